@@ -1,0 +1,72 @@
+//! `Authenticated`: the bearer token checked and the user reloaded on every
+//! request, so deactivation and role changes apply at once.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use furrow_domain::auth::Actor;
+use furrow_domain::roles::Permission;
+use furrow_domain::users::UserView;
+use futures_util::future::LocalBoxFuture;
+
+/// The signed-in user making the request.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub actor: Actor,
+    pub user: UserView,
+}
+
+impl Authenticated {
+    /// 403 unless the user's roles grant `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        if self.actor.can(permission) {
+            Ok(())
+        } else {
+            let p = serde_json::to_value(permission)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            Err(ApiError::Forbidden(format!(
+                "your roles do not allow this ({p})"
+            )))
+        }
+    }
+}
+
+impl FromRequest for Authenticated {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(|t| t.trim().to_owned());
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+            let token = token.ok_or_else(|| {
+                ApiError::Unauthorized(
+                    "send an access token as Authorization: Bearer <token>".into(),
+                )
+            })?;
+            let claims = state.jwt.verify(&token).map_err(|e| {
+                ApiError::Unauthorized(format!("the access token is not valid ({e})"))
+            })?;
+            let (actor, user) = furrow_store::users::actor(&state.store, claims.sub)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::Unauthorized("the account no longer exists or is deactivated".into())
+                })?;
+            Ok(Authenticated { actor, user })
+        })
+    }
+}

@@ -1,0 +1,18 @@
+//! Furrow's HTTP layer: actix-web routes, authentication, problem+json errors,
+//! the OpenAPI document, and serving the SPA. Handlers parse, authorise, call
+//! one store operation and map its result; business rules live in `domain`.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod routes;
+pub mod server;
+pub mod spa;
+pub mod state;
+pub mod telemetry;
+
+pub use config::Config;
+pub use error::ApiError;

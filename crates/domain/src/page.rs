@@ -1,0 +1,40 @@
+//! Keyset pagination: a page of items and the opaque cursor of the next one.
+
+use serde::{Deserialize, Serialize};
+
+/// Largest page a client may ask for.
+pub const MAX_PAGE_SIZE: u64 = 200;
+/// Page size when the client does not say.
+pub const DEFAULT_PAGE_SIZE: u64 = 50;
+
+/// One page of a list. Pass `next_cursor` back as `cursor` for the next page;
+/// it is absent on the last page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    /// The items of this page, in the list's order.
+    pub items: Vec<T>,
+    /// Cursor of the next page; absent when this is the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// Clamps a requested page size into `1..=MAX_PAGE_SIZE`.
+pub fn clamp_limit(requested: Option<u64>) -> u64 {
+    requested
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .clamp(1, MAX_PAGE_SIZE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_size_defaults_and_is_bounded() {
+        assert_eq!(clamp_limit(None), DEFAULT_PAGE_SIZE);
+        assert_eq!(clamp_limit(Some(0)), 1);
+        assert_eq!(clamp_limit(Some(10_000)), MAX_PAGE_SIZE);
+        assert_eq!(clamp_limit(Some(7)), 7);
+    }
+}

@@ -1,0 +1,220 @@
+//! Opening the database with the durability Furrow promises, and write
+//! transactions that do not trip over each other on SQLite.
+
+use furrow_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqlxSqliteConnector, TransactionTrait,
+};
+use std::ops::Deref;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+/// Which database engine is behind the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database handle shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    backend: Backend,
+    /// SQLite has one writer at a time. Taking this lock before `BEGIN` queues
+    /// writers in the process instead of letting a deferred transaction fail with
+    /// SQLITE_BUSY when it upgrades to a write. PostgreSQL needs no such lock.
+    sqlite_writer: Option<Arc<Mutex<()>>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+/// How to open the database.
+#[derive(Debug, Clone)]
+pub struct ConnectSettings {
+    /// Connections in the pool.
+    pub max_connections: u32,
+    /// SQLite only: `synchronous=FULL` (the default) makes every acknowledged
+    /// commit survive a power cut; `NORMAL` risks the last commits.
+    pub sqlite_synchronous_full: bool,
+}
+
+impl Default for ConnectSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 8,
+            sqlite_synchronous_full: true,
+        }
+    }
+}
+
+impl Store {
+    /// Opens `url` (`sqlite://...` or `postgres://...`) with default settings.
+    pub async fn connect(url: &str) -> Result<Self, DbErr> {
+        Self::connect_with(url, &ConnectSettings::default()).await
+    }
+
+    /// Opens `url` with explicit settings.
+    pub async fn connect_with(url: &str, settings: &ConnectSettings) -> Result<Self, DbErr> {
+        if url.starts_with("sqlite:") {
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| DbErr::Custom(format!("bad SQLite URL: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(if settings.sqlite_synchronous_full {
+                    SqliteSynchronous::Full
+                } else {
+                    SqliteSynchronous::Normal
+                })
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            // Each in-memory connection would be its own empty database.
+            let max = if in_memory {
+                1
+            } else {
+                settings.max_connections
+            };
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max)
+                .min_connections(1)
+                .connect_with(opts)
+                .await
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?;
+            Ok(Self {
+                db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+                backend: Backend::Sqlite,
+                sqlite_writer: Some(Arc::new(Mutex::new(()))),
+            })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let mut opts = ConnectOptions::new(url.to_owned());
+            opts.max_connections(settings.max_connections.max(2))
+                .min_connections(1)
+                .connect_timeout(Duration::from_secs(10))
+                .sqlx_logging(false);
+            Ok(Self {
+                db: Database::connect(opts).await?,
+                backend: Backend::Postgres,
+                sqlite_writer: None,
+            })
+        } else {
+            Err(DbErr::Custom(format!(
+                "unsupported database URL (use sqlite:// or postgres://): {}",
+                redact(url)
+            )))
+        }
+    }
+
+    /// Brings the schema up to date.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.db, None).await
+    }
+
+    /// Applied and pending migrations, for `furrow migrate --status`.
+    pub async fn migration_status(&self) -> Result<(Vec<String>, Vec<String>), DbErr> {
+        let applied = Migrator::get_applied_migrations(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.name().to_owned())
+            .collect();
+        let pending = Migrator::get_pending_migrations(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.name().to_owned())
+            .collect();
+        Ok((applied, pending))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The connection for reads.
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Answers when the database does (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.db.ping().await
+    }
+
+    /// Starts a write transaction. Commit it; dropping it rolls back.
+    pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
+        let guard = match &self.sqlite_writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        let txn = self.db.begin().await?;
+        Ok(WriteTx { txn, _guard: guard })
+    }
+
+    /// Runs raw SQL (bench and test setup only).
+    pub async fn execute_unprepared(&self, sql: &str) -> Result<(), DbErr> {
+        self.db.execute_unprepared(sql).await.map(|_| ())
+    }
+}
+
+/// An open write transaction. Field order matters: the transaction ends before
+/// the writer lock is released.
+pub struct WriteTx {
+    txn: DatabaseTransaction,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+/// Hides the password of a database URL for logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_hides_only_the_password() {
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(
+            redact("sqlite://furrow.db?mode=rwc"),
+            "sqlite://furrow.db?mode=rwc"
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! Furrow's persistence on sea-orm: SQLite (embedded default) and PostgreSQL
+//! from the same code.
+//!
+//! Repositories are plain async functions over a [`Store`] (or an open write
+//! transaction); they apply the `domain` rules and the actor's object scope in
+//! their queries, write the audit event in the same transaction, and return
+//! `domain` types. Handlers never see an entity.
+
+pub mod audit;
+pub mod db;
+pub mod dealers;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod password;
+pub mod sessions;
+pub mod users;
+
+pub use db::{Backend, Store, WriteTx};
+pub use error::StoreError;
+pub use sea_orm;

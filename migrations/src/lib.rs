@@ -1,0 +1,15 @@
+//! Furrow's schema, one file per change. SeaQuery DSL only, so SQLite and
+//! PostgreSQL share every migration. Merged migrations are never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_identity;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_create_identity::Migration)]
+    }
+}
