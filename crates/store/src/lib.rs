@@ -14,6 +14,7 @@ pub mod entities;
 pub mod error;
 pub mod password;
 pub mod sessions;
+pub mod testing;
 pub mod users;
 
 pub use db::{Backend, Store, WriteTx};

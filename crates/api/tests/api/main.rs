@@ -1,0 +1,9 @@
+//! API tests: the real server on a random port, spoken to over HTTP, on a
+//! fresh database per test (SQLite, or PostgreSQL when TEST_DATABASE_URL is set).
+
+mod auth;
+mod errors;
+mod helpers;
+mod openapi;
+mod operations;
+mod users;

@@ -1,0 +1,31 @@
+use furrow_domain::Role;
+use furrow_domain::auth::Actor;
+use furrow_domain::users::CreateUserRequest;
+use furrow_store::Store;
+
+pub use furrow_store::testing::fresh_store;
+
+pub fn new_user(username: &str, roles: &[Role]) -> CreateUserRequest {
+    CreateUserRequest {
+        username: username.into(),
+        display_name: format!("{username} 名"),
+        password: "a-good-password".into(),
+        roles: roles.to_vec(),
+        dealer_id: None,
+        department: None,
+        locale: None,
+    }
+}
+
+/// An admin actor backed by a real user row.
+pub async fn admin(store: &Store) -> Actor {
+    let u = furrow_store::users::create(store, None, &new_user("root", &[Role::Admin]))
+        .await
+        .unwrap();
+    Actor {
+        user_id: u.id,
+        username: u.username,
+        roles: u.roles,
+        dealer_id: None,
+    }
+}
