@@ -5,6 +5,25 @@ use crate::error::ApiError;
 use actix_web::HttpRequest;
 use actix_web::http::header;
 
+/// A 200 answer carrying the record's ETag.
+pub fn ok_with_etag<T: serde::Serialize>(version: i32, body: &T) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(version)))
+        .json(body)
+}
+
+/// A 201 answer with the record's ETag and Location.
+pub fn created<T: serde::Serialize>(
+    version: i32,
+    location: String,
+    body: &T,
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Created()
+        .insert_header((header::ETAG, etag(version)))
+        .insert_header((header::LOCATION, location))
+        .json(body)
+}
+
 /// The strong ETag of a record version (`"3"`).
 pub fn etag(version: i32) -> String {
     format!("\"{version}\"")

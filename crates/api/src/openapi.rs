@@ -26,6 +26,10 @@ use utoipa::{Modify, OpenApi};
         (name = "auth", description = "Sign-in, tokens, the signed-in user"),
         (name = "users", description = "User administration"),
         (name = "dealers", description = "Dealers (经销商)"),
+        (name = "customers", description = "Customer archive (客户档案)"),
+        (name = "product-models", description = "Product models (产品型号) and technical parameters"),
+        (name = "machines", description = "Product archive (产品档案): machines by serial number"),
+        (name = "engineers", description = "Service engineers: skills, home base, availability"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

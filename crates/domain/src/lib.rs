@@ -5,9 +5,12 @@
 //! `wasm32-unknown-unknown`, so the SPA decodes exactly what the API encodes.
 //! Server-only derives (OpenAPI schemas) sit behind the `openapi` feature.
 
+pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod dealers;
+pub mod import;
+pub mod master;
 pub mod page;
 pub mod problem;
 pub mod roles;

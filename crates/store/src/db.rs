@@ -187,6 +187,13 @@ impl Deref for WriteTx {
     }
 }
 
+/// The current time at the microsecond precision both databases store, so a
+/// value read back equals the value written (keyset cursors depend on it).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    let t = chrono::Utc::now();
+    chrono::DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
 /// Hides the password of a database URL for logs.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {

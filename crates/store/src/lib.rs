@@ -6,13 +6,21 @@
 //! their queries, write the audit event in the same transaction, and return
 //! `domain` types. Handlers never see an entity.
 
+pub mod archives;
 pub mod audit;
+pub mod cursor;
+pub mod customers;
 pub mod db;
 pub mod dealers;
 pub mod demo;
+pub mod engineers;
 pub mod entities;
 pub mod error;
+pub mod import;
+pub mod machines;
 pub mod password;
+pub mod product_models;
+pub mod sequences;
 pub mod sessions;
 pub mod testing;
 pub mod users;

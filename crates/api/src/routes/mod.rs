@@ -3,9 +3,13 @@
 //! from the very routes that serve requests and cannot drift from them.
 
 pub mod auth;
+pub mod customers;
 pub mod dealers;
+pub mod engineers;
 pub mod health;
+pub mod machines;
 pub mod me;
+pub mod product_models;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -16,4 +20,8 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     me::configure(cfg);
     users::configure(cfg);
     dealers::configure(cfg);
+    customers::configure(cfg);
+    product_models::configure(cfg);
+    machines::configure(cfg);
+    engineers::configure(cfg);
 }

@@ -2,9 +2,8 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::{etag, if_match};
+use crate::http::{created, if_match, ok_with_etag};
 use crate::state::AppState;
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use furrow_domain::Page;
 use furrow_domain::Permission;
@@ -42,9 +41,7 @@ pub struct UserListQuery {
 }
 
 fn with_etag(user: UserView) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(user.version)))
-        .json(user)
+    ok_with_etag(user.version, &user)
 }
 
 /// Lists users by login name.
@@ -82,10 +79,11 @@ async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ManageUsers)?;
     let user = users::create(&state.store, Some(&auth.actor), &body).await?;
-    Ok(HttpResponse::Created()
-        .insert_header((header::ETAG, etag(user.version)))
-        .insert_header((header::LOCATION, format!("/api/v1/users/{}", user.id)))
-        .json(user))
+    Ok(created(
+        user.version,
+        format!("/api/v1/users/{}", user.id),
+        &user,
+    ))
 }
 
 /// One user.

@@ -4,6 +4,7 @@
 mod auth;
 mod errors;
 mod helpers;
+mod master_data;
 mod openapi;
 mod operations;
 mod users;

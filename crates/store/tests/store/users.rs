@@ -168,5 +168,8 @@ async fn demo_data_loads_once_with_a_dealer_bound_dealer_account() {
         .unwrap();
     assert_eq!(visible.items.len(), 1, "a dealer sees only its own dealer");
     assert_eq!(Some(visible.items[0].id), dealer.dealer_id);
-    assert_eq!(users::demo_accounts_active(&store).await.unwrap().len(), 9);
+    assert_eq!(
+        users::demo_accounts_active(&store).await.unwrap().len(),
+        furrow_store::demo::DEMO_USERNAMES.len()
+    );
 }

@@ -1,0 +1,78 @@
+//! Opaque keyset cursors: the sort key and id of the last row of a page.
+
+use crate::StoreError;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use furrow_domain::validation::Validator;
+use uuid::Uuid;
+
+/// Encodes a (key, id) position.
+pub fn encode(key: &str, id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{key}\u{1f}{id}"))
+}
+
+/// Decodes a cursor made by [`encode`]; a tampered one is a field error.
+pub fn decode(cursor: &str) -> Result<(String, Uuid), StoreError> {
+    let bad = || {
+        let mut v = Validator::new();
+        v.error(
+            "cursor",
+            "invalid",
+            "the cursor is not one this API returned",
+        );
+        StoreError::Validation(v.finish().unwrap_err())
+    };
+    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let text = String::from_utf8(raw).map_err(|_| bad())?;
+    let (key, id) = text.split_once('\u{1f}').ok_or_else(bad)?;
+    Ok((key.to_owned(), id.parse().map_err(|_| bad())?))
+}
+
+/// Encodes an `updated_at` position (sync order).
+pub fn encode_time(at: DateTime<Utc>, id: Uuid) -> String {
+    encode(&at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), id)
+}
+
+/// Decodes an `updated_at` position.
+pub fn decode_time(cursor: &str) -> Result<(DateTime<Utc>, Uuid), StoreError> {
+    let (key, id) = decode(cursor)?;
+    let at = DateTime::parse_from_rfc3339(&key)
+        .map_err(|_| decode("!").unwrap_err())?
+        .with_timezone(&Utc);
+    Ok((at, id))
+}
+
+/// A `LIKE` pattern matching `text` anywhere, with wildcards in it escaped.
+pub fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        let id = Uuid::now_v7();
+        assert_eq!(
+            decode(&encode("C0001", id)).unwrap(),
+            ("C0001".to_owned(), id)
+        );
+        let at = Utc::now();
+        let (back, _) = decode_time(&encode_time(at, id)).unwrap();
+        assert_eq!(back.timestamp_micros(), at.timestamp_micros());
+        assert!(decode("not-a-cursor").is_err());
+    }
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(contains_pattern(" 50%_A "), "%50\\%\\_a%");
+    }
+}

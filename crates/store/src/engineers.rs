@@ -1,0 +1,205 @@
+//! Engineer profiles: skills by machine category, home base, availability.
+
+use crate::cursor::{contains_pattern, decode, encode};
+use crate::customers::page_end;
+use crate::db::now;
+use crate::entities::{engineer_profile, user};
+use crate::error::{StoreError, check_version};
+use crate::{Store, audit};
+use furrow_domain::Role;
+use furrow_domain::auth::Actor;
+use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory, clean};
+use furrow_domain::page::{Page, clamp_limit};
+use furrow_domain::roles::parse_roles;
+use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
+};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Default)]
+pub struct EngineerFilter {
+    pub q: Option<String>,
+    pub skill: Option<MachineCategory>,
+    pub active: Option<bool>,
+    pub cursor: Option<String>,
+    pub limit: Option<u64>,
+}
+
+fn skills_of(s: &str) -> Vec<MachineCategory> {
+    s.split(',').filter_map(MachineCategory::parse).collect()
+}
+
+fn view(u: &user::Model, p: Option<&engineer_profile::Model>) -> EngineerView {
+    EngineerView {
+        user_id: u.id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        skills: p.map(|p| skills_of(&p.skills)).unwrap_or_default(),
+        home_base: p.and_then(|p| p.home_base.clone()),
+        lat: p.and_then(|p| p.lat),
+        lon: p.and_then(|p| p.lon),
+        phone: p.and_then(|p| p.phone.clone()),
+        active: u.active && p.is_none_or(|p| p.active),
+        version: p.map(|p| p.version).unwrap_or(0),
+        updated_at: p.map(|p| p.updated_at).unwrap_or(u.updated_at),
+    }
+}
+
+fn is_engineer(u: &user::Model) -> bool {
+    parse_roles(&u.roles)
+        .unwrap_or_default()
+        .contains(&Role::Engineer)
+}
+
+async fn hydrate(
+    conn: &impl ConnectionTrait,
+    users: Vec<user::Model>,
+) -> Result<Vec<EngineerView>, StoreError> {
+    let ids: Vec<Uuid> = users.iter().map(|u| u.id).collect();
+    let profiles: HashMap<Uuid, engineer_profile::Model> = engineer_profile::Entity::find()
+        .filter(engineer_profile::Column::UserId.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.user_id, p))
+        .collect();
+    Ok(users.iter().map(|u| view(u, profiles.get(&u.id))).collect())
+}
+
+/// Users holding the engineer role, by login name, with their profiles.
+pub async fn list(store: &Store, f: &EngineerFilter) -> Result<Page<EngineerView>, StoreError> {
+    let limit = clamp_limit(f.limit);
+    // Roles are a short comma list; the LIKE narrows, `is_engineer` decides.
+    let mut q = user::Entity::find()
+        .filter(user::Column::Roles.contains("engineer"))
+        .order_by_asc(user::Column::Username);
+    if let Some(c) = &f.cursor {
+        q = q.filter(user::Column::Username.gt(decode(c)?.0));
+    }
+    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        let p = contains_pattern(text);
+        q = q.filter(
+            Condition::any()
+                .add(Expr::col(user::Column::Username).like(LikeExpr::new(p.clone()).escape('\\')))
+                .add(
+                    Expr::expr(Func::lower(Expr::col(user::Column::DisplayName)))
+                        .like(LikeExpr::new(p).escape('\\')),
+                ),
+        );
+    }
+    if let Some(skill) = f.skill {
+        let ids = engineer_profile::Entity::find()
+            .select_only()
+            .column(engineer_profile::Column::UserId)
+            .filter(engineer_profile::Column::Skills.contains(skill.as_str()))
+            .into_query();
+        q = q.filter(user::Column::Id.in_subquery(ids));
+    }
+    let mut rows: Vec<user::Model> = q
+        .limit(limit + 1)
+        .all(store.conn())
+        .await?
+        .into_iter()
+        .filter(is_engineer)
+        .collect();
+    let next = page_end(&mut rows, limit).map(|u| encode(&u.username, u.id));
+    let mut items = hydrate(store.conn(), rows).await?;
+    if let Some(a) = f.active {
+        items.retain(|e| e.active == a);
+    }
+    Ok(Page {
+        items,
+        next_cursor: next,
+    })
+}
+
+pub async fn get(store: &Store, user_id: Uuid) -> Result<EngineerView, StoreError> {
+    let u = user::Entity::find_by_id(user_id)
+        .one(store.conn())
+        .await?
+        .filter(is_engineer)
+        .ok_or(StoreError::NotFound)?;
+    Ok(hydrate(store.conn(), vec![u]).await?.remove(0))
+}
+
+/// Creates or replaces an engineer's profile.
+pub async fn put_profile(
+    store: &Store,
+    actor: &Actor,
+    user_id: Uuid,
+    expected: Option<i32>,
+    input: &EngineerProfileInput,
+) -> Result<EngineerView, StoreError> {
+    input.validate()?;
+    let tx = store.begin_write().await?;
+    let u = user::Entity::find_by_id(user_id)
+        .one(&*tx)
+        .await?
+        .filter(is_engineer)
+        .ok_or(StoreError::NotFound)?;
+    let current = engineer_profile::Entity::find_by_id(user_id)
+        .one(&*tx)
+        .await?;
+    check_version(expected, current.as_ref().map(|p| p.version).unwrap_or(0))?;
+    let mut skills: Vec<MachineCategory> = input.skills.clone();
+    skills.sort();
+    skills.dedup();
+    let before = view(&u, current.as_ref());
+    let model = engineer_profile::Model {
+        user_id,
+        skills: skills
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        home_base: clean(&input.home_base),
+        lat: input.lat,
+        lon: input.lon,
+        phone: clean(&input.phone),
+        active: input.active,
+        version: current.as_ref().map(|p| p.version + 1).unwrap_or(1),
+        updated_at: now(),
+    };
+    // From a Model every field is "unchanged"; mark them all for writing.
+    let am = engineer_profile::ActiveModel::from(model.clone()).reset_all();
+    if current.is_some() {
+        engineer_profile::Entity::update(am).exec(&*tx).await?;
+    } else {
+        engineer_profile::Entity::insert(am)
+            .exec_without_returning(&*tx)
+            .await?;
+    }
+    let after = view(&u, Some(&model));
+    let to_json = |e: &EngineerView| serde_json::json!({"skills": e.skills, "home_base": e.home_base, "lat": e.lat, "lon": e.lon, "phone": e.phone, "active": e.active});
+    audit::record(
+        &*tx,
+        Some(actor),
+        "engineer",
+        user_id,
+        "profile_updated",
+        audit::diff(&to_json(&before), &to_json(&after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Active engineers with their profiles (for dispatch suggestions).
+pub async fn active_with_profiles(
+    conn: &impl ConnectionTrait,
+) -> Result<Vec<EngineerView>, StoreError> {
+    let users: Vec<user::Model> = user::Entity::find()
+        .filter(user::Column::Roles.contains("engineer"))
+        .filter(user::Column::Active.eq(true))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(is_engineer)
+        .collect();
+    let mut all = hydrate(conn, users).await?;
+    all.retain(|e| e.active);
+    Ok(all)
+}

@@ -1,0 +1,356 @@
+//! Spreadsheet import (批量导入) of customers, product models and machines.
+//!
+//! One pass plans every row: references are resolved from maps loaded in a
+//! few bulk queries, each row is compared with its stored record (so a second
+//! import of the same file finds everything `unchanged` and writes nothing),
+//! and duplicates within the file are caught. A real import with no errors
+//! then writes the plan in one write transaction with batched inserts; one bad
+//! row and nothing is written.
+
+mod customers;
+mod decode;
+mod machines;
+mod product_models;
+
+pub use decode::{SheetRow, decode};
+
+use crate::entities::audit_event;
+use crate::error::StoreError;
+use crate::{Store, db};
+use chrono::{DateTime, Utc};
+use furrow_domain::auth::Actor;
+use furrow_domain::import::{
+    HeaderMap, ImportAction, ImportCellError, ImportKind, ImportReport, ImportRowResult,
+};
+use furrow_domain::validation::Validator;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Iterable,
+    QueryFilter, Select,
+};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// How the uploaded bytes are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Comma- (or tab-) separated text.
+    Csv,
+    /// An Excel 2007+ workbook; its first sheet is read.
+    Xlsx,
+}
+
+/// Keys per `IN (...)` query when loading stored records: well under the
+/// bind-variable limits of SQLite (32766) and PostgreSQL (65535).
+const LOAD_CHUNK: usize = 1000;
+/// Rows per multi-row INSERT, further capped by the bind variables it needs.
+const INSERT_CHUNK: usize = 500;
+const MAX_BIND_VARS: usize = 30_000;
+
+/// Imports a file, or with `dry_run` only says what importing it would do.
+///
+/// A file that cannot be read at all is a validation error on `file`; problems
+/// with the header or rows come back in the report, and then nothing is written.
+pub async fn run(
+    store: &Store,
+    actor: &Actor,
+    kind: ImportKind,
+    bytes: &[u8],
+    format: FileFormat,
+    dry_run: bool,
+) -> Result<ImportReport, StoreError> {
+    if kind == ImportKind::ProductModels && actor.dealer_scope().is_some() {
+        return Err(StoreError::Forbidden(
+            "dealers cannot import product models".into(),
+        ));
+    }
+    // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
+    let owned = bytes.to_vec();
+    let rows = tokio::task::spawn_blocking(move || decode(&owned, format))
+        .await
+        .map_err(|e| StoreError::Db(DbErr::Custom(format!("Failed to decode the file: {e}"))))?
+        .map_err(file_error)?;
+    let mut report = ImportReport::new(kind, dry_run);
+    let (header_row, data) = rows
+        .split_first()
+        .ok_or_else(|| file_error("the file has no rows".into()))?;
+    report.total_rows = data.len() as u32;
+    let header = match HeaderMap::new(kind, &header_row.cells) {
+        Ok(h) => h,
+        Err(errors) => {
+            report.push(ImportRowResult {
+                row: header_row.number,
+                key: String::new(),
+                action: ImportAction::Error,
+                errors,
+            });
+            return Ok(report);
+        }
+    };
+    report.ignored_columns = header.ignored_columns();
+    let ctx = Ctx {
+        actor,
+        now: db::now(),
+    };
+    if dry_run {
+        plan_and_write(store.conn(), &ctx, &header, data, &mut report, false).await?;
+        return Ok(report);
+    }
+    // Planned inside the write transaction, so the comparison with stored
+    // records holds until the commit.
+    let tx = store.begin_write().await?;
+    plan_and_write(&*tx, &ctx, &header, data, &mut report, true).await?;
+    if report.has_errors() {
+        return Ok(report);
+    }
+    tx.commit().await?;
+    report.applied = true;
+    tracing::info!(
+        kind = kind.as_str(),
+        created = report.created,
+        updated = report.updated,
+        unchanged = report.unchanged,
+        "spreadsheet imported"
+    );
+    Ok(report)
+}
+
+async fn plan_and_write(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx<'_>,
+    header: &HeaderMap,
+    rows: &[SheetRow],
+    report: &mut ImportReport,
+    write: bool,
+) -> Result<(), StoreError> {
+    use crate::entities::{customer, machine, product_model};
+    match header.kind() {
+        ImportKind::Customers => {
+            let plan = customers::plan(conn, ctx, header, rows, report).await?;
+            if write && !report.has_errors() {
+                plan.write(conn, customer::Column::Id).await?;
+            }
+        }
+        ImportKind::ProductModels => {
+            let plan = product_models::plan(conn, ctx, header, rows, report).await?;
+            if write && !report.has_errors() {
+                plan.write(conn, product_model::Column::Id).await?;
+            }
+        }
+        ImportKind::Machines => {
+            let plan = machines::plan(conn, ctx, header, rows, report).await?;
+            if write && !report.has_errors() {
+                plan.write(conn, machine::Column::Id).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn file_error(message: String) -> StoreError {
+    let mut v = Validator::new();
+    v.error("file", "unreadable", message);
+    v.finish().unwrap_err().into()
+}
+
+/// Who imports, and the one timestamp every written row gets.
+pub(crate) struct Ctx<'a> {
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+}
+
+/// What a row will write once the whole file is known to be good.
+pub(crate) struct Plan<A> {
+    inserts: Vec<A>,
+    updates: Vec<(Uuid, A)>,
+    audits: Vec<audit_event::ActiveModel>,
+}
+
+impl<A> Plan<A>
+where
+    A: ActiveModelTrait + Send + Clone,
+{
+    fn new() -> Self {
+        Self {
+            inserts: Vec::new(),
+            updates: Vec::new(),
+            audits: Vec::new(),
+        }
+    }
+
+    /// A new record, with its "imported" audit event.
+    fn create(
+        &mut self,
+        ctx: &Ctx<'_>,
+        entity_type: &str,
+        id: Uuid,
+        row: A,
+        changes: serde_json::Value,
+    ) {
+        self.audits.push(audit_row(ctx, entity_type, id, changes));
+        self.inserts.push(row);
+    }
+
+    /// A changed record, with its "imported" audit event listing the changes.
+    fn update(
+        &mut self,
+        ctx: &Ctx<'_>,
+        entity_type: &str,
+        id: Uuid,
+        row: A,
+        changes: serde_json::Value,
+    ) {
+        self.audits.push(audit_row(ctx, entity_type, id, changes));
+        self.updates.push((id, row));
+    }
+
+    /// Writes the plan: inserts and audit events in multi-row statements.
+    async fn write(
+        self,
+        conn: &impl ConnectionTrait,
+        id_column: <A::Entity as EntityTrait>::Column,
+    ) -> Result<(), DbErr> {
+        insert_chunked(conn, self.inserts).await?;
+        for (id, row) in self.updates {
+            A::Entity::update_many()
+                .set(row)
+                .filter(id_column.eq(id))
+                .exec(conn)
+                .await?;
+        }
+        insert_chunked(conn, self.audits).await
+    }
+}
+
+async fn insert_chunked<A>(conn: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), DbErr>
+where
+    A: ActiveModelTrait + Send + Clone,
+{
+    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter()
+        .count()
+        .max(1);
+    let per_statement = INSERT_CHUNK.min(MAX_BIND_VARS / columns).max(1);
+    for chunk in rows.chunks(per_statement) {
+        A::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The audit event of an imported record: the same shape `audit::record`
+/// writes, built here so thousands of them go out in a few statements.
+fn audit_row(
+    ctx: &Ctx<'_>,
+    entity_type: &str,
+    entity_id: Uuid,
+    changes: serde_json::Value,
+) -> audit_event::ActiveModel {
+    audit_event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        at: Set(ctx.now),
+        actor_id: Set(Some(ctx.actor.user_id)),
+        actor_name: Set(ctx.actor.username.clone()),
+        entity_type: Set(entity_type.to_owned()),
+        entity_id: Set(entity_id),
+        action: Set("imported".to_owned()),
+        changes: Set(changes),
+    }
+}
+
+/// Stored records whose `column` is one of `keys`, a chunk of keys per query.
+async fn load_by<E>(
+    conn: &impl ConnectionTrait,
+    select: Select<E>,
+    column: E::Column,
+    keys: &HashSet<String>,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: EntityTrait,
+{
+    let keys: Vec<&String> = keys.iter().filter(|k| !k.is_empty()).collect();
+    let mut out = Vec::new();
+    for chunk in keys.chunks(LOAD_CHUNK) {
+        out.extend(
+            select
+                .clone()
+                .filter(column.is_in(chunk.iter().map(|k| k.as_str())))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// The distinct trimmed values of `field` in the rows.
+fn distinct(header: &HeaderMap, rows: &[SheetRow], field: &str) -> HashSet<String> {
+    rows.iter()
+        .filter_map(|r| header.cell(&r.cells, field))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Dealer ids by code; the dealer table is small, so it is loaded whole.
+async fn dealer_codes(
+    conn: &impl ConnectionTrait,
+    header: &HeaderMap,
+    actor: &Actor,
+) -> Result<HashMap<String, Uuid>, DbErr> {
+    use crate::entities::dealer;
+    // A dealer-side actor's own dealer is forced, so its column is not read.
+    if !header.has("dealer_code") || actor.dealer_scope().is_some() {
+        return Ok(HashMap::new());
+    }
+    Ok(dealer::Entity::find()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.code, d.id))
+        .collect())
+}
+
+/// Finds the second and later rows with the same key.
+#[derive(Default)]
+struct Seen(HashMap<String, u32>);
+
+impl Seen {
+    /// Records the row's key; an error when an earlier row had it.
+    fn check(&mut self, header: &HeaderMap, key: &str, row: u32) -> Option<ImportCellError> {
+        if key.is_empty() {
+            return None;
+        }
+        let field = header.kind().key_field();
+        match self.0.get(key) {
+            Some(first) => Some(ImportCellError::new(
+                &header.column_of(field),
+                field,
+                "duplicate",
+                format!("`{key}` is already on row {first} of this file"),
+            )),
+            None => {
+                self.0.insert(key.to_owned(), row);
+                None
+            }
+        }
+    }
+}
+
+/// Adds a row to the report: an error when it has errors, else `action`.
+fn outcome(
+    report: &mut ImportReport,
+    row: u32,
+    key: &str,
+    action: ImportAction,
+    errors: Vec<ImportCellError>,
+) {
+    let action = if errors.is_empty() {
+        action
+    } else {
+        ImportAction::Error
+    };
+    report.push(ImportRowResult {
+        row,
+        key: key.to_owned(),
+        action,
+        errors,
+    });
+}

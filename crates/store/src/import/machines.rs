@@ -1,0 +1,215 @@
+//! Planning a machine import: rows keyed by serial number, naming their model
+//! and owner by code. Models and owners must exist before (import customers
+//! and models first).
+
+use super::{Ctx, Plan, Seen, SheetRow, dealer_codes, distinct, load_by, outcome};
+use crate::audit;
+use crate::entities::{customer, machine, product_model};
+use crate::error::StoreError;
+use crate::machines::{apply, audit_json};
+use furrow_domain::import::{
+    DealerRef, HeaderMap, ImportAction, ImportCellError, ImportReport, parse_machine,
+};
+use furrow_domain::master::{
+    MachineCategory, MachineInput, MachineStatus, MachineView, warranty_end_from_sale,
+};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, TryIntoModel};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn input_of(m: &machine::Model) -> MachineInput {
+    MachineInput {
+        serial_number: m.serial_number.clone(),
+        model_id: m.model_id,
+        customer_id: m.customer_id,
+        dealer_id: m.dealer_id,
+        sale_date: m.sale_date,
+        warranty_end: m.warranty_end,
+        engine_hours: m.engine_hours,
+        status: MachineStatus::parse(&m.status),
+        notes: m.notes.clone(),
+    }
+}
+
+/// The view the audit summary is made from. Names come from the records at
+/// hand; like `machines::hydrate`, a reference not loaded here reads as blank.
+fn view_of(
+    m: machine::Model,
+    models: &HashMap<Uuid, &product_model::Model>,
+    owners: &HashMap<Uuid, &customer::Model>,
+) -> MachineView {
+    let model = models.get(&m.model_id);
+    MachineView {
+        id: m.id,
+        serial_number: m.serial_number,
+        model_id: m.model_id,
+        model_code: model.map(|x| x.code.clone()).unwrap_or_default(),
+        model_name: model.map(|x| x.name.clone()).unwrap_or_default(),
+        category: model
+            .and_then(|x| MachineCategory::parse(&x.category))
+            .unwrap_or(MachineCategory::Other),
+        customer_id: m.customer_id,
+        customer_name: owners
+            .get(&m.customer_id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        dealer_id: m.dealer_id,
+        sale_date: m.sale_date,
+        warranty_end: m.warranty_end,
+        engine_hours: m.engine_hours,
+        status: MachineStatus::parse(&m.status).unwrap_or(MachineStatus::Operational),
+        notes: m.notes,
+        active: m.active,
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    }
+}
+
+pub(super) async fn plan(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx<'_>,
+    header: &HeaderMap,
+    rows: &[SheetRow],
+    report: &mut ImportReport,
+) -> Result<Plan<machine::ActiveModel>, StoreError> {
+    let actor = ctx.actor;
+    // Every machine with these serials, whoever's: another dealer's serial is taken.
+    let existing: HashMap<String, machine::Model> = load_by(
+        conn,
+        machine::Entity::find(),
+        machine::Column::SerialNumber,
+        &distinct(header, rows, "serial_number"),
+    )
+    .await?
+    .into_iter()
+    .map(|m| (m.serial_number.clone(), m))
+    .collect();
+    let models: Vec<product_model::Model> = load_by(
+        conn,
+        product_model::Entity::find(),
+        product_model::Column::Code,
+        &distinct(header, rows, "model_code"),
+    )
+    .await?;
+    // Owners only among the customers the actor may see: others read as unknown.
+    let owners: Vec<customer::Model> = load_by(
+        conn,
+        crate::customers::scoped(actor),
+        customer::Column::Code,
+        &distinct(header, rows, "customer_code"),
+    )
+    .await?;
+    let model_by_code: HashMap<&str, &product_model::Model> =
+        models.iter().map(|m| (m.code.as_str(), m)).collect();
+    let owner_by_code: HashMap<&str, &customer::Model> =
+        owners.iter().map(|c| (c.code.as_str(), c)).collect();
+    let model_by_id: HashMap<Uuid, &product_model::Model> =
+        models.iter().map(|m| (m.id, m)).collect();
+    let owner_by_id: HashMap<Uuid, &customer::Model> = owners.iter().map(|c| (c.id, c)).collect();
+    let dealers = dealer_codes(conn, header, actor).await?;
+    let own = actor.dealer_scope();
+    let mut seen = Seen::default();
+    let mut plan = Plan::new();
+    for r in rows {
+        let key = header.key(&r.cells);
+        let current = existing.get(key);
+        let base = current.map(input_of);
+        let (row, mut errors) = parse_machine(header, &r.cells, base.as_ref());
+        errors.extend(seen.check(header, key, r.number));
+        if let (Some(own), Some(m)) = (own, current)
+            && m.dealer_id != Some(own)
+        {
+            errors.push(ImportCellError::new(
+                &header.column_of("serial_number"),
+                "serial_number",
+                "taken",
+                format!("a machine with serial number {key} exists"),
+            ));
+        }
+        let model = model_by_code.get(row.model_code.as_str()).copied();
+        if model.is_none() && !row.model_code.is_empty() {
+            errors.push(ImportCellError::new(
+                &header.column_of("model_code"),
+                "model_code",
+                "unknown",
+                format!("no product model has the code {}", row.model_code),
+            ));
+        }
+        let owner = owner_by_code.get(row.customer_code.as_str()).copied();
+        if owner.is_none() && !row.customer_code.is_empty() {
+            errors.push(ImportCellError::new(
+                &header.column_of("customer_code"),
+                "customer_code",
+                "unknown",
+                format!("no customer you can see has the code {}", row.customer_code),
+            ));
+        }
+        let dealer_id = match (own, &row.dealer) {
+            (Some(own), _) => Some(own),
+            (None, DealerRef::Code(code)) => dealers.get(code).copied().or_else(|| {
+                errors.push(ImportCellError::new(
+                    &header.column_of("dealer_code"),
+                    "dealer_code",
+                    "unknown",
+                    format!("no dealer has the code {code}"),
+                ));
+                None
+            }),
+            // No dealer column: an existing machine keeps its dealer.
+            (None, DealerRef::Unspecified) if current.is_some() => {
+                base.as_ref().and_then(|b| b.dealer_id)
+            }
+            // As in the API: the machine is sold by the owner's dealer.
+            (None, _) => owner.and_then(|o| o.dealer_id),
+        };
+        let (Some(model), Some(owner), true) = (model, owner, errors.is_empty()) else {
+            outcome(report, r.number, key, ImportAction::Error, errors);
+            continue;
+        };
+        let mut input = row.input;
+        input.model_id = model.id;
+        input.customer_id = owner.id;
+        let warranty_end = input.warranty_end.or_else(|| {
+            input
+                .sale_date
+                .and_then(|d| warranty_end_from_sale(d, model.warranty_months))
+        });
+        match current {
+            Some(m) => {
+                let mut am = m.clone().into_active_model();
+                apply(&mut am, &input, dealer_id, warranty_end);
+                let after = am.clone().try_into_model()?;
+                if after == *m {
+                    outcome(report, r.number, key, ImportAction::Unchanged, errors);
+                    continue;
+                }
+                am.version = Set(m.version + 1);
+                am.updated_at = Set(ctx.now);
+                let before = audit_json(&view_of(m.clone(), &model_by_id, &owner_by_id));
+                let changes = audit::diff(
+                    &before,
+                    &audit_json(&view_of(after, &model_by_id, &owner_by_id)),
+                );
+                plan.update(ctx, "machine", m.id, am, changes);
+                outcome(report, r.number, key, ImportAction::Update, errors);
+            }
+            None => {
+                let mut am = machine::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    active: Set(true),
+                    version: Set(1),
+                    created_at: Set(ctx.now),
+                    updated_at: Set(ctx.now),
+                    ..Default::default()
+                };
+                apply(&mut am, &input, dealer_id, warranty_end);
+                let created = am.clone().try_into_model()?;
+                let changes = audit_json(&view_of(created.clone(), &model_by_id, &owner_by_id));
+                plan.create(ctx, "machine", created.id, am, changes);
+                outcome(report, r.number, key, ImportAction::Create, errors);
+            }
+        }
+    }
+    Ok(plan)
+}
