@@ -14,6 +14,7 @@ pub mod master;
 pub mod page;
 pub mod problem;
 pub mod roles;
+pub mod service;
 pub mod users;
 pub mod validation;
 

@@ -1,0 +1,11 @@
+//! The service workflow (售后服务流程): requests, work orders, repair reports,
+//! their state machines, SLA clocks, dispatch ranking and urgency.
+
+pub mod dispatch;
+pub mod rules;
+pub mod sla;
+pub mod status;
+pub mod types;
+
+pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
+pub use types::*;

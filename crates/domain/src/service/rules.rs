@@ -1,0 +1,265 @@
+//! Field rules of the workflow's commands: what each must carry before the
+//! state machine is even asked.
+
+use super::types::{
+    CreateServiceRequest, DispatchRequest, PartLine, ReasonRequest, ReassignRequest, ReportDraft,
+    ResolveRemotelyRequest, SignRequest,
+};
+use crate::validation::{ValidationErrors, Validator};
+use rust_decimal::Decimal;
+
+/// Largest drawn signature accepted, in bytes of PNG.
+pub const MAX_SIGNATURE_BYTES: usize = 300 * 1024;
+
+fn text(v: &mut Validator, field: &str, value: &str, max: usize) {
+    v.required(field, value).max_chars(field, value, max);
+}
+
+impl CreateServiceRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        text(&mut v, "symptoms", &self.symptoms, 4000);
+        if let Some(j) = &self.preliminary_judgement {
+            v.max_chars("preliminary_judgement", j, 4000);
+        }
+        if self.machine_id.is_some() && (self.model_id.is_some() || self.reported_serial.is_some())
+        {
+            v.error(
+                "machine_id",
+                "ambiguous",
+                "give the machine, or its model and serial to confirm, not both",
+            );
+        }
+        if let Some(s) = &self.reported_serial {
+            v.max_chars("reported_serial", s, 64);
+        }
+        v.finish()
+    }
+}
+
+impl DispatchRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        if let Some(s) = &self.site_address {
+            v.max_chars("site_address", s, 300);
+        }
+        if let Some(r) = &self.requirements {
+            v.max_chars("requirements", r, 2000);
+        }
+        v.finish()
+    }
+}
+
+impl ReassignRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        text(&mut v, "reason", &self.reason, 1000);
+        v.finish()
+    }
+}
+
+impl ReasonRequest {
+    /// A reason or comment is required (cancel, reject, refuse).
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        text(&mut v, "reason", &self.reason, 2000);
+        v.finish()
+    }
+}
+
+impl ResolveRemotelyRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        text(&mut v, "resolution", &self.resolution, 4000);
+        v.finish()
+    }
+}
+
+fn check_part(v: &mut Validator, i: usize, p: &PartLine) {
+    if p.name.trim().is_empty() && p.part_number.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        v.error(
+            &format!("parts[{i}].name"),
+            "required",
+            "a part needs a name or a part number",
+        );
+    }
+    if p.quantity <= Decimal::ZERO || p.quantity.scale() > 3 || p.quantity > Decimal::from(100_000)
+    {
+        v.error(
+            &format!("parts[{i}].quantity"),
+            "invalid",
+            "quantity must be positive with at most 3 decimals",
+        );
+    }
+}
+
+impl ReportDraft {
+    /// What a draft may hold: limits only, so half-written drafts save.
+    pub fn validate_draft(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        for (f, s) in [
+            ("process", &self.process),
+            ("cause", &self.cause),
+            ("measures", &self.measures),
+        ] {
+            v.max_chars(f, s, 8000);
+        }
+        if self.labour_hours < Decimal::ZERO
+            || self.labour_hours > Decimal::from(1000)
+            || self.labour_hours.scale() > 2
+        {
+            v.error(
+                "labour_hours",
+                "invalid",
+                "labour hours must be between 0 and 1000 with at most 2 decimals",
+            );
+        }
+        for (i, p) in self.parts.iter().enumerate() {
+            check_part(&mut v, i, p);
+        }
+        v.finish()
+    }
+
+    /// What a submitted report must hold (维修过程, 故障原因, 维修措施, hours).
+    pub fn validate_submit(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        for (f, s) in [
+            ("process", &self.process),
+            ("cause", &self.cause),
+            ("measures", &self.measures),
+        ] {
+            v.required(f, s);
+        }
+        if self.labour_hours <= Decimal::ZERO {
+            v.error("labour_hours", "required", "record the labour hours");
+        }
+        let draft = self.validate_draft().err().map(|e| e.0).unwrap_or_default();
+        let mut all = v.finish().err().map(|e| e.0).unwrap_or_default();
+        all.extend(draft);
+        if all.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(all))
+        }
+    }
+}
+
+impl SignRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        text(&mut v, "signer_name", &self.signer_name, 100);
+        if self.signature_png.trim().is_empty() {
+            v.error("signature_png", "required", "draw the signature");
+        }
+        v.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::types::*;
+    use uuid::Uuid;
+
+    fn draft() -> ReportDraft {
+        ReportDraft {
+            process: "检查液压系统".into(),
+            cause: "油管破裂".into(),
+            measures: "更换油管".into(),
+            further_problems: None,
+            proposals: None,
+            labour_hours: Decimal::new(35, 1),
+            parts: vec![PartLine {
+                part_number: Some("P-100".into()),
+                name: "高压油管".into(),
+                quantity: Decimal::ONE,
+                unit: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_complete_report_can_be_submitted() {
+        assert!(draft().validate_submit().is_ok());
+    }
+
+    #[test]
+    fn an_empty_draft_saves_but_cannot_be_submitted() {
+        let empty = ReportDraft {
+            process: String::new(),
+            cause: String::new(),
+            measures: String::new(),
+            further_problems: None,
+            proposals: None,
+            labour_hours: Decimal::ZERO,
+            parts: vec![],
+        };
+        assert!(empty.validate_draft().is_ok());
+        let fields: Vec<String> = empty
+            .validate_submit()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["process", "cause", "measures", "labour_hours"]);
+    }
+
+    #[test]
+    fn part_quantities_must_be_positive_with_three_decimals_at_most() {
+        let mut d = draft();
+        d.parts[0].quantity = Decimal::new(12345, 4);
+        assert_eq!(
+            d.validate_draft().unwrap_err().0[0].field,
+            "parts[0].quantity"
+        );
+        d.parts[0].quantity = Decimal::new(1500, 3);
+        assert!(d.validate_draft().is_ok());
+        d.parts[0].quantity = Decimal::ZERO;
+        assert!(d.validate_draft().is_err());
+    }
+
+    #[test]
+    fn a_reason_is_required() {
+        assert_eq!(
+            ReasonRequest {
+                reason: "  ".into()
+            }
+            .validate()
+            .unwrap_err()
+            .0[0]
+                .code,
+            "required"
+        );
+    }
+
+    #[test]
+    fn intake_needs_symptoms_and_one_way_to_name_the_machine() {
+        let r = CreateServiceRequest {
+            channel: None,
+            kind: RequestKind::Repair,
+            customer_id: Uuid::nil(),
+            machine_id: Some(Uuid::nil()),
+            model_id: Some(Uuid::nil()),
+            reported_serial: None,
+            symptoms: "".into(),
+            preliminary_judgement: None,
+            needs_onsite: true,
+            priority: Priority::High,
+            harvest_critical: None,
+            machine_stopped: true,
+            operation_at_risk: Some(Operation::Harvest),
+            suspected_part: None,
+            promised_arrival_at: None,
+            repeat_of: None,
+        };
+        let fields: Vec<String> = r
+            .validate()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, vec!["symptoms", "machine_id"]);
+    }
+}

@@ -1,0 +1,601 @@
+//! SLA clocks (DESIGN §4): first contact, arrival on site, repair completed,
+//! with the busy farming season (农忙季节) and the three-guarantees rule (三包).
+//! Every number is a setting with the design's default.
+
+use super::types::{Priority, SuspectedPart};
+use crate::master::MachineCategory;
+use crate::validation::{ValidationErrors, Validator};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Hours per priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PriorityHours {
+    pub critical: i64,
+    pub high: i64,
+    pub normal: i64,
+    pub low: i64,
+}
+
+impl PriorityHours {
+    pub fn get(&self, p: Priority) -> i64 {
+        match p {
+            Priority::Critical => self.critical,
+            Priority::High => self.high,
+            Priority::Normal => self.normal,
+            Priority::Low => self.low,
+        }
+    }
+}
+
+/// A busy farming season: a yearly date range (`MM-DD`), for one region (all when
+/// absent) and some machine categories (all when empty). Ranges may wrap the year end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BusySeason {
+    /// e.g. 三夏, 三秋
+    pub name: String,
+    /// Province; absent = every region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Empty = every category.
+    #[serde(default)]
+    pub categories: Vec<MachineCategory>,
+    /// First day, `MM-DD`.
+    pub start: String,
+    /// Last day, `MM-DD`.
+    pub end: String,
+}
+
+/// `GET/PUT /settings/sla`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SlaSettings {
+    /// Hours from the report to the first contact with the customer.
+    pub first_contact_hours: PriorityHours,
+    /// Hours from the report to the engineer's arrival on site.
+    pub arrival_hours: PriorityHours,
+    pub busy_seasons: Vec<BusySeason>,
+    /// Machines whose arrival target is halved in season and that fall under
+    /// the in-season 三包 repair deadlines.
+    pub harvest_critical_categories: Vec<MachineCategory>,
+    /// 三包, in season: days to repair a fault of the whole machine or a main part.
+    pub sanbao_main_part_days: i64,
+    /// 三包, in season: days to repair a wear part or other part.
+    pub sanbao_wear_part_days: i64,
+    /// 三包, otherwise: working days to finish a repair.
+    pub sanbao_working_days: i64,
+    /// Days after completion when the follow-up call is due.
+    pub follow_up_days: i64,
+    /// Hours before a due time when an item counts as due soon.
+    pub due_soon_hours: i64,
+    /// The company's time zone as minutes east of UTC (Asia/Shanghai = 480; China has no DST).
+    pub utc_offset_minutes: i32,
+}
+
+impl Default for SlaSettings {
+    fn default() -> Self {
+        use MachineCategory::*;
+        SlaSettings {
+            first_contact_hours: PriorityHours {
+                critical: 1,
+                high: 2,
+                normal: 4,
+                low: 8,
+            },
+            arrival_hours: PriorityHours {
+                critical: 4,
+                high: 12,
+                normal: 24,
+                low: 72,
+            },
+            busy_seasons: vec![
+                BusySeason {
+                    name: "三夏 (summer harvest and planting)".into(),
+                    region: None,
+                    categories: vec![],
+                    start: "05-20".into(),
+                    end: "07-10".into(),
+                },
+                BusySeason {
+                    name: "三秋 (autumn harvest and sowing)".into(),
+                    region: None,
+                    categories: vec![],
+                    start: "09-10".into(),
+                    end: "11-10".into(),
+                },
+            ],
+            harvest_critical_categories: vec![CombineHarvester, Tractor, Planter, Transplanter],
+            sanbao_main_part_days: 3,
+            sanbao_wear_part_days: 1,
+            sanbao_working_days: 30,
+            follow_up_days: 7,
+            due_soon_hours: 2,
+            utc_offset_minutes: 480,
+        }
+    }
+}
+
+fn parse_md(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    // Validate against a leap year so 02-29 is accepted.
+    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
+impl SlaSettings {
+    /// Checks every value; the whole document is refused on any error.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        for (name, h) in [
+            ("first_contact_hours", &self.first_contact_hours),
+            ("arrival_hours", &self.arrival_hours),
+        ] {
+            for (p, x) in [
+                ("critical", h.critical),
+                ("high", h.high),
+                ("normal", h.normal),
+                ("low", h.low),
+            ] {
+                if !(1..=24 * 90).contains(&x) {
+                    v.error(
+                        &format!("{name}.{p}"),
+                        "out_of_range",
+                        "hours must be between 1 and 2160",
+                    );
+                }
+            }
+        }
+        for (i, s) in self.busy_seasons.iter().enumerate() {
+            if s.name.trim().is_empty() {
+                v.error(
+                    &format!("busy_seasons[{i}].name"),
+                    "required",
+                    "a season needs a name",
+                );
+            }
+            for (f, val) in [("start", &s.start), ("end", &s.end)] {
+                if parse_md(val).is_none() {
+                    v.error(
+                        &format!("busy_seasons[{i}].{f}"),
+                        "invalid",
+                        "use MM-DD, e.g. 06-01",
+                    );
+                }
+            }
+        }
+        for (f, x, max) in [
+            ("sanbao_main_part_days", self.sanbao_main_part_days, 60),
+            ("sanbao_wear_part_days", self.sanbao_wear_part_days, 60),
+            ("sanbao_working_days", self.sanbao_working_days, 365),
+            ("follow_up_days", self.follow_up_days, 365),
+            ("due_soon_hours", self.due_soon_hours, 240),
+        ] {
+            if !(0..=max).contains(&x) {
+                v.error(
+                    f,
+                    "out_of_range",
+                    format!("{f} must be between 0 and {max}"),
+                );
+            }
+        }
+        if !(-720..=840).contains(&self.utc_offset_minutes) {
+            v.error(
+                "utc_offset_minutes",
+                "out_of_range",
+                "the UTC offset must be between -720 and 840 minutes",
+            );
+        }
+        v.finish()
+    }
+
+    /// The company time zone.
+    pub fn zone(&self) -> FixedOffset {
+        FixedOffset::east_opt(self.utc_offset_minutes * 60)
+            .unwrap_or_else(|| FixedOffset::east_opt(8 * 3600).unwrap())
+    }
+
+    /// Whether `at` (company local date) falls in a busy season for the region and category.
+    pub fn in_season(
+        &self,
+        at: DateTime<Utc>,
+        region: Option<&str>,
+        category: Option<MachineCategory>,
+    ) -> bool {
+        let local = at.with_timezone(&self.zone()).date_naive();
+        let md = (local.month(), local.day());
+        self.busy_seasons.iter().any(|s| {
+            let region_ok = s.region.as_deref().is_none_or(|r| Some(r) == region);
+            let category_ok =
+                s.categories.is_empty() || category.is_some_and(|c| s.categories.contains(&c));
+            let (Some(start), Some(end)) = (parse_md(&s.start), parse_md(&s.end)) else {
+                return false;
+            };
+            let inside = if start <= end {
+                start <= md && md <= end
+            } else {
+                md >= start || md <= end
+            };
+            region_ok && category_ok && inside
+        })
+    }
+
+    /// Whether a category is harvest-critical.
+    pub fn is_harvest_critical_category(&self, category: Option<MachineCategory>) -> bool {
+        category.is_some_and(|c| self.harvest_critical_categories.contains(&c))
+    }
+}
+
+/// What the clocks of a new request are computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockInput {
+    pub reported_at: DateTime<Utc>,
+    pub priority: Priority,
+    pub region: Option<String>,
+    pub category: Option<MachineCategory>,
+    /// None = default (category harvest-critical and in season).
+    pub harvest_critical: Option<bool>,
+    pub suspected_part: SuspectedPart,
+    pub needs_onsite: bool,
+    pub promised_arrival_at: Option<DateTime<Utc>>,
+}
+
+/// The due times fixed when a request is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clocks {
+    pub in_season: bool,
+    pub harvest_critical: bool,
+    pub first_contact_due: DateTime<Utc>,
+    /// None when nobody goes on site.
+    pub arrival_due: Option<DateTime<Utc>>,
+    /// None when nobody goes on site (nothing to repair on site).
+    pub repair_due: Option<DateTime<Utc>>,
+}
+
+/// Adds `days` working days (Monday to Friday in the company time zone),
+/// keeping the time of day.
+pub fn add_working_days(from: DateTime<Utc>, days: i64, zone: FixedOffset) -> DateTime<Utc> {
+    let mut local = from.with_timezone(&zone);
+    let mut left = days;
+    while left > 0 {
+        local += Duration::days(1);
+        if !matches!(local.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    local.with_timezone(&Utc)
+}
+
+/// Computes the three clocks of a new request.
+pub fn clocks(settings: &SlaSettings, input: &ClockInput) -> Clocks {
+    let in_season = settings.in_season(input.reported_at, input.region.as_deref(), input.category);
+    let harvest_critical = input
+        .harvest_critical
+        .unwrap_or(in_season && settings.is_harvest_critical_category(input.category));
+    let first_contact_due =
+        input.reported_at + Duration::hours(settings.first_contact_hours.get(input.priority));
+    if !input.needs_onsite {
+        return Clocks {
+            in_season,
+            harvest_critical,
+            first_contact_due,
+            arrival_due: None,
+            repair_due: None,
+        };
+    }
+    let mut arrival_minutes = settings.arrival_hours.get(input.priority) * 60;
+    if in_season && harvest_critical {
+        arrival_minutes /= 2;
+    }
+    let sla_arrival = input.reported_at + Duration::minutes(arrival_minutes);
+    let arrival_due = match input.promised_arrival_at {
+        Some(p) if p < sla_arrival => p,
+        _ => sla_arrival,
+    };
+    // 三包: in season, harvest-critical machines are repaired within days of
+    // the report; otherwise within 30 working days.
+    let repair_due = if in_season && harvest_critical {
+        let days = match input.suspected_part {
+            SuspectedPart::WearPart => settings.sanbao_wear_part_days,
+            SuspectedPart::MainPart | SuspectedPart::Unknown => settings.sanbao_main_part_days,
+        };
+        input.reported_at + Duration::days(days)
+    } else {
+        add_working_days(
+            input.reported_at,
+            settings.sanbao_working_days,
+            settings.zone(),
+        )
+    };
+    Clocks {
+        in_season,
+        harvest_critical,
+        first_contact_due,
+        arrival_due: Some(arrival_due),
+        repair_due: Some(repair_due),
+    }
+}
+
+/// The clocks still running of a request, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunningClocks {
+    pub first_contact_due: Option<DateTime<Utc>>,
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub repair_due: Option<DateTime<Utc>>,
+}
+
+impl RunningClocks {
+    /// The earliest due time still running, with its clock's name.
+    pub fn next(&self) -> Option<(&'static str, DateTime<Utc>)> {
+        [
+            ("first_contact", self.first_contact_due),
+            ("arrival", self.arrival_due),
+            ("repair", self.repair_due),
+        ]
+        .into_iter()
+        .filter_map(|(n, d)| d.map(|d| (n, d)))
+        .min_by_key(|(_, d)| *d)
+    }
+}
+
+/// The sort key of the default request list (DESIGN §4): overdue first, then
+/// stopped machines in season, then priority, then the due time. Smaller sorts first.
+pub fn urgency_key(
+    now: DateTime<Utc>,
+    next_due: Option<DateTime<Utc>>,
+    stopped_in_season: bool,
+    priority: Priority,
+) -> (u8, u8, i32, i64) {
+    let overdue = next_due.is_some_and(|d| d < now);
+    (
+        u8::from(!overdue),
+        u8::from(!stopped_in_season),
+        priority.rank(),
+        next_due.map(|d| d.timestamp()).unwrap_or(i64::MAX),
+    )
+}
+
+/// Hours of downtime from the report until `end` (completion, or now).
+pub fn downtime_hours(reported_at: DateTime<Utc>, end: DateTime<Utc>) -> f64 {
+    let minutes = (end - reported_at).num_minutes().max(0);
+    (minutes as f64 / 60.0 * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
+    }
+
+    fn input(
+        at: DateTime<Utc>,
+        priority: Priority,
+        category: Option<MachineCategory>,
+    ) -> ClockInput {
+        ClockInput {
+            reported_at: at,
+            priority,
+            region: Some("河南".into()),
+            category,
+            harvest_critical: None,
+            suspected_part: SuspectedPart::Unknown,
+            needs_onsite: true,
+            promised_arrival_at: None,
+        }
+    }
+
+    #[test]
+    fn out_of_season_targets_follow_priority() {
+        let s = SlaSettings::default();
+        let at = utc(2026, 3, 2, 2, 0); // Monday 10:00 in Beijing, no season
+        for (p, contact, arrival) in [
+            (Priority::Critical, 1, 4),
+            (Priority::High, 2, 12),
+            (Priority::Normal, 4, 24),
+            (Priority::Low, 8, 72),
+        ] {
+            let c = clocks(&s, &input(at, p, Some(MachineCategory::CombineHarvester)));
+            assert!(!c.in_season && !c.harvest_critical);
+            assert_eq!(c.first_contact_due, at + Duration::hours(contact));
+            assert_eq!(c.arrival_due, Some(at + Duration::hours(arrival)));
+        }
+    }
+
+    #[test]
+    fn in_season_harvest_critical_arrival_is_halved_and_sanbao_days_apply() {
+        let s = SlaSettings::default();
+        let at = utc(2026, 6, 10, 4, 0);
+        let mut i = input(at, Priority::High, Some(MachineCategory::CombineHarvester));
+        i.suspected_part = SuspectedPart::MainPart;
+        let c = clocks(&s, &i);
+        assert!(c.in_season && c.harvest_critical);
+        assert_eq!(c.arrival_due, Some(at + Duration::hours(6)));
+        assert_eq!(c.repair_due, Some(at + Duration::days(3)));
+        i.suspected_part = SuspectedPart::WearPart;
+        assert_eq!(clocks(&s, &i).repair_due, Some(at + Duration::days(1)));
+    }
+
+    #[test]
+    fn sprayers_are_not_harvest_critical_by_default_even_in_season() {
+        let s = SlaSettings::default();
+        let at = utc(2026, 6, 10, 4, 0);
+        let c = clocks(
+            &s,
+            &input(at, Priority::High, Some(MachineCategory::Sprayer)),
+        );
+        assert!(c.in_season && !c.harvest_critical);
+        assert_eq!(c.arrival_due, Some(at + Duration::hours(12)));
+        assert_eq!(c.repair_due, Some(add_working_days(at, 30, s.zone())));
+    }
+
+    #[test]
+    fn season_boundaries_use_the_company_local_date() {
+        let s = SlaSettings::default();
+        // 2026-05-19 16:30 UTC is 2026-05-20 00:30 in Beijing: the first day of 三夏.
+        assert!(s.in_season(utc(2026, 5, 19, 16, 30), None, None));
+        // 2026-05-19 15:59 UTC is 23:59 on the 19th in Beijing: not yet.
+        assert!(!s.in_season(utc(2026, 5, 19, 15, 59), None, None));
+        // The last day counts until local midnight.
+        assert!(s.in_season(utc(2026, 7, 10, 15, 59), None, None));
+        assert!(!s.in_season(utc(2026, 7, 10, 16, 0), None, None));
+    }
+
+    #[test]
+    fn seasons_may_be_regional_per_category_and_wrap_the_year() {
+        let s = SlaSettings {
+            busy_seasons: vec![BusySeason {
+                name: "冬季".into(),
+                region: Some("海南".into()),
+                categories: vec![MachineCategory::Transplanter],
+                start: "12-01".into(),
+                end: "02-15".into(),
+            }],
+            ..Default::default()
+        };
+        let jan = utc(2026, 1, 10, 4, 0);
+        assert!(s.in_season(jan, Some("海南"), Some(MachineCategory::Transplanter)));
+        assert!(!s.in_season(jan, Some("河南"), Some(MachineCategory::Transplanter)));
+        assert!(!s.in_season(jan, Some("海南"), Some(MachineCategory::Tractor)));
+        assert!(!s.in_season(
+            utc(2026, 3, 1, 4, 0),
+            Some("海南"),
+            Some(MachineCategory::Transplanter)
+        ));
+    }
+
+    #[test]
+    fn a_promised_time_earlier_than_the_sla_becomes_the_arrival_due() {
+        let s = SlaSettings::default();
+        let at = utc(2026, 3, 2, 2, 0);
+        let mut i = input(at, Priority::Normal, None);
+        i.promised_arrival_at = Some(at + Duration::hours(5));
+        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(5)));
+        i.promised_arrival_at = Some(at + Duration::hours(50));
+        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(24)));
+    }
+
+    #[test]
+    fn explicit_harvest_critical_flag_overrides_the_default() {
+        let s = SlaSettings::default();
+        let at = utc(2026, 6, 10, 4, 0);
+        let mut i = input(at, Priority::Normal, Some(MachineCategory::Sprayer));
+        i.harvest_critical = Some(true);
+        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(12)));
+        let mut i = input(
+            at,
+            Priority::Normal,
+            Some(MachineCategory::CombineHarvester),
+        );
+        i.harvest_critical = Some(false);
+        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(24)));
+    }
+
+    #[test]
+    fn consultations_without_a_visit_have_only_the_contact_clock() {
+        let s = SlaSettings::default();
+        let mut i = input(utc(2026, 3, 2, 2, 0), Priority::Low, None);
+        i.needs_onsite = false;
+        let c = clocks(&s, &i);
+        assert_eq!((c.arrival_due, c.repair_due), (None, None));
+    }
+
+    #[test]
+    fn working_days_skip_weekends_in_local_time() {
+        let zone = SlaSettings::default().zone();
+        // Friday 2026-03-06 10:00 Beijing (02:00 UTC) + 1 working day = Monday.
+        assert_eq!(
+            add_working_days(utc(2026, 3, 6, 2, 0), 1, zone),
+            utc(2026, 3, 9, 2, 0)
+        );
+        // Friday 23:30 Beijing is still Friday locally although Friday 15:30 UTC.
+        assert_eq!(
+            add_working_days(utc(2026, 3, 6, 15, 30), 1, zone),
+            utc(2026, 3, 9, 15, 30)
+        );
+        // 30 working days = 6 weeks.
+        assert_eq!(
+            add_working_days(utc(2026, 3, 2, 2, 0), 30, zone),
+            utc(2026, 4, 13, 2, 0)
+        );
+    }
+
+    #[test]
+    fn urgency_puts_overdue_first_then_stopped_in_season_then_priority_then_due() {
+        let now = utc(2026, 6, 10, 8, 0);
+        let overdue_low = urgency_key(now, Some(now - Duration::hours(1)), false, Priority::Low);
+        let stopped_normal =
+            urgency_key(now, Some(now + Duration::hours(1)), true, Priority::Normal);
+        let critical = urgency_key(
+            now,
+            Some(now + Duration::hours(5)),
+            false,
+            Priority::Critical,
+        );
+        let high_soon = urgency_key(now, Some(now + Duration::hours(1)), false, Priority::High);
+        let high_later = urgency_key(now, Some(now + Duration::hours(9)), false, Priority::High);
+        let mut keys = vec![high_later, critical, high_soon, stopped_normal, overdue_low];
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec![overdue_low, stopped_normal, critical, high_soon, high_later]
+        );
+    }
+
+    #[test]
+    fn downtime_is_rounded_to_a_tenth_of_an_hour_and_never_negative() {
+        let at = utc(2026, 6, 10, 8, 0);
+        assert_eq!(downtime_hours(at, at + Duration::minutes(95)), 1.6);
+        assert_eq!(downtime_hours(at, at - Duration::minutes(5)), 0.0);
+    }
+
+    #[test]
+    fn bad_settings_are_refused_field_by_field() {
+        let mut s = SlaSettings::default();
+        s.arrival_hours.low = 0;
+        s.busy_seasons[0].start = "13-40".into();
+        s.follow_up_days = -1;
+        let fields: Vec<String> = s
+            .validate()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                "arrival_hours.low",
+                "busy_seasons[0].start",
+                "follow_up_days"
+            ]
+        );
+        assert!(SlaSettings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn next_running_clock_is_the_earliest() {
+        let now = utc(2026, 6, 10, 8, 0);
+        let r = RunningClocks {
+            first_contact_due: None,
+            arrival_due: Some(now + Duration::hours(3)),
+            repair_due: Some(now + Duration::hours(1)),
+        };
+        assert_eq!(r.next(), Some(("repair", now + Duration::hours(1))));
+        assert_eq!(
+            RunningClocks {
+                first_contact_due: None,
+                arrival_due: None,
+                repair_due: None
+            }
+            .next(),
+            None
+        );
+    }
+}

@@ -1,0 +1,499 @@
+//! Wire types of the service workflow.
+
+use super::status::{ReportStatus, RequestStatus, WorkOrderStatus};
+use crate::master::MachineCategory;
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! wire_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident => $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $v),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+            pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
+            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$v),)+ _ => None } }
+        }
+    };
+}
+
+wire_enum!(
+    /// How the request reached the company.
+    Channel {
+        /// 电话
+        Phone => "phone",
+        /// 邮件
+        Email => "email",
+        /// 在线客服
+        OnlineChat => "online_chat",
+        /// 经销商门户
+        DealerPortal => "dealer_portal",
+        /// 系统接口
+        Api => "api",
+        /// 上门
+        WalkIn => "walk_in",
+    }
+);
+
+wire_enum!(
+    /// What the customer asks for.
+    RequestKind {
+        /// 维修
+        Repair => "repair",
+        /// 保养
+        Maintenance => "maintenance",
+        /// 咨询
+        Consultation => "consultation",
+        /// 投诉
+        Complaint => "complaint",
+    }
+);
+
+wire_enum!(
+    /// How urgent the request is.
+    Priority {
+        Low => "low",
+        Normal => "normal",
+        High => "high",
+        Critical => "critical",
+    }
+);
+
+wire_enum!(
+    /// The farm operation at risk while the machine is down.
+    Operation {
+        /// 收获
+        Harvest => "harvest",
+        /// 播种
+        Planting => "planting",
+        /// 植保
+        Spraying => "spraying",
+        /// 耕整地
+        Tillage => "tillage",
+        /// 运输
+        Transport => "transport",
+        Other => "other",
+    }
+);
+
+wire_enum!(
+    /// Which kind of part is suspected (decides the 三包 repair deadline in season).
+    SuspectedPart {
+        /// 整机或主要部件
+        MainPart => "main_part",
+        /// 易损件
+        WearPart => "wear_part",
+        Unknown => "unknown",
+    }
+);
+
+impl Priority {
+    /// 0 for the most urgent; sorts ascending.
+    pub fn rank(self) -> i32 {
+        match self {
+            Priority::Critical => 0,
+            Priority::High => 1,
+            Priority::Normal => 2,
+            Priority::Low => 3,
+        }
+    }
+}
+
+/// `POST /service-requests` body (报修受理).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateServiceRequest {
+    /// Defaults from the caller: `dealer_portal` for dealers, `api` for integrations, else `phone`.
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    pub kind: RequestKind,
+    pub customer_id: Uuid,
+    /// The machine, when known.
+    #[serde(default)]
+    pub machine_id: Option<Uuid>,
+    /// When the machine is not registered yet: its model and serial, to be confirmed.
+    #[serde(default)]
+    pub model_id: Option<Uuid>,
+    #[serde(default)]
+    pub reported_serial: Option<String>,
+    /// 故障现象
+    pub symptoms: String,
+    /// 初步判断
+    #[serde(default)]
+    pub preliminary_judgement: Option<String>,
+    /// An engineer must go on site.
+    pub needs_onsite: bool,
+    pub priority: Priority,
+    /// Defaults to: the machine's category is harvest-critical and it is the busy season.
+    #[serde(default)]
+    pub harvest_critical: Option<bool>,
+    /// The machine cannot work.
+    #[serde(default)]
+    pub machine_stopped: bool,
+    #[serde(default)]
+    pub operation_at_risk: Option<Operation>,
+    #[serde(default)]
+    pub suspected_part: Option<SuspectedPart>,
+    /// 预计到达时间 told to the customer; the arrival clock is the earlier of this and the SLA.
+    #[serde(default)]
+    pub promised_arrival_at: Option<DateTime<Utc>>,
+    /// An earlier request for the same fault.
+    #[serde(default)]
+    pub repeat_of: Option<Uuid>,
+}
+
+/// A service request as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceRequestView {
+    pub id: Uuid,
+    /// `SR-2026-000123`
+    pub number: String,
+    pub status: RequestStatus,
+    pub channel: Channel,
+    pub kind: RequestKind,
+    pub priority: Priority,
+    pub customer_id: Uuid,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub machine_id: Option<Uuid>,
+    pub serial_number: Option<String>,
+    pub model_id: Option<Uuid>,
+    pub model_name: Option<String>,
+    pub category: Option<MachineCategory>,
+    pub dealer_id: Option<Uuid>,
+    pub symptoms: String,
+    pub preliminary_judgement: Option<String>,
+    pub needs_onsite: bool,
+    pub harvest_critical: bool,
+    pub machine_stopped: bool,
+    pub operation_at_risk: Option<Operation>,
+    pub suspected_part: SuspectedPart,
+    /// The busy farming season applied when the clocks started.
+    pub in_season: bool,
+    pub promised_arrival_at: Option<DateTime<Utc>>,
+    pub reported_at: DateTime<Utc>,
+    pub first_contact_due: DateTime<Utc>,
+    pub first_contact_at: Option<DateTime<Utc>>,
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub repair_due: Option<DateTime<Utc>>,
+    pub repaired_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
+    /// The earliest due time of a clock still running.
+    pub next_due_at: Option<DateTime<Utc>>,
+    /// A running clock is past its due time.
+    pub overdue: bool,
+    /// Hours from the report until completion (or until now while open).
+    pub downtime_hours: f64,
+    /// The open (or last) work order.
+    pub work_order_id: Option<Uuid>,
+    pub engineer_id: Option<Uuid>,
+    pub engineer_name: Option<String>,
+    pub repeat_of: Option<Uuid>,
+    pub cancel_reason: Option<String>,
+    pub resolution: Option<String>,
+    pub created_by: String,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `POST /service-requests/{id}/dispatch` body (派工).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DispatchRequest {
+    pub engineer_id: Uuid,
+    /// 维修地点; defaults to the customer's address.
+    #[serde(default)]
+    pub site_address: Option<String>,
+    /// 维修要求
+    #[serde(default)]
+    pub requirements: Option<String>,
+}
+
+/// `POST /work-orders/{id}/reassign` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReassignRequest {
+    pub engineer_id: Uuid,
+    pub reason: String,
+    #[serde(default)]
+    pub requirements: Option<String>,
+}
+
+/// A body with a required reason or comment (cancel, reject, refuse).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRequest {
+    pub reason: String,
+}
+
+/// `POST /service-requests/{id}/resolve-remotely` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResolveRemotelyRequest {
+    /// How the problem was solved on the phone.
+    pub resolution: String,
+}
+
+/// `POST /work-orders/{id}/schedule` body: the appointment agreed with the customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleRequest {
+    pub appointment_at: DateTime<Utc>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// `POST /work-orders/{id}/finish` body: the inspection at the end of the visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FinishRequest {
+    /// 质量检验 passed.
+    pub inspection_passed: bool,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A work order as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WorkOrderView {
+    pub id: Uuid,
+    /// `WO-2026-000456`
+    pub number: String,
+    pub status: WorkOrderStatus,
+    pub request_id: Uuid,
+    pub request_number: String,
+    pub engineer_id: Uuid,
+    pub engineer_name: String,
+    pub dispatcher_name: String,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub serial_number: Option<String>,
+    pub model_name: Option<String>,
+    pub symptoms: String,
+    pub priority: Priority,
+    pub harvest_critical: bool,
+    pub site_address: String,
+    pub requirements: Option<String>,
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub appointment_at: Option<DateTime<Utc>>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub inspection_passed: Option<bool>,
+    pub finish_notes: Option<String>,
+    pub report_id: Option<Uuid>,
+    pub report_status: Option<ReportStatus>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A part used in a repair (更换的配件). Free text until the parts catalog exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PartLine {
+    /// Part number, when known.
+    #[serde(default)]
+    pub part_number: Option<String>,
+    /// 配件名称
+    pub name: String,
+    /// Quantity, up to 3 decimals (oil by the litre).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2"))]
+    pub quantity: Decimal,
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+/// `PUT /work-orders/{id}/report` body: the draft report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportDraft {
+    /// 维修过程
+    #[serde(default)]
+    pub process: String,
+    /// 故障原因
+    #[serde(default)]
+    pub cause: String,
+    /// 维修措施
+    #[serde(default)]
+    pub measures: String,
+    /// 潜在问题 found, with proposals.
+    #[serde(default)]
+    pub further_problems: Option<String>,
+    #[serde(default)]
+    pub proposals: Option<String>,
+    /// Hours of work, up to 2 decimals.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "3.5"))]
+    #[serde(default)]
+    pub labour_hours: Decimal,
+    #[serde(default)]
+    pub parts: Vec<PartLine>,
+}
+
+/// A repair report as the API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RepairReportView {
+    pub id: Uuid,
+    pub work_order_id: Uuid,
+    pub work_order_number: String,
+    pub request_id: Uuid,
+    pub request_number: String,
+    pub status: ReportStatus,
+    pub engineer_name: String,
+    pub process: String,
+    pub cause: String,
+    pub measures: String,
+    pub further_problems: Option<String>,
+    pub proposals: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub labour_hours: Decimal,
+    pub parts: Vec<PartLine>,
+    pub inspection_passed: Option<bool>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub reviewer_name: Option<String>,
+    pub review_comment: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub signer_name: Option<String>,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub refusal_reason: Option<String>,
+    /// Whether a signature image is stored (`GET /repair-reports/{id}/signature`).
+    pub has_signature: bool,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `POST /repair-reports/{id}/sign-link` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignLinkView {
+    /// The one-time token (part of the link).
+    pub token: String,
+    /// Path of the sign-off page in the web app (`/sign/<token>`).
+    pub path: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `GET /sign/{token}`: what the customer is asked to sign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignSummary {
+    pub request_number: String,
+    pub work_order_number: String,
+    pub customer_name: String,
+    pub serial_number: Option<String>,
+    pub model_name: Option<String>,
+    pub engineer_name: String,
+    pub symptoms: String,
+    pub process: String,
+    pub cause: String,
+    pub measures: String,
+    pub further_problems: Option<String>,
+    pub proposals: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub labour_hours: Decimal,
+    pub parts: Vec<PartLine>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `POST /sign/{token}` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignRequest {
+    /// The signer's name as written.
+    pub signer_name: String,
+    /// The drawn signature: a PNG, base64 (a `data:image/png;base64,` prefix is accepted).
+    pub signature_png: String,
+}
+
+/// `POST /sign/{token}/refuse` body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefuseSignatureRequest {
+    #[serde(default)]
+    pub signer_name: Option<String>,
+    pub reason: String,
+}
+
+/// A follow-up call due after a service (客户回访).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpView {
+    pub id: Uuid,
+    pub request_id: Uuid,
+    pub request_number: String,
+    pub due_at: DateTime<Utc>,
+    /// `pending` until recorded.
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Why an engineer is suggested (or ranked lower); the SPA translates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SuggestionReason {
+    /// Qualified for the machine's category.
+    SkillMatch { category: MachineCategory },
+    /// Not qualified for the machine's category.
+    NoSkill { category: MachineCategory },
+    /// Open work orders now.
+    Workload { open_orders: u32 },
+    /// Distance from home base to the customer.
+    Distance { km: f64 },
+    /// No coordinates for the engineer or the customer.
+    DistanceUnknown,
+}
+
+/// One ranked engineer for a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EngineerSuggestion {
+    pub engineer_id: Uuid,
+    pub display_name: String,
+    pub home_base: Option<String>,
+    pub skill_match: bool,
+    pub open_orders: u32,
+    pub distance_km: Option<f64>,
+    /// Lower is better.
+    pub score: f64,
+    pub reasons: Vec<SuggestionReason>,
+}
+
+/// An item for the supervisor's attention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationView {
+    pub request_id: Uuid,
+    pub request_number: String,
+    pub customer_name: String,
+    /// `overdue` or `due_soon`.
+    pub kind: String,
+    /// Which clock: `first_contact`, `arrival` or `repair`.
+    pub clock: String,
+    pub due_at: DateTime<Utc>,
+    pub priority: Priority,
+    pub harvest_critical: bool,
+}
