@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_identity;
 mod m20261127_000002_create_master_data;
+mod m20261127_000003_create_service;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_create_identity::Migration),
             Box::new(m20261127_000002_create_master_data::Migration),
+            Box::new(m20261127_000003_create_service::Migration),
         ]
     }
 }

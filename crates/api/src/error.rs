@@ -172,6 +172,7 @@ impl From<StoreError> for ApiError {
             },
             StoreError::StaleVersion { current } => ApiError::PreconditionFailed { current },
             StoreError::Forbidden(m) => ApiError::Forbidden(m),
+            StoreError::Gone(m) => ApiError::Gone(m),
             StoreError::Db(db) => ApiError::Internal(format!("database: {db}")),
         }
     }

@@ -30,6 +30,11 @@ use utoipa::{Modify, OpenApi};
         (name = "product-models", description = "Product models (产品型号) and technical parameters"),
         (name = "machines", description = "Product archive (产品档案): machines by serial number"),
         (name = "engineers", description = "Service engineers: skills, home base, availability"),
+        (name = "service-requests", description = "Service requests (报修单): intake, urgency lists, dispatch, timeline"),
+        (name = "work-orders", description = "Work orders (维修任务单): schedule, check in, finish, report draft"),
+        (name = "repair-reports", description = "Repair reports (维修报告): submit, review, sign-off link"),
+        (name = "sign-off", description = "Customer sign-off (客户签字确认) by one-time link, without sign-in"),
+        (name = "settings", description = "SLA targets, busy seasons, 三包 deadlines"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

@@ -18,3 +18,8 @@ pub fn init() {
         builder.compact().try_init()
     };
 }
+
+/// Logging for test servers: warnings and errors, captured per test by the harness.
+pub fn init_for_tests() {
+    let _ = tracing_subscriber::fmt().with_env_filter(EnvFilter::new("warn")).with_test_writer().try_init();
+}

@@ -1,7 +1,7 @@
 //! Archives: a customer or a machine with its related records and one
 //! timeline built from the audit log (and, as they land, service records).
 
-use crate::entities::{audit_event, machine};
+use crate::entities::{audit_event, machine, repair_report, service_request};
 use crate::error::StoreError;
 use crate::{Store, customers, machines, product_models};
 use chrono::Utc;
@@ -54,11 +54,7 @@ async fn events(
 }
 
 /// The customer, their machines, and everything that happened to them.
-pub async fn customer(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-) -> Result<CustomerArchive, StoreError> {
+pub async fn customer(store: &Store, actor: &Actor, id: Uuid) -> Result<CustomerArchive, StoreError> {
     let conn = store.conn();
     let c = customers::get(store, actor, id).await?;
     let rows = machines::scoped(actor)
@@ -69,12 +65,16 @@ pub async fn customer(
     let machines = machines::hydrate(conn, rows).await?;
     let mut records: Vec<(&str, Uuid)> = vec![("customer", id)];
     records.extend(machines.iter().map(|m| ("machine", m.id)));
-    let timeline = events(conn, &records).await?;
-    Ok(CustomerArchive {
-        customer: c,
-        machines,
-        timeline,
-    })
+    let mut timeline = events(conn, &records).await?;
+    let requests = crate::service::common::scoped_requests(actor)
+        .filter(service_request::Column::CustomerId.eq(id))
+        .order_by_desc(service_request::Column::ReportedAt)
+        .limit(TIMELINE_LIMIT)
+        .all(conn)
+        .await?;
+    timeline.extend(service_entries(&requests));
+    sort_newest_first(&mut timeline);
+    Ok(CustomerArchive { customer: c, machines, timeline })
 }
 
 /// The machine, its model's parameters, its warranty and its timeline.
@@ -82,15 +82,67 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
     let m = machines::get(store, actor, id).await?;
     let model = product_models::get(store, m.model_id).await?;
     let owner = customers::get(store, actor, m.customer_id).await?;
-    // Days under repair extend the warranty (三包); counted from service
-    // records once they exist, none before.
-    let warranty = warranty_state(m.warranty_end, 0, Utc::now().date_naive());
-    let timeline = events(store.conn(), &[("machine", id)]).await?;
-    Ok(MachineArchive {
-        machine: m,
-        model,
-        owner,
-        warranty,
-        timeline,
-    })
+    let conn = store.conn();
+    let requests = crate::service::common::scoped_requests(actor)
+        .filter(service_request::Column::MachineId.eq(id))
+        .order_by_desc(service_request::Column::ReportedAt)
+        .all(conn)
+        .await?;
+    // 三包: the days the machine spent under repair extend its warranty.
+    let extension_days: i64 = requests
+        .iter()
+        .filter_map(|r| r.completed_at.filter(|_| r.needs_onsite).map(|done| repair_days(r.reported_at, done)))
+        .sum();
+    let warranty = warranty_state(m.warranty_end, extension_days, Utc::now().date_naive());
+    let mut timeline = events(conn, &[("machine", id)]).await?;
+    timeline.extend(service_entries(&requests));
+    let reports = repair_report::Entity::find()
+        .filter(repair_report::Column::RequestId.is_in(requests.iter().map(|r| r.id).collect::<Vec<_>>()))
+        .filter(repair_report::Column::Status.is_in(["approved", "signed", "signature_refused"]))
+        .all(conn)
+        .await?;
+    for r in reports {
+        let number = requests.iter().find(|x| x.id == r.request_id).map(|x| x.number.clone());
+        for part in crate::service::reports::parts_of(&r) {
+            timeline.push(TimelineEntry {
+                at: r.signed_at.or(r.reviewed_at).unwrap_or(r.updated_at),
+                kind: "part_replacement".into(),
+                action: "replaced".into(),
+                actor_name: r.reviewer_name.clone().unwrap_or_default(),
+                entity_type: "repair_report".into(),
+                entity_id: r.id,
+                reference: number.clone(),
+                details: serde_json::to_value(&part).unwrap_or_default(),
+            });
+        }
+    }
+    sort_newest_first(&mut timeline);
+    Ok(MachineArchive { machine: m, model, owner, warranty, timeline })
+}
+
+/// Whole days between a report and the completion, counting a started day.
+fn repair_days(reported: chrono::DateTime<Utc>, done: chrono::DateTime<Utc>) -> i64 {
+    const DAY_MS: i64 = 86_400_000;
+    let ms = (done - reported).num_milliseconds().max(0);
+    (ms + DAY_MS - 1) / DAY_MS
+}
+
+fn service_entries(requests: &[service_request::Model]) -> Vec<TimelineEntry> {
+    requests
+        .iter()
+        .map(|r| TimelineEntry {
+            at: r.reported_at,
+            kind: "service_request".into(),
+            action: r.status.clone(),
+            actor_name: r.created_by_name.clone(),
+            entity_type: "service_request".into(),
+            entity_id: r.id,
+            reference: Some(r.number.clone()),
+            details: serde_json::json!({"symptoms": r.symptoms, "kind": r.kind, "completed_at": r.completed_at}),
+        })
+        .collect()
+}
+
+fn sort_newest_first(t: &mut [TimelineEntry]) {
+    t.sort_by(|a, b| b.at.cmp(&a.at));
 }

@@ -21,6 +21,9 @@ pub enum StoreError {
     /// The actor may see the record but not do this to it.
     #[error("{0}")]
     Forbidden(String),
+    /// The thing existed but is no longer usable (a used or expired link).
+    #[error("{0}")]
+    Gone(String),
     #[error(transparent)]
     Db(DbErr),
 }

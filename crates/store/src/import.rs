@@ -16,7 +16,7 @@ pub use decode::{SheetRow, decode};
 
 use crate::entities::audit_event;
 use crate::error::StoreError;
-use crate::{Store, db};
+use crate::{Backend, Store, db};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::import::{
@@ -24,8 +24,9 @@ use furrow_domain::import::{
 };
 use furrow_domain::validation::Validator;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Iterable,
-    QueryFilter, Select,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    IntoActiveModel, Iterable,
+    QueryFilter, Select, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -92,12 +93,16 @@ pub async fn run(
         now: db::now(),
     };
     if dry_run {
-        plan_and_write(store.conn(), &ctx, &header, data, &mut report, false).await?;
+        // A read transaction: one consistent snapshot, rolled back when dropped.
+        let tx = store.conn().begin().await?;
+        prefer_custom_plans(&tx, store.backend()).await?;
+        plan_and_write(&tx, &ctx, &header, data, &mut report, false).await?;
         return Ok(report);
     }
     // Planned inside the write transaction, so the comparison with stored
     // records holds until the commit.
     let tx = store.begin_write().await?;
+    prefer_custom_plans(&*tx, store.backend()).await?;
     plan_and_write(&*tx, &ctx, &header, data, &mut report, true).await?;
     if report.has_errors() {
         return Ok(report);
@@ -146,6 +151,19 @@ async fn plan_and_write(
     Ok(())
 }
 
+/// PostgreSQL switches a prepared statement to a generic plan after five runs
+/// on a connection; for `code IN ($1..$1000)` on a freshly imported table that
+/// plan is a sequential scan comparing each row with every key (seconds per
+/// chunk). Planning each chunk with its keys as constants keeps the lookup
+/// hashed. `SET LOCAL` ends with the transaction.
+async fn prefer_custom_plans(conn: &impl ConnectionTrait, backend: Backend) -> Result<(), DbErr> {
+    if backend == Backend::Postgres {
+        conn.execute_unprepared("SET LOCAL plan_cache_mode = force_custom_plan")
+            .await?;
+    }
+    Ok(())
+}
+
 fn file_error(message: String) -> StoreError {
     let mut v = Validator::new();
     v.error("file", "unreadable", message);
@@ -168,6 +186,7 @@ pub(crate) struct Plan<A> {
 impl<A> Plan<A>
 where
     A: ActiveModelTrait + Send + Clone,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
 {
     fn new() -> Self {
         Self {
@@ -224,6 +243,7 @@ where
 async fn insert_chunked<A>(conn: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), DbErr>
 where
     A: ActiveModelTrait + Send + Clone,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
 {
     let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter()
         .count()
@@ -270,13 +290,8 @@ where
     let keys: Vec<&String> = keys.iter().filter(|k| !k.is_empty()).collect();
     let mut out = Vec::new();
     for chunk in keys.chunks(LOAD_CHUNK) {
-        out.extend(
-            select
-                .clone()
-                .filter(column.is_in(chunk.iter().map(|k| k.as_str())))
-                .all(conn)
-                .await?,
-        );
+        let filter = column.is_in(chunk.iter().map(|k| k.as_str()));
+        out.extend(select.clone().filter(filter).all(conn).await?);
     }
     Ok(out)
 }

@@ -16,12 +16,15 @@ pub mod demo;
 pub mod engineers;
 pub mod entities;
 pub mod error;
+pub mod idempotency;
 pub mod import;
 pub mod machines;
 pub mod password;
 pub mod product_models;
 pub mod sequences;
+pub mod service;
 pub mod sessions;
+pub mod settings;
 pub mod testing;
 pub mod users;
 

@@ -7,10 +7,17 @@ pub mod customers;
 pub mod dealers;
 pub mod engineers;
 pub mod health;
+pub mod imports;
 pub mod machines;
 pub mod me;
+pub mod notifications;
 pub mod product_models;
+pub mod repair_reports;
+pub mod service_requests;
+pub mod settings;
+pub mod sign;
 pub mod users;
+pub mod work_orders;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,4 +31,11 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     product_models::configure(cfg);
     machines::configure(cfg);
     engineers::configure(cfg);
+    service_requests::configure(cfg);
+    work_orders::configure(cfg);
+    repair_reports::configure(cfg);
+    sign::configure(cfg);
+    settings::configure(cfg);
+    notifications::configure(cfg);
+    imports::configure(cfg);
 }

@@ -10,6 +10,8 @@ pub const DEMO_PASSWORD: &str = "furrow-demo";
 
 pub struct TestApp {
     pub base: String,
+    /// The test's own database, for arranging states that need time to pass.
+    pub db_url: String,
     pub client: Client,
     pub handle: actix_web::dev::ServerHandle,
 }
@@ -24,6 +26,7 @@ impl Drop for TestApp {
 
 /// Starts Furrow with demo data on a fresh database and a random port.
 pub async fn spawn_app() -> TestApp {
+    furrow_api::telemetry::init_for_tests();
     let db = furrow_store::testing::fresh_database().await;
     let config = Config {
         bind: "127.0.0.1:0".into(),
@@ -43,6 +46,7 @@ pub async fn spawn_app() -> TestApp {
     tokio::spawn(running.server);
     TestApp {
         base: format!("http://{}", running.addr),
+        db_url: db.url.clone(),
         client: Client::new(),
         handle,
     }
@@ -90,6 +94,14 @@ impl TestApp {
         let res = self.login_raw(username, DEMO_PASSWORD).await;
         assert_eq!(res.status(), 200, "login of {username}");
         res.json().await.unwrap()
+    }
+
+    /// Runs SQL on the test's database (to move clocks into the past).
+    pub async fn sql(&self, sql: &str) {
+        use sea_orm::ConnectionTrait;
+        let db = sea_orm::Database::connect(&self.db_url).await.unwrap();
+        db.execute_unprepared(sql).await.unwrap();
+        db.close().await.unwrap();
     }
 
     pub async fn token(&self, username: &str) -> String {

@@ -7,4 +7,5 @@ mod helpers;
 mod master_data;
 mod openapi;
 mod operations;
+mod service;
 mod users;

@@ -115,17 +115,23 @@ fn csv_rows(text: &str) -> Result<Vec<SheetRow>, String> {
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    // Lines taken by line breaks inside quoted cells: a spreadsheet shows such
-    // a record as one row, so they do not count towards row numbers.
-    let mut inner_breaks = 0u64;
+    // A spreadsheet numbers records, not lines: a blank line is a row of its
+    // own, but a line break inside a quoted cell is not. So the row number is
+    // the count of line breaks before the record less those inside cells.
+    // The reader's position is where the previous record ended, before any
+    // blank lines, so the record's first byte is found by skipping those.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut breaks_before, mut inner_breaks) = (0usize, 0u64, 0u64);
     for record in reader.records() {
         let record = record.map_err(|e| format!("the CSV text cannot be read: {e}"))?;
-        let line = record.position().map_or(0, |p| p.line());
-        let number = line.saturating_sub(inner_breaks);
-        inner_breaks += record
-            .iter()
-            .map(|c| c.matches('\n').count() as u64)
-            .sum::<u64>();
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        breaks_before += bytes[counted_to.min(start)..start].iter().filter(|b| **b == b'\n').count() as u64;
+        counted_to = counted_to.max(start);
+        let number = breaks_before + 1 - inner_breaks.min(breaks_before);
+        inner_breaks += record.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
         let cells: Vec<String> = record
             .iter()
             .take(MAX_IMPORT_COLUMNS)

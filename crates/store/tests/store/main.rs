@@ -2,5 +2,6 @@
 //! PostgreSQL when TEST_DATABASE_URL is set).
 
 mod helpers;
+mod import;
 mod sessions;
 mod users;

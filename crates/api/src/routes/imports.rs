@@ -1,0 +1,165 @@
+//! Spreadsheet import (批量导入) of customers, machines and product models,
+//! and the CSV templates to start from.
+//!
+//! The file is the raw request body (not multipart), at most 20 MiB. A dry
+//! run answers what would happen row by row; a real import is all or nothing.
+
+use crate::auth::Authenticated;
+use crate::error::{ApiError, unknown_route};
+use crate::state::AppState;
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
+use furrow_domain::Permission;
+use furrow_domain::import::{ImportKind, ImportProblem, ImportReport, MAX_IMPORT_BYTES};
+use furrow_domain::problem::Problem;
+use furrow_store::import::{self, FileFormat};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// The content type of an XLSX workbook.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    // The larger body limit applies to these routes only; JSON stays at 1 MiB.
+    cfg.service(
+        scope("/imports")
+            .app_data(web::PayloadConfig::new(MAX_IMPORT_BYTES))
+            .default_service(web::to(unknown_route))
+            .service(template)
+            .service(import_file),
+    );
+}
+
+/// How the body is laid out, when its content type does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportFormat {
+    Csv,
+    Xlsx,
+}
+
+/// Options of `POST /imports/{kind}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// `true`: only report what would happen; nothing is written. Default `false`.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// `csv` or `xlsx`; overrides the content type. Without either, a zip
+    /// archive is read as XLSX and anything else as CSV.
+    pub format: Option<ImportFormat>,
+}
+
+/// Who may import (and download the template of) each kind.
+fn permission(kind: ImportKind) -> Permission {
+    match kind {
+        ImportKind::Customers | ImportKind::Machines => Permission::EditMasterData,
+        ImportKind::ProductModels => Permission::ManageCatalog,
+    }
+}
+
+/// The format from the query, else the content type, else the bytes.
+fn file_format(req: &HttpRequest, query: Option<ImportFormat>, body: &[u8]) -> Result<FileFormat, ApiError> {
+    if let Some(f) = query {
+        return Ok(match f {
+            ImportFormat::Csv => FileFormat::Csv,
+            ImportFormat::Xlsx => FileFormat::Xlsx,
+        });
+    }
+    let mime = req.mime_type().ok().flatten();
+    match mime.as_ref().map(|m| m.essence_str()) {
+        Some("text/csv" | "application/csv" | "text/comma-separated-values" | "text/plain") => Ok(FileFormat::Csv),
+        Some(XLSX_MIME) => Ok(FileFormat::Xlsx),
+        // Windows browsers label .csv files with Excel's old type, so the bytes decide.
+        None | Some("application/octet-stream" | "application/vnd.ms-excel") => Ok(FileFormat::sniff(body)),
+        Some(other) => Err(ApiError::UnsupportedMediaType(format!(
+            "send the file itself as the body with Content-Type text/csv or {XLSX_MIME} (not {other})"
+        ))),
+    }
+}
+
+/// The body, or 413 as problem+json when it is over the limit.
+fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::Bytes, ApiError> {
+    body.map_err(|e| match e.as_error::<PayloadError>() {
+        Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!("the file is larger than the import limit of {} MiB", MAX_IMPORT_BYTES / (1024 * 1024))),
+        _ => ApiError::BadRequest { code: "invalid_body", detail: format!("the body could not be read: {e}") },
+    })
+}
+
+/// Imports customers, machines or product models from a CSV or XLSX file.
+///
+/// The body is the file itself, at most 20 MiB and 100,000 rows. CSV may be
+/// UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 (Chinese Excel's "CSV");
+/// XLSX is read from its first sheet. Row 1 holds the headers, in Chinese as
+/// in the template (`GET /imports/templates/{kind}`) or the API's field names.
+/// Records are matched by customer code, serial number or model code: a
+/// matching row updates the record (only the columns the file has), an
+/// identical one is `unchanged`, so importing a file twice changes nothing.
+/// Machines refer to their model and owner by code, so import models and
+/// customers first. A dealer user imports into its own dealer only.
+///
+/// With `dry_run=true` the answer is the report and nothing is written. A real
+/// import writes everything in one transaction, or, if any row has an error,
+/// nothing: then it answers 422 with the report attached.
+#[utoipa::path(tag = "imports",
+    params(("kind" = ImportKind, Path, description = "customers, machines or product_models"), ImportQuery),
+    request_body(description = "The spreadsheet file as the raw body (not multipart), at most 20 MiB.", content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (Vec<u8> = "application/octet-stream"),
+    )),
+    responses(
+        (status = 200, description = "The dry run's report, or the applied import's", body = ImportReport),
+        (status = 413, description = "The file is larger than 20 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a spreadsheet content type (send the file as the raw body)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`import_failed`: some rows (or the header) have errors and nothing was imported; \
+            the report is in `report`. `validation_failed` with field `file`: the file cannot be read at all.",
+            body = ImportProblem, content_type = "application/problem+json"),
+    ))]
+#[post("/{kind}")]
+async fn import_file(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    kind: web::Path<ImportKind>,
+    query: web::Query<ImportQuery>,
+    body: Result<web::Bytes, actix_web::Error>,
+) -> Result<HttpResponse, ApiError> {
+    let kind = kind.into_inner();
+    auth.require(permission(kind))?;
+    let body = body_or_problem(body)?;
+    let format = file_format(&req, query.format, &body)?;
+    let report = import::run(&state.store, &auth.actor, kind, &body, format, query.dry_run).await?;
+    if report.dry_run || report.applied {
+        return Ok(HttpResponse::Ok().json(report));
+    }
+    Ok(failed(report))
+}
+
+/// 422 with the report: which rows are wrong, and that nothing was written.
+fn failed(report: ImportReport) -> HttpResponse {
+    let detail = format!("{} of {} rows have errors; nothing was imported", report.errors_count, report.total_rows);
+    let body = ImportProblem { problem: Problem::new(422, "import_failed", "Import failed", Some(detail)), report };
+    HttpResponse::UnprocessableEntity().content_type("application/problem+json").json(body)
+}
+
+/// A CSV template to fill in: UTF-8 with BOM (so Excel shows the Chinese
+/// headers correctly) and the header row of the kind. For product models,
+/// add a column per technical parameter (`发动机功率`, `割幅`...).
+#[utoipa::path(tag = "imports",
+    params(("kind" = ImportKind, Path, description = "customers, machines or product_models")),
+    responses((status = 200, description = "The template", content_type = "text/csv", body = String,
+        headers(("Content-Disposition" = String)))))]
+#[get("/templates/{kind}")]
+async fn template(auth: Authenticated, kind: web::Path<ImportKind>) -> Result<HttpResponse, ApiError> {
+    let kind = kind.into_inner();
+    auth.require(permission(kind))?;
+    let csv = format!("\u{feff}{}\r\n", kind.template_headers().join(","));
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"furrow-{}-template.csv\"", kind.as_str())))
+        .body(csv))
+}

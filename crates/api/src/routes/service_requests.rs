@@ -1,0 +1,255 @@
+//! Service requests (报修单): intake, lists by urgency, the timeline, dispatch
+//! suggestions and the commands of DESIGN §3.
+
+use crate::auth::Authenticated;
+use crate::error::ApiError;
+use crate::http::{etag, if_match, not_modified, ok_with_etag};
+use crate::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use furrow_domain::audit::AuditEventView;
+use furrow_domain::service::*;
+use furrow_domain::{Page, Permission};
+use furrow_store::idempotency::IdempotencyKey;
+use furrow_store::service::requests::{self, Intake, RequestFilter, RequestSort};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create)
+        .service(list)
+        .service(clock_preview)
+        .service(get_one)
+        .service(timeline)
+        .service(suggestions)
+        .service(contact)
+        .service(dispatch)
+        .service(resolve_remotely)
+        .service(cancel);
+}
+
+/// Longest `Idempotency-Key` accepted.
+const MAX_KEY_LEN: usize = 200;
+
+fn idempotency_key(req: &HttpRequest, user: Uuid, body: &impl Serialize) -> Result<Option<IdempotencyKey>, ApiError> {
+    let Some(raw) = req.headers().get("idempotency-key") else { return Ok(None) };
+    let key = raw.to_str().unwrap_or_default().trim();
+    if key.is_empty() || key.len() > MAX_KEY_LEN {
+        return Err(ApiError::BadRequest { code: "invalid_idempotency_key", detail: format!("Idempotency-Key must be 1-{MAX_KEY_LEN} visible characters") });
+    }
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    Ok(Some(IdempotencyKey::new(user, key, req.path(), &bytes)))
+}
+
+/// Records a service request (报修受理). Send an `Idempotency-Key` so that a
+/// retried POST returns the first response instead of recording twice.
+#[utoipa::path(tag = "service-requests", request_body = CreateServiceRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response")),
+    responses(
+        (status = 201, body = ServiceRequestView, headers(("ETag" = String), ("Location" = String))),
+        (status = 409, description = "Idempotency-Key reused with another body", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    ))]
+#[post("/service-requests")]
+async fn create(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, body: web::Json<CreateServiceRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::CreateServiceRequests)?;
+    let key = idempotency_key(&req, auth.actor.user_id, &*body)?;
+    match requests::intake(&state.store, &auth.actor, &body, key.as_ref()).await? {
+        Intake::Created(view) => Ok(HttpResponse::Created()
+            .insert_header((header::ETAG, etag(view.version)))
+            .insert_header((header::LOCATION, format!("/api/v1/service-requests/{}", view.id)))
+            .json(view)),
+        Intake::Replayed(stored) => Ok(HttpResponse::build(actix_web::http::StatusCode::from_u16(stored.status).unwrap_or(actix_web::http::StatusCode::OK))
+            .insert_header(("Idempotent-Replayed", "true"))
+            .content_type("application/json")
+            .body(stored.body)),
+    }
+}
+
+/// Filters of `GET /service-requests`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RequestQuery {
+    pub status: Option<RequestStatus>,
+    /// Only open (`true`) or finished (`false`) requests.
+    pub open: Option<bool>,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    pub dealer_id: Option<Uuid>,
+    pub engineer_id: Option<Uuid>,
+    pub customer_id: Option<Uuid>,
+    pub machine_id: Option<Uuid>,
+    /// Only requests with a running clock past due (`true`), or none (`false`).
+    pub overdue: Option<bool>,
+    /// Only open requests whose next clock is due before this time.
+    pub due_before: Option<DateTime<Utc>>,
+    pub harvest_critical: Option<bool>,
+    /// Part of the number, the customer's name, phone or code, or the serial number.
+    pub q: Option<String>,
+    /// Only requests changed at or after this time, oldest change first (sync); overrides `sort`.
+    pub updated_since: Option<DateTime<Utc>>,
+    /// `urgency` (default: overdue first, then stopped machines in season, then priority, then due time) or `newest`.
+    pub sort: Option<String>,
+    /// Page size, 1-200 (default 50).
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Lists requests, most urgent first by default. Dealers see their own;
+/// engineers the ones assigned to them.
+#[utoipa::path(tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestView>)))]
+#[get("/service-requests")]
+async fn list(state: web::Data<AppState>, auth: Authenticated, query: web::Query<RequestQuery>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ViewServiceRequests)?;
+    let q = query.into_inner();
+    let sort = match q.sort.as_deref() {
+        None | Some("urgency") => RequestSort::Urgency,
+        Some("newest") => RequestSort::Newest,
+        Some(other) => return Err(ApiError::BadRequest { code: "invalid_query", detail: format!("unknown sort `{other}`: use urgency or newest") }),
+    };
+    let filter = RequestFilter {
+        status: q.status,
+        open: q.open,
+        priority: q.priority,
+        channel: q.channel,
+        dealer_id: q.dealer_id,
+        engineer_id: q.engineer_id,
+        customer_id: q.customer_id,
+        machine_id: q.machine_id,
+        overdue: q.overdue,
+        due_before: q.due_before,
+        harvest_critical: q.harvest_critical,
+        q: q.q,
+        updated_since: q.updated_since,
+        sort,
+        cursor: q.cursor,
+        limit: q.limit,
+    };
+    Ok(HttpResponse::Ok().json(requests::list(&state.store, &auth.actor, &filter).await?))
+}
+
+/// Inputs of the clock preview.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClockQuery {
+    pub customer_id: Uuid,
+    pub machine_id: Option<Uuid>,
+    pub priority: Priority,
+    pub needs_onsite: bool,
+    pub suspected_part: Option<SuspectedPart>,
+    pub harvest_critical: Option<bool>,
+}
+
+/// The due times a request would get now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClockPreview {
+    pub in_season: bool,
+    pub harvest_critical: bool,
+    pub first_contact_due: DateTime<Utc>,
+    /// Propose this as the promised arrival time (预计到达时间).
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub repair_due: Option<DateTime<Utc>>,
+}
+
+/// Previews the SLA clocks for the intake form.
+#[utoipa::path(tag = "service-requests", params(ClockQuery), responses((status = 200, body = ClockPreview)))]
+#[get("/service-requests/clock-preview")]
+async fn clock_preview(state: web::Data<AppState>, auth: Authenticated, query: web::Query<ClockQuery>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::CreateServiceRequests)?;
+    let q = query.into_inner();
+    let c = requests::preview_clocks(&state.store, &auth.actor, q.customer_id, q.machine_id, q.priority, q.needs_onsite, q.suspected_part, q.harvest_critical).await?;
+    Ok(HttpResponse::Ok().json(ClockPreview {
+        in_season: c.in_season,
+        harvest_critical: c.harvest_critical,
+        first_contact_due: c.first_contact_due,
+        arrival_due: c.arrival_due,
+        repair_due: c.repair_due,
+    }))
+}
+
+/// One request, with its `ETag`; `If-None-Match` with the current ETag answers 304.
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-None-Match" = Option<String>, Header)),
+    responses((status = 200, body = ServiceRequestView, headers(("ETag" = String))), (status = 304, description = "Not modified")))]
+#[get("/service-requests/{id}")]
+async fn get_one(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ViewServiceRequests)?;
+    let v = requests::get(&state.store, &auth.actor, *id).await?;
+    if not_modified(&req, v.version) {
+        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag(v.version))).finish());
+    }
+    Ok(ok_with_etag(v.version, &v))
+}
+
+/// Every event of the request's life with who and when, oldest first.
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<AuditEventView>)))]
+#[get("/service-requests/{id}/timeline")]
+async fn timeline(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ViewServiceRequests)?;
+    Ok(HttpResponse::Ok().json(requests::timeline(&state.store, &auth.actor, *id).await?))
+}
+
+/// Active engineers ranked for this request: skill match with the machine's
+/// category, open workload, distance from home base, with the reasons.
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<EngineerSuggestion>)))]
+#[get("/service-requests/{id}/engineer-suggestions")]
+async fn suggestions(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::DispatchWork)?;
+    Ok(HttpResponse::Ok().json(requests::suggestions(&state.store, &auth.actor, *id).await?))
+}
+
+/// Records the first contact with the customer (stops the first-contact clock).
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = ServiceRequestView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/service-requests/{id}/contact")]
+async fn contact(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    if !auth.actor.can(Permission::DispatchWork) && !auth.actor.can_close_without_visit() {
+        auth.require(Permission::DispatchWork)?;
+    }
+    let v = requests::record_contact(&state.store, &auth.actor, *id, if_match(&req)?).await?;
+    Ok(ok_with_etag(v.version, &v))
+}
+
+/// Dispatches the request (派工): a work order to an engineer, due to arrive by
+/// the earlier of the promised time and the SLA. `Location` names the work order.
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = DispatchRequest,
+    responses((status = 200, body = ServiceRequestView, headers(("Location" = String))),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/service-requests/{id}/dispatch")]
+async fn dispatch(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<DispatchRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::DispatchWork)?;
+    let (v, wo) = requests::dispatch(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, etag(v.version)))
+        .insert_header((header::LOCATION, format!("/api/v1/work-orders/{wo}")))
+        .json(v))
+}
+
+/// Closes a request solved by phone (远程解决); a follow-up is still scheduled.
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ResolveRemotelyRequest,
+    responses((status = 200, body = ServiceRequestView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/service-requests/{id}/resolve-remotely")]
+async fn resolve_remotely(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ResolveRemotelyRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ViewServiceRequests)?;
+    let v = requests::resolve_remotely(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(ok_with_etag(v.version, &v))
+}
+
+/// Cancels a request not yet in service, with a reason.
+#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
+    responses((status = 200, body = ServiceRequestView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/service-requests/{id}/cancel")]
+async fn cancel(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReasonRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ViewServiceRequests)?;
+    let v = requests::cancel(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(ok_with_etag(v.version, &v))
+}

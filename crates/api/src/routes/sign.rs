@@ -1,0 +1,46 @@
+//! The customer's sign-off, without sign-in: the one-time token is the credential.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use furrow_domain::service::{RefuseSignatureRequest, SignRequest, SignSummary};
+use furrow_store::service::signoff;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(summary).service(sign).service(refuse);
+}
+
+/// What the customer is asked to sign. A used or expired link answers 410.
+#[utoipa::path(tag = "sign-off", security(()), params(("token" = String, Path)),
+    responses((status = 200, body = SignSummary),
+        (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[get("/sign/{token}")]
+async fn summary(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(signoff::summary(&state.store, &token).await?))
+}
+
+/// Signs the report with the signer's name and the drawn signature (PNG,
+/// at most 300 KiB, decoded to prove it is an image). Completes the request and
+/// schedules the follow-up call.
+#[utoipa::path(tag = "sign-off", security(()), params(("token" = String, Path)), request_body = SignRequest,
+    responses((status = 200, description = "Signed", body = SignSummary),
+        (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/sign/{token}")]
+async fn sign(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>, body: web::Json<SignRequest>) -> Result<HttpResponse, ApiError> {
+    let ip = req.connection_info().realip_remote_addr().map(str::to_owned);
+    Ok(HttpResponse::Ok().json(signoff::sign(&state.store, &token, &body, ip).await?))
+}
+
+/// Records that the customer refuses to sign, with the reason.
+#[utoipa::path(tag = "sign-off", security(()), params(("token" = String, Path)), request_body = RefuseSignatureRequest,
+    responses((status = 204, description = "Refusal recorded"),
+        (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/sign/{token}/refuse")]
+async fn refuse(state: web::Data<AppState>, token: web::Path<String>, body: web::Json<RefuseSignatureRequest>) -> Result<HttpResponse, ApiError> {
+    signoff::refuse(&state.store, &token, &body).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,139 @@
+//! Work orders (维修任务单): the engineer's own (schedule, check in, finish, the
+//! report draft) and the supervisor's reassignment.
+
+use crate::auth::Authenticated;
+use crate::error::ApiError;
+use crate::http::{if_match, ok_with_etag};
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use furrow_domain::service::*;
+use furrow_domain::{Page, Permission};
+use furrow_store::service::{reports, work_orders};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(get_one)
+        .service(schedule)
+        .service(check_in)
+        .service(finish)
+        .service(reassign)
+        .service(get_report)
+        .service(put_report);
+}
+
+fn staff(auth: &Authenticated) -> Result<(), ApiError> {
+    auth.require(Permission::ViewServiceRequests)?;
+    if auth.actor.dealer_scope().is_some() {
+        return Err(ApiError::Forbidden("dealers follow their requests, not work orders".into()));
+    }
+    Ok(())
+}
+
+/// Filters of `GET /work-orders`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WorkOrderQuery {
+    pub status: Option<WorkOrderStatus>,
+    /// Only open (`true`) or closed (`false`) work orders.
+    pub open: Option<bool>,
+    pub engineer_id: Option<Uuid>,
+    pub request_id: Option<Uuid>,
+    /// Page size, 1-200 (default 50).
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Work orders, newest first. An engineer sees their own; supervisors all.
+#[utoipa::path(tag = "work-orders", params(WorkOrderQuery), responses((status = 200, body = Page<WorkOrderView>)))]
+#[get("/work-orders")]
+async fn list(state: web::Data<AppState>, auth: Authenticated, query: web::Query<WorkOrderQuery>) -> Result<HttpResponse, ApiError> {
+    staff(&auth)?;
+    let q = query.into_inner();
+    let f = work_orders::WorkOrderFilter { status: q.status, open: q.open, engineer_id: q.engineer_id, request_id: q.request_id, cursor: q.cursor, limit: q.limit };
+    Ok(HttpResponse::Ok().json(work_orders::list(&state.store, &auth.actor, &f).await?))
+}
+
+/// One work order.
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = WorkOrderView, headers(("ETag" = String)))))]
+#[get("/work-orders/{id}")]
+async fn get_one(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    staff(&auth)?;
+    let w = work_orders::get(&state.store, &auth.actor, *id).await?;
+    Ok(ok_with_etag(w.version, &w))
+}
+
+/// Confirms the appointment agreed with the customer.
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ScheduleRequest,
+    responses((status = 200, body = WorkOrderView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/work-orders/{id}/schedule")]
+async fn schedule(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ScheduleRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::WorkOwnOrders)?;
+    let w = work_orders::schedule(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(ok_with_etag(w.version, &w))
+}
+
+/// The engineer arrives on site. The arrival time is the server's clock.
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = WorkOrderView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/work-orders/{id}/check-in")]
+async fn check_in(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::WorkOwnOrders)?;
+    let w = work_orders::check_in(&state.store, &auth.actor, *id, if_match(&req)?).await?;
+    Ok(ok_with_etag(w.version, &w))
+}
+
+/// Ends the visit with the inspection result.
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = FinishRequest,
+    responses((status = 200, body = WorkOrderView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/work-orders/{id}/finish")]
+async fn finish(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<FinishRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::WorkOwnOrders)?;
+    let w = work_orders::finish(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(ok_with_etag(w.version, &w))
+}
+
+/// Gives the job to another engineer: this order closes as reassigned and the
+/// new work order is returned.
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReassignRequest,
+    responses((status = 200, body = WorkOrderView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[post("/work-orders/{id}/reassign")]
+async fn reassign(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReassignRequest>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::DispatchWork)?;
+    let w = work_orders::reassign(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(ok_with_etag(w.version, &w))
+}
+
+/// The work order's repair report, once started.
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
+#[get("/work-orders/{id}/report")]
+async fn get_report(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    staff(&auth)?;
+    let r = reports::of_work_order(&state.store, &auth.actor, *id).await?;
+    Ok(ok_with_etag(r.version, &r))
+}
+
+/// Saves the report draft (on site or after the visit). `If-Match` carries the
+/// report's version (`"0"` before the first save).
+#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReportDraft,
+    responses((status = 200, body = RepairReportView),
+        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[put("/work-orders/{id}/report")]
+async fn put_report(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReportDraft>) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::WorkOwnOrders)?;
+    let r = reports::save_draft(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+    Ok(ok_with_etag(r.version, &r))
+}

@@ -1,0 +1,66 @@
+//! `Idempotency-Key`: the first response to a creating POST is stored in the
+//! same transaction as what it created, so a retry gets exactly that response
+//! and nothing is created twice.
+
+use crate::db::now;
+use crate::entities::idempotency_key;
+use crate::error::StoreError;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// A client's key with the fingerprint of the request it came with.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    pub user_id: Uuid,
+    pub key: String,
+    pub request_hash: String,
+}
+
+impl IdempotencyKey {
+    /// Keys are scoped per user; the hash covers the route and the body.
+    pub fn new(user_id: Uuid, key: &str, route: &str, body: &[u8]) -> Self {
+        let mut h = Sha256::new();
+        h.update(route.as_bytes());
+        h.update([0]);
+        h.update(body);
+        Self { user_id, key: key.to_owned(), request_hash: hex::encode(h.finalize()) }
+    }
+}
+
+/// A response stored for a key.
+#[derive(Debug, Clone)]
+pub struct StoredResponse {
+    pub status: u16,
+    pub body: String,
+}
+
+/// The stored response for this key, if any. The same key with another request
+/// is a conflict: the client reused a key.
+pub async fn replay(conn: &impl ConnectionTrait, key: &IdempotencyKey) -> Result<Option<StoredResponse>, StoreError> {
+    let Some(row) = idempotency_key::Entity::find_by_id((key.user_id, key.key.clone())).one(conn).await? else {
+        return Ok(None);
+    };
+    if row.request_hash != key.request_hash {
+        return Err(StoreError::conflict(
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used with a different request",
+        ));
+    }
+    Ok(Some(StoredResponse { status: row.status_code as u16, body: row.response_body }))
+}
+
+/// Stores the response for a key (inside the creating transaction).
+pub async fn save(conn: &impl ConnectionTrait, key: &IdempotencyKey, status: u16, body: &str) -> Result<(), StoreError> {
+    idempotency_key::Entity::insert(idempotency_key::ActiveModel {
+        user_id: Set(key.user_id),
+        key: Set(key.key.clone()),
+        request_hash: Set(key.request_hash.clone()),
+        status_code: Set(i32::from(status)),
+        response_body: Set(body.to_owned()),
+        created_at: Set(now()),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
+}

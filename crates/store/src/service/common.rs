@@ -1,0 +1,222 @@
+//! Shared pieces of the workflow's store code: scoping, optimistic locking,
+//! state errors, clocks and the batched views.
+
+use crate::entities::{customer, machine, product_model, service_request, user, work_order};
+use crate::error::StoreError;
+use chrono::{DateTime, TimeZone, Utc};
+use furrow_domain::auth::Actor;
+use furrow_domain::master::MachineCategory;
+use furrow_domain::service::sla::{RunningClocks, downtime_hours};
+use furrow_domain::service::*;
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The sort key of a request with no running clock: after every real due time.
+pub fn far_future() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(9999, 12, 31, 0, 0, 0).unwrap()
+}
+
+/// The clocks of a request still running.
+pub fn running(m: &service_request::Model) -> RunningClocks {
+    if !m.is_open {
+        return RunningClocks { first_contact_due: None, arrival_due: None, repair_due: None };
+    }
+    RunningClocks {
+        first_contact_due: m.first_contact_at.is_none().then_some(m.first_contact_due),
+        arrival_due: m.arrival_due.filter(|_| m.arrived_at.is_none()),
+        repair_due: m.repair_due.filter(|_| m.repaired_at.is_none()),
+    }
+}
+
+/// The urgency sort key of a request as stored.
+pub fn sort_due(m: &service_request::Model) -> DateTime<Utc> {
+    running(m).next().map(|(_, d)| d).unwrap_or_else(far_future)
+}
+
+/// A 409 naming the record's current state.
+pub fn wrong_state(what: &str, current: &str, err: TransitionError) -> StoreError {
+    StoreError::conflict("invalid_state", format!("the {what} is {current}: {err}"))
+}
+
+/// Requests the actor may see: a dealer its own dealer's, a field engineer the
+/// ones assigned to them.
+pub fn scoped_requests(actor: &Actor) -> Select<service_request::Entity> {
+    let mut q = service_request::Entity::find();
+    if let Some(d) = actor.dealer_scope() {
+        q = q.filter(service_request::Column::DealerId.eq(d));
+    }
+    if let Some(e) = actor.engineer_scope() {
+        let mine = Query::select()
+            .column(work_order::Column::RequestId)
+            .from(work_order::Entity)
+            .and_where(Expr::col(work_order::Column::EngineerId).eq(e))
+            .to_owned();
+        q = q.filter(service_request::Column::Id.in_subquery(mine));
+    }
+    q
+}
+
+/// One request the actor may see, or NotFound.
+pub async fn find_request(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result<service_request::Model, StoreError> {
+    scoped_requests(actor).filter(service_request::Column::Id.eq(id)).one(conn).await?.ok_or(StoreError::NotFound)
+}
+
+/// Advances a row's version if it is still `expected` (any version when
+/// `None`). On PostgreSQL the update also locks the row until commit, so of two
+/// concurrent commands on one version exactly one proceeds.
+pub async fn bump_version(conn: &impl ConnectionTrait, table: &str, id: Uuid, expected: Option<i32>) -> Result<(), StoreError> {
+    let mut stmt = Query::update();
+    stmt.table(Alias::new(table))
+        .value(Alias::new("version"), Expr::col(Alias::new("version")).add(1))
+        .value(Alias::new("updated_at"), crate::db::now())
+        .and_where(Expr::col(Alias::new("id")).eq(id));
+    if let Some(v) = expected {
+        stmt.and_where(Expr::col(Alias::new("version")).eq(v));
+    }
+    let res = conn.execute(conn.get_database_backend().build(&stmt)).await?;
+    if res.rows_affected() == 1 {
+        return Ok(());
+    }
+    let current = Query::select()
+        .column(Alias::new("version"))
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    match conn.query_one(conn.get_database_backend().build(&current)).await? {
+        Some(row) => Err(StoreError::StaleVersion { current: row.try_get("", "version")? }),
+        None => Err(StoreError::NotFound),
+    }
+}
+
+/// Parses a stored enum name; a name this build does not know is a data error.
+pub fn parse<T>(value: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
+    parse(value).ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom(format!("unknown stored value `{value}`"))))
+}
+
+/// Display names of users, one query.
+pub async fn user_names(conn: &impl ConnectionTrait, ids: impl IntoIterator<Item = Uuid>) -> Result<HashMap<Uuid, String>, StoreError> {
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Requests as views, with names of the customer, machine, model and engineer
+/// loaded in four queries whatever the page size.
+pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_request::Model>, now: DateTime<Utc>) -> Result<Vec<ServiceRequestView>, StoreError> {
+    let customers: HashMap<Uuid, (String, String)> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .column(customer::Column::Name)
+        .column(customer::Column::Phone)
+        .filter(customer::Column::Id.is_in(rows.iter().map(|r| r.customer_id).collect::<Vec<_>>()))
+        .into_tuple::<(Uuid, String, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|(id, n, p)| (id, (n, p)))
+        .collect();
+    let machines: HashMap<Uuid, String> = machine::Entity::find()
+        .select_only()
+        .column(machine::Column::Id)
+        .column(machine::Column::SerialNumber)
+        .filter(machine::Column::Id.is_in(rows.iter().filter_map(|r| r.machine_id).collect::<Vec<_>>()))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let models: HashMap<Uuid, (String, String)> = product_model::Entity::find()
+        .select_only()
+        .column(product_model::Column::Id)
+        .column(product_model::Column::Name)
+        .column(product_model::Column::Category)
+        .filter(product_model::Column::Id.is_in(rows.iter().filter_map(|r| r.model_id).collect::<Vec<_>>()))
+        .into_tuple::<(Uuid, String, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|(id, n, c)| (id, (n, c)))
+        .collect();
+    let engineers = user_names(conn, rows.iter().filter_map(|r| r.engineer_id)).await?;
+    rows.into_iter()
+        .map(|m| {
+            let (customer_name, customer_phone) = customers.get(&m.customer_id).cloned().unwrap_or_default();
+            let model = m.model_id.and_then(|id| models.get(&id));
+            let next = running(&m).next();
+            Ok(ServiceRequestView {
+                id: m.id,
+                number: m.number.clone(),
+                status: parse(&m.status, RequestStatus::parse)?,
+                channel: parse(&m.channel, Channel::parse)?,
+                kind: parse(&m.kind, RequestKind::parse)?,
+                priority: parse(&m.priority, Priority::parse)?,
+                customer_id: m.customer_id,
+                customer_name,
+                customer_phone,
+                machine_id: m.machine_id,
+                serial_number: m.machine_id.and_then(|id| machines.get(&id).cloned()).or(m.reported_serial.clone()),
+                model_id: m.model_id,
+                model_name: model.map(|x| x.0.clone()),
+                category: model.and_then(|x| MachineCategory::parse(&x.1)),
+                dealer_id: m.dealer_id,
+                symptoms: m.symptoms.clone(),
+                preliminary_judgement: m.preliminary_judgement.clone(),
+                needs_onsite: m.needs_onsite,
+                harvest_critical: m.harvest_critical,
+                machine_stopped: m.machine_stopped,
+                operation_at_risk: m.operation_at_risk.as_deref().and_then(Operation::parse),
+                suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
+                in_season: m.in_season,
+                promised_arrival_at: m.promised_arrival_at,
+                reported_at: m.reported_at,
+                first_contact_due: m.first_contact_due,
+                first_contact_at: m.first_contact_at,
+                arrival_due: m.arrival_due,
+                arrived_at: m.arrived_at,
+                repair_due: m.repair_due,
+                repaired_at: m.repaired_at,
+                completed_at: m.completed_at,
+                next_due_at: next.map(|(_, d)| d),
+                overdue: next.is_some_and(|(_, d)| d < now),
+                downtime_hours: downtime_hours(m.reported_at, m.completed_at.or(m.closed_at).unwrap_or(now)),
+                work_order_id: m.work_order_id,
+                engineer_id: m.engineer_id,
+                engineer_name: m.engineer_id.and_then(|id| engineers.get(&id).cloned()),
+                repeat_of: m.repeat_of,
+                cancel_reason: m.cancel_reason.clone(),
+                resolution: m.resolution.clone(),
+                created_by: m.created_by_name.clone(),
+                version: m.version,
+                created_at: m.created_at,
+                updated_at: m.updated_at,
+            })
+        })
+        .collect()
+}
+
+/// The customer's address as one line, for the work order's site.
+pub fn address_line(c: &customer::Model) -> String {
+    [Some(c.province.as_str()), c.city.as_deref(), c.county.as_deref(), c.address.as_deref()]
+        .into_iter()
+        .flatten()
+        .fold(String::new(), |mut acc, part| {
+            // Addresses usually repeat the province and city; keep them once.
+            if !acc.contains(part) {
+                acc.push_str(part);
+            }
+            acc
+        })
+}

@@ -1,0 +1,668 @@
+//! Service requests: intake with SLA clocks and idempotency, lists by urgency,
+//! the timeline, dispatch, remote resolution and cancellation.
+
+use super::common::*;
+use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
+use crate::db::now;
+use crate::entities::{customer, follow_up, machine, product_model, service_request, work_order};
+use crate::error::StoreError;
+use crate::idempotency::{self, IdempotencyKey};
+use crate::{Store, audit, customers, engineers, machines, sequences, settings};
+use chrono::{DateTime, Datelike, Duration, Utc};
+use furrow_domain::Role;
+use furrow_domain::audit::AuditEventView;
+use furrow_domain::auth::Actor;
+use furrow_domain::master::MachineCategory;
+use furrow_domain::page::{Page, clamp_limit};
+use furrow_domain::service::dispatch::rank;
+use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks};
+use furrow_domain::service::*;
+use furrow_domain::validation::Validator;
+use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use uuid::Uuid;
+
+/// The audit entity of everything that happens in a request's life.
+pub const ENTITY: &str = "service_request";
+
+fn field_error(field: &str, code: &str, message: &str) -> StoreError {
+    let mut v = Validator::new();
+    v.error(field, code, message);
+    v.finish().unwrap_err().into()
+}
+
+/// What a request's clocks are computed from, resolved from its references.
+pub struct Resolved {
+    pub customer: customer::Model,
+    pub machine: Option<machine::Model>,
+    pub model_id: Option<Uuid>,
+    pub category: Option<MachineCategory>,
+}
+
+async fn resolve(conn: &impl ConnectionTrait, actor: &Actor, customer_id: Uuid, machine_id: Option<Uuid>, model_id: Option<Uuid>) -> Result<Resolved, StoreError> {
+    let customer = customers::visible(conn, actor, customer_id)
+        .await
+        .map_err(|_| field_error("customer_id", "unknown", "no customer you can see has this id"))?;
+    let machine = match machine_id {
+        Some(id) => {
+            let m = machines::find_scoped(conn, actor, id)
+                .await
+                .map_err(|_| field_error("machine_id", "unknown", "no machine you can see has this id"))?;
+            if m.customer_id != customer.id {
+                return Err(field_error("machine_id", "not_owned", "this machine belongs to another customer"));
+            }
+            Some(m)
+        }
+        None => None,
+    };
+    let model_id = machine.as_ref().map(|m| m.model_id).or(model_id);
+    let category = match model_id {
+        Some(id) => Some(
+            product_model::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .ok_or_else(|| field_error("model_id", "unknown", "no product model has this id"))
+                .map(|m| MachineCategory::parse(&m.category).unwrap_or(MachineCategory::Other))?,
+        ),
+        None => None,
+    };
+    Ok(Resolved { customer, machine, model_id, category })
+}
+
+/// Clock preview for the intake form (the promised arrival time proposed from the SLA).
+pub async fn preview_clocks(
+    store: &Store,
+    actor: &Actor,
+    customer_id: Uuid,
+    machine_id: Option<Uuid>,
+    priority: Priority,
+    needs_onsite: bool,
+    suspected_part: Option<SuspectedPart>,
+    harvest_critical: Option<bool>,
+) -> Result<Clocks, StoreError> {
+    let r = resolve(store.conn(), actor, customer_id, machine_id, None).await?;
+    let (sla, _) = settings::sla(store.conn()).await?;
+    Ok(clocks(
+        &sla,
+        &ClockInput {
+            reported_at: now(),
+            priority,
+            region: Some(r.customer.province.clone()),
+            category: r.category,
+            harvest_critical,
+            suspected_part: suspected_part.unwrap_or(SuspectedPart::Unknown),
+            needs_onsite,
+            promised_arrival_at: None,
+        },
+    ))
+}
+
+/// The result of an intake: the request, or the stored first response to a retry.
+pub enum Intake {
+    Created(Box<ServiceRequestView>),
+    Replayed(idempotency::StoredResponse),
+}
+
+/// Records a service request (报修受理).
+pub async fn intake(store: &Store, actor: &Actor, input: &CreateServiceRequest, key: Option<&IdempotencyKey>) -> Result<Intake, StoreError> {
+    input.validate()?;
+    if let Some(k) = key
+        && let Some(stored) = idempotency::replay(store.conn(), k).await?
+    {
+        return Ok(Intake::Replayed(stored));
+    }
+    let (sla, _) = settings::sla(store.conn()).await?;
+    let r = resolve(store.conn(), actor, input.customer_id, input.machine_id, input.model_id).await?;
+    if let Some(prev) = input.repeat_of {
+        find_request(store.conn(), actor, prev).await.map_err(|_| field_error("repeat_of", "unknown", "no request you can see has this id"))?;
+    }
+    let reported_at = now();
+    let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
+    let c = clocks(
+        &sla,
+        &ClockInput {
+            reported_at,
+            priority: input.priority,
+            region: Some(r.customer.province.clone()),
+            category: r.category,
+            harvest_critical: input.harvest_critical,
+            suspected_part,
+            needs_onsite: input.needs_onsite,
+            promised_arrival_at: input.promised_arrival_at,
+        },
+    );
+    let channel = input.channel.unwrap_or(if actor.roles.contains(&Role::Dealer) {
+        Channel::DealerPortal
+    } else if actor.roles.contains(&Role::Integration) {
+        Channel::Api
+    } else {
+        Channel::Phone
+    });
+    let year = reported_at.with_timezone(&sla.zone()).year();
+    let tx = store.begin_write().await?;
+    let seq = sequences::next(&*tx, &format!("SR-{year}")).await?;
+    let mut row = service_request::Model {
+        id: Uuid::now_v7(),
+        number: format!("SR-{year}-{seq:06}"),
+        status: RequestStatus::New.as_str().into(),
+        is_open: true,
+        channel: channel.as_str().into(),
+        kind: input.kind.as_str().into(),
+        priority: input.priority.as_str().into(),
+        priority_rank: input.priority.rank(),
+        customer_id: r.customer.id,
+        machine_id: r.machine.as_ref().map(|m| m.id),
+        model_id: r.model_id,
+        reported_serial: input.reported_serial.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        dealer_id: r.machine.as_ref().and_then(|m| m.dealer_id).or(r.customer.dealer_id),
+        region: Some(r.customer.province.clone()),
+        symptoms: input.symptoms.trim().into(),
+        preliminary_judgement: input.preliminary_judgement.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        needs_onsite: input.needs_onsite,
+        harvest_critical: c.harvest_critical,
+        machine_stopped: input.machine_stopped,
+        stopped_rank: if input.machine_stopped && c.in_season { 0 } else { 1 },
+        operation_at_risk: input.operation_at_risk.map(|o| o.as_str().to_owned()),
+        suspected_part: suspected_part.as_str().into(),
+        in_season: c.in_season,
+        promised_arrival_at: input.promised_arrival_at,
+        reported_at,
+        first_contact_due: c.first_contact_due,
+        first_contact_at: None,
+        arrival_due: c.arrival_due,
+        arrived_at: None,
+        repair_due: c.repair_due,
+        repaired_at: None,
+        completed_at: None,
+        closed_at: None,
+        sort_due: reported_at,
+        work_order_id: None,
+        engineer_id: None,
+        repeat_of: input.repeat_of,
+        cancel_reason: None,
+        resolution: None,
+        created_by: Some(actor.user_id),
+        created_by_name: actor.username.clone(),
+        version: 1,
+        created_at: reported_at,
+        updated_at: reported_at,
+    };
+    row.sort_due = sort_due(&row);
+    service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone()))).exec_without_returning(&*tx).await?;
+    let view = request_views(&*tx, vec![row], reported_at).await?.remove(0);
+    audit::record(
+        &*tx,
+        Some(actor),
+        ENTITY,
+        view.id,
+        "created",
+        serde_json::json!({"number": view.number, "channel": view.channel, "priority": view.priority,
+            "harvest_critical": view.harvest_critical, "first_contact_due": view.first_contact_due,
+            "arrival_due": view.arrival_due, "repair_due": view.repair_due}),
+    )
+    .await?;
+    if let Some(k) = key {
+        let body = serde_json::to_string(&view).unwrap_or_default();
+        if let Err(e) = idempotency::save(&*tx, k, 201, &body).await {
+            // A concurrent retry with the same key won: answer what it stored.
+            drop(tx);
+            if let Some(stored) = idempotency::replay(store.conn(), k).await? {
+                return Ok(Intake::Replayed(stored));
+            }
+            return Err(e);
+        }
+    }
+    tx.commit().await?;
+    Ok(Intake::Created(Box::new(view)))
+}
+
+/// How the request list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RequestSort {
+    /// Open requests by urgency (DESIGN §4), then finished ones newest first.
+    #[default]
+    Urgency,
+    /// Newest report first.
+    Newest,
+}
+
+/// Filters of the request list.
+#[derive(Debug, Clone, Default)]
+pub struct RequestFilter {
+    pub status: Option<RequestStatus>,
+    pub open: Option<bool>,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    pub dealer_id: Option<Uuid>,
+    pub engineer_id: Option<Uuid>,
+    pub customer_id: Option<Uuid>,
+    pub machine_id: Option<Uuid>,
+    pub overdue: Option<bool>,
+    pub due_before: Option<DateTime<Utc>>,
+    pub harvest_critical: Option<bool>,
+    /// Part of the number, the customer's name, phone or code, or the serial number.
+    pub q: Option<String>,
+    /// Changed at or after, oldest change first (sync); overrides `sort`.
+    pub updated_since: Option<DateTime<Utc>>,
+    pub sort: RequestSort,
+    pub cursor: Option<String>,
+    pub limit: Option<u64>,
+}
+
+fn filtered(actor: &Actor, f: &RequestFilter, now: DateTime<Utc>) -> sea_orm::Select<service_request::Entity> {
+    use service_request::Column as C;
+    let mut q = scoped_requests(actor);
+    if let Some(s) = f.status {
+        q = q.filter(C::Status.eq(s.as_str()));
+    }
+    if let Some(o) = f.open {
+        q = q.filter(C::IsOpen.eq(o));
+    }
+    if let Some(p) = f.priority {
+        q = q.filter(C::Priority.eq(p.as_str()));
+    }
+    if let Some(c) = f.channel {
+        q = q.filter(C::Channel.eq(c.as_str()));
+    }
+    if let Some(d) = f.dealer_id {
+        q = q.filter(C::DealerId.eq(d));
+    }
+    if let Some(e) = f.engineer_id {
+        q = q.filter(C::EngineerId.eq(e));
+    }
+    if let Some(c) = f.customer_id {
+        q = q.filter(C::CustomerId.eq(c));
+    }
+    if let Some(m) = f.machine_id {
+        q = q.filter(C::MachineId.eq(m));
+    }
+    match f.overdue {
+        Some(true) => q = q.filter(C::IsOpen.eq(true)).filter(C::SortDue.lt(now)),
+        Some(false) => q = q.filter(Condition::any().add(C::IsOpen.eq(false)).add(C::SortDue.gte(now))),
+        None => {}
+    }
+    if let Some(d) = f.due_before {
+        q = q.filter(C::IsOpen.eq(true)).filter(C::SortDue.lt(d));
+    }
+    if let Some(h) = f.harvest_critical {
+        q = q.filter(C::HarvestCritical.eq(h));
+    }
+    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        let p = contains_pattern(text);
+        let serials = machine::Entity::find()
+            .select_only()
+            .column(machine::Column::Id)
+            .filter(Expr::expr(Func::lower(Expr::col(machine::Column::SerialNumber))).like(LikeExpr::new(p.clone()).escape('\\')))
+            .into_query();
+        q = q.filter(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col(C::Number))).like(LikeExpr::new(p).escape('\\')))
+                .add(C::CustomerId.in_subquery(customers::matching_ids(text)))
+                .add(C::MachineId.in_subquery(serials)),
+        );
+    }
+    q
+}
+
+/// Lists requests: by urgency (default), newest first, or by change for sync.
+pub async fn list(store: &Store, actor: &Actor, f: &RequestFilter) -> Result<Page<ServiceRequestView>, StoreError> {
+    use service_request::Column as C;
+    let limit = clamp_limit(f.limit);
+    let now = now();
+    let conn = store.conn();
+    let mut q = filtered(actor, f, now);
+    let (rows, next) = if let Some(since) = f.updated_since {
+        q = q.filter(C::UpdatedAt.gte(since)).order_by_asc(C::UpdatedAt).order_by_asc(C::Id);
+        if let Some(c) = &f.cursor {
+            let (at, id) = decode_time(c)?;
+            q = q.filter(Condition::any().add(C::UpdatedAt.gt(at)).add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))));
+        }
+        let mut rows = q.limit(limit + 1).all(conn).await?;
+        let next = crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
+        (rows, next)
+    } else if f.sort == RequestSort::Newest {
+        q = q.order_by_desc(C::ReportedAt).order_by_desc(C::Id);
+        if let Some(c) = &f.cursor {
+            let (at, id) = decode_time(c)?;
+            q = q.filter(Condition::any().add(C::ReportedAt.lt(at)).add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))));
+        }
+        let mut rows = q.limit(limit + 1).all(conn).await?;
+        let next = crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
+        (rows, next)
+    } else {
+        urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
+    };
+    Ok(Page { items: request_views(conn, rows, now).await?, next_cursor: next })
+}
+
+/// Urgency order in two phases: open requests by (overdue, stopped in season,
+/// priority, due, id), then finished ones newest first. The cursor names the
+/// phase and the last row's key.
+async fn urgency_page(
+    conn: &impl ConnectionTrait,
+    base: sea_orm::Select<service_request::Entity>,
+    cursor: Option<&str>,
+    limit: u64,
+    now: DateTime<Utc>,
+) -> Result<(Vec<service_request::Model>, Option<String>), StoreError> {
+    use service_request::Column as C;
+    let position = cursor.map(decode).transpose()?;
+    let mut rows = Vec::new();
+    let in_closed_phase = position.as_ref().is_some_and(|(k, _)| k.starts_with("c|"));
+    if !in_closed_phase {
+        let overdue = || -> sea_orm::sea_query::SimpleExpr { Expr::case(C::SortDue.lt(now), 0).finally(1).into() };
+        let mut q = base.clone().filter(C::IsOpen.eq(true));
+        if let Some((key, id)) = &position {
+            let parts: Vec<&str> = key.splitn(5, '|').collect();
+            let bad = || crate::cursor::decode("!").unwrap_err();
+            let [_, bucket, stopped, prio, due] = parts[..] else { return Err(bad()) };
+            let due = DateTime::parse_from_rfc3339(due).map_err(|_| bad())?.with_timezone(&Utc);
+            let (bucket, stopped, prio): (i32, i32, i32) =
+                (bucket.parse().map_err(|_| bad())?, stopped.parse().map_err(|_| bad())?, prio.parse().map_err(|_| bad())?);
+            q = q.filter(after(vec![
+                (overdue(), bucket.into()),
+                (Expr::col(C::StoppedRank).into(), stopped.into()),
+                (Expr::col(C::PriorityRank).into(), prio.into()),
+                (Expr::col(C::SortDue).into(), due.into()),
+                (Expr::col(C::Id).into(), (*id).into()),
+            ]));
+        }
+        rows = q
+            .order_by(overdue(), sea_orm::Order::Asc)
+            .order_by_asc(C::StoppedRank)
+            .order_by_asc(C::PriorityRank)
+            .order_by_asc(C::SortDue)
+            .order_by_asc(C::Id)
+            .limit(limit + 1)
+            .all(conn)
+            .await?;
+        if rows.len() as u64 > limit {
+            rows.truncate(limit as usize);
+            let last = rows.last().unwrap();
+            let bucket = i32::from(last.sort_due >= now);
+            let key = format!("o|{bucket}|{}|{}|{}", last.stopped_rank, last.priority_rank, last.sort_due.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+            let next = encode(&key, last.id);
+            return Ok((rows, Some(next)));
+        }
+    }
+    // Finished requests, newest first, fill the rest of the page.
+    let room = limit - rows.len() as u64;
+    let mut q = base.filter(C::IsOpen.eq(false)).order_by_desc(C::ReportedAt).order_by_desc(C::Id);
+    if let Some((key, id)) = position.filter(|(k, _)| k.starts_with("c|")) {
+        let at = DateTime::parse_from_rfc3339(&key[2..]).map_err(|_| crate::cursor::decode("!").unwrap_err())?.with_timezone(&Utc);
+        q = q.filter(Condition::any().add(C::ReportedAt.lt(at)).add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))));
+    }
+    let mut closed = q.limit(room + 1).all(conn).await?;
+    let more = closed.len() as u64 > room;
+    closed.truncate(room as usize);
+    let next = if more {
+        match closed.last() {
+            Some(last) => Some(encode(&format!("c|{}", last.reported_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)), last.id)),
+            // The page filled exactly with open rows: the next page starts the closed phase.
+            None => Some(encode("c|9999-12-31T00:00:00.000000Z", Uuid::max())),
+        }
+    } else {
+        None
+    };
+    rows.extend(closed);
+    Ok((rows, next))
+}
+
+/// Rows strictly after a position in ascending `(k1, k2, ...)` order, spelled
+/// out as `k1 > v1 OR (k1 = v1 AND (k2 > v2 OR ...))` so it works wherever
+/// row-value comparison does not.
+fn after(keys: Vec<(sea_orm::sea_query::SimpleExpr, sea_orm::Value)>) -> Condition {
+    let mut cond: Option<Condition> = None;
+    for (expr, value) in keys.into_iter().rev() {
+        let gt = Condition::all().add(Expr::expr(expr.clone()).gt(value.clone()));
+        cond = Some(match cond {
+            None => gt,
+            Some(rest) => Condition::any().add(gt).add(Condition::all().add(Expr::expr(expr).eq(value)).add(rest)),
+        });
+    }
+    cond.unwrap_or_else(Condition::all)
+}
+
+/// One request.
+pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<ServiceRequestView, StoreError> {
+    let m = find_request(store.conn(), actor, id).await?;
+    Ok(request_views(store.conn(), vec![m], now()).await?.remove(0))
+}
+
+/// Every event of a request's life, oldest first.
+pub async fn timeline(store: &Store, actor: &Actor, id: Uuid) -> Result<Vec<AuditEventView>, StoreError> {
+    find_request(store.conn(), actor, id).await?;
+    Ok(audit::history(store.conn(), ENTITY, id, 1000).await?)
+}
+
+/// Saves request fields changed by a command, recomputing its sort key.
+pub async fn save(conn: &impl ConnectionTrait, mut m: service_request::Model) -> Result<service_request::Model, StoreError> {
+    m.sort_due = sort_due(&m);
+    m.updated_at = now();
+    let am = sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(m.clone()));
+    service_request::Entity::update(am).exec(conn).await?;
+    Ok(m)
+}
+
+/// Loads a request for a command: scope, then the optimistic lock on its version.
+pub async fn lock(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, expected: Option<i32>) -> Result<service_request::Model, StoreError> {
+    find_request(conn, actor, id).await?;
+    bump_version(conn, "service_requests", id, expected).await?;
+    find_request(conn, actor, id).await
+}
+
+async fn finish_view(store: &Store, tx: crate::WriteTx, id: Uuid) -> Result<ServiceRequestView, StoreError> {
+    tx.commit().await?;
+    let m = service_request::Entity::find_by_id(id).one(store.conn()).await?.ok_or(StoreError::NotFound)?;
+    Ok(request_views(store.conn(), vec![m], now()).await?.remove(0))
+}
+
+/// Records the first contact with the customer (stops the first clock).
+pub async fn record_contact(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>) -> Result<ServiceRequestView, StoreError> {
+    let tx = store.begin_write().await?;
+    let mut m = lock(&*tx, actor, id, expected).await?;
+    if !m.is_open {
+        return Err(StoreError::conflict("invalid_state", format!("the request is {}", m.status)));
+    }
+    if m.first_contact_at.is_none() {
+        m.first_contact_at = Some(now());
+        save(&*tx, m).await?;
+        audit::record(&*tx, Some(actor), ENTITY, id, "contacted", serde_json::json!({})).await?;
+    }
+    finish_view(store, tx, id).await
+}
+
+/// Engineers ranked for a request.
+pub async fn suggestions(store: &Store, actor: &Actor, id: Uuid) -> Result<Vec<EngineerSuggestion>, StoreError> {
+    let conn = store.conn();
+    let m = find_request(conn, actor, id).await?;
+    let c = customer::Entity::find_by_id(m.customer_id).one(conn).await?.ok_or(StoreError::NotFound)?;
+    let category = match m.model_id {
+        Some(mid) => product_model::Entity::find_by_id(mid).one(conn).await?.and_then(|x| MachineCategory::parse(&x.category)),
+        None => None,
+    };
+    let engineers = engineers::active_with_profiles(conn).await?;
+    let loads = open_workloads(conn).await?;
+    let with_load: Vec<_> = engineers.into_iter().map(|e| {
+        let n = loads.iter().find(|(id, _)| *id == e.user_id).map(|(_, n)| *n).unwrap_or(0);
+        (e, n)
+    }).collect();
+    Ok(rank(&with_load, category, c.lat.zip(c.lon)))
+}
+
+async fn open_workloads(conn: &impl ConnectionTrait) -> Result<Vec<(Uuid, u32)>, StoreError> {
+    let rows: Vec<(Uuid, i64)> = work_order::Entity::find()
+        .select_only()
+        .column(work_order::Column::EngineerId)
+        .column_as(work_order::Column::Id.count(), "n")
+        .filter(work_order::Column::IsOpen.eq(true))
+        .group_by(work_order::Column::EngineerId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|(id, n)| (id, n as u32)).collect())
+}
+
+/// Checks that `engineer_id` is an active engineer.
+pub async fn check_engineer(conn: &impl ConnectionTrait, engineer_id: Uuid) -> Result<String, StoreError> {
+    let all = engineers::active_with_profiles(conn).await?;
+    all.into_iter()
+        .find(|e| e.user_id == engineer_id)
+        .map(|e| e.display_name)
+        .ok_or_else(|| field_error("engineer_id", "unknown", "no active engineer has this id"))
+}
+
+/// Creates a work order for a request (派工) inside `tx`.
+pub async fn create_work_order(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    request: &service_request::Model,
+    engineer_id: Uuid,
+    site_address: Option<&str>,
+    requirements: Option<&str>,
+) -> Result<work_order::Model, StoreError> {
+    let sla_year = {
+        let (sla, _) = settings::sla(conn).await?;
+        now().with_timezone(&sla.zone()).year()
+    };
+    let seq = sequences::next(conn, &format!("WO-{sla_year}")).await?;
+    let site = match site_address.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => s.to_owned(),
+        None => {
+            let c = customer::Entity::find_by_id(request.customer_id).one(conn).await?.ok_or(StoreError::NotFound)?;
+            address_line(&c)
+        }
+    };
+    let t = now();
+    let wo = work_order::Model {
+        id: Uuid::now_v7(),
+        number: format!("WO-{sla_year}-{seq:06}"),
+        status: WorkOrderStatus::Assigned.as_str().into(),
+        is_open: true,
+        request_id: request.id,
+        engineer_id,
+        dispatcher_id: Some(actor.user_id),
+        dispatcher_name: actor.username.clone(),
+        site_address: site,
+        requirements: requirements.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        arrival_due: request.arrival_due,
+        appointment_at: None,
+        arrived_at: None,
+        finished_at: None,
+        inspection_passed: None,
+        finish_notes: None,
+        close_reason: None,
+        version: 1,
+        created_at: t,
+        updated_at: t,
+    };
+    work_order::Entity::insert(sea_orm::ActiveModelTrait::reset_all(work_order::ActiveModel::from(wo.clone()))).exec_without_returning(conn).await?;
+    Ok(wo)
+}
+
+/// Dispatches a new request to an engineer with a work order (派工).
+pub async fn dispatch(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>, input: &DispatchRequest) -> Result<(ServiceRequestView, Uuid), StoreError> {
+    input.validate()?;
+    let tx = store.begin_write().await?;
+    let mut m = lock(&*tx, actor, id, expected).await?;
+    let status = parse(&m.status, RequestStatus::parse)?;
+    status.transition(RequestStatus::Dispatched).map_err(|e| wrong_state("request", status.as_str(), e))?;
+    if !m.needs_onsite {
+        return Err(StoreError::conflict("no_visit_needed", "this request needs no visit; resolve it remotely or change it first"));
+    }
+    let name = check_engineer(&*tx, input.engineer_id).await?;
+    let wo = create_work_order(&*tx, actor, &m, input.engineer_id, input.site_address.as_deref(), input.requirements.as_deref()).await?;
+    m.status = RequestStatus::Dispatched.as_str().into();
+    m.work_order_id = Some(wo.id);
+    m.engineer_id = Some(input.engineer_id);
+    save(&*tx, m).await?;
+    audit::record(&*tx, Some(actor), ENTITY, id, "dispatched", serde_json::json!({"work_order": wo.number, "engineer": name, "arrival_due": wo.arrival_due, "site_address": wo.site_address})).await?;
+    let view = finish_view(store, tx, id).await?;
+    Ok((view, wo.id))
+}
+
+/// Creates the follow-up call due after a finished service.
+pub async fn create_follow_up(conn: &impl ConnectionTrait, request_id: Uuid, sla: &SlaSettings) -> Result<DateTime<Utc>, StoreError> {
+    let t = now();
+    let due = t + Duration::days(sla.follow_up_days);
+    follow_up::Entity::insert(follow_up::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        request_id: Set(request_id),
+        due_at: Set(due),
+        status: Set("pending".into()),
+        method: Set(None),
+        attempts: Set(0),
+        reached: Set(None),
+        satisfaction: Set(None),
+        machine_running_normally: Set(None),
+        comments: Set(None),
+        suggestions: Set(None),
+        completed_at: Set(None),
+        version: Set(1),
+        created_at: Set(t),
+        updated_at: Set(t),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(due)
+}
+
+/// Closes a consultation solved on the phone (远程解决); it is still followed up.
+pub async fn resolve_remotely(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>, input: &ResolveRemotelyRequest) -> Result<ServiceRequestView, StoreError> {
+    input.validate()?;
+    if !actor.can_close_without_visit() {
+        return Err(StoreError::Forbidden("only agents and supervisors resolve requests remotely".into()));
+    }
+    let tx = store.begin_write().await?;
+    let mut m = lock(&*tx, actor, id, expected).await?;
+    let status = parse(&m.status, RequestStatus::parse)?;
+    status.transition(RequestStatus::ResolvedRemotely).map_err(|e| wrong_state("request", status.as_str(), e))?;
+    let t = now();
+    m.status = RequestStatus::ResolvedRemotely.as_str().into();
+    m.is_open = false;
+    m.first_contact_at.get_or_insert(t);
+    m.completed_at = Some(t);
+    m.resolution = Some(input.resolution.trim().into());
+    save(&*tx, m).await?;
+    let (sla, _) = settings::sla(&*tx).await?;
+    let due = create_follow_up(&*tx, id, &sla).await?;
+    audit::record(&*tx, Some(actor), ENTITY, id, "resolved_remotely", serde_json::json!({"resolution": input.resolution.trim(), "follow_up_due": due})).await?;
+    finish_view(store, tx, id).await
+}
+
+/// Cancels a request that has no visit under way, with a reason.
+pub async fn cancel(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>, input: &ReasonRequest) -> Result<ServiceRequestView, StoreError> {
+    input.validate()?;
+    if !actor.can_close_without_visit() {
+        return Err(StoreError::Forbidden("only agents and supervisors cancel requests".into()));
+    }
+    let tx = store.begin_write().await?;
+    let mut m = lock(&*tx, actor, id, expected).await?;
+    let status = parse(&m.status, RequestStatus::parse)?;
+    status.transition(RequestStatus::Cancelled).map_err(|e| wrong_state("request", status.as_str(), e))?;
+    // The assigned work order (not yet on site: the request is still dispatched) goes too.
+    if let Some(wo_id) = m.work_order_id {
+        let res = work_order::Entity::update_many()
+            .col_expr(work_order::Column::Status, Expr::value(WorkOrderStatus::Cancelled.as_str()))
+            .col_expr(work_order::Column::IsOpen, Expr::value(false))
+            .col_expr(work_order::Column::CloseReason, Expr::value(input.reason.trim()))
+            .col_expr(work_order::Column::Version, Expr::col(work_order::Column::Version).add(1))
+            .col_expr(work_order::Column::UpdatedAt, Expr::value(now()))
+            .filter(work_order::Column::Id.eq(wo_id))
+            .filter(work_order::Column::IsOpen.eq(true))
+            .exec(&*tx)
+            .await?;
+        let _ = res;
+    }
+    m.status = RequestStatus::Cancelled.as_str().into();
+    m.is_open = false;
+    m.cancel_reason = Some(input.reason.trim().into());
+    save(&*tx, m).await?;
+    audit::record(&*tx, Some(actor), ENTITY, id, "cancelled", serde_json::json!({"reason": input.reason.trim()})).await?;
+    finish_view(store, tx, id).await
+}
+
+/// Ids of requests of a machine (for the machine archive).
+pub fn of_machine(machine_id: Uuid) -> sea_orm::sea_query::SelectStatement {
+    Query::select().column(service_request::Column::Id).from(service_request::Entity).and_where(Expr::col(service_request::Column::MachineId).eq(machine_id)).to_owned()
+}

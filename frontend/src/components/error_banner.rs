@@ -1,0 +1,139 @@
+//! Error and notice banners, and the translated text of an API problem.
+
+use crate::hooks::{I18n, use_i18n};
+use crate::i18n::{Lang, T};
+use crate::services::requests::ApiError;
+use yew::prelude::*;
+
+/// Translations of the API's problem details that users meet in normal work.
+/// Anything else falls back to the translated status and the server's words.
+fn known_detail(detail: &str, lang: Lang) -> Option<&'static str> {
+    let (zh, en) = match detail {
+        "you cannot deactivate yourself" => (
+            "不能停用自己的账号。",
+            "You cannot deactivate your own account.",
+        ),
+        "you cannot remove your own admin role" => (
+            "不能移除自己的管理员角色。",
+            "You cannot remove your own administrator role.",
+        ),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    })
+}
+
+/// What went wrong, in the user's language.
+pub fn problem_text(i18n: &I18n, err: &ApiError) -> String {
+    if let Some(text) = err
+        .problem
+        .detail
+        .as_deref()
+        .and_then(|d| known_detail(d, i18n.lang))
+    {
+        return text.to_owned();
+    }
+    let key = match (err.status(), err.code()) {
+        (0, _) => T::ErrNetwork,
+        (412, _) | (_, "stale_version") => T::ErrStale,
+        (422, _) => T::ErrValidation,
+        (401, _) => T::ErrUnauthorized,
+        (403, _) => T::ErrForbidden,
+        (404, _) => T::ErrNotFound,
+        (409, _) => T::ErrConflict,
+        (400, _) => T::ErrBadRequest,
+        (s, _) if s >= 500 => T::ErrServer,
+        _ => T::ErrGeneric,
+    };
+    i18n.t(key).to_owned()
+}
+
+/// Whether the server's own words add something to [`problem_text`].
+fn server_words(i18n: &I18n, err: &ApiError) -> Option<String> {
+    let detail = err.problem.detail.as_deref()?;
+    let useful = !matches!(err.status(), 0 | 401 | 422 | 412 | 500..)
+        && known_detail(detail, i18n.lang).is_none();
+    useful.then(|| detail.to_owned())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorBannerProps {
+    pub error: ApiError,
+    /// Shows a Retry button.
+    #[prop_or_default]
+    pub on_retry: Option<Callback<()>>,
+    /// Label of the retry button (default "Retry").
+    #[prop_or_default]
+    pub retry_label: Option<AttrValue>,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A failed call, with the server's details when they help.
+#[function_component(ErrorBanner)]
+pub fn error_banner(props: &ErrorBannerProps) -> Html {
+    let ErrorBannerProps {
+        error,
+        on_retry,
+        retry_label,
+        testid,
+    } = props;
+    let i18n = use_i18n();
+    let retry = on_retry.as_ref().map(|cb| {
+        let cb = cb.clone();
+        let label = retry_label
+            .clone()
+            .unwrap_or_else(|| AttrValue::from(i18n.t(T::Retry)));
+        html! {
+            <button type="button" class="btn btn-small" onclick={Callback::from(move |_| cb.emit(()))}>
+                { label }
+            </button>
+        }
+    });
+    html! {
+        <div class="banner banner-error" role="alert"
+             data-testid={testid.clone().unwrap_or_else(|| AttrValue::from("error-banner"))}>
+            <div class="banner-text">
+                <strong>{ problem_text(&i18n, error) }</strong>
+                if let Some(words) = server_words(&i18n, error) {
+                    <div class="banner-detail">{ format!("{}: {words}", i18n.t(T::ServerSaid)) }</div>
+                }
+            </div>
+            { for retry }
+        </div>
+    }
+}
+
+/// The kind of a [`Notice`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Success,
+    Warning,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub kind: NoticeKind,
+    pub text: AttrValue,
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A status message (saved, created...), announced politely to screen readers.
+#[function_component(Notice)]
+pub fn notice(props: &NoticeProps) -> Html {
+    let NoticeProps { kind, text, testid } = props;
+    let class = match kind {
+        NoticeKind::Info => "banner-info",
+        NoticeKind::Success => "banner-success",
+        NoticeKind::Warning => "banner-warning",
+    };
+    html! {
+        <div class={classes!("banner", class)} role="status" data-testid={testid.clone()}>
+            <div class="banner-text">{ text.clone() }</div>
+        </div>
+    }
+}

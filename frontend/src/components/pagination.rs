@@ -1,0 +1,46 @@
+//! Keyset pagination controls: first page, previous (when known), next.
+
+use crate::hooks::use_i18n;
+use crate::i18n::T;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PagerProps {
+    /// 1-based number of the page shown.
+    pub page: usize,
+    pub has_next: bool,
+    pub on_first: Callback<()>,
+    pub on_prev: Callback<()>,
+    pub on_next: Callback<()>,
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+#[function_component(Pager)]
+pub fn pager(props: &PagerProps) -> Html {
+    let PagerProps {
+        page,
+        has_next,
+        on_first,
+        on_prev,
+        on_next,
+        disabled,
+    } = props;
+    let i18n = use_i18n();
+    let first = *page <= 1;
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    html! {
+        <nav class="pager" aria-label={i18n.f(T::PageN, &[&page.to_string()])}>
+            <button type="button" class="btn btn-small" disabled={first || *disabled}
+                    data-testid="page-first" onclick={click(on_first)}>{ i18n.t(T::FirstPage) }</button>
+            <button type="button" class="btn btn-small" disabled={first || *disabled}
+                    data-testid="page-prev" onclick={click(on_prev)}>{ i18n.t(T::PreviousPage) }</button>
+            <span class="pager-page" data-testid="page-number">{ i18n.f(T::PageN, &[&page.to_string()]) }</span>
+            <button type="button" class="btn btn-small" disabled={!*has_next || *disabled}
+                    data-testid="page-next" onclick={click(on_next)}>{ i18n.t(T::NextPage) }</button>
+        </nav>
+    }
+}

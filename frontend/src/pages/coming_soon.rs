@@ -1,0 +1,36 @@
+//! The page of a work area that is not built yet: it names the capability and
+//! what it will do, and shows nothing made up.
+
+use crate::app::Route;
+use crate::components::{AppLink, Badge, Tone};
+use crate::hooks::use_i18n;
+use crate::i18n::T;
+use crate::nav::Area;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ComingSoonProps {
+    pub area: Area,
+}
+
+#[function_component(ComingSoon)]
+pub fn coming_soon(props: &ComingSoonProps) -> Html {
+    let ComingSoonProps { area } = props;
+    let i18n = use_i18n();
+    let name = i18n.t(area.label());
+    html! {
+        <div class="page" data-testid="coming-soon" data-area={area.slug()}>
+            <header class="page-header">
+                <h1>{ i18n.f(T::ComingSoonTitle, &[name]) }</h1>
+                <Badge tone={Tone::Neutral} label={i18n.t(T::ComingSoon)} />
+            </header>
+            <section class="panel empty-state">
+                <p>{ i18n.t(T::ComingSoonBody) }</p>
+                if let Some(about) = area.about() {
+                    <p class="about"><strong>{ name }</strong>{ " — " }{ i18n.t(about) }</p>
+                }
+                <p><AppLink to={Route::Dashboard} classes="btn">{ i18n.t(T::BackToDashboard) }</AppLink></p>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,9 @@
+//! One module per route.
+
+pub mod account;
+pub mod coming_soon;
+pub mod dashboard;
+pub mod forbidden;
+pub mod login;
+pub mod not_found;
+pub mod users;

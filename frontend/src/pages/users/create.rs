@@ -1,0 +1,215 @@
+//! Creating a user. The shared domain validation runs first, so most mistakes
+//! show next to their field at once; the API's answer (a taken username, an
+//! unknown dealer) is shown the same way.
+
+use super::fields::{DealerPicker, RolePicker, locale_choices, takes_dealer};
+use crate::app::Route;
+use crate::components::form::{
+    FieldErrors, SelectField, TextField, field_error_text, focus_first_invalid,
+};
+use crate::components::{AppLink, ErrorBanner, Notice, NoticeKind};
+use crate::hooks::{Remote, use_api, use_i18n};
+use crate::i18n::T;
+use crate::services::requests::ApiError;
+use crate::services::{dealers, users};
+use furrow_domain::Role;
+use furrow_domain::users::{CreateUserRequest, MIN_PASSWORD_CHARS};
+use serde::Serialize;
+use uuid::Uuid;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Fields the form shows; errors on other fields go to the banner.
+const FIELDS: [&str; 7] = [
+    "username",
+    "display_name",
+    "password",
+    "roles",
+    "dealer_id",
+    "department",
+    "locale",
+];
+
+/// Query of the user page right after creation.
+#[derive(Serialize)]
+pub struct Created {
+    pub created: u8,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Draft {
+    username: String,
+    display_name: String,
+    password: String,
+    roles: Vec<Role>,
+    dealer: String,
+    department: String,
+    locale: String,
+}
+
+impl Draft {
+    fn request(&self) -> CreateUserRequest {
+        let dealer_id = if takes_dealer(&self.roles) {
+            Uuid::parse_str(&self.dealer).ok()
+        } else {
+            None
+        };
+        CreateUserRequest {
+            username: self.username.trim().to_owned(),
+            display_name: self.display_name.trim().to_owned(),
+            password: self.password.clone(),
+            roles: self.roles.clone(),
+            dealer_id,
+            department: Some(self.department.trim().to_owned()).filter(|d| !d.is_empty()),
+            locale: Some(self.locale.clone()).filter(|l| !l.is_empty()),
+        }
+    }
+}
+
+#[function_component(CreateUserPage)]
+pub fn create_user_page() -> Html {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let draft = use_state(Draft::default);
+    let errors = use_state(FieldErrors::default);
+    let failure = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let attempts = use_state(|| 0u32);
+    let dealer_list = use_api((), |_| dealers::list_all());
+    use_effect_with(*attempts, |_| focus_first_invalid());
+
+    let edit = |f: fn(&mut Draft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |v: String| {
+            let mut d = (*draft).clone();
+            f(&mut d, v);
+            draft.set(d);
+        })
+    };
+    let on_roles = {
+        let draft = draft.clone();
+        Callback::from(move |roles: Vec<Role>| {
+            let mut d = (*draft).clone();
+            d.roles = roles;
+            draft.set(d);
+        })
+    };
+
+    let onsubmit = {
+        let (draft, errors, failure, busy, attempts) = (
+            draft.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            attempts.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            failure.set(None);
+            let req = draft.request();
+            if let Err(invalid) = req.validate() {
+                errors.set(invalid.into());
+                attempts.set(*attempts + 1);
+                return;
+            }
+            errors.set(FieldErrors::default());
+            busy.set(true);
+            let (errors, failure, busy, attempts, navigator) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                attempts.clone(),
+                navigator.clone(),
+            );
+            spawn_local(async move {
+                match users::create(&req).await {
+                    Ok(user) => {
+                        if let Some(n) = navigator {
+                            let _ = n.push_with_query(
+                                &Route::UserDetail {
+                                    id: user.id.to_string(),
+                                },
+                                Created { created: 1 },
+                            );
+                        }
+                    }
+                    Err(e) => {
+                        busy.set(false);
+                        let fe = FieldErrors::from(&e);
+                        if e.status() == 422 && !fe.is_empty() {
+                            errors.set(fe);
+                            attempts.set(*attempts + 1);
+                        }
+                        failure.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+
+    let dealers = match &*dealer_list {
+        Remote::Ready(d) => d.clone(),
+        _ => Vec::new(),
+    };
+    let shown: Vec<&str> = FIELDS
+        .into_iter()
+        .filter(|f| *f != "dealer_id" || takes_dealer(&draft.roles))
+        .collect();
+    let other_errors = errors.others(&shown);
+    let err = |f: &str| errors.text(&i18n, f);
+    html! {
+        <div class="page narrow" data-testid="user-create-page">
+            <header class="page-header">
+                <div>
+                    <AppLink to={Route::Users} classes="back-link">{ format!("← {}", i18n.t(T::UsersTitle)) }</AppLink>
+                    <h1>{ i18n.t(T::CreateUserTitle) }</h1>
+                </div>
+            </header>
+            <form class="panel form" {onsubmit} novalidate=true data-testid="user-create-form">
+                if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="user-create-error" /> }
+                if !other_errors.is_empty() {
+                    <Notice kind={NoticeKind::Warning}
+                            text={other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ")} />
+                }
+                if let Remote::Failed(e) = &*dealer_list {
+                    if takes_dealer(&draft.roles) { <ErrorBanner error={e.clone()} /> }
+                }
+                <div class="form-grid">
+                    <TextField id="user-username" label={i18n.t(T::Username)} required=true
+                               autocomplete="off" value={draft.username.clone()} oninput={edit(|d, v| d.username = v)}
+                               hint={i18n.t(T::UsernameHint)} error={err("username")} maxlength={64} />
+                    <TextField id="user-display_name" label={i18n.t(T::DisplayName)} required=true
+                               autocomplete="off" value={draft.display_name.clone()}
+                               oninput={edit(|d, v| d.display_name = v)} error={err("display_name")} maxlength={100} />
+                    <TextField id="user-password" label={i18n.t(T::Password)} kind="password" required=true
+                               autocomplete="new-password" value={draft.password.clone()}
+                               oninput={edit(|d, v| d.password = v)}
+                               hint={i18n.f(T::PasswordHint, &[&MIN_PASSWORD_CHARS.to_string()])}
+                               error={err("password")} />
+                    <TextField id="user-department" label={i18n.t(T::Department)} optional=true
+                               value={draft.department.clone()} oninput={edit(|d, v| d.department = v)}
+                               hint={i18n.t(T::DepartmentHint)} error={err("department")} />
+                </div>
+                <RolePicker selected={draft.roles.clone()} onchange={on_roles} error={err("roles")} />
+                if takes_dealer(&draft.roles) {
+                    <DealerPicker id="user-dealer_id" {dealers} value={draft.dealer.clone()}
+                                  onchange={edit(|d, v| d.dealer = v)}
+                                  required={draft.roles.contains(&Role::Dealer)} error={err("dealer_id")} />
+                }
+                <SelectField id="user-locale" label={i18n.t(T::Locale)} value={draft.locale.clone()}
+                             choices={locale_choices(&i18n)} onchange={edit(|d, v| d.locale = v)}
+                             optional=true hint={i18n.t(T::LocaleHint)} error={err("locale")} />
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="user-create-submit">
+                        { if *busy { i18n.t(T::Creating) } else { i18n.t(T::CreateUser) } }
+                    </button>
+                    <AppLink to={Route::Users} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                </div>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! User administration (用户管理): the list, creating a user, and one user's
+//! page (change, deactivate/activate, reset password, history).
+
+mod create;
+mod detail;
+mod fields;
+mod list;
+
+pub use create::CreateUserPage;
+pub use detail::UserDetailPage;
+pub use list::UserListPage;

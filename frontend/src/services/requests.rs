@@ -1,0 +1,283 @@
+//! The one place that calls the API over HTTP (gloo-net).
+//!
+//! It adds the bearer token, and when the API answers 401 it refreshes the
+//! session once (`POST /auth/refresh`, shared by every request waiting at that
+//! moment, because the refresh token rotates) and retries. When the refresh is
+//! refused the session ends as expired, which sends the user to the sign-in
+//! page and back afterwards. Every non-2xx answer becomes the shared
+//! [`Problem`]; a network failure becomes a problem with status 0.
+
+use crate::services::session::{self, EndReason, Session};
+use furrow_domain::Problem;
+use furrow_domain::auth::{RefreshRequest, TokenResponse};
+use futures_util::FutureExt;
+use futures_util::future::{LocalBoxFuture, Shared};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+
+/// Where the API lives (same origin as the SPA).
+pub const API_BASE: &str = "/api/v1";
+
+/// A failed call: the API's problem document, plus `Retry-After` when given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub problem: Problem,
+    /// Seconds to wait, from the `Retry-After` header of a 429.
+    pub retry_after_secs: Option<u64>,
+}
+
+impl ApiError {
+    fn local(status: u16, code: &str, detail: String) -> Self {
+        ApiError {
+            problem: Problem::new(status, code, "", Some(detail)),
+            retry_after_secs: None,
+        }
+    }
+
+    fn network(detail: String) -> Self {
+        ApiError::local(0, "network_error", detail)
+    }
+
+    /// The HTTP status, 0 when the server was not reached.
+    pub fn status(&self) -> u16 {
+        self.problem.status
+    }
+
+    /// The problem's stable code (`validation_failed`, `stale_version`...).
+    pub fn code(&self) -> &str {
+        &self.problem.code
+    }
+}
+
+/// One API call being built.
+#[derive(Debug, Clone)]
+pub struct Call {
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<String>,
+    if_match: Option<i32>,
+    authenticated: bool,
+}
+
+impl Call {
+    fn new(method: Method, path: impl Into<String>) -> Self {
+        Call {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            if_match: None,
+            authenticated: true,
+        }
+    }
+
+    pub fn get(path: impl Into<String>) -> Self {
+        Call::new(Method::GET, path)
+    }
+
+    pub fn post(path: impl Into<String>) -> Self {
+        Call::new(Method::POST, path)
+    }
+
+    pub fn patch(path: impl Into<String>) -> Self {
+        Call::new(Method::PATCH, path)
+    }
+
+    /// Adds a query parameter (URL-encoded when sent).
+    pub fn query(mut self, key: &str, value: impl ToString) -> Self {
+        self.query.push((key.to_owned(), value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter when `value` is present.
+    pub fn query_opt(self, key: &str, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.query(key, v),
+            None => self,
+        }
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json<B: Serialize>(mut self, body: &B) -> Self {
+        // Our own request types always serialise.
+        self.body = serde_json::to_string(body).ok();
+        self
+    }
+
+    /// Sends `If-Match: "<version>"` (optimistic concurrency).
+    pub fn if_match(mut self, version: i32) -> Self {
+        self.if_match = Some(version);
+        self
+    }
+
+    /// Sends no token and never refreshes (sign-in, refresh, sign-out).
+    pub fn anonymous(mut self) -> Self {
+        self.authenticated = false;
+        self
+    }
+
+    /// Sends the call and decodes the JSON answer.
+    pub async fn fetch<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        let res = self.execute().await?;
+        res.json::<T>().await.map_err(|e| {
+            ApiError::local(
+                res.status(),
+                "invalid_response",
+                format!("the answer could not be read: {e}"),
+            )
+        })
+    }
+
+    /// Sends the call and ignores the answer's body (204 and the like).
+    pub async fn send(self) -> Result<(), ApiError> {
+        self.execute().await.map(|_| ())
+    }
+
+    async fn execute(&self) -> Result<Response, ApiError> {
+        if !self.authenticated {
+            return into_result(self.once(None).await?).await;
+        }
+        let Some(token) = session::current().map(|s| s.access_token) else {
+            return Err(ApiError::local(401, "unauthorized", "not signed in".into()));
+        };
+        let first = self.once(Some(&token)).await?;
+        if first.status() != 401 {
+            return into_result(first).await;
+        }
+        // Another request or tab may already have refreshed the token.
+        let fresh = match session::current() {
+            Some(s) if s.access_token != token => Some(s),
+            Some(_) => match refresh_session().await {
+                Refresh::Done => session::current(),
+                Refresh::Refused => None,
+                Refresh::Failed(e) => return Err(e),
+            },
+            None => None,
+        };
+        let Some(fresh) = fresh else {
+            return into_result(first).await;
+        };
+        let retried = self.once(Some(&fresh.access_token)).await?;
+        if retried.status() == 401 {
+            // A brand-new token is refused too: the account is gone or deactivated.
+            session::end(EndReason::Expired);
+        }
+        into_result(retried).await
+    }
+
+    async fn once(&self, token: Option<&str>) -> Result<Response, ApiError> {
+        let mut b = RequestBuilder::new(&format!("{API_BASE}{}", self.path))
+            .method(self.method.clone())
+            .header("Accept", "application/json, application/problem+json");
+        if !self.query.is_empty() {
+            b = b.query(self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        }
+        if let Some(t) = token {
+            b = b.header("Authorization", &format!("Bearer {t}"));
+        }
+        if let Some(v) = self.if_match {
+            b = b.header("If-Match", &format!("\"{v}\""));
+        }
+        let req = match &self.body {
+            Some(body) => b
+                .header("Content-Type", "application/json")
+                .body(body.as_str()),
+            None => b.build(),
+        }
+        .map_err(|e| ApiError::network(e.to_string()))?;
+        req.send()
+            .await
+            .map_err(|e| ApiError::network(e.to_string()))
+    }
+}
+
+/// A 2xx answer as is; anything else as its problem document.
+async fn into_result(res: Response) -> Result<Response, ApiError> {
+    if res.ok() {
+        return Ok(res);
+    }
+    let status = res.status();
+    let retry_after_secs = res
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let text = res.text().await.unwrap_or_default();
+    let problem = serde_json::from_str::<Problem>(&text).unwrap_or_else(|_| {
+        // Not one of ours (a proxy's error page, say): keep the status.
+        Problem::new(status, "http_error", &res.status_text(), None)
+    });
+    Err(ApiError {
+        problem,
+        retry_after_secs,
+    })
+}
+
+/// The outcome of a token refresh.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refresh {
+    /// New tokens are stored.
+    Done,
+    /// The refresh token was refused (or there is no session): signed out.
+    Refused,
+    /// The server could not be asked (network, 5xx); the session is kept.
+    Failed(ApiError),
+}
+
+thread_local! {
+    static REFRESHING: RefCell<Option<Shared<LocalBoxFuture<'static, Refresh>>>> =
+        const { RefCell::new(None) };
+}
+
+/// Exchanges the refresh token for new tokens. Concurrent callers share one
+/// exchange: the refresh token is single-use, so a second exchange with the same
+/// token would be refused and sign the user out.
+pub async fn refresh_session() -> Refresh {
+    let shared = REFRESHING.with(|r| {
+        let mut slot = r.borrow_mut();
+        match slot.as_ref() {
+            Some(f) => f.clone(),
+            None => {
+                let f = exchange_refresh_token().boxed_local().shared();
+                *slot = Some(f.clone());
+                f
+            }
+        }
+    });
+    shared.await
+}
+
+async fn exchange_refresh_token() -> Refresh {
+    let outcome = match session::current() {
+        None => Refresh::Refused,
+        Some(old) => {
+            let answer = Call::post("/auth/refresh")
+                .anonymous()
+                .json(&RefreshRequest {
+                    refresh_token: old.refresh_token.clone(),
+                })
+                .fetch::<TokenResponse>()
+                .await;
+            match answer {
+                Ok(tokens) => {
+                    session::store(Session::from_tokens(tokens));
+                    Refresh::Done
+                }
+                Err(e) if e.status() == 0 || e.status() >= 500 => Refresh::Failed(e),
+                Err(_) => match session::current() {
+                    // Another tab rotated the token while we asked: use its tokens.
+                    Some(now) if now.refresh_token != old.refresh_token => Refresh::Done,
+                    Some(_) => {
+                        session::end(EndReason::Expired);
+                        Refresh::Refused
+                    }
+                    None => Refresh::Refused,
+                },
+            }
+        }
+    };
+    REFRESHING.with(|r| r.borrow_mut().take());
+    outcome
+}
