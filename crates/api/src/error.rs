@@ -19,6 +19,8 @@ pub enum ApiError {
         detail: String,
     },
     Unauthorized(String),
+    /// A refused sign-in, with a code the SPA can tell apart.
+    SignInRefused { code: &'static str, detail: String },
     Forbidden(String),
     NotFound(String),
     Conflict {
@@ -57,6 +59,9 @@ impl ApiError {
                 "Sign-in required",
                 d.clone(),
             ),
+            SignInRefused { code, detail } => {
+                (StatusCode::UNAUTHORIZED, code, "Sign-in refused", detail.clone())
+            }
             Forbidden(d) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed", d.clone()),
             NotFound(d) => (StatusCode::NOT_FOUND, "not_found", "Not found", d.clone()),
             Conflict { code, detail } => (StatusCode::CONFLICT, code, "Conflict", detail.clone()),
@@ -141,7 +146,7 @@ impl ResponseError for ApiError {
             HeaderValue::from_static("application/problem+json"),
         ));
         match self {
-            ApiError::Unauthorized(_) => {
+            ApiError::Unauthorized(_) | ApiError::SignInRefused { .. } => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
             ApiError::TooManyRequests {
@@ -187,9 +192,9 @@ impl From<sea_orm_err::DbErr> for ApiError {
 impl From<AuthError> for ApiError {
     fn from(e: AuthError) -> Self {
         match e {
-            AuthError::InvalidCredentials
-            | AuthError::Deactivated
-            | AuthError::InvalidRefreshToken => ApiError::Unauthorized(e.to_string()),
+            AuthError::InvalidCredentials => ApiError::SignInRefused { code: "invalid_credentials", detail: e.to_string() },
+            AuthError::Deactivated => ApiError::SignInRefused { code: "account_deactivated", detail: e.to_string() },
+            AuthError::InvalidRefreshToken => ApiError::SignInRefused { code: "invalid_refresh_token", detail: e.to_string() },
             AuthError::Throttled { retry_after_secs } => ApiError::TooManyRequests {
                 retry_after_secs,
                 detail: e.to_string(),

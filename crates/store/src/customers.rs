@@ -4,7 +4,7 @@
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
 use crate::db::now;
 use crate::entities::{customer, dealer};
-use crate::error::{StoreError, check_version};
+use crate::error::{StoreError, check_version, guarded_update};
 use crate::{Store, audit, sequences};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
@@ -245,7 +245,7 @@ pub async fn update(
     apply(&mut m, &code, input, dealer_id);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let after = view(m.update(&*tx).await?);
+    let after = view(guarded_update::<customer::Entity>(&*tx, m, current.version).await?);
     audit::record(
         &*tx,
         Some(actor),
@@ -277,7 +277,7 @@ pub async fn set_active(
     m.active = Set(active);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let out = view(m.update(&*tx).await?);
+    let out = view(guarded_update::<customer::Entity>(&*tx, m, current.version).await?);
     let action = if active { "activated" } else { "deactivated" };
     audit::record(
         &*tx,

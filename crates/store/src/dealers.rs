@@ -2,7 +2,7 @@
 
 use crate::db::now;
 use crate::entities::dealer;
-use crate::error::{StoreError, check_version};
+use crate::error::{StoreError, check_version, guarded_update};
 use crate::{Store, audit};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::{DealerInput, DealerView};
@@ -156,7 +156,7 @@ pub async fn update(
     apply(&mut m, input);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let after = view(m.update(&*tx).await?);
+    let after = view(guarded_update::<dealer::Entity>(&*tx, m, current.version).await?);
     audit::record(
         &*tx,
         Some(actor),
@@ -190,7 +190,7 @@ pub async fn set_active(
     m.active = Set(active);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let out = view(m.update(&*tx).await?);
+    let out = view(guarded_update::<dealer::Entity>(&*tx, m, current.version).await?);
     let action = if active { "activated" } else { "deactivated" };
     audit::record(
         &*tx,

@@ -25,8 +25,7 @@ use furrow_domain::import::{
 use furrow_domain::validation::Validator;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, Iterable,
-    QueryFilter, Select, TransactionTrait,
+    IntoActiveModel, Iterable, QueryFilter, Select, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -132,19 +131,26 @@ async fn plan_and_write(
         ImportKind::Customers => {
             let plan = customers::plan(conn, ctx, header, rows, report).await?;
             if write && !report.has_errors() {
-                plan.write(conn, customer::Column::Id).await?;
+                plan.write(conn, customer::Column::Id, customer::Column::Version)
+                    .await?;
             }
         }
         ImportKind::ProductModels => {
             let plan = product_models::plan(conn, ctx, header, rows, report).await?;
             if write && !report.has_errors() {
-                plan.write(conn, product_model::Column::Id).await?;
+                plan.write(
+                    conn,
+                    product_model::Column::Id,
+                    product_model::Column::Version,
+                )
+                .await?;
             }
         }
         ImportKind::Machines => {
             let plan = machines::plan(conn, ctx, header, rows, report).await?;
             if write && !report.has_errors() {
-                plan.write(conn, machine::Column::Id).await?;
+                plan.write(conn, machine::Column::Id, machine::Column::Version)
+                    .await?;
             }
         }
     }
@@ -179,7 +185,8 @@ pub(crate) struct Ctx<'a> {
 /// What a row will write once the whole file is known to be good.
 pub(crate) struct Plan<A> {
     inserts: Vec<A>,
-    updates: Vec<(Uuid, A)>,
+    /// Id, the version the row was compared with, and the new values.
+    updates: Vec<(Uuid, i32, A)>,
     audits: Vec<audit_event::ActiveModel>,
 }
 
@@ -215,28 +222,40 @@ where
         ctx: &Ctx<'_>,
         entity_type: &str,
         id: Uuid,
+        version: i32,
         row: A,
         changes: serde_json::Value,
     ) {
         self.audits.push(audit_row(ctx, entity_type, id, changes));
-        self.updates.push((id, row));
+        self.updates.push((id, version, row));
     }
 
     /// Writes the plan: inserts and audit events in multi-row statements.
+    /// An update applies only to the version the row was compared with: on
+    /// PostgreSQL another writer may have changed the record since, and its
+    /// change must not be silently overwritten.
     async fn write(
         self,
         conn: &impl ConnectionTrait,
         id_column: <A::Entity as EntityTrait>::Column,
-    ) -> Result<(), DbErr> {
+        version_column: <A::Entity as EntityTrait>::Column,
+    ) -> Result<(), StoreError> {
         insert_chunked(conn, self.inserts).await?;
-        for (id, row) in self.updates {
-            A::Entity::update_many()
+        for (id, version, row) in self.updates {
+            let done = A::Entity::update_many()
                 .set(row)
                 .filter(id_column.eq(id))
+                .filter(version_column.eq(version))
                 .exec(conn)
                 .await?;
+            if done.rows_affected == 0 {
+                return Err(StoreError::conflict(
+                    "changed_during_import",
+                    "a record in the file was changed by someone else during the import; nothing was imported, try again",
+                ));
+            }
         }
-        insert_chunked(conn, self.audits).await
+        Ok(insert_chunked(conn, self.audits).await?)
     }
 }
 

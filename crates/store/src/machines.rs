@@ -4,7 +4,7 @@ use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
 use crate::customers::{self, check_dealer_exists, page_end};
 use crate::db::now;
 use crate::entities::{customer, machine, product_model};
-use crate::error::{StoreError, check_version};
+use crate::error::{StoreError, check_version, guarded_update};
 use crate::{Store, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
@@ -259,7 +259,7 @@ pub async fn update(
     apply(&mut m, input, dealer, warranty_end);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let after = one_view(&*tx, m.update(&*tx).await?).await?;
+    let after = one_view(&*tx, guarded_update::<machine::Entity>(&*tx, m, current.version).await?).await?;
     audit::record(
         &*tx,
         Some(actor),
@@ -290,7 +290,7 @@ pub async fn set_active(
     m.active = Set(active);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let out = one_view(&*tx, m.update(&*tx).await?).await?;
+    let out = one_view(&*tx, guarded_update::<machine::Entity>(&*tx, m, current.version).await?).await?;
     let action = if active { "activated" } else { "deactivated" };
     audit::record(
         &*tx,

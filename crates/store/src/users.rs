@@ -4,7 +4,7 @@
 use crate::Store;
 use crate::audit;
 use crate::entities::{dealer, refresh_token, user};
-use crate::error::{StoreError, check_version};
+use crate::error::{StoreError, check_version, guarded_update};
 use crate::password;
 use chrono::Utc;
 use furrow_domain::auth::Actor;
@@ -231,7 +231,7 @@ pub async fn update(
     }
     m.version = Set(current.version + 1);
     m.updated_at = Set(Utc::now());
-    let updated = m.update(&*tx).await?;
+    let updated = guarded_update::<user::Entity>(&*tx, m, current.version).await?;
     let after = view(&updated);
     audit::record(
         &*tx,
@@ -274,7 +274,7 @@ pub async fn set_active(
     m.active = Set(active);
     m.version = Set(current.version + 1);
     m.updated_at = Set(Utc::now());
-    let updated = m.update(&*tx).await?;
+    let updated = guarded_update::<user::Entity>(&*tx, m, current.version).await?;
     if !active {
         revoke_all_tokens(&*tx, id).await?;
     }
@@ -312,7 +312,7 @@ pub async fn set_password(
     m.password_hash = Set(hash);
     m.version = Set(current.version + 1);
     m.updated_at = Set(Utc::now());
-    m.update(&*tx).await?;
+    guarded_update::<user::Entity>(&*tx, m, current.version).await?;
     revoke_all_tokens(&*tx, id).await?;
     audit::record(
         &*tx,

@@ -34,15 +34,28 @@ pub fn wasm_target() -> anyhow::Result<()> {
     .context("Failed to install the wasm target")
 }
 
-/// Debian's Chromium at /usr/bin/chromium, installed with apt when missing.
+/// Debian's Chromium at /usr/bin/chromium and a Chinese font (the zh-CN pages'
+/// screenshots are unreadable without one), installed with apt when missing.
 pub fn chromium() -> anyhow::Result<()> {
-    if Path::new(CHROMIUM).exists() {
+    let mut packages = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        packages.push("chromium");
+    }
+    let has_cjk_font = output(Command::new("fc-list").arg(":lang=zh"))
+        .is_some_and(|fonts| !fonts.trim().is_empty());
+    if !has_cjk_font {
+        packages.push("fonts-wqy-microhei");
+    }
+    if packages.is_empty() {
         return Ok(());
     }
     if which("apt-get").is_none() {
-        bail!("{CHROMIUM} is missing and apt-get is not available: install Chromium by hand");
+        bail!(
+            "missing {}, and apt-get is not available: install them by hand",
+            packages.join(", ")
+        );
     }
-    eprintln!("{CHROMIUM} is missing: installing Debian's chromium package");
+    eprintln!("installing Debian packages: {}", packages.join(" "));
     let root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     let apt = |args: &[&str]| {
         let mut cmd = if root {
@@ -56,13 +69,8 @@ pub fn chromium() -> anyhow::Result<()> {
         cmd
     };
     run(&mut apt(&["update"])).context("Failed to update apt's package lists")?;
-    run(&mut apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-    ]))
-    .context("Failed to install chromium")?;
+    run(apt(&["install", "-y"]).args(&packages))
+        .with_context(|| format!("Failed to install {}", packages.join(", ")))?;
     if !Path::new(CHROMIUM).exists() {
         bail!("chromium is installed but {CHROMIUM} does not exist");
     }

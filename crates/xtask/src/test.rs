@@ -37,7 +37,7 @@ fn step(name: &'static str, run: impl FnOnce() -> anyhow::Result<()> + 'static) 
 fn steps(opts: Options) -> Vec<Step> {
     let mut steps = vec![step("install: wasm target", install::wasm_target)];
     if opts.browser {
-        steps.push(step("install: chromium", install::chromium));
+        steps.push(step("install: chromium + CJK font", install::chromium));
         steps.push(step("install: npm packages", install::npm_packages));
     }
     steps.extend([
@@ -87,8 +87,11 @@ fn steps(opts: Options) -> Vec<Step> {
         };
         steps.extend([
             step("dist (SPA)", move || dist::dist(profile)),
+            // `cargo test` already built target/debug/furrow with the workspace's
+            // test feature set; `cargo build -p furrow-api` would unify features
+            // differently and recompile the store and API (twice per run).
             step("build furrow (debug)", || {
-                cargo(&["build", "-p", "furrow-api", "--bin", "furrow"])
+                cargo(&["test", "--workspace", "--no-run"])
             }),
             step("browser tests", browser_tests),
         ]);
@@ -139,10 +142,13 @@ fn test_sqlite() -> anyhow::Result<()> {
         .env_remove("TEST_DATABASE_URL"))
 }
 
-/// Store and API tests again; they use PostgreSQL when TEST_DATABASE_URL is set.
+/// The tests again with TEST_DATABASE_URL set: the store and API tests switch
+/// to PostgreSQL (the others ignore it and take seconds). The whole workspace
+/// is selected, as in [`test_sqlite`], because `-p furrow-store -p furrow-api`
+/// would unify features differently and recompile both crates on every run.
 fn test_postgres() -> anyhow::Result<()> {
     eprintln!("TEST_DATABASE_URL is set: store and API tests on PostgreSQL");
-    cargo(&["test", "-p", "furrow-store", "-p", "furrow-api"])
+    cargo(&["test", "--workspace"])
 }
 
 /// Starts the debug `furrow serve --demo` on a free port with a fresh data
@@ -296,7 +302,7 @@ mod tests {
             quick: false,
         });
         assert_eq!(all.last(), Some(&"browser tests"));
-        assert!(all.contains(&"install: chromium"));
+        assert!(all.contains(&"install: chromium + CJK font"));
         let native = names(Options {
             browser: false,
             quick: false,

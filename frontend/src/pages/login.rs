@@ -56,14 +56,7 @@ fn failure_text(i18n: &I18n, failure: &Failure, wait_secs: Option<u64>) -> Strin
     match failure {
         Failure::MissingFields => i18n.t(T::EnterUsernameAndPassword).to_owned(),
         Failure::Api(e) => match e.status() {
-            401 if e
-                .problem
-                .detail
-                .as_deref()
-                .is_some_and(|d| d.contains("deactivated")) =>
-            {
-                i18n.t(T::AccountDeactivated).to_owned()
-            }
+            401 if e.problem.code == "account_deactivated" => i18n.t(T::AccountDeactivated).to_owned(),
             401 => i18n.t(T::WrongCredentials).to_owned(),
             429 => match wait_secs {
                 Some(s) => i18n.f(T::TooManyAttempts, &[&s.to_string()]),

@@ -13,6 +13,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::Permission;
 use furrow_domain::import::{ImportKind, ImportProblem, ImportReport, MAX_IMPORT_BYTES};
 use furrow_domain::problem::Problem;
+use furrow_store::StoreError;
 use furrow_store::import::{self, FileFormat};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -41,6 +42,12 @@ pub enum ImportFormat {
     Xlsx,
 }
 
+/// The bytes of a spreadsheet file, for the OpenAPI document.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)] // documents the body; the handler reads it as raw bytes
+pub struct SpreadsheetFile(Vec<u8>);
+
 /// Options of `POST /imports/{kind}`.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -62,7 +69,11 @@ fn permission(kind: ImportKind) -> Permission {
 }
 
 /// The format from the query, else the content type, else the bytes.
-fn file_format(req: &HttpRequest, query: Option<ImportFormat>, body: &[u8]) -> Result<FileFormat, ApiError> {
+fn file_format(
+    req: &HttpRequest,
+    query: Option<ImportFormat>,
+    body: &[u8],
+) -> Result<FileFormat, ApiError> {
     if let Some(f) = query {
         return Ok(match f {
             ImportFormat::Csv => FileFormat::Csv,
@@ -71,10 +82,14 @@ fn file_format(req: &HttpRequest, query: Option<ImportFormat>, body: &[u8]) -> R
     }
     let mime = req.mime_type().ok().flatten();
     match mime.as_ref().map(|m| m.essence_str()) {
-        Some("text/csv" | "application/csv" | "text/comma-separated-values" | "text/plain") => Ok(FileFormat::Csv),
+        Some("text/csv" | "application/csv" | "text/comma-separated-values" | "text/plain") => {
+            Ok(FileFormat::Csv)
+        }
         Some(XLSX_MIME) => Ok(FileFormat::Xlsx),
         // Windows browsers label .csv files with Excel's old type, so the bytes decide.
-        None | Some("application/octet-stream" | "application/vnd.ms-excel") => Ok(FileFormat::sniff(body)),
+        None | Some("application/octet-stream" | "application/vnd.ms-excel") => {
+            Ok(FileFormat::sniff(body))
+        }
         Some(other) => Err(ApiError::UnsupportedMediaType(format!(
             "send the file itself as the body with Content-Type text/csv or {XLSX_MIME} (not {other})"
         ))),
@@ -84,8 +99,14 @@ fn file_format(req: &HttpRequest, query: Option<ImportFormat>, body: &[u8]) -> R
 /// The body, or 413 as problem+json when it is over the limit.
 fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::Bytes, ApiError> {
     body.map_err(|e| match e.as_error::<PayloadError>() {
-        Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!("the file is larger than the import limit of {} MiB", MAX_IMPORT_BYTES / (1024 * 1024))),
-        _ => ApiError::BadRequest { code: "invalid_body", detail: format!("the body could not be read: {e}") },
+        Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!(
+            "the file is larger than the import limit of {} MiB",
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )),
+        _ => ApiError::BadRequest {
+            code: "invalid_body",
+            detail: format!("the body could not be read: {e}"),
+        },
     })
 }
 
@@ -108,16 +129,17 @@ fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::By
     params(("kind" = ImportKind, Path, description = "customers, machines or product_models"), ImportQuery),
     request_body(description = "The spreadsheet file as the raw body (not multipart), at most 20 MiB.", content(
         (String = "text/csv"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (Vec<u8> = "application/octet-stream"),
+        (SpreadsheetFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (SpreadsheetFile = "application/octet-stream"),
     )),
     responses(
         (status = 200, description = "The dry run's report, or the applied import's", body = ImportReport),
         (status = 413, description = "The file is larger than 20 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a spreadsheet content type (send the file as the raw body)", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`unreadable_file`: not CSV text in a known encoding, not a readable XLSX workbook, \
+            empty, or over 100,000 rows", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`import_failed`: some rows (or the header) have errors and nothing was imported; \
-            the report is in `report`. `validation_failed` with field `file`: the file cannot be read at all.",
-            body = ImportProblem, content_type = "application/problem+json"),
+            every row's outcome is in `report`", body = ImportProblem, content_type = "application/problem+json"),
     ))]
 #[post("/{kind}")]
 async fn import_file(
@@ -132,18 +154,53 @@ async fn import_file(
     auth.require(permission(kind))?;
     let body = body_or_problem(body)?;
     let format = file_format(&req, query.format, &body)?;
-    let report = import::run(&state.store, &auth.actor, kind, &body, format, query.dry_run).await?;
+    let report = import::run(
+        &state.store,
+        &auth.actor,
+        kind,
+        &body,
+        format,
+        query.dry_run,
+    )
+    .await
+    .map_err(unreadable_file)?;
     if report.dry_run || report.applied {
         return Ok(HttpResponse::Ok().json(report));
     }
     Ok(failed(report))
 }
 
+/// A file the store could not read at all is the client's malformed request.
+fn unreadable_file(e: StoreError) -> ApiError {
+    match e {
+        StoreError::Validation(v) if v.0.iter().any(|f| f.field == "file") => {
+            ApiError::BadRequest {
+                code: "unreadable_file",
+                detail: v
+                    .0
+                    .into_iter()
+                    .map(|f| f.message)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }
+        }
+        other => other.into(),
+    }
+}
+
 /// 422 with the report: which rows are wrong, and that nothing was written.
 fn failed(report: ImportReport) -> HttpResponse {
-    let detail = format!("{} of {} rows have errors; nothing was imported", report.errors_count, report.total_rows);
-    let body = ImportProblem { problem: Problem::new(422, "import_failed", "Import failed", Some(detail)), report };
-    HttpResponse::UnprocessableEntity().content_type("application/problem+json").json(body)
+    let detail = format!(
+        "{} of {} rows have errors; nothing was imported",
+        report.errors_count, report.total_rows
+    );
+    let body = ImportProblem {
+        problem: Problem::new(422, "import_failed", "Import failed", Some(detail)),
+        report,
+    };
+    HttpResponse::UnprocessableEntity()
+        .content_type("application/problem+json")
+        .json(body)
 }
 
 /// A CSV template to fill in: UTF-8 with BOM (so Excel shows the Chinese
@@ -154,12 +211,21 @@ fn failed(report: ImportReport) -> HttpResponse {
     responses((status = 200, description = "The template", content_type = "text/csv", body = String,
         headers(("Content-Disposition" = String)))))]
 #[get("/templates/{kind}")]
-async fn template(auth: Authenticated, kind: web::Path<ImportKind>) -> Result<HttpResponse, ApiError> {
+async fn template(
+    auth: Authenticated,
+    kind: web::Path<ImportKind>,
+) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
     auth.require(permission(kind))?;
     let csv = format!("\u{feff}{}\r\n", kind.template_headers().join(","));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"furrow-{}-template.csv\"", kind.as_str())))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "attachment; filename=\"furrow-{}-template.csv\"",
+                kind.as_str()
+            ),
+        ))
         .body(csv))
 }

@@ -31,7 +31,7 @@ async fn login_returns_tokens_and_the_user_and_me_answers() {
 async fn wrong_password_is_401_problem() {
     let app = spawn_app().await;
     let res = app.login_raw("agent", "not-the-password").await;
-    let body = assert_problem(res, 401, "unauthorized").await;
+    let body = assert_problem(res, 401, "invalid_credentials").await;
     assert_eq!(body["detail"], "wrong username or password");
 }
 
@@ -107,7 +107,7 @@ async fn refresh_rotates_and_the_old_refresh_token_is_refused() {
         .send()
         .await
         .unwrap();
-    assert_problem(replay, 401, "unauthorized").await;
+    assert_problem(replay, 401, "invalid_refresh_token").await;
 }
 
 #[tokio::test]
@@ -127,7 +127,7 @@ async fn logout_revokes_the_refresh_token() {
         .send()
         .await
         .unwrap();
-    assert_problem(res, 401, "unauthorized").await;
+    assert_problem(res, 401, "invalid_refresh_token").await;
 }
 
 #[tokio::test]
@@ -177,7 +177,7 @@ async fn a_deactivated_users_access_token_stops_working_at_once() {
         .send()
         .await
         .unwrap();
-    assert_problem(res, 401, "unauthorized").await;
+    assert_problem(res, 401, "invalid_refresh_token").await;
 }
 
 #[tokio::test]

@@ -4,6 +4,7 @@
 mod auth;
 mod errors;
 mod helpers;
+mod imports;
 mod master_data;
 mod openapi;
 mod operations;

@@ -20,13 +20,11 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     // "2025-03-15 00:00:00" and "2025-03-15T08:00": the day is what counts.
     let day = s.split([' ', 'T']).next().unwrap_or(s);
     let bad = || format!("`{s}` is not a date; write it as YYYY-MM-DD (for example 2025-03-15)");
-    if !day.is_empty()
-        && day.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && !day.contains(['-', '/'])
+    // Digits only (with perhaps a fraction): `20250315` or an Excel serial.
+    if day.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && let Some(d) = compact_or_serial(day)
     {
-        if let Some(d) = compact_or_serial(day) {
-            return Ok(d);
-        }
+        return Ok(d);
     }
     let day = day
         .trim_end_matches('日')

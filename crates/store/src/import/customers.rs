@@ -101,7 +101,7 @@ pub(super) async fn plan(
                 am.version = Set(m.version + 1);
                 am.updated_at = Set(ctx.now);
                 let changes = audit::diff(&audit_json(&view(m.clone())), &audit_json(&view(after)));
-                plan.update(ctx, "customer", m.id, am, changes);
+                plan.update(ctx, "customer", m.id, m.version, am, changes);
                 outcome(report, r.number, key, ImportAction::Update, errors);
             }
             None => {

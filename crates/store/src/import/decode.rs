@@ -124,14 +124,23 @@ fn csv_rows(text: &str) -> Result<Vec<SheetRow>, String> {
     let (mut counted_to, mut breaks_before, mut inner_breaks) = (0usize, 0u64, 0u64);
     for record in reader.records() {
         let record = record.map_err(|e| format!("the CSV text cannot be read: {e}"))?;
-        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).min(bytes.len());
+        let mut start = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .min(bytes.len());
         while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
             start += 1;
         }
-        breaks_before += bytes[counted_to.min(start)..start].iter().filter(|b| **b == b'\n').count() as u64;
+        breaks_before += bytes[counted_to.min(start)..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
         counted_to = counted_to.max(start);
         let number = breaks_before + 1 - inner_breaks.min(breaks_before);
-        inner_breaks += record.iter().map(|c| c.matches('\n').count() as u64).sum::<u64>();
+        inner_breaks += record
+            .iter()
+            .map(|c| c.matches('\n').count() as u64)
+            .sum::<u64>();
         let cells: Vec<String> = record
             .iter()
             .take(MAX_IMPORT_COLUMNS)

@@ -191,7 +191,7 @@ pub(super) async fn plan(
                     &before,
                     &audit_json(&view_of(after, &model_by_id, &owner_by_id)),
                 );
-                plan.update(ctx, "machine", m.id, am, changes);
+                plan.update(ctx, "machine", m.id, m.version, am, changes);
                 outcome(report, r.number, key, ImportAction::Update, errors);
             }
             None => {

@@ -27,12 +27,34 @@ async fn dealer(store: &Store, actor: &Actor, code: &str) -> Uuid {
 async fn dealer_actor(store: &Store, dealer_id: Uuid) -> Actor {
     let mut req = new_user("dealer1", &[Role::Dealer]);
     req.dealer_id = Some(dealer_id);
-    let u = furrow_store::users::create(store, None, &req).await.unwrap();
-    Actor { user_id: u.id, username: u.username, roles: u.roles, dealer_id: Some(dealer_id) }
+    let u = furrow_store::users::create(store, None, &req)
+        .await
+        .unwrap();
+    Actor {
+        user_id: u.id,
+        username: u.username,
+        roles: u.roles,
+        dealer_id: Some(dealer_id),
+    }
 }
 
-async fn csv(store: &Store, actor: &Actor, kind: ImportKind, text: &str, dry_run: bool) -> ImportReport {
-    import::run(store, actor, kind, text.as_bytes(), FileFormat::Csv, dry_run).await.unwrap()
+async fn csv(
+    store: &Store,
+    actor: &Actor,
+    kind: ImportKind,
+    text: &str,
+    dry_run: bool,
+) -> ImportReport {
+    import::run(
+        store,
+        actor,
+        kind,
+        text.as_bytes(),
+        FileFormat::Csv,
+        dry_run,
+    )
+    .await
+    .unwrap()
 }
 
 async fn customers(store: &Store) -> u64 {
@@ -40,11 +62,20 @@ async fn customers(store: &Store) -> u64 {
 }
 
 async fn imported_events(store: &Store) -> u64 {
-    audit_event::Entity::find().filter(audit_event::Column::Action.eq("imported")).count(store.conn()).await.unwrap()
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq("imported"))
+        .count(store.conn())
+        .await
+        .unwrap()
 }
 
 async fn customer_by_code(store: &Store, code: &str) -> customer::Model {
-    customer::Entity::find().filter(customer::Column::Code.eq(code)).one(store.conn()).await.unwrap().expect(code)
+    customer::Entity::find()
+        .filter(customer::Column::Code.eq(code))
+        .one(store.conn())
+        .await
+        .unwrap()
+        .expect(code)
 }
 
 fn actions(r: &ImportReport) -> Vec<(u32, ImportAction)> {
@@ -56,11 +87,25 @@ async fn a_gbk_encoded_csv_from_chinese_excel_is_read_with_its_chinese_names() {
     let store = fresh_store().await;
     let root = admin(&store).await;
     let d = dealer(&store, &root, "D-HLJ-01").await;
-    let text = format!("{CUSTOMER_HEADER}\nC100,五常稻香家庭农场,农场,13904510001,黑龙江,哈尔滨,D-HLJ-01\nC101,张建华,个人,13804511234,黑龙江,,\n");
+    let text = format!(
+        "{CUSTOMER_HEADER}\nC100,五常稻香家庭农场,农场,13904510001,黑龙江,哈尔滨,D-HLJ-01\nC101,张建华,个人,13804511234,黑龙江,,\n"
+    );
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
-    assert!(!unmappable && std::str::from_utf8(&gbk).is_err(), "really GBK bytes");
+    assert!(
+        !unmappable && std::str::from_utf8(&gbk).is_err(),
+        "really GBK bytes"
+    );
 
-    let r = import::run(&store, &root, ImportKind::Customers, &gbk, FileFormat::Csv, false).await.unwrap();
+    let r = import::run(
+        &store,
+        &root,
+        ImportKind::Customers,
+        &gbk,
+        FileFormat::Csv,
+        false,
+    )
+    .await
+    .unwrap();
 
     assert!(r.applied, "{r:?}");
     assert_eq!((r.created, r.total_rows), (2, 2));
@@ -70,23 +115,50 @@ async fn a_gbk_encoded_csv_from_chinese_excel_is_read_with_its_chinese_names() {
     assert_eq!(farm.city.as_deref(), Some("哈尔滨"));
     assert_eq!(farm.dealer_id, Some(d));
     let person = customer_by_code(&store, "C101").await;
-    assert_eq!((person.name.as_str(), person.city.as_deref(), person.dealer_id), ("张建华", None, None));
+    assert_eq!(
+        (
+            person.name.as_str(),
+            person.city.as_deref(),
+            person.dealer_id
+        ),
+        ("张建华", None, None)
+    );
 }
 
 #[tokio::test]
 async fn a_dry_run_lists_each_bad_row_with_its_row_number_and_column_and_writes_nothing() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let text = format!("{CUSTOMER_HEADER}\nC1,好客户,个人,13800000001,河南,,\nC2,,飞机,13800000002,河南,,D-NOPE\nC3,又一个,企业,13800000003,河南,郑州,\n");
+    let text = format!(
+        "{CUSTOMER_HEADER}\nC1,好客户,个人,13800000001,河南,,\nC2,,飞机,13800000002,河南,,D-NOPE\nC3,又一个,企业,13800000003,河南,郑州,\n"
+    );
 
     let r = csv(&store, &root, ImportKind::Customers, &text, true).await;
 
     assert!(r.dry_run && !r.applied);
-    assert_eq!(actions(&r), vec![(2, ImportAction::Create), (3, ImportAction::Error), (4, ImportAction::Create)]);
+    assert_eq!(
+        actions(&r),
+        vec![
+            (2, ImportAction::Create),
+            (3, ImportAction::Error),
+            (4, ImportAction::Create)
+        ]
+    );
     let bad = &r.rows[1];
     assert_eq!(bad.key, "C2");
-    let cells: Vec<(&str, &str)> = bad.errors.iter().map(|e| (e.column.as_str(), e.code.as_str())).collect();
-    assert_eq!(cells, vec![("客户名称", "required"), ("客户类型", "invalid"), ("经销商编号", "unknown")]);
+    let cells: Vec<(&str, &str)> = bad
+        .errors
+        .iter()
+        .map(|e| (e.column.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("客户名称", "required"),
+            ("客户类型", "invalid"),
+            ("经销商编号", "unknown")
+        ]
+    );
     assert_eq!((r.created, r.errors_count), (2, 1));
     assert_eq!(customers(&store).await, 0);
 }
@@ -95,7 +167,9 @@ async fn a_dry_run_lists_each_bad_row_with_its_row_number_and_column_and_writes_
 async fn a_real_import_with_one_bad_row_writes_nothing_at_all() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let text = format!("{CUSTOMER_HEADER}\nC1,好客户,个人,13800000001,河南,,\nC2,坏电话,个人,call-me,河南,,\n");
+    let text = format!(
+        "{CUSTOMER_HEADER}\nC1,好客户,个人,13800000001,河南,,\nC2,坏电话,个人,call-me,河南,,\n"
+    );
 
     let r = csv(&store, &root, ImportKind::Customers, &text, false).await;
 
@@ -110,7 +184,9 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time() {
     let store = fresh_store().await;
     let root = admin(&store).await;
     dealer(&store, &root, "D-SD-01").await;
-    let text = format!("{CUSTOMER_HEADER},纬度,经度\nC1,齐鲁合作社,合作社,0531-88887766,山东,济南,D-SD-01,36.65,117.12\nC2,李四,个人,13800000002,山东,,,,\n");
+    let text = format!(
+        "{CUSTOMER_HEADER},纬度,经度\nC1,齐鲁合作社,合作社,0531-88887766,山东,济南,D-SD-01,36.65,117.12\nC2,李四,个人,13800000002,山东,,,,\n"
+    );
 
     let first = csv(&store, &root, ImportKind::Customers, &text, false).await;
     let events = imported_events(&store).await;
@@ -118,8 +194,15 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time() {
 
     assert_eq!((first.created, events), (2, 2));
     assert!(second.applied);
-    assert_eq!((second.created, second.updated, second.unchanged), (0, 0, 2));
-    assert_eq!(imported_events(&store).await, events, "no audit event for unchanged rows");
+    assert_eq!(
+        (second.created, second.updated, second.unchanged),
+        (0, 0, 2)
+    );
+    assert_eq!(
+        imported_events(&store).await,
+        events,
+        "no audit event for unchanged rows"
+    );
     assert_eq!(customer_by_code(&store, "C1").await.version, 1);
 }
 
@@ -127,24 +210,58 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time() {
 async fn a_changed_row_updates_only_what_the_file_has_and_audits_the_difference() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    csv(&store, &root, ImportKind::Customers, "客户编号,客户名称,客户类型,电话,省份,地址\nC1,王五,个人,13800000001,河南,老地址\n", false).await;
+    csv(
+        &store,
+        &root,
+        ImportKind::Customers,
+        "客户编号,客户名称,客户类型,电话,省份,地址\nC1,王五,个人,13800000001,河南,老地址\n",
+        false,
+    )
+    .await;
 
     // No address column this time: the stored address stays.
-    let r = csv(&store, &root, ImportKind::Customers, "code,name,kind,phone,province\nC1,王五,农场,13800000001,河南\n", false).await;
+    let r = csv(
+        &store,
+        &root,
+        ImportKind::Customers,
+        "code,name,kind,phone,province\nC1,王五,农场,13800000001,河南\n",
+        false,
+    )
+    .await;
 
     assert_eq!(actions(&r), vec![(2, ImportAction::Update)]);
     let c = customer_by_code(&store, "C1").await;
-    assert_eq!((c.kind.as_str(), c.address.as_deref(), c.version), ("farm", Some("老地址"), 2));
-    let events = audit_event::Entity::find().filter(audit_event::Column::EntityId.eq(c.id)).order_by_asc(audit_event::Column::Id).all(store.conn()).await.unwrap();
+    assert_eq!(
+        (c.kind.as_str(), c.address.as_deref(), c.version),
+        ("farm", Some("老地址"), 2)
+    );
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::EntityId.eq(c.id))
+        .order_by_asc(audit_event::Column::Id)
+        .all(store.conn())
+        .await
+        .unwrap();
     assert_eq!(events.len(), 2);
-    assert_eq!(events[1].changes, serde_json::json!({"kind": ["individual", "farm"]}));
+    assert_eq!(
+        events[1].changes,
+        serde_json::json!({"kind": ["individual", "farm"]})
+    );
 }
 
 async fn seed_models_and_owners(store: &Store, actor: &Actor) {
-    let models = "型号编码,型号名称,类别,保修月数,发动机功率\n4LZ-8M,谷物联合收割机,联合收割机,24,140 kW\n";
-    assert!(csv(store, actor, ImportKind::ProductModels, models, false).await.applied);
+    let models =
+        "型号编码,型号名称,类别,保修月数,发动机功率\n4LZ-8M,谷物联合收割机,联合收割机,24,140 kW\n";
+    assert!(
+        csv(store, actor, ImportKind::ProductModels, models, false)
+            .await
+            .applied
+    );
     let owners = format!("{CUSTOMER_HEADER}\nC1,张三,个人,13800000001,黑龙江,,\n");
-    assert!(csv(store, actor, ImportKind::Customers, &owners, false).await.applied);
+    assert!(
+        csv(store, actor, ImportKind::Customers, &owners, false)
+            .await
+            .applied
+    );
 }
 
 #[tokio::test]
@@ -156,13 +273,34 @@ async fn a_serial_number_twice_in_one_file_is_an_error_on_the_second_row() {
 
     let r = csv(&store, &root, ImportKind::Machines, text, false).await;
 
-    assert_eq!(actions(&r), vec![(2, ImportAction::Create), (3, ImportAction::Error), (4, ImportAction::Error), (5, ImportAction::Error)]);
-    assert_eq!((r.rows[1].errors[0].column.as_str(), r.rows[1].errors[0].code.as_str()), ("型号编码", "unknown"));
+    assert_eq!(
+        actions(&r),
+        vec![
+            (2, ImportAction::Create),
+            (3, ImportAction::Error),
+            (4, ImportAction::Error),
+            (5, ImportAction::Error)
+        ]
+    );
+    assert_eq!(
+        (
+            r.rows[1].errors[0].column.as_str(),
+            r.rows[1].errors[0].code.as_str()
+        ),
+        ("型号编码", "unknown")
+    );
     assert_eq!(r.rows[2].errors[0].code, "duplicate");
-    assert!(r.rows[2].errors[0].message.contains("row 2"), "{:?}", r.rows[2].errors);
+    assert!(
+        r.rows[2].errors[0].message.contains("row 2"),
+        "{:?}",
+        r.rows[2].errors
+    );
     let last: Vec<_> = r.rows[3].errors.iter().map(|e| e.column.as_str()).collect();
     assert_eq!(last, vec!["销售日期", "客户编号"]);
-    assert_eq!(machine::Entity::find().count(store.conn()).await.unwrap(), 0);
+    assert_eq!(
+        machine::Entity::find().count(store.conn()).await.unwrap(),
+        0
+    );
 }
 
 #[tokio::test]
@@ -170,13 +308,38 @@ async fn machines_get_their_warranty_from_the_model_and_their_dealer_from_the_ow
     let store = fresh_store().await;
     let root = admin(&store).await;
     let d = dealer(&store, &root, "D-HLJ-01").await;
-    csv(&store, &root, ImportKind::ProductModels, "型号编码,型号名称,类别,保修月数\n4LZ-8M,收割机,收割机,24\n", false).await;
-    csv(&store, &root, ImportKind::Customers, &format!("{CUSTOMER_HEADER}\nC1,张三,个人,13800000001,黑龙江,,D-HLJ-01\n"), false).await;
+    csv(
+        &store,
+        &root,
+        ImportKind::ProductModels,
+        "型号编码,型号名称,类别,保修月数\n4LZ-8M,收割机,收割机,24\n",
+        false,
+    )
+    .await;
+    csv(
+        &store,
+        &root,
+        ImportKind::Customers,
+        &format!("{CUSTOMER_HEADER}\nC1,张三,个人,13800000001,黑龙江,,D-HLJ-01\n"),
+        false,
+    )
+    .await;
 
-    let r = csv(&store, &root, ImportKind::Machines, "出厂编号,型号编码,客户编号,销售日期,状态\nSN-1,4LZ-8M,C1,2025-03-15,维修中\n", false).await;
+    let r = csv(
+        &store,
+        &root,
+        ImportKind::Machines,
+        "出厂编号,型号编码,客户编号,销售日期,状态\nSN-1,4LZ-8M,C1,2025-03-15,维修中\n",
+        false,
+    )
+    .await;
 
     assert!(r.applied, "{r:?}");
-    let m = machine::Entity::find().one(store.conn()).await.unwrap().unwrap();
+    let m = machine::Entity::find()
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(m.warranty_end, chrono::NaiveDate::from_ymd_opt(2027, 3, 15));
     assert_eq!((m.dealer_id, m.status.as_str()), (Some(d), "under_repair"));
 }
@@ -189,28 +352,62 @@ async fn an_xlsx_workbook_with_number_and_date_cells_imports() {
     seed_models_and_owners(&store, &root).await;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (col, h) in ["出厂编号", "型号编码", "客户编号", "销售日期", "保修截止", "发动机小时"].iter().enumerate() {
+    for (col, h) in [
+        "出厂编号",
+        "型号编码",
+        "客户编号",
+        "销售日期",
+        "保修截止",
+        "发动机小时",
+    ]
+    .iter()
+    .enumerate()
+    {
         sheet.write_string(0, col as u16, *h).unwrap();
     }
     let date = Format::new().set_num_format("yyyy/m/d");
     sheet.write_string(1, 0, "SN-X1").unwrap();
     sheet.write_string(1, 1, "4LZ-8M").unwrap();
     sheet.write_string(1, 2, "C1").unwrap();
-    sheet.write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2025, 3, 15).unwrap(), &date).unwrap();
+    sheet
+        .write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2025, 3, 15).unwrap(), &date)
+        .unwrap();
     // An unformatted serial day number, as a pasted date often ends up.
     sheet.write_number(1, 4, 46461.0).unwrap();
     sheet.write_number(1, 5, 1200.0).unwrap();
     let bytes = book.save_to_buffer().unwrap();
 
-    let r = import::run(&store, &root, ImportKind::Machines, &bytes, FileFormat::Xlsx, false).await.unwrap();
+    let r = import::run(
+        &store,
+        &root,
+        ImportKind::Machines,
+        &bytes,
+        FileFormat::Xlsx,
+        false,
+    )
+    .await
+    .unwrap();
 
     assert!(r.applied, "{r:?}");
-    let m = machine::Entity::find().one(store.conn()).await.unwrap().unwrap();
+    let m = machine::Entity::find()
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(m.serial_number, "SN-X1");
     assert_eq!(m.sale_date, chrono::NaiveDate::from_ymd_opt(2025, 3, 15));
     assert_eq!(m.warranty_end, chrono::NaiveDate::from_ymd_opt(2027, 3, 15));
     assert_eq!(m.engine_hours, Some(1200));
-    let again = import::run(&store, &root, ImportKind::Machines, &bytes, FileFormat::Xlsx, false).await.unwrap();
+    let again = import::run(
+        &store,
+        &root,
+        ImportKind::Machines,
+        &bytes,
+        FileFormat::Xlsx,
+        false,
+    )
+    .await
+    .unwrap();
     assert_eq!(again.unchanged, 1);
 }
 
@@ -218,10 +415,24 @@ async fn an_xlsx_workbook_with_number_and_date_cells_imports() {
 async fn product_model_parameters_come_from_the_extra_columns() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let r = csv(&store, &root, ImportKind::ProductModels, "型号编码,型号名称,类别,保修月数,发动机功率,割幅\n4LZ-8M,收割机,联合收割机,24,140 kW,\n", false).await;
+    let r = csv(
+        &store,
+        &root,
+        ImportKind::ProductModels,
+        "型号编码,型号名称,类别,保修月数,发动机功率,割幅\n4LZ-8M,收割机,联合收割机,24,140 kW,\n",
+        false,
+    )
+    .await;
     assert!(r.applied);
-    let m = product_model::Entity::find().one(store.conn()).await.unwrap().unwrap();
-    assert_eq!(m.params, serde_json::json!([{"key": "发动机功率", "value": "140 kW"}]));
+    let m = product_model::Entity::find()
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        m.params,
+        serde_json::json!([{"key": "发动机功率", "value": "140 kW"}])
+    );
 }
 
 #[tokio::test]
@@ -230,18 +441,49 @@ async fn a_dealer_imports_only_into_its_own_dealer_and_not_models() {
     let root = admin(&store).await;
     let own = dealer(&store, &root, "D-OWN").await;
     dealer(&store, &root, "D-OTHER").await;
-    csv(&store, &root, ImportKind::Customers, &format!("{CUSTOMER_HEADER}\nC-THEIRS,别家客户,个人,13800000009,河南,,D-OTHER\n"), false).await;
+    csv(
+        &store,
+        &root,
+        ImportKind::Customers,
+        &format!("{CUSTOMER_HEADER}\nC-THEIRS,别家客户,个人,13800000009,河南,,D-OTHER\n"),
+        false,
+    )
+    .await;
     let d = dealer_actor(&store, own).await;
 
-    let text = format!("{CUSTOMER_HEADER}\nC-MINE,自家客户,个人,13800000001,河南,,D-OTHER\nC-THEIRS,抢客户,个人,13800000009,河南,,\n");
+    let text = format!(
+        "{CUSTOMER_HEADER}\nC-MINE,自家客户,个人,13800000001,河南,,D-OTHER\nC-THEIRS,抢客户,个人,13800000009,河南,,\n"
+    );
     let r = csv(&store, &d, ImportKind::Customers, &text, true).await;
-    assert_eq!(actions(&r), vec![(2, ImportAction::Create), (3, ImportAction::Error)]);
+    assert_eq!(
+        actions(&r),
+        vec![(2, ImportAction::Create), (3, ImportAction::Error)]
+    );
     assert_eq!(r.rows[1].errors[0].code, "taken");
 
-    let r = csv(&store, &d, ImportKind::Customers, &format!("{CUSTOMER_HEADER}\nC-MINE,自家客户,个人,13800000001,河南,,D-OTHER\n"), false).await;
+    let r = csv(
+        &store,
+        &d,
+        ImportKind::Customers,
+        &format!("{CUSTOMER_HEADER}\nC-MINE,自家客户,个人,13800000001,河南,,D-OTHER\n"),
+        false,
+    )
+    .await;
     assert!(r.applied);
-    assert_eq!(customer_by_code(&store, "C-MINE").await.dealer_id, Some(own), "the dealer column is ignored");
-    let refused = import::run(&store, &d, ImportKind::ProductModels, b"code,name,category,warranty_months\n", FileFormat::Csv, true).await;
+    assert_eq!(
+        customer_by_code(&store, "C-MINE").await.dealer_id,
+        Some(own),
+        "the dealer column is ignored"
+    );
+    let refused = import::run(
+        &store,
+        &d,
+        ImportKind::ProductModels,
+        b"code,name,category,warranty_months\n",
+        FileFormat::Csv,
+        true,
+    )
+    .await;
     assert!(matches!(refused, Err(StoreError::Forbidden(_))));
 }
 
@@ -249,11 +491,26 @@ async fn a_dealer_imports_only_into_its_own_dealer_and_not_models() {
 async fn a_header_without_required_columns_is_reported_on_row_one() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let r = csv(&store, &root, ImportKind::Machines, "出厂编号,备注,微信\nSN-1,x,y\n", false).await;
+    let r = csv(
+        &store,
+        &root,
+        ImportKind::Machines,
+        "出厂编号,备注,微信\nSN-1,x,y\n",
+        false,
+    )
+    .await;
     assert_eq!(actions(&r), vec![(1, ImportAction::Error)]);
     assert_eq!(r.rows[0].errors.len(), 2);
     assert_eq!(r.total_rows, 1);
-    let unreadable = import::run(&store, &root, ImportKind::Machines, b"", FileFormat::Csv, true).await;
+    let unreadable = import::run(
+        &store,
+        &root,
+        ImportKind::Machines,
+        b"",
+        FileFormat::Csv,
+        true,
+    )
+    .await;
     assert!(matches!(unreadable, Err(StoreError::Validation(v)) if v.0[0].field == "file"));
 }
 
@@ -262,7 +519,9 @@ async fn fifty_thousand_customers_import_in_one_go() {
     let store = fresh_store().await;
     let root = admin(&store).await;
     dealer(&store, &root, "D-HEN-01").await;
-    let mut text = String::from("客户编号,客户名称,客户类型,联系电话,省份,城市,区县,地址,纬度,经度,经销商编号,备注\n");
+    let mut text = String::from(
+        "客户编号,客户名称,客户类型,联系电话,省份,城市,区县,地址,纬度,经度,经销商编号,备注\n",
+    );
     for i in 0..50_000 {
         text.push_str(&format!("C{i:06},测试农户{i},个人,138{i:08},河南,郑州,中牟县,官渡镇{i}号,34.7{},113.9,D-HEN-01,批量导入\n", i % 10));
     }
@@ -274,7 +533,10 @@ async fn fifty_thousand_customers_import_in_one_go() {
     let again = csv(&store, &root, ImportKind::Customers, &text, true).await;
     let dry = started.elapsed();
 
-    eprintln!("import of 50,000 customers on {:?}: {took:.2?} (dry run of the same file afterwards: {dry:.2?})", store.backend());
+    eprintln!(
+        "import of 50,000 customers on {:?}: {took:.2?} (dry run of the same file afterwards: {dry:.2?})",
+        store.backend()
+    );
     assert!(r.applied);
     assert_eq!(r.created, 50_000);
     assert_eq!(customers(&store).await, 50_000);
