@@ -20,7 +20,10 @@ pub enum ApiError {
     },
     Unauthorized(String),
     /// A refused sign-in, with a code the SPA can tell apart.
-    SignInRefused { code: &'static str, detail: String },
+    SignInRefused {
+        code: &'static str,
+        detail: String,
+    },
     Forbidden(String),
     NotFound(String),
     Conflict {
@@ -59,9 +62,12 @@ impl ApiError {
                 "Sign-in required",
                 d.clone(),
             ),
-            SignInRefused { code, detail } => {
-                (StatusCode::UNAUTHORIZED, code, "Sign-in refused", detail.clone())
-            }
+            SignInRefused { code, detail } => (
+                StatusCode::UNAUTHORIZED,
+                code,
+                "Sign-in refused",
+                detail.clone(),
+            ),
             Forbidden(d) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed", d.clone()),
             NotFound(d) => (StatusCode::NOT_FOUND, "not_found", "Not found", d.clone()),
             Conflict { code, detail } => (StatusCode::CONFLICT, code, "Conflict", detail.clone()),
@@ -192,9 +198,18 @@ impl From<sea_orm_err::DbErr> for ApiError {
 impl From<AuthError> for ApiError {
     fn from(e: AuthError) -> Self {
         match e {
-            AuthError::InvalidCredentials => ApiError::SignInRefused { code: "invalid_credentials", detail: e.to_string() },
-            AuthError::Deactivated => ApiError::SignInRefused { code: "account_deactivated", detail: e.to_string() },
-            AuthError::InvalidRefreshToken => ApiError::SignInRefused { code: "invalid_refresh_token", detail: e.to_string() },
+            AuthError::InvalidCredentials => ApiError::SignInRefused {
+                code: "invalid_credentials",
+                detail: e.to_string(),
+            },
+            AuthError::Deactivated => ApiError::SignInRefused {
+                code: "account_deactivated",
+                detail: e.to_string(),
+            },
+            AuthError::InvalidRefreshToken => ApiError::SignInRefused {
+                code: "invalid_refresh_token",
+                detail: e.to_string(),
+            },
             AuthError::Throttled { retry_after_secs } => ApiError::TooManyRequests {
                 retry_after_secs,
                 detail: e.to_string(),

@@ -21,5 +21,8 @@ pub fn init() {
 
 /// Logging for test servers: warnings and errors, captured per test by the harness.
 pub fn init_for_tests() {
-    let _ = tracing_subscriber::fmt().with_env_filter(EnvFilter::new("warn")).with_test_writer().try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::new("warn"))
+        .with_test_writer()
+        .try_init();
 }

@@ -102,12 +102,8 @@ impl Actor {
     /// requests and work orders is limited to what is assigned to them.
     pub fn engineer_scope(&self) -> Option<Uuid> {
         let office = [Role::Admin, Role::Agent, Role::Supervisor, Role::Manager];
-        (self.roles.contains(&Role::Engineer) && !self.roles.iter().any(|r| office.contains(r))).then_some(self.user_id)
-    }
-
-    /// Agents and supervisors may close a request without a visit (cancel, resolve by phone).
-    pub fn can_close_without_visit(&self) -> bool {
-        self.roles.contains(&Role::Supervisor) || self.roles.contains(&Role::Agent)
+        (self.roles.contains(&Role::Engineer) && !self.roles.iter().any(|r| office.contains(r)))
+            .then_some(self.user_id)
     }
 
     /// Whether the actor is a dealer-side user (they must have a dealer).
@@ -194,13 +190,15 @@ mod tests {
 
     #[test]
     fn engineers_alone_are_scoped_to_their_own_work_and_office_roles_lift_it() {
-        let mut a = Actor { user_id: Uuid::nil(), username: "e".into(), roles: vec![Role::Engineer], dealer_id: None };
+        let mut a = Actor {
+            user_id: Uuid::nil(),
+            username: "e".into(),
+            roles: vec![Role::Engineer],
+            dealer_id: None,
+        };
         assert_eq!(a.engineer_scope(), Some(Uuid::nil()));
         a.roles.push(Role::Supervisor);
         assert_eq!(a.engineer_scope(), None);
-        assert!(a.can_close_without_visit());
-        a.roles = vec![Role::Dealer];
-        assert!(!a.can_close_without_visit());
     }
 
     #[test]

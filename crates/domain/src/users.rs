@@ -180,7 +180,11 @@ impl UpdateUserRequest {
         // A staff role drops the user's dealer (the store clears it), so only a
         // dealer given in this very change can be refused for a staff user.
         let keeps_dealer = roles.contains(&Role::Dealer) || roles.contains(&Role::Integration);
-        let dealer = if keeps_dealer { self.dealer_id.or(current_dealer) } else { self.dealer_id };
+        let dealer = if keeps_dealer {
+            self.dealer_id.or(current_dealer)
+        } else {
+            self.dealer_id
+        };
         check_roles(&mut v, roles, dealer);
         check_locale(&mut v, self.locale.as_deref());
         v.finish()
@@ -256,10 +260,28 @@ mod tests {
 
     #[test]
     fn a_dealer_user_can_become_staff_and_loses_the_dealer() {
-        let to_staff = UpdateUserRequest { roles: Some(vec![Role::Agent]), ..Default::default() };
-        assert!(to_staff.validate(&[Role::Dealer], Some(Uuid::nil())).is_ok());
-        let with_dealer = UpdateUserRequest { roles: Some(vec![Role::Agent]), dealer_id: Some(Uuid::nil()), ..Default::default() };
-        assert_eq!(with_dealer.validate(&[Role::Dealer], Some(Uuid::nil())).unwrap_err().0[0].code, "not_allowed");
+        let to_staff = UpdateUserRequest {
+            roles: Some(vec![Role::Agent]),
+            ..Default::default()
+        };
+        assert!(
+            to_staff
+                .validate(&[Role::Dealer], Some(Uuid::nil()))
+                .is_ok()
+        );
+        let with_dealer = UpdateUserRequest {
+            roles: Some(vec![Role::Agent]),
+            dealer_id: Some(Uuid::nil()),
+            ..Default::default()
+        };
+        assert_eq!(
+            with_dealer
+                .validate(&[Role::Dealer], Some(Uuid::nil()))
+                .unwrap_err()
+                .0[0]
+                .code,
+            "not_allowed"
+        );
     }
 
     #[test]

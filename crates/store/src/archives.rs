@@ -54,7 +54,11 @@ async fn events(
 }
 
 /// The customer, their machines, and everything that happened to them.
-pub async fn customer(store: &Store, actor: &Actor, id: Uuid) -> Result<CustomerArchive, StoreError> {
+pub async fn customer(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<CustomerArchive, StoreError> {
     let conn = store.conn();
     let c = customers::get(store, actor, id).await?;
     let rows = machines::scoped(actor)
@@ -74,7 +78,11 @@ pub async fn customer(store: &Store, actor: &Actor, id: Uuid) -> Result<Customer
         .await?;
     timeline.extend(service_entries(&requests));
     sort_newest_first(&mut timeline);
-    Ok(CustomerArchive { customer: c, machines, timeline })
+    Ok(CustomerArchive {
+        customer: c,
+        machines,
+        timeline,
+    })
 }
 
 /// The machine, its model's parameters, its warranty and its timeline.
@@ -91,18 +99,28 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
     // 三包: the days the machine spent under repair extend its warranty.
     let extension_days: i64 = requests
         .iter()
-        .filter_map(|r| r.completed_at.filter(|_| r.needs_onsite).map(|done| repair_days(r.reported_at, done)))
+        .filter_map(|r| {
+            r.completed_at
+                .filter(|_| r.needs_onsite)
+                .map(|done| repair_days(r.reported_at, done))
+        })
         .sum();
     let warranty = warranty_state(m.warranty_end, extension_days, Utc::now().date_naive());
     let mut timeline = events(conn, &[("machine", id)]).await?;
     timeline.extend(service_entries(&requests));
     let reports = repair_report::Entity::find()
-        .filter(repair_report::Column::RequestId.is_in(requests.iter().map(|r| r.id).collect::<Vec<_>>()))
+        .filter(
+            repair_report::Column::RequestId
+                .is_in(requests.iter().map(|r| r.id).collect::<Vec<_>>()),
+        )
         .filter(repair_report::Column::Status.is_in(["approved", "signed", "signature_refused"]))
         .all(conn)
         .await?;
     for r in reports {
-        let number = requests.iter().find(|x| x.id == r.request_id).map(|x| x.number.clone());
+        let number = requests
+            .iter()
+            .find(|x| x.id == r.request_id)
+            .map(|x| x.number.clone());
         for part in crate::service::reports::parts_of(&r) {
             timeline.push(TimelineEntry {
                 at: r.signed_at.or(r.reviewed_at).unwrap_or(r.updated_at),
@@ -117,7 +135,13 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
         }
     }
     sort_newest_first(&mut timeline);
-    Ok(MachineArchive { machine: m, model, owner, warranty, timeline })
+    Ok(MachineArchive {
+        machine: m,
+        model,
+        owner,
+        warranty,
+        timeline,
+    })
 }
 
 /// Whole days between a report and the completion, counting a started day.

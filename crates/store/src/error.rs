@@ -74,10 +74,17 @@ where
     E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
 {
     use sea_orm::{ColumnTrait, QueryFilter};
-    let version_col = E::Column::from_str("version").map_err(|_| StoreError::Db(DbErr::Custom("table without a version".into())))?;
-    match E::update(model).filter(version_col.eq(version)).exec(conn).await {
+    let version_col = E::Column::from_str("version")
+        .map_err(|_| StoreError::Db(DbErr::Custom("table without a version".into())))?;
+    match E::update(model)
+        .filter(version_col.eq(version))
+        .exec(conn)
+        .await
+    {
         Ok(m) => Ok(m),
-        Err(DbErr::RecordNotUpdated) => Err(StoreError::StaleVersion { current: version + 1 }),
+        Err(DbErr::RecordNotUpdated) => Err(StoreError::StaleVersion {
+            current: version + 1,
+        }),
         Err(e) => Err(e.into()),
     }
 }

@@ -24,7 +24,11 @@ impl IdempotencyKey {
         h.update(route.as_bytes());
         h.update([0]);
         h.update(body);
-        Self { user_id, key: key.to_owned(), request_hash: hex::encode(h.finalize()) }
+        Self {
+            user_id,
+            key: key.to_owned(),
+            request_hash: hex::encode(h.finalize()),
+        }
     }
 }
 
@@ -37,8 +41,14 @@ pub struct StoredResponse {
 
 /// The stored response for this key, if any. The same key with another request
 /// is a conflict: the client reused a key.
-pub async fn replay(conn: &impl ConnectionTrait, key: &IdempotencyKey) -> Result<Option<StoredResponse>, StoreError> {
-    let Some(row) = idempotency_key::Entity::find_by_id((key.user_id, key.key.clone())).one(conn).await? else {
+pub async fn replay(
+    conn: &impl ConnectionTrait,
+    key: &IdempotencyKey,
+) -> Result<Option<StoredResponse>, StoreError> {
+    let Some(row) = idempotency_key::Entity::find_by_id((key.user_id, key.key.clone()))
+        .one(conn)
+        .await?
+    else {
         return Ok(None);
     };
     if row.request_hash != key.request_hash {
@@ -47,11 +57,19 @@ pub async fn replay(conn: &impl ConnectionTrait, key: &IdempotencyKey) -> Result
             "this Idempotency-Key was already used with a different request",
         ));
     }
-    Ok(Some(StoredResponse { status: row.status_code as u16, body: row.response_body }))
+    Ok(Some(StoredResponse {
+        status: row.status_code as u16,
+        body: row.response_body,
+    }))
 }
 
 /// Stores the response for a key (inside the creating transaction).
-pub async fn save(conn: &impl ConnectionTrait, key: &IdempotencyKey, status: u16, body: &str) -> Result<(), StoreError> {
+pub async fn save(
+    conn: &impl ConnectionTrait,
+    key: &IdempotencyKey,
+    status: u16,
+    body: &str,
+) -> Result<(), StoreError> {
     idempotency_key::Entity::insert(idempotency_key::ActiveModel {
         user_id: Set(key.user_id),
         key: Set(key.key.clone()),

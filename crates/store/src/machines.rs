@@ -259,7 +259,11 @@ pub async fn update(
     apply(&mut m, input, dealer, warranty_end);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let after = one_view(&*tx, guarded_update::<machine::Entity>(&*tx, m, current.version).await?).await?;
+    let after = one_view(
+        &*tx,
+        guarded_update::<machine::Entity>(&*tx, m, current.version).await?,
+    )
+    .await?;
     audit::record(
         &*tx,
         Some(actor),
@@ -290,7 +294,11 @@ pub async fn set_active(
     m.active = Set(active);
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
-    let out = one_view(&*tx, guarded_update::<machine::Entity>(&*tx, m, current.version).await?).await?;
+    let out = one_view(
+        &*tx,
+        guarded_update::<machine::Entity>(&*tx, m, current.version).await?,
+    )
+    .await?;
     let action = if active { "activated" } else { "deactivated" };
     audit::record(
         &*tx,

@@ -35,6 +35,22 @@ impl Authenticated {
     }
 }
 
+impl Authenticated {
+    /// 403 unless the user may give this workflow command.
+    pub fn require_command(
+        &self,
+        command: furrow_domain::service::commands::Command,
+    ) -> Result<(), ApiError> {
+        if command.allowed(&self.actor) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "your roles do not allow this ({command:?})"
+            )))
+        }
+    }
+}
+
 impl FromRequest for Authenticated {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;

@@ -18,5 +18,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[get("/notifications")]
 async fn list(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::DispatchWork)?;
-    Ok(HttpResponse::Ok().json(furrow_store::service::notifications::list(&state.store, &auth.actor).await?))
+    Ok(HttpResponse::Ok()
+        .json(furrow_store::service::notifications::list(&state.store, &auth.actor).await?))
 }

@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
 use furrow_domain::{Page, Permission};
 use furrow_store::service::{reports, signoff};
@@ -15,13 +16,21 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_one).service(signature).service(submit).service(approve).service(reject).service(sign_link);
+    cfg.service(list)
+        .service(get_one)
+        .service(signature)
+        .service(submit)
+        .service(approve)
+        .service(reject)
+        .service(sign_link);
 }
 
 fn staff(auth: &Authenticated) -> Result<(), ApiError> {
     auth.require(Permission::ViewServiceRequests)?;
     if auth.actor.dealer_scope().is_some() {
-        return Err(ApiError::Forbidden("dealers follow their requests, not reports".into()));
+        return Err(ApiError::Forbidden(
+            "dealers follow their requests, not reports".into(),
+        ));
     }
     Ok(())
 }
@@ -41,15 +50,32 @@ pub struct ReportQuery {
 /// Reports, longest waiting first.
 #[utoipa::path(tag = "repair-reports", params(ReportQuery), responses((status = 200, body = Page<RepairReportView>)))]
 #[get("/repair-reports")]
-async fn list(state: web::Data<AppState>, auth: Authenticated, query: web::Query<ReportQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    query: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
-    Ok(HttpResponse::Ok().json(reports::list(&state.store, &auth.actor, query.status, query.cursor.as_deref(), query.limit).await?))
+    Ok(HttpResponse::Ok().json(
+        reports::list(
+            &state.store,
+            &auth.actor,
+            query.status,
+            query.cursor.as_deref(),
+            query.limit,
+        )
+        .await?,
+    ))
 }
 
 /// One report.
 #[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
 #[get("/repair-reports/{id}")]
-async fn get_one(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn get_one(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
     let r = reports::get(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(r.version, &r))
@@ -58,7 +84,11 @@ async fn get_one(state: web::Data<AppState>, auth: Authenticated, id: web::Path<
 /// The customer's drawn signature (PNG).
 #[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, description = "The signature", content_type = "image/png", body = Vec<u8>)))]
 #[get("/repair-reports/{id}/signature")]
-async fn signature(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn signature(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
     let png = reports::signature(&state.store, &auth.actor, *id).await?;
     Ok(HttpResponse::Ok().content_type("image/png").body(png))
@@ -70,8 +100,13 @@ async fn signature(state: web::Data<AppState>, auth: Authenticated, id: web::Pat
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/repair-reports/{id}/submit")]
-async fn submit(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WorkOwnOrders)?;
+async fn submit(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::SubmitReport)?;
     let r = reports::submit(&state.store, &auth.actor, *id, if_match(&req)?).await?;
     Ok(ok_with_etag(r.version, &r))
 }
@@ -90,10 +125,24 @@ pub struct ApproveRequest {
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/repair-reports/{id}/approve")]
-async fn approve(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: Option<web::Json<ApproveRequest>>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ReviewReports)?;
+async fn approve(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: Option<web::Json<ApproveRequest>>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::ApproveReport)?;
     let comment = body.and_then(|b| b.into_inner().comment);
-    let r = reports::review(&state.store, &auth.actor, *id, if_match(&req)?, true, comment.as_deref()).await?;
+    let r = reports::review(
+        &state.store,
+        &auth.actor,
+        *id,
+        if_match(&req)?,
+        true,
+        comment.as_deref(),
+    )
+    .await?;
     Ok(ok_with_etag(r.version, &r))
 }
 
@@ -103,10 +152,24 @@ async fn approve(state: web::Data<AppState>, auth: Authenticated, req: HttpReque
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/repair-reports/{id}/reject")]
-async fn reject(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReasonRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ReviewReports)?;
+async fn reject(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::RejectReport)?;
     body.validate()?;
-    let r = reports::review(&state.store, &auth.actor, *id, if_match(&req)?, false, Some(&body.reason)).await?;
+    let r = reports::review(
+        &state.store,
+        &auth.actor,
+        *id,
+        if_match(&req)?,
+        false,
+        Some(&body.reason),
+    )
+    .await?;
     Ok(ok_with_etag(r.version, &r))
 }
 
@@ -117,8 +180,13 @@ async fn reject(state: web::Data<AppState>, auth: Authenticated, req: HttpReques
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/repair-reports/{id}/sign-link")]
-async fn sign_link(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ReviewReports)?;
+async fn sign_link(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::CreateSignLink)?;
     let link = signoff::create_link(&state.store, &auth.actor, *id, if_match(&req)?).await?;
     Ok(HttpResponse::Created().json(link))
 }

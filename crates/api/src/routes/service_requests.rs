@@ -9,6 +9,7 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use furrow_domain::audit::AuditEventView;
+use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
 use furrow_domain::{Page, Permission};
 use furrow_store::idempotency::IdempotencyKey;
@@ -34,11 +35,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Longest `Idempotency-Key` accepted.
 const MAX_KEY_LEN: usize = 200;
 
-fn idempotency_key(req: &HttpRequest, user: Uuid, body: &impl Serialize) -> Result<Option<IdempotencyKey>, ApiError> {
-    let Some(raw) = req.headers().get("idempotency-key") else { return Ok(None) };
+fn idempotency_key(
+    req: &HttpRequest,
+    user: Uuid,
+    body: &impl Serialize,
+) -> Result<Option<IdempotencyKey>, ApiError> {
+    let Some(raw) = req.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
     let key = raw.to_str().unwrap_or_default().trim();
     if key.is_empty() || key.len() > MAX_KEY_LEN {
-        return Err(ApiError::BadRequest { code: "invalid_idempotency_key", detail: format!("Idempotency-Key must be 1-{MAX_KEY_LEN} visible characters") });
+        return Err(ApiError::BadRequest {
+            code: "invalid_idempotency_key",
+            detail: format!("Idempotency-Key must be 1-{MAX_KEY_LEN} visible characters"),
+        });
     }
     let bytes = serde_json::to_vec(body).unwrap_or_default();
     Ok(Some(IdempotencyKey::new(user, key, req.path(), &bytes)))
@@ -53,18 +63,29 @@ fn idempotency_key(req: &HttpRequest, user: Uuid, body: &impl Serialize) -> Resu
         (status = 409, description = "Idempotency-Key reused with another body", body = furrow_domain::Problem, content_type = "application/problem+json"),
     ))]
 #[post("/service-requests")]
-async fn create(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, body: web::Json<CreateServiceRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::CreateServiceRequests)?;
+async fn create(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    body: web::Json<CreateServiceRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::Intake)?;
     let key = idempotency_key(&req, auth.actor.user_id, &*body)?;
     match requests::intake(&state.store, &auth.actor, &body, key.as_ref()).await? {
         Intake::Created(view) => Ok(HttpResponse::Created()
             .insert_header((header::ETAG, etag(view.version)))
-            .insert_header((header::LOCATION, format!("/api/v1/service-requests/{}", view.id)))
+            .insert_header((
+                header::LOCATION,
+                format!("/api/v1/service-requests/{}", view.id),
+            ))
             .json(view)),
-        Intake::Replayed(stored) => Ok(HttpResponse::build(actix_web::http::StatusCode::from_u16(stored.status).unwrap_or(actix_web::http::StatusCode::OK))
-            .insert_header(("Idempotent-Replayed", "true"))
-            .content_type("application/json")
-            .body(stored.body)),
+        Intake::Replayed(stored) => Ok(HttpResponse::build(
+            actix_web::http::StatusCode::from_u16(stored.status)
+                .unwrap_or(actix_web::http::StatusCode::OK),
+        )
+        .insert_header(("Idempotent-Replayed", "true"))
+        .content_type("application/json")
+        .body(stored.body)),
     }
 }
 
@@ -102,13 +123,22 @@ pub struct RequestQuery {
 /// engineers the ones assigned to them.
 #[utoipa::path(tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestView>)))]
 #[get("/service-requests")]
-async fn list(state: web::Data<AppState>, auth: Authenticated, query: web::Query<RequestQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    query: web::Query<RequestQuery>,
+) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewServiceRequests)?;
     let q = query.into_inner();
     let sort = match q.sort.as_deref() {
         None | Some("urgency") => RequestSort::Urgency,
         Some("newest") => RequestSort::Newest,
-        Some(other) => return Err(ApiError::BadRequest { code: "invalid_query", detail: format!("unknown sort `{other}`: use urgency or newest") }),
+        Some(other) => {
+            return Err(ApiError::BadRequest {
+                code: "invalid_query",
+                detail: format!("unknown sort `{other}`: use urgency or newest"),
+            });
+        }
     };
     let filter = RequestFilter {
         status: q.status,
@@ -157,10 +187,24 @@ pub struct ClockPreview {
 /// Previews the SLA clocks for the intake form.
 #[utoipa::path(tag = "service-requests", params(ClockQuery), responses((status = 200, body = ClockPreview)))]
 #[get("/service-requests/clock-preview")]
-async fn clock_preview(state: web::Data<AppState>, auth: Authenticated, query: web::Query<ClockQuery>) -> Result<HttpResponse, ApiError> {
+async fn clock_preview(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    query: web::Query<ClockQuery>,
+) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::CreateServiceRequests)?;
     let q = query.into_inner();
-    let c = requests::preview_clocks(&state.store, &auth.actor, q.customer_id, q.machine_id, q.priority, q.needs_onsite, q.suspected_part, q.harvest_critical).await?;
+    let c = requests::preview_clocks(
+        &state.store,
+        &auth.actor,
+        q.customer_id,
+        q.machine_id,
+        q.priority,
+        q.needs_onsite,
+        q.suspected_part,
+        q.harvest_critical,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(ClockPreview {
         in_season: c.in_season,
         harvest_critical: c.harvest_critical,
@@ -174,11 +218,18 @@ async fn clock_preview(state: web::Data<AppState>, auth: Authenticated, query: w
 #[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-None-Match" = Option<String>, Header)),
     responses((status = 200, body = ServiceRequestView, headers(("ETag" = String))), (status = 304, description = "Not modified")))]
 #[get("/service-requests/{id}")]
-async fn get_one(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn get_one(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewServiceRequests)?;
     let v = requests::get(&state.store, &auth.actor, *id).await?;
     if not_modified(&req, v.version) {
-        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag(v.version))).finish());
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag(v.version)))
+            .finish());
     }
     Ok(ok_with_etag(v.version, &v))
 }
@@ -186,7 +237,11 @@ async fn get_one(state: web::Data<AppState>, auth: Authenticated, req: HttpReque
 /// Every event of the request's life with who and when, oldest first.
 #[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<AuditEventView>)))]
 #[get("/service-requests/{id}/timeline")]
-async fn timeline(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn timeline(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewServiceRequests)?;
     Ok(HttpResponse::Ok().json(requests::timeline(&state.store, &auth.actor, *id).await?))
 }
@@ -195,7 +250,11 @@ async fn timeline(state: web::Data<AppState>, auth: Authenticated, id: web::Path
 /// category, open workload, distance from home base, with the reasons.
 #[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<EngineerSuggestion>)))]
 #[get("/service-requests/{id}/engineer-suggestions")]
-async fn suggestions(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn suggestions(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::DispatchWork)?;
     Ok(HttpResponse::Ok().json(requests::suggestions(&state.store, &auth.actor, *id).await?))
 }
@@ -206,10 +265,13 @@ async fn suggestions(state: web::Data<AppState>, auth: Authenticated, id: web::P
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/service-requests/{id}/contact")]
-async fn contact(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    if !auth.actor.can(Permission::DispatchWork) && !auth.actor.can_close_without_visit() {
-        auth.require(Permission::DispatchWork)?;
-    }
+async fn contact(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::RecordContact)?;
     let v = requests::record_contact(&state.store, &auth.actor, *id, if_match(&req)?).await?;
     Ok(ok_with_etag(v.version, &v))
 }
@@ -221,9 +283,16 @@ async fn contact(state: web::Data<AppState>, auth: Authenticated, req: HttpReque
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/service-requests/{id}/dispatch")]
-async fn dispatch(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<DispatchRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::DispatchWork)?;
-    let (v, wo) = requests::dispatch(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+async fn dispatch(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<DispatchRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::Dispatch)?;
+    let (v, wo) =
+        requests::dispatch(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, etag(v.version)))
         .insert_header((header::LOCATION, format!("/api/v1/work-orders/{wo}")))
@@ -236,9 +305,16 @@ async fn dispatch(state: web::Data<AppState>, auth: Authenticated, req: HttpRequ
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/service-requests/{id}/resolve-remotely")]
-async fn resolve_remotely(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ResolveRemotelyRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
-    let v = requests::resolve_remotely(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
+async fn resolve_remotely(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ResolveRemotelyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::ResolveRemotely)?;
+    let v =
+        requests::resolve_remotely(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(v.version, &v))
 }
 
@@ -248,8 +324,14 @@ async fn resolve_remotely(state: web::Data<AppState>, auth: Authenticated, req: 
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/service-requests/{id}/cancel")]
-async fn cancel(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReasonRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
+async fn cancel(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ReasonRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::Cancel)?;
     let v = requests::cancel(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(v.version, &v))
 }

@@ -16,7 +16,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// The SLA settings in force (the defaults of DESIGN §4 until changed; ETag `"0"`).
 #[utoipa::path(tag = "settings", responses((status = 200, body = SlaSettings, headers(("ETag" = String)))))]
 #[get("/settings/sla")]
-async fn get_sla(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
+async fn get_sla(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+) -> Result<HttpResponse, ApiError> {
     if !auth.actor.can(Permission::ManageSettings) {
         auth.require(Permission::ViewServiceRequests)?;
     }
@@ -28,8 +31,14 @@ async fn get_sla(state: web::Data<AppState>, auth: Authenticated) -> Result<Http
 #[utoipa::path(tag = "settings", params(("If-Match" = Option<String>, Header)), request_body = SlaSettings,
     responses((status = 200, body = SlaSettings), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[put("/settings/sla")]
-async fn put_sla(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, body: web::Json<SlaSettings>) -> Result<HttpResponse, ApiError> {
+async fn put_sla(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    body: web::Json<SlaSettings>,
+) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ManageSettings)?;
-    let (s, v) = furrow_store::settings::put_sla(&state.store, &auth.actor, if_match(&req)?, &body).await?;
+    let (s, v) =
+        furrow_store::settings::put_sla(&state.store, &auth.actor, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(v, &s))
 }

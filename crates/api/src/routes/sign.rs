@@ -17,7 +17,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[get("/sign/{token}")]
-async fn summary(state: web::Data<AppState>, token: web::Path<String>) -> Result<HttpResponse, ApiError> {
+async fn summary(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(signoff::summary(&state.store, &token).await?))
 }
 
@@ -29,8 +32,16 @@ async fn summary(state: web::Data<AppState>, token: web::Path<String>) -> Result
         (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/sign/{token}")]
-async fn sign(state: web::Data<AppState>, req: HttpRequest, token: web::Path<String>, body: web::Json<SignRequest>) -> Result<HttpResponse, ApiError> {
-    let ip = req.connection_info().realip_remote_addr().map(str::to_owned);
+async fn sign(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+    body: web::Json<SignRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ip = req
+        .connection_info()
+        .realip_remote_addr()
+        .map(str::to_owned);
     Ok(HttpResponse::Ok().json(signoff::sign(&state.store, &token, &body, ip).await?))
 }
 
@@ -40,7 +51,11 @@ async fn sign(state: web::Data<AppState>, req: HttpRequest, token: web::Path<Str
         (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/sign/{token}/refuse")]
-async fn refuse(state: web::Data<AppState>, token: web::Path<String>, body: web::Json<RefuseSignatureRequest>) -> Result<HttpResponse, ApiError> {
+async fn refuse(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<RefuseSignatureRequest>,
+) -> Result<HttpResponse, ApiError> {
     signoff::refuse(&state.store, &token, &body).await?;
     Ok(HttpResponse::NoContent().finish())
 }

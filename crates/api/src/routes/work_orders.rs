@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
 use furrow_domain::{Page, Permission};
 use furrow_store::service::{reports, work_orders};
@@ -28,7 +29,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 fn staff(auth: &Authenticated) -> Result<(), ApiError> {
     auth.require(Permission::ViewServiceRequests)?;
     if auth.actor.dealer_scope().is_some() {
-        return Err(ApiError::Forbidden("dealers follow their requests, not work orders".into()));
+        return Err(ApiError::Forbidden(
+            "dealers follow their requests, not work orders".into(),
+        ));
     }
     Ok(())
 }
@@ -51,17 +54,32 @@ pub struct WorkOrderQuery {
 /// Work orders, newest first. An engineer sees their own; supervisors all.
 #[utoipa::path(tag = "work-orders", params(WorkOrderQuery), responses((status = 200, body = Page<WorkOrderView>)))]
 #[get("/work-orders")]
-async fn list(state: web::Data<AppState>, auth: Authenticated, query: web::Query<WorkOrderQuery>) -> Result<HttpResponse, ApiError> {
+async fn list(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    query: web::Query<WorkOrderQuery>,
+) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
     let q = query.into_inner();
-    let f = work_orders::WorkOrderFilter { status: q.status, open: q.open, engineer_id: q.engineer_id, request_id: q.request_id, cursor: q.cursor, limit: q.limit };
+    let f = work_orders::WorkOrderFilter {
+        status: q.status,
+        open: q.open,
+        engineer_id: q.engineer_id,
+        request_id: q.request_id,
+        cursor: q.cursor,
+        limit: q.limit,
+    };
     Ok(HttpResponse::Ok().json(work_orders::list(&state.store, &auth.actor, &f).await?))
 }
 
 /// One work order.
 #[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = WorkOrderView, headers(("ETag" = String)))))]
 #[get("/work-orders/{id}")]
-async fn get_one(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn get_one(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
     let w = work_orders::get(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(w.version, &w))
@@ -73,8 +91,14 @@ async fn get_one(state: web::Data<AppState>, auth: Authenticated, id: web::Path<
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/work-orders/{id}/schedule")]
-async fn schedule(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ScheduleRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WorkOwnOrders)?;
+async fn schedule(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ScheduleRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::Schedule)?;
     let w = work_orders::schedule(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(w.version, &w))
 }
@@ -85,8 +109,13 @@ async fn schedule(state: web::Data<AppState>, auth: Authenticated, req: HttpRequ
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/work-orders/{id}/check-in")]
-async fn check_in(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WorkOwnOrders)?;
+async fn check_in(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::CheckIn)?;
     let w = work_orders::check_in(&state.store, &auth.actor, *id, if_match(&req)?).await?;
     Ok(ok_with_etag(w.version, &w))
 }
@@ -97,8 +126,14 @@ async fn check_in(state: web::Data<AppState>, auth: Authenticated, req: HttpRequ
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/work-orders/{id}/finish")]
-async fn finish(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<FinishRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WorkOwnOrders)?;
+async fn finish(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<FinishRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::Finish)?;
     let w = work_orders::finish(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(w.version, &w))
 }
@@ -110,8 +145,14 @@ async fn finish(state: web::Data<AppState>, auth: Authenticated, req: HttpReques
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[post("/work-orders/{id}/reassign")]
-async fn reassign(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReassignRequest>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::DispatchWork)?;
+async fn reassign(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ReassignRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::Reassign)?;
     let w = work_orders::reassign(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(w.version, &w))
 }
@@ -119,7 +160,11 @@ async fn reassign(state: web::Data<AppState>, auth: Authenticated, req: HttpRequ
 /// The work order's repair report, once started.
 #[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
 #[get("/work-orders/{id}/report")]
-async fn get_report(state: web::Data<AppState>, auth: Authenticated, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+async fn get_report(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
     let r = reports::of_work_order(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(r.version, &r))
@@ -132,8 +177,14 @@ async fn get_report(state: web::Data<AppState>, auth: Authenticated, id: web::Pa
         (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[put("/work-orders/{id}/report")]
-async fn put_report(state: web::Data<AppState>, auth: Authenticated, req: HttpRequest, id: web::Path<Uuid>, body: web::Json<ReportDraft>) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::WorkOwnOrders)?;
+async fn put_report(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: web::Json<ReportDraft>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_command(Command::SaveReport)?;
     let r = reports::save_draft(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(r.version, &r))
 }

@@ -5,7 +5,6 @@ use crate::helpers::{TestApp, assert_problem, spawn_app};
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
-
 async fn ok(res: Response) -> Value {
     let status = res.status();
     let body: Value = res.json().await.unwrap();
@@ -14,14 +13,31 @@ async fn ok(res: Response) -> Value {
 }
 
 async fn cmd(app: &TestApp, path: &str, token: &str, version: &Value, body: &Value) -> Response {
-    app.request(Method::POST, path, Some(token)).header("if-match", format!("\"{version}\"")).json(body).send().await.unwrap()
+    app.request(Method::POST, path, Some(token))
+        .header("if-match", format!("\"{version}\""))
+        .json(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// A customer and machine of the demo data: a combine harvester of the demo dealer.
 async fn demo_machine(app: &TestApp, token: &str) -> (Value, Value) {
-    let page = ok(app.get("/api/v1/machines?category=combine_harvester&limit=200", token).await).await;
+    let page = ok(app
+        .get(
+            "/api/v1/machines?category=combine_harvester&limit=200",
+            token,
+        )
+        .await)
+    .await;
     let m = page["items"][0].clone();
-    let c = ok(app.get(&format!("/api/v1/customers/{}", m["customer_id"].as_str().unwrap()), token).await).await;
+    let c = ok(app
+        .get(
+            &format!("/api/v1/customers/{}", m["customer_id"].as_str().unwrap()),
+            token,
+        )
+        .await)
+    .await;
     (c, m)
 }
 
@@ -40,10 +56,15 @@ fn signature_png() -> String {
         enc.set_color(png::ColorType::Grayscale);
         enc.set_depth(png::BitDepth::Eight);
         let mut w = enc.write_header().unwrap();
-        let data: Vec<u8> = (0..800).map(|i| if i % 41 == 0 { 0 } else { 255 }).collect();
+        let data: Vec<u8> = (0..800)
+            .map(|i| if i % 41 == 0 { 0 } else { 255 })
+            .collect();
         w.write_image_data(&data).unwrap();
     }
-    format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 fn report_body(process: &str) -> Value {
@@ -62,15 +83,33 @@ async fn the_whole_journey_from_phone_call_to_signature() {
 
     // Intake, retried with the same Idempotency-Key: one request.
     let key = "intake-journey-1";
-    let first = app.request(Method::POST, "/api/v1/service-requests", Some(&agent)).header("idempotency-key", key).json(&intake_body(&c, &m)).send().await.unwrap();
+    let first = app
+        .request(Method::POST, "/api/v1/service-requests", Some(&agent))
+        .header("idempotency-key", key)
+        .json(&intake_body(&c, &m))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(first.status(), 201);
     let sr = ok(first).await;
-    let again = app.request(Method::POST, "/api/v1/service-requests", Some(&agent)).header("idempotency-key", key).json(&intake_body(&c, &m)).send().await.unwrap();
+    let again = app
+        .request(Method::POST, "/api/v1/service-requests", Some(&agent))
+        .header("idempotency-key", key)
+        .json(&intake_body(&c, &m))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     assert_eq!(ok(again).await, sr);
     let mut other = intake_body(&c, &m);
     other["symptoms"] = json!("另一个问题");
-    let reused = app.request(Method::POST, "/api/v1/service-requests", Some(&agent)).header("idempotency-key", key).json(&other).send().await.unwrap();
+    let reused = app
+        .request(Method::POST, "/api/v1/service-requests", Some(&agent))
+        .header("idempotency-key", key)
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
     assert_problem(reused, 409, "idempotency_key_reused").await;
     assert!(sr["number"].as_str().unwrap().starts_with("SR-"));
     assert_eq!(sr["status"], "new");
@@ -82,78 +121,285 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     // ETag and 304.
     let got = app.get(&base, &agent).await;
     let tag = got.headers()["etag"].to_str().unwrap().to_owned();
-    let cached = app.request(Method::GET, &base, Some(&agent)).header("if-none-match", &tag).send().await.unwrap();
+    let cached = app
+        .request(Method::GET, &base, Some(&agent))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(cached.status(), 304);
 
     // Dispatch to the best suggestion.
     let suggestions = ok(app.get(&format!("{base}/engineer-suggestions"), &sup).await).await;
     let best = &suggestions[0];
     assert_eq!(best["skill_match"], true);
-    assert!(best["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "distance"));
-    assert_problem(cmd(&app, &format!("{base}/dispatch"), &agent, &sr["version"], &json!({"engineer_id": eng.user.id})).await, 403, "forbidden").await;
-    let res = cmd(&app, &format!("{base}/dispatch"), &sup, &sr["version"], &json!({"engineer_id": eng.user.id, "requirements": "带皮带备件"})).await;
-    let wo_path = res.headers()["location"].to_str().unwrap().replace("/api/v1", "");
+    assert!(
+        best["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "distance")
+    );
+    assert_problem(
+        cmd(
+            &app,
+            &format!("{base}/dispatch"),
+            &agent,
+            &sr["version"],
+            &json!({"engineer_id": eng.user.id}),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let res = cmd(
+        &app,
+        &format!("{base}/dispatch"),
+        &sup,
+        &sr["version"],
+        &json!({"engineer_id": eng.user.id, "requirements": "带皮带备件"}),
+    )
+    .await;
+    let wo_path = res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .replace("/api/v1", "");
     let sr = ok(res).await;
     assert_eq!(sr["status"], "dispatched");
     assert_eq!(sr["engineer_name"], "孙立军");
-    let again = cmd(&app, &format!("{base}/dispatch"), &sup, &sr["version"], &json!({"engineer_id": eng.user.id})).await;
+    let again = cmd(
+        &app,
+        &format!("{base}/dispatch"),
+        &sup,
+        &sr["version"],
+        &json!({"engineer_id": eng.user.id}),
+    )
+    .await;
     let body = assert_problem(again, 409, "invalid_state").await;
-    assert!(body["detail"].as_str().unwrap().contains("dispatched"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("dispatched"),
+        "{body}"
+    );
 
     // The engineer works the order from the phone.
     let t = &eng.access_token;
     let wo = ok(app.get(&format!("/api/v1{wo_path}"), t).await).await;
     assert!(wo["number"].as_str().unwrap().starts_with("WO-"));
     assert_eq!(wo["arrival_due"], sr["arrival_due"]);
-    let wo = ok(cmd(&app, &format!("/api/v1{wo_path}/schedule"), t, &wo["version"], &json!({"appointment_at": "2030-06-01T08:00:00Z"})).await).await;
+    let wo = ok(cmd(
+        &app,
+        &format!("/api/v1{wo_path}/schedule"),
+        t,
+        &wo["version"],
+        &json!({"appointment_at": "2030-06-01T08:00:00Z"}),
+    )
+    .await)
+    .await;
     assert_eq!(wo["status"], "scheduled");
-    let wo = ok(cmd(&app, &format!("/api/v1{wo_path}/check-in"), t, &wo["version"], &json!({})).await).await;
+    let wo = ok(cmd(
+        &app,
+        &format!("/api/v1{wo_path}/check-in"),
+        t,
+        &wo["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
     assert_eq!(wo["status"], "on_site");
-    let report = ok(app.request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t)).json(&report_body("检查割台")).send().await.unwrap()).await;
-    assert_problem(cmd(&app, &format!("/api/v1/repair-reports/{}/submit", report["id"].as_str().unwrap()), t, &report["version"], &json!({})).await, 409, "invalid_state").await;
-    let wo = ok(cmd(&app, &format!("/api/v1{wo_path}/finish"), t, &wo["version"], &json!({"inspection_passed": true, "notes": "试车正常"})).await).await;
+    let report = ok(app
+        .request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t))
+        .json(&report_body("检查割台"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert_problem(
+        cmd(
+            &app,
+            &format!(
+                "/api/v1/repair-reports/{}/submit",
+                report["id"].as_str().unwrap()
+            ),
+            t,
+            &report["version"],
+            &json!({}),
+        )
+        .await,
+        409,
+        "invalid_state",
+    )
+    .await;
+    let wo = ok(cmd(
+        &app,
+        &format!("/api/v1{wo_path}/finish"),
+        t,
+        &wo["version"],
+        &json!({"inspection_passed": true, "notes": "试车正常"}),
+    )
+    .await)
+    .await;
     assert_eq!(wo["status"], "finished");
     let rid = report["id"].as_str().unwrap().to_owned();
     let rpath = format!("/api/v1/repair-reports/{rid}");
-    let report = ok(cmd(&app, &format!("{rpath}/submit"), t, &report["version"], &json!({})).await).await;
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/submit"),
+        t,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
     assert_eq!(report["status"], "submitted");
-    assert_eq!(ok(app.get(&base, &agent).await).await["status"], "pending_review");
+    assert_eq!(
+        ok(app.get(&base, &agent).await).await["status"],
+        "pending_review"
+    );
 
     // Rejected once (a comment is required), corrected, approved.
-    assert_problem(cmd(&app, &format!("{rpath}/reject"), &sup, &report["version"], &json!({"reason": " "})).await, 422, "validation_failed").await;
-    assert_problem(cmd(&app, &format!("{rpath}/approve"), t, &report["version"], &json!({})).await, 403, "forbidden").await;
-    let report = ok(cmd(&app, &format!("{rpath}/reject"), &sup, &report["version"], &json!({"reason": "请写明皮带型号"})).await).await;
+    assert_problem(
+        cmd(
+            &app,
+            &format!("{rpath}/reject"),
+            &sup,
+            &report["version"],
+            &json!({"reason": " "}),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_problem(
+        cmd(
+            &app,
+            &format!("{rpath}/approve"),
+            t,
+            &report["version"],
+            &json!({}),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/reject"),
+        &sup,
+        &report["version"],
+        &json!({"reason": "请写明皮带型号"}),
+    )
+    .await)
+    .await;
     assert_eq!(report["status"], "rejected");
-    assert_eq!(ok(app.get(&base, &agent).await).await["status"], "in_service");
-    let report = ok(app.request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t)).header("if-match", format!("\"{}\"", report["version"])).json(&report_body("检查割台，皮带型号 B-2000")).send().await.unwrap()).await;
+    assert_eq!(
+        ok(app.get(&base, &agent).await).await["status"],
+        "in_service"
+    );
+    let report = ok(app
+        .request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t))
+        .header("if-match", format!("\"{}\"", report["version"]))
+        .json(&report_body("检查割台，皮带型号 B-2000"))
+        .send()
+        .await
+        .unwrap())
+    .await;
     assert_eq!(report["status"], "draft");
-    let report = ok(cmd(&app, &format!("{rpath}/submit"), t, &report["version"], &json!({})).await).await;
-    let report = ok(cmd(&app, &format!("{rpath}/approve"), &sup, &report["version"], &json!({"comment": "同意"})).await).await;
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/submit"),
+        t,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/approve"),
+        &sup,
+        &report["version"],
+        &json!({"comment": "同意"}),
+    )
+    .await)
+    .await;
     assert_eq!(report["status"], "approved");
-    assert_eq!(ok(app.get(&base, &agent).await).await["status"], "pending_signoff");
+    assert_eq!(
+        ok(app.get(&base, &agent).await).await["status"],
+        "pending_signoff"
+    );
 
     // The customer signs on the tablet, without signing in.
-    let link = ok(cmd(&app, &format!("{rpath}/sign-link"), &sup, &report["version"], &json!({})).await).await;
+    let link = ok(cmd(
+        &app,
+        &format!("{rpath}/sign-link"),
+        &sup,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
     let token = link["token"].as_str().unwrap();
-    let summary = ok(app.request(Method::GET, &format!("/api/v1/sign/{token}"), None).send().await.unwrap()).await;
+    let summary = ok(app
+        .request(Method::GET, &format!("/api/v1/sign/{token}"), None)
+        .send()
+        .await
+        .unwrap())
+    .await;
     assert_eq!(summary["process"], "检查割台，皮带型号 B-2000");
     assert_eq!(summary["customer_name"], c["name"]);
-    let not_png = app.request(Method::POST, &format!("/api/v1/sign/{token}"), None).json(&json!({"signer_name": "张三", "signature_png": "aGVsbG8="})).send().await.unwrap();
-    assert_eq!(assert_problem(not_png, 422, "validation_failed").await["errors"][0]["field"], "signature_png");
-    let signed = app.request(Method::POST, &format!("/api/v1/sign/{token}"), None).json(&json!({"signer_name": c["name"], "signature_png": signature_png()})).send().await.unwrap();
+    let not_png = app
+        .request(Method::POST, &format!("/api/v1/sign/{token}"), None)
+        .json(&json!({"signer_name": "张三", "signature_png": "aGVsbG8="}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(not_png, 422, "validation_failed").await["errors"][0]["field"],
+        "signature_png"
+    );
+    let signed = app
+        .request(Method::POST, &format!("/api/v1/sign/{token}"), None)
+        .json(&json!({"signer_name": c["name"], "signature_png": signature_png()}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(signed.status(), 200);
-    let reuse = app.request(Method::GET, &format!("/api/v1/sign/{token}"), None).send().await.unwrap();
+    let reuse = app
+        .request(Method::GET, &format!("/api/v1/sign/{token}"), None)
+        .send()
+        .await
+        .unwrap();
     assert_problem(reuse, 410, "gone").await;
 
     let done = ok(app.get(&base, &agent).await).await;
     assert_eq!(done["status"], "completed");
     assert!(done["completed_at"].is_string());
     let timeline = ok(app.get(&format!("{base}/timeline"), &agent).await).await;
-    let actions: Vec<&str> = timeline.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
     assert_eq!(
         actions,
-        vec!["created", "dispatched", "scheduled", "checked_in", "report_started", "finished", "report_submitted", "report_rejected",
-             "report_submitted", "report_approved", "sign_link_created", "signed"]
+        vec![
+            "created",
+            "dispatched",
+            "scheduled",
+            "checked_in",
+            "report_started",
+            "finished",
+            "report_submitted",
+            "report_rejected",
+            "report_submitted",
+            "report_approved",
+            "sign_link_created",
+            "signed"
+        ]
     );
     let signed_event = timeline.as_array().unwrap().last().unwrap();
     assert!(signed_event["changes"]["follow_up_due"].is_string());
@@ -161,9 +407,23 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     assert_eq!(sig.headers()["content-type"], "image/png");
 
     // The machine archive shows the service and the part replaced.
-    let archive = ok(app.get(&format!("/api/v1/machines/{}/archive", m["id"].as_str().unwrap()), &agent).await).await;
-    let kinds: Vec<&str> = archive["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"service_request") && kinds.contains(&"part_replacement"), "{kinds:?}");
+    let archive = ok(app
+        .get(
+            &format!("/api/v1/machines/{}/archive", m["id"].as_str().unwrap()),
+            &agent,
+        )
+        .await)
+    .await;
+    let kinds: Vec<&str> = archive["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"service_request") && kinds.contains(&"part_replacement"),
+        "{kinds:?}"
+    );
     assert_eq!(archive["warranty"]["extension_days"], 1);
 }
 
@@ -178,7 +438,15 @@ async fn fifty_parallel_intakes_get_fifty_distinct_numbers() {
         let client = app.client.clone();
         let url = app.url("/api/v1/service-requests");
         let (token, body) = (agent.clone(), body.clone());
-        tasks.push(tokio::spawn(async move { client.post(url).bearer_auth(token).json(&body).send().await.unwrap() }));
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }));
     }
     let mut numbers = std::collections::HashSet::new();
     for t in tasks {
@@ -196,16 +464,59 @@ async fn to_review(app: &TestApp) -> (String, Value) {
     let sup = app.token("supervisor").await;
     let eng = app.login("engineer").await;
     let (c, m) = demo_machine(app, &agent).await;
-    let sr = ok(app.post("/api/v1/service-requests", &agent, &intake_body(&c, &m)).await).await;
+    let sr = ok(app
+        .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
+        .await)
+    .await;
     let id = sr["id"].as_str().unwrap().to_owned();
-    let res = cmd(app, &format!("/api/v1/service-requests/{id}/dispatch"), &sup, &sr["version"], &json!({"engineer_id": eng.user.id})).await;
+    let res = cmd(
+        app,
+        &format!("/api/v1/service-requests/{id}/dispatch"),
+        &sup,
+        &sr["version"],
+        &json!({"engineer_id": eng.user.id}),
+    )
+    .await;
     let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
     let t = &eng.access_token;
     let wo = ok(app.get(&wo_path, t).await).await;
-    let wo = ok(cmd(app, &format!("{wo_path}/check-in"), t, &wo["version"], &json!({})).await).await;
-    ok(cmd(app, &format!("{wo_path}/finish"), t, &wo["version"], &json!({"inspection_passed": true})).await).await;
-    let report = ok(app.request(Method::PUT, &format!("{wo_path}/report"), Some(t)).json(&report_body("检查")).send().await.unwrap()).await;
-    let report = ok(cmd(app, &format!("/api/v1/repair-reports/{}/submit", report["id"].as_str().unwrap()), t, &report["version"], &json!({})).await).await;
+    let wo = ok(cmd(
+        app,
+        &format!("{wo_path}/check-in"),
+        t,
+        &wo["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    ok(cmd(
+        app,
+        &format!("{wo_path}/finish"),
+        t,
+        &wo["version"],
+        &json!({"inspection_passed": true}),
+    )
+    .await)
+    .await;
+    let report = ok(app
+        .request(Method::PUT, &format!("{wo_path}/report"), Some(t))
+        .json(&report_body("检查"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let report = ok(cmd(
+        app,
+        &format!(
+            "/api/v1/repair-reports/{}/submit",
+            report["id"].as_str().unwrap()
+        ),
+        t,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
     (id, report)
 }
 
@@ -214,10 +525,25 @@ async fn of_two_concurrent_approvals_one_wins_and_one_gets_412() {
     let app = spawn_app().await;
     let (_, report) = to_review(&app).await;
     let sup = app.token("supervisor").await;
-    let path = app.url(&format!("/api/v1/repair-reports/{}/approve", report["id"].as_str().unwrap()));
+    let path = app.url(&format!(
+        "/api/v1/repair-reports/{}/approve",
+        report["id"].as_str().unwrap()
+    ));
     let version = format!("\"{}\"", report["version"]);
-    let a = app.client.post(&path).bearer_auth(&sup).header("if-match", &version).json(&json!({})).send();
-    let b = app.client.post(&path).bearer_auth(&sup).header("if-match", &version).json(&json!({})).send();
+    let a = app
+        .client
+        .post(&path)
+        .bearer_auth(&sup)
+        .header("if-match", &version)
+        .json(&json!({}))
+        .send();
+    let b = app
+        .client
+        .post(&path)
+        .bearer_auth(&sup)
+        .header("if-match", &version)
+        .json(&json!({}))
+        .send();
     let (a, b) = tokio::join!(a, b);
     let mut codes = vec![a.unwrap().status().as_u16(), b.unwrap().status().as_u16()];
     codes.sort();
@@ -231,28 +557,85 @@ async fn dealers_record_and_follow_only_their_own_requests() {
     let t = &dealer.access_token;
     let (c, m) = demo_machine(&app, t).await;
     assert_eq!(m["dealer_id"], json!(dealer.user.dealer_id));
-    let mine = ok(app.post("/api/v1/service-requests", t, &intake_body(&c, &m)).await).await;
+    let mine = ok(app
+        .post("/api/v1/service-requests", t, &intake_body(&c, &m))
+        .await)
+    .await;
     assert_eq!(mine["channel"], "dealer_portal");
     assert_eq!(mine["dealer_id"], json!(dealer.user.dealer_id));
 
     let agent = app.token("agent").await;
-    let all = ok(app.get("/api/v1/machines?category=combine_harvester&limit=200", &agent).await).await;
-    let foreign_m = all["items"].as_array().unwrap().iter().find(|x| x["dealer_id"] != json!(dealer.user.dealer_id)).unwrap().clone();
-    let foreign_c = ok(app.get(&format!("/api/v1/customers/{}", foreign_m["customer_id"].as_str().unwrap()), &agent).await).await;
-    let theirs = ok(app.post("/api/v1/service-requests", &agent, &intake_body(&foreign_c, &foreign_m)).await).await;
+    let all = ok(app
+        .get(
+            "/api/v1/machines?category=combine_harvester&limit=200",
+            &agent,
+        )
+        .await)
+    .await;
+    let foreign_m = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["dealer_id"] != json!(dealer.user.dealer_id))
+        .unwrap()
+        .clone();
+    let foreign_c = ok(app
+        .get(
+            &format!(
+                "/api/v1/customers/{}",
+                foreign_m["customer_id"].as_str().unwrap()
+            ),
+            &agent,
+        )
+        .await)
+    .await;
+    let theirs = ok(app
+        .post(
+            "/api/v1/service-requests",
+            &agent,
+            &intake_body(&foreign_c, &foreign_m),
+        )
+        .await)
+    .await;
     let tid = theirs["id"].as_str().unwrap();
-    for path in [format!("/api/v1/service-requests/{tid}"), format!("/api/v1/service-requests/{tid}/timeline")] {
+    for path in [
+        format!("/api/v1/service-requests/{tid}"),
+        format!("/api/v1/service-requests/{tid}/timeline"),
+    ] {
         assert_problem(app.get(&path, t).await, 404, "not_found").await;
     }
     let list = ok(app.get("/api/v1/service-requests?limit=200", t).await).await;
-    let ids: Vec<&Value> = list["items"].as_array().unwrap().iter().map(|r| &r["id"]).collect();
+    let ids: Vec<&Value> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
     assert_eq!(ids, vec![&mine["id"]]);
-    let res = app.post("/api/v1/service-requests", t, &intake_body(&foreign_c, &foreign_m)).await;
-    assert_eq!(assert_problem(res, 422, "validation_failed").await["errors"][0]["field"], "customer_id");
+    let res = app
+        .post(
+            "/api/v1/service-requests",
+            t,
+            &intake_body(&foreign_c, &foreign_m),
+        )
+        .await;
+    assert_eq!(
+        assert_problem(res, 422, "validation_failed").await["errors"][0]["field"],
+        "customer_id"
+    );
     let mine_path = format!("/api/v1/service-requests/{}", mine["id"].as_str().unwrap());
-    assert_eq!(ok(app.get(&format!("{mine_path}/timeline"), t).await).await[0]["action"], "created");
+    assert_eq!(
+        ok(app.get(&format!("{mine_path}/timeline"), t).await).await[0]["action"],
+        "created"
+    );
     assert_problem(app.get("/api/v1/work-orders", t).await, 403, "forbidden").await;
-    let since = ok(app.get("/api/v1/service-requests?updated_since=2000-01-01T00:00:00Z", t).await).await;
+    let since = ok(app
+        .get(
+            "/api/v1/service-requests?updated_since=2000-01-01T00:00:00Z",
+            t,
+        )
+        .await)
+    .await;
     assert_eq!(since["items"].as_array().unwrap().len(), 1);
 }
 
@@ -263,24 +646,70 @@ async fn engineers_see_and_work_only_their_own_orders() {
     let sup = app.token("supervisor").await;
     let other = app.login("eng.wang").await;
     let (c, m) = demo_machine(&app, &agent).await;
-    let sr = ok(app.post("/api/v1/service-requests", &agent, &intake_body(&c, &m)).await).await;
-    let res = cmd(&app, &format!("/api/v1/service-requests/{}/dispatch", sr["id"].as_str().unwrap()), &sup, &sr["version"], &json!({"engineer_id": other.user.id})).await;
+    let sr = ok(app
+        .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
+        .await)
+    .await;
+    let res = cmd(
+        &app,
+        &format!(
+            "/api/v1/service-requests/{}/dispatch",
+            sr["id"].as_str().unwrap()
+        ),
+        &sup,
+        &sr["version"],
+        &json!({"engineer_id": other.user.id}),
+    )
+    .await;
     let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
     let me = app.token("engineer").await;
     assert_problem(app.get(&wo_path, &me).await, 404, "not_found").await;
-    assert_problem(app.post(&format!("{wo_path}/check-in"), &me, &json!({})).await, 404, "not_found").await;
-    assert!(ok(app.get("/api/v1/work-orders", &me).await).await["items"].as_array().unwrap().is_empty());
-    let theirs = ok(app.get("/api/v1/work-orders?open=true", &other.access_token).await).await;
+    assert_problem(
+        app.post(&format!("{wo_path}/check-in"), &me, &json!({}))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert!(
+        ok(app.get("/api/v1/work-orders", &me).await).await["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let theirs = ok(app
+        .get("/api/v1/work-orders?open=true", &other.access_token)
+        .await)
+    .await;
     assert_eq!(theirs["items"].as_array().unwrap().len(), 1);
 
     // Reassigned: the old order closes, the new one belongs to the other engineer.
     let wo = ok(app.get(&wo_path, &sup).await).await;
     let me_id = ok(app.get("/api/v1/me", &me).await).await["id"].clone();
-    let res = cmd(&app, &format!("{wo_path}/reassign"), &sup, &wo["version"], &json!({"engineer_id": me_id, "reason": "王海峰请假"})).await;
+    let res = cmd(
+        &app,
+        &format!("{wo_path}/reassign"),
+        &sup,
+        &wo["version"],
+        &json!({"engineer_id": me_id, "reason": "王海峰请假"}),
+    )
+    .await;
     let new_wo = ok(res).await;
     assert_ne!(new_wo["id"], wo["id"]);
-    assert_eq!(ok(app.get(&wo_path, &sup).await).await["status"], "reassigned");
-    assert_eq!(ok(app.get(&format!("/api/v1/work-orders/{}", new_wo["id"].as_str().unwrap()), &me).await).await["status"], "assigned");
+    assert_eq!(
+        ok(app.get(&wo_path, &sup).await).await["status"],
+        "reassigned"
+    );
+    assert_eq!(
+        ok(app
+            .get(
+                &format!("/api/v1/work-orders/{}", new_wo["id"].as_str().unwrap()),
+                &me
+            )
+            .await)
+        .await["status"],
+        "assigned"
+    );
 }
 
 #[tokio::test]
@@ -288,13 +717,48 @@ async fn cancel_and_remote_resolution_follow_the_state_machine() {
     let app = spawn_app().await;
     let agent = app.token("agent").await;
     let (c, m) = demo_machine(&app, &agent).await;
-    let sr = ok(app.post("/api/v1/service-requests", &agent, &intake_body(&c, &m)).await).await;
+    let sr = ok(app
+        .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
+        .await)
+    .await;
     let base = format!("/api/v1/service-requests/{}", sr["id"].as_str().unwrap());
-    assert_problem(cmd(&app, &format!("{base}/cancel"), &agent, &sr["version"], &json!({"reason": ""})).await, 422, "validation_failed").await;
-    let cancelled = ok(cmd(&app, &format!("{base}/cancel"), &agent, &sr["version"], &json!({"reason": "客户自行修好"})).await).await;
+    assert_problem(
+        cmd(
+            &app,
+            &format!("{base}/cancel"),
+            &agent,
+            &sr["version"],
+            &json!({"reason": ""}),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let cancelled = ok(cmd(
+        &app,
+        &format!("{base}/cancel"),
+        &agent,
+        &sr["version"],
+        &json!({"reason": "客户自行修好"}),
+    )
+    .await)
+    .await;
     assert_eq!(cancelled["status"], "cancelled");
-    let again = cmd(&app, &format!("{base}/resolve-remotely"), &agent, &cancelled["version"], &json!({"resolution": "电话指导"})).await;
-    assert!(assert_problem(again, 409, "invalid_state").await["detail"].as_str().unwrap().contains("cancelled"));
+    let again = cmd(
+        &app,
+        &format!("{base}/resolve-remotely"),
+        &agent,
+        &cancelled["version"],
+        &json!({"resolution": "电话指导"}),
+    )
+    .await;
+    assert!(
+        assert_problem(again, 409, "invalid_state").await["detail"]
+            .as_str()
+            .unwrap()
+            .contains("cancelled")
+    );
 
     let mut consult = intake_body(&c, &m);
     consult["kind"] = json!("consultation");
@@ -302,9 +766,24 @@ async fn cancel_and_remote_resolution_follow_the_state_machine() {
     let sr = ok(app.post("/api/v1/service-requests", &agent, &consult).await).await;
     assert!(sr["arrival_due"].is_null());
     let base = format!("/api/v1/service-requests/{}", sr["id"].as_str().unwrap());
-    let stale = cmd(&app, &format!("{base}/resolve-remotely"), &agent, &json!(99), &json!({"resolution": "电话指导调整"})).await;
+    let stale = cmd(
+        &app,
+        &format!("{base}/resolve-remotely"),
+        &agent,
+        &json!(99),
+        &json!({"resolution": "电话指导调整"}),
+    )
+    .await;
     assert_problem(stale, 412, "stale_version").await;
-    let done = ok(cmd(&app, &format!("{base}/resolve-remotely"), &agent, &sr["version"], &json!({"resolution": "电话指导调整割台高度"})).await).await;
+    let done = ok(cmd(
+        &app,
+        &format!("{base}/resolve-remotely"),
+        &agent,
+        &sr["version"],
+        &json!({"resolution": "电话指导调整割台高度"}),
+    )
+    .await)
+    .await;
     assert_eq!(done["status"], "resolved_remotely");
     let timeline = ok(app.get(&format!("{base}/timeline"), &agent).await).await;
     assert!(timeline[1]["changes"]["follow_up_due"].is_string());
@@ -316,33 +795,97 @@ async fn the_default_list_puts_overdue_first_then_stopped_in_season_then_priorit
     let agent = app.token("agent").await;
     let (c, m) = demo_machine(&app, &agent).await;
     let mut ids = Vec::new();
-    for (priority, stopped) in [("low", false), ("critical", false), ("high", false), ("normal", false)] {
+    for (priority, stopped) in [
+        ("low", false),
+        ("critical", false),
+        ("high", false),
+        ("normal", false),
+    ] {
         let mut b = intake_body(&c, &m);
         b["priority"] = json!(priority);
         b["machine_stopped"] = json!(stopped);
-        ids.push(ok(app.post("/api/v1/service-requests", &agent, &b).await).await["id"].as_str().unwrap().to_owned());
+        ids.push(
+            ok(app.post("/api/v1/service-requests", &agent, &b).await).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
     }
     // The low one becomes overdue; the normal one is a stopped machine in season.
     let low = &ids[0];
     let normal = &ids[3];
-    let past = if furrow_store::testing::on_postgres() { "TIMESTAMPTZ '2020-01-01 00:00:00+00'".to_owned() } else { "'2020-01-01T00:00:00+00:00'".to_owned() };
-    let id_lit = |id: &str| if furrow_store::testing::on_postgres() { format!("'{id}'") } else { format!("X'{}'", id.replace('-', "")) };
-    app.sql(&format!("UPDATE service_requests SET sort_due = {past}, first_contact_due = {past} WHERE id = {}", id_lit(low))).await;
-    app.sql(&format!("UPDATE service_requests SET stopped_rank = 0, in_season = TRUE WHERE id = {}", id_lit(normal))).await;
+    let past = if furrow_store::testing::on_postgres() {
+        "TIMESTAMPTZ '2020-01-01 00:00:00+00'".to_owned()
+    } else {
+        "'2020-01-01T00:00:00+00:00'".to_owned()
+    };
+    let id_lit = |id: &str| {
+        if furrow_store::testing::on_postgres() {
+            format!("'{id}'")
+        } else {
+            format!("X'{}'", id.replace('-', ""))
+        }
+    };
+    app.sql(&format!(
+        "UPDATE service_requests SET sort_due = {past}, first_contact_due = {past} WHERE id = {}",
+        id_lit(low)
+    ))
+    .await;
+    app.sql(&format!(
+        "UPDATE service_requests SET stopped_rank = 0, in_season = TRUE WHERE id = {}",
+        id_lit(normal)
+    ))
+    .await;
     let page = ok(app.get("/api/v1/service-requests?limit=2", &agent).await).await;
-    let mut order: Vec<String> = page["items"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+    let mut order: Vec<String> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(page["items"][0]["overdue"], true);
-    let next = ok(app.get(&format!("/api/v1/service-requests?limit=2&cursor={}", page["next_cursor"].as_str().unwrap()), &agent).await).await;
-    order.extend(next["items"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()));
-    assert_eq!(order, vec![ids[0].clone(), ids[3].clone(), ids[1].clone(), ids[2].clone()]);
-    let overdue = ok(app.get("/api/v1/service-requests?overdue=true", &agent).await).await;
+    let next = ok(app
+        .get(
+            &format!(
+                "/api/v1/service-requests?limit=2&cursor={}",
+                page["next_cursor"].as_str().unwrap()
+            ),
+            &agent,
+        )
+        .await)
+    .await;
+    order.extend(
+        next["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned()),
+    );
+    assert_eq!(
+        order,
+        vec![
+            ids[0].clone(),
+            ids[3].clone(),
+            ids[1].clone(),
+            ids[2].clone()
+        ]
+    );
+    let overdue = ok(app
+        .get("/api/v1/service-requests?overdue=true", &agent)
+        .await)
+    .await;
     assert_eq!(overdue["items"].as_array().unwrap().len(), 1);
     let sup = app.token("supervisor").await;
     let notes = ok(app.get("/api/v1/notifications", &sup).await).await;
     assert_eq!(notes[0]["request_id"], json!(low));
     assert_eq!(notes[0]["kind"], "overdue");
     assert_eq!(notes[0]["clock"], "first_contact");
-    assert_problem(app.get("/api/v1/notifications", &agent).await, 403, "forbidden").await;
+    assert_problem(
+        app.get("/api/v1/notifications", &agent).await,
+        403,
+        "forbidden",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -354,15 +897,43 @@ async fn sla_settings_are_validated_versioned_and_admin_only() {
     let mut s = ok(res).await;
     assert_eq!(s["arrival_hours"]["critical"], 4);
     s["arrival_hours"]["low"] = json!(0);
-    let bad = app.request(Method::PUT, "/api/v1/settings/sla", Some(&admin)).json(&s).send().await.unwrap();
-    assert_eq!(assert_problem(bad, 422, "validation_failed").await["errors"][0]["field"], "arrival_hours.low");
+    let bad = app
+        .request(Method::PUT, "/api/v1/settings/sla", Some(&admin))
+        .json(&s)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        assert_problem(bad, 422, "validation_failed").await["errors"][0]["field"],
+        "arrival_hours.low"
+    );
     s["arrival_hours"]["low"] = json!(48);
-    let saved = app.request(Method::PUT, "/api/v1/settings/sla", Some(&admin)).header("if-match", "\"0\"").json(&s).send().await.unwrap();
+    let saved = app
+        .request(Method::PUT, "/api/v1/settings/sla", Some(&admin))
+        .header("if-match", "\"0\"")
+        .json(&s)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(saved.headers()["etag"], "\"1\"");
-    let stale = app.request(Method::PUT, "/api/v1/settings/sla", Some(&admin)).header("if-match", "\"0\"").json(&s).send().await.unwrap();
+    let stale = app
+        .request(Method::PUT, "/api/v1/settings/sla", Some(&admin))
+        .header("if-match", "\"0\"")
+        .json(&s)
+        .send()
+        .await
+        .unwrap();
     assert_problem(stale, 412, "stale_version").await;
     let sup = app.token("supervisor").await;
-    let denied = app.request(Method::PUT, "/api/v1/settings/sla", Some(&sup)).json(&s).send().await.unwrap();
+    let denied = app
+        .request(Method::PUT, "/api/v1/settings/sla", Some(&sup))
+        .json(&s)
+        .send()
+        .await
+        .unwrap();
     assert_problem(denied, 403, "forbidden").await;
-    assert_eq!(ok(app.get("/api/v1/settings/sla", &sup).await).await["arrival_hours"]["low"], 48);
+    assert_eq!(
+        ok(app.get("/api/v1/settings/sla", &sup).await).await["arrival_hours"]["low"],
+        48
+    );
 }

@@ -21,7 +21,11 @@ pub fn far_future() -> DateTime<Utc> {
 /// The clocks of a request still running.
 pub fn running(m: &service_request::Model) -> RunningClocks {
     if !m.is_open {
-        return RunningClocks { first_contact_due: None, arrival_due: None, repair_due: None };
+        return RunningClocks {
+            first_contact_due: None,
+            arrival_due: None,
+            repair_due: None,
+        };
     }
     RunningClocks {
         first_contact_due: m.first_contact_at.is_none().then_some(m.first_contact_due),
@@ -59,23 +63,41 @@ pub fn scoped_requests(actor: &Actor) -> Select<service_request::Entity> {
 }
 
 /// One request the actor may see, or NotFound.
-pub async fn find_request(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result<service_request::Model, StoreError> {
-    scoped_requests(actor).filter(service_request::Column::Id.eq(id)).one(conn).await?.ok_or(StoreError::NotFound)
+pub async fn find_request(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<service_request::Model, StoreError> {
+    scoped_requests(actor)
+        .filter(service_request::Column::Id.eq(id))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 /// Advances a row's version if it is still `expected` (any version when
 /// `None`). On PostgreSQL the update also locks the row until commit, so of two
 /// concurrent commands on one version exactly one proceeds.
-pub async fn bump_version(conn: &impl ConnectionTrait, table: &str, id: Uuid, expected: Option<i32>) -> Result<(), StoreError> {
+pub async fn bump_version(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    id: Uuid,
+    expected: Option<i32>,
+) -> Result<(), StoreError> {
     let mut stmt = Query::update();
     stmt.table(Alias::new(table))
-        .value(Alias::new("version"), Expr::col(Alias::new("version")).add(1))
+        .value(
+            Alias::new("version"),
+            Expr::col(Alias::new("version")).add(1),
+        )
         .value(Alias::new("updated_at"), crate::db::now())
         .and_where(Expr::col(Alias::new("id")).eq(id));
     if let Some(v) = expected {
         stmt.and_where(Expr::col(Alias::new("version")).eq(v));
     }
-    let res = conn.execute(conn.get_database_backend().build(&stmt)).await?;
+    let res = conn
+        .execute(conn.get_database_backend().build(&stmt))
+        .await?;
     if res.rows_affected() == 1 {
         return Ok(());
     }
@@ -84,19 +106,31 @@ pub async fn bump_version(conn: &impl ConnectionTrait, table: &str, id: Uuid, ex
         .from(Alias::new(table))
         .and_where(Expr::col(Alias::new("id")).eq(id))
         .to_owned();
-    match conn.query_one(conn.get_database_backend().build(&current)).await? {
-        Some(row) => Err(StoreError::StaleVersion { current: row.try_get("", "version")? }),
+    match conn
+        .query_one(conn.get_database_backend().build(&current))
+        .await?
+    {
+        Some(row) => Err(StoreError::StaleVersion {
+            current: row.try_get("", "version")?,
+        }),
         None => Err(StoreError::NotFound),
     }
 }
 
 /// Parses a stored enum name; a name this build does not know is a data error.
 pub fn parse<T>(value: &str, parse: fn(&str) -> Option<T>) -> Result<T, StoreError> {
-    parse(value).ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom(format!("unknown stored value `{value}`"))))
+    parse(value).ok_or_else(|| {
+        StoreError::Db(sea_orm::DbErr::Custom(format!(
+            "unknown stored value `{value}`"
+        )))
+    })
 }
 
 /// Display names of users, one query.
-pub async fn user_names(conn: &impl ConnectionTrait, ids: impl IntoIterator<Item = Uuid>) -> Result<HashMap<Uuid, String>, StoreError> {
+pub async fn user_names(
+    conn: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, StoreError> {
     let ids: Vec<Uuid> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
@@ -115,7 +149,11 @@ pub async fn user_names(conn: &impl ConnectionTrait, ids: impl IntoIterator<Item
 
 /// Requests as views, with names of the customer, machine, model and engineer
 /// loaded in four queries whatever the page size.
-pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_request::Model>, now: DateTime<Utc>) -> Result<Vec<ServiceRequestView>, StoreError> {
+pub async fn request_views(
+    conn: &impl ConnectionTrait,
+    rows: Vec<service_request::Model>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ServiceRequestView>, StoreError> {
     let customers: HashMap<Uuid, (String, String)> = customer::Entity::find()
         .select_only()
         .column(customer::Column::Id)
@@ -132,7 +170,9 @@ pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_reques
         .select_only()
         .column(machine::Column::Id)
         .column(machine::Column::SerialNumber)
-        .filter(machine::Column::Id.is_in(rows.iter().filter_map(|r| r.machine_id).collect::<Vec<_>>()))
+        .filter(
+            machine::Column::Id.is_in(rows.iter().filter_map(|r| r.machine_id).collect::<Vec<_>>()),
+        )
         .into_tuple::<(Uuid, String)>()
         .all(conn)
         .await?
@@ -143,7 +183,10 @@ pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_reques
         .column(product_model::Column::Id)
         .column(product_model::Column::Name)
         .column(product_model::Column::Category)
-        .filter(product_model::Column::Id.is_in(rows.iter().filter_map(|r| r.model_id).collect::<Vec<_>>()))
+        .filter(
+            product_model::Column::Id
+                .is_in(rows.iter().filter_map(|r| r.model_id).collect::<Vec<_>>()),
+        )
         .into_tuple::<(Uuid, String, String)>()
         .all(conn)
         .await?
@@ -153,7 +196,8 @@ pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_reques
     let engineers = user_names(conn, rows.iter().filter_map(|r| r.engineer_id)).await?;
     rows.into_iter()
         .map(|m| {
-            let (customer_name, customer_phone) = customers.get(&m.customer_id).cloned().unwrap_or_default();
+            let (customer_name, customer_phone) =
+                customers.get(&m.customer_id).cloned().unwrap_or_default();
             let model = m.model_id.and_then(|id| models.get(&id));
             let next = running(&m).next();
             Ok(ServiceRequestView {
@@ -167,7 +211,10 @@ pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_reques
                 customer_name,
                 customer_phone,
                 machine_id: m.machine_id,
-                serial_number: m.machine_id.and_then(|id| machines.get(&id).cloned()).or(m.reported_serial.clone()),
+                serial_number: m
+                    .machine_id
+                    .and_then(|id| machines.get(&id).cloned())
+                    .or(m.reported_serial.clone()),
                 model_id: m.model_id,
                 model_name: model.map(|x| x.0.clone()),
                 category: model.and_then(|x| MachineCategory::parse(&x.1)),
@@ -191,7 +238,10 @@ pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_reques
                 completed_at: m.completed_at,
                 next_due_at: next.map(|(_, d)| d),
                 overdue: next.is_some_and(|(_, d)| d < now),
-                downtime_hours: downtime_hours(m.reported_at, m.completed_at.or(m.closed_at).unwrap_or(now)),
+                downtime_hours: downtime_hours(
+                    m.reported_at,
+                    m.completed_at.or(m.closed_at).unwrap_or(now),
+                ),
                 work_order_id: m.work_order_id,
                 engineer_id: m.engineer_id,
                 engineer_name: m.engineer_id.and_then(|id| engineers.get(&id).cloned()),
@@ -209,14 +259,19 @@ pub async fn request_views(conn: &impl ConnectionTrait, rows: Vec<service_reques
 
 /// The customer's address as one line, for the work order's site.
 pub fn address_line(c: &customer::Model) -> String {
-    [Some(c.province.as_str()), c.city.as_deref(), c.county.as_deref(), c.address.as_deref()]
-        .into_iter()
-        .flatten()
-        .fold(String::new(), |mut acc, part| {
-            // Addresses usually repeat the province and city; keep them once.
-            if !acc.contains(part) {
-                acc.push_str(part);
-            }
-            acc
-        })
+    [
+        Some(c.province.as_str()),
+        c.city.as_deref(),
+        c.county.as_deref(),
+        c.address.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(String::new(), |mut acc, part| {
+        // Addresses usually repeat the province and city; keep them once.
+        if !acc.contains(part) {
+            acc.push_str(part);
+        }
+        acc
+    })
 }

@@ -44,7 +44,11 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<NotificationView>,
                 request_id: r.id,
                 request_number: r.number.clone(),
                 customer_name: names.get(&r.customer_id).cloned().unwrap_or_default(),
-                kind: if due < t { "overdue".into() } else { "due_soon".into() },
+                kind: if due < t {
+                    "overdue".into()
+                } else {
+                    "due_soon".into()
+                },
                 clock: clock.into(),
                 due_at: due,
                 priority: match parse(&r.priority, furrow_domain::service::Priority::parse) {

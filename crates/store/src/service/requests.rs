@@ -14,12 +14,16 @@ use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::page::{Page, clamp_limit};
+use furrow_domain::service::commands::Command;
 use furrow_domain::service::dispatch::rank;
 use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
-use sea_orm::{ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
+};
 use uuid::Uuid;
 
 /// The audit entity of everything that happens in a request's life.
@@ -39,17 +43,37 @@ pub struct Resolved {
     pub category: Option<MachineCategory>,
 }
 
-async fn resolve(conn: &impl ConnectionTrait, actor: &Actor, customer_id: Uuid, machine_id: Option<Uuid>, model_id: Option<Uuid>) -> Result<Resolved, StoreError> {
+async fn resolve(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    customer_id: Uuid,
+    machine_id: Option<Uuid>,
+    model_id: Option<Uuid>,
+) -> Result<Resolved, StoreError> {
     let customer = customers::visible(conn, actor, customer_id)
         .await
-        .map_err(|_| field_error("customer_id", "unknown", "no customer you can see has this id"))?;
+        .map_err(|_| {
+            field_error(
+                "customer_id",
+                "unknown",
+                "no customer you can see has this id",
+            )
+        })?;
     let machine = match machine_id {
         Some(id) => {
-            let m = machines::find_scoped(conn, actor, id)
-                .await
-                .map_err(|_| field_error("machine_id", "unknown", "no machine you can see has this id"))?;
+            let m = machines::find_scoped(conn, actor, id).await.map_err(|_| {
+                field_error(
+                    "machine_id",
+                    "unknown",
+                    "no machine you can see has this id",
+                )
+            })?;
             if m.customer_id != customer.id {
-                return Err(field_error("machine_id", "not_owned", "this machine belongs to another customer"));
+                return Err(field_error(
+                    "machine_id",
+                    "not_owned",
+                    "this machine belongs to another customer",
+                ));
             }
             Some(m)
         }
@@ -66,7 +90,12 @@ async fn resolve(conn: &impl ConnectionTrait, actor: &Actor, customer_id: Uuid, 
         ),
         None => None,
     };
-    Ok(Resolved { customer, machine, model_id, category })
+    Ok(Resolved {
+        customer,
+        machine,
+        model_id,
+        category,
+    })
 }
 
 /// Clock preview for the intake form (the promised arrival time proposed from the SLA).
@@ -104,7 +133,12 @@ pub enum Intake {
 }
 
 /// Records a service request (报修受理).
-pub async fn intake(store: &Store, actor: &Actor, input: &CreateServiceRequest, key: Option<&IdempotencyKey>) -> Result<Intake, StoreError> {
+pub async fn intake(
+    store: &Store,
+    actor: &Actor,
+    input: &CreateServiceRequest,
+    key: Option<&IdempotencyKey>,
+) -> Result<Intake, StoreError> {
     input.validate()?;
     if let Some(k) = key
         && let Some(stored) = idempotency::replay(store.conn(), k).await?
@@ -112,9 +146,18 @@ pub async fn intake(store: &Store, actor: &Actor, input: &CreateServiceRequest, 
         return Ok(Intake::Replayed(stored));
     }
     let (sla, _) = settings::sla(store.conn()).await?;
-    let r = resolve(store.conn(), actor, input.customer_id, input.machine_id, input.model_id).await?;
+    let r = resolve(
+        store.conn(),
+        actor,
+        input.customer_id,
+        input.machine_id,
+        input.model_id,
+    )
+    .await?;
     if let Some(prev) = input.repeat_of {
-        find_request(store.conn(), actor, prev).await.map_err(|_| field_error("repeat_of", "unknown", "no request you can see has this id"))?;
+        find_request(store.conn(), actor, prev).await.map_err(|_| {
+            field_error("repeat_of", "unknown", "no request you can see has this id")
+        })?;
     }
     let reported_at = now();
     let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
@@ -131,13 +174,15 @@ pub async fn intake(store: &Store, actor: &Actor, input: &CreateServiceRequest, 
             promised_arrival_at: input.promised_arrival_at,
         },
     );
-    let channel = input.channel.unwrap_or(if actor.roles.contains(&Role::Dealer) {
-        Channel::DealerPortal
-    } else if actor.roles.contains(&Role::Integration) {
-        Channel::Api
-    } else {
-        Channel::Phone
-    });
+    let channel = input
+        .channel
+        .unwrap_or(if actor.roles.contains(&Role::Dealer) {
+            Channel::DealerPortal
+        } else if actor.roles.contains(&Role::Integration) {
+            Channel::Api
+        } else {
+            Channel::Phone
+        });
     let year = reported_at.with_timezone(&sla.zone()).year();
     let tx = store.begin_write().await?;
     let seq = sequences::next(&*tx, &format!("SR-{year}")).await?;
@@ -153,15 +198,33 @@ pub async fn intake(store: &Store, actor: &Actor, input: &CreateServiceRequest, 
         customer_id: r.customer.id,
         machine_id: r.machine.as_ref().map(|m| m.id),
         model_id: r.model_id,
-        reported_serial: input.reported_serial.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
-        dealer_id: r.machine.as_ref().and_then(|m| m.dealer_id).or(r.customer.dealer_id),
+        reported_serial: input
+            .reported_serial
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
+        dealer_id: r
+            .machine
+            .as_ref()
+            .and_then(|m| m.dealer_id)
+            .or(r.customer.dealer_id),
         region: Some(r.customer.province.clone()),
         symptoms: input.symptoms.trim().into(),
-        preliminary_judgement: input.preliminary_judgement.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        preliminary_judgement: input
+            .preliminary_judgement
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
         needs_onsite: input.needs_onsite,
         harvest_critical: c.harvest_critical,
         machine_stopped: input.machine_stopped,
-        stopped_rank: if input.machine_stopped && c.in_season { 0 } else { 1 },
+        stopped_rank: if input.machine_stopped && c.in_season {
+            0
+        } else {
+            1
+        },
         operation_at_risk: input.operation_at_risk.map(|o| o.as_str().to_owned()),
         suspected_part: suspected_part.as_str().into(),
         in_season: c.in_season,
@@ -188,7 +251,11 @@ pub async fn intake(store: &Store, actor: &Actor, input: &CreateServiceRequest, 
         updated_at: reported_at,
     };
     row.sort_due = sort_due(&row);
-    service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone()))).exec_without_returning(&*tx).await?;
+    service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
+        service_request::ActiveModel::from(row.clone()),
+    ))
+    .exec_without_returning(&*tx)
+    .await?;
     let view = request_views(&*tx, vec![row], reported_at).await?.remove(0);
     audit::record(
         &*tx,
@@ -249,7 +316,11 @@ pub struct RequestFilter {
     pub limit: Option<u64>,
 }
 
-fn filtered(actor: &Actor, f: &RequestFilter, now: DateTime<Utc>) -> sea_orm::Select<service_request::Entity> {
+fn filtered(
+    actor: &Actor,
+    f: &RequestFilter,
+    now: DateTime<Utc>,
+) -> sea_orm::Select<service_request::Entity> {
     use service_request::Column as C;
     let mut q = scoped_requests(actor);
     if let Some(s) = f.status {
@@ -278,7 +349,13 @@ fn filtered(actor: &Actor, f: &RequestFilter, now: DateTime<Utc>) -> sea_orm::Se
     }
     match f.overdue {
         Some(true) => q = q.filter(C::IsOpen.eq(true)).filter(C::SortDue.lt(now)),
-        Some(false) => q = q.filter(Condition::any().add(C::IsOpen.eq(false)).add(C::SortDue.gte(now))),
+        Some(false) => {
+            q = q.filter(
+                Condition::any()
+                    .add(C::IsOpen.eq(false))
+                    .add(C::SortDue.gte(now)),
+            )
+        }
         None => {}
     }
     if let Some(d) = f.due_before {
@@ -292,11 +369,17 @@ fn filtered(actor: &Actor, f: &RequestFilter, now: DateTime<Utc>) -> sea_orm::Se
         let serials = machine::Entity::find()
             .select_only()
             .column(machine::Column::Id)
-            .filter(Expr::expr(Func::lower(Expr::col(machine::Column::SerialNumber))).like(LikeExpr::new(p.clone()).escape('\\')))
+            .filter(
+                Expr::expr(Func::lower(Expr::col(machine::Column::SerialNumber)))
+                    .like(LikeExpr::new(p.clone()).escape('\\')),
+            )
             .into_query();
         q = q.filter(
             Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col(C::Number))).like(LikeExpr::new(p).escape('\\')))
+                .add(
+                    Expr::expr(Func::lower(Expr::col(C::Number)))
+                        .like(LikeExpr::new(p).escape('\\')),
+                )
                 .add(C::CustomerId.in_subquery(customers::matching_ids(text)))
                 .add(C::MachineId.in_subquery(serials)),
         );
@@ -305,34 +388,54 @@ fn filtered(actor: &Actor, f: &RequestFilter, now: DateTime<Utc>) -> sea_orm::Se
 }
 
 /// Lists requests: by urgency (default), newest first, or by change for sync.
-pub async fn list(store: &Store, actor: &Actor, f: &RequestFilter) -> Result<Page<ServiceRequestView>, StoreError> {
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    f: &RequestFilter,
+) -> Result<Page<ServiceRequestView>, StoreError> {
     use service_request::Column as C;
     let limit = clamp_limit(f.limit);
     let now = now();
     let conn = store.conn();
     let mut q = filtered(actor, f, now);
     let (rows, next) = if let Some(since) = f.updated_since {
-        q = q.filter(C::UpdatedAt.gte(since)).order_by_asc(C::UpdatedAt).order_by_asc(C::Id);
+        q = q
+            .filter(C::UpdatedAt.gte(since))
+            .order_by_asc(C::UpdatedAt)
+            .order_by_asc(C::Id);
         if let Some(c) = &f.cursor {
             let (at, id) = decode_time(c)?;
-            q = q.filter(Condition::any().add(C::UpdatedAt.gt(at)).add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))));
+            q = q.filter(
+                Condition::any()
+                    .add(C::UpdatedAt.gt(at))
+                    .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))),
+            );
         }
         let mut rows = q.limit(limit + 1).all(conn).await?;
-        let next = crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
+        let next =
+            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
         (rows, next)
     } else if f.sort == RequestSort::Newest {
         q = q.order_by_desc(C::ReportedAt).order_by_desc(C::Id);
         if let Some(c) = &f.cursor {
             let (at, id) = decode_time(c)?;
-            q = q.filter(Condition::any().add(C::ReportedAt.lt(at)).add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))));
+            q = q.filter(
+                Condition::any()
+                    .add(C::ReportedAt.lt(at))
+                    .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
+            );
         }
         let mut rows = q.limit(limit + 1).all(conn).await?;
-        let next = crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
+        let next =
+            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
         (rows, next)
     } else {
         urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
     };
-    Ok(Page { items: request_views(conn, rows, now).await?, next_cursor: next })
+    Ok(Page {
+        items: request_views(conn, rows, now).await?,
+        next_cursor: next,
+    })
 }
 
 /// Urgency order in two phases: open requests by (overdue, stopped in season,
@@ -350,15 +453,24 @@ async fn urgency_page(
     let mut rows = Vec::new();
     let in_closed_phase = position.as_ref().is_some_and(|(k, _)| k.starts_with("c|"));
     if !in_closed_phase {
-        let overdue = || -> sea_orm::sea_query::SimpleExpr { Expr::case(C::SortDue.lt(now), 0).finally(1).into() };
+        let overdue = || -> sea_orm::sea_query::SimpleExpr {
+            Expr::case(C::SortDue.lt(now), 0).finally(1).into()
+        };
         let mut q = base.clone().filter(C::IsOpen.eq(true));
         if let Some((key, id)) = &position {
             let parts: Vec<&str> = key.splitn(5, '|').collect();
             let bad = || crate::cursor::decode("!").unwrap_err();
-            let [_, bucket, stopped, prio, due] = parts[..] else { return Err(bad()) };
-            let due = DateTime::parse_from_rfc3339(due).map_err(|_| bad())?.with_timezone(&Utc);
-            let (bucket, stopped, prio): (i32, i32, i32) =
-                (bucket.parse().map_err(|_| bad())?, stopped.parse().map_err(|_| bad())?, prio.parse().map_err(|_| bad())?);
+            let [_, bucket, stopped, prio, due] = parts[..] else {
+                return Err(bad());
+            };
+            let due = DateTime::parse_from_rfc3339(due)
+                .map_err(|_| bad())?
+                .with_timezone(&Utc);
+            let (bucket, stopped, prio): (i32, i32, i32) = (
+                bucket.parse().map_err(|_| bad())?,
+                stopped.parse().map_err(|_| bad())?,
+                prio.parse().map_err(|_| bad())?,
+            );
             q = q.filter(after(vec![
                 (overdue(), bucket.into()),
                 (Expr::col(C::StoppedRank).into(), stopped.into()),
@@ -380,24 +492,46 @@ async fn urgency_page(
             rows.truncate(limit as usize);
             let last = rows.last().unwrap();
             let bucket = i32::from(last.sort_due >= now);
-            let key = format!("o|{bucket}|{}|{}|{}", last.stopped_rank, last.priority_rank, last.sort_due.to_rfc3339_opts(chrono::SecondsFormat::Micros, true));
+            let key = format!(
+                "o|{bucket}|{}|{}|{}",
+                last.stopped_rank,
+                last.priority_rank,
+                last.sort_due
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+            );
             let next = encode(&key, last.id);
             return Ok((rows, Some(next)));
         }
     }
     // Finished requests, newest first, fill the rest of the page.
     let room = limit - rows.len() as u64;
-    let mut q = base.filter(C::IsOpen.eq(false)).order_by_desc(C::ReportedAt).order_by_desc(C::Id);
+    let mut q = base
+        .filter(C::IsOpen.eq(false))
+        .order_by_desc(C::ReportedAt)
+        .order_by_desc(C::Id);
     if let Some((key, id)) = position.filter(|(k, _)| k.starts_with("c|")) {
-        let at = DateTime::parse_from_rfc3339(&key[2..]).map_err(|_| crate::cursor::decode("!").unwrap_err())?.with_timezone(&Utc);
-        q = q.filter(Condition::any().add(C::ReportedAt.lt(at)).add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))));
+        let at = DateTime::parse_from_rfc3339(&key[2..])
+            .map_err(|_| crate::cursor::decode("!").unwrap_err())?
+            .with_timezone(&Utc);
+        q = q.filter(
+            Condition::any()
+                .add(C::ReportedAt.lt(at))
+                .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
+        );
     }
     let mut closed = q.limit(room + 1).all(conn).await?;
     let more = closed.len() as u64 > room;
     closed.truncate(room as usize);
     let next = if more {
         match closed.last() {
-            Some(last) => Some(encode(&format!("c|{}", last.reported_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)), last.id)),
+            Some(last) => Some(encode(
+                &format!(
+                    "c|{}",
+                    last.reported_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                ),
+                last.id,
+            )),
             // The page filled exactly with open rows: the next page starts the closed phase.
             None => Some(encode("c|9999-12-31T00:00:00.000000Z", Uuid::max())),
         }
@@ -417,7 +551,9 @@ fn after(keys: Vec<(sea_orm::sea_query::SimpleExpr, sea_orm::Value)>) -> Conditi
         let gt = Condition::all().add(Expr::expr(expr.clone()).gt(value.clone()));
         cond = Some(match cond {
             None => gt,
-            Some(rest) => Condition::any().add(gt).add(Condition::all().add(Expr::expr(expr).eq(value)).add(rest)),
+            Some(rest) => Condition::any()
+                .add(gt)
+                .add(Condition::all().add(Expr::expr(expr).eq(value)).add(rest)),
         });
     }
     cond.unwrap_or_else(Condition::all)
@@ -430,13 +566,20 @@ pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<ServiceReques
 }
 
 /// Every event of a request's life, oldest first.
-pub async fn timeline(store: &Store, actor: &Actor, id: Uuid) -> Result<Vec<AuditEventView>, StoreError> {
+pub async fn timeline(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Vec<AuditEventView>, StoreError> {
     find_request(store.conn(), actor, id).await?;
     Ok(audit::history(store.conn(), ENTITY, id, 1000).await?)
 }
 
 /// Saves request fields changed by a command, recomputing its sort key.
-pub async fn save(conn: &impl ConnectionTrait, mut m: service_request::Model) -> Result<service_request::Model, StoreError> {
+pub async fn save(
+    conn: &impl ConnectionTrait,
+    mut m: service_request::Model,
+) -> Result<service_request::Model, StoreError> {
     m.sort_due = sort_due(&m);
     m.updated_at = now();
     let am = sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(m.clone()));
@@ -445,48 +588,93 @@ pub async fn save(conn: &impl ConnectionTrait, mut m: service_request::Model) ->
 }
 
 /// Loads a request for a command: scope, then the optimistic lock on its version.
-pub async fn lock(conn: &impl ConnectionTrait, actor: &Actor, id: Uuid, expected: Option<i32>) -> Result<service_request::Model, StoreError> {
+pub async fn lock(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+) -> Result<service_request::Model, StoreError> {
     find_request(conn, actor, id).await?;
     bump_version(conn, "service_requests", id, expected).await?;
     find_request(conn, actor, id).await
 }
 
-async fn finish_view(store: &Store, tx: crate::WriteTx, id: Uuid) -> Result<ServiceRequestView, StoreError> {
+async fn finish_view(
+    store: &Store,
+    tx: crate::WriteTx,
+    id: Uuid,
+) -> Result<ServiceRequestView, StoreError> {
     tx.commit().await?;
-    let m = service_request::Entity::find_by_id(id).one(store.conn()).await?.ok_or(StoreError::NotFound)?;
+    let m = service_request::Entity::find_by_id(id)
+        .one(store.conn())
+        .await?
+        .ok_or(StoreError::NotFound)?;
     Ok(request_views(store.conn(), vec![m], now()).await?.remove(0))
 }
 
 /// Records the first contact with the customer (stops the first clock).
-pub async fn record_contact(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>) -> Result<ServiceRequestView, StoreError> {
+pub async fn record_contact(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+) -> Result<ServiceRequestView, StoreError> {
     let tx = store.begin_write().await?;
     let mut m = lock(&*tx, actor, id, expected).await?;
     if !m.is_open {
-        return Err(StoreError::conflict("invalid_state", format!("the request is {}", m.status)));
+        return Err(StoreError::conflict(
+            "invalid_state",
+            format!("the request is {}", m.status),
+        ));
     }
     if m.first_contact_at.is_none() {
         m.first_contact_at = Some(now());
         save(&*tx, m).await?;
-        audit::record(&*tx, Some(actor), ENTITY, id, "contacted", serde_json::json!({})).await?;
+        audit::record(
+            &*tx,
+            Some(actor),
+            ENTITY,
+            id,
+            "contacted",
+            serde_json::json!({}),
+        )
+        .await?;
     }
     finish_view(store, tx, id).await
 }
 
 /// Engineers ranked for a request.
-pub async fn suggestions(store: &Store, actor: &Actor, id: Uuid) -> Result<Vec<EngineerSuggestion>, StoreError> {
+pub async fn suggestions(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Vec<EngineerSuggestion>, StoreError> {
     let conn = store.conn();
     let m = find_request(conn, actor, id).await?;
-    let c = customer::Entity::find_by_id(m.customer_id).one(conn).await?.ok_or(StoreError::NotFound)?;
+    let c = customer::Entity::find_by_id(m.customer_id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let category = match m.model_id {
-        Some(mid) => product_model::Entity::find_by_id(mid).one(conn).await?.and_then(|x| MachineCategory::parse(&x.category)),
+        Some(mid) => product_model::Entity::find_by_id(mid)
+            .one(conn)
+            .await?
+            .and_then(|x| MachineCategory::parse(&x.category)),
         None => None,
     };
     let engineers = engineers::active_with_profiles(conn).await?;
     let loads = open_workloads(conn).await?;
-    let with_load: Vec<_> = engineers.into_iter().map(|e| {
-        let n = loads.iter().find(|(id, _)| *id == e.user_id).map(|(_, n)| *n).unwrap_or(0);
-        (e, n)
-    }).collect();
+    let with_load: Vec<_> = engineers
+        .into_iter()
+        .map(|e| {
+            let n = loads
+                .iter()
+                .find(|(id, _)| *id == e.user_id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            (e, n)
+        })
+        .collect();
     Ok(rank(&with_load, category, c.lat.zip(c.lon)))
 }
 
@@ -504,7 +692,10 @@ async fn open_workloads(conn: &impl ConnectionTrait) -> Result<Vec<(Uuid, u32)>,
 }
 
 /// Checks that `engineer_id` is an active engineer.
-pub async fn check_engineer(conn: &impl ConnectionTrait, engineer_id: Uuid) -> Result<String, StoreError> {
+pub async fn check_engineer(
+    conn: &impl ConnectionTrait,
+    engineer_id: Uuid,
+) -> Result<String, StoreError> {
     let all = engineers::active_with_profiles(conn).await?;
     all.into_iter()
         .find(|e| e.user_id == engineer_id)
@@ -529,7 +720,10 @@ pub async fn create_work_order(
     let site = match site_address.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => s.to_owned(),
         None => {
-            let c = customer::Entity::find_by_id(request.customer_id).one(conn).await?.ok_or(StoreError::NotFound)?;
+            let c = customer::Entity::find_by_id(request.customer_id)
+                .one(conn)
+                .await?
+                .ok_or(StoreError::NotFound)?;
             address_line(&c)
         }
     };
@@ -544,7 +738,10 @@ pub async fn create_work_order(
         dispatcher_id: Some(actor.user_id),
         dispatcher_name: actor.username.clone(),
         site_address: site,
-        requirements: requirements.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+        requirements: requirements
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned),
         arrival_due: request.arrival_due,
         appointment_at: None,
         arrived_at: None,
@@ -556,22 +753,45 @@ pub async fn create_work_order(
         created_at: t,
         updated_at: t,
     };
-    work_order::Entity::insert(sea_orm::ActiveModelTrait::reset_all(work_order::ActiveModel::from(wo.clone()))).exec_without_returning(conn).await?;
+    work_order::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
+        work_order::ActiveModel::from(wo.clone()),
+    ))
+    .exec_without_returning(conn)
+    .await?;
     Ok(wo)
 }
 
 /// Dispatches a new request to an engineer with a work order (派工).
-pub async fn dispatch(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>, input: &DispatchRequest) -> Result<(ServiceRequestView, Uuid), StoreError> {
+pub async fn dispatch(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    input: &DispatchRequest,
+) -> Result<(ServiceRequestView, Uuid), StoreError> {
     input.validate()?;
     let tx = store.begin_write().await?;
     let mut m = lock(&*tx, actor, id, expected).await?;
     let status = parse(&m.status, RequestStatus::parse)?;
-    status.transition(RequestStatus::Dispatched).map_err(|e| wrong_state("request", status.as_str(), e))?;
+    status
+        .transition(RequestStatus::Dispatched)
+        .map_err(|e| wrong_state("request", status.as_str(), e))?;
     if !m.needs_onsite {
-        return Err(StoreError::conflict("no_visit_needed", "this request needs no visit; resolve it remotely or change it first"));
+        return Err(StoreError::conflict(
+            "no_visit_needed",
+            "this request needs no visit; resolve it remotely or change it first",
+        ));
     }
     let name = check_engineer(&*tx, input.engineer_id).await?;
-    let wo = create_work_order(&*tx, actor, &m, input.engineer_id, input.site_address.as_deref(), input.requirements.as_deref()).await?;
+    let wo = create_work_order(
+        &*tx,
+        actor,
+        &m,
+        input.engineer_id,
+        input.site_address.as_deref(),
+        input.requirements.as_deref(),
+    )
+    .await?;
     m.status = RequestStatus::Dispatched.as_str().into();
     m.work_order_id = Some(wo.id);
     m.engineer_id = Some(input.engineer_id);
@@ -582,7 +802,11 @@ pub async fn dispatch(store: &Store, actor: &Actor, id: Uuid, expected: Option<i
 }
 
 /// Creates the follow-up call due after a finished service.
-pub async fn create_follow_up(conn: &impl ConnectionTrait, request_id: Uuid, sla: &SlaSettings) -> Result<DateTime<Utc>, StoreError> {
+pub async fn create_follow_up(
+    conn: &impl ConnectionTrait,
+    request_id: Uuid,
+    sla: &SlaSettings,
+) -> Result<DateTime<Utc>, StoreError> {
     let t = now();
     let due = t + Duration::days(sla.follow_up_days);
     follow_up::Entity::insert(follow_up::ActiveModel {
@@ -608,15 +832,25 @@ pub async fn create_follow_up(conn: &impl ConnectionTrait, request_id: Uuid, sla
 }
 
 /// Closes a consultation solved on the phone (远程解决); it is still followed up.
-pub async fn resolve_remotely(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>, input: &ResolveRemotelyRequest) -> Result<ServiceRequestView, StoreError> {
+pub async fn resolve_remotely(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    input: &ResolveRemotelyRequest,
+) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
-    if !actor.can_close_without_visit() {
-        return Err(StoreError::Forbidden("only agents and supervisors resolve requests remotely".into()));
+    if !Command::ResolveRemotely.allowed(actor) {
+        return Err(StoreError::Forbidden(
+            "only agents and supervisors resolve requests remotely".into(),
+        ));
     }
     let tx = store.begin_write().await?;
     let mut m = lock(&*tx, actor, id, expected).await?;
     let status = parse(&m.status, RequestStatus::parse)?;
-    status.transition(RequestStatus::ResolvedRemotely).map_err(|e| wrong_state("request", status.as_str(), e))?;
+    status
+        .transition(RequestStatus::ResolvedRemotely)
+        .map_err(|e| wrong_state("request", status.as_str(), e))?;
     let t = now();
     m.status = RequestStatus::ResolvedRemotely.as_str().into();
     m.is_open = false;
@@ -626,27 +860,54 @@ pub async fn resolve_remotely(store: &Store, actor: &Actor, id: Uuid, expected: 
     save(&*tx, m).await?;
     let (sla, _) = settings::sla(&*tx).await?;
     let due = create_follow_up(&*tx, id, &sla).await?;
-    audit::record(&*tx, Some(actor), ENTITY, id, "resolved_remotely", serde_json::json!({"resolution": input.resolution.trim(), "follow_up_due": due})).await?;
+    audit::record(
+        &*tx,
+        Some(actor),
+        ENTITY,
+        id,
+        "resolved_remotely",
+        serde_json::json!({"resolution": input.resolution.trim(), "follow_up_due": due}),
+    )
+    .await?;
     finish_view(store, tx, id).await
 }
 
 /// Cancels a request that has no visit under way, with a reason.
-pub async fn cancel(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32>, input: &ReasonRequest) -> Result<ServiceRequestView, StoreError> {
+pub async fn cancel(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    input: &ReasonRequest,
+) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
-    if !actor.can_close_without_visit() {
-        return Err(StoreError::Forbidden("only agents and supervisors cancel requests".into()));
+    if !Command::Cancel.allowed(actor) {
+        return Err(StoreError::Forbidden(
+            "only agents and supervisors cancel requests".into(),
+        ));
     }
     let tx = store.begin_write().await?;
     let mut m = lock(&*tx, actor, id, expected).await?;
     let status = parse(&m.status, RequestStatus::parse)?;
-    status.transition(RequestStatus::Cancelled).map_err(|e| wrong_state("request", status.as_str(), e))?;
+    status
+        .transition(RequestStatus::Cancelled)
+        .map_err(|e| wrong_state("request", status.as_str(), e))?;
     // The assigned work order (not yet on site: the request is still dispatched) goes too.
     if let Some(wo_id) = m.work_order_id {
         let res = work_order::Entity::update_many()
-            .col_expr(work_order::Column::Status, Expr::value(WorkOrderStatus::Cancelled.as_str()))
+            .col_expr(
+                work_order::Column::Status,
+                Expr::value(WorkOrderStatus::Cancelled.as_str()),
+            )
             .col_expr(work_order::Column::IsOpen, Expr::value(false))
-            .col_expr(work_order::Column::CloseReason, Expr::value(input.reason.trim()))
-            .col_expr(work_order::Column::Version, Expr::col(work_order::Column::Version).add(1))
+            .col_expr(
+                work_order::Column::CloseReason,
+                Expr::value(input.reason.trim()),
+            )
+            .col_expr(
+                work_order::Column::Version,
+                Expr::col(work_order::Column::Version).add(1),
+            )
             .col_expr(work_order::Column::UpdatedAt, Expr::value(now()))
             .filter(work_order::Column::Id.eq(wo_id))
             .filter(work_order::Column::IsOpen.eq(true))
@@ -658,11 +919,23 @@ pub async fn cancel(store: &Store, actor: &Actor, id: Uuid, expected: Option<i32
     m.is_open = false;
     m.cancel_reason = Some(input.reason.trim().into());
     save(&*tx, m).await?;
-    audit::record(&*tx, Some(actor), ENTITY, id, "cancelled", serde_json::json!({"reason": input.reason.trim()})).await?;
+    audit::record(
+        &*tx,
+        Some(actor),
+        ENTITY,
+        id,
+        "cancelled",
+        serde_json::json!({"reason": input.reason.trim()}),
+    )
+    .await?;
     finish_view(store, tx, id).await
 }
 
 /// Ids of requests of a machine (for the machine archive).
 pub fn of_machine(machine_id: Uuid) -> sea_orm::sea_query::SelectStatement {
-    Query::select().column(service_request::Column::Id).from(service_request::Entity).and_where(Expr::col(service_request::Column::MachineId).eq(machine_id)).to_owned()
+    Query::select()
+        .column(service_request::Column::Id)
+        .from(service_request::Entity)
+        .and_where(Expr::col(service_request::Column::MachineId).eq(machine_id))
+        .to_owned()
 }

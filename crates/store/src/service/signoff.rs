@@ -2,10 +2,12 @@
 //! shown without sign-in, the drawn signature (a real, size-limited PNG) or a
 //! refusal with its reason.
 
-use super::requests::{self, ENTITY};
 use super::reports;
+use super::requests::{self, ENTITY};
 use crate::db::now;
-use crate::entities::{customer, machine, product_model, repair_report, service_request, sign_link, work_order};
+use crate::entities::{
+    customer, machine, product_model, repair_report, service_request, sign_link, work_order,
+};
 use crate::error::StoreError;
 use crate::{Store, audit, settings};
 use base64::Engine;
@@ -15,8 +17,8 @@ use furrow_domain::service::rules::MAX_SIGNATURE_BYTES;
 use furrow_domain::service::*;
 use furrow_domain::validation::Validator;
 use rand::RngCore;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -31,21 +33,40 @@ fn digest(token: &str) -> String {
 
 /// Creates a link for an approved report (supervisor). Earlier unused links of
 /// the report stop working.
-pub async fn create_link(store: &Store, actor: &Actor, report_id: Uuid, expected: Option<i32>) -> Result<SignLinkView, StoreError> {
+pub async fn create_link(
+    store: &Store,
+    actor: &Actor,
+    report_id: Uuid,
+    expected: Option<i32>,
+) -> Result<SignLinkView, StoreError> {
     let tx = store.begin_write().await?;
     reports::find(&*tx, actor, report_id).await?;
     super::common::bump_version(&*tx, "repair_reports", report_id, expected).await?;
-    let mut m = repair_report::Entity::find_by_id(report_id).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+    let mut m = repair_report::Entity::find_by_id(report_id)
+        .one(&*tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let status = super::common::parse(&m.status, ReportStatus::parse)?;
     match status {
         ReportStatus::Approved => {}
         ReportStatus::SignatureRefused => {
-            status.transition(ReportStatus::Approved).map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
+            status
+                .transition(ReportStatus::Approved)
+                .map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
             m.status = ReportStatus::Approved.as_str().into();
             m.refusal_reason = None;
-            repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(repair_report::ActiveModel::from(m.clone()))).exec(&*tx).await?;
+            repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(
+                repair_report::ActiveModel::from(m.clone()),
+            ))
+            .exec(&*tx)
+            .await?;
         }
-        other => return Err(StoreError::conflict("invalid_state", format!("the report is {other}: only an approved report is sent for signature"))),
+        other => {
+            return Err(StoreError::conflict(
+                "invalid_state",
+                format!("the report is {other}: only an approved report is sent for signature"),
+            ));
+        }
     }
     let t = now();
     sign_link::Entity::update_many()
@@ -69,23 +90,49 @@ pub async fn create_link(store: &Store, actor: &Actor, report_id: Uuid, expected
     })
     .exec_without_returning(&*tx)
     .await?;
-    audit::record(&*tx, Some(actor), ENTITY, m.request_id, "sign_link_created", serde_json::json!({"expires_at": expires_at})).await?;
+    audit::record(
+        &*tx,
+        Some(actor),
+        ENTITY,
+        m.request_id,
+        "sign_link_created",
+        serde_json::json!({"expires_at": expires_at}),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(SignLinkView { path: format!("/sign/{token}"), token, expires_at })
+    Ok(SignLinkView {
+        path: format!("/sign/{token}"),
+        token,
+        expires_at,
+    })
 }
 
 /// The link behind a token: unknown is 404, used or expired is 410.
-async fn usable(conn: &impl ConnectionTrait, token: &str) -> Result<(sign_link::Model, repair_report::Model), StoreError> {
-    let link = sign_link::Entity::find().filter(sign_link::Column::TokenHash.eq(digest(token))).one(conn).await?.ok_or(StoreError::NotFound)?;
+async fn usable(
+    conn: &impl ConnectionTrait,
+    token: &str,
+) -> Result<(sign_link::Model, repair_report::Model), StoreError> {
+    let link = sign_link::Entity::find()
+        .filter(sign_link::Column::TokenHash.eq(digest(token)))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     if link.used_at.is_some() {
-        return Err(StoreError::Gone("this sign-off link was already used".into()));
+        return Err(StoreError::Gone(
+            "this sign-off link was already used".into(),
+        ));
     }
     if link.expires_at <= now() {
         return Err(StoreError::Gone("this sign-off link has expired".into()));
     }
-    let report = repair_report::Entity::find_by_id(link.report_id).one(conn).await?.ok_or(StoreError::NotFound)?;
+    let report = repair_report::Entity::find_by_id(link.report_id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     if report.status != ReportStatus::Approved.as_str() {
-        return Err(StoreError::Gone("this report is no longer waiting for a signature".into()));
+        return Err(StoreError::Gone(
+            "this report is no longer waiting for a signature".into(),
+        ));
     }
     Ok((link, report))
 }
@@ -94,18 +141,36 @@ async fn usable(conn: &impl ConnectionTrait, token: &str) -> Result<(sign_link::
 pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreError> {
     let conn = store.conn();
     let (link, r) = usable(conn, token).await?;
-    let w = work_order::Entity::find_by_id(r.work_order_id).one(conn).await?.ok_or(StoreError::NotFound)?;
-    let sr = service_request::Entity::find_by_id(r.request_id).one(conn).await?.ok_or(StoreError::NotFound)?;
-    let c = customer::Entity::find_by_id(sr.customer_id).one(conn).await?.ok_or(StoreError::NotFound)?;
+    let w = work_order::Entity::find_by_id(r.work_order_id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let sr = service_request::Entity::find_by_id(r.request_id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let c = customer::Entity::find_by_id(sr.customer_id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let serial = match sr.machine_id {
-        Some(id) => machine::Entity::find_by_id(id).one(conn).await?.map(|m| m.serial_number),
+        Some(id) => machine::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .map(|m| m.serial_number),
         None => sr.reported_serial.clone(),
     };
     let model_name = match sr.model_id {
-        Some(id) => product_model::Entity::find_by_id(id).one(conn).await?.map(|m| m.name),
+        Some(id) => product_model::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .map(|m| m.name),
         None => None,
     };
-    let engineer = super::common::user_names(conn, [r.engineer_id]).await?.remove(&r.engineer_id).unwrap_or_default();
+    let engineer = super::common::user_names(conn, [r.engineer_id])
+        .await?
+        .remove(&r.engineer_id)
+        .unwrap_or_default();
     Ok(SignSummary {
         request_number: sr.number,
         work_order_number: w.number,
@@ -134,25 +199,42 @@ pub fn decode_signature(raw: &str) -> Result<Vec<u8>, StoreError> {
         v.error("signature_png", "invalid", msg);
         StoreError::Validation(v.finish().unwrap_err())
     };
-    let b64 = raw.trim().strip_prefix("data:image/png;base64,").unwrap_or(raw.trim());
-    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).map_err(|_| bad("the signature is not base64"))?;
+    let b64 = raw
+        .trim()
+        .strip_prefix("data:image/png;base64,")
+        .unwrap_or(raw.trim());
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .map_err(|_| bad("the signature is not base64"))?;
     if bytes.len() > MAX_SIGNATURE_BYTES {
-        return Err(bad(&format!("the signature image is larger than {} KiB", MAX_SIGNATURE_BYTES / 1024)));
+        return Err(bad(&format!(
+            "the signature image is larger than {} KiB",
+            MAX_SIGNATURE_BYTES / 1024
+        )));
     }
     let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
-    let mut reader = decoder.read_info().map_err(|_| bad("the signature is not a PNG image"))?;
+    let mut reader = decoder
+        .read_info()
+        .map_err(|_| bad("the signature is not a PNG image"))?;
     let (w, h) = (reader.info().width, reader.info().height);
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
         return Err(bad("the signature image has an unusable size"));
     }
     let mut buf = vec![0; reader.output_buffer_size()];
-    reader.next_frame(&mut buf).map_err(|_| bad("the signature image is damaged"))?;
+    reader
+        .next_frame(&mut buf)
+        .map_err(|_| bad("the signature image is damaged"))?;
     Ok(bytes)
 }
 
 /// The customer signs: the report is signed, the request completed, and the
 /// follow-up call scheduled.
-pub async fn sign(store: &Store, token: &str, input: &SignRequest, ip: Option<String>) -> Result<SignSummary, StoreError> {
+pub async fn sign(
+    store: &Store,
+    token: &str,
+    input: &SignRequest,
+    ip: Option<String>,
+) -> Result<SignSummary, StoreError> {
     input.validate()?;
     let png = decode_signature(&input.signature_png)?;
     let summary = summary(store, token).await?;
@@ -167,33 +249,64 @@ pub async fn sign(store: &Store, token: &str, input: &SignRequest, ip: Option<St
         .exec(&*tx)
         .await?;
     if res.rows_affected != 1 {
-        return Err(StoreError::Gone("this sign-off link was already used".into()));
+        return Err(StoreError::Gone(
+            "this sign-off link was already used".into(),
+        ));
     }
     super::common::bump_version(&*tx, "repair_reports", link.report_id, None).await?;
-    let mut r = repair_report::Entity::find_by_id(link.report_id).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+    let mut r = repair_report::Entity::find_by_id(link.report_id)
+        .one(&*tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let status = super::common::parse(&r.status, ReportStatus::parse)?;
-    status.transition(ReportStatus::Signed).map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
+    status
+        .transition(ReportStatus::Signed)
+        .map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
     r.status = ReportStatus::Signed.as_str().into();
     r.signer_name = Some(input.signer_name.trim().into());
     r.signature_png = Some(png);
     r.signed_at = Some(t);
     r.signed_ip = ip;
     r.updated_at = t;
-    repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(repair_report::ActiveModel::from(r.clone()))).exec(&*tx).await?;
+    repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(
+        repair_report::ActiveModel::from(r.clone()),
+    ))
+    .exec(&*tx)
+    .await?;
     let mut sr = reports::move_request(&*tx, r.request_id, RequestStatus::Completed).await?;
     sr.completed_at = Some(t);
     requests::save(&*tx, sr).await?;
     let (sla, _) = settings::sla(&*tx).await?;
     let due = requests::create_follow_up(&*tx, r.request_id, &sla).await?;
-    let signer = Actor { user_id: Uuid::nil(), username: format!("customer: {}", input.signer_name.trim()), roles: vec![], dealer_id: None };
-    audit::record(&*tx, Some(&signer), ENTITY, r.request_id, "signed", serde_json::json!({"signer_name": input.signer_name.trim(), "follow_up_due": due})).await?;
+    let signer = Actor {
+        user_id: Uuid::nil(),
+        username: format!("customer: {}", input.signer_name.trim()),
+        roles: vec![],
+        dealer_id: None,
+    };
+    audit::record(
+        &*tx,
+        Some(&signer),
+        ENTITY,
+        r.request_id,
+        "signed",
+        serde_json::json!({"signer_name": input.signer_name.trim(), "follow_up_due": due}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(summary)
 }
 
 /// The customer refuses to sign, with a reason; the supervisor decides what next.
-pub async fn refuse(store: &Store, token: &str, input: &RefuseSignatureRequest) -> Result<(), StoreError> {
-    ReasonRequest { reason: input.reason.clone() }.validate()?;
+pub async fn refuse(
+    store: &Store,
+    token: &str,
+    input: &RefuseSignatureRequest,
+) -> Result<(), StoreError> {
+    ReasonRequest {
+        reason: input.reason.clone(),
+    }
+    .validate()?;
     let tx = store.begin_write().await?;
     let (link, _) = usable(&*tx, token).await?;
     let t = now();
@@ -203,16 +316,43 @@ pub async fn refuse(store: &Store, token: &str, input: &RefuseSignatureRequest) 
         .exec(&*tx)
         .await?;
     super::common::bump_version(&*tx, "repair_reports", link.report_id, None).await?;
-    let mut r = repair_report::Entity::find_by_id(link.report_id).one(&*tx).await?.ok_or(StoreError::NotFound)?;
+    let mut r = repair_report::Entity::find_by_id(link.report_id)
+        .one(&*tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let status = super::common::parse(&r.status, ReportStatus::parse)?;
-    status.transition(ReportStatus::SignatureRefused).map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
+    status
+        .transition(ReportStatus::SignatureRefused)
+        .map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
     r.status = ReportStatus::SignatureRefused.as_str().into();
     r.refusal_reason = Some(input.reason.trim().into());
-    r.signer_name = input.signer_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(repair_report::ActiveModel::from(r.clone()))).exec(&*tx).await?;
+    r.signer_name = input
+        .signer_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(
+        repair_report::ActiveModel::from(r.clone()),
+    ))
+    .exec(&*tx)
+    .await?;
     let who = r.signer_name.clone().unwrap_or_else(|| "customer".into());
-    let signer = Actor { user_id: Uuid::nil(), username: format!("customer: {who}"), roles: vec![], dealer_id: None };
-    audit::record(&*tx, Some(&signer), ENTITY, r.request_id, "signature_refused", serde_json::json!({"reason": input.reason.trim()})).await?;
+    let signer = Actor {
+        user_id: Uuid::nil(),
+        username: format!("customer: {who}"),
+        roles: vec![],
+        dealer_id: None,
+    };
+    audit::record(
+        &*tx,
+        Some(&signer),
+        ENTITY,
+        r.request_id,
+        "signature_refused",
+        serde_json::json!({"reason": input.reason.trim()}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
