@@ -3,5 +3,6 @@
 
 mod helpers;
 mod import;
+mod master;
 mod sessions;
 mod users;
