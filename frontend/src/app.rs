@@ -30,12 +30,53 @@ pub enum Route {
     MyWork,
     #[at("/report-review")]
     ReportReview,
+    #[at("/service-requests/new")]
+    NewServiceRequest,
+    #[at("/service-requests/:id")]
+    ServiceRequestDetail { id: String },
+    #[at("/my-work/:id")]
+    WorkOrderDetail { id: String },
+    #[at("/report-review/:id")]
+    ReportReviewDetail { id: String },
+    /// The customer's sign-off page: no sign-in, no navigation.
+    #[at("/sign/:token")]
+    SignOff { token: String },
     #[at("/follow-ups")]
     FollowUps,
     #[at("/customers")]
     Customers,
+    #[at("/customers/new")]
+    NewCustomer,
+    #[at("/customers/:id")]
+    CustomerDetail { id: String },
+    #[at("/customers/:id/edit")]
+    EditCustomer { id: String },
     #[at("/machines")]
     Machines,
+    #[at("/machines/new")]
+    NewMachine,
+    #[at("/machines/:id")]
+    MachineDetail { id: String },
+    #[at("/machines/:id/edit")]
+    EditMachine { id: String },
+    #[at("/product-models")]
+    ProductModels,
+    #[at("/product-models/new")]
+    NewProductModel,
+    #[at("/product-models/:id")]
+    ProductModelDetail { id: String },
+    #[at("/dealers")]
+    Dealers,
+    #[at("/dealers/new")]
+    NewDealer,
+    #[at("/dealers/:id")]
+    DealerDetail { id: String },
+    #[at("/engineers")]
+    Engineers,
+    #[at("/engineers/:id")]
+    EngineerDetail { id: String },
+    #[at("/imports")]
+    Import,
     #[at("/parts")]
     Parts,
     #[at("/purchasing")]
@@ -79,13 +120,35 @@ fn switch(route: Route) -> Html {
         Route::Users => signed_in(Area::Users, html! { <UserListPage /> }),
         Route::NewUser => signed_in(Area::Users, html! { <CreateUserPage /> }),
         Route::UserDetail { id } => signed_in(Area::Users, html! { <UserDetailPage {id} /> }),
-        Route::ServiceRequests => coming_soon(Area::ServiceRequests),
-        Route::Dispatch => coming_soon(Area::Dispatch),
-        Route::MyWork => coming_soon(Area::MyWork),
-        Route::ReportReview => coming_soon(Area::ReportReview),
+        // The service workflow: intake, dispatch, work orders, review, sign-off.
+        Route::ServiceRequests
+        | Route::NewServiceRequest
+        | Route::ServiceRequestDetail { .. }
+        | Route::Dispatch
+        | Route::MyWork
+        | Route::WorkOrderDetail { .. }
+        | Route::ReportReview
+        | Route::ReportReviewDetail { .. }
+        | Route::SignOff { .. } => crate::pages::service::render(route),
         Route::FollowUps => coming_soon(Area::FollowUps),
-        Route::Customers => coming_soon(Area::Customers),
-        Route::Machines => coming_soon(Area::Machines),
+        // Master data and archives: customers, machines, models, dealers, engineers, import.
+        Route::Customers
+        | Route::NewCustomer
+        | Route::CustomerDetail { .. }
+        | Route::EditCustomer { .. }
+        | Route::Machines
+        | Route::NewMachine
+        | Route::MachineDetail { .. }
+        | Route::EditMachine { .. }
+        | Route::ProductModels
+        | Route::NewProductModel
+        | Route::ProductModelDetail { .. }
+        | Route::Dealers
+        | Route::NewDealer
+        | Route::DealerDetail { .. }
+        | Route::Engineers
+        | Route::EngineerDetail { .. }
+        | Route::Import => crate::pages::master::render(route),
         Route::Parts => coming_soon(Area::Parts),
         Route::Purchasing => coming_soon(Area::Purchasing),
         Route::Expenses => coming_soon(Area::Expenses),

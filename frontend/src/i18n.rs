@@ -4,6 +4,9 @@
 
 use furrow_domain::{Permission, Role};
 
+pub mod master;
+pub mod service;
+
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -235,6 +238,8 @@ pub enum T {
     CurrentPassword,
     PasswordChanged,
     PasswordChangedBody,
+    /// Master data: customers, machines, models, dealers, engineers, import.
+    Master(master::M),
 }
 
 impl T {
@@ -259,6 +264,7 @@ impl T {
     fn pair(self) -> (&'static str, &'static str) {
         use T::*;
         match self {
+            Master(m) => m.pair(),
             Product => ("Furrow 售后服务", "Furrow After-sales"),
             Language => ("语言", "Language"),
             SignOut => ("退出登录", "Sign out"),

@@ -4,6 +4,7 @@
 
 use crate::app::Route;
 use crate::i18n::T;
+use crate::i18n::master::M;
 use furrow_domain::Permission;
 
 /// A work area reachable from the left navigation.
@@ -17,6 +18,10 @@ pub enum Area {
     FollowUps,
     Customers,
     Machines,
+    ProductModels,
+    Dealers,
+    Engineers,
+    Import,
     Parts,
     Purchasing,
     Expenses,
@@ -29,7 +34,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 16] = [
+    pub const ALL: [Area; 20] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -38,6 +43,10 @@ impl Area {
         Area::FollowUps,
         Area::Customers,
         Area::Machines,
+        Area::ProductModels,
+        Area::Dealers,
+        Area::Engineers,
+        Area::Import,
         Area::Parts,
         Area::Purchasing,
         Area::Expenses,
@@ -59,6 +68,10 @@ impl Area {
             Area::FollowUps => Route::FollowUps,
             Area::Customers => Route::Customers,
             Area::Machines => Route::Machines,
+            Area::ProductModels => Route::ProductModels,
+            Area::Dealers => Route::Dealers,
+            Area::Engineers => Route::Engineers,
+            Area::Import => Route::Import,
             Area::Parts => Route::Parts,
             Area::Purchasing => Route::Purchasing,
             Area::Expenses => Route::Expenses,
@@ -81,6 +94,10 @@ impl Area {
             Area::FollowUps => "follow-ups",
             Area::Customers => "customers",
             Area::Machines => "machines",
+            Area::ProductModels => "product-models",
+            Area::Dealers => "dealers",
+            Area::Engineers => "engineers",
+            Area::Import => "import",
             Area::Parts => "parts",
             Area::Purchasing => "purchasing",
             Area::Expenses => "expenses",
@@ -103,6 +120,10 @@ impl Area {
             Area::FollowUps => T::NavFollowUps,
             Area::Customers => T::NavCustomers,
             Area::Machines => T::NavMachines,
+            Area::ProductModels => T::Master(M::NavProductModels),
+            Area::Dealers => T::Master(M::NavDealers),
+            Area::Engineers => T::Master(M::NavEngineers),
+            Area::Import => T::Master(M::NavImport),
             Area::Parts => T::NavParts,
             Area::Purchasing => T::NavPurchasing,
             Area::Expenses => T::NavExpenses,
@@ -125,6 +146,10 @@ impl Area {
             Area::FollowUps => T::AboutFollowUps,
             Area::Customers => T::AboutCustomers,
             Area::Machines => T::AboutMachines,
+            Area::ProductModels => T::Master(M::AboutProductModels),
+            Area::Dealers => T::Master(M::AboutDealers),
+            Area::Engineers => T::Master(M::AboutEngineers),
+            Area::Import => T::Master(M::AboutImport),
             Area::Parts => T::AboutParts,
             Area::Purchasing => T::AboutPurchasing,
             Area::Expenses => T::AboutExpenses,
@@ -146,7 +171,12 @@ impl Area {
             Area::MyWork => &[WorkOwnOrders],
             Area::ReportReview => &[ReviewReports],
             Area::FollowUps => &[FollowUp],
-            Area::Customers | Area::Machines => &[ViewMasterData],
+            Area::Customers | Area::Machines | Area::ProductModels | Area::Dealers => {
+                &[ViewMasterData]
+            }
+            // Dealers may not see the engineer roster (the API answers 403).
+            Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
+            Area::Import => &[EditMasterData, ManageCatalog],
             Area::Parts => &[ManageParts],
             Area::Purchasing => &[ManagePurchasing],
             Area::Expenses => &[SubmitExpenses, ReviewExpenses],
@@ -166,7 +196,21 @@ impl Area {
 
     /// Whether the area's pages exist; the others show a coming-soon page.
     pub fn is_built(self) -> bool {
-        matches!(self, Area::Dashboard | Area::Users)
+        matches!(
+            self,
+            Area::Dashboard
+                | Area::Users
+                | Area::ServiceRequests
+                | Area::Dispatch
+                | Area::MyWork
+                | Area::ReportReview
+                | Area::Customers
+                | Area::Machines
+                | Area::ProductModels
+                | Area::Dealers
+                | Area::Engineers
+                | Area::Import
+        )
     }
 
     /// The area a permission is used in, for the dashboard's quick links.
@@ -176,7 +220,7 @@ impl Area {
             ManageUsers => Area::Users,
             ManageSettings => Area::Settings,
             ViewMasterData | EditMasterData => Area::Customers,
-            ManageCatalog => Area::Machines,
+            ManageCatalog => Area::ProductModels,
             ViewServiceRequests | CreateServiceRequests => Area::ServiceRequests,
             DispatchWork => Area::Dispatch,
             WorkOwnOrders => Area::MyWork,

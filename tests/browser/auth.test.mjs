@@ -65,12 +65,12 @@ test('a supervisor signing in with a Chinese browser sees the Chinese navigation
     await shot(page, 'auth-supervisor-dashboard-zh-CN');
 
     // A capability that is not built yet says so, and names itself.
-    await page.click('[data-testid=nav-dispatch]');
+    await page.click('[data-testid=nav-follow-ups]');
     await page.waitForSelector('[data-testid=coming-soon]');
-    assert.equal(new URL(page.url()).pathname, '/dispatch');
-    assert.match(await page.textContent('[data-testid=coming-soon] h1'), /派工调度：即将推出/);
-    assert.equal(await page.getAttribute('[data-testid=nav-dispatch]', 'aria-current'), 'page');
-    await shot(page, 'auth-supervisor-dispatch-coming-soon-zh-CN');
+    assert.equal(new URL(page.url()).pathname, '/follow-ups');
+    assert.match(await page.textContent('[data-testid=coming-soon] h1'), /客户回访：即将推出/);
+    assert.equal(await page.getAttribute('[data-testid=nav-follow-ups]', 'aria-current'), 'page');
+    await shot(page, 'auth-supervisor-follow-ups-coming-soon-zh-CN');
 
     // The users page is refused even by its address.
     await page.goto(`${baseUrl}/users`);
@@ -252,7 +252,7 @@ test('when the session cannot be refreshed the user signs in again and returns t
     await shot(page, 'auth-session-expired-zh-CN');
 
     await signIn(page, 'supervisor');
-    await page.waitForSelector('[data-testid=coming-soon]');
+    await page.waitForSelector('[data-testid=review-page]');
     assert.equal(new URL(page.url()).pathname, '/report-review');
   });
 });
@@ -274,7 +274,7 @@ test('on a phone the navigation folds behind the menu button', async () => {
     await shot(page, 'auth-phone-menu-zh-CN');
 
     await page.click('[data-testid=nav-my-work]');
-    await page.waitForSelector('[data-testid=coming-soon]');
+    await page.waitForSelector('[data-testid=my-work-page]');
     assert.equal(new URL(page.url()).pathname, '/my-work');
     await page.waitForSelector('[data-testid=nav-my-work]', { state: 'hidden' });
   });

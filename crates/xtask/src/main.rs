@@ -1,6 +1,7 @@
 //! Furrow's project automation, in Rust so it runs wherever cargo does:
-//! `cargo xtask dist | run | test | openapi` (alias in .cargo/config.toml).
+//! `cargo xtask dist | run | test | bench | openapi` (alias in .cargo/config.toml).
 
+mod bench;
 mod dist;
 mod install;
 mod openapi;
@@ -44,6 +45,9 @@ enum Cmd {
     },
     /// Regenerates the committed contract openapi/openapi.json from the code.
     Openapi,
+    /// Loads a realistic data set, drives the release server with HTTP load and
+    /// prints throughput and latency as ratios to /healthz and the storage ceiling.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
             quick,
         }),
         Cmd::Openapi => openapi::openapi(),
+        Cmd::Bench(args) => bench::bench(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

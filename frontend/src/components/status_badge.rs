@@ -8,6 +8,10 @@ pub enum Tone {
     Neutral,
     Info,
     Success,
+    /// Needs attention soon (a warranty about to end).
+    Warning,
+    /// Over or wrong (an expired warranty, a row in error).
+    Danger,
 }
 
 impl Tone {
@@ -16,6 +20,8 @@ impl Tone {
             Tone::Neutral => "badge-neutral",
             Tone::Info => "badge-info",
             Tone::Success => "badge-success",
+            Tone::Warning => "badge-warning",
+            Tone::Danger => "badge-danger",
         }
     }
 }

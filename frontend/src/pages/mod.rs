@@ -5,5 +5,7 @@ pub mod coming_soon;
 pub mod dashboard;
 pub mod forbidden;
 pub mod login;
+pub mod master;
 pub mod not_found;
+pub mod service;
 pub mod users;

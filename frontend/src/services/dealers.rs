@@ -2,8 +2,9 @@
 
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::Page;
-use furrow_domain::dealers::DealerView;
+use furrow_domain::dealers::{DealerInput, DealerView};
 use furrow_domain::page::MAX_PAGE_SIZE;
+use uuid::Uuid;
 
 /// At most this many pages are read by [`list_all`] (a choice list, not a report).
 const MAX_PAGES: usize = 20;
@@ -30,4 +31,32 @@ pub async fn list_all() -> Result<Vec<DealerView>, ApiError> {
         }
     }
     Ok(all)
+}
+
+/// `GET /dealers/{id}`.
+pub async fn get(id: Uuid) -> Result<DealerView, ApiError> {
+    Call::get(format!("/dealers/{id}")).fetch().await
+}
+
+/// `POST /dealers`.
+pub async fn create(input: &DealerInput) -> Result<DealerView, ApiError> {
+    Call::post("/dealers").json(input).fetch().await
+}
+
+/// `PUT /dealers/{id}` against `version`.
+pub async fn update(id: Uuid, version: i32, input: &DealerInput) -> Result<DealerView, ApiError> {
+    Call::put(format!("/dealers/{id}"))
+        .if_match(version)
+        .json(input)
+        .fetch()
+        .await
+}
+
+/// `POST /dealers/{id}/deactivate` or `/activate` against `version`.
+pub async fn set_active(id: Uuid, version: i32, active: bool) -> Result<DealerView, ApiError> {
+    let action = if active { "activate" } else { "deactivate" };
+    Call::post(format!("/dealers/{id}/{action}"))
+        .if_match(version)
+        .fetch()
+        .await
 }

@@ -2,7 +2,16 @@
 //! per resource, all on the shared `furrow_domain` types.
 
 pub mod auth;
+pub mod customers;
 pub mod dealers;
+pub mod engineers;
+pub mod imports;
+pub mod machines;
+pub mod product_models;
+pub mod repair_reports;
 pub mod requests;
+pub mod service_requests;
 pub mod session;
+pub mod sign;
 pub mod users;
+pub mod work_orders;

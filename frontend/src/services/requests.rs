@@ -26,6 +26,9 @@ pub struct ApiError {
     pub problem: Problem,
     /// Seconds to wait, from the `Retry-After` header of a 429.
     pub retry_after_secs: Option<u64>,
+    /// The answer's body as received, for problems that carry more than the
+    /// shared fields (an import's 422 holds its row-by-row report).
+    pub body: Option<String>,
 }
 
 impl ApiError {
@@ -33,6 +36,7 @@ impl ApiError {
         ApiError {
             problem: Problem::new(status, code, "", Some(detail)),
             retry_after_secs: None,
+            body: None,
         }
     }
 
@@ -57,8 +61,10 @@ pub struct Call {
     method: Method,
     path: String,
     query: Vec<(String, String)>,
-    body: Option<String>,
+    body: Option<Body>,
     if_match: Option<i32>,
+    /// Other request headers (`Idempotency-Key`).
+    headers: Vec<(String, String)>,
     authenticated: bool,
 }
 
@@ -70,6 +76,7 @@ impl Call {
             query: Vec::new(),
             body: None,
             if_match: None,
+            headers: Vec::new(),
             authenticated: true,
         }
     }
@@ -84,6 +91,16 @@ impl Call {
 
     pub fn patch(path: impl Into<String>) -> Self {
         Call::new(Method::PATCH, path)
+    }
+
+    pub fn put(path: impl Into<String>) -> Self {
+        Call::new(Method::PUT, path)
+    }
+
+    /// Adds a request header, e.g. `Idempotency-Key` on a creating POST.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_owned(), value.into()));
+        self
     }
 
     /// Adds a query parameter (URL-encoded when sent).
@@ -103,7 +120,15 @@ impl Call {
     /// Sends `body` as JSON.
     pub fn json<B: Serialize>(mut self, body: &B) -> Self {
         // Our own request types always serialise.
-        self.body = serde_json::to_string(body).ok();
+        self.body = serde_json::to_string(body)
+            .ok()
+            .map(|json| Body::Bytes(json.into_bytes(), "application/json"));
+        self
+    }
+
+    /// Sends `bytes` as they are (an uploaded file) with `content_type`.
+    pub fn file(mut self, bytes: Vec<u8>, content_type: &'static str) -> Self {
+        self.body = Some(Body::Bytes(bytes, content_type));
         self
     }
 
@@ -123,6 +148,30 @@ impl Call {
     pub async fn fetch<T: DeserializeOwned>(self) -> Result<T, ApiError> {
         let res = self.execute().await?;
         res.json::<T>().await.map_err(|e| {
+            ApiError::local(
+                res.status(),
+                "invalid_response",
+                format!("the answer could not be read: {e}"),
+            )
+        })
+    }
+
+    /// Sends the call and returns the answer's raw bytes (images).
+    pub async fn bytes(self) -> Result<Vec<u8>, ApiError> {
+        let res = self.execute().await?;
+        res.binary().await.map_err(|e| {
+            ApiError::local(
+                res.status(),
+                "invalid_response",
+                format!("the answer could not be read: {e}"),
+            )
+        })
+    }
+
+    /// Sends the call and returns the answer's body as text (a CSV template).
+    pub async fn text(self) -> Result<String, ApiError> {
+        let res = self.execute().await?;
+        res.text().await.map_err(|e| {
             ApiError::local(
                 res.status(),
                 "invalid_response",
@@ -181,10 +230,13 @@ impl Call {
         if let Some(v) = self.if_match {
             b = b.header("If-Match", &format!("\"{v}\""));
         }
+        for (name, value) in &self.headers {
+            b = b.header(name, value);
+        }
         let req = match &self.body {
-            Some(body) => b
-                .header("Content-Type", "application/json")
-                .body(body.as_str()),
+            Some(Body::Bytes(bytes, content_type)) => b
+                .header("Content-Type", content_type)
+                .body(js_sys::Uint8Array::from(bytes.as_slice())),
             None => b.build(),
         }
         .map_err(|e| ApiError::network(e.to_string()))?;
@@ -212,7 +264,14 @@ async fn into_result(res: Response) -> Result<Response, ApiError> {
     Err(ApiError {
         problem,
         retry_after_secs,
+        body: Some(text),
     })
+}
+
+/// The body of a call: JSON or a file, with its content type.
+#[derive(Debug, Clone)]
+enum Body {
+    Bytes(Vec<u8>, &'static str),
 }
 
 /// The outcome of a token refresh.

@@ -134,6 +134,8 @@ fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::By
     )),
     responses(
         (status = 200, description = "The dry run's report, or the applied import's", body = ImportReport),
+        (status = 409, description = "`changed_during_import`: a record in the file was changed by someone else meanwhile; \
+            nothing was imported", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is larger than 20 MiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a spreadsheet content type (send the file as the raw body)", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "`unreadable_file`: not CSV text in a known encoding, not a readable XLSX workbook, \

@@ -111,13 +111,6 @@ async fn submit(
     Ok(ok_with_etag(r.version, &r))
 }
 
-/// Optional comment of an approval.
-#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ApproveRequest {
-    #[serde(default)]
-    pub comment: Option<String>,
-}
 
 /// The supervisor approves the report (审核通过); it goes to the customer for signature.
 #[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body(content = Option<ApproveRequest>),

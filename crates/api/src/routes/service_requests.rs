@@ -15,7 +15,7 @@ use furrow_domain::{Page, Permission};
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::service::requests::{self, Intake, RequestFilter, RequestSort};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -173,16 +173,6 @@ pub struct ClockQuery {
     pub harvest_critical: Option<bool>,
 }
 
-/// The due times a request would get now.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ClockPreview {
-    pub in_season: bool,
-    pub harvest_critical: bool,
-    pub first_contact_due: DateTime<Utc>,
-    /// Propose this as the promised arrival time (预计到达时间).
-    pub arrival_due: Option<DateTime<Utc>>,
-    pub repair_due: Option<DateTime<Utc>>,
-}
 
 /// Previews the SLA clocks for the intake form.
 #[utoipa::path(tag = "service-requests", params(ClockQuery), responses((status = 200, body = ClockPreview)))]

@@ -497,3 +497,24 @@ pub struct NotificationView {
     pub priority: Priority,
     pub harvest_critical: bool,
 }
+
+/// `GET /service-requests/clock-preview`: the due times a request would get now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClockPreview {
+    pub in_season: bool,
+    pub harvest_critical: bool,
+    pub first_contact_due: DateTime<Utc>,
+    /// Propose this as the promised arrival time (预计到达时间).
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub repair_due: Option<DateTime<Utc>>,
+}
+
+/// `POST /repair-reports/{id}/approve` body (optional).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ApproveRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}

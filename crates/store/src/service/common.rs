@@ -259,19 +259,50 @@ pub async fn request_views(
 
 /// The customer's address as one line, for the work order's site.
 pub fn address_line(c: &customer::Model) -> String {
-    [
-        Some(c.province.as_str()),
-        c.city.as_deref(),
-        c.county.as_deref(),
-        c.address.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .fold(String::new(), |mut acc, part| {
-        // Addresses usually repeat the province and city; keep them once.
-        if !acc.contains(part) {
-            acc.push_str(part);
+    let street = c.address.as_deref().unwrap_or("");
+    // Addresses often repeat the province, city and county; keep each once.
+    let mut line: String = [Some(c.province.as_str()), c.city.as_deref(), c.county.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|part| !street.contains(part))
+        .collect();
+    line.push_str(street);
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(address: Option<&str>) -> customer::Model {
+        customer::Model {
+            id: Uuid::nil(),
+            code: "C1".into(),
+            name: "x".into(),
+            kind: "farm".into(),
+            phone: "1".into(),
+            alt_phone: None,
+            email: None,
+            province: "黑龙江".into(),
+            city: Some("哈尔滨".into()),
+            county: Some("五常市".into()),
+            address: address.map(Into::into),
+            lat: None,
+            lon: None,
+            dealer_id: None,
+            notes: None,
+            search_text: String::new(),
+            active: true,
+            version: 1,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
         }
-        acc
-    })
+    }
+
+    #[test]
+    fn the_site_address_names_each_place_once() {
+        assert_eq!(address_line(&customer(Some("黑龙江哈尔滨五常市丰收村2组"))), "黑龙江哈尔滨五常市丰收村2组");
+        assert_eq!(address_line(&customer(Some("丰收村2组"))), "黑龙江哈尔滨五常市丰收村2组");
+        assert_eq!(address_line(&customer(None)), "黑龙江哈尔滨五常市");
+    }
 }

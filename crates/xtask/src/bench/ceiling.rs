@@ -1,0 +1,75 @@
+//! The storage ceiling: one-row write transactions in a loop, through a store
+//! opened exactly as the server opens it (`ConnectSettings`: the same pool size,
+//! and on SQLite `synchronous=FULL` unless FURROW_SQLITE_RELAXED_DURABILITY is
+//! set, as for the server), on the same database, in the same run. Writes are
+//! judged against it: a command can be no faster than its commit.
+
+use super::driver::{self, Outcome, Worker};
+use furrow_store::Store;
+use furrow_store::db::ConnectSettings;
+use furrow_store::entities::audit_event;
+use furrow_store::sea_orm::{ActiveValue::Set, EntityTrait};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// Whether the server will run with relaxed durability (same parsing as clap's
+/// boolean flags read from the environment).
+pub fn relaxed_durability() -> bool {
+    std::env::var("FURROW_SQLITE_RELAXED_DURABILITY").is_ok_and(|v| {
+        !matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "" | "0" | "false" | "no" | "off" | "n" | "f"
+        )
+    })
+}
+
+/// The settings the server opens its store with.
+pub fn server_settings() -> ConnectSettings {
+    ConnectSettings {
+        sqlite_synchronous_full: !relaxed_durability(),
+        ..ConnectSettings::default()
+    }
+}
+
+struct Inserter {
+    store: Store,
+}
+
+impl Worker for Inserter {
+    async fn op(&mut self) -> Result<(), String> {
+        let tx = self.store.begin_write().await.map_err(|e| e.to_string())?;
+        // An audit event: a real table with a secondary index, a typical row.
+        audit_event::Entity::insert(audit_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            at: Set(furrow_store::db::now()),
+            actor_id: Set(None),
+            actor_name: Set("bench".into()),
+            entity_type: Set("bench_ceiling".into()),
+            entity_id: Set(Uuid::now_v7()),
+            action: Set("inserted".into()),
+            changes: Set(serde_json::json!({"n": 1})),
+        })
+        .exec_without_returning(&*tx)
+        .await
+        .map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())
+    }
+}
+
+/// One-row transactions from `tasks` concurrent tasks sharing one store.
+pub async fn measure(
+    url: &str,
+    tasks: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> anyhow::Result<Outcome> {
+    let store = Store::connect_with(url, &server_settings()).await?;
+    let workers = (0..tasks)
+        .map(|_| Inserter {
+            store: store.clone(),
+        })
+        .collect();
+    let out = driver::run(workers, warmup, duration).await;
+    store.conn().clone().close().await.ok();
+    Ok(out)
+}

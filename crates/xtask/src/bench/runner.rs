@@ -1,0 +1,463 @@
+//! One bench run per database: fresh database, demo data, bulk data set,
+//! storage ceiling, release server, scenarios at 1 and 32 connections, the
+//! SPA, the table, the targets and the results file.
+
+use super::ceiling;
+use super::db::{BenchDb, Engine, pg_server};
+use super::driver;
+use super::load::{self, Plan};
+use super::report::{self, Row, Target};
+use super::scenarios::{self, Class, Client1, NOT_AVAILABLE, SCENARIOS, Session};
+use super::server::Server;
+use super::spa;
+use super::{Args, DbChoice};
+use crate::util;
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Connection counts every scenario runs at.
+const CONNECTIONS: [usize; 2] = [1, 32];
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let mut engines = match args.db {
+        DbChoice::Sqlite => vec![Engine::Sqlite],
+        DbChoice::Postgres => vec![Engine::Postgres],
+        DbChoice::Both => vec![Engine::Sqlite, Engine::Postgres],
+    };
+    if engines.contains(&Engine::Postgres) && pg_server().is_none() {
+        eprintln!(
+            "PostgreSQL skipped: TEST_DATABASE_URL is not set (a server where the bench may \
+             create and drop a database, e.g. postgres://postgres@127.0.0.1:5432/test)"
+        );
+        engines.retain(|e| *e != Engine::Postgres);
+    }
+    if engines.is_empty() {
+        return Ok(());
+    }
+    let bin = build_server()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let mut texts = Vec::new();
+    let mut failures = Vec::new();
+    for engine in engines {
+        match rt.block_on(run_one(args, engine, &bin)) {
+            Ok(done) => {
+                if done.errors > 0 {
+                    failures.push(format!(
+                        "{}: {} failed operations",
+                        engine.name(),
+                        done.errors
+                    ));
+                }
+                texts.push(done.text);
+            }
+            Err(e) => failures.push(format!("{}: {e:#}", engine.name())),
+        }
+    }
+    eprintln!("\n==================== bench summary ====================");
+    for t in &texts {
+        eprintln!("{t}");
+    }
+    if !failures.is_empty() {
+        bail!("bench failed: {}", failures.join("; "));
+    }
+    Ok(())
+}
+
+/// `cargo build --release -p furrow-api --bin furrow`; returns the binary.
+fn build_server() -> anyhow::Result<PathBuf> {
+    util::run(util::cargo().args(["build", "--release", "-p", "furrow-api", "--bin", "furrow"]))?;
+    let bin = util::target_dir()?.join("release/furrow");
+    anyhow::ensure!(bin.is_file(), "{} was not built", bin.display());
+    Ok(bin)
+}
+
+struct Done {
+    text: String,
+    errors: u64,
+}
+
+async fn run_one(args: &Args, engine: Engine, bin: &Path) -> anyhow::Result<Done> {
+    let plan = Plan::new(args.scale, args.quick, args.audit);
+    eprintln!(
+        "\n==> bench on {}: {} requests ({} open), {} customers, {} machines, {} engineers, {} dealers",
+        engine.name(),
+        plan.requests,
+        plan.open,
+        plan.customers,
+        plan.machines,
+        plan.engineers,
+        plan.dealers
+    );
+    let db = BenchDb::create(engine).await?;
+    let result = measure(args, engine, &plan, &db, bin).await;
+    if args.keep {
+        eprintln!("kept the database: {}", db.describe());
+    } else {
+        db.drop_all().await;
+    }
+    result
+}
+
+async fn measure(
+    args: &Args,
+    engine: Engine,
+    plan: &Plan,
+    db: &BenchDb,
+    bin: &Path,
+) -> anyhow::Result<Done> {
+    let secs = args.duration.unwrap_or(if args.quick { 2.0 } else { 10.0 });
+    anyhow::ensure!(secs > 0.0, "--duration must be positive");
+    let duration = Duration::from_secs_f64(secs);
+    let warmup = Duration::from_millis(if args.quick { 300 } else { 1000 });
+
+    // 1. Data.
+    let t = Instant::now();
+    let data = load::load(&db.url, engine, plan)
+        .await
+        .context("loading failed")?;
+    let load_seconds = t.elapsed().as_secs_f64();
+    eprintln!(
+        "loaded in {load_seconds:.1} s (demo {:.1} s, bulk {:.1} s): {}",
+        data.demo_seconds,
+        data.bulk_seconds,
+        data.counts
+            .iter()
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    eprintln!(
+        "open requests: {} ({} overdue, {} harvest-critical)",
+        data.open_by_status
+            .iter()
+            .map(|(s, n)| format!("{s} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        data.overdue,
+        data.harvest_critical_open
+    );
+
+    // 2. The storage ceiling, before the server starts.
+    let mut rows: Vec<Row> = Vec::new();
+    for conns in CONNECTIONS {
+        let o = ceiling::measure(&db.url, conns, warmup, duration).await?;
+        let row = Row::new(
+            "ceiling",
+            "storage ceiling: 1-row write transactions",
+            conns,
+            &o,
+        );
+        print_row(&row);
+        rows.push(row);
+    }
+
+    // 3. The server and the scenarios.
+    let server = Server::start(bin, &db.url, &db.dir, &spa::dist_dir()).await?;
+    let max_clients = *CONNECTIONS.iter().max().unwrap_or(&1);
+    let mut session = Arc::new(Session::new(&server.base, data.clone(), max_clients).await?);
+    for sc in SCENARIOS.iter() {
+        let wanted = sc.class == Class::Baseline
+            || args.only.is_empty()
+            || args.only.iter().any(|o| sc.key.contains(o.as_str()));
+        if !wanted {
+            continue;
+        }
+        for conns in CONNECTIONS {
+            scenarios::refresh(&mut session, max_clients).await?;
+            let clients = (0..conns)
+                .map(|n| Client1::new(sc.kind, n, session.clone()))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let o = driver::run(clients, warmup, duration).await;
+            let mut row = Row::new(sc.key, sc.title, conns, &o);
+            let base = match sc.class {
+                Class::Baseline => None,
+                Class::Read => Some(("healthz", "healthz")),
+                Class::Write => Some(("ceiling", "ceiling")),
+            };
+            if let Some((key, label)) = base
+                && let Some(b) = rows.iter().find(|r| r.key == key && r.conns == conns)
+                && b.per_second > 0.0
+            {
+                row.ratio = Some(row.per_second / b.per_second);
+                row.base = label;
+            }
+            print_row(&row);
+            rows.push(row);
+        }
+    }
+    let rss_now = server.rss_kib();
+
+    // 4. The SPA, served by the same server.
+    let sizes = spa::sizes();
+    let render = spa::render(&server.base);
+    let peak = server.peak_rss_kib();
+    let log = server.log.clone();
+    server.stop();
+    if args.keep {
+        eprintln!("server log: {}", log.display());
+    }
+
+    // 5. Report.
+    // Healthz first, then the ceiling, then the rest in scenario order.
+    rows.sort_by_key(|r| {
+        let order = match r.key.as_str() {
+            "healthz" => 0,
+            "ceiling" => 1,
+            k => 2 + SCENARIOS.iter().position(|s| s.key == k).unwrap_or(99),
+        };
+        (order, r.conns)
+    });
+    let targets = targets(plan, &rows, peak, &sizes, &render);
+    let mut text = report::table(engine.name(), &rows, &NOT_AVAILABLE);
+    text.push_str(&format!(
+        "data: {} | load {:.1} s (demo {:.1} s + bulk {:.1} s)\n",
+        data.counts
+            .iter()
+            .map(|(t, n)| format!("{t} {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        load_seconds,
+        data.demo_seconds,
+        data.bulk_seconds
+    ));
+    text.push_str(&format!(
+        "server peak memory (VmHWM): {} (VmRSS at the end of the scenarios: {})\n",
+        peak.map_or("unknown".into(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+        rss_now.map_or("unknown".into(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+    ));
+    text.push_str(&spa_text(&sizes, &render));
+    text.push_str(&report::targets_text(&targets));
+    for r in rows.iter().filter(|r| r.errors > 0) {
+        text.push_str(&format!(
+            "errors in {} ({} conns): {:?}\n",
+            r.key, r.conns, r.error_samples
+        ));
+    }
+    let errors: u64 = rows.iter().map(|r| r.errors).sum();
+    let doc = json!({
+        "date": chrono::Utc::now().format("%Y-%m-%d").to_string(),
+        "started_at": chrono::Utc::now().to_rfc3339(),
+        "db": engine.name(),
+        "git": git_describe(),
+        "machine": {"cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)},
+        "args": {"quick": args.quick, "scale": args.scale, "duration_s": secs, "warmup_s": warmup.as_secs_f64(),
+            "audit_history": format!("{:?}", args.audit).to_lowercase(), "only": args.only,
+            "sqlite_synchronous": if engine == Engine::Sqlite { if ceiling::relaxed_durability() { "NORMAL" } else { "FULL" } } else { "-" }},
+        "plan": {"requests": plan.requests, "open": plan.open, "customers": plan.customers, "machines": plan.machines,
+            "engineers": plan.engineers, "dealers": plan.dealers},
+        "load": {"seconds": report::round(load_seconds, 1), "demo_seconds": report::round(data.demo_seconds, 1),
+            "bulk_seconds": report::round(data.bulk_seconds, 1),
+            "rows": data.counts.iter().map(|(t, n)| (t.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "open_by_status": data.open_by_status.iter().map(|(t, n)| (t.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "overdue_open": data.overdue, "harvest_critical_open": data.harvest_critical_open},
+        "scenarios": rows.iter().map(Row::to_json).collect::<Vec<_>>(),
+        "not_available": NOT_AVAILABLE.iter().map(|(w, why)| json!({"scenario": w, "result": why})).collect::<Vec<_>>(),
+        "server": {"peak_rss_kib": peak, "rss_after_scenarios_kib": rss_now},
+        "spa": spa::to_json(&sizes, &render),
+        "targets": targets.iter().map(Target::to_json).collect::<Vec<_>>(),
+    });
+    let path = results_path(args, engine)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&doc)? + "\n")?;
+    text.push_str(&format!("results: {}\n", path.display()));
+    eprintln!("{text}");
+    Ok(Done { text, errors })
+}
+
+fn print_row(r: &Row) {
+    eprintln!(
+        "  {:<44} {:>3} conns: {:>9.1}/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>8.2} ms  errors {}{}",
+        r.title,
+        r.conns,
+        r.per_second,
+        r.p50_ms,
+        r.p99_ms,
+        r.max_ms,
+        r.errors,
+        r.ratio
+            .map_or(String::new(), |x| format!("  = {x:.2} x {}", r.base))
+    );
+    for e in &r.error_samples {
+        eprintln!("      error: {e}");
+    }
+}
+
+fn spa_text(
+    sizes: &Result<(u64, u64), String>,
+    render: &Result<(f64, Vec<f64>), String>,
+) -> String {
+    let s = match sizes {
+        Ok((w, j)) => format!(
+            "wasm {} B + js {} B = {} B gzip",
+            util::fmt_bytes(*w),
+            util::fmt_bytes(*j),
+            util::fmt_bytes(w + j)
+        ),
+        Err(e) => e.clone(),
+    };
+    let r = match render {
+        Ok((median, runs)) => {
+            format!("sign-in page rendered in {median:.0} ms (median of {runs:?} ms, cold cache)")
+        }
+        Err(e) => e.clone(),
+    };
+    format!("SPA: {s}; {r}\n")
+}
+
+fn find<'a>(rows: &'a [Row], key: &str, conns: usize) -> Option<&'a Row> {
+    rows.iter().find(|r| r.key == key && r.conns == conns)
+}
+
+/// The issue's targets, checked on this run's numbers.
+fn targets(
+    plan: &Plan,
+    rows: &[Row],
+    peak_kib: Option<u64>,
+    sizes: &Result<(u64, u64), String>,
+    render: &Result<(f64, Vec<f64>), String>,
+) -> Vec<Target> {
+    let at_scale = if plan.requests >= 1_000_000 {
+        String::new()
+    } else {
+        format!(
+            "measured with {} requests; the target is for 1,000,000",
+            plan.requests
+        )
+    };
+    let mut out = Vec::new();
+    let missing = |name: &str| Target {
+        name: name.to_owned(),
+        measured: "not measured".into(),
+        pass: None,
+        note: String::new(),
+    };
+    let name = "read request by id @32: >= 0.35 x healthz and p99 < 10 ms";
+    out.push(match find(rows, "read", 32) {
+        Some(r) => {
+            let ratio = r.ratio.unwrap_or(0.0);
+            Target {
+                name: name.into(),
+                measured: format!("{ratio:.2} x healthz, p99 {:.2} ms", r.p99_ms),
+                pass: Some(ratio >= 0.35 && r.p99_ms < 10.0 && r.errors == 0),
+                note: at_scale.clone(),
+            }
+        }
+        None => missing(name),
+    });
+    for conns in CONNECTIONS {
+        let name = format!("intake @{conns}: >= 0.50 x storage ceiling");
+        out.push(match find(rows, "intake", conns) {
+            Some(r) => {
+                let ratio = r.ratio.unwrap_or(0.0);
+                Target {
+                    name,
+                    measured: format!(
+                        "{ratio:.2} x ceiling ({:.1}/s vs {:.1}/s)",
+                        r.per_second,
+                        find(rows, "ceiling", conns).map_or(0.0, |c| c.per_second)
+                    ),
+                    pass: Some(ratio >= 0.5 && r.errors == 0),
+                    note: String::new(),
+                }
+            }
+            None => missing(&name),
+        });
+    }
+    for (key, what) in [
+        ("list", "default request list"),
+        ("sync", "dealer sync page"),
+    ] {
+        for conns in CONNECTIONS {
+            let name = format!("{what} @{conns}: p99 < 20 ms");
+            out.push(match find(rows, key, conns) {
+                Some(r) => Target {
+                    name,
+                    measured: format!("p99 {:.2} ms", r.p99_ms),
+                    pass: Some(r.p99_ms < 20.0 && r.errors == 0),
+                    note: at_scale.clone(),
+                },
+                None => missing(&name),
+            });
+        }
+    }
+    out.push(match peak_kib {
+        Some(k) => Target {
+            name: "server peak memory (VmHWM) < 100 MB".into(),
+            measured: format!("{:.1} MB", k as f64 / 1024.0),
+            pass: Some((k as f64) < 100.0 * 1024.0),
+            note: String::new(),
+        },
+        None => missing("server peak memory (VmHWM) < 100 MB"),
+    });
+    out.push(match render {
+        Ok((median, _)) => Target {
+            name: "SPA sign-in page rendered < 1.5 s".into(),
+            measured: format!("{median:.0} ms"),
+            pass: Some(*median < 1500.0),
+            note: "median of 5 cold loads".into(),
+        },
+        Err(e) => Target {
+            name: "SPA sign-in page rendered < 1.5 s".into(),
+            measured: "not measured".into(),
+            pass: None,
+            note: e.clone(),
+        },
+    });
+    out.push(match sizes {
+        Ok((w, j)) => Target {
+            name: "SPA wasm + js < 600 KB gzip".into(),
+            measured: format!(
+                "{} B ({:.2} x budget)",
+                util::fmt_bytes(w + j),
+                (w + j) as f64 / 600_000.0
+            ),
+            pass: Some(w + j < 600_000),
+            note: String::new(),
+        },
+        Err(e) => Target {
+            name: "SPA wasm + js < 600 KB gzip".into(),
+            measured: "not measured".into(),
+            pass: None,
+            note: e.clone(),
+        },
+    });
+    out
+}
+
+/// Full runs go to bench/results/ (committed); quick and partial runs to target/bench/.
+fn results_path(args: &Args, engine: Engine) -> anyhow::Result<PathBuf> {
+    let date = chrono::Utc::now().format("%Y-%m-%d");
+    let db = engine.name();
+    if args.quick || !args.only.is_empty() || args.duration.is_some() {
+        let tag = if args.quick { "quick" } else { "partial" };
+        return Ok(util::target_dir()?.join(format!("bench/{date}-{db}-{tag}.json")));
+    }
+    let scale = if (args.scale - 1.0).abs() < f64::EPSILON {
+        String::new()
+    } else {
+        format!("-scale{}", args.scale)
+    };
+    Ok(util::root().join(format!("bench/results/{date}-{db}{scale}.json")))
+}
+
+fn git_describe() -> Value {
+    let head = util::output(
+        std::process::Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .current_dir(util::root()),
+    );
+    let dirty = util::output(
+        std::process::Command::new("git")
+            .args(["status", "--porcelain"])
+            .current_dir(util::root()),
+    )
+    .is_some_and(|s| !s.trim().is_empty());
+    json!({"commit": head.map(|h| h.trim().to_owned()), "dirty": dirty})
+}

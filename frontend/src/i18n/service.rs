@@ -1,0 +1,557 @@
+//! Labels of the service workflow (报修受理, 派工调度, 我的任务, 报告审核 and the
+//! customer's sign-off page), kept apart from the shell's table so the
+//! workflow and the master-data pages can grow without touching each other.
+//! Each label is declared with both languages at once, so the table is
+//! complete by construction.
+
+use crate::hooks::I18n;
+use crate::i18n::Lang;
+use furrow_domain::master::MachineCategory;
+use furrow_domain::service::{
+    Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
+    WorkOrderStatus,
+};
+
+fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+}
+
+macro_rules! labels {
+    ($($k:ident => ($zh:expr, $en:expr)),* $(,)?) => {
+        /// A label of the service workflow. `{0}`, `{1}` are filled by [`I18n::sf`].
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum S { $($k),* }
+
+        impl S {
+            fn pair(self) -> (&'static str, &'static str) {
+                match self { $(S::$k => ($zh, $en)),* }
+            }
+        }
+    };
+}
+
+labels! {
+    Yes => ("是", "Yes"),
+    No => ("否", "No"),
+    Hours => ("{0} 小时", "{0} h"),
+    Print => ("打印", "Print"),
+    Open => ("打开", "Open"),
+
+    // Intake (报修受理)
+    RequestsTitle => ("报修受理", "Service requests"),
+    NewRequest => ("登记报修", "New request"),
+    IntakeTitle => ("报修受理登记", "Record a service request"),
+    SectionCustomer => ("客户", "Customer"),
+    CustomerSearch => ("按电话或姓名查找客户", "Find the customer by phone or name"),
+    CustomerSearchPlaceholder => ("手机号、姓名或客户编号", "Phone, name or customer code"),
+    Find => ("查找", "Find"),
+    NoCustomerFound => ("没有找到客户，请换个关键词。", "No customer found. Try other words."),
+    ChangeCustomer => ("更换客户", "Change customer"),
+    Customer => ("客户", "Customer"),
+    Machine => ("农机（出厂编号）", "Machine (serial number)"),
+    ChooseMachine => ("请选择农机", "Choose the machine"),
+    MachineNotListed => ("未登记 / 暂不确定", "Not registered / not sure"),
+    NoMachines => ("该客户名下没有登记农机。", "This customer has no registered machine."),
+    SerialSearch => ("或按出厂编号查找农机", "Or find the machine by serial number"),
+    SerialSearchPlaceholder => ("出厂编号", "Serial number"),
+    NoMachineFound => ("没有找到该出厂编号。", "No machine with this serial number."),
+    SectionFault => ("故障信息", "Fault"),
+    Kind => ("类型", "Kind"),
+    Channel => ("受理渠道", "Channel"),
+    Symptoms => ("故障现象", "Fault symptoms"),
+    SymptomsHint => ("客户描述的现象：什么时候、在做什么作业、出现了什么情况", "What the customer describes: when, during which work, what happens"),
+    PreliminaryJudgement => ("初步判断", "Preliminary judgement"),
+    NeedsOnsite => ("需要工程师上门", "An engineer must go on site"),
+    Priority => ("优先级", "Priority"),
+    MachineStopped => ("农机已停机，无法作业", "The machine is stopped and cannot work"),
+    OperationAtRisk => ("受影响的作业", "Operation at risk"),
+    NotSaid => ("未说明", "Not said"),
+    SuspectedPart => ("疑似故障部件", "Suspected part"),
+    HarvestCritical => ("农忙关键农机（适用三包时限）", "Harvest-critical machine (三包 deadlines)"),
+    HarvestCriticalHint => ("默认值按农机类别和农忙季节设置得出", "The default follows the machine category and the busy-season settings"),
+    SectionClocks => ("服务时限", "Service deadlines"),
+    PromisedArrival => ("预计到达时间", "Promised arrival time"),
+    PromisedArrivalHint => ("告知客户的到达时间；到场时限取此时间与服务时限中较早者", "The time told to the customer; the arrival deadline is the earlier of this and the SLA"),
+    UseProposal => ("采用建议时间", "Use the proposal"),
+    ProposedArrival => ("按服务时限建议：{0}", "Proposed by the SLA: {0}"),
+    Season => ("季节", "Season"),
+    InSeason => ("农忙季节", "Busy farming season"),
+    OffSeason => ("非农忙季节", "Outside the busy season"),
+    FirstContactDue => ("首次联系时限", "First contact due"),
+    ArrivalDue => ("到场时限", "Arrival due"),
+    RepairDue => ("修复时限", "Repair due"),
+    PreviewNeedsCustomer => ("选择客户后显示服务时限。", "Choose the customer to see the deadlines."),
+    RecordRequest => ("登记报修", "Record request"),
+    Recording => ("正在登记…", "Recording…"),
+    RequestCreated => ("已登记报修单 {0}。", "Request {0} recorded."),
+    FeChooseCustomer => ("请选择客户。", "Choose the customer."),
+    FeDateTime => ("请填写有效的日期和时间。", "Enter a valid date and time."),
+    FeAmbiguousMachine => ("请只选择已登记的农机，或只填写待确认的型号和编号。", "Give the registered machine, or a model and serial to confirm, not both."),
+
+    // Request list
+    FilterStatus => ("状态", "Status"),
+    AllOpen => ("全部未完成", "All open"),
+    AllStatuses => ("全部状态", "All statuses"),
+    AnyPriority => ("全部优先级", "Any priority"),
+    OnlyOverdue => ("只看超时", "Overdue only"),
+    OnlyHarvest => ("只看农忙关键", "Harvest-critical only"),
+    SearchRequests => ("搜索报修单", "Search requests"),
+    SearchRequestsPlaceholder => ("单号、客户、电话或出厂编号", "Number, customer, phone or serial"),
+    Sort => ("排序", "Sort"),
+    SortUrgency => ("按紧急程度", "Most urgent first"),
+    SortNewest => ("最新报修在前", "Newest first"),
+    ColNumber => ("报修单号", "Number"),
+    ColStatus => ("状态", "Status"),
+    ColPriority => ("优先级", "Priority"),
+    ColCustomer => ("客户", "Customer"),
+    ColMachine => ("农机", "Machine"),
+    ColFlags => ("标记", "Flags"),
+    ColDowntime => ("停机时长", "Downtime"),
+    ColNextDue => ("下一时限", "Next due"),
+    ColEngineer => ("工程师", "Engineer"),
+    ColReported => ("报修时间", "Reported"),
+    NoRequests => ("没有报修单。", "There are no requests."),
+    NoRequestsMatch => ("没有符合条件的报修单。", "No request matches these filters."),
+    BadgeOverdue => ("超时", "Overdue"),
+    BadgeHarvest => ("农忙", "Harvest"),
+    BadgeHarvestTitle => ("农忙季节的关键农机：按三包规定的时限修复", "Harvest-critical machine in the busy season: repaired within the 三包 deadline"),
+    BadgeHarvestCritical => ("关键农机", "Critical machine"),
+    BadgeSanbao => ("三包", "三包"),
+    BadgeStopped => ("停机", "Stopped"),
+
+    // Request page
+    RequestTitle => ("报修单 {0}", "Request {0}"),
+    SectionRequest => ("报修信息", "Request"),
+    ReportedAt => ("报修时间", "Reported"),
+    RecordedBy => ("受理人", "Recorded by"),
+    NotRegistered => ("未登记", "Not registered"),
+    SectionClockTable => ("服务时限", "Deadlines"),
+    ColClock => ("时限", "Clock"),
+    ColDue => ("应完成", "Due"),
+    ColActual => ("实际", "Actual"),
+    ColClockState => ("状态", "State"),
+    ClockFirstContact => ("首次联系", "First contact"),
+    ClockArrival => ("到场", "Arrival"),
+    ClockRepair => ("修复", "Repair"),
+    ClockRunning => ("进行中", "Running"),
+    ClockOverdue => ("已超时", "Overdue"),
+    ClockOnTime => ("按时", "On time"),
+    ClockLate => ("超时完成", "Late"),
+    ClockNotApplicable => ("不适用", "Not applicable"),
+    SectionTimeline => ("处理记录", "Timeline"),
+    NoTimeline => ("暂无处理记录。", "Nothing recorded yet."),
+    SectionActions => ("操作", "Actions"),
+    SectionWork => ("维修任务", "Work order"),
+    WorkOrder => ("维修任务单", "Work order"),
+    Engineer => ("工程师", "Engineer"),
+    RepairReport => ("维修报告", "Repair report"),
+    OpenReview => ("审核报告", "Review the report"),
+    ResolutionLabel => ("解决方法", "Resolution"),
+    CancelReasonLabel => ("取消原因", "Cancellation reason"),
+
+    // Dispatch (派工)
+    DispatchTitle => ("派工", "Dispatch"),
+    Suggestions => ("推荐工程师", "Suggested engineers"),
+    SuggestionsHint => ("按维修资质、在手任务和驻地距离排序", "Ranked by skill, open work and distance from home base"),
+    ShowAllEngineers => ("显示全部 {0} 位工程师", "Show all {0} engineers"),
+    NoSuggestions => ("没有可派工的工程师。", "No engineer is available."),
+    Best => ("首选", "Best"),
+    HomeBase => ("驻地", "Home base"),
+    ReasonSkill => ("具备{0}维修资质", "Qualified for {0}"),
+    ReasonNoSkill => ("无{0}维修资质", "Not qualified for {0}"),
+    ReasonWorkload => ("在手任务 {0} 单", "{0} open work orders"),
+    ReasonDistance => ("距离 {0} 公里", "{0} km away"),
+    ReasonDistanceUnknown => ("距离未知（缺少坐标）", "Distance unknown (no coordinates)"),
+    SiteAddress => ("维修地点", "Site"),
+    SiteAddressHint => ("留空则使用客户地址", "Leave empty for the customer's address"),
+    Requirements => ("维修要求", "Requirements"),
+    DispatchTo => ("派工给 {0}", "Dispatch to {0}"),
+    Dispatching => ("正在派工…", "Dispatching…"),
+    ChooseEngineer => ("请先选择工程师。", "Choose an engineer first."),
+    DispatchedTo => ("已派工给 {0}。", "Dispatched to {0}."),
+    ContactMade => ("记录已联系客户", "Record first contact"),
+    Contacted => ("已记录首次联系。", "First contact recorded."),
+    ResolveRemotely => ("远程解决", "Resolve remotely"),
+    ResolveBody => ("记录通过电话等方式解决的方法。报修单将结束，并安排客户回访。", "Record how the problem was solved by phone. The request ends and a follow-up is scheduled."),
+    Resolved => ("已远程解决。", "Resolved remotely."),
+    CancelRequest => ("取消报修", "Cancel request"),
+    CancelBody => ("取消后无法恢复，请写明原因。", "This cannot be undone. Give the reason."),
+    Reason => ("原因", "Reason"),
+    RequestCancelled => ("报修单已取消。", "The request is cancelled."),
+    DispatchQueueTitle => ("派工调度", "Dispatch"),
+    ToDispatch => ("待派工", "Waiting for dispatch"),
+    NothingToDispatch => ("没有待派工的报修单。", "Nothing waiting for dispatch."),
+    Alerts => ("时限提醒", "Deadline alerts"),
+    NoAlerts => ("没有超时或即将到期的时限。", "No deadline is overdue or due soon."),
+    AlertOverdue => ("已超时", "Overdue"),
+    AlertDueSoon => ("即将到期", "Due soon"),
+    InProgress => ("处理中", "In progress"),
+    NothingInProgress => ("没有处理中的报修单。", "Nothing in progress."),
+    DispatchAction => ("派工", "Dispatch"),
+
+    // My work orders (engineer, phone)
+    MyWorkTitle => ("我的任务", "My work orders"),
+    OpenOrders => ("待处理任务", "Open work orders"),
+    NoOpenOrders => ("目前没有分派给您的任务。", "No work order is assigned to you."),
+    ReportsToWrite => ("待完成的维修报告", "Reports to finish"),
+    Call => ("拨打 {0}", "Call {0}"),
+    Site => ("维修地点", "Site"),
+    Appointment => ("预约时间", "Appointment"),
+    ArriveBy => ("须到场", "Arrive by"),
+    Schedule => ("预约上门", "Schedule visit"),
+    ScheduleSave => ("确认预约", "Confirm appointment"),
+    ScheduledAt => ("已预约：{0}", "Appointment: {0}"),
+    CheckIn => ("到场签到", "Check in on site"),
+    CheckedInAt => ("已到场：{0}", "On site since {0}"),
+    FinishTitle => ("完工检验", "Finish with inspection"),
+    Inspection => ("质量检验", "Inspection"),
+    InspectionPassed => ("检验合格", "Passed"),
+    InspectionFailed => ("检验不合格", "Not passed"),
+    FinishNotes => ("完工说明", "Notes"),
+    FinishSave => ("确认完工", "Finish the visit"),
+    FinishedAt => ("已完工：{0}", "Finished {0}"),
+    FeChooseInspection => ("请选择检验结果。", "Choose the inspection result."),
+    WorkOrderTitle => ("任务单 {0}", "Work order {0}"),
+    ForRequest => ("报修单 {0}", "Request {0}"),
+    DispatchedBy => ("派工人", "Dispatched by"),
+
+    // Repair report
+    ReportTitle => ("维修报告", "Repair report"),
+    Process => ("维修过程", "Repair process"),
+    Cause => ("故障原因", "Cause"),
+    Measures => ("维修措施", "Measures"),
+    FurtherProblems => ("潜在问题", "Further problems found"),
+    Proposals => ("处理建议", "Proposals"),
+    LabourHours => ("工时（小时）", "Labour hours"),
+    Parts => ("更换的配件", "Parts replaced"),
+    PartNumber => ("配件编号", "Part number"),
+    PartName => ("配件名称", "Part name"),
+    Quantity => ("数量", "Quantity"),
+    Unit => ("单位", "Unit"),
+    AddPart => ("添加配件", "Add part"),
+    RemovePart => ("删除", "Remove"),
+    NoParts => ("没有更换配件。", "No part replaced."),
+    SaveDraft => ("保存草稿", "Save draft"),
+    SubmitReport => ("提交审核", "Submit for review"),
+    Submitting => ("正在提交…", "Submitting…"),
+    ReportSaved => ("报告已保存。", "Report saved."),
+    ReportSubmitted => ("报告已提交，等待主管审核。", "Report submitted for review."),
+    RejectedBecause => ("主管驳回，请修改：{0}", "Rejected by the supervisor, please correct: {0}"),
+    ReportReadOnly => ("报告已提交，不能再修改。", "The report is submitted and can no longer be changed."),
+    FinishBeforeSubmit => ("完工检验后才能提交报告。", "Finish the visit before submitting the report."),
+
+    // Review (报告审核)
+    ReviewTitle => ("报告审核", "Report review"),
+    WaitingReview => ("待审核", "Waiting for review"),
+    AwaitingSignature => ("待客户签字", "Waiting for the customer's signature"),
+    NothingToReview => ("没有待审核的报告。", "No report is waiting for review."),
+    NothingAwaitingSignature => ("没有待客户签字的报告。", "No report is waiting for a signature."),
+    ColSubmitted => ("提交时间", "Submitted"),
+    ColWorkOrder => ("任务单", "Work order"),
+    ColParts => ("配件", "Parts"),
+    Approve => ("审核通过", "Approve"),
+    Reject => ("驳回", "Reject"),
+    RejectReason => ("驳回原因", "Reason for rejection"),
+    RejectReasonHint => ("写明工程师需要修改的内容", "What the engineer must correct"),
+    ReviewComment => ("审核意见", "Review comment"),
+    ReportApproved => ("报告已审核通过。", "Report approved."),
+    ReportRejected => ("报告已驳回，工程师将修改后重新提交。", "Report rejected; the engineer will correct and resubmit."),
+    ReviewReportTitle => ("审核维修报告 {0}", "Review report {0}"),
+    SignOffSection => ("客户签字确认", "Customer sign-off"),
+    CreateSignLink => ("生成签字链接", "Create sign-off link"),
+    SignLinkCreated => ("签字链接已生成，有效期至 {0}。", "Sign-off link created, valid until {0}."),
+    OpenSignPage => ("打开签字页", "Open sign-off page"),
+    GiveThisAddress => ("在客户的平板上打开此地址：", "Open this address on the customer's tablet:"),
+    SignLinkHint => ("生成新链接后，旧链接即失效。", "A new link makes earlier links stop working."),
+    SignedBy => ("{0} 于 {1} 签字确认", "Signed by {0} on {1}"),
+    SignatureRefusedBecause => ("客户拒签：{0}", "The customer refused to sign: {0}"),
+    Signature => ("客户签字", "Signature"),
+    ReviewedBy => ("审核人", "Reviewed by"),
+    SubmittedAt => ("提交时间", "Submitted"),
+
+    // Sign-off page (tablet, no sign-in)
+    SignTitle => ("维修报告单", "Repair report"),
+    SignIntro => ("请核对维修内容，确认无误后在下方签字。", "Please check the repair, then sign below."),
+    SignHere => ("请用手指在此处签名", "Sign here with your finger"),
+    ClearSignature => ("清除重签", "Clear"),
+    SignerName => ("签字人姓名", "Your name"),
+    ConfirmSign => ("确认签字", "Confirm and sign"),
+    Signing => ("正在提交…", "Sending…"),
+    RefuseSign => ("拒绝签字", "Refuse to sign"),
+    RefuseReason => ("拒签原因", "Why do you refuse?"),
+    ConfirmRefuse => ("确认拒签", "Refuse"),
+    SignDone => ("签字完成，谢谢！", "Signed. Thank you!"),
+    SignDoneBody => ("维修报告已确认。我们将按时回访，了解农机的使用情况。", "The repair report is confirmed. We will call you back to hear how the machine runs."),
+    RefuseDone => ("已记录您的意见。", "Your answer is recorded."),
+    RefuseDoneBody => ("售后服务主管会尽快与您联系。", "The service supervisor will contact you soon."),
+    LinkGone => ("此签字链接已使用或已过期。", "This sign-off link has been used or has expired."),
+    LinkGoneBody => ("如需签字，请联系售后服务人员重新生成链接。", "To sign, ask the service staff for a new link."),
+    LinkUnknown => ("签字链接无效。", "This sign-off link is not valid."),
+    FeDrawSignature => ("请先在签字区签名。", "Please sign in the box first."),
+    ValidUntil => ("链接有效期至 {0}", "Link valid until {0}"),
+    ArrivedAtLabel => ("到场时间", "Arrived"),
+    FinishedAtLabel => ("完工时间", "Finished"),
+    SignatureArea => ("签字区", "Signature area"),
+
+    // Timeline actions
+    ActCreated => ("受理报修", "Recorded"),
+    ActContacted => ("首次联系客户", "Customer contacted"),
+    ActDispatched => ("派工", "Dispatched"),
+    ActScheduled => ("预约上门", "Visit scheduled"),
+    ActCheckedIn => ("到场签到", "Checked in on site"),
+    ActReportStarted => ("开始填写报告", "Report started"),
+    ActFinished => ("完工检验", "Visit finished"),
+    ActReportSubmitted => ("提交维修报告", "Report submitted"),
+    ActReportRejected => ("驳回维修报告", "Report rejected"),
+    ActReportApproved => ("审核通过", "Report approved"),
+    ActSignLinkCreated => ("生成签字链接", "Sign-off link created"),
+    ActSigned => ("客户签字确认", "Signed by the customer"),
+    ActSignatureRefused => ("客户拒签", "Customer refused to sign"),
+    ActReassigned => ("改派", "Reassigned"),
+    ActCancelled => ("取消", "Cancelled"),
+    ActResolvedRemotely => ("远程解决", "Resolved remotely"),
+
+    // Timeline details
+    ChNumber => ("单号", "Number"),
+    ChWorkOrder => ("任务单", "Work order"),
+    ChFromWorkOrder => ("原任务单", "Previous work order"),
+    ChEngineer => ("工程师", "Engineer"),
+    ChAppointment => ("预约时间", "Appointment"),
+    ChNote => ("备注", "Note"),
+    ChArrivedAt => ("到场时间", "Arrived"),
+    ChLate => ("迟到", "Late"),
+    ChInspectionPassed => ("检验合格", "Inspection passed"),
+    ChComment => ("意见", "Comment"),
+    ChExpiresAt => ("有效期至", "Valid until"),
+    ChSignerName => ("签字人", "Signer"),
+    ChFollowUpDue => ("回访时间", "Follow-up due"),
+}
+
+impl S {
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        pick(lang, self.pair())
+    }
+}
+
+impl I18n {
+    /// A service-workflow label in the current language.
+    pub fn s(&self, key: S) -> &'static str {
+        key.text(self.lang)
+    }
+
+    /// A service-workflow label with its `{0}`, `{1}`... filled in.
+    pub fn sf(&self, key: S, args: &[&str]) -> String {
+        let mut out = key.text(self.lang).to_owned();
+        for (i, a) in args.iter().enumerate() {
+            out = out.replace(&format!("{{{i}}}"), a);
+        }
+        out
+    }
+}
+
+/// A request status as the staff call it.
+pub fn request_status(s: RequestStatus, lang: Lang) -> &'static str {
+    use RequestStatus::*;
+    pick(
+        lang,
+        match s {
+            New => ("待派工", "New"),
+            Dispatched => ("已派工", "Dispatched"),
+            InService => ("维修中", "In service"),
+            PendingReview => ("待审核", "Pending review"),
+            PendingSignoff => ("待客户签字", "Pending sign-off"),
+            Completed => ("已完成", "Completed"),
+            ResolvedRemotely => ("远程解决", "Resolved remotely"),
+            Closed => ("已关闭", "Closed"),
+            Cancelled => ("已取消", "Cancelled"),
+        },
+    )
+}
+
+/// A work order status.
+pub fn work_order_status(s: WorkOrderStatus, lang: Lang) -> &'static str {
+    use WorkOrderStatus::*;
+    pick(
+        lang,
+        match s {
+            Assigned => ("已指派", "Assigned"),
+            Scheduled => ("已预约", "Scheduled"),
+            OnSite => ("已到场", "On site"),
+            Finished => ("已完工", "Finished"),
+            Reassigned => ("已改派", "Reassigned"),
+            Cancelled => ("已取消", "Cancelled"),
+        },
+    )
+}
+
+/// A repair report status.
+pub fn report_status(s: ReportStatus, lang: Lang) -> &'static str {
+    use ReportStatus::*;
+    pick(
+        lang,
+        match s {
+            Draft => ("草稿", "Draft"),
+            Submitted => ("已提交", "Submitted"),
+            Rejected => ("已驳回", "Rejected"),
+            Approved => ("已审核", "Approved"),
+            Signed => ("客户已签字", "Signed"),
+            SignatureRefused => ("客户拒签", "Signature refused"),
+        },
+    )
+}
+
+pub fn priority(p: Priority, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match p {
+            Priority::Critical => ("紧急", "Critical"),
+            Priority::High => ("高", "High"),
+            Priority::Normal => ("普通", "Normal"),
+            Priority::Low => ("低", "Low"),
+        },
+    )
+}
+
+pub fn channel(c: Channel, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match c {
+            Channel::Phone => ("电话", "Phone"),
+            Channel::Email => ("邮件", "Email"),
+            Channel::OnlineChat => ("在线客服", "Online chat"),
+            Channel::DealerPortal => ("经销商门户", "Dealer portal"),
+            Channel::Api => ("系统接口", "API"),
+            Channel::WalkIn => ("上门", "Walk-in"),
+        },
+    )
+}
+
+pub fn kind(k: RequestKind, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match k {
+            RequestKind::Repair => ("维修", "Repair"),
+            RequestKind::Maintenance => ("保养", "Maintenance"),
+            RequestKind::Consultation => ("咨询", "Consultation"),
+            RequestKind::Complaint => ("投诉", "Complaint"),
+        },
+    )
+}
+
+pub fn operation(o: Operation, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match o {
+            Operation::Harvest => ("收获", "Harvest"),
+            Operation::Planting => ("播种", "Planting"),
+            Operation::Spraying => ("植保", "Spraying"),
+            Operation::Tillage => ("耕整地", "Tillage"),
+            Operation::Transport => ("运输", "Transport"),
+            Operation::Other => ("其他", "Other"),
+        },
+    )
+}
+
+pub fn suspected_part(p: SuspectedPart, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match p {
+            SuspectedPart::MainPart => ("整机或主要部件", "Whole machine or main part"),
+            SuspectedPart::WearPart => ("易损件", "Wear part"),
+            SuspectedPart::Unknown => ("暂不确定", "Not known yet"),
+        },
+    )
+}
+
+pub fn category(c: MachineCategory, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match c {
+            MachineCategory::Tractor => ("拖拉机", "tractor"),
+            MachineCategory::CombineHarvester => ("联合收割机", "combine harvester"),
+            MachineCategory::Planter => ("播种机", "planter"),
+            MachineCategory::Transplanter => ("插秧机", "rice transplanter"),
+            MachineCategory::Sprayer => ("植保机", "sprayer"),
+            MachineCategory::Baler => ("打捆机", "baler"),
+            MachineCategory::Other => ("其他农机", "other machine"),
+        },
+    )
+}
+
+/// A timeline action (`dispatched`...); unknown ones as sent.
+pub fn action(a: &str) -> Option<S> {
+    Some(match a {
+        "created" => S::ActCreated,
+        "contacted" => S::ActContacted,
+        "dispatched" => S::ActDispatched,
+        "scheduled" => S::ActScheduled,
+        "checked_in" => S::ActCheckedIn,
+        "report_started" => S::ActReportStarted,
+        "finished" => S::ActFinished,
+        "report_submitted" => S::ActReportSubmitted,
+        "report_rejected" => S::ActReportRejected,
+        "report_approved" => S::ActReportApproved,
+        "sign_link_created" => S::ActSignLinkCreated,
+        "signed" => S::ActSigned,
+        "signature_refused" => S::ActSignatureRefused,
+        "reassigned" => S::ActReassigned,
+        "cancelled" => S::ActCancelled,
+        "resolved_remotely" => S::ActResolvedRemotely,
+        _ => return None,
+    })
+}
+
+/// The name of a detail of a timeline event; unknown ones as sent.
+pub fn change_key(k: &str) -> Option<S> {
+    Some(match k {
+        "number" => S::ChNumber,
+        "channel" => S::Channel,
+        "priority" => S::Priority,
+        "harvest_critical" => S::BadgeHarvest,
+        "first_contact_due" => S::FirstContactDue,
+        "arrival_due" => S::ArrivalDue,
+        "repair_due" => S::RepairDue,
+        "work_order" => S::ChWorkOrder,
+        "from_work_order" => S::ChFromWorkOrder,
+        "engineer" => S::ChEngineer,
+        "site_address" => S::SiteAddress,
+        "appointment_at" => S::ChAppointment,
+        "note" | "notes" => S::ChNote,
+        "arrived_at" => S::ChArrivedAt,
+        "late" => S::ChLate,
+        "inspection_passed" => S::ChInspectionPassed,
+        "labour_hours" => S::LabourHours,
+        "comment" => S::ChComment,
+        "expires_at" => S::ChExpiresAt,
+        "signer_name" => S::ChSignerName,
+        "follow_up_due" => S::ChFollowUpDue,
+        "reason" => S::Reason,
+        "resolution" => S::ResolutionLabel,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_terms_label_the_workflow() {
+        assert_eq!(S::PromisedArrival.text(Lang::ZhCn), "预计到达时间");
+        assert_eq!(S::Symptoms.text(Lang::ZhCn), "故障现象");
+        assert_eq!(S::PreliminaryJudgement.text(Lang::ZhCn), "初步判断");
+        assert_eq!(S::Process.text(Lang::ZhCn), "维修过程");
+        assert_eq!(S::Cause.text(Lang::ZhCn), "故障原因");
+        assert_eq!(S::Measures.text(Lang::ZhCn), "维修措施");
+        assert_eq!(S::Parts.text(Lang::ZhCn), "更换的配件");
+        assert_eq!(
+            request_status(RequestStatus::Completed, Lang::ZhCn),
+            "已完成"
+        );
+        assert_eq!(action("signed"), Some(S::ActSigned));
+    }
+}

@@ -1,0 +1,49 @@
+//! The service workflow (售后服务流程): intake and the request list (报修受理),
+//! a request's page with dispatch (派工), the engineer's work orders on a
+//! phone (我的任务), report review (报告审核) and the customer's sign-off page
+//! on a tablet (客户签字确认).
+
+mod common;
+mod detail;
+mod dispatch;
+mod intake;
+mod list;
+mod my_work;
+mod report_form;
+mod review;
+mod sign_off;
+
+pub use detail::RequestDetailPage;
+pub use dispatch::DispatchPage;
+pub use intake::IntakePage;
+pub use list::RequestListPage;
+pub use my_work::{MyWorkPage, WorkOrderPage};
+pub use review::{ReviewQueuePage, ReviewReportPage};
+pub use sign_off::SignOffPage;
+
+use crate::app::Route;
+use crate::components::Layout;
+use crate::nav::Area;
+use yew::prelude::*;
+
+/// The page of a service-workflow route.
+pub fn render(route: Route) -> Html {
+    let (area, page) = match route {
+        Route::ServiceRequests => (Area::ServiceRequests, html! { <RequestListPage /> }),
+        Route::NewServiceRequest => (Area::ServiceRequests, html! { <IntakePage /> }),
+        Route::ServiceRequestDetail { id } => {
+            (Area::ServiceRequests, html! { <RequestDetailPage {id} /> })
+        }
+        Route::Dispatch => (Area::Dispatch, html! { <DispatchPage /> }),
+        Route::MyWork => (Area::MyWork, html! { <MyWorkPage /> }),
+        Route::WorkOrderDetail { id } => (Area::MyWork, html! { <WorkOrderPage {id} /> }),
+        Route::ReportReview => (Area::ReportReview, html! { <ReviewQueuePage /> }),
+        Route::ReportReviewDetail { id } => {
+            (Area::ReportReview, html! { <ReviewReportPage {id} /> })
+        }
+        // The customer's tablet: no sign-in and no navigation shell.
+        Route::SignOff { token } => return html! { <SignOffPage {token} /> },
+        _ => return html! { <crate::pages::not_found::NotFound /> },
+    };
+    html! { <Layout {area}>{ page }</Layout> }
+}

@@ -1,0 +1,367 @@
+//! The customer's sign-off page (客户签字确认), opened from a one-time link on
+//! a tablet, without signing in and without the app's navigation: the repair
+//! report (维修报告单), a box where the customer signs with a finger (pointer
+//! events on a canvas), their name, and "确认签字" or "拒绝签字" with a reason.
+
+use super::common::{dl_row, when};
+use super::review::parts_table;
+use crate::components::form::TextField;
+use crate::components::{ErrorBanner, LangSwitch, Loading};
+use crate::hooks::{Remote, use_api, use_i18n};
+use crate::i18n::T;
+use crate::i18n::service::S;
+use crate::services::requests::ApiError;
+use crate::services::sign;
+use furrow_domain::service::{RefuseSignatureRequest, SignRequest, SignSummary};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+use yew::prelude::*;
+
+/// The canvas's own pixels; CSS scales it to the box.
+const CANVAS_W: u32 = 1200;
+const CANVAS_H: u32 = 360;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Done {
+    Signed,
+    Refused,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SignOffProps {
+    pub token: String,
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+}
+
+/// White paper and a round pen.
+fn reset(canvas: &HtmlCanvasElement) {
+    if let Some(ctx) = context(canvas) {
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, f64::from(CANVAS_W), f64::from(CANVAS_H));
+        ctx.set_stroke_style_str("#111827");
+        ctx.set_fill_style_str("#111827");
+        ctx.set_line_width(5.0);
+        ctx.set_line_cap("round");
+        ctx.set_line_join("round");
+    }
+}
+
+/// The event's position in canvas pixels.
+fn point(canvas: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
+    let rect = canvas.get_bounding_client_rect();
+    let sx = f64::from(canvas.width()) / rect.width().max(1.0);
+    let sy = f64::from(canvas.height()) / rect.height().max(1.0);
+    (
+        (f64::from(e.client_x()) - rect.left()) * sx,
+        (f64::from(e.client_y()) - rect.top()) * sy,
+    )
+}
+
+#[function_component(SignOffPage)]
+pub fn sign_off_page(props: &SignOffProps) -> Html {
+    let SignOffProps { token } = props;
+    let i18n = use_i18n();
+    let summary = use_api(token.clone(), |t| async move { sign::summary(&t).await });
+    let canvas_ref = use_node_ref();
+    let drawing = use_mut_ref(|| None::<(f64, f64)>);
+    let drawn = use_state(|| false);
+    let drawn_flag = use_memo((), |_| Rc::new(Cell::new(false)));
+    let name = use_state(String::new);
+    let name_error = use_state(|| false);
+    let sig_error = use_state(|| false);
+    let busy = use_state(|| false);
+    let failure = use_state(|| None::<ApiError>);
+    let done = use_state(|| None::<Done>);
+    let refusing = use_state(|| false);
+
+    {
+        let canvas_ref = canvas_ref.clone();
+        let ready = matches!(*summary, Remote::Ready(_)) && done.is_none();
+        use_effect_with(ready, move |ready| {
+            if *ready && let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
+                reset(&c);
+            }
+        });
+    }
+
+    let on_down = {
+        let (canvas_ref, drawing) = (canvas_ref.clone(), drawing.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            e.prevent_default();
+            // Keep the stroke when the finger leaves the box for a moment.
+            let _ = c.set_pointer_capture(e.pointer_id());
+            let (x, y) = point(&c, &e);
+            *drawing.borrow_mut() = Some((x, y));
+            if let Some(ctx) = context(&c) {
+                ctx.begin_path();
+                let _ = ctx.arc(x, y, 2.5, 0.0, std::f64::consts::TAU);
+                ctx.fill();
+            }
+        })
+    };
+    let on_move = {
+        let (canvas_ref, drawing, drawn, drawn_flag, sig_error) = (
+            canvas_ref.clone(),
+            drawing.clone(),
+            drawn.clone(),
+            drawn_flag.clone(),
+            sig_error.clone(),
+        );
+        Callback::from(move |e: PointerEvent| {
+            let last = *drawing.borrow();
+            let (Some((lx, ly)), Some(c)) = (last, canvas_ref.cast::<HtmlCanvasElement>()) else {
+                return;
+            };
+            e.prevent_default();
+            let (x, y) = point(&c, &e);
+            if let Some(ctx) = context(&c) {
+                ctx.begin_path();
+                ctx.move_to(lx, ly);
+                ctx.line_to(x, y);
+                ctx.stroke();
+            }
+            *drawing.borrow_mut() = Some((x, y));
+            if !drawn_flag.get() {
+                drawn_flag.set(true);
+                drawn.set(true);
+                sig_error.set(false);
+            }
+        })
+    };
+    let on_up = {
+        let drawing = drawing.clone();
+        Callback::from(move |_: PointerEvent| *drawing.borrow_mut() = None)
+    };
+    let clear = {
+        let (canvas_ref, drawn, drawn_flag) =
+            (canvas_ref.clone(), drawn.clone(), drawn_flag.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
+                reset(&c);
+            }
+            drawn_flag.set(false);
+            drawn.set(false);
+        })
+    };
+    let on_name = {
+        let (name, name_error) = (name.clone(), name_error.clone());
+        Callback::from(move |v: String| {
+            name.set(v);
+            name_error.set(false);
+        })
+    };
+    let confirm = {
+        let (canvas_ref, name, name_error, sig_error, busy, failure, done, drawn_flag) = (
+            canvas_ref.clone(),
+            name.clone(),
+            name_error.clone(),
+            sig_error.clone(),
+            busy.clone(),
+            failure.clone(),
+            done.clone(),
+            drawn_flag.clone(),
+        );
+        let token = token.clone();
+        Callback::from(move |_: MouseEvent| {
+            let signer = name.trim().to_owned();
+            name_error.set(signer.is_empty());
+            sig_error.set(!drawn_flag.get());
+            if signer.is_empty() || !drawn_flag.get() {
+                return;
+            }
+            let Some(png) = canvas_ref
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.to_data_url_with_type("image/png").ok())
+            else {
+                return;
+            };
+            busy.set(true);
+            failure.set(None);
+            let req = SignRequest {
+                signer_name: signer,
+                signature_png: png,
+            };
+            let (busy, failure, done, token) =
+                (busy.clone(), failure.clone(), done.clone(), token.clone());
+            spawn_local(async move {
+                let res = sign::sign(&token, &req).await;
+                busy.set(false);
+                match res {
+                    Ok(_) => done.set(Some(Done::Signed)),
+                    Err(e) => failure.set(Some(e)),
+                }
+            });
+        })
+    };
+    let refuse = {
+        let (name, busy, failure, done) =
+            (name.clone(), busy.clone(), failure.clone(), done.clone());
+        let token = token.clone();
+        Callback::from(move |reason: String| {
+            busy.set(true);
+            failure.set(None);
+            let req = RefuseSignatureRequest {
+                signer_name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+                reason,
+            };
+            let (busy, failure, done, token) =
+                (busy.clone(), failure.clone(), done.clone(), token.clone());
+            spawn_local(async move {
+                let res = sign::refuse(&token, &req).await;
+                busy.set(false);
+                match res {
+                    Ok(()) => done.set(Some(Done::Refused)),
+                    Err(e) => failure.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    let gone = |e: &ApiError| -> Option<Html> {
+        match e.status() {
+            410 => Some(html! {
+                <div class="sign-message" data-testid="sign-gone">
+                    <h1>{ i18n.s(S::LinkGone) }</h1>
+                    <p>{ i18n.s(S::LinkGoneBody) }</p>
+                </div>
+            }),
+            404 => Some(html! {
+                <div class="sign-message" data-testid="sign-unknown">
+                    <h1>{ i18n.s(S::LinkUnknown) }</h1>
+                    <p>{ i18n.s(S::LinkGoneBody) }</p>
+                </div>
+            }),
+            _ => None,
+        }
+    };
+
+    let body = match (&*summary, *done) {
+        (_, Some(Done::Signed)) => html! {
+            <div class="sign-message success" data-testid="sign-done">
+                <h1>{ i18n.s(S::SignDone) }</h1>
+                <p>{ i18n.s(S::SignDoneBody) }</p>
+            </div>
+        },
+        (_, Some(Done::Refused)) => html! {
+            <div class="sign-message" data-testid="sign-refused">
+                <h1>{ i18n.s(S::RefuseDone) }</h1>
+                <p>{ i18n.s(S::RefuseDoneBody) }</p>
+            </div>
+        },
+        (Remote::Loading, None) => html! { <Loading /> },
+        (Remote::Failed(e), None) => {
+            gone(e).unwrap_or_else(|| html! { <ErrorBanner error={e.clone()} /> })
+        }
+        (Remote::Ready(s), None) => {
+            if let Some(view) = (*failure).as_ref().and_then(gone) {
+                view
+            } else {
+                html! {
+                    <>
+                        <SummaryView summary={s.clone()} />
+                        <section class="sign-box" aria-labelledby="sign-h">
+                            <h2 id="sign-h">{ i18n.s(S::Signature) }</h2>
+                            <p class="muted">{ i18n.s(S::SignIntro) }</p>
+                            if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="sign-error" /> }
+                            <div class={classes!("canvas-wrap", sig_error.then_some("has-error"))}>
+                                <canvas ref={canvas_ref.clone()} width={CANVAS_W.to_string()} height={CANVAS_H.to_string()}
+                                        class="sign-canvas" data-testid="sign-canvas" role="img"
+                                        aria-label={i18n.s(S::SignatureArea)}
+                                        onpointerdown={on_down} onpointermove={on_move}
+                                        onpointerup={on_up.clone()} onpointercancel={on_up.clone()} />
+                                if !*drawn { <span class="canvas-hint" aria-hidden="true">{ i18n.s(S::SignHere) }</span> }
+                            </div>
+                            if *sig_error { <div class="field-error" data-testid="sign-canvas-error">{ i18n.s(S::FeDrawSignature) }</div> }
+                            <div class="sign-row">
+                                <TextField id="sign-name" label={i18n.s(S::SignerName)} required=true value={(*name).clone()}
+                                           oninput={on_name} autocomplete="name" maxlength={100}
+                                           error={name_error.then(|| AttrValue::from(i18n.t(T::FeRequired)))} />
+                                <button type="button" class="btn btn-big" onclick={clear} data-testid="sign-clear">{ i18n.s(S::ClearSignature) }</button>
+                            </div>
+                            <div class="sign-actions">
+                                <button type="button" class="btn btn-primary btn-big" disabled={*busy} onclick={confirm} data-testid="sign-confirm">
+                                    { i18n.s(if *busy { S::Signing } else { S::ConfirmSign }) }
+                                </button>
+                                <button type="button" class="btn btn-big btn-danger-ghost" disabled={*busy}
+                                        onclick={{ let r = refusing.clone(); Callback::from(move |_| r.set(true)) }}
+                                        data-testid="sign-refuse">{ i18n.s(S::RefuseSign) }</button>
+                            </div>
+                        </section>
+                        if *refusing {
+                            <super::common::ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::LinkGoneBody)}
+                                label={i18n.s(S::RefuseReason)} confirm_label={i18n.s(S::ConfirmRefuse)} danger=true busy={*busy}
+                                error={(*failure).clone()} on_confirm={refuse}
+                                on_cancel={{ let r = refusing.clone(); Callback::from(move |_| r.set(false)) }} />
+                        }
+                    </>
+                }
+            }
+        }
+    };
+
+    html! {
+        <div class="sign-page" data-testid="sign-page">
+            <header class="sign-top">
+                <span class="brand-mark" aria-hidden="true">{ "F" }</span>
+                <span class="sign-brand">{ i18n.t(T::Product) }</span>
+                <LangSwitch />
+            </header>
+            <main class="sign-main">{ body }</main>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    summary: SignSummary,
+}
+
+#[function_component(SummaryView)]
+fn summary_view(props: &SummaryProps) -> Html {
+    let SummaryProps { summary: s } = props;
+    let i18n = use_i18n();
+    let text = |label: S, v: &str| {
+        html! {
+            <div class="report-text"><h3>{ i18n.s(label) }</h3><p class="pre">{ v.to_owned() }</p></div>
+        }
+    };
+    html! {
+        <section class="sign-summary" aria-labelledby="sum-h" data-testid="sign-summary">
+            <h1 id="sum-h">{ i18n.s(S::SignTitle) }</h1>
+            <dl class="dl dl-2col">
+                { dl_row(i18n.s(S::ColNumber), html! { <span class="mono" data-testid="sign-request">{ &s.request_number }</span> }) }
+                { dl_row(i18n.s(S::WorkOrder), html! { <span class="mono">{ &s.work_order_number }</span> }) }
+                { dl_row(i18n.s(S::Customer), html! { s.customer_name.clone() }) }
+                { dl_row(i18n.s(S::ColMachine), html! {
+                    { [s.model_name.clone(), s.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }
+                }) }
+                { dl_row(i18n.s(S::Engineer), html! { s.engineer_name.clone() }) }
+                { dl_row(i18n.s(S::LabourHours), html! { s.labour_hours.normalize().to_string() }) }
+                { dl_row(i18n.s(S::ArrivedAtLabel), html! { when(&s.arrived_at) }) }
+                { dl_row(i18n.s(S::FinishedAtLabel), html! { when(&s.finished_at) }) }
+            </dl>
+            { text(S::Symptoms, &s.symptoms) }
+            { text(S::Process, &s.process) }
+            { text(S::Cause, &s.cause) }
+            { text(S::Measures, &s.measures) }
+            if let Some(f) = &s.further_problems { { text(S::FurtherProblems, f) } }
+            if let Some(p) = &s.proposals { { text(S::Proposals, p) } }
+            <h3>{ i18n.s(S::Parts) }</h3>
+            { parts_table(&i18n, &s.parts) }
+            <p class="muted small">{ i18n.sf(S::ValidUntil, &[&when(&Some(s.expires_at))]) }</p>
+        </section>
+    }
+}

@@ -1,0 +1,300 @@
+// The whole service journey in a real Chromium, one browser context per person:
+// an agent records a request through the intake form; the supervisor dispatches
+// it from the ranked suggestions; the engineer, on a phone, schedules, checks in,
+// finishes with the inspection and writes the report; the supervisor rejects it
+// once with a reason; the engineer corrects and resubmits; the supervisor
+// approves and creates the sign-off link; the customer signs on a tablet by
+// drawing on the canvas; the request is then completed with the follow-up due.
+// Every step leaves a screenshot in the artifacts folder.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, baseUrl, shot } from './helpers.mjs';
+
+const DEMO_PASSWORD = 'furrow-demo';
+// A demo customer near 哈尔滨 with a combine harvester (deterministic demo data).
+const CUSTOMER_PHONE = '13674083750';
+const MACHINE_SERIAL = '4LZ8M-2025-00201';
+const run = Date.now().toString(36);
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 1024, height: 768 };
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A person at their own device: a fresh browser context. */
+async function person({ viewport = DESKTOP, locale = 'zh-CN', touch = false } = {}) {
+  const context = await browser.newContext({
+    locale,
+    viewport,
+    hasTouch: touch,
+    isMobile: touch && viewport.width < 600,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
+  return page;
+}
+
+async function signInAt(page, path, username) {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForSelector('[data-testid=login-form]');
+  await page.fill('[data-testid=login-username]', username);
+  await page.fill('[data-testid=login-password]', DEMO_PASSWORD);
+  await page.click('[data-testid=login-submit]');
+}
+
+/** `YYYY-MM-DDTHH:MM` in local time, as a datetime-local input takes it. */
+function localInput(date) {
+  const p = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}T${p(date.getHours())}:${p(date.getMinutes())}`;
+}
+
+/** A screenshot of the whole page from its top (the sticky bar stays on top). */
+async function snap(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return shot(page, name);
+}
+
+async function status(page, selector) {
+  return page.getAttribute(selector, 'data-status');
+}
+
+test('a request goes from intake to the customer signature', async () => {
+  // ---------- 1. The agent records the request ----------
+  const agent = await person();
+  await signInAt(agent, '/service-requests/new', 'agent');
+  await agent.waitForSelector('[data-testid=intake-form]');
+
+  // Nothing chosen: the form refuses field by field, before anything is sent.
+  await agent.click('[data-testid=intake-submit]');
+  await agent.waitForSelector('[data-testid=sr-customer-error]');
+  assert.match(await agent.textContent('[data-testid=sr-customer-error]'), /请选择客户/);
+  assert.match(await agent.textContent('[data-testid=sr-symptoms-error]'), /必填/);
+  await snap(agent, 'journey-01-intake-errors');
+
+  // Find the customer by phone (Enter searches, it does not submit).
+  await agent.fill('[data-testid=sr-customer-q]', CUSTOMER_PHONE);
+  await agent.press('[data-testid=sr-customer-q]', 'Enter');
+  await agent.click(`[data-testid=sr-customer-${CUSTOMER_PHONE}]`);
+  await agent.waitForSelector('[data-testid=sr-customer-picked]');
+  await agent.waitForSelector(`[data-testid=sr-machine] option:has-text("${MACHINE_SERIAL}")`, { state: 'attached' });
+  const machineValue = await agent.getAttribute(
+    `[data-testid=sr-machine] option:has-text("${MACHINE_SERIAL}")`,
+    'value',
+  );
+  await agent.selectOption('[data-testid=sr-machine]', machineValue);
+  await agent.selectOption('[data-testid=sr-priority]', 'high');
+  await agent.selectOption('[data-testid=sr-suspected]', 'main_part');
+  await agent.fill('[data-testid=sr-symptoms]', `割台升降无力，液压油温高，作业中停机（测试 ${run}）`);
+  await agent.fill('[data-testid=sr-judgement]', '疑似液压泵磨损或油管泄漏');
+  await agent.check('[data-testid=sr-stopped]');
+  await agent.selectOption('[data-testid=sr-operation]', 'harvest');
+
+  // The clock preview proposes the promised arrival time (预计到达时间).
+  await agent.waitForSelector('[data-testid=sr-proposal]');
+  await agent.waitForFunction(
+    () => document.querySelector('[data-testid=sr-promised]')?.value?.length >= 16,
+  );
+  const promised = await agent.inputValue('[data-testid=sr-promised]');
+  assert.match(promised, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+  await snap(agent, 'journey-02-intake-filled');
+
+  await agent.click('[data-testid=intake-submit]');
+  await agent.waitForSelector('[data-testid=sr-created]');
+  const number = (await agent.textContent('[data-testid=sr-number]')).match(/SR-\d{4}-\d{6}/)[0];
+  assert.equal(await status(agent, '[data-testid=sr-detail-page]'), 'new');
+  await agent.waitForSelector('[data-testid=tl-created]');
+  await snap(agent, 'journey-03-request-recorded');
+
+  // The list shows it with its flags, most urgent first.
+  await agent.click('[data-testid=nav-service-requests]');
+  await agent.waitForSelector(`[data-testid=sr-row-${number}]`);
+  assert.match(await agent.textContent(`[data-testid=sr-row-${number}]`), /停机/);
+  await snap(agent, 'journey-04-request-list');
+
+  // ---------- 2. The supervisor dispatches from the suggestions ----------
+  const supervisor = await person();
+  await signInAt(supervisor, '/dispatch', 'supervisor');
+  await supervisor.waitForSelector(`[data-testid=dispatch-queue] [data-testid=sr-row-${number}]`);
+  await snap(supervisor, 'journey-05-dispatch-queue');
+  await supervisor.click(`[data-testid=sr-row-${number}] a`);
+  await supervisor.waitForSelector('[data-testid=suggestion-0]');
+  const best = await supervisor.getAttribute('[data-testid=suggestion-0]', 'data-engineer');
+  assert.equal(best, '孙立军', 'the combine-harvester engineer near 哈尔滨 ranks first');
+  assert.match(await supervisor.textContent('[data-testid=suggestion-0]'), /具备联合收割机维修资质/);
+  await supervisor.click('[data-testid=suggestion-pick-0]');
+  await supervisor.fill('[data-testid=dispatch-requirements]', '携带液压泵总成和油管备件');
+  await snap(supervisor, 'journey-06-dispatch-suggestions');
+  await supervisor.click('[data-testid=dispatch-submit]');
+  await supervisor.waitForSelector('[data-testid=sr-detail-page][data-status=dispatched]');
+  assert.match(await supervisor.textContent('[data-testid=sr-flash]'), /孙立军/);
+  await supervisor.waitForSelector('[data-testid=tl-dispatched]');
+  await snap(supervisor, 'journey-07-dispatched');
+
+  // ---------- 3. The engineer works the order on a phone ----------
+  const engineer = await person({ viewport: PHONE, touch: true });
+  await signInAt(engineer, '/my-work', 'engineer');
+  await engineer.waitForSelector(`[data-testid=wo-card-${number}]`);
+  assert.match(await engineer.getAttribute(`[data-testid=wo-card-${number}] [data-testid=wo-tel]`, 'href'), /^tel:/);
+  await snap(engineer, 'journey-08-engineer-list');
+  await engineer.click(`[data-testid=wo-open-${number}]`);
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=assigned]');
+
+  const appointment = new Date(Date.now() + 2 * 3600 * 1000);
+  await engineer.fill('[data-testid=wo-appointment]', localInput(appointment));
+  await engineer.click('[data-testid=wo-schedule]');
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=scheduled]');
+  assert.match(await engineer.textContent('[data-testid=wo-flash]'), /已预约/);
+  await snap(engineer, 'journey-09-engineer-scheduled');
+
+  await engineer.click('[data-testid=wo-check-in]');
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=on_site]');
+  await engineer.waitForSelector('[data-testid=report-form]');
+
+  // A first draft on site.
+  await engineer.fill('[data-testid=report-process]', '检查液压系统，发现液压泵出口压力不足，油管接头渗油。');
+  await engineer.click('[data-testid=report-save]');
+  await engineer.waitForSelector('[data-testid=report-flash]');
+  await snap(engineer, 'journey-10-engineer-on-site-draft');
+
+  // Finish with the inspection.
+  await engineer.click('[data-testid=wo-finish]');
+  await engineer.waitForSelector('[data-testid=wo-passed-error]');
+  await engineer.check('[data-testid=wo-passed-yes]');
+  await engineer.fill('[data-testid=wo-notes]', '试车 30 分钟，割台升降正常');
+  await engineer.click('[data-testid=wo-finish]');
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=finished]');
+  await snap(engineer, 'journey-11-engineer-finished');
+
+  // Submitting a half-written report is refused next to the fields.
+  await engineer.click('[data-testid=report-submit]');
+  await engineer.waitForSelector('[data-testid=report-cause-error]');
+  assert.match(await engineer.textContent('[data-testid=report-labour-error]'), /必填/);
+
+  await engineer.fill('[data-testid=report-cause]', '液压泵磨损，油管接头密封圈老化');
+  await engineer.fill('[data-testid=report-measures]', '更换液压泵和密封圈，补充液压油');
+  await engineer.fill('[data-testid=report-further]', '左侧链条张紧度偏松');
+  await engineer.fill('[data-testid=report-proposals]', '建议下次保养时更换链条');
+  await engineer.fill('[data-testid=report-labour]', '2.5');
+  await engineer.click('[data-testid=part-add]');
+  await engineer.fill('[data-testid=part-0-name]', '液压泵');
+  await engineer.fill('[data-testid=part-0-number]', 'HP-4LZ-08');
+  await engineer.click('[data-testid=part-add]');
+  await engineer.fill('[data-testid=part-1-name]', '液压油');
+  await engineer.fill('[data-testid=part-1-quantity]', '4.5');
+  await engineer.fill('[data-testid=part-1-unit]', '升');
+  await engineer.click('[data-testid=part-add]');
+  await engineer.click('[data-testid=part-2-remove]');
+  await engineer.waitForSelector('[data-testid=part-2]', { state: 'detached' });
+  await snap(engineer, 'journey-12-engineer-report');
+  await engineer.click('[data-testid=report-submit]');
+  await engineer.waitForSelector('[data-testid=report-readonly]');
+  assert.match(await engineer.textContent('[data-testid=report-flash]'), /已提交/);
+  await snap(engineer, 'journey-13-engineer-submitted');
+
+  // ---------- 4. The supervisor rejects it once ----------
+  await supervisor.click('[data-testid=nav-report-review]');
+  await supervisor.waitForSelector(`[data-testid=review-row-${number}]`);
+  await snap(supervisor, 'journey-14-review-queue');
+  await supervisor.click(`[data-testid=review-open-${number}]`);
+  await supervisor.waitForSelector('[data-testid=review-report-page][data-status=submitted]');
+  assert.match(await supervisor.textContent('[data-testid=parts-table]'), /液压泵/);
+  await supervisor.click('[data-testid=review-reject]');
+  await supervisor.waitForSelector('[data-testid=reject-dialog]');
+  await supervisor.click('[data-testid=reject-confirm]');
+  await supervisor.waitForSelector('[data-testid=reject-reason-error]');
+  await supervisor.fill('[data-testid=reject-reason]', '请写明液压泵的故障部位和更换后的压力测试值');
+  await snap(supervisor, 'journey-15-review-reject');
+  await supervisor.click('[data-testid=reject-confirm]');
+  await supervisor.waitForSelector('[data-testid=review-report-page][data-status=rejected]');
+
+  // ---------- 5. The engineer corrects and resubmits ----------
+  await engineer.click('[data-testid=menu-toggle]');
+  await engineer.click('[data-testid=nav-my-work]');
+  await engineer.waitForSelector(`[data-testid=wo-report-list] [data-testid=wo-card-${number}]`);
+  await engineer.click(`[data-testid=wo-report-list] [data-testid=wo-open-${number}]`);
+  await engineer.waitForSelector('[data-testid=report-rejected]');
+  assert.match(await engineer.textContent('[data-testid=report-rejected]'), /压力测试值/);
+  await engineer.fill(
+    '[data-testid=report-measures]',
+    '更换液压泵（柱塞磨损）和接头密封圈，补充液压油；更换后系统压力 16 MPa，正常',
+  );
+  await snap(engineer, 'journey-16-engineer-corrects');
+  await engineer.click('[data-testid=report-submit]');
+  await engineer.waitForSelector('[data-testid=report-readonly]');
+
+  // ---------- 6. The supervisor approves and creates the sign-off link ----------
+  await supervisor.reload();
+  await supervisor.waitForSelector('[data-testid=review-report-page][data-status=submitted]');
+  assert.match(await supervisor.textContent('[data-testid=report-measures-text]'), /16 MPa/);
+  await supervisor.fill('[data-testid=review-comment]', '同意');
+  await supervisor.click('[data-testid=review-approve]');
+  await supervisor.waitForSelector('[data-testid=review-report-page][data-status=approved]');
+  await supervisor.click('[data-testid=sign-link-create]');
+  await supervisor.waitForSelector('[data-testid=sign-link]');
+  const signPath = await supervisor.getAttribute('[data-testid=sign-open]', 'href');
+  assert.match(signPath, /^\/sign\/[A-Za-z0-9_-]+$/);
+  assert.ok((await supervisor.textContent('[data-testid=sign-path]')).endsWith(signPath));
+  await snap(supervisor, 'journey-17-sign-link');
+
+  // ---------- 7. The customer signs on a tablet, without signing in ----------
+  const customer = await person({ viewport: TABLET, touch: true });
+  await customer.goto(`${baseUrl}${signPath}`);
+  await customer.waitForSelector('[data-testid=sign-summary]');
+  assert.equal((await customer.textContent('[data-testid=sign-request]')).trim(), number);
+  assert.equal(await customer.locator('[data-testid=sidenav]').count(), 0, 'no navigation shell');
+  await customer.click('[data-testid=sign-confirm]');
+  await customer.waitForSelector('[data-testid=sign-canvas-error]');
+  await customer.waitForSelector('[data-testid=sign-name-error]');
+
+  const box = await customer.locator('[data-testid=sign-canvas]').boundingBox();
+  const at = (fx, fy) => [box.x + box.width * fx, box.y + box.height * fy];
+  await customer.mouse.move(...at(0.15, 0.6));
+  await customer.mouse.down();
+  for (let i = 1; i <= 24; i += 1) {
+    const t = i / 24;
+    await customer.mouse.move(...at(0.15 + 0.3 * t, 0.6 - 0.35 * Math.sin(t * Math.PI)), { steps: 2 });
+  }
+  await customer.mouse.up();
+  await customer.mouse.move(...at(0.5, 0.3));
+  await customer.mouse.down();
+  await customer.mouse.move(...at(0.62, 0.7), { steps: 8 });
+  await customer.mouse.move(...at(0.8, 0.4), { steps: 8 });
+  await customer.mouse.up();
+  await customer.fill('[data-testid=sign-name]', '胡永福');
+  await customer.waitForSelector('[data-testid=sign-canvas-error]', { state: 'detached' });
+  await snap(customer, 'journey-18-customer-signs');
+  await customer.click('[data-testid=sign-confirm]');
+  await customer.waitForSelector('[data-testid=sign-done]');
+  await snap(customer, 'journey-19-customer-signed');
+
+  // The link is used up: a clear message, not an error page.
+  await customer.reload();
+  await customer.waitForSelector('[data-testid=sign-gone]');
+  await snap(customer, 'journey-20-link-used');
+
+  // ---------- 8. The request is completed, with the follow-up due ----------
+  await supervisor.reload();
+  await supervisor.waitForSelector('[data-testid=review-report-page][data-status=signed]');
+  await supervisor.waitForSelector('[data-testid=review-signature]');
+  await snap(supervisor, 'journey-21-signed-report');
+
+  await agent.goto(`${baseUrl}/service-requests?q=${number}&status=all`);
+  await agent.waitForSelector(`[data-testid=sr-row-${number}]`);
+  await agent.click(`[data-testid=sr-row-${number}] a`);
+  await agent.waitForSelector('[data-testid=sr-detail-page][data-status=completed]');
+  assert.equal((await agent.textContent('[data-testid=request-status]')).trim(), '已完成');
+  await agent.waitForSelector('[data-testid=tl-signed] [data-key=follow_up_due]');
+  assert.match(await agent.textContent('[data-testid=tl-signed]'), /回访时间/);
+  assert.match(await agent.textContent('[data-testid=tl-signed]'), /胡永福/);
+  await snap(agent, 'journey-22-request-completed');
+
+  for (const p of [agent, supervisor, engineer, customer]) await p.context().close();
+});
