@@ -168,5 +168,5 @@ fn service_entries(requests: &[service_request::Model]) -> Vec<TimelineEntry> {
 }
 
 fn sort_newest_first(t: &mut [TimelineEntry]) {
-    t.sort_by(|a, b| b.at.cmp(&a.at));
+    t.sort_by_key(|e| std::cmp::Reverse(e.at));
 }

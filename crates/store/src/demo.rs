@@ -168,7 +168,27 @@ impl Lcg {
 }
 
 /// Province, city, county, latitude, longitude; one group per demo dealer, in dealer order.
-const PLACES: [[(&str, &str, &str, f64, f64); 3]; 5] = [
+/// Province, city, county, latitude, longitude.
+type Place = (&'static str, &'static str, &'static str, f64, f64);
+/// Model code, name, category, warranty months, technical parameters.
+type ModelSpec = (
+    &'static str,
+    &'static str,
+    MachineCategory,
+    i32,
+    Vec<(&'static str, &'static str)>,
+);
+/// Login, name, home base, latitude, longitude, skills.
+type CrewMember = (
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    &'static [MachineCategory],
+);
+
+const PLACES: [[Place; 3]; 5] = [
     [
         ("黑龙江", "哈尔滨", "五常市", 44.93, 127.17),
         ("黑龙江", "绥化", "海伦市", 47.46, 126.97),
@@ -218,13 +238,7 @@ const VILLAGES: [&str; 10] = [
 ];
 
 /// Models: code, name, category, warranty months, parameters.
-fn model_specs() -> Vec<(
-    &'static str,
-    &'static str,
-    MachineCategory,
-    i32,
-    Vec<(&'static str, &'static str)>,
-)> {
+fn model_specs() -> Vec<ModelSpec> {
     use MachineCategory::*;
     vec![
         (
@@ -520,7 +534,7 @@ async fn load_machines(
 /// skills and home bases near the dealers.
 async fn load_engineers(store: &Store) -> Result<(), StoreError> {
     use MachineCategory::*;
-    let crew: [(&str, &str, &str, f64, f64, &[MachineCategory]); 12] = [
+    let crew: [CrewMember; 12] = [
         (
             "engineer",
             "孙立军",

@@ -268,8 +268,10 @@ where
         .count()
         .max(1);
     let per_statement = INSERT_CHUNK.min(MAX_BIND_VARS / columns).max(1);
-    for chunk in rows.chunks(per_statement) {
-        A::Entity::insert_many(chunk.to_vec())
+    // Moved, not cloned, into each statement: the rows can be large.
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        A::Entity::insert_many(rows.by_ref().take(per_statement))
             .exec_without_returning(conn)
             .await?;
     }

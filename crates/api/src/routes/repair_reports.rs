@@ -111,7 +111,6 @@ async fn submit(
     Ok(ok_with_etag(r.version, &r))
 }
 
-
 /// The supervisor approves the report (审核通过); it goes to the customer for signature.
 #[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body(content = Option<ApproveRequest>),
     responses((status = 200, body = RepairReportView),

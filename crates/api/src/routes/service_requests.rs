@@ -161,40 +161,17 @@ async fn list(
     Ok(HttpResponse::Ok().json(requests::list(&state.store, &auth.actor, &filter).await?))
 }
 
-/// Inputs of the clock preview.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ClockQuery {
-    pub customer_id: Uuid,
-    pub machine_id: Option<Uuid>,
-    pub priority: Priority,
-    pub needs_onsite: bool,
-    pub suspected_part: Option<SuspectedPart>,
-    pub harvest_critical: Option<bool>,
-}
-
-
 /// Previews the SLA clocks for the intake form.
-#[utoipa::path(tag = "service-requests", params(ClockQuery), responses((status = 200, body = ClockPreview)))]
+#[utoipa::path(tag = "service-requests", params(ClockPreviewQuery), responses((status = 200, body = ClockPreview)))]
 #[get("/service-requests/clock-preview")]
 async fn clock_preview(
     state: web::Data<AppState>,
     auth: Authenticated,
-    query: web::Query<ClockQuery>,
+    query: web::Query<ClockPreviewQuery>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::CreateServiceRequests)?;
     let q = query.into_inner();
-    let c = requests::preview_clocks(
-        &state.store,
-        &auth.actor,
-        q.customer_id,
-        q.machine_id,
-        q.priority,
-        q.needs_onsite,
-        q.suspected_part,
-        q.harvest_critical,
-    )
-    .await?;
+    let c = requests::preview_clocks(&state.store, &auth.actor, &q).await?;
     Ok(HttpResponse::Ok().json(ClockPreview {
         in_season: c.in_season,
         harvest_critical: c.harvest_critical,

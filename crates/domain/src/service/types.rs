@@ -518,3 +518,19 @@ pub struct ApproveRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
+
+/// Query of `GET /service-requests/clock-preview`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ClockPreviewQuery {
+    pub customer_id: Uuid,
+    #[serde(default)]
+    pub machine_id: Option<Uuid>,
+    pub priority: Priority,
+    pub needs_onsite: bool,
+    #[serde(default)]
+    pub suspected_part: Option<SuspectedPart>,
+    #[serde(default)]
+    pub harvest_critical: Option<bool>,
+}

@@ -261,11 +261,15 @@ pub async fn request_views(
 pub fn address_line(c: &customer::Model) -> String {
     let street = c.address.as_deref().unwrap_or("");
     // Addresses often repeat the province, city and county; keep each once.
-    let mut line: String = [Some(c.province.as_str()), c.city.as_deref(), c.county.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|part| !street.contains(part))
-        .collect();
+    let mut line: String = [
+        Some(c.province.as_str()),
+        c.city.as_deref(),
+        c.county.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|part| !street.contains(part))
+    .collect();
     line.push_str(street);
     line
 }
@@ -301,8 +305,14 @@ mod tests {
 
     #[test]
     fn the_site_address_names_each_place_once() {
-        assert_eq!(address_line(&customer(Some("黑龙江哈尔滨五常市丰收村2组"))), "黑龙江哈尔滨五常市丰收村2组");
-        assert_eq!(address_line(&customer(Some("丰收村2组"))), "黑龙江哈尔滨五常市丰收村2组");
+        assert_eq!(
+            address_line(&customer(Some("黑龙江哈尔滨五常市丰收村2组"))),
+            "黑龙江哈尔滨五常市丰收村2组"
+        );
+        assert_eq!(
+            address_line(&customer(Some("丰收村2组"))),
+            "黑龙江哈尔滨五常市丰收村2组"
+        );
         assert_eq!(address_line(&customer(None)), "黑龙江哈尔滨五常市");
     }
 }

@@ -102,25 +102,20 @@ async fn resolve(
 pub async fn preview_clocks(
     store: &Store,
     actor: &Actor,
-    customer_id: Uuid,
-    machine_id: Option<Uuid>,
-    priority: Priority,
-    needs_onsite: bool,
-    suspected_part: Option<SuspectedPart>,
-    harvest_critical: Option<bool>,
+    q: &ClockPreviewQuery,
 ) -> Result<Clocks, StoreError> {
-    let r = resolve(store.conn(), actor, customer_id, machine_id, None).await?;
+    let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
     let (sla, _) = settings::sla(store.conn()).await?;
     Ok(clocks(
         &sla,
         &ClockInput {
             reported_at: now(),
-            priority,
+            priority: q.priority,
             region: Some(r.customer.province.clone()),
             category: r.category,
-            harvest_critical,
-            suspected_part: suspected_part.unwrap_or(SuspectedPart::Unknown),
-            needs_onsite,
+            harvest_critical: q.harvest_critical,
+            suspected_part: q.suspected_part.unwrap_or(SuspectedPart::Unknown),
+            needs_onsite: q.needs_onsite,
             promised_arrival_at: None,
         },
     ))

@@ -187,10 +187,10 @@ async fn lock_own(
     status
         .transition(to)
         .map_err(|e| wrong_state("work order", status.as_str(), e))?;
-    Ok(work_order::Entity::find_by_id(id)
+    work_order::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .ok_or(StoreError::NotFound)?)
+        .ok_or(StoreError::NotFound)
 }
 
 async fn save(conn: &impl ConnectionTrait, w: &work_order::Model) -> Result<(), StoreError> {
