@@ -18,7 +18,7 @@ pub use values::{parse_date, parse_decimal, parse_int, parse_machine_status};
 use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 
-/// Largest file accepted, in bytes (20 MiB: about 200,000 customer rows as CSV).
+/// Largest file accepted, in bytes: 20 MiB, room for the row limit in CSV or XLSX.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
 /// Most data rows one import may have.
 pub const MAX_IMPORT_ROWS: usize = 100_000;
