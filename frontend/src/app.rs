@@ -8,7 +8,7 @@ use crate::pages::coming_soon::ComingSoon;
 use crate::pages::dashboard::Dashboard;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
-use crate::pages::users::{CreateUserPage, UserDetailPage, UserListPage};
+use crate::pages::users::{CreateUserPage, UserDetailProps, UserListPage, user_detail_page};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -119,7 +119,10 @@ fn switch(route: Route) -> Html {
         },
         Route::Users => signed_in(Area::Users, html! { <UserListPage /> }),
         Route::NewUser => signed_in(Area::Users, html! { <CreateUserPage /> }),
-        Route::UserDetail { id } => signed_in(Area::Users, html! { <UserDetailPage {id} /> }),
+        Route::UserDetail { id } => signed_in(
+            Area::Users,
+            html! { { user_detail_page(&yew::props!(UserDetailProps { id })) } },
+        ),
         // The service workflow: intake, dispatch, work orders, review, sign-off.
         Route::ServiceRequests
         | Route::NewServiceRequest

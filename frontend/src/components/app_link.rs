@@ -1,9 +1,12 @@
 //! An in-app link: a real `<a href>` (middle-click, copy link and ctrl-click work)
-//! that navigates without reloading on a plain click.
+//! that navigates without reloading on a plain click. A plain function rather
+//! than a component: it holds no state, and each component type costs the
+//! wasm a few kilobytes.
 
 use crate::app::Route;
 use yew::prelude::*;
-use yew_router::prelude::*;
+use yew_router::Routable;
+use yew_router::history::{BrowserHistory, History};
 
 #[derive(Properties, PartialEq)]
 pub struct AppLinkProps {
@@ -24,7 +27,6 @@ pub struct AppLinkProps {
     pub children: Html,
 }
 
-#[function_component(AppLink)]
 pub fn app_link(props: &AppLinkProps) -> Html {
     let AppLinkProps {
         to,
@@ -35,7 +37,6 @@ pub fn app_link(props: &AppLinkProps) -> Html {
         title,
         children,
     } = props;
-    let navigator = use_navigator();
     let onclick = {
         let to = to.clone();
         let onnavigate = onnavigate.clone();
@@ -44,9 +45,9 @@ pub fn app_link(props: &AppLinkProps) -> Html {
                 return;
             }
             e.prevent_default();
-            if let Some(n) = &navigator {
-                n.push(&to);
-            }
+            // What the router's navigator does (the app has no basename): the
+            // shared browser history tells the router about the new address.
+            BrowserHistory::new().push(to.to_path());
             if let Some(cb) = &onnavigate {
                 cb.emit(());
             }

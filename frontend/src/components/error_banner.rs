@@ -1,6 +1,6 @@
 //! Error and notice banners, and the translated text of an API problem.
 
-use crate::hooks::{I18n, use_i18n};
+use crate::hooks::I18n;
 use crate::i18n::{Lang, T};
 use crate::services::requests::ApiError;
 use yew::prelude::*;
@@ -72,15 +72,13 @@ pub struct ErrorBannerProps {
 }
 
 /// A failed call, with the server's details when they help.
-#[function_component(ErrorBanner)]
-pub fn error_banner(props: &ErrorBannerProps) -> Html {
+pub fn error_banner(i18n: &I18n, props: &ErrorBannerProps) -> Html {
     let ErrorBannerProps {
         error,
         on_retry,
         retry_label,
         testid,
     } = props;
-    let i18n = use_i18n();
     let retry = on_retry.as_ref().map(|cb| {
         let cb = cb.clone();
         let label = retry_label
@@ -96,8 +94,8 @@ pub fn error_banner(props: &ErrorBannerProps) -> Html {
         <div class="banner banner-error" role="alert"
              data-testid={testid.clone().unwrap_or_else(|| AttrValue::from("error-banner"))}>
             <div class="banner-text">
-                <strong>{ problem_text(&i18n, error) }</strong>
-                if let Some(words) = server_words(&i18n, error) {
+                <strong>{ problem_text(i18n, error) }</strong>
+                if let Some(words) = server_words(i18n, error) {
                     <div class="banner-detail">{ format!("{}: {words}", i18n.t(T::ServerSaid)) }</div>
                 }
             </div>
@@ -123,7 +121,6 @@ pub struct NoticeProps {
 }
 
 /// A status message (saved, created...), announced politely to screen readers.
-#[function_component(Notice)]
 pub fn notice(props: &NoticeProps) -> Html {
     let NoticeProps { kind, text, testid } = props;
     let class = match kind {

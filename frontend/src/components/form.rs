@@ -1,7 +1,7 @@
 //! Form fields with their label, hint and inline error, and the translated
 //! text of field errors (the API's and the shared domain validation's alike).
 
-use crate::hooks::{I18n, use_i18n};
+use crate::hooks::I18n;
 use crate::i18n::T;
 use crate::services::requests::ApiError;
 use furrow_domain::FieldError;
@@ -154,8 +154,7 @@ pub struct TextFieldProps {
     pub input_ref: NodeRef,
 }
 
-#[function_component(TextField)]
-pub fn text_field(props: &TextFieldProps) -> Html {
+pub fn text_field(i18n: &I18n, props: &TextFieldProps) -> Html {
     let TextFieldProps {
         id,
         label,
@@ -172,7 +171,6 @@ pub fn text_field(props: &TextFieldProps) -> Html {
         maxlength,
         input_ref,
     } = props;
-    let i18n = use_i18n();
     let oninput = {
         let cb = oninput.clone();
         Callback::from(move |e: InputEvent| {
@@ -183,7 +181,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     };
     html! {
         <div class={classes!("field", error.is_some().then_some("has-error"))}>
-            { label_html(&i18n, id, label, *required, *optional) }
+            { label_html(i18n, id, label, *required, *optional) }
             <input id={id.clone()} data-testid={id.clone()} type={kind.clone()} value={value.clone()}
                    {oninput} ref={input_ref.clone()} required={*required} disabled={*disabled}
                    autocomplete={autocomplete.clone()} placeholder={placeholder.clone()}
@@ -230,8 +228,7 @@ pub struct SelectFieldProps {
     pub disabled: bool,
 }
 
-#[function_component(SelectField)]
-pub fn select_field(props: &SelectFieldProps) -> Html {
+pub fn select_field(i18n: &I18n, props: &SelectFieldProps) -> Html {
     let SelectFieldProps {
         id,
         label,
@@ -244,7 +241,6 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
         optional,
         disabled,
     } = props;
-    let i18n = use_i18n();
     let onchange = {
         let cb = onchange.clone();
         Callback::from(move |e: Event| {
@@ -255,7 +251,7 @@ pub fn select_field(props: &SelectFieldProps) -> Html {
     };
     html! {
         <div class={classes!("field", error.is_some().then_some("has-error"))}>
-            { label_html(&i18n, id, label, *required, *optional) }
+            { label_html(i18n, id, label, *required, *optional) }
             <select id={id.clone()} data-testid={id.clone()} {onchange} disabled={*disabled}
                     required={*required}
                     aria-invalid={error.is_some().then_some("true")}

@@ -1,12 +1,10 @@
 //! 简体中文 / English.
 
-use crate::hooks::use_i18n;
+use crate::hooks::I18n;
 use crate::i18n::{Lang, T};
 use yew::prelude::*;
 
-#[function_component(LangSwitch)]
-pub fn lang_switch() -> Html {
-    let i18n = use_i18n();
+pub fn lang_switch(i18n: &I18n) -> Html {
     let button = |lang: Lang| {
         let onclick = {
             let i18n = i18n.clone();

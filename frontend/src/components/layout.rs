@@ -3,11 +3,11 @@
 //! page with the way back; without the area's permission it shows "not allowed".
 
 use crate::app::Route;
-use crate::components::{AppLink, LangSwitch, Loading};
+use crate::components::{AppLinkProps, app_link, lang_switch, loading};
 use crate::hooks::{use_i18n, use_session};
 use crate::i18n::T;
 use crate::nav::Area;
-use crate::pages::forbidden::Forbidden;
+use crate::pages::forbidden::forbidden;
 use crate::pages::login::LoginQuery;
 use crate::services::session::EndReason;
 use yew::prelude::*;
@@ -61,7 +61,7 @@ pub fn layout(props: &LayoutProps) -> Html {
     }
 
     let Some(user) = session.user() else {
-        return html! { <Loading /> };
+        return html! { { loading(&i18n) } };
     };
 
     let toggle_nav = {
@@ -93,11 +93,9 @@ pub fn layout(props: &LayoutProps) -> Html {
             );
             html! {
                 <li key={a.slug()}>
-                    <AppLink to={a.route()} {classes} {current} testid={format!("nav-{}", a.slug())}
-                             onnavigate={close_nav.clone()}
-                             title={(!a.is_built()).then(|| AttrValue::from(i18n.t(T::ComingSoon)))}>
+                    { app_link(&yew::props!(AppLinkProps { to: a.route(), classes, current, testid: format!("nav-{}", a.slug()), onnavigate: close_nav.clone(), title: (!a.is_built()).then(|| AttrValue::from(i18n.t(T::ComingSoon))), children: html! { <>
                         { i18n.t(a.label()) }
-                    </AppLink>
+                    </> } })) }
                 </li>
             }
         });
@@ -105,7 +103,7 @@ pub fn layout(props: &LayoutProps) -> Html {
     let body = if area.is_open_to(&user.permissions) {
         children.clone()
     } else {
-        html! { <Forbidden /> }
+        html! { { forbidden(&i18n) } }
     };
 
     html! {
@@ -117,15 +115,15 @@ pub fn layout(props: &LayoutProps) -> Html {
                     <span class="menu-icon" aria-hidden="true"></span>
                     <span class="menu-label">{ i18n.t(T::Menu) }</span>
                 </button>
-                <AppLink to={Route::Dashboard} classes="brand" testid="brand">{ i18n.t(T::Product) }</AppLink>
+                { app_link(&yew::props!(AppLinkProps { to: Route::Dashboard, classes: "brand", testid: "brand", children: html! { <>{ i18n.t(T::Product) }</> } })) }
                 <div class="topbar-right">
-                    <LangSwitch />
+                    { lang_switch(&i18n) }
                     <div class="user-menu" data-testid="user-menu">
                         <span class="user-name" title={format!("{}: {}", i18n.t(T::SignedInAs), user.username)}
                               data-testid="user-name">{ &user.display_name }</span>
-                        <AppLink to={Route::ChangePassword} classes="topbar-link" testid="change-password">
+                        { app_link(&yew::props!(AppLinkProps { to: Route::ChangePassword, classes: "topbar-link", testid: "change-password", children: html! { <>
                             { i18n.t(T::ChangePassword) }
-                        </AppLink>
+                        </> } })) }
                         <button type="button" class="btn btn-small btn-ghost" data-testid="logout" onclick={logout}>
                             { i18n.t(T::SignOut) }
                         </button>
@@ -139,9 +137,9 @@ pub fn layout(props: &LayoutProps) -> Html {
                     // On a phone the header has no room for these.
                     <div class="sidenav-account">
                         <div class="sidenav-user">{ &user.display_name }</div>
-                        <AppLink to={Route::ChangePassword} classes="nav-link" onnavigate={close_nav.clone()}>
+                        { app_link(&yew::props!(AppLinkProps { to: Route::ChangePassword, classes: "nav-link", onnavigate: close_nav.clone(), children: html! { <>
                             { i18n.t(T::ChangePassword) }
-                        </AppLink>
+                        </> } })) }
                     </div>
                 </nav>
                 if *nav_open {

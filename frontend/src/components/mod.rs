@@ -10,11 +10,13 @@ pub mod loading;
 pub mod pagination;
 pub mod status_badge;
 
-pub use app_link::AppLink;
+pub use app_link::{AppLinkProps, app_link};
 pub use confirm_dialog::ConfirmDialog;
-pub use error_banner::{ErrorBanner, Notice, NoticeKind, problem_text};
-pub use lang_switch::LangSwitch;
+pub use error_banner::{
+    ErrorBannerProps, NoticeKind, NoticeProps, error_banner, notice, problem_text,
+};
+pub use lang_switch::lang_switch;
 pub use layout::Layout;
-pub use loading::Loading;
-pub use pagination::Pager;
-pub use status_badge::{Badge, Tone};
+pub use loading::loading;
+pub use pagination::{PagerProps, pager};
+pub use status_badge::{BadgeProps, Tone, badge};

@@ -1,6 +1,6 @@
 //! Keyset pagination controls: first page, previous (when known), next.
 
-use crate::hooks::use_i18n;
+use crate::hooks::I18n;
 use crate::i18n::T;
 use yew::prelude::*;
 
@@ -16,8 +16,7 @@ pub struct PagerProps {
     pub disabled: bool,
 }
 
-#[function_component(Pager)]
-pub fn pager(props: &PagerProps) -> Html {
+pub fn pager(i18n: &I18n, props: &PagerProps) -> Html {
     let PagerProps {
         page,
         has_next,
@@ -26,7 +25,6 @@ pub fn pager(props: &PagerProps) -> Html {
         on_next,
         disabled,
     } = props;
-    let i18n = use_i18n();
     let first = *page <= 1;
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();

@@ -34,7 +34,6 @@ pub struct BadgeProps {
     pub testid: Option<AttrValue>,
 }
 
-#[function_component(Badge)]
 pub fn badge(props: &BadgeProps) -> Html {
     let BadgeProps {
         tone,

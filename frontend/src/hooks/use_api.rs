@@ -2,7 +2,10 @@
 //! answers to superseded requests (the user typed on) are dropped.
 
 use crate::services::requests::ApiError;
+use std::any::Any;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -16,6 +19,9 @@ pub enum Remote<T> {
 
 /// Calls `fetch(deps)` whenever `deps` change and keeps the latest answer.
 /// The handle can be set by the page, e.g. to show a record it just saved.
+///
+/// Only a thin layer is generic; the effect, the task and the check for
+/// superseded answers are one non-generic hook, which keeps the wasm small.
 #[hook]
 pub fn use_api<T, D, F, Fut>(deps: D, fetch: F) -> UseStateHandle<Remote<T>>
 where
@@ -25,24 +31,77 @@ where
     Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
     let state = use_state(|| Remote::Loading);
-    let generation = use_mut_ref(|| 0u64);
-    {
-        let state = state.clone();
-        use_effect_with(deps, move |deps| {
-            *generation.borrow_mut() += 1;
-            let mine = *generation.borrow();
+    let deps = Deps(Rc::new(deps));
+    let start: Start = {
+        let (state, deps) = (state.clone(), deps.clone());
+        Box::new(move || {
             state.set(Remote::Loading);
-            let fut = fetch(deps.clone());
-            spawn_local(async move {
-                let answer = fut.await;
-                if *generation.borrow() == mine {
+            // The deps of this render: the effect only runs when they changed.
+            let deps = (*deps.0).any().downcast_ref::<D>().cloned();
+            let fut = deps.map(fetch);
+            Box::pin(async move {
+                let answer = match fut {
+                    Some(fut) => fut.await,
+                    None => return Box::new(|| ()) as Commit,
+                };
+                Box::new(move || {
                     state.set(match answer {
                         Ok(v) => Remote::Ready(v),
                         Err(e) => Remote::Failed(e),
-                    });
-                }
-            });
-        });
-    }
+                    })
+                }) as Commit
+            })
+        })
+    };
+    use_api_core(deps, start);
     state
+}
+
+/// Shows an answer (sets the page's state).
+type Commit = Box<dyn FnOnce()>;
+/// Starts a fetch: marks the state as loading and returns the call, which
+/// resolves to the way of showing its answer.
+type Start = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = Commit>>>>;
+
+/// Comparable deps of any type.
+trait DynDeps {
+    fn same(&self, other: &dyn Any) -> bool;
+    fn any(&self) -> &dyn Any;
+}
+
+impl<D: PartialEq + 'static> DynDeps for D {
+    fn same(&self, other: &dyn Any) -> bool {
+        other.downcast_ref::<D>().is_some_and(|o| o == self)
+    }
+
+    fn any(&self) -> &dyn Any {
+        self
+    }
+}
+
+#[derive(Clone)]
+struct Deps(Rc<dyn DynDeps>);
+
+impl PartialEq for Deps {
+    fn eq(&self, other: &Self) -> bool {
+        (*self.0).same((*other.0).any())
+    }
+}
+
+/// The non-generic part of [`use_api`]: runs `start` when `deps` change and
+/// drops answers to superseded calls.
+#[hook]
+fn use_api_core(deps: Deps, start: Start) {
+    let generation = use_mut_ref(|| 0u64);
+    use_effect_with(deps, move |_| {
+        *generation.borrow_mut() += 1;
+        let mine = *generation.borrow();
+        let fut = start();
+        spawn_local(async move {
+            let commit = fut.await;
+            if *generation.borrow() == mine {
+                commit();
+            }
+        });
+    });
 }

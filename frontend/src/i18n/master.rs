@@ -365,7 +365,10 @@ mod tests {
         assert_eq!(T::Master(M::TechParams).text(Lang::ZhCn), "技术参数");
         assert_eq!(T::Master(M::NavDealers).text(Lang::ZhCn), "经销商");
         assert_eq!(T::Master(M::TlPartReplacement).text(Lang::ZhCn), "配件更换");
-        assert_eq!(machine_category(MachineCategory::Transplanter).pair().0, "插秧机");
+        assert_eq!(
+            machine_category(MachineCategory::Transplanter).pair().0,
+            "插秧机"
+        );
         assert_eq!(customer_kind(CustomerKind::Cooperative).pair().0, "合作社");
     }
 

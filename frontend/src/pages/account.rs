@@ -1,8 +1,8 @@
 //! Changing the own password. The API ends every session of the user, so the
 //! page signs out and the sign-in page says why.
 
-use crate::components::ErrorBanner;
-use crate::components::form::{FieldErrors, TextField, focus_first_invalid};
+use crate::components::form::{FieldErrors, TextFieldProps, focus_first_invalid, text_field};
+use crate::components::{ErrorBannerProps, error_banner};
 use crate::hooks::{use_i18n, use_session};
 use crate::i18n::T;
 use crate::services::auth;
@@ -94,16 +94,10 @@ pub fn change_password_page() -> Html {
         <div class="page narrow" data-testid="change-password-page">
             <header class="page-header"><h1>{ i18n.t(T::ChangePassword) }</h1></header>
             <form class="panel form" {onsubmit} novalidate=true>
-                if let Some(e) = (*failure).clone() { <ErrorBanner error={e} /> }
-                <TextField id="current_password" label={i18n.t(T::CurrentPassword)} kind="password"
-                           autocomplete="current-password" required=true value={(*current).clone()}
-                           oninput={set(&current)} error={errors.text(&i18n, FIELDS[0])} />
-                <TextField id="new_password" label={i18n.t(T::NewPassword)} kind="password"
-                           autocomplete="new-password" required=true value={(*new).clone()}
-                           oninput={set(&new)} hint={hint} error={errors.text(&i18n, FIELDS[1])} />
-                <TextField id="confirm_password" label={i18n.t(T::ConfirmNewPassword)} kind="password"
-                           autocomplete="new-password" required=true value={(*confirm).clone()}
-                           oninput={set(&confirm)} error={errors.text(&i18n, FIELDS[2])} />
+                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "current_password", label: i18n.t(T::CurrentPassword), kind: "password", autocomplete: "current-password", required: true, value: (*current).clone(), oninput: set(&current), error: errors.text(&i18n, FIELDS[0]) })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "new_password", label: i18n.t(T::NewPassword), kind: "password", autocomplete: "new-password", required: true, value: (*new).clone(), oninput: set(&new), hint: hint, error: errors.text(&i18n, FIELDS[1]) })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "confirm_password", label: i18n.t(T::ConfirmNewPassword), kind: "password", autocomplete: "new-password", required: true, value: (*confirm).clone(), oninput: set(&confirm), error: errors.text(&i18n, FIELDS[2]) })) }
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="change-password-submit">
                         { if *busy { i18n.t(T::Saving) } else { i18n.t(T::Save) } }

@@ -2,7 +2,7 @@
 //! what it will do, and shows nothing made up.
 
 use crate::app::Route;
-use crate::components::{AppLink, Badge, Tone};
+use crate::components::{AppLinkProps, BadgeProps, Tone, app_link, badge};
 use crate::hooks::use_i18n;
 use crate::i18n::T;
 use crate::nav::Area;
@@ -22,14 +22,14 @@ pub fn coming_soon(props: &ComingSoonProps) -> Html {
         <div class="page" data-testid="coming-soon" data-area={area.slug()}>
             <header class="page-header">
                 <h1>{ i18n.f(T::ComingSoonTitle, &[name]) }</h1>
-                <Badge tone={Tone::Neutral} label={i18n.t(T::ComingSoon)} />
+                { badge(&yew::props!(BadgeProps { tone: Tone::Neutral, label: i18n.t(T::ComingSoon) })) }
             </header>
             <section class="panel empty-state">
                 <p>{ i18n.t(T::ComingSoonBody) }</p>
                 if let Some(about) = area.about() {
                     <p class="about"><strong>{ name }</strong>{ " — " }{ i18n.t(about) }</p>
                 }
-                <p><AppLink to={Route::Dashboard} classes="btn">{ i18n.t(T::BackToDashboard) }</AppLink></p>
+                <p>{ app_link(&yew::props!(AppLinkProps { to: Route::Dashboard, classes: "btn", children: html! { <>{ i18n.t(T::BackToDashboard) }</> } })) }</p>
             </section>
         </div>
     }

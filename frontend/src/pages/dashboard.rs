@@ -1,7 +1,7 @@
 //! The dashboard (工作台): who you are, your roles, and what they let you do,
 //! as links into the app. It shows no figures until real ones exist.
 
-use crate::components::{AppLink, Badge, Tone};
+use crate::components::{AppLinkProps, BadgeProps, Tone, app_link, badge};
 use crate::hooks::{use_i18n, use_session};
 use crate::i18n::T;
 use crate::nav::Area;
@@ -22,7 +22,7 @@ pub fn dashboard() -> Html {
         html! {
             <ul class="chip-list" data-testid="dashboard-roles">
                 { for user.roles.iter().map(|r| html! {
-                    <li><Badge tone={Tone::Info} label={i18n.role(*r)} testid={format!("role-{}", r.as_str())} /></li>
+                    <li>{ badge(&yew::props!(BadgeProps { tone: Tone::Info, label: i18n.role(*r), testid: format!("role-{}", r.as_str()) })) }</li>
                 }) }
             </ul>
         }
@@ -33,16 +33,16 @@ pub fn dashboard() -> Html {
         .filter(|a| *a != Area::Dashboard && a.is_open_to(perms))
         .map(|a| {
             let status = if a.is_built() {
-                html! { <Badge tone={Tone::Success} label={i18n.t(T::Available)} /> }
+                html! { { badge(&yew::props!(BadgeProps { tone: Tone::Success, label: i18n.t(T::Available) })) } }
             } else {
-                html! { <Badge tone={Tone::Neutral} label={i18n.t(T::ComingSoon)} /> }
+                html! { { badge(&yew::props!(BadgeProps { tone: Tone::Neutral, label: i18n.t(T::ComingSoon) })) } }
             };
             html! {
                 <li class="area-card" key={a.slug()}>
-                    <AppLink to={a.route()} classes="area-card-link" testid={format!("quick-{}", a.slug())}>
+                    { app_link(&yew::props!(AppLinkProps { to: a.route(), classes: "area-card-link", testid: format!("quick-{}", a.slug()), children: html! { <>
                         <span class="area-card-title">{ i18n.t(a.label()) }</span>
                         { status }
-                    </AppLink>
+                    </> } })) }
                     if let Some(about) = a.about() {
                         <p class="area-card-about">{ i18n.t(about) }</p>
                     }
@@ -56,9 +56,9 @@ pub fn dashboard() -> Html {
         html! {
             <li key={format!("{p:?}")}>
                 if let Some(area) = link {
-                    <AppLink to={area.route()} testid={format!("perm-{}", serde_json::to_string(p).unwrap_or_default().trim_matches('"'))}>
+                    { app_link(&yew::props!(AppLinkProps { to: area.route(), testid: format!("perm-{}", serde_json::to_string(p).unwrap_or_default().trim_matches('"')), children: html! { <>
                         { name }
-                    </AppLink>
+                    </> } })) }
                     <span class="muted">{ format!(" · {}", i18n.t(area.label())) }</span>
                 } else {
                     <span>{ name }</span>

@@ -3,7 +3,7 @@
 //! and the way back to the page that asked for sign-in.
 
 use crate::app::Route;
-use crate::components::{LangSwitch, Notice, NoticeKind, problem_text};
+use crate::components::{NoticeKind, NoticeProps, lang_switch, problem_text};
 use crate::hooks::{I18n, use_i18n, use_session};
 use crate::i18n::T;
 use crate::services::requests::ApiError;
@@ -56,7 +56,9 @@ fn failure_text(i18n: &I18n, failure: &Failure, wait_secs: Option<u64>) -> Strin
     match failure {
         Failure::MissingFields => i18n.t(T::EnterUsernameAndPassword).to_owned(),
         Failure::Api(e) => match e.status() {
-            401 if e.problem.code == "account_deactivated" => i18n.t(T::AccountDeactivated).to_owned(),
+            401 if e.problem.code == "account_deactivated" => {
+                i18n.t(T::AccountDeactivated).to_owned()
+            }
             401 => i18n.t(T::WrongCredentials).to_owned(),
             429 => match wait_secs {
                 Some(s) => i18n.f(T::TooManyAttempts, &[&s.to_string()]),
@@ -230,11 +232,11 @@ pub fn login() -> Html {
                             <div class="login-subtitle">{ i18n.t(T::SignInSubtitle) }</div>
                         </div>
                     </div>
-                    <LangSwitch />
+                    { lang_switch(&i18n) }
                 </div>
                 <h1 class="login-title">{ i18n.t(T::SignInTitle) }</h1>
                 if let Some((kind, text)) = notice {
-                    <Notice {kind} text={text} testid="login-notice" />
+                    { crate::components::notice(&yew::props!(NoticeProps { kind, text: text, testid: "login-notice" })) }
                 }
                 <form class="login-form" data-testid="login-form" {onsubmit} novalidate=true>
                     <div class="field">

@@ -1,7 +1,7 @@
 //! An address that is no page of the app.
 
 use crate::app::Route;
-use crate::components::{AppLink, Layout};
+use crate::components::{AppLinkProps, Layout, app_link};
 use crate::hooks::{use_i18n, use_session};
 use crate::i18n::T;
 use crate::nav::Area;
@@ -13,9 +13,9 @@ pub fn not_found_body() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let back = if session.is_signed_in() {
-        html! { <AppLink to={Route::Dashboard} classes="btn">{ i18n.t(T::BackToDashboard) }</AppLink> }
+        html! { { app_link(&yew::props!(AppLinkProps { to: Route::Dashboard, classes: "btn", children: html! { <>{ i18n.t(T::BackToDashboard) }</> } })) } }
     } else {
-        html! { <AppLink to={Route::Login} classes="btn btn-primary">{ i18n.t(T::SignIn) }</AppLink> }
+        html! { { app_link(&yew::props!(AppLinkProps { to: Route::Login, classes: "btn btn-primary", children: html! { <>{ i18n.t(T::SignIn) }</> } })) } }
     };
     html! {
         <div class="page" data-testid="not-found">

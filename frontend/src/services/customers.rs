@@ -22,7 +22,10 @@ pub struct CustomerFilter {
 pub async fn list(filter: &CustomerFilter) -> Result<Page<CustomerView>, ApiError> {
     Call::get("/customers")
         .query_opt("q", filter.q.as_deref().filter(|q| !q.trim().is_empty()))
-        .query_opt("province", filter.province.as_deref().filter(|p| !p.is_empty()))
+        .query_opt(
+            "province",
+            filter.province.as_deref().filter(|p| !p.is_empty()),
+        )
         .query_opt("kind", filter.kind.map(CustomerKind::as_str))
         .query_opt("active", filter.active)
         .query_opt("limit", filter.limit)
@@ -47,7 +50,11 @@ pub async fn create(input: &CustomerInput) -> Result<CustomerView, ApiError> {
 }
 
 /// `PUT /customers/{id}` against `version`.
-pub async fn update(id: Uuid, version: i32, input: &CustomerInput) -> Result<CustomerView, ApiError> {
+pub async fn update(
+    id: Uuid,
+    version: i32,
+    input: &CustomerInput,
+) -> Result<CustomerView, ApiError> {
     Call::put(format!("/customers/{id}"))
         .if_match(version)
         .json(input)

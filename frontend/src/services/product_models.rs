@@ -73,7 +73,11 @@ pub async fn update(
 }
 
 /// `POST /product-models/{id}/deactivate` or `/activate` against `version`.
-pub async fn set_active(id: Uuid, version: i32, active: bool) -> Result<ProductModelView, ApiError> {
+pub async fn set_active(
+    id: Uuid,
+    version: i32,
+    active: bool,
+) -> Result<ProductModelView, ApiError> {
     let action = if active { "activate" } else { "deactivate" };
     Call::post(format!("/product-models/{id}/{action}"))
         .if_match(version)

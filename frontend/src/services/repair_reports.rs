@@ -3,7 +3,9 @@
 
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::Page;
-use furrow_domain::service::{ApproveRequest, ReasonRequest, RepairReportView, ReportStatus, SignLinkView};
+use furrow_domain::service::{
+    ApproveRequest, ReasonRequest, RepairReportView, ReportStatus, SignLinkView,
+};
 use uuid::Uuid;
 
 /// `GET /repair-reports?status=`, longest waiting first.
@@ -27,7 +29,6 @@ pub async fn submit(id: Uuid, version: i32) -> Result<RepairReportView, ApiError
         .fetch()
         .await
 }
-
 
 /// `POST /repair-reports/{id}/approve` (审核通过).
 pub async fn approve(

@@ -16,6 +16,7 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
+use std::future::Future;
 
 /// Where the API lives (same origin as the SPA).
 pub const API_BASE: &str = "/api/v1";
@@ -145,39 +146,35 @@ impl Call {
     }
 
     /// Sends the call and decodes the JSON answer.
-    pub async fn fetch<T: DeserializeOwned>(self) -> Result<T, ApiError> {
-        let res = self.execute().await?;
-        res.json::<T>().await.map_err(|e| {
-            ApiError::local(
-                res.status(),
-                "invalid_response",
-                format!("the answer could not be read: {e}"),
-            )
-        })
+    ///
+    /// Only the decoding is generic: the request itself is one boxed,
+    /// non-generic future shared by every answer type, which keeps the wasm
+    /// small (one copy of the HTTP code instead of one per type).
+    pub fn fetch<T: DeserializeOwned>(self) -> impl Future<Output = Result<T, ApiError>> {
+        self.fetch_text()
+            .map(|answer| answer.and_then(|(status, text)| decode::<T>(status, &text)))
+    }
+
+    /// Sends the call and returns the answer's status and body text.
+    fn fetch_text(self) -> LocalBoxFuture<'static, Result<(u16, String), ApiError>> {
+        async move {
+            let res = self.execute().await?;
+            let status = res.status();
+            let text = res.text().await.map_err(|e| unreadable(status, &e))?;
+            Ok((status, text))
+        }
+        .boxed_local()
     }
 
     /// Sends the call and returns the answer's raw bytes (images).
     pub async fn bytes(self) -> Result<Vec<u8>, ApiError> {
         let res = self.execute().await?;
-        res.binary().await.map_err(|e| {
-            ApiError::local(
-                res.status(),
-                "invalid_response",
-                format!("the answer could not be read: {e}"),
-            )
-        })
+        res.binary().await.map_err(|e| unreadable(res.status(), &e))
     }
 
     /// Sends the call and returns the answer's body as text (a CSV template).
     pub async fn text(self) -> Result<String, ApiError> {
-        let res = self.execute().await?;
-        res.text().await.map_err(|e| {
-            ApiError::local(
-                res.status(),
-                "invalid_response",
-                format!("the answer could not be read: {e}"),
-            )
-        })
+        self.fetch_text().await.map(|(_, text)| text)
     }
 
     /// Sends the call and ignores the answer's body (204 and the like).
@@ -244,6 +241,20 @@ impl Call {
             .await
             .map_err(|e| ApiError::network(e.to_string()))
     }
+}
+
+/// The JSON answer as `T`.
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    serde_json::from_str::<T>(text).map_err(|e| unreadable(status, &e))
+}
+
+/// An answer that came but could not be read or decoded.
+fn unreadable(status: u16, e: &dyn std::fmt::Display) -> ApiError {
+    ApiError::local(
+        status,
+        "invalid_response",
+        format!("the answer could not be read: {e}"),
+    )
 }
 
 /// A 2xx answer as is; anything else as its problem document.

@@ -7,8 +7,9 @@ use furrow_domain::Page;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::{
-    ClockPreview, CreateServiceRequest, DispatchRequest, EngineerSuggestion, NotificationView, Priority,
-    ReasonRequest, RequestStatus, ResolveRemotelyRequest, ServiceRequestView, SuspectedPart,
+    ClockPreview, CreateServiceRequest, DispatchRequest, EngineerSuggestion, NotificationView,
+    Priority, ReasonRequest, RequestStatus, ResolveRemotelyRequest, ServiceRequestView,
+    SuspectedPart,
 };
 use uuid::Uuid;
 
@@ -55,7 +56,6 @@ pub async fn create(
         .fetch()
         .await
 }
-
 
 /// Inputs of the clock preview.
 #[derive(Debug, Clone, PartialEq)]

@@ -75,6 +75,10 @@ pub struct Args {
     /// Keeps the database (and the server log) afterwards and prints where, for EXPLAIN.
     #[arg(long)]
     pub keep: bool,
+    /// Extra environment of the server, `KEY=VALUE` (repeatable), for experiments
+    /// such as `FURROW_WORKERS=4`.
+    #[arg(long = "server-env", value_name = "KEY=VALUE")]
+    pub server_env: Vec<String>,
 }
 
 impl Args {
@@ -104,6 +108,9 @@ impl Args {
         }
         if self.keep {
             out.push("--keep".to_owned());
+        }
+        for e in &self.server_env {
+            out.extend(["--server-env".to_owned(), e.clone()]);
         }
         out
     }

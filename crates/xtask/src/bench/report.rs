@@ -20,6 +20,9 @@ pub struct Row {
     pub ratio: Option<f64>,
     pub base: &'static str,
     pub error_samples: Vec<String>,
+    /// CPU milliseconds per operation of the server and of the load generator.
+    pub server_cpu_ms: Option<f64>,
+    pub client_cpu_ms: Option<f64>,
 }
 
 impl Row {
@@ -37,6 +40,8 @@ impl Row {
             ratio: None,
             base: "",
             error_samples: o.error_samples.clone(),
+            server_cpu_ms: None,
+            client_cpu_ms: None,
         }
     }
 
@@ -46,6 +51,8 @@ impl Row {
             "throughput_per_s": round(self.per_second, 1), "p50_ms": round(self.p50_ms, 3),
             "p99_ms": round(self.p99_ms, 3), "max_ms": round(self.max_ms, 3), "ops": self.ops,
             "errors": self.errors, "ratio": self.ratio.map(|r| round(r, 3)), "ratio_to": self.base,
+            "server_cpu_ms_per_op": self.server_cpu_ms.map(|x| round(x, 3)),
+            "client_cpu_ms_per_op": self.client_cpu_ms.map(|x| round(x, 3)),
             "error_samples": self.error_samples,
         })
     }
@@ -96,7 +103,7 @@ pub fn table(db: &str, rows: &[Row], not_available: &[(&str, &str)]) -> String {
             None => String::new(),
         };
         out.push_str(&format!(
-            "{:<46} {:>5} {:>11.1} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>16}\n",
+            "{:<46} {:>5} {:>11.1} {:>9.2} {:>9.2} {:>9.2} {:>7} {:>16} {:>11}\n",
             truncate(&r.title, 46),
             r.conns,
             r.per_second,
@@ -104,7 +111,9 @@ pub fn table(db: &str, rows: &[Row], not_available: &[(&str, &str)]) -> String {
             r.p99_ms,
             r.max_ms,
             r.errors,
-            ratio
+            ratio,
+            r.server_cpu_ms
+                .map_or(String::new(), |x| format!("{x:.2} ms"))
         ));
     }
     for (what, why) in not_available {

@@ -157,9 +157,13 @@ async fn measure(
     }
 
     // 3. The server and the scenarios.
-    let server = Server::start(bin, &db.url, &db.dir, &spa::dist_dir()).await?;
+    let server = Server::start(bin, &db.url, &db.dir, &spa::dist_dir(), &args.server_env).await?;
+    // Resident and peak memory after each step, to see what grows it.
+    let mut memory: Vec<(String, Option<u64>, Option<u64>)> = Vec::new();
+    memory.push(("ready".into(), server.rss_kib(), server.peak_rss_kib()));
     let max_clients = *CONNECTIONS.iter().max().unwrap_or(&1);
     let mut session = Arc::new(Session::new(&server.base, data.clone(), max_clients).await?);
+    memory.push(("signed in".into(), server.rss_kib(), server.peak_rss_kib()));
     for sc in SCENARIOS.iter() {
         let wanted = sc.class == Class::Baseline
             || args.only.is_empty()
@@ -172,8 +176,18 @@ async fn measure(
             let clients = (0..conns)
                 .map(|n| Client1::new(sc.kind, n, session.clone()))
                 .collect::<anyhow::Result<Vec<_>>>()?;
+            // CPU of the server and of this process over the whole run
+            // (warm-up included), per measured operation.
+            let (srv0, me0) = (server.cpu_seconds(), super::server::cpu_seconds("self"));
             let o = driver::run(clients, warmup, duration).await;
+            let (srv1, me1) = (server.cpu_seconds(), super::server::cpu_seconds("self"));
             let mut row = Row::new(sc.key, sc.title, conns, &o);
+            let share = duration.as_secs_f64() / (duration + warmup).as_secs_f64();
+            let per_op = |a: Option<f64>, b: Option<f64>| {
+                Some((b? - a?) * share * 1000.0 / (o.ops.max(1) as f64))
+            };
+            row.server_cpu_ms = per_op(srv0, srv1);
+            row.client_cpu_ms = per_op(me0, me1);
             let base = match sc.class {
                 Class::Baseline => None,
                 Class::Read => Some(("healthz", "healthz")),
@@ -188,9 +202,22 @@ async fn measure(
             }
             print_row(&row);
             rows.push(row);
+            memory.push((
+                format!("{} @{conns}", sc.key),
+                server.rss_kib(),
+                server.peak_rss_kib(),
+            ));
         }
     }
     let rss_now = server.rss_kib();
+    eprintln!(
+        "server memory (RSS / peak, MB): {}",
+        memory
+            .iter()
+            .map(|(at, rss, peak)| format!("{at} {} / {}", mb(*rss), mb(*peak)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 
     // 4. The SPA, served by the same server.
     let sizes = spa::sizes();
@@ -246,7 +273,7 @@ async fn measure(
         "git": git_describe(),
         "machine": {"cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)},
         "args": {"quick": args.quick, "scale": args.scale, "duration_s": secs, "warmup_s": warmup.as_secs_f64(),
-            "audit_history": format!("{:?}", args.audit).to_lowercase(), "only": args.only,
+            "audit_history": format!("{:?}", args.audit).to_lowercase(), "only": args.only, "server_env": args.server_env,
             "sqlite_synchronous": if engine == Engine::Sqlite { if ceiling::relaxed_durability() { "NORMAL" } else { "FULL" } } else { "-" }},
         "plan": {"requests": plan.requests, "open": plan.open, "customers": plan.customers, "machines": plan.machines,
             "engineers": plan.engineers, "dealers": plan.dealers},
@@ -257,7 +284,8 @@ async fn measure(
             "overdue_open": data.overdue, "harvest_critical_open": data.harvest_critical_open},
         "scenarios": rows.iter().map(Row::to_json).collect::<Vec<_>>(),
         "not_available": NOT_AVAILABLE.iter().map(|(w, why)| json!({"scenario": w, "result": why})).collect::<Vec<_>>(),
-        "server": {"peak_rss_kib": peak, "rss_after_scenarios_kib": rss_now},
+        "server": {"peak_rss_kib": peak, "rss_after_scenarios_kib": rss_now,
+            "memory_kib": memory.iter().map(|(at, rss, peak)| json!({"after": at, "rss_kib": rss, "peak_kib": peak})).collect::<Vec<_>>()},
         "spa": spa::to_json(&sizes, &render),
         "targets": targets.iter().map(Target::to_json).collect::<Vec<_>>(),
     });
@@ -271,9 +299,13 @@ async fn measure(
     Ok(Done { text, errors })
 }
 
+fn mb(kib: Option<u64>) -> String {
+    kib.map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0))
+}
+
 fn print_row(r: &Row) {
     eprintln!(
-        "  {:<44} {:>3} conns: {:>9.1}/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>8.2} ms  errors {}{}",
+        "  {:<44} {:>3} conns: {:>9.1}/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>8.2} ms  errors {}{}{}",
         r.title,
         r.conns,
         r.per_second,
@@ -282,7 +314,11 @@ fn print_row(r: &Row) {
         r.max_ms,
         r.errors,
         r.ratio
-            .map_or(String::new(), |x| format!("  = {x:.2} x {}", r.base))
+            .map_or(String::new(), |x| format!("  = {x:.2} x {}", r.base)),
+        match (r.server_cpu_ms, r.client_cpu_ms) {
+            (Some(s), Some(c)) => format!("  cpu/op: server {s:.2} ms, load generator {c:.2} ms"),
+            _ => String::new(),
+        }
     );
     for e in &r.error_samples {
         eprintln!("      error: {e}");
@@ -301,6 +337,10 @@ fn spa_text(
             util::fmt_bytes(w + j)
         ),
         Err(e) => e.clone(),
+    };
+    let s = match spa::wasm_raw_size() {
+        Some(raw) => format!("{s} (wasm {} B raw)", util::fmt_bytes(raw)),
+        None => s,
     };
     let r = match render {
         Ok((median, runs)) => {
@@ -419,7 +459,7 @@ fn targets(
                 (w + j) as f64 / 600_000.0
             ),
             pass: Some(w + j < 600_000),
-            note: String::new(),
+            note: "the build in frontend/dist".into(),
         },
         Err(e) => Target {
             name: "SPA wasm + js < 600 KB gzip".into(),
@@ -435,7 +475,8 @@ fn targets(
 fn results_path(args: &Args, engine: Engine) -> anyhow::Result<PathBuf> {
     let date = chrono::Utc::now().format("%Y-%m-%d");
     let db = engine.name();
-    if args.quick || !args.only.is_empty() || args.duration.is_some() {
+    if args.quick || !args.only.is_empty() || args.duration.is_some() || !args.server_env.is_empty()
+    {
         let tag = if args.quick { "quick" } else { "partial" };
         return Ok(util::target_dir()?.join(format!("bench/{date}-{db}-{tag}.json")));
     }

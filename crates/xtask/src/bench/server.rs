@@ -22,6 +22,7 @@ impl Server {
         database_url: &str,
         dir: &Path,
         web_dir: &Path,
+        extra_env: &[String],
     ) -> anyhow::Result<Self> {
         let port = {
             let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
@@ -36,7 +37,14 @@ impl Server {
             uuid::Uuid::now_v7().simple(),
             uuid::Uuid::now_v7().simple()
         );
-        let child = Command::new(bin)
+        let mut cmd = Command::new(bin);
+        for kv in extra_env {
+            let (k, v) = kv
+                .split_once('=')
+                .with_context(|| format!("--server-env {kv}: use KEY=VALUE"))?;
+            cmd.env(k, v);
+        }
+        let child = cmd
             .args(["serve", "--bind", &bind, "--database-url", database_url])
             .arg("--data-dir")
             .arg(dir.join("data"))
@@ -105,6 +113,11 @@ impl Server {
         proc_status_kib(self.pid(), "VmRSS:")
     }
 
+    /// CPU time the server has used so far (user + system), in seconds.
+    pub fn cpu_seconds(&self) -> Option<f64> {
+        cpu_seconds(&self.pid().to_string())
+    }
+
     /// Stops the server (our child, by its pid) and waits for it.
     pub fn stop(mut self) {
         self.kill();
@@ -134,4 +147,15 @@ fn proc_status_kib(pid: u32, field: &str) -> Option<u64> {
         .nth(1)?
         .parse()
         .ok()
+}
+
+/// User + system CPU seconds of a process (`self` for this one), from
+/// /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux).
+pub fn cpu_seconds(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces; the fields after it start at field 3.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
 }

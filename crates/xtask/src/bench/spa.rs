@@ -27,6 +27,13 @@ pub fn sizes() -> Result<(u64, u64), String> {
     }
 }
 
+/// Raw size of the wasm (a dev build is several times the release one).
+pub fn wasm_raw_size() -> Option<u64> {
+    std::fs::metadata(dist_dir().join("app_bg.wasm"))
+        .ok()
+        .map(|m| m.len())
+}
+
 /// Median and runs of the sign-in page's render time, or why it was skipped.
 pub fn render(base: &str) -> Result<(f64, Vec<f64>), String> {
     let root = util::root();
@@ -96,6 +103,7 @@ pub fn to_json(
         "wasm_gzip_bytes": sizes.as_ref().ok().map(|s| s.0),
         "js_gzip_bytes": sizes.as_ref().ok().map(|s| s.1),
         "sizes_note": sizes.as_ref().err(),
+        "wasm_raw_bytes": wasm_raw_size(),
         "render_median_ms": render.as_ref().ok().map(|r| r.0),
         "render_runs_ms": render.as_ref().ok().map(|r| r.1.clone()),
         "render_note": render.as_ref().err(),

@@ -4,7 +4,10 @@
 
 use crate::app::Route;
 use crate::components::form::{Choice, FieldErrors, field_error_text};
-use crate::components::{Badge, ConfirmDialog, ErrorBanner, Notice, NoticeKind, Pager, Tone};
+use crate::components::{
+    BadgeProps, ConfirmDialog, ErrorBannerProps, NoticeKind, NoticeProps, PagerProps, Tone, badge,
+    error_banner, notice, pager,
+};
 use crate::hooks::{I18n, use_i18n, use_session};
 use crate::i18n::master::{M, machine_status, warranty_status};
 use crate::services::requests::ApiError;
@@ -83,13 +86,14 @@ impl<Q: Clone + PartialEq + 'static> Paging<Q> {
     }
 
     /// The pager under a table; `next` is the answer's `next_cursor`.
-    pub fn pager(&self, next: Option<String>, disabled: bool) -> Html {
+    pub fn pager(&self, i18n: &I18n, next: Option<String>, disabled: bool) -> Html {
         let on_first = {
             let (state, query) = (self.state.clone(), self.query.clone());
             Callback::from(move |_| state.set((query.clone(), vec![None])))
         };
         let on_prev = {
-            let (state, query, stack) = (self.state.clone(), self.query.clone(), self.stack.clone());
+            let (state, query, stack) =
+                (self.state.clone(), self.query.clone(), self.stack.clone());
             Callback::from(move |_| {
                 let mut s = stack.clone();
                 if s.len() > 1 {
@@ -100,7 +104,8 @@ impl<Q: Clone + PartialEq + 'static> Paging<Q> {
         };
         let has_next = next.is_some();
         let on_next = {
-            let (state, query, stack) = (self.state.clone(), self.query.clone(), self.stack.clone());
+            let (state, query, stack) =
+                (self.state.clone(), self.query.clone(), self.stack.clone());
             Callback::from(move |_| {
                 if let Some(c) = &next {
                     let mut s = stack.clone();
@@ -110,7 +115,7 @@ impl<Q: Clone + PartialEq + 'static> Paging<Q> {
             })
         };
         html! {
-            <Pager page={self.stack.len()} {has_next} {on_first} {on_prev} {on_next} {disabled} />
+            { pager(i18n, &yew::props!(PagerProps { page: self.stack.len(), has_next, on_first, on_prev, on_next, disabled })) }
         }
     }
 }
@@ -140,9 +145,9 @@ pub fn non_empty(s: &str) -> Option<String> {
 /// Active / deactivated.
 pub fn active_badge(i18n: &I18n, active: bool) -> Html {
     if active {
-        html! { <Badge tone={Tone::Success} label={i18n.m(M::Active)} /> }
+        html! { { badge(&yew::props!(BadgeProps { tone: Tone::Success, label: i18n.m(M::Active) })) } }
     } else {
-        html! { <Badge tone={Tone::Neutral} label={i18n.m(M::Inactive)} /> }
+        html! { { badge(&yew::props!(BadgeProps { tone: Tone::Neutral, label: i18n.m(M::Inactive) })) } }
     }
 }
 
@@ -154,12 +159,11 @@ pub fn warranty_badge(i18n: &I18n, status: WarrantyStatus) -> Html {
         WarrantyStatus::Unknown => Tone::Neutral,
     };
     html! {
-        <Badge {tone} label={i18n.m(warranty_status(status))}
-               testid={format!("warranty-{}", match status {
+        { badge(&yew::props!(BadgeProps { tone, label: i18n.m(warranty_status(status)), testid: format!("warranty-{}", match status {
                    WarrantyStatus::InWarranty => "in_warranty",
                    WarrantyStatus::Expired => "expired",
                    WarrantyStatus::Unknown => "unknown",
-               })} />
+               }) })) }
     }
 }
 
@@ -170,7 +174,7 @@ pub fn machine_status_badge(i18n: &I18n, status: MachineStatus) -> Html {
         MachineStatus::UnderRepair => Tone::Warning,
         MachineStatus::Retired => Tone::Neutral,
     };
-    html! { <Badge {tone} label={i18n.m(machine_status(status))} /> }
+    html! { { badge(&yew::props!(BadgeProps { tone, label: i18n.m(machine_status(status)) })) } }
 }
 
 /// A dealer by code and name; empty for none.
@@ -232,7 +236,7 @@ pub fn other_errors(i18n: &I18n, errors: &FieldErrors, shown: &[&str]) -> Html {
         .map(|e| error_text(i18n, e))
         .collect::<Vec<_>>()
         .join(" ");
-    html! { <Notice kind={NoticeKind::Warning} {text} /> }
+    html! { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text })) } }
 }
 
 /// A number typed in a form: empty is `None`, garbage an error on `field`.
@@ -266,7 +270,11 @@ pub fn parse_date(text: &str, field: &str, errors: &mut Vec<FieldError>) -> Opti
     }
     // By hand: chrono's format parser would add kilobytes to the wasm for one pattern.
     let mut parts = t.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-    let date = match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
+    let date = match (
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
         (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
         _ => None,
     };
@@ -290,9 +298,7 @@ pub fn save_failure(i18n: &I18n, failure: &Option<ApiError>, on_reload: &Callbac
         Some(e) => {
             let stale = e.status() == 412;
             html! {
-                <ErrorBanner error={e.clone()} testid="save-error"
-                             on_retry={stale.then(|| on_reload.clone())}
-                             retry_label={stale.then(|| AttrValue::from(i18n.t(crate::i18n::T::Reload)))} />
+                { error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone(), testid: "save-error", on_retry: stale.then(|| on_reload.clone()), retry_label: stale.then(|| AttrValue::from(i18n.t(crate::i18n::T::Reload))) })) }
             }
         }
     }
@@ -311,8 +317,7 @@ pub struct TextAreaFieldProps {
 }
 
 /// A multi-line text field with its label and error (always optional).
-#[function_component(TextAreaField)]
-pub fn text_area_field(props: &TextAreaFieldProps) -> Html {
+pub fn text_area_field(i18n: &I18n, props: &TextAreaFieldProps) -> Html {
     let TextAreaFieldProps {
         id,
         label,
@@ -321,7 +326,6 @@ pub fn text_area_field(props: &TextAreaFieldProps) -> Html {
         error,
         rows,
     } = props;
-    let i18n = use_i18n();
     let oninput = {
         let cb = oninput.clone();
         Callback::from(move |e: InputEvent| {
@@ -390,8 +394,12 @@ pub fn active_toggle(props: &ActiveToggleProps) -> Html {
         Callback::from(move |_| {
             busy.set(true);
             let fut = run.emit(want);
-            let (asking, busy, failure, on_stale) =
-                (asking.clone(), busy.clone(), failure.clone(), on_stale.clone());
+            let (asking, busy, failure, on_stale) = (
+                asking.clone(),
+                busy.clone(),
+                failure.clone(),
+                on_stale.clone(),
+            );
             spawn_local(async move {
                 let result = fut.await;
                 busy.set(false);
@@ -430,7 +438,7 @@ pub fn active_toggle(props: &ActiveToggleProps) -> Html {
                 <ConfirmDialog title={i18n.m(title)} body={i18n.mf(body, &[name])}
                                confirm_label={i18n.t(label)} danger={*active} busy={*busy}
                                on_confirm={confirm} on_cancel={cancel}>
-                    if let Some(e) = (*failure).clone() { <ErrorBanner error={e} /> }
+                    if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
                 </ConfirmDialog>
             }
         </>

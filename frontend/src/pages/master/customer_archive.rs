@@ -3,13 +3,16 @@
 //! record changes, newest first.
 
 use super::common::{
-    ActiveToggle, ToggleRun, active_badge, dealer_name, fact, machine_status_badge, or_dash,
-    today, use_can, warranty_badge,
+    ActiveToggle, ToggleRun, active_badge, dealer_name, fact, machine_status_badge, or_dash, today,
+    use_can, warranty_badge,
 };
 use super::machine_form::NewMachineQuery;
-use super::timeline::Timeline;
+use super::timeline::{TimelineProps, timeline};
 use crate::app::Route;
-use crate::components::{AppLink, Badge, ErrorBanner, Loading, Notice, NoticeKind, Tone};
+use crate::components::{
+    AppLinkProps, BadgeProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge,
+    error_banner, loading, notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, customer_kind, machine_category};
@@ -58,10 +61,10 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
     };
 
     let a = match &*archive {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(a) => a.clone(),
     };
@@ -80,11 +83,15 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
         })
     };
 
-    let region = [Some(c.province.as_str()), c.city.as_deref(), c.county.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let region = [
+        Some(c.province.as_str()),
+        c.city.as_deref(),
+        c.county.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     let coords = match (c.lat, c.lon) {
         (Some(lat), Some(lon)) => format!("{lat}, {lon}"),
         _ => "—".to_owned(),
@@ -110,9 +117,9 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
                         { for a.machines.iter().map(|m| html! {
                             <tr key={m.id.to_string()} class={classes!((!m.active).then_some("row-muted"))}>
                                 <td class="mono">
-                                    <AppLink to={Route::MachineDetail { id: m.id.to_string() }}>{ &m.serial_number }</AppLink>
+                                    { app_link(&yew::props!(AppLinkProps { to: Route::MachineDetail { id: m.id.to_string() }, children: html! { <>{ &m.serial_number }</> } })) }
                                 </td>
-                                <td>{ format!("{} {}", m.model_code, m.model_name) }</td>
+                                <td>{ &m.model_name }</td>
                                 <td>{ i18n.m(machine_category(m.category)) }</td>
                                 <td class="nowrap">{ m.sale_date.map(|d| d.to_string()).unwrap_or_default() }</td>
                                 <td class="nowrap">
@@ -136,7 +143,8 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
             }
             e.prevent_default();
             if let Some(n) = &navigator {
-                let _ = n.push_with_query(&Route::NewMachine, NewMachineQuery { customer: Some(id) });
+                let _ =
+                    n.push_with_query(&Route::NewMachine, NewMachineQuery { customer: Some(id) });
             }
         })
     };
@@ -150,32 +158,32 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
         <div class="page" data-testid="customer-archive">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Customers} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::CustomersTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Customers, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::CustomersTitle)]) }</> } })) }
                     <h1 data-testid="customer-title">{ &c.name }</h1>
                     <p class="muted">
                         <span class="mono" data-testid="customer-code">{ &c.code }</span>
-                        { " · " }<Badge tone={Tone::Info} label={i18n.m(customer_kind(c.kind))} />
+                        { " · " }{ badge(&yew::props!(BadgeProps { tone: Tone::Info, label: i18n.m(customer_kind(c.kind)) })) }
                         { " · " }{ active_badge(&i18n, c.active) }
                         { " · " }{ format!("{} {}", i18n.t(T::Version), c.version) }
                     </p>
                 </div>
                 if can_edit {
                     <div class="header-actions">
-                        <AppLink to={Route::EditCustomer { id: c.id.to_string() }} classes="btn btn-primary" testid="customer-edit">
+                        { app_link(&yew::props!(AppLinkProps { to: Route::EditCustomer { id: c.id.to_string() }, classes: "btn btn-primary", testid: "customer-edit", children: html! { <>
                             { i18n.t(T::Edit) }
-                        </AppLink>
+                        </> } })) }
                         <ActiveToggle active={c.active} name={c.name.clone()} {run} on_stale={on_reload.clone()} />
                     </div>
                 }
             </header>
             if flags.saved.is_some() {
-                <Notice kind={NoticeKind::Success} text={i18n.t(T::Saved)} testid="customer-saved" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "customer-saved" })) }
             }
             if flags.created.is_some() {
-                <Notice kind={NoticeKind::Success} text={i18n.mf(M::Created, &[&c.name])} testid="customer-created" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.mf(M::Created, &[&c.name]), testid: "customer-created" })) }
             }
             if !c.active {
-                <Notice kind={NoticeKind::Info} text={i18n.m(M::RecordIsInactive)} />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Info, text: i18n.m(M::RecordIsInactive) })) }
             }
             <section class="panel" aria-labelledby="basic-h">
                 <h2 id="basic-h">{ i18n.m(M::BasicInfo) }</h2>
@@ -202,7 +210,7 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
                 </div>
                 { machines }
             </section>
-            <Timeline entries={a.timeline.clone()} machines={machine_names} {dealers} />
+            { timeline(&i18n, &yew::props!(TimelineProps { entries: a.timeline.clone(), machines: machine_names, dealers })) }
         </div>
     }
 }

@@ -3,13 +3,16 @@
 //! taken code, a stale version) is shown the same way. Edits send `If-Match`.
 
 use super::common::{
-    dealer_choices, field_error, non_empty, other_errors, parse_number, save_failure,
-    use_is_dealer, TextAreaField,
+    TextAreaFieldProps, dealer_choices, field_error, non_empty, other_errors, parse_number,
+    save_failure, text_area_field, use_is_dealer,
 };
 use super::customer_archive::JustSaved;
 use crate::app::Route;
-use crate::components::form::{Choice, FieldErrors, SelectField, TextField, focus_first_invalid};
-use crate::components::{AppLink, ErrorBanner, Loading};
+use crate::components::form::{
+    Choice, FieldErrors, SelectFieldProps, TextFieldProps, focus_first_invalid, select_field,
+    text_field,
+};
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, customer_kind};
@@ -24,8 +27,20 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 const FIELDS: [&str; 14] = [
-    "code", "name", "kind", "phone", "alt_phone", "email", "province", "city", "county",
-    "address", "lat", "lon", "dealer_id", "notes",
+    "code",
+    "name",
+    "kind",
+    "phone",
+    "alt_phone",
+    "email",
+    "province",
+    "city",
+    "county",
+    "address",
+    "lat",
+    "lon",
+    "dealer_id",
+    "notes",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -115,10 +130,10 @@ pub fn edit_customer(props: &EditProps) -> Html {
         Callback::from(move |_: ()| reload.set(*reload + 1))
     };
     let c = match &*customer {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(c) => c.clone(),
     };
@@ -126,9 +141,9 @@ pub fn edit_customer(props: &EditProps) -> Html {
         <div class="page narrow" data-testid="customer-edit-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::CustomerDetail { id: c.id.to_string() }} classes="back-link">
+                    { app_link(&yew::props!(AppLinkProps { to: Route::CustomerDetail { id: c.id.to_string() }, classes: "back-link", children: html! { <>
                         { i18n.mf(M::BackTo, &[&c.name]) }
-                    </AppLink>
+                    </> } })) }
                     <h1>{ i18n.mf(M::EditCustomerTitle, &[&c.name]) }</h1>
                     <p class="muted">
                         <span class="mono">{ &c.code }</span>{ format!(" · {} {}", i18n.t(T::Version), c.version) }
@@ -225,11 +240,22 @@ pub fn customer_form(props: &FormProps) -> Html {
                     Ok(c) => {
                         if let Some(n) = navigator {
                             let flags = if target.is_some() {
-                                JustSaved { saved: Some(1), created: None }
+                                JustSaved {
+                                    saved: Some(1),
+                                    created: None,
+                                }
                             } else {
-                                JustSaved { saved: None, created: Some(1) }
+                                JustSaved {
+                                    saved: None,
+                                    created: Some(1),
+                                }
                             };
-                            let _ = n.push_with_query(&Route::CustomerDetail { id: c.id.to_string() }, flags);
+                            let _ = n.push_with_query(
+                                &Route::CustomerDetail {
+                                    id: c.id.to_string(),
+                                },
+                                flags,
+                            );
                         }
                     }
                     Err(e) => {
@@ -270,7 +296,9 @@ pub fn customer_form(props: &FormProps) -> Html {
     let err = |f: &str| field_error(&i18n, &errors, f);
     let creating = customer.is_none();
     let cancel_to = match customer {
-        Some(c) => Route::CustomerDetail { id: c.id.to_string() },
+        Some(c) => Route::CustomerDetail {
+            id: c.id.to_string(),
+        },
         None => Route::Customers,
     };
     let form = html! {
@@ -278,52 +306,28 @@ pub fn customer_form(props: &FormProps) -> Html {
             { save_failure(&i18n, &failure, &reload) }
             { other_errors(&i18n, &errors, &shown) }
             <div class="form-grid">
-                <TextField id="customer-code" label={i18n.m(M::CustomerCode)} optional={creating}
-                           required={!creating} value={draft.code.clone()} oninput={edit(|d, v| d.code = v)}
-                           hint={creating.then(|| AttrValue::from(i18n.m(M::CustomerCodeHint)))}
-                           error={err("code")} maxlength={32} autocomplete="off" />
-                <TextField id="customer-name" label={i18n.m(M::CustomerName)} required=true
-                           value={draft.name.clone()} oninput={edit(|d, v| d.name = v)} error={err("name")}
-                           maxlength={200} autocomplete="off" />
-                <SelectField id="customer-kind" label={i18n.m(M::CustomerKindLabel)} required=true
-                             value={draft.kind.clone()} choices={kinds} onchange={edit(|d, v| d.kind = v)}
-                             error={err("kind")} />
-                <TextField id="customer-phone" label={i18n.m(M::Phone)} required=true kind="tel"
-                           value={draft.phone.clone()} oninput={edit(|d, v| d.phone = v)} error={err("phone")}
-                           autocomplete="off" />
-                <TextField id="customer-alt_phone" label={i18n.m(M::AltPhone)} optional=true kind="tel"
-                           value={draft.alt_phone.clone()} oninput={edit(|d, v| d.alt_phone = v)}
-                           error={err("alt_phone")} autocomplete="off" />
-                <TextField id="customer-email" label={i18n.m(M::Email)} optional=true kind="email"
-                           value={draft.email.clone()} oninput={edit(|d, v| d.email = v)} error={err("email")}
-                           autocomplete="off" />
-                <TextField id="customer-province" label={i18n.m(M::Province)} required=true
-                           value={draft.province.clone()} oninput={edit(|d, v| d.province = v)}
-                           error={err("province")} maxlength={50} />
-                <TextField id="customer-city" label={i18n.m(M::City)} optional=true
-                           value={draft.city.clone()} oninput={edit(|d, v| d.city = v)} error={err("city")} />
-                <TextField id="customer-county" label={i18n.m(M::County)} optional=true
-                           value={draft.county.clone()} oninput={edit(|d, v| d.county = v)} error={err("county")} />
-                <TextField id="customer-address" label={i18n.m(M::Address)} optional=true
-                           value={draft.address.clone()} oninput={edit(|d, v| d.address = v)} error={err("address")} />
-                <TextField id="customer-lat" label={i18n.m(M::Lat)} optional=true kind="text"
-                           value={draft.lat.clone()} oninput={edit(|d, v| d.lat = v)} error={err("lat")}
-                           hint={i18n.m(M::CoordsHint)} />
-                <TextField id="customer-lon" label={i18n.m(M::Lon)} optional=true kind="text"
-                           value={draft.lon.clone()} oninput={edit(|d, v| d.lon = v)} error={err("lon")} />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-code", label: i18n.m(M::CustomerCode), optional: creating, required: !creating, value: draft.code.clone(), oninput: edit(|d, v| d.code = v), hint: creating.then(|| AttrValue::from(i18n.m(M::CustomerCodeHint))), error: err("code"), maxlength: 32, autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-name", label: i18n.m(M::CustomerName), required: true, value: draft.name.clone(), oninput: edit(|d, v| d.name = v), error: err("name"), maxlength: 200, autocomplete: "off" })) }
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "customer-kind", label: i18n.m(M::CustomerKindLabel), required: true, value: draft.kind.clone(), choices: kinds, onchange: edit(|d, v| d.kind = v), error: err("kind") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-phone", label: i18n.m(M::Phone), required: true, kind: "tel", value: draft.phone.clone(), oninput: edit(|d, v| d.phone = v), error: err("phone"), autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-alt_phone", label: i18n.m(M::AltPhone), optional: true, kind: "tel", value: draft.alt_phone.clone(), oninput: edit(|d, v| d.alt_phone = v), error: err("alt_phone"), autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-email", label: i18n.m(M::Email), optional: true, kind: "email", value: draft.email.clone(), oninput: edit(|d, v| d.email = v), error: err("email"), autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-province", label: i18n.m(M::Province), required: true, value: draft.province.clone(), oninput: edit(|d, v| d.province = v), error: err("province"), maxlength: 50 })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-city", label: i18n.m(M::City), optional: true, value: draft.city.clone(), oninput: edit(|d, v| d.city = v), error: err("city") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-county", label: i18n.m(M::County), optional: true, value: draft.county.clone(), oninput: edit(|d, v| d.county = v), error: err("county") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-address", label: i18n.m(M::Address), optional: true, value: draft.address.clone(), oninput: edit(|d, v| d.address = v), error: err("address") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-lat", label: i18n.m(M::Lat), optional: true, kind: "text", value: draft.lat.clone(), oninput: edit(|d, v| d.lat = v), error: err("lat"), hint: i18n.m(M::CoordsHint) })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "customer-lon", label: i18n.m(M::Lon), optional: true, kind: "text", value: draft.lon.clone(), oninput: edit(|d, v| d.lon = v), error: err("lon") })) }
                 if !is_dealer {
-                    <SelectField id="customer-dealer_id" label={i18n.m(M::SellingDealer)} optional=true
-                                 value={draft.dealer.clone()} choices={dealer_choices(&i18n, &dealers, &draft.dealer)}
-                                 onchange={edit(|d, v| d.dealer = v)} error={err("dealer_id")} />
+                    { select_field(&i18n, &yew::props!(SelectFieldProps { id: "customer-dealer_id", label: i18n.m(M::SellingDealer), optional: true, value: draft.dealer.clone(), choices: dealer_choices(&i18n, &dealers, &draft.dealer), onchange: edit(|d, v| d.dealer = v), error: err("dealer_id") })) }
                 }
             </div>
-            <TextAreaField id="customer-notes" label={i18n.m(M::Notes)} value={draft.notes.clone()}
-                           oninput={edit(|d, v| d.notes = v)} error={err("notes")} />
+            { text_area_field(&i18n, &yew::props!(TextAreaFieldProps { id: "customer-notes", label: i18n.m(M::Notes), value: draft.notes.clone(), oninput: edit(|d, v| d.notes = v), error: err("notes") })) }
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="customer-save">
                     { if *busy { i18n.t(T::Saving) } else if creating { i18n.m(M::Create) } else { i18n.t(T::Save) } }
                 </button>
-                <AppLink to={cancel_to} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                { app_link(&yew::props!(AppLinkProps { to: cancel_to, classes: "btn btn-ghost", children: html! { <>{ i18n.t(T::Cancel) }</> } })) }
             </div>
         </form>
     };
@@ -335,7 +339,7 @@ pub fn customer_form(props: &FormProps) -> Html {
         <div class="page narrow" data-testid="customer-create-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Customers} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::CustomersTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Customers, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::CustomersTitle)]) }</> } })) }
                     <h1>{ i18n.m(M::CreateCustomerTitle) }</h1>
                 </div>
             </header>

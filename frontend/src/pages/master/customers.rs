@@ -2,11 +2,10 @@
 //! filters by province, kind and status, keyset pages; all kept in the URL.
 
 use super::common::{
-    PAGE_SIZE, active_badge, dealer_name, non_empty, use_apply, use_can, use_paging,
-    use_url_query,
+    PAGE_SIZE, active_badge, dealer_name, non_empty, use_apply, use_can, use_paging, use_url_query,
 };
 use crate::app::Route;
-use crate::components::{AppLink, ErrorBanner, Loading};
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, customer_kind};
@@ -48,8 +47,24 @@ impl ListQuery {
 
 /// The provinces where most customers farm, for the filter's suggestions.
 const PROVINCES: [&str; 18] = [
-    "黑龙江", "吉林", "辽宁", "内蒙古", "河北", "河南", "山东", "山西", "江苏", "安徽", "湖北",
-    "湖南", "江西", "四川", "陕西", "甘肃", "新疆", "广西",
+    "黑龙江",
+    "吉林",
+    "辽宁",
+    "内蒙古",
+    "河北",
+    "河南",
+    "山东",
+    "山西",
+    "江苏",
+    "安徽",
+    "湖北",
+    "湖南",
+    "江西",
+    "四川",
+    "陕西",
+    "甘肃",
+    "新疆",
+    "广西",
 ];
 
 #[function_component(CustomerListPage)]
@@ -134,8 +149,10 @@ pub fn customer_list_page() -> Html {
         _ => None,
     };
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
         Remote::Ready(page) if page.items.is_empty() => html! {
             <div class="empty-state" data-testid="customers-empty">
                 { i18n.m(if query.is_filtered() { M::NoCustomersMatch } else { M::NoCustomers }) }
@@ -152,8 +169,8 @@ pub fn customer_list_page() -> Html {
                 html! {
                     <tr key={c.id.to_string()} data-testid="customer-row" data-code={c.code.clone()}
                         class={classes!((!c.active).then_some("row-muted"))}>
-                        <td class="mono"><AppLink to={to.clone()}>{ &c.code }</AppLink></td>
-                        <td><AppLink to={to} testid="customer-name">{ &c.name }</AppLink></td>
+                        <td class="mono">{ app_link(&yew::props!(AppLinkProps { to: to.clone(), children: html! { <>{ &c.code }</> } })) }</td>
+                        <td>{ app_link(&yew::props!(AppLinkProps { to: to, testid: "customer-name", children: html! { <>{ &c.name }</> } })) }</td>
                         <td>{ i18n.m(customer_kind(c.kind)) }</td>
                         <td class="mono nowrap" data-testid="customer-phone">{ &c.phone }</td>
                         <td>{ region }</td>
@@ -163,9 +180,9 @@ pub fn customer_list_page() -> Html {
                         <td>{ active_badge(&i18n, c.active) }</td>
                         if can_edit {
                             <td class="actions">
-                                <AppLink to={Route::EditCustomer { id: c.id.to_string() }} classes="btn btn-small">
+                                { app_link(&yew::props!(AppLinkProps { to: Route::EditCustomer { id: c.id.to_string() }, classes: "btn btn-small", children: html! { <>
                                     { i18n.t(T::Edit) }
-                                </AppLink>
+                                </> } })) }
                             </td>
                         }
                     </tr>
@@ -201,9 +218,9 @@ pub fn customer_list_page() -> Html {
             <header class="page-header">
                 <h1>{ i18n.m(M::CustomersTitle) }</h1>
                 if can_edit {
-                    <AppLink to={Route::NewCustomer} classes="btn btn-primary" testid="customers-new">
+                    { app_link(&yew::props!(AppLinkProps { to: Route::NewCustomer, classes: "btn btn-primary", testid: "customers-new", children: html! { <>
                         { i18n.m(M::NewCustomer) }
-                    </AppLink>
+                    </> } })) }
                 }
             </header>
             <form class="toolbar" role="search" {onsubmit}>
@@ -238,7 +255,7 @@ pub fn customer_list_page() -> Html {
                 }
             </form>
             { table }
-            { paging.pager(next_cursor, matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
         </div>
     }
 }

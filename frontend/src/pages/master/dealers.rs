@@ -2,12 +2,15 @@
 //! A dealer user sees only its own dealer.
 
 use super::common::{
-    ActiveToggle, ToggleRun, active_badge, field_error, non_empty, other_errors,
-    save_failure, use_can, use_paging,
+    ActiveToggle, ToggleRun, active_badge, field_error, non_empty, other_errors, save_failure,
+    use_can, use_paging,
 };
 use crate::app::Route;
-use crate::components::form::{FieldErrors, TextField, focus_first_invalid};
-use crate::components::{AppLink, ErrorBanner, Loading, Notice, NoticeKind};
+use crate::components::form::{FieldErrors, TextFieldProps, focus_first_invalid, text_field};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::M;
@@ -46,9 +49,13 @@ pub fn dealer_list_page() -> Html {
         _ => None,
     };
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
-        Remote::Ready(p) if p.items.is_empty() => html! { <div class="empty-state">{ i18n.m(M::NoDealers) }</div> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
+        Remote::Ready(p) if p.items.is_empty() => {
+            html! { <div class="empty-state">{ i18n.m(M::NoDealers) }</div> }
+        }
         Remote::Ready(p) => html! {
             <div class="table-wrap">
                 <table class="table" data-testid="dealers-table">
@@ -65,7 +72,7 @@ pub fn dealer_list_page() -> Html {
                     <tbody>
                         { for p.items.iter().map(|d| html! {
                             <tr key={d.id.to_string()} data-testid="dealer-row" class={classes!((!d.active).then_some("row-muted"))}>
-                                <td class="mono"><AppLink to={Route::DealerDetail { id: d.id.to_string() }}>{ &d.code }</AppLink></td>
+                                <td class="mono">{ app_link(&yew::props!(AppLinkProps { to: Route::DealerDetail { id: d.id.to_string() }, children: html! { <>{ &d.code }</> } })) }</td>
                                 <td>{ &d.name }</td>
                                 <td>{ &d.region }</td>
                                 <td>{ d.contact_name.clone().unwrap_or_default() }</td>
@@ -83,11 +90,11 @@ pub fn dealer_list_page() -> Html {
             <header class="page-header">
                 <h1>{ i18n.m(M::DealersTitle) }</h1>
                 if can_manage {
-                    <AppLink to={Route::NewDealer} classes="btn btn-primary" testid="dealers-new">{ i18n.m(M::NewDealer) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::NewDealer, classes: "btn btn-primary", testid: "dealers-new", children: html! { <>{ i18n.m(M::NewDealer) }</> } })) }
                 }
             </header>
             { table }
-            { paging.pager(next_cursor, matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
         </div>
     }
 }
@@ -117,10 +124,10 @@ pub fn dealer_detail(props: &DetailProps) -> Html {
         Callback::from(move |d: DealerView| dealer.set(Remote::Ready(d)))
     };
     let d = match &*dealer {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(d) => d.clone(),
     };
@@ -139,7 +146,7 @@ pub fn dealer_detail(props: &DetailProps) -> Html {
         <div class="page narrow" data-testid="dealer-detail-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Dealers} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::DealersTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Dealers, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::DealersTitle)]) }</> } })) }
                     <h1>{ i18n.mf(M::EditDealerTitle, &[&d.name]) }</h1>
                     <p class="muted">
                         <span class="mono">{ &d.code }</span>{ format!(" · {} · ", d.region) }
@@ -153,7 +160,7 @@ pub fn dealer_detail(props: &DetailProps) -> Html {
                 }
             </header>
             if created {
-                <Notice kind={NoticeKind::Success} text={i18n.mf(M::Created, &[&d.name])} testid="dealer-created" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.mf(M::Created, &[&d.name]), testid: "dealer-created" })) }
             }
             if can_manage {
                 <DealerForm dealer={Some(d)} {on_saved} {on_reload} />
@@ -288,7 +295,9 @@ pub fn dealer_form(props: &FormProps) -> Html {
                     Ok(d) => {
                         if let Some(n) = navigator {
                             let _ = n.push_with_query(
-                                &Route::DealerDetail { id: d.id.to_string() },
+                                &Route::DealerDetail {
+                                    id: d.id.to_string(),
+                                },
                                 Flags { created: Some(1) },
                             );
                         }
@@ -318,28 +327,20 @@ pub fn dealer_form(props: &FormProps) -> Html {
         <form class="panel form" {onsubmit} novalidate=true data-testid="dealer-form">
             { save_failure(&i18n, &failure, &reload) }
             { other_errors(&i18n, &errors, &["code", "name", "region", "contact_name", "contact_phone", "address"]) }
-            if *saved { <Notice kind={NoticeKind::Success} text={i18n.t(T::Saved)} testid="dealer-saved" /> }
+            if *saved { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "dealer-saved" })) } }
             <div class="form-grid">
-                <TextField id="dealer-code" label={i18n.m(M::DealerCode)} required=true value={draft.code.clone()}
-                           oninput={edit(|d, v| d.code = v)} error={err("code")} maxlength={32} autocomplete="off" />
-                <TextField id="dealer-name" label={i18n.m(M::DealerName)} required=true value={draft.name.clone()}
-                           oninput={edit(|d, v| d.name = v)} error={err("name")} maxlength={200} autocomplete="off" />
-                <TextField id="dealer-region" label={i18n.m(M::SalesRegion)} required=true value={draft.region.clone()}
-                           oninput={edit(|d, v| d.region = v)} error={err("region")} hint={i18n.m(M::SalesRegionHint)} />
-                <TextField id="dealer-contact_name" label={i18n.m(M::ContactName)} optional=true
-                           value={draft.contact_name.clone()} oninput={edit(|d, v| d.contact_name = v)}
-                           error={err("contact_name")} />
-                <TextField id="dealer-contact_phone" label={i18n.m(M::ContactPhone)} optional=true kind="tel"
-                           value={draft.contact_phone.clone()} oninput={edit(|d, v| d.contact_phone = v)}
-                           error={err("contact_phone")} />
-                <TextField id="dealer-address" label={i18n.m(M::Address)} optional=true
-                           value={draft.address.clone()} oninput={edit(|d, v| d.address = v)} error={err("address")} />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dealer-code", label: i18n.m(M::DealerCode), required: true, value: draft.code.clone(), oninput: edit(|d, v| d.code = v), error: err("code"), maxlength: 32, autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dealer-name", label: i18n.m(M::DealerName), required: true, value: draft.name.clone(), oninput: edit(|d, v| d.name = v), error: err("name"), maxlength: 200, autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dealer-region", label: i18n.m(M::SalesRegion), required: true, value: draft.region.clone(), oninput: edit(|d, v| d.region = v), error: err("region"), hint: i18n.m(M::SalesRegionHint) })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dealer-contact_name", label: i18n.m(M::ContactName), optional: true, value: draft.contact_name.clone(), oninput: edit(|d, v| d.contact_name = v), error: err("contact_name") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dealer-contact_phone", label: i18n.m(M::ContactPhone), optional: true, kind: "tel", value: draft.contact_phone.clone(), oninput: edit(|d, v| d.contact_phone = v), error: err("contact_phone") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dealer-address", label: i18n.m(M::Address), optional: true, value: draft.address.clone(), oninput: edit(|d, v| d.address = v), error: err("address") })) }
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="dealer-save">
                     { if *busy { i18n.t(T::Saving) } else if creating { i18n.m(M::Create) } else { i18n.t(T::Save) } }
                 </button>
-                <AppLink to={Route::Dealers} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                { app_link(&yew::props!(AppLinkProps { to: Route::Dealers, classes: "btn btn-ghost", children: html! { <>{ i18n.t(T::Cancel) }</> } })) }
             </div>
         </form>
     };
@@ -351,7 +352,7 @@ pub fn dealer_form(props: &FormProps) -> Html {
         <div class="page narrow" data-testid="dealer-create-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Dealers} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::DealersTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Dealers, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::DealersTitle)]) }</> } })) }
                     <h1>{ i18n.m(M::CreateDealerTitle) }</h1>
                 </div>
             </header>

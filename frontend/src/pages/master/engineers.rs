@@ -2,12 +2,15 @@
 //! home base and availability; their profile is edited with `If-Match`.
 
 use super::common::{
-    PAGE_SIZE, field_error, non_empty, other_errors, parse_number, save_failure,
-    use_apply, use_can, use_paging, use_url_query,
+    PAGE_SIZE, field_error, non_empty, other_errors, parse_number, save_failure, use_apply,
+    use_can, use_paging, use_url_query,
 };
 use crate::app::Route;
-use crate::components::form::{FieldErrors, TextField, focus_first_invalid};
-use crate::components::{AppLink, Badge, ErrorBanner, Loading, Notice, NoticeKind, Tone};
+use crate::components::form::{FieldErrors, TextFieldProps, focus_first_invalid, text_field};
+use crate::components::{
+    AppLinkProps, BadgeProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge,
+    error_banner, loading, notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_category};
@@ -40,16 +43,16 @@ fn skill_badges(i18n: &crate::hooks::I18n, skills: &[MachineCategory]) -> Html {
     }
     html! {
         <span class="chip-row" data-testid="engineer-skills">
-            { for skills.iter().map(|s| html! { <Badge tone={Tone::Info} label={i18n.m(machine_category(*s))} /> }) }
+            { for skills.iter().map(|s| html! { { badge(&yew::props!(BadgeProps { tone: Tone::Info, label: i18n.m(machine_category(*s)) })) } }) }
         </span>
     }
 }
 
 fn availability(i18n: &crate::hooks::I18n, active: bool) -> Html {
     if active {
-        html! { <Badge tone={Tone::Success} label={i18n.m(M::Dispatchable)} /> }
+        html! { { badge(&yew::props!(BadgeProps { tone: Tone::Success, label: i18n.m(M::Dispatchable) })) } }
     } else {
-        html! { <Badge tone={Tone::Neutral} label={i18n.m(M::NotDispatchable)} /> }
+        html! { { badge(&yew::props!(BadgeProps { tone: Tone::Neutral, label: i18n.m(M::NotDispatchable) })) } }
     }
 }
 
@@ -116,9 +119,13 @@ pub fn engineer_list_page() -> Html {
         _ => None,
     };
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
-        Remote::Ready(p) if p.items.is_empty() => html! { <div class="empty-state">{ i18n.m(M::NoEngineers) }</div> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
+        Remote::Ready(p) if p.items.is_empty() => {
+            html! { <div class="empty-state">{ i18n.m(M::NoEngineers) }</div> }
+        }
         Remote::Ready(p) => html! {
             <div class="table-wrap">
                 <table class="table" data-testid="engineers-table">
@@ -144,9 +151,9 @@ pub fn engineer_list_page() -> Html {
                                 <td>{ availability(&i18n, e.active) }</td>
                                 if can_manage {
                                     <td class="actions">
-                                        <AppLink to={Route::EngineerDetail { id: e.user_id.to_string() }} classes="btn btn-small">
+                                        { app_link(&yew::props!(AppLinkProps { to: Route::EngineerDetail { id: e.user_id.to_string() }, classes: "btn btn-small", children: html! { <>
                                             { i18n.t(T::Edit) }
-                                        </AppLink>
+                                        </> } })) }
                                     </td>
                                 }
                             </tr>
@@ -181,7 +188,7 @@ pub fn engineer_list_page() -> Html {
                 </select>
             </form>
             { table }
-            { paging.pager(next_cursor, matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
         </div>
     }
 }
@@ -245,10 +252,10 @@ pub fn engineer_detail(props: &DetailProps) -> Html {
         })
     };
     let e = match &*engineer {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(e) => e.clone(),
     };
@@ -370,7 +377,7 @@ pub fn engineer_detail(props: &DetailProps) -> Html {
         <div class="page narrow" data-testid="engineer-detail-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Engineers} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::EngineersTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Engineers, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::EngineersTitle)]) }</> } })) }
                     <h1>{ i18n.mf(M::EditEngineerTitle, &[&e.display_name]) }</h1>
                     <p class="muted">
                         <span class="mono">{ &e.username }</span>{ " · " }{ availability(&i18n, e.active) }
@@ -381,23 +388,16 @@ pub fn engineer_detail(props: &DetailProps) -> Html {
             <form class="panel form" {onsubmit} novalidate=true data-testid="engineer-form">
                 { save_failure(&i18n, &failure, &on_reload) }
                 { other_errors(&i18n, &errors, &["home_base", "lat", "lon", "phone"]) }
-                if *saved { <Notice kind={NoticeKind::Success} text={i18n.t(T::Saved)} testid="engineer-saved" /> }
+                if *saved { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "engineer-saved" })) } }
                 <fieldset class="field">
                     <legend>{ i18n.m(M::Skills) }</legend>
                     <div class="check-grid">{ for boxes }</div>
                 </fieldset>
                 <div class="form-grid">
-                    <TextField id="engineer-home_base" label={i18n.m(M::HomeBase)} optional=true
-                               value={draft.home_base.clone()} oninput={edit(|d, v| d.home_base = v)}
-                               hint={i18n.m(M::HomeBaseHint)} error={err("home_base")} disabled={!can_manage} />
-                    <TextField id="engineer-phone" label={i18n.m(M::Phone)} optional=true kind="tel"
-                               value={draft.phone.clone()} oninput={edit(|d, v| d.phone = v)} error={err("phone")}
-                               disabled={!can_manage} />
-                    <TextField id="engineer-lat" label={i18n.m(M::Lat)} optional=true value={draft.lat.clone()}
-                               oninput={edit(|d, v| d.lat = v)} error={err("lat")} hint={i18n.m(M::CoordsHint)}
-                               disabled={!can_manage} />
-                    <TextField id="engineer-lon" label={i18n.m(M::Lon)} optional=true value={draft.lon.clone()}
-                               oninput={edit(|d, v| d.lon = v)} error={err("lon")} disabled={!can_manage} />
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "engineer-home_base", label: i18n.m(M::HomeBase), optional: true, value: draft.home_base.clone(), oninput: edit(|d, v| d.home_base = v), hint: i18n.m(M::HomeBaseHint), error: err("home_base"), disabled: !can_manage })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "engineer-phone", label: i18n.m(M::Phone), optional: true, kind: "tel", value: draft.phone.clone(), oninput: edit(|d, v| d.phone = v), error: err("phone"), disabled: !can_manage })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "engineer-lat", label: i18n.m(M::Lat), optional: true, value: draft.lat.clone(), oninput: edit(|d, v| d.lat = v), error: err("lat"), hint: i18n.m(M::CoordsHint), disabled: !can_manage })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "engineer-lon", label: i18n.m(M::Lon), optional: true, value: draft.lon.clone(), oninput: edit(|d, v| d.lon = v), error: err("lon"), disabled: !can_manage })) }
                 </div>
                 <label class="check" for="engineer-active">
                     <input type="checkbox" id="engineer-active" data-testid="engineer-active" checked={draft.active}
@@ -409,7 +409,7 @@ pub fn engineer_detail(props: &DetailProps) -> Html {
                         <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="engineer-save">
                             { if *busy { i18n.t(T::Saving) } else { i18n.t(T::Save) } }
                         </button>
-                        <AppLink to={Route::Engineers} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                        { app_link(&yew::props!(AppLinkProps { to: Route::Engineers, classes: "btn btn-ghost", children: html! { <>{ i18n.t(T::Cancel) }</> } })) }
                     </div>
                 }
             </form>

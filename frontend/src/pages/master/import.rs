@@ -5,7 +5,10 @@
 
 use super::common::use_can;
 use crate::app::Route;
-use crate::components::{AppLink, Badge, ErrorBanner, Notice, NoticeKind, Tone};
+use crate::components::{
+    AppLinkProps, BadgeProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge,
+    error_banner, notice,
+};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::{M, import_action, import_kind};
 use crate::services::imports::{self, ImportFailure, XLSX_MIME};
@@ -103,7 +106,7 @@ fn action_badge(i18n: &I18n, a: ImportAction) -> Html {
         ImportAction::Unchanged => Tone::Neutral,
         ImportAction::Error => Tone::Danger,
     };
-    html! { <Badge {tone} label={i18n.m(import_action(a))} /> }
+    html! { { badge(&yew::props!(BadgeProps { tone, label: i18n.m(import_action(a)) })) } }
 }
 
 #[function_component(ImportPage)]
@@ -149,8 +152,12 @@ pub fn import_page() -> Html {
         })
     };
     let on_file = {
-        let (file, file_error, outcome, failure) =
-            (file.clone(), file_error.clone(), outcome.clone(), failure.clone());
+        let (file, file_error, outcome, failure) = (
+            file.clone(),
+            file_error.clone(),
+            outcome.clone(),
+            failure.clone(),
+        );
         Callback::from(move |e: Event| {
             outcome.set(None);
             failure.set(None);
@@ -211,8 +218,7 @@ pub fn import_page() -> Html {
                 only_errors.clone(),
             );
             spawn_local(async move {
-                let result =
-                    imports::run(k, picked.bytes, picked.content_type, dry_run).await;
+                let result = imports::run(k, picked.bytes, picked.content_type, dry_run).await;
                 busy.set(false);
                 match result {
                     Ok(r) if dry_run => {
@@ -230,8 +236,12 @@ pub fn import_page() -> Html {
         })
     };
     let start_over = {
-        let (file, outcome, failure, input_ref) =
-            (file.clone(), outcome.clone(), failure.clone(), input_ref.clone());
+        let (file, outcome, failure, input_ref) = (
+            file.clone(),
+            outcome.clone(),
+            failure.clone(),
+            input_ref.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             file.set(None);
             outcome.set(None);
@@ -252,7 +262,8 @@ pub fn import_page() -> Html {
     };
 
     let report = (*outcome).as_ref().and_then(Outcome::report).cloned();
-    let checked_clean = matches!(&*outcome, Some(Outcome::Checked(r)) if !r.has_errors() && r.total_rows > 0);
+    let checked_clean =
+        matches!(&*outcome, Some(Outcome::Checked(r)) if !r.has_errors() && r.total_rows > 0);
     let imported = matches!(&*outcome, Some(Outcome::Imported(_)));
     let status = match &*outcome {
         None => Html::default(),
@@ -262,21 +273,20 @@ pub fn import_page() -> Html {
             </div>
         },
         Some(Outcome::Checked(r)) if r.total_rows == 0 => {
-            html! { <Notice kind={NoticeKind::Warning} text={i18n.m(M::ImportNothing)} testid="import-empty" /> }
+            html! { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: i18n.m(M::ImportNothing), testid: "import-empty" })) } }
         }
         Some(Outcome::Checked(_)) => {
-            html! { <Notice kind={NoticeKind::Success} text={i18n.m(M::ImportReady)} testid="import-ready" /> }
+            html! { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.m(M::ImportReady), testid: "import-ready" })) } }
         }
         Some(Outcome::Imported(r)) => html! {
-            <Notice kind={NoticeKind::Success} testid="import-done"
-                    text={i18n.mf(M::ImportDone, &[&r.created.to_string(), &r.updated.to_string(), &r.unchanged.to_string()])} />
+            { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, testid: "import-done", text: i18n.mf(M::ImportDone, &[&r.created.to_string(), &r.updated.to_string(), &r.unchanged.to_string()]) })) }
         },
         Some(Outcome::Refused(f)) => html! {
             <>
                 <div class="banner banner-error" role="alert" data-testid="import-refused">
                     <div class="banner-text">{ i18n.m(M::ImportRefused) }</div>
                 </div>
-                <ErrorBanner error={f.error.clone()} />
+                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: f.error.clone() })) }
             </>
         },
     };
@@ -314,8 +324,7 @@ pub fn import_page() -> Html {
                     ]) }
                 </p>
                 if !r.ignored_columns.is_empty() {
-                    <Notice kind={NoticeKind::Warning} testid="import-ignored"
-                            text={i18n.mf(M::IgnoredColumns, &[&r.ignored_columns.join("、")])} />
+                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, testid: "import-ignored", text: i18n.mf(M::IgnoredColumns, &[&r.ignored_columns.join("、")]) })) }
                 }
                 if r.has_errors() {
                     <label class="check inline-check" for="import-only-errors">
@@ -408,11 +417,11 @@ pub fn import_page() -> Html {
                         </button>
                     }
                     if imported {
-                        <AppLink to={list_route} classes="btn">{ i18n.m(M::OpenList) }</AppLink>
+                        { app_link(&yew::props!(AppLinkProps { to: list_route, classes: "btn", children: html! { <>{ i18n.m(M::OpenList) }</> } })) }
                     }
                 </div>
             </section>
-            if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="import-error" /> }
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "import-error" })) } }
             { status }
             { for table }
         </div>

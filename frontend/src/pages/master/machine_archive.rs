@@ -7,9 +7,12 @@ use super::common::{
     use_can, warranty_badge,
 };
 use super::customer_archive::JustSaved;
-use super::timeline::Timeline;
+use super::timeline::{TimelineProps, timeline};
 use crate::app::Route;
-use crate::components::{AppLink, Badge, ErrorBanner, Loading, Notice, NoticeKind, Tone};
+use crate::components::{
+    AppLinkProps, BadgeProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge,
+    error_banner, loading, notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, customer_kind, machine_category};
@@ -19,6 +22,15 @@ use furrow_domain::Permission;
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
+
+/// `name`, or `code name` when the name does not already say the code.
+fn model_label(code: &str, name: &str) -> String {
+    if name.contains(code) {
+        name.to_owned()
+    } else {
+        format!("{code} {name}")
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ViewProps {
@@ -45,10 +57,10 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
         Callback::from(move |_: ()| reload.set(*reload + 1))
     };
     let a = match &*archive {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(a) => a.clone(),
     };
@@ -95,11 +107,11 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
         <div class="page" data-testid="machine-archive">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Machines} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::MachinesTitle)]) }</AppLink>
-                    <h1 class="mono" data-testid="machine-title">{ &m.serial_number }</h1>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Machines, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::MachinesTitle)]) }</> } })) }
+                    <h1 data-testid="machine-title"><span class="mono">{ &m.serial_number }</span></h1>
                     <p class="muted">
                         { format!("{} · ", m.model_name) }
-                        <Badge tone={Tone::Info} label={i18n.m(machine_category(m.category))} />
+                        { badge(&yew::props!(BadgeProps { tone: Tone::Info, label: i18n.m(machine_category(m.category)) })) }
                         { " · " }{ machine_status_badge(&i18n, m.status) }
                         { " · " }{ active_badge(&i18n, m.active) }
                         { " · " }{ format!("{} {}", i18n.t(T::Version), m.version) }
@@ -107,21 +119,21 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
                 </div>
                 if can_edit {
                     <div class="header-actions">
-                        <AppLink to={Route::EditMachine { id: m.id.to_string() }} classes="btn btn-primary" testid="machine-edit">
+                        { app_link(&yew::props!(AppLinkProps { to: Route::EditMachine { id: m.id.to_string() }, classes: "btn btn-primary", testid: "machine-edit", children: html! { <>
                             { i18n.t(T::Edit) }
-                        </AppLink>
+                        </> } })) }
                         <ActiveToggle active={m.active} name={m.serial_number.clone()} {run} on_stale={on_reload.clone()} />
                     </div>
                 }
             </header>
             if flags.saved.is_some() {
-                <Notice kind={NoticeKind::Success} text={i18n.t(T::Saved)} testid="machine-saved" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "machine-saved" })) }
             }
             if flags.created.is_some() {
-                <Notice kind={NoticeKind::Success} text={i18n.mf(M::Created, &[&m.serial_number])} testid="machine-created" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.mf(M::Created, &[&m.serial_number]), testid: "machine-created" })) }
             }
             if !m.active {
-                <Notice kind={NoticeKind::Info} text={i18n.m(M::RecordIsInactive)} />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Info, text: i18n.m(M::RecordIsInactive) })) }
             }
             <div class="columns">
                 <div class="column-main">
@@ -129,9 +141,9 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
                         <h2 id="basic-h">{ i18n.m(M::BasicInfo) }</h2>
                         <dl class="facts">
                             { fact(i18n.m(M::Model), html! {
-                                <AppLink to={Route::ProductModelDetail { id: a.model.id.to_string() }}>
-                                    { format!("{} {}", a.model.code, a.model.name) }
-                                </AppLink>
+                                { app_link(&yew::props!(AppLinkProps { to: Route::ProductModelDetail { id: a.model.id.to_string() }, children: html! { <>
+                                    { model_label(&a.model.code, &a.model.name) }
+                                </> } })) }
                             }) }
                             { fact(i18n.m(M::SaleDate), or_dash(m.sale_date.map(|d| d.to_string()).as_deref())) }
                             { fact(i18n.m(M::EngineHours), or_dash(m.engine_hours.map(|h| h.to_string()).as_deref())) }
@@ -162,9 +174,9 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
                         <h2 id="owner-h">{ i18n.m(M::OwnerSection) }</h2>
                         <dl class="facts facts-1">
                             { fact(i18n.m(M::Owner), html! {
-                                <AppLink to={Route::CustomerDetail { id: owner.id.to_string() }} testid="machine-owner">
+                                { app_link(&yew::props!(AppLinkProps { to: Route::CustomerDetail { id: owner.id.to_string() }, testid: "machine-owner", children: html! { <>
                                     { &owner.name }
-                                </AppLink>
+                                </> } })) }
                             }) }
                             { fact(i18n.m(M::CustomerKindLabel), i18n.m(customer_kind(owner.kind))) }
                             { fact(i18n.m(M::Phone), html! { <span class="mono">{ &owner.phone }</span> }) }
@@ -174,7 +186,7 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
                     </section>
                 </div>
             </div>
-            <Timeline entries={a.timeline.clone()} machines={vec![(m.id, m.serial_number.clone())]} {dealers} />
+            { timeline(&i18n, &yew::props!(TimelineProps { entries: a.timeline.clone(), machines: vec![(m.id, m.serial_number.clone())], dealers })) }
         </div>
     }
 }

@@ -4,13 +4,16 @@
 //! the model's warranty months. Edits send `If-Match`.
 
 use super::common::{
-    TextAreaField, dealer_choices, field_error, non_empty, other_errors, parse_date,
-    parse_number, save_failure, use_is_dealer,
+    TextAreaFieldProps, dealer_choices, field_error, non_empty, other_errors, parse_date,
+    parse_number, save_failure, text_area_field, use_is_dealer,
 };
 use super::customer_archive::JustSaved;
 use crate::app::Route;
-use crate::components::form::{Choice, FieldErrors, SelectField, TextField, focus_first_invalid};
-use crate::components::{AppLink, ErrorBanner, Loading};
+use crate::components::form::{
+    Choice, FieldErrors, SelectFieldProps, TextFieldProps, focus_first_invalid, select_field,
+    text_field,
+};
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_category, machine_status};
@@ -28,8 +31,15 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 const FIELDS: [&str; 9] = [
-    "serial_number", "model_id", "customer_id", "dealer_id", "sale_date", "warranty_end",
-    "engine_hours", "status", "notes",
+    "serial_number",
+    "model_id",
+    "customer_id",
+    "dealer_id",
+    "sale_date",
+    "warranty_end",
+    "engine_hours",
+    "status",
+    "notes",
 ];
 
 /// `?customer=<id>`: the owner to start with (from a customer's archive).
@@ -120,7 +130,12 @@ impl Draft {
             Ok(input)
         } else {
             // Keep the form's order: serial number first.
-            errors.sort_by_key(|e| FIELDS.iter().position(|f| *f == e.field).unwrap_or(FIELDS.len()));
+            errors.sort_by_key(|e| {
+                FIELDS
+                    .iter()
+                    .position(|f| *f == e.field)
+                    .unwrap_or(FIELDS.len())
+            });
             Err(errors)
         }
     }
@@ -139,16 +154,20 @@ pub fn create_machine_page() -> Html {
         }
     });
     let body = match &*owner {
-        Remote::Loading => html! { <Loading /> },
+        Remote::Loading => html! { { loading(&i18n) } },
         // An unknown owner in the address just leaves the picker empty.
-        Remote::Failed(_) => html! { <MachineForm machine={None::<MachineView>} owner={None::<Owner>} on_reload={Callback::noop()} /> },
-        Remote::Ready(o) => html! { <MachineForm machine={None::<MachineView>} owner={o.clone()} on_reload={Callback::noop()} /> },
+        Remote::Failed(_) => {
+            html! { <MachineForm machine={None::<MachineView>} owner={None::<Owner>} on_reload={Callback::noop()} /> }
+        }
+        Remote::Ready(o) => {
+            html! { <MachineForm machine={None::<MachineView>} owner={o.clone()} on_reload={Callback::noop()} /> }
+        }
     };
     html! {
         <div class="page narrow" data-testid="machine-create-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Machines} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::MachinesTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Machines, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::MachinesTitle)]) }</> } })) }
                     <h1>{ i18n.m(M::CreateMachineTitle) }</h1>
                 </div>
             </header>
@@ -173,10 +192,10 @@ pub fn edit_machine(props: &EditProps) -> Html {
         Callback::from(move |_: ()| reload.set(*reload + 1))
     };
     let m = match &*machine {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(m) => m.clone(),
     };
@@ -184,9 +203,9 @@ pub fn edit_machine(props: &EditProps) -> Html {
         <div class="page narrow" data-testid="machine-edit-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::MachineDetail { id: m.id.to_string() }} classes="back-link">
+                    { app_link(&yew::props!(AppLinkProps { to: Route::MachineDetail { id: m.id.to_string() }, classes: "back-link", children: html! { <>
                         { i18n.mf(M::BackTo, &[&m.serial_number]) }
-                    </AppLink>
+                    </> } })) }
                     <h1>{ i18n.mf(M::EditMachineTitle, &[&m.serial_number]) }</h1>
                     <p class="muted">{ format!("{} {}", i18n.t(T::Version), m.version) }</p>
                 </div>
@@ -296,11 +315,22 @@ fn machine_form(props: &FormProps) -> Html {
                     Ok(m) => {
                         if let Some(n) = navigator {
                             let flags = if target.is_some() {
-                                JustSaved { saved: Some(1), created: None }
+                                JustSaved {
+                                    saved: Some(1),
+                                    created: None,
+                                }
                             } else {
-                                JustSaved { saved: None, created: Some(1) }
+                                JustSaved {
+                                    saved: None,
+                                    created: Some(1),
+                                }
                             };
-                            let _ = n.push_with_query(&Route::MachineDetail { id: m.id.to_string() }, flags);
+                            let _ = n.push_with_query(
+                                &Route::MachineDetail {
+                                    id: m.id.to_string(),
+                                },
+                                flags,
+                            );
                         }
                     }
                     Err(e) => {
@@ -358,49 +388,36 @@ fn machine_form(props: &FormProps) -> Html {
     let err = |f: &str| field_error(&i18n, &errors, f);
     let creating = machine.is_none();
     let cancel_to = match machine {
-        Some(m) => Route::MachineDetail { id: m.id.to_string() },
+        Some(m) => Route::MachineDetail {
+            id: m.id.to_string(),
+        },
         None => Route::Machines,
     };
     html! {
         <form class="panel form" {onsubmit} novalidate=true data-testid="machine-form">
             { save_failure(&i18n, &failure, &reload) }
-            if let Remote::Failed(e) = &*model_list { <ErrorBanner error={e.clone()} /> }
+            if let Remote::Failed(e) = &*model_list { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
             { other_errors(&i18n, &errors, &shown) }
             <div class="form-grid">
-                <TextField id="machine-serial_number" label={i18n.m(M::Serial)} required=true
-                           value={draft.serial_number.clone()} oninput={edit(|d, v| d.serial_number = v)}
-                           error={err("serial_number")} maxlength={64} autocomplete="off" />
-                <SelectField id="machine-model_id" label={i18n.m(M::Model)} required=true
-                             value={draft.model.clone()} choices={models} onchange={edit(|d, v| d.model = v)}
-                             error={err("model_id")} />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "machine-serial_number", label: i18n.m(M::Serial), required: true, value: draft.serial_number.clone(), oninput: edit(|d, v| d.serial_number = v), error: err("serial_number"), maxlength: 64, autocomplete: "off" })) }
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "machine-model_id", label: i18n.m(M::Model), required: true, value: draft.model.clone(), choices: models, onchange: edit(|d, v| d.model = v), error: err("model_id") })) }
             </div>
             <CustomerPicker value={draft.owner.clone()} onchange={on_owner} error={err("customer_id")} />
             <div class="form-grid">
                 if !is_dealer {
-                    <SelectField id="machine-dealer_id" label={i18n.m(M::SellingDealer)} optional=true
-                                 value={draft.dealer.clone()} choices={dealer_choices(&i18n, &dealers, &draft.dealer)}
-                                 onchange={edit(|d, v| d.dealer = v)} error={err("dealer_id")}
-                                 hint={i18n.m(M::DealerDefaultHint)} />
+                    { select_field(&i18n, &yew::props!(SelectFieldProps { id: "machine-dealer_id", label: i18n.m(M::SellingDealer), optional: true, value: draft.dealer.clone(), choices: dealer_choices(&i18n, &dealers, &draft.dealer), onchange: edit(|d, v| d.dealer = v), error: err("dealer_id"), hint: i18n.m(M::DealerDefaultHint) })) }
                 }
-                <SelectField id="machine-status" label={i18n.m(M::Status)} value={draft.status.clone()}
-                             choices={statuses} onchange={edit(|d, v| d.status = v)} error={err("status")} />
-                <TextField id="machine-sale_date" label={i18n.m(M::SaleDate)} optional=true kind="date"
-                           value={draft.sale_date.clone()} oninput={edit(|d, v| d.sale_date = v)}
-                           error={err("sale_date")} />
-                <TextField id="machine-warranty_end" label={i18n.m(M::WarrantyEnd)} optional=true kind="date"
-                           value={draft.warranty_end.clone()} oninput={edit(|d, v| d.warranty_end = v)}
-                           error={err("warranty_end")} hint={i18n.m(M::WarrantyEndHint)} />
-                <TextField id="machine-engine_hours" label={i18n.m(M::EngineHours)} optional=true kind="text"
-                           value={draft.engine_hours.clone()} oninput={edit(|d, v| d.engine_hours = v)}
-                           error={err("engine_hours")} />
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "machine-status", label: i18n.m(M::Status), value: draft.status.clone(), choices: statuses, onchange: edit(|d, v| d.status = v), error: err("status") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "machine-sale_date", label: i18n.m(M::SaleDate), optional: true, kind: "date", value: draft.sale_date.clone(), oninput: edit(|d, v| d.sale_date = v), error: err("sale_date") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "machine-warranty_end", label: i18n.m(M::WarrantyEnd), optional: true, kind: "date", value: draft.warranty_end.clone(), oninput: edit(|d, v| d.warranty_end = v), error: err("warranty_end"), hint: i18n.m(M::WarrantyEndHint) })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "machine-engine_hours", label: i18n.m(M::EngineHours), optional: true, kind: "text", value: draft.engine_hours.clone(), oninput: edit(|d, v| d.engine_hours = v), error: err("engine_hours") })) }
             </div>
-            <TextAreaField id="machine-notes" label={i18n.m(M::Notes)} value={draft.notes.clone()}
-                           oninput={edit(|d, v| d.notes = v)} error={err("notes")} />
+            { text_area_field(&i18n, &yew::props!(TextAreaFieldProps { id: "machine-notes", label: i18n.m(M::Notes), value: draft.notes.clone(), oninput: edit(|d, v| d.notes = v), error: err("notes") })) }
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="machine-save">
                     { if *busy { i18n.t(T::Saving) } else if creating { i18n.m(M::Create) } else { i18n.t(T::Save) } }
                 </button>
-                <AppLink to={cancel_to} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                { app_link(&yew::props!(AppLinkProps { to: cancel_to, classes: "btn btn-ghost", children: html! { <>{ i18n.t(T::Cancel) }</> } })) }
             </div>
         </form>
     }
@@ -476,8 +493,10 @@ fn customer_picker(props: &PickerProps) -> Html {
     };
     let list = match &*results {
         _ if text.trim().is_empty() => Html::default(),
-        Remote::Loading => html! { <div class="picker-results"><Loading /></div> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { <div class="picker-results">{ loading(&i18n) }</div> },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(items) if items.is_empty() => html! {
             <div class="picker-results muted">{ i18n.m(M::CustomerPickerNone) }</div>
         },

@@ -2,11 +2,11 @@
 //! by category, warranty and status, keyset pages; all kept in the URL.
 
 use super::common::{
-    PAGE_SIZE, dealer_name, machine_status_badge, non_empty, today, use_apply, use_can,
-    use_paging, use_url_query, warranty_badge,
+    PAGE_SIZE, dealer_name, machine_status_badge, non_empty, today, use_apply, use_can, use_paging,
+    use_url_query, warranty_badge,
 };
 use crate::app::Route;
-use crate::components::{AppLink, ErrorBanner, Loading};
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_category, machine_status, warranty_status};
@@ -118,8 +118,10 @@ pub fn machine_list_page() -> Html {
     };
     let filtered = query != ListQuery::default();
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
         Remote::Ready(page) if page.items.is_empty() => html! {
             <div class="empty-state" data-testid="machines-empty">
                 { i18n.m(if filtered { M::NoMachinesMatch } else { M::NoMachines }) }
@@ -132,13 +134,13 @@ pub fn machine_list_page() -> Html {
                 html! {
                     <tr key={m.id.to_string()} data-testid="machine-row" data-serial={m.serial_number.clone()}
                         class={classes!((!m.active).then_some("row-muted"))}>
-                        <td class="mono">
-                            <AppLink to={Route::MachineDetail { id: m.id.to_string() }}>{ &m.serial_number }</AppLink>
+                        <td class="mono nowrap">
+                            { app_link(&yew::props!(AppLinkProps { to: Route::MachineDetail { id: m.id.to_string() }, children: html! { <>{ &m.serial_number }</> } })) }
                         </td>
                         <td><span class="mono">{ &m.model_code }</span></td>
                         <td>{ i18n.m(machine_category(m.category)) }</td>
                         <td>
-                            <AppLink to={Route::CustomerDetail { id: m.customer_id.to_string() }}>{ &m.customer_name }</AppLink>
+                            { app_link(&yew::props!(AppLinkProps { to: Route::CustomerDetail { id: m.customer_id.to_string() }, children: html! { <>{ &m.customer_name }</> } })) }
                         </td>
                         <td>{ dealer_name(&dealers, m.dealer_id) }</td>
                         <td class="nowrap">{ m.sale_date.map(|d| d.to_string()).unwrap_or_default() }</td>
@@ -149,9 +151,9 @@ pub fn machine_list_page() -> Html {
                         <td>{ machine_status_badge(&i18n, m.status) }</td>
                         if can_edit {
                             <td class="actions">
-                                <AppLink to={Route::EditMachine { id: m.id.to_string() }} classes="btn btn-small">
+                                { app_link(&yew::props!(AppLinkProps { to: Route::EditMachine { id: m.id.to_string() }, classes: "btn btn-small", children: html! { <>
                                     { i18n.t(T::Edit) }
-                                </AppLink>
+                                </> } })) }
                             </td>
                         }
                     </tr>
@@ -189,9 +191,9 @@ pub fn machine_list_page() -> Html {
             <header class="page-header">
                 <h1>{ i18n.m(M::MachinesTitle) }</h1>
                 if can_edit {
-                    <AppLink to={Route::NewMachine} classes="btn btn-primary" testid="machines-new">
+                    { app_link(&yew::props!(AppLinkProps { to: Route::NewMachine, classes: "btn btn-primary", testid: "machines-new", children: html! { <>
                         { i18n.m(M::NewMachine) }
-                    </AppLink>
+                    </> } })) }
                 }
             </header>
             <form class="toolbar" role="search" {onsubmit}>
@@ -226,7 +228,7 @@ pub fn machine_list_page() -> Html {
                 }
             </form>
             { table }
-            { paging.pager(next_cursor, matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
         </div>
     }
 }

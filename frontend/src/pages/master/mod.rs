@@ -43,7 +43,10 @@ pub fn render(route: Route) -> Html {
         ),
         Route::CustomerDetail { id } => (
             A::Customers,
-            record(&id, |id| html! { <customer_archive::CustomerArchiveView {id} /> }),
+            record(
+                &id,
+                |id| html! { <customer_archive::CustomerArchiveView {id} /> },
+            ),
         ),
         Route::EditCustomer { id } => (
             A::Customers,
@@ -53,13 +56,19 @@ pub fn render(route: Route) -> Html {
         Route::NewMachine => (A::Machines, html! { <machine_form::CreateMachinePage /> }),
         Route::MachineDetail { id } => (
             A::Machines,
-            record(&id, |id| html! { <machine_archive::MachineArchiveView {id} /> }),
+            record(
+                &id,
+                |id| html! { <machine_archive::MachineArchiveView {id} /> },
+            ),
         ),
         Route::EditMachine { id } => (
             A::Machines,
             record(&id, |id| html! { <machine_form::EditMachine {id} /> }),
         ),
-        Route::ProductModels => (A::ProductModels, html! { <product_models::ModelListPage /> }),
+        Route::ProductModels => (
+            A::ProductModels,
+            html! { <product_models::ModelListPage /> },
+        ),
         Route::NewProductModel => (
             A::ProductModels,
             html! { <product_models::ModelForm model={None::<ProductModelView>} /> },

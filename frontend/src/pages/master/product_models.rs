@@ -6,8 +6,14 @@ use super::common::{
     save_failure, use_apply, use_can, use_paging, use_url_query,
 };
 use crate::app::Route;
-use crate::components::form::{Choice, FieldErrors, SelectField, TextField, focus_first_invalid};
-use crate::components::{AppLink, ErrorBanner, Loading, Notice, NoticeKind};
+use crate::components::form::{
+    Choice, FieldErrors, SelectFieldProps, TextFieldProps, focus_first_invalid, select_field,
+    text_field,
+};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_category};
@@ -104,8 +110,10 @@ pub fn model_list_page() -> Html {
     };
     let filtered = query != ListQuery::default();
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
         Remote::Ready(page) if page.items.is_empty() => html! {
             <div class="empty-state" data-testid="models-empty">
                 { i18n.m(if filtered { M::NoModelsMatch } else { M::NoModels }) }
@@ -132,7 +140,7 @@ pub fn model_list_page() -> Html {
                             let more = m.params.len().saturating_sub(3);
                             html! {
                                 <tr key={m.id.to_string()} data-testid="model-row" class={classes!((!m.active).then_some("row-muted"))}>
-                                    <td class="mono"><AppLink to={Route::ProductModelDetail { id: m.id.to_string() }}>{ &m.code }</AppLink></td>
+                                    <td class="mono">{ app_link(&yew::props!(AppLinkProps { to: Route::ProductModelDetail { id: m.id.to_string() }, children: html! { <>{ &m.code }</> } })) }</td>
                                     <td>{ &m.name }</td>
                                     <td>{ i18n.m(machine_category(m.category)) }</td>
                                     <td class="nowrap">{ i18n.mf(M::WarrantyMonthsN, &[&m.warranty_months.to_string()]) }</td>
@@ -155,7 +163,7 @@ pub fn model_list_page() -> Html {
             <header class="page-header">
                 <h1>{ i18n.m(M::ModelsTitle) }</h1>
                 if can_manage {
-                    <AppLink to={Route::NewProductModel} classes="btn btn-primary" testid="models-new">{ i18n.m(M::NewModel) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::NewProductModel, classes: "btn btn-primary", testid: "models-new", children: html! { <>{ i18n.m(M::NewModel) }</> } })) }
                 }
             </header>
             <form class="toolbar" role="search" {onsubmit}>
@@ -172,7 +180,7 @@ pub fn model_list_page() -> Html {
                 </select>
             </form>
             { table }
-            { paging.pager(next_cursor, matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
         </div>
     }
 }
@@ -202,10 +210,10 @@ pub fn model_detail(props: &DetailProps) -> Html {
         Callback::from(move |m: ProductModelView| model.set(Remote::Ready(m)))
     };
     let m = match &*model {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(m) => m.clone(),
     };
@@ -238,7 +246,7 @@ pub fn model_detail(props: &DetailProps) -> Html {
         <div class="page narrow" data-testid="model-detail-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::ProductModels} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::ModelsTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ProductModels, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::ModelsTitle)]) }</> } })) }
                     <h1>{ i18n.mf(M::EditModelTitle, &[&m.code]) }</h1>
                     <p class="muted">
                         { format!("{} · {} · ", m.name, i18n.m(machine_category(m.category))) }
@@ -254,7 +262,7 @@ pub fn model_detail(props: &DetailProps) -> Html {
                 }
             </header>
             if created {
-                <Notice kind={NoticeKind::Success} text={i18n.mf(M::Created, &[&m.code])} testid="model-created" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.mf(M::Created, &[&m.code]), testid: "model-created" })) }
             }
             { body }
         </div>
@@ -296,7 +304,12 @@ impl Draft {
             Err(_) => {
                 errors.push(FieldError {
                     field: "warranty_months".into(),
-                    code: if self.warranty_months.trim().is_empty() { "required" } else { "not_a_number" }.into(),
+                    code: if self.warranty_months.trim().is_empty() {
+                        "required"
+                    } else {
+                        "not_a_number"
+                    }
+                    .into(),
                     message: "warranty_months must be a number".into(),
                 });
                 0
@@ -356,7 +369,10 @@ pub fn model_form(props: &FormProps) -> Html {
         Some(m) => Draft::of(m),
         None => Draft {
             warranty_months: "12".into(),
-            params: vec![ModelParam { key: String::new(), value: String::new() }],
+            params: vec![ModelParam {
+                key: String::new(),
+                value: String::new(),
+            }],
             ..Draft::default()
         },
     });
@@ -415,7 +431,10 @@ pub fn model_form(props: &FormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
             let mut d = (*draft).clone();
-            d.params.push(ModelParam { key: String::new(), value: String::new() });
+            d.params.push(ModelParam {
+                key: String::new(),
+                value: String::new(),
+            });
             draft.set(d);
         })
     };
@@ -470,7 +489,9 @@ pub fn model_form(props: &FormProps) -> Html {
                     Ok(m) => {
                         if let Some(n) = navigator {
                             let _ = n.push_with_query(
-                                &Route::ProductModelDetail { id: m.id.to_string() },
+                                &Route::ProductModelDetail {
+                                    id: m.id.to_string(),
+                                },
                                 Flags { created: Some(1) },
                             );
                         }
@@ -542,17 +563,12 @@ pub fn model_form(props: &FormProps) -> Html {
         <form class="panel form" {onsubmit} novalidate=true data-testid="model-form">
             { save_failure(&i18n, &failure, &reload) }
             { other_errors(&i18n, &other, &shown) }
-            if *saved { <Notice kind={NoticeKind::Success} text={i18n.t(T::Saved)} testid="model-saved" /> }
+            if *saved { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "model-saved" })) } }
             <div class="form-grid">
-                <TextField id="model-code" label={i18n.m(M::ModelCode)} required=true value={draft.code.clone()}
-                           oninput={edit(|d, v| d.code = v)} error={err("code")} maxlength={40} autocomplete="off" />
-                <TextField id="model-name" label={i18n.m(M::ModelName)} required=true value={draft.name.clone()}
-                           oninput={edit(|d, v| d.name = v)} error={err("name")} maxlength={200} autocomplete="off" />
-                <SelectField id="model-category" label={i18n.m(M::Category)} required=true value={draft.category.clone()}
-                             choices={categories} onchange={edit(|d, v| d.category = v)} error={err("category")} />
-                <TextField id="model-warranty_months" label={i18n.m(M::WarrantyMonths)} required=true
-                           value={draft.warranty_months.clone()} oninput={edit(|d, v| d.warranty_months = v)}
-                           hint={i18n.m(M::WarrantyMonthsHint)} error={err("warranty_months")} />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "model-code", label: i18n.m(M::ModelCode), required: true, value: draft.code.clone(), oninput: edit(|d, v| d.code = v), error: err("code"), maxlength: 40, autocomplete: "off" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "model-name", label: i18n.m(M::ModelName), required: true, value: draft.name.clone(), oninput: edit(|d, v| d.name = v), error: err("name"), maxlength: 200, autocomplete: "off" })) }
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "model-category", label: i18n.m(M::Category), required: true, value: draft.category.clone(), choices: categories, onchange: edit(|d, v| d.category = v), error: err("category") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "model-warranty_months", label: i18n.m(M::WarrantyMonths), required: true, value: draft.warranty_months.clone(), oninput: edit(|d, v| d.warranty_months = v), hint: i18n.m(M::WarrantyMonthsHint), error: err("warranty_months") })) }
             </div>
             <fieldset class="field">
                 <legend>{ i18n.m(M::TechParams) }</legend>
@@ -576,7 +592,7 @@ pub fn model_form(props: &FormProps) -> Html {
                 <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="model-save">
                     { if *busy { i18n.t(T::Saving) } else if creating { i18n.m(M::Create) } else { i18n.t(T::Save) } }
                 </button>
-                <AppLink to={Route::ProductModels} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                { app_link(&yew::props!(AppLinkProps { to: Route::ProductModels, classes: "btn btn-ghost", children: html! { <>{ i18n.t(T::Cancel) }</> } })) }
             </div>
         </form>
     };
@@ -588,7 +604,7 @@ pub fn model_form(props: &FormProps) -> Html {
         <div class="page narrow" data-testid="model-create-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::ProductModels} classes="back-link">{ i18n.mf(M::BackTo, &[i18n.m(M::ModelsTitle)]) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ProductModels, classes: "back-link", children: html! { <>{ i18n.mf(M::BackTo, &[i18n.m(M::ModelsTitle)]) }</> } })) }
                     <h1>{ i18n.m(M::CreateModelTitle) }</h1>
                 </div>
             </header>

@@ -3,8 +3,8 @@
 //! replacements (配件更换记录).
 
 use crate::app::Route;
-use crate::components::{AppLink, Badge, Tone};
-use crate::hooks::{I18n, use_i18n};
+use crate::components::{AppLinkProps, BadgeProps, Tone, app_link, badge};
+use crate::hooks::I18n;
 use crate::i18n::master::{M, customer_kind, machine_status, request_status};
 use crate::time::local_minutes;
 use furrow_domain::archive::TimelineEntry;
@@ -81,7 +81,11 @@ fn change_lines(i18n: &I18n, dealers: &[DealerView], e: &TimelineEntry) -> Vec<S
                 value_text(i18n, dealers, k, &pair[0]),
                 value_text(i18n, dealers, k, &pair[1])
             ),
-            _ => format!("{}: {}", field_label(i18n, k), value_text(i18n, dealers, k, v)),
+            _ => format!(
+                "{}: {}",
+                field_label(i18n, k),
+                value_text(i18n, dealers, k, v)
+            ),
         })
         .collect()
 }
@@ -122,14 +126,12 @@ pub struct TimelineProps {
     pub dealers: Vec<DealerView>,
 }
 
-#[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
+pub fn timeline(i18n: &I18n, props: &TimelineProps) -> Html {
     let TimelineProps {
         entries,
         machines,
         dealers,
     } = props;
-    let i18n = use_i18n();
     let body = if entries.is_empty() {
         html! { <p class="empty-state">{ i18n.m(M::NoTimeline) }</p> }
     } else {
@@ -143,7 +145,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     (
                         html! {
                             <>
-                                <Badge tone={Tone::Info} label={i18n.m(M::TlServiceRequest)} />
+                                { badge(&yew::props!(BadgeProps { tone: Tone::Info, label: i18n.m(M::TlServiceRequest) })) }
                                 { " " }<span class="mono">{ e.reference.clone().unwrap_or_default() }</span>
                                 { " · " }{ status }
                             </>
@@ -167,7 +169,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     (
                         html! {
                             <>
-                                <Badge tone={Tone::Warning} label={i18n.m(M::TlPartReplacement)} />
+                                { badge(&yew::props!(BadgeProps { tone: Tone::Warning, label: i18n.m(M::TlPartReplacement) })) }
                                 { " " }<span class="mono">{ e.reference.clone().unwrap_or_default() }</span>
                             </>
                         },
@@ -178,15 +180,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
                     let subject = match machines.iter().find(|(id, _)| *id == e.entity_id) {
                         Some((id, serial)) => html! {
                             <>
-                                { entity_label(&i18n, &e.entity_type) }{ " " }
-                                <AppLink to={Route::MachineDetail { id: id.to_string() }} classes="mono">{ serial.clone() }</AppLink>
+                                { entity_label(i18n, &e.entity_type) }{ " " }
+                                { app_link(&yew::props!(AppLinkProps { to: Route::MachineDetail { id: id.to_string() }, classes: "mono", children: html! { <>{ serial.clone() }</> } })) }
                             </>
                         },
-                        None => html! { { entity_label(&i18n, &e.entity_type) } },
+                        None => html! { { entity_label(i18n, &e.entity_type) } },
                     };
                     (
-                        html! { <>{ subject }{ " · " }{ action_label(&i18n, &e.action) }</> },
-                        change_lines(&i18n, dealers, e),
+                        html! { <>{ subject }{ " · " }{ action_label(i18n, &e.action) }</> },
+                        change_lines(i18n, dealers, e),
                     )
                 }
             };

@@ -1,8 +1,8 @@
 //! Pieces shared by the service pages: state badges, date-time inputs, the
 //! reason dialog, long-text fields and the timeline's details.
 
-use crate::components::ErrorBanner;
 use crate::components::form::FieldErrors;
+use crate::components::{ErrorBannerProps, error_banner};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
@@ -253,8 +253,7 @@ pub struct TextAreaProps {
 }
 
 /// A long-text field with its label, hint and inline error.
-#[function_component(TextArea)]
-pub fn text_area(props: &TextAreaProps) -> Html {
+pub fn text_area(i18n: &I18n, props: &TextAreaProps) -> Html {
     let TextAreaProps {
         id,
         label,
@@ -268,7 +267,6 @@ pub fn text_area(props: &TextAreaProps) -> Html {
         disabled,
         maxlength,
     } = props;
-    let i18n = use_i18n();
     let oninput = {
         let cb = oninput.clone();
         Callback::from(move |e: InputEvent| {
@@ -391,10 +389,8 @@ pub fn reason_dialog(props: &ReasonDialogProps) -> Html {
                  data-testid={format!("{id}-dialog")}>
                 <h2 id={format!("{id}-title")}>{ title.clone() }</h2>
                 <p>{ body.clone() }</p>
-                if let Some(e) = error.clone() { <ErrorBanner error={e} testid={format!("{id}-error-banner")} /> }
-                <TextArea id={field_id.clone()} label={label.clone()} value={(*text).clone()} {oninput}
-                          required={*required} optional={!*required} rows={4} maxlength={2000}
-                          error={missing.then(|| AttrValue::from(i18n.t(T::FeRequired)))} />
+                if let Some(e) = error.clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: format!("{id}-error-banner") })) } }
+                { text_area(&i18n, &yew::props!(TextAreaProps { id: field_id.clone(), label: label.clone(), value: (*text).clone(), oninput, required: *required, optional: !*required, rows: 4, maxlength: 2000, error: missing.then(|| AttrValue::from(i18n.t(T::FeRequired))) })) }
                 <div class="modal-actions">
                     <button type="button" class="btn" disabled={*busy} onclick={cancel}
                             data-testid={format!("{id}-cancel")}>{ i18n.t(T::Cancel) }</button>

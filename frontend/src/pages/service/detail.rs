@@ -4,13 +4,17 @@
 //! first contact, resolve remotely, cancel with a reason.
 
 use super::common::{
-    ReasonDialog, TextArea, badge, changes_html, dl_row, hours, now, priority_badge,
-    report_status_badge, request_status_badge, tel, when, when_short, work_order_status_badge,
+    ReasonDialog, TextAreaProps, badge, changes_html, dl_row, hours, now, priority_badge,
+    report_status_badge, request_status_badge, tel, text_area, when, when_short,
+    work_order_status_badge,
 };
 use super::list::flags;
 use crate::app::Route;
-use crate::components::form::TextField;
-use crate::components::{AppLink, ErrorBanner, Loading, Notice, NoticeKind};
+use crate::components::form::{TextFieldProps, text_field};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
 use crate::pages::not_found::NotFoundBody;
@@ -42,7 +46,6 @@ pub struct RequestPageProps {
     pub id: String,
 }
 
-#[function_component(RequestDetailPage)]
 pub fn request_detail_page(props: &RequestPageProps) -> Html {
     match Uuid::parse_str(&props.id) {
         Ok(id) => html! { <RequestDetail {id} /> },
@@ -87,12 +90,12 @@ fn request_detail(props: &DetailProps) -> Html {
     let office = user.roles.contains(&Role::Agent) || user.roles.contains(&Role::Supervisor);
 
     let r = match &*request {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
             let reload = reload.clone();
             return html! {
-                <div class="page"><ErrorBanner error={e.clone()} on_retry={Callback::from(move |_| reload.set(*reload + 1))} /></div>
+                <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: Callback::from(move |_| reload.set(*reload + 1)) })) }</div>
             };
         }
         Remote::Ready(r) => r.clone(),
@@ -233,7 +236,7 @@ fn request_detail(props: &DetailProps) -> Html {
         <div class="page" data-testid="sr-detail-page" data-status={r.status.as_str()}>
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::ServiceRequests} classes="back-link">{ format!("← {}", i18n.s(S::RequestsTitle)) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequests, classes: "back-link", children: html! { <>{ format!("← {}", i18n.s(S::RequestsTitle)) }</> } })) }
                     <h1 data-testid="sr-number">{ i18n.sf(S::RequestTitle, &[&r.number]) }</h1>
                     <p class="muted">
                         { format!("{} · {} · ", names::kind(r.kind, i18n.lang), names::channel(r.channel, i18n.lang)) }
@@ -243,13 +246,13 @@ fn request_detail(props: &DetailProps) -> Html {
                 { request_status_badge(&i18n, r.status) }
             </header>
             if just_created && flash.is_none() {
-                <Notice kind={NoticeKind::Success} text={i18n.sf(S::RequestCreated, &[&r.number])} testid="sr-created" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.sf(S::RequestCreated, &[&r.number]), testid: "sr-created" })) }
             }
             if let Some(text) = (*flash).clone() {
-                <Notice kind={NoticeKind::Success} text={text} testid="sr-flash" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "sr-flash" })) }
             }
             if let (Some(e), None) = ((*failure).clone(), *asking) {
-                <ErrorBanner error={e} testid="sr-action-error" />
+                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "sr-action-error" })) }
             }
             <div class="columns">
                 <div class="column-main">
@@ -294,10 +297,10 @@ fn request_detail(props: &DetailProps) -> Html {
                             }
                         </dl>
                     </section>
-                    <TimelinePanel timeline={(*timeline).clone()} />
+                    { timeline_panel(&i18n, &yew::props!(TimelineProps { timeline: (*timeline).clone() })) }
                 </div>
                 <div class="column-side">
-                    <ClocksPanel request={r.clone()} />
+                    { clocks_panel(&i18n, &yew::props!(RequestProps { request: r.clone() })) }
                     if r.work_order_id.is_some() {
                         <WorkPanel request={r.clone()} />
                     }
@@ -352,10 +355,8 @@ fn clock_state(
     }
 }
 
-#[function_component(ClocksPanel)]
-fn clocks_panel(props: &RequestProps) -> Html {
+fn clocks_panel(i18n: &I18n, props: &RequestProps) -> Html {
     let RequestProps { request: r } = props;
-    let i18n = use_i18n();
     let open = r.status.is_open();
     let rows = [
         (
@@ -385,14 +386,14 @@ fn clocks_panel(props: &RequestProps) -> Html {
                             <th scope="row">{ i18n.s(label) }</th>
                             <td class="nowrap">{ when_short(&due) }</td>
                             <td class="nowrap">{ when_short(&actual) }</td>
-                            <td>{ clock_state(&i18n, due, actual, open) }</td>
+                            <td>{ clock_state(i18n, due, actual, open) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
             <p class="clock-foot">
                 <span class="muted">{ format!("{}：", i18n.s(S::ColDowntime)) }</span>
-                <strong data-testid="sr-downtime">{ hours(&i18n, r.downtime_hours) }</strong>
+                <strong data-testid="sr-downtime">{ hours(i18n, r.downtime_hours) }</strong>
             </p>
         </section>
     }
@@ -414,7 +415,7 @@ fn work_panel(props: &RequestProps) -> Html {
         }
     });
     let body = match &*wo {
-        Remote::Loading => html! { <Loading /> },
+        Remote::Loading => html! { { loading(&i18n) } },
         // Dealers follow the request only; the engineer's name is on it already.
         Remote::Failed(_) => html! {
             <dl class="dl">{ dl_row(i18n.s(S::Engineer), html! { r.engineer_name.clone().unwrap_or_default() }) }</dl>
@@ -440,7 +441,7 @@ fn work_panel(props: &RequestProps) -> Html {
                         { dl_row(i18n.s(S::WorkOrder), html! {
                             <>
                                 if own {
-                                    <AppLink to={Route::WorkOrderDetail { id: w.id.to_string() }} classes="mono">{ &w.number }</AppLink>
+                                    { app_link(&yew::props!(AppLinkProps { to: Route::WorkOrderDetail { id: w.id.to_string() }, classes: "mono", children: html! { <>{ &w.number }</> } })) }
                                 } else {
                                     <span class="mono">{ &w.number }</span>
                                 }
@@ -457,9 +458,9 @@ fn work_panel(props: &RequestProps) -> Html {
                         }
                     </dl>
                     if let Some(rid) = review {
-                        <AppLink to={Route::ReportReviewDetail { id: rid.to_string() }} classes="btn btn-small" testid="sr-open-review">
+                        { app_link(&yew::props!(AppLinkProps { to: Route::ReportReviewDetail { id: rid.to_string() }, classes: "btn btn-small", testid: "sr-open-review", children: html! { <>
                             { i18n.s(S::OpenReview) }
-                        </AppLink>
+                        </> } })) }
                     }
                 </>
             }
@@ -478,13 +479,13 @@ struct TimelineProps {
     timeline: Remote<Vec<AuditEventView>>,
 }
 
-#[function_component(TimelinePanel)]
-fn timeline_panel(props: &TimelineProps) -> Html {
+fn timeline_panel(i18n: &I18n, props: &TimelineProps) -> Html {
     let TimelineProps { timeline } = props;
-    let i18n = use_i18n();
     let body = match timeline {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(events) if events.is_empty() => {
             html! { <p class="muted">{ i18n.s(S::NoTimeline) }</p> }
         }
@@ -498,7 +499,7 @@ fn timeline_panel(props: &TimelineProps) -> Html {
                                 <strong>{ what }</strong>
                                 <span class="muted">{ format!(" · {} · {}", when(&Some(ev.at)), ev.actor_name) }</span>
                             </div>
-                            { changes_html(&i18n, &ev.changes) }
+                            { changes_html(i18n, &ev.changes) }
                         </li>
                     }
                 }) }
@@ -613,8 +614,10 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
     };
 
     let cards = match &*suggestions {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(l) if l.is_empty() => {
             html! { <p class="muted">{ i18n.s(S::NoSuggestions) }</p> }
         }
@@ -670,16 +673,13 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
         <section class="panel dispatch-panel" aria-labelledby="dispatch-h" data-testid="dispatch-panel">
             <h2 id="dispatch-h">{ i18n.s(S::DispatchTitle) }</h2>
             <p class="muted small">{ i18n.s(S::SuggestionsHint) }</p>
-            if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="dispatch-error" /> }
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "dispatch-error" })) } }
             { cards }
             if *missing { <div class="field-error">{ i18n.s(S::ChooseEngineer) }</div> }
             <div class="form-grid">
-                <TextField id="dispatch-site" label={i18n.s(S::SiteAddress)} optional=true value={(*site).clone()}
-                           hint={i18n.s(S::SiteAddressHint)}
-                           oninput={{ let site = site.clone(); Callback::from(move |v: String| site.set(v)) }} maxlength={300} />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: (*site).clone(), hint: i18n.s(S::SiteAddressHint), oninput: { let site = site.clone(); Callback::from(move |v: String| site.set(v)) }, maxlength: 300 })) }
             </div>
-            <TextArea id="dispatch-requirements" label={i18n.s(S::Requirements)} optional=true value={(*requirements).clone()}
-                      oninput={{ let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }} maxlength={2000} rows={2} />
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: (*requirements).clone(), oninput: { let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }, maxlength: 2000, rows: 2 })) }
             <div class="form-actions">
                 <button type="button" class="btn btn-primary" disabled={*busy || list.is_empty()} onclick={dispatch}
                         data-testid="dispatch-submit">

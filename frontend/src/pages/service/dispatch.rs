@@ -6,7 +6,7 @@
 use super::common::{badge, priority_badge, when};
 use super::list::request_table;
 use crate::app::Route;
-use crate::components::{AppLink, ErrorBanner, Loading};
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::service::S;
 use crate::services::service_requests::{self as api, RequestFilter};
@@ -35,8 +35,10 @@ pub fn dispatch_page() -> Html {
     });
 
     let alerts_view = match &*alerts {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(list) if list.is_empty() => {
             html! { <p class="muted">{ i18n.s(S::NoAlerts) }</p> }
         }
@@ -64,7 +66,7 @@ pub fn dispatch_page() -> Html {
                             html! {
                                 <tr key={format!("{}-{}", n.request_id, n.clock)}>
                                     <td class="mono nowrap">
-                                        <AppLink to={Route::ServiceRequestDetail { id: n.request_id.to_string() }}>{ &n.request_number }</AppLink>
+                                        { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequestDetail { id: n.request_id.to_string() }, children: html! { <>{ &n.request_number }</> } })) }
                                     </td>
                                     <td>{ &n.customer_name }
                                         if n.harvest_critical { { " " }{ badge("harvest", i18n.s(S::BadgeHarvest), None) } }
@@ -83,16 +85,20 @@ pub fn dispatch_page() -> Html {
         },
     };
     let waiting_view = match &*waiting {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(p) if p.items.is_empty() => {
             html! { <p class="muted" data-testid="dispatch-empty">{ i18n.s(S::NothingToDispatch) }</p> }
         }
         Remote::Ready(p) => request_table(&i18n, &p.items, "dispatch-queue"),
     };
     let progress_view = match &*in_progress {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(p) => {
             let items: Vec<_> = p
                 .items

@@ -2,12 +2,15 @@
 //! by serial), pick the machine, record the fault, and tell the customer the
 //! arrival time the clock preview proposes. Errors show next to their fields.
 
-use super::common::{TextArea, from_input, to_input, when, without};
+use super::common::{TextAreaProps, from_input, text_area, to_input, when, without};
 use crate::app::Route;
 use crate::components::form::{
-    Choice, FieldErrors, SelectField, field_error_text, focus_first_invalid,
+    Choice, FieldErrors, SelectFieldProps, field_error_text, focus_first_invalid, select_field,
 };
-use crate::components::{AppLink, ErrorBanner, Loading, Notice, NoticeKind};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
 use crate::services::requests::ApiError;
@@ -429,8 +432,10 @@ pub fn intake_page() -> Html {
         (_, None) => {
             let results = match &*cust_found {
                 None => Html::default(),
-                Some(Remote::Loading) => html! { <Loading /> },
-                Some(Remote::Failed(e)) => html! { <ErrorBanner error={e.clone()} /> },
+                Some(Remote::Loading) => html! { { loading(&i18n) } },
+                Some(Remote::Failed(e)) => {
+                    html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+                }
                 Some(Remote::Ready(list)) if list.is_empty() => html! {
                     <p class="muted" data-testid="sr-customer-none">{ i18n.s(S::NoCustomerFound) }</p>
                 },
@@ -456,8 +461,10 @@ pub fn intake_page() -> Html {
             };
             let serial_results = match &*serial_found {
                 None => Html::default(),
-                Some(Remote::Loading) => html! { <Loading /> },
-                Some(Remote::Failed(e)) => html! { <ErrorBanner error={e.clone()} /> },
+                Some(Remote::Loading) => html! { { loading(&i18n) } },
+                Some(Remote::Failed(e)) => {
+                    html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+                }
                 Some(Remote::Ready(list)) if list.is_empty() => html! {
                     <p class="muted">{ i18n.s(S::NoMachineFound) }</p>
                 },
@@ -512,8 +519,10 @@ pub fn intake_page() -> Html {
                 </>
             }
         }
-        (Remote::Loading, Some(_)) => html! { <Loading /> },
-        (Remote::Failed(e), Some(_)) => html! { <ErrorBanner error={e.clone()} /> },
+        (Remote::Loading, Some(_)) => html! { { loading(&i18n) } },
+        (Remote::Failed(e), Some(_)) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         (Remote::Ready(c), Some(_)) => {
             let c = c.clone();
             html! {
@@ -534,8 +543,10 @@ pub fn intake_page() -> Html {
     // ----- Machine select -----
     let machine_field = match (&*machines, draft.customer_id) {
         (_, None) => Html::default(),
-        (Remote::Loading, _) => html! { <Loading /> },
-        (Remote::Failed(e), _) => html! { <ErrorBanner error={e.clone()} /> },
+        (Remote::Loading, _) => html! { { loading(&i18n) } },
+        (Remote::Failed(e), _) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         (Remote::Ready(list), Some(_)) => {
             let mut choices = vec![Choice::new(
                 "",
@@ -557,10 +568,7 @@ pub fn intake_page() -> Html {
                 )
             }));
             html! {
-                <SelectField id="sr-machine" label={i18n.s(S::Machine)} value={draft.machine.clone()} {choices}
-                             onchange={edit("machine_id", |d, v| { d.machine = v; d.harvest = None; })}
-                             error={err("machine_id")}
-                             hint={list.is_empty().then(|| AttrValue::from(i18n.s(S::NoMachines)))} />
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-machine", label: i18n.s(S::Machine), value: draft.machine.clone(), choices, onchange: edit("machine_id", |d, v| { d.machine = v; d.harvest = None; }), error: err("machine_id"), hint: list.is_empty().then(|| AttrValue::from(i18n.s(S::NoMachines))) })) }
             }
         }
     };
@@ -606,8 +614,10 @@ pub fn intake_page() -> Html {
     // ----- Clocks preview -----
     let preview_view = match &*preview {
         Remote::Ready(None) => html! { <p class="muted">{ i18n.s(S::PreviewNeedsCustomer) }</p> },
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(Some(p)) => html! {
             <dl class="clock-preview" data-testid="sr-preview">
                 <div><dt>{ i18n.s(S::Season) }</dt>
@@ -647,15 +657,14 @@ pub fn intake_page() -> Html {
         <div class="page narrow-wide" data-testid="intake-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::ServiceRequests} classes="back-link">{ format!("← {}", i18n.s(S::RequestsTitle)) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequests, classes: "back-link", children: html! { <>{ format!("← {}", i18n.s(S::RequestsTitle)) }</> } })) }
                     <h1>{ i18n.s(S::IntakeTitle) }</h1>
                 </div>
             </header>
             <form class="form intake" {onsubmit} novalidate=true data-testid="intake-form">
-                if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="intake-error" /> }
+                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "intake-error" })) } }
                 if !other_errors.is_empty() {
-                    <Notice kind={NoticeKind::Warning}
-                            text={other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ")} />
+                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
                 }
                 <div class="intake-grid">
                     <section class="panel" aria-labelledby="sr-customer-h">
@@ -703,23 +712,16 @@ pub fn intake_page() -> Html {
                 <section class="panel" aria-labelledby="sr-fault-h">
                     <h2 id="sr-fault-h">{ i18n.s(S::SectionFault) }</h2>
                     <div class="form-grid">
-                        <SelectField id="sr-kind" label={i18n.s(S::Kind)} value={draft.kind.as_str()} choices={kind_choices}
-                                     onchange={edit("kind", |d, v| if let Some(k) = RequestKind::parse(&v) {
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-kind", label: i18n.s(S::Kind), value: draft.kind.as_str(), choices: kind_choices, onchange: edit("kind", |d, v| if let Some(k) = RequestKind::parse(&v) {
                                          d.kind = k;
                                          d.needs_onsite = !matches!(k, RequestKind::Consultation | RequestKind::Complaint);
-                                     })} error={err("kind")} />
-                        <SelectField id="sr-channel" label={i18n.s(S::Channel)} value={draft.channel.as_str()} choices={channel_choices}
-                                     onchange={edit("channel", |d, v| if let Some(c) = Channel::parse(&v) { d.channel = c })} error={err("channel")} />
-                        <SelectField id="sr-priority" label={i18n.s(S::Priority)} value={draft.priority.as_str()} choices={priority_choices}
-                                     onchange={edit("priority", |d, v| if let Some(p) = Priority::parse(&v) { d.priority = p })} error={err("priority")} />
-                        <SelectField id="sr-suspected" label={i18n.s(S::SuspectedPart)} value={draft.suspected.as_str()} choices={part_choices}
-                                     onchange={edit("suspected_part", |d, v| if let Some(p) = SuspectedPart::parse(&v) { d.suspected = p })} />
+                                     }), error: err("kind") })) }
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-channel", label: i18n.s(S::Channel), value: draft.channel.as_str(), choices: channel_choices, onchange: edit("channel", |d, v| if let Some(c) = Channel::parse(&v) { d.channel = c }), error: err("channel") })) }
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-priority", label: i18n.s(S::Priority), value: draft.priority.as_str(), choices: priority_choices, onchange: edit("priority", |d, v| if let Some(p) = Priority::parse(&v) { d.priority = p }), error: err("priority") })) }
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-suspected", label: i18n.s(S::SuspectedPart), value: draft.suspected.as_str(), choices: part_choices, onchange: edit("suspected_part", |d, v| if let Some(p) = SuspectedPart::parse(&v) { d.suspected = p }) })) }
                     </div>
-                    <TextArea id="sr-symptoms" label={i18n.s(S::Symptoms)} required=true value={draft.symptoms.clone()}
-                              oninput={edit("symptoms", |d, v| d.symptoms = v)} hint={i18n.s(S::SymptomsHint)}
-                              error={err("symptoms")} maxlength={4000} rows={4} />
-                    <TextArea id="sr-judgement" label={i18n.s(S::PreliminaryJudgement)} optional=true value={draft.judgement.clone()}
-                              oninput={edit("preliminary_judgement", |d, v| d.judgement = v)} error={err("preliminary_judgement")} maxlength={4000} />
+                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "sr-symptoms", label: i18n.s(S::Symptoms), required: true, value: draft.symptoms.clone(), oninput: edit("symptoms", |d, v| d.symptoms = v), hint: i18n.s(S::SymptomsHint), error: err("symptoms"), maxlength: 4000, rows: 4 })) }
+                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "sr-judgement", label: i18n.s(S::PreliminaryJudgement), optional: true, value: draft.judgement.clone(), oninput: edit("preliminary_judgement", |d, v| d.judgement = v), error: err("preliminary_judgement"), maxlength: 4000 })) }
                     <div class="check-row">
                         <label class="check" for="sr-onsite">
                             <input type="checkbox" id="sr-onsite" data-testid="sr-onsite" checked={draft.needs_onsite}
@@ -733,15 +735,14 @@ pub fn intake_page() -> Html {
                         </label>
                     </div>
                     if draft.stopped {
-                        <SelectField id="sr-operation" label={i18n.s(S::OperationAtRisk)} value={draft.operation.clone()}
-                                     choices={op_choices} onchange={edit("operation_at_risk", |d, v| d.operation = v)} error={err("operation_at_risk")} />
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-operation", label: i18n.s(S::OperationAtRisk), value: draft.operation.clone(), choices: op_choices, onchange: edit("operation_at_risk", |d, v| d.operation = v), error: err("operation_at_risk") })) }
                     }
                 </section>
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="intake-submit">
                         { i18n.s(if *busy { S::Recording } else { S::RecordRequest }) }
                     </button>
-                    <AppLink to={Route::ServiceRequests} classes="btn btn-ghost">{ i18n.t(crate::i18n::T::Cancel) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequests, classes: "btn btn-ghost", children: html! { <>{ i18n.t(crate::i18n::T::Cancel) }</> } })) }
                 </div>
             </form>
         </div>

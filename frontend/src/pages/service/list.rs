@@ -4,7 +4,9 @@
 
 use super::common::{badge, hours, priority_badge, request_status_badge, when};
 use crate::app::Route;
-use crate::components::{AppLink, ErrorBanner, Loading, Pager};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, PagerProps, app_link, error_banner, loading, pager,
+};
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
@@ -103,7 +105,7 @@ pub fn request_table(i18n: &I18n, items: &[ServiceRequestView], testid: &str) ->
         html! {
             <tr key={r.id.to_string()} data-testid={format!("sr-row-{}", r.number)}
                 class={classes!(r.overdue.then_some("row-overdue"))}>
-                <td class="mono nowrap"><AppLink to={to.clone()}>{ &r.number }</AppLink></td>
+                <td class="mono nowrap">{ app_link(&yew::props!(AppLinkProps { to: to.clone(), children: html! { <>{ &r.number }</> } })) }</td>
                 <td>{ request_status_badge(i18n, r.status) }</td>
                 <td>{ priority_badge(i18n, r.priority) }</td>
                 <td>
@@ -270,8 +272,10 @@ pub fn request_list_page() -> Html {
     };
 
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
         Remote::Ready(page) if page.items.is_empty() => html! {
             <div class="empty-state" data-testid="sr-empty">
                 { i18n.s(if query.is_filtered() { S::NoRequestsMatch } else { S::NoRequests }) }
@@ -288,7 +292,7 @@ pub fn request_list_page() -> Html {
             <header class="page-header">
                 <h1>{ i18n.s(S::RequestsTitle) }</h1>
                 if can_create {
-                    <AppLink to={Route::NewServiceRequest} classes="btn btn-primary" testid="sr-new">{ i18n.s(S::NewRequest) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::NewServiceRequest, classes: "btn btn-primary", testid: "sr-new", children: html! { <>{ i18n.s(S::NewRequest) }</> } })) }
                 }
             </header>
             <form class="toolbar" role="search" {onsubmit}>
@@ -331,8 +335,7 @@ pub fn request_list_page() -> Html {
                 }
             </form>
             { table }
-            <Pager page={page_number} has_next={next_cursor.is_some()} {on_first} {on_prev} {on_next}
-                   disabled={matches!(*data, Remote::Loading)} />
+            { pager(&i18n, &yew::props!(PagerProps { page: page_number, has_next: next_cursor.is_some(), on_first, on_prev, on_next, disabled: matches!(*data, Remote::Loading) })) }
         </div>
     }
 }

@@ -13,12 +13,12 @@ mod report_form;
 mod review;
 mod sign_off;
 
-pub use detail::RequestDetailPage;
+pub use detail::{RequestPageProps, request_detail_page};
 pub use dispatch::DispatchPage;
 pub use intake::IntakePage;
 pub use list::RequestListPage;
-pub use my_work::{MyWorkPage, WorkOrderPage};
-pub use review::{ReviewQueuePage, ReviewReportPage};
+pub use my_work::{MyWorkPage, WorkOrderPageProps, work_order_page};
+pub use review::{ReviewQueuePage, ReviewReportProps, review_report_page};
 pub use sign_off::SignOffPage;
 
 use crate::app::Route;
@@ -31,16 +31,21 @@ pub fn render(route: Route) -> Html {
     let (area, page) = match route {
         Route::ServiceRequests => (Area::ServiceRequests, html! { <RequestListPage /> }),
         Route::NewServiceRequest => (Area::ServiceRequests, html! { <IntakePage /> }),
-        Route::ServiceRequestDetail { id } => {
-            (Area::ServiceRequests, html! { <RequestDetailPage {id} /> })
-        }
+        Route::ServiceRequestDetail { id } => (
+            Area::ServiceRequests,
+            html! { { request_detail_page(&yew::props!(RequestPageProps { id })) } },
+        ),
         Route::Dispatch => (Area::Dispatch, html! { <DispatchPage /> }),
         Route::MyWork => (Area::MyWork, html! { <MyWorkPage /> }),
-        Route::WorkOrderDetail { id } => (Area::MyWork, html! { <WorkOrderPage {id} /> }),
+        Route::WorkOrderDetail { id } => (
+            Area::MyWork,
+            html! { { work_order_page(&yew::props!(WorkOrderPageProps { id })) } },
+        ),
         Route::ReportReview => (Area::ReportReview, html! { <ReviewQueuePage /> }),
-        Route::ReportReviewDetail { id } => {
-            (Area::ReportReview, html! { <ReviewReportPage {id} /> })
-        }
+        Route::ReportReviewDetail { id } => (
+            Area::ReportReview,
+            html! { { review_report_page(&yew::props!(ReviewReportProps { id })) } },
+        ),
         // The customer's tablet: no sign-in and no navigation shell.
         Route::SignOff { token } => return html! { <SignOffPage {token} /> },
         _ => return html! { <crate::pages::not_found::NotFound /> },

@@ -5,12 +5,15 @@
 //! with the inspection, and the repair report.
 
 use super::common::{
-    TextArea, badge, focus_by_id, from_input, print_page, priority_badge, report_status_badge, tel,
-    to_input, when, work_order_status_badge,
+    TextAreaProps, badge, focus_by_id, from_input, print_page, priority_badge, report_status_badge,
+    tel, text_area, to_input, when, work_order_status_badge,
 };
 use super::report_form::ReportEditor;
 use crate::app::Route;
-use crate::components::{AppLink, ErrorBanner, Loading, Notice, NoticeKind};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
 use crate::hooks::{I18n, Remote, use_api, use_i18n};
 use crate::i18n::service::S;
 use crate::pages::not_found::NotFoundBody;
@@ -26,10 +29,9 @@ fn order_card(i18n: &I18n, w: &WorkOrderView) -> Html {
     html! {
         <li class="wo-card" key={w.id.to_string()} data-testid={format!("wo-card-{}", w.request_number)}>
             <div class="wo-card-head">
-                <AppLink to={Route::WorkOrderDetail { id: w.id.to_string() }} classes="wo-card-link"
-                         testid={format!("wo-open-{}", w.request_number)}>
+                { app_link(&yew::props!(AppLinkProps { to: Route::WorkOrderDetail { id: w.id.to_string() }, classes: "wo-card-link", testid: format!("wo-open-{}", w.request_number), children: html! { <>
                     <span class="mono">{ &w.number }</span>
-                </AppLink>
+                </> } })) }
                 { work_order_status_badge(i18n, w.status) }
                 { priority_badge(i18n, w.priority) }
                 if w.harvest_critical { { badge("harvest", i18n.s(S::BadgeHarvest), None) } }
@@ -63,8 +65,10 @@ pub fn my_work_page() -> Html {
     });
 
     let open_view = match &*open {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(p) if p.items.is_empty() => {
             html! { <p class="empty-state" data-testid="wo-none">{ i18n.s(S::NoOpenOrders) }</p> }
         }
@@ -104,7 +108,6 @@ pub struct WorkOrderPageProps {
     pub id: String,
 }
 
-#[function_component(WorkOrderPage)]
 pub fn work_order_page(props: &WorkOrderPageProps) -> Html {
     match Uuid::parse_str(&props.id) {
         Ok(id) => html! { <WorkOrderDetail {id} /> },
@@ -133,12 +136,12 @@ fn work_order_detail(props: &DetailProps) -> Html {
     let notes = use_state(String::new);
 
     let w = match &*wo {
-        Remote::Loading => return html! { <div class="page phone-page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page phone-page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
             let reload = reload.clone();
             return html! {
-                <div class="page phone-page"><ErrorBanner error={e.clone()} on_retry={Callback::from(move |_| reload.set(*reload + 1))} /></div>
+                <div class="page phone-page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: Callback::from(move |_| reload.set(*reload + 1)) })) }</div>
             };
         }
         Remote::Ready(w) => w.clone(),
@@ -280,7 +283,7 @@ fn work_order_detail(props: &DetailProps) -> Html {
         <div class="page phone-page work-order" data-testid="wo-page" data-status={w.status.as_str()}>
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::MyWork} classes="back-link no-print">{ format!("← {}", i18n.s(S::MyWorkTitle)) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::MyWork, classes: "back-link no-print", children: html! { <>{ format!("← {}", i18n.s(S::MyWorkTitle)) }</> } })) }
                     <h1 data-testid="wo-number">{ i18n.sf(S::WorkOrderTitle, &[&w.number]) }</h1>
                     <p class="muted">
                         { i18n.sf(S::ForRequest, &[&w.request_number]) }{ " " }
@@ -290,8 +293,8 @@ fn work_order_detail(props: &DetailProps) -> Html {
                 </div>
                 <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
             </header>
-            if let Some(text) = (*flash).clone() { <Notice kind={NoticeKind::Success} text={text} testid="wo-flash" /> }
-            if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="wo-error" /> }
+            if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "wo-flash" })) } }
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "wo-error" })) } }
             <section class="panel wo-summary">
                 <div class="wo-customer">
                     <strong class="big">{ &w.customer_name }</strong>
@@ -364,8 +367,7 @@ fn work_order_detail(props: &DetailProps) -> Html {
                         </label>
                         if *passed_error { <div class="field-error" data-testid="wo-passed-error">{ i18n.s(S::FeChooseInspection) }</div> }
                     </fieldset>
-                    <TextArea id="wo-notes" label={i18n.s(S::FinishNotes)} optional=true value={(*notes).clone()}
-                              oninput={{ let n = notes.clone(); Callback::from(move |v: String| n.set(v)) }} rows={2} maxlength={2000} />
+                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "wo-notes", label: i18n.s(S::FinishNotes), optional: true, value: (*notes).clone(), oninput: { let n = notes.clone(); Callback::from(move |v: String| n.set(v)) }, rows: 2, maxlength: 2000 })) }
                     <button type="button" class="btn btn-primary btn-big" disabled={*busy} onclick={finish} data-testid="wo-finish">
                         { i18n.s(S::FinishSave) }
                     </button>

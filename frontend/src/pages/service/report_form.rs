@@ -4,9 +4,11 @@
 //! time; submitting for review needs the finished visit and the required
 //! fields, checked here with the domain's own rules before anything is sent.
 
-use super::common::{TextArea, focus_by_id, report_status_badge, without};
-use crate::components::form::{FieldErrors, TextField, field_error_text, focus_first_invalid};
-use crate::components::{ErrorBanner, Loading, Notice, NoticeKind};
+use super::common::{TextAreaProps, focus_by_id, report_status_badge, text_area, without};
+use crate::components::form::{
+    FieldErrors, TextFieldProps, field_error_text, focus_first_invalid, text_field,
+};
+use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::service::S;
 use crate::services::requests::ApiError;
@@ -149,9 +151,9 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
     }
 
     let report = match &*loaded {
-        Remote::Loading => return html! { <section class="panel"><Loading /></section> },
+        Remote::Loading => return html! { <section class="panel">{ loading(&i18n) }</section> },
         Remote::Failed(e) => {
-            return html! { <section class="panel"><ErrorBanner error={e.clone()} /></section> };
+            return html! { <section class="panel">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) }</section> };
         }
         Remote::Ready(r) => r.clone(),
     };
@@ -336,7 +338,7 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
                 <h2 id="report-h">{ i18n.s(S::ReportTitle) }{ " " }
                     if let Some(s) = status { { report_status_badge(&i18n, s) } }
                 </h2>
-                if let Some(f) = *flash { <Notice kind={NoticeKind::Success} text={i18n.s(f)} testid="report-flash" /> }
+                if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
                 <p class="muted">{ i18n.s(S::ReportReadOnly) }</p>
                 if let Some(r) = r { { super::review::report_body(&i18n, &r) } }
             </section>
@@ -357,15 +359,11 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
         html! {
             <fieldset class="part-line" key={i} data-testid={format!("part-{i}")}>
                 <legend class="sr-only">{ format!("{} {}", i18n.s(S::Parts), i + 1) }</legend>
-                <TextField id={format!("part-{i}-name")} label={i18n.s(S::PartName)} value={p.name.clone()}
-                           oninput={edit_part(i, "name", |p, v| p.name = v)} error={err(&format!("parts[{i}].name"))} maxlength={200} />
-                <TextField id={format!("part-{i}-number")} label={i18n.s(S::PartNumber)} optional=true value={p.number.clone()}
-                           oninput={edit_part(i, "part_number", |p, v| p.number = v)} error={err(&format!("parts[{i}].part_number"))} maxlength={64} />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-name"), label: i18n.s(S::PartName), value: p.name.clone(), oninput: edit_part(i, "name", |p, v| p.name = v), error: err(&format!("parts[{i}].name")), maxlength: 200 })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-number"), label: i18n.s(S::PartNumber), optional: true, value: p.number.clone(), oninput: edit_part(i, "part_number", |p, v| p.number = v), error: err(&format!("parts[{i}].part_number")), maxlength: 64 })) }
                 <div class="part-qty">
-                    <TextField id={format!("part-{i}-quantity")} label={i18n.s(S::Quantity)} value={p.quantity.clone()}
-                               oninput={edit_part(i, "quantity", |p, v| p.quantity = v)} error={err(&format!("parts[{i}].quantity"))} maxlength={12} />
-                    <TextField id={format!("part-{i}-unit")} label={i18n.s(S::Unit)} optional=true value={p.unit.clone()}
-                               oninput={edit_part(i, "unit", |p, v| p.unit = v)} maxlength={16} />
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-quantity"), label: i18n.s(S::Quantity), value: p.quantity.clone(), oninput: edit_part(i, "quantity", |p, v| p.quantity = v), error: err(&format!("parts[{i}].quantity")), maxlength: 12 })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-unit"), label: i18n.s(S::Unit), optional: true, value: p.unit.clone(), oninput: edit_part(i, "unit", |p, v| p.unit = v), maxlength: 16 })) }
                 </div>
                 <button type="button" class="btn btn-small btn-danger-ghost" onclick={remove} data-testid={format!("part-{i}-remove")}>
                     { i18n.s(S::RemovePart) }
@@ -384,25 +382,18 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
                     <div class="banner-text">{ i18n.sf(S::RejectedBecause, &[&comment]) }</div>
                 </div>
             }
-            if let Some(f) = *flash { <Notice kind={NoticeKind::Success} text={i18n.s(f)} testid="report-flash" /> }
-            if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="report-error" /> }
+            if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "report-error" })) } }
             if !other_errors.is_empty() {
-                <Notice kind={NoticeKind::Warning}
-                        text={other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ")} />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
             }
-            <TextArea id="report-process" label={i18n.s(S::Process)} required=true value={form.process.clone()}
-                      oninput={edit("process", |f, v| f.process = v)} error={err("process")} rows={4} maxlength={8000} />
-            <TextArea id="report-cause" label={i18n.s(S::Cause)} required=true value={form.cause.clone()}
-                      oninput={edit("cause", |f, v| f.cause = v)} error={err("cause")} rows={3} maxlength={8000} />
-            <TextArea id="report-measures" label={i18n.s(S::Measures)} required=true value={form.measures.clone()}
-                      oninput={edit("measures", |f, v| f.measures = v)} error={err("measures")} rows={3} maxlength={8000} />
-            <TextArea id="report-further" label={i18n.s(S::FurtherProblems)} optional=true value={form.further.clone()}
-                      oninput={edit("further_problems", |f, v| f.further = v)} error={err("further_problems")} rows={2} maxlength={8000} />
-            <TextArea id="report-proposals" label={i18n.s(S::Proposals)} optional=true value={form.proposals.clone()}
-                      oninput={edit("proposals", |f, v| f.proposals = v)} error={err("proposals")} rows={2} maxlength={8000} />
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-process", label: i18n.s(S::Process), required: true, value: form.process.clone(), oninput: edit("process", |f, v| f.process = v), error: err("process"), rows: 4, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-cause", label: i18n.s(S::Cause), required: true, value: form.cause.clone(), oninput: edit("cause", |f, v| f.cause = v), error: err("cause"), rows: 3, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-measures", label: i18n.s(S::Measures), required: true, value: form.measures.clone(), oninput: edit("measures", |f, v| f.measures = v), error: err("measures"), rows: 3, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-further", label: i18n.s(S::FurtherProblems), optional: true, value: form.further.clone(), oninput: edit("further_problems", |f, v| f.further = v), error: err("further_problems"), rows: 2, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-proposals", label: i18n.s(S::Proposals), optional: true, value: form.proposals.clone(), oninput: edit("proposals", |f, v| f.proposals = v), error: err("proposals"), rows: 2, maxlength: 8000 })) }
             <div class="field-narrow">
-                <TextField id="report-labour" label={i18n.s(S::LabourHours)} required=true value={form.labour.clone()}
-                           oninput={edit("labour_hours", |f, v| f.labour = v)} error={err("labour_hours")} maxlength={8} placeholder="2.5" />
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "report-labour", label: i18n.s(S::LabourHours), required: true, value: form.labour.clone(), oninput: edit("labour_hours", |f, v| f.labour = v), error: err("labour_hours"), maxlength: 8, placeholder: "2.5" })) }
             </div>
             <h3>{ i18n.s(S::Parts) }</h3>
             if form.parts.is_empty() { <p class="muted">{ i18n.s(S::NoParts) }</p> }

@@ -4,10 +4,13 @@
 //! the signature and prints as the 维修报告单.
 
 use super::common::{
-    ReasonDialog, TextArea, base64, dl_row, print_page, report_status_badge, when,
+    ReasonDialog, TextAreaProps, base64, dl_row, print_page, report_status_badge, text_area, when,
 };
 use crate::app::Route;
-use crate::components::{AppLink, ErrorBanner, Loading, Notice, NoticeKind};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
 use crate::hooks::{I18n, Remote, use_api, use_i18n};
 use crate::i18n::service::S;
 use crate::pages::not_found::NotFoundBody;
@@ -96,7 +99,7 @@ fn queue_table(i18n: &I18n, items: &[RepairReportView], testid: &str) -> Html {
                     { for items.iter().map(|r| html! {
                         <tr key={r.id.to_string()} data-testid={format!("review-row-{}", r.request_number)}>
                             <td class="mono nowrap">
-                                <AppLink to={Route::ServiceRequestDetail { id: r.request_id.to_string() }}>{ &r.request_number }</AppLink>
+                                { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequestDetail { id: r.request_id.to_string() }, children: html! { <>{ &r.request_number }</> } })) }
                             </td>
                             <td class="mono nowrap">{ &r.work_order_number }</td>
                             <td>{ &r.engineer_name }</td>
@@ -105,8 +108,7 @@ fn queue_table(i18n: &I18n, items: &[RepairReportView], testid: &str) -> Html {
                             <td class="num">{ r.labour_hours.normalize().to_string() }</td>
                             <td class="num">{ r.parts.len() }</td>
                             <td class="actions">
-                                <AppLink to={Route::ReportReviewDetail { id: r.id.to_string() }} classes="btn btn-small"
-                                         testid={format!("review-open-{}", r.request_number)}>{ i18n.s(S::Open) }</AppLink>
+                                { app_link(&yew::props!(AppLinkProps { to: Route::ReportReviewDetail { id: r.id.to_string() }, classes: "btn btn-small", testid: format!("review-open-{}", r.request_number), children: html! { <>{ i18n.s(S::Open) }</> } })) }
                             </td>
                         </tr>
                     }) }
@@ -122,15 +124,18 @@ pub fn review_queue_page() -> Html {
     let submitted = use_api((), |_| api::list(ReportStatus::Submitted));
     let approved = use_api((), |_| api::list(ReportStatus::Approved));
     let refused = use_api((), |_| api::list(ReportStatus::SignatureRefused));
-    let section =
-        |data: &Remote<furrow_domain::Page<RepairReportView>>, empty: S, testid: &str| match data {
-            Remote::Loading => html! { <Loading /> },
-            Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+    let section = |data: &Remote<furrow_domain::Page<RepairReportView>>, empty: S, testid: &str| {
+        match data {
+            Remote::Loading => html! { { loading(&i18n) } },
+            Remote::Failed(e) => {
+                html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+            }
             Remote::Ready(p) if p.items.is_empty() => {
                 html! { <p class="muted">{ i18n.s(empty) }</p> }
             }
             Remote::Ready(p) => queue_table(&i18n, &p.items, testid),
-        };
+        }
+    };
     let mut waiting_sign = Vec::new();
     for d in [&*approved, &*refused] {
         if let Remote::Ready(p) = d {
@@ -146,7 +151,7 @@ pub fn review_queue_page() -> Html {
             </section>
             <section class="panel" aria-labelledby="review-sign-h">
                 <h2 id="review-sign-h">{ i18n.s(S::AwaitingSignature) }</h2>
-                if matches!(*approved, Remote::Loading) { <Loading /> }
+                if matches!(*approved, Remote::Loading) { { loading(&i18n) } }
                 else if waiting_sign.is_empty() { <p class="muted">{ i18n.s(S::NothingAwaitingSignature) }</p> }
                 else { { queue_table(&i18n, &waiting_sign, "review-signoff") } }
             </section>
@@ -159,7 +164,6 @@ pub struct ReviewReportProps {
     pub id: String,
 }
 
-#[function_component(ReviewReportPage)]
 pub fn review_report_page(props: &ReviewReportProps) -> Html {
     match Uuid::parse_str(&props.id) {
         Ok(id) => html! { <ReviewReport {id} /> },
@@ -219,11 +223,11 @@ fn review_report(props: &ReviewProps) -> Html {
     }
 
     let r = match &*report {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
             let reload = reload.clone();
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={Callback::from(move |_| reload.set(*reload + 1))} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: Callback::from(move |_| reload.set(*reload + 1)) })) }</div> };
         }
         Remote::Ready(r) => r.clone(),
     };
@@ -361,7 +365,7 @@ fn review_report(props: &ReviewProps) -> Html {
         <div class="page report-page" data-testid="review-report-page" data-status={r.status.as_str()}>
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::ReportReview} classes="back-link no-print">{ format!("← {}", i18n.s(S::ReviewTitle)) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ReportReview, classes: "back-link no-print", children: html! { <>{ format!("← {}", i18n.s(S::ReviewTitle)) }</> } })) }
                     <h1>
                         <span class="no-print">{ i18n.sf(S::ReviewReportTitle, &[&r.request_number]) }</span>
                         <span class="print-only">{ format!("{} {}", i18n.s(S::SignTitle), r.request_number) }</span>
@@ -374,8 +378,8 @@ fn review_report(props: &ReviewProps) -> Html {
                 </div>
                 <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
             </header>
-            if let Some(text) = (*flash).clone() { <Notice kind={NoticeKind::Success} text={text} testid="review-flash" /> }
-            if let (Some(e), false) = ((*failure).clone(), *rejecting) { <ErrorBanner error={e} testid="review-error" /> }
+            if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "review-flash" })) } }
+            if let (Some(e), false) = ((*failure).clone(), *rejecting) { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "review-error" })) } }
             <div class="columns">
                 <div class="column-main">
                     if let Some((req, wo)) = ctx.clone() {
@@ -415,8 +419,7 @@ fn review_report(props: &ReviewProps) -> Html {
                     if r.status == ReportStatus::Submitted {
                         <section class="panel" aria-labelledby="decide-h" data-testid="review-decide">
                             <h2 id="decide-h">{ i18n.s(S::SectionActions) }</h2>
-                            <TextArea id="review-comment" label={i18n.s(S::ReviewComment)} optional=true value={(*comment).clone()}
-                                      oninput={{ let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }} rows={2} maxlength={2000} />
+                            { text_area(&i18n, &yew::props!(TextAreaProps { id: "review-comment", label: i18n.s(S::ReviewComment), optional: true, value: (*comment).clone(), oninput: { let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }, rows: 2, maxlength: 2000 })) }
                             <div class="action-stack">
                                 <button type="button" class="btn btn-primary" disabled={*busy} onclick={approve} data-testid="review-approve">
                                     { i18n.s(S::Approve) }

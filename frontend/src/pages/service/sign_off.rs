@@ -5,9 +5,9 @@
 
 use super::common::{dl_row, when};
 use super::review::parts_table;
-use crate::components::form::TextField;
-use crate::components::{ErrorBanner, LangSwitch, Loading};
-use crate::hooks::{Remote, use_api, use_i18n};
+use crate::components::form::{TextFieldProps, text_field};
+use crate::components::{ErrorBannerProps, error_banner, lang_switch, loading};
+use crate::hooks::{I18n, Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::i18n::service::S;
 use crate::services::requests::ApiError;
@@ -261,9 +261,9 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                 <p>{ i18n.s(S::RefuseDoneBody) }</p>
             </div>
         },
-        (Remote::Loading, None) => html! { <Loading /> },
+        (Remote::Loading, None) => html! { { loading(&i18n) } },
         (Remote::Failed(e), None) => {
-            gone(e).unwrap_or_else(|| html! { <ErrorBanner error={e.clone()} /> })
+            gone(e).unwrap_or_else(|| html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } })
         }
         (Remote::Ready(s), None) => {
             if let Some(view) = (*failure).as_ref().and_then(gone) {
@@ -271,11 +271,11 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
             } else {
                 html! {
                     <>
-                        <SummaryView summary={s.clone()} />
+                        { summary_view(&i18n, &yew::props!(SummaryProps { summary: s.clone() })) }
                         <section class="sign-box" aria-labelledby="sign-h">
                             <h2 id="sign-h">{ i18n.s(S::Signature) }</h2>
                             <p class="muted">{ i18n.s(S::SignIntro) }</p>
-                            if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="sign-error" /> }
+                            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "sign-error" })) } }
                             <div class={classes!("canvas-wrap", sig_error.then_some("has-error"))}>
                                 <canvas ref={canvas_ref.clone()} width={CANVAS_W.to_string()} height={CANVAS_H.to_string()}
                                         class="sign-canvas" data-testid="sign-canvas" role="img"
@@ -286,9 +286,7 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                             </div>
                             if *sig_error { <div class="field-error" data-testid="sign-canvas-error">{ i18n.s(S::FeDrawSignature) }</div> }
                             <div class="sign-row">
-                                <TextField id="sign-name" label={i18n.s(S::SignerName)} required=true value={(*name).clone()}
-                                           oninput={on_name} autocomplete="name" maxlength={100}
-                                           error={name_error.then(|| AttrValue::from(i18n.t(T::FeRequired)))} />
+                                { text_field(&i18n, &yew::props!(TextFieldProps { id: "sign-name", label: i18n.s(S::SignerName), required: true, value: (*name).clone(), oninput: on_name, autocomplete: "name", maxlength: 100, error: name_error.then(|| AttrValue::from(i18n.t(T::FeRequired))) })) }
                                 <button type="button" class="btn btn-big" onclick={clear} data-testid="sign-clear">{ i18n.s(S::ClearSignature) }</button>
                             </div>
                             <div class="sign-actions">
@@ -317,7 +315,7 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
             <header class="sign-top">
                 <span class="brand-mark" aria-hidden="true">{ "F" }</span>
                 <span class="sign-brand">{ i18n.t(T::Product) }</span>
-                <LangSwitch />
+                { lang_switch(&i18n) }
             </header>
             <main class="sign-main">{ body }</main>
         </div>
@@ -329,10 +327,8 @@ struct SummaryProps {
     summary: SignSummary,
 }
 
-#[function_component(SummaryView)]
-fn summary_view(props: &SummaryProps) -> Html {
+fn summary_view(i18n: &I18n, props: &SummaryProps) -> Html {
     let SummaryProps { summary: s } = props;
-    let i18n = use_i18n();
     let text = |label: S, v: &str| {
         html! {
             <div class="report-text"><h3>{ i18n.s(label) }</h3><p class="pre">{ v.to_owned() }</p></div>
@@ -360,7 +356,7 @@ fn summary_view(props: &SummaryProps) -> Html {
             if let Some(f) = &s.further_problems { { text(S::FurtherProblems, f) } }
             if let Some(p) = &s.proposals { { text(S::Proposals, p) } }
             <h3>{ i18n.s(S::Parts) }</h3>
-            { parts_table(&i18n, &s.parts) }
+            { parts_table(i18n, &s.parts) }
             <p class="muted small">{ i18n.sf(S::ValidUntil, &[&when(&Some(s.expires_at))]) }</p>
         </section>
     }

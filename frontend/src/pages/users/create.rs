@@ -2,12 +2,17 @@
 //! show next to their field at once; the API's answer (a taken username, an
 //! unknown dealer) is shown the same way.
 
-use super::fields::{DealerPicker, RolePicker, locale_choices, takes_dealer};
+use super::fields::{
+    DealerPickerProps, RolePickerProps, dealer_picker, locale_choices, role_picker, takes_dealer,
+};
 use crate::app::Route;
 use crate::components::form::{
-    FieldErrors, SelectField, TextField, field_error_text, focus_first_invalid,
+    FieldErrors, SelectFieldProps, TextFieldProps, field_error_text, focus_first_invalid,
+    select_field, text_field,
 };
-use crate::components::{AppLink, ErrorBanner, Notice, NoticeKind};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
+};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
 use crate::services::requests::ApiError;
@@ -165,49 +170,34 @@ pub fn create_user_page() -> Html {
         <div class="page narrow" data-testid="user-create-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Users} classes="back-link">{ format!("← {}", i18n.t(T::UsersTitle)) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Users, classes: "back-link", children: html! { <>{ format!("← {}", i18n.t(T::UsersTitle)) }</> } })) }
                     <h1>{ i18n.t(T::CreateUserTitle) }</h1>
                 </div>
             </header>
             <form class="panel form" {onsubmit} novalidate=true data-testid="user-create-form">
-                if let Some(e) = (*failure).clone() { <ErrorBanner error={e} testid="user-create-error" /> }
+                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "user-create-error" })) } }
                 if !other_errors.is_empty() {
-                    <Notice kind={NoticeKind::Warning}
-                            text={other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ")} />
+                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
                 }
                 if let Remote::Failed(e) = &*dealer_list {
-                    if takes_dealer(&draft.roles) { <ErrorBanner error={e.clone()} /> }
+                    if takes_dealer(&draft.roles) { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
                 }
                 <div class="form-grid">
-                    <TextField id="user-username" label={i18n.t(T::Username)} required=true
-                               autocomplete="off" value={draft.username.clone()} oninput={edit(|d, v| d.username = v)}
-                               hint={i18n.t(T::UsernameHint)} error={err("username")} maxlength={64} />
-                    <TextField id="user-display_name" label={i18n.t(T::DisplayName)} required=true
-                               autocomplete="off" value={draft.display_name.clone()}
-                               oninput={edit(|d, v| d.display_name = v)} error={err("display_name")} maxlength={100} />
-                    <TextField id="user-password" label={i18n.t(T::Password)} kind="password" required=true
-                               autocomplete="new-password" value={draft.password.clone()}
-                               oninput={edit(|d, v| d.password = v)}
-                               hint={i18n.f(T::PasswordHint, &[&MIN_PASSWORD_CHARS.to_string()])}
-                               error={err("password")} />
-                    <TextField id="user-department" label={i18n.t(T::Department)} optional=true
-                               value={draft.department.clone()} oninput={edit(|d, v| d.department = v)}
-                               hint={i18n.t(T::DepartmentHint)} error={err("department")} />
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-username", label: i18n.t(T::Username), required: true, autocomplete: "off", value: draft.username.clone(), oninput: edit(|d, v| d.username = v), hint: i18n.t(T::UsernameHint), error: err("username"), maxlength: 64 })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-display_name", label: i18n.t(T::DisplayName), required: true, autocomplete: "off", value: draft.display_name.clone(), oninput: edit(|d, v| d.display_name = v), error: err("display_name"), maxlength: 100 })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-password", label: i18n.t(T::Password), kind: "password", required: true, autocomplete: "new-password", value: draft.password.clone(), oninput: edit(|d, v| d.password = v), hint: i18n.f(T::PasswordHint, &[&MIN_PASSWORD_CHARS.to_string()]), error: err("password") })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-department", label: i18n.t(T::Department), optional: true, value: draft.department.clone(), oninput: edit(|d, v| d.department = v), hint: i18n.t(T::DepartmentHint), error: err("department") })) }
                 </div>
-                <RolePicker selected={draft.roles.clone()} onchange={on_roles} error={err("roles")} />
+                { role_picker(&i18n, &yew::props!(RolePickerProps { selected: draft.roles.clone(), onchange: on_roles, error: err("roles") })) }
                 if takes_dealer(&draft.roles) {
-                    <DealerPicker id="user-dealer_id" {dealers} value={draft.dealer.clone()}
-                                  onchange={edit(|d, v| d.dealer = v)}
-                                  required={draft.roles.contains(&Role::Dealer)} error={err("dealer_id")} />
+                    { dealer_picker(&i18n, &yew::props!(DealerPickerProps { id: "user-dealer_id", dealers, value: draft.dealer.clone(), onchange: edit(|d, v| d.dealer = v), required: draft.roles.contains(&Role::Dealer), error: err("dealer_id") })) }
                 }
-                <SelectField id="user-locale" label={i18n.t(T::Locale)} value={draft.locale.clone()}
-                             choices={locale_choices(&i18n)} onchange={edit(|d, v| d.locale = v)}
-                             optional=true hint={i18n.t(T::LocaleHint)} error={err("locale")} />
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "user-locale", label: i18n.t(T::Locale), value: draft.locale.clone(), choices: locale_choices(&i18n), onchange: edit(|d, v| d.locale = v), optional: true, hint: i18n.t(T::LocaleHint), error: err("locale") })) }
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="user-create-submit">
                         { if *busy { i18n.t(T::Creating) } else { i18n.t(T::CreateUser) } }
                     </button>
-                    <AppLink to={Route::Users} classes="btn btn-ghost">{ i18n.t(T::Cancel) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Users, classes: "btn btn-ghost", children: html! { <>{ i18n.t(T::Cancel) }</> } })) }
                 </div>
             </form>
         </div>

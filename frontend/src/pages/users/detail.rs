@@ -3,14 +3,17 @@
 //! activate, set a new password, and the record's history.
 
 use super::fields::{
-    DealerPicker, RolePicker, dealer_label, locale_choices, role_badges, takes_dealer,
+    DealerPickerProps, RolePickerProps, dealer_label, dealer_picker, locale_choices, role_badges,
+    role_picker, takes_dealer,
 };
 use crate::app::Route;
 use crate::components::form::{
-    FieldErrors, SelectField, TextField, field_error_text, focus_first_invalid,
+    FieldErrors, SelectFieldProps, TextFieldProps, field_error_text, focus_first_invalid,
+    select_field, text_field,
 };
 use crate::components::{
-    AppLink, Badge, ConfirmDialog, ErrorBanner, Loading, Notice, NoticeKind, Tone,
+    AppLinkProps, BadgeProps, ConfirmDialog, ErrorBannerProps, NoticeKind, NoticeProps, Tone,
+    app_link, badge, error_banner, loading, notice,
 };
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
 use crate::i18n::T;
@@ -41,7 +44,6 @@ pub struct UserDetailProps {
     pub id: String,
 }
 
-#[function_component(UserDetailPage)]
 pub fn user_detail_page(props: &UserDetailProps) -> Html {
     let UserDetailProps { id } = props;
     match Uuid::parse_str(id) {
@@ -88,18 +90,18 @@ fn user_detail(props: &UserDetailInnerProps) -> Html {
     };
 
     let u = match &*user {
-        Remote::Loading => return html! { <div class="page"><Loading /></div> },
+        Remote::Loading => return html! { <div class="page">{ loading(&i18n) }</div> },
         Remote::Failed(e) if e.status() == 404 => return html! { <NotFoundBody /> },
         Remote::Failed(e) => {
-            return html! { <div class="page"><ErrorBanner error={e.clone()} on_retry={on_reload} /></div> };
+            return html! { <div class="page">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: on_reload })) }</div> };
         }
         Remote::Ready(u) => u.clone(),
     };
 
     let status = if u.active {
-        html! { <Badge tone={Tone::Success} label={i18n.t(T::StatusActive)} testid="user-status" /> }
+        html! { { badge(&yew::props!(BadgeProps { tone: Tone::Success, label: i18n.t(T::StatusActive), testid: "user-status" })) } }
     } else {
-        html! { <Badge tone={Tone::Neutral} label={i18n.t(T::StatusInactive)} testid="user-status" /> }
+        html! { { badge(&yew::props!(BadgeProps { tone: Tone::Neutral, label: i18n.t(T::StatusInactive), testid: "user-status" })) } }
     };
     let dealer = dealer_label(&dealers, u.dealer_id);
 
@@ -107,7 +109,7 @@ fn user_detail(props: &UserDetailInnerProps) -> Html {
         <div class="page" data-testid="user-detail-page">
             <header class="page-header">
                 <div>
-                    <AppLink to={Route::Users} classes="back-link">{ format!("← {}", i18n.t(T::UsersTitle)) }</AppLink>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Users, classes: "back-link", children: html! { <>{ format!("← {}", i18n.t(T::UsersTitle)) }</> } })) }
                     <h1>{ i18n.f(T::EditUserTitle, &[&u.display_name]) }</h1>
                     <p class="muted">
                         <span class="mono" data-testid="user-username">{ &u.username }</span>
@@ -119,7 +121,7 @@ fn user_detail(props: &UserDetailInnerProps) -> Html {
                 { status }
             </header>
             if just_created {
-                <Notice kind={NoticeKind::Success} text={i18n.f(T::UserCreated, &[&u.username])} testid="user-created" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.f(T::UserCreated, &[&u.username]), testid: "user-created" })) }
             }
             <div class="columns">
                 <div class="column-main">
@@ -133,7 +135,7 @@ fn user_detail(props: &UserDetailInnerProps) -> Html {
                     })} />
                 </div>
             </div>
-            <HistoryPanel history={(*history).clone()} {dealers} />
+            { history_panel(&i18n, &yew::props!(HistoryPanelProps { history: (*history).clone(), dealers })) }
         </div>
     }
 }
@@ -302,9 +304,7 @@ fn edit_form(props: &EditFormProps) -> Html {
     let banner = (*failure).clone().map(|e| {
         let stale = e.status() == 412;
         html! {
-            <ErrorBanner error={e} testid="user-edit-error"
-                         on_retry={stale.then(|| reload.clone())}
-                         retry_label={stale.then(|| AttrValue::from(i18n.t(T::Reload)))} />
+            { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "user-edit-error", on_retry: stale.then(|| reload.clone()), retry_label: stale.then(|| AttrValue::from(i18n.t(T::Reload))) })) }
         }
     });
     // The dealer field is hidden for staff roles: its errors go to the notice.
@@ -320,27 +320,18 @@ fn edit_form(props: &EditFormProps) -> Html {
             <form class="form" {onsubmit} novalidate=true data-testid="user-edit-form">
                 { for banner }
                 if !other_errors.is_empty() {
-                    <Notice kind={NoticeKind::Warning}
-                            text={other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ")} />
+                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
                 }
-                if *saved { <Notice kind={NoticeKind::Success} text={i18n.t(T::Saved)} testid="user-saved" /> }
+                if *saved { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "user-saved" })) } }
                 <div class="form-grid">
-                    <TextField id="user-display_name" label={i18n.t(T::DisplayName)} required=true
-                               value={draft.display_name.clone()} oninput={edit(|d, v| d.display_name = v)}
-                               error={err("display_name")} maxlength={100} />
-                    <TextField id="user-department" label={i18n.t(T::Department)} optional=true
-                               value={draft.department.clone()} oninput={edit(|d, v| d.department = v)}
-                               hint={i18n.t(T::DepartmentHint)} error={err("department")} />
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-display_name", label: i18n.t(T::DisplayName), required: true, value: draft.display_name.clone(), oninput: edit(|d, v| d.display_name = v), error: err("display_name"), maxlength: 100 })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-department", label: i18n.t(T::Department), optional: true, value: draft.department.clone(), oninput: edit(|d, v| d.department = v), hint: i18n.t(T::DepartmentHint), error: err("department") })) }
                 </div>
-                <RolePicker selected={draft.roles.clone()} onchange={on_roles} error={err("roles")} />
+                { role_picker(&i18n, &yew::props!(RolePickerProps { selected: draft.roles.clone(), onchange: on_roles, error: err("roles") })) }
                 if takes_dealer(&draft.roles) {
-                    <DealerPicker id="user-dealer_id" dealers={dealers.clone()} value={draft.dealer.clone()}
-                                  onchange={edit(|d, v| d.dealer = v)}
-                                  required={draft.roles.contains(&Role::Dealer)} error={err("dealer_id")} />
+                    { dealer_picker(&i18n, &yew::props!(DealerPickerProps { id: "user-dealer_id", dealers: dealers.clone(), value: draft.dealer.clone(), onchange: edit(|d, v| d.dealer = v), required: draft.roles.contains(&Role::Dealer), error: err("dealer_id") })) }
                 }
-                <SelectField id="user-locale" label={i18n.t(T::Locale)} value={draft.locale.clone()}
-                             choices={locale_choices(&i18n)} onchange={edit(|d, v| d.locale = v)}
-                             optional=true error={err("locale")} />
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "user-locale", label: i18n.t(T::Locale), value: draft.locale.clone(), choices: locale_choices(&i18n), onchange: edit(|d, v| d.locale = v), optional: true, error: err("locale") })) }
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="user-save">
                         { if *busy { i18n.t(T::Saving) } else { i18n.t(T::Save) } }
@@ -441,7 +432,7 @@ fn status_panel(props: &StatusPanelProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="status-h">
             <h2 id="status-h">{ i18n.t(T::StatusSection) }</h2>
-            if let Some(text) = (*done).clone() { <Notice kind={NoticeKind::Success} text={text} testid="user-status-done" /> }
+            if let Some(text) = (*done).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "user-status-done" })) } }
             <p>{ i18n.t(if user.active { T::UserIsActive } else { T::UserIsInactive }) }</p>
             <button type="button" class={classes!("btn", if user.active { "btn-danger-ghost" } else { "btn-primary" })}
                     disabled={is_me && user.active} onclick={open} data-testid="user-toggle-active"
@@ -452,7 +443,7 @@ fn status_panel(props: &StatusPanelProps) -> Html {
                 <ConfirmDialog title={i18n.t(title)} body={i18n.f(body, &[&user.display_name, &user.username])}
                                confirm_label={i18n.t(label)} danger={user.active} busy={*busy}
                                on_confirm={confirm} on_cancel={cancel}>
-                    if let Some(e) = (*failure).clone() { <ErrorBanner error={e} /> }
+                    if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
                 </ConfirmDialog>
             }
         </section>
@@ -547,15 +538,10 @@ fn password_panel(props: &PasswordPanelProps) -> Html {
             <h2 id="password-h">{ i18n.t(T::ResetPassword) }</h2>
             <p class="muted">{ i18n.t(T::ResetPasswordHint) }</p>
             <form class="form" {onsubmit} novalidate=true data-testid="user-password-form">
-                if let Some(e) = (*failure).clone() { <ErrorBanner error={e} /> }
-                if *done { <Notice kind={NoticeKind::Success} text={i18n.t(T::PasswordReset)} testid="user-password-done" /> }
-                <TextField id="user-new_password" label={i18n.t(T::NewPassword)} kind="password"
-                           autocomplete="new-password" required=true value={(*new).clone()} oninput={set(&new)}
-                           hint={i18n.f(T::PasswordHint, &[&MIN_PASSWORD_CHARS.to_string()])}
-                           error={errors.text(&i18n, "new_password")} />
-                <TextField id="user-confirm_password" label={i18n.t(T::ConfirmNewPassword)} kind="password"
-                           autocomplete="new-password" required=true value={(*confirm).clone()}
-                           oninput={set(&confirm)} error={errors.text(&i18n, "confirm_password")} />
+                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
+                if *done { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::PasswordReset), testid: "user-password-done" })) } }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-new_password", label: i18n.t(T::NewPassword), kind: "password", autocomplete: "new-password", required: true, value: (*new).clone(), oninput: set(&new), hint: i18n.f(T::PasswordHint, &[&MIN_PASSWORD_CHARS.to_string()]), error: errors.text(&i18n, "new_password") })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "user-confirm_password", label: i18n.t(T::ConfirmNewPassword), kind: "password", autocomplete: "new-password", required: true, value: (*confirm).clone(), oninput: set(&confirm), error: errors.text(&i18n, "confirm_password") })) }
                 <div class="form-actions">
                     <button type="submit" class="btn" disabled={*busy} data-testid="user-password-submit">
                         { i18n.t(T::ResetPassword) }
@@ -667,13 +653,13 @@ struct HistoryPanelProps {
     dealers: Vec<DealerView>,
 }
 
-#[function_component(HistoryPanel)]
-fn history_panel(props: &HistoryPanelProps) -> Html {
+fn history_panel(i18n: &I18n, props: &HistoryPanelProps) -> Html {
     let HistoryPanelProps { history, dealers } = props;
-    let i18n = use_i18n();
     let body = match history {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} /> },
+        Remote::Loading => html! { { loading(i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
         Remote::Ready(events) if events.is_empty() => {
             html! { <p class="empty-state">{ i18n.t(T::NoHistory) }</p> }
         }
@@ -694,9 +680,9 @@ fn history_panel(props: &HistoryPanelProps) -> Html {
                             <tr key={e.id.to_string()}>
                                 <td class="nowrap">{ local_minutes(&e.at) }</td>
                                 <td class="mono">{ &e.actor_name }</td>
-                                <td>{ action_label(&i18n, &e.action) }</td>
+                                <td>{ action_label(i18n, &e.action) }</td>
                                 <td class="changes">
-                                    { for changes_text(&i18n, dealers, e).into_iter().map(|c| html! { <div>{ c }</div> }) }
+                                    { for changes_text(i18n, dealers, e).into_iter().map(|c| html! { <div>{ c }</div> }) }
                                 </td>
                             </tr>
                         }) }

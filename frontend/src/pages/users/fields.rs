@@ -1,8 +1,8 @@
 //! Form pieces shared by the create and edit pages.
 
-use crate::components::form::{Choice, SelectField};
-use crate::components::{Badge, Tone};
-use crate::hooks::{I18n, use_i18n};
+use crate::components::form::{Choice, SelectFieldProps, select_field};
+use crate::components::{BadgeProps, Tone, badge};
+use crate::hooks::I18n;
 use crate::i18n::{Lang, T};
 use furrow_domain::Role;
 use furrow_domain::dealers::DealerView;
@@ -49,7 +49,7 @@ pub fn takes_dealer(roles: &[Role]) -> bool {
 pub fn role_badges(i18n: &I18n, roles: &[Role]) -> Html {
     html! {
         <span class="chip-row">
-            { for roles.iter().map(|r| html! { <Badge tone={Tone::Info} label={i18n.role(*r)} /> }) }
+            { for roles.iter().map(|r| html! { { badge(&yew::props!(BadgeProps { tone: Tone::Info, label: i18n.role(*r) })) } }) }
         </span>
     }
 }
@@ -75,14 +75,12 @@ pub struct RolePickerProps {
 }
 
 /// The roles as checkboxes, in the domain's display order.
-#[function_component(RolePicker)]
-pub fn role_picker(props: &RolePickerProps) -> Html {
+pub fn role_picker(i18n: &I18n, props: &RolePickerProps) -> Html {
     let RolePickerProps {
         selected,
         onchange,
         error,
     } = props;
-    let i18n = use_i18n();
     let boxes = Role::ALL.into_iter().map(|role| {
         let checked = selected.contains(&role);
         let onchange = {
@@ -138,8 +136,7 @@ pub struct DealerPickerProps {
 }
 
 /// The dealer a dealer (or integration) user acts for.
-#[function_component(DealerPicker)]
-pub fn dealer_picker(props: &DealerPickerProps) -> Html {
+pub fn dealer_picker(i18n: &I18n, props: &DealerPickerProps) -> Html {
     let DealerPickerProps {
         id,
         dealers,
@@ -148,7 +145,6 @@ pub fn dealer_picker(props: &DealerPickerProps) -> Html {
         required,
         error,
     } = props;
-    let i18n = use_i18n();
     let mut choices = vec![Choice::new("", i18n.t(T::ChooseDealer))];
     choices.extend(
         dealers
@@ -165,9 +161,7 @@ pub fn dealer_picker(props: &DealerPickerProps) -> Html {
         .is_empty()
         .then(|| AttrValue::from(i18n.t(T::NoDealers)));
     html! {
-        <SelectField id={id.clone()} label={i18n.t(T::Dealer)} value={value.clone()} {choices}
-                     onchange={onchange.clone()} required={*required} optional={!*required}
-                     error={error.clone()} {hint} />
+        { select_field(i18n, &yew::props!(SelectFieldProps { id: id.clone(), label: i18n.t(T::Dealer), value: value.clone(), choices, onchange: onchange.clone(), required: *required, optional: !*required, error: error.clone(), hint })) }
     }
 }
 

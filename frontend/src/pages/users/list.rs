@@ -5,7 +5,8 @@
 use super::fields::{dealer_label, role_badges};
 use crate::app::Route;
 use crate::components::{
-    AppLink, Badge, ConfirmDialog, ErrorBanner, Loading, Notice, NoticeKind, Pager, Tone,
+    AppLinkProps, BadgeProps, ConfirmDialog, ErrorBannerProps, NoticeKind, NoticeProps, PagerProps,
+    Tone, app_link, badge, error_banner, loading, notice, pager,
 };
 use crate::hooks::{Remote, use_api, use_i18n, use_session};
 use crate::i18n::T;
@@ -259,8 +260,10 @@ pub fn user_list_page() -> Html {
 
     let me = session.user().map(|u| u.id);
     let table = match &*data {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(e) => html! { <ErrorBanner error={e.clone()} on_retry={retry} /> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone(), on_retry: retry })) } }
+        }
         Remote::Ready(page) if page.items.is_empty() => html! {
             <div class="empty-state" data-testid="users-empty">
                 { i18n.t(if query.is_filtered() { T::NoUsersMatch } else { T::NoUsers }) }
@@ -269,9 +272,9 @@ pub fn user_list_page() -> Html {
         Remote::Ready(page) => {
             let rows = page.items.iter().map(|u| {
                 let status = if u.active {
-                    html! { <Badge tone={Tone::Success} label={i18n.t(T::StatusActive)} /> }
+                    html! { { badge(&yew::props!(BadgeProps { tone: Tone::Success, label: i18n.t(T::StatusActive) })) } }
                 } else {
-                    html! { <Badge tone={Tone::Neutral} label={i18n.t(T::StatusInactive)} /> }
+                    html! { { badge(&yew::props!(BadgeProps { tone: Tone::Neutral, label: i18n.t(T::StatusInactive) })) } }
                 };
                 let toggle = {
                     let ask = ask.clone();
@@ -283,7 +286,7 @@ pub fn user_list_page() -> Html {
                     <tr key={u.id.to_string()} data-testid={format!("user-row-{}", u.username)}
                         class={classes!((!u.active).then_some("row-muted"))}>
                         <td class="mono">
-                            <AppLink to={Route::UserDetail { id: u.id.to_string() }}>{ &u.username }</AppLink>
+                            { app_link(&yew::props!(AppLinkProps { to: Route::UserDetail { id: u.id.to_string() }, children: html! { <>{ &u.username }</> } })) }
                         </td>
                         <td>{ &u.display_name }</td>
                         <td>{ role_badges(&i18n, &u.roles) }</td>
@@ -292,9 +295,9 @@ pub fn user_list_page() -> Html {
                         <td>{ status }</td>
                         <td class="nowrap">{ local_minutes(&u.updated_at) }</td>
                         <td class="actions">
-                            <AppLink to={Route::UserDetail { id: u.id.to_string() }} classes="btn btn-small">
+                            { app_link(&yew::props!(AppLinkProps { to: Route::UserDetail { id: u.id.to_string() }, classes: "btn btn-small", children: html! { <>
                                 { i18n.t(T::Edit) }
-                            </AppLink>
+                            </> } })) }
                             if u.active {
                                 <button type="button" class="btn btn-small btn-danger-ghost" onclick={toggle}
                                         disabled={is_me} data-testid={format!("deactivate-{}", u.username)}>
@@ -343,7 +346,7 @@ pub fn user_list_page() -> Html {
             <ConfirmDialog title={i18n.t(title)} body={i18n.f(body, &[&u.display_name, &u.username])}
                            confirm_label={i18n.t(label)} danger={u.active} busy={*busy}
                            on_confirm={confirm.clone()} on_cancel={cancel.clone()}>
-                if let Some(e) = (*action_error).clone() { <ErrorBanner error={e} /> }
+                if let Some(e) = (*action_error).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
             </ConfirmDialog>
         }
     });
@@ -353,7 +356,7 @@ pub fn user_list_page() -> Html {
         <div class="page" data-testid="users-page">
             <header class="page-header">
                 <h1>{ i18n.t(T::UsersTitle) }</h1>
-                <AppLink to={Route::NewUser} classes="btn btn-primary" testid="users-new">{ i18n.t(T::NewUser) }</AppLink>
+                { app_link(&yew::props!(AppLinkProps { to: Route::NewUser, classes: "btn btn-primary", testid: "users-new", children: html! { <>{ i18n.t(T::NewUser) }</> } })) }
             </header>
             <form class="toolbar" role="search" {onsubmit}>
                 <label class="sr-only" for="users-q">{ i18n.t(T::UsersSearchLabel) }</label>
@@ -373,11 +376,10 @@ pub fn user_list_page() -> Html {
                 }
             </form>
             if let Some(text) = (*flash).clone() {
-                <Notice kind={NoticeKind::Success} text={text} testid="users-flash" />
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "users-flash" })) }
             }
             { table }
-            <Pager page={page_number} has_next={next_cursor.is_some()} {on_first} {on_prev} {on_next}
-                   disabled={matches!(*data, Remote::Loading)} />
+            { pager(&i18n, &yew::props!(PagerProps { page: page_number, has_next: next_cursor.is_some(), on_first, on_prev, on_next, disabled: matches!(*data, Remote::Loading) })) }
             { for dialog }
         </div>
     }

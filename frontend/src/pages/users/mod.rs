@@ -7,5 +7,5 @@ mod fields;
 mod list;
 
 pub use create::CreateUserPage;
-pub use detail::UserDetailPage;
+pub use detail::{UserDetailProps, user_detail_page};
 pub use list::UserListPage;
