@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_identity;
 mod m20261127_000002_create_master_data;
 mod m20261127_000003_create_service;
+mod m20261127_000004_index_sign_links_report;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_identity::Migration),
             Box::new(m20261127_000002_create_master_data::Migration),
             Box::new(m20261127_000003_create_service::Migration),
+            Box::new(m20261127_000004_index_sign_links_report::Migration),
         ]
     }
 }

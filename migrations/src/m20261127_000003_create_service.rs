@@ -7,37 +7,61 @@ use sea_orm_migration::prelude::*;
 pub struct Migration;
 
 fn uuid(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).uuid().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .uuid()
+        .not_null()
+        .to_owned()
 }
 fn uuid_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).uuid().null().to_owned()
 }
 fn text(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).string_len(len).not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .string_len(len)
+        .not_null()
+        .to_owned()
 }
 fn text_null(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).string_len(len).null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .string_len(len)
+        .null()
+        .to_owned()
 }
 fn long_text(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).text().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .text()
+        .not_null()
+        .to_owned()
 }
 fn long_text_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).text().null().to_owned()
 }
 fn ts(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
 }
 fn ts_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).timestamp_with_time_zone().null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
 }
 fn boolean(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).boolean().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .boolean()
+        .not_null()
+        .to_owned()
 }
 fn bool_null(name: &str) -> ColumnDef {
     ColumnDef::new(Alias::new(name)).boolean().null().to_owned()
 }
 fn int(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).integer().not_null().to_owned()
+    ColumnDef::new(Alias::new(name))
+        .integer()
+        .not_null()
+        .to_owned()
 }
 
 fn table(name: &str, pk: ColumnDef, cols: Vec<ColumnDef>) -> TableCreateStatement {
@@ -118,16 +142,37 @@ impl MigrationTrait for Migration {
         .await?;
         for (name, cols, unique) in [
             ("idx_sr_number", &["number"][..], true),
-            ("idx_sr_urgency", &["is_open", "stopped_rank", "priority_rank", "sort_due", "id"][..], false),
-            ("idx_sr_recent", &["is_open", "reported_at", "id"][..], false),
+            (
+                "idx_sr_urgency",
+                &["is_open", "stopped_rank", "priority_rank", "sort_due", "id"][..],
+                false,
+            ),
+            (
+                "idx_sr_recent",
+                &["is_open", "reported_at", "id"][..],
+                false,
+            ),
             ("idx_sr_updated", &["updated_at", "id"][..], false),
-            ("idx_sr_dealer_updated", &["dealer_id", "updated_at", "id"][..], false),
-            ("idx_sr_dealer_open", &["dealer_id", "is_open", "reported_at"][..], false),
-            ("idx_sr_customer", &["customer_id", "reported_at"][..], false),
+            (
+                "idx_sr_dealer_updated",
+                &["dealer_id", "updated_at", "id"][..],
+                false,
+            ),
+            (
+                "idx_sr_dealer_open",
+                &["dealer_id", "is_open", "reported_at"][..],
+                false,
+            ),
+            (
+                "idx_sr_customer",
+                &["customer_id", "reported_at"][..],
+                false,
+            ),
             ("idx_sr_machine", &["machine_id", "reported_at"][..], false),
             ("idx_sr_engineer", &["engineer_id", "is_open"][..], false),
         ] {
-            m.create_index(index(name, "service_requests", cols, unique)).await?;
+            m.create_index(index(name, "service_requests", cols, unique))
+                .await?;
         }
 
         m.create_table(table(
@@ -159,11 +204,16 @@ impl MigrationTrait for Migration {
         for (name, cols, unique) in [
             ("idx_wo_number", &["number"][..], true),
             ("idx_wo_request", &["request_id"][..], false),
-            ("idx_wo_engineer", &["engineer_id", "is_open", "created_at"][..], false),
+            (
+                "idx_wo_engineer",
+                &["engineer_id", "is_open", "created_at"][..],
+                false,
+            ),
             ("idx_wo_arrival_due", &["arrival_due"][..], false),
             ("idx_wo_finished", &["finished_at"][..], false),
         ] {
-            m.create_index(index(name, "work_orders", cols, unique)).await?;
+            m.create_index(index(name, "work_orders", cols, unique))
+                .await?;
         }
 
         m.create_table(table(
@@ -181,7 +231,10 @@ impl MigrationTrait for Migration {
                 long_text_null("proposals"),
                 // Decimal as text: exact on both databases.
                 text("labour_hours", 20),
-                ColumnDef::new(Alias::new("parts")).json().not_null().to_owned(),
+                ColumnDef::new(Alias::new("parts"))
+                    .json()
+                    .not_null()
+                    .to_owned(),
                 bool_null("inspection_passed"),
                 ts_null("submitted_at"),
                 uuid_null("reviewer_id"),
@@ -189,7 +242,10 @@ impl MigrationTrait for Migration {
                 long_text_null("review_comment"),
                 ts_null("reviewed_at"),
                 text_null("signer_name", 100),
-                ColumnDef::new(Alias::new("signature_png")).blob().null().to_owned(),
+                ColumnDef::new(Alias::new("signature_png"))
+                    .blob()
+                    .null()
+                    .to_owned(),
                 ts_null("signed_at"),
                 text_null("signed_ip", 64),
                 long_text_null("refusal_reason"),
@@ -199,17 +255,48 @@ impl MigrationTrait for Migration {
             ],
         ))
         .await?;
-        m.create_index(index("idx_rr_work_order", "repair_reports", &["work_order_id"], true)).await?;
-        m.create_index(index("idx_rr_status", "repair_reports", &["status", "submitted_at"], false)).await?;
-        m.create_index(index("idx_rr_request", "repair_reports", &["request_id"], false)).await?;
+        m.create_index(index(
+            "idx_rr_work_order",
+            "repair_reports",
+            &["work_order_id"],
+            true,
+        ))
+        .await?;
+        m.create_index(index(
+            "idx_rr_status",
+            "repair_reports",
+            &["status", "submitted_at"],
+            false,
+        ))
+        .await?;
+        m.create_index(index(
+            "idx_rr_request",
+            "repair_reports",
+            &["request_id"],
+            false,
+        ))
+        .await?;
 
         m.create_table(table(
             "sign_links",
             uuid("id"),
-            vec![uuid("report_id"), text("token_hash", 64), ts("expires_at"), ts_null("used_at"), uuid_null("created_by"), ts("created_at")],
+            vec![
+                uuid("report_id"),
+                text("token_hash", 64),
+                ts("expires_at"),
+                ts_null("used_at"),
+                uuid_null("created_by"),
+                ts("created_at"),
+            ],
         ))
         .await?;
-        m.create_index(index("idx_sign_links_token", "sign_links", &["token_hash"], true)).await?;
+        m.create_index(index(
+            "idx_sign_links_token",
+            "sign_links",
+            &["token_hash"],
+            true,
+        ))
+        .await?;
 
         m.create_table(table(
             "follow_ups",
@@ -232,8 +319,20 @@ impl MigrationTrait for Migration {
             ],
         ))
         .await?;
-        m.create_index(index("idx_follow_ups_due", "follow_ups", &["status", "due_at"], false)).await?;
-        m.create_index(index("idx_follow_ups_request", "follow_ups", &["request_id"], false)).await?;
+        m.create_index(index(
+            "idx_follow_ups_due",
+            "follow_ups",
+            &["status", "due_at"],
+            false,
+        ))
+        .await?;
+        m.create_index(index(
+            "idx_follow_ups_request",
+            "follow_ups",
+            &["request_id"],
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -244,7 +343,11 @@ impl MigrationTrait for Migration {
                 .col(int("status_code"))
                 .col(long_text("response_body"))
                 .col(ts("created_at"))
-                .primary_key(Index::create().col(Alias::new("user_id")).col(Alias::new("key")))
+                .primary_key(
+                    Index::create()
+                        .col(Alias::new("user_id"))
+                        .col(Alias::new("key")),
+                )
                 .to_owned(),
         )
         .await?;
@@ -252,15 +355,31 @@ impl MigrationTrait for Migration {
         m.create_table(table(
             "settings",
             text("key", 60),
-            vec![ColumnDef::new(Alias::new("value")).json().not_null().to_owned(), int("version"), ts("updated_at")],
+            vec![
+                ColumnDef::new(Alias::new("value"))
+                    .json()
+                    .not_null()
+                    .to_owned(),
+                int("version"),
+                ts("updated_at"),
+            ],
         ))
         .await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["settings", "idempotency_keys", "follow_ups", "sign_links", "repair_reports", "work_orders", "service_requests"] {
-            m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
+        for t in [
+            "settings",
+            "idempotency_keys",
+            "follow_ups",
+            "sign_links",
+            "repair_reports",
+            "work_orders",
+            "service_requests",
+        ] {
+            m.drop_table(Table::drop().table(Alias::new(t)).to_owned())
+                .await?;
         }
         Ok(())
     }

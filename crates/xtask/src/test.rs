@@ -78,7 +78,9 @@ fn steps(opts: Options) -> Vec<Step> {
     if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
         steps.push(step("test (PostgreSQL)", test_postgres));
     }
-    // Benchmarks: `bench --quick` goes here, after the tests and before the browser steps.
+    // The bench on a tiny data set, so the harness never rots (its numbers are
+    // not checked here: timed assertions would fail on a busy machine).
+    steps.push(step("bench --quick", bench_quick));
     if opts.browser {
         let profile = if opts.quick {
             Profile::Dev
@@ -129,6 +131,20 @@ fn summary(done: &[(&str, Duration)], total: Duration) {
         eprintln!("  {name:<28} {:>12}", fmt_duration(*took));
     }
     eprintln!("  {:<28} {:>12}", "total", fmt_duration(total));
+}
+
+fn bench_quick() -> anyhow::Result<()> {
+    let postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
+    crate::bench::bench(&crate::bench::Args {
+        db: if postgres { crate::bench::DbChoice::Both } else { crate::bench::DbChoice::Sqlite },
+        scale: 1.0,
+        quick: true,
+        duration: None,
+        audit: crate::bench::AuditHistory::Created,
+        only: Vec::new(),
+        keep: false,
+        server_env: Vec::new(),
+    })
 }
 
 fn cargo(args: &[&str]) -> anyhow::Result<()> {
