@@ -136,7 +136,11 @@ fn summary(done: &[(&str, Duration)], total: Duration) {
 fn bench_quick() -> anyhow::Result<()> {
     let postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
     crate::bench::bench(&crate::bench::Args {
-        db: if postgres { crate::bench::DbChoice::Both } else { crate::bench::DbChoice::Sqlite },
+        db: if postgres {
+            crate::bench::DbChoice::Both
+        } else {
+            crate::bench::DbChoice::Sqlite
+        },
         scale: 1.0,
         quick: true,
         duration: None,

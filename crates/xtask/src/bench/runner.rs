@@ -164,13 +164,19 @@ async fn measure(
     let max_clients = *CONNECTIONS.iter().max().unwrap_or(&1);
     let mut session = Arc::new(Session::new(&server.base, data.clone(), max_clients).await?);
     memory.push(("signed in".into(), server.rss_kib(), server.peak_rss_kib()));
-    for sc in SCENARIOS.iter() {
-        let wanted = sc.class == Class::Baseline
-            || args.only.is_empty()
-            || args.only.iter().any(|o| sc.key.contains(o.as_str()));
-        if !wanted {
-            continue;
-        }
+    let mut plan_runs: Vec<(&scenarios::Scenario, &str)> = SCENARIOS
+        .iter()
+        .filter(|sc| {
+            sc.class == Class::Baseline
+                || args.only.is_empty()
+                || args.only.iter().any(|o| sc.key.contains(o.as_str()))
+        })
+        .map(|sc| (sc, sc.title))
+        .collect();
+    // /healthz again at the end: the machine is shared, so each baseline is
+    // measured twice and the ratios use the mean (the drift is reported).
+    plan_runs.push((&SCENARIOS[0], "GET /healthz (again, after the scenarios)"));
+    for (sc, title) in plan_runs {
         for conns in CONNECTIONS {
             scenarios::refresh(&mut session, max_clients).await?;
             let clients = (0..conns)
@@ -181,25 +187,18 @@ async fn measure(
             let (srv0, me0) = (server.cpu_seconds(), super::server::cpu_seconds("self"));
             let o = driver::run(clients, warmup, duration).await;
             let (srv1, me1) = (server.cpu_seconds(), super::server::cpu_seconds("self"));
-            let mut row = Row::new(sc.key, sc.title, conns, &o);
+            let mut row = Row::new(sc.key, title, conns, &o);
             let share = duration.as_secs_f64() / (duration + warmup).as_secs_f64();
             let per_op = |a: Option<f64>, b: Option<f64>| {
                 Some((b? - a?) * share * 1000.0 / (o.ops.max(1) as f64))
             };
             row.server_cpu_ms = per_op(srv0, srv1);
             row.client_cpu_ms = per_op(me0, me1);
-            let base = match sc.class {
-                Class::Baseline => None,
-                Class::Read => Some(("healthz", "healthz")),
-                Class::Write => Some(("ceiling", "ceiling")),
+            row.base = match sc.class {
+                Class::Baseline => "",
+                Class::Read => "healthz",
+                Class::Write => "ceiling",
             };
-            if let Some((key, label)) = base
-                && let Some(b) = rows.iter().find(|r| r.key == key && r.conns == conns)
-                && b.per_second > 0.0
-            {
-                row.ratio = Some(row.per_second / b.per_second);
-                row.base = label;
-            }
             print_row(&row);
             rows.push(row);
             memory.push((
@@ -225,12 +224,21 @@ async fn measure(
     let peak = server.peak_rss_kib();
     let log = server.log.clone();
     server.stop();
+    // The storage ceiling again, the server stopped.
+    for conns in CONNECTIONS {
+        let o = ceiling::measure(&db.url, conns, warmup, duration).await?;
+        let row = Row::new("ceiling", "storage ceiling (again, at the end)", conns, &o);
+        print_row(&row);
+        rows.push(row);
+    }
+    let drift = apply_ratios(&mut rows);
     if args.keep {
         eprintln!("server log: {}", log.display());
     }
 
     // 5. Report.
     // Healthz first, then the ceiling, then the rest in scenario order.
+    // Stable: the two measurements of a baseline stay in time order.
     rows.sort_by_key(|r| {
         let order = match r.key.as_str() {
             "healthz" => 0,
@@ -256,6 +264,14 @@ async fn measure(
         "server peak memory (VmHWM): {} (VmRSS at the end of the scenarios: {})\n",
         peak.map_or("unknown".into(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
         rss_now.map_or("unknown".into(), |k| format!("{:.1} MB", k as f64 / 1024.0)),
+    ));
+    text.push_str(&format!(
+        "baselines measured twice (ratios use the mean); drift between the two: {}\n",
+        drift
+            .iter()
+            .map(|(k, c, d)| format!("{k}@{c} {:.0}%", d * 100.0))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     text.push_str(&spa_text(&sizes, &render));
     text.push_str(&report::targets_text(&targets));
@@ -283,6 +299,7 @@ async fn measure(
             "open_by_status": data.open_by_status.iter().map(|(t, n)| (t.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
             "overdue_open": data.overdue, "harvest_critical_open": data.harvest_critical_open},
         "scenarios": rows.iter().map(Row::to_json).collect::<Vec<_>>(),
+        "baseline_drift": drift.iter().map(|(k, c, d)| json!({"baseline": k, "connections": c, "drift": report::round(*d, 3)})).collect::<Vec<_>>(),
         "not_available": NOT_AVAILABLE.iter().map(|(w, why)| json!({"scenario": w, "result": why})).collect::<Vec<_>>(),
         "server": {"peak_rss_kib": peak, "rss_after_scenarios_kib": rss_now,
             "memory_kib": memory.iter().map(|(at, rss, peak)| json!({"after": at, "rss_kib": rss, "peak_kib": peak})).collect::<Vec<_>>()},
@@ -297,6 +314,42 @@ async fn measure(
     text.push_str(&format!("results: {}\n", path.display()));
     eprintln!("{text}");
     Ok(Done { text, errors })
+}
+
+/// Ratios of every scenario row to the mean of its baseline's measurements at
+/// the same connection count; returns each baseline's drift, (max - min) / mean.
+fn apply_ratios(rows: &mut [Row]) -> Vec<(String, usize, f64)> {
+    let mut drift = Vec::new();
+    let mut means = Vec::new();
+    for key in ["healthz", "ceiling"] {
+        for conns in CONNECTIONS {
+            let v: Vec<f64> = rows
+                .iter()
+                .filter(|r| r.key == key && r.conns == conns)
+                .map(|r| r.per_second)
+                .collect();
+            if v.is_empty() {
+                continue;
+            }
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            let spread = v.iter().cloned().fold(f64::MIN, f64::max)
+                - v.iter().cloned().fold(f64::MAX, f64::min);
+            drift.push((
+                key.to_owned(),
+                conns,
+                if mean > 0.0 { spread / mean } else { 0.0 },
+            ));
+            means.push((key, conns, mean));
+        }
+    }
+    for r in rows.iter_mut() {
+        if let Some((_, _, mean)) = means.iter().find(|(k, c, _)| *k == r.base && *c == r.conns)
+            && *mean > 0.0
+        {
+            r.ratio = Some(r.per_second / mean);
+        }
+    }
+    drift
 }
 
 fn mb(kib: Option<u64>) -> String {
