@@ -6,9 +6,28 @@ use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
 use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+/// Each argon2 hash takes 19 MiB for tens of milliseconds. Running at most one
+/// per core keeps a burst of sign-ins (or a login flood) from holding hundreds
+/// of megabytes at once; the rest wait their turn.
+fn hashing_slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        Semaphore::new(
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+        )
+    })
+}
 
 /// Hashes a password into a PHC string.
 pub async fn hash(password: String) -> String {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
     tokio::task::spawn_blocking(move || hash_blocking(&password))
         .await
         .expect("hashing task panicked")
@@ -26,6 +45,10 @@ pub fn hash_blocking(password: &str) -> String {
 /// Checks `password` against `phc`. `None` compares against a fixed dummy hash,
 /// so an unknown user name costs as much time as a known one.
 pub async fn verify(password: String, phc: Option<String>) -> bool {
+    let _slot = hashing_slots()
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
     tokio::task::spawn_blocking(move || {
         let known = phc.is_some();
         let phc = phc.unwrap_or_else(|| dummy_hash().to_owned());
