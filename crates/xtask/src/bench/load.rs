@@ -103,8 +103,8 @@ pub struct Dataset {
 /// Most requests remembered per dealer for the read scenario.
 const IDS_PER_DEALER: usize = 20_000;
 
-/// A small, fast, deterministic generator (xorshift64*): the same data on
-/// every machine for the same plan.
+/// A small, fast, seeded generator (xorshift64*): the same mix of data for the
+/// same plan (dates follow the day of the run).
 struct Rng(u64);
 
 impl Rng {

@@ -454,7 +454,11 @@ fn targets(
                     measured: format!(
                         "{ratio:.2} x ceiling ({:.1}/s vs {:.1}/s)",
                         r.per_second,
-                        find(rows, "ceiling", conns).map_or(0.0, |c| c.per_second)
+                        if ratio > 0.0 {
+                            r.per_second / ratio
+                        } else {
+                            0.0
+                        }
                     ),
                     pass: Some(ratio >= 0.5 && r.errors == 0),
                     note: String::new(),
