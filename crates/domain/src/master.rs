@@ -339,6 +339,14 @@ pub fn warranty_end_from_sale(sale_date: NaiveDate, months: i32) -> Option<Naive
     sale_date.checked_add_months(Months::new(months.max(0) as u32))
 }
 
+/// Days a repair kept the machine (三包: they extend its warranty), counting a
+/// started day as a whole one.
+pub fn repair_days(reported_at: DateTime<Utc>, completed_at: DateTime<Utc>) -> i64 {
+    const DAY_MS: i64 = 86_400_000;
+    let ms = (completed_at - reported_at).num_milliseconds().max(0);
+    (ms + DAY_MS - 1) / DAY_MS
+}
+
 /// The warranty state on `today`, extended by the days under repair (三包).
 pub fn warranty_state(
     warranty_end: Option<NaiveDate>,
@@ -562,6 +570,18 @@ mod tests {
         assert_eq!(s.days_left, Some(0));
         let s = warranty_state(Some(d(2026, 6, 1)), 10, d(2026, 6, 12));
         assert_eq!(s.status, WarrantyStatus::Expired);
+    }
+
+    #[test]
+    fn a_started_day_of_repair_counts_as_a_whole_day() {
+        let t = DateTime::parse_from_rfc3339("2026-06-01T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(repair_days(t, t), 0);
+        assert_eq!(repair_days(t, t + chrono::Duration::minutes(1)), 1);
+        assert_eq!(repair_days(t, t + chrono::Duration::days(1)), 1);
+        assert_eq!(repair_days(t, t + chrono::Duration::hours(25)), 2);
+        assert_eq!(repair_days(t, t - chrono::Duration::hours(1)), 0);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use chrono::Utc;
 use furrow_domain::archive::{CustomerArchive, MachineArchive, TimelineEntry};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
-use furrow_domain::master::warranty_state;
+use furrow_domain::master::{repair_days, warranty_state};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -142,13 +142,6 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
         warranty,
         timeline,
     })
-}
-
-/// Whole days between a report and the completion, counting a started day.
-fn repair_days(reported: chrono::DateTime<Utc>, done: chrono::DateTime<Utc>) -> i64 {
-    const DAY_MS: i64 = 86_400_000;
-    let ms = (done - reported).num_milliseconds().max(0);
-    (ms + DAY_MS - 1) / DAY_MS
 }
 
 fn service_entries(requests: &[service_request::Model]) -> Vec<TimelineEntry> {

@@ -4,7 +4,8 @@
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
 use crate::db::now;
 use crate::entities::{customer, dealer};
-use crate::error::{StoreError, check_version, guarded_update};
+use crate::error::{StoreError, check_version};
+use crate::versioned::{guarded_update, switch_active};
 use crate::{Store, audit, sequences};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
@@ -273,21 +274,18 @@ pub async fn set_active(
     if current.active == active {
         return Ok(view(current));
     }
-    let mut m = current.clone().into_active_model();
-    m.active = Set(active);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let out = view(guarded_update::<customer::Entity>(&*tx, m, current.version).await?);
-    let action = if active { "activated" } else { "deactivated" };
-    audit::record(
-        &*tx,
-        Some(actor),
-        "customer",
-        id,
-        action,
-        serde_json::json!({"active": [!active, active]}),
-    )
-    .await?;
+    let out = view(
+        switch_active::<customer::Entity>(
+            &*tx,
+            actor,
+            "customer",
+            id,
+            current.clone(),
+            current.version,
+            active,
+        )
+        .await?,
+    );
     tx.commit().await?;
     Ok(out)
 }

@@ -2,7 +2,8 @@
 
 use crate::db::now;
 use crate::entities::dealer;
-use crate::error::{StoreError, check_version, guarded_update};
+use crate::error::{StoreError, check_version};
+use crate::versioned::{guarded_update, switch_active};
 use crate::{Store, audit};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::{DealerInput, DealerView};
@@ -186,21 +187,18 @@ pub async fn set_active(
     if current.active == active {
         return Ok(view(current));
     }
-    let mut m = current.clone().into_active_model();
-    m.active = Set(active);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let out = view(guarded_update::<dealer::Entity>(&*tx, m, current.version).await?);
-    let action = if active { "activated" } else { "deactivated" };
-    audit::record(
-        &*tx,
-        Some(actor),
-        "dealer",
-        id,
-        action,
-        serde_json::json!({"active": [!active, active]}),
-    )
-    .await?;
+    let out = view(
+        switch_active::<dealer::Entity>(
+            &*tx,
+            actor,
+            "dealer",
+            id,
+            current.clone(),
+            current.version,
+            active,
+        )
+        .await?,
+    );
     tx.commit().await?;
     Ok(out)
 }

@@ -3,7 +3,6 @@
 
 use furrow_domain::validation::ValidationErrors;
 use sea_orm::{DbErr, SqlErr};
-use std::str::FromStr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -56,35 +55,5 @@ pub fn check_version(expected: Option<i32>, current: i32) -> Result<(), StoreErr
     match expected {
         Some(v) if v != current => Err(StoreError::StaleVersion { current }),
         _ => Ok(()),
-    }
-}
-
-/// Writes `model` only if the row is still at `version` (the one the checks
-/// ran against). Under PostgreSQL's read-committed isolation, a concurrent
-/// writer could otherwise slip in between the read and the write and have its
-/// change silently overwritten; here it makes this write fail with 412.
-pub async fn guarded_update<E>(
-    conn: &impl sea_orm::ConnectionTrait,
-    model: E::ActiveModel,
-    version: i32,
-) -> Result<E::Model, StoreError>
-where
-    E: sea_orm::EntityTrait,
-    E::Model: sea_orm::IntoActiveModel<E::ActiveModel>,
-    E::ActiveModel: sea_orm::ActiveModelTrait<Entity = E> + sea_orm::ActiveModelBehavior + Send,
-{
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let version_col = E::Column::from_str("version")
-        .map_err(|_| StoreError::Db(DbErr::Custom("table without a version".into())))?;
-    match E::update(model)
-        .filter(version_col.eq(version))
-        .exec(conn)
-        .await
-    {
-        Ok(m) => Ok(m),
-        Err(DbErr::RecordNotUpdated) => Err(StoreError::StaleVersion {
-            current: version + 1,
-        }),
-        Err(e) => Err(e.into()),
     }
 }

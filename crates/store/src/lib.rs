@@ -27,6 +27,7 @@ pub mod sessions;
 pub mod settings;
 pub mod testing;
 pub mod users;
+pub mod versioned;
 
 pub use db::{Backend, Store, WriteTx};
 pub use error::StoreError;

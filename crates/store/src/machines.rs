@@ -4,7 +4,8 @@ use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
 use crate::customers::{self, check_dealer_exists, page_end};
 use crate::db::now;
 use crate::entities::{customer, machine, product_model};
-use crate::error::{StoreError, check_version, guarded_update};
+use crate::error::{StoreError, check_version};
+use crate::versioned::{guarded_update, switch_active};
 use crate::{Store, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
@@ -290,25 +291,17 @@ pub async fn set_active(
     if current.active == active {
         return one_view(&*tx, current).await;
     }
-    let mut m = current.clone().into_active_model();
-    m.active = Set(active);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let out = one_view(
+    let row = switch_active::<machine::Entity>(
         &*tx,
-        guarded_update::<machine::Entity>(&*tx, m, current.version).await?,
-    )
-    .await?;
-    let action = if active { "activated" } else { "deactivated" };
-    audit::record(
-        &*tx,
-        Some(actor),
+        actor,
         "machine",
         id,
-        action,
-        serde_json::json!({"active": [!active, active]}),
+        current.clone(),
+        current.version,
+        active,
     )
     .await?;
+    let out = one_view(&*tx, row).await?;
     tx.commit().await?;
     Ok(out)
 }

@@ -4,7 +4,8 @@ use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
 use crate::customers::page_end;
 use crate::db::now;
 use crate::entities::product_model;
-use crate::error::{StoreError, check_version, guarded_update};
+use crate::error::{StoreError, check_version};
+use crate::versioned::{guarded_update, switch_active};
 use crate::{Store, audit};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
@@ -172,21 +173,18 @@ pub async fn set_active(
     if current.active == active {
         return Ok(view(current));
     }
-    let mut m = current.clone().into_active_model();
-    m.active = Set(active);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let out = view(guarded_update::<product_model::Entity>(&*tx, m, current.version).await?);
-    let action = if active { "activated" } else { "deactivated" };
-    audit::record(
-        &*tx,
-        Some(actor),
-        "product_model",
-        id,
-        action,
-        serde_json::json!({"active": [!active, active]}),
-    )
-    .await?;
+    let out = view(
+        switch_active::<product_model::Entity>(
+            &*tx,
+            actor,
+            "product_model",
+            id,
+            current.clone(),
+            current.version,
+            active,
+        )
+        .await?,
+    );
     tx.commit().await?;
     Ok(out)
 }

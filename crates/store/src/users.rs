@@ -4,8 +4,9 @@
 use crate::Store;
 use crate::audit;
 use crate::entities::{dealer, refresh_token, user};
-use crate::error::{StoreError, check_version, guarded_update};
+use crate::error::{StoreError, check_version};
 use crate::password;
+use crate::versioned::{guarded_update, switch_active};
 use chrono::Utc;
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
@@ -270,24 +271,19 @@ pub async fn set_active(
         tx.commit().await?;
         return Ok(view(&current));
     }
-    let mut m = current.clone().into_active_model();
-    m.active = Set(active);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(Utc::now());
-    let updated = guarded_update::<user::Entity>(&*tx, m, current.version).await?;
+    let updated = switch_active::<user::Entity>(
+        &*tx,
+        actor,
+        "user",
+        id,
+        current.clone(),
+        current.version,
+        active,
+    )
+    .await?;
     if !active {
         revoke_all_tokens(&*tx, id).await?;
     }
-    let action = if active { "activated" } else { "deactivated" };
-    audit::record(
-        &*tx,
-        Some(actor),
-        "user",
-        id,
-        action,
-        serde_json::json!({"active": [current.active, active]}),
-    )
-    .await?;
     tx.commit().await?;
     Ok(view(&updated))
 }

@@ -328,6 +328,45 @@ pub struct RunningClocks {
     pub repair_due: Option<DateTime<Utc>>,
 }
 
+/// The due times and stop times of a request's three clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockState {
+    pub is_open: bool,
+    pub first_contact_due: DateTime<Utc>,
+    pub first_contact_at: Option<DateTime<Utc>>,
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub repair_due: Option<DateTime<Utc>>,
+    pub repaired_at: Option<DateTime<Utc>>,
+}
+
+impl ClockState {
+    /// A clock runs until its event happens; a finished request runs none.
+    pub fn running(&self) -> RunningClocks {
+        if !self.is_open {
+            return RunningClocks {
+                first_contact_due: None,
+                arrival_due: None,
+                repair_due: None,
+            };
+        }
+        RunningClocks {
+            first_contact_due: self
+                .first_contact_at
+                .is_none()
+                .then_some(self.first_contact_due),
+            arrival_due: self.arrival_due.filter(|_| self.arrived_at.is_none()),
+            repair_due: self.repair_due.filter(|_| self.repaired_at.is_none()),
+        }
+    }
+}
+
+/// The stored sort rank of a request's downtime (0 sorts first): a stopped
+/// machine in the busy season comes before everything else not overdue.
+pub fn stopped_rank(machine_stopped: bool, in_season: bool) -> i32 {
+    if machine_stopped && in_season { 0 } else { 1 }
+}
+
 impl RunningClocks {
     /// The earliest due time still running, with its clock's name.
     pub fn next(&self) -> Option<(&'static str, DateTime<Utc>)> {
@@ -353,7 +392,7 @@ pub fn urgency_key(
     let overdue = next_due.is_some_and(|d| d < now);
     (
         u8::from(!overdue),
-        u8::from(!stopped_in_season),
+        stopped_rank(stopped_in_season, true) as u8,
         priority.rank(),
         next_due.map(|d| d.timestamp()).unwrap_or(i64::MAX),
     )
@@ -577,6 +616,37 @@ mod tests {
             ]
         );
         assert!(SlaSettings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn clocks_stop_at_their_events_and_all_stop_when_the_request_is_finished() {
+        let t = utc(2026, 6, 10, 8, 0);
+        let mut c = ClockState {
+            is_open: true,
+            first_contact_due: t,
+            first_contact_at: Some(t),
+            arrival_due: Some(t + Duration::hours(4)),
+            arrived_at: None,
+            repair_due: Some(t + Duration::days(3)),
+            repaired_at: None,
+        };
+        let r = c.running();
+        assert_eq!(
+            (r.first_contact_due, r.arrival_due),
+            (None, Some(t + Duration::hours(4)))
+        );
+        c.arrived_at = Some(t);
+        assert_eq!(c.running().next(), Some(("repair", t + Duration::days(3))));
+        c.is_open = false;
+        assert_eq!(c.running().next(), None);
+        assert_eq!(
+            (
+                stopped_rank(true, true),
+                stopped_rank(true, false),
+                stopped_rank(false, true)
+            ),
+            (0, 1, 1)
+        );
     }
 
     #[test]

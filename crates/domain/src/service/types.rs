@@ -92,6 +92,20 @@ wire_enum!(
     }
 );
 
+impl Channel {
+    /// The channel of a request recorded without one: dealers use the dealer
+    /// portal, integrations the API, the service desk the phone.
+    pub fn default_for(roles: &[crate::Role]) -> Channel {
+        if roles.contains(&crate::Role::Dealer) {
+            Channel::DealerPortal
+        } else if roles.contains(&crate::Role::Integration) {
+            Channel::Api
+        } else {
+            Channel::Phone
+        }
+    }
+}
+
 impl Priority {
     /// 0 for the most urgent; sorts ascending.
     pub fn rank(self) -> i32 {

@@ -6,10 +6,12 @@ use crate::error::StoreError;
 use chrono::{DateTime, TimeZone, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
-use furrow_domain::service::sla::{RunningClocks, downtime_hours};
+use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
 use furrow_domain::service::*;
 use sea_orm::sea_query::{Alias, Expr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, Select,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -20,18 +22,16 @@ pub fn far_future() -> DateTime<Utc> {
 
 /// The clocks of a request still running.
 pub fn running(m: &service_request::Model) -> RunningClocks {
-    if !m.is_open {
-        return RunningClocks {
-            first_contact_due: None,
-            arrival_due: None,
-            repair_due: None,
-        };
+    ClockState {
+        is_open: m.is_open,
+        first_contact_due: m.first_contact_due,
+        first_contact_at: m.first_contact_at,
+        arrival_due: m.arrival_due,
+        arrived_at: m.arrived_at,
+        repair_due: m.repair_due,
+        repaired_at: m.repaired_at,
     }
-    RunningClocks {
-        first_contact_due: m.first_contact_at.is_none().then_some(m.first_contact_due),
-        arrival_due: m.arrival_due.filter(|_| m.arrived_at.is_none()),
-        repair_due: m.repair_due.filter(|_| m.repaired_at.is_none()),
-    }
+    .running()
 }
 
 /// The urgency sort key of a request as stored.
@@ -147,114 +147,152 @@ pub async fn user_names(
         .collect())
 }
 
-/// Requests as views, with names of the customer, machine, model and engineer
-/// loaded in four queries whatever the page size.
+/// What a request view shows of the records it points at.
+pub type Names = (
+    String,         // customer name
+    String,         // customer phone
+    Option<String>, // machine serial number
+    Option<String>, // model name
+    Option<String>, // model category
+    Option<String>, // engineer's display name
+);
+
+/// The names shown with requests, in one joined query whatever the page size.
+async fn request_names(
+    conn: &impl ConnectionTrait,
+    rows: &[service_request::Model],
+) -> Result<HashMap<Uuid, Names>, StoreError> {
+    use service_request::{Column as R, Entity as Requests};
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(Requests::find()
+        .select_only()
+        .column(R::Id)
+        .column_as(customer::Column::Name, "customer_name")
+        .column_as(customer::Column::Phone, "customer_phone")
+        .column(machine::Column::SerialNumber)
+        .column_as(product_model::Column::Name, "model_name")
+        .column(product_model::Column::Category)
+        .column(user::Column::DisplayName)
+        .join(
+            JoinType::InnerJoin,
+            Requests::belongs_to(customer::Entity)
+                .from(R::CustomerId)
+                .to(customer::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            Requests::belongs_to(machine::Entity)
+                .from(R::MachineId)
+                .to(machine::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            Requests::belongs_to(product_model::Entity)
+                .from(R::ModelId)
+                .to(product_model::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            Requests::belongs_to(user::Entity)
+                .from(R::EngineerId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .filter(R::Id.is_in(rows.iter().map(|r| r.id)))
+        .into_tuple::<(
+            Uuid,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        )>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|(id, c, p, s, m, k, e)| (id, (c, p, s, m, k, e)))
+        .collect())
+}
+
+/// Requests as views, with the names of what they point at.
 pub async fn request_views(
     conn: &impl ConnectionTrait,
     rows: Vec<service_request::Model>,
     now: DateTime<Utc>,
 ) -> Result<Vec<ServiceRequestView>, StoreError> {
-    let customers: HashMap<Uuid, (String, String)> = customer::Entity::find()
-        .select_only()
-        .column(customer::Column::Id)
-        .column(customer::Column::Name)
-        .column(customer::Column::Phone)
-        .filter(customer::Column::Id.is_in(rows.iter().map(|r| r.customer_id).collect::<Vec<_>>()))
-        .into_tuple::<(Uuid, String, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|(id, n, p)| (id, (n, p)))
-        .collect();
-    let machines: HashMap<Uuid, String> = machine::Entity::find()
-        .select_only()
-        .column(machine::Column::Id)
-        .column(machine::Column::SerialNumber)
-        .filter(
-            machine::Column::Id.is_in(rows.iter().filter_map(|r| r.machine_id).collect::<Vec<_>>()),
-        )
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let models: HashMap<Uuid, (String, String)> = product_model::Entity::find()
-        .select_only()
-        .column(product_model::Column::Id)
-        .column(product_model::Column::Name)
-        .column(product_model::Column::Category)
-        .filter(
-            product_model::Column::Id
-                .is_in(rows.iter().filter_map(|r| r.model_id).collect::<Vec<_>>()),
-        )
-        .into_tuple::<(Uuid, String, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|(id, n, c)| (id, (n, c)))
-        .collect();
-    let engineers = user_names(conn, rows.iter().filter_map(|r| r.engineer_id)).await?;
+    let mut names = request_names(conn, &rows).await?;
     rows.into_iter()
         .map(|m| {
-            let (customer_name, customer_phone) =
-                customers.get(&m.customer_id).cloned().unwrap_or_default();
-            let model = m.model_id.and_then(|id| models.get(&id));
-            let next = running(&m).next();
-            Ok(ServiceRequestView {
-                id: m.id,
-                number: m.number.clone(),
-                status: parse(&m.status, RequestStatus::parse)?,
-                channel: parse(&m.channel, Channel::parse)?,
-                kind: parse(&m.kind, RequestKind::parse)?,
-                priority: parse(&m.priority, Priority::parse)?,
-                customer_id: m.customer_id,
-                customer_name,
-                customer_phone,
-                machine_id: m.machine_id,
-                serial_number: m
-                    .machine_id
-                    .and_then(|id| machines.get(&id).cloned())
-                    .or(m.reported_serial.clone()),
-                model_id: m.model_id,
-                model_name: model.map(|x| x.0.clone()),
-                category: model.and_then(|x| MachineCategory::parse(&x.1)),
-                dealer_id: m.dealer_id,
-                symptoms: m.symptoms.clone(),
-                preliminary_judgement: m.preliminary_judgement.clone(),
-                needs_onsite: m.needs_onsite,
-                harvest_critical: m.harvest_critical,
-                machine_stopped: m.machine_stopped,
-                operation_at_risk: m.operation_at_risk.as_deref().and_then(Operation::parse),
-                suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
-                in_season: m.in_season,
-                promised_arrival_at: m.promised_arrival_at,
-                reported_at: m.reported_at,
-                first_contact_due: m.first_contact_due,
-                first_contact_at: m.first_contact_at,
-                arrival_due: m.arrival_due,
-                arrived_at: m.arrived_at,
-                repair_due: m.repair_due,
-                repaired_at: m.repaired_at,
-                completed_at: m.completed_at,
-                next_due_at: next.map(|(_, d)| d),
-                overdue: next.is_some_and(|(_, d)| d < now),
-                downtime_hours: downtime_hours(
-                    m.reported_at,
-                    m.completed_at.or(m.closed_at).unwrap_or(now),
-                ),
-                work_order_id: m.work_order_id,
-                engineer_id: m.engineer_id,
-                engineer_name: m.engineer_id.and_then(|id| engineers.get(&id).cloned()),
-                repeat_of: m.repeat_of,
-                cancel_reason: m.cancel_reason.clone(),
-                resolution: m.resolution.clone(),
-                created_by: m.created_by_name.clone(),
-                version: m.version,
-                created_at: m.created_at,
-                updated_at: m.updated_at,
-            })
+            let n = names.remove(&m.id).unwrap_or_default();
+            request_view(m, n, now)
         })
         .collect()
+}
+
+/// One request as a view, given the names of what it points at.
+pub fn request_view(
+    m: service_request::Model,
+    names: Names,
+    now: DateTime<Utc>,
+) -> Result<ServiceRequestView, StoreError> {
+    let (customer_name, customer_phone, serial, model_name, category, engineer_name) = names;
+    let next = running(&m).next();
+    Ok(ServiceRequestView {
+        id: m.id,
+        number: m.number.clone(),
+        status: parse(&m.status, RequestStatus::parse)?,
+        channel: parse(&m.channel, Channel::parse)?,
+        kind: parse(&m.kind, RequestKind::parse)?,
+        priority: parse(&m.priority, Priority::parse)?,
+        customer_id: m.customer_id,
+        customer_name,
+        customer_phone,
+        machine_id: m.machine_id,
+        serial_number: serial.or(m.reported_serial.clone()),
+        model_id: m.model_id,
+        model_name,
+        category: category.as_deref().and_then(MachineCategory::parse),
+        dealer_id: m.dealer_id,
+        symptoms: m.symptoms.clone(),
+        preliminary_judgement: m.preliminary_judgement.clone(),
+        needs_onsite: m.needs_onsite,
+        harvest_critical: m.harvest_critical,
+        machine_stopped: m.machine_stopped,
+        operation_at_risk: m.operation_at_risk.as_deref().and_then(Operation::parse),
+        suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
+        in_season: m.in_season,
+        promised_arrival_at: m.promised_arrival_at,
+        reported_at: m.reported_at,
+        first_contact_due: m.first_contact_due,
+        first_contact_at: m.first_contact_at,
+        arrival_due: m.arrival_due,
+        arrived_at: m.arrived_at,
+        repair_due: m.repair_due,
+        repaired_at: m.repaired_at,
+        completed_at: m.completed_at,
+        next_due_at: next.map(|(_, d)| d),
+        overdue: next.is_some_and(|(_, d)| d < now),
+        downtime_hours: downtime_hours(
+            m.reported_at,
+            m.completed_at.or(m.closed_at).unwrap_or(now),
+        ),
+        work_order_id: m.work_order_id,
+        engineer_id: m.engineer_id,
+        engineer_name,
+        repeat_of: m.repeat_of,
+        cancel_reason: m.cancel_reason.clone(),
+        resolution: m.resolution.clone(),
+        created_by: m.created_by_name.clone(),
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
 }
 
 /// The customer's address as one line, for the work order's site.

@@ -9,14 +9,13 @@ use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::{Store, audit, customers, engineers, machines, sequences, settings};
 use chrono::{DateTime, Datelike, Duration, Utc};
-use furrow_domain::Role;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::dispatch::rank;
-use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks};
+use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks, stopped_rank};
 use furrow_domain::service::*;
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
@@ -40,6 +39,7 @@ pub struct Resolved {
     pub customer: customer::Model,
     pub machine: Option<machine::Model>,
     pub model_id: Option<Uuid>,
+    pub model: Option<product_model::Model>,
     pub category: Option<MachineCategory>,
 }
 
@@ -80,20 +80,25 @@ async fn resolve(
         None => None,
     };
     let model_id = machine.as_ref().map(|m| m.model_id).or(model_id);
-    let category = match model_id {
+    let model = match model_id {
         Some(id) => Some(
             product_model::Entity::find_by_id(id)
                 .one(conn)
                 .await?
-                .ok_or_else(|| field_error("model_id", "unknown", "no product model has this id"))
-                .map(|m| MachineCategory::parse(&m.category).unwrap_or(MachineCategory::Other))?,
+                .ok_or_else(|| {
+                    field_error("model_id", "unknown", "no product model has this id")
+                })?,
         ),
         None => None,
     };
+    let category = model
+        .as_ref()
+        .map(|m| MachineCategory::parse(&m.category).unwrap_or(MachineCategory::Other));
     Ok(Resolved {
         customer,
         machine,
         model_id,
+        model,
         category,
     })
 }
@@ -171,13 +176,7 @@ pub async fn intake(
     );
     let channel = input
         .channel
-        .unwrap_or(if actor.roles.contains(&Role::Dealer) {
-            Channel::DealerPortal
-        } else if actor.roles.contains(&Role::Integration) {
-            Channel::Api
-        } else {
-            Channel::Phone
-        });
+        .unwrap_or_else(|| Channel::default_for(&actor.roles));
     let year = reported_at.with_timezone(&sla.zone()).year();
     let tx = store.begin_write().await?;
     let seq = sequences::next(&*tx, &format!("SR-{year}")).await?;
@@ -215,11 +214,7 @@ pub async fn intake(
         needs_onsite: input.needs_onsite,
         harvest_critical: c.harvest_critical,
         machine_stopped: input.machine_stopped,
-        stopped_rank: if input.machine_stopped && c.in_season {
-            0
-        } else {
-            1
-        },
+        stopped_rank: stopped_rank(input.machine_stopped, c.in_season),
         operation_at_risk: input.operation_at_risk.map(|o| o.as_str().to_owned()),
         suspected_part: suspected_part.as_str().into(),
         in_season: c.in_season,
@@ -251,7 +246,16 @@ pub async fn intake(
     ))
     .exec_without_returning(&*tx)
     .await?;
-    let view = request_views(&*tx, vec![row], reported_at).await?.remove(0);
+    // The names were loaded with the checks above: no query inside the lock.
+    let names = (
+        r.customer.name.clone(),
+        r.customer.phone.clone(),
+        r.machine.as_ref().map(|m| m.serial_number.clone()),
+        r.model.as_ref().map(|m| m.name.clone()),
+        r.model.as_ref().map(|m| m.category.clone()),
+        None,
+    );
+    let view = request_view(row, names, reported_at)?;
     audit::record(
         &*tx,
         Some(actor),
