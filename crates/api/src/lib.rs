@@ -2,6 +2,7 @@
 //! the OpenAPI document, and serving the SPA. Handlers parse, authorise, call
 //! one store operation and map its result; business rules live in `domain`.
 
+pub mod allocator;
 pub mod auth;
 pub mod cli;
 pub mod config;

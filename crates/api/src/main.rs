@@ -1,6 +1,6 @@
 //! The `furrow` binary: a thin shell over [`furrow_api::cli`].
 
-#[actix_web::main]
-async fn main() -> anyhow::Result<()> {
-    furrow_api::cli::run().await
+fn main() -> anyhow::Result<()> {
+    furrow_api::allocator::return_large_blocks_to_the_os();
+    actix_web::rt::System::new().block_on(furrow_api::cli::run())
 }
