@@ -52,6 +52,21 @@ fn steps(opts: Options) -> Vec<Step> {
                 "warnings",
             ])
         }),
+        // The bench's code is behind xtask's `bench` feature (it pulls in an
+        // HTTP client and a histogram); lint it too so it does not rot.
+        step("clippy (xtask bench)", || {
+            cargo(&[
+                "clippy",
+                "-p",
+                "xtask",
+                "--features",
+                "bench",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])
+        }),
         step("clippy (frontend, wasm32)", || {
             cargo(&[
                 "clippy",
@@ -144,6 +159,7 @@ fn bench_quick() -> anyhow::Result<()> {
         scale: 1.0,
         quick: true,
         duration: None,
+        customers: None,
         audit: crate::bench::AuditHistory::Created,
         only: Vec::new(),
         keep: false,

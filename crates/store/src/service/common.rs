@@ -157,6 +157,18 @@ pub type Names = (
     Option<String>, // engineer's display name
 );
 
+/// A request's reference to another table, for a join.
+fn to<E: EntityTrait>(
+    entity: E,
+    from: service_request::Column,
+    to: E::Column,
+) -> sea_orm::RelationDef {
+    service_request::Entity::belongs_to(entity)
+        .from(from)
+        .to(to)
+        .into()
+}
+
 /// The names shown with requests, in one joined query whatever the page size.
 async fn request_names(
     conn: &impl ConnectionTrait,
@@ -177,31 +189,19 @@ async fn request_names(
         .column(user::Column::DisplayName)
         .join(
             JoinType::InnerJoin,
-            Requests::belongs_to(customer::Entity)
-                .from(R::CustomerId)
-                .to(customer::Column::Id)
-                .into(),
+            to(customer::Entity, R::CustomerId, customer::Column::Id),
         )
         .join(
             JoinType::LeftJoin,
-            Requests::belongs_to(machine::Entity)
-                .from(R::MachineId)
-                .to(machine::Column::Id)
-                .into(),
+            to(machine::Entity, R::MachineId, machine::Column::Id),
         )
         .join(
             JoinType::LeftJoin,
-            Requests::belongs_to(product_model::Entity)
-                .from(R::ModelId)
-                .to(product_model::Column::Id)
-                .into(),
+            to(product_model::Entity, R::ModelId, product_model::Column::Id),
         )
         .join(
             JoinType::LeftJoin,
-            Requests::belongs_to(user::Entity)
-                .from(R::EngineerId)
-                .to(user::Column::Id)
-                .into(),
+            to(user::Entity, R::EngineerId, user::Column::Id),
         )
         .filter(R::Id.is_in(rows.iter().map(|r| r.id)))
         .into_tuple::<(

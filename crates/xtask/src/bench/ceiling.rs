@@ -3,11 +3,15 @@
 //! and on SQLite `synchronous=FULL` unless FURROW_SQLITE_RELAXED_DURABILITY is
 //! set, as for the server), on the same database, in the same run. Writes are
 //! judged against it: a command can be no faster than its commit.
+//!
+//! Its read twin: one request row fetched by primary key, through the same
+//! pool. It shows what the database layer alone allows a read that goes to
+//! the database, next to the HTTP server's own ceiling (`/healthz`).
 
 use super::driver::{self, Outcome, Worker};
 use furrow_store::Store;
 use furrow_store::db::ConnectSettings;
-use furrow_store::entities::audit_event;
+use furrow_store::entities::{audit_event, service_request};
 use furrow_store::sea_orm::{ActiveValue::Set, EntityTrait};
 use std::time::Duration;
 use uuid::Uuid;
@@ -54,6 +58,48 @@ impl Worker for Inserter {
         .map_err(|e| e.to_string())?;
         tx.commit().await.map_err(|e| e.to_string())
     }
+}
+
+struct Reader {
+    store: Store,
+    ids: std::sync::Arc<Vec<Uuid>>,
+    next: usize,
+}
+
+impl Worker for Reader {
+    async fn op(&mut self) -> Result<(), String> {
+        // A stride through the ids: every task reads different rows.
+        self.next = (self.next + 7919) % self.ids.len();
+        service_request::Entity::find_by_id(self.ids[self.next])
+            .one(self.store.conn())
+            .await
+            .map_err(|e| e.to_string())?
+            .map(drop)
+            .ok_or_else(|| "a loaded request was not found".to_owned())
+    }
+}
+
+/// One-row primary-key reads of `ids` from `tasks` concurrent tasks sharing one store.
+pub async fn measure_reads(
+    url: &str,
+    ids: Vec<Uuid>,
+    tasks: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> anyhow::Result<Outcome> {
+    anyhow::ensure!(!ids.is_empty(), "no request ids to read");
+    let store = Store::connect_with(url, &server_settings()).await?;
+    let ids = std::sync::Arc::new(ids);
+    let workers = (0..tasks)
+        .map(|n| Reader {
+            store: store.clone(),
+            ids: ids.clone(),
+            next: n * ids.len() / tasks.max(1),
+        })
+        .collect();
+    let out = driver::run(workers, warmup, duration).await;
+    store.conn().clone().close().await.ok();
+    Ok(out)
 }
 
 /// One-row transactions from `tasks` concurrent tasks sharing one store.

@@ -65,6 +65,10 @@ pub struct Args {
     /// Seconds each scenario runs at each connection count (default 10, quick 2).
     #[arg(long)]
     pub duration: Option<f64>,
+    /// Customers in the data set instead of the scale's, e.g. `--customers
+    /// 100000 --only search` for the search over a large customer archive.
+    #[arg(long)]
+    pub customers: Option<usize>,
     /// Audit events of the loaded history.
     #[arg(long, value_enum, default_value_t = AuditHistory::Created)]
     pub audit: AuditHistory,

@@ -17,6 +17,7 @@ use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use uuid::Uuid;
 
 /// Connection counts every scenario runs at.
 const CONNECTIONS: [usize; 2] = [1, 32];
@@ -82,7 +83,10 @@ struct Done {
 }
 
 async fn run_one(args: &Args, engine: Engine, bin: &Path) -> anyhow::Result<Done> {
-    let plan = Plan::new(args.scale, args.quick, args.audit);
+    let mut plan = Plan::new(args.scale, args.quick, args.audit);
+    if let Some(n) = args.customers {
+        plan.customers = n.max(1);
+    }
     eprintln!(
         "\n==> bench on {}: {} requests ({} open), {} customers, {} machines, {} engineers, {} dealers",
         engine.name(),
@@ -152,6 +156,25 @@ async fn measure(
             conns,
             &o,
         );
+        print_row(&row);
+        rows.push(row);
+    }
+
+    // Its read twin: what a read that goes to the database can reach at most.
+    let read_ids: Vec<Uuid> = data
+        .dealer_users
+        .iter()
+        .flat_map(|d| d.request_ids.iter().copied())
+        .collect();
+    for conns in CONNECTIONS {
+        let o = ceiling::measure_reads(&db.url, read_ids.clone(), conns, warmup, duration).await?;
+        let mut row = Row::new(
+            "read_ceiling",
+            "storage read ceiling: 1 row by primary key",
+            conns,
+            &o,
+        );
+        row.base = "healthz";
         print_row(&row);
         rows.push(row);
     }
@@ -243,7 +266,8 @@ async fn measure(
         let order = match r.key.as_str() {
             "healthz" => 0,
             "ceiling" => 1,
-            k => 2 + SCENARIOS.iter().position(|s| s.key == k).unwrap_or(99),
+            "read_ceiling" => 2,
+            k => 3 + SCENARIOS.iter().position(|s| s.key == k).unwrap_or(99),
         };
         (order, r.conns)
     });
@@ -439,7 +463,16 @@ fn targets(
                 name: name.into(),
                 measured: format!("{ratio:.2} x healthz, p99 {:.2} ms", r.p99_ms),
                 pass: Some(ratio >= 0.35 && r.p99_ms < 10.0 && r.errors == 0),
-                note: at_scale.clone(),
+                // The bound a database read cannot pass, measured in this run.
+                note: match find(rows, "read_ceiling", 32).and_then(|c| c.ratio) {
+                    Some(c) if at_scale.is_empty() => {
+                        format!("one row by key through the pool alone: {c:.2} x healthz")
+                    }
+                    Some(c) => format!(
+                        "{at_scale}; one row by key through the pool alone: {c:.2} x healthz"
+                    ),
+                    None => at_scale.clone(),
+                },
             }
         }
         None => missing(name),
