@@ -107,6 +107,9 @@ impl Args {
         if let Some(d) = self.duration {
             out.extend(["--duration".to_owned(), d.to_string()]);
         }
+        if let Some(n) = self.customers {
+            out.extend(["--customers".to_owned(), n.to_string()]);
+        }
         if !self.only.is_empty() {
             out.extend(["--only".to_owned(), self.only.join(",")]);
         }
@@ -148,5 +151,44 @@ pub fn bench(args: &Args) -> anyhow::Result<()> {
                 ])
                 .args(args.to_cli()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    /// The plain `cargo xtask bench` re-runs itself in release with these
+    /// arguments: every option must survive the trip.
+    #[test]
+    fn every_option_is_passed_on_to_the_release_run() {
+        let given = Cli::parse_from([
+            "bench",
+            "--db",
+            "postgres",
+            "--scale",
+            "0.1",
+            "--duration",
+            "3",
+            "--customers",
+            "100000",
+            "--only",
+            "search,list",
+            "--keep",
+            "--server-env",
+            "FURROW_WORKERS=4",
+        ])
+        .args;
+        let again = Cli::parse_from(std::iter::once("bench".to_owned()).chain(given.to_cli())).args;
+        assert_eq!(format!("{given:?}"), format!("{again:?}"));
+        assert_eq!(again.customers, Some(100_000));
+        assert_eq!(again.db, DbChoice::Postgres);
     }
 }
