@@ -4,5 +4,6 @@
 mod helpers;
 mod import;
 mod master;
+mod service;
 mod sessions;
 mod users;

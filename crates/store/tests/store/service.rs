@@ -1,0 +1,241 @@
+//! The service workflow at the store's level, on the demo data: numbering
+//! under concurrency, idempotent intake, dealer scoping and the audit trail.
+
+use furrow_domain::Role;
+use furrow_domain::auth::Actor;
+use furrow_domain::service::{
+    CreateServiceRequest, Priority, ReasonRequest, RequestKind, RequestStatus,
+};
+use furrow_store::entities::{customer, machine, service_request, user};
+use furrow_store::error::StoreError;
+use furrow_store::idempotency::IdempotencyKey;
+use furrow_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use furrow_store::service::requests::{self, Intake, RequestFilter};
+use furrow_store::{Store, demo};
+use std::collections::HashSet;
+use uuid::Uuid;
+
+use crate::helpers::fresh_store;
+
+async fn demo_store() -> Store {
+    let store = fresh_store().await;
+    assert!(demo::load_if_empty(&store).await.unwrap());
+    store
+}
+
+async fn actor(store: &Store, username: &str) -> Actor {
+    let u = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no demo user {username}"));
+    furrow_store::users::actor(store, u.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}
+
+/// A machine (and its owner) of the dealer, or of any other dealer.
+async fn machine_of(store: &Store, dealer: Option<Uuid>, same: bool) -> machine::Model {
+    let customers = customer::Entity::find()
+        .filter(customer::Column::Active.eq(true))
+        .all(store.conn())
+        .await
+        .unwrap();
+    let owners: HashSet<Uuid> = customers
+        .iter()
+        .filter(|c| (c.dealer_id == dealer) == same && c.dealer_id.is_some())
+        .map(|c| c.id)
+        .collect();
+    machine::Entity::find()
+        .filter(machine::Column::Active.eq(true))
+        .all(store.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| owners.contains(&m.customer_id) && (m.dealer_id == dealer) == same)
+        .expect("the demo data has such a machine")
+}
+
+async fn count(store: &Store) -> u64 {
+    service_request::Entity::find()
+        .count(store.conn())
+        .await
+        .unwrap()
+}
+
+fn body(m: &machine::Model, symptoms: &str) -> CreateServiceRequest {
+    CreateServiceRequest {
+        channel: None,
+        kind: RequestKind::Repair,
+        customer_id: m.customer_id,
+        machine_id: Some(m.id),
+        model_id: None,
+        reported_serial: None,
+        symptoms: symptoms.into(),
+        preliminary_judgement: None,
+        needs_onsite: true,
+        priority: Priority::High,
+        harvest_critical: None,
+        machine_stopped: true,
+        operation_at_risk: None,
+        suspected_part: None,
+        promised_arrival_at: None,
+        repeat_of: None,
+    }
+}
+
+fn created(i: Intake) -> furrow_domain::service::ServiceRequestView {
+    match i {
+        Intake::Created(v) => *v,
+        Intake::Replayed(_) => panic!("expected a new request"),
+    }
+}
+
+#[tokio::test]
+async fn fifty_concurrent_intakes_get_fifty_distinct_consecutive_numbers() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let tasks: Vec<_> = (0..50)
+        .map(|n| {
+            let (store, agent, input) =
+                (store.clone(), agent.clone(), body(&m, &format!("故障 {n}")));
+            tokio::spawn(async move { requests::intake(&store, &agent, &input, None).await })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for t in tasks {
+        numbers.push(created(t.await.unwrap().unwrap()).number);
+    }
+    let distinct: HashSet<&String> = numbers.iter().collect();
+    assert_eq!(distinct.len(), 50, "{numbers:?}");
+    let mut seq: Vec<u32> = numbers
+        .iter()
+        .map(|n| n.rsplit('-').next().unwrap().parse().unwrap())
+        .collect();
+    seq.sort();
+    assert_eq!(
+        seq.last().unwrap() - seq.first().unwrap(),
+        49,
+        "no gaps: {seq:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let input = body(&m, "发动机无法启动");
+    let raw = serde_json::to_vec(&input).unwrap();
+    let before = count(&store).await;
+    let key = IdempotencyKey::new(agent.user_id, "retry-1", "/service-requests", &raw);
+    let first = created(
+        requests::intake(&store, &agent, &input, Some(&key))
+            .await
+            .unwrap(),
+    );
+    let again = match requests::intake(&store, &agent, &input, Some(&key))
+        .await
+        .unwrap()
+    {
+        Intake::Replayed(stored) => stored,
+        Intake::Created(v) => panic!("created {} twice", v.number),
+    };
+    assert_eq!(again.status, 201);
+    let replayed: serde_json::Value = serde_json::from_str(&again.body).unwrap();
+    assert_eq!(replayed["number"], first.number.as_str());
+    assert_eq!(count(&store).await, before + 1);
+    // Its one audit event, written with it.
+    let events = requests::timeline(&store, &agent, first.id).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["created"]
+    );
+    assert_eq!(events[0].actor_name, "agent");
+}
+
+#[tokio::test]
+async fn a_dealer_sees_its_own_requests_and_another_dealers_answer_not_found() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let dealer = actor(&store, "dealer").await;
+    assert!(dealer.roles.contains(&Role::Dealer));
+    let own = machine_of(&store, dealer.dealer_id, true).await;
+    let other = machine_of(&store, dealer.dealer_id, false).await;
+    let mine = created(
+        requests::intake(&store, &dealer, &body(&own, "割台异响"), None)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(mine.dealer_id, dealer.dealer_id);
+    let theirs = created(
+        requests::intake(&store, &agent, &body(&other, "液压漏油"), None)
+            .await
+            .unwrap(),
+    );
+
+    assert_eq!(
+        requests::get(&store, &dealer, mine.id).await.unwrap().id,
+        mine.id
+    );
+    assert!(matches!(
+        requests::get(&store, &dealer, theirs.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        requests::timeline(&store, &dealer, theirs.id).await,
+        Err(StoreError::NotFound)
+    ));
+    // Nor may it record a request for another dealer's customer.
+    assert!(matches!(
+        requests::intake(&store, &dealer, &body(&other, "x"), None).await,
+        Err(StoreError::Validation(_))
+    ));
+    let listed = requests::list(&store, &dealer, &RequestFilter::default())
+        .await
+        .unwrap();
+    assert!(listed.items.iter().any(|r| r.id == mine.id));
+    assert!(listed.items.iter().all(|r| r.dealer_id == dealer.dealer_id));
+}
+
+#[tokio::test]
+async fn cancelling_checks_the_version_and_writes_its_event_with_the_change() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let r = created(
+        requests::intake(&store, &agent, &body(&m, "不能行走"), None)
+            .await
+            .unwrap(),
+    );
+    let reason = ReasonRequest {
+        reason: "客户已自行修复".into(),
+    };
+    assert!(matches!(
+        requests::cancel(&store, &agent, r.id, Some(r.version + 1), &reason).await,
+        Err(StoreError::StaleVersion { .. })
+    ));
+    let done = requests::cancel(&store, &agent, r.id, Some(r.version), &reason)
+        .await
+        .unwrap();
+    assert_eq!(done.status, RequestStatus::Cancelled);
+    assert_eq!(done.version, r.version + 1);
+    let events = requests::timeline(&store, &agent, r.id).await.unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(events[1].actor_name, "agent");
+    assert!(
+        events[1].changes.to_string().contains("客户已自行修复"),
+        "{events:?}"
+    );
+    // A cancelled request refuses another cancel with its current state named.
+    match requests::cancel(&store, &agent, r.id, Some(done.version), &reason).await {
+        Err(StoreError::Conflict { message, .. }) => {
+            assert!(message.contains("cancelled"), "{message}")
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
