@@ -275,16 +275,8 @@ pub async fn set_active(
         return Ok(view(current));
     }
     let out = view(
-        switch_active::<customer::Entity>(
-            &*tx,
-            actor,
-            "customer",
-            id,
-            current.clone(),
-            current.version,
-            active,
-        )
-        .await?,
+        switch_active::<customer::Entity>(&*tx, actor, "customer", id, current.clone(), active)
+            .await?,
     );
     tx.commit().await?;
     Ok(out)

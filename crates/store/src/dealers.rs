@@ -188,16 +188,7 @@ pub async fn set_active(
         return Ok(view(current));
     }
     let out = view(
-        switch_active::<dealer::Entity>(
-            &*tx,
-            actor,
-            "dealer",
-            id,
-            current.clone(),
-            current.version,
-            active,
-        )
-        .await?,
+        switch_active::<dealer::Entity>(&*tx, actor, "dealer", id, current.clone(), active).await?,
     );
     tx.commit().await?;
     Ok(out)

@@ -291,16 +291,8 @@ pub async fn set_active(
     if current.active == active {
         return one_view(&*tx, current).await;
     }
-    let row = switch_active::<machine::Entity>(
-        &*tx,
-        actor,
-        "machine",
-        id,
-        current.clone(),
-        current.version,
-        active,
-    )
-    .await?;
+    let row = switch_active::<machine::Entity>(&*tx, actor, "machine", id, current.clone(), active)
+        .await?;
     let out = one_view(&*tx, row).await?;
     tx.commit().await?;
     Ok(out)

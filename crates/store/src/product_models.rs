@@ -180,7 +180,6 @@ pub async fn set_active(
             "product_model",
             id,
             current.clone(),
-            current.version,
             active,
         )
         .await?,

@@ -271,16 +271,8 @@ pub async fn set_active(
         tx.commit().await?;
         return Ok(view(&current));
     }
-    let updated = switch_active::<user::Entity>(
-        &*tx,
-        actor,
-        "user",
-        id,
-        current.clone(),
-        current.version,
-        active,
-    )
-    .await?;
+    let updated =
+        switch_active::<user::Entity>(&*tx, actor, "user", id, current.clone(), active).await?;
     if !active {
         revoke_all_tokens(&*tx, id).await?;
     }

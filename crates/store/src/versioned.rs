@@ -8,7 +8,7 @@ use crate::error::StoreError;
 use furrow_domain::auth::Actor;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    IntoActiveModel, ModelTrait, QueryFilter, Value,
 };
 use std::str::FromStr;
 use uuid::Uuid;
@@ -45,16 +45,15 @@ where
     }
 }
 
-/// Deactivates or reactivates a record that was checked at `version`: sets
-/// `active`, advances the version, and writes the `activated`/`deactivated`
-/// audit event, all in the caller's transaction.
+/// Deactivates or reactivates a record at the version the checks ran against
+/// (the one in `current`): sets `active`, advances the version, and writes the
+/// `activated`/`deactivated` audit event, all in the caller's transaction.
 pub async fn switch_active<E>(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     entity_type: &str,
     id: Uuid,
     current: E::Model,
-    version: i32,
     active: bool,
 ) -> Result<E::Model, StoreError>
 where
@@ -62,6 +61,14 @@ where
     E::Model: IntoActiveModel<E::ActiveModel>,
     E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
+    let version = match current.get(column::<E>("version")?) {
+        Value::Int(Some(v)) => v,
+        other => {
+            return Err(StoreError::Db(DbErr::Custom(format!(
+                "`version` is not an integer ({other:?})"
+            ))));
+        }
+    };
     let mut m = current.into_active_model();
     m.set(column::<E>("active")?, active.into());
     m.set(column::<E>("version")?, (version + 1).into());

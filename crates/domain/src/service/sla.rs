@@ -392,7 +392,7 @@ pub fn urgency_key(
     let overdue = next_due.is_some_and(|d| d < now);
     (
         u8::from(!overdue),
-        stopped_rank(stopped_in_season, true) as u8,
+        u8::from(!stopped_in_season),
         priority.rank(),
         next_due.map(|d| d.timestamp()).unwrap_or(i64::MAX),
     )
