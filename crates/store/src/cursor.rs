@@ -12,17 +12,20 @@ pub fn encode(key: &str, id: Uuid) -> String {
     URL_SAFE_NO_PAD.encode(format!("{key}\u{1f}{id}"))
 }
 
+/// The field error of a cursor this API did not make (tampered or truncated).
+pub fn invalid() -> StoreError {
+    let mut v = Validator::new();
+    v.error(
+        "cursor",
+        "invalid",
+        "the cursor is not one this API returned",
+    );
+    StoreError::Validation(v.finish().unwrap_err())
+}
+
 /// Decodes a cursor made by [`encode`]; a tampered one is a field error.
 pub fn decode(cursor: &str) -> Result<(String, Uuid), StoreError> {
-    let bad = || {
-        let mut v = Validator::new();
-        v.error(
-            "cursor",
-            "invalid",
-            "the cursor is not one this API returned",
-        );
-        StoreError::Validation(v.finish().unwrap_err())
-    };
+    let bad = invalid;
     let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
     let text = String::from_utf8(raw).map_err(|_| bad())?;
     let (key, id) = text.split_once('\u{1f}').ok_or_else(bad)?;
@@ -38,7 +41,7 @@ pub fn encode_time(at: DateTime<Utc>, id: Uuid) -> String {
 pub fn decode_time(cursor: &str) -> Result<(DateTime<Utc>, Uuid), StoreError> {
     let (key, id) = decode(cursor)?;
     let at = DateTime::parse_from_rfc3339(&key)
-        .map_err(|_| decode("!").unwrap_err())?
+        .map_err(|_| invalid())?
         .with_timezone(&Utc);
     Ok((at, id))
 }

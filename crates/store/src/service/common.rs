@@ -10,7 +10,8 @@ use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
 use furrow_domain::service::*;
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryResult,
+    QuerySelect, Select,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -169,26 +170,23 @@ fn to<E: EntityTrait>(
         .into()
 }
 
-/// The names shown with requests, in one joined query whatever the page size.
-async fn request_names(
-    conn: &impl ConnectionTrait,
-    rows: &[service_request::Model],
-) -> Result<HashMap<Uuid, Names>, StoreError> {
-    use service_request::{Column as R, Entity as Requests};
-    if rows.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(Requests::find()
-        .select_only()
-        .column(R::Id)
-        .column_as(customer::Column::Name, "customer_name")
+/// Adds the names a request view shows (aliased as in [`WithNames`]) to a
+/// query of requests, by joining what the requests point at. Every join is a
+/// LEFT JOIN on a primary key, so it never changes which requests or in which
+/// order the query returns (a request always has its customer). Lists and
+/// reads take their names this way: one statement and one row per request,
+/// where a second query for the names cost as much again (sqlx hands every
+/// statement and row between threads; perf during `cargo xtask bench`).
+pub fn join_names<S: QuerySelect>(q: S) -> S {
+    use service_request::Column as R;
+    q.column_as(customer::Column::Name, "customer_name")
         .column_as(customer::Column::Phone, "customer_phone")
-        .column(machine::Column::SerialNumber)
+        .column_as(machine::Column::SerialNumber, "machine_serial")
         .column_as(product_model::Column::Name, "model_name")
-        .column(product_model::Column::Category)
-        .column(user::Column::DisplayName)
+        .column_as(product_model::Column::Category, "model_category")
+        .column_as(user::Column::DisplayName, "engineer_name")
         .join(
-            JoinType::InnerJoin,
+            JoinType::LeftJoin,
             to(customer::Entity, R::CustomerId, customer::Column::Id),
         )
         .join(
@@ -203,11 +201,43 @@ async fn request_names(
             JoinType::LeftJoin,
             to(user::Entity, R::EngineerId, user::Column::Id),
         )
+}
+
+/// A request row with the names [`join_names`] added.
+pub struct WithNames(pub service_request::Model, pub Names);
+
+impl FromQueryResult for WithNames {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        let opt = |col: &str| res.try_get::<Option<String>>(pre, col);
+        Ok(Self(
+            service_request::Model::from_query_result(res, pre)?,
+            (
+                opt("customer_name")?.unwrap_or_default(),
+                opt("customer_phone")?.unwrap_or_default(),
+                opt("machine_serial")?,
+                opt("model_name")?,
+                opt("model_category")?,
+                opt("engineer_name")?,
+            ),
+        ))
+    }
+}
+
+/// The names shown with requests, in one joined query whatever the page size.
+async fn request_names(
+    conn: &impl ConnectionTrait,
+    rows: &[service_request::Model],
+) -> Result<HashMap<Uuid, Names>, StoreError> {
+    use service_request::{Column as R, Entity as Requests};
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(join_names(Requests::find().select_only().column(R::Id))
         .filter(R::Id.is_in(rows.iter().map(|r| r.id)))
         .into_tuple::<(
             Uuid,
-            String,
-            String,
+            Option<String>,
+            Option<String>,
             Option<String>,
             Option<String>,
             Option<String>,
@@ -216,8 +246,40 @@ async fn request_names(
         .all(conn)
         .await?
         .into_iter()
-        .map(|(id, c, p, s, m, k, e)| (id, (c, p, s, m, k, e)))
+        .map(|(id, c, p, s, m, k, e)| {
+            (
+                id,
+                (c.unwrap_or_default(), p.unwrap_or_default(), s, m, k, e),
+            )
+        })
         .collect())
+}
+
+/// Rows of [`join_names`] queries as views.
+pub fn views_of(
+    rows: Vec<WithNames>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ServiceRequestView>, StoreError> {
+    rows.into_iter()
+        .map(|WithNames(m, names)| request_view(m, names, now))
+        .collect()
+}
+
+/// One request the actor may see as a view, in a single statement (scope,
+/// row and names): the read a dealer's integration polls most.
+pub async fn find_request_view(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<ServiceRequestView, StoreError> {
+    let WithNames(m, names) = join_names(scoped_requests(actor))
+        .filter(service_request::Column::Id.eq(id))
+        .into_model::<WithNames>()
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    request_view(m, names, now)
 }
 
 /// Requests as views, with the names of what they point at.

@@ -376,7 +376,7 @@ fn filtered(
         q = q.filter(
             Condition::any()
                 .add(
-                    Expr::expr(Func::lower(Expr::col(C::Number)))
+                    Expr::expr(Func::lower(Expr::col((service_request::Entity, C::Number))))
                         .like(LikeExpr::new(p).escape('\\')),
                 )
                 .add(C::CustomerId.in_subquery(customers::matching_ids(text)))
@@ -416,9 +416,9 @@ pub async fn list(
                     .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))),
             );
         }
-        let mut rows = q.limit(limit + 1).all(conn).await?;
-        let next =
-            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
+        let mut rows = named(q.limit(limit + 1), conn).await?;
+        let next = crate::customers::page_end(&mut rows, limit)
+            .map(|WithNames(m, _)| encode_time(m.updated_at, m.id));
         (rows, next)
     } else if f.sort == RequestSort::Newest {
         q = q.order_by_desc(C::ReportedAt).order_by_desc(C::Id);
@@ -430,15 +430,15 @@ pub async fn list(
                     .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
             );
         }
-        let mut rows = q.limit(limit + 1).all(conn).await?;
-        let next =
-            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
+        let mut rows = named(q.limit(limit + 1), conn).await?;
+        let next = crate::customers::page_end(&mut rows, limit)
+            .map(|WithNames(m, _)| encode_time(m.reported_at, m.id));
         (rows, next)
     } else {
         urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
     };
     Ok(Page {
-        items: request_views(conn, rows, now).await?,
+        items: views_of(rows, now)?,
         next_cursor: next,
     })
 }
@@ -452,7 +452,7 @@ async fn urgency_page(
     cursor: Option<&str>,
     limit: u64,
     now: DateTime<Utc>,
-) -> Result<(Vec<service_request::Model>, Option<String>), StoreError> {
+) -> Result<(Vec<WithNames>, Option<String>), StoreError> {
     use service_request::Column as C;
     let position = cursor.map(decode).transpose()?;
     let mut rows = Vec::new();
@@ -468,7 +468,7 @@ async fn urgency_page(
         let (first_bucket, from) = match &position {
             Some((key, id)) => {
                 let parts: Vec<&str> = key.splitn(5, '|').collect();
-                let bad = || crate::cursor::decode("!").unwrap_err();
+                let bad = crate::cursor::invalid;
                 let [_, bucket, stopped, prio, due] = parts[..] else {
                     return Err(bad());
                 };
@@ -501,25 +501,35 @@ async fn urgency_page(
                 && let Some((stopped, prio, due, id)) = from
             {
                 q = q.filter(after(vec![
-                    (Expr::col(C::StoppedRank).into(), stopped.into()),
-                    (Expr::col(C::PriorityRank).into(), prio.into()),
-                    (Expr::col(C::SortDue).into(), due.into()),
-                    (Expr::col(C::Id).into(), id.into()),
+                    (
+                        Expr::col((service_request::Entity, C::StoppedRank)).into(),
+                        stopped.into(),
+                    ),
+                    (
+                        Expr::col((service_request::Entity, C::PriorityRank)).into(),
+                        prio.into(),
+                    ),
+                    (
+                        Expr::col((service_request::Entity, C::SortDue)).into(),
+                        due.into(),
+                    ),
+                    (
+                        Expr::col((service_request::Entity, C::Id)).into(),
+                        id.into(),
+                    ),
                 ]));
             }
-            rows.extend(
-                q.order_by_asc(C::StoppedRank)
-                    .order_by_asc(C::PriorityRank)
-                    .order_by_asc(C::SortDue)
-                    .order_by_asc(C::Id)
-                    .limit(room)
-                    .all(conn)
-                    .await?,
-            );
+            let q = q
+                .order_by_asc(C::StoppedRank)
+                .order_by_asc(C::PriorityRank)
+                .order_by_asc(C::SortDue)
+                .order_by_asc(C::Id)
+                .limit(room);
+            rows.extend(named(q, conn).await?);
         }
         if rows.len() as u64 > limit {
             rows.truncate(limit as usize);
-            let last = rows.last().unwrap();
+            let WithNames(last, _) = rows.last().unwrap();
             let bucket = i32::from(last.sort_due >= now);
             let key = format!(
                 "o|{bucket}|{}|{}|{}",
@@ -540,7 +550,7 @@ async fn urgency_page(
         .order_by_desc(C::Id);
     if let Some((key, id)) = position.filter(|(k, _)| k.starts_with("c|")) {
         let at = DateTime::parse_from_rfc3339(&key[2..])
-            .map_err(|_| crate::cursor::decode("!").unwrap_err())?
+            .map_err(|_| crate::cursor::invalid())?
             .with_timezone(&Utc);
         q = q.filter(
             Condition::any()
@@ -548,12 +558,12 @@ async fn urgency_page(
                 .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
         );
     }
-    let mut closed = q.limit(room + 1).all(conn).await?;
+    let mut closed = named(q.limit(room + 1), conn).await?;
     let more = closed.len() as u64 > room;
     closed.truncate(room as usize);
     let next = if more {
         match closed.last() {
-            Some(last) => Some(encode(
+            Some(WithNames(last, _)) => Some(encode(
                 &format!(
                     "c|{}",
                     last.reported_at
@@ -569,6 +579,14 @@ async fn urgency_page(
     };
     rows.extend(closed);
     Ok((rows, next))
+}
+
+/// The rows of a request query with their names (see [`join_names`]).
+async fn named(
+    q: sea_orm::Select<service_request::Entity>,
+    conn: &impl ConnectionTrait,
+) -> Result<Vec<WithNames>, StoreError> {
+    Ok(join_names(q).into_model::<WithNames>().all(conn).await?)
 }
 
 /// Rows strictly after a position in ascending `(k1, k2, ...)` order, spelled
@@ -590,8 +608,7 @@ fn after(keys: Vec<(sea_orm::sea_query::SimpleExpr, sea_orm::Value)>) -> Conditi
 
 /// One request.
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<ServiceRequestView, StoreError> {
-    let m = find_request(store.conn(), actor, id).await?;
-    Ok(request_views(store.conn(), vec![m], now()).await?.remove(0))
+    find_request_view(store.conn(), actor, id, now()).await
 }
 
 /// Every event of a request's life, oldest first.
