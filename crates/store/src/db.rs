@@ -1,7 +1,9 @@
 //! Opening the database with the durability Furrow promises, and write
 //! transactions that do not trip over each other on SQLite.
 
+use crate::actor_cache::ActorCache;
 use furrow_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::ConnectOptions as _;
 use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -31,6 +33,8 @@ pub struct Store {
     /// writers in the process instead of letting a deferred transaction fail with
     /// SQLITE_BUSY when it upgrades to a write. PostgreSQL needs no such lock.
     sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// Signed-in users, remembered for a moment (see [`ActorCache`]).
+    actors: ActorCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,7 +84,9 @@ impl Store {
                     SqliteSynchronous::Normal
                 })
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // As on PostgreSQL (`sqlx_logging(false)`): the request log has the timings.
+                .disable_statement_logging();
             // Each in-memory connection would be its own empty database.
             let max = if in_memory {
                 1
@@ -97,6 +103,7 @@ impl Store {
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 backend: Backend::Sqlite,
                 sqlite_writer: Some(Arc::new(Mutex::new(()))),
+                actors: ActorCache::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let mut opts = ConnectOptions::new(url.to_owned());
@@ -108,6 +115,7 @@ impl Store {
                 db: Database::connect(opts).await?,
                 backend: Backend::Postgres,
                 sqlite_writer: None,
+                actors: ActorCache::default(),
             })
         } else {
             Err(DbErr::Custom(format!(
@@ -115,6 +123,11 @@ impl Store {
                 redact(url)
             )))
         }
+    }
+
+    /// The signed-in users this process remembers; writes to a user forget them.
+    pub(crate) fn actors(&self) -> &ActorCache {
+        &self.actors
     }
 
     /// Brings the schema up to date.

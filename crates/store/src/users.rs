@@ -2,6 +2,7 @@
 //! acting user for every authenticated request.
 
 use crate::Store;
+use crate::actor_cache::Principal;
 use crate::audit;
 use crate::entities::{dealer, refresh_token, user};
 use crate::error::{StoreError, check_version};
@@ -244,11 +245,12 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
+    store.actors().forget(id);
     Ok(after)
 }
 
 /// Deactivates or reactivates a user. Deactivation also revokes every refresh
-/// token; access tokens stop working because each request reloads the user.
+/// token; access tokens stop working because each request checks the user.
 pub async fn set_active(
     store: &Store,
     actor: &Actor,
@@ -277,6 +279,7 @@ pub async fn set_active(
         revoke_all_tokens(&*tx, id).await?;
     }
     tx.commit().await?;
+    store.actors().forget(id);
     Ok(view(&updated))
 }
 
@@ -312,6 +315,7 @@ pub async fn set_password(
     )
     .await?;
     tx.commit().await?;
+    store.actors().forget(id);
     Ok(())
 }
 
@@ -329,8 +333,13 @@ pub(crate) async fn revoke_all_tokens(
 }
 
 /// The acting user behind an access token: `None` when the user is gone or
-/// deactivated, so the token stops working at once.
-pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<(Actor, UserView)>, StoreError> {
+/// deactivated, so the token stops working (at once for changes made through
+/// this process, within [`crate::actor_cache::TTL`] for others).
+pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, StoreError> {
+    let ticket = match store.actors().get(user_id) {
+        Ok(known) => return Ok(Some(known)),
+        Err(ticket) => ticket,
+    };
     let Some(m) = user::Entity::find_by_id(user_id).one(store.conn()).await? else {
         return Ok(None);
     };
@@ -338,7 +347,7 @@ pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<(Actor, UserVi
         return Ok(None);
     }
     let v = view(&m);
-    Ok(Some((
+    let principal = (
         Actor {
             user_id: m.id,
             username: m.username,
@@ -346,7 +355,9 @@ pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<(Actor, UserVi
             dealer_id: m.dealer_id,
         },
         v,
-    )))
+    );
+    store.actors().store(ticket, &principal);
+    Ok(Some(principal))
 }
 
 /// How many users exist (for start-up checks).

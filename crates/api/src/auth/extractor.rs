@@ -1,5 +1,7 @@
-//! `Authenticated`: the bearer token checked and the user reloaded on every
-//! request, so deactivation and role changes apply at once.
+//! `Authenticated`: the bearer token checked and the user's current roles and
+//! active flag looked up on every request (through the store's short-lived
+//! actor cache, which a change to the user clears), so deactivation and role
+//! changes apply at once rather than when the token expires.
 
 use crate::error::ApiError;
 use crate::state::AppState;

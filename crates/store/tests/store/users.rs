@@ -143,6 +143,30 @@ async fn deactivated_user_is_no_longer_an_actor() {
 }
 
 #[tokio::test]
+async fn a_role_change_applies_to_the_next_request_although_the_actor_was_remembered() {
+    let store = fresh_store().await;
+    let root = admin(&store).await;
+    let u = users::create(&store, Some(&root), &new_user("zhao", &[Role::Engineer]))
+        .await
+        .unwrap();
+    let (before, _) = users::actor(&store, u.id).await.unwrap().unwrap();
+    assert_eq!(before.roles, vec![Role::Engineer]);
+    let change = UpdateUserRequest {
+        display_name: None,
+        roles: Some(vec![Role::Supervisor]),
+        dealer_id: None,
+        department: None,
+        locale: None,
+    };
+    users::update(&store, &root, u.id, None, &change)
+        .await
+        .unwrap();
+    let (after, view) = users::actor(&store, u.id).await.unwrap().unwrap();
+    assert_eq!(after.roles, vec![Role::Supervisor]);
+    assert_eq!(view.version, 2);
+}
+
+#[tokio::test]
 async fn dealer_user_needs_an_existing_dealer() {
     let store = fresh_store().await;
     let mut req = new_user("dealer1", &[Role::Dealer]);
