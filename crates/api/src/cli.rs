@@ -59,6 +59,10 @@ enum Command {
         /// HTTP worker threads (default: one per core).
         #[arg(long, env = "FURROW_WORKERS")]
         workers: Option<usize>,
+        /// Database connections in the pool (default 8). On SQLite each one is
+        /// a thread of its own, so more than a few only add switching.
+        #[arg(long, env = "FURROW_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=256))]
+        db_connections: Option<u32>,
     },
     /// Applies migrations, or shows where the database is with --status.
     Migrate {
@@ -108,6 +112,7 @@ pub async fn run() -> anyhow::Result<()> {
             demo,
             relaxed_durability,
             workers,
+            db_connections,
         } => {
             let config = Config {
                 bind,
@@ -121,6 +126,7 @@ pub async fn run() -> anyhow::Result<()> {
                 json_limit: DEFAULT_JSON_LIMIT,
                 sqlite_synchronous_full: !relaxed_durability,
                 workers,
+                db_connections,
             };
             tracing::info!(?config, "starting furrow");
             let running = server::start(config).await?;

@@ -25,6 +25,8 @@ pub struct Config {
     pub sqlite_synchronous_full: bool,
     /// HTTP worker threads (defaults to the number of cores).
     pub workers: Option<usize>,
+    /// Database connections in the pool (default 8).
+    pub db_connections: Option<u32>,
 }
 
 /// Default JSON body limit: 1 MiB, plenty for any form, small enough to refuse abuse.

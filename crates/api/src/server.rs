@@ -44,9 +44,10 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
 
 /// Opens the database, applies migrations, loads demo data when asked.
 pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let defaults = ConnectSettings::default();
     let settings = ConnectSettings {
         sqlite_synchronous_full: config.sqlite_synchronous_full,
-        ..Default::default()
+        max_connections: config.db_connections.unwrap_or(defaults.max_connections),
     };
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {

@@ -38,6 +38,7 @@ pub async fn spawn_app() -> TestApp {
         json_limit: DEFAULT_JSON_LIMIT,
         sqlite_synchronous_full: true,
         workers: Some(2),
+        db_connections: None,
     };
     let running = furrow_api::server::start(config)
         .await
