@@ -173,10 +173,13 @@ fn to<E: EntityTrait>(
 /// Adds the names a request view shows (aliased as in [`WithNames`]) to a
 /// query of requests, by joining what the requests point at. Every join is a
 /// LEFT JOIN on a primary key, so it never changes which requests or in which
-/// order the query returns (a request always has its customer). Lists and
-/// reads take their names this way: one statement and one row per request,
-/// where a second query for the names cost as much again (sqlx hands every
-/// statement and row between threads; perf during `cargo xtask bench`).
+/// order the query returns (a request always has its customer).
+///
+/// A read by id joins them into its one statement (sqlx hands every statement
+/// between threads, so a second one cost as much again; perf during `cargo
+/// xtask bench`). Pages do not: with the joins in the page query PostgreSQL
+/// left the urgency index walk (default list p50 7.3 -> 14.6 ms at 1,000,000
+/// requests), so a page loads its rows, then their names by id.
 pub fn join_names<S: QuerySelect>(q: S) -> S {
     use service_request::Column as R;
     q.column_as(customer::Column::Name, "customer_name")
@@ -203,27 +206,41 @@ pub fn join_names<S: QuerySelect>(q: S) -> S {
         )
 }
 
+/// The names [`join_names`] added to a row.
+fn names_of(res: &QueryResult, pre: &str) -> Result<Names, sea_orm::DbErr> {
+    let opt = |col: &str| res.try_get::<Option<String>>(pre, col);
+    Ok((
+        opt("customer_name")?.unwrap_or_default(),
+        opt("customer_phone")?.unwrap_or_default(),
+        opt("machine_serial")?,
+        opt("model_name")?,
+        opt("model_category")?,
+        opt("engineer_name")?,
+    ))
+}
+
 /// A request row with the names [`join_names`] added.
-pub struct WithNames(pub service_request::Model, pub Names);
+struct WithNames(service_request::Model, Names);
 
 impl FromQueryResult for WithNames {
     fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
-        let opt = |col: &str| res.try_get::<Option<String>>(pre, col);
         Ok(Self(
             service_request::Model::from_query_result(res, pre)?,
-            (
-                opt("customer_name")?.unwrap_or_default(),
-                opt("customer_phone")?.unwrap_or_default(),
-                opt("machine_serial")?,
-                opt("model_name")?,
-                opt("model_category")?,
-                opt("engineer_name")?,
-            ),
+            names_of(res, pre)?,
         ))
     }
 }
 
-/// The names shown with requests, in one joined query whatever the page size.
+/// A request's id with the names [`join_names`] added.
+struct IdNames(Uuid, Names);
+
+impl FromQueryResult for IdNames {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self(res.try_get(pre, "id")?, names_of(res, pre)?))
+    }
+}
+
+/// The names shown with requests already loaded, in one query whatever their number.
 async fn request_names(
     conn: &impl ConnectionTrait,
     rows: &[service_request::Model],
@@ -234,35 +251,12 @@ async fn request_names(
     }
     Ok(join_names(Requests::find().select_only().column(R::Id))
         .filter(R::Id.is_in(rows.iter().map(|r| r.id)))
-        .into_tuple::<(
-            Uuid,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )>()
+        .into_model::<IdNames>()
         .all(conn)
         .await?
         .into_iter()
-        .map(|(id, c, p, s, m, k, e)| {
-            (
-                id,
-                (c.unwrap_or_default(), p.unwrap_or_default(), s, m, k, e),
-            )
-        })
+        .map(|IdNames(id, names)| (id, names))
         .collect())
-}
-
-/// Rows of [`join_names`] queries as views.
-pub fn views_of(
-    rows: Vec<WithNames>,
-    now: DateTime<Utc>,
-) -> Result<Vec<ServiceRequestView>, StoreError> {
-    rows.into_iter()
-        .map(|WithNames(m, names)| request_view(m, names, now))
-        .collect()
 }
 
 /// One request the actor may see as a view, in a single statement (scope,

@@ -376,7 +376,7 @@ fn filtered(
         q = q.filter(
             Condition::any()
                 .add(
-                    Expr::expr(Func::lower(Expr::col((service_request::Entity, C::Number))))
+                    Expr::expr(Func::lower(Expr::col(C::Number)))
                         .like(LikeExpr::new(p).escape('\\')),
                 )
                 .add(C::CustomerId.in_subquery(customers::matching_ids(text)))
@@ -416,9 +416,9 @@ pub async fn list(
                     .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))),
             );
         }
-        let mut rows = named(q.limit(limit + 1), conn).await?;
-        let next = crate::customers::page_end(&mut rows, limit)
-            .map(|WithNames(m, _)| encode_time(m.updated_at, m.id));
+        let mut rows = q.limit(limit + 1).all(conn).await?;
+        let next =
+            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
         (rows, next)
     } else if f.sort == RequestSort::Newest {
         q = q.order_by_desc(C::ReportedAt).order_by_desc(C::Id);
@@ -430,15 +430,15 @@ pub async fn list(
                     .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
             );
         }
-        let mut rows = named(q.limit(limit + 1), conn).await?;
-        let next = crate::customers::page_end(&mut rows, limit)
-            .map(|WithNames(m, _)| encode_time(m.reported_at, m.id));
+        let mut rows = q.limit(limit + 1).all(conn).await?;
+        let next =
+            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
         (rows, next)
     } else {
         urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
     };
     Ok(Page {
-        items: views_of(rows, now)?,
+        items: request_views(conn, rows, now).await?,
         next_cursor: next,
     })
 }
@@ -452,7 +452,7 @@ async fn urgency_page(
     cursor: Option<&str>,
     limit: u64,
     now: DateTime<Utc>,
-) -> Result<(Vec<WithNames>, Option<String>), StoreError> {
+) -> Result<(Vec<service_request::Model>, Option<String>), StoreError> {
     use service_request::Column as C;
     let position = cursor.map(decode).transpose()?;
     let mut rows = Vec::new();
@@ -501,35 +501,25 @@ async fn urgency_page(
                 && let Some((stopped, prio, due, id)) = from
             {
                 q = q.filter(after(vec![
-                    (
-                        Expr::col((service_request::Entity, C::StoppedRank)).into(),
-                        stopped.into(),
-                    ),
-                    (
-                        Expr::col((service_request::Entity, C::PriorityRank)).into(),
-                        prio.into(),
-                    ),
-                    (
-                        Expr::col((service_request::Entity, C::SortDue)).into(),
-                        due.into(),
-                    ),
-                    (
-                        Expr::col((service_request::Entity, C::Id)).into(),
-                        id.into(),
-                    ),
+                    (Expr::col(C::StoppedRank).into(), stopped.into()),
+                    (Expr::col(C::PriorityRank).into(), prio.into()),
+                    (Expr::col(C::SortDue).into(), due.into()),
+                    (Expr::col(C::Id).into(), id.into()),
                 ]));
             }
-            let q = q
-                .order_by_asc(C::StoppedRank)
-                .order_by_asc(C::PriorityRank)
-                .order_by_asc(C::SortDue)
-                .order_by_asc(C::Id)
-                .limit(room);
-            rows.extend(named(q, conn).await?);
+            rows.extend(
+                q.order_by_asc(C::StoppedRank)
+                    .order_by_asc(C::PriorityRank)
+                    .order_by_asc(C::SortDue)
+                    .order_by_asc(C::Id)
+                    .limit(room)
+                    .all(conn)
+                    .await?,
+            );
         }
         if rows.len() as u64 > limit {
             rows.truncate(limit as usize);
-            let WithNames(last, _) = rows.last().unwrap();
+            let last = rows.last().unwrap();
             let bucket = i32::from(last.sort_due >= now);
             let key = format!(
                 "o|{bucket}|{}|{}|{}",
@@ -558,12 +548,12 @@ async fn urgency_page(
                 .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
         );
     }
-    let mut closed = named(q.limit(room + 1), conn).await?;
+    let mut closed = q.limit(room + 1).all(conn).await?;
     let more = closed.len() as u64 > room;
     closed.truncate(room as usize);
     let next = if more {
         match closed.last() {
-            Some(WithNames(last, _)) => Some(encode(
+            Some(last) => Some(encode(
                 &format!(
                     "c|{}",
                     last.reported_at
@@ -579,14 +569,6 @@ async fn urgency_page(
     };
     rows.extend(closed);
     Ok((rows, next))
-}
-
-/// The rows of a request query with their names (see [`join_names`]).
-async fn named(
-    q: sea_orm::Select<service_request::Entity>,
-    conn: &impl ConnectionTrait,
-) -> Result<Vec<WithNames>, StoreError> {
-    Ok(join_names(q).into_model::<WithNames>().all(conn).await?)
 }
 
 /// Rows strictly after a position in ascending `(k1, k2, ...)` order, spelled
