@@ -60,7 +60,7 @@ enum Command {
         #[arg(long, env = "FURROW_WORKERS")]
         workers: Option<usize>,
         /// Database connections in the pool (default 8). On SQLite each one is
-        /// a thread of its own, so more than a few only add switching.
+        /// a thread of its own.
         #[arg(long, env = "FURROW_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=256))]
         db_connections: Option<u32>,
     },

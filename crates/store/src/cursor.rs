@@ -25,11 +25,10 @@ pub fn invalid() -> StoreError {
 
 /// Decodes a cursor made by [`encode`]; a tampered one is a field error.
 pub fn decode(cursor: &str) -> Result<(String, Uuid), StoreError> {
-    let bad = invalid;
-    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let text = String::from_utf8(raw).map_err(|_| bad())?;
-    let (key, id) = text.split_once('\u{1f}').ok_or_else(bad)?;
-    Ok((key.to_owned(), id.parse().map_err(|_| bad())?))
+    let raw = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(raw).map_err(|_| invalid())?;
+    let (key, id) = text.split_once('\u{1f}').ok_or_else(invalid)?;
+    Ok((key.to_owned(), id.parse().map_err(|_| invalid())?))
 }
 
 /// Encodes an `updated_at` position (sync order).

@@ -1,7 +1,8 @@
 //! `Authenticated`: the bearer token checked and the user's current roles and
-//! active flag looked up on every request (through the store's short-lived
-//! actor cache, which a change to the user clears), so deactivation and role
-//! changes apply at once rather than when the token expires.
+//! active flag looked up on every request, through the store's actor cache
+//! (`furrow_store::actor_cache`): deactivation and role changes made through
+//! this server apply to the next request, those made elsewhere within its
+//! 2 s, not when the 15-minute token expires.
 
 use crate::error::ApiError;
 use crate::state::AppState;

@@ -180,7 +180,7 @@ fn to<E: EntityTrait>(
 /// xtask bench`). Pages do not: with the joins in the page query PostgreSQL
 /// left the urgency index walk (default list p50 7.3 -> 14.6 ms at 1,000,000
 /// requests), so a page loads its rows, then their names by id.
-pub fn join_names<S: QuerySelect>(q: S) -> S {
+fn join_names<S: QuerySelect>(q: S) -> S {
     use service_request::Column as R;
     q.column_as(customer::Column::Name, "customer_name")
         .column_as(customer::Column::Phone, "customer_phone")

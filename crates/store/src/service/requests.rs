@@ -2,7 +2,7 @@
 //! the timeline, dispatch, remote resolution and cancellation.
 
 use super::common::*;
-use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
+use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
 use crate::db::now;
 use crate::entities::{customer, follow_up, machine, product_model, service_request, work_order};
 use crate::error::StoreError;
@@ -468,17 +468,16 @@ async fn urgency_page(
         let (first_bucket, from) = match &position {
             Some((key, id)) => {
                 let parts: Vec<&str> = key.splitn(5, '|').collect();
-                let bad = crate::cursor::invalid;
                 let [_, bucket, stopped, prio, due] = parts[..] else {
-                    return Err(bad());
+                    return Err(invalid());
                 };
                 let due = DateTime::parse_from_rfc3339(due)
-                    .map_err(|_| bad())?
+                    .map_err(|_| invalid())?
                     .with_timezone(&Utc);
                 let (bucket, stopped, prio): (i32, i32, i32) = (
-                    bucket.parse().map_err(|_| bad())?,
-                    stopped.parse().map_err(|_| bad())?,
-                    prio.parse().map_err(|_| bad())?,
+                    bucket.parse().map_err(|_| invalid())?,
+                    stopped.parse().map_err(|_| invalid())?,
+                    prio.parse().map_err(|_| invalid())?,
                 );
                 (bucket, Some((stopped, prio, due, *id)))
             }
@@ -540,7 +539,7 @@ async fn urgency_page(
         .order_by_desc(C::Id);
     if let Some((key, id)) = position.filter(|(k, _)| k.starts_with("c|")) {
         let at = DateTime::parse_from_rfc3339(&key[2..])
-            .map_err(|_| crate::cursor::invalid())?
+            .map_err(|_| invalid())?
             .with_timezone(&Utc);
         q = q.filter(
             Condition::any()

@@ -17,6 +17,18 @@ pub fn new_user(username: &str, roles: &[Role]) -> CreateUserRequest {
     }
 }
 
+/// A user created by `root` with the test password.
+pub async fn create_user(
+    store: &Store,
+    root: &Actor,
+    username: &str,
+    roles: &[Role],
+) -> furrow_domain::users::UserView {
+    furrow_store::users::create(store, Some(root), &new_user(username, roles))
+        .await
+        .unwrap()
+}
+
 /// An admin actor backed by a real user row.
 pub async fn admin(store: &Store) -> Actor {
     let u = furrow_store::users::create(store, None, &new_user("root", &[Role::Admin]))

@@ -1,4 +1,4 @@
-use crate::helpers::{admin, fresh_store, new_user};
+use crate::helpers::{admin, create_user, fresh_store, new_user};
 use furrow_domain::Role;
 use furrow_store::sessions::{self, AuthError};
 use furrow_store::users;
@@ -112,9 +112,7 @@ async fn a_success_clears_the_failure_count() {
 async fn deactivation_revokes_refresh_tokens_and_blocks_sign_in() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let u = users::create(&store, Some(&root), &new_user("chen", &[Role::Agent]))
-        .await
-        .unwrap();
+    let u = create_user(&store, &root, "chen", &[Role::Agent]).await;
     let (_, token) = sessions::login(&store, "chen", "a-good-password")
         .await
         .unwrap();

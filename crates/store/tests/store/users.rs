@@ -1,4 +1,4 @@
-use crate::helpers::{admin, fresh_store, new_user};
+use crate::helpers::{admin, create_user, fresh_store, new_user};
 use furrow_domain::Role;
 use furrow_domain::users::UpdateUserRequest;
 use furrow_store::users::{self, UserFilter};
@@ -8,9 +8,7 @@ use furrow_store::{StoreError, audit};
 async fn created_user_is_normalised_listed_and_audited() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let u = users::create(&store, Some(&root), &new_user("  Li.Na ", &[Role::Agent]))
-        .await
-        .unwrap();
+    let u = create_user(&store, &root, "  Li.Na ", &[Role::Agent]).await;
     assert_eq!(u.username, "li.na");
     assert_eq!(u.version, 1);
     assert!(
@@ -90,9 +88,7 @@ async fn list_pages_through_every_user_once_in_order() {
 async fn a_stale_version_is_refused_and_changes_nothing() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let u = users::create(&store, Some(&root), &new_user("zhao", &[Role::Agent]))
-        .await
-        .unwrap();
+    let u = create_user(&store, &root, "zhao", &[Role::Agent]).await;
     let change = UpdateUserRequest {
         roles: Some(vec![Role::Supervisor]),
         ..Default::default()
@@ -127,9 +123,7 @@ async fn a_stale_version_is_refused_and_changes_nothing() {
 async fn deactivated_user_is_no_longer_an_actor() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let u = users::create(&store, Some(&root), &new_user("sun", &[Role::Engineer]))
-        .await
-        .unwrap();
+    let u = create_user(&store, &root, "sun", &[Role::Engineer]).await;
     assert!(users::actor(&store, u.id).await.unwrap().is_some());
     let off = users::set_active(&store, &root, u.id, None, false)
         .await
@@ -146,17 +140,12 @@ async fn deactivated_user_is_no_longer_an_actor() {
 async fn a_role_change_applies_to_the_next_request_although_the_actor_was_remembered() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let u = users::create(&store, Some(&root), &new_user("zhao", &[Role::Engineer]))
-        .await
-        .unwrap();
+    let u = create_user(&store, &root, "zhao", &[Role::Engineer]).await;
     let (before, _) = users::actor(&store, u.id).await.unwrap().unwrap();
     assert_eq!(before.roles, vec![Role::Engineer]);
     let change = UpdateUserRequest {
-        display_name: None,
         roles: Some(vec![Role::Supervisor]),
-        dealer_id: None,
-        department: None,
-        locale: None,
+        ..Default::default()
     };
     users::update(&store, &root, u.id, None, &change)
         .await
