@@ -48,6 +48,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     let settings = ConnectSettings {
         sqlite_synchronous_full: config.sqlite_synchronous_full,
         max_connections: config.db_connections.unwrap_or(defaults.max_connections),
+        ..defaults
     };
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {

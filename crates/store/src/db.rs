@@ -3,12 +3,12 @@
 
 use crate::actor_cache::ActorCache;
 use furrow_migrations::{Migrator, MigratorTrait};
-use sea_orm::sqlx::ConnectOptions as _;
-use sea_orm::sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
-};
+use sea_orm::sqlx::pool::PoolOptions;
+use sea_orm::sqlx::postgres::PgConnectOptions;
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqlxPostgresConnector,
     SqlxSqliteConnector, TransactionTrait,
 };
 use std::ops::Deref;
@@ -53,6 +53,9 @@ pub struct ConnectSettings {
     /// SQLite only: `synchronous=FULL` (the default) makes every acknowledged
     /// commit survive a power cut; `NORMAL` risks the last commits.
     pub sqlite_synchronous_full: bool,
+    /// A pooled connection idle at least this long is pinged before use (see
+    /// [`pool_options`]).
+    pub ping_idle_after: Duration,
 }
 
 impl Default for ConnectSettings {
@@ -60,8 +63,41 @@ impl Default for ConnectSettings {
         Self {
             max_connections: 8,
             sqlite_synchronous_full: true,
+            ping_idle_after: Duration::from_secs(30),
         }
     }
+}
+
+/// Pool settings shared by both engines.
+///
+/// sqlx pings every connection on every acquire by default: on PostgreSQL a
+/// network round trip, on SQLite a hand-off to the connection's worker thread
+/// and back, before each statement outside a transaction (measured: reads by id
+/// +9-18%, intakes +10-20% without it). Only a connection idle for
+/// `ping_idle_after` is pinged; a failed ping drops it and the pool hands out
+/// (or opens) another, as the default would. The cost: a connection used moments
+/// before the database restarted fails its next statement once.
+fn pool_options<DB: sea_orm::sqlx::Database>(
+    max_connections: u32,
+    ping_idle_after: Duration,
+) -> PoolOptions<DB> {
+    PoolOptions::new()
+        .max_connections(max_connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .test_before_acquire(false)
+        .before_acquire(move |conn: &mut DB::Connection, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= ping_idle_after {
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
+}
+
+fn conn_err(e: sea_orm::sqlx::Error) -> DbErr {
+    DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))
 }
 
 impl Store {
@@ -93,12 +129,10 @@ impl Store {
             } else {
                 settings.max_connections
             };
-            let pool = SqlitePoolOptions::new()
-                .max_connections(max)
-                .min_connections(1)
+            let pool = pool_options(max, settings.ping_idle_after)
                 .connect_with(opts)
                 .await
-                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?;
+                .map_err(conn_err)?;
             Ok(Self {
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 backend: Backend::Sqlite,
@@ -106,13 +140,16 @@ impl Store {
                 actors: ActorCache::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let mut opts = ConnectOptions::new(url.to_owned());
-            opts.max_connections(settings.max_connections.max(2))
-                .min_connections(1)
-                .connect_timeout(Duration::from_secs(10))
-                .sqlx_logging(false);
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| DbErr::Custom(format!("bad PostgreSQL URL: {e}")))?
+                // The request log has the timings.
+                .disable_statement_logging();
+            let pool = pool_options(settings.max_connections.max(2), settings.ping_idle_after)
+                .connect_with(opts)
+                .await
+                .map_err(conn_err)?;
             Ok(Self {
-                db: Database::connect(opts).await?,
+                db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 backend: Backend::Postgres,
                 sqlite_writer: None,
                 actors: ActorCache::default(),

@@ -4,6 +4,7 @@
 mod helpers;
 mod import;
 mod master;
+mod pool;
 mod service;
 mod sessions;
 mod users;

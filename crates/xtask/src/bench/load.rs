@@ -464,6 +464,7 @@ pub async fn load(url: &str, engine: Engine, plan: &Plan) -> anyhow::Result<Data
         &ConnectSettings {
             max_connections: 1,
             sqlite_synchronous_full: false,
+            ..ConnectSettings::default()
         },
     )
     .await
