@@ -1,7 +1,9 @@
 //! Opening the database with the durability Furrow promises, and write
 //! transactions that do not trip over each other on SQLite.
 
-use crate::actor_cache::ActorCache;
+use crate::ttl_cache::TtlCache;
+use crate::users::Principal;
+use furrow_domain::service::sla::SlaSettings;
 use furrow_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::sqlx::postgres::PgConnectOptions;
@@ -33,8 +35,10 @@ pub struct Store {
     /// writers in the process instead of letting a deferred transaction fail with
     /// SQLITE_BUSY when it upgrades to a write. PostgreSQL needs no such lock.
     sqlite_writer: Option<Arc<Mutex<()>>>,
-    /// Signed-in users, remembered for a moment (see [`ActorCache`]).
-    actors: ActorCache,
+    /// Signed-in users, remembered for a moment (see [`TtlCache`]).
+    actors: TtlCache<uuid::Uuid, Principal>,
+    /// The SLA settings and their version, remembered for a moment.
+    sla: TtlCache<(), (SlaSettings, i32)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -137,7 +141,8 @@ impl Store {
                 db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 backend: Backend::Sqlite,
                 sqlite_writer: Some(Arc::new(Mutex::new(()))),
-                actors: ActorCache::default(),
+                actors: TtlCache::default(),
+                sla: TtlCache::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url)
@@ -152,7 +157,8 @@ impl Store {
                 db: SqlxPostgresConnector::from_sqlx_postgres_pool(pool),
                 backend: Backend::Postgres,
                 sqlite_writer: None,
-                actors: ActorCache::default(),
+                actors: TtlCache::default(),
+                sla: TtlCache::default(),
             })
         } else {
             Err(DbErr::Custom(format!(
@@ -163,8 +169,13 @@ impl Store {
     }
 
     /// The signed-in users this process remembers; writes to a user forget them.
-    pub(crate) fn actors(&self) -> &ActorCache {
+    pub(crate) fn actors(&self) -> &TtlCache<uuid::Uuid, Principal> {
         &self.actors
+    }
+
+    /// The SLA settings this process remembers; saving them forgets them.
+    pub(crate) fn sla_cache(&self) -> &TtlCache<(), (SlaSettings, i32)> {
+        &self.sla
     }
 
     /// Brings the schema up to date.

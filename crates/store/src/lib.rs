@@ -6,7 +6,6 @@
 //! their queries, write the audit event in the same transaction, and return
 //! `domain` types. Handlers never see an entity.
 
-pub mod actor_cache;
 pub mod archives;
 pub mod audit;
 pub mod cursor;
@@ -27,6 +26,7 @@ pub mod service;
 pub mod sessions;
 pub mod settings;
 pub mod testing;
+pub mod ttl_cache;
 pub mod users;
 pub mod versioned;
 

@@ -2,7 +2,6 @@
 //! acting user for every authenticated request.
 
 use crate::Store;
-use crate::actor_cache::Principal;
 use crate::audit;
 use crate::entities::{dealer, refresh_token, user};
 use crate::error::{StoreError, check_version};
@@ -245,7 +244,7 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
-    store.actors().forget(id);
+    store.actors().forget(&id);
     Ok(after)
 }
 
@@ -279,7 +278,7 @@ pub async fn set_active(
         revoke_all_tokens(&*tx, id).await?;
     }
     tx.commit().await?;
-    store.actors().forget(id);
+    store.actors().forget(&id);
     Ok(view(&updated))
 }
 
@@ -315,7 +314,7 @@ pub async fn set_password(
     )
     .await?;
     tx.commit().await?;
-    store.actors().forget(id);
+    store.actors().forget(&id);
     Ok(())
 }
 
@@ -332,11 +331,14 @@ pub(crate) async fn revoke_all_tokens(
         .map(|_| ())
 }
 
+/// The signed-in user as the request handlers see them.
+pub type Principal = (Actor, UserView);
+
 /// The acting user behind an access token: `None` when the user is gone or
 /// deactivated, so the token stops working (at once for changes made through
-/// this process, within [`crate::actor_cache::TTL`] for others).
+/// this process, within [`crate::ttl_cache::TTL`] for others).
 pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, StoreError> {
-    let ticket = match store.actors().get(user_id) {
+    let ticket = match store.actors().get(&user_id) {
         Ok(known) => return Ok(Some(known)),
         Err(ticket) => ticket,
     };
@@ -356,7 +358,7 @@ pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, St
         },
         v,
     );
-    store.actors().store(ticket, &principal);
+    store.actors().store(ticket, user_id, principal.clone());
     Ok(Some(principal))
 }
 

@@ -1,6 +1,6 @@
 //! `Authenticated`: the bearer token checked and the user's current roles and
-//! active flag looked up on every request, through the store's actor cache
-//! (`furrow_store::actor_cache`): deactivation and role changes made through
+//! active flag looked up on every request, through the store's user cache
+//! (`furrow_store::ttl_cache`): deactivation and role changes made through
 //! this server apply to the next request, those made elsewhere within its
 //! 2 s, not when the 15-minute token expires.
 

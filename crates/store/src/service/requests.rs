@@ -110,7 +110,7 @@ pub async fn preview_clocks(
     q: &ClockPreviewQuery,
 ) -> Result<Clocks, StoreError> {
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
-    let (sla, _) = settings::sla(store.conn()).await?;
+    let (sla, _) = settings::sla_cached(store).await?;
     Ok(clocks(
         &sla,
         &ClockInput {
@@ -145,7 +145,7 @@ pub async fn intake(
     {
         return Ok(Intake::Replayed(stored));
     }
-    let (sla, _) = settings::sla(store.conn()).await?;
+    let (sla, _) = settings::sla_cached(store).await?;
     let r = resolve(
         store.conn(),
         actor,

@@ -1,5 +1,6 @@
 //! The service workflow at the store's level, on the demo data: numbering
-//! under concurrency, idempotent intake, dealer scoping and the audit trail.
+//! under concurrency, idempotent intake, dealer scoping, the audit trail and
+//! SLA changes reaching the next intake.
 
 use furrow_domain::Role;
 use furrow_domain::auth::Actor;
@@ -11,7 +12,7 @@ use furrow_store::error::StoreError;
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, demo};
+use furrow_store::{Store, demo, settings};
 use std::collections::HashSet;
 use uuid::Uuid;
 
@@ -238,4 +239,31 @@ async fn cancelling_checks_the_version_and_writes_its_event_with_the_change() {
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_remembered() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let before = created(
+        requests::intake(&store, &agent, &body(&m, "发动机无力"), None)
+            .await
+            .unwrap(),
+    );
+    let (mut sla, version) = settings::sla(store.conn()).await.unwrap();
+    sla.first_contact_hours.high += 5;
+    let admin = crate::helpers::admin(&store).await;
+    settings::put_sla(&store, &admin, Some(version), &sla)
+        .await
+        .unwrap();
+
+    let after = created(
+        requests::intake(&store, &agent, &body(&m, "发动机无力"), None)
+            .await
+            .unwrap(),
+    );
+    let window =
+        |r: &furrow_domain::service::ServiceRequestView| r.first_contact_due - r.reported_at;
+    assert_eq!(window(&after) - window(&before), chrono::Duration::hours(5));
 }
