@@ -113,6 +113,7 @@ impl Store {
     /// Opens `url` with explicit settings.
     pub async fn connect_with(url: &str, settings: &ConnectSettings) -> Result<Self, DbErr> {
         if url.starts_with("sqlite:") {
+            crate::sqlite_process::disable_memory_statistics();
             let in_memory = url.contains(":memory:") || url.contains("mode=memory");
             let opts = SqliteConnectOptions::from_str(url)
                 .map_err(|e| DbErr::Custom(format!("bad SQLite URL: {e}")))?

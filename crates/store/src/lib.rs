@@ -25,6 +25,7 @@ pub mod sequences;
 pub mod service;
 pub mod sessions;
 pub mod settings;
+pub mod sqlite_process;
 pub mod testing;
 pub mod ttl_cache;
 pub mod users;

@@ -8,10 +8,10 @@ use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
 use furrow_domain::service::*;
-use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Asterisk, DynIden, Expr, IntoIden, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryResult,
-    QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder,
+    QueryResult, QuerySelect, QueryTrait, Select,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -158,52 +158,91 @@ pub type Names = (
     Option<String>, // engineer's display name
 );
 
-/// A request's reference to another table, for a join.
-fn to<E: EntityTrait>(
-    entity: E,
-    from: service_request::Column,
-    to: E::Column,
-) -> sea_orm::RelationDef {
-    service_request::Entity::belongs_to(entity)
-        .from(from)
-        .to(to)
-        .into()
+/// Adds the names a request view shows (aliased as in [`names_of`]) to a
+/// query over requests, found at `requests` (the table, or a subquery's alias),
+/// by joining what they point at. Every join is a LEFT JOIN on a primary key,
+/// so it never changes which requests the query returns (a request always has
+/// its customer).
+fn join_names(q: &mut SelectStatement, requests: DynIden) {
+    use service_request::Column as R;
+    let on = |table: DynIden, key: R| {
+        Expr::col((table, Alias::new("id"))).equals((requests.clone(), key))
+    };
+    q.expr_as(
+        Expr::col((customer::Entity, customer::Column::Name)),
+        Alias::new("customer_name"),
+    )
+    .expr_as(
+        Expr::col((customer::Entity, customer::Column::Phone)),
+        Alias::new("customer_phone"),
+    )
+    .expr_as(
+        Expr::col((machine::Entity, machine::Column::SerialNumber)),
+        Alias::new("machine_serial"),
+    )
+    .expr_as(
+        Expr::col((product_model::Entity, product_model::Column::Name)),
+        Alias::new("model_name"),
+    )
+    .expr_as(
+        Expr::col((product_model::Entity, product_model::Column::Category)),
+        Alias::new("model_category"),
+    )
+    .expr_as(
+        Expr::col((user::Entity, user::Column::DisplayName)),
+        Alias::new("engineer_name"),
+    )
+    .left_join(
+        customer::Entity,
+        on(customer::Entity.into_iden(), R::CustomerId),
+    )
+    .left_join(
+        machine::Entity,
+        on(machine::Entity.into_iden(), R::MachineId),
+    )
+    .left_join(
+        product_model::Entity,
+        on(product_model::Entity.into_iden(), R::ModelId),
+    )
+    .left_join(user::Entity, on(user::Entity.into_iden(), R::EngineerId));
 }
 
-/// Adds the names a request view shows (aliased as in [`WithNames`]) to a
-/// query of requests, by joining what the requests point at. Every join is a
-/// LEFT JOIN on a primary key, so it never changes which requests or in which
-/// order the query returns (a request always has its customer).
+/// A page of requests with their names, in one statement: `q` (filtered),
+/// ordered by `order` and cut at `limit` inside a subquery, the names joined
+/// outside it.
 ///
-/// A read by id joins them into its one statement (sqlx hands every statement
-/// between threads, so a second one cost as much again; perf during `cargo
-/// xtask bench`). Pages do not: with the joins in the page query PostgreSQL
-/// left the urgency index walk (default list p50 7.3 -> 14.6 ms at 1,000,000
-/// requests), so a page loads its rows, then their names by id.
-fn join_names<S: QuerySelect>(q: S) -> S {
-    use service_request::Column as R;
-    q.column_as(customer::Column::Name, "customer_name")
-        .column_as(customer::Column::Phone, "customer_phone")
-        .column_as(machine::Column::SerialNumber, "machine_serial")
-        .column_as(product_model::Column::Name, "model_name")
-        .column_as(product_model::Column::Category, "model_category")
-        .column_as(user::Column::DisplayName, "engineer_name")
-        .join(
-            JoinType::LeftJoin,
-            to(customer::Entity, R::CustomerId, customer::Column::Id),
-        )
-        .join(
-            JoinType::LeftJoin,
-            to(machine::Entity, R::MachineId, machine::Column::Id),
-        )
-        .join(
-            JoinType::LeftJoin,
-            to(product_model::Entity, R::ModelId, product_model::Column::Id),
-        )
-        .join(
-            JoinType::LeftJoin,
-            to(user::Entity, R::EngineerId, user::Column::Id),
-        )
+/// sqlx hands every statement and every row between threads, so loading the
+/// names by id after the page cost a second statement and as many rows again
+/// (perf during `cargo xtask bench`). Joining them into the page query itself
+/// made PostgreSQL leave the urgency index walk (default list p50 7.3 -> 14.6
+/// ms at 1,000,000 requests); behind the subquery's LIMIT the page keeps its
+/// plan and the joins see only the page's rows.
+pub async fn named_page(
+    conn: &impl ConnectionTrait,
+    q: Select<service_request::Entity>,
+    order: &[(service_request::Column, Order)],
+    limit: u64,
+) -> Result<Vec<(service_request::Model, Names)>, StoreError> {
+    let page: DynIden = Alias::new("page").into_iden();
+    let mut inner = q;
+    for (col, dir) in order {
+        inner = inner.order_by(*col, dir.clone());
+    }
+    let mut outer = Query::select();
+    outer
+        .column((page.clone(), Asterisk))
+        .from_subquery(inner.limit(limit).into_query(), page.clone());
+    join_names(&mut outer, page.clone());
+    for (col, dir) in order {
+        outer.order_by((page.clone(), *col), dir.clone());
+    }
+    let stmt = conn.get_database_backend().build(&outer);
+    Ok(WithNames::find_by_statement(stmt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|WithNames(m, names)| (m, names))
+        .collect())
 }
 
 /// The names [`join_names`] added to a row.
@@ -249,9 +288,12 @@ async fn request_names(
     if rows.is_empty() {
         return Ok(HashMap::new());
     }
-    Ok(join_names(Requests::find().select_only().column(R::Id))
-        .filter(R::Id.is_in(rows.iter().map(|r| r.id)))
-        .into_model::<IdNames>()
+    let mut q = Requests::find()
+        .select_only()
+        .column(R::Id)
+        .filter(R::Id.is_in(rows.iter().map(|r| r.id)));
+    join_names(QueryTrait::query(&mut q), Requests.into_iden());
+    Ok(q.into_model::<IdNames>()
         .all(conn)
         .await?
         .into_iter()
@@ -267,8 +309,12 @@ pub async fn find_request_view(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<ServiceRequestView, StoreError> {
-    let WithNames(m, names) = join_names(scoped_requests(actor))
-        .filter(service_request::Column::Id.eq(id))
+    let mut q = scoped_requests(actor).filter(service_request::Column::Id.eq(id));
+    join_names(
+        QueryTrait::query(&mut q),
+        service_request::Entity.into_iden(),
+    );
+    let WithNames(m, names) = q
         .into_model::<WithNames>()
         .one(conn)
         .await?

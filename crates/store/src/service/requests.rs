@@ -20,8 +20,8 @@ use furrow_domain::service::*;
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter,
+    QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -398,10 +398,7 @@ pub async fn list(
     let conn = store.conn();
     let mut q = filtered(actor, f, now);
     let (rows, next) = if let Some(since) = f.updated_since {
-        q = q
-            .filter(C::UpdatedAt.gte(since))
-            .order_by_asc(C::UpdatedAt)
-            .order_by_asc(C::Id);
+        q = q.filter(C::UpdatedAt.gte(since));
         if let Some(c) = &f.cursor {
             let (at, id) = decode_time(c)?;
             // `updated_at >= at` is implied by the OR below, but only a plain
@@ -416,12 +413,12 @@ pub async fn list(
                     .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))),
             );
         }
-        let mut rows = q.limit(limit + 1).all(conn).await?;
-        let next =
-            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
+        let order = [(C::UpdatedAt, Order::Asc), (C::Id, Order::Asc)];
+        let mut rows = named_page(conn, q, &order, limit + 1).await?;
+        let next = crate::customers::page_end(&mut rows, limit)
+            .map(|(m, _)| encode_time(m.updated_at, m.id));
         (rows, next)
     } else if f.sort == RequestSort::Newest {
-        q = q.order_by_desc(C::ReportedAt).order_by_desc(C::Id);
         if let Some(c) = &f.cursor {
             let (at, id) = decode_time(c)?;
             q = q.filter(
@@ -430,15 +427,19 @@ pub async fn list(
                     .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
             );
         }
-        let mut rows = q.limit(limit + 1).all(conn).await?;
-        let next =
-            crate::customers::page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
+        let order = [(C::ReportedAt, Order::Desc), (C::Id, Order::Desc)];
+        let mut rows = named_page(conn, q, &order, limit + 1).await?;
+        let next = crate::customers::page_end(&mut rows, limit)
+            .map(|(m, _)| encode_time(m.reported_at, m.id));
         (rows, next)
     } else {
         urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
     };
     Ok(Page {
-        items: request_views(conn, rows, now).await?,
+        items: rows
+            .into_iter()
+            .map(|(m, names)| request_view(m, names, now))
+            .collect::<Result<_, _>>()?,
         next_cursor: next,
     })
 }
@@ -452,7 +453,7 @@ async fn urgency_page(
     cursor: Option<&str>,
     limit: u64,
     now: DateTime<Utc>,
-) -> Result<(Vec<service_request::Model>, Option<String>), StoreError> {
+) -> Result<(Vec<(service_request::Model, Names)>, Option<String>), StoreError> {
     use service_request::Column as C;
     let position = cursor.map(decode).transpose()?;
     let mut rows = Vec::new();
@@ -506,19 +507,17 @@ async fn urgency_page(
                     (Expr::col(C::Id).into(), id.into()),
                 ]));
             }
-            rows.extend(
-                q.order_by_asc(C::StoppedRank)
-                    .order_by_asc(C::PriorityRank)
-                    .order_by_asc(C::SortDue)
-                    .order_by_asc(C::Id)
-                    .limit(room)
-                    .all(conn)
-                    .await?,
-            );
+            let order = [
+                (C::StoppedRank, Order::Asc),
+                (C::PriorityRank, Order::Asc),
+                (C::SortDue, Order::Asc),
+                (C::Id, Order::Asc),
+            ];
+            rows.extend(named_page(conn, q, &order, room).await?);
         }
         if rows.len() as u64 > limit {
             rows.truncate(limit as usize);
-            let last = rows.last().unwrap();
+            let (last, _) = rows.last().unwrap();
             let bucket = i32::from(last.sort_due >= now);
             let key = format!(
                 "o|{bucket}|{}|{}|{}",
@@ -533,10 +532,7 @@ async fn urgency_page(
     }
     // Finished requests, newest first, fill the rest of the page.
     let room = limit - rows.len() as u64;
-    let mut q = base
-        .filter(C::IsOpen.eq(false))
-        .order_by_desc(C::ReportedAt)
-        .order_by_desc(C::Id);
+    let mut q = base.filter(C::IsOpen.eq(false));
     if let Some((key, id)) = position.filter(|(k, _)| k.starts_with("c|")) {
         let at = DateTime::parse_from_rfc3339(&key[2..])
             .map_err(|_| invalid())?
@@ -547,12 +543,13 @@ async fn urgency_page(
                 .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
         );
     }
-    let mut closed = q.limit(room + 1).all(conn).await?;
+    let order = [(C::ReportedAt, Order::Desc), (C::Id, Order::Desc)];
+    let mut closed = named_page(conn, q, &order, room + 1).await?;
     let more = closed.len() as u64 > room;
     closed.truncate(room as usize);
     let next = if more {
         match closed.last() {
-            Some(last) => Some(encode(
+            Some((last, _)) => Some(encode(
                 &format!(
                     "c|{}",
                     last.reported_at
