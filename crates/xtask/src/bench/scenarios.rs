@@ -396,7 +396,14 @@ impl Client1 {
         if let Some(c) = &self.cursor {
             q.push(("cursor", c.clone()));
         }
-        let page = expect(
+        // Only the cursor is read: parsing the whole 50-row page into a
+        // `Value` cost the load generator 0.44 ms per page, CPU the server
+        // shares on this machine (the list scenario only drains its body).
+        #[derive(serde::Deserialize)]
+        struct Cursor {
+            next_cursor: Option<String>,
+        }
+        let page: Cursor = expect_as(
             send(
                 self.req(Method::GET, "/api/v1/service-requests", Some(&token))
                     .query(&q),
@@ -405,7 +412,7 @@ impl Client1 {
             200,
         )
         .await?;
-        self.cursor = page["next_cursor"].as_str().map(str::to_owned);
+        self.cursor = page.next_cursor;
         Ok(())
     }
 }
@@ -482,6 +489,11 @@ async fn drain(res: Response, want: u16) -> Result<(), String> {
 }
 
 async fn expect(res: Response, want: u16) -> Result<Value, String> {
+    expect_as(res, want).await
+}
+
+/// The body as `T`: a struct naming only what the client reads skips the rest.
+async fn expect_as<T: serde::de::DeserializeOwned>(res: Response, want: u16) -> Result<T, String> {
     let status = res.status().as_u16();
     let url = res.url().path().to_owned();
     let body = res.bytes().await.map_err(|e| format!("body: {e}"))?;
