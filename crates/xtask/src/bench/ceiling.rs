@@ -4,15 +4,20 @@
 //! set, as for the server), on the same database, in the same run. Writes are
 //! judged against it: a command can be no faster than its commit.
 //!
+//! Its intake twin: the writes an intake cannot do without, in one transaction
+//! (the next number from a sequence and three rows: the request, its audit
+//! event, its idempotency record; audit events stand in for all three, and
+//! have fewer indexes than a request). It bounds what intake can reach.
+//!
 //! Its read twin: one request row fetched by primary key, through the same
 //! pool. It shows what the database layer alone allows a read that goes to
 //! the database, next to the HTTP server's own ceiling (`/healthz`).
 
 use super::driver::{self, Outcome, Worker};
-use furrow_store::Store;
 use furrow_store::db::ConnectSettings;
 use furrow_store::entities::{audit_event, service_request};
 use furrow_store::sea_orm::{ActiveValue::Set, EntityTrait};
+use furrow_store::{Store, sequences};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -35,27 +40,48 @@ pub fn server_settings() -> ConnectSettings {
     }
 }
 
+/// What one write transaction holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Writes {
+    /// One row: the storage ceiling.
+    One,
+    /// A sequence number and three rows: what an intake must write.
+    Intake,
+}
+
 struct Inserter {
     store: Store,
+    writes: Writes,
 }
 
 impl Worker for Inserter {
     async fn op(&mut self) -> Result<(), String> {
         let tx = self.store.begin_write().await.map_err(|e| e.to_string())?;
-        // An audit event: a real table with a secondary index, a typical row.
-        audit_event::Entity::insert(audit_event::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            at: Set(furrow_store::db::now()),
-            actor_id: Set(None),
-            actor_name: Set("bench".into()),
-            entity_type: Set("bench_ceiling".into()),
-            entity_id: Set(Uuid::now_v7()),
-            action: Set("inserted".into()),
-            changes: Set(serde_json::json!({"n": 1})),
-        })
-        .exec_without_returning(&*tx)
-        .await
-        .map_err(|e| e.to_string())?;
+        let rows = match self.writes {
+            Writes::One => 1,
+            Writes::Intake => {
+                sequences::next(&*tx, "BENCH-CEILING")
+                    .await
+                    .map_err(|e| e.to_string())?;
+                3
+            }
+        };
+        for _ in 0..rows {
+            // An audit event: a real table with a secondary index, a typical row.
+            audit_event::Entity::insert(audit_event::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                at: Set(furrow_store::db::now()),
+                actor_id: Set(None),
+                actor_name: Set("bench".into()),
+                entity_type: Set("bench_ceiling".into()),
+                entity_id: Set(Uuid::now_v7()),
+                action: Set("inserted".into()),
+                changes: Set(serde_json::json!({"n": 1})),
+            })
+            .exec_without_returning(&*tx)
+            .await
+            .map_err(|e| e.to_string())?;
+        }
         tx.commit().await.map_err(|e| e.to_string())
     }
 }
@@ -102,9 +128,10 @@ pub async fn measure_reads(
     Ok(out)
 }
 
-/// One-row transactions from `tasks` concurrent tasks sharing one store.
+/// Write transactions of `writes` from `tasks` concurrent tasks sharing one store.
 pub async fn measure(
     url: &str,
+    writes: Writes,
     tasks: usize,
     warmup: Duration,
     duration: Duration,
@@ -113,6 +140,7 @@ pub async fn measure(
     let workers = (0..tasks)
         .map(|_| Inserter {
             store: store.clone(),
+            writes,
         })
         .collect();
     let out = driver::run(workers, warmup, duration).await;
