@@ -35,8 +35,9 @@ pub struct Store {
     /// writers in the process instead of letting a deferred transaction fail with
     /// SQLITE_BUSY when it upgrades to a write. PostgreSQL needs no such lock.
     sqlite_writer: Option<Arc<Mutex<()>>>,
-    /// Signed-in users, remembered for a moment (see [`TtlCache`]).
-    actors: TtlCache<uuid::Uuid, Principal>,
+    /// Signed-in users (`None`: gone or deactivated), remembered for a
+    /// moment (see [`TtlCache`]).
+    actors: TtlCache<uuid::Uuid, Option<Principal>>,
     /// The SLA settings and their version, remembered for a moment.
     sla: TtlCache<(), (SlaSettings, i32)>,
 }
@@ -76,8 +77,9 @@ impl Default for ConnectSettings {
 ///
 /// sqlx pings every connection on every acquire by default: on PostgreSQL a
 /// network round trip, on SQLite a hand-off to the connection's worker thread
-/// and back, before each statement outside a transaction (without it, measured:
-/// reads by id 9-18% and intakes 10-20% faster). Only a connection idle for
+/// and back, before each statement outside a transaction (without it, `cargo
+/// xtask bench --quick` in one build: reads by id 8-18% and intakes 7-22%
+/// faster). Only a connection idle for
 /// `ping_idle_after` is pinged; a failed ping drops it and the pool hands out
 /// (or opens) another, as the default would. The cost: a connection used moments
 /// before the database restarted fails its next statement once.
@@ -170,7 +172,7 @@ impl Store {
     }
 
     /// The signed-in users this process remembers; writes to a user forget them.
-    pub(crate) fn actors(&self) -> &TtlCache<uuid::Uuid, Principal> {
+    pub(crate) fn actors(&self) -> &TtlCache<uuid::Uuid, Option<Principal>> {
         &self.actors
     }
 

@@ -26,13 +26,10 @@ pub async fn sla(conn: &impl ConnectionTrait) -> Result<(SlaSettings, i32), Stor
 /// The SLA settings for computing clocks outside a transaction: read at most
 /// every [`crate::ttl_cache::TTL`] (at once after a change through this process).
 pub async fn sla_cached(store: &Store) -> Result<(SlaSettings, i32), StoreError> {
-    let ticket = match store.sla_cache().get(&()) {
-        Ok(known) => return Ok(known),
-        Err(ticket) => ticket,
-    };
-    let loaded = sla(store.conn()).await?;
-    store.sla_cache().store(ticket, (), loaded.clone());
-    Ok(loaded)
+    store
+        .sla_cache()
+        .get_or_load((), || sla(store.conn()))
+        .await
 }
 
 /// Replaces the SLA settings.

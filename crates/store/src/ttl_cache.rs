@@ -15,6 +15,7 @@
 //! what it read if the epoch did not move meanwhile.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -55,9 +56,9 @@ impl<K, V> Default for TtlCache<K, V> {
     }
 }
 
-/// A cache miss: load the value, then [`TtlCache::store`] it with this ticket.
+/// A cache miss: the epoch when the load started.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ticket(u64);
+struct Ticket(u64);
 
 impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner<K, V>> {
@@ -65,8 +66,23 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The value for `key`: the one loaded less than [`TTL`] ago, or what
+    /// `load` reads now, remembered unless something was forgotten meanwhile.
+    pub async fn get_or_load<E, Fut>(&self, key: K, load: impl FnOnce() -> Fut) -> Result<V, E>
+    where
+        Fut: Future<Output = Result<V, E>>,
+    {
+        let ticket = match self.get(&key) {
+            Ok(known) => return Ok(known),
+            Err(ticket) => ticket,
+        };
+        let loaded = load().await?;
+        self.store(ticket, key, loaded.clone());
+        Ok(loaded)
+    }
+
     /// The value if loaded less than [`TTL`] ago, else a ticket for storing it.
-    pub fn get(&self, key: &K) -> Result<V, Ticket> {
+    fn get(&self, key: &K) -> Result<V, Ticket> {
         let inner = self.lock();
         match inner.entries.get(key) {
             Some((at, v)) if at.elapsed() < TTL => Ok(v.clone()),
@@ -76,7 +92,7 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
 
     /// Remembers a value loaded after `ticket` was taken, unless something was
     /// forgotten since (the load may have read the row before that change).
-    pub fn store(&self, ticket: Ticket, key: K, value: V) {
+    fn store(&self, ticket: Ticket, key: K, value: V) {
         let mut inner = self.lock();
         if inner.epoch != ticket.0 {
             return;
@@ -101,37 +117,63 @@ impl<K: Eq + Hash, V: Clone> TtlCache<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::Cell;
 
-    #[test]
-    fn a_stored_value_is_served_until_forgotten() {
-        let cache = TtlCache::<u32, &str>::default();
-        let ticket = cache.get(&1).unwrap_err();
-        cache.store(ticket, 1, "dealer");
-        assert_eq!(cache.get(&1), Ok("dealer"));
-        cache.forget(&1);
-        assert!(cache.get(&1).is_err());
+    type Cache = TtlCache<u32, &'static str>;
+
+    /// Loads through the cache, counting the loads.
+    async fn read(cache: &Cache, loads: &Cell<u32>, value: &'static str) -> &'static str {
+        let loaded: Result<_, ()> = cache
+            .get_or_load(1, || async {
+                loads.set(loads.get() + 1);
+                Ok(value)
+            })
+            .await;
+        loaded.unwrap()
     }
 
-    #[test]
-    fn a_load_that_raced_a_change_is_not_stored() {
-        let cache = TtlCache::<u32, &str>::default();
-        let ticket = cache.get(&1).unwrap_err();
-        // The row changes (and is forgotten) while the stale copy is in flight.
+    #[tokio::test]
+    async fn a_loaded_value_is_served_until_forgotten() {
+        let (cache, loads) = (Cache::default(), Cell::new(0));
+        assert_eq!(read(&cache, &loads, "dealer").await, "dealer");
+        assert_eq!(read(&cache, &loads, "changed").await, "dealer");
+        assert_eq!(loads.get(), 1);
         cache.forget(&1);
-        cache.store(ticket, 1, "stale");
-        assert!(cache.get(&1).is_err(), "the stale row must not be served");
-        // The next load, after the change, is stored.
-        let ticket = cache.get(&1).unwrap_err();
-        cache.store(ticket, 1, "fresh");
-        assert_eq!(cache.get(&1), Ok("fresh"));
+        assert_eq!(read(&cache, &loads, "changed").await, "changed");
+        assert_eq!(loads.get(), 2);
     }
 
-    #[test]
-    fn the_cache_stays_bounded() {
+    #[tokio::test]
+    async fn a_load_that_raced_a_change_is_not_stored() {
+        let cache = Cache::default();
+        let stale: Result<_, ()> = cache
+            .get_or_load(1, || async {
+                // The row changes (and is forgotten) while this copy is in flight.
+                cache.forget(&1);
+                Ok("stale")
+            })
+            .await;
+        assert_eq!(stale, Ok("stale"), "the caller still gets what it read");
+        let loads = Cell::new(0);
+        assert_eq!(read(&cache, &loads, "fresh").await, "fresh");
+        assert_eq!(loads.get(), 1, "the stale row must not be served");
+    }
+
+    #[tokio::test]
+    async fn a_failed_load_is_not_remembered() {
+        let (cache, loads) = (Cache::default(), Cell::new(0));
+        let failed = cache.get_or_load(1, || async { Err("down") }).await;
+        assert_eq!(failed, Err("down"));
+        assert_eq!(read(&cache, &loads, "up").await, "up");
+        assert_eq!(loads.get(), 1);
+    }
+
+    #[tokio::test]
+    async fn the_cache_stays_bounded() {
         let cache = TtlCache::<usize, ()>::default();
         for key in 0..MAX_ENTRIES + 10 {
-            let ticket = cache.get(&key).unwrap_err();
-            cache.store(ticket, key, ());
+            let loaded: Result<(), ()> = cache.get_or_load(key, || async { Ok(()) }).await;
+            loaded.unwrap();
         }
         assert!(cache.lock().entries.len() <= MAX_ENTRIES);
     }

@@ -338,10 +338,13 @@ pub type Principal = (Actor, UserView);
 /// deactivated, so the token stops working (at once for changes made through
 /// this process, within [`crate::ttl_cache::TTL`] for others).
 pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, StoreError> {
-    let ticket = match store.actors().get(&user_id) {
-        Ok(known) => return Ok(Some(known)),
-        Err(ticket) => ticket,
-    };
+    store
+        .actors()
+        .get_or_load(user_id, || load_actor(store, user_id))
+        .await
+}
+
+async fn load_actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, StoreError> {
     let Some(m) = user::Entity::find_by_id(user_id).one(store.conn()).await? else {
         return Ok(None);
     };
@@ -349,7 +352,7 @@ pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, St
         return Ok(None);
     }
     let v = view(&m);
-    let principal = (
+    Ok(Some((
         Actor {
             user_id: m.id,
             username: m.username,
@@ -357,9 +360,7 @@ pub async fn actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, St
             dealer_id: m.dealer_id,
         },
         v,
-    );
-    store.actors().store(ticket, user_id, principal.clone());
-    Ok(Some(principal))
+    )))
 }
 
 /// How many users exist (for start-up checks).

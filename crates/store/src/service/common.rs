@@ -158,53 +158,43 @@ pub type Names = (
     Option<String>, // engineer's display name
 );
 
-/// Adds the names a request view shows (aliased as in [`names_of`]) to a
-/// query over requests, found at `requests` (the table, or a subquery's alias),
-/// by joining what they point at. Every join is a LEFT JOIN on a primary key,
-/// so it never changes which requests the query returns (a request always has
+/// The aliases of the names [`join_names`] adds, in the order of [`Names`].
+const NAME_ALIASES: [&str; 6] = [
+    "customer_name",
+    "customer_phone",
+    "machine_serial",
+    "model_name",
+    "model_category",
+    "engineer_name",
+];
+
+/// Adds the names a request view shows (as [`NAME_ALIASES`]) to a query over
+/// requests, found at `requests` (the table, or a subquery's alias), by
+/// joining what they point at. Every join is a LEFT JOIN on a primary key, so
+/// it never changes which requests the query returns (a request always has
 /// its customer).
 fn join_names(q: &mut SelectStatement, requests: DynIden) {
     use service_request::Column as R;
-    let on = |table: DynIden, key: R| {
-        Expr::col((table, Alias::new("id"))).equals((requests.clone(), key))
-    };
-    q.expr_as(
+    let columns = [
         Expr::col((customer::Entity, customer::Column::Name)),
-        Alias::new("customer_name"),
-    )
-    .expr_as(
         Expr::col((customer::Entity, customer::Column::Phone)),
-        Alias::new("customer_phone"),
-    )
-    .expr_as(
         Expr::col((machine::Entity, machine::Column::SerialNumber)),
-        Alias::new("machine_serial"),
-    )
-    .expr_as(
         Expr::col((product_model::Entity, product_model::Column::Name)),
-        Alias::new("model_name"),
-    )
-    .expr_as(
         Expr::col((product_model::Entity, product_model::Column::Category)),
-        Alias::new("model_category"),
-    )
-    .expr_as(
         Expr::col((user::Entity, user::Column::DisplayName)),
-        Alias::new("engineer_name"),
-    )
-    .left_join(
-        customer::Entity,
-        on(customer::Entity.into_iden(), R::CustomerId),
-    )
-    .left_join(
-        machine::Entity,
-        on(machine::Entity.into_iden(), R::MachineId),
-    )
-    .left_join(
-        product_model::Entity,
-        on(product_model::Entity.into_iden(), R::ModelId),
-    )
-    .left_join(user::Entity, on(user::Entity.into_iden(), R::EngineerId));
+    ];
+    for (column, alias) in columns.into_iter().zip(NAME_ALIASES) {
+        q.expr_as(column, Alias::new(alias));
+    }
+    for (table, key) in [
+        (customer::Entity.into_iden(), R::CustomerId),
+        (machine::Entity.into_iden(), R::MachineId),
+        (product_model::Entity.into_iden(), R::ModelId),
+        (user::Entity.into_iden(), R::EngineerId),
+    ] {
+        let on = Expr::col((table.clone(), Alias::new("id"))).equals((requests.clone(), key));
+        q.left_join(table, on);
+    }
 }
 
 /// A page of requests with their names, in one statement: `q` (filtered),
@@ -247,14 +237,15 @@ pub async fn named_page(
 
 /// The names [`join_names`] added to a row.
 fn names_of(res: &QueryResult, pre: &str) -> Result<Names, sea_orm::DbErr> {
-    let opt = |col: &str| res.try_get::<Option<String>>(pre, col);
+    let [customer, phone, serial, model, category, engineer] =
+        NAME_ALIASES.map(|alias| res.try_get::<Option<String>>(pre, alias));
     Ok((
-        opt("customer_name")?.unwrap_or_default(),
-        opt("customer_phone")?.unwrap_or_default(),
-        opt("machine_serial")?,
-        opt("model_name")?,
-        opt("model_category")?,
-        opt("engineer_name")?,
+        customer?.unwrap_or_default(),
+        phone?.unwrap_or_default(),
+        serial?,
+        model?,
+        category?,
+        engineer?,
     ))
 }
 

@@ -23,6 +23,9 @@ async fn backend_pid(db: &impl ConnectionTrait) -> i32 {
 async fn a_connection_the_server_closed_while_idle_is_replaced_before_use() {
     // Only a server can drop a connection from outside; SQLite runs in-process.
     if !on_postgres() {
+        eprintln!(
+            "skipped: needs PostgreSQL (TEST_DATABASE_URL); the README's test command sets it"
+        );
         return;
     }
     let db = fresh_database().await;

@@ -95,6 +95,20 @@ fn created(i: Intake) -> furrow_domain::service::ServiceRequestView {
     }
 }
 
+/// A new request for `m`, recorded by `by`.
+async fn intake(
+    store: &Store,
+    by: &Actor,
+    m: &machine::Model,
+    symptoms: &str,
+) -> furrow_domain::service::ServiceRequestView {
+    created(
+        requests::intake(store, by, &body(m, symptoms), None)
+            .await
+            .unwrap(),
+    )
+}
+
 #[tokio::test]
 async fn fifty_concurrent_intakes_get_fifty_distinct_consecutive_numbers() {
     let store = demo_store().await;
@@ -167,17 +181,9 @@ async fn a_dealer_sees_its_own_requests_and_another_dealers_answer_not_found() {
     assert!(dealer.roles.contains(&Role::Dealer));
     let own = machine_of(&store, dealer.dealer_id, true).await;
     let other = machine_of(&store, dealer.dealer_id, false).await;
-    let mine = created(
-        requests::intake(&store, &dealer, &body(&own, "割台异响"), None)
-            .await
-            .unwrap(),
-    );
+    let mine = intake(&store, &dealer, &own, "割台异响").await;
     assert_eq!(mine.dealer_id, dealer.dealer_id);
-    let theirs = created(
-        requests::intake(&store, &agent, &body(&other, "液压漏油"), None)
-            .await
-            .unwrap(),
-    );
+    let theirs = intake(&store, &agent, &other, "液压漏油").await;
 
     assert_eq!(
         requests::get(&store, &dealer, mine.id).await.unwrap().id,
@@ -208,11 +214,7 @@ async fn cancelling_checks_the_version_and_writes_its_event_with_the_change() {
     let store = demo_store().await;
     let agent = actor(&store, "agent").await;
     let m = machine_of(&store, None, false).await;
-    let r = created(
-        requests::intake(&store, &agent, &body(&m, "不能行走"), None)
-            .await
-            .unwrap(),
-    );
+    let r = intake(&store, &agent, &m, "不能行走").await;
     let reason = ReasonRequest {
         reason: "客户已自行修复".into(),
     };
@@ -246,11 +248,7 @@ async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_rem
     let store = demo_store().await;
     let agent = actor(&store, "agent").await;
     let m = machine_of(&store, None, false).await;
-    let before = created(
-        requests::intake(&store, &agent, &body(&m, "发动机无力"), None)
-            .await
-            .unwrap(),
-    );
+    let before = intake(&store, &agent, &m, "发动机无力").await;
     let (mut sla, version) = settings::sla(store.conn()).await.unwrap();
     sla.first_contact_hours.high += 5;
     let admin = crate::helpers::admin(&store).await;
@@ -258,11 +256,7 @@ async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_rem
         .await
         .unwrap();
 
-    let after = created(
-        requests::intake(&store, &agent, &body(&m, "发动机无力"), None)
-            .await
-            .unwrap(),
-    );
+    let after = intake(&store, &agent, &m, "发动机无力").await;
     let window =
         |r: &furrow_domain::service::ServiceRequestView| r.first_contact_due - r.reported_at;
     assert_eq!(window(&after) - window(&before), chrono::Duration::hours(5));

@@ -45,6 +45,12 @@ impl Row {
         }
     }
 
+    /// The same row with its ratio taken to the `base` baseline.
+    pub fn based_on(mut self, base: &'static str) -> Self {
+        self.base = base;
+        self
+    }
+
     pub fn to_json(&self) -> Value {
         json!({
             "scenario": self.key, "title": self.title, "connections": self.conns,

@@ -146,31 +146,27 @@ async fn measure(
         data.harvest_critical_open
     );
 
-    // 2. The storage ceiling, before the server starts.
+    // 2. The storage ceiling, before the server starts, and its intake twin:
+    // the writes an intake cannot do without, alone, judged against it.
     let mut rows: Vec<Row> = Vec::new();
-    for conns in CONNECTIONS {
-        let o = ceiling::measure(&db.url, Writes::One, conns, warmup, duration).await?;
-        let row = Row::new(
+    for (writes, key, title, base) in [
+        (
+            Writes::One,
             "ceiling",
             "storage ceiling: 1-row write transactions",
-            conns,
-            &o,
-        );
-        print_row(&row);
-        rows.push(row);
-    }
-    // Its intake twin: the writes an intake cannot do without, alone.
-    for conns in CONNECTIONS {
-        let o = ceiling::measure(&db.url, Writes::Intake, conns, warmup, duration).await?;
-        let mut row = Row::new(
+            "",
+        ),
+        (
+            Writes::Intake,
             "intake_writes",
             "storage: an intake's writes (number + 3 rows)",
-            conns,
-            &o,
-        );
-        row.base = "ceiling";
-        print_row(&row);
-        rows.push(row);
+            "ceiling",
+        ),
+    ] {
+        for conns in CONNECTIONS {
+            let o = ceiling::measure(&db.url, writes, conns, warmup, duration).await?;
+            record(&mut rows, Row::new(key, title, conns, &o).based_on(base));
+        }
     }
 
     // Its read twin: what a read that goes to the database can reach at most.
@@ -181,15 +177,13 @@ async fn measure(
         .collect();
     for conns in CONNECTIONS {
         let o = ceiling::measure_reads(&db.url, read_ids.clone(), conns, warmup, duration).await?;
-        let mut row = Row::new(
+        let row = Row::new(
             "read_ceiling",
             "storage read ceiling: 1 row by primary key",
             conns,
             &o,
         );
-        row.base = "healthz";
-        print_row(&row);
-        rows.push(row);
+        record(&mut rows, row.based_on("healthz"));
     }
 
     // 3. The server and the scenarios.
@@ -230,13 +224,12 @@ async fn measure(
             };
             row.server_cpu_ms = per_op(srv0, srv1);
             row.client_cpu_ms = per_op(me0, me1);
-            row.base = match sc.class {
+            let base = match sc.class {
                 Class::Baseline => "",
                 Class::Read => "healthz",
                 Class::Write => "ceiling",
             };
-            print_row(&row);
-            rows.push(row);
+            record(&mut rows, row.based_on(base));
             memory.push((
                 format!("{} @{conns}", sc.key),
                 server.rss_kib(),
@@ -264,8 +257,7 @@ async fn measure(
     for conns in CONNECTIONS {
         let o = ceiling::measure(&db.url, Writes::One, conns, warmup, duration).await?;
         let row = Row::new("ceiling", "storage ceiling (again, at the end)", conns, &o);
-        print_row(&row);
-        rows.push(row);
+        record(&mut rows, row);
     }
     let drift = apply_ratios(&mut rows);
     if args.keep {
@@ -401,6 +393,12 @@ fn apply_ratios(rows: &mut [Row]) -> Vec<(String, usize, f64)> {
 
 fn mb(kib: Option<u64>) -> String {
     kib.map_or("?".into(), |k| format!("{:.1}", k as f64 / 1024.0))
+}
+
+/// Prints a measured row and keeps it for the table.
+fn record(rows: &mut Vec<Row>, row: Row) {
+    print_row(&row);
+    rows.push(row);
 }
 
 fn print_row(r: &Row) {
