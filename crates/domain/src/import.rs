@@ -73,6 +73,18 @@ pub enum ImportAction {
     Error,
 }
 
+impl ImportAction {
+    /// The wire name (`create`, `update`, `unchanged`, `error`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ImportAction::Create => "create",
+            ImportAction::Update => "update",
+            ImportAction::Unchanged => "unchanged",
+            ImportAction::Error => "error",
+        }
+    }
+}
+
 /// One problem with one cell (or, on the header row, with a column).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -85,8 +85,13 @@ pub struct SetPasswordRequest {
 }
 
 /// Normalises a login name (trimmed, lower case).
+///
+/// ASCII folding is enough: a valid name is ASCII only, and anything else is
+/// refused after folding either way. It also keeps look-alikes out (the
+/// Kelvin sign K would fold to an ASCII `k` under Unicode rules), and spares
+/// the SPA Unicode's case tables.
 pub fn normalize_username(raw: &str) -> String {
-    raw.trim().to_lowercase()
+    raw.trim().to_ascii_lowercase()
 }
 
 fn check_username(v: &mut Validator, username: &str) {
@@ -211,6 +216,14 @@ mod tests {
     fn valid_user_passes_and_username_is_normalised() {
         assert!(valid().validate().is_ok());
         assert_eq!(normalize_username(" Zhang.Wei "), "zhang.wei");
+    }
+
+    #[test]
+    fn a_look_alike_of_an_ascii_letter_is_refused_not_folded() {
+        let mut r = valid();
+        r.username = "\u{212A}ing".into(); // KELVIN SIGN, then "ing"
+        let errors = r.validate().unwrap_err();
+        assert!(errors.0.iter().any(|e| e.field == "username"), "{errors:?}");
     }
 
     #[test]

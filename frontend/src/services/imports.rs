@@ -1,7 +1,7 @@
 //! Spreadsheet import (批量导入): templates, dry runs and real imports.
 
 use crate::services::requests::{ApiError, Call};
-use furrow_domain::import::{ImportKind, ImportProblem, ImportReport};
+use furrow_domain::import::{ImportKind, ImportReport};
 
 /// The content type of an XLSX workbook.
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -21,6 +21,15 @@ pub async fn template(kind: ImportKind) -> Result<String, ApiError> {
         .await
 }
 
+/// The report inside a rejected import's problem document (`ImportProblem`).
+/// The problem itself is already in the `ApiError`; reading only the report
+/// avoids serde's `flatten` and the buffering code it brings (see
+/// `SuggestionReason`).
+#[derive(serde::Deserialize)]
+struct Rejected {
+    report: ImportReport,
+}
+
 /// `POST /imports/{kind}?dry_run=`: sends the file's bytes as they are.
 pub async fn run(
     kind: ImportKind,
@@ -37,7 +46,7 @@ pub async fn run(
             let report = error
                 .body
                 .as_deref()
-                .and_then(|b| serde_json::from_str::<ImportProblem>(b).ok())
+                .and_then(|b| serde_json::from_str::<Rejected>(b).ok())
                 .map(|p| p.report);
             ImportFailure { error, report }
         })

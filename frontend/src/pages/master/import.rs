@@ -299,7 +299,7 @@ pub fn import_page() -> Html {
                 let is_error = row.action == ImportAction::Error;
                 html! {
                     <tr key={row.row} data-testid="import-row" data-row={row.row.to_string()}
-                        data-action={format!("{:?}", row.action).to_lowercase()}
+                        data-action={row.action.as_str()}
                         class={classes!(is_error.then_some("row-error"))}>
                         <td class="num">{ row.row }</td>
                         <td class="mono">{ &row.key }</td>

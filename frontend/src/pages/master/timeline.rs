@@ -154,7 +154,10 @@ pub fn timeline(i18n: &I18n, props: &TimelineProps) -> Html {
                     )
                 }
                 "part_replacement" => {
-                    let line = serde_json::from_value::<PartLine>(e.details.clone()).ok();
+                    // Read from text, as the report's own lines are: the same parser code,
+                    // where `from_value` adds a second deserializer (with the one in
+                    // users/detail.rs, 5 KB of wasm).
+                    let line = serde_json::from_str::<PartLine>(&e.details.to_string()).ok();
                     let text = line
                         .map(|p| {
                             let number = p.part_number.map(|n| format!(" ({n})")).unwrap_or_default();

@@ -587,7 +587,7 @@ fn value_text(i18n: &I18n, dealers: &[DealerView], field: &str, v: &serde_json::
         ("dealer_id", Value::String(s)) => dealer_label(dealers, Uuid::parse_str(s).ok()),
         ("roles", Value::Array(items)) => items
             .iter()
-            .filter_map(|r| serde_json::from_value::<Role>(r.clone()).ok())
+            .filter_map(|r| r.as_str()?.parse::<Role>().ok())
             .map(|r| i18n.role(r))
             .collect::<Vec<_>>()
             .join("、"),
