@@ -4,6 +4,7 @@
 //! transaction.
 
 pub mod common;
+pub mod intake_refs;
 pub mod notifications;
 pub mod reports;
 pub mod requests;

@@ -2,12 +2,13 @@
 //! the timeline, dispatch, remote resolution and cancellation.
 
 use super::common::*;
+use super::intake_refs::{field_error, resolve};
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
 use crate::db::now;
 use crate::entities::{customer, follow_up, machine, product_model, service_request, work_order};
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::{Store, audit, customers, engineers, machines, sequences, settings};
+use crate::{Store, audit, customers, engineers, sequences, settings};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
@@ -17,7 +18,6 @@ use furrow_domain::service::commands::Command;
 use furrow_domain::service::dispatch::rank;
 use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks, stopped_rank};
 use furrow_domain::service::*;
-use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter,
@@ -27,81 +27,6 @@ use uuid::Uuid;
 
 /// The audit entity of everything that happens in a request's life.
 pub const ENTITY: &str = "service_request";
-
-fn field_error(field: &str, code: &str, message: &str) -> StoreError {
-    let mut v = Validator::new();
-    v.error(field, code, message);
-    v.finish().unwrap_err().into()
-}
-
-/// What a request's clocks are computed from, resolved from its references.
-pub struct Resolved {
-    pub customer: customer::Model,
-    pub machine: Option<machine::Model>,
-    pub model_id: Option<Uuid>,
-    pub model: Option<product_model::Model>,
-    pub category: Option<MachineCategory>,
-}
-
-async fn resolve(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    customer_id: Uuid,
-    machine_id: Option<Uuid>,
-    model_id: Option<Uuid>,
-) -> Result<Resolved, StoreError> {
-    let customer = customers::visible(conn, actor, customer_id)
-        .await
-        .map_err(|_| {
-            field_error(
-                "customer_id",
-                "unknown",
-                "no customer you can see has this id",
-            )
-        })?;
-    let machine = match machine_id {
-        Some(id) => {
-            let m = machines::find_scoped(conn, actor, id).await.map_err(|_| {
-                field_error(
-                    "machine_id",
-                    "unknown",
-                    "no machine you can see has this id",
-                )
-            })?;
-            if m.customer_id != customer.id {
-                return Err(field_error(
-                    "machine_id",
-                    "not_owned",
-                    "this machine belongs to another customer",
-                ));
-            }
-            Some(m)
-        }
-        None => None,
-    };
-    let model_id = machine.as_ref().map(|m| m.model_id).or(model_id);
-    let model = match model_id {
-        Some(id) => Some(
-            product_model::Entity::find_by_id(id)
-                .one(conn)
-                .await?
-                .ok_or_else(|| {
-                    field_error("model_id", "unknown", "no product model has this id")
-                })?,
-        ),
-        None => None,
-    };
-    let category = model
-        .as_ref()
-        .map(|m| MachineCategory::parse(&m.category).unwrap_or(MachineCategory::Other));
-    Ok(Resolved {
-        customer,
-        machine,
-        model_id,
-        model,
-        category,
-    })
-}
 
 /// Clock preview for the intake form (the promised arrival time proposed from the SLA).
 pub async fn preview_clocks(
@@ -133,18 +58,40 @@ pub enum Intake {
 }
 
 /// Records a service request (报修受理).
+///
+/// A retry with the same `Idempotency-Key` gets the first attempt's stored
+/// answer. The key is not looked up first, which would cost every intake a
+/// statement: the key's row is written in the creating transaction, so a retry
+/// fails there and rolls back (no number is used), and only then is the stored
+/// answer read. Any other failure is checked the same way, so a retry is
+/// answered as the first attempt was even if, say, the customer has since left
+/// the actor's scope.
 pub async fn intake(
     store: &Store,
     actor: &Actor,
     input: &CreateServiceRequest,
     key: Option<&IdempotencyKey>,
 ) -> Result<Intake, StoreError> {
-    input.validate()?;
+    let error = match create(store, actor, input, key).await {
+        Ok(view) => return Ok(Intake::Created(view)),
+        Err(e) => e,
+    };
     if let Some(k) = key
         && let Some(stored) = idempotency::replay(store.conn(), k).await?
     {
         return Ok(Intake::Replayed(stored));
     }
+    Err(error)
+}
+
+/// The new request of an intake, its event and its key's answer, committed.
+async fn create(
+    store: &Store,
+    actor: &Actor,
+    input: &CreateServiceRequest,
+    key: Option<&IdempotencyKey>,
+) -> Result<Box<ServiceRequestView>, StoreError> {
+    input.validate()?;
     let (sla, _) = settings::sla_cached(store).await?;
     let r = resolve(
         store.conn(),
@@ -268,18 +215,13 @@ pub async fn intake(
     )
     .await?;
     if let Some(k) = key {
+        // A key already stored (a retry, or a concurrent one that committed
+        // first) fails here; returning drops the transaction, rolling it back.
         let body = serde_json::to_string(&view).unwrap_or_default();
-        if let Err(e) = idempotency::save(&*tx, k, 201, &body).await {
-            // A concurrent retry with the same key won: answer what it stored.
-            drop(tx);
-            if let Some(stored) = idempotency::replay(store.conn(), k).await? {
-                return Ok(Intake::Replayed(stored));
-            }
-            return Err(e);
-        }
+        idempotency::save(&*tx, k, 201, &body).await?;
     }
     tx.commit().await?;
-    Ok(Intake::Created(Box::new(view)))
+    Ok(Box::new(view))
 }
 
 /// How the request list is ordered.

@@ -3,6 +3,7 @@
 
 mod helpers;
 mod import;
+mod intake_refs;
 mod master;
 mod pool;
 mod service;

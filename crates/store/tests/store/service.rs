@@ -171,6 +171,55 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
         ["created"]
     );
     assert_eq!(events[0].actor_name, "agent");
+    // The retry rolled back before its commit: it used no number.
+    let next = intake(&store, &agent, &m, "再次报修").await;
+    assert_eq!(seq_of(&next.number), seq_of(&first.number) + 1);
+}
+
+/// `SR-2026-000123` -> 123.
+fn seq_of(number: &str) -> u64 {
+    number.rsplit('-').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let input = body(&m, "主离合器打滑");
+    let raw = serde_json::to_vec(&input).unwrap();
+    let key = IdempotencyKey::new(agent.user_id, "retry-2", "/service-requests", &raw);
+    let first = created(
+        requests::intake(&store, &agent, &input, Some(&key))
+            .await
+            .unwrap(),
+    );
+    // The machine changes hands: the same body is now refused.
+    let other_owner = customer::Entity::find()
+        .filter(customer::Column::Id.ne(m.customer_id))
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut moved: machine::ActiveModel = m.clone().into();
+    moved.customer_id = furrow_store::sea_orm::ActiveValue::Set(other_owner.id);
+    machine::Entity::update(moved)
+        .exec(store.conn())
+        .await
+        .unwrap();
+    let fresh = IdempotencyKey::new(agent.user_id, "fresh", "/service-requests", &raw);
+    assert!(matches!(
+        requests::intake(&store, &agent, &input, Some(&fresh)).await,
+        Err(StoreError::Validation(_))
+    ));
+    // The retry still gets the first answer.
+    match requests::intake(&store, &agent, &input, Some(&key)).await {
+        Ok(Intake::Replayed(stored)) => {
+            let replayed: serde_json::Value = serde_json::from_str(&stored.body).unwrap();
+            assert_eq!(replayed["number"], first.number.as_str());
+        }
+        other => panic!("expected the stored answer, got {:?}", other.map(|_| ())),
+    }
 }
 
 #[tokio::test]
