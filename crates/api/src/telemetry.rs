@@ -1,6 +1,7 @@
 //! Structured logs through `tracing`: human-readable by default, JSON lines when
 //! `FURROW_LOG_FORMAT=json`; level from `RUST_LOG` (default `info`).
 
+use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 pub fn init() {
@@ -8,9 +9,12 @@ pub fn init() {
         EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,actix_server=warn")
     });
     let json = std::env::var("FURROW_LOG_FORMAT").is_ok_and(|v| v == "json");
+    // Colours only on a terminal: a log file or a collector gets plain text
+    // (and the server skips styling every field of every request span).
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal());
     // A second init (tests start several servers) is harmless.
     let _ = if json {
         builder.json().try_init()
