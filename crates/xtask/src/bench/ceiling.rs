@@ -12,11 +12,18 @@
 //! Its read twin: one request row fetched by primary key, through the same
 //! pool. It shows what the database layer alone allows a read that goes to
 //! the database, next to the HTTP server's own ceiling (`/healthz`).
+//!
+//! Its page twin: the supervisor's default list page (50 requests by urgency,
+//! with their names and running clocks) built by the store itself, without
+//! HTTP or JSON. It shows what the store allows the list scenario.
 
 use super::driver::{self, Outcome, Worker};
+use anyhow::Context;
+use furrow_domain::auth::Actor;
 use furrow_store::db::ConnectSettings;
-use furrow_store::entities::{audit_event, service_request};
-use furrow_store::sea_orm::{ActiveValue::Set, EntityTrait};
+use furrow_store::entities::{audit_event, service_request, user};
+use furrow_store::sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use furrow_store::service::requests::{self, RequestFilter};
 use furrow_store::{Store, sequences};
 use std::time::Duration;
 use uuid::Uuid;
@@ -121,6 +128,59 @@ pub async fn measure_reads(
             store: store.clone(),
             ids: ids.clone(),
             next: n * ids.len() / tasks.max(1),
+        })
+        .collect();
+    let out = driver::run(workers, warmup, duration).await;
+    store.conn().clone().close().await.ok();
+    Ok(out)
+}
+
+struct Pager {
+    store: Store,
+    actor: Actor,
+}
+
+impl Worker for Pager {
+    async fn op(&mut self) -> Result<(), String> {
+        let filter = RequestFilter {
+            limit: Some(50),
+            ..RequestFilter::default()
+        };
+        let page = requests::list(&self.store, &self.actor, &filter)
+            .await
+            .map_err(|e| e.to_string())?;
+        if page.items.len() == 50 {
+            Ok(())
+        } else {
+            Err(format!("a page of {} requests, not 50", page.items.len()))
+        }
+    }
+}
+
+/// The default list's first page, as `username` sees it, from `tasks`
+/// concurrent tasks sharing one store.
+pub async fn measure_pages(
+    url: &str,
+    username: &str,
+    tasks: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> anyhow::Result<Outcome> {
+    let store = Store::connect_with(url, &server_settings()).await?;
+    let id = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(store.conn())
+        .await?
+        .with_context(|| format!("no user {username}"))?
+        .id;
+    let actor = furrow_store::users::actor(&store, id)
+        .await?
+        .with_context(|| format!("{username} cannot sign in"))?
+        .0;
+    let workers = (0..tasks)
+        .map(|_| Pager {
+            store: store.clone(),
+            actor: actor.clone(),
         })
         .collect();
     let out = driver::run(workers, warmup, duration).await;

@@ -185,6 +185,17 @@ async fn measure(
         );
         record(&mut rows, row.based_on("healthz"));
     }
+    // Its page twin: what the store allows the default list, without HTTP.
+    for conns in CONNECTIONS {
+        let o = ceiling::measure_pages(&db.url, "supervisor", conns, warmup, duration).await?;
+        let row = Row::new(
+            "page_ceiling",
+            "storage page ceiling: the default list's page, no HTTP",
+            conns,
+            &o,
+        );
+        record(&mut rows, row);
+    }
 
     // 3. The server and the scenarios.
     let server = Server::start(bin, &db.url, &db.dir, &spa::dist_dir(), &args.server_env).await?;
@@ -367,10 +378,9 @@ fn apply_ratios(rows: &mut [Row]) -> Vec<(String, usize, f64)> {
                 .filter(|r| r.key == key && r.conns == conns)
                 .map(|r| r.per_second)
                 .collect();
-            if v.is_empty() {
+            let Some(mean) = baseline_mean(rows, key, conns) else {
                 continue;
-            }
-            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            };
             let spread = v.iter().cloned().fold(f64::MIN, f64::max)
                 - v.iter().cloned().fold(f64::MAX, f64::min);
             drift.push((
@@ -389,6 +399,27 @@ fn apply_ratios(rows: &mut [Row]) -> Vec<(String, usize, f64)> {
         }
     }
     drift
+}
+
+/// The mean rate of a baseline's measurements (it runs twice) at `conns`.
+fn baseline_mean(rows: &[Row], key: &str, conns: usize) -> Option<f64> {
+    let v: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.key == key && r.conns == conns)
+        .map(|r| r.per_second)
+        .collect();
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// The most a request needing each of `parts` (one after another) can reach,
+/// from each part's rate measured alone: their times add, 1 / sum(1 / rate).
+/// That holds one client at a time, and on a machine each part saturates.
+fn serial_bound(parts: &[Option<f64>]) -> Option<f64> {
+    let mut time = 0.0;
+    for rate in parts {
+        time += 1.0 / rate.filter(|r| *r > 0.0)?;
+    }
+    Some(1.0 / time)
 }
 
 fn mb(kib: Option<u64>) -> String {
@@ -520,11 +551,33 @@ fn targets(
                         }
                     ),
                     pass: Some(ratio >= 0.5 && r.errors == 0),
-                    // What the writes an intake must make reach alone, in this run.
-                    note: find(rows, "intake_writes", conns)
-                        .and_then(|w| w.ratio)
-                        .map(|w| format!("an intake's writes alone: {w:.2} x ceiling"))
-                        .unwrap_or_default(),
+                    // What the writes an intake must make reach alone, in this
+                    // run; one client at a time, with the HTTP exchange and the
+                    // one read that checks what the request names, the most
+                    // an intake can reach.
+                    note: join_notes(
+                        &find(rows, "intake_writes", conns)
+                            .and_then(|w| w.ratio)
+                            .map(|w| format!("an intake's writes alone: {w:.2} x ceiling"))
+                            .unwrap_or_default(),
+                        &(conns == 1)
+                            .then(|| {
+                                serial_bound(&[
+                                    find(rows, "intake_writes", 1).map(|w| w.per_second),
+                                    baseline_mean(rows, "healthz", 1),
+                                    find(rows, "read_ceiling", 1).map(|r| r.per_second),
+                                ])
+                                .zip(baseline_mean(rows, "ceiling", 1))
+                                .map(|(b, c)| {
+                                    format!(
+                                        "with the HTTP exchange and one read at most {:.2} x",
+                                        b / c
+                                    )
+                                })
+                            })
+                            .flatten()
+                            .unwrap_or_default(),
+                    ),
                 }
             }
             None => missing(&name),
@@ -536,12 +589,31 @@ fn targets(
     ] {
         for conns in CONNECTIONS {
             let name = format!("{what} @{conns}: p99 < 20 ms");
+            // With every client always waiting, the mean wait is clients /
+            // rate (Little's law); the store's page and the HTTP exchange,
+            // each measured alone, bound the rate.
+            let floor = (key == "list")
+                .then(|| {
+                    serial_bound(&[
+                        find(rows, "page_ceiling", conns).map(|p| p.per_second),
+                        baseline_mean(rows, "healthz", conns),
+                    ])
+                })
+                .flatten()
+                .map(|b| {
+                    format!(
+                        "the store's page and the HTTP exchange allow at most {b:.0}/s, \
+                         a mean wait of at least {:.1} ms",
+                        conns as f64 * 1000.0 / b
+                    )
+                })
+                .unwrap_or_default();
             out.push(match find(rows, key, conns) {
                 Some(r) => Target {
                     name,
                     measured: format!("p99 {:.2} ms", r.p99_ms),
                     pass: Some(r.p99_ms < 20.0 && r.errors == 0),
-                    note: at_scale.clone(),
+                    note: join_notes(&at_scale, &floor),
                 },
                 None => missing(&name),
             });
@@ -621,4 +693,23 @@ fn git_describe() -> Value {
     )
     .is_some_and(|s| !s.trim().is_empty());
     json!({"commit": head.map(|h| h.trim().to_owned()), "dirty": dirty})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::serial_bound;
+
+    #[test]
+    fn parts_done_one_after_another_add_their_times() {
+        // 1/4 s + 1/4 s: two a second.
+        assert_eq!(serial_bound(&[Some(4.0), Some(4.0)]), Some(2.0));
+        let b = serial_bound(&[Some(2000.0), Some(10_000.0), Some(10_000.0)]).unwrap();
+        assert!((b - 1428.57).abs() < 0.01, "{b}");
+    }
+
+    #[test]
+    fn a_part_not_measured_gives_no_bound() {
+        assert_eq!(serial_bound(&[Some(4.0), None]), None);
+        assert_eq!(serial_bound(&[Some(4.0), Some(0.0)]), None);
+    }
 }
