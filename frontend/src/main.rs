@@ -6,6 +6,7 @@ mod components;
 mod hooks;
 mod i18n;
 mod nav;
+mod order;
 mod pages;
 mod services;
 mod time;

@@ -4,9 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, shot, newPage } from './helpers.mjs';
+import { launch, baseUrl, shot, newPage, signIn } from './helpers.mjs';
 
-const DEMO_PASSWORD = 'furrow-demo';
 const SESSION_KEY = 'furrow.session';
 
 let browser;
@@ -16,12 +15,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, username, password = DEMO_PASSWORD) {
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', password);
-  await page.click('[data-testid=login-submit]');
-}
 
 async function navLabels(page) {
   return (await page.locator('[data-testid=sidenav] ul a').allInnerTexts()).map((t) => t.trim());

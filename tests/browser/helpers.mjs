@@ -61,3 +61,50 @@ export async function shot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The password of every demo user (`furrow serve --demo`). */
+export const DEMO_PASSWORD = 'furrow-demo';
+
+/** Fills the sign-in form on the current page and submits it. */
+export async function signIn(page, username, password = DEMO_PASSWORD) {
+  await page.fill('[data-testid=login-username]', username);
+  await page.fill('[data-testid=login-password]', password);
+  await page.click('[data-testid=login-submit]');
+}
+
+/** Opens `path` signed out, which shows the sign-in form, and signs in there. */
+export async function signInAt(page, path, username, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForSelector('[data-testid=login-form]');
+  await signIn(page, username, password);
+}
+
+/**
+ * Set-up and cross-checks straight through the API (the UI path is what the
+ * tests test). A Uint8Array body is sent as it is, with `contentType`.
+ */
+export async function api(method, path, { token, body, contentType, ifMatch } = {}) {
+  const headers = { accept: 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
+  let payload;
+  if (body instanceof Uint8Array) {
+    headers['content-type'] = contentType;
+    payload = body;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: payload });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/** A demo user's access token. */
+export async function tokenOf(username, password = DEMO_PASSWORD) {
+  const res = await api('POST', '/auth/login', { body: { username, password } });
+  if (res.status !== 200) {
+    throw new Error(`${username} cannot sign in: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body.access_token;
+}

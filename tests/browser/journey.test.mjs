@@ -9,9 +9,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, shot } from './helpers.mjs';
+import { launch, baseUrl, shot, signInAt, api, tokenOf } from './helpers.mjs';
 
-const DEMO_PASSWORD = 'furrow-demo';
 // A demo customer near 哈尔滨 with a combine harvester (deterministic demo data).
 const CUSTOMER_PHONE = '13674083750';
 const MACHINE_SERIAL = '4LZ8M-2025-00201';
@@ -40,14 +39,6 @@ async function person({ viewport = DESKTOP, locale = 'zh-CN', touch = false } = 
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
   return page;
-}
-
-async function signInAt(page, path, username) {
-  await page.goto(`${baseUrl}${path}`);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', DEMO_PASSWORD);
-  await page.click('[data-testid=login-submit]');
 }
 
 /** `YYYY-MM-DDTHH:MM` in local time, as a datetime-local input takes it. */
@@ -297,4 +288,68 @@ test('a request goes from intake to the customer signature', async () => {
   await snap(agent, 'journey-22-request-completed');
 
   for (const p of [agent, supervisor, engineer, customer]) await p.context().close();
+});
+
+test('the supervisor gives a dispatched job to another engineer with a reason', async () => {
+  // Set-up through the API: a request for the demo combine, dispatched to the best engineer.
+  const [agentToken, supToken] = [await tokenOf('agent'), await tokenOf('supervisor')];
+  const customers = await api('GET', `/customers?q=${CUSTOMER_PHONE}`, { token: agentToken });
+  const customer = customers.body.items[0];
+  const machines = await api('GET', `/machines?q=${MACHINE_SERIAL}`, { token: agentToken });
+  const machine = machines.body.items.find((m) => m.serial_number === MACHINE_SERIAL);
+  const created = await api('POST', '/service-requests', {
+    token: agentToken,
+    body: {
+      kind: 'repair', customer_id: customer.id, machine_id: machine.id, needs_onsite: true,
+      priority: 'normal', symptoms: `发动机冒黑烟（改派测试 ${run}）`,
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  const ranked = await api('GET', `/service-requests/${id}/engineer-suggestions`, { token: supToken });
+  const first = ranked.body[0];
+  const dispatched = await api('POST', `/service-requests/${id}/dispatch`, {
+    token: supToken, ifMatch: created.body.version, body: { engineer_id: first.engineer_id },
+  });
+  assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
+  const oldOrder = dispatched.body.work_order_id;
+
+  const supervisor = await person();
+  await signInAt(supervisor, `/service-requests/${id}`, 'supervisor');
+  await supervisor.waitForSelector('[data-testid=sr-detail-page][data-status=dispatched]');
+  assert.equal(await supervisor.textContent('[data-testid=sr-engineer]'), first.display_name);
+  await supervisor.click('[data-testid=sr-reassign]');
+  await supervisor.waitForSelector('[data-testid=dispatch-panel][data-mode=reassign] [data-testid=suggestion-0]');
+
+  // The engineer who has the job is not offered; a reason is required.
+  const offered = await supervisor
+    .locator('[data-testid=dispatch-panel] li.suggestion')
+    .evaluateAll((items) => items.map((li) => li.dataset.engineer));
+  assert.ok(!offered.includes(first.display_name), `${first.display_name} is not offered: ${offered}`);
+  const next = offered[0];
+  await supervisor.click('[data-testid=dispatch-submit]');
+  await supervisor.waitForSelector('[data-testid=reassign-reason-error]');
+  assert.match(await supervisor.textContent('[data-testid=reassign-reason-error]'), /必填/);
+  await supervisor.fill('[data-testid=reassign-reason]', '原工程师车辆故障，无法按时到达');
+  await snap(supervisor, 'journey-reassign-1-form');
+  await supervisor.click('[data-testid=dispatch-submit]');
+
+  await supervisor.waitForSelector('[data-testid=sr-flash]');
+  assert.match(await supervisor.textContent('[data-testid=sr-flash]'), new RegExp(`已改派给 ${next}`));
+  await supervisor.waitForSelector('[data-testid=dispatch-panel][data-mode=reassign]', { state: 'detached' });
+  await supervisor.waitForSelector('[data-testid=tl-reassigned]');
+  assert.match(await supervisor.textContent('[data-testid=tl-reassigned]'), /车辆故障/);
+  await supervisor.waitForFunction(
+    (name) => document.querySelector('[data-testid=sr-engineer]')?.textContent === name,
+    next,
+  );
+  await snap(supervisor, 'journey-reassign-2-done');
+
+  // The old order closed as reassigned; the request kept its status with a new order.
+  const old = await api('GET', `/work-orders/${oldOrder}`, { token: supToken });
+  assert.equal(old.body.status, 'reassigned');
+  const now = await api('GET', `/service-requests/${id}`, { token: supToken });
+  assert.equal(now.body.status, 'dispatched');
+  assert.notEqual(now.body.work_order_id, oldOrder);
+  await supervisor.context().close();
 });

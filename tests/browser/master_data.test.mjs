@@ -6,9 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
-import { launch, baseUrl, shot, newPage } from './helpers.mjs';
+import { launch, baseUrl, shot, newPage, signInAt, api, tokenOf } from './helpers.mjs';
 
-const DEMO_PASSWORD = 'furrow-demo';
 const run = Date.now().toString(36).toUpperCase();
 
 let browser;
@@ -26,37 +25,6 @@ async function withPage(locale, body) {
   } finally {
     await page.context().close();
   }
-}
-
-async function signInAt(page, path, username) {
-  await page.goto(`${baseUrl}${path}`);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', DEMO_PASSWORD);
-  await page.click('[data-testid=login-submit]');
-}
-
-/** Set-up and cross-checks straight through the API. */
-async function api(method, path, { token, body, contentType } = {}) {
-  const headers = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  let payload;
-  if (body instanceof Uint8Array) {
-    headers['content-type'] = contentType;
-    payload = body;
-  } else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body: payload });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function tokenOf(username) {
-  const res = await api('POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });
-  assert.equal(res.status, 200, `${username} signs in`);
-  return res.body.access_token;
 }
 
 /** Every customer the token may see (following the cursor). */

@@ -4,9 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, shot, newPage } from './helpers.mjs';
+import { launch, baseUrl, shot, newPage, signIn, signInAt, api, tokenOf } from './helpers.mjs';
 
-const DEMO_PASSWORD = 'furrow-demo';
 const run = Date.now().toString(36);
 let serial = 0;
 
@@ -24,18 +23,6 @@ function uniqueName(prefix) {
   return `${prefix}.${run}${serial}`;
 }
 
-async function signIn(page, username, password = DEMO_PASSWORD) {
-  await page.fill('[data-testid=login-username]', username);
-  await page.fill('[data-testid=login-password]', password);
-  await page.click('[data-testid=login-submit]');
-}
-
-async function signInAt(page, path, username, password = DEMO_PASSWORD) {
-  await page.goto(`${baseUrl}${path}`);
-  await page.waitForSelector('[data-testid=login-form]');
-  await signIn(page, username, password);
-}
-
 async function navLabels(page) {
   return (await page.locator('[data-testid=sidenav] ul a').allInnerTexts()).map((t) => t.trim());
 }
@@ -49,29 +36,8 @@ async function withPage(locale, body) {
   }
 }
 
-/** Test set-up straight through the API (the UI path is tested separately). */
-async function api(method, path, { token, body, ifMatch } = {}) {
-  const headers = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body) headers['content-type'] = 'application/json';
-  if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
-  const res = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers,
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function adminToken() {
-  const res = await api('POST', '/auth/login', { body: { username: 'admin', password: DEMO_PASSWORD } });
-  assert.equal(res.status, 200, 'the demo admin signs in');
-  return res.body.access_token;
-}
-
 async function createUserByApi(roles, password) {
-  const token = await adminToken();
+  const token = await tokenOf('admin');
   const username = uniqueName('t');
   const res = await api('POST', '/users', {
     token,
@@ -180,7 +146,7 @@ test('editing roles uses the current version, and a stale edit is refused, not o
     await page.waitForSelector('[data-testid=user-history] >> text=售后服务工程师');
 
     // Someone else changes the user meanwhile; saving the old version is refused.
-    const token = await adminToken();
+    const token = await tokenOf('admin');
     const current = await api('GET', `/users/${user.id}`, { token });
     const other = await api('PATCH', `/users/${user.id}`, {
       token, ifMatch: current.body.version, body: { department: '配件部' },

@@ -5,7 +5,8 @@ use crate::services::requests::{ApiError, Call};
 use chrono::{DateTime, Utc};
 use furrow_domain::Page;
 use furrow_domain::service::{
-    FinishRequest, RepairReportView, ReportDraft, ScheduleRequest, WorkOrderStatus, WorkOrderView,
+    FinishRequest, ReassignRequest, RepairReportView, ReportDraft, ScheduleRequest,
+    WorkOrderStatus, WorkOrderView,
 };
 use uuid::Uuid;
 
@@ -60,6 +61,20 @@ pub async fn finish(
     req: &FinishRequest,
 ) -> Result<WorkOrderView, ApiError> {
     Call::post(format!("/work-orders/{id}/finish"))
+        .if_match(version)
+        .json(req)
+        .fetch()
+        .await
+}
+
+/// `POST /work-orders/{id}/reassign` (改派): this order closes as reassigned;
+/// answers the new work order.
+pub async fn reassign(
+    id: Uuid,
+    version: i32,
+    req: &ReassignRequest,
+) -> Result<WorkOrderView, ApiError> {
+    Call::post(format!("/work-orders/{id}/reassign"))
         .if_match(version)
         .json(req)
         .fetch()

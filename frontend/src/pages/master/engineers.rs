@@ -275,11 +275,9 @@ pub fn engineer_detail(props: &DetailProps) -> Html {
                 .target_dyn_into::<HtmlInputElement>()
                 .is_some_and(|i| i.checked());
             let mut d = (*draft).clone();
-            d.skills.retain(|s| *s != c);
-            if on {
-                d.skills.push(c);
-                d.skills.sort();
-            }
+            d.skills = crate::order::subset(MachineCategory::ALL, |s| {
+                if s == c { on } else { d.skills.contains(&s) }
+            });
             draft.set(d);
             saved.set(false);
         })

@@ -130,13 +130,7 @@ impl Draft {
             Ok(input)
         } else {
             // Keep the form's order: serial number first.
-            errors.sort_by_key(|e| {
-                FIELDS
-                    .iter()
-                    .position(|f| *f == e.field)
-                    .unwrap_or(FIELDS.len())
-            });
-            Err(errors)
+            Err(crate::order::by_names(errors, &FIELDS, |e| &e.field))
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::components::{
     notice,
 };
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::pages::not_found::NotFoundBody;
 use crate::services::requests::ApiError;
@@ -24,8 +25,8 @@ use crate::services::work_orders;
 use chrono::{DateTime, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::service::{
-    DispatchRequest, EngineerSuggestion, ReportStatus, RequestStatus, ServiceRequestView,
-    SuggestionReason,
+    DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, RequestStatus,
+    ServiceRequestView, SuggestionReason,
 };
 use furrow_domain::{Permission, Role};
 use serde::{Deserialize, Serialize};
@@ -80,6 +81,7 @@ fn request_detail(props: &DetailProps) -> Html {
     let timeline = use_api((*id, *timeline_reload), |(id, _)| api::timeline(id));
     let flash = use_state(|| None::<String>);
     let asking = use_state(|| None::<Ask>);
+    let reassigning = use_state(|| false);
     let busy = use_state(|| false);
     let failure = use_state(|| None::<ApiError>);
 
@@ -111,7 +113,9 @@ fn request_detail(props: &DetailProps) -> Html {
             busy.clone(),
             failure.clone(),
         );
+        let reassigning = reassigning.clone();
         Callback::from(move |(view, message): (ServiceRequestView, String)| {
+            reassigning.set(false);
             request.set(Remote::Ready(view));
             timeline_reload.set(*timeline_reload + 1);
             flash.set(Some(message));
@@ -201,7 +205,9 @@ fn request_detail(props: &DetailProps) -> Html {
     let can_resolve = status == RequestStatus::New && office;
     let can_cancel = matches!(status, RequestStatus::New | RequestStatus::Dispatched) && office;
     let can_dispatch = status == RequestStatus::New && can(Permission::DispatchWork);
-    let any_action = can_contact || can_resolve || can_cancel;
+    // Before the engineer checks in (DESIGN §3: assigned | scheduled -> reassigned).
+    let can_reassign = status == RequestStatus::Dispatched && can(Permission::DispatchWork);
+    let any_action = can_contact || can_resolve || can_cancel || can_reassign;
 
     let dialog = (*asking).map(|a| {
         let (title, body, label, danger, id) = match a {
@@ -258,6 +264,10 @@ fn request_detail(props: &DetailProps) -> Html {
                 <div class="column-main">
                     if can_dispatch {
                         <DispatchPanel request={r.clone()} on_done={on_done.clone()} />
+                    }
+                    if can_reassign && *reassigning {
+                        <DispatchPanel request={r.clone()} on_done={on_done.clone()} reassign=true
+                                       on_close={{ let r = reassigning.clone(); Callback::from(move |_| r.set(false)) }} />
                     }
                     <section class="panel" aria-labelledby="sr-info-h">
                         <h2 id="sr-info-h">{ i18n.s(S::SectionRequest) }</h2>
@@ -316,6 +326,12 @@ fn request_detail(props: &DetailProps) -> Html {
                                 if can_resolve {
                                     <button type="button" class="btn" disabled={*busy} onclick={ask(Ask::Resolve)} data-testid="sr-resolve">
                                         { i18n.s(S::ResolveRemotely) }
+                                    </button>
+                                }
+                                if can_reassign {
+                                    <button type="button" class="btn" disabled={*busy || *reassigning} data-testid="sr-reassign"
+                                            onclick={{ let (r, f) = (reassigning.clone(), failure.clone()); Callback::from(move |_: MouseEvent| { f.set(None); r.set(true); }) }}>
+                                        { i18n.s(S::ReassignTitle) }
                                     </button>
                                 }
                                 if can_cancel {
@@ -518,6 +534,13 @@ fn timeline_panel(i18n: &I18n, props: &TimelineProps) -> Html {
 struct DispatchProps {
     request: ServiceRequestView,
     on_done: Callback<(ServiceRequestView, String)>,
+    /// 改派: give the open work order to another engineer, with a reason,
+    /// instead of dispatching a new request.
+    #[prop_or_default]
+    reassign: bool,
+    /// Closes the panel (reassignment only; dispatch stays until done).
+    #[prop_or_default]
+    on_close: Callback<()>,
 }
 
 /// One reason in the user's language.
@@ -549,19 +572,34 @@ const SHOWN_SUGGESTIONS: usize = 5;
 /// preselected, so dispatching the usual choice is one click.
 #[function_component(DispatchPanel)]
 fn dispatch_panel(props: &DispatchProps) -> Html {
-    let DispatchProps { request, on_done } = props;
+    let DispatchProps {
+        request,
+        on_done,
+        reassign,
+        on_close,
+    } = props;
+    let reassign = *reassign;
     let i18n = use_i18n();
     let suggestions = use_api(request.id, api::suggestions);
     let chosen = use_state(|| None::<Uuid>);
     let site = use_state(String::new);
     let requirements = use_state(String::new);
+    // Reassignment only: why the job moves (required, kept on the old order).
+    let reason = use_state(String::new);
+    let reason_missing = use_state(|| false);
     let busy = use_state(|| false);
     let failure = use_state(|| None::<ApiError>);
     let missing = use_state(|| false);
     let show_all = use_state(|| false);
 
+    // The engineer who has the job now is no choice for taking it over.
+    let current = request.engineer_id.filter(|_| reassign);
     let list: Vec<EngineerSuggestion> = match &*suggestions {
-        Remote::Ready(l) => l.clone(),
+        Remote::Ready(l) => l
+            .iter()
+            .filter(|s| Some(s.engineer_id) != current)
+            .cloned()
+            .collect(),
         _ => Vec::new(),
     };
     let selected = (*chosen).or_else(|| list.first().map(|s| s.engineer_id));
@@ -571,27 +609,32 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
         .map(|s| s.display_name.clone());
 
     let dispatch = {
-        let (busy, failure, missing, site, requirements, on_done, i18n) = (
+        let (busy, failure, missing, reason_missing, on_done, i18n) = (
             busy.clone(),
             failure.clone(),
             missing.clone(),
-            site.clone(),
-            requirements.clone(),
+            reason_missing.clone(),
             on_done.clone(),
             i18n.clone(),
         );
-        let (rid, version) = (request.id, request.version);
+        let (site, requirements, reason) = (
+            site.trim().to_owned(),
+            requirements.trim().to_owned(),
+            reason.trim().to_owned(),
+        );
+        let (rid, version, work_order) = (request.id, request.version, request.work_order_id);
         let name = selected_name.clone().unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
             let Some(engineer_id) = selected else {
                 missing.set(true);
                 return;
             };
-            let req = DispatchRequest {
-                engineer_id,
-                site_address: Some(site.trim().to_owned()).filter(|s| !s.is_empty()),
-                requirements: Some(requirements.trim().to_owned()).filter(|s| !s.is_empty()),
-            };
+            reason_missing.set(reassign && reason.is_empty());
+            if reassign && reason.is_empty() {
+                super::common::focus_by_id("reassign-reason");
+                return;
+            }
+            let requirements = Some(requirements.clone()).filter(|s| !s.is_empty());
             busy.set(true);
             failure.set(None);
             let (busy, failure, on_done, i18n, name) = (
@@ -601,9 +644,25 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                 i18n.clone(),
                 name.clone(),
             );
+            let (site, reason) = (site.clone(), reason.clone());
             spawn_local(async move {
-                match api::dispatch(rid, version, &req).await {
-                    Ok(v) => on_done.emit((v, i18n.sf(S::DispatchedTo, &[&name]))),
+                let result = match (reassign, work_order) {
+                    (true, Some(w)) => reassign_to(rid, w, engineer_id, reason, requirements)
+                        .await
+                        .map(|v| (v, i18n.sf(S::ReassignedTo, &[&name]))),
+                    _ => {
+                        let req = DispatchRequest {
+                            engineer_id,
+                            site_address: Some(site).filter(|s| !s.is_empty()),
+                            requirements,
+                        };
+                        api::dispatch(rid, version, &req)
+                            .await
+                            .map(|v| (v, i18n.sf(S::DispatchedTo, &[&name])))
+                    }
+                };
+                match result {
+                    Ok(done) => on_done.emit(done),
                     Err(e) => {
                         busy.set(false);
                         failure.set(Some(e));
@@ -618,13 +677,13 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
         Remote::Failed(e) => {
             html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
         }
-        Remote::Ready(l) if l.is_empty() => {
+        Remote::Ready(_) if list.is_empty() => {
             html! { <p class="muted">{ i18n.s(S::NoSuggestions) }</p> }
         }
-        Remote::Ready(l) => html! {
+        Remote::Ready(_) => html! {
             <>
             <ol class="suggestions" data-testid="dispatch-suggestions" aria-label={i18n.s(S::Suggestions)}>
-                { for l.iter().enumerate().take(if *show_all { l.len() } else { SHOWN_SUGGESTIONS }).map(|(rank, s)| {
+                { for list.iter().enumerate().take(if *show_all { list.len() } else { SHOWN_SUGGESTIONS }).map(|(rank, s)| {
                     let id = s.engineer_id;
                     let checked = selected == Some(id);
                     let onchange = {
@@ -659,34 +718,81 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                     }
                 }) }
             </ol>
-            if !*show_all && l.len() > SHOWN_SUGGESTIONS {
+            if !*show_all && list.len() > SHOWN_SUGGESTIONS {
                 <button type="button" class="btn btn-small btn-ghost" data-testid="suggestions-all"
                         onclick={{ let s = show_all.clone(); Callback::from(move |_| s.set(true)) }}>
-                    { i18n.sf(S::ShowAllEngineers, &[&l.len().to_string()]) }
+                    { i18n.sf(S::ShowAllEngineers, &[&list.len().to_string()]) }
                 </button>
             }
             </>
         },
     };
 
+    let (title, busy_text, to, action) = if reassign {
+        (
+            S::ReassignTitle,
+            S::Reassigning,
+            S::ReassignTo,
+            S::ReassignTitle,
+        )
+    } else {
+        (
+            S::DispatchTitle,
+            S::Dispatching,
+            S::DispatchTo,
+            S::DispatchAction,
+        )
+    };
     html! {
-        <section class="panel dispatch-panel" aria-labelledby="dispatch-h" data-testid="dispatch-panel">
-            <h2 id="dispatch-h">{ i18n.s(S::DispatchTitle) }</h2>
-            <p class="muted small">{ i18n.s(S::SuggestionsHint) }</p>
+        <section class="panel dispatch-panel" aria-labelledby="dispatch-h" data-testid="dispatch-panel"
+                 data-mode={if reassign { "reassign" } else { "dispatch" }}>
+            <h2 id="dispatch-h">{ i18n.s(title) }</h2>
+            <p class="muted small">{ i18n.s(if reassign { S::ReassignHint } else { S::SuggestionsHint }) }</p>
             if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "dispatch-error" })) } }
             { cards }
             if *missing { <div class="field-error">{ i18n.s(S::ChooseEngineer) }</div> }
-            <div class="form-grid">
-                { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: (*site).clone(), hint: i18n.s(S::SiteAddressHint), oninput: { let site = site.clone(); Callback::from(move |v: String| site.set(v)) }, maxlength: 300 })) }
-            </div>
+            if reassign {
+                { text_area(&i18n, &yew::props!(TextAreaProps { id: "reassign-reason", label: i18n.s(S::Reason), required: true, value: (*reason).clone(),
+                    error: reason_missing.then(|| AttrValue::from(i18n.t(T::FeRequired))),
+                    oninput: { let (r, m) = (reason.clone(), reason_missing.clone()); Callback::from(move |v: String| { r.set(v); m.set(false); }) }, maxlength: 500, rows: 2 })) }
+            } else {
+                <div class="form-grid">
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: (*site).clone(), hint: i18n.s(S::SiteAddressHint), oninput: { let site = site.clone(); Callback::from(move |v: String| site.set(v)) }, maxlength: 300 })) }
+                </div>
+            }
             { text_area(&i18n, &yew::props!(TextAreaProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: (*requirements).clone(), oninput: { let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }, maxlength: 2000, rows: 2 })) }
             <div class="form-actions">
                 <button type="button" class="btn btn-primary" disabled={*busy || list.is_empty()} onclick={dispatch}
                         data-testid="dispatch-submit">
-                    { if *busy { i18n.s(S::Dispatching).to_owned() }
-                      else { selected_name.map(|n| i18n.sf(S::DispatchTo, &[&n])).unwrap_or_else(|| i18n.s(S::DispatchAction).to_owned()) } }
+                    { if *busy { i18n.s(busy_text).to_owned() }
+                      else { selected_name.map(|n| i18n.sf(to, &[&n])).unwrap_or_else(|| i18n.s(action).to_owned()) } }
                 </button>
+                if reassign {
+                    <button type="button" class="btn btn-ghost" disabled={*busy} data-testid="reassign-close"
+                            onclick={{ let c = on_close.clone(); Callback::from(move |_| c.emit(())) }}>
+                        { i18n.t(T::Cancel) }
+                    </button>
+                }
             </div>
         </section>
     }
+}
+
+/// 改派: the open work order (at its current version) goes to `engineer_id`;
+/// answers the request as it now stands.
+async fn reassign_to(
+    request: Uuid,
+    work_order: Uuid,
+    engineer_id: Uuid,
+    reason: String,
+    requirements: Option<String>,
+) -> Result<ServiceRequestView, ApiError> {
+    let w = work_orders::get(work_order).await?;
+    let req = ReassignRequest {
+        engineer_id,
+        reason,
+        requirements,
+    };
+    work_orders::reassign(w.id, w.version, &req).await?;
+    api::get(request).await
 }

@@ -620,13 +620,7 @@ fn changes_text(i18n: &I18n, dealers: &[DealerView], e: &AuditEventView) -> Vec<
     let Some(obj) = e.changes.as_object() else {
         return Vec::new();
     };
-    let mut fields: Vec<(&String, &serde_json::Value)> = obj.iter().collect();
-    fields.sort_by_key(|(k, _)| {
-        FIELD_ORDER
-            .iter()
-            .position(|f| f == k)
-            .unwrap_or(FIELD_ORDER.len())
-    });
+    let fields = crate::order::by_names(obj.iter().collect(), &FIELD_ORDER, |(k, _)| k);
     let created = e.action == "created";
     fields
         .into_iter()

@@ -90,12 +90,9 @@ pub fn role_picker(i18n: &I18n, props: &RolePickerProps) -> Html {
                 let on = e
                     .target_dyn_into::<HtmlInputElement>()
                     .is_some_and(|i| i.checked());
-                let mut roles: Vec<Role> =
-                    selected.iter().copied().filter(|r| *r != role).collect();
-                if on {
-                    roles.push(role);
-                }
-                roles.sort();
+                let roles = crate::order::subset(&Role::ALL, |r| {
+                    if r == role { on } else { selected.contains(&r) }
+                });
                 cb.emit(roles);
             })
         };
