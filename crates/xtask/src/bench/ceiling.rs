@@ -13,12 +13,15 @@
 //! pool. It shows what the database layer alone allows a read that goes to
 //! the database, next to the HTTP server's own ceiling (`/healthz`).
 //!
-//! Its page twin: the supervisor's default list page (50 requests by urgency,
-//! with their names and running clocks) built by the store itself, without
-//! HTTP or JSON. It shows what the store allows the list scenario.
+//! Its page twins: the supervisor's default list page (50 requests by urgency,
+//! with their names and running clocks) and a dealer's sync page (50 requests
+//! changed since a point of the last 24 months, following the cursor), built
+//! by the store itself, without HTTP or JSON. They show what the store allows
+//! the list and sync scenarios.
 
 use super::driver::{self, Outcome, Worker};
 use anyhow::Context;
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use furrow_domain::auth::Actor;
 use furrow_store::db::ConnectSettings;
 use furrow_store::entities::{audit_event, service_request, user};
@@ -135,54 +138,93 @@ pub async fn measure_reads(
     Ok(out)
 }
 
+/// Which page the store builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pages {
+    /// The default list's first page, by urgency.
+    DefaultList,
+    /// A dealer's sync: pages of `updated_since`, cursor after cursor, from a
+    /// random point of the last 24 months (as the sync scenario pages).
+    DealerSync,
+}
+
 struct Pager {
     store: Store,
     actor: Actor,
+    pages: Pages,
+    rng: u64,
+    since: Option<DateTime<Utc>>,
+    cursor: Option<String>,
 }
 
 impl Worker for Pager {
     async fn op(&mut self) -> Result<(), String> {
-        let filter = RequestFilter {
+        let mut filter = RequestFilter {
             limit: Some(50),
             ..RequestFilter::default()
         };
+        if self.pages == Pages::DealerSync {
+            if self.cursor.is_none() {
+                self.rng ^= self.rng << 13;
+                self.rng ^= self.rng >> 7;
+                self.rng ^= self.rng << 17;
+                let back = (self.rng % (730 * 24)) as i64;
+                self.since = Some(Utc::now() - ChronoDuration::hours(back));
+            }
+            filter.updated_since = self.since;
+            filter.cursor = self.cursor.clone();
+        }
         let page = requests::list(&self.store, &self.actor, &filter)
             .await
             .map_err(|e| e.to_string())?;
-        if page.items.len() == 50 {
-            Ok(())
-        } else {
-            Err(format!("a page of {} requests, not 50", page.items.len()))
+        match self.pages {
+            Pages::DealerSync => {
+                self.cursor = page.next_cursor;
+                Ok(())
+            }
+            Pages::DefaultList if page.items.len() == 50 => Ok(()),
+            Pages::DefaultList => Err(format!("a page of {} requests, not 50", page.items.len())),
         }
     }
 }
 
-/// The default list's first page, as `username` sees it, from `tasks`
-/// concurrent tasks sharing one store.
-pub async fn measure_pages(
-    url: &str,
-    username: &str,
-    tasks: usize,
-    warmup: Duration,
-    duration: Duration,
-) -> anyhow::Result<Outcome> {
-    let store = Store::connect_with(url, &server_settings()).await?;
+/// The signed-in actor of `username`, as the server would see it.
+async fn actor_of(store: &Store, username: &str) -> anyhow::Result<Actor> {
     let id = user::Entity::find()
         .filter(user::Column::Username.eq(username))
         .one(store.conn())
         .await?
         .with_context(|| format!("no user {username}"))?
         .id;
-    let actor = furrow_store::users::actor(&store, id)
+    Ok(furrow_store::users::actor(store, id)
         .await?
         .with_context(|| format!("{username} cannot sign in"))?
-        .0;
-    let workers = (0..tasks)
-        .map(|_| Pager {
+        .0)
+}
+
+/// `pages` built by the store from `tasks` concurrent tasks sharing one store,
+/// task `n` signed in as `usernames[n % len]`.
+pub async fn measure_pages(
+    url: &str,
+    pages: Pages,
+    usernames: &[String],
+    tasks: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> anyhow::Result<Outcome> {
+    anyhow::ensure!(!usernames.is_empty(), "no user to build pages for");
+    let store = Store::connect_with(url, &server_settings()).await?;
+    let mut workers = Vec::with_capacity(tasks);
+    for n in 0..tasks {
+        workers.push(Pager {
             store: store.clone(),
-            actor: actor.clone(),
-        })
-        .collect();
+            actor: actor_of(&store, &usernames[n % usernames.len()]).await?,
+            pages,
+            rng: 0x9E37_79B9_7F4A_7C15 ^ ((n as u64 + 1) * 0x2545_F491),
+            since: None,
+            cursor: None,
+        });
+    }
     let out = driver::run(workers, warmup, duration).await;
     store.conn().clone().close().await.ok();
     Ok(out)

@@ -2,7 +2,7 @@
 //! storage ceiling, release server, scenarios at 1 and 32 connections, the
 //! SPA, the table, the targets and the results file.
 
-use super::ceiling::{self, Writes};
+use super::ceiling::{self, Pages, Writes};
 use super::db::{BenchDb, Engine, pg_server};
 use super::driver;
 use super::load::{self, Plan};
@@ -185,16 +185,30 @@ async fn measure(
         );
         record(&mut rows, row.based_on("healthz"));
     }
-    // Its page twin: what the store allows the default list, without HTTP.
-    for conns in CONNECTIONS {
-        let o = ceiling::measure_pages(&db.url, "supervisor", conns, warmup, duration).await?;
-        let row = Row::new(
+    // Its page twins: what the store allows the list and sync pages, without HTTP.
+    let dealers: Vec<String> = data
+        .dealer_users
+        .iter()
+        .map(|d| d.username.clone())
+        .collect();
+    for (pages, users, key, title) in [
+        (
+            Pages::DefaultList,
+            vec!["supervisor".to_owned()],
             "page_ceiling",
             "storage page ceiling: the default list's page, no HTTP",
-            conns,
-            &o,
-        );
-        record(&mut rows, row);
+        ),
+        (
+            Pages::DealerSync,
+            dealers,
+            "sync_ceiling",
+            "storage page ceiling: a dealer's sync page, no HTTP",
+        ),
+    ] {
+        for conns in CONNECTIONS {
+            let o = ceiling::measure_pages(&db.url, pages, &users, conns, warmup, duration).await?;
+            record(&mut rows, Row::new(key, title, conns, &o));
+        }
     }
 
     // 3. The server and the scenarios.
@@ -592,22 +606,23 @@ fn targets(
             // With every client always waiting, the mean wait is clients /
             // rate (Little's law); the store's page and the HTTP exchange,
             // each measured alone, bound the rate.
-            let floor = (key == "list")
-                .then(|| {
-                    serial_bound(&[
-                        find(rows, "page_ceiling", conns).map(|p| p.per_second),
-                        baseline_mean(rows, "healthz", conns),
-                    ])
-                })
-                .flatten()
-                .map(|b| {
-                    format!(
-                        "the store's page and the HTTP exchange allow at most {b:.0}/s, \
+            let ceiling = if key == "list" {
+                "page_ceiling"
+            } else {
+                "sync_ceiling"
+            };
+            let floor = serial_bound(&[
+                find(rows, ceiling, conns).map(|p| p.per_second),
+                baseline_mean(rows, "healthz", conns),
+            ])
+            .map(|b| {
+                format!(
+                    "the store's page and the HTTP exchange allow at most {b:.0}/s, \
                          a mean wait of at least {:.1} ms",
-                        conns as f64 * 1000.0 / b
-                    )
-                })
-                .unwrap_or_default();
+                    conns as f64 * 1000.0 / b
+                )
+            })
+            .unwrap_or_default();
             out.push(match find(rows, key, conns) {
                 Some(r) => Target {
                     name,
