@@ -310,3 +310,47 @@ async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_rem
         |r: &furrow_domain::service::ServiceRequestView| r.first_contact_due - r.reported_at;
     assert_eq!(window(&after) - window(&before), chrono::Duration::hours(5));
 }
+
+#[tokio::test]
+async fn a_sync_pages_through_every_change_in_order_without_repeats() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let since = furrow_store::db::now();
+    let mut made = Vec::new();
+    for i in 0..7 {
+        made.push(
+            intake(&store, &agent, &m, &format!("同步测试 {i}"))
+                .await
+                .id,
+        );
+    }
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = requests::list(
+            &store,
+            &agent,
+            &RequestFilter {
+                updated_since: Some(since),
+                cursor: cursor.clone(),
+                limit: Some(3),
+                ..RequestFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(page.items.len() <= 3);
+        seen.extend(page.items.iter().map(|r| (r.updated_at, r.id)));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    let mut ordered = seen.clone();
+    ordered.sort();
+    ordered.dedup();
+    assert_eq!(seen, ordered, "in (updated_at, id) order, each once");
+    let ids: HashSet<Uuid> = seen.iter().map(|(_, id)| *id).collect();
+    assert_eq!(ids, made.into_iter().collect::<HashSet<_>>());
+}
