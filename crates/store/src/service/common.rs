@@ -40,6 +40,13 @@ pub fn sort_due(m: &service_request::Model) -> DateTime<Utc> {
     running(m).next().map(|(_, d)| d).unwrap_or_else(far_future)
 }
 
+/// A 422 on one field, as the form shows it.
+pub fn field_error(field: &str, code: &str, message: &str) -> StoreError {
+    let mut v = furrow_domain::validation::Validator::new();
+    v.error(field, code, message);
+    v.finish().unwrap_err().into()
+}
+
 /// A 409 naming the record's current state.
 pub fn wrong_state(what: &str, current: &str, err: TransitionError) -> StoreError {
     StoreError::conflict("invalid_state", format!("the {what} is {current}: {err}"))

@@ -6,11 +6,11 @@
 //! the SQLite connection's thread and back; on a busy server those hand-offs,
 //! not the reads, were most of an intake's time outside its transaction.
 
+use super::common::field_error;
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
-use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Alias, Expr, Func, IntoIden, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, Iterable};
 use uuid::Uuid;
@@ -23,12 +23,6 @@ pub struct Resolved {
     pub model_id: Option<Uuid>,
     pub model: Option<product_model::Model>,
     pub category: Option<MachineCategory>,
-}
-
-pub(crate) fn field_error(field: &str, code: &str, message: &str) -> StoreError {
-    let mut v = Validator::new();
-    v.error(field, code, message);
-    v.finish().unwrap_err().into()
 }
 
 /// Column prefixes of the three records in the joined row.

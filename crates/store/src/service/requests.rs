@@ -2,7 +2,7 @@
 //! the timeline, dispatch, remote resolution and cancellation.
 
 use super::common::*;
-use super::intake_refs::{field_error, resolve};
+use super::intake_refs::resolve;
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
 use crate::db::now;
 use crate::entities::{customer, follow_up, machine, product_model, service_request, work_order};

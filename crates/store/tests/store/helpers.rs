@@ -41,3 +41,27 @@ pub async fn admin(store: &Store) -> Actor {
         dealer_id: None,
     }
 }
+
+/// A fresh store with the demo data loaded.
+pub async fn demo_store() -> Store {
+    let store = fresh_store().await;
+    assert!(furrow_store::demo::load_if_empty(&store).await.unwrap());
+    store
+}
+
+/// The signed-in actor of a demo user, as the server sees it.
+pub async fn demo_actor(store: &Store, username: &str) -> Actor {
+    use furrow_store::entities::user;
+    use furrow_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let u = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no demo user {username}"));
+    furrow_store::users::actor(store, u.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+}

@@ -1,35 +1,22 @@
 //! What an intake names, read in one statement: each way it can be wrong is
 //! reported on its own field, and a dealer sees only its own records.
 
-use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
-use furrow_store::entities::{customer, machine, product_model, user};
+use furrow_store::Store;
+use furrow_store::entities::{customer, machine, product_model};
 use furrow_store::error::StoreError;
 use furrow_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use furrow_store::service::intake_refs::resolve;
-use furrow_store::{Store, demo};
 use uuid::Uuid;
 
-use crate::helpers::fresh_store;
+use crate::helpers::{demo_actor as actor, demo_store};
 
-async fn demo_store() -> Store {
-    let store = fresh_store().await;
-    assert!(demo::load_if_empty(&store).await.unwrap());
-    store
-}
-
-async fn actor(store: &Store, username: &str) -> Actor {
-    let u = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
+async fn any_machine(store: &Store) -> machine::Model {
+    machine::Entity::find()
         .one(store.conn())
         .await
         .unwrap()
-        .unwrap();
-    furrow_store::users::actor(store, u.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
+        .expect("the demo data has machines")
 }
 
 /// The field and code of a refusal.
@@ -45,11 +32,7 @@ fn refused<T>(r: Result<T, StoreError>) -> (String, String) {
 async fn the_customer_machine_and_its_model_come_back_together() {
     let store = demo_store().await;
     let agent = actor(&store, "agent").await;
-    let m = machine::Entity::find()
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
+    let m = any_machine(&store).await;
     let model = product_model::Entity::find_by_id(m.model_id)
         .one(store.conn())
         .await
@@ -87,11 +70,7 @@ async fn the_customer_machine_and_its_model_come_back_together() {
 async fn each_wrong_reference_is_refused_on_its_own_field() {
     let store = demo_store().await;
     let agent = actor(&store, "agent").await;
-    let m = machine::Entity::find()
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
+    let m = any_machine(&store).await;
     let someone_else = customer::Entity::find()
         .filter(customer::Column::Id.ne(m.customer_id))
         .one(store.conn())

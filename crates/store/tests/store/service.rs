@@ -7,36 +7,16 @@ use furrow_domain::auth::Actor;
 use furrow_domain::service::{
     CreateServiceRequest, Priority, ReasonRequest, RequestKind, RequestStatus,
 };
-use furrow_store::entities::{customer, machine, service_request, user};
+use furrow_store::entities::{customer, machine, service_request};
 use furrow_store::error::StoreError;
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, demo, settings};
+use furrow_store::{Store, settings};
 use std::collections::HashSet;
 use uuid::Uuid;
 
-use crate::helpers::fresh_store;
-
-async fn demo_store() -> Store {
-    let store = fresh_store().await;
-    assert!(demo::load_if_empty(&store).await.unwrap());
-    store
-}
-
-async fn actor(store: &Store, username: &str) -> Actor {
-    let u = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no demo user {username}"));
-    furrow_store::users::actor(store, u.id)
-        .await
-        .unwrap()
-        .unwrap()
-        .0
-}
+use crate::helpers::{demo_actor as actor, demo_store};
 
 /// A machine (and its owner) of the dealer, or of any other dealer.
 async fn machine_of(store: &Store, dealer: Option<Uuid>, same: bool) -> machine::Model {
@@ -148,15 +128,8 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
     let raw = serde_json::to_vec(&input).unwrap();
     let before = count(&store).await;
     let key = IdempotencyKey::new(agent.user_id, "retry-1", "/service-requests", &raw);
-    let first = created(
-        requests::intake(&store, &agent, &input, Some(&key))
-            .await
-            .unwrap(),
-    );
-    let again = match requests::intake(&store, &agent, &input, Some(&key))
-        .await
-        .unwrap()
-    {
+    let first = created(keyed(&store, &agent, &input, &key).await.unwrap());
+    let again = match keyed(&store, &agent, &input, &key).await.unwrap() {
         Intake::Replayed(stored) => stored,
         Intake::Created(v) => panic!("created {} twice", v.number),
     };
@@ -176,6 +149,16 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
     assert_eq!(seq_of(&next.number), seq_of(&first.number) + 1);
 }
 
+/// An intake with an `Idempotency-Key`.
+async fn keyed(
+    store: &Store,
+    by: &Actor,
+    input: &CreateServiceRequest,
+    key: &IdempotencyKey,
+) -> Result<Intake, StoreError> {
+    requests::intake(store, by, input, Some(key)).await
+}
+
 /// `SR-2026-000123` -> 123.
 fn seq_of(number: &str) -> u64 {
     number.rsplit('-').next().unwrap().parse().unwrap()
@@ -189,11 +172,7 @@ async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused(
     let input = body(&m, "主离合器打滑");
     let raw = serde_json::to_vec(&input).unwrap();
     let key = IdempotencyKey::new(agent.user_id, "retry-2", "/service-requests", &raw);
-    let first = created(
-        requests::intake(&store, &agent, &input, Some(&key))
-            .await
-            .unwrap(),
-    );
+    let first = created(keyed(&store, &agent, &input, &key).await.unwrap());
     // The machine changes hands: the same body is now refused.
     let other_owner = customer::Entity::find()
         .filter(customer::Column::Id.ne(m.customer_id))
@@ -209,11 +188,11 @@ async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused(
         .unwrap();
     let fresh = IdempotencyKey::new(agent.user_id, "fresh", "/service-requests", &raw);
     assert!(matches!(
-        requests::intake(&store, &agent, &input, Some(&fresh)).await,
+        keyed(&store, &agent, &input, &fresh).await,
         Err(StoreError::Validation(_))
     ));
     // The retry still gets the first answer.
-    match requests::intake(&store, &agent, &input, Some(&key)).await {
+    match keyed(&store, &agent, &input, &key).await {
         Ok(Intake::Replayed(stored)) => {
             let replayed: serde_json::Value = serde_json::from_str(&stored.body).unwrap();
             assert_eq!(replayed["number"], first.number.as_str());
