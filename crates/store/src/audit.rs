@@ -6,8 +6,8 @@ use chrono::Utc;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Insert, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -20,6 +20,20 @@ pub async fn record(
     action: &str,
     changes: serde_json::Value,
 ) -> Result<(), DbErr> {
+    event(actor, entity_type, entity_id, action, changes)
+        .exec_without_returning(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The insert of an event, for [`record`] or a batch (`crate::batch`).
+pub fn event(
+    actor: Option<&Actor>,
+    entity_type: &str,
+    entity_id: Uuid,
+    action: &str,
+    changes: serde_json::Value,
+) -> Insert<audit_event::ActiveModel> {
     audit_event::Entity::insert(audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(Utc::now()),
@@ -32,9 +46,6 @@ pub async fn record(
         action: Set(action.to_owned()),
         changes: Set(changes),
     })
-    .exec_without_returning(conn)
-    .await
-    .map(|_| ())
 }
 
 /// The events of one record, oldest first.

@@ -31,15 +31,29 @@ pub enum Backend {
 pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
-    /// SQLite has one writer at a time. Taking this lock before `BEGIN` queues
-    /// writers in the process instead of letting a deferred transaction fail with
-    /// SQLITE_BUSY when it upgrades to a write. PostgreSQL needs no such lock.
-    sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// SQLite's one writer (PostgreSQL needs none: every write transaction
+    /// takes a pooled connection).
+    sqlite_writer: Option<SqliteWriter>,
     /// Signed-in users (`None`: gone or deactivated), remembered for a
     /// moment (see [`TtlCache`]).
     actors: TtlCache<uuid::Uuid, Option<Principal>>,
     /// The SLA settings and their version, remembered for a moment.
     sla: TtlCache<(), (SlaSettings, i32)>,
+}
+
+/// SQLite has one writer at a time, so Furrow writes through one connection of
+/// its own, queued on a lock taken before `BEGIN`:
+/// - queued in the process, a deferred transaction cannot fail with
+///   SQLITE_BUSY when it upgrades to a write;
+/// - in WAL mode a connection drops its whole page cache when it sees that
+///   another connection has written since its last transaction. Writing from
+///   every pooled connection in turn dropped the writer's cache on each write
+///   (an intake read its index pages again, 80 reads from the file system);
+///   the one writer never sees another's write and keeps its pages.
+#[derive(Clone)]
+struct SqliteWriter {
+    lock: Arc<Mutex<()>>,
+    db: DatabaseConnection,
 }
 
 impl std::fmt::Debug for Store {
@@ -137,13 +151,28 @@ impl Store {
                 settings.max_connections
             };
             let pool = pool_options(max, settings.ping_idle_after)
-                .connect_with(opts)
+                .connect_with(opts.clone())
                 .await
                 .map_err(conn_err)?;
+            let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+            // Another in-memory connection would be another database.
+            let writer = if in_memory {
+                db.clone()
+            } else {
+                SqlxSqliteConnector::from_sqlx_sqlite_pool(
+                    pool_options(1, settings.ping_idle_after)
+                        .connect_with(opts)
+                        .await
+                        .map_err(conn_err)?,
+                )
+            };
             Ok(Self {
-                db: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+                db,
                 backend: Backend::Sqlite,
-                sqlite_writer: Some(Arc::new(Mutex::new(()))),
+                sqlite_writer: Some(SqliteWriter {
+                    lock: Arc::new(Mutex::new(())),
+                    db: writer,
+                }),
                 actors: TtlCache::default(),
                 sla: TtlCache::default(),
             })
@@ -217,12 +246,16 @@ impl Store {
 
     /// Starts a write transaction. Commit it; dropping it rolls back.
     pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
-        let guard = match &self.sqlite_writer {
-            Some(lock) => Some(lock.clone().lock_owned().await),
-            None => None,
+        let Some(w) = &self.sqlite_writer else {
+            let txn = self.db.begin().await?;
+            return Ok(WriteTx { txn, _guard: None });
         };
-        let txn = self.db.begin().await?;
-        Ok(WriteTx { txn, _guard: guard })
+        let guard = w.lock.clone().lock_owned().await;
+        let txn = w.db.begin().await?;
+        Ok(WriteTx {
+            txn,
+            _guard: Some(guard),
+        })
     }
 
     /// Runs raw SQL (bench and test setup only).

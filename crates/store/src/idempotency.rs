@@ -5,7 +5,7 @@
 use crate::db::now;
 use crate::entities::idempotency_key;
 use crate::error::StoreError;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Insert};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -63,22 +63,19 @@ pub async fn replay(
     }))
 }
 
-/// Stores the response for a key (inside the creating transaction).
-pub async fn save(
-    conn: &impl ConnectionTrait,
+/// The insert that stores the response for a key, to run inside the creating
+/// transaction: a key already stored makes it fail.
+pub fn insert(
     key: &IdempotencyKey,
     status: u16,
-    body: &str,
-) -> Result<(), StoreError> {
+    body: String,
+) -> Insert<idempotency_key::ActiveModel> {
     idempotency_key::Entity::insert(idempotency_key::ActiveModel {
         user_id: Set(key.user_id),
         key: Set(key.key.clone()),
         request_hash: Set(key.request_hash.clone()),
         status_code: Set(i32::from(status)),
-        response_body: Set(body.to_owned()),
+        response_body: Set(body),
         created_at: Set(now()),
     })
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
 }

@@ -8,6 +8,7 @@
 
 pub mod archives;
 pub mod audit;
+pub mod batch;
 pub mod cursor;
 pub mod customers;
 pub mod db;

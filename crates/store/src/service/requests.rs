@@ -8,7 +8,7 @@ use crate::db::now;
 use crate::entities::{customer, follow_up, machine, product_model, service_request, work_order};
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::{Store, audit, customers, engineers, sequences, settings};
+use crate::{Store, audit, batch, customers, engineers, sequences, settings};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
@@ -188,11 +188,13 @@ async fn create(
         updated_at: reported_at,
     };
     row.sort_due = sort_due(&row);
-    service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
-        service_request::ActiveModel::from(row.clone()),
-    ))
-    .exec_without_returning(&*tx)
-    .await?;
+    let backend = tx.get_database_backend();
+    let mut writes = vec![
+        service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
+            service_request::ActiveModel::from(row.clone()),
+        ))
+        .build(backend),
+    ];
     // The names were loaded with the checks above: no query inside the lock.
     let names = (
         r.customer.name.clone(),
@@ -203,23 +205,26 @@ async fn create(
         None,
     );
     let view = request_view(row, names, reported_at)?;
-    audit::record(
-        &*tx,
-        Some(actor),
-        ENTITY,
-        view.id,
-        "created",
-        serde_json::json!({"number": view.number, "channel": view.channel, "priority": view.priority,
+    writes.push(
+        audit::event(
+            Some(actor),
+            ENTITY,
+            view.id,
+            "created",
+            serde_json::json!({"number": view.number, "channel": view.channel, "priority": view.priority,
             "harvest_critical": view.harvest_critical, "first_contact_due": view.first_contact_due,
             "arrival_due": view.arrival_due, "repair_due": view.repair_due}),
-    )
-    .await?;
+        )
+        .build(backend),
+    );
     if let Some(k) = key {
         // A key already stored (a retry, or a concurrent one that committed
-        // first) fails here; returning drops the transaction, rolling it back.
+        // first) fails the batch; returning drops the transaction, rolling it back.
         let body = serde_json::to_string(&view).unwrap_or_default();
-        idempotency::save(&*tx, k, 201, &body).await?;
+        writes.push(idempotency::insert(k, 201, body).build(backend));
     }
+    // The request, its event and its key's answer in one hand-off on SQLite.
+    batch::execute_all(&*tx, writes).await?;
     tx.commit().await?;
     Ok(Box::new(view))
 }

@@ -1,6 +1,7 @@
 //! Store tests: every test gets a fresh migrated database (SQLite, or
 //! PostgreSQL when TEST_DATABASE_URL is set).
 
+mod batch;
 mod helpers;
 mod import;
 mod intake_refs;
@@ -9,3 +10,4 @@ mod pool;
 mod service;
 mod sessions;
 mod users;
+mod writer;

@@ -9,6 +9,11 @@
 //! event, its idempotency record; audit events stand in for all three, and
 //! have fewer indexes than a request). It bounds what intake can reach.
 //!
+//! Its store twin: whole intakes through the store's own `requests::intake`
+//! (the reference checks, the clocks, the writes, an `Idempotency-Key`), as
+//! the agent, without HTTP or JSON. Set beside the writes alone and the HTTP
+//! intake, it shows where an intake's time goes.
+//!
 //! Its read twin: one request row fetched by primary key, through the same
 //! pool. It shows what the database layer alone allows a read that goes to
 //! the database, next to the HTTP server's own ceiling (`/healthz`).
@@ -23,10 +28,12 @@ use super::driver::{self, Outcome, Worker};
 use anyhow::Context;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use furrow_domain::auth::Actor;
+use furrow_domain::service::CreateServiceRequest;
 use furrow_store::db::ConnectSettings;
 use furrow_store::entities::{audit_event, service_request, user};
+use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-use furrow_store::service::requests::{self, RequestFilter};
+use furrow_store::service::requests::{self, Intake, RequestFilter};
 use furrow_store::{Store, sequences};
 use std::time::Duration;
 use uuid::Uuid;
@@ -94,6 +101,63 @@ impl Worker for Inserter {
         }
         tx.commit().await.map_err(|e| e.to_string())
     }
+}
+
+struct Intaker {
+    store: Store,
+    actor: Actor,
+    pairs: std::sync::Arc<Vec<(Uuid, Uuid)>>,
+    next: usize,
+}
+
+impl Worker for Intaker {
+    async fn op(&mut self) -> Result<(), String> {
+        self.next = (self.next + 7919) % self.pairs.len();
+        let (customer, machine) = self.pairs[self.next];
+        // Read from JSON and fingerprinted as the server does with a body.
+        let input: CreateServiceRequest =
+            serde_json::from_value(super::scenarios::intake_body(customer, machine))
+                .map_err(|e| e.to_string())?;
+        let body = serde_json::to_vec(&input).map_err(|e| e.to_string())?;
+        let key = IdempotencyKey::new(
+            self.actor.user_id,
+            &format!("bench-store-{}", Uuid::now_v7().simple()),
+            "/api/v1/service-requests",
+            &body,
+        );
+        match requests::intake(&self.store, &self.actor, &input, Some(&key)).await {
+            Ok(Intake::Created(_)) => Ok(()),
+            Ok(Intake::Replayed(_)) => Err("a new key was replayed".to_owned()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+}
+
+/// Intakes by `username` of the loaded (customer, machine) `pairs` through the
+/// store, from `tasks` concurrent tasks sharing one store.
+pub async fn measure_intakes(
+    url: &str,
+    username: &str,
+    pairs: Vec<(Uuid, Uuid)>,
+    tasks: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> anyhow::Result<Outcome> {
+    anyhow::ensure!(!pairs.is_empty(), "no customer and machine to report on");
+    let store = Store::connect_with(url, &server_settings()).await?;
+    let actor = actor_of(&store, username).await?;
+    let pairs = std::sync::Arc::new(pairs);
+    let workers = (0..tasks)
+        .map(|n| Intaker {
+            store: store.clone(),
+            actor: actor.clone(),
+            pairs: pairs.clone(),
+            next: n * pairs.len() / tasks.max(1),
+        })
+        .collect();
+    let out = driver::run(workers, warmup, duration).await;
+    store.conn().clone().close().await.ok();
+    Ok(out)
 }
 
 struct Reader {

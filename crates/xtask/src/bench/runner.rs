@@ -169,6 +169,26 @@ async fn measure(
         }
     }
 
+    // Its store twin: whole intakes through the store, without HTTP.
+    for conns in CONNECTIONS {
+        let o = ceiling::measure_intakes(
+            &db.url,
+            "agent",
+            data.intake_pairs.clone(),
+            conns,
+            warmup,
+            duration,
+        )
+        .await?;
+        let row = Row::new(
+            "intake_store",
+            "storage: whole intakes through the store, no HTTP",
+            conns,
+            &o,
+        );
+        record(&mut rows, row.based_on("ceiling"));
+    }
+
     // Its read twin: what a read that goes to the database can reach at most.
     let read_ids: Vec<Uuid> = data
         .dealer_users
@@ -297,8 +317,9 @@ async fn measure(
             "healthz" => 0,
             "ceiling" => 1,
             "intake_writes" => 2,
-            "read_ceiling" => 3,
-            k => 4 + SCENARIOS.iter().position(|s| s.key == k).unwrap_or(99),
+            "intake_store" => 3,
+            "read_ceiling" => 4,
+            k => 5 + SCENARIOS.iter().position(|s| s.key == k).unwrap_or(99),
         };
         (order, r.conns)
     });
@@ -372,6 +393,32 @@ async fn measure(
 }
 
 /// Two notes as one, either possibly empty.
+/// What bounds intake at `conns` clients, each measured alone in this run.
+fn intake_notes(rows: &[Row], conns: usize) -> String {
+    let ratio = |key: &str| find(rows, key, conns).and_then(|w| w.ratio);
+    let mut notes = Vec::new();
+    if let Some(w) = ratio("intake_writes") {
+        notes.push(format!("an intake's writes alone: {w:.2} x ceiling"));
+    }
+    if let Some(w) = ratio("intake_store") {
+        notes.push(format!("whole intakes in the store, no HTTP: {w:.2} x"));
+    }
+    if conns == 1
+        && let Some(c) = baseline_mean(rows, "ceiling", 1)
+        && let Some(b) = serial_bound(&[
+            find(rows, "intake_writes", 1).map(|w| w.per_second),
+            baseline_mean(rows, "healthz", 1),
+            find(rows, "read_ceiling", 1).map(|r| r.per_second),
+        ])
+    {
+        notes.push(format!(
+            "the writes with the HTTP exchange and one read at most {:.2} x",
+            b / c
+        ));
+    }
+    notes.join("; ")
+}
+
 fn join_notes(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_owned(),
@@ -565,33 +612,12 @@ fn targets(
                         }
                     ),
                     pass: Some(ratio >= 0.5 && r.errors == 0),
-                    // What the writes an intake must make reach alone, in this
-                    // run; one client at a time, with the HTTP exchange and the
-                    // one read that checks what the request names, the most
-                    // an intake can reach.
-                    note: join_notes(
-                        &find(rows, "intake_writes", conns)
-                            .and_then(|w| w.ratio)
-                            .map(|w| format!("an intake's writes alone: {w:.2} x ceiling"))
-                            .unwrap_or_default(),
-                        &(conns == 1)
-                            .then(|| {
-                                serial_bound(&[
-                                    find(rows, "intake_writes", 1).map(|w| w.per_second),
-                                    baseline_mean(rows, "healthz", 1),
-                                    find(rows, "read_ceiling", 1).map(|r| r.per_second),
-                                ])
-                                .zip(baseline_mean(rows, "ceiling", 1))
-                                .map(|(b, c)| {
-                                    format!(
-                                        "with the HTTP exchange and one read at most {:.2} x",
-                                        b / c
-                                    )
-                                })
-                            })
-                            .flatten()
-                            .unwrap_or_default(),
-                    ),
+                    // What the writes an intake must make reach alone, and
+                    // whole intakes through the store, in this run; one client
+                    // at a time, the writes with the HTTP exchange and the one
+                    // read that checks what the request names are the most an
+                    // intake can reach.
+                    note: intake_notes(rows, conns),
                 }
             }
             None => missing(&name),

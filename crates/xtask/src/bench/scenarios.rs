@@ -249,9 +249,7 @@ impl Client1 {
     fn intake_body(&mut self) -> Value {
         let k = self.below(self.s.data.intake_pairs.len());
         let (c, m) = self.s.data.intake_pairs[k];
-        json!({"kind": "repair", "customer_id": c, "machine_id": m, "symptoms": "收割时割台不转，有异响",
-            "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true, "priority": "high",
-            "machine_stopped": true, "operation_at_risk": "harvest", "suspected_part": "wear_part"})
+        intake_body(c, m)
     }
 
     /// A key never used before: clients of different scenarios draw the same
@@ -467,6 +465,13 @@ impl Worker for Client1 {
 }
 
 /// `"<version>"` of a returned record, for If-Match.
+/// The body of every intake the bench makes, over HTTP or through the store.
+pub fn intake_body(customer: uuid::Uuid, machine: uuid::Uuid) -> Value {
+    json!({"kind": "repair", "customer_id": customer, "machine_id": machine, "symptoms": "收割时割台不转，有异响",
+        "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true, "priority": "high",
+        "machine_stopped": true, "operation_at_risk": "harvest", "suspected_part": "wear_part"})
+}
+
 fn if_match(v: &Value) -> String {
     format!("\"{}\"", v["version"])
 }
