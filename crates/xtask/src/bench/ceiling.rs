@@ -4,10 +4,11 @@
 //! set, as for the server), on the same database, in the same run. Writes are
 //! judged against it: a command can be no faster than its commit.
 //!
-//! Its intake twin: the writes an intake cannot do without, in one transaction
-//! (the next number from a sequence and three rows: the request, its audit
-//! event, its idempotency record; audit events stand in for all three, and
-//! have fewer indexes than a request). It bounds what intake can reach.
+//! Its intake twin: the writes an intake makes, and nothing else, in one
+//! transaction: the next number from a sequence, then in one batch a request
+//! row (a copy of a loaded one: every index of the table takes its entry), its
+//! audit event and its idempotency record with a response body of a real
+//! one's size. It bounds what intake can reach.
 //!
 //! Its store twin: whole intakes through the store's own `requests::intake`
 //! (the reference checks, the clocks, the writes, an `Idempotency-Key`), as
@@ -21,8 +22,8 @@
 //! Its page twins: the supervisor's default list page (50 requests by urgency,
 //! with their names and running clocks) and a dealer's sync page (50 requests
 //! changed since a point of the last 24 months, following the cursor), built
-//! by the store itself, without HTTP or JSON. They show what the store allows
-//! the list and sync scenarios.
+//! by the store itself and written as the JSON body, without HTTP. They show
+//! what the store and the body allow the list and sync scenarios.
 
 use super::driver::{self, Outcome, Worker};
 use anyhow::Context;
@@ -32,9 +33,12 @@ use furrow_domain::service::CreateServiceRequest;
 use furrow_store::db::ConnectSettings;
 use furrow_store::entities::{audit_event, service_request, user};
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use furrow_store::sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    QueryFilter, QueryTrait, Statement,
+};
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, sequences};
+use furrow_store::{Store, audit, batch, idempotency, sequences};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -62,42 +66,96 @@ pub fn server_settings() -> ConnectSettings {
 pub enum Writes {
     /// One row: the storage ceiling.
     One,
-    /// A sequence number and three rows: what an intake must write.
+    /// A sequence number and three rows: what an intake writes.
     Intake,
+}
+
+/// What the intake twin copies: a loaded request and the agent who reports.
+#[derive(Clone)]
+struct IntakeTemplate {
+    request: service_request::Model,
+    agent: Actor,
+}
+
+impl IntakeTemplate {
+    async fn load(store: &Store) -> anyhow::Result<Self> {
+        let request = service_request::Entity::find()
+            .one(store.conn())
+            .await?
+            .context("no loaded request to copy")?;
+        let agent = actor_of(store, "agent").await?;
+        Ok(Self { request, agent })
+    }
+
+    /// The three inserts of an intake, the request numbered `seq`.
+    fn writes(&self, seq: i64, backend: DbBackend) -> Vec<Statement> {
+        let now = furrow_store::db::now();
+        let row = service_request::Model {
+            id: Uuid::now_v7(),
+            number: format!("SR-BENCH-{seq:09}"),
+            reported_at: now,
+            created_at: now,
+            updated_at: now,
+            ..self.request.clone()
+        };
+        // A response body of a real one's size (a request's JSON is as long).
+        let body = format!("{row:?}");
+        let key = IdempotencyKey::new(self.agent.user_id, &row.number, "/bench", body.as_bytes());
+        vec![
+            service_request::Entity::insert(ActiveModelTrait::reset_all(
+                service_request::ActiveModel::from(row.clone()),
+            ))
+            .build(backend),
+            audit::event(
+                Some(&self.agent),
+                "service_request",
+                row.id,
+                "created",
+                serde_json::json!({"number": row.number, "channel": row.channel,
+                    "priority": row.priority, "harvest_critical": row.harvest_critical,
+                    "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
+                    "repair_due": row.repair_due}),
+            )
+            .build(backend),
+            idempotency::insert(&key, 201, body).build(backend),
+        ]
+    }
 }
 
 struct Inserter {
     store: Store,
-    writes: Writes,
+    intake: Option<IntakeTemplate>,
 }
 
 impl Worker for Inserter {
     async fn op(&mut self) -> Result<(), String> {
         let tx = self.store.begin_write().await.map_err(|e| e.to_string())?;
-        let rows = match self.writes {
-            Writes::One => 1,
-            Writes::Intake => {
-                sequences::next(&*tx, "BENCH-CEILING")
+        match &self.intake {
+            None => {
+                // An audit event: a real table with a secondary index, a typical row.
+                audit_event::Entity::insert(audit_event::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    at: Set(furrow_store::db::now()),
+                    actor_id: Set(None),
+                    actor_name: Set("bench".into()),
+                    entity_type: Set("bench_ceiling".into()),
+                    entity_id: Set(Uuid::now_v7()),
+                    action: Set("inserted".into()),
+                    changes: Set(serde_json::json!({"n": 1})),
+                })
+                .exec_without_returning(&*tx)
+                .await
+                .map_err(|e| e.to_string())?;
+            }
+            Some(t) => {
+                let seq = sequences::next(&*tx, "BENCH-CEILING")
                     .await
                     .map_err(|e| e.to_string())?;
-                3
+                let writes = t.writes(seq, tx.get_database_backend());
+                batch::execute_all(&*tx, writes)
+                    .await
+                    .map_err(|e| e.to_string())?;
             }
-        };
-        for _ in 0..rows {
-            // An audit event: a real table with a secondary index, a typical row.
-            audit_event::Entity::insert(audit_event::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                at: Set(furrow_store::db::now()),
-                actor_id: Set(None),
-                actor_name: Set("bench".into()),
-                entity_type: Set("bench_ceiling".into()),
-                entity_id: Set(Uuid::now_v7()),
-                action: Set("inserted".into()),
-                changes: Set(serde_json::json!({"n": 1})),
-            })
-            .exec_without_returning(&*tx)
-            .await
-            .map_err(|e| e.to_string())?;
         }
         tx.commit().await.map_err(|e| e.to_string())
     }
@@ -241,6 +299,9 @@ impl Worker for Pager {
         let page = requests::list(&self.store, &self.actor, &filter)
             .await
             .map_err(|e| e.to_string())?;
+        // The body the server would send: a page is not served unwritten.
+        let body = serde_json::to_vec(&page).map_err(|e| e.to_string())?;
+        std::hint::black_box(body);
         match self.pages {
             Pages::DealerSync => {
                 self.cursor = page.next_cursor;
@@ -303,10 +364,14 @@ pub async fn measure(
     duration: Duration,
 ) -> anyhow::Result<Outcome> {
     let store = Store::connect_with(url, &server_settings()).await?;
+    let intake = match writes {
+        Writes::One => None,
+        Writes::Intake => Some(IntakeTemplate::load(&store).await?),
+    };
     let workers = (0..tasks)
         .map(|_| Inserter {
             store: store.clone(),
-            writes,
+            intake: intake.clone(),
         })
         .collect();
     let out = driver::run(workers, warmup, duration).await;

@@ -159,7 +159,7 @@ async fn measure(
         (
             Writes::Intake,
             "intake_writes",
-            "storage: an intake's writes (number + 3 rows)",
+            "storage: an intake's writes (number, request, event, key)",
             "ceiling",
         ),
     ] {
@@ -216,13 +216,13 @@ async fn measure(
             Pages::DefaultList,
             vec!["supervisor".to_owned()],
             "page_ceiling",
-            "storage page ceiling: the default list's page, no HTTP",
+            "storage page ceiling: the default list's page as JSON, no HTTP",
         ),
         (
             Pages::DealerSync,
             dealers,
             "sync_ceiling",
-            "storage page ceiling: a dealer's sync page, no HTTP",
+            "storage page ceiling: a dealer's sync page as JSON, no HTTP",
         ),
     ] {
         for conns in CONNECTIONS {
@@ -643,7 +643,7 @@ fn targets(
             ])
             .map(|b| {
                 format!(
-                    "the store's page and the HTTP exchange allow at most {b:.0}/s, \
+                    "the store's page as JSON and the HTTP exchange allow at most {b:.0}/s, \
                          a mean wait of at least {:.1} ms",
                     conns as f64 * 1000.0 / b
                 )
