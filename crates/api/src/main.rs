@@ -1,6 +1,6 @@
 //! The `furrow` binary: a thin shell over [`furrow_api::cli`].
 
 fn main() -> anyhow::Result<()> {
-    furrow_api::allocator::return_large_blocks_to_the_os();
+    furrow_api::allocator::keep_memory_small();
     actix_web::rt::System::new().block_on(furrow_api::cli::run())
 }

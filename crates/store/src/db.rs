@@ -47,9 +47,10 @@ pub struct Store {
 ///   SQLITE_BUSY when it upgrades to a write;
 /// - in WAL mode a connection drops its whole page cache when it sees that
 ///   another connection has written since its last transaction. Writing from
-///   every pooled connection in turn dropped the writer's cache on each write
-///   (an intake read its index pages again, 80 reads from the file system);
-///   the one writer never sees another's write and keeps its pages.
+///   every pooled connection in turn dropped the writer's cache on each write,
+///   so each intake read its index pages again; the one writer never sees
+///   another's write and keeps its pages (at 1,000,000 requests an intake's
+///   reads from the file system fell from 83 to 30, by strace).
 #[derive(Clone)]
 struct SqliteWriter {
     lock: Arc<Mutex<()>>,
