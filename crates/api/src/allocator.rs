@@ -13,7 +13,8 @@
 //! per core, and an arena keeps what its thread freed for that thread. The
 //! server has the HTTP workers, the runtime's blocking threads and, on SQLite,
 //! one thread per connection: each arena grows to its thread's own peak. One
-//! arena per core is enough for threads that share the cores.
+//! arena per core is enough for threads that share the cores: the full SQLite
+//! bench peaked at 76 MB with it and at 104 MB without it.
 
 /// Sets glibc's malloc tuning; call once at start, before the runtime starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

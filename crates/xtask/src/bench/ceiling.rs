@@ -7,8 +7,8 @@
 //! Its intake twin: the writes an intake makes, and nothing else, in one
 //! transaction: the next number from a sequence, then in one batch a request
 //! row (a copy of a loaded one: every index of the table takes its entry), its
-//! audit event and its idempotency record with a response body of a real
-//! one's size. It bounds what intake can reach.
+//! audit event and its idempotency record, the row's fields as its stored
+//! body. It bounds what intake can reach.
 //!
 //! Its store twin: whole intakes through the store's own `requests::intake`
 //! (the reference checks, the clocks, the writes, an `Idempotency-Key`), as
@@ -98,7 +98,8 @@ impl IntakeTemplate {
             updated_at: now,
             ..self.request.clone()
         };
-        // A response body of a real one's size (a request's JSON is as long).
+        // The row's fields as text stand in for the response body, the JSON
+        // of the same fields.
         let body = format!("{row:?}");
         let key = IdempotencyKey::new(self.agent.user_id, &row.number, "/bench", body.as_bytes());
         vec![
@@ -161,6 +162,21 @@ impl Worker for Inserter {
     }
 }
 
+/// Opens a store as the server opens it, runs the workers `make` builds on
+/// it for the warm-up and the measured time, then closes it.
+async fn run_on_store<W: Worker>(
+    url: &str,
+    warmup: Duration,
+    duration: Duration,
+    make: impl AsyncFnOnce(&Store) -> anyhow::Result<Vec<W>>,
+) -> anyhow::Result<Outcome> {
+    let store = Store::connect_with(url, &server_settings()).await?;
+    let workers = make(&store).await?;
+    let out = driver::run(workers, warmup, duration).await;
+    store.conn().clone().close().await.ok();
+    Ok(out)
+}
+
 struct Intaker {
     store: Store,
     actor: Actor,
@@ -202,20 +218,19 @@ pub async fn measure_intakes(
     duration: Duration,
 ) -> anyhow::Result<Outcome> {
     anyhow::ensure!(!pairs.is_empty(), "no customer and machine to report on");
-    let store = Store::connect_with(url, &server_settings()).await?;
-    let actor = actor_of(&store, username).await?;
     let pairs = std::sync::Arc::new(pairs);
-    let workers = (0..tasks)
-        .map(|n| Intaker {
-            store: store.clone(),
-            actor: actor.clone(),
-            pairs: pairs.clone(),
-            next: n * pairs.len() / tasks.max(1),
-        })
-        .collect();
-    let out = driver::run(workers, warmup, duration).await;
-    store.conn().clone().close().await.ok();
-    Ok(out)
+    run_on_store(url, warmup, duration, async |store: &Store| {
+        let actor = actor_of(store, username).await?;
+        Ok((0..tasks)
+            .map(|n| Intaker {
+                store: store.clone(),
+                actor: actor.clone(),
+                pairs: pairs.clone(),
+                next: n * pairs.len() / tasks.max(1),
+            })
+            .collect())
+    })
+    .await
 }
 
 struct Reader {
@@ -246,18 +261,17 @@ pub async fn measure_reads(
     duration: Duration,
 ) -> anyhow::Result<Outcome> {
     anyhow::ensure!(!ids.is_empty(), "no request ids to read");
-    let store = Store::connect_with(url, &server_settings()).await?;
     let ids = std::sync::Arc::new(ids);
-    let workers = (0..tasks)
-        .map(|n| Reader {
-            store: store.clone(),
-            ids: ids.clone(),
-            next: n * ids.len() / tasks.max(1),
-        })
-        .collect();
-    let out = driver::run(workers, warmup, duration).await;
-    store.conn().clone().close().await.ok();
-    Ok(out)
+    run_on_store(url, warmup, duration, async |store: &Store| {
+        Ok((0..tasks)
+            .map(|n| Reader {
+                store: store.clone(),
+                ids: ids.clone(),
+                next: n * ids.len() / tasks.max(1),
+            })
+            .collect())
+    })
+    .await
 }
 
 /// Which page the store builds.
@@ -338,21 +352,21 @@ pub async fn measure_pages(
     duration: Duration,
 ) -> anyhow::Result<Outcome> {
     anyhow::ensure!(!usernames.is_empty(), "no user to build pages for");
-    let store = Store::connect_with(url, &server_settings()).await?;
-    let mut workers = Vec::with_capacity(tasks);
-    for n in 0..tasks {
-        workers.push(Pager {
-            store: store.clone(),
-            actor: actor_of(&store, &usernames[n % usernames.len()]).await?,
-            pages,
-            rng: 0x9E37_79B9_7F4A_7C15 ^ ((n as u64 + 1) * 0x2545_F491),
-            since: None,
-            cursor: None,
-        });
-    }
-    let out = driver::run(workers, warmup, duration).await;
-    store.conn().clone().close().await.ok();
-    Ok(out)
+    run_on_store(url, warmup, duration, async |store: &Store| {
+        let mut workers = Vec::with_capacity(tasks);
+        for n in 0..tasks {
+            workers.push(Pager {
+                store: store.clone(),
+                actor: actor_of(store, &usernames[n % usernames.len()]).await?,
+                pages,
+                rng: 0x9E37_79B9_7F4A_7C15 ^ ((n as u64 + 1) * 0x2545_F491),
+                since: None,
+                cursor: None,
+            });
+        }
+        Ok(workers)
+    })
+    .await
 }
 
 /// Write transactions of `writes` from `tasks` concurrent tasks sharing one store.
@@ -363,18 +377,17 @@ pub async fn measure(
     warmup: Duration,
     duration: Duration,
 ) -> anyhow::Result<Outcome> {
-    let store = Store::connect_with(url, &server_settings()).await?;
-    let intake = match writes {
-        Writes::One => None,
-        Writes::Intake => Some(IntakeTemplate::load(&store).await?),
-    };
-    let workers = (0..tasks)
-        .map(|_| Inserter {
-            store: store.clone(),
-            intake: intake.clone(),
-        })
-        .collect();
-    let out = driver::run(workers, warmup, duration).await;
-    store.conn().clone().close().await.ok();
-    Ok(out)
+    run_on_store(url, warmup, duration, async |store: &Store| {
+        let intake = match writes {
+            Writes::One => None,
+            Writes::Intake => Some(IntakeTemplate::load(store).await?),
+        };
+        Ok((0..tasks)
+            .map(|_| Inserter {
+                store: store.clone(),
+                intake: intake.clone(),
+            })
+            .collect())
+    })
+    .await
 }
