@@ -1,6 +1,7 @@
 //! Opening the database with the durability Furrow promises, and write
 //! transactions that do not trip over each other on SQLite.
 
+use crate::group_commit::{Member, SqliteWriter};
 use crate::ttl_cache::TtlCache;
 use crate::users::Principal;
 use furrow_domain::service::sla::SlaSettings;
@@ -15,9 +16,7 @@ use sea_orm::{
 };
 use std::ops::Deref;
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Which database engine is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,29 +31,24 @@ pub struct Store {
     db: DatabaseConnection,
     backend: Backend,
     /// SQLite's one writer (PostgreSQL needs none: every write transaction
-    /// takes a pooled connection).
+    /// takes a pooled connection). SQLite has one writer at a time, so Furrow
+    /// writes through one connection of its own, queued on a lock taken
+    /// before `BEGIN`:
+    /// - queued in the process, a deferred transaction cannot fail with
+    ///   SQLITE_BUSY when it upgrades to a write;
+    /// - in WAL mode a connection drops its whole page cache when it sees that
+    ///   another connection has written since its last transaction. Writing
+    ///   from every pooled connection in turn dropped the writer's cache on
+    ///   each write, so each intake read its index pages again; the one writer
+    ///   never sees another's write and keeps its pages (at 1,000,000 requests
+    ///   an intake's reads from the file system fell from 83 to 30, by strace);
+    /// - writers queued behind one another share a COMMIT (see [`crate::group_commit`]).
     sqlite_writer: Option<SqliteWriter>,
     /// Signed-in users (`None`: gone or deactivated), remembered for a
     /// moment (see [`TtlCache`]).
     actors: TtlCache<uuid::Uuid, Option<Principal>>,
     /// The SLA settings and their version, remembered for a moment.
     sla: TtlCache<(), (SlaSettings, i32)>,
-}
-
-/// SQLite has one writer at a time, so Furrow writes through one connection of
-/// its own, queued on a lock taken before `BEGIN`:
-/// - queued in the process, a deferred transaction cannot fail with
-///   SQLITE_BUSY when it upgrades to a write;
-/// - in WAL mode a connection drops its whole page cache when it sees that
-///   another connection has written since its last transaction. Writing from
-///   every pooled connection in turn dropped the writer's cache on each write,
-///   so each intake read its index pages again; the one writer never sees
-///   another's write and keeps its pages (at 1,000,000 requests an intake's
-///   reads from the file system fell from 83 to 30, by strace).
-#[derive(Clone)]
-struct SqliteWriter {
-    lock: Arc<Mutex<()>>,
-    db: DatabaseConnection,
 }
 
 impl std::fmt::Debug for Store {
@@ -170,10 +164,7 @@ impl Store {
             Ok(Self {
                 db,
                 backend: Backend::Sqlite,
-                sqlite_writer: Some(SqliteWriter {
-                    lock: Arc::new(Mutex::new(())),
-                    db: writer,
-                }),
+                sqlite_writer: Some(SqliteWriter::new(writer)),
                 actors: TtlCache::default(),
                 sla: TtlCache::default(),
             })
@@ -245,18 +236,41 @@ impl Store {
         self.db.ping().await
     }
 
-    /// Starts a write transaction. Commit it; dropping it rolls back.
+    /// Starts a write transaction. Commit it; dropping it rolls back. On
+    /// SQLite it may share its COMMIT with the writers queued behind it;
+    /// `commit` returns once that COMMIT is durable.
     pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
-        let Some(w) = &self.sqlite_writer else {
-            let txn = self.db.begin().await?;
-            return Ok(WriteTx { txn, _guard: None });
-        };
-        let guard = w.lock.clone().lock_owned().await;
-        let txn = w.db.begin().await?;
-        Ok(WriteTx {
-            txn,
-            _guard: Some(guard),
-        })
+        self.begin(false).await
+    }
+
+    /// Starts a write transaction that commits on its own, after the writes
+    /// before it: for long ones (an import), which would hold back the answers
+    /// of a group they joined, and for the bench's storage ceiling, one insert
+    /// per COMMIT.
+    pub async fn begin_write_alone(&self) -> Result<WriteTx, DbErr> {
+        self.begin(true).await
+    }
+
+    async fn begin(&self, alone: bool) -> Result<WriteTx, DbErr> {
+        Ok(WriteTx(match &self.sqlite_writer {
+            Some(w) => Kind::Member(w.begin(alone).await?),
+            None => Kind::Own(self.db.begin().await?),
+        }))
+    }
+
+    /// Commits the writes other writers have finished but not yet committed
+    /// (SQLite's open group), so reads see them; a no-op on PostgreSQL.
+    pub async fn settle_writes(&self) -> Result<(), DbErr> {
+        match &self.sqlite_writer {
+            Some(w) => w.settle().await,
+            None => Ok(()),
+        }
+    }
+
+    /// SQLite: writers waiting to begin, and COMMITs so far (for tests of the
+    /// group commit).
+    pub fn sqlite_writer_state(&self) -> Option<(usize, u64)> {
+        self.sqlite_writer.as_ref().map(|w| (w.queued(), w.commits()))
     }
 
     /// Runs raw SQL (bench and test setup only).
@@ -265,23 +279,34 @@ impl Store {
     }
 }
 
-/// An open write transaction. Field order matters: the transaction ends before
-/// the writer lock is released.
-pub struct WriteTx {
-    txn: DatabaseTransaction,
-    _guard: Option<OwnedMutexGuard<()>>,
+/// An open write transaction.
+pub struct WriteTx(Kind);
+
+enum Kind {
+    /// PostgreSQL: a pooled connection's own transaction.
+    Own(DatabaseTransaction),
+    /// SQLite: a member of the writer's group.
+    Member(Member),
 }
 
 impl WriteTx {
+    /// Commits; on SQLite, returns once the COMMIT that carries this
+    /// transaction's changes is durable.
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        match self.0 {
+            Kind::Own(txn) => txn.commit().await,
+            Kind::Member(member) => member.commit().await,
+        }
     }
 }
 
 impl Deref for WriteTx {
     type Target = DatabaseTransaction;
     fn deref(&self) -> &DatabaseTransaction {
-        &self.txn
+        match &self.0 {
+            Kind::Own(txn) => txn,
+            Kind::Member(member) => member.txn(),
+        }
     }
 }
 

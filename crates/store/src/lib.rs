@@ -17,6 +17,7 @@ pub mod demo;
 pub mod engineers;
 pub mod entities;
 pub mod error;
+mod group_commit;
 pub mod idempotency;
 pub mod import;
 pub mod machines;

@@ -16,7 +16,7 @@ use furrow_store::{Store, settings};
 use std::collections::HashSet;
 use uuid::Uuid;
 
-use crate::helpers::{demo_actor as actor, demo_store};
+use crate::helpers::{demo_actor as actor, demo_store, until_queued};
 
 /// A machine (and its owner) of the dealer, or of any other dealer.
 async fn machine_of(store: &Store, dealer: Option<Uuid>, same: bool) -> machine::Model {
@@ -162,6 +162,40 @@ async fn keyed(
 /// `SR-2026-000123` -> 123.
 fn seq_of(number: &str) -> u64 {
     number.rsplit('-').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn a_retry_arriving_while_its_first_attempt_awaits_the_shared_commit_gets_its_answer() {
+    if furrow_store::testing::on_postgres() {
+        eprintln!("skipped: group commit is SQLite's");
+        return;
+    }
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let input = body(&m, "割台不转");
+    let raw = serde_json::to_vec(&input).unwrap();
+    let key = IdempotencyKey::new(agent.user_id, "retry-3", "/service-requests", &raw);
+    let spawn_intake = || {
+        let (store, agent, input, key) = (store.clone(), agent.clone(), input.clone(), key.clone());
+        tokio::spawn(async move { keyed(&store, &agent, &input, &key).await })
+    };
+    // The writer is busy; the first attempt, then its retry, queue behind it.
+    let busy = store.begin_write().await.unwrap();
+    let first = spawn_intake();
+    until_queued(&store, 1).await;
+    let retry = spawn_intake();
+    until_queued(&store, 2).await;
+    drop(busy);
+    // The first attempt leaves its key to the group for the retry to run into.
+    let first = created(first.await.unwrap().unwrap());
+    match retry.await.unwrap() {
+        Ok(Intake::Replayed(stored)) => {
+            let replayed: serde_json::Value = serde_json::from_str(&stored.body).unwrap();
+            assert_eq!(replayed["number"], first.number.as_str());
+        }
+        other => panic!("expected the stored answer, got {:?}", other.map(|_| ())),
+    }
 }
 
 #[tokio::test]

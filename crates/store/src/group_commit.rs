@@ -1,0 +1,282 @@
+//! SQLite's one writer, with group commit: write transactions that queue
+//! behind one another share one COMMIT, and so one WAL write and one fsync.
+//!
+//! SQLite runs one write transaction at a time, and with `synchronous=FULL`
+//! each COMMIT waits for an fsync; at 1,000,000 requests an intake's commit
+//! wrote 22 WAL pages, most of them index pages the next intake writes again.
+//! So while other writers wait for the lock, a finished writer does not commit:
+//! its changes stay in the open transaction (a savepoint released into it), it
+//! hands the lock on and waits. The last writer of the queue commits for all,
+//! and every member hears the outcome of that one COMMIT. Nothing is
+//! acknowledged before the COMMIT that makes it durable, so durability is the
+//! same as with one commit per writer; a failed COMMIT fails every member,
+//! none of which has answered yet.
+//!
+//! - A member that fails or is dropped rolls back to its savepoint: only its
+//!   own changes go (the group's first member needs no savepoint, since the
+//!   transaction holds nothing else yet).
+//! - A member sees the changes of the members before it, which commit with
+//!   it or fail with it; readers on other connections see none of them until
+//!   the COMMIT.
+//! - A waiting member queues for the lock again. If no one has committed its
+//!   group by the time it gets the lock, it commits the group itself, so a
+//!   group never stays open because the writer that was to close it went away.
+//! - The COMMIT runs in a task of its own: a client that hangs up cannot cut
+//!   it off between the database and the members' answers.
+
+use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
+
+/// At most this many writers share one COMMIT, so a member's wait for its
+/// answer stays bounded under any queue.
+const MAX_GROUP: usize = 64;
+
+/// The outcome of a shared COMMIT, as every member hears it.
+type Outcome = Result<(), String>;
+
+/// The one write connection and its group (cheap to clone).
+#[derive(Clone)]
+pub(crate) struct SqliteWriter {
+    db: DatabaseConnection,
+    /// The writer lock: whoever holds it writes into the group.
+    group: Arc<Mutex<Group>>,
+    /// Writers waiting for the lock to begin: a finished member waits for
+    /// them to join its group rather than commit alone.
+    queued: Arc<AtomicUsize>,
+    /// COMMITs so far, counted under the lock: a waiting member that gets the
+    /// lock sees whether its group was committed meanwhile.
+    commits: Arc<AtomicU64>,
+}
+
+/// The open transaction and the members waiting for its COMMIT.
+#[derive(Default)]
+struct Group {
+    txn: Option<DatabaseTransaction>,
+    acks: Vec<oneshot::Sender<Outcome>>,
+}
+
+impl SqliteWriter {
+    pub(crate) fn new(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            group: Arc::default(),
+            queued: Arc::default(),
+            commits: Arc::default(),
+        }
+    }
+
+    /// Waits for the lock and joins the open group, or opens one. `alone`:
+    /// commit the open group first and commit on its own (imports, whose
+    /// length would hold back the answers of the members before them).
+    pub(crate) async fn begin(&self, alone: bool) -> Result<Member, DbErr> {
+        let mut guard = {
+            let _queued = Queued::enter(&self.queued);
+            self.group.clone().lock_owned().await
+        };
+        if alone && guard.txn.is_some() {
+            let (back, _outcome) = self.commit_group(guard).await?;
+            guard = back;
+        }
+        let savepoint = match &guard.txn {
+            Some(txn) => Some(txn.begin().await?),
+            None => {
+                debug_assert!(guard.acks.is_empty(), "a closed group has no members");
+                guard.txn = Some(self.db.begin().await?);
+                None
+            }
+        };
+        Ok(Member {
+            first: savepoint.is_none(),
+            savepoint,
+            guard: Some(guard),
+            writer: self.clone(),
+            alone,
+        })
+    }
+
+    /// Commits the open group, if any, so a read on another connection sees
+    /// every change made so far (after a conflict with a change not yet
+    /// committed, for example).
+    pub(crate) async fn settle(&self) -> Result<(), DbErr> {
+        let guard = self.group.clone().lock_owned().await;
+        if guard.txn.is_none() {
+            return Ok(());
+        }
+        self.commit_group(guard).await?.1
+    }
+
+    /// Writers waiting for the lock to begin (tests watch the queue with it).
+    pub(crate) fn queued(&self) -> usize {
+        self.queued.load(Ordering::Acquire)
+    }
+
+    /// COMMITs made so far.
+    pub(crate) fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
+    }
+
+    /// Commits the group in a task of its own and tells its members; gives
+    /// the lock back with the outcome.
+    async fn commit_group(
+        &self,
+        mut guard: OwnedMutexGuard<Group>,
+    ) -> Result<(OwnedMutexGuard<Group>, Result<(), DbErr>), DbErr> {
+        let commits = self.commits.clone();
+        let task = tokio::spawn(async move {
+            let acks = std::mem::take(&mut guard.acks);
+            let outcome = match guard.txn.take() {
+                Some(txn) => txn.commit().await,
+                None => Ok(()),
+            };
+            commits.fetch_add(1, Ordering::AcqRel);
+            let shared: Outcome = outcome.as_ref().map(drop).map_err(ToString::to_string);
+            for ack in acks {
+                // A member that went away does not need its answer.
+                ack.send(shared.clone()).ok();
+            }
+            (guard, outcome)
+        });
+        task.await
+            .map_err(|e| DbErr::Custom(format!("the group commit stopped: {e}")))
+    }
+
+    /// A member that handed the lock on waits for the COMMIT of its group, or
+    /// makes it when the lock comes back to it first.
+    async fn await_commit(
+        &self,
+        commits: u64,
+        mut answer: oneshot::Receiver<Outcome>,
+    ) -> Result<(), DbErr> {
+        let mut abandoned = Abandoned {
+            writer: Some(self.clone()),
+            commits,
+        };
+        let outcome = tokio::select! {
+            biased;
+            outcome = &mut answer => outcome,
+            guard = self.group.clone().lock_owned() => {
+                if self.commits() == commits {
+                    abandoned.writer = None;
+                    return self.commit_group(guard).await?.1;
+                }
+                drop(guard);
+                answer.await
+            }
+        };
+        abandoned.writer = None;
+        match outcome {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(DbErr::Custom(format!("the shared commit failed: {e}"))),
+            Err(_) => Err(DbErr::Custom(
+                "the shared commit ended without an answer".into(),
+            )),
+        }
+    }
+}
+
+/// One write transaction in the group; see [`crate::WriteTx`].
+pub(crate) struct Member {
+    /// The savepoint this member writes in; `None` for the group's first
+    /// member, which writes in the group's transaction.
+    savepoint: Option<DatabaseTransaction>,
+    first: bool,
+    /// The writer lock, held until the member commits or is dropped.
+    guard: Option<OwnedMutexGuard<Group>>,
+    writer: SqliteWriter,
+    alone: bool,
+}
+
+impl Member {
+    /// Where this member's statements go.
+    pub(crate) fn txn(&self) -> &DatabaseTransaction {
+        match (&self.savepoint, &self.guard) {
+            (Some(savepoint), _) => savepoint,
+            (None, Some(guard)) => guard.txn.as_ref().expect("a first member's group is open"),
+            (None, None) => unreachable!("a member is used only while it holds the lock"),
+        }
+    }
+
+    /// Releases the savepoint into the group and answers once the group's
+    /// COMMIT is durable.
+    pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
+        if let Some(savepoint) = self.savepoint.take() {
+            // On failure it rolls back to itself as it drops, before the lock goes.
+            savepoint.commit().await?;
+        }
+        let mut guard = self.guard.take().expect("an open member holds the lock");
+        let alone_in_queue = self.writer.queued.load(Ordering::Acquire) == 0;
+        if self.alone || alone_in_queue || guard.acks.len() + 1 >= MAX_GROUP {
+            return self.writer.commit_group(guard).await?.1;
+        }
+        let (tell, answer) = oneshot::channel();
+        guard.acks.push(tell);
+        let commits = self.writer.commits();
+        drop(guard);
+        self.writer.await_commit(commits, answer).await
+    }
+}
+
+impl Drop for Member {
+    fn drop(&mut self) {
+        let Some(mut guard) = self.guard.take() else {
+            return;
+        };
+        // Rolled back before the lock goes (another thread may take it at once):
+        // the savepoint to itself, the first member with the whole transaction,
+        // which holds nothing else. sqlx queues the rollback ahead of any later
+        // statement on the connection.
+        drop(self.savepoint.take());
+        if self.first {
+            drop(guard.txn.take());
+        }
+        drop(guard);
+    }
+}
+
+/// Counts a writer waiting for the lock, until it has it or goes away.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn enter(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::AcqRel);
+        Self(count)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A waiting member that goes away before its answer leaves a task to commit
+/// its group, in case no one else is left to.
+struct Abandoned {
+    writer: Option<SqliteWriter>,
+    commits: u64,
+}
+
+impl Drop for Abandoned {
+    fn drop(&mut self) {
+        let (Some(writer), Ok(runtime)) =
+            (self.writer.take(), tokio::runtime::Handle::try_current())
+        else {
+            return;
+        };
+        let commits = self.commits;
+        runtime.spawn(async move {
+            let guard = writer.group.clone().lock_owned().await;
+            if writer.commits() == commits {
+                if let Err(e) = writer
+                    .commit_group(guard)
+                    .await
+                    .and_then(|(_, outcome)| outcome)
+                {
+                    tracing::error!(error = %e, "committing an abandoned write group failed");
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,191 @@
+//! SQLite's group commit: writers queued behind one another share one COMMIT,
+//! nothing is seen or answered before it, and a member's failure undoes only
+//! its own changes.
+
+use crate::helpers::{fresh_store, until_queued};
+use furrow_store::testing::on_postgres;
+use furrow_store::{Store, WriteTx};
+use sea_orm::{ConnectionTrait, Statement};
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+/// A fresh SQLite store with a table of marks, or `None` on PostgreSQL.
+async fn sqlite_store() -> Option<Store> {
+    if on_postgres() {
+        eprintln!("skipped: group commit is SQLite's");
+        return None;
+    }
+    let store = fresh_store().await;
+    store
+        .execute_unprepared("CREATE TABLE marks (name TEXT PRIMARY KEY)")
+        .await
+        .unwrap();
+    Some(store)
+}
+
+async fn mark(tx: &WriteTx, name: &str) -> Result<(), sea_orm::DbErr> {
+    tx.execute_unprepared(&format!("INSERT INTO marks VALUES ('{name}')"))
+        .await
+        .map(drop)
+}
+
+/// The committed marks, as a reader on another connection sees them.
+async fn marks(store: &Store) -> Vec<String> {
+    let rows = store
+        .conn()
+        .query_all(Statement::from_string(
+            store.conn().get_database_backend(),
+            "SELECT name FROM marks ORDER BY name",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "name").unwrap())
+        .collect()
+}
+
+fn commits(store: &Store) -> u64 {
+    store.sqlite_writer_state().unwrap().1
+}
+
+/// A writer that marks `name`, tells it has, and commits when let go
+/// (or drops its transaction, when told `false`).
+fn writer(
+    store: &Store,
+    name: &'static str,
+) -> (
+    tokio::task::JoinHandle<Result<(), sea_orm::DbErr>>,
+    oneshot::Receiver<()>,
+    oneshot::Sender<bool>,
+) {
+    let (marked_tx, marked) = oneshot::channel();
+    let (go, go_rx) = oneshot::channel::<bool>();
+    let store = store.clone();
+    let task = tokio::spawn(async move {
+        let tx = store.begin_write().await?;
+        mark(&tx, name).await?;
+        marked_tx.send(()).ok();
+        if go_rx.await.unwrap_or(false) {
+            tx.commit().await
+        } else {
+            Ok(())
+        }
+    });
+    (task, marked, go)
+}
+
+#[tokio::test]
+async fn writers_queued_behind_each_other_share_one_commit_seen_only_once_made() {
+    let Some(store) = sqlite_store().await else {
+        return;
+    };
+    let before = commits(&store);
+    let a = store.begin_write().await.unwrap();
+    mark(&a, "a").await.unwrap();
+    let (b, b_marked, b_go) = writer(&store, "b");
+    until_queued(&store, 1).await;
+    // `a` is done while `b` waits: it leaves its changes to the group.
+    let a_done = tokio::spawn(a.commit());
+    b_marked.await.unwrap();
+    assert!(!a_done.is_finished(), "a is answered only after the COMMIT");
+    assert!(marks(&store).await.is_empty(), "nothing is seen before it");
+    b_go.send(true).unwrap();
+    b.await.unwrap().unwrap();
+    a_done.await.unwrap().unwrap();
+    assert_eq!(marks(&store).await, ["a", "b"]);
+    assert_eq!(commits(&store), before + 1, "one COMMIT for both");
+}
+
+#[tokio::test]
+async fn a_failing_member_undoes_only_its_own_changes() {
+    let Some(store) = sqlite_store().await else {
+        return;
+    };
+    let before = commits(&store);
+    let a = store.begin_write().await.unwrap();
+    mark(&a, "a").await.unwrap();
+    // `b` marks, then fails on a duplicate of `a`'s mark (which it sees).
+    let failing = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let tx = store.begin_write().await.unwrap();
+            mark(&tx, "b").await.unwrap();
+            mark(&tx, "a").await
+        })
+    };
+    until_queued(&store, 1).await;
+    let (c, _c_marked, c_go) = writer(&store, "c");
+    until_queued(&store, 2).await;
+    c_go.send(true).unwrap();
+    let a_done = tokio::spawn(a.commit());
+    assert!(failing.await.unwrap().is_err(), "b's duplicate fails");
+    c.await.unwrap().unwrap();
+    a_done.await.unwrap().unwrap();
+    assert_eq!(marks(&store).await, ["a", "c"]);
+    assert_eq!(commits(&store), before + 1);
+}
+
+#[tokio::test]
+async fn a_group_s_first_member_rolls_back_alone_and_the_next_write_starts_clean() {
+    let Some(store) = sqlite_store().await else {
+        return;
+    };
+    let first = store.begin_write().await.unwrap();
+    mark(&first, "gone").await.unwrap();
+    drop(first);
+    let next = store.begin_write().await.unwrap();
+    mark(&next, "kept").await.unwrap();
+    next.commit().await.unwrap();
+    assert_eq!(marks(&store).await, ["kept"]);
+}
+
+#[tokio::test]
+async fn a_group_whose_waiting_members_all_went_away_is_still_committed() {
+    let Some(store) = sqlite_store().await else {
+        return;
+    };
+    let before = commits(&store);
+    let a = store.begin_write().await.unwrap();
+    mark(&a, "a").await.unwrap();
+    let (b, b_marked, b_go) = writer(&store, "b");
+    until_queued(&store, 1).await;
+    let a_done = tokio::spawn(a.commit());
+    b_marked.await.unwrap();
+    // `a`'s client hangs up while it waits for the COMMIT, and `b` fails.
+    a_done.abort();
+    assert!(a_done.await.unwrap_err().is_cancelled());
+    b_go.send(false).unwrap();
+    b.await.unwrap().unwrap();
+    // Nobody is left to commit `a`'s changes but the task it left.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while marks(&store).await.is_empty() {
+        assert!(Instant::now() < deadline, "a's changes were never committed");
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    assert_eq!(marks(&store).await, ["a"]);
+    assert_eq!(commits(&store), before + 1);
+}
+
+#[tokio::test]
+async fn a_write_alone_commits_the_open_group_first_and_then_its_own() {
+    let Some(store) = sqlite_store().await else {
+        return;
+    };
+    let before = commits(&store);
+    let a = store.begin_write().await.unwrap();
+    mark(&a, "a").await.unwrap();
+    let alone = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let tx = store.begin_write_alone().await?;
+            let seen_before = marks(&store).await;
+            mark(&tx, "z").await?;
+            tx.commit().await.map(|()| seen_before)
+        })
+    };
+    until_queued(&store, 1).await;
+    a.commit().await.unwrap();
+    assert_eq!(alone.await.unwrap().unwrap(), ["a"], "a committed first");
+    assert_eq!(marks(&store).await, ["a", "z"]);
+    assert_eq!(commits(&store), before + 2);
+}
