@@ -33,6 +33,6 @@ pub mod ttl_cache;
 pub mod users;
 pub mod versioned;
 
-pub use db::{Backend, Store, WriteTx};
+pub use db::{Backend, Store, WriteConn, WriteTx};
 pub use error::StoreError;
 pub use sea_orm;

@@ -104,24 +104,30 @@ async fn a_failing_member_undoes_only_its_own_changes() {
     let before = commits(&store);
     let a = store.begin_write().await.unwrap();
     mark(&a, "a").await.unwrap();
-    // `b` marks, then fails on a duplicate of `a`'s mark (which it sees).
+    // In the order they queue: `b` commits into the group; `c` marks, then
+    // fails on a duplicate of `b`'s mark (which it sees); `d` commits.
+    let (b, _b_marked, b_go) = writer(&store, "b");
+    until_queued(&store, 1).await;
     let failing = {
         let store = store.clone();
         tokio::spawn(async move {
             let tx = store.begin_write().await.unwrap();
-            mark(&tx, "b").await.unwrap();
-            mark(&tx, "a").await
+            mark(&tx, "c").await.unwrap();
+            mark(&tx, "b").await
         })
     };
-    until_queued(&store, 1).await;
-    let (c, _c_marked, c_go) = writer(&store, "c");
     until_queued(&store, 2).await;
-    c_go.send(true).unwrap();
+    let (d, _d_marked, d_go) = writer(&store, "d");
+    until_queued(&store, 3).await;
+    b_go.send(true).unwrap();
+    d_go.send(true).unwrap();
     let a_done = tokio::spawn(a.commit());
-    assert!(failing.await.unwrap().is_err(), "b's duplicate fails");
-    c.await.unwrap().unwrap();
+    assert!(failing.await.unwrap().is_err(), "c's duplicate fails");
+    for done in [b, d] {
+        done.await.unwrap().unwrap();
+    }
     a_done.await.unwrap().unwrap();
-    assert_eq!(marks(&store).await, ["a", "c"]);
+    assert_eq!(marks(&store).await, ["a", "b", "d"]);
     assert_eq!(commits(&store), before + 1);
 }
 
@@ -159,7 +165,10 @@ async fn a_group_whose_waiting_members_all_went_away_is_still_committed() {
     // Nobody is left to commit `a`'s changes but the task it left.
     let deadline = Instant::now() + Duration::from_secs(10);
     while marks(&store).await.is_empty() {
-        assert!(Instant::now() < deadline, "a's changes were never committed");
+        assert!(
+            Instant::now() < deadline,
+            "a's changes were never committed"
+        );
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     assert_eq!(marks(&store).await, ["a"]);
