@@ -21,9 +21,13 @@
 //!   writes @32 (`bench --quick`, one run each): 2,928/s with them on their
 //!   own, 3,696/s with them folded in. A rollback to a savepoint, the failure
 //!   path, runs on its own before the next statement.
-//! - Savepoints are numbered, never reused within a group: a rollback to one
-//!   whose `SAVEPOINT` never ran (its statement was cancelled before it went)
-//!   fails with "no such savepoint" and touches nothing else.
+//! - Every member's savepoint has the same name, so the statements that carry
+//!   it stay the same text and keep their place in the connection's cache of
+//!   prepared statements. A rollback to it is safe only if its `SAVEPOINT`
+//!   ran, else it would reach the last member's: a member whose first
+//!   statement was cut off before answering leaves it in doubt, and then the
+//!   whole group rolls back and its members hear of the failure (none has
+//!   been answered).
 //! - A member sees the changes of the members before it, which commit with
 //!   it or fail with it; readers on other connections see none of them until
 //!   the COMMIT.
@@ -68,40 +72,64 @@ pub(crate) struct SqliteWriter {
 struct Group {
     txn: Option<DatabaseTransaction>,
     acks: Vec<oneshot::Sender<Outcome>>,
-    /// The savepoint of the last member that committed into the group, still
-    /// open: the next member's first statement releases it (or the COMMIT).
-    unreleased: Option<u64>,
-    /// The savepoint of a member that went away uncommitted: rolled back
-    /// before anything else runs.
-    undo: Option<u64>,
-    /// The next savepoint's number.
-    savepoints: u64,
+    /// The savepoint of the last member that committed into the group is
+    /// still open: the next member's first statement releases it (or the
+    /// COMMIT).
+    unreleased: bool,
+    /// What a member that went away uncommitted left to undo before anything
+    /// else runs.
+    undo: Option<Undo>,
 }
 
+/// What a member that went away left to undo.
+#[derive(Clone, Copy)]
+enum Undo {
+    /// Its savepoint, which is open.
+    Savepoint,
+    /// The whole group: the member's savepoint may or may not have opened.
+    Group,
+}
+
+/// How far a member's savepoint has come.
+enum Opening {
+    /// The group's first member writes in the group's transaction.
+    First,
+    /// Not yet opened: the SQL to send before the first statement.
+    Pending(&'static str),
+    /// Sent with a statement that has not answered.
+    Sent,
+    /// Open.
+    Open,
+}
+
+/// The SQL before a member's first statement.
+const SAVEPOINT: &str = "SAVEPOINT member;\n";
+const RELEASE_AND_SAVEPOINT: &str = "RELEASE member;\nSAVEPOINT member;\n";
+
 impl Group {
-    /// Rolls back the savepoint of a member that went away. One whose
-    /// `SAVEPOINT` never ran is not there to roll back to; any other failure
-    /// leaves the group in doubt, so it is rolled back whole (its members have
-    /// not been answered: they hear of the failure).
+    /// Undoes what a member that went away left. When its savepoint cannot
+    /// be rolled back to, or may not exist, the group is rolled back whole and
+    /// its members (none answered yet) hear of the failure.
     async fn undo_dropped(&mut self) -> Result<(), DbErr> {
-        let (Some(n), Some(txn)) = (self.undo.take(), &self.txn) else {
+        let (Some(undo), Some(txn)) = (self.undo.take(), &self.txn) else {
             return Ok(());
         };
-        match txn
-            .execute_unprepared(&format!("ROLLBACK TO s{n}; RELEASE s{n}"))
-            .await
-        {
-            Ok(_) => Ok(()),
-            Err(e) if e.to_string().contains("no such savepoint") => Ok(()),
-            Err(e) => {
-                drop(self.txn.take());
-                let failed: Outcome = Err(format!("undoing a failed write: {e}"));
-                for ack in self.acks.drain(..) {
-                    ack.send(failed.clone()).ok();
-                }
-                Err(e)
-            }
+        let error = match undo {
+            Undo::Savepoint => match txn
+                .execute_unprepared("ROLLBACK TO member; RELEASE member")
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(e) => e,
+            },
+            Undo::Group => DbErr::Custom("a write was cut off mid-statement".into()),
+        };
+        drop(self.txn.take());
+        let failed: Outcome = Err(format!("the group was rolled back: {error}"));
+        for ack in self.acks.drain(..) {
+            ack.send(failed.clone()).ok();
         }
+        Err(error)
     }
 }
 
@@ -127,26 +155,24 @@ impl SqliteWriter {
             let (back, _outcome) = self.commit_group(guard).await?;
             guard = back;
         }
-        guard.undo_dropped().await?;
-        let (savepoint, prefix) = if guard.txn.is_some() {
-            let n = guard.savepoints;
-            guard.savepoints += 1;
-            let release = guard
-                .unreleased
-                .take()
-                .map(|u| format!("RELEASE s{u};\n"))
-                .unwrap_or_default();
-            (Some(n), Some(format!("{release}SAVEPOINT s{n};\n")))
+        if let Err(e) = guard.undo_dropped().await {
+            // Not this writer's failure: it begins a new group.
+            tracing::warn!(error = %e, "a write group was rolled back");
+        }
+        let opening = if guard.txn.is_some() {
+            Opening::Pending(if std::mem::take(&mut guard.unreleased) {
+                RELEASE_AND_SAVEPOINT
+            } else {
+                SAVEPOINT
+            })
         } else {
             debug_assert!(guard.acks.is_empty(), "a closed group has no members");
             guard.txn = Some(self.db.begin().await?);
-            guard.savepoints = 0;
-            guard.unreleased = None;
-            (None, None)
+            guard.unreleased = false;
+            Opening::First
         };
         Ok(Member {
-            savepoint,
-            prefix: std::sync::Mutex::new(prefix),
+            opening: std::sync::Mutex::new(opening),
             guard: Some(guard),
             writer: self.clone(),
             alone,
@@ -237,12 +263,8 @@ impl SqliteWriter {
 
 /// One write transaction in the group; see [`crate::WriteTx`].
 pub(crate) struct Member {
-    /// The number of the savepoint this member writes in; `None` for the
-    /// group's first member, which writes in the group's transaction.
-    savepoint: Option<u64>,
-    /// What goes before the member's first statement (its `SAVEPOINT`, after
-    /// the last member's `RELEASE`); taken by that statement.
-    prefix: std::sync::Mutex<Option<String>>,
+    /// How far its savepoint has come.
+    opening: std::sync::Mutex<Opening>,
     /// The writer lock, held until the member commits or is dropped.
     guard: Option<OwnedMutexGuard<Group>>,
     writer: SqliteWriter,
@@ -258,34 +280,48 @@ impl Member {
             .expect("a member is used only while it holds the lock of an open group")
     }
 
-    /// `sql`, after the savepoint's prefix if this is the first statement.
-    fn prefixed(&self, sql: &str) -> Option<String> {
-        let prefix = self
-            .prefix
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take()?;
-        Some(prefix + sql)
+    fn opening(&self) -> std::sync::MutexGuard<'_, Opening> {
+        self.opening.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Whether a statement has gone (so its savepoint may exist).
-    fn started(&self) -> bool {
-        self.savepoint.is_some()
-            && self
-                .prefix
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .is_none()
+    /// The savepoint's SQL, to go before the statement about to be sent if
+    /// it is the first.
+    fn sending(&self) -> Option<&'static str> {
+        let mut opening = self.opening();
+        match *opening {
+            Opening::Pending(prefix) => {
+                *opening = Opening::Sent;
+                Some(prefix)
+            }
+            _ => None,
+        }
+    }
+
+    /// The statement sent with `prefix` answered; an error too comes after
+    /// the savepoint ran, the first statement of the text.
+    fn answered(&self, prefix: Option<&str>) {
+        if prefix.is_some() {
+            *self.opening() = Opening::Open;
+        }
     }
 
     /// Leaves the member's changes to the group and answers once the group's
     /// COMMIT is durable.
     pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
-        let started = self.started();
+        let opening = std::mem::replace(&mut *self.opening(), Opening::First);
         let mut guard = self.guard.take().expect("an open member holds the lock");
-        if started {
+        match opening {
+            Opening::First => {}
             // Released by the next member's first statement, or by the COMMIT.
-            guard.unreleased = self.savepoint;
+            Opening::Open => guard.unreleased = true,
+            // Nothing ran: the last member's savepoint is still to release.
+            Opening::Pending(prefix) => guard.unreleased = prefix == RELEASE_AND_SAVEPOINT,
+            Opening::Sent => {
+                guard.undo = Some(Undo::Group);
+                return Err(DbErr::Custom(
+                    "a statement of this write was cut off; it was rolled back".into(),
+                ));
+            }
         }
         let alone_in_queue = self.writer.queued.load(Ordering::Acquire) == 0;
         if self.alone || alone_in_queue || guard.acks.len() + 1 >= MAX_GROUP {
@@ -309,10 +345,11 @@ impl Drop for Member {
         // nothing else (sqlx queues the ROLLBACK ahead of any later statement on
         // the connection); any other to its savepoint, which the next holder
         // of the lock does before anything else.
-        match self.savepoint {
-            None => drop(guard.txn.take()),
-            Some(n) if self.started() => guard.undo = Some(n),
-            Some(_) => {}
+        match *self.opening() {
+            Opening::First => drop(guard.txn.take()),
+            Opening::Pending(prefix) => guard.unreleased = prefix == RELEASE_AND_SAVEPOINT,
+            Opening::Sent => guard.undo = Some(Undo::Group),
+            Opening::Open => guard.undo = Some(Undo::Savepoint),
         }
         drop(guard);
     }
@@ -363,37 +400,55 @@ impl Drop for Abandoned {
     }
 }
 
+/// `stmt`, after `prefix`.
+fn prefixed(prefix: Option<&str>, stmt: Statement) -> Statement {
+    match prefix {
+        Some(prefix) => Statement {
+            sql: format!("{prefix}{}", stmt.sql),
+            ..stmt
+        },
+        None => stmt,
+    }
+}
+
 #[async_trait]
 impl ConnectionTrait for Member {
     fn get_database_backend(&self) -> DbBackend {
         DbBackend::Sqlite
     }
 
-    async fn execute(&self, mut stmt: Statement) -> Result<ExecResult, DbErr> {
-        if let Some(sql) = self.prefixed(&stmt.sql) {
-            stmt.sql = sql;
-        }
-        self.txn().execute(stmt).await
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        let prefix = self.sending();
+        let result = self.txn().execute(prefixed(prefix, stmt)).await;
+        self.answered(prefix);
+        result
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        match self.prefixed(sql) {
-            Some(sql) => self.txn().execute_unprepared(&sql).await,
+        let prefix = self.sending();
+        let result = match prefix {
+            Some(prefix) => {
+                self.txn()
+                    .execute_unprepared(&format!("{prefix}{sql}"))
+                    .await
+            }
             None => self.txn().execute_unprepared(sql).await,
-        }
+        };
+        self.answered(prefix);
+        result
     }
 
-    async fn query_one(&self, mut stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        if let Some(sql) = self.prefixed(&stmt.sql) {
-            stmt.sql = sql;
-        }
-        self.txn().query_one(stmt).await
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        let prefix = self.sending();
+        let result = self.txn().query_one(prefixed(prefix, stmt)).await;
+        self.answered(prefix);
+        result
     }
 
-    async fn query_all(&self, mut stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        if let Some(sql) = self.prefixed(&stmt.sql) {
-            stmt.sql = sql;
-        }
-        self.txn().query_all(stmt).await
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        let prefix = self.sending();
+        let result = self.txn().query_all(prefixed(prefix, stmt)).await;
+        self.answered(prefix);
+        result
     }
 }

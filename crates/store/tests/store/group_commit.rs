@@ -132,6 +132,41 @@ async fn a_failing_member_undoes_only_its_own_changes() {
 }
 
 #[tokio::test]
+async fn a_member_cut_off_mid_statement_fails_its_whole_group_and_loses_nothing_answered() {
+    let Some(store) = sqlite_store().await else {
+        return;
+    };
+    let a = store.begin_write().await.unwrap();
+    mark(&a, "a").await.unwrap();
+    let cut_off = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let tx = store.begin_write().await.unwrap();
+            // Its first statement (a long count) is abandoned before it
+            // answers: whether its savepoint opened is unknown, so rolling
+            // back to it is unsafe.
+            let long = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c \
+                        WHERE x < 2000000) SELECT count(*) FROM c";
+            let sent = tokio::time::timeout(Duration::ZERO, tx.execute_unprepared(long)).await;
+            assert!(sent.is_err(), "cut off before it answered");
+        })
+    };
+    until_queued(&store, 1).await;
+    let a_done = tokio::spawn(a.commit());
+    cut_off.await.unwrap();
+    assert!(
+        a_done.await.unwrap().is_err(),
+        "a hears that its group was rolled back"
+    );
+    assert!(marks(&store).await.is_empty());
+    // The next write starts a new group.
+    let next = store.begin_write().await.unwrap();
+    mark(&next, "c").await.unwrap();
+    next.commit().await.unwrap();
+    assert_eq!(marks(&store).await, ["c"]);
+}
+
+#[tokio::test]
 async fn a_group_s_first_member_rolls_back_alone_and_the_next_write_starts_clean() {
     let Some(store) = sqlite_store().await else {
         return;
