@@ -3,10 +3,10 @@
 //!
 //! SQLite runs one write transaction at a time, and with `synchronous=FULL`
 //! each COMMIT waits for an fsync; at 1,000,000 requests an intake's commit
-//! wrote 22 WAL pages, most of them index pages the next intake writes again.
-//! So while other writers wait for the lock, a finished writer does not commit:
-//! its changes stay in the open transaction (a savepoint released into it), it
-//! hands the lock on and waits. The last writer of the queue commits for all,
+//! wrote 22 WAL pages, among them the last pages of the number, time, event
+//! and key indexes, which the next intake writes again. So while other writers
+//! wait for the lock, a finished writer does not commit: its changes stay in
+//! the open transaction, it hands the lock on and waits. The last writer of the queue commits for all,
 //! and every member hears the outcome of that one COMMIT. Nothing is
 //! acknowledged before the COMMIT that makes it durable, so durability is the
 //! same as with one commit per writer; a failed COMMIT fails every member,
@@ -27,7 +27,9 @@
 //!   ran, else it would reach the last member's: a member whose first
 //!   statement was cut off before answering leaves it in doubt, and then the
 //!   whole group rolls back and its members hear of the failure (none has
-//!   been answered).
+//!   been answered). Intakes @32 over HTTP (`bench --quick`, one run each):
+//!   1,707/s with numbered savepoints, 2,075/s with one name; the server's
+//!   CPU per intake fell from 0.59 to 0.49 ms.
 //! - A member sees the changes of the members before it, which commit with
 //!   it or fail with it; readers on other connections see none of them until
 //!   the COMMIT.
