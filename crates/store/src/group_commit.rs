@@ -238,8 +238,9 @@ impl SqliteWriter {
             .map_err(|e| DbErr::Custom(format!("the group commit stopped: {e}")))
     }
 
-    /// A member that handed the lock on waits for the COMMIT of its group, or
-    /// makes it when the lock comes back to it first.
+    /// A member that handed the lock on waits for the COMMIT of its group;
+    /// after [`ANSWER_PATIENCE`] without an answer it queues for the lock, and
+    /// makes the COMMIT itself if no one has by then.
     async fn await_commit(
         &self,
         commits: u64,
