@@ -159,8 +159,8 @@ impl Store {
                 // page images a savepoint may restore in a sub-journal, by
                 // default a temporary file: in memory, whole intakes through
                 // the store @32 ran 2,243/s against 1,970/s (`bench --quick`,
-                // one run each). Its size is a member's pages (an intake's:
-                // 22); an import, which runs alone, has none.
+                // one run each). It holds the pages one member changes (an
+                // intake's commit wrote 22); an import, which runs alone, none.
                 let opts = opts.pragma("temp_store", "memory");
                 SqlxSqliteConnector::from_sqlx_sqlite_pool(
                     pool_options(1, settings.ping_idle_after)

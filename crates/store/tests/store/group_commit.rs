@@ -48,6 +48,30 @@ fn commits(store: &Store) -> u64 {
     store.sqlite_writer_state().unwrap().1
 }
 
+/// A write transaction that has marked `name`.
+async fn begun(store: &Store, name: &str) -> WriteTx {
+    let tx = store.begin_write().await.unwrap();
+    mark(&tx, name).await.unwrap();
+    tx
+}
+
+/// `a` marked and committed while `b` held the lock, so `a` waits for the
+/// group's COMMIT; `b` has marked and waits to be let go (see [`writer`]).
+async fn a_waiting_while_b_writes(
+    store: &Store,
+) -> (
+    tokio::task::JoinHandle<Result<(), sea_orm::DbErr>>,
+    tokio::task::JoinHandle<Result<(), sea_orm::DbErr>>,
+    oneshot::Sender<bool>,
+) {
+    let a = begun(store, "a").await;
+    let (b, b_marked, b_go) = writer(store, "b");
+    until_queued(store, 1).await;
+    let a_done = tokio::spawn(a.commit());
+    b_marked.await.unwrap();
+    (a_done, b, b_go)
+}
+
 /// A writer that marks `name`, tells it has, and commits when let go
 /// (or drops its transaction, when told `false`).
 fn writer(
@@ -80,13 +104,8 @@ async fn writers_queued_behind_each_other_share_one_commit_seen_only_once_made()
         return;
     };
     let before = commits(&store);
-    let a = store.begin_write().await.unwrap();
-    mark(&a, "a").await.unwrap();
-    let (b, b_marked, b_go) = writer(&store, "b");
-    until_queued(&store, 1).await;
     // `a` is done while `b` waits: it leaves its changes to the group.
-    let a_done = tokio::spawn(a.commit());
-    b_marked.await.unwrap();
+    let (a_done, b, b_go) = a_waiting_while_b_writes(&store).await;
     assert!(!a_done.is_finished(), "a is answered only after the COMMIT");
     assert!(marks(&store).await.is_empty(), "nothing is seen before it");
     b_go.send(true).unwrap();
@@ -102,8 +121,7 @@ async fn a_failing_member_undoes_only_its_own_changes() {
         return;
     };
     let before = commits(&store);
-    let a = store.begin_write().await.unwrap();
-    mark(&a, "a").await.unwrap();
+    let a = begun(&store, "a").await;
     // In the order they queue: `b` commits into the group; `c` marks, then
     // fails on a duplicate of `b`'s mark (which it sees); `d` commits.
     let (b, _b_marked, b_go) = writer(&store, "b");
@@ -111,8 +129,7 @@ async fn a_failing_member_undoes_only_its_own_changes() {
     let failing = {
         let store = store.clone();
         tokio::spawn(async move {
-            let tx = store.begin_write().await.unwrap();
-            mark(&tx, "c").await.unwrap();
+            let tx = begun(&store, "c").await;
             mark(&tx, "b").await
         })
     };
@@ -136,8 +153,7 @@ async fn a_member_cut_off_mid_statement_fails_its_whole_group_and_loses_nothing_
     let Some(store) = sqlite_store().await else {
         return;
     };
-    let a = store.begin_write().await.unwrap();
-    mark(&a, "a").await.unwrap();
+    let a = begun(&store, "a").await;
     let cut_off = {
         let store = store.clone();
         tokio::spawn(async move {
@@ -160,8 +176,7 @@ async fn a_member_cut_off_mid_statement_fails_its_whole_group_and_loses_nothing_
     );
     assert!(marks(&store).await.is_empty());
     // The next write starts a new group.
-    let next = store.begin_write().await.unwrap();
-    mark(&next, "c").await.unwrap();
+    let next = begun(&store, "c").await;
     next.commit().await.unwrap();
     assert_eq!(marks(&store).await, ["c"]);
 }
@@ -171,11 +186,9 @@ async fn a_group_s_first_member_rolls_back_alone_and_the_next_write_starts_clean
     let Some(store) = sqlite_store().await else {
         return;
     };
-    let first = store.begin_write().await.unwrap();
-    mark(&first, "gone").await.unwrap();
+    let first = begun(&store, "gone").await;
     drop(first);
-    let next = store.begin_write().await.unwrap();
-    mark(&next, "kept").await.unwrap();
+    let next = begun(&store, "kept").await;
     next.commit().await.unwrap();
     assert_eq!(marks(&store).await, ["kept"]);
 }
@@ -186,12 +199,7 @@ async fn a_group_whose_waiting_members_all_went_away_is_still_committed() {
         return;
     };
     let before = commits(&store);
-    let a = store.begin_write().await.unwrap();
-    mark(&a, "a").await.unwrap();
-    let (b, b_marked, b_go) = writer(&store, "b");
-    until_queued(&store, 1).await;
-    let a_done = tokio::spawn(a.commit());
-    b_marked.await.unwrap();
+    let (a_done, b, b_go) = a_waiting_while_b_writes(&store).await;
     // `a`'s client hangs up while it waits for the COMMIT, and `b` fails.
     a_done.abort();
     assert!(a_done.await.unwrap_err().is_cancelled());
@@ -216,8 +224,7 @@ async fn a_write_alone_commits_the_open_group_first_and_then_its_own() {
         return;
     };
     let before = commits(&store);
-    let a = store.begin_write().await.unwrap();
-    mark(&a, "a").await.unwrap();
+    let a = begun(&store, "a").await;
     let alone = {
         let store = store.clone();
         tokio::spawn(async move {

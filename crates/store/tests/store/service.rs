@@ -125,9 +125,8 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
     let agent = actor(&store, "agent").await;
     let m = machine_of(&store, None, false).await;
     let input = body(&m, "发动机无法启动");
-    let raw = serde_json::to_vec(&input).unwrap();
     let before = count(&store).await;
-    let key = IdempotencyKey::new(agent.user_id, "retry-1", "/service-requests", &raw);
+    let key = key_for(&agent, "retry-1", &input);
     let first = created(keyed(&store, &agent, &input, &key).await.unwrap());
     let again = match keyed(&store, &agent, &input, &key).await.unwrap() {
         Intake::Replayed(stored) => stored,
@@ -147,6 +146,12 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
     // The retry rolled back before its commit: it used no number.
     let next = intake(&store, &agent, &m, "再次报修").await;
     assert_eq!(seq_of(&next.number), seq_of(&first.number) + 1);
+}
+
+/// The `Idempotency-Key` `name` of `by`, for `input` as the API would send it.
+fn key_for(by: &Actor, name: &str, input: &CreateServiceRequest) -> IdempotencyKey {
+    let raw = serde_json::to_vec(input).unwrap();
+    IdempotencyKey::new(by.user_id, name, "/service-requests", &raw)
 }
 
 /// An intake with an `Idempotency-Key`.
@@ -174,8 +179,7 @@ async fn a_retry_arriving_while_its_first_attempt_awaits_the_shared_commit_gets_
     let agent = actor(&store, "agent").await;
     let m = machine_of(&store, None, false).await;
     let input = body(&m, "割台不转");
-    let raw = serde_json::to_vec(&input).unwrap();
-    let key = IdempotencyKey::new(agent.user_id, "retry-3", "/service-requests", &raw);
+    let key = key_for(&agent, "retry-3", &input);
     let spawn_intake = || {
         let (store, agent, input, key) = (store.clone(), agent.clone(), input.clone(), key.clone());
         tokio::spawn(async move { keyed(&store, &agent, &input, &key).await })
@@ -204,8 +208,7 @@ async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused(
     let agent = actor(&store, "agent").await;
     let m = machine_of(&store, None, false).await;
     let input = body(&m, "主离合器打滑");
-    let raw = serde_json::to_vec(&input).unwrap();
-    let key = IdempotencyKey::new(agent.user_id, "retry-2", "/service-requests", &raw);
+    let key = key_for(&agent, "retry-2", &input);
     let first = created(keyed(&store, &agent, &input, &key).await.unwrap());
     // The machine changes hands: the same body is now refused.
     let other_owner = customer::Entity::find()
@@ -220,7 +223,7 @@ async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused(
         .exec(store.conn())
         .await
         .unwrap();
-    let fresh = IdempotencyKey::new(agent.user_id, "fresh", "/service-requests", &raw);
+    let fresh = key_for(&agent, "fresh", &input);
     assert!(matches!(
         keyed(&store, &agent, &input, &fresh).await,
         Err(StoreError::Validation(_))
