@@ -34,7 +34,18 @@ pub fn event(
     action: &str,
     changes: serde_json::Value,
 ) -> Insert<audit_event::ActiveModel> {
-    audit_event::Entity::insert(audit_event::ActiveModel {
+    audit_event::Entity::insert(event_row(actor, entity_type, entity_id, action, changes))
+}
+
+/// The row of an event.
+pub fn event_row(
+    actor: Option<&Actor>,
+    entity_type: &str,
+    entity_id: Uuid,
+    action: &str,
+    changes: serde_json::Value,
+) -> audit_event::ActiveModel {
+    audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         at: Set(Utc::now()),
         actor_id: Set(actor.map(|a| a.user_id)),
@@ -45,7 +56,7 @@ pub fn event(
         entity_id: Set(entity_id),
         action: Set(action.to_owned()),
         changes: Set(changes),
-    })
+    }
 }
 
 /// The events of one record, oldest first.

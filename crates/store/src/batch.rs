@@ -8,7 +8,7 @@
 //! rolls back, as after a single failed statement). PostgreSQL's extended
 //! protocol takes one statement per message, so there they run one by one.
 
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 
 /// Runs `statements` in order, inside the caller's transaction; the first
 /// error ends the run.
@@ -23,6 +23,22 @@ pub async fn execute_all(
         return Ok(());
     }
     conn.execute(joined(statements)).await.map(drop)
+}
+
+/// Runs `statements` in order, inside the caller's transaction, and returns
+/// the rows they return; the first error ends the run.
+pub async fn query_all(
+    conn: &impl ConnectionTrait,
+    statements: Vec<Statement>,
+) -> Result<Vec<QueryResult>, DbErr> {
+    if conn.get_database_backend() != DbBackend::Sqlite {
+        let mut rows = Vec::new();
+        for s in statements {
+            rows.extend(conn.query_all(s).await?);
+        }
+        return Ok(rows);
+    }
+    conn.query_all(joined(statements)).await
 }
 
 /// One SQLite statement string of `statements`, their values in order.

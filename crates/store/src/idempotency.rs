@@ -70,12 +70,17 @@ pub fn insert(
     status: u16,
     body: String,
 ) -> Insert<idempotency_key::ActiveModel> {
-    idempotency_key::Entity::insert(idempotency_key::ActiveModel {
+    idempotency_key::Entity::insert(row(key, status, body))
+}
+
+/// The row that stores the response for a key.
+pub fn row(key: &IdempotencyKey, status: u16, body: String) -> idempotency_key::ActiveModel {
+    idempotency_key::ActiveModel {
         user_id: Set(key.user_id),
         key: Set(key.key.clone()),
         request_hash: Set(key.request_hash.clone()),
         status_code: Set(i32::from(status)),
         response_body: Set(body),
         created_at: Set(now()),
-    })
+    }
 }

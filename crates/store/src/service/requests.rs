@@ -5,10 +5,13 @@ use super::common::*;
 use super::intake_refs::resolve;
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
 use crate::db::now;
-use crate::entities::{customer, follow_up, machine, product_model, service_request, work_order};
+use crate::entities::{
+    audit_event, customer, follow_up, idempotency_key, machine, product_model, service_request,
+    work_order,
+};
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::{Store, audit, batch, customers, engineers, sequences, settings};
+use crate::{Store, audit, customers, engineers, sequences, settings};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
@@ -128,11 +131,13 @@ async fn create(
         .channel
         .unwrap_or_else(|| Channel::default_for(&actor.roles));
     let year = reported_at.with_timezone(&sla.zone()).year();
-    let tx = store.begin_write().await?;
-    let seq = sequences::next(&*tx, &format!("SR-{year}")).await?;
+    // The number is taken under the writer lock, with the writes: until then
+    // the row, its event and its key's answer carry this pattern.
+    let counter = format!("SR-{year}");
+    let pattern = format!("{counter}-{}", sequences::VALUE);
     let mut row = service_request::Model {
         id: Uuid::now_v7(),
-        number: format!("SR-{year}-{seq:06}"),
+        number: pattern.clone(),
         status: RequestStatus::New.as_str().into(),
         is_open: true,
         channel: channel.as_str().into(),
@@ -191,44 +196,56 @@ async fn create(
         updated_at: reported_at,
     };
     row.sort_due = sort_due(&row);
-    let backend = tx.get_database_backend();
-    let mut writes = vec![
-        service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
-            service_request::ActiveModel::from(row.clone()),
-        ))
-        .build(backend),
-    ];
+    let backend = store.conn().get_database_backend();
+    let mut writes = vec![backend.build(&sequences::insert_with(
+        sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone())),
+        service_request::Column::Number,
+        sequences::numbered(&counter, pattern.clone(), &pattern),
+    ))];
     // The names were loaded with the checks above: no query inside the lock.
     let names = (
-        r.customer.name.clone(),
-        r.customer.phone.clone(),
-        r.machine.as_ref().map(|m| m.serial_number.clone()),
+        r.customer.name,
+        r.customer.phone,
+        r.machine.map(|m| m.serial_number),
         r.model.as_ref().map(|m| m.name.clone()),
-        r.model.as_ref().map(|m| m.category.clone()),
+        r.model.map(|m| m.category),
         None,
     );
-    let view = request_view(row, names, reported_at)?;
-    writes.push(
-        audit::event(
+    let mut view = request_view(row, names, reported_at)?;
+    // Only the view's own number has this text in its JSON: a user's text
+    // there is escaped (`\"number\"`).
+    let in_json = format!("\"number\":{}", serde_json::Value::from(pattern.as_str()));
+    let event = serde_json::json!({"number": view.number, "channel": view.channel,
+        "priority": view.priority, "harvest_critical": view.harvest_critical,
+        "first_contact_due": view.first_contact_due, "arrival_due": view.arrival_due,
+        "repair_due": view.repair_due});
+    writes.push(backend.build(&sequences::insert_with(
+        audit::event_row(
             Some(actor),
             ENTITY,
             view.id,
             "created",
-            serde_json::json!({"number": view.number, "channel": view.channel, "priority": view.priority,
-            "harvest_critical": view.harvest_critical, "first_contact_due": view.first_contact_due,
-            "arrival_due": view.arrival_due, "repair_due": view.repair_due}),
-        )
-        .build(backend),
-    );
+            serde_json::Value::Null,
+        ),
+        audit_event::Column::Changes,
+        sequences::numbered_json(backend, &counter, event.to_string(), &in_json),
+    )));
     if let Some(k) = key {
         // A key already stored (a retry, or a concurrent one that committed
         // first) fails the batch; returning drops the transaction, rolling it back.
         let body = serde_json::to_string(&view).unwrap_or_default();
-        writes.push(idempotency::insert(k, 201, body).build(backend));
+        writes.push(backend.build(&sequences::insert_with(
+            idempotency::row(k, 201, String::new()),
+            idempotency_key::Column::ResponseBody,
+            sequences::numbered(&counter, body, &in_json),
+        )));
     }
-    // The request, its event and its key's answer in one hand-off on SQLite.
-    batch::execute_all(&*tx, writes).await?;
+    let tx = store.begin_write().await?;
+    // The number, the request, its event and its key's answer in one
+    // hand-off on SQLite.
+    let seq = sequences::next_with(&*tx, &counter, writes).await?;
     tx.commit().await?;
+    view.number = format!("{counter}-{seq:06}");
     Ok(Box::new(view))
 }
 

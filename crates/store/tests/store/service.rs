@@ -148,6 +148,43 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
     assert_eq!(seq_of(&next.number), seq_of(&first.number) + 1);
 }
 
+#[tokio::test]
+async fn the_row_its_event_and_the_stored_answer_carry_the_number_the_answer_shows() {
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let m = machine_of(&store, None, false).await;
+    let first = intake(&store, &agent, &m, "液压系统漏油").await;
+    // Past six digits, and with the text the number is composed into in a
+    // symptom: the user's text must come back untouched.
+    let counter = first.number.rsplit_once('-').unwrap().0.to_owned();
+    store
+        .execute_unprepared(&format!(
+            "UPDATE sequences SET value = 999999 WHERE name = '{counter}'"
+        ))
+        .await
+        .unwrap();
+    let symptoms = format!(r#"抄写 "number":"{counter}-{{n}}" 和 {counter}-{{n}}"#);
+    let input = body(&m, &symptoms);
+    let key = key_for(&agent, "numbered", &input);
+    let view = created(keyed(&store, &agent, &input, &key).await.unwrap());
+    assert_eq!(view.number, format!("{counter}-1000000"));
+    assert_eq!(view.symptoms, symptoms);
+    let row = service_request::Entity::find_by_id(view.id)
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.number, view.number);
+    assert_eq!(row.symptoms, symptoms);
+    let events = requests::timeline(&store, &agent, view.id).await.unwrap();
+    assert_eq!(events[0].changes["number"], view.number.as_str());
+    let Intake::Replayed(stored) = keyed(&store, &agent, &input, &key).await.unwrap() else {
+        panic!("the retry created a request");
+    };
+    let stored: serde_json::Value = serde_json::from_str(&stored.body).unwrap();
+    assert_eq!(stored, serde_json::to_value(&view).unwrap());
+}
+
 /// The `Idempotency-Key` `name` of `by`, for `input` as the API would send it.
 fn key_for(by: &Actor, name: &str, input: &CreateServiceRequest) -> IdempotencyKey {
     let raw = serde_json::to_vec(input).unwrap();

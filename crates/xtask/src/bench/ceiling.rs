@@ -7,10 +7,11 @@
 //! (group commit), which is how they may pass it.
 //!
 //! Its intake twin: the writes an intake makes, and nothing else, in one
-//! transaction: the next number from a sequence, then in one batch a request
-//! row (a copy of a loaded one: every index of the table takes its entry), its
-//! audit event and its idempotency record, the row's fields as its stored
-//! body. It bounds what intake can reach.
+//! transaction: the next number from a sequence and, numbered from it in the
+//! same batch (`sequences::next_with`), a request row (a copy of a loaded one:
+//! every index of the table takes its entry), its audit event and its
+//! idempotency record, the row's fields as its stored body. It bounds what
+//! intake can reach.
 //!
 //! Its store twin: whole intakes through the store's own `requests::intake`
 //! (the reference checks, the clocks, the writes, an `Idempotency-Key`), as
@@ -33,14 +34,14 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::CreateServiceRequest;
 use furrow_store::db::ConnectSettings;
-use furrow_store::entities::{audit_event, service_request, user};
+use furrow_store::entities::{audit_event, idempotency_key, service_request, user};
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    QueryFilter, QueryTrait, Statement,
+    QueryFilter, Statement,
 };
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, audit, batch, idempotency, sequences};
+use furrow_store::{Store, audit, idempotency, sequences};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -89,41 +90,65 @@ impl IntakeTemplate {
         Ok(Self { request, agent })
     }
 
-    /// The three inserts of an intake, the request numbered `seq`.
-    fn writes(&self, seq: i64, backend: DbBackend) -> Vec<Statement> {
+    /// The three inserts of an intake, numbered as the intake numbers them
+    /// (`sequences::next_with`).
+    fn writes(&self, backend: DbBackend) -> Vec<Statement> {
         let now = furrow_store::db::now();
+        let pattern = format!("SR-BENCH-{}", sequences::VALUE);
         let row = service_request::Model {
             id: Uuid::now_v7(),
-            number: format!("SR-BENCH-{seq:09}"),
+            number: pattern.clone(),
             reported_at: now,
             created_at: now,
             updated_at: now,
             ..self.request.clone()
         };
         // The row's fields as text stand in for the response body, the JSON
-        // of the same fields.
+        // of the same fields; the number's place in it is named in full.
         let body = format!("{row:?}");
-        let key = IdempotencyKey::new(self.agent.user_id, &row.number, "/bench", body.as_bytes());
-        vec![
-            service_request::Entity::insert(ActiveModelTrait::reset_all(
-                service_request::ActiveModel::from(row.clone()),
-            ))
-            .build(backend),
-            audit::event(
-                Some(&self.agent),
-                "service_request",
-                row.id,
-                "created",
-                serde_json::json!({"number": row.number, "channel": row.channel,
-                    "priority": row.priority, "harvest_critical": row.harvest_critical,
-                    "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
-                    "repair_due": row.repair_due}),
-            )
-            .build(backend),
-            idempotency::insert(&key, 201, body).build(backend),
+        let in_body = format!("number: {pattern:?}");
+        let in_event = format!("\"number\":{pattern:?}");
+        let key = IdempotencyKey::new(
+            self.agent.user_id,
+            &row.id.to_string(),
+            "/bench",
+            body.as_bytes(),
+        );
+        let event = serde_json::json!({"number": row.number, "channel": row.channel,
+            "priority": row.priority, "harvest_critical": row.harvest_critical,
+            "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
+            "repair_due": row.repair_due});
+        [
+            sequences::insert_with(
+                ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone())),
+                service_request::Column::Number,
+                sequences::numbered(COUNTER, pattern.clone(), &pattern),
+            ),
+            sequences::insert_with(
+                audit::event_row(
+                    Some(&self.agent),
+                    "service_request",
+                    row.id,
+                    "created",
+                    serde_json::Value::Null,
+                ),
+                audit_event::Column::Changes,
+                sequences::numbered_json(backend, COUNTER, event.to_string(), &in_event),
+            ),
+            sequences::insert_with(
+                idempotency::row(&key, 201, String::new()),
+                idempotency_key::Column::ResponseBody,
+                sequences::numbered(COUNTER, body, &in_body),
+            ),
         ]
+        .iter()
+        .map(|q| backend.build(q))
+        .collect()
     }
 }
+
+/// The counter the intake twin numbers its requests from.
+const COUNTER: &str = "BENCH-CEILING";
 
 struct Inserter {
     store: Store,
@@ -157,11 +182,8 @@ impl Worker for Inserter {
                 .map_err(|e| e.to_string())?;
             }
             Some(t) => {
-                let seq = sequences::next(&*tx, "BENCH-CEILING")
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let writes = t.writes(seq, tx.get_database_backend());
-                batch::execute_all(&*tx, writes)
+                let writes = t.writes(tx.get_database_backend());
+                sequences::next_with(&*tx, COUNTER, writes)
                     .await
                     .map_err(|e| e.to_string())?;
             }
