@@ -10,21 +10,6 @@
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, Value};
 
-/// Runs `statements` in order, inside the caller's transaction; the first
-/// error ends the run.
-pub async fn execute_all(
-    conn: &impl ConnectionTrait,
-    statements: Vec<Statement>,
-) -> Result<(), DbErr> {
-    if conn.get_database_backend() != DbBackend::Sqlite {
-        for s in statements {
-            conn.execute(s).await?;
-        }
-        return Ok(());
-    }
-    conn.execute(joined(statements)).await.map(drop)
-}
-
 /// Runs `statements` in order, inside the caller's transaction, and returns
 /// the rows they return; the first error ends the run.
 pub async fn query_all(

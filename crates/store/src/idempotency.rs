@@ -5,7 +5,7 @@
 use crate::db::now;
 use crate::entities::idempotency_key;
 use crate::error::StoreError;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, Insert};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -63,17 +63,8 @@ pub async fn replay(
     }))
 }
 
-/// The insert that stores the response for a key, to run inside the creating
-/// transaction: a key already stored makes it fail.
-pub fn insert(
-    key: &IdempotencyKey,
-    status: u16,
-    body: String,
-) -> Insert<idempotency_key::ActiveModel> {
-    idempotency_key::Entity::insert(row(key, status, body))
-}
-
-/// The row that stores the response for a key.
+/// The row that stores the response for a key, to insert inside the creating
+/// transaction: a key already stored makes the insert fail.
 pub fn row(key: &IdempotencyKey, status: u16, body: String) -> idempotency_key::ActiveModel {
     idempotency_key::ActiveModel {
         user_id: Set(key.user_id),

@@ -1,11 +1,12 @@
-//! Batches of writes (`furrow_store::batch`): every statement runs with its own
-//! values, and a failing one leaves nothing of the batch once rolled back.
+//! Batches of statements (`furrow_store::batch`): every statement runs with
+//! its own values, the rows they return come back, and a failing one leaves
+//! nothing of the batch once rolled back.
 
 use crate::helpers::fresh_store;
 use furrow_store::audit;
-use furrow_store::batch::execute_all;
+use furrow_store::batch::query_all;
 use furrow_store::entities::audit_event;
-use furrow_store::sea_orm::{ConnectionTrait, EntityTrait, QueryTrait};
+use furrow_store::sea_orm::{ConnectionTrait, EntityTrait, QueryTrait, Statement};
 use uuid::Uuid;
 
 #[tokio::test]
@@ -26,8 +27,16 @@ async fn each_statement_of_a_batch_gets_its_own_values() {
             .build(backend)
         })
         .to_vec();
-    execute_all(&*tx, writes).await.unwrap();
+    let mut statements = writes;
+    // A statement that returns a row, after the writes: it sees them.
+    statements.push(Statement::from_string(
+        backend,
+        "SELECT count(*) AS n FROM audit_events WHERE entity_type = 'batch_test'",
+    ));
+    let rows = query_all(&*tx, statements).await.unwrap();
     tx.commit().await.unwrap();
+    assert_eq!(rows.len(), 1, "one statement returns a row");
+    assert_eq!(rows[0].try_get::<i64>("", "n").unwrap(), 2);
 
     let mut rows: Vec<_> = audit_event::Entity::find()
         .all(store.conn())
@@ -68,7 +77,7 @@ async fn a_failing_statement_rolls_the_whole_batch_back() {
     // The same row twice: the second insert breaks the primary key.
     let twice = first.clone();
     let tx = store.begin_write().await.unwrap();
-    let err = execute_all(&*tx, vec![first, twice]).await;
+    let err = query_all(&*tx, vec![first, twice]).await;
     assert!(err.is_err(), "a duplicate key fails the batch");
     drop(tx);
 
