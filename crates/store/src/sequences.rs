@@ -115,6 +115,8 @@ pub fn numbered_json(backend: DbBackend, name: &str, json: String, pattern: &str
 }
 
 /// The insert of `row` with `column` set to `expr` instead of its value.
+/// Columns go in as their values are: unlike sea-orm's own insert, no
+/// `save_as` conversion applies (none of the entities it serves declares one).
 pub fn insert_with<A: ActiveModelTrait>(
     row: A,
     column: <A::Entity as EntityTrait>::Column,
