@@ -7,10 +7,10 @@
 //! ever-growing value (the number, the times), which every intake writes. So
 //! while other writers wait for the lock, a finished writer does not commit:
 //! its changes stay in the open transaction, it hands the lock on and waits.
-//! The last writer of the queue commits for all, and every member hears the outcome of that one COMMIT. Nothing is
-//! acknowledged before the COMMIT that makes it durable, so durability is the
-//! same as with one commit per writer; a failed COMMIT fails every member,
-//! none of which has answered yet.
+//! The last writer of the queue commits for all, and every member hears the
+//! outcome of that one COMMIT. Nothing is acknowledged before the COMMIT that
+//! makes it durable, so durability is the same as with one commit per writer;
+//! a failed COMMIT fails every member, none of which has answered yet.
 //!
 //! - A member that fails or is dropped rolls back to its savepoint: only its
 //!   own changes go (the group's first member needs no savepoint, since the
@@ -381,10 +381,7 @@ impl Drop for Member {
         drop(guard);
         if left_waiting {
             // No writer queued will commit for the members waiting: a task does.
-            drop(Abandoned {
-                writer: Some(self.writer.clone()),
-                commits,
-            });
+            commit_abandoned(self.writer.clone(), commits);
         }
     }
 }
@@ -415,24 +412,29 @@ struct Abandoned {
 
 impl Drop for Abandoned {
     fn drop(&mut self) {
-        let (Some(writer), Ok(runtime)) =
-            (self.writer.take(), tokio::runtime::Handle::try_current())
-        else {
-            return;
-        };
-        let commits = self.commits;
-        runtime.spawn(async move {
-            let guard = writer.group.clone().lock_owned().await;
-            if writer.commits() == commits
-                && let Err(e) = writer
-                    .commit_group(guard)
-                    .await
-                    .and_then(|(_, outcome)| outcome)
-            {
-                tracing::error!(error = %e, "committing an abandoned write group failed");
-            }
-        });
+        if let Some(writer) = self.writer.take() {
+            commit_abandoned(writer, self.commits);
+        }
     }
+}
+
+/// Spawns a task that commits the group open since `commits`, unless someone
+/// has committed it by the time the task has the lock.
+fn commit_abandoned(writer: SqliteWriter, commits: u64) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    runtime.spawn(async move {
+        let guard = writer.group.clone().lock_owned().await;
+        if writer.commits() == commits
+            && let Err(e) = writer
+                .commit_group(guard)
+                .await
+                .and_then(|(_, outcome)| outcome)
+        {
+            tracing::error!(error = %e, "committing an abandoned write group failed");
+        }
+    });
 }
 
 /// `stmt`, after `prefix`.

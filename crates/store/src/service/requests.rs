@@ -196,12 +196,6 @@ async fn create(
         updated_at: reported_at,
     };
     row.sort_due = sort_due(&row);
-    let backend = store.conn().get_database_backend();
-    let mut writes = vec![backend.build(&sequences::insert_with(
-        sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone())),
-        service_request::Column::Number,
-        sequences::numbered(&counter, pattern.clone(), &pattern),
-    ))];
     // The names were loaded with the checks above: no query inside the lock.
     let names = (
         r.customer.name,
@@ -211,35 +205,15 @@ async fn create(
         r.model.map(|m| m.category),
         None,
     );
-    let mut view = request_view(row, names, reported_at)?;
-    // Only the view's own number has this text in its JSON: a user's text
-    // there is escaped (`\"number\"`).
-    let in_json = format!("\"number\":{}", serde_json::Value::from(pattern.as_str()));
-    let event = serde_json::json!({"number": view.number, "channel": view.channel,
-        "priority": view.priority, "harvest_critical": view.harvest_critical,
-        "first_contact_due": view.first_contact_due, "arrival_due": view.arrival_due,
-        "repair_due": view.repair_due});
-    writes.push(backend.build(&sequences::insert_with(
-        audit::event_row(
-            Some(actor),
-            ENTITY,
-            view.id,
-            "created",
-            serde_json::Value::Null,
-        ),
-        audit_event::Column::Changes,
-        sequences::numbered_json(backend, &counter, event.to_string(), &in_json),
-    )));
-    if let Some(k) = key {
-        // A key already stored (a retry, or a concurrent one that committed
-        // first) fails the batch; returning drops the transaction, rolling it back.
-        let body = serde_json::to_string(&view).unwrap_or_default();
-        writes.push(backend.build(&sequences::insert_with(
-            idempotency::row(k, 201, String::new()),
-            idempotency_key::Column::ResponseBody,
-            sequences::numbered(&counter, body, &in_json),
-        )));
-    }
+    let mut view = request_view(row.clone(), names, reported_at)?;
+    let answer = key.map(|k| (k, serde_json::to_string(&view).unwrap_or_default()));
+    let writes = intake_writes(
+        store.conn().get_database_backend(),
+        &counter,
+        &row,
+        actor,
+        answer,
+    );
     let tx = store.begin_write().await?;
     // The number, the request, its event and its key's answer in one
     // hand-off on SQLite.
@@ -247,6 +221,55 @@ async fn create(
     tx.commit().await?;
     view.number = format!("{counter}-{seq:06}");
     Ok(Box::new(view))
+}
+
+/// What an intake writes once its counter `counter` has advanced, for
+/// [`sequences::next_with`]: `row`, whose number is still the counter's
+/// pattern (`SR-2026-{n}`), its `created` event and, with a key, the key's
+/// `answer`, JSON whose `"number"` is that pattern. SQL fills the number in.
+/// A key already stored (a retry, or a concurrent one that committed first)
+/// fails the batch. The bench's intake twin writes the same.
+pub fn intake_writes(
+    backend: sea_orm::DbBackend,
+    counter: &str,
+    row: &service_request::Model,
+    actor: &Actor,
+    answer: Option<(&IdempotencyKey, String)>,
+) -> Vec<sea_orm::Statement> {
+    let pattern = row.number.as_str();
+    // Only the number's own place has this text in JSON: a user's text there
+    // is escaped (`\"number\"`).
+    let in_json = format!("\"number\":{}", serde_json::Value::from(pattern));
+    let event = serde_json::json!({"number": row.number, "channel": row.channel,
+        "priority": row.priority, "harvest_critical": row.harvest_critical,
+        "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
+        "repair_due": row.repair_due});
+    let mut writes = vec![
+        sequences::insert_with(
+            sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone())),
+            service_request::Column::Number,
+            sequences::numbered(counter, row.number.clone(), pattern),
+        ),
+        sequences::insert_with(
+            audit::event_row(
+                Some(actor),
+                ENTITY,
+                row.id,
+                "created",
+                serde_json::Value::Null,
+            ),
+            audit_event::Column::Changes,
+            sequences::numbered_json(backend, counter, event.to_string(), &in_json),
+        ),
+    ];
+    if let Some((key, body)) = answer {
+        writes.push(sequences::insert_with(
+            idempotency::row(key, 201, String::new()),
+            idempotency_key::Column::ResponseBody,
+            sequences::numbered(counter, body, &in_json),
+        ));
+    }
+    writes.iter().map(|q| backend.build(q)).collect()
 }
 
 /// How the request list is ordered.

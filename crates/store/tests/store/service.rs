@@ -89,11 +89,17 @@ async fn intake(
     )
 }
 
-#[tokio::test]
-async fn fifty_concurrent_intakes_get_fifty_distinct_consecutive_numbers() {
+/// The demo store, its agent and a machine of a customer with a dealer.
+async fn agent_and_machine() -> (Store, Actor, machine::Model) {
     let store = demo_store().await;
     let agent = actor(&store, "agent").await;
     let m = machine_of(&store, None, false).await;
+    (store, agent, m)
+}
+
+#[tokio::test]
+async fn fifty_concurrent_intakes_get_fifty_distinct_consecutive_numbers() {
+    let (store, agent, m) = agent_and_machine().await;
     let tasks: Vec<_> = (0..50)
         .map(|n| {
             let (store, agent, input) =
@@ -121,9 +127,7 @@ async fn fifty_concurrent_intakes_get_fifty_distinct_consecutive_numbers() {
 
 #[tokio::test]
 async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let input = body(&m, "发动机无法启动");
     let before = count(&store).await;
     let key = key_for(&agent, "retry-1", &input);
@@ -150,9 +154,7 @@ async fn a_retried_intake_returns_the_first_answer_and_records_nothing_new() {
 
 #[tokio::test]
 async fn the_row_its_event_and_the_stored_answer_carry_the_number_the_answer_shows() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let first = intake(&store, &agent, &m, "液压系统漏油").await;
     // Past six digits, and with the text the number is composed into in a
     // symptom: the user's text must come back untouched.
@@ -177,7 +179,14 @@ async fn the_row_its_event_and_the_stored_answer_carry_the_number_the_answer_sho
     assert_eq!(row.number, view.number);
     assert_eq!(row.symptoms, symptoms);
     let events = requests::timeline(&store, &agent, view.id).await.unwrap();
-    assert_eq!(events[0].changes["number"], view.number.as_str());
+    // The event tells what the answer tells.
+    assert_eq!(
+        events[0].changes,
+        serde_json::json!({"number": view.number, "channel": view.channel,
+            "priority": view.priority, "harvest_critical": view.harvest_critical,
+            "first_contact_due": view.first_contact_due, "arrival_due": view.arrival_due,
+            "repair_due": view.repair_due})
+    );
     let Intake::Replayed(stored) = keyed(&store, &agent, &input, &key).await.unwrap() else {
         panic!("the retry created a request");
     };
@@ -212,9 +221,7 @@ async fn a_retry_arriving_while_its_first_attempt_awaits_the_shared_commit_gets_
         eprintln!("skipped: group commit is SQLite's");
         return;
     }
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let input = body(&m, "割台不转");
     let key = key_for(&agent, "retry-3", &input);
     let spawn_intake = || {
@@ -241,9 +248,7 @@ async fn a_retry_arriving_while_its_first_attempt_awaits_the_shared_commit_gets_
 
 #[tokio::test]
 async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let input = body(&m, "主离合器打滑");
     let key = key_for(&agent, "retry-2", &input);
     let first = created(keyed(&store, &agent, &input, &key).await.unwrap());
@@ -313,9 +318,7 @@ async fn a_dealer_sees_its_own_requests_and_another_dealers_answer_not_found() {
 
 #[tokio::test]
 async fn cancelling_checks_the_version_and_writes_its_event_with_the_change() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let r = intake(&store, &agent, &m, "不能行走").await;
     let reason = ReasonRequest {
         reason: "客户已自行修复".into(),
@@ -347,9 +350,7 @@ async fn cancelling_checks_the_version_and_writes_its_event_with_the_change() {
 
 #[tokio::test]
 async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_remembered() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let before = intake(&store, &agent, &m, "发动机无力").await;
     let (mut sla, version) = settings::sla(store.conn()).await.unwrap();
     sla.first_contact_hours.high += 5;
@@ -366,9 +367,7 @@ async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_rem
 
 #[tokio::test]
 async fn a_sync_pages_through_every_change_in_order_without_repeats() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, agent, m) = agent_and_machine().await;
     let since = furrow_store::db::now();
     let mut made = Vec::new();
     for i in 0..7 {

@@ -34,14 +34,13 @@ use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::CreateServiceRequest;
 use furrow_store::db::ConnectSettings;
-use furrow_store::entities::{audit_event, idempotency_key, service_request, user};
+use furrow_store::entities::{audit_event, service_request, user};
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    QueryFilter, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement,
 };
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, audit, idempotency, sequences};
+use furrow_store::{Store, sequences};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -90,60 +89,29 @@ impl IntakeTemplate {
         Ok(Self { request, agent })
     }
 
-    /// The three inserts of an intake, numbered as the intake numbers them
-    /// (`sequences::next_with`).
+    /// The three inserts of an intake, as the intake writes them
+    /// (`requests::intake_writes`).
     fn writes(&self, backend: DbBackend) -> Vec<Statement> {
         let now = furrow_store::db::now();
-        let pattern = format!("SR-BENCH-{}", sequences::VALUE);
         let row = service_request::Model {
             id: Uuid::now_v7(),
-            number: pattern.clone(),
+            number: format!("SR-BENCH-{}", sequences::VALUE),
             reported_at: now,
             created_at: now,
             updated_at: now,
             ..self.request.clone()
         };
-        // The row's fields as text stand in for the response body, the JSON
-        // of the same fields; the number's place in it is named in full.
-        let body = format!("{row:?}");
-        let in_body = format!("number: {pattern:?}");
-        let in_event = format!("\"number\":{pattern:?}");
+        // The row's fields as text, beside its number, stand in for the
+        // response body, the JSON of the same fields.
+        let body = serde_json::json!({"number": row.number, "fields": format!("{row:?}")});
+        let body = body.to_string();
         let key = IdempotencyKey::new(
             self.agent.user_id,
             &row.id.to_string(),
             "/bench",
             body.as_bytes(),
         );
-        let event = serde_json::json!({"number": row.number, "channel": row.channel,
-            "priority": row.priority, "harvest_critical": row.harvest_critical,
-            "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
-            "repair_due": row.repair_due});
-        [
-            sequences::insert_with(
-                ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone())),
-                service_request::Column::Number,
-                sequences::numbered(COUNTER, pattern.clone(), &pattern),
-            ),
-            sequences::insert_with(
-                audit::event_row(
-                    Some(&self.agent),
-                    "service_request",
-                    row.id,
-                    "created",
-                    serde_json::Value::Null,
-                ),
-                audit_event::Column::Changes,
-                sequences::numbered_json(backend, COUNTER, event.to_string(), &in_event),
-            ),
-            sequences::insert_with(
-                idempotency::row(&key, 201, String::new()),
-                idempotency_key::Column::ResponseBody,
-                sequences::numbered(COUNTER, body, &in_body),
-            ),
-        ]
-        .iter()
-        .map(|q| backend.build(q))
-        .collect()
+        requests::intake_writes(backend, COUNTER, &row, &self.agent, Some((&key, body)))
     }
 }
 
