@@ -235,6 +235,14 @@ pub fn json_error(
         J::Overflow { limit } => ApiError::PayloadTooLarge(format!(
             "the body is larger than the limit of {limit} bytes"
         )),
+        J::Payload(actix_web::error::PayloadError::Io(e))
+            if e.kind() == std::io::ErrorKind::InvalidData =>
+        {
+            ApiError::BadRequest {
+                code: "nul_in_text",
+                detail: format!("the JSON body is not valid: {e}"),
+            }
+        }
         J::Deserialize(e) => ApiError::BadRequest {
             code: "invalid_json",
             detail: format!("the JSON body is not valid: {e}"),

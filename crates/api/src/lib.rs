@@ -14,6 +14,7 @@ pub mod server;
 pub mod spa;
 pub mod state;
 pub mod telemetry;
+pub mod text_guard;
 
 pub use config::Config;
 pub use error::ApiError;

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::{json_error, path_error, query_error, unknown_route};
 use crate::openapi::{ApiDoc, add_standard_errors};
 use crate::state::AppState;
-use crate::{routes, spa};
+use crate::{routes, spa, text_guard};
 use actix_web::dev::{Server, ServerHandle, Service};
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{App, HttpMessage, HttpServer, web};
@@ -142,6 +142,7 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
             .into_app()
             .service(web::scope("/api").default_service(web::to(unknown_route)))
             .configure(spa::service(&web_dir))
+            .wrap(actix_web::middleware::from_fn(text_guard::refuse_nul))
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))

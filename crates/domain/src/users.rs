@@ -152,6 +152,13 @@ fn check_locale(v: &mut Validator, locale: Option<&str>) {
     }
 }
 
+/// A department name fits its column on every engine.
+fn check_department(v: &mut Validator, department: Option<&str>) {
+    if let Some(d) = department {
+        v.max_chars("department", d.trim(), 100);
+    }
+}
+
 impl CreateUserRequest {
     /// Validates every field; the username is checked after normalising.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
@@ -164,6 +171,7 @@ impl CreateUserRequest {
         );
         check_password(&mut v, "password", &self.password);
         check_roles(&mut v, &self.roles, self.dealer_id);
+        check_department(&mut v, self.department.as_deref());
         check_locale(&mut v, self.locale.as_deref());
         v.finish()
     }
@@ -191,6 +199,7 @@ impl UpdateUserRequest {
             self.dealer_id
         };
         check_roles(&mut v, roles, dealer);
+        check_department(&mut v, self.department.as_deref());
         check_locale(&mut v, self.locale.as_deref());
         v.finish()
     }

@@ -1,23 +1,23 @@
 //! Opening the database with the durability Furrow promises, and write
 //! transactions that do not trip over each other on SQLite.
 
-use crate::group_commit::{Member, SqliteWriter};
 use crate::ttl_cache::TtlCache;
 use crate::users::Principal;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_migrations::{Migrator, MigratorTrait};
-use sea_orm::entity::prelude::async_trait::async_trait;
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::sqlx::postgres::PgConnectOptions;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::sqlx::{ConnectOptions as _, Connection as _};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    QueryResult, SqlxPostgresConnector, SqlxSqliteConnector, Statement, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqlxPostgresConnector,
+    SqlxSqliteConnector, TransactionTrait,
 };
 use std::ops::Deref;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Which database engine is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +42,10 @@ pub struct Store {
     ///   from every pooled connection in turn dropped the writer's cache on
     ///   each write, so each intake read its index pages again; the one writer
     ///   never sees another's write and keeps its pages (at 1,000,000 requests
-    ///   an intake's reads from the file system fell from 83 to 30, by strace);
-    /// - writers queued behind one another share a COMMIT (see [`crate::group_commit`]).
+    ///   an intake's reads from the file system fell from 83 to 30, by strace).
+    ///
+    /// Each write transaction commits on its own: a transaction shared
+    /// between requests let one client's reset connection fail the others'.
     sqlite_writer: Option<SqliteWriter>,
     /// Signed-in users (`None`: gone or deactivated), remembered for a
     /// moment (see [`TtlCache`]).
@@ -155,13 +157,6 @@ impl Store {
             let writer = if in_memory {
                 db.clone()
             } else {
-                // A group's members write in savepoints, and SQLite keeps the
-                // page images a savepoint may restore in a sub-journal, by
-                // default a temporary file: in memory, whole intakes through
-                // the store @32 ran 2,243/s against 1,970/s (`bench --quick`,
-                // one run each). It holds the pages one member changes (an
-                // intake's commit wrote 22); an import, which runs alone, none.
-                let opts = opts.pragma("temp_store", "memory");
                 SqlxSqliteConnector::from_sqlx_sqlite_pool(
                     pool_options(1, settings.ping_idle_after)
                         .connect_with(opts)
@@ -172,7 +167,10 @@ impl Store {
             Ok(Self {
                 db,
                 backend: Backend::Sqlite,
-                sqlite_writer: Some(SqliteWriter::new(writer)),
+                sqlite_writer: Some(SqliteWriter {
+                    db: writer,
+                    turn: Arc::default(),
+                }),
                 actors: TtlCache::default(),
                 sla: TtlCache::default(),
             })
@@ -244,43 +242,20 @@ impl Store {
         self.db.ping().await
     }
 
-    /// Starts a write transaction. Commit it; dropping it rolls back. On
-    /// SQLite it may share its COMMIT with the writers queued behind it;
-    /// `commit` returns once that COMMIT is durable.
+    /// Starts a write transaction. Commit it; dropping it rolls back (a
+    /// request cut off by its client ends its own transaction and no other).
+    /// On SQLite it waits its turn for the one writer connection.
     pub async fn begin_write(&self) -> Result<WriteTx, DbErr> {
-        self.begin(false).await
-    }
-
-    /// Starts a write transaction that commits on its own, after the writes
-    /// before it: for long ones (an import), which would hold back the answers
-    /// of a group they joined, and for the bench's storage ceiling, one insert
-    /// per COMMIT.
-    pub async fn begin_write_alone(&self) -> Result<WriteTx, DbErr> {
-        self.begin(true).await
-    }
-
-    async fn begin(&self, alone: bool) -> Result<WriteTx, DbErr> {
-        Ok(WriteTx(WriteConn(match &self.sqlite_writer {
-            Some(w) => Kind::Member(w.begin(alone).await?),
-            None => Kind::Own(self.db.begin().await?),
-        })))
-    }
-
-    /// Commits the writes other writers have finished but not yet committed
-    /// (SQLite's open group), so reads see them; a no-op on PostgreSQL.
-    pub async fn settle_writes(&self) -> Result<(), DbErr> {
-        match &self.sqlite_writer {
-            Some(w) => w.settle().await,
-            None => Ok(()),
-        }
-    }
-
-    /// SQLite: writers waiting to begin, and COMMITs so far (for tests of the
-    /// group commit).
-    pub fn sqlite_writer_state(&self) -> Option<(usize, u64)> {
-        self.sqlite_writer
-            .as_ref()
-            .map(|w| (w.queued(), w.commits()))
+        let Some(w) = &self.sqlite_writer else {
+            let txn = self.db.begin().await?;
+            return Ok(WriteTx { txn, _turn: None });
+        };
+        let turn = w.turn.clone().lock_owned().await;
+        let txn = w.db.begin().await?;
+        Ok(WriteTx {
+            txn,
+            _turn: Some(turn),
+        })
     }
 
     /// Runs raw SQL (bench and test setup only).
@@ -289,72 +264,32 @@ impl Store {
     }
 }
 
-/// An open write transaction: its statements go through `&*tx`.
-pub struct WriteTx(WriteConn);
+/// SQLite's one write connection and the turn writers wait for.
+#[derive(Clone)]
+struct SqliteWriter {
+    db: DatabaseConnection,
+    turn: Arc<Mutex<()>>,
+}
 
-/// Where a write transaction's statements go.
-pub struct WriteConn(Kind);
-
-enum Kind {
-    /// PostgreSQL: a pooled connection's own transaction.
-    Own(DatabaseTransaction),
-    /// SQLite: a member of the writer's group.
-    Member(Member),
+/// An open write transaction: its statements go through `&*tx`. Field order
+/// matters: the transaction ends (commits, or rolls back when dropped) before
+/// the writer's turn passes on.
+pub struct WriteTx {
+    txn: DatabaseTransaction,
+    _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl WriteTx {
-    /// Commits; on SQLite, returns once the COMMIT that carries this
-    /// transaction's changes is durable.
+    /// Commits; returns once the commit is durable.
     pub async fn commit(self) -> Result<(), DbErr> {
-        match self.0.0 {
-            Kind::Own(txn) => txn.commit().await,
-            Kind::Member(member) => member.commit().await,
-        }
+        self.txn.commit().await
     }
 }
 
 impl Deref for WriteTx {
-    type Target = WriteConn;
-    fn deref(&self) -> &WriteConn {
-        &self.0
-    }
-}
-
-#[async_trait]
-impl ConnectionTrait for WriteConn {
-    fn get_database_backend(&self) -> DbBackend {
-        match &self.0 {
-            Kind::Own(txn) => txn.get_database_backend(),
-            Kind::Member(member) => member.get_database_backend(),
-        }
-    }
-
-    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        match &self.0 {
-            Kind::Own(txn) => txn.execute(stmt).await,
-            Kind::Member(member) => member.execute(stmt).await,
-        }
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        match &self.0 {
-            Kind::Own(txn) => txn.execute_unprepared(sql).await,
-            Kind::Member(member) => member.execute_unprepared(sql).await,
-        }
-    }
-
-    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match &self.0 {
-            Kind::Own(txn) => txn.query_one(stmt).await,
-            Kind::Member(member) => member.query_one(stmt).await,
-        }
-    }
-
-    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match &self.0 {
-            Kind::Own(txn) => txn.query_all(stmt).await,
-            Kind::Member(member) => member.query_all(stmt).await,
-        }
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
     }
 }
 

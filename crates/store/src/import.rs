@@ -99,8 +99,8 @@ pub async fn run(
         return Ok(report);
     }
     // Planned inside the write transaction, so the comparison with stored
-    // records holds until the commit; alone, as it may take a while.
-    let tx = store.begin_write_alone().await?;
+    // records holds until the commit.
+    let tx = store.begin_write().await?;
     prefer_custom_plans(&*tx, store.backend()).await?;
     plan_and_write(&*tx, &ctx, &header, data, &mut report, true).await?;
     if report.has_errors() {

@@ -17,7 +17,6 @@ pub mod demo;
 pub mod engineers;
 pub mod entities;
 pub mod error;
-mod group_commit;
 pub mod idempotency;
 pub mod import;
 pub mod machines;
@@ -33,6 +32,6 @@ pub mod ttl_cache;
 pub mod users;
 pub mod versioned;
 
-pub use db::{Backend, Store, WriteConn, WriteTx};
+pub use db::{Backend, Store, WriteTx};
 pub use error::StoreError;
 pub use sea_orm;

@@ -79,10 +79,7 @@ pub async fn intake(
         Ok(view) => return Ok(Intake::Created(view)),
         Err(e) => e,
     };
-    // The key's first use may have failed this one while its COMMIT was still
-    // pending (SQLite's group commit): settled, the read sees its answer.
     if let Some(k) = key
-        && store.settle_writes().await.is_ok()
         && let Some(stored) = idempotency::replay(store.conn(), k).await?
     {
         return Ok(Intake::Replayed(stored));

@@ -65,20 +65,3 @@ pub async fn demo_actor(store: &Store, username: &str) -> Actor {
         .unwrap()
         .0
 }
-
-/// Waits until `n` writers queue for SQLite's writer lock (they queue as soon
-/// as they ask for it), so a test can line them up in a known order.
-pub async fn until_queued(store: &Store, n: usize) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let (queued, _) = store.sqlite_writer_state().expect("a SQLite store");
-        if queued >= n {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{queued} writers queued, expected {n}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
-    }
-}

@@ -2,7 +2,6 @@
 //! PostgreSQL when TEST_DATABASE_URL is set).
 
 mod batch;
-mod group_commit;
 mod helpers;
 mod import;
 mod intake_refs;

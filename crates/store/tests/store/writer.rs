@@ -45,3 +45,67 @@ async fn every_sqlite_write_runs_on_the_same_connection_and_reads_do_not() {
     second.commit().await.unwrap();
     read.commit().await.unwrap();
 }
+
+/// The committed rows of `marks` whose name starts with `prefix`.
+async fn count_marks(store: &furrow_store::Store, prefix: &str) -> i64 {
+    let conn = store.conn();
+    conn.query_one(Statement::from_string(
+        conn.get_database_backend(),
+        format!("SELECT count(*) AS n FROM marks WHERE name LIKE '{prefix}%'"),
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get::<i64>("", "n")
+    .unwrap()
+}
+
+#[tokio::test]
+async fn writes_cut_off_at_any_point_fail_no_other_write() {
+    let store = fresh_store().await;
+    store
+        .execute_unprepared("CREATE TABLE marks (name TEXT PRIMARY KEY)")
+        .await
+        .unwrap();
+    // A statement that takes a while, so some writers are cut off inside it.
+    let slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) \
+                SELECT count(*) FROM c";
+    let mut good = Vec::new();
+    let mut cut = Vec::new();
+    for i in 0..40u64 {
+        let s = store.clone();
+        good.push(tokio::spawn(async move {
+            let tx = s.begin_write().await?;
+            tx.execute_unprepared(&format!("INSERT INTO marks VALUES ('good{i}')"))
+                .await?;
+            tx.commit().await
+        }));
+        // A client that goes away: its request is dropped wherever it stands
+        // (waiting for the writer, mid-statement, or before its commit).
+        let s = store.clone();
+        let doomed = tokio::spawn(async move {
+            let tx = s.begin_write().await.unwrap();
+            tx.execute_unprepared(&format!("INSERT INTO marks VALUES ('cut{i}')"))
+                .await
+                .unwrap();
+            tx.execute_unprepared(slow).await.unwrap();
+            std::future::pending::<()>().await;
+        });
+        cut.push(tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_micros(150 * i)).await;
+            doomed.abort();
+        }));
+    }
+    for g in good {
+        g.await.unwrap().expect("a well-behaved write commits");
+    }
+    for c in cut {
+        c.await.unwrap();
+    }
+    assert_eq!(count_marks(&store, "good").await, 40);
+    assert_eq!(
+        count_marks(&store, "cut").await,
+        0,
+        "a write cut off before its commit leaves nothing"
+    );
+}

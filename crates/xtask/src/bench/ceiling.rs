@@ -2,9 +2,8 @@
 //! opened exactly as the server opens it (`ConnectSettings`: the same pool size,
 //! and on SQLite `synchronous=FULL` unless FURROW_SQLITE_RELAXED_DURABILITY is
 //! set, as for the server), on the same database, in the same run, each insert
-//! committed on its own. Writes are judged against it. One client's command can
-//! be no faster than its commit; concurrent commands on SQLite share COMMITs
-//! (group commit), which is how they may pass it.
+//! committed on its own. Writes are judged against it: one client's command can
+//! be no faster than its commit.
 //!
 //! Its intake twin: the writes an intake makes, and nothing else, in one
 //! transaction: the next number from a sequence and, numbered from it in the
@@ -125,13 +124,8 @@ struct Inserter {
 
 impl Worker for Inserter {
     async fn op(&mut self) -> Result<(), String> {
-        // The ceiling commits each insert on its own (the issue's "one
-        // transactional insert"); an intake's writes share COMMITs as intakes do.
-        let tx = match &self.intake {
-            None => self.store.begin_write_alone().await,
-            Some(_) => self.store.begin_write().await,
-        }
-        .map_err(|e| e.to_string())?;
+        // Each insert (or intake's writes) commits on its own, as requests do.
+        let tx = self.store.begin_write().await.map_err(|e| e.to_string())?;
         match &self.intake {
             None => {
                 // An audit event: a real table with a secondary index, a typical row.
