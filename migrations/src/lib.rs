@@ -7,6 +7,8 @@ mod m20261127_000001_create_identity;
 mod m20261127_000002_create_master_data;
 mod m20261127_000003_create_service;
 mod m20261127_000004_index_sign_links_report;
+mod m20261206_000001_harden_sessions;
+mod m20261206_000002_dealer_follows_customer;
 
 pub struct Migrator;
 
@@ -18,6 +20,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_master_data::Migration),
             Box::new(m20261127_000003_create_service::Migration),
             Box::new(m20261127_000004_index_sign_links_report::Migration),
+            Box::new(m20261206_000001_harden_sessions::Migration),
+            Box::new(m20261206_000002_dealer_follows_customer::Migration),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! The `furrow` command line: serve, migrate, openapi, user create, demo-data.
 
-use crate::config::{Config, DEFAULT_JSON_LIMIT};
+use crate::config::{Config, DEFAULT_BODY_TIMEOUT, DEFAULT_JSON_LIMIT};
 use crate::server;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -63,6 +63,13 @@ enum Command {
         /// a thread of its own.
         #[arg(long, env = "FURROW_DB_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..=256))]
         db_connections: Option<u32>,
+        /// Seconds a request body may take to arrive once its headers have (default 60).
+        #[arg(long, env = "FURROW_BODY_TIMEOUT_SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+        body_timeout_secs: Option<u64>,
+        /// Serve Prometheus metrics at /metrics (off by default; FURROW_METRICS=1).
+        /// FURROW_METRICS_TOKEN set also serves them, to that bearer token only.
+        #[arg(long, env = "FURROW_METRICS")]
+        metrics: bool,
     },
     /// Applies migrations, or shows where the database is with --status.
     Migrate {
@@ -113,6 +120,8 @@ pub async fn run() -> anyhow::Result<()> {
             relaxed_durability,
             workers,
             db_connections,
+            body_timeout_secs,
+            metrics,
         } => {
             let config = Config {
                 bind,
@@ -127,6 +136,12 @@ pub async fn run() -> anyhow::Result<()> {
                 sqlite_synchronous_full: !relaxed_durability,
                 workers,
                 db_connections,
+                body_timeout: body_timeout_secs
+                    .map_or(DEFAULT_BODY_TIMEOUT, std::time::Duration::from_secs),
+                metrics,
+                metrics_token: std::env::var("FURROW_METRICS_TOKEN")
+                    .ok()
+                    .filter(|s| !s.is_empty()),
             };
             tracing::info!(?config, "starting furrow");
             let running = server::start(config).await?;

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Where and how Furrow runs.
 #[derive(Clone)]
@@ -27,13 +28,31 @@ pub struct Config {
     pub workers: Option<usize>,
     /// Database connections in the pool (default 8).
     pub db_connections: Option<u32>,
+    /// Longest wait for a request body once its headers arrived; a body still
+    /// incomplete then answers 408 and the connection closes.
+    pub body_timeout: Duration,
+    /// Serve Prometheus metrics at `/metrics` (off by default: they tell
+    /// anyone who asks how the service is used).
+    pub metrics: bool,
+    /// When set, `/metrics` also requires `Authorization: Bearer <token>`
+    /// (and is served even without `metrics`).
+    pub metrics_token: Option<String>,
 }
+
+/// Default body timeout: enough for a 20 MiB import over a few Mbit/s, short
+/// enough that slow-body clients cannot hold connections for long.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Default JSON body limit: 1 MiB, plenty for any form, small enough to refuse abuse.
 pub const DEFAULT_JSON_LIMIT: usize = 1024 * 1024;
 
 impl Config {
     /// The default SQLite URL inside a data folder.
+    /// Whether `/metrics` is served.
+    pub fn metrics_enabled(&self) -> bool {
+        self.metrics || self.metrics_token.is_some()
+    }
+
     pub fn default_database_url(data_dir: &std::path::Path) -> String {
         format!("sqlite://{}?mode=rwc", data_dir.join("furrow.db").display())
     }
@@ -51,6 +70,9 @@ impl fmt::Debug for Config {
             .field("web_dir", &self.web_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("demo", &self.demo)
+            .field("body_timeout", &self.body_timeout)
+            .field("metrics", &self.metrics_enabled())
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .finish()
     }
 }

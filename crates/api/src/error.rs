@@ -42,8 +42,20 @@ pub enum ApiError {
         detail: String,
     },
     Unavailable(String),
+    /// A transient database failure (busy, locked, pool exhausted, serialization
+    /// failure, lost connection): the client may retry after a moment.
+    TemporarilyUnavailable,
+    /// The request body did not arrive within the body timeout.
+    RequestTimeout(String),
+    /// The path exists but not with this method; `allow` lists the methods it has.
+    MethodNotAllowed {
+        allow: String,
+    },
     Internal(String),
 }
+
+/// Seconds a client should wait before retrying after a transient failure.
+pub const RETRY_AFTER_SECS: u64 = 1;
 
 impl ApiError {
     pub fn not_found() -> Self {
@@ -108,6 +120,24 @@ impl ApiError {
                 "Service unavailable",
                 d.clone(),
             ),
+            TemporarilyUnavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "temporarily_unavailable",
+                "Temporarily unavailable",
+                format!("the database is busy; retry in {RETRY_AFTER_SECS} s"),
+            ),
+            RequestTimeout(d) => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "Request timeout",
+                d.clone(),
+            ),
+            MethodNotAllowed { allow } => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Method not allowed",
+                format!("this path answers {allow}"),
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
@@ -160,6 +190,16 @@ impl ResponseError for ApiError {
             } => {
                 res.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
             }
+            ApiError::TemporarilyUnavailable => {
+                res.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                res.insert_header((header::ALLOW, allow.clone()));
+            }
+            // The rest of a body that stopped arriving is not worth waiting for.
+            ApiError::RequestTimeout(_) => {
+                res.force_close();
+            }
             _ => {}
         }
         res.body(serde_json::to_vec(&self.problem()).unwrap_or_default())
@@ -184,6 +224,10 @@ impl From<StoreError> for ApiError {
             StoreError::StaleVersion { current } => ApiError::PreconditionFailed { current },
             StoreError::Forbidden(m) => ApiError::Forbidden(m),
             StoreError::Gone(m) => ApiError::Gone(m),
+            StoreError::Db(db) if is_transient(&db) => {
+                tracing::warn!(error = %db, "transient database failure; answering 503");
+                ApiError::TemporarilyUnavailable
+            }
             StoreError::Db(db) => ApiError::Internal(format!("database: {db}")),
         }
     }
@@ -219,6 +263,64 @@ impl From<AuthError> for ApiError {
     }
 }
 
+/// Whether a database failure is one a retry may get past: SQLite busy or
+/// locked, no pool connection in time, a PostgreSQL serialization failure or
+/// deadlock, or a lost or refused connection.
+pub fn is_transient(e: &sea_orm_err::DbErr) -> bool {
+    use sea_orm_err::{DbErr, RuntimeErr};
+    match e {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => sqlx_transient(e),
+        _ => false,
+    }
+}
+
+fn sqlx_transient(e: &sea_orm_err::sqlx::Error) -> bool {
+    use sea_orm_err::sqlx::Error as E;
+    match e {
+        E::PoolTimedOut | E::PoolClosed | E::Io(_) | E::WorkerCrashed => true,
+        E::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            if db
+                .try_downcast_ref::<sea_orm_err::sqlx::sqlite::SqliteError>()
+                .is_some()
+            {
+                // Extended result codes keep the primary code in the low byte:
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6) with all their variants.
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6))
+            } else {
+                pg_transient(&code)
+            }
+        }
+        _ => false,
+    }
+}
+
+/// PostgreSQL SQLSTATEs worth a retry: serialization failure, deadlock, lock
+/// not available, connection exceptions (class 08), too many connections,
+/// and the server shutting down or starting up.
+fn pg_transient(sqlstate: &str) -> bool {
+    matches!(
+        sqlstate,
+        "40001" | "40P01" | "55P03" | "53300" | "57P01" | "57P02" | "57P03"
+    ) || sqlstate.starts_with("08")
+}
+
+/// The client error of a body that could not be read: 408 when it stopped
+/// arriving in time, `None` for the caller to map otherwise.
+pub fn payload_timeout(e: &actix_web::error::PayloadError) -> Option<ApiError> {
+    match e {
+        actix_web::error::PayloadError::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
+            Some(ApiError::RequestTimeout(
+                "the request body did not arrive in time".into(),
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// Maps JSON body errors: wrong content type, too large, malformed or unknown fields.
 pub fn json_error(
     err: actix_web::error::JsonPayloadError,
@@ -243,6 +345,10 @@ pub fn json_error(
                 detail: format!("the JSON body is not valid: {e}"),
             }
         }
+        J::Payload(p) => payload_timeout(&p).unwrap_or_else(|| ApiError::BadRequest {
+            code: "invalid_body",
+            detail: format!("the body could not be read: {p}"),
+        }),
         J::Deserialize(e) => ApiError::BadRequest {
             code: "invalid_json",
             detail: format!("the JSON body is not valid: {e}"),
@@ -267,12 +373,13 @@ pub fn query_error(
     .into()
 }
 
-/// Maps path errors (a malformed id names nothing that exists).
+/// Maps path errors: a malformed id names nothing that exists, so it is the
+/// same 404 as an unknown one (without the parser's words).
 pub fn path_error(
-    err: actix_web::error::PathError,
+    _err: actix_web::error::PathError,
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
-    ApiError::NotFound(format!("no such resource ({err})")).into()
+    ApiError::not_found().into()
 }
 
 /// The answer to every route that does not exist under `/api`.
@@ -282,4 +389,111 @@ pub async fn unknown_route(req: actix_web::HttpRequest) -> Result<HttpResponse, 
         req.method(),
         req.path()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm_err::sqlx::error::{DatabaseError, ErrorKind};
+    use sea_orm_err::{ConnAcquireErr, DbErr, RuntimeErr};
+    use std::borrow::Cow;
+
+    fn answer(e: DbErr) -> HttpResponse {
+        ApiError::from(StoreError::Db(e)).error_response()
+    }
+
+    fn assert_retryable(res: &HttpResponse) {
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            res.headers().get(header::RETRY_AFTER).unwrap(),
+            &RETRY_AFTER_SECS.to_string()
+        );
+    }
+
+    /// A PostgreSQL-like error with a SQLSTATE, as the driver reports it.
+    #[derive(Debug)]
+    struct Sqlstate(&'static str);
+
+    impl fmt::Display for Sqlstate {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "sqlstate {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Sqlstate {}
+
+    impl DatabaseError for Sqlstate {
+        fn message(&self) -> &str {
+            "test"
+        }
+        fn code(&self) -> Option<Cow<'_, str>> {
+            Some(self.0.into())
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> ErrorKind {
+            ErrorKind::Other
+        }
+    }
+
+    fn pg(code: &'static str) -> DbErr {
+        DbErr::Exec(RuntimeErr::SqlxError(sea_orm_err::sqlx::Error::Database(
+            Box::new(Sqlstate(code)),
+        )))
+    }
+
+    #[test]
+    fn transient_failures_are_503_with_retry_after_and_others_500() {
+        assert_retryable(&answer(DbErr::ConnectionAcquire(ConnAcquireErr::Timeout)));
+        assert_retryable(&answer(DbErr::Conn(RuntimeErr::SqlxError(
+            sea_orm_err::sqlx::Error::Io(std::io::ErrorKind::ConnectionReset.into()),
+        ))));
+        for code in ["40001", "40P01", "08006", "57P01", "53300"] {
+            assert_retryable(&answer(pg(code)));
+        }
+        for code in ["23505", "42P01", "22001"] {
+            assert_eq!(
+                answer(pg(code)).status(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "{code}"
+            );
+        }
+        assert_eq!(
+            answer(DbErr::Custom("bug".into())).status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        let p = ApiError::TemporarilyUnavailable.problem();
+        assert_eq!(p.code, "temporarily_unavailable");
+    }
+
+    #[tokio::test]
+    async fn a_busy_sqlite_database_is_a_retryable_503() {
+        use sea_orm_err::sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+        use sea_orm_err::sqlx::{Connection, Executor};
+        let dir = std::env::temp_dir().join(format!("furrow-busy-{}", uuid::Uuid::now_v7()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let opts = SqliteConnectOptions::new()
+            .filename(dir.join("busy.db"))
+            .create_if_missing(true)
+            .busy_timeout(std::time::Duration::ZERO);
+        let mut holder = SqliteConnection::connect_with(&opts).await.unwrap();
+        let mut writer = SqliteConnection::connect_with(&opts).await.unwrap();
+        holder.execute("CREATE TABLE t (x INTEGER)").await.unwrap();
+        holder.execute("BEGIN EXCLUSIVE").await.unwrap();
+        let err = writer
+            .execute("INSERT INTO t VALUES (1)")
+            .await
+            .unwrap_err();
+        assert_retryable(&answer(DbErr::Exec(RuntimeErr::SqlxError(err))));
+        holder.execute("ROLLBACK").await.unwrap();
+        drop((holder, writer));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

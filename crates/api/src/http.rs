@@ -37,23 +37,69 @@ fn parse_version(raw: &str) -> Option<i32> {
         .ok()
 }
 
-/// The version named by `If-Match`, if the client sent one. A malformed value is
-/// a client error, not a silent "no check".
-pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
-    match req.headers().get(header::IF_MATCH) {
-        None => Ok(None),
-        Some(v) => {
-            let raw = v.to_str().unwrap_or_default();
-            if raw.trim() == "*" {
-                return Ok(None);
-            }
-            parse_version(raw)
-                .map(Some)
-                .ok_or_else(|| ApiError::BadRequest {
-                    code: "invalid_if_match",
-                    detail: "If-Match must be the ETag of the record, for example \"3\"".into(),
-                })
+/// The version an `If-Match` carries when its entity tag is well formed but is
+/// none of this API's: it never matches, so the write answers 412 (RFC 9110
+/// §13.1.1), as a stale version does.
+pub const NO_SUCH_VERSION: i32 = -1;
+
+/// The opaque parts of a list of entity tags (`"3"`, `W/"3"`, `"a", "b"`), or
+/// `None` when the list is not well formed.
+fn entity_tags(raw: &str) -> Option<Vec<&str>> {
+    let mut tags = Vec::new();
+    let mut rest = raw.trim();
+    while !rest.is_empty() {
+        rest = rest.strip_prefix("W/").unwrap_or(rest);
+        let inner = rest.strip_prefix('"')?;
+        let end = inner.find('"')?;
+        let opaque = &inner[..end];
+        // etagc: %x21 / %x23-7E / obs-text
+        if opaque.bytes().any(|b| b == b'"' || b <= 0x20 || b == 0x7f) {
+            return None;
         }
+        tags.push(opaque);
+        rest = inner[end + 1..].trim_start();
+        if let Some(after) = rest.strip_prefix(',') {
+            rest = after.trim_start();
+            if rest.is_empty() {
+                return None;
+            }
+        } else if !rest.is_empty() {
+            return None;
+        }
+    }
+    (!tags.is_empty()).then_some(tags)
+}
+
+/// The version named by `If-Match`, if the client sent one. A well-formed
+/// entity tag that is not one of ours gives [`NO_SUCH_VERSION`] (a 412 from the
+/// write); a malformed value is a client error (400), not a silent "no check".
+pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
+    let Some(v) = req.headers().get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let raw = v.to_str().unwrap_or_default();
+    if raw.trim() == "*" {
+        return Ok(None);
+    }
+    let malformed = || ApiError::BadRequest {
+        code: "invalid_if_match",
+        detail: "If-Match must be the ETag of the record, for example \"3\"".into(),
+    };
+    let tags = entity_tags(raw).ok_or_else(malformed)?;
+    let mut versions: Vec<i32> = tags
+        .iter()
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    versions.sort_unstable();
+    versions.dedup();
+    match versions.as_slice() {
+        [] => Ok(Some(NO_SUCH_VERSION)),
+        [one] => Ok(Some(*one)),
+        _ => Err(ApiError::BadRequest {
+            code: "invalid_if_match",
+            detail: "If-Match must name one version of the record".into(),
+        }),
     }
 }
 
@@ -87,10 +133,30 @@ mod tests {
             .insert_header((header::IF_MATCH, "banana"))
             .to_http_request();
         assert!(if_match(&r).is_err());
+        for malformed in ["\"3", "3\"", "\"3\",", "\"a b\"", "\"1\" \"2\""] {
+            let r = TestRequest::default()
+                .insert_header((header::IF_MATCH, malformed))
+                .to_http_request();
+            assert!(if_match(&r).is_err(), "{malformed}");
+        }
         assert_eq!(
             if_match(&TestRequest::default().to_http_request()).unwrap(),
             None
         );
+    }
+
+    #[test]
+    fn a_well_formed_tag_that_is_not_ours_never_matches() {
+        for other in ["\"abc\"", "\"-4\"", "\"99999999999\"", "\"\""] {
+            let r = TestRequest::default()
+                .insert_header((header::IF_MATCH, other))
+                .to_http_request();
+            assert_eq!(if_match(&r).unwrap(), Some(NO_SUCH_VERSION), "{other}");
+        }
+        let r = TestRequest::default()
+            .insert_header((header::IF_MATCH, "\"x\", \"5\""))
+            .to_http_request();
+        assert_eq!(if_match(&r).unwrap(), Some(5));
     }
 
     #[test]

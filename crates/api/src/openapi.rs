@@ -15,7 +15,14 @@ use utoipa::{Modify, OpenApi};
         description = "After-sales service for agricultural machinery: service desk, field engineers, parts, \
             quality and cost. JSON over HTTP; errors are application/problem+json (RFC 9457); lists are \
             keyset-paginated (`limit`, `cursor` -> `next_cursor`); writes take `If-Match` and answer 412 on a \
-            stale version. JSON bodies are limited to 1 MiB.",
+            stale version (an entity tag that is none of ours is a stale version too). JSON bodies are limited \
+            to 1 MiB and must arrive within the body timeout (60 s by default; 408 after it). Every error is \
+            problem+json: a path that is not in this document answers 404 (`not_found`), a method a documented \
+            path does not have answers 405 (`method_not_allowed`) with `Allow`, a query parameter an operation \
+            does not declare answers 400 (`unknown_query_parameter`), and a momentary database failure answers \
+            503 (`temporarily_unavailable`) with `Retry-After`. Malformed HTTP that the HTTP/1 parser itself \
+            refuses (an unparsable request line, bytes not allowed in a URI, heads over 128 KiB) is answered \
+            400 or 431 with an empty body and the connection closed, before any of this API runs.",
         license(name = "Proprietary"),
     ),
     paths(metrics),
@@ -42,9 +49,17 @@ use utoipa::{Modify, OpenApi};
 pub struct ApiDoc;
 
 /// Prometheus metrics: request counts and latency histograms per route and status.
-/// Served by the metrics middleware; documented here so the contract lists it.
-#[utoipa::path(get, path = "/metrics", tag = "operations", security(()),
-    responses((status = 200, description = "Prometheus text exposition format", content_type = "text/plain", body = String)))]
+///
+/// Off by default: served only when the server runs with `FURROW_METRICS=1`
+/// (`--metrics`), or with `FURROW_METRICS_TOKEN` set, which also requires that
+/// token as a bearer token. Served by the metrics middleware; documented here
+/// so the contract lists it.
+#[utoipa::path(get, path = "/metrics", tag = "operations", security((), ("metrics_token" = [])),
+    responses(
+        (status = 200, description = "Prometheus text exposition format", content_type = "text/plain", body = String),
+        (status = 401, description = "`FURROW_METRICS_TOKEN` is set and the request does not carry it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Metrics are not enabled", body = Problem, content_type = "application/problem+json"),
+    ))]
 #[allow(dead_code)] // answered by the actix-web-prom middleware before routing
 async fn metrics() {}
 
@@ -57,38 +72,149 @@ impl Modify for BearerScheme {
         http.bearer_format = Some("JWT".into());
         http.description = Some("Access token from POST /api/v1/auth/login (15 minutes).".into());
         components.add_security_scheme("bearer", SecurityScheme::Http(http));
+        let mut metrics = Http::new(HttpAuthScheme::Bearer);
+        metrics.description =
+            Some("The FURROW_METRICS_TOKEN of the server, for GET /metrics only.".into());
+        components.add_security_scheme("metrics_token", SecurityScheme::Http(metrics));
     }
 }
 
-fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
-    RefOr::T(
-        ResponseBuilder::new()
-            .description(description)
-            .content(
-                "application/problem+json",
-                Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
-                    "Problem",
-                )))),
-            )
-            .build(),
-    )
+/// The error responses operations share, as `#/components/responses/<name>`:
+/// (name, status, description, with `Retry-After`).
+const SHARED_ERRORS: &[(&str, &str, &str, bool)] = &[
+    (
+        "BadRequest",
+        "400",
+        "Malformed request (`code` says which): bad JSON or an unknown field (`invalid_json`), a query \
+         parameter the operation does not declare (`unknown_query_parameter`), a bad query value \
+         (`invalid_query`), `limit` outside 1-200 (`invalid_limit`), a cursor of another list or order \
+         (`invalid_cursor`), a malformed `If-Match` (`invalid_if_match`), the NUL character in the query or body (`nul_in_text`)",
+        false,
+    ),
+    (
+        "Unauthorized",
+        "401",
+        "Missing, expired or invalid access token",
+        false,
+    ),
+    (
+        "Forbidden",
+        "403",
+        "The user's roles do not allow this",
+        false,
+    ),
+    (
+        "NotFound",
+        "404",
+        "No such record, or not visible to this user (a malformed id in the path is the same 404)",
+        false,
+    ),
+    (
+        "RequestTimeout",
+        "408",
+        "The body did not arrive within the body timeout (60 s by default); the connection is closed",
+        false,
+    ),
+    (
+        "Conflict",
+        "409",
+        "Not allowed in the record's current state, or clashes with another record (a taken code...)",
+        false,
+    ),
+    (
+        "PreconditionFailed",
+        "412",
+        "`If-Match` names another version (`stale_version`): reload the record and try again",
+        false,
+    ),
+    (
+        "PayloadTooLarge",
+        "413",
+        "Body larger than the limit (1 MiB)",
+        false,
+    ),
+    (
+        "UnsupportedMediaType",
+        "415",
+        "Body is not application/json",
+        false,
+    ),
+    (
+        "ValidationFailed",
+        "422",
+        "Validation failed; see `errors`",
+        false,
+    ),
+    (
+        "TooManyRequests",
+        "429",
+        "Too many failed password attempts; wait as `Retry-After` says",
+        true,
+    ),
+    (
+        "InternalError",
+        "500",
+        "Unexpected server error (logged)",
+        false,
+    ),
+    (
+        "TemporarilyUnavailable",
+        "503",
+        "The database is momentarily busy or unreachable (`temporarily_unavailable`); retry after \
+         `Retry-After` seconds",
+        true,
+    ),
+];
+
+/// Operations that check a password under the failed-login throttle (429).
+const THROTTLED: &[&str] = &["login", "change_password"];
+
+fn problem_response(description: &str, retry_after: bool) -> utoipa::openapi::Response {
+    let mut b = ResponseBuilder::new().description(description).content(
+        "application/problem+json",
+        Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+            "Problem",
+        )))),
+    );
+    if retry_after {
+        b = b.header(
+            "Retry-After",
+            utoipa::openapi::HeaderBuilder::new()
+                .schema(
+                    utoipa::openapi::ObjectBuilder::new()
+                        .schema_type(utoipa::openapi::schema::Type::Integer)
+                        .minimum(Some(1)),
+                )
+                .description(Some("Seconds to wait before retrying"))
+                .build(),
+        );
+    }
+    b.build()
 }
 
-/// Adds the error responses every operation can give, unless it documents its own.
+/// Adds the error responses every operation can give, unless it documents its
+/// own: each a reference to one shared response in `components.responses`.
 pub fn add_standard_errors(doc: &mut Document) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    for (name, _, description, retry_after) in SHARED_ERRORS {
+        components.responses.insert(
+            (*name).to_owned(),
+            RefOr::T(problem_response(description, *retry_after)),
+        );
+    }
     for (path, item) in doc.paths.paths.iter_mut() {
-        let is_api = path.starts_with("/api/");
-        let ops: [Option<&mut Operation>; 5] = [
-            item.get.as_mut(),
-            item.post.as_mut(),
-            item.put.as_mut(),
-            item.patch.as_mut(),
-            item.delete.as_mut(),
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        let ops: [(bool, Option<&mut Operation>); 5] = [
+            (false, item.get.as_mut()),
+            (true, item.post.as_mut()),
+            (true, item.put.as_mut()),
+            (true, item.patch.as_mut()),
+            (true, item.delete.as_mut()),
         ];
-        for op in ops.into_iter().flatten() {
-            if !is_api {
-                continue;
-            }
+        for (write, op) in ops {
+            let Some(op) = op else { continue };
             let public = op.security.as_ref().is_some_and(|s| {
                 s.iter().all(|r| {
                     serde_json::to_value(r)
@@ -97,28 +223,44 @@ pub fn add_standard_errors(doc: &mut Document) {
             });
             let has_body = op.request_body.is_some();
             let has_path_param = path.contains('{');
-            let r = &mut op.responses.responses;
-            let mut add = |code: &str, desc: &str| {
-                r.entry(code.to_owned())
-                    .or_insert_with(|| problem_response(desc));
-            };
-            add(
-                "400",
-                "Malformed request (bad JSON, unknown field, bad query parameter)",
-            );
+            let takes_if_match = op.parameters.iter().flatten().any(|p| {
+                p.parameter_in == utoipa::openapi::path::ParameterIn::Header
+                    && p.name.eq_ignore_ascii_case("if-match")
+            });
+            let throttled = op
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| THROTTLED.contains(&id));
+            let mut wanted = vec!["400", "500", "503"];
             if !public {
-                add("401", "Missing, expired or invalid access token");
-                add("403", "The user's roles do not allow this");
+                wanted.extend(["401", "403"]);
             }
             if has_path_param {
-                add("404", "No such record, or not visible to this user");
+                wanted.push("404");
             }
             if has_body {
-                add("413", "Body larger than the limit (1 MiB)");
-                add("415", "Body is not application/json");
-                add("422", "Validation failed; see `errors`");
+                wanted.extend(["408", "413", "415", "422"]);
             }
-            add("500", "Unexpected server error (logged)");
+            if write && !public {
+                wanted.extend(["409", "422"]);
+            }
+            if takes_if_match {
+                wanted.push("412");
+            }
+            if throttled {
+                wanted.push("429");
+            }
+            let r = &mut op.responses.responses;
+            for code in wanted {
+                let Some((name, ..)) = SHARED_ERRORS.iter().find(|(_, c, ..)| *c == code) else {
+                    continue;
+                };
+                r.entry(code.to_owned()).or_insert_with(|| {
+                    RefOr::Ref(utoipa::openapi::Ref::new(format!(
+                        "#/components/responses/{name}"
+                    )))
+                });
+            }
         }
     }
 }

@@ -3,12 +3,13 @@
 use crate::auth::jwt::{JwtKeys, load_or_create_secret};
 use crate::config::Config;
 use crate::error::{json_error, path_error, query_error, unknown_route};
+use crate::middleware::{BodyTimeout, Contract, body_deadline, enforce_contract, metrics_gate};
 use crate::openapi::{ApiDoc, add_standard_errors};
 use crate::state::AppState;
 use crate::{routes, spa, text_guard};
 use actix_web::dev::{Server, ServerHandle, Service};
-use actix_web::middleware::DefaultHeaders;
-use actix_web::{App, HttpMessage, HttpServer, web};
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpMessage, HttpResponse, HttpServer, web};
 use actix_web_prom::PrometheusMetricsBuilder;
 use anyhow::Context;
 use furrow_store::Store;
@@ -40,6 +41,13 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     add_standard_errors(&mut doc);
     doc
+}
+
+/// `/api/docs` is the UI's folder: send the browser into it.
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+        .finish()
 }
 
 /// Opens the database, applies migrations, loads demo data when asked.
@@ -118,6 +126,8 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
         .mask_unmatched_patterns("UNKNOWN")
         .build()
         .map_err(|e| anyhow::anyhow!("Failed to set up metrics: {e}"))?;
+    let contract = web::Data::new(Contract::from_document(&doc));
+    let body_timeout = BodyTimeout(state.config.body_timeout);
     let json_limit = state.config.json_limit;
     let web_dir = state.config.web_dir.clone();
     if !web_dir.join("index.html").is_file() {
@@ -128,6 +138,8 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .app_data(contract.clone())
+            .app_data(body_timeout)
             .app_data(
                 web::JsonConfig::default()
                     .limit(json_limit)
@@ -137,12 +149,20 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(path_error))
             // Before the /api/v1 scope, which would otherwise claim the document's URL.
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", doc.clone()))
+            .route("/api/docs", web::get().to(docs_redirect))
             .into_utoipa_app()
             .configure(configure_api)
             .into_app()
             .service(web::scope("/api").default_service(web::to(unknown_route)))
             .configure(spa::service(&web_dir))
-            .wrap(actix_web::middleware::from_fn(text_guard::refuse_nul))
+            .wrap(from_fn(text_guard::refuse_nul))
+            // Innermost first: the contract's 405/400 answers are counted by the
+            // metrics; the gate sits outside the metrics middleware, which
+            // answers /metrics itself.
+            .wrap(from_fn(enforce_contract))
+            .wrap(from_fn(body_deadline))
+            .wrap(metrics.clone())
+            .wrap(from_fn(metrics_gate))
             .wrap(
                 DefaultHeaders::new()
                     .add(("X-Content-Type-Options", "nosniff"))
@@ -168,7 +188,6 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
                 }
             })
             .wrap(TracingLogger::default())
-            .wrap(metrics.clone())
     })
     .listen(listener)?;
     if let Some(w) = workers {

@@ -24,3 +24,98 @@ pub struct AuditEventView {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub changes: serde_json::Value,
 }
+
+/// What a dealer may read of a service request's timeline: `None` when the
+/// event is internal, else the fields of its `changes` the dealer sees.
+///
+/// A dealer follows its customers' requests (appointments, promised and
+/// actual times, the outcome) but not the service department's internals:
+/// work orders and reports answer 403 to dealers, so their review comments,
+/// labour hours, refusal and reassignment reasons, engineers' notes and sign
+/// links are not read through the timeline either. An action not listed here
+/// is internal until someone decides otherwise.
+pub fn dealer_visible_fields(action: &str) -> Option<&'static [&'static str]> {
+    Some(match action {
+        "created" => &[
+            "number",
+            "channel",
+            "priority",
+            "harvest_critical",
+            "first_contact_due",
+            "arrival_due",
+            "repair_due",
+        ],
+        "contacted" => &[],
+        "dispatched" => &["work_order", "arrival_due"],
+        "reassigned" => &["work_order"],
+        "scheduled" => &["work_order", "appointment_at"],
+        "checked_in" => &["work_order", "arrived_at", "arrival_due"],
+        "finished" => &["work_order"],
+        "resolved_remotely" => &["resolution"],
+        "report_approved" => &[],
+        "signed" => &["signer_name"],
+        "signature_refused" => &[],
+        "cancelled" => &[],
+        _ => return None,
+    })
+}
+
+/// `event` as a dealer may read it (see [`dealer_visible_fields`]).
+pub fn for_dealer(mut event: AuditEventView) -> Option<AuditEventView> {
+    let fields = dealer_visible_fields(&event.action)?;
+    if let serde_json::Value::Object(changes) = &mut event.changes {
+        changes.retain(|k, _| fields.contains(&k.as_str()));
+    } else {
+        event.changes = serde_json::Value::Null;
+    }
+    Some(event)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(action: &str, changes: serde_json::Value) -> AuditEventView {
+        AuditEventView {
+            id: Uuid::nil(),
+            at: DateTime::<Utc>::MIN_UTC,
+            actor_id: None,
+            actor_name: "supervisor".into(),
+            entity_type: "service_request".into(),
+            entity_id: Uuid::nil(),
+            action: action.into(),
+            changes,
+        }
+    }
+
+    #[test]
+    fn dealers_see_the_times_of_their_requests_but_no_internal_detail() {
+        let e = for_dealer(event(
+            "checked_in",
+            serde_json::json!({"work_order": "WO-1", "arrived_at": "t", "late": true}),
+        ))
+        .unwrap();
+        assert_eq!(
+            e.changes,
+            serde_json::json!({"work_order": "WO-1", "arrived_at": "t"})
+        );
+        let refused = for_dealer(event(
+            "signature_refused",
+            serde_json::json!({"reason": "x"}),
+        ));
+        assert_eq!(refused.unwrap().changes, serde_json::json!({}));
+        let submitted = for_dealer(event(
+            "report_submitted",
+            serde_json::json!({"labour_hours": "2"}),
+        ));
+        assert!(submitted.is_none());
+        assert!(
+            for_dealer(event(
+                "report_rejected",
+                serde_json::json!({"comment": "redo"})
+            ))
+            .is_none()
+        );
+        assert!(for_dealer(event("something_new", serde_json::json!({}))).is_none());
+    }
+}

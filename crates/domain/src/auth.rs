@@ -1,4 +1,4 @@
-//! Sign-in: the wire types, who is acting, and the failed-login throttle rule.
+//! Sign-in: the wire types, who is acting, and the failed-login throttle rules.
 
 use crate::roles::{Permission, Role, any_grants};
 use crate::users::UserView;
@@ -16,7 +16,8 @@ pub const REFRESH_TOKEN_TTL_DAYS: i64 = 30;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    /// The login name.
+    /// The login name. One longer than any user can have (64 characters) is
+    /// answered like a wrong password and never stored.
     #[cfg_attr(feature = "openapi", schema(example = "supervisor"))]
     pub username: String,
     /// The password.
@@ -56,16 +57,21 @@ pub struct RefreshRequest {
 pub struct ChangePasswordRequest {
     /// The password in use now.
     pub current_password: String,
-    /// The new password (at least 10 characters).
+    /// The new password: 10-128 characters, not a common password, not
+    /// containing the login name, and not the current one.
     pub new_password: String,
 }
 
 /// The claims of an access token. The user's roles are read from the database on
-/// every request, so a role change or a deactivation takes effect at once.
+/// every request, so a role change or a deactivation takes effect at once; the
+/// session is checked the same way, so signing out, a password change or reset,
+/// a replayed refresh token and a deactivation end the token too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccessClaims {
     /// The user's id.
     pub sub: Uuid,
+    /// The session (refresh-token family) the token was issued in.
+    pub sid: Uuid,
     /// Issued at (seconds since the epoch).
     pub iat: i64,
     /// Expires at (seconds since the epoch).
@@ -112,14 +118,55 @@ impl Actor {
     }
 }
 
-/// Failed sign-ins allowed before the account is slowed down.
+/// Longest password a sign-in attempt may send, in bytes. Longer ones cannot
+/// match any account (new passwords have at most
+/// [`crate::users::MAX_PASSWORD_CHARS`] characters, older ones at most 1024
+/// bytes), so they are refused without being hashed.
+pub const MAX_PASSWORD_ATTEMPT_BYTES: usize = 1024;
+
+/// Failed sign-ins allowed for one login name before it is slowed down.
 pub const FREE_LOGIN_FAILURES: u32 = 5;
+/// Failed sign-ins allowed from one client address (any login names) before it
+/// is slowed down: enough for an office behind one address to mistype.
+pub const FREE_ADDRESS_FAILURES: u32 = 30;
+/// Failed sign-ins allowed server-wide per [`GLOBAL_WINDOW_SECONDS`] before
+/// sign-ins from addresses a user never signed in from are refused until the
+/// window ends (a spray from many addresses).
+pub const GLOBAL_FAILURES_PER_WINDOW: u32 = 100;
+/// The window of the server-wide count.
+pub const GLOBAL_WINDOW_SECONDS: i64 = 60;
 /// Wait after the first failure beyond the free ones; doubles with each further one.
 pub const FIRST_LOCKOUT_SECONDS: i64 = 30;
 /// Longest wait imposed.
 pub const MAX_LOCKOUT_SECONDS: i64 = 15 * 60;
+/// A login name's or address's count starts again after this long without a
+/// failure; rows older than that are deleted.
+pub const THROTTLE_RESET_SECONDS: i64 = 60 * 60;
 
-/// When an account with `failures` consecutive failed sign-ins, the last at
+/// The limits of the sign-in throttle (the constants above by default; tests
+/// use smaller ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginLimits {
+    pub free_username_failures: u32,
+    pub free_address_failures: u32,
+    pub global_failures_per_window: u32,
+    pub global_window_seconds: i64,
+    pub reset_after_seconds: i64,
+}
+
+impl Default for LoginLimits {
+    fn default() -> Self {
+        Self {
+            free_username_failures: FREE_LOGIN_FAILURES,
+            free_address_failures: FREE_ADDRESS_FAILURES,
+            global_failures_per_window: GLOBAL_FAILURES_PER_WINDOW,
+            global_window_seconds: GLOBAL_WINDOW_SECONDS,
+            reset_after_seconds: THROTTLE_RESET_SECONDS,
+        }
+    }
+}
+
+/// When a login name with `failures` consecutive failed sign-ins, the last at
 /// `last_failure`, may try again; `None` when it may try now.
 ///
 /// Five failures are free (typos happen); then 30 s, 60 s, 120 s... up to
@@ -130,13 +177,51 @@ pub fn login_retry_after(
     last_failure: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Option<Duration> {
-    if failures < FREE_LOGIN_FAILURES {
+    backoff_retry_after(FREE_LOGIN_FAILURES, failures, last_failure, now)
+}
+
+/// The doubling back-off of [`login_retry_after`] after `free` failures.
+pub fn backoff_retry_after(
+    free: u32,
+    failures: u32,
+    last_failure: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<Duration> {
+    if failures < free {
         return None;
     }
-    let doublings = (failures - FREE_LOGIN_FAILURES).min(16);
+    let doublings = (failures - free).min(16);
     let wait = (FIRST_LOCKOUT_SECONDS << doublings).min(MAX_LOCKOUT_SECONDS);
     let until = last_failure + Duration::seconds(wait);
     (until > now).then(|| until - now)
+}
+
+/// When the server-wide window that started at `window_start` with `failures`
+/// failures lets strangers try again; `None` when it is under its ceiling or over.
+pub fn global_retry_after(
+    limits: &LoginLimits,
+    failures: u32,
+    window_start: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Option<Duration> {
+    let until = window_start + Duration::seconds(limits.global_window_seconds);
+    (failures >= limits.global_failures_per_window && until > now).then(|| until - now)
+}
+
+/// The throttle bucket of a client address: an IPv4 address, or the /64 an
+/// IPv6 address is in (one host usually holds a whole /64).
+pub fn address_bucket(ip: std::net::IpAddr) -> String {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +271,43 @@ mod tests {
             None
         );
         assert!(login_retry_after(5, t0(), t0() + Duration::seconds(29)).is_some());
+    }
+
+    #[test]
+    fn an_address_gets_more_free_failures_than_a_login_name() {
+        assert_eq!(
+            backoff_retry_after(FREE_ADDRESS_FAILURES, 29, t0(), t0()),
+            None
+        );
+        assert_eq!(
+            backoff_retry_after(FREE_ADDRESS_FAILURES, 30, t0(), t0()),
+            Some(Duration::seconds(30))
+        );
+    }
+
+    #[test]
+    fn the_server_wide_ceiling_holds_until_its_window_ends() {
+        let limits = LoginLimits::default();
+        let max = limits.global_failures_per_window;
+        assert_eq!(global_retry_after(&limits, max - 1, t0(), t0()), None);
+        assert_eq!(
+            global_retry_after(&limits, max, t0(), t0() + Duration::seconds(20)),
+            Some(Duration::seconds(40))
+        );
+        assert_eq!(
+            global_retry_after(&limits, max, t0(), t0() + Duration::seconds(60)),
+            None
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_are_bucketed_by_their_64_and_mapped_ipv4_by_address() {
+        let a: std::net::IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: std::net::IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        assert_eq!(address_bucket(a), address_bucket(b));
+        assert_eq!(address_bucket(a), "2001:db8:1:2::/64");
+        let mapped: std::net::IpAddr = "::ffff:10.0.0.7".parse().unwrap();
+        assert_eq!(address_bucket(mapped), "10.0.0.7");
     }
 
     #[test]

@@ -57,3 +57,44 @@ impl DealerInput {
         v.finish()
     }
 }
+
+/// A machine or service request named a dealer other than its customer's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a machine belongs to its owner's dealer; change the owner's dealer instead")]
+pub struct NotTheOwnersDealer;
+
+/// The dealer a customer's machine or service request belongs to, and so the
+/// one dealer that sees it (DESIGN §6): always its customer's dealer. A
+/// record never keeps a dealer of its own: when a machine changes owner, or a
+/// customer changes dealer, its records move with the customer, so no dealer
+/// keeps seeing a customer it no longer serves. `named` is the dealer an input
+/// gave, which may only confirm the customer's.
+pub fn owning_dealer(
+    customer_dealer: Option<Uuid>,
+    named: Option<Uuid>,
+) -> Result<Option<Uuid>, NotTheOwnersDealer> {
+    match named {
+        Some(d) if Some(d) != customer_dealer => Err(NotTheOwnersDealer),
+        _ => Ok(customer_dealer),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_belongs_to_its_customers_dealer() {
+        let a = Uuid::from_u128(1);
+        assert_eq!(owning_dealer(Some(a), None), Ok(Some(a)));
+        assert_eq!(owning_dealer(Some(a), Some(a)), Ok(Some(a)));
+        assert_eq!(owning_dealer(None, None), Ok(None));
+    }
+
+    #[test]
+    fn a_record_cannot_name_a_dealer_other_than_its_customers() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        assert_eq!(owning_dealer(Some(a), Some(b)), Err(NotTheOwnersDealer));
+        assert_eq!(owning_dealer(None, Some(b)), Err(NotTheOwnersDealer));
+    }
+}

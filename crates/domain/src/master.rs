@@ -1,7 +1,7 @@
 //! Master data (客户档案, 产品档案): customers, product models, machines and
 //! engineer profiles, with the rules that keep them valid.
 
-use crate::validation::{ValidationErrors, Validator};
+use crate::validation::{ValidationErrors, Validator, earliest_day, latest_day};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -145,6 +145,8 @@ pub struct CustomerInput {
     pub code: Option<String>,
     #[cfg_attr(feature = "openapi", schema(example = "张建华"))]
     pub name: String,
+    /// Required: a missing or null kind answers 422 with a `kind` field error.
+    #[cfg_attr(feature = "openapi", schema(required = true, value_type = CustomerKind))]
     pub kind: Option<CustomerKind>,
     #[cfg_attr(feature = "openapi", schema(example = "13804511234"))]
     pub phone: String,
@@ -228,7 +230,7 @@ pub struct MachineView {
     /// The owner.
     pub customer_id: Uuid,
     pub customer_name: String,
-    /// The selling dealer.
+    /// The owner's dealer, the one dealer that sees the machine.
     pub dealer_id: Option<Uuid>,
     pub sale_date: Option<NaiveDate>,
     /// End of the warranty as sold (before 三包 extensions).
@@ -252,7 +254,8 @@ pub struct MachineInput {
     pub serial_number: String,
     pub model_id: Uuid,
     pub customer_id: Uuid,
-    /// Defaults to the owner's dealer; ignored for dealer users (their own).
+    /// The owner's dealer, which may be omitted: a machine belongs to its
+    /// owner's dealer, and naming another is refused (`not_owners_dealer`).
     #[serde(default)]
     pub dealer_id: Option<Uuid>,
     #[serde(default)]
@@ -498,6 +501,12 @@ impl MachineInput {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         check_code(&mut v, "serial_number", &self.serial_number, 64);
+        if let Some(sale) = self.sale_date {
+            v.day_between("sale_date", sale, earliest_day(), latest_day());
+        }
+        if let Some(end) = self.warranty_end {
+            v.day_between("warranty_end", end, earliest_day(), latest_day());
+        }
         if let (Some(sale), Some(end)) = (self.sale_date, self.warranty_end)
             && end < sale
         {
@@ -516,6 +525,17 @@ impl MachineInput {
                 "out_of_range",
                 "engine_hours must be between 0 and 1000000",
             );
+        }
+        v.finish()
+    }
+}
+
+impl MachineInput {
+    /// A machine is sold on or before `today` (the company's date).
+    pub fn validate_sale_date(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        if let Some(sale) = self.sale_date {
+            v.day_between("sale_date", sale, earliest_day(), today);
         }
         v.finish()
     }

@@ -19,6 +19,12 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// Whether a page size a client asked for is allowed (`1..=MAX_PAGE_SIZE`);
+/// the API refuses others instead of silently changing them.
+pub fn limit_allowed(requested: u64) -> bool {
+    (1..=MAX_PAGE_SIZE).contains(&requested)
+}
+
 /// Clamps a requested page size into `1..=MAX_PAGE_SIZE`.
 pub fn clamp_limit(requested: Option<u64>) -> u64 {
     requested
@@ -36,5 +42,7 @@ mod tests {
         assert_eq!(clamp_limit(Some(0)), 1);
         assert_eq!(clamp_limit(Some(10_000)), MAX_PAGE_SIZE);
         assert_eq!(clamp_limit(Some(7)), 7);
+        assert!(!limit_allowed(0) && limit_allowed(1) && limit_allowed(MAX_PAGE_SIZE));
+        assert!(!limit_allowed(MAX_PAGE_SIZE + 1));
     }
 }

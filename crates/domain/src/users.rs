@@ -8,6 +8,23 @@ use uuid::Uuid;
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Longest password accepted (NIST SP 800-63B asks for at least 64).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+/// Longest login name a user can have.
+pub const MAX_USERNAME_CHARS: usize = 64;
+/// The password of the demo accounts, published in the README: never a real
+/// user's password.
+pub const PUBLISHED_DEMO_PASSWORD: &str = "furrow-demo";
+
+/// Common and breached-style passwords, one a line, lower case: the well-known
+/// top lists, common words with the digits and years people append, runs,
+/// repeats and keyboard walks, and Furrow's own demo password. Only passwords
+/// of 8 characters or more are listed (shorter ones fail the length rule).
+/// The shipped list of common passwords, in the server's build only (feature
+/// `password-list`, which the store turns on): the web app leaves this one
+/// check to the server rather than download the list with every page.
+#[cfg(feature = "password-list")]
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
 /// A user as the API shows them (never the password hash).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,7 +63,7 @@ pub struct CreateUserRequest {
     pub username: String,
     #[cfg_attr(feature = "openapi", schema(example = "张伟"))]
     pub display_name: String,
-    /// At least 10 characters.
+    /// 10-128 characters, not a common password, not containing the login name.
     pub password: String,
     /// At least one role.
     pub roles: Vec<Role>,
@@ -81,6 +98,8 @@ pub struct UpdateUserRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SetPasswordRequest {
+    /// 10-128 characters, not a common password, not containing the login
+    /// name, and not the current one.
     pub new_password: String,
 }
 
@@ -101,7 +120,7 @@ fn check_username(v: &mut Validator, username: &str) {
     let len = username.chars().count();
     if username.is_empty() {
         v.error("username", "required", "username is required");
-    } else if !(3..=64).contains(&len) || !ok_chars {
+    } else if !(3..=MAX_USERNAME_CHARS).contains(&len) || !ok_chars {
         v.error(
             "username",
             "invalid",
@@ -110,16 +129,115 @@ fn check_username(v: &mut Validator, username: &str) {
     }
 }
 
-/// Checks a new password's strength.
+/// Why a new password is refused (NIST SP 800-63B, section 5.1.1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordRejection {
+    #[error("password must have at least {MIN_PASSWORD_CHARS} characters")]
+    TooShort,
+    #[error("password must have at most {MAX_PASSWORD_CHARS} characters")]
+    TooLong,
+    #[error("password must not contain control characters (tabs, line breaks, NUL...)")]
+    ControlCharacters,
+    #[error("password must not be only spaces")]
+    Blank,
+    #[error("this password is too common; choose one that is hard to guess")]
+    Common,
+    #[error("this is the published demo password; choose another")]
+    DemoPassword,
+    #[error("password must not contain the login name")]
+    ContainsUsername,
+    #[error("the new password must differ from the current one")]
+    SameAsCurrent,
+}
+
+impl PasswordRejection {
+    /// The field error code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TooShort => "too_short",
+            Self::TooLong => "too_long",
+            Self::ControlCharacters => "control_characters",
+            Self::Blank => "blank",
+            Self::Common => "common",
+            Self::DemoPassword => "demo_password",
+            Self::ContainsUsername => "contains_username",
+            Self::SameAsCurrent => "same_as_current",
+        }
+    }
+}
+
+/// Whether `password` is on the shipped common-password list (case-insensitive);
+/// always false without the list (the web app's build).
+#[cfg(not(feature = "password-list"))]
+pub fn is_common_password(_password: &str) -> bool {
+    false
+}
+
+/// Whether `password` is on the shipped common-password list (case-insensitive).
+#[cfg(feature = "password-list")]
+pub fn is_common_password(password: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static LIST: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let list = LIST.get_or_init(|| {
+        COMMON_PASSWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    });
+    list.contains(password.to_lowercase().as_str())
+}
+
+/// The password policy for a new password (user creation, password change,
+/// admin reset). `username` is the account's login name when known.
+///
+/// Following NIST SP 800-63B: 10-128 characters, any printable character
+/// (spaces and any script included), no composition rules; refused are
+/// control characters, only-spaces, the shipped list of common passwords, the
+/// published demo password, and passwords containing the login name. That the
+/// new password differs from the current one is checked where the current hash
+/// is ([`PasswordRejection::SameAsCurrent`]).
+pub fn password_policy(password: &str, username: Option<&str>) -> Result<(), PasswordRejection> {
+    let chars = password.chars().count();
+    if password.chars().any(char::is_control) {
+        return Err(PasswordRejection::ControlCharacters);
+    }
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(PasswordRejection::TooShort);
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(PasswordRejection::TooLong);
+    }
+    if password.chars().all(char::is_whitespace) {
+        return Err(PasswordRejection::Blank);
+    }
+    let lower = password.to_lowercase();
+    if lower.contains(PUBLISHED_DEMO_PASSWORD) {
+        return Err(PasswordRejection::DemoPassword);
+    }
+    if is_common_password(password) || is_common_password(password.trim()) {
+        return Err(PasswordRejection::Common);
+    }
+    if let Some(name) = username.map(normalize_username)
+        && name.len() >= 3
+        && lower.contains(&name)
+    {
+        return Err(PasswordRejection::ContainsUsername);
+    }
+    Ok(())
+}
+
+/// Checks a new password against [`password_policy`] without a login name
+/// (the SPA's check before sending).
 pub fn check_password(v: &mut Validator, field: &str, password: &str) {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        v.error(
-            field,
-            "too_short",
-            format!("password must have at least {MIN_PASSWORD_CHARS} characters"),
-        );
-    } else if password.len() > 1024 {
-        v.error(field, "too_long", "password must have at most 1024 bytes");
+    check_new_password(v, field, password, None);
+}
+
+/// Checks a new password against [`password_policy`], reporting a field error.
+pub fn check_new_password(v: &mut Validator, field: &str, password: &str, username: Option<&str>) {
+    if let Err(why) = password_policy(password, username) {
+        v.error(field, why.code(), why.to_string());
     }
 }
 
@@ -160,8 +278,19 @@ fn check_department(v: &mut Validator, department: Option<&str>) {
 }
 
 impl CreateUserRequest {
-    /// Validates every field; the username is checked after normalising.
+    /// Validates every field, the password against [`password_policy`]; the
+    /// username is checked after normalising.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
+        self.validate_fields(true)
+    }
+
+    /// Validates every field except the password. Only for the demo accounts,
+    /// whose published password is exactly what the policy refuses.
+    pub fn validate_without_password_policy(&self) -> Result<(), ValidationErrors> {
+        self.validate_fields(false)
+    }
+
+    fn validate_fields(&self, password_policy: bool) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         check_username(&mut v, &normalize_username(&self.username));
         v.required("display_name", &self.display_name).max_chars(
@@ -169,7 +298,9 @@ impl CreateUserRequest {
             &self.display_name,
             100,
         );
-        check_password(&mut v, "password", &self.password);
+        if password_policy {
+            check_new_password(&mut v, "password", &self.password, Some(&self.username));
+        }
         check_roles(&mut v, &self.roles, self.dealer_id);
         check_department(&mut v, self.department.as_deref());
         check_locale(&mut v, self.locale.as_deref());
@@ -304,6 +435,84 @@ mod tests {
                 .code,
             "not_allowed"
         );
+    }
+
+    fn rejection(password: &str, username: Option<&str>) -> Option<&'static str> {
+        password_policy(password, username)
+            .err()
+            .map(PasswordRejection::code)
+    }
+
+    #[test]
+    fn a_long_uncommon_password_passes_in_any_script_and_with_spaces() {
+        assert_eq!(rejection("correct pony staple 9", Some("zhang.wei")), None);
+        assert_eq!(rejection("春眠不觉晓处处闻啼鸟", None), None);
+        assert_eq!(rejection(&"y".repeat(MAX_PASSWORD_CHARS), None), None);
+    }
+
+    #[test]
+    fn short_and_overlong_passwords_are_refused() {
+        assert_eq!(rejection("short-pw", None), Some("too_short"));
+        assert_eq!(
+            rejection(&"y".repeat(MAX_PASSWORD_CHARS + 1), None),
+            Some("too_long")
+        );
+    }
+
+    #[test]
+    fn only_spaces_and_control_characters_are_refused() {
+        assert_eq!(rejection(&" ".repeat(12), None), Some("blank"));
+        assert_eq!(
+            rejection(&"\0".repeat(12), None),
+            Some("control_characters")
+        );
+        assert_eq!(
+            rejection("tab\tinside-the-password", None),
+            Some("control_characters")
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "password-list")]
+    fn common_passwords_are_refused_whatever_their_case() {
+        for p in [
+            "password1234",
+            "PASSWORD1234",
+            "qwertyuiop",
+            "1234567890",
+            "iloveyou123",
+        ] {
+            assert_eq!(rejection(p, None), Some("common"), "{p}");
+        }
+        assert!(is_common_password("Password123"));
+        assert!(!is_common_password("orchard-lantern-42"));
+    }
+
+    #[test]
+    fn the_demo_password_and_the_login_name_are_refused() {
+        assert_eq!(rejection("furrow-demo", None), Some("demo_password"));
+        assert_eq!(rejection("FURROW-DEMO-2", None), Some("demo_password"));
+        assert_eq!(
+            rejection("zhang.wei.2026", Some("Zhang.Wei")),
+            Some("contains_username")
+        );
+        assert_eq!(rejection("zhang.wei.2026", Some("li.na")), None);
+    }
+
+    #[test]
+    fn a_new_user_whose_password_contains_their_name_is_refused() {
+        let mut r = valid();
+        r.password = "my-zhang.wei-password".into();
+        assert_eq!(r.validate().unwrap_err().0[0].code, "contains_username");
+        assert!(r.validate_without_password_policy().is_ok());
+    }
+
+    #[test]
+    #[cfg(feature = "password-list")]
+    fn the_shipped_list_is_lower_case_and_has_thousands_of_entries() {
+        let n = COMMON_PASSWORDS.lines().count();
+        assert!(n > 3000, "{n} entries");
+        assert!(COMMON_PASSWORDS.lines().all(|l| l == l.to_lowercase()));
     }
 
     #[test]

@@ -1,6 +1,30 @@
 //! Collecting every field error of a request at once, so a form can show them all.
 
 use crate::problem::FieldError;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The first day any date in Furrow may name: no machine in service was sold
+/// before it, so an earlier date is a typing error.
+pub fn earliest_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1950, 1, 1).expect("a valid date")
+}
+
+/// The last day any date in Furrow may name. Every date up to it is stored
+/// alike by SQLite and PostgreSQL and written as RFC 3339 (four-digit years).
+pub fn latest_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2199, 12, 31).expect("a valid date")
+}
+
+/// `t` moved into the span of [`earliest_day`] to [`latest_day`]: a list
+/// filter's bound beyond it selects exactly what the span's edge selects.
+pub fn clamp_to_span(t: DateTime<Utc>) -> DateTime<Utc> {
+    let first = earliest_day().and_time(chrono::NaiveTime::MIN).and_utc();
+    let last = latest_day()
+        .and_hms_opt(23, 59, 59)
+        .expect("a valid time")
+        .and_utc();
+    t.clamp(first, last)
+}
 
 /// Accumulates field errors; `finish` turns them into a result.
 #[derive(Debug, Default)]
@@ -48,6 +72,46 @@ impl Validator {
         self
     }
 
+    /// Records `out_of_range` when `day` lies outside `from..=to`.
+    pub fn day_between(
+        &mut self,
+        field: &str,
+        day: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> &mut Self {
+        if day < from || day > to {
+            self.error(
+                field,
+                "out_of_range",
+                format!("{field} must be between {from} and {to}"),
+            );
+        }
+        self
+    }
+
+    /// Records `out_of_range` when `t` lies outside `from..=to`.
+    pub fn time_between(
+        &mut self,
+        field: &str,
+        t: DateTime<Utc>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> &mut Self {
+        if t < from || t > to {
+            self.error(
+                field,
+                "out_of_range",
+                format!(
+                    "{field} must be between {} and {}",
+                    from.format("%Y-%m-%dT%H:%MZ"),
+                    to.format("%Y-%m-%dT%H:%MZ")
+                ),
+            );
+        }
+        self
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
@@ -74,6 +138,25 @@ mod tests {
         assert_eq!(err.0.len(), 2);
         assert_eq!(err.0[0].code, "required");
         assert_eq!(err.0[1].field, "code");
+    }
+
+    #[test]
+    fn dates_beyond_the_span_are_out_of_range_and_filters_clamp_to_it() {
+        let mut v = Validator::new();
+        let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        v.day_between("sale_date", far, earliest_day(), latest_day())
+            .day_between("ok", latest_day(), earliest_day(), latest_day());
+        let err = v.finish().unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].code, "out_of_range");
+        let ancient = DateTime::parse_from_rfc3339("-9999-01-01T00:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        assert_eq!(clamp_to_span(ancient).date_naive(), earliest_day());
+        assert_eq!(
+            clamp_to_span(DateTime::<Utc>::MAX_UTC).date_naive(),
+            latest_day()
+        );
     }
 
     #[test]

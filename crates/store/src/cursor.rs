@@ -31,6 +31,24 @@ pub fn decode(cursor: &str) -> Result<(String, Uuid), StoreError> {
     Ok((key.to_owned(), id.parse().map_err(|_| invalid())?))
 }
 
+/// Separates a list's name from the position in a sealed cursor.
+const LIST_SEPARATOR: char = '\u{1e}';
+
+/// Seals a list's position into the cursor a client sees: the cursor names the
+/// list (and order) it was made for, so it cannot be replayed on another list.
+pub fn seal(list: &str, position: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{list}{LIST_SEPARATOR}{position}"))
+}
+
+/// Opens a cursor made by [`seal`] for `list`: the position inside, or `None`
+/// when the cursor was not made by this API for this list.
+pub fn open(list: &str, cursor: &str) -> Option<String> {
+    let raw = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(raw).ok()?;
+    let (name, position) = text.split_once(LIST_SEPARATOR)?;
+    (name == list && !position.is_empty()).then(|| position.to_owned())
+}
+
 /// Encodes an `updated_at` position (sync order).
 pub fn encode_time(at: DateTime<Utc>, id: Uuid) -> String {
     encode(&at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true), id)
@@ -71,6 +89,17 @@ mod tests {
         let (back, _) = decode_time(&encode_time(at, id)).unwrap();
         assert_eq!(back.timestamp_micros(), at.timestamp_micros());
         assert!(decode("not-a-cursor").is_err());
+    }
+
+    #[test]
+    fn sealed_cursors_open_only_on_their_own_list() {
+        let position = encode("C0001", Uuid::now_v7());
+        let sealed = seal("customers", &position);
+        assert_eq!(open("customers", &sealed), Some(position.clone()));
+        assert_eq!(open("machines", &sealed), None);
+        assert_eq!(open("customers", &position), None);
+        assert_eq!(open("customers", "admin"), None);
+        assert_eq!(open("customers", &seal("customers", "")), None);
     }
 
     #[test]

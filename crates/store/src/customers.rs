@@ -12,6 +12,7 @@ use furrow_domain::auth::Actor;
 use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView, clean, search_text};
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::validation::Validator;
+use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
@@ -247,6 +248,9 @@ pub async fn update(
     m.version = Set(current.version + 1);
     m.updated_at = Set(now());
     let after = view(guarded_update::<customer::Entity>(&*tx, m, current.version).await?);
+    if after.dealer_id != before.dealer_id {
+        records_follow(&*tx, id, after.dealer_id).await?;
+    }
     audit::record(
         &*tx,
         Some(actor),
@@ -308,7 +312,7 @@ pub async fn list(
     if let Some(a) = f.active {
         q = q.filter(customer::Column::Active.eq(a));
     }
-    let rows = if let Some(since) = f.updated_since {
+    let rows = if let Some(since) = f.updated_since.map(clamp_to_span) {
         q = q
             .filter(customer::Column::UpdatedAt.gte(since))
             .order_by_asc(customer::Column::UpdatedAt)
@@ -373,4 +377,39 @@ pub(crate) fn matching_ids(text: &str) -> sea_orm::sea_query::SelectStatement {
                 .like(LikeExpr::new(contains_pattern(text)).escape('\\')),
         )
         .into_query()
+}
+
+/// A customer's machines and service requests move with it to its new dealer
+/// (`dealers::owning_dealer`), each as a new version, so the dealer that now
+/// serves the customer finds them by `updated_since` and the one that no
+/// longer does sees none of them.
+pub(crate) async fn records_follow(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+    dealer: Option<Uuid>,
+) -> Result<(), sea_orm::DbErr> {
+    use crate::entities::{machine, service_request};
+    use sea_orm::sea_query::Expr;
+    let t = now();
+    machine::Entity::update_many()
+        .col_expr(machine::Column::DealerId, Expr::value(dealer))
+        .col_expr(
+            machine::Column::Version,
+            Expr::col(machine::Column::Version).add(1),
+        )
+        .col_expr(machine::Column::UpdatedAt, Expr::value(t))
+        .filter(machine::Column::CustomerId.eq(customer_id))
+        .exec(conn)
+        .await?;
+    service_request::Entity::update_many()
+        .col_expr(service_request::Column::DealerId, Expr::value(dealer))
+        .col_expr(
+            service_request::Column::Version,
+            Expr::col(service_request::Column::Version).add(1),
+        )
+        .col_expr(service_request::Column::UpdatedAt, Expr::value(t))
+        .filter(service_request::Column::CustomerId.eq(customer_id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }

@@ -50,6 +50,9 @@ pub struct Store {
     /// Signed-in users (`None`: gone or deactivated), remembered for a
     /// moment (see [`TtlCache`]).
     actors: TtlCache<uuid::Uuid, Option<Principal>>,
+    /// Sign-in sessions (refresh-token families) and the user each belongs
+    /// to while live, remembered for a moment (see `sessions::principal`).
+    sessions: TtlCache<uuid::Uuid, Option<uuid::Uuid>>,
     /// The SLA settings and their version, remembered for a moment.
     sla: TtlCache<(), (SlaSettings, i32)>,
 }
@@ -172,6 +175,7 @@ impl Store {
                     turn: Arc::default(),
                 }),
                 actors: TtlCache::default(),
+                sessions: TtlCache::default(),
                 sla: TtlCache::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
@@ -188,6 +192,7 @@ impl Store {
                 backend: Backend::Postgres,
                 sqlite_writer: None,
                 actors: TtlCache::default(),
+                sessions: TtlCache::default(),
                 sla: TtlCache::default(),
             })
         } else {
@@ -201,6 +206,11 @@ impl Store {
     /// The signed-in users this process remembers; writes to a user forget them.
     pub(crate) fn actors(&self) -> &TtlCache<uuid::Uuid, Option<Principal>> {
         &self.actors
+    }
+
+    /// The sessions this process remembers; ending one forgets it.
+    pub(crate) fn sessions(&self) -> &TtlCache<uuid::Uuid, Option<uuid::Uuid>> {
+        &self.sessions
     }
 
     /// The SLA settings this process remembers; saving them forgets them.

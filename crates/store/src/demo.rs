@@ -113,8 +113,9 @@ pub async fn load_if_empty(store: &Store) -> Result<bool, StoreError> {
             department: department.map(Into::into),
             locale: None,
         };
-        // The demo password is shorter than the policy asks of real users; it
-        // is hashed the same way, only the length check is skipped.
+        // The published demo password is exactly what the password policy
+        // refuses for real users; it is hashed the same way, only the policy
+        // is skipped (`users::create_unchecked`, used by the demo alone).
         users::create_unchecked(store, &req).await?;
     }
     load_engineers(store).await?;

@@ -129,10 +129,13 @@ async fn plan_and_write(
     use crate::entities::{customer, machine, product_model};
     match header.kind() {
         ImportKind::Customers => {
-            let plan = customers::plan(conn, ctx, header, rows, report).await?;
+            let (plan, moved) = customers::plan(conn, ctx, header, rows, report).await?;
             if write && !report.has_errors() {
                 plan.write(conn, customer::Column::Id, customer::Column::Version)
                     .await?;
+                for (customer_id, dealer) in moved {
+                    crate::customers::records_follow(conn, customer_id, dealer).await?;
+                }
             }
         }
         ImportKind::ProductModels => {

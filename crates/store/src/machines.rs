@@ -1,7 +1,7 @@
 //! Machines (产品档案), one per serial number, scoped to the actor's dealer.
 
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
-use crate::customers::{self, check_dealer_exists, page_end};
+use crate::customers::{self, page_end};
 use crate::db::now;
 use crate::entities::{customer, machine, product_model};
 use crate::error::{StoreError, check_version};
@@ -9,12 +9,14 @@ use crate::versioned::{guarded_update, switch_active};
 use crate::{Store, audit};
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
+use furrow_domain::dealers::owning_dealer;
 use furrow_domain::master::{
     MachineCategory, MachineInput, MachineStatus, MachineView, WarrantyStatus, clean,
     warranty_end_from_sale,
 };
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::validation::Validator;
+use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
@@ -128,6 +130,12 @@ pub(crate) fn audit_json(v: &MachineView) -> serde_json::Value {
         "engine_hours": v.engine_hours, "status": v.status, "notes": v.notes, "active": v.active})
 }
 
+/// Today's date where the day has begun furthest (UTC+14): a sale recorded
+/// today in the company's time zone is never in the future by it.
+fn latest_today() -> NaiveDate {
+    (now() + chrono::Duration::hours(14)).date_naive()
+}
+
 fn field_error(field: &str, code: &str, message: String) -> StoreError {
     let mut v = Validator::new();
     v.error(field, code, message);
@@ -154,8 +162,8 @@ async fn resolve(
         .one(conn)
         .await?
         .ok_or_else(|| field_error("model_id", "unknown", "no product model has this id".into()))?;
-    let dealer = actor.dealer_scope().or(input.dealer_id).or(owner.dealer_id);
-    check_dealer_exists(conn, dealer).await?;
+    let dealer = owning_dealer(owner.dealer_id, input.dealer_id)
+        .map_err(|e| field_error("dealer_id", "not_owners_dealer", e.to_string()))?;
     let warranty_end = input.warranty_end.or_else(|| {
         input
             .sale_date
@@ -210,6 +218,7 @@ pub async fn create(
     input: &MachineInput,
 ) -> Result<MachineView, StoreError> {
     input.validate()?;
+    input.validate_sale_date(latest_today())?;
     let tx = store.begin_write().await?;
     ensure_serial_free(&*tx, input.serial_number.trim(), None).await?;
     let (dealer, warranty_end) = resolve(&*tx, actor, input).await?;
@@ -250,6 +259,7 @@ pub async fn update(
     input: &MachineInput,
 ) -> Result<MachineView, StoreError> {
     input.validate()?;
+    input.validate_sale_date(latest_today())?;
     let tx = store.begin_write().await?;
     let current = find_scoped(&*tx, actor, id).await?;
     check_version(expected, current.version)?;
@@ -346,7 +356,7 @@ pub async fn list(
     if let Some(a) = f.active {
         q = q.filter(machine::Column::Active.eq(a));
     }
-    let (rows, next) = if let Some(since) = f.updated_since {
+    let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
         q = q
             .filter(machine::Column::UpdatedAt.gte(since))
             .order_by_asc(machine::Column::UpdatedAt)

@@ -12,6 +12,7 @@ use furrow_domain::auth::Actor;
 use furrow_domain::master::{MachineCategory, ModelParam, ProductModelInput, ProductModelView};
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::validation::Validator;
+use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
@@ -214,7 +215,7 @@ pub async fn list(
     if let Some(a) = f.active {
         q = q.filter(product_model::Column::Active.eq(a));
     }
-    let (rows, next) = if let Some(since) = f.updated_since {
+    let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
         q = q
             .filter(product_model::Column::UpdatedAt.gte(since))
             .order_by_asc(product_model::Column::UpdatedAt)

@@ -1,19 +1,60 @@
-//! Sign-in sessions: password check with the failed-login throttle, and the
-//! rotating refresh tokens (stored as SHA-256, never in clear).
+//! Sign-in sessions: the password check under the failed-login throttle, the
+//! rotating refresh tokens (stored as SHA-256, never in clear), and whether the
+//! session an access token names is still live.
+//!
+//! # Throttling
+//! Failed sign-ins are counted in `login_throttles` (in the database, so the
+//! count holds across servers) under three keys, each a fixed-size SHA-256 of
+//! what it counts, whatever the client sent:
+//! - the login name: 5 free failures, then 30 s doubling to 15 min
+//!   ([`furrow_domain::auth::login_retry_after`]);
+//! - the client address (IPv6 by /64): 30 free failures, then the same
+//!   back-off, so one address cannot spray many names;
+//! - the whole server: past 100 failures a minute, sign-ins from addresses
+//!   their user never signed in from wait for the minute to end (a spray from
+//!   many addresses).
+//!
+//! A locked login name still gets in from an address it signed in from
+//! successfully before (`login_addresses`, ten per user), so nobody can keep a
+//! known user locked out; an admin's [`unlock`] lifts the lock everywhere.
+//!
+//! Rows are bounded: a login name longer than any user can have, or a password
+//! longer than any can be, is refused as wrong credentials without a row of
+//! its own (and without hashing); rows untouched for an hour are deleted on
+//! each failure; and new rows come only from failures under the server-wide
+//! ceiling (or from addresses users signed in from), about 2 × 100 a minute.
+//!
+//! # Sessions
+//! A session is a refresh-token family: it lives while one of its tokens is
+//! unrevoked. Access tokens carry it as `sid`; [`principal`] checks it on every
+//! request through a [`crate::ttl_cache::TtlCache`], so signing out, a
+//! password change or reset, a replayed refresh token and a deactivation end
+//! the access tokens of the session at once in this process and within the
+//! cache's 2 s in others.
 
-use crate::entities::{login_failure, refresh_token, user};
+use crate::entities::{login_address, login_throttle, refresh_token, user};
 use crate::error::StoreError;
-use crate::users::view;
-use crate::{Store, password};
+use crate::users::{Principal, view};
+use crate::{Store, audit, password};
 use base64::Engine;
-use chrono::{Duration, Utc};
-use furrow_domain::auth::{REFRESH_TOKEN_TTL_DAYS, login_retry_after};
-use furrow_domain::users::{UserView, normalize_username};
+use chrono::{DateTime, Duration, Utc};
+use furrow_domain::auth::{
+    Actor, LoginLimits, MAX_PASSWORD_ATTEMPT_BYTES, REFRESH_TOKEN_TTL_DAYS, address_bucket,
+    backoff_retry_after, global_retry_after,
+};
+use furrow_domain::users::{MAX_USERNAME_CHARS, UserView, normalize_username};
 use rand::RngCore;
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use sha2::{Digest, Sha256};
+use std::net::IpAddr;
 use uuid::Uuid;
+
+/// Addresses remembered per user for [`check_password`]'s lock bypass.
+const KNOWN_ADDRESSES_PER_USER: u64 = 10;
 
 /// Why a sign-in or refresh was refused.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +77,15 @@ impl From<sea_orm::DbErr> for AuthError {
     }
 }
 
+/// A signed-in session: who, its refresh token, and its id (the access
+/// token's `sid`).
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: UserView,
+    pub refresh_token: String,
+    pub session_id: Uuid,
+}
+
 /// A fresh opaque token: 256 random bits, URL-safe.
 fn new_secret() -> String {
     let mut bytes = [0u8; 32];
@@ -45,6 +95,50 @@ fn new_secret() -> String {
 
 fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// What a throttle row counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Username,
+    Address,
+    Global,
+}
+
+impl Scope {
+    fn name(self) -> &'static str {
+        match self {
+            Scope::Username => "username",
+            Scope::Address => "address",
+            Scope::Global => "global",
+        }
+    }
+}
+
+/// The fixed-size key of a throttle row.
+fn throttle_key(scope: Scope, value: &str) -> String {
+    digest(&format!("{}:{value}", scope.name()))
+}
+
+/// The throttle key of a login name (normalised).
+fn username_key(username: &str) -> String {
+    throttle_key(Scope::Username, &normalize_username(username))
+}
+
+/// The throttle key (and `login_addresses` hash) of a client address; clients
+/// without one (not over TCP) share one bucket.
+fn address_key(client: Option<IpAddr>) -> String {
+    let bucket = client.map_or_else(|| "unknown".to_owned(), address_bucket);
+    throttle_key(Scope::Address, &bucket)
+}
+
+fn global_key() -> String {
+    throttle_key(Scope::Global, "")
+}
+
+fn seconds_up(wait: Duration) -> i64 {
+    // Round up so a client that waits exactly Retry-After is let in.
+    (wait.num_milliseconds() + 999) / 1000
 }
 
 async fn issue(
@@ -68,40 +162,114 @@ async fn issue(
     Ok(secret)
 }
 
-/// Checks a password under the failed-login throttle: a failure is counted, a
-/// success clears the count. Returns the (active) user.
+/// Checks a password under the failed-login throttle (default limits): a
+/// failure is counted, a success clears the login name's count and remembers
+/// the address. Returns the (active) user.
 pub async fn check_password(
     store: &Store,
     username: &str,
     password_attempt: &str,
+    client: Option<IpAddr>,
 ) -> Result<user::Model, AuthError> {
-    let username = normalize_username(username);
+    check_password_with(
+        store,
+        username,
+        password_attempt,
+        client,
+        &LoginLimits::default(),
+    )
+    .await
+}
+
+/// [`check_password`] under the given limits.
+pub async fn check_password_with(
+    store: &Store,
+    username: &str,
+    password_attempt: &str,
+    client: Option<IpAddr>,
+    limits: &LoginLimits,
+) -> Result<user::Model, AuthError> {
     let now = Utc::now();
-    if let Some(f) = login_failure::Entity::find_by_id(username.clone())
-        .one(store.conn())
-        .await?
-        && let Some(wait) = login_retry_after(f.failures.max(0) as u32, f.last_failure_at, now)
-    {
-        // Round up so a client that waits exactly Retry-After is let in.
+    let username = normalize_username(username);
+    // Longer than any user's name or password: cannot match, so it is neither
+    // hashed, looked up nor given a row of its own.
+    let plausible = username.len() <= MAX_USERNAME_CHARS
+        && password_attempt.len() <= MAX_PASSWORD_ATTEMPT_BYTES;
+    let user_key = plausible.then(|| username_key(&username));
+    let addr_key = address_key(client);
+    let global = global_key();
+    let mut keys = vec![addr_key.clone(), global.clone()];
+    keys.extend(user_key.clone());
+    let rows = login_throttle::Entity::find()
+        .filter(login_throttle::Column::Key.is_in(keys))
+        .all(store.conn())
+        .await?;
+    let row = |key: &str| rows.iter().find(|r| r.key == key);
+    let found = if plausible {
+        user::Entity::find()
+            .filter(user::Column::Username.eq(&username))
+            .one(store.conn())
+            .await?
+    } else {
+        None
+    };
+    let known_address = match &found {
+        Some(u) => login_address::Entity::find_by_id((u.id, addr_key.clone()))
+            .one(store.conn())
+            .await?
+            .is_some(),
+        None => false,
+    };
+    let failures = |r: &login_throttle::Model| r.failures.max(0) as u32;
+    let mut waits = Vec::new();
+    if let Some(r) = row(&addr_key) {
+        waits.extend(backoff_retry_after(
+            limits.free_address_failures,
+            failures(r),
+            r.last_failure_at,
+            now,
+        ));
+    }
+    // From an address the user signed in from before, neither a lock on the
+    // name nor a spray elsewhere keeps them out.
+    if !known_address {
+        if let Some(r) = user_key.as_deref().and_then(row) {
+            waits.extend(backoff_retry_after(
+                limits.free_username_failures,
+                failures(r),
+                r.last_failure_at,
+                now,
+            ));
+        }
+        if let Some(r) = row(&global) {
+            waits.extend(global_retry_after(
+                limits,
+                failures(r),
+                r.first_failure_at,
+                now,
+            ));
+        }
+    }
+    if let Some(wait) = waits.into_iter().max() {
         return Err(AuthError::Throttled {
-            retry_after_secs: (wait.num_milliseconds() + 999) / 1000,
+            retry_after_secs: seconds_up(wait),
         });
     }
-    let found = user::Entity::find()
-        .filter(user::Column::Username.eq(&username))
-        .one(store.conn())
-        .await?;
-    let ok = password::verify(
-        password_attempt.to_owned(),
-        found.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await;
+    let ok = plausible
+        && password::verify(
+            password_attempt.to_owned(),
+            found.as_ref().map(|u| u.password_hash.clone()),
+        )
+        .await;
     let tx = store.begin_write().await?;
     match found {
         Some(u) if ok => {
-            login_failure::Entity::delete_by_id(username)
-                .exec(&*tx)
-                .await?;
+            if let Some(key) = user_key {
+                login_throttle::Entity::delete_by_id(key).exec(&*tx).await?;
+            }
+            if u.active {
+                remember_address(&*tx, u.id, &addr_key, now).await?;
+            }
             tx.commit().await?;
             if u.active {
                 Ok(u)
@@ -110,46 +278,143 @@ pub async fn check_password(
             }
         }
         _ => {
-            login_failure::Entity::insert(login_failure::ActiveModel {
-                username: Set(username),
-                failures: Set(1),
-                last_failure_at: Set(now),
-            })
-            .on_conflict(
-                OnConflict::column(login_failure::Column::Username)
-                    .value(
-                        login_failure::Column::Failures,
-                        Expr::col((login_failure::Entity, login_failure::Column::Failures)).add(1),
-                    )
-                    .update_column(login_failure::Column::LastFailureAt)
-                    .to_owned(),
-            )
-            .exec_without_returning(&*tx)
-            .await?;
+            count_failure(&*tx, Scope::Address, addr_key, now, limits).await?;
+            if let Some(key) = user_key {
+                count_failure(&*tx, Scope::Username, key, now, limits).await?;
+            }
+            count_failure(&*tx, Scope::Global, global, now, limits).await?;
+            login_throttle::Entity::delete_many()
+                .filter(
+                    login_throttle::Column::LastFailureAt
+                        .lt(now - Duration::seconds(limits.reset_after_seconds)),
+                )
+                .exec(&*tx)
+                .await?;
             tx.commit().await?;
             Err(AuthError::InvalidCredentials)
         }
     }
 }
 
-/// Checks a password and opens a session: the user and a new refresh token.
+/// Adds a failure to a throttle row. A login name's or address's count starts
+/// again after `reset_after_seconds` without failures; the server-wide one
+/// at the end of its window.
+async fn count_failure(
+    conn: &impl ConnectionTrait,
+    scope: Scope,
+    key: String,
+    now: DateTime<Utc>,
+    limits: &LoginLimits,
+) -> Result<(), sea_orm::DbErr> {
+    use login_throttle::Column as C;
+    let col = |c: C| Expr::col((login_throttle::Entity, c));
+    let restart = match scope {
+        Scope::Global => {
+            col(C::FirstFailureAt).lt(now - Duration::seconds(limits.global_window_seconds))
+        }
+        Scope::Username | Scope::Address => {
+            col(C::LastFailureAt).lt(now - Duration::seconds(limits.reset_after_seconds))
+        }
+    };
+    let failures = Expr::case(restart.clone(), Expr::val(1)).finally(col(C::Failures).add(1));
+    let first = Expr::case(restart, Expr::val(now)).finally(col(C::FirstFailureAt));
+    login_throttle::Entity::insert(login_throttle::ActiveModel {
+        key: Set(key),
+        scope: Set(scope.name().to_owned()),
+        failures: Set(1),
+        first_failure_at: Set(now),
+        last_failure_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(C::Key)
+            .value(C::Failures, failures)
+            .value(C::FirstFailureAt, first)
+            .update_column(C::LastFailureAt)
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await
+    .map(|_| ())
+}
+
+/// Remembers that the user signed in from this address, keeping the
+/// [`KNOWN_ADDRESSES_PER_USER`] most recent.
+async fn remember_address(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    addr_key: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use login_address::Column as C;
+    login_address::Entity::insert(login_address::ActiveModel {
+        user_id: Set(user_id),
+        address_hash: Set(addr_key.to_owned()),
+        last_success_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([C::UserId, C::AddressHash])
+            .update_column(C::LastSuccessAt)
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    let keep = Query::select()
+        .column(C::AddressHash)
+        .from(login_address::Entity)
+        .and_where(Expr::col(C::UserId).eq(user_id))
+        .order_by(C::LastSuccessAt, sea_orm::Order::Desc)
+        .limit(KNOWN_ADDRESSES_PER_USER)
+        .to_owned();
+    login_address::Entity::delete_many()
+        .filter(C::UserId.eq(user_id))
+        .filter(C::AddressHash.not_in_subquery(keep))
+        .exec(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Checks a password and opens a session (default throttle limits).
 pub async fn login(
     store: &Store,
     username: &str,
     password_attempt: &str,
-) -> Result<(UserView, String), AuthError> {
-    let u = check_password(store, username, password_attempt).await?;
+    client: Option<IpAddr>,
+) -> Result<Session, AuthError> {
+    login_with(
+        store,
+        username,
+        password_attempt,
+        client,
+        &LoginLimits::default(),
+    )
+    .await
+}
+
+/// [`login`] under the given throttle limits.
+pub async fn login_with(
+    store: &Store,
+    username: &str,
+    password_attempt: &str,
+    client: Option<IpAddr>,
+    limits: &LoginLimits,
+) -> Result<Session, AuthError> {
+    let u = check_password_with(store, username, password_attempt, client, limits).await?;
+    let session_id = Uuid::now_v7();
     let tx = store.begin_write().await?;
-    let token = issue(&*tx, u.id, Uuid::now_v7()).await?;
+    let token = issue(&*tx, u.id, session_id).await?;
     tx.commit().await?;
-    Ok((view(&u), token))
+    Ok(Session {
+        user: view(&u),
+        refresh_token: token,
+        session_id,
+    })
 }
 
 /// Exchanges a refresh token for a new one (the old one stops working) and the user.
 ///
 /// Presenting a token that was already rotated means it leaked or was replayed:
-/// the whole session (token family) is revoked.
-pub async fn refresh(store: &Store, secret: &str) -> Result<(UserView, String), AuthError> {
+/// the whole session (token family) is revoked, its access tokens included.
+pub async fn refresh(store: &Store, secret: &str) -> Result<Session, AuthError> {
     let tx = store.begin_write().await?;
     let Some(row) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(digest(secret)))
@@ -162,6 +427,7 @@ pub async fn refresh(store: &Store, secret: &str) -> Result<(UserView, String), 
     if row.revoked_at.is_some() {
         revoke_family(&*tx, row.family_id).await?;
         tx.commit().await?;
+        store.sessions().forget(&row.family_id);
         return Err(AuthError::InvalidRefreshToken);
     }
     if row.expires_at <= now {
@@ -187,21 +453,29 @@ pub async fn refresh(store: &Store, secret: &str) -> Result<(UserView, String), 
     }
     let token = issue(&*tx, u.id, row.family_id).await?;
     tx.commit().await?;
-    Ok((view(&u), token))
+    Ok(Session {
+        user: view(&u),
+        refresh_token: token,
+        session_id: row.family_id,
+    })
 }
 
-/// Ends the session a refresh token belongs to. Unknown tokens are ignored, so
-/// signing out twice is harmless.
+/// Ends the session a refresh token belongs to, its access tokens included.
+/// Unknown tokens are ignored, so signing out twice is harmless.
 pub async fn logout(store: &Store, secret: &str) -> Result<(), AuthError> {
     let tx = store.begin_write().await?;
-    if let Some(row) = refresh_token::Entity::find()
+    let family = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(digest(secret)))
         .one(&*tx)
         .await?
-    {
-        revoke_family(&*tx, row.family_id).await?;
+        .map(|row| row.family_id);
+    if let Some(family) = family {
+        revoke_family(&*tx, family).await?;
     }
     tx.commit().await?;
+    if let Some(family) = family {
+        store.sessions().forget(&family);
+    }
     Ok(())
 }
 
@@ -213,4 +487,92 @@ async fn revoke_family(conn: &impl ConnectionTrait, family_id: Uuid) -> Result<(
         .exec(conn)
         .await
         .map(|_| ())
+}
+
+/// Revokes every session of a user; returns their ids, for
+/// [`forget_sessions`] once the transaction committed.
+pub(crate) async fn revoke_all(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    let families: Vec<Uuid> = refresh_token::Entity::find()
+        .select_only()
+        .column(refresh_token::Column::FamilyId)
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(families)
+}
+
+/// Forgets revoked sessions in this process's cache (after the commit).
+pub(crate) fn forget_sessions(store: &Store, sessions: &[Uuid]) {
+    for s in sessions {
+        store.sessions().forget(s);
+    }
+}
+
+/// The acting user behind an access token for `user_id` in session `sid`:
+/// `None` when the session ended (signed out, password changed or reset,
+/// refresh token replayed, user deactivated) or the user is gone or
+/// deactivated. Changes made through this process apply at once, others
+/// within [`crate::ttl_cache::TTL`].
+pub async fn principal(
+    store: &Store,
+    user_id: Uuid,
+    sid: Uuid,
+) -> Result<Option<Principal>, StoreError> {
+    let owner = store
+        .sessions()
+        .get_or_load(sid, || session_owner(store, sid))
+        .await?;
+    if owner != Some(user_id) {
+        return Ok(None);
+    }
+    crate::users::actor(store, user_id).await
+}
+
+/// The user a live session belongs to.
+async fn session_owner(store: &Store, sid: Uuid) -> Result<Option<Uuid>, StoreError> {
+    Ok(refresh_token::Entity::find()
+        .select_only()
+        .column(refresh_token::Column::UserId)
+        .filter(refresh_token::Column::FamilyId.eq(sid))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .filter(refresh_token::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(refresh_token::Column::CreatedAt)
+        .into_tuple()
+        .one(store.conn())
+        .await?)
+}
+
+/// Lifts the failed-sign-in lock of a user's login name (an admin's unlock):
+/// they can sign in from anywhere at once. Recorded in the user's history.
+pub async fn unlock(store: &Store, actor: &Actor, user_id: Uuid) -> Result<(), StoreError> {
+    let tx = store.begin_write().await?;
+    let u = user::Entity::find_by_id(user_id)
+        .one(&*tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    login_throttle::Entity::delete_by_id(username_key(&u.username))
+        .exec(&*tx)
+        .await?;
+    audit::record(
+        &*tx,
+        Some(actor),
+        "user",
+        user_id,
+        "sign_in_unlocked",
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

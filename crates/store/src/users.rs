@@ -3,9 +3,10 @@
 
 use crate::Store;
 use crate::audit;
-use crate::entities::{dealer, refresh_token, user};
+use crate::entities::{dealer, user};
 use crate::error::{StoreError, check_version};
 use crate::password;
+use crate::sessions;
 use crate::versioned::{guarded_update, switch_active};
 use chrono::Utc;
 use furrow_domain::auth::Actor;
@@ -81,11 +82,15 @@ pub async fn create(
     insert(store, actor, req).await
 }
 
-/// Creates a user without the password-length rule (demo accounts only).
+/// Creates a user WITHOUT the password policy: for the demo accounts only,
+/// whose password is the published `furrow-demo` (the README promises it),
+/// exactly what the policy refuses for everyone else. Every other field is
+/// validated as in [`create`].
 pub(crate) async fn create_unchecked(
     store: &Store,
     req: &CreateUserRequest,
 ) -> Result<UserView, StoreError> {
+    req.validate_without_password_policy()?;
     insert(store, None, req).await
 }
 
@@ -248,8 +253,9 @@ pub async fn update(
     Ok(after)
 }
 
-/// Deactivates or reactivates a user. Deactivation also revokes every refresh
-/// token; access tokens stop working because each request checks the user.
+/// Deactivates or reactivates a user. Deactivation also ends every session
+/// (refresh tokens and, through their session, access tokens), so a later
+/// reactivation does not bring old tokens back.
 pub async fn set_active(
     store: &Store,
     actor: &Actor,
@@ -274,36 +280,54 @@ pub async fn set_active(
     }
     let updated =
         switch_active::<user::Entity>(&*tx, actor, "user", id, current.clone(), active).await?;
-    if !active {
-        revoke_all_tokens(&*tx, id).await?;
-    }
+    let ended = if active {
+        Vec::new()
+    } else {
+        sessions::revoke_all(&*tx, id).await?
+    };
     tx.commit().await?;
     store.actors().forget(&id);
+    sessions::forget_sessions(store, &ended);
     Ok(view(&updated))
 }
 
-/// Sets a new password (admin reset or own change) and signs the user out everywhere.
+/// Sets a new password (admin reset or own change) and ends every session of
+/// the user, access tokens included. The password must meet
+/// [`furrow_domain::users::password_policy`] for this user's login name and
+/// differ from the current one (422 on `new_password` otherwise).
 pub async fn set_password(
     store: &Store,
     actor: &Actor,
     id: Uuid,
     new_password: &str,
 ) -> Result<(), StoreError> {
-    let mut v = Validator::new();
-    furrow_domain::users::check_password(&mut v, "new_password", new_password);
-    v.finish()?;
-    let hash = password::hash(new_password.to_owned()).await;
-    let tx = store.begin_write().await?;
     let current = user::Entity::find_by_id(id)
-        .one(&*tx)
+        .one(store.conn())
         .await?
         .ok_or(StoreError::NotFound)?;
+    let mut v = Validator::new();
+    furrow_domain::users::check_new_password(
+        &mut v,
+        "new_password",
+        new_password,
+        Some(&current.username),
+    );
+    v.finish()?;
+    if password::verify(new_password.to_owned(), Some(current.password_hash.clone())).await {
+        let same = furrow_domain::users::PasswordRejection::SameAsCurrent;
+        let mut v = Validator::new();
+        v.error("new_password", same.code(), same.to_string());
+        v.finish()?;
+    }
+    let hash = password::hash(new_password.to_owned()).await;
+    let tx = store.begin_write().await?;
     let mut m = current.clone().into_active_model();
     m.password_hash = Set(hash);
     m.version = Set(current.version + 1);
     m.updated_at = Set(Utc::now());
+    // Guarded by the version read above: a change in between answers 412.
     guarded_update::<user::Entity>(&*tx, m, current.version).await?;
-    revoke_all_tokens(&*tx, id).await?;
+    let ended = sessions::revoke_all(&*tx, id).await?;
     audit::record(
         &*tx,
         Some(actor),
@@ -315,20 +339,8 @@ pub async fn set_password(
     .await?;
     tx.commit().await?;
     store.actors().forget(&id);
+    sessions::forget_sessions(store, &ended);
     Ok(())
-}
-
-pub(crate) async fn revoke_all_tokens(
-    conn: &impl ConnectionTrait,
-    user_id: Uuid,
-) -> Result<(), sea_orm::DbErr> {
-    refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
-        .filter(refresh_token::Column::UserId.eq(user_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(conn)
-        .await
-        .map(|_| ())
 }
 
 /// The signed-in user as the request handlers see them.

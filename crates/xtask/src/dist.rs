@@ -54,8 +54,12 @@ pub fn dist_dir() -> PathBuf {
     frontend_dir().join("dist")
 }
 
-/// Builds the SPA into frontend/dist and prints its sizes.
+/// Builds the SPA into frontend/dist and prints its sizes. The wasm target is
+/// added first when missing: rustup does not add `rust-toolchain.toml`'s
+/// targets to a toolchain installed before the project came, so `cargo xtask
+/// run` on such a machine would otherwise stop at `can't find crate for core`.
 pub fn dist(profile: Profile) -> anyhow::Result<()> {
+    install::wasm_target()?;
     let wasm = build_wasm(profile)?;
     let dist = dist_dir();
     if dist.exists() {

@@ -1,8 +1,9 @@
-//! `Authenticated`: the bearer token checked and the user's current roles and
-//! active flag looked up on every request, through the store's user cache
-//! (`furrow_store::ttl_cache`): deactivation and role changes made through
-//! this server apply to the next request, those made elsewhere within its
-//! 2 s, not when the 15-minute token expires.
+//! `Authenticated`: the bearer token checked, and the token's session (`sid`)
+//! and the user's current roles and active flag looked up on every request,
+//! through the store's caches (`furrow_store::ttl_cache`): signing out, a
+//! password change or reset, a replayed refresh token, deactivation and role
+//! changes made through this server apply to the next request, those made
+//! elsewhere within its 2 s, not when the 15-minute token expires.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -80,11 +81,16 @@ impl FromRequest for Authenticated {
             let claims = state.jwt.verify(&token).map_err(|e| {
                 ApiError::Unauthorized(format!("the access token is not valid ({e})"))
             })?;
-            let (actor, user) = furrow_store::users::actor(&state.store, claims.sub)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::Unauthorized("the account no longer exists or is deactivated".into())
-                })?;
+            let (actor, user) =
+                furrow_store::sessions::principal(&state.store, claims.sub, claims.sid)
+                    .await?
+                    .ok_or_else(|| {
+                        ApiError::Unauthorized(
+                            "the session has ended (signed out, password changed, or account \
+                             deactivated); sign in again"
+                                .into(),
+                        )
+                    })?;
             Ok(Authenticated { actor, user })
         })
     }

@@ -21,6 +21,7 @@ impl JwtKeys {
     pub fn new(secret: &[u8]) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = LEEWAY_SECONDS;
+        // `sid` is required too: `AccessClaims` does not deserialise without it.
         validation.set_required_spec_claims(&["exp", "iat", "sub"]);
         Self {
             encoding: EncodingKey::from_secret(secret),
@@ -29,11 +30,12 @@ impl JwtKeys {
         }
     }
 
-    /// Signs a 15-minute access token for `user_id`.
-    pub fn issue(&self, user_id: Uuid) -> String {
+    /// Signs a 15-minute access token for `user_id` in session `sid`.
+    pub fn issue(&self, user_id: Uuid, sid: Uuid) -> String {
         let now = Utc::now().timestamp();
         let claims = AccessClaims {
             sub: user_id,
+            sid,
             iat: now,
             exp: now + ACCESS_TOKEN_TTL_SECONDS,
         };
@@ -103,15 +105,25 @@ mod tests {
     #[test]
     fn issued_token_verifies_and_names_the_user() {
         let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
-        let id = Uuid::now_v7();
-        assert_eq!(keys.verify(&keys.issue(id)).unwrap().sub, id);
+        let (id, sid) = (Uuid::now_v7(), Uuid::now_v7());
+        let claims = keys.verify(&keys.issue(id, sid)).unwrap();
+        assert_eq!((claims.sub, claims.sid), (id, sid));
     }
 
     #[test]
     fn token_of_another_key_is_refused() {
         let a = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
         let b = JwtKeys::new(b"fedcba9876543210fedcba9876543210");
-        assert!(b.verify(&a.issue(Uuid::now_v7())).is_err());
+        assert!(b.verify(&a.issue(Uuid::now_v7(), Uuid::now_v7())).is_err());
+    }
+
+    #[test]
+    fn a_token_without_a_session_is_refused() {
+        let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
+        let now = Utc::now().timestamp();
+        let claims = serde_json::json!({"sub": Uuid::now_v7(), "iat": now, "exp": now + 600});
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding).unwrap();
+        assert!(keys.verify(&token).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
@@ -39,14 +40,16 @@ pub struct CustomerQuery {
     pub active: Option<bool>,
     /// Only customers changed at or after this time, oldest change first (for sync).
     pub updated_since: Option<DateTime<Utc>>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Lists customers by code (or by last change with `updated_since`).
-#[utoipa::path(tag = "customers", params(CustomerQuery), responses((status = 200, body = Page<CustomerView>)))]
+#[utoipa::path(operation_id = "list_customers", tag = "customers", params(CustomerQuery), responses((status = 200, body = Page<CustomerView>)))]
 #[get("/customers")]
 async fn list(
     state: web::Data<AppState>,
@@ -55,6 +58,12 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewMasterData)?;
     let q = query.into_inner();
+    let list = if q.updated_since.is_some() {
+        "customers.sync"
+    } else {
+        "customers"
+    };
+    let paging = Paging::new(list, q.limit, q.cursor)?;
     let filter = CustomerFilter {
         q: q.q,
         province: q.province,
@@ -62,14 +71,14 @@ async fn list(
         kind: q.kind,
         active: q.active,
         updated_since: q.updated_since,
-        cursor: q.cursor,
-        limit: q.limit,
+        cursor: paging.cursor.clone(),
+        limit: paging.limit,
     };
-    Ok(HttpResponse::Ok().json(customers::list(&state.store, &auth.actor, &filter).await?))
+    paging.respond(customers::list(&state.store, &auth.actor, &filter).await)
 }
 
 /// Creates a customer. A dealer user's customers belong to its dealer.
-#[utoipa::path(tag = "customers", request_body = CustomerInput, responses((status = 201, body = CustomerView, headers(("ETag" = String), ("Location" = String)))))]
+#[utoipa::path(operation_id = "create_customer", tag = "customers", request_body = CustomerInput, responses((status = 201, body = CustomerView, headers(("ETag" = String), ("Location" = String)))))]
 #[post("/customers")]
 async fn create(
     state: web::Data<AppState>,
@@ -86,7 +95,7 @@ async fn create(
 }
 
 /// One customer.
-#[utoipa::path(tag = "customers", params(("id" = Uuid, Path)), responses((status = 200, body = CustomerView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_customer", tag = "customers", params(("id" = Uuid, Path)), responses((status = 200, body = CustomerView, headers(("ETag" = String)))))]
 #[get("/customers/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -99,8 +108,8 @@ async fn get_one(
 }
 
 /// Replaces a customer's fields. Send the ETag as `If-Match`.
-#[utoipa::path(tag = "customers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = CustomerInput,
-    responses((status = 200, body = CustomerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "update_customer", tag = "customers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = CustomerInput,
+    responses((status = 200, body = CustomerView)))]
 #[put("/customers/{id}")]
 async fn update(
     state: web::Data<AppState>,
@@ -115,8 +124,8 @@ async fn update(
 }
 
 /// Deactivates a customer (kept with its history, hidden from pickers).
-#[utoipa::path(tag = "customers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = CustomerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "deactivate_customer", tag = "customers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = CustomerView)))]
 #[post("/customers/{id}/deactivate")]
 async fn deactivate(
     state: web::Data<AppState>,
@@ -130,8 +139,8 @@ async fn deactivate(
 }
 
 /// Reactivates a customer.
-#[utoipa::path(tag = "customers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = CustomerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "activate_customer", tag = "customers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = CustomerView)))]
 #[post("/customers/{id}/activate")]
 async fn activate(
     state: web::Data<AppState>,
@@ -145,7 +154,7 @@ async fn activate(
 }
 
 /// The customer archive: the customer, their machines and their timeline.
-#[utoipa::path(tag = "customers", params(("id" = Uuid, Path)), responses((status = 200, body = CustomerArchive)))]
+#[utoipa::path(operation_id = "get_customer_archive", tag = "customers", params(("id" = Uuid, Path)), responses((status = 200, body = CustomerArchive)))]
 #[get("/customers/{id}/archive")]
 async fn archive(
     state: web::Data<AppState>,

@@ -3,6 +3,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use furrow_domain::Page;
@@ -26,9 +27,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DealerListQuery {
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
@@ -41,18 +44,21 @@ async fn list_dealers(
     query: web::Query<DealerListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewMasterData)?;
-    let page = furrow_store::dealers::list(
-        &state.store,
-        &auth.actor,
-        query.cursor.as_deref(),
-        query.limit,
+    let q = query.into_inner();
+    let paging = Paging::new("dealers", q.limit, q.cursor)?;
+    paging.respond(
+        furrow_store::dealers::list(
+            &state.store,
+            &auth.actor,
+            paging.cursor.as_deref(),
+            paging.limit,
+        )
+        .await,
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Creates a dealer.
-#[utoipa::path(tag = "dealers", request_body = DealerInput, responses((status = 201, body = DealerView, headers(("ETag" = String), ("Location" = String)))))]
+#[utoipa::path(operation_id = "create_dealer", tag = "dealers", request_body = DealerInput, responses((status = 201, body = DealerView, headers(("ETag" = String), ("Location" = String)))))]
 #[post("/dealers")]
 async fn create(
     state: web::Data<AppState>,
@@ -65,7 +71,7 @@ async fn create(
 }
 
 /// One dealer (a dealer user sees only its own).
-#[utoipa::path(tag = "dealers", params(("id" = Uuid, Path)), responses((status = 200, body = DealerView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_dealer", tag = "dealers", params(("id" = Uuid, Path)), responses((status = 200, body = DealerView, headers(("ETag" = String)))))]
 #[get("/dealers/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -78,8 +84,8 @@ async fn get_one(
 }
 
 /// Replaces a dealer's fields. Send the ETag as `If-Match`.
-#[utoipa::path(tag = "dealers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = DealerInput,
-    responses((status = 200, body = DealerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "update_dealer", tag = "dealers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = DealerInput,
+    responses((status = 200, body = DealerView)))]
 #[put("/dealers/{id}")]
 async fn update(
     state: web::Data<AppState>,
@@ -95,8 +101,8 @@ async fn update(
 }
 
 /// Deactivates a dealer.
-#[utoipa::path(tag = "dealers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = DealerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "deactivate_dealer", tag = "dealers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = DealerView)))]
 #[post("/dealers/{id}/deactivate")]
 async fn deactivate(
     state: web::Data<AppState>,
@@ -112,8 +118,8 @@ async fn deactivate(
 }
 
 /// Reactivates a dealer.
-#[utoipa::path(tag = "dealers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = DealerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "activate_dealer", tag = "dealers", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = DealerView)))]
 #[post("/dealers/{id}/activate")]
 async fn activate(
     state: web::Data<AppState>,

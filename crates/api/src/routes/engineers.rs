@@ -4,6 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
@@ -28,14 +29,16 @@ pub struct EngineerQuery {
     pub skill: Option<MachineCategory>,
     /// Only engineers available (`true`) or not.
     pub active: Option<bool>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Lists engineers by login name.
-#[utoipa::path(tag = "engineers", params(EngineerQuery), responses((status = 200, body = Page<EngineerView>)))]
+#[utoipa::path(operation_id = "list_engineers", tag = "engineers", params(EngineerQuery), responses((status = 200, body = Page<EngineerView>)))]
 #[get("/engineers")]
 async fn list(
     state: web::Data<AppState>,
@@ -49,18 +52,19 @@ async fn list(
         ));
     }
     let q = query.into_inner();
+    let paging = Paging::new("engineers", q.limit, q.cursor)?;
     let filter = EngineerFilter {
         q: q.q,
         skill: q.skill,
         active: q.active,
-        cursor: q.cursor,
-        limit: q.limit,
+        cursor: paging.cursor.clone(),
+        limit: paging.limit,
     };
-    Ok(HttpResponse::Ok().json(engineers::list(&state.store, &filter).await?))
+    paging.respond(engineers::list(&state.store, &filter).await)
 }
 
 /// One engineer with their profile.
-#[utoipa::path(tag = "engineers", params(("user_id" = Uuid, Path)), responses((status = 200, body = EngineerView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_engineer", tag = "engineers", params(("user_id" = Uuid, Path)), responses((status = 200, body = EngineerView, headers(("ETag" = String)))))]
 #[get("/engineers/{user_id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -77,8 +81,8 @@ async fn get_one(
 
 /// Creates or replaces an engineer's profile. Send the ETag as `If-Match`
 /// (`"0"` before the first profile exists).
-#[utoipa::path(tag = "engineers", params(("user_id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = EngineerProfileInput,
-    responses((status = 200, body = EngineerView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "put_engineer_profile", tag = "engineers", params(("user_id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = EngineerProfileInput,
+    responses((status = 200, body = EngineerView)))]
 #[put("/engineers/{user_id}")]
 async fn put_profile(
     state: web::Data<AppState>,

@@ -57,6 +57,7 @@ pub struct ImportQuery {
     pub dry_run: bool,
     /// `csv` or `xlsx`; overrides the content type. Without either, a zip
     /// archive is read as XLSX and anything else as CSV.
+    #[param(inline)]
     pub format: Option<ImportFormat>,
 }
 
@@ -96,17 +97,24 @@ fn file_format(
     }
 }
 
-/// The body, or 413 as problem+json when it is over the limit.
+/// The body, or 413 as problem+json when it is over the limit (408 when it
+/// did not arrive in time).
 fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::Bytes, ApiError> {
-    body.map_err(|e| match e.as_error::<PayloadError>() {
-        Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!(
-            "the file is larger than the import limit of {} MiB",
-            MAX_IMPORT_BYTES / (1024 * 1024)
-        )),
-        _ => ApiError::BadRequest {
-            code: "invalid_body",
-            detail: format!("the body could not be read: {e}"),
-        },
+    body.map_err(|e| {
+        let payload = e.as_error::<PayloadError>();
+        if let Some(timeout) = payload.and_then(crate::error::payload_timeout) {
+            return timeout;
+        }
+        match payload {
+            Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!(
+                "the file is larger than the import limit of {} MiB",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            )),
+            _ => ApiError::BadRequest {
+                code: "invalid_body",
+                detail: format!("the body could not be read: {e}"),
+            },
+        }
     })
 }
 
@@ -125,7 +133,7 @@ fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::By
 /// With `dry_run=true` the answer is the report and nothing is written. A real
 /// import writes everything in one transaction, or, if any row has an error,
 /// nothing: then it answers 422 with the report attached.
-#[utoipa::path(tag = "imports",
+#[utoipa::path(operation_id = "import_file", tag = "imports",
     params(("kind" = ImportKind, Path, description = "customers, machines or product_models"), ImportQuery),
     request_body(description = "The spreadsheet file as the raw body (not multipart), at most 20 MiB.", content(
         (String = "text/csv"),
@@ -208,7 +216,7 @@ fn failed(report: ImportReport) -> HttpResponse {
 /// A CSV template to fill in: UTF-8 with BOM (so Excel shows the Chinese
 /// headers correctly) and the header row of the kind. For product models,
 /// add a column per technical parameter (`发动机功率`, `割幅`...).
-#[utoipa::path(tag = "imports",
+#[utoipa::path(operation_id = "get_import_template", tag = "imports",
     params(("kind" = ImportKind, Path, description = "customers, machines or product_models")),
     responses((status = 200, description = "The template", content_type = "text/csv", body = String,
         headers(("Content-Disposition" = String)))))]

@@ -3,6 +3,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
@@ -43,14 +44,16 @@ pub struct MachineQuery {
     pub active: Option<bool>,
     /// Only machines changed at or after this time, oldest change first (for sync).
     pub updated_since: Option<DateTime<Utc>>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Lists machines by serial number (or by last change with `updated_since`).
-#[utoipa::path(tag = "machines", params(MachineQuery), responses((status = 200, body = Page<MachineView>)))]
+#[utoipa::path(operation_id = "list_machines", tag = "machines", params(MachineQuery), responses((status = 200, body = Page<MachineView>)))]
 #[get("/machines")]
 async fn list(
     state: web::Data<AppState>,
@@ -59,6 +62,12 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewMasterData)?;
     let q = query.into_inner();
+    let list = if q.updated_since.is_some() {
+        "machines.sync"
+    } else {
+        "machines"
+    };
+    let paging = Paging::new(list, q.limit, q.cursor)?;
     let filter = MachineFilter {
         q: q.q,
         dealer_id: q.dealer_id,
@@ -70,15 +79,15 @@ async fn list(
         today: None,
         active: q.active,
         updated_since: q.updated_since,
-        cursor: q.cursor,
-        limit: q.limit,
+        cursor: paging.cursor.clone(),
+        limit: paging.limit,
     };
-    Ok(HttpResponse::Ok().json(machines::list(&state.store, &auth.actor, &filter).await?))
+    paging.respond(machines::list(&state.store, &auth.actor, &filter).await)
 }
 
 /// Registers a machine. The warranty end is computed from the sale date and
 /// the model's warranty months unless given.
-#[utoipa::path(tag = "machines", request_body = MachineInput, responses((status = 201, body = MachineView, headers(("ETag" = String), ("Location" = String)))))]
+#[utoipa::path(operation_id = "create_machine", tag = "machines", request_body = MachineInput, responses((status = 201, body = MachineView, headers(("ETag" = String), ("Location" = String)))))]
 #[post("/machines")]
 async fn create(
     state: web::Data<AppState>,
@@ -91,7 +100,7 @@ async fn create(
 }
 
 /// One machine.
-#[utoipa::path(tag = "machines", params(("id" = Uuid, Path)), responses((status = 200, body = MachineView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_machine", tag = "machines", params(("id" = Uuid, Path)), responses((status = 200, body = MachineView, headers(("ETag" = String)))))]
 #[get("/machines/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -104,8 +113,8 @@ async fn get_one(
 }
 
 /// Replaces a machine's fields. Send the ETag as `If-Match`.
-#[utoipa::path(tag = "machines", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = MachineInput,
-    responses((status = 200, body = MachineView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "update_machine", tag = "machines", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = MachineInput,
+    responses((status = 200, body = MachineView)))]
 #[put("/machines/{id}")]
 async fn update(
     state: web::Data<AppState>,
@@ -120,8 +129,8 @@ async fn update(
 }
 
 /// Deactivates a machine (kept with its history).
-#[utoipa::path(tag = "machines", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = MachineView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "deactivate_machine", tag = "machines", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = MachineView)))]
 #[post("/machines/{id}/deactivate")]
 async fn deactivate(
     state: web::Data<AppState>,
@@ -135,8 +144,8 @@ async fn deactivate(
 }
 
 /// Reactivates a machine.
-#[utoipa::path(tag = "machines", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = MachineView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "activate_machine", tag = "machines", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = MachineView)))]
 #[post("/machines/{id}/activate")]
 async fn activate(
     state: web::Data<AppState>,
@@ -150,7 +159,7 @@ async fn activate(
 }
 
 /// The machine archive: model parameters, warranty (with 三包 extension) and timeline.
-#[utoipa::path(tag = "machines", params(("id" = Uuid, Path)), responses((status = 200, body = MachineArchive)))]
+#[utoipa::path(operation_id = "get_machine_archive", tag = "machines", params(("id" = Uuid, Path)), responses((status = 200, body = MachineArchive)))]
 #[get("/machines/{id}/archive")]
 async fn archive(
     state: web::Data<AppState>,

@@ -14,7 +14,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Open requests whose running clock is overdue or due within the window of the
 /// SLA settings (`due_soon_hours`), most urgent first.
-#[utoipa::path(tag = "service-requests", responses((status = 200, body = Vec<NotificationView>)))]
+#[utoipa::path(operation_id = "list_notifications", tag = "service-requests", responses((status = 200, body = Vec<NotificationView>)))]
 #[get("/notifications")]
 async fn list(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::DispatchWork)?;

@@ -3,6 +3,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Utc};
@@ -33,14 +34,16 @@ pub struct ProductModelQuery {
     pub active: Option<bool>,
     /// Only models changed at or after this time, oldest change first (for sync).
     pub updated_since: Option<DateTime<Utc>>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Lists product models by code.
-#[utoipa::path(tag = "product-models", params(ProductModelQuery), responses((status = 200, body = Page<ProductModelView>)))]
+#[utoipa::path(operation_id = "list_product_models", tag = "product-models", params(ProductModelQuery), responses((status = 200, body = Page<ProductModelView>)))]
 #[get("/product-models")]
 async fn list(
     state: web::Data<AppState>,
@@ -49,19 +52,25 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewMasterData)?;
     let q = query.into_inner();
+    let list = if q.updated_since.is_some() {
+        "product_models.sync"
+    } else {
+        "product_models"
+    };
+    let paging = Paging::new(list, q.limit, q.cursor)?;
     let filter = ProductModelFilter {
         q: q.q,
         category: q.category,
         active: q.active,
         updated_since: q.updated_since,
-        cursor: q.cursor,
-        limit: q.limit,
+        cursor: paging.cursor.clone(),
+        limit: paging.limit,
     };
-    Ok(HttpResponse::Ok().json(product_models::list(&state.store, &filter).await?))
+    paging.respond(product_models::list(&state.store, &filter).await)
 }
 
 /// Creates a product model.
-#[utoipa::path(tag = "product-models", request_body = ProductModelInput, responses((status = 201, body = ProductModelView, headers(("ETag" = String), ("Location" = String)))))]
+#[utoipa::path(operation_id = "create_product_model", tag = "product-models", request_body = ProductModelInput, responses((status = 201, body = ProductModelView, headers(("ETag" = String), ("Location" = String)))))]
 #[post("/product-models")]
 async fn create(
     state: web::Data<AppState>,
@@ -78,7 +87,7 @@ async fn create(
 }
 
 /// One product model.
-#[utoipa::path(tag = "product-models", params(("id" = Uuid, Path)), responses((status = 200, body = ProductModelView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_product_model", tag = "product-models", params(("id" = Uuid, Path)), responses((status = 200, body = ProductModelView, headers(("ETag" = String)))))]
 #[get("/product-models/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -91,8 +100,8 @@ async fn get_one(
 }
 
 /// Replaces a product model. Send the ETag as `If-Match`.
-#[utoipa::path(tag = "product-models", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ProductModelInput,
-    responses((status = 200, body = ProductModelView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "update_product_model", tag = "product-models", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ProductModelInput,
+    responses((status = 200, body = ProductModelView)))]
 #[put("/product-models/{id}")]
 async fn update(
     state: web::Data<AppState>,
@@ -107,8 +116,8 @@ async fn update(
 }
 
 /// Deactivates a product model (no new machines of it).
-#[utoipa::path(tag = "product-models", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = ProductModelView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "deactivate_product_model", tag = "product-models", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = ProductModelView)))]
 #[post("/product-models/{id}/deactivate")]
 async fn deactivate(
     state: web::Data<AppState>,
@@ -123,8 +132,8 @@ async fn deactivate(
 }
 
 /// Reactivates a product model.
-#[utoipa::path(tag = "product-models", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = ProductModelView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "activate_product_model", tag = "product-models", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = ProductModelView)))]
 #[post("/product-models/{id}/activate")]
 async fn activate(
     state: web::Data<AppState>,

@@ -4,6 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::service::commands::Command;
@@ -41,14 +42,16 @@ fn staff(auth: &Authenticated) -> Result<(), ApiError> {
 pub struct ReportQuery {
     /// `submitted` is the review queue.
     pub status: Option<ReportStatus>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Reports, longest waiting first.
-#[utoipa::path(tag = "repair-reports", params(ReportQuery), responses((status = 200, body = Page<RepairReportView>)))]
+#[utoipa::path(operation_id = "list_repair_reports", tag = "repair-reports", params(ReportQuery), responses((status = 200, body = Page<RepairReportView>)))]
 #[get("/repair-reports")]
 async fn list(
     state: web::Data<AppState>,
@@ -56,20 +59,22 @@ async fn list(
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
-    Ok(HttpResponse::Ok().json(
+    let q = query.into_inner();
+    let paging = Paging::new("repair_reports", q.limit, q.cursor)?;
+    paging.respond(
         reports::list(
             &state.store,
             &auth.actor,
-            query.status,
-            query.cursor.as_deref(),
-            query.limit,
+            q.status,
+            paging.cursor.as_deref(),
+            paging.limit,
         )
-        .await?,
-    ))
+        .await,
+    )
 }
 
 /// One report.
-#[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_repair_report", tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
 #[get("/repair-reports/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -82,7 +87,7 @@ async fn get_one(
 }
 
 /// The customer's drawn signature (PNG).
-#[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, description = "The signature", content_type = "image/png", body = Vec<u8>)))]
+#[utoipa::path(operation_id = "get_repair_report_signature", tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, description = "The signature", content_type = "image/png", body = Vec<u8>)))]
 #[get("/repair-reports/{id}/signature")]
 async fn signature(
     state: web::Data<AppState>,
@@ -95,10 +100,8 @@ async fn signature(
 }
 
 /// The engineer submits the report for review (the visit must be finished).
-#[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = RepairReportView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "submit_repair_report", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = RepairReportView)))]
 #[post("/repair-reports/{id}/submit")]
 async fn submit(
     state: web::Data<AppState>,
@@ -112,10 +115,8 @@ async fn submit(
 }
 
 /// The supervisor approves the report (审核通过); it goes to the customer for signature.
-#[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body(content = Option<ApproveRequest>),
-    responses((status = 200, body = RepairReportView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "approve_repair_report", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body(content = Option<ApproveRequest>),
+    responses((status = 200, body = RepairReportView)))]
 #[post("/repair-reports/{id}/approve")]
 async fn approve(
     state: web::Data<AppState>,
@@ -139,10 +140,8 @@ async fn approve(
 }
 
 /// The supervisor rejects the report (驳回) with what must be corrected.
-#[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
-    responses((status = 200, body = RepairReportView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "reject_repair_report", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
+    responses((status = 200, body = RepairReportView)))]
 #[post("/repair-reports/{id}/reject")]
 async fn reject(
     state: web::Data<AppState>,
@@ -167,10 +166,8 @@ async fn reject(
 
 /// A one-time sign-off link for the customer, valid 7 days (approved reports,
 /// or again after a refusal). Earlier links of the report stop working.
-#[utoipa::path(tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 201, body = SignLinkView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "create_sign_link", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 201, body = SignLinkView)))]
 #[post("/repair-reports/{id}/sign-link")]
 async fn sign_link(
     state: web::Data<AppState>,

@@ -4,6 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{etag, if_match, not_modified, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -56,10 +57,12 @@ fn idempotency_key(
 
 /// Records a service request (报修受理). Send an `Idempotency-Key` so that a
 /// retried POST returns the first response instead of recording twice.
-#[utoipa::path(tag = "service-requests", request_body = CreateServiceRequest,
+#[utoipa::path(operation_id = "create_service_request", tag = "service-requests", request_body = CreateServiceRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response")),
     responses(
-        (status = 201, body = ServiceRequestView, headers(("ETag" = String), ("Location" = String))),
+        (status = 201, description = "Recorded; a retry with the same key answers the first response again, \
+            with the same headers and `Idempotent-Replayed: true`", body = ServiceRequestView,
+            headers(("ETag" = String), ("Location" = String), ("Idempotent-Replayed" = Option<String>, description = "`true` on a replayed answer"))),
         (status = 409, description = "Idempotency-Key reused with another body", body = furrow_domain::Problem, content_type = "application/problem+json"),
     ))]
 #[post("/service-requests")]
@@ -79,14 +82,37 @@ async fn create(
                 format!("/api/v1/service-requests/{}", view.id),
             ))
             .json(view)),
-        Intake::Replayed(stored) => Ok(HttpResponse::build(
-            actix_web::http::StatusCode::from_u16(stored.status)
-                .unwrap_or(actix_web::http::StatusCode::OK),
-        )
-        .insert_header(("Idempotent-Replayed", "true"))
-        .content_type("application/json")
-        .body(stored.body)),
+        Intake::Replayed(stored) => Ok(replay(stored)),
     }
+}
+
+/// The first answer again, with the headers it had: a created request's
+/// `ETag` and `Location` come from the stored body (the request as created).
+fn replay(stored: furrow_store::idempotency::StoredResponse) -> HttpResponse {
+    let status = actix_web::http::StatusCode::from_u16(stored.status)
+        .unwrap_or(actix_web::http::StatusCode::OK);
+    let mut res = HttpResponse::build(status);
+    res.insert_header(("Idempotent-Replayed", "true"));
+    #[derive(Deserialize)]
+    struct Created {
+        id: Uuid,
+        version: i32,
+    }
+    if status.is_success()
+        && let Ok(c) = serde_json::from_str::<Created>(&stored.body)
+    {
+        res.insert_header((header::ETAG, etag(c.version)))
+            .insert_header((
+                header::LOCATION,
+                format!("/api/v1/service-requests/{}", c.id),
+            ));
+    }
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
+    res.content_type(content_type).body(stored.body)
 }
 
 /// Filters of `GET /service-requests`.
@@ -113,15 +139,17 @@ pub struct RequestQuery {
     pub updated_since: Option<DateTime<Utc>>,
     /// `urgency` (default: overdue first, then stopped machines in season, then priority, then due time) or `newest`.
     pub sort: Option<String>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Lists requests, most urgent first by default. Dealers see their own;
 /// engineers the ones assigned to them.
-#[utoipa::path(tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestView>)))]
+#[utoipa::path(operation_id = "list_service_requests", tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestView>)))]
 #[get("/service-requests")]
 async fn list(
     state: web::Data<AppState>,
@@ -140,6 +168,12 @@ async fn list(
             });
         }
     };
+    let list = match (&q.updated_since, sort) {
+        (Some(_), _) => "service_requests.sync",
+        (None, RequestSort::Urgency) => "service_requests.urgency",
+        (None, RequestSort::Newest) => "service_requests.newest",
+    };
+    let paging = Paging::new(list, q.limit, q.cursor)?;
     let filter = RequestFilter {
         status: q.status,
         open: q.open,
@@ -155,14 +189,15 @@ async fn list(
         q: q.q,
         updated_since: q.updated_since,
         sort,
-        cursor: q.cursor,
-        limit: q.limit,
+        cursor: paging.cursor.clone(),
+        limit: paging.limit,
     };
-    Ok(HttpResponse::Ok().json(requests::list(&state.store, &auth.actor, &filter).await?))
+    paging.respond(requests::list(&state.store, &auth.actor, &filter).await)
 }
 
 /// Previews the SLA clocks for the intake form.
-#[utoipa::path(tag = "service-requests", params(ClockPreviewQuery), responses((status = 200, body = ClockPreview)))]
+#[utoipa::path(operation_id = "preview_service_request_clocks", tag = "service-requests", params(ClockPreviewQuery), responses((status = 200, body = ClockPreview),
+    (status = 422, description = "Validation failed (unknown customer or machine...); see `errors`", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[get("/service-requests/clock-preview")]
 async fn clock_preview(
     state: web::Data<AppState>,
@@ -182,7 +217,7 @@ async fn clock_preview(
 }
 
 /// One request, with its `ETag`; `If-None-Match` with the current ETag answers 304.
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-None-Match" = Option<String>, Header)),
+#[utoipa::path(operation_id = "get_service_request", tag = "service-requests", params(("id" = Uuid, Path), ("If-None-Match" = Option<String>, Header)),
     responses((status = 200, body = ServiceRequestView, headers(("ETag" = String))), (status = 304, description = "Not modified")))]
 #[get("/service-requests/{id}")]
 async fn get_one(
@@ -202,7 +237,7 @@ async fn get_one(
 }
 
 /// Every event of the request's life with who and when, oldest first.
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<AuditEventView>)))]
+#[utoipa::path(operation_id = "get_service_request_timeline", tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<AuditEventView>)))]
 #[get("/service-requests/{id}/timeline")]
 async fn timeline(
     state: web::Data<AppState>,
@@ -215,7 +250,7 @@ async fn timeline(
 
 /// Active engineers ranked for this request: skill match with the machine's
 /// category, open workload, distance from home base, with the reasons.
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<EngineerSuggestion>)))]
+#[utoipa::path(operation_id = "suggest_engineers", tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<EngineerSuggestion>)))]
 #[get("/service-requests/{id}/engineer-suggestions")]
 async fn suggestions(
     state: web::Data<AppState>,
@@ -227,10 +262,8 @@ async fn suggestions(
 }
 
 /// Records the first contact with the customer (stops the first-contact clock).
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = ServiceRequestView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "record_first_contact", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = ServiceRequestView)))]
 #[post("/service-requests/{id}/contact")]
 async fn contact(
     state: web::Data<AppState>,
@@ -245,10 +278,8 @@ async fn contact(
 
 /// Dispatches the request (派工): a work order to an engineer, due to arrive by
 /// the earlier of the promised time and the SLA. `Location` names the work order.
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = DispatchRequest,
-    responses((status = 200, body = ServiceRequestView, headers(("Location" = String))),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "dispatch_service_request", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = DispatchRequest,
+    responses((status = 200, body = ServiceRequestView, headers(("Location" = String)))))]
 #[post("/service-requests/{id}/dispatch")]
 async fn dispatch(
     state: web::Data<AppState>,
@@ -267,10 +298,8 @@ async fn dispatch(
 }
 
 /// Closes a request solved by phone (远程解决); a follow-up is still scheduled.
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ResolveRemotelyRequest,
-    responses((status = 200, body = ServiceRequestView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "resolve_service_request_remotely", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ResolveRemotelyRequest,
+    responses((status = 200, body = ServiceRequestView)))]
 #[post("/service-requests/{id}/resolve-remotely")]
 async fn resolve_remotely(
     state: web::Data<AppState>,
@@ -286,10 +315,8 @@ async fn resolve_remotely(
 }
 
 /// Cancels a request not yet in service, with a reason.
-#[utoipa::path(tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
-    responses((status = 200, body = ServiceRequestView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "cancel_service_request", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
+    responses((status = 200, body = ServiceRequestView)))]
 #[post("/service-requests/{id}/cancel")]
 async fn cancel(
     state: web::Data<AppState>,

@@ -14,7 +14,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The SLA settings in force (the defaults of DESIGN §4 until changed; ETag `"0"`).
-#[utoipa::path(tag = "settings", responses((status = 200, body = SlaSettings, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_sla_settings", tag = "settings", responses((status = 200, body = SlaSettings, headers(("ETag" = String)))))]
 #[get("/settings/sla")]
 async fn get_sla(
     state: web::Data<AppState>,
@@ -28,8 +28,8 @@ async fn get_sla(
 }
 
 /// Replaces the SLA settings (admin). They apply to requests recorded from now on.
-#[utoipa::path(tag = "settings", params(("If-Match" = Option<String>, Header)), request_body = SlaSettings,
-    responses((status = 200, body = SlaSettings), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "put_sla_settings", tag = "settings", params(("If-Match" = Option<String>, Header)), request_body = SlaSettings,
+    responses((status = 200, body = SlaSettings)))]
 #[put("/settings/sla")]
 async fn put_sla(
     state: web::Data<AppState>,

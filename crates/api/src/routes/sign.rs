@@ -12,7 +12,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// What the customer is asked to sign. A used or expired link answers 410.
-#[utoipa::path(tag = "sign-off", security(()), params(("token" = String, Path)),
+#[utoipa::path(operation_id = "get_sign_off_summary", tag = "sign-off", security(()), params(("token" = String, Path)),
     responses((status = 200, body = SignSummary),
         (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
@@ -27,7 +27,7 @@ async fn summary(
 /// Signs the report with the signer's name and the drawn signature (PNG,
 /// at most 300 KiB, decoded to prove it is an image). Completes the request and
 /// schedules the follow-up call.
-#[utoipa::path(tag = "sign-off", security(()), params(("token" = String, Path)), request_body = SignRequest,
+#[utoipa::path(operation_id = "sign_off_report", tag = "sign-off", security(()), params(("token" = String, Path)), request_body = SignRequest,
     responses((status = 200, description = "Signed", body = SignSummary),
         (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
@@ -46,7 +46,7 @@ async fn sign(
 }
 
 /// Records that the customer refuses to sign, with the reason.
-#[utoipa::path(tag = "sign-off", security(()), params(("token" = String, Path)), request_body = RefuseSignatureRequest,
+#[utoipa::path(operation_id = "refuse_sign_off", tag = "sign-off", security(()), params(("token" = String, Path)), request_body = RefuseSignatureRequest,
     responses((status = 204, description = "Refusal recorded"),
         (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]

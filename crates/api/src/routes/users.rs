@@ -3,6 +3,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use furrow_domain::Page;
@@ -23,6 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(deactivate_user)
         .service(activate_user)
         .service(set_password)
+        .service(unlock_user)
         .service(user_history);
 }
 
@@ -34,9 +36,11 @@ pub struct UserListQuery {
     pub q: Option<String>,
     /// Only active (`true`) or deactivated (`false`) users.
     pub active: Option<bool>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
@@ -54,22 +58,26 @@ async fn list_users(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ManageUsers)?;
     let q = query.into_inner();
-    let page = users::list(
-        &state.store,
-        &UserFilter {
-            q: q.q,
-            active: q.active,
-            cursor: q.cursor,
-            limit: q.limit,
-        },
+    let paging = Paging::new("users", q.limit, q.cursor)?;
+    paging.respond(
+        users::list(
+            &state.store,
+            &UserFilter {
+                q: q.q,
+                active: q.active,
+                cursor: paging.cursor.clone(),
+                limit: paging.limit,
+            },
+        )
+        .await,
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(page))
 }
 
-/// Creates a user.
+/// Creates a user. The password must meet the password rules (see
+/// `POST /users/{id}/password`).
 #[utoipa::path(tag = "users", request_body = CreateUserRequest, responses(
     (status = 201, body = UserView, headers(("ETag" = String), ("Location" = String))),
+    (status = 422, description = "Invalid fields, a weak password or a taken username (field errors)", body = furrow_domain::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/users")]
 async fn create_user(
@@ -102,7 +110,7 @@ async fn get_user(
 /// Send the ETag as `If-Match`; a stale one answers 412.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "ETag of the version being changed")),
     request_body = UpdateUserRequest,
-    responses((status = 200, body = UserView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = UserView)))]
 #[patch("/users/{id}")]
 async fn update_user(
     state: web::Data<AppState>,
@@ -119,7 +127,7 @@ async fn update_user(
 
 /// Deactivates a user: they cannot sign in and their tokens stop working at once.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "ETag of the version being changed")),
-    responses((status = 200, body = UserView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = UserView)))]
 #[post("/users/{id}/deactivate")]
 async fn deactivate_user(
     state: web::Data<AppState>,
@@ -135,7 +143,7 @@ async fn deactivate_user(
 
 /// Reactivates a user.
 #[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "ETag of the version being changed")),
-    responses((status = 200, body = UserView), (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = UserView)))]
 #[post("/users/{id}/activate")]
 async fn activate_user(
     state: web::Data<AppState>,
@@ -149,8 +157,19 @@ async fn activate_user(
     ))
 }
 
-/// Sets a new password for a user; every session of the user ends.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), request_body = SetPasswordRequest, responses((status = 204, description = "Password set")))]
+/// Sets a new password for a user; every session of the user ends (access
+/// tokens included).
+///
+/// The password must have 10-128 characters, no control characters, not be
+/// only spaces, a common password, the published demo password, contain the
+/// login name, or equal the current one (422 with a field error on
+/// `new_password`: `too_short`, `too_long`, `control_characters`, `blank`,
+/// `common`, `demo_password`, `contains_username`, `same_as_current`).
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), request_body = SetPasswordRequest, responses(
+    (status = 204, description = "Password set"),
+    (status = 404, description = "No such user", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 422, description = "The password breaks the password rules (field error on `new_password`)", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
 #[post("/users/{id}/password")]
 async fn set_password(
     state: web::Data<AppState>,
@@ -160,6 +179,24 @@ async fn set_password(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ManageUsers)?;
     users::set_password(&state.store, &auth.actor, *id, &body.new_password).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Lifts the failed-sign-in lock of a user's login name: they can sign in from
+/// any address at once (a lock never applies at addresses they signed in from
+/// before). Recorded in the user's history.
+#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses(
+    (status = 204, description = "Unlocked"),
+    (status = 404, description = "No such user", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
+#[post("/users/{id}/unlock")]
+async fn unlock_user(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ManageUsers)?;
+    furrow_store::sessions::unlock(&state.store, &auth.actor, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

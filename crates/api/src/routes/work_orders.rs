@@ -4,6 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
+use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use furrow_domain::service::commands::Command;
@@ -45,14 +46,16 @@ pub struct WorkOrderQuery {
     pub open: Option<bool>,
     pub engineer_id: Option<Uuid>,
     pub request_id: Option<Uuid>,
-    /// Page size, 1-200 (default 50).
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
 }
 
 /// Work orders, newest first. An engineer sees their own; supervisors all.
-#[utoipa::path(tag = "work-orders", params(WorkOrderQuery), responses((status = 200, body = Page<WorkOrderView>)))]
+#[utoipa::path(operation_id = "list_work_orders", tag = "work-orders", params(WorkOrderQuery), responses((status = 200, body = Page<WorkOrderView>)))]
 #[get("/work-orders")]
 async fn list(
     state: web::Data<AppState>,
@@ -61,19 +64,20 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     staff(&auth)?;
     let q = query.into_inner();
+    let paging = Paging::new("work_orders", q.limit, q.cursor)?;
     let f = work_orders::WorkOrderFilter {
         status: q.status,
         open: q.open,
         engineer_id: q.engineer_id,
         request_id: q.request_id,
-        cursor: q.cursor,
-        limit: q.limit,
+        cursor: paging.cursor.clone(),
+        limit: paging.limit,
     };
-    Ok(HttpResponse::Ok().json(work_orders::list(&state.store, &auth.actor, &f).await?))
+    paging.respond(work_orders::list(&state.store, &auth.actor, &f).await)
 }
 
 /// One work order.
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = WorkOrderView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_work_order", tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = WorkOrderView, headers(("ETag" = String)))))]
 #[get("/work-orders/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
@@ -86,10 +90,8 @@ async fn get_one(
 }
 
 /// Confirms the appointment agreed with the customer.
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ScheduleRequest,
-    responses((status = 200, body = WorkOrderView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "schedule_work_order", tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ScheduleRequest,
+    responses((status = 200, body = WorkOrderView)))]
 #[post("/work-orders/{id}/schedule")]
 async fn schedule(
     state: web::Data<AppState>,
@@ -104,10 +106,8 @@ async fn schedule(
 }
 
 /// The engineer arrives on site. The arrival time is the server's clock.
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = WorkOrderView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "check_in_work_order", tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+    responses((status = 200, body = WorkOrderView)))]
 #[post("/work-orders/{id}/check-in")]
 async fn check_in(
     state: web::Data<AppState>,
@@ -121,10 +121,8 @@ async fn check_in(
 }
 
 /// Ends the visit with the inspection result.
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = FinishRequest,
-    responses((status = 200, body = WorkOrderView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "finish_work_order", tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = FinishRequest,
+    responses((status = 200, body = WorkOrderView)))]
 #[post("/work-orders/{id}/finish")]
 async fn finish(
     state: web::Data<AppState>,
@@ -140,10 +138,8 @@ async fn finish(
 
 /// Gives the job to another engineer: this order closes as reassigned and the
 /// new work order is returned.
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReassignRequest,
-    responses((status = 200, body = WorkOrderView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "reassign_work_order", tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReassignRequest,
+    responses((status = 200, body = WorkOrderView)))]
 #[post("/work-orders/{id}/reassign")]
 async fn reassign(
     state: web::Data<AppState>,
@@ -158,7 +154,7 @@ async fn reassign(
 }
 
 /// The work order's repair report, once started.
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
+#[utoipa::path(operation_id = "get_work_order_report", tag = "work-orders", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
 #[get("/work-orders/{id}/report")]
 async fn get_report(
     state: web::Data<AppState>,
@@ -172,10 +168,8 @@ async fn get_report(
 
 /// Saves the report draft (on site or after the visit). `If-Match` carries the
 /// report's version (`"0"` before the first save).
-#[utoipa::path(tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReportDraft,
-    responses((status = 200, body = RepairReportView),
-        (status = 409, description = "Not allowed in the current state", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 412, description = "Changed by someone else", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(operation_id = "save_work_order_report", tag = "work-orders", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReportDraft,
+    responses((status = 200, body = RepairReportView)))]
 #[put("/work-orders/{id}/report")]
 async fn put_report(
     state: web::Data<AppState>,

@@ -47,13 +47,19 @@ async fn missing_token_is_401_with_bearer_challenge() {
     assert_problem(res, 401, "unauthorized").await;
 }
 
-fn forged(secret: &[u8], sub: &str, iat: i64, exp: i64) -> String {
+fn forged(secret: &[u8], claims: &Value) -> String {
     encode(
         &Header::default(),
-        &json!({"sub": sub, "iat": iat, "exp": exp}),
+        claims,
         &EncodingKey::from_secret(secret),
     )
     .unwrap()
+}
+
+/// The claims of a real access token.
+fn claims_of(token: &str) -> Value {
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
 }
 
 #[tokio::test]
@@ -61,24 +67,53 @@ async fn expired_foreign_and_unsigned_tokens_are_refused() {
     let app = spawn_app().await;
     let real = app.login("agent").await;
     let sub = real.user.id.to_string();
+    let sid = claims_of(&real.access_token)["sid"].clone();
+    assert!(sid.is_string(), "the access token names its session");
     let now = chrono::Utc::now().timestamp();
 
-    let expired = forged(TEST_SECRET.as_bytes(), &sub, now - 3600, now - 1800);
+    let expired = forged(
+        TEST_SECRET.as_bytes(),
+        &json!({"sub": sub, "sid": sid, "iat": now - 3600, "exp": now - 1800}),
+    );
     assert_problem(app.get("/api/v1/me", &expired).await, 401, "unauthorized").await;
 
-    let foreign = forged(b"another-secret-0123456789abcdef0123", &sub, now, now + 600);
+    let foreign = forged(
+        b"another-secret-0123456789abcdef0123",
+        &json!({"sub": sub, "sid": sid, "iat": now, "exp": now + 600}),
+    );
     assert_problem(app.get("/api/v1/me", &foreign).await, 401, "unauthorized").await;
 
     // alg: none with the real claims and no signature.
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
-    let claims =
-        URL_SAFE_NO_PAD.encode(json!({"sub": sub, "iat": now, "exp": now + 600}).to_string());
+    let claims = URL_SAFE_NO_PAD
+        .encode(json!({"sub": sub, "sid": sid, "iat": now, "exp": now + 600}).to_string());
     let none = format!("{header}.{claims}.");
     assert_problem(app.get("/api/v1/me", &none).await, 401, "unauthorized").await;
 
+    // Without a session, or in a session that is not live, a well-signed
+    // token is refused too.
+    let no_session = forged(
+        TEST_SECRET.as_bytes(),
+        &json!({"sub": sub, "iat": now, "exp": now + 600}),
+    );
+    assert_problem(
+        app.get("/api/v1/me", &no_session).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    let made_up = forged(
+        TEST_SECRET.as_bytes(),
+        &json!({"sub": sub, "sid": uuid::Uuid::now_v7(), "iat": now, "exp": now + 600}),
+    );
+    assert_problem(app.get("/api/v1/me", &made_up).await, 401, "unauthorized").await;
+
     // The same claims signed with the right key pass: the refusals above are
     // about the token, not the user.
-    let good = forged(TEST_SECRET.as_bytes(), &sub, now, now + 600);
+    let good = forged(
+        TEST_SECRET.as_bytes(),
+        &json!({"sub": sub, "sid": sid, "iat": now, "exp": now + 600}),
+    );
     assert_eq!(app.get("/api/v1/me", &good).await.status(), 200);
 }
 
@@ -215,4 +250,282 @@ async fn changing_my_password_needs_the_current_one_and_ends_sessions() {
         .await
         .unwrap();
     assert_eq!(res.status(), 401);
+}
+
+/// A client whose connections come from `ip` (any 127.x address reaches the
+/// test server), so tests can sign in from several client addresses.
+fn client_from(ip: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from(ip))
+        .build()
+        .unwrap()
+}
+
+async fn login_from(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    username: &str,
+    password: &str,
+) -> reqwest::Response {
+    client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// One value of a one-row SQL query on the test's database.
+async fn sql_i64(app: &crate::helpers::TestApp, sql: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = sea_orm::Database::connect(&app.db_url).await.unwrap();
+    let row = db
+        .query_one(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    let v: i64 = row.try_get_by_index(0).unwrap();
+    db.close().await.unwrap();
+    v
+}
+
+/// Polls until `token` is refused: the session check is cached for at most
+/// 2 s, so this waits at most that long (plus slack), never a fixed sleep.
+async fn until_refused(app: &crate::helpers::TestApp, token: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let res = app.get("/api/v1/me", token).await;
+        if res.status() == 401 {
+            assert_problem(res, 401, "unauthorized").await;
+            return;
+        }
+        assert_eq!(res.status(), 200);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the access token still works 5 s after its session ended"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_overlong_username_is_invalid_credentials_and_is_never_stored() {
+    let app = spawn_app().await;
+    let long = "x".repeat(200_000);
+    for _ in 0..5 {
+        let res = app.login_raw(&long, "whatever-password").await;
+        assert_problem(res, 401, "invalid_credentials").await;
+    }
+    // Only fixed-size throttle keys were written: this address and the
+    // server-wide counter; nothing keyed by the submitted name.
+    assert!(sql_i64(&app, "SELECT COUNT(*) FROM login_throttles").await <= 2);
+    assert_eq!(
+        sql_i64(
+            &app,
+            "SELECT CAST(COALESCE(MAX(LENGTH(key)), 0) AS BIGINT) FROM login_throttles"
+        )
+        .await,
+        64
+    );
+}
+
+#[tokio::test]
+async fn spraying_many_names_from_one_address_is_throttled_and_other_addresses_are_not() {
+    let app = spawn_app().await;
+    let sprayer = client_from([127, 0, 0, 2]);
+    let mut throttled_at = None;
+    for i in 0..60 {
+        let res = login_from(&app, &sprayer, &format!("name{i}"), "password-guess").await;
+        if res.status() == 429 {
+            assert!(res.headers().contains_key("retry-after"));
+            throttled_at = Some(i);
+            break;
+        }
+        assert_eq!(res.status(), 401);
+    }
+    let at = throttled_at.expect("60 names from one address were never throttled");
+    assert!(at >= 10, "throttled after only {at} failures");
+    // The address is throttled, not the accounts: a user elsewhere signs in.
+    let res = login_from(&app, &client_from([127, 0, 0, 3]), "agent", "furrow-demo").await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn a_locked_user_gets_in_from_their_usual_address_and_anywhere_after_an_admin_unlock() {
+    let app = spawn_app().await;
+    let (usual, attacker, elsewhere) = (
+        client_from([127, 0, 0, 11]),
+        client_from([127, 0, 0, 12]),
+        client_from([127, 0, 0, 13]),
+    );
+    let first = login_from(&app, &usual, "agent", "furrow-demo").await;
+    assert_eq!(first.status(), 200);
+    let agent: Value = first.json().await.unwrap();
+    for _ in 0..5 {
+        let res = login_from(&app, &attacker, "agent", "password-guess").await;
+        assert_eq!(res.status(), 401);
+    }
+    let res = login_from(&app, &attacker, "agent", "furrow-demo").await;
+    assert_problem(res, 429, "too_many_requests").await;
+    let res = login_from(&app, &elsewhere, "agent", "furrow-demo").await;
+    assert_problem(res, 429, "too_many_requests").await;
+    // The attacker cannot lock the user out of their usual address.
+    assert_eq!(
+        login_from(&app, &usual, "agent", "furrow-demo")
+            .await
+            .status(),
+        200
+    );
+    // An admin lifts the lock; then the user gets in from anywhere.
+    let admin: Value = login_from(&app, &usual, "admin", "furrow-demo")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let admin = admin["access_token"].as_str().unwrap();
+    let path = format!(
+        "/api/v1/users/{}/unlock",
+        agent["user"]["id"].as_str().unwrap()
+    );
+    let agent_token = agent["access_token"].as_str().unwrap();
+    assert_problem(
+        app.post(&path, agent_token, &json!({})).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_eq!(app.post(&path, admin, &json!({})).await.status(), 204);
+    assert_eq!(
+        login_from(&app, &elsewhere, "agent", "furrow-demo")
+            .await
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_with_retry_after() {
+    let app = spawn_app().await;
+    let t = app.login("agent").await;
+    let other = client_from([127, 0, 0, 21]);
+    let change = |current: &'static str| {
+        other
+            .post(app.url("/api/v1/me/password"))
+            .bearer_auth(&t.access_token)
+            .json(&json!({"current_password": current, "new_password": "a-brand-new-password"}))
+            .send()
+    };
+    for _ in 0..5 {
+        assert_eq!(change("password-guess").await.unwrap().status(), 422);
+    }
+    let res = change("furrow-demo").await.unwrap();
+    assert!(res.headers().contains_key("retry-after"));
+    assert_problem(res, 429, "too_many_requests").await;
+}
+
+#[tokio::test]
+async fn logout_ends_the_access_token_too() {
+    let app = spawn_app().await;
+    let t = app.login("finance").await;
+    let other = app.login("finance").await;
+    assert_eq!(app.get("/api/v1/me", &t.access_token).await.status(), 200);
+    let res = app
+        .request(Method::POST, "/api/v1/auth/logout", None)
+        .json(&json!({"refresh_token": t.refresh_token}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    until_refused(&app, &t.access_token).await;
+    // Another session of the same user goes on.
+    assert_eq!(
+        app.get("/api/v1/me", &other.access_token).await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn a_replayed_refresh_token_ends_the_sessions_access_tokens() {
+    let app = spawn_app().await;
+    let t = app.login("engineer").await;
+    let rotate = |token: String| {
+        app.request(Method::POST, "/api/v1/auth/refresh", None)
+            .json(&json!({"refresh_token": token}))
+            .send()
+    };
+    let second: Value = rotate(t.refresh_token.clone())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let newest = second["access_token"].as_str().unwrap();
+    assert_eq!(app.get("/api/v1/me", newest).await.status(), 200);
+    assert_eq!(rotate(t.refresh_token.clone()).await.unwrap().status(), 401);
+    until_refused(&app, newest).await;
+    until_refused(&app, &t.access_token).await;
+}
+
+#[tokio::test]
+async fn a_password_change_or_admin_reset_ends_access_tokens() {
+    let app = spawn_app().await;
+    let t = app.login("agent").await;
+    let ok = app
+        .post(
+            "/api/v1/me/password",
+            &t.access_token,
+            &json!({"current_password": "furrow-demo", "new_password": "a-brand-new-password"}),
+        )
+        .await;
+    assert_eq!(ok.status(), 204);
+    until_refused(&app, &t.access_token).await;
+
+    let admin = app.token("admin").await;
+    let victim = app.login("parts").await;
+    let res = app
+        .post(
+            &format!("/api/v1/users/{}/password", victim.user.id),
+            &admin,
+            &json!({"new_password": "reset-by-the-admin"}),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    until_refused(&app, &victim.access_token).await;
+}
+
+#[tokio::test]
+async fn a_reactivated_user_does_not_get_old_access_tokens_back() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let victim = app.login("purchasing").await;
+    let id = victim.user.id;
+    let off = app
+        .post(
+            &format!("/api/v1/users/{id}/deactivate"),
+            &admin,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(off.status(), 200);
+    until_refused(&app, &victim.access_token).await;
+    let on = app
+        .post(&format!("/api/v1/users/{id}/activate"), &admin, &json!({}))
+        .await;
+    assert_eq!(on.status(), 200);
+    // Wait out any cached answer, then the old token must still be refused.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+    while std::time::Instant::now() < deadline {
+        assert_problem(
+            app.get("/api/v1/me", &victim.access_token).await,
+            401,
+            "unauthorized",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // A new sign-in works.
+    assert_eq!(
+        app.login_raw("purchasing", "furrow-demo").await.status(),
+        200
+    );
 }

@@ -2,7 +2,7 @@ use crate::helpers::{assert_problem, spawn_app};
 use reqwest::Method;
 
 #[tokio::test]
-async fn unknown_routes_and_methods_answer_problem_404() {
+async fn unknown_routes_answer_problem_404_and_other_methods_405() {
     let app = spawn_app().await;
     let res = app
         .request(Method::GET, "/api/v1/no-such-thing", None)
@@ -15,7 +15,8 @@ async fn unknown_routes_and_methods_answer_problem_404() {
         .send()
         .await
         .unwrap();
-    assert_problem(res, 404, "not_found").await;
+    assert_eq!(res.headers()["allow"], "GET");
+    assert_problem(res, 405, "method_not_allowed").await;
     let res = app
         .request(Method::GET, "/api/elsewhere", None)
         .send()

@@ -1,5 +1,5 @@
 use furrow_api::Config;
-use furrow_api::config::DEFAULT_JSON_LIMIT;
+use furrow_api::config::{DEFAULT_BODY_TIMEOUT, DEFAULT_JSON_LIMIT};
 use furrow_domain::auth::TokenResponse;
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
@@ -26,9 +26,14 @@ impl Drop for TestApp {
 
 /// Starts Furrow with demo data on a fresh database and a random port.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts Furrow as [`spawn_app`] does, with the configuration changed by `change`.
+pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     furrow_api::telemetry::init_for_tests();
     let db = furrow_store::testing::fresh_database().await;
-    let config = Config {
+    let mut config = Config {
         bind: "127.0.0.1:0".into(),
         database_url: db.url.clone(),
         data_dir: db.dir.clone(),
@@ -39,7 +44,11 @@ pub async fn spawn_app() -> TestApp {
         sqlite_synchronous_full: true,
         workers: Some(2),
         db_connections: None,
+        body_timeout: DEFAULT_BODY_TIMEOUT,
+        metrics: false,
+        metrics_token: None,
     };
+    change(&mut config);
     let running = furrow_api::server::start(config)
         .await
         .expect("start server");

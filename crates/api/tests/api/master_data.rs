@@ -372,8 +372,8 @@ async fn sync_with_updated_since_pages_through_changes_in_order_without_repeats(
     assert_eq!(seen, ids);
     assert_problem(
         app.get("/api/v1/customers?cursor=garbage", &agent).await,
-        422,
-        "validation_failed",
+        400,
+        "invalid_cursor",
     )
     .await;
 }

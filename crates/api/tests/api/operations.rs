@@ -1,4 +1,4 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -31,7 +31,7 @@ async fn health_readiness_and_request_ids() {
 
 #[tokio::test]
 async fn metrics_count_requests_per_route_template() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|c| c.metrics = true).await;
     let admin = app.token("admin").await;
     for _ in 0..3 {
         app.get("/api/v1/me", &admin).await;

@@ -192,7 +192,7 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         &format!("/api/v1{wo_path}/schedule"),
         t,
         &wo["version"],
-        &json!({"appointment_at": "2030-06-01T08:00:00Z"}),
+        &json!({"appointment_at": (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339()}),
     )
     .await)
     .await;
@@ -460,7 +460,12 @@ async fn fifty_parallel_intakes_get_fifty_distinct_numbers() {
 
 /// Brings a request to pending review and returns (request id, report json).
 async fn to_review(app: &TestApp) -> (String, Value) {
-    let agent = app.token("agent").await;
+    to_review_from(app, "agent").await
+}
+
+/// A request taken in by `intake_user` (on a machine it sees), moved to review.
+async fn to_review_from(app: &TestApp, intake_user: &str) -> (String, Value) {
+    let agent = app.token(intake_user).await;
     let sup = app.token("supervisor").await;
     let eng = app.login("engineer").await;
     let (c, m) = demo_machine(app, &agent).await;
@@ -936,4 +941,150 @@ async fn sla_settings_are_validated_versioned_and_admin_only() {
         ok(app.get("/api/v1/settings/sla", &sup).await).await["arrival_hours"]["low"],
         48
     );
+}
+
+/// The first field error of a 422 answer.
+async fn field_error(res: Response) -> (String, String) {
+    let body = assert_problem(res, 422, "validation_failed").await;
+    let e = &body["errors"][0];
+    (
+        e["field"].as_str().unwrap().to_owned(),
+        e["code"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn implausible_dates_are_refused_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let agent = app.token("agent").await;
+    let (c, m) = demo_machine(&app, &agent).await;
+    let before = ok(app.get("/api/v1/service-requests?limit=200", &agent).await).await;
+    for promised in [
+        "-9999-01-01T00:00:00Z",
+        "9999-12-31T00:00:00Z",
+        "2001-01-01T00:00:00Z",
+    ] {
+        let mut body = intake_body(&c, &m);
+        body["promised_arrival_at"] = json!(promised);
+        let res = app.post("/api/v1/service-requests", &agent, &body).await;
+        assert_eq!(
+            field_error(res).await,
+            ("promised_arrival_at".into(), "out_of_range".into()),
+            "{promised}"
+        );
+    }
+    let after = ok(app.get("/api/v1/service-requests?limit=200", &agent).await).await;
+    assert_eq!(before["items"], after["items"], "nothing was recorded");
+
+    let admin = app.token("admin").await;
+    for sale in ["9999-12-31", "1900-01-01", "2199-01-01"] {
+        let res = app
+            .post(
+                "/api/v1/machines",
+                &admin,
+                &json!({"serial_number": format!("DATE-{sale}"), "model_id": m["model_id"],
+                        "customer_id": c["id"], "sale_date": sale}),
+            )
+            .await;
+        assert_eq!(
+            field_error(res).await,
+            ("sale_date".into(), "out_of_range".into()),
+            "{sale}"
+        );
+    }
+    // A promise within the year is taken and written back as RFC 3339.
+    let mut body = intake_body(&c, &m);
+    let promised = chrono::Utc::now() + chrono::Duration::hours(5);
+    body["promised_arrival_at"] = json!(promised.to_rfc3339());
+    let created = ok(app.post("/api/v1/service-requests", &agent, &body).await).await;
+    let echoed = created["promised_arrival_at"].as_str().unwrap();
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(echoed).is_ok(),
+        "{echoed}"
+    );
+}
+
+#[tokio::test]
+async fn text_no_engine_can_store_is_refused_alike_on_both() {
+    let app = spawn_app().await;
+    let agent = app.token("agent").await;
+    let (c, m) = demo_machine(&app, &agent).await;
+    let mut body = intake_body(&c, &m);
+    body["symptoms"] = json!("割台\u{0}不转");
+    let res = app.post("/api/v1/service-requests", &agent, &body).await;
+    assert_problem(res, 400, "nul_in_text").await;
+    for list in ["service-requests", "customers", "machines"] {
+        let res = app.get(&format!("/api/v1/{list}?q=a%00b"), &agent).await;
+        assert_problem(res, 400, "nul_in_text").await;
+    }
+    // An escaped backslash before `u0000` is ordinary text.
+    body["symptoms"] = json!("割台 \\u0000 不转");
+    ok(app.post("/api/v1/service-requests", &agent, &body).await).await;
+
+    let admin = app.token("admin").await;
+    let res = app
+        .post(
+            "/api/v1/users",
+            &admin,
+            &json!({"username": "long-dept", "display_name": "长部门", "password": "Tractor-Ledger-Spring-81",
+                    "roles": ["agent"], "department": "部".repeat(101)}),
+        )
+        .await;
+    assert_eq!(
+        field_error(res).await,
+        ("department".into(), "too_long".into())
+    );
+}
+
+#[tokio::test]
+async fn a_dealer_reads_its_requests_timeline_without_internal_detail() {
+    let app = spawn_app().await;
+    let (id, report) = to_review_from(&app, "dealer").await;
+    let sup = app.token("supervisor").await;
+    ok(cmd(
+        &app,
+        &format!(
+            "/api/v1/repair-reports/{}/reject",
+            report["id"].as_str().unwrap()
+        ),
+        &sup,
+        &report["version"],
+        &json!({"reason": "内部意见：工时填写过高"}),
+    )
+    .await)
+    .await;
+    let path = format!("/api/v1/service-requests/{id}/timeline");
+    let staff = ok(app.get(&path, &sup).await).await;
+    let actions = |t: &Value| -> Vec<String> {
+        t.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["action"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(actions(&staff).contains(&"report_rejected".to_owned()));
+    let dealer = app.token("dealer").await;
+    let seen = ok(app.get(&path, &dealer).await).await;
+    let seen_actions = actions(&seen);
+    for internal in ["report_rejected", "report_submitted", "report_started"] {
+        assert!(
+            !seen_actions.contains(&internal.to_owned()),
+            "{internal} in {seen_actions:?}"
+        );
+    }
+    for shown in ["created", "dispatched", "checked_in", "finished"] {
+        assert!(
+            seen_actions.contains(&shown.to_owned()),
+            "{shown} missing: {seen_actions:?}"
+        );
+    }
+    let text = seen.to_string();
+    for secret in [
+        "工时填写过高",
+        "labour_hours",
+        "inspection_passed",
+        "\"late\"",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
 }

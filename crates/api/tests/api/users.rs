@@ -143,3 +143,115 @@ async fn a_dealer_user_sees_only_its_own_dealer() {
     assert_eq!(own["items"].as_array().unwrap().len(), 1);
     assert_eq!(own["items"][0]["id"], json!(dealer.user.dealer_id));
 }
+
+/// The field error codes of a 422 answer.
+async fn field_codes(res: reqwest::Response) -> Vec<(String, String)> {
+    let body = assert_problem(res, 422, "validation_failed").await;
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()));
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn weak_passwords_are_refused_for_new_users_with_a_field_error_each() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let cases = [
+        (" ".repeat(12), "blank"),
+        // (NUL itself never reaches a handler: every body with one is a 400.)
+        ("line\nbreak\tinside".to_owned(), "control_characters"),
+        ("password1234".to_owned(), "common"),
+        ("PassWord1234".to_owned(), "common"),
+        ("furrow-demo".to_owned(), "demo_password"),
+        ("wang.fang-2026!".to_owned(), "contains_username"),
+        ("x".repeat(129), "too_long"),
+    ];
+    for (password, code) in cases {
+        let res = app
+            .post(
+                "/api/v1/users",
+                &admin,
+                &json!({"username": "Wang.Fang", "display_name": "王芳", "password": password, "roles": ["agent"]}),
+            )
+            .await;
+        assert_eq!(
+            field_codes(res).await,
+            vec![("password".to_owned(), code.to_owned())],
+            "{password:?}"
+        );
+    }
+    let page: Value = app
+        .get("/api/v1/users?q=wang.fang", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(page["items"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_admin_reset_and_a_password_change_follow_the_same_rules() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let parts = app.login("parts").await;
+    let reset = format!("/api/v1/users/{}/password", parts.user.id);
+    let res = app
+        .post(&reset, &admin, &json!({"new_password": "qwertyuiop"}))
+        .await;
+    assert_eq!(
+        field_codes(res).await,
+        vec![("new_password".to_owned(), "common".to_owned())]
+    );
+    let res = app
+        .post(
+            &reset,
+            &admin,
+            &json!({"new_password": "parts-parts-parts"}),
+        )
+        .await;
+    assert_eq!(
+        field_codes(res).await,
+        vec![("new_password".to_owned(), "contains_username".to_owned())]
+    );
+    let res = app
+        .post(&reset, &admin, &json!({"new_password": "furrow-demo"}))
+        .await;
+    assert_eq!(
+        field_codes(res).await,
+        vec![("new_password".to_owned(), "demo_password".to_owned())]
+    );
+    // The user still has the old password: nothing was changed.
+    assert_eq!(app.login_raw("parts", "furrow-demo").await.status(), 200);
+
+    let res = app
+        .post(
+            &reset,
+            &admin,
+            &json!({"new_password": "orchard-lantern-42"}),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let me = app.login_raw("parts", "orchard-lantern-42").await;
+    assert_eq!(me.status(), 200);
+    let me: Value = me.json().await.unwrap();
+    let res = app
+        .post(
+            "/api/v1/me/password",
+            me["access_token"].as_str().unwrap(),
+            &json!({"current_password": "orchard-lantern-42", "new_password": "orchard-lantern-42"}),
+        )
+        .await;
+    assert_eq!(
+        field_codes(res).await,
+        vec![("new_password".to_owned(), "same_as_current".to_owned())]
+    );
+}

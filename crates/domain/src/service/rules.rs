@@ -3,9 +3,10 @@
 
 use super::types::{
     CreateServiceRequest, DispatchRequest, PartLine, ReasonRequest, ReassignRequest, ReportDraft,
-    ResolveRemotelyRequest, SignRequest,
+    ResolveRemotelyRequest, ScheduleRequest, SignRequest,
 };
 use crate::validation::{ValidationErrors, Validator};
+use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 
 /// Largest drawn signature accepted, in bytes of PNG.
@@ -32,6 +33,46 @@ impl CreateServiceRequest {
         }
         if let Some(s) = &self.reported_serial {
             v.max_chars("reported_serial", s, 64);
+        }
+        v.finish()
+    }
+}
+
+/// How far ahead an arrival may be promised or an appointment made: a year
+/// covers next season's maintenance; anything later is a typing error.
+pub const FARTHEST_PROMISE_DAYS: i64 = 366;
+
+impl CreateServiceRequest {
+    /// The times of an intake received at `now`: an arrival is promised for
+    /// now or later (an hour's grace for a form filled in during the call),
+    /// and at most [`FARTHEST_PROMISE_DAYS`] ahead.
+    pub fn validate_times(&self, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        if let Some(t) = self.promised_arrival_at {
+            v.time_between(
+                "promised_arrival_at",
+                t,
+                now - Duration::hours(1),
+                now + Duration::days(FARTHEST_PROMISE_DAYS),
+            );
+        }
+        v.finish()
+    }
+}
+
+impl ScheduleRequest {
+    /// An appointment agreed at `now`: not more than a day back (entered
+    /// late) and at most [`FARTHEST_PROMISE_DAYS`] ahead.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        v.time_between(
+            "appointment_at",
+            self.appointment_at,
+            now - Duration::days(1),
+            now + Duration::days(FARTHEST_PROMISE_DAYS),
+        );
+        if let Some(n) = &self.note {
+            v.max_chars("note", n, 2000);
         }
         v.finish()
     }

@@ -39,7 +39,7 @@ pub(super) async fn plan(
     header: &HeaderMap,
     rows: &[SheetRow],
     report: &mut ImportReport,
-) -> Result<Plan<customer::ActiveModel>, StoreError> {
+) -> Result<(Plan<customer::ActiveModel>, Vec<(Uuid, Option<Uuid>)>), StoreError> {
     // Every customer with these codes, whoever's: another dealer's code is taken.
     let existing: HashMap<String, customer::Model> = load_by(
         conn,
@@ -55,6 +55,8 @@ pub(super) async fn plan(
     let own = ctx.actor.dealer_scope();
     let mut seen = Seen::default();
     let mut plan = Plan::new();
+    // Customers whose dealer changes: their records follow them.
+    let mut moved = Vec::new();
     for r in rows {
         let key = header.key(&r.cells);
         let current = existing.get(key);
@@ -100,6 +102,9 @@ pub(super) async fn plan(
                 }
                 am.version = Set(m.version + 1);
                 am.updated_at = Set(ctx.now);
+                if after.dealer_id != m.dealer_id {
+                    moved.push((m.id, after.dealer_id));
+                }
                 let changes = audit::diff(&audit_json(&view(m.clone())), &audit_json(&view(after)));
                 plan.update(ctx, "customer", m.id, m.version, am, changes);
                 outcome(report, r.number, key, ImportAction::Update, errors);
@@ -120,5 +125,5 @@ pub(super) async fn plan(
             }
         }
     }
-    Ok(plan)
+    Ok((plan, moved))
 }

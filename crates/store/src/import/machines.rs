@@ -7,6 +7,7 @@ use crate::audit;
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
 use crate::machines::{apply, audit_json};
+use furrow_domain::dealers::owning_dealer;
 use furrow_domain::import::{
     DealerRef, HeaderMap, ImportAction, ImportCellError, ImportReport, parse_machine,
 };
@@ -145,9 +146,10 @@ pub(super) async fn plan(
                 format!("no customer you can see has the code {}", row.customer_code),
             ));
         }
-        let dealer_id = match (own, &row.dealer) {
-            (Some(own), _) => Some(own),
-            (None, DealerRef::Code(code)) => dealers.get(code).copied().or_else(|| {
+        // A dealer column may only confirm the owner's dealer
+        // (`dealers::owning_dealer`); a dealer user's owners are its own.
+        let named = match &row.dealer {
+            DealerRef::Code(code) => dealers.get(code).copied().or_else(|| {
                 errors.push(ImportCellError::new(
                     &header.column_of("dealer_code"),
                     "dealer_code",
@@ -156,12 +158,20 @@ pub(super) async fn plan(
                 ));
                 None
             }),
-            // No dealer column: an existing machine keeps its dealer.
-            (None, DealerRef::Unspecified) if current.is_some() => {
-                base.as_ref().and_then(|b| b.dealer_id)
+            _ => None,
+        };
+        let dealer_id = match owner.map(|o| owning_dealer(o.dealer_id, named)) {
+            Some(Ok(d)) => d,
+            Some(Err(e)) => {
+                errors.push(ImportCellError::new(
+                    &header.column_of("dealer_code"),
+                    "dealer_code",
+                    "not_owners_dealer",
+                    e.to_string(),
+                ));
+                None
             }
-            // As in the API: the machine is sold by the owner's dealer.
-            (None, _) => owner.and_then(|o| o.dealer_id),
+            None => None,
         };
         let (Some(model), Some(owner), true) = (model, owner, errors.is_empty()) else {
             outcome(report, r.number, key, ImportAction::Error, errors);

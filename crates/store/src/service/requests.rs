@@ -21,6 +21,7 @@ use furrow_domain::service::commands::Command;
 use furrow_domain::service::dispatch::rank;
 use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks, stopped_rank};
 use furrow_domain::service::*;
+use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter,
@@ -95,6 +96,7 @@ async fn create(
     key: Option<&IdempotencyKey>,
 ) -> Result<Box<ServiceRequestView>, StoreError> {
     input.validate()?;
+    input.validate_times(crate::db::now())?;
     let (sla, _) = settings::sla_cached(store).await?;
     let r = resolve(
         store.conn(),
@@ -150,11 +152,8 @@ async fn create(
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned),
-        dealer_id: r
-            .machine
-            .as_ref()
-            .and_then(|m| m.dealer_id)
-            .or(r.customer.dealer_id),
+        // The customer's dealer (`dealers::owning_dealer`): a machine's is the same.
+        dealer_id: r.customer.dealer_id,
         region: Some(r.customer.province.clone()),
         symptoms: input.symptoms.trim().into(),
         preliminary_judgement: input
@@ -344,7 +343,7 @@ fn filtered(
         }
         None => {}
     }
-    if let Some(d) = f.due_before {
+    if let Some(d) = f.due_before.map(clamp_to_span) {
         q = q.filter(C::IsOpen.eq(true)).filter(C::SortDue.lt(d));
     }
     if let Some(h) = f.harvest_critical {
@@ -384,7 +383,7 @@ pub async fn list(
     let now = now();
     let conn = store.conn();
     let mut q = filtered(actor, f, now);
-    let (rows, next) = if let Some(since) = f.updated_since {
+    let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
         let cursor = f.cursor.as_deref().map(decode_time).transpose()?;
         // One plain lower bound, the later of `updated_since` and the cursor,
         // so the index range starts at the cursor. The OR below implies it,
@@ -579,14 +578,23 @@ pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<ServiceReques
     find_request_view(store.conn(), actor, id, now()).await
 }
 
-/// Every event of a request's life, oldest first.
+/// Every event of a request's life, oldest first; a dealer reads only what
+/// `audit::for_dealer` lets it.
 pub async fn timeline(
     store: &Store,
     actor: &Actor,
     id: Uuid,
 ) -> Result<Vec<AuditEventView>, StoreError> {
     find_request(store.conn(), actor, id).await?;
-    Ok(audit::history(store.conn(), ENTITY, id, 1000).await?)
+    let events = audit::history(store.conn(), ENTITY, id, 1000).await?;
+    Ok(if actor.dealer_scope().is_some() {
+        events
+            .into_iter()
+            .filter_map(furrow_domain::audit::for_dealer)
+            .collect()
+    } else {
+        events
+    })
 }
 
 /// Saves request fields changed by a command, recomputing its sort key.

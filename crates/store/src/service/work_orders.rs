@@ -232,6 +232,7 @@ pub async fn schedule(
     expected: Option<i32>,
     input: &ScheduleRequest,
 ) -> Result<WorkOrderView, StoreError> {
+    input.validate(crate::db::now())?;
     let tx = store.begin_write().await?;
     let mut w = lock_own(&*tx, actor, id, expected, WorkOrderStatus::Scheduled).await?;
     w.status = WorkOrderStatus::Scheduled.as_str().into();

@@ -402,3 +402,120 @@ async fn a_sync_pages_through_every_change_in_order_without_repeats() {
     let ids: HashSet<Uuid> = seen.iter().map(|(_, id)| *id).collect();
     assert_eq!(ids, made.into_iter().collect::<HashSet<_>>());
 }
+
+/// A dealer user's actor for `dealer`.
+fn dealer_actor(dealer: Uuid) -> Actor {
+    Actor {
+        user_id: Uuid::now_v7(),
+        username: "dealer-x".into(),
+        roles: vec![Role::Dealer],
+        dealer_id: Some(dealer),
+    }
+}
+
+#[tokio::test]
+async fn a_customers_machines_and_requests_move_with_it_to_its_new_dealer() {
+    use furrow_domain::master::{CustomerInput, CustomerKind};
+    use furrow_store::{customers, machines};
+    let store = demo_store().await;
+    let agent = actor(&store, "agent").await;
+    let admin = actor(&store, "admin").await;
+    let m = machine_of(&store, None, false).await;
+    let request = created(
+        requests::intake(&store, &agent, &body(&m, "液压系统漏油"), None)
+            .await
+            .unwrap(),
+    );
+    let owner = customer::Entity::find_by_id(m.customer_id)
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let old = owner.dealer_id.unwrap();
+    assert_eq!(
+        request.dealer_id,
+        Some(old),
+        "a request is its customer's dealer's"
+    );
+    let new = customer::Entity::find()
+        .all(store.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|c| c.dealer_id.filter(|d| *d != old))
+        .unwrap();
+    let moved = CustomerInput {
+        code: Some(owner.code.clone()),
+        name: owner.name.clone(),
+        kind: CustomerKind::parse(&owner.kind),
+        phone: owner.phone.clone(),
+        province: owner.province.clone(),
+        dealer_id: Some(new),
+        ..Default::default()
+    };
+    customers::update(&store, &admin, owner.id, Some(owner.version), &moved)
+        .await
+        .unwrap();
+
+    let (was, now) = (dealer_actor(old), dealer_actor(new));
+    assert!(matches!(
+        machines::get(&store, &was, m.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        requests::get(&store, &was, request.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        machines::get(&store, &now, m.id).await.unwrap().dealer_id,
+        Some(new)
+    );
+    let seen = requests::get(&store, &now, request.id).await.unwrap();
+    assert_eq!(seen.dealer_id, Some(new));
+    assert!(
+        seen.version > request.version,
+        "a dealer's sync sees the move"
+    );
+}
+
+#[tokio::test]
+async fn a_machine_cannot_be_registered_with_a_dealer_other_than_its_owners() {
+    use furrow_domain::master::MachineInput;
+    use furrow_store::machines;
+    let store = demo_store().await;
+    let admin = actor(&store, "admin").await;
+    let m = machine_of(&store, None, false).await;
+    let owner = customer::Entity::find_by_id(m.customer_id)
+        .one(store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let other = customer::Entity::find()
+        .all(store.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|c| c.dealer_id.filter(|d| Some(*d) != owner.dealer_id))
+        .unwrap();
+    let input = MachineInput {
+        serial_number: "TEST-DEALER-0001".into(),
+        model_id: m.model_id,
+        customer_id: owner.id,
+        dealer_id: Some(other),
+        sale_date: None,
+        warranty_end: None,
+        engine_hours: None,
+        status: None,
+        notes: None,
+    };
+    match machines::create(&store, &admin, &input).await {
+        Err(StoreError::Validation(v)) => assert_eq!(v.0[0].code, "not_owners_dealer"),
+        other => panic!("expected a field error, got {:?}", other.map(|v| v.id)),
+    }
+    let fine = MachineInput {
+        dealer_id: None,
+        ..input
+    };
+    let made = machines::create(&store, &admin, &fine).await.unwrap();
+    assert_eq!(made.dealer_id, owner.dealer_id);
+}

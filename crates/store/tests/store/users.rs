@@ -186,3 +186,59 @@ async fn demo_data_loads_once_with_a_dealer_bound_dealer_account() {
         furrow_store::demo::DEMO_USERNAMES.len()
     );
 }
+
+fn field_code(err: StoreError) -> (String, String) {
+    match err {
+        StoreError::Validation(v) => (v.0[0].field.clone(), v.0[0].code.clone()),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn weak_passwords_are_refused_when_creating_a_user() {
+    let store = fresh_store().await;
+    for (password, code) in [
+        (" ".repeat(12), "blank"),
+        ("\0".repeat(12), "control_characters"),
+        ("password1234".to_owned(), "common"),
+        ("furrow-demo".to_owned(), "demo_password"),
+        ("hu.jun-secret-9".to_owned(), "contains_username"),
+    ] {
+        let mut req = new_user("hu.jun", &[Role::Agent]);
+        req.password = password;
+        let err = users::create(&store, None, &req).await.unwrap_err();
+        assert_eq!(field_code(err), ("password".into(), code.into()));
+    }
+    assert_eq!(users::count(&store).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_reset_follows_the_rules_and_must_change_the_password() {
+    let store = fresh_store().await;
+    let root = admin(&store).await;
+    let u = create_user(&store, &root, "gao", &[Role::Agent]).await;
+    for (password, code) in [
+        ("a-good-password", "same_as_current"),
+        ("qwertyuiop", "common"),
+        ("gao-gao-gao-gao", "contains_username"),
+        ("furrow-demo", "demo_password"),
+    ] {
+        let err = users::set_password(&store, &root, u.id, password)
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(err), ("new_password".into(), code.into()));
+    }
+    users::set_password(&store, &root, u.id, "orchard-lantern-42")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_demo_accounts_keep_the_published_password_past_the_policy() {
+    let store = fresh_store().await;
+    assert!(furrow_store::demo::load_if_empty(&store).await.unwrap());
+    let s = furrow_store::sessions::login(&store, "admin", furrow_store::demo::DEMO_PASSWORD, None)
+        .await
+        .unwrap();
+    assert_eq!(s.user.username, "admin");
+}

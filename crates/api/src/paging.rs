@@ -1,0 +1,88 @@
+//! Keyset pages at the API's edge: the page size is checked (refused, not
+//! silently changed), and cursors are sealed with the name of the list (and
+//! order) that made them, so a cursor of one list is refused by every other.
+
+use crate::error::ApiError;
+use actix_web::HttpResponse;
+use furrow_domain::Page;
+use furrow_domain::page::{MAX_PAGE_SIZE, limit_allowed};
+use furrow_store::{StoreError, cursor};
+use serde::Serialize;
+
+/// The checked `limit` and the opened `cursor` of one list request.
+#[derive(Debug)]
+pub struct Paging {
+    list: &'static str,
+    /// The page size asked for, within `1..=MAX_PAGE_SIZE`.
+    pub limit: Option<u64>,
+    /// The store's position inside the client's cursor.
+    pub cursor: Option<String>,
+}
+
+fn invalid_cursor() -> ApiError {
+    ApiError::BadRequest {
+        code: "invalid_cursor",
+        detail: "the cursor is not a `next_cursor` this list returned".into(),
+    }
+}
+
+impl Paging {
+    /// Checks the page size and opens the cursor of the list named `list`
+    /// (`customers`, `customers.sync`...): 400 `invalid_limit` or
+    /// `invalid_cursor` when they are not acceptable.
+    pub fn new(
+        list: &'static str,
+        limit: Option<u64>,
+        cursor: Option<String>,
+    ) -> Result<Self, ApiError> {
+        if let Some(l) = limit
+            && !limit_allowed(l)
+        {
+            return Err(ApiError::BadRequest {
+                code: "invalid_limit",
+                detail: format!("limit must be between 1 and {MAX_PAGE_SIZE}; it was {l}"),
+            });
+        }
+        let cursor = cursor
+            .map(|c| cursor::open(list, &c).ok_or_else(invalid_cursor))
+            .transpose()?;
+        Ok(Self {
+            list,
+            limit,
+            cursor,
+        })
+    }
+
+    /// The 200 answer of a page, its `next_cursor` sealed for this list. A
+    /// position the store cannot read is the client's bad cursor.
+    pub fn respond<T: Serialize>(
+        &self,
+        page: Result<Page<T>, StoreError>,
+    ) -> Result<HttpResponse, ApiError> {
+        let mut page = page.map_err(|e| match e {
+            StoreError::Validation(v) if v.0.iter().any(|f| f.field == "cursor") => {
+                invalid_cursor()
+            }
+            other => other.into(),
+        })?;
+        page.next_cursor = page.next_cursor.map(|c| cursor::seal(self.list, &c));
+        Ok(HttpResponse::Ok().json(page))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_outside_the_range_and_foreign_cursors_are_refused() {
+        assert!(Paging::new("users", Some(0), None).is_err());
+        assert!(Paging::new("users", Some(MAX_PAGE_SIZE + 1), None).is_err());
+        assert!(Paging::new("users", Some(MAX_PAGE_SIZE), None).is_ok());
+        assert!(Paging::new("users", None, Some("admin".into())).is_err());
+        let sealed = cursor::seal("dealers", "D001");
+        assert!(Paging::new("users", None, Some(sealed.clone())).is_err());
+        let p = Paging::new("dealers", None, Some(sealed)).unwrap();
+        assert_eq!(p.cursor.as_deref(), Some("D001"));
+    }
+}
