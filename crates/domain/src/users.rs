@@ -212,7 +212,9 @@ pub fn password_policy(password: &str, username: Option<&str>) -> Result<(), Pas
     if password.chars().all(char::is_whitespace) {
         return Err(PasswordRejection::Blank);
     }
-    let lower = password.to_lowercase();
+    // The demo password and login names are ASCII, so ASCII case folding
+    // finds them exactly (and keeps Unicode's case tables out of the web app).
+    let lower = password.to_ascii_lowercase();
     if lower.contains(PUBLISHED_DEMO_PASSWORD) {
         return Err(PasswordRejection::DemoPassword);
     }
