@@ -8,7 +8,6 @@
 
 pub mod archives;
 pub mod audit;
-pub mod batch;
 pub mod cursor;
 pub mod customers;
 pub mod db;

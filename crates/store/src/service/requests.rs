@@ -6,8 +6,7 @@ use super::intake_refs::resolve;
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
 use crate::db::now;
 use crate::entities::{
-    audit_event, customer, follow_up, idempotency_key, machine, product_model, service_request,
-    work_order,
+    customer, follow_up, idempotency_key, machine, product_model, service_request, work_order,
 };
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
@@ -130,13 +129,11 @@ async fn create(
         .channel
         .unwrap_or_else(|| Channel::default_for(&actor.roles));
     let year = reported_at.with_timezone(&sla.zone()).year();
-    // The number is taken under the writer lock, with the writes: until then
-    // the row, its event and its key's answer carry this pattern.
+    // The number is taken in the creating transaction, below.
     let counter = format!("SR-{year}");
-    let pattern = format!("{counter}-{}", sequences::VALUE);
     let mut row = service_request::Model {
         id: Uuid::now_v7(),
-        number: pattern.clone(),
+        number: String::new(),
         status: RequestStatus::New.as_str().into(),
         is_open: true,
         channel: channel.as_str().into(),
@@ -192,7 +189,6 @@ async fn create(
         updated_at: reported_at,
     };
     row.sort_due = sort_due(&row);
-    // The names were loaded with the checks above: no query inside the lock.
     let names = (
         r.customer.name,
         r.customer.phone,
@@ -201,71 +197,41 @@ async fn create(
         r.model.map(|m| m.category),
         None,
     );
-    let mut view = request_view(row.clone(), names, reported_at)?;
-    let answer = key.map(|k| (k, serde_json::to_string(&view).unwrap_or_default()));
-    let writes = intake_writes(
-        store.conn().get_database_backend(),
-        &counter,
-        &row,
-        actor,
-        answer,
-    );
     let tx = store.begin_write().await?;
-    // The number, the request, its event and its key's answer in one
-    // hand-off on SQLite.
-    let seq = sequences::next_with(&*tx, &counter, writes).await?;
+    row.number = sequences::take_number(&*tx, &counter).await?;
+    let view = request_view(row.clone(), names, reported_at)?;
+    let answer = key.map(|k| (k, serde_json::to_string(&view).unwrap_or_default()));
+    insert_intake(&*tx, &row, actor, answer).await?;
     tx.commit().await?;
-    view.number = format!("{counter}-{seq:06}");
     Ok(Box::new(view))
 }
 
-/// What an intake writes once its counter `counter` has advanced, for
-/// [`sequences::next_with`]: `row`, whose number is still the counter's
-/// pattern (`SR-2026-{n}`), its `created` event and, with a key, the key's
-/// `answer`, JSON whose `"number"` is that pattern. SQL fills the number in.
-/// A key already stored (a retry, or a concurrent one that committed first)
-/// fails the batch. The bench's intake twin writes the same.
-pub fn intake_writes(
-    backend: sea_orm::DbBackend,
-    counter: &str,
+/// Writes a numbered request, its `created` event and, with a key, the key's
+/// `answer`. A key already stored (a retry, or a concurrent one that committed
+/// first) fails the insert, and with it the transaction. The bench's intake
+/// twin writes the same.
+pub async fn insert_intake(
+    conn: &impl ConnectionTrait,
     row: &service_request::Model,
     actor: &Actor,
     answer: Option<(&IdempotencyKey, String)>,
-) -> Vec<sea_orm::Statement> {
-    let pattern = row.number.as_str();
-    // Only the number's own place has this text in JSON: a user's text there
-    // is escaped (`\"number\"`).
-    let in_json = format!("\"number\":{}", serde_json::Value::from(pattern));
+) -> Result<(), sea_orm::DbErr> {
+    service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
+        service_request::ActiveModel::from(row.clone()),
+    ))
+    .exec_without_returning(conn)
+    .await?;
     let event = serde_json::json!({"number": row.number, "channel": row.channel,
         "priority": row.priority, "harvest_critical": row.harvest_critical,
         "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
         "repair_due": row.repair_due});
-    let mut writes = vec![
-        sequences::insert_with(
-            sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(row.clone())),
-            service_request::Column::Number,
-            sequences::numbered(counter, row.number.clone(), pattern),
-        ),
-        sequences::insert_with(
-            audit::event_row(
-                Some(actor),
-                ENTITY,
-                row.id,
-                "created",
-                serde_json::Value::Null,
-            ),
-            audit_event::Column::Changes,
-            sequences::numbered_json(backend, counter, event.to_string(), &in_json),
-        ),
-    ];
+    audit::record(conn, Some(actor), ENTITY, row.id, "created", event).await?;
     if let Some((key, body)) = answer {
-        writes.push(sequences::insert_with(
-            idempotency::row(key, 201, String::new()),
-            idempotency_key::Column::ResponseBody,
-            sequences::numbered(counter, body, &in_json),
-        ));
+        idempotency_key::Entity::insert(idempotency::row(key, 201, body))
+            .exec_without_returning(conn)
+            .await?;
     }
-    writes.iter().map(|q| backend.build(q)).collect()
+    Ok(())
 }
 
 /// How the request list is ordered.
@@ -738,7 +704,7 @@ pub async fn create_work_order(
         let (sla, _) = settings::sla(conn).await?;
         now().with_timezone(&sla.zone()).year()
     };
-    let seq = sequences::next(conn, &format!("WO-{sla_year}")).await?;
+    let number = sequences::take_number(conn, &format!("WO-{sla_year}")).await?;
     let site = match site_address.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => s.to_owned(),
         None => {
@@ -752,7 +718,7 @@ pub async fn create_work_order(
     let t = now();
     let wo = work_order::Model {
         id: Uuid::now_v7(),
-        number: format!("WO-{sla_year}-{seq:06}"),
+        number,
         status: WorkOrderStatus::Assigned.as_str().into(),
         is_open: true,
         request_id: request.id,

@@ -1,7 +1,6 @@
 //! Store tests: every test gets a fresh migrated database (SQLite, or
 //! PostgreSQL when TEST_DATABASE_URL is set).
 
-mod batch;
 mod helpers;
 mod import;
 mod intake_refs;

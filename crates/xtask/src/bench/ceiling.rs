@@ -6,11 +6,10 @@
 //! be no faster than its commit.
 //!
 //! Its intake twin: the writes an intake makes, and nothing else, in one
-//! transaction: the next number from a sequence and, numbered from it in the
-//! same batch (`sequences::next_with`), a request row (a copy of a loaded one:
-//! every index of the table takes its entry), its audit event and its
-//! idempotency record, the row's fields as its stored body. It bounds what
-//! intake can reach.
+//! transaction: the next number from a sequence, then a request row with it
+//! (a copy of a loaded one: every index of the table takes its entry), its
+//! audit event and its idempotency record, the row's fields as its stored
+//! body (`requests::insert_intake`). It bounds what intake can reach.
 //!
 //! Its store twin: whole intakes through the store's own `requests::intake`
 //! (the reference checks, the clocks, the writes, an `Idempotency-Key`), as
@@ -35,11 +34,9 @@ use furrow_domain::service::CreateServiceRequest;
 use furrow_store::db::ConnectSettings;
 use furrow_store::entities::{audit_event, service_request, user};
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement,
-};
+use furrow_store::sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, sequences};
+use furrow_store::{Store, WriteTx, sequences};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -88,13 +85,13 @@ impl IntakeTemplate {
         Ok(Self { request, agent })
     }
 
-    /// The three inserts of an intake, as the intake writes them
-    /// (`requests::intake_writes`).
-    fn writes(&self, backend: DbBackend) -> Vec<Statement> {
+    /// An intake's writes, as the intake writes them
+    /// (`requests::insert_intake`), numbered from the twin's own counter.
+    async fn write(&self, tx: &WriteTx) -> Result<(), DbErr> {
         let now = furrow_store::db::now();
         let row = service_request::Model {
             id: Uuid::now_v7(),
-            number: format!("SR-BENCH-{}", sequences::VALUE),
+            number: sequences::take_number(&**tx, COUNTER).await?,
             reported_at: now,
             created_at: now,
             updated_at: now,
@@ -110,7 +107,7 @@ impl IntakeTemplate {
             "/bench",
             body.as_bytes(),
         );
-        requests::intake_writes(backend, COUNTER, &row, &self.agent, Some((&key, body)))
+        requests::insert_intake(&**tx, &row, &self.agent, Some((&key, body))).await
     }
 }
 
@@ -143,12 +140,7 @@ impl Worker for Inserter {
                 .await
                 .map_err(|e| e.to_string())?;
             }
-            Some(t) => {
-                let writes = t.writes(tx.get_database_backend());
-                sequences::next_with(&*tx, COUNTER, writes)
-                    .await
-                    .map_err(|e| e.to_string())?;
-            }
+            Some(t) => t.write(&tx).await.map_err(|e| e.to_string())?,
         }
         tx.commit().await.map_err(|e| e.to_string())
     }
