@@ -1,6 +1,7 @@
 //! Installing what the build and the tests need when it is missing: the wasm
-//! target, Debian's Chromium, and the npm packages of the browser tests
-//! (Playwright's client and binaryen's `wasm-opt`).
+//! target, Debian's Chromium, the npm packages of the browser tests
+//! (Playwright's client and binaryen's `wasm-opt`), and the Python virtual
+//! environment of the robustness suite (schemathesis).
 
 use crate::util::{self, output, run, which};
 use anyhow::{Context, bail};
@@ -49,6 +50,16 @@ pub fn chromium() -> anyhow::Result<()> {
     if packages.is_empty() {
         return Ok(());
     }
+    apt_install(&packages)?;
+    if !Path::new(CHROMIUM).exists() {
+        bail!("chromium is installed but {CHROMIUM} does not exist");
+    }
+    Ok(())
+}
+
+/// `apt-get update` then `apt-get install -y` of Debian packages, through
+/// `sudo` when not root.
+fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     if which("apt-get").is_none() {
         bail!(
             "missing {}, and apt-get is not available: install them by hand",
@@ -69,11 +80,71 @@ pub fn chromium() -> anyhow::Result<()> {
         cmd
     };
     run(&mut apt(&["update"])).context("Failed to update apt's package lists")?;
-    run(apt(&["install", "-y"]).args(&packages))
-        .with_context(|| format!("Failed to install {}", packages.join(", ")))?;
-    if !Path::new(CHROMIUM).exists() {
-        bail!("chromium is installed but {CHROMIUM} does not exist");
+    run(apt(&["install", "-y"]).args(packages))
+        .with_context(|| format!("Failed to install {}", packages.join(", ")))
+}
+
+/// The folder of the robustness suite: its pinned Python requirements and
+/// their virtual environment (`.venv`, not committed).
+pub fn robustness_dir() -> PathBuf {
+    util::root().join("tests/robustness")
+}
+
+/// The schemathesis command of the robustness suite's virtual environment.
+pub fn schemathesis() -> PathBuf {
+    robustness_dir().join(".venv/bin/schemathesis")
+}
+
+/// tests/robustness/.venv with the pinned requirements (schemathesis and
+/// everything it imports, each `==`), made or updated when it is missing or
+/// older than requirements.txt. On a fresh Debian machine `python3 -m venv`
+/// needs `python3-venv` (and python3 itself may be missing): installed with
+/// apt. Packages come from the package index pip is configured for.
+pub fn robustness_venv() -> anyhow::Result<()> {
+    let dir = robustness_dir();
+    let venv = dir.join(".venv");
+    let requirements = dir.join("requirements.txt");
+    let stamp = venv.join(".requirements-installed");
+    let fresh = match (modified(&stamp), modified(&requirements)) {
+        (Some(done), Some(wanted)) => done >= wanted && schemathesis().is_file(),
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
     }
+    let can_make_venvs =
+        || output(Command::new("python3").args(["-c", "import venv, ensurepip"])).is_some();
+    if !can_make_venvs() {
+        // Debian splits venv's ensurepip into python3-venv.
+        let mut packages = vec!["python3-venv"];
+        if which("python3").is_none() {
+            packages.insert(0, "python3");
+        }
+        apt_install(&packages)?;
+        if !can_make_venvs() {
+            bail!(
+                "python3 cannot make virtual environments (python3 -m venv) even after installing {}",
+                packages.join(", ")
+            );
+        }
+    }
+    let python = venv.join("bin/python");
+    if !python.is_file() {
+        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))
+            .context("Failed to make the robustness suite's virtual environment")?;
+    }
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--disable-pip-version-check",
+            "--no-input",
+            "-r",
+        ])
+        .arg(&requirements))
+    .context("Failed to install the robustness suite's Python packages")?;
+    std::fs::write(&stamp, "installed from requirements.txt\n")?;
     Ok(())
 }
 

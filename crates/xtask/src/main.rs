@@ -1,10 +1,12 @@
 //! Furrow's project automation, in Rust so it runs wherever cargo does:
-//! `cargo xtask dist | run | test | bench | openapi` (alias in .cargo/config.toml).
+//! `cargo xtask dist | run | test | bench | robustness | openapi` (alias in
+//! .cargo/config.toml).
 
 mod bench;
 mod dist;
 mod install;
 mod openapi;
+mod robustness;
 mod run;
 mod test;
 mod util;
@@ -48,6 +50,10 @@ enum Cmd {
     /// Loads a realistic data set, drives the release server with HTTP load and
     /// prints throughput and latency as ratios to /healthz and the storage ceiling.
     Bench(bench::Args),
+    /// Robustness against the debug server on SQLite (and PostgreSQL with
+    /// TEST_DATABASE_URL): schemathesis per role, kill -9 under intakes,
+    /// connection resets, slow clients and hostile inputs.
+    Robustness(robustness::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +70,7 @@ fn main() -> ExitCode {
         }),
         Cmd::Openapi => openapi::openapi(),
         Cmd::Bench(args) => bench::bench(&args),
+        Cmd::Robustness(args) => robustness::robustness(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

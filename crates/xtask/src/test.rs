@@ -35,7 +35,10 @@ fn step(name: &'static str, run: impl FnOnce() -> anyhow::Result<()> + 'static) 
 
 /// Every step of `cargo xtask test`, in the order they run. New checks go here.
 fn steps(opts: Options) -> Vec<Step> {
-    let mut steps = vec![step("install: wasm target", install::wasm_target)];
+    let mut steps = vec![
+        step("install: wasm target", install::wasm_target),
+        step("install: schemathesis (venv)", install::robustness_venv),
+    ];
     if opts.browser {
         steps.push(step("install: chromium + CJK font", install::chromium));
         steps.push(step("install: npm packages", install::npm_packages));
@@ -93,6 +96,10 @@ fn steps(opts: Options) -> Vec<Step> {
     if std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
         steps.push(step("test (PostgreSQL)", test_postgres));
     }
+    // Robustness (issue #15): schemathesis per role, kill -9 under intakes,
+    // connection resets, slow clients and hostile inputs, on SQLite and on
+    // PostgreSQL when TEST_DATABASE_URL is set; a few minutes, bounded.
+    steps.push(step("robustness", robustness));
     // The bench on a tiny data set, so the harness never rots (its numbers are
     // not checked here: timed assertions would fail on a busy machine).
     steps.push(step("bench --quick", bench_quick));
@@ -163,6 +170,19 @@ fn bench_quick() -> anyhow::Result<()> {
         audit: crate::bench::AuditHistory::Created,
         only: Vec::new(),
         keep: false,
+        server_env: Vec::new(),
+    })
+}
+
+/// `cargo xtask robustness` with its defaults: both engines when
+/// TEST_DATABASE_URL is set, a new schemathesis seed each run (printed).
+fn robustness() -> anyhow::Result<()> {
+    crate::robustness::robustness(&crate::robustness::Args {
+        db: None,
+        only: Vec::new(),
+        max_examples: 10,
+        seed: None,
+        slow_body_limit: 15.0,
         server_env: Vec::new(),
     })
 }
@@ -349,6 +369,10 @@ mod tests {
                 .any(|n| n.contains("browser") || n.contains("chromium"))
         );
         assert!(native.contains(&"test (SQLite)"));
+        // Robustness runs after the tests and before the bench.
+        let at = |name| native.iter().position(|n| *n == name).unwrap();
+        assert!(at("test (SQLite)") < at("robustness"));
+        assert!(at("robustness") < at("bench --quick"));
     }
 
     #[test]
