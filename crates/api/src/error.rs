@@ -224,6 +224,10 @@ impl From<StoreError> for ApiError {
             StoreError::StaleVersion { current } => ApiError::PreconditionFailed { current },
             StoreError::Forbidden(m) => ApiError::Forbidden(m),
             StoreError::Gone(m) => ApiError::Gone(m),
+            e @ StoreError::Throttled { retry_after_secs } => ApiError::TooManyRequests {
+                retry_after_secs,
+                detail: e.to_string(),
+            },
             StoreError::Db(db) if is_transient(&db) => {
                 tracing::warn!(error = %db, "transient database failure; answering 503");
                 ApiError::TemporarilyUnavailable

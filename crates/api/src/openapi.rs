@@ -148,7 +148,8 @@ const SHARED_ERRORS: &[(&str, &str, &str, bool)] = &[
     (
         "TooManyRequests",
         "429",
-        "Too many failed password attempts; wait as `Retry-After` says",
+        "Too many failed attempts (passwords, or a dealer's customer codes and serial numbers \
+         that are taken); wait as `Retry-After` says",
         true,
     ),
     (
@@ -166,8 +167,17 @@ const SHARED_ERRORS: &[(&str, &str, &str, bool)] = &[
     ),
 ];
 
-/// Operations that check a password under the failed-login throttle (429).
-const THROTTLED: &[&str] = &["login", "change_password"];
+/// Operations that answer 429: those that check a password under the
+/// failed-login throttle, and those where a dealer meets taken customer codes
+/// or serial numbers (`furrow_store::sessions::taken_probe_wait`).
+const THROTTLED: &[&str] = &[
+    "login",
+    "change_password",
+    "create_customer",
+    "update_customer",
+    "create_machine",
+    "update_machine",
+];
 
 fn problem_response(description: &str, retry_after: bool) -> utoipa::openapi::Response {
     let mut b = ResponseBuilder::new().description(description).content(

@@ -6,7 +6,7 @@ use crate::db::now;
 use crate::entities::{customer, dealer};
 use crate::error::{StoreError, check_version};
 use crate::versioned::{guarded_update, switch_active};
-use crate::{Store, audit, sequences};
+use crate::{Store, audit, sequences, sessions};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView, clean, search_text};
@@ -175,13 +175,15 @@ pub async fn create(
     input: &CustomerInput,
 ) -> Result<CustomerView, StoreError> {
     input.validate()?;
+    sessions::check_taken_probes(store, actor).await?;
     let tx = store.begin_write().await?;
     let dealer_id = effective_dealer(actor, input.dealer_id);
     check_dealer_exists(&*tx, dealer_id).await?;
     let code = match clean(&input.code) {
         Some(c) => {
             if code_taken(&*tx, &c, None).await? {
-                return Err(taken(&c));
+                drop(tx);
+                return Err(sessions::refuse_taken(store, actor, taken(&c)).await);
             }
             c
         }
@@ -230,6 +232,7 @@ pub async fn update(
     input: &CustomerInput,
 ) -> Result<CustomerView, StoreError> {
     input.validate()?;
+    sessions::check_taken_probes(store, actor).await?;
     let tx = store.begin_write().await?;
     let current = find_scoped(&*tx, actor, id).await?;
     check_version(expected, current.version)?;
@@ -240,7 +243,8 @@ pub async fn update(
     check_dealer_exists(&*tx, dealer_id).await?;
     let code = clean(&input.code).unwrap_or_else(|| current.code.clone());
     if code != current.code && code_taken(&*tx, &code, Some(id)).await? {
-        return Err(taken(&code));
+        drop(tx);
+        return Err(sessions::refuse_taken(store, actor, taken(&code)).await);
     }
     let before = view(current.clone());
     let mut m = current.clone().into_active_model();

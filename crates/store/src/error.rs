@@ -24,6 +24,9 @@ pub enum StoreError {
     /// The thing existed but is no longer usable (a used or expired link).
     #[error("{0}")]
     Gone(String),
+    /// Too many attempts of this kind: try again after `retry_after_secs`.
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    Throttled { retry_after_secs: i64 },
     #[error(transparent)]
     Db(DbErr),
 }
@@ -31,10 +34,12 @@ pub enum StoreError {
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
         // A unique-key clash is a client's conflict, not a server fault.
+        // The constraint's name stays in the log, not in the client's answer.
         if let Some(SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
+            tracing::info!(%detail, "unique key clash answered as 409");
             return StoreError::Conflict {
                 code: "duplicate",
-                message: format!("a record with this value already exists ({detail})"),
+                message: "a record with this value already exists".into(),
             };
         }
         StoreError::Db(err)

@@ -6,7 +6,7 @@ use crate::db::now;
 use crate::entities::{customer, machine, product_model};
 use crate::error::{StoreError, check_version};
 use crate::versioned::{guarded_update, switch_active};
-use crate::{Store, audit};
+use crate::{Store, audit, sessions};
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::owning_dealer;
@@ -219,8 +219,12 @@ pub async fn create(
 ) -> Result<MachineView, StoreError> {
     input.validate()?;
     input.validate_sale_date(latest_today())?;
+    sessions::check_taken_probes(store, actor).await?;
     let tx = store.begin_write().await?;
-    ensure_serial_free(&*tx, input.serial_number.trim(), None).await?;
+    if let Err(taken) = ensure_serial_free(&*tx, input.serial_number.trim(), None).await {
+        drop(tx);
+        return Err(sessions::refuse_taken(store, actor, taken).await);
+    }
     let (dealer, warranty_end) = resolve(&*tx, actor, input).await?;
     let t = now();
     let mut m = machine::ActiveModel {
@@ -260,10 +264,14 @@ pub async fn update(
 ) -> Result<MachineView, StoreError> {
     input.validate()?;
     input.validate_sale_date(latest_today())?;
+    sessions::check_taken_probes(store, actor).await?;
     let tx = store.begin_write().await?;
     let current = find_scoped(&*tx, actor, id).await?;
     check_version(expected, current.version)?;
-    ensure_serial_free(&*tx, input.serial_number.trim(), Some(id)).await?;
+    if let Err(taken) = ensure_serial_free(&*tx, input.serial_number.trim(), Some(id)).await {
+        drop(tx);
+        return Err(sessions::refuse_taken(store, actor, taken).await);
+    }
     let (dealer, warranty_end) = resolve(&*tx, actor, input).await?;
     let before = one_view(&*tx, current.clone()).await?;
     let mut m = current.clone().into_active_model();

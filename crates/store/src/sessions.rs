@@ -103,6 +103,8 @@ enum Scope {
     Username,
     Address,
     Global,
+    /// A dealer's refusals for another dealer's key (see [`taken_probe_wait`]).
+    Taken,
 }
 
 impl Scope {
@@ -111,6 +113,7 @@ impl Scope {
             Scope::Username => "username",
             Scope::Address => "address",
             Scope::Global => "global",
+            Scope::Taken => "taken",
         }
     }
 }
@@ -312,7 +315,7 @@ async fn count_failure(
         Scope::Global => {
             col(C::FirstFailureAt).lt(now - Duration::seconds(limits.global_window_seconds))
         }
-        Scope::Username | Scope::Address => {
+        Scope::Username | Scope::Address | Scope::Taken => {
             col(C::LastFailureAt).lt(now - Duration::seconds(limits.reset_after_seconds))
         }
     };
@@ -575,4 +578,70 @@ pub async fn unlock(store: &Store, actor: &Actor, user_id: Uuid) -> Result<(), S
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The throttle key of a dealer's refusals for taken keys.
+fn taken_key(dealer_id: Uuid) -> String {
+    throttle_key(Scope::Taken, &dealer_id.to_string())
+}
+
+/// How long a dealer must wait before it may again be told that a customer
+/// code or serial number is taken, if it must (`None`: it may try now).
+///
+/// A unique key cannot be refused without telling that it exists, so a
+/// dealer can learn another dealer's codes and serials by trying them. Each
+/// such refusal counts like a failed sign-in ([`count_taken_probe`]): a few
+/// are free (typing errors, a machine registered twice), then the same
+/// doubling back-off slows trying to a few hundred keys a day.
+pub async fn taken_probe_wait(store: &Store, dealer_id: Uuid) -> Result<Option<i64>, StoreError> {
+    let Some(row) = login_throttle::Entity::find_by_id(taken_key(dealer_id))
+        .one(store.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(furrow_domain::auth::taken_probe_retry_after(
+        row.failures.max(0) as u32,
+        row.last_failure_at,
+        Utc::now(),
+    )
+    .map(seconds_up))
+}
+
+/// Counts a refusal of a dealer's write because its key is taken (in a
+/// transaction of its own: the refused write has rolled back).
+pub async fn count_taken_probe(store: &Store, dealer_id: Uuid) -> Result<(), StoreError> {
+    let tx = store.begin_write().await?;
+    count_failure(
+        &*tx,
+        Scope::Taken,
+        taken_key(dealer_id),
+        Utc::now(),
+        &LoginLimits::default(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Refuses a dealer's write while it must wait after too many taken keys.
+pub async fn check_taken_probes(store: &Store, actor: &Actor) -> Result<(), StoreError> {
+    match actor.dealer_scope() {
+        Some(d) => match taken_probe_wait(store, d).await? {
+            Some(retry_after_secs) => Err(StoreError::Throttled { retry_after_secs }),
+            None => Ok(()),
+        },
+        None => Ok(()),
+    }
+}
+
+/// `refusal` of a taken code or serial, counted first when `actor` is a
+/// dealer (a database failure on the way is passed on, not counted).
+pub async fn refuse_taken(store: &Store, actor: &Actor, refusal: StoreError) -> StoreError {
+    if let (Some(d), StoreError::Validation(_)) = (actor.dealer_scope(), &refusal)
+        && let Err(e) = count_taken_probe(store, d).await
+    {
+        return e;
+    }
+    refusal
 }

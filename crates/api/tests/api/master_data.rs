@@ -475,3 +475,59 @@ async fn dealers_are_created_and_deactivated_by_supervisors_with_versions() {
         .await;
     assert_problem(dup, 422, "validation_failed").await;
 }
+
+#[tokio::test]
+async fn a_dealer_trying_others_serials_is_slowed_after_a_few_refusals() {
+    let app = spawn_app().await;
+    let dealer = app.login("dealer").await;
+    let t = &dealer.access_token;
+    let own = json!(dealer.user.dealer_id);
+    let admin = app.token("admin").await;
+    let all: Value = app
+        .get("/api/v1/machines?limit=200", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let others: Vec<Value> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["dealer_id"] != own)
+        .cloned()
+        .collect();
+    let mine: Value = app
+        .get("/api/v1/customers?limit=1", t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let customer = &mine["items"][0]["id"];
+    let free = furrow_domain::auth::FREE_TAKEN_REFUSALS as usize;
+    assert!(others.len() > free, "the demo data has enough machines");
+    let attempt = |serial: &Value| json!({"serial_number": serial, "model_id": others[0]["model_id"], "customer_id": customer});
+    for m in &others[..free] {
+        let res = app
+            .post("/api/v1/machines", t, &attempt(&m["serial_number"]))
+            .await;
+        assert_eq!(res.status(), 422);
+    }
+    let res = app
+        .post(
+            "/api/v1/machines",
+            t,
+            &attempt(&others[free]["serial_number"]),
+        )
+        .await;
+    assert!(res.headers().contains_key("retry-after"));
+    assert_problem(res, 429, "too_many_requests").await;
+    // Staff are not slowed: they see every machine anyway.
+    let res = app
+        .post(
+            "/api/v1/machines",
+            &admin,
+            &attempt(&others[free]["serial_number"]),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+}
