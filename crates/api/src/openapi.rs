@@ -177,6 +177,7 @@ const THROTTLED: &[&str] = &[
     "update_customer",
     "create_machine",
     "update_machine",
+    "import_file",
 ];
 
 fn problem_response(description: &str, retry_after: bool) -> utoipa::openapi::Response {

@@ -16,7 +16,7 @@ pub use decode::{SheetRow, decode};
 
 use crate::entities::audit_event;
 use crate::error::StoreError;
-use crate::{Backend, Store, db};
+use crate::{Backend, Store, db, sessions};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::import::{
@@ -63,6 +63,7 @@ pub async fn run(
             "dealers cannot import product models".into(),
         ));
     }
+    sessions::check_taken_probes(store, actor).await?;
     // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
     let owned = bytes.to_vec();
     let rows = tokio::task::spawn_blocking(move || decode(&owned, format))
@@ -96,7 +97,8 @@ pub async fn run(
         let tx = store.conn().begin().await?;
         prefer_custom_plans(&tx, store.backend()).await?;
         plan_and_write(&tx, &ctx, &header, data, &mut report, false).await?;
-        return Ok(report);
+        drop(tx);
+        return reveal_taken(store, actor, report).await;
     }
     // Planned inside the write transaction, so the comparison with stored
     // records holds until the commit.
@@ -104,7 +106,8 @@ pub async fn run(
     prefer_custom_plans(&*tx, store.backend()).await?;
     plan_and_write(&*tx, &ctx, &header, data, &mut report, true).await?;
     if report.has_errors() {
-        return Ok(report);
+        drop(tx);
+        return reveal_taken(store, actor, report).await;
     }
     tx.commit().await?;
     report.applied = true;
@@ -158,6 +161,37 @@ async fn plan_and_write(
         }
     }
     Ok(())
+}
+
+/// A dealer's report, once its rows refused for keys taken by other dealers
+/// are counted (`sessions::taken_probe_wait`); a file with more of them than
+/// the dealer may be told of now answers 429 and tells none of them.
+async fn reveal_taken(
+    store: &Store,
+    actor: &Actor,
+    report: ImportReport,
+) -> Result<ImportReport, StoreError> {
+    let Some(dealer) = actor.dealer_scope() else {
+        return Ok(report);
+    };
+    let taken = report
+        .rows
+        .iter()
+        .flat_map(|r| &r.errors)
+        .filter(|e| e.code == "taken")
+        .count() as u32;
+    if taken == 0 {
+        return Ok(report);
+    }
+    let allowance = sessions::taken_probe_allowance(store, dealer).await?;
+    sessions::count_taken_probes(store, dealer, taken).await?;
+    if taken > allowance {
+        let retry_after_secs = sessions::taken_probe_wait(store, dealer)
+            .await?
+            .unwrap_or(1);
+        return Err(StoreError::Throttled { retry_after_secs });
+    }
+    Ok(report)
 }
 
 /// PostgreSQL switches a prepared statement to a generic plan after five runs

@@ -309,6 +309,18 @@ async fn count_failure(
     now: DateTime<Utc>,
     limits: &LoginLimits,
 ) -> Result<(), sea_orm::DbErr> {
+    count_failures(conn, scope, key, now, limits, 1).await
+}
+
+/// [`count_failure`], `n` times at once.
+async fn count_failures(
+    conn: &impl ConnectionTrait,
+    scope: Scope,
+    key: String,
+    now: DateTime<Utc>,
+    limits: &LoginLimits,
+    n: i32,
+) -> Result<(), sea_orm::DbErr> {
     use login_throttle::Column as C;
     let col = |c: C| Expr::col((login_throttle::Entity, c));
     let restart = match scope {
@@ -319,12 +331,12 @@ async fn count_failure(
             col(C::LastFailureAt).lt(now - Duration::seconds(limits.reset_after_seconds))
         }
     };
-    let failures = Expr::case(restart.clone(), Expr::val(1)).finally(col(C::Failures).add(1));
+    let failures = Expr::case(restart.clone(), Expr::val(n)).finally(col(C::Failures).add(n));
     let first = Expr::case(restart, Expr::val(now)).finally(col(C::FirstFailureAt));
     login_throttle::Entity::insert(login_throttle::ActiveModel {
         key: Set(key),
         scope: Set(scope.name().to_owned()),
-        failures: Set(1),
+        failures: Set(n),
         first_failure_at: Set(now),
         last_failure_at: Set(now),
     })
@@ -608,20 +620,33 @@ pub async fn taken_probe_wait(store: &Store, dealer_id: Uuid) -> Result<Option<i
     .map(seconds_up))
 }
 
-/// Counts a refusal of a dealer's write because its key is taken (in a
-/// transaction of its own: the refused write has rolled back).
-pub async fn count_taken_probe(store: &Store, dealer_id: Uuid) -> Result<(), StoreError> {
+/// Counts `n` refusals of a dealer's writes because their keys are taken (in
+/// a transaction of its own: the refused write has rolled back).
+pub async fn count_taken_probes(store: &Store, dealer_id: Uuid, n: u32) -> Result<(), StoreError> {
     let tx = store.begin_write().await?;
-    count_failure(
+    count_failures(
         &*tx,
         Scope::Taken,
         taken_key(dealer_id),
         Utc::now(),
         &LoginLimits::default(),
+        i32::try_from(n).unwrap_or(i32::MAX),
     )
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// How many taken keys a dealer may be told of now: what is left of the free
+/// ones, else one once its back-off has passed.
+pub async fn taken_probe_allowance(store: &Store, dealer_id: Uuid) -> Result<u32, StoreError> {
+    let failures = login_throttle::Entity::find_by_id(taken_key(dealer_id))
+        .one(store.conn())
+        .await?
+        .map_or(0, |row| row.failures.max(0) as u32);
+    Ok(furrow_domain::auth::FREE_TAKEN_REFUSALS
+        .saturating_sub(failures)
+        .max(1))
 }
 
 /// Refuses a dealer's write while it must wait after too many taken keys.
@@ -639,7 +664,7 @@ pub async fn check_taken_probes(store: &Store, actor: &Actor) -> Result<(), Stor
 /// dealer (a database failure on the way is passed on, not counted).
 pub async fn refuse_taken(store: &Store, actor: &Actor, refusal: StoreError) -> StoreError {
     if let (Some(d), StoreError::Validation(_)) = (actor.dealer_scope(), &refusal)
-        && let Err(e) = count_taken_probe(store, d).await
+        && let Err(e) = count_taken_probes(store, d, 1).await
     {
         return e;
     }

@@ -299,3 +299,47 @@ async fn the_template_is_a_utf8_csv_with_bom_and_chinese_headers_that_imports_as
         (Value::from(0), Value::from(0))
     );
 }
+
+#[tokio::test]
+async fn a_dealers_import_tells_only_a_few_of_other_dealers_codes_and_then_none() {
+    let app = spawn_app().await;
+    let dealer = app.login("dealer").await;
+    let t = &dealer.access_token;
+    let admin = app.token("admin").await;
+    let all: Value = app
+        .get("/api/v1/customers?limit=200", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let foreign: Vec<String> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["dealer_id"] != serde_json::json!(dealer.user.dealer_id))
+        .map(|c| c["code"].as_str().unwrap().to_owned())
+        .collect();
+    let file = |codes: &[String]| {
+        let rows: String = codes
+            .iter()
+            .map(|c| format!("{c},试探,个人,13904510009,河南,\n"))
+            .collect();
+        format!("{CUSTOMERS}\n{rows}")
+    };
+    let path = "/api/v1/imports/customers?dry_run=true";
+    // A few taken codes are reported, as typing errors would be.
+    let res = post_file(&app, path, t, "text/csv", file(&foreign[..3])).await;
+    assert_eq!(res.status(), 200);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["errors_count"], 3);
+    // A file of many others' codes is refused whole: none of them is told.
+    let many = furrow_domain::auth::FREE_TAKEN_REFUSALS as usize;
+    assert!(
+        foreign.len() > 3 + many,
+        "the demo data has enough customers"
+    );
+    let res = post_file(&app, path, t, "text/csv", file(&foreign[3..3 + many])).await;
+    assert!(res.headers().contains_key("retry-after"));
+    let body = assert_problem(res, 429, "too_many_requests").await;
+    assert!(!body.to_string().contains(&foreign[3]));
+}
