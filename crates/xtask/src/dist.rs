@@ -1,10 +1,20 @@
 //! `cargo xtask dist`: the SPA in frontend/dist, built without downloading any
 //! binary: cargo for wasm32, wasm-bindgen as a library, binaryen's wasm-opt
 //! from npm when present.
+//!
+//! Every asset gets a content hash in its name (`app-<hash>.js`,
+//! `app_bg-<hash>.wasm`, `style-<hash>.css`) and precompressed copies beside it
+//! (`.br`, brotli quality 11, and `.gz`, gzip best), so `furrow` sends a phone
+//! the smallest copy it accepts and lets it cache it for a year
+//! (crates/api/src/spa.rs). index.html is a template naming each asset as
+//! `{{app.js}}`, `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed
+//! path in its place.
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
 use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -41,10 +51,18 @@ const DEFAULT_INDEX: &str = r#"<!doctype html>
   <link rel="icon" href="data:,">
 </head>
 <body>
-  <script type="module">import init from './app.js'; await init();</script>
+  <script type="module">import init from '{{app.js}}'; await init({ module_or_path: '{{app_bg.wasm}}' });</script>
 </body>
 </html>
 "#;
+
+/// The files wasm-bindgen writes, before they get their hashed names.
+const JS_FILE: &str = "app.js";
+const BINDGEN_WASM_FILE: &str = "app_bg.wasm";
+
+/// Hex digits of the content hash in a file name: 64 bits, far more than a
+/// handful of releases could ever collide in.
+const HASH_LEN: usize = 16;
 
 pub fn frontend_dir() -> PathBuf {
     util::root().join("frontend")
@@ -73,18 +91,171 @@ pub fn dist(profile: Profile) -> anyhow::Result<()> {
         .input_path(&wasm)
         .web(true)?
         .out_name("app")
-        // The library defaults to true (the CLI to false): without it `init()`
-        // has no default URL for app_bg.wasm and fails in the browser.
-        .omit_default_module_path(false)
+        // No default URL for the wasm in app.js: its name carries a hash that
+        // app.js cannot know, so index.html passes it to `init()`.
+        .omit_default_module_path(true)
         .generate(&dist)
         .context("wasm-bindgen failed")?;
 
     if profile == Profile::Release {
-        optimise(&dist.join("app_bg.wasm"))?;
+        optimise(&dist.join(BINDGEN_WASM_FILE))?;
     }
-    copy_static(&dist)?;
-    print_sizes(&dist);
+    let mut assets = Vec::new();
+    for name in [JS_FILE, BINDGEN_WASM_FILE] {
+        assets.push(hash_name(&dist, name)?);
+    }
+    assets.extend(copy_static(&dist)?);
+    write_index(&dist, &assets)?;
+    let started = std::time::Instant::now();
+    compress_all(&dist, &assets, profile)?;
+    eprintln!(
+        "compressed (brotli, gzip) in {}",
+        util::fmt_duration(started.elapsed())
+    );
+    print_sizes(&dist, &assets);
     Ok(())
+}
+
+/// An asset of the dist: the name the template uses, and the hashed name it
+/// was written under.
+struct Asset {
+    name: String,
+    hashed: String,
+}
+
+/// Renames `dist/<name>` to its content-hashed name.
+fn hash_name(dist: &Path, name: &str) -> anyhow::Result<Asset> {
+    let path = dist.join(name);
+    let bytes =
+        std::fs::read(&path).with_context(|| format!("Failed to read {}", path.display()))?;
+    let hashed = hashed_file_name(name, &bytes);
+    std::fs::rename(&path, dist.join(&hashed))
+        .with_context(|| format!("Failed to rename {} to {hashed}", path.display()))?;
+    Ok(Asset {
+        name: name.to_owned(),
+        hashed,
+    })
+}
+
+/// `app.js` -> `app-<16 hex digits of its SHA-256>.js`; the server recognises
+/// this shape as immutable (crates/api/src/spa.rs).
+fn hashed_file_name(name: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest
+        .iter()
+        .take(HASH_LEN / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{hash}.{ext}"),
+        None => format!("{name}-{hash}"),
+    }
+}
+
+/// index.html from frontend/index.html (or a default one) with each
+/// `{{name}}` replaced by the asset's hashed path. A placeholder naming no
+/// asset stops the build rather than ship a page that cannot load.
+fn write_index(dist: &Path, assets: &[Asset]) -> anyhow::Result<()> {
+    let template = frontend_dir().join("index.html");
+    let mut html = if template.is_file() {
+        std::fs::read_to_string(&template)
+            .with_context(|| format!("Failed to read {}", template.display()))?
+    } else {
+        eprintln!("note: frontend/index.html does not exist; writing a default one");
+        DEFAULT_INDEX.to_owned()
+    };
+    for asset in assets {
+        html = html.replace(
+            &format!("{{{{{}}}}}", asset.name),
+            &format!("/{}", asset.hashed),
+        );
+    }
+    if let Some(start) = html.find("{{") {
+        let rest = &html[start..];
+        let placeholder = &rest[..rest.find("}}").map_or(rest.len(), |end| end + 2)];
+        bail!(
+            "{} names {placeholder}, which is not an asset of the dist ({})",
+            template.display(),
+            assets
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for name in [JS_FILE, BINDGEN_WASM_FILE] {
+        if !assets
+            .iter()
+            .any(|a| a.name == name && html.contains(&a.hashed))
+        {
+            bail!(
+                "{} does not name {{{{{name}}}}}: the page would not start",
+                template.display()
+            );
+        }
+    }
+    std::fs::write(dist.join("index.html"), html).context("Failed to write index.html")
+}
+
+/// Writes `<asset>.br` and `<asset>.gz` beside every asset, one thread per
+/// file since brotli's best quality takes seconds on the wasm. The dev
+/// profile's wasm is many times larger and rebuilt often: it gets quicker,
+/// larger settings.
+fn compress_all(dist: &Path, assets: &[Asset], profile: Profile) -> anyhow::Result<()> {
+    let (brotli_quality, gzip_level) = match profile {
+        Profile::Release => (11, flate2::Compression::best()),
+        Profile::Dev => (5, flate2::Compression::fast()),
+    };
+    std::thread::scope(|scope| {
+        let jobs: Vec<_> = assets
+            .iter()
+            .flat_map(|asset| {
+                let path = dist.join(&asset.hashed);
+                let br = path.clone();
+                [
+                    scope.spawn(move || write_brotli(&br, brotli_quality)),
+                    scope.spawn(move || write_gzip(&path, gzip_level)),
+                ]
+            })
+            .collect();
+        jobs.into_iter()
+            .try_for_each(|job| job.join().expect("compression thread panicked"))
+    })
+}
+
+fn write_brotli(path: &Path, quality: i32) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path)?;
+    let params = brotli::enc::BrotliEncoderParams {
+        quality,
+        // The largest window every browser decodes (24 = 16 MB).
+        lgwin: 24,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let out = compressed_path(path, "br");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+    brotli::enc::BrotliCompress(&mut bytes.as_slice(), &mut file, &params)
+        .with_context(|| format!("Failed to write {}", out.display()))?;
+    file.flush()?;
+    Ok(())
+}
+
+fn write_gzip(path: &Path, level: flate2::Compression) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path)?;
+    let out = compressed_path(path, "gz");
+    let file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+    let mut gz = flate2::write::GzEncoder::new(file, level);
+    gz.write_all(&bytes)
+        .and_then(|()| gz.finish()?.flush())
+        .with_context(|| format!("Failed to write {}", out.display()))
+}
+
+/// `app-<hash>.js` -> `app-<hash>.js.br`.
+fn compressed_path(path: &Path, ext: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    PathBuf::from(name)
 }
 
 /// `cargo build -p furrow-web --target wasm32-unknown-unknown`; returns the .wasm.
@@ -137,22 +308,29 @@ fn optimise(wasm: &Path) -> anyhow::Result<()> {
     }
 }
 
-/// frontend/index.html (or a default one) and everything in frontend/static/.
-fn copy_static(dist: &Path) -> anyhow::Result<()> {
-    let frontend = frontend_dir();
-    let index = frontend.join("index.html");
-    if index.is_file() {
-        std::fs::copy(&index, dist.join("index.html"))
-            .with_context(|| format!("Failed to copy {}", index.display()))?;
-    } else {
-        eprintln!("note: frontend/index.html does not exist; writing a default one");
-        std::fs::write(dist.join("index.html"), DEFAULT_INDEX)?;
+/// The files of frontend/static/, under hashed names; its folders are copied as
+/// they are.
+fn copy_static(dist: &Path) -> anyhow::Result<Vec<Asset>> {
+    let statics = frontend_dir().join("static");
+    let mut assets = Vec::new();
+    if !statics.is_dir() {
+        return Ok(assets);
     }
-    let statics = frontend.join("static");
-    if statics.is_dir() {
-        copy_tree(&statics, dist)?;
+    for entry in std::fs::read_dir(&statics)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type()?.is_dir() {
+            copy_tree(&entry.path(), &dist.join(&name))?;
+        } else {
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("Failed to read {}", entry.path().display()))?;
+            let hashed = hashed_file_name(&name, &bytes);
+            std::fs::write(dist.join(&hashed), bytes)
+                .with_context(|| format!("Failed to write {hashed}"))?;
+            assets.push(Asset { name, hashed });
+        }
     }
-    Ok(())
+    Ok(assets)
 }
 
 fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
@@ -170,15 +348,47 @@ fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_sizes(dist: &Path) {
+fn print_sizes(dist: &Path, assets: &[Asset]) {
+    let size = |path: PathBuf| std::fs::metadata(path).map_or(0, |m| m.len());
     eprintln!("SPA in {}:", dist.display());
-    for name in ["app_bg.wasm", "app.js"] {
-        let path = dist.join(name);
-        let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let gz = util::gzip_size(&path).map_or_else(|| "n/a".to_owned(), fmt_bytes);
+    for asset in assets {
+        let path = dist.join(&asset.hashed);
         eprintln!(
-            "  {name:<12} {:>12} bytes, {gz:>10} gzip -9",
-            fmt_bytes(raw)
+            "  {:<32} {:>12} bytes, {:>10} gzip, {:>10} brotli",
+            asset.hashed,
+            fmt_bytes(size(path.clone())),
+            fmt_bytes(size(compressed_path(&path, "gz"))),
+            fmt_bytes(size(compressed_path(&path, "br"))),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_name_keeps_stem_and_extension() {
+        let name = hashed_file_name("app_bg.wasm", b"wasm");
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let (base, hash) = stem.rsplit_once('-').unwrap();
+        assert_eq!((base, ext), ("app_bg", "wasm"));
+        assert_eq!(hash.len(), HASH_LEN);
+        assert!(
+            hash.bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        );
+    }
+
+    #[test]
+    fn hashed_name_changes_with_content() {
+        assert_ne!(
+            hashed_file_name("app.js", b"a"),
+            hashed_file_name("app.js", b"b")
+        );
+        assert_eq!(
+            hashed_file_name("app.js", b"a"),
+            hashed_file_name("app.js", b"a")
         );
     }
 }

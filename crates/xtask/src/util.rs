@@ -91,17 +91,6 @@ pub fn target_dir() -> anyhow::Result<PathBuf> {
     Ok(PathBuf::from(dir))
 }
 
-/// Size of `path` once compressed by `gzip -9`, or `None` without gzip.
-pub fn gzip_size(path: &Path) -> Option<u64> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout.len() as u64)
-}
-
 /// `1.2 s`, `3 min 04 s`.
 pub fn fmt_duration(d: Duration) -> String {
     let secs = d.as_secs_f64();

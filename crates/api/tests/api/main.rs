@@ -10,4 +10,5 @@ mod master_data;
 mod openapi;
 mod operations;
 mod service;
+mod spa;
 mod users;

@@ -516,15 +516,16 @@ fn print_row(r: &Row) {
 }
 
 fn spa_text(
-    sizes: &Result<(u64, u64), String>,
+    sizes: &Result<spa::Sizes, String>,
     render: &Result<(f64, Vec<f64>), String>,
 ) -> String {
     let s = match sizes {
-        Ok((w, j)) => format!(
-            "wasm {} B + js {} B = {} B gzip",
-            util::fmt_bytes(*w),
-            util::fmt_bytes(*j),
-            util::fmt_bytes(w + j)
+        Ok(s) => format!(
+            "wasm {} B + js {} B = {} B gzip, {} B brotli",
+            util::fmt_bytes(s.wasm_gzip),
+            util::fmt_bytes(s.js_gzip),
+            util::fmt_bytes(s.wasm_gzip + s.js_gzip),
+            util::fmt_bytes(s.wasm_brotli + s.js_brotli)
         ),
         Err(e) => e.clone(),
     };
@@ -550,7 +551,7 @@ fn targets(
     plan: &Plan,
     rows: &[Row],
     peak_kib: Option<u64>,
-    sizes: &Result<(u64, u64), String>,
+    sizes: &Result<spa::Sizes, String>,
     render: &Result<(f64, Vec<f64>), String>,
 ) -> Vec<Target> {
     let at_scale = if plan.requests >= 1_000_000 {
@@ -684,7 +685,11 @@ fn targets(
         },
     });
     out.push(match sizes {
-        Ok((w, j)) => Target {
+        Ok(spa::Sizes {
+            wasm_gzip: w,
+            js_gzip: j,
+            ..
+        }) => Target {
             name: "SPA wasm + js < 600 KB gzip".into(),
             measured: format!(
                 "{} B ({:.2} x budget)",

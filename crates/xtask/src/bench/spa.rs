@@ -11,27 +11,69 @@ pub fn dist_dir() -> PathBuf {
     util::root().join("frontend/dist")
 }
 
-/// Gzip sizes of app_bg.wasm and app.js, or why there are none.
-pub fn sizes() -> Result<(u64, u64), String> {
+/// What the SPA costs on the wire: the precompressed copies `cargo xtask
+/// dist` wrote beside the hashed wasm and JavaScript, which the server sends.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub wasm_gzip: u64,
+    pub js_gzip: u64,
+    pub wasm_brotli: u64,
+    pub js_brotli: u64,
+}
+
+/// Sizes of the dist's `app_bg-<hash>.wasm` and `app-<hash>.js` as gzip and
+/// brotli, or why there are none.
+pub fn sizes() -> Result<Sizes, String> {
     let dist = dist_dir();
-    let (wasm, js) = (dist.join("app_bg.wasm"), dist.join("app.js"));
-    if !wasm.is_file() || !js.is_file() {
-        return Err(format!(
-            "not built ({} has no app_bg.wasm/app.js; run `cargo xtask dist`)",
+    let not_built = || {
+        format!(
+            "not built ({} has no app_bg-<hash>.wasm/app-<hash>.js with .gz and .br; \
+             run `cargo xtask dist`)",
             dist.display()
-        ));
-    }
-    match (util::gzip_size(&wasm), util::gzip_size(&js)) {
-        (Some(w), Some(j)) => Ok((w, j)),
-        _ => Err("gzip is not installed".into()),
-    }
+        )
+    };
+    let (wasm, js) = (asset("app_bg", "wasm"), asset("app", "js"));
+    let (Some(wasm), Some(js)) = (wasm, js) else {
+        return Err(not_built());
+    };
+    let size = |path: &Path, ext: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(ext);
+        std::fs::metadata(PathBuf::from(name))
+            .map(|m| m.len())
+            .map_err(|_| not_built())
+    };
+    Ok(Sizes {
+        wasm_gzip: size(&wasm, ".gz")?,
+        js_gzip: size(&js, ".gz")?,
+        wasm_brotli: size(&wasm, ".br")?,
+        js_brotli: size(&js, ".br")?,
+    })
 }
 
 /// Raw size of the wasm (a dev build is several times the release one).
 pub fn wasm_raw_size() -> Option<u64> {
-    std::fs::metadata(dist_dir().join("app_bg.wasm"))
+    std::fs::metadata(asset("app_bg", "wasm")?)
         .ok()
         .map(|m| m.len())
+}
+
+/// The dist's `<stem>-<hash>.<ext>`, the newest when several are there.
+fn asset(stem: &str, ext: &str) -> Option<PathBuf> {
+    let prefix = format!("{stem}-");
+    let suffix = format!(".{ext}");
+    std::fs::read_dir(dist_dir())
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(&suffix))
+                .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .map(|e| e.path())
 }
 
 /// Median and runs of the sign-in page's render time, or why it was skipped.
@@ -95,13 +137,13 @@ pub fn render(base: &str) -> Result<(f64, Vec<f64>), String> {
 }
 
 /// Both measurements as JSON, for the results file.
-pub fn to_json(
-    sizes: &Result<(u64, u64), String>,
-    render: &Result<(f64, Vec<f64>), String>,
-) -> Value {
+pub fn to_json(sizes: &Result<Sizes, String>, render: &Result<(f64, Vec<f64>), String>) -> Value {
+    let ok = sizes.as_ref().ok();
     json!({
-        "wasm_gzip_bytes": sizes.as_ref().ok().map(|s| s.0),
-        "js_gzip_bytes": sizes.as_ref().ok().map(|s| s.1),
+        "wasm_gzip_bytes": ok.map(|s| s.wasm_gzip),
+        "js_gzip_bytes": ok.map(|s| s.js_gzip),
+        "wasm_brotli_bytes": ok.map(|s| s.wasm_brotli),
+        "js_brotli_bytes": ok.map(|s| s.js_brotli),
         "sizes_note": sizes.as_ref().err(),
         "wasm_raw_bytes": wasm_raw_size(),
         "render_median_ms": render.as_ref().ok().map(|r| r.0),
