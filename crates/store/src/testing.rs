@@ -72,7 +72,9 @@ pub async fn fresh_store() -> Store {
     store
 }
 
-fn replace_db_name(url: &str, name: &str) -> String {
+/// The same server URL with another database name (keeps options); public
+/// for xtask, which makes its scratch databases on the same server.
+pub fn replace_db_name(url: &str, name: &str) -> String {
     let (base, query) = url
         .split_once('?')
         .map(|(b, q)| (b, Some(q)))

@@ -1,11 +1,14 @@
-//! The bench's own database: a temporary SQLite file, or a new database on the
-//! PostgreSQL server of TEST_DATABASE_URL, dropped afterwards unless kept.
+//! A scratch database for one run of the bench or of the robustness suite: a
+//! SQLite file in a scratch folder, or a new database on the PostgreSQL
+//! server of TEST_DATABASE_URL, dropped afterwards unless kept.
 
+use super::DbChoice;
 use anyhow::Context;
 use furrow_store::sea_orm::{ConnectionTrait, Database};
+use furrow_store::testing::replace_db_name;
 use std::path::PathBuf;
 
-/// The engine of one bench run.
+/// The engine of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
@@ -21,23 +24,34 @@ impl Engine {
     }
 }
 
-/// A database made for one bench run.
-pub struct BenchDb {
+impl DbChoice {
+    /// The engines to run on, in order.
+    pub fn engines(self) -> Vec<Engine> {
+        match self {
+            DbChoice::Sqlite => vec![Engine::Sqlite],
+            DbChoice::Postgres => vec![Engine::Postgres],
+            DbChoice::Both => vec![Engine::Sqlite, Engine::Postgres],
+        }
+    }
+}
+
+/// A database made for one run, and the scratch folder beside it.
+pub struct ScratchDb {
     pub url: String,
-    /// Scratch folder: the SQLite file, the server's data dir and log.
+    /// Scratch folder: the SQLite file, the server's data dir and logs.
     pub dir: PathBuf,
     /// PostgreSQL: the server URL and database name, to drop it at the end.
     pg_admin: Option<(String, String)>,
 }
 
-/// Prefix of the databases the bench creates on PostgreSQL.
-const PG_PREFIX: &str = "furrow_bench_";
-
-impl BenchDb {
-    pub async fn create(engine: Engine) -> anyhow::Result<Self> {
+impl ScratchDb {
+    /// A new database and folder, both named after `tool` (`bench`,
+    /// `robustness`), the engine, the time and this process, so that runs of
+    /// the two tools at once on one server never meet.
+    pub async fn create(engine: Engine, tool: &str) -> anyhow::Result<Self> {
         let stamp = chrono::Utc::now().format("%Y%m%d_%H%M%S").to_string();
         let dir = std::env::temp_dir().join(format!(
-            "furrow-bench-{}-{stamp}-{}",
+            "furrow-{tool}-{}-{stamp}-{}",
             engine.name(),
             std::process::id()
         ));
@@ -51,7 +65,7 @@ impl BenchDb {
             }),
             Engine::Postgres => {
                 let server = pg_server().context("TEST_DATABASE_URL is not set")?;
-                let name = format!("{PG_PREFIX}{stamp}_{}", std::process::id());
+                let name = format!("furrow_{tool}_{stamp}_{}", std::process::id());
                 let admin = Database::connect(&server).await.with_context(|| {
                     format!(
                         "Failed to connect to TEST_DATABASE_URL ({})",
@@ -103,38 +117,4 @@ pub fn pg_server() -> Option<String> {
     std::env::var("TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
-}
-
-/// The same server URL with another database name (keeps options).
-fn replace_db_name(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (url, None),
-    };
-    let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_part = match base[scheme_end..].find('/') {
-        Some(slash) => &base[..scheme_end + slash],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{host_part}/{name}?{q}"),
-        None => format!("{host_part}/{name}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_db_name;
-
-    #[test]
-    fn the_database_name_is_replaced_keeping_host_and_options() {
-        assert_eq!(
-            replace_db_name("postgres://postgres@127.0.0.1:5432/test", "b"),
-            "postgres://postgres@127.0.0.1:5432/b"
-        );
-        assert_eq!(
-            replace_db_name("postgres://u@h/test?sslmode=disable", "b"),
-            "postgres://u@h/b?sslmode=disable"
-        );
-    }
 }

@@ -13,7 +13,7 @@
 #[cfg(feature = "bench")]
 mod ceiling;
 #[cfg(feature = "bench")]
-mod db;
+pub(crate) mod db;
 #[cfg(feature = "bench")]
 mod driver;
 #[cfg(feature = "bench")]
@@ -25,7 +25,7 @@ mod runner;
 #[cfg(feature = "bench")]
 mod scenarios;
 #[cfg(feature = "bench")]
-mod server;
+pub(crate) mod server;
 #[cfg(feature = "bench")]
 mod spa;
 
@@ -91,15 +91,11 @@ impl Args {
     fn to_cli(&self) -> Vec<String> {
         let mut out = vec![
             "--db".to_owned(),
-            self.db
-                .to_possible_value()
-                .map_or_else(String::new, |v| v.get_name().to_owned()),
+            value_name(self.db),
             "--scale".to_owned(),
             self.scale.to_string(),
             "--audit".to_owned(),
-            self.audit
-                .to_possible_value()
-                .map_or_else(String::new, |v| v.get_name().to_owned()),
+            value_name(self.audit),
         ];
         if self.quick {
             out.push("--quick".to_owned());
@@ -135,59 +131,85 @@ pub fn bench(args: &Args) -> anyhow::Result<()> {
     }
     #[cfg(not(feature = "bench"))]
     {
-        use crate::util;
         eprintln!("building the bench (xtask in release with the `bench` feature)...");
-        util::run(
-            util::cargo()
-                .args([
-                    "run",
-                    "--release",
-                    "-p",
-                    "xtask",
-                    "--features",
-                    "bench",
-                    "--",
-                    "bench",
-                ])
-                .args(args.to_cli()),
-        )
+        rerun_with_bench_feature("bench", args.to_cli())
     }
+}
+
+/// The name clap knows a value by, to pass it on to the re-run.
+#[cfg_attr(feature = "bench", allow(dead_code))]
+pub(crate) fn value_name(value: impl ValueEnum) -> String {
+    value
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned())
+}
+
+/// `xtask <command> <args>` again, in release with the `bench` feature: the
+/// bench and the robustness suite both need what only that build has.
+#[cfg(not(feature = "bench"))]
+pub(crate) fn rerun_with_bench_feature(command: &str, args: Vec<String>) -> anyhow::Result<()> {
+    use crate::util;
+    util::run(
+        util::cargo()
+            .args([
+                "run",
+                "--release",
+                "-p",
+                "xtask",
+                "--features",
+                "bench",
+                "--",
+                command,
+            ])
+            .args(args),
+    )
+}
+
+/// Parses `argv` (the options after the command), then what `to_cli` makes
+/// of the result again, asserts that both are the same and returns the
+/// second: the plain `cargo xtask bench` and `robustness` re-run themselves
+/// with `to_cli`, so every option must survive the trip.
+#[cfg(test)]
+pub(crate) fn reparsed<A>(argv: &[&str], to_cli: impl Fn(&A) -> Vec<String>) -> A
+where
+    A: clap::Args + clap::FromArgMatches + std::fmt::Debug,
+{
+    let parse = |argv: Vec<String>| {
+        let matches = A::augment_args(clap::Command::new("xtask"))
+            .try_get_matches_from(std::iter::once("xtask".to_owned()).chain(argv))
+            .expect("valid options");
+        A::from_arg_matches(&matches).expect("options of A")
+    };
+    let given = parse(argv.iter().map(|a| (*a).to_owned()).collect());
+    let again = parse(to_cli(&given));
+    assert_eq!(format!("{given:?}"), format!("{again:?}"));
+    again
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
-    #[derive(Parser)]
-    struct Cli {
-        #[command(flatten)]
-        args: Args,
-    }
-
-    /// The plain `cargo xtask bench` re-runs itself in release with these
-    /// arguments: every option must survive the trip.
     #[test]
     fn every_option_is_passed_on_to_the_release_run() {
-        let given = Cli::parse_from([
-            "bench",
-            "--db",
-            "postgres",
-            "--scale",
-            "0.1",
-            "--duration",
-            "3",
-            "--customers",
-            "100000",
-            "--only",
-            "search,list",
-            "--keep",
-            "--server-env",
-            "FURROW_WORKERS=4",
-        ])
-        .args;
-        let again = Cli::parse_from(std::iter::once("bench".to_owned()).chain(given.to_cli())).args;
-        assert_eq!(format!("{given:?}"), format!("{again:?}"));
+        let again = reparsed(
+            &[
+                "--db",
+                "postgres",
+                "--scale",
+                "0.1",
+                "--duration",
+                "3",
+                "--customers",
+                "100000",
+                "--only",
+                "search,list",
+                "--keep",
+                "--server-env",
+                "FURROW_WORKERS=4",
+            ],
+            Args::to_cli,
+        );
         assert_eq!(again.customers, Some(100_000));
         assert_eq!(again.db, DbChoice::Postgres);
     }

@@ -2,15 +2,15 @@
 //! storage ceiling, release server, scenarios at 1 and 32 connections, the
 //! SPA, the table, the targets and the results file.
 
+use super::Args;
 use super::ceiling::{self, Pages, Writes};
-use super::db::{BenchDb, Engine, pg_server};
+use super::db::{Engine, ScratchDb, pg_server};
 use super::driver;
 use super::load::{self, Plan};
 use super::report::{self, Row, Target};
 use super::scenarios::{self, Class, Client1, NOT_AVAILABLE, SCENARIOS, Session};
 use super::server::Server;
 use super::spa;
-use super::{Args, DbChoice};
 use crate::util;
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
@@ -23,11 +23,7 @@ use uuid::Uuid;
 const CONNECTIONS: [usize; 2] = [1, 32];
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let mut engines = match args.db {
-        DbChoice::Sqlite => vec![Engine::Sqlite],
-        DbChoice::Postgres => vec![Engine::Postgres],
-        DbChoice::Both => vec![Engine::Sqlite, Engine::Postgres],
-    };
+    let mut engines = args.db.engines();
     if engines.contains(&Engine::Postgres) && pg_server().is_none() {
         eprintln!(
             "PostgreSQL skipped: TEST_DATABASE_URL is not set (a server where the bench may \
@@ -97,7 +93,7 @@ async fn run_one(args: &Args, engine: Engine, bin: &Path) -> anyhow::Result<Done
         plan.engineers,
         plan.dealers
     );
-    let db = BenchDb::create(engine).await?;
+    let db = ScratchDb::create(engine, "bench").await?;
     let result = measure(args, engine, &plan, &db, bin).await;
     if args.keep {
         eprintln!("kept the database: {}", db.describe());
@@ -111,7 +107,7 @@ async fn measure(
     args: &Args,
     engine: Engine,
     plan: &Plan,
-    db: &BenchDb,
+    db: &ScratchDb,
     bin: &Path,
 ) -> anyhow::Result<Done> {
     let secs = args.duration.unwrap_or(if args.quick { 2.0 } else { 10.0 });
@@ -232,7 +228,8 @@ async fn measure(
     }
 
     // 3. The server and the scenarios.
-    let server = Server::start(bin, &db.url, &db.dir, &spa::dist_dir(), &args.server_env).await?;
+    let server =
+        Server::start_bench(bin, &db.url, &db.dir, &spa::dist_dir(), &args.server_env).await?;
     // Resident and peak memory after each step, to see what grows it.
     let mut memory: Vec<(String, Option<u64>, Option<u64>)> = Vec::new();
     memory.push(("ready".into(), server.rss_kib(), server.peak_rss_kib()));

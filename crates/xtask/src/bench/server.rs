@@ -1,5 +1,8 @@
-//! The release `furrow serve` under test: started on 127.0.0.1 with a free
-//! port, a fresh JWT secret and data folder, stopped by its pid.
+//! The `furrow serve` child under test, for the bench (the release build on
+//! a loaded database) and the robustness suite (the debug build, `--demo`):
+//! started on 127.0.0.1 with a free port and its output in a log file,
+//! waited for until /readyz answers, and stopped (SIGKILL) by its pid, also
+//! when dropped, so that no error path leaves it running.
 
 use anyhow::{Context, bail};
 use std::fs::File;
@@ -11,60 +14,76 @@ use std::time::{Duration, Instant};
 pub struct Server {
     child: Child,
     pub base: String,
+    pub port: u16,
     pub log: PathBuf,
 }
 
 impl Server {
-    /// Starts `bin serve` on `database_url` (already loaded: no `--demo`) and
-    /// waits until /readyz answers.
-    pub async fn start(
+    /// Runs the command `build` makes for `--bind 127.0.0.1:<a free port>`
+    /// (the callers choose the rest: binary, flags, environment), its output
+    /// to `log`, and waits up to `ready_within` for /readyz. `what` names it
+    /// in the messages.
+    pub async fn spawn(
+        what: &str,
+        log: PathBuf,
+        ready_within: Duration,
+        build: impl FnOnce(&str) -> anyhow::Result<Command>,
+    ) -> anyhow::Result<Self> {
+        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+            .context("Failed to find a free port")?
+            .local_addr()?
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let out = File::create(&log)?;
+        let mut cmd = build(&bind)?;
+        let child = cmd
+            .stdout(out.try_clone()?)
+            .stderr(out)
+            .spawn()
+            .with_context(|| {
+                format!("Failed to start {}", Path::new(cmd.get_program()).display())
+            })?;
+        let mut server = Server {
+            child,
+            base: format!("http://{bind}"),
+            port,
+            log,
+        };
+        eprintln!("{what} (pid {}) on {}", server.pid(), server.base);
+        server.wait_ready(ready_within).await?;
+        Ok(server)
+    }
+
+    /// The bench's server: the release `bin serve` on `database_url`
+    /// (already loaded: no `--demo`), a fresh JWT secret, `dir/data` and the
+    /// built SPA in `web_dir`.
+    pub async fn start_bench(
         bin: &Path,
         database_url: &str,
         dir: &Path,
         web_dir: &Path,
         extra_env: &[String],
     ) -> anyhow::Result<Self> {
-        let port = {
-            let l = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-                .context("Failed to find a free port")?;
-            l.local_addr()?.port()
-        };
-        let bind = format!("127.0.0.1:{port}");
-        let log = dir.join("server.log");
-        let out = File::create(&log)?;
         let secret = format!(
             "bench-{}-{}",
             uuid::Uuid::now_v7().simple(),
             uuid::Uuid::now_v7().simple()
         );
-        let mut cmd = Command::new(bin);
-        for kv in extra_env {
-            let (k, v) = kv
-                .split_once('=')
-                .with_context(|| format!("--server-env {kv}: use KEY=VALUE"))?;
-            cmd.env(k, v);
-        }
-        let child = cmd
-            .args(["serve", "--bind", &bind, "--database-url", database_url])
-            .arg("--data-dir")
-            .arg(dir.join("data"))
-            .arg("--web-dir")
-            .arg(web_dir)
-            .env("FURROW_JWT_SECRET", secret)
-            .env("FURROW_DATA_DIR", dir.join("data"))
-            .env("FURROW_WEB_DIR", web_dir)
-            .stdout(out.try_clone()?)
-            .stderr(out)
-            .spawn()
-            .with_context(|| format!("Failed to start {}", bin.display()))?;
-        let mut server = Server {
-            child,
-            base: format!("http://{bind}"),
-            log,
-        };
-        eprintln!("furrow serve (pid {}) on {}", server.pid(), server.base);
-        server.wait_ready(Duration::from_secs(180)).await?;
-        Ok(server)
+        let log = dir.join("server.log");
+        Self::spawn("furrow serve", log, Duration::from_secs(180), |bind| {
+            let mut cmd = Command::new(bin);
+            set_env(&mut cmd, extra_env)?;
+            cmd.args(["serve", "--bind", bind, "--database-url", database_url])
+                .arg("--data-dir")
+                .arg(dir.join("data"))
+                .arg("--web-dir")
+                .arg(web_dir)
+                .env("FURROW_JWT_SECRET", secret)
+                .env("FURROW_DATA_DIR", dir.join("data"))
+                .env("FURROW_WEB_DIR", web_dir);
+            Ok(cmd)
+        })
+        .await
     }
 
     pub fn pid(&self) -> u32 {
@@ -103,6 +122,31 @@ impl Server {
         }
     }
 
+    /// Is the process still running?
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Stops the server and waits for it.
+    pub fn stop(mut self) {
+        self.kill("stopping");
+    }
+
+    /// `kill -9`, as a crash: SIGKILL (what `Child::kill` sends on Unix),
+    /// then reaps it. `stop` sends the same; this one says in the log that
+    /// the kill is the point.
+    pub fn kill9(mut self) {
+        self.kill("killing (SIGKILL)");
+    }
+
+    fn kill(&mut self, doing: &str) {
+        if self.alive() {
+            eprintln!("{doing} furrow (pid {})", self.child.id());
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+
     /// Peak resident memory of the server process so far (VmHWM), in KiB.
     pub fn peak_rss_kib(&self) -> Option<u64> {
         proc_status_kib(self.pid(), "VmHWM:")
@@ -117,25 +161,23 @@ impl Server {
     pub fn cpu_seconds(&self) -> Option<f64> {
         cpu_seconds(&self.pid().to_string())
     }
-
-    /// Stops the server (our child, by its pid) and waits for it.
-    pub fn stop(mut self) {
-        self.kill();
-    }
-
-    fn kill(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            eprintln!("stopping furrow (pid {})", self.child.id());
-            let _ = self.child.kill();
-        }
-        let _ = self.child.wait();
-    }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        self.kill();
+        self.kill("stopping");
     }
+}
+
+/// `--server-env` (`KEY=VALUE`, repeatable) into the server's environment.
+pub fn set_env(cmd: &mut Command, settings: &[String]) -> anyhow::Result<()> {
+    for kv in settings {
+        let (k, v) = kv
+            .split_once('=')
+            .with_context(|| format!("--server-env {kv}: use KEY=VALUE"))?;
+        cmd.env(k, v);
+    }
+    Ok(())
 }
 
 fn proc_status_kib(pid: u32, field: &str) -> Option<u64> {

@@ -3,8 +3,9 @@
 //! number, and a retry with its Idempotency-Key answers the first response;
 //! the requests that were in flight, retried with their keys, succeed.
 
-use super::http::{self, Machine};
-use super::server::{Launch, Server};
+use super::http::{self, Answer, Machine, Misses};
+use super::server::Launch;
+use crate::bench::server::Server;
 use reqwest::Method;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -25,6 +26,16 @@ pub struct Outcome {
     pub refused_before_kill: u64,
     pub server_errors: u64,
     pub failures: Vec<String>,
+}
+
+impl Outcome {
+    /// A retry after the restart got the answer `r` instead of success.
+    fn refused(&mut self, what: &str, r: &Answer) {
+        if r.status >= 500 {
+            self.server_errors += 1;
+        }
+        self.failures.push(http::answered(what, r));
+    }
 }
 
 struct Ack {
@@ -51,29 +62,18 @@ pub async fn run(
     let mut tasks = Vec::new();
     for c in 0..clients {
         let client = http::client()?;
-        let url = format!("{}/api/v1/service-requests", server.base);
+        let base = server.base.clone();
         let (stop, acked) = (stop.clone(), acked.clone());
         let agent = agent.to_owned();
         let machines = machines.to_vec();
         tasks.push(tokio::spawn(async move {
             let mut acks = Vec::new();
             let mut pending = Vec::new();
-            let (mut refused, mut errors5) = (0u64, 0u64);
-            let mut samples = Vec::new();
+            let mut refused = Misses::default();
             let mut n = 1_000_000 + c;
             while !stop.load(Ordering::Relaxed) {
-                let body = http::intake_body(&machines[n % machines.len()], n);
                 let key = uuid::Uuid::now_v7().to_string();
-                let res = http::send(
-                    &client,
-                    Method::POST,
-                    &url,
-                    Some(&agent),
-                    Some(&body),
-                    &[("idempotency-key", &key)],
-                )
-                .await;
-                match res {
+                match http::post_intake(&client, &base, &agent, &machines, n, &key).await {
                     Ok(a) if a.status == 201 => {
                         acked.fetch_add(1, Ordering::Relaxed);
                         acks.push(Ack {
@@ -83,19 +83,7 @@ pub async fn run(
                             number: a.body["number"].as_str().unwrap_or_default().to_owned(),
                         });
                     }
-                    Ok(a) => {
-                        refused += 1;
-                        if a.status >= 500 {
-                            errors5 += 1;
-                        }
-                        if samples.len() < 3 {
-                            samples.push(format!(
-                                "intake before the kill answered {}: {}",
-                                a.status,
-                                http::clip(&a.body.to_string(), 200)
-                            ));
-                        }
-                    }
+                    Ok(a) => refused.answer("intake before the kill", &a),
                     // The server died with this request in flight: its fate
                     // is unknown, and a retry with the same key settles it.
                     Err(_) => {
@@ -105,7 +93,7 @@ pub async fn run(
                 }
                 n += clients;
             }
-            (acks, pending, refused, errors5, samples)
+            (acks, pending, refused)
         }));
     }
     // Kill mid-stream: after at least a second of load and 50 acknowledged
@@ -129,12 +117,12 @@ pub async fn run(
     let mut acks = Vec::new();
     let mut pending = Vec::new();
     for t in tasks {
-        let (a, p, refused, errors5, samples) = t.await?;
+        let (a, p, refused) = t.await?;
         acks.extend(a);
         pending.extend(p);
-        out.refused_before_kill += refused;
-        out.server_errors += errors5;
-        out.failures.extend(samples);
+        out.refused_before_kill += refused.count;
+        out.server_errors += refused.server_errors;
+        out.failures.extend(refused.samples);
     }
     out.acknowledged = acks.len();
     out.in_flight = pending.len();
@@ -172,12 +160,12 @@ pub async fn run(
             Ok(r) if r.status == 200 && r.body["number"].as_str() == Some(&a.number) => {
                 out.found += 1;
             }
-            Ok(r) => out.failures.push(format!(
-                "acknowledged {} ({}) after the restart: GET answered {}: {}",
-                a.number,
-                a.id,
-                r.status,
-                http::clip(&r.body.to_string(), 200)
+            Ok(r) => out.failures.push(http::answered(
+                &format!(
+                    "acknowledged {} ({}) after the restart: GET",
+                    a.number, a.id
+                ),
+                &r,
             )),
             Err(e) => out
                 .failures
@@ -186,39 +174,18 @@ pub async fn run(
     }
     // Retries with the same key: the first response for the acknowledged
     // ones, success for those in flight.
-    let url = format!("{base}/api/v1/service-requests");
-    let retry = |key: String, n: usize| {
-        let client = &client;
-        let url = &url;
-        let body = http::intake_body(&machines[n % machines.len()], n);
-        async move {
-            http::send(
-                client,
-                Method::POST,
-                url,
-                Some(agent),
-                Some(&body),
-                &[("idempotency-key", &key)],
-            )
-            .await
-        }
-    };
     for a in &acks {
-        match retry(a.key.clone(), a.n).await {
+        match http::post_intake(&client, base, agent, machines, a.n, &a.key).await {
             Ok(r) if (200..300).contains(&r.status) && r.body["id"].as_str() == Some(&a.id) => {
                 out.replayed_ok += 1;
             }
-            Ok(r) => {
-                if r.status >= 500 {
-                    out.server_errors += 1;
-                }
-                out.failures.push(format!(
-                    "retry of acknowledged {} with its Idempotency-Key answered {}: {}",
-                    a.number,
-                    r.status,
-                    http::clip(&r.body.to_string(), 200)
-                ));
-            }
+            Ok(r) => out.refused(
+                &format!(
+                    "retry of acknowledged {} with its Idempotency-Key",
+                    a.number
+                ),
+                &r,
+            ),
             Err(e) => out.failures.push(format!(
                 "retry of acknowledged {} with its Idempotency-Key: {e}",
                 a.number
@@ -226,18 +193,9 @@ pub async fn run(
         }
     }
     for (key, n) in pending {
-        match retry(key, n).await {
+        match http::post_intake(&client, base, agent, machines, n, &key).await {
             Ok(r) if (200..300).contains(&r.status) => out.in_flight_ok += 1,
-            Ok(r) => {
-                if r.status >= 500 {
-                    out.server_errors += 1;
-                }
-                out.failures.push(format!(
-                    "retry of an in-flight intake with its Idempotency-Key answered {}: {}",
-                    r.status,
-                    http::clip(&r.body.to_string(), 200)
-                ));
-            }
+            Ok(r) => out.refused("retry of an in-flight intake with its Idempotency-Key", &r),
             Err(e) => out
                 .failures
                 .push(format!("retry of an in-flight intake: {e}")),

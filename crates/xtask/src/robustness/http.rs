@@ -1,5 +1,6 @@
-//! The suite's HTTP client side: sign-in, one JSON request, the intake body,
-//! and the demo records intakes are made for.
+//! The suite's HTTP client side: sign-in, one JSON request, intakes with
+//! their Idempotency-Key, the demo records intakes are made for, and the
+//! tally of answers that were not the expected success.
 
 use anyhow::{Context, bail};
 use reqwest::{Client, Method};
@@ -133,6 +134,69 @@ pub fn intake_body(m: &Machine, n: usize) -> Value {
         "symptoms": format!("收割时割台不转，有异响 (robustness {n})"),
         "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true, "priority": "high",
         "machine_stopped": true, "operation_at_risk": "harvest", "suspected_part": "wear_part"})
+}
+
+/// POSTs the intake `n` (for the machine `n` picks) with the
+/// Idempotency-Key `key`: a retry with the same key must answer as the
+/// first request did.
+pub async fn post_intake(
+    client: &Client,
+    base: &str,
+    agent: &str,
+    machines: &[Machine],
+    n: usize,
+    key: &str,
+) -> Result<Answer, String> {
+    let body = intake_body(&machines[n % machines.len()], n);
+    send(
+        client,
+        Method::POST,
+        &format!("{base}/api/v1/service-requests"),
+        Some(agent),
+        Some(&body),
+        &[("idempotency-key", key)],
+    )
+    .await
+}
+
+/// `what answered <status>: <the body, clipped>`, for messages.
+pub fn answered(what: &str, a: &Answer) -> String {
+    format!(
+        "{what} answered {}: {}",
+        a.status,
+        clip(&a.body.to_string(), 200)
+    )
+}
+
+/// Requests of one client that did not get the success they expected:
+/// how many, how many of them 5xx, and the first three as samples.
+#[derive(Debug, Default)]
+pub struct Misses {
+    pub count: u64,
+    pub server_errors: u64,
+    pub samples: Vec<String>,
+}
+
+impl Misses {
+    /// `what` got the answer `a`.
+    pub fn answer(&mut self, what: &str, a: &Answer) {
+        if a.status >= 500 {
+            self.server_errors += 1;
+        }
+        self.note(|| answered(what, a));
+    }
+
+    /// `what` got no answer: `error`.
+    pub fn error(&mut self, what: &str, error: &str) {
+        self.note(|| format!("{what}: {error}"));
+    }
+
+    fn note(&mut self, sample: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.samples.len() < 3 {
+            self.samples.push(sample());
+        }
+    }
 }
 
 /// The first `len` characters of `text`, for messages.

@@ -28,8 +28,6 @@
 #[cfg(feature = "bench")]
 mod crash;
 #[cfg(feature = "bench")]
-mod db;
-#[cfg(feature = "bench")]
 mod http;
 #[cfg(feature = "bench")]
 mod inputs;
@@ -44,7 +42,7 @@ mod server;
 #[cfg(feature = "bench")]
 mod slow;
 
-use crate::bench::DbChoice;
+use crate::bench::{DbChoice, value_name};
 use clap::ValueEnum;
 
 /// The parts of the suite (`--only`).
@@ -92,19 +90,12 @@ impl Args {
     /// The arguments again, for the re-run with the `bench` feature.
     #[cfg_attr(feature = "bench", allow(dead_code))]
     fn to_cli(&self) -> Vec<String> {
-        let name = |v: Option<clap::builder::PossibleValue>| {
-            v.map_or_else(String::new, |v| v.get_name().to_owned())
-        };
         let mut out = Vec::new();
         if let Some(db) = self.db {
-            out.extend(["--db".to_owned(), name(db.to_possible_value())]);
+            out.extend(["--db".to_owned(), value_name(db)]);
         }
         if !self.only.is_empty() {
-            let parts: Vec<String> = self
-                .only
-                .iter()
-                .map(|p| name(p.to_possible_value()))
-                .collect();
+            let parts: Vec<String> = self.only.iter().map(|p| value_name(*p)).collect();
             out.extend(["--only".to_owned(), parts.join(",")]);
         }
         out.extend(["--max-examples".to_owned(), self.max_examples.to_string()]);
@@ -135,7 +126,7 @@ pub fn robustness(args: &Args) -> anyhow::Result<()> {
     }
     #[cfg(not(feature = "bench"))]
     {
-        use crate::{install, util};
+        use crate::{bench, install, util};
         if args.runs(Part::Schema) {
             install::robustness_venv()?;
         }
@@ -143,65 +134,37 @@ pub fn robustness(args: &Args) -> anyhow::Result<()> {
         // browser tests use it (a no-op after `cargo test --workspace`).
         util::run(util::cargo().args(["test", "--workspace", "--no-run"]))?;
         eprintln!("building the robustness suite (xtask in release with the `bench` feature)...");
-        util::run(
-            util::cargo()
-                .args([
-                    "run",
-                    "--release",
-                    "-p",
-                    "xtask",
-                    "--features",
-                    "bench",
-                    "--",
-                    "robustness",
-                ])
-                .args(args.to_cli()),
-        )
+        bench::rerun_with_bench_feature("robustness", args.to_cli())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
+    use crate::bench::reparsed;
 
-    #[derive(Parser)]
-    struct Cli {
-        #[command(flatten)]
-        args: Args,
-    }
-
-    /// The plain `cargo xtask robustness` re-runs itself in release with
-    /// these arguments: every option must survive the trip.
     #[test]
     fn every_option_is_passed_on_to_the_release_run() {
-        let given = Cli::parse_from([
-            "robustness",
-            "--db",
-            "both",
-            "--only",
-            "crash,slow-body",
-            "--max-examples",
-            "3",
-            "--seed",
-            "42",
-            "--slow-body-limit",
-            "12.5",
-            "--server-env",
-            "FURROW_WORKERS=2",
-        ])
-        .args;
-        let again =
-            Cli::parse_from(std::iter::once("robustness".to_owned()).chain(given.to_cli())).args;
-        assert_eq!(format!("{given:?}"), format!("{again:?}"));
-        assert!(again.runs(Part::Crash) && !again.runs(Part::Schema));
-        let all = Cli::parse_from(["robustness"]).args;
-        assert!(all.runs(Part::Schema) && all.db.is_none());
-        assert_eq!(
-            Cli::parse_from(std::iter::once("robustness".to_owned()).chain(all.to_cli()))
-                .args
-                .db,
-            None
+        let again = reparsed(
+            &[
+                "--db",
+                "both",
+                "--only",
+                "crash,slow-body",
+                "--max-examples",
+                "3",
+                "--seed",
+                "42",
+                "--slow-body-limit",
+                "12.5",
+                "--server-env",
+                "FURROW_WORKERS=2",
+            ],
+            Args::to_cli,
         );
+        assert!(again.runs(Part::Crash) && !again.runs(Part::Schema));
+        // No --db stays no --db (the default depends on TEST_DATABASE_URL).
+        let all = reparsed(&[], Args::to_cli);
+        assert!(all.runs(Part::Schema) && all.db.is_none());
     }
 }

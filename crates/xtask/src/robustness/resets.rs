@@ -5,8 +5,7 @@
 //! client must never take others' down with it), and each pauses 20 ms
 //! between connections, so that the run measures robustness, not a flood.
 
-use super::http::{self, Machine};
-use reqwest::Method;
+use super::http::{self, Machine, Misses};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -70,50 +69,23 @@ pub async fn run(
         let agent = agent.to_owned();
         let machines = machines.to_vec();
         good_tasks.push(tokio::spawn(async move {
-            let (mut ok, mut failed, mut errors5) = (0u64, 0u64, 0u64);
-            let mut samples = Vec::new();
+            let mut ok = 0u64;
+            let mut failed = Misses::default();
             let mut slowest = Duration::ZERO;
             let mut n = g;
             while Instant::now() < end {
                 let began = Instant::now();
-                let body = http::intake_body(&machines[n % machines.len()], n);
                 let key = uuid::Uuid::now_v7().to_string();
-                let url = format!("{base}/api/v1/service-requests");
-                let res = http::send(
-                    &client,
-                    Method::POST,
-                    &url,
-                    Some(&agent),
-                    Some(&body),
-                    &[("idempotency-key", &key)],
-                )
-                .await;
+                let res = http::post_intake(&client, &base, &agent, &machines, n, &key).await;
                 slowest = slowest.max(began.elapsed());
                 match res {
                     Ok(a) if a.status == 201 => ok += 1,
-                    Ok(a) => {
-                        failed += 1;
-                        if a.status >= 500 {
-                            errors5 += 1;
-                        }
-                        if samples.len() < 3 {
-                            samples.push(format!(
-                                "intake answered {}: {}",
-                                a.status,
-                                http::clip(&a.body.to_string(), 200)
-                            ));
-                        }
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        if samples.len() < 3 {
-                            samples.push(format!("intake: {e}"));
-                        }
-                    }
+                    Ok(a) => failed.answer("intake", &a),
+                    Err(e) => failed.error("intake", &e),
                 }
                 n += good;
             }
-            (ok, failed, errors5, samples, slowest)
+            (ok, failed, slowest)
         }));
     }
     let mut out = Outcome {
@@ -122,12 +94,12 @@ pub async fn run(
         ..Outcome::default()
     };
     for t in good_tasks {
-        let (ok, failed, errors5, samples, slowest) = t.await?;
+        let (ok, failed, slowest) = t.await?;
         out.slowest = out.slowest.max(slowest.as_secs_f64());
-        out.good_requests += ok + failed;
-        out.good_failures += failed;
-        out.server_errors += errors5;
-        out.failure_samples.extend(samples);
+        out.good_requests += ok + failed.count;
+        out.good_failures += failed.count;
+        out.server_errors += failed.server_errors;
+        out.failure_samples.extend(failed.samples);
     }
     for t in reset_tasks {
         t.await?;

@@ -2,12 +2,12 @@
 //! part runs on every engine whatever failed before, so one run lists all
 //! that is wrong.
 
-use super::db::{Engine, ScratchDb, pg_server};
 use super::http::{self, ROLES};
 use super::schema::{self, RoleRun, Settings};
 use super::server::{self, Launch};
 use super::{Args, Part, crash, inputs, resets, slow};
 use crate::bench::DbChoice;
+use crate::bench::db::{Engine, ScratchDb, pg_server};
 use crate::install;
 use crate::util::{self, fmt_duration};
 use anyhow::{Context, bail};
@@ -42,11 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     } else {
         DbChoice::Sqlite
     });
-    let engines = match choice {
-        DbChoice::Sqlite => vec![Engine::Sqlite],
-        DbChoice::Postgres => vec![Engine::Postgres],
-        DbChoice::Both => vec![Engine::Sqlite, Engine::Postgres],
-    };
+    let engines = choice.engines();
     if engines.contains(&Engine::Postgres) && pg_server().is_none() {
         bail!(
             "PostgreSQL needs TEST_DATABASE_URL (a server where the suite may create and drop \
@@ -104,7 +100,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         };
         let logs = artifacts.join(engine.name());
         rt.block_on(async {
-            match ScratchDb::create(engine).await {
+            match ScratchDb::create(engine, "robustness").await {
                 Ok(db) => {
                     if let Err(e) = run_engine(args, &settings, &bin, &db, &logs, &mut report).await
                     {
