@@ -170,6 +170,15 @@ pub enum T {
     FeInvalid,
     FeWrongPassword,
     FePasswordsDiffer,
+    FePasswordCommon,
+    FePasswordHasName,
+    FePasswordDemo,
+    FePasswordControl,
+    FePasswordBlank,
+    FePasswordSame,
+    FePasswordTooLong,
+    FeOutOfRange,
+    FeNotOwnersDealer,
     // Users
     UsersTitle,
     UsersSearchLabel,
@@ -472,6 +481,39 @@ impl T {
                 "The password needs at least {0} characters.",
             ),
             FeTooLong => ("内容过长。", "Too long."),
+            FePasswordCommon => (
+                "这是常见密码，容易被猜中，请换一个。",
+                "This is a common password that is easy to guess; choose another.",
+            ),
+            FePasswordHasName => (
+                "密码不能包含用户名。",
+                "The password may not contain the username.",
+            ),
+            FePasswordDemo => (
+                "不能使用公开的演示密码。",
+                "The published demo password may not be used.",
+            ),
+            FePasswordControl => (
+                "密码不能包含控制字符。",
+                "The password may not contain control characters.",
+            ),
+            FePasswordBlank => ("密码不能只有空格。", "The password may not be only spaces."),
+            FePasswordSame => (
+                "新密码必须与当前密码不同。",
+                "The new password must differ from the current one.",
+            ),
+            FePasswordTooLong => (
+                "密码最多 128 个字符。",
+                "The password may have at most 128 characters.",
+            ),
+            FeOutOfRange => (
+                "日期或数值超出允许范围。",
+                "The date or number is out of range.",
+            ),
+            FeNotOwnersDealer => (
+                "农机属于其机主的经销商；如需更改，请修改客户的经销商。",
+                "A machine belongs to its owner's dealer; change the customer's dealer instead.",
+            ),
             FeRolesRequired => ("请至少选择一个角色。", "Choose at least one role."),
             FeDealerRequired => (
                 "经销商用户必须选择所属经销商。",

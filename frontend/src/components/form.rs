@@ -16,6 +16,7 @@ pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
     let key = match (e.field.as_str(), e.code.as_str()) {
         ("username", "invalid") => T::FeUsernameInvalid,
         ("username", "taken") => T::FeUsernameTaken,
+        ("password" | "new_password", "too_long") => T::FePasswordTooLong,
         (_, "too_short") => {
             return i18n.f(T::FePasswordTooShort, &[&MIN_PASSWORD_CHARS.to_string()]);
         }
@@ -25,6 +26,14 @@ pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
         ("dealer_id", "unknown") => T::FeDealerUnknown,
         ("current_password", "wrong") => T::FeWrongPassword,
         (_, "mismatch") => T::FePasswordsDiffer,
+        (_, "common") => T::FePasswordCommon,
+        (_, "contains_username") => T::FePasswordHasName,
+        (_, "demo_password") => T::FePasswordDemo,
+        (_, "control_characters") => T::FePasswordControl,
+        (_, "blank") => T::FePasswordBlank,
+        (_, "same_as_current") => T::FePasswordSame,
+        (_, "out_of_range") => T::FeOutOfRange,
+        (_, "not_owners_dealer") => T::FeNotOwnersDealer,
         (_, "required") => T::FeRequired,
         (_, "too_long") => T::FeTooLong,
         (_, "invalid") => T::FeInvalid,
