@@ -9,6 +9,7 @@ mod m20261127_000003_create_service;
 mod m20261127_000004_index_sign_links_report;
 mod m20261206_000001_harden_sessions;
 mod m20261206_000002_dealer_follows_customer;
+mod m20261206_000003_outbox;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_index_sign_links_report::Migration),
             Box::new(m20261206_000001_harden_sessions::Migration),
             Box::new(m20261206_000002_dealer_follows_customer::Migration),
+            Box::new(m20261206_000003_outbox::Migration),
         ]
     }
 }

@@ -123,6 +123,9 @@ pub async fn run() -> anyhow::Result<()> {
             body_timeout_secs,
             metrics,
         } => {
+            if demo {
+                load_department(&db).await?;
+            }
             let config = Config {
                 bind,
                 database_url: db.url(),
@@ -200,17 +203,28 @@ pub async fn run() -> anyhow::Result<()> {
             println!("created user {} ({})", user.username, user.id);
             Ok(())
         }
-        Command::DemoData { db } => {
-            let store = open(&db).await?;
-            store.migrate().await?;
-            if furrow_store::demo::load_if_empty(&store).await? {
-                println!("demo data loaded");
-            } else {
-                println!("the database already has users; demo data not loaded");
-            }
-            Ok(())
-        }
+        Command::DemoData { db } => load_department(&db).await,
     }
+}
+
+/// Loads the demo department (accounts, master data and service history)
+/// into an empty database and says how much it loaded and how long it took.
+async fn load_department(db: &DbArgs) -> anyhow::Result<()> {
+    let store = open(db).await?;
+    store.migrate().await?;
+    match furrow_store::demo::load_department_if_empty(&store)
+        .await
+        .context("Failed to load demo data")?
+    {
+        Some(l) => println!(
+            "demo data loaded: {} service requests, {} commands in {:.1} s",
+            l.requests,
+            l.commands,
+            l.elapsed.as_secs_f64()
+        ),
+        None => println!("the database already has users; demo data not loaded"),
+    }
+    Ok(())
 }
 
 async fn open(db: &DbArgs) -> anyhow::Result<furrow_store::Store> {

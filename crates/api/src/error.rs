@@ -5,6 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
+use furrow_domain::error::{DomainError, Refusal};
 use furrow_domain::problem::{FieldError, Problem};
 use furrow_domain::validation::ValidationErrors;
 use furrow_store::StoreError;
@@ -51,6 +52,8 @@ pub enum ApiError {
     MethodNotAllowed {
         allow: String,
     },
+    /// A workflow rule refused the command; its variant names the code.
+    Domain(DomainError),
     Internal(String),
 }
 
@@ -138,6 +141,7 @@ impl ApiError {
                 "Method not allowed",
                 format!("this path answers {allow}"),
             ),
+            Domain(e) => domain_parts(e),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
@@ -206,6 +210,32 @@ impl ResponseError for ApiError {
     }
 }
 
+/// The one mapping of a refused command to its problem: status, code, title
+/// and detail. A not-found, stale or invalid refusal answers exactly as the
+/// store's own do.
+fn domain_parts(e: &DomainError) -> (StatusCode, &'static str, &'static str, String) {
+    let (status, title) = match e.refusal() {
+        Refusal::NotFound => (StatusCode::NOT_FOUND, "Not found"),
+        Refusal::Forbidden => (StatusCode::FORBIDDEN, "Not allowed"),
+        Refusal::Stale => (StatusCode::PRECONDITION_FAILED, "Changed by someone else"),
+        Refusal::Conflict => (StatusCode::CONFLICT, "Conflict"),
+        Refusal::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "Invalid request"),
+        Refusal::Gone => (StatusCode::GONE, "Gone"),
+    };
+    (status, e.code(), title, e.to_string())
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::NotFound => ApiError::not_found(),
+            DomainError::VersionMismatch { current } => ApiError::PreconditionFailed { current },
+            DomainError::Validation(v) => ApiError::Validation(v.0),
+            other => ApiError::Domain(other),
+        }
+    }
+}
+
 impl From<ValidationErrors> for ApiError {
     fn from(e: ValidationErrors) -> Self {
         ApiError::Validation(e.0)
@@ -224,6 +254,7 @@ impl From<StoreError> for ApiError {
             StoreError::StaleVersion { current } => ApiError::PreconditionFailed { current },
             StoreError::Forbidden(m) => ApiError::Forbidden(m),
             StoreError::Gone(m) => ApiError::Gone(m),
+            StoreError::Domain(d) => d.into(),
             e @ StoreError::Throttled { retry_after_secs } => ApiError::TooManyRequests {
                 retry_after_secs,
                 detail: e.to_string(),
@@ -232,7 +263,7 @@ impl From<StoreError> for ApiError {
                 tracing::warn!(error = %db, "transient database failure; answering 503");
                 ApiError::TemporarilyUnavailable
             }
-            StoreError::Db(db) => ApiError::Internal(format!("database: {db}")),
+            StoreError::Db(db) => ApiError::Internal(format!("database: {}", cause_chain(&db))),
         }
     }
 }
@@ -265,6 +296,23 @@ impl From<AuthError> for ApiError {
             AuthError::Store(s) => s.into(),
         }
     }
+}
+
+/// An error with every cause under it (`a: b: c`), for the log of a 500:
+/// the client is told nothing of it.
+pub fn cause_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        // Wrappers often repeat their source's message; keep each once.
+        if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
 }
 
 /// Whether a database failure is one a retry may get past: SQLite busy or

@@ -11,6 +11,7 @@ pub mod http;
 pub mod middleware;
 pub mod openapi;
 pub mod paging;
+pub mod record_kit;
 pub mod routes;
 pub mod server;
 pub mod spa;

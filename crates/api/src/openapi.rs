@@ -26,7 +26,7 @@ use utoipa::{Modify, OpenApi};
         license(name = "Proprietary"),
     ),
     paths(metrics),
-    components(schemas(Problem, FieldError, furrow_domain::Role, furrow_domain::Permission)),
+    components(schemas(Problem, FieldError, furrow_domain::error::ProblemCode, furrow_domain::Role, furrow_domain::Permission)),
     modifiers(&BearerScheme),
     security(("bearer" = [])),
     tags(

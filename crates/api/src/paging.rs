@@ -7,12 +7,25 @@ use actix_web::HttpResponse;
 use furrow_domain::Page;
 use furrow_domain::page::{MAX_PAGE_SIZE, limit_allowed};
 use furrow_store::{StoreError, cursor};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+/// The paging parameters every list takes.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page of this same list (and order);
+    /// any other answers 400 `invalid_cursor`.
+    pub cursor: Option<String>,
+}
 
 /// The checked `limit` and the opened `cursor` of one list request.
 #[derive(Debug)]
 pub struct Paging {
-    list: &'static str,
+    list: String,
     /// The page size asked for, within `1..=MAX_PAGE_SIZE`.
     pub limit: Option<u64>,
     /// The store's position inside the client's cursor.
@@ -31,10 +44,11 @@ impl Paging {
     /// (`customers`, `customers.sync`...): 400 `invalid_limit` or
     /// `invalid_cursor` when they are not acceptable.
     pub fn new(
-        list: &'static str,
+        list: impl Into<String>,
         limit: Option<u64>,
         cursor: Option<String>,
     ) -> Result<Self, ApiError> {
+        let list = list.into();
         if let Some(l) = limit
             && !limit_allowed(l)
         {
@@ -44,7 +58,7 @@ impl Paging {
             });
         }
         let cursor = cursor
-            .map(|c| cursor::open(list, &c).ok_or_else(invalid_cursor))
+            .map(|c| cursor::open(&list, &c).ok_or_else(invalid_cursor))
             .transpose()?;
         Ok(Self {
             list,
@@ -65,7 +79,7 @@ impl Paging {
             }
             other => other.into(),
         })?;
-        page.next_cursor = page.next_cursor.map(|c| cursor::seal(self.list, &c));
+        page.next_cursor = page.next_cursor.map(|c| cursor::seal(&self.list, &c));
         Ok(HttpResponse::Ok().json(page))
     }
 }

@@ -78,12 +78,14 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
         .migrate()
         .await
         .context("Failed to apply migrations")?;
+    // The accounts and master data only: `furrow serve --demo` replays the
+    // service history before it starts the server, and tests need no history.
     if config.demo
-        && furrow_store::demo::load_if_empty(&store)
+        && furrow_store::demo::load_master_if_empty(&store)
             .await
             .context("Failed to load demo data")?
     {
-        tracing::info!("demo data loaded");
+        tracing::info!("demo accounts and master data loaded");
     }
     Ok(store)
 }

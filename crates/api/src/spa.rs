@@ -1,5 +1,10 @@
-//! Serving the built SPA: static files, and `index.html` for every client
-//! route so deep links and reloads work.
+//! Serving the built web apps: static files, and each bundle's page for its
+//! client routes so deep links and reloads work. There are three bundles over
+//! one address space: the engineer's phone app (`field.html`) for `/my-work`
+//! and below, the customer's sign-off page (`sign.html`) for `/sign/<token>`
+//! (the link the server makes for a report), and the office app
+//! (`index.html`) for every other address. A link from one to another is an
+//! ordinary page load, answered here with the right bundle.
 //!
 //! `cargo xtask dist` names each asset after its content (`app-<hash>.js`,
 //! `app_bg-<hash>.wasm`) and writes brotli and gzip copies beside it
@@ -19,6 +24,23 @@ const HASH_LEN: usize = 16;
 
 /// `Cache-Control` of a content-hashed asset: a new release has new names.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The bundles other than the office's: the first segment of the addresses
+/// each serves, and its page in the dist. The web app's `Route::bundle`
+/// (frontend/core/src/route.rs) makes the same split.
+const BUNDLE_PAGES: [(&str, &str); 2] = [("my-work", "field.html"), ("sign", "sign.html")];
+
+/// The page that serves a client route: its bundle's, or the office's
+/// `index.html` (also when an older dist has no page for the bundle).
+fn page_for(dir: &Path, path: &str) -> PathBuf {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    BUNDLE_PAGES
+        .iter()
+        .find(|(segment, _)| *segment == first)
+        .map(|(_, page)| dir.join(page))
+        .filter(|page| page.is_file())
+        .unwrap_or_else(|| dir.join("index.html"))
+}
 
 /// The SPA service, or a page explaining how to build it when it is missing.
 pub fn service(web_dir: &Path) -> Box<dyn FnOnce(&mut web::ServiceConfig)> {
@@ -44,7 +66,7 @@ pub fn service(web_dir: &Path) -> Box<dyn FnOnce(&mut web::ServiceConfig)> {
                     async move { index_html(&index, &req).await }
                 },
             )));
-            cfg.service(files(dir, index));
+            cfg.service(files(dir));
         })
     } else {
         Box::new(|cfg: &mut web::ServiceConfig| {
@@ -59,16 +81,16 @@ pub fn service(web_dir: &Path) -> Box<dyn FnOnce(&mut web::ServiceConfig)> {
     }
 }
 
-/// Other files of the dist as they are, and `index.html` for any other path
-/// (a client route).
-fn files(dir: PathBuf, index: PathBuf) -> impl HttpServiceFactory {
-    Files::new("/", dir)
+/// Other files of the dist as they are, and the bundle's page for any other
+/// path (a client route).
+fn files(dir: PathBuf) -> impl HttpServiceFactory {
+    Files::new("/", dir.clone())
         .index_file("index.html")
         .default_handler(fn_service(move |req: ServiceRequest| {
-            let index = index.clone();
+            let page = page_for(&dir, req.path());
             async move {
                 let (req, _) = req.into_parts();
-                let res = index_html(&index, &req).await?;
+                let res = index_html(&page, &req).await?;
                 Ok(ServiceResponse::new(req, res))
             }
         }))
@@ -78,7 +100,7 @@ fn get_or_head() -> actix_web::Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-/// `index.html`, revalidated on every load since it names the current assets.
+/// A bundle's page, revalidated on every load since it names the current assets.
 async fn index_html(index: &Path, req: &HttpRequest) -> actix_web::Result<HttpResponse> {
     let mut res = NamedFile::open_async(index).await?.into_response(req);
     res.headers_mut()
@@ -218,6 +240,26 @@ mod tests {
         assert!(!is_hashed_asset("-0123456789abcdef.js"));
         assert!(!is_hashed_asset("a/app-0123456789abcdef.js"));
         assert!(!is_hashed_asset("service-requests/123"));
+    }
+
+    #[test]
+    fn client_routes_go_to_their_bundles_page() {
+        let dir = std::env::temp_dir().join(format!("furrow-spa-pages-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for page in ["index.html", "field.html", "sign.html"] {
+            std::fs::write(dir.join(page), page).unwrap();
+        }
+        let page = |path: &str| page_for(&dir, path).file_name().unwrap().to_owned();
+        assert_eq!(page("/my-work"), "field.html");
+        assert_eq!(page("/my-work/0b4e"), "field.html");
+        assert_eq!(page("/sign/abc"), "sign.html");
+        assert_eq!(page("/my-workshop"), "index.html");
+        assert_eq!(page("/signatures"), "index.html");
+        assert_eq!(page("/service-requests/1"), "index.html");
+        assert_eq!(page("/"), "index.html");
+        std::fs::remove_file(dir.join("sign.html")).unwrap();
+        assert_eq!(page("/sign/abc"), "index.html");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -4,6 +4,34 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+wire_enum!(
+    /// What happened to a record: the audit log's `action` and the outbox's `kind`.
+    AuditAction {
+        Created => "created",
+        Updated => "updated",
+        Activated => "activated",
+        Deactivated => "deactivated",
+        PasswordChanged => "password_changed",
+        ProfileUpdated => "profile_updated",
+        SignInUnlocked => "sign_in_unlocked",
+        Contacted => "contacted",
+        Dispatched => "dispatched",
+        Reassigned => "reassigned",
+        Scheduled => "scheduled",
+        CheckedIn => "checked_in",
+        Finished => "finished",
+        ResolvedRemotely => "resolved_remotely",
+        Cancelled => "cancelled",
+        ReportStarted => "report_started",
+        ReportSubmitted => "report_submitted",
+        ReportApproved => "report_approved",
+        ReportRejected => "report_rejected",
+        SignLinkCreated => "sign_link_created",
+        Signed => "signed",
+        SignatureRefused => "signature_refused",
+    }
+);
+
 /// One recorded command on one record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -35,8 +63,9 @@ pub struct AuditEventView {
 /// links are not read through the timeline either. An action not listed here
 /// is internal until someone decides otherwise.
 pub fn dealer_visible_fields(action: &str) -> Option<&'static [&'static str]> {
-    Some(match action {
-        "created" => &[
+    use AuditAction::*;
+    Some(match AuditAction::parse(action)? {
+        Created => &[
             "number",
             "channel",
             "priority",
@@ -45,17 +74,17 @@ pub fn dealer_visible_fields(action: &str) -> Option<&'static [&'static str]> {
             "arrival_due",
             "repair_due",
         ],
-        "contacted" => &[],
-        "dispatched" => &["work_order", "arrival_due"],
-        "reassigned" => &["work_order"],
-        "scheduled" => &["work_order", "appointment_at"],
-        "checked_in" => &["work_order", "arrived_at", "arrival_due"],
-        "finished" => &["work_order"],
-        "resolved_remotely" => &["resolution"],
-        "report_approved" => &[],
-        "signed" => &["signer_name"],
-        "signature_refused" => &[],
-        "cancelled" => &[],
+        Contacted => &[],
+        Dispatched => &["work_order", "arrival_due"],
+        Reassigned => &["work_order"],
+        Scheduled => &["work_order", "appointment_at"],
+        CheckedIn => &["work_order", "arrived_at", "arrival_due"],
+        Finished => &["work_order"],
+        ResolvedRemotely => &["resolution"],
+        ReportApproved => &[],
+        Signed => &["signer_name"],
+        SignatureRefused => &[],
+        Cancelled => &[],
         _ => return None,
     })
 }

@@ -16,7 +16,8 @@ pub struct Problem {
     /// What went wrong in this occurrence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// Stable snake_case code that clients can match on.
+    /// Stable snake_case code that clients can match on. A refused workflow
+    /// command answers one of `ProblemCode` (`#/components/schemas/ProblemCode`).
     pub code: String,
     /// Field-level validation errors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -121,7 +121,7 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
             .iter()
             .find(|x| x.id == r.request_id)
             .map(|x| x.number.clone());
-        for part in crate::service::reports::parts_of(&r) {
+        for part in crate::service::reports::parts_of(&r)? {
             timeline.push(TimelineEntry {
                 at: r.signed_at.or(r.reviewed_at).unwrap_or(r.updated_at),
                 kind: "part_replacement".into(),

@@ -2,16 +2,19 @@
 //! event inside its own transaction, so the log never misses a committed change.
 
 use crate::entities::audit_event;
-use chrono::Utc;
+use crate::outbox::{self, NewOutboxEvent};
+use chrono::{DateTime, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
+use furrow_domain::service::decide::Event;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Insert, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
-/// Records `action` on a record, by `actor` (or the system when `None`).
+/// Records `action` on a record, by `actor` (or the system when `None`), at
+/// the system's time, in the audit log and the outbox.
 pub async fn record(
     conn: &impl ConnectionTrait,
     actor: Option<&Actor>,
@@ -20,34 +23,81 @@ pub async fn record(
     action: &str,
     changes: serde_json::Value,
 ) -> Result<(), DbErr> {
-    event(actor, entity_type, entity_id, action, changes)
-        .exec_without_returning(conn)
-        .await
-        .map(|_| ())
+    let at = crate::db::now();
+    record_at(conn, actor, entity_type, entity_id, action, changes, at).await
 }
 
-/// The insert of an event, for [`record`] or a batch (`crate::batch`).
-pub fn event(
+/// Records `action` at `at` (the store's clock) in the audit log and, with
+/// the same id, in the outbox: one write path, so no committed change misses
+/// either.
+pub async fn record_at(
+    conn: &impl ConnectionTrait,
     actor: Option<&Actor>,
     entity_type: &str,
     entity_id: Uuid,
     action: &str,
     changes: serde_json::Value,
-) -> Insert<audit_event::ActiveModel> {
-    audit_event::Entity::insert(event_row(actor, entity_type, entity_id, action, changes))
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let id = Uuid::now_v7();
+    let actor_name = actor.map_or("system", |a| a.username.as_str()).to_owned();
+    audit_event::Entity::insert(event_row(
+        id,
+        actor,
+        entity_type,
+        entity_id,
+        action,
+        changes.clone(),
+        at,
+    ))
+    .exec_without_returning(conn)
+    .await?;
+    outbox::append(
+        conn,
+        vec![NewOutboxEvent {
+            id,
+            kind: action,
+            record_kind: entity_type,
+            record_id: entity_id,
+            payload: serde_json::json!({"actor": actor_name, "changes": changes}),
+            at,
+        }],
+    )
+    .await
+}
+
+/// Records a decision's typed event (see [`record_at`]).
+pub async fn record_event(
+    conn: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    event: &Event,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    record_at(
+        conn,
+        actor,
+        event.record.as_str(),
+        event.record_id,
+        event.action.as_str(),
+        event.data.clone(),
+        at,
+    )
+    .await
 }
 
 /// The row of an event.
 pub fn event_row(
+    id: Uuid,
     actor: Option<&Actor>,
     entity_type: &str,
     entity_id: Uuid,
     action: &str,
     changes: serde_json::Value,
+    at: DateTime<Utc>,
 ) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        at: Set(Utc::now()),
+        id: Set(id),
+        at: Set(at),
         actor_id: Set(actor.map(|a| a.user_id)),
         actor_name: Set(actor
             .map(|a| a.username.clone())

@@ -74,6 +74,16 @@ pub fn contains_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Cuts the look-ahead row off a page; returns the last kept row when more follow.
+pub fn page_end<T>(rows: &mut Vec<T>, limit: u64) -> Option<&T> {
+    if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last()
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,18 @@
 //! Customers (客户档案), scoped in every query: a dealer-side actor reads and
 //! writes only its own dealer's customers; anything else is "not found".
 
-use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
 use crate::db::now;
 use crate::entities::{customer, dealer};
-use crate::error::{StoreError, check_version};
-use crate::versioned::{guarded_update, switch_active};
-use crate::{Store, audit, sequences, sessions};
+use crate::error::StoreError;
+use crate::record_kit::{self, Paging, Record, contains, taken, unique_taken};
+use crate::{Store, sequences};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView, clean, search_text};
-use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::validation::Validator;
-use furrow_domain::validation::clamp_to_span;
-use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
@@ -71,11 +67,7 @@ pub(crate) fn audit_json(c: &CustomerView) -> serde_json::Value {
 
 /// Customers the actor may see.
 pub(crate) fn scoped(actor: &Actor) -> Select<customer::Entity> {
-    let q = customer::Entity::find();
-    match actor.dealer_scope() {
-        Some(d) => q.filter(customer::Column::DealerId.eq(d)),
-        None => q,
-    }
+    record_kit::scoped::<Customers>(actor)
 }
 
 /// One customer the actor may see, or NotFound.
@@ -84,11 +76,7 @@ pub(crate) async fn find_scoped(
     actor: &Actor,
     id: Uuid,
 ) -> Result<customer::Model, StoreError> {
-    scoped(actor)
-        .filter(customer::Column::Id.eq(id))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
+    record_kit::load::<Customers, _>(conn, actor, id).await
 }
 
 pub(crate) async fn check_dealer_exists(
@@ -151,76 +139,112 @@ async fn code_taken(
     code: &str,
     except: Option<Uuid>,
 ) -> Result<bool, StoreError> {
-    let mut q = customer::Entity::find().filter(customer::Column::Code.eq(code));
-    if let Some(id) = except {
-        q = q.filter(customer::Column::Id.ne(id));
+    unique_taken::<customer::Entity, _>(conn, customer::Column::Code, code, except).await
+}
+
+/// Customers by code; the code is generated when not given, and a
+/// dealer-side actor's customers belong to its dealer.
+pub struct Customers;
+
+impl Record for Customers {
+    type Entity = customer::Entity;
+    type Row = customer::Model;
+    type Active = customer::ActiveModel;
+    type Input = CustomerInput;
+    type View = CustomerView;
+    type Filter = CustomerFilter;
+    /// The code and the dealer.
+    type Resolved = (String, Option<Uuid>);
+    const KIND: &'static str = "customer";
+    const SORT: customer::Column = customer::Column::Code;
+    const PROBED: bool = true;
+
+    fn dealer_column() -> Option<customer::Column> {
+        Some(customer::Column::DealerId)
     }
-    Ok(q.one(conn).await?.is_some())
-}
-
-fn taken(code: &str) -> StoreError {
-    let mut v = Validator::new();
-    v.error(
-        "code",
-        "taken",
-        format!("the customer code {code} is taken"),
-    );
-    v.finish().unwrap_err().into()
-}
-
-/// Creates a customer; the code is generated when not given.
-pub async fn create(
-    store: &Store,
-    actor: &Actor,
-    input: &CustomerInput,
-) -> Result<CustomerView, StoreError> {
-    input.validate()?;
-    sessions::check_taken_probes(store, actor).await?;
-    let tx = store.begin_write().await?;
-    let dealer_id = effective_dealer(actor, input.dealer_id);
-    check_dealer_exists(&*tx, dealer_id).await?;
-    let code = match clean(&input.code) {
-        Some(c) => {
-            if code_taken(&*tx, &c, None).await? {
-                drop(tx);
-                return Err(sessions::refuse_taken(store, actor, taken(&c)).await);
-            }
-            c
+    fn sort_key(row: &customer::Model) -> &str {
+        &row.code
+    }
+    fn matches(f: &CustomerFilter) -> Condition {
+        let mut c = Condition::all();
+        if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
+            c = c.add(contains(customer::Column::SearchText, text));
         }
-        None => loop {
-            let c = format!("C{:06}", sequences::next(&*tx, "customer").await?);
-            if !code_taken(&*tx, &c, None).await? {
-                break c;
+        if let Some(p) = f.province.as_deref().filter(|p| !p.is_empty()) {
+            c = c.add(customer::Column::Province.eq(p));
+        }
+        if let Some(d) = f.dealer_id {
+            c = c.add(customer::Column::DealerId.eq(d));
+        }
+        if let Some(k) = f.kind {
+            c = c.add(customer::Column::Kind.eq(k.as_str()));
+        }
+        if let Some(a) = f.active {
+            c = c.add(customer::Column::Active.eq(a));
+        }
+        c
+    }
+    fn paging(f: &CustomerFilter) -> Paging<'_> {
+        Paging::new(&f.cursor, f.limit, f.updated_since)
+    }
+    fn validate(input: &CustomerInput) -> Result<(), StoreError> {
+        Ok(input.validate()?)
+    }
+    async fn resolve(
+        tx: &DatabaseTransaction,
+        actor: &Actor,
+        input: &CustomerInput,
+        current: Option<&customer::Model>,
+    ) -> Result<(String, Option<Uuid>), StoreError> {
+        let dealer_id = effective_dealer(actor, input.dealer_id);
+        check_dealer_exists(tx, dealer_id).await?;
+        let taken_code = |c: &str| taken("code", format!("the customer code {c} is taken"));
+        let code = match (clean(&input.code), current) {
+            (Some(c), Some(cur)) if c == cur.code => c,
+            (Some(c), _) => {
+                if code_taken(tx, &c, current.map(|cur| cur.id)).await? {
+                    return Err(taken_code(&c));
+                }
+                c
             }
-        },
-    };
-    let t = now();
-    let mut m = customer::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        active: Set(true),
-        version: Set(1),
-        created_at: Set(t),
-        updated_at: Set(t),
-        ..Default::default()
-    };
-    apply(&mut m, &code, input, dealer_id);
-    let out = view(m.insert(&*tx).await?);
-    audit::record(
-        &*tx,
-        Some(actor),
-        "customer",
-        out.id,
-        "created",
-        audit_json(&out),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(out)
+            (None, Some(cur)) => cur.code.clone(),
+            (None, None) => loop {
+                let c = format!("C{:06}", sequences::next(tx, "customer").await?);
+                if !code_taken(tx, &c, None).await? {
+                    break c;
+                }
+            },
+        };
+        Ok((code, dealer_id))
+    }
+    fn apply(m: &mut customer::ActiveModel, input: &CustomerInput, resolved: Self::Resolved) {
+        apply(m, &resolved.0, input, resolved.1);
+    }
+    async fn views<C: ConnectionTrait>(
+        _: &C,
+        rows: Vec<customer::Model>,
+    ) -> Result<Vec<CustomerView>, StoreError> {
+        Ok(rows.into_iter().map(view).collect())
+    }
+    fn audit_json(c: &CustomerView) -> serde_json::Value {
+        audit_json(c)
+    }
+    /// A customer's records move with it to its new dealer.
+    async fn after_update(
+        tx: &DatabaseTransaction,
+        before: &CustomerView,
+        after: &CustomerView,
+    ) -> Result<(), StoreError> {
+        if after.dealer_id != before.dealer_id {
+            records_follow(tx, after.id, after.dealer_id).await?;
+        }
+        Ok(())
+    }
 }
 
 /// One customer.
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<CustomerView, StoreError> {
-    Ok(view(find_scoped(store.conn(), actor, id).await?))
+    record_kit::get::<Customers>(store, actor, id).await
 }
 
 /// Replaces a customer's fields (the code too, if still unique).
@@ -231,155 +255,17 @@ pub async fn update(
     expected: Option<i32>,
     input: &CustomerInput,
 ) -> Result<CustomerView, StoreError> {
-    input.validate()?;
-    sessions::check_taken_probes(store, actor).await?;
-    let tx = store.begin_write().await?;
-    let current = find_scoped(&*tx, actor, id).await?;
-    check_version(expected, current.version)?;
-    let dealer_id = match actor.dealer_scope() {
-        Some(own) => Some(own),
-        None => input.dealer_id,
-    };
-    check_dealer_exists(&*tx, dealer_id).await?;
-    let code = clean(&input.code).unwrap_or_else(|| current.code.clone());
-    if code != current.code && code_taken(&*tx, &code, Some(id)).await? {
-        drop(tx);
-        return Err(sessions::refuse_taken(store, actor, taken(&code)).await);
-    }
-    let before = view(current.clone());
-    let mut m = current.clone().into_active_model();
-    apply(&mut m, &code, input, dealer_id);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let after = view(guarded_update::<customer::Entity>(&*tx, m, current.version).await?);
-    if after.dealer_id != before.dealer_id {
-        records_follow(&*tx, id, after.dealer_id).await?;
-    }
-    audit::record(
-        &*tx,
-        Some(actor),
-        "customer",
-        id,
-        "updated",
-        audit::diff(&audit_json(&before), &audit_json(&after)),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+    record_kit::update::<Customers>(store, actor, id, expected, input).await
 }
 
-/// Deactivates or reactivates a customer (records with history are never deleted).
-pub async fn set_active(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    active: bool,
-) -> Result<CustomerView, StoreError> {
-    let tx = store.begin_write().await?;
-    let current = find_scoped(&*tx, actor, id).await?;
-    check_version(expected, current.version)?;
-    if current.active == active {
-        return Ok(view(current));
-    }
-    let out = view(
-        switch_active::<customer::Entity>(&*tx, actor, "customer", id, current.clone(), active)
-            .await?,
-    );
-    tx.commit().await?;
-    Ok(out)
-}
-
-/// Lists customers: by code, or by last change when syncing with `updated_since`.
-pub async fn list(
-    store: &Store,
-    actor: &Actor,
-    f: &CustomerFilter,
-) -> Result<Page<CustomerView>, StoreError> {
-    let limit = clamp_limit(f.limit);
-    let mut q = scoped(actor);
-    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        q = q.filter(
-            Expr::col(customer::Column::SearchText)
-                .like(LikeExpr::new(contains_pattern(text)).escape('\\')),
-        );
-    }
-    if let Some(p) = f.province.as_deref().filter(|p| !p.is_empty()) {
-        q = q.filter(customer::Column::Province.eq(p));
-    }
-    if let Some(d) = f.dealer_id {
-        q = q.filter(customer::Column::DealerId.eq(d));
-    }
-    if let Some(k) = f.kind {
-        q = q.filter(customer::Column::Kind.eq(k.as_str()));
-    }
-    if let Some(a) = f.active {
-        q = q.filter(customer::Column::Active.eq(a));
-    }
-    let rows = if let Some(since) = f.updated_since.map(clamp_to_span) {
-        q = q
-            .filter(customer::Column::UpdatedAt.gte(since))
-            .order_by_asc(customer::Column::UpdatedAt)
-            .order_by_asc(customer::Column::Id);
-        if let Some(c) = &f.cursor {
-            let (at, id) = decode_time(c)?;
-            q = q.filter(
-                Condition::any()
-                    .add(customer::Column::UpdatedAt.gt(at))
-                    .add(
-                        Condition::all()
-                            .add(customer::Column::UpdatedAt.eq(at))
-                            .add(customer::Column::Id.gt(id)),
-                    ),
-            );
-        }
-        let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-        let next = page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
-        (rows, next)
-    } else {
-        q = q.order_by_asc(customer::Column::Code);
-        if let Some(c) = &f.cursor {
-            let (code, _) = decode(c)?;
-            q = q.filter(customer::Column::Code.gt(code));
-        }
-        let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-        let next = page_end(&mut rows, limit).map(|m| encode(&m.code, m.id));
-        (rows, next)
-    };
-    Ok(Page {
-        items: rows.0.into_iter().map(view).collect(),
-        next_cursor: rows.1,
-    })
-}
-
-/// Cuts the look-ahead row off a page; returns the last kept row when more follow.
-pub(crate) fn page_end<T>(rows: &mut Vec<T>, limit: u64) -> Option<&T> {
-    if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last()
-    } else {
-        None
-    }
-}
-
-/// Whether the actor may see a customer (used by other records' checks).
-pub async fn visible(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-) -> Result<customer::Model, StoreError> {
-    find_scoped(conn, actor, id).await
-}
+pub(crate) use crate::cursor::page_end;
 
 /// Ids of customers whose search text matches (for machine search by owner).
 pub(crate) fn matching_ids(text: &str) -> sea_orm::sea_query::SelectStatement {
     customer::Entity::find()
         .select_only()
         .column(customer::Column::Id)
-        .filter(
-            Expr::col(customer::Column::SearchText)
-                .like(LikeExpr::new(contains_pattern(text)).escape('\\')),
-        )
+        .filter(contains(customer::Column::SearchText, text))
         .into_query()
 }
 

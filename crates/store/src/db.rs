@@ -1,9 +1,9 @@
 //! Opening the database with the durability Furrow promises, and write
 //! transactions that do not trip over each other on SQLite.
 
+use crate::clock::Clock;
 use crate::ttl_cache::TtlCache;
 use crate::users::Principal;
-use furrow_domain::service::sla::SlaSettings;
 use furrow_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::sqlx::postgres::PgConnectOptions;
@@ -53,8 +53,11 @@ pub struct Store {
     /// Sign-in sessions (refresh-token families) and the user each belongs
     /// to while live, remembered for a moment (see `sessions::principal`).
     sessions: TtlCache<uuid::Uuid, Option<uuid::Uuid>>,
-    /// The SLA settings and their version, remembered for a moment.
-    sla: TtlCache<(), (SlaSettings, i32)>,
+    /// Where commands read the time (see [`Clock`]).
+    clock: Clock,
+    /// Settings documents and their versions by key, remembered for a
+    /// moment (see `settings::cached`).
+    settings: TtlCache<&'static str, crate::settings::CachedSetting>,
 }
 
 impl std::fmt::Debug for Store {
@@ -176,7 +179,8 @@ impl Store {
                 }),
                 actors: TtlCache::default(),
                 sessions: TtlCache::default(),
-                sla: TtlCache::default(),
+                clock: Clock::default(),
+                settings: TtlCache::default(),
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url)
@@ -193,7 +197,8 @@ impl Store {
                 sqlite_writer: None,
                 actors: TtlCache::default(),
                 sessions: TtlCache::default(),
-                sla: TtlCache::default(),
+                clock: Clock::default(),
+                settings: TtlCache::default(),
             })
         } else {
             Err(DbErr::Custom(format!(
@@ -213,9 +218,9 @@ impl Store {
         &self.sessions
     }
 
-    /// The SLA settings this process remembers; saving them forgets them.
-    pub(crate) fn sla_cache(&self) -> &TtlCache<(), (SlaSettings, i32)> {
-        &self.sla
+    /// The settings documents this process remembers; saving one forgets it.
+    pub(crate) fn settings_cache(&self) -> &TtlCache<&'static str, crate::settings::CachedSetting> {
+        &self.settings
     }
 
     /// Brings the schema up to date.
@@ -236,6 +241,18 @@ impl Store {
             .map(|m| m.name().to_owned())
             .collect();
         Ok((applied, pending))
+    }
+
+    /// The current time of the store's clock, at the precision both
+    /// databases store: what commands record as "now".
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    /// The store with `clock` as its time source (the demo loader's manual clock).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn backend(&self) -> Backend {

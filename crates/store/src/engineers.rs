@@ -1,17 +1,16 @@
 //! Engineer profiles: skills by machine category, home base, availability.
 
-use crate::cursor::{contains_pattern, decode, encode};
-use crate::customers::page_end;
+use crate::cursor::{decode, encode, page_end};
 use crate::db::now;
 use crate::entities::{engineer_profile, user};
 use crate::error::{StoreError, check_version};
+use crate::record_kit::{contains, contains_any_case, dealer_scope};
 use crate::{Store, audit};
 use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory, clean};
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::roles::parse_roles;
-use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, QueryTrait,
@@ -70,7 +69,16 @@ async fn hydrate(
 }
 
 /// Users holding the engineer role, by login name, with their profiles.
-pub async fn list(store: &Store, f: &EngineerFilter) -> Result<Page<EngineerView>, StoreError> {
+/// Dealer users do not see the roster.
+pub async fn list(
+    store: &Store,
+    actor: &Actor,
+    f: &EngineerFilter,
+) -> Result<Page<EngineerView>, StoreError> {
+    if dealer_scope(actor).is_some() {
+        let refusal = "dealers do not see the engineer roster";
+        return Err(StoreError::Forbidden(refusal.into()));
+    }
     let limit = clamp_limit(f.limit);
     // Roles are a short comma list; the LIKE narrows, `is_engineer` decides.
     let mut q = user::Entity::find()
@@ -80,14 +88,10 @@ pub async fn list(store: &Store, f: &EngineerFilter) -> Result<Page<EngineerView
         q = q.filter(user::Column::Username.gt(decode(c)?.0));
     }
     if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        let p = contains_pattern(text);
         q = q.filter(
             Condition::any()
-                .add(Expr::col(user::Column::Username).like(LikeExpr::new(p.clone()).escape('\\')))
-                .add(
-                    Expr::expr(Func::lower(Expr::col(user::Column::DisplayName)))
-                        .like(LikeExpr::new(p).escape('\\')),
-                ),
+                .add(contains(user::Column::Username, text))
+                .add(contains_any_case(user::Column::DisplayName, text)),
         );
     }
     if let Some(skill) = f.skill {
@@ -116,7 +120,11 @@ pub async fn list(store: &Store, f: &EngineerFilter) -> Result<Page<EngineerView
     })
 }
 
-pub async fn get(store: &Store, user_id: Uuid) -> Result<EngineerView, StoreError> {
+/// One engineer; to a dealer user, none is found.
+pub async fn get(store: &Store, actor: &Actor, user_id: Uuid) -> Result<EngineerView, StoreError> {
+    if dealer_scope(actor).is_some() {
+        return Err(StoreError::NotFound);
+    }
     let u = user::Entity::find_by_id(user_id)
         .one(store.conn())
         .await?

@@ -1,6 +1,7 @@
 //! What a store operation can fail with, named for the situation so the API can
 //! map each one to its status without inspecting database errors.
 
+use furrow_domain::DomainError;
 use furrow_domain::validation::ValidationErrors;
 use sea_orm::{DbErr, SqlErr};
 
@@ -27,8 +28,24 @@ pub enum StoreError {
     /// Too many attempts of this kind: try again after `retry_after_secs`.
     #[error("too many attempts; try again in {retry_after_secs} s")]
     Throttled { retry_after_secs: i64 },
+    /// A workflow rule refused the command (`furrow_domain::DomainError`).
+    #[error(transparent)]
+    Domain(DomainError),
     #[error(transparent)]
     Db(DbErr),
+}
+
+impl From<DomainError> for StoreError {
+    /// The refusals the store also raises itself keep the store's variant, so
+    /// callers match one shape for them.
+    fn from(err: DomainError) -> Self {
+        match err {
+            DomainError::NotFound => StoreError::NotFound,
+            DomainError::VersionMismatch { current } => StoreError::StaleVersion { current },
+            DomainError::Validation(v) => StoreError::Validation(v),
+            other => StoreError::Domain(other),
+        }
+    }
 }
 
 impl From<DbErr> for StoreError {

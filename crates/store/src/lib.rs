@@ -8,6 +8,8 @@
 
 pub mod archives;
 pub mod audit;
+pub mod bulk;
+pub mod clock;
 pub mod cursor;
 pub mod customers;
 pub mod db;
@@ -19,8 +21,11 @@ pub mod error;
 pub mod idempotency;
 pub mod import;
 pub mod machines;
+pub mod outbox;
 pub mod password;
+pub mod pipeline;
 pub mod product_models;
+pub mod record_kit;
 pub mod sequences;
 pub mod service;
 pub mod sessions;

@@ -1,12 +1,11 @@
 //! Machines (产品档案), one per serial number, scoped to the actor's dealer.
 
-use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
-use crate::customers::{self, page_end};
+use crate::Store;
+use crate::customers;
 use crate::db::now;
 use crate::entities::{customer, machine, product_model};
-use crate::error::{StoreError, check_version};
-use crate::versioned::{guarded_update, switch_active};
-use crate::{Store, audit, sessions};
+use crate::error::StoreError;
+use crate::record_kit::{self, Paging, Record, contains_any_case, taken, unique_taken};
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::owning_dealer;
@@ -14,13 +13,10 @@ use furrow_domain::master::{
     MachineCategory, MachineInput, MachineStatus, MachineView, WarrantyStatus, clean,
     warranty_end_from_sale,
 };
-use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::validation::Validator;
-use furrow_domain::validation::clamp_to_span;
-use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QuerySelect, QueryTrait, Select,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -44,23 +40,7 @@ pub struct MachineFilter {
 }
 
 pub(crate) fn scoped(actor: &Actor) -> Select<machine::Entity> {
-    let q = machine::Entity::find();
-    match actor.dealer_scope() {
-        Some(d) => q.filter(machine::Column::DealerId.eq(d)),
-        None => q,
-    }
-}
-
-pub(crate) async fn find_scoped(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-) -> Result<machine::Model, StoreError> {
-    scoped(actor)
-        .filter(machine::Column::Id.eq(id))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
+    record_kit::scoped::<Machines>(actor)
 }
 
 /// Turns rows into views with their model and owner, in three queries whatever the page size.
@@ -117,13 +97,6 @@ pub(crate) async fn hydrate(
         .collect())
 }
 
-async fn one_view(
-    conn: &impl ConnectionTrait,
-    m: machine::Model,
-) -> Result<MachineView, StoreError> {
-    Ok(hydrate(conn, vec![m]).await?.remove(0))
-}
-
 pub(crate) fn audit_json(v: &MachineView) -> serde_json::Value {
     serde_json::json!({"serial_number": v.serial_number, "model_id": v.model_id, "customer_id": v.customer_id,
         "dealer_id": v.dealer_id, "sale_date": v.sale_date, "warranty_end": v.warranty_end,
@@ -172,25 +145,6 @@ async fn resolve(
     Ok((dealer, warranty_end))
 }
 
-async fn ensure_serial_free(
-    conn: &impl ConnectionTrait,
-    serial: &str,
-    except: Option<Uuid>,
-) -> Result<(), StoreError> {
-    let mut q = machine::Entity::find().filter(machine::Column::SerialNumber.eq(serial));
-    if let Some(id) = except {
-        q = q.filter(machine::Column::Id.ne(id));
-    }
-    if q.one(conn).await?.is_some() {
-        return Err(field_error(
-            "serial_number",
-            "taken",
-            format!("a machine with serial number {serial} exists"),
-        ));
-    }
-    Ok(())
-}
-
 pub(crate) fn apply(
     m: &mut machine::ActiveModel,
     input: &MachineInput,
@@ -212,187 +166,116 @@ pub(crate) fn apply(
     m.notes = Set(clean(&input.notes));
 }
 
+/// Machines by serial number, seen by their dealer. The warranty end is
+/// computed from the sale date and the model's warranty months unless given.
+pub struct Machines;
+
+impl Record for Machines {
+    type Entity = machine::Entity;
+    type Row = machine::Model;
+    type Active = machine::ActiveModel;
+    type Input = MachineInput;
+    type View = MachineView;
+    type Filter = MachineFilter;
+    /// The dealer and the warranty end.
+    type Resolved = (Option<Uuid>, Option<NaiveDate>);
+    const KIND: &'static str = "machine";
+    const SORT: machine::Column = machine::Column::SerialNumber;
+    const PROBED: bool = true;
+
+    fn dealer_column() -> Option<machine::Column> {
+        Some(machine::Column::DealerId)
+    }
+    fn sort_key(row: &machine::Model) -> &str {
+        &row.serial_number
+    }
+    fn matches(f: &MachineFilter) -> Condition {
+        let mut c = Condition::all();
+        if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
+            c = c.add(
+                Condition::any()
+                    .add(contains_any_case(machine::Column::SerialNumber, text))
+                    .add(machine::Column::CustomerId.in_subquery(customers::matching_ids(text))),
+            );
+        }
+        if let Some(d) = f.dealer_id {
+            c = c.add(machine::Column::DealerId.eq(d));
+        }
+        if let Some(m) = f.model_id {
+            c = c.add(machine::Column::ModelId.eq(m));
+        }
+        if let Some(owner) = f.customer_id {
+            c = c.add(machine::Column::CustomerId.eq(owner));
+        }
+        if let Some(cat) = f.category {
+            let ids = product_model::Entity::find()
+                .select_only()
+                .column(product_model::Column::Id)
+                .filter(product_model::Column::Category.eq(cat.as_str()))
+                .into_query();
+            c = c.add(machine::Column::ModelId.in_subquery(ids));
+        }
+        if let Some(s) = f.status {
+            c = c.add(machine::Column::Status.eq(s.as_str()));
+        }
+        if let Some(w) = f.warranty {
+            let today = f.today.unwrap_or_else(|| Utc::now().date_naive());
+            c = c.add(match w {
+                WarrantyStatus::InWarranty => machine::Column::WarrantyEnd.gte(today),
+                WarrantyStatus::Expired => machine::Column::WarrantyEnd.lt(today),
+                WarrantyStatus::Unknown => machine::Column::WarrantyEnd.is_null(),
+            });
+        }
+        if let Some(a) = f.active {
+            c = c.add(machine::Column::Active.eq(a));
+        }
+        c
+    }
+    fn paging(f: &MachineFilter) -> Paging<'_> {
+        Paging::new(&f.cursor, f.limit, f.updated_since)
+    }
+    fn validate(input: &MachineInput) -> Result<(), StoreError> {
+        input.validate()?;
+        Ok(input.validate_sale_date(latest_today())?)
+    }
+    async fn resolve(
+        tx: &DatabaseTransaction,
+        actor: &Actor,
+        input: &MachineInput,
+        current: Option<&machine::Model>,
+    ) -> Result<Self::Resolved, StoreError> {
+        let serial = input.serial_number.trim();
+        let (col, except) = (machine::Column::SerialNumber, current.map(|c| c.id));
+        if unique_taken::<machine::Entity, _>(tx, col, serial, except).await? {
+            let message = format!("a machine with serial number {serial} exists");
+            return Err(taken("serial_number", message));
+        }
+        resolve(tx, actor, input).await
+    }
+    fn apply(m: &mut machine::ActiveModel, input: &MachineInput, resolved: Self::Resolved) {
+        apply(m, input, resolved.0, resolved.1);
+    }
+    async fn views<C: ConnectionTrait>(
+        conn: &C,
+        rows: Vec<machine::Model>,
+    ) -> Result<Vec<MachineView>, StoreError> {
+        hydrate(conn, rows).await
+    }
+    fn audit_json(v: &MachineView) -> serde_json::Value {
+        audit_json(v)
+    }
+}
+
+/// Registers a machine.
 pub async fn create(
     store: &Store,
     actor: &Actor,
     input: &MachineInput,
 ) -> Result<MachineView, StoreError> {
-    input.validate()?;
-    input.validate_sale_date(latest_today())?;
-    sessions::check_taken_probes(store, actor).await?;
-    let tx = store.begin_write().await?;
-    if let Err(taken) = ensure_serial_free(&*tx, input.serial_number.trim(), None).await {
-        drop(tx);
-        return Err(sessions::refuse_taken(store, actor, taken).await);
-    }
-    let (dealer, warranty_end) = resolve(&*tx, actor, input).await?;
-    let t = now();
-    let mut m = machine::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        active: Set(true),
-        version: Set(1),
-        created_at: Set(t),
-        updated_at: Set(t),
-        ..Default::default()
-    };
-    apply(&mut m, input, dealer, warranty_end);
-    let out = one_view(&*tx, m.insert(&*tx).await?).await?;
-    audit::record(
-        &*tx,
-        Some(actor),
-        "machine",
-        out.id,
-        "created",
-        audit_json(&out),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(out)
+    record_kit::create::<Machines>(store, actor, input).await
 }
 
+/// One machine the actor may see.
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineView, StoreError> {
-    let m = find_scoped(store.conn(), actor, id).await?;
-    one_view(store.conn(), m).await
-}
-
-pub async fn update(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    input: &MachineInput,
-) -> Result<MachineView, StoreError> {
-    input.validate()?;
-    input.validate_sale_date(latest_today())?;
-    sessions::check_taken_probes(store, actor).await?;
-    let tx = store.begin_write().await?;
-    let current = find_scoped(&*tx, actor, id).await?;
-    check_version(expected, current.version)?;
-    if let Err(taken) = ensure_serial_free(&*tx, input.serial_number.trim(), Some(id)).await {
-        drop(tx);
-        return Err(sessions::refuse_taken(store, actor, taken).await);
-    }
-    let (dealer, warranty_end) = resolve(&*tx, actor, input).await?;
-    let before = one_view(&*tx, current.clone()).await?;
-    let mut m = current.clone().into_active_model();
-    apply(&mut m, input, dealer, warranty_end);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let after = one_view(
-        &*tx,
-        guarded_update::<machine::Entity>(&*tx, m, current.version).await?,
-    )
-    .await?;
-    audit::record(
-        &*tx,
-        Some(actor),
-        "machine",
-        id,
-        "updated",
-        audit::diff(&audit_json(&before), &audit_json(&after)),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
-}
-
-pub async fn set_active(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    active: bool,
-) -> Result<MachineView, StoreError> {
-    let tx = store.begin_write().await?;
-    let current = find_scoped(&*tx, actor, id).await?;
-    check_version(expected, current.version)?;
-    if current.active == active {
-        return one_view(&*tx, current).await;
-    }
-    let row = switch_active::<machine::Entity>(&*tx, actor, "machine", id, current.clone(), active)
-        .await?;
-    let out = one_view(&*tx, row).await?;
-    tx.commit().await?;
-    Ok(out)
-}
-
-pub async fn list(
-    store: &Store,
-    actor: &Actor,
-    f: &MachineFilter,
-) -> Result<Page<MachineView>, StoreError> {
-    let limit = clamp_limit(f.limit);
-    let mut q = scoped(actor);
-    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        q = q.filter(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col(machine::Column::SerialNumber)))
-                        .like(LikeExpr::new(contains_pattern(text)).escape('\\')),
-                )
-                .add(machine::Column::CustomerId.in_subquery(customers::matching_ids(text))),
-        );
-    }
-    if let Some(d) = f.dealer_id {
-        q = q.filter(machine::Column::DealerId.eq(d));
-    }
-    if let Some(m) = f.model_id {
-        q = q.filter(machine::Column::ModelId.eq(m));
-    }
-    if let Some(c) = f.customer_id {
-        q = q.filter(machine::Column::CustomerId.eq(c));
-    }
-    if let Some(cat) = f.category {
-        let ids = product_model::Entity::find()
-            .select_only()
-            .column(product_model::Column::Id)
-            .filter(product_model::Column::Category.eq(cat.as_str()))
-            .into_query();
-        q = q.filter(machine::Column::ModelId.in_subquery(ids));
-    }
-    if let Some(s) = f.status {
-        q = q.filter(machine::Column::Status.eq(s.as_str()));
-    }
-    if let Some(w) = f.warranty {
-        let today = f.today.unwrap_or_else(|| Utc::now().date_naive());
-        q = match w {
-            WarrantyStatus::InWarranty => q.filter(machine::Column::WarrantyEnd.gte(today)),
-            WarrantyStatus::Expired => q.filter(machine::Column::WarrantyEnd.lt(today)),
-            WarrantyStatus::Unknown => q.filter(machine::Column::WarrantyEnd.is_null()),
-        };
-    }
-    if let Some(a) = f.active {
-        q = q.filter(machine::Column::Active.eq(a));
-    }
-    let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
-        q = q
-            .filter(machine::Column::UpdatedAt.gte(since))
-            .order_by_asc(machine::Column::UpdatedAt)
-            .order_by_asc(machine::Column::Id);
-        if let Some(c) = &f.cursor {
-            let (at, id) = decode_time(c)?;
-            q = q.filter(
-                Condition::any().add(machine::Column::UpdatedAt.gt(at)).add(
-                    Condition::all()
-                        .add(machine::Column::UpdatedAt.eq(at))
-                        .add(machine::Column::Id.gt(id)),
-                ),
-            );
-        }
-        let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-        let next = page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
-        (rows, next)
-    } else {
-        q = q.order_by_asc(machine::Column::SerialNumber);
-        if let Some(c) = &f.cursor {
-            q = q.filter(machine::Column::SerialNumber.gt(decode(c)?.0));
-        }
-        let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-        let next = page_end(&mut rows, limit).map(|m| encode(&m.serial_number, m.id));
-        (rows, next)
-    };
-    Ok(Page {
-        items: hydrate(store.conn(), rows).await?,
-        next_cursor: next,
-    })
+    record_kit::get::<Machines>(store, actor, id).await
 }

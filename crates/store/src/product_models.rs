@@ -1,22 +1,15 @@
-//! Product models (产品型号) with their technical parameters.
+//! Product models (产品型号) with their technical parameters: a record of the
+//! kit, seen by everyone.
 
-use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time};
-use crate::customers::page_end;
-use crate::db::now;
+use crate::Store;
 use crate::entities::product_model;
-use crate::error::{StoreError, check_version};
-use crate::versioned::{guarded_update, switch_active};
-use crate::{Store, audit};
+use crate::error::StoreError;
+use crate::record_kit::{Paging, Record, contains_any_case, taken, unique_taken};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{MachineCategory, ModelParam, ProductModelInput, ProductModelView};
-use furrow_domain::page::{Page, clamp_limit};
-use furrow_domain::validation::Validator;
-use furrow_domain::validation::clamp_to_span;
-use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
 };
 use uuid::Uuid;
 
@@ -67,185 +60,82 @@ pub(crate) fn apply(m: &mut product_model::ActiveModel, input: &ProductModelInpu
     m.warranty_months = Set(input.warranty_months);
 }
 
-async fn ensure_code_free(
-    conn: &impl ConnectionTrait,
-    code: &str,
-    except: Option<Uuid>,
-) -> Result<(), StoreError> {
-    let mut q = product_model::Entity::find().filter(product_model::Column::Code.eq(code));
-    if let Some(id) = except {
-        q = q.filter(product_model::Column::Id.ne(id));
+/// Product models, ordered by code.
+pub struct ProductModels;
+
+impl Record for ProductModels {
+    type Entity = product_model::Entity;
+    type Row = product_model::Model;
+    type Active = product_model::ActiveModel;
+    type Input = ProductModelInput;
+    type View = ProductModelView;
+    type Filter = ProductModelFilter;
+    type Resolved = ();
+    const KIND: &'static str = "product_model";
+    const SORT: product_model::Column = product_model::Column::Code;
+
+    fn dealer_column() -> Option<product_model::Column> {
+        None
     }
-    if q.one(conn).await?.is_some() {
-        let mut v = Validator::new();
-        v.error("code", "taken", format!("the model code {code} is taken"));
-        v.finish()?;
+    fn sort_key(row: &product_model::Model) -> &str {
+        &row.code
     }
-    Ok(())
+    fn matches(f: &ProductModelFilter) -> Condition {
+        let mut c = Condition::all();
+        if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
+            c = c.add(
+                Condition::any()
+                    .add(contains_any_case(product_model::Column::Code, text))
+                    .add(contains_any_case(product_model::Column::Name, text)),
+            );
+        }
+        if let Some(cat) = f.category {
+            c = c.add(product_model::Column::Category.eq(cat.as_str()));
+        }
+        if let Some(a) = f.active {
+            c = c.add(product_model::Column::Active.eq(a));
+        }
+        c
+    }
+    fn paging(f: &ProductModelFilter) -> Paging<'_> {
+        Paging::new(&f.cursor, f.limit, f.updated_since)
+    }
+    fn validate(input: &ProductModelInput) -> Result<(), StoreError> {
+        Ok(input.validate()?)
+    }
+    async fn resolve(
+        tx: &DatabaseTransaction,
+        _: &Actor,
+        input: &ProductModelInput,
+        current: Option<&product_model::Model>,
+    ) -> Result<(), StoreError> {
+        let code = input.code.trim();
+        let except = current.map(|c| c.id);
+        let col = product_model::Column::Code;
+        if unique_taken::<product_model::Entity, _>(tx, col, code, except).await? {
+            return Err(taken("code", format!("the model code {code} is taken")));
+        }
+        Ok(())
+    }
+    fn apply(m: &mut product_model::ActiveModel, input: &ProductModelInput, _: ()) {
+        apply(m, input);
+    }
+    async fn views<C: ConnectionTrait>(
+        _: &C,
+        rows: Vec<product_model::Model>,
+    ) -> Result<Vec<ProductModelView>, StoreError> {
+        Ok(rows.into_iter().map(view).collect())
+    }
+    fn audit_json(v: &ProductModelView) -> serde_json::Value {
+        audit_json(v)
+    }
 }
 
-pub async fn create(
-    store: &Store,
-    actor: &Actor,
-    input: &ProductModelInput,
-) -> Result<ProductModelView, StoreError> {
-    input.validate()?;
-    let tx = store.begin_write().await?;
-    ensure_code_free(&*tx, input.code.trim(), None).await?;
-    let t = now();
-    let mut m = product_model::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        active: Set(true),
-        version: Set(1),
-        created_at: Set(t),
-        updated_at: Set(t),
-        ..Default::default()
-    };
-    apply(&mut m, input);
-    let out = view(m.insert(&*tx).await?);
-    audit::record(
-        &*tx,
-        Some(actor),
-        "product_model",
-        out.id,
-        "created",
-        audit_json(&out),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(out)
-}
-
+/// One product model (no dealer scope: every user sees them all).
 pub async fn get(store: &Store, id: Uuid) -> Result<ProductModelView, StoreError> {
     product_model::Entity::find_by_id(id)
         .one(store.conn())
         .await?
         .map(view)
         .ok_or(StoreError::NotFound)
-}
-
-pub async fn update(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    input: &ProductModelInput,
-) -> Result<ProductModelView, StoreError> {
-    input.validate()?;
-    let tx = store.begin_write().await?;
-    let current = product_model::Entity::find_by_id(id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    check_version(expected, current.version)?;
-    ensure_code_free(&*tx, input.code.trim(), Some(id)).await?;
-    let before = view(current.clone());
-    let mut m = current.clone().into_active_model();
-    apply(&mut m, input);
-    m.version = Set(current.version + 1);
-    m.updated_at = Set(now());
-    let after = view(guarded_update::<product_model::Entity>(&*tx, m, current.version).await?);
-    audit::record(
-        &*tx,
-        Some(actor),
-        "product_model",
-        id,
-        "updated",
-        audit::diff(&audit_json(&before), &audit_json(&after)),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
-}
-
-pub async fn set_active(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    active: bool,
-) -> Result<ProductModelView, StoreError> {
-    let tx = store.begin_write().await?;
-    let current = product_model::Entity::find_by_id(id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    check_version(expected, current.version)?;
-    if current.active == active {
-        return Ok(view(current));
-    }
-    let out = view(
-        switch_active::<product_model::Entity>(
-            &*tx,
-            actor,
-            "product_model",
-            id,
-            current.clone(),
-            active,
-        )
-        .await?,
-    );
-    tx.commit().await?;
-    Ok(out)
-}
-
-pub async fn list(
-    store: &Store,
-    f: &ProductModelFilter,
-) -> Result<Page<ProductModelView>, StoreError> {
-    let limit = clamp_limit(f.limit);
-    let mut q = product_model::Entity::find();
-    if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
-        let p = contains_pattern(text);
-        q = q.filter(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col(product_model::Column::Code)))
-                        .like(LikeExpr::new(p.clone()).escape('\\')),
-                )
-                .add(
-                    Expr::expr(Func::lower(Expr::col(product_model::Column::Name)))
-                        .like(LikeExpr::new(p).escape('\\')),
-                ),
-        );
-    }
-    if let Some(c) = f.category {
-        q = q.filter(product_model::Column::Category.eq(c.as_str()));
-    }
-    if let Some(a) = f.active {
-        q = q.filter(product_model::Column::Active.eq(a));
-    }
-    let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
-        q = q
-            .filter(product_model::Column::UpdatedAt.gte(since))
-            .order_by_asc(product_model::Column::UpdatedAt)
-            .order_by_asc(product_model::Column::Id);
-        if let Some(c) = &f.cursor {
-            let (at, id) = decode_time(c)?;
-            q = q.filter(
-                Condition::any()
-                    .add(product_model::Column::UpdatedAt.gt(at))
-                    .add(
-                        Condition::all()
-                            .add(product_model::Column::UpdatedAt.eq(at))
-                            .add(product_model::Column::Id.gt(id)),
-                    ),
-            );
-        }
-        let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-        let next = page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
-        (rows, next)
-    } else {
-        q = q.order_by_asc(product_model::Column::Code);
-        if let Some(c) = &f.cursor {
-            q = q.filter(product_model::Column::Code.gt(decode(c)?.0));
-        }
-        let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-        let next = page_end(&mut rows, limit).map(|m| encode(&m.code, m.id));
-        (rows, next)
-    };
-    Ok(Page {
-        items: rows.into_iter().map(view).collect(),
-        next_cursor: next,
-    })
 }

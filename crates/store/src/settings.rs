@@ -1,4 +1,13 @@
-//! Settings documents stored as JSON, validated by `domain` before they are kept.
+//! Settings documents: one typed JSON document per [`Setting`] key, versioned,
+//! validated before it is kept, audited, and cached for a moment.
+//!
+//! A stored document that does not decode is an error naming the setting
+//! ([`undecodable`]), never a silent fall back to the defaults: an intake that
+//! computed its clocks from defaults nobody chose would look right and be
+//! wrong. The API answers it 500 (the cause is logged): the client's request
+//! was fine and there is nothing it could change to make it succeed, but an
+//! administrator can replace the document, since [`put`] never decodes the
+//! stored one.
 
 use crate::db::now;
 use crate::entities::setting;
@@ -6,47 +15,88 @@ use crate::error::{StoreError, check_version};
 use crate::{Store, audit};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::sla::SlaSettings;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use furrow_domain::settings::{REGISTRY, Setting, SettingSummary};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::any::Any;
+use std::sync::Arc;
 
-const SLA_KEY: &str = "sla";
+/// What the store's cache keeps per setting: the decoded document and its version.
+pub(crate) type CachedSetting = Arc<dyn Any + Send + Sync>;
 
-/// The SLA settings and their version (0 = the defaults, never saved).
-pub async fn sla(conn: &impl ConnectionTrait) -> Result<(SlaSettings, i32), StoreError> {
-    match setting::Entity::find_by_id(SLA_KEY).one(conn).await? {
-        // A stored document that no longer parses (written by a newer
-        // Furrow) falls back to the defaults rather than stopping intake.
-        Some(row) => Ok((
-            serde_json::from_value(row.value).unwrap_or_default(),
-            row.version,
+/// The error for a stored document of `key` that does not decode.
+fn undecodable(key: &str, err: serde_json::Error) -> StoreError {
+    StoreError::Db(DbErr::Json(format!(
+        "the stored setting `{key}` does not decode: {err}"
+    )))
+}
+
+/// The stored row of `S`, as JSON and version (`None`: never saved).
+async fn raw<S: Setting>(
+    conn: &impl ConnectionTrait,
+) -> Result<Option<(serde_json::Value, i32)>, StoreError> {
+    Ok(setting::Entity::find_by_id(S::KEY)
+        .one(conn)
+        .await?
+        .map(|row| (row.value, row.version)))
+}
+
+/// The document `S` and its version (0 = the defaults, never saved).
+pub async fn get<S: Setting>(conn: &impl ConnectionTrait) -> Result<(S, i32), StoreError> {
+    match raw::<S>(conn).await? {
+        Some((json, version)) => Ok((
+            serde_json::from_value(json).map_err(|e| undecodable(S::KEY, e))?,
+            version,
         )),
-        None => Ok((SlaSettings::default(), 0)),
+        None => Ok((S::default(), 0)),
     }
 }
 
-/// The SLA settings for computing clocks outside a transaction: read at most
-/// every [`crate::ttl_cache::TTL`] (at once after a change through this process).
-pub async fn sla_cached(store: &Store) -> Result<(SlaSettings, i32), StoreError> {
-    store
-        .sla_cache()
-        .get_or_load((), || sla(store.conn()))
-        .await
+/// The document `S` for work outside a transaction: read at most every
+/// [`crate::ttl_cache::TTL`], at once after a change through this process.
+pub async fn cached<S: Setting>(store: &Store) -> Result<(S, i32), StoreError> {
+    let cache = store.settings_cache();
+    let kept = cache
+        .get_or_load(S::KEY, || async {
+            let loaded: CachedSetting = Arc::new(get::<S>(store.conn()).await?);
+            Ok::<_, StoreError>(loaded)
+        })
+        .await?;
+    match kept.downcast_ref::<(S, i32)>() {
+        Some(found) => Ok(found.clone()),
+        // Only if two settings shared a key (the registry's test forbids it).
+        None => get::<S>(store.conn()).await,
+    }
 }
 
-/// Replaces the SLA settings.
-pub async fn put_sla(
+/// Replaces the document `S`; `expected` is the client's `If-Match` version.
+///
+/// The stored document is compared as JSON, never decoded, so a document that
+/// no longer decodes can still be replaced.
+pub async fn put<S: Setting>(
     store: &Store,
     actor: &Actor,
     expected: Option<i32>,
-    value: &SlaSettings,
-) -> Result<(SlaSettings, i32), StoreError> {
+    value: &S,
+) -> Result<(S, i32), StoreError> {
     value.validate()?;
+    let json = serde_json::to_value(value).map_err(|e| {
+        StoreError::Db(DbErr::Json(format!(
+            "the setting `{}` does not encode: {e}",
+            S::KEY
+        )))
+    })?;
     let tx = store.begin_write().await?;
-    let (before, version) = sla(&*tx).await?;
+    let (before, version) = match raw::<S>(&*tx).await? {
+        Some(row) => row,
+        // Never saved: the change is from the defaults in force.
+        None => (
+            serde_json::to_value(S::default()).map_err(|e| undecodable(S::KEY, e))?,
+            0,
+        ),
+    };
     check_version(expected, version)?;
-    let json = serde_json::to_value(value)
-        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
     let row = setting::ActiveModel {
-        key: Set(SLA_KEY.into()),
+        key: Set(S::KEY.into()),
         value: Set(json.clone()),
         version: Set(version + 1),
         updated_at: Set(now()),
@@ -58,17 +108,57 @@ pub async fn put_sla(
     } else {
         setting::Entity::update(row).exec(&*tx).await?;
     }
-    let before = serde_json::to_value(&before).unwrap_or_default();
     audit::record(
         &*tx,
         Some(actor),
         "setting",
         uuid::Uuid::nil(),
-        "sla_updated",
+        &format!("{}_updated", S::KEY),
         audit::diff(&before, &json),
     )
     .await?;
     tx.commit().await?;
-    store.sla_cache().forget(&());
+    store.settings_cache().forget(&S::KEY);
     Ok((value.clone(), version + 1))
+}
+
+/// Every known setting with its version and when it was last saved, in
+/// [`REGISTRY`] order (version 0 and no time while the defaults are in force).
+pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<SettingSummary>, StoreError> {
+    let keys: Vec<&str> = REGISTRY.iter().map(|k| k.key).collect();
+    let rows = setting::Entity::find()
+        .filter(setting::Column::Key.is_in(keys))
+        .all(conn)
+        .await?;
+    Ok(REGISTRY
+        .iter()
+        .map(|kind| {
+            let row = rows.iter().find(|r| r.key == kind.key);
+            SettingSummary {
+                key: kind.key.to_owned(),
+                version: row.map_or(0, |r| r.version),
+                updated_at: row.map(|r| r.updated_at),
+            }
+        })
+        .collect())
+}
+
+/// The SLA settings and their version (0 = the defaults, never saved).
+pub async fn sla(conn: &impl ConnectionTrait) -> Result<(SlaSettings, i32), StoreError> {
+    get::<SlaSettings>(conn).await
+}
+
+/// The SLA settings for computing clocks outside a transaction (see [`cached`]).
+pub async fn sla_cached(store: &Store) -> Result<(SlaSettings, i32), StoreError> {
+    cached::<SlaSettings>(store).await
+}
+
+/// Replaces the SLA settings (see [`put`]).
+pub async fn put_sla(
+    store: &Store,
+    actor: &Actor,
+    expected: Option<i32>,
+    value: &SlaSettings,
+) -> Result<(SlaSettings, i32), StoreError> {
+    put(store, actor, expected, value).await
 }

@@ -13,7 +13,7 @@ use sea_orm::{
 use std::str::FromStr;
 use uuid::Uuid;
 
-fn column<E: EntityTrait>(name: &str) -> Result<E::Column, StoreError> {
+pub(crate) fn column<E: EntityTrait>(name: &str) -> Result<E::Column, StoreError> {
     E::Column::from_str(name)
         .map_err(|_| StoreError::Db(DbErr::Custom(format!("table without a `{name}` column"))))
 }

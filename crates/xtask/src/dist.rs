@@ -1,14 +1,15 @@
-//! `cargo xtask dist`: the SPA in frontend/dist, built without downloading any
-//! binary: cargo for wasm32, wasm-bindgen as a library, binaryen's wasm-opt
-//! from npm when present.
+//! `cargo xtask dist`: the three web apps (`BUNDLES`) in frontend/dist, built
+//! without downloading any binary: one cargo build for wasm32, wasm-bindgen as
+//! a library, binaryen's wasm-opt from npm when present.
 //!
-//! Every asset gets a content hash in its name (`app-<hash>.js`,
-//! `app_bg-<hash>.wasm`, `style-<hash>.css`) and precompressed copies beside it
-//! (`.br`, brotli quality 11, and `.gz`, gzip best), so `furrow` sends a phone
-//! the smallest copy it accepts and lets it cache it for a year
-//! (crates/api/src/spa.rs). index.html is a template naming each asset as
-//! `{{app.js}}`, `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed
-//! path in its place.
+//! Every asset gets a content hash in its name (`office-<hash>.js`,
+//! `office_bg-<hash>.wasm`, `style-<hash>.css`) and precompressed copies beside
+//! it (`.br`, brotli quality 11, and `.gz`, gzip best), so `furrow` sends a
+//! phone the smallest copy it accepts and lets it cache it for a year
+//! (crates/api/src/spa.rs). Each bundle's index.html is a template naming its
+//! assets as `{{app.js}}`, `{{app_bg.wasm}}` or `{{style.css}}`; dist writes
+//! the hashed path in its place, and the page under the name the server looks
+//! for (`index.html` for the office, `field.html`, `sign.html`).
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
@@ -18,9 +19,43 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The frontend's package and the name of the wasm file cargo writes.
-const PACKAGE: &str = "furrow-web";
-const WASM_FILE: &str = "furrow-web.wasm";
+/// A web app: a binary crate in `frontend/<name>` over frontend/core.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundle {
+    /// Its folder under frontend/ and the stem of its asset names.
+    pub name: &'static str,
+    /// The cargo package (the wasm file cargo writes is named after it).
+    pub package: &'static str,
+    /// Its page in the dist; crates/api/src/spa.rs serves it for the bundle's
+    /// addresses.
+    pub page: &'static str,
+    /// What its wasm and JavaScript may weigh together, gzip: who opens it
+    /// and on what connection (issue 17).
+    pub budget_gzip: u64,
+}
+
+/// The customer signing on a tablet, the engineer on a rural phone
+/// connection, the office on a desk: each downloads only its own pages.
+pub const BUNDLES: [Bundle; 3] = [
+    Bundle {
+        name: "office",
+        package: "furrow-web-office",
+        page: "index.html",
+        budget_gzip: 450_000,
+    },
+    Bundle {
+        name: "field",
+        package: "furrow-web-field",
+        page: "field.html",
+        budget_gzip: 300_000,
+    },
+    Bundle {
+        name: "sign",
+        package: "furrow-web-sign",
+        page: "sign.html",
+        budget_gzip: 150_000,
+    },
+];
 
 /// Which cargo profile builds the wasm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +76,7 @@ impl Profile {
     }
 }
 
-/// Written when the frontend has no index.html of its own.
+/// Written when a bundle has no index.html of its own.
 const DEFAULT_INDEX: &str = r#"<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -56,9 +91,12 @@ const DEFAULT_INDEX: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// The files wasm-bindgen writes, before they get their hashed names.
-const JS_FILE: &str = "app.js";
-const BINDGEN_WASM_FILE: &str = "app_bg.wasm";
+/// The dist's list of bundles (`write_manifest`).
+pub const MANIFEST: &str = "bundles.json";
+
+/// How a bundle's template names its JavaScript and its wasm.
+const JS_PLACEHOLDER: &str = "app.js";
+const WASM_PLACEHOLDER: &str = "app_bg.wasm";
 
 /// Hex digits of the content hash in a file name: 64 bits, far more than a
 /// handful of releases could ever collide in.
@@ -72,48 +110,92 @@ pub fn dist_dir() -> PathBuf {
     frontend_dir().join("dist")
 }
 
-/// Builds the SPA into frontend/dist and prints its sizes. The wasm target is
-/// added first when missing: rustup does not add `rust-toolchain.toml`'s
-/// targets to a toolchain installed before the project came, so `cargo xtask
-/// run` on such a machine would otherwise stop at `can't find crate for core`.
+/// Builds the three bundles into frontend/dist and prints their sizes against
+/// their budgets. The wasm target is added first when missing: rustup does not
+/// add `rust-toolchain.toml`'s targets to a toolchain installed before the
+/// project came, so `cargo xtask run` on such a machine would otherwise stop
+/// at `can't find crate for core`.
 pub fn dist(profile: Profile) -> anyhow::Result<()> {
     install::wasm_target()?;
-    let wasm = build_wasm(profile)?;
+    build_wasm(profile)?;
     let dist = dist_dir();
     if dist.exists() {
         std::fs::remove_dir_all(&dist)
             .with_context(|| format!("Failed to empty {}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist)?;
-
-    eprintln!("wasm-bindgen {} -> {}", wasm.display(), dist.display());
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
-        .web(true)?
-        .out_name("app")
-        // No default URL for the wasm in app.js: its name carries a hash that
-        // app.js cannot know, so index.html passes it to `init()`.
-        .omit_default_module_path(true)
-        .generate(&dist)
-        .context("wasm-bindgen failed")?;
-
-    if profile == Profile::Release {
-        optimise(&dist.join(BINDGEN_WASM_FILE))?;
+    let statics = copy_static(&dist)?;
+    let mut assets: Vec<Asset> = Vec::new();
+    let mut built = Vec::new();
+    for bundle in &BUNDLES {
+        let own = bindgen(bundle, profile, &dist)?;
+        let template = frontend_dir().join(bundle.name).join("index.html");
+        let page = fill_template(&template, own.iter().chain(&statics))?;
+        std::fs::write(dist.join(bundle.page), page)
+            .with_context(|| format!("Failed to write {}", bundle.page))?;
+        built.push((
+            bundle,
+            own.iter().map(|a| a.hashed.clone()).collect::<Vec<_>>(),
+        ));
+        assets.extend(own);
     }
-    let mut assets = Vec::new();
-    for name in [JS_FILE, BINDGEN_WASM_FILE] {
-        assets.push(hash_name(&dist, name)?);
-    }
-    assets.extend(copy_static(&dist)?);
-    write_index(&dist, &assets)?;
+    assets.extend(statics);
     let started = std::time::Instant::now();
     compress_all(&dist, &assets, profile)?;
     eprintln!(
         "compressed (brotli, gzip) in {}",
         util::fmt_duration(started.elapsed())
     );
-    print_sizes(&dist, &assets);
-    Ok(())
+    print_sizes(&dist, &assets, &built);
+    write_manifest(&dist, &built)
+}
+
+/// `bundles.json`: each bundle's page, files and budget, for `cargo xtask
+/// bench` to weigh and open without knowing how dist names things.
+fn write_manifest(dist: &Path, built: &[(&Bundle, Vec<String>)]) -> anyhow::Result<()> {
+    let bundles: Vec<_> = built
+        .iter()
+        .map(|(bundle, files)| {
+            serde_json::json!({
+                "name": bundle.name,
+                "page": bundle.page,
+                "files": files,
+                "budget_gzip_bytes": bundle.budget_gzip,
+            })
+        })
+        .collect();
+    let json = serde_json::to_string_pretty(&serde_json::json!({ "bundles": bundles }))?;
+    std::fs::write(dist.join(MANIFEST), json).context("Failed to write bundles.json")
+}
+
+/// wasm-bindgen (and wasm-opt for a release) on one bundle's wasm; returns its
+/// JavaScript and wasm under their hashed names, as the template names them.
+fn bindgen(bundle: &Bundle, profile: Profile, dist: &Path) -> anyhow::Result<Vec<Asset>> {
+    let wasm = wasm_dir(profile)?.join(format!("{}.wasm", bundle.package));
+    if !wasm.is_file() {
+        bail!("the build wrote no {}", wasm.display());
+    }
+    eprintln!("wasm-bindgen {} -> {}", wasm.display(), dist.display());
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)?
+        .out_name(bundle.name)
+        // TypeScript declarations are of no use to a browser.
+        .typescript(false)
+        // No default URL for the wasm in the JavaScript: its name carries a
+        // hash the script cannot know, so the page passes it to `init()`.
+        .omit_default_module_path(true)
+        .generate(dist)
+        .with_context(|| format!("wasm-bindgen failed on {}", bundle.name))?;
+    let js = format!("{}.js", bundle.name);
+    let bg = format!("{}_bg.wasm", bundle.name);
+    if profile == Profile::Release {
+        optimise(&dist.join(&bg))?;
+    }
+    Ok(vec![
+        hash_name(dist, &js, JS_PLACEHOLDER)?,
+        hash_name(dist, &bg, WASM_PLACEHOLDER)?,
+    ])
 }
 
 /// An asset of the dist: the name the template uses, and the hashed name it
@@ -123,8 +205,9 @@ struct Asset {
     hashed: String,
 }
 
-/// Renames `dist/<name>` to its content-hashed name.
-fn hash_name(dist: &Path, name: &str) -> anyhow::Result<Asset> {
+/// Renames `dist/<name>` to its content-hashed name; templates name it
+/// `{{<placeholder>}}`.
+fn hash_name(dist: &Path, name: &str, placeholder: &str) -> anyhow::Result<Asset> {
     let path = dist.join(name);
     let bytes =
         std::fs::read(&path).with_context(|| format!("Failed to read {}", path.display()))?;
@@ -132,7 +215,7 @@ fn hash_name(dist: &Path, name: &str) -> anyhow::Result<Asset> {
     std::fs::rename(&path, dist.join(&hashed))
         .with_context(|| format!("Failed to rename {} to {hashed}", path.display()))?;
     Ok(Asset {
-        name: name.to_owned(),
+        name: placeholder.to_owned(),
         hashed,
     })
 }
@@ -152,19 +235,24 @@ fn hashed_file_name(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// index.html from frontend/index.html (or a default one) with each
-/// `{{name}}` replaced by the asset's hashed path. A placeholder naming no
-/// asset stops the build rather than ship a page that cannot load.
-fn write_index(dist: &Path, assets: &[Asset]) -> anyhow::Result<()> {
-    let template = frontend_dir().join("index.html");
+/// A bundle's page from its template (or a default one) with each `{{name}}`
+/// replaced by the asset's hashed path. A placeholder naming no asset stops
+/// the build rather than ship a page that cannot load.
+fn fill_template<'a>(
+    template: &Path,
+    assets: impl Iterator<Item = &'a Asset> + Clone,
+) -> anyhow::Result<String> {
     let mut html = if template.is_file() {
-        std::fs::read_to_string(&template)
+        std::fs::read_to_string(template)
             .with_context(|| format!("Failed to read {}", template.display()))?
     } else {
-        eprintln!("note: frontend/index.html does not exist; writing a default one");
+        eprintln!(
+            "note: {} does not exist; using a default page",
+            template.display()
+        );
         DEFAULT_INDEX.to_owned()
     };
-    for asset in assets {
+    for asset in assets.clone() {
         html = html.replace(
             &format!("{{{{{}}}}}", asset.name),
             &format!("/{}", asset.hashed),
@@ -174,18 +262,17 @@ fn write_index(dist: &Path, assets: &[Asset]) -> anyhow::Result<()> {
         let rest = &html[start..];
         let placeholder = &rest[..rest.find("}}").map_or(rest.len(), |end| end + 2)];
         bail!(
-            "{} names {placeholder}, which is not an asset of the dist ({})",
+            "{} names {placeholder}, which is not an asset of the bundle ({})",
             template.display(),
             assets
-                .iter()
                 .map(|a| a.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         );
     }
-    for name in [JS_FILE, BINDGEN_WASM_FILE] {
+    for name in [JS_PLACEHOLDER, WASM_PLACEHOLDER] {
         if !assets
-            .iter()
+            .clone()
             .any(|a| a.name == name && html.contains(&a.hashed))
         {
             bail!(
@@ -194,7 +281,7 @@ fn write_index(dist: &Path, assets: &[Asset]) -> anyhow::Result<()> {
             );
         }
     }
-    std::fs::write(dist.join("index.html"), html).context("Failed to write index.html")
+    Ok(html)
 }
 
 /// Writes `<asset>.br` and `<asset>.gz` beside every asset, one thread per
@@ -258,22 +345,25 @@ fn compressed_path(path: &Path, ext: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// `cargo build -p furrow-web --target wasm32-unknown-unknown`; returns the .wasm.
-fn build_wasm(profile: Profile) -> anyhow::Result<PathBuf> {
+/// One `cargo build` of every bundle for wasm32, so frontend/core and the
+/// dependencies compile once for all three.
+fn build_wasm(profile: Profile) -> anyhow::Result<()> {
     let mut cmd = util::cargo();
-    cmd.args(["build", "-p", PACKAGE, "--target", install::WASM_TARGET]);
+    cmd.args(["build", "--target", install::WASM_TARGET]);
+    for bundle in &BUNDLES {
+        cmd.args(["-p", bundle.package]);
+    }
     if profile == Profile::Release {
         cmd.args(["--profile", "wasm-release"]);
     }
-    run(&mut cmd).context("Failed to build the SPA for wasm32")?;
-    let wasm = util::target_dir()?
+    run(&mut cmd).context("Failed to build the web apps for wasm32")
+}
+
+/// Where cargo writes the bundles' wasm files.
+fn wasm_dir(profile: Profile) -> anyhow::Result<PathBuf> {
+    Ok(util::target_dir()?
         .join(install::WASM_TARGET)
-        .join(profile.dir())
-        .join(WASM_FILE);
-    if !wasm.is_file() {
-        bail!("the build wrote no {}", wasm.display());
-    }
-    Ok(wasm)
+        .join(profile.dir()))
 }
 
 /// `wasm-opt -Oz` in place; a warning and the unoptimised file when binaryen is
@@ -288,7 +378,8 @@ fn optimise(wasm: &Path) -> anyhow::Result<()> {
     let Some(wasm_opt) = install::wasm_opt() else {
         eprintln!(
             "warning: wasm-opt not found (set WASM_OPT, or run `npm ci` in tests/browser); \
-             app_bg.wasm is not optimised"
+             {} is not optimised",
+            wasm.display()
         );
         return Ok(());
     };
@@ -299,10 +390,11 @@ fn optimise(wasm: &Path) -> anyhow::Result<()> {
         .arg("-o")
         .arg(&out));
     match result {
-        Ok(()) => std::fs::rename(&out, wasm).context("Failed to replace app_bg.wasm"),
+        Ok(()) => std::fs::rename(&out, wasm)
+            .with_context(|| format!("Failed to replace {}", wasm.display())),
         Err(e) => {
             let _ = std::fs::remove_file(&out);
-            eprintln!("warning: {e:#}; app_bg.wasm is not optimised");
+            eprintln!("warning: {e:#}; {} is not optimised", wasm.display());
             Ok(())
         }
     }
@@ -327,7 +419,10 @@ fn copy_static(dist: &Path) -> anyhow::Result<Vec<Asset>> {
             let hashed = hashed_file_name(&name, &bytes);
             std::fs::write(dist.join(&hashed), bytes)
                 .with_context(|| format!("Failed to write {hashed}"))?;
-            assets.push(Asset { name, hashed });
+            assets.push(Asset {
+                name: name.clone(),
+                hashed,
+            });
         }
     }
     Ok(assets)
@@ -348,9 +443,11 @@ fn copy_tree(from: &Path, to: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_sizes(dist: &Path, assets: &[Asset]) {
+/// Every asset's sizes, then each bundle's wasm + JavaScript (what a first
+/// visit downloads besides the style sheet) against its budget.
+fn print_sizes(dist: &Path, assets: &[Asset], built: &[(&Bundle, Vec<String>)]) {
     let size = |path: PathBuf| std::fs::metadata(path).map_or(0, |m| m.len());
-    eprintln!("SPA in {}:", dist.display());
+    eprintln!("web apps in {}:", dist.display());
     for asset in assets {
         let path = dist.join(&asset.hashed);
         eprintln!(
@@ -359,6 +456,27 @@ fn print_sizes(dist: &Path, assets: &[Asset]) {
             fmt_bytes(size(path.clone())),
             fmt_bytes(size(compressed_path(&path, "gz"))),
             fmt_bytes(size(compressed_path(&path, "br"))),
+        );
+    }
+    for (bundle, files) in built {
+        let total = |ext: &str| -> u64 {
+            files
+                .iter()
+                .map(|f| size(compressed_path(&dist.join(f), ext)))
+                .sum()
+        };
+        let gzip = total("gz");
+        eprintln!(
+            "  {:<7} wasm + js {:>10} gzip, {:>10} brotli; budget {} gzip: {}",
+            bundle.name,
+            fmt_bytes(gzip),
+            fmt_bytes(total("br")),
+            fmt_bytes(bundle.budget_gzip),
+            if gzip <= bundle.budget_gzip {
+                "within"
+            } else {
+                "OVER"
+            }
         );
     }
 }

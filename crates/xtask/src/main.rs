@@ -6,7 +6,6 @@ mod bench;
 mod dist;
 mod install;
 mod openapi;
-mod robustness;
 mod run;
 mod test;
 mod util;
@@ -48,12 +47,14 @@ enum Cmd {
     /// Regenerates the committed contract openapi/openapi.json from the code.
     Openapi,
     /// Loads a realistic data set, drives the release server with HTTP load and
-    /// prints throughput and latency as ratios to /healthz and the storage ceiling.
-    Bench(bench::Args),
+    /// prints throughput and latency as ratios to /healthz and the storage
+    /// ceiling (crates/bench; `cargo xtask bench --help` for its options).
+    Bench(bench::PassThrough),
     /// Robustness against the debug server on SQLite (and PostgreSQL with
     /// TEST_DATABASE_URL): schemathesis per role, kill -9 under intakes,
-    /// connection resets, slow clients and hostile inputs.
-    Robustness(robustness::Args),
+    /// connection resets, slow clients and hostile inputs (crates/bench;
+    /// `cargo xtask robustness --help` for its options).
+    Robustness(bench::PassThrough),
 }
 
 fn main() -> ExitCode {
@@ -69,8 +70,8 @@ fn main() -> ExitCode {
             quick,
         }),
         Cmd::Openapi => openapi::openapi(),
-        Cmd::Bench(args) => bench::bench(&args),
-        Cmd::Robustness(args) => robustness::robustness(&args),
+        Cmd::Bench(b) => bench::run("bench", &b.args),
+        Cmd::Robustness(r) => bench::robustness(&r.args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -55,26 +55,17 @@ fn steps(opts: Options) -> Vec<Step> {
                 "warnings",
             ])
         }),
-        // The bench's code is behind xtask's `bench` feature (it pulls in an
-        // HTTP client and a histogram); lint it too so it does not rot.
-        step("clippy (xtask bench)", || {
-            cargo(&[
-                "clippy",
-                "-p",
-                "xtask",
-                "--features",
-                "bench",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])
-        }),
         step("clippy (frontend, wasm32)", || {
             cargo(&[
                 "clippy",
                 "-p",
-                "furrow-web",
+                "furrow-web-core",
+                "-p",
+                "furrow-web-office",
+                "-p",
+                "furrow-web-field",
+                "-p",
+                "furrow-web-sign",
                 "--target",
                 install::WASM_TARGET,
                 "--",
@@ -157,34 +148,17 @@ fn summary(done: &[(&str, Duration)], total: Duration) {
 
 fn bench_quick() -> anyhow::Result<()> {
     let postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
-    crate::bench::bench(&crate::bench::Args {
-        db: if postgres {
-            crate::bench::DbChoice::Both
-        } else {
-            crate::bench::DbChoice::Sqlite
-        },
-        scale: 1.0,
-        quick: true,
-        duration: None,
-        customers: None,
-        audit: crate::bench::AuditHistory::Created,
-        only: Vec::new(),
-        keep: false,
-        server_env: Vec::new(),
-    })
+    let db = if postgres { "both" } else { "sqlite" };
+    crate::bench::run(
+        "bench",
+        &["--db".to_owned(), db.to_owned(), "--quick".to_owned()],
+    )
 }
 
 /// `cargo xtask robustness` with its defaults: both engines when
 /// TEST_DATABASE_URL is set, a new schemathesis seed each run (printed).
 fn robustness() -> anyhow::Result<()> {
-    crate::robustness::robustness(&crate::robustness::Args {
-        db: None,
-        only: Vec::new(),
-        max_examples: 10,
-        seed: None,
-        slow_body_limit: 15.0,
-        server_env: Vec::new(),
-    })
+    crate::bench::robustness(&[])
 }
 
 fn cargo(args: &[&str]) -> anyhow::Result<()> {

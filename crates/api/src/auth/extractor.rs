@@ -10,8 +10,11 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
+use furrow_domain::access::{self, RecordKind};
 use furrow_domain::auth::Actor;
+use furrow_domain::error::DomainError;
 use furrow_domain::roles::Permission;
+use furrow_domain::service::commands::Command;
 use furrow_domain::users::UserView;
 use futures_util::future::LocalBoxFuture;
 
@@ -39,18 +42,27 @@ impl Authenticated {
     }
 }
 
+/// The permission table (`furrow_domain::access`) enforced: every workflow
+/// handler asks one of these before it reads or commands, and the store's
+/// scoped loaders answer 404 for a record outside the actor's scope.
 impl Authenticated {
-    /// 403 unless the user may give this workflow command.
-    pub fn require_command(
-        &self,
-        command: furrow_domain::service::commands::Command,
-    ) -> Result<(), ApiError> {
-        if command.allowed(&self.actor) {
+    /// 403 unless the table lets the user read records of `kind` at all.
+    pub fn require_view(&self, kind: RecordKind) -> Result<(), ApiError> {
+        if access::sees(&self.actor, kind) {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!(
-                "your roles do not allow this ({command:?})"
+                "your roles do not allow reading {kind} records"
             )))
+        }
+    }
+
+    /// 403 unless the table lets the user give `command` on some record.
+    pub fn require_command(&self, command: Command) -> Result<(), ApiError> {
+        if access::may_give(&self.actor, command) {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden(command).into())
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
-use crate::paging::Paging;
+use crate::paging::{PageQuery, Paging};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
@@ -29,30 +29,20 @@ pub struct EngineerQuery {
     pub skill: Option<MachineCategory>,
     /// Only engineers available (`true`) or not.
     pub active: Option<bool>,
-    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u64>,
-    /// `next_cursor` of the previous page of this same list (and order);
-    /// any other answers 400 `invalid_cursor`.
-    pub cursor: Option<String>,
 }
 
 /// Lists engineers by login name.
-#[utoipa::path(operation_id = "list_engineers", tag = "engineers", params(EngineerQuery), responses((status = 200, body = Page<EngineerView>)))]
+#[utoipa::path(operation_id = "list_engineers", tag = "engineers", params(EngineerQuery, PageQuery), responses((status = 200, body = Page<EngineerView>)))]
 #[get("/engineers")]
 async fn list(
     state: web::Data<AppState>,
     auth: Authenticated,
     query: web::Query<EngineerQuery>,
+    page: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewMasterData)?;
-    if auth.actor.dealer_scope().is_some() {
-        return Err(ApiError::Forbidden(
-            "dealers do not see the engineer roster".into(),
-        ));
-    }
-    let q = query.into_inner();
-    let paging = Paging::new("engineers", q.limit, q.cursor)?;
+    let (q, page) = (query.into_inner(), page.into_inner());
+    let paging = Paging::new("engineers", page.limit, page.cursor)?;
     let filter = EngineerFilter {
         q: q.q,
         skill: q.skill,
@@ -60,7 +50,7 @@ async fn list(
         cursor: paging.cursor.clone(),
         limit: paging.limit,
     };
-    paging.respond(engineers::list(&state.store, &filter).await)
+    paging.respond(engineers::list(&state.store, &auth.actor, &filter).await)
 }
 
 /// One engineer with their profile.
@@ -72,10 +62,7 @@ async fn get_one(
     user_id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ViewMasterData)?;
-    if auth.actor.dealer_scope().is_some() {
-        return Err(ApiError::not_found());
-    }
-    let e = engineers::get(&state.store, *user_id).await?;
+    let e = engineers::get(&state.store, &auth.actor, *user_id).await?;
     Ok(ok_with_etag(e.version, &e))
 }
 

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_domain::{Page, Permission};
+use furrow_domain::{Page, RecordKind};
 use furrow_store::service::{reports, signoff};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -24,16 +24,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(approve)
         .service(reject)
         .service(sign_link);
-}
-
-fn staff(auth: &Authenticated) -> Result<(), ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
-    if auth.actor.dealer_scope().is_some() {
-        return Err(ApiError::Forbidden(
-            "dealers follow their requests, not reports".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Filters of `GET /repair-reports`.
@@ -58,7 +48,7 @@ async fn list(
     auth: Authenticated,
     query: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff(&auth)?;
+    auth.require_view(RecordKind::RepairReport)?;
     let q = query.into_inner();
     let paging = Paging::new("repair_reports", q.limit, q.cursor)?;
     paging.respond(
@@ -81,7 +71,7 @@ async fn get_one(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    staff(&auth)?;
+    auth.require_view(RecordKind::RepairReport)?;
     let r = reports::get(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(r.version, &r))
 }
@@ -94,7 +84,7 @@ async fn signature(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    staff(&auth)?;
+    auth.require_view(RecordKind::RepairReport)?;
     let png = reports::signature(&state.store, &auth.actor, *id).await?;
     Ok(HttpResponse::Ok().content_type("image/png").body(png))
 }

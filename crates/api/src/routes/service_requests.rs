@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_domain::{Page, Permission};
+use furrow_domain::{Page, Permission, RecordKind};
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::service::requests::{self, Intake, RequestFilter, RequestSort};
 use serde::{Deserialize, Serialize};
@@ -156,7 +156,7 @@ async fn list(
     auth: Authenticated,
     query: web::Query<RequestQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
+    auth.require_view(RecordKind::ServiceRequest)?;
     let q = query.into_inner();
     let sort = match q.sort.as_deref() {
         None | Some("urgency") => RequestSort::Urgency,
@@ -226,7 +226,7 @@ async fn get_one(
     req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
+    auth.require_view(RecordKind::ServiceRequest)?;
     let v = requests::get(&state.store, &auth.actor, *id).await?;
     if not_modified(&req, v.version) {
         return Ok(HttpResponse::NotModified()
@@ -244,7 +244,7 @@ async fn timeline(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
+    auth.require_view(RecordKind::ServiceRequest)?;
     Ok(HttpResponse::Ok().json(requests::timeline(&state.store, &auth.actor, *id).await?))
 }
 

@@ -1,4 +1,9 @@
-//! Settings: the SLA targets, busy seasons, 三包 deadlines and follow-up window.
+//! Settings: every document of the registry (`furrow_domain::settings`) served
+//! by one generic pair of handlers, plus the list of them.
+//!
+//! `setting_routes!` declares the `GET`/`PUT /settings/{key}` pair of one
+//! setting: the attributes utoipa and actix need are per route, the bodies are
+//! [`read`] and [`replace`] for that setting's type.
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
@@ -7,38 +12,86 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::Permission;
 use furrow_domain::service::sla::SlaSettings;
+use furrow_domain::settings::{Setting, SettingSummary};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(get_sla).service(put_sla);
+    cfg.service(list).service(get_sla).service(put_sla);
 }
 
-/// The SLA settings in force (the defaults of DESIGN §4 until changed; ETag `"0"`).
-#[utoipa::path(operation_id = "get_sla_settings", tag = "settings", responses((status = 200, body = SlaSettings, headers(("ETag" = String)))))]
-#[get("/settings/sla")]
-async fn get_sla(
-    state: web::Data<AppState>,
-    auth: Authenticated,
+/// The document `S` and its ETag. Administrators may read every setting;
+/// others need `reader`, the permission of the work the setting governs.
+async fn read<S: Setting>(
+    state: &AppState,
+    auth: &Authenticated,
+    reader: Permission,
 ) -> Result<HttpResponse, ApiError> {
     if !auth.actor.can(Permission::ManageSettings) {
-        auth.require(Permission::ViewServiceRequests)?;
+        auth.require(reader)?;
     }
-    let (s, v) = furrow_store::settings::sla(state.store.conn()).await?;
+    let (s, v) = furrow_store::settings::get::<S>(state.store.conn()).await?;
     Ok(ok_with_etag(v, &s))
 }
 
-/// Replaces the SLA settings (admin). They apply to requests recorded from now on.
-#[utoipa::path(operation_id = "put_sla_settings", tag = "settings", params(("If-Match" = Option<String>, Header)), request_body = SlaSettings,
-    responses((status = 200, body = SlaSettings)))]
-#[put("/settings/sla")]
-async fn put_sla(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    body: web::Json<SlaSettings>,
+/// Replaces the document `S` (administrators only), checking `If-Match`.
+async fn replace<S: Setting>(
+    state: &AppState,
+    auth: &Authenticated,
+    req: &HttpRequest,
+    body: &S,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(Permission::ManageSettings)?;
     let (s, v) =
-        furrow_store::settings::put_sla(&state.store, &auth.actor, if_match(&req)?, &body).await?;
+        furrow_store::settings::put::<S>(&state.store, &auth.actor, if_match(req)?, body).await?;
     Ok(ok_with_etag(v, &s))
+}
+
+/// Declares the `GET`/`PUT` handlers of one setting: its type, path, the
+/// permission that may read it besides administrators, and per operation the
+/// function name, OpenAPI operation id and summary.
+macro_rules! setting_routes {
+    (
+        $setting:ident at $path:literal, read by $reader:expr;
+        get $get:ident as $get_op:literal, $get_doc:literal;
+        put $put:ident as $put_op:literal, $put_doc:literal;
+    ) => {
+        #[doc = $get_doc]
+        #[utoipa::path(operation_id = $get_op, tag = "settings", responses((status = 200, body = $setting, headers(("ETag" = String)))))]
+        #[get($path)]
+        async fn $get(
+            state: web::Data<AppState>,
+            auth: Authenticated,
+        ) -> Result<HttpResponse, ApiError> {
+            read::<$setting>(&state, &auth, $reader).await
+        }
+
+        #[doc = $put_doc]
+        #[utoipa::path(operation_id = $put_op, tag = "settings", params(("If-Match" = Option<String>, Header)), request_body = $setting, responses((status = 200, body = $setting)))]
+        #[put($path)]
+        async fn $put(
+            state: web::Data<AppState>,
+            auth: Authenticated,
+            req: HttpRequest,
+            body: web::Json<$setting>,
+        ) -> Result<HttpResponse, ApiError> {
+            replace::<$setting>(&state, &auth, &req, &body).await
+        }
+    };
+}
+
+setting_routes! {
+    SlaSettings at "/settings/sla", read by Permission::ViewServiceRequests;
+    get get_sla as "get_sla_settings",
+        "The SLA settings in force (the defaults of DESIGN §4 until changed; ETag `\"0\"`).";
+    put put_sla as "put_sla_settings",
+        "Replaces the SLA settings (admin). They apply to requests recorded from now on.";
+}
+
+/// Every settings document with its version and when it was last saved (admin).
+#[utoipa::path(operation_id = "list_settings", tag = "settings",
+    responses((status = 200, body = Vec<SettingSummary>)))]
+#[get("/settings")]
+async fn list(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
+    auth.require(Permission::ManageSettings)?;
+    Ok(HttpResponse::Ok().json(furrow_store::settings::list(state.store.conn()).await?))
 }

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_domain::{Page, Permission};
+use furrow_domain::{Page, RecordKind};
 use furrow_store::service::{reports, work_orders};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -25,16 +25,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(reassign)
         .service(get_report)
         .service(put_report);
-}
-
-fn staff(auth: &Authenticated) -> Result<(), ApiError> {
-    auth.require(Permission::ViewServiceRequests)?;
-    if auth.actor.dealer_scope().is_some() {
-        return Err(ApiError::Forbidden(
-            "dealers follow their requests, not work orders".into(),
-        ));
-    }
-    Ok(())
 }
 
 /// Filters of `GET /work-orders`.
@@ -62,7 +52,7 @@ async fn list(
     auth: Authenticated,
     query: web::Query<WorkOrderQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff(&auth)?;
+    auth.require_view(RecordKind::WorkOrder)?;
     let q = query.into_inner();
     let paging = Paging::new("work_orders", q.limit, q.cursor)?;
     let f = work_orders::WorkOrderFilter {
@@ -84,7 +74,7 @@ async fn get_one(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    staff(&auth)?;
+    auth.require_view(RecordKind::WorkOrder)?;
     let w = work_orders::get(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(w.version, &w))
 }
@@ -161,7 +151,7 @@ async fn get_report(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    staff(&auth)?;
+    auth.require_view(RecordKind::RepairReport)?;
     let r = reports::of_work_order(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(r.version, &r))
 }

@@ -10,5 +10,6 @@ mod master_data;
 mod openapi;
 mod operations;
 mod service;
+mod settings;
 mod spa;
 mod users;

@@ -531,3 +531,63 @@ async fn a_dealer_trying_others_serials_is_slowed_after_a_few_refusals() {
         .await;
     assert_eq!(res.status(), 422);
 }
+
+#[tokio::test]
+async fn every_kit_resource_answers_with_location_etag_sealed_cursors_and_412() {
+    let app = spawn_app().await;
+    let supervisor = app.token("supervisor").await;
+    let model = |code: &str| json!({"code": code, "name": format!("拖拉机 {code}"), "category": "tractor", "warranty_months": 24});
+    let mut made = Vec::new();
+    for code in ["KIT-A", "KIT-B"] {
+        let res = app
+            .post("/api/v1/product-models", &supervisor, &model(code))
+            .await;
+        assert_eq!(res.status(), 201);
+        assert_eq!(res.headers()["etag"], "\"1\"");
+        let location = res.headers()["location"].to_str().unwrap().to_owned();
+        let body = json_of(res).await;
+        assert_eq!(
+            location,
+            format!("/api/v1/product-models/{}", body["id"].as_str().unwrap())
+        );
+        made.push(body);
+    }
+    let first = json_of(
+        app.get("/api/v1/product-models?q=kit-&limit=1", &supervisor)
+            .await,
+    )
+    .await;
+    assert_eq!(first["items"][0]["code"], "KIT-A");
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let second = json_of(
+        app.get(
+            &format!("/api/v1/product-models?q=kit-&limit=1&cursor={cursor}"),
+            &supervisor,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(second["items"][0]["code"], "KIT-B");
+    assert_problem(
+        app.get(&format!("/api/v1/dealers?cursor={cursor}"), &supervisor)
+            .await,
+        400,
+        "invalid_cursor",
+    )
+    .await;
+
+    let path = format!("/api/v1/product-models/{}", made[0]["id"].as_str().unwrap());
+    let switch = |action: &str, version: i32| {
+        app.request(Method::POST, &format!("{path}/{action}"), Some(&supervisor))
+            .header("if-match", format!("\"{version}\""))
+            .send()
+    };
+    assert_problem(switch("deactivate", 7).await.unwrap(), 412, "stale_version").await;
+    let off = json_of(switch("deactivate", 1).await.unwrap()).await;
+    assert_eq!(
+        (off["active"].clone(), off["version"].clone()),
+        (json!(false), json!(2))
+    );
+    let unknown = format!("/api/v1/product-models/{}", uuid::Uuid::now_v7());
+    assert_problem(app.get(&unknown, &supervisor).await, 404, "not_found").await;
+}

@@ -227,7 +227,7 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         )
         .await,
         409,
-        "invalid_state",
+        "visit_not_finished",
     )
     .await;
     let wo = ok(cmd(
@@ -372,7 +372,7 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         .send()
         .await
         .unwrap();
-    assert_problem(reuse, 410, "gone").await;
+    assert_problem(reuse, 410, "link_used").await;
 
     let done = ok(app.get(&base, &agent).await).await;
     assert_eq!(done["status"], "completed");

@@ -1,6 +1,6 @@
-//! The SPA's delivery: content-hashed assets sent precompressed (brotli, else
-//! gzip, else as they are) and cached for a year; index.html, also for client
-//! routes, revalidated on every load.
+//! The web apps' delivery: content-hashed assets sent precompressed (brotli,
+//! else gzip, else as they are) and cached for a year; each bundle's page, also
+//! for its client routes, revalidated on every load.
 
 use crate::helpers::{TestApp, spawn_app_with};
 use reqwest::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
@@ -11,12 +11,17 @@ const JS: &str = "app-0123456789abcdef.js";
 const WASM: &str = "app_bg-fedcba9876543210.wasm";
 const INDEX: &str = "<!doctype html><title>Furrow</title>\
     <script type=module>import init from '/app-0123456789abcdef.js';</script>";
+/// The engineer's and the customer's bundles' pages.
+const FIELD: &str = "<!doctype html><title>Furrow field</title>";
+const SIGN: &str = "<!doctype html><title>Furrow sign</title>";
 
 /// A dist as `cargo xtask dist` writes it; each copy's bytes say which it is,
 /// so a test sees which one was sent.
 fn write_dist(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("field.html"), FIELD).unwrap();
+    std::fs::write(dir.join("sign.html"), SIGN).unwrap();
     for name in [JS, WASM] {
         std::fs::write(dir.join(name), format!("plain {name}")).unwrap();
         std::fs::write(dir.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
@@ -127,5 +132,26 @@ async fn index_and_client_routes_are_the_page_revalidated_on_every_load() {
         assert_eq!(header(&res, CONTENT_ENCODING), None, "{path}");
         assert_eq!(media_type(&res), "text/html", "{path}");
         assert_eq!(res.text().await.unwrap(), INDEX, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
+    let app = spawn_with_dist().await;
+
+    for (path, page) in [
+        ("/my-work", FIELD),
+        ("/my-work/7f0c9a52-1111-4c4c-8d8d-0123456789ab", FIELD),
+        // The sign link the server makes for a report (crates/store's signoff).
+        ("/sign/0123456789abcdef0123456789abcdef", SIGN),
+        ("/my-workshop", INDEX),
+        ("/dispatch", INDEX),
+    ] {
+        let res = get(&app, path, Some("gzip, br")).await;
+
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(header(&res, CACHE_CONTROL), Some("no-cache"), "{path}");
+        assert_eq!(media_type(&res), "text/html", "{path}");
+        assert_eq!(res.text().await.unwrap(), page, "{path}");
     }
 }

@@ -1,68 +1,46 @@
-//! Who may give each command of the workflow: the one table the API checks
-//! (object scope — own dealer, own work order — is applied by the store).
+//! The commands of the service workflow. Who may give each one, on which kind
+//! of record, is the permission table in [`crate::access`]; whether it can be
+//! given to a record now is [`super::decide::available_commands`].
 
+use crate::access;
 use crate::auth::Actor;
-use crate::roles::{Permission, Role};
 
-/// A command of the service workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
-    Intake,
-    RecordContact,
-    Dispatch,
-    Reassign,
-    ResolveRemotely,
-    Cancel,
-    Schedule,
-    CheckIn,
-    Finish,
-    SaveReport,
-    SubmitReport,
-    ApproveReport,
-    RejectReport,
-    CreateSignLink,
-}
+wire_enum!(
+    /// A command of the service workflow, as `actions` lists it.
+    Command {
+        Intake => "intake",
+        RecordContact => "record_contact",
+        Dispatch => "dispatch",
+        Reassign => "reassign",
+        ResolveRemotely => "resolve_remotely",
+        Cancel => "cancel",
+        Schedule => "schedule",
+        CheckIn => "check_in",
+        Finish => "finish",
+        SaveReport => "save_report",
+        SubmitReport => "submit_report",
+        ApproveReport => "approve_report",
+        RejectReport => "reject_report",
+        CreateSignLink => "create_sign_link",
+        /// The customer signs through a sign-off link (no role: the link is the authority).
+        Sign => "sign",
+        /// The customer refuses to sign through a sign-off link.
+        RefuseSignature => "refuse_signature",
+    }
+);
 
 impl Command {
-    pub const ALL: [Command; 14] = [
-        Command::Intake,
-        Command::RecordContact,
-        Command::Dispatch,
-        Command::Reassign,
-        Command::ResolveRemotely,
-        Command::Cancel,
-        Command::Schedule,
-        Command::CheckIn,
-        Command::Finish,
-        Command::SaveReport,
-        Command::SubmitReport,
-        Command::ApproveReport,
-        Command::RejectReport,
-        Command::CreateSignLink,
-    ];
-
-    /// Whether `actor` may give this command at all.
+    /// Whether `actor`'s roles let it give this command on some kind of record
+    /// (the permission table; the record's scope and state are checked later).
     pub fn allowed(self, actor: &Actor) -> bool {
-        use Command::*;
-        match self {
-            Intake => actor.can(Permission::CreateServiceRequests),
-            // The desk talks to customers and closes requests without a visit
-            // (DESIGN §3: cancel by supervisor or agent).
-            RecordContact | ResolveRemotely | Cancel => {
-                actor.roles.contains(&Role::Agent) || actor.roles.contains(&Role::Supervisor)
-            }
-            Dispatch | Reassign => actor.can(Permission::DispatchWork),
-            Schedule | CheckIn | Finish | SaveReport | SubmitReport => {
-                actor.can(Permission::WorkOwnOrders)
-            }
-            ApproveReport | RejectReport | CreateSignLink => actor.can(Permission::ReviewReports),
-        }
+        access::may_give(actor, self)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::roles::Role;
     use uuid::Uuid;
 
     fn actor(role: Role) -> Actor {
@@ -94,6 +72,8 @@ mod tests {
             (ApproveReport, &[Supervisor]),
             (RejectReport, &[Supervisor]),
             (CreateSignLink, &[Supervisor]),
+            (Sign, &[]),
+            (RefuseSignature, &[]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {
@@ -104,6 +84,17 @@ mod tests {
                     "{command:?} by {role}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn commands_travel_as_snake_case_names() {
+        assert_eq!(
+            serde_json::to_string(&[Command::Dispatch, Command::CheckIn]).unwrap(),
+            r#"["dispatch","check_in"]"#
+        );
+        for c in Command::ALL {
+            assert_eq!(Command::parse(c.as_str()), Some(*c));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! their state machines, SLA clocks, dispatch ranking and urgency.
 
 pub mod commands;
+pub mod decide;
 pub mod dispatch;
 pub mod rules;
 pub mod sla;

@@ -127,6 +127,15 @@ fn parse_md(s: &str) -> Option<(u32, u32)> {
     NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
 }
 
+impl crate::settings::Setting for SlaSettings {
+    const KEY: &'static str = "sla";
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        // The inherent method: callers that know the type keep calling it directly.
+        SlaSettings::validate(self)
+    }
+}
+
 impl SlaSettings {
     /// Checks every value; the whole document is refused on any error.
     pub fn validate(&self) -> Result<(), ValidationErrors> {

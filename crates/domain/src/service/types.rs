@@ -1,26 +1,12 @@
 //! Wire types of the service workflow.
 
+use super::commands::Command;
 use super::status::{ReportStatus, RequestStatus, WorkOrderStatus};
 use crate::master::MachineCategory;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-macro_rules! wire_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $v),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
-            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some($name::$v),)+ _ => None } }
-        }
-    };
-}
 
 wire_enum!(
     /// How the request reached the company.
@@ -214,6 +200,11 @@ pub struct ServiceRequestView {
     pub cancel_reason: Option<String>,
     pub resolution: Option<String>,
     pub created_by: String,
+    /// The commands the caller may run on this record now, from the permission
+    /// table and the record's state (e.g. `["dispatch", "cancel"]`): the web app
+    /// shows a command's button only when it is listed here.
+    #[serde(default)]
+    pub actions: Vec<Command>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -312,6 +303,11 @@ pub struct WorkOrderView {
     pub finish_notes: Option<String>,
     pub report_id: Option<Uuid>,
     pub report_status: Option<ReportStatus>,
+    /// The commands the caller may run on this record now, from the permission
+    /// table and the record's state (e.g. `["dispatch", "cancel"]`): the web app
+    /// shows a command's button only when it is listed here.
+    #[serde(default)]
+    pub actions: Vec<Command>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -390,6 +386,11 @@ pub struct RepairReportView {
     pub refusal_reason: Option<String>,
     /// Whether a signature image is stored (`GET /repair-reports/{id}/signature`).
     pub has_signature: bool,
+    /// The commands the caller may run on this record now, from the permission
+    /// table and the record's state (e.g. `["dispatch", "cancel"]`): the web app
+    /// shows a command's button only when it is listed here.
+    #[serde(default)]
+    pub actions: Vec<Command>,
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -4,8 +4,10 @@
 use crate::entities::{customer, machine, product_model, service_request, user, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, TimeZone, Utc};
+use furrow_domain::access::{self, RecordKind, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
+use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
 use furrow_domain::service::*;
 use sea_orm::sea_query::{Alias, Asterisk, DynIden, Expr, IntoIden, Query, SelectStatement};
@@ -47,27 +49,24 @@ pub fn field_error(field: &str, code: &str, message: &str) -> StoreError {
     v.finish().unwrap_err().into()
 }
 
-/// A 409 naming the record's current state.
-pub fn wrong_state(what: &str, current: &str, err: TransitionError) -> StoreError {
-    StoreError::conflict("invalid_state", format!("the {what} is {current}: {err}"))
-}
-
-/// Requests the actor may see: a dealer its own dealer's, a field engineer the
-/// ones assigned to them.
+/// Requests the actor may see, as the permission table's scope says: a
+/// dealer its own dealer's, a field engineer the ones assigned to them.
 pub fn scoped_requests(actor: &Actor) -> Select<service_request::Entity> {
-    let mut q = service_request::Entity::find();
-    if let Some(d) = actor.dealer_scope() {
-        q = q.filter(service_request::Column::DealerId.eq(d));
+    let q = service_request::Entity::find();
+    match access::scope(actor, RecordKind::ServiceRequest) {
+        Scope::All => q,
+        Scope::OwnDealer => q.filter(service_request::Column::DealerId.eq(actor.dealer_id)),
+        Scope::OwnWorkOrders => q.filter(
+            service_request::Column::Id.in_subquery(
+                Query::select()
+                    .column(work_order::Column::RequestId)
+                    .from(work_order::Entity)
+                    .and_where(Expr::col(work_order::Column::EngineerId).eq(actor.user_id))
+                    .to_owned(),
+            ),
+        ),
+        Scope::None => q.filter(service_request::Column::Id.is_null()),
     }
-    if let Some(e) = actor.engineer_scope() {
-        let mine = Query::select()
-            .column(work_order::Column::RequestId)
-            .from(work_order::Entity)
-            .and_where(Expr::col(work_order::Column::EngineerId).eq(e))
-            .to_owned();
-        q = q.filter(service_request::Column::Id.in_subquery(mine));
-    }
-    q
 }
 
 /// One request the actor may see, or NotFound.
@@ -81,48 +80,6 @@ pub async fn find_request(
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)
-}
-
-/// Advances a row's version if it is still `expected` (any version when
-/// `None`). On PostgreSQL the update also locks the row until commit, so of two
-/// concurrent commands on one version exactly one proceeds.
-pub async fn bump_version(
-    conn: &impl ConnectionTrait,
-    table: &str,
-    id: Uuid,
-    expected: Option<i32>,
-) -> Result<(), StoreError> {
-    let mut stmt = Query::update();
-    stmt.table(Alias::new(table))
-        .value(
-            Alias::new("version"),
-            Expr::col(Alias::new("version")).add(1),
-        )
-        .value(Alias::new("updated_at"), crate::db::now())
-        .and_where(Expr::col(Alias::new("id")).eq(id));
-    if let Some(v) = expected {
-        stmt.and_where(Expr::col(Alias::new("version")).eq(v));
-    }
-    let res = conn
-        .execute(conn.get_database_backend().build(&stmt))
-        .await?;
-    if res.rows_affected() == 1 {
-        return Ok(());
-    }
-    let current = Query::select()
-        .column(Alias::new("version"))
-        .from(Alias::new(table))
-        .and_where(Expr::col(Alias::new("id")).eq(id))
-        .to_owned();
-    match conn
-        .query_one(conn.get_database_backend().build(&current))
-        .await?
-    {
-        Some(row) => Err(StoreError::StaleVersion {
-            current: row.try_get("", "version")?,
-        }),
-        None => Err(StoreError::NotFound),
-    }
 }
 
 /// Parses a stored enum name; a name this build does not know is a data error.
@@ -317,7 +274,13 @@ pub async fn find_request_view(
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    request_view(m, names, now)
+    Ok(with_actions(actor, request_view(m, names, now)?))
+}
+
+/// A request view with the commands `actor` may run on it now.
+pub fn with_actions(actor: &Actor, mut v: ServiceRequestView) -> ServiceRequestView {
+    v.actions = available_commands(actor, RecordKind::ServiceRequest, &v.state());
+    v
 }
 
 /// Requests as views, with the names of what they point at.
@@ -389,6 +352,7 @@ pub fn request_view(
         cancel_reason: m.cancel_reason.clone(),
         resolution: m.resolution.clone(),
         created_by: m.created_by_name.clone(),
+        actions: Vec::new(),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,

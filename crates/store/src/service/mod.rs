@@ -1,11 +1,13 @@
-//! The service workflow's persistence: every command checks scope, version and
-//! state, applies the `domain` state machine, updates the rows, and writes its
-//! audit event (on the request, so one query gives the whole timeline) in one
-//! transaction.
+//! The service workflow's persistence: reads scoped to the actor, and every
+//! command one `domain` decision run through [`crate::pipeline`] (scope,
+//! version, decide, save, audit and outbox events on the request, so one query
+//! gives the whole timeline, in one transaction).
 
 pub mod common;
+pub mod desk;
 pub mod intake_refs;
 pub mod notifications;
+pub mod records;
 pub mod reports;
 pub mod requests;
 pub mod signoff;

@@ -6,30 +6,32 @@ use super::intake_refs::resolve;
 use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
 use crate::db::now;
 use crate::entities::{
-    customer, follow_up, idempotency_key, machine, product_model, service_request, work_order,
+    customer, idempotency_key, machine, product_model, service_request, work_order,
 };
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::{Store, audit, customers, engineers, sequences, settings};
-use chrono::{DateTime, Datelike, Duration, Utc};
-use furrow_domain::audit::AuditEventView;
+use chrono::{DateTime, Datelike, Utc};
+use furrow_domain::RecordKind;
+use furrow_domain::audit::{AuditAction, AuditEventView};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::page::{Page, clamp_limit};
-use furrow_domain::service::commands::Command;
 use furrow_domain::service::dispatch::rank;
-use furrow_domain::service::sla::{ClockInput, Clocks, SlaSettings, clocks, stopped_rank};
+use furrow_domain::service::sla::{ClockInput, Clocks, clocks, stopped_rank};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QuerySelect,
+    QueryTrait,
 };
 use uuid::Uuid;
 
 /// The audit entity of everything that happens in a request's life.
-pub const ENTITY: &str = "service_request";
+pub const ENTITY: &str = RecordKind::ServiceRequest.as_str();
+
+pub use super::desk::{cancel, dispatch, record_contact, resolve_remotely};
 
 /// Clock preview for the intake form (the promised arrival time proposed from the SLA).
 pub async fn preview_clocks(
@@ -95,7 +97,7 @@ async fn create(
     key: Option<&IdempotencyKey>,
 ) -> Result<Box<ServiceRequestView>, StoreError> {
     input.validate()?;
-    input.validate_times(crate::db::now())?;
+    input.validate_times(store.now())?;
     let (sla, _) = settings::sla_cached(store).await?;
     let r = resolve(
         store.conn(),
@@ -110,7 +112,7 @@ async fn create(
             field_error("repeat_of", "unknown", "no request you can see has this id")
         })?;
     }
-    let reported_at = now();
+    let reported_at = store.now();
     let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
     let c = clocks(
         &sla,
@@ -199,7 +201,7 @@ async fn create(
     );
     let tx = store.begin_write().await?;
     row.number = sequences::take_number(&*tx, &counter).await?;
-    let view = request_view(row.clone(), names, reported_at)?;
+    let view = with_actions(actor, request_view(row.clone(), names, reported_at)?);
     let answer = key.map(|k| (k, serde_json::to_string(&view).unwrap_or_default()));
     insert_intake(&*tx, &row, actor, answer).await?;
     tx.commit().await?;
@@ -225,7 +227,16 @@ pub async fn insert_intake(
         "priority": row.priority, "harvest_critical": row.harvest_critical,
         "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
         "repair_due": row.repair_due});
-    audit::record(conn, Some(actor), ENTITY, row.id, "created", event).await?;
+    audit::record_at(
+        conn,
+        Some(actor),
+        ENTITY,
+        row.id,
+        AuditAction::Created.as_str(),
+        event,
+        row.created_at,
+    )
+    .await?;
     if let Some((key, body)) = answer {
         idempotency_key::Entity::insert(idempotency::row(key, 201, body))
             .exec_without_returning(conn)
@@ -393,7 +404,7 @@ pub async fn list(
     Ok(Page {
         items: rows
             .into_iter()
-            .map(|(m, names)| request_view(m, names, now))
+            .map(|(m, names)| request_view(m, names, now).map(|v| with_actions(actor, v)))
             .collect::<Result<_, _>>()?,
         next_cursor: next,
     })
@@ -563,74 +574,6 @@ pub async fn timeline(
     })
 }
 
-/// Saves request fields changed by a command, recomputing its sort key.
-pub async fn save(
-    conn: &impl ConnectionTrait,
-    mut m: service_request::Model,
-) -> Result<service_request::Model, StoreError> {
-    m.sort_due = sort_due(&m);
-    m.updated_at = now();
-    let am = sea_orm::ActiveModelTrait::reset_all(service_request::ActiveModel::from(m.clone()));
-    service_request::Entity::update(am).exec(conn).await?;
-    Ok(m)
-}
-
-/// Loads a request for a command: scope, then the optimistic lock on its version.
-pub async fn lock(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-) -> Result<service_request::Model, StoreError> {
-    find_request(conn, actor, id).await?;
-    bump_version(conn, "service_requests", id, expected).await?;
-    find_request(conn, actor, id).await
-}
-
-async fn finish_view(
-    store: &Store,
-    tx: crate::WriteTx,
-    id: Uuid,
-) -> Result<ServiceRequestView, StoreError> {
-    tx.commit().await?;
-    let m = service_request::Entity::find_by_id(id)
-        .one(store.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    Ok(request_views(store.conn(), vec![m], now()).await?.remove(0))
-}
-
-/// Records the first contact with the customer (stops the first clock).
-pub async fn record_contact(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-) -> Result<ServiceRequestView, StoreError> {
-    let tx = store.begin_write().await?;
-    let mut m = lock(&*tx, actor, id, expected).await?;
-    if !m.is_open {
-        return Err(StoreError::conflict(
-            "invalid_state",
-            format!("the request is {}", m.status),
-        ));
-    }
-    if m.first_contact_at.is_none() {
-        m.first_contact_at = Some(now());
-        save(&*tx, m).await?;
-        audit::record(
-            &*tx,
-            Some(actor),
-            ENTITY,
-            id,
-            "contacted",
-            serde_json::json!({}),
-        )
-        .await?;
-    }
-    finish_view(store, tx, id).await
-}
-
 /// Engineers ranked for a request.
 pub async fn suggestions(
     store: &Store,
@@ -689,234 +632,6 @@ pub async fn check_engineer(
         .find(|e| e.user_id == engineer_id)
         .map(|e| e.display_name)
         .ok_or_else(|| field_error("engineer_id", "unknown", "no active engineer has this id"))
-}
-
-/// Creates a work order for a request (派工) inside `tx`.
-pub async fn create_work_order(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    request: &service_request::Model,
-    engineer_id: Uuid,
-    site_address: Option<&str>,
-    requirements: Option<&str>,
-) -> Result<work_order::Model, StoreError> {
-    let sla_year = {
-        let (sla, _) = settings::sla(conn).await?;
-        now().with_timezone(&sla.zone()).year()
-    };
-    let number = sequences::take_number(conn, &format!("WO-{sla_year}")).await?;
-    let site = match site_address.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => s.to_owned(),
-        None => {
-            let c = customer::Entity::find_by_id(request.customer_id)
-                .one(conn)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            address_line(&c)
-        }
-    };
-    let t = now();
-    let wo = work_order::Model {
-        id: Uuid::now_v7(),
-        number,
-        status: WorkOrderStatus::Assigned.as_str().into(),
-        is_open: true,
-        request_id: request.id,
-        engineer_id,
-        dispatcher_id: Some(actor.user_id),
-        dispatcher_name: actor.username.clone(),
-        site_address: site,
-        requirements: requirements
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
-        arrival_due: request.arrival_due,
-        appointment_at: None,
-        arrived_at: None,
-        finished_at: None,
-        inspection_passed: None,
-        finish_notes: None,
-        close_reason: None,
-        version: 1,
-        created_at: t,
-        updated_at: t,
-    };
-    work_order::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
-        work_order::ActiveModel::from(wo.clone()),
-    ))
-    .exec_without_returning(conn)
-    .await?;
-    Ok(wo)
-}
-
-/// Dispatches a new request to an engineer with a work order (派工).
-pub async fn dispatch(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    input: &DispatchRequest,
-) -> Result<(ServiceRequestView, Uuid), StoreError> {
-    input.validate()?;
-    let tx = store.begin_write().await?;
-    let mut m = lock(&*tx, actor, id, expected).await?;
-    let status = parse(&m.status, RequestStatus::parse)?;
-    status
-        .transition(RequestStatus::Dispatched)
-        .map_err(|e| wrong_state("request", status.as_str(), e))?;
-    if !m.needs_onsite {
-        return Err(StoreError::conflict(
-            "no_visit_needed",
-            "this request needs no visit; resolve it remotely or change it first",
-        ));
-    }
-    let name = check_engineer(&*tx, input.engineer_id).await?;
-    let wo = create_work_order(
-        &*tx,
-        actor,
-        &m,
-        input.engineer_id,
-        input.site_address.as_deref(),
-        input.requirements.as_deref(),
-    )
-    .await?;
-    m.status = RequestStatus::Dispatched.as_str().into();
-    m.work_order_id = Some(wo.id);
-    m.engineer_id = Some(input.engineer_id);
-    save(&*tx, m).await?;
-    audit::record(&*tx, Some(actor), ENTITY, id, "dispatched", serde_json::json!({"work_order": wo.number, "engineer": name, "arrival_due": wo.arrival_due, "site_address": wo.site_address})).await?;
-    let view = finish_view(store, tx, id).await?;
-    Ok((view, wo.id))
-}
-
-/// Creates the follow-up call due after a finished service.
-pub async fn create_follow_up(
-    conn: &impl ConnectionTrait,
-    request_id: Uuid,
-    sla: &SlaSettings,
-) -> Result<DateTime<Utc>, StoreError> {
-    let t = now();
-    let due = t + Duration::days(sla.follow_up_days);
-    follow_up::Entity::insert(follow_up::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        request_id: Set(request_id),
-        due_at: Set(due),
-        status: Set("pending".into()),
-        method: Set(None),
-        attempts: Set(0),
-        reached: Set(None),
-        satisfaction: Set(None),
-        machine_running_normally: Set(None),
-        comments: Set(None),
-        suggestions: Set(None),
-        completed_at: Set(None),
-        version: Set(1),
-        created_at: Set(t),
-        updated_at: Set(t),
-    })
-    .exec_without_returning(conn)
-    .await?;
-    Ok(due)
-}
-
-/// Closes a consultation solved on the phone (远程解决); it is still followed up.
-pub async fn resolve_remotely(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    input: &ResolveRemotelyRequest,
-) -> Result<ServiceRequestView, StoreError> {
-    input.validate()?;
-    if !Command::ResolveRemotely.allowed(actor) {
-        return Err(StoreError::Forbidden(
-            "only agents and supervisors resolve requests remotely".into(),
-        ));
-    }
-    let tx = store.begin_write().await?;
-    let mut m = lock(&*tx, actor, id, expected).await?;
-    let status = parse(&m.status, RequestStatus::parse)?;
-    status
-        .transition(RequestStatus::ResolvedRemotely)
-        .map_err(|e| wrong_state("request", status.as_str(), e))?;
-    let t = now();
-    m.status = RequestStatus::ResolvedRemotely.as_str().into();
-    m.is_open = false;
-    m.first_contact_at.get_or_insert(t);
-    m.completed_at = Some(t);
-    m.resolution = Some(input.resolution.trim().into());
-    save(&*tx, m).await?;
-    let (sla, _) = settings::sla(&*tx).await?;
-    let due = create_follow_up(&*tx, id, &sla).await?;
-    audit::record(
-        &*tx,
-        Some(actor),
-        ENTITY,
-        id,
-        "resolved_remotely",
-        serde_json::json!({"resolution": input.resolution.trim(), "follow_up_due": due}),
-    )
-    .await?;
-    finish_view(store, tx, id).await
-}
-
-/// Cancels a request that has no visit under way, with a reason.
-pub async fn cancel(
-    store: &Store,
-    actor: &Actor,
-    id: Uuid,
-    expected: Option<i32>,
-    input: &ReasonRequest,
-) -> Result<ServiceRequestView, StoreError> {
-    input.validate()?;
-    if !Command::Cancel.allowed(actor) {
-        return Err(StoreError::Forbidden(
-            "only agents and supervisors cancel requests".into(),
-        ));
-    }
-    let tx = store.begin_write().await?;
-    let mut m = lock(&*tx, actor, id, expected).await?;
-    let status = parse(&m.status, RequestStatus::parse)?;
-    status
-        .transition(RequestStatus::Cancelled)
-        .map_err(|e| wrong_state("request", status.as_str(), e))?;
-    // The assigned work order (not yet on site: the request is still dispatched) goes too.
-    if let Some(wo_id) = m.work_order_id {
-        let res = work_order::Entity::update_many()
-            .col_expr(
-                work_order::Column::Status,
-                Expr::value(WorkOrderStatus::Cancelled.as_str()),
-            )
-            .col_expr(work_order::Column::IsOpen, Expr::value(false))
-            .col_expr(
-                work_order::Column::CloseReason,
-                Expr::value(input.reason.trim()),
-            )
-            .col_expr(
-                work_order::Column::Version,
-                Expr::col(work_order::Column::Version).add(1),
-            )
-            .col_expr(work_order::Column::UpdatedAt, Expr::value(now()))
-            .filter(work_order::Column::Id.eq(wo_id))
-            .filter(work_order::Column::IsOpen.eq(true))
-            .exec(&*tx)
-            .await?;
-        let _ = res;
-    }
-    m.status = RequestStatus::Cancelled.as_str().into();
-    m.is_open = false;
-    m.cancel_reason = Some(input.reason.trim().into());
-    save(&*tx, m).await?;
-    audit::record(
-        &*tx,
-        Some(actor),
-        ENTITY,
-        id,
-        "cancelled",
-        serde_json::json!({"reason": input.reason.trim()}),
-    )
-    .await?;
-    finish_view(store, tx, id).await
 }
 
 /// Ids of requests of a machine (for the machine archive).

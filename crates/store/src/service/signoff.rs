@@ -2,17 +2,18 @@
 //! shown without sign-in, the drawn signature (a real, size-limited PNG) or a
 //! refusal with its reason.
 
-use super::reports;
-use super::requests::{self, ENTITY};
-use crate::db::now;
 use crate::entities::{
     customer, machine, product_model, repair_report, service_request, sign_link, work_order,
 };
 use crate::error::StoreError;
-use crate::{Store, audit, settings};
+use crate::pipeline::{Access, Pipeline, Target};
+use crate::{Store, settings};
 use base64::Engine;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
+use furrow_domain::DomainError;
 use furrow_domain::auth::Actor;
+use furrow_domain::service::decide::reports as decide;
+use furrow_domain::service::decide::signoff as signing;
 use furrow_domain::service::rules::MAX_SIGNATURE_BYTES;
 use furrow_domain::service::*;
 use furrow_domain::validation::Validator;
@@ -31,116 +32,10 @@ fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Creates a link for an approved report (supervisor). Earlier unused links of
-/// the report stop working.
-pub async fn create_link(
-    store: &Store,
-    actor: &Actor,
-    report_id: Uuid,
-    expected: Option<i32>,
-) -> Result<SignLinkView, StoreError> {
-    let tx = store.begin_write().await?;
-    reports::find(&*tx, actor, report_id).await?;
-    super::common::bump_version(&*tx, "repair_reports", report_id, expected).await?;
-    let mut m = repair_report::Entity::find_by_id(report_id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let status = super::common::parse(&m.status, ReportStatus::parse)?;
-    match status {
-        ReportStatus::Approved => {}
-        ReportStatus::SignatureRefused => {
-            status
-                .transition(ReportStatus::Approved)
-                .map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
-            m.status = ReportStatus::Approved.as_str().into();
-            m.refusal_reason = None;
-            repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(
-                repair_report::ActiveModel::from(m.clone()),
-            ))
-            .exec(&*tx)
-            .await?;
-        }
-        other => {
-            return Err(StoreError::conflict(
-                "invalid_state",
-                format!("the report is {other}: only an approved report is sent for signature"),
-            ));
-        }
-    }
-    let t = now();
-    sign_link::Entity::update_many()
-        .col_expr(sign_link::Column::UsedAt, Expr::value(t))
-        .filter(sign_link::Column::ReportId.eq(report_id))
-        .filter(sign_link::Column::UsedAt.is_null())
-        .exec(&*tx)
-        .await?;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let expires_at = t + Duration::days(LINK_DAYS);
-    sign_link::Entity::insert(sign_link::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        report_id: Set(report_id),
-        token_hash: Set(digest(&token)),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-        created_by: Set(Some(actor.user_id)),
-        created_at: Set(t),
-    })
-    .exec_without_returning(&*tx)
-    .await?;
-    audit::record(
-        &*tx,
-        Some(actor),
-        ENTITY,
-        m.request_id,
-        "sign_link_created",
-        serde_json::json!({"expires_at": expires_at}),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(SignLinkView {
-        path: format!("/sign/{token}"),
-        token,
-        expires_at,
-    })
-}
-
-/// The link behind a token: unknown is 404, used or expired is 410.
-async fn usable(
-    conn: &impl ConnectionTrait,
-    token: &str,
-) -> Result<(sign_link::Model, repair_report::Model), StoreError> {
-    let link = sign_link::Entity::find()
-        .filter(sign_link::Column::TokenHash.eq(digest(token)))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    if link.used_at.is_some() {
-        return Err(StoreError::Gone(
-            "this sign-off link was already used".into(),
-        ));
-    }
-    if link.expires_at <= now() {
-        return Err(StoreError::Gone("this sign-off link has expired".into()));
-    }
-    let report = repair_report::Entity::find_by_id(link.report_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    if report.status != ReportStatus::Approved.as_str() {
-        return Err(StoreError::Gone(
-            "this report is no longer waiting for a signature".into(),
-        ));
-    }
-    Ok((link, report))
-}
-
 /// What the customer is asked to sign.
 pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreError> {
     let conn = store.conn();
-    let (link, r) = usable(conn, token).await?;
+    let (link, r) = usable(conn, token, store.now()).await?;
     let w = work_order::Entity::find_by_id(r.work_order_id)
         .one(conn)
         .await?
@@ -179,8 +74,8 @@ pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreErr
         model_name,
         engineer_name: engineer,
         symptoms: sr.symptoms,
-        labour_hours: reports::labour_of(&r),
-        parts: reports::parts_of(&r),
+        labour_hours: super::records::labour(&r)?,
+        parts: super::records::parts(&r)?,
         process: r.process,
         cause: r.cause,
         measures: r.measures,
@@ -227,6 +122,112 @@ pub fn decode_signature(raw: &str) -> Result<Vec<u8>, StoreError> {
     Ok(bytes)
 }
 
+/// Creates a link for an approved report (supervisor). Earlier unused links of
+/// the report stop working; a refused report is approved again.
+pub async fn create_link(
+    store: &Store,
+    actor: &Actor,
+    report_id: Uuid,
+    expected: Option<i32>,
+) -> Result<SignLinkView, StoreError> {
+    let target = Target::Report(report_id);
+    let p = Pipeline::begin(store, actor, Access::Actor(actor), target, expected).await?;
+    let t = p.ctx().now;
+    let expires_at = t + Duration::days(LINK_DAYS);
+    let d = decide::create_sign_link(p.case(), &p.ctx(), expires_at)?;
+    sign_link::Entity::update_many()
+        .col_expr(sign_link::Column::UsedAt, Expr::value(t))
+        .filter(sign_link::Column::ReportId.eq(report_id))
+        .filter(sign_link::Column::UsedAt.is_null())
+        .exec(p.tx())
+        .await?;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    sign_link::Entity::insert(sign_link::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        report_id: Set(report_id),
+        token_hash: Set(digest(&token)),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        created_by: Set(Some(actor.user_id)),
+        created_at: Set(t),
+    })
+    .exec_without_returning(p.tx())
+    .await?;
+    p.commit(d).await?;
+    Ok(SignLinkView {
+        path: format!("/sign/{token}"),
+        token,
+        expires_at,
+    })
+}
+
+/// The link behind a token: unknown is 404, used or expired is 410.
+async fn usable(
+    conn: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<(sign_link::Model, repair_report::Model), StoreError> {
+    let link = sign_link::Entity::find()
+        .filter(sign_link::Column::TokenHash.eq(digest(token)))
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if link.used_at.is_some() {
+        return Err(DomainError::LinkUsed.into());
+    }
+    if link.expires_at <= now {
+        return Err(DomainError::LinkExpired.into());
+    }
+    let report = repair_report::Entity::find_by_id(link.report_id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    if report.status != ReportStatus::Approved.as_str() {
+        return Err(DomainError::NotAwaitingSignature.into());
+    }
+    Ok((link, report))
+}
+
+/// The customer, as the audit log names them.
+fn customer(name: &str) -> Actor {
+    Actor {
+        user_id: Uuid::nil(),
+        username: format!("customer: {name}"),
+        roles: vec![],
+        dealer_id: None,
+    }
+}
+
+/// Begins a customer's command through a link: the link is checked, then
+/// spent in the command's transaction, so a double submit acts once.
+async fn begin_with_link<'a>(
+    store: &Store,
+    signer: &'a Actor,
+    token: &str,
+) -> Result<Pipeline<'a>, StoreError> {
+    let (link, _) = usable(store.conn(), token, store.now()).await?;
+    let p = Pipeline::begin(
+        store,
+        signer,
+        Access::Link,
+        Target::Report(link.report_id),
+        None,
+    )
+    .await?;
+    let spent = sign_link::Entity::update_many()
+        .col_expr(sign_link::Column::UsedAt, Expr::value(p.ctx().now))
+        .filter(sign_link::Column::Id.eq(link.id))
+        .filter(sign_link::Column::UsedAt.is_null())
+        .exec(p.tx())
+        .await?;
+    if spent.rows_affected != 1 {
+        return Err(DomainError::LinkUsed.into());
+    }
+    Ok(p)
+}
+
 /// The customer signs: the report is signed, the request completed, and the
 /// follow-up call scheduled.
 pub async fn sign(
@@ -238,62 +239,18 @@ pub async fn sign(
     input.validate()?;
     let png = decode_signature(&input.signature_png)?;
     let summary = summary(store, token).await?;
-    let tx = store.begin_write().await?;
-    let (link, _) = usable(&*tx, token).await?;
-    // Conditional on still being unused: a double submit signs once.
-    let t = now();
-    let res = sign_link::Entity::update_many()
-        .col_expr(sign_link::Column::UsedAt, Expr::value(t))
-        .filter(sign_link::Column::Id.eq(link.id))
-        .filter(sign_link::Column::UsedAt.is_null())
-        .exec(&*tx)
+    let (sla, _) = settings::sla_cached(store).await?;
+    let signer = customer(input.signer_name.trim());
+    let p = begin_with_link(store, &signer, token).await?;
+    let d = signing::sign(p.case(), &p.ctx(), input, &sla)?;
+    let report_id = p.case().report()?.id;
+    repair_report::Entity::update_many()
+        .col_expr(repair_report::Column::SignaturePng, Expr::value(png))
+        .col_expr(repair_report::Column::SignedIp, Expr::value(ip))
+        .filter(repair_report::Column::Id.eq(report_id))
+        .exec(p.tx())
         .await?;
-    if res.rows_affected != 1 {
-        return Err(StoreError::Gone(
-            "this sign-off link was already used".into(),
-        ));
-    }
-    super::common::bump_version(&*tx, "repair_reports", link.report_id, None).await?;
-    let mut r = repair_report::Entity::find_by_id(link.report_id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let status = super::common::parse(&r.status, ReportStatus::parse)?;
-    status
-        .transition(ReportStatus::Signed)
-        .map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
-    r.status = ReportStatus::Signed.as_str().into();
-    r.signer_name = Some(input.signer_name.trim().into());
-    r.signature_png = Some(png);
-    r.signed_at = Some(t);
-    r.signed_ip = ip;
-    r.updated_at = t;
-    repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(
-        repair_report::ActiveModel::from(r.clone()),
-    ))
-    .exec(&*tx)
-    .await?;
-    let mut sr = reports::move_request(&*tx, r.request_id, RequestStatus::Completed).await?;
-    sr.completed_at = Some(t);
-    requests::save(&*tx, sr).await?;
-    let (sla, _) = settings::sla(&*tx).await?;
-    let due = requests::create_follow_up(&*tx, r.request_id, &sla).await?;
-    let signer = Actor {
-        user_id: Uuid::nil(),
-        username: format!("customer: {}", input.signer_name.trim()),
-        roles: vec![],
-        dealer_id: None,
-    };
-    audit::record(
-        &*tx,
-        Some(&signer),
-        ENTITY,
-        r.request_id,
-        "signed",
-        serde_json::json!({"signer_name": input.signer_name.trim(), "follow_up_due": due}),
-    )
-    .await?;
-    tx.commit().await?;
+    p.commit(d).await?;
     Ok(summary)
 }
 
@@ -307,52 +264,15 @@ pub async fn refuse(
         reason: input.reason.clone(),
     }
     .validate()?;
-    let tx = store.begin_write().await?;
-    let (link, _) = usable(&*tx, token).await?;
-    let t = now();
-    sign_link::Entity::update_many()
-        .col_expr(sign_link::Column::UsedAt, Expr::value(t))
-        .filter(sign_link::Column::Id.eq(link.id))
-        .exec(&*tx)
-        .await?;
-    super::common::bump_version(&*tx, "repair_reports", link.report_id, None).await?;
-    let mut r = repair_report::Entity::find_by_id(link.report_id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let status = super::common::parse(&r.status, ReportStatus::parse)?;
-    status
-        .transition(ReportStatus::SignatureRefused)
-        .map_err(|e| super::common::wrong_state("report", status.as_str(), e))?;
-    r.status = ReportStatus::SignatureRefused.as_str().into();
-    r.refusal_reason = Some(input.reason.trim().into());
-    r.signer_name = input
+    let name = input
         .signer_name
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    repair_report::Entity::update(sea_orm::ActiveModelTrait::reset_all(
-        repair_report::ActiveModel::from(r.clone()),
-    ))
-    .exec(&*tx)
-    .await?;
-    let who = r.signer_name.clone().unwrap_or_else(|| "customer".into());
-    let signer = Actor {
-        user_id: Uuid::nil(),
-        username: format!("customer: {who}"),
-        roles: vec![],
-        dealer_id: None,
-    };
-    audit::record(
-        &*tx,
-        Some(&signer),
-        ENTITY,
-        r.request_id,
-        "signature_refused",
-        serde_json::json!({"reason": input.reason.trim()}),
-    )
-    .await?;
-    tx.commit().await?;
+        .unwrap_or("customer");
+    let signer = customer(name);
+    let p = begin_with_link(store, &signer, token).await?;
+    let d = signing::refuse(p.case(), &p.ctx(), input)?;
+    p.commit(d).await?;
     Ok(())
 }

@@ -2,15 +2,22 @@
 //! supervisor's reassignment.
 
 use super::common::*;
-use super::requests::{self, ENTITY};
+use crate::Store;
 use crate::cursor::{decode_time, encode_time};
 use crate::db::now;
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
-use crate::{Store, audit};
+use crate::pipeline::{Access, Pipeline, Target};
+use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
+use furrow_domain::service::commands::Command;
+use furrow_domain::service::decide::available::case_state;
+use furrow_domain::service::decide::available_commands;
+use furrow_domain::service::decide::preconditions::check;
+use furrow_domain::service::decide::visits;
 use furrow_domain::service::*;
+use furrow_domain::{DomainError, RecordKind};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Select,
@@ -18,16 +25,15 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Work orders the actor may see: a field engineer their own; dealers none.
+/// Work orders the actor may see, as the permission table's scope says: a
+/// field engineer their own; dealers none.
 pub fn scoped(actor: &Actor) -> Select<work_order::Entity> {
-    let mut q = work_order::Entity::find();
-    if let Some(e) = actor.engineer_scope() {
-        q = q.filter(work_order::Column::EngineerId.eq(e));
+    let q = work_order::Entity::find();
+    match access::scope(actor, RecordKind::WorkOrder) {
+        Scope::All => q,
+        Scope::OwnWorkOrders => q.filter(work_order::Column::EngineerId.eq(actor.user_id)),
+        Scope::OwnDealer | Scope::None => q.filter(work_order::Column::Id.is_null()),
     }
-    if actor.dealer_scope().is_some() {
-        q = q.filter(work_order::Column::Id.is_null());
-    }
-    q
 }
 
 pub async fn find(
@@ -45,6 +51,7 @@ pub async fn find(
 /// Work orders as views with their request's essentials.
 pub async fn views(
     conn: &impl ConnectionTrait,
+    actor: &Actor,
     rows: Vec<work_order::Model>,
 ) -> Result<Vec<WorkOrderView>, StoreError> {
     let request_ids: Vec<Uuid> = rows.iter().map(|w| w.request_id).collect();
@@ -78,10 +85,20 @@ pub async fn views(
                 .get(&w.request_id)
                 .ok_or(StoreError::NotFound)?;
             let report = reports.get(&w.id);
+            let status = parse(&w.status, WorkOrderStatus::parse)?;
+            let report_status = report.and_then(|x| ReportStatus::parse(&x.1));
+            let state = case_state(
+                r.status,
+                r.needs_onsite,
+                status,
+                w.engineer_id,
+                report_status,
+            );
+            let actions = available_commands(actor, RecordKind::WorkOrder, &state);
             Ok(WorkOrderView {
                 id: w.id,
                 number: w.number,
-                status: parse(&w.status, WorkOrderStatus::parse)?,
+                status,
                 request_id: w.request_id,
                 request_number: r.number.clone(),
                 engineer_id: w.engineer_id,
@@ -103,7 +120,8 @@ pub async fn views(
                 inspection_passed: w.inspection_passed,
                 finish_notes: w.finish_notes,
                 report_id: report.map(|x| x.0),
-                report_status: report.and_then(|x| ReportStatus::parse(&x.1)),
+                report_status,
+                actions,
                 version: w.version,
                 created_at: w.created_at,
                 updated_at: w.updated_at,
@@ -158,70 +176,30 @@ pub async fn list(
     let next =
         crate::customers::page_end(&mut rows, limit).map(|w| encode_time(w.created_at, w.id));
     Ok(Page {
-        items: views(store.conn(), rows).await?,
+        items: views(store.conn(), actor, rows).await?,
         next_cursor: next,
     })
 }
 
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<WorkOrderView, StoreError> {
     let w = find(store.conn(), actor, id).await?;
-    Ok(views(store.conn(), vec![w]).await?.remove(0))
+    Ok(views(store.conn(), actor, vec![w]).await?.remove(0))
 }
 
-/// Loads a work order for an engineer's command: own order, version lock, state move.
-async fn lock_own(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
+async fn begin<'a>(
+    store: &Store,
+    actor: &'a Actor,
     id: Uuid,
     expected: Option<i32>,
-    to: WorkOrderStatus,
-) -> Result<work_order::Model, StoreError> {
-    let w = find(conn, actor, id).await?;
-    if w.engineer_id != actor.user_id {
-        return Err(StoreError::Forbidden(
-            "this work order is assigned to another engineer".into(),
-        ));
-    }
-    bump_version(conn, "work_orders", id, expected).await?;
-    let status = parse(&w.status, WorkOrderStatus::parse)?;
-    status
-        .transition(to)
-        .map_err(|e| wrong_state("work order", status.as_str(), e))?;
-    work_order::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
-}
-
-async fn save(conn: &impl ConnectionTrait, w: &work_order::Model) -> Result<(), StoreError> {
-    let mut w = w.clone();
-    w.updated_at = now();
-    work_order::Entity::update(sea_orm::ActiveModelTrait::reset_all(
-        work_order::ActiveModel::from(w),
-    ))
-    .exec(conn)
-    .await?;
-    Ok(())
-}
-
-async fn request_of(
-    conn: &impl ConnectionTrait,
-    w: &work_order::Model,
-) -> Result<service_request::Model, StoreError> {
-    bump_version(conn, "service_requests", w.request_id, None).await?;
-    service_request::Entity::find_by_id(w.request_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
-}
-
-async fn done(store: &Store, tx: crate::WriteTx, id: Uuid) -> Result<WorkOrderView, StoreError> {
-    tx.commit().await?;
-    let w = work_order::Entity::find_by_id(id)
-        .one(store.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    Ok(views(store.conn(), vec![w]).await?.remove(0))
+) -> Result<Pipeline<'a>, StoreError> {
+    Pipeline::begin(
+        store,
+        actor,
+        Access::Actor(actor),
+        Target::WorkOrder(id),
+        expected,
+    )
+    .await
 }
 
 /// Confirms the appointment agreed with the customer (also the first contact).
@@ -232,46 +210,23 @@ pub async fn schedule(
     expected: Option<i32>,
     input: &ScheduleRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    input.validate(crate::db::now())?;
-    let tx = store.begin_write().await?;
-    let mut w = lock_own(&*tx, actor, id, expected, WorkOrderStatus::Scheduled).await?;
-    w.status = WorkOrderStatus::Scheduled.as_str().into();
-    w.appointment_at = Some(input.appointment_at);
-    save(&*tx, &w).await?;
-    let mut r = request_of(&*tx, &w).await?;
-    if r.first_contact_at.is_none() {
-        r.first_contact_at = Some(now());
-        requests::save(&*tx, r).await?;
-    }
-    audit::record(&*tx, Some(actor), ENTITY, w.request_id, "scheduled", serde_json::json!({"work_order": w.number, "appointment_at": input.appointment_at, "note": input.note})).await?;
-    done(store, tx, id).await
+    let p = begin(store, actor, id, expected).await?;
+    let d = visits::schedule(p.case(), &p.ctx(), input)?;
+    p.commit(d).await?;
+    get(store, actor, id).await
 }
 
-/// The engineer arrives on site; the time is the server's clock.
+/// The engineer arrives on site; the time is the store's clock.
 pub async fn check_in(
     store: &Store,
     actor: &Actor,
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<WorkOrderView, StoreError> {
-    let tx = store.begin_write().await?;
-    let mut w = lock_own(&*tx, actor, id, expected, WorkOrderStatus::OnSite).await?;
-    let t = now();
-    w.status = WorkOrderStatus::OnSite.as_str().into();
-    w.arrived_at = Some(t);
-    save(&*tx, &w).await?;
-    let mut r = request_of(&*tx, &w).await?;
-    let status = parse(&r.status, RequestStatus::parse)?;
-    status
-        .transition(RequestStatus::InService)
-        .map_err(|e| wrong_state("request", status.as_str(), e))?;
-    r.status = RequestStatus::InService.as_str().into();
-    r.arrived_at = Some(t);
-    r.first_contact_at.get_or_insert(t);
-    let late = w.arrival_due.is_some_and(|d| t > d);
-    requests::save(&*tx, r).await?;
-    audit::record(&*tx, Some(actor), ENTITY, w.request_id, "checked_in", serde_json::json!({"work_order": w.number, "arrived_at": t, "arrival_due": w.arrival_due, "late": late})).await?;
-    done(store, tx, id).await
+    let p = begin(store, actor, id, expected).await?;
+    let d = visits::check_in(p.case(), &p.ctx())?;
+    p.commit(d).await?;
+    get(store, actor, id).await
 }
 
 /// The visit ends with the inspection (质量检验); the repair clock stops.
@@ -282,29 +237,14 @@ pub async fn finish(
     expected: Option<i32>,
     input: &FinishRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    let tx = store.begin_write().await?;
-    let mut w = lock_own(&*tx, actor, id, expected, WorkOrderStatus::Finished).await?;
-    let t = now();
-    w.status = WorkOrderStatus::Finished.as_str().into();
-    w.is_open = false;
-    w.finished_at = Some(t);
-    w.inspection_passed = Some(input.inspection_passed);
-    w.finish_notes = input
-        .notes
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned);
-    save(&*tx, &w).await?;
-    let mut r = request_of(&*tx, &w).await?;
-    r.repaired_at = Some(t);
-    requests::save(&*tx, r).await?;
-    audit::record(&*tx, Some(actor), ENTITY, w.request_id, "finished", serde_json::json!({"work_order": w.number, "inspection_passed": input.inspection_passed, "notes": w.finish_notes})).await?;
-    done(store, tx, id).await
+    let p = begin(store, actor, id, expected).await?;
+    let d = visits::finish(p.case(), &p.ctx(), input)?;
+    p.commit(d).await?;
+    get(store, actor, id).await
 }
 
-/// Gives the job to another engineer: this order closes as reassigned and a new
-/// one takes over (supervisor).
+/// Gives the job to another engineer: this order closes as reassigned and a
+/// new one takes over (supervisor); answers the new work order.
 pub async fn reassign(
     store: &Store,
     actor: &Actor,
@@ -313,45 +253,18 @@ pub async fn reassign(
     input: &ReassignRequest,
 ) -> Result<WorkOrderView, StoreError> {
     input.validate()?;
-    let tx = store.begin_write().await?;
-    let w = find(&*tx, actor, id).await?;
-    bump_version(&*tx, "work_orders", id, expected).await?;
-    let status = parse(&w.status, WorkOrderStatus::parse)?;
-    status
-        .transition(WorkOrderStatus::Reassigned)
-        .map_err(|e| wrong_state("work order", status.as_str(), e))?;
-    if input.engineer_id == w.engineer_id {
-        return Err(StoreError::conflict(
-            "same_engineer",
-            "the work order is already assigned to this engineer",
-        ));
+    let p = begin(store, actor, id, expected).await?;
+    check(Command::Reassign, actor, &p.case().state())?;
+    if p.case().work_order()?.engineer_id == input.engineer_id {
+        return Err(DomainError::SameEngineer.into());
     }
-    let name = requests::check_engineer(&*tx, input.engineer_id).await?;
-    let mut old = work_order::Entity::find_by_id(id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    old.status = WorkOrderStatus::Reassigned.as_str().into();
-    old.is_open = false;
-    old.close_reason = Some(input.reason.trim().into());
-    save(&*tx, &old).await?;
-    let mut r = request_of(&*tx, &old).await?;
-    let requirements = input
-        .requirements
-        .as_deref()
-        .or(old.requirements.as_deref());
-    let new = requests::create_work_order(
-        &*tx,
+    let a = super::desk::assignment(store, &p, input.engineer_id).await?;
+    let d = visits::reassign(p.case(), &p.ctx(), input, &a)?;
+    let done = p.commit(d).await?;
+    get(
+        store,
         actor,
-        &r,
-        input.engineer_id,
-        Some(&old.site_address),
-        requirements,
+        done.work_order_id.ok_or(StoreError::NotFound)?,
     )
-    .await?;
-    r.work_order_id = Some(new.id);
-    r.engineer_id = Some(input.engineer_id);
-    requests::save(&*tx, r).await?;
-    audit::record(&*tx, Some(actor), ENTITY, old.request_id, "reassigned", serde_json::json!({"from_work_order": old.number, "work_order": new.number, "engineer": name, "reason": input.reason.trim()})).await?;
-    done(store, tx, new.id).await
+    .await
 }

@@ -45,7 +45,11 @@ pub async fn admin(store: &Store) -> Actor {
 /// A fresh store with the demo data loaded.
 pub async fn demo_store() -> Store {
     let store = fresh_store().await;
-    assert!(furrow_store::demo::load_if_empty(&store).await.unwrap());
+    assert!(
+        furrow_store::demo::load_master_if_empty(&store)
+            .await
+            .unwrap()
+    );
     store
 }
 

@@ -1,12 +1,15 @@
 //! Store tests: every test gets a fresh migrated database (SQLite, or
 //! PostgreSQL when TEST_DATABASE_URL is set).
 
+mod demo;
 mod helpers;
 mod import;
 mod intake_refs;
 mod master;
+mod outbox;
 mod pool;
 mod service;
 mod sessions;
+mod settings;
 mod users;
 mod writer;

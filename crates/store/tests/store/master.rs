@@ -3,7 +3,8 @@ use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{CustomerInput, CustomerKind};
 use furrow_store::StoreError;
-use furrow_store::customers::{self, CustomerFilter};
+use furrow_store::customers::{self, CustomerFilter, Customers};
+use furrow_store::record_kit;
 
 fn input(name: &str) -> CustomerInput {
     CustomerInput {
@@ -19,7 +20,7 @@ fn input(name: &str) -> CustomerInput {
 async fn of_two_concurrent_edits_of_one_version_exactly_one_lands() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let c = customers::create(&store, &root, &input("周口丰收农机合作社"))
+    let c = record_kit::create::<Customers>(&store, &root, &input("周口丰收农机合作社"))
         .await
         .unwrap();
     let (first, second) = (input("改名甲"), input("改名乙"));
@@ -43,19 +44,21 @@ async fn of_two_concurrent_edits_of_one_version_exactly_one_lands() {
 async fn generated_codes_are_unique_and_search_finds_chinese_and_latin() {
     let store = fresh_store().await;
     let root = admin(&store).await;
-    let a = customers::create(&store, &root, &input("上蔡县金穗农业发展有限公司"))
+    let a = record_kit::create::<Customers>(&store, &root, &input("上蔡县金穗农业发展有限公司"))
         .await
         .unwrap();
     let mut latin = input("Green Valley Farm");
     latin.phone = "0371-65550000".into();
-    let b = customers::create(&store, &root, &latin).await.unwrap();
+    let b = record_kit::create::<Customers>(&store, &root, &latin)
+        .await
+        .unwrap();
     assert_ne!(a.code, b.code);
     let hit = |q: &str| {
         let store = store.clone();
         let root = root.clone();
         let q = q.to_owned();
         async move {
-            customers::list(
+            record_kit::list::<Customers>(
                 &store,
                 &root,
                 &CustomerFilter {
@@ -80,9 +83,11 @@ async fn generated_codes_are_unique_and_search_finds_chinese_and_latin() {
 #[tokio::test]
 async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     let store = fresh_store().await;
-    furrow_store::demo::load_if_empty(&store).await.unwrap();
+    furrow_store::demo::load_master_if_empty(&store)
+        .await
+        .unwrap();
     let root = admin(&store).await;
-    let page = customers::list(
+    let page = record_kit::list::<Customers>(
         &store,
         &root,
         &CustomerFilter {
@@ -117,10 +122,10 @@ async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        customers::set_active(&store, &dealer, foreign.id, None, false).await,
+        record_kit::set_active::<Customers>(&store, &dealer, foreign.id, None, false).await,
         Err(StoreError::NotFound)
     ));
-    let own = customers::list(
+    let own = record_kit::list::<Customers>(
         &store,
         &dealer,
         &CustomerFilter {
@@ -131,4 +136,107 @@ async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     .await
     .unwrap();
     assert!(!own.items.is_empty() && own.items.iter().all(|c| c.dealer_id == Some(mine)));
+}
+
+fn dealer_input(code: &str) -> furrow_domain::dealers::DealerInput {
+    furrow_domain::dealers::DealerInput {
+        code: code.into(),
+        name: format!("经销商 {code}"),
+        region: "黑龙江".into(),
+        contact_name: None,
+        contact_phone: None,
+        address: None,
+    }
+}
+
+#[tokio::test]
+async fn the_kit_pages_records_by_their_key_and_scopes_them_to_a_dealer() {
+    use furrow_store::dealers::{self, Dealers};
+    let store = fresh_store().await;
+    let root = admin(&store).await;
+    let mut made = Vec::new();
+    for code in ["D-03", "D-01", "D-02"] {
+        made.push(
+            dealers::create(&store, &root, &dealer_input(code))
+                .await
+                .unwrap(),
+        );
+    }
+    let first = dealers::list(&store, &root, None, Some(2)).await.unwrap();
+    let cursor = first.next_cursor.clone().expect("a second page");
+    let second = dealers::list(&store, &root, Some(&cursor), Some(2))
+        .await
+        .unwrap();
+    let codes: Vec<_> = first
+        .items
+        .iter()
+        .chain(&second.items)
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["D-01", "D-02", "D-03"]);
+    assert_eq!(second.next_cursor, None);
+
+    let own = made[0].id;
+    let dealer = Actor {
+        user_id: root.user_id,
+        username: "d".into(),
+        roles: vec![Role::Dealer],
+        dealer_id: Some(own),
+    };
+    let seen = dealers::list(&store, &dealer, None, None).await.unwrap();
+    assert_eq!(seen.items.iter().map(|d| d.id).collect::<Vec<_>>(), [own]);
+    assert!(matches!(
+        record_kit::get::<Dealers>(&store, &dealer, made[1].id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        record_kit::get::<Dealers>(&store, &dealer, own)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_switch_checks_the_version_and_asking_for_the_current_state_changes_nothing() {
+    use furrow_domain::master::{MachineCategory, ProductModelInput};
+    use furrow_store::product_models::{ProductModelFilter, ProductModels};
+    let store = fresh_store().await;
+    let root = admin(&store).await;
+    let model = |code: &str| ProductModelInput {
+        code: code.into(),
+        name: format!("收割机 {code}"),
+        category: MachineCategory::Other,
+        params: vec![],
+        warranty_months: 12,
+    };
+    let a = record_kit::create::<ProductModels>(&store, &root, &model("4LZ-1"))
+        .await
+        .unwrap();
+    let b = record_kit::create::<ProductModels>(&store, &root, &model("4LZ-2"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        record_kit::set_active::<ProductModels>(&store, &root, a.id, Some(a.version + 1), false)
+            .await,
+        Err(StoreError::StaleVersion { .. })
+    ));
+    let off = record_kit::set_active::<ProductModels>(&store, &root, a.id, Some(1), false)
+        .await
+        .unwrap();
+    assert_eq!((off.active, off.version), (false, 2));
+    let again = record_kit::set_active::<ProductModels>(&store, &root, a.id, None, false)
+        .await
+        .unwrap();
+    assert_eq!((again.active, again.version), (false, 2));
+
+    // In sync order the latest change comes last.
+    let since = ProductModelFilter {
+        updated_since: Some(b.created_at - chrono::Duration::days(1)),
+        ..Default::default()
+    };
+    let page = record_kit::list::<ProductModels>(&store, &root, &since)
+        .await
+        .unwrap();
+    let ids: Vec<_> = page.items.iter().map(|m| m.id).collect();
+    assert_eq!(ids, [b.id, a.id]);
 }

@@ -337,10 +337,11 @@ async fn cancelling_checks_the_version_and_writes_its_event_with_the_change() {
     );
     // A cancelled request refuses another cancel with its current state named.
     match requests::cancel(&store, &agent, r.id, Some(done.version), &reason).await {
-        Err(StoreError::Conflict { message, .. }) => {
-            assert!(message.contains("cancelled"), "{message}")
+        Err(StoreError::Domain(e)) => {
+            assert_eq!(e.code(), "invalid_state");
+            assert!(e.to_string().contains("cancelled"), "{e}")
         }
-        other => panic!("expected a conflict, got {other:?}"),
+        other => panic!("expected a refusal by state, got {other:?}"),
     }
 }
 

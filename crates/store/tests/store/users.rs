@@ -169,8 +169,16 @@ async fn dealer_user_needs_an_existing_dealer() {
 #[tokio::test]
 async fn demo_data_loads_once_with_a_dealer_bound_dealer_account() {
     let store = fresh_store().await;
-    assert!(furrow_store::demo::load_if_empty(&store).await.unwrap());
-    assert!(!furrow_store::demo::load_if_empty(&store).await.unwrap());
+    assert!(
+        furrow_store::demo::load_master_if_empty(&store)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !furrow_store::demo::load_master_if_empty(&store)
+            .await
+            .unwrap()
+    );
     let all = users::list(&store, &UserFilter::default()).await.unwrap();
     assert_eq!(all.items.len(), furrow_store::demo::DEMO_USERNAMES.len());
     let dealer = all.items.iter().find(|u| u.username == "dealer").unwrap();
@@ -236,7 +244,11 @@ async fn a_reset_follows_the_rules_and_must_change_the_password() {
 #[tokio::test]
 async fn the_demo_accounts_keep_the_published_password_past_the_policy() {
     let store = fresh_store().await;
-    assert!(furrow_store::demo::load_if_empty(&store).await.unwrap());
+    assert!(
+        furrow_store::demo::load_master_if_empty(&store)
+            .await
+            .unwrap()
+    );
     let s = furrow_store::sessions::login(&store, "admin", furrow_store::demo::DEMO_PASSWORD, None)
         .await
         .unwrap();

@@ -8,7 +8,7 @@ use super::server::{self, Launch};
 use super::{Args, Part, crash, inputs, resets, slow};
 use crate::bench::DbChoice;
 use crate::bench::db::{Engine, ScratchDb, pg_server};
-use crate::install;
+
 use crate::util::{self, fmt_duration};
 use anyhow::{Context, bail};
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,7 +57,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         );
     }
     let settings = Settings {
-        schemathesis: install::schemathesis(),
+        schemathesis: super::schemathesis(),
         max_examples: args.max_examples,
         seed: args.seed.unwrap_or_else(|| {
             SystemTime::now()
@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             settings.schemathesis.display()
         );
     }
-    let artifacts = install::robustness_dir().join("artifacts");
+    let artifacts = super::robustness_dir().join("artifacts");
     let _ = std::fs::remove_dir_all(&artifacts);
     std::fs::create_dir_all(&artifacts)
         .with_context(|| format!("Failed to create {}", artifacts.display()))?;
@@ -528,5 +528,5 @@ fn print_summary(
 }
 
 fn artifacts_summary() -> PathBuf {
-    install::robustness_dir().join("artifacts/summary.txt")
+    super::robustness_dir().join("artifacts/summary.txt")
 }

@@ -4,7 +4,7 @@
 
 use super::DbChoice;
 use anyhow::Context;
-use furrow_store::sea_orm::{ConnectionTrait, Database};
+use furrow_store::Store;
 use furrow_store::testing::replace_db_name;
 use std::path::PathBuf;
 
@@ -66,7 +66,7 @@ impl ScratchDb {
             Engine::Postgres => {
                 let server = pg_server().context("TEST_DATABASE_URL is not set")?;
                 let name = format!("furrow_{tool}_{stamp}_{}", std::process::id());
-                let admin = Database::connect(&server).await.with_context(|| {
+                let admin = Store::connect(&server).await.with_context(|| {
                     format!(
                         "Failed to connect to TEST_DATABASE_URL ({})",
                         furrow_store::db::redact(&server)
@@ -76,7 +76,7 @@ impl ScratchDb {
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
                     .await
                     .with_context(|| format!("Failed to create database {name}"))?;
-                admin.close().await.ok();
+                admin.conn().clone().close().await.ok();
                 Ok(Self {
                     url: replace_db_name(&server, &name),
                     dir,
@@ -89,7 +89,7 @@ impl ScratchDb {
     /// Removes the database and the scratch folder.
     pub async fn drop_all(self) {
         if let Some((server, name)) = &self.pg_admin
-            && let Ok(admin) = Database::connect(server).await
+            && let Ok(admin) = Store::connect(server).await
         {
             if let Err(e) = admin
                 .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
@@ -97,7 +97,7 @@ impl ScratchDb {
             {
                 eprintln!("warning: could not drop database {name}: {e}");
             }
-            admin.close().await.ok();
+            admin.conn().clone().close().await.ok();
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }

@@ -31,12 +31,11 @@ use anyhow::Context;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::CreateServiceRequest;
+use furrow_store::bulk::{self, AuditEventRow, Batch, ServiceRequestRow};
 use furrow_store::db::ConnectSettings;
-use furrow_store::entities::{audit_event, service_request, user};
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use furrow_store::service::requests::{self, Intake, RequestFilter};
-use furrow_store::{Store, WriteTx, sequences};
+use furrow_store::{Store, StoreError, WriteTx, sequences};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -71,14 +70,13 @@ pub enum Writes {
 /// What the intake twin copies: a loaded request and the agent who reports.
 #[derive(Clone)]
 struct IntakeTemplate {
-    request: service_request::Model,
+    request: ServiceRequestRow,
     agent: Actor,
 }
 
 impl IntakeTemplate {
     async fn load(store: &Store) -> anyhow::Result<Self> {
-        let request = service_request::Entity::find()
-            .one(store.conn())
+        let request = bulk::any_service_request(store)
             .await?
             .context("no loaded request to copy")?;
         let agent = actor_of(store, "agent").await?;
@@ -86,10 +84,10 @@ impl IntakeTemplate {
     }
 
     /// An intake's writes, as the intake writes them
-    /// (`requests::insert_intake`), numbered from the twin's own counter.
-    async fn write(&self, tx: &WriteTx) -> Result<(), DbErr> {
+    /// (`bulk::insert_intake`), numbered from the twin's own counter.
+    async fn write(&self, tx: &WriteTx) -> Result<(), StoreError> {
         let now = furrow_store::db::now();
-        let row = service_request::Model {
+        let row = ServiceRequestRow {
             id: Uuid::now_v7(),
             number: sequences::take_number(&**tx, COUNTER).await?,
             reported_at: now,
@@ -107,7 +105,7 @@ impl IntakeTemplate {
             "/bench",
             body.as_bytes(),
         );
-        requests::insert_intake(&**tx, &row, &self.agent, Some((&key, body))).await
+        bulk::insert_intake(tx, &row, &self.agent, Some((&key, body))).await
     }
 }
 
@@ -126,17 +124,20 @@ impl Worker for Inserter {
         match &self.intake {
             None => {
                 // An audit event: a real table with a secondary index, a typical row.
-                audit_event::Entity::insert(audit_event::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    at: Set(furrow_store::db::now()),
-                    actor_id: Set(None),
-                    actor_name: Set("bench".into()),
-                    entity_type: Set("bench_ceiling".into()),
-                    entity_id: Set(Uuid::now_v7()),
-                    action: Set("inserted".into()),
-                    changes: Set(serde_json::json!({"n": 1})),
-                })
-                .exec_without_returning(&*tx)
+                Batch {
+                    audit_events: vec![AuditEventRow {
+                        id: Uuid::now_v7(),
+                        at: furrow_store::db::now(),
+                        actor_id: None,
+                        actor_name: "bench".into(),
+                        entity_type: "bench_ceiling".into(),
+                        entity_id: Uuid::now_v7(),
+                        action: "inserted".into(),
+                        changes: serde_json::json!({"n": 1}),
+                    }],
+                    ..Batch::default()
+                }
+                .write(&tx)
                 .await
                 .map_err(|e| e.to_string())?;
             }
@@ -227,8 +228,7 @@ impl Worker for Reader {
     async fn op(&mut self) -> Result<(), String> {
         // A stride through the ids: every task reads different rows.
         self.next = (self.next + 7919) % self.ids.len();
-        service_request::Entity::find_by_id(self.ids[self.next])
-            .one(self.store.conn())
+        bulk::service_request(&self.store, self.ids[self.next])
             .await
             .map_err(|e| e.to_string())?
             .map(drop)
@@ -313,10 +313,10 @@ impl Worker for Pager {
 
 /// The signed-in actor of `username`, as the server would see it.
 async fn actor_of(store: &Store, username: &str) -> anyhow::Result<Actor> {
-    let id = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(store.conn())
+    let id = bulk::users(store)
         .await?
+        .into_iter()
+        .find(|u| u.username == username)
         .with_context(|| format!("no user {username}"))?
         .id;
     Ok(furrow_store::users::actor(store, id)

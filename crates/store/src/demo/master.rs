@@ -1,6 +1,6 @@
-//! Demo data: realistic records for trying Furrow out, loaded only into an
-//! empty database. The demo accounts share a published password, so the server
-//! warns at start-up while any of them is still active.
+//! The demo's accounts and master data: dealers, product models, customers,
+//! machines and engineer profiles. Tests load only this part, which writes
+//! rows directly and so stays fast; the service history is [`super::history`]'s.
 
 use crate::db::now;
 use crate::entities::{
@@ -45,7 +45,7 @@ pub const DEMO_USERNAMES: [&str; 20] = [
 ];
 
 /// Dealers: code, name, region, contact, phone.
-const DEALERS: [(&str, &str, &str, &str, &str); 5] = [
+pub(super) const DEALERS: [(&str, &str, &str, &str, &str); 5] = [
     (
         "D-HLJ-01",
         "黑龙江丰收农机经销有限公司",
@@ -83,11 +83,8 @@ const DEALERS: [(&str, &str, &str, &str, &str); 5] = [
     ),
 ];
 
-/// Loads the demo data unless the database already has users. Returns whether it loaded.
-pub async fn load_if_empty(store: &Store) -> Result<bool, StoreError> {
-    if users::count(store).await? > 0 {
-        return Ok(false);
-    }
+/// Loads the accounts and master data; the caller has checked the database is empty.
+pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
     let dealer_ids = load_dealers(store).await?;
     let models = load_models(store).await?;
     let owners = load_customers(store, &dealer_ids).await?;
@@ -119,7 +116,7 @@ pub async fn load_if_empty(store: &Store) -> Result<bool, StoreError> {
         users::create_unchecked(store, &req).await?;
     }
     load_engineers(store).await?;
-    Ok(true)
+    Ok(())
 }
 
 async fn load_dealers(store: &Store) -> Result<Vec<Uuid>, StoreError> {
@@ -180,7 +177,7 @@ type ModelSpec = (
     Vec<(&'static str, &'static str)>,
 );
 /// Login, name, home base, latitude, longitude, skills.
-type CrewMember = (
+pub(super) type CrewMember = (
     &'static str,
     &'static str,
     &'static str,
@@ -531,108 +528,133 @@ async fn load_machines(
     Ok(())
 }
 
+/// The twelve engineers, grouped by the dealer whose area they cover (see
+/// [`crew_of_dealer`]).
+pub(super) const CREW: [CrewMember; 12] = [
+    (
+        "engineer",
+        "孙立军",
+        "哈尔滨服务站",
+        45.80,
+        126.53,
+        &[MachineCategory::CombineHarvester, MachineCategory::Tractor],
+    ),
+    (
+        "eng.wang",
+        "王海峰",
+        "绥化服务站",
+        46.65,
+        126.97,
+        &[MachineCategory::Tractor, MachineCategory::Planter],
+    ),
+    (
+        "eng.li",
+        "李春雷",
+        "佳木斯服务站",
+        46.80,
+        130.32,
+        &[MachineCategory::CombineHarvester, MachineCategory::Baler],
+    ),
+    (
+        "eng.zhang",
+        "张永刚",
+        "周口服务站",
+        33.63,
+        114.65,
+        &[
+            MachineCategory::CombineHarvester,
+            MachineCategory::Tractor,
+            MachineCategory::Other,
+        ],
+    ),
+    (
+        "eng.liu",
+        "刘卫东",
+        "驻马店服务站",
+        32.98,
+        114.02,
+        &[MachineCategory::Planter, MachineCategory::Sprayer],
+    ),
+    (
+        "eng.chen",
+        "陈志远",
+        "郑州服务站",
+        34.75,
+        113.62,
+        &[MachineCategory::Tractor, MachineCategory::Transplanter],
+    ),
+    (
+        "eng.yang",
+        "杨光明",
+        "德州服务站",
+        37.43,
+        116.36,
+        &[MachineCategory::CombineHarvester, MachineCategory::Planter],
+    ),
+    (
+        "eng.zhao",
+        "赵宏伟",
+        "潍坊服务站",
+        36.71,
+        119.16,
+        &[MachineCategory::Sprayer, MachineCategory::Tractor],
+    ),
+    (
+        "eng.huang",
+        "黄建军",
+        "盐城服务站",
+        33.35,
+        120.16,
+        &[
+            MachineCategory::Transplanter,
+            MachineCategory::CombineHarvester,
+        ],
+    ),
+    (
+        "eng.zhou",
+        "周文斌",
+        "淮安服务站",
+        33.61,
+        119.02,
+        &[MachineCategory::Tractor, MachineCategory::Baler],
+    ),
+    (
+        "eng.wu",
+        "吴天山",
+        "昌吉服务站",
+        44.01,
+        87.31,
+        &[
+            MachineCategory::CombineHarvester,
+            MachineCategory::Tractor,
+            MachineCategory::Sprayer,
+        ],
+    ),
+    (
+        "eng.ma",
+        "马建疆",
+        "伊犁服务站",
+        43.92,
+        81.32,
+        &[
+            MachineCategory::Baler,
+            MachineCategory::Other,
+            MachineCategory::Tractor,
+        ],
+    ),
+];
+
+/// The indexes into [`CREW`] of the engineers covering dealer `dealer`'s area
+/// (the demo's dealers in [`DEALERS`] order): a request goes to one of them.
+pub(super) fn crew_of_dealer(dealer: usize) -> &'static [usize] {
+    const GROUPS: [&[usize]; 5] = [&[0, 1, 2], &[3, 4, 5], &[6, 7], &[8, 9], &[10, 11]];
+    GROUPS[dealer % GROUPS.len()]
+}
+
 /// Twelve engineers (the demo `engineer` account and eleven colleagues) with
 /// skills and home bases near the dealers.
 async fn load_engineers(store: &Store) -> Result<(), StoreError> {
-    use MachineCategory::*;
-    let crew: [CrewMember; 12] = [
-        (
-            "engineer",
-            "孙立军",
-            "哈尔滨服务站",
-            45.80,
-            126.53,
-            &[CombineHarvester, Tractor],
-        ),
-        (
-            "eng.wang",
-            "王海峰",
-            "绥化服务站",
-            46.65,
-            126.97,
-            &[Tractor, Planter],
-        ),
-        (
-            "eng.li",
-            "李春雷",
-            "佳木斯服务站",
-            46.80,
-            130.32,
-            &[CombineHarvester, Baler],
-        ),
-        (
-            "eng.zhang",
-            "张永刚",
-            "周口服务站",
-            33.63,
-            114.65,
-            &[CombineHarvester, Tractor, Other],
-        ),
-        (
-            "eng.liu",
-            "刘卫东",
-            "驻马店服务站",
-            32.98,
-            114.02,
-            &[Planter, Sprayer],
-        ),
-        (
-            "eng.chen",
-            "陈志远",
-            "郑州服务站",
-            34.75,
-            113.62,
-            &[Tractor, Transplanter],
-        ),
-        (
-            "eng.yang",
-            "杨光明",
-            "德州服务站",
-            37.43,
-            116.36,
-            &[CombineHarvester, Planter],
-        ),
-        (
-            "eng.zhao",
-            "赵宏伟",
-            "潍坊服务站",
-            36.71,
-            119.16,
-            &[Sprayer, Tractor],
-        ),
-        (
-            "eng.huang",
-            "黄建军",
-            "盐城服务站",
-            33.35,
-            120.16,
-            &[Transplanter, CombineHarvester],
-        ),
-        (
-            "eng.zhou",
-            "周文斌",
-            "淮安服务站",
-            33.61,
-            119.02,
-            &[Tractor, Baler],
-        ),
-        (
-            "eng.wu",
-            "吴天山",
-            "昌吉服务站",
-            44.01,
-            87.31,
-            &[CombineHarvester, Tractor, Sprayer],
-        ),
-        (
-            "eng.ma",
-            "马建疆",
-            "伊犁服务站",
-            43.92,
-            81.32,
-            &[Baler, Other, Tractor],
-        ),
-    ];
+    let crew = &CREW;
     debug_assert!(crew.iter().all(|c| DEMO_USERNAMES.contains(&c.0)));
     for (username, name, _, _, _, _) in crew.iter().skip(1) {
         let req = CreateUserRequest {

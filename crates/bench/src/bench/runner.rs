@@ -117,9 +117,7 @@ async fn measure(
 
     // 1. Data.
     let t = Instant::now();
-    let data = load::load(&db.url, engine, plan)
-        .await
-        .context("loading failed")?;
+    let data = load::load(&db.url, plan).await.context("loading failed")?;
     let load_seconds = t.elapsed().as_secs_f64();
     eprintln!(
         "loaded in {load_seconds:.1} s (demo {:.1} s, bulk {:.1} s): {}",

@@ -19,30 +19,20 @@
 //! - `slow-body` (beside `schema`): a client that sends its headers, then its
 //!   body a byte at a time, is answered 408 or cut off within a bound.
 //!
-//! Like the bench, it needs an HTTP client and a runtime that the rest of
-//! xtask must not: the plain `cargo xtask robustness` installs schemathesis,
-//! builds the server (`cargo test --workspace --no-run`, the build the tests
-//! already made), then re-runs xtask in release with the `bench` feature (the
-//! very build `cargo xtask bench` uses, so `cargo xtask test` compiles it once).
+//! `cargo xtask robustness` installs schemathesis, builds the server
+//! (`cargo test --workspace --no-run`, the build the tests already made), then
+//! runs this crate in release (`furrow-bench robustness ...`).
 
-#[cfg(feature = "bench")]
 mod crash;
-#[cfg(feature = "bench")]
 mod http;
-#[cfg(feature = "bench")]
 mod inputs;
-#[cfg(feature = "bench")]
 mod resets;
-#[cfg(feature = "bench")]
 mod runner;
-#[cfg(feature = "bench")]
 mod schema;
-#[cfg(feature = "bench")]
 mod server;
-#[cfg(feature = "bench")]
 mod slow;
 
-use crate::bench::{DbChoice, value_name};
+use crate::bench::DbChoice;
 use clap::ValueEnum;
 
 /// The parts of the suite (`--only`).
@@ -82,34 +72,8 @@ pub struct Args {
 
 impl Args {
     /// Is this part to run?
-    #[cfg_attr(not(feature = "bench"), allow(dead_code))]
     fn runs(&self, part: Part) -> bool {
         self.only.is_empty() || self.only.contains(&part)
-    }
-
-    /// The arguments again, for the re-run with the `bench` feature.
-    #[cfg_attr(feature = "bench", allow(dead_code))]
-    fn to_cli(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(db) = self.db {
-            out.extend(["--db".to_owned(), value_name(db)]);
-        }
-        if !self.only.is_empty() {
-            let parts: Vec<String> = self.only.iter().map(|p| value_name(*p)).collect();
-            out.extend(["--only".to_owned(), parts.join(",")]);
-        }
-        out.extend(["--max-examples".to_owned(), self.max_examples.to_string()]);
-        if let Some(seed) = self.seed {
-            out.extend(["--seed".to_owned(), seed.to_string()]);
-        }
-        out.extend([
-            "--slow-body-limit".to_owned(),
-            self.slow_body_limit.to_string(),
-        ]);
-        for e in &self.server_env {
-            out.extend(["--server-env".to_owned(), e.clone()]);
-        }
-        out
     }
 }
 
@@ -120,51 +84,36 @@ pub fn robustness(args: &Args) -> anyhow::Result<()> {
         args.slow_body_limit > 0.0 && args.slow_body_limit.is_finite(),
         "--slow-body-limit must be a positive number of seconds"
     );
-    #[cfg(feature = "bench")]
-    {
-        runner::run(args)
-    }
-    #[cfg(not(feature = "bench"))]
-    {
-        use crate::{bench, install, util};
-        if args.runs(Part::Schema) {
-            install::robustness_venv()?;
-        }
-        // target/debug/furrow with the workspace's test feature set, as the
-        // browser tests use it (a no-op after `cargo test --workspace`).
-        util::run(util::cargo().args(["test", "--workspace", "--no-run"]))?;
-        eprintln!("building the robustness suite (xtask in release with the `bench` feature)...");
-        bench::rerun_with_bench_feature("robustness", args.to_cli())
-    }
+    runner::run(args)
+}
+
+/// The folder of the robustness suite: its pinned Python requirements, their
+/// virtual environment (`.venv`, made by `cargo xtask robustness`) and artifacts.
+pub fn robustness_dir() -> std::path::PathBuf {
+    crate::util::root().join("tests/robustness")
+}
+
+/// The schemathesis command of the robustness suite's virtual environment.
+pub fn schemathesis() -> std::path::PathBuf {
+    robustness_dir().join(".venv/bin/schemathesis")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bench::reparsed;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
 
     #[test]
-    fn every_option_is_passed_on_to_the_release_run() {
-        let again = reparsed(
-            &[
-                "--db",
-                "both",
-                "--only",
-                "crash,slow-body",
-                "--max-examples",
-                "3",
-                "--seed",
-                "42",
-                "--slow-body-limit",
-                "12.5",
-                "--server-env",
-                "FURROW_WORKERS=2",
-            ],
-            Args::to_cli,
-        );
-        assert!(again.runs(Part::Crash) && !again.runs(Part::Schema));
-        // No --db stays no --db (the default depends on TEST_DATABASE_URL).
-        let all = reparsed(&[], Args::to_cli);
+    fn only_selects_parts_and_no_only_runs_all() {
+        let some = Cli::parse_from(["robustness", "--only", "crash,slow-body"]).args;
+        assert!(some.runs(Part::Crash) && some.runs(Part::SlowBody) && !some.runs(Part::Schema));
+        let all = Cli::parse_from(["robustness"]).args;
         assert!(all.runs(Part::Schema) && all.db.is_none());
     }
 }

@@ -1,16 +1,15 @@
 //! The bulk loader: the demo data first (through the store, as `furrow serve
-//! --demo` does), then a realistic data set at scale written straight into the
-//! same tables through the store's entities, with multi-row inserts inside a
-//! few large write transactions.
+//! --demo` does), then a realistic data set at scale written through the
+//! store's bulk-load API (`furrow_store::bulk`): plain rows, multi-row inserts
+//! inside a few large write transactions.
 //!
 //! Why not through the store's commands: intake, dispatch and the rest write
 //! one request in ~10 fsynced transactions; a million requests that way would
 //! take days on SQLite. The rows written here are what those commands leave
-//! behind (same columns, same encodings via the same entities, clocks from the
-//! domain's SLA code, sort keys from the store's own `sort_due`).
+//! behind (the store's own rows and encodings, clocks from the domain's SLA
+//! code, sort keys from the store's own `sort_due`).
 
 use super::AuditHistory;
-use super::db::Engine;
 use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use furrow_domain::master::{CustomerKind, MachineCategory, search_text, warranty_end_from_sale};
@@ -19,18 +18,12 @@ use furrow_domain::service::{
     Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
     WorkOrderStatus,
 };
+use furrow_store::Store;
+use furrow_store::bulk::{
+    self, AuditEventRow, Batch, CustomerRow, DealerRow, EngineerProfileRow, FollowUpRow,
+    MachineRow, RepairReportRow, ServiceRequestRow, SignLinkRow, UserRow, WorkOrderRow,
+};
 use furrow_store::db::ConnectSettings;
-use furrow_store::entities::{
-    audit_event, customer, dealer, engineer_profile, follow_up, machine, product_model,
-    repair_report, service_request, sign_link, user, work_order,
-};
-use furrow_store::sea_orm::sea_query::{Expr, OnConflict};
-use furrow_store::sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable,
-    PaginatorTrait, QuerySelect,
-};
-use furrow_store::service::common::{address_line, sort_due};
-use furrow_store::{Store, WriteTx};
 use std::collections::HashMap;
 use std::time::Instant;
 use uuid::Uuid;
@@ -369,48 +362,6 @@ fn micros(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
 
-/// Bound parameters per statement: SQLite's limit is 32766, PostgreSQL's 65535.
-fn rows_per_statement(engine: Engine, columns: usize) -> usize {
-    let limit = match engine {
-        Engine::Sqlite => 32_766,
-        Engine::Postgres => 65_535,
-    };
-    (limit / columns.max(1)).clamp(1, 2_000)
-}
-
-/// Multi-row inserts of `rows`, as many per statement as the engine allows.
-async fn insert_all<A>(
-    conn: &impl ConnectionTrait,
-    engine: Engine,
-    rows: Vec<A>,
-) -> anyhow::Result<()>
-where
-    A: ActiveModelTrait,
-    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
-{
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let columns = <<A::Entity as EntityTrait>::Column as Iterable>::iter().count();
-    let per = rows_per_statement(engine, columns);
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(per).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk)
-            .exec_without_returning(conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// Every column set (the entities' `From<Model>` marks them unchanged).
-fn set<M, A>(m: M) -> A
-where
-    A: ActiveModelTrait + From<M>,
-{
-    A::from(m).reset_all()
-}
-
 /// A demo or loaded customer, as the generator needs it.
 #[derive(Clone)]
 struct Cust {
@@ -456,7 +407,7 @@ struct World {
 }
 
 /// Loads the demo accounts and data, then the data set of `plan`.
-pub async fn load(url: &str, engine: Engine, plan: &Plan) -> anyhow::Result<Dataset> {
+pub async fn load(url: &str, plan: &Plan) -> anyhow::Result<Dataset> {
     // One connection, so session settings below apply to every statement;
     // synchronous=NORMAL on SQLite: a crash during loading means loading again.
     let store = Store::connect_with(
@@ -471,35 +422,24 @@ pub async fn load(url: &str, engine: Engine, plan: &Plan) -> anyhow::Result<Data
     .context("Failed to open the bench database")?;
     store.migrate().await.context("Failed to migrate")?;
     let started = Instant::now();
-    furrow_store::demo::load_if_empty(&store)
+    furrow_store::demo::load_master_if_empty(&store)
         .await
         .context("Failed to load the demo data")?;
     let demo_seconds = started.elapsed().as_secs_f64();
     eprintln!("demo data loaded in {demo_seconds:.1} s");
 
-    match engine {
-        Engine::Sqlite => {
-            store
-                .execute_unprepared("PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
-                .await?
-        }
-        // Bulk loading needs no per-commit flush; the server later runs with
-        // the normal settings.
-        Engine::Postgres => {
-            store
-                .execute_unprepared("SET synchronous_commit = off")
-                .await?
-        }
-    }
+    bulk::prepare_for_loading(&store)
+        .await
+        .context("Failed to prepare the database for loading")?;
 
     let started = Instant::now();
     let mut world = world(&store).await?;
     let mut rng = Rng(0x5EED_F0E0_2026_1127);
     let master = Instant::now();
-    add_dealers(&store, engine, plan, &mut world, &mut rng).await?;
-    add_customers(&store, engine, plan, &mut world, &mut rng).await?;
-    add_machines(&store, engine, plan, &mut world, &mut rng).await?;
-    add_engineers(&store, engine, plan, &mut world, &mut rng).await?;
+    add_dealers(&store, plan, &mut world, &mut rng).await?;
+    add_customers(&store, plan, &mut world, &mut rng).await?;
+    add_machines(&store, plan, &mut world, &mut rng).await?;
+    add_engineers(&store, plan, &mut world, &mut rng).await?;
     eprintln!(
         "master data: {} dealers, {} customers, {} machines, {} engineers in {:.1} s",
         world.dealers.len(),
@@ -508,8 +448,8 @@ pub async fn load(url: &str, engine: Engine, plan: &Plan) -> anyhow::Result<Data
         world.engineers.len(),
         master.elapsed().as_secs_f64()
     );
-    let history = add_requests(&store, engine, plan, &world, &mut rng).await?;
-    finish(&store, engine).await?;
+    let history = add_requests(&store, plan, &world, &mut rng).await?;
+    finish(&store).await?;
     let bulk_seconds = started.elapsed().as_secs_f64();
 
     let counts = counts(&store).await?;
@@ -553,14 +493,12 @@ pub async fn load(url: &str, engine: Engine, plan: &Plan) -> anyhow::Result<Data
 
 /// Reads the demo data back: dealers, models, customers, machines, users.
 async fn world(store: &Store) -> anyhow::Result<World> {
-    let conn = store.conn();
-    let mut dealers = dealer::Entity::find().all(conn).await?;
+    let mut dealers = bulk::dealers(store).await?;
     dealers.sort_by(|a, b| a.code.cmp(&b.code));
     // The demo's own order (its customers are spread over them in this order).
     let demo_order = ["D-HLJ-01", "D-HEN-01", "D-SD-01", "D-JS-01", "D-XJ-01"];
     dealers.sort_by_key(|d| demo_order.iter().position(|c| *c == d.code).unwrap_or(99));
-    let models: Vec<Model> = product_model::Entity::find()
-        .all(conn)
+    let models: Vec<Model> = bulk::product_models(store)
         .await?
         .into_iter()
         .map(|m| Model {
@@ -568,7 +506,7 @@ async fn world(store: &Store) -> anyhow::Result<World> {
             category: MachineCategory::parse(&m.category),
         })
         .collect();
-    let users = user::Entity::find().all(conn).await?;
+    let users = bulk::users(store).await?;
     let find = |name: &str| -> anyhow::Result<(Uuid, String)> {
         users
             .iter()
@@ -578,8 +516,7 @@ async fn world(store: &Store) -> anyhow::Result<World> {
     };
     let dealer_index: HashMap<Uuid, usize> =
         dealers.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
-    let customers: Vec<Cust> = customer::Entity::find()
-        .all(conn)
+    let customers: Vec<Cust> = bulk::customers(store)
         .await?
         .into_iter()
         .map(|c| Cust {
@@ -588,7 +525,7 @@ async fn world(store: &Store) -> anyhow::Result<World> {
                 .dealer_id
                 .and_then(|d| dealer_index.get(&d).copied())
                 .unwrap_or(0),
-            address: address_line(&c),
+            address: c.address_line(),
             name: c.name,
             province: c.province,
         })
@@ -600,8 +537,7 @@ async fn world(store: &Store) -> anyhow::Result<World> {
         .collect();
     let model_index: HashMap<Uuid, usize> =
         models.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
-    let machines = machine::Entity::find()
-        .all(conn)
+    let machines = bulk::machines(store)
         .await?
         .into_iter()
         .filter_map(|m| {
@@ -612,7 +548,7 @@ async fn world(store: &Store) -> anyhow::Result<World> {
             })
         })
         .collect();
-    let profiles = engineer_profile::Entity::find().all(conn).await?;
+    let profiles = bulk::engineer_profiles(store).await?;
     let engineers: Vec<Eng> = profiles
         .iter()
         .map(|p| Eng {
@@ -664,7 +600,6 @@ fn password_hash() -> String {
 /// Dealers up to the plan, and a portal user for every dealer without one.
 async fn add_dealers(
     store: &Store,
-    engine: Engine,
     plan: &Plan,
     w: &mut World,
     rng: &mut Rng,
@@ -677,7 +612,7 @@ async fn add_dealers(
         let (province, places) = PROVINCES[n % PROVINCES.len()];
         let (city, county, _, _) = places[n % 2];
         let id = Uuid::now_v7();
-        rows.push(set::<_, dealer::ActiveModel>(dealer::Model {
+        rows.push(DealerRow {
             id,
             code: format!("D-B{:03}", n + 1),
             name: format!(
@@ -692,11 +627,10 @@ async fn add_dealers(
             version: 1,
             created_at: t,
             updated_at: t,
-        }));
+        });
         w.dealers.push(id);
         w.dealer_user.push((Uuid::nil(), String::new()));
     }
-    insert_all(&*tx, engine, rows).await?;
     let mut users = Vec::new();
     for (i, slot) in w.dealer_user.iter_mut().enumerate() {
         if slot.0.is_nil() {
@@ -714,7 +648,13 @@ async fn add_dealers(
             *slot = (id, username);
         }
     }
-    insert_all(&*tx, engine, users).await?;
+    Batch {
+        dealers: rows,
+        users,
+        ..Batch::default()
+    }
+    .write(&tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -727,8 +667,8 @@ fn user_row(
     roles: &str,
     dealer_id: Option<Uuid>,
     t: DateTime<Utc>,
-) -> user::ActiveModel {
-    set(user::Model {
+) -> UserRow {
+    UserRow {
         id,
         username: username.into(),
         display_name: name.into(),
@@ -741,7 +681,7 @@ fn user_row(
         version: 1,
         created_at: t,
         updated_at: t,
-    })
+    }
 }
 
 /// The dealer's province and one of its places.
@@ -756,7 +696,6 @@ fn dealer_place(
 
 async fn add_customers(
     store: &Store,
-    engine: Engine,
     plan: &Plan,
     w: &mut World,
     rng: &mut Rng,
@@ -812,7 +751,7 @@ async fn add_customers(
             province: province.into(),
             address: address.clone(),
         });
-        rows.push(set::<_, customer::ActiveModel>(customer::Model {
+        rows.push(CustomerRow {
             id,
             search_text: search_text(&[&code, &name, &phone]),
             code,
@@ -833,17 +772,21 @@ async fn add_customers(
             version: 1,
             created_at: micros(created),
             updated_at: micros(created),
-        }));
+        });
     }
-    insert_all(&*tx, engine, rows).await?;
-    set_sequence(&*tx, "customer", plan.customers as i64).await?;
+    Batch {
+        customers: rows,
+        ..Batch::default()
+    }
+    .write(&tx)
+    .await?;
+    bulk::set_counter(&tx, "customer", plan.customers as i64).await?;
     tx.commit().await?;
     Ok(())
 }
 
 async fn add_machines(
     store: &Store,
-    engine: Engine,
     plan: &Plan,
     w: &mut World,
     rng: &mut Rng,
@@ -858,7 +801,7 @@ async fn add_machines(
         .map(|m| m.customer)
         .max()
         .map_or(0, |c| c + 1);
-    let models = product_model::Entity::find().all(store.conn()).await?;
+    let models = bulk::product_models(store).await?;
     let codes: HashMap<Uuid, (String, i32)> = models
         .iter()
         .map(|m| (m.id, (m.code.replace(['-', '.'], ""), m.warranty_months)))
@@ -894,7 +837,7 @@ async fn add_machines(
         let (code, months) = codes.get(&w.models[model].id).cloned().unwrap_or_default();
         let created = Utc.from_utc_datetime(&sale.and_hms_opt(10, 0, 0).unwrap_or_default());
         let id = id_at(created, rng);
-        rows.push(set::<_, machine::ActiveModel>(machine::Model {
+        rows.push(MachineRow {
             id,
             serial_number: format!("{code}-{}-{:06}", sale.year(), n + 1),
             model_id: w.models[model].id,
@@ -909,21 +852,25 @@ async fn add_machines(
             version: 1,
             created_at: created,
             updated_at: created,
-        }));
+        });
         w.machines.push(Mach {
             id,
             customer,
             model,
         });
     }
-    insert_all(&*tx, engine, rows).await?;
+    Batch {
+        machines: rows,
+        ..Batch::default()
+    }
+    .write(&tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 async fn add_engineers(
     store: &Store,
-    engine: Engine,
     plan: &Plan,
     w: &mut World,
     rng: &mut Rng,
@@ -961,26 +908,29 @@ async fn add_engineers(
         let mut skills = skills;
         skills.sort_unstable();
         skills.dedup();
-        profiles.push(set::<_, engineer_profile::ActiveModel>(
-            engineer_profile::Model {
-                user_id: id,
-                skills: skills.join(","),
-                home_base: Some(format!("{city}服务站")),
-                lat: Some(lat),
-                lon: Some(lon),
-                phone: Some(format!("139{:08}", 20_000_000 + n * 7_919)),
-                active: true,
-                version: 1,
-                updated_at: t,
-            },
-        ));
+        profiles.push(EngineerProfileRow {
+            user_id: id,
+            skills: skills.join(","),
+            home_base: Some(format!("{city}服务站")),
+            lat: Some(lat),
+            lon: Some(lon),
+            phone: Some(format!("139{:08}", 20_000_000 + n * 7_919)),
+            active: true,
+            version: 1,
+            updated_at: t,
+        });
         w.engineers.push(Eng {
             id,
             province: province.into(),
         });
     }
-    insert_all(&*tx, engine, users).await?;
-    insert_all(&*tx, engine, profiles).await?;
+    Batch {
+        users,
+        engineer_profiles: profiles,
+        ..Batch::default()
+    }
+    .write(&tx)
+    .await?;
     tx.commit().await?;
     for (i, e) in w.engineers.iter().enumerate() {
         w.engineers_by_province
@@ -991,52 +941,12 @@ async fn add_engineers(
     Ok(())
 }
 
-/// Upserts a named counter (`customer`, `SR-2026`, `WO-2025`).
-async fn set_sequence(conn: &impl ConnectionTrait, name: &str, value: i64) -> anyhow::Result<()> {
-    use furrow_store::entities::sequence;
-    sequence::Entity::insert(sequence::ActiveModel {
-        name: Set(name.to_owned()),
-        value: Set(value),
-    })
-    .on_conflict(
-        OnConflict::column(sequence::Column::Name)
-            .value(sequence::Column::Value, Expr::value(value))
-            .to_owned(),
-    )
-    .exec_without_returning(conn)
-    .await?;
-    Ok(())
-}
-
 /// What the history generator hands back.
 struct History {
     ids_by_dealer: Vec<Vec<Uuid>>,
     open_by_status: Vec<(String, u64)>,
     overdue: u64,
     harvest_critical_open: u64,
-}
-
-/// The rows of one block of requests, written together.
-#[derive(Default)]
-struct Block {
-    requests: Vec<service_request::ActiveModel>,
-    work_orders: Vec<work_order::ActiveModel>,
-    reports: Vec<repair_report::ActiveModel>,
-    links: Vec<sign_link::ActiveModel>,
-    follow_ups: Vec<follow_up::ActiveModel>,
-    audit: Vec<audit_event::ActiveModel>,
-}
-
-impl Block {
-    async fn write(self, tx: &WriteTx, engine: Engine) -> anyhow::Result<()> {
-        insert_all(&**tx, engine, self.requests).await?;
-        insert_all(&**tx, engine, self.work_orders).await?;
-        insert_all(&**tx, engine, self.reports).await?;
-        insert_all(&**tx, engine, self.links).await?;
-        insert_all(&**tx, engine, self.follow_ups).await?;
-        insert_all(&**tx, engine, self.audit).await?;
-        Ok(())
-    }
 }
 
 /// Requests reported in this many seconds (24 months).
@@ -1087,7 +997,6 @@ fn report_times(
 
 async fn add_requests(
     store: &Store,
-    engine: Engine,
     plan: &Plan,
     w: &World,
     rng: &mut Rng,
@@ -1101,7 +1010,7 @@ async fn add_requests(
     let mut seen_by_dealer = vec![0usize; w.dealers.len()];
     let mut open_by_status: HashMap<&'static str, u64> = HashMap::new();
     let (mut overdue, mut critical) = (0u64, 0u64);
-    let mut block = Block::default();
+    let mut block = Batch::default();
     let mut tx = store.begin_write().await?;
     let mut blocks_in_tx = 0;
     for (n, (reported, open_status)) in times.into_iter().enumerate() {
@@ -1123,7 +1032,7 @@ async fn add_requests(
             *open_by_status
                 .entry(RequestStatus::parse(&sr.status).map_or("?", |s| s.as_str()))
                 .or_insert(0) += 1;
-            overdue += u64::from(sort_due(sr) < w.now);
+            overdue += u64::from(sr.sort_due() < w.now);
             critical += u64::from(sr.harvest_critical);
         }
         if let Some(d) = sr
@@ -1143,7 +1052,7 @@ async fn add_requests(
         }
         made.into_block(&mut block);
         if (n + 1) % BLOCK == 0 {
-            std::mem::take(&mut block).write(&tx, engine).await?;
+            std::mem::take(&mut block).write(&tx).await?;
             blocks_in_tx += 1;
             if blocks_in_tx == BLOCKS_PER_TX {
                 tx.commit().await?;
@@ -1159,12 +1068,12 @@ async fn add_requests(
             }
         }
     }
-    block.write(&tx, engine).await?;
+    block.write(&tx).await?;
     for (year, value) in &sr_seq {
-        set_sequence(&*tx, &format!("SR-{year}"), *value).await?;
+        bulk::set_counter(&tx, &format!("SR-{year}"), *value).await?;
     }
     for (year, value) in &wo_seq {
-        set_sequence(&*tx, &format!("WO-{year}"), *value).await?;
+        bulk::set_counter(&tx, &format!("WO-{year}"), *value).await?;
     }
     tx.commit().await?;
     let mut open_by_status: Vec<(String, u64)> = open_by_status
@@ -1193,22 +1102,22 @@ async fn add_requests(
 
 /// One request and what its life left behind.
 struct Made {
-    request: service_request::Model,
-    work_orders: Vec<work_order::Model>,
-    report: Option<repair_report::Model>,
-    link: Option<sign_link::Model>,
-    follow_up: Option<follow_up::Model>,
-    audit: Option<audit_event::Model>,
+    request: ServiceRequestRow,
+    work_orders: Vec<WorkOrderRow>,
+    report: Option<RepairReportRow>,
+    link: Option<SignLinkRow>,
+    follow_up: Option<FollowUpRow>,
+    audit: Option<AuditEventRow>,
 }
 
 impl Made {
-    fn into_block(self, b: &mut Block) {
-        b.requests.push(set(self.request));
-        b.work_orders.extend(self.work_orders.into_iter().map(set));
-        b.reports.extend(self.report.map(set));
-        b.links.extend(self.link.map(set));
-        b.follow_ups.extend(self.follow_up.map(set));
-        b.audit.extend(self.audit.map(set));
+    fn into_block(self, b: &mut Batch) {
+        b.requests.push(self.request);
+        b.work_orders.extend(self.work_orders);
+        b.reports.extend(self.report);
+        b.sign_links.extend(self.link);
+        b.follow_ups.extend(self.follow_up);
+        b.audit_events.extend(self.audit);
     }
 }
 
@@ -1328,7 +1237,7 @@ fn one_request(
     } else {
         w.agent.clone()
     };
-    let mut sr = service_request::Model {
+    let mut sr = ServiceRequestRow {
         id,
         number,
         status: S::New.as_str().into(),
@@ -1376,7 +1285,7 @@ fn one_request(
         created_at: reported,
         updated_at: reported,
     };
-    let audit = (audit == AuditHistory::Created).then(|| audit_event::Model {
+    let audit = (audit == AuditHistory::Created).then(|| AuditEventRow {
         id: id_at(reported, rng),
         at: reported,
         actor_id: Some(creator_id),
@@ -1472,7 +1381,7 @@ fn one_request(
             let mut next_wo = |rng: &mut Rng, at: DateTime<Utc>, engineer: Uuid| {
                 let seq = wo_seq.entry(at.with_timezone(&zone).year()).or_insert(0);
                 *seq += 1;
-                work_order::Model {
+                WorkOrderRow {
                     id: id_at(at, rng),
                     number: format!("WO-{}-{:06}", at.with_timezone(&zone).year(), *seq),
                     status: WorkOrderStatus::Assigned.as_str().into(),
@@ -1534,7 +1443,7 @@ fn one_request(
                 wo.version += 1;
                 version += 1;
                 last = arrived;
-                let mut report = repair_report::Model {
+                let mut report = RepairReportRow {
                     id: id_at(arrived, rng),
                     work_order_id: wo.id,
                     request_id: id,
@@ -1607,7 +1516,7 @@ fn one_request(
                         for chunk in token.chunks_mut(8) {
                             chunk.copy_from_slice(&rng.next().to_le_bytes());
                         }
-                        let mut link = sign_link::Model {
+                        let mut link = SignLinkRow {
                             id: id_at(link_at, rng),
                             report_id: report.id,
                             token_hash: token.iter().map(|b| format!("{b:02x}")).collect(),
@@ -1655,7 +1564,7 @@ fn one_request(
         let due = done_at + Duration::days(w.sla.follow_up_days);
         let called = due + rng.secs(0, 3 * DAY);
         let done = called < w.now;
-        made.follow_up = Some(follow_up::Model {
+        made.follow_up = Some(FollowUpRow {
             id: id_at(done_at, rng),
             request_id: id,
             due_at: due,
@@ -1684,7 +1593,7 @@ fn one_request(
     }
     sr.version = version;
     sr.updated_at = last;
-    sr.sort_due = sort_due(&sr);
+    sr.sort_due = sr.sort_due();
     made.request = sr;
     made
 }
@@ -1714,82 +1623,27 @@ fn parts_json(rng: &mut Rng) -> serde_json::Value {
 /// autovacuum would do shortly after a bulk load (statistics and visibility
 /// map), so the planner sees the real table sizes. SQLite gets no ANALYZE:
 /// Furrow never runs one, so the bench measures the plans production gets.
-async fn finish(store: &Store, engine: Engine) -> anyhow::Result<()> {
+async fn finish(store: &Store) -> anyhow::Result<()> {
     let t = Instant::now();
-    match engine {
-        Engine::Sqlite => {
-            store
-                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
-                .await?
-        }
-        Engine::Postgres => store.execute_unprepared("VACUUM ANALYZE").await?,
-    }
-    eprintln!(
-        "{} in {:.1} s",
-        match engine {
-            Engine::Sqlite => "WAL checkpoint",
-            Engine::Postgres => "VACUUM ANALYZE",
-        },
-        t.elapsed().as_secs_f64()
-    );
+    let what = bulk::settle(store).await?;
+    eprintln!("{what} in {:.1} s", t.elapsed().as_secs_f64());
     Ok(())
 }
 
 /// Rows per table.
 async fn counts(store: &Store) -> anyhow::Result<Vec<(String, u64)>> {
-    let conn = store.conn();
-    Ok(vec![
-        ("dealers".into(), dealer::Entity::find().count(conn).await?),
-        (
-            "customers".into(),
-            customer::Entity::find().count(conn).await?,
-        ),
-        (
-            "machines".into(),
-            machine::Entity::find().count(conn).await?,
-        ),
-        ("users".into(), user::Entity::find().count(conn).await?),
-        (
-            "engineer_profiles".into(),
-            engineer_profile::Entity::find().count(conn).await?,
-        ),
-        (
-            "service_requests".into(),
-            service_request::Entity::find().count(conn).await?,
-        ),
-        (
-            "work_orders".into(),
-            work_order::Entity::find().count(conn).await?,
-        ),
-        (
-            "repair_reports".into(),
-            repair_report::Entity::find().count(conn).await?,
-        ),
-        (
-            "sign_links".into(),
-            sign_link::Entity::find().count(conn).await?,
-        ),
-        (
-            "follow_ups".into(),
-            follow_up::Entity::find().count(conn).await?,
-        ),
-        (
-            "audit_events".into(),
-            audit_event::Entity::find().count(conn).await?,
-        ),
-    ])
+    Ok(bulk::counts(store).await?)
 }
 
 /// Usernames of the active engineers (demo and loaded), demo ones first.
 async fn engineer_usernames(store: &Store) -> anyhow::Result<Vec<String>> {
-    let ids: Vec<Uuid> = engineer_profile::Entity::find()
-        .select_only()
-        .column(engineer_profile::Column::UserId)
-        .into_tuple()
-        .all(store.conn())
-        .await?;
-    let users = user::Entity::find().all(store.conn()).await?;
-    let mut names: Vec<String> = users
+    let ids: Vec<Uuid> = bulk::engineer_profiles(store)
+        .await?
+        .into_iter()
+        .map(|p| p.user_id)
+        .collect();
+    let mut names: Vec<String> = bulk::users(store)
+        .await?
         .into_iter()
         .filter(|u| ids.contains(&u.id) && u.active)
         .map(|u| u.username)
@@ -1813,12 +1667,6 @@ mod tests {
         let q = Plan::new(1.0, true, AuditHistory::Created);
         assert_eq!(q.requests, 2_000);
         assert_eq!(q.open, 200);
-    }
-
-    #[test]
-    fn statements_stay_under_the_bound_parameter_limits() {
-        assert!(rows_per_statement(Engine::Sqlite, 45) * 45 <= 32_766);
-        assert!(rows_per_statement(Engine::Postgres, 45) * 45 <= 65_535);
     }
 
     #[test]

@@ -1,0 +1,48 @@
+//! The settings list: every registered document with its version, for
+//! administrators only. (The SLA document's own routes: `service.rs`.)
+
+use crate::helpers::{assert_problem, spawn_app};
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
+
+async fn ok(res: Response) -> Value {
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    assert!(status.is_success(), "{status}: {body}");
+    body
+}
+
+#[tokio::test]
+async fn the_settings_list_shows_each_document_s_version_to_admins_only() {
+    let app = spawn_app().await;
+    let admin = app.token("admin").await;
+    let listed = ok(app.get("/api/v1/settings", &admin).await).await;
+    let sla = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "sla")
+        .cloned()
+        .expect("sla is listed");
+    assert_eq!(
+        (sla["version"].clone(), sla["updated_at"].clone()),
+        (json!(0), json!(null))
+    );
+
+    let current = ok(app.get("/api/v1/settings/sla", &admin).await).await;
+    let saved = app
+        .request(Method::PUT, "/api/v1/settings/sla", Some(&admin))
+        .header("if-match", "\"0\"")
+        .json(&current)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+    let listed = ok(app.get("/api/v1/settings", &admin).await).await;
+    let sla = &listed.as_array().unwrap()[0];
+    assert_eq!(sla["version"], 1);
+    assert!(sla["updated_at"].is_string(), "{sla}");
+
+    let sup = app.token("supervisor").await;
+    assert_problem(app.get("/api/v1/settings", &sup).await, 403, "forbidden").await;
+}

@@ -1,0 +1,180 @@
+//! Why a command is refused, named for the business situation. Each variant
+//! has a stable wire `code` the SPA and integrations match on; the API turns
+//! it into problem+json in one place and lists the codes in its OpenAPI
+//! document. No HTTP and no database here.
+
+use crate::access::RecordKind;
+use crate::service::commands::Command;
+use crate::validation::ValidationErrors;
+
+/// A refused command.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DomainError {
+    /// The record does not exist, or the actor may not see it (no existence leak).
+    #[error("no such record, or you may not see it")]
+    NotFound,
+    /// The actor's roles do not allow the command.
+    #[error("your roles do not allow this ({0})")]
+    Forbidden(Command),
+    /// The client's `If-Match` version is not the current one.
+    #[error("the record was changed by someone else (current version {current})")]
+    VersionMismatch { current: i32 },
+    /// The record's state does not allow the command.
+    #[error("the {record} is {state}: {command} is not possible now")]
+    InvalidState {
+        record: RecordKind,
+        state: &'static str,
+        command: Command,
+    },
+    /// The command's input breaks a field rule.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    /// Dispatching a request that was recorded as needing no visit.
+    #[error("this request needs no visit; resolve it remotely or change it first")]
+    NoVisitNeeded,
+    /// Reassigning a work order to the engineer who already has it.
+    #[error("the work order is already assigned to this engineer")]
+    SameEngineer,
+    /// An engineer's command on a work order assigned to someone else.
+    #[error("this work order is assigned to another engineer")]
+    NotYourWorkOrder,
+    /// Writing the report before the engineer is on site.
+    #[error("the work order is {state}: the report is written on site or after")]
+    ReportBeforeVisit { state: &'static str },
+    /// Submitting the report before the visit was finished with its inspection.
+    #[error("the work order is {state}: finish the visit (with the inspection) before submitting")]
+    VisitNotFinished { state: &'static str },
+    /// A sign-off link that was already used.
+    #[error("this sign-off link was already used")]
+    LinkUsed,
+    /// A sign-off link past its 7 days.
+    #[error("this sign-off link has expired")]
+    LinkExpired,
+    /// A sign-off link whose report no longer waits for a signature.
+    #[error("this report is no longer waiting for a signature")]
+    NotAwaitingSignature,
+    /// A unique value is taken (the database's constraint name stays in the log).
+    #[error("a record with this value already exists")]
+    Duplicate,
+}
+
+wire_enum!(
+    /// The `code` of a problem answering a refused command: one per
+    /// [`DomainError`] variant, stable, for the SPA's message table and
+    /// integrations to match on.
+    ProblemCode {
+        NotFound => "not_found",
+        Forbidden => "forbidden",
+        StaleVersion => "stale_version",
+        InvalidState => "invalid_state",
+        ValidationFailed => "validation_failed",
+        NoVisitNeeded => "no_visit_needed",
+        SameEngineer => "same_engineer",
+        NotYourWorkOrder => "not_your_work_order",
+        ReportBeforeVisit => "report_before_visit",
+        VisitNotFinished => "visit_not_finished",
+        LinkUsed => "link_used",
+        LinkExpired => "link_expired",
+        NotAwaitingSignature => "not_awaiting_signature",
+        Duplicate => "duplicate",
+    }
+);
+
+/// How the API answers a refusal, without naming HTTP in the domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    NotFound,
+    Forbidden,
+    Stale,
+    Conflict,
+    Invalid,
+    Gone,
+}
+
+impl DomainError {
+    /// The stable wire code.
+    pub fn code(&self) -> &'static str {
+        self.problem_code().as_str()
+    }
+
+    /// The code as its enum (the OpenAPI document lists them).
+    pub fn problem_code(&self) -> ProblemCode {
+        use DomainError::*;
+        match self {
+            NotFound => ProblemCode::NotFound,
+            Forbidden(_) => ProblemCode::Forbidden,
+            VersionMismatch { .. } => ProblemCode::StaleVersion,
+            InvalidState { .. } => ProblemCode::InvalidState,
+            Validation(_) => ProblemCode::ValidationFailed,
+            NoVisitNeeded => ProblemCode::NoVisitNeeded,
+            SameEngineer => ProblemCode::SameEngineer,
+            NotYourWorkOrder => ProblemCode::NotYourWorkOrder,
+            ReportBeforeVisit { .. } => ProblemCode::ReportBeforeVisit,
+            VisitNotFinished { .. } => ProblemCode::VisitNotFinished,
+            LinkUsed => ProblemCode::LinkUsed,
+            LinkExpired => ProblemCode::LinkExpired,
+            NotAwaitingSignature => ProblemCode::NotAwaitingSignature,
+            Duplicate => ProblemCode::Duplicate,
+        }
+    }
+
+    /// The kind of refusal, which the API maps to a status.
+    pub fn refusal(&self) -> Refusal {
+        use DomainError::*;
+        match self {
+            NotFound => Refusal::NotFound,
+            Forbidden(_) | NotYourWorkOrder => Refusal::Forbidden,
+            VersionMismatch { .. } => Refusal::Stale,
+            Validation(_) => Refusal::Invalid,
+            LinkUsed | LinkExpired | NotAwaitingSignature => Refusal::Gone,
+            InvalidState { .. }
+            | NoVisitNeeded
+            | SameEngineer
+            | ReportBeforeVisit { .. }
+            | VisitNotFinished { .. }
+            | Duplicate => Refusal::Conflict,
+        }
+    }
+
+    /// The refusal of `command` on a `record` in `state`.
+    pub fn invalid_state(record: RecordKind, state: &'static str, command: Command) -> Self {
+        DomainError::InvalidState {
+            record,
+            state,
+            command,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_and_names_the_state_it_refuses() {
+        let samples = [
+            DomainError::NotFound,
+            DomainError::Forbidden(Command::Dispatch),
+            DomainError::VersionMismatch { current: 3 },
+            DomainError::invalid_state(RecordKind::ServiceRequest, "cancelled", Command::Cancel),
+            DomainError::Validation(ValidationErrors(vec![])),
+            DomainError::NoVisitNeeded,
+            DomainError::SameEngineer,
+            DomainError::NotYourWorkOrder,
+            DomainError::ReportBeforeVisit { state: "assigned" },
+            DomainError::VisitNotFinished { state: "on_site" },
+            DomainError::LinkUsed,
+            DomainError::LinkExpired,
+            DomainError::NotAwaitingSignature,
+            DomainError::Duplicate,
+        ];
+        let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();
+        assert_eq!(codes, ProblemCode::ALL);
+        assert_eq!(
+            samples[3].to_string(),
+            "the service_request is cancelled: cancel is not possible now"
+        );
+        assert_eq!(samples[1].refusal(), Refusal::Forbidden);
+        assert_eq!(samples[10].refusal(), Refusal::Gone);
+    }
+}

@@ -1,0 +1,180 @@
+//! Records and actors for the decisions' tests.
+
+use super::Ctx;
+use super::records::{Case, Report, Request, WorkOrder};
+use super::requests::Assignment;
+use crate::auth::Actor;
+use crate::roles::Role;
+use crate::service::sla::SlaSettings;
+use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
+use crate::service::types::{DispatchRequest, ReportDraft};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 7, 1, 9, 0, 0).unwrap()
+}
+
+fn user(id: u128, role: Role) -> Actor {
+    Actor {
+        user_id: Uuid::from_u128(id),
+        username: role.as_str().into(),
+        roles: vec![role],
+        dealer_id: None,
+    }
+}
+
+pub fn agent() -> Actor {
+    user(1, Role::Agent)
+}
+
+pub fn supervisor() -> Actor {
+    user(2, Role::Supervisor)
+}
+
+pub fn engineer_id() -> Uuid {
+    Uuid::from_u128(3)
+}
+
+pub fn engineer() -> Actor {
+    user(3, Role::Engineer)
+}
+
+pub fn other_engineer() -> Actor {
+    user(4, Role::Engineer)
+}
+
+pub fn ctx(actor: &Actor) -> Ctx<'_> {
+    Ctx { actor, now: now() }
+}
+
+pub fn sla() -> SlaSettings {
+    SlaSettings::default()
+}
+
+pub fn new_case() -> Case {
+    Case {
+        request: Request {
+            id: Uuid::from_u128(100),
+            number: "SR-2026-000001".into(),
+            status: RequestStatus::New,
+            needs_onsite: true,
+            dealer_id: None,
+            first_contact_at: None,
+            arrival_due: Some(now() + Duration::hours(24)),
+            arrived_at: None,
+            repaired_at: None,
+            completed_at: None,
+            work_order_id: None,
+            engineer_id: None,
+            cancel_reason: None,
+            resolution: None,
+            version: 1,
+        },
+        work_order: None,
+        report: None,
+    }
+}
+
+pub fn dispatch_input(site: Option<&str>) -> DispatchRequest {
+    DispatchRequest {
+        engineer_id: engineer_id(),
+        site_address: site.map(Into::into),
+        requirements: None,
+    }
+}
+
+pub fn assignment() -> Assignment {
+    Assignment {
+        id: Uuid::from_u128(200),
+        number: "WO-2026-000001".into(),
+        engineer_id: engineer_id(),
+        engineer_name: "王工".into(),
+        default_site: "黑龙江五常市".into(),
+    }
+}
+
+/// A request dispatched to [`engineer`], its work order assigned.
+pub fn dispatched_case() -> Case {
+    let mut case = new_case();
+    case.request.status = RequestStatus::Dispatched;
+    case.request.work_order_id = Some(Uuid::from_u128(200));
+    case.request.engineer_id = Some(engineer_id());
+    case.work_order = Some(WorkOrder {
+        id: Uuid::from_u128(200),
+        number: "WO-2026-000001".into(),
+        status: WorkOrderStatus::Assigned,
+        request_id: case.request.id,
+        engineer_id: engineer_id(),
+        dispatcher_id: Some(Uuid::from_u128(2)),
+        dispatcher_name: "supervisor".into(),
+        site_address: "黑龙江五常市".into(),
+        requirements: Some("带液压油".into()),
+        arrival_due: case.request.arrival_due,
+        appointment_at: None,
+        arrived_at: None,
+        finished_at: None,
+        inspection_passed: None,
+        finish_notes: None,
+        close_reason: None,
+        version: 1,
+    });
+    case
+}
+
+/// The engineer on site, no report yet.
+pub fn on_site_case() -> Case {
+    let mut case = dispatched_case();
+    case.request.status = RequestStatus::InService;
+    let w = case.work_order.as_mut().unwrap();
+    w.status = WorkOrderStatus::OnSite;
+    w.arrived_at = Some(now() - Duration::hours(2));
+    case
+}
+
+pub fn full_draft() -> ReportDraft {
+    ReportDraft {
+        process: "拆检液压泵".into(),
+        cause: "密封圈老化".into(),
+        measures: "更换密封圈".into(),
+        further_problems: None,
+        proposals: None,
+        labour_hours: Decimal::new(25, 1),
+        parts: vec![],
+    }
+}
+
+/// The visit finished with a passed inspection and a report in `status`.
+pub fn reported_case(status: ReportStatus) -> Case {
+    let mut case = on_site_case();
+    let w = case.work_order.as_mut().unwrap();
+    w.status = WorkOrderStatus::Finished;
+    w.finished_at = Some(now() - Duration::hours(1));
+    w.inspection_passed = Some(true);
+    case.request.status = match status {
+        ReportStatus::Draft | ReportStatus::Rejected => RequestStatus::InService,
+        ReportStatus::Submitted => RequestStatus::PendingReview,
+        ReportStatus::Approved | ReportStatus::SignatureRefused => RequestStatus::PendingSignoff,
+        ReportStatus::Signed => RequestStatus::Completed,
+    };
+    case.report = Some(Report {
+        id: Uuid::from_u128(300),
+        work_order_id: Uuid::from_u128(200),
+        request_id: case.request.id,
+        engineer_id: engineer_id(),
+        status,
+        content: full_draft(),
+        inspection_passed: None,
+        submitted_at: None,
+        reviewer_id: None,
+        reviewer_name: None,
+        review_comment: None,
+        reviewed_at: None,
+        signer_name: None,
+        signed_at: None,
+        refusal_reason: None,
+        version: 1,
+    });
+    case
+}

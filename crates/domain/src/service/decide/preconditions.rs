@@ -1,0 +1,174 @@
+//! Whether a command can be given to a case now, by its state and owner. The
+//! decisions call [`check`] first and [`super::available_commands`] asks it for
+//! every command, so a button shown is a command accepted.
+
+use super::records::Case;
+use crate::access::RecordKind;
+use crate::auth::Actor;
+use crate::error::DomainError;
+use crate::service::commands::Command;
+use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
+use uuid::Uuid;
+
+/// What the preconditions read of a case: its states and the work order's
+/// engineer. A view has these as well as a loaded case, so `actions` and the
+/// decisions ask the same question of the same facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct State {
+    pub request: RequestStatus,
+    pub needs_onsite: bool,
+    pub work_order: Option<WorkOrderState>,
+    pub report: Option<ReportStatus>,
+}
+
+/// A work order's state and owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkOrderState {
+    pub status: WorkOrderStatus,
+    pub engineer_id: Uuid,
+}
+
+impl Case {
+    /// The facts the preconditions read.
+    pub fn state(&self) -> State {
+        State {
+            request: self.request.status,
+            needs_onsite: self.request.needs_onsite,
+            work_order: self.work_order.as_ref().map(|w| WorkOrderState {
+                status: w.status,
+                engineer_id: w.engineer_id,
+            }),
+            report: self.report.as_ref().map(|r| r.status),
+        }
+    }
+}
+
+/// Refuses `command` unless the case's state (and, for an engineer's command,
+/// the work order's owner) allows it. Roles are the permission table's
+/// business, not this one's.
+pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), DomainError> {
+    use Command::*;
+    let request = |to: RequestStatus| {
+        case.request.transition(to).map(|_| ()).map_err(|_| {
+            DomainError::invalid_state(RecordKind::ServiceRequest, case.request.as_str(), command)
+        })
+    };
+    let wo = || case.work_order.ok_or(DomainError::NotFound);
+    let rep = || case.report.ok_or(DomainError::NotFound);
+    let work_order = |to: WorkOrderStatus| -> Result<(), DomainError> {
+        let w = wo()?;
+        w.status.transition(to).map(|_| ()).map_err(|_| {
+            DomainError::invalid_state(RecordKind::WorkOrder, w.status.as_str(), command)
+        })
+    };
+    let report = |to: ReportStatus| -> Result<(), DomainError> {
+        let r = rep()?;
+        r.transition(to)
+            .map(|_| ())
+            .map_err(|_| DomainError::invalid_state(RecordKind::RepairReport, r.as_str(), command))
+    };
+    let own = || -> Result<(), DomainError> {
+        if wo()?.engineer_id == actor.user_id {
+            Ok(())
+        } else {
+            Err(DomainError::NotYourWorkOrder)
+        }
+    };
+    match command {
+        // Intake has no record yet; its rules are the input's.
+        Intake => Ok(()),
+        RecordContact => {
+            if case.request.is_open() {
+                Ok(())
+            } else {
+                Err(DomainError::invalid_state(
+                    RecordKind::ServiceRequest,
+                    case.request.as_str(),
+                    command,
+                ))
+            }
+        }
+        Dispatch => {
+            request(RequestStatus::Dispatched)?;
+            if case.needs_onsite {
+                Ok(())
+            } else {
+                Err(DomainError::NoVisitNeeded)
+            }
+        }
+        ResolveRemotely => request(RequestStatus::ResolvedRemotely),
+        Cancel => request(RequestStatus::Cancelled),
+        Reassign => work_order(WorkOrderStatus::Reassigned),
+        Schedule => {
+            own()?;
+            work_order(WorkOrderStatus::Scheduled)
+        }
+        CheckIn => {
+            own()?;
+            work_order(WorkOrderStatus::OnSite)?;
+            request(RequestStatus::InService)
+        }
+        Finish => {
+            own()?;
+            work_order(WorkOrderStatus::Finished)
+        }
+        SaveReport => {
+            own()?;
+            let w = wo()?;
+            if !matches!(
+                w.status,
+                WorkOrderStatus::OnSite | WorkOrderStatus::Finished
+            ) {
+                return Err(DomainError::ReportBeforeVisit {
+                    state: w.status.as_str(),
+                });
+            }
+            match case.report {
+                Some(r) if !r.is_editable() => Err(DomainError::invalid_state(
+                    RecordKind::RepairReport,
+                    r.as_str(),
+                    command,
+                )),
+                _ => Ok(()),
+            }
+        }
+        SubmitReport => {
+            own()?;
+            report(ReportStatus::Submitted)?;
+            let w = wo()?;
+            if w.status == WorkOrderStatus::Finished {
+                Ok(())
+            } else {
+                Err(DomainError::VisitNotFinished {
+                    state: w.status.as_str(),
+                })
+            }
+        }
+        ApproveReport => {
+            report(ReportStatus::Approved)?;
+            request(RequestStatus::PendingSignoff)
+        }
+        RejectReport => {
+            report(ReportStatus::Rejected)?;
+            request(RequestStatus::InService)
+        }
+        CreateSignLink => match rep()? {
+            ReportStatus::Approved | ReportStatus::SignatureRefused => Ok(()),
+            other => Err(DomainError::invalid_state(
+                RecordKind::RepairReport,
+                other.as_str(),
+                command,
+            )),
+        },
+        Sign | RefuseSignature => {
+            if rep()? != ReportStatus::Approved {
+                return Err(DomainError::NotAwaitingSignature);
+            }
+            if command == Sign {
+                request(RequestStatus::Completed)
+            } else {
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! The repair report: the engineer's draft and submission, the supervisor's
+//! review and the request to sign.
+
+use super::decision::{Decision, Event, NewRecord};
+use super::preconditions::check;
+use super::records::{Case, Report};
+use super::{Ctx, text};
+use crate::audit::AuditAction;
+use crate::error::DomainError;
+use crate::service::commands::Command;
+use crate::service::status::{ReportStatus, RequestStatus};
+use crate::service::types::ReportDraft;
+use crate::validation::Validator;
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+/// The draft as stored: texts trimmed, blank optional texts none, hours normalised.
+fn tidy(d: &ReportDraft) -> ReportDraft {
+    ReportDraft {
+        process: d.process.trim().into(),
+        cause: d.cause.trim().into(),
+        measures: d.measures.trim().into(),
+        further_problems: text(d.further_problems.as_deref()),
+        proposals: text(d.proposals.as_deref()),
+        labour_hours: d.labour_hours.normalize(),
+        parts: d.parts.clone(),
+    }
+}
+
+/// Saves the engineer's draft for their work order (on site or finished); the
+/// first save creates the report (with `new_id`), a rejected one goes back to draft.
+pub fn save_draft(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    draft: &ReportDraft,
+    new_id: Uuid,
+) -> Result<Decision, DomainError> {
+    draft.validate_draft()?;
+    check(Command::SaveReport, ctx.actor, &case.state())?;
+    let w = case.work_order()?;
+    if let Some(current) = &case.report {
+        return Ok(Decision {
+            report: Some(Report {
+                status: ReportStatus::Draft,
+                content: tidy(draft),
+                ..current.clone()
+            }),
+            ..Decision::default()
+        });
+    }
+    let report = Report {
+        id: new_id,
+        work_order_id: w.id,
+        request_id: w.request_id,
+        engineer_id: w.engineer_id,
+        status: ReportStatus::Draft,
+        content: tidy(draft),
+        inspection_passed: None,
+        submitted_at: None,
+        reviewer_id: None,
+        reviewer_name: None,
+        review_comment: None,
+        reviewed_at: None,
+        signer_name: None,
+        signed_at: None,
+        refusal_reason: None,
+        version: 1,
+    };
+    Ok(Decision {
+        create: vec![NewRecord::Report(report)],
+        events: vec![Event::on_request(
+            w.request_id,
+            AuditAction::ReportStarted,
+            json!({"work_order": w.number}),
+        )],
+        ..Decision::default()
+    })
+}
+
+/// Submits the report for review once the visit is finished; the request waits for review.
+pub fn submit(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
+    check(Command::SubmitReport, ctx.actor, &case.state())?;
+    let current = case.report()?;
+    current.content.validate_submit()?;
+    let w = case.work_order()?;
+    let report = Report {
+        status: ReportStatus::Submitted,
+        submitted_at: Some(ctx.now),
+        inspection_passed: w.inspection_passed,
+        ..current.clone()
+    };
+    let mut r = case.request.clone();
+    r.status = RequestStatus::PendingReview;
+    Ok(Decision {
+        events: vec![Event::on_request(
+            r.id,
+            AuditAction::ReportSubmitted,
+            json!({"work_order": w.number, "labour_hours": report.content.labour_hours.to_string()}),
+        )],
+        request: Some(r),
+        report: Some(report),
+        ..Decision::default()
+    })
+}
+
+/// The supervisor approves (审核通过: the customer signs next) or rejects
+/// (驳回, with what to correct: the engineer writes again).
+pub fn review(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    approve: bool,
+    comment: Option<&str>,
+) -> Result<Decision, DomainError> {
+    let comment = text(comment);
+    if !approve && comment.is_none() {
+        let mut v = Validator::new();
+        v.error("reason", "required", "say what must be corrected");
+        v.finish()?;
+    }
+    let (command, to, request_to, action) = if approve {
+        (
+            Command::ApproveReport,
+            ReportStatus::Approved,
+            RequestStatus::PendingSignoff,
+            AuditAction::ReportApproved,
+        )
+    } else {
+        (
+            Command::RejectReport,
+            ReportStatus::Rejected,
+            RequestStatus::InService,
+            AuditAction::ReportRejected,
+        )
+    };
+    check(command, ctx.actor, &case.state())?;
+    let report = Report {
+        status: to,
+        reviewer_id: Some(ctx.actor.user_id),
+        reviewer_name: Some(ctx.actor.username.clone()),
+        review_comment: comment.clone(),
+        reviewed_at: Some(ctx.now),
+        ..case.report()?.clone()
+    };
+    let mut r = case.request.clone();
+    r.status = request_to;
+    Ok(Decision {
+        events: vec![Event::on_request(r.id, action, json!({"comment": comment}))],
+        request: Some(r),
+        report: Some(report),
+        ..Decision::default()
+    })
+}
+
+/// Asks the customer to sign an approved report (a refused one is approved
+/// again, its refusal cleared); the link itself is the store's.
+pub fn create_sign_link(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    expires_at: DateTime<Utc>,
+) -> Result<Decision, DomainError> {
+    check(Command::CreateSignLink, ctx.actor, &case.state())?;
+    let current = case.report()?;
+    let report = (current.status == ReportStatus::SignatureRefused).then(|| Report {
+        status: ReportStatus::Approved,
+        refusal_reason: None,
+        ..current.clone()
+    });
+    Ok(Decision {
+        report,
+        events: vec![Event::on_request(
+            current.request_id,
+            AuditAction::SignLinkCreated,
+            json!({"expires_at": expires_at}),
+        )],
+        ..Decision::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::access::RecordKind;
+    use crate::service::decide::fixtures::*;
+    use crate::service::status::WorkOrderStatus;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_first_draft_creates_the_report_on_site_and_later_saves_change_it() {
+        let case = on_site_case();
+        let mut draft = full_draft();
+        draft.cause = "  密封圈老化 ".into();
+        draft.proposals = Some(" ".into());
+        let d = save_draft(&case, &ctx(&engineer()), &draft, Uuid::from_u128(9)).unwrap();
+        let r = d.created_report().unwrap();
+        assert_eq!(r.id, Uuid::from_u128(9));
+        assert_eq!(r.status, ReportStatus::Draft);
+        assert_eq!(r.content.cause, "密封圈老化");
+        assert_eq!(r.content.proposals, None);
+        assert_eq!(d.events[0].action, AuditAction::ReportStarted);
+        let rejected = reported_case(ReportStatus::Rejected);
+        let d = save_draft(&rejected, &ctx(&engineer()), &draft, Uuid::nil()).unwrap();
+        assert_eq!(d.report.unwrap().status, ReportStatus::Draft);
+        assert!(d.create.is_empty() && d.events.is_empty());
+    }
+
+    #[test]
+    fn no_report_before_the_engineer_is_on_site_nor_after_it_is_submitted() {
+        let e = save_draft(
+            &dispatched_case(),
+            &ctx(&engineer()),
+            &full_draft(),
+            Uuid::nil(),
+        );
+        assert_eq!(
+            e.unwrap_err(),
+            DomainError::ReportBeforeVisit { state: "assigned" }
+        );
+        let e = save_draft(
+            &reported_case(ReportStatus::Submitted),
+            &ctx(&engineer()),
+            &full_draft(),
+            Uuid::nil(),
+        );
+        assert_eq!(
+            e.unwrap_err(),
+            DomainError::invalid_state(RecordKind::RepairReport, "submitted", Command::SaveReport)
+        );
+        let e = save_draft(
+            &on_site_case(),
+            &ctx(&other_engineer()),
+            &full_draft(),
+            Uuid::nil(),
+        );
+        assert_eq!(e.unwrap_err(), DomainError::NotYourWorkOrder);
+    }
+
+    #[test]
+    fn submitting_needs_the_finished_visit_and_the_required_content() {
+        let case = reported_case(ReportStatus::Draft);
+        let d = submit(&case, &ctx(&engineer())).unwrap();
+        let r = d.report.unwrap();
+        assert_eq!(r.status, ReportStatus::Submitted);
+        assert_eq!(r.submitted_at, Some(now()));
+        assert_eq!(r.inspection_passed, Some(true));
+        assert_eq!(d.request.unwrap().status, RequestStatus::PendingReview);
+        assert_eq!(d.events[0].data["labour_hours"], "2.5");
+
+        let mut on_site = reported_case(ReportStatus::Draft);
+        on_site.work_order.as_mut().unwrap().status = WorkOrderStatus::OnSite;
+        assert_eq!(
+            submit(&on_site, &ctx(&engineer())).unwrap_err(),
+            DomainError::VisitNotFinished { state: "on_site" }
+        );
+        let mut empty = reported_case(ReportStatus::Draft);
+        empty.report.as_mut().unwrap().content.labour_hours = Decimal::ZERO;
+        assert_eq!(
+            submit(&empty, &ctx(&engineer())).unwrap_err().code(),
+            "validation_failed"
+        );
+    }
+
+    #[test]
+    fn approval_sends_the_request_to_sign_off_and_rejection_back_to_service() {
+        let case = reported_case(ReportStatus::Submitted);
+        let sup = supervisor();
+        let d = review(&case, &ctx(&sup), true, None).unwrap();
+        let r = d.report.unwrap();
+        assert_eq!(r.status, ReportStatus::Approved);
+        assert_eq!(r.reviewer_name.as_deref(), Some("supervisor"));
+        assert_eq!(r.reviewed_at, Some(now()));
+        assert_eq!(d.request.unwrap().status, RequestStatus::PendingSignoff);
+        let d = review(&case, &ctx(&sup), false, Some(" 补充配件 ")).unwrap();
+        assert_eq!(
+            d.report.unwrap().review_comment.as_deref(),
+            Some("补充配件")
+        );
+        assert_eq!(d.request.unwrap().status, RequestStatus::InService);
+        assert_eq!(d.events[0].action, AuditAction::ReportRejected);
+        assert_eq!(
+            review(&case, &ctx(&sup), false, Some(" "))
+                .unwrap_err()
+                .code(),
+            "validation_failed"
+        );
+        assert_eq!(
+            review(&reported_case(ReportStatus::Draft), &ctx(&sup), true, None)
+                .unwrap_err()
+                .code(),
+            "invalid_state"
+        );
+    }
+
+    #[test]
+    fn a_sign_link_is_asked_for_an_approved_or_refused_report_only() {
+        let sup = supervisor();
+        let expires = now() + chrono::Duration::days(7);
+        let d =
+            create_sign_link(&reported_case(ReportStatus::Approved), &ctx(&sup), expires).unwrap();
+        assert_eq!(d.report, None);
+        assert_eq!(d.events[0].action, AuditAction::SignLinkCreated);
+        let mut refused = reported_case(ReportStatus::SignatureRefused);
+        refused.report.as_mut().unwrap().refusal_reason = Some("不满意".into());
+        let d = create_sign_link(&refused, &ctx(&sup), expires).unwrap();
+        let r = d.report.unwrap();
+        assert_eq!(r.status, ReportStatus::Approved);
+        assert_eq!(r.refusal_reason, None);
+        assert!(
+            create_sign_link(&reported_case(ReportStatus::Submitted), &ctx(&sup), expires).is_err()
+        );
+    }
+}

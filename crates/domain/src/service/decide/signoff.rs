@@ -1,0 +1,137 @@
+//! The customer's answer through a sign-off link: a signature completes the
+//! request and schedules the follow-up call; a refusal goes back to the supervisor.
+
+use super::decision::{Decision, Event, FollowUp, NewRecord};
+use super::preconditions::check;
+use super::records::{Case, Report};
+use super::{Ctx, text};
+use crate::audit::AuditAction;
+use crate::error::DomainError;
+use crate::service::commands::Command;
+use crate::service::sla::SlaSettings;
+use crate::service::status::{ReportStatus, RequestStatus};
+use crate::service::types::{ReasonRequest, RefuseSignatureRequest, SignRequest};
+use chrono::Duration;
+use serde_json::json;
+
+/// The customer signs: the report is signed, the request completed, the
+/// follow-up call due after the settings' days. The image is the store's.
+pub fn sign(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    input: &SignRequest,
+    sla: &SlaSettings,
+) -> Result<Decision, DomainError> {
+    input.validate()?;
+    check(Command::Sign, ctx.actor, &case.state())?;
+    let signer = input.signer_name.trim().to_owned();
+    let report = Report {
+        status: ReportStatus::Signed,
+        signer_name: Some(signer.clone()),
+        signed_at: Some(ctx.now),
+        ..case.report()?.clone()
+    };
+    let mut r = case.request.clone();
+    r.status = RequestStatus::Completed;
+    r.completed_at = Some(ctx.now);
+    let due = ctx.now + Duration::days(sla.follow_up_days);
+    Ok(Decision {
+        create: vec![NewRecord::FollowUp(FollowUp {
+            request_id: r.id,
+            due_at: due,
+        })],
+        events: vec![Event::on_request(
+            r.id,
+            AuditAction::Signed,
+            json!({"signer_name": signer, "follow_up_due": due}),
+        )],
+        request: Some(r),
+        report: Some(report),
+        ..Decision::default()
+    })
+}
+
+/// The customer refuses to sign, with a reason.
+pub fn refuse(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    input: &RefuseSignatureRequest,
+) -> Result<Decision, DomainError> {
+    ReasonRequest {
+        reason: input.reason.clone(),
+    }
+    .validate()?;
+    check(Command::RefuseSignature, ctx.actor, &case.state())?;
+    let reason = text(Some(&input.reason));
+    let report = Report {
+        status: ReportStatus::SignatureRefused,
+        refusal_reason: reason.clone(),
+        signer_name: text(input.signer_name.as_deref()),
+        ..case.report()?.clone()
+    };
+    Ok(Decision {
+        events: vec![Event::on_request(
+            report.request_id,
+            AuditAction::SignatureRefused,
+            json!({"reason": reason}),
+        )],
+        report: Some(report),
+        ..Decision::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::decide::fixtures::*;
+
+    fn signature() -> SignRequest {
+        SignRequest {
+            signer_name: " 张三 ".into(),
+            signature_png: "iVBORw0KGgo=".into(),
+        }
+    }
+
+    #[test]
+    fn signing_completes_the_request_and_schedules_the_follow_up() {
+        let case = reported_case(ReportStatus::Approved);
+        let customer = agent();
+        let d = sign(&case, &ctx(&customer), &signature(), &sla()).unwrap();
+        let rep = d.report.unwrap();
+        assert_eq!(rep.status, ReportStatus::Signed);
+        assert_eq!(rep.signer_name.as_deref(), Some("张三"));
+        let r = d.request.unwrap();
+        assert_eq!(r.status, RequestStatus::Completed);
+        assert_eq!(r.completed_at, Some(now()));
+        assert_eq!(
+            d.create,
+            vec![NewRecord::FollowUp(FollowUp {
+                request_id: r.id,
+                due_at: now() + Duration::days(sla().follow_up_days)
+            })]
+        );
+    }
+
+    #[test]
+    fn only_an_approved_report_is_signed_or_refused() {
+        let case = reported_case(ReportStatus::Signed);
+        let a = agent();
+        assert_eq!(
+            sign(&case, &ctx(&a), &signature(), &sla()).unwrap_err(),
+            DomainError::NotAwaitingSignature
+        );
+        let refusal = RefuseSignatureRequest {
+            signer_name: None,
+            reason: "还有异响".into(),
+        };
+        assert_eq!(
+            refuse(&case, &ctx(&a), &refusal).unwrap_err(),
+            DomainError::NotAwaitingSignature
+        );
+        let d = refuse(&reported_case(ReportStatus::Approved), &ctx(&a), &refusal).unwrap();
+        let rep = d.report.unwrap();
+        assert_eq!(rep.status, ReportStatus::SignatureRefused);
+        assert_eq!(rep.refusal_reason.as_deref(), Some("还有异响"));
+        assert_eq!(d.request, None);
+    }
+}

@@ -1,0 +1,129 @@
+//! The record kit: one way to get, list, create, update and (de)activate a
+//! versioned master record (dealers, customers, product models, machines and
+//! the next ones). A resource is a [`Record`] descriptor (its table, view,
+//! filters, validation and scope column) plus whatever is truly its own; the
+//! kit owns the transaction, the version check, the audit event and the
+//! dealer scope, so those are written once.
+
+mod read;
+mod row;
+mod search;
+mod write;
+
+pub use read::{get, list, load, scoped};
+pub use row::VersionedRow;
+pub use search::{contains, contains_any_case};
+pub use write::{create, set_active, taken, unique_taken, update};
+
+use crate::StoreError;
+use chrono::{DateTime, Utc};
+use furrow_domain::auth::Actor;
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, Condition, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, FromQueryResult, IntoActiveModel, ModelTrait,
+};
+use std::future::Future;
+
+/// Where a list request is: the part every record's list shares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Paging<'a> {
+    /// The store position from the previous page (opened by the API).
+    pub cursor: Option<&'a str>,
+    pub limit: Option<u64>,
+    /// Sync order: only rows changed at or after this time, oldest change first.
+    pub updated_since: Option<DateTime<Utc>>,
+}
+
+impl<'a> Paging<'a> {
+    pub fn new(
+        cursor: &'a Option<String>,
+        limit: Option<u64>,
+        updated_since: Option<DateTime<Utc>>,
+    ) -> Self {
+        let cursor = cursor.as_deref();
+        Self {
+            cursor,
+            limit,
+            updated_since,
+        }
+    }
+}
+
+/// A versioned master record as the kit sees it.
+pub trait Record: Send + Sync + 'static {
+    type Entity: EntityTrait<Model = Self::Row, ActiveModel = Self::Active>;
+    type Row: ModelTrait<Entity = Self::Entity>
+        + FromQueryResult
+        + IntoActiveModel<Self::Active>
+        + VersionedRow
+        + Sync;
+    type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send;
+    type Input: Sync;
+    type View: Send;
+    type Filter: Sync;
+    /// What the write checks found for an input (generated codes, resolved
+    /// references, derived fields), handed on to [`Record::apply`].
+    type Resolved: Send;
+
+    /// The record kind in the audit log (`customer`).
+    const KIND: &'static str;
+    /// The column of the list's default order; its values are unique.
+    const SORT: <Self::Entity as EntityTrait>::Column;
+    /// Whether a dealer meeting a taken unique key counts against its probe
+    /// allowance (customer codes and serial numbers name other dealers' records).
+    const PROBED: bool = false;
+
+    /// The column holding the dealer a record belongs to, if dealer users are
+    /// limited to their own (for dealers themselves, the id).
+    fn dealer_column() -> Option<<Self::Entity as EntityTrait>::Column>;
+    /// The value of [`Record::SORT`] in a row.
+    fn sort_key(row: &Self::Row) -> &str;
+    /// The list's own filters (and `q`), as one condition.
+    fn matches(filter: &Self::Filter) -> Condition;
+    /// The paging part of a list's filter.
+    fn paging(filter: &Self::Filter) -> Paging<'_>;
+    /// The domain's checks of an input, before any transaction opens.
+    fn validate(input: &Self::Input) -> Result<(), StoreError>;
+    /// The checks that need the database, inside the write (`current` is the
+    /// row being updated, `None` on create).
+    fn resolve(
+        tx: &DatabaseTransaction,
+        actor: &Actor,
+        input: &Self::Input,
+        current: Option<&Self::Row>,
+    ) -> impl Future<Output = Result<Self::Resolved, StoreError>> + Send;
+    /// Fills a row's own columns from the input.
+    fn apply(row: &mut Self::Active, input: &Self::Input, resolved: Self::Resolved);
+    /// The views of rows, in their order.
+    fn views<C: ConnectionTrait>(
+        conn: &C,
+        rows: Vec<Self::Row>,
+    ) -> impl Future<Output = Result<Vec<Self::View>, StoreError>> + Send;
+    /// The fields an audit event records and compares.
+    fn audit_json(view: &Self::View) -> serde_json::Value;
+    /// Runs after an update, in its transaction (records that follow a change).
+    fn after_update(
+        _tx: &DatabaseTransaction,
+        _before: &Self::View,
+        _after: &Self::View,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        async { Ok(()) }
+    }
+}
+
+/// The dealer an actor's view of records is limited to. The one place the
+/// kit reads the actor's scope; every loader and list goes through it.
+pub fn dealer_scope(actor: &Actor) -> Option<uuid::Uuid> {
+    actor.dealer_scope()
+}
+
+/// The view of one row.
+async fn view_of<R: Record, C: ConnectionTrait>(
+    conn: &C,
+    row: R::Row,
+) -> Result<R::View, StoreError> {
+    R::views(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}

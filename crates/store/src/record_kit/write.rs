@@ -1,0 +1,152 @@
+//! Writing records: create, update at the version the client read (`If-Match`)
+//! and (de)activate, each in one transaction with its audit event.
+
+use super::{Record, VersionedRow, load, view_of};
+use crate::db::now;
+use crate::error::{StoreError, check_version};
+use crate::versioned::{column, guarded_update, switch_active};
+use crate::{Store, WriteTx, audit, sessions};
+use furrow_domain::auth::Actor;
+use furrow_domain::validation::Validator;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+};
+use uuid::Uuid;
+
+/// The field error of a unique value another record holds.
+pub fn taken(field: &str, message: String) -> StoreError {
+    let mut v = Validator::new();
+    v.error(field, "taken", message);
+    v.finish().unwrap_err().into()
+}
+
+fn is_taken(e: &StoreError) -> bool {
+    matches!(e, StoreError::Validation(v) if v.0.iter().any(|f| f.code == "taken"))
+}
+
+/// Whether a record other than `except` holds `value` in the unique `col`.
+pub async fn unique_taken<E: EntityTrait, C: ConnectionTrait>(
+    conn: &C,
+    col: E::Column,
+    value: &str,
+    except: Option<Uuid>,
+) -> Result<bool, StoreError> {
+    let mut q = E::find().filter(col.eq(value));
+    if let Some(id) = except {
+        q = q.filter(column::<E>("id")?.ne(id));
+    }
+    Ok(q.one(conn).await?.is_some())
+}
+
+/// Runs the record's database checks; a taken unique value of a probed record
+/// is counted against the dealer once the write is given up.
+async fn resolve<R: Record>(
+    store: &Store,
+    tx: WriteTx,
+    actor: &Actor,
+    input: &R::Input,
+    current: Option<&R::Row>,
+) -> Result<(WriteTx, R::Resolved), StoreError> {
+    match R::resolve(&tx, actor, input, current).await {
+        Ok(resolved) => Ok((tx, resolved)),
+        Err(e) if R::PROBED && is_taken(&e) => {
+            drop(tx);
+            Err(sessions::refuse_taken(store, actor, e).await)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Checks the input and the dealer's probe allowance before a write opens.
+async fn precheck<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    input: &R::Input,
+) -> Result<(), StoreError> {
+    R::validate(input)?;
+    if R::PROBED {
+        sessions::check_taken_probes(store, actor).await?;
+    }
+    Ok(())
+}
+
+/// Creates a record (active, version 1) and writes its `created` event.
+pub async fn create<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    input: &R::Input,
+) -> Result<R::View, StoreError> {
+    precheck::<R>(store, actor, input).await?;
+    let tx = store.begin_write().await?;
+    let (tx, resolved) = resolve::<R>(store, tx, actor, input, None).await?;
+    let (id, t) = (Uuid::now_v7(), now());
+    let mut row = R::Active::default();
+    row.set(column::<R::Entity>("id")?, id.into());
+    row.set(column::<R::Entity>("active")?, true.into());
+    row.set(column::<R::Entity>("version")?, 1.into());
+    row.set(column::<R::Entity>("created_at")?, t.into());
+    row.set(column::<R::Entity>("updated_at")?, t.into());
+    R::apply(&mut row, input, resolved);
+    let out = view_of::<R, _>(&*tx, row.insert(&*tx).await?).await?;
+    audit::record(
+        &*tx,
+        Some(actor),
+        R::KIND,
+        id,
+        "created",
+        R::audit_json(&out),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Replaces a record's fields at the version the client read, writing the
+/// `updated` event with what changed.
+pub async fn update<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    input: &R::Input,
+) -> Result<R::View, StoreError> {
+    precheck::<R>(store, actor, input).await?;
+    let tx = store.begin_write().await?;
+    let current = load::<R, _>(&*tx, actor, id).await?;
+    check_version(expected, current.version())?;
+    let (tx, resolved) = resolve::<R>(store, tx, actor, input, Some(&current)).await?;
+    let version = current.version();
+    let before = view_of::<R, _>(&*tx, current.clone()).await?;
+    let mut row = current.into_active_model();
+    R::apply(&mut row, input, resolved);
+    row.set(column::<R::Entity>("version")?, (version + 1).into());
+    row.set(column::<R::Entity>("updated_at")?, now().into());
+    let after =
+        view_of::<R, _>(&*tx, guarded_update::<R::Entity>(&*tx, row, version).await?).await?;
+    R::after_update(&tx, &before, &after).await?;
+    let changes = audit::diff(&R::audit_json(&before), &R::audit_json(&after));
+    audit::record(&*tx, Some(actor), R::KIND, id, "updated", changes).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Deactivates or reactivates a record (records with history are never
+/// deleted); asking for the state it is already in changes nothing.
+pub async fn set_active<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    active: bool,
+) -> Result<R::View, StoreError> {
+    let tx = store.begin_write().await?;
+    let current = load::<R, _>(&*tx, actor, id).await?;
+    check_version(expected, current.version())?;
+    if current.active() == active {
+        return view_of::<R, _>(&*tx, current).await;
+    }
+    let row = switch_active::<R::Entity>(&*tx, actor, R::KIND, id, current, active).await?;
+    let out = view_of::<R, _>(&*tx, row).await?;
+    tx.commit().await?;
+    Ok(out)
+}
