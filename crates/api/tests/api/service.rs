@@ -688,6 +688,20 @@ async fn engineers_see_and_work_only_their_own_orders() {
     .await;
     assert_eq!(theirs["items"].as_array().unwrap().len(), 1);
 
+    // The request's record page offers the supervisor the reassignment of its
+    // open work order; the desk's agent is not offered it.
+    let sr_path = format!("/api/v1/service-requests/{}", sr["id"].as_str().unwrap());
+    let offered = |v: &serde_json::Value| {
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "reassign")
+    };
+    assert!(offered(&ok(app.get(&sr_path, &sup).await).await));
+    let agent = app.token("agent").await;
+    assert!(!offered(&ok(app.get(&sr_path, &agent).await).await));
+
     // Reassigned: the old order closes, the new one belongs to the other engineer.
     let wo = ok(app.get(&wo_path, &sup).await).await;
     let me_id = ok(app.get("/api/v1/me", &me).await).await["id"].clone();

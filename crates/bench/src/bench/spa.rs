@@ -160,11 +160,7 @@ pub fn render(base: &str) -> Result<(f64, Vec<f64>), String> {
 
 /// `SPA office: 412,345 B gzip (budget 450,000 B: within), 330,000 B brotli;
 /// first screen 310 ms (limit 1000 ms: within)`.
-fn bundle_line(
-    name: &str,
-    bundles: &[Bundle],
-    renders: &[BundleRender],
-) -> String {
+fn bundle_line(name: &str, bundles: &[Bundle], renders: &[BundleRender]) -> String {
     let size = match bundles.iter().find(|b| b.name == name) {
         Some(b) => match &b.sizes {
             Ok(s) => {

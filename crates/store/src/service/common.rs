@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use furrow_domain::access::{self, RecordKind, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
+use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
 use furrow_domain::service::*;
@@ -274,7 +275,37 @@ pub async fn find_request_view(
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    Ok(with_actions(actor, request_view(m, names, now)?))
+    let mut v = with_actions(actor, request_view(m, names, now)?);
+    if let Some(wo) = v.work_order_id {
+        let w = work_order::Entity::find_by_id(wo)
+            .one(conn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        with_work_order_actions(actor, &mut v, &w)?;
+    }
+    Ok(v)
+}
+
+/// Adds `reassign` to a request's record page when its work order may be
+/// reassigned now: the supervisor finds the button on the request, and the
+/// command goes to the work order, whose own view decides it the same way.
+fn with_work_order_actions(
+    actor: &Actor,
+    v: &mut ServiceRequestView,
+    w: &work_order::Model,
+) -> Result<(), StoreError> {
+    let status = parse(&w.status, WorkOrderStatus::parse)?;
+    let state = furrow_domain::service::decide::available::case_state(
+        v.status,
+        v.needs_onsite,
+        status,
+        w.engineer_id,
+        None,
+    );
+    if available_commands(actor, RecordKind::WorkOrder, &state).contains(&Command::Reassign) {
+        v.actions.push(Command::Reassign);
+    }
+    Ok(())
 }
 
 /// A request view with the commands `actor` may run on it now.

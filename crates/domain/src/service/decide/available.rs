@@ -13,6 +13,8 @@ pub fn available_commands(actor: &Actor, record: RecordKind, state: &State) -> V
         .iter()
         .copied()
         .filter(|c| *c != Command::Intake)
+        // Accepted again as a no-op, but nothing a user needs a button for.
+        .filter(|c| !(*c == Command::RecordContact && state.contacted))
         .filter(|c| may_give_on(actor, record, *c) && check(*c, actor, state).is_ok())
         .collect()
 }
@@ -27,6 +29,7 @@ impl ServiceRequestView {
         State {
             request: self.status,
             needs_onsite: self.needs_onsite,
+            contacted: self.first_contact_at.is_some(),
             work_order: None,
             report: None,
         }
@@ -44,6 +47,8 @@ pub fn case_state(
     State {
         request,
         needs_onsite,
+        // The desk's command; not given on work orders or reports.
+        contacted: true,
         work_order: Some(WorkOrderState {
             status: work_order,
             engineer_id,
@@ -70,6 +75,14 @@ mod tests {
             vec![RecordContact, Dispatch, ResolveRemotely, Cancel]
         );
         assert!(available_commands(&engineer(), RecordKind::ServiceRequest, &state).is_empty());
+    }
+
+    #[test]
+    fn a_contacted_request_no_longer_offers_record_contact() {
+        let mut state = new_case().state();
+        state.contacted = true;
+        let listed = available_commands(&agent(), RecordKind::ServiceRequest, &state);
+        assert_eq!(listed, vec![Command::ResolveRemotely, Command::Cancel]);
     }
 
     #[test]

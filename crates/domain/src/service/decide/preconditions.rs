@@ -17,6 +17,8 @@ use uuid::Uuid;
 pub struct State {
     pub request: RequestStatus,
     pub needs_onsite: bool,
+    /// The first contact is recorded (recording it again changes nothing).
+    pub contacted: bool,
     pub work_order: Option<WorkOrderState>,
     pub report: Option<ReportStatus>,
 }
@@ -34,6 +36,7 @@ impl Case {
         State {
             request: self.request.status,
             needs_onsite: self.request.needs_onsite,
+            contacted: self.request.first_contact_at.is_some(),
             work_order: self.work_order.as_ref().map(|w| WorkOrderState {
                 status: w.status,
                 engineer_id: w.engineer_id,

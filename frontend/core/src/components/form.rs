@@ -1,0 +1,366 @@
+//! Form fields with their label, hint and inline error, and the translated
+//! text of field errors (the API's and the shared domain validation's alike).
+
+use crate::hooks::I18n;
+use crate::i18n::T;
+use crate::i18n::master::M;
+use crate::services::requests::ApiError;
+use furrow_domain::FieldError;
+use furrow_domain::users::MIN_PASSWORD_CHARS;
+use furrow_domain::validation::ValidationErrors;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// A field error in the user's language; the server's words when unknown.
+pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
+    let key = match (e.field.as_str(), e.code.as_str()) {
+        ("username", "invalid") => T::FeUsernameInvalid,
+        ("username", "taken") => T::FeUsernameTaken,
+        ("password" | "new_password", "too_long") => T::FePasswordTooLong,
+        (_, "too_short") => {
+            return i18n.f(T::FePasswordTooShort, &[&MIN_PASSWORD_CHARS.to_string()]);
+        }
+        ("roles", "required") => T::FeRolesRequired,
+        ("dealer_id", "required") => T::FeDealerRequired,
+        ("dealer_id", "not_allowed") => T::FeDealerNotAllowed,
+        ("dealer_id", "unknown") => T::FeDealerUnknown,
+        ("current_password", "wrong") => T::FeWrongPassword,
+        (f, "invalid") if f.contains("phone") => return i18n.m(M::FePhone).to_owned(),
+        (_, "incomplete") => return i18n.m(M::FeIncomplete).to_owned(),
+        (_, "taken" | "duplicate") => return i18n.m(M::FeTaken).to_owned(),
+        (_, "before_sale") => return i18n.m(M::FeBeforeSale).to_owned(),
+        (_, "not_a_number") => return i18n.m(M::FeNumber).to_owned(),
+        (_, "unknown") => return i18n.m(M::FeUnknownRef).to_owned(),
+        (_, "mismatch") => T::FePasswordsDiffer,
+        (_, "common") => T::FePasswordCommon,
+        (_, "contains_username") => T::FePasswordHasName,
+        (_, "demo_password") => T::FePasswordDemo,
+        (_, "control_characters") => T::FePasswordControl,
+        (_, "blank") => T::FePasswordBlank,
+        (_, "same_as_current") => T::FePasswordSame,
+        (_, "out_of_range") => T::FeOutOfRange,
+        (_, "not_owners_dealer") => T::FeNotOwnersDealer,
+        (_, "required") => T::FeRequired,
+        (_, "too_long") => T::FeTooLong,
+        (_, "invalid") => T::FeInvalid,
+        _ => return e.message.clone(),
+    };
+    i18n.t(key).to_owned()
+}
+
+/// The field errors of a form, from local validation or the API's 422.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first error on `field`, translated.
+    pub fn text(&self, i18n: &I18n, field: &str) -> Option<AttrValue> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| AttrValue::from(field_error_text(i18n, e)))
+    }
+
+    /// Errors on fields other than `shown`: they have no place in the form, so
+    /// the page lists them in its banner. A name ending in `[` stands for a
+    /// list's rows (`params[` covers `params[0].key`).
+    pub fn others(&self, shown: &[&str]) -> Vec<FieldError> {
+        let shown_here = |f: &str| {
+            shown
+                .iter()
+                .any(|s| *s == f || (s.ends_with('[') && f.starts_with(s)))
+        };
+        self.0
+            .iter()
+            .filter(|e| !shown_here(&e.field))
+            .cloned()
+            .collect()
+    }
+}
+
+impl From<ValidationErrors> for FieldErrors {
+    fn from(v: ValidationErrors) -> Self {
+        FieldErrors(v.0)
+    }
+}
+
+impl From<&ApiError> for FieldErrors {
+    fn from(e: &ApiError) -> Self {
+        FieldErrors(e.problem.errors.clone())
+    }
+}
+
+/// Moves the keyboard focus to the first invalid field of the page, so a
+/// keyboard or screen-reader user lands on what must be fixed.
+pub fn focus_first_invalid() {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+fn label_html(
+    i18n: &I18n,
+    id: &AttrValue,
+    label: &AttrValue,
+    required: bool,
+    optional: bool,
+) -> Html {
+    html! {
+        <label for={id.clone()}>
+            { label.clone() }
+            if required { <span class="required" aria-hidden="true">{ " *" }</span> }
+            if optional { <span class="optional">{ format!(" ({})", i18n.t(T::Optional)) }</span> }
+        </label>
+    }
+}
+
+fn below(id: &AttrValue, hint: &Option<AttrValue>, error: &Option<AttrValue>) -> Html {
+    html! {
+        <>
+            if let Some(h) = hint { <div class="hint" id={format!("{id}-hint")}>{ h.clone() }</div> }
+            if let Some(e) = error {
+                <div class="field-error" id={format!("{id}-error")} data-testid={format!("{id}-error")}>{ e.clone() }</div>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// Element id, also its `data-testid`.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// The input's `type`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    #[prop_or_default]
+    pub required: bool,
+    /// Marks the field "(optional)".
+    #[prop_or_default]
+    pub optional: bool,
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    #[prop_or_default]
+    pub disabled: bool,
+    #[prop_or_default]
+    pub maxlength: Option<u32>,
+    #[prop_or_default]
+    pub input_ref: NodeRef,
+}
+
+pub fn text_field(i18n: &I18n, props: &TextFieldProps) -> Html {
+    let TextFieldProps {
+        id,
+        label,
+        value,
+        oninput,
+        error,
+        hint,
+        kind,
+        required,
+        optional,
+        autocomplete,
+        placeholder,
+        disabled,
+        maxlength,
+        input_ref,
+    } = props;
+    let oninput = {
+        let cb = oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                cb.emit(input.value());
+            }
+        })
+    };
+    html! {
+        <div class={classes!("field", error.is_some().then_some("has-error"))}>
+            { label_html(i18n, id, label, *required, *optional) }
+            <input id={id.clone()} data-testid={id.clone()} type={kind.clone()} value={value.clone()}
+                   {oninput} ref={input_ref.clone()} required={*required} disabled={*disabled}
+                   autocomplete={autocomplete.clone()} placeholder={placeholder.clone()}
+                   maxlength={maxlength.map(|m| m.to_string())}
+                   aria-invalid={error.is_some().then_some("true")}
+                   aria-describedby={described_by(id, hint.is_some(), error.is_some())} />
+            { below(id, hint, error) }
+        </div>
+    }
+}
+
+/// One choice of a [`SelectField`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: AttrValue,
+    pub label: AttrValue,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<AttrValue>, label: impl Into<AttrValue>) -> Self {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub choices: Vec<Choice>,
+    pub onchange: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub optional: bool,
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+pub fn select_field(i18n: &I18n, props: &SelectFieldProps) -> Html {
+    let SelectFieldProps {
+        id,
+        label,
+        value,
+        choices,
+        onchange,
+        error,
+        hint,
+        required,
+        optional,
+        disabled,
+    } = props;
+    let onchange = {
+        let cb = onchange.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                cb.emit(select.value());
+            }
+        })
+    };
+    html! {
+        <div class={classes!("field", error.is_some().then_some("has-error"))}>
+            { label_html(i18n, id, label, *required, *optional) }
+            <select id={id.clone()} data-testid={id.clone()} {onchange} disabled={*disabled}
+                    required={*required}
+                    aria-invalid={error.is_some().then_some("true")}
+                    aria-describedby={described_by(id, hint.is_some(), error.is_some())}>
+                { for choices.iter().map(|c| html! {
+                    <option value={c.value.clone()} selected={c.value == *value}>{ c.label.clone() }</option>
+                }) }
+            </select>
+            { below(id, hint, error) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextAreaProps {
+    /// Element id, also its `data-testid`.
+    pub id: AttrValue,
+    pub label: AttrValue,
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    #[prop_or_default]
+    pub required: bool,
+    #[prop_or_default]
+    pub optional: bool,
+    #[prop_or(3)]
+    pub rows: u32,
+    #[prop_or_default]
+    pub disabled: bool,
+    #[prop_or_default]
+    pub maxlength: Option<u32>,
+    /// Spans the whole form grid (long free text).
+    #[prop_or_default]
+    pub wide: bool,
+}
+
+/// A long-text field with its label, hint and inline error.
+pub fn text_area(i18n: &I18n, props: &TextAreaProps) -> Html {
+    let TextAreaProps {
+        id,
+        label,
+        value,
+        oninput,
+        error,
+        hint,
+        required,
+        optional,
+        rows,
+        disabled,
+        maxlength,
+        wide,
+    } = props;
+    let oninput = {
+        let cb = oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                cb.emit(t.value());
+            }
+        })
+    };
+    let described = [
+        hint.as_ref().map(|_| format!("{id}-hint")),
+        error.as_ref().map(|_| format!("{id}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    html! {
+        <div class={classes!("field", wide.then_some("field-wide"), error.is_some().then_some("has-error"))}>
+            <label for={id.clone()}>
+                { label.clone() }
+                if *required { <span class="required" aria-hidden="true">{ " *" }</span> }
+                if *optional { <span class="optional">{ format!(" ({})", i18n.t(T::Optional)) }</span> }
+            </label>
+            <textarea id={id.clone()} data-testid={id.clone()} value={value.clone()} {oninput}
+                      rows={rows.to_string()} required={*required} disabled={*disabled}
+                      maxlength={maxlength.map(|m| m.to_string())}
+                      aria-invalid={error.is_some().then_some("true")}
+                      aria-describedby={(!described.is_empty()).then_some(described)} />
+            if let Some(h) = hint { <div class="hint" id={format!("{id}-hint")}>{ h.clone() }</div> }
+            if let Some(e) = error {
+                <div class="field-error" id={format!("{id}-error")} data-testid={format!("{id}-error")}>{ e.clone() }</div>
+            }
+        </div>
+    }
+}

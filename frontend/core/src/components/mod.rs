@@ -1,0 +1,24 @@
+//! Reusable pieces of the pages.
+
+pub mod app_link;
+pub mod confirm_dialog;
+pub mod data_table;
+pub mod error_banner;
+pub mod form;
+pub mod lang_switch;
+pub mod layout;
+pub mod loading;
+pub mod pagination;
+pub mod record;
+pub mod status_badge;
+
+pub use app_link::{AppLinkProps, app_link};
+pub use confirm_dialog::ConfirmDialog;
+pub use error_banner::{
+    ErrorBannerProps, NoticeKind, NoticeProps, error_banner, notice, problem_text,
+};
+pub use lang_switch::lang_switch;
+pub use layout::Layout;
+pub use loading::loading;
+pub use pagination::{PagerProps, pager};
+pub use status_badge::{Tone, badge};

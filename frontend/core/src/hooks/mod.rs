@@ -1,0 +1,11 @@
+//! Context hooks shared by every page.
+
+pub mod use_api;
+pub mod use_form;
+pub mod use_lang;
+pub mod use_session;
+
+pub use use_api::{Remote, use_api};
+pub use use_form::{Form, use_form};
+pub use use_lang::{I18n, LangProvider, use_i18n};
+pub use use_session::{SessionProvider, use_session};

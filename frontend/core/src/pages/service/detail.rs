@@ -1,0 +1,795 @@
+//! One service request: its fields, the three clocks (due against actual), the
+//! timeline (who, when, what), the work order, and the buttons for the
+//! commands the server lists in the view's `actions`: dispatch from the ranked
+//! suggestions, record the first contact, resolve remotely, cancel with a reason.
+
+use super::common::{
+    ReasonDialog, TextAreaProps, changes_html, dl_row, hours, now, priority_badge,
+    report_status_badge, request_status_badge, tel, text_area, when, when_short,
+    work_order_status_badge,
+};
+use super::list::flags;
+use crate::components::form::{TextFieldProps, text_field};
+use crate::components::record::ready;
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
+use crate::components::{Tone, badge};
+use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::i18n::T;
+use crate::i18n::audit::action_label;
+use crate::i18n::service::{self as names, S};
+use crate::pages::not_found::NotFoundBody;
+use crate::route::Route;
+use crate::services::requests::ApiError;
+use crate::services::service_requests as api;
+use crate::services::work_orders;
+use chrono::{DateTime, Utc};
+use furrow_domain::Permission;
+use furrow_domain::audit::AuditEventView;
+use furrow_domain::service::commands::Command;
+use furrow_domain::service::{
+    DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ServiceRequestView,
+    SuggestionReason,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Query of the request page right after intake.
+#[derive(Serialize, Deserialize, Default)]
+pub struct Created {
+    #[serde(default)]
+    pub created: u8,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RequestPageProps {
+    pub id: String,
+}
+
+pub fn request_detail_page(props: &RequestPageProps) -> Html {
+    match Uuid::parse_str(&props.id) {
+        Ok(id) => html! { <RequestDetail {id} /> },
+        Err(_) => html! { <NotFoundBody /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailProps {
+    id: Uuid,
+}
+
+/// The commands that open a dialog.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ask {
+    Resolve,
+    Cancel,
+}
+
+#[function_component(RequestDetail)]
+fn request_detail(props: &DetailProps) -> Html {
+    let DetailProps { id } = props;
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let just_created = location
+        .and_then(|l| l.query::<Created>().ok())
+        .is_some_and(|q| q.created == 1);
+    let reload = use_state(|| 0u32);
+    let request = use_api((*id, *reload), |(id, _)| api::get(id));
+    let timeline_reload = use_state(|| 0u32);
+    let timeline = use_api((*id, *timeline_reload), |(id, _)| api::timeline(id));
+    let flash = use_state(|| None::<String>);
+    let asking = use_state(|| None::<Ask>);
+    let reassigning = use_state(|| false);
+    let busy = use_state(|| false);
+    let failure = use_state(|| None::<ApiError>);
+
+    if session.user().is_none() {
+        return Html::default();
+    }
+
+    let retry = {
+        let reload = reload.clone();
+        Callback::from(move |_: ()| reload.set(*reload + 1))
+    };
+    let r = match ready(&i18n, &request, &retry) {
+        Ok(v) => v,
+        Err(page) => return page,
+    };
+
+    // A command succeeded: show the new version and the new timeline event.
+    let on_done = {
+        let (request, timeline_reload, flash, asking, busy, failure) = (
+            request.clone(),
+            timeline_reload.clone(),
+            flash.clone(),
+            asking.clone(),
+            busy.clone(),
+            failure.clone(),
+        );
+        let reassigning = reassigning.clone();
+        Callback::from(move |(view, message): (ServiceRequestView, String)| {
+            reassigning.set(false);
+            request.set(Remote::Ready(view));
+            timeline_reload.set(*timeline_reload + 1);
+            flash.set(Some(message));
+            asking.set(None);
+            busy.set(false);
+            failure.set(None);
+        })
+    };
+    let on_failed = {
+        let (busy, failure, reload) = (busy.clone(), failure.clone(), reload.clone());
+        Callback::from(move |e: ApiError| {
+            busy.set(false);
+            if matches!(e.status(), 409 | 412) {
+                // Someone moved the request on: show where it is now.
+                reload.set(*reload + 1);
+            }
+            failure.set(Some(e));
+        })
+    };
+
+    let contact = {
+        let (busy, failure, on_done, on_failed, i18n) = (
+            busy.clone(),
+            failure.clone(),
+            on_done.clone(),
+            on_failed.clone(),
+            i18n.clone(),
+        );
+        let (rid, version) = (r.id, r.version);
+        Callback::from(move |_: MouseEvent| {
+            busy.set(true);
+            failure.set(None);
+            let (on_done, on_failed, i18n) = (on_done.clone(), on_failed.clone(), i18n.clone());
+            spawn_local(async move {
+                match api::contact(rid, version).await {
+                    Ok(v) => on_done.emit((v, i18n.s(S::Contacted).to_owned())),
+                    Err(e) => on_failed.emit(e),
+                }
+            });
+        })
+    };
+    let ask = |a: Ask| {
+        let (asking, failure) = (asking.clone(), failure.clone());
+        Callback::from(move |_: MouseEvent| {
+            failure.set(None);
+            asking.set(Some(a));
+        })
+    };
+    let close_dialog = {
+        let asking = asking.clone();
+        Callback::from(move |_: ()| asking.set(None))
+    };
+    let confirm_dialog = {
+        let (asking, busy, on_done, on_failed, i18n) = (
+            asking.clone(),
+            busy.clone(),
+            on_done.clone(),
+            on_failed.clone(),
+            i18n.clone(),
+        );
+        let (rid, version) = (r.id, r.version);
+        Callback::from(move |text: String| {
+            let Some(a) = *asking else { return };
+            busy.set(true);
+            let (on_done, on_failed, i18n) = (on_done.clone(), on_failed.clone(), i18n.clone());
+            spawn_local(async move {
+                let result = match a {
+                    Ask::Resolve => api::resolve_remotely(rid, version, text)
+                        .await
+                        .map(|v| (v, i18n.s(S::Resolved).to_owned())),
+                    Ask::Cancel => api::cancel(rid, version, text)
+                        .await
+                        .map(|v| (v, i18n.s(S::RequestCancelled).to_owned())),
+                };
+                match result {
+                    Ok(done) => on_done.emit(done),
+                    Err(e) => on_failed.emit(e),
+                }
+            });
+        })
+    };
+
+    // The buttons are the commands the server says this user may run now.
+    let may = |c: Command| r.actions.contains(&c);
+    let can_contact = may(Command::RecordContact);
+    let can_resolve = may(Command::ResolveRemotely);
+    let can_cancel = may(Command::Cancel);
+    let can_dispatch = may(Command::Dispatch);
+    let can_reassign = may(Command::Reassign);
+    let any_action = can_contact || can_resolve || can_cancel || can_reassign;
+
+    let dialog = (*asking).map(|a| {
+        let (title, body, label, danger, id) = match a {
+            Ask::Resolve => (
+                S::ResolveRemotely,
+                S::ResolveBody,
+                S::ResolutionLabel,
+                false,
+                "resolve",
+            ),
+            Ask::Cancel => (S::CancelRequest, S::CancelBody, S::Reason, true, "cancel"),
+        };
+        html! {
+            <ReasonDialog id={id} title={i18n.s(title)} body={i18n.s(body)} label={i18n.s(label)}
+                          confirm_label={i18n.s(title)} {danger} busy={*busy} error={(*failure).clone()}
+                          on_confirm={confirm_dialog.clone()} on_cancel={close_dialog.clone()} />
+        }
+    });
+
+    let machine = match (&r.model_name, &r.serial_number) {
+        (None, None) => html! { <span class="muted">{ i18n.s(S::NotRegistered) }</span> },
+        _ => html! {
+            <>
+                { r.model_name.clone().unwrap_or_default() }
+                if let Some(s) = &r.serial_number { { " · " }<span class="mono">{ s }</span> }
+                if let Some(c) = r.category { <span class="muted">{ format!(" ({})", names::category(c, i18n.lang)) }</span> }
+            </>
+        },
+    };
+
+    html! {
+        <div class="page" data-testid="sr-detail-page" data-status={r.status.as_str()}>
+            <header class="page-header">
+                <div>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequests, classes: "back-link", children: html! { <>{ format!("← {}", i18n.s(S::RequestsTitle)) }</> } })) }
+                    <h1 data-testid="sr-number">{ i18n.sf(S::RequestTitle, &[&r.number]) }</h1>
+                    <p class="muted">
+                        { format!("{} · {} · ", names::kind(r.kind, i18n.lang), names::channel(r.channel, i18n.lang)) }
+                        { priority_badge(&i18n, r.priority) }{ " " }{ flags(&i18n, &r) }
+                    </p>
+                </div>
+                { request_status_badge(&i18n, r.status) }
+            </header>
+            if just_created && flash.is_none() {
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.sf(S::RequestCreated, &[&r.number]), testid: "sr-created" })) }
+            }
+            if let Some(text) = (*flash).clone() {
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "sr-flash" })) }
+            }
+            if let (Some(e), None) = ((*failure).clone(), *asking) {
+                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "sr-action-error" })) }
+            }
+            <div class="columns">
+                <div class="column-main">
+                    if can_dispatch {
+                        <DispatchPanel request={r.clone()} on_done={on_done.clone()} />
+                    }
+                    if can_reassign && *reassigning {
+                        <DispatchPanel request={r.clone()} on_done={on_done.clone()} reassign=true
+                                       on_close={{ let r = reassigning.clone(); Callback::from(move |_| r.set(false)) }} />
+                    }
+                    <section class="panel" aria-labelledby="sr-info-h">
+                        <h2 id="sr-info-h">{ i18n.s(S::SectionRequest) }</h2>
+                        <dl class="dl">
+                            { dl_row(i18n.s(S::Customer), html! {
+                                <>
+                                    <strong>{ &r.customer_name }</strong>{ " " }
+                                    <a href={tel(&r.customer_phone)} class="mono">{ &r.customer_phone }</a>
+                                </>
+                            }) }
+                            { dl_row(i18n.s(S::ColMachine), machine) }
+                            { dl_row(i18n.s(S::Symptoms), html! { <span class="pre" data-testid="sr-symptoms-text">{ &r.symptoms }</span> }) }
+                            if let Some(j) = &r.preliminary_judgement {
+                                { dl_row(i18n.s(S::PreliminaryJudgement), html! { <span class="pre">{ j }</span> }) }
+                            }
+                            { dl_row(i18n.s(S::NeedsOnsite), html! { i18n.s(if r.needs_onsite { S::Yes } else { S::No }) }) }
+                            { dl_row(i18n.s(S::SuspectedPart), html! { names::suspected_part(r.suspected_part, i18n.lang) }) }
+                            if r.machine_stopped {
+                                { dl_row(i18n.s(S::BadgeStopped), html! {
+                                    <>
+                                        { i18n.s(S::Yes) }
+                                        if let Some(o) = r.operation_at_risk { { format!(" · {}：{}", i18n.s(S::OperationAtRisk), names::operation(o, i18n.lang)) } }
+                                    </>
+                                }) }
+                            }
+                            { dl_row(i18n.s(S::InSeason), html! { i18n.s(if r.in_season { S::Yes } else { S::No }) }) }
+                            if r.promised_arrival_at.is_some() {
+                                { dl_row(i18n.s(S::PromisedArrival), html! { when(&r.promised_arrival_at) }) }
+                            }
+                            { dl_row(i18n.s(S::ReportedAt), html! { when(&Some(r.reported_at)) }) }
+                            { dl_row(i18n.s(S::RecordedBy), html! { r.created_by.clone() }) }
+                            if let Some(res) = &r.resolution {
+                                { dl_row(i18n.s(S::ResolutionLabel), html! { <span class="pre">{ res }</span> }) }
+                            }
+                            if let Some(reason) = &r.cancel_reason {
+                                { dl_row(i18n.s(S::CancelReasonLabel), html! { <span class="pre">{ reason }</span> }) }
+                            }
+                        </dl>
+                    </section>
+                    { timeline_panel(&i18n, &yew::props!(TimelineProps { timeline: (*timeline).clone() })) }
+                </div>
+                <div class="column-side">
+                    { clocks_panel(&i18n, &yew::props!(RequestProps { request: r.clone() })) }
+                    if r.work_order_id.is_some() {
+                        <WorkPanel request={r.clone()} />
+                    }
+                    if any_action {
+                        <section class="panel" aria-labelledby="sr-actions-h">
+                            <h2 id="sr-actions-h">{ i18n.s(S::SectionActions) }</h2>
+                            <div class="action-stack">
+                                if can_contact {
+                                    <button type="button" class="btn" disabled={*busy} onclick={contact} data-testid="sr-contact">
+                                        { i18n.s(S::ContactMade) }
+                                    </button>
+                                }
+                                if can_resolve {
+                                    <button type="button" class="btn" disabled={*busy} onclick={ask(Ask::Resolve)} data-testid="sr-resolve">
+                                        { i18n.s(S::ResolveRemotely) }
+                                    </button>
+                                }
+                                if can_reassign {
+                                    <button type="button" class="btn" disabled={*busy || *reassigning} data-testid="sr-reassign"
+                                            onclick={{ let (r, f) = (reassigning.clone(), failure.clone()); Callback::from(move |_: MouseEvent| { f.set(None); r.set(true); }) }}>
+                                        { i18n.s(S::ReassignTitle) }
+                                    </button>
+                                }
+                                if can_cancel {
+                                    <button type="button" class="btn btn-danger-ghost" disabled={*busy} onclick={ask(Ask::Cancel)} data-testid="sr-cancel">
+                                        { i18n.s(S::CancelRequest) }
+                                    </button>
+                                }
+                            </div>
+                        </section>
+                    }
+                </div>
+            </div>
+            { for dialog }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RequestProps {
+    request: ServiceRequestView,
+}
+
+/// Where one clock stands.
+fn clock_state(
+    i18n: &I18n,
+    due: Option<DateTime<Utc>>,
+    actual: Option<DateTime<Utc>>,
+    open: bool,
+) -> Html {
+    match (due, actual) {
+        (None, _) => badge(Tone::Neutral, i18n.s(S::ClockNotApplicable), None),
+        (Some(d), Some(a)) if a <= d => badge(Tone::Success, i18n.s(S::ClockOnTime), None),
+        (Some(_), Some(_)) => badge(Tone::Danger, i18n.s(S::ClockLate), None),
+        (Some(d), None) if open && now() > d => badge(Tone::Danger, i18n.s(S::ClockOverdue), None),
+        (Some(_), None) if open => badge(Tone::Info, i18n.s(S::ClockRunning), None),
+        (Some(_), None) => badge(Tone::Neutral, i18n.s(S::ClockNotApplicable), None),
+    }
+}
+
+fn clocks_panel(i18n: &I18n, props: &RequestProps) -> Html {
+    let RequestProps { request: r } = props;
+    let open = r.status.is_open();
+    let rows = [
+        (
+            S::ClockFirstContact,
+            "first-contact",
+            Some(r.first_contact_due),
+            r.first_contact_at,
+        ),
+        (S::ClockArrival, "arrival", r.arrival_due, r.arrived_at),
+        (S::ClockRepair, "repair", r.repair_due, r.repaired_at),
+    ];
+    html! {
+        <section class="panel" aria-labelledby="sr-clocks-h" data-testid="sr-clocks">
+            <h2 id="sr-clocks-h">{ i18n.s(S::SectionClockTable) }</h2>
+            <table class="table table-dense table-static clock-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ i18n.s(S::ColClock) }</th>
+                        <th scope="col">{ i18n.s(S::ColDue) }</th>
+                        <th scope="col">{ i18n.s(S::ColActual) }</th>
+                        <th scope="col"><span class="sr-only">{ i18n.s(S::ColClockState) }</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.into_iter().map(|(label, key, due, actual)| html! {
+                        <tr data-testid={format!("clock-{key}")}>
+                            <th scope="row">{ i18n.s(label) }</th>
+                            <td class="nowrap">{ when_short(&due) }</td>
+                            <td class="nowrap">{ when_short(&actual) }</td>
+                            <td>{ clock_state(i18n, due, actual, open) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <p class="clock-foot">
+                <span class="muted">{ format!("{}：", i18n.s(S::ColDowntime)) }</span>
+                <strong data-testid="sr-downtime">{ hours(i18n, r.downtime_hours) }</strong>
+            </p>
+        </section>
+    }
+}
+
+#[function_component(WorkPanel)]
+fn work_panel(props: &RequestProps) -> Html {
+    let RequestProps { request: r } = props;
+    let i18n = use_i18n();
+    let session = use_session();
+    let perms = session
+        .user()
+        .map(|u| u.permissions.clone())
+        .unwrap_or_default();
+    let wo = use_api((r.work_order_id, r.version), |(id, _)| async move {
+        match id {
+            Some(id) => work_orders::get(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let body = match &*wo {
+        Remote::Loading => html! { { loading(&i18n) } },
+        // Dealers follow the request only; the engineer's name is on it already.
+        Remote::Failed(_) => html! {
+            <dl class="dl">{ dl_row(i18n.s(S::Engineer), html! { r.engineer_name.clone().unwrap_or_default() }) }</dl>
+        },
+        Remote::Ready(None) => Html::default(),
+        Remote::Ready(Some(w)) => {
+            let review = w.report_id.filter(|_| {
+                perms.contains(&Permission::ReviewReports)
+                    && matches!(
+                        w.report_status,
+                        Some(
+                            ReportStatus::Submitted
+                                | ReportStatus::Approved
+                                | ReportStatus::Signed
+                                | ReportStatus::SignatureRefused
+                        )
+                    )
+            });
+            let own = perms.contains(&Permission::WorkOwnOrders);
+            html! {
+                <>
+                    <dl class="dl">
+                        { dl_row(i18n.s(S::WorkOrder), html! {
+                            <>
+                                if own {
+                                    { app_link(&yew::props!(AppLinkProps { to: Route::WorkOrderDetail { id: w.id.to_string() }, classes: "mono", children: html! { <>{ &w.number }</> } })) }
+                                } else {
+                                    <span class="mono">{ &w.number }</span>
+                                }
+                                { " " }{ work_order_status_badge(&i18n, w.status) }
+                            </>
+                        }) }
+                        { dl_row(i18n.s(S::Engineer), html! { <span data-testid="sr-engineer">{ &w.engineer_name }</span> }) }
+                        { dl_row(i18n.s(S::Site), html! { w.site_address.clone() }) }
+                        if w.appointment_at.is_some() {
+                            { dl_row(i18n.s(S::Appointment), html! { when(&w.appointment_at) }) }
+                        }
+                        if let Some(s) = w.report_status {
+                            { dl_row(i18n.s(S::RepairReport), report_status_badge(&i18n, s)) }
+                        }
+                    </dl>
+                    if let Some(rid) = review {
+                        { app_link(&yew::props!(AppLinkProps { to: Route::ReportReviewDetail { id: rid.to_string() }, classes: "btn btn-small", testid: "sr-open-review", children: html! { <>
+                            { i18n.s(S::OpenReview) }
+                        </> } })) }
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="panel" aria-labelledby="sr-work-h" data-testid="sr-work">
+            <h2 id="sr-work-h">{ i18n.s(S::SectionWork) }</h2>
+            { body }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TimelineProps {
+    timeline: Remote<Vec<AuditEventView>>,
+}
+
+fn timeline_panel(i18n: &I18n, props: &TimelineProps) -> Html {
+    let TimelineProps { timeline } = props;
+    let body = match timeline {
+        Remote::Loading => html! { { loading(i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        Remote::Ready(events) if events.is_empty() => {
+            html! { <p class="muted">{ i18n.s(S::NoTimeline) }</p> }
+        }
+        Remote::Ready(events) => html! {
+            <ol class="timeline" data-testid="sr-timeline">
+                { for events.iter().map(|ev| {
+                    let what = action_label(i18n, &ev.entity_type, &ev.action);
+                    html! {
+                        <li key={ev.id.to_string()} data-action={ev.action.clone()} data-testid={format!("tl-{}", ev.action)}>
+                            <div class="tl-head">
+                                <strong>{ what }</strong>
+                                <span class="muted">{ format!(" · {} · {}", when(&Some(ev.at)), ev.actor_name) }</span>
+                            </div>
+                            { changes_html(i18n, &ev.changes) }
+                        </li>
+                    }
+                }) }
+            </ol>
+        },
+    };
+    html! {
+        <section class="panel" aria-labelledby="sr-timeline-h">
+            <h2 id="sr-timeline-h">{ i18n.s(S::SectionTimeline) }</h2>
+            { body }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DispatchProps {
+    request: ServiceRequestView,
+    on_done: Callback<(ServiceRequestView, String)>,
+    /// 改派: give the open work order to another engineer, with a reason,
+    /// instead of dispatching a new request.
+    #[prop_or_default]
+    reassign: bool,
+    /// Closes the panel (reassignment only; dispatch stays until done).
+    #[prop_or_default]
+    on_close: Callback<()>,
+}
+
+/// One reason in the user's language.
+fn reason_text(i18n: &I18n, r: &SuggestionReason) -> (String, &'static str) {
+    match r {
+        SuggestionReason::SkillMatch { category } => (
+            i18n.sf(S::ReasonSkill, &[names::category(*category, i18n.lang)]),
+            "good",
+        ),
+        SuggestionReason::NoSkill { category } => (
+            i18n.sf(S::ReasonNoSkill, &[names::category(*category, i18n.lang)]),
+            "bad",
+        ),
+        SuggestionReason::Workload { open_orders } => (
+            i18n.sf(S::ReasonWorkload, &[&open_orders.to_string()]),
+            "plain",
+        ),
+        SuggestionReason::Distance { km } => {
+            (i18n.sf(S::ReasonDistance, &[&format!("{km:.0}")]), "plain")
+        }
+        SuggestionReason::DistanceUnknown => (i18n.s(S::ReasonDistanceUnknown).to_owned(), "plain"),
+    }
+}
+
+/// Engineers listed before "show all".
+const SHOWN_SUGGESTIONS: usize = 5;
+
+/// 派工: the engineers ranked by the API with their reasons; the best one is
+/// preselected, so dispatching the usual choice is one click.
+#[function_component(DispatchPanel)]
+fn dispatch_panel(props: &DispatchProps) -> Html {
+    let DispatchProps {
+        request,
+        on_done,
+        reassign,
+        on_close,
+    } = props;
+    let reassign = *reassign;
+    let i18n = use_i18n();
+    let suggestions = use_api(request.id, api::suggestions);
+    let chosen = use_state(|| None::<Uuid>);
+    let site = use_state(String::new);
+    let requirements = use_state(String::new);
+    // Reassignment only: why the job moves (required, kept on the old order).
+    let reason = use_state(String::new);
+    let reason_missing = use_state(|| false);
+    let busy = use_state(|| false);
+    let failure = use_state(|| None::<ApiError>);
+    let missing = use_state(|| false);
+    let show_all = use_state(|| false);
+
+    // The engineer who has the job now is no choice for taking it over.
+    let current = request.engineer_id.filter(|_| reassign);
+    let list: Vec<EngineerSuggestion> = match &*suggestions {
+        Remote::Ready(l) => l
+            .iter()
+            .filter(|s| Some(s.engineer_id) != current)
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
+    let selected = (*chosen).or_else(|| list.first().map(|s| s.engineer_id));
+    let selected_name = list
+        .iter()
+        .find(|s| Some(s.engineer_id) == selected)
+        .map(|s| s.display_name.clone());
+
+    let dispatch = {
+        let (busy, failure, missing, reason_missing, on_done, i18n) = (
+            busy.clone(),
+            failure.clone(),
+            missing.clone(),
+            reason_missing.clone(),
+            on_done.clone(),
+            i18n.clone(),
+        );
+        let (site, requirements, reason) = (
+            site.trim().to_owned(),
+            requirements.trim().to_owned(),
+            reason.trim().to_owned(),
+        );
+        let (rid, version, work_order) = (request.id, request.version, request.work_order_id);
+        let name = selected_name.clone().unwrap_or_default();
+        Callback::from(move |_: MouseEvent| {
+            let Some(engineer_id) = selected else {
+                missing.set(true);
+                return;
+            };
+            reason_missing.set(reassign && reason.is_empty());
+            if reassign && reason.is_empty() {
+                super::common::focus_by_id("reassign-reason");
+                return;
+            }
+            let requirements = Some(requirements.clone()).filter(|s| !s.is_empty());
+            busy.set(true);
+            failure.set(None);
+            let (busy, failure, on_done, i18n, name) = (
+                busy.clone(),
+                failure.clone(),
+                on_done.clone(),
+                i18n.clone(),
+                name.clone(),
+            );
+            let (site, reason) = (site.clone(), reason.clone());
+            spawn_local(async move {
+                let result = match (reassign, work_order) {
+                    (true, Some(w)) => reassign_to(rid, w, engineer_id, reason, requirements)
+                        .await
+                        .map(|v| (v, i18n.sf(S::ReassignedTo, &[&name]))),
+                    _ => {
+                        let req = DispatchRequest {
+                            engineer_id,
+                            site_address: Some(site).filter(|s| !s.is_empty()),
+                            requirements,
+                        };
+                        api::dispatch(rid, version, &req)
+                            .await
+                            .map(|v| (v, i18n.sf(S::DispatchedTo, &[&name])))
+                    }
+                };
+                match result {
+                    Ok(done) => on_done.emit(done),
+                    Err(e) => {
+                        busy.set(false);
+                        failure.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+
+    let cards = match &*suggestions {
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        Remote::Ready(_) if list.is_empty() => {
+            html! { <p class="muted">{ i18n.s(S::NoSuggestions) }</p> }
+        }
+        Remote::Ready(_) => html! {
+            <>
+            <ol class="suggestions" data-testid="dispatch-suggestions" aria-label={i18n.s(S::Suggestions)}>
+                { for list.iter().enumerate().take(if *show_all { list.len() } else { SHOWN_SUGGESTIONS }).map(|(rank, s)| {
+                    let id = s.engineer_id;
+                    let checked = selected == Some(id);
+                    let onchange = {
+                        let (chosen, missing) = (chosen.clone(), missing.clone());
+                        Callback::from(move |_: Event| { chosen.set(Some(id)); missing.set(false); })
+                    };
+                    let input_id = format!("eng-{id}");
+                    html! {
+                        <li key={id.to_string()} class={classes!("suggestion", checked.then_some("chosen"), (!s.skill_match).then_some("unskilled"))}
+                            data-testid={format!("suggestion-{rank}")} data-engineer={s.display_name.clone()}>
+                            <input type="radio" name="engineer" id={input_id.clone()} {checked} {onchange}
+                                   data-testid={format!("suggestion-pick-{rank}")} />
+                            <label for={input_id}>
+                                <span class="suggestion-head">
+                                    <strong>{ &s.display_name }</strong>
+                                    if rank == 0 { { badge(Tone::Success, i18n.s(S::Best), None) } }
+                                    if let Some(km) = s.distance_km {
+                                        <span class="suggestion-km">{ format!("{km:.0} km") }</span>
+                                    }
+                                </span>
+                                if let Some(base) = &s.home_base {
+                                    <span class="muted small">{ format!("{}：{base}", i18n.s(S::HomeBase)) }</span>
+                                }
+                                <span class="reasons">
+                                    { for s.reasons.iter().map(|r| {
+                                        let (text, tone) = reason_text(&i18n, r);
+                                        html! { <span class={classes!("reason", format!("reason-{tone}"))}>{ text }</span> }
+                                    }) }
+                                </span>
+                            </label>
+                        </li>
+                    }
+                }) }
+            </ol>
+            if !*show_all && list.len() > SHOWN_SUGGESTIONS {
+                <button type="button" class="btn btn-small btn-ghost" data-testid="suggestions-all"
+                        onclick={{ let s = show_all.clone(); Callback::from(move |_| s.set(true)) }}>
+                    { i18n.sf(S::ShowAllEngineers, &[&list.len().to_string()]) }
+                </button>
+            }
+            </>
+        },
+    };
+
+    let (title, busy_text, to, action) = if reassign {
+        (
+            S::ReassignTitle,
+            S::Reassigning,
+            S::ReassignTo,
+            S::ReassignTitle,
+        )
+    } else {
+        (
+            S::DispatchTitle,
+            S::Dispatching,
+            S::DispatchTo,
+            S::DispatchAction,
+        )
+    };
+    html! {
+        <section class="panel dispatch-panel" aria-labelledby="dispatch-h" data-testid="dispatch-panel"
+                 data-mode={if reassign { "reassign" } else { "dispatch" }}>
+            <h2 id="dispatch-h">{ i18n.s(title) }</h2>
+            <p class="muted small">{ i18n.s(if reassign { S::ReassignHint } else { S::SuggestionsHint }) }</p>
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "dispatch-error" })) } }
+            { cards }
+            if *missing { <div class="field-error">{ i18n.s(S::ChooseEngineer) }</div> }
+            if reassign {
+                { text_area(&i18n, &yew::props!(TextAreaProps { id: "reassign-reason", label: i18n.s(S::Reason), required: true, value: (*reason).clone(),
+                    error: reason_missing.then(|| AttrValue::from(i18n.t(T::FeRequired))),
+                    oninput: { let (r, m) = (reason.clone(), reason_missing.clone()); Callback::from(move |v: String| { r.set(v); m.set(false); }) }, maxlength: 500, rows: 2 })) }
+            } else {
+                <div class="form-grid">
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: (*site).clone(), hint: i18n.s(S::SiteAddressHint), oninput: { let site = site.clone(); Callback::from(move |v: String| site.set(v)) }, maxlength: 300 })) }
+                </div>
+            }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: (*requirements).clone(), oninput: { let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }, maxlength: 2000, rows: 2 })) }
+            <div class="form-actions">
+                <button type="button" class="btn btn-primary" disabled={*busy || list.is_empty()} onclick={dispatch}
+                        data-testid="dispatch-submit">
+                    { if *busy { i18n.s(busy_text).to_owned() }
+                      else { selected_name.map(|n| i18n.sf(to, &[&n])).unwrap_or_else(|| i18n.s(action).to_owned()) } }
+                </button>
+                if reassign {
+                    <button type="button" class="btn btn-ghost" disabled={*busy} data-testid="reassign-close"
+                            onclick={{ let c = on_close.clone(); Callback::from(move |_| c.emit(())) }}>
+                        { i18n.t(T::Cancel) }
+                    </button>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// 改派: the open work order (at its current version) goes to `engineer_id`;
+/// answers the request as it now stands.
+async fn reassign_to(
+    request: Uuid,
+    work_order: Uuid,
+    engineer_id: Uuid,
+    reason: String,
+    requirements: Option<String>,
+) -> Result<ServiceRequestView, ApiError> {
+    let w = work_orders::get(work_order).await?;
+    let req = ReassignRequest {
+        engineer_id,
+        reason,
+        requirements,
+    };
+    work_orders::reassign(w.id, w.version, &req).await?;
+    api::get(request).await
+}

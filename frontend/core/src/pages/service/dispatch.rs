@@ -1,0 +1,123 @@
+//! 派工调度: the supervisor's desk. Deadline alerts (overdue and soon due),
+//! the requests waiting for dispatch, most urgent first, and the ones in
+//! progress. Dispatching itself happens on the request's page, next to the
+//! ranked engineer suggestions.
+
+use super::common::{priority_badge, when};
+use super::list::request_table;
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
+use crate::components::{Tone, badge};
+use crate::hooks::{Remote, use_api, use_i18n};
+use crate::i18n::service::S;
+use crate::route::Route;
+use crate::services::service_requests::{self as api, RequestFilter};
+use furrow_domain::Page;
+use furrow_domain::service::RequestStatus;
+use yew::prelude::*;
+
+#[function_component(DispatchPage)]
+pub fn dispatch_page() -> Html {
+    let i18n = use_i18n();
+    let alerts = use_api((), |_| api::notifications());
+    let waiting = use_api((), |_| async {
+        api::list(&RequestFilter {
+            status: Some(RequestStatus::New),
+            limit: Some(100),
+            ..RequestFilter::default()
+        })
+        .await
+    });
+    let in_progress = use_api((), |_| async {
+        api::list(&RequestFilter {
+            open: Some(true),
+            limit: Some(100),
+            ..RequestFilter::default()
+        })
+        .await
+    });
+
+    let alerts_view = match &*alerts {
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        Remote::Ready(list) if list.is_empty() => {
+            html! { <p class="muted">{ i18n.s(S::NoAlerts) }</p> }
+        }
+        Remote::Ready(list) => html! {
+            <div class="table-wrap">
+                <table class="table table-dense" data-testid="dispatch-alerts">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.s(S::ColNumber) }</th>
+                            <th scope="col">{ i18n.s(S::ColCustomer) }</th>
+                            <th scope="col">{ i18n.s(S::ColClock) }</th>
+                            <th scope="col">{ i18n.s(S::ColDue) }</th>
+                            <th scope="col">{ i18n.s(S::ColPriority) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for list.iter().map(|n| {
+                            let clock = match n.clock.as_str() {
+                                "first_contact" => i18n.s(S::ClockFirstContact),
+                                "arrival" => i18n.s(S::ClockArrival),
+                                "repair" => i18n.s(S::ClockRepair),
+                                other => other,
+                            }.to_owned();
+                            let overdue = n.kind == "overdue";
+                            html! {
+                                <tr key={format!("{}-{}", n.request_id, n.clock)}>
+                                    <td class="mono nowrap">
+                                        { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequestDetail { id: n.request_id.to_string() }, children: html! { <>{ &n.request_number }</> } })) }
+                                    </td>
+                                    <td>{ &n.customer_name }
+                                        if n.harvest_critical { { " " }{ badge(Tone::Harvest, i18n.s(S::BadgeHarvest), None) } }
+                                    </td>
+                                    <td>{ clock }{ " " }
+                                        { if overdue { badge(Tone::Danger, i18n.s(S::AlertOverdue), None) } else { badge(Tone::Warning, i18n.s(S::AlertDueSoon), None) } }
+                                    </td>
+                                    <td class="nowrap">{ when(&Some(n.due_at)) }</td>
+                                    <td>{ priority_badge(&i18n, n.priority) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        },
+    };
+    let nothing = (i18n.s(S::NothingToDispatch), "dispatch-empty");
+    let waiting_view = request_table(&i18n, &waiting, "dispatch-queue", nothing, None);
+    // Dispatched and later: the requests not waiting for dispatch any more.
+    let in_progress = match &*in_progress {
+        Remote::Ready(p) => {
+            let items = p.items.iter().filter(|r| r.status != RequestStatus::New);
+            let items = items.cloned().collect();
+            Remote::Ready(Page {
+                items,
+                next_cursor: None,
+            })
+        }
+        other => other.clone(),
+    };
+    let nothing = (i18n.s(S::NothingInProgress), "");
+    let progress_view = request_table(&i18n, &in_progress, "dispatch-progress", nothing, None);
+
+    html! {
+        <div class="page" data-testid="dispatch-page">
+            <header class="page-header"><h1>{ i18n.s(S::DispatchQueueTitle) }</h1></header>
+            <section class="panel" aria-labelledby="alerts-h">
+                <h2 id="alerts-h">{ i18n.s(S::Alerts) }</h2>
+                { alerts_view }
+            </section>
+            <section class="panel" aria-labelledby="waiting-h">
+                <h2 id="waiting-h">{ i18n.s(S::ToDispatch) }</h2>
+                { waiting_view }
+            </section>
+            <section class="panel" aria-labelledby="progress-h">
+                <h2 id="progress-h">{ i18n.s(S::InProgress) }</h2>
+                { progress_view }
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,750 @@
+//! Intake (客户报修受理): find the customer by phone or name (or the machine
+//! by serial), pick the machine, record the fault, and tell the customer the
+//! arrival time the clock preview proposes. Errors show next to their fields.
+
+use super::common::{TextAreaProps, from_input, text_area, to_input, when, without};
+use crate::components::form::{
+    Choice, FieldErrors, SelectFieldProps, field_error_text, focus_first_invalid, select_field,
+};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
+use crate::hooks::{Remote, use_api, use_i18n, use_session};
+use crate::i18n::service::{self as names, S};
+use crate::route::Route;
+use crate::services::requests::ApiError;
+use crate::services::service_requests::{self as api, PreviewInput};
+use furrow_domain::master::{CustomerView, MachineView};
+use furrow_domain::service::{
+    Channel, CreateServiceRequest, Operation, Priority, RequestKind, SuspectedPart,
+};
+use furrow_domain::{FieldError, Role};
+use uuid::Uuid;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Fields the form shows; errors on others go to the banner.
+const FIELDS: [&str; 9] = [
+    "customer_id",
+    "machine_id",
+    "symptoms",
+    "preliminary_judgement",
+    "promised_arrival_at",
+    "priority",
+    "kind",
+    "channel",
+    "operation_at_risk",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+struct Draft {
+    customer_id: Option<Uuid>,
+    /// The machine's id, or empty.
+    machine: String,
+    kind: RequestKind,
+    channel: Channel,
+    symptoms: String,
+    judgement: String,
+    needs_onsite: bool,
+    priority: Priority,
+    stopped: bool,
+    /// An [`Operation`] or empty.
+    operation: String,
+    suspected: SuspectedPart,
+    /// `None` follows the clock preview's default.
+    harvest: Option<bool>,
+}
+
+impl Draft {
+    fn new(dealer: bool) -> Self {
+        Draft {
+            customer_id: None,
+            machine: String::new(),
+            kind: RequestKind::Repair,
+            channel: if dealer {
+                Channel::DealerPortal
+            } else {
+                Channel::Phone
+            },
+            symptoms: String::new(),
+            judgement: String::new(),
+            needs_onsite: true,
+            priority: Priority::Normal,
+            stopped: false,
+            operation: String::new(),
+            suspected: SuspectedPart::Unknown,
+            harvest: None,
+        }
+    }
+
+    fn machine_id(&self) -> Option<Uuid> {
+        Uuid::parse_str(&self.machine).ok()
+    }
+
+    fn request(
+        &self,
+        customer_id: Uuid,
+        promised: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> CreateServiceRequest {
+        CreateServiceRequest {
+            channel: Some(self.channel),
+            kind: self.kind,
+            customer_id,
+            machine_id: self.machine_id(),
+            model_id: None,
+            reported_serial: None,
+            symptoms: self.symptoms.trim().to_owned(),
+            preliminary_judgement: Some(self.judgement.trim().to_owned()).filter(|j| !j.is_empty()),
+            needs_onsite: self.needs_onsite,
+            priority: self.priority,
+            harvest_critical: self.harvest,
+            machine_stopped: self.stopped,
+            operation_at_risk: if self.stopped {
+                Operation::parse(&self.operation)
+            } else {
+                None
+            },
+            suspected_part: Some(self.suspected),
+            promised_arrival_at: if self.needs_onsite { promised } else { None },
+            repeat_of: None,
+        }
+    }
+}
+
+/// A key that is the same for the same submission (a double click or a
+/// retry records once) and new when the form changes.
+fn idempotency_key(nonce: &str, req: &CreateServiceRequest) -> String {
+    let body = serde_json::to_string(req).unwrap_or_default();
+    // FNV-1a: a fingerprint of the body, not a security measure.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in body.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("intake-{nonce}-{h:016x}")
+}
+
+fn new_nonce() -> String {
+    format!(
+        "{:x}{:08x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    )
+}
+
+#[function_component(IntakePage)]
+pub fn intake_page() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigator = use_navigator();
+    let is_dealer = session
+        .user()
+        .is_some_and(|u| u.roles.contains(&Role::Dealer));
+    let draft = use_state(|| Draft::new(is_dealer));
+    let nonce = use_state(new_nonce);
+    let promised = use_state(String::new);
+    let promised_touched = use_state(|| false);
+    let errors = use_state(FieldErrors::default);
+    let failure = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let attempts = use_state(|| 0u32);
+    use_effect_with(*attempts, |_| focus_first_invalid());
+
+    // Customer look-up.
+    let cust_q = use_state(String::new);
+    let cust_found = use_state(|| None::<Remote<Vec<CustomerView>>>);
+    let serial_q = use_state(String::new);
+    let serial_found = use_state(|| None::<Remote<Vec<MachineView>>>);
+
+    let customer = use_api(draft.customer_id, |id| async move {
+        match id {
+            Some(id) => api::customer(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let machines = use_api(draft.customer_id, |id| async move {
+        match id {
+            Some(id) => api::machines_of(id).await.map(|p| p.items),
+            None => Ok(Vec::new()),
+        }
+    });
+    let preview_input = draft.customer_id.map(|customer_id| PreviewInput {
+        customer_id,
+        machine_id: draft.machine_id(),
+        priority: draft.priority,
+        needs_onsite: draft.needs_onsite,
+        suspected_part: Some(draft.suspected),
+        harvest_critical: draft.harvest,
+    });
+    let preview = use_api(preview_input, |p| async move {
+        match p {
+            Some(p) => api::clock_preview(&p).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    {
+        // Propose the arrival time until the agent sets one.
+        let promised = promised.clone();
+        let touched = *promised_touched;
+        let proposal = match &*preview {
+            Remote::Ready(Some(p)) => p.arrival_due,
+            _ => None,
+        };
+        use_effect_with((proposal, touched), move |(proposal, touched)| {
+            if !*touched {
+                promised.set(proposal.as_ref().map(to_input).unwrap_or_default());
+            }
+        });
+    }
+
+    let edit = |field: &'static str, f: fn(&mut Draft, String)| {
+        let (draft, errors) = (draft.clone(), errors.clone());
+        Callback::from(move |v: String| {
+            let mut d = (*draft).clone();
+            f(&mut d, v);
+            draft.set(d);
+            if errors.0.iter().any(|e| e.field == field) {
+                errors.set(without(&errors, field));
+            }
+        })
+    };
+    let check = |f: fn(&mut Draft, bool)| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            let mut d = (*draft).clone();
+            f(&mut d, on);
+            draft.set(d);
+        })
+    };
+
+    let run_customer_search = {
+        let (cust_q, cust_found) = (cust_q.clone(), cust_found.clone());
+        Callback::from(move |_: ()| {
+            let q = cust_q.trim().to_owned();
+            if q.is_empty() {
+                return;
+            }
+            cust_found.set(Some(Remote::Loading));
+            let cust_found = cust_found.clone();
+            spawn_local(async move {
+                cust_found.set(Some(match api::find_customers(&q).await {
+                    Ok(p) => Remote::Ready(p.items),
+                    Err(e) => Remote::Failed(e),
+                }));
+            });
+        })
+    };
+    let run_serial_search = {
+        let (serial_q, serial_found) = (serial_q.clone(), serial_found.clone());
+        Callback::from(move |_: ()| {
+            let q = serial_q.trim().to_owned();
+            if q.is_empty() {
+                return;
+            }
+            serial_found.set(Some(Remote::Loading));
+            let serial_found = serial_found.clone();
+            spawn_local(async move {
+                serial_found.set(Some(match api::find_machines(&q).await {
+                    Ok(p) => Remote::Ready(p.items),
+                    Err(e) => Remote::Failed(e),
+                }));
+            });
+        })
+    };
+    // Enter in a look-up box searches instead of submitting the whole form.
+    let enter_runs = |cb: Callback<()>| {
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                cb.emit(());
+            }
+        })
+    };
+    let click_runs = |cb: Callback<()>| Callback::from(move |_: MouseEvent| cb.emit(()));
+    let typed = |state: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                state.set(i.value());
+            }
+        })
+    };
+    let pick_customer = {
+        let (draft, cust_found, serial_found, errors) = (
+            draft.clone(),
+            cust_found.clone(),
+            serial_found.clone(),
+            errors.clone(),
+        );
+        Callback::from(move |(customer, machine): (Uuid, Option<Uuid>)| {
+            let mut d = (*draft).clone();
+            d.customer_id = Some(customer);
+            d.machine = machine.map(|m| m.to_string()).unwrap_or_default();
+            d.harvest = None;
+            draft.set(d);
+            cust_found.set(None);
+            serial_found.set(None);
+            let mut e = (*errors).clone();
+            e.0.retain(|f| f.field != "customer_id");
+            errors.set(e);
+            super::common::focus_by_id("sr-machine");
+        })
+    };
+    let clear_customer = {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut d = (*draft).clone();
+            d.customer_id = None;
+            d.machine.clear();
+            d.harvest = None;
+            draft.set(d);
+            super::common::focus_by_id("sr-customer-q");
+        })
+    };
+
+    let on_promised = {
+        let (promised, touched) = (promised.clone(), promised_touched.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                promised.set(i.value());
+                touched.set(true);
+            }
+        })
+    };
+    let use_proposal = {
+        let (promised, touched) = (promised.clone(), promised_touched.clone());
+        let proposal = match &*preview {
+            Remote::Ready(Some(p)) => p.arrival_due,
+            _ => None,
+        };
+        Callback::from(move |_: MouseEvent| {
+            promised.set(proposal.as_ref().map(to_input).unwrap_or_default());
+            touched.set(false);
+        })
+    };
+
+    let onsubmit = {
+        let (draft, promised, errors, failure, busy, attempts, nonce) = (
+            draft.clone(),
+            promised.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            attempts.clone(),
+            nonce.clone(),
+        );
+        let navigator = navigator.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            failure.set(None);
+            let mut problems = Vec::new();
+            let promised_at = if draft.needs_onsite && !promised.trim().is_empty() {
+                match from_input(&promised) {
+                    Some(at) => Some(at),
+                    None => {
+                        problems.push(FieldError {
+                            field: "promised_arrival_at".into(),
+                            code: "datetime".into(),
+                            message: "invalid date and time".into(),
+                        });
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            let customer_id = draft.customer_id.unwrap_or_else(|| {
+                problems.push(FieldError {
+                    field: "customer_id".into(),
+                    code: "choose".into(),
+                    message: "choose the customer".into(),
+                });
+                Uuid::nil()
+            });
+            let req = draft.request(customer_id, promised_at);
+            if let Err(invalid) = req.validate() {
+                problems.extend(invalid.0);
+            }
+            if !problems.is_empty() {
+                errors.set(FieldErrors(problems));
+                attempts.set(*attempts + 1);
+                return;
+            }
+            errors.set(FieldErrors::default());
+            busy.set(true);
+            let key = idempotency_key(&nonce, &req);
+            let (errors, failure, busy, attempts, navigator) = (
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                attempts.clone(),
+                navigator.clone(),
+            );
+            spawn_local(async move {
+                match api::create(&req, &key).await {
+                    Ok(view) => {
+                        if let Some(n) = navigator {
+                            let _ = n.push_with_query(
+                                &Route::ServiceRequestDetail {
+                                    id: view.id.to_string(),
+                                },
+                                super::detail::Created { created: 1 },
+                            );
+                        }
+                    }
+                    Err(e) => {
+                        busy.set(false);
+                        let fe = FieldErrors::from(&e);
+                        if e.status() == 422 && !fe.is_empty() {
+                            errors.set(fe);
+                            attempts.set(*attempts + 1);
+                        }
+                        failure.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+
+    let err = |f: &str| -> Option<AttrValue> {
+        errors.0.iter().find(|e| e.field == f).map(|e| {
+            AttrValue::from(match e.code.as_str() {
+                "choose" => i18n.s(S::FeChooseCustomer).to_owned(),
+                "datetime" => i18n.s(S::FeDateTime).to_owned(),
+                "ambiguous" => i18n.s(S::FeAmbiguousMachine).to_owned(),
+                _ => field_error_text(&i18n, e),
+            })
+        })
+    };
+    let other_errors = errors.others(&FIELDS);
+
+    // ----- Customer section -----
+    let customer_err = err("customer_id");
+    let customer_section = match (&*customer, draft.customer_id) {
+        (_, None) => {
+            let results = match &*cust_found {
+                None => Html::default(),
+                Some(Remote::Loading) => html! { { loading(&i18n) } },
+                Some(Remote::Failed(e)) => {
+                    html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+                }
+                Some(Remote::Ready(list)) if list.is_empty() => html! {
+                    <p class="muted" data-testid="sr-customer-none">{ i18n.s(S::NoCustomerFound) }</p>
+                },
+                Some(Remote::Ready(list)) => html! {
+                    <ul class="pick-list" data-testid="sr-customer-results">
+                        { for list.iter().map(|c| {
+                            let pick = pick_customer.clone();
+                            let id = c.id;
+                            let place = [c.city.clone(), c.county.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                            html! {
+                                <li key={c.id.to_string()}>
+                                    <button type="button" class="pick" data-testid={format!("sr-customer-{}", c.phone)}
+                                            onclick={Callback::from(move |_: MouseEvent| pick.emit((id, None)))}>
+                                        <strong>{ &c.name }</strong>
+                                        <span class="mono">{ &c.phone }</span>
+                                        <span class="muted">{ format!("{} · {} {}", c.code, c.province, place) }</span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                },
+            };
+            let serial_results = match &*serial_found {
+                None => Html::default(),
+                Some(Remote::Loading) => html! { { loading(&i18n) } },
+                Some(Remote::Failed(e)) => {
+                    html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+                }
+                Some(Remote::Ready(list)) if list.is_empty() => html! {
+                    <p class="muted">{ i18n.s(S::NoMachineFound) }</p>
+                },
+                Some(Remote::Ready(list)) => html! {
+                    <ul class="pick-list" data-testid="sr-serial-results">
+                        { for list.iter().map(|m| {
+                            let pick = pick_customer.clone();
+                            let (cid, mid) = (m.customer_id, m.id);
+                            html! {
+                                <li key={m.id.to_string()}>
+                                    <button type="button" class="pick"
+                                            onclick={Callback::from(move |_: MouseEvent| pick.emit((cid, Some(mid))))}>
+                                        <strong class="mono">{ &m.serial_number }</strong>
+                                        <span>{ &m.model_name }</span>
+                                        <span class="muted">{ &m.customer_name }</span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                },
+            };
+            html! {
+                <>
+                    <div class={classes!("field", customer_err.is_some().then_some("has-error"))}>
+                        <label for="sr-customer-q">{ i18n.s(S::CustomerSearch) }<span class="required" aria-hidden="true">{ " *" }</span></label>
+                        <div class="inline-search">
+                            <input id="sr-customer-q" data-testid="sr-customer-q" type="search" value={(*cust_q).clone()}
+                                   placeholder={i18n.s(S::CustomerSearchPlaceholder)} autocomplete="off"
+                                   oninput={typed(cust_q.clone())} onkeydown={enter_runs(run_customer_search.clone())}
+                                   aria-invalid={customer_err.is_some().then_some("true")}
+                                   aria-describedby={customer_err.is_some().then_some("customer_id-error")} />
+                            <button type="button" class="btn" data-testid="sr-customer-find"
+                                    onclick={click_runs(run_customer_search.clone())}>{ i18n.s(S::Find) }</button>
+                        </div>
+                        if let Some(e) = customer_err.clone() {
+                            <div class="field-error" id="customer_id-error" data-testid="sr-customer-error">{ e }</div>
+                        }
+                    </div>
+                    { results }
+                    <div class="field">
+                        <label for="sr-serial-q">{ i18n.s(S::SerialSearch) }</label>
+                        <div class="inline-search">
+                            <input id="sr-serial-q" data-testid="sr-serial-q" type="search" value={(*serial_q).clone()}
+                                   placeholder={i18n.s(S::SerialSearchPlaceholder)} autocomplete="off"
+                                   oninput={typed(serial_q.clone())} onkeydown={enter_runs(run_serial_search.clone())} />
+                            <button type="button" class="btn" data-testid="sr-serial-find"
+                                    onclick={click_runs(run_serial_search.clone())}>{ i18n.s(S::Find) }</button>
+                        </div>
+                    </div>
+                    { serial_results }
+                </>
+            }
+        }
+        (Remote::Loading, Some(_)) => html! { { loading(&i18n) } },
+        (Remote::Failed(e), Some(_)) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        (Remote::Ready(c), Some(_)) => {
+            let c = c.clone();
+            html! {
+                <div class="picked" data-testid="sr-customer-picked">
+                    <div>
+                        <strong>{ c.as_ref().map(|c| c.name.clone()).unwrap_or_default() }</strong>
+                        <span class="mono">{ c.as_ref().map(|c| c.phone.clone()).unwrap_or_default() }</span>
+                        <div class="muted">{ c.as_ref().and_then(|c| c.address.clone()).unwrap_or_default() }</div>
+                    </div>
+                    <button type="button" class="btn btn-small" onclick={clear_customer} data-testid="sr-customer-change">
+                        { i18n.s(S::ChangeCustomer) }
+                    </button>
+                </div>
+            }
+        }
+    };
+
+    // ----- Machine select -----
+    let machine_field = match (&*machines, draft.customer_id) {
+        (_, None) => Html::default(),
+        (Remote::Loading, _) => html! { { loading(&i18n) } },
+        (Remote::Failed(e), _) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        (Remote::Ready(list), Some(_)) => {
+            let mut choices = vec![Choice::new(
+                "",
+                if list.is_empty() {
+                    i18n.s(S::MachineNotListed)
+                } else {
+                    i18n.s(S::ChooseMachine)
+                },
+            )];
+            choices.extend(list.iter().map(|m| {
+                Choice::new(
+                    m.id.to_string(),
+                    format!(
+                        "{} · {} ({})",
+                        m.serial_number,
+                        m.model_name,
+                        names::category(m.category, i18n.lang)
+                    ),
+                )
+            }));
+            html! {
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-machine", label: i18n.s(S::Machine), value: draft.machine.clone(), choices, onchange: edit("machine_id", |d, v| { d.machine = v; d.harvest = None; }), error: err("machine_id"), hint: list.is_empty().then(|| AttrValue::from(i18n.s(S::NoMachines))) })) }
+            }
+        }
+    };
+
+    let kind_choices = RequestKind::ALL
+        .iter()
+        .map(|k| Choice::new(k.as_str(), names::kind(*k, i18n.lang)))
+        .collect::<Vec<_>>();
+    let channel_choices = [
+        Channel::Phone,
+        Channel::Email,
+        Channel::OnlineChat,
+        Channel::WalkIn,
+        Channel::DealerPortal,
+    ]
+    .iter()
+    .map(|c| Choice::new(c.as_str(), names::channel(*c, i18n.lang)))
+    .collect::<Vec<_>>();
+    let priority_choices = [
+        Priority::Critical,
+        Priority::High,
+        Priority::Normal,
+        Priority::Low,
+    ]
+    .iter()
+    .map(|p| Choice::new(p.as_str(), names::priority(*p, i18n.lang)))
+    .collect::<Vec<_>>();
+    let part_choices = [
+        SuspectedPart::Unknown,
+        SuspectedPart::MainPart,
+        SuspectedPart::WearPart,
+    ]
+    .iter()
+    .map(|p| Choice::new(p.as_str(), names::suspected_part(*p, i18n.lang)))
+    .collect::<Vec<_>>();
+    let mut op_choices = vec![Choice::new("", i18n.s(S::NotSaid))];
+    op_choices.extend(
+        Operation::ALL
+            .iter()
+            .map(|o| Choice::new(o.as_str(), names::operation(*o, i18n.lang))),
+    );
+
+    // ----- Clocks preview -----
+    let preview_view = match &*preview {
+        Remote::Ready(None) => html! { <p class="muted">{ i18n.s(S::PreviewNeedsCustomer) }</p> },
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        Remote::Ready(Some(p)) => html! {
+            <dl class="clock-preview" data-testid="sr-preview">
+                <div><dt>{ i18n.s(S::Season) }</dt>
+                    <dd data-testid="sr-preview-season">{ i18n.s(if p.in_season { S::InSeason } else { S::OffSeason }) }</dd></div>
+                <div><dt>{ i18n.s(S::FirstContactDue) }</dt><dd>{ when(&Some(p.first_contact_due)) }</dd></div>
+                if p.arrival_due.is_some() {
+                    <div><dt>{ i18n.s(S::ArrivalDue) }</dt><dd data-testid="sr-preview-arrival">{ when(&p.arrival_due) }</dd></div>
+                }
+                if p.repair_due.is_some() {
+                    <div><dt>{ i18n.s(S::RepairDue) }</dt><dd>{ when(&p.repair_due) }</dd></div>
+                }
+            </dl>
+        },
+    };
+    let harvest_checked = draft.harvest.unwrap_or(match &*preview {
+        Remote::Ready(Some(p)) => p.harvest_critical,
+        _ => false,
+    });
+    let on_harvest = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            let mut d = (*draft).clone();
+            d.harvest = Some(on);
+            draft.set(d);
+        })
+    };
+    let proposal = match &*preview {
+        Remote::Ready(Some(p)) => p.arrival_due,
+        _ => None,
+    };
+    let promised_err = err("promised_arrival_at");
+
+    html! {
+        <div class="page narrow-wide" data-testid="intake-page">
+            <header class="page-header">
+                <div>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequests, classes: "back-link", children: html! { <>{ format!("← {}", i18n.s(S::RequestsTitle)) }</> } })) }
+                    <h1>{ i18n.s(S::IntakeTitle) }</h1>
+                </div>
+            </header>
+            <form class="form intake" {onsubmit} novalidate=true data-testid="intake-form">
+                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "intake-error" })) } }
+                if !other_errors.is_empty() {
+                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
+                }
+                <div class="intake-grid">
+                    <section class="panel" aria-labelledby="sr-customer-h">
+                        <h2 id="sr-customer-h">{ i18n.s(S::SectionCustomer) }</h2>
+                        { customer_section }
+                        { machine_field }
+                    </section>
+                    <section class="panel" aria-labelledby="sr-clocks-h">
+                        <h2 id="sr-clocks-h">{ i18n.s(S::SectionClocks) }</h2>
+                        { preview_view }
+                        <label class="check" for="sr-harvest">
+                            <input type="checkbox" id="sr-harvest" data-testid="sr-harvest" checked={harvest_checked} onchange={on_harvest} />
+                            <span class="check-text">
+                                <span class="check-label">{ i18n.s(S::HarvestCritical) }</span>
+                                <span class="check-hint">{ i18n.s(S::HarvestCriticalHint) }</span>
+                            </span>
+                        </label>
+                        if draft.needs_onsite {
+                            <div class={classes!("field", promised_err.is_some().then_some("has-error"))}>
+                                <label for="sr-promised">{ i18n.s(S::PromisedArrival) }</label>
+                                <input id="sr-promised" data-testid="sr-promised" type="datetime-local"
+                                       value={(*promised).clone()} oninput={on_promised}
+                                       aria-invalid={promised_err.is_some().then_some("true")}
+                                       aria-describedby="sr-promised-hint" />
+                                <div class="hint" id="sr-promised-hint">
+                                    { i18n.s(S::PromisedArrivalHint) }
+                                    if let Some(p) = proposal {
+                                        <div data-testid="sr-proposal">
+                                            { i18n.sf(S::ProposedArrival, &[&when(&Some(p))]) }
+                                            if *promised_touched {
+                                                { " " }
+                                                <button type="button" class="btn btn-small" onclick={use_proposal}
+                                                        data-testid="sr-use-proposal">{ i18n.s(S::UseProposal) }</button>
+                                            }
+                                        </div>
+                                    }
+                                </div>
+                                if let Some(e) = promised_err {
+                                    <div class="field-error" data-testid="sr-promised-error">{ e }</div>
+                                }
+                            </div>
+                        }
+                    </section>
+                </div>
+                <section class="panel" aria-labelledby="sr-fault-h">
+                    <h2 id="sr-fault-h">{ i18n.s(S::SectionFault) }</h2>
+                    <div class="form-grid">
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-kind", label: i18n.s(S::Kind), value: draft.kind.as_str(), choices: kind_choices, onchange: edit("kind", |d, v| if let Some(k) = RequestKind::parse(&v) {
+                                         d.kind = k;
+                                         d.needs_onsite = !matches!(k, RequestKind::Consultation | RequestKind::Complaint);
+                                     }), error: err("kind") })) }
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-channel", label: i18n.s(S::Channel), value: draft.channel.as_str(), choices: channel_choices, onchange: edit("channel", |d, v| if let Some(c) = Channel::parse(&v) { d.channel = c }), error: err("channel") })) }
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-priority", label: i18n.s(S::Priority), value: draft.priority.as_str(), choices: priority_choices, onchange: edit("priority", |d, v| if let Some(p) = Priority::parse(&v) { d.priority = p }), error: err("priority") })) }
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-suspected", label: i18n.s(S::SuspectedPart), value: draft.suspected.as_str(), choices: part_choices, onchange: edit("suspected_part", |d, v| if let Some(p) = SuspectedPart::parse(&v) { d.suspected = p }) })) }
+                    </div>
+                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "sr-symptoms", label: i18n.s(S::Symptoms), required: true, value: draft.symptoms.clone(), oninput: edit("symptoms", |d, v| d.symptoms = v), hint: i18n.s(S::SymptomsHint), error: err("symptoms"), maxlength: 4000, rows: 4 })) }
+                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "sr-judgement", label: i18n.s(S::PreliminaryJudgement), optional: true, value: draft.judgement.clone(), oninput: edit("preliminary_judgement", |d, v| d.judgement = v), error: err("preliminary_judgement"), maxlength: 4000 })) }
+                    <div class="check-row">
+                        <label class="check" for="sr-onsite">
+                            <input type="checkbox" id="sr-onsite" data-testid="sr-onsite" checked={draft.needs_onsite}
+                                   onchange={check(|d, on| d.needs_onsite = on)} />
+                            <span class="check-label">{ i18n.s(S::NeedsOnsite) }</span>
+                        </label>
+                        <label class="check" for="sr-stopped">
+                            <input type="checkbox" id="sr-stopped" data-testid="sr-stopped" checked={draft.stopped}
+                                   onchange={check(|d, on| d.stopped = on)} />
+                            <span class="check-label">{ i18n.s(S::MachineStopped) }</span>
+                        </label>
+                    </div>
+                    if draft.stopped {
+                        { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-operation", label: i18n.s(S::OperationAtRisk), value: draft.operation.clone(), choices: op_choices, onchange: edit("operation_at_risk", |d, v| d.operation = v), error: err("operation_at_risk") })) }
+                    }
+                </section>
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="intake-submit">
+                        { i18n.s(if *busy { S::Recording } else { S::RecordRequest }) }
+                    </button>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ServiceRequests, classes: "btn btn-ghost", children: html! { <>{ i18n.t(crate::i18n::T::Cancel) }</> } })) }
+                </div>
+            </form>
+        </div>
+    }
+}

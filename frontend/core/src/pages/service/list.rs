@@ -1,0 +1,335 @@
+//! The request list (报修受理): a dense table, most urgent first (overdue, then
+//! stopped machines in season, then priority, then due time), with filters in
+//! the URL, overdue and harvest badges, downtime and keyset pages.
+
+use super::common::{hours, priority_badge, request_status_badge, when};
+use crate::components::data_table::{Column, Table, data_table, link_cell};
+use crate::components::{AppLinkProps, PagerProps, app_link, pager};
+use crate::components::{Tone, badge};
+use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::i18n::T;
+use crate::i18n::service::{self as names, S};
+use crate::route::Route;
+use crate::services::service_requests::{self as api, RequestFilter};
+use furrow_domain::service::{Priority, RequestStatus, ServiceRequestView};
+use furrow_domain::{Page, Permission};
+use serde::{Deserialize, Serialize};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Rows per page.
+const PAGE_SIZE: u64 = 50;
+
+/// The list's filters as they appear in the URL.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// A request status, `all`, or absent for every open request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+    /// `1` for overdue only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<String>,
+    /// `1` for harvest-critical only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub harvest: Option<String>,
+    /// `newest`, or absent for urgency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+}
+
+impl ListQuery {
+    fn filter(&self, cursor: Option<String>) -> RequestFilter {
+        let status = self.status.as_deref().and_then(RequestStatus::parse);
+        RequestFilter {
+            status,
+            open: match self.status.as_deref() {
+                None | Some("") => Some(true),
+                _ => None,
+            },
+            priority: self.priority.as_deref().and_then(Priority::parse),
+            overdue: self.overdue.as_deref().map(|_| true),
+            harvest_critical: self.harvest.as_deref().map(|_| true),
+            q: self.q.clone(),
+            sort: (self.sort.as_deref() == Some("newest")).then_some("newest"),
+            limit: Some(PAGE_SIZE),
+            cursor,
+        }
+    }
+
+    fn is_filtered(&self) -> bool {
+        self.q.as_deref().is_some_and(|q| !q.trim().is_empty())
+            || self.status.is_some()
+            || self.priority.is_some()
+            || self.overdue.is_some()
+            || self.harvest.is_some()
+    }
+}
+
+/// The flags of a request: overdue, harvest (农忙 / 三包), stopped.
+pub fn flags(i18n: &I18n, r: &ServiceRequestView) -> Html {
+    html! {
+        <span class="chip-row">
+            if r.overdue { { badge(Tone::Danger, i18n.s(S::BadgeOverdue), Some("flag-overdue".into())) } }
+            if r.harvest_critical && r.in_season {
+                <span title={i18n.s(S::BadgeHarvestTitle)}>{ badge(Tone::Harvest, i18n.s(S::BadgeHarvest), Some("flag-harvest".into())) }</span>
+            } else if r.harvest_critical {
+                { badge(Tone::Harvest, i18n.s(S::BadgeHarvestCritical), Some("flag-harvest".into())) }
+            }
+            if r.in_season && r.harvest_critical && r.repair_due.is_some() {
+                { badge(Tone::Sanbao, i18n.s(S::BadgeSanbao), None) }
+            }
+            if r.machine_stopped && r.status.is_open() {
+                { badge(Tone::Warning, i18n.s(S::BadgeStopped), Some("flag-stopped".into())) }
+            }
+        </span>
+    }
+}
+
+/// The request table in whatever state its rows are (also the dispatch
+/// page's two queues).
+pub fn request_table(
+    i18n: &I18n,
+    rows: &Remote<Page<ServiceRequestView>>,
+    testid: &'static str,
+    (empty, empty_testid): (&str, &'static str),
+    on_retry: Option<&Callback<()>>,
+) -> Html {
+    type Col = Column<ServiceRequestView>;
+    let columns = vec![
+        Col::new(i18n.s(S::ColNumber), |_, r| {
+            link_cell(Route::ServiceRequestDetail { id: r.id.to_string() }, &r.number)
+        })
+        .class("mono nowrap"),
+        Col::new(i18n.s(S::ColStatus), |i18n, r| request_status_badge(i18n, r.status)),
+        Col::new(i18n.s(S::ColPriority), |i18n, r| priority_badge(i18n, r.priority)),
+        Col::new(i18n.s(S::ColCustomer), |_, r| {
+            html! {
+                <>
+                    <div>{ &r.customer_name }</div>
+                    <div class="muted mono small">{ &r.customer_phone }</div>
+                </>
+            }
+        }),
+        Col::new(i18n.s(S::ColMachine), |_, r| {
+            let parts = [r.model_name.as_deref(), r.serial_number.as_deref()];
+            html! { parts.into_iter().flatten().collect::<Vec<_>>().join(" · ") }
+        })
+        .class("cell-machine"),
+        Col::new(i18n.s(S::ColFlags), |i18n, r| flags(i18n, r)),
+        Col::new(i18n.s(S::ColDowntime), |i18n, r| {
+            html! { <span data-testid="downtime">{ hours(i18n, r.downtime_hours) }</span> }
+        })
+        .class("num nowrap"),
+        Col::new(i18n.s(S::ColNextDue), |_, r| {
+            html! { <span class={classes!(r.overdue.then_some("text-danger"))}>{ when(&r.next_due_at) }</span> }
+        })
+        .class("nowrap"),
+        Col::new(i18n.s(S::ColEngineer), |_, r| html! { r.engineer_name.as_deref().unwrap_or_default() }),
+        Col::new(i18n.s(S::ColReported), |_, r| html! { when(&Some(r.reported_at)) }).class("nowrap"),
+    ];
+    let table: Table<ServiceRequestView> = Table {
+        testid,
+        row_testid: |r| format!("sr-row-{}", r.number),
+        empty: empty.to_owned().into(),
+        empty_testid,
+        columns,
+        key: |r| r.id.to_string(),
+        row_class: |r| r.overdue.then_some("row-overdue"),
+    };
+    data_table(i18n, rows, &table, on_retry)
+}
+
+#[function_component(RequestListPage)]
+pub fn request_list_page() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigator = use_navigator();
+    let location = use_location();
+    let query: ListQuery = location
+        .as_ref()
+        .and_then(|l| l.query::<ListQuery>().ok())
+        .unwrap_or_default();
+    let can_create = session
+        .user()
+        .is_some_and(|u| u.permissions.contains(&Permission::CreateServiceRequests));
+
+    let paging = use_state(|| (query.clone(), vec![None::<String>]));
+    let stack = if paging.0 == query {
+        paging.1.clone()
+    } else {
+        vec![None]
+    };
+    let cursor = stack.last().cloned().flatten();
+    let reload = use_state(|| 0u32);
+    let data = use_api(
+        (query.clone(), cursor.clone(), *reload),
+        |(q, cursor, _)| async move { api::list(&q.filter(cursor)).await },
+    );
+
+    let search_text = use_state(|| query.q.clone().unwrap_or_default());
+    {
+        let search_text = search_text.clone();
+        use_effect_with(query.q.clone(), move |q| {
+            search_text.set(q.clone().unwrap_or_default())
+        });
+    }
+    let apply = {
+        let navigator = navigator.clone();
+        Callback::from(move |q: ListQuery| {
+            if let Some(n) = &navigator {
+                let _ = n.push_with_query(&Route::ServiceRequests, q);
+            }
+        })
+    };
+    let onsubmit = {
+        let (apply, query, search_text) = (apply.clone(), query.clone(), search_text.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let q = search_text.trim().to_owned();
+            apply.emit(ListQuery {
+                q: (!q.is_empty()).then_some(q),
+                ..query.clone()
+            });
+        })
+    };
+    let on_search_input = {
+        let search_text = search_text.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                search_text.set(i.value());
+            }
+        })
+    };
+    let select = |f: fn(&mut ListQuery, Option<String>)| {
+        let (apply, query) = (apply.clone(), query.clone());
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
+                let v = s.value();
+                let mut q = query.clone();
+                f(&mut q, (!v.is_empty()).then_some(v));
+                apply.emit(q);
+            }
+        })
+    };
+    let toggle = |f: fn(&mut ListQuery, bool)| {
+        let (apply, query) = (apply.clone(), query.clone());
+        Callback::from(move |e: Event| {
+            let on = e
+                .target_dyn_into::<HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            let mut q = query.clone();
+            f(&mut q, on);
+            apply.emit(q);
+        })
+    };
+    let on_clear = {
+        let apply = apply.clone();
+        Callback::from(move |_: MouseEvent| apply.emit(ListQuery::default()))
+    };
+
+    let page_number = stack.len();
+    let next_cursor = match &*data {
+        Remote::Ready(p) => p.next_cursor.clone(),
+        _ => None,
+    };
+    let on_first = {
+        let (paging, query) = (paging.clone(), query.clone());
+        Callback::from(move |_| paging.set((query.clone(), vec![None])))
+    };
+    let on_prev = {
+        let (paging, query, stack) = (paging.clone(), query.clone(), stack.clone());
+        Callback::from(move |_| {
+            let mut s = stack.clone();
+            if s.len() > 1 {
+                s.pop();
+            }
+            paging.set((query.clone(), s));
+        })
+    };
+    let on_next = {
+        let (paging, query, stack, next) = (
+            paging.clone(),
+            query.clone(),
+            stack.clone(),
+            next_cursor.clone(),
+        );
+        Callback::from(move |_| {
+            if let Some(c) = &next {
+                let mut s = stack.clone();
+                s.push(Some(c.clone()));
+                paging.set((query.clone(), s));
+            }
+        })
+    };
+    let retry = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
+    };
+
+    let empty = i18n.s(if query.is_filtered() {
+        S::NoRequestsMatch
+    } else {
+        S::NoRequests
+    });
+    let table = request_table(&i18n, &data, "sr-table", (empty, "sr-empty"), Some(&retry));
+
+    let status_value = query.status.clone().unwrap_or_default();
+    let priority_value = query.priority.clone().unwrap_or_default();
+    let sort_value = query.sort.clone().unwrap_or_default();
+    html! {
+        <div class="page" data-testid="sr-list-page">
+            <header class="page-header">
+                <h1>{ i18n.s(S::RequestsTitle) }</h1>
+                if can_create {
+                    { app_link(&yew::props!(AppLinkProps { to: Route::NewServiceRequest, classes: "btn btn-primary", testid: "sr-new", children: html! { <>{ i18n.s(S::NewRequest) }</> } })) }
+                }
+            </header>
+            <form class="toolbar" role="search" {onsubmit}>
+                <label class="sr-only" for="sr-q">{ i18n.s(S::SearchRequests) }</label>
+                <input id="sr-q" type="search" data-testid="sr-q" value={(*search_text).clone()}
+                       placeholder={i18n.s(S::SearchRequestsPlaceholder)} oninput={on_search_input} />
+                <button type="submit" class="btn" data-testid="sr-search">{ i18n.t(T::Search) }</button>
+                <label for="sr-status">{ i18n.s(S::FilterStatus) }</label>
+                <select id="sr-status" data-testid="sr-status" onchange={select(|q, v| q.status = v)}>
+                    <option value="" selected={status_value.is_empty()}>{ i18n.s(S::AllOpen) }</option>
+                    <option value="all" selected={status_value == "all"}>{ i18n.s(S::AllStatuses) }</option>
+                    { for RequestStatus::ALL.iter().map(|s| html! {
+                        <option value={s.as_str()} selected={status_value == s.as_str()}>{ names::request_status(*s, i18n.lang) }</option>
+                    }) }
+                </select>
+                <label for="sr-priority-filter" class="sr-only">{ i18n.s(S::ColPriority) }</label>
+                <select id="sr-priority-filter" data-testid="sr-priority-filter" onchange={select(|q, v| q.priority = v)}>
+                    <option value="" selected={priority_value.is_empty()}>{ i18n.s(S::AnyPriority) }</option>
+                    { for [Priority::Critical, Priority::High, Priority::Normal, Priority::Low].iter().map(|p| html! {
+                        <option value={p.as_str()} selected={priority_value == p.as_str()}>{ names::priority(*p, i18n.lang) }</option>
+                    }) }
+                </select>
+                <label class="check inline" for="sr-overdue">
+                    <input type="checkbox" id="sr-overdue" data-testid="sr-overdue" checked={query.overdue.is_some()}
+                           onchange={toggle(|q, on| q.overdue = on.then(|| "1".into()))} />
+                    <span>{ i18n.s(S::OnlyOverdue) }</span>
+                </label>
+                <label class="check inline" for="sr-harvest-filter">
+                    <input type="checkbox" id="sr-harvest-filter" data-testid="sr-harvest-filter" checked={query.harvest.is_some()}
+                           onchange={toggle(|q, on| q.harvest = on.then(|| "1".into()))} />
+                    <span>{ i18n.s(S::OnlyHarvest) }</span>
+                </label>
+                <label for="sr-sort">{ i18n.s(S::Sort) }</label>
+                <select id="sr-sort" data-testid="sr-sort" onchange={select(|q, v| q.sort = v)}>
+                    <option value="" selected={sort_value.is_empty()}>{ i18n.s(S::SortUrgency) }</option>
+                    <option value="newest" selected={sort_value == "newest"}>{ i18n.s(S::SortNewest) }</option>
+                </select>
+                if query.is_filtered() {
+                    <button type="button" class="btn btn-ghost" onclick={on_clear} data-testid="sr-clear">{ i18n.t(T::Clear) }</button>
+                }
+            </form>
+            { table }
+            { pager(&i18n, &yew::props!(PagerProps { page: page_number, has_next: next_cursor.is_some(), on_first, on_prev, on_next, disabled: matches!(*data, Remote::Loading) })) }
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! The service workflow (售后服务流程): intake and the request list (报修受理),
+//! a request's page with dispatch (派工), the engineer's work orders on a
+//! phone (我的任务), report review (报告审核) and the customer's sign-off page
+//! on a tablet (客户签字确认).
+
+mod common;
+mod detail;
+mod dispatch;
+mod intake;
+mod list;
+mod my_work;
+mod report_form;
+mod review;
+mod sign_off;
+
+pub use detail::{RequestPageProps, request_detail_page};
+pub use dispatch::DispatchPage;
+pub use intake::IntakePage;
+pub use list::RequestListPage;
+pub use my_work::{MyWorkPage, WorkOrderPageProps, work_order_page};
+pub use review::{ReviewQueuePage, ReviewReportProps, review_report_page};
+pub use sign_off::SignOffPage;
+
+use crate::components::Layout;
+use crate::nav::Area;
+use crate::route::Route;
+use yew::prelude::*;
+
+/// The page of a service-workflow route of the office: the engineer's pages
+/// are the field bundle's, the sign-off page the sign bundle's.
+pub fn render(route: Route) -> Html {
+    let (area, page) = match route {
+        Route::ServiceRequests => (Area::ServiceRequests, html! { <RequestListPage /> }),
+        Route::NewServiceRequest => (Area::ServiceRequests, html! { <IntakePage /> }),
+        Route::ServiceRequestDetail { id } => (
+            Area::ServiceRequests,
+            html! { { request_detail_page(&yew::props!(RequestPageProps { id })) } },
+        ),
+        Route::Dispatch => (Area::Dispatch, html! { <DispatchPage /> }),
+        Route::ReportReview => (Area::ReportReview, html! { <ReviewQueuePage /> }),
+        Route::ReportReviewDetail { id } => (
+            Area::ReportReview,
+            html! { { review_report_page(&yew::props!(ReviewReportProps { id })) } },
+        ),
+        _ => return html! { <crate::pages::not_found::NotFound /> },
+    };
+    html! { <Layout {area}>{ page }</Layout> }
+}

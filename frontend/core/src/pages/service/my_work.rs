@@ -1,0 +1,376 @@
+//! 我的任务: the engineer's work orders, built for a phone held in one hand.
+//! The list shows what is open (with the customer's phone as a tap-to-call
+//! link) and the finished visits whose report is still to be written; one
+//! order's page has big buttons for each step: schedule, check in, finish
+//! with the inspection, and the repair report.
+
+use super::common::{
+    TextAreaProps, focus_by_id, from_input, print_page, priority_badge, report_status_badge, tel,
+    text_area, to_input, when, work_order_status_badge,
+};
+use super::report_form::ReportEditor;
+use crate::components::record::ready;
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
+use crate::components::{Tone, badge};
+use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::i18n::service::S;
+use crate::pages::not_found::NotFoundBody;
+use crate::route::Route;
+use crate::services::requests::ApiError;
+use crate::services::work_orders as api;
+use furrow_domain::service::commands::Command;
+use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderView};
+use uuid::Uuid;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+fn order_card(i18n: &I18n, w: &WorkOrderView) -> Html {
+    html! {
+        <li class="wo-card" key={w.id.to_string()} data-testid={format!("wo-card-{}", w.request_number)}>
+            <div class="wo-card-head">
+                { app_link(&yew::props!(AppLinkProps { to: Route::WorkOrderDetail { id: w.id.to_string() }, classes: "wo-card-link", testid: format!("wo-open-{}", w.request_number), children: html! { <>
+                    <span class="mono">{ &w.number }</span>
+                </> } })) }
+                { work_order_status_badge(i18n, w.status) }
+                { priority_badge(i18n, w.priority) }
+                if w.harvest_critical { { badge(Tone::Harvest, i18n.s(S::BadgeHarvest), None) } }
+                if let Some(s) = w.report_status { { report_status_badge(i18n, s) } }
+            </div>
+            <div class="wo-card-customer"><strong>{ &w.customer_name }</strong>
+                <a class="tel-link" href={tel(&w.customer_phone)} data-testid="wo-tel">{ format!("☎ {}", w.customer_phone) }</a>
+            </div>
+            <div class="wo-card-line">{ &w.site_address }</div>
+            <div class="wo-card-line muted">
+                { [w.model_name.clone(), w.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }
+            </div>
+            <div class="wo-card-line">
+                if w.arrival_due.is_some() && w.arrived_at.is_none() {
+                    <span>{ format!("{}：{}", i18n.s(S::ArriveBy), when(&w.arrival_due)) }</span>
+                }
+                if w.appointment_at.is_some() && w.arrived_at.is_none() {
+                    <span class="muted">{ format!(" · {}：{}", i18n.s(S::Appointment), when(&w.appointment_at)) }</span>
+                }
+            </div>
+        </li>
+    }
+}
+
+#[function_component(MyWorkPage)]
+pub fn my_work_page() -> Html {
+    let i18n = use_i18n();
+    let open = use_api((), |_| api::list(Some(true), None, None));
+    let finished = use_api((), |_| {
+        api::list(None, Some(WorkOrderStatus::Finished), None)
+    });
+
+    let open_view = match &*open {
+        Remote::Loading => html! { { loading(&i18n) } },
+        Remote::Failed(e) => {
+            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+        }
+        Remote::Ready(p) if p.items.is_empty() => {
+            html! { <p class="empty-state" data-testid="wo-none">{ i18n.s(S::NoOpenOrders) }</p> }
+        }
+        Remote::Ready(p) => html! {
+            <ul class="wo-list" data-testid="wo-open-list">{ for p.items.iter().map(|w| order_card(&i18n, w)) }</ul>
+        },
+    };
+    let to_write: Vec<WorkOrderView> = match &*finished {
+        Remote::Ready(p) => p
+            .items
+            .iter()
+            .filter(|w| w.actions.contains(&Command::SaveReport))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
+    html! {
+        <div class="page phone-page" data-testid="my-work-page">
+            <header class="page-header"><h1>{ i18n.s(S::MyWorkTitle) }</h1></header>
+            <h2 class="section-title">{ i18n.s(S::OpenOrders) }</h2>
+            { open_view }
+            if !to_write.is_empty() {
+                <h2 class="section-title">{ i18n.s(S::ReportsToWrite) }</h2>
+                <ul class="wo-list" data-testid="wo-report-list">{ for to_write.iter().map(|w| order_card(&i18n, w)) }</ul>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WorkOrderPageProps {
+    pub id: String,
+}
+
+pub fn work_order_page(props: &WorkOrderPageProps) -> Html {
+    match Uuid::parse_str(&props.id) {
+        Ok(id) => html! { <WorkOrderDetail {id} /> },
+        Err(_) => html! { <NotFoundBody /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailProps {
+    id: Uuid,
+}
+
+#[function_component(WorkOrderDetail)]
+fn work_order_detail(props: &DetailProps) -> Html {
+    let DetailProps { id } = props;
+    let i18n = use_i18n();
+    let reload = use_state(|| 0u32);
+    let wo = use_api((*id, *reload), |(id, _)| api::get(id));
+    let busy = use_state(|| false);
+    let failure = use_state(|| None::<ApiError>);
+    let flash = use_state(|| None::<String>);
+    let appointment = use_state(String::new);
+    let appointment_error = use_state(|| false);
+    let passed = use_state(|| None::<bool>);
+    let passed_error = use_state(|| false);
+    let notes = use_state(String::new);
+
+    let retry = {
+        let reload = reload.clone();
+        Callback::from(move |_: ()| reload.set(*reload + 1))
+    };
+    let w = match ready(&i18n, &wo, &retry) {
+        Ok(v) => v,
+        Err(page) => return page,
+    };
+
+    // Runs one command; the answer replaces the work order.
+    let run = {
+        let (wo, busy, failure, flash, reload) = (
+            wo.clone(),
+            busy.clone(),
+            failure.clone(),
+            flash.clone(),
+            reload.clone(),
+        );
+        move |fut: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<WorkOrderView, ApiError>>>,
+        >,
+              message: S,
+              i18n: I18n| {
+            busy.set(true);
+            failure.set(None);
+            flash.set(None);
+            let (wo, busy, failure, flash, reload) = (
+                wo.clone(),
+                busy.clone(),
+                failure.clone(),
+                flash.clone(),
+                reload.clone(),
+            );
+            spawn_local(async move {
+                let result = fut.await;
+                busy.set(false);
+                match result {
+                    Ok(v) => {
+                        let text = match message {
+                            S::ScheduledAt => i18n.sf(S::ScheduledAt, &[&when(&v.appointment_at)]),
+                            S::CheckedInAt => i18n.sf(S::CheckedInAt, &[&when(&v.arrived_at)]),
+                            S::FinishedAt => i18n.sf(S::FinishedAt, &[&when(&v.finished_at)]),
+                            other => i18n.s(other).to_owned(),
+                        };
+                        flash.set(Some(text));
+                        wo.set(Remote::Ready(v));
+                    }
+                    Err(e) => {
+                        if matches!(e.status(), 409 | 412) {
+                            reload.set(*reload + 1);
+                        }
+                        failure.set(Some(e));
+                    }
+                }
+            });
+        }
+    };
+
+    let on_appointment = {
+        let (appointment, appointment_error) = (appointment.clone(), appointment_error.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                appointment.set(i.value());
+                appointment_error.set(false);
+            }
+        })
+    };
+    let schedule = {
+        let (appointment, appointment_error, run, i18n) = (
+            appointment.clone(),
+            appointment_error.clone(),
+            run.clone(),
+            i18n.clone(),
+        );
+        let (wid, version) = (w.id, w.version);
+        Callback::from(move |_: MouseEvent| match from_input(&appointment) {
+            Some(at) => run(
+                Box::pin(api::schedule(wid, version, at)),
+                S::ScheduledAt,
+                i18n.clone(),
+            ),
+            None => {
+                appointment_error.set(true);
+                focus_by_id("wo-appointment");
+            }
+        })
+    };
+    let check_in = {
+        let (run, i18n) = (run.clone(), i18n.clone());
+        let (wid, version) = (w.id, w.version);
+        Callback::from(move |_: MouseEvent| {
+            run(
+                Box::pin(api::check_in(wid, version)),
+                S::CheckedInAt,
+                i18n.clone(),
+            )
+        })
+    };
+    let pick = |v: bool| {
+        let (passed, passed_error) = (passed.clone(), passed_error.clone());
+        Callback::from(move |_: Event| {
+            passed.set(Some(v));
+            passed_error.set(false);
+        })
+    };
+    let finish = {
+        let (passed, passed_error, notes, run, i18n) = (
+            passed.clone(),
+            passed_error.clone(),
+            notes.clone(),
+            run.clone(),
+            i18n.clone(),
+        );
+        let (wid, version) = (w.id, w.version);
+        Callback::from(move |_: MouseEvent| {
+            let Some(ok) = *passed else {
+                passed_error.set(true);
+                return;
+            };
+            let req = FinishRequest {
+                inspection_passed: ok,
+                notes: Some(notes.trim().to_owned()).filter(|n| !n.is_empty()),
+            };
+            run(
+                Box::pin(async move { api::finish(wid, version, &req).await }),
+                S::FinishedAt,
+                i18n.clone(),
+            )
+        })
+    };
+
+    // The steps shown are the commands the server lists for this order now.
+    let may = |c: Command| w.actions.contains(&c);
+    let appointment_value = if appointment.is_empty() {
+        w.appointment_at.as_ref().map(to_input).unwrap_or_default()
+    } else {
+        (*appointment).clone()
+    };
+
+    html! {
+        <div class="page phone-page work-order" data-testid="wo-page" data-status={w.status.as_str()}>
+            <header class="page-header">
+                <div>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::MyWork, classes: "back-link no-print", children: html! { <>{ format!("← {}", i18n.s(S::MyWorkTitle)) }</> } })) }
+                    <h1 data-testid="wo-number">{ i18n.sf(S::WorkOrderTitle, &[&w.number]) }</h1>
+                    <p class="muted">
+                        { i18n.sf(S::ForRequest, &[&w.request_number]) }{ " " }
+                        { work_order_status_badge(&i18n, w.status) }{ " " }{ priority_badge(&i18n, w.priority) }
+                        if w.harvest_critical { { " " }{ badge(Tone::Harvest, i18n.s(S::BadgeHarvest), None) } }
+                    </p>
+                </div>
+                <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
+            </header>
+            if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "wo-flash" })) } }
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "wo-error" })) } }
+            <section class="panel wo-summary">
+                <div class="wo-customer">
+                    <strong class="big">{ &w.customer_name }</strong>
+                    <a class="btn btn-call no-print" href={tel(&w.customer_phone)} data-testid="wo-call">
+                        { i18n.sf(S::Call, &[&w.customer_phone]) }
+                    </a>
+                    <span class="print-only mono">{ &w.customer_phone }</span>
+                </div>
+                <dl class="dl dl-stacked">
+                    <div class="dl-row"><dt>{ i18n.s(S::Site) }</dt><dd data-testid="wo-site">{ &w.site_address }</dd></div>
+                    <div class="dl-row"><dt>{ i18n.s(S::ColMachine) }</dt>
+                        <dd>{ [w.model_name.clone(), w.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }</dd></div>
+                    <div class="dl-row"><dt>{ i18n.s(S::Symptoms) }</dt><dd class="pre">{ &w.symptoms }</dd></div>
+                    if let Some(req) = &w.requirements {
+                        <div class="dl-row"><dt>{ i18n.s(S::Requirements) }</dt><dd class="pre">{ req }</dd></div>
+                    }
+                    if w.arrival_due.is_some() {
+                        <div class="dl-row"><dt>{ i18n.s(S::ArriveBy) }</dt><dd>{ when(&w.arrival_due) }</dd></div>
+                    }
+                    if w.appointment_at.is_some() {
+                        <div class="dl-row"><dt>{ i18n.s(S::Appointment) }</dt><dd data-testid="wo-appointment-at">{ when(&w.appointment_at) }</dd></div>
+                    }
+                    if w.arrived_at.is_some() {
+                        <div class="dl-row"><dt>{ i18n.s(S::ArrivedAtLabel) }</dt><dd data-testid="wo-arrived-at">{ when(&w.arrived_at) }</dd></div>
+                    }
+                    if w.finished_at.is_some() {
+                        <div class="dl-row"><dt>{ i18n.s(S::FinishedAtLabel) }</dt><dd>{ when(&w.finished_at) }</dd></div>
+                    }
+                    if let Some(ok) = w.inspection_passed {
+                        <div class="dl-row"><dt>{ i18n.s(S::Inspection) }</dt>
+                            <dd>{ i18n.s(if ok { S::InspectionPassed } else { S::InspectionFailed }) }</dd></div>
+                    }
+                    <div class="dl-row"><dt>{ i18n.s(S::DispatchedBy) }</dt><dd>{ &w.dispatcher_name }</dd></div>
+                </dl>
+            </section>
+            if may(Command::Schedule) {
+                <section class="panel step no-print" aria-labelledby="wo-schedule-h">
+                    <h2 id="wo-schedule-h">{ i18n.s(S::Schedule) }</h2>
+                    <div class={classes!("field", appointment_error.then_some("has-error"))}>
+                        <label for="wo-appointment">{ i18n.s(S::Appointment) }</label>
+                        <input id="wo-appointment" data-testid="wo-appointment" type="datetime-local" class="big-input"
+                               value={appointment_value} oninput={on_appointment}
+                               aria-invalid={appointment_error.then_some("true")} />
+                        if *appointment_error { <div class="field-error" data-testid="wo-appointment-error">{ i18n.s(S::FeDateTime) }</div> }
+                    </div>
+                    <button type="button" class="btn btn-big" disabled={*busy} onclick={schedule} data-testid="wo-schedule">
+                        { i18n.s(S::ScheduleSave) }
+                    </button>
+                </section>
+            }
+            if may(Command::CheckIn) {
+                <section class="panel step no-print">
+                    <button type="button" class="btn btn-primary btn-big" disabled={*busy} onclick={check_in} data-testid="wo-check-in">
+                        { i18n.s(S::CheckIn) }
+                    </button>
+                </section>
+            }
+            if may(Command::Finish) {
+                <section class="panel step no-print" aria-labelledby="wo-finish-h">
+                    <h2 id="wo-finish-h">{ i18n.s(S::FinishTitle) }</h2>
+                    <fieldset class={classes!("field", "choice-pair", passed_error.then_some("has-error"))}>
+                        <legend>{ i18n.s(S::Inspection) }<span class="required" aria-hidden="true">{ " *" }</span></legend>
+                        <label class={classes!("choice", (*passed == Some(true)).then_some("on"))} for="wo-passed-yes">
+                            <input type="radio" name="inspection" id="wo-passed-yes" data-testid="wo-passed-yes"
+                                   checked={*passed == Some(true)} onchange={pick(true)} />
+                            { i18n.s(S::InspectionPassed) }
+                        </label>
+                        <label class={classes!("choice", (*passed == Some(false)).then_some("on"))} for="wo-passed-no">
+                            <input type="radio" name="inspection" id="wo-passed-no" data-testid="wo-passed-no"
+                                   checked={*passed == Some(false)} onchange={pick(false)} />
+                            { i18n.s(S::InspectionFailed) }
+                        </label>
+                        if *passed_error { <div class="field-error" data-testid="wo-passed-error">{ i18n.s(S::FeChooseInspection) }</div> }
+                    </fieldset>
+                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "wo-notes", label: i18n.s(S::FinishNotes), optional: true, value: (*notes).clone(), oninput: { let n = notes.clone(); Callback::from(move |v: String| n.set(v)) }, rows: 2, maxlength: 2000 })) }
+                    <button type="button" class="btn btn-primary btn-big" disabled={*busy} onclick={finish} data-testid="wo-finish">
+                        { i18n.s(S::FinishSave) }
+                    </button>
+                </section>
+            }
+            if may(Command::SaveReport) || w.report_id.is_some() {
+                <ReportEditor order={w.clone()} />
+            }
+        </div>
+    }
+}

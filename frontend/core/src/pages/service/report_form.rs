@@ -1,0 +1,421 @@
+//! The repair report (维修报告) as the engineer writes it on the phone:
+//! process, cause, measures, further problems and proposals, labour hours,
+//! and the parts replaced (lines added and removed). Drafts save at any
+//! time; submitting for review needs the finished visit and the required
+//! fields, checked here with the domain's own rules before anything is sent.
+
+use super::common::{TextAreaProps, focus_by_id, report_status_badge, text_area, without};
+use crate::components::form::{
+    FieldErrors, TextFieldProps, field_error_text, focus_first_invalid, text_field,
+};
+use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
+use crate::hooks::{Remote, use_api, use_i18n};
+use crate::i18n::service::S;
+use crate::services::requests::ApiError;
+use crate::services::{repair_reports, work_orders};
+use furrow_domain::FieldError;
+use furrow_domain::service::commands::Command;
+use furrow_domain::service::{
+    PartLine, RepairReportView, ReportDraft, ReportStatus, WorkOrderView,
+};
+use rust_decimal::Decimal;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// One parts line as typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct PartRow {
+    number: String,
+    name: String,
+    quantity: String,
+    unit: String,
+}
+
+/// The form as typed (numbers stay text until they are checked).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Form {
+    process: String,
+    cause: String,
+    measures: String,
+    further: String,
+    proposals: String,
+    labour: String,
+    parts: Vec<PartRow>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn decimal(s: &str) -> Option<Decimal> {
+    s.trim().replace(['，', ','], ".").parse::<Decimal>().ok()
+}
+
+impl Form {
+    fn of(r: &RepairReportView) -> Self {
+        Form {
+            process: r.process.clone(),
+            cause: r.cause.clone(),
+            measures: r.measures.clone(),
+            further: r.further_problems.clone().unwrap_or_default(),
+            proposals: r.proposals.clone().unwrap_or_default(),
+            labour: if r.labour_hours.is_zero() {
+                String::new()
+            } else {
+                r.labour_hours.normalize().to_string()
+            },
+            parts: r
+                .parts
+                .iter()
+                .map(|p| PartRow {
+                    number: p.part_number.clone().unwrap_or_default(),
+                    name: p.name.clone(),
+                    quantity: p.quantity.normalize().to_string(),
+                    unit: p.unit.clone().unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The draft to send, or the numbers that cannot be read.
+    fn draft(&self) -> Result<ReportDraft, Vec<FieldError>> {
+        let mut bad = Vec::new();
+        let invalid = |field: String| FieldError {
+            field,
+            code: "invalid".into(),
+            message: "not a number".into(),
+        };
+        let labour_hours = if self.labour.trim().is_empty() {
+            Decimal::ZERO
+        } else {
+            decimal(&self.labour).unwrap_or_else(|| {
+                bad.push(invalid("labour_hours".into()));
+                Decimal::ZERO
+            })
+        };
+        let parts = self
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PartLine {
+                part_number: opt(&p.number),
+                name: p.name.trim().to_owned(),
+                quantity: decimal(&p.quantity).unwrap_or_else(|| {
+                    bad.push(invalid(format!("parts[{i}].quantity")));
+                    Decimal::ZERO
+                }),
+                unit: opt(&p.unit),
+            })
+            .collect();
+        let draft = ReportDraft {
+            process: self.process.trim().to_owned(),
+            cause: self.cause.trim().to_owned(),
+            measures: self.measures.trim().to_owned(),
+            further_problems: opt(&self.further),
+            proposals: opt(&self.proposals),
+            labour_hours,
+            parts,
+        };
+        if bad.is_empty() { Ok(draft) } else { Err(bad) }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReportEditorProps {
+    pub order: WorkOrderView,
+}
+
+#[function_component(ReportEditor)]
+pub fn report_editor(props: &ReportEditorProps) -> Html {
+    let ReportEditorProps { order } = props;
+    let i18n = use_i18n();
+    // Fetched again when the order moves on (e.g. finished), so the report's
+    // `actions` say whether it can be submitted now.
+    let loaded = use_api((order.id, order.version), |(id, _)| work_orders::report(id));
+    let form = use_state(Form::default);
+    let errors = use_state(FieldErrors::default);
+    let failure = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let flash = use_state(|| None::<S>);
+    let attempts = use_state(|| 0u32);
+    use_effect_with(*attempts, |_| focus_first_invalid());
+    {
+        // The stored report fills the form when it arrives or changes.
+        let form = form.clone();
+        let stored = match &*loaded {
+            Remote::Ready(Some(r)) => Some(r.clone()),
+            _ => None,
+        };
+        use_effect_with(stored.as_ref().map(|r| (r.id, r.version)), move |_| {
+            if let Some(r) = stored {
+                form.set(Form::of(&r));
+            }
+        });
+    }
+
+    let report = match &*loaded {
+        Remote::Loading => return html! { <section class="panel">{ loading(&i18n) }</section> },
+        Remote::Failed(e) => {
+            return html! { <section class="panel">{ error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) }</section> };
+        }
+        Remote::Ready(r) => r.clone(),
+    };
+    let status = report.as_ref().map(|r| r.status);
+    // The server lists what may be done with the report now: on the stored
+    // report once it exists, on the work order before the first draft.
+    let actions = report.as_ref().map_or(&order.actions, |r| &r.actions);
+    let editable = actions.contains(&Command::SaveReport);
+    // Submitting saves the draft first, so a report that is not yet a draft
+    // (none stored, or rejected) lists only SaveReport; it can be submitted
+    // once the order no longer offers Finish, i.e. the visit is over.
+    let can_submit = actions.contains(&Command::SubmitReport)
+        || (editable && !order.actions.contains(&Command::Finish));
+
+    let edit = |field: &'static str, f: fn(&mut Form, String)| {
+        let (form, flash, errors) = (form.clone(), flash.clone(), errors.clone());
+        Callback::from(move |v: String| {
+            let mut d = (*form).clone();
+            f(&mut d, v);
+            form.set(d);
+            flash.set(None);
+            if errors.0.iter().any(|e| e.field == field) {
+                errors.set(without(&errors, field));
+            }
+        })
+    };
+    let edit_part = |i: usize, field: &'static str, f: fn(&mut PartRow, String)| {
+        let (form, flash, errors) = (form.clone(), flash.clone(), errors.clone());
+        let field = format!("parts[{i}].{field}");
+        Callback::from(move |v: String| {
+            let mut d = (*form).clone();
+            if let Some(p) = d.parts.get_mut(i) {
+                f(p, v);
+            }
+            form.set(d);
+            flash.set(None);
+            if errors.0.iter().any(|e| e.field == field) {
+                errors.set(without(&errors, &field));
+            }
+        })
+    };
+    let add_part = {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut d = (*form).clone();
+            d.parts.push(PartRow {
+                quantity: "1".into(),
+                ..PartRow::default()
+            });
+            let n = d.parts.len() - 1;
+            form.set(d);
+            // After the new line renders.
+            gloo_timers::callback::Timeout::new(0, move || focus_by_id(&format!("part-{n}-name")))
+                .forget();
+        })
+    };
+
+    // Saves the draft, then (when `submit`) submits it for review.
+    let save = {
+        let (form, errors, failure, busy, flash, attempts, loaded) = (
+            form.clone(),
+            errors.clone(),
+            failure.clone(),
+            busy.clone(),
+            flash.clone(),
+            attempts.clone(),
+            loaded.clone(),
+        );
+        let order_id = order.id;
+        let version = report.as_ref().map(|r| r.version).unwrap_or(0);
+        move |submit: bool| {
+            let (form, errors, failure, busy, flash, attempts, loaded) = (
+                form.clone(),
+                errors.clone(),
+                failure.clone(),
+                busy.clone(),
+                flash.clone(),
+                attempts.clone(),
+                loaded.clone(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                if *busy {
+                    return;
+                }
+                failure.set(None);
+                flash.set(None);
+                let draft = match form.draft() {
+                    Ok(d) => d,
+                    Err(bad) => {
+                        errors.set(FieldErrors(bad));
+                        attempts.set(*attempts + 1);
+                        return;
+                    }
+                };
+                let checked = if submit {
+                    draft.validate_submit()
+                } else {
+                    draft.validate_draft()
+                };
+                if let Err(invalid) = checked {
+                    errors.set(invalid.into());
+                    attempts.set(*attempts + 1);
+                    return;
+                }
+                errors.set(FieldErrors::default());
+                busy.set(true);
+                let (errors, failure, busy, flash, attempts, loaded) = (
+                    errors.clone(),
+                    failure.clone(),
+                    busy.clone(),
+                    flash.clone(),
+                    attempts.clone(),
+                    loaded.clone(),
+                );
+                spawn_local(async move {
+                    let saved = work_orders::save_report(order_id, version, &draft).await;
+                    let result = match saved {
+                        Ok(r) if submit => {
+                            // Keep the saved draft on screen if the submit fails.
+                            loaded.set(Remote::Ready(Some(r.clone())));
+                            repair_reports::submit(r.id, r.version).await
+                        }
+                        other => other,
+                    };
+                    busy.set(false);
+                    match result {
+                        Ok(r) => {
+                            flash.set(Some(if submit {
+                                S::ReportSubmitted
+                            } else {
+                                S::ReportSaved
+                            }));
+                            loaded.set(Remote::Ready(Some(r)));
+                        }
+                        Err(e) => {
+                            let fe = FieldErrors::from(&e);
+                            if e.status() == 422 && !fe.is_empty() {
+                                errors.set(fe);
+                                attempts.set(*attempts + 1);
+                            }
+                            failure.set(Some(e));
+                        }
+                    }
+                });
+            })
+        }
+    };
+
+    let err = |f: &str| errors.text(&i18n, f);
+    let shown: Vec<String> = [
+        "process",
+        "cause",
+        "measures",
+        "further_problems",
+        "proposals",
+        "labour_hours",
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain((0..form.parts.len()).flat_map(|i| {
+        [
+            format!("parts[{i}].name"),
+            format!("parts[{i}].quantity"),
+            format!("parts[{i}].part_number"),
+            format!("parts[{i}].unit"),
+        ]
+    }))
+    .collect();
+    let shown_refs: Vec<&str> = shown.iter().map(String::as_str).collect();
+    let other_errors = errors.others(&shown_refs);
+
+    let rejected = report
+        .as_ref()
+        .filter(|r| {
+            r.status == ReportStatus::Rejected
+                || (r.status == ReportStatus::Draft
+                    && r.review_comment.is_some()
+                    && r.reviewed_at.is_some())
+        })
+        .and_then(|r| r.review_comment.clone());
+
+    if !editable {
+        let r = report.clone();
+        return html! {
+            <section class="panel" aria-labelledby="report-h" data-testid="report-readonly">
+                <h2 id="report-h">{ i18n.s(S::ReportTitle) }{ " " }
+                    if let Some(s) = status { { report_status_badge(&i18n, s) } }
+                </h2>
+                if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
+                <p class="muted">{ i18n.s(S::ReportReadOnly) }</p>
+                if let Some(r) = r { { super::review::report_body(&i18n, &r) } }
+            </section>
+        };
+    }
+
+    let parts = form.parts.iter().enumerate().map(|(i, p)| {
+        let remove = {
+            let form = form.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut d = (*form).clone();
+                if i < d.parts.len() {
+                    d.parts.remove(i);
+                }
+                form.set(d);
+            })
+        };
+        html! {
+            <fieldset class="part-line" key={i} data-testid={format!("part-{i}")}>
+                <legend class="sr-only">{ format!("{} {}", i18n.s(S::Parts), i + 1) }</legend>
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-name"), label: i18n.s(S::PartName), value: p.name.clone(), oninput: edit_part(i, "name", |p, v| p.name = v), error: err(&format!("parts[{i}].name")), maxlength: 200 })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-number"), label: i18n.s(S::PartNumber), optional: true, value: p.number.clone(), oninput: edit_part(i, "part_number", |p, v| p.number = v), error: err(&format!("parts[{i}].part_number")), maxlength: 64 })) }
+                <div class="part-qty">
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-quantity"), label: i18n.s(S::Quantity), value: p.quantity.clone(), oninput: edit_part(i, "quantity", |p, v| p.quantity = v), error: err(&format!("parts[{i}].quantity")), maxlength: 12 })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: format!("part-{i}-unit"), label: i18n.s(S::Unit), optional: true, value: p.unit.clone(), oninput: edit_part(i, "unit", |p, v| p.unit = v), maxlength: 16 })) }
+                </div>
+                <button type="button" class="btn btn-small btn-danger-ghost" onclick={remove} data-testid={format!("part-{i}-remove")}>
+                    { i18n.s(S::RemovePart) }
+                </button>
+            </fieldset>
+        }
+    });
+
+    html! {
+        <section class="panel report-form" aria-labelledby="report-h" data-testid="report-form">
+            <h2 id="report-h">{ i18n.s(S::ReportTitle) }{ " " }
+                if let Some(s) = status { { report_status_badge(&i18n, s) } }
+            </h2>
+            if let Some(comment) = rejected {
+                <div class="banner banner-warning" role="status" data-testid="report-rejected">
+                    <div class="banner-text">{ i18n.sf(S::RejectedBecause, &[&comment]) }</div>
+                </div>
+            }
+            if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
+            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "report-error" })) } }
+            if !other_errors.is_empty() {
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
+            }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-process", label: i18n.s(S::Process), required: true, value: form.process.clone(), oninput: edit("process", |f, v| f.process = v), error: err("process"), rows: 4, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-cause", label: i18n.s(S::Cause), required: true, value: form.cause.clone(), oninput: edit("cause", |f, v| f.cause = v), error: err("cause"), rows: 3, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-measures", label: i18n.s(S::Measures), required: true, value: form.measures.clone(), oninput: edit("measures", |f, v| f.measures = v), error: err("measures"), rows: 3, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-further", label: i18n.s(S::FurtherProblems), optional: true, value: form.further.clone(), oninput: edit("further_problems", |f, v| f.further = v), error: err("further_problems"), rows: 2, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-proposals", label: i18n.s(S::Proposals), optional: true, value: form.proposals.clone(), oninput: edit("proposals", |f, v| f.proposals = v), error: err("proposals"), rows: 2, maxlength: 8000 })) }
+            <div class="field-narrow">
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: "report-labour", label: i18n.s(S::LabourHours), required: true, value: form.labour.clone(), oninput: edit("labour_hours", |f, v| f.labour = v), error: err("labour_hours"), maxlength: 8, placeholder: "2.5" })) }
+            </div>
+            <h3>{ i18n.s(S::Parts) }</h3>
+            if form.parts.is_empty() { <p class="muted">{ i18n.s(S::NoParts) }</p> }
+            { for parts }
+            <button type="button" class="btn" onclick={add_part} data-testid="part-add">{ format!("+ {}", i18n.s(S::AddPart)) }</button>
+            <div class="form-actions stacked">
+                <button type="button" class="btn btn-big" disabled={*busy} onclick={save(false)} data-testid="report-save">
+                    { i18n.s(S::SaveDraft) }
+                </button>
+                <button type="button" class="btn btn-primary btn-big" disabled={*busy || !can_submit} onclick={save(true)}
+                        data-testid="report-submit">
+                    { i18n.s(if *busy { S::Submitting } else { S::SubmitReport }) }
+                </button>
+                if !can_submit { <p class="hint">{ i18n.s(S::FinishBeforeSubmit) }</p> }
+            </div>
+        </section>
+    }
+}

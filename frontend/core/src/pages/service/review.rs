@@ -1,0 +1,487 @@
+//! 报告审核: the supervisor's queue of submitted repair reports, one report
+//! with approve or reject (a reason is required), and, once approved, the
+//! one-time sign-off link for the customer's tablet. A signed report shows
+//! the signature and prints as the 维修报告单.
+
+use super::common::{
+    ReasonDialog, TextAreaProps, base64, dl_row, print_page, report_status_badge, text_area, when,
+};
+use crate::components::data_table::{Column, Table, data_table, link_cell};
+use crate::components::record::ready;
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
+};
+use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::i18n::service::S;
+use crate::pages::not_found::NotFoundBody;
+use crate::route::Route;
+use crate::services::requests::ApiError;
+use crate::services::{repair_reports as api, service_requests, work_orders};
+use furrow_domain::service::commands::Command;
+use furrow_domain::service::{PartLine, RepairReportView, ReportStatus, SignLinkView};
+use uuid::Uuid;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+/// The parts lines as a table.
+pub fn parts_table(i18n: &I18n, parts: &[PartLine]) -> Html {
+    if parts.is_empty() {
+        return html! { <p class="muted">{ i18n.s(S::NoParts) }</p> };
+    }
+    html! {
+        <table class="table table-dense parts-table" data-testid="parts-table">
+            <thead>
+                <tr>
+                    <th scope="col">{ i18n.s(S::PartNumber) }</th>
+                    <th scope="col">{ i18n.s(S::PartName) }</th>
+                    <th scope="col" class="num">{ i18n.s(S::Quantity) }</th>
+                    <th scope="col">{ i18n.s(S::Unit) }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for parts.iter().map(|p| html! {
+                    <tr>
+                        <td class="mono">{ p.part_number.clone().unwrap_or_default() }</td>
+                        <td>{ &p.name }</td>
+                        <td class="num">{ p.quantity.normalize().to_string() }</td>
+                        <td>{ p.unit.clone().unwrap_or_default() }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// The content of a report (维修过程, 故障原因, 维修措施, 更换的配件...).
+pub fn report_body(i18n: &I18n, r: &RepairReportView) -> Html {
+    let text = |label: S, v: &str, id: &str| {
+        html! {
+            <div class="report-text">
+                <h3>{ i18n.s(label) }</h3>
+                <p class="pre" data-testid={format!("report-{id}-text")}>{ v.to_owned() }</p>
+            </div>
+        }
+    };
+    html! {
+        <div class="report-body">
+            { text(S::Process, &r.process, "process") }
+            { text(S::Cause, &r.cause, "cause") }
+            { text(S::Measures, &r.measures, "measures") }
+            if let Some(f) = &r.further_problems { { text(S::FurtherProblems, f, "further") } }
+            if let Some(p) = &r.proposals { { text(S::Proposals, p, "proposals") } }
+            <dl class="dl">
+                { dl_row(i18n.s(S::LabourHours), html! { r.labour_hours.normalize().to_string() }) }
+                if let Some(ok) = r.inspection_passed {
+                    { dl_row(i18n.s(S::Inspection), html! { i18n.s(if ok { S::InspectionPassed } else { S::InspectionFailed }) }) }
+                }
+            </dl>
+            <h3>{ i18n.s(S::Parts) }</h3>
+            { parts_table(i18n, &r.parts) }
+        </div>
+    }
+}
+
+/// The columns of a review queue.
+fn queue_columns(i18n: &I18n) -> Vec<Column<RepairReportView>> {
+    type Col = Column<RepairReportView>;
+    vec![
+        Col::new(i18n.s(S::ColNumber), |_, r| {
+            let to = Route::ServiceRequestDetail {
+                id: r.request_id.to_string(),
+            };
+            link_cell(to, &r.request_number)
+        })
+        .class("mono nowrap"),
+        Col::new(
+            i18n.s(S::ColWorkOrder),
+            |_, r| html! { &r.work_order_number },
+        )
+        .class("mono nowrap"),
+        Col::new(i18n.s(S::ColEngineer), |_, r| html! { &r.engineer_name }),
+        Col::new(i18n.s(S::ColStatus), |i18n, r| {
+            report_status_badge(i18n, r.status)
+        }),
+        Col::new(
+            i18n.s(S::ColSubmitted),
+            |_, r| html! { when(&r.submitted_at) },
+        )
+        .class("nowrap"),
+        Col::new(
+            i18n.s(S::LabourHours),
+            |_, r| html! { r.labour_hours.normalize().to_string() },
+        )
+        .class("num"),
+        Col::new(i18n.s(S::ColParts), |_, r| html! { r.parts.len() }).class("num"),
+        Col::new(i18n.s(S::Open), |i18n, r| {
+            let to = Route::ReportReviewDetail {
+                id: r.id.to_string(),
+            };
+            let testid = format!("review-open-{}", r.request_number);
+            let children = html! { <>{ i18n.s(S::Open) }</> };
+            app_link(&yew::props!(AppLinkProps {
+                to,
+                classes: "btn btn-small",
+                testid,
+                children
+            }))
+        })
+        .class("actions"),
+    ]
+}
+
+#[function_component(ReviewQueuePage)]
+pub fn review_queue_page() -> Html {
+    let i18n = use_i18n();
+    let submitted = use_api((), |_| api::list(ReportStatus::Submitted));
+    let approved = use_api((), |_| api::list(ReportStatus::Approved));
+    let refused = use_api((), |_| api::list(ReportStatus::SignatureRefused));
+    let section =
+        |data: &Remote<furrow_domain::Page<RepairReportView>>, empty: S, testid: &'static str| {
+            let table: Table<RepairReportView> = Table {
+                testid,
+                row_testid: |r| format!("review-row-{}", r.request_number),
+                empty: i18n.s(empty).into(),
+                empty_testid: "",
+                columns: queue_columns(&i18n),
+                key: |r| r.id.to_string(),
+                row_class: |_| None,
+            };
+            data_table(&i18n, data, &table, None)
+        };
+    // Approved (to be signed) and refused (to be signed again) wait alike.
+    let waiting_sign = match (&*approved, &*refused) {
+        (Remote::Loading, _) => Remote::Loading,
+        (a, r) => {
+            let items = [a, r].into_iter().filter_map(|d| match d {
+                Remote::Ready(p) => Some(p.items.iter().cloned()),
+                _ => None,
+            });
+            let items = items.flatten().collect();
+            Remote::Ready(furrow_domain::Page {
+                items,
+                next_cursor: None,
+            })
+        }
+    };
+    html! {
+        <div class="page" data-testid="review-page">
+            <header class="page-header"><h1>{ i18n.s(S::ReviewTitle) }</h1></header>
+            <section class="panel" aria-labelledby="review-waiting-h">
+                <h2 id="review-waiting-h">{ i18n.s(S::WaitingReview) }</h2>
+                { section(&submitted, S::NothingToReview, "review-queue") }
+            </section>
+            <section class="panel" aria-labelledby="review-sign-h">
+                <h2 id="review-sign-h">{ i18n.s(S::AwaitingSignature) }</h2>
+                { section(&waiting_sign, S::NothingAwaitingSignature, "review-signoff") }
+            </section>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewReportProps {
+    pub id: String,
+}
+
+pub fn review_report_page(props: &ReviewReportProps) -> Html {
+    match Uuid::parse_str(&props.id) {
+        Ok(id) => html! { <ReviewReport {id} /> },
+        Err(_) => html! { <NotFoundBody /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReviewProps {
+    id: Uuid,
+}
+
+#[function_component(ReviewReport)]
+fn review_report(props: &ReviewProps) -> Html {
+    let ReviewProps { id } = props;
+    let i18n = use_i18n();
+    let reload = use_state(|| 0u32);
+    let report = use_api((*id, *reload), |(id, _)| api::get(id));
+    let request_id = match &*report {
+        Remote::Ready(r) => Some((r.request_id, r.work_order_id)),
+        _ => None,
+    };
+    let context = use_api(request_id, |ids| async move {
+        match ids {
+            Some((rid, wid)) => {
+                let r = service_requests::get(rid).await?;
+                let w = work_orders::get(wid).await.ok();
+                Ok(Some((r, w)))
+            }
+            None => Ok(None),
+        }
+    });
+    let comment = use_state(String::new);
+    let rejecting = use_state(|| false);
+    let busy = use_state(|| false);
+    let failure = use_state(|| None::<ApiError>);
+    let flash = use_state(|| None::<String>);
+    let link = use_state(|| None::<SignLinkView>);
+    let signature = use_state(|| None::<String>);
+
+    {
+        // A signed report shows its signature (fetched with the session's token).
+        let signature = signature.clone();
+        let has = match &*report {
+            Remote::Ready(r) if r.has_signature => Some(r.id),
+            _ => None,
+        };
+        use_effect_with(has, move |has| {
+            if let Some(rid) = *has {
+                spawn_local(async move {
+                    if let Ok(png) = api::signature_png(rid).await {
+                        signature.set(Some(format!("data:image/png;base64,{}", base64(&png))));
+                    }
+                });
+            }
+        });
+    }
+
+    let retry = {
+        let reload = reload.clone();
+        Callback::from(move |_: ()| reload.set(*reload + 1))
+    };
+    let r = match ready(&i18n, &report, &retry) {
+        Ok(v) => v,
+        Err(page) => return page,
+    };
+
+    let on_result = {
+        let (report, busy, failure, flash, rejecting, reload) = (
+            report.clone(),
+            busy.clone(),
+            failure.clone(),
+            flash.clone(),
+            rejecting.clone(),
+            reload.clone(),
+        );
+        Callback::from(
+            move |(res, msg): (Result<RepairReportView, ApiError>, String)| {
+                busy.set(false);
+                match res {
+                    Ok(v) => {
+                        report.set(Remote::Ready(v));
+                        flash.set(Some(msg));
+                        rejecting.set(false);
+                        failure.set(None);
+                    }
+                    Err(e) => {
+                        if matches!(e.status(), 409 | 412) && !*rejecting {
+                            reload.set(*reload + 1);
+                        }
+                        failure.set(Some(e));
+                    }
+                }
+            },
+        )
+    };
+    let approve = {
+        let (comment, busy, failure, on_result, i18n) = (
+            comment.clone(),
+            busy.clone(),
+            failure.clone(),
+            on_result.clone(),
+            i18n.clone(),
+        );
+        let (rid, version) = (r.id, r.version);
+        Callback::from(move |_: MouseEvent| {
+            busy.set(true);
+            failure.set(None);
+            let c = Some(comment.trim().to_owned()).filter(|c| !c.is_empty());
+            let (on_result, i18n) = (on_result.clone(), i18n.clone());
+            spawn_local(async move {
+                let res = api::approve(rid, version, c).await;
+                on_result.emit((res, i18n.s(S::ReportApproved).to_owned()));
+            });
+        })
+    };
+    let reject = {
+        let (busy, failure, on_result, i18n) = (
+            busy.clone(),
+            failure.clone(),
+            on_result.clone(),
+            i18n.clone(),
+        );
+        let (rid, version) = (r.id, r.version);
+        Callback::from(move |reason: String| {
+            busy.set(true);
+            failure.set(None);
+            let (on_result, i18n) = (on_result.clone(), i18n.clone());
+            spawn_local(async move {
+                let res = api::reject(rid, version, reason).await;
+                on_result.emit((res, i18n.s(S::ReportRejected).to_owned()));
+            });
+        })
+    };
+    let open_reject = {
+        let (rejecting, failure) = (rejecting.clone(), failure.clone());
+        Callback::from(move |_: MouseEvent| {
+            failure.set(None);
+            rejecting.set(true);
+        })
+    };
+    let close_reject = {
+        let rejecting = rejecting.clone();
+        Callback::from(move |_: ()| rejecting.set(false))
+    };
+    let create_link = {
+        let (busy, failure, link, flash, reload, i18n) = (
+            busy.clone(),
+            failure.clone(),
+            link.clone(),
+            flash.clone(),
+            reload.clone(),
+            i18n.clone(),
+        );
+        let (rid, version) = (r.id, r.version);
+        Callback::from(move |_: MouseEvent| {
+            busy.set(true);
+            failure.set(None);
+            let (busy, failure, link, flash, reload, i18n) = (
+                busy.clone(),
+                failure.clone(),
+                link.clone(),
+                flash.clone(),
+                reload.clone(),
+                i18n.clone(),
+            );
+            spawn_local(async move {
+                let res = api::sign_link(rid, version).await;
+                busy.set(false);
+                match res {
+                    Ok(l) => {
+                        flash.set(Some(
+                            i18n.sf(S::SignLinkCreated, &[&when(&Some(l.expires_at))]),
+                        ));
+                        link.set(Some(l));
+                        reload.set(*reload + 1);
+                    }
+                    Err(e) => {
+                        if e.status() == 412 {
+                            reload.set(*reload + 1);
+                        }
+                        failure.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let ctx = match &*context {
+        Remote::Ready(Some(c)) => Some(c.clone()),
+        _ => None,
+    };
+
+    // The buttons are the commands the server lists for this report now.
+    let may = |c: Command| r.actions.contains(&c);
+    html! {
+        <div class="page report-page" data-testid="review-report-page" data-status={r.status.as_str()}>
+            <header class="page-header">
+                <div>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::ReportReview, classes: "back-link no-print", children: html! { <>{ format!("← {}", i18n.s(S::ReviewTitle)) }</> } })) }
+                    <h1>
+                        <span class="no-print">{ i18n.sf(S::ReviewReportTitle, &[&r.request_number]) }</span>
+                        <span class="print-only">{ format!("{} {}", i18n.s(S::SignTitle), r.request_number) }</span>
+                    </h1>
+                    <p class="muted">
+                        { format!("{} · {}：{} · ", r.work_order_number, i18n.s(S::Engineer), r.engineer_name) }
+                        if r.submitted_at.is_some() { { format!("{}：{} ", i18n.s(S::SubmittedAt), when(&r.submitted_at)) } }
+                        { report_status_badge(&i18n, r.status) }
+                    </p>
+                </div>
+                <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
+            </header>
+            if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "review-flash" })) } }
+            if let (Some(e), false) = ((*failure).clone(), *rejecting) { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "review-error" })) } }
+            <div class="columns">
+                <div class="column-main">
+                    if let Some((req, wo)) = ctx.clone() {
+                        <section class="panel">
+                            <dl class="dl">
+                                { dl_row(i18n.s(S::Customer), html! { <>{ &req.customer_name }{ " " }<span class="mono">{ &req.customer_phone }</span></> }) }
+                                { dl_row(i18n.s(S::ColMachine), html! {
+                                    { [req.model_name.clone(), req.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }
+                                }) }
+                                { dl_row(i18n.s(S::Symptoms), html! { <span class="pre">{ &req.symptoms }</span> }) }
+                                if let Some(w) = wo {
+                                    { dl_row(i18n.s(S::Site), html! { w.site_address.clone() }) }
+                                    { dl_row(i18n.s(S::ArrivedAtLabel), html! { when(&w.arrived_at) }) }
+                                    { dl_row(i18n.s(S::FinishedAtLabel), html! { when(&w.finished_at) }) }
+                                }
+                            </dl>
+                        </section>
+                    }
+                    <section class="panel" aria-labelledby="report-body-h" data-testid="review-report">
+                        <h2 id="report-body-h">{ i18n.s(S::ReportTitle) }</h2>
+                        { report_body(&i18n, &r) }
+                        if let (Some(c), Some(by)) = (&r.review_comment, &r.reviewer_name) {
+                            <p class="muted">{ format!("{}：{by} · {}：{c}", i18n.s(S::ReviewedBy), i18n.s(S::ReviewComment)) }</p>
+                        }
+                    </section>
+                    if r.status == ReportStatus::Signed {
+                        <section class="panel signature-block" aria-labelledby="sig-h" data-testid="review-signed">
+                            <h2 id="sig-h">{ i18n.s(S::Signature) }</h2>
+                            <p>{ i18n.sf(S::SignedBy, &[&r.signer_name.clone().unwrap_or_default(), &when(&r.signed_at)]) }</p>
+                            if let Some(src) = (*signature).clone() {
+                                <img class="signature-img" src={src} alt={i18n.s(S::Signature)} data-testid="review-signature" />
+                            }
+                        </section>
+                    }
+                </div>
+                <div class="column-side no-print">
+                    if may(Command::ApproveReport) || may(Command::RejectReport) {
+                        <section class="panel" aria-labelledby="decide-h" data-testid="review-decide">
+                            <h2 id="decide-h">{ i18n.s(S::SectionActions) }</h2>
+                            { text_area(&i18n, &yew::props!(TextAreaProps { id: "review-comment", label: i18n.s(S::ReviewComment), optional: true, value: (*comment).clone(), oninput: { let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }, rows: 2, maxlength: 2000 })) }
+                            <div class="action-stack">
+                                if may(Command::ApproveReport) {
+                                    <button type="button" class="btn btn-primary" disabled={*busy} onclick={approve} data-testid="review-approve">
+                                        { i18n.s(S::Approve) }
+                                    </button>
+                                }
+                                if may(Command::RejectReport) {
+                                    <button type="button" class="btn btn-danger-ghost" disabled={*busy} onclick={open_reject} data-testid="review-reject">
+                                        { i18n.s(S::Reject) }
+                                    </button>
+                                }
+                            </div>
+                        </section>
+                    }
+                    if may(Command::CreateSignLink) {
+                        <section class="panel" aria-labelledby="signoff-h" data-testid="review-signoff">
+                            <h2 id="signoff-h">{ i18n.s(S::SignOffSection) }</h2>
+                            if let Some(reason) = &r.refusal_reason {
+                                <div class="banner banner-warning"><div class="banner-text">{ i18n.sf(S::SignatureRefusedBecause, &[reason]) }</div></div>
+                            }
+                            if let Some(l) = (*link).clone() {
+                                <div class="sign-link" data-testid="sign-link">
+                                    <p>{ i18n.s(S::GiveThisAddress) }</p>
+                                    <code class="sign-url" data-testid="sign-path">{ format!("{origin}{}", l.path) }</code>
+                                    <p class="muted small">{ i18n.sf(S::ValidUntil, &[&when(&Some(l.expires_at))]) }</p>
+                                    <a class="btn btn-primary" href={l.path.clone()} target="_blank" rel="noopener"
+                                       data-testid="sign-open">{ i18n.s(S::OpenSignPage) }</a>
+                                </div>
+                            }
+                            <p class="hint">{ i18n.s(S::SignLinkHint) }</p>
+                            <button type="button" class="btn" disabled={*busy} onclick={create_link} data-testid="sign-link-create">
+                                { i18n.s(S::CreateSignLink) }
+                            </button>
+                        </section>
+                    }
+                </div>
+            </div>
+            if *rejecting {
+                <ReasonDialog id="reject" title={i18n.s(S::Reject)} body={i18n.s(S::RejectReasonHint)}
+                              label={i18n.s(S::RejectReason)} confirm_label={i18n.s(S::Reject)} danger=true
+                              busy={*busy} error={(*failure).clone()} on_confirm={reject} on_cancel={close_reject} />
+            }
+        </div>
+    }
+}

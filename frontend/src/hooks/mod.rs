@@ -1,9 +1,0 @@
-//! Context hooks shared by every page.
-
-pub mod use_api;
-pub mod use_lang;
-pub mod use_session;
-
-pub use use_api::{Remote, use_api};
-pub use use_lang::{I18n, LangProvider, use_i18n};
-pub use use_session::{SessionProvider, use_session};
