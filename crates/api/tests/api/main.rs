@@ -9,6 +9,7 @@ mod imports;
 mod master_data;
 mod openapi;
 mod operations;
+mod permissions;
 mod service;
 mod settings;
 mod spa;
