@@ -136,8 +136,7 @@ impl<'a> Pipeline<'a> {
     /// A fresh number of `prefix` for the year of `now` in `zone`
     /// (`WO-2026-000123`), taken in this transaction.
     pub async fn take_number(&self, prefix: &str, zone: FixedOffset) -> Result<String, StoreError> {
-        let year = self.now.with_timezone(&zone).year();
-        Ok(sequences::take_number(&*self.tx, &format!("{prefix}-{year}")).await?)
+        number(&self.tx, self.now, prefix, zone).await
     }
 
     /// Saves what `decision` says, writes its events and commits.
@@ -174,13 +173,7 @@ impl<'a> Pipeline<'a> {
             am.signed_ip = NotSet;
             save_versioned(conn, am, existing.id, existing.version).await?;
         }
-        for new in &decision.create {
-            create(conn, new, now).await?;
-        }
-        // Last, so the outbox's counter is held only for the commit.
-        for event in &decision.events {
-            audit::record_event(conn, Some(self.actor), event, now).await?;
-        }
+        save_created(conn, self.actor, &decision, now).await?;
         self.tx.commit().await?;
         Ok(Committed {
             request_id: request_row.id,
@@ -194,6 +187,81 @@ impl<'a> Pipeline<'a> {
                 .or(report.map(|r| r.id)),
         })
     }
+}
+
+/// A command that creates its case (intake): a write with nothing to load
+/// yet, whose decision is saved as every other command's is.
+pub struct Creation<'a> {
+    tx: WriteTx,
+    actor: &'a Actor,
+    now: DateTime<Utc>,
+}
+
+impl<'a> Creation<'a> {
+    /// Begins the write.
+    pub async fn begin(store: &Store, actor: &'a Actor) -> Result<Self, StoreError> {
+        Ok(Self {
+            tx: store.begin_write().await?,
+            actor,
+            now: store.now(),
+        })
+    }
+
+    /// The actor and the store's time, for the decision.
+    pub fn ctx(&self) -> Ctx<'a> {
+        Ctx {
+            actor: self.actor,
+            now: self.now,
+        }
+    }
+
+    /// The open transaction, for what the command writes beside its decision.
+    pub fn tx(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+
+    /// A fresh number of `prefix` for the year of `now` in `zone`, taken in
+    /// this transaction so a failed command uses none.
+    pub async fn take_number(&self, prefix: &str, zone: FixedOffset) -> Result<String, StoreError> {
+        number(&self.tx, self.now, prefix, zone).await
+    }
+
+    /// Saves what `decision` creates, writes its events and commits.
+    pub async fn commit(self, decision: Decision) -> Result<(), StoreError> {
+        save_created(&*self.tx, self.actor, &decision, self.now).await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// A fresh number of `prefix` for the year of `now` in `zone`, taken in `tx`.
+async fn number(
+    tx: &WriteTx,
+    now: DateTime<Utc>,
+    prefix: &str,
+    zone: FixedOffset,
+) -> Result<String, StoreError> {
+    let year = now.with_timezone(&zone).year();
+    Ok(sequences::take_number(&**tx, &format!("{prefix}-{year}")).await?)
+}
+
+/// Inserts the records `decision` creates and records its events, inside the
+/// caller's transaction: the one way a command's new records and events are
+/// written.
+pub async fn save_created(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for new in &decision.create {
+        create(conn, new, now).await?;
+    }
+    // Last, so the outbox's counter is held only for the commit.
+    for event in &decision.events {
+        audit::record_event(conn, Some(actor), event, now).await?;
+    }
+    Ok(())
 }
 
 /// Writes a changed row (its version already advanced) if the stored one
@@ -229,6 +297,12 @@ async fn create(
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
     match new {
+        NewRecord::Request(r) => {
+            let row = crate::service::requests::new_row(r);
+            service_request::Entity::insert(service_request::ActiveModel::from(row).reset_all())
+                .exec_without_returning(conn)
+                .await?;
+        }
         NewRecord::WorkOrder(w) => {
             let row = records::work_order_row(w, None, now);
             work_order::Entity::insert(work_order::ActiveModel::from(row).reset_all())

@@ -10,15 +10,19 @@ use crate::entities::{
 };
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::{Store, audit, customers, engineers, sequences, settings};
-use chrono::{DateTime, Datelike, Utc};
+use crate::pipeline::{self, Creation};
+use crate::{Store, audit, customers, engineers, settings};
+use chrono::{DateTime, Utc};
 use furrow_domain::RecordKind;
-use furrow_domain::audit::{AuditAction, AuditEventView};
+use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::page::{Page, clamp_limit};
+use furrow_domain::service::decide::intake::{
+    self as decide_intake, IntakeRefs, NewRequest, Numbered,
+};
 use furrow_domain::service::dispatch::rank;
-use furrow_domain::service::sla::{ClockInput, Clocks, clocks, stopped_rank};
+use furrow_domain::service::sla::{ClockInput, Clocks, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
@@ -89,15 +93,16 @@ pub async fn intake(
     Err(error)
 }
 
-/// The new request of an intake, its event and its key's answer, committed.
+/// The new request of an intake, its event and its key's answer, committed:
+/// the references resolved in the actor's scope, the number taken in the
+/// write, the request decided by `decide::intake`, saved by the pipeline.
 async fn create(
     store: &Store,
     actor: &Actor,
     input: &CreateServiceRequest,
     key: Option<&IdempotencyKey>,
 ) -> Result<Box<ServiceRequestView>, StoreError> {
-    input.validate()?;
-    input.validate_times(store.now())?;
+    decide_intake::validate(input, store.now())?;
     let (sla, _) = settings::sla_cached(store).await?;
     let r = resolve(
         store.conn(),
@@ -112,85 +117,14 @@ async fn create(
             field_error("repeat_of", "unknown", "no request you can see has this id")
         })?;
     }
-    let reported_at = store.now();
-    let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
-    let c = clocks(
-        &sla,
-        &ClockInput {
-            reported_at,
-            priority: input.priority,
-            region: Some(r.customer.province.clone()),
-            category: r.category,
-            harvest_critical: input.harvest_critical,
-            suspected_part,
-            needs_onsite: input.needs_onsite,
-            promised_arrival_at: input.promised_arrival_at,
-        },
-    );
-    let channel = input
-        .channel
-        .unwrap_or_else(|| Channel::default_for(&actor.roles));
-    let year = reported_at.with_timezone(&sla.zone()).year();
-    // The number is taken in the creating transaction, below.
-    let counter = format!("SR-{year}");
-    let mut row = service_request::Model {
-        id: Uuid::now_v7(),
-        number: String::new(),
-        status: RequestStatus::New.as_str().into(),
-        is_open: true,
-        channel: channel.as_str().into(),
-        kind: input.kind.as_str().into(),
-        priority: input.priority.as_str().into(),
-        priority_rank: input.priority.rank(),
+    let refs = IntakeRefs {
         customer_id: r.customer.id,
+        dealer_id: r.customer.dealer_id,
+        province: r.customer.province.clone(),
         machine_id: r.machine.as_ref().map(|m| m.id),
         model_id: r.model_id,
-        reported_serial: input
-            .reported_serial
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
-        // The customer's dealer (`dealers::owning_dealer`): a machine's is the same.
-        dealer_id: r.customer.dealer_id,
-        region: Some(r.customer.province.clone()),
-        symptoms: input.symptoms.trim().into(),
-        preliminary_judgement: input
-            .preliminary_judgement
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned),
-        needs_onsite: input.needs_onsite,
-        harvest_critical: c.harvest_critical,
-        machine_stopped: input.machine_stopped,
-        stopped_rank: stopped_rank(input.machine_stopped, c.in_season),
-        operation_at_risk: input.operation_at_risk.map(|o| o.as_str().to_owned()),
-        suspected_part: suspected_part.as_str().into(),
-        in_season: c.in_season,
-        promised_arrival_at: input.promised_arrival_at,
-        reported_at,
-        first_contact_due: c.first_contact_due,
-        first_contact_at: None,
-        arrival_due: c.arrival_due,
-        arrived_at: None,
-        repair_due: c.repair_due,
-        repaired_at: None,
-        completed_at: None,
-        closed_at: None,
-        sort_due: reported_at,
-        work_order_id: None,
-        engineer_id: None,
-        repeat_of: input.repeat_of,
-        cancel_reason: None,
-        resolution: None,
-        created_by: Some(actor.user_id),
-        created_by_name: actor.username.clone(),
-        version: 1,
-        created_at: reported_at,
-        updated_at: reported_at,
+        category: r.category,
     };
-    row.sort_due = sort_due(&row);
     let names = (
         r.customer.name,
         r.customer.phone,
@@ -199,50 +133,137 @@ async fn create(
         r.model.map(|m| m.category),
         None,
     );
-    let tx = store.begin_write().await?;
-    row.number = sequences::take_number(&*tx, &counter).await?;
-    let view = with_actions(actor, request_view(row.clone(), names, reported_at)?);
-    let answer = key.map(|k| (k, serde_json::to_string(&view).unwrap_or_default()));
-    insert_intake(&*tx, &row, actor, answer).await?;
-    tx.commit().await?;
+    let write = Creation::begin(store, actor).await?;
+    let numbered = Numbered {
+        id: Uuid::now_v7(),
+        number: write.take_number("SR", sla.zone()).await?,
+    };
+    let decision = decide_intake::intake(&write.ctx(), &refs, input, &sla, numbered)?;
+    let created = decision.created_request().ok_or_else(|| {
+        StoreError::Db(sea_orm::DbErr::Custom("intake created no request".into()))
+    })?;
+    let row = new_row(created);
+    let view = with_actions(actor, request_view(row, names, created.reported_at)?);
+    if let Some(k) = key {
+        // A key already stored (a retry, or a concurrent one that committed
+        // first) fails here, and with it the transaction.
+        let body = serde_json::to_string(&view).unwrap_or_default();
+        idempotency_key::Entity::insert(idempotency::row(k, 201, body))
+            .exec_without_returning(write.tx())
+            .await?;
+    }
+    write.commit(decision).await?;
     Ok(Box::new(view))
 }
 
-/// Writes a numbered request, its `created` event and, with a key, the key's
-/// `answer`. A key already stored (a retry, or a concurrent one that committed
-/// first) fails the insert, and with it the transaction. The bench's intake
-/// twin writes the same.
+/// The row of a request intake creates; the urgency key follows its clocks.
+pub fn new_row(r: &NewRequest) -> service_request::Model {
+    let mut row = service_request::Model {
+        id: r.id,
+        number: r.number.clone(),
+        status: r.status.as_str().into(),
+        is_open: true,
+        channel: r.channel.as_str().into(),
+        kind: r.kind.as_str().into(),
+        priority: r.priority.as_str().into(),
+        priority_rank: r.priority.rank(),
+        customer_id: r.customer_id,
+        machine_id: r.machine_id,
+        model_id: r.model_id,
+        reported_serial: r.reported_serial.clone(),
+        dealer_id: r.dealer_id,
+        region: r.region.clone(),
+        symptoms: r.symptoms.clone(),
+        preliminary_judgement: r.preliminary_judgement.clone(),
+        needs_onsite: r.needs_onsite,
+        harvest_critical: r.harvest_critical,
+        machine_stopped: r.machine_stopped,
+        stopped_rank: r.stopped_rank,
+        operation_at_risk: r.operation_at_risk.map(|o| o.as_str().to_owned()),
+        suspected_part: r.suspected_part.as_str().into(),
+        in_season: r.in_season,
+        promised_arrival_at: r.promised_arrival_at,
+        reported_at: r.reported_at,
+        first_contact_due: r.first_contact_due,
+        first_contact_at: None,
+        arrival_due: r.arrival_due,
+        arrived_at: None,
+        repair_due: r.repair_due,
+        repaired_at: None,
+        completed_at: None,
+        closed_at: None,
+        sort_due: r.reported_at,
+        work_order_id: None,
+        engineer_id: None,
+        repeat_of: r.repeat_of,
+        cancel_reason: None,
+        resolution: None,
+        created_by: r.created_by,
+        created_by_name: r.created_by_name.clone(),
+        version: 1,
+        created_at: r.reported_at,
+        updated_at: r.reported_at,
+    };
+    row.sort_due = sort_due(&row);
+    row
+}
+
+/// A stored request read back as intake's record, for the bench's twin,
+/// which copies a loaded row.
+fn new_request_of(m: &service_request::Model) -> Result<NewRequest, StoreError> {
+    Ok(NewRequest {
+        id: m.id,
+        number: m.number.clone(),
+        status: RequestStatus::New,
+        channel: parse(&m.channel, Channel::parse)?,
+        kind: parse(&m.kind, RequestKind::parse)?,
+        priority: parse(&m.priority, Priority::parse)?,
+        customer_id: m.customer_id,
+        machine_id: m.machine_id,
+        model_id: m.model_id,
+        reported_serial: m.reported_serial.clone(),
+        dealer_id: m.dealer_id,
+        region: m.region.clone(),
+        symptoms: m.symptoms.clone(),
+        preliminary_judgement: m.preliminary_judgement.clone(),
+        needs_onsite: m.needs_onsite,
+        harvest_critical: m.harvest_critical,
+        machine_stopped: m.machine_stopped,
+        stopped_rank: m.stopped_rank,
+        operation_at_risk: m
+            .operation_at_risk
+            .as_deref()
+            .map(|o| parse(o, Operation::parse))
+            .transpose()?,
+        suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
+        in_season: m.in_season,
+        promised_arrival_at: m.promised_arrival_at,
+        reported_at: m.reported_at,
+        first_contact_due: m.first_contact_due,
+        arrival_due: m.arrival_due,
+        repair_due: m.repair_due,
+        repeat_of: m.repeat_of,
+        created_by: m.created_by,
+        created_by_name: m.created_by_name.clone(),
+    })
+}
+
+/// Writes what an intake writes for `row`, as a new request: its key's
+/// `answer`, the request and its `created` event, through the pipeline's
+/// save. The bench's intake twin measures it.
 pub async fn insert_intake(
     conn: &impl ConnectionTrait,
     row: &service_request::Model,
     actor: &Actor,
     answer: Option<(&IdempotencyKey, String)>,
-) -> Result<(), sea_orm::DbErr> {
-    service_request::Entity::insert(sea_orm::ActiveModelTrait::reset_all(
-        service_request::ActiveModel::from(row.clone()),
-    ))
-    .exec_without_returning(conn)
-    .await?;
-    let event = serde_json::json!({"number": row.number, "channel": row.channel,
-        "priority": row.priority, "harvest_critical": row.harvest_critical,
-        "first_contact_due": row.first_contact_due, "arrival_due": row.arrival_due,
-        "repair_due": row.repair_due});
-    audit::record_at(
-        conn,
-        Some(actor),
-        ENTITY,
-        row.id,
-        AuditAction::Created.as_str(),
-        event,
-        row.created_at,
-    )
-    .await?;
+) -> Result<(), StoreError> {
     if let Some((key, body)) = answer {
         idempotency_key::Entity::insert(idempotency::row(key, 201, body))
             .exec_without_returning(conn)
             .await?;
     }
-    Ok(())
+    let decision = decide_intake::created(new_request_of(row)?);
+    pipeline::save_created(conn, actor, &decision, row.created_at).await
 }
 
 /// How the request list is ordered.

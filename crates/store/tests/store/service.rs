@@ -520,3 +520,41 @@ async fn a_machine_cannot_be_registered_with_a_dealer_other_than_its_owners() {
     let made = machines::create(&store, &admin, &fine).await.unwrap();
     assert_eq!(made.dealer_id, owner.dealer_id);
 }
+
+#[tokio::test]
+async fn an_intake_leaves_one_created_event_in_the_outbox_and_its_retry_none() {
+    let (store, agent, m) = agent_and_machine().await;
+    let input = body(&m, "割台不转");
+    let key = key_for(&agent, "outbox", &input);
+    let view = created(keyed(&store, &agent, &input, &key).await.unwrap());
+    let mine = |events: Vec<furrow_store::outbox::OutboxEvent>| -> Vec<_> {
+        events
+            .into_iter()
+            .filter(|e| e.record_id == view.id)
+            .collect()
+    };
+    let events = mine(
+        furrow_store::outbox::read_after(store.conn(), 0, 100_000)
+            .await
+            .unwrap()
+            .0,
+    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0].kind.as_str(), events[0].record_kind.as_str()),
+        ("created", "service_request")
+    );
+    assert_eq!(events[0].payload["actor"], agent.username.as_str());
+    assert_eq!(events[0].payload["changes"]["number"], view.number.as_str());
+    // The outbox event is the audit event, under the same id.
+    let timeline = requests::timeline(&store, &agent, view.id).await.unwrap();
+    assert_eq!(timeline[0].id, events[0].id);
+    let Intake::Replayed(_) = keyed(&store, &agent, &input, &key).await.unwrap() else {
+        panic!("the retry created a request");
+    };
+    let again = furrow_store::outbox::read_after(store.conn(), 0, 100_000)
+        .await
+        .unwrap()
+        .0;
+    assert_eq!(mine(again).len(), 1);
+}

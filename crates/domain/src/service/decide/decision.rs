@@ -1,6 +1,7 @@
 //! What a decision says: the records' new states, the records to create and
 //! the events to record. The store saves exactly this, in one transaction.
 
+use super::intake::NewRequest;
 use super::records::{Report, Request, WorkOrder};
 use crate::access::RecordKind;
 use crate::audit::AuditAction;
@@ -25,6 +26,8 @@ pub struct Decision {
 /// A record a command creates.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NewRecord {
+    /// A service request (intake), numbered by the caller.
+    Request(Box<NewRequest>),
     /// A work order (dispatch, reassignment), numbered by the caller.
     WorkOrder(WorkOrder),
     /// The follow-up call due after a finished service.
@@ -67,6 +70,14 @@ impl Decision {
     pub fn created_work_order(&self) -> Option<&WorkOrder> {
         self.create.iter().find_map(|r| match r {
             NewRecord::WorkOrder(w) => Some(w),
+            _ => None,
+        })
+    }
+
+    /// The request this decision creates (intake), if any.
+    pub fn created_request(&self) -> Option<&NewRequest> {
+        self.create.iter().find_map(|r| match r {
+            NewRecord::Request(r) => Some(&**r),
             _ => None,
         })
     }

@@ -6,6 +6,7 @@
 
 pub mod available;
 pub mod decision;
+pub mod intake;
 pub mod preconditions;
 pub mod records;
 pub mod reports;

@@ -1,0 +1,299 @@
+//! Intake (报修受理) as a decision: from the references the store resolved,
+//! the validated form, the SLA settings and the number taken in the creating
+//! transaction, the new request with its clocks and its `created` event.
+
+use super::decision::{Decision, Event, NewRecord};
+use super::{Ctx, text};
+use crate::audit::AuditAction;
+use crate::error::DomainError;
+use crate::master::MachineCategory;
+use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
+use crate::service::status::RequestStatus;
+use crate::service::types::{
+    Channel, CreateServiceRequest, Operation, Priority, RequestKind, SuspectedPart,
+};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use uuid::Uuid;
+
+/// What the form's ids refer to, as the store found them in the actor's scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntakeRefs {
+    pub customer_id: Uuid,
+    /// The customer's owning dealer; a machine's is the same.
+    pub dealer_id: Option<Uuid>,
+    /// The customer's province: the region whose season and SLA apply.
+    pub province: String,
+    pub machine_id: Option<Uuid>,
+    pub model_id: Option<Uuid>,
+    pub category: Option<MachineCategory>,
+}
+
+/// The id and number the store prepared for the new request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Numbered {
+    pub id: Uuid,
+    pub number: String,
+}
+
+/// A request as intake creates it: every stored field it sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRequest {
+    pub id: Uuid,
+    pub number: String,
+    pub status: RequestStatus,
+    pub channel: Channel,
+    pub kind: RequestKind,
+    pub priority: Priority,
+    pub customer_id: Uuid,
+    pub machine_id: Option<Uuid>,
+    pub model_id: Option<Uuid>,
+    pub reported_serial: Option<String>,
+    pub dealer_id: Option<Uuid>,
+    pub region: Option<String>,
+    pub symptoms: String,
+    pub preliminary_judgement: Option<String>,
+    pub needs_onsite: bool,
+    pub harvest_critical: bool,
+    pub machine_stopped: bool,
+    pub stopped_rank: i32,
+    pub operation_at_risk: Option<Operation>,
+    pub suspected_part: SuspectedPart,
+    pub in_season: bool,
+    pub promised_arrival_at: Option<DateTime<Utc>>,
+    pub reported_at: DateTime<Utc>,
+    pub first_contact_due: DateTime<Utc>,
+    pub arrival_due: Option<DateTime<Utc>>,
+    pub repair_due: Option<DateTime<Utc>>,
+    pub repeat_of: Option<Uuid>,
+    pub created_by: Option<Uuid>,
+    pub created_by_name: String,
+}
+
+/// The form's own checks. The store runs them before it resolves anything,
+/// so a bad form is a 422 whatever its ids say; `intake` runs them again so
+/// it refuses a bad form on its own.
+pub fn validate(input: &CreateServiceRequest, now: DateTime<Utc>) -> Result<(), DomainError> {
+    input.validate()?;
+    input.validate_times(now)?;
+    Ok(())
+}
+
+/// Records a service request reported now.
+pub fn intake(
+    ctx: &Ctx<'_>,
+    refs: &IntakeRefs,
+    input: &CreateServiceRequest,
+    sla: &SlaSettings,
+    numbered: Numbered,
+) -> Result<Decision, DomainError> {
+    validate(input, ctx.now)?;
+    let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
+    let region = Some(refs.province.clone());
+    let c = clocks(
+        sla,
+        &ClockInput {
+            reported_at: ctx.now,
+            priority: input.priority,
+            region: region.clone(),
+            category: refs.category,
+            harvest_critical: input.harvest_critical,
+            suspected_part,
+            needs_onsite: input.needs_onsite,
+            promised_arrival_at: input.promised_arrival_at,
+        },
+    );
+    Ok(created(NewRequest {
+        id: numbered.id,
+        number: numbered.number,
+        status: RequestStatus::New,
+        channel: input
+            .channel
+            .unwrap_or_else(|| Channel::default_for(&ctx.actor.roles)),
+        kind: input.kind,
+        priority: input.priority,
+        customer_id: refs.customer_id,
+        machine_id: refs.machine_id,
+        model_id: refs.model_id,
+        reported_serial: text(input.reported_serial.as_deref()),
+        dealer_id: refs.dealer_id,
+        region,
+        symptoms: input.symptoms.trim().into(),
+        preliminary_judgement: text(input.preliminary_judgement.as_deref()),
+        needs_onsite: input.needs_onsite,
+        harvest_critical: c.harvest_critical,
+        machine_stopped: input.machine_stopped,
+        stopped_rank: stopped_rank(input.machine_stopped, c.in_season),
+        operation_at_risk: input.operation_at_risk,
+        suspected_part,
+        in_season: c.in_season,
+        promised_arrival_at: input.promised_arrival_at,
+        reported_at: ctx.now,
+        first_contact_due: c.first_contact_due,
+        arrival_due: c.arrival_due,
+        repair_due: c.repair_due,
+        repeat_of: input.repeat_of,
+        created_by: Some(ctx.actor.user_id),
+        created_by_name: ctx.actor.username.clone(),
+    }))
+}
+
+/// Creating `r` and its `created` event, which keeps the number, the channel
+/// and the clocks as promised at intake.
+pub fn created(r: NewRequest) -> Decision {
+    let event = Event::on_request(
+        r.id,
+        AuditAction::Created,
+        json!({"number": r.number, "channel": r.channel.as_str(),
+            "priority": r.priority.as_str(), "harvest_critical": r.harvest_critical,
+            "first_contact_due": r.first_contact_due, "arrival_due": r.arrival_due,
+            "repair_due": r.repair_due}),
+    );
+    Decision {
+        create: vec![NewRecord::Request(Box::new(r))],
+        events: vec![event],
+        ..Decision::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roles::Role;
+    use crate::service::decide::fixtures::*;
+    use chrono::Duration;
+
+    fn refs() -> IntakeRefs {
+        IntakeRefs {
+            customer_id: Uuid::from_u128(40),
+            dealer_id: Some(Uuid::from_u128(41)),
+            province: "Heilongjiang".into(),
+            machine_id: Some(Uuid::from_u128(42)),
+            model_id: Some(Uuid::from_u128(43)),
+            category: None,
+        }
+    }
+
+    fn form() -> CreateServiceRequest {
+        CreateServiceRequest {
+            channel: None,
+            kind: RequestKind::Repair,
+            customer_id: Uuid::from_u128(40),
+            machine_id: Some(Uuid::from_u128(42)),
+            model_id: None,
+            reported_serial: None,
+            symptoms: "  hydraulic leak  ".into(),
+            preliminary_judgement: Some("   ".into()),
+            needs_onsite: true,
+            priority: Priority::High,
+            harvest_critical: Some(false),
+            machine_stopped: true,
+            operation_at_risk: Some(Operation::Harvest),
+            suspected_part: None,
+            promised_arrival_at: None,
+            repeat_of: None,
+        }
+    }
+
+    fn numbered() -> Numbered {
+        Numbered {
+            id: Uuid::from_u128(50),
+            number: "SR-2026-000001".into(),
+        }
+    }
+
+    fn created_request(d: &Decision) -> &NewRequest {
+        d.created_request().expect("intake creates a request")
+    }
+
+    #[test]
+    fn creates_a_new_request_with_its_number_dealer_and_trimmed_texts() {
+        let agent = agent();
+        let d = intake(&ctx(&agent), &refs(), &form(), &sla(), numbered()).unwrap();
+        let r = created_request(&d);
+        assert_eq!((r.id, r.number.as_str()), (numbered().id, "SR-2026-000001"));
+        assert_eq!(r.status, RequestStatus::New);
+        assert_eq!(r.dealer_id, Some(Uuid::from_u128(41)));
+        assert_eq!(r.region.as_deref(), Some("Heilongjiang"));
+        assert_eq!(r.symptoms, "hydraulic leak");
+        assert_eq!(r.preliminary_judgement, None);
+        assert_eq!(r.suspected_part, SuspectedPart::Unknown);
+        assert_eq!(r.reported_at, now());
+        assert_eq!(r.created_by, Some(agent.user_id));
+        assert_eq!(r.created_by_name, agent.username);
+        assert!(d.request.is_none() && d.work_order.is_none() && d.report.is_none());
+    }
+
+    #[test]
+    fn clocks_come_from_the_settings() {
+        let agent = agent();
+        let s = sla();
+        let r = created_request(&intake(&ctx(&agent), &refs(), &form(), &s, numbered()).unwrap())
+            .clone();
+        let contact = Duration::hours(s.first_contact_hours.get(Priority::High));
+        assert_eq!(r.first_contact_due, now() + contact);
+        assert!(r.arrival_due.is_some_and(|a| a > now()));
+        assert!(r.repair_due.is_some_and(|d| d > now()));
+        let mut remote = form();
+        remote.needs_onsite = false;
+        let r = created_request(&intake(&ctx(&agent), &refs(), &remote, &s, numbered()).unwrap())
+            .clone();
+        assert_eq!((r.arrival_due, r.repair_due), (None, None));
+    }
+
+    #[test]
+    fn an_earlier_promise_sets_the_arrival_clock() {
+        let agent = agent();
+        let mut f = form();
+        let promise = now() + Duration::minutes(30);
+        f.promised_arrival_at = Some(promise);
+        let d = intake(&ctx(&agent), &refs(), &f, &sla(), numbered()).unwrap();
+        assert_eq!(created_request(&d).arrival_due, Some(promise));
+    }
+
+    #[test]
+    fn the_channel_defaults_from_the_actor() {
+        let mut dealer = agent();
+        dealer.roles = vec![Role::Dealer];
+        let d = intake(&ctx(&dealer), &refs(), &form(), &sla(), numbered()).unwrap();
+        assert_eq!(created_request(&d).channel, Channel::DealerPortal);
+        let d = intake(&ctx(&agent()), &refs(), &form(), &sla(), numbered()).unwrap();
+        assert_eq!(created_request(&d).channel, Channel::Phone);
+        let mut f = form();
+        f.channel = Some(Channel::Api);
+        let d = intake(&ctx(&dealer), &refs(), &f, &sla(), numbered()).unwrap();
+        assert_eq!(created_request(&d).channel, Channel::Api);
+    }
+
+    #[test]
+    fn records_one_created_event_with_the_number_and_clocks() {
+        let agent = agent();
+        let d = intake(&ctx(&agent), &refs(), &form(), &sla(), numbered()).unwrap();
+        let r = created_request(&d);
+        assert_eq!(d.events.len(), 1);
+        let e = &d.events[0];
+        assert_eq!((e.action, e.record_id), (AuditAction::Created, r.id));
+        assert_eq!(e.data["number"], "SR-2026-000001");
+        assert_eq!(e.data["channel"], "phone");
+        assert_eq!(e.data["priority"], "high");
+        assert_eq!(e.data["harvest_critical"], false);
+        assert_eq!(e.data["first_contact_due"], json!(r.first_contact_due));
+    }
+
+    #[test]
+    fn refuses_an_invalid_form() {
+        let agent = agent();
+        let mut blank = form();
+        blank.symptoms = "  ".into();
+        let err = intake(&ctx(&agent), &refs(), &blank, &sla(), numbered()).unwrap_err();
+        assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
+        let mut both = form();
+        both.model_id = Some(Uuid::from_u128(43));
+        let err = intake(&ctx(&agent), &refs(), &both, &sla(), numbered()).unwrap_err();
+        assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
+        let mut past = form();
+        past.promised_arrival_at = Some(now() - Duration::days(2));
+        let err = intake(&ctx(&agent), &refs(), &past, &sla(), numbered()).unwrap_err();
+        assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
+    }
+}
