@@ -245,7 +245,7 @@ pub async fn insert_intake(
     answer: Option<(&IdempotencyKey, String)>,
 ) -> Result<(), StoreError> {
     let model = service_request::Model::from(row.clone());
-    Ok(crate::service::requests::insert_intake(&**tx, &model, actor, answer).await?)
+    crate::service::requests::insert_intake(&**tx, &model, actor, answer).await
 }
 
 /// Rows to write together, in the order the tables refer to each other.

@@ -9,12 +9,15 @@ use crate::route::Route;
 use furrow_domain::page::Page;
 use yew::prelude::*;
 
+/// How a row of `T` fills a column's cell.
+pub type Cell<T> = Box<dyn Fn(&I18n, &T) -> Html>;
+
 /// One column: its header and how a row fills its cell.
 pub struct Column<T> {
     pub label: AttrValue,
     /// Extra class of the cells (e.g. `mono`, `num`, `nowrap`).
     pub class: &'static str,
-    pub cell: Box<dyn Fn(&I18n, &T) -> Html>,
+    pub cell: Cell<T>,
 }
 
 impl<T> Column<T> {

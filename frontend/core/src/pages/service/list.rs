@@ -120,7 +120,7 @@ pub fn request_table(
             html! { parts.into_iter().flatten().collect::<Vec<_>>().join(" · ") }
         })
         .class("cell-machine"),
-        Col::new(i18n.s(S::ColFlags), |i18n, r| flags(i18n, r)),
+        Col::new(i18n.s(S::ColFlags), flags),
         Col::new(i18n.s(S::ColDowntime), |i18n, r| {
             html! { <span data-testid="downtime">{ hours(i18n, r.downtime_hours) }</span> }
         })
