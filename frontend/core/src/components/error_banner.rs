@@ -3,7 +3,57 @@
 use crate::hooks::I18n;
 use crate::i18n::{Lang, T};
 use crate::services::requests::ApiError;
+use furrow_domain::error::ProblemCode;
 use yew::prelude::*;
+
+/// The text of a workflow refusal named by its problem code (the domain's
+/// `DomainError`), so the user reads why in their language, not the server's
+/// English. The generic codes fall through to the status texts below.
+fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
+    use ProblemCode::*;
+    let (zh, en) = match code {
+        NoVisitNeeded => (
+            "此请求无需上门，请远程解决或先修改请求。",
+            "This request needs no visit: resolve it remotely or change it first.",
+        ),
+        SameEngineer => (
+            "该工单已指派给这位工程师。",
+            "The work order is already assigned to this engineer.",
+        ),
+        NotYourWorkOrder => (
+            "该工单已指派给其他工程师。",
+            "This work order is assigned to another engineer.",
+        ),
+        ReportBeforeVisit => (
+            "工程师到达现场后才能填写维修报告。",
+            "The repair report is written once the engineer is on site.",
+        ),
+        VisitNotFinished => (
+            "请先完成现场服务（含检查）再提交报告。",
+            "Finish the visit (with its inspection) before submitting the report.",
+        ),
+        LinkUsed => ("此签字链接已使用。", "This sign-off link was already used."),
+        LinkExpired => ("此签字链接已过期。", "This sign-off link has expired."),
+        NotAwaitingSignature => (
+            "该报告已不在等待签字。",
+            "This report is no longer waiting for a signature.",
+        ),
+        Duplicate => (
+            "已存在相同值的记录。",
+            "A record with this value already exists.",
+        ),
+        NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
+    };
+    Some(match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    })
+}
+
+/// The refusal text of an error's code, if it names a workflow refusal.
+fn known_refusal(err: &ApiError, lang: Lang) -> Option<&'static str> {
+    ProblemCode::parse(err.code()).and_then(|c| refusal_text(c, lang))
+}
 
 /// Translations of the API's problem details that users meet in normal work.
 /// Anything else falls back to the translated status and the server's words.
@@ -35,6 +85,9 @@ pub fn problem_text(i18n: &I18n, err: &ApiError) -> String {
     {
         return text.to_owned();
     }
+    if let Some(text) = known_refusal(err, i18n.lang) {
+        return text.to_owned();
+    }
     let key = match (err.status(), err.code()) {
         (0, _) => T::ErrNetwork,
         (412, _) | (_, "stale_version") => T::ErrStale,
@@ -54,7 +107,8 @@ pub fn problem_text(i18n: &I18n, err: &ApiError) -> String {
 fn server_words(i18n: &I18n, err: &ApiError) -> Option<String> {
     let detail = err.problem.detail.as_deref()?;
     let useful = !matches!(err.status(), 0 | 401 | 422 | 412 | 500..)
-        && known_detail(detail, i18n.lang).is_none();
+        && known_detail(detail, i18n.lang).is_none()
+        && known_refusal(err, i18n.lang).is_none();
     useful.then(|| detail.to_owned())
 }
 
@@ -132,5 +186,33 @@ pub fn notice(props: &NoticeProps) -> Html {
         <div class={classes!("banner", class)} role="status" data-testid={testid.clone()}>
             <div class="banner-text">{ text.clone() }</div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every refusal the domain can name has its own text in both languages;
+    /// only the generic codes are left to the status texts.
+    #[test]
+    fn every_workflow_refusal_has_a_text_in_both_languages() {
+        use ProblemCode::*;
+        let generic = [
+            NotFound,
+            Forbidden,
+            StaleVersion,
+            InvalidState,
+            ValidationFailed,
+        ];
+        for code in ProblemCode::ALL {
+            let zh = refusal_text(*code, Lang::ZhCn);
+            let en = refusal_text(*code, Lang::En);
+            if generic.contains(code) {
+                assert!(zh.is_none() && en.is_none(), "{code:?}");
+            } else {
+                assert!(zh.is_some() && en.is_some() && zh != en, "{code:?}");
+            }
+        }
     }
 }
