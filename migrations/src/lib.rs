@@ -10,6 +10,7 @@ mod m20261127_000004_index_sign_links_report;
 mod m20261206_000001_harden_sessions;
 mod m20261206_000002_dealer_follows_customer;
 mod m20261206_000003_outbox;
+mod m20261206_000004_list_indexes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_harden_sessions::Migration),
             Box::new(m20261206_000002_dealer_follows_customer::Migration),
             Box::new(m20261206_000003_outbox::Migration),
+            Box::new(m20261206_000004_list_indexes::Migration),
         ]
     }
 }

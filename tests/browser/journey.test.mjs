@@ -21,8 +21,13 @@ const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1024, height: 768 };
 
 let browser;
+/** The company's time zone (minutes east of UTC), as `GET /me` names it. */
+let companyOffset;
 before(async () => {
   browser = await launch();
+  const me = await api('GET', '/me', { token: await tokenOf('agent') });
+  companyOffset = me.body.utc_offset_minutes;
+  assert.equal(typeof companyOffset, 'number');
 });
 after(async () => {
   await browser?.close();
@@ -41,10 +46,16 @@ async function person({ viewport = DESKTOP, locale = 'zh-CN', touch = false } = 
   return page;
 }
 
-/** `YYYY-MM-DDTHH:MM` in local time, as a datetime-local input takes it. */
-function localInput(date) {
+/** `YYYY-MM-DD HH:MM` in the company's time zone, whatever the browser's. */
+function companyMinutes(date) {
+  const t = new Date(new Date(date).getTime() + companyOffset * 60_000);
   const p = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}T${p(date.getHours())}:${p(date.getMinutes())}`;
+  return `${t.getUTCFullYear()}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
+}
+
+/** A datetime-local input's value for `date`: company time, as the pages take it. */
+function companyInput(date) {
+  return companyMinutes(date).replace(' ', 'T');
 }
 
 /** A screenshot of the whole page from its top (the sticky bar stays on top). */
@@ -102,6 +113,12 @@ test('a request goes from intake to the customer signature', async () => {
   const number = (await agent.textContent('[data-testid=sr-number]')).match(/SR-\d{4}-\d{6}/)[0];
   assert.equal(await status(agent, '[data-testid=sr-detail-page]'), 'new');
   await agent.waitForSelector('[data-testid=tl-created]');
+  // People by display name, times in the company's zone as Chinese users write them.
+  assert.equal((await agent.textContent('[data-testid=tl-created] [data-testid=tl-who]')).trim(), '刘晓燕');
+  assert.match(
+    (await agent.textContent('[data-testid=tl-created] [data-testid=tl-when]')).trim(),
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+  );
   await snap(agent, 'journey-03-request-recorded');
 
   // The list shows it with its flags, most urgent first.
@@ -139,7 +156,7 @@ test('a request goes from intake to the customer signature', async () => {
   await engineer.waitForSelector('[data-testid=wo-page][data-status=assigned]');
 
   const appointment = new Date(Date.now() + 2 * 3600 * 1000);
-  await engineer.fill('[data-testid=wo-appointment]', localInput(appointment));
+  await engineer.fill('[data-testid=wo-appointment]', companyInput(appointment));
   await engineer.click('[data-testid=wo-schedule]');
   await engineer.waitForSelector('[data-testid=wo-page][data-status=scheduled]');
   assert.match(await engineer.textContent('[data-testid=wo-flash]'), /已预约/);
@@ -352,4 +369,76 @@ test('the supervisor gives a dispatched job to another engineer with a reason', 
   assert.equal(now.body.status, 'dispatched');
   assert.notEqual(now.body.work_order_id, oldOrder);
   await supervisor.context().close();
+});
+
+test('the intake keeps the call: the machine page fills it, history beside it, unsaved input kept', async () => {
+  // An earlier call of the same customer, recorded through the API.
+  const agentToken = await tokenOf('agent');
+  const customers = await api('GET', `/customers?q=${CUSTOMER_PHONE}`, { token: agentToken });
+  const customer = customers.body.items[0];
+  const machines = await api('GET', `/machines?q=${MACHINE_SERIAL}`, { token: agentToken });
+  const machine = machines.body.items.find((m) => m.serial_number === MACHINE_SERIAL);
+  const earlier = await api('POST', '/service-requests', {
+    token: agentToken,
+    body: {
+      kind: 'repair', customer_id: customer.id, machine_id: machine.id, needs_onsite: true,
+      priority: 'normal', symptoms: `液压油渗漏（历史测试 ${run}）`,
+    },
+  });
+  assert.equal(earlier.status, 201, JSON.stringify(earlier.body));
+
+  // The machine's page has a "new request" button that fills the form.
+  const agent = await person();
+  await signInAt(agent, `/machines/${machine.id}`, 'agent');
+  await agent.click('[data-testid=new-request-here]');
+  await agent.waitForSelector('[data-testid=intake-form] [data-testid=sr-customer-picked]');
+  assert.match(await agent.textContent('[data-testid=sr-customer-picked]'), new RegExp(CUSTOMER_PHONE));
+  await agent.waitForFunction(
+    (id) => document.querySelector('[data-testid=sr-machine]')?.value === id,
+    machine.id,
+  );
+
+  // The customer's requests show beside the form, with the time in company time.
+  const past = agent.locator(`[data-testid=sr-past-requests] [data-testid=sr-past-${earlier.body.number}]`);
+  await past.waitFor();
+  const shown = companyMinutes(earlier.body.reported_at);
+  assert.match(shown, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  const pastText = await past.innerText();
+  assert.ok(pastText.includes(shown), `${shown} in ${pastText}`);
+  assert.ok(pastText.includes('液压油渗漏'), pastText);
+  await agent.waitForSelector('[data-testid=sr-machine-history] [data-testid=timeline-row]');
+  await snap(agent, 'journey-intake-history');
+
+  // Leaving with unsaved input asks first; staying keeps what was typed.
+  await agent.fill('[data-testid=sr-symptoms]', '仪表盘报警，发动机转速不稳');
+  const asked = agent.waitForEvent('dialog').then(async (d) => {
+    const message = d.message();
+    await d.dismiss();
+    return message;
+  });
+  await agent.click('[data-testid=nav-service-requests]');
+  assert.match(await asked, /尚未登记/);
+  assert.equal(new URL(agent.url()).pathname, '/service-requests/new');
+  assert.equal(await agent.inputValue('[data-testid=sr-symptoms]'), '仪表盘报警，发动机转速不稳');
+  // Closing or reloading the tab is held back the same way.
+  assert.equal(
+    await agent.evaluate(() => window.dispatchEvent(new Event('beforeunload', { cancelable: true }))),
+    false,
+  );
+  // Leaving on purpose leaves.
+  agent.once('dialog', (d) => d.accept());
+  await agent.click('[data-testid=nav-service-requests]');
+  await agent.waitForURL((u) => new URL(u).pathname === '/service-requests');
+
+  // The first contact takes a note, which the timeline shows under its label.
+  await agent.goto(`${baseUrl}/service-requests/${earlier.body.id}`);
+  await agent.click('[data-testid=sr-contact]');
+  await agent.waitForSelector('[data-testid=contact-dialog]');
+  await agent.fill('[data-testid=contact-reason]', '已电话联系，约定明早八点到场');
+  await agent.click('[data-testid=contact-confirm]');
+  await agent.waitForSelector('[data-testid=tl-contacted] [data-key=note]');
+  assert.match(await agent.textContent('[data-testid=tl-contacted]'), /备注：已电话联系，约定明早八点到场/);
+  assert.equal((await agent.textContent('[data-testid=tl-contacted] [data-testid=tl-who]')).trim(), '刘晓燕');
+  await snap(agent, 'journey-contact-note');
+  await agent.context().close();
 });

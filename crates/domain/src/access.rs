@@ -1,14 +1,18 @@
-//! The permission table of the service workflow: for each role, the commands it
-//! may give on each kind of record and which of those records it sees.
+//! The permission table: for each role and each kind of record, which of
+//! those records it sees, the workflow commands it may give there and the
+//! master actions (create, update, deactivate, import, export...) it may take.
 //!
-//! The API asks [`may_give`] before a command and [`sees`] before a read; the
-//! store's scoped loaders filter by [`scope`]; the views' `actions` are the
-//! table intersected with the records' state. One table, so the four places
-//! that once decided "who may" can no longer disagree.
+//! The API asks [`sees`] before a read, [`may_give`] before a command and
+//! [`may`] before a master action; the store's scoped loaders filter by
+//! [`scope`] and [`own_dealer`]; the views' `actions` are the table
+//! intersected with the records' state; the permissions the web app shows
+//! (`roles::Permission`) are read off it. One table, so the places that once
+//! decided "who may" can no longer disagree.
 
 use crate::auth::Actor;
 use crate::roles::Role;
 use crate::service::commands::Command;
+use uuid::Uuid;
 
 wire_enum!(
     /// The kind of a record: the table's axis, the audit log's `entity_type`
@@ -28,6 +32,25 @@ wire_enum!(
     }
 );
 
+wire_enum!(
+    /// What a role may do to a master record besides reading it (reading is
+    /// the row's [`Scope`]); the workflow's records change by [`Command`]s.
+    Action {
+        Create => "create",
+        Update => "update",
+        Deactivate => "deactivate",
+        Reactivate => "reactivate",
+        /// Load records of the kind from a spreadsheet (and fetch its template).
+        Import => "import",
+        /// Download records of the kind as a spreadsheet.
+        Export => "export",
+        /// Set another user's password (user accounts only).
+        SetPassword => "set_password",
+        /// Lift a sign-in lockout (user accounts only).
+        Unlock => "unlock",
+    }
+);
+
 /// Which records of a kind a role sees. Ordered from narrowest to widest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
@@ -35,93 +58,207 @@ pub enum Scope {
     None,
     /// Those of the work orders assigned to the actor (a field engineer).
     OwnWorkOrders,
-    /// Those of the actor's dealer (its customers' requests).
+    /// Those of the actor's dealer (its customers, their machines and
+    /// requests, and the dealer's own record).
     OwnDealer,
     /// Every record of the kind.
     All,
 }
 
-/// One row of the table: a role's scope on a kind of record and the commands
-/// it may give there.
+/// One row of the table: a role's scope on a kind of record, the workflow
+/// commands it may give there and the master actions it may take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Grant {
     pub record: RecordKind,
     pub scope: Scope,
     pub commands: &'static [Command],
+    pub actions: &'static [Action],
 }
 
-const fn grant(record: RecordKind, scope: Scope, commands: &'static [Command]) -> Grant {
+/// A row of the workflow: commands, no master actions.
+const fn flow(record: RecordKind, scope: Scope, commands: &'static [Command]) -> Grant {
     Grant {
         record,
         scope,
         commands,
+        actions: &[],
     }
 }
 
-/// The table. A kind a role has no row for is [`Scope::None`] with no commands.
+/// A row of master data: actions, no workflow commands.
+const fn master(record: RecordKind, scope: Scope, actions: &'static [Action]) -> Grant {
+    Grant {
+        record,
+        scope,
+        commands: &[],
+        actions,
+    }
+}
+
+/// The table. A kind a role has no row for is [`Scope::None`] with no
+/// commands and no actions.
 pub fn grants(role: Role) -> &'static [Grant] {
     match role {
+        Role::Admin => ADMIN,
         Role::Agent => AGENT,
         Role::Supervisor => SUPERVISOR,
         Role::Engineer => ENGINEER,
-        Role::Admin | Role::Manager => READER,
-        Role::Dealer | Role::Integration => DEALER,
-        Role::PartsClerk | Role::Purchasing | Role::Finance => &[],
+        Role::Manager => MANAGER,
+        Role::PartsClerk => PARTS_CLERK,
+        Role::Dealer => DEALER,
+        Role::Integration => INTEGRATION,
+        Role::Purchasing | Role::Finance => &[],
     }
 }
 
+use Action::{Create, Deactivate, Export, Import, Reactivate, SetPassword, Unlock, Update};
 use Command::*;
-use RecordKind::{RepairReport, ServiceRequest, WorkOrder};
+use RecordKind::{
+    Customer, Dealer, Engineer, Machine, ProductModel, RepairReport, ServiceRequest, Setting, User,
+    WorkOrder,
+};
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
+/// Keeping a kind of master record: everything but the user accounts' own actions.
+const KEEP: &[Action] = &[Create, Update, Deactivate, Reactivate, Import, Export];
+/// Keeping dealers, which have no import.
+const KEEP_DEALERS: &[Action] = &[Create, Update, Deactivate, Reactivate, Export];
+/// Reading master data, and taking it away as a spreadsheet.
+const READ: &[Action] = &[Export];
+
+// The master data every office role reads: customers, machines, product
+// models, dealers and the engineer roster (dispatch needs it).
+const CUSTOMERS_READ: Grant = master(Customer, All, READ);
+const MACHINES_READ: Grant = master(Machine, All, READ);
+const MODELS_READ: Grant = master(ProductModel, All, READ);
+const DEALERS_READ: Grant = master(Dealer, All, READ);
+const ROSTER_READ: Grant = master(Engineer, All, READ);
+// The SLA and the other documents that govern the work are read by whoever
+// follows the work; only administrators change them.
+const SETTINGS_READ: Grant = master(Setting, All, &[]);
+
+// Administrators keep the users, the settings and the master data, and read
+// the workflow without giving its commands.
+const ADMIN: &[Grant] = &[
+    flow(ServiceRequest, All, &[]),
+    flow(WorkOrder, All, &[]),
+    flow(RepairReport, All, &[]),
+    master(Customer, All, KEEP),
+    master(Machine, All, KEEP),
+    master(ProductModel, All, KEEP),
+    master(Dealer, All, KEEP_DEALERS),
+    master(Engineer, All, &[Update, Export]),
+    master(
+        User,
+        All,
+        &[Create, Update, Deactivate, Reactivate, SetPassword, Unlock],
+    ),
+    master(Setting, All, &[Update]),
+];
+
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
-// cancel by supervisor or agent).
+// cancel by supervisor or agent); it keeps the customers' and machines' files.
 const AGENT: &[Grant] = &[
-    grant(
+    flow(
         ServiceRequest,
         All,
         &[Intake, RecordContact, ResolveRemotely, Cancel],
     ),
-    grant(WorkOrder, All, &[]),
-    grant(RepairReport, All, &[]),
+    flow(WorkOrder, All, &[]),
+    flow(RepairReport, All, &[]),
+    master(Customer, All, KEEP),
+    master(Machine, All, KEEP),
+    MODELS_READ,
+    DEALERS_READ,
+    ROSTER_READ,
+    SETTINGS_READ,
 ];
 
+// The supervisor dispatches and reviews, and keeps the catalogue: product
+// models, dealers and the engineers' profiles.
 const SUPERVISOR: &[Grant] = &[
-    grant(
+    flow(
         ServiceRequest,
         All,
         &[Intake, RecordContact, Dispatch, ResolveRemotely, Cancel],
     ),
-    grant(WorkOrder, All, &[Reassign]),
-    grant(
+    flow(WorkOrder, All, &[Reassign]),
+    flow(
         RepairReport,
         All,
         &[ApproveReport, RejectReport, CreateSignLink],
     ),
+    master(Customer, All, KEEP),
+    master(Machine, All, KEEP),
+    master(ProductModel, All, KEEP),
+    master(Dealer, All, KEEP_DEALERS),
+    master(Engineer, All, &[Update, Export]),
+    SETTINGS_READ,
 ];
 
 // A field engineer works the orders assigned to them; the report is saved
-// through its work order.
+// through its work order. On site they look up any machine and customer.
 const ENGINEER: &[Grant] = &[
-    grant(ServiceRequest, OwnWorkOrders, &[]),
-    grant(
+    flow(ServiceRequest, OwnWorkOrders, &[]),
+    flow(
         WorkOrder,
         OwnWorkOrders,
         &[Schedule, CheckIn, Finish, SaveReport],
     ),
-    grant(RepairReport, OwnWorkOrders, &[SaveReport, SubmitReport]),
+    flow(RepairReport, OwnWorkOrders, &[SaveReport, SubmitReport]),
+    CUSTOMERS_READ,
+    MACHINES_READ,
+    MODELS_READ,
+    DEALERS_READ,
+    ROSTER_READ,
+    SETTINGS_READ,
 ];
 
-// Administrators and managers read the workflow and give none of its commands.
-const READER: &[Grant] = &[
-    grant(ServiceRequest, All, &[]),
-    grant(WorkOrder, All, &[]),
-    grant(RepairReport, All, &[]),
+// Managers read the workflow and the master data and give no commands.
+const MANAGER: &[Grant] = &[
+    flow(ServiceRequest, All, &[]),
+    flow(WorkOrder, All, &[]),
+    flow(RepairReport, All, &[]),
+    CUSTOMERS_READ,
+    MACHINES_READ,
+    MODELS_READ,
+    DEALERS_READ,
+    ROSTER_READ,
+    SETTINGS_READ,
 ];
 
-// Dealers and integrations follow their customers' requests, not the service
-// department's work orders and reports.
-const DEALER: &[Grant] = &[grant(ServiceRequest, OwnDealer, &[Intake])];
+// The parts clerk looks up machines, models and their owners for parts.
+const PARTS_CLERK: &[Grant] = &[
+    CUSTOMERS_READ,
+    MACHINES_READ,
+    MODELS_READ,
+    DEALERS_READ,
+    ROSTER_READ,
+];
+
+/// The rows of a dealer-side role, which keeps (`files`) its own customers'
+/// and machines' files or only reads them.
+const fn dealer_side(files: &'static [Action]) -> [Grant; 6] {
+    [
+        flow(ServiceRequest, OwnDealer, &[Intake]),
+        master(Customer, OwnDealer, files),
+        master(Machine, OwnDealer, files),
+        master(ProductModel, All, READ),
+        master(Dealer, OwnDealer, READ),
+        SETTINGS_READ,
+    ]
+}
+
+// Dealers follow their customers' requests, not the service department's
+// work orders and reports, and keep their own customers' and machines'
+// files. They see the catalogue of models and their own dealer record, not
+// the engineer roster: who goes on site is the service department's
+// decision, and the request they follow names the engineer sent.
+const DEALER: &[Grant] = &dealer_side(KEEP);
+
+// Another system reports requests and reads what they refer to; it keeps no
+// master data.
+const INTEGRATION: &[Grant] = &dealer_side(READ);
 
 /// A role's row for a kind of record.
 fn row(role: Role, record: RecordKind) -> Option<&'static Grant> {
@@ -179,6 +316,37 @@ pub fn may_give(actor: &Actor, command: Command) -> bool {
     RecordKind::ALL
         .iter()
         .any(|k| may_give_on(actor, *k, command))
+}
+
+/// Whether the actor may take `action` on the records of `record` it sees.
+pub fn may(actor: &Actor, record: RecordKind, action: Action) -> bool {
+    applying(actor)
+        .filter_map(|r| row(r, record))
+        .any(|g| g.actions.contains(&action))
+}
+
+/// The dealer whose records of `record` the actor is limited to: its own
+/// when its scope there is [`Scope::OwnDealer`], else none.
+pub fn own_dealer(actor: &Actor, record: RecordKind) -> Option<Uuid> {
+    match scope(actor, record) {
+        Scope::OwnDealer => actor.dealer_id,
+        _ => None,
+    }
+}
+
+/// A role's own scope on `record`, before the roles of one actor combine.
+pub fn role_scope(role: Role, record: RecordKind) -> Scope {
+    row(role, record).map_or(Scope::None, |g| g.scope)
+}
+
+/// Whether `role` may take `action` on records of `record`.
+pub fn role_may(role: Role, record: RecordKind, action: Action) -> bool {
+    row(role, record).is_some_and(|g| g.actions.contains(&action))
+}
+
+/// Whether `role` may give `command` on some kind of record.
+pub fn role_may_give(role: Role, command: Command) -> bool {
+    grants(role).iter().any(|g| g.commands.contains(&command))
 }
 
 #[cfg(test)]
@@ -274,6 +442,89 @@ mod tests {
         assert!(may_give(&a, Command::Intake));
         assert!(!may_give(&a, Command::Dispatch));
         assert!(!sees(&a, RecordKind::WorkOrder));
+    }
+
+    #[test]
+    fn a_dealer_sees_its_own_customers_machines_and_dealer_all_models_and_no_roster() {
+        let own = Uuid::from_u128(1);
+        let d = actor(&[Role::Dealer], Some(own));
+        for kind in [
+            RecordKind::Customer,
+            RecordKind::Machine,
+            RecordKind::Dealer,
+        ] {
+            assert_eq!(scope(&d, kind), Scope::OwnDealer, "{kind}");
+            assert_eq!(own_dealer(&d, kind), Some(own), "{kind}");
+        }
+        assert_eq!(scope(&d, RecordKind::ProductModel), Scope::All);
+        assert_eq!(own_dealer(&d, RecordKind::ProductModel), None);
+        assert_eq!(scope(&d, RecordKind::Engineer), Scope::None);
+        assert_eq!(scope(&d, RecordKind::User), Scope::None);
+        assert!(may(&d, RecordKind::Customer, Action::Create));
+        assert!(may(&d, RecordKind::Machine, Action::Import));
+        assert!(!may(&d, RecordKind::ProductModel, Action::Create));
+        assert!(!may(&d, RecordKind::Dealer, Action::Update));
+        // A company-wide integration is not narrowed to a dealer.
+        let i = actor(&[Role::Integration], None);
+        assert_eq!(scope(&i, RecordKind::Customer), Scope::All);
+        assert_eq!(own_dealer(&i, RecordKind::Customer), None);
+        assert!(!may(&i, RecordKind::Customer, Action::Create));
+    }
+
+    #[test]
+    fn users_and_settings_are_kept_by_administrators_only() {
+        for role in Role::ALL {
+            let a = actor(&[role], None);
+            let admin = role == Role::Admin;
+            assert_eq!(sees(&a, RecordKind::User), admin, "{role}");
+            for action in [Action::Create, Action::SetPassword, Action::Unlock] {
+                assert_eq!(may(&a, RecordKind::User, action), admin, "{role} {action}");
+            }
+            assert_eq!(
+                may(&a, RecordKind::Setting, Action::Update),
+                admin,
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_catalogue_is_kept_by_supervisors_and_administrators() {
+        let keepers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| {
+                [
+                    RecordKind::ProductModel,
+                    RecordKind::Dealer,
+                    RecordKind::Engineer,
+                ]
+                .into_iter()
+                .all(|k| role_may(*r, k, Action::Update))
+            })
+            .collect();
+        assert_eq!(keepers, vec![Role::Admin, Role::Supervisor]);
+    }
+
+    #[test]
+    fn every_action_on_a_kind_comes_with_seeing_it() {
+        for role in Role::ALL {
+            for g in grants(role) {
+                assert_ne!(g.scope, Scope::None, "{role} {}", g.record);
+            }
+            let mut kinds: Vec<RecordKind> = grants(role).iter().map(|g| g.record).collect();
+            let n = kinds.len();
+            kinds.sort_by_key(|k| k.as_str());
+            kinds.dedup();
+            assert_eq!(kinds.len(), n, "{role} has one row per kind");
+        }
+    }
+
+    #[test]
+    fn a_dealer_bound_user_keeps_no_catalogue_through_an_office_role() {
+        let a = actor(&[Role::Dealer, Role::Supervisor], Some(Uuid::from_u128(1)));
+        assert!(!may(&a, RecordKind::ProductModel, Action::Create));
+        assert!(!sees(&a, RecordKind::Engineer));
+        assert_eq!(scope(&a, RecordKind::Customer), Scope::OwnDealer);
     }
 
     #[test]

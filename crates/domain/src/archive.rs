@@ -16,8 +16,11 @@ pub struct TimelineEntry {
     pub kind: String,
     /// What happened (`created`, `updated`, `dispatched`...).
     pub action: String,
-    /// Who did it.
+    /// Who did it: the login name.
     pub actor_name: String,
+    /// Who did it as people read it (the account's display name; the login
+    /// name when the account is gone); absent for the system.
+    pub actor_display_name: Option<String>,
     /// The record it happened to.
     pub entity_type: String,
     pub entity_id: Uuid,
@@ -35,6 +38,7 @@ impl From<AuditEventView> for TimelineEntry {
             kind: "record_change".into(),
             action: e.action,
             actor_name: e.actor_name,
+            actor_display_name: e.actor_display_name,
             entity_type: e.entity_type,
             entity_id: e.entity_id,
             reference: None,

@@ -43,6 +43,9 @@ pub struct AuditEventView {
     pub actor_id: Option<Uuid>,
     /// The actor's login name at the time (`system` for the system).
     pub actor_name: String,
+    /// The actor's name as people read it (the account's display name; the
+    /// login name when the account is gone); absent for the system.
+    pub actor_display_name: Option<String>,
     /// The kind of record (`user`, `customer`, `service_request`...).
     pub entity_type: String,
     pub entity_id: Uuid,
@@ -110,6 +113,7 @@ mod tests {
             at: DateTime::<Utc>::MIN_UTC,
             actor_id: None,
             actor_name: "supervisor".into(),
+            actor_display_name: Some("王主管".into()),
             entity_type: "service_request".into(),
             entity_id: Uuid::nil(),
             action: action.into(),

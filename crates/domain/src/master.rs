@@ -6,78 +6,52 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// What kind of customer (客户类型).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CustomerKind {
-    /// 个人 (an individual farmer)
-    Individual,
-    /// 家庭农场 / 农场
-    Farm,
-    /// 合作社
-    Cooperative,
-    /// 企业
-    Company,
-}
+wire_enum!(
+    /// What kind of customer (客户类型).
+    CustomerKind {
+        /// 个人 (an individual farmer)
+        Individual => "individual",
+        /// 家庭农场 / 农场
+        Farm => "farm",
+        /// 合作社
+        Cooperative => "cooperative",
+        /// 企业
+        Company => "company",
+    }
+);
 
-/// Machine category of a product model (产品类别).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MachineCategory {
-    /// 拖拉机
-    Tractor,
-    /// 联合收割机
-    CombineHarvester,
-    /// 播种机
-    Planter,
-    /// 插秧机
-    Transplanter,
-    /// 植保机 / 喷雾机
-    Sprayer,
-    /// 打捆机
-    Baler,
-    /// 其他
-    Other,
-}
+wire_enum!(
+    /// Machine category of a product model (产品类别).
+    #[derive(PartialOrd, Ord)]
+    MachineCategory {
+        /// 拖拉机
+        Tractor => "tractor",
+        /// 联合收割机
+        CombineHarvester => "combine_harvester",
+        /// 播种机
+        Planter => "planter",
+        /// 插秧机
+        Transplanter => "transplanter",
+        /// 植保机 / 喷雾机
+        Sprayer => "sprayer",
+        /// 打捆机
+        Baler => "baler",
+        /// 其他
+        Other => "other",
+    }
+);
 
-/// Where a machine is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MachineStatus {
-    /// 正常使用
-    Operational,
-    /// 维修中
-    UnderRepair,
-    /// 停用 / 报废
-    Retired,
-}
-
-macro_rules! str_enum {
-    ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
-        impl $t {
-            /// Every value, in display order.
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),+];
-            /// The wire name.
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$t>::$v => $s),+ }
-            }
-            /// Parses the wire name.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($s => Some(<$t>::$v),)+ _ => None }
-            }
-        }
-    };
-}
-
-str_enum!(CustomerKind { Individual => "individual", Farm => "farm", Cooperative => "cooperative", Company => "company" });
-str_enum!(MachineCategory {
-    Tractor => "tractor", CombineHarvester => "combine_harvester", Planter => "planter",
-    Transplanter => "transplanter", Sprayer => "sprayer", Baler => "baler", Other => "other",
-});
-str_enum!(MachineStatus { Operational => "operational", UnderRepair => "under_repair", Retired => "retired" });
+wire_enum!(
+    /// Where a machine is in its life.
+    MachineStatus {
+        /// 正常使用
+        Operational => "operational",
+        /// 维修中
+        UnderRepair => "under_repair",
+        /// 停用 / 报废
+        Retired => "retired",
+    }
+);
 
 impl CustomerKind {
     /// Parses a wire name or the Chinese label used in spreadsheets.

@@ -1,9 +1,12 @@
-//! Roles and the permission table: the single source the API enforces and the
-//! SPA uses to hide what a user cannot do (DESIGN §6).
+//! Roles, and the permissions the web app uses to hide what a user cannot do
+//! (DESIGN §6).
 //!
-//! Object-level scoping (a dealer sees only its own records, an engineer edits
-//! only their own work orders) is not expressed here; the store's queries apply
-//! it from [`crate::auth::Actor`].
+//! A [`Permission`] is a name for a column of the permission table in
+//! [`crate::access`] (who sees which records, gives which commands, takes
+//! which master actions), read off it rather than written again; only the
+//! work of departments whose records the system does not keep yet (parts,
+//! purchasing, expenses, budgets, KPIs, training, the audit reader, follow-up
+//! calls) is listed here, until those records join the table.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -81,6 +84,75 @@ pub enum Permission {
     ViewAudit,
 }
 
+impl Permission {
+    /// Every permission, in display order.
+    pub const ALL: [Permission; 19] = [
+        Permission::ManageUsers,
+        Permission::ManageSettings,
+        Permission::ViewMasterData,
+        Permission::EditMasterData,
+        Permission::ManageCatalog,
+        Permission::ViewServiceRequests,
+        Permission::CreateServiceRequests,
+        Permission::DispatchWork,
+        Permission::WorkOwnOrders,
+        Permission::ReviewReports,
+        Permission::FollowUp,
+        Permission::ManageParts,
+        Permission::ManagePurchasing,
+        Permission::ReviewExpenses,
+        Permission::SubmitExpenses,
+        Permission::ApproveBudgets,
+        Permission::ViewKpis,
+        Permission::ManageTraining,
+        Permission::ViewAudit,
+    ];
+
+    /// Whether `role` holds this permission: read off the permission table
+    /// for the work whose records the system keeps, from [`DEPARTMENTS`] for
+    /// the rest.
+    pub fn held_by(self, role: Role) -> bool {
+        use crate::access::{Action, RecordKind as K, Scope, role_may, role_may_give, role_scope};
+        use crate::service::commands::Command;
+        match self {
+            Permission::ManageUsers => role_may(role, K::User, Action::Create),
+            Permission::ManageSettings => role_may(role, K::Setting, Action::Update),
+            Permission::ViewMasterData => role_scope(role, K::Customer) != Scope::None,
+            Permission::EditMasterData => role_may(role, K::Customer, Action::Create),
+            Permission::ManageCatalog => role_may(role, K::ProductModel, Action::Create),
+            Permission::ViewServiceRequests => role_scope(role, K::ServiceRequest) != Scope::None,
+            Permission::CreateServiceRequests => role_may_give(role, Command::Intake),
+            Permission::DispatchWork => role_may_give(role, Command::Dispatch),
+            Permission::WorkOwnOrders => role_may_give(role, Command::CheckIn),
+            Permission::ReviewReports => role_may_give(role, Command::ApproveReport),
+            department => DEPARTMENTS
+                .iter()
+                .any(|(p, roles)| *p == department && roles.contains(&role)),
+        }
+    }
+}
+
+/// The work of departments whose records the system does not keep yet, and
+/// the roles that do it. A permission moves into [`crate::access`]'s table
+/// when its records arrive.
+const DEPARTMENTS: &[(Permission, &[Role])] = {
+    use Role::*;
+    &[
+        (Permission::FollowUp, &[Agent, Supervisor]),
+        (Permission::ManageParts, &[PartsClerk]),
+        (Permission::ManagePurchasing, &[Purchasing]),
+        (Permission::ReviewExpenses, &[Finance]),
+        (
+            Permission::SubmitExpenses,
+            &[Agent, Supervisor, Engineer, PartsClerk, Purchasing],
+        ),
+        (Permission::ApproveBudgets, &[Manager]),
+        (Permission::ViewKpis, &[Admin, Supervisor, Manager]),
+        (Permission::ManageTraining, &[Supervisor, Manager]),
+        (Permission::ViewAudit, &[Admin, Supervisor, Manager]),
+    ]
+};
+
 impl Role {
     /// Every role, in display order.
     pub const ALL: [Role; 10] = [
@@ -96,72 +168,17 @@ impl Role {
         Role::Integration,
     ];
 
-    /// The permission table: what each role may do.
-    pub fn permissions(self) -> &'static [Permission] {
-        use Permission::*;
-        match self {
-            Role::Admin => &[
-                ManageUsers,
-                ManageSettings,
-                ViewMasterData,
-                EditMasterData,
-                ManageCatalog,
-                ViewServiceRequests,
-                ViewKpis,
-                ViewAudit,
-            ],
-            Role::Agent => &[
-                ViewMasterData,
-                EditMasterData,
-                ViewServiceRequests,
-                CreateServiceRequests,
-                FollowUp,
-                SubmitExpenses,
-            ],
-            Role::Supervisor => &[
-                ViewMasterData,
-                EditMasterData,
-                ManageCatalog,
-                ViewServiceRequests,
-                CreateServiceRequests,
-                DispatchWork,
-                ReviewReports,
-                FollowUp,
-                SubmitExpenses,
-                ViewKpis,
-                ManageTraining,
-                ViewAudit,
-            ],
-            Role::Engineer => &[
-                ViewMasterData,
-                ViewServiceRequests,
-                WorkOwnOrders,
-                SubmitExpenses,
-            ],
-            Role::PartsClerk => &[ViewMasterData, ManageParts, SubmitExpenses],
-            Role::Purchasing => &[ManagePurchasing, SubmitExpenses],
-            Role::Finance => &[ReviewExpenses],
-            Role::Manager => &[
-                ViewMasterData,
-                ViewServiceRequests,
-                ApproveBudgets,
-                ViewKpis,
-                ManageTraining,
-                ViewAudit,
-            ],
-            Role::Dealer => &[
-                ViewMasterData,
-                EditMasterData,
-                ViewServiceRequests,
-                CreateServiceRequests,
-            ],
-            Role::Integration => &[ViewMasterData, ViewServiceRequests, CreateServiceRequests],
-        }
+    /// What this role may do, as the web app shows it.
+    pub fn permissions(self) -> Vec<Permission> {
+        Permission::ALL
+            .into_iter()
+            .filter(|p| p.held_by(self))
+            .collect()
     }
 
     /// Whether this role grants `permission`.
     pub fn grants(self, permission: Permission) -> bool {
-        self.permissions().contains(&permission)
+        permission.held_by(self)
     }
 
     /// The wire name (`parts_clerk`).
@@ -209,10 +226,7 @@ pub fn any_grants(roles: &[Role], permission: Permission) -> bool {
 
 /// Every permission that `roles` grant together, sorted and without repeats.
 pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
-    let mut all: Vec<Permission> = roles
-        .iter()
-        .flat_map(|r| r.permissions().iter().copied())
-        .collect();
+    let mut all: Vec<Permission> = roles.iter().flat_map(|r| r.permissions()).collect();
     all.sort();
     all.dedup();
     all
@@ -344,6 +358,38 @@ mod tests {
         assert!(!any_grants(&roles, Permission::DispatchWork));
         let perms = permissions_of(&roles);
         assert!(perms.windows(2).all(|w| w[0] < w[1]), "sorted and unique");
+    }
+
+    #[test]
+    fn the_table_gives_the_web_app_the_permissions_of_master_data() {
+        use Permission::*;
+        assert_eq!(
+            Role::Dealer.permissions(),
+            vec![
+                ViewMasterData,
+                EditMasterData,
+                ViewServiceRequests,
+                CreateServiceRequests
+            ]
+        );
+        assert_eq!(
+            Role::Integration.permissions(),
+            vec![ViewMasterData, ViewServiceRequests, CreateServiceRequests]
+        );
+        assert_eq!(
+            Role::Engineer.permissions(),
+            vec![
+                ViewMasterData,
+                ViewServiceRequests,
+                WorkOwnOrders,
+                SubmitExpenses
+            ]
+        );
+        assert_eq!(
+            Role::PartsClerk.permissions(),
+            vec![ViewMasterData, ManageParts, SubmitExpenses]
+        );
+        assert_eq!(Role::Finance.permissions(), vec![ReviewExpenses]);
     }
 
     #[test]

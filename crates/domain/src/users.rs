@@ -53,6 +53,19 @@ pub struct UserView {
     pub updated_at: DateTime<Utc>,
 }
 
+/// `GET /me`: the signed-in user and what every page needs to show times
+/// the company's way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeView {
+    #[serde(flatten)]
+    pub user: UserView,
+    /// The company's time zone as minutes east of UTC (the SLA settings'
+    /// `utc_offset_minutes`): dates and times are shown and entered in it,
+    /// wherever the browser is.
+    pub utc_offset_minutes: i32,
+}
+
 /// `POST /users` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

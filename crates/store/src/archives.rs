@@ -6,7 +6,6 @@ use crate::error::StoreError;
 use crate::{Store, customers, machines, product_models};
 use chrono::Utc;
 use furrow_domain::archive::{CustomerArchive, MachineArchive, TimelineEntry};
-use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{repair_days, warranty_state};
 use sea_orm::{
@@ -38,18 +37,7 @@ async fn events(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|m| {
-            TimelineEntry::from(AuditEventView {
-                id: m.id,
-                at: m.at,
-                actor_id: m.actor_id,
-                actor_name: m.actor_name,
-                entity_type: m.entity_type,
-                entity_id: m.entity_id,
-                action: m.action,
-                changes: m.changes,
-            })
-        })
+        .map(|m| TimelineEntry::from(crate::audit::view(m, None)))
         .collect())
 }
 
@@ -78,6 +66,7 @@ pub async fn customer(
         .await?;
     timeline.extend(service_entries(&requests));
     sort_newest_first(&mut timeline);
+    crate::audit::name_timeline(conn, &mut timeline).await?;
     Ok(CustomerArchive {
         customer: c,
         machines,
@@ -127,14 +116,18 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
                 kind: "part_replacement".into(),
                 action: "replaced".into(),
                 actor_name: r.reviewer_name.clone().unwrap_or_default(),
+                actor_display_name: None,
                 entity_type: "repair_report".into(),
                 entity_id: r.id,
                 reference: number.clone(),
-                details: serde_json::to_value(&part).unwrap_or_default(),
+                details: serde_json::to_value(&part).map_err(|e| {
+                    StoreError::corrupt(format!("repair report {}", r.id), "parts", e)
+                })?,
             });
         }
     }
     sort_newest_first(&mut timeline);
+    crate::audit::name_timeline(conn, &mut timeline).await?;
     Ok(MachineArchive {
         machine: m,
         model,
@@ -152,6 +145,7 @@ fn service_entries(requests: &[service_request::Model]) -> Vec<TimelineEntry> {
             kind: "service_request".into(),
             action: r.status.clone(),
             actor_name: r.created_by_name.clone(),
+            actor_display_name: None,
             entity_type: "service_request".into(),
             entity_id: r.id,
             reference: Some(r.number.clone()),

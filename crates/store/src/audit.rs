@@ -1,9 +1,10 @@
 //! Writing and reading the append-only audit log. Every command writes its
 //! event inside its own transaction, so the log never misses a committed change.
 
-use crate::entities::audit_event;
+use crate::entities::{audit_event, user};
 use crate::outbox::{self, NewOutboxEvent};
 use chrono::{DateTime, Utc};
+use furrow_domain::archive::TimelineEntry;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::service::decide::Event;
@@ -11,6 +12,7 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
+use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
 
 /// Records `action` on a record, by `actor` (or the system when `None`), at
@@ -124,15 +126,68 @@ pub async fn history(
         .limit(limit)
         .all(conn)
         .await?;
-    Ok(rows.into_iter().map(view).collect())
+    let names = display_names(conn, rows.iter().map(|r| r.actor_name.as_str())).await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let shown = shown_name(&names, m.actor_id.is_some(), &m.actor_name);
+            view(m, shown)
+        })
+        .collect())
 }
 
-fn view(m: audit_event::Model) -> AuditEventView {
+/// The display names of these login names, for the accounts that exist (a
+/// login name is never changed, so it names the same person in every event).
+pub async fn display_names<'a>(
+    conn: &impl ConnectionTrait,
+    logins: impl IntoIterator<Item = &'a str>,
+) -> Result<HashMap<String, String>, DbErr> {
+    let logins: BTreeSet<&str> = logins.into_iter().filter(|l| !l.is_empty()).collect();
+    if logins.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Username)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::Username.is_in(logins))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The name people read for an actor: the display name, else the login name;
+/// none for the system (no account, and not a person's name to show).
+fn shown_name(names: &HashMap<String, String>, person: bool, login: &str) -> Option<String> {
+    match names.get(login) {
+        Some(name) => Some(name.clone()),
+        None if person && !login.is_empty() => Some(login.to_owned()),
+        None => None,
+    }
+}
+
+/// Fills the display names of a timeline's actors (see [`display_names`]).
+/// Entries without an account behind them (the system) keep none.
+pub async fn name_timeline(
+    conn: &impl ConnectionTrait,
+    timeline: &mut [TimelineEntry],
+) -> Result<(), DbErr> {
+    let names = display_names(conn, timeline.iter().map(|e| e.actor_name.as_str())).await?;
+    for e in timeline {
+        e.actor_display_name = shown_name(&names, e.actor_name != "system", &e.actor_name);
+    }
+    Ok(())
+}
+
+/// An event as the API answers it, with the actor's display name.
+pub fn view(m: audit_event::Model, actor_display_name: Option<String>) -> AuditEventView {
     AuditEventView {
         id: m.id,
         at: m.at,
         actor_id: m.actor_id,
         actor_name: m.actor_name,
+        actor_display_name,
         entity_type: m.entity_type,
         entity_id: m.entity_id,
         action: m.action,

@@ -32,12 +32,21 @@ pub struct CustomerFilter {
     pub limit: Option<u64>,
 }
 
-pub(crate) fn view(m: customer::Model) -> CustomerView {
-    CustomerView {
+/// The view of a stored customer; a kind that does not decode is an error
+/// naming the customer.
+pub(crate) fn view(m: customer::Model) -> Result<CustomerView, StoreError> {
+    let kind = CustomerKind::parse(&m.kind).ok_or_else(|| {
+        StoreError::corrupt(
+            format!("customer {} ({})", m.code, m.id),
+            "kind",
+            format!("unknown kind {:?}", m.kind),
+        )
+    })?;
+    Ok(CustomerView {
         id: m.id,
         code: m.code,
         name: m.name,
-        kind: CustomerKind::parse(&m.kind).unwrap_or(CustomerKind::Individual),
+        kind,
         phone: m.phone,
         alt_phone: m.alt_phone,
         email: m.email,
@@ -53,7 +62,7 @@ pub(crate) fn view(m: customer::Model) -> CustomerView {
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 /// The fields an audit event compares.
@@ -93,9 +102,10 @@ pub(crate) async fn check_dealer_exists(
     Ok(())
 }
 
-/// The dealer a record gets: a dealer-side actor's own, else the one given.
+/// The dealer a record gets: the actor's own when the permission table
+/// limits it to its dealer's customers, else the one given.
 pub(crate) fn effective_dealer(actor: &Actor, given: Option<Uuid>) -> Option<Uuid> {
-    actor.dealer_scope().or(given)
+    furrow_domain::access::own_dealer(actor, furrow_domain::RecordKind::Customer).or(given)
 }
 
 /// Fills a row from the input (shared by create, update and import).
@@ -155,7 +165,7 @@ impl Record for Customers {
     type Filter = CustomerFilter;
     /// The code and the dealer.
     type Resolved = (String, Option<Uuid>);
-    const KIND: &'static str = "customer";
+    const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Customer;
     const SORT: customer::Column = customer::Column::Code;
     const PROBED: bool = true;
 
@@ -224,7 +234,7 @@ impl Record for Customers {
         _: &C,
         rows: Vec<customer::Model>,
     ) -> Result<Vec<CustomerView>, StoreError> {
-        Ok(rows.into_iter().map(view).collect())
+        rows.into_iter().map(view).collect()
     }
     fn audit_json(c: &CustomerView) -> serde_json::Value {
         audit_json(c)

@@ -341,9 +341,27 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// The same server URL with another database name (keeps options): the
+/// tests and the bench make their scratch databases on the same server.
+pub fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map(|(b, q)| (b, Some(q)))
+        .unwrap_or((url, None));
+    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let host_part = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{host_part}/{name}?{q}"),
+        None => format!("{host_part}/{name}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{redact, replace_db_name};
 
     #[test]
     fn redact_hides_only_the_password() {
@@ -356,5 +374,18 @@ mod tests {
             redact("sqlite://furrow.db?mode=rwc"),
             "sqlite://furrow.db?mode=rwc"
         );
+    }
+
+    #[test]
+    fn database_name_is_replaced_keeping_host_and_options() {
+        assert_eq!(
+            replace_db_name("postgres://postgres@127.0.0.1:5432/test", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://u@h/test?sslmode=disable", "x"),
+            "postgres://u@h/x?sslmode=disable"
+        );
+        assert_eq!(replace_db_name("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }

@@ -44,7 +44,7 @@ impl Record for Dealers {
     type View = DealerView;
     type Filter = DealerFilter;
     type Resolved = ();
-    const KIND: &'static str = "dealer";
+    const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Dealer;
     const SORT: dealer::Column = dealer::Column::Code;
 
     fn dealer_column() -> Option<dealer::Column> {

@@ -4,9 +4,10 @@ use crate::cursor::{decode, encode, page_end};
 use crate::db::now;
 use crate::entities::{engineer_profile, user};
 use crate::error::{StoreError, check_version};
-use crate::record_kit::{contains, contains_any_case, dealer_scope};
+use crate::record_kit::{contains, contains_any_case};
 use crate::{Store, audit};
 use furrow_domain::Role;
+use furrow_domain::access::{self, RecordKind};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory, clean};
 use furrow_domain::page::{Page, clamp_limit};
@@ -27,16 +28,34 @@ pub struct EngineerFilter {
     pub limit: Option<u64>,
 }
 
-fn skills_of(s: &str) -> Vec<MachineCategory> {
-    s.split(',').filter_map(MachineCategory::parse).collect()
+/// The stored skills of an engineer; a category that does not decode is an
+/// error naming the engineer, never a skill silently dropped.
+fn skills_of(u: &user::Model, s: &str) -> Result<Vec<MachineCategory>, StoreError> {
+    s.split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            MachineCategory::parse(c).ok_or_else(|| {
+                StoreError::corrupt(
+                    format!("engineer {} ({})", u.username, u.id),
+                    "skills",
+                    format!("unknown category {c:?}"),
+                )
+            })
+        })
+        .collect()
 }
 
-fn view(u: &user::Model, p: Option<&engineer_profile::Model>) -> EngineerView {
-    EngineerView {
+fn view(u: &user::Model, p: Option<&engineer_profile::Model>) -> Result<EngineerView, StoreError> {
+    let skills = match p {
+        Some(p) => skills_of(u, &p.skills)?,
+        // No profile yet: no skills recorded.
+        None => Vec::new(),
+    };
+    Ok(EngineerView {
         user_id: u.id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
-        skills: p.map(|p| skills_of(&p.skills)).unwrap_or_default(),
+        skills,
         home_base: p.and_then(|p| p.home_base.clone()),
         lat: p.and_then(|p| p.lat),
         lon: p.and_then(|p| p.lon),
@@ -44,13 +63,32 @@ fn view(u: &user::Model, p: Option<&engineer_profile::Model>) -> EngineerView {
         active: u.active && p.is_none_or(|p| p.active),
         version: p.map(|p| p.version).unwrap_or(0),
         updated_at: p.map(|p| p.updated_at).unwrap_or(u.updated_at),
-    }
+    })
 }
 
-fn is_engineer(u: &user::Model) -> bool {
-    parse_roles(&u.roles)
-        .unwrap_or_default()
-        .contains(&Role::Engineer)
+fn is_engineer(u: &user::Model) -> Result<bool, StoreError> {
+    let roles = parse_roles(&u.roles)
+        .map_err(|e| StoreError::corrupt(format!("user {} ({})", u.username, u.id), "roles", e))?;
+    Ok(roles.contains(&Role::Engineer))
+}
+
+/// The users of `rows` holding the engineer role.
+fn engineers_only(rows: Vec<user::Model>) -> Result<Vec<user::Model>, StoreError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for u in rows {
+        if is_engineer(&u)? {
+            out.push(u);
+        }
+    }
+    Ok(out)
+}
+
+/// The user, if it holds the engineer role.
+fn engineer(u: Option<user::Model>) -> Result<user::Model, StoreError> {
+    match u {
+        Some(u) if is_engineer(&u)? => Ok(u),
+        _ => Err(StoreError::NotFound),
+    }
 }
 
 async fn hydrate(
@@ -65,18 +103,19 @@ async fn hydrate(
         .into_iter()
         .map(|p| (p.user_id, p))
         .collect();
-    Ok(users.iter().map(|u| view(u, profiles.get(&u.id))).collect())
+    users.iter().map(|u| view(u, profiles.get(&u.id))).collect()
 }
 
 /// Users holding the engineer role, by login name, with their profiles.
-/// Dealer users do not see the roster.
+/// Who sees the roster is the permission table's row for engineers (not
+/// dealers).
 pub async fn list(
     store: &Store,
     actor: &Actor,
     f: &EngineerFilter,
 ) -> Result<Page<EngineerView>, StoreError> {
-    if dealer_scope(actor).is_some() {
-        let refusal = "dealers do not see the engineer roster";
+    if !access::sees(actor, RecordKind::Engineer) {
+        let refusal = "your roles do not see the engineer roster";
         return Err(StoreError::Forbidden(refusal.into()));
     }
     let limit = clamp_limit(f.limit);
@@ -102,13 +141,7 @@ pub async fn list(
             .into_query();
         q = q.filter(user::Column::Id.in_subquery(ids));
     }
-    let mut rows: Vec<user::Model> = q
-        .limit(limit + 1)
-        .all(store.conn())
-        .await?
-        .into_iter()
-        .filter(is_engineer)
-        .collect();
+    let mut rows = engineers_only(q.limit(limit + 1).all(store.conn()).await?)?;
     let next = page_end(&mut rows, limit).map(|u| encode(&u.username, u.id));
     let mut items = hydrate(store.conn(), rows).await?;
     if let Some(a) = f.active {
@@ -120,16 +153,12 @@ pub async fn list(
     })
 }
 
-/// One engineer; to a dealer user, none is found.
+/// One engineer; to a role that does not see the roster, none is found.
 pub async fn get(store: &Store, actor: &Actor, user_id: Uuid) -> Result<EngineerView, StoreError> {
-    if dealer_scope(actor).is_some() {
+    if !access::sees(actor, RecordKind::Engineer) {
         return Err(StoreError::NotFound);
     }
-    let u = user::Entity::find_by_id(user_id)
-        .one(store.conn())
-        .await?
-        .filter(is_engineer)
-        .ok_or(StoreError::NotFound)?;
+    let u = engineer(user::Entity::find_by_id(user_id).one(store.conn()).await?)?;
     Ok(hydrate(store.conn(), vec![u]).await?.remove(0))
 }
 
@@ -143,11 +172,7 @@ pub async fn put_profile(
 ) -> Result<EngineerView, StoreError> {
     input.validate()?;
     let tx = store.begin_write().await?;
-    let u = user::Entity::find_by_id(user_id)
-        .one(&*tx)
-        .await?
-        .filter(is_engineer)
-        .ok_or(StoreError::NotFound)?;
+    let u = engineer(user::Entity::find_by_id(user_id).one(&*tx).await?)?;
     let current = engineer_profile::Entity::find_by_id(user_id)
         .one(&*tx)
         .await?;
@@ -155,7 +180,7 @@ pub async fn put_profile(
     let mut skills: Vec<MachineCategory> = input.skills.clone();
     skills.sort();
     skills.dedup();
-    let before = view(&u, current.as_ref());
+    let before = view(&u, current.as_ref())?;
     let model = engineer_profile::Model {
         user_id,
         skills: skills
@@ -180,7 +205,7 @@ pub async fn put_profile(
             .exec_without_returning(&*tx)
             .await?;
     }
-    let after = view(&u, Some(&model));
+    let after = view(&u, Some(&model))?;
     let to_json = |e: &EngineerView| serde_json::json!({"skills": e.skills, "home_base": e.home_base, "lat": e.lat, "lon": e.lon, "phone": e.phone, "active": e.active});
     audit::record(
         &*tx,
@@ -199,14 +224,13 @@ pub async fn put_profile(
 pub async fn active_with_profiles(
     conn: &impl ConnectionTrait,
 ) -> Result<Vec<EngineerView>, StoreError> {
-    let users: Vec<user::Model> = user::Entity::find()
-        .filter(user::Column::Roles.contains("engineer"))
-        .filter(user::Column::Active.eq(true))
-        .all(conn)
-        .await?
-        .into_iter()
-        .filter(is_engineer)
-        .collect();
+    let users = engineers_only(
+        user::Entity::find()
+            .filter(user::Column::Roles.contains("engineer"))
+            .filter(user::Column::Active.eq(true))
+            .all(conn)
+            .await?,
+    )?;
     let mut all = hydrate(conn, users).await?;
     all.retain(|e| e.active);
     Ok(all)

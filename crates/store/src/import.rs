@@ -8,11 +8,8 @@
 //! row and nothing is written.
 
 mod customers;
-mod decode;
 mod machines;
 mod product_models;
-
-pub use decode::{SheetRow, decode};
 
 use crate::entities::audit_event;
 use crate::error::StoreError;
@@ -21,6 +18,7 @@ use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::import::{
     HeaderMap, ImportAction, ImportCellError, ImportKind, ImportReport, ImportRowResult,
+    MAX_IMPORT_ROWS,
 };
 use furrow_domain::validation::Validator;
 use sea_orm::{
@@ -30,13 +28,13 @@ use sea_orm::{
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-/// How the uploaded bytes are laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    /// Comma- (or tab-) separated text.
-    Csv,
-    /// An Excel 2007+ workbook; its first sheet is read.
-    Xlsx,
+/// A non-blank row of the uploaded sheet, numbered as the spreadsheet shows
+/// it: the store receives rows already decoded from the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    /// 1-based row number.
+    pub number: u32,
+    pub cells: Vec<String>,
 }
 
 /// Keys per `IN (...)` query when loading stored records: well under the
@@ -46,16 +44,17 @@ const LOAD_CHUNK: usize = 1000;
 const INSERT_CHUNK: usize = 500;
 const MAX_BIND_VARS: usize = 30_000;
 
-/// Imports a file, or with `dry_run` only says what importing it would do.
+/// Imports a decoded file (its first row is the header), or with `dry_run`
+/// only says what importing it would do.
 ///
-/// A file that cannot be read at all is a validation error on `file`; problems
-/// with the header or rows come back in the report, and then nothing is written.
+/// A file without rows, or with more than the import limit, is a validation
+/// error on `file`; problems with the header or rows come back in the report,
+/// and then nothing is written.
 pub async fn run(
     store: &Store,
     actor: &Actor,
     kind: ImportKind,
-    bytes: &[u8],
-    format: FileFormat,
+    rows: &[SheetRow],
     dry_run: bool,
 ) -> Result<ImportReport, StoreError> {
     if kind == ImportKind::ProductModels && actor.dealer_scope().is_some() {
@@ -64,12 +63,11 @@ pub async fn run(
         ));
     }
     sessions::check_taken_probes(store, actor).await?;
-    // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
-    let owned = bytes.to_vec();
-    let rows = tokio::task::spawn_blocking(move || decode(&owned, format))
-        .await
-        .map_err(|e| StoreError::Db(DbErr::Custom(format!("Failed to decode the file: {e}"))))?
-        .map_err(file_error)?;
+    if rows.len() > MAX_IMPORT_ROWS + 1 {
+        return Err(file_error(format!(
+            "the file has more than {MAX_IMPORT_ROWS} data rows"
+        )));
+    }
     let mut report = ImportReport::new(kind, dry_run);
     let (header_row, data) = rows
         .split_first()

@@ -16,7 +16,7 @@ pub mod db;
 pub mod dealers;
 pub mod demo;
 pub mod engineers;
-pub mod entities;
+pub(crate) mod entities;
 pub mod error;
 pub mod idempotency;
 pub mod import;
@@ -31,6 +31,7 @@ pub mod service;
 pub mod sessions;
 pub mod settings;
 pub mod sqlite_process;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod ttl_cache;
 pub mod users;
@@ -38,4 +39,3 @@ pub mod versioned;
 
 pub use db::{Backend, Store, WriteTx};
 pub use error::StoreError;
-pub use sea_orm;

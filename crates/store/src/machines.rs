@@ -67,34 +67,61 @@ pub(crate) async fn hydrate(
         .await?
         .into_iter()
         .collect();
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|m| {
             let model = models.get(&m.model_id);
-            MachineView {
+            let category = match model {
+                Some(x) => category_of(x)?,
+                // A model not loaded here reads as blank, as its code and name do.
+                None => MachineCategory::Other,
+            };
+            let status = status_of(&m)?;
+            Ok(MachineView {
                 id: m.id,
                 serial_number: m.serial_number,
                 model_id: m.model_id,
                 model_code: model.map(|x| x.code.clone()).unwrap_or_default(),
                 model_name: model.map(|x| x.name.clone()).unwrap_or_default(),
-                category: model
-                    .and_then(|x| MachineCategory::parse(&x.category))
-                    .unwrap_or(MachineCategory::Other),
+                category,
                 customer_id: m.customer_id,
                 customer_name: owners.get(&m.customer_id).cloned().unwrap_or_default(),
                 dealer_id: m.dealer_id,
                 sale_date: m.sale_date,
                 warranty_end: m.warranty_end,
                 engine_hours: m.engine_hours,
-                status: MachineStatus::parse(&m.status).unwrap_or(MachineStatus::Operational),
+                status,
                 notes: m.notes,
                 active: m.active,
                 version: m.version,
                 created_at: m.created_at,
                 updated_at: m.updated_at,
-            }
+            })
         })
-        .collect())
+        .collect()
+}
+
+/// The category of a machine's model; one that does not decode is an error
+/// naming the model.
+pub(crate) fn category_of(model: &product_model::Model) -> Result<MachineCategory, StoreError> {
+    MachineCategory::parse(&model.category).ok_or_else(|| {
+        StoreError::corrupt(
+            format!("product model {} ({})", model.code, model.id),
+            "category",
+            format!("unknown category {:?}", model.category),
+        )
+    })
+}
+
+/// A machine's stored status; one that does not decode is an error naming
+/// the machine.
+pub(crate) fn status_of(m: &machine::Model) -> Result<MachineStatus, StoreError> {
+    MachineStatus::parse(&m.status).ok_or_else(|| {
+        StoreError::corrupt(
+            format!("machine {} ({})", m.serial_number, m.id),
+            "status",
+            format!("unknown status {:?}", m.status),
+        )
+    })
 }
 
 pub(crate) fn audit_json(v: &MachineView) -> serde_json::Value {
@@ -179,7 +206,7 @@ impl Record for Machines {
     type Filter = MachineFilter;
     /// The dealer and the warranty end.
     type Resolved = (Option<Uuid>, Option<NaiveDate>);
-    const KIND: &'static str = "machine";
+    const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Machine;
     const SORT: machine::Column = machine::Column::SerialNumber;
     const PROBED: bool = true;
 

@@ -110,6 +110,17 @@ impl<'a> Pipeline<'a> {
         })
     }
 
+    /// [`Pipeline::begin`] for a signed-in actor, who sees the case as the
+    /// permission table's scope says: the one way staff commands begin.
+    pub async fn for_actor(
+        store: &Store,
+        actor: &'a Actor,
+        target: Target,
+        expected: Option<i32>,
+    ) -> Result<Self, StoreError> {
+        Self::begin(store, actor, Access::Actor(actor), target, expected).await
+    }
+
     /// The case as loaded, for the decision.
     pub fn case(&self) -> &Case {
         &self.case

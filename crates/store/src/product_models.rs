@@ -24,19 +24,31 @@ pub struct ProductModelFilter {
     pub limit: Option<u64>,
 }
 
-pub(crate) fn view(m: product_model::Model) -> ProductModelView {
-    ProductModelView {
+/// The view of a stored model; a category or parameter list that does not
+/// decode is an error naming the model.
+pub(crate) fn view(m: product_model::Model) -> Result<ProductModelView, StoreError> {
+    let record = || format!("product model {} ({})", m.code, m.id);
+    let category = MachineCategory::parse(&m.category).ok_or_else(|| {
+        StoreError::corrupt(
+            record(),
+            "category",
+            format!("unknown category {:?}", m.category),
+        )
+    })?;
+    let params = serde_json::from_value::<Vec<ModelParam>>(m.params.clone())
+        .map_err(|e| StoreError::corrupt(record(), "params", e))?;
+    Ok(ProductModelView {
         id: m.id,
         code: m.code,
         name: m.name,
-        category: MachineCategory::parse(&m.category).unwrap_or(MachineCategory::Other),
-        params: serde_json::from_value::<Vec<ModelParam>>(m.params).unwrap_or_default(),
+        category,
+        params,
         warranty_months: m.warranty_months,
         active: m.active,
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 pub(crate) fn audit_json(v: &ProductModelView) -> serde_json::Value {
@@ -56,7 +68,8 @@ pub(crate) fn apply(m: &mut product_model::ActiveModel, input: &ProductModelInpu
             value: p.value.trim().to_owned(),
         })
         .collect();
-    m.params = Set(serde_json::to_value(params).unwrap_or_default());
+    // A list of string pairs always encodes.
+    m.params = Set(serde_json::json!(params));
     m.warranty_months = Set(input.warranty_months);
 }
 
@@ -71,7 +84,7 @@ impl Record for ProductModels {
     type View = ProductModelView;
     type Filter = ProductModelFilter;
     type Resolved = ();
-    const KIND: &'static str = "product_model";
+    const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::ProductModel;
     const SORT: product_model::Column = product_model::Column::Code;
 
     fn dealer_column() -> Option<product_model::Column> {
@@ -124,7 +137,7 @@ impl Record for ProductModels {
         _: &C,
         rows: Vec<product_model::Model>,
     ) -> Result<Vec<ProductModelView>, StoreError> {
-        Ok(rows.into_iter().map(view).collect())
+        rows.into_iter().map(view).collect()
     }
     fn audit_json(v: &ProductModelView) -> serde_json::Value {
         audit_json(v)
@@ -137,5 +150,5 @@ pub async fn get(store: &Store, id: Uuid) -> Result<ProductModelView, StoreError
         .one(store.conn())
         .await?
         .map(view)
-        .ok_or(StoreError::NotFound)
+        .ok_or(StoreError::NotFound)?
 }

@@ -419,7 +419,7 @@ pub async fn login_with(
     let token = issue(&*tx, u.id, session_id).await?;
     tx.commit().await?;
     Ok(Session {
-        user: view(&u),
+        user: view(&u)?,
         refresh_token: token,
         session_id,
     })
@@ -469,7 +469,7 @@ pub async fn refresh(store: &Store, secret: &str) -> Result<Session, AuthError> 
     let token = issue(&*tx, u.id, row.family_id).await?;
     tx.commit().await?;
     Ok(Session {
-        user: view(&u),
+        user: view(&u)?,
         refresh_token: token,
         session_id: row.family_id,
     })

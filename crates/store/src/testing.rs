@@ -1,9 +1,19 @@
 //! Fresh databases for tests: a temporary SQLite file, or, when
 //! `TEST_DATABASE_URL` names a PostgreSQL server, a new database on it.
-//! Used by the store's and the API's test suites and by the bench.
+//! Fixture builders make the records a test needs through the store's own
+//! functions. Only for the store's and the API's tests (the `testing` feature).
+
+mod fixtures;
+
+pub use fixtures::{
+    CustomerBuilder, DealerBuilder, EngineerBuilder, FIXTURE_PASSWORD, Fixture, MachineBuilder,
+    ModelBuilder, UserBuilder,
+};
 
 use crate::Store;
-use sea_orm::{ConnectionTrait, Database, Statement};
+use crate::db::replace_db_name;
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{ConnectionTrait, Database, Statement, Value};
 use std::path::PathBuf;
 use std::sync::Once;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -72,24 +82,6 @@ pub async fn fresh_store() -> Store {
     store
 }
 
-/// The same server URL with another database name (keeps options); public
-/// for xtask, which makes its scratch databases on the same server.
-pub fn replace_db_name(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map(|(b, q)| (b, Some(q)))
-        .unwrap_or((url, None));
-    let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_part = match base[scheme_end..].find('/') {
-        Some(slash) => &base[..scheme_end + slash],
-        None => base,
-    };
-    match query {
-        Some(q) => format!("{host_part}/{name}?{q}"),
-        None => format!("{host_part}/{name}"),
-    }
-}
-
 /// Drops test databases older than two hours, once per process, so the
 /// shared server does not fill up with leftovers of earlier runs.
 async fn drop_stale(admin: &sea_orm::DatabaseConnection) {
@@ -128,20 +120,36 @@ async fn drop_stale(admin: &sea_orm::DatabaseConnection) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::replace_db_name;
-
-    #[test]
-    fn database_name_is_replaced_keeping_host_and_options() {
-        assert_eq!(
-            replace_db_name("postgres://postgres@127.0.0.1:5432/test", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            replace_db_name("postgres://u@h/test?sslmode=disable", "x"),
-            "postgres://u@h/x?sslmode=disable"
-        );
-        assert_eq!(replace_db_name("postgres://u@h", "x"), "postgres://u@h/x");
+/// How many rows of `table` there are, or, with `filter`, how many have the
+/// column equal to the value: what a test counts to prove what was written.
+pub async fn count(store: &Store, table: &str, filter: Option<(&str, Value)>) -> u64 {
+    let mut q = Query::select();
+    q.expr(Expr::cust("count(*)")).from(Alias::new(table));
+    if let Some((column, value)) = filter {
+        q.and_where(Expr::col(Alias::new(column)).eq(value));
     }
+    let conn = store.conn();
+    let row = conn
+        .query_one(conn.get_database_backend().build(&q))
+        .await
+        .expect("count rows")
+        .expect("a count row");
+    let n: i64 = row.try_get_by_index(0).expect("a count");
+    u64::try_from(n).expect("a count is not negative")
+}
+
+/// Overwrites one column of one row, past every rule of the store: for tests
+/// that need a state the store would never write (a corrupt document, a
+/// record changed behind a remembered answer).
+pub async fn set_column(store: &Store, table: &str, id: uuid::Uuid, column: &str, value: Value) {
+    let mut q = Query::update();
+    q.table(Alias::new(table))
+        .value(Alias::new(column), value)
+        .and_where(Expr::col(Alias::new("id")).eq(id));
+    let conn = store.conn();
+    let done = conn
+        .execute(conn.get_database_backend().build(&q))
+        .await
+        .expect("update the row");
+    assert_eq!(done.rows_affected(), 1, "no {table} row {id}");
 }

@@ -31,11 +31,13 @@ pub struct UserFilter {
     pub limit: Option<u64>,
 }
 
-pub(crate) fn view(m: &user::Model) -> UserView {
-    // A row with an unknown role name was written by a newer Furrow; showing it
-    // without that role is safer than failing the whole list.
-    let roles = parse_roles(&m.roles).unwrap_or_default();
-    UserView {
+/// The view of a stored user; a role list that does not decode (a role this
+/// Furrow does not know) is an error naming the user, never a user shown with
+/// fewer roles than the row says.
+pub(crate) fn view(m: &user::Model) -> Result<UserView, StoreError> {
+    let roles = parse_roles(&m.roles)
+        .map_err(|e| StoreError::corrupt(format!("user {} ({})", m.username, m.id), "roles", e))?;
+    Ok(UserView {
         id: m.id,
         username: m.username.clone(),
         display_name: m.display_name.clone(),
@@ -48,7 +50,7 @@ pub(crate) fn view(m: &user::Model) -> UserView {
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 fn audit_json(u: &UserView) -> serde_json::Value {
@@ -134,7 +136,7 @@ async fn insert(
     }
     .insert(&*tx)
     .await?;
-    let out = view(&model);
+    let out = view(&model)?;
     audit::record(&*tx, actor, "user", out.id, "created", audit_json(&out)).await?;
     tx.commit().await?;
     Ok(out)
@@ -146,7 +148,20 @@ pub async fn get(store: &Store, id: Uuid) -> Result<UserView, StoreError> {
         .one(store.conn())
         .await?
         .map(|m| view(&m))
-        .ok_or(StoreError::NotFound)
+        .ok_or(StoreError::NotFound)?
+}
+
+/// Most events of a user's history returned at once.
+const HISTORY_LIMIT: u64 = 500;
+
+/// The audit history of a user record, oldest first; not found if no user
+/// has this id.
+pub async fn history(
+    store: &Store,
+    id: Uuid,
+) -> Result<Vec<furrow_domain::audit::AuditEventView>, StoreError> {
+    get(store, id).await?;
+    Ok(audit::history(store.conn(), "user", id, HISTORY_LIMIT).await?)
 }
 
 /// Users ordered by login name, keyset-paginated on it.
@@ -182,7 +197,7 @@ pub async fn list(store: &Store, filter: &UserFilter) -> Result<Page<UserView>, 
         None
     };
     Ok(Page {
-        items: rows.iter().map(view).collect(),
+        items: rows.iter().map(view).collect::<Result<_, _>>()?,
         next_cursor,
     })
 }
@@ -201,7 +216,7 @@ pub async fn update(
         .await?
         .ok_or(StoreError::NotFound)?;
     check_version(expected_version, current.version)?;
-    let before = view(&current);
+    let before = view(&current)?;
     req.validate(&before.roles, current.dealer_id)?;
     check_dealer(&*tx, req.dealer_id).await?;
     if id == actor.user_id
@@ -238,7 +253,7 @@ pub async fn update(
     m.version = Set(current.version + 1);
     m.updated_at = Set(Utc::now());
     let updated = guarded_update::<user::Entity>(&*tx, m, current.version).await?;
-    let after = view(&updated);
+    let after = view(&updated)?;
     audit::record(
         &*tx,
         Some(actor),
@@ -276,7 +291,7 @@ pub async fn set_active(
     check_version(expected_version, current.version)?;
     if current.active == active {
         tx.commit().await?;
-        return Ok(view(&current));
+        return view(&current);
     }
     let updated =
         switch_active::<user::Entity>(&*tx, actor, "user", id, current.clone(), active).await?;
@@ -288,7 +303,7 @@ pub async fn set_active(
     tx.commit().await?;
     store.actors().forget(&id);
     sessions::forget_sessions(store, &ended);
-    Ok(view(&updated))
+    view(&updated)
 }
 
 /// Sets a new password (admin reset or own change) and ends every session of
@@ -363,7 +378,7 @@ async fn load_actor(store: &Store, user_id: Uuid) -> Result<Option<Principal>, S
     if !m.active {
         return Ok(None);
     }
-    let v = view(&m);
+    let v = view(&m)?;
     Ok(Some((
         Actor {
             user_id: m.id,

@@ -2,7 +2,7 @@
 //! takes effect before SQLite starts, so no other test may open SQLite first.
 
 use furrow_store::Store;
-use furrow_store::sea_orm::ConnectionTrait;
+use sea_orm::ConnectionTrait;
 
 #[tokio::test]
 async fn a_store_opens_sqlite_with_memory_statistics_off() {

@@ -4,7 +4,7 @@
 //!
 //! Every asset gets a content hash in its name (`office-<hash>.js`,
 //! `office_bg-<hash>.wasm`, `style-<hash>.css`) and precompressed copies beside
-//! it (`.br`, brotli quality 11, and `.gz`, gzip best), so `furrow` sends a
+//! it (`.br`, brotli quality 11, and `.gz`, gzip by Zopfli), so `furrow` sends a
 //! phone the smallest copy it accepts and lets it cache it for a year
 //! (crates/api/src/spa.rs). Each bundle's index.html is a template naming its
 //! assets as `{{app.js}}`, `{{app_bg.wasm}}` or `{{style.css}}`; dist writes
@@ -284,14 +284,25 @@ fn fill_template<'a>(
     Ok(html)
 }
 
+/// How the `.gz` copies are made.
+#[derive(Clone, Copy, Debug)]
+enum Gzip {
+    /// Zopfli: a far longer search than zlib's best level for a smaller
+    /// deflate stream, which any gzip decoder reads; seconds per file, paid
+    /// once per release build for every phone that cannot take brotli.
+    Zopfli,
+    /// zlib at this level: fast.
+    Zlib(flate2::Compression),
+}
+
 /// Writes `<asset>.br` and `<asset>.gz` beside every asset, one thread per
-/// file since brotli's best quality takes seconds on the wasm. The dev
-/// profile's wasm is many times larger and rebuilt often: it gets quicker,
+/// file since brotli's best quality and Zopfli take seconds on the wasm. The
+/// dev profile's wasm is many times larger and rebuilt often: it gets quicker,
 /// larger settings.
 fn compress_all(dist: &Path, assets: &[Asset], profile: Profile) -> anyhow::Result<()> {
-    let (brotli_quality, gzip_level) = match profile {
-        Profile::Release => (11, flate2::Compression::best()),
-        Profile::Dev => (5, flate2::Compression::fast()),
+    let (brotli_quality, gzip) = match profile {
+        Profile::Release => (11, Gzip::Zopfli),
+        Profile::Dev => (5, Gzip::Zlib(flate2::Compression::fast())),
     };
     std::thread::scope(|scope| {
         let jobs: Vec<_> = assets
@@ -301,7 +312,7 @@ fn compress_all(dist: &Path, assets: &[Asset], profile: Profile) -> anyhow::Resu
                 let br = path.clone();
                 [
                     scope.spawn(move || write_brotli(&br, brotli_quality)),
-                    scope.spawn(move || write_gzip(&path, gzip_level)),
+                    scope.spawn(move || write_gzip(&path, gzip)),
                 ]
             })
             .collect();
@@ -327,14 +338,23 @@ fn write_brotli(path: &Path, quality: i32) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_gzip(path: &Path, level: flate2::Compression) -> anyhow::Result<()> {
+fn write_gzip(path: &Path, gzip: Gzip) -> anyhow::Result<()> {
     let bytes = std::fs::read(path)?;
     let out = compressed_path(path, "gz");
     let file = std::io::BufWriter::new(std::fs::File::create(&out)?);
-    let mut gz = flate2::write::GzEncoder::new(file, level);
-    gz.write_all(&bytes)
-        .and_then(|()| gz.finish()?.flush())
-        .with_context(|| format!("Failed to write {}", out.display()))
+    let written = match gzip {
+        Gzip::Zopfli => zopfli::compress(
+            zopfli::Options::default(),
+            zopfli::Format::Gzip,
+            bytes.as_slice(),
+            file,
+        ),
+        Gzip::Zlib(level) => {
+            let mut gz = flate2::write::GzEncoder::new(file, level);
+            gz.write_all(&bytes).and_then(|()| gz.finish()?.flush())
+        }
+    };
+    written.with_context(|| format!("Failed to write {}", out.display()))
 }
 
 /// `app-<hash>.js` -> `app-<hash>.js.br`.

@@ -1,10 +1,11 @@
-//! The translation table: every label the SPA shows goes through [`T`], so each
-//! one exists in both languages (the compiler checks the table is complete).
+//! The translation table: every label the SPA shows goes through [`T`], and
+//! each one is declared with both languages at once, so none can miss one.
 //! The Chinese terms follow the company's after-sales policy (`POLICY.md`).
 
 use furrow_domain::{Permission, Role};
 
 pub mod audit;
+pub mod home;
 pub mod master;
 pub mod service;
 
@@ -52,210 +53,384 @@ impl Lang {
     }
 }
 
-/// A label. `{0}`, `{1}` in a text are filled by [`T::fill`].
+/// A label, with its text in both languages (so every label exists in both:
+/// a label cannot be declared without its English or its Chinese). `{0}`,
+/// `{1}` in a text are filled by [`T::fill`].
+///
+/// Each label is a constant pointing at its own two texts, not a variant of
+/// one table: a bundle then carries only the texts its pages use (the
+/// customer's sign-off page does not download the office's labels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum T {
+pub struct T(&'static (&'static str, &'static str));
+
+macro_rules! labels {
+    ($($key:ident => ($zh:expr, $en:expr $(,)?)),* $(,)?) => {
+        #[allow(non_upper_case_globals)]
+        impl T {
+            $(pub const $key: T = T(&($zh, $en));)*
+        }
+    };
+}
+
+labels! {
     // Product and shell
-    Product,
-    Language,
-    SignOut,
-    SignedInAs,
-    Menu,
-    MainNavigation,
-    ChangePassword,
-    SkipToContent,
+    Product => ("Furrow 售后服务", "Furrow After-sales"),
+    Language => ("语言", "Language"),
+    SignOut => ("退出登录", "Sign out"),
+    SignedInAs => ("当前用户", "Signed in as"),
+    Menu => ("菜单", "Menu"),
+    MainNavigation => ("主导航", "Main navigation"),
+    ChangePassword => ("修改密码", "Change password"),
+    SkipToContent => ("跳到正文", "Skip to content"),
     // Sign-in
-    SignInTitle,
-    SignInSubtitle,
-    Username,
-    Password,
-    SignIn,
-    SigningIn,
-    WrongCredentials,
-    AccountDeactivated,
-    TooManyAttempts,
-    TooManyAttemptsSoon,
-    SessionExpired,
-    SignInToContinue,
-    EnterUsernameAndPassword,
+    SignInTitle => ("登录", "Sign in"),
+    SignInSubtitle => (
+        "农机产品售后服务管理系统",
+        "After-sales service for agricultural machinery",
+    ),
+    Username => ("用户名", "Username"),
+    Password => ("密码", "Password"),
+    SignIn => ("登录", "Sign in"),
+    SigningIn => ("正在登录…", "Signing in…"),
+    WrongCredentials => ("用户名或密码错误。", "Wrong username or password."),
+    AccountDeactivated => (
+        "该账号已停用，请联系系统管理员。",
+        "This account is deactivated. Please contact your administrator.",
+    ),
+    TooManyAttempts => (
+        "登录失败次数过多，请在 {0} 秒后重试。",
+        "Too many failed sign-ins. Please try again in {0} seconds.",
+    ),
+    TooManyAttemptsSoon => (
+        "登录失败次数过多，请稍后重试。",
+        "Too many failed sign-ins. Please try again later.",
+    ),
+    SessionExpired => (
+        "登录已过期，请重新登录。",
+        "Your session has expired. Please sign in again.",
+    ),
+    SignInToContinue => ("请先登录。", "Please sign in to continue."),
+    EnterUsernameAndPassword => (
+        "请输入用户名和密码。",
+        "Please enter your username and password.",
+    ),
     // Navigation areas
-    NavDashboard,
-    NavServiceRequests,
-    NavDispatch,
-    NavMyWork,
-    NavReportReview,
-    NavFollowUps,
-    NavCustomers,
-    NavMachines,
-    NavParts,
-    NavPurchasing,
-    NavExpenses,
-    NavBudgets,
-    NavQuality,
-    NavTraining,
-    NavUsers,
-    NavSettings,
+    NavDashboard => ("工作台", "Dashboard"),
+    NavServiceRequests => ("报修受理", "Service requests"),
+    NavDispatch => ("派工调度", "Dispatch"),
+    NavMyWork => ("我的任务", "My work orders"),
+    NavReportReview => ("报告审核", "Report review"),
+    NavFollowUps => ("客户回访", "Follow-ups"),
+    NavCustomers => ("客户档案", "Customers"),
+    NavMachines => ("产品档案", "Machines"),
+    NavParts => ("配件库存", "Parts stock"),
+    NavPurchasing => ("采购申请", "Purchasing"),
+    NavExpenses => ("费用报销", "Expenses"),
+    NavBudgets => ("费用预算", "Budgets"),
+    NavQuality => ("质量考核", "Quality assessment"),
+    NavTraining => ("培训与技术支持", "Training"),
+    NavUsers => ("用户管理", "Users"),
+    NavSettings => ("系统设置", "Settings"),
     // What each area is for (coming-soon page and dashboard)
-    AboutServiceRequests,
-    AboutDispatch,
-    AboutMyWork,
-    AboutReportReview,
-    AboutFollowUps,
-    AboutCustomers,
-    AboutMachines,
-    AboutParts,
-    AboutPurchasing,
-    AboutExpenses,
-    AboutBudgets,
-    AboutQuality,
-    AboutTraining,
-    AboutUsers,
-    AboutSettings,
+    AboutServiceRequests => (
+        "受理客户通过电话、邮件或在线客服提出的报修与咨询，记录故障现象和初步判断，告知预计到达时间。",
+        "Record the repair requests and enquiries customers make by phone, email or online chat, with the fault symptoms, a preliminary judgement and the expected arrival time.",
+    ),
+    AboutDispatch => (
+        "按工程师日程派工，签发维修任务单（维修地点、机型、故障描述、维修要求）。",
+        "Dispatch jobs by the engineers' schedules and issue work orders with site, model, fault description and requirements.",
+    ),
+    AboutMyWork => (
+        "查看分派给我的维修任务单，联系客户，到场签到，填写维修报告。",
+        "See the work orders assigned to you, contact the customer, check in on site and write the repair report.",
+    ),
+    AboutReportReview => (
+        "审核维修报告（维修过程、故障原因、维修措施、更换的配件），审核通过后交客户签字确认。",
+        "Review repair reports (process, cause, measures, parts replaced) and send approved ones to the customer for signature.",
+    ),
+    AboutFollowUps => (
+        "服务完成后按期回访客户，记录满意度、使用情况和意见建议。",
+        "Call customers back after the service and record satisfaction, how the machine runs, and their opinions.",
+    ),
+    AboutCustomers => (
+        "客户档案：基本信息、购买的农机和服务历史。",
+        "Customer archive: basic information, machines bought and service history.",
+    ),
+    AboutMachines => (
+        "产品档案：按出厂编号记录型号、技术参数、维修记录和配件更换记录。",
+        "Product archive by serial number: model, technical parameters, repair records and part replacements.",
+    ),
+    AboutParts => (
+        "配件库存：分类存放与标识、发放与领用记录、盘点（账实相符）、退换。",
+        "Parts stock: classified storage and labels, issues and requisitions, stock-takes (book matches physical), returns.",
+    ),
+    AboutPurchasing => (
+        "配件短缺时的采购申请及到货跟踪。",
+        "Purchase requests for parts in shortage, tracked until the parts arrive.",
+    ),
+    AboutExpenses => (
+        "提交费用报销（发票、维修报告、费用清单），财务部门审核。",
+        "Submit expense claims with invoices, repair reports and expense lists; finance reviews them.",
+    ),
+    AboutBudgets => (
+        "按维修费用、配件费用、培训费用、差旅费、通讯费编制年度费用预算，由公司领导审批。",
+        "Annual budgets by category (repair, parts, training, travel, communications), approved by management.",
+    ),
+    AboutQuality => (
+        "每月考核：维修及时率、维修成功率、客户满意度、配件库存准确率。",
+        "Monthly assessment: repair timeliness, repair success, customer satisfaction, parts inventory accuracy.",
+    ),
+    AboutTraining => (
+        "年度培训计划与技术支持平台，疑难问题专家会诊。",
+        "The annual training plan and the technical support platform where experts solve hard problems.",
+    ),
+    AboutUsers => (
+        "新建用户、分配角色、停用和启用账号、重置密码。",
+        "Create users, assign roles, deactivate and reactivate accounts, reset passwords.",
+    ),
+    AboutSettings => (
+        "服务时限、农忙季节和考核等级等系统设置。",
+        "Settings such as service deadlines, the busy farming season and assessment grades.",
+    ),
     // Dashboard
-    Greeting,
-    YourRoles,
-    YourWork,
-    YourPermissions,
-    NoRoles,
-    ComingSoon,
-    Available,
-    DashboardIntro,
+    Greeting => ("您好，{0}", "Hello, {0}"),
+    YourRoles => ("我的角色", "Your roles"),
+    YourWork => ("我的工作", "Your work"),
+    YourPermissions => ("我的权限", "Your permissions"),
+    NoRoles => (
+        "您还没有任何角色，请联系系统管理员。",
+        "You have no role yet. Please contact your administrator.",
+    ),
+    ComingSoon => ("即将推出", "Coming soon"),
+    Available => ("可用", "Available"),
+    DashboardIntro => (
+        "以下是您的角色可以使用的功能。",
+        "These are the parts of Furrow your roles give you.",
+    ),
     // Coming soon / not found / forbidden
-    ComingSoonTitle,
-    ComingSoonBody,
-    BackToDashboard,
-    NotFoundTitle,
-    NotFoundBody,
-    ForbiddenTitle,
-    ForbiddenBody,
+    ComingSoonTitle => ("{0}：即将推出", "{0}: coming soon"),
+    ComingSoonBody => (
+        "此功能正在建设中，暂不可用。上线后您将在这里：",
+        "This part of Furrow is being built and is not available yet. When it is, you will use it to:",
+    ),
+    BackToDashboard => ("返回工作台", "Back to the dashboard"),
+    NotFoundTitle => ("页面不存在", "Page not found"),
+    NotFoundBody => (
+        "您访问的地址不存在，可能已被移动或删除。",
+        "There is no page at this address. It may have been moved or removed.",
+    ),
+    ForbiddenTitle => ("无权访问", "Not allowed"),
+    ForbiddenBody => (
+        "您的角色没有访问此页面的权限。如需开通，请联系系统管理员。",
+        "Your roles do not give you access to this page. Ask your administrator if you need it.",
+    ),
     // Common
-    Loading,
-    Retry,
-    Save,
-    Saving,
-    Saved,
-    Cancel,
-    Search,
-    Clear,
-    Edit,
-    Optional,
-    NotSet,
+    Loading => ("加载中…", "Loading…"),
+    Retry => ("重试", "Retry"),
+    Save => ("保存", "Save"),
+    Saving => ("正在保存…", "Saving…"),
+    Saved => ("已保存。", "Saved."),
+    Cancel => ("取消", "Cancel"),
+    Search => ("搜索", "Search"),
+    Clear => ("清除", "Clear"),
+    Edit => ("编辑", "Edit"),
+    Optional => ("选填", "optional"),
+    NotSet => ("未设置", "Not set"),
     // Pagination
-    FirstPage,
-    PreviousPage,
-    NextPage,
-    PageN,
+    FirstPage => ("首页", "First page"),
+    PreviousPage => ("上一页", "Previous"),
+    NextPage => ("下一页", "Next"),
+    PageN => ("第 {0} 页", "Page {0}"),
     // Errors
-    ErrNetwork,
-    ErrServer,
-    ErrForbidden,
-    ErrNotFound,
-    ErrConflict,
-    ErrStale,
-    ErrValidation,
-    ErrUnauthorized,
-    ErrBadRequest,
-    ErrGeneric,
-    ServerSaid,
-    Reload,
+    ErrNetwork => (
+        "无法连接服务器，请检查网络后重试。",
+        "Cannot reach the server. Check the network and try again.",
+    ),
+    ErrServer => (
+        "服务器出错，请稍后重试。",
+        "Something went wrong on the server. Please try again later.",
+    ),
+    ErrForbidden => (
+        "您没有执行此操作的权限。",
+        "You are not allowed to do this.",
+    ),
+    ErrNotFound => (
+        "记录不存在或您无权查看。",
+        "The record does not exist or you may not see it.",
+    ),
+    ErrConflict => ("操作与现有数据冲突。", "This conflicts with existing data."),
+    ErrStale => (
+        "该记录已被他人修改。请重新加载后再修改。",
+        "Someone else changed this record. Reload it and make your change again.",
+    ),
+    ErrValidation => ("请修改标出的字段。", "Please correct the marked fields."),
+    ErrUnauthorized => ("请重新登录。", "Please sign in again."),
+    ErrBadRequest => ("请求无效。", "The request is not valid."),
+    ErrGeneric => ("操作失败。", "The operation failed."),
+    ServerSaid => ("服务器消息", "Server message"),
+    Reload => ("重新加载", "Reload"),
     // Field errors
-    FeRequired,
-    FeUsernameInvalid,
-    FeUsernameTaken,
-    FePasswordTooShort,
-    FeTooLong,
-    FeRolesRequired,
-    FeDealerRequired,
-    FeDealerNotAllowed,
-    FeDealerUnknown,
-    FeInvalid,
-    FeWrongPassword,
-    FePasswordsDiffer,
-    FePasswordCommon,
-    FePasswordHasName,
-    FePasswordDemo,
-    FePasswordControl,
-    FePasswordBlank,
-    FePasswordSame,
-    FePasswordTooLong,
-    FeOutOfRange,
-    FeNotOwnersDealer,
+    FeRequired => ("必填。", "Required."),
+    FeUsernameInvalid => (
+        "3–64 个字符，只能使用小写字母、数字、“.”、“_”或“-”。",
+        "3–64 characters: lower-case letters, digits, '.', '_' or '-'.",
+    ),
+    FeUsernameTaken => ("该用户名已被使用。", "This username is taken."),
+    FePasswordTooShort => (
+        "密码至少需要 {0} 个字符。",
+        "The password needs at least {0} characters.",
+    ),
+    FeTooLong => ("内容过长。", "Too long."),
+    FeRolesRequired => ("请至少选择一个角色。", "Choose at least one role."),
+    FeDealerRequired => (
+        "经销商用户必须选择所属经销商。",
+        "A dealer user must belong to a dealer.",
+    ),
+    FeDealerNotAllowed => (
+        "只有经销商和系统集成用户属于经销商。",
+        "Only dealer and integration users belong to a dealer.",
+    ),
+    FeDealerUnknown => ("该经销商不存在。", "This dealer does not exist."),
+    FeInvalid => ("格式不正确。", "Not valid."),
+    FeWrongPassword => ("当前密码不正确。", "The current password is wrong."),
+    FePasswordsDiffer => ("两次输入的密码不一致。", "The passwords do not match."),
+    FePasswordCommon => (
+        "这是常见密码，容易被猜中，请换一个。",
+        "This is a common password that is easy to guess; choose another.",
+    ),
+    FePasswordHasName => (
+        "密码不能包含用户名。",
+        "The password may not contain the username.",
+    ),
+    FePasswordDemo => (
+        "不能使用公开的演示密码。",
+        "The published demo password may not be used.",
+    ),
+    FePasswordControl => (
+        "密码不能包含控制字符。",
+        "The password may not contain control characters.",
+    ),
+    FePasswordBlank => ("密码不能只有空格。", "The password may not be only spaces."),
+    FePasswordSame => (
+        "新密码必须与当前密码不同。",
+        "The new password must differ from the current one.",
+    ),
+    FePasswordTooLong => (
+        "密码最多 128 个字符。",
+        "The password may have at most 128 characters.",
+    ),
+    FeOutOfRange => (
+        "日期或数值超出允许范围。",
+        "The date or number is out of range.",
+    ),
+    FeNotOwnersDealer => (
+        "农机属于其机主的经销商；如需更改，请修改客户的经销商。",
+        "A machine belongs to its owner's dealer; change the customer's dealer instead.",
+    ),
     // Users
-    UsersTitle,
-    UsersSearchLabel,
-    UsersSearchPlaceholder,
-    StatusFilter,
-    StatusAll,
-    StatusActive,
-    StatusInactive,
-    NewUser,
-    ColUsername,
-    ColDisplayName,
-    ColRoles,
-    ColDepartment,
-    ColDealer,
-    ColStatus,
-    ColUpdated,
-    ColActions,
-    NoUsers,
-    NoUsersMatch,
-    Deactivate,
-    Activate,
-    ConfirmDeactivateTitle,
-    ConfirmDeactivateBody,
-    ConfirmActivateTitle,
-    ConfirmActivateBody,
-    UserDeactivated,
-    UserActivated,
-    CreateUserTitle,
-    CreateUser,
-    Creating,
-    UserCreated,
-    DisplayName,
-    Department,
-    DepartmentHint,
-    Roles,
-    Dealer,
-    ChooseDealer,
-    NoDealers,
-    Locale,
-    LocaleHint,
-    PasswordHint,
-    UsernameHint,
-    EditUserTitle,
-    AccountSection,
-    StatusSection,
-    UserIsActive,
-    UserIsInactive,
-    ResetPassword,
-    ResetPasswordHint,
-    NewPassword,
-    ConfirmNewPassword,
-    PasswordReset,
-    HistorySection,
-    NoHistory,
-    ColWhen,
-    ColWho,
-    ColAction,
-    ColChanges,
-    ActionCreated,
-    ActionUpdated,
-    ActionActivated,
-    ActionDeactivated,
-    ActionPasswordChanged,
-    Version,
+    UsersTitle => ("用户管理", "Users"),
+    UsersSearchLabel => ("搜索用户", "Search users"),
+    UsersSearchPlaceholder => ("用户名或姓名", "Username or name"),
+    StatusFilter => ("状态", "Status"),
+    StatusAll => ("全部", "All"),
+    StatusActive => ("启用", "Active"),
+    StatusInactive => ("已停用", "Deactivated"),
+    NewUser => ("新建用户", "New user"),
+    ColUsername => ("用户名", "Username"),
+    ColDisplayName => ("姓名", "Name"),
+    ColRoles => ("角色", "Roles"),
+    ColDepartment => ("部门", "Department"),
+    ColDealer => ("经销商", "Dealer"),
+    ColStatus => ("状态", "Status"),
+    ColUpdated => ("更新时间", "Updated"),
+    ColActions => ("操作", "Actions"),
+    NoUsers => ("还没有用户。", "There are no users yet."),
+    NoUsersMatch => ("没有符合条件的用户。", "No user matches these filters."),
+    Deactivate => ("停用", "Deactivate"),
+    Activate => ("启用", "Activate"),
+    ConfirmDeactivateTitle => ("停用用户", "Deactivate user"),
+    ConfirmDeactivateBody => (
+        "确定停用 {0}（{1}）吗？该用户将无法登录，已登录的会话会立即失效。",
+        "Deactivate {0} ({1})? They will not be able to sign in, and their open sessions end at once.",
+    ),
+    ConfirmActivateTitle => ("启用用户", "Activate user"),
+    ConfirmActivateBody => (
+        "确定重新启用 {0}（{1}）吗？该用户将可以再次登录。",
+        "Activate {0} ({1}) again? They will be able to sign in.",
+    ),
+    UserDeactivated => ("已停用 {0}。", "{0} is deactivated."),
+    UserActivated => ("已启用 {0}。", "{0} is active again."),
+    CreateUserTitle => ("新建用户", "New user"),
+    CreateUser => ("创建用户", "Create user"),
+    Creating => ("正在创建…", "Creating…"),
+    UserCreated => ("已创建用户 {0}。", "User {0} created."),
+    DisplayName => ("姓名", "Display name"),
+    Department => ("部门", "Department"),
+    DepartmentHint => (
+        "例如：售后服务部、配件部",
+        "For example: After-sales, Parts",
+    ),
+    Roles => ("角色", "Roles"),
+    Dealer => ("所属经销商", "Dealer"),
+    ChooseDealer => ("请选择经销商", "Choose a dealer"),
+    NoDealers => ("还没有经销商档案。", "There are no dealers yet."),
+    Locale => ("界面语言", "Language"),
+    LocaleHint => ("用户偏好的界面语言", "The user's preferred language"),
+    PasswordHint => ("至少 {0} 个字符", "At least {0} characters"),
+    UsernameHint => (
+        "3–64 个字符：小写字母、数字、“.”、“_”、“-”",
+        "3–64 characters: lower-case letters, digits, '.', '_', '-'",
+    ),
+    EditUserTitle => ("用户：{0}", "User: {0}"),
+    AccountSection => ("账号信息", "Account"),
+    StatusSection => ("账号状态", "Status"),
+    UserIsActive => (
+        "该账号已启用，可以登录。",
+        "This account is active and can sign in.",
+    ),
+    UserIsInactive => (
+        "该账号已停用，无法登录。",
+        "This account is deactivated and cannot sign in.",
+    ),
+    ResetPassword => ("重置密码", "Reset password"),
+    ResetPasswordHint => (
+        "设置新密码后，该用户的所有会话都会结束，需要用新密码重新登录。",
+        "After a new password is set, all of the user's sessions end and they sign in with the new one.",
+    ),
+    NewPassword => ("新密码", "New password"),
+    ConfirmNewPassword => ("确认新密码", "Confirm new password"),
+    PasswordReset => ("密码已重置。", "The password has been reset."),
+    HistorySection => ("操作记录", "History"),
+    NoHistory => ("暂无操作记录。", "No history yet."),
+    ColWhen => ("时间", "When"),
+    ColWho => ("操作人", "By"),
+    ColAction => ("操作", "Action"),
+    ColChanges => ("变更内容", "Changes"),
+    ActionCreated => ("创建", "Created"),
+    ActionUpdated => ("修改", "Changed"),
+    ActionActivated => ("启用", "Activated"),
+    ActionDeactivated => ("停用", "Deactivated"),
+    ActionPasswordChanged => ("修改密码", "Password changed"),
+    Version => ("版本", "Version"),
     // Own password
-    CurrentPassword,
-    PasswordChanged,
-    PasswordChangedBody,
-    /// Master data: customers, machines, models, dealers, engineers, import.
-    Master(master::M),
+    CurrentPassword => ("当前密码", "Current password"),
+    PasswordChanged => ("密码已修改。", "Your password has been changed."),
+    PasswordChangedBody => (
+        "为安全起见，所有会话已结束，请用新密码重新登录。",
+        "For safety every session has ended; sign in again with the new password.",
+    ),
 }
 
 impl T {
+    /// A master data label ([`master::M`]) as a label of this table.
+    #[allow(non_snake_case)]
+    pub fn Master(key: master::M) -> T {
+        T(key.pair())
+    }
+
     /// The text in `lang`.
     pub fn text(self, lang: Lang) -> &'static str {
-        let (zh, en) = self.pair();
+        let &(zh, en) = self.0;
         match lang {
             Lang::ZhCn => zh,
             Lang::En => en,
@@ -269,358 +444,6 @@ impl T {
             out = out.replace(&format!("{{{i}}}"), a);
         }
         out
-    }
-
-    fn pair(self) -> (&'static str, &'static str) {
-        use T::*;
-        match self {
-            Master(m) => m.pair(),
-            Product => ("Furrow 售后服务", "Furrow After-sales"),
-            Language => ("语言", "Language"),
-            SignOut => ("退出登录", "Sign out"),
-            SignedInAs => ("当前用户", "Signed in as"),
-            Menu => ("菜单", "Menu"),
-            MainNavigation => ("主导航", "Main navigation"),
-            ChangePassword => ("修改密码", "Change password"),
-            SkipToContent => ("跳到正文", "Skip to content"),
-
-            SignInTitle => ("登录", "Sign in"),
-            SignInSubtitle => (
-                "农机产品售后服务管理系统",
-                "After-sales service for agricultural machinery",
-            ),
-            Username => ("用户名", "Username"),
-            Password => ("密码", "Password"),
-            SignIn => ("登录", "Sign in"),
-            SigningIn => ("正在登录…", "Signing in…"),
-            WrongCredentials => ("用户名或密码错误。", "Wrong username or password."),
-            AccountDeactivated => (
-                "该账号已停用，请联系系统管理员。",
-                "This account is deactivated. Please contact your administrator.",
-            ),
-            TooManyAttempts => (
-                "登录失败次数过多，请在 {0} 秒后重试。",
-                "Too many failed sign-ins. Please try again in {0} seconds.",
-            ),
-            TooManyAttemptsSoon => (
-                "登录失败次数过多，请稍后重试。",
-                "Too many failed sign-ins. Please try again later.",
-            ),
-            SessionExpired => (
-                "登录已过期，请重新登录。",
-                "Your session has expired. Please sign in again.",
-            ),
-            SignInToContinue => ("请先登录。", "Please sign in to continue."),
-            EnterUsernameAndPassword => (
-                "请输入用户名和密码。",
-                "Please enter your username and password.",
-            ),
-
-            NavDashboard => ("工作台", "Dashboard"),
-            NavServiceRequests => ("报修受理", "Service requests"),
-            NavDispatch => ("派工调度", "Dispatch"),
-            NavMyWork => ("我的任务", "My work orders"),
-            NavReportReview => ("报告审核", "Report review"),
-            NavFollowUps => ("客户回访", "Follow-ups"),
-            NavCustomers => ("客户档案", "Customers"),
-            NavMachines => ("产品档案", "Machines"),
-            NavParts => ("配件库存", "Parts stock"),
-            NavPurchasing => ("采购申请", "Purchasing"),
-            NavExpenses => ("费用报销", "Expenses"),
-            NavBudgets => ("费用预算", "Budgets"),
-            NavQuality => ("质量考核", "Quality assessment"),
-            NavTraining => ("培训与技术支持", "Training"),
-            NavUsers => ("用户管理", "Users"),
-            NavSettings => ("系统设置", "Settings"),
-
-            AboutServiceRequests => (
-                "受理客户通过电话、邮件或在线客服提出的报修与咨询，记录故障现象和初步判断，告知预计到达时间。",
-                "Record the repair requests and enquiries customers make by phone, email or online chat, with the fault symptoms, a preliminary judgement and the expected arrival time.",
-            ),
-            AboutDispatch => (
-                "按工程师日程派工，签发维修任务单（维修地点、机型、故障描述、维修要求）。",
-                "Dispatch jobs by the engineers' schedules and issue work orders with site, model, fault description and requirements.",
-            ),
-            AboutMyWork => (
-                "查看分派给我的维修任务单，联系客户，到场签到，填写维修报告。",
-                "See the work orders assigned to you, contact the customer, check in on site and write the repair report.",
-            ),
-            AboutReportReview => (
-                "审核维修报告（维修过程、故障原因、维修措施、更换的配件），审核通过后交客户签字确认。",
-                "Review repair reports (process, cause, measures, parts replaced) and send approved ones to the customer for signature.",
-            ),
-            AboutFollowUps => (
-                "服务完成后按期回访客户，记录满意度、使用情况和意见建议。",
-                "Call customers back after the service and record satisfaction, how the machine runs, and their opinions.",
-            ),
-            AboutCustomers => (
-                "客户档案：基本信息、购买的农机和服务历史。",
-                "Customer archive: basic information, machines bought and service history.",
-            ),
-            AboutMachines => (
-                "产品档案：按出厂编号记录型号、技术参数、维修记录和配件更换记录。",
-                "Product archive by serial number: model, technical parameters, repair records and part replacements.",
-            ),
-            AboutParts => (
-                "配件库存：分类存放与标识、发放与领用记录、盘点（账实相符）、退换。",
-                "Parts stock: classified storage and labels, issues and requisitions, stock-takes (book matches physical), returns.",
-            ),
-            AboutPurchasing => (
-                "配件短缺时的采购申请及到货跟踪。",
-                "Purchase requests for parts in shortage, tracked until the parts arrive.",
-            ),
-            AboutExpenses => (
-                "提交费用报销（发票、维修报告、费用清单），财务部门审核。",
-                "Submit expense claims with invoices, repair reports and expense lists; finance reviews them.",
-            ),
-            AboutBudgets => (
-                "按维修费用、配件费用、培训费用、差旅费、通讯费编制年度费用预算，由公司领导审批。",
-                "Annual budgets by category (repair, parts, training, travel, communications), approved by management.",
-            ),
-            AboutQuality => (
-                "每月考核：维修及时率、维修成功率、客户满意度、配件库存准确率。",
-                "Monthly assessment: repair timeliness, repair success, customer satisfaction, parts inventory accuracy.",
-            ),
-            AboutTraining => (
-                "年度培训计划与技术支持平台，疑难问题专家会诊。",
-                "The annual training plan and the technical support platform where experts solve hard problems.",
-            ),
-            AboutUsers => (
-                "新建用户、分配角色、停用和启用账号、重置密码。",
-                "Create users, assign roles, deactivate and reactivate accounts, reset passwords.",
-            ),
-            AboutSettings => (
-                "服务时限、农忙季节和考核等级等系统设置。",
-                "Settings such as service deadlines, the busy farming season and assessment grades.",
-            ),
-
-            Greeting => ("您好，{0}", "Hello, {0}"),
-            YourRoles => ("我的角色", "Your roles"),
-            YourWork => ("我的工作", "Your work"),
-            YourPermissions => ("我的权限", "Your permissions"),
-            NoRoles => (
-                "您还没有任何角色，请联系系统管理员。",
-                "You have no role yet. Please contact your administrator.",
-            ),
-            ComingSoon => ("即将推出", "Coming soon"),
-            Available => ("可用", "Available"),
-            DashboardIntro => (
-                "以下是您的角色可以使用的功能。",
-                "These are the parts of Furrow your roles give you.",
-            ),
-
-            ComingSoonTitle => ("{0}：即将推出", "{0}: coming soon"),
-            ComingSoonBody => (
-                "此功能正在建设中，暂不可用。上线后您将在这里：",
-                "This part of Furrow is being built and is not available yet. When it is, you will use it to:",
-            ),
-            BackToDashboard => ("返回工作台", "Back to the dashboard"),
-            NotFoundTitle => ("页面不存在", "Page not found"),
-            NotFoundBody => (
-                "您访问的地址不存在，可能已被移动或删除。",
-                "There is no page at this address. It may have been moved or removed.",
-            ),
-            ForbiddenTitle => ("无权访问", "Not allowed"),
-            ForbiddenBody => (
-                "您的角色没有访问此页面的权限。如需开通，请联系系统管理员。",
-                "Your roles do not give you access to this page. Ask your administrator if you need it.",
-            ),
-
-            Loading => ("加载中…", "Loading…"),
-            Retry => ("重试", "Retry"),
-            Save => ("保存", "Save"),
-            Saving => ("正在保存…", "Saving…"),
-            Saved => ("已保存。", "Saved."),
-            Cancel => ("取消", "Cancel"),
-            Search => ("搜索", "Search"),
-            Clear => ("清除", "Clear"),
-            Edit => ("编辑", "Edit"),
-            Optional => ("选填", "optional"),
-            NotSet => ("未设置", "Not set"),
-
-            FirstPage => ("首页", "First page"),
-            PreviousPage => ("上一页", "Previous"),
-            NextPage => ("下一页", "Next"),
-            PageN => ("第 {0} 页", "Page {0}"),
-
-            ErrNetwork => (
-                "无法连接服务器，请检查网络后重试。",
-                "Cannot reach the server. Check the network and try again.",
-            ),
-            ErrServer => (
-                "服务器出错，请稍后重试。",
-                "Something went wrong on the server. Please try again later.",
-            ),
-            ErrForbidden => (
-                "您没有执行此操作的权限。",
-                "You are not allowed to do this.",
-            ),
-            ErrNotFound => (
-                "记录不存在或您无权查看。",
-                "The record does not exist or you may not see it.",
-            ),
-            ErrConflict => ("操作与现有数据冲突。", "This conflicts with existing data."),
-            ErrStale => (
-                "该记录已被他人修改。请重新加载后再修改。",
-                "Someone else changed this record. Reload it and make your change again.",
-            ),
-            ErrValidation => ("请修改标出的字段。", "Please correct the marked fields."),
-            ErrUnauthorized => ("请重新登录。", "Please sign in again."),
-            ErrBadRequest => ("请求无效。", "The request is not valid."),
-            ErrGeneric => ("操作失败。", "The operation failed."),
-            ServerSaid => ("服务器消息", "Server message"),
-            Reload => ("重新加载", "Reload"),
-
-            FeRequired => ("必填。", "Required."),
-            FeUsernameInvalid => (
-                "3–64 个字符，只能使用小写字母、数字、“.”、“_”或“-”。",
-                "3–64 characters: lower-case letters, digits, '.', '_' or '-'.",
-            ),
-            FeUsernameTaken => ("该用户名已被使用。", "This username is taken."),
-            FePasswordTooShort => (
-                "密码至少需要 {0} 个字符。",
-                "The password needs at least {0} characters.",
-            ),
-            FeTooLong => ("内容过长。", "Too long."),
-            FePasswordCommon => (
-                "这是常见密码，容易被猜中，请换一个。",
-                "This is a common password that is easy to guess; choose another.",
-            ),
-            FePasswordHasName => (
-                "密码不能包含用户名。",
-                "The password may not contain the username.",
-            ),
-            FePasswordDemo => (
-                "不能使用公开的演示密码。",
-                "The published demo password may not be used.",
-            ),
-            FePasswordControl => (
-                "密码不能包含控制字符。",
-                "The password may not contain control characters.",
-            ),
-            FePasswordBlank => ("密码不能只有空格。", "The password may not be only spaces."),
-            FePasswordSame => (
-                "新密码必须与当前密码不同。",
-                "The new password must differ from the current one.",
-            ),
-            FePasswordTooLong => (
-                "密码最多 128 个字符。",
-                "The password may have at most 128 characters.",
-            ),
-            FeOutOfRange => (
-                "日期或数值超出允许范围。",
-                "The date or number is out of range.",
-            ),
-            FeNotOwnersDealer => (
-                "农机属于其机主的经销商；如需更改，请修改客户的经销商。",
-                "A machine belongs to its owner's dealer; change the customer's dealer instead.",
-            ),
-            FeRolesRequired => ("请至少选择一个角色。", "Choose at least one role."),
-            FeDealerRequired => (
-                "经销商用户必须选择所属经销商。",
-                "A dealer user must belong to a dealer.",
-            ),
-            FeDealerNotAllowed => (
-                "只有经销商和系统集成用户属于经销商。",
-                "Only dealer and integration users belong to a dealer.",
-            ),
-            FeDealerUnknown => ("该经销商不存在。", "This dealer does not exist."),
-            FeInvalid => ("格式不正确。", "Not valid."),
-            FeWrongPassword => ("当前密码不正确。", "The current password is wrong."),
-            FePasswordsDiffer => ("两次输入的密码不一致。", "The passwords do not match."),
-
-            UsersTitle => ("用户管理", "Users"),
-            UsersSearchLabel => ("搜索用户", "Search users"),
-            UsersSearchPlaceholder => ("用户名或姓名", "Username or name"),
-            StatusFilter => ("状态", "Status"),
-            StatusAll => ("全部", "All"),
-            StatusActive => ("启用", "Active"),
-            StatusInactive => ("已停用", "Deactivated"),
-            NewUser => ("新建用户", "New user"),
-            ColUsername => ("用户名", "Username"),
-            ColDisplayName => ("姓名", "Name"),
-            ColRoles => ("角色", "Roles"),
-            ColDepartment => ("部门", "Department"),
-            ColDealer => ("经销商", "Dealer"),
-            ColStatus => ("状态", "Status"),
-            ColUpdated => ("更新时间", "Updated"),
-            ColActions => ("操作", "Actions"),
-            NoUsers => ("还没有用户。", "There are no users yet."),
-            NoUsersMatch => ("没有符合条件的用户。", "No user matches these filters."),
-            Deactivate => ("停用", "Deactivate"),
-            Activate => ("启用", "Activate"),
-            ConfirmDeactivateTitle => ("停用用户", "Deactivate user"),
-            ConfirmDeactivateBody => (
-                "确定停用 {0}（{1}）吗？该用户将无法登录，已登录的会话会立即失效。",
-                "Deactivate {0} ({1})? They will not be able to sign in, and their open sessions end at once.",
-            ),
-            ConfirmActivateTitle => ("启用用户", "Activate user"),
-            ConfirmActivateBody => (
-                "确定重新启用 {0}（{1}）吗？该用户将可以再次登录。",
-                "Activate {0} ({1}) again? They will be able to sign in.",
-            ),
-            UserDeactivated => ("已停用 {0}。", "{0} is deactivated."),
-            UserActivated => ("已启用 {0}。", "{0} is active again."),
-            CreateUserTitle => ("新建用户", "New user"),
-            CreateUser => ("创建用户", "Create user"),
-            Creating => ("正在创建…", "Creating…"),
-            UserCreated => ("已创建用户 {0}。", "User {0} created."),
-            DisplayName => ("姓名", "Display name"),
-            Department => ("部门", "Department"),
-            DepartmentHint => (
-                "例如：售后服务部、配件部",
-                "For example: After-sales, Parts",
-            ),
-            Roles => ("角色", "Roles"),
-            Dealer => ("所属经销商", "Dealer"),
-            ChooseDealer => ("请选择经销商", "Choose a dealer"),
-            NoDealers => ("还没有经销商档案。", "There are no dealers yet."),
-            Locale => ("界面语言", "Language"),
-            LocaleHint => ("用户偏好的界面语言", "The user's preferred language"),
-            PasswordHint => ("至少 {0} 个字符", "At least {0} characters"),
-            UsernameHint => (
-                "3–64 个字符：小写字母、数字、“.”、“_”、“-”",
-                "3–64 characters: lower-case letters, digits, '.', '_', '-'",
-            ),
-            EditUserTitle => ("用户：{0}", "User: {0}"),
-            AccountSection => ("账号信息", "Account"),
-            StatusSection => ("账号状态", "Status"),
-            UserIsActive => (
-                "该账号已启用，可以登录。",
-                "This account is active and can sign in.",
-            ),
-            UserIsInactive => (
-                "该账号已停用，无法登录。",
-                "This account is deactivated and cannot sign in.",
-            ),
-            ResetPassword => ("重置密码", "Reset password"),
-            ResetPasswordHint => (
-                "设置新密码后，该用户的所有会话都会结束，需要用新密码重新登录。",
-                "After a new password is set, all of the user's sessions end and they sign in with the new one.",
-            ),
-            NewPassword => ("新密码", "New password"),
-            ConfirmNewPassword => ("确认新密码", "Confirm new password"),
-            PasswordReset => ("密码已重置。", "The password has been reset."),
-            HistorySection => ("操作记录", "History"),
-            NoHistory => ("暂无操作记录。", "No history yet."),
-            ColWhen => ("时间", "When"),
-            ColWho => ("操作人", "By"),
-            ColAction => ("操作", "Action"),
-            ColChanges => ("变更内容", "Changes"),
-            ActionCreated => ("创建", "Created"),
-            ActionUpdated => ("修改", "Changed"),
-            ActionActivated => ("启用", "Activated"),
-            ActionDeactivated => ("停用", "Deactivated"),
-            ActionPasswordChanged => ("修改密码", "Password changed"),
-            Version => ("版本", "Version"),
-
-            CurrentPassword => ("当前密码", "Current password"),
-            PasswordChanged => ("密码已修改。", "Your password has been changed."),
-            PasswordChangedBody => (
-                "为安全起见，所有会话已结束，请用新密码重新登录。",
-                "For safety every session has ended; sign in again with the new password.",
-            ),
-        }
     }
 }
 

@@ -1,6 +1,7 @@
-//! The work areas of the app: where each one lives, what it is called, which
-//! permissions open it, and whether it is built yet. The navigation, the
-//! dashboard, the route guards and the coming-soon page all read this table.
+//! The work areas of the app: where each one lives, what it is called and
+//! which permissions open it. The navigation and the route guards read this
+//! table. Only built areas are listed: a capability gets its entry when its
+//! pages land, so nothing is advertised that does not exist.
 
 use crate::i18n::T;
 use crate::i18n::master::M;
@@ -15,44 +16,30 @@ pub enum Area {
     Dispatch,
     MyWork,
     ReportReview,
-    FollowUps,
     Customers,
     Machines,
     ProductModels,
     Dealers,
     Engineers,
     Import,
-    Parts,
-    Purchasing,
-    Expenses,
-    Budgets,
-    Quality,
-    Training,
     Users,
     Settings,
 }
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 20] = [
+    pub const ALL: [Area; 13] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
         Area::MyWork,
         Area::ReportReview,
-        Area::FollowUps,
         Area::Customers,
         Area::Machines,
         Area::ProductModels,
         Area::Dealers,
         Area::Engineers,
         Area::Import,
-        Area::Parts,
-        Area::Purchasing,
-        Area::Expenses,
-        Area::Budgets,
-        Area::Quality,
-        Area::Training,
         Area::Users,
         Area::Settings,
     ];
@@ -65,19 +52,12 @@ impl Area {
             Area::Dispatch => Route::Dispatch,
             Area::MyWork => Route::MyWork,
             Area::ReportReview => Route::ReportReview,
-            Area::FollowUps => Route::FollowUps,
             Area::Customers => Route::Customers,
             Area::Machines => Route::Machines,
             Area::ProductModels => Route::ProductModels,
             Area::Dealers => Route::Dealers,
             Area::Engineers => Route::Engineers,
             Area::Import => Route::Import,
-            Area::Parts => Route::Parts,
-            Area::Purchasing => Route::Purchasing,
-            Area::Expenses => Route::Expenses,
-            Area::Budgets => Route::Budgets,
-            Area::Quality => Route::Quality,
-            Area::Training => Route::Training,
             Area::Users => Route::Users,
             Area::Settings => Route::Settings,
         }
@@ -91,19 +71,12 @@ impl Area {
             Area::Dispatch => "dispatch",
             Area::MyWork => "my-work",
             Area::ReportReview => "report-review",
-            Area::FollowUps => "follow-ups",
             Area::Customers => "customers",
             Area::Machines => "machines",
             Area::ProductModels => "product-models",
             Area::Dealers => "dealers",
             Area::Engineers => "engineers",
             Area::Import => "import",
-            Area::Parts => "parts",
-            Area::Purchasing => "purchasing",
-            Area::Expenses => "expenses",
-            Area::Budgets => "budgets",
-            Area::Quality => "quality",
-            Area::Training => "training",
             Area::Users => "users",
             Area::Settings => "settings",
         }
@@ -117,48 +90,15 @@ impl Area {
             Area::Dispatch => T::NavDispatch,
             Area::MyWork => T::NavMyWork,
             Area::ReportReview => T::NavReportReview,
-            Area::FollowUps => T::NavFollowUps,
             Area::Customers => T::NavCustomers,
             Area::Machines => T::NavMachines,
             Area::ProductModels => T::Master(M::NavProductModels),
             Area::Dealers => T::Master(M::NavDealers),
             Area::Engineers => T::Master(M::NavEngineers),
             Area::Import => T::Master(M::NavImport),
-            Area::Parts => T::NavParts,
-            Area::Purchasing => T::NavPurchasing,
-            Area::Expenses => T::NavExpenses,
-            Area::Budgets => T::NavBudgets,
-            Area::Quality => T::NavQuality,
-            Area::Training => T::NavTraining,
             Area::Users => T::NavUsers,
             Area::Settings => T::NavSettings,
         }
-    }
-
-    /// What the area is for, in one sentence.
-    pub fn about(self) -> Option<T> {
-        Some(match self {
-            Area::Dashboard => return None,
-            Area::ServiceRequests => T::AboutServiceRequests,
-            Area::Dispatch => T::AboutDispatch,
-            Area::MyWork => T::AboutMyWork,
-            Area::ReportReview => T::AboutReportReview,
-            Area::FollowUps => T::AboutFollowUps,
-            Area::Customers => T::AboutCustomers,
-            Area::Machines => T::AboutMachines,
-            Area::ProductModels => T::Master(M::AboutProductModels),
-            Area::Dealers => T::Master(M::AboutDealers),
-            Area::Engineers => T::Master(M::AboutEngineers),
-            Area::Import => T::Master(M::AboutImport),
-            Area::Parts => T::AboutParts,
-            Area::Purchasing => T::AboutPurchasing,
-            Area::Expenses => T::AboutExpenses,
-            Area::Budgets => T::AboutBudgets,
-            Area::Quality => T::AboutQuality,
-            Area::Training => T::AboutTraining,
-            Area::Users => T::AboutUsers,
-            Area::Settings => T::AboutSettings,
-        })
     }
 
     /// The permissions that open the area (any one of them); empty for all users.
@@ -170,19 +110,12 @@ impl Area {
             Area::Dispatch => &[DispatchWork],
             Area::MyWork => &[WorkOwnOrders],
             Area::ReportReview => &[ReviewReports],
-            Area::FollowUps => &[FollowUp],
             Area::Customers | Area::Machines | Area::ProductModels | Area::Dealers => {
                 &[ViewMasterData]
             }
             // Dealers may not see the engineer roster (the API answers 403).
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Import => &[EditMasterData, ManageCatalog],
-            Area::Parts => &[ManageParts],
-            Area::Purchasing => &[ManagePurchasing],
-            Area::Expenses => &[SubmitExpenses, ReviewExpenses],
-            Area::Budgets => &[ApproveBudgets],
-            Area::Quality => &[ViewKpis],
-            Area::Training => &[ManageTraining],
             Area::Users => &[ManageUsers],
             Area::Settings => &[ManageSettings],
         }
@@ -192,48 +125,6 @@ impl Area {
     pub fn is_open_to(self, permissions: &[Permission]) -> bool {
         let req = self.requires();
         req.is_empty() || req.iter().any(|p| permissions.contains(p))
-    }
-
-    /// Whether the area's pages exist; the others show a coming-soon page.
-    pub fn is_built(self) -> bool {
-        matches!(
-            self,
-            Area::Dashboard
-                | Area::Users
-                | Area::ServiceRequests
-                | Area::Dispatch
-                | Area::MyWork
-                | Area::ReportReview
-                | Area::Customers
-                | Area::Machines
-                | Area::ProductModels
-                | Area::Dealers
-                | Area::Engineers
-                | Area::Import
-        )
-    }
-
-    /// The area a permission is used in, for the dashboard's quick links.
-    pub fn of_permission(permission: Permission) -> Option<Area> {
-        use Permission::*;
-        Some(match permission {
-            ManageUsers => Area::Users,
-            ManageSettings => Area::Settings,
-            ViewMasterData | EditMasterData => Area::Customers,
-            ManageCatalog => Area::ProductModels,
-            ViewServiceRequests | CreateServiceRequests => Area::ServiceRequests,
-            DispatchWork => Area::Dispatch,
-            WorkOwnOrders => Area::MyWork,
-            ReviewReports => Area::ReportReview,
-            FollowUp => Area::FollowUps,
-            ManageParts => Area::Parts,
-            ManagePurchasing => Area::Purchasing,
-            ReviewExpenses | SubmitExpenses => Area::Expenses,
-            ApproveBudgets => Area::Budgets,
-            ViewKpis => Area::Quality,
-            ManageTraining => Area::Training,
-            ViewAudit => return None,
-        })
     }
 }
 
@@ -257,25 +148,19 @@ mod tests {
         assert!(v.contains(&Area::Dispatch));
         assert!(v.contains(&Area::ReportReview));
         assert!(!v.contains(&Area::Users));
-        assert!(!v.contains(&Area::Parts));
     }
 
     #[test]
-    fn finance_sees_expenses_through_review_and_no_intake() {
+    fn finance_has_only_the_home_page_until_its_areas_are_built() {
         let v = visible(&[Role::Finance]);
-        assert_eq!(v, vec![Area::Dashboard, Area::Expenses]);
+        assert_eq!(v, vec![Area::Dashboard]);
     }
 
     #[test]
-    fn every_permissions_quick_link_opens_for_the_roles_that_grant_it() {
-        for role in Role::ALL {
-            let perms = permissions_of(&[role]);
-            for p in &perms {
-                if let Some(area) = Area::of_permission(*p) {
-                    // Quick links to an area the user cannot open would 403.
-                    assert!(area.is_open_to(&perms), "{role:?} {p:?}");
-                }
-            }
-        }
+    fn administrators_reach_settings_and_users() {
+        let v = visible(&[Role::Admin]);
+        assert!(v.contains(&Area::Settings));
+        assert!(v.contains(&Area::Users));
+        assert!(!visible(&[Role::Supervisor]).contains(&Area::Settings));
     }
 }

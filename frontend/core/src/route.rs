@@ -4,8 +4,8 @@
 
 use yew_router::prelude::*;
 
-/// Every page's address. Work areas that are not built yet keep their final
-/// address and show a coming-soon page.
+/// Every page's address. Work areas that are not built yet have none: their
+/// address answers "not found" until their pages land.
 #[derive(Debug, Clone, PartialEq, Routable)]
 pub enum Route {
     #[at("/")]
@@ -33,8 +33,6 @@ pub enum Route {
     /// The customer's sign-off page: no sign-in, no navigation.
     #[at("/sign/:token")]
     SignOff { token: String },
-    #[at("/follow-ups")]
-    FollowUps,
     #[at("/customers")]
     Customers,
     #[at("/customers/new")]
@@ -69,18 +67,6 @@ pub enum Route {
     EngineerDetail { id: String },
     #[at("/imports")]
     Import,
-    #[at("/parts")]
-    Parts,
-    #[at("/purchasing")]
-    Purchasing,
-    #[at("/expenses")]
-    Expenses,
-    #[at("/budgets")]
-    Budgets,
-    #[at("/quality")]
-    Quality,
-    #[at("/training")]
-    Training,
     #[at("/users")]
     Users,
     #[at("/users/new")]
@@ -89,6 +75,8 @@ pub enum Route {
     UserDetail { id: String },
     #[at("/settings")]
     Settings,
+    #[at("/settings/sla")]
+    SlaSettings,
     #[not_found]
     #[at("/404")]
     NotFound,

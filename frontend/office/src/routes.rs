@@ -6,10 +6,10 @@ use furrow_web_core::components::Layout;
 use furrow_web_core::nav::Area;
 use furrow_web_core::pages;
 use furrow_web_core::pages::account::ChangePasswordPage;
-use furrow_web_core::pages::coming_soon::ComingSoon;
 use furrow_web_core::pages::dashboard::Dashboard;
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::not_found::NotFound;
+use furrow_web_core::pages::settings::{SettingsPage, SlaSettingsPage};
 use furrow_web_core::pages::users::{
     CreateUserPage, UserDetailProps, UserListPage, user_detail_page,
 };
@@ -18,10 +18,6 @@ use yew::prelude::*;
 
 fn signed_in(area: Area, page: Html) -> Html {
     html! { <Layout {area}>{ page }</Layout> }
-}
-
-fn coming_soon(area: Area) -> Html {
-    signed_in(area, html! { <ComingSoon {area} /> })
 }
 
 pub fn switch(route: Route) -> Html {
@@ -46,7 +42,6 @@ pub fn switch(route: Route) -> Html {
         | Route::ReportReviewDetail { .. } => pages::service::render(route),
         // The engineer's phone and the customer's tablet have their own bundles.
         Route::MyWork | Route::WorkOrderDetail { .. } | Route::SignOff { .. } => hand_over(),
-        Route::FollowUps => coming_soon(Area::FollowUps),
         // Master data and archives: customers, machines, models, dealers, engineers, import.
         Route::Customers
         | Route::NewCustomer
@@ -65,13 +60,8 @@ pub fn switch(route: Route) -> Html {
         | Route::Engineers
         | Route::EngineerDetail { .. }
         | Route::Import => pages::master::render(route),
-        Route::Parts => coming_soon(Area::Parts),
-        Route::Purchasing => coming_soon(Area::Purchasing),
-        Route::Expenses => coming_soon(Area::Expenses),
-        Route::Budgets => coming_soon(Area::Budgets),
-        Route::Quality => coming_soon(Area::Quality),
-        Route::Training => coming_soon(Area::Training),
-        Route::Settings => coming_soon(Area::Settings),
+        Route::Settings => signed_in(Area::Settings, html! { <SettingsPage /> }),
+        Route::SlaSettings => signed_in(Area::Settings, html! { <SlaSettingsPage /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -10,10 +10,9 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use furrow_domain::access::{self, RecordKind};
+use furrow_domain::access::{self, Action, RecordKind};
 use furrow_domain::auth::Actor;
 use furrow_domain::error::DomainError;
-use furrow_domain::roles::Permission;
 use furrow_domain::service::commands::Command;
 use furrow_domain::users::UserView;
 use futures_util::future::LocalBoxFuture;
@@ -25,26 +24,10 @@ pub struct Authenticated {
     pub user: UserView,
 }
 
-impl Authenticated {
-    /// 403 unless the user's roles grant `permission`.
-    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
-        if self.actor.can(permission) {
-            Ok(())
-        } else {
-            let p = serde_json::to_value(permission)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            Err(ApiError::Forbidden(format!(
-                "your roles do not allow this ({p})"
-            )))
-        }
-    }
-}
-
-/// The permission table (`furrow_domain::access`) enforced: every workflow
-/// handler asks one of these before it reads or commands, and the store's
-/// scoped loaders answer 404 for a record outside the actor's scope.
+/// The permission table (`furrow_domain::access`) enforced: every handler
+/// asks one of these before it reads, commands or changes master data, and
+/// the store's scoped loaders answer 404 for a record outside the actor's
+/// scope.
 impl Authenticated {
     /// 403 unless the table lets the user read records of `kind` at all.
     pub fn require_view(&self, kind: RecordKind) -> Result<(), ApiError> {
@@ -53,6 +36,18 @@ impl Authenticated {
         } else {
             Err(ApiError::Forbidden(format!(
                 "your roles do not allow reading {kind} records"
+            )))
+        }
+    }
+
+    /// 403 unless the table lets the user take the master `action` on
+    /// records of `kind` (those it sees: the store's loaders keep to them).
+    pub fn require_action(&self, kind: RecordKind, action: Action) -> Result<(), ApiError> {
+        if access::may(&self.actor, kind, action) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "your roles do not allow this ({action} on {kind} records)"
             )))
         }
     }

@@ -1,7 +1,7 @@
 //! The handlers every master resource shares: authorise, call the kit, answer
 //! with the record's ETag.
 
-use super::{Resource, Routes};
+use super::{Resource, Routes, SortQuery};
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
@@ -9,6 +9,7 @@ use crate::paging::{PageQuery, Paging};
 use crate::state::AppState;
 use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::{HttpRequest, HttpResponse, web};
+use furrow_domain::access::Action;
 use furrow_store::record_kit;
 use uuid::Uuid;
 
@@ -17,17 +18,21 @@ async fn list<R: Resource>(
     auth: Authenticated,
     query: web::Query<R::Query>,
     page: web::Query<PageQuery>,
+    sort: web::Query<SortQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(R::READ)?;
+    auth.require_view(R::KIND)?;
     let (query, page) = (query.into_inner(), page.into_inner());
-    let name = if R::is_sync(&query) {
-        format!("{}.sync", R::MANY)
-    } else {
-        R::MANY.to_owned()
+    let sync = R::is_sync(&query);
+    let order = sort.order::<R>(sync)?;
+    let name = match (&order, sync) {
+        (_, true) => format!("{}.sync", R::MANY),
+        (Some((_, suffix)), false) => format!("{}.{suffix}", R::MANY),
+        (None, false) => R::MANY.to_owned(),
     };
     let paging = Paging::new(name, page.limit, page.cursor)?;
     let filter = R::filter(query, &paging);
-    paging.respond(record_kit::list::<R>(&state.store, &auth.actor, &filter).await)
+    let order = order.map(|(o, _)| o);
+    paging.respond(record_kit::list_ordered::<R>(&state.store, &auth.actor, &filter, order).await)
 }
 
 async fn create<R: Resource>(
@@ -35,7 +40,7 @@ async fn create<R: Resource>(
     auth: Authenticated,
     body: web::Json<R::Input>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(R::WRITE)?;
+    auth.require_action(R::KIND, Action::Create)?;
     let view = record_kit::create::<R>(&state.store, &auth.actor, &body).await?;
     let (id, version) = R::identity(&view);
     Ok(created(version, format!("/api/v1{}/{id}", R::PATH), &view))
@@ -46,7 +51,7 @@ async fn get_one<R: Resource>(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(R::READ)?;
+    auth.require_view(R::KIND)?;
     let view = record_kit::get::<R>(&state.store, &auth.actor, *id).await?;
     Ok(ok_with_etag(R::identity(&view).1, &view))
 }
@@ -58,7 +63,7 @@ async fn update<R: Resource>(
     id: web::Path<Uuid>,
     body: web::Json<R::Input>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(R::WRITE)?;
+    auth.require_action(R::KIND, Action::Update)?;
     let expected = if_match(&req)?;
     let view = record_kit::update::<R>(&state.store, &auth.actor, *id, expected, &body).await?;
     Ok(ok_with_etag(R::identity(&view).1, &view))
@@ -71,7 +76,12 @@ async fn switch<R: Resource>(
     id: web::Path<Uuid>,
     active: bool,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(R::WRITE)?;
+    let action = if active {
+        Action::Reactivate
+    } else {
+        Action::Deactivate
+    };
+    auth.require_action(R::KIND, action)?;
     let expected = if_match(&req)?;
     let view =
         record_kit::set_active::<R>(&state.store, &auth.actor, *id, expected, active).await?;

@@ -1,15 +1,19 @@
 //! The HTTP face of the store's record kit: one generic set of handlers (list,
 //! create, get, update with `If-Match`, deactivate, activate) and their OpenAPI
-//! operations for every master resource. A resource says where it lives, who
-//! may read and write it, how its query becomes the store's filter and the
-//! words of its documentation; `Routes::<R>::new()` registers the rest.
+//! operations for every master resource. A resource says where it lives, how
+//! its query becomes the store's filter and the words of its documentation;
+//! who may read and change it is the permission table's row for its
+//! [`Record::KIND`]; `Routes::<R>::new()` registers the rest.
 
 mod document;
+mod export;
 mod handlers;
 
+pub use export::{Export, ExportFormat, ExportQuery, Exports};
+
+use crate::error::ApiError;
 use crate::paging::Paging;
-use furrow_domain::Permission;
-use furrow_store::record_kit::Record;
+use furrow_store::record_kit::{Order, Record};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
@@ -37,14 +41,14 @@ pub trait Resource: Record<View: Serialize + ToSchema, Input: DeserializeOwned +
     const ONE: &'static str;
     /// The collection, in the list's operation id and cursors (`product_models`).
     const MANY: &'static str;
-    /// Needed to read.
-    const READ: Permission;
-    /// Needed to create, change and (de)activate.
-    const WRITE: Permission;
     const DOCS: Docs;
     /// The list's filters in the query string (its paging is
     /// [`crate::paging::PageQuery`]).
-    type Query: DeserializeOwned + IntoParams + 'static;
+    type Query: DeserializeOwned + IntoParams + Clone + 'static;
+    /// The columns the list may be sorted by (`?sort=name&dir=desc`), by the
+    /// names clients use: text columns that are never empty, so each row has
+    /// a key for the keyset. Empty when only the default order is offered.
+    const SORTABLE: &'static [&'static str] = &[];
 
     /// Whether a query asks for the sync order (`updated_since`), whose
     /// cursors are another list's.
@@ -58,8 +62,64 @@ pub trait Resource: Record<View: Serialize + ToSchema, Input: DeserializeOwned +
 }
 
 /// The query of a list without filters of its own.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 pub struct NoFilters {}
+
+/// Which way a sorted list runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortDir {
+    #[default]
+    Asc,
+    Desc,
+}
+
+/// The order a list was asked for: `sort` names one of the resource's
+/// sortable columns, `dir` its direction (ascending by default).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SortQuery {
+    pub sort: Option<String>,
+    pub dir: Option<SortDir>,
+}
+
+impl SortQuery {
+    /// The store's order for resource `R` and the suffix of the list's name
+    /// its cursors are sealed with (a cursor of one order is refused by
+    /// another); 400 `invalid_sort` for a column `R` does not sort by, or a
+    /// sort asked of the sync order.
+    pub fn order<R: Resource>(
+        &self,
+        sync: bool,
+    ) -> Result<Option<(Order<'static>, String)>, ApiError> {
+        let Some(name) = self.sort.as_deref() else {
+            return Ok(None);
+        };
+        if sync {
+            return Err(ApiError::BadRequest {
+                code: "invalid_sort",
+                detail: "`updated_since` lists by last change; it takes no `sort`".into(),
+            });
+        }
+        let Some(column) = R::SORTABLE.iter().copied().find(|n| *n == name) else {
+            let names = R::SORTABLE;
+            return Err(ApiError::BadRequest {
+                code: "invalid_sort",
+                detail: format!(
+                    "{} cannot be sorted by `{name}`; sortable: {}",
+                    R::MANY,
+                    if names.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
+                ),
+            });
+        };
+        let descending = self.dir.unwrap_or_default() == SortDir::Desc;
+        let suffix = format!("sort.{name}.{}", if descending { "desc" } else { "asc" });
+        Ok(Some((Order { column, descending }, suffix)))
+    }
+}
 
 /// The routes and operations of resource `R`, for `ServiceConfig::service`.
 pub struct Routes<R>(PhantomData<R>);

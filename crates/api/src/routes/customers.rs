@@ -5,11 +5,11 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::paging::Paging;
-use crate::record_kit::{Docs, Resource, Routes};
+use crate::record_kit::{Docs, Exports, Resource, Routes};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use furrow_domain::Permission;
+use furrow_domain::RecordKind;
 use furrow_domain::archive::CustomerArchive;
 use furrow_domain::master::{CustomerKind, CustomerView};
 use furrow_store::customers::{CustomerFilter, Customers};
@@ -19,11 +19,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(Routes::<Customers>::new()).service(archive);
+    cfg.service(Exports::<Customers>::new())
+        .service(Routes::<Customers>::new())
+        .service(archive);
 }
 
 /// Filters of `GET /customers`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CustomerQuery {
     /// Part of the name, phone or code (Chinese or Latin).
@@ -42,10 +44,8 @@ impl Resource for Customers {
     const TAG: &'static str = "customers";
     const ONE: &'static str = "customer";
     const MANY: &'static str = "customers";
-    const READ: Permission = Permission::ViewMasterData;
-    const WRITE: Permission = Permission::EditMasterData;
     const DOCS: Docs = Docs {
-        list: "Lists customers by code (or by last change with `updated_since`).",
+        list: "Lists customers by code, by a `sort` column, or by last change with `updated_since`.",
         create: "Creates a customer. A dealer user's customers belong to its dealer.",
         get: "One customer.",
         update: "Replaces a customer's fields. Send the ETag as `If-Match`.",
@@ -53,6 +53,7 @@ impl Resource for Customers {
         activate: "Reactivates a customer.",
     };
     type Query = CustomerQuery;
+    const SORTABLE: &'static [&'static str] = &["code", "name", "province", "phone"];
 
     fn is_sync(q: &CustomerQuery) -> bool {
         q.updated_since.is_some()
@@ -82,7 +83,7 @@ async fn archive(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewMasterData)?;
+    auth.require_view(RecordKind::Customer)?;
     Ok(HttpResponse::Ok()
         .json(furrow_store::archives::customer(&state.store, &auth.actor, *id).await?))
 }

@@ -1,15 +1,15 @@
 //! Dealers: a resource of the record kit (a dealer user sees only its own).
 
 use crate::paging::Paging;
-use crate::record_kit::{Docs, NoFilters, Resource, Routes};
-use furrow_domain::Permission;
+use crate::record_kit::{Docs, Exports, NoFilters, Resource, Routes};
 use furrow_domain::dealers::DealerView;
 use furrow_store::dealers::{DealerFilter, Dealers};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(Routes::<Dealers>::new());
+    cfg.service(Exports::<Dealers>::new())
+        .service(Routes::<Dealers>::new());
 }
 
 impl Resource for Dealers {
@@ -17,10 +17,8 @@ impl Resource for Dealers {
     const TAG: &'static str = "dealers";
     const ONE: &'static str = "dealer";
     const MANY: &'static str = "dealers";
-    const READ: Permission = Permission::ViewMasterData;
-    const WRITE: Permission = Permission::ManageCatalog;
     const DOCS: Docs = Docs {
-        list: "Lists dealers by code. A dealer user sees only its own dealer.",
+        list: "Lists dealers by code or by a `sort` column. A dealer user sees only its own dealer.",
         create: "Creates a dealer.",
         get: "One dealer (a dealer user sees only its own).",
         update: "Replaces a dealer's fields. Send the ETag as `If-Match`.",
@@ -28,6 +26,7 @@ impl Resource for Dealers {
         activate: "Reactivates a dealer.",
     };
     type Query = NoFilters;
+    const SORTABLE: &'static [&'static str] = &["code", "name", "region"];
 
     fn filter(_: NoFilters, paging: &Paging) -> DealerFilter {
         DealerFilter {

@@ -5,16 +5,18 @@
 //! run answers what would happen row by row; a real import is all or nothing.
 
 use crate::auth::Authenticated;
-use crate::error::{ApiError, unknown_route};
+use crate::error::{ApiError, cause_chain, unknown_route};
+use crate::import::{FileFormat, decode};
 use crate::state::AppState;
 use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
-use furrow_domain::Permission;
+use furrow_domain::RecordKind;
+use furrow_domain::access::Action;
 use furrow_domain::import::{ImportKind, ImportProblem, ImportReport, MAX_IMPORT_BYTES};
 use furrow_domain::problem::Problem;
 use furrow_store::StoreError;
-use furrow_store::import::{self, FileFormat};
+use furrow_store::import;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::scope;
@@ -61,11 +63,13 @@ pub struct ImportQuery {
     pub format: Option<ImportFormat>,
 }
 
-/// Who may import (and download the template of) each kind.
-fn permission(kind: ImportKind) -> Permission {
+/// The kind of record an import writes: who may import it (and download
+/// its template) is the permission table's [`Action::Import`] on it.
+fn record_of(kind: ImportKind) -> RecordKind {
     match kind {
-        ImportKind::Customers | ImportKind::Machines => Permission::EditMasterData,
-        ImportKind::ProductModels => Permission::ManageCatalog,
+        ImportKind::Customers => RecordKind::Customer,
+        ImportKind::Machines => RecordKind::Machine,
+        ImportKind::ProductModels => RecordKind::ProductModel,
     }
 }
 
@@ -161,19 +165,20 @@ async fn import_file(
     body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
-    auth.require(permission(kind))?;
+    auth.require_action(record_of(kind), Action::Import)?;
     let body = body_or_problem(body)?;
     let format = file_format(&req, query.format, &body)?;
-    let report = import::run(
-        &state.store,
-        &auth.actor,
-        kind,
-        &body,
-        format,
-        query.dry_run,
-    )
-    .await
-    .map_err(unreadable_file)?;
+    // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
+    let rows = web::block(move || decode(&body, format))
+        .await
+        .map_err(|e| ApiError::Internal(format!("decoding the file: {}", cause_chain(&e))))?
+        .map_err(|detail| ApiError::BadRequest {
+            code: "unreadable_file",
+            detail,
+        })?;
+    let report = import::run(&state.store, &auth.actor, kind, &rows, query.dry_run)
+        .await
+        .map_err(unreadable_file)?;
     if report.dry_run || report.applied {
         return Ok(HttpResponse::Ok().json(report));
     }
@@ -226,7 +231,7 @@ async fn template(
     kind: web::Path<ImportKind>,
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
-    auth.require(permission(kind))?;
+    auth.require_action(record_of(kind), Action::Import)?;
     let csv = format!("\u{feff}{}\r\n", kind.template_headers().join(","));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

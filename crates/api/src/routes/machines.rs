@@ -4,11 +4,11 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::paging::Paging;
-use crate::record_kit::{Docs, Resource, Routes};
+use crate::record_kit::{Docs, Exports, Resource, Routes};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use furrow_domain::Permission;
+use furrow_domain::RecordKind;
 use furrow_domain::archive::MachineArchive;
 use furrow_domain::master::{MachineCategory, MachineStatus, MachineView, WarrantyStatus};
 use furrow_store::machines::{MachineFilter, Machines};
@@ -18,11 +18,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(Routes::<Machines>::new()).service(archive);
+    cfg.service(Exports::<Machines>::new())
+        .service(Routes::<Machines>::new())
+        .service(archive);
 }
 
 /// Filters of `GET /machines`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MachineQuery {
     /// Part of the serial number, or of the owner's name, phone or code.
@@ -44,10 +46,8 @@ impl Resource for Machines {
     const TAG: &'static str = "machines";
     const ONE: &'static str = "machine";
     const MANY: &'static str = "machines";
-    const READ: Permission = Permission::ViewMasterData;
-    const WRITE: Permission = Permission::EditMasterData;
     const DOCS: Docs = Docs {
-        list: "Lists machines by serial number (or by last change with `updated_since`).",
+        list: "Lists machines by serial number, by a `sort` column, or by last change with `updated_since`.",
         create: "Registers a machine. The warranty end is computed from the sale date and\n\
                  the model's warranty months unless given.",
         get: "One machine.",
@@ -56,6 +56,7 @@ impl Resource for Machines {
         activate: "Reactivates a machine.",
     };
     type Query = MachineQuery;
+    const SORTABLE: &'static [&'static str] = &["serial_number", "status"];
 
     fn is_sync(q: &MachineQuery) -> bool {
         q.updated_since.is_some()
@@ -89,7 +90,7 @@ async fn archive(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ViewMasterData)?;
+    auth.require_view(RecordKind::Machine)?;
     Ok(HttpResponse::Ok()
         .json(furrow_store::archives::machine(&state.store, &auth.actor, *id).await?))
 }

@@ -5,18 +5,23 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::auth::ChangePasswordRequest;
-use furrow_domain::users::UserView;
+use furrow_domain::users::MeView;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(me).service(change_password);
 }
 
-/// The signed-in user with their roles and permissions.
-#[utoipa::path(tag = "auth", responses((status = 200, body = UserView)))]
+/// The signed-in user with their roles and permissions, and the company's
+/// time zone the pages show and take times in.
+#[utoipa::path(tag = "auth", responses((status = 200, body = MeView)))]
 #[get("/me")]
-async fn me(auth: Authenticated) -> HttpResponse {
-    HttpResponse::Ok().json(auth.user)
+async fn me(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
+    let (sla, _) = furrow_store::settings::sla_cached(&state.store).await?;
+    Ok(HttpResponse::Ok().json(MeView {
+        user: auth.user,
+        utc_offset_minutes: sla.utc_offset_minutes,
+    }))
 }
 
 /// Changes the signed-in user's password; every session of the user ends,

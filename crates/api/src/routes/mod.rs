@@ -7,6 +7,7 @@ pub mod customers;
 pub mod dealers;
 pub mod engineers;
 pub mod health;
+pub mod home;
 pub mod imports;
 pub mod machines;
 pub mod me;
@@ -25,6 +26,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     me::configure(cfg);
+    home::configure(cfg);
     users::configure(cfg);
     dealers::configure(cfg);
     customers::configure(cfg);

@@ -2,9 +2,8 @@
 //! the record kit.
 
 use crate::paging::Paging;
-use crate::record_kit::{Docs, Resource, Routes};
+use crate::record_kit::{Docs, Exports, Resource, Routes};
 use chrono::{DateTime, Utc};
-use furrow_domain::Permission;
 use furrow_domain::master::{MachineCategory, ProductModelView};
 use furrow_store::product_models::{ProductModelFilter, ProductModels};
 use serde::Deserialize;
@@ -13,11 +12,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(Routes::<ProductModels>::new());
+    cfg.service(Exports::<ProductModels>::new())
+        .service(Routes::<ProductModels>::new());
 }
 
 /// Filters of `GET /product-models`.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProductModelQuery {
     /// Part of the code or name.
@@ -33,10 +33,8 @@ impl Resource for ProductModels {
     const TAG: &'static str = "product-models";
     const ONE: &'static str = "product_model";
     const MANY: &'static str = "product_models";
-    const READ: Permission = Permission::ViewMasterData;
-    const WRITE: Permission = Permission::ManageCatalog;
     const DOCS: Docs = Docs {
-        list: "Lists product models by code.",
+        list: "Lists product models by code or by a `sort` column.",
         create: "Creates a product model.",
         get: "One product model.",
         update: "Replaces a product model. Send the ETag as `If-Match`.",
@@ -44,6 +42,7 @@ impl Resource for ProductModels {
         activate: "Reactivates a product model.",
     };
     type Query = ProductModelQuery;
+    const SORTABLE: &'static [&'static str] = &["code", "name", "category"];
 
     fn is_sync(q: &ProductModelQuery) -> bool {
         q.updated_since.is_some()

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_domain::{Page, Permission, RecordKind};
+use furrow_domain::{Page, RecordKind};
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::service::requests::{self, Intake, RequestFilter, RequestSort};
 use serde::{Deserialize, Serialize};
@@ -130,6 +130,9 @@ pub struct RequestQuery {
     pub machine_id: Option<Uuid>,
     /// Only requests with a running clock past due (`true`), or none (`false`).
     pub overdue: Option<bool>,
+    /// Only requests with (`true`) or without (`false`) a first contact
+    /// (`false`: waiting for first contact, 待首次联系).
+    pub contacted: Option<bool>,
     /// Only open requests whose next clock is due before this time.
     pub due_before: Option<DateTime<Utc>>,
     pub harvest_critical: Option<bool>,
@@ -147,9 +150,11 @@ pub struct RequestQuery {
     pub cursor: Option<String>,
 }
 
-/// Lists requests, most urgent first by default. Dealers see their own;
-/// engineers the ones assigned to them.
-#[utoipa::path(operation_id = "list_service_requests", tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestView>)))]
+/// Lists requests as summaries (what a list row shows; `GET
+/// /service-requests/{id}` has the full request and its `actions`), most
+/// urgent first by default. Dealers see their own; engineers the ones
+/// assigned to them.
+#[utoipa::path(operation_id = "list_service_requests", tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestSummary>)))]
 #[get("/service-requests")]
 async fn list(
     state: web::Data<AppState>,
@@ -184,6 +189,7 @@ async fn list(
         customer_id: q.customer_id,
         machine_id: q.machine_id,
         overdue: q.overdue,
+        contacted: q.contacted,
         due_before: q.due_before,
         harvest_critical: q.harvest_critical,
         q: q.q,
@@ -204,7 +210,7 @@ async fn clock_preview(
     auth: Authenticated,
     query: web::Query<ClockPreviewQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::CreateServiceRequests)?;
+    auth.require_command(Command::Intake)?;
     let q = query.into_inner();
     let c = requests::preview_clocks(&state.store, &auth.actor, &q).await?;
     Ok(HttpResponse::Ok().json(ClockPreview {
@@ -257,12 +263,13 @@ async fn suggestions(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::DispatchWork)?;
+    auth.require_command(Command::Dispatch)?;
     Ok(HttpResponse::Ok().json(requests::suggestions(&state.store, &auth.actor, *id).await?))
 }
 
-/// Records the first contact with the customer (stops the first-contact clock).
-#[utoipa::path(operation_id = "record_first_contact", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
+/// Records the first contact with the customer (stops the first-contact
+/// clock), with an optional note of what was said for the timeline.
+#[utoipa::path(operation_id = "record_first_contact", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ContactRequest,
     responses((status = 200, body = ServiceRequestView)))]
 #[post("/service-requests/{id}/contact")]
 async fn contact(
@@ -270,9 +277,11 @@ async fn contact(
     auth: Authenticated,
     req: HttpRequest,
     id: web::Path<Uuid>,
+    body: web::Json<ContactRequest>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_command(Command::RecordContact)?;
-    let v = requests::record_contact(&state.store, &auth.actor, *id, if_match(&req)?).await?;
+    let v =
+        requests::record_contact(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
     Ok(ok_with_etag(v.version, &v))
 }
 

@@ -10,7 +10,8 @@ use crate::error::ApiError;
 use crate::http::{if_match, ok_with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
-use furrow_domain::Permission;
+use furrow_domain::RecordKind;
+use furrow_domain::access::Action;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{Setting, SettingSummary};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -19,16 +20,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list).service(get_sla).service(put_sla);
 }
 
-/// The document `S` and its ETag. Administrators may read every setting;
-/// others need `reader`, the permission of the work the setting governs.
+/// The document `S` and its ETag, to whoever the permission table lets see
+/// settings (those who follow the work they govern).
 async fn read<S: Setting>(
     state: &AppState,
     auth: &Authenticated,
-    reader: Permission,
 ) -> Result<HttpResponse, ApiError> {
-    if !auth.actor.can(Permission::ManageSettings) {
-        auth.require(reader)?;
-    }
+    auth.require_view(RecordKind::Setting)?;
     let (s, v) = furrow_store::settings::get::<S>(state.store.conn()).await?;
     Ok(ok_with_etag(v, &s))
 }
@@ -40,18 +38,17 @@ async fn replace<S: Setting>(
     req: &HttpRequest,
     body: &S,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageSettings)?;
+    auth.require_action(RecordKind::Setting, Action::Update)?;
     let (s, v) =
         furrow_store::settings::put::<S>(&state.store, &auth.actor, if_match(req)?, body).await?;
     Ok(ok_with_etag(v, &s))
 }
 
-/// Declares the `GET`/`PUT` handlers of one setting: its type, path, the
-/// permission that may read it besides administrators, and per operation the
-/// function name, OpenAPI operation id and summary.
+/// Declares the `GET`/`PUT` handlers of one setting: its type, path, and per
+/// operation the function name, OpenAPI operation id and summary.
 macro_rules! setting_routes {
     (
-        $setting:ident at $path:literal, read by $reader:expr;
+        $setting:ident at $path:literal;
         get $get:ident as $get_op:literal, $get_doc:literal;
         put $put:ident as $put_op:literal, $put_doc:literal;
     ) => {
@@ -62,7 +59,7 @@ macro_rules! setting_routes {
             state: web::Data<AppState>,
             auth: Authenticated,
         ) -> Result<HttpResponse, ApiError> {
-            read::<$setting>(&state, &auth, $reader).await
+            read::<$setting>(&state, &auth).await
         }
 
         #[doc = $put_doc]
@@ -80,18 +77,19 @@ macro_rules! setting_routes {
 }
 
 setting_routes! {
-    SlaSettings at "/settings/sla", read by Permission::ViewServiceRequests;
+    SlaSettings at "/settings/sla";
     get get_sla as "get_sla_settings",
         "The SLA settings in force (the defaults of DESIGN §4 until changed; ETag `\"0\"`).";
     put put_sla as "put_sla_settings",
         "Replaces the SLA settings (admin). They apply to requests recorded from now on.";
 }
 
-/// Every settings document with its version and when it was last saved (admin).
+/// Every settings document with its version and when it was last saved: the
+/// settings page of those who may change them (admin).
 #[utoipa::path(operation_id = "list_settings", tag = "settings",
     responses((status = 200, body = Vec<SettingSummary>)))]
 #[get("/settings")]
 async fn list(state: web::Data<AppState>, auth: Authenticated) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageSettings)?;
+    auth.require_action(RecordKind::Setting, Action::Update)?;
     Ok(HttpResponse::Ok().json(furrow_store::settings::list(state.store.conn()).await?))
 }

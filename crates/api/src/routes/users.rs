@@ -6,10 +6,10 @@ use crate::http::{created, if_match, ok_with_etag};
 use crate::paging::Paging;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use furrow_domain::Page;
-use furrow_domain::Permission;
+use furrow_domain::access::Action;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::users::{CreateUserRequest, SetPasswordRequest, UpdateUserRequest, UserView};
+use furrow_domain::{Page, RecordKind};
 use furrow_store::users::{self, UserFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -56,7 +56,7 @@ async fn list_users(
     auth: Authenticated,
     query: web::Query<UserListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_view(RecordKind::User)?;
     let q = query.into_inner();
     let paging = Paging::new("users", q.limit, q.cursor)?;
     paging.respond(
@@ -85,7 +85,7 @@ async fn create_user(
     auth: Authenticated,
     body: web::Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_action(RecordKind::User, Action::Create)?;
     let user = users::create(&state.store, Some(&auth.actor), &body).await?;
     Ok(created(
         user.version,
@@ -102,7 +102,7 @@ async fn get_user(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_view(RecordKind::User)?;
     Ok(with_etag(users::get(&state.store, *id).await?))
 }
 
@@ -119,7 +119,7 @@ async fn update_user(
     id: web::Path<Uuid>,
     body: web::Json<UpdateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_action(RecordKind::User, Action::Update)?;
     Ok(with_etag(
         users::update(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?,
     ))
@@ -135,7 +135,7 @@ async fn deactivate_user(
     req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_action(RecordKind::User, Action::Deactivate)?;
     Ok(with_etag(
         users::set_active(&state.store, &auth.actor, *id, if_match(&req)?, false).await?,
     ))
@@ -151,7 +151,7 @@ async fn activate_user(
     req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_action(RecordKind::User, Action::Reactivate)?;
     Ok(with_etag(
         users::set_active(&state.store, &auth.actor, *id, if_match(&req)?, true).await?,
     ))
@@ -177,7 +177,7 @@ async fn set_password(
     id: web::Path<Uuid>,
     body: web::Json<SetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_action(RecordKind::User, Action::SetPassword)?;
     users::set_password(&state.store, &auth.actor, *id, &body.new_password).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -195,7 +195,7 @@ async fn unlock_user(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
+    auth.require_action(RecordKind::User, Action::Unlock)?;
     furrow_store::sessions::unlock(&state.store, &auth.actor, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -208,8 +208,7 @@ async fn user_history(
     auth: Authenticated,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    auth.require(Permission::ManageUsers)?;
-    users::get(&state.store, *id).await?;
-    let events = furrow_store::audit::history(state.store.conn(), "user", *id, 500).await?;
+    auth.require_view(RecordKind::User)?;
+    let events = users::history(&state.store, *id).await?;
     Ok(HttpResponse::Ok().json(events))
 }

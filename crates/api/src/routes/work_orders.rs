@@ -10,6 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
 use furrow_domain::{Page, RecordKind};
+use furrow_store::service::work_orders::WorkOrderSort;
 use furrow_store::service::{reports, work_orders};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -36,6 +37,12 @@ pub struct WorkOrderQuery {
     pub open: Option<bool>,
     pub engineer_id: Option<Uuid>,
     pub request_id: Option<Uuid>,
+    /// `newest` (default) or `urgency`: open work first, then overdue, then
+    /// stopped machines in season, then priority, then the earliest due time
+    /// or appointment. `urgency` answers the whole list in one page (an
+    /// engineer's open work: `open=true`); more than `limit` orders answer
+    /// 422 on `sort`.
+    pub sort: Option<String>,
     /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
@@ -44,8 +51,10 @@ pub struct WorkOrderQuery {
     pub cursor: Option<String>,
 }
 
-/// Work orders, newest first. An engineer sees their own; supervisors all.
-#[utoipa::path(operation_id = "list_work_orders", tag = "work-orders", params(WorkOrderQuery), responses((status = 200, body = Page<WorkOrderView>)))]
+/// Work orders as summaries (what a list row shows; `GET /work-orders/{id}`
+/// has the full order and its `actions`), newest first or by urgency. An
+/// engineer sees their own; supervisors all.
+#[utoipa::path(operation_id = "list_work_orders", tag = "work-orders", params(WorkOrderQuery), responses((status = 200, body = Page<WorkOrderSummary>)))]
 #[get("/work-orders")]
 async fn list(
     state: web::Data<AppState>,
@@ -54,12 +63,23 @@ async fn list(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::WorkOrder)?;
     let q = query.into_inner();
+    let sort = match q.sort.as_deref() {
+        None | Some("newest") => WorkOrderSort::Newest,
+        Some("urgency") => WorkOrderSort::Urgency,
+        Some(other) => {
+            return Err(ApiError::BadRequest {
+                code: "invalid_query",
+                detail: format!("unknown sort `{other}`: use newest or urgency"),
+            });
+        }
+    };
     let paging = Paging::new("work_orders", q.limit, q.cursor)?;
     let f = work_orders::WorkOrderFilter {
         status: q.status,
         open: q.open,
         engineer_id: q.engineer_id,
         request_id: q.request_id,
+        sort,
         cursor: paging.cursor.clone(),
         limit: paging.limit,
     };

@@ -4,13 +4,16 @@
 mod auth;
 mod contract;
 mod errors;
+mod exports;
 mod helpers;
+mod home;
 mod imports;
 mod master_data;
 mod openapi;
 mod operations;
 mod permissions;
 mod service;
+mod service_desk;
 mod settings;
 mod spa;
 mod users;

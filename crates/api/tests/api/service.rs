@@ -732,6 +732,96 @@ async fn engineers_see_and_work_only_their_own_orders() {
 }
 
 #[tokio::test]
+async fn lists_answer_summaries_and_my_work_comes_most_urgent_first() {
+    let app = spawn_app().await;
+    let agent = app.token("agent").await;
+    let sup = app.token("supervisor").await;
+    let eng = app.login("eng.wang").await;
+    let (c, m) = demo_machine(&app, &agent).await;
+    // A critical job reported first, then a normal one: newest first puts
+    // the normal one on top, as "My work" did (issue #17).
+    let mut numbers = Vec::new();
+    for priority in ["critical", "normal"] {
+        let mut b = intake_body(&c, &m);
+        b["priority"] = json!(priority);
+        b["machine_stopped"] = json!(false);
+        let sr = ok(app.post("/api/v1/service-requests", &agent, &b).await).await;
+        let path = format!(
+            "/api/v1/service-requests/{}/dispatch",
+            sr["id"].as_str().unwrap()
+        );
+        let body = json!({"engineer_id": eng.user.id});
+        ok(cmd(&app, &path, &sup, &sr["version"], &body).await).await;
+        numbers.push(sr["number"].as_str().unwrap().to_owned());
+    }
+    let t = &eng.access_token;
+    let listed = |page: &Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["request_number"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let newest = ok(app.get("/api/v1/work-orders?open=true", t).await).await;
+    assert_eq!(listed(&newest), [numbers[1].clone(), numbers[0].clone()]);
+    let urgent = ok(app
+        .get("/api/v1/work-orders?open=true&sort=urgency", t)
+        .await)
+    .await;
+    assert_eq!(listed(&urgent), [numbers[0].clone(), numbers[1].clone()]);
+    assert!(urgent["next_cursor"].is_null());
+
+    // A row is a summary: no actions, no free text; the record keeps them.
+    let row = &urgent["items"][0];
+    assert!(row.get("actions").is_none() && row.get("symptoms").is_none());
+    assert_eq!(row["priority"], "critical");
+    assert_eq!(row["customer_name"], c["name"]);
+    assert!(row["next_due_at"].is_string() && row["overdue"] == false);
+    let wo_path = format!("/api/v1/work-orders/{}", row["id"].as_str().unwrap());
+    let full = ok(app.get(&wo_path, t).await).await;
+    assert!(
+        full["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "schedule")
+    );
+
+    // More work than one page cannot be put in urgency order: refused on `sort`.
+    let res = app
+        .get("/api/v1/work-orders?open=true&sort=urgency&limit=1", t)
+        .await;
+    assert_eq!(field_error(res).await, ("sort".into(), "too_many".into()));
+    assert_problem(
+        app.get("/api/v1/work-orders?sort=soonest", t).await,
+        400,
+        "invalid_query",
+    )
+    .await;
+
+    // The request list's rows are summaries too, with what a row shows.
+    let list = ok(app.get("/api/v1/service-requests?limit=5", &agent).await).await;
+    let row = &list["items"][0];
+    assert!(row.get("actions").is_none() && row.get("symptoms").is_none());
+    for field in [
+        "number",
+        "status",
+        "priority",
+        "customer_name",
+        "customer_phone",
+        "serial_number",
+        "next_due_at",
+        "overdue",
+        "downtime_hours",
+        "version",
+        "updated_at",
+    ] {
+        assert!(row.get(field).is_some(), "{field} missing from {row}");
+    }
+}
+
+#[tokio::test]
 async fn cancel_and_remote_resolution_follow_the_state_machine() {
     let app = spawn_app().await;
     let agent = app.token("agent").await;
@@ -899,12 +989,10 @@ async fn the_default_list_puts_overdue_first_then_stopped_in_season_then_priorit
     assert_eq!(notes[0]["request_id"], json!(low));
     assert_eq!(notes[0]["kind"], "overdue");
     assert_eq!(notes[0]["clock"], "first_contact");
-    assert_problem(
-        app.get("/api/v1/notifications", &agent).await,
-        403,
-        "forbidden",
-    )
-    .await;
+    // Every role reads the alerts of the requests it sees (issue #17: a bell
+    // for every role); the desk sees them all.
+    let desk = ok(app.get("/api/v1/notifications", &agent).await).await;
+    assert_eq!(desk, notes);
 }
 
 #[tokio::test]

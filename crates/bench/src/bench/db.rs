@@ -5,7 +5,7 @@
 use super::DbChoice;
 use anyhow::Context;
 use furrow_store::Store;
-use furrow_store::testing::replace_db_name;
+use furrow_store::db::replace_db_name;
 use std::path::PathBuf;
 
 /// The engine of one run.

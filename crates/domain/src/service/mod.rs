@@ -4,10 +4,14 @@
 pub mod commands;
 pub mod decide;
 pub mod dispatch;
+pub mod queues;
 pub mod rules;
 pub mod sla;
 pub mod status;
+pub mod summary;
 pub mod types;
+pub mod urgency;
 
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
+pub use summary::{ServiceRequestSummary, WorkOrderSummary};
 pub use types::*;

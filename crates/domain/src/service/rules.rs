@@ -2,8 +2,8 @@
 //! state machine is even asked.
 
 use super::types::{
-    CreateServiceRequest, DispatchRequest, PartLine, ReasonRequest, ReassignRequest, ReportDraft,
-    ResolveRemotelyRequest, ScheduleRequest, SignRequest,
+    ContactRequest, CreateServiceRequest, DispatchRequest, PartLine, ReasonRequest,
+    ReassignRequest, ReportDraft, ResolveRemotelyRequest, ScheduleRequest, SignRequest,
 };
 use crate::validation::{ValidationErrors, Validator};
 use chrono::{DateTime, Duration, Utc};
@@ -71,6 +71,16 @@ impl ScheduleRequest {
             now - Duration::days(1),
             now + Duration::days(FARTHEST_PROMISE_DAYS),
         );
+        if let Some(n) = &self.note {
+            v.max_chars("note", n, 2000);
+        }
+        v.finish()
+    }
+}
+
+impl ContactRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
         if let Some(n) = &self.note {
             v.max_chars("note", n, 2000);
         }

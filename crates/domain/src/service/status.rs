@@ -1,8 +1,6 @@
 //! The three state machines of DESIGN §3. Each lifecycle has one `transition`
 //! method holding every allowed move in one `match`.
 
-use serde::{Deserialize, Serialize};
-
 /// A move the state machine does not allow.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot go from {from} to {to}")]
@@ -11,95 +9,65 @@ pub struct TransitionError {
     pub to: &'static str,
 }
 
-/// Where a service request (报修单) is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    /// 待派工
-    New,
-    /// 已派工
-    Dispatched,
-    /// 维修中
-    InService,
-    /// 待审核
-    PendingReview,
-    /// 待客户签字
-    PendingSignoff,
-    /// 已完成
-    Completed,
-    /// 远程解决
-    ResolvedRemotely,
-    /// 已关闭 (followed up)
-    Closed,
-    /// 已取消
-    Cancelled,
-}
+wire_enum!(
+    /// Where a service request (报修单) is.
+    RequestStatus {
+        /// 待派工
+        New => "new",
+        /// 已派工
+        Dispatched => "dispatched",
+        /// 维修中
+        InService => "in_service",
+        /// 待审核
+        PendingReview => "pending_review",
+        /// 待客户签字
+        PendingSignoff => "pending_signoff",
+        /// 已完成
+        Completed => "completed",
+        /// 远程解决
+        ResolvedRemotely => "resolved_remotely",
+        /// 已关闭 (followed up)
+        Closed => "closed",
+        /// 已取消
+        Cancelled => "cancelled",
+    }
+);
 
-/// Where a work order (维修任务单) is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum WorkOrderStatus {
-    /// 已指派
-    Assigned,
-    /// 已预约
-    Scheduled,
-    /// 已到场
-    OnSite,
-    /// 已完工
-    Finished,
-    /// 已改派
-    Reassigned,
-    /// 已取消
-    Cancelled,
-}
+wire_enum!(
+    /// Where a work order (维修任务单) is.
+    WorkOrderStatus {
+        /// 已指派
+        Assigned => "assigned",
+        /// 已预约
+        Scheduled => "scheduled",
+        /// 已到场
+        OnSite => "on_site",
+        /// 已完工
+        Finished => "finished",
+        /// 已改派
+        Reassigned => "reassigned",
+        /// 已取消
+        Cancelled => "cancelled",
+    }
+);
 
-/// Where a repair report (维修报告) is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReportStatus {
-    /// 草稿
-    Draft,
-    /// 已提交
-    Submitted,
-    /// 已驳回
-    Rejected,
-    /// 已审核
-    Approved,
-    /// 客户已签字
-    Signed,
-    /// 客户拒签
-    SignatureRefused,
-}
-
-macro_rules! names {
-    ($t:ty { $($v:ident => $s:literal),+ $(,)? }) => {
-        impl $t {
-            pub const ALL: &'static [$t] = &[$(<$t>::$v),+];
-            pub fn as_str(self) -> &'static str { match self { $(<$t>::$v => $s),+ } }
-            pub fn parse(s: &str) -> Option<Self> { match s { $($s => Some(<$t>::$v),)+ _ => None } }
-        }
-        impl std::fmt::Display for $t {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
-
-names!(RequestStatus {
-    New => "new", Dispatched => "dispatched", InService => "in_service", PendingReview => "pending_review",
-    PendingSignoff => "pending_signoff", Completed => "completed", ResolvedRemotely => "resolved_remotely",
-    Closed => "closed", Cancelled => "cancelled",
-});
-names!(WorkOrderStatus {
-    Assigned => "assigned", Scheduled => "scheduled", OnSite => "on_site", Finished => "finished",
-    Reassigned => "reassigned", Cancelled => "cancelled",
-});
-names!(ReportStatus {
-    Draft => "draft", Submitted => "submitted", Rejected => "rejected", Approved => "approved",
-    Signed => "signed", SignatureRefused => "signature_refused",
-});
+wire_enum!(
+    /// Where a repair report (维修报告) is.
+    ReportStatus {
+        /// 草稿
+        Draft => "draft",
+        /// 已提交
+        Submitted => "submitted",
+        /// 已驳回
+        Rejected => "rejected",
+        /// 已审核
+        Approved => "approved",
+        /// 客户已签字
+        Signed => "signed",
+        /// 客户拒签
+        SignatureRefused => "signature_refused",
+    }
+);
 
 impl RequestStatus {
     /// Moves to `next`, or says why not.

@@ -243,6 +243,17 @@ pub struct ReasonRequest {
     pub reason: String,
 }
 
+/// `POST /service-requests/{id}/contact` body: what the first call agreed
+/// (`{}` when there is nothing to note).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactRequest {
+    /// What was said or agreed with the customer, for the timeline.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// `POST /service-requests/{id}/resolve-remotely` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

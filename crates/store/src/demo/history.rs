@@ -137,7 +137,8 @@ impl Step<'_> {
         match action {
             Action::Intake => p.request = Some(self.intake().await?),
             Action::Contact => {
-                desk::record_contact(store, &staff.agent, request()?, None).await?;
+                let input = ContactRequest::default();
+                desk::record_contact(store, &staff.agent, request()?, None, &input).await?;
             }
             Action::Dispatch(e) => {
                 let input = DispatchRequest {
@@ -211,7 +212,7 @@ impl Step<'_> {
             }
             Action::ResolveRemotely => {
                 let input = ResolveRemotelyRequest {
-                    resolution: faults::CONSULTATIONS[self.story.topic].1.into(),
+                    resolution: faults::consultations()[self.story.topic].1.into(),
                 };
                 desk::resolve_remotely(store, &staff.agent, request()?, None, &input).await?;
             }
@@ -236,7 +237,7 @@ impl Step<'_> {
                 Some(f.operation),
             )
         } else {
-            (faults::CONSULTATIONS[s.topic].0, None, None, None)
+            (faults::consultations()[s.topic].0, None, None, None)
         };
         let input = CreateServiceRequest {
             channel: None,

@@ -81,7 +81,7 @@ pub struct Story {
     pub needs_onsite: bool,
     pub stopped: bool,
     /// Index into [`faults::of`] the machine's category, or into
-    /// [`faults::CONSULTATIONS`] when no visit is needed.
+    /// [`faults::consultations`] when no visit is needed.
     pub topic: usize,
     /// Also picks the texts of cancellations, rejections and refusals.
     pub variant: usize,
@@ -264,7 +264,7 @@ fn story(
         _ => Priority::Normal,
     };
     let topic = if shape.remote {
-        rng.gen_range(0..faults::CONSULTATIONS.len())
+        rng.gen_range(0..faults::consultations().len())
     } else {
         rng.gen_range(0..faults::of(m.category).len())
     };

@@ -5,6 +5,7 @@ use crate::audit;
 use crate::customers::{apply, audit_json, view};
 use crate::entities::customer;
 use crate::error::StoreError;
+use furrow_domain::access::{self, RecordKind};
 use furrow_domain::import::{
     DealerRef, HeaderMap, ImportAction, ImportCellError, ImportReport, parse_customer,
 };
@@ -12,6 +13,21 @@ use furrow_domain::master::{CustomerInput, CustomerKind};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, TryIntoModel};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+/// To an importer limited to its own dealer, a row whose key names another
+/// dealer's record: that key is taken, said as a form would say it, without
+/// showing the other record.
+pub(super) fn taken_elsewhere(
+    header: &HeaderMap,
+    own: Option<Uuid>,
+    current_dealer: Option<Option<Uuid>>,
+    field: &str,
+    message: impl FnOnce() -> String,
+) -> Option<ImportCellError> {
+    let own = own?;
+    (current_dealer? != Some(own))
+        .then(|| ImportCellError::new(&header.column_of(field), field, "taken", message()))
+}
 
 /// The stored record as an input, the base an import row is applied over.
 fn input_of(m: &customer::Model) -> CustomerInput {
@@ -52,7 +68,7 @@ pub(super) async fn plan(
     .map(|m| (m.code.clone(), m))
     .collect();
     let dealers = dealer_codes(conn, header, ctx.actor).await?;
-    let own = ctx.actor.dealer_scope();
+    let own = access::own_dealer(ctx.actor, RecordKind::Customer);
     let mut seen = Seen::default();
     let mut plan = Plan::new();
     // Customers whose dealer changes: their records follow them.
@@ -63,16 +79,13 @@ pub(super) async fn plan(
         let base = current.map(input_of);
         let (row, mut errors) = parse_customer(header, &r.cells, base.as_ref());
         errors.extend(seen.check(header, key, r.number));
-        if let (Some(own), Some(m)) = (own, current)
-            && m.dealer_id != Some(own)
-        {
-            errors.push(ImportCellError::new(
-                &header.column_of("code"),
-                "code",
-                "taken",
-                format!("the customer code {key} is taken"),
-            ));
-        }
+        errors.extend(taken_elsewhere(
+            header,
+            own,
+            current.map(|m| m.dealer_id),
+            "code",
+            || format!("the customer code {key} is taken"),
+        ));
         let dealer_id = match (own, &row.dealer) {
             (Some(own), _) => Some(own),
             (None, DealerRef::Unspecified) => base.as_ref().and_then(|b| b.dealer_id),
@@ -105,7 +118,8 @@ pub(super) async fn plan(
                 if after.dealer_id != m.dealer_id {
                     moved.push((m.id, after.dealer_id));
                 }
-                let changes = audit::diff(&audit_json(&view(m.clone())), &audit_json(&view(after)));
+                let changes =
+                    audit::diff(&audit_json(&view(m.clone())?), &audit_json(&view(after)?));
                 plan.update(ctx, "customer", m.id, m.version, am, changes);
                 outcome(report, r.number, key, ImportAction::Update, errors);
             }
@@ -120,7 +134,7 @@ pub(super) async fn plan(
                 };
                 apply(&mut am, key, &row.input, dealer_id);
                 let created = am.clone().try_into_model()?;
-                plan.create(ctx, "customer", created.id, am, audit_json(&view(created)));
+                plan.create(ctx, "customer", created.id, am, audit_json(&view(created)?));
                 outcome(report, r.number, key, ImportAction::Create, errors);
             }
         }

@@ -7,6 +7,7 @@ use crate::audit;
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
 use crate::machines::{apply, audit_json};
+use furrow_domain::access::{self, RecordKind};
 use furrow_domain::dealers::owning_dealer;
 use furrow_domain::import::{
     DealerRef, HeaderMap, ImportAction, ImportCellError, ImportReport, parse_machine,
@@ -38,17 +39,20 @@ fn view_of(
     m: machine::Model,
     models: &HashMap<Uuid, &product_model::Model>,
     owners: &HashMap<Uuid, &customer::Model>,
-) -> MachineView {
+) -> Result<MachineView, StoreError> {
     let model = models.get(&m.model_id);
-    MachineView {
+    let category = match model {
+        Some(x) => crate::machines::category_of(x)?,
+        None => MachineCategory::Other,
+    };
+    let status = crate::machines::status_of(&m)?;
+    Ok(MachineView {
         id: m.id,
         serial_number: m.serial_number,
         model_id: m.model_id,
         model_code: model.map(|x| x.code.clone()).unwrap_or_default(),
         model_name: model.map(|x| x.name.clone()).unwrap_or_default(),
-        category: model
-            .and_then(|x| MachineCategory::parse(&x.category))
-            .unwrap_or(MachineCategory::Other),
+        category,
         customer_id: m.customer_id,
         customer_name: owners
             .get(&m.customer_id)
@@ -58,13 +62,13 @@ fn view_of(
         sale_date: m.sale_date,
         warranty_end: m.warranty_end,
         engine_hours: m.engine_hours,
-        status: MachineStatus::parse(&m.status).unwrap_or(MachineStatus::Operational),
+        status,
         notes: m.notes,
         active: m.active,
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 pub(super) async fn plan(
@@ -109,7 +113,7 @@ pub(super) async fn plan(
         models.iter().map(|m| (m.id, m)).collect();
     let owner_by_id: HashMap<Uuid, &customer::Model> = owners.iter().map(|c| (c.id, c)).collect();
     let dealers = dealer_codes(conn, header, actor).await?;
-    let own = actor.dealer_scope();
+    let own = access::own_dealer(actor, RecordKind::Machine);
     let mut seen = Seen::default();
     let mut plan = Plan::new();
     for r in rows {
@@ -118,16 +122,13 @@ pub(super) async fn plan(
         let base = current.map(input_of);
         let (row, mut errors) = parse_machine(header, &r.cells, base.as_ref());
         errors.extend(seen.check(header, key, r.number));
-        if let (Some(own), Some(m)) = (own, current)
-            && m.dealer_id != Some(own)
-        {
-            errors.push(ImportCellError::new(
-                &header.column_of("serial_number"),
-                "serial_number",
-                "taken",
-                format!("a machine with serial number {key} exists"),
-            ));
-        }
+        errors.extend(super::customers::taken_elsewhere(
+            header,
+            own,
+            current.map(|m| m.dealer_id),
+            "serial_number",
+            || format!("a machine with serial number {key} exists"),
+        ));
         let model = model_by_code.get(row.model_code.as_str()).copied();
         if model.is_none() && !row.model_code.is_empty() {
             errors.push(ImportCellError::new(
@@ -196,10 +197,10 @@ pub(super) async fn plan(
                 }
                 am.version = Set(m.version + 1);
                 am.updated_at = Set(ctx.now);
-                let before = audit_json(&view_of(m.clone(), &model_by_id, &owner_by_id));
+                let before = audit_json(&view_of(m.clone(), &model_by_id, &owner_by_id)?);
                 let changes = audit::diff(
                     &before,
-                    &audit_json(&view_of(after, &model_by_id, &owner_by_id)),
+                    &audit_json(&view_of(after, &model_by_id, &owner_by_id)?),
                 );
                 plan.update(ctx, "machine", m.id, m.version, am, changes);
                 outcome(report, r.number, key, ImportAction::Update, errors);
@@ -215,7 +216,7 @@ pub(super) async fn plan(
                 };
                 apply(&mut am, &input, dealer_id, warranty_end);
                 let created = am.clone().try_into_model()?;
-                let changes = audit_json(&view_of(created.clone(), &model_by_id, &owner_by_id));
+                let changes = audit_json(&view_of(created.clone(), &model_by_id, &owner_by_id)?);
                 plan.create(ctx, "machine", created.id, am, changes);
                 outcome(report, r.number, key, ImportAction::Create, errors);
             }

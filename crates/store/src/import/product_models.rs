@@ -11,15 +11,15 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, T
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn input_of(m: &product_model::Model) -> ProductModelInput {
-    let v = view(m.clone());
-    ProductModelInput {
+fn input_of(m: &product_model::Model) -> Result<ProductModelInput, StoreError> {
+    let v = view(m.clone())?;
+    Ok(ProductModelInput {
         code: v.code,
         name: v.name,
         category: v.category,
         params: v.params,
         warranty_months: v.warranty_months,
-    }
+    })
 }
 
 pub(super) async fn plan(
@@ -44,7 +44,7 @@ pub(super) async fn plan(
     for r in rows {
         let key = header.key(&r.cells);
         let current = existing.get(key);
-        let base = current.map(input_of);
+        let base = current.map(input_of).transpose()?;
         let (input, mut errors) = parse_product_model(header, &r.cells, base.as_ref());
         errors.extend(seen.check(header, key, r.number));
         if !errors.is_empty() {
@@ -62,7 +62,8 @@ pub(super) async fn plan(
                 }
                 am.version = Set(m.version + 1);
                 am.updated_at = Set(ctx.now);
-                let changes = audit::diff(&audit_json(&view(m.clone())), &audit_json(&view(after)));
+                let changes =
+                    audit::diff(&audit_json(&view(m.clone())?), &audit_json(&view(after)?));
                 plan.update(ctx, "product_model", m.id, m.version, am, changes);
                 outcome(report, r.number, key, ImportAction::Update, errors);
             }
@@ -82,7 +83,7 @@ pub(super) async fn plan(
                     "product_model",
                     created.id,
                     am,
-                    audit_json(&view(created)),
+                    audit_json(&view(created)?),
                 );
                 outcome(report, r.number, key, ImportAction::Create, errors);
             }

@@ -3,20 +3,23 @@
 //! the next ones). A resource is a [`Record`] descriptor (its table, view,
 //! filters, validation and scope column) plus whatever is truly its own; the
 //! kit owns the transaction, the version check, the audit event and the
-//! dealer scope, so those are written once.
+//! scope the permission table gives the actor, so those are written once.
 
 mod read;
 mod row;
 mod search;
 mod write;
 
-pub use read::{get, list, load, scoped};
+pub use read::{Order, get, list, list_ordered, load, scoped};
 pub use row::VersionedRow;
 pub use search::{contains, contains_any_case};
 pub use write::{create, set_active, taken, unique_taken, update};
 
 use crate::StoreError;
 use chrono::{DateTime, Utc};
+use furrow_domain::access::RecordKind;
+#[cfg(doc)]
+use furrow_domain::access::Scope;
 use furrow_domain::auth::Actor;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, Condition, ConnectionTrait, DatabaseTransaction,
@@ -65,16 +68,17 @@ pub trait Record: Send + Sync + 'static {
     /// references, derived fields), handed on to [`Record::apply`].
     type Resolved: Send;
 
-    /// The record kind in the audit log (`customer`).
-    const KIND: &'static str;
+    /// The kind of record: its row of the permission table and its name in
+    /// the audit log (`customer`).
+    const KIND: RecordKind;
     /// The column of the list's default order; its values are unique.
     const SORT: <Self::Entity as EntityTrait>::Column;
     /// Whether a dealer meeting a taken unique key counts against its probe
     /// allowance (customer codes and serial numbers name other dealers' records).
     const PROBED: bool = false;
 
-    /// The column holding the dealer a record belongs to, if dealer users are
-    /// limited to their own (for dealers themselves, the id).
+    /// The column holding the dealer a record belongs to (for dealers
+    /// themselves, the id): where the table's [`Scope::OwnDealer`] applies.
     fn dealer_column() -> Option<<Self::Entity as EntityTrait>::Column>;
     /// The value of [`Record::SORT`] in a row.
     fn sort_key(row: &Self::Row) -> &str;
@@ -109,12 +113,6 @@ pub trait Record: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StoreError>> + Send {
         async { Ok(()) }
     }
-}
-
-/// The dealer an actor's view of records is limited to. The one place the
-/// kit reads the actor's scope; every loader and list goes through it.
-pub fn dealer_scope(actor: &Actor) -> Option<uuid::Uuid> {
-    actor.dealer_scope()
 }
 
 /// The view of one row.

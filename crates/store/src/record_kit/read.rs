@@ -1,27 +1,34 @@
 //! Reading records: the scoped loader every read and write starts from, and
 //! keyset pages in code order or, for sync, in order of last change.
 
-use super::{Record, VersionedRow, dealer_scope};
+use super::{Record, VersionedRow};
 use crate::Store;
 use crate::cursor::{decode, decode_time, encode, encode_time, page_end};
 use crate::error::StoreError;
 use crate::versioned::column;
+use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::validation::clamp_to_span;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ModelTrait, Order as SeaOrder,
+    QueryFilter, QueryOrder, QuerySelect, Select, Value,
 };
 use uuid::Uuid;
 
-/// The rows the actor may see: a dealer-side actor only its own dealer's,
-/// when the record belongs to a dealer.
+/// The rows the actor may see, as the permission table's scope on
+/// [`Record::KIND`] says: all, its own dealer's, or none (every id then
+/// answers "not found"). A kind scoped to a dealer without a dealer column,
+/// or to work orders, shows nothing rather than everything.
 pub fn scoped<R: Record>(actor: &Actor) -> Select<R::Entity> {
     let all = R::Entity::find();
-    match (dealer_scope(actor), R::dealer_column()) {
-        (Some(own), Some(col)) => all.filter(col.eq(own)),
-        _ => all,
+    match (access::scope(actor, R::KIND), R::dealer_column()) {
+        (Scope::All, _) => all,
+        (Scope::OwnDealer, Some(col)) => all.filter(col.eq(actor.dealer_id)),
+        (Scope::OwnDealer | Scope::OwnWorkOrders | Scope::None, _) => {
+            all.filter(Expr::val(1).eq(0))
+        }
     }
 }
 
@@ -44,6 +51,16 @@ pub async fn get<R: Record>(store: &Store, actor: &Actor, id: Uuid) -> Result<R:
     super::view_of::<R, _>(store.conn(), row).await
 }
 
+/// A list order other than [`Record::SORT`]: one of the record's text
+/// columns that are never empty, by its name (the API keeps the allow-list),
+/// either way. Rows with the same value follow in id order, so the keyset
+/// stays exact.
+#[derive(Debug, Clone, Copy)]
+pub struct Order<'a> {
+    pub column: &'a str,
+    pub descending: bool,
+}
+
 /// A page of the records the actor may see that match the filter: by
 /// [`Record::SORT`], or by last change when syncing with `updated_since`.
 pub async fn list<R: Record>(
@@ -51,15 +68,43 @@ pub async fn list<R: Record>(
     actor: &Actor,
     filter: &R::Filter,
 ) -> Result<Page<R::View>, StoreError> {
+    list_ordered::<R>(store, actor, filter, None).await
+}
+
+/// The text of a row's `col`, the key of its cursor; a column that is not
+/// non-empty text is not sortable (the allow-list names only such columns).
+fn text_key<R: Record>(
+    row: &R::Row,
+    col: <R::Entity as EntityTrait>::Column,
+) -> Result<String, StoreError> {
+    match row.get(col) {
+        Value::String(Some(s)) => Ok(*s),
+        other => Err(StoreError::Db(sea_orm::DbErr::Custom(format!(
+            "{} cannot be sorted by a column holding {other:?}",
+            R::KIND
+        )))),
+    }
+}
+
+/// [`list`] in `order` when one is given (not with `updated_since`, whose
+/// order is the sync's).
+pub async fn list_ordered<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    filter: &R::Filter,
+    order: Option<Order<'_>>,
+) -> Result<Page<R::View>, StoreError> {
+    let order = match order {
+        Some(o) => Some((column::<R::Entity>(o.column)?, o.descending)),
+        None => None,
+    };
     let paging = R::paging(filter);
     let limit = clamp_limit(paging.limit);
     let q = scoped::<R>(actor).filter(R::matches(filter));
     let sync = paging.updated_since.map(clamp_to_span);
+    let id = column::<R::Entity>("id")?;
     let q = if let Some(since) = sync {
-        let (updated, id) = (
-            column::<R::Entity>("updated_at")?,
-            column::<R::Entity>("id")?,
-        );
+        let updated = column::<R::Entity>("updated_at")?;
         let q = q
             .filter(updated.gte(since))
             .order_by_asc(updated)
@@ -75,6 +120,29 @@ pub async fn list<R: Record>(
             }
             None => q,
         }
+    } else if let Some((column, descending)) = order {
+        let dir = if descending {
+            SeaOrder::Desc
+        } else {
+            SeaOrder::Asc
+        };
+        let q = q.order_by(column, dir.clone()).order_by(id, dir);
+        match paging.cursor {
+            Some(c) => {
+                let (key, after) = decode(c)?;
+                let (beyond, id_beyond) = if descending {
+                    (column.lt(key.clone()), id.lt(after))
+                } else {
+                    (column.gt(key.clone()), id.gt(after))
+                };
+                q.filter(
+                    Condition::any()
+                        .add(beyond)
+                        .add(Condition::all().add(column.eq(key)).add(id_beyond)),
+                )
+            }
+            None => q,
+        }
     } else {
         let q = q.order_by_asc(R::SORT);
         match paging.cursor {
@@ -83,10 +151,14 @@ pub async fn list<R: Record>(
         }
     };
     let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-    let next_cursor = page_end(&mut rows, limit).map(|r| match sync {
-        Some(_) => encode_time(r.updated_at(), r.id()),
-        None => encode(R::sort_key(r), r.id()),
-    });
+    let next_cursor = match page_end(&mut rows, limit) {
+        None => None,
+        Some(r) => Some(match (sync, order) {
+            (Some(_), _) => encode_time(r.updated_at(), r.id()),
+            (None, Some((col, _))) => encode(&text_key::<R>(r, col)?, r.id()),
+            (None, None) => encode(R::sort_key(r), r.id()),
+        }),
+    };
     Ok(Page {
         items: R::views(store.conn(), rows).await?,
         next_cursor,

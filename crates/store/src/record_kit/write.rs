@@ -91,7 +91,7 @@ pub async fn create<R: Record>(
     audit::record(
         &*tx,
         Some(actor),
-        R::KIND,
+        R::KIND.as_str(),
         id,
         "created",
         R::audit_json(&out),
@@ -125,7 +125,7 @@ pub async fn update<R: Record>(
         view_of::<R, _>(&*tx, guarded_update::<R::Entity>(&*tx, row, version).await?).await?;
     R::after_update(&tx, &before, &after).await?;
     let changes = audit::diff(&R::audit_json(&before), &R::audit_json(&after));
-    audit::record(&*tx, Some(actor), R::KIND, id, "updated", changes).await?;
+    audit::record(&*tx, Some(actor), R::KIND.as_str(), id, "updated", changes).await?;
     tx.commit().await?;
     Ok(after)
 }
@@ -145,7 +145,8 @@ pub async fn set_active<R: Record>(
     if current.active() == active {
         return view_of::<R, _>(&*tx, current).await;
     }
-    let row = switch_active::<R::Entity>(&*tx, actor, R::KIND, id, current, active).await?;
+    let row =
+        switch_active::<R::Entity>(&*tx, actor, R::KIND.as_str(), id, current, active).await?;
     let out = view_of::<R, _>(&*tx, row).await?;
     tx.commit().await?;
     Ok(out)

@@ -5,7 +5,7 @@ use super::common::address_line;
 use super::requests::{check_engineer, get};
 use crate::entities::customer;
 use crate::error::StoreError;
-use crate::pipeline::{Access, Pipeline, Target};
+use crate::pipeline::{Pipeline, Target};
 use crate::{Store, settings};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::commands::Command;
@@ -15,31 +15,18 @@ use furrow_domain::service::*;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-async fn begin<'a>(
-    store: &Store,
-    actor: &'a Actor,
-    id: Uuid,
-    expected: Option<i32>,
-) -> Result<Pipeline<'a>, StoreError> {
-    Pipeline::begin(
-        store,
-        actor,
-        Access::Actor(actor),
-        Target::Request(id),
-        expected,
-    )
-    .await
-}
-
-/// Records the first contact with the customer (stops the first clock).
+/// Records the first contact with the customer (stops the first clock),
+/// with the agent's note.
 pub async fn record_contact(
     store: &Store,
     actor: &Actor,
     id: Uuid,
     expected: Option<i32>,
+    input: &ContactRequest,
 ) -> Result<ServiceRequestView, StoreError> {
-    let p = begin(store, actor, id, expected).await?;
-    let d = decide::record_contact(p.case(), &p.ctx())?;
+    input.validate()?;
+    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
+    let d = decide::record_contact(p.case(), &p.ctx(), input)?;
     p.commit(d).await?;
     get(store, actor, id).await
 }
@@ -77,7 +64,7 @@ pub async fn dispatch(
     input: &DispatchRequest,
 ) -> Result<(ServiceRequestView, Uuid), StoreError> {
     input.validate()?;
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
     // The state first: a refused dispatch neither looks up the engineer nor
     // waits for the work orders' counter.
     check(Command::Dispatch, actor, &p.case().state())?;
@@ -98,7 +85,7 @@ pub async fn resolve_remotely(
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
     let (sla, _) = settings::sla_cached(store).await?;
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
     let d = decide::resolve_remotely(p.case(), &p.ctx(), input, &sla)?;
     p.commit(d).await?;
     get(store, actor, id).await
@@ -113,7 +100,7 @@ pub async fn cancel(
     input: &ReasonRequest,
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
     let d = decide::cancel(p.case(), &p.ctx(), input)?;
     p.commit(d).await?;
     get(store, actor, id).await

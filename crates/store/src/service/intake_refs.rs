@@ -9,6 +9,7 @@
 use super::common::field_error;
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
+use furrow_domain::access::{self, RecordKind};
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use sea_orm::sea_query::{Alias, Expr, Func, IntoIden, Query, SelectStatement};
@@ -59,8 +60,10 @@ pub async fn resolve(
     // model is the machine's when there is one, else the one named.
     let mut machine_on = Expr::col((machine::Entity, machine::Column::Id)).eq(machine_id);
     let mut customer_where = Expr::col((customer::Entity, customer::Column::Id)).eq(customer_id);
-    if let Some(d) = actor.dealer_scope() {
+    if let Some(d) = access::own_dealer(actor, RecordKind::Machine) {
         machine_on = machine_on.and(Expr::col((machine::Entity, machine::Column::DealerId)).eq(d));
+    }
+    if let Some(d) = access::own_dealer(actor, RecordKind::Customer) {
         customer_where =
             customer_where.and(Expr::col((customer::Entity, customer::Column::DealerId)).eq(d));
     }

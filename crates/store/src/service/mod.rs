@@ -5,7 +5,9 @@
 
 pub mod common;
 pub mod desk;
+pub mod home;
 pub mod intake_refs;
+pub mod lists;
 pub mod notifications;
 pub mod records;
 pub mod reports;

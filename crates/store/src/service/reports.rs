@@ -7,7 +7,7 @@ use crate::Store;
 use crate::cursor::{decode_time, encode_time};
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
-use crate::pipeline::{Access, Pipeline, Target};
+use crate::pipeline::{Pipeline, Target};
 use furrow_domain::RecordKind;
 use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
@@ -206,7 +206,7 @@ pub async fn save_draft(
 ) -> Result<RepairReportView, StoreError> {
     draft.validate_draft()?;
     let target = Target::ReportOfWorkOrder(work_order_id);
-    let p = Pipeline::begin(store, actor, Access::Actor(actor), target, expected).await?;
+    let p = Pipeline::for_actor(store, actor, target, expected).await?;
     let d = decide::save_draft(p.case(), &p.ctx(), draft, Uuid::now_v7())?;
     let done = p.commit(d).await?;
     get(store, actor, done.report_id.ok_or(StoreError::NotFound)?).await
@@ -219,14 +219,7 @@ pub async fn submit(
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<RepairReportView, StoreError> {
-    let p = Pipeline::begin(
-        store,
-        actor,
-        Access::Actor(actor),
-        Target::Report(id),
-        expected,
-    )
-    .await?;
+    let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
     let d = decide::submit(p.case(), &p.ctx())?;
     p.commit(d).await?;
     get(store, actor, id).await
@@ -241,14 +234,7 @@ pub async fn review(
     approve: bool,
     comment: Option<&str>,
 ) -> Result<RepairReportView, StoreError> {
-    let p = Pipeline::begin(
-        store,
-        actor,
-        Access::Actor(actor),
-        Target::Report(id),
-        expected,
-    )
-    .await?;
+    let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
     let d = decide::review(p.case(), &p.ctx(), approve, comment)?;
     p.commit(d).await?;
     get(store, actor, id).await

@@ -3,7 +3,7 @@
 
 use super::common::*;
 use super::intake_refs::resolve;
-use crate::cursor::{contains_pattern, decode, decode_time, encode, encode_time, invalid};
+use crate::cursor::contains_pattern;
 use crate::db::now;
 use crate::entities::{
     customer, idempotency_key, machine, product_model, service_request, work_order,
@@ -17,7 +17,6 @@ use furrow_domain::RecordKind;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
-use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::decide::intake::{
     self as decide_intake, IntakeRefs, NewRequest, Numbered,
 };
@@ -27,8 +26,7 @@ use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QuerySelect,
-    QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -36,6 +34,7 @@ use uuid::Uuid;
 pub const ENTITY: &str = RecordKind::ServiceRequest.as_str();
 
 pub use super::desk::{cancel, dispatch, record_contact, resolve_remotely};
+pub use super::lists::list_requests as list;
 
 /// Clock preview for the intake form (the promised arrival time proposed from the SLA).
 pub async fn preview_clocks(
@@ -288,6 +287,8 @@ pub struct RequestFilter {
     pub customer_id: Option<Uuid>,
     pub machine_id: Option<Uuid>,
     pub overdue: Option<bool>,
+    /// Only requests with (`true`) or without (`false`) a first contact.
+    pub contacted: Option<bool>,
     pub due_before: Option<DateTime<Utc>>,
     pub harvest_critical: Option<bool>,
     /// Part of the number, the customer's name, phone or code, or the serial number.
@@ -299,7 +300,9 @@ pub struct RequestFilter {
     pub limit: Option<u64>,
 }
 
-fn filtered(
+/// The requests `actor` may see that pass `f` (the list's filters, not its
+/// order or cursor).
+pub(super) fn filtered(
     actor: &Actor,
     f: &RequestFilter,
     now: DateTime<Utc>,
@@ -341,6 +344,11 @@ fn filtered(
         }
         None => {}
     }
+    match f.contacted {
+        Some(true) => q = q.filter(C::FirstContactAt.is_not_null()),
+        Some(false) => q = q.filter(C::FirstContactAt.is_null()),
+        None => {}
+    }
     if let Some(d) = f.due_before.map(clamp_to_span) {
         q = q.filter(C::IsOpen.eq(true)).filter(C::SortDue.lt(d));
     }
@@ -368,207 +376,6 @@ fn filtered(
         );
     }
     q
-}
-
-/// Lists requests: by urgency (default), newest first, or by change for sync.
-pub async fn list(
-    store: &Store,
-    actor: &Actor,
-    f: &RequestFilter,
-) -> Result<Page<ServiceRequestView>, StoreError> {
-    use service_request::Column as C;
-    let limit = clamp_limit(f.limit);
-    let now = now();
-    let conn = store.conn();
-    let mut q = filtered(actor, f, now);
-    let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
-        let cursor = f.cursor.as_deref().map(decode_time).transpose()?;
-        // One plain lower bound, the later of `updated_since` and the cursor,
-        // so the index range starts at the cursor. The OR below implies it,
-        // but without a plain bound PostgreSQL walked idx_sr_dealer_updated
-        // from `updated_since` (54-114 ms per page deep into a dealer's sync
-        // at 1,000,000 requests, 0.25 ms with it; EXPLAIN ANALYZE). With two
-        // plain bounds SQLite seeks on the first and only filters by the
-        // second (EXPLAIN: `SeekGE` on `updated_since`), reading every index
-        // entry since then on each page. Both found by `cargo xtask bench`.
-        let from = cursor.map_or(since, |(at, _)| at.max(since));
-        q = q.filter(C::UpdatedAt.gte(from));
-        if let Some((at, id)) = cursor {
-            q = q.filter(
-                Condition::any()
-                    .add(C::UpdatedAt.gt(at))
-                    .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))),
-            );
-        }
-        let order = [(C::UpdatedAt, Order::Asc), (C::Id, Order::Asc)];
-        let mut rows = named_page(conn, q, &order, limit + 1).await?;
-        let next = crate::customers::page_end(&mut rows, limit)
-            .map(|(m, _)| encode_time(m.updated_at, m.id));
-        (rows, next)
-    } else if f.sort == RequestSort::Newest {
-        if let Some(c) = &f.cursor {
-            let (at, id) = decode_time(c)?;
-            q = q.filter(
-                Condition::any()
-                    .add(C::ReportedAt.lt(at))
-                    .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
-            );
-        }
-        let order = [(C::ReportedAt, Order::Desc), (C::Id, Order::Desc)];
-        let mut rows = named_page(conn, q, &order, limit + 1).await?;
-        let next = crate::customers::page_end(&mut rows, limit)
-            .map(|(m, _)| encode_time(m.reported_at, m.id));
-        (rows, next)
-    } else {
-        urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
-    };
-    Ok(Page {
-        items: rows
-            .into_iter()
-            .map(|(m, names)| request_view(m, names, now).map(|v| with_actions(actor, v)))
-            .collect::<Result<_, _>>()?,
-        next_cursor: next,
-    })
-}
-
-/// Urgency order in two phases: open requests by (overdue, stopped in season,
-/// priority, due, id), then finished ones newest first. The cursor names the
-/// phase and the last row's key.
-async fn urgency_page(
-    conn: &impl ConnectionTrait,
-    base: sea_orm::Select<service_request::Entity>,
-    cursor: Option<&str>,
-    limit: u64,
-    now: DateTime<Utc>,
-) -> Result<(Vec<(service_request::Model, Names)>, Option<String>), StoreError> {
-    use service_request::Column as C;
-    let position = cursor.map(decode).transpose()?;
-    let mut rows = Vec::new();
-    let in_closed_phase = position.as_ref().is_some_and(|(k, _)| k.starts_with("c|"));
-    if !in_closed_phase {
-        // Open requests come in two buckets, overdue first, each one query
-        // ordered by (stopped_rank, priority_rank, sort_due, id): the order of
-        // idx_sr_urgency, so the database walks the index and stops after the
-        // page. Ordering by a `CASE sort_due < now` expression instead made it
-        // read and sort every open request on every page (25 ms at 4,000 open
-        // requests on SQLite: EXPLAIN QUERY PLAN `USE TEMP B-TREE FOR ORDER BY`;
-        // found by `cargo xtask bench`). The cursor keeps its format.
-        let (first_bucket, from) = match &position {
-            Some((key, id)) => {
-                let parts: Vec<&str> = key.splitn(5, '|').collect();
-                let [_, bucket, stopped, prio, due] = parts[..] else {
-                    return Err(invalid());
-                };
-                let due = DateTime::parse_from_rfc3339(due)
-                    .map_err(|_| invalid())?
-                    .with_timezone(&Utc);
-                let (bucket, stopped, prio): (i32, i32, i32) = (
-                    bucket.parse().map_err(|_| invalid())?,
-                    stopped.parse().map_err(|_| invalid())?,
-                    prio.parse().map_err(|_| invalid())?,
-                );
-                (bucket, Some((stopped, prio, due, *id)))
-            }
-            None => (0, None),
-        };
-        for bucket in first_bucket.max(0)..=1 {
-            let room = limit + 1 - rows.len() as u64;
-            if room == 0 {
-                break;
-            }
-            let mut q = base
-                .clone()
-                .filter(C::IsOpen.eq(true))
-                .filter(if bucket == 0 {
-                    C::SortDue.lt(now)
-                } else {
-                    C::SortDue.gte(now)
-                });
-            if bucket == first_bucket
-                && let Some((stopped, prio, due, id)) = from
-            {
-                q = q.filter(after(vec![
-                    (Expr::col(C::StoppedRank).into(), stopped.into()),
-                    (Expr::col(C::PriorityRank).into(), prio.into()),
-                    (Expr::col(C::SortDue).into(), due.into()),
-                    (Expr::col(C::Id).into(), id.into()),
-                ]));
-            }
-            let order = [
-                (C::StoppedRank, Order::Asc),
-                (C::PriorityRank, Order::Asc),
-                (C::SortDue, Order::Asc),
-                (C::Id, Order::Asc),
-            ];
-            rows.extend(named_page(conn, q, &order, room).await?);
-        }
-        if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            let (last, _) = rows.last().unwrap();
-            let bucket = i32::from(last.sort_due >= now);
-            let key = format!(
-                "o|{bucket}|{}|{}|{}",
-                last.stopped_rank,
-                last.priority_rank,
-                last.sort_due
-                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-            );
-            let next = encode(&key, last.id);
-            return Ok((rows, Some(next)));
-        }
-    }
-    // Finished requests, newest first, fill the rest of the page.
-    let room = limit - rows.len() as u64;
-    let mut q = base.filter(C::IsOpen.eq(false));
-    if let Some((key, id)) = position.filter(|(k, _)| k.starts_with("c|")) {
-        let at = DateTime::parse_from_rfc3339(&key[2..])
-            .map_err(|_| invalid())?
-            .with_timezone(&Utc);
-        q = q.filter(
-            Condition::any()
-                .add(C::ReportedAt.lt(at))
-                .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
-        );
-    }
-    let order = [(C::ReportedAt, Order::Desc), (C::Id, Order::Desc)];
-    let mut closed = named_page(conn, q, &order, room + 1).await?;
-    let more = closed.len() as u64 > room;
-    closed.truncate(room as usize);
-    let next = if more {
-        match closed.last() {
-            Some((last, _)) => Some(encode(
-                &format!(
-                    "c|{}",
-                    last.reported_at
-                        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-                ),
-                last.id,
-            )),
-            // The page filled exactly with open rows: the next page starts the closed phase.
-            None => Some(encode("c|9999-12-31T00:00:00.000000Z", Uuid::max())),
-        }
-    } else {
-        None
-    };
-    rows.extend(closed);
-    Ok((rows, next))
-}
-
-/// Rows strictly after a position in ascending `(k1, k2, ...)` order, spelled
-/// out as `k1 > v1 OR (k1 = v1 AND (k2 > v2 OR ...))` so it works wherever
-/// row-value comparison does not.
-fn after(keys: Vec<(sea_orm::sea_query::SimpleExpr, sea_orm::Value)>) -> Condition {
-    let mut cond: Option<Condition> = None;
-    for (expr, value) in keys.into_iter().rev() {
-        let gt = Condition::all().add(Expr::expr(expr.clone()).gt(value.clone()));
-        cond = Some(match cond {
-            None => gt,
-            Some(rest) => Condition::any()
-                .add(gt)
-                .add(Condition::all().add(Expr::expr(expr).eq(value)).add(rest)),
-        });
-    }
-    cond.unwrap_or_else(Condition::all)
 }
 
 /// One request.

@@ -131,7 +131,7 @@ pub async fn create_link(
     expected: Option<i32>,
 ) -> Result<SignLinkView, StoreError> {
     let target = Target::Report(report_id);
-    let p = Pipeline::begin(store, actor, Access::Actor(actor), target, expected).await?;
+    let p = Pipeline::for_actor(store, actor, target, expected).await?;
     let t = p.ctx().now;
     let expires_at = t + Duration::days(LINK_DAYS);
     let d = decide::create_sign_link(p.case(), &p.ctx(), expires_at)?;

@@ -3,14 +3,12 @@
 
 use super::common::*;
 use crate::Store;
-use crate::cursor::{decode_time, encode_time};
 use crate::db::now;
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
-use crate::pipeline::{Access, Pipeline, Target};
+use crate::pipeline::{Pipeline, Target};
 use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
-use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available::case_state;
 use furrow_domain::service::decide::available_commands;
@@ -18,12 +16,11 @@ use furrow_domain::service::decide::preconditions::check;
 use furrow_domain::service::decide::visits;
 use furrow_domain::service::*;
 use furrow_domain::{DomainError, RecordKind};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
 use std::collections::HashMap;
 use uuid::Uuid;
+
+pub use super::lists::{WorkOrderFilter, WorkOrderSort, list_work_orders as list};
 
 /// Work orders the actor may see, as the permission table's scope says: a
 /// field engineer their own; dealers none.
@@ -130,76 +127,9 @@ pub async fn views(
         .collect()
 }
 
-/// Filters of the work order list.
-#[derive(Debug, Clone, Default)]
-pub struct WorkOrderFilter {
-    pub status: Option<WorkOrderStatus>,
-    pub open: Option<bool>,
-    pub engineer_id: Option<Uuid>,
-    pub request_id: Option<Uuid>,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
-
-/// Work orders, newest first.
-pub async fn list(
-    store: &Store,
-    actor: &Actor,
-    f: &WorkOrderFilter,
-) -> Result<Page<WorkOrderView>, StoreError> {
-    use work_order::Column as C;
-    let limit = clamp_limit(f.limit);
-    let mut q = scoped(actor)
-        .order_by_desc(C::CreatedAt)
-        .order_by_desc(C::Id);
-    if let Some(s) = f.status {
-        q = q.filter(C::Status.eq(s.as_str()));
-    }
-    if let Some(o) = f.open {
-        q = q.filter(C::IsOpen.eq(o));
-    }
-    if let Some(e) = f.engineer_id {
-        q = q.filter(C::EngineerId.eq(e));
-    }
-    if let Some(r) = f.request_id {
-        q = q.filter(C::RequestId.eq(r));
-    }
-    if let Some(c) = &f.cursor {
-        let (at, id) = decode_time(c)?;
-        q = q.filter(
-            Condition::any()
-                .add(C::CreatedAt.lt(at))
-                .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.lt(id))),
-        );
-    }
-    let mut rows = q.limit(limit + 1).all(store.conn()).await?;
-    let next =
-        crate::customers::page_end(&mut rows, limit).map(|w| encode_time(w.created_at, w.id));
-    Ok(Page {
-        items: views(store.conn(), actor, rows).await?,
-        next_cursor: next,
-    })
-}
-
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<WorkOrderView, StoreError> {
     let w = find(store.conn(), actor, id).await?;
     Ok(views(store.conn(), actor, vec![w]).await?.remove(0))
-}
-
-async fn begin<'a>(
-    store: &Store,
-    actor: &'a Actor,
-    id: Uuid,
-    expected: Option<i32>,
-) -> Result<Pipeline<'a>, StoreError> {
-    Pipeline::begin(
-        store,
-        actor,
-        Access::Actor(actor),
-        Target::WorkOrder(id),
-        expected,
-    )
-    .await
 }
 
 /// Confirms the appointment agreed with the customer (also the first contact).
@@ -210,7 +140,7 @@ pub async fn schedule(
     expected: Option<i32>,
     input: &ScheduleRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
     let d = visits::schedule(p.case(), &p.ctx(), input)?;
     p.commit(d).await?;
     get(store, actor, id).await
@@ -223,7 +153,7 @@ pub async fn check_in(
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<WorkOrderView, StoreError> {
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
     let d = visits::check_in(p.case(), &p.ctx())?;
     p.commit(d).await?;
     get(store, actor, id).await
@@ -237,7 +167,7 @@ pub async fn finish(
     expected: Option<i32>,
     input: &FinishRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
     let d = visits::finish(p.case(), &p.ctx(), input)?;
     p.commit(d).await?;
     get(store, actor, id).await
@@ -253,7 +183,7 @@ pub async fn reassign(
     input: &ReassignRequest,
 ) -> Result<WorkOrderView, StoreError> {
     input.validate()?;
-    let p = begin(store, actor, id, expected).await?;
+    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
     check(Command::Reassign, actor, &p.case().state())?;
     if p.case().work_order()?.engineer_id == input.engineer_id {
         return Err(DomainError::SameEngineer.into());

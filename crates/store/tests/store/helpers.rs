@@ -42,7 +42,8 @@ pub async fn admin(store: &Store) -> Actor {
     }
 }
 
-/// A fresh store with the demo data loaded.
+/// A fresh store with the demo data loaded, for tests of what the demo
+/// shows; other tests make their records with `furrow_store::testing::Fixture`.
 pub async fn demo_store() -> Store {
     let store = fresh_store().await;
     assert!(
@@ -55,13 +56,17 @@ pub async fn demo_store() -> Store {
 
 /// The signed-in actor of a demo user, as the server sees it.
 pub async fn demo_actor(store: &Store, username: &str) -> Actor {
-    use furrow_store::entities::user;
-    use furrow_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let u = user::Entity::find()
-        .filter(user::Column::Username.eq(username))
-        .one(store.conn())
+    let filter = furrow_store::users::UserFilter {
+        q: Some(username.into()),
+        limit: Some(200),
+        ..Default::default()
+    };
+    let u = furrow_store::users::list(store, &filter)
         .await
         .unwrap()
+        .items
+        .into_iter()
+        .find(|u| u.username == username)
         .unwrap_or_else(|| panic!("no demo user {username}"));
     furrow_store::users::actor(store, u.id)
         .await

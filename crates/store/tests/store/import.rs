@@ -3,10 +3,12 @@ use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::DealerInput;
 use furrow_domain::import::{ImportAction, ImportKind, ImportReport};
-use furrow_store::entities::{audit_event, customer, machine, product_model};
-use furrow_store::import::{self, FileFormat};
-use furrow_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use furrow_store::{Store, StoreError, dealers};
+use furrow_domain::master::{CustomerKind, CustomerView, MachineStatus, MachineView, ModelParam};
+use furrow_store::customers::{CustomerFilter, Customers};
+use furrow_store::import::{self, SheetRow};
+use furrow_store::machines::{MachineFilter, Machines};
+use furrow_store::product_models::{ProductModelFilter, ProductModels};
+use furrow_store::{Store, StoreError, dealers, record_kit, testing};
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -38,6 +40,19 @@ async fn dealer_actor(store: &Store, dealer_id: Uuid) -> Actor {
     }
 }
 
+/// The rows of a sheet as the API's decoder hands them over: one per
+/// non-blank line, cells split at commas (the texts here have no quotes).
+fn sheet(text: &str) -> Vec<SheetRow> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| SheetRow {
+            number: i as u32 + 1,
+            cells: line.split(',').map(str::to_owned).collect(),
+        })
+        .collect()
+}
+
 async fn csv(
     store: &Store,
     actor: &Actor,
@@ -45,37 +60,40 @@ async fn csv(
     text: &str,
     dry_run: bool,
 ) -> ImportReport {
-    import::run(
-        store,
-        actor,
-        kind,
-        text.as_bytes(),
-        FileFormat::Csv,
-        dry_run,
-    )
-    .await
-    .unwrap()
+    import::run(store, actor, kind, &sheet(text), dry_run)
+        .await
+        .unwrap()
 }
 
 async fn customers(store: &Store) -> u64 {
-    customer::Entity::find().count(store.conn()).await.unwrap()
+    testing::count(store, "customers", None).await
 }
 
 async fn imported_events(store: &Store) -> u64 {
-    audit_event::Entity::find()
-        .filter(audit_event::Column::Action.eq("imported"))
-        .count(store.conn())
-        .await
-        .unwrap()
+    testing::count(store, "audit_events", Some(("action", "imported".into()))).await
 }
 
-async fn customer_by_code(store: &Store, code: &str) -> customer::Model {
-    customer::Entity::find()
-        .filter(customer::Column::Code.eq(code))
-        .one(store.conn())
+async fn customer_by_code(store: &Store, root: &Actor, code: &str) -> CustomerView {
+    let filter = CustomerFilter {
+        q: Some(code.into()),
+        limit: Some(200),
+        ..Default::default()
+    };
+    record_kit::list::<Customers>(store, root, &filter)
         .await
         .unwrap()
+        .items
+        .into_iter()
+        .find(|c| c.code == code)
         .expect(code)
+}
+
+/// Every machine, as an administrator sees them.
+async fn machines(store: &Store, root: &Actor) -> Vec<MachineView> {
+    record_kit::list::<Machines>(store, root, &MachineFilter::default())
+        .await
+        .unwrap()
+        .items
 }
 
 fn actions(r: &ImportReport) -> Vec<(u32, ImportAction)> {
@@ -83,38 +101,24 @@ fn actions(r: &ImportReport) -> Vec<(u32, ImportAction)> {
 }
 
 #[tokio::test]
-async fn a_gbk_encoded_csv_from_chinese_excel_is_read_with_its_chinese_names() {
+async fn chinese_kind_names_and_a_dealer_code_import_as_the_records_they_name() {
     let store = fresh_store().await;
     let root = admin(&store).await;
     let d = dealer(&store, &root, "D-HLJ-01").await;
     let text = format!(
         "{CUSTOMER_HEADER}\nC100,五常稻香家庭农场,农场,13904510001,黑龙江,哈尔滨,D-HLJ-01\nC101,张建华,个人,13804511234,黑龙江,,\n"
     );
-    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
-    assert!(
-        !unmappable && std::str::from_utf8(&gbk).is_err(),
-        "really GBK bytes"
-    );
 
-    let r = import::run(
-        &store,
-        &root,
-        ImportKind::Customers,
-        &gbk,
-        FileFormat::Csv,
-        false,
-    )
-    .await
-    .unwrap();
+    let r = csv(&store, &root, ImportKind::Customers, &text, false).await;
 
     assert!(r.applied, "{r:?}");
     assert_eq!((r.created, r.total_rows), (2, 2));
-    let farm = customer_by_code(&store, "C100").await;
+    let farm = customer_by_code(&store, &root, "C100").await;
     assert_eq!(farm.name, "五常稻香家庭农场");
-    assert_eq!(farm.kind, "farm");
+    assert_eq!(farm.kind, CustomerKind::Farm);
     assert_eq!(farm.city.as_deref(), Some("哈尔滨"));
     assert_eq!(farm.dealer_id, Some(d));
-    let person = customer_by_code(&store, "C101").await;
+    let person = customer_by_code(&store, &root, "C101").await;
     assert_eq!(
         (
             person.name.as_str(),
@@ -203,7 +207,7 @@ async fn importing_the_same_file_twice_changes_nothing_the_second_time() {
         events,
         "no audit event for unchanged rows"
     );
-    assert_eq!(customer_by_code(&store, "C1").await.version, 1);
+    assert_eq!(customer_by_code(&store, &root, "C1").await.version, 1);
 }
 
 #[tokio::test]
@@ -230,15 +234,12 @@ async fn a_changed_row_updates_only_what_the_file_has_and_audits_the_difference(
     .await;
 
     assert_eq!(actions(&r), vec![(2, ImportAction::Update)]);
-    let c = customer_by_code(&store, "C1").await;
+    let c = customer_by_code(&store, &root, "C1").await;
     assert_eq!(
-        (c.kind.as_str(), c.address.as_deref(), c.version),
-        ("farm", Some("老地址"), 2)
+        (c.kind, c.address.as_deref(), c.version),
+        (CustomerKind::Farm, Some("老地址"), 2)
     );
-    let events = audit_event::Entity::find()
-        .filter(audit_event::Column::EntityId.eq(c.id))
-        .order_by_asc(audit_event::Column::Id)
-        .all(store.conn())
+    let events = furrow_store::audit::history(store.conn(), "customer", c.id, 10)
         .await
         .unwrap();
     assert_eq!(events.len(), 2);
@@ -297,10 +298,7 @@ async fn a_serial_number_twice_in_one_file_is_an_error_on_the_second_row() {
     );
     let last: Vec<_> = r.rows[3].errors.iter().map(|e| e.column.as_str()).collect();
     assert_eq!(last, vec!["销售日期", "客户编号"]);
-    assert_eq!(
-        machine::Entity::find().count(store.conn()).await.unwrap(),
-        0
-    );
+    assert_eq!(testing::count(&store, "machines", None).await, 0);
 }
 
 #[tokio::test]
@@ -335,79 +333,35 @@ async fn machines_get_their_warranty_from_the_model_and_their_dealer_from_the_ow
     .await;
 
     assert!(r.applied, "{r:?}");
-    let m = machine::Entity::find()
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
+    let all = machines(&store, &root).await;
+    assert_eq!(all.len(), 1);
+    let m = &all[0];
     assert_eq!(m.warranty_end, chrono::NaiveDate::from_ymd_opt(2027, 3, 15));
-    assert_eq!((m.dealer_id, m.status.as_str()), (Some(d), "under_repair"));
+    assert_eq!(
+        (m.dealer_id, m.status),
+        (Some(d), MachineStatus::UnderRepair)
+    );
 }
 
+/// The cells of a workbook's row as the decoder reads them: dates as
+/// `YYYY-MM-DD`, an unformatted serial day number and whole numbers as digits.
 #[tokio::test]
-async fn an_xlsx_workbook_with_number_and_date_cells_imports() {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+async fn a_workbooks_date_serial_and_number_cells_import() {
     let store = fresh_store().await;
     let root = admin(&store).await;
     seed_models_and_owners(&store, &root).await;
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    for (col, h) in [
-        "出厂编号",
-        "型号编码",
-        "客户编号",
-        "销售日期",
-        "保修截止",
-        "发动机小时",
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string(0, col as u16, *h).unwrap();
-    }
-    let date = Format::new().set_num_format("yyyy/m/d");
-    sheet.write_string(1, 0, "SN-X1").unwrap();
-    sheet.write_string(1, 1, "4LZ-8M").unwrap();
-    sheet.write_string(1, 2, "C1").unwrap();
-    sheet
-        .write_datetime_with_format(1, 3, ExcelDateTime::from_ymd(2025, 3, 15).unwrap(), &date)
-        .unwrap();
-    // An unformatted serial day number, as a pasted date often ends up.
-    sheet.write_number(1, 4, 46461.0).unwrap();
-    sheet.write_number(1, 5, 1200.0).unwrap();
-    let bytes = book.save_to_buffer().unwrap();
+    let text = "出厂编号,型号编码,客户编号,销售日期,保修截止,发动机小时\nSN-X1,4LZ-8M,C1,2025-03-15,46461,1200\n";
 
-    let r = import::run(
-        &store,
-        &root,
-        ImportKind::Machines,
-        &bytes,
-        FileFormat::Xlsx,
-        false,
-    )
-    .await
-    .unwrap();
+    let r = csv(&store, &root, ImportKind::Machines, text, false).await;
 
     assert!(r.applied, "{r:?}");
-    let m = machine::Entity::find()
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
+    let all = machines(&store, &root).await;
+    let m = &all[0];
     assert_eq!(m.serial_number, "SN-X1");
     assert_eq!(m.sale_date, chrono::NaiveDate::from_ymd_opt(2025, 3, 15));
     assert_eq!(m.warranty_end, chrono::NaiveDate::from_ymd_opt(2027, 3, 15));
     assert_eq!(m.engine_hours, Some(1200));
-    let again = import::run(
-        &store,
-        &root,
-        ImportKind::Machines,
-        &bytes,
-        FileFormat::Xlsx,
-        false,
-    )
-    .await
-    .unwrap();
+    let again = csv(&store, &root, ImportKind::Machines, text, false).await;
     assert_eq!(again.unchanged, 1);
 }
 
@@ -424,14 +378,16 @@ async fn product_model_parameters_come_from_the_extra_columns() {
     )
     .await;
     assert!(r.applied);
-    let m = product_model::Entity::find()
-        .one(store.conn())
+    let models = record_kit::list::<ProductModels>(&store, &root, &ProductModelFilter::default())
         .await
         .unwrap()
-        .unwrap();
+        .items;
     assert_eq!(
-        m.params,
-        serde_json::json!([{"key": "发动机功率", "value": "140 kW"}])
+        models[0].params,
+        vec![ModelParam {
+            key: "发动机功率".into(),
+            value: "140 kW".into()
+        }]
     );
 }
 
@@ -471,7 +427,7 @@ async fn a_dealer_imports_only_into_its_own_dealer_and_not_models() {
     .await;
     assert!(r.applied);
     assert_eq!(
-        customer_by_code(&store, "C-MINE").await.dealer_id,
+        customer_by_code(&store, &root, "C-MINE").await.dealer_id,
         Some(own),
         "the dealer column is ignored"
     );
@@ -479,8 +435,7 @@ async fn a_dealer_imports_only_into_its_own_dealer_and_not_models() {
         &store,
         &d,
         ImportKind::ProductModels,
-        b"code,name,category,warranty_months\n",
-        FileFormat::Csv,
+        &sheet("code,name,category,warranty_months\n"),
         true,
     )
     .await;
@@ -502,16 +457,17 @@ async fn a_header_without_required_columns_is_reported_on_row_one() {
     assert_eq!(actions(&r), vec![(1, ImportAction::Error)]);
     assert_eq!(r.rows[0].errors.len(), 2);
     assert_eq!(r.total_rows, 1);
-    let unreadable = import::run(
-        &store,
-        &root,
-        ImportKind::Machines,
-        b"",
-        FileFormat::Csv,
-        true,
-    )
-    .await;
+    let unreadable = import::run(&store, &root, ImportKind::Machines, &[], true).await;
     assert!(matches!(unreadable, Err(StoreError::Validation(v)) if v.0[0].field == "file"));
+    let mut too_long = sheet("出厂编号,型号编码,客户编号\n");
+    too_long.extend(
+        (0..=furrow_domain::import::MAX_IMPORT_ROWS as u32).map(|n| SheetRow {
+            number: n + 2,
+            cells: vec![format!("SN-{n}")],
+        }),
+    );
+    let refused = import::run(&store, &root, ImportKind::Machines, &too_long, true).await;
+    assert!(matches!(refused, Err(StoreError::Validation(v)) if v.0[0].field == "file"));
 }
 
 #[tokio::test]

@@ -1,23 +1,14 @@
 //! What an intake names, read in one statement: each way it can be wrong is
 //! reported on its own field, and a dealer sees only its own records.
 
+use furrow_domain::Role;
 use furrow_domain::master::MachineCategory;
-use furrow_store::Store;
-use furrow_store::entities::{customer, machine, product_model};
 use furrow_store::error::StoreError;
-use furrow_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use furrow_store::service::intake_refs::resolve;
+use furrow_store::testing::Fixture;
 use uuid::Uuid;
 
-use crate::helpers::{demo_actor as actor, demo_store};
-
-async fn any_machine(store: &Store) -> machine::Model {
-    machine::Entity::find()
-        .one(store.conn())
-        .await
-        .unwrap()
-        .expect("the demo data has machines")
-}
+use crate::helpers::fresh_store;
 
 /// The field and code of a refusal.
 fn refused<T>(r: Result<T, StoreError>) -> (String, String) {
@@ -30,29 +21,34 @@ fn refused<T>(r: Result<T, StoreError>) -> (String, String) {
 
 #[tokio::test]
 async fn the_customer_machine_and_its_model_come_back_together() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = any_machine(&store).await;
-    let model = product_model::Entity::find_by_id(m.model_id)
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
+    let store = fresh_store().await;
+    let fx = Fixture::new(&store).await;
+    let agent = fx.user(&[Role::Agent]).actor().await;
+    let model = fx.model().category(MachineCategory::Tractor).create().await;
+    let m = fx.machine().model(model.id).create().await;
     // The machine's model wins over one named beside it.
     let r = resolve(
         store.conn(),
         &agent,
         m.customer_id,
         Some(m.id),
-        Some(Uuid::now_v7()),
+        Some(fx.model().create().await.id),
     )
     .await
     .unwrap();
     assert_eq!(r.customer.id, m.customer_id);
-    assert_eq!(r.machine.as_ref().unwrap(), &m);
-    assert_eq!(r.model_id, Some(m.model_id));
-    assert_eq!(r.model.as_ref().unwrap(), &model);
-    assert_eq!(r.category, MachineCategory::parse(&model.category));
+    let machine = r.machine.as_ref().unwrap();
+    assert_eq!(
+        (machine.id, machine.serial_number.as_str()),
+        (m.id, m.serial_number.as_str())
+    );
+    assert_eq!(r.model_id, Some(model.id));
+    let found = r.model.as_ref().unwrap();
+    assert_eq!(
+        (found.id, found.code.as_str()),
+        (model.id, model.code.as_str())
+    );
+    assert_eq!(r.category, Some(MachineCategory::Tractor));
 
     // No machine: the named model, or none.
     let r = resolve(store.conn(), &agent, m.customer_id, None, Some(model.id))
@@ -68,15 +64,11 @@ async fn the_customer_machine_and_its_model_come_back_together() {
 
 #[tokio::test]
 async fn each_wrong_reference_is_refused_on_its_own_field() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = any_machine(&store).await;
-    let someone_else = customer::Entity::find()
-        .filter(customer::Column::Id.ne(m.customer_id))
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
+    let store = fresh_store().await;
+    let fx = Fixture::new(&store).await;
+    let agent = fx.user(&[Role::Agent]).actor().await;
+    let m = fx.machine().create().await;
+    let someone_else = fx.customer().create().await;
     let conn = store.conn();
     assert_eq!(
         refused(resolve(conn, &agent, Uuid::now_v7(), Some(m.id), None).await),
@@ -98,20 +90,12 @@ async fn each_wrong_reference_is_refused_on_its_own_field() {
 
 #[tokio::test]
 async fn a_dealer_reaches_only_its_own_customers_and_machines() {
-    let store = demo_store().await;
-    let dealer = actor(&store, "dealer").await;
-    let own = dealer.dealer_id.expect("the demo dealer user has a dealer");
-    let machines = machine::Entity::find().all(store.conn()).await.unwrap();
-    let customers = customer::Entity::find().all(store.conn()).await.unwrap();
-    let dealer_of = |id: Uuid| customers.iter().find(|c| c.id == id).unwrap().dealer_id;
-    let mine = machines
-        .iter()
-        .find(|m| m.dealer_id == Some(own) && dealer_of(m.customer_id) == Some(own))
-        .expect("a machine of the dealer's own customer");
-    let theirs = machines
-        .iter()
-        .find(|m| m.dealer_id != Some(own) && dealer_of(m.customer_id) != Some(own))
-        .expect("a machine of another dealer's customer");
+    let store = fresh_store().await;
+    let fx = Fixture::new(&store).await;
+    let (own, other) = (fx.dealer().create().await, fx.dealer().create().await);
+    let dealer = fx.user(&[Role::Dealer]).dealer(own.id).actor().await;
+    let mine = fx.machine().dealer(own.id).create().await;
+    let theirs = fx.machine().dealer(other.id).create().await;
     let conn = store.conn();
     let r = resolve(conn, &dealer, mine.customer_id, Some(mine.id), None)
         .await

@@ -11,5 +11,6 @@ mod pool;
 mod service;
 mod sessions;
 mod settings;
+mod timeline_names;
 mod users;
 mod writer;

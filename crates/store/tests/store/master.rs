@@ -5,6 +5,7 @@ use furrow_domain::master::{CustomerInput, CustomerKind};
 use furrow_store::StoreError;
 use furrow_store::customers::{self, CustomerFilter, Customers};
 use furrow_store::record_kit;
+use furrow_store::testing::Fixture;
 
 fn input(name: &str) -> CustomerInput {
     CustomerInput {
@@ -83,10 +84,13 @@ async fn generated_codes_are_unique_and_search_finds_chinese_and_latin() {
 #[tokio::test]
 async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     let store = fresh_store().await;
-    furrow_store::demo::load_master_if_empty(&store)
-        .await
-        .unwrap();
-    let root = admin(&store).await;
+    let fx = Fixture::new(&store).await;
+    let root = fx.admin().clone();
+    let (mine, theirs) = (fx.dealer().create().await.id, fx.dealer().create().await.id);
+    for dealer in [mine, theirs, mine] {
+        fx.customer().dealer(dealer).create().await;
+    }
+    fx.customer().create().await;
     let page = record_kit::list::<Customers>(
         &store,
         &root,
@@ -97,11 +101,6 @@ async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     )
     .await
     .unwrap();
-    let dealers: Vec<_> = page.items.iter().filter_map(|c| c.dealer_id).collect();
-    let (mine, theirs) = (
-        dealers[0],
-        dealers.iter().copied().find(|d| *d != dealers[0]).unwrap(),
-    );
     let dealer = Actor {
         user_id: root.user_id,
         username: "d".into(),
@@ -135,7 +134,12 @@ async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     )
     .await
     .unwrap();
-    assert!(!own.items.is_empty() && own.items.iter().all(|c| c.dealer_id == Some(mine)));
+    assert_eq!(
+        own.items.len(),
+        2,
+        "the dealer's two customers, no one else's"
+    );
+    assert!(own.items.iter().all(|c| c.dealer_id == Some(mine)));
 }
 
 fn dealer_input(code: &str) -> furrow_domain::dealers::DealerInput {

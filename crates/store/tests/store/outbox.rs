@@ -4,35 +4,29 @@
 //! their time from the store's clock.
 
 use chrono::{Duration, TimeZone, Utc};
+use furrow_domain::Role;
+use furrow_domain::auth::Actor;
+use furrow_domain::master::MachineView;
 use furrow_domain::service::{CreateServiceRequest, Priority, ReasonRequest, RequestKind};
 use furrow_store::clock::Clock;
-use furrow_store::entities::{customer, machine};
 use furrow_store::error::StoreError;
 use furrow_store::outbox::{self, OutboxEvent};
-use furrow_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use furrow_store::service::requests::{self, Intake};
+use furrow_store::testing::Fixture;
 use furrow_store::{Store, audit};
 
-use crate::helpers::{demo_actor, demo_store};
+use crate::helpers::fresh_store;
 
-async fn a_machine(store: &Store) -> machine::Model {
-    let with_dealer: Vec<_> = customer::Entity::find()
-        .filter(customer::Column::DealerId.is_not_null())
-        .all(store.conn())
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    machine::Entity::find()
-        .filter(machine::Column::CustomerId.is_in(with_dealer))
-        .one(store.conn())
-        .await
-        .unwrap()
-        .expect("the demo data has a machine")
+/// The store, its agent (`agent`) and a machine of a dealer's customer.
+async fn world(store: Store) -> (Store, Actor, MachineView) {
+    let fx = Fixture::new(&store).await;
+    let agent = fx.user(&[Role::Agent]).username("agent").actor().await;
+    let dealer = fx.dealer().create().await;
+    let m = fx.machine().dealer(dealer.id).create().await;
+    (store, agent, m)
 }
 
-fn body(m: &machine::Model, symptoms: &str) -> CreateServiceRequest {
+fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
     CreateServiceRequest {
         channel: None,
         kind: RequestKind::Repair,
@@ -55,11 +49,11 @@ fn body(m: &machine::Model, symptoms: &str) -> CreateServiceRequest {
 
 async fn intake(
     store: &Store,
-    m: &machine::Model,
+    agent: &Actor,
+    m: &MachineView,
     symptoms: &str,
 ) -> furrow_domain::service::ServiceRequestView {
-    let agent = demo_actor(store, "agent").await;
-    match requests::intake(store, &agent, &body(m, symptoms), None)
+    match requests::intake(store, agent, &body(m, symptoms), None)
         .await
         .unwrap()
     {
@@ -83,10 +77,8 @@ fn reason(text: &str) -> ReasonRequest {
 
 #[tokio::test]
 async fn a_committed_command_leaves_its_events_in_the_outbox() {
-    let store = demo_store().await;
-    let m = a_machine(&store).await;
-    let agent = demo_actor(&store, "agent").await;
-    let r = intake(&store, &m, "不能行走").await;
+    let (store, agent, m) = world(fresh_store().await).await;
+    let r = intake(&store, &agent, &m, "不能行走").await;
     requests::cancel(
         &store,
         &agent,
@@ -114,10 +106,8 @@ async fn a_committed_command_leaves_its_events_in_the_outbox() {
 
 #[tokio::test]
 async fn a_refused_or_rolled_back_command_leaves_no_event() {
-    let store = demo_store().await;
-    let m = a_machine(&store).await;
-    let agent = demo_actor(&store, "agent").await;
-    let r = intake(&store, &m, "液压无力").await;
+    let (store, agent, m) = world(fresh_store().await).await;
+    let r = intake(&store, &agent, &m, "液压无力").await;
     let before = all_events(&store).await.len();
     let stale = requests::cancel(&store, &agent, r.id, Some(r.version + 1), &reason("x")).await;
     assert!(
@@ -149,10 +139,9 @@ async fn a_refused_or_rolled_back_command_leaves_no_event() {
 
 #[tokio::test]
 async fn a_cursor_reads_each_event_once_and_in_order() {
-    let store = demo_store().await;
-    let m = a_machine(&store).await;
+    let (store, agent, m) = world(fresh_store().await).await;
     for n in 0..5 {
-        intake(&store, &m, &format!("故障 {n}")).await;
+        intake(&store, &agent, &m, &format!("故障 {n}")).await;
     }
     let everything = all_events(&store).await;
     assert!(everything.len() >= 5);
@@ -177,16 +166,15 @@ async fn a_cursor_reads_each_event_once_and_in_order() {
 /// reader that moved its cursor past an event never misses one.
 #[tokio::test]
 async fn concurrent_commits_become_visible_in_sequence_order() {
-    let store = demo_store().await;
-    let m = a_machine(&store).await;
+    let (store, agent, m) = world(fresh_store().await).await;
     let start = outbox::read_after(store.conn(), 0, 100_000)
         .await
         .unwrap()
         .1;
     let writers: Vec<_> = (0..24)
         .map(|n| {
-            let (store, m) = (store.clone(), m.clone());
-            tokio::spawn(async move { intake(&store, &m, &format!("并发 {n}")).await })
+            let (store, agent, m) = (store.clone(), agent.clone(), m.clone());
+            tokio::spawn(async move { intake(&store, &agent, &m, &format!("并发 {n}")).await })
         })
         .collect();
     let reader = {
@@ -218,15 +206,14 @@ async fn concurrent_commits_become_visible_in_sequence_order() {
 async fn commands_take_their_time_from_the_stores_clock() {
     let at = Utc.with_ymd_and_hms(2025, 9, 20, 6, 30, 0).unwrap();
     let clock = Clock::manual(at);
-    let store = demo_store().await.with_clock(clock.clone());
-    let m = a_machine(&store).await;
-    let agent = demo_actor(&store, "agent").await;
-    let r = intake(&store, &m, "割台不转").await;
+    let (store, agent, m) = world(fresh_store().await.with_clock(clock.clone())).await;
+    let r = intake(&store, &agent, &m, "割台不转").await;
     assert_eq!(r.reported_at, at);
     clock.advance(Duration::minutes(40));
-    let contacted = requests::record_contact(&store, &agent, r.id, Some(r.version))
-        .await
-        .unwrap();
+    let contacted =
+        requests::record_contact(&store, &agent, r.id, Some(r.version), &Default::default())
+            .await
+            .unwrap();
     assert_eq!(contacted.first_contact_at, Some(at + Duration::minutes(40)));
     let events = requests::timeline(&store, &agent, r.id).await.unwrap();
     assert_eq!(events[0].at, at);

@@ -1,53 +1,30 @@
-//! The service workflow at the store's level, on the demo data: numbering
-//! under concurrency, idempotent intake, dealer scoping, the audit trail and
-//! SLA changes reaching the next intake.
+//! The service workflow at the store's level, on records made by fixtures:
+//! numbering under concurrency, idempotent intake, dealer scoping, the audit
+//! trail and SLA changes reaching the next intake.
 
 use furrow_domain::Role;
 use furrow_domain::auth::Actor;
+use furrow_domain::master::MachineView;
 use furrow_domain::service::{
     CreateServiceRequest, Priority, ReasonRequest, RequestKind, RequestStatus,
 };
-use furrow_store::entities::{customer, machine, service_request};
 use furrow_store::error::StoreError;
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use furrow_store::service::requests::{self, Intake, RequestFilter};
+use furrow_store::testing::{self, Fixture};
 use furrow_store::{Store, settings};
+use sea_orm::ConnectionTrait;
+use sea_orm::sea_query::{Alias, Expr, Query};
 use std::collections::HashSet;
 use uuid::Uuid;
 
-use crate::helpers::{demo_actor as actor, demo_store};
-
-/// A machine (and its owner) of the dealer, or of any other dealer.
-async fn machine_of(store: &Store, dealer: Option<Uuid>, same: bool) -> machine::Model {
-    let customers = customer::Entity::find()
-        .filter(customer::Column::Active.eq(true))
-        .all(store.conn())
-        .await
-        .unwrap();
-    let owners: HashSet<Uuid> = customers
-        .iter()
-        .filter(|c| (c.dealer_id == dealer) == same && c.dealer_id.is_some())
-        .map(|c| c.id)
-        .collect();
-    machine::Entity::find()
-        .filter(machine::Column::Active.eq(true))
-        .all(store.conn())
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|m| owners.contains(&m.customer_id) && (m.dealer_id == dealer) == same)
-        .expect("the demo data has such a machine")
-}
+use crate::helpers::fresh_store;
 
 async fn count(store: &Store) -> u64 {
-    service_request::Entity::find()
-        .count(store.conn())
-        .await
-        .unwrap()
+    testing::count(store, "service_requests", None).await
 }
 
-fn body(m: &machine::Model, symptoms: &str) -> CreateServiceRequest {
+fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
     CreateServiceRequest {
         channel: None,
         kind: RequestKind::Repair,
@@ -79,7 +56,7 @@ fn created(i: Intake) -> furrow_domain::service::ServiceRequestView {
 async fn intake(
     store: &Store,
     by: &Actor,
-    m: &machine::Model,
+    m: &MachineView,
     symptoms: &str,
 ) -> furrow_domain::service::ServiceRequestView {
     created(
@@ -89,11 +66,19 @@ async fn intake(
     )
 }
 
-/// The demo store, its agent and a machine of a customer with a dealer.
-async fn agent_and_machine() -> (Store, Actor, machine::Model) {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let m = machine_of(&store, None, false).await;
+/// A fresh store with its fixture and an agent (`agent`).
+async fn world() -> (Store, Fixture, Actor) {
+    let store = fresh_store().await;
+    let fx = Fixture::new(&store).await;
+    let agent = fx.user(&[Role::Agent]).username("agent").actor().await;
+    (store, fx, agent)
+}
+
+/// A fresh store, its agent and a machine of a dealer's customer.
+async fn agent_and_machine() -> (Store, Actor, MachineView) {
+    let (store, fx, agent) = world().await;
+    let dealer = fx.dealer().create().await;
+    let m = fx.machine().dealer(dealer.id).create().await;
     (store, agent, m)
 }
 
@@ -171,13 +156,18 @@ async fn the_row_its_event_and_the_stored_answer_carry_the_number_the_answer_sho
     let view = created(keyed(&store, &agent, &input, &key).await.unwrap());
     assert_eq!(view.number, format!("{counter}-1000000"));
     assert_eq!(view.symptoms, symptoms);
-    let row = service_request::Entity::find_by_id(view.id)
-        .one(store.conn())
+    let mut q = Query::select();
+    q.columns([Alias::new("number"), Alias::new("symptoms")])
+        .from(Alias::new("service_requests"))
+        .and_where(Expr::col(Alias::new("id")).eq(view.id));
+    let conn = store.conn();
+    let row = conn
+        .query_one(conn.get_database_backend().build(&q))
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.number, view.number);
-    assert_eq!(row.symptoms, symptoms);
+    assert_eq!(row.try_get::<String>("", "number").unwrap(), view.number);
+    assert_eq!(row.try_get::<String>("", "symptoms").unwrap(), symptoms);
     let events = requests::timeline(&store, &agent, view.id).await.unwrap();
     // The event tells what the answer tells.
     assert_eq!(
@@ -248,19 +238,18 @@ async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused(
     let input = body(&m, "主离合器打滑");
     let key = key_for(&agent, "retry-2", &input);
     let first = created(keyed(&store, &agent, &input, &key).await.unwrap());
-    // The machine changes hands: the same body is now refused.
-    let other_owner = customer::Entity::find()
-        .filter(customer::Column::Id.ne(m.customer_id))
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    let mut moved: machine::ActiveModel = m.clone().into();
-    moved.customer_id = furrow_store::sea_orm::ActiveValue::Set(other_owner.id);
-    machine::Entity::update(moved)
-        .exec(store.conn())
-        .await
-        .unwrap();
+    // The machine changes hands behind the remembered answer: the same body
+    // is now refused.
+    let fx = Fixture::new(&store).await;
+    let other_owner = fx.customer().create().await;
+    testing::set_column(
+        &store,
+        "machines",
+        m.id,
+        "customer_id",
+        other_owner.id.into(),
+    )
+    .await;
     let fresh = key_for(&agent, "fresh", &input);
     assert!(matches!(
         keyed(&store, &agent, &input, &fresh).await,
@@ -278,12 +267,11 @@ async fn a_retry_is_answered_as_first_although_its_request_would_now_be_refused(
 
 #[tokio::test]
 async fn a_dealer_sees_its_own_requests_and_another_dealers_answer_not_found() {
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let dealer = actor(&store, "dealer").await;
-    assert!(dealer.roles.contains(&Role::Dealer));
-    let own = machine_of(&store, dealer.dealer_id, true).await;
-    let other = machine_of(&store, dealer.dealer_id, false).await;
+    let (store, fx, agent) = world().await;
+    let (d, other_dealer) = (fx.dealer().create().await, fx.dealer().create().await);
+    let dealer = fx.user(&[Role::Dealer]).dealer(d.id).actor().await;
+    let own = fx.machine().dealer(d.id).create().await;
+    let other = fx.machine().dealer(other_dealer.id).create().await;
     let mine = intake(&store, &dealer, &own, "割台异响").await;
     assert_eq!(mine.dealer_id, dealer.dealer_id);
     let theirs = intake(&store, &agent, &other, "液压漏油").await;
@@ -351,8 +339,8 @@ async fn an_sla_change_applies_to_the_next_intake_although_the_settings_were_rem
     let before = intake(&store, &agent, &m, "发动机无力").await;
     let (mut sla, version) = settings::sla(store.conn()).await.unwrap();
     sla.first_contact_hours.high += 5;
-    let admin = crate::helpers::admin(&store).await;
-    settings::put_sla(&store, &admin, Some(version), &sla)
+    let fx = Fixture::new(&store).await;
+    settings::put_sla(&store, fx.admin(), Some(version), &sla)
         .await
         .unwrap();
 
@@ -416,45 +404,34 @@ fn dealer_actor(dealer: Uuid) -> Actor {
 
 #[tokio::test]
 async fn a_customers_machines_and_requests_move_with_it_to_its_new_dealer() {
-    use furrow_domain::master::{CustomerInput, CustomerKind};
+    use furrow_domain::master::CustomerInput;
     use furrow_store::{customers, machines};
-    let store = demo_store().await;
-    let agent = actor(&store, "agent").await;
-    let admin = actor(&store, "admin").await;
-    let m = machine_of(&store, None, false).await;
+    let (store, fx, agent) = world().await;
+    let admin = fx.admin();
+    let old = fx.dealer().create().await.id;
+    let m = fx.machine().dealer(old).create().await;
     let request = created(
         requests::intake(&store, &agent, &body(&m, "液压系统漏油"), None)
             .await
             .unwrap(),
     );
-    let owner = customer::Entity::find_by_id(m.customer_id)
-        .one(store.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    let old = owner.dealer_id.unwrap();
+    let owner = customers::get(&store, admin, m.customer_id).await.unwrap();
     assert_eq!(
         request.dealer_id,
         Some(old),
         "a request is its customer's dealer's"
     );
-    let new = customer::Entity::find()
-        .all(store.conn())
-        .await
-        .unwrap()
-        .into_iter()
-        .find_map(|c| c.dealer_id.filter(|d| *d != old))
-        .unwrap();
+    let new = fx.dealer().create().await.id;
     let moved = CustomerInput {
         code: Some(owner.code.clone()),
         name: owner.name.clone(),
-        kind: CustomerKind::parse(&owner.kind),
+        kind: Some(owner.kind),
         phone: owner.phone.clone(),
         province: owner.province.clone(),
         dealer_id: Some(new),
         ..Default::default()
     };
-    customers::update(&store, &admin, owner.id, Some(owner.version), &moved)
+    customers::update(&store, admin, owner.id, Some(owner.version), &moved)
         .await
         .unwrap();
 
@@ -483,21 +460,17 @@ async fn a_customers_machines_and_requests_move_with_it_to_its_new_dealer() {
 async fn a_machine_cannot_be_registered_with_a_dealer_other_than_its_owners() {
     use furrow_domain::master::MachineInput;
     use furrow_store::machines;
-    let store = demo_store().await;
-    let admin = actor(&store, "admin").await;
-    let m = machine_of(&store, None, false).await;
-    let owner = customer::Entity::find_by_id(m.customer_id)
-        .one(store.conn())
+    let (store, fx, _agent) = world().await;
+    let admin = fx.admin();
+    let m = fx
+        .machine()
+        .dealer(fx.dealer().create().await.id)
+        .create()
+        .await;
+    let owner = furrow_store::customers::get(&store, admin, m.customer_id)
         .await
-        .unwrap()
         .unwrap();
-    let other = customer::Entity::find()
-        .all(store.conn())
-        .await
-        .unwrap()
-        .into_iter()
-        .find_map(|c| c.dealer_id.filter(|d| Some(*d) != owner.dealer_id))
-        .unwrap();
+    let other = fx.dealer().create().await.id;
     let input = MachineInput {
         serial_number: "TEST-DEALER-0001".into(),
         model_id: m.model_id,
@@ -509,7 +482,7 @@ async fn a_machine_cannot_be_registered_with_a_dealer_other_than_its_owners() {
         status: None,
         notes: None,
     };
-    match machines::create(&store, &admin, &input).await {
+    match machines::create(&store, admin, &input).await {
         Err(StoreError::Validation(v)) => assert_eq!(v.0[0].code, "not_owners_dealer"),
         other => panic!("expected a field error, got {:?}", other.map(|v| v.id)),
     }
@@ -517,7 +490,7 @@ async fn a_machine_cannot_be_registered_with_a_dealer_other_than_its_owners() {
         dealer_id: None,
         ..input
     };
-    let made = machines::create(&store, &admin, &fine).await.unwrap();
+    let made = machines::create(&store, admin, &fine).await.unwrap();
     assert_eq!(made.dealer_id, owner.dealer_id);
 }
 

@@ -145,14 +145,21 @@ fn addr(last: u8) -> Option<IpAddr> {
 
 /// Every throttle row: (scope, key length).
 async fn throttle_rows(store: &furrow_store::Store) -> Vec<(String, usize)> {
-    use furrow_store::entities::login_throttle;
-    use furrow_store::sea_orm::EntityTrait;
-    login_throttle::Entity::find()
-        .all(store.conn())
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Alias, Query};
+    let mut q = Query::select();
+    q.columns([Alias::new("scope"), Alias::new("key")])
+        .from(Alias::new("login_throttles"));
+    let conn = store.conn();
+    conn.query_all(conn.get_database_backend().build(&q))
         .await
         .unwrap()
         .into_iter()
-        .map(|r| (r.scope, r.key.len()))
+        .map(|r| {
+            let scope: String = r.try_get("", "scope").unwrap();
+            let key: String = r.try_get("", "key").unwrap();
+            (scope, key.len())
+        })
         .collect()
 }
 
@@ -291,9 +298,8 @@ async fn a_locked_name_gets_in_from_its_usual_address_and_anywhere_after_an_unlo
 
 #[tokio::test]
 async fn stale_throttle_rows_are_pruned_and_an_old_count_starts_again() {
-    use furrow_store::entities::login_throttle;
-    use furrow_store::sea_orm::EntityTrait;
-    use furrow_store::sea_orm::sea_query::Expr;
+    use sea_orm::ConnectionTrait;
+    use sea_orm::sea_query::{Alias, Query};
     let store = fresh_store().await;
     users::create(&store, None, &new_user("mali", &[Role::Agent]))
         .await
@@ -304,16 +310,14 @@ async fn stale_throttle_rows_are_pruned_and_an_old_count_starts_again() {
     }
     assert_eq!(throttle_rows(&store).await.len(), 5 + 1 + 2 + 1);
     // Two hours pass.
-    login_throttle::Entity::update_many()
-        .col_expr(
-            login_throttle::Column::LastFailureAt,
-            Expr::value(chrono::Utc::now() - chrono::Duration::hours(2)),
-        )
-        .col_expr(
-            login_throttle::Column::FirstFailureAt,
-            Expr::value(chrono::Utc::now() - chrono::Duration::hours(2)),
-        )
-        .exec(store.conn())
+    let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
+    let mut q = Query::update();
+    q.table(Alias::new("login_throttles")).values([
+        (Alias::new("last_failure_at"), two_hours_ago.into()),
+        (Alias::new("first_failure_at"), two_hours_ago.into()),
+    ]);
+    let conn = store.conn();
+    conn.execute(conn.get_database_backend().build(&q))
         .await
         .unwrap();
     // The next failure prunes everything stale; "mali" starts counting again

@@ -3,7 +3,7 @@
 //! "more" pager below. Pages say what to show, not how to lay it out.
 
 use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
-use crate::hooks::{I18n, Remote};
+use crate::hooks::{I18n, ListQuery, Remote};
 use crate::i18n::T as Label;
 use crate::route::Route;
 use furrow_domain::page::Page;
@@ -18,6 +18,8 @@ pub struct Column<T> {
     /// Extra class of the cells (e.g. `mono`, `num`, `nowrap`).
     pub class: &'static str,
     pub cell: Cell<T>,
+    /// The API's name of the column when the list can be sorted by it.
+    pub sort: Option<&'static str>,
 }
 
 impl<T> Column<T> {
@@ -26,7 +28,14 @@ impl<T> Column<T> {
             label: AttrValue::from(label.to_owned()),
             class: "",
             cell: Box::new(cell),
+            sort: None,
         }
+    }
+
+    /// The same column, sortable by the API's column `key`.
+    pub fn sort(mut self, key: &'static str) -> Self {
+        self.sort = Some(key);
+        self
     }
 
     /// The same column with a class on its cells.
@@ -58,6 +67,15 @@ pub struct Table<T> {
     pub row_class: fn(&T) -> Option<&'static str>,
 }
 
+/// What a list in the URL adds to its table: sortable headers, and a
+/// `data-code` on each row naming its record.
+pub struct Listed<'a, T> {
+    pub query: &'a ListQuery,
+    pub row_code: Option<fn(&T) -> String>,
+    /// The text of the empty list when filters are set.
+    pub empty_filtered: Option<AttrValue>,
+}
+
 /// The table of `rows` in whatever state they are; a failure offers Retry
 /// when the page can load again.
 pub fn data_table<T>(
@@ -65,6 +83,45 @@ pub fn data_table<T>(
     rows: &Remote<Page<T>>,
     table: &Table<T>,
     on_retry: Option<&Callback<()>>,
+) -> Html {
+    listed_table(i18n, rows, table, on_retry, None)
+}
+
+/// A header: a button that sorts when the column can be, with `aria-sort`.
+fn header<T>(i18n: &I18n, c: &Column<T>, listed: Option<&Listed<'_, T>>) -> Html {
+    // A row's buttons need no visible header, but a screen reader says it.
+    if c.class == "actions" {
+        return html! { <th scope="col"><span class="sr-only">{ i18n.t(Label::ColActions) }</span></th> };
+    }
+    let (Some(key), Some(l)) = (c.sort, listed) else {
+        return html! { <th scope="col">{ c.label.clone() }</th> };
+    };
+    let current = l.query.sort().filter(|(k, _)| *k == key);
+    let (aria, arrow) = match current {
+        Some((_, true)) => ("descending", " ▼"),
+        Some((_, false)) => ("ascending", " ▲"),
+        None => ("none", ""),
+    };
+    let onclick = {
+        let q = l.query.clone();
+        Callback::from(move |_: MouseEvent| q.toggle_sort(key))
+    };
+    html! {
+        <th scope="col" aria-sort={aria}>
+            <button type="button" class="th-sort" data-testid={format!("sort-{key}")} {onclick}>
+                { c.label.clone() }{ arrow }
+            </button>
+        </th>
+    }
+}
+
+/// [`data_table`] with the parts a list kept in the URL adds.
+pub fn listed_table<T>(
+    i18n: &I18n,
+    rows: &Remote<Page<T>>,
+    table: &Table<T>,
+    on_retry: Option<&Callback<()>>,
+    listed: Option<&Listed<'_, T>>,
 ) -> Html {
     let page = match rows {
         Remote::Loading => return loading(i18n),
@@ -78,28 +135,25 @@ pub fn data_table<T>(
         Remote::Ready(p) => p,
     };
     if page.items.is_empty() {
-        return html! { <div class="empty-state" data-testid={table.empty_testid}>{ table.empty.clone() }</div> };
+        let filtered = listed
+            .filter(|l| l.query.is_filtered())
+            .and_then(|l| l.empty_filtered.clone());
+        let text = filtered.unwrap_or_else(|| table.empty.clone());
+        return html! { <div class="empty-state" data-testid={table.empty_testid}>{ text }</div> };
     }
+    let code = listed.and_then(|l| l.row_code);
     html! {
         <div class="table-wrap">
             <table class="table" data-testid={table.testid}>
                 <thead>
                     <tr>
-                        { for table.columns.iter().map(|c| html! {
-                            <th scope="col">
-                                // A row's buttons need no visible header, but a screen reader says it.
-                                if c.class == "actions" {
-                                    <span class="sr-only">{ i18n.t(Label::ColActions) }</span>
-                                } else {
-                                    { c.label.clone() }
-                                }
-                            </th>
-                        }) }
+                        { for table.columns.iter().map(|c| header(i18n, c, listed)) }
                     </tr>
                 </thead>
                 <tbody>
                     { for page.items.iter().map(|row| html! {
                         <tr key={(table.key)(row)} data-testid={(table.row_testid)(row)}
+                            data-code={code.map(|f| f(row))}
                             class={classes!((table.row_class)(row))}>
                             { for table.columns.iter().map(|c| html! {
                                 <td class={classes!((!c.class.is_empty()).then_some(c.class))}>{ (c.cell)(i18n, row) }</td>

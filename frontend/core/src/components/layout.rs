@@ -2,6 +2,7 @@
 //! It is also the route guard: signed out, it sends the user to the sign-in
 //! page with the way back; without the area's permission it shows "not allowed".
 
+use crate::components::bell::Bell;
 use crate::components::{AppLinkProps, app_link, lang_switch, loading};
 use crate::hooks::{use_i18n, use_session};
 use crate::i18n::T;
@@ -86,14 +87,10 @@ pub fn layout(props: &LayoutProps) -> Html {
         .filter(|a| a.is_open_to(&user.permissions))
         .map(|a| {
             let current = *highlight && a == *area;
-            let classes = classes!(
-                "nav-link",
-                current.then_some("active"),
-                (!a.is_built()).then_some("not-built")
-            );
+            let classes = classes!("nav-link", current.then_some("active"));
             html! {
                 <li key={a.slug()}>
-                    { app_link(&yew::props!(AppLinkProps { to: a.route(), classes, current, testid: format!("nav-{}", a.slug()), onnavigate: close_nav.clone(), title: (!a.is_built()).then(|| AttrValue::from(i18n.t(T::ComingSoon))), children: html! { <>
+                    { app_link(&yew::props!(AppLinkProps { to: a.route(), classes, current, testid: format!("nav-{}", a.slug()), onnavigate: close_nav.clone(), children: html! { <>
                         { i18n.t(a.label()) }
                     </> } })) }
                 </li>
@@ -118,13 +115,14 @@ pub fn layout(props: &LayoutProps) -> Html {
                 { app_link(&yew::props!(AppLinkProps { to: Route::Dashboard, classes: "brand", testid: "brand", children: html! { <>{ i18n.t(T::Product) }</> } })) }
                 <div class="topbar-right">
                     { lang_switch(&i18n) }
+                    <Bell />
                     <div class="user-menu" data-testid="user-menu">
                         <span class="user-name" title={format!("{}: {}", i18n.t(T::SignedInAs), user.username)}
                               data-testid="user-name">{ &user.display_name }</span>
                         { app_link(&yew::props!(AppLinkProps { to: Route::ChangePassword, classes: "topbar-link", testid: "change-password", children: html! { <>
                             { i18n.t(T::ChangePassword) }
                         </> } })) }
-                        <button type="button" class="btn btn-small btn-ghost" data-testid="logout" onclick={logout}>
+                        <button type="button" class="btn btn-small btn-ghost" data-testid="logout" onclick={logout.clone()}>
                             { i18n.t(T::SignOut) }
                         </button>
                     </div>
@@ -140,6 +138,9 @@ pub fn layout(props: &LayoutProps) -> Html {
                         { app_link(&yew::props!(AppLinkProps { to: Route::ChangePassword, classes: "nav-link", onnavigate: close_nav.clone(), children: html! { <>
                             { i18n.t(T::ChangePassword) }
                         </> } })) }
+                        <button type="button" class="nav-link nav-button" data-testid="logout-menu" onclick={logout}>
+                            { i18n.t(T::SignOut) }
+                        </button>
                     </div>
                 </nav>
                 if *nav_open {

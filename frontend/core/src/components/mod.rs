@@ -1,8 +1,10 @@
 //! Reusable pieces of the pages.
 
 pub mod app_link;
+pub mod bell;
 pub mod confirm_dialog;
 pub mod data_table;
+pub mod definition_list;
 pub mod error_banner;
 pub mod form;
 pub mod lang_switch;
@@ -11,6 +13,7 @@ pub mod loading;
 pub mod pagination;
 pub mod record;
 pub mod status_badge;
+pub mod timeline;
 
 pub use app_link::{AppLinkProps, app_link};
 pub use confirm_dialog::ConfirmDialog;

@@ -3,9 +3,11 @@
 pub mod use_api;
 pub mod use_form;
 pub mod use_lang;
+pub mod use_list_query;
 pub mod use_session;
 
 pub use use_api::{Remote, use_api};
 pub use use_form::{Form, use_form};
 pub use use_lang::{I18n, LangProvider, use_i18n};
+pub use use_list_query::{ListQuery, Paging, use_list_query, use_paging};
 pub use use_session::{SessionProvider, use_session};

@@ -83,6 +83,8 @@ pub struct SessionProviderProps {
 #[function_component(SessionProvider)]
 pub fn session_provider(props: &SessionProviderProps) -> Html {
     let SessionProviderProps { children } = props;
+    // Before the first effect of a page below can send a call.
+    requests::enable_sessions();
     let state = use_state(|| SessionHandle {
         session: session::current().map(Rc::new),
         ended: None,
@@ -135,10 +137,12 @@ pub fn session_provider(props: &SessionProviderProps) -> Html {
         });
     }
 
-    // On start, reload the user: roles may have changed since the last visit.
+    // On start and on signing in, reload the user: roles may have changed
+    // since the last visit, and `GET /me` names the company's time zone.
     // An expired access token is refreshed on the way by the HTTP client.
-    use_effect_with((), |_| {
-        if session::current().is_some() {
+    let signed_in = state.session.is_some();
+    use_effect_with(signed_in, |signed_in| {
+        if *signed_in && session::current().is_some() {
             spawn_local(async {
                 if let Ok(user) = auth::me().await
                     && let Some(mut s) = session::current()

@@ -1,11 +1,13 @@
-//! The one label table for audited actions, read by every timeline (a
-//! customer's or machine's archive, a user's history, a service request's
-//! events), so one action has one name everywhere.
+//! The one label table of audited actions and of the fields of their
+//! details, read by every timeline (a customer's or machine's archive, a
+//! service request's events), so one action and one field have one name
+//! everywhere, and the details read in the same meaningful order.
 
 use crate::hooks::I18n;
-use crate::i18n::T;
 use crate::i18n::master::M;
-use crate::i18n::service as names;
+use crate::i18n::service::{self as names, S};
+use crate::i18n::{Lang, T};
+use serde_json::{Map, Value};
 
 /// An action of `entity_type`'s audit trail in the user's language; unknown
 /// ones as sent. Creating a service request is "recording the call".
@@ -25,5 +27,135 @@ pub fn action_label(i18n: &I18n, entity_type: &str, action: &str) -> String {
         (Some(key), _) => i18n.t(key).to_owned(),
         (None, Some(key)) => i18n.s(key).to_owned(),
         (None, None) => action.to_owned(),
+    }
+}
+
+/// A field's label, from the workflow's or the master data's table.
+enum Label {
+    S(S),
+    M(M),
+    T(T),
+}
+
+/// Every field a timeline names, in the order people read an event: what
+/// and for whom first, then who and when it is due, then the facts of the
+/// visit, then free text. Fields not listed follow, by name.
+const FIELDS: &[(&str, Label)] = &[
+    // Which record and its identity.
+    ("number", Label::S(S::ChNumber)),
+    ("code", Label::M(M::CustomerCode)),
+    ("name", Label::M(M::CustomerName)),
+    ("kind", Label::M(M::CustomerKindLabel)),
+    ("serial_number", Label::M(M::Serial)),
+    ("model_id", Label::M(M::Model)),
+    ("customer_id", Label::M(M::Owner)),
+    ("from_work_order", Label::S(S::ChFromWorkOrder)),
+    ("work_order", Label::S(S::ChWorkOrder)),
+    ("engineer", Label::S(S::ChEngineer)),
+    ("signer_name", Label::S(S::ChSignerName)),
+    // How urgent, then the clocks in the order they run.
+    ("channel", Label::S(S::Channel)),
+    ("priority", Label::S(S::Priority)),
+    ("harvest_critical", Label::S(S::BadgeHarvest)),
+    ("first_contact_due", Label::S(S::FirstContactDue)),
+    ("appointment_at", Label::S(S::ChAppointment)),
+    ("arrival_due", Label::S(S::ArrivalDue)),
+    ("arrived_at", Label::S(S::ChArrivedAt)),
+    ("late", Label::S(S::ChLate)),
+    ("repair_due", Label::S(S::RepairDue)),
+    ("inspection_passed", Label::S(S::ChInspectionPassed)),
+    ("labour_hours", Label::S(S::LabourHours)),
+    ("expires_at", Label::S(S::ChExpiresAt)),
+    ("follow_up_due", Label::S(S::ChFollowUpDue)),
+    // Contact and place.
+    ("phone", Label::M(M::Phone)),
+    ("alt_phone", Label::M(M::AltPhone)),
+    ("email", Label::M(M::Email)),
+    ("province", Label::M(M::Province)),
+    ("city", Label::M(M::City)),
+    ("county", Label::M(M::County)),
+    ("address", Label::M(M::Address)),
+    ("site_address", Label::S(S::SiteAddress)),
+    ("lat", Label::M(M::Lat)),
+    ("lon", Label::M(M::Lon)),
+    ("dealer_id", Label::M(M::SellingDealer)),
+    // The machine's life.
+    ("sale_date", Label::M(M::SaleDate)),
+    ("warranty_end", Label::M(M::WarrantyEnd)),
+    ("engine_hours", Label::M(M::EngineHours)),
+    ("status", Label::M(M::Status)),
+    ("active", Label::T(T::ColStatus)),
+    ("source", Label::M(M::Source)),
+    // Free text last: the outcome, the why, what was said.
+    ("symptoms", Label::S(S::Symptoms)),
+    ("resolution", Label::S(S::ResolutionLabel)),
+    ("reason", Label::S(S::Reason)),
+    ("comment", Label::S(S::ChComment)),
+    ("note", Label::S(S::ChNote)),
+    ("notes", Label::M(M::Notes)),
+];
+
+/// The label of a detail's field in the user's language; unknown ones as sent.
+pub fn field_label(i18n: &I18n, field: &str) -> String {
+    match FIELDS.iter().find(|(k, _)| *k == field).map(|(_, l)| l) {
+        Some(Label::S(s)) => i18n.s(*s).to_owned(),
+        Some(Label::M(m)) => i18n.m(*m).to_owned(),
+        Some(Label::T(t)) => i18n.t(*t).to_owned(),
+        None => field.to_owned(),
+    }
+}
+
+/// The details of an event in reading order (see [`FIELDS`]).
+pub fn ordered_fields(details: &Map<String, Value>) -> Vec<(&str, &Value)> {
+    let rank = |k: &str| {
+        FIELDS
+            .iter()
+            .position(|(f, _)| *f == k)
+            .unwrap_or(FIELDS.len())
+    };
+    let mut out: Vec<(&str, &Value)> = details.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    out.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
+    out
+}
+
+/// `label：` in Chinese, `label: ` in English.
+pub fn labelled(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::ZhCn => format!("{label}："),
+        Lang::En => format!("{label}: "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn details_read_in_the_tables_order_whatever_the_servers() {
+        let v = json!({"note": "n", "appointment_at": "t", "work_order": "WO-1", "zeta": 1, "alpha": 2});
+        let keys: Vec<&str> = ordered_fields(v.as_object().unwrap())
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(
+            keys,
+            ["work_order", "appointment_at", "note", "alpha", "zeta"]
+        );
+    }
+
+    #[test]
+    fn every_field_is_named_once() {
+        let mut keys: Vec<&str> = FIELDS.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+    }
+
+    #[test]
+    fn the_separator_follows_the_language() {
+        assert_eq!(labelled(Lang::ZhCn, "备注"), "备注：");
+        assert_eq!(labelled(Lang::En, "Note"), "Note: ");
     }
 }

@@ -17,10 +17,10 @@ macro_rules! labels {
         }
 
         impl M {
-            /// (zh-CN, English).
-            pub fn pair(self) -> (&'static str, &'static str) {
+            /// (zh-CN, English); a reference, so [`crate::i18n::T`] can point at it.
+            pub fn pair(self) -> &'static (&'static str, &'static str) {
                 match self {
-                    $(M::$key => ($zh, $en),)+
+                    $(M::$key => &($zh, $en),)+
                 }
             }
         }
@@ -68,6 +68,8 @@ labels! {
 
     // Common
     All => ("全部", "All"),
+    ExportCsv => ("导出 CSV", "Export CSV"),
+    ExportXlsx => ("导出 Excel", "Export Excel"),
     Active => ("启用", "Active"),
     Inactive => ("已停用", "Deactivated"),
     Status => ("状态", "Status"),
@@ -262,7 +264,7 @@ labels! {
 impl I18n {
     /// A master data label in the current language.
     pub fn m(&self, key: M) -> &'static str {
-        let (zh, en) = key.pair();
+        let &(zh, en) = key.pair();
         match self.lang {
             crate::i18n::Lang::ZhCn => zh,
             crate::i18n::Lang::En => en,

@@ -22,12 +22,17 @@ fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
 macro_rules! labels {
     ($($k:ident => ($zh:expr, $en:expr)),* $(,)?) => {
         /// A label of the service workflow. `{0}`, `{1}` are filled by [`I18n::sf`].
+        /// Each label is a constant with its own two texts, as [`crate::i18n::T`],
+        /// so a bundle carries only the labels its pages use.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum S { $($k),* }
+        pub struct S(&'static (&'static str, &'static str));
 
+        #[allow(non_upper_case_globals)]
         impl S {
+            $(pub const $k: S = S(&($zh, $en));)*
+
             fn pair(self) -> (&'static str, &'static str) {
-                match self { $(S::$k => ($zh, $en)),* }
+                *self.0
             }
         }
     };
@@ -70,8 +75,8 @@ labels! {
     OperationAtRisk => ("受影响的作业", "Operation at risk"),
     NotSaid => ("未说明", "Not said"),
     SuspectedPart => ("疑似故障部件", "Suspected part"),
-    HarvestCritical => ("农忙关键农机（适用三包时限）", "Harvest-critical machine (三包 deadlines)"),
-    HarvestCriticalHint => ("默认值按农机类别和农忙季节设置得出", "The default follows the machine category and the busy-season settings"),
+    HarvestCritical => ("农忙关键", "Harvest-critical"),
+    HarvestCriticalHint => ("农忙季节中停不得的农机，按三包时限修复；默认值按农机类别和农忙季节设置得出", "A machine that cannot wait in the busy season, repaired within the 三包 deadline; the default follows the machine category and the busy-season settings"),
     SectionClocks => ("服务时限", "Service deadlines"),
     PromisedArrival => ("预计到达时间", "Promised arrival time"),
     PromisedArrivalHint => ("告知客户的到达时间；到场时限取此时间与服务时限中较早者", "The time told to the customer; the arrival deadline is the earlier of this and the SLA"),
@@ -116,9 +121,9 @@ labels! {
     NoRequests => ("没有报修单。", "There are no requests."),
     NoRequestsMatch => ("没有符合条件的报修单。", "No request matches these filters."),
     BadgeOverdue => ("超时", "Overdue"),
-    BadgeHarvest => ("农忙", "Harvest"),
-    BadgeHarvestTitle => ("农忙季节的关键农机：按三包规定的时限修复", "Harvest-critical machine in the busy season: repaired within the 三包 deadline"),
-    BadgeHarvestCritical => ("关键农机", "Critical machine"),
+    BadgeHarvest => ("农忙关键", "Harvest-critical"),
+    BadgeHarvestTitle => ("农忙关键，正值农忙季节：按三包规定的时限修复", "Harvest-critical in the busy season: repaired within the 三包 deadline"),
+    BadgeHarvestCritical => ("农忙关键", "Harvest-critical"),
     BadgeSanbao => ("三包", "三包"),
     BadgeStopped => ("停机", "Stopped"),
 
@@ -178,6 +183,8 @@ labels! {
     Reassigning => ("正在改派…", "Reassigning…"),
     ReassignedTo => ("已改派给 {0}。", "Reassigned to {0}."),
     ContactMade => ("记录已联系客户", "Record first contact"),
+    ContactBody => ("记录与客户首次联系的情况，首次联系时限随即停止。", "Note what was said in the first call; the first-contact clock stops."),
+    ContactNote => ("联系情况", "What was said"),
     Contacted => ("已记录首次联系。", "First contact recorded."),
     ResolveRemotely => ("远程解决", "Resolve remotely"),
     ResolveBody => ("记录通过电话等方式解决的方法。报修单将结束，并安排客户回访。", "Record how the problem was solved by phone. The request ends and a follow-up is scheduled."),
@@ -290,6 +297,7 @@ labels! {
     ConfirmRefuse => ("确认拒签", "Refuse"),
     SignDone => ("签字完成，谢谢！", "Signed. Thank you!"),
     SignDoneBody => ("维修报告已确认。我们将按时回访，了解农机的使用情况。", "The repair report is confirmed. We will call you back to hear how the machine runs."),
+    RefuseBody => ("请写明不签字的原因。提交后本次签字结束，售后服务主管会与您联系。", "Tell us why you do not sign. This ends the sign-off; the service supervisor will contact you."),
     RefuseDone => ("已记录您的意见。", "Your answer is recorded."),
     RefuseDoneBody => ("售后服务主管会尽快与您联系。", "The service supervisor will contact you soon."),
     LinkGone => ("此签字链接已使用或已过期。", "This sign-off link has been used or has expired."),
@@ -321,6 +329,14 @@ labels! {
 
     // Timeline details
     ChNumber => ("单号", "Number"),
+    System => ("系统", "System"),
+    MapLink => ("在地图中查看", "Show on the map"),
+    PastRequests => ("该客户的报修记录", "This customer's requests"),
+    NoPastRequests => ("该客户没有报修记录。", "This customer has no earlier request."),
+    MachineHistory => ("该农机的服务历史", "This machine's history"),
+    NoMachineHistory => ("该农机没有服务记录。", "No service recorded for this machine."),
+    LeaveUnsaved => ("报修信息尚未登记，确定离开此页吗？", "The request is not recorded yet. Leave this page?"),
+    OpenRequest => ("未完成", "Open"),
     ChWorkOrder => ("任务单", "Work order"),
     ChFromWorkOrder => ("原任务单", "Previous work order"),
     ChEngineer => ("工程师", "Engineer"),
@@ -506,36 +522,6 @@ pub fn action(a: &str) -> Option<S> {
         "reassigned" => S::ActReassigned,
         "cancelled" => S::ActCancelled,
         "resolved_remotely" => S::ActResolvedRemotely,
-        _ => return None,
-    })
-}
-
-/// The name of a detail of a timeline event; unknown ones as sent.
-pub fn change_key(k: &str) -> Option<S> {
-    Some(match k {
-        "number" => S::ChNumber,
-        "channel" => S::Channel,
-        "priority" => S::Priority,
-        "harvest_critical" => S::BadgeHarvest,
-        "first_contact_due" => S::FirstContactDue,
-        "arrival_due" => S::ArrivalDue,
-        "repair_due" => S::RepairDue,
-        "work_order" => S::ChWorkOrder,
-        "from_work_order" => S::ChFromWorkOrder,
-        "engineer" => S::ChEngineer,
-        "site_address" => S::SiteAddress,
-        "appointment_at" => S::ChAppointment,
-        "note" | "notes" => S::ChNote,
-        "arrived_at" => S::ChArrivedAt,
-        "late" => S::ChLate,
-        "inspection_passed" => S::ChInspectionPassed,
-        "labour_hours" => S::LabourHours,
-        "comment" => S::ChComment,
-        "expires_at" => S::ChExpiresAt,
-        "signer_name" => S::ChSignerName,
-        "follow_up_due" => S::ChFollowUpDue,
-        "reason" => S::Reason,
-        "resolution" => S::ResolutionLabel,
         _ => return None,
     })
 }

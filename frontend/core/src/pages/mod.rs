@@ -1,11 +1,11 @@
 //! One module per route.
 
 pub mod account;
-pub mod coming_soon;
 pub mod dashboard;
 pub mod forbidden;
 pub mod login;
 pub mod master;
 pub mod not_found;
 pub mod service;
+pub mod settings;
 pub mod users;

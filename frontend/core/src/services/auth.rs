@@ -22,9 +22,12 @@ pub async fn logout(refresh_token: String) -> Result<(), ApiError> {
         .await
 }
 
-/// `GET /me`: the signed-in user with their current roles and permissions.
+/// `GET /me`: the signed-in user with their current roles and permissions;
+/// the company's time zone it carries is where every page reads times.
 pub async fn me() -> Result<UserView, ApiError> {
-    Call::get("/me").fetch().await
+    let me: furrow_domain::users::MeView = Call::get("/me").fetch().await?;
+    crate::time::set_company_offset(me.utc_offset_minutes);
+    Ok(me.user)
 }
 
 /// `POST /me/password`: changes the own password (every session ends).

@@ -20,7 +20,7 @@ use futures_util::future::{LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 
 /// Where the API lives (same origin as the SPA).
@@ -191,6 +191,15 @@ impl Call {
         if !self.authenticated {
             return into_result(self.once(None).await?).await;
         }
+        match SIGNED_IN.with(Cell::get) {
+            Some(send) => send(self).await,
+            None => Err(ApiError::local(401, "unauthorized", "not signed in".into())),
+        }
+    }
+
+    /// Sends the call with the session's token, refreshing the session once
+    /// when the token is refused.
+    async fn execute_signed_in(&self) -> Result<Response, ApiError> {
         let Some(token) = session::current().map(|s| s.access_token) else {
             return Err(ApiError::local(401, "unauthorized", "not signed in".into()));
         };
@@ -246,6 +255,22 @@ impl Call {
             .await
             .map_err(|e| ApiError::network(e.to_string()))
     }
+}
+
+/// How an authenticated call is sent: [`Call::execute_signed_in`] once the
+/// session provider has called [`enable_sessions`]. Reached only through this
+/// pointer, the session code (stored tokens, the refresh, the user record) is
+/// left out of a bundle without sign-in (the customer's sign-off page).
+type SendSignedIn = for<'a> fn(&'a Call) -> LocalBoxFuture<'a, Result<Response, ApiError>>;
+
+thread_local! {
+    static SIGNED_IN: Cell<Option<SendSignedIn>> = const { Cell::new(None) };
+}
+
+/// Lets calls carry the session's token (the session provider calls this);
+/// until then an authenticated call fails as not signed in.
+pub fn enable_sessions() {
+    SIGNED_IN.with(|s| s.set(Some(|call| call.execute_signed_in().boxed_local())));
 }
 
 /// The JSON answer as `T`.
@@ -355,4 +380,19 @@ async fn exchange_refresh_token() -> Refresh {
     };
     REFRESHING.with(|r| r.borrow_mut().take());
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_session_provider_a_signed_in_call_fails_as_unauthorized() {
+        // Answered before any request is made: the sign bundle never enables sessions.
+        let answer = Call::get("/me").send().now_or_never();
+        let err = answer
+            .expect("no request is made")
+            .expect_err("not signed in");
+        assert_eq!((err.status(), err.code()), (401, "unauthorized"));
+    }
 }

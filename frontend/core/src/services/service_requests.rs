@@ -8,8 +8,8 @@ use furrow_domain::audit::AuditEventView;
 use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::{
     ClockPreview, CreateServiceRequest, DispatchRequest, EngineerSuggestion, NotificationView,
-    Priority, ReasonRequest, RequestStatus, ResolveRemotelyRequest, ServiceRequestView,
-    SuspectedPart,
+    Priority, ReasonRequest, RequestStatus, ResolveRemotelyRequest, ServiceRequestSummary,
+    ServiceRequestView, SuspectedPart,
 };
 use uuid::Uuid;
 
@@ -20,6 +20,8 @@ pub struct RequestFilter {
     pub open: Option<bool>,
     pub priority: Option<Priority>,
     pub overdue: Option<bool>,
+    /// `false`: only requests waiting for first contact.
+    pub contacted: Option<bool>,
     pub harvest_critical: Option<bool>,
     pub q: Option<String>,
     /// `urgency` (the API's default) or `newest`.
@@ -28,13 +30,14 @@ pub struct RequestFilter {
     pub cursor: Option<String>,
 }
 
-/// `GET /service-requests`.
-pub async fn list(f: &RequestFilter) -> Result<Page<ServiceRequestView>, ApiError> {
+/// `GET /service-requests`: summaries, what a list row shows.
+pub async fn list(f: &RequestFilter) -> Result<Page<ServiceRequestSummary>, ApiError> {
     Call::get("/service-requests")
         .query_opt("status", f.status.map(|s| s.as_str()))
         .query_opt("open", f.open)
         .query_opt("priority", f.priority.map(|p| p.as_str()))
         .query_opt("overdue", f.overdue)
+        .query_opt("contacted", f.contacted)
         .query_opt("harvest_critical", f.harvest_critical)
         .query_opt("q", f.q.as_deref().filter(|q| !q.trim().is_empty()))
         .query_opt("sort", f.sort)
@@ -113,10 +116,13 @@ pub async fn dispatch(
         .await
 }
 
-/// `POST /service-requests/{id}/contact`: the first contact is made.
-pub async fn contact(id: Uuid, version: i32) -> Result<ServiceRequestView, ApiError> {
+/// `POST /service-requests/{id}/contact`: the first contact is made, with
+/// a note of what was said (empty: none).
+pub async fn contact(id: Uuid, version: i32, note: String) -> Result<ServiceRequestView, ApiError> {
+    let note = Some(note).filter(|n| !n.trim().is_empty());
     Call::post(format!("/service-requests/{id}/contact"))
         .if_match(version)
+        .json(&furrow_domain::service::ContactRequest { note })
         .fetch()
         .await
 }

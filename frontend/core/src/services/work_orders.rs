@@ -6,21 +6,32 @@ use chrono::{DateTime, Utc};
 use furrow_domain::Page;
 use furrow_domain::service::{
     FinishRequest, ReassignRequest, RepairReportView, ReportDraft, ScheduleRequest,
-    WorkOrderStatus, WorkOrderView,
+    WorkOrderStatus, WorkOrderSummary, WorkOrderView,
 };
 use uuid::Uuid;
 
-/// `GET /work-orders` (an engineer gets their own), newest first.
+/// `GET /work-orders` (an engineer gets their own): summaries, newest first.
 pub async fn list(
     open: Option<bool>,
     status: Option<WorkOrderStatus>,
     request_id: Option<Uuid>,
-) -> Result<Page<WorkOrderView>, ApiError> {
+) -> Result<Page<WorkOrderSummary>, ApiError> {
     Call::get("/work-orders")
         .query_opt("open", open)
         .query_opt("status", status.map(|s| s.as_str()))
         .query_opt("request_id", request_id)
         .query("limit", 100)
+        .fetch()
+        .await
+}
+
+/// The engineer's open work, most urgent first (`sort=urgency`: the whole
+/// set in one page, which the server refuses past the page size).
+pub async fn open_by_urgency() -> Result<Page<WorkOrderSummary>, ApiError> {
+    Call::get("/work-orders")
+        .query("open", true)
+        .query("sort", "urgency")
+        .query("limit", 200)
         .fetch()
         .await
 }

@@ -130,7 +130,9 @@ mod tests {
         for c in available_commands(&sup, RecordKind::ServiceRequest, &case.state()) {
             let ctx = ctx(&sup);
             let decided = match c {
-                Command::RecordContact => super::super::requests::record_contact(&case, &ctx),
+                Command::RecordContact => {
+                    super::super::requests::record_contact(&case, &ctx, &Default::default())
+                }
                 Command::Dispatch => super::super::requests::dispatch(
                     &case,
                     &ctx,

@@ -10,7 +10,9 @@ use crate::error::DomainError;
 use crate::service::commands::Command;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{RequestStatus, WorkOrderStatus};
-use crate::service::types::{DispatchRequest, ReasonRequest, ResolveRemotelyRequest};
+use crate::service::types::{
+    ContactRequest, DispatchRequest, ReasonRequest, ResolveRemotelyRequest,
+};
 use chrono::Duration;
 use serde_json::json;
 use uuid::Uuid;
@@ -56,17 +58,28 @@ pub(crate) fn new_work_order(
     }
 }
 
-/// Records the first contact with the customer (stops the first clock); a
-/// second contact changes nothing.
-pub fn record_contact(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
+/// Records the first contact with the customer (stops the first clock),
+/// with what was said when the agent notes it; a second contact changes
+/// nothing.
+pub fn record_contact(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    input: &ContactRequest,
+) -> Result<Decision, DomainError> {
+    input.validate()?;
     check(Command::RecordContact, ctx.actor, &case.state())?;
     if case.request.first_contact_at.is_some() {
         return Ok(Decision::default());
     }
     let mut r = case.request.clone();
     r.first_contact_at = Some(ctx.now);
+    let note = text(input.note.as_deref());
     Ok(Decision {
-        events: vec![Event::on_request(r.id, AuditAction::Contacted, json!({}))],
+        events: vec![Event::on_request(
+            r.id,
+            AuditAction::Contacted,
+            json!({"note": note}),
+        )],
         request: Some(r),
         ..Decision::default()
     })
@@ -172,16 +185,39 @@ mod tests {
     use super::*;
     use crate::service::decide::fixtures::*;
 
+    fn note(text: &str) -> ContactRequest {
+        ContactRequest {
+            note: Some(text.into()),
+        }
+    }
+
     #[test]
     fn first_contact_stops_the_first_clock_once() {
         let case = new_case();
-        let d = record_contact(&case, &ctx(&agent())).unwrap();
+        let d = record_contact(&case, &ctx(&agent()), &ContactRequest::default()).unwrap();
         assert_eq!(d.request.unwrap().first_contact_at, Some(now()));
         assert_eq!(d.events[0].action, AuditAction::Contacted);
+        assert_eq!(d.events[0].data, json!({"note": null}));
         let mut again = new_case();
         again.request.first_contact_at = Some(now() - Duration::hours(1));
-        let d = record_contact(&again, &ctx(&agent())).unwrap();
+        let d = record_contact(&again, &ctx(&agent()), &note("called back")).unwrap();
         assert_eq!(d, Decision::default());
+    }
+
+    #[test]
+    fn the_first_contact_keeps_the_agents_note_trimmed() {
+        let d = record_contact(
+            &new_case(),
+            &ctx(&agent()),
+            &note("  arrives Tuesday 9:00 "),
+        )
+        .unwrap();
+        assert_eq!(d.events[0].data, json!({"note": "arrives Tuesday 9:00"}));
+        let blank = record_contact(&new_case(), &ctx(&agent()), &note("   ")).unwrap();
+        assert_eq!(blank.events[0].data, json!({"note": null}));
+        let long = note(&"话".repeat(2001));
+        let err = record_contact(&new_case(), &ctx(&agent()), &long).unwrap_err();
+        assert_eq!(err.code(), "validation_failed");
     }
 
     #[test]
@@ -189,7 +225,9 @@ mod tests {
         let mut case = new_case();
         case.request.status = RequestStatus::Cancelled;
         assert_eq!(
-            record_contact(&case, &ctx(&agent())).unwrap_err().code(),
+            record_contact(&case, &ctx(&agent()), &ContactRequest::default())
+                .unwrap_err()
+                .code(),
             "invalid_state"
         );
     }

@@ -3,25 +3,19 @@
 //! deactivate/activate control and a few form fields.
 
 use crate::components::form::Choice;
-use crate::components::{
-    ConfirmDialog, ErrorBannerProps, PagerProps, Tone, badge, error_banner, pager,
-};
+use crate::components::{ConfirmDialog, ErrorBannerProps, Tone, badge, error_banner};
 use crate::hooks::{I18n, use_i18n, use_session};
 use crate::i18n::master::{M, machine_status, warranty_status};
-use crate::route::Route;
 use crate::services::requests::ApiError;
 use chrono::NaiveDate;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::master::{MachineStatus, WarrantyStatus};
 use furrow_domain::{FieldError, Permission};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
 use uuid::Uuid;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Rows per page of the lists.
 pub const PAGE_SIZE: u64 = 50;
@@ -47,91 +41,6 @@ pub fn use_can(permission: Permission) -> bool {
 pub fn use_is_dealer() -> bool {
     let session = use_session();
     session.user().is_some_and(|u| u.dealer_id.is_some())
-}
-
-/// The filters in the page's URL (`?q=..&kind=..`), default when absent.
-#[hook]
-pub fn use_url_query<Q: DeserializeOwned + Default>() -> Q {
-    let location = use_location();
-    location
-        .and_then(|l| l.query::<Q>().ok())
-        .unwrap_or_default()
-}
-
-/// A callback that puts new filters into the URL of `route`.
-#[hook]
-pub fn use_apply<Q: Serialize + 'static>(route: Route) -> Callback<Q> {
-    let navigator = use_navigator();
-    Callback::from(move |q: Q| {
-        if let Some(n) = &navigator {
-            let _ = n.push_with_query(&route, q);
-        }
-    })
-}
-
-/// Keyset paging of a list: the cursors walked through for the current filters.
-#[derive(Clone)]
-pub struct Paging<Q: Clone + PartialEq + 'static> {
-    state: UseStateHandle<(Q, Vec<Option<String>>)>,
-    query: Q,
-    stack: Vec<Option<String>>,
-}
-
-impl<Q: Clone + PartialEq + 'static> Paging<Q> {
-    /// The cursor of the page shown (`None` on the first page).
-    pub fn cursor(&self) -> Option<String> {
-        self.stack.last().cloned().flatten()
-    }
-
-    /// The pager under a table; `next` is the answer's `next_cursor`.
-    pub fn pager(&self, i18n: &I18n, next: Option<String>, disabled: bool) -> Html {
-        let on_first = {
-            let (state, query) = (self.state.clone(), self.query.clone());
-            Callback::from(move |_| state.set((query.clone(), vec![None])))
-        };
-        let on_prev = {
-            let (state, query, stack) =
-                (self.state.clone(), self.query.clone(), self.stack.clone());
-            Callback::from(move |_| {
-                let mut s = stack.clone();
-                if s.len() > 1 {
-                    s.pop();
-                }
-                state.set((query.clone(), s));
-            })
-        };
-        let has_next = next.is_some();
-        let on_next = {
-            let (state, query, stack) =
-                (self.state.clone(), self.query.clone(), self.stack.clone());
-            Callback::from(move |_| {
-                if let Some(c) = &next {
-                    let mut s = stack.clone();
-                    s.push(Some(c.clone()));
-                    state.set((query.clone(), s));
-                }
-            })
-        };
-        html! {
-            { pager(i18n, &yew::props!(PagerProps { page: self.stack.len(), has_next, on_first, on_prev, on_next, disabled })) }
-        }
-    }
-}
-
-/// Paging that starts over whenever the filters change.
-#[hook]
-pub fn use_paging<Q: Clone + PartialEq + 'static>(query: &Q) -> Paging<Q> {
-    let state = use_state(|| (query.clone(), vec![None::<String>]));
-    let stack = if state.0 == *query {
-        state.1.clone()
-    } else {
-        vec![None]
-    };
-    Paging {
-        state,
-        query: query.clone(),
-        stack,
-    }
 }
 
 /// A text that is `None` when blank.

@@ -7,8 +7,8 @@ use super::common::{
     use_can, warranty_badge,
 };
 use super::machine_form::NewMachineQuery;
-use super::timeline::{TimelineProps, timeline};
 use crate::components::record::ready;
+use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, Tone, app_link, badge, notice};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
@@ -42,6 +42,7 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let can_edit = use_can(Permission::EditMasterData);
+    let can_report = use_can(Permission::CreateServiceRequests);
     let flags = use_location()
         .and_then(|l| l.query::<JustSaved>().ok())
         .unwrap_or_default();
@@ -160,14 +161,15 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
                         { " · " }{ format!("{} {}", i18n.t(T::Version), c.version) }
                     </p>
                 </div>
-                if can_edit {
-                    <div class="header-actions">
+                <div class="header-actions">
+                    if can_report && c.active { { crate::pages::service::new_request_link(&i18n, c.id, None) } }
+                    if can_edit {
                         { app_link(&yew::props!(AppLinkProps { to: Route::EditCustomer { id: c.id.to_string() }, classes: "btn btn-primary", testid: "customer-edit", children: html! { <>
                             { i18n.t(T::Edit) }
                         </> } })) }
                         <ActiveToggle active={c.active} name={c.name.clone()} {run} on_stale={on_reload.clone()} />
-                    </div>
-                }
+                    }
+                </div>
             </header>
             if flags.saved.is_some() {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "customer-saved" })) }

@@ -1,8 +1,9 @@
 //! Dealers (经销商): the list, and creating and editing one (manage_catalog).
 //! A dealer user sees only its own dealer.
 
-use super::common::{ActiveToggle, ToggleRun, active_badge, non_empty, use_can, use_paging};
-use crate::components::data_table::{Column, Table, data_table, link_cell, next_cursor};
+use super::common::{ActiveToggle, ToggleRun, active_badge, non_empty, use_can};
+use super::list::{ListSpec, same_param, use_master_list};
+use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::form::{TextFieldProps, text_field};
 use crate::components::record::ready;
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
@@ -28,15 +29,6 @@ struct Flags {
 pub fn dealer_list_page() -> Html {
     let i18n = use_i18n();
     let can_manage = use_can(Permission::ManageCatalog);
-    let paging = use_paging(&());
-    let reload = use_state(|| 0u32);
-    let data = use_api((paging.cursor(), *reload), |(cursor, _)| async move {
-        dealers::list(cursor.as_deref()).await
-    });
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
-    };
     type Col = Column<DealerView>;
     let columns = vec![
         Col::new(i18n.m(M::DealerCode), |_, d| {
@@ -47,9 +39,10 @@ pub fn dealer_list_page() -> Html {
                 &d.code,
             )
         })
-        .class("mono"),
-        Col::new(i18n.m(M::DealerName), |_, d| html! { &d.name }),
-        Col::new(i18n.m(M::SalesRegion), |_, d| html! { &d.region }),
+        .class("mono")
+        .sort("code"),
+        Col::new(i18n.m(M::DealerName), |_, d| html! { &d.name }).sort("name"),
+        Col::new(i18n.m(M::SalesRegion), |_, d| html! { &d.region }).sort("region"),
         Col::new(
             i18n.m(M::ContactName),
             |_, d| html! { d.contact_name.as_deref().unwrap_or_default() },
@@ -61,29 +54,26 @@ pub fn dealer_list_page() -> Html {
         .class("mono"),
         Col::new(i18n.m(M::Status), |i18n, d| active_badge(i18n, d.active)),
     ];
-    let table = Table {
-        testid: "dealers-table",
-        row_testid: |_| "dealer-row".into(),
-        empty: i18n.m(M::NoDealers).into(),
-        empty_testid: "dealers-empty",
-        columns,
-        key: |d| d.id.to_string(),
-        row_class: |d| (!d.active).then_some("row-muted"),
-    };
-    let next_cursor = next_cursor(&data);
-    let table = data_table(&i18n, &data, &table, Some(&retry));
-    html! {
-        <div class="page" data-testid="dealers-page">
-            <header class="page-header">
-                <h1>{ i18n.m(M::DealersTitle) }</h1>
-                if can_manage {
-                    { app_link(&yew::props!(AppLinkProps { to: Route::NewDealer, classes: "btn btn-primary", testid: "dealers-new", children: html! { <>{ i18n.m(M::NewDealer) }</> } })) }
-                }
-            </header>
-            { table }
-            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
-        </div>
-    }
+    use_master_list(ListSpec {
+        route: Route::Dealers,
+        api: "/dealers",
+        name: "dealers",
+        title: M::DealersTitle,
+        create: can_manage.then_some((Route::NewDealer, M::NewDealer)),
+        filters: Vec::new(),
+        table: Table {
+            testid: "dealers-table",
+            row_testid: |_| "dealer-row".into(),
+            empty: i18n.m(M::NoDealers).into(),
+            empty_testid: "dealers-empty",
+            columns,
+            key: |d| d.id.to_string(),
+            row_class: |d| (!d.active).then_some("row-muted"),
+        },
+        row_code: Some(|d| d.code.clone()),
+        empty_filtered: None,
+        param: same_param,
+    })
 }
 
 #[derive(Properties, PartialEq)]

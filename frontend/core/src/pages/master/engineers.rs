@@ -1,10 +1,9 @@
 //! Service engineers (售后服务工程师): skills by machine category as badges,
 //! home base and availability; their profile is edited with `If-Match`.
 
-use super::common::{
-    PAGE_SIZE, non_empty, parse_number, use_apply, use_can, use_paging, use_url_query,
-};
-use crate::components::data_table::{Column, Table, data_table, next_cursor};
+use super::common::{non_empty, parse_number, use_can};
+use super::list::{Filter, ListSpec, same_param, use_master_list};
+use crate::components::data_table::{Column, Table};
 use crate::components::form::{FieldErrors, TextFieldProps, text_field};
 use crate::components::record::ready;
 use crate::components::{AppLinkProps, Tone, app_link, badge};
@@ -12,24 +11,22 @@ use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_category};
 use crate::route::Route;
-use crate::services::engineers::{self, EngineerFilter};
+use crate::services::engineers;
 use crate::time::local_minutes;
 use furrow_domain::Permission;
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct ListQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    skill: Option<String>,
-    /// `available` or `unavailable`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
+/// `status=available|unavailable` in the URL is the API's `active`.
+fn engineer_param(key: &str, value: &str) -> Option<(&'static str, String)> {
+    match (key, value) {
+        ("status", "available") => Some(("active", "true".into())),
+        ("status", "unavailable") => Some(("active", "false".into())),
+        ("status", _) => None,
+        _ => same_param(key, value),
+    }
 }
 
 fn skill_badges(i18n: &crate::hooks::I18n, skills: &[MachineCategory]) -> Html {
@@ -55,60 +52,6 @@ fn availability(i18n: &crate::hooks::I18n, active: bool) -> Html {
 pub fn engineer_list_page() -> Html {
     let i18n = use_i18n();
     let can_manage = use_can(Permission::ManageCatalog);
-    let query: ListQuery = use_url_query();
-    let apply = use_apply::<ListQuery>(Route::Engineers);
-    let paging = use_paging(&query);
-    let reload = use_state(|| 0u32);
-    let data = use_api(
-        (query.clone(), paging.cursor(), *reload),
-        |(q, cursor, _)| async move {
-            engineers::list(&EngineerFilter {
-                q: q.q.clone(),
-                skill: q.skill.as_deref().and_then(MachineCategory::parse),
-                active: match q.status.as_deref() {
-                    Some("available") => Some(true),
-                    Some("unavailable") => Some(false),
-                    _ => None,
-                },
-                limit: Some(PAGE_SIZE),
-                cursor,
-            })
-            .await
-        },
-    );
-    let search_text = use_state(|| query.q.clone().unwrap_or_default());
-    let onsubmit = {
-        let (apply, query, search_text) = (apply.clone(), query.clone(), search_text.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            apply.emit(ListQuery {
-                q: non_empty(&search_text),
-                ..query.clone()
-            });
-        })
-    };
-    let on_search_input = {
-        let search_text = search_text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                search_text.set(i.value());
-            }
-        })
-    };
-    let select = |f: fn(&mut ListQuery, Option<String>)| {
-        let (apply, query) = (apply.clone(), query.clone());
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                let mut q = query.clone();
-                f(&mut q, non_empty(&s.value()));
-                apply.emit(q);
-            }
-        })
-    };
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
-    };
     type Col = Column<EngineerView>;
     let mut columns = vec![
         Col::new(i18n.m(M::EngineerName), |_, e| html! { &e.display_name }),
@@ -143,45 +86,53 @@ pub fn engineer_list_page() -> Html {
             .class("actions"),
         );
     }
-    let table = Table {
-        testid: "engineers-table",
-        row_testid: |_| "engineer-row".into(),
-        empty: i18n.m(M::NoEngineers).into(),
-        empty_testid: "engineers-empty",
-        columns,
-        key: |e| e.user_id.to_string(),
-        row_class: |e| (!e.active).then_some("row-muted"),
-    };
-    let next_cursor = next_cursor(&data);
-    let table = data_table(&i18n, &data, &table, Some(&retry));
-    let skill = query.skill.clone().unwrap_or_default();
-    let status = query.status.clone().unwrap_or_default();
-    html! {
-        <div class="page" data-testid="engineers-page">
-            <header class="page-header"><h1>{ i18n.m(M::EngineersTitle) }</h1></header>
-            <form class="toolbar" role="search" {onsubmit}>
-                <label class="sr-only" for="engineers-q">{ i18n.t(T::Search) }</label>
-                <input id="engineers-q" type="search" value={(*search_text).clone()} oninput={on_search_input}
-                       placeholder={i18n.m(M::EngineerSearchPlaceholder)} />
-                <button type="submit" class="btn">{ i18n.t(T::Search) }</button>
-                <label for="engineers-skill">{ i18n.m(M::SkillsShort) }</label>
-                <select id="engineers-skill" onchange={select(|q, v| q.skill = v)}>
-                    <option value="" selected={skill.is_empty()}>{ i18n.m(M::All) }</option>
-                    { for MachineCategory::ALL.iter().map(|c| html! {
-                        <option value={c.as_str()} selected={skill == c.as_str()}>{ i18n.m(machine_category(*c)) }</option>
-                    }) }
-                </select>
-                <label for="engineers-status">{ i18n.m(M::Status) }</label>
-                <select id="engineers-status" onchange={select(|q, v| q.status = v)}>
-                    <option value="" selected={status.is_empty()}>{ i18n.m(M::All) }</option>
-                    <option value="available" selected={status == "available"}>{ i18n.m(M::Dispatchable) }</option>
-                    <option value="unavailable" selected={status == "unavailable"}>{ i18n.m(M::NotDispatchable) }</option>
-                </select>
-            </form>
-            { table }
-            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
-        </div>
-    }
+    let skills = MachineCategory::ALL
+        .iter()
+        .map(|c| (c.as_str(), i18n.m(machine_category(*c)).into()));
+    use_master_list(ListSpec {
+        route: Route::Engineers,
+        api: "/engineers",
+        name: "engineers",
+        title: M::EngineersTitle,
+        create: None,
+        filters: vec![
+            Filter::Text {
+                key: "q",
+                label: M::EngineerSearchPlaceholder,
+                placeholder: M::EngineerSearchPlaceholder,
+                suggest: &[],
+                short: false,
+            },
+            Filter::Select {
+                key: "skill",
+                label: M::SkillsShort,
+                choices: std::iter::once(("", i18n.m(M::All).into()))
+                    .chain(skills)
+                    .collect(),
+            },
+            Filter::Select {
+                key: "status",
+                label: M::Status,
+                choices: vec![
+                    ("", i18n.m(M::All).into()),
+                    ("available", i18n.m(M::Dispatchable).into()),
+                    ("unavailable", i18n.m(M::NotDispatchable).into()),
+                ],
+            },
+        ],
+        table: Table {
+            testid: "engineers-table",
+            row_testid: |_| "engineer-row".into(),
+            empty: i18n.m(M::NoEngineers).into(),
+            empty_testid: "engineers-empty",
+            columns,
+            key: |e| e.user_id.to_string(),
+            row_class: |e| (!e.active).then_some("row-muted"),
+        },
+        row_code: Some(|e| e.username.clone()),
+        empty_filtered: None,
+        param: engineer_param,
+    })
 }
 
 #[derive(Properties, PartialEq)]

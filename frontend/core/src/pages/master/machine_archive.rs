@@ -7,8 +7,8 @@ use super::common::{
     use_can, warranty_badge,
 };
 use super::customer_archive::JustSaved;
-use super::timeline::{TimelineProps, timeline};
 use crate::components::record::ready;
+use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, Tone, app_link, badge, notice};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::T;
@@ -39,6 +39,7 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
     let ViewProps { id } = props;
     let i18n = use_i18n();
     let can_edit = use_can(Permission::EditMasterData);
+    let can_report = use_can(Permission::CreateServiceRequests);
     let flags = use_location()
         .and_then(|l| l.query::<JustSaved>().ok())
         .unwrap_or_default();
@@ -110,14 +111,15 @@ pub fn machine_archive_view(props: &ViewProps) -> Html {
                         { " · " }{ format!("{} {}", i18n.t(T::Version), m.version) }
                     </p>
                 </div>
-                if can_edit {
-                    <div class="header-actions">
+                <div class="header-actions">
+                    if can_report && m.active { { crate::pages::service::new_request_link(&i18n, m.customer_id, Some(m.id)) } }
+                    if can_edit {
                         { app_link(&yew::props!(AppLinkProps { to: Route::EditMachine { id: m.id.to_string() }, classes: "btn btn-primary", testid: "machine-edit", children: html! { <>
                             { i18n.t(T::Edit) }
                         </> } })) }
                         <ActiveToggle active={m.active} name={m.serial_number.clone()} {run} on_stale={on_reload.clone()} />
-                    </div>
-                }
+                    }
+                </div>
             </header>
             if flags.saved.is_some() {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "machine-saved" })) }

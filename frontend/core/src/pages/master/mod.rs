@@ -9,11 +9,11 @@ mod customers;
 mod dealers;
 mod engineers;
 mod import;
+mod list;
 mod machine_archive;
 mod machine_form;
 mod machines;
 mod product_models;
-mod timeline;
 
 use crate::components::Layout;
 use crate::nav::Area;

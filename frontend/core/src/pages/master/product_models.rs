@@ -1,11 +1,9 @@
 //! Product models (产品型号): the list by category, and one model's form with
 //! its technical parameters (技术参数, key/value rows) and warranty months.
 
-use super::common::{
-    ActiveToggle, PAGE_SIZE, ToggleRun, active_badge, non_empty, use_apply, use_can, use_paging,
-    use_url_query,
-};
-use crate::components::data_table::{Column, Table, data_table, link_cell, next_cursor};
+use super::common::{ActiveToggle, ToggleRun, active_badge, use_can};
+use super::list::{Filter, ListSpec, same_param, use_master_list};
+use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::form::{
     Choice, FieldErrors, SelectFieldProps, TextFieldProps, select_field, text_field,
 };
@@ -15,22 +13,14 @@ use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_category};
 use crate::route::Route;
-use crate::services::product_models::{self, ModelFilter};
+use crate::services::product_models;
 use furrow_domain::master::{MachineCategory, ModelParam, ProductModelInput, ProductModelView};
 use furrow_domain::{FieldError, Permission};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct ListQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    category: Option<String>,
-}
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Flags {
@@ -42,64 +32,6 @@ struct Flags {
 pub fn model_list_page() -> Html {
     let i18n = use_i18n();
     let can_manage = use_can(Permission::ManageCatalog);
-    let query: ListQuery = use_url_query();
-    let apply = use_apply::<ListQuery>(Route::ProductModels);
-    let paging = use_paging(&query);
-    let reload = use_state(|| 0u32);
-    let data = use_api(
-        (query.clone(), paging.cursor(), *reload),
-        |(q, cursor, _)| async move {
-            product_models::list(&ModelFilter {
-                q: q.q.clone(),
-                category: q.category.as_deref().and_then(MachineCategory::parse),
-                active: None,
-                limit: Some(PAGE_SIZE),
-                cursor,
-            })
-            .await
-        },
-    );
-    let search_text = use_state(|| query.q.clone().unwrap_or_default());
-    {
-        let search_text = search_text.clone();
-        use_effect_with(query.q.clone(), move |q| {
-            search_text.set(q.clone().unwrap_or_default())
-        });
-    }
-    let onsubmit = {
-        let (apply, query, search_text) = (apply.clone(), query.clone(), search_text.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            apply.emit(ListQuery {
-                q: non_empty(&search_text),
-                ..query.clone()
-            });
-        })
-    };
-    let on_search_input = {
-        let search_text = search_text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                search_text.set(i.value());
-            }
-        })
-    };
-    let on_category = {
-        let (apply, query) = (apply.clone(), query.clone());
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                apply.emit(ListQuery {
-                    category: non_empty(&s.value()),
-                    ..query.clone()
-                });
-            }
-        })
-    };
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
-    };
-    let filtered = query != ListQuery::default();
     type Col = Column<ProductModelView>;
     let columns = vec![
         Col::new(i18n.m(M::ModelCode), |_, m| {
@@ -110,11 +42,14 @@ pub fn model_list_page() -> Html {
                 &m.code,
             )
         })
-        .class("mono"),
-        Col::new(i18n.m(M::ModelName), |_, m| html! { &m.name }),
-        Col::new(i18n.m(M::Category), |i18n, m| {
-            html! { i18n.m(machine_category(m.category)) }
-        }),
+        .class("mono")
+        .sort("code"),
+        Col::new(i18n.m(M::ModelName), |_, m| html! { &m.name }).sort("name"),
+        Col::new(
+            i18n.m(M::Category),
+            |i18n, m| html! { i18n.m(machine_category(m.category)) },
+        )
+        .sort("category"),
         Col::new(i18n.m(M::WarrantyMonths), |i18n, m| {
             html! { i18n.mf(M::WarrantyMonthsN, &[&m.warranty_months.to_string()]) }
         })
@@ -133,49 +68,44 @@ pub fn model_list_page() -> Html {
         .class("params-cell"),
         Col::new(i18n.m(M::Status), |i18n, m| active_badge(i18n, m.active)),
     ];
-    let table = Table {
-        testid: "models-table",
-        row_testid: |_| "model-row".into(),
-        empty: i18n
-            .m(if filtered {
-                M::NoModelsMatch
-            } else {
-                M::NoModels
-            })
-            .into(),
-        empty_testid: "models-empty",
-        columns,
-        key: |m| m.id.to_string(),
-        row_class: |m| (!m.active).then_some("row-muted"),
-    };
-    let next_cursor = next_cursor(&data);
-    let table = data_table(&i18n, &data, &table, Some(&retry));
-    let cat = query.category.clone().unwrap_or_default();
-    html! {
-        <div class="page" data-testid="models-page">
-            <header class="page-header">
-                <h1>{ i18n.m(M::ModelsTitle) }</h1>
-                if can_manage {
-                    { app_link(&yew::props!(AppLinkProps { to: Route::NewProductModel, classes: "btn btn-primary", testid: "models-new", children: html! { <>{ i18n.m(M::NewModel) }</> } })) }
-                }
-            </header>
-            <form class="toolbar" role="search" {onsubmit}>
-                <label class="sr-only" for="models-q">{ i18n.t(T::Search) }</label>
-                <input id="models-q" type="search" data-testid="models-q" value={(*search_text).clone()}
-                       placeholder={i18n.m(M::ModelSearchPlaceholder)} oninput={on_search_input} />
-                <button type="submit" class="btn">{ i18n.t(T::Search) }</button>
-                <label for="models-category">{ i18n.m(M::Category) }</label>
-                <select id="models-category" data-testid="models-category" onchange={on_category}>
-                    <option value="" selected={cat.is_empty()}>{ i18n.m(M::All) }</option>
-                    { for MachineCategory::ALL.iter().map(|c| html! {
-                        <option value={c.as_str()} selected={cat == c.as_str()}>{ i18n.m(machine_category(*c)) }</option>
-                    }) }
-                </select>
-            </form>
-            { table }
-            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
-        </div>
-    }
+    let categories = MachineCategory::ALL
+        .iter()
+        .map(|c| (c.as_str(), i18n.m(machine_category(*c)).into()));
+    use_master_list(ListSpec {
+        route: Route::ProductModels,
+        api: "/product-models",
+        name: "models",
+        title: M::ModelsTitle,
+        create: can_manage.then_some((Route::NewProductModel, M::NewModel)),
+        filters: vec![
+            Filter::Text {
+                key: "q",
+                label: M::ModelSearchPlaceholder,
+                placeholder: M::ModelSearchPlaceholder,
+                suggest: &[],
+                short: false,
+            },
+            Filter::Select {
+                key: "category",
+                label: M::Category,
+                choices: std::iter::once(("", i18n.m(M::All).into()))
+                    .chain(categories)
+                    .collect(),
+            },
+        ],
+        table: Table {
+            testid: "models-table",
+            row_testid: |_| "model-row".into(),
+            empty: i18n.m(M::NoModels).into(),
+            empty_testid: "models-empty",
+            columns,
+            key: |m| m.id.to_string(),
+            row_class: |m| (!m.active).then_some("row-muted"),
+        },
+        row_code: Some(|m| m.code.clone()),
+        empty_filtered: Some(M::NoModelsMatch),
+        param: same_param,
+    })
 }
 
 #[derive(Properties, PartialEq)]

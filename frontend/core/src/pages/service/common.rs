@@ -1,5 +1,5 @@
-//! Pieces shared by the service pages: state badges, date-time inputs, the
-//! reason dialog, long-text fields and the timeline's details.
+//! Pieces shared by the service pages: state badges, dates, phone and map
+//! links, the reason dialog and long-text fields.
 
 use crate::components::form::FieldErrors;
 pub use crate::components::form::{TextAreaProps, text_area};
@@ -9,9 +9,9 @@ use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::services::requests::ApiError;
 use crate::time::local_minutes;
+pub use crate::time::{from_input, now, to_input};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::{Priority, ReportStatus, RequestStatus, WorkOrderStatus};
-use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -72,7 +72,7 @@ pub fn priority_badge(i18n: &I18n, p: Priority) -> Html {
     badge(tone, names::priority(p, i18n.lang), None)
 }
 
-/// `2026-06-01 16:05` or an empty string.
+/// `2026-06-01 16:05` (company time) or an empty string.
 pub fn when(at: &Option<DateTime<Utc>>) -> String {
     at.as_ref().map(local_minutes).unwrap_or_default()
 }
@@ -100,30 +100,6 @@ pub fn without(errors: &FieldErrors, field: &str) -> FieldErrors {
     )
 }
 
-/// The value of a `datetime-local` input (`2026-06-01T16:05`) in local time.
-pub fn to_input(at: &DateTime<Utc>) -> String {
-    local_minutes(at).replacen(' ', "T", 1)
-}
-
-/// Reads a `datetime-local` input's value as local time.
-pub fn from_input(value: &str) -> Option<DateTime<Utc>> {
-    let v = value.trim();
-    // The browser reads `YYYY-MM-DDTHH:MM` without an offset as local time.
-    if v.len() < 16 || v.as_bytes().get(10) != Some(&b'T') {
-        return None;
-    }
-    let ms = js_sys::Date::new(&JsValue::from_str(v)).get_time();
-    if ms.is_nan() {
-        return None;
-    }
-    DateTime::from_timestamp_millis(ms as i64)
-}
-
-/// The browser's clock.
-pub fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-}
-
 /// Hours with one decimal: `12.5`.
 pub fn hours(i18n: &I18n, h: f64) -> String {
     i18n.sf(S::Hours, &[&format!("{:.1}", h)])
@@ -136,6 +112,70 @@ pub fn tel(phone: &str) -> String {
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     format!("tel:{digits}")
+}
+
+/// A map search for an address (opens the map app on a phone).
+pub fn map_link(address: &str) -> String {
+    let q = js_sys::encode_uri_component(address.trim());
+    format!("https://uri.amap.com/search?keyword={q}")
+}
+
+/// While `armed`, leaving the page asks first: closing or reloading the tab
+/// (the browser's own prompt) and following a link inside the app (a
+/// confirmation with `message`; staying keeps the input).
+#[hook]
+pub fn use_unsaved_guard(armed: bool, message: &'static str) {
+    use_effect_with(armed, move |armed| {
+        let listeners = if *armed { guard(message) } else { None };
+        move || drop(listeners)
+    });
+}
+
+fn guard(message: &'static str) -> Option<[gloo_events::EventListener; 2]> {
+    use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    let unload = EventListener::new_with_options(
+        &window,
+        "beforeunload",
+        EventListenerOptions::enable_prevent_default(),
+        |e| {
+            e.prevent_default();
+            // Older engines ask only when a return value is set.
+            let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"".into());
+        },
+    );
+    // Captured on the document, before the link's own handler navigates.
+    let capture = EventListenerOptions {
+        phase: EventListenerPhase::Capture,
+        passive: false,
+    };
+    let click = EventListener::new_with_options(&document, "click", capture, move |e| {
+        let link = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
+        let Some(link) = link else { return };
+        let inside = link
+            .get_attribute("href")
+            .is_some_and(|h| h.starts_with('/'));
+        let elsewhere = link.has_attribute("target")
+            || e.dyn_ref::<MouseEvent>().is_some_and(|m| {
+                m.button() != 0 || m.ctrl_key() || m.meta_key() || m.shift_key() || m.alt_key()
+            });
+        if !inside || elsewhere {
+            return;
+        }
+        let leave = web_sys::window()
+            .and_then(|w| w.confirm_with_message(message).ok())
+            .unwrap_or(true);
+        if !leave {
+            e.prevent_default();
+            e.stop_immediate_propagation();
+        }
+    });
+    Some([unload, click])
 }
 
 /// Opens the browser's print dialog.
@@ -155,50 +195,6 @@ pub fn focus_by_id(id: &str) {
     {
         let _ = el.focus();
     }
-}
-
-/// One detail of a timeline event, as a reader wants it.
-fn change_value(i18n: &I18n, key: &str, v: &serde_json::Value) -> Option<String> {
-    use serde_json::Value;
-    Some(match v {
-        Value::Null => return None,
-        Value::Bool(b) => i18n.s(if *b { S::Yes } else { S::No }).to_owned(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) if s.trim().is_empty() => return None,
-        Value::String(s) => {
-            if let Ok(at) = s.parse::<DateTime<Utc>>() {
-                local_minutes(&at)
-            } else if key == "priority"
-                && let Some(p) = Priority::parse(s)
-            {
-                names::priority(p, i18n.lang).to_owned()
-            } else if key == "channel"
-                && let Some(c) = furrow_domain::service::Channel::parse(s)
-            {
-                names::channel(c, i18n.lang).to_owned()
-            } else {
-                s.clone()
-            }
-        }
-        other => other.to_string(),
-    })
-}
-
-/// The details of a timeline event as `name: value` pairs.
-pub fn changes_html(i18n: &I18n, changes: &serde_json::Value) -> Html {
-    let Some(map) = changes.as_object() else {
-        return Html::default();
-    };
-    let items = map.iter().filter_map(|(k, v)| {
-        let value = change_value(i18n, k, v)?;
-        let label = names::change_key(k)
-            .map(|s| i18n.s(s).to_owned())
-            .unwrap_or_else(|| k.clone());
-        Some(html! {
-            <li data-key={k.clone()}><span class="muted">{ format!("{label}：") }</span>{ value }</li>
-        })
-    });
-    html! { <ul class="change-list">{ for items }</ul> }
 }
 
 /// Standard base64 (for a `data:` URL of a fetched image).
@@ -324,12 +320,7 @@ pub fn reason_dialog(props: &ReasonDialogProps) -> Html {
     }
 }
 
-/// A definition list row.
-pub fn dl_row(label: &str, value: Html) -> Html {
-    html! {
-        <div class="dl-row"><dt>{ label.to_owned() }</dt><dd>{ value }</dd></div>
-    }
-}
+pub use crate::components::definition_list::dl_row;
 
 #[cfg(test)]
 mod tests {

@@ -4,13 +4,13 @@
 //! suggestions, record the first contact, resolve remotely, cancel with a reason.
 
 use super::common::{
-    ReasonDialog, TextAreaProps, changes_html, dl_row, hours, now, priority_badge,
-    report_status_badge, request_status_badge, tel, text_area, when, when_short,
-    work_order_status_badge,
+    ReasonDialog, TextAreaProps, dl_row, hours, map_link, now, priority_badge, report_status_badge,
+    request_status_badge, tel, text_area, when, when_short, work_order_status_badge,
 };
 use super::list::flags;
 use crate::components::form::{TextFieldProps, text_field};
 use crate::components::record::ready;
+use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
     notice,
@@ -18,7 +18,7 @@ use crate::components::{
 use crate::components::{Tone, badge};
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
 use crate::i18n::T;
-use crate::i18n::audit::action_label;
+use crate::i18n::audit::labelled;
 use crate::i18n::service::{self as names, S};
 use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
@@ -27,6 +27,7 @@ use crate::services::service_requests as api;
 use crate::services::work_orders;
 use chrono::{DateTime, Utc};
 use furrow_domain::Permission;
+use furrow_domain::archive::TimelineEntry;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
@@ -66,6 +67,8 @@ struct DetailProps {
 /// The commands that open a dialog.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Ask {
+    /// The first contact, with a note of what was said.
+    Contact,
     Resolve,
     Cancel,
 }
@@ -135,27 +138,6 @@ fn request_detail(props: &DetailProps) -> Html {
         })
     };
 
-    let contact = {
-        let (busy, failure, on_done, on_failed, i18n) = (
-            busy.clone(),
-            failure.clone(),
-            on_done.clone(),
-            on_failed.clone(),
-            i18n.clone(),
-        );
-        let (rid, version) = (r.id, r.version);
-        Callback::from(move |_: MouseEvent| {
-            busy.set(true);
-            failure.set(None);
-            let (on_done, on_failed, i18n) = (on_done.clone(), on_failed.clone(), i18n.clone());
-            spawn_local(async move {
-                match api::contact(rid, version).await {
-                    Ok(v) => on_done.emit((v, i18n.s(S::Contacted).to_owned())),
-                    Err(e) => on_failed.emit(e),
-                }
-            });
-        })
-    };
     let ask = |a: Ask| {
         let (asking, failure) = (asking.clone(), failure.clone());
         Callback::from(move |_: MouseEvent| {
@@ -182,6 +164,9 @@ fn request_detail(props: &DetailProps) -> Html {
             let (on_done, on_failed, i18n) = (on_done.clone(), on_failed.clone(), i18n.clone());
             spawn_local(async move {
                 let result = match a {
+                    Ask::Contact => api::contact(rid, version, text)
+                        .await
+                        .map(|v| (v, i18n.s(S::Contacted).to_owned())),
                     Ask::Resolve => api::resolve_remotely(rid, version, text)
                         .await
                         .map(|v| (v, i18n.s(S::Resolved).to_owned())),
@@ -208,6 +193,13 @@ fn request_detail(props: &DetailProps) -> Html {
 
     let dialog = (*asking).map(|a| {
         let (title, body, label, danger, id) = match a {
+            Ask::Contact => (
+                S::ContactMade,
+                S::ContactBody,
+                S::ContactNote,
+                false,
+                "contact",
+            ),
             Ask::Resolve => (
                 S::ResolveRemotely,
                 S::ResolveBody,
@@ -220,6 +212,7 @@ fn request_detail(props: &DetailProps) -> Html {
         html! {
             <ReasonDialog id={id} title={i18n.s(title)} body={i18n.s(body)} label={i18n.s(label)}
                           confirm_label={i18n.s(title)} {danger} busy={*busy} error={(*failure).clone()}
+                          required={a != Ask::Contact}
                           on_confirm={confirm_dialog.clone()} on_cancel={close_dialog.clone()} />
         }
     });
@@ -272,7 +265,7 @@ fn request_detail(props: &DetailProps) -> Html {
                             { dl_row(i18n.s(S::Customer), html! {
                                 <>
                                     <strong>{ &r.customer_name }</strong>{ " " }
-                                    <a href={tel(&r.customer_phone)} class="mono">{ &r.customer_phone }</a>
+                                    <a href={tel(&r.customer_phone)} class="mono" data-testid="sr-tel">{ &r.customer_phone }</a>
                                 </>
                             }) }
                             { dl_row(i18n.s(S::ColMachine), machine) }
@@ -286,7 +279,7 @@ fn request_detail(props: &DetailProps) -> Html {
                                 { dl_row(i18n.s(S::BadgeStopped), html! {
                                     <>
                                         { i18n.s(S::Yes) }
-                                        if let Some(o) = r.operation_at_risk { { format!(" · {}：{}", i18n.s(S::OperationAtRisk), names::operation(o, i18n.lang)) } }
+                                        if let Some(o) = r.operation_at_risk { { format!(" · {}{}", labelled(i18n.lang, i18n.s(S::OperationAtRisk)), names::operation(o, i18n.lang)) } }
                                     </>
                                 }) }
                             }
@@ -304,7 +297,7 @@ fn request_detail(props: &DetailProps) -> Html {
                             }
                         </dl>
                     </section>
-                    { timeline_panel(&i18n, &yew::props!(TimelineProps { timeline: (*timeline).clone() })) }
+                    { timeline_panel(&i18n, &timeline) }
                 </div>
                 <div class="column-side">
                     { clocks_panel(&i18n, &yew::props!(RequestProps { request: r.clone() })) }
@@ -316,7 +309,7 @@ fn request_detail(props: &DetailProps) -> Html {
                             <h2 id="sr-actions-h">{ i18n.s(S::SectionActions) }</h2>
                             <div class="action-stack">
                                 if can_contact {
-                                    <button type="button" class="btn" disabled={*busy} onclick={contact} data-testid="sr-contact">
+                                    <button type="button" class="btn" disabled={*busy} onclick={ask(Ask::Contact)} data-testid="sr-contact">
                                         { i18n.s(S::ContactMade) }
                                     </button>
                                 }
@@ -405,7 +398,7 @@ fn clocks_panel(i18n: &I18n, props: &RequestProps) -> Html {
                 </tbody>
             </table>
             <p class="clock-foot">
-                <span class="muted">{ format!("{}：", i18n.s(S::ColDowntime)) }</span>
+                <span class="muted">{ labelled(i18n.lang, i18n.s(S::ColDowntime)) }</span>
                 <strong data-testid="sr-downtime">{ hours(i18n, r.downtime_hours) }</strong>
             </p>
         </section>
@@ -462,7 +455,12 @@ fn work_panel(props: &RequestProps) -> Html {
                             </>
                         }) }
                         { dl_row(i18n.s(S::Engineer), html! { <span data-testid="sr-engineer">{ &w.engineer_name }</span> }) }
-                        { dl_row(i18n.s(S::Site), html! { w.site_address.clone() }) }
+                        { dl_row(i18n.s(S::Site), html! {
+                            <>
+                                { w.site_address.clone() }{ " " }
+                                <a href={map_link(&w.site_address)} target="_blank" rel="noopener noreferrer" data-testid="sr-map">{ i18n.s(S::MapLink) }</a>
+                            </>
+                        }) }
                         if w.appointment_at.is_some() {
                             { dl_row(i18n.s(S::Appointment), html! { when(&w.appointment_at) }) }
                         }
@@ -487,43 +485,19 @@ fn work_panel(props: &RequestProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TimelineProps {
-    timeline: Remote<Vec<AuditEventView>>,
-}
-
-fn timeline_panel(i18n: &I18n, props: &TimelineProps) -> Html {
-    let TimelineProps { timeline } = props;
-    let body = match timeline {
-        Remote::Loading => html! { { loading(i18n) } },
+/// The request's events, oldest first, in the app's one timeline.
+fn timeline_panel(i18n: &I18n, events: &Remote<Vec<AuditEventView>>) -> Html {
+    let title = Some(AttrValue::from(i18n.s(S::SectionTimeline)));
+    match events {
+        Remote::Ready(events) => {
+            let entries: Vec<TimelineEntry> =
+                events.iter().cloned().map(TimelineEntry::from).collect();
+            timeline(i18n, &yew::props!(TimelineProps { entries, title }))
+        }
+        Remote::Loading => loading(i18n),
         Remote::Failed(e) => {
-            html! { { error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+            error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
         }
-        Remote::Ready(events) if events.is_empty() => {
-            html! { <p class="muted">{ i18n.s(S::NoTimeline) }</p> }
-        }
-        Remote::Ready(events) => html! {
-            <ol class="timeline" data-testid="sr-timeline">
-                { for events.iter().map(|ev| {
-                    let what = action_label(i18n, &ev.entity_type, &ev.action);
-                    html! {
-                        <li key={ev.id.to_string()} data-action={ev.action.clone()} data-testid={format!("tl-{}", ev.action)}>
-                            <div class="tl-head">
-                                <strong>{ what }</strong>
-                                <span class="muted">{ format!(" · {} · {}", when(&Some(ev.at)), ev.actor_name) }</span>
-                            </div>
-                            { changes_html(i18n, &ev.changes) }
-                        </li>
-                    }
-                }) }
-            </ol>
-        },
-    };
-    html! {
-        <section class="panel" aria-labelledby="sr-timeline-h">
-            <h2 id="sr-timeline-h">{ i18n.s(S::SectionTimeline) }</h2>
-            { body }
-        </section>
     }
 }
 
@@ -702,7 +676,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                                     }
                                 </span>
                                 if let Some(base) = &s.home_base {
-                                    <span class="muted small">{ format!("{}：{base}", i18n.s(S::HomeBase)) }</span>
+                                    <span class="muted small">{ format!("{}{base}", labelled(i18n.lang, i18n.s(S::HomeBase))) }</span>
                                 }
                                 <span class="reasons">
                                     { for s.reasons.iter().map(|r| {

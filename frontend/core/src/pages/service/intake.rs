@@ -1,25 +1,34 @@
 //! Intake (客户报修受理): find the customer by phone or name (or the machine
 //! by serial), pick the machine, record the fault, and tell the customer the
-//! arrival time the clock preview proposes. Errors show next to their fields.
+//! arrival time the clock preview proposes. Errors show next to their fields;
+//! the customer's earlier requests and the machine's history show beside the
+//! form; leaving with unsaved input asks first. A customer's or machine's
+//! page opens it filled (`?customer=&machine=`).
 
-use super::common::{TextAreaProps, from_input, text_area, to_input, when, without};
-use crate::components::form::{
-    Choice, FieldErrors, SelectFieldProps, field_error_text, focus_first_invalid, select_field,
+use super::common::{
+    TextAreaProps, from_input, map_link, request_status_badge, tel, text_area, to_input,
+    use_unsaved_guard, when, without,
 };
+use crate::components::form::{
+    Choice, FieldErrors, SelectFieldProps, field_error_text, select_field,
+};
+use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
     notice,
 };
-use crate::hooks::{Remote, use_api, use_i18n, use_session};
+use crate::hooks::{Remote, use_api, use_form, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::service_requests::{self as api, PreviewInput};
+use crate::services::{customers, machines as machine_api};
 use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::{
-    Channel, CreateServiceRequest, Operation, Priority, RequestKind, SuspectedPart,
+    Channel, CreateServiceRequest, Operation, Priority, RequestKind, RequestStatus, SuspectedPart,
 };
 use furrow_domain::{FieldError, Role};
+use serde::Deserialize;
 use uuid::Uuid;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
@@ -58,11 +67,51 @@ struct Draft {
     harvest: Option<bool>,
 }
 
+/// `?customer=&machine=`: the intake opened from a customer's or a machine's
+/// page, with them chosen.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct IntakeQuery {
+    #[serde(default)]
+    pub customer: Option<Uuid>,
+    #[serde(default)]
+    pub machine: Option<Uuid>,
+}
+
+/// The "new request" button of a customer's or machine's page: the intake
+/// with them filled in.
+pub fn new_request_link(i18n: &crate::hooks::I18n, customer: Uuid, machine: Option<Uuid>) -> Html {
+    let machine = machine.map(|m| format!("&machine={m}")).unwrap_or_default();
+    let href = format!(
+        "{}?customer={customer}{machine}",
+        Route::NewServiceRequest.to_path()
+    );
+    let onclick = {
+        let href = href.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+                return;
+            }
+            e.prevent_default();
+            yew_router::history::History::push(
+                &yew_router::history::BrowserHistory::new(),
+                href.clone(),
+            );
+        })
+    };
+    html! {
+        <a {href} class="btn" data-testid="new-request-here" {onclick}>{ i18n.s(S::NewRequest) }</a>
+    }
+}
+
 impl Draft {
-    fn new(dealer: bool) -> Self {
+    fn new(dealer: bool, from: &IntakeQuery) -> Self {
         Draft {
-            customer_id: None,
-            machine: String::new(),
+            customer_id: from.customer,
+            machine: from
+                .machine
+                .filter(|_| from.customer.is_some())
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
             kind: RequestKind::Repair,
             channel: if dealer {
                 Channel::DealerPortal
@@ -135,6 +184,108 @@ fn new_nonce() -> String {
     )
 }
 
+#[derive(Properties, PartialEq)]
+struct HistoryProps {
+    customer: Uuid,
+    machine: Option<Uuid>,
+}
+
+/// Beside the form: the customer's open and earlier requests (a repeat call
+/// is seen at once) and the chosen machine's service history.
+#[function_component(History)]
+fn history(props: &HistoryProps) -> Html {
+    let i18n = use_i18n();
+    let archive = use_api(props.customer, customers::archive);
+    let machine = use_api(props.machine, |m| async move {
+        match m {
+            Some(id) => machine_api::archive(id).await.map(Some),
+            None => Ok(None),
+        }
+    });
+    let requests = match &*archive {
+        Remote::Loading => loading(&i18n),
+        Remote::Failed(e) => {
+            error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
+        }
+        Remote::Ready(a) => {
+            let mut list: Vec<_> = a
+                .timeline
+                .iter()
+                .filter(|e| e.kind == "service_request")
+                .collect();
+            // Open ones first, each group newest first (the archive's order).
+            list.sort_by_key(|e| !RequestStatus::parse(&e.action).is_some_and(|s| s.is_open()));
+            let rows = list.into_iter().map(|e| {
+                let number = e.reference.clone().unwrap_or_default();
+                let to = Route::ServiceRequestDetail { id: e.entity_id.to_string() };
+                let symptoms = e.details.get("symptoms").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+                html! {
+                    <li key={e.entity_id.to_string()} data-testid={format!("sr-past-{number}")}>
+                        { app_link(&yew::props!(AppLinkProps { to, classes: "mono", children: html! { <>{ number.clone() }</> } })) }
+                        { " " }
+                        if let Some(s) = RequestStatus::parse(&e.action) { { request_status_badge(&i18n, s) } }
+                        <span class="muted">{ format!(" · {}", when(&Some(e.at))) }</span>
+                        <div class="small">{ symptoms }</div>
+                    </li>
+                }
+            });
+            html! { <ul class="pick-list">{ for rows }</ul> }
+        }
+    };
+    let empty = matches!(&*archive, Remote::Ready(a) if !a.timeline.iter().any(|e| e.kind == "service_request"));
+    let machine_history = match &*machine {
+        Remote::Ready(Some(a)) => {
+            let entries: Vec<_> = a.timeline.iter().take(HISTORY_SHOWN).cloned().collect();
+            let title = Some(AttrValue::from(i18n.s(S::MachineHistory)));
+            html! { <div data-testid="sr-machine-history">{ timeline(&i18n, &yew::props!(TimelineProps { entries, title })) }</div> }
+        }
+        Remote::Ready(None) => Html::default(),
+        Remote::Loading => loading(&i18n),
+        Remote::Failed(e) => {
+            error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
+        }
+    };
+    html! {
+        <aside class="intake-history" data-testid="sr-history">
+            <section class="panel" aria-labelledby="sr-past-h" data-testid="sr-past-requests">
+                <h2 id="sr-past-h">{ i18n.s(S::PastRequests) }</h2>
+                if empty { <p class="muted">{ i18n.s(S::NoPastRequests) }</p> } else { { requests } }
+            </section>
+            { machine_history }
+        </aside>
+    }
+}
+
+/// A look-up: `find` runs with the typed words (none: nothing happens) and
+/// its answer lands in `found`.
+fn search<T: 'static, Fut>(
+    q: &UseStateHandle<String>,
+    found: &UseStateHandle<Option<Remote<Vec<T>>>>,
+    find: impl Fn(String) -> Fut + 'static,
+) -> Callback<()>
+where
+    Fut: std::future::Future<Output = Result<furrow_domain::Page<T>, ApiError>> + 'static,
+{
+    let (q, found) = (q.clone(), found.clone());
+    Callback::from(move |_: ()| {
+        let q = q.trim().to_owned();
+        if q.is_empty() {
+            return;
+        }
+        found.set(Some(Remote::Loading));
+        let (found, call) = (found.clone(), find(q));
+        spawn_local(async move {
+            found.set(Some(match call.await {
+                Ok(p) => Remote::Ready(p.items),
+                Err(e) => Remote::Failed(e),
+            }));
+        });
+    })
+}
+
+/// Entries of the machine's history shown beside the form (newest first).
+const HISTORY_SHOWN: usize = 8;
+
 #[function_component(IntakePage)]
 pub fn intake_page() -> Html {
     let i18n = use_i18n();
@@ -143,15 +294,22 @@ pub fn intake_page() -> Html {
     let is_dealer = session
         .user()
         .is_some_and(|u| u.roles.contains(&Role::Dealer));
-    let draft = use_state(|| Draft::new(is_dealer));
+    let query = use_location()
+        .and_then(|l| l.query::<IntakeQuery>().ok())
+        .unwrap_or_default();
+    let start = use_state(|| Draft::new(is_dealer, &query));
+    let form = use_form(|| (*start).clone());
+    let (draft, errors, failure, busy) = (
+        form.draft.clone(),
+        form.errors.clone(),
+        form.failure.clone(),
+        form.busy.clone(),
+    );
     let nonce = use_state(new_nonce);
     let promised = use_state(String::new);
     let promised_touched = use_state(|| false);
-    let errors = use_state(FieldErrors::default);
-    let failure = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
-    let attempts = use_state(|| 0u32);
-    use_effect_with(*attempts, |_| focus_first_invalid());
+    let typed_anything = *draft != *start || *promised_touched;
+    use_unsaved_guard(typed_anything && !*busy, i18n.s(S::LeaveUnsaved));
 
     // Customer look-up.
     let cust_q = use_state(String::new);
@@ -223,40 +381,12 @@ pub fn intake_page() -> Html {
         })
     };
 
-    let run_customer_search = {
-        let (cust_q, cust_found) = (cust_q.clone(), cust_found.clone());
-        Callback::from(move |_: ()| {
-            let q = cust_q.trim().to_owned();
-            if q.is_empty() {
-                return;
-            }
-            cust_found.set(Some(Remote::Loading));
-            let cust_found = cust_found.clone();
-            spawn_local(async move {
-                cust_found.set(Some(match api::find_customers(&q).await {
-                    Ok(p) => Remote::Ready(p.items),
-                    Err(e) => Remote::Failed(e),
-                }));
-            });
-        })
-    };
-    let run_serial_search = {
-        let (serial_q, serial_found) = (serial_q.clone(), serial_found.clone());
-        Callback::from(move |_: ()| {
-            let q = serial_q.trim().to_owned();
-            if q.is_empty() {
-                return;
-            }
-            serial_found.set(Some(Remote::Loading));
-            let serial_found = serial_found.clone();
-            spawn_local(async move {
-                serial_found.set(Some(match api::find_machines(&q).await {
-                    Ok(p) => Remote::Ready(p.items),
-                    Err(e) => Remote::Failed(e),
-                }));
-            });
-        })
-    };
+    let run_customer_search = search(&cust_q, &cust_found, |q| async move {
+        api::find_customers(&q).await
+    });
+    let run_serial_search = search(&serial_q, &serial_found, |q| async move {
+        api::find_machines(&q).await
+    });
     // Enter in a look-up box searches instead of submitting the whole form.
     let enter_runs = |cb: Callback<()>| {
         Callback::from(move |e: KeyboardEvent| {
@@ -329,22 +459,15 @@ pub fn intake_page() -> Html {
     };
 
     let onsubmit = {
-        let (draft, promised, errors, failure, busy, attempts, nonce) = (
-            draft.clone(),
+        let (form, promised, nonce, navigator) = (
+            form.clone(),
             promised.clone(),
-            errors.clone(),
-            failure.clone(),
-            busy.clone(),
-            attempts.clone(),
             nonce.clone(),
+            navigator.clone(),
         );
-        let navigator = navigator.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *busy {
-                return;
-            }
-            failure.set(None);
+            let draft = &*form.draft;
             let mut problems = Vec::new();
             let promised_at = if draft.needs_onsite && !promised.trim().is_empty() {
                 match from_input(&promised) {
@@ -374,43 +497,20 @@ pub fn intake_page() -> Html {
                 problems.extend(invalid.0);
             }
             if !problems.is_empty() {
-                errors.set(FieldErrors(problems));
-                attempts.set(*attempts + 1);
+                form.refuse(FieldErrors(problems));
                 return;
             }
-            errors.set(FieldErrors::default());
-            busy.set(true);
             let key = idempotency_key(&nonce, &req);
-            let (errors, failure, busy, attempts, navigator) = (
-                errors.clone(),
-                failure.clone(),
-                busy.clone(),
-                attempts.clone(),
-                navigator.clone(),
-            );
-            spawn_local(async move {
-                match api::create(&req, &key).await {
-                    Ok(view) => {
-                        if let Some(n) = navigator {
-                            let _ = n.push_with_query(
-                                &Route::ServiceRequestDetail {
-                                    id: view.id.to_string(),
-                                },
-                                super::detail::Created { created: 1 },
-                            );
-                        }
-                    }
-                    Err(e) => {
-                        busy.set(false);
-                        let fe = FieldErrors::from(&e);
-                        if e.status() == 422 && !fe.is_empty() {
-                            errors.set(fe);
-                            attempts.set(*attempts + 1);
-                        }
-                        failure.set(Some(e));
-                    }
+            let navigator = navigator.clone();
+            let opened = move |view: furrow_domain::service::ServiceRequestView| {
+                let to = Route::ServiceRequestDetail {
+                    id: view.id.to_string(),
+                };
+                if let Some(n) = navigator {
+                    let _ = n.push_with_query(&to, super::detail::Created { created: 1 });
                 }
-            });
+            };
+            form.submit(async move { api::create(&req, &key).await }, opened);
         })
     };
 
@@ -524,13 +624,25 @@ pub fn intake_page() -> Html {
             html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
         }
         (Remote::Ready(c), Some(_)) => {
-            let c = c.clone();
+            let (name, phone) = c
+                .as_ref()
+                .map(|c| (c.name.clone(), c.phone.clone()))
+                .unwrap_or_default();
+            let address = c
+                .as_ref()
+                .and_then(|c| c.address.clone())
+                .unwrap_or_default();
             html! {
                 <div class="picked" data-testid="sr-customer-picked">
                     <div>
-                        <strong>{ c.as_ref().map(|c| c.name.clone()).unwrap_or_default() }</strong>
-                        <span class="mono">{ c.as_ref().map(|c| c.phone.clone()).unwrap_or_default() }</span>
-                        <div class="muted">{ c.as_ref().and_then(|c| c.address.clone()).unwrap_or_default() }</div>
+                        <strong>{ name }</strong>{ " " }
+                        <a href={tel(&phone)} class="mono" data-testid="sr-customer-tel">{ phone }</a>
+                        if !address.trim().is_empty() {
+                            <div class="muted">
+                                { address.clone() }{ " " }
+                                <a href={map_link(&address)} target="_blank" rel="noopener noreferrer">{ i18n.s(S::MapLink) }</a>
+                            </div>
+                        }
                     </div>
                     <button type="button" class="btn btn-small" onclick={clear_customer} data-testid="sr-customer-change">
                         { i18n.s(S::ChangeCustomer) }
@@ -738,6 +850,9 @@ pub fn intake_page() -> Html {
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-operation", label: i18n.s(S::OperationAtRisk), value: draft.operation.clone(), choices: op_choices, onchange: edit("operation_at_risk", |d, v| d.operation = v), error: err("operation_at_risk") })) }
                     }
                 </section>
+                if let Some(customer) = draft.customer_id {
+                    <History {customer} machine={draft.machine_id()} />
+                }
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="intake-submit">
                         { i18n.s(if *busy { S::Recording } else { S::RecordRequest }) }

@@ -11,7 +11,7 @@ use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
 use crate::services::service_requests::{self as api, RequestFilter};
-use furrow_domain::service::{Priority, RequestStatus, ServiceRequestView};
+use furrow_domain::service::{Priority, RequestStatus, ServiceRequestSummary, ServiceRequestView};
 use furrow_domain::{Page, Permission};
 use serde::{Deserialize, Serialize};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -37,6 +37,10 @@ pub struct ListQuery {
     /// `1` for harvest-critical only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub harvest: Option<String>,
+    /// `0` for requests waiting for first contact only (the home page's
+    /// queue), `1` for contacted ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contacted: Option<String>,
     /// `newest`, or absent for urgency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
@@ -53,6 +57,7 @@ impl ListQuery {
             },
             priority: self.priority.as_deref().and_then(Priority::parse),
             overdue: self.overdue.as_deref().map(|_| true),
+            contacted: self.contacted.as_deref().map(|c| c != "0"),
             harvest_critical: self.harvest.as_deref().map(|_| true),
             q: self.q.clone(),
             sort: (self.sort.as_deref() == Some("newest")).then_some("newest"),
@@ -66,12 +71,48 @@ impl ListQuery {
             || self.status.is_some()
             || self.priority.is_some()
             || self.overdue.is_some()
+            || self.contacted.is_some()
             || self.harvest.is_some()
     }
 }
 
+/// What a request's flags read: the same facts in a list row (a summary)
+/// and on the record page (the full view).
+pub struct Flags {
+    overdue: bool,
+    harvest_critical: bool,
+    in_season: bool,
+    repair_clock: bool,
+    stopped_and_open: bool,
+}
+
+impl From<&ServiceRequestView> for Flags {
+    fn from(r: &ServiceRequestView) -> Self {
+        Flags {
+            overdue: r.overdue,
+            harvest_critical: r.harvest_critical,
+            in_season: r.in_season,
+            repair_clock: r.repair_due.is_some(),
+            stopped_and_open: r.machine_stopped && r.status.is_open(),
+        }
+    }
+}
+
+impl From<&ServiceRequestSummary> for Flags {
+    fn from(r: &ServiceRequestSummary) -> Self {
+        Flags {
+            overdue: r.overdue,
+            harvest_critical: r.harvest_critical,
+            in_season: r.in_season,
+            repair_clock: r.repair_due.is_some(),
+            stopped_and_open: r.machine_stopped && r.status.is_open(),
+        }
+    }
+}
+
 /// The flags of a request: overdue, harvest (农忙 / 三包), stopped.
-pub fn flags(i18n: &I18n, r: &ServiceRequestView) -> Html {
+pub fn flags(i18n: &I18n, r: impl Into<Flags>) -> Html {
+    let r: Flags = r.into();
     html! {
         <span class="chip-row">
             if r.overdue { { badge(Tone::Danger, i18n.s(S::BadgeOverdue), Some("flag-overdue".into())) } }
@@ -80,10 +121,10 @@ pub fn flags(i18n: &I18n, r: &ServiceRequestView) -> Html {
             } else if r.harvest_critical {
                 { badge(Tone::Harvest, i18n.s(S::BadgeHarvestCritical), Some("flag-harvest".into())) }
             }
-            if r.in_season && r.harvest_critical && r.repair_due.is_some() {
+            if r.in_season && r.harvest_critical && r.repair_clock {
                 { badge(Tone::Sanbao, i18n.s(S::BadgeSanbao), None) }
             }
-            if r.machine_stopped && r.status.is_open() {
+            if r.stopped_and_open {
                 { badge(Tone::Warning, i18n.s(S::BadgeStopped), Some("flag-stopped".into())) }
             }
         </span>
@@ -94,12 +135,12 @@ pub fn flags(i18n: &I18n, r: &ServiceRequestView) -> Html {
 /// page's two queues).
 pub fn request_table(
     i18n: &I18n,
-    rows: &Remote<Page<ServiceRequestView>>,
+    rows: &Remote<Page<ServiceRequestSummary>>,
     testid: &'static str,
     (empty, empty_testid): (&str, &'static str),
     on_retry: Option<&Callback<()>>,
 ) -> Html {
-    type Col = Column<ServiceRequestView>;
+    type Col = Column<ServiceRequestSummary>;
     let columns = vec![
         Col::new(i18n.s(S::ColNumber), |_, r| {
             link_cell(Route::ServiceRequestDetail { id: r.id.to_string() }, &r.number)
@@ -120,7 +161,7 @@ pub fn request_table(
             html! { parts.into_iter().flatten().collect::<Vec<_>>().join(" · ") }
         })
         .class("cell-machine"),
-        Col::new(i18n.s(S::ColFlags), flags),
+        Col::new(i18n.s(S::ColFlags), |i18n, r| flags(i18n, r)),
         Col::new(i18n.s(S::ColDowntime), |i18n, r| {
             html! { <span data-testid="downtime">{ hours(i18n, r.downtime_hours) }</span> }
         })
@@ -132,7 +173,7 @@ pub fn request_table(
         Col::new(i18n.s(S::ColEngineer), |_, r| html! { r.engineer_name.as_deref().unwrap_or_default() }),
         Col::new(i18n.s(S::ColReported), |_, r| html! { when(&Some(r.reported_at)) }).class("nowrap"),
     ];
-    let table: Table<ServiceRequestView> = Table {
+    let table: Table<ServiceRequestSummary> = Table {
         testid,
         row_testid: |r| format!("sr-row-{}", r.number),
         empty: empty.to_owned().into(),

@@ -15,7 +15,7 @@ mod sign_off;
 
 pub use detail::{RequestPageProps, request_detail_page};
 pub use dispatch::DispatchPage;
-pub use intake::IntakePage;
+pub use intake::{IntakePage, new_request_link};
 pub use list::RequestListPage;
 pub use my_work::{MyWorkPage, WorkOrderPageProps, work_order_page};
 pub use review::{ReviewQueuePage, ReviewReportProps, review_report_page};

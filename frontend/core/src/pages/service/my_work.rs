@@ -1,6 +1,7 @@
 //! 我的任务: the engineer's work orders, built for a phone held in one hand.
-//! The list shows what is open (with the customer's phone as a tap-to-call
-//! link) and the finished visits whose report is still to be written; one
+//! The list shows what is open, most urgent first (with the customer's phone
+//! as a tap-to-call link), and the finished visits whose report is still to
+//! be written; one
 //! order's page has big buttons for each step: schedule, check in, finish
 //! with the inspection, and the repair report.
 
@@ -22,13 +23,13 @@ use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::work_orders as api;
 use furrow_domain::service::commands::Command;
-use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderView};
+use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderSummary, WorkOrderView};
 use uuid::Uuid;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-fn order_card(i18n: &I18n, w: &WorkOrderView) -> Html {
+fn order_card(i18n: &I18n, w: &WorkOrderSummary) -> Html {
     html! {
         <li class="wo-card" key={w.id.to_string()} data-testid={format!("wo-card-{}", w.request_number)}>
             <div class="wo-card-head">
@@ -37,6 +38,7 @@ fn order_card(i18n: &I18n, w: &WorkOrderView) -> Html {
                 </> } })) }
                 { work_order_status_badge(i18n, w.status) }
                 { priority_badge(i18n, w.priority) }
+                if w.overdue { { badge(Tone::Danger, i18n.s(S::BadgeOverdue), Some("wo-overdue".into())) } }
                 if w.harvest_critical { { badge(Tone::Harvest, i18n.s(S::BadgeHarvest), None) } }
                 if let Some(s) = w.report_status { { report_status_badge(i18n, s) } }
             </div>
@@ -62,7 +64,7 @@ fn order_card(i18n: &I18n, w: &WorkOrderView) -> Html {
 #[function_component(MyWorkPage)]
 pub fn my_work_page() -> Html {
     let i18n = use_i18n();
-    let open = use_api((), |_| api::list(Some(true), None, None));
+    let open = use_api((), |_| api::open_by_urgency());
     let finished = use_api((), |_| {
         api::list(None, Some(WorkOrderStatus::Finished), None)
     });
@@ -79,13 +81,8 @@ pub fn my_work_page() -> Html {
             <ul class="wo-list" data-testid="wo-open-list">{ for p.items.iter().map(|w| order_card(&i18n, w)) }</ul>
         },
     };
-    let to_write: Vec<WorkOrderView> = match &*finished {
-        Remote::Ready(p) => p
-            .items
-            .iter()
-            .filter(|w| w.actions.contains(&Command::SaveReport))
-            .cloned()
-            .collect(),
+    let to_write: Vec<&WorkOrderSummary> = match &*finished {
+        Remote::Ready(p) => p.items.iter().filter(|w| w.report_to_write()).collect(),
         _ => Vec::new(),
     };
     html! {

@@ -12,6 +12,7 @@ use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
 };
 use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::i18n::audit::labelled;
 use crate::i18n::service::S;
 use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
@@ -391,8 +392,8 @@ fn review_report(props: &ReviewProps) -> Html {
                         <span class="print-only">{ format!("{} {}", i18n.s(S::SignTitle), r.request_number) }</span>
                     </h1>
                     <p class="muted">
-                        { format!("{} · {}：{} · ", r.work_order_number, i18n.s(S::Engineer), r.engineer_name) }
-                        if r.submitted_at.is_some() { { format!("{}：{} ", i18n.s(S::SubmittedAt), when(&r.submitted_at)) } }
+                        { format!("{} · {}{} · ", r.work_order_number, labelled(i18n.lang, i18n.s(S::Engineer)), r.engineer_name) }
+                        if r.submitted_at.is_some() { { format!("{}{} ", labelled(i18n.lang, i18n.s(S::SubmittedAt)), when(&r.submitted_at)) } }
                         { report_status_badge(&i18n, r.status) }
                     </p>
                 </div>
@@ -422,7 +423,7 @@ fn review_report(props: &ReviewProps) -> Html {
                         <h2 id="report-body-h">{ i18n.s(S::ReportTitle) }</h2>
                         { report_body(&i18n, &r) }
                         if let (Some(c), Some(by)) = (&r.review_comment, &r.reviewer_name) {
-                            <p class="muted">{ format!("{}：{by} · {}：{c}", i18n.s(S::ReviewedBy), i18n.s(S::ReviewComment)) }</p>
+                            <p class="muted">{ format!("{}{by} · {}{c}", labelled(i18n.lang, i18n.s(S::ReviewedBy)), labelled(i18n.lang, i18n.s(S::ReviewComment))) }</p>
                         }
                     </section>
                     if r.status == ReportStatus::Signed {

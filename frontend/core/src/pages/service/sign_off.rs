@@ -299,7 +299,7 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                             </div>
                         </section>
                         if *refusing {
-                            <super::common::ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::LinkGoneBody)}
+                            <super::common::ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::RefuseBody)}
                                 label={i18n.s(S::RefuseReason)} confirm_label={i18n.s(S::ConfirmRefuse)} danger=true busy={*busy}
                                 error={(*failure).clone()} on_confirm={refuse}
                                 on_cancel={{ let r = refusing.clone(); Callback::from(move |_| r.set(false)) }} />

@@ -4,10 +4,10 @@
 
 use super::fields::{dealer_label, role_badges};
 use crate::components::{
-    AppLinkProps, ConfirmDialog, ErrorBannerProps, NoticeKind, NoticeProps, PagerProps, Tone,
-    app_link, badge, error_banner, loading, notice, pager,
+    AppLinkProps, ConfirmDialog, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge,
+    error_banner, loading, notice,
 };
-use crate::hooks::{Remote, use_api, use_i18n, use_session};
+use crate::hooks::{ListQuery, Remote, use_api, use_i18n, use_list_query, use_paging, use_session};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::services::dealers;
@@ -15,36 +15,19 @@ use crate::services::requests::ApiError;
 use crate::services::users::{self, UserFilter};
 use crate::time::local_minutes;
 use furrow_domain::users::UserView;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Rows per page.
 const PAGE_SIZE: u64 = 50;
 
-/// The list's filters as they appear in the URL.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-struct ListQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    q: Option<String>,
-    /// `active` or `inactive`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    status: Option<String>,
-}
-
-impl ListQuery {
-    fn active(&self) -> Option<bool> {
-        match self.status.as_deref() {
-            Some("active") => Some(true),
-            Some("inactive") => Some(false),
-            _ => None,
-        }
-    }
-
-    fn is_filtered(&self) -> bool {
-        self.q.as_deref().is_some_and(|q| !q.trim().is_empty()) || self.active().is_some()
+/// `status=active|inactive` in the URL, as the API's `active`.
+fn active(query: &ListQuery) -> Option<bool> {
+    match query.get("status") {
+        Some("active") => Some(true),
+        Some("inactive") => Some(false),
+        _ => None,
     }
 }
 
@@ -52,29 +35,17 @@ impl ListQuery {
 pub fn user_list_page() -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let navigator = use_navigator();
-    let location = use_location();
-    let query: ListQuery = location
-        .as_ref()
-        .and_then(|l| l.query::<ListQuery>().ok())
-        .unwrap_or_default();
-
-    // The cursors of the pages walked through, for the filters they belong to.
-    let paging = use_state(|| (query.clone(), vec![None::<String>]));
-    let stack = if paging.0 == query {
-        paging.1.clone()
-    } else {
-        vec![None]
-    };
-    let cursor = stack.last().cloned().flatten();
+    let query = use_list_query(Route::Users);
+    let paging = use_paging(&query);
+    let cursor = paging.cursor();
     let reload = use_state(|| 0u32);
 
     let data = use_api(
         (query.clone(), cursor.clone(), *reload),
         |(q, cursor, _)| async move {
             users::list(&UserFilter {
-                q: q.q.clone(),
-                active: q.active(),
+                q: q.get("q").map(str::to_owned),
+                active: active(&q),
                 limit: Some(PAGE_SIZE),
                 cursor,
             })
@@ -87,13 +58,12 @@ pub fn user_list_page() -> Html {
         _ => Vec::new(),
     };
 
-    let search_text = use_state(|| query.q.clone().unwrap_or_default());
+    let url_q = query.get("q").unwrap_or_default().to_owned();
+    let search_text = use_state(|| url_q.clone());
     {
         // Back/forward changes the URL: show its search in the box.
         let search_text = search_text.clone();
-        use_effect_with(query.q.clone(), move |q| {
-            search_text.set(q.clone().unwrap_or_default())
-        });
+        use_effect_with(url_q, move |q| search_text.set(q.clone()));
     }
 
     let flash = use_state(|| None::<String>);
@@ -101,25 +71,11 @@ pub fn user_list_page() -> Html {
     let busy = use_state(|| false);
     let action_error = use_state(|| None::<ApiError>);
 
-    let apply = {
-        let navigator = navigator.clone();
-        Callback::from(move |q: ListQuery| {
-            if let Some(n) = &navigator {
-                let _ = n.push_with_query(&Route::Users, q);
-            }
-        })
-    };
     let onsubmit = {
-        let apply = apply.clone();
-        let query = query.clone();
-        let search_text = search_text.clone();
+        let (query, search_text) = (query.clone(), search_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let q = search_text.trim().to_owned();
-            apply.emit(ListQuery {
-                q: (!q.is_empty()).then_some(q),
-                ..query.clone()
-            });
+            query.set(&[("q", Some((*search_text).clone()))]);
         })
     };
     let on_search_input = {
@@ -131,57 +87,20 @@ pub fn user_list_page() -> Html {
         })
     };
     let on_status = {
-        let apply = apply.clone();
         let query = query.clone();
         Callback::from(move |e: Event| {
             if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                let v = s.value();
-                apply.emit(ListQuery {
-                    status: (!v.is_empty()).then_some(v),
-                    ..query.clone()
-                });
+                query.set(&[("status", Some(s.value()))]);
             }
         })
     };
     let on_clear = {
-        let apply = apply.clone();
-        Callback::from(move |_: MouseEvent| apply.emit(ListQuery::default()))
+        let query = query.clone();
+        Callback::from(move |_: MouseEvent| query.clear())
     };
-
-    let page_number = stack.len();
     let next_cursor = match &*data {
         Remote::Ready(p) => p.next_cursor.clone(),
         _ => None,
-    };
-    let on_first = {
-        let paging = paging.clone();
-        let query = query.clone();
-        Callback::from(move |_| paging.set((query.clone(), vec![None])))
-    };
-    let on_prev = {
-        let paging = paging.clone();
-        let query = query.clone();
-        let stack = stack.clone();
-        Callback::from(move |_| {
-            let mut s = stack.clone();
-            if s.len() > 1 {
-                s.pop();
-            }
-            paging.set((query.clone(), s));
-        })
-    };
-    let on_next = {
-        let paging = paging.clone();
-        let query = query.clone();
-        let stack = stack.clone();
-        let next_cursor = next_cursor.clone();
-        Callback::from(move |_| {
-            if let Some(c) = &next_cursor {
-                let mut s = stack.clone();
-                s.push(Some(c.clone()));
-                paging.set((query.clone(), s));
-            }
-        })
     };
     let retry = {
         let reload = reload.clone();
@@ -351,7 +270,7 @@ pub fn user_list_page() -> Html {
         }
     });
 
-    let status_value = query.status.clone().unwrap_or_default();
+    let status_value = query.get("status").unwrap_or_default().to_owned();
     html! {
         <div class="page" data-testid="users-page">
             <header class="page-header">
@@ -379,7 +298,7 @@ pub fn user_list_page() -> Html {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "users-flash" })) }
             }
             { table }
-            { pager(&i18n, &yew::props!(PagerProps { page: page_number, has_next: next_cursor.is_some(), on_first, on_prev, on_next, disabled: matches!(*data, Remote::Loading) })) }
+            { paging.pager(&i18n, next_cursor, matches!(*data, Remote::Loading)) }
             { for dialog }
         </div>
     }

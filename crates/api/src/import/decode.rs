@@ -2,19 +2,20 @@
 //! sheet) or CSV in UTF-8, UTF-16 or GBK/GB18030, the encodings Excel and WPS
 //! write on Chinese systems.
 
-use super::FileFormat;
 use calamine::{DataRef, Reader, Xlsx};
 use furrow_domain::import::{MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS};
+use furrow_store::import::SheetRow;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-/// A non-blank row of the sheet, numbered as the spreadsheet shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetRow {
-    /// 1-based row number.
-    pub number: u32,
-    pub cells: Vec<String>,
+/// How the uploaded bytes are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// Comma- (or tab-) separated text.
+    Csv,
+    /// An Excel 2007+ workbook; its first sheet is read.
+    Xlsx,
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -321,5 +322,47 @@ mod tests {
         let dt =
             calamine::ExcelDateTime::new(45731.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(cell_text(&DataRef::DateTime(dt)), "2025-03-15");
+    }
+
+    #[test]
+    fn an_xlsx_workbook_reads_its_number_and_date_cells_as_text() {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, h) in ["出厂编号", "销售日期", "保修截止", "发动机小时", "电话"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        let date = Format::new().set_num_format("yyyy/m/d");
+        sheet.write_string(1, 0, "SN-X1").unwrap();
+        sheet
+            .write_datetime_with_format(1, 1, ExcelDateTime::from_ymd(2025, 3, 15).unwrap(), &date)
+            .unwrap();
+        // An unformatted serial day number, as a pasted date often ends up:
+        // the row's rules read it as a date, the decoder leaves it a number.
+        sheet.write_number(1, 2, 46461.0).unwrap();
+        sheet.write_number(1, 3, 1200.0).unwrap();
+        sheet.write_number(1, 4, 13804511234.0).unwrap();
+        // A blank row between is skipped, the numbering keeps the sheet's.
+        sheet.write_string(3, 0, "SN-X2").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(FileFormat::sniff(&bytes), FileFormat::Xlsx);
+        let rows = decode(&bytes, FileFormat::Xlsx).unwrap();
+        assert_eq!(
+            texts(&rows),
+            vec![
+                (
+                    1,
+                    vec!["出厂编号", "销售日期", "保修截止", "发动机小时", "电话"]
+                ),
+                (
+                    2,
+                    vec!["SN-X1", "2025-03-15", "46461", "1200", "13804511234"]
+                ),
+                (4, vec!["SN-X2"]),
+            ]
+        );
     }
 }

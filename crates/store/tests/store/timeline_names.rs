@@ -1,0 +1,119 @@
+//! Timelines as people read them: the actor's display name next to the login
+//! name, none for the system, and the note the agent takes at the first
+//! contact.
+
+use furrow_domain::service::{ContactRequest, CreateServiceRequest, Priority, RequestKind};
+use furrow_store::error::StoreError;
+use furrow_store::machines::{MachineFilter, Machines};
+use furrow_store::service::requests::{self, Intake};
+use furrow_store::{Store, archives, record_kit, users};
+
+use crate::helpers::{demo_actor, demo_store};
+
+async fn display_name(store: &Store, login: &str) -> String {
+    let actor = demo_actor(store, login).await;
+    users::get(store, actor.user_id).await.unwrap().display_name
+}
+
+async fn a_request(store: &Store) -> furrow_domain::service::ServiceRequestView {
+    let agent = demo_actor(store, "agent").await;
+    let machines = record_kit::list::<Machines>(store, &agent, &MachineFilter::default())
+        .await
+        .unwrap();
+    let m = machines.items.first().expect("the demo data has a machine");
+    let body = CreateServiceRequest {
+        channel: None,
+        kind: RequestKind::Repair,
+        customer_id: m.customer_id,
+        machine_id: Some(m.id),
+        model_id: None,
+        reported_serial: None,
+        symptoms: "割台不转".into(),
+        preliminary_judgement: None,
+        needs_onsite: true,
+        priority: Priority::High,
+        harvest_critical: None,
+        machine_stopped: false,
+        operation_at_risk: None,
+        suspected_part: None,
+        promised_arrival_at: None,
+        repeat_of: None,
+    };
+    match requests::intake(store, &agent, &body, None).await.unwrap() {
+        Intake::Created(v) => *v,
+        Intake::Replayed(_) => panic!("expected a new request"),
+    }
+}
+
+#[tokio::test]
+async fn the_first_contact_keeps_its_note_and_names_the_agent_as_people_read_it() {
+    let store = demo_store().await;
+    let agent = demo_actor(&store, "agent").await;
+    let shown = display_name(&store, "agent").await;
+    assert_ne!(
+        shown, "agent",
+        "the demo agent has a display name of their own"
+    );
+    let r = a_request(&store).await;
+
+    let note = ContactRequest {
+        note: Some("  明早九点到场，客户在地头等  ".into()),
+    };
+    requests::record_contact(&store, &agent, r.id, Some(r.version), &note)
+        .await
+        .unwrap();
+
+    let events = requests::timeline(&store, &agent, r.id).await.unwrap();
+    let contacted = events.iter().find(|e| e.action == "contacted").unwrap();
+    assert_eq!(
+        contacted.changes,
+        serde_json::json!({"note": "明早九点到场，客户在地头等"})
+    );
+    for e in &events {
+        assert_eq!(e.actor_name, "agent");
+        assert_eq!(e.actor_display_name.as_deref(), Some(shown.as_str()));
+    }
+}
+
+#[tokio::test]
+async fn an_overlong_contact_note_is_refused_on_its_field_and_stops_no_clock() {
+    let store = demo_store().await;
+    let agent = demo_actor(&store, "agent").await;
+    let r = a_request(&store).await;
+    let note = ContactRequest {
+        note: Some("话".repeat(2001)),
+    };
+    let err = requests::record_contact(&store, &agent, r.id, Some(r.version), &note)
+        .await
+        .unwrap_err();
+    match err {
+        StoreError::Validation(v) => assert_eq!(v.0[0].field, "note"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    let after = requests::get(&store, &agent, r.id).await.unwrap();
+    assert_eq!(after.first_contact_at, None);
+    assert_eq!(after.version, r.version);
+}
+
+#[tokio::test]
+async fn an_archive_names_people_by_display_name_and_the_system_by_none() {
+    let store = demo_store().await;
+    let r = a_request(&store).await;
+    let supervisor = demo_actor(&store, "supervisor").await;
+    let archive = archives::customer(&store, &supervisor, r.customer_id)
+        .await
+        .unwrap();
+    let shown = display_name(&store, "agent").await;
+    let request = archive
+        .timeline
+        .iter()
+        .find(|e| e.kind == "service_request" && e.entity_id == r.id)
+        .expect("the new request is in the customer's timeline");
+    assert_eq!(request.actor_display_name.as_deref(), Some(shown.as_str()));
+    let system = archive
+        .timeline
+        .iter()
+        .find(|e| e.actor_name == "system")
+        .expect("the demo data was loaded by the system");
+    assert_eq!(system.actor_display_name, None);
+}

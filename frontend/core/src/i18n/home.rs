@@ -1,0 +1,154 @@
+//! Labels of the home page (工作台), the notification bell and the settings
+//! pages, kept apart from the shell's table so parallel work on other areas
+//! does not collide. They reach the pages through [`I18n::h`]; the macro keeps
+//! both languages complete.
+
+use crate::hooks::I18n;
+use crate::i18n::Lang;
+use furrow_domain::service::queues::Queue;
+
+macro_rules! labels {
+    ($($key:ident => ($zh:expr, $en:expr),)+) => {
+        /// A label of the home, notification and settings pages.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum H {
+            $($key,)+
+        }
+
+        impl H {
+            /// (zh-CN, English).
+            pub fn pair(self) -> (&'static str, &'static str) {
+                match self {
+                    $(H::$key => ($zh, $en),)+
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    // Home
+    YourQueues => ("待办工作", "Your queues"),
+    NoQueues => ("您的角色目前没有待办队列。", "Your roles have no work queue yet."),
+    CountsAt => ("统计于 {0}", "Counted at {0}"),
+    Refresh => ("刷新", "Refresh"),
+    QOpenRequests => ("未结报修单", "Open requests"),
+    QAwaitingContact => ("待首次联系", "Waiting for first contact"),
+    QOverdue => ("已超时", "Overdue"),
+    QUnassigned => ("待派工", "Waiting for dispatch"),
+    QReportsToReview => ("待审核报告", "Reports to review"),
+    QSignatureRefused => ("客户拒签", "Signatures refused"),
+    QMyWorkOrders => ("我的任务", "My work orders"),
+    AboutOpenRequests => ("尚未完成的报修单。", "Requests not finished yet."),
+    AboutAwaitingContact => ("还没有联系过客户的报修单。", "Requests whose customer has not been contacted yet."),
+    AboutOverdue => ("时限已过的报修单。", "Requests past a deadline."),
+    AboutUnassigned => ("等待派工或远程解决的新报修单。", "New requests waiting for dispatch or a remote fix."),
+    AboutReportsToReview => ("工程师已提交、等待审核的维修报告。", "Repair reports submitted by engineers, waiting for review."),
+    AboutSignatureRefused => ("客户拒绝签字、等待主管处理的报告。", "Reports the customer refused to sign, waiting for a decision."),
+    AboutMyWorkOrders => ("分派给您、尚未完成的维修任务。", "Work orders assigned to you and not finished."),
+    NextJobs => ("接下来的任务", "Next jobs"),
+    NoJobs => ("目前没有分派给您的任务。", "No work order is assigned to you now."),
+    DueAt => ("应到场 {0}", "Due on site {0}"),
+    NoDue => ("未定时限", "No due time"),
+    OnSiteNow => ("正在现场", "On site now"),
+    CriticalJob => ("紧急", "Critical"),
+    // Notifications
+    Notifications => ("通知", "Notifications"),
+    NotificationsUnread => ("通知（{0} 条未读）", "Notifications ({0} unread)"),
+    NoNotifications => ("没有需要处理的时限提醒。", "No deadline alerts."),
+    MarkAllRead => ("全部标为已读", "Mark all read"),
+    MarkRead => ("标为已读", "Mark read"),
+    Unread => ("未读", "Unread"),
+    KindOverdue => ("已超时", "Overdue"),
+    KindDueSoon => ("即将到期", "Due soon"),
+    ClockFirstContact => ("首次联系", "First contact"),
+    ClockArrival => ("到场", "Arrival on site"),
+    ClockRepair => ("修复", "Repair"),
+    NotificationLine => ("{0}：{1}，{2} 到期", "{0}: {1}, due {2}"),
+    // Settings
+    SettingsTitle => ("系统设置", "Settings"),
+    SettingsIntro => ("这里的设置对之后登记的报修单生效。", "These settings apply to requests recorded from now on."),
+    SettingSla => ("服务时限与农忙季节", "Service deadlines and busy seasons"),
+    AboutSettingSla => ("首次联系和到场时限、农忙季节、三包修复时限、回访天数和时区。", "First-contact and arrival targets, busy farming seasons, three-guarantees repair deadlines, follow-up days and time zone."),
+    NeverSaved => ("默认值（未修改过）", "Defaults (never changed)"),
+    SavedAt => ("上次保存 {0}", "Last saved {0}"),
+    VersionN => ("版本 {0}", "Version {0}"),
+    Edit => ("修改", "Edit"),
+    BackToSettings => ("返回系统设置", "Back to settings"),
+    FirstContactHours => ("首次联系时限（小时）", "First contact (hours)"),
+    ArrivalHours => ("到场时限（小时）", "Arrival on site (hours)"),
+    HoursHint => ("1 到 2160 小时。", "1 to 2160 hours."),
+    BusySeasons => ("农忙季节", "Busy farming seasons"),
+    BusySeasonsHint => ("农忙季节内，农忙关键机型的到场时限减半，并按三包规定的天数修复。", "In season, the arrival target is halved for harvest-critical machines and repairs follow the three-guarantees days."),
+    SeasonName => ("名称", "Name"),
+    SeasonRegion => ("地区（省）", "Region (province)"),
+    SeasonRegionHint => ("留空表示所有地区。", "Empty for every region."),
+    SeasonStart => ("开始（月-日）", "Start (MM-DD)"),
+    SeasonEnd => ("结束（月-日）", "End (MM-DD)"),
+    SeasonCategories => ("机型", "Machine categories"),
+    SeasonCategoriesHint => ("都不选表示所有机型。", "None ticked means every category."),
+    AddSeason => ("添加农忙季节", "Add a season"),
+    RemoveSeason => ("删除", "Remove"),
+    NoSeasons => ("没有农忙季节。", "No busy season."),
+    HarvestCritical => ("农忙关键机型", "Harvest-critical machines"),
+    Sanbao => ("三包修复时限", "Three-guarantees repair deadlines"),
+    SanbaoMainPart => ("农忙期整机或主要部件（天）", "In season, whole machine or main part (days)"),
+    SanbaoWearPart => ("农忙期易损件（天）", "In season, wear parts (days)"),
+    SanbaoWorking => ("其他情况（工作日）", "Otherwise (working days)"),
+    Other => ("其他", "Other"),
+    FollowUpDays => ("回访（完工后天数）", "Follow-up (days after completion)"),
+    DueSoonHours => ("即将到期提醒（小时）", "Due-soon alert (hours before)"),
+    UtcOffset => ("时区（与 UTC 相差的分钟数）", "Time zone (minutes east of UTC)"),
+    UtcOffsetHint => ("北京时间为 480。", "Beijing time is 480."),
+    NotANumber => ("请输入整数。", "Enter a whole number."),
+    SaveSettings => ("保存设置", "Save settings"),
+}
+
+impl I18n {
+    /// A label of the home, notification or settings pages in the current language.
+    pub fn h(&self, key: H) -> &'static str {
+        let (zh, en) = key.pair();
+        match self.lang {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// A label with `{0}`, `{1}`... filled in.
+    pub fn hf(&self, key: H, args: &[&str]) -> String {
+        let mut out = self.h(key).to_owned();
+        for (i, a) in args.iter().enumerate() {
+            out = out.replace(&format!("{{{i}}}"), a);
+        }
+        out
+    }
+}
+
+/// A queue's card title and one-line description.
+pub fn queue_labels(q: Queue) -> (H, H) {
+    match q {
+        Queue::OpenRequests => (H::QOpenRequests, H::AboutOpenRequests),
+        Queue::AwaitingContact => (H::QAwaitingContact, H::AboutAwaitingContact),
+        Queue::Overdue => (H::QOverdue, H::AboutOverdue),
+        Queue::Unassigned => (H::QUnassigned, H::AboutUnassigned),
+        Queue::ReportsToReview => (H::QReportsToReview, H::AboutReportsToReview),
+        Queue::SignatureRefused => (H::QSignatureRefused, H::AboutSignatureRefused),
+        Queue::MyWorkOrders => (H::QMyWorkOrders, H::AboutMyWorkOrders),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_queue_has_a_title_and_description_in_both_languages() {
+        for q in Queue::ALL {
+            let (title, about) = queue_labels(*q);
+            for h in [title, about] {
+                let (zh, en) = h.pair();
+                assert!(!zh.is_empty() && !en.is_empty(), "{q:?}");
+            }
+        }
+    }
+}

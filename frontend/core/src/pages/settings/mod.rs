@@ -1,0 +1,79 @@
+//! Settings (系统设置): the documents the server keeps (`GET /settings`), each
+//! with its version and when it was saved, and a page to edit each one.
+
+mod sla;
+
+pub use sla::SlaSettingsPage;
+
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
+use crate::hooks::{Remote, use_api, use_i18n};
+use crate::i18n::home::H;
+use crate::route::Route;
+use crate::services::settings as api;
+use crate::time::local_minutes;
+use yew::prelude::*;
+
+/// The page and labels of a setting the app can edit, by its key.
+fn known(key: &str) -> Option<(Route, H, H)> {
+    match key {
+        "sla" => Some((Route::SlaSettings, H::SettingSla, H::AboutSettingSla)),
+        _ => None,
+    }
+}
+
+#[function_component(SettingsPage)]
+pub fn settings_page() -> Html {
+    let i18n = use_i18n();
+    let reload = use_state(|| 0u32);
+    let list = use_api(*reload, |_| api::list());
+    let on_retry = {
+        let reload = reload.clone();
+        Callback::from(move |_: ()| reload.set(*reload + 1))
+    };
+    let body = match &*list {
+        Remote::Loading => loading(&i18n),
+        Remote::Failed(e) => error_banner(
+            &i18n,
+            &yew::props!(ErrorBannerProps {
+                error: e.clone(),
+                on_retry
+            }),
+        ),
+        Remote::Ready(items) => {
+            // A document this app has no page for yet is not listed.
+            let rows = items.iter().filter_map(|s| {
+                let (route, name, about) = known(&s.key)?;
+                let state = match s.updated_at {
+                    Some(at) => format!(
+                        "{} · {}",
+                        i18n.hf(H::VersionN, &[&s.version.to_string()]),
+                        i18n.hf(H::SavedAt, &[&local_minutes(&at)])
+                    ),
+                    None => i18n.h(H::NeverSaved).to_owned(),
+                };
+                Some(html! {
+                    <li key={s.key.clone()} class="setting-item" data-testid={format!("setting-{}", s.key)}>
+                        <div>
+                            <h2 class="setting-name">{ i18n.h(name) }</h2>
+                            <p class="muted">{ i18n.h(about) }</p>
+                            <p class="muted small" data-testid={format!("setting-{}-state", s.key)}>{ state }</p>
+                        </div>
+                        { app_link(&yew::props!(AppLinkProps { to: route, classes: "btn", testid: format!("setting-{}-edit", s.key), children: html! { <>{ i18n.h(H::Edit) }</> } })) }
+                    </li>
+                })
+            });
+            html! { <ul class="setting-list">{ for rows }</ul> }
+        }
+    };
+    html! {
+        <div class="page narrow" data-testid="settings-page">
+            <header class="page-header">
+                <div>
+                    <h1>{ i18n.h(H::SettingsTitle) }</h1>
+                    <p class="muted">{ i18n.h(H::SettingsIntro) }</p>
+                </div>
+            </header>
+            <section class="panel">{ body }</section>
+        </div>
+    }
+}

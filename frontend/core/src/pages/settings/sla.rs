@@ -1,0 +1,468 @@
+//! The SLA settings (服务时限与农忙季节): first-contact and arrival targets by
+//! priority, the busy farming seasons, the harvest-critical machines, the
+//! three-guarantees repair days, follow-up days, the due-soon window and the
+//! company's time zone. Checked here with the domain's own rules before
+//! sending; the server's 422 lands on the same fields, a 412 offers Reload.
+
+use crate::components::form::FieldErrors;
+use crate::components::form::{TextFieldProps, text_field};
+use crate::components::{
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
+    notice,
+};
+use crate::hooks::{Remote, use_api, use_form, use_i18n};
+use crate::i18n::T;
+use crate::i18n::home::H;
+use crate::i18n::master::machine_category;
+use crate::i18n::service::priority;
+use crate::route::Route;
+use crate::services::requests::ApiError;
+use crate::services::settings as api;
+use furrow_domain::FieldError;
+use furrow_domain::master::MachineCategory;
+use furrow_domain::service::Priority;
+use furrow_domain::service::sla::{BusySeason, PriorityHours, SlaSettings};
+use yew::prelude::*;
+
+const PRIORITIES: [(Priority, &str); 4] = [
+    (Priority::Critical, "critical"),
+    (Priority::High, "high"),
+    (Priority::Normal, "normal"),
+    (Priority::Low, "low"),
+];
+
+/// One busy season as typed.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Season {
+    name: String,
+    region: String,
+    start: String,
+    end: String,
+    categories: Vec<MachineCategory>,
+}
+
+/// The form as typed: numbers stay text until saved.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Draft {
+    first_contact: [String; 4],
+    arrival: [String; 4],
+    seasons: Vec<Season>,
+    critical: Vec<MachineCategory>,
+    main_part_days: String,
+    wear_part_days: String,
+    working_days: String,
+    follow_up_days: String,
+    due_soon_hours: String,
+    utc_offset_minutes: String,
+}
+
+fn hours_text(h: &PriorityHours) -> [String; 4] {
+    PRIORITIES.map(|(p, _)| h.get(p).to_string())
+}
+
+impl From<&SlaSettings> for Draft {
+    fn from(s: &SlaSettings) -> Self {
+        Draft {
+            first_contact: hours_text(&s.first_contact_hours),
+            arrival: hours_text(&s.arrival_hours),
+            seasons: s
+                .busy_seasons
+                .iter()
+                .map(|b| Season {
+                    name: b.name.clone(),
+                    region: b.region.clone().unwrap_or_default(),
+                    start: b.start.clone(),
+                    end: b.end.clone(),
+                    categories: b.categories.clone(),
+                })
+                .collect(),
+            critical: s.harvest_critical_categories.clone(),
+            main_part_days: s.sanbao_main_part_days.to_string(),
+            wear_part_days: s.sanbao_wear_part_days.to_string(),
+            working_days: s.sanbao_working_days.to_string(),
+            follow_up_days: s.follow_up_days.to_string(),
+            due_soon_hours: s.due_soon_hours.to_string(),
+            utc_offset_minutes: s.utc_offset_minutes.to_string(),
+        }
+    }
+}
+
+/// Reads whole numbers, noting each field that is not one.
+struct Numbers(Vec<FieldError>);
+
+impl Numbers {
+    fn read<N: std::str::FromStr + Default>(&mut self, field: &str, text: &str) -> N {
+        text.trim().parse().unwrap_or_else(|_| {
+            self.0.push(FieldError {
+                field: field.into(),
+                code: "not_a_number".into(),
+                message: "enter a whole number".into(),
+            });
+            N::default()
+        })
+    }
+
+    fn hours(&mut self, name: &str, texts: &[String; 4]) -> PriorityHours {
+        let [c, h, n, l] = [0, 1, 2, 3].map(|i| {
+            let (_, p) = PRIORITIES[i];
+            self.read(&format!("{name}.{p}"), &texts[i])
+        });
+        PriorityHours {
+            critical: c,
+            high: h,
+            normal: n,
+            low: l,
+        }
+    }
+}
+
+impl Draft {
+    /// The document to save, or the fields to fix: not numbers, then the
+    /// domain's own checks (the server runs the same ones).
+    fn settings(&self) -> Result<SlaSettings, FieldErrors> {
+        let mut n = Numbers(Vec::new());
+        let s = SlaSettings {
+            first_contact_hours: n.hours("first_contact_hours", &self.first_contact),
+            arrival_hours: n.hours("arrival_hours", &self.arrival),
+            busy_seasons: self
+                .seasons
+                .iter()
+                .map(|s| BusySeason {
+                    name: s.name.trim().to_owned(),
+                    region: Some(s.region.trim().to_owned()).filter(|r| !r.is_empty()),
+                    categories: s.categories.clone(),
+                    start: s.start.trim().to_owned(),
+                    end: s.end.trim().to_owned(),
+                })
+                .collect(),
+            harvest_critical_categories: self.critical.clone(),
+            sanbao_main_part_days: n.read("sanbao_main_part_days", &self.main_part_days),
+            sanbao_wear_part_days: n.read("sanbao_wear_part_days", &self.wear_part_days),
+            sanbao_working_days: n.read("sanbao_working_days", &self.working_days),
+            follow_up_days: n.read("follow_up_days", &self.follow_up_days),
+            due_soon_hours: n.read("due_soon_hours", &self.due_soon_hours),
+            utc_offset_minutes: n.read("utc_offset_minutes", &self.utc_offset_minutes),
+        };
+        if !n.0.is_empty() {
+            return Err(FieldErrors(n.0));
+        }
+        s.validate().map_err(FieldErrors::from)?;
+        Ok(s)
+    }
+}
+
+/// The fields the form has, for errors that have no place in it.
+const FIELDS: &[&str] = &[
+    "first_contact_hours.critical",
+    "first_contact_hours.high",
+    "first_contact_hours.normal",
+    "first_contact_hours.low",
+    "arrival_hours.critical",
+    "arrival_hours.high",
+    "arrival_hours.normal",
+    "arrival_hours.low",
+    "busy_seasons[",
+    "sanbao_main_part_days",
+    "sanbao_wear_part_days",
+    "sanbao_working_days",
+    "follow_up_days",
+    "due_soon_hours",
+    "utc_offset_minutes",
+];
+
+/// An element id (and test id) for a field name: `busy_seasons[0].start` ->
+/// `sla-busy_seasons-0-start`.
+fn field_id(field: &str) -> String {
+    let cleaned: String = field
+        .chars()
+        .map(|c| if matches!(c, '.' | '[') { '-' } else { c })
+        .filter(|c| *c != ']')
+        .collect();
+    format!("sla-{cleaned}")
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    settings: SlaSettings,
+    version: i32,
+    on_saved: Callback<()>,
+    on_reload: Callback<()>,
+}
+
+#[function_component(SlaForm)]
+fn sla_form(props: &FormProps) -> Html {
+    let FormProps {
+        settings,
+        version,
+        on_saved,
+        on_reload,
+    } = props;
+    let i18n = use_i18n();
+    let form = use_form(|| Draft::from(settings));
+    let draft = &*form.draft;
+    let busy = *form.busy;
+    let err = |f: &str| form.err(&i18n, f);
+
+    let onsubmit = {
+        let (form, version, on_saved) = (form.clone(), *version, on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match form.draft.settings() {
+                Err(errors) => form.refuse(errors),
+                Ok(s) => {
+                    let on_saved = on_saved.clone();
+                    form.submit(async move { api::put_sla(version, &s).await }, move |_| {
+                        on_saved.emit(())
+                    });
+                }
+            }
+        })
+    };
+
+    let number = |field: &'static str,
+                  label: String,
+                  value: &str,
+                  set: fn(&mut Draft, String),
+                  hint: Option<&str>| {
+        let id = field_id(field);
+        html! {
+            { text_field(&i18n, &yew::props!(TextFieldProps { id, label, kind: "number", value: value.to_owned(), oninput: form.edit(set), error: err(field), hint: hint.map(|h| AttrValue::from(h.to_owned())), required: true })) }
+        }
+    };
+
+    let hours_row = |name: &'static str, title: H, arrival: bool| {
+        let cells = PRIORITIES.iter().enumerate().map(|(i, (p, key))| {
+            let field = format!("{name}.{key}");
+            let value = if arrival {
+                draft.arrival[i].clone()
+            } else {
+                draft.first_contact[i].clone()
+            };
+            let oninput = form.change(move |d: &mut Draft, v: String| {
+                if arrival {
+                    d.arrival[i] = v;
+                } else {
+                    d.first_contact[i] = v;
+                }
+            });
+            html! {
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: priority(*p, i18n.lang), kind: "number", value, oninput, error: err(&field), required: true })) }
+            }
+        });
+        html! {
+            <fieldset class="field-group" data-testid={format!("sla-{name}")}>
+                <legend>{ i18n.h(title) }</legend>
+                <p class="hint">{ i18n.h(H::HoursHint) }</p>
+                <div class="form-grid form-grid-4">{ for cells }</div>
+            </fieldset>
+        }
+    };
+
+    let category_boxes =
+        |id_prefix: String,
+         chosen: &[MachineCategory],
+         toggle: &dyn Fn(MachineCategory) -> Callback<Event>| {
+            let boxes = MachineCategory::ALL.iter().map(|c| {
+            let id = format!("{id_prefix}-{}", c.as_str());
+            html! {
+                <label class="check" for={id.clone()} key={c.as_str()}>
+                    <input type="checkbox" id={id.clone()} data-testid={id} checked={chosen.contains(c)}
+                           onchange={toggle(*c)} />
+                    <span class="check-label">{ i18n.m(machine_category(*c)) }</span>
+                </label>
+            }
+        });
+            html! { <div class="check-grid">{ for boxes }</div> }
+        };
+
+    let seasons = draft.seasons.iter().enumerate().map(|(i, s)| {
+        let f = |name: &str| format!("busy_seasons[{i}].{name}");
+        let text = |name: &'static str, label: H, value: &str, set: fn(&mut Season, String), hint: Option<H>| {
+            let field = f(name);
+            let oninput = form.change(move |d: &mut Draft, v: String| set(&mut d.seasons[i], v));
+            html! {
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: i18n.h(label), value: value.to_owned(), oninput, error: err(&field), hint: hint.map(|h| AttrValue::from(i18n.h(h))), required: name != "region", optional: name == "region" })) }
+            }
+        };
+        let toggle = |c: MachineCategory| {
+            form.change(move |d: &mut Draft, _: Event| {
+                let cats = &mut d.seasons[i].categories;
+                if let Some(at) = cats.iter().position(|x| *x == c) {
+                    cats.remove(at);
+                } else {
+                    cats.push(c);
+                }
+            })
+        };
+        let remove = form.change(move |d: &mut Draft, _: MouseEvent| {
+            d.seasons.remove(i);
+        });
+        html! {
+            <li class="season" key={i} data-testid={format!("sla-season-{i}")}>
+                <div class="form-grid">
+                    { text("name", H::SeasonName, &s.name, |s, v| s.name = v, None) }
+                    { text("region", H::SeasonRegion, &s.region, |s, v| s.region = v, Some(H::SeasonRegionHint)) }
+                    { text("start", H::SeasonStart, &s.start, |s, v| s.start = v, None) }
+                    { text("end", H::SeasonEnd, &s.end, |s, v| s.end = v, None) }
+                </div>
+                <fieldset class="field">
+                    <legend>{ i18n.h(H::SeasonCategories) }</legend>
+                    <p class="hint">{ i18n.h(H::SeasonCategoriesHint) }</p>
+                    { category_boxes(format!("sla-season-{i}-category"), &s.categories, &toggle) }
+                </fieldset>
+                <button type="button" class="btn btn-small btn-ghost" data-testid={format!("sla-season-{i}-remove")}
+                        onclick={remove}>{ i18n.h(H::RemoveSeason) }</button>
+            </li>
+        }
+    });
+    let add_season = form.change(|d: &mut Draft, _: MouseEvent| d.seasons.push(Season::default()));
+    let toggle_critical = |c: MachineCategory| {
+        form.change(move |d: &mut Draft, _: Event| {
+            if let Some(at) = d.critical.iter().position(|x| *x == c) {
+                d.critical.remove(at);
+            } else {
+                d.critical.push(c);
+            }
+        })
+    };
+
+    html! {
+        <form class="panel form" {onsubmit} novalidate=true data-testid="sla-form">
+            { form.failure_banner(&i18n, FIELDS, on_reload, "sla-save-error") }
+            { hours_row("first_contact_hours", H::FirstContactHours, false) }
+            { hours_row("arrival_hours", H::ArrivalHours, true) }
+            <fieldset class="field-group" data-testid="sla-busy-seasons">
+                <legend>{ i18n.h(H::BusySeasons) }</legend>
+                <p class="hint">{ i18n.h(H::BusySeasonsHint) }</p>
+                if draft.seasons.is_empty() {
+                    <p class="muted">{ i18n.h(H::NoSeasons) }</p>
+                }
+                <ol class="season-list">{ for seasons }</ol>
+                <button type="button" class="btn btn-small" data-testid="sla-add-season" onclick={add_season}>
+                    { i18n.h(H::AddSeason) }
+                </button>
+            </fieldset>
+            <fieldset class="field-group">
+                <legend>{ i18n.h(H::HarvestCritical) }</legend>
+                { category_boxes("sla-critical".into(), &draft.critical, &toggle_critical) }
+            </fieldset>
+            <fieldset class="field-group">
+                <legend>{ i18n.h(H::Sanbao) }</legend>
+                <div class="form-grid">
+                    { number("sanbao_main_part_days", i18n.h(H::SanbaoMainPart).into(), &draft.main_part_days, |d, v| d.main_part_days = v, None) }
+                    { number("sanbao_wear_part_days", i18n.h(H::SanbaoWearPart).into(), &draft.wear_part_days, |d, v| d.wear_part_days = v, None) }
+                    { number("sanbao_working_days", i18n.h(H::SanbaoWorking).into(), &draft.working_days, |d, v| d.working_days = v, None) }
+                </div>
+            </fieldset>
+            <fieldset class="field-group">
+                <legend>{ i18n.h(H::Other) }</legend>
+                <div class="form-grid">
+                    { number("follow_up_days", i18n.h(H::FollowUpDays).into(), &draft.follow_up_days, |d, v| d.follow_up_days = v, None) }
+                    { number("due_soon_hours", i18n.h(H::DueSoonHours).into(), &draft.due_soon_hours, |d, v| d.due_soon_hours = v, None) }
+                    { number("utc_offset_minutes", i18n.h(H::UtcOffset).into(), &draft.utc_offset_minutes, |d, v| d.utc_offset_minutes = v, Some(i18n.h(H::UtcOffsetHint))) }
+                </div>
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled={busy} data-testid="sla-save">
+                    { if busy { i18n.t(T::Saving) } else { i18n.h(H::SaveSettings) } }
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// What the page loads: the document and its version (the ETag to send back).
+async fn load() -> Result<(SlaSettings, i32), ApiError> {
+    let list = api::list().await?;
+    let settings = api::sla().await?;
+    let version = list
+        .iter()
+        .find(|s| s.key == "sla")
+        .map_or(0, |s| s.version);
+    Ok((settings, version))
+}
+
+#[function_component(SlaSettingsPage)]
+pub fn sla_settings_page() -> Html {
+    let i18n = use_i18n();
+    let reload = use_state(|| 0u32);
+    let saved = use_state(|| false);
+    let doc = use_api(*reload, |_| load());
+    let on_reload = {
+        let (reload, saved) = (reload.clone(), saved.clone());
+        Callback::from(move |_: ()| {
+            saved.set(false);
+            reload.set(*reload + 1);
+        })
+    };
+    let on_saved = {
+        let (reload, saved) = (reload.clone(), saved.clone());
+        Callback::from(move |_: ()| {
+            saved.set(true);
+            reload.set(*reload + 1);
+        })
+    };
+    let body = match &*doc {
+        Remote::Loading => loading(&i18n),
+        Remote::Failed(e) => error_banner(
+            &i18n,
+            &yew::props!(ErrorBannerProps {
+                error: e.clone(),
+                on_retry: on_reload.clone()
+            }),
+        ),
+        // A new version starts a fresh form from what the server keeps.
+        Remote::Ready((settings, version)) => html! {
+            <SlaForm key={*version} settings={settings.clone()} version={*version} {on_saved} {on_reload} />
+        },
+    };
+    let version = match &*doc {
+        Remote::Ready((_, v)) => Some(*v),
+        _ => None,
+    };
+    html! {
+        <div class="page narrow" data-testid="sla-settings-page" data-version={version.map(|v| v.to_string())}>
+            <header class="page-header">
+                <div>
+                    { app_link(&yew::props!(AppLinkProps { to: Route::Settings, classes: "back-link", children: html! { <>{ i18n.h(H::BackToSettings) }</> } })) }
+                    <h1>{ i18n.h(H::SettingSla) }</h1>
+                    <p class="muted">{ i18n.h(H::SettingsIntro) }</p>
+                </div>
+            </header>
+            if *saved {
+                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "sla-saved" })) }
+            }
+            { body }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_round_trip_through_the_form() {
+        let d = SlaSettings::default();
+        assert_eq!(Draft::from(&d).settings().unwrap(), d);
+    }
+
+    #[test]
+    fn text_that_is_no_number_and_values_out_of_range_land_on_their_fields() {
+        let mut draft = Draft::from(&SlaSettings::default());
+        draft.arrival[0] = "four".into();
+        draft.first_contact[3] = "0".into();
+        draft.seasons[1].start = "13-40".into();
+        let errors = draft.settings().unwrap_err();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["arrival_hours.critical"]);
+        draft.arrival[0] = "4".into();
+        let errors = draft.settings().unwrap_err();
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["first_contact_hours.low", "busy_seasons[1].start"]);
+        assert_eq!(
+            field_id("busy_seasons[1].start"),
+            "sla-busy_seasons-1-start"
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! Settings documents (`/settings`): the list with versions, and the SLA document.
+
+use crate::services::requests::{ApiError, Call};
+use furrow_domain::service::sla::SlaSettings;
+use furrow_domain::settings::SettingSummary;
+
+/// `GET /settings`: every document with its version (the ETag to send back).
+pub async fn list() -> Result<Vec<SettingSummary>, ApiError> {
+    Call::get("/settings").fetch().await
+}
+
+/// `GET /settings/sla`.
+pub async fn sla() -> Result<SlaSettings, ApiError> {
+    Call::get("/settings/sla").fetch().await
+}
+
+/// `PUT /settings/sla` with `If-Match: "<version>"`: a 412 when someone saved
+/// in between, a 422 with field errors (`arrival_hours.critical`,
+/// `busy_seasons[0].start`...) when a value is refused.
+pub async fn put_sla(version: i32, body: &SlaSettings) -> Result<SlaSettings, ApiError> {
+    Call::put("/settings/sla")
+        .if_match(version)
+        .json(body)
+        .fetch()
+        .await
+}
