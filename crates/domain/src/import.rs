@@ -39,6 +39,16 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    /// The kind of record the import writes: who may import it (and download
+    /// its template) is the permission table's `Action::Import` on it.
+    pub fn record(self) -> crate::RecordKind {
+        match self {
+            ImportKind::Customers => crate::RecordKind::Customer,
+            ImportKind::Machines => crate::RecordKind::Machine,
+            ImportKind::ProductModels => crate::RecordKind::ProductModel,
+        }
+    }
+
     /// The wire name (`product_models`).
     pub fn as_str(self) -> &'static str {
         match self {

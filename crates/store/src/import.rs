@@ -15,6 +15,7 @@ use crate::entities::audit_event;
 use crate::error::StoreError;
 use crate::{Backend, Store, db, sessions};
 use chrono::{DateTime, Utc};
+use furrow_domain::access::{self, Action};
 use furrow_domain::auth::Actor;
 use furrow_domain::import::{
     HeaderMap, ImportAction, ImportCellError, ImportKind, ImportReport, ImportRowResult,
@@ -57,10 +58,11 @@ pub async fn run(
     rows: &[SheetRow],
     dry_run: bool,
 ) -> Result<ImportReport, StoreError> {
-    if kind == ImportKind::ProductModels && actor.dealer_scope().is_some() {
-        return Err(StoreError::Forbidden(
-            "dealers cannot import product models".into(),
-        ));
+    if !access::may(actor, kind.record(), Action::Import) {
+        return Err(StoreError::Forbidden(format!(
+            "this account may not import {}",
+            kind.as_str()
+        )));
     }
     sessions::check_taken_probes(store, actor).await?;
     if rows.len() > MAX_IMPORT_ROWS + 1 {

@@ -51,13 +51,21 @@ struct Rows {
     report: Option<repair_report::Model>,
 }
 
-/// A command under way inside its write transaction.
+/// A command under way inside its write transaction: a [`Creation`] (the
+/// transaction, actor and time, whose accessors it offers through `Deref`)
+/// with the case it loaded.
 pub struct Pipeline<'a> {
-    tx: WriteTx,
-    actor: &'a Actor,
-    now: DateTime<Utc>,
+    write: Creation<'a>,
     rows: Rows,
     case: Case,
+}
+
+impl<'a> std::ops::Deref for Pipeline<'a> {
+    type Target = Creation<'a>;
+
+    fn deref(&self) -> &Creation<'a> {
+        &self.write
+    }
 }
 
 /// What a committed command wrote: the ids of its case, created ones included.
@@ -80,8 +88,8 @@ impl<'a> Pipeline<'a> {
         target: Target,
         expected: Option<i32>,
     ) -> Result<Self, StoreError> {
-        let tx = store.begin_write().await?;
-        let rows = load(&*tx, access, target).await?;
+        let write = Creation::begin(store, actor).await?;
+        let rows = load(&*write.tx, access, target).await?;
         let current = match target {
             Target::Request(_) => rows.request.version,
             Target::WorkOrder(_) => rows.work_order.as_ref().map_or(0, |w| w.version),
@@ -101,13 +109,7 @@ impl<'a> Pipeline<'a> {
                 .transpose()?,
             report: rows.report.as_ref().map(records::report).transpose()?,
         };
-        Ok(Self {
-            tx,
-            actor,
-            now: store.now(),
-            rows,
-            case,
-        })
+        Ok(Self { write, rows, case })
     }
 
     /// [`Pipeline::begin`] for a signed-in actor, who sees the case as the
@@ -131,29 +133,10 @@ impl<'a> Pipeline<'a> {
         self.rows.request.customer_id
     }
 
-    /// The actor and the store's time, for the decision.
-    pub fn ctx(&self) -> Ctx<'a> {
-        Ctx {
-            actor: self.actor,
-            now: self.now,
-        }
-    }
-
-    /// The open transaction, for what a command prepares before deciding.
-    pub fn tx(&self) -> &DatabaseTransaction {
-        &self.tx
-    }
-
-    /// A fresh number of `prefix` for the year of `now` in `zone`
-    /// (`WO-2026-000123`), taken in this transaction.
-    pub async fn take_number(&self, prefix: &str, zone: FixedOffset) -> Result<String, StoreError> {
-        number(&self.tx, self.now, prefix, zone).await
-    }
-
     /// Saves what `decision` says, writes its events and commits.
     pub async fn commit(self, decision: Decision) -> Result<Committed, StoreError> {
-        let conn = &*self.tx;
-        let now = self.now;
+        let conn = &*self.write.tx;
+        let now = self.write.now;
         let Rows {
             request: mut request_row,
             work_order,
@@ -184,8 +167,7 @@ impl<'a> Pipeline<'a> {
             am.signed_ip = NotSet;
             save_versioned(conn, am, existing.id, existing.version).await?;
         }
-        save_created(conn, self.actor, &decision, now).await?;
-        self.tx.commit().await?;
+        self.write.commit(&decision).await?;
         Ok(Committed {
             request_id: request_row.id,
             work_order_id: decision
@@ -231,15 +213,16 @@ impl<'a> Creation<'a> {
         &self.tx
     }
 
-    /// A fresh number of `prefix` for the year of `now` in `zone`, taken in
-    /// this transaction so a failed command uses none.
+    /// A fresh number of `prefix` for the year of `now` in `zone`
+    /// (`WO-2026-000123`), taken in this transaction so a failed command
+    /// uses none.
     pub async fn take_number(&self, prefix: &str, zone: FixedOffset) -> Result<String, StoreError> {
         number(&self.tx, self.now, prefix, zone).await
     }
 
     /// Saves what `decision` creates, writes its events and commits.
-    pub async fn commit(self, decision: Decision) -> Result<(), StoreError> {
-        save_created(&*self.tx, self.actor, &decision, self.now).await?;
+    pub async fn commit(self, decision: &Decision) -> Result<(), StoreError> {
+        save_created(&*self.tx, self.actor, decision, self.now).await?;
         self.tx.commit().await?;
         Ok(())
     }

@@ -120,99 +120,16 @@ labels! {
     NavDispatch => ("派工调度", "Dispatch"),
     NavMyWork => ("我的任务", "My work orders"),
     NavReportReview => ("报告审核", "Report review"),
-    NavFollowUps => ("客户回访", "Follow-ups"),
     NavCustomers => ("客户档案", "Customers"),
     NavMachines => ("产品档案", "Machines"),
     NavParts => ("配件库存", "Parts stock"),
-    NavPurchasing => ("采购申请", "Purchasing"),
-    NavExpenses => ("费用报销", "Expenses"),
-    NavBudgets => ("费用预算", "Budgets"),
-    NavQuality => ("质量考核", "Quality assessment"),
-    NavTraining => ("培训与技术支持", "Training"),
     NavUsers => ("用户管理", "Users"),
     NavSettings => ("系统设置", "Settings"),
     // What each area is for (coming-soon page and dashboard)
-    AboutServiceRequests => (
-        "受理客户通过电话、邮件或在线客服提出的报修与咨询，记录故障现象和初步判断，告知预计到达时间。",
-        "Record the repair requests and enquiries customers make by phone, email or online chat, with the fault symptoms, a preliminary judgement and the expected arrival time.",
-    ),
-    AboutDispatch => (
-        "按工程师日程派工，签发维修任务单（维修地点、机型、故障描述、维修要求）。",
-        "Dispatch jobs by the engineers' schedules and issue work orders with site, model, fault description and requirements.",
-    ),
-    AboutMyWork => (
-        "查看分派给我的维修任务单，联系客户，到场签到，填写维修报告。",
-        "See the work orders assigned to you, contact the customer, check in on site and write the repair report.",
-    ),
-    AboutReportReview => (
-        "审核维修报告（维修过程、故障原因、维修措施、更换的配件），审核通过后交客户签字确认。",
-        "Review repair reports (process, cause, measures, parts replaced) and send approved ones to the customer for signature.",
-    ),
-    AboutFollowUps => (
-        "服务完成后按期回访客户，记录满意度、使用情况和意见建议。",
-        "Call customers back after the service and record satisfaction, how the machine runs, and their opinions.",
-    ),
-    AboutCustomers => (
-        "客户档案：基本信息、购买的农机和服务历史。",
-        "Customer archive: basic information, machines bought and service history.",
-    ),
-    AboutMachines => (
-        "产品档案：按出厂编号记录型号、技术参数、维修记录和配件更换记录。",
-        "Product archive by serial number: model, technical parameters, repair records and part replacements.",
-    ),
-    AboutParts => (
-        "配件库存：分类存放与标识、发放与领用记录、盘点（账实相符）、退换。",
-        "Parts stock: classified storage and labels, issues and requisitions, stock-takes (book matches physical), returns.",
-    ),
-    AboutPurchasing => (
-        "配件短缺时的采购申请及到货跟踪。",
-        "Purchase requests for parts in shortage, tracked until the parts arrive.",
-    ),
-    AboutExpenses => (
-        "提交费用报销（发票、维修报告、费用清单），财务部门审核。",
-        "Submit expense claims with invoices, repair reports and expense lists; finance reviews them.",
-    ),
-    AboutBudgets => (
-        "按维修费用、配件费用、培训费用、差旅费、通讯费编制年度费用预算，由公司领导审批。",
-        "Annual budgets by category (repair, parts, training, travel, communications), approved by management.",
-    ),
-    AboutQuality => (
-        "每月考核：维修及时率、维修成功率、客户满意度、配件库存准确率。",
-        "Monthly assessment: repair timeliness, repair success, customer satisfaction, parts inventory accuracy.",
-    ),
-    AboutTraining => (
-        "年度培训计划与技术支持平台，疑难问题专家会诊。",
-        "The annual training plan and the technical support platform where experts solve hard problems.",
-    ),
-    AboutUsers => (
-        "新建用户、分配角色、停用和启用账号、重置密码。",
-        "Create users, assign roles, deactivate and reactivate accounts, reset passwords.",
-    ),
-    AboutSettings => (
-        "服务时限、农忙季节和考核等级等系统设置。",
-        "Settings such as service deadlines, the busy farming season and assessment grades.",
-    ),
     // Dashboard
     Greeting => ("您好，{0}", "Hello, {0}"),
-    YourRoles => ("我的角色", "Your roles"),
-    YourWork => ("我的工作", "Your work"),
-    YourPermissions => ("我的权限", "Your permissions"),
-    NoRoles => (
-        "您还没有任何角色，请联系系统管理员。",
-        "You have no role yet. Please contact your administrator.",
-    ),
-    ComingSoon => ("即将推出", "Coming soon"),
     Available => ("可用", "Available"),
-    DashboardIntro => (
-        "以下是您的角色可以使用的功能。",
-        "These are the parts of Furrow your roles give you.",
-    ),
     // Coming soon / not found / forbidden
-    ComingSoonTitle => ("{0}：即将推出", "{0}: coming soon"),
-    ComingSoonBody => (
-        "此功能正在建设中，暂不可用。上线后您将在这里：",
-        "This part of Furrow is being built and is not available yet. When it is, you will use it to:",
-    ),
     BackToDashboard => ("返回工作台", "Back to the dashboard"),
     NotFoundTitle => ("页面不存在", "Page not found"),
     NotFoundBody => (

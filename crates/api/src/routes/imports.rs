@@ -11,7 +11,6 @@ use crate::state::AppState;
 use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, post, web};
-use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::import::{ImportKind, ImportProblem, ImportReport, MAX_IMPORT_BYTES};
 use furrow_domain::problem::Problem;
@@ -61,16 +60,6 @@ pub struct ImportQuery {
     /// archive is read as XLSX and anything else as CSV.
     #[param(inline)]
     pub format: Option<ImportFormat>,
-}
-
-/// The kind of record an import writes: who may import it (and download
-/// its template) is the permission table's [`Action::Import`] on it.
-fn record_of(kind: ImportKind) -> RecordKind {
-    match kind {
-        ImportKind::Customers => RecordKind::Customer,
-        ImportKind::Machines => RecordKind::Machine,
-        ImportKind::ProductModels => RecordKind::ProductModel,
-    }
 }
 
 /// The format from the query, else the content type, else the bytes.
@@ -165,7 +154,7 @@ async fn import_file(
     body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
-    auth.require_action(record_of(kind), Action::Import)?;
+    auth.require_action(kind.record(), Action::Import)?;
     let body = body_or_problem(body)?;
     let format = file_format(&req, query.format, &body)?;
     // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
@@ -231,7 +220,7 @@ async fn template(
     kind: web::Path<ImportKind>,
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
-    auth.require_action(record_of(kind), Action::Import)?;
+    auth.require_action(kind.record(), Action::Import)?;
     let csv = format!("\u{feff}{}\r\n", kind.template_headers().join(","));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")

@@ -665,37 +665,45 @@ fn targets(
         },
         None => missing("server peak memory (VmHWM) < 100 MB"),
     });
+    // The office bundle stands for the web app here; every bundle's own size
+    // and first screen against its budget are printed by `spa::render`.
+    let render_target = format!("SPA office first screen < {:.0} ms", spa::RENDER_LIMIT_MS);
     out.push(match render {
         Ok((median, _)) => Target {
-            name: "SPA sign-in page rendered < 1.5 s".into(),
+            name: render_target,
             measured: format!("{median:.0} ms"),
-            pass: Some(*median < 1500.0),
+            pass: Some(*median < spa::RENDER_LIMIT_MS),
             note: "median of 5 cold loads".into(),
         },
         Err(e) => Target {
-            name: "SPA sign-in page rendered < 1.5 s".into(),
+            name: render_target,
             measured: "not measured".into(),
             pass: None,
             note: e.clone(),
         },
     });
-    out.push(match sizes {
-        Ok(spa::Sizes {
-            wasm_gzip: w,
-            js_gzip: j,
-            ..
-        }) => Target {
-            name: "SPA wasm + js < 600 KB gzip".into(),
+    let size_target = "SPA office wasm + js within its gzip budget".to_owned();
+    out.push(match (sizes, &spa::office_budget()) {
+        (
+            Ok(spa::Sizes {
+                wasm_gzip: w,
+                js_gzip: j,
+                ..
+            }),
+            &Ok(budget),
+        ) => Target {
+            name: size_target,
             measured: format!(
-                "{} B ({:.2} x budget)",
+                "{} B ({:.2} x the {} B budget)",
                 util::fmt_bytes(w + j),
-                (w + j) as f64 / 600_000.0
+                (w + j) as f64 / budget as f64,
+                util::fmt_bytes(budget)
             ),
-            pass: Some(w + j < 600_000),
+            pass: Some(w + j <= budget),
             note: "the build in frontend/dist".into(),
         },
-        Err(e) => Target {
-            name: "SPA wasm + js < 600 KB gzip".into(),
+        (Err(e), _) | (_, Err(e)) => Target {
+            name: size_target,
             measured: "not measured".into(),
             pass: None,
             note: e.clone(),

@@ -34,7 +34,7 @@ const FIRST_SCREENS: [(&str, &str, &str); 3] = [
 ];
 
 /// The first screen's render time limit.
-const RENDER_LIMIT_MS: f64 = 1000.0;
+pub const RENDER_LIMIT_MS: f64 = 1000.0;
 
 /// What a bundle costs on the wire: the precompressed copies `cargo xtask
 /// dist` wrote beside the hashed wasm and JavaScript, which the server sends.
@@ -62,6 +62,15 @@ pub fn sizes() -> Result<Sizes, String> {
         .find(|b| b.name == MAIN_BUNDLE)
         .ok_or_else(|| format!("bundles.json names no {MAIN_BUNDLE} bundle"))?
         .sizes
+}
+
+/// The office bundle's gzip budget, as `cargo xtask dist` set it.
+pub fn office_budget() -> Result<u64, String> {
+    bundles()?
+        .into_iter()
+        .find(|b| b.name == MAIN_BUNDLE)
+        .map(|b| b.budget_gzip)
+        .ok_or_else(|| format!("bundles.json names no {MAIN_BUNDLE} bundle"))
 }
 
 /// Raw size of the office wasm (a dev build is several times the release one).

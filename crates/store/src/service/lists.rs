@@ -139,26 +139,11 @@ fn join_by_id(q: &mut SelectStatement, table: DynIden, from: DynIden, key: impl 
     q.left_join(table, on);
 }
 
-/// A page of request rows, in one statement: `q` (filtered), ordered by
-/// `order` and cut at `limit` inside a subquery reading only the row's
-/// columns, the names joined outside it, so the joins see only the page's
-/// rows and the page keeps the plan of its index walk.
-async fn request_page(
-    conn: &impl ConnectionTrait,
-    q: Select<service_request::Entity>,
-    order: &[(service_request::Column, Order)],
-    limit: u64,
-) -> Result<Vec<RequestRow>, StoreError> {
+/// Adds the names a list row shows beside its ids (customer, machine, model,
+/// engineer) to `q`, joined by the request's ids in `requests` and by the
+/// engineer id column `engineer`.
+fn select_names(q: &mut SelectStatement, requests: DynIden, engineer: (DynIden, DynIden)) {
     use service_request::Column as R;
-    let page: DynIden = Alias::new("page").into_iden();
-    let mut inner = q.select_only().columns(REQUEST_COLUMNS);
-    for (col, dir) in order {
-        inner = inner.order_by(*col, dir.clone());
-    }
-    let mut outer = Query::select();
-    outer
-        .column((page.clone(), Asterisk))
-        .from_subquery(inner.limit(limit).into_query(), page.clone());
     for (column, alias) in [
         (
             Expr::col((customer::Entity, customer::Column::Name)),
@@ -181,31 +166,48 @@ async fn request_page(
             "engineer_name",
         ),
     ] {
-        outer.expr_as(column, Alias::new(alias));
+        q.expr_as(column, Alias::new(alias));
     }
     join_by_id(
-        &mut outer,
+        q,
         customer::Entity.into_iden(),
-        page.clone(),
+        requests.clone(),
         R::CustomerId,
     );
     join_by_id(
-        &mut outer,
+        q,
         machine::Entity.into_iden(),
-        page.clone(),
+        requests.clone(),
         R::MachineId,
     );
-    join_by_id(
+    join_by_id(q, product_model::Entity.into_iden(), requests, R::ModelId);
+    join_by_id(q, user::Entity.into_iden(), engineer.0, engineer.1);
+}
+
+/// A page of request rows, in one statement: `q` (filtered), ordered by
+/// `order` and cut at `limit` inside a subquery reading only the row's
+/// columns, the names joined outside it, so the joins see only the page's
+/// rows and the page keeps the plan of its index walk.
+async fn request_page(
+    conn: &impl ConnectionTrait,
+    q: Select<service_request::Entity>,
+    order: &[(service_request::Column, Order)],
+    limit: u64,
+) -> Result<Vec<RequestRow>, StoreError> {
+    use service_request::Column as R;
+    let page: DynIden = Alias::new("page").into_iden();
+    let mut inner = q.select_only().columns(REQUEST_COLUMNS);
+    for (col, dir) in order {
+        inner = inner.order_by(*col, dir.clone());
+    }
+    let mut outer = Query::select();
+    outer
+        .column((page.clone(), Asterisk))
+        .from_subquery(inner.limit(limit).into_query(), page.clone());
+    select_names(
         &mut outer,
-        product_model::Entity.into_iden(),
         page.clone(),
-        R::ModelId,
-    );
-    join_by_id(
-        &mut outer,
-        user::Entity.into_iden(),
-        page.clone(),
-        R::EngineerId,
+        (page.clone(), R::EngineerId.into_iden()),
     );
     for (col, dir) in order {
         outer.order_by((page.clone(), *col), dir.clone());
@@ -567,26 +569,6 @@ async fn work_order_rows(
         (request_col(R::RepairedAt), "repaired_at"),
         (request_col(R::ReportedSerial), "reported_serial"),
         (
-            Expr::col((customer::Entity, customer::Column::Name)),
-            "customer_name",
-        ),
-        (
-            Expr::col((customer::Entity, customer::Column::Phone)),
-            "customer_phone",
-        ),
-        (
-            Expr::col((machine::Entity, machine::Column::SerialNumber)),
-            "machine_serial",
-        ),
-        (
-            Expr::col((product_model::Entity, product_model::Column::Name)),
-            "model_name",
-        ),
-        (
-            Expr::col((user::Entity, user::Column::DisplayName)),
-            "engineer_name",
-        ),
-        (
             Expr::col((repair_report::Entity, repair_report::Column::Status)),
             "report_status",
         ),
@@ -598,30 +580,7 @@ async fn work_order_rows(
         requests.clone(),
         Expr::col((requests.clone(), R::Id)).equals((orders.clone(), W::RequestId)),
     );
-    join_by_id(
-        stmt,
-        customer::Entity.into_iden(),
-        requests.clone(),
-        R::CustomerId,
-    );
-    join_by_id(
-        stmt,
-        machine::Entity.into_iden(),
-        requests.clone(),
-        R::MachineId,
-    );
-    join_by_id(
-        stmt,
-        product_model::Entity.into_iden(),
-        requests,
-        R::ModelId,
-    );
-    join_by_id(
-        stmt,
-        user::Entity.into_iden(),
-        orders.clone(),
-        W::EngineerId,
-    );
+    select_names(stmt, requests, (orders.clone(), W::EngineerId.into_iden()));
     let reports: DynIden = repair_report::Entity.into_iden();
     stmt.left_join(
         reports.clone(),

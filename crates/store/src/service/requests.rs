@@ -151,7 +151,7 @@ async fn create(
             .exec_without_returning(write.tx())
             .await?;
     }
-    write.commit(decision).await?;
+    write.commit(&decision).await?;
     Ok(Box::new(view))
 }
 
@@ -392,14 +392,17 @@ pub async fn timeline(
 ) -> Result<Vec<AuditEventView>, StoreError> {
     find_request(store.conn(), actor, id).await?;
     let events = audit::history(store.conn(), ENTITY, id, 1000).await?;
-    Ok(if actor.dealer_scope().is_some() {
-        events
-            .into_iter()
-            .filter_map(furrow_domain::audit::for_dealer)
-            .collect()
-    } else {
-        events
-    })
+    // A dealer-side reader sees the dealer's view of each event.
+    Ok(
+        if furrow_domain::access::own_dealer(actor, RecordKind::ServiceRequest).is_some() {
+            events
+                .into_iter()
+                .filter_map(furrow_domain::audit::for_dealer)
+                .collect()
+        } else {
+            events
+        },
+    )
 }
 
 /// Engineers ranked for a request.
