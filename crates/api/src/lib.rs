@@ -15,6 +15,7 @@ pub mod paging;
 pub mod record_kit;
 pub mod routes;
 pub mod server;
+pub mod signature;
 pub mod spa;
 pub mod state;
 pub mod telemetry;

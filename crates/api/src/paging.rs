@@ -22,6 +22,30 @@ pub struct PageQuery {
     pub cursor: Option<String>,
 }
 
+/// The choice named by `given` among `choices` (the first when none is
+/// given), or 400 `invalid_query` naming them.
+pub fn pick<S: Copy>(
+    what: &str,
+    given: Option<&str>,
+    choices: &[(&str, S)],
+) -> Result<S, ApiError> {
+    let found = match given {
+        None => choices.first(),
+        Some(name) => choices.iter().find(|(n, _)| *n == name),
+    };
+    found.map(|(_, s)| *s).ok_or_else(|| {
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        ApiError::BadRequest {
+            code: "invalid_query",
+            detail: format!(
+                "unknown {what} `{}`: use {}",
+                given.unwrap_or_default(),
+                names.join(" or ")
+            ),
+        }
+    })
+}
+
 /// The checked `limit` and the opened `cursor` of one list request.
 #[derive(Debug)]
 pub struct Paging {

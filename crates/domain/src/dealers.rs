@@ -45,15 +45,10 @@ pub struct DealerInput {
 impl DealerInput {
     pub fn validate(&self) -> Result<(), crate::validation::ValidationErrors> {
         let mut v = crate::validation::Validator::new();
-        v.required("code", &self.code)
-            .max_chars("code", &self.code, 32);
-        v.required("name", &self.name)
-            .max_chars("name", &self.name, 200);
-        v.required("region", &self.region)
-            .max_chars("region", &self.region, 100);
-        if let Some(p) = crate::master::clean(&self.contact_phone) {
-            crate::master::check_phone(&mut v, "contact_phone", &p);
-        }
+        v.required_text("code", &self.code, 32)
+            .required_text("name", &self.name, 200)
+            .required_text("region", &self.region, 100);
+        crate::master::check_optional_phone(&mut v, "contact_phone", &self.contact_phone);
         v.finish()
     }
 }

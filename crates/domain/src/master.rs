@@ -369,6 +369,13 @@ pub fn check_phone(v: &mut Validator, field: &str, phone: &str) {
     }
 }
 
+/// Checks an optional phone number (blank is none).
+pub(crate) fn check_optional_phone(v: &mut Validator, field: &str, phone: &Option<String>) {
+    if let Some(p) = clean(phone) {
+        check_phone(v, field, &p);
+    }
+}
+
 fn check_coords(v: &mut Validator, lat: Option<f64>, lon: Option<f64>) {
     if lat.is_some() != lon.is_some() {
         v.error(
@@ -417,8 +424,7 @@ impl CustomerInput {
         if let Some(code) = clean(&self.code) {
             check_code(&mut v, "code", &code, 32);
         }
-        v.required("name", &self.name)
-            .max_chars("name", &self.name, 200);
+        v.required_text("name", &self.name, 200);
         if self.kind.is_none() {
             v.error("kind", "required", "kind is required");
         }
@@ -427,20 +433,15 @@ impl CustomerInput {
         } else {
             check_phone(&mut v, "phone", self.phone.trim());
         }
-        if let Some(p) = clean(&self.alt_phone) {
-            check_phone(&mut v, "alt_phone", &p);
-        }
+        check_optional_phone(&mut v, "alt_phone", &self.alt_phone);
         if let Some(e) = clean(&self.email)
             && (!e.contains('@') || e.len() > 200)
         {
             v.error("email", "invalid", "email is not a valid address");
         }
-        v.required("province", &self.province)
-            .max_chars("province", &self.province, 50);
+        v.required_text("province", &self.province, 50);
         check_coords(&mut v, self.lat, self.lon);
-        if let Some(n) = &self.notes {
-            v.max_chars("notes", n, 2000);
-        }
+        v.optional_max_chars("notes", self.notes.as_deref(), 2000);
         v.finish()
     }
 }
@@ -449,8 +450,7 @@ impl ProductModelInput {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         check_code(&mut v, "code", &self.code, 40);
-        v.required("name", &self.name)
-            .max_chars("name", &self.name, 200);
+        v.required_text("name", &self.name, 200);
         if !(0..=120).contains(&self.warranty_months) {
             v.error(
                 "warranty_months",
@@ -519,9 +519,7 @@ impl EngineerProfileInput {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         check_coords(&mut v, self.lat, self.lon);
-        if let Some(p) = clean(&self.phone) {
-            check_phone(&mut v, "phone", &p);
-        }
+        check_optional_phone(&mut v, "phone", &self.phone);
         v.finish()
     }
 }

@@ -308,11 +308,7 @@ impl CreateUserRequest {
     fn validate_fields(&self, password_policy: bool) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         check_username(&mut v, &normalize_username(&self.username));
-        v.required("display_name", &self.display_name).max_chars(
-            "display_name",
-            &self.display_name,
-            100,
-        );
+        v.required_text("display_name", &self.display_name, 100);
         if password_policy {
             check_new_password(&mut v, "password", &self.password, Some(&self.username));
         }
@@ -332,8 +328,7 @@ impl UpdateUserRequest {
     ) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         if let Some(name) = &self.display_name {
-            v.required("display_name", name)
-                .max_chars("display_name", name, 100);
+            v.required_text("display_name", name, 100);
         }
         let roles = self.roles.as_deref().unwrap_or(current_roles);
         // A staff role drops the user's dealer (the store clears it), so only a

@@ -72,6 +72,26 @@ impl Validator {
         self
     }
 
+    /// Records `required` for a blank text, `too_long` for one of more than
+    /// `max` characters.
+    pub fn required_text(&mut self, field: &str, value: &str, max: usize) -> &mut Self {
+        self.required(field, value).max_chars(field, value, max)
+    }
+
+    /// Records `too_long` when an optional value is given with more than
+    /// `max` characters.
+    pub fn optional_max_chars(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        max: usize,
+    ) -> &mut Self {
+        if let Some(value) = value {
+            self.max_chars(field, value, max);
+        }
+        self
+    }
+
     /// Records `out_of_range` when `day` lies outside `from..=to`.
     pub fn day_between(
         &mut self,

@@ -289,26 +289,30 @@ pub(crate) async fn records_follow(
     dealer: Option<Uuid>,
 ) -> Result<(), sea_orm::DbErr> {
     use crate::entities::{machine, service_request};
-    use sea_orm::sea_query::Expr;
+    use machine::Column as M;
+    use service_request::Column as R;
     let t = now();
-    machine::Entity::update_many()
-        .col_expr(machine::Column::DealerId, Expr::value(dealer))
-        .col_expr(
-            machine::Column::Version,
-            Expr::col(machine::Column::Version).add(1),
-        )
-        .col_expr(machine::Column::UpdatedAt, Expr::value(t))
-        .filter(machine::Column::CustomerId.eq(customer_id))
-        .exec(conn)
-        .await?;
-    service_request::Entity::update_many()
-        .col_expr(service_request::Column::DealerId, Expr::value(dealer))
-        .col_expr(
-            service_request::Column::Version,
-            Expr::col(service_request::Column::Version).add(1),
-        )
-        .col_expr(service_request::Column::UpdatedAt, Expr::value(t))
-        .filter(service_request::Column::CustomerId.eq(customer_id))
+    let columns = [M::CustomerId, M::DealerId, M::Version, M::UpdatedAt];
+    follow::<machine::Entity>(conn, columns, customer_id, dealer, t).await?;
+    let columns = [R::CustomerId, R::DealerId, R::Version, R::UpdatedAt];
+    follow::<service_request::Entity>(conn, columns, customer_id, dealer, t).await
+}
+
+/// Moves the rows of one table naming `customer_id` to `dealer` as a new
+/// version; `columns` are its customer, dealer, version and change time.
+async fn follow<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    [customer, dealer_col, version, updated_at]: [E::Column; 4],
+    customer_id: Uuid,
+    dealer: Option<Uuid>,
+    t: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::Expr;
+    E::update_many()
+        .col_expr(dealer_col, Expr::value(dealer))
+        .col_expr(version, Expr::col(version).add(1))
+        .col_expr(updated_at, Expr::value(t))
+        .filter(customer.eq(customer_id))
         .exec(conn)
         .await?;
     Ok(())

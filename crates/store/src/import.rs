@@ -13,7 +13,9 @@ mod product_models;
 
 use crate::entities::audit_event;
 use crate::error::StoreError;
-use crate::{Backend, Store, db, sessions};
+use crate::record_kit::VersionedRow;
+use crate::versioned::{column, fresh};
+use crate::{Backend, Store, audit, db, sessions};
 use chrono::{DateTime, Utc};
 use furrow_domain::access::{self, Action};
 use furrow_domain::auth::Actor;
@@ -23,8 +25,8 @@ use furrow_domain::import::{
 };
 use furrow_domain::validation::Validator;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, Iterable, QueryFilter, Select, TransactionTrait,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
+    EntityTrait, IntoActiveModel, Iterable, QueryFilter, Select, TransactionTrait, TryIntoModel,
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -64,7 +66,7 @@ pub async fn run(
             kind.as_str()
         )));
     }
-    sessions::check_taken_probes(store, actor).await?;
+    sessions::check_taken_probes(store, actor, kind.record()).await?;
     if rows.len() > MAX_IMPORT_ROWS + 1 {
         return Err(file_error(format!(
             "the file has more than {MAX_IMPORT_ROWS} data rows"
@@ -171,7 +173,7 @@ async fn reveal_taken(
     actor: &Actor,
     report: ImportReport,
 ) -> Result<ImportReport, StoreError> {
-    let Some(dealer) = actor.dealer_scope() else {
+    let Some(dealer) = access::own_dealer(actor, report.kind.record()) else {
         return Ok(report);
     };
     let taken = report
@@ -267,6 +269,51 @@ where
         self.updates.push((id, version, row));
     }
 
+    /// The one way a valid row lands: `fill` applied over its stored record
+    /// `current`, or over a new active record at version 1. A row that
+    /// changes no column is `unchanged` and plans nothing; otherwise it is
+    /// planned with its "imported" event (`audit`: the fields an event
+    /// compares, from a row). Answers the row as it will be written.
+    #[allow(clippy::too_many_arguments)] // the row's place in the file, its record, and the record kind's two functions
+    fn place(
+        &mut self,
+        ctx: &Ctx<'_>,
+        report: &mut ImportReport,
+        row: &SheetRow,
+        key: &str,
+        entity_type: &str,
+        current: Option<&<A::Entity as EntityTrait>::Model>,
+        fill: impl FnOnce(&mut A),
+        audit: impl Fn(<A::Entity as EntityTrait>::Model) -> Result<serde_json::Value, StoreError>,
+    ) -> Result<Option<<A::Entity as EntityTrait>::Model>, StoreError>
+    where
+        A: ActiveModelBehavior + TryIntoModel<<A::Entity as EntityTrait>::Model>,
+        <A::Entity as EntityTrait>::Model: VersionedRow + Clone + PartialEq,
+    {
+        let col = column::<A::Entity>;
+        let Some(m) = current else {
+            let mut am: A = fresh(Uuid::now_v7(), ctx.now)?;
+            fill(&mut am);
+            let created = am.clone().try_into_model()?;
+            self.create(ctx, entity_type, created.id(), am, audit(created.clone())?);
+            outcome(report, row.number, key, ImportAction::Create, Vec::new());
+            return Ok(Some(created));
+        };
+        let mut am = m.clone().into_active_model();
+        fill(&mut am);
+        if am.clone().try_into_model()? == *m {
+            outcome(report, row.number, key, ImportAction::Unchanged, Vec::new());
+            return Ok(None);
+        }
+        am.set(col("version")?, (m.version() + 1).into());
+        am.set(col("updated_at")?, ctx.now.into());
+        let after = am.clone().try_into_model()?;
+        let changes = audit::diff(&audit(m.clone())?, &audit(after.clone())?);
+        self.update(ctx, entity_type, m.id(), m.version(), am, changes);
+        outcome(report, row.number, key, ImportAction::Update, Vec::new());
+        Ok(Some(after))
+    }
+
     /// Writes the plan: inserts and audit events in multi-row statements.
     /// An update applies only to the version the row was compared with: on
     /// PostgreSQL another writer may have changed the record since, and its
@@ -354,6 +401,20 @@ where
     Ok(out)
 }
 
+/// The stored records the file's keys name, by key: whoever's (another
+/// dealer's key is taken, not free).
+async fn existing<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    header: &HeaderMap,
+    rows: &[SheetRow],
+    column: E::Column,
+    key: fn(&E::Model) -> &str,
+) -> Result<HashMap<String, E::Model>, DbErr> {
+    let keys = distinct(header, rows, header.kind().key_field());
+    let found = load_by(conn, E::find(), column, &keys).await?;
+    Ok(found.into_iter().map(|m| (key(&m).to_owned(), m)).collect())
+}
+
 /// The distinct trimmed values of `field` in the rows.
 fn distinct(header: &HeaderMap, rows: &[SheetRow], field: &str) -> HashSet<String> {
     rows.iter()
@@ -369,8 +430,9 @@ async fn dealer_codes(
     actor: &Actor,
 ) -> Result<HashMap<String, Uuid>, DbErr> {
     use crate::entities::dealer;
-    // A dealer-side actor's own dealer is forced, so its column is not read.
-    if !header.has("dealer_code") || actor.dealer_scope().is_some() {
+    // An actor the permission table limits to its dealer's records gets its
+    // own dealer forced, so the column is not read.
+    if !header.has("dealer_code") || access::own_dealer(actor, header.kind().record()).is_some() {
         return Ok(HashMap::new());
     }
     Ok(dealer::Entity::find()
@@ -379,6 +441,54 @@ async fn dealer_codes(
         .into_iter()
         .map(|d| (d.code, d.id))
         .collect())
+}
+
+/// Each row with its key, its stored record, and the error every kind
+/// shares: the key already on an earlier row.
+fn keyed<'a, M>(
+    header: &'a HeaderMap,
+    rows: &'a [SheetRow],
+    existing: &'a HashMap<String, M>,
+) -> impl Iterator<
+    Item = (
+        &'a SheetRow,
+        &'a str,
+        Option<&'a M>,
+        Option<ImportCellError>,
+    ),
+> {
+    let mut seen = Seen::default();
+    rows.iter().map(move |r| {
+        let key = header.key(&r.cells);
+        let again = seen.check(header, key, r.number);
+        (r, key, existing.get(key), again)
+    })
+}
+
+/// An error on the cell of `field`, named by its column.
+fn cell_error(
+    header: &HeaderMap,
+    field: &str,
+    code: &str,
+    message: impl Into<String>,
+) -> ImportCellError {
+    ImportCellError::new(&header.column_of(field), field, code, message)
+}
+
+/// The dealer a `dealer_code` cell names (see [`dealer_codes`]), or an error
+/// on that cell.
+fn dealer_named(
+    dealers: &HashMap<String, Uuid>,
+    header: &HeaderMap,
+    code: &str,
+    errors: &mut Vec<ImportCellError>,
+) -> Option<Uuid> {
+    let found = dealers.get(code).copied();
+    if found.is_none() {
+        let message = format!("no dealer has the code {code}");
+        errors.push(cell_error(header, "dealer_code", "unknown", message));
+    }
+    found
 }
 
 /// Finds the second and later rows with the same key.
@@ -393,8 +503,8 @@ impl Seen {
         }
         let field = header.kind().key_field();
         match self.0.get(key) {
-            Some(first) => Some(ImportCellError::new(
-                &header.column_of(field),
+            Some(first) => Some(cell_error(
+                header,
                 field,
                 "duplicate",
                 format!("`{key}` is already on row {first} of this file"),

@@ -69,35 +69,44 @@ pub(crate) async fn hydrate(
         .collect();
     rows.into_iter()
         .map(|m| {
-            let model = models.get(&m.model_id);
-            let category = match model {
-                Some(x) => category_of(x)?,
-                // A model not loaded here reads as blank, as its code and name do.
-                None => MachineCategory::Other,
-            };
-            let status = status_of(&m)?;
-            Ok(MachineView {
-                id: m.id,
-                serial_number: m.serial_number,
-                model_id: m.model_id,
-                model_code: model.map(|x| x.code.clone()).unwrap_or_default(),
-                model_name: model.map(|x| x.name.clone()).unwrap_or_default(),
-                category,
-                customer_id: m.customer_id,
-                customer_name: owners.get(&m.customer_id).cloned().unwrap_or_default(),
-                dealer_id: m.dealer_id,
-                sale_date: m.sale_date,
-                warranty_end: m.warranty_end,
-                engine_hours: m.engine_hours,
-                status,
-                notes: m.notes,
-                active: m.active,
-                version: m.version,
-                created_at: m.created_at,
-                updated_at: m.updated_at,
-            })
+            let (model, owner) = (models.get(&m.model_id), owners.get(&m.customer_id));
+            view(m, model, owner.map(String::as_str))
         })
         .collect()
+}
+
+/// The view of a machine with its model and its owner's name; a reference
+/// not at hand reads as blank.
+pub(crate) fn view(
+    m: machine::Model,
+    model: Option<&product_model::Model>,
+    owner_name: Option<&str>,
+) -> Result<MachineView, StoreError> {
+    let category = match model {
+        Some(x) => category_of(x)?,
+        None => MachineCategory::Other,
+    };
+    let status = status_of(&m)?;
+    Ok(MachineView {
+        id: m.id,
+        serial_number: m.serial_number,
+        model_id: m.model_id,
+        model_code: model.map(|x| x.code.clone()).unwrap_or_default(),
+        model_name: model.map(|x| x.name.clone()).unwrap_or_default(),
+        category,
+        customer_id: m.customer_id,
+        customer_name: owner_name.unwrap_or_default().to_owned(),
+        dealer_id: m.dealer_id,
+        sale_date: m.sale_date,
+        warranty_end: m.warranty_end,
+        engine_hours: m.engine_hours,
+        status,
+        notes: m.notes,
+        active: m.active,
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
 }
 
 /// The category of a machine's model; one that does not decode is an error

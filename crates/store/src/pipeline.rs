@@ -16,6 +16,7 @@ use crate::service::records;
 use crate::service::{reports, work_orders};
 use crate::{Store, WriteTx, audit, sequences};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use furrow_domain::DomainError;
 use furrow_domain::auth::Actor;
 use furrow_domain::service::decide::{Case, Ctx, Decision, NewRecord};
 use sea_orm::sea_query::{Alias, Expr};
@@ -121,6 +122,20 @@ impl<'a> Pipeline<'a> {
         expected: Option<i32>,
     ) -> Result<Self, StoreError> {
         Self::begin(store, actor, Access::Actor(actor), target, expected).await
+    }
+
+    /// The whole pipeline of a staff command whose decision needs only the
+    /// case and its context: [`Pipeline::for_actor`], `decide`, commit.
+    pub async fn run(
+        store: &Store,
+        actor: &'a Actor,
+        target: Target,
+        expected: Option<i32>,
+        decide: impl FnOnce(&Case, &Ctx<'a>) -> Result<Decision, DomainError>,
+    ) -> Result<Committed, StoreError> {
+        let p = Self::for_actor(store, actor, target, expected).await?;
+        let d = decide(p.case(), &p.ctx())?;
+        p.commit(d).await
     }
 
     /// The case as loaded, for the decision.

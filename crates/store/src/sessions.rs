@@ -38,6 +38,7 @@ use crate::users::{Principal, view};
 use crate::{Store, audit, password};
 use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
+use furrow_domain::access::RecordKind;
 use furrow_domain::auth::{
     Actor, LoginLimits, MAX_PASSWORD_ATTEMPT_BYTES, REFRESH_TOKEN_TTL_DAYS, address_bucket,
     backoff_retry_after, global_retry_after,
@@ -649,9 +650,20 @@ pub async fn taken_probe_allowance(store: &Store, dealer_id: Uuid) -> Result<u32
         .max(1))
 }
 
-/// Refuses a dealer's write while it must wait after too many taken keys.
-pub async fn check_taken_probes(store: &Store, actor: &Actor) -> Result<(), StoreError> {
-    match actor.dealer_scope() {
+/// The dealer whose probes `actor` spends on records of `kind`: its own,
+/// where the permission table limits it to its dealer's records (the ones
+/// whose taken keys name other dealers' records).
+fn probing_dealer(actor: &Actor, kind: RecordKind) -> Option<Uuid> {
+    furrow_domain::access::own_dealer(actor, kind)
+}
+
+/// Refuses a dealer's write of `kind` while it must wait after too many taken keys.
+pub async fn check_taken_probes(
+    store: &Store,
+    actor: &Actor,
+    kind: RecordKind,
+) -> Result<(), StoreError> {
+    match probing_dealer(actor, kind) {
         Some(d) => match taken_probe_wait(store, d).await? {
             Some(retry_after_secs) => Err(StoreError::Throttled { retry_after_secs }),
             None => Ok(()),
@@ -660,10 +672,16 @@ pub async fn check_taken_probes(store: &Store, actor: &Actor) -> Result<(), Stor
     }
 }
 
-/// `refusal` of a taken code or serial, counted first when `actor` is a
-/// dealer (a database failure on the way is passed on, not counted).
-pub async fn refuse_taken(store: &Store, actor: &Actor, refusal: StoreError) -> StoreError {
-    if let (Some(d), StoreError::Validation(_)) = (actor.dealer_scope(), &refusal)
+/// `refusal` of a taken code or serial of a record of `kind`, counted first
+/// when `actor` is limited to its dealer's (a database failure on the way is
+/// passed on, not counted).
+pub async fn refuse_taken(
+    store: &Store,
+    actor: &Actor,
+    kind: RecordKind,
+    refusal: StoreError,
+) -> StoreError {
+    if let (Some(d), StoreError::Validation(_)) = (probing_dealer(actor, kind), &refusal)
         && let Err(e) = count_taken_probes(store, d, 1).await
     {
         return e;

@@ -7,6 +7,7 @@ use crate::entities::{dealer, user};
 use crate::error::{StoreError, check_version};
 use crate::password;
 use crate::sessions;
+use crate::versioned::fresh;
 use crate::versioned::{guarded_update, switch_active};
 use chrono::Utc;
 use furrow_domain::auth::Actor;
@@ -121,7 +122,6 @@ async fn insert(
     }
     let now = Utc::now();
     let model = user::ActiveModel {
-        id: Set(Uuid::now_v7()),
         username: Set(username),
         display_name: Set(req.display_name.trim().to_owned()),
         password_hash: Set(hash),
@@ -129,10 +129,7 @@ async fn insert(
         dealer_id: Set(req.dealer_id),
         department: Set(req.department.clone().filter(|d| !d.trim().is_empty())),
         locale: Set(req.locale.clone()),
-        active: Set(true),
-        version: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
+        ..fresh(Uuid::now_v7(), now)?
     }
     .insert(&*tx)
     .await?;
@@ -140,6 +137,20 @@ async fn insert(
     audit::record(&*tx, actor, "user", out.id, "created", audit_json(&out)).await?;
     tx.commit().await?;
     Ok(out)
+}
+
+/// A user to change, at the version the client read (412 otherwise).
+async fn load_at(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    expected_version: Option<i32>,
+) -> Result<user::Model, StoreError> {
+    let current = user::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    check_version(expected_version, current.version)?;
+    Ok(current)
 }
 
 /// One user by id.
@@ -211,11 +222,7 @@ pub async fn update(
     req: &UpdateUserRequest,
 ) -> Result<UserView, StoreError> {
     let tx = store.begin_write().await?;
-    let current = user::Entity::find_by_id(id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    check_version(expected_version, current.version)?;
+    let current = load_at(&*tx, id, expected_version).await?;
     let before = view(&current)?;
     req.validate(&before.roles, current.dealer_id)?;
     check_dealer(&*tx, req.dealer_id).await?;
@@ -284,11 +291,7 @@ pub async fn set_active(
         ));
     }
     let tx = store.begin_write().await?;
-    let current = user::Entity::find_by_id(id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    check_version(expected_version, current.version)?;
+    let current = load_at(&*tx, id, expected_version).await?;
     if current.active == active {
         tx.commit().await?;
         return view(&current);

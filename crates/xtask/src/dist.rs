@@ -6,10 +6,12 @@
 //! `office_bg-<hash>.wasm`, `style-<hash>.css`) and precompressed copies beside
 //! it (`.br`, brotli quality 11, and `.gz`, gzip by Zopfli), so `furrow` sends a
 //! phone the smallest copy it accepts and lets it cache it for a year
-//! (crates/api/src/spa.rs). Each bundle's index.html is a template naming its
-//! assets as `{{app.js}}`, `{{app_bg.wasm}}` or `{{style.css}}`; dist writes
-//! the hashed path in its place, and the page under the name the server looks
-//! for (`index.html` for the office, `field.html`, `sign.html`).
+//! (crates/api/src/spa.rs). Every bundle's page comes from one template
+//! ([`PAGE`]; a bundle that needs another page brings its own
+//! `frontend/<name>/index.html`) naming its assets as `{{app.js}}`,
+//! `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed path in their
+//! place, and the page under the name the server looks for (`index.html` for
+//! the office, `field.html`, `sign.html`).
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
@@ -76,17 +78,22 @@ impl Profile {
     }
 }
 
-/// Written when a bundle has no index.html of its own.
-const DEFAULT_INDEX: &str = r#"<!doctype html>
+/// The page of every bundle: the bundles differ only in their assets, which
+/// the placeholders name. A bundle's own `frontend/<name>/index.html`, when
+/// there is one, replaces it.
+const PAGE: &str = r#"<!doctype html>
 <html lang="zh-CN">
 <head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Furrow</title>
-  <link rel="icon" href="data:,">
+<meta charset=utf-8>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="{{style.css}}">
+<title>Furrow</title>
+<script type="module">import init from '{{app.js}}'; await init({ module_or_path: '{{app_bg.wasm}}' });</script>
 </head>
 <body>
-  <script type="module">import init from '{{app.js}}'; await init({ module_or_path: '{{app_bg.wasm}}' });</script>
+<noscript>Furrow needs JavaScript. / 请启用 JavaScript。</noscript>
 </body>
 </html>
 "#;
@@ -129,8 +136,8 @@ pub fn dist(profile: Profile) -> anyhow::Result<()> {
     let mut built = Vec::new();
     for bundle in &BUNDLES {
         let own = bindgen(bundle, profile, &dist)?;
-        let template = frontend_dir().join(bundle.name).join("index.html");
-        let page = fill_template(&template, own.iter().chain(&statics))?;
+        let (template, source) = page_template(bundle)?;
+        let page = fill_template(&template, &source, own.iter().chain(&statics))?;
         std::fs::write(dist.join(bundle.page), page)
             .with_context(|| format!("Failed to write {}", bundle.page))?;
         built.push((
@@ -235,23 +242,27 @@ fn hashed_file_name(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// A bundle's page from its template (or a default one) with each `{{name}}`
-/// replaced by the asset's hashed path. A placeholder naming no asset stops
-/// the build rather than ship a page that cannot load.
+/// A bundle's page template and where it comes from (for messages): its own
+/// `frontend/<name>/index.html` when there is one, else [`PAGE`].
+fn page_template(bundle: &Bundle) -> anyhow::Result<(String, String)> {
+    let own = frontend_dir().join(bundle.name).join("index.html");
+    if !own.is_file() {
+        return Ok((PAGE.to_owned(), "the shared page (dist.rs)".to_owned()));
+    }
+    let html = std::fs::read_to_string(&own)
+        .with_context(|| format!("Failed to read {}", own.display()))?;
+    Ok((html, own.display().to_string()))
+}
+
+/// A page with each `{{name}}` replaced by the asset's hashed path. A
+/// placeholder naming no asset stops the build rather than ship a page that
+/// cannot load; so does a page that does not load the bundle's script.
 fn fill_template<'a>(
-    template: &Path,
+    template: &str,
+    source: &str,
     assets: impl Iterator<Item = &'a Asset> + Clone,
 ) -> anyhow::Result<String> {
-    let mut html = if template.is_file() {
-        std::fs::read_to_string(template)
-            .with_context(|| format!("Failed to read {}", template.display()))?
-    } else {
-        eprintln!(
-            "note: {} does not exist; using a default page",
-            template.display()
-        );
-        DEFAULT_INDEX.to_owned()
-    };
+    let mut html = template.to_owned();
     for asset in assets.clone() {
         html = html.replace(
             &format!("{{{{{}}}}}", asset.name),
@@ -262,8 +273,7 @@ fn fill_template<'a>(
         let rest = &html[start..];
         let placeholder = &rest[..rest.find("}}").map_or(rest.len(), |end| end + 2)];
         bail!(
-            "{} names {placeholder}, which is not an asset of the bundle ({})",
-            template.display(),
+            "{source} names {placeholder}, which is not an asset of the bundle ({})",
             assets
                 .map(|a| a.name.as_str())
                 .collect::<Vec<_>>()
@@ -275,10 +285,7 @@ fn fill_template<'a>(
             .clone()
             .any(|a| a.name == name && html.contains(&a.hashed))
         {
-            bail!(
-                "{} does not name {{{{{name}}}}}: the page would not start",
-                template.display()
-            );
+            bail!("{source} does not name {{{{{name}}}}}: the page would not start");
         }
     }
     Ok(html)
@@ -516,6 +523,47 @@ mod tests {
             hash.bytes()
                 .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         );
+    }
+
+    fn asset(name: &str, hashed: &str) -> Asset {
+        Asset {
+            name: name.to_owned(),
+            hashed: hashed.to_owned(),
+        }
+    }
+
+    #[test]
+    fn shared_page_names_each_asset_by_its_hashed_path() {
+        let assets = [
+            asset(JS_PLACEHOLDER, "office-0123.js"),
+            asset(WASM_PLACEHOLDER, "office_bg-4567.wasm"),
+            asset("style.css", "style-89ab.css"),
+        ];
+        let html = fill_template(PAGE, "PAGE", assets.iter()).unwrap();
+        assert!(!html.contains("{{"));
+        for hashed in ["/office-0123.js", "/office_bg-4567.wasm", "/style-89ab.css"] {
+            assert!(html.contains(hashed), "{hashed} missing from {html}");
+        }
+    }
+
+    #[test]
+    fn page_naming_an_unknown_asset_is_refused() {
+        let assets = [
+            asset(JS_PLACEHOLDER, "sign-0123.js"),
+            asset(WASM_PLACEHOLDER, "sign_bg-4567.wasm"),
+        ];
+        let err = fill_template(PAGE, "PAGE", assets.iter()).unwrap_err();
+        assert!(err.to_string().contains("{{style.css}}"), "{err}");
+    }
+
+    #[test]
+    fn page_without_the_script_is_refused() {
+        let assets = [
+            asset(JS_PLACEHOLDER, "sign-0123.js"),
+            asset(WASM_PLACEHOLDER, "sign_bg-4567.wasm"),
+        ];
+        let err = fill_template("<p>{{app.js}}</p>", "x", assets.iter()).unwrap_err();
+        assert!(err.to_string().contains("app_bg.wasm"), "{err}");
     }
 
     #[test]

@@ -18,7 +18,7 @@ use utoipa::openapi::{
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 use utoipa_actix_web::OpenApiFactory;
 
-fn json(schema_name: &str) -> Content {
+pub(super) fn json(schema_name: &str) -> Content {
     Content::new(Some(Ref::from_schema_name(schema_name)))
 }
 
@@ -42,12 +42,17 @@ pub(super) fn param(
 
 /// The `{id}` of a record's path.
 fn id_param() -> Parameter {
+    id_param_named("id")
+}
+
+/// A record's id in the path, as `{name}`.
+pub(super) fn id_param_named(name: &str) -> Parameter {
     let uuid = string().format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)));
-    param("id", ParameterIn::Path, Required::True, uuid)
+    param(name, ParameterIn::Path, Required::True, uuid)
 }
 
 /// The optional `If-Match` of a write.
-fn if_match_param() -> Parameter {
+pub(super) fn if_match_param() -> Parameter {
     let text_or_null = SchemaType::from_iter([Type::String, Type::Null]);
     let schema = ObjectBuilder::new().schema_type(text_or_null);
     param("If-Match", ParameterIn::Header, Required::False, schema)
@@ -55,12 +60,17 @@ fn if_match_param() -> Parameter {
 
 /// A 2xx answer with `body` and the named string headers.
 fn answer(body: &str, headers: &[&str]) -> Response {
+    answer_with(json(body), headers)
+}
+
+/// A 2xx answer with `content` as JSON and the named string headers.
+pub(super) fn answer_with(content: Content, headers: &[&str]) -> Response {
     headers
         .iter()
         .fold(
             ResponseBuilder::new()
                 .description("")
-                .content("application/json", json(body)),
+                .content("application/json", content),
             |b, h| b.header(*h, HeaderBuilder::new().schema(string()).build()),
         )
         .build()

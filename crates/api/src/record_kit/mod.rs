@@ -8,8 +8,13 @@
 mod document;
 mod export;
 mod handlers;
+mod operation;
 
 pub use export::{Export, ExportFormat, ExportQuery, Exports};
+pub use operation::{
+    Body, Created, Gate, Many, Op, Plain, Reply, Versioned, command, command_bare, command_with,
+    list, one_order, read, show,
+};
 
 use crate::error::ApiError;
 use crate::paging::Paging;
@@ -35,8 +40,9 @@ pub struct Docs {
 pub trait Resource: Record<View: Serialize + ToSchema, Input: DeserializeOwned + ToSchema> {
     /// The collection's path (`/product-models`).
     const PATH: &'static str;
-    /// The OpenAPI tag.
-    const TAG: &'static str;
+    /// The OpenAPI tag: the path without its slash, as every operation
+    /// of the API is tagged by its path's first segment.
+    const TAG: &'static str = Self::PATH.split_at(1).1;
     /// One record, in operation ids (`create_product_model`).
     const ONE: &'static str;
     /// The collection, in the list's operation id and cursors (`product_models`).

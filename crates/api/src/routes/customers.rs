@@ -2,15 +2,10 @@
 //! Dealer users see and change only their own dealer's customers; others
 //! answer 404.
 
-use crate::auth::Authenticated;
-use crate::error::ApiError;
 use crate::paging::Paging;
-use crate::record_kit::{Docs, Exports, Resource, Routes};
-use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use crate::record_kit::{Docs, Exports, Plain, Resource, Routes, show};
 use chrono::{DateTime, Utc};
 use furrow_domain::RecordKind;
-use furrow_domain::archive::CustomerArchive;
 use furrow_domain::master::{CustomerKind, CustomerView};
 use furrow_store::customers::{CustomerFilter, Customers};
 use serde::Deserialize;
@@ -21,7 +16,17 @@ use uuid::Uuid;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(Exports::<Customers>::new())
         .service(Routes::<Customers>::new())
-        .service(archive);
+        .service(show(
+            "/customers/{id}/archive",
+            "get_customer_archive",
+            RecordKind::Customer,
+            "The customer archive: the customer, their machines and their timeline.",
+            async |store, actor, id| {
+                furrow_store::archives::customer(store, actor, id)
+                    .await
+                    .map(Plain)
+            },
+        ));
 }
 
 /// Filters of `GET /customers`.
@@ -41,7 +46,6 @@ pub struct CustomerQuery {
 
 impl Resource for Customers {
     const PATH: &'static str = "/customers";
-    const TAG: &'static str = "customers";
     const ONE: &'static str = "customer";
     const MANY: &'static str = "customers";
     const DOCS: Docs = Docs {
@@ -73,17 +77,4 @@ impl Resource for Customers {
     fn identity(c: &CustomerView) -> (Uuid, i32) {
         (c.id, c.version)
     }
-}
-
-/// The customer archive: the customer, their machines and their timeline.
-#[utoipa::path(operation_id = "get_customer_archive", tag = "customers", params(("id" = Uuid, Path)), responses((status = 200, body = CustomerArchive)))]
-#[get("/customers/{id}/archive")]
-async fn archive(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::Customer)?;
-    Ok(HttpResponse::Ok()
-        .json(furrow_store::archives::customer(&state.store, &auth.actor, *id).await?))
 }

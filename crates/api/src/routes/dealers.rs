@@ -14,7 +14,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 impl Resource for Dealers {
     const PATH: &'static str = "/dealers";
-    const TAG: &'static str = "dealers";
     const ONE: &'static str = "dealer";
     const MANY: &'static str = "dealers";
     const DOCS: Docs = Docs {

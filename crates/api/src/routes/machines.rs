@@ -1,15 +1,10 @@
 //! Machines (产品档案): a resource of the record kit (search by serial number
 //! or owner), plus the archive.
 
-use crate::auth::Authenticated;
-use crate::error::ApiError;
 use crate::paging::Paging;
-use crate::record_kit::{Docs, Exports, Resource, Routes};
-use crate::state::AppState;
-use actix_web::{HttpResponse, get, web};
+use crate::record_kit::{Docs, Exports, Plain, Resource, Routes, show};
 use chrono::{DateTime, Utc};
 use furrow_domain::RecordKind;
-use furrow_domain::archive::MachineArchive;
 use furrow_domain::master::{MachineCategory, MachineStatus, MachineView, WarrantyStatus};
 use furrow_store::machines::{MachineFilter, Machines};
 use serde::Deserialize;
@@ -20,7 +15,17 @@ use uuid::Uuid;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(Exports::<Machines>::new())
         .service(Routes::<Machines>::new())
-        .service(archive);
+        .service(show(
+            "/machines/{id}/archive",
+            "get_machine_archive",
+            RecordKind::Machine,
+            "The machine archive: model parameters, warranty (with 三包 extension) and timeline.",
+            async |store, actor, id| {
+                furrow_store::archives::machine(store, actor, id)
+                    .await
+                    .map(Plain)
+            },
+        ));
 }
 
 /// Filters of `GET /machines`.
@@ -43,7 +48,6 @@ pub struct MachineQuery {
 
 impl Resource for Machines {
     const PATH: &'static str = "/machines";
-    const TAG: &'static str = "machines";
     const ONE: &'static str = "machine";
     const MANY: &'static str = "machines";
     const DOCS: Docs = Docs {
@@ -80,17 +84,4 @@ impl Resource for Machines {
     fn identity(m: &MachineView) -> (Uuid, i32) {
         (m.id, m.version)
     }
-}
-
-/// The machine archive: model parameters, warranty (with 三包 extension) and timeline.
-#[utoipa::path(operation_id = "get_machine_archive", tag = "machines", params(("id" = Uuid, Path)), responses((status = 200, body = MachineArchive)))]
-#[get("/machines/{id}/archive")]
-async fn archive(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::Machine)?;
-    Ok(HttpResponse::Ok()
-        .json(furrow_store::archives::machine(&state.store, &auth.actor, *id).await?))
 }

@@ -30,7 +30,6 @@ pub struct ProductModelQuery {
 
 impl Resource for ProductModels {
     const PATH: &'static str = "/product-models";
-    const TAG: &'static str = "product-models";
     const ONE: &'static str = "product_model";
     const MANY: &'static str = "product_models";
     const DOCS: Docs = Docs {

@@ -3,13 +3,14 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::{if_match, ok_with_etag};
 use crate::paging::Paging;
+use crate::record_kit::{Created, command, command_bare, command_with, list, one_order, read};
 use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::http::Method;
+use actix_web::{HttpResponse, get, web};
+use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_domain::{Page, RecordKind};
 use furrow_store::service::{reports, signoff};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -17,13 +18,66 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
-        .service(get_one)
-        .service(signature)
-        .service(submit)
-        .service(approve)
-        .service(reject)
-        .service(sign_link);
+    cfg.service(list(
+        "/repair-reports",
+        "list_repair_reports",
+        RecordKind::RepairReport,
+        "Reports, longest waiting first.",
+        one_order("repair_reports"),
+        async |store, actor, q: ReportQuery, (), paging: &Paging| {
+            let cursor = paging.cursor.as_deref();
+            reports::list(store, actor, q.status, cursor, paging.limit).await
+        },
+    ))
+    .service(read(
+        "/repair-reports/{id}",
+        "get_repair_report",
+        RecordKind::RepairReport,
+        "One report.",
+        reports::get,
+    ))
+    .service(signature)
+    .service(command_bare(
+        "/repair-reports/{id}/submit",
+        "submit_repair_report",
+        Command::SubmitReport,
+        "The engineer submits the report for review (the visit must be finished).",
+        reports::submit,
+    ))
+    .service(command_with::<Option<web::Json<ApproveRequest>>, _, _>(
+        Method::POST,
+        "/repair-reports/{id}/approve",
+        "approve_repair_report",
+        Command::ApproveReport,
+        "The supervisor approves the report (审核通过); it goes to the customer for signature.",
+        async |store, actor, id, expected, body: &Option<ApproveRequest>| {
+            let comment = body.as_ref().and_then(|b| b.comment.as_deref());
+            reports::review(store, actor, id, expected, true, comment).await
+        },
+    ))
+    .service(command(
+        "/repair-reports/{id}/reject",
+        "reject_repair_report",
+        Command::RejectReport,
+        "The supervisor rejects the report (驳回) with what must be corrected.",
+        async |store, actor, id, expected, body: &ReasonRequest| {
+            body.validate()?;
+            let reason = Some(body.reason.as_str());
+            Ok::<_, ApiError>(reports::review(store, actor, id, expected, false, reason).await?)
+        },
+    ))
+    .service(command_bare(
+        "/repair-reports/{id}/sign-link",
+        "create_sign_link",
+        Command::CreateSignLink,
+        "A one-time sign-off link for the customer, valid 7 days (approved reports,\n\
+             or again after a refusal). Earlier links of the report stop working.",
+        async |store, actor, id, expected| {
+            signoff::create_link(store, actor, id, expected)
+                .await
+                .map(Created)
+        },
+    ));
 }
 
 /// Filters of `GET /repair-reports`.
@@ -32,48 +86,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub struct ReportQuery {
     /// `submitted` is the review queue.
     pub status: Option<ReportStatus>,
-    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u64>,
-    /// `next_cursor` of the previous page of this same list (and order);
-    /// any other answers 400 `invalid_cursor`.
-    pub cursor: Option<String>,
-}
-
-/// Reports, longest waiting first.
-#[utoipa::path(operation_id = "list_repair_reports", tag = "repair-reports", params(ReportQuery), responses((status = 200, body = Page<RepairReportView>)))]
-#[get("/repair-reports")]
-async fn list(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    query: web::Query<ReportQuery>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::RepairReport)?;
-    let q = query.into_inner();
-    let paging = Paging::new("repair_reports", q.limit, q.cursor)?;
-    paging.respond(
-        reports::list(
-            &state.store,
-            &auth.actor,
-            q.status,
-            paging.cursor.as_deref(),
-            paging.limit,
-        )
-        .await,
-    )
-}
-
-/// One report.
-#[utoipa::path(operation_id = "get_repair_report", tag = "repair-reports", params(("id" = Uuid, Path)), responses((status = 200, body = RepairReportView, headers(("ETag" = String)))))]
-#[get("/repair-reports/{id}")]
-async fn get_one(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::RepairReport)?;
-    let r = reports::get(&state.store, &auth.actor, *id).await?;
-    Ok(ok_with_etag(r.version, &r))
 }
 
 /// The customer's drawn signature (PNG).
@@ -87,85 +99,4 @@ async fn signature(
     auth.require_view(RecordKind::RepairReport)?;
     let png = reports::signature(&state.store, &auth.actor, *id).await?;
     Ok(HttpResponse::Ok().content_type("image/png").body(png))
-}
-
-/// The engineer submits the report for review (the visit must be finished).
-#[utoipa::path(operation_id = "submit_repair_report", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 200, body = RepairReportView)))]
-#[post("/repair-reports/{id}/submit")]
-async fn submit(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::SubmitReport)?;
-    let r = reports::submit(&state.store, &auth.actor, *id, if_match(&req)?).await?;
-    Ok(ok_with_etag(r.version, &r))
-}
-
-/// The supervisor approves the report (审核通过); it goes to the customer for signature.
-#[utoipa::path(operation_id = "approve_repair_report", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body(content = Option<ApproveRequest>),
-    responses((status = 200, body = RepairReportView)))]
-#[post("/repair-reports/{id}/approve")]
-async fn approve(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: Option<web::Json<ApproveRequest>>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::ApproveReport)?;
-    let comment = body.and_then(|b| b.into_inner().comment);
-    let r = reports::review(
-        &state.store,
-        &auth.actor,
-        *id,
-        if_match(&req)?,
-        true,
-        comment.as_deref(),
-    )
-    .await?;
-    Ok(ok_with_etag(r.version, &r))
-}
-
-/// The supervisor rejects the report (驳回) with what must be corrected.
-#[utoipa::path(operation_id = "reject_repair_report", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
-    responses((status = 200, body = RepairReportView)))]
-#[post("/repair-reports/{id}/reject")]
-async fn reject(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: web::Json<ReasonRequest>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::RejectReport)?;
-    body.validate()?;
-    let r = reports::review(
-        &state.store,
-        &auth.actor,
-        *id,
-        if_match(&req)?,
-        false,
-        Some(&body.reason),
-    )
-    .await?;
-    Ok(ok_with_etag(r.version, &r))
-}
-
-/// A one-time sign-off link for the customer, valid 7 days (approved reports,
-/// or again after a refusal). Earlier links of the report stop working.
-#[utoipa::path(operation_id = "create_sign_link", tag = "repair-reports", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)),
-    responses((status = 201, body = SignLinkView)))]
-#[post("/repair-reports/{id}/sign-link")]
-async fn sign_link(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::CreateSignLink)?;
-    let link = signoff::create_link(&state.store, &auth.actor, *id, if_match(&req)?).await?;
-    Ok(HttpResponse::Created().json(link))
 }

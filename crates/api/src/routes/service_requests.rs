@@ -3,34 +3,90 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::{etag, if_match, not_modified, ok_with_etag};
-use crate::paging::Paging;
+use crate::http::{etag, not_modified, ok_with_etag};
+use crate::paging::{Paging, pick};
+use crate::record_kit::{Many, Reply, command, list, show};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use furrow_domain::audit::AuditEventView;
+use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_domain::{Page, RecordKind};
 use furrow_store::idempotency::IdempotencyKey;
 use furrow_store::service::requests::{self, Intake, RequestFilter, RequestSort};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
+use utoipa::openapi::{RefOr, Schema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
-        .service(list)
+        .service(list(
+            "/service-requests",
+            "list_service_requests",
+            RecordKind::ServiceRequest,
+            "Lists requests as summaries (what a list row shows; `GET\n\
+             /service-requests/{id}` has the full request and its `actions`), most\n\
+             urgent first by default. Dealers see their own; engineers the ones\n\
+             assigned to them.",
+            RequestQuery::order,
+            async |store, actor, q: RequestQuery, sort, paging: &Paging| {
+                requests::list(store, actor, &q.filter(sort, paging)).await
+            },
+        ))
         .service(clock_preview)
         .service(get_one)
-        .service(timeline)
-        .service(suggestions)
-        .service(contact)
-        .service(dispatch)
-        .service(resolve_remotely)
-        .service(cancel);
+        .service(show(
+            "/service-requests/{id}/timeline",
+            "get_service_request_timeline",
+            RecordKind::ServiceRequest,
+            "Every event of the request's life with who and when, oldest first.",
+            async |store, actor, id| requests::timeline(store, actor, id).await.map(Many),
+        ))
+        .service(show(
+            "/service-requests/{id}/engineer-suggestions",
+            "suggest_engineers",
+            Command::Dispatch,
+            "Active engineers ranked for this request: skill match with the machine's\n\
+             category, open workload, distance from home base, with the reasons.",
+            async |store, actor, id| requests::suggestions(store, actor, id).await.map(Many),
+        ))
+        .service(command(
+            "/service-requests/{id}/contact",
+            "record_first_contact",
+            Command::RecordContact,
+            "Records the first contact with the customer (stops the first-contact\n\
+             clock), with an optional note of what was said for the timeline.",
+            requests::record_contact,
+        ))
+        .service(command(
+            "/service-requests/{id}/dispatch",
+            "dispatch_service_request",
+            Command::Dispatch,
+            "Dispatches the request (派工): a work order to an engineer, due to arrive by\n\
+             the earlier of the promised time and the SLA. `Location` names the work order.",
+            async |store, actor, id, expected, body: &DispatchRequest| {
+                requests::dispatch(store, actor, id, expected, body)
+                    .await
+                    .map(Dispatched)
+            },
+        ))
+        .service(command(
+            "/service-requests/{id}/resolve-remotely",
+            "resolve_service_request_remotely",
+            Command::ResolveRemotely,
+            "Closes a request solved by phone (远程解决); a follow-up is still scheduled.",
+            requests::resolve_remotely,
+        ))
+        .service(command(
+            "/service-requests/{id}/cancel",
+            "cancel_service_request",
+            Command::Cancel,
+            "Cancels a request not yet in service, with a reason.",
+            requests::cancel,
+        ));
 }
 
 /// Longest `Idempotency-Key` accepted.
@@ -142,63 +198,46 @@ pub struct RequestQuery {
     pub updated_since: Option<DateTime<Utc>>,
     /// `urgency` (default: overdue first, then stopped machines in season, then priority, then due time) or `newest`.
     pub sort: Option<String>,
-    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u64>,
-    /// `next_cursor` of the previous page of this same list (and order);
-    /// any other answers 400 `invalid_cursor`.
-    pub cursor: Option<String>,
 }
 
-/// Lists requests as summaries (what a list row shows; `GET
-/// /service-requests/{id}` has the full request and its `actions`), most
-/// urgent first by default. Dealers see their own; engineers the ones
-/// assigned to them.
-#[utoipa::path(operation_id = "list_service_requests", tag = "service-requests", params(RequestQuery), responses((status = 200, body = Page<ServiceRequestSummary>)))]
-#[get("/service-requests")]
-async fn list(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    query: web::Query<RequestQuery>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::ServiceRequest)?;
-    let q = query.into_inner();
-    let sort = match q.sort.as_deref() {
-        None | Some("urgency") => RequestSort::Urgency,
-        Some("newest") => RequestSort::Newest,
-        Some(other) => {
-            return Err(ApiError::BadRequest {
-                code: "invalid_query",
-                detail: format!("unknown sort `{other}`: use urgency or newest"),
-            });
+impl RequestQuery {
+    /// The checked `sort` and the list it names; the sync order
+    /// (`updated_since`) is a list of its own.
+    fn order(&self) -> Result<(&'static str, RequestSort), ApiError> {
+        let sorts = [
+            ("urgency", RequestSort::Urgency),
+            ("newest", RequestSort::Newest),
+        ];
+        let sort = pick("sort", self.sort.as_deref(), &sorts)?;
+        let list = match (&self.updated_since, sort) {
+            (Some(_), _) => "service_requests.sync",
+            (None, RequestSort::Urgency) => "service_requests.urgency",
+            (None, RequestSort::Newest) => "service_requests.newest",
+        };
+        Ok((list, sort))
+    }
+
+    fn filter(self, sort: RequestSort, paging: &Paging) -> RequestFilter {
+        RequestFilter {
+            status: self.status,
+            open: self.open,
+            priority: self.priority,
+            channel: self.channel,
+            dealer_id: self.dealer_id,
+            engineer_id: self.engineer_id,
+            customer_id: self.customer_id,
+            machine_id: self.machine_id,
+            overdue: self.overdue,
+            contacted: self.contacted,
+            due_before: self.due_before,
+            harvest_critical: self.harvest_critical,
+            q: self.q,
+            updated_since: self.updated_since,
+            sort,
+            cursor: paging.cursor.clone(),
+            limit: paging.limit,
         }
-    };
-    let list = match (&q.updated_since, sort) {
-        (Some(_), _) => "service_requests.sync",
-        (None, RequestSort::Urgency) => "service_requests.urgency",
-        (None, RequestSort::Newest) => "service_requests.newest",
-    };
-    let paging = Paging::new(list, q.limit, q.cursor)?;
-    let filter = RequestFilter {
-        status: q.status,
-        open: q.open,
-        priority: q.priority,
-        channel: q.channel,
-        dealer_id: q.dealer_id,
-        engineer_id: q.engineer_id,
-        customer_id: q.customer_id,
-        machine_id: q.machine_id,
-        overdue: q.overdue,
-        contacted: q.contacted,
-        due_before: q.due_before,
-        harvest_critical: q.harvest_critical,
-        q: q.q,
-        updated_since: q.updated_since,
-        sort,
-        cursor: paging.cursor.clone(),
-        limit: paging.limit,
-    };
-    paging.respond(requests::list(&state.store, &auth.actor, &filter).await)
+    }
 }
 
 /// Previews the SLA clocks for the intake form.
@@ -242,99 +281,22 @@ async fn get_one(
     Ok(ok_with_etag(v.version, &v))
 }
 
-/// Every event of the request's life with who and when, oldest first.
-#[utoipa::path(operation_id = "get_service_request_timeline", tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<AuditEventView>)))]
-#[get("/service-requests/{id}/timeline")]
-async fn timeline(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::ServiceRequest)?;
-    Ok(HttpResponse::Ok().json(requests::timeline(&state.store, &auth.actor, *id).await?))
-}
+/// A dispatched request with its ETag, and the new work order as `Location`.
+struct Dispatched((ServiceRequestView, Uuid));
 
-/// Active engineers ranked for this request: skill match with the machine's
-/// category, open workload, distance from home base, with the reasons.
-#[utoipa::path(operation_id = "suggest_engineers", tag = "service-requests", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<EngineerSuggestion>)))]
-#[get("/service-requests/{id}/engineer-suggestions")]
-async fn suggestions(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::Dispatch)?;
-    Ok(HttpResponse::Ok().json(requests::suggestions(&state.store, &auth.actor, *id).await?))
-}
-
-/// Records the first contact with the customer (stops the first-contact
-/// clock), with an optional note of what was said for the timeline.
-#[utoipa::path(operation_id = "record_first_contact", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ContactRequest,
-    responses((status = 200, body = ServiceRequestView)))]
-#[post("/service-requests/{id}/contact")]
-async fn contact(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: web::Json<ContactRequest>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::RecordContact)?;
-    let v =
-        requests::record_contact(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
-    Ok(ok_with_etag(v.version, &v))
-}
-
-/// Dispatches the request (派工): a work order to an engineer, due to arrive by
-/// the earlier of the promised time and the SLA. `Location` names the work order.
-#[utoipa::path(operation_id = "dispatch_service_request", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = DispatchRequest,
-    responses((status = 200, body = ServiceRequestView, headers(("Location" = String)))))]
-#[post("/service-requests/{id}/dispatch")]
-async fn dispatch(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: web::Json<DispatchRequest>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::Dispatch)?;
-    let (v, wo) =
-        requests::dispatch(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, etag(v.version)))
-        .insert_header((header::LOCATION, format!("/api/v1/work-orders/{wo}")))
-        .json(v))
-}
-
-/// Closes a request solved by phone (远程解决); a follow-up is still scheduled.
-#[utoipa::path(operation_id = "resolve_service_request_remotely", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ResolveRemotelyRequest,
-    responses((status = 200, body = ServiceRequestView)))]
-#[post("/service-requests/{id}/resolve-remotely")]
-async fn resolve_remotely(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: web::Json<ResolveRemotelyRequest>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::ResolveRemotely)?;
-    let v =
-        requests::resolve_remotely(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
-    Ok(ok_with_etag(v.version, &v))
-}
-
-/// Cancels a request not yet in service, with a reason.
-#[utoipa::path(operation_id = "cancel_service_request", tag = "service-requests", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header)), request_body = ReasonRequest,
-    responses((status = 200, body = ServiceRequestView)))]
-#[post("/service-requests/{id}/cancel")]
-async fn cancel(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: web::Json<ReasonRequest>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_command(Command::Cancel)?;
-    let v = requests::cancel(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?;
-    Ok(ok_with_etag(v.version, &v))
+impl Reply for Dispatched {
+    const HEADERS: &'static [&'static str] = &["Location"];
+    fn schema(schemas: &mut Vec<(String, RefOr<Schema>)>) -> RefOr<Schema> {
+        <ServiceRequestView as Reply>::schema(schemas)
+    }
+    fn respond(self) -> HttpResponse {
+        let (view, work_order) = self.0;
+        HttpResponse::Ok()
+            .insert_header((header::ETAG, etag(view.version)))
+            .insert_header((
+                header::LOCATION,
+                format!("/api/v1/work-orders/{work_order}"),
+            ))
+            .json(view)
+    }
 }

@@ -3,19 +3,38 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use furrow_domain::Problem;
 use furrow_domain::service::{RefuseSignatureRequest, SignRequest, SignSummary};
 use furrow_store::service::signoff;
+use utoipa::IntoResponses;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(summary).service(sign).service(refuse);
 }
 
+/// The answers of a link that cannot be used, documented once for every
+/// operation of a link.
+#[derive(IntoResponses)]
+#[allow(dead_code)] // `ApiError` gives these answers; this type only documents them
+enum LinkRefused {
+    #[response(
+        status = 404,
+        description = "Unknown link",
+        content_type = "application/problem+json"
+    )]
+    Unknown(Problem),
+    #[response(
+        status = 410,
+        description = "Used or expired link",
+        content_type = "application/problem+json"
+    )]
+    UsedOrExpired(Problem),
+}
+
 /// What the customer is asked to sign. A used or expired link answers 410.
 #[utoipa::path(operation_id = "get_sign_off_summary", tag = "sign-off", security(()), params(("token" = String, Path)),
-    responses((status = 200, body = SignSummary),
-        (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = SignSummary), LinkRefused))]
 #[get("/sign/{token}")]
 async fn summary(
     state: web::Data<AppState>,
@@ -28,9 +47,7 @@ async fn summary(
 /// at most 300 KiB, decoded to prove it is an image). Completes the request and
 /// schedules the follow-up call.
 #[utoipa::path(operation_id = "sign_off_report", tag = "sign-off", security(()), params(("token" = String, Path)), request_body = SignRequest,
-    responses((status = 200, description = "Signed", body = SignSummary),
-        (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+    responses((status = 200, description = "Signed", body = SignSummary), LinkRefused))]
 #[post("/sign/{token}")]
 async fn sign(
     state: web::Data<AppState>,
@@ -38,18 +55,18 @@ async fn sign(
     token: web::Path<String>,
     body: web::Json<SignRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let png = crate::signature::decode(&body.signature_png)?;
     let ip = req
         .connection_info()
         .realip_remote_addr()
         .map(str::to_owned);
-    Ok(HttpResponse::Ok().json(signoff::sign(&state.store, &token, &body, ip).await?))
+    Ok(HttpResponse::Ok().json(signoff::sign(&state.store, &token, &body, png, ip).await?))
 }
 
 /// Records that the customer refuses to sign, with the reason.
 #[utoipa::path(operation_id = "refuse_sign_off", tag = "sign-off", security(()), params(("token" = String, Path)), request_body = RefuseSignatureRequest,
-    responses((status = 204, description = "Refusal recorded"),
-        (status = 404, description = "Unknown link", body = furrow_domain::Problem, content_type = "application/problem+json"),
-        (status = 410, description = "Used or expired link", body = furrow_domain::Problem, content_type = "application/problem+json")))]
+    responses((status = 204, description = "Refusal recorded"), LinkRefused))]
 #[post("/sign/{token}/refuse")]
 async fn refuse(
     state: web::Data<AppState>,

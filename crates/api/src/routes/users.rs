@@ -2,14 +2,17 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::{created, if_match, ok_with_etag};
+use crate::http::created;
 use crate::paging::Paging;
+use crate::record_kit::{Gate, Many, command_bare, command_with, list, one_order, read, show};
 use crate::state::AppState;
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::http::Method;
+use actix_web::{HttpResponse, post, web};
+use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
-use furrow_domain::audit::AuditEventView;
+use furrow_domain::auth::Actor;
 use furrow_domain::users::{CreateUserRequest, SetPasswordRequest, UpdateUserRequest, UserView};
-use furrow_domain::{Page, RecordKind};
+use furrow_store::Store;
 use furrow_store::users::{self, UserFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -17,15 +20,77 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_users)
-        .service(create_user)
-        .service(get_user)
-        .service(update_user)
-        .service(deactivate_user)
-        .service(activate_user)
-        .service(set_password)
-        .service(unlock_user)
-        .service(user_history);
+    const STALE: &str = "ETag of the version being changed";
+    let active = |on| {
+        async move |store: &Store, actor: &Actor, id, expected| {
+            users::set_active(store, actor, id, expected, on).await
+        }
+    };
+    cfg.service(list(
+        "/users",
+        "list_users",
+        RecordKind::User,
+        "Lists users by login name.",
+        one_order("users"),
+        async |store, _, q: UserListQuery, (), paging: &Paging| {
+            let filter = UserFilter {
+                q: q.q,
+                active: q.active,
+                cursor: paging.cursor.clone(),
+                limit: paging.limit,
+            };
+            users::list(store, &filter).await
+        },
+    ))
+    .service(create_user)
+    .service(read(
+        "/users/{id}",
+        "get_user",
+        RecordKind::User,
+        "One user.",
+        async |store, _, id| users::get(store, id).await,
+    ))
+    .service(
+        command_with::<web::Json<UpdateUserRequest>, _, _>(
+            Method::PATCH,
+            "/users/{id}",
+            "update_user",
+            Gate::Action(RecordKind::User, Action::Update),
+            "Changes a user's display name, roles, dealer, department or locale.\n\
+                 Send the ETag as `If-Match`; a stale one answers 412.",
+            users::update,
+        )
+        .if_match_described(STALE),
+    )
+    .service(
+        command_bare(
+            "/users/{id}/deactivate",
+            "deactivate_user",
+            Gate::Action(RecordKind::User, Action::Deactivate),
+            "Deactivates a user: they cannot sign in and their tokens stop working at once.",
+            active(false),
+        )
+        .if_match_described(STALE),
+    )
+    .service(
+        command_bare(
+            "/users/{id}/activate",
+            "activate_user",
+            Gate::Action(RecordKind::User, Action::Reactivate),
+            "Reactivates a user.",
+            active(true),
+        )
+        .if_match_described(STALE),
+    )
+    .service(set_password)
+    .service(unlock_user)
+    .service(show(
+        "/users/{id}/history",
+        "user_history",
+        RecordKind::User,
+        "The audit history of a user record, oldest first.",
+        async |store, _, id| users::history(store, id).await.map(Many),
+    ));
 }
 
 /// Filters of `GET /users`.
@@ -36,41 +101,6 @@ pub struct UserListQuery {
     pub q: Option<String>,
     /// Only active (`true`) or deactivated (`false`) users.
     pub active: Option<bool>,
-    /// Page size, 1-200 (default 50); others answer 400 `invalid_limit`.
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u64>,
-    /// `next_cursor` of the previous page of this same list (and order);
-    /// any other answers 400 `invalid_cursor`.
-    pub cursor: Option<String>,
-}
-
-fn with_etag(user: UserView) -> HttpResponse {
-    ok_with_etag(user.version, &user)
-}
-
-/// Lists users by login name.
-#[utoipa::path(tag = "users", params(UserListQuery), responses((status = 200, body = Page<UserView>)))]
-#[get("/users")]
-async fn list_users(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    query: web::Query<UserListQuery>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::User)?;
-    let q = query.into_inner();
-    let paging = Paging::new("users", q.limit, q.cursor)?;
-    paging.respond(
-        users::list(
-            &state.store,
-            &UserFilter {
-                q: q.q,
-                active: q.active,
-                cursor: paging.cursor.clone(),
-                limit: paging.limit,
-            },
-        )
-        .await,
-    )
 }
 
 /// Creates a user. The password must meet the password rules (see
@@ -91,69 +121,6 @@ async fn create_user(
         user.version,
         format!("/api/v1/users/{}", user.id),
         &user,
-    ))
-}
-
-/// One user.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, body = UserView, headers(("ETag" = String)))))]
-#[get("/users/{id}")]
-async fn get_user(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::User)?;
-    Ok(with_etag(users::get(&state.store, *id).await?))
-}
-
-/// Changes a user's display name, roles, dealer, department or locale.
-/// Send the ETag as `If-Match`; a stale one answers 412.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "ETag of the version being changed")),
-    request_body = UpdateUserRequest,
-    responses((status = 200, body = UserView)))]
-#[patch("/users/{id}")]
-async fn update_user(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-    body: web::Json<UpdateUserRequest>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_action(RecordKind::User, Action::Update)?;
-    Ok(with_etag(
-        users::update(&state.store, &auth.actor, *id, if_match(&req)?, &body).await?,
-    ))
-}
-
-/// Deactivates a user: they cannot sign in and their tokens stop working at once.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "ETag of the version being changed")),
-    responses((status = 200, body = UserView)))]
-#[post("/users/{id}/deactivate")]
-async fn deactivate_user(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_action(RecordKind::User, Action::Deactivate)?;
-    Ok(with_etag(
-        users::set_active(&state.store, &auth.actor, *id, if_match(&req)?, false).await?,
-    ))
-}
-
-/// Reactivates a user.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path), ("If-Match" = Option<String>, Header, description = "ETag of the version being changed")),
-    responses((status = 200, body = UserView)))]
-#[post("/users/{id}/activate")]
-async fn activate_user(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_action(RecordKind::User, Action::Reactivate)?;
-    Ok(with_etag(
-        users::set_active(&state.store, &auth.actor, *id, if_match(&req)?, true).await?,
     ))
 }
 
@@ -198,17 +165,4 @@ async fn unlock_user(
     auth.require_action(RecordKind::User, Action::Unlock)?;
     furrow_store::sessions::unlock(&state.store, &auth.actor, *id).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// The audit history of a user record, oldest first.
-#[utoipa::path(tag = "users", params(("id" = Uuid, Path)), responses((status = 200, body = Vec<AuditEventView>)))]
-#[get("/users/{id}/history")]
-async fn user_history(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    auth.require_view(RecordKind::User)?;
-    let events = users::history(&state.store, *id).await?;
-    Ok(HttpResponse::Ok().json(events))
 }

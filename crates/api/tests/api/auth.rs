@@ -1,6 +1,7 @@
-use crate::helpers::{TEST_SECRET, assert_problem, spawn_app};
+use crate::helpers::{PASSWORD, TEST_SECRET, assert_problem, spawn_app};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use furrow_domain::Role;
 use jsonwebtoken::{EncodingKey, Header, encode};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -8,17 +9,18 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn login_returns_tokens_and_the_user_and_me_answers() {
     let app = spawn_app().await;
-    let t = app.login("supervisor").await;
+    let t = app.login(Role::Supervisor).await;
     assert_eq!(t.token_type, "Bearer");
     assert_eq!(t.expires_in, 900);
-    assert_eq!(t.user.username, "supervisor");
+    let supervisor = app.member(Role::Supervisor).await.username;
+    assert_eq!(t.user.username, supervisor);
     let me: Value = app
         .get("/api/v1/me", &t.access_token)
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(me["username"], "supervisor");
+    assert_eq!(me["username"], json!(supervisor));
     assert!(
         me["permissions"]
             .as_array()
@@ -30,7 +32,8 @@ async fn login_returns_tokens_and_the_user_and_me_answers() {
 #[tokio::test]
 async fn wrong_password_is_401_problem() {
     let app = spawn_app().await;
-    let res = app.login_raw("agent", "not-the-password").await;
+    let agent = app.member(Role::Agent).await.username;
+    let res = app.login_raw(&agent, "not-the-password").await;
     let body = assert_problem(res, 401, "invalid_credentials").await;
     assert_eq!(body["detail"], "wrong username or password");
 }
@@ -65,7 +68,7 @@ fn claims_of(token: &str) -> Value {
 #[tokio::test]
 async fn expired_foreign_and_unsigned_tokens_are_refused() {
     let app = spawn_app().await;
-    let real = app.login("agent").await;
+    let real = app.login(Role::Agent).await;
     let sub = real.user.id.to_string();
     let sid = claims_of(&real.access_token)["sid"].clone();
     assert!(sid.is_string(), "the access token names its session");
@@ -120,7 +123,7 @@ async fn expired_foreign_and_unsigned_tokens_are_refused() {
 #[tokio::test]
 async fn refresh_rotates_and_the_old_refresh_token_is_refused() {
     let app = spawn_app().await;
-    let first = app.login("engineer").await;
+    let first = app.login(Role::Engineer).await;
     let res = app
         .request(Method::POST, "/api/v1/auth/refresh", None)
         .json(&json!({"refresh_token": first.refresh_token}))
@@ -148,7 +151,7 @@ async fn refresh_rotates_and_the_old_refresh_token_is_refused() {
 #[tokio::test]
 async fn logout_revokes_the_refresh_token() {
     let app = spawn_app().await;
-    let t = app.login("finance").await;
+    let t = app.login(Role::Finance).await;
     let res = app
         .request(Method::POST, "/api/v1/auth/logout", None)
         .json(&json!({"refresh_token": t.refresh_token}))
@@ -168,10 +171,12 @@ async fn logout_revokes_the_refresh_token() {
 #[tokio::test]
 async fn repeated_failures_are_slowed_down_with_retry_after() {
     let app = spawn_app().await;
+    let parts = app.member(Role::PartsClerk).await.username;
+    let manager = app.member(Role::Manager).await.username;
     for _ in 0..5 {
-        assert_eq!(app.login_raw("parts", "wrong-password").await.status(), 401);
+        assert_eq!(app.login_raw(&parts, "wrong-password").await.status(), 401);
     }
-    let res = app.login_raw("parts", "furrow-demo").await;
+    let res = app.login_raw(&parts, PASSWORD).await;
     let retry: u64 = res.headers()["retry-after"]
         .to_str()
         .unwrap()
@@ -180,14 +185,14 @@ async fn repeated_failures_are_slowed_down_with_retry_after() {
     assert!((1..=30).contains(&retry), "Retry-After {retry}");
     assert_problem(res, 429, "too_many_requests").await;
     // Another account is unaffected.
-    assert_eq!(app.login_raw("manager", "furrow-demo").await.status(), 200);
+    assert_eq!(app.login_raw(&manager, PASSWORD).await.status(), 200);
 }
 
 #[tokio::test]
 async fn a_deactivated_users_access_token_stops_working_at_once() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
-    let victim = app.login("purchasing").await;
+    let admin = app.token(Role::Admin).await;
+    let victim = app.login(Role::Purchasing).await;
     assert_eq!(
         app.get("/api/v1/me", &victim.access_token).await.status(),
         200
@@ -218,7 +223,7 @@ async fn a_deactivated_users_access_token_stops_working_at_once() {
 #[tokio::test]
 async fn changing_my_password_needs_the_current_one_and_ends_sessions() {
     let app = spawn_app().await;
-    let t = app.login("agent").await;
+    let t = app.login(Role::Agent).await;
     let wrong = app
         .post(
             "/api/v1/me/password",
@@ -232,13 +237,16 @@ async fn changing_my_password_needs_the_current_one_and_ends_sessions() {
         .post(
             "/api/v1/me/password",
             &t.access_token,
-            &json!({"current_password": "furrow-demo", "new_password": "a-brand-new-password"}),
+            &json!({"current_password": PASSWORD, "new_password": "a-brand-new-password"}),
         )
         .await;
     assert_eq!(ok.status(), 204);
-    assert_eq!(app.login_raw("agent", "furrow-demo").await.status(), 401);
     assert_eq!(
-        app.login_raw("agent", "a-brand-new-password")
+        app.login_raw(&t.user.username, PASSWORD).await.status(),
+        401
+    );
+    assert_eq!(
+        app.login_raw(&t.user.username, "a-brand-new-password")
             .await
             .status(),
         200
@@ -346,7 +354,8 @@ async fn spraying_many_names_from_one_address_is_throttled_and_other_addresses_a
     let at = throttled_at.expect("60 names from one address were never throttled");
     assert!(at >= 10, "throttled after only {at} failures");
     // The address is throttled, not the accounts: a user elsewhere signs in.
-    let res = login_from(&app, &client_from([127, 0, 0, 3]), "agent", "furrow-demo").await;
+    let agent = app.member(Role::Agent).await.username;
+    let res = login_from(&app, &client_from([127, 0, 0, 3]), &agent, PASSWORD).await;
     assert_eq!(res.status(), 200);
 }
 
@@ -358,26 +367,26 @@ async fn a_locked_user_gets_in_from_their_usual_address_and_anywhere_after_an_ad
         client_from([127, 0, 0, 12]),
         client_from([127, 0, 0, 13]),
     );
-    let first = login_from(&app, &usual, "agent", "furrow-demo").await;
+    let name = app.member(Role::Agent).await.username;
+    let admin_name = app.member(Role::Admin).await.username;
+    let first = login_from(&app, &usual, &name, PASSWORD).await;
     assert_eq!(first.status(), 200);
     let agent: Value = first.json().await.unwrap();
     for _ in 0..5 {
-        let res = login_from(&app, &attacker, "agent", "password-guess").await;
+        let res = login_from(&app, &attacker, &name, "password-guess").await;
         assert_eq!(res.status(), 401);
     }
-    let res = login_from(&app, &attacker, "agent", "furrow-demo").await;
+    let res = login_from(&app, &attacker, &name, PASSWORD).await;
     assert_problem(res, 429, "too_many_requests").await;
-    let res = login_from(&app, &elsewhere, "agent", "furrow-demo").await;
+    let res = login_from(&app, &elsewhere, &name, PASSWORD).await;
     assert_problem(res, 429, "too_many_requests").await;
     // The attacker cannot lock the user out of their usual address.
     assert_eq!(
-        login_from(&app, &usual, "agent", "furrow-demo")
-            .await
-            .status(),
+        login_from(&app, &usual, &name, PASSWORD).await.status(),
         200
     );
     // An admin lifts the lock; then the user gets in from anywhere.
-    let admin: Value = login_from(&app, &usual, "admin", "furrow-demo")
+    let admin: Value = login_from(&app, &usual, &admin_name, PASSWORD)
         .await
         .json()
         .await
@@ -396,9 +405,7 @@ async fn a_locked_user_gets_in_from_their_usual_address_and_anywhere_after_an_ad
     .await;
     assert_eq!(app.post(&path, admin, &json!({})).await.status(), 204);
     assert_eq!(
-        login_from(&app, &elsewhere, "agent", "furrow-demo")
-            .await
-            .status(),
+        login_from(&app, &elsewhere, &name, PASSWORD).await.status(),
         200
     );
 }
@@ -406,7 +413,7 @@ async fn a_locked_user_gets_in_from_their_usual_address_and_anywhere_after_an_ad
 #[tokio::test]
 async fn guessing_the_current_password_is_throttled_with_retry_after() {
     let app = spawn_app().await;
-    let t = app.login("agent").await;
+    let t = app.login(Role::Agent).await;
     let other = client_from([127, 0, 0, 21]);
     let change = |current: &'static str| {
         other
@@ -418,7 +425,7 @@ async fn guessing_the_current_password_is_throttled_with_retry_after() {
     for _ in 0..5 {
         assert_eq!(change("password-guess").await.unwrap().status(), 422);
     }
-    let res = change("furrow-demo").await.unwrap();
+    let res = change(PASSWORD).await.unwrap();
     assert!(res.headers().contains_key("retry-after"));
     assert_problem(res, 429, "too_many_requests").await;
 }
@@ -426,8 +433,8 @@ async fn guessing_the_current_password_is_throttled_with_retry_after() {
 #[tokio::test]
 async fn logout_ends_the_access_token_too() {
     let app = spawn_app().await;
-    let t = app.login("finance").await;
-    let other = app.login("finance").await;
+    let t = app.login(Role::Finance).await;
+    let other = app.login(Role::Finance).await;
     assert_eq!(app.get("/api/v1/me", &t.access_token).await.status(), 200);
     let res = app
         .request(Method::POST, "/api/v1/auth/logout", None)
@@ -447,7 +454,7 @@ async fn logout_ends_the_access_token_too() {
 #[tokio::test]
 async fn a_replayed_refresh_token_ends_the_sessions_access_tokens() {
     let app = spawn_app().await;
-    let t = app.login("engineer").await;
+    let t = app.login(Role::Engineer).await;
     let rotate = |token: String| {
         app.request(Method::POST, "/api/v1/auth/refresh", None)
             .json(&json!({"refresh_token": token}))
@@ -469,19 +476,19 @@ async fn a_replayed_refresh_token_ends_the_sessions_access_tokens() {
 #[tokio::test]
 async fn a_password_change_or_admin_reset_ends_access_tokens() {
     let app = spawn_app().await;
-    let t = app.login("agent").await;
+    let t = app.login(Role::Agent).await;
     let ok = app
         .post(
             "/api/v1/me/password",
             &t.access_token,
-            &json!({"current_password": "furrow-demo", "new_password": "a-brand-new-password"}),
+            &json!({"current_password": PASSWORD, "new_password": "a-brand-new-password"}),
         )
         .await;
     assert_eq!(ok.status(), 204);
     until_refused(&app, &t.access_token).await;
 
-    let admin = app.token("admin").await;
-    let victim = app.login("parts").await;
+    let admin = app.token(Role::Admin).await;
+    let victim = app.login(Role::PartsClerk).await;
     let res = app
         .post(
             &format!("/api/v1/users/{}/password", victim.user.id),
@@ -496,8 +503,8 @@ async fn a_password_change_or_admin_reset_ends_access_tokens() {
 #[tokio::test]
 async fn a_reactivated_user_does_not_get_old_access_tokens_back() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
-    let victim = app.login("purchasing").await;
+    let admin = app.token(Role::Admin).await;
+    let victim = app.login(Role::Purchasing).await;
     let id = victim.user.id;
     let off = app
         .post(
@@ -525,7 +532,9 @@ async fn a_reactivated_user_does_not_get_old_access_tokens_back() {
     }
     // A new sign-in works.
     assert_eq!(
-        app.login_raw("purchasing", "furrow-demo").await.status(),
+        app.login_raw(&victim.user.username, PASSWORD)
+            .await
+            .status(),
         200
     );
 }

@@ -2,6 +2,7 @@
 //! tags, replays, slow bodies, metrics and what the HTTP parser refuses.
 
 use crate::helpers::{TestApp, assert_problem, spawn_app, spawn_app_with};
+use furrow_domain::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -11,7 +12,7 @@ use tokio::net::TcpStream;
 #[tokio::test]
 async fn a_method_a_documented_path_lacks_is_405_with_allow() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     let res = app
         .request(Method::DELETE, "/api/v1/customers", Some(&admin))
         .send()
@@ -38,7 +39,7 @@ async fn a_method_a_documented_path_lacks_is_405_with_allow() {
 #[tokio::test]
 async fn query_parameters_an_operation_does_not_declare_are_refused_by_name() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     let body = assert_problem(
         app.get("/api/v1/customers?q=a&colour=red", &admin).await,
         400,
@@ -62,7 +63,7 @@ async fn query_parameters_an_operation_does_not_declare_are_refused_by_name() {
 #[tokio::test]
 async fn page_sizes_outside_1_to_200_are_refused_not_changed() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     for list in [
         "customers",
         "users",
@@ -95,7 +96,12 @@ async fn first_cursor(app: &TestApp, token: &str, path: &str) -> String {
 #[tokio::test]
 async fn a_cursor_is_accepted_only_by_the_list_that_made_it() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
+    // Two of each, so that a page of one has a next page: the fixture's and
+    // the cast's administrators are the two users.
+    for _ in 0..2 {
+        app.fx.customer().create().await;
+    }
     let customers = first_cursor(&app, &admin, "/api/v1/customers?limit=1").await;
     let users = first_cursor(&app, &admin, "/api/v1/users?limit=1").await;
     // Its own list takes it and moves on.
@@ -139,7 +145,7 @@ async fn a_cursor_is_accepted_only_by_the_list_that_made_it() {
 #[tokio::test]
 async fn a_malformed_id_is_a_plain_404_without_parser_words() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     for path in [
         "/api/v1/customers/not-a-uuid",
         "/api/v1/service-requests/12345",
@@ -157,14 +163,8 @@ async fn a_malformed_id_is_a_plain_404_without_parser_words() {
 #[tokio::test]
 async fn an_if_match_that_is_none_of_our_tags_is_412_and_garbage_is_400() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
-    let page: Value = app
-        .get("/api/v1/customers?limit=1", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let id = page["items"][0]["id"].as_str().unwrap().to_owned();
+    let admin = app.token(Role::Admin).await;
+    let id = app.fx.customer().create().await.id;
     let path = format!("/api/v1/customers/{id}/deactivate");
     for tag in ["\"abc\"", "\"999\"", "W/\"x\""] {
         let res = app
@@ -187,15 +187,9 @@ async fn an_if_match_that_is_none_of_our_tags_is_412_and_garbage_is_400() {
 #[tokio::test]
 async fn a_replayed_intake_carries_the_etag_and_location_of_the_first() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let page: Value = app
-        .get("/api/v1/machines?limit=1", &agent)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let m = &page["items"][0];
-    let body = json!({"kind": "repair", "customer_id": m["customer_id"], "machine_id": m["id"],
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
+    let body = json!({"kind": "repair", "customer_id": c["id"], "machine_id": m["id"],
         "symptoms": "收割时割台不转，有异响", "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true,
         "priority": "high", "machine_stopped": true, "operation_at_risk": "harvest", "suspected_part": "wear_part"});
     let send = || {

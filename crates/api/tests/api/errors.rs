@@ -1,4 +1,5 @@
 use crate::helpers::{assert_problem, spawn_app};
+use furrow_domain::Role;
 use reqwest::Method;
 
 #[tokio::test]
@@ -90,7 +91,7 @@ async fn bodies_over_one_mebibyte_are_413() {
 #[tokio::test]
 async fn a_malformed_id_in_the_path_is_404_and_a_bad_query_is_400() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     assert_problem(
         app.get("/api/v1/users/not-a-uuid", &admin).await,
         404,

@@ -3,6 +3,7 @@
 //! the caller's language; a sorted list pages without repeats or gaps.
 
 use crate::helpers::{TestApp, assert_problem, spawn_app};
+use furrow_domain::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::io::Cursor;
@@ -84,7 +85,11 @@ fn customer(name: &str, phone: &str, province: &str) -> Value {
 #[tokio::test]
 async fn a_sorted_list_pages_through_ties_without_repeats_and_refuses_other_orders() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
+    // Customers of other names and another province around the tie.
+    for _ in 0..3 {
+        app.fx.customer().create().await;
+    }
     // Five customers share a name, so pages of two end inside the tie.
     for i in 0..5 {
         let body = customer("同名客户", &format!("1390000000{i}"), "吉林");
@@ -138,7 +143,13 @@ async fn a_sorted_list_pages_through_ties_without_repeats_and_refuses_other_orde
 #[tokio::test]
 async fn a_csv_export_holds_the_filtered_list_in_its_order_with_english_headers() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
+    // Machines (with their models, owners and a dealer) beside the customers
+    // below, so that every export has rows and the filter has others to leave out.
+    let dealer = app.fx.dealer().create().await;
+    for _ in 0..2 {
+        app.fx.machine().dealer(dealer.id).create().await;
+    }
     for (i, p) in ["辽宁", "辽宁", "辽宁", "吉林"].iter().enumerate() {
         let body = customer(&format!("导出客户{i}"), &format!("1370000000{i}"), p);
         assert_eq!(
@@ -168,7 +179,7 @@ async fn a_csv_export_holds_the_filtered_list_in_its_order_with_english_headers(
     assert_eq!(csv_rows(&none)[0][0], "客户编号");
 
     // Every master resource exports; a wrong format or order is refused.
-    let supervisor = app.token("supervisor").await;
+    let supervisor = app.token(Role::Supervisor).await;
     // (The engineer roster's export waits for the permission table to grant
     // `export` on engineer records to some role.)
     for resource in ["dealers", "machines", "product-models"] {
@@ -198,15 +209,18 @@ async fn a_csv_export_holds_the_filtered_list_in_its_order_with_english_headers(
 #[tokio::test]
 async fn a_dealer_exports_only_its_own_records_as_xlsx() {
     let app = spawn_app().await;
-    let dealer = app.login("dealer").await;
+    let dealer = app.login(Role::Dealer).await;
     let t = &dealer.access_token;
+    // Two customers with machines of the dealer's own, two of another dealer's.
+    let elsewhere = app.fx.dealer().create().await;
+    for _ in 0..2 {
+        app.customer_and_machine(t).await;
+        app.fx.machine().dealer(elsewhere.id).create().await;
+    }
     let own = walk(&app, "/api/v1/customers", t, 200).await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     let everyone = walk(&app, "/api/v1/customers", &admin, 200).await;
-    assert!(
-        own.len() < everyone.len(),
-        "the seed has other dealers' customers"
-    );
+    assert!(own.len() < everyone.len(), "other dealers have customers");
 
     let (ct, cd, body) = export(&app, "/api/v1/customers/export?format=xlsx", t, "zh").await;
     assert_eq!(

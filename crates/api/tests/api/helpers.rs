@@ -1,12 +1,24 @@
 use furrow_api::Config;
 use furrow_api::config::{DEFAULT_BODY_TIMEOUT, DEFAULT_JSON_LIMIT};
+use furrow_domain::Role;
 use furrow_domain::auth::TokenResponse;
+use furrow_domain::dealers::DealerView;
+use furrow_domain::users::UserView;
+use furrow_store::testing::{FIXTURE_PASSWORD, Fixture};
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
+use std::collections::BTreeMap;
+use tokio::sync::{Mutex, OnceCell};
 
 /// The JWT secret of test servers, so tests can forge tokens on purpose.
 pub const TEST_SECRET: &str = "test-secret-0123456789abcdef0123456789";
-pub const DEMO_PASSWORD: &str = "furrow-demo";
+/// The password of every user the fixture makes.
+pub const PASSWORD: &str = FIXTURE_PASSWORD;
+
+/// Where the test's farms and its engineer's home base are: a short drive
+/// apart, so dispatch suggestions know the distance.
+const HOME_BASE: (f64, f64) = (45.75, 126.63);
+const FARM: (f64, f64) = (44.93, 127.17);
 
 pub struct TestApp {
     pub base: String,
@@ -14,6 +26,13 @@ pub struct TestApp {
     pub db_url: String,
     pub client: Client,
     pub handle: actix_web::dev::ServerHandle,
+    /// Builders of the records a test needs, on the test's own database.
+    pub fx: Fixture,
+    /// Who plays each role: one user per role, made on first use, so that
+    /// "the agent" is the same person all through a test.
+    cast: Mutex<BTreeMap<Role, UserView>>,
+    /// The dealer of the cast's dealer-side users.
+    dealer: OnceCell<DealerView>,
 }
 
 impl Drop for TestApp {
@@ -24,9 +43,16 @@ impl Drop for TestApp {
     }
 }
 
-/// Starts Furrow with demo data on a fresh database and a random port.
+/// Starts Furrow on a fresh, empty database and a random port: a test makes
+/// the records it needs with [`TestApp::fx`] and the cast.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
+}
+
+/// Starts Furrow with the demo accounts and master data loaded, for tests
+/// about the demo itself.
+pub async fn spawn_demo_app() -> TestApp {
+    spawn_app_with(|c| c.demo = true).await
 }
 
 /// Starts Furrow as [`spawn_app`] does, with the configuration changed by `change`.
@@ -39,7 +65,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
         data_dir: db.dir.clone(),
         web_dir: db.dir.join("no-spa"),
         jwt_secret: Some(TEST_SECRET.into()),
-        demo: true,
+        demo: false,
         json_limit: DEFAULT_JSON_LIMIT,
         sqlite_synchronous_full: true,
         workers: Some(2),
@@ -54,11 +80,19 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
         .expect("start server");
     let handle = running.handle.clone();
     tokio::spawn(running.server);
+    // The server has migrated the database (and loaded the demo when asked)
+    // before it answers, so the fixture's administrator comes after.
+    let store = furrow_store::Store::connect(&db.url)
+        .await
+        .expect("open the test database");
     TestApp {
         base: format!("http://{}", running.addr),
         db_url: db.url.clone(),
         client: Client::new(),
         handle,
+        fx: Fixture::new(&store).await,
+        cast: Mutex::default(),
+        dealer: OnceCell::new(),
     }
 }
 
@@ -99,11 +133,104 @@ impl TestApp {
             .unwrap()
     }
 
-    /// Signs in a demo account.
-    pub async fn login(&self, username: &str) -> TokenResponse {
-        let res = self.login_raw(username, DEMO_PASSWORD).await;
+    /// Signs in a user the fixture made (its password is [`PASSWORD`]).
+    pub async fn login_user(&self, username: &str) -> TokenResponse {
+        let res = self.login_raw(username, PASSWORD).await;
         assert_eq!(res.status(), 200, "login of {username}");
         res.json().await.unwrap()
+    }
+
+    /// Signs in the cast's user of `role`.
+    pub async fn login(&self, role: Role) -> TokenResponse {
+        let user = self.member(role).await;
+        self.login_user(&user.username).await
+    }
+
+    /// The cast's user of `role`, made on first use: an engineer gets a
+    /// profile (combine harvesters, home base near the test's farms), a
+    /// dealer-side role the cast's dealer.
+    pub async fn member(&self, role: Role) -> UserView {
+        let mut cast = self.cast.lock().await;
+        if let Some(user) = cast.get(&role) {
+            return user.clone();
+        }
+        let user = match role {
+            Role::Engineer => {
+                let e = self
+                    .fx
+                    .engineer()
+                    .home_base("哈尔滨服务站", HOME_BASE.0, HOME_BASE.1)
+                    .create()
+                    .await;
+                self.user_view(e.user_id).await
+            }
+            Role::Dealer | Role::Integration => {
+                let dealer = self.dealer().await;
+                self.fx.user(&[role]).dealer(dealer.id).create().await
+            }
+            _ => self.fx.user(&[role]).create().await,
+        };
+        cast.insert(role, user.clone());
+        user
+    }
+
+    /// The dealer the cast's dealer-side users act for.
+    pub async fn dealer(&self) -> DealerView {
+        self.dealer
+            .get_or_init(|| async { self.fx.dealer().create().await })
+            .await
+            .clone()
+    }
+
+    /// A customer of the cast's dealer with a combine harvester, both as
+    /// `token` reads them.
+    pub async fn customer_and_machine(&self, token: &str) -> (Value, Value) {
+        let dealer = self.dealer().await;
+        self.customer_and_machine_of(Some(dealer.id), token).await
+    }
+
+    /// A customer of `dealer` (none: of the maker) with a combine harvester,
+    /// both as `token` reads them; the farm lies near the cast engineer's
+    /// home base.
+    pub async fn customer_and_machine_of(
+        &self,
+        dealer: Option<uuid::Uuid>,
+        token: &str,
+    ) -> (Value, Value) {
+        let owner = self.fx.customer().located(FARM.0, FARM.1);
+        let owner = match dealer {
+            Some(d) => owner.dealer(d),
+            None => owner,
+        }
+        .create()
+        .await;
+        let machine = self.fx.machine().owner(owner.id).create().await;
+        (
+            self.read(&format!("/api/v1/customers/{}", owner.id), token)
+                .await,
+            self.read(&format!("/api/v1/machines/{}", machine.id), token)
+                .await,
+        )
+    }
+
+    /// An engineer besides the cast's (combine harvesters, no home base), signed in.
+    pub async fn another_engineer(&self) -> TokenResponse {
+        let e = self.fx.engineer().create().await;
+        let user = self.user_view(e.user_id).await;
+        self.login_user(&user.username).await
+    }
+
+    /// The body of a GET that must succeed.
+    pub async fn read(&self, path: &str, token: &str) -> Value {
+        let res = self.get(path, token).await;
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.json().await.unwrap()
+    }
+
+    async fn user_view(&self, id: uuid::Uuid) -> UserView {
+        furrow_store::users::get(self.fx.store(), id)
+            .await
+            .expect("load a fixture user")
     }
 
     /// Runs SQL on the test's database (to move clocks into the past).
@@ -114,8 +241,9 @@ impl TestApp {
         db.close().await.unwrap();
     }
 
-    pub async fn token(&self, username: &str) -> String {
-        self.login(username).await.access_token
+    /// An access token of the cast's user of `role`.
+    pub async fn token(&self, role: Role) -> String {
+        self.login(role).await.access_token
     }
 }
 

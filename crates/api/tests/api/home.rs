@@ -2,6 +2,7 @@
 //! to the length of the list it links to. `GET /notifications` for every role.
 
 use crate::helpers::{TestApp, spawn_app};
+use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -60,26 +61,6 @@ fn counts(pairs: &[(&str, u64)]) -> BTreeMap<String, u64> {
     pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
 }
 
-/// A machine `token` sees (a dealer: one of its own) and its customer.
-async fn dealer_machine(app: &TestApp, token: &str) -> (Value, Value) {
-    let page = ok(app
-        .get(
-            "/api/v1/machines?category=combine_harvester&limit=200",
-            token,
-        )
-        .await)
-    .await;
-    let m = page["items"][0].clone();
-    let c = ok(app
-        .get(
-            &format!("/api/v1/customers/{}", m["customer_id"].as_str().unwrap()),
-            token,
-        )
-        .await)
-    .await;
-    (c, m)
-}
-
 fn intake(c: &Value, m: &Value) -> Value {
     json!({"kind": "repair", "customer_id": c["id"], "machine_id": m["id"], "symptoms": "发动机无法启动",
         "needs_onsite": true, "priority": "normal", "machine_stopped": true,
@@ -89,11 +70,11 @@ fn intake(c: &Value, m: &Value) -> Value {
 #[tokio::test]
 async fn each_role_lands_on_its_queues_with_counts_that_match_their_lists() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let sup = app.token("supervisor").await;
-    let eng = app.login("engineer").await;
-    let dealer = app.token("dealer").await;
-    let finance = app.token("finance").await;
+    let agent = app.token(Role::Agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let eng = app.login(Role::Engineer).await;
+    let dealer = app.token(Role::Dealer).await;
+    let finance = app.token(Role::Finance).await;
 
     let zero = counts(&[
         ("overdue", 0),
@@ -116,7 +97,7 @@ async fn each_role_lands_on_its_queues_with_counts_that_match_their_lists() {
     assert!(home(&app, &finance).await.is_empty());
 
     // Three calls at the desk: one is contacted, one dispatched, one overdue.
-    let (c, m) = dealer_machine(&app, &dealer).await;
+    let (c, m) = app.customer_and_machine(&dealer).await;
     let mut srs = Vec::new();
     for _ in 0..3 {
         srs.push(
@@ -185,16 +166,16 @@ async fn each_role_lands_on_its_queues_with_counts_that_match_their_lists() {
     );
     assert_eq!(home(&app, &dealer).await, counts(&[("open_requests", 3)]));
     // Another engineer has nothing of this.
-    let other = app.token("eng.wang").await;
+    let other = app.another_engineer().await.access_token;
     assert_eq!(home(&app, &other).await, counts(&[("my_work_orders", 0)]));
 }
 
 #[tokio::test]
 async fn every_role_reads_the_deadline_alerts_of_the_requests_it_sees() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let dealer = app.token("dealer").await;
-    let (c, m) = dealer_machine(&app, &dealer).await;
+    let agent = app.token(Role::Agent).await;
+    let dealer = app.token(Role::Dealer).await;
+    let (c, m) = app.customer_and_machine(&dealer).await;
     let sr = ok(app
         .post("/api/v1/service-requests", &agent, &intake(&c, &m))
         .await)
@@ -215,21 +196,21 @@ async fn every_role_reads_the_deadline_alerts_of_the_requests_it_sees() {
     ))
     .await;
     for (user, sees) in [
-        ("supervisor", true),
-        ("agent", true),
-        ("dealer", true),
-        ("engineer", false),
-        ("finance", false),
-        ("admin", true),
+        (Role::Supervisor, true),
+        (Role::Agent, true),
+        (Role::Dealer, true),
+        (Role::Engineer, false),
+        (Role::Finance, false),
+        (Role::Admin, true),
     ] {
         let t = app.token(user).await;
         let list = ok(app.get("/api/v1/notifications", &t).await).await;
         let items = list.as_array().unwrap();
-        assert_eq!(items.len(), usize::from(sees), "{user}: {list}");
+        assert_eq!(items.len(), usize::from(sees), "{user:?}: {list}");
         if sees {
-            assert_eq!(items[0]["request_id"], sr["id"], "{user}");
-            assert_eq!(items[0]["kind"], "overdue", "{user}");
-            assert_eq!(items[0]["clock"], "first_contact", "{user}");
+            assert_eq!(items[0]["request_id"], sr["id"], "{user:?}");
+            assert_eq!(items[0]["kind"], "overdue", "{user:?}");
+            assert_eq!(items[0]["clock"], "first_contact", "{user:?}");
         }
     }
 }

@@ -1,4 +1,5 @@
 use crate::helpers::{TestApp, assert_problem, spawn_app};
+use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::Value;
 
@@ -37,9 +38,10 @@ async fn customer_by_code(app: &TestApp, token: &str, code: &str) -> Option<Valu
 #[tokio::test]
 async fn a_dry_run_over_http_reports_each_row_and_creates_nothing() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
+    let dealer = app.fx.dealer().create().await.code;
     let csv = format!(
-        "{CUSTOMERS}\nIMP-1,五常稻香家庭农场,农场,13904510001,黑龙江,D-HLJ-01\nIMP-2,,个人,13904510002,黑龙江,\n"
+        "{CUSTOMERS}\nIMP-1,五常稻香家庭农场,农场,13904510001,黑龙江,{dealer}\nIMP-2,,个人,13904510002,黑龙江,\n"
     );
 
     let res = post_file(
@@ -65,7 +67,7 @@ async fn a_dry_run_over_http_reports_each_row_and_creates_nothing() {
 #[tokio::test]
 async fn a_file_with_a_bad_row_answers_422_with_the_report_and_imports_nothing() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     let csv = format!(
         "{CUSTOMERS}\nIMP-1,好农户,个人,13904510001,黑龙江,\nIMP-2,坏类型,飞机,13904510002,黑龙江,\n"
     );
@@ -98,8 +100,9 @@ async fn a_file_with_a_bad_row_answers_422_with_the_report_and_imports_nothing()
 #[tokio::test]
 async fn a_good_file_imports_once_and_the_second_time_changes_nothing() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let csv = format!("{CUSTOMERS}\nIMP-1,好农户,个人,13904510001,黑龙江,D-HEN-01\n");
+    let agent = app.token(Role::Agent).await;
+    let dealer = app.fx.dealer().create().await.code;
+    let csv = format!("{CUSTOMERS}\nIMP-1,好农户,个人,13904510001,黑龙江,{dealer}\n");
 
     // No content type: the bytes are sniffed (not a zip, so CSV).
     let first: Value = post_file(
@@ -142,8 +145,8 @@ async fn a_good_file_imports_once_and_the_second_time_changes_nothing() {
 #[tokio::test]
 async fn engineers_may_not_import_and_dealers_may_not_import_models() {
     let app = spawn_app().await;
-    let engineer = app.token("engineer").await;
-    let dealer = app.token("dealer").await;
+    let engineer = app.token(Role::Engineer).await;
+    let dealer = app.token(Role::Dealer).await;
     let csv = format!("{CUSTOMERS}\nIMP-1,好农户,个人,13904510001,黑龙江,\n");
 
     assert_problem(
@@ -185,7 +188,7 @@ async fn engineers_may_not_import_and_dealers_may_not_import_models() {
 #[tokio::test]
 async fn a_body_over_20_mib_is_refused_with_413_problem() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     let body = vec![b'a'; 20 * 1024 * 1024 + 1];
 
     let res = post_file(
@@ -204,7 +207,7 @@ async fn a_body_over_20_mib_is_refused_with_413_problem() {
 #[tokio::test]
 async fn json_bodies_and_unknown_kinds_are_refused_as_problems() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     let res = post_file(
         &app,
         "/api/v1/imports/customers",
@@ -234,9 +237,10 @@ async fn json_bodies_and_unknown_kinds_are_refused_as_problems() {
 #[tokio::test]
 async fn a_dealers_import_lands_in_its_own_dealer_whatever_the_file_says() {
     let app = spawn_app().await;
-    let dealer = app.login("dealer").await;
+    let dealer = app.login(Role::Dealer).await;
     let own = dealer.user.dealer_id.unwrap().to_string();
-    let csv = format!("{CUSTOMERS}\nIMP-D1,经销商导入的农户,个人,13904510009,河南,D-HEN-01\n");
+    let other = app.fx.dealer().create().await.code;
+    let csv = format!("{CUSTOMERS}\nIMP-D1,经销商导入的农户,个人,13904510009,河南,{other}\n");
 
     let res = post_file(
         &app,
@@ -257,7 +261,7 @@ async fn a_dealers_import_lands_in_its_own_dealer_whatever_the_file_says() {
 #[tokio::test]
 async fn the_template_is_a_utf8_csv_with_bom_and_chinese_headers_that_imports_as_empty() {
     let app = spawn_app().await;
-    let supervisor = app.token("supervisor").await;
+    let supervisor = app.token(Role::Supervisor).await;
 
     let res = app
         .get("/api/v1/imports/templates/machines", &supervisor)
@@ -303,9 +307,20 @@ async fn the_template_is_a_utf8_csv_with_bom_and_chinese_headers_that_imports_as
 #[tokio::test]
 async fn a_dealers_import_tells_only_a_few_of_other_dealers_codes_and_then_none() {
     let app = spawn_app().await;
-    let dealer = app.login("dealer").await;
+    let dealer = app.login(Role::Dealer).await;
     let t = &dealer.access_token;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
+    let many = furrow_domain::auth::FREE_TAKEN_REFUSALS as usize;
+    // Customers of another dealer: a few, then many, then one more.
+    let elsewhere = app.fx.dealer().create().await;
+    for _ in 0..3 + many + 1 {
+        app.fx.customer().dealer(elsewhere.id).create().await;
+    }
+    app.fx
+        .customer()
+        .dealer(app.dealer().await.id)
+        .create()
+        .await;
     let all: Value = app
         .get("/api/v1/customers?limit=200", &admin)
         .await
@@ -333,10 +348,9 @@ async fn a_dealers_import_tells_only_a_few_of_other_dealers_codes_and_then_none(
     let report: Value = res.json().await.unwrap();
     assert_eq!(report["errors_count"], 3);
     // A file of many others' codes is refused whole: none of them is told.
-    let many = furrow_domain::auth::FREE_TAKEN_REFUSALS as usize;
     assert!(
         foreign.len() > 3 + many,
-        "the demo data has enough customers"
+        "there are enough customers of another dealer"
     );
     let res = post_file(&app, path, t, "text/csv", file(&foreign[3..3 + many])).await;
     assert!(res.headers().contains_key("retry-after"));

@@ -1,4 +1,6 @@
 use crate::helpers::{TestApp, assert_problem, spawn_app};
+use furrow_domain::Role;
+use furrow_domain::master::MachineCategory;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -31,7 +33,7 @@ fn customer_input(name: &str, phone: &str) -> Value {
 #[tokio::test]
 async fn a_customer_is_found_by_part_of_a_chinese_name_edited_and_the_change_is_in_the_archive() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     let c = json_of(
         app.post(
             "/api/v1/customers",
@@ -70,7 +72,10 @@ async fn a_customer_is_found_by_part_of_a_chinese_name_edited_and_the_change_is_
     let archive = json_of(app.get(&format!("{path}/archive"), &agent).await).await;
     let newest = &archive["timeline"][0];
     assert_eq!(newest["action"], "updated");
-    assert_eq!(newest["actor_name"], "agent");
+    assert_eq!(
+        newest["actor_name"],
+        json!(app.member(Role::Agent).await.username)
+    );
     assert_eq!(
         newest["details"]["phone"],
         json!(["13904510001", "13904519999"])
@@ -80,7 +85,7 @@ async fn a_customer_is_found_by_part_of_a_chinese_name_edited_and_the_change_is_
 #[tokio::test]
 async fn invalid_customers_get_field_errors_and_nothing_is_created() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     let res = app
         .post(
             "/api/v1/customers",
@@ -96,7 +101,7 @@ async fn invalid_customers_get_field_errors_and_nothing_is_created() {
         .map(|e| e["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, vec!["name", "phone", "province"]);
-    let engineer = app.token("engineer").await;
+    let engineer = app.token(Role::Engineer).await;
     assert_problem(
         app.post(
             "/api/v1/customers",
@@ -114,10 +119,17 @@ async fn invalid_customers_get_field_errors_and_nothing_is_created() {
 #[tokio::test]
 async fn dealers_see_and_change_only_their_own_customers_and_machines() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
-    let dealer = app.login("dealer").await;
+    let admin = app.token(Role::Admin).await;
+    let dealer = app.login(Role::Dealer).await;
     let own_dealer = dealer.user.dealer_id.unwrap().to_string();
     let t = &dealer.access_token;
+    // A customer with a machine of the dealer, and one of another dealer.
+    app.customer_and_machine(t).await;
+    let elsewhere = app.fx.dealer().create().await;
+    let (foreign, fm) = app
+        .customer_and_machine_of(Some(elsewhere.id), &admin)
+        .await;
+    assert_ne!(foreign["dealer_id"], json!(own_dealer));
 
     // The dealer's lists hold only its own records.
     let customers = json_of(app.get("/api/v1/customers?limit=200", t).await).await;
@@ -133,22 +145,8 @@ async fn dealers_see_and_change_only_their_own_customers_and_machines() {
             .all(|m| m["dealer_id"] == json!(own_dealer))
     );
 
-    // A record of another dealer.
-    let all = json_of(app.get("/api/v1/customers?limit=200", &admin).await).await;
-    let foreign = all["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["dealer_id"] != json!(own_dealer))
-        .unwrap()
-        .clone();
+    // The record of the other dealer.
     let fid = foreign["id"].as_str().unwrap();
-    let fm = json_of(
-        app.get(&format!("/api/v1/machines?customer_id={fid}"), &admin)
-            .await,
-    )
-    .await["items"][0]
-        .clone();
     let mid = fm["id"].as_str().unwrap();
 
     for path in [
@@ -250,7 +248,15 @@ fn urlencode(s: &str) -> String {
 #[tokio::test]
 async fn machines_get_their_warranty_from_the_model_and_are_found_by_serial_or_owner() {
     let app = spawn_app().await;
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
+    // A tractor beside the harvesters, and a machine sold four years back.
+    app.fx
+        .machine()
+        .category(MachineCategory::Tractor)
+        .create()
+        .await;
+    let four_years_back = chrono::Utc::now().date_naive() - chrono::Duration::days(4 * 365);
+    app.fx.machine().sale_date(four_years_back).create().await;
     let model = json_of(
         app.post("/api/v1/product-models", &sup, &json!({"code": "TEST-9", "name": "测试收割机", "category": "combine_harvester", "warranty_months": 18, "params": [{"key": "割幅", "value": "3 m"}]})).await,
     )
@@ -319,10 +325,7 @@ async fn machines_get_their_warranty_from_the_model_and_are_found_by_serial_or_o
     .await;
     let today = chrono::Utc::now().date_naive().to_string();
     let expired = expired["items"].as_array().unwrap();
-    assert!(
-        !expired.is_empty(),
-        "the demo data sells machines four years back"
-    );
+    assert!(!expired.is_empty(), "a machine was sold four years back");
     assert!(
         expired
             .iter()
@@ -333,7 +336,7 @@ async fn machines_get_their_warranty_from_the_model_and_are_found_by_serial_or_o
 #[tokio::test]
 async fn sync_with_updated_since_pages_through_changes_in_order_without_repeats() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     let since = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     let mut ids = Vec::new();
     for i in 0..5 {
@@ -381,7 +384,15 @@ async fn sync_with_updated_since_pages_through_changes_in_order_without_repeats(
 #[tokio::test]
 async fn product_models_and_engineer_profiles_are_kept_by_supervisors() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
+    for _ in 0..2 {
+        app.fx
+            .model()
+            .category(MachineCategory::Tractor)
+            .create()
+            .await;
+    }
+    app.fx.model().create().await;
     let res = app
         .post(
             "/api/v1/product-models",
@@ -397,14 +408,18 @@ async fn product_models_and_engineer_profiles_are_kept_by_supervisors() {
     .await;
     assert!(models["items"].as_array().unwrap().len() >= 2);
 
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
+    let engineer = app.member(Role::Engineer).await.username;
+    for _ in 0..2 {
+        app.fx.engineer().create().await;
+    }
     let engineers = json_of(app.get("/api/v1/engineers?limit=200", &sup).await).await;
-    assert_eq!(engineers["items"].as_array().unwrap().len(), 12);
+    assert_eq!(engineers["items"].as_array().unwrap().len(), 3);
     let me = engineers["items"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["username"] == "engineer")
+        .find(|e| e["username"] == json!(engineer))
         .unwrap()
         .clone();
     assert!(
@@ -434,14 +449,14 @@ async fn product_models_and_engineer_profiles_are_kept_by_supervisors() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["username"] == "engineer")
+            .any(|e| e["username"] == json!(engineer))
     );
 }
 
 #[tokio::test]
 async fn dealers_are_created_and_deactivated_by_supervisors_with_versions() {
     let app = spawn_app().await;
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
     let d = json_of(
         app.post(
             "/api/v1/dealers",
@@ -479,10 +494,17 @@ async fn dealers_are_created_and_deactivated_by_supervisors_with_versions() {
 #[tokio::test]
 async fn a_dealer_trying_others_serials_is_slowed_after_a_few_refusals() {
     let app = spawn_app().await;
-    let dealer = app.login("dealer").await;
+    let dealer = app.login(Role::Dealer).await;
     let t = &dealer.access_token;
     let own = json!(dealer.user.dealer_id);
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
+    let free = furrow_domain::auth::FREE_TAKEN_REFUSALS as usize;
+    // Machines of another dealer, one more than the refusals that come free.
+    let elsewhere = app.fx.dealer().create().await;
+    for _ in 0..=free {
+        app.fx.machine().dealer(elsewhere.id).create().await;
+    }
+    app.customer_and_machine(t).await;
     let all: Value = app
         .get("/api/v1/machines?limit=200", &admin)
         .await
@@ -503,8 +525,10 @@ async fn a_dealer_trying_others_serials_is_slowed_after_a_few_refusals() {
         .await
         .unwrap();
     let customer = &mine["items"][0]["id"];
-    let free = furrow_domain::auth::FREE_TAKEN_REFUSALS as usize;
-    assert!(others.len() > free, "the demo data has enough machines");
+    assert!(
+        others.len() > free,
+        "there are enough machines of another dealer"
+    );
     let attempt = |serial: &Value| json!({"serial_number": serial, "model_id": others[0]["model_id"], "customer_id": customer});
     for m in &others[..free] {
         let res = app
@@ -535,7 +559,7 @@ async fn a_dealer_trying_others_serials_is_slowed_after_a_few_refusals() {
 #[tokio::test]
 async fn every_kit_resource_answers_with_location_etag_sealed_cursors_and_412() {
     let app = spawn_app().await;
-    let supervisor = app.token("supervisor").await;
+    let supervisor = app.token(Role::Supervisor).await;
     let model = |code: &str| json!({"code": code, "name": format!("拖拉机 {code}"), "category": "tractor", "warranty_months": 24});
     let mut made = Vec::new();
     for code in ["KIT-A", "KIT-B"] {

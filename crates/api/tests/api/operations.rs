@@ -1,4 +1,5 @@
-use crate::helpers::{spawn_app, spawn_app_with};
+use crate::helpers::{spawn_app, spawn_app_with, spawn_demo_app};
+use furrow_domain::Role;
 use reqwest::Method;
 use serde_json::Value;
 
@@ -32,7 +33,7 @@ async fn health_readiness_and_request_ids() {
 #[tokio::test]
 async fn metrics_count_requests_per_route_template() {
     let app = spawn_app_with(|c| c.metrics = true).await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     for _ in 0..3 {
         app.get("/api/v1/me", &admin).await;
     }
@@ -99,4 +100,26 @@ async fn without_a_built_spa_the_root_explains_how_to_build_it() {
         .unwrap();
     assert_eq!(res.status(), 503);
     assert!(res.text().await.unwrap().contains("cargo xtask run"));
+}
+
+#[tokio::test]
+async fn the_demo_flag_loads_accounts_that_sign_in_and_their_master_data() {
+    let app = spawn_demo_app().await;
+    for username in furrow_store::demo::DEMO_USERNAMES {
+        let res = app
+            .login_raw(username, furrow_store::demo::DEMO_PASSWORD)
+            .await;
+        assert_eq!(res.status(), 200, "demo account {username}");
+    }
+    let admin = app.token(Role::Admin).await;
+    for list in [
+        "dealers",
+        "customers",
+        "machines",
+        "product-models",
+        "engineers",
+    ] {
+        let page = app.read(&format!("/api/v1/{list}?limit=1"), &admin).await;
+        assert_eq!(page["items"].as_array().unwrap().len(), 1, "{list}");
+    }
 }

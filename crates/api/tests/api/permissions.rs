@@ -12,7 +12,7 @@
 //! changes its check, or a role whose row changes, makes this test fail.
 //! A new operation without a gate here fails the test too.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{PASSWORD, TestApp, spawn_app};
 use furrow_domain::access::{self, Action, RecordKind};
 use furrow_domain::auth::{Actor, TokenResponse};
 use furrow_domain::roles::Role;
@@ -205,6 +205,7 @@ fn expect(actor: &Actor, gate: Gate) -> Expect {
 /// One role's signed-in session and the actor the table judges.
 struct Caller {
     name: String,
+    role: Role,
     token: String,
     actor: Actor,
     password: String,
@@ -226,7 +227,7 @@ struct World {
     foreign: BTreeMap<&'static str, String>,
     engineer_id: String,
     sign_token: String,
-    /// The demo dealer's record and the SLA document, sent back unchanged
+    /// The test's dealer's record and the SLA document, sent back unchanged
     /// by their updates.
     own_dealer: Value,
     sla: Value,
@@ -271,7 +272,7 @@ fn stage_for(op: &str) -> Option<Stage> {
     })
 }
 
-/// A fresh request of the demo dealer's customer, worked by the demo
+/// A fresh request of the test's dealer's customer, worked by the test's
 /// engineer up to `stage`; the ids of its request, work order and report.
 async fn advance(app: &TestApp, w: &World, stage: Stage) -> BTreeMap<&'static str, String> {
     let [admin, sup, eng, dealer] = &w.tokens;
@@ -468,7 +469,7 @@ fn report_body() -> Value {
 }
 
 /// Builds the records: a model, a second dealer, a customer and machine of
-/// each dealer, a request of each, and a request worked by the demo engineer
+/// each dealer, a request of each, and a request worked by the test's engineer
 /// up to an approved report with a signing link.
 async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
     let sup = &c["supervisor"].token;
@@ -478,7 +479,7 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
     let own_dealer = dealer
         .actor
         .dealer_id
-        .expect("demo dealer has a dealer")
+        .expect("the dealer user has a dealer")
         .to_string();
     let mut w = World {
         engineer_id: eng.actor.user_id.to_string(),
@@ -490,6 +491,8 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
         "own dealer",
     )
     .await;
+    // A second engineer, to reassign to.
+    app.fx.engineer().create().await;
     let roster = body_of(
         app.get("/api/v1/engineers?limit=50", admin).await,
         "engineers",
@@ -568,7 +571,7 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
     w.ids.insert("user", id(&user));
 
     w.tokens = [admin, sup, &eng.token, &dealer.token].map(|t| t.to_string());
-    // A request of the dealer worked by the demo engineer up to an approved
+    // A request of the dealer worked by the test's engineer up to an approved
     // report with a signing link: the shared record the reads look at.
     let worked = advance(app, &w, Stage::Approved).await;
     let r_path = format!("/api/v1/repair-reports/{}", worked["report"]);
@@ -673,55 +676,37 @@ fn allowed_refusals(documented: &[String]) -> Vec<u16> {
 #[tokio::test]
 async fn every_operation_answers_every_role_as_the_permission_table_says() {
     let app = spawn_app().await;
+    // One user per role, the dealer-side ones (dealer, integration) bound to
+    // the same dealer.
     let mut callers = BTreeMap::new();
-    for name in [
-        "admin",
-        "agent",
-        "supervisor",
-        "engineer",
-        "parts",
-        "purchasing",
-        "finance",
-        "manager",
-        "dealer",
+    for role in [
+        Role::Admin,
+        Role::Agent,
+        Role::Supervisor,
+        Role::Engineer,
+        Role::PartsClerk,
+        Role::Purchasing,
+        Role::Finance,
+        Role::Manager,
+        Role::Dealer,
+        Role::Integration,
     ] {
-        let t = app.login(name).await;
+        let t = app.login(role).await;
+        assert_eq!(t.user.roles, vec![role]);
+        let name = serde_json::to_value(role).unwrap();
+        let name = name.as_str().unwrap().to_owned();
         callers.insert(
-            name.to_owned(),
+            name.clone(),
             Caller {
-                name: name.into(),
+                name,
+                role,
                 token: t.access_token.clone(),
                 actor: actor_of(&t),
-                password: crate::helpers::DEMO_PASSWORD.into(),
+                password: PASSWORD.into(),
             },
         );
     }
-    // Integration has no demo account: one bound to the demo dealer.
     let admin = callers["admin"].token.clone();
-    let dealer_id = callers["dealer"].actor.dealer_id;
-    let res = app
-        .post(
-            "/api/v1/users",
-            &admin,
-            &json!({"username": "perm-integration", "display_name": "对接系统",
-        "password": "Tractor-Ledger-Spring-81", "roles": ["integration"], "dealer_id": dealer_id}),
-        )
-        .await;
-    body_of(res, "integration user").await;
-    let res = app
-        .login_raw("perm-integration", "Tractor-Ledger-Spring-81")
-        .await;
-    let t: TokenResponse = serde_json::from_value(body_of(res, "integration login").await).unwrap();
-    assert_eq!(t.user.roles, vec![Role::Integration]);
-    callers.insert(
-        "integration".into(),
-        Caller {
-            name: "integration".into(),
-            token: t.access_token.clone(),
-            actor: actor_of(&t),
-            password: "Tractor-Ledger-Spring-81".into(),
-        },
-    );
 
     let world = build_world(&app, &callers).await;
     let doc: Value = app
@@ -768,16 +753,7 @@ async fn every_operation_answers_every_role_as_the_permission_table_says() {
         for caller in callers.values() {
             n += 1;
             let refresh = if op == "refresh" {
-                let t: TokenResponse = if caller.name == "integration" {
-                    app.login_raw("perm-integration", &caller.password)
-                        .await
-                        .json()
-                        .await
-                        .unwrap()
-                } else {
-                    app.login(&caller.name).await
-                };
-                t.refresh_token
+                app.login(caller.role).await.refresh_token
             } else {
                 String::new()
             };

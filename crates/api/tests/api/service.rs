@@ -2,6 +2,7 @@
 //! concurrency, idempotency, scoping, and every command's audit event.
 
 use crate::helpers::{TestApp, assert_problem, spawn_app};
+use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
@@ -19,26 +20,6 @@ async fn cmd(app: &TestApp, path: &str, token: &str, version: &Value, body: &Val
         .send()
         .await
         .unwrap()
-}
-
-/// A customer and machine of the demo data: a combine harvester of the demo dealer.
-async fn demo_machine(app: &TestApp, token: &str) -> (Value, Value) {
-    let page = ok(app
-        .get(
-            "/api/v1/machines?category=combine_harvester&limit=200",
-            token,
-        )
-        .await)
-    .await;
-    let m = page["items"][0].clone();
-    let c = ok(app
-        .get(
-            &format!("/api/v1/customers/{}", m["customer_id"].as_str().unwrap()),
-            token,
-        )
-        .await)
-    .await;
-    (c, m)
 }
 
 fn intake_body(c: &Value, m: &Value) -> Value {
@@ -76,10 +57,10 @@ fn report_body(process: &str) -> Value {
 #[tokio::test]
 async fn the_whole_journey_from_phone_call_to_signature() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let sup = app.token("supervisor").await;
-    let eng = app.login("engineer").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let eng = app.login(Role::Engineer).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
 
     // Intake, retried with the same Idempotency-Key: one request.
     let key = "intake-journey-1";
@@ -167,7 +148,7 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         .replace("/api/v1", "");
     let sr = ok(res).await;
     assert_eq!(sr["status"], "dispatched");
-    assert_eq!(sr["engineer_name"], "孙立军");
+    assert_eq!(sr["engineer_name"], json!(eng.user.display_name));
     let again = cmd(
         &app,
         &format!("{base}/dispatch"),
@@ -430,8 +411,8 @@ async fn the_whole_journey_from_phone_call_to_signature() {
 #[tokio::test]
 async fn fifty_parallel_intakes_get_fifty_distinct_numbers() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let body = intake_body(&c, &m);
     let mut tasks = Vec::new();
     for _ in 0..50 {
@@ -460,15 +441,15 @@ async fn fifty_parallel_intakes_get_fifty_distinct_numbers() {
 
 /// Brings a request to pending review and returns (request id, report json).
 async fn to_review(app: &TestApp) -> (String, Value) {
-    to_review_from(app, "agent").await
+    to_review_from(app, Role::Agent).await
 }
 
 /// A request taken in by `intake_user` (on a machine it sees), moved to review.
-async fn to_review_from(app: &TestApp, intake_user: &str) -> (String, Value) {
+async fn to_review_from(app: &TestApp, intake_user: Role) -> (String, Value) {
     let agent = app.token(intake_user).await;
-    let sup = app.token("supervisor").await;
-    let eng = app.login("engineer").await;
-    let (c, m) = demo_machine(app, &agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let eng = app.login(Role::Engineer).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let sr = ok(app
         .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
         .await)
@@ -529,7 +510,7 @@ async fn to_review_from(app: &TestApp, intake_user: &str) -> (String, Value) {
 async fn of_two_concurrent_approvals_one_wins_and_one_gets_412() {
     let app = spawn_app().await;
     let (_, report) = to_review(&app).await;
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
     let path = app.url(&format!(
         "/api/v1/repair-reports/{}/approve",
         report["id"].as_str().unwrap()
@@ -558,9 +539,9 @@ async fn of_two_concurrent_approvals_one_wins_and_one_gets_412() {
 #[tokio::test]
 async fn dealers_record_and_follow_only_their_own_requests() {
     let app = spawn_app().await;
-    let dealer = app.login("dealer").await;
+    let dealer = app.login(Role::Dealer).await;
     let t = &dealer.access_token;
-    let (c, m) = demo_machine(&app, t).await;
+    let (c, m) = app.customer_and_machine(t).await;
     assert_eq!(m["dealer_id"], json!(dealer.user.dealer_id));
     let mine = ok(app
         .post("/api/v1/service-requests", t, &intake_body(&c, &m))
@@ -569,31 +550,12 @@ async fn dealers_record_and_follow_only_their_own_requests() {
     assert_eq!(mine["channel"], "dealer_portal");
     assert_eq!(mine["dealer_id"], json!(dealer.user.dealer_id));
 
-    let agent = app.token("agent").await;
-    let all = ok(app
-        .get(
-            "/api/v1/machines?category=combine_harvester&limit=200",
-            &agent,
-        )
-        .await)
-    .await;
-    let foreign_m = all["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["dealer_id"] != json!(dealer.user.dealer_id))
-        .unwrap()
-        .clone();
-    let foreign_c = ok(app
-        .get(
-            &format!(
-                "/api/v1/customers/{}",
-                foreign_m["customer_id"].as_str().unwrap()
-            ),
-            &agent,
-        )
-        .await)
-    .await;
+    let agent = app.token(Role::Agent).await;
+    let elsewhere = app.fx.dealer().create().await;
+    let (foreign_c, foreign_m) = app
+        .customer_and_machine_of(Some(elsewhere.id), &agent)
+        .await;
+    assert_ne!(foreign_m["dealer_id"], json!(dealer.user.dealer_id));
     let theirs = ok(app
         .post(
             "/api/v1/service-requests",
@@ -647,10 +609,10 @@ async fn dealers_record_and_follow_only_their_own_requests() {
 #[tokio::test]
 async fn engineers_see_and_work_only_their_own_orders() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let sup = app.token("supervisor").await;
-    let other = app.login("eng.wang").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let other = app.another_engineer().await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let sr = ok(app
         .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
         .await)
@@ -667,7 +629,7 @@ async fn engineers_see_and_work_only_their_own_orders() {
     )
     .await;
     let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
-    let me = app.token("engineer").await;
+    let me = app.token(Role::Engineer).await;
     assert_problem(app.get(&wo_path, &me).await, 404, "not_found").await;
     assert_problem(
         app.post(&format!("{wo_path}/check-in"), &me, &json!({}))
@@ -699,7 +661,7 @@ async fn engineers_see_and_work_only_their_own_orders() {
             .any(|a| a == "reassign")
     };
     assert!(offered(&ok(app.get(&sr_path, &sup).await).await));
-    let agent = app.token("agent").await;
+    let agent = app.token(Role::Agent).await;
     assert!(!offered(&ok(app.get(&sr_path, &agent).await).await));
 
     // Reassigned: the old order closes, the new one belongs to the other engineer.
@@ -734,10 +696,10 @@ async fn engineers_see_and_work_only_their_own_orders() {
 #[tokio::test]
 async fn lists_answer_summaries_and_my_work_comes_most_urgent_first() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let sup = app.token("supervisor").await;
-    let eng = app.login("eng.wang").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let eng = app.another_engineer().await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     // A critical job reported first, then a normal one: newest first puts
     // the normal one on top, as "My work" did (issue #17).
     let mut numbers = Vec::new();
@@ -824,8 +786,8 @@ async fn lists_answer_summaries_and_my_work_comes_most_urgent_first() {
 #[tokio::test]
 async fn cancel_and_remote_resolution_follow_the_state_machine() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let sr = ok(app
         .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
         .await)
@@ -901,8 +863,8 @@ async fn cancel_and_remote_resolution_follow_the_state_machine() {
 #[tokio::test]
 async fn the_default_list_puts_overdue_first_then_stopped_in_season_then_priority() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let mut ids = Vec::new();
     for (priority, stopped) in [
         ("low", false),
@@ -984,7 +946,7 @@ async fn the_default_list_puts_overdue_first_then_stopped_in_season_then_priorit
         .await)
     .await;
     assert_eq!(overdue["items"].as_array().unwrap().len(), 1);
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
     let notes = ok(app.get("/api/v1/notifications", &sup).await).await;
     assert_eq!(notes[0]["request_id"], json!(low));
     assert_eq!(notes[0]["kind"], "overdue");
@@ -998,7 +960,7 @@ async fn the_default_list_puts_overdue_first_then_stopped_in_season_then_priorit
 #[tokio::test]
 async fn sla_settings_are_validated_versioned_and_admin_only() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     let res = app.get("/api/v1/settings/sla", &admin).await;
     assert_eq!(res.headers()["etag"], "\"0\"");
     let mut s = ok(res).await;
@@ -1031,7 +993,7 @@ async fn sla_settings_are_validated_versioned_and_admin_only() {
         .await
         .unwrap();
     assert_problem(stale, 412, "stale_version").await;
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
     let denied = app
         .request(Method::PUT, "/api/v1/settings/sla", Some(&sup))
         .json(&s)
@@ -1058,8 +1020,8 @@ async fn field_error(res: Response) -> (String, String) {
 #[tokio::test]
 async fn implausible_dates_are_refused_and_nothing_is_written() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let before = ok(app.get("/api/v1/service-requests?limit=200", &agent).await).await;
     for promised in [
         "-9999-01-01T00:00:00Z",
@@ -1078,7 +1040,7 @@ async fn implausible_dates_are_refused_and_nothing_is_written() {
     let after = ok(app.get("/api/v1/service-requests?limit=200", &agent).await).await;
     assert_eq!(before["items"], after["items"], "nothing was recorded");
 
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     for sale in ["9999-12-31", "1900-01-01", "2199-01-01"] {
         let res = app
             .post(
@@ -1109,8 +1071,8 @@ async fn implausible_dates_are_refused_and_nothing_is_written() {
 #[tokio::test]
 async fn text_no_engine_can_store_is_refused_alike_on_both() {
     let app = spawn_app().await;
-    let agent = app.token("agent").await;
-    let (c, m) = demo_machine(&app, &agent).await;
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
     let mut body = intake_body(&c, &m);
     body["symptoms"] = json!("割台\u{0}不转");
     let res = app.post("/api/v1/service-requests", &agent, &body).await;
@@ -1123,7 +1085,7 @@ async fn text_no_engine_can_store_is_refused_alike_on_both() {
     body["symptoms"] = json!("割台 \\u0000 不转");
     ok(app.post("/api/v1/service-requests", &agent, &body).await).await;
 
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     let res = app
         .post(
             "/api/v1/users",
@@ -1141,8 +1103,8 @@ async fn text_no_engine_can_store_is_refused_alike_on_both() {
 #[tokio::test]
 async fn a_dealer_reads_its_requests_timeline_without_internal_detail() {
     let app = spawn_app().await;
-    let (id, report) = to_review_from(&app, "dealer").await;
-    let sup = app.token("supervisor").await;
+    let (id, report) = to_review_from(&app, Role::Dealer).await;
+    let sup = app.token(Role::Supervisor).await;
     ok(cmd(
         &app,
         &format!(
@@ -1165,7 +1127,7 @@ async fn a_dealer_reads_its_requests_timeline_without_internal_detail() {
             .collect()
     };
     assert!(actions(&staff).contains(&"report_rejected".to_owned()));
-    let dealer = app.token("dealer").await;
+    let dealer = app.token(Role::Dealer).await;
     let seen = ok(app.get(&path, &dealer).await).await;
     let seen_actions = actions(&seen);
     for internal in ["report_rejected", "report_submitted", "report_started"] {

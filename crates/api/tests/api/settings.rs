@@ -2,6 +2,7 @@
 //! administrators only. (The SLA document's own routes: `service.rs`.)
 
 use crate::helpers::{assert_problem, spawn_app};
+use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
@@ -15,7 +16,7 @@ async fn ok(res: Response) -> Value {
 #[tokio::test]
 async fn the_settings_list_shows_each_document_s_version_to_admins_only() {
     let app = spawn_app().await;
-    let admin = app.token("admin").await;
+    let admin = app.token(Role::Admin).await;
     let listed = ok(app.get("/api/v1/settings", &admin).await).await;
     let sla = listed
         .as_array()
@@ -43,6 +44,6 @@ async fn the_settings_list_shows_each_document_s_version_to_admins_only() {
     assert_eq!(sla["version"], 1);
     assert!(sla["updated_at"].is_string(), "{sla}");
 
-    let sup = app.token("supervisor").await;
+    let sup = app.token(Role::Supervisor).await;
     assert_problem(app.get("/api/v1/settings", &sup).await, 403, "forbidden").await;
 }

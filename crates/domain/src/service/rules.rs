@@ -12,17 +12,15 @@ use rust_decimal::Decimal;
 /// Largest drawn signature accepted, in bytes of PNG.
 pub const MAX_SIGNATURE_BYTES: usize = 300 * 1024;
 
-fn text(v: &mut Validator, field: &str, value: &str, max: usize) {
-    v.required(field, value).max_chars(field, value, max);
-}
-
 impl CreateServiceRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        text(&mut v, "symptoms", &self.symptoms, 4000);
-        if let Some(j) = &self.preliminary_judgement {
-            v.max_chars("preliminary_judgement", j, 4000);
-        }
+        v.required_text("symptoms", &self.symptoms, 4000);
+        v.optional_max_chars(
+            "preliminary_judgement",
+            self.preliminary_judgement.as_deref(),
+            4000,
+        );
         if self.machine_id.is_some() && (self.model_id.is_some() || self.reported_serial.is_some())
         {
             v.error(
@@ -31,9 +29,7 @@ impl CreateServiceRequest {
                 "give the machine, or its model and serial to confirm, not both",
             );
         }
-        if let Some(s) = &self.reported_serial {
-            v.max_chars("reported_serial", s, 64);
-        }
+        v.optional_max_chars("reported_serial", self.reported_serial.as_deref(), 64);
         v.finish()
     }
 }
@@ -71,9 +67,7 @@ impl ScheduleRequest {
             now - Duration::days(1),
             now + Duration::days(FARTHEST_PROMISE_DAYS),
         );
-        if let Some(n) = &self.note {
-            v.max_chars("note", n, 2000);
-        }
+        v.optional_max_chars("note", self.note.as_deref(), 2000);
         v.finish()
     }
 }
@@ -81,9 +75,7 @@ impl ScheduleRequest {
 impl ContactRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        if let Some(n) = &self.note {
-            v.max_chars("note", n, 2000);
-        }
+        v.optional_max_chars("note", self.note.as_deref(), 2000);
         v.finish()
     }
 }
@@ -91,12 +83,8 @@ impl ContactRequest {
 impl DispatchRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        if let Some(s) = &self.site_address {
-            v.max_chars("site_address", s, 300);
-        }
-        if let Some(r) = &self.requirements {
-            v.max_chars("requirements", r, 2000);
-        }
+        v.optional_max_chars("site_address", self.site_address.as_deref(), 300);
+        v.optional_max_chars("requirements", self.requirements.as_deref(), 2000);
         v.finish()
     }
 }
@@ -104,7 +92,7 @@ impl DispatchRequest {
 impl ReassignRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        text(&mut v, "reason", &self.reason, 1000);
+        v.required_text("reason", &self.reason, 1000);
         v.finish()
     }
 }
@@ -113,7 +101,7 @@ impl ReasonRequest {
     /// A reason or comment is required (cancel, reject, refuse).
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        text(&mut v, "reason", &self.reason, 2000);
+        v.required_text("reason", &self.reason, 2000);
         v.finish()
     }
 }
@@ -121,7 +109,7 @@ impl ReasonRequest {
 impl ResolveRemotelyRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        text(&mut v, "resolution", &self.resolution, 4000);
+        v.required_text("resolution", &self.resolution, 4000);
         v.finish()
     }
 }
@@ -198,7 +186,7 @@ impl ReportDraft {
 impl SignRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
-        text(&mut v, "signer_name", &self.signer_name, 100);
+        v.required_text("signer_name", &self.signer_name, 100);
         if self.signature_png.trim().is_empty() {
             v.error("signature_png", "required", "draw the signature");
         }

@@ -9,6 +9,17 @@ pub struct TransitionError {
     pub to: &'static str,
 }
 
+impl TransitionError {
+    /// Nothing when the move `from` → `to` is `allowed`, else the error naming both.
+    fn unless(allowed: bool, from: &'static str, to: &'static str) -> Result<(), Self> {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Self { from, to })
+        }
+    }
+}
+
 wire_enum!(
     /// Where a service request (报修单) is.
     RequestStatus {
@@ -85,14 +96,7 @@ impl RequestStatus {
                 | (PendingSignoff, Completed)
                 | (Completed | ResolvedRemotely, Closed)
         );
-        if ok {
-            Ok(next)
-        } else {
-            Err(TransitionError {
-                from: self.as_str(),
-                to: next.as_str(),
-            })
-        }
+        TransitionError::unless(ok, self.as_str(), next.as_str()).map(|()| next)
     }
 
     /// Still needs work (shown in the default list, counted for workload).
@@ -116,14 +120,7 @@ impl WorkOrderStatus {
                 | (Assigned | Scheduled, Reassigned)
                 | (Assigned | Scheduled, Cancelled)
         );
-        if ok {
-            Ok(next)
-        } else {
-            Err(TransitionError {
-                from: self.as_str(),
-                to: next.as_str(),
-            })
-        }
+        TransitionError::unless(ok, self.as_str(), next.as_str()).map(|()| next)
     }
 
     /// Not yet finished, reassigned or cancelled (at most one per request).
@@ -146,14 +143,7 @@ impl ReportStatus {
                 | (Approved, SignatureRefused)
                 | (SignatureRefused, Approved)
         );
-        if ok {
-            Ok(next)
-        } else {
-            Err(TransitionError {
-                from: self.as_str(),
-                to: next.as_str(),
-            })
-        }
+        TransitionError::unless(ok, self.as_str(), next.as_str()).map(|()| next)
     }
 
     /// The engineer may still change the content.

@@ -197,11 +197,12 @@ impl Step<'_> {
                 p.token = Some(link.token);
             }
             Action::Sign => {
+                let png = signature::png(self.story.variant);
                 let input = SignRequest {
                     signer_name: self.machine.customer_name.clone(),
-                    signature_png: signature::png_data_url(self.story.variant),
+                    signature_png: signature::data_url(&png),
                 };
-                signoff::sign(store, token(p)?, &input, None).await?;
+                signoff::sign(store, token(p)?, &input, png, None).await?;
             }
             Action::Refuse => {
                 let input = RefuseSignatureRequest {

@@ -7,6 +7,7 @@ use crate::entities::{
     audit_event, customer, dealer, engineer_profile, machine, product_model, user,
 };
 use crate::error::StoreError;
+use crate::versioned::fresh;
 use crate::{Store, users};
 use chrono::{Duration, NaiveDate, Utc};
 use furrow_domain::Role;
@@ -126,17 +127,13 @@ async fn load_dealers(store: &Store) -> Result<Vec<Uuid>, StoreError> {
     for (code, name, region, contact, phone) in DEALERS {
         let id = Uuid::now_v7();
         dealer::Entity::insert(dealer::ActiveModel {
-            id: Set(id),
             code: Set(code.into()),
             name: Set(name.into()),
             region: Set(region.into()),
             contact_name: Set(Some(contact.into())),
             contact_phone: Set(Some(phone.into())),
             address: Set(None),
-            active: Set(true),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
+            ..fresh(id, now)?
         })
         .exec_without_returning(&*tx)
         .await?;
@@ -389,16 +386,12 @@ async fn load_models(store: &Store) -> Result<Vec<(Uuid, i32)>, StoreError> {
             })
             .collect();
         product_model::Entity::insert(product_model::ActiveModel {
-            id: Set(id),
             code: Set(code.into()),
             name: Set(name.into()),
             category: Set(category.as_str().into()),
             params: Set(serde_json::to_value(params).unwrap_or_default()),
             warranty_months: Set(months),
-            active: Set(true),
-            version: Set(1),
-            created_at: Set(t),
-            updated_at: Set(t),
+            ..fresh(id, t)?
         })
         .exec_without_returning(&*tx)
         .await?;
@@ -449,7 +442,6 @@ async fn load_customers(
         );
         let id = Uuid::now_v7();
         customer::Entity::insert(customer::ActiveModel {
-            id: Set(id),
             search_text: Set(search_text(&[&code, &name, &phone])),
             code: Set(code),
             name: Set(name),
@@ -468,10 +460,7 @@ async fn load_customers(
             lon: Set(Some(lon + rng.range(-30, 30) as f64 / 100.0)),
             dealer_id: Set(Some(dealer_ids[d])),
             notes: Set(None),
-            active: Set(true),
-            version: Set(1),
-            created_at: Set(t),
-            updated_at: Set(t),
+            ..fresh(id, t)?
         })
         .exec_without_returning(&*tx)
         .await?;
@@ -505,7 +494,6 @@ async fn load_machines(
         let serial = format!("{}-{year}-{:05}", codes[mi].replace(['-', '.'], ""), n + 1);
         let id = Uuid::now_v7();
         machine::Entity::insert(machine::ActiveModel {
-            id: Set(id),
             serial_number: Set(serial),
             model_id: Set(model_id),
             customer_id: Set(customer_id),
@@ -515,10 +503,7 @@ async fn load_machines(
             engine_hours: Set(Some(rng.range(50, 3000) as i32)),
             status: Set("operational".into()),
             notes: Set(None),
-            active: Set(true),
-            version: Set(1),
-            created_at: Set(t),
-            updated_at: Set(t),
+            ..fresh(id, t)?
         })
         .exec_without_returning(&*tx)
         .await?;

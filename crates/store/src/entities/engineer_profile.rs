@@ -1,22 +1,16 @@
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "engineer_profiles")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: Uuid,
-    /// Comma-separated machine categories.
-    pub skills: String,
-    pub home_base: Option<String>,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub phone: Option<String>,
-    pub active: bool,
-    pub version: i32,
-    pub updated_at: DateTimeUtc,
+entity! {
+    table "engineer_profiles";
+    columns {
+        #[sea_orm(primary_key, auto_increment = false)]
+        user_id: Uuid,
+        /// Comma-separated machine categories.
+        skills: String,
+        home_base: Option<String>,
+        lat: Option<f64>,
+        lon: Option<f64>,
+        phone: Option<String>,
+        active: bool,
+        version: i32,
+        updated_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -1,20 +1,14 @@
-use sea_orm::entity::prelude::*;
-
-/// The first response to a creating POST, replayed for a retry with the same key.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "idempotency_keys")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: Uuid,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub key: String,
-    pub request_hash: String,
-    pub status_code: i32,
-    pub response_body: String,
-    pub created_at: DateTimeUtc,
+entity! {
+    /// The first response to a creating POST, replayed for a retry with the same key.
+    table "idempotency_keys", Eq;
+    columns {
+        #[sea_orm(primary_key, auto_increment = false)]
+        user_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        key: String,
+        request_hash: String,
+        status_code: i32,
+        response_body: String,
+        created_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -1,17 +1,11 @@
-use sea_orm::entity::prelude::*;
-
-/// A settings document (`sla`...), JSON validated by `domain`.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "settings")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub key: String,
-    pub value: Json,
-    pub version: i32,
-    pub updated_at: DateTimeUtc,
+entity! {
+    /// A settings document (`sla`...), JSON validated by `domain`.
+    table "settings";
+    columns {
+        #[sea_orm(primary_key, auto_increment = false)]
+        key: String,
+        value: Json,
+        version: i32,
+        updated_at: DateTimeUtc,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -1,26 +1,15 @@
-use sea_orm::entity::prelude::*;
-
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "users")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub id: Uuid,
-    #[sea_orm(unique)]
-    pub username: String,
-    pub display_name: String,
-    pub password_hash: String,
-    /// Comma-separated role names (`agent,supervisor`).
-    pub roles: String,
-    pub dealer_id: Option<Uuid>,
-    pub department: Option<String>,
-    pub locale: Option<String>,
-    pub active: bool,
-    pub version: i32,
-    pub created_at: DateTimeUtc,
-    pub updated_at: DateTimeUtc,
+entity! {
+    table "users", Eq;
+    record {
+        #[sea_orm(unique)]
+        username: String,
+        display_name: String,
+        password_hash: String,
+        /// Comma-separated role names (`agent,supervisor`).
+        roles: String,
+        dealer_id: Option<Uuid>,
+        department: Option<String>,
+        locale: Option<String>,
+        active: bool,
+    }
 }
-
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -1,7 +1,8 @@
 //! Planning a customer import: rows keyed by customer code.
 
-use super::{Ctx, Plan, Seen, SheetRow, dealer_codes, distinct, load_by, outcome};
-use crate::audit;
+use super::{
+    Ctx, Plan, SheetRow, cell_error, dealer_codes, dealer_named, existing, keyed, outcome,
+};
 use crate::customers::{apply, audit_json, view};
 use crate::entities::customer;
 use crate::error::StoreError;
@@ -10,8 +11,7 @@ use furrow_domain::import::{
     DealerRef, HeaderMap, ImportAction, ImportCellError, ImportReport, parse_customer,
 };
 use furrow_domain::master::{CustomerInput, CustomerKind};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, TryIntoModel};
-use std::collections::HashMap;
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 /// To an importer limited to its own dealer, a row whose key names another
@@ -25,8 +25,7 @@ pub(super) fn taken_elsewhere(
     message: impl FnOnce() -> String,
 ) -> Option<ImportCellError> {
     let own = own?;
-    (current_dealer? != Some(own))
-        .then(|| ImportCellError::new(&header.column_of(field), field, "taken", message()))
+    (current_dealer? != Some(own)).then(|| cell_error(header, field, "taken", message()))
 }
 
 /// The stored record as an input, the base an import row is applied over.
@@ -57,28 +56,18 @@ pub(super) async fn plan(
     report: &mut ImportReport,
 ) -> Result<(Plan<customer::ActiveModel>, Vec<(Uuid, Option<Uuid>)>), StoreError> {
     // Every customer with these codes, whoever's: another dealer's code is taken.
-    let existing: HashMap<String, customer::Model> = load_by(
-        conn,
-        customer::Entity::find(),
-        customer::Column::Code,
-        &distinct(header, rows, "code"),
-    )
-    .await?
-    .into_iter()
-    .map(|m| (m.code.clone(), m))
-    .collect();
+    let existing =
+        existing::<customer::Entity>(conn, header, rows, customer::Column::Code, |m| &m.code)
+            .await?;
     let dealers = dealer_codes(conn, header, ctx.actor).await?;
     let own = access::own_dealer(ctx.actor, RecordKind::Customer);
-    let mut seen = Seen::default();
     let mut plan = Plan::new();
     // Customers whose dealer changes: their records follow them.
     let mut moved = Vec::new();
-    for r in rows {
-        let key = header.key(&r.cells);
-        let current = existing.get(key);
+    for (r, key, current, again) in keyed(header, rows, &existing) {
         let base = current.map(input_of);
         let (row, mut errors) = parse_customer(header, &r.cells, base.as_ref());
-        errors.extend(seen.check(header, key, r.number));
+        errors.extend(again);
         errors.extend(taken_elsewhere(
             header,
             own,
@@ -90,53 +79,19 @@ pub(super) async fn plan(
             (Some(own), _) => Some(own),
             (None, DealerRef::Unspecified) => base.as_ref().and_then(|b| b.dealer_id),
             (None, DealerRef::Blank) => None,
-            (None, DealerRef::Code(code)) => dealers.get(code).copied().or_else(|| {
-                errors.push(ImportCellError::new(
-                    &header.column_of("dealer_code"),
-                    "dealer_code",
-                    "unknown",
-                    format!("no dealer has the code {code}"),
-                ));
-                None
-            }),
+            (None, DealerRef::Code(code)) => dealer_named(&dealers, header, code, &mut errors),
         };
         if !errors.is_empty() {
             outcome(report, r.number, key, ImportAction::Error, errors);
             continue;
         }
-        match current {
-            Some(m) => {
-                let mut am = m.clone().into_active_model();
-                apply(&mut am, key, &row.input, dealer_id);
-                let after = am.clone().try_into_model()?;
-                if after == *m {
-                    outcome(report, r.number, key, ImportAction::Unchanged, errors);
-                    continue;
-                }
-                am.version = Set(m.version + 1);
-                am.updated_at = Set(ctx.now);
-                if after.dealer_id != m.dealer_id {
-                    moved.push((m.id, after.dealer_id));
-                }
-                let changes =
-                    audit::diff(&audit_json(&view(m.clone())?), &audit_json(&view(after)?));
-                plan.update(ctx, "customer", m.id, m.version, am, changes);
-                outcome(report, r.number, key, ImportAction::Update, errors);
-            }
-            None => {
-                let mut am = customer::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    active: Set(true),
-                    version: Set(1),
-                    created_at: Set(ctx.now),
-                    updated_at: Set(ctx.now),
-                    ..Default::default()
-                };
-                apply(&mut am, key, &row.input, dealer_id);
-                let created = am.clone().try_into_model()?;
-                plan.create(ctx, "customer", created.id, am, audit_json(&view(created)?));
-                outcome(report, r.number, key, ImportAction::Create, errors);
-            }
+        let audit = |m| Ok(audit_json(&view(m)?));
+        let fill = |am: &mut _| apply(am, key, &row.input, dealer_id);
+        let placed = plan.place(ctx, report, r, key, "customer", current, fill, audit)?;
+        if let (Some(m), Some(after)) = (current, placed)
+            && after.dealer_id != m.dealer_id
+        {
+            moved.push((m.id, after.dealer_id));
         }
     }
     Ok((plan, moved))

@@ -2,20 +2,18 @@
 //! and owner by code. Models and owners must exist before (import customers
 //! and models first).
 
-use super::{Ctx, Plan, Seen, SheetRow, dealer_codes, distinct, load_by, outcome};
-use crate::audit;
+use super::{
+    Ctx, Plan, SheetRow, cell_error, dealer_codes, dealer_named, distinct, existing, keyed,
+    load_by, outcome,
+};
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
 use crate::machines::{apply, audit_json};
 use furrow_domain::access::{self, RecordKind};
 use furrow_domain::dealers::owning_dealer;
-use furrow_domain::import::{
-    DealerRef, HeaderMap, ImportAction, ImportCellError, ImportReport, parse_machine,
-};
-use furrow_domain::master::{
-    MachineCategory, MachineInput, MachineStatus, MachineView, warranty_end_from_sale,
-};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel, TryIntoModel};
+use furrow_domain::import::{DealerRef, HeaderMap, ImportAction, ImportReport, parse_machine};
+use furrow_domain::master::{MachineInput, MachineStatus, MachineView, warranty_end_from_sale};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -40,35 +38,9 @@ fn view_of(
     models: &HashMap<Uuid, &product_model::Model>,
     owners: &HashMap<Uuid, &customer::Model>,
 ) -> Result<MachineView, StoreError> {
-    let model = models.get(&m.model_id);
-    let category = match model {
-        Some(x) => crate::machines::category_of(x)?,
-        None => MachineCategory::Other,
-    };
-    let status = crate::machines::status_of(&m)?;
-    Ok(MachineView {
-        id: m.id,
-        serial_number: m.serial_number,
-        model_id: m.model_id,
-        model_code: model.map(|x| x.code.clone()).unwrap_or_default(),
-        model_name: model.map(|x| x.name.clone()).unwrap_or_default(),
-        category,
-        customer_id: m.customer_id,
-        customer_name: owners
-            .get(&m.customer_id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default(),
-        dealer_id: m.dealer_id,
-        sale_date: m.sale_date,
-        warranty_end: m.warranty_end,
-        engine_hours: m.engine_hours,
-        status,
-        notes: m.notes,
-        active: m.active,
-        version: m.version,
-        created_at: m.created_at,
-        updated_at: m.updated_at,
-    })
+    let model = models.get(&m.model_id).copied();
+    let owner = owners.get(&m.customer_id).map(|c| c.name.as_str());
+    crate::machines::view(m, model, owner)
 }
 
 pub(super) async fn plan(
@@ -80,16 +52,9 @@ pub(super) async fn plan(
 ) -> Result<Plan<machine::ActiveModel>, StoreError> {
     let actor = ctx.actor;
     // Every machine with these serials, whoever's: another dealer's serial is taken.
-    let existing: HashMap<String, machine::Model> = load_by(
-        conn,
-        machine::Entity::find(),
-        machine::Column::SerialNumber,
-        &distinct(header, rows, "serial_number"),
-    )
-    .await?
-    .into_iter()
-    .map(|m| (m.serial_number.clone(), m))
-    .collect();
+    let serial = machine::Column::SerialNumber;
+    let existing =
+        existing::<machine::Entity>(conn, header, rows, serial, |m| &m.serial_number).await?;
     let models: Vec<product_model::Model> = load_by(
         conn,
         product_model::Entity::find(),
@@ -114,14 +79,11 @@ pub(super) async fn plan(
     let owner_by_id: HashMap<Uuid, &customer::Model> = owners.iter().map(|c| (c.id, c)).collect();
     let dealers = dealer_codes(conn, header, actor).await?;
     let own = access::own_dealer(actor, RecordKind::Machine);
-    let mut seen = Seen::default();
     let mut plan = Plan::new();
-    for r in rows {
-        let key = header.key(&r.cells);
-        let current = existing.get(key);
+    for (r, key, current, again) in keyed(header, rows, &existing) {
         let base = current.map(input_of);
         let (row, mut errors) = parse_machine(header, &r.cells, base.as_ref());
-        errors.extend(seen.check(header, key, r.number));
+        errors.extend(again);
         errors.extend(super::customers::taken_elsewhere(
             header,
             own,
@@ -131,41 +93,25 @@ pub(super) async fn plan(
         ));
         let model = model_by_code.get(row.model_code.as_str()).copied();
         if model.is_none() && !row.model_code.is_empty() {
-            errors.push(ImportCellError::new(
-                &header.column_of("model_code"),
-                "model_code",
-                "unknown",
-                format!("no product model has the code {}", row.model_code),
-            ));
+            let message = format!("no product model has the code {}", row.model_code);
+            errors.push(cell_error(header, "model_code", "unknown", message));
         }
         let owner = owner_by_code.get(row.customer_code.as_str()).copied();
         if owner.is_none() && !row.customer_code.is_empty() {
-            errors.push(ImportCellError::new(
-                &header.column_of("customer_code"),
-                "customer_code",
-                "unknown",
-                format!("no customer you can see has the code {}", row.customer_code),
-            ));
+            let message = format!("no customer you can see has the code {}", row.customer_code);
+            errors.push(cell_error(header, "customer_code", "unknown", message));
         }
         // A dealer column may only confirm the owner's dealer
         // (`dealers::owning_dealer`); a dealer user's owners are its own.
         let named = match &row.dealer {
-            DealerRef::Code(code) => dealers.get(code).copied().or_else(|| {
-                errors.push(ImportCellError::new(
-                    &header.column_of("dealer_code"),
-                    "dealer_code",
-                    "unknown",
-                    format!("no dealer has the code {code}"),
-                ));
-                None
-            }),
+            DealerRef::Code(code) => dealer_named(&dealers, header, code, &mut errors),
             _ => None,
         };
         let dealer_id = match owner.map(|o| owning_dealer(o.dealer_id, named)) {
             Some(Ok(d)) => d,
             Some(Err(e)) => {
-                errors.push(ImportCellError::new(
-                    &header.column_of("dealer_code"),
+                errors.push(cell_error(
+                    header,
                     "dealer_code",
                     "not_owners_dealer",
                     e.to_string(),
@@ -186,41 +132,9 @@ pub(super) async fn plan(
                 .sale_date
                 .and_then(|d| warranty_end_from_sale(d, model.warranty_months))
         });
-        match current {
-            Some(m) => {
-                let mut am = m.clone().into_active_model();
-                apply(&mut am, &input, dealer_id, warranty_end);
-                let after = am.clone().try_into_model()?;
-                if after == *m {
-                    outcome(report, r.number, key, ImportAction::Unchanged, errors);
-                    continue;
-                }
-                am.version = Set(m.version + 1);
-                am.updated_at = Set(ctx.now);
-                let before = audit_json(&view_of(m.clone(), &model_by_id, &owner_by_id)?);
-                let changes = audit::diff(
-                    &before,
-                    &audit_json(&view_of(after, &model_by_id, &owner_by_id)?),
-                );
-                plan.update(ctx, "machine", m.id, m.version, am, changes);
-                outcome(report, r.number, key, ImportAction::Update, errors);
-            }
-            None => {
-                let mut am = machine::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    active: Set(true),
-                    version: Set(1),
-                    created_at: Set(ctx.now),
-                    updated_at: Set(ctx.now),
-                    ..Default::default()
-                };
-                apply(&mut am, &input, dealer_id, warranty_end);
-                let created = am.clone().try_into_model()?;
-                let changes = audit_json(&view_of(created.clone(), &model_by_id, &owner_by_id)?);
-                plan.create(ctx, "machine", created.id, am, changes);
-                outcome(report, r.number, key, ImportAction::Create, errors);
-            }
-        }
+        let audit = |m| Ok(audit_json(&view_of(m, &model_by_id, &owner_by_id)?));
+        let fill = |am: &mut _| apply(am, &input, dealer_id, warranty_end);
+        plan.place(ctx, report, r, key, "machine", current, fill, audit)?;
     }
     Ok(plan)
 }

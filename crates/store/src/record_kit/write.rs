@@ -4,7 +4,7 @@
 use super::{Record, VersionedRow, load, view_of};
 use crate::db::now;
 use crate::error::{StoreError, check_version};
-use crate::versioned::{column, guarded_update, switch_active};
+use crate::versioned::{column, fresh, guarded_update, switch_active};
 use crate::{Store, WriteTx, audit, sessions};
 use furrow_domain::auth::Actor;
 use furrow_domain::validation::Validator;
@@ -51,7 +51,7 @@ async fn resolve<R: Record>(
         Ok(resolved) => Ok((tx, resolved)),
         Err(e) if R::PROBED && is_taken(&e) => {
             drop(tx);
-            Err(sessions::refuse_taken(store, actor, e).await)
+            Err(sessions::refuse_taken(store, actor, R::KIND, e).await)
         }
         Err(e) => Err(e),
     }
@@ -65,7 +65,7 @@ async fn precheck<R: Record>(
 ) -> Result<(), StoreError> {
     R::validate(input)?;
     if R::PROBED {
-        sessions::check_taken_probes(store, actor).await?;
+        sessions::check_taken_probes(store, actor, R::KIND).await?;
     }
     Ok(())
 }
@@ -80,12 +80,7 @@ pub async fn create<R: Record>(
     let tx = store.begin_write().await?;
     let (tx, resolved) = resolve::<R>(store, tx, actor, input, None).await?;
     let (id, t) = (Uuid::now_v7(), now());
-    let mut row = R::Active::default();
-    row.set(column::<R::Entity>("id")?, id.into());
-    row.set(column::<R::Entity>("active")?, true.into());
-    row.set(column::<R::Entity>("version")?, 1.into());
-    row.set(column::<R::Entity>("created_at")?, t.into());
-    row.set(column::<R::Entity>("updated_at")?, t.into());
+    let mut row: R::Active = fresh(id, t)?;
     R::apply(&mut row, input, resolved);
     let out = view_of::<R, _>(&*tx, row.insert(&*tx).await?).await?;
     audit::record(

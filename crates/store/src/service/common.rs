@@ -11,7 +11,9 @@ use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
 use furrow_domain::service::*;
-use sea_orm::sea_query::{Alias, Asterisk, DynIden, Expr, IntoIden, Query, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, Asterisk, DynIden, Expr, IntoIden, JoinType, Query, SelectStatement,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter, QueryOrder,
     QueryResult, QuerySelect, QueryTrait, Select,
@@ -76,8 +78,41 @@ pub async fn find_request(
     actor: &Actor,
     id: Uuid,
 ) -> Result<service_request::Model, StoreError> {
-    scoped_requests(actor)
-        .filter(service_request::Column::Id.eq(id))
+    find_in(
+        conn,
+        scoped_requests(actor),
+        service_request::Column::Id,
+        id,
+    )
+    .await
+}
+
+/// Rows of a field engineer's table (work orders, reports) the actor may
+/// see, as the permission table's scope on `kind` says: a field engineer the
+/// ones whose `engineer` column names them; dealers none.
+pub fn scoped_to_engineer<E: EntityTrait>(
+    actor: &Actor,
+    kind: RecordKind,
+    id: E::Column,
+    engineer: E::Column,
+) -> Select<E> {
+    let q = E::find();
+    match access::scope(actor, kind) {
+        Scope::All => q,
+        Scope::OwnWorkOrders => q.filter(engineer.eq(actor.user_id)),
+        Scope::OwnDealer | Scope::None => q.filter(id.is_null()),
+    }
+}
+
+/// The row of `q` whose `id_column` is `id`, or NotFound: one record the
+/// actor may see, when `q` is scoped.
+pub async fn find_in<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    q: Select<E>,
+    id_column: E::Column,
+    id: Uuid,
+) -> Result<E::Model, StoreError> {
+    q.filter(id_column.eq(id))
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)
@@ -113,7 +148,7 @@ pub async fn user_names(
         .collect())
 }
 
-/// What a request view shows of the records it points at.
+/// What a request view shows of the records and people it points at.
 pub type Names = (
     String,         // customer name
     String,         // customer phone
@@ -121,24 +156,42 @@ pub type Names = (
     Option<String>, // model name
     Option<String>, // model category
     Option<String>, // engineer's display name
+    Option<String>, // creator's display name
 );
 
-/// The aliases of the names [`join_names`] adds, in the order of [`Names`].
-const NAME_ALIASES: [&str; 6] = [
+/// The aliases of the names [`join_view_names`] adds, in the order of [`Names`]
+/// ([`join_names`] adds all but the last).
+const NAME_ALIASES: [&str; 7] = [
     "customer_name",
     "customer_phone",
     "machine_serial",
     "model_name",
     "model_category",
     "engineer_name",
+    "creator_name",
 ];
 
-/// Adds the names a request view shows (as [`NAME_ALIASES`]) to a query over
-/// requests, found at `requests` (the table, or a subquery's alias), by
-/// joining what they point at. Every join is a LEFT JOIN on a primary key, so
-/// it never changes which requests the query returns (a request always has
-/// its customer).
-fn join_names(q: &mut SelectStatement, requests: DynIden) {
+/// A LEFT JOIN of `table` as `alias` on its `id` equal to `key` of `from`.
+fn join_by_id(
+    q: &mut SelectStatement,
+    table: DynIden,
+    alias: DynIden,
+    from: DynIden,
+    key: DynIden,
+) {
+    let on = Expr::col((alias.clone(), Alias::new("id"))).equals((from, key));
+    q.join_as(JoinType::LeftJoin, table, alias, on);
+}
+
+/// Adds the names a request row shows beside its ids (customer, phone,
+/// serial, model, category, engineer: the first of [`NAME_ALIASES`]) to a
+/// query over requests, found at `requests` (the table, or a subquery's
+/// alias), by joining what they point at; the engineer by the id column
+/// `engineer` (a work order's own, in the work order list). People are named
+/// by `users.display_name`, never by their login name. Every join is a LEFT
+/// JOIN on a primary key, so it never changes which rows the query returns
+/// (a request always has its customer).
+pub(super) fn join_names(q: &mut SelectStatement, requests: DynIden, engineer: (DynIden, DynIden)) {
     use service_request::Column as R;
     let columns = [
         Expr::col((customer::Entity, customer::Column::Name)),
@@ -155,11 +208,41 @@ fn join_names(q: &mut SelectStatement, requests: DynIden) {
         (customer::Entity.into_iden(), R::CustomerId),
         (machine::Entity.into_iden(), R::MachineId),
         (product_model::Entity.into_iden(), R::ModelId),
-        (user::Entity.into_iden(), R::EngineerId),
     ] {
-        let on = Expr::col((table.clone(), Alias::new("id"))).equals((requests.clone(), key));
-        q.left_join(table, on);
+        join_by_id(q, table.clone(), table, requests.clone(), key.into_iden());
     }
+    let users = user::Entity.into_iden();
+    join_by_id(q, users.clone(), users, engineer.0, engineer.1);
+}
+
+/// [`join_names`] for a request's own engineer, and the display name of the
+/// user who created it: every name of [`Names`].
+fn join_view_names(q: &mut SelectStatement, requests: DynIden) {
+    use service_request::Column as R;
+    join_names(
+        q,
+        requests.clone(),
+        (requests.clone(), R::EngineerId.into_iden()),
+    );
+    let creator: DynIden = Alias::new("creator").into_iden();
+    q.expr_as(
+        Expr::col((creator.clone(), user::Column::DisplayName)),
+        Alias::new(NAME_ALIASES[6]),
+    );
+    join_by_id(
+        q,
+        user::Entity.into_iden(),
+        creator,
+        requests,
+        R::CreatedBy.into_iden(),
+    );
+}
+
+/// The display name of the user a record names by `id`, from [`user_names`].
+/// A view shows it, and the name stored with the record only where no
+/// account is behind it (the stored names are login names).
+pub fn display_name(names: &HashMap<Uuid, String>, id: Option<Uuid>) -> Option<String> {
+    id.and_then(|id| names.get(&id).cloned())
 }
 
 /// A page of requests with their names, in one statement: `q` (filtered),
@@ -178,19 +261,7 @@ pub async fn named_page(
     order: &[(service_request::Column, Order)],
     limit: u64,
 ) -> Result<Vec<(service_request::Model, Names)>, StoreError> {
-    let page: DynIden = Alias::new("page").into_iden();
-    let mut inner = q;
-    for (col, dir) in order {
-        inner = inner.order_by(*col, dir.clone());
-    }
-    let mut outer = Query::select();
-    outer
-        .column((page.clone(), Asterisk))
-        .from_subquery(inner.limit(limit).into_query(), page.clone());
-    join_names(&mut outer, page.clone());
-    for (col, dir) in order {
-        outer.order_by((page.clone(), *col), dir.clone());
-    }
+    let outer = page_of(q, order, limit, join_view_names);
     let stmt = conn.get_database_backend().build(&outer);
     Ok(WithNames::find_by_statement(stmt)
         .all(conn)
@@ -200,9 +271,34 @@ pub async fn named_page(
         .collect())
 }
 
-/// The names [`join_names`] added to a row.
+/// `q` (filtered) ordered by `order` and cut at `limit` inside a subquery
+/// `page`, with `names` joined outside it: the statement of a page of
+/// requests with the names it shows (why, at [`named_page`]).
+pub(super) fn page_of(
+    q: Select<service_request::Entity>,
+    order: &[(service_request::Column, Order)],
+    limit: u64,
+    names: impl FnOnce(&mut SelectStatement, DynIden),
+) -> SelectStatement {
+    let page: DynIden = Alias::new("page").into_iden();
+    let mut inner = q;
+    for (col, dir) in order {
+        inner = inner.order_by(*col, dir.clone());
+    }
+    let mut outer = Query::select();
+    outer
+        .column((page.clone(), Asterisk))
+        .from_subquery(inner.limit(limit).into_query(), page.clone());
+    names(&mut outer, page.clone());
+    for (col, dir) in order {
+        outer.order_by((page.clone(), *col), dir.clone());
+    }
+    outer
+}
+
+/// The names [`join_view_names`] added to a row.
 fn names_of(res: &QueryResult, pre: &str) -> Result<Names, sea_orm::DbErr> {
-    let [customer, phone, serial, model, category, engineer] =
+    let [customer, phone, serial, model, category, engineer, creator] =
         NAME_ALIASES.map(|alias| res.try_get::<Option<String>>(pre, alias));
     Ok((
         customer?.unwrap_or_default(),
@@ -211,10 +307,11 @@ fn names_of(res: &QueryResult, pre: &str) -> Result<Names, sea_orm::DbErr> {
         model?,
         category?,
         engineer?,
+        creator?,
     ))
 }
 
-/// A request row with the names [`join_names`] added.
+/// A request row with the names [`join_view_names`] added.
 struct WithNames(service_request::Model, Names);
 
 impl FromQueryResult for WithNames {
@@ -226,7 +323,7 @@ impl FromQueryResult for WithNames {
     }
 }
 
-/// A request's id with the names [`join_names`] added.
+/// A request's id with the names [`join_view_names`] added.
 struct IdNames(Uuid, Names);
 
 impl FromQueryResult for IdNames {
@@ -248,7 +345,7 @@ async fn request_names(
         .select_only()
         .column(R::Id)
         .filter(R::Id.is_in(rows.iter().map(|r| r.id)));
-    join_names(QueryTrait::query(&mut q), Requests.into_iden());
+    join_view_names(QueryTrait::query(&mut q), Requests.into_iden());
     Ok(q.into_model::<IdNames>()
         .all(conn)
         .await?
@@ -266,7 +363,7 @@ pub async fn find_request_view(
     now: DateTime<Utc>,
 ) -> Result<ServiceRequestView, StoreError> {
     let mut q = scoped_requests(actor).filter(service_request::Column::Id.eq(id));
-    join_names(
+    join_view_names(
         QueryTrait::query(&mut q),
         service_request::Entity.into_iden(),
     );
@@ -335,7 +432,8 @@ pub fn request_view(
     names: Names,
     now: DateTime<Utc>,
 ) -> Result<ServiceRequestView, StoreError> {
-    let (customer_name, customer_phone, serial, model_name, category, engineer_name) = names;
+    let (customer_name, customer_phone, serial, model_name, category, engineer_name, creator) =
+        names;
     let next = running(&m).next();
     Ok(ServiceRequestView {
         id: m.id,
@@ -382,7 +480,7 @@ pub fn request_view(
         repeat_of: m.repeat_of,
         cancel_reason: m.cancel_reason.clone(),
         resolution: m.resolution.clone(),
-        created_by: m.created_by_name.clone(),
+        created_by: creator.unwrap_or_else(|| m.created_by_name.clone()),
         actions: Vec::new(),
         version: m.version,
         created_at: m.created_at,

@@ -25,9 +25,10 @@ pub async fn record_contact(
     input: &ContactRequest,
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
-    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
-    let d = decide::record_contact(p.case(), &p.ctx(), input)?;
-    p.commit(d).await?;
+    Pipeline::run(store, actor, Target::Request(id), expected, |case, ctx| {
+        decide::record_contact(case, ctx, input)
+    })
+    .await?;
     get(store, actor, id).await
 }
 
@@ -85,9 +86,10 @@ pub async fn resolve_remotely(
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
     let (sla, _) = settings::sla_cached(store).await?;
-    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
-    let d = decide::resolve_remotely(p.case(), &p.ctx(), input, &sla)?;
-    p.commit(d).await?;
+    Pipeline::run(store, actor, Target::Request(id), expected, |case, ctx| {
+        decide::resolve_remotely(case, ctx, input, &sla)
+    })
+    .await?;
     get(store, actor, id).await
 }
 
@@ -100,8 +102,9 @@ pub async fn cancel(
     input: &ReasonRequest,
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
-    let p = Pipeline::for_actor(store, actor, Target::Request(id), expected).await?;
-    let d = decide::cancel(p.case(), &p.ctx(), input)?;
-    p.commit(d).await?;
+    Pipeline::run(store, actor, Target::Request(id), expected, |case, ctx| {
+        decide::cancel(case, ctx, input)
+    })
+    .await?;
     get(store, actor, id).await
 }

@@ -7,15 +7,13 @@
 //! joins the names it shows, rather than building a full view (45 fields, the
 //! free texts, the actions) for a row that shows a dozen.
 
-use super::common::{far_future, field_error, parse};
+use super::common::{far_future, field_error, join_names, page_of, parse};
 use super::requests::{RequestFilter, RequestSort, filtered};
 use super::work_orders::scoped;
 use crate::Store;
 use crate::cursor::{decode, decode_time, encode, encode_time, invalid, page_end};
 use crate::db::now;
-use crate::entities::{
-    customer, machine, product_model, repair_report, service_request, user, work_order,
-};
+use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
@@ -26,7 +24,7 @@ use furrow_domain::service::{
     Priority, ReportStatus, RequestStatus, ServiceRequestSummary, WorkOrderStatus, WorkOrderSummary,
 };
 use furrow_domain::validation::clamp_to_span;
-use sea_orm::sea_query::{Alias, Asterisk, DynIden, Expr, IntoIden, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, DynIden, Expr, IntoIden};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, FromQueryResult, Order, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Select,
@@ -133,57 +131,6 @@ impl RequestRow {
     }
 }
 
-/// A LEFT JOIN of `table` on its `id` equal to `key` of `from`.
-fn join_by_id(q: &mut SelectStatement, table: DynIden, from: DynIden, key: impl IntoIden) {
-    let on = Expr::col((table.clone(), Alias::new("id"))).equals((from, key.into_iden()));
-    q.left_join(table, on);
-}
-
-/// Adds the names a list row shows beside its ids (customer, machine, model,
-/// engineer) to `q`, joined by the request's ids in `requests` and by the
-/// engineer id column `engineer`.
-fn select_names(q: &mut SelectStatement, requests: DynIden, engineer: (DynIden, DynIden)) {
-    use service_request::Column as R;
-    for (column, alias) in [
-        (
-            Expr::col((customer::Entity, customer::Column::Name)),
-            "customer_name",
-        ),
-        (
-            Expr::col((customer::Entity, customer::Column::Phone)),
-            "customer_phone",
-        ),
-        (
-            Expr::col((machine::Entity, machine::Column::SerialNumber)),
-            "machine_serial",
-        ),
-        (
-            Expr::col((product_model::Entity, product_model::Column::Name)),
-            "model_name",
-        ),
-        (
-            Expr::col((user::Entity, user::Column::DisplayName)),
-            "engineer_name",
-        ),
-    ] {
-        q.expr_as(column, Alias::new(alias));
-    }
-    join_by_id(
-        q,
-        customer::Entity.into_iden(),
-        requests.clone(),
-        R::CustomerId,
-    );
-    join_by_id(
-        q,
-        machine::Entity.into_iden(),
-        requests.clone(),
-        R::MachineId,
-    );
-    join_by_id(q, product_model::Entity.into_iden(), requests, R::ModelId);
-    join_by_id(q, user::Entity.into_iden(), engineer.0, engineer.1);
-}
-
 /// A page of request rows, in one statement: `q` (filtered), ordered by
 /// `order` and cut at `limit` inside a subquery reading only the row's
 /// columns, the names joined outside it, so the joins see only the page's
@@ -195,23 +142,10 @@ async fn request_page(
     limit: u64,
 ) -> Result<Vec<RequestRow>, StoreError> {
     use service_request::Column as R;
-    let page: DynIden = Alias::new("page").into_iden();
-    let mut inner = q.select_only().columns(REQUEST_COLUMNS);
-    for (col, dir) in order {
-        inner = inner.order_by(*col, dir.clone());
-    }
-    let mut outer = Query::select();
-    outer
-        .column((page.clone(), Asterisk))
-        .from_subquery(inner.limit(limit).into_query(), page.clone());
-    select_names(
-        &mut outer,
-        page.clone(),
-        (page.clone(), R::EngineerId.into_iden()),
-    );
-    for (col, dir) in order {
-        outer.order_by((page.clone(), *col), dir.clone());
-    }
+    let q = q.select_only().columns(REQUEST_COLUMNS);
+    let outer = page_of(q, order, limit, |stmt, page| {
+        join_names(stmt, page.clone(), (page, R::EngineerId.into_iden()))
+    });
     let stmt = conn.get_database_backend().build(&outer);
     Ok(RequestRow::find_by_statement(stmt).all(conn).await?)
 }
@@ -241,11 +175,7 @@ pub async fn list_requests(
         let from = cursor.map_or(since, |(at, _)| at.max(since));
         q = q.filter(C::UpdatedAt.gte(from));
         if let Some((at, id)) = cursor {
-            q = q.filter(
-                Condition::any()
-                    .add(C::UpdatedAt.gt(at))
-                    .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.gt(id))),
-            );
+            q = q.filter(beyond(C::UpdatedAt, C::Id, (at, id), Order::Asc));
         }
         let order = [(C::UpdatedAt, Order::Asc), (C::Id, Order::Asc)];
         let mut rows = request_page(conn, q, &order, limit + 1).await?;
@@ -254,11 +184,7 @@ pub async fn list_requests(
     } else if f.sort == RequestSort::Newest {
         if let Some(c) = &f.cursor {
             let (at, id) = decode_time(c)?;
-            q = q.filter(
-                Condition::any()
-                    .add(C::ReportedAt.lt(at))
-                    .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
-            );
+            q = q.filter(beyond(C::ReportedAt, C::Id, (at, id), Order::Desc));
         }
         let order = [(C::ReportedAt, Order::Desc), (C::Id, Order::Desc)];
         let mut rows = request_page(conn, q, &order, limit + 1).await?;
@@ -369,11 +295,7 @@ async fn urgency_page(
         let at = DateTime::parse_from_rfc3339(&key[2..])
             .map_err(|_| invalid())?
             .with_timezone(&Utc);
-        q = q.filter(
-            Condition::any()
-                .add(C::ReportedAt.lt(at))
-                .add(Condition::all().add(C::ReportedAt.eq(at)).add(C::Id.lt(id))),
-        );
+        q = q.filter(beyond(C::ReportedAt, C::Id, (at, id), Order::Desc));
     }
     let order = [(C::ReportedAt, Order::Desc), (C::Id, Order::Desc)];
     let mut closed = request_page(conn, q, &order, room + 1).await?;
@@ -397,6 +319,23 @@ async fn urgency_page(
     };
     rows.extend(closed);
     Ok((rows, next))
+}
+
+/// Rows beyond the position `(at, id)` of a list in `(col, id_col)` order,
+/// ascending or descending as `dir` says: a keyset page's start.
+fn beyond<C: ColumnTrait>(
+    col: C,
+    id_col: C,
+    (at, id): (DateTime<Utc>, Uuid),
+    dir: Order,
+) -> Condition {
+    let (past, id_past) = match dir {
+        Order::Desc => (col.lt(at), id_col.lt(id)),
+        _ => (col.gt(at), id_col.gt(id)),
+    };
+    Condition::any()
+        .add(past)
+        .add(Condition::all().add(col.eq(at)).add(id_past))
 }
 
 /// Rows strictly after a position in ascending `(k1, k2, ...)` order, spelled
@@ -580,7 +519,7 @@ async fn work_order_rows(
         requests.clone(),
         Expr::col((requests.clone(), R::Id)).equals((orders.clone(), W::RequestId)),
     );
-    select_names(stmt, requests, (orders.clone(), W::EngineerId.into_iden()));
+    join_names(stmt, requests, (orders.clone(), W::EngineerId.into_iden()));
     let reports: DynIden = repair_report::Entity.into_iden();
     stmt.left_join(
         reports.clone(),
@@ -616,11 +555,7 @@ pub async fn list_work_orders(
         WorkOrderSort::Newest => {
             if let Some(c) = &f.cursor {
                 let (at, id) = decode_time(c)?;
-                q = q.filter(
-                    Condition::any()
-                        .add(C::CreatedAt.lt(at))
-                        .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.lt(id))),
-                );
+                q = q.filter(beyond(C::CreatedAt, C::Id, (at, id), Order::Desc));
             }
             let q = q
                 .order_by_desc(C::CreatedAt)

@@ -9,7 +9,6 @@ use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
 use furrow_domain::RecordKind;
-use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::decide::available::case_state;
@@ -23,15 +22,11 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Reports the actor may see, as the permission table's scope says: a field
-/// engineer their own; dealers none.
+/// Reports the actor may see, as the permission table's scope says: a
+/// field engineer their own; dealers none.
 pub fn scoped(actor: &Actor) -> Select<repair_report::Entity> {
-    let q = repair_report::Entity::find();
-    match access::scope(actor, RecordKind::RepairReport) {
-        Scope::All => q,
-        Scope::OwnWorkOrders => q.filter(repair_report::Column::EngineerId.eq(actor.user_id)),
-        Scope::OwnDealer | Scope::None => q.filter(repair_report::Column::Id.is_null()),
-    }
+    use repair_report::Column as C;
+    scoped_to_engineer(actor, RecordKind::RepairReport, C::Id, C::EngineerId)
 }
 
 pub async fn find(
@@ -39,11 +34,7 @@ pub async fn find(
     actor: &Actor,
     id: Uuid,
 ) -> Result<repair_report::Model, StoreError> {
-    scoped(actor)
-        .filter(repair_report::Column::Id.eq(id))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
+    find_in(conn, scoped(actor), repair_report::Column::Id, id).await
 }
 
 /// The parts of a stored report; a list that does not decode is an error.
@@ -88,7 +79,11 @@ pub async fn views(
         .into_iter()
         .map(|(id, number, status, onsite)| (id, (number, status, onsite)))
         .collect();
-    let names = user_names(conn, rows.iter().map(|r| r.engineer_id)).await?;
+    let people = rows
+        .iter()
+        .flat_map(|r| [Some(r.engineer_id), r.reviewer_id])
+        .flatten();
+    let names = user_names(conn, people).await?;
     rows.into_iter()
         .map(|m| {
             let (wo_number, wo_status, wo_engineer) =
@@ -111,7 +106,7 @@ pub async fn views(
                 request_number: sr_number.clone(),
                 status,
                 actions: available_commands(actor, RecordKind::RepairReport, &state),
-                engineer_name: names.get(&m.engineer_id).cloned().unwrap_or_default(),
+                engineer_name: display_name(&names, Some(m.engineer_id)).unwrap_or_default(),
                 labour_hours: super::records::labour(&m)?,
                 parts: super::records::parts(&m)?,
                 process: m.process,
@@ -121,7 +116,7 @@ pub async fn views(
                 proposals: m.proposals,
                 inspection_passed: m.inspection_passed,
                 submitted_at: m.submitted_at,
-                reviewer_name: m.reviewer_name,
+                reviewer_name: display_name(&names, m.reviewer_id).or(m.reviewer_name),
                 review_comment: m.review_comment,
                 reviewed_at: m.reviewed_at,
                 signer_name: m.signer_name,
@@ -206,9 +201,10 @@ pub async fn save_draft(
 ) -> Result<RepairReportView, StoreError> {
     draft.validate_draft()?;
     let target = Target::ReportOfWorkOrder(work_order_id);
-    let p = Pipeline::for_actor(store, actor, target, expected).await?;
-    let d = decide::save_draft(p.case(), &p.ctx(), draft, Uuid::now_v7())?;
-    let done = p.commit(d).await?;
+    let done = Pipeline::run(store, actor, target, expected, |case, ctx| {
+        decide::save_draft(case, ctx, draft, Uuid::now_v7())
+    })
+    .await?;
     get(store, actor, done.report_id.ok_or(StoreError::NotFound)?).await
 }
 
@@ -219,9 +215,10 @@ pub async fn submit(
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<RepairReportView, StoreError> {
-    let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
-    let d = decide::submit(p.case(), &p.ctx())?;
-    p.commit(d).await?;
+    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
+        decide::submit(case, ctx)
+    })
+    .await?;
     get(store, actor, id).await
 }
 
@@ -234,8 +231,9 @@ pub async fn review(
     approve: bool,
     comment: Option<&str>,
 ) -> Result<RepairReportView, StoreError> {
-    let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
-    let d = decide::review(p.case(), &p.ctx(), approve, comment)?;
-    p.commit(d).await?;
+    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
+        decide::review(case, ctx, approve, comment)
+    })
+    .await?;
     get(store, actor, id).await
 }

@@ -131,6 +131,9 @@ async fn create(
         r.model.as_ref().map(|m| m.name.clone()),
         r.model.map(|m| m.category),
         None,
+        user_names(store.conn(), [actor.user_id])
+            .await?
+            .remove(&actor.user_id),
     );
     let write = Creation::begin(store, actor).await?;
     let numbered = Numbered {

@@ -1,6 +1,7 @@
 //! Customer sign-off (客户签字确认): one-time links valid 7 days, the summary
-//! shown without sign-in, the drawn signature (a real, size-limited PNG) or a
-//! refusal with its reason.
+//! shown without sign-in, the drawn signature or a refusal with its reason.
+//! The signature arrives as PNG bytes the API has decoded and checked
+//! (`furrow_api::signature`): the store keeps them as given.
 
 use crate::entities::{
     customer, machine, product_model, repair_report, service_request, sign_link, work_order,
@@ -14,9 +15,7 @@ use furrow_domain::DomainError;
 use furrow_domain::auth::Actor;
 use furrow_domain::service::decide::reports as decide;
 use furrow_domain::service::decide::signoff as signing;
-use furrow_domain::service::rules::MAX_SIGNATURE_BYTES;
 use furrow_domain::service::*;
-use furrow_domain::validation::Validator;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -25,8 +24,6 @@ use uuid::Uuid;
 
 /// How long a sign-off link works.
 pub const LINK_DAYS: i64 = 7;
-/// Largest signature canvas accepted, in pixels per side.
-const MAX_SIDE: u32 = 4000;
 
 fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -85,41 +82,6 @@ pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreErr
         finished_at: w.finished_at,
         expires_at: link.expires_at,
     })
-}
-
-/// Decodes the drawn signature and checks it is a real PNG of sensible size.
-pub fn decode_signature(raw: &str) -> Result<Vec<u8>, StoreError> {
-    let bad = |msg: &str| {
-        let mut v = Validator::new();
-        v.error("signature_png", "invalid", msg);
-        StoreError::Validation(v.finish().unwrap_err())
-    };
-    let b64 = raw
-        .trim()
-        .strip_prefix("data:image/png;base64,")
-        .unwrap_or(raw.trim());
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .map_err(|_| bad("the signature is not base64"))?;
-    if bytes.len() > MAX_SIGNATURE_BYTES {
-        return Err(bad(&format!(
-            "the signature image is larger than {} KiB",
-            MAX_SIGNATURE_BYTES / 1024
-        )));
-    }
-    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
-    let mut reader = decoder
-        .read_info()
-        .map_err(|_| bad("the signature is not a PNG image"))?;
-    let (w, h) = (reader.info().width, reader.info().height);
-    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE {
-        return Err(bad("the signature image has an unusable size"));
-    }
-    let mut buf = vec![0; reader.output_buffer_size()];
-    reader
-        .next_frame(&mut buf)
-        .map_err(|_| bad("the signature image is damaged"))?;
-    Ok(bytes)
 }
 
 /// Creates a link for an approved report (supervisor). Earlier unused links of
@@ -228,16 +190,17 @@ async fn begin_with_link<'a>(
     Ok(p)
 }
 
-/// The customer signs: the report is signed, the request completed, and the
+/// The customer signs with `png`, the drawn signature already proved a PNG
+/// of sensible size: the report is signed, the request completed, and the
 /// follow-up call scheduled.
 pub async fn sign(
     store: &Store,
     token: &str,
     input: &SignRequest,
+    png: Vec<u8>,
     ip: Option<String>,
 ) -> Result<SignSummary, StoreError> {
     input.validate()?;
-    let png = decode_signature(&input.signature_png)?;
     let summary = summary(store, token).await?;
     let (sla, _) = settings::sla_cached(store).await?;
     let signer = customer(input.signer_name.trim());

@@ -7,7 +7,6 @@ use crate::db::now;
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
-use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available::case_state;
@@ -25,12 +24,8 @@ pub use super::lists::{WorkOrderFilter, WorkOrderSort, list_work_orders as list}
 /// Work orders the actor may see, as the permission table's scope says: a
 /// field engineer their own; dealers none.
 pub fn scoped(actor: &Actor) -> Select<work_order::Entity> {
-    let q = work_order::Entity::find();
-    match access::scope(actor, RecordKind::WorkOrder) {
-        Scope::All => q,
-        Scope::OwnWorkOrders => q.filter(work_order::Column::EngineerId.eq(actor.user_id)),
-        Scope::OwnDealer | Scope::None => q.filter(work_order::Column::Id.is_null()),
-    }
+    use work_order::Column as C;
+    scoped_to_engineer(actor, RecordKind::WorkOrder, C::Id, C::EngineerId)
 }
 
 pub async fn find(
@@ -38,11 +33,7 @@ pub async fn find(
     actor: &Actor,
     id: Uuid,
 ) -> Result<work_order::Model, StoreError> {
-    scoped(actor)
-        .filter(work_order::Column::Id.eq(id))
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
+    find_in(conn, scoped(actor), work_order::Column::Id, id).await
 }
 
 /// Work orders as views with their request's essentials.
@@ -61,7 +52,11 @@ pub async fn views(
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let engineers = user_names(conn, rows.iter().map(|w| w.engineer_id)).await?;
+    let people = rows
+        .iter()
+        .flat_map(|w| [Some(w.engineer_id), w.dispatcher_id])
+        .flatten();
+    let names = user_names(conn, people).await?;
     let reports: HashMap<Uuid, (Uuid, String)> = repair_report::Entity::find()
         .select_only()
         .column(repair_report::Column::WorkOrderId)
@@ -99,8 +94,8 @@ pub async fn views(
                 request_id: w.request_id,
                 request_number: r.number.clone(),
                 engineer_id: w.engineer_id,
-                engineer_name: engineers.get(&w.engineer_id).cloned().unwrap_or_default(),
-                dispatcher_name: w.dispatcher_name,
+                engineer_name: display_name(&names, Some(w.engineer_id)).unwrap_or_default(),
+                dispatcher_name: display_name(&names, w.dispatcher_id).unwrap_or(w.dispatcher_name),
                 customer_name: r.customer_name.clone(),
                 customer_phone: r.customer_phone.clone(),
                 serial_number: r.serial_number.clone(),
@@ -140,9 +135,14 @@ pub async fn schedule(
     expected: Option<i32>,
     input: &ScheduleRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
-    let d = visits::schedule(p.case(), &p.ctx(), input)?;
-    p.commit(d).await?;
+    Pipeline::run(
+        store,
+        actor,
+        Target::WorkOrder(id),
+        expected,
+        |case, ctx| visits::schedule(case, ctx, input),
+    )
+    .await?;
     get(store, actor, id).await
 }
 
@@ -153,9 +153,14 @@ pub async fn check_in(
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<WorkOrderView, StoreError> {
-    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
-    let d = visits::check_in(p.case(), &p.ctx())?;
-    p.commit(d).await?;
+    Pipeline::run(
+        store,
+        actor,
+        Target::WorkOrder(id),
+        expected,
+        visits::check_in,
+    )
+    .await?;
     get(store, actor, id).await
 }
 
@@ -167,9 +172,14 @@ pub async fn finish(
     expected: Option<i32>,
     input: &FinishRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
-    let d = visits::finish(p.case(), &p.ctx(), input)?;
-    p.commit(d).await?;
+    Pipeline::run(
+        store,
+        actor,
+        Target::WorkOrder(id),
+        expected,
+        |case, ctx| visits::finish(case, ctx, input),
+    )
+    .await?;
     get(store, actor, id).await
 }
 

@@ -235,6 +235,12 @@ impl CustomerBuilder<'_> {
         self.input.province = province.into();
         self
     }
+    /// Where the farm is, for distances to engineers' home bases.
+    pub fn located(mut self, lat: f64, lon: f64) -> Self {
+        self.input.lat = Some(lat);
+        self.input.lon = Some(lon);
+        self
+    }
     /// The customer's dealer (none by default: a customer of the maker).
     pub fn dealer(mut self, dealer_id: Uuid) -> Self {
         self.input.dealer_id = Some(dealer_id);

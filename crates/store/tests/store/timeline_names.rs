@@ -117,3 +117,61 @@ async fn an_archive_names_people_by_display_name_and_the_system_by_none() {
         .expect("the demo data was loaded by the system");
     assert_eq!(system.actor_display_name, None);
 }
+
+#[tokio::test]
+async fn a_request_its_work_order_and_its_report_name_people_by_their_display_names() {
+    use furrow_domain::service::{DispatchRequest, FinishRequest, ReportDraft};
+    use furrow_store::service::{desk, reports, work_orders};
+    let store = demo_store().await;
+    let supervisor = demo_actor(&store, "supervisor").await;
+    let engineer = demo_actor(&store, "engineer").await;
+    let r = a_request(&store).await;
+    let agent_name = display_name(&store, "agent").await;
+    let supervisor_name = display_name(&store, "supervisor").await;
+    assert_ne!(supervisor_name, "supervisor");
+    assert_eq!(r.created_by, agent_name, "the answer to the intake");
+    let again = requests::get(&store, &supervisor, r.id).await.unwrap();
+    assert_eq!(again.created_by, agent_name, "the record page");
+
+    let dispatch = DispatchRequest {
+        engineer_id: engineer.user_id,
+        site_address: None,
+        requirements: None,
+    };
+    let (_, wo) = desk::dispatch(&store, &supervisor, r.id, Some(again.version), &dispatch)
+        .await
+        .unwrap();
+    let w = work_orders::check_in(&store, &engineer, wo, None)
+        .await
+        .unwrap();
+    assert_eq!(w.dispatcher_name, supervisor_name);
+    let finish = FinishRequest {
+        inspection_passed: true,
+        notes: None,
+    };
+    work_orders::finish(&store, &engineer, wo, None, &finish)
+        .await
+        .unwrap();
+    let draft = ReportDraft {
+        process: "更换割台传动链".into(),
+        cause: "链条断裂".into(),
+        measures: "换新链条".into(),
+        further_problems: None,
+        proposals: None,
+        labour_hours: 2.into(),
+        parts: Vec::new(),
+    };
+    let report = reports::save_draft(&store, &engineer, wo, None, &draft)
+        .await
+        .unwrap();
+    reports::submit(&store, &engineer, report.id, None)
+        .await
+        .unwrap();
+    let reviewed = reports::review(&store, &supervisor, report.id, None, true, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        reviewed.reviewer_name.as_deref(),
+        Some(supervisor_name.as_str())
+    );
+}

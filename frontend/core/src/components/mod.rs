@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod active_toggle;
 pub mod app_link;
 pub mod bell;
 pub mod confirm_dialog;
@@ -7,11 +8,17 @@ pub mod data_table;
 pub mod definition_list;
 pub mod error_banner;
 pub mod form;
+pub mod history;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading;
 pub mod pagination;
 pub mod record;
+pub mod record_form;
+pub mod record_id;
+pub mod record_page;
+pub mod remote;
+pub mod search_bar;
 pub mod status_badge;
 pub mod timeline;
 

@@ -7,7 +7,7 @@
 
 use crate::components::{AppLinkProps, Tone, app_link, badge};
 use crate::hooks::I18n;
-use crate::i18n::audit::{action_label, field_label, labelled, ordered_fields};
+use crate::i18n::audit::{action_label, coded_value, field_label, labelled, ordered_fields};
 use crate::i18n::master::{M, customer_kind, machine_status, request_status};
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
@@ -45,6 +45,9 @@ fn value_text(
     field: &str,
     v: &Value,
 ) -> Option<String> {
+    if let Some(coded) = coded_value(i18n.lang, field, v) {
+        return Some(coded);
+    }
     let s = match v {
         Value::Null => return None,
         Value::Bool(b) if field == "active" => {
@@ -89,7 +92,7 @@ fn details(i18n: &I18n, dealers: &[DealerView], e: &TimelineEntry) -> Html {
             _ => value_text(i18n, dealers, e, k, v)?,
         };
         Some(html! {
-            <li data-key={k.to_owned()}><span class="muted">{ labelled(i18n.lang, &field_label(i18n, k)) }</span>{ text }</li>
+            <li data-key={k.to_owned()}><span class="muted">{ labelled(i18n.lang, &field_label(i18n, &e.entity_type, k)) }</span>{ text }</li>
         })
     });
     html! { <ul class="change-list">{ for items }</ul> }
@@ -161,7 +164,10 @@ fn entry_body(i18n: &I18n, props: &TimelineProps, e: &TimelineEntry) -> (Html, H
                     }));
                     html! { <>{ entity_label(i18n, &e.entity_type) }{ " " }{ link }{ " · " }</> }
                 }
-                None if e.entity_type == "service_request" => Html::default(),
+                // Only ever shown on their own page, which names the record.
+                None if matches!(e.entity_type.as_str(), "service_request" | "user") => {
+                    Html::default()
+                }
                 None => html! { <>{ entity_label(i18n, &e.entity_type) }{ " · " }</> },
             };
             (

@@ -3,6 +3,7 @@
 
 use crate::services::requests::ApiError;
 use std::any::Any;
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -34,22 +35,20 @@ where
     let deps = Deps(Rc::new(deps));
     let start: Start = {
         let (state, deps) = (state.clone(), deps.clone());
-        Box::new(move || {
+        Box::new(move |current: Current| {
             state.set(Remote::Loading);
             // The deps of this render: the effect only runs when they changed.
             let deps = (*deps.0).any().downcast_ref::<D>().cloned();
             let fut = deps.map(fetch);
             Box::pin(async move {
-                let answer = match fut {
-                    Some(fut) => fut.await,
-                    None => return Box::new(|| ()) as Commit,
-                };
-                Box::new(move || {
+                let Some(fut) = fut else { return };
+                let answer = fut.await;
+                if current.still() {
                     state.set(match answer {
                         Ok(v) => Remote::Ready(v),
                         Err(e) => Remote::Failed(e),
-                    })
-                }) as Commit
+                    });
+                }
             })
         })
     };
@@ -57,11 +56,23 @@ where
     state
 }
 
-/// Shows an answer (sets the page's state).
-type Commit = Box<dyn FnOnce()>;
 /// Starts a fetch: marks the state as loading and returns the call, which
-/// resolves to the way of showing its answer.
-type Start = Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = Commit>>>>;
+/// shows its answer while it is still `current`.
+type Start = Box<dyn FnOnce(Current) -> Pin<Box<dyn Future<Output = ()>>>>;
+
+/// Whether a call's answer is still wanted: no later call started since.
+/// Checked inside the call rather than returning its answer as a closure,
+/// which would be one more boxed closure type per call site.
+struct Current {
+    generation: Rc<RefCell<u64>>,
+    mine: u64,
+}
+
+impl Current {
+    fn still(&self) -> bool {
+        *self.generation.borrow() == self.mine
+    }
+}
 
 /// Comparable deps of any type.
 trait DynDeps {
@@ -96,12 +107,6 @@ fn use_api_core(deps: Deps, start: Start) {
     use_effect_with(deps, move |_| {
         *generation.borrow_mut() += 1;
         let mine = *generation.borrow();
-        let fut = start();
-        spawn_local(async move {
-            let commit = fut.await;
-            if *generation.borrow() == mine {
-                commit();
-            }
-        });
+        spawn_local(start(Current { generation, mine }));
     });
 }

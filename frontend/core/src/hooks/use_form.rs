@@ -77,8 +77,18 @@ impl<D: Clone + 'static> Form<D> {
 
     /// Refuses the attempt with these field errors (local validation).
     pub fn refuse(&self, errors: FieldErrors) {
-        self.errors.set(errors);
-        self.attempts.set(*self.attempts + 1);
+        self.outcome().refuse(errors);
+    }
+
+    /// The handles a save updates, which do not depend on the draft's type.
+    fn outcome(&self) -> Outcome {
+        Outcome {
+            errors: self.errors.clone(),
+            failure: self.failure.clone(),
+            busy: self.busy.clone(),
+            saved: self.saved.clone(),
+            attempts: self.attempts.clone(),
+        }
     }
 
     /// Sends `call` unless a save is running; `done` gets the answer. A 422
@@ -89,26 +99,16 @@ impl<D: Clone + 'static> Form<D> {
         call: impl Future<Output = Result<R, ApiError>> + 'static,
         done: impl FnOnce(R) + 'static,
     ) {
-        if *self.busy {
+        let outcome = self.outcome();
+        if !outcome.start() {
             return;
         }
-        self.failure.set(None);
-        self.saved.set(false);
-        self.errors.set(FieldErrors::default());
-        self.busy.set(true);
-        let form = self.clone();
         spawn_local(async move {
             let result = call.await;
-            form.busy.set(false);
+            outcome.busy.set(false);
             match result {
                 Ok(r) => done(r),
-                Err(e) => {
-                    let fe = FieldErrors::from(&e);
-                    if e.status() == 422 && !fe.is_empty() {
-                        form.refuse(fe);
-                    }
-                    form.failure.set(Some(e));
-                }
+                Err(e) => outcome.fail(e),
             }
         });
     }
@@ -189,5 +189,45 @@ impl<D: Clone + 'static> Form<D> {
         }
         let (kind, text) = (NoticeKind::Success, i18n.t(T::Saved));
         notice(&yew::props!(NoticeProps { kind, text, testid }))
+    }
+}
+
+/// What a save changes besides the draft. Kept apart from [`Form`] so this
+/// bookkeeping is compiled once rather than once per draft type.
+struct Outcome {
+    errors: UseStateHandle<FieldErrors>,
+    failure: UseStateHandle<Option<ApiError>>,
+    busy: UseStateHandle<bool>,
+    saved: UseStateHandle<bool>,
+    attempts: UseStateHandle<u32>,
+}
+
+impl Outcome {
+    /// Clears the last attempt's marks and sets busy; `false` while a save
+    /// is already running.
+    fn start(&self) -> bool {
+        if *self.busy {
+            return false;
+        }
+        self.failure.set(None);
+        self.saved.set(false);
+        self.errors.set(FieldErrors::default());
+        self.busy.set(true);
+        true
+    }
+
+    fn refuse(&self, errors: FieldErrors) {
+        self.errors.set(errors);
+        self.attempts.set(*self.attempts + 1);
+    }
+
+    /// A refused save: a 422's field errors go on their fields, and the
+    /// failure shows in the banner.
+    fn fail(&self, e: ApiError) {
+        let fe = FieldErrors::from(&e);
+        if e.status() == 422 && !fe.is_empty() {
+            self.refuse(fe);
+        }
+        self.failure.set(Some(e));
     }
 }

@@ -6,7 +6,8 @@
 use crate::hooks::I18n;
 use crate::i18n::master::M;
 use crate::i18n::service::{self as names, S};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, role_name};
+use furrow_domain::Role;
 use serde_json::{Map, Value};
 
 /// An action of `entity_type`'s audit trail in the user's language; unknown
@@ -86,6 +87,12 @@ const FIELDS: &[(&str, Label)] = &[
     ("status", Label::M(M::Status)),
     ("active", Label::T(T::ColStatus)),
     ("source", Label::M(M::Source)),
+    // A user account.
+    ("username", Label::T(T::Username)),
+    ("display_name", Label::T(T::DisplayName)),
+    ("roles", Label::T(T::Roles)),
+    ("department", Label::T(T::Department)),
+    ("locale", Label::T(T::Locale)),
     // Free text last: the outcome, the why, what was said.
     ("symptoms", Label::S(S::Symptoms)),
     ("resolution", Label::S(S::ResolutionLabel)),
@@ -95,13 +102,52 @@ const FIELDS: &[(&str, Label)] = &[
     ("notes", Label::M(M::Notes)),
 ];
 
-/// The label of a detail's field in the user's language; unknown ones as sent.
-pub fn field_label(i18n: &I18n, field: &str) -> String {
-    match FIELDS.iter().find(|(k, _)| *k == field).map(|(_, l)| l) {
+/// Fields that mean something else on one kind of record: a user's dealer
+/// is the one it works for, not one that sold a machine.
+const ENTITY_FIELDS: &[(&str, &str, Label)] = &[("user", "dealer_id", Label::T(T::Dealer))];
+
+/// The label of a detail's field of an `entity_type` record in the user's
+/// language; unknown ones as sent.
+pub fn field_label(i18n: &I18n, entity_type: &str, field: &str) -> String {
+    let own = ENTITY_FIELDS
+        .iter()
+        .find(|(e, k, _)| *e == entity_type && *k == field)
+        .map(|(_, _, l)| l);
+    match own.or_else(|| FIELDS.iter().find(|(k, _)| *k == field).map(|(_, l)| l)) {
         Some(Label::S(s)) => i18n.s(*s).to_owned(),
         Some(Label::M(m)) => i18n.m(*m).to_owned(),
         Some(Label::T(t)) => i18n.t(*t).to_owned(),
         None => field.to_owned(),
+    }
+}
+
+/// Where a record came from (the `source` of its creation), by the code the
+/// server records.
+fn source_label(lang: Lang, source: &str) -> Option<&'static str> {
+    let (zh, en) = match source {
+        "demo data" => ("演示数据", "Demo data"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    })
+}
+
+/// A detail's value when the server records it as a code: a user's roles,
+/// where a record came from. `None` for values shown as they are.
+pub fn coded_value(lang: Lang, field: &str, v: &Value) -> Option<String> {
+    match (field, v) {
+        ("roles", Value::Array(items)) => Some(
+            items
+                .iter()
+                .filter_map(|r| r.as_str()?.parse::<Role>().ok())
+                .map(|r| role_name(r, lang))
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::ZhCn { "、" } else { ", " }),
+        ),
+        ("source", Value::String(s)) => source_label(lang, s).map(str::to_owned),
+        _ => None,
     }
 }
 
@@ -151,6 +197,25 @@ mod tests {
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n);
+    }
+
+    #[test]
+    fn coded_values_read_in_the_users_language() {
+        let source = json!("demo data");
+        assert_eq!(
+            coded_value(Lang::ZhCn, "source", &source).as_deref(),
+            Some("演示数据")
+        );
+        assert_eq!(
+            coded_value(Lang::En, "source", &source).as_deref(),
+            Some("Demo data")
+        );
+        let roles = json!(["agent", "engineer"]);
+        assert_eq!(
+            coded_value(Lang::ZhCn, "roles", &roles).as_deref(),
+            Some("售后服务人员、售后服务工程师")
+        );
+        assert_eq!(coded_value(Lang::ZhCn, "note", &source), None);
     }
 
     #[test]

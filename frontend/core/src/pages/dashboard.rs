@@ -4,7 +4,8 @@
 //! capabilities that exist are shown: the server names them from the
 //! permission table.
 
-use crate::components::{ErrorBannerProps, Tone, badge, error_banner, loading};
+use crate::components::remote::remote;
+use crate::components::{Tone, badge};
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
 use crate::i18n::T;
 use crate::i18n::home::{H, queue_labels};
@@ -104,18 +105,14 @@ struct JobsProps {}
 fn next_jobs(_: &JobsProps) -> Html {
     let i18n = use_i18n();
     let jobs = use_api((), |_| work_orders::open_by_urgency());
-    let body = match &*jobs {
-        Remote::Loading => loading(&i18n),
-        Remote::Failed(e) => {
-            error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
+    let body = remote(&i18n, &jobs, None, |p| {
+        if p.items.is_empty() {
+            return html! { <p class="muted" data-testid="home-no-jobs">{ i18n.h(H::NoJobs) }</p> };
         }
-        Remote::Ready(p) if p.items.is_empty() => {
-            html! { <p class="muted" data-testid="home-no-jobs">{ i18n.h(H::NoJobs) }</p> }
-        }
-        Remote::Ready(p) => html! {
+        html! {
             <ol class="job-list" data-testid="home-jobs">{ for p.items.iter().take(5).map(|w| job(&i18n, w)) }</ol>
-        },
-    };
+        }
+    });
     html! {
         <section class="panel" aria-labelledby="jobs-h">
             <h2 id="jobs-h">{ i18n.h(H::NextJobs) }</h2>
@@ -151,32 +148,19 @@ pub fn dashboard() -> Html {
         </ul>
     };
 
-    let (queues, engineer, at) = match &*home {
-        Remote::Loading => (loading(&i18n), false, None),
-        Remote::Failed(e) => (
-            error_banner(
-                &i18n,
-                &yew::props!(ErrorBannerProps {
-                    error: e.clone(),
-                    on_retry
-                }),
-            ),
-            false,
-            None,
-        ),
-        Remote::Ready(v) if v.cards.is_empty() => (
-            html! { <p class="muted" data-testid="home-no-queues">{ i18n.h(H::NoQueues) }</p> },
-            false,
-            Some(v.at),
-        ),
+    let (engineer, at) = match &*home {
         Remote::Ready(v) => (
-            html! {
-                <ul class="queue-grid" data-testid="home-queues">{ for v.cards.iter().map(|c| card(&i18n, c)) }</ul>
-            },
             v.cards.iter().any(|c| c.queue == Queue::MyWorkOrders),
             Some(v.at),
         ),
+        _ => (false, None),
     };
+    let queues = remote(&i18n, &home, Some(&on_retry), |v| {
+        if v.cards.is_empty() {
+            return html! { <p class="muted" data-testid="home-no-queues">{ i18n.h(H::NoQueues) }</p> };
+        }
+        html! { <ul class="queue-grid" data-testid="home-queues">{ for v.cards.iter().map(|c| card(&i18n, c)) }</ul> }
+    });
 
     let subtitle = [Some(user.username.as_str()), user.department.as_deref()]
         .into_iter()

@@ -1,10 +1,12 @@
 //! Customers (客户档案).
 
-use crate::services::requests::{ApiError, Call};
+use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::archive::CustomerArchive;
 use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView};
 use uuid::Uuid;
+
+const CUSTOMERS: Resource = Resource::new("/customers");
 
 /// Filters and page of `GET /customers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,54 +21,38 @@ pub struct CustomerFilter {
 }
 
 /// `GET /customers`.
-pub async fn list(filter: &CustomerFilter) -> Result<Page<CustomerView>, ApiError> {
-    Call::get("/customers")
-        .query_opt("q", filter.q.as_deref().filter(|q| !q.trim().is_empty()))
-        .query_opt(
-            "province",
-            filter.province.as_deref().filter(|p| !p.is_empty()),
-        )
-        .query_opt("kind", filter.kind.map(CustomerKind::as_str))
-        .query_opt("active", filter.active)
-        .query_opt("limit", filter.limit)
-        .query_opt("cursor", filter.cursor.as_deref())
+pub fn list(f: &CustomerFilter) -> impl Answer<Page<CustomerView>> {
+    CUSTOMERS
+        .list()
+        .search(f.q.as_deref())
+        .query_opt("province", f.province.as_deref().filter(|p| !p.is_empty()))
+        .query_opt("kind", f.kind.map(CustomerKind::as_str))
+        .query_opt("active", f.active)
+        .page(f.limit, f.cursor.as_deref())
         .fetch()
-        .await
 }
 
 /// `GET /customers/{id}`.
-pub async fn get(id: Uuid) -> Result<CustomerView, ApiError> {
-    Call::get(format!("/customers/{id}")).fetch().await
+pub fn get(id: Uuid) -> impl Answer<CustomerView> {
+    CUSTOMERS.get(id)
 }
 
 /// `GET /customers/{id}/archive`: the customer, their machines, their timeline.
-pub async fn archive(id: Uuid) -> Result<CustomerArchive, ApiError> {
-    Call::get(format!("/customers/{id}/archive")).fetch().await
+pub fn archive(id: Uuid) -> impl Answer<CustomerArchive> {
+    CUSTOMERS.sub(id, "archive")
 }
 
 /// `POST /customers`.
-pub async fn create(input: &CustomerInput) -> Result<CustomerView, ApiError> {
-    Call::post("/customers").json(input).fetch().await
+pub fn create(input: &CustomerInput) -> impl Answer<CustomerView> {
+    CUSTOMERS.create(input)
 }
 
 /// `PUT /customers/{id}` against `version`.
-pub async fn update(
-    id: Uuid,
-    version: i32,
-    input: &CustomerInput,
-) -> Result<CustomerView, ApiError> {
-    Call::put(format!("/customers/{id}"))
-        .if_match(version)
-        .json(input)
-        .fetch()
-        .await
+pub fn update(id: Uuid, version: i32, input: &CustomerInput) -> impl Answer<CustomerView> {
+    CUSTOMERS.update(id, version, input)
 }
 
 /// `POST /customers/{id}/deactivate` or `/activate` against `version`.
-pub async fn set_active(id: Uuid, version: i32, active: bool) -> Result<CustomerView, ApiError> {
-    let action = if active { "activate" } else { "deactivate" };
-    Call::post(format!("/customers/{id}/{action}"))
-        .if_match(version)
-        .fetch()
-        .await
+pub fn set_active(id: Uuid, version: i32, active: bool) -> impl Answer<CustomerView> {
+    CUSTOMERS.set_active(id, version, active)
 }

@@ -1,9 +1,11 @@
 //! Engineer profiles: skills by machine category, home base, availability.
 
-use crate::services::requests::{ApiError, Call};
+use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
 use uuid::Uuid;
+
+const ENGINEERS: Resource = Resource::new("/engineers");
 
 /// Filters and page of `GET /engineers`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -16,31 +18,26 @@ pub struct EngineerFilter {
 }
 
 /// `GET /engineers`.
-pub async fn list(filter: &EngineerFilter) -> Result<Page<EngineerView>, ApiError> {
-    Call::get("/engineers")
-        .query_opt("q", filter.q.as_deref().filter(|q| !q.trim().is_empty()))
-        .query_opt("skill", filter.skill.map(MachineCategory::as_str))
-        .query_opt("active", filter.active)
-        .query_opt("limit", filter.limit)
-        .query_opt("cursor", filter.cursor.as_deref())
+pub fn list(f: &EngineerFilter) -> impl Answer<Page<EngineerView>> {
+    ENGINEERS
+        .list()
+        .search(f.q.as_deref())
+        .query_opt("skill", f.skill.map(MachineCategory::as_str))
+        .query_opt("active", f.active)
+        .page(f.limit, f.cursor.as_deref())
         .fetch()
-        .await
 }
 
 /// `GET /engineers/{user_id}`.
-pub async fn get(user_id: Uuid) -> Result<EngineerView, ApiError> {
-    Call::get(format!("/engineers/{user_id}")).fetch().await
+pub fn get(user_id: Uuid) -> impl Answer<EngineerView> {
+    ENGINEERS.get(user_id)
 }
 
 /// `PUT /engineers/{user_id}` against `version` (0 before the first profile).
-pub async fn put_profile(
+pub fn put_profile(
     user_id: Uuid,
     version: i32,
     input: &EngineerProfileInput,
-) -> Result<EngineerView, ApiError> {
-    Call::put(format!("/engineers/{user_id}"))
-        .if_match(version)
-        .json(input)
-        .fetch()
-        .await
+) -> impl Answer<EngineerView> {
+    ENGINEERS.update(user_id, version, input)
 }

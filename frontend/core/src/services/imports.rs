@@ -1,6 +1,6 @@
 //! Spreadsheet import (批量导入): templates, dry runs and real imports.
 
-use crate::services::requests::{ApiError, Call};
+use crate::services::requests::{ApiError, Call, from_json};
 use furrow_domain::import::{ImportKind, ImportReport};
 
 /// The content type of an XLSX workbook.
@@ -46,7 +46,7 @@ pub async fn run(
             let report = error
                 .body
                 .as_deref()
-                .and_then(|b| serde_json::from_str::<Rejected>(b).ok())
+                .and_then(|b| from_json::<Rejected>(b).ok())
                 .map(|p| p.report);
             ImportFailure { error, report }
         })

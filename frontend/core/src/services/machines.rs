@@ -1,12 +1,14 @@
 //! Machines (产品档案), by serial number.
 
-use crate::services::requests::{ApiError, Call};
+use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::archive::MachineArchive;
 use furrow_domain::master::{
     MachineCategory, MachineInput, MachineStatus, MachineView, WarrantyStatus,
 };
 use uuid::Uuid;
+
+const MACHINES: Resource = Resource::new("/machines");
 
 /// Filters and page of `GET /machines`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,48 +32,39 @@ fn warranty_param(w: WarrantyStatus) -> &'static str {
 }
 
 /// `GET /machines`.
-pub async fn list(filter: &MachineFilter) -> Result<Page<MachineView>, ApiError> {
-    Call::get("/machines")
-        .query_opt("q", filter.q.as_deref().filter(|q| !q.trim().is_empty()))
-        .query_opt("category", filter.category.map(MachineCategory::as_str))
-        .query_opt("status", filter.status.map(MachineStatus::as_str))
-        .query_opt("warranty", filter.warranty.map(warranty_param))
-        .query_opt("customer_id", filter.customer_id)
-        .query_opt("limit", filter.limit)
-        .query_opt("cursor", filter.cursor.as_deref())
+pub fn list(f: &MachineFilter) -> impl Answer<Page<MachineView>> {
+    MACHINES
+        .list()
+        .search(f.q.as_deref())
+        .query_opt("category", f.category.map(MachineCategory::as_str))
+        .query_opt("status", f.status.map(MachineStatus::as_str))
+        .query_opt("warranty", f.warranty.map(warranty_param))
+        .query_opt("customer_id", f.customer_id)
+        .page(f.limit, f.cursor.as_deref())
         .fetch()
-        .await
 }
 
 /// `GET /machines/{id}`.
-pub async fn get(id: Uuid) -> Result<MachineView, ApiError> {
-    Call::get(format!("/machines/{id}")).fetch().await
+pub fn get(id: Uuid) -> impl Answer<MachineView> {
+    MACHINES.get(id)
 }
 
 /// `GET /machines/{id}/archive`: model and parameters, owner, warranty, timeline.
-pub async fn archive(id: Uuid) -> Result<MachineArchive, ApiError> {
-    Call::get(format!("/machines/{id}/archive")).fetch().await
+pub fn archive(id: Uuid) -> impl Answer<MachineArchive> {
+    MACHINES.sub(id, "archive")
 }
 
 /// `POST /machines`.
-pub async fn create(input: &MachineInput) -> Result<MachineView, ApiError> {
-    Call::post("/machines").json(input).fetch().await
+pub fn create(input: &MachineInput) -> impl Answer<MachineView> {
+    MACHINES.create(input)
 }
 
 /// `PUT /machines/{id}` against `version`.
-pub async fn update(id: Uuid, version: i32, input: &MachineInput) -> Result<MachineView, ApiError> {
-    Call::put(format!("/machines/{id}"))
-        .if_match(version)
-        .json(input)
-        .fetch()
-        .await
+pub fn update(id: Uuid, version: i32, input: &MachineInput) -> impl Answer<MachineView> {
+    MACHINES.update(id, version, input)
 }
 
 /// `POST /machines/{id}/deactivate` or `/activate` against `version`.
-pub async fn set_active(id: Uuid, version: i32, active: bool) -> Result<MachineView, ApiError> {
-    let action = if active { "activate" } else { "deactivate" };
-    Call::post(format!("/machines/{id}/{action}"))
-        .if_match(version)
-        .fetch()
-        .await
+pub fn set_active(id: Uuid, version: i32, active: bool) -> impl Answer<MachineView> {
+    MACHINES.set_active(id, version, active)
 }

@@ -1,5 +1,6 @@
-//! Talking to the API: one HTTP client ([`requests`]) and thin typed functions
-//! per resource, all on the shared `furrow_domain` types.
+//! Talking to the API: one HTTP client ([`requests`]), what every collection
+//! answers alike ([`resource`]) and thin typed functions per resource, all on
+//! the shared `furrow_domain` types.
 
 pub mod auth;
 pub mod customers;
@@ -12,6 +13,7 @@ pub mod notifications;
 pub mod product_models;
 pub mod repair_reports;
 pub mod requests;
+pub mod resource;
 pub mod service_requests;
 pub mod session;
 pub mod settings;

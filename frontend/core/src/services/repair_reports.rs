@@ -2,62 +2,49 @@
 //! sign-off link.
 
 use crate::services::requests::{ApiError, Call};
+use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::service::{
     ApproveRequest, ReasonRequest, RepairReportView, ReportStatus, SignLinkView,
 };
 use uuid::Uuid;
 
+const REPORTS: Resource = Resource::new("/repair-reports");
+
 /// `GET /repair-reports?status=`, longest waiting first.
-pub async fn list(status: ReportStatus) -> Result<Page<RepairReportView>, ApiError> {
-    Call::get("/repair-reports")
+pub fn list(status: ReportStatus) -> impl Answer<Page<RepairReportView>> {
+    REPORTS
+        .list()
         .query("status", status.as_str())
         .query("limit", 100)
         .fetch()
-        .await
 }
 
 /// `GET /repair-reports/{id}`.
-pub async fn get(id: Uuid) -> Result<RepairReportView, ApiError> {
-    Call::get(format!("/repair-reports/{id}")).fetch().await
+pub fn get(id: Uuid) -> impl Answer<RepairReportView> {
+    REPORTS.get(id)
 }
 
 /// `POST /repair-reports/{id}/submit` (the engineer).
-pub async fn submit(id: Uuid, version: i32) -> Result<RepairReportView, ApiError> {
-    Call::post(format!("/repair-reports/{id}/submit"))
-        .if_match(version)
-        .fetch()
-        .await
+pub fn submit(id: Uuid, version: i32) -> impl Answer<RepairReportView> {
+    REPORTS.command(id, "submit", version).fetch()
 }
 
 /// `POST /repair-reports/{id}/approve` (审核通过).
-pub async fn approve(
-    id: Uuid,
-    version: i32,
-    comment: Option<String>,
-) -> Result<RepairReportView, ApiError> {
-    Call::post(format!("/repair-reports/{id}/approve"))
-        .if_match(version)
-        .json(&ApproveRequest { comment })
-        .fetch()
-        .await
+pub fn approve(id: Uuid, version: i32, comment: Option<String>) -> impl Answer<RepairReportView> {
+    let body = ApproveRequest { comment };
+    REPORTS.command(id, "approve", version).json(&body).fetch()
 }
 
 /// `POST /repair-reports/{id}/reject` (驳回) with what must be corrected.
-pub async fn reject(id: Uuid, version: i32, reason: String) -> Result<RepairReportView, ApiError> {
-    Call::post(format!("/repair-reports/{id}/reject"))
-        .if_match(version)
-        .json(&ReasonRequest { reason })
-        .fetch()
-        .await
+pub fn reject(id: Uuid, version: i32, reason: String) -> impl Answer<RepairReportView> {
+    let body = ReasonRequest { reason };
+    REPORTS.command(id, "reject", version).json(&body).fetch()
 }
 
 /// `POST /repair-reports/{id}/sign-link`: a one-time link for the customer.
-pub async fn sign_link(id: Uuid, version: i32) -> Result<SignLinkView, ApiError> {
-    Call::post(format!("/repair-reports/{id}/sign-link"))
-        .if_match(version)
-        .fetch()
-        .await
+pub fn sign_link(id: Uuid, version: i32) -> impl Answer<SignLinkView> {
+    REPORTS.command(id, "sign-link", version).fetch()
 }
 
 /// `GET /repair-reports/{id}/signature`: the drawn signature as PNG bytes.

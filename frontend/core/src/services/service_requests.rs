@@ -3,15 +3,18 @@
 //! and machine look-ups the intake form needs.
 
 use crate::services::requests::{ApiError, Call};
+use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::{
-    ClockPreview, CreateServiceRequest, DispatchRequest, EngineerSuggestion, NotificationView,
-    Priority, ReasonRequest, RequestStatus, ResolveRemotelyRequest, ServiceRequestSummary,
-    ServiceRequestView, SuspectedPart,
+    ClockPreview, ContactRequest, CreateServiceRequest, DispatchRequest, EngineerSuggestion,
+    NotificationView, Priority, ReasonRequest, RequestStatus, ResolveRemotelyRequest,
+    ServiceRequestSummary, ServiceRequestView, SuspectedPart,
 };
 use uuid::Uuid;
+
+const REQUESTS: Resource = Resource::new("/service-requests");
 
 /// Filters and page of `GET /service-requests`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -31,20 +34,19 @@ pub struct RequestFilter {
 }
 
 /// `GET /service-requests`: summaries, what a list row shows.
-pub async fn list(f: &RequestFilter) -> Result<Page<ServiceRequestSummary>, ApiError> {
-    Call::get("/service-requests")
+pub fn list(f: &RequestFilter) -> impl Answer<Page<ServiceRequestSummary>> {
+    REQUESTS
+        .list()
         .query_opt("status", f.status.map(|s| s.as_str()))
         .query_opt("open", f.open)
         .query_opt("priority", f.priority.map(|p| p.as_str()))
         .query_opt("overdue", f.overdue)
         .query_opt("contacted", f.contacted)
         .query_opt("harvest_critical", f.harvest_critical)
-        .query_opt("q", f.q.as_deref().filter(|q| !q.trim().is_empty()))
+        .search(f.q.as_deref())
         .query_opt("sort", f.sort)
-        .query_opt("limit", f.limit)
-        .query_opt("cursor", f.cursor.as_deref())
+        .page(f.limit, f.cursor.as_deref())
         .fetch()
-        .await
 }
 
 /// `POST /service-requests` with an `Idempotency-Key`, so a retried or doubled
@@ -85,77 +87,55 @@ pub async fn clock_preview(p: &PreviewInput) -> Result<ClockPreview, ApiError> {
 }
 
 /// `GET /service-requests/{id}`.
-pub async fn get(id: Uuid) -> Result<ServiceRequestView, ApiError> {
-    Call::get(format!("/service-requests/{id}")).fetch().await
+pub fn get(id: Uuid) -> impl Answer<ServiceRequestView> {
+    REQUESTS.get(id)
 }
 
 /// `GET /service-requests/{id}/timeline`, oldest first.
-pub async fn timeline(id: Uuid) -> Result<Vec<AuditEventView>, ApiError> {
-    Call::get(format!("/service-requests/{id}/timeline"))
-        .fetch()
-        .await
+pub fn timeline(id: Uuid) -> impl Answer<Vec<AuditEventView>> {
+    REQUESTS.sub(id, "timeline")
 }
 
 /// `GET /service-requests/{id}/engineer-suggestions`, best first.
-pub async fn suggestions(id: Uuid) -> Result<Vec<EngineerSuggestion>, ApiError> {
-    Call::get(format!("/service-requests/{id}/engineer-suggestions"))
-        .fetch()
-        .await
+pub fn suggestions(id: Uuid) -> impl Answer<Vec<EngineerSuggestion>> {
+    REQUESTS.sub(id, "engineer-suggestions")
 }
 
 /// `POST /service-requests/{id}/dispatch` (派工).
-pub async fn dispatch(
-    id: Uuid,
-    version: i32,
-    req: &DispatchRequest,
-) -> Result<ServiceRequestView, ApiError> {
-    Call::post(format!("/service-requests/{id}/dispatch"))
-        .if_match(version)
-        .json(req)
-        .fetch()
-        .await
+pub fn dispatch(id: Uuid, version: i32, req: &DispatchRequest) -> impl Answer<ServiceRequestView> {
+    REQUESTS.command(id, "dispatch", version).json(req).fetch()
 }
 
 /// `POST /service-requests/{id}/contact`: the first contact is made, with
 /// a note of what was said (empty: none).
-pub async fn contact(id: Uuid, version: i32, note: String) -> Result<ServiceRequestView, ApiError> {
+pub fn contact(id: Uuid, version: i32, note: String) -> impl Answer<ServiceRequestView> {
     let note = Some(note).filter(|n| !n.trim().is_empty());
-    Call::post(format!("/service-requests/{id}/contact"))
-        .if_match(version)
-        .json(&furrow_domain::service::ContactRequest { note })
-        .fetch()
-        .await
+    let body = ContactRequest { note };
+    REQUESTS.command(id, "contact", version).json(&body).fetch()
 }
 
 /// `POST /service-requests/{id}/resolve-remotely` (远程解决).
-pub async fn resolve_remotely(
+pub fn resolve_remotely(
     id: Uuid,
     version: i32,
     resolution: String,
-) -> Result<ServiceRequestView, ApiError> {
-    Call::post(format!("/service-requests/{id}/resolve-remotely"))
-        .if_match(version)
-        .json(&ResolveRemotelyRequest { resolution })
+) -> impl Answer<ServiceRequestView> {
+    let body = ResolveRemotelyRequest { resolution };
+    REQUESTS
+        .command(id, "resolve-remotely", version)
+        .json(&body)
         .fetch()
-        .await
 }
 
 /// `POST /service-requests/{id}/cancel` with a reason.
-pub async fn cancel(
-    id: Uuid,
-    version: i32,
-    reason: String,
-) -> Result<ServiceRequestView, ApiError> {
-    Call::post(format!("/service-requests/{id}/cancel"))
-        .if_match(version)
-        .json(&ReasonRequest { reason })
-        .fetch()
-        .await
+pub fn cancel(id: Uuid, version: i32, reason: String) -> impl Answer<ServiceRequestView> {
+    let body = ReasonRequest { reason };
+    REQUESTS.command(id, "cancel", version).json(&body).fetch()
 }
 
 /// `GET /notifications`: overdue and soon-due clocks (supervisors).
-pub async fn notifications() -> Result<Vec<NotificationView>, ApiError> {
-    Call::get("/notifications").fetch().await
+pub fn notifications() -> impl Answer<Vec<NotificationView>> {
+    super::notifications::list()
 }
 
 /// Customers whose name, phone or code contains `q` (intake look-up).
@@ -169,8 +149,8 @@ pub async fn find_customers(q: &str) -> Result<Page<CustomerView>, ApiError> {
 }
 
 /// `GET /customers/{id}` (intake).
-pub async fn customer(id: Uuid) -> Result<CustomerView, ApiError> {
-    Call::get(format!("/customers/{id}")).fetch().await
+pub fn customer(id: Uuid) -> impl Answer<CustomerView> {
+    super::customers::get(id)
 }
 
 /// The machines of a customer (intake).

@@ -1,5 +1,7 @@
 //! The customer's sign-off without sign-in: the one-time token in the link is
-//! the credential, so these calls send no session token.
+//! the credential, so these calls send no session token. Answers are read
+//! with serde_json ([`Call::fetch_serde_json`]): the sign-off bundle reads
+//! one answer type, for which the browser bridge would weigh more.
 
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::service::{RefuseSignatureRequest, SignRequest, SignSummary};
@@ -15,7 +17,10 @@ fn path(token: &str, tail: &str) -> String {
 
 /// `GET /sign/{token}`: what the customer is asked to sign (410 when used or expired).
 pub async fn summary(token: &str) -> Result<SignSummary, ApiError> {
-    Call::get(path(token, "")).anonymous().fetch().await
+    Call::get(path(token, ""))
+        .anonymous()
+        .fetch_serde_json()
+        .await
 }
 
 /// `POST /sign/{token}`: signs with the name and the drawn PNG.
@@ -23,7 +28,7 @@ pub async fn sign(token: &str, req: &SignRequest) -> Result<SignSummary, ApiErro
     Call::post(path(token, ""))
         .anonymous()
         .json(req)
-        .fetch()
+        .fetch_serde_json()
         .await
 }
 

@@ -5,7 +5,8 @@ use super::intake::NewRequest;
 use super::records::{Report, Request, WorkOrder};
 use crate::access::RecordKind;
 use crate::audit::AuditAction;
-use chrono::{DateTime, Utc};
+use crate::service::sla::SlaSettings;
+use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
 /// The outcome of an accepted command.
@@ -53,6 +54,17 @@ pub struct Event {
     pub data: serde_json::Value,
 }
 
+impl FollowUp {
+    /// The follow-up call of a request finished now: due after the SLA's
+    /// follow-up days.
+    pub fn after(request_id: Uuid, ctx: &super::Ctx<'_>, sla: &SlaSettings) -> Self {
+        FollowUp {
+            request_id,
+            due_at: ctx.now + Duration::days(sla.follow_up_days),
+        }
+    }
+}
+
 impl Event {
     /// An event on a service request: the timeline of a case is its request's.
     pub fn on_request(request_id: Uuid, action: AuditAction, data: serde_json::Value) -> Self {
@@ -66,6 +78,46 @@ impl Event {
 }
 
 impl Decision {
+    /// A decision that records `action` with `data` on the request
+    /// `request_id` (a case's timeline is its request's); what it changes and
+    /// creates is added with the `with_*` and `creating` methods.
+    pub fn recording(request_id: Uuid, action: AuditAction, data: serde_json::Value) -> Self {
+        Decision {
+            events: vec![Event::on_request(request_id, action, data)],
+            ..Decision::default()
+        }
+    }
+
+    /// The request's new state (none: it does not change).
+    pub fn with_request(self, request: impl Into<Option<Request>>) -> Self {
+        Decision {
+            request: request.into(),
+            ..self
+        }
+    }
+
+    /// The addressed work order's new state (none: it does not change).
+    pub fn with_work_order(self, work_order: impl Into<Option<WorkOrder>>) -> Self {
+        Decision {
+            work_order: work_order.into(),
+            ..self
+        }
+    }
+
+    /// The report's new state (none: it does not change).
+    pub fn with_report(self, report: impl Into<Option<Report>>) -> Self {
+        Decision {
+            report: report.into(),
+            ..self
+        }
+    }
+
+    /// Adds a record the command brings into being.
+    pub fn creating(mut self, record: NewRecord) -> Self {
+        self.create.push(record);
+        self
+    }
+
     /// The work order this decision creates, if any.
     pub fn created_work_order(&self) -> Option<&WorkOrder> {
         self.create.iter().find_map(|r| match r {

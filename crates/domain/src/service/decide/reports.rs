@@ -1,7 +1,7 @@
 //! The repair report: the engineer's draft and submission, the supervisor's
 //! review and the request to sign.
 
-use super::decision::{Decision, Event, NewRecord};
+use super::decision::{Decision, NewRecord};
 use super::preconditions::check;
 use super::records::{Case, Report};
 use super::{Ctx, text};
@@ -67,15 +67,11 @@ pub fn save_draft(
         refusal_reason: None,
         version: 1,
     };
-    Ok(Decision {
-        create: vec![NewRecord::Report(report)],
-        events: vec![Event::on_request(
-            w.request_id,
-            AuditAction::ReportStarted,
-            json!({"work_order": w.number}),
-        )],
-        ..Decision::default()
-    })
+    let data = json!({"work_order": w.number});
+    Ok(
+        Decision::recording(w.request_id, AuditAction::ReportStarted, data)
+            .creating(NewRecord::Report(report)),
+    )
 }
 
 /// Submits the report for review once the visit is finished; the request waits for review.
@@ -92,16 +88,13 @@ pub fn submit(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
     };
     let mut r = case.request.clone();
     r.status = RequestStatus::PendingReview;
-    Ok(Decision {
-        events: vec![Event::on_request(
-            r.id,
-            AuditAction::ReportSubmitted,
-            json!({"work_order": w.number, "labour_hours": report.content.labour_hours.to_string()}),
-        )],
-        request: Some(r),
-        report: Some(report),
-        ..Decision::default()
-    })
+    let data =
+        json!({"work_order": w.number, "labour_hours": report.content.labour_hours.to_string()});
+    Ok(
+        Decision::recording(r.id, AuditAction::ReportSubmitted, data)
+            .with_request(r)
+            .with_report(report),
+    )
 }
 
 /// The supervisor approves (审核通过: the customer signs next) or rejects
@@ -144,12 +137,11 @@ pub fn review(
     };
     let mut r = case.request.clone();
     r.status = request_to;
-    Ok(Decision {
-        events: vec![Event::on_request(r.id, action, json!({"comment": comment}))],
-        request: Some(r),
-        report: Some(report),
-        ..Decision::default()
-    })
+    Ok(
+        Decision::recording(r.id, action, json!({"comment": comment}))
+            .with_request(r)
+            .with_report(report),
+    )
 }
 
 /// Asks the customer to sign an approved report (a refused one is approved
@@ -166,15 +158,11 @@ pub fn create_sign_link(
         refusal_reason: None,
         ..current.clone()
     });
-    Ok(Decision {
-        report,
-        events: vec![Event::on_request(
-            current.request_id,
-            AuditAction::SignLinkCreated,
-            json!({"expires_at": expires_at}),
-        )],
-        ..Decision::default()
-    })
+    let data = json!({"expires_at": expires_at});
+    Ok(
+        Decision::recording(current.request_id, AuditAction::SignLinkCreated, data)
+            .with_report(report),
+    )
 }
 
 #[cfg(test)]

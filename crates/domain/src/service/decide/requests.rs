@@ -1,7 +1,7 @@
 //! The desk's commands on a request: first contact, dispatch, remote
 //! resolution and cancellation.
 
-use super::decision::{Decision, Event, FollowUp, NewRecord};
+use super::decision::{Decision, FollowUp, NewRecord};
 use super::preconditions::check;
 use super::records::{Case, Request, WorkOrder};
 use super::{Ctx, text};
@@ -13,7 +13,6 @@ use crate::service::status::{RequestStatus, WorkOrderStatus};
 use crate::service::types::{
     ContactRequest, DispatchRequest, ReasonRequest, ResolveRemotelyRequest,
 };
-use chrono::Duration;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -74,15 +73,7 @@ pub fn record_contact(
     let mut r = case.request.clone();
     r.first_contact_at = Some(ctx.now);
     let note = text(input.note.as_deref());
-    Ok(Decision {
-        events: vec![Event::on_request(
-            r.id,
-            AuditAction::Contacted,
-            json!({"note": note}),
-        )],
-        request: Some(r),
-        ..Decision::default()
-    })
+    Ok(Decision::recording(r.id, AuditAction::Contacted, json!({"note": note})).with_request(r))
 }
 
 /// Dispatches a request that needs a visit to an engineer with a new work order (派工).
@@ -105,18 +96,11 @@ pub fn dispatch(
     r.status = RequestStatus::Dispatched;
     r.work_order_id = Some(wo.id);
     r.engineer_id = Some(wo.engineer_id);
-    let event = Event::on_request(
-        r.id,
-        AuditAction::Dispatched,
-        json!({"work_order": wo.number, "engineer": assignment.engineer_name,
-            "arrival_due": wo.arrival_due, "site_address": wo.site_address}),
-    );
-    Ok(Decision {
-        request: Some(r),
-        create: vec![NewRecord::WorkOrder(wo)],
-        events: vec![event],
-        ..Decision::default()
-    })
+    let data = json!({"work_order": wo.number, "engineer": assignment.engineer_name,
+        "arrival_due": wo.arrival_due, "site_address": wo.site_address});
+    Ok(Decision::recording(r.id, AuditAction::Dispatched, data)
+        .with_request(r)
+        .creating(NewRecord::WorkOrder(wo)))
 }
 
 /// Closes a consultation solved on the phone (远程解决); it is still followed up.
@@ -133,21 +117,13 @@ pub fn resolve_remotely(
     r.first_contact_at.get_or_insert(ctx.now);
     r.completed_at = Some(ctx.now);
     r.resolution = text(Some(&input.resolution));
-    let due = ctx.now + Duration::days(sla.follow_up_days);
-    let event = Event::on_request(
-        r.id,
-        AuditAction::ResolvedRemotely,
-        json!({"resolution": r.resolution, "follow_up_due": due}),
-    );
-    Ok(Decision {
-        create: vec![NewRecord::FollowUp(FollowUp {
-            request_id: r.id,
-            due_at: due,
-        })],
-        request: Some(r),
-        events: vec![event],
-        ..Decision::default()
-    })
+    let follow_up = FollowUp::after(r.id, ctx, sla);
+    let data = json!({"resolution": r.resolution, "follow_up_due": follow_up.due_at});
+    Ok(
+        Decision::recording(r.id, AuditAction::ResolvedRemotely, data)
+            .with_request(r)
+            .creating(NewRecord::FollowUp(follow_up)),
+    )
 }
 
 /// Cancels a request with no visit under way, with a reason; its assigned
@@ -168,22 +144,18 @@ pub fn cancel(case: &Case, ctx: &Ctx<'_>, input: &ReasonRequest) -> Result<Decis
     let mut r = case.request.clone();
     r.status = RequestStatus::Cancelled;
     r.cancel_reason = reason.clone();
-    Ok(Decision {
-        events: vec![Event::on_request(
-            r.id,
-            AuditAction::Cancelled,
-            json!({"reason": reason}),
-        )],
-        request: Some(r),
-        work_order,
-        ..Decision::default()
-    })
+    Ok(
+        Decision::recording(r.id, AuditAction::Cancelled, json!({"reason": reason}))
+            .with_request(r)
+            .with_work_order(work_order),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::service::decide::fixtures::*;
+    use chrono::Duration;
 
     fn note(text: &str) -> ContactRequest {
         ContactRequest {

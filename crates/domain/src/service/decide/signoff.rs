@@ -1,7 +1,7 @@
 //! The customer's answer through a sign-off link: a signature completes the
 //! request and schedules the follow-up call; a refusal goes back to the supervisor.
 
-use super::decision::{Decision, Event, FollowUp, NewRecord};
+use super::decision::{Decision, FollowUp, NewRecord};
 use super::preconditions::check;
 use super::records::{Case, Report};
 use super::{Ctx, text};
@@ -11,7 +11,6 @@ use crate::service::commands::Command;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{ReportStatus, RequestStatus};
 use crate::service::types::{ReasonRequest, RefuseSignatureRequest, SignRequest};
-use chrono::Duration;
 use serde_json::json;
 
 /// The customer signs: the report is signed, the request completed, the
@@ -34,21 +33,12 @@ pub fn sign(
     let mut r = case.request.clone();
     r.status = RequestStatus::Completed;
     r.completed_at = Some(ctx.now);
-    let due = ctx.now + Duration::days(sla.follow_up_days);
-    Ok(Decision {
-        create: vec![NewRecord::FollowUp(FollowUp {
-            request_id: r.id,
-            due_at: due,
-        })],
-        events: vec![Event::on_request(
-            r.id,
-            AuditAction::Signed,
-            json!({"signer_name": signer, "follow_up_due": due}),
-        )],
-        request: Some(r),
-        report: Some(report),
-        ..Decision::default()
-    })
+    let follow_up = FollowUp::after(r.id, ctx, sla);
+    let data = json!({"signer_name": signer, "follow_up_due": follow_up.due_at});
+    Ok(Decision::recording(r.id, AuditAction::Signed, data)
+        .with_request(r)
+        .with_report(report)
+        .creating(NewRecord::FollowUp(follow_up)))
 }
 
 /// The customer refuses to sign, with a reason.
@@ -69,21 +59,18 @@ pub fn refuse(
         signer_name: text(input.signer_name.as_deref()),
         ..case.report()?.clone()
     };
-    Ok(Decision {
-        events: vec![Event::on_request(
-            report.request_id,
-            AuditAction::SignatureRefused,
-            json!({"reason": reason}),
-        )],
-        report: Some(report),
-        ..Decision::default()
-    })
+    let data = json!({"reason": reason});
+    Ok(
+        Decision::recording(report.request_id, AuditAction::SignatureRefused, data)
+            .with_report(report),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::service::decide::fixtures::*;
+    use chrono::Duration;
 
     fn signature() -> SignRequest {
         SignRequest {

@@ -1,7 +1,7 @@
 //! The engineer's visit (schedule, check in, finish) and the supervisor's
 //! reassignment of a work order.
 
-use super::decision::{Decision, Event, NewRecord};
+use super::decision::{Decision, NewRecord};
 use super::preconditions::check;
 use super::records::{Case, WorkOrder};
 use super::requests::{Assignment, new_work_order};
@@ -31,16 +31,13 @@ pub fn schedule(
         r.first_contact_at = Some(ctx.now);
         r
     });
-    Ok(Decision {
-        events: vec![Event::on_request(
-            w.request_id,
-            AuditAction::Scheduled,
-            json!({"work_order": w.number, "appointment_at": input.appointment_at, "note": input.note}),
-        )],
-        request,
-        work_order: Some(w),
-        ..Decision::default()
-    })
+    let data =
+        json!({"work_order": w.number, "appointment_at": input.appointment_at, "note": input.note});
+    Ok(
+        Decision::recording(w.request_id, AuditAction::Scheduled, data)
+            .with_request(request)
+            .with_work_order(w),
+    )
 }
 
 /// The engineer arrives on site: the arrival clock stops and the request is in service.
@@ -56,16 +53,10 @@ pub fn check_in(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
     r.arrived_at = Some(ctx.now);
     r.first_contact_at.get_or_insert(ctx.now);
     let late = w.arrival_due.is_some_and(|d| ctx.now > d);
-    Ok(Decision {
-        events: vec![Event::on_request(
-            r.id,
-            AuditAction::CheckedIn,
-            json!({"work_order": w.number, "arrived_at": ctx.now, "arrival_due": w.arrival_due, "late": late}),
-        )],
-        request: Some(r),
-        work_order: Some(w),
-        ..Decision::default()
-    })
+    let data = json!({"work_order": w.number, "arrived_at": ctx.now, "arrival_due": w.arrival_due, "late": late});
+    Ok(Decision::recording(r.id, AuditAction::CheckedIn, data)
+        .with_request(r)
+        .with_work_order(w))
 }
 
 /// The visit ends with the inspection (质量检验); the repair clock stops.
@@ -80,16 +71,10 @@ pub fn finish(case: &Case, ctx: &Ctx<'_>, input: &FinishRequest) -> Result<Decis
     };
     let mut r = case.request.clone();
     r.repaired_at = Some(ctx.now);
-    Ok(Decision {
-        events: vec![Event::on_request(
-            r.id,
-            AuditAction::Finished,
-            json!({"work_order": w.number, "inspection_passed": input.inspection_passed, "notes": w.finish_notes}),
-        )],
-        request: Some(r),
-        work_order: Some(w),
-        ..Decision::default()
-    })
+    let data = json!({"work_order": w.number, "inspection_passed": input.inspection_passed, "notes": w.finish_notes});
+    Ok(Decision::recording(r.id, AuditAction::Finished, data)
+        .with_request(r)
+        .with_work_order(w))
 }
 
 /// Gives the job to another engineer: this order closes as reassigned and a
@@ -118,23 +103,17 @@ pub fn reassign(
     let mut r = case.request.clone();
     r.work_order_id = Some(new.id);
     r.engineer_id = Some(new.engineer_id);
-    let event = Event::on_request(
-        r.id,
-        AuditAction::Reassigned,
-        json!({"from_work_order": old.number, "work_order": new.number,
-            "engineer": next.engineer_name, "reason": reason}),
-    );
-    Ok(Decision {
-        request: Some(r),
-        work_order: Some(WorkOrder {
-            status: WorkOrderStatus::Reassigned,
-            close_reason: reason,
-            ..old.clone()
-        }),
-        create: vec![NewRecord::WorkOrder(new)],
-        events: vec![event],
-        ..Decision::default()
-    })
+    let data = json!({"from_work_order": old.number, "work_order": new.number,
+        "engineer": next.engineer_name, "reason": reason});
+    let closed = WorkOrder {
+        status: WorkOrderStatus::Reassigned,
+        close_reason: reason,
+        ..old.clone()
+    };
+    Ok(Decision::recording(r.id, AuditAction::Reassigned, data)
+        .with_request(r)
+        .with_work_order(closed)
+        .creating(NewRecord::WorkOrder(new)))
 }
 
 #[cfg(test)]

@@ -1,21 +1,31 @@
-//! Pieces every master data page uses: URL-kept filters with keyset pages,
-//! labels and badges of the domain's enumerations, field errors, the
-//! deactivate/activate control and a few form fields.
+//! Pieces every master data page uses: permissions, labels and badges of
+//! the domain's enumerations, loading a record, opening a saved one, an
+//! archive's actions and the page of a record's form.
 
+use crate::components::active_toggle::{ActiveToggle, ActiveToggleProps};
 use crate::components::form::Choice;
-use crate::components::{ConfirmDialog, ErrorBannerProps, Tone, badge, error_banner};
-use crate::hooks::{I18n, use_i18n, use_session};
+use crate::components::record::ready;
+use crate::components::record_form::{Check, Draft, Field, RecordForm, typed};
+use crate::components::record_page::{RecordFrame, record_page};
+use crate::components::{AppLinkProps, NoticeKind, Tone, app_link, badge};
+use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::i18n::T;
 use crate::i18n::master::{M, machine_status, warranty_status};
-use crate::services::requests::ApiError;
+use crate::pages::not_found::NotFoundBody;
+use crate::pages::service::new_request_link;
+use crate::route::Route;
+use crate::services::dealers;
+use crate::services::requests::Call;
 use chrono::NaiveDate;
+use furrow_domain::Permission;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::master::{MachineStatus, WarrantyStatus};
-use furrow_domain::{FieldError, Permission};
-use std::future::Future;
-use std::pin::Pin;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use uuid::Uuid;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 /// Rows per page of the lists.
 pub const PAGE_SIZE: u64 = 50;
@@ -34,6 +44,26 @@ pub fn use_can(permission: Permission) -> bool {
     session
         .user()
         .is_some_and(|u| u.permissions.contains(&permission))
+}
+
+/// Every dealer, to name and choose them; none until loaded (or when the
+/// list cannot be read: the pages still work, without dealer names).
+#[hook]
+pub fn use_dealers() -> Vec<DealerView> {
+    let list = use_api((), |_| dealers::list_all());
+    match &*list {
+        Remote::Ready(d) => d.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The loaded record, or the page to show instead (loading, failed, not found).
+pub fn loaded<R: Clone>(
+    i18n: &I18n,
+    record: &Remote<Option<R>>,
+    on_reload: &Callback<()>,
+) -> Result<R, Html> {
+    ready(i18n, record, on_reload)?.ok_or_else(|| html! { <NotFoundBody /> })
 }
 
 /// Whether the signed-in user acts for a dealer (sees only its own records).
@@ -108,167 +138,267 @@ pub fn dealer_choices(i18n: &I18n, dealers: &[DealerView], current: &str) -> Vec
     choices
 }
 
-/// A number typed in a form: empty is `None`, garbage an error on `field`.
-pub fn parse_number<N: std::str::FromStr>(
-    text: &str,
-    field: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<N> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
+/// `?saved=1` after an edit, `?created=1` after creation.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct JustSaved {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<u8>,
+}
+
+/// What the address says just happened to the record.
+#[hook]
+pub fn use_just_saved() -> JustSaved {
+    use_location()
+        .and_then(|l| l.query::<JustSaved>().ok())
+        .unwrap_or_default()
+}
+
+/// The notices of a record's page: just saved or created, and deactivated.
+/// `name` prefixes their test ids.
+pub fn notices(
+    i18n: &I18n,
+    flags: &JustSaved,
+    name: &str,
+    record: &str,
+    active: bool,
+) -> Vec<(NoticeKind, String, Option<String>)> {
+    let mut notices = Vec::new();
+    if flags.saved.is_some() {
+        let text = i18n.t(T::Saved).to_owned();
+        notices.push((NoticeKind::Success, text, Some(format!("{name}-saved"))));
     }
-    match t.parse::<N>() {
-        Ok(n) => Some(n),
-        Err(_) => {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                code: "not_a_number".to_owned(),
-                message: format!("{field} must be a number"),
-            });
-            None
+    if flags.created.is_some() {
+        let text = i18n.mf(M::Created, &[record]);
+        notices.push((NoticeKind::Success, text, Some(format!("{name}-created"))));
+    }
+    if !active {
+        notices.push((
+            NoticeKind::Info,
+            i18n.m(M::RecordIsInactive).to_owned(),
+            None,
+        ));
+    }
+    notices
+}
+
+/// The record at `{api}/{id}{suffix}` (none when creating), and the
+/// callback that loads it again (after a 412 or a (de)activation).
+#[hook]
+pub fn use_record<R: DeserializeOwned + 'static>(
+    api: &'static str,
+    id: Option<Uuid>,
+    suffix: &'static str,
+) -> (UseStateHandle<Remote<Option<R>>>, Callback<()>) {
+    let reload = use_state(|| 0u32);
+    let record = use_api((id, *reload), move |(id, _)| async move {
+        match id {
+            Some(id) => Call::get(format!("{api}/{id}{suffix}"))
+                .fetch()
+                .await
+                .map(Some),
+            None => Ok(None),
         }
-    }
+    });
+    let on_reload = Callback::from(move |_: ()| reload.set(*reload + 1));
+    (record, on_reload)
 }
 
-/// A date typed in a form (`YYYY-MM-DD` from `<input type=date>`).
-pub fn parse_date(text: &str, field: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    let t = text.trim();
-    if t.is_empty() {
-        return None;
-    }
-    // By hand: chrono's format parser would add kilobytes to the wasm for one pattern.
-    let mut parts = t.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-    let date = match (
-        parts.next().flatten(),
-        parts.next().flatten(),
-        parts.next().flatten(),
-    ) {
-        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d),
-        _ => None,
-    };
-    match date {
-        Some(d) => Some(d),
-        None => {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                code: "invalid".to_owned(),
-                message: format!("{field} must be a date"),
-            });
-            None
+/// Opens a saved record's page (`to` of its id) with "saved" or "created".
+pub fn open_saved(
+    navigator: Option<Navigator>,
+    to: fn(String) -> Route,
+    created: bool,
+) -> Callback<Value> {
+    Callback::from(move |saved: Value| {
+        let id = saved.get("id").and_then(Value::as_str).unwrap_or_default();
+        let flags = match created {
+            true => JustSaved {
+                created: Some(1),
+                ..JustSaved::default()
+            },
+            false => JustSaved {
+                saved: Some(1),
+                ..JustSaved::default()
+            },
+        };
+        if let Some(n) = &navigator {
+            let _ = n.push_with_query(&to(id.to_owned()), flags);
         }
-    }
+    })
 }
 
-/// What the deactivate/activate control runs: the API call for the new state.
-pub type ToggleRun = Callback<bool, Pin<Box<dyn Future<Output = Result<(), ApiError>>>>>;
-
-#[derive(Properties, PartialEq)]
-pub struct ActiveToggleProps {
-    pub active: bool,
-    /// The record's name in the confirmation.
-    pub name: AttrValue,
-    /// Calls the API with the wanted state and shows the result.
-    pub run: ToggleRun,
-    /// A stale version: the page reloads the record.
-    pub on_stale: Callback<()>,
-}
-
-/// Deactivate (or activate) with a confirmation; the record's history stays.
-#[function_component(ActiveToggle)]
-pub fn active_toggle(props: &ActiveToggleProps) -> Html {
-    let ActiveToggleProps {
-        active,
-        name,
-        run,
-        on_stale,
-    } = props;
-    let i18n = use_i18n();
-    let asking = use_state(|| false);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
-    let open = {
-        let (asking, failure) = (asking.clone(), failure.clone());
-        Callback::from(move |_: MouseEvent| {
-            failure.set(None);
-            asking.set(true);
-        })
-    };
-    let cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
-    let confirm = {
-        let (asking, busy, failure) = (asking.clone(), busy.clone(), failure.clone());
-        let (run, on_stale, want) = (run.clone(), on_stale.clone(), !*active);
-        Callback::from(move |_| {
-            busy.set(true);
-            let fut = run.emit(want);
-            let (asking, busy, failure, on_stale) = (
-                asking.clone(),
-                busy.clone(),
-                failure.clone(),
-                on_stale.clone(),
-            );
-            spawn_local(async move {
-                let result = fut.await;
-                busy.set(false);
-                match result {
-                    Ok(()) => asking.set(false),
-                    Err(e) => {
-                        if e.status() == 412 {
-                            on_stale.emit(());
-                        }
-                        failure.set(Some(e));
-                    }
-                }
-            });
-        })
-    };
-    let (label, title, body) = if *active {
-        (
-            crate::i18n::T::Deactivate,
-            M::ConfirmDeactivateTitle,
-            M::ConfirmDeactivateBody,
-        )
-    } else {
-        (
-            crate::i18n::T::Activate,
-            M::ConfirmActivateTitle,
-            M::ConfirmActivateBody,
-        )
-    };
+/// An archive's actions: report a problem (an active record), edit with the
+/// test id `edit.1`, (de)activate.
+pub fn archive_actions(
+    i18n: &I18n,
+    (can_report, can_edit): (bool, bool),
+    (customer, machine): (Uuid, Option<Uuid>),
+    edit: (Route, &'static str),
+    toggle: ActiveToggleProps,
+) -> Html {
+    let (to, testid) = edit;
+    let children = html! { <>{ i18n.t(T::Edit) }</> };
+    let classes = "btn btn-primary";
     html! {
         <>
-            <button type="button" data-testid="toggle-active" onclick={open}
-                    class={classes!("btn", if *active { "btn-danger-ghost" } else { "btn-primary" })}>
-                { i18n.t(label) }
-            </button>
-            if *asking {
-                <ConfirmDialog title={i18n.m(title)} body={i18n.mf(body, &[name])}
-                               confirm_label={i18n.t(label)} danger={*active} busy={*busy}
-                               on_confirm={confirm} on_cancel={cancel}>
-                    if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
-                </ConfirmDialog>
+            if can_report && toggle.active { { new_request_link(i18n, customer, machine) } }
+            if can_edit {
+                { app_link(&yew::props!(AppLinkProps { to, classes, testid, children })) }
+                <ActiveToggle ..toggle />
             }
         </>
     }
 }
 
-/// One label and value of a record's fields (`<dt>`/`<dd>`), skipped when empty.
-pub fn fact(label: &str, value: impl Into<Html>) -> Html {
-    html! {
-        <div class="fact">
-            <dt>{ label }</dt>
-            <dd>{ value.into() }</dd>
-        </div>
-    }
+#[derive(Properties, PartialEq)]
+pub struct RecordProps {
+    /// The record to show or edit; `None` creates one.
+    pub id: Option<Uuid>,
 }
 
-/// An optional text for [`fact`]: a dash when absent.
-pub fn or_dash(v: Option<&str>) -> String {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => s.to_owned(),
-        None => "—".to_owned(),
-    }
+/// A form's fields for the draft it starts from.
+pub type Fields = Box<dyn Fn(&Draft) -> Vec<Field>>;
+
+/// How a record's form is shown: on the record's own page (a dealer, a
+/// product model, an engineer's profile: saved in place, manage_catalog
+/// edits), or on an edit page of its own (a customer, a machine: back goes
+/// to the archive, which a save opens).
+pub struct FormPage {
+    /// The prefix of the test ids (`dealer` gives `dealer-detail-page`).
+    pub name: &'static str,
+    pub api: &'static str,
+    pub list: (Route, M),
+    /// The title of a new record's page.
+    pub create_title: M,
+    pub detail: fn(String) -> Route,
+    /// The form's fields for the record's draft (whose current choices stay
+    /// offered even when no longer active).
+    pub fields: Fields,
+    pub check: Check,
+    /// A new record's starting values.
+    pub fresh: Draft,
+    /// Who may save.
+    pub permission: Permission,
+    /// Whether the page can deactivate the record.
+    pub toggle: bool,
+    /// An edit page of its own, apart from the record's page.
+    pub edit_page: bool,
+    /// Above the form (a list of choices that failed to load).
+    pub above: Html,
+}
+
+/// What a form page's header says about its record.
+pub struct Head {
+    pub title: String,
+    pub meta: Vec<Html>,
+    /// The record's name in notices, confirmations and the back link.
+    pub name: String,
+    pub id: Uuid,
+    pub version: i32,
+    pub active: bool,
+}
+
+/// The page of `spec`'s record `id` (or a new one); `head` describes it.
+///
+/// Only reading the header is generic: the record is loaded as JSON (the
+/// form's draft) and the page is one non-generic function, which keeps the
+/// wasm small.
+#[hook]
+pub fn use_form_page<R: DeserializeOwned>(
+    spec: FormPage,
+    id: Option<Uuid>,
+    head: fn(&I18n, &R) -> Head,
+) -> Html {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let can_save = use_can(spec.permission);
+    let flags = use_just_saved();
+    let (record, on_reload) = use_record::<Draft>(spec.api, id, "");
+    let shown = match ready(&i18n, &record, &on_reload) {
+        Ok(Some(draft)) => match typed::<R>(&Value::Object(draft.clone())) {
+            Some(r) => Some((head(&i18n, &r), draft)),
+            None => return html! { <NotFoundBody /> },
+        },
+        Ok(None) => None,
+        Err(page) => return page,
+    };
+    let on_saved = match (spec.edit_page, &shown) {
+        (true, _) | (false, None) => open_saved(navigator, spec.detail, shown.is_none()),
+        // Saved in place: the page shows the record as the API answered.
+        (false, Some(_)) => Callback::from(move |saved: Value| {
+            record.set(Remote::Ready(saved.as_object().cloned()))
+        }),
+    };
+    form_page(&i18n, spec, shown, (can_save, &flags), on_saved, on_reload)
+}
+
+/// The frame and the form of a form page.
+fn form_page(
+    i18n: &I18n,
+    spec: FormPage,
+    shown: Option<(Head, Draft)>,
+    (can_save, flags): (bool, &JustSaved),
+    on_saved: Callback<Value>,
+    on_reload: Callback<()>,
+) -> Html {
+    let FormPage {
+        name,
+        api,
+        list: (list, list_title),
+        detail,
+        edit_page,
+        ..
+    } = spec;
+    let mut back = (list.clone(), i18n.mf(M::BackTo, &[i18n.m(list_title)]));
+    let mut cancel = list;
+    let (frame, record, target) = match shown {
+        Some((head, draft)) => {
+            let Head {
+                title,
+                meta,
+                name: shown,
+                id,
+                version,
+                active,
+            } = head;
+            let on_done = on_reload.clone();
+            let actions = html! { if can_save && spec.toggle {
+                <ActiveToggle {api} {id} {version} {active} name={shown.clone()} {on_done} />
+            } };
+            let frame = if edit_page {
+                cancel = detail(id.to_string());
+                back = (cancel.clone(), i18n.mf(M::BackTo, &[&shown]));
+                let frame = RecordFrame::new(format!("{name}-edit-page"), back, html! { title });
+                RecordFrame { meta, ..frame }
+            } else {
+                let frame = RecordFrame::new(format!("{name}-detail-page"), back, html! { title });
+                let notices = notices(i18n, flags, name, &shown, active);
+                RecordFrame {
+                    meta,
+                    actions,
+                    notices,
+                    ..frame
+                }
+            };
+            (frame, draft, Some((id, version)))
+        }
+        None => {
+            let title = html! { i18n.m(spec.create_title) };
+            let frame = RecordFrame::new(format!("{name}-create-page"), back, title);
+            (frame, spec.fresh, None)
+        }
+    };
+    let (fields, check) = ((spec.fields)(&record), Some(spec.check));
+    record_page(
+        frame,
+        html! {
+            <>
+                { spec.above }
+                <RecordForm {name} {fields} {record} {api} {target} {check} {on_saved} {on_reload}
+                            {cancel} readonly={!can_save} />
+            </>
+        },
+    )
 }

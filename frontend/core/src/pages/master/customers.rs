@@ -2,15 +2,13 @@
 //! filters by province, kind and status, sortable columns, keyset pages and
 //! export; all kept in the URL.
 
-use super::common::{active_badge, dealer_name, use_can};
-use super::list::{Filter, ListSpec, active_param, status_filter, use_master_list};
+use super::common::{active_badge, dealer_name, use_can, use_dealers};
+use super::list::{Filter, ListSpec, active_param, edit_column, status_filter, use_master_list};
 use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::{AppLinkProps, app_link};
-use crate::hooks::{Remote, use_api, use_i18n};
-use crate::i18n::T;
+use crate::hooks::use_i18n;
 use crate::i18n::master::{M, customer_kind};
 use crate::route::Route;
-use crate::services::dealers;
 use furrow_domain::Permission;
 use furrow_domain::master::{CustomerKind, CustomerView};
 use yew::prelude::*;
@@ -41,11 +39,7 @@ const PROVINCES: [&str; 18] = [
 pub fn customer_list_page() -> Html {
     let i18n = use_i18n();
     let can_edit = use_can(Permission::EditMasterData);
-    let dealer_list = use_api((), |_| dealers::list_all());
-    let dealers = match &*dealer_list {
-        Remote::Ready(d) => d.clone(),
-        _ => Vec::new(),
-    };
+    let dealers = use_dealers();
     type Col = Column<CustomerView>;
     let to = |c: &CustomerView| Route::CustomerDetail {
         id: c.id.to_string(),
@@ -80,19 +74,9 @@ pub fn customer_list_page() -> Html {
         Col::new(i18n.m(M::Status), |i18n, c| active_badge(i18n, c.active)),
     ];
     if can_edit {
-        columns.push(
-            Col::new("", |i18n, c| {
-                let to = Route::EditCustomer {
-                    id: c.id.to_string(),
-                };
-                app_link(&yew::props!(AppLinkProps {
-                    to,
-                    classes: "btn btn-small",
-                    children: html! { <>{ i18n.t(T::Edit) }</> }
-                }))
-            })
-            .class("actions"),
-        );
+        columns.push(edit_column(|c: &CustomerView| Route::EditCustomer {
+            id: c.id.to_string(),
+        }));
     }
     let kinds = CustomerKind::ALL
         .iter()

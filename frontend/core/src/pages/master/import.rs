@@ -4,6 +4,7 @@
 //! imported: the API refuses it as a whole (422 with the same report).
 
 use super::common::use_can;
+use super::list::save_file;
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge, error_banner,
     notice,
@@ -17,9 +18,8 @@ use furrow_domain::Permission;
 use furrow_domain::import::{
     ImportAction, ImportCellError, ImportKind, ImportReport, MAX_IMPORT_BYTES,
 };
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// A file read into memory, ready to send.
@@ -61,27 +61,6 @@ fn content_type_of(name: &str) -> &'static str {
 async fn read_file(file: web_sys::File) -> Result<Vec<u8>, ()> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| ())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// Hands `text` to the browser as a file download.
-fn download(name: &str, text: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(a) = doc.create_element("a") else {
-        return;
-    };
-    let href = format!(
-        "data:text/csv;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(text))
-    );
-    let _ = a.set_attribute("href", &href);
-    let _ = a.set_attribute("download", name);
-    if let (Some(body), Ok(el)) = (doc.body(), a.dyn_into::<HtmlElement>()) {
-        let _ = body.append_child(&el);
-        el.click();
-        let _ = body.remove_child(&el);
-    }
 }
 
 fn cell_error_text(i18n: &I18n, e: &ImportCellError) -> String {
@@ -145,7 +124,10 @@ pub fn import_page() -> Html {
             let (k, failure) = (*kind, failure.clone());
             spawn_local(async move {
                 match imports::template(k).await {
-                    Ok(text) => download(&format!("furrow-{}-template.csv", k.as_str()), &text),
+                    Ok(text) => {
+                        let name = format!("furrow-{}-template.csv", k.as_str());
+                        let _ = save_file(&name, text.as_bytes());
+                    }
                     Err(e) => failure.set(Some(e)),
                 }
             });

@@ -5,7 +5,7 @@
 //! starts over when they change; Export downloads the same selection.
 
 use super::common::{PAGE_SIZE, non_empty};
-use crate::components::data_table::{Listed, Table, listed_table, next_cursor};
+use crate::components::data_table::{Column, Listed, Table, listed_table, next_cursor};
 use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner};
 use crate::hooks::{I18n, ListQuery, Remote, use_api, use_i18n, use_list_query, use_paging};
 use crate::i18n::T as Label;
@@ -56,6 +56,20 @@ pub struct ListSpec<T: 'static> {
     pub empty_filtered: Option<M>,
     /// The API's parameters of a URL filter (`status=active` is `active=true`).
     pub param: fn(&str, &str) -> Option<(&'static str, String)>,
+}
+
+/// The Edit buttons of a list whose user may edit; `to` is a row's edit page.
+pub fn edit_column<T: 'static>(to: fn(&T) -> Route) -> Column<T> {
+    Column::new("", move |i18n, row| {
+        let children = html! { <>{ i18n.t(Label::Edit) }</> };
+        let classes = "btn btn-small";
+        app_link(&yew::props!(AppLinkProps {
+            to: to(row),
+            classes,
+            children
+        }))
+    })
+    .class("actions")
 }
 
 /// A URL filter passed to the API as it is.
@@ -116,7 +130,7 @@ fn call(path: String, params: &[(&'static str, String)]) -> Call {
 }
 
 /// Hands `bytes` to the browser as the file `name`.
-fn save_file(name: &str, bytes: &[u8]) -> Result<(), ()> {
+pub fn save_file(name: &str, bytes: &[u8]) -> Result<(), ()> {
     let doc = web_sys::window().and_then(|w| w.document()).ok_or(())?;
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| ())?;

@@ -2,15 +2,14 @@
 //! by category, warranty and status, sortable columns, keyset pages and
 //! export; all kept in the URL.
 
-use super::common::{dealer_name, machine_status_badge, today, use_can, warranty_badge};
-use super::list::{Filter, ListSpec, same_param, use_master_list};
+use super::common::{
+    dealer_name, machine_status_badge, today, use_can, use_dealers, warranty_badge,
+};
+use super::list::{Filter, ListSpec, edit_column, same_param, use_master_list};
 use crate::components::data_table::{Column, Table, link_cell};
-use crate::components::{AppLinkProps, app_link};
-use crate::hooks::{I18n, Remote, use_api, use_i18n};
-use crate::i18n::T;
+use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::{M, machine_category, machine_status, warranty_status};
 use crate::route::Route;
-use crate::services::dealers;
 use furrow_domain::Permission;
 use furrow_domain::master::{
     MachineCategory, MachineStatus, MachineView, WarrantyStatus, warranty_state,
@@ -31,11 +30,7 @@ fn all_then(
 pub fn machine_list_page() -> Html {
     let i18n = use_i18n();
     let can_edit = use_can(Permission::EditMasterData);
-    let dealer_list = use_api((), |_| dealers::list_all());
-    let dealers = match &*dealer_list {
-        Remote::Ready(d) => d.clone(),
-        _ => Vec::new(),
-    };
+    let dealers = use_dealers();
     let today = today();
     type Col = Column<MachineView>;
     let mut columns = vec![
@@ -67,19 +62,9 @@ pub fn machine_list_page() -> Html {
         Col::new(i18n.m(M::Status), |i18n, m| machine_status_badge(i18n, m.status)).sort("status"),
     ];
     if can_edit {
-        columns.push(
-            Col::new("", |i18n, m| {
-                let to = Route::EditMachine {
-                    id: m.id.to_string(),
-                };
-                app_link(&yew::props!(AppLinkProps {
-                    to,
-                    classes: "btn btn-small",
-                    children: html! { <>{ i18n.t(T::Edit) }</> }
-                }))
-            })
-            .class("actions"),
-        );
+        columns.push(edit_column(|m: &MachineView| Route::EditMachine {
+            id: m.id.to_string(),
+        }));
     }
     let categories = MachineCategory::ALL
         .iter()

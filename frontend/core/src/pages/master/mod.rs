@@ -3,15 +3,13 @@
 //! (工程师) and the spreadsheet import (批量导入).
 
 mod common;
-mod customer_archive;
-mod customer_form;
+mod customer;
 mod customers;
 mod dealers;
 mod engineers;
 mod import;
 mod list;
-mod machine_archive;
-mod machine_form;
+mod machine;
 mod machines;
 mod product_models;
 
@@ -19,8 +17,6 @@ use crate::components::Layout;
 use crate::nav::Area;
 use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
-use furrow_domain::dealers::DealerView;
-use furrow_domain::master::{CustomerView, ProductModelView};
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -39,31 +35,34 @@ pub fn render(route: Route) -> Html {
         Route::Customers => (A::Customers, html! { <customers::CustomerListPage /> }),
         Route::NewCustomer => (
             A::Customers,
-            html! { <customer_form::CustomerForm customer={None::<CustomerView>} /> },
+            html! { <customer::CustomerFormPage id={None::<Uuid>} /> },
         ),
         Route::CustomerDetail { id } => (
             A::Customers,
-            record(
-                &id,
-                |id| html! { <customer_archive::CustomerArchiveView {id} /> },
-            ),
+            record(&id, |id| html! { <customer::CustomerArchiveView {id} /> }),
         ),
         Route::EditCustomer { id } => (
             A::Customers,
-            record(&id, |id| html! { <customer_form::EditCustomer {id} /> }),
-        ),
-        Route::Machines => (A::Machines, html! { <machines::MachineListPage /> }),
-        Route::NewMachine => (A::Machines, html! { <machine_form::CreateMachinePage /> }),
-        Route::MachineDetail { id } => (
-            A::Machines,
             record(
                 &id,
-                |id| html! { <machine_archive::MachineArchiveView {id} /> },
+                |id| html! { <customer::CustomerFormPage id={Some(id)} /> },
             ),
+        ),
+        Route::Machines => (A::Machines, html! { <machines::MachineListPage /> }),
+        Route::NewMachine => (
+            A::Machines,
+            html! { <machine::MachineFormPage id={None::<Uuid>} /> },
+        ),
+        Route::MachineDetail { id } => (
+            A::Machines,
+            record(&id, |id| html! { <machine::MachineArchiveView {id} /> }),
         ),
         Route::EditMachine { id } => (
             A::Machines,
-            record(&id, |id| html! { <machine_form::EditMachine {id} /> }),
+            record(
+                &id,
+                |id| html! { <machine::MachineFormPage id={Some(id)} /> },
+            ),
         ),
         Route::ProductModels => (
             A::ProductModels,
@@ -71,25 +70,31 @@ pub fn render(route: Route) -> Html {
         ),
         Route::NewProductModel => (
             A::ProductModels,
-            html! { <product_models::ModelForm model={None::<ProductModelView>} /> },
+            html! { <product_models::ModelPage id={None::<Uuid>} /> },
         ),
         Route::ProductModelDetail { id } => (
             A::ProductModels,
-            record(&id, |id| html! { <product_models::ModelDetail {id} /> }),
+            record(
+                &id,
+                |id| html! { <product_models::ModelPage id={Some(id)} /> },
+            ),
         ),
         Route::Dealers => (A::Dealers, html! { <dealers::DealerListPage /> }),
         Route::NewDealer => (
             A::Dealers,
-            html! { <dealers::DealerForm dealer={None::<DealerView>} /> },
+            html! { <dealers::DealerPage id={None::<Uuid>} /> },
         ),
         Route::DealerDetail { id } => (
             A::Dealers,
-            record(&id, |id| html! { <dealers::DealerDetail {id} /> }),
+            record(&id, |id| html! { <dealers::DealerPage id={Some(id)} /> }),
         ),
         Route::Engineers => (A::Engineers, html! { <engineers::EngineerListPage /> }),
         Route::EngineerDetail { id } => (
             A::Engineers,
-            record(&id, |id| html! { <engineers::EngineerDetail {id} /> }),
+            record(
+                &id,
+                |id| html! { <engineers::EngineerDetail id={Some(id)} /> },
+            ),
         ),
         Route::Import => (A::Import, html! { <import::ImportPage /> }),
         _ => return html! { <crate::pages::not_found::NotFound /> },

@@ -1,10 +1,10 @@
 //! Pieces shared by the service pages: state badges, dates, phone and map
 //! links, the reason dialog and long-text fields.
 
-use crate::components::form::FieldErrors;
+use crate::components::form::{Choice, FieldErrors};
 pub use crate::components::form::{TextAreaProps, text_area};
 use crate::components::{ErrorBannerProps, Tone, badge, error_banner};
-use crate::hooks::{I18n, use_i18n};
+use crate::hooks::{Form, I18n, use_i18n};
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::services::requests::ApiError;
@@ -12,6 +12,7 @@ use crate::time::local_minutes;
 pub use crate::time::{from_input, now, to_input};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::{Priority, ReportStatus, RequestStatus, WorkOrderStatus};
+use std::future::Future;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -70,6 +71,52 @@ pub fn priority_badge(i18n: &I18n, p: Priority) -> Html {
         Priority::Low => Tone::Neutral,
     };
     badge(tone, names::priority(p, i18n.lang), None)
+}
+
+/// Runs a command on the record a page shows, through `form` (busy while it
+/// runs, its failure kept for the page's banner): `done` gets the answer. A
+/// conflict (409, 412) also calls `reload`, so the page shows where the
+/// record stands now.
+pub fn run_command<R: 'static>(
+    form: &Form<()>,
+    reload: &Callback<()>,
+    call: impl Future<Output = Result<R, ApiError>> + 'static,
+    done: impl FnOnce(R) + 'static,
+) {
+    let reload = reload.clone();
+    let call = async move {
+        let answer = call.await;
+        if answer
+            .as_ref()
+            .is_err_and(|e| matches!(e.status(), 409 | 412))
+        {
+            reload.emit(());
+        }
+        answer
+    };
+    form.submit(call, done);
+}
+
+/// The priorities, most urgent first, as the selects offer them.
+pub const PRIORITIES: [Priority; 4] = [
+    Priority::Critical,
+    Priority::High,
+    Priority::Normal,
+    Priority::Low,
+];
+
+/// The choices of a select of `items`: each one's code and name.
+pub fn choices<E: Copy>(
+    items: &[E],
+    pair: impl Fn(E) -> (&'static str, &'static str),
+) -> Vec<Choice> {
+    items
+        .iter()
+        .map(|e| {
+            let (code, name) = pair(*e);
+            Choice::new(code, name)
+        })
+        .collect()
 }
 
 /// `2026-06-01 16:05` (company time) or an empty string.

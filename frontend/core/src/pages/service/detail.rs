@@ -5,30 +5,29 @@
 
 use super::common::{
     ReasonDialog, TextAreaProps, dl_row, hours, map_link, now, priority_badge, report_status_badge,
-    request_status_badge, tel, text_area, when, when_short, work_order_status_badge,
+    request_status_badge, run_command, tel, text_area, when, when_short, work_order_status_badge,
 };
 use super::list::flags;
 use crate::components::form::{TextFieldProps, text_field};
+use crate::components::history::history;
 use crate::components::record::ready;
-use crate::components::timeline::{TimelineProps, timeline};
+use crate::components::record_id::RecordId;
+use crate::components::remote::remote;
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
     notice,
 };
 use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n, use_session};
 use crate::i18n::T;
 use crate::i18n::audit::labelled;
 use crate::i18n::service::{self as names, S};
-use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::service_requests as api;
 use crate::services::work_orders;
 use chrono::{DateTime, Utc};
 use furrow_domain::Permission;
-use furrow_domain::archive::TimelineEntry;
-use furrow_domain::audit::AuditEventView;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
     DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ServiceRequestView,
@@ -36,7 +35,6 @@ use furrow_domain::service::{
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -45,23 +43,6 @@ use yew_router::prelude::*;
 pub struct Created {
     #[serde(default)]
     pub created: u8,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct RequestPageProps {
-    pub id: String,
-}
-
-pub fn request_detail_page(props: &RequestPageProps) -> Html {
-    match Uuid::parse_str(&props.id) {
-        Ok(id) => html! { <RequestDetail {id} /> },
-        Err(_) => html! { <NotFoundBody /> },
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct DetailProps {
-    id: Uuid,
 }
 
 /// The commands that open a dialog.
@@ -73,9 +54,67 @@ enum Ask {
     Cancel,
 }
 
+/// What a dialog command is and says.
+struct AskText {
+    command: Command,
+    /// The button, the dialog's title and its confirm button.
+    title: S,
+    body: S,
+    /// The label of the text asked for.
+    label: S,
+    /// What the page says once done.
+    done: S,
+    /// Prefix of the dialog's ids; the button is `sr-{id}`.
+    id: &'static str,
+    danger: bool,
+}
+
+impl Ask {
+    fn text(self) -> AskText {
+        let (command, title, body, label, done, id, danger) = match self {
+            Ask::Contact => (
+                Command::RecordContact,
+                S::ContactMade,
+                S::ContactBody,
+                S::ContactNote,
+                S::Contacted,
+                "contact",
+                false,
+            ),
+            Ask::Resolve => (
+                Command::ResolveRemotely,
+                S::ResolveRemotely,
+                S::ResolveBody,
+                S::ResolutionLabel,
+                S::Resolved,
+                "resolve",
+                false,
+            ),
+            Ask::Cancel => (
+                Command::Cancel,
+                S::CancelRequest,
+                S::CancelBody,
+                S::Reason,
+                S::RequestCancelled,
+                "cancel",
+                true,
+            ),
+        };
+        AskText {
+            command,
+            title,
+            body,
+            label,
+            done,
+            id,
+            danger,
+        }
+    }
+}
+
 #[function_component(RequestDetail)]
-fn request_detail(props: &DetailProps) -> Html {
-    let DetailProps { id } = props;
+pub fn request_detail(props: &RecordId) -> Html {
+    let RecordId { id } = props;
     let i18n = use_i18n();
     let session = use_session();
     let location = use_location();
@@ -89,8 +128,8 @@ fn request_detail(props: &DetailProps) -> Html {
     let flash = use_state(|| None::<String>);
     let asking = use_state(|| None::<Ask>);
     let reassigning = use_state(|| false);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
+    let cmd = use_form(|| ());
+    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
 
     if session.user().is_none() {
         return Html::default();
@@ -107,13 +146,12 @@ fn request_detail(props: &DetailProps) -> Html {
 
     // A command succeeded: show the new version and the new timeline event.
     let on_done = {
-        let (request, timeline_reload, flash, asking, busy, failure) = (
+        let (request, timeline_reload, flash, asking, failure) = (
             request.clone(),
             timeline_reload.clone(),
             flash.clone(),
             asking.clone(),
-            busy.clone(),
-            failure.clone(),
+            cmd.failure.clone(),
         );
         let reassigning = reassigning.clone();
         Callback::from(move |(view, message): (ServiceRequestView, String)| {
@@ -122,27 +160,7 @@ fn request_detail(props: &DetailProps) -> Html {
             timeline_reload.set(*timeline_reload + 1);
             flash.set(Some(message));
             asking.set(None);
-            busy.set(false);
             failure.set(None);
-        })
-    };
-    let on_failed = {
-        let (busy, failure, reload) = (busy.clone(), failure.clone(), reload.clone());
-        Callback::from(move |e: ApiError| {
-            busy.set(false);
-            if matches!(e.status(), 409 | 412) {
-                // Someone moved the request on: show where it is now.
-                reload.set(*reload + 1);
-            }
-            failure.set(Some(e));
-        })
-    };
-
-    let ask = |a: Ask| {
-        let (asking, failure) = (asking.clone(), failure.clone());
-        Callback::from(move |_: MouseEvent| {
-            failure.set(None);
-            asking.set(Some(a));
         })
     };
     let close_dialog = {
@@ -150,68 +168,63 @@ fn request_detail(props: &DetailProps) -> Html {
         Callback::from(move |_: ()| asking.set(None))
     };
     let confirm_dialog = {
-        let (asking, busy, on_done, on_failed, i18n) = (
+        let (cmd, asking, retry, on_done, i18n) = (
+            cmd.clone(),
             asking.clone(),
-            busy.clone(),
+            retry.clone(),
             on_done.clone(),
-            on_failed.clone(),
             i18n.clone(),
         );
         let (rid, version) = (r.id, r.version);
         Callback::from(move |text: String| {
             let Some(a) = *asking else { return };
-            busy.set(true);
-            let (on_done, on_failed, i18n) = (on_done.clone(), on_failed.clone(), i18n.clone());
-            spawn_local(async move {
-                let result = match a {
-                    Ask::Contact => api::contact(rid, version, text)
-                        .await
-                        .map(|v| (v, i18n.s(S::Contacted).to_owned())),
-                    Ask::Resolve => api::resolve_remotely(rid, version, text)
-                        .await
-                        .map(|v| (v, i18n.s(S::Resolved).to_owned())),
-                    Ask::Cancel => api::cancel(rid, version, text)
-                        .await
-                        .map(|v| (v, i18n.s(S::RequestCancelled).to_owned())),
-                };
-                match result {
-                    Ok(done) => on_done.emit(done),
-                    Err(e) => on_failed.emit(e),
+            let call = async move {
+                match a {
+                    Ask::Contact => api::contact(rid, version, text).await,
+                    Ask::Resolve => api::resolve_remotely(rid, version, text).await,
+                    Ask::Cancel => api::cancel(rid, version, text).await,
                 }
-            });
+            };
+            let (on_done, message) = (on_done.clone(), i18n.s(a.text().done).to_owned());
+            // A conflict means someone moved the request on: show where it is now.
+            run_command(&cmd, &retry, call, move |v| on_done.emit((v, message)));
         })
     };
 
     // The buttons are the commands the server says this user may run now.
     let may = |c: Command| r.actions.contains(&c);
-    let can_contact = may(Command::RecordContact);
-    let can_resolve = may(Command::ResolveRemotely);
-    let can_cancel = may(Command::Cancel);
     let can_dispatch = may(Command::Dispatch);
     let can_reassign = may(Command::Reassign);
-    let any_action = can_contact || can_resolve || can_cancel || can_reassign;
-
-    let dialog = (*asking).map(|a| {
-        let (title, body, label, danger, id) = match a {
-            Ask::Contact => (
-                S::ContactMade,
-                S::ContactBody,
-                S::ContactNote,
-                false,
-                "contact",
-            ),
-            Ask::Resolve => (
-                S::ResolveRemotely,
-                S::ResolveBody,
-                S::ResolutionLabel,
-                false,
-                "resolve",
-            ),
-            Ask::Cancel => (S::CancelRequest, S::CancelBody, S::Reason, true, "cancel"),
+    let asks: Vec<Ask> = [Ask::Contact, Ask::Resolve, Ask::Cancel]
+        .into_iter()
+        .filter(|a| may(a.text().command))
+        .collect();
+    let ask_button = |a: Ask| {
+        let t = a.text();
+        let onclick = {
+            let (asking, failure) = (asking.clone(), failure.clone());
+            Callback::from(move |_: MouseEvent| {
+                failure.set(None);
+                asking.set(Some(a));
+            })
+        };
+        let class = if t.danger {
+            "btn btn-danger-ghost"
+        } else {
+            "btn"
         };
         html! {
-            <ReasonDialog id={id} title={i18n.s(title)} body={i18n.s(body)} label={i18n.s(label)}
-                          confirm_label={i18n.s(title)} {danger} busy={*busy} error={(*failure).clone()}
+            <button type="button" {class} disabled={*busy} {onclick} data-testid={format!("sr-{}", t.id)}>
+                { i18n.s(t.title) }
+            </button>
+        }
+    };
+
+    let dialog = (*asking).map(|a| {
+        let t = a.text();
+        html! {
+            <ReasonDialog id={t.id} title={i18n.s(t.title)} body={i18n.s(t.body)} label={i18n.s(t.label)}
+                          confirm_label={i18n.s(t.title)} danger={t.danger} busy={*busy} error={(*failure).clone()}
                           required={a != Ask::Contact}
                           on_confirm={confirm_dialog.clone()} on_cancel={close_dialog.clone()} />
         }
@@ -297,38 +310,25 @@ fn request_detail(props: &DetailProps) -> Html {
                             }
                         </dl>
                     </section>
-                    { timeline_panel(&i18n, &timeline) }
+                    { history(&i18n, &timeline, i18n.s(S::SectionTimeline), false, Vec::new()) }
                 </div>
                 <div class="column-side">
                     { clocks_panel(&i18n, &yew::props!(RequestProps { request: r.clone() })) }
                     if r.work_order_id.is_some() {
                         <WorkPanel request={r.clone()} />
                     }
-                    if any_action {
+                    if !asks.is_empty() || can_reassign {
                         <section class="panel" aria-labelledby="sr-actions-h">
                             <h2 id="sr-actions-h">{ i18n.s(S::SectionActions) }</h2>
                             <div class="action-stack">
-                                if can_contact {
-                                    <button type="button" class="btn" disabled={*busy} onclick={ask(Ask::Contact)} data-testid="sr-contact">
-                                        { i18n.s(S::ContactMade) }
-                                    </button>
-                                }
-                                if can_resolve {
-                                    <button type="button" class="btn" disabled={*busy} onclick={ask(Ask::Resolve)} data-testid="sr-resolve">
-                                        { i18n.s(S::ResolveRemotely) }
-                                    </button>
-                                }
+                                { for asks.iter().filter(|a| **a != Ask::Cancel).map(|a| ask_button(*a)) }
                                 if can_reassign {
                                     <button type="button" class="btn" disabled={*busy || *reassigning} data-testid="sr-reassign"
                                             onclick={{ let (r, f) = (reassigning.clone(), failure.clone()); Callback::from(move |_: MouseEvent| { f.set(None); r.set(true); }) }}>
                                         { i18n.s(S::ReassignTitle) }
                                     </button>
                                 }
-                                if can_cancel {
-                                    <button type="button" class="btn btn-danger-ghost" disabled={*busy} onclick={ask(Ask::Cancel)} data-testid="sr-cancel">
-                                        { i18n.s(S::CancelRequest) }
-                                    </button>
-                                }
+                                { for asks.iter().filter(|a| **a == Ask::Cancel).map(|a| ask_button(*a)) }
                             </div>
                         </section>
                     }
@@ -485,22 +485,6 @@ fn work_panel(props: &RequestProps) -> Html {
     }
 }
 
-/// The request's events, oldest first, in the app's one timeline.
-fn timeline_panel(i18n: &I18n, events: &Remote<Vec<AuditEventView>>) -> Html {
-    let title = Some(AttrValue::from(i18n.s(S::SectionTimeline)));
-    match events {
-        Remote::Ready(events) => {
-            let entries: Vec<TimelineEntry> =
-                events.iter().cloned().map(TimelineEntry::from).collect();
-            timeline(i18n, &yew::props!(TimelineProps { entries, title }))
-        }
-        Remote::Loading => loading(i18n),
-        Remote::Failed(e) => {
-            error_banner(i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
-        }
-    }
-}
-
 #[derive(Properties, PartialEq)]
 struct DispatchProps {
     request: ServiceRequestView,
@@ -558,8 +542,8 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
     // Reassignment only: why the job moves (required, kept on the old order).
     let reason = use_state(String::new);
     let reason_missing = use_state(|| false);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
+    let cmd = use_form(|| ());
+    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
     let missing = use_state(|| false);
     let show_all = use_state(|| false);
 
@@ -580,9 +564,8 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
         .map(|s| s.display_name.clone());
 
     let dispatch = {
-        let (busy, failure, missing, reason_missing, on_done, i18n) = (
-            busy.clone(),
-            failure.clone(),
+        let (cmd, missing, reason_missing, on_done, i18n) = (
+            cmd.clone(),
             missing.clone(),
             reason_missing.clone(),
             on_done.clone(),
@@ -606,52 +589,37 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                 return;
             }
             let requirements = Some(requirements.clone()).filter(|s| !s.is_empty());
-            busy.set(true);
-            failure.set(None);
-            let (busy, failure, on_done, i18n, name) = (
-                busy.clone(),
-                failure.clone(),
-                on_done.clone(),
-                i18n.clone(),
-                name.clone(),
-            );
             let (site, reason) = (site.clone(), reason.clone());
-            spawn_local(async move {
-                let result = match (reassign, work_order) {
-                    (true, Some(w)) => reassign_to(rid, w, engineer_id, reason, requirements)
-                        .await
-                        .map(|v| (v, i18n.sf(S::ReassignedTo, &[&name]))),
-                    _ => {
+            let moving = work_order.filter(|_| reassign);
+            let call = async move {
+                match moving {
+                    Some(w) => reassign_to(rid, w, engineer_id, reason, requirements).await,
+                    None => {
                         let req = DispatchRequest {
                             engineer_id,
                             site_address: Some(site).filter(|s| !s.is_empty()),
                             requirements,
                         };
-                        api::dispatch(rid, version, &req)
-                            .await
-                            .map(|v| (v, i18n.sf(S::DispatchedTo, &[&name])))
-                    }
-                };
-                match result {
-                    Ok(done) => on_done.emit(done),
-                    Err(e) => {
-                        busy.set(false);
-                        failure.set(Some(e));
+                        api::dispatch(rid, version, &req).await
                     }
                 }
-            });
+            };
+            let done = if moving.is_some() {
+                S::ReassignedTo
+            } else {
+                S::DispatchedTo
+            };
+            let message = i18n.sf(done, &[&name]);
+            let on_done = on_done.clone();
+            cmd.submit(call, move |v| on_done.emit((v, message)));
         })
     };
 
-    let cards = match &*suggestions {
-        Remote::Loading => html! { { loading(&i18n) } },
-        Remote::Failed(e) => {
-            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+    let cards = remote(&i18n, &suggestions, None, |_| {
+        if list.is_empty() {
+            return html! { <p class="muted">{ i18n.s(S::NoSuggestions) }</p> };
         }
-        Remote::Ready(_) if list.is_empty() => {
-            html! { <p class="muted">{ i18n.s(S::NoSuggestions) }</p> }
-        }
-        Remote::Ready(_) => html! {
+        html! {
             <>
             <ol class="suggestions" data-testid="dispatch-suggestions" aria-label={i18n.s(S::Suggestions)}>
                 { for list.iter().enumerate().take(if *show_all { list.len() } else { SHOWN_SUGGESTIONS }).map(|(rank, s)| {
@@ -696,8 +664,8 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                 </button>
             }
             </>
-        },
-    };
+        }
+    });
 
     let (title, busy_text, to, action) = if reassign {
         (

@@ -5,7 +5,8 @@
 
 use super::common::{priority_badge, when};
 use super::list::request_table;
-use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
+use crate::components::remote::remote;
+use crate::components::{AppLinkProps, app_link};
 use crate::components::{Tone, badge};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::service::S;
@@ -36,15 +37,11 @@ pub fn dispatch_page() -> Html {
         .await
     });
 
-    let alerts_view = match &*alerts {
-        Remote::Loading => html! { { loading(&i18n) } },
-        Remote::Failed(e) => {
-            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+    let alerts_view = remote(&i18n, &alerts, None, |list| {
+        if list.is_empty() {
+            return html! { <p class="muted">{ i18n.s(S::NoAlerts) }</p> };
         }
-        Remote::Ready(list) if list.is_empty() => {
-            html! { <p class="muted">{ i18n.s(S::NoAlerts) }</p> }
-        }
-        Remote::Ready(list) => html! {
+        html! {
             <div class="table-wrap">
                 <table class="table table-dense" data-testid="dispatch-alerts">
                     <thead>
@@ -84,8 +81,8 @@ pub fn dispatch_page() -> Html {
                     </tbody>
                 </table>
             </div>
-        },
-    };
+        }
+    });
     let nothing = (i18n.s(S::NothingToDispatch), "dispatch-empty");
     let waiting_view = request_table(&i18n, &waiting, "dispatch-queue", nothing, None);
     // Dispatched and later: the requests not waiting for dispatch any more.

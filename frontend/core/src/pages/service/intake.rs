@@ -6,12 +6,13 @@
 //! page opens it filled (`?customer=&machine=`).
 
 use super::common::{
-    TextAreaProps, from_input, map_link, request_status_badge, tel, text_area, to_input,
-    use_unsaved_guard, when, without,
+    PRIORITIES, TextAreaProps, choices, from_input, map_link, request_status_badge, tel, text_area,
+    to_input, use_unsaved_guard, when, without,
 };
 use crate::components::form::{
     Choice, FieldErrors, SelectFieldProps, field_error_text, select_field,
 };
+use crate::components::remote::remote;
 use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
@@ -202,12 +203,8 @@ fn history(props: &HistoryProps) -> Html {
             None => Ok(None),
         }
     });
-    let requests = match &*archive {
-        Remote::Loading => loading(&i18n),
-        Remote::Failed(e) => {
-            error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
-        }
-        Remote::Ready(a) => {
+    let requests = remote(&i18n, &archive, None, |a| {
+        {
             let mut list: Vec<_> = a
                 .timeline
                 .iter()
@@ -231,20 +228,14 @@ fn history(props: &HistoryProps) -> Html {
             });
             html! { <ul class="pick-list">{ for rows }</ul> }
         }
-    };
+    });
     let empty = matches!(&*archive, Remote::Ready(a) if !a.timeline.iter().any(|e| e.kind == "service_request"));
-    let machine_history = match &*machine {
-        Remote::Ready(Some(a)) => {
-            let entries: Vec<_> = a.timeline.iter().take(HISTORY_SHOWN).cloned().collect();
-            let title = Some(AttrValue::from(i18n.s(S::MachineHistory)));
-            html! { <div data-testid="sr-machine-history">{ timeline(&i18n, &yew::props!(TimelineProps { entries, title })) }</div> }
-        }
-        Remote::Ready(None) => Html::default(),
-        Remote::Loading => loading(&i18n),
-        Remote::Failed(e) => {
-            error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() }))
-        }
-    };
+    let machine_history = remote(&i18n, &machine, None, |a| {
+        let Some(a) = a else { return Html::default() };
+        let entries: Vec<_> = a.timeline.iter().take(HISTORY_SHOWN).cloned().collect();
+        let title = Some(AttrValue::from(i18n.s(S::MachineHistory)));
+        html! { <div data-testid="sr-machine-history">{ timeline(&i18n, &yew::props!(TimelineProps { entries, title })) }</div> }
+    });
     html! {
         <aside class="intake-history" data-testid="sr-history">
             <section class="panel" aria-labelledby="sr-past-h" data-testid="sr-past-requests">
@@ -685,52 +676,36 @@ pub fn intake_page() -> Html {
         }
     };
 
-    let kind_choices = RequestKind::ALL
-        .iter()
-        .map(|k| Choice::new(k.as_str(), names::kind(*k, i18n.lang)))
-        .collect::<Vec<_>>();
-    let channel_choices = [
-        Channel::Phone,
-        Channel::Email,
-        Channel::OnlineChat,
-        Channel::WalkIn,
-        Channel::DealerPortal,
-    ]
-    .iter()
-    .map(|c| Choice::new(c.as_str(), names::channel(*c, i18n.lang)))
-    .collect::<Vec<_>>();
-    let priority_choices = [
-        Priority::Critical,
-        Priority::High,
-        Priority::Normal,
-        Priority::Low,
-    ]
-    .iter()
-    .map(|p| Choice::new(p.as_str(), names::priority(*p, i18n.lang)))
-    .collect::<Vec<_>>();
-    let part_choices = [
-        SuspectedPart::Unknown,
-        SuspectedPart::MainPart,
-        SuspectedPart::WearPart,
-    ]
-    .iter()
-    .map(|p| Choice::new(p.as_str(), names::suspected_part(*p, i18n.lang)))
-    .collect::<Vec<_>>();
-    let mut op_choices = vec![Choice::new("", i18n.s(S::NotSaid))];
-    op_choices.extend(
-        Operation::ALL
-            .iter()
-            .map(|o| Choice::new(o.as_str(), names::operation(*o, i18n.lang))),
+    let lang = i18n.lang;
+    let kind_choices = choices(RequestKind::ALL, |k| (k.as_str(), names::kind(k, lang)));
+    let channel_choices = choices(
+        &[
+            Channel::Phone,
+            Channel::Email,
+            Channel::OnlineChat,
+            Channel::WalkIn,
+            Channel::DealerPortal,
+        ],
+        |c| (c.as_str(), names::channel(c, lang)),
     );
+    let priority_choices = choices(&PRIORITIES, |p| (p.as_str(), names::priority(p, lang)));
+    let part_choices = choices(
+        &[
+            SuspectedPart::Unknown,
+            SuspectedPart::MainPart,
+            SuspectedPart::WearPart,
+        ],
+        |p| (p.as_str(), names::suspected_part(p, lang)),
+    );
+    let mut op_choices = vec![Choice::new("", i18n.s(S::NotSaid))];
+    op_choices.extend(choices(Operation::ALL, |o| {
+        (o.as_str(), names::operation(o, lang))
+    }));
 
     // ----- Clocks preview -----
-    let preview_view = match &*preview {
-        Remote::Ready(None) => html! { <p class="muted">{ i18n.s(S::PreviewNeedsCustomer) }</p> },
-        Remote::Loading => html! { { loading(&i18n) } },
-        Remote::Failed(e) => {
-            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
-        }
-        Remote::Ready(Some(p)) => html! {
+    let preview_view = remote(&i18n, &preview, None, |p| match p {
+        None => html! { <p class="muted">{ i18n.s(S::PreviewNeedsCustomer) }</p> },
+        Some(p) => html! {
             <dl class="clock-preview" data-testid="sr-preview">
                 <div><dt>{ i18n.s(S::Season) }</dt>
                     <dd data-testid="sr-preview-season">{ i18n.s(if p.in_season { S::InSeason } else { S::OffSeason }) }</dd></div>
@@ -743,7 +718,7 @@ pub fn intake_page() -> Html {
                 }
             </dl>
         },
-    };
+    });
     let harvest_checked = draft.harvest.unwrap_or(match &*preview {
         Remote::Ready(Some(p)) => p.harvest_critical,
         _ => false,

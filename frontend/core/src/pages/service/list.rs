@@ -2,11 +2,12 @@
 //! stopped machines in season, then priority, then due time), with filters in
 //! the URL, overdue and harvest badges, downtime and keyset pages.
 
-use super::common::{hours, priority_badge, request_status_badge, when};
-use crate::components::data_table::{Column, Table, data_table, link_cell};
-use crate::components::{AppLinkProps, PagerProps, app_link, pager};
-use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use super::common::{PRIORITIES, choices, hours, priority_badge, request_status_badge, when};
+use crate::components::data_table::{Column, Table, data_table, link_cell, next_cursor};
+use crate::components::form::Choice;
+use crate::components::search_bar::{SearchBar, filter_select};
+use crate::components::{AppLinkProps, Tone, app_link, badge};
+use crate::hooks::{I18n, Remote, use_api, use_i18n, use_paging, use_session};
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
@@ -14,7 +15,7 @@ use crate::services::service_requests::{self as api, RequestFilter};
 use furrow_domain::service::{Priority, RequestStatus, ServiceRequestSummary, ServiceRequestView};
 use furrow_domain::{Page, Permission};
 use serde::{Deserialize, Serialize};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -199,26 +200,14 @@ pub fn request_list_page() -> Html {
         .user()
         .is_some_and(|u| u.permissions.contains(&Permission::CreateServiceRequests));
 
-    let paging = use_state(|| (query.clone(), vec![None::<String>]));
-    let stack = if paging.0 == query {
-        paging.1.clone()
-    } else {
-        vec![None]
-    };
-    let cursor = stack.last().cloned().flatten();
+    let paging = use_paging(&query);
+    let cursor = paging.cursor();
     let reload = use_state(|| 0u32);
     let data = use_api(
         (query.clone(), cursor.clone(), *reload),
         |(q, cursor, _)| async move { api::list(&q.filter(cursor)).await },
     );
 
-    let search_text = use_state(|| query.q.clone().unwrap_or_default());
-    {
-        let search_text = search_text.clone();
-        use_effect_with(query.q.clone(), move |q| {
-            search_text.set(q.clone().unwrap_or_default())
-        });
-    }
     let apply = {
         let navigator = navigator.clone();
         Callback::from(move |q: ListQuery| {
@@ -227,34 +216,21 @@ pub fn request_list_page() -> Html {
             }
         })
     };
-    let onsubmit = {
-        let (apply, query, search_text) = (apply.clone(), query.clone(), search_text.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let q = search_text.trim().to_owned();
+    let on_search = {
+        let (apply, query) = (apply.clone(), query.clone());
+        Callback::from(move |q: String| {
             apply.emit(ListQuery {
                 q: (!q.is_empty()).then_some(q),
                 ..query.clone()
             });
         })
     };
-    let on_search_input = {
-        let search_text = search_text.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                search_text.set(i.value());
-            }
-        })
-    };
     let select = |f: fn(&mut ListQuery, Option<String>)| {
         let (apply, query) = (apply.clone(), query.clone());
-        Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<HtmlSelectElement>() {
-                let v = s.value();
-                let mut q = query.clone();
-                f(&mut q, (!v.is_empty()).then_some(v));
-                apply.emit(q);
-            }
+        Callback::from(move |v: String| {
+            let mut q = query.clone();
+            f(&mut q, (!v.is_empty()).then_some(v));
+            apply.emit(q);
         })
     };
     let toggle = |f: fn(&mut ListQuery, bool)| {
@@ -272,41 +248,6 @@ pub fn request_list_page() -> Html {
         let apply = apply.clone();
         Callback::from(move |_: MouseEvent| apply.emit(ListQuery::default()))
     };
-
-    let page_number = stack.len();
-    let next_cursor = match &*data {
-        Remote::Ready(p) => p.next_cursor.clone(),
-        _ => None,
-    };
-    let on_first = {
-        let (paging, query) = (paging.clone(), query.clone());
-        Callback::from(move |_| paging.set((query.clone(), vec![None])))
-    };
-    let on_prev = {
-        let (paging, query, stack) = (paging.clone(), query.clone(), stack.clone());
-        Callback::from(move |_| {
-            let mut s = stack.clone();
-            if s.len() > 1 {
-                s.pop();
-            }
-            paging.set((query.clone(), s));
-        })
-    };
-    let on_next = {
-        let (paging, query, stack, next) = (
-            paging.clone(),
-            query.clone(),
-            stack.clone(),
-            next_cursor.clone(),
-        );
-        Callback::from(move |_| {
-            if let Some(c) = &next {
-                let mut s = stack.clone();
-                s.push(Some(c.clone()));
-                paging.set((query.clone(), s));
-            }
-        })
-    };
     let retry = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
@@ -319,9 +260,31 @@ pub fn request_list_page() -> Html {
     });
     let table = request_table(&i18n, &data, "sr-table", (empty, "sr-empty"), Some(&retry));
 
-    let status_value = query.status.clone().unwrap_or_default();
-    let priority_value = query.priority.clone().unwrap_or_default();
-    let sort_value = query.sort.clone().unwrap_or_default();
+    let lang = i18n.lang;
+    let mut statuses = vec![
+        Choice::new("", i18n.s(S::AllOpen)),
+        Choice::new("all", i18n.s(S::AllStatuses)),
+    ];
+    statuses.extend(choices(RequestStatus::ALL, |s| {
+        (s.as_str(), names::request_status(s, lang))
+    }));
+    let mut priorities = vec![Choice::new("", i18n.s(S::AnyPriority))];
+    priorities.extend(choices(&PRIORITIES, |p| {
+        (p.as_str(), names::priority(p, lang))
+    }));
+    let sorts = vec![
+        Choice::new("", i18n.s(S::SortUrgency)),
+        Choice::new("newest", i18n.s(S::SortNewest)),
+    ];
+    let check = |id: &'static str, on: bool, label: S, onchange: Callback<Event>| {
+        html! {
+            <label class="check inline" for={id}>
+                <input type="checkbox" {id} data-testid={id} checked={on} {onchange} />
+                <span>{ i18n.s(label) }</span>
+            </label>
+        }
+    };
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
     html! {
         <div class="page" data-testid="sr-list-page">
             <header class="page-header">
@@ -330,47 +293,19 @@ pub fn request_list_page() -> Html {
                     { app_link(&yew::props!(AppLinkProps { to: Route::NewServiceRequest, classes: "btn btn-primary", testid: "sr-new", children: html! { <>{ i18n.s(S::NewRequest) }</> } })) }
                 }
             </header>
-            <form class="toolbar" role="search" {onsubmit}>
-                <label class="sr-only" for="sr-q">{ i18n.s(S::SearchRequests) }</label>
-                <input id="sr-q" type="search" data-testid="sr-q" value={(*search_text).clone()}
-                       placeholder={i18n.s(S::SearchRequestsPlaceholder)} oninput={on_search_input} />
-                <button type="submit" class="btn" data-testid="sr-search">{ i18n.t(T::Search) }</button>
-                <label for="sr-status">{ i18n.s(S::FilterStatus) }</label>
-                <select id="sr-status" data-testid="sr-status" onchange={select(|q, v| q.status = v)}>
-                    <option value="" selected={status_value.is_empty()}>{ i18n.s(S::AllOpen) }</option>
-                    <option value="all" selected={status_value == "all"}>{ i18n.s(S::AllStatuses) }</option>
-                    { for RequestStatus::ALL.iter().map(|s| html! {
-                        <option value={s.as_str()} selected={status_value == s.as_str()}>{ names::request_status(*s, i18n.lang) }</option>
-                    }) }
-                </select>
-                <label for="sr-priority-filter" class="sr-only">{ i18n.s(S::ColPriority) }</label>
-                <select id="sr-priority-filter" data-testid="sr-priority-filter" onchange={select(|q, v| q.priority = v)}>
-                    <option value="" selected={priority_value.is_empty()}>{ i18n.s(S::AnyPriority) }</option>
-                    { for [Priority::Critical, Priority::High, Priority::Normal, Priority::Low].iter().map(|p| html! {
-                        <option value={p.as_str()} selected={priority_value == p.as_str()}>{ names::priority(*p, i18n.lang) }</option>
-                    }) }
-                </select>
-                <label class="check inline" for="sr-overdue">
-                    <input type="checkbox" id="sr-overdue" data-testid="sr-overdue" checked={query.overdue.is_some()}
-                           onchange={toggle(|q, on| q.overdue = on.then(|| "1".into()))} />
-                    <span>{ i18n.s(S::OnlyOverdue) }</span>
-                </label>
-                <label class="check inline" for="sr-harvest-filter">
-                    <input type="checkbox" id="sr-harvest-filter" data-testid="sr-harvest-filter" checked={query.harvest.is_some()}
-                           onchange={toggle(|q, on| q.harvest = on.then(|| "1".into()))} />
-                    <span>{ i18n.s(S::OnlyHarvest) }</span>
-                </label>
-                <label for="sr-sort">{ i18n.s(S::Sort) }</label>
-                <select id="sr-sort" data-testid="sr-sort" onchange={select(|q, v| q.sort = v)}>
-                    <option value="" selected={sort_value.is_empty()}>{ i18n.s(S::SortUrgency) }</option>
-                    <option value="newest" selected={sort_value == "newest"}>{ i18n.s(S::SortNewest) }</option>
-                </select>
+            <SearchBar id="sr" value={value(&query.q)} label={i18n.s(S::SearchRequests)}
+                       placeholder={i18n.s(S::SearchRequestsPlaceholder)} {on_search}>
+                { filter_select("sr-status", (i18n.s(S::FilterStatus), false), &value(&query.status), statuses, select(|q, v| q.status = v)) }
+                { filter_select("sr-priority-filter", (i18n.s(S::ColPriority), true), &value(&query.priority), priorities, select(|q, v| q.priority = v)) }
+                { check("sr-overdue", query.overdue.is_some(), S::OnlyOverdue, toggle(|q, on| q.overdue = on.then(|| "1".into()))) }
+                { check("sr-harvest-filter", query.harvest.is_some(), S::OnlyHarvest, toggle(|q, on| q.harvest = on.then(|| "1".into()))) }
+                { filter_select("sr-sort", (i18n.s(S::Sort), false), &value(&query.sort), sorts, select(|q, v| q.sort = v)) }
                 if query.is_filtered() {
                     <button type="button" class="btn btn-ghost" onclick={on_clear} data-testid="sr-clear">{ i18n.t(T::Clear) }</button>
                 }
-            </form>
+            </SearchBar>
             { table }
-            { pager(&i18n, &yew::props!(PagerProps { page: page_number, has_next: next_cursor.is_some(), on_first, on_prev, on_next, disabled: matches!(*data, Remote::Loading) })) }
+            { paging.pager(&i18n, next_cursor(&data), matches!(*data, Remote::Loading)) }
         </div>
     }
 }

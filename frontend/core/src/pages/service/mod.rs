@@ -13,15 +13,15 @@ mod report_form;
 mod review;
 mod sign_off;
 
-pub use detail::{RequestPageProps, request_detail_page};
 pub use dispatch::DispatchPage;
 pub use intake::{IntakePage, new_request_link};
 pub use list::RequestListPage;
 pub use my_work::{MyWorkPage, WorkOrderPageProps, work_order_page};
-pub use review::{ReviewQueuePage, ReviewReportProps, review_report_page};
+pub use review::ReviewQueuePage;
 pub use sign_off::SignOffPage;
 
 use crate::components::Layout;
+use crate::components::record_id::by_id;
 use crate::nav::Area;
 use crate::route::Route;
 use yew::prelude::*;
@@ -32,16 +32,14 @@ pub fn render(route: Route) -> Html {
     let (area, page) = match route {
         Route::ServiceRequests => (Area::ServiceRequests, html! { <RequestListPage /> }),
         Route::NewServiceRequest => (Area::ServiceRequests, html! { <IntakePage /> }),
-        Route::ServiceRequestDetail { id } => (
-            Area::ServiceRequests,
-            html! { { request_detail_page(&yew::props!(RequestPageProps { id })) } },
-        ),
+        Route::ServiceRequestDetail { id } => {
+            (Area::ServiceRequests, by_id::<detail::RequestDetail>(&id))
+        }
         Route::Dispatch => (Area::Dispatch, html! { <DispatchPage /> }),
         Route::ReportReview => (Area::ReportReview, html! { <ReviewQueuePage /> }),
-        Route::ReportReviewDetail { id } => (
-            Area::ReportReview,
-            html! { { review_report_page(&yew::props!(ReviewReportProps { id })) } },
-        ),
+        Route::ReportReviewDetail { id } => {
+            (Area::ReportReview, by_id::<review::ReviewReport>(&id))
+        }
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }

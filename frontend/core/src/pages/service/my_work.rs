@@ -6,26 +6,24 @@
 //! with the inspection, and the repair report.
 
 use super::common::{
-    TextAreaProps, focus_by_id, from_input, print_page, priority_badge, report_status_badge, tel,
-    text_area, to_input, when, work_order_status_badge,
+    TextAreaProps, focus_by_id, from_input, print_page, priority_badge, report_status_badge,
+    run_command, tel, text_area, to_input, when, work_order_status_badge,
 };
 use super::report_form::ReportEditor;
 use crate::components::record::ready;
+use crate::components::record_id::{RecordId, by_id};
+use crate::components::remote::remote;
 use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
-    notice,
+    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
 };
 use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
 use crate::i18n::service::S;
-use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::work_orders as api;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderSummary, WorkOrderView};
-use uuid::Uuid;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -69,18 +67,12 @@ pub fn my_work_page() -> Html {
         api::list(None, Some(WorkOrderStatus::Finished), None)
     });
 
-    let open_view = match &*open {
-        Remote::Loading => html! { { loading(&i18n) } },
-        Remote::Failed(e) => {
-            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+    let open_view = remote(&i18n, &open, None, |p| {
+        if p.items.is_empty() {
+            return html! { <p class="empty-state" data-testid="wo-none">{ i18n.s(S::NoOpenOrders) }</p> };
         }
-        Remote::Ready(p) if p.items.is_empty() => {
-            html! { <p class="empty-state" data-testid="wo-none">{ i18n.s(S::NoOpenOrders) }</p> }
-        }
-        Remote::Ready(p) => html! {
-            <ul class="wo-list" data-testid="wo-open-list">{ for p.items.iter().map(|w| order_card(&i18n, w)) }</ul>
-        },
-    };
+        html! { <ul class="wo-list" data-testid="wo-open-list">{ for p.items.iter().map(|w| order_card(&i18n, w)) }</ul> }
+    });
     let to_write: Vec<&WorkOrderSummary> = match &*finished {
         Remote::Ready(p) => p.items.iter().filter(|w| w.report_to_write()).collect(),
         _ => Vec::new(),
@@ -104,25 +96,17 @@ pub struct WorkOrderPageProps {
 }
 
 pub fn work_order_page(props: &WorkOrderPageProps) -> Html {
-    match Uuid::parse_str(&props.id) {
-        Ok(id) => html! { <WorkOrderDetail {id} /> },
-        Err(_) => html! { <NotFoundBody /> },
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct DetailProps {
-    id: Uuid,
+    by_id::<WorkOrderDetail>(&props.id)
 }
 
 #[function_component(WorkOrderDetail)]
-fn work_order_detail(props: &DetailProps) -> Html {
-    let DetailProps { id } = props;
+fn work_order_detail(props: &RecordId) -> Html {
+    let RecordId { id } = props;
     let i18n = use_i18n();
     let reload = use_state(|| 0u32);
     let wo = use_api((*id, *reload), |(id, _)| api::get(id));
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
+    let cmd = use_form(|| ());
+    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
     let flash = use_state(|| None::<String>);
     let appointment = use_state(String::new);
     let appointment_error = use_state(|| false);
@@ -141,49 +125,23 @@ fn work_order_detail(props: &DetailProps) -> Html {
 
     // Runs one command; the answer replaces the work order.
     let run = {
-        let (wo, busy, failure, flash, reload) = (
-            wo.clone(),
-            busy.clone(),
-            failure.clone(),
-            flash.clone(),
-            reload.clone(),
-        );
-        move |fut: std::pin::Pin<
+        let (cmd, wo, flash, retry) = (cmd.clone(), wo.clone(), flash.clone(), retry.clone());
+        move |call: std::pin::Pin<
             Box<dyn std::future::Future<Output = Result<WorkOrderView, ApiError>>>,
         >,
               message: S,
               i18n: I18n| {
-            busy.set(true);
-            failure.set(None);
             flash.set(None);
-            let (wo, busy, failure, flash, reload) = (
-                wo.clone(),
-                busy.clone(),
-                failure.clone(),
-                flash.clone(),
-                reload.clone(),
-            );
-            spawn_local(async move {
-                let result = fut.await;
-                busy.set(false);
-                match result {
-                    Ok(v) => {
-                        let text = match message {
-                            S::ScheduledAt => i18n.sf(S::ScheduledAt, &[&when(&v.appointment_at)]),
-                            S::CheckedInAt => i18n.sf(S::CheckedInAt, &[&when(&v.arrived_at)]),
-                            S::FinishedAt => i18n.sf(S::FinishedAt, &[&when(&v.finished_at)]),
-                            other => i18n.s(other).to_owned(),
-                        };
-                        flash.set(Some(text));
-                        wo.set(Remote::Ready(v));
-                    }
-                    Err(e) => {
-                        if matches!(e.status(), 409 | 412) {
-                            reload.set(*reload + 1);
-                        }
-                        failure.set(Some(e));
-                    }
-                }
+            let (wo, flash) = (wo.clone(), flash.clone());
+            run_command(&cmd, &retry, call, move |v: WorkOrderView| {
+                let text = match message {
+                    S::ScheduledAt => i18n.sf(S::ScheduledAt, &[&when(&v.appointment_at)]),
+                    S::CheckedInAt => i18n.sf(S::CheckedInAt, &[&when(&v.arrived_at)]),
+                    S::FinishedAt => i18n.sf(S::FinishedAt, &[&when(&v.finished_at)]),
+                    other => i18n.s(other).to_owned(),
+                };
+                flash.set(Some(text));
+                wo.set(Remote::Ready(v));
             });
         }
     };

@@ -5,13 +5,10 @@
 //! fields, checked here with the domain's own rules before anything is sent.
 
 use super::common::{TextAreaProps, focus_by_id, report_status_badge, text_area, without};
-use crate::components::form::{
-    FieldErrors, TextFieldProps, field_error_text, focus_first_invalid, text_field,
-};
+use crate::components::form::{FieldErrors, TextFieldProps, text_field};
 use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
-use crate::hooks::{Remote, use_api, use_i18n};
+use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::service::S;
-use crate::services::requests::ApiError;
 use crate::services::{repair_reports, work_orders};
 use furrow_domain::FieldError;
 use furrow_domain::service::commands::Command;
@@ -19,7 +16,6 @@ use furrow_domain::service::{
     PartLine, RepairReportView, ReportDraft, ReportStatus, WorkOrderView,
 };
 use rust_decimal::Decimal;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// One parts line as typed.
@@ -132,13 +128,9 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
     // Fetched again when the order moves on (e.g. finished), so the report's
     // `actions` say whether it can be submitted now.
     let loaded = use_api((order.id, order.version), |(id, _)| work_orders::report(id));
-    let form = use_state(Form::default);
-    let errors = use_state(FieldErrors::default);
-    let failure = use_state(|| None::<ApiError>);
-    let busy = use_state(|| false);
+    let fm = use_form(Form::default);
+    let (form, errors, busy) = (fm.draft.clone(), fm.errors.clone(), fm.busy.clone());
     let flash = use_state(|| None::<S>);
-    let attempts = use_state(|| 0u32);
-    use_effect_with(*attempts, |_| focus_first_invalid());
     {
         // The stored report fills the form when it arrives or changes.
         let form = form.clone();
@@ -216,40 +208,19 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
 
     // Saves the draft, then (when `submit`) submits it for review.
     let save = {
-        let (form, errors, failure, busy, flash, attempts, loaded) = (
-            form.clone(),
-            errors.clone(),
-            failure.clone(),
-            busy.clone(),
-            flash.clone(),
-            attempts.clone(),
-            loaded.clone(),
-        );
+        let (fm, flash, loaded) = (fm.clone(), flash.clone(), loaded.clone());
         let order_id = order.id;
         let version = report.as_ref().map(|r| r.version).unwrap_or(0);
         move |submit: bool| {
-            let (form, errors, failure, busy, flash, attempts, loaded) = (
-                form.clone(),
-                errors.clone(),
-                failure.clone(),
-                busy.clone(),
-                flash.clone(),
-                attempts.clone(),
-                loaded.clone(),
-            );
+            let (fm, flash, loaded) = (fm.clone(), flash.clone(), loaded.clone());
             Callback::from(move |_: MouseEvent| {
-                if *busy {
+                if *fm.busy {
                     return;
                 }
-                failure.set(None);
                 flash.set(None);
-                let draft = match form.draft() {
+                let draft = match fm.draft.draft() {
                     Ok(d) => d,
-                    Err(bad) => {
-                        errors.set(FieldErrors(bad));
-                        attempts.set(*attempts + 1);
-                        return;
-                    }
+                    Err(bad) => return fm.refuse(FieldErrors(bad)),
                 };
                 let checked = if submit {
                     draft.validate_submit()
@@ -257,49 +228,28 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
                     draft.validate_draft()
                 };
                 if let Err(invalid) = checked {
-                    errors.set(invalid.into());
-                    attempts.set(*attempts + 1);
-                    return;
+                    return fm.refuse(invalid.into());
                 }
-                errors.set(FieldErrors::default());
-                busy.set(true);
-                let (errors, failure, busy, flash, attempts, loaded) = (
-                    errors.clone(),
-                    failure.clone(),
-                    busy.clone(),
-                    flash.clone(),
-                    attempts.clone(),
-                    loaded.clone(),
-                );
-                spawn_local(async move {
+                let keep = loaded.clone();
+                let call = async move {
                     let saved = work_orders::save_report(order_id, version, &draft).await;
-                    let result = match saved {
+                    match saved {
                         Ok(r) if submit => {
                             // Keep the saved draft on screen if the submit fails.
-                            loaded.set(Remote::Ready(Some(r.clone())));
+                            keep.set(Remote::Ready(Some(r.clone())));
                             repair_reports::submit(r.id, r.version).await
                         }
                         other => other,
-                    };
-                    busy.set(false);
-                    match result {
-                        Ok(r) => {
-                            flash.set(Some(if submit {
-                                S::ReportSubmitted
-                            } else {
-                                S::ReportSaved
-                            }));
-                            loaded.set(Remote::Ready(Some(r)));
-                        }
-                        Err(e) => {
-                            let fe = FieldErrors::from(&e);
-                            if e.status() == 422 && !fe.is_empty() {
-                                errors.set(fe);
-                                attempts.set(*attempts + 1);
-                            }
-                            failure.set(Some(e));
-                        }
                     }
+                };
+                let (flash, loaded) = (flash.clone(), loaded.clone());
+                fm.submit(call, move |r| {
+                    flash.set(Some(if submit {
+                        S::ReportSubmitted
+                    } else {
+                        S::ReportSaved
+                    }));
+                    loaded.set(Remote::Ready(Some(r)));
                 });
             })
         }
@@ -326,7 +276,6 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
     }))
     .collect();
     let shown_refs: Vec<&str> = shown.iter().map(String::as_str).collect();
-    let other_errors = errors.others(&shown_refs);
 
     let rejected = report
         .as_ref()
@@ -390,10 +339,7 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
                 </div>
             }
             if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
-            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "report-error" })) } }
-            if !other_errors.is_empty() {
-                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
-            }
+            { fm.failure_banner(&i18n, &shown_refs, &Callback::noop(), "report-error") }
             { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-process", label: i18n.s(S::Process), required: true, value: form.process.clone(), oninput: edit("process", |f, v| f.process = v), error: err("process"), rows: 4, maxlength: 8000 })) }
             { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-cause", label: i18n.s(S::Cause), required: true, value: form.cause.clone(), oninput: edit("cause", |f, v| f.cause = v), error: err("cause"), rows: 3, maxlength: 8000 })) }
             { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-measures", label: i18n.s(S::Measures), required: true, value: form.measures.clone(), oninput: edit("measures", |f, v| f.measures = v), error: err("measures"), rows: 3, maxlength: 8000 })) }

@@ -4,23 +4,22 @@
 //! the signature and prints as the 维修报告单.
 
 use super::common::{
-    ReasonDialog, TextAreaProps, base64, dl_row, print_page, report_status_badge, text_area, when,
+    ReasonDialog, TextAreaProps, base64, dl_row, print_page, report_status_badge, run_command,
+    text_area, when,
 };
 use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::record::ready;
+use crate::components::record_id::RecordId;
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
 };
-use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
 use crate::i18n::audit::labelled;
 use crate::i18n::service::S;
-use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
-use crate::services::requests::ApiError;
 use crate::services::{repair_reports as api, service_requests, work_orders};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{PartLine, RepairReportView, ReportStatus, SignLinkView};
-use uuid::Uuid;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -179,26 +178,9 @@ pub fn review_queue_page() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ReviewReportProps {
-    pub id: String,
-}
-
-pub fn review_report_page(props: &ReviewReportProps) -> Html {
-    match Uuid::parse_str(&props.id) {
-        Ok(id) => html! { <ReviewReport {id} /> },
-        Err(_) => html! { <NotFoundBody /> },
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ReviewProps {
-    id: Uuid,
-}
-
 #[function_component(ReviewReport)]
-fn review_report(props: &ReviewProps) -> Html {
-    let ReviewProps { id } = props;
+pub fn review_report(props: &RecordId) -> Html {
+    let RecordId { id } = props;
     let i18n = use_i18n();
     let reload = use_state(|| 0u32);
     let report = use_api((*id, *reload), |(id, _)| api::get(id));
@@ -218,8 +200,8 @@ fn review_report(props: &ReviewProps) -> Html {
     });
     let comment = use_state(String::new);
     let rejecting = use_state(|| false);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
+    let cmd = use_form(|| ());
+    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
     let flash = use_state(|| None::<String>);
     let link = use_state(|| None::<SignLinkView>);
     let signature = use_state(|| None::<String>);
@@ -251,71 +233,40 @@ fn review_report(props: &ReviewProps) -> Html {
         Err(page) => return page,
     };
 
-    let on_result = {
-        let (report, busy, failure, flash, rejecting, reload) = (
+    // A command succeeded: show the new version and say so.
+    let decided = |message: S| {
+        let (report, flash, rejecting, text) = (
             report.clone(),
-            busy.clone(),
-            failure.clone(),
             flash.clone(),
             rejecting.clone(),
-            reload.clone(),
+            i18n.s(message).to_owned(),
         );
-        Callback::from(
-            move |(res, msg): (Result<RepairReportView, ApiError>, String)| {
-                busy.set(false);
-                match res {
-                    Ok(v) => {
-                        report.set(Remote::Ready(v));
-                        flash.set(Some(msg));
-                        rejecting.set(false);
-                        failure.set(None);
-                    }
-                    Err(e) => {
-                        if matches!(e.status(), 409 | 412) && !*rejecting {
-                            reload.set(*reload + 1);
-                        }
-                        failure.set(Some(e));
-                    }
-                }
-            },
-        )
+        move |v: RepairReportView| {
+            report.set(Remote::Ready(v));
+            flash.set(Some(text));
+            rejecting.set(false);
+        }
     };
     let approve = {
-        let (comment, busy, failure, on_result, i18n) = (
+        let (cmd, comment, reload, done) = (
+            cmd.clone(),
             comment.clone(),
-            busy.clone(),
-            failure.clone(),
-            on_result.clone(),
-            i18n.clone(),
+            retry.clone(),
+            decided(S::ReportApproved),
         );
         let (rid, version) = (r.id, r.version);
         Callback::from(move |_: MouseEvent| {
-            busy.set(true);
-            failure.set(None);
             let c = Some(comment.trim().to_owned()).filter(|c| !c.is_empty());
-            let (on_result, i18n) = (on_result.clone(), i18n.clone());
-            spawn_local(async move {
-                let res = api::approve(rid, version, c).await;
-                on_result.emit((res, i18n.s(S::ReportApproved).to_owned()));
-            });
+            run_command(&cmd, &reload, api::approve(rid, version, c), done.clone());
         })
     };
     let reject = {
-        let (busy, failure, on_result, i18n) = (
-            busy.clone(),
-            failure.clone(),
-            on_result.clone(),
-            i18n.clone(),
-        );
+        let (cmd, done) = (cmd.clone(), decided(S::ReportRejected));
         let (rid, version) = (r.id, r.version);
+        // The dialog stays open on a failure, with the record it was opened on.
         Callback::from(move |reason: String| {
-            busy.set(true);
-            failure.set(None);
-            let (on_result, i18n) = (on_result.clone(), i18n.clone());
-            spawn_local(async move {
-                let res = api::reject(rid, version, reason).await;
-                on_result.emit((res, i18n.s(S::ReportRejected).to_owned()));
-            });
+            let call = api::reject(rid, version, reason);
+            run_command(&cmd, &Callback::noop(), call, done.clone());
         })
     };
     let open_reject = {
@@ -330,44 +281,23 @@ fn review_report(props: &ReviewProps) -> Html {
         Callback::from(move |_: ()| rejecting.set(false))
     };
     let create_link = {
-        let (busy, failure, link, flash, reload, i18n) = (
-            busy.clone(),
-            failure.clone(),
+        let (cmd, link, flash, reload, i18n) = (
+            cmd.clone(),
             link.clone(),
             flash.clone(),
-            reload.clone(),
+            retry.clone(),
             i18n.clone(),
         );
         let (rid, version) = (r.id, r.version);
         Callback::from(move |_: MouseEvent| {
-            busy.set(true);
-            failure.set(None);
-            let (busy, failure, link, flash, reload, i18n) = (
-                busy.clone(),
-                failure.clone(),
-                link.clone(),
-                flash.clone(),
-                reload.clone(),
-                i18n.clone(),
-            );
-            spawn_local(async move {
-                let res = api::sign_link(rid, version).await;
-                busy.set(false);
-                match res {
-                    Ok(l) => {
-                        flash.set(Some(
-                            i18n.sf(S::SignLinkCreated, &[&when(&Some(l.expires_at))]),
-                        ));
-                        link.set(Some(l));
-                        reload.set(*reload + 1);
-                    }
-                    Err(e) => {
-                        if e.status() == 412 {
-                            reload.set(*reload + 1);
-                        }
-                        failure.set(Some(e));
-                    }
-                }
+            let (link, flash, again, i18n) =
+                (link.clone(), flash.clone(), reload.clone(), i18n.clone());
+            run_command(&cmd, &reload, api::sign_link(rid, version), move |l| {
+                flash.set(Some(
+                    i18n.sf(S::SignLinkCreated, &[&when(&Some(l.expires_at))]),
+                ));
+                link.set(Some(l));
+                again.emit(());
             });
         })
     };

@@ -7,7 +7,7 @@ use super::common::{dl_row, when};
 use super::review::parts_table;
 use crate::components::form::{TextFieldProps, text_field};
 use crate::components::{ErrorBannerProps, error_banner, lang_switch, loading};
-use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::service::S;
 use crate::services::requests::ApiError;
@@ -16,7 +16,6 @@ use furrow_domain::service::{RefuseSignatureRequest, SignRequest, SignSummary};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
@@ -79,8 +78,8 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
     let name = use_state(String::new);
     let name_error = use_state(|| false);
     let sig_error = use_state(|| false);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
+    let cmd = use_form(|| ());
+    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
     let done = use_state(|| None::<Done>);
     let refusing = use_state(|| false);
 
@@ -164,13 +163,12 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
         })
     };
     let confirm = {
-        let (canvas_ref, name, name_error, sig_error, busy, failure, done, drawn_flag) = (
+        let (canvas_ref, name, name_error, sig_error, cmd, done, drawn_flag) = (
             canvas_ref.clone(),
             name.clone(),
             name_error.clone(),
             sig_error.clone(),
-            busy.clone(),
-            failure.clone(),
+            cmd.clone(),
             done.clone(),
             drawn_flag.clone(),
         );
@@ -188,45 +186,26 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
             else {
                 return;
             };
-            busy.set(true);
-            failure.set(None);
             let req = SignRequest {
                 signer_name: signer,
                 signature_png: png,
             };
-            let (busy, failure, done, token) =
-                (busy.clone(), failure.clone(), done.clone(), token.clone());
-            spawn_local(async move {
-                let res = sign::sign(&token, &req).await;
-                busy.set(false);
-                match res {
-                    Ok(_) => done.set(Some(Done::Signed)),
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
+            let (done, token) = (done.clone(), token.clone());
+            let call = async move { sign::sign(&token, &req).await };
+            cmd.submit(call, move |_| done.set(Some(Done::Signed)));
         })
     };
     let refuse = {
-        let (name, busy, failure, done) =
-            (name.clone(), busy.clone(), failure.clone(), done.clone());
+        let (name, cmd, done) = (name.clone(), cmd.clone(), done.clone());
         let token = token.clone();
         Callback::from(move |reason: String| {
-            busy.set(true);
-            failure.set(None);
             let req = RefuseSignatureRequest {
                 signer_name: Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
                 reason,
             };
-            let (busy, failure, done, token) =
-                (busy.clone(), failure.clone(), done.clone(), token.clone());
-            spawn_local(async move {
-                let res = sign::refuse(&token, &req).await;
-                busy.set(false);
-                match res {
-                    Ok(()) => done.set(Some(Done::Refused)),
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
+            let (done, token) = (done.clone(), token.clone());
+            let call = async move { sign::refuse(&token, &req).await };
+            cmd.submit(call, move |()| done.set(Some(Done::Refused)));
         })
     };
 

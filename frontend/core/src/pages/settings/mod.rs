@@ -5,8 +5,9 @@ mod sla;
 
 pub use sla::SlaSettingsPage;
 
-use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
-use crate::hooks::{Remote, use_api, use_i18n};
+use crate::components::remote::remote;
+use crate::components::{AppLinkProps, app_link};
+use crate::hooks::{use_api, use_i18n};
 use crate::i18n::home::H;
 use crate::route::Route;
 use crate::services::settings as api;
@@ -30,16 +31,8 @@ pub fn settings_page() -> Html {
         let reload = reload.clone();
         Callback::from(move |_: ()| reload.set(*reload + 1))
     };
-    let body = match &*list {
-        Remote::Loading => loading(&i18n),
-        Remote::Failed(e) => error_banner(
-            &i18n,
-            &yew::props!(ErrorBannerProps {
-                error: e.clone(),
-                on_retry
-            }),
-        ),
-        Remote::Ready(items) => {
+    let body = remote(&i18n, &list, Some(&on_retry), |items| {
+        {
             // A document this app has no page for yet is not listed.
             let rows = items.iter().filter_map(|s| {
                 let (route, name, about) = known(&s.key)?;
@@ -64,7 +57,7 @@ pub fn settings_page() -> Html {
             });
             html! { <ul class="setting-list">{ for rows }</ul> }
         }
-    };
+    });
     html! {
         <div class="page narrow" data-testid="settings-page">
             <header class="page-header">

@@ -6,10 +6,8 @@
 
 use crate::components::form::FieldErrors;
 use crate::components::form::{TextFieldProps, text_field};
-use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
-    notice,
-};
+use crate::components::remote::remote;
+use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
 use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
@@ -402,20 +400,12 @@ pub fn sla_settings_page() -> Html {
             reload.set(*reload + 1);
         })
     };
-    let body = match &*doc {
-        Remote::Loading => loading(&i18n),
-        Remote::Failed(e) => error_banner(
-            &i18n,
-            &yew::props!(ErrorBannerProps {
-                error: e.clone(),
-                on_retry: on_reload.clone()
-            }),
-        ),
-        // A new version starts a fresh form from what the server keeps.
-        Remote::Ready((settings, version)) => html! {
-            <SlaForm key={*version} settings={settings.clone()} version={*version} {on_saved} {on_reload} />
-        },
-    };
+    // A new version starts a fresh form from what the server keeps.
+    let body = remote(&i18n, &doc, Some(&on_reload), |(settings, version)| {
+        html! {
+            <SlaForm key={*version} settings={settings.clone()} version={*version} {on_saved} on_reload={on_reload.clone()} />
+        }
+    });
     let version = match &*doc {
         Remote::Ready((_, v)) => Some(*v),
         _ => None,
