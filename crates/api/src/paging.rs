@@ -20,6 +20,9 @@ pub struct PageQuery {
     /// `next_cursor` of the previous page of this same list (and order);
     /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
+    /// `true` to have the answer carry `total`, how many records the filters
+    /// select over all pages (one count more; ask on the first page).
+    pub total: Option<bool>,
 }
 
 /// The choice named by `given` among `choices` (the first when none is
@@ -54,6 +57,8 @@ pub struct Paging {
     pub limit: Option<u64>,
     /// The store's position inside the client's cursor.
     pub cursor: Option<String>,
+    /// Whether the answer carries the list's `total`.
+    pub total: bool,
 }
 
 fn invalid_cursor() -> ApiError {
@@ -67,11 +72,12 @@ impl Paging {
     /// Checks the page size and opens the cursor of the list named `list`
     /// (`customers`, `customers.sync`...): 400 `invalid_limit` or
     /// `invalid_cursor` when they are not acceptable.
-    pub fn new(
-        list: impl Into<String>,
-        limit: Option<u64>,
-        cursor: Option<String>,
-    ) -> Result<Self, ApiError> {
+    pub fn new(list: impl Into<String>, page: PageQuery) -> Result<Self, ApiError> {
+        let PageQuery {
+            limit,
+            cursor,
+            total,
+        } = page;
         let list = list.into();
         if let Some(l) = limit
             && !limit_allowed(l)
@@ -88,7 +94,30 @@ impl Paging {
             list,
             limit,
             cursor,
+            total: total == Some(true),
         })
+    }
+
+    /// The largest page from the store position `cursor` (already opened):
+    /// how an export walks a whole list.
+    pub fn largest(list: impl Into<String>, cursor: Option<String>) -> Self {
+        Self {
+            list: list.into(),
+            limit: Some(MAX_PAGE_SIZE),
+            cursor,
+            total: false,
+        }
+    }
+
+    /// `page` with its `total` from `count` when the client asked for it
+    /// (`count` is not run otherwise).
+    pub async fn with_total<T>(
+        &self,
+        page: Page<T>,
+        count: impl Future<Output = Result<u64, StoreError>>,
+    ) -> Result<Page<T>, StoreError> {
+        let total = if self.total { Some(count.await?) } else { None };
+        Ok(Page { total, ..page })
     }
 
     /// The 200 answer of a page, its `next_cursor` sealed for this list. A
@@ -114,13 +143,19 @@ mod tests {
 
     #[test]
     fn limits_outside_the_range_and_foreign_cursors_are_refused() {
-        assert!(Paging::new("users", Some(0), None).is_err());
-        assert!(Paging::new("users", Some(MAX_PAGE_SIZE + 1), None).is_err());
-        assert!(Paging::new("users", Some(MAX_PAGE_SIZE), None).is_ok());
-        assert!(Paging::new("users", None, Some("admin".into())).is_err());
+        let page = |limit, cursor| PageQuery {
+            limit,
+            cursor,
+            total: None,
+        };
+        assert!(Paging::new("users", page(Some(0), None)).is_err());
+        assert!(Paging::new("users", page(Some(MAX_PAGE_SIZE + 1), None)).is_err());
+        assert!(Paging::new("users", page(Some(MAX_PAGE_SIZE), None)).is_ok());
+        assert!(Paging::new("users", page(None, Some("admin".into()))).is_err());
         let sealed = cursor::seal("dealers", "D001");
-        assert!(Paging::new("users", None, Some(sealed.clone())).is_err());
-        let p = Paging::new("dealers", None, Some(sealed)).unwrap();
+        assert!(Paging::new("users", page(None, Some(sealed.clone()))).is_err());
+        let p = Paging::new("dealers", page(None, Some(sealed))).unwrap();
         assert_eq!(p.cursor.as_deref(), Some("D001"));
+        assert!(!p.total);
     }
 }

@@ -17,6 +17,21 @@ pub struct Page<T> {
     /// Cursor of the next page; absent when this is the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+    /// How many records the list's filters select in all, over every page;
+    /// present only when the request asked for it with `total=true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+}
+
+impl<T> Page<T> {
+    /// A page without its total (the client did not ask for it).
+    pub fn new(items: Vec<T>, next_cursor: Option<String>) -> Self {
+        Self {
+            items,
+            next_cursor,
+            total: None,
+        }
+    }
 }
 
 /// Whether a page size a client asked for is allowed (`1..=MAX_PAGE_SIZE`);

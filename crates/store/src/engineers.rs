@@ -147,10 +147,7 @@ pub async fn list(
     if let Some(a) = f.active {
         items.retain(|e| e.active == a);
     }
-    Ok(Page {
-        items,
-        next_cursor: next,
-    })
+    Ok(Page::new(items, next))
 }
 
 /// One engineer; to a role that does not see the roster, none is found.

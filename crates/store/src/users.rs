@@ -207,10 +207,8 @@ pub async fn list(store: &Store, filter: &UserFilter) -> Result<Page<UserView>, 
     } else {
         None
     };
-    Ok(Page {
-        items: rows.iter().map(view).collect::<Result<_, _>>()?,
-        next_cursor,
-    })
+    let items = rows.iter().map(view).collect::<Result<_, _>>()?;
+    Ok(Page::new(items, next_cursor))
 }
 
 /// Changes a user's name, roles, dealer, department or locale.

@@ -15,7 +15,6 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use furrow_domain::access::Action;
 use furrow_domain::auth::Actor;
 use furrow_domain::export::{Exported, HeaderLang, MAX_EXPORT_ROWS};
-use furrow_domain::page::MAX_PAGE_SIZE;
 use furrow_domain::{FieldError, Page, RecordKind};
 use furrow_store::record_kit::{self, Order};
 use serde::Deserialize;
@@ -93,8 +92,7 @@ where
         cursor: Option<String>,
     ) -> Result<Page<R::View>, ApiError> {
         let order = sort.order::<R>(R::is_sync(query))?.map(|(o, _)| o);
-        let mut paging = Paging::new(R::MANY, Some(MAX_PAGE_SIZE), None)?;
-        paging.cursor = cursor;
+        let paging = Paging::largest(R::MANY, cursor);
         let filter = R::filter(query.clone(), &paging);
         let order: Option<Order<'_>> = order;
         Ok(record_kit::list_ordered::<R>(&state.store, actor, &filter, order).await?)
@@ -309,7 +307,7 @@ mod tests {
             let to = (from + 200).min(n);
             let items = (from..to).map(dealer).collect();
             let next_cursor = (to < n).then(|| to.to_string());
-            std::future::ready(Ok(Page { items, next_cursor }))
+            std::future::ready(Ok(Page::new(items, next_cursor)))
         }
     }
 

@@ -29,10 +29,16 @@ async fn list<R: Resource>(
         (Some((_, suffix)), false) => format!("{}.{suffix}", R::MANY),
         (None, false) => R::MANY.to_owned(),
     };
-    let paging = Paging::new(name, page.limit, page.cursor)?;
+    let paging = Paging::new(name, page)?;
     let filter = R::filter(query, &paging);
     let order = order.map(|(o, _)| o);
-    paging.respond(record_kit::list_ordered::<R>(&state.store, &auth.actor, &filter, order).await)
+    let (store, actor) = (&state.store, &auth.actor);
+    let page = async {
+        let page = record_kit::list_ordered::<R>(store, actor, &filter, order).await?;
+        let count = record_kit::count::<R>(store, actor, &filter);
+        paging.with_total(page, count).await
+    };
+    paging.respond(page.await)
 }
 
 async fn create<R: Resource>(

@@ -352,7 +352,7 @@ where
                 auth.require_view(kind)?;
                 let (query, page) = (query.into_inner(), page.into_inner());
                 let (name, checked) = order(&query)?;
-                let paging = Paging::new(name, page.limit, page.cursor)?;
+                let paging = Paging::new(name, page)?;
                 paging.respond(run(&state.store, &auth.actor, query, checked, &paging).await)
             }
         },

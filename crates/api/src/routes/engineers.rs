@@ -10,7 +10,6 @@ use actix_web::web;
 use furrow_domain::access::Action;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
-use furrow_domain::page::MAX_PAGE_SIZE;
 use furrow_domain::{Page, RecordKind};
 use furrow_store::engineers::{self, EngineerFilter};
 use serde::Deserialize;
@@ -97,8 +96,7 @@ impl Export for EngineerRoster {
                 detail: format!("engineers cannot be sorted by `{name}`; sortable: none"),
             });
         }
-        let mut paging = Paging::new("engineers", Some(MAX_PAGE_SIZE), None)?;
-        paging.cursor = cursor;
+        let paging = Paging::largest("engineers", cursor);
         let filter = query.clone().filter(&paging);
         Ok(engineers::list(&state.store, actor, &filter).await?)
     }

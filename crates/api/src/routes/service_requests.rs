@@ -33,7 +33,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
              assigned to them.",
             RequestQuery::order,
             async |store, actor, q: RequestQuery, sort, paging: &Paging| {
-                requests::list(store, actor, &q.filter(sort, paging)).await
+                let filter = q.filter(sort, paging);
+                let page = requests::list(store, actor, &filter).await?;
+                paging
+                    .with_total(page, requests::count(store, actor, &filter))
+                    .await
             },
         ))
         .service(clock_preview)

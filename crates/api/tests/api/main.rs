@@ -16,4 +16,5 @@ mod service;
 mod service_desk;
 mod settings;
 mod spa;
+mod totals;
 mod users;

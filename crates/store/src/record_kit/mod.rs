@@ -10,7 +10,7 @@ mod row;
 mod search;
 mod write;
 
-pub use read::{Order, get, list, list_ordered, load, scoped};
+pub use read::{Order, count, get, list, list_ordered, load, scoped};
 pub use row::VersionedRow;
 pub use search::{contains, contains_any_case};
 pub use write::{create, set_active, taken, unique_taken, update};

@@ -13,7 +13,7 @@ use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, ModelTrait, Order as SeaOrder,
-    QueryFilter, QueryOrder, QuerySelect, Select, Value,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Value,
 };
 use uuid::Uuid;
 
@@ -69,6 +69,20 @@ pub async fn list<R: Record>(
     filter: &R::Filter,
 ) -> Result<Page<R::View>, StoreError> {
     list_ordered::<R>(store, actor, filter, None).await
+}
+
+/// How many records [`list`] selects over all its pages: the actor's scope,
+/// the filter and the sync bound, without the cursor.
+pub async fn count<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    filter: &R::Filter,
+) -> Result<u64, StoreError> {
+    let mut q = scoped::<R>(actor).filter(R::matches(filter));
+    if let Some(since) = R::paging(filter).updated_since.map(clamp_to_span) {
+        q = q.filter(column::<R::Entity>("updated_at")?.gte(since));
+    }
+    Ok(q.count(store.conn()).await?)
 }
 
 /// The text of a row's `col`, the key of its cursor; a column that is not
@@ -159,8 +173,5 @@ pub async fn list_ordered<R: Record>(
             (None, None) => encode(R::sort_key(r), r.id()),
         }),
     };
-    Ok(Page {
-        items: R::views(store.conn(), rows).await?,
-        next_cursor,
-    })
+    Ok(Page::new(R::views(store.conn(), rows).await?, next_cursor))
 }

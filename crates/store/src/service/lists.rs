@@ -26,8 +26,8 @@ use furrow_domain::service::{
 use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Alias, DynIden, Expr, IntoIden};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, FromQueryResult, Order, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
 
@@ -193,13 +193,25 @@ pub async fn list_requests(
     } else {
         urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
     };
-    Ok(Page {
-        items: rows
-            .into_iter()
-            .map(|r| r.summary(now))
-            .collect::<Result<_, _>>()?,
-        next_cursor: next,
-    })
+    let items = rows
+        .into_iter()
+        .map(|r| r.summary(now))
+        .collect::<Result<_, _>>()?;
+    Ok(Page::new(items, next))
+}
+
+/// How many requests [`list_requests`] selects over all its pages: the same
+/// scoped filter and sync bound, without the cursor.
+pub async fn count_requests(
+    store: &Store,
+    actor: &Actor,
+    f: &RequestFilter,
+) -> Result<u64, StoreError> {
+    let mut q = filtered(actor, f, now());
+    if let Some(since) = f.updated_since.map(clamp_to_span) {
+        q = q.filter(service_request::Column::UpdatedAt.gte(since));
+    }
+    Ok(q.count(store.conn()).await?)
 }
 
 /// Urgency order in two phases: open requests by (overdue, stopped in season,
@@ -593,8 +605,5 @@ pub async fn list_work_orders(
     if f.sort == WorkOrderSort::Urgency {
         items.sort_by(|a, b| by_urgency(now, a, b));
     }
-    Ok(Page {
-        items,
-        next_cursor: next,
-    })
+    Ok(Page::new(items, next))
 }

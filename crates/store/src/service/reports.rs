@@ -184,10 +184,7 @@ pub async fn list(
     let mut rows = q.limit(limit + 1).all(store.conn()).await?;
     let next =
         crate::customers::page_end(&mut rows, limit).map(|r| encode_time(r.updated_at, r.id));
-    Ok(Page {
-        items: views(store.conn(), actor, rows).await?,
-        next_cursor: next,
-    })
+    Ok(Page::new(views(store.conn(), actor, rows).await?, next))
 }
 
 /// Saves the engineer's draft for their work order (on site or finished).

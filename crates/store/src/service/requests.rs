@@ -34,7 +34,7 @@ use uuid::Uuid;
 pub const ENTITY: &str = RecordKind::ServiceRequest.as_str();
 
 pub use super::desk::{cancel, dispatch, record_contact, resolve_remotely};
-pub use super::lists::list_requests as list;
+pub use super::lists::{count_requests as count, list_requests as list};
 
 /// Clock preview for the intake form (the promised arrival time proposed from the SLA).
 pub async fn preview_clocks(
