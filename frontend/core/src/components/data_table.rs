@@ -126,7 +126,10 @@ pub fn rows_table<T>(
         let filtered = listed
             .filter(|l| l.query.is_filtered())
             .and_then(|l| l.empty_filtered.clone());
-        return empty_state(filtered.unwrap_or_else(|| table.empty.clone()), table.empty_testid);
+        return empty_state(
+            filtered.unwrap_or_else(|| table.empty.clone()),
+            table.empty_testid,
+        );
     }
     let headers: Html = table
         .columns
