@@ -6,6 +6,7 @@ use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, 
 use crate::hooks::{I18n, ListQuery, Remote};
 use crate::i18n::T as Label;
 use crate::route::Route;
+use crate::services::requests::ApiError;
 use furrow_domain::page::Page;
 use yew::prelude::*;
 
@@ -87,34 +88,6 @@ pub fn data_table<T>(
     listed_table(i18n, rows, table, on_retry, None)
 }
 
-/// A header: a button that sorts when the column can be, with `aria-sort`.
-fn header<T>(i18n: &I18n, c: &Column<T>, listed: Option<&Listed<'_, T>>) -> Html {
-    // A row's buttons need no visible header, but a screen reader says it.
-    if c.class == "actions" {
-        return html! { <th scope="col"><span class="sr-only">{ i18n.t(Label::ColActions) }</span></th> };
-    }
-    let (Some(key), Some(l)) = (c.sort, listed) else {
-        return html! { <th scope="col">{ c.label.clone() }</th> };
-    };
-    let current = l.query.sort().filter(|(k, _)| *k == key);
-    let (aria, arrow) = match current {
-        Some((_, true)) => ("descending", " ▼"),
-        Some((_, false)) => ("ascending", " ▲"),
-        None => ("none", ""),
-    };
-    let onclick = {
-        let q = l.query.clone();
-        Callback::from(move |_: MouseEvent| q.toggle_sort(key))
-    };
-    html! {
-        <th scope="col" aria-sort={aria}>
-            <button type="button" class="th-sort" data-testid={format!("sort-{key}")} {onclick}>
-                { c.label.clone() }{ arrow }
-            </button>
-        </th>
-    }
-}
-
 /// [`data_table`] with the parts a list kept in the URL adds.
 pub fn listed_table<T>(
     i18n: &I18n,
@@ -123,46 +96,128 @@ pub fn listed_table<T>(
     on_retry: Option<&Callback<()>>,
     listed: Option<&Listed<'_, T>>,
 ) -> Html {
-    let page = match rows {
-        Remote::Loading => return loading(i18n),
-        Remote::Failed(e) => {
-            let props = yew::props!(ErrorBannerProps {
-                error: e.clone(),
-                on_retry: on_retry.cloned(),
-            });
-            return error_banner(i18n, &props);
-        }
-        Remote::Ready(p) => p,
-    };
-    if page.items.is_empty() {
+    match rows {
+        Remote::Loading => loading(i18n),
+        Remote::Failed(e) => failed(i18n, e, on_retry),
+        Remote::Ready(p) => rows_table(i18n, &p.items, table, listed),
+    }
+}
+
+/// What a table shows instead of its rows when they could not be read.
+pub fn failed(i18n: &I18n, error: &ApiError, on_retry: Option<&Callback<()>>) -> Html {
+    let props = yew::props!(ErrorBannerProps {
+        error: error.clone(),
+        on_retry: on_retry.cloned(),
+    });
+    error_banner(i18n, &props)
+}
+
+/// The table of rows already read. Only calling the page's functions on
+/// each row depends on the row type; the markup is built by non-generic
+/// functions, so a list adds little to the wasm for its row type.
+pub fn rows_table<T>(
+    i18n: &I18n,
+    items: &[T],
+    table: &Table<T>,
+    listed: Option<&Listed<'_, T>>,
+) -> Html {
+    let query = listed.map(|l| l.query);
+    if items.is_empty() {
         let filtered = listed
             .filter(|l| l.query.is_filtered())
             .and_then(|l| l.empty_filtered.clone());
-        let text = filtered.unwrap_or_else(|| table.empty.clone());
-        return html! { <div class="empty-state" data-testid={table.empty_testid}>{ text }</div> };
+        return empty_state(
+            filtered.unwrap_or_else(|| table.empty.clone()),
+            table.empty_testid,
+        );
     }
+    let headers: Html = table
+        .columns
+        .iter()
+        .map(|c| header(i18n, &c.label, c.class, c.sort, query))
+        .collect();
     let code = listed.and_then(|l| l.row_code);
+    let rows: Html = items
+        .iter()
+        .map(|row| {
+            let cells = table.columns.iter().map(|c| (c.class, (c.cell)(i18n, row)));
+            row_html(
+                RowAttrs {
+                    key: (table.key)(row),
+                    testid: (table.row_testid)(row),
+                    code: code.map(|f| f(row)),
+                    class: (table.row_class)(row),
+                },
+                cells.collect(),
+            )
+        })
+        .collect();
     html! {
         <div class="table-wrap">
             <table class="table" data-testid={table.testid}>
-                <thead>
-                    <tr>
-                        { for table.columns.iter().map(|c| header(i18n, c, listed)) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for page.items.iter().map(|row| html! {
-                        <tr key={(table.key)(row)} data-testid={(table.row_testid)(row)}
-                            data-code={code.map(|f| f(row))}
-                            class={classes!((table.row_class)(row))}>
-                            { for table.columns.iter().map(|c| html! {
-                                <td class={classes!((!c.class.is_empty()).then_some(c.class))}>{ (c.cell)(i18n, row) }</td>
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
+                <thead><tr>{ headers }</tr></thead>
+                <tbody>{ rows }</tbody>
             </table>
         </div>
+    }
+}
+
+fn empty_state(text: AttrValue, testid: &'static str) -> Html {
+    html! { <div class="empty-state" data-testid={testid}>{ text }</div> }
+}
+
+/// A header: a button that sorts when the column can be and the list is in
+/// the URL, with `aria-sort`.
+fn header(
+    i18n: &I18n,
+    label: &AttrValue,
+    class: &'static str,
+    sort: Option<&'static str>,
+    query: Option<&ListQuery>,
+) -> Html {
+    // A row's buttons need no visible header, but a screen reader says it.
+    if class == "actions" {
+        return html! { <th scope="col"><span class="sr-only">{ i18n.t(Label::ColActions) }</span></th> };
+    }
+    let (Some(key), Some(query)) = (sort, query) else {
+        return html! { <th scope="col">{ label.clone() }</th> };
+    };
+    let current = query.sort().filter(|(k, _)| *k == key);
+    let (aria, arrow) = match current {
+        Some((_, true)) => ("descending", " ▼"),
+        Some((_, false)) => ("ascending", " ▲"),
+        None => ("none", ""),
+    };
+    let onclick = {
+        let q = query.clone();
+        Callback::from(move |_: MouseEvent| q.toggle_sort(key))
+    };
+    html! {
+        <th scope="col" aria-sort={aria}>
+            <button type="button" class="th-sort" data-testid={format!("sort-{key}")} {onclick}>
+                { label.clone() }{ arrow }
+            </button>
+        </th>
+    }
+}
+
+/// A row's own attributes, from the page's functions.
+struct RowAttrs {
+    key: String,
+    testid: String,
+    code: Option<String>,
+    class: Option<&'static str>,
+}
+
+/// A row of cells, each with its column's class.
+fn row_html(row: RowAttrs, cells: Vec<(&'static str, Html)>) -> Html {
+    let cells = cells.into_iter().map(|(class, cell)| {
+        html! { <td class={classes!((!class.is_empty()).then_some(class))}>{ cell }</td> }
+    });
+    html! {
+        <tr key={row.key} data-testid={row.testid} data-code={row.code} class={classes!(row.class)}>
+            { for cells }
+        </tr>
     }
 }
 

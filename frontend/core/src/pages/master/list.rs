@@ -5,16 +5,19 @@
 //! starts over when they change; Export downloads the same selection.
 
 use super::common::{PAGE_SIZE, non_empty};
-use crate::components::data_table::{Column, Listed, Table, listed_table, next_cursor};
-use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner};
+use crate::components::data_table::{Column, Listed, Table, failed, rows_table};
+use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner, loading};
 use crate::hooks::{I18n, ListQuery, Remote, use_api, use_i18n, use_list_query, use_paging};
 use crate::i18n::T as Label;
 use crate::i18n::master::M;
 use crate::route::Route;
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::page::Page;
+use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -150,24 +153,122 @@ pub fn save_file(name: &str, bytes: &[u8]) -> Result<(), ()> {
     Ok(())
 }
 
-/// The list page of `spec`.
+/// The list page of `spec`. Only reading and showing the rows depend on
+/// the row type ([`Rows`]); the page itself is one non-generic hook
+/// ([`use_list_page`]) for every master list.
 #[hook]
 pub fn use_master_list<R: DeserializeOwned + 'static>(spec: ListSpec<R>) -> Html {
+    let ListSpec {
+        route,
+        api,
+        name,
+        title,
+        create,
+        filters,
+        table,
+        row_code,
+        empty_filtered,
+        param,
+    } = spec;
+    let page = ListPage {
+        route,
+        api,
+        name,
+        title,
+        create,
+        filters,
+        empty_filtered,
+        param,
+    };
+    use_list_page(page, Rc::new(Typed { table, row_code }))
+}
+
+/// A [`ListSpec`] without its row type.
+struct ListPage {
+    route: Route,
+    api: &'static str,
+    name: &'static str,
+    title: M,
+    create: Option<(Route, M)>,
+    filters: Vec<Filter>,
+    empty_filtered: Option<M>,
+    param: fn(&str, &str) -> Option<(&'static str, String)>,
+}
+
+/// A page of rows of the list's own type, which only its [`Rows`] knows.
+#[derive(Clone)]
+struct Loaded {
+    rows: Rc<dyn Any>,
+    next: Option<String>,
+}
+
+/// What a list page does with its row type: read a page of rows, show them.
+trait Rows {
+    /// A page of rows from `call`.
+    fn fetch(&self, call: Call) -> LocalBoxFuture<'static, Result<Loaded, ApiError>>;
+    /// The table of `rows` (what [`Rows::fetch`] read); `empty_filtered` is
+    /// what it says when the filters leave nothing.
+    fn show(
+        &self,
+        i18n: &I18n,
+        rows: &dyn Any,
+        query: &ListQuery,
+        empty_filtered: Option<AttrValue>,
+    ) -> Html;
+}
+
+/// The rows of `R`: its table and the code each row carries.
+struct Typed<R: 'static> {
+    table: Table<R>,
+    row_code: Option<fn(&R) -> String>,
+}
+
+impl<R: DeserializeOwned + 'static> Rows for Typed<R> {
+    fn fetch(&self, call: Call) -> LocalBoxFuture<'static, Result<Loaded, ApiError>> {
+        Box::pin(async move {
+            let page = call.fetch::<Page<R>>().await?;
+            Ok(Loaded {
+                rows: Rc::new(page.items),
+                next: page.next_cursor,
+            })
+        })
+    }
+
+    fn show(
+        &self,
+        i18n: &I18n,
+        rows: &dyn Any,
+        query: &ListQuery,
+        empty_filtered: Option<AttrValue>,
+    ) -> Html {
+        let items = rows.downcast_ref::<Vec<R>>().map_or(&[][..], Vec::as_slice);
+        let listed = Listed {
+            query,
+            row_code: self.row_code,
+            empty_filtered,
+        };
+        rows_table(i18n, items, &self.table, Some(&listed))
+    }
+}
+
+/// The list page of `spec`, whatever its rows.
+#[hook]
+fn use_list_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
     let i18n = use_i18n();
     let query = use_list_query(spec.route.clone());
     let paging = use_paging(&query);
     let reload = use_state(|| 0u32);
     let params = api_params(&query, spec.param);
     let data = {
-        let api = spec.api;
+        let (api, rows) = (spec.api, rows.clone());
         use_api(
             (params.clone(), paging.cursor(), *reload),
-            move |(params, cursor, _)| async move {
+            move |(params, cursor, _)| {
                 let mut c = call(api.to_owned(), &params).query("limit", PAGE_SIZE);
                 if let Some(cursor) = cursor {
                     c = c.query("cursor", cursor);
                 }
-                c.fetch::<Page<R>>().await
+                rows.fetch(c)
             },
         )
     };
@@ -283,13 +384,15 @@ pub fn use_master_list<R: DeserializeOwned + 'static>(spec: ListSpec<R>) -> Html
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
     };
-    let listed = Listed {
-        query: &query,
-        row_code: spec.row_code,
-        empty_filtered: spec.empty_filtered.map(|m| i18n.m(m).into()),
+    let (table, next) = match &*data {
+        Remote::Loading => (loading(&i18n), None),
+        Remote::Failed(e) => (failed(&i18n, e, Some(&retry)), None),
+        Remote::Ready(loaded) => {
+            let empty_filtered = spec.empty_filtered.map(|m| i18n.m(m).into());
+            let table = rows.show(&i18n, &*loaded.rows, &query, empty_filtered);
+            (table, loaded.next.clone())
+        }
     };
-    let table = listed_table(&i18n, &data, &spec.table, Some(&retry), Some(&listed));
-    let next = next_cursor(&data);
     let busy = matches!(*exporting, Some(Ok(())));
     html! {
         <div class="page" data-testid={format!("{name}-page")}>
