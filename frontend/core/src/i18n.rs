@@ -158,6 +158,7 @@ labels! {
     PreviousPage => ("上一页", "Previous"),
     NextPage => ("下一页", "Next"),
     PageN => ("第 {0} 页", "Page {0}"),
+    TotalN => ("共 {0} 条", "{0} in all"),
     // Errors
     ErrNetwork => (
         "无法连接服务器，请检查网络后重试。",

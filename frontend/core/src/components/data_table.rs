@@ -228,3 +228,11 @@ pub fn next_cursor<T>(rows: &Remote<Page<T>>) -> Option<String> {
         _ => None,
     }
 }
+
+/// The whole list's count of a loaded page, when it has one, for the pager.
+pub fn list_total<T>(rows: &Remote<Page<T>>) -> Option<u64> {
+    match rows {
+        Remote::Ready(p) => p.total,
+        _ => None,
+    }
+}

@@ -9,6 +9,9 @@ pub struct PagerProps {
     /// 1-based number of the page shown.
     pub page: usize,
     pub has_next: bool,
+    /// How many records the whole list holds, when the answer said.
+    #[prop_or_default]
+    pub total: Option<u64>,
     pub on_first: Callback<()>,
     pub on_prev: Callback<()>,
     pub on_next: Callback<()>,
@@ -20,6 +23,7 @@ pub fn pager(i18n: &I18n, props: &PagerProps) -> Html {
     let PagerProps {
         page,
         has_next,
+        total,
         on_first,
         on_prev,
         on_next,
@@ -37,6 +41,9 @@ pub fn pager(i18n: &I18n, props: &PagerProps) -> Html {
             <button type="button" class="btn btn-small" disabled={first || *disabled}
                     data-testid="page-prev" onclick={click(on_prev)}>{ i18n.t(T::PreviousPage) }</button>
             <span class="pager-page" data-testid="page-number">{ i18n.f(T::PageN, &[&page.to_string()]) }</span>
+            if let Some(total) = total {
+                <span class="pager-total" data-testid="list-total">{ i18n.f(T::TotalN, &[&total.to_string()]) }</span>
+            }
             <button type="button" class="btn btn-small" disabled={!*has_next || *disabled}
                     data-testid="page-next" onclick={click(on_next)}>{ i18n.t(T::NextPage) }</button>
         </nav>

@@ -120,8 +120,15 @@ impl<Q: Clone + PartialEq + 'static> Paging<Q> {
         self.stack.last().cloned().flatten()
     }
 
-    /// The pager under a table; `next` is the answer's `next_cursor`.
-    pub fn pager(&self, i18n: &I18n, next: Option<String>, disabled: bool) -> Html {
+    /// The pager under a table; `next` is the answer's `next_cursor`, `total`
+    /// its count of the whole list when it has one.
+    pub fn pager(
+        &self,
+        i18n: &I18n,
+        next: Option<String>,
+        total: Option<u64>,
+        disabled: bool,
+    ) -> Html {
         let on_first = {
             let (state, query) = (self.state.clone(), self.query.clone());
             Callback::from(move |_| state.set((query.clone(), vec![None])))
@@ -150,7 +157,7 @@ impl<Q: Clone + PartialEq + 'static> Paging<Q> {
             })
         };
         html! {
-            { pager(i18n, &yew::props!(PagerProps { page: self.stack.len(), has_next, on_first, on_prev, on_next, disabled })) }
+            { pager(i18n, &yew::props!(PagerProps { page: self.stack.len(), has_next, total, on_first, on_prev, on_next, disabled })) }
         }
     }
 }

@@ -31,6 +31,8 @@ pub struct RequestFilter {
     pub sort: Option<&'static str>,
     pub limit: Option<u64>,
     pub cursor: Option<String>,
+    /// Ask for the whole list's count with the page.
+    pub total: bool,
 }
 
 /// `GET /service-requests`: summaries, what a list row shows.
@@ -46,6 +48,7 @@ pub fn list(f: &RequestFilter) -> impl Answer<Page<ServiceRequestSummary>> {
         .search(f.q.as_deref())
         .query_opt("sort", f.sort)
         .page(f.limit, f.cursor.as_deref())
+        .query_opt("total", f.total.then_some(true))
         .fetch()
 }
 

@@ -200,6 +200,7 @@ struct ListPage {
 struct Loaded {
     rows: Rc<dyn Any>,
     next: Option<String>,
+    total: Option<u64>,
 }
 
 /// What a list page does with its row type: read a page of rows, show them.
@@ -230,6 +231,7 @@ impl<R: DeserializeOwned + 'static> Rows for Typed<R> {
             Ok(Loaded {
                 rows: Rc::new(page.items),
                 next: page.next_cursor,
+                total: page.total,
             })
         })
     }
@@ -264,7 +266,9 @@ fn use_list_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
         use_api(
             (params.clone(), paging.cursor(), *reload),
             move |(params, cursor, _)| {
-                let mut c = call(api.to_owned(), &params).query("limit", PAGE_SIZE);
+                let mut c = call(api.to_owned(), &params)
+                    .query("limit", PAGE_SIZE)
+                    .query("total", "true");
                 if let Some(cursor) = cursor {
                     c = c.query("cursor", cursor);
                 }
@@ -384,13 +388,13 @@ fn use_list_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
     };
-    let (table, next) = match &*data {
-        Remote::Loading => (loading(&i18n), None),
-        Remote::Failed(e) => (failed(&i18n, e, Some(&retry)), None),
+    let (table, next, total) = match &*data {
+        Remote::Loading => (loading(&i18n), None, None),
+        Remote::Failed(e) => (failed(&i18n, e, Some(&retry)), None, None),
         Remote::Ready(loaded) => {
             let empty_filtered = spec.empty_filtered.map(|m| i18n.m(m).into());
             let table = rows.show(&i18n, &*loaded.rows, &query, empty_filtered);
-            (table, loaded.next.clone())
+            (table, loaded.next.clone(), loaded.total)
         }
     };
     let busy = matches!(*exporting, Some(Ok(())));
@@ -425,7 +429,7 @@ fn use_list_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
                 </form>
             }
             { table }
-            { paging.pager(&i18n, next, matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next, total, matches!(*data, Remote::Loading)) }
         </div>
     }
 }

@@ -3,7 +3,9 @@
 //! the URL, overdue and harvest badges, downtime and keyset pages.
 
 use super::common::{PRIORITIES, choices, hours, priority_badge, request_status_badge, when};
-use crate::components::data_table::{Column, Table, data_table, link_cell, next_cursor};
+use crate::components::data_table::{
+    Column, Table, data_table, link_cell, list_total, next_cursor,
+};
 use crate::components::form::Choice;
 use crate::components::search_bar::{SearchBar, filter_select};
 use crate::components::{AppLinkProps, Tone, app_link, badge};
@@ -64,6 +66,7 @@ impl ListQuery {
             sort: (self.sort.as_deref() == Some("newest")).then_some("newest"),
             limit: Some(PAGE_SIZE),
             cursor,
+            total: true,
         }
     }
 
@@ -305,7 +308,7 @@ pub fn request_list_page() -> Html {
                 }
             </SearchBar>
             { table }
-            { paging.pager(&i18n, next_cursor(&data), matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor(&data), list_total(&data), matches!(*data, Remote::Loading)) }
         </div>
     }
 }

@@ -179,7 +179,7 @@ pub fn user_list_page() -> Html {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "users-flash" })) }
             }
             { listed_table(&i18n, &data, &table, Some(&retry), Some(&listed)) }
-            { paging.pager(&i18n, next_cursor(&data), matches!(*data, Remote::Loading)) }
+            { paging.pager(&i18n, next_cursor(&data), None, matches!(*data, Remote::Loading)) }
             if let Some(user) = (*target).clone() {
                 <ActiveDialog {user} {on_done} {on_cancel} {on_stale} />
             }
