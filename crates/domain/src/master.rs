@@ -587,8 +587,7 @@ mod tests {
     #[test]
     fn customer_needs_name_kind_phone_and_province() {
         let err = CustomerInput::default().validate().unwrap_err();
-        let fields: Vec<_> = err.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, vec!["name", "kind", "phone", "province"]);
+        assert_eq!(err.fields(), vec!["name", "kind", "phone", "province"]);
     }
 
     #[test]

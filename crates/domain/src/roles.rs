@@ -253,6 +253,14 @@ pub fn parse_roles(s: &str) -> Result<Vec<Role>, UnknownRole> {
 mod tests {
     use super::*;
 
+    /// The roles that grant `permission`, in display order.
+    fn holders(permission: Permission) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| r.grants(permission))
+            .collect()
+    }
+
     #[test]
     fn only_admin_manages_users_and_settings() {
         for role in Role::ALL {
@@ -287,12 +295,8 @@ mod tests {
 
     #[test]
     fn intake_is_open_to_agents_supervisors_dealers_and_integrations() {
-        let allowed: Vec<Role> = Role::ALL
-            .into_iter()
-            .filter(|r| r.grants(Permission::CreateServiceRequests))
-            .collect();
         assert_eq!(
-            allowed,
+            holders(Permission::CreateServiceRequests),
             vec![
                 Role::Agent,
                 Role::Supervisor,
@@ -313,32 +317,11 @@ mod tests {
 
     #[test]
     fn money_and_stock_stay_with_their_departments() {
+        assert_eq!(holders(Permission::ReviewExpenses), vec![Role::Finance]);
+        assert_eq!(holders(Permission::ApproveBudgets), vec![Role::Manager]);
+        assert_eq!(holders(Permission::ManageParts), vec![Role::PartsClerk]);
         assert_eq!(
-            Role::ALL
-                .into_iter()
-                .filter(|r| r.grants(Permission::ReviewExpenses))
-                .collect::<Vec<_>>(),
-            vec![Role::Finance]
-        );
-        assert_eq!(
-            Role::ALL
-                .into_iter()
-                .filter(|r| r.grants(Permission::ApproveBudgets))
-                .collect::<Vec<_>>(),
-            vec![Role::Manager]
-        );
-        assert_eq!(
-            Role::ALL
-                .into_iter()
-                .filter(|r| r.grants(Permission::ManageParts))
-                .collect::<Vec<_>>(),
-            vec![Role::PartsClerk]
-        );
-        assert_eq!(
-            Role::ALL
-                .into_iter()
-                .filter(|r| r.grants(Permission::ManagePurchasing))
-                .collect::<Vec<_>>(),
+            holders(Permission::ManagePurchasing),
             vec![Role::Purchasing]
         );
     }

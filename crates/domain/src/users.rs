@@ -382,14 +382,10 @@ mod tests {
         r.username = "a b".into();
         r.password = "short".into();
         r.roles.clear();
-        let fields: Vec<String> = r
-            .validate()
-            .unwrap_err()
-            .0
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, vec!["username", "password", "roles"]);
+        assert_eq!(
+            r.validate().unwrap_err().fields(),
+            vec!["username", "password", "roles"]
+        );
     }
 
     #[test]

@@ -37,6 +37,13 @@ pub struct Validator {
 #[error("invalid request: {}", .0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "))]
 pub struct ValidationErrors(pub Vec<FieldError>);
 
+impl ValidationErrors {
+    /// The fields in error, in the order they were found.
+    pub fn fields(&self) -> Vec<&str> {
+        self.0.iter().map(|e| e.field.as_str()).collect()
+    }
+}
+
 impl Validator {
     pub fn new() -> Self {
         Self::default()

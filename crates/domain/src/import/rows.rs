@@ -327,8 +327,12 @@ mod tests {
         cells.iter().map(|c| c.to_string()).collect()
     }
 
-    fn customers(header: &[&str]) -> HeaderMap {
-        HeaderMap::new(ImportKind::Customers, &row(header)).unwrap()
+    fn header(kind: ImportKind, cells: &[&str]) -> HeaderMap {
+        HeaderMap::new(kind, &row(cells)).unwrap()
+    }
+
+    fn customers(cells: &[&str]) -> HeaderMap {
+        header(ImportKind::Customers, cells)
     }
 
     const CUSTOMER_HEADER: &[&str] = &[
@@ -428,18 +432,17 @@ mod tests {
 
     #[test]
     fn model_parameters_come_from_extra_columns_skipping_blanks() {
-        let h = HeaderMap::new(
+        let h = header(
             ImportKind::ProductModels,
-            &row(&[
+            &[
                 "型号编码",
                 "型号名称",
                 "类别",
                 "保修月数",
                 "功率(马力)",
                 "割幅",
-            ]),
-        )
-        .unwrap();
+            ],
+        );
         let (m, errors) = parse_product_model(
             &h,
             &row(&["4LZ-8M", "谷物联合收割机", "收割机", "24", "140", ""]),
@@ -458,11 +461,10 @@ mod tests {
 
     #[test]
     fn model_row_with_bad_category_and_months_names_both() {
-        let h = HeaderMap::new(
+        let h = header(
             ImportKind::ProductModels,
-            &row(&["code", "name", "category", "warranty_months"]),
-        )
-        .unwrap();
+            &["code", "name", "category", "warranty_months"],
+        );
         let (_, errors) = parse_product_model(&h, &row(&["X1", "某机", "飞机", "两年"]), None);
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, vec!["category", "warranty_months"]);
@@ -470,18 +472,17 @@ mod tests {
 
     #[test]
     fn machine_row_reads_dates_hours_and_status_and_keeps_codes_for_lookup() {
-        let h = HeaderMap::new(
+        let h = header(
             ImportKind::Machines,
-            &row(&[
+            &[
                 "出厂编号",
                 "型号编码",
                 "客户编号",
                 "销售日期",
                 "发动机小时",
                 "状态",
-            ]),
-        )
-        .unwrap();
+            ],
+        );
         let (m, errors) = parse_machine(
             &h,
             &row(&["SN-1", "4LZ-8M", "C001", "2025/3/15", "1,200", "维修中"]),
@@ -499,18 +500,17 @@ mod tests {
 
     #[test]
     fn machine_row_with_bad_date_and_warranty_before_sale_reports_the_columns() {
-        let h = HeaderMap::new(
+        let h = header(
             ImportKind::Machines,
-            &row(&[
+            &[
                 "出厂编号",
                 "型号编码",
                 "客户编号",
                 "销售日期",
                 "保修截止",
                 "发动机小时",
-            ]),
-        )
-        .unwrap();
+            ],
+        );
         let (_, errors) =
             parse_machine(&h, &row(&["SN-1", "", "C1", "2025-13-01", "", "-5"]), None);
         let got: Vec<_> = errors

@@ -234,14 +234,10 @@ mod tests {
             parts: vec![],
         };
         assert!(empty.validate_draft().is_ok());
-        let fields: Vec<String> = empty
-            .validate_submit()
-            .unwrap_err()
-            .0
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, vec!["process", "cause", "measures", "labour_hours"]);
+        assert_eq!(
+            empty.validate_submit().unwrap_err().fields(),
+            vec!["process", "cause", "measures", "labour_hours"]
+        );
     }
 
     #[test]
@@ -292,13 +288,9 @@ mod tests {
             promised_arrival_at: None,
             repeat_of: None,
         };
-        let fields: Vec<String> = r
-            .validate()
-            .unwrap_err()
-            .0
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, vec!["symptoms", "machine_id"]);
+        assert_eq!(
+            r.validate().unwrap_err().fields(),
+            vec!["symptoms", "machine_id"]
+        );
     }
 }

@@ -609,15 +609,8 @@ mod tests {
         s.arrival_hours.low = 0;
         s.busy_seasons[0].start = "13-40".into();
         s.follow_up_days = -1;
-        let fields: Vec<String> = s
-            .validate()
-            .unwrap_err()
-            .0
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
         assert_eq!(
-            fields,
+            s.validate().unwrap_err().fields(),
             vec![
                 "arrival_hours.low",
                 "busy_seasons[0].start",

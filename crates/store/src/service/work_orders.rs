@@ -12,7 +12,7 @@ use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available::case_state;
 use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::decide::preconditions::check;
-use furrow_domain::service::decide::visits;
+use furrow_domain::service::decide::{Case, Ctx, Decision, visits};
 use furrow_domain::service::*;
 use furrow_domain::{DomainError, RecordKind};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
@@ -127,6 +127,18 @@ pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<WorkOrderView
     Ok(views(store.conn(), actor, vec![w]).await?.remove(0))
 }
 
+/// Runs a visit command on work order `id` and answers the order as it is now.
+async fn visit<'a>(
+    store: &Store,
+    actor: &'a Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    decide: impl FnOnce(&Case, &Ctx<'a>) -> Result<Decision, DomainError>,
+) -> Result<WorkOrderView, StoreError> {
+    Pipeline::run(store, actor, Target::WorkOrder(id), expected, decide).await?;
+    get(store, actor, id).await
+}
+
 /// Confirms the appointment agreed with the customer (also the first contact).
 pub async fn schedule(
     store: &Store,
@@ -135,15 +147,10 @@ pub async fn schedule(
     expected: Option<i32>,
     input: &ScheduleRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    Pipeline::run(
-        store,
-        actor,
-        Target::WorkOrder(id),
-        expected,
-        |case, ctx| visits::schedule(case, ctx, input),
-    )
-    .await?;
-    get(store, actor, id).await
+    visit(store, actor, id, expected, |case, ctx| {
+        visits::schedule(case, ctx, input)
+    })
+    .await
 }
 
 /// The engineer arrives on site; the time is the store's clock.
@@ -153,15 +160,7 @@ pub async fn check_in(
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<WorkOrderView, StoreError> {
-    Pipeline::run(
-        store,
-        actor,
-        Target::WorkOrder(id),
-        expected,
-        visits::check_in,
-    )
-    .await?;
-    get(store, actor, id).await
+    visit(store, actor, id, expected, visits::check_in).await
 }
 
 /// The visit ends with the inspection (质量检验); the repair clock stops.
@@ -172,15 +171,10 @@ pub async fn finish(
     expected: Option<i32>,
     input: &FinishRequest,
 ) -> Result<WorkOrderView, StoreError> {
-    Pipeline::run(
-        store,
-        actor,
-        Target::WorkOrder(id),
-        expected,
-        |case, ctx| visits::finish(case, ctx, input),
-    )
-    .await?;
-    get(store, actor, id).await
+    visit(store, actor, id, expected, |case, ctx| {
+        visits::finish(case, ctx, input)
+    })
+    .await
 }
 
 /// Gives the job to another engineer: this order closes as reassigned and a

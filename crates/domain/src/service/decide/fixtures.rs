@@ -1,8 +1,9 @@
 //! Records and actors for the decisions' tests.
 
 use super::Ctx;
-use super::records::{Case, Report, Request, WorkOrder};
-use super::requests::Assignment;
+use super::records::{Case, Report, Request};
+use super::reports::new_report;
+use super::requests::{Assignment, new_work_order};
 use crate::auth::Actor;
 use crate::roles::Role;
 use crate::service::sla::SlaSettings;
@@ -101,25 +102,13 @@ pub fn dispatched_case() -> Case {
     case.request.status = RequestStatus::Dispatched;
     case.request.work_order_id = Some(Uuid::from_u128(200));
     case.request.engineer_id = Some(engineer_id());
-    case.work_order = Some(WorkOrder {
-        id: Uuid::from_u128(200),
-        number: "WO-2026-000001".into(),
-        status: WorkOrderStatus::Assigned,
-        request_id: case.request.id,
-        engineer_id: engineer_id(),
-        dispatcher_id: Some(Uuid::from_u128(2)),
-        dispatcher_name: "supervisor".into(),
-        site_address: "黑龙江五常市".into(),
-        requirements: Some("带液压油".into()),
-        arrival_due: case.request.arrival_due,
-        appointment_at: None,
-        arrived_at: None,
-        finished_at: None,
-        inspection_passed: None,
-        finish_notes: None,
-        close_reason: None,
-        version: 1,
-    });
+    case.work_order = Some(new_work_order(
+        &ctx(&supervisor()),
+        &case.request,
+        &assignment(),
+        None,
+        Some("带液压油".into()),
+    ));
     case
 }
 
@@ -158,23 +147,7 @@ pub fn reported_case(status: ReportStatus) -> Case {
         ReportStatus::Approved | ReportStatus::SignatureRefused => RequestStatus::PendingSignoff,
         ReportStatus::Signed => RequestStatus::Completed,
     };
-    case.report = Some(Report {
-        id: Uuid::from_u128(300),
-        work_order_id: Uuid::from_u128(200),
-        request_id: case.request.id,
-        engineer_id: engineer_id(),
-        status,
-        content: full_draft(),
-        inspection_passed: None,
-        submitted_at: None,
-        reviewer_id: None,
-        reviewer_name: None,
-        review_comment: None,
-        reviewed_at: None,
-        signer_name: None,
-        signed_at: None,
-        refusal_reason: None,
-        version: 1,
-    });
+    let report = new_report(w, Uuid::from_u128(300), full_draft());
+    case.report = Some(Report { status, ..report });
     case
 }

@@ -3,7 +3,7 @@
 
 use super::decision::{Decision, NewRecord};
 use super::preconditions::check;
-use super::records::{Case, Report};
+use super::records::{Case, Report, WorkOrder};
 use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
@@ -49,13 +49,23 @@ pub fn save_draft(
             ..Decision::default()
         });
     }
-    let report = Report {
-        id: new_id,
+    let report = new_report(w, new_id, tidy(draft));
+    let data = json!({"work_order": w.number});
+    Ok(
+        Decision::recording(w.request_id, AuditAction::ReportStarted, data)
+            .creating(NewRecord::Report(report)),
+    )
+}
+
+/// A new draft report of work order `w`, holding `content`.
+pub(crate) fn new_report(w: &WorkOrder, id: Uuid, content: ReportDraft) -> Report {
+    Report {
+        id,
         work_order_id: w.id,
         request_id: w.request_id,
         engineer_id: w.engineer_id,
         status: ReportStatus::Draft,
-        content: tidy(draft),
+        content,
         inspection_passed: None,
         submitted_at: None,
         reviewer_id: None,
@@ -66,12 +76,7 @@ pub fn save_draft(
         signed_at: None,
         refusal_reason: None,
         version: 1,
-    };
-    let data = json!({"work_order": w.number});
-    Ok(
-        Decision::recording(w.request_id, AuditAction::ReportStarted, data)
-            .creating(NewRecord::Report(report)),
-    )
+    }
 }
 
 /// Submits the report for review once the visit is finished; the request waits for review.
