@@ -5,6 +5,7 @@ pub mod use_form;
 pub mod use_lang;
 pub mod use_list_query;
 pub mod use_session;
+pub mod use_unsaved_guard;
 
 pub use use_api::{Remote, use_api};
 pub use use_form::{Form, use_form};

@@ -4,12 +4,15 @@
 //! suggestions, record the first contact, resolve remotely, cancel with a reason.
 
 use super::common::{
-    ReasonDialog, TextAreaProps, dl_row, hours, map_link, now, priority_badge, report_status_badge,
-    request_status_badge, run_command, tel, text_area, when, when_short, work_order_status_badge,
+    hours, now, priority_badge, report_status_badge, request_status_badge, run_command, when,
+    when_short, work_order_status_badge,
 };
 use super::list::flags;
-use crate::components::form::{TextFieldProps, text_field};
+use crate::components::definition_list::dl_row;
+use crate::components::dom::{focus_by_id, map_link, tel};
+use crate::components::form::{TextAreaProps, TextFieldProps, text_area, text_field};
 use crate::components::history::history;
+use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
 use crate::components::remote::remote;
@@ -585,7 +588,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
             };
             reason_missing.set(reassign && reason.is_empty());
             if reassign && reason.is_empty() {
-                super::common::focus_by_id("reassign-reason");
+                focus_by_id("reassign-reason");
                 return;
             }
             let requirements = Some(requirements.clone()).filter(|s| !s.is_empty());

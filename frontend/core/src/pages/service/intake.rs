@@ -6,11 +6,11 @@
 //! page opens it filled (`?customer=&machine=`).
 
 use super::common::{
-    PRIORITIES, TextAreaProps, choices, from_input, map_link, request_status_badge, tel, text_area,
-    to_input, use_unsaved_guard, when, without,
+    PRIORITIES, choices, from_input, request_status_badge, to_input, when, without,
 };
+use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
-    Choice, FieldErrors, SelectFieldProps, field_error_text, select_field,
+    Choice, FieldErrors, SelectFieldProps, TextAreaProps, field_error_text, select_field, text_area,
 };
 use crate::components::remote::remote;
 use crate::components::timeline::{TimelineProps, timeline};
@@ -18,6 +18,7 @@ use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
     notice,
 };
+use crate::hooks::use_unsaved_guard::use_unsaved_guard;
 use crate::hooks::{Remote, use_api, use_form, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
@@ -413,7 +414,7 @@ pub fn intake_page() -> Html {
             let mut e = (*errors).clone();
             e.0.retain(|f| f.field != "customer_id");
             errors.set(e);
-            super::common::focus_by_id("sr-machine");
+            focus_by_id("sr-machine");
         })
     };
     let clear_customer = {
@@ -424,7 +425,7 @@ pub fn intake_page() -> Html {
             d.machine.clear();
             d.harvest = None;
             draft.set(d);
-            super::common::focus_by_id("sr-customer-q");
+            focus_by_id("sr-customer-q");
         })
     };
 

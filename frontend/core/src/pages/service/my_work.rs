@@ -6,10 +6,12 @@
 //! with the inspection, and the repair report.
 
 use super::common::{
-    TextAreaProps, focus_by_id, from_input, print_page, priority_badge, report_status_badge,
-    run_command, tel, text_area, to_input, when, work_order_status_badge,
+    from_input, priority_badge, report_status_badge, run_command, to_input, when,
+    work_order_status_badge,
 };
 use super::report_form::ReportEditor;
+use crate::components::dom::{focus_by_id, print_button, tel};
+use crate::components::form::{TextAreaProps, text_area};
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::remote::remote;
@@ -239,7 +241,7 @@ fn work_order_detail(props: &RecordId) -> Html {
                         if w.harvest_critical { { " " }{ badge(Tone::Harvest, i18n.s(S::BadgeHarvest), None) } }
                     </p>
                 </div>
-                <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
+                { print_button(i18n.s(S::Print)) }
             </header>
             if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "wo-flash" })) } }
             if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "wo-error" })) } }

@@ -4,8 +4,9 @@
 //! time; submitting for review needs the finished visit and the required
 //! fields, checked here with the domain's own rules before anything is sent.
 
-use super::common::{TextAreaProps, focus_by_id, report_status_badge, text_area, without};
-use crate::components::form::{FieldErrors, TextFieldProps, text_field};
+use super::common::{report_status_badge, without};
+use crate::components::dom::focus_by_id;
+use crate::components::form::{FieldErrors, TextAreaProps, TextFieldProps, text_area, text_field};
 use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
 use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::service::S;

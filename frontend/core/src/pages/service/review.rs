@@ -3,11 +3,12 @@
 //! one-time sign-off link for the customer's tablet. A signed report shows
 //! the signature and prints as the 维修报告单.
 
-use super::common::{
-    ReasonDialog, TextAreaProps, base64, dl_row, print_page, report_status_badge, run_command,
-    text_area, when,
-};
+use super::common::{report_status_badge, run_command, when};
 use crate::components::data_table::{Column, Table, data_table, link_cell};
+use crate::components::definition_list::dl_row;
+use crate::components::dom::{base64, print_button};
+use crate::components::form::{TextAreaProps, text_area};
+use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
 use crate::components::{
@@ -327,7 +328,7 @@ pub fn review_report(props: &RecordId) -> Html {
                         { report_status_badge(&i18n, r.status) }
                     </p>
                 </div>
-                <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
+                { print_button(i18n.s(S::Print)) }
             </header>
             if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "review-flash" })) } }
             if let (Some(e), false) = ((*failure).clone(), *rejecting) { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "review-error" })) } }

@@ -3,9 +3,11 @@
 //! report (维修报告单), a box where the customer signs with a finger (pointer
 //! events on a canvas), their name, and "确认签字" or "拒绝签字" with a reason.
 
-use super::common::{dl_row, when};
+use super::common::when;
 use super::review::parts_table;
+use crate::components::definition_list::dl_row;
 use crate::components::form::{TextFieldProps, text_field};
+use crate::components::reason_dialog::ReasonDialog;
 use crate::components::{ErrorBannerProps, error_banner, lang_switch, loading};
 use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
@@ -278,7 +280,7 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                             </div>
                         </section>
                         if *refusing {
-                            <super::common::ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::RefuseBody)}
+                            <ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::RefuseBody)}
                                 label={i18n.s(S::RefuseReason)} confirm_label={i18n.s(S::ConfirmRefuse)} danger=true busy={*busy}
                                 error={(*failure).clone()} on_confirm={refuse}
                                 on_cancel={{ let r = refusing.clone(); Callback::from(move |_| r.set(false)) }} />
