@@ -6,7 +6,7 @@
 
 use crate::components::remote::remote;
 use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::hooks::{I18n, Remote, use_api, use_api_reload, use_i18n, use_session};
 use crate::i18n::T;
 use crate::i18n::home::{H, queue_labels};
 use crate::route::Route;
@@ -125,20 +125,12 @@ fn next_jobs(_: &JobsProps) -> Html {
 pub fn dashboard() -> Html {
     let session = use_session();
     let i18n = use_i18n();
-    let reload = use_state(|| 0u32);
-    let home = use_api(*reload, |_| api::get());
+    let (home, on_retry) = use_api_reload((), |_| api::get());
     let Some(user) = session.user() else {
         return Html::default();
     };
 
-    let on_refresh = {
-        let reload = reload.clone();
-        Callback::from(move |_: MouseEvent| reload.set(*reload + 1))
-    };
-    let on_retry = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
-    };
+    let on_refresh = on_retry.reform(|_: MouseEvent| ());
 
     let roles = html! {
         <ul class="chip-list" data-testid="dashboard-roles">

@@ -3,14 +3,12 @@
 
 use crate::components::form::{Choice, FieldErrors};
 use crate::components::{Tone, badge};
-use crate::hooks::{Form, I18n};
+use crate::hooks::I18n;
 use crate::i18n::service::{self as names, S};
-use crate::services::requests::ApiError;
 use crate::time::local_minutes;
 pub use crate::time::{from_input, now, to_input};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::{Priority, ReportStatus, RequestStatus, WorkOrderStatus};
-use std::future::Future;
 use yew::prelude::*;
 
 pub fn request_status_badge(i18n: &I18n, s: RequestStatus) -> Html {
@@ -68,30 +66,6 @@ pub fn priority_badge(i18n: &I18n, p: Priority) -> Html {
         Priority::Low => Tone::Neutral,
     };
     badge(tone, names::priority(p, i18n.lang), None)
-}
-
-/// Runs a command on the record a page shows, through `form` (busy while it
-/// runs, its failure kept for the page's banner): `done` gets the answer. A
-/// conflict (409, 412) also calls `reload`, so the page shows where the
-/// record stands now.
-pub fn run_command<R: 'static>(
-    form: &Form<()>,
-    reload: &Callback<()>,
-    call: impl Future<Output = Result<R, ApiError>> + 'static,
-    done: impl FnOnce(R) + 'static,
-) {
-    let reload = reload.clone();
-    let call = async move {
-        let answer = call.await;
-        if answer
-            .as_ref()
-            .is_err_and(|e| matches!(e.status(), 409 | 412))
-        {
-            reload.emit(());
-        }
-        answer
-    };
-    form.submit(call, done);
 }
 
 /// The priorities, most urgent first, as the selects offer them.

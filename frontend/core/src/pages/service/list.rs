@@ -7,7 +7,7 @@ use crate::components::data_table::{Column, Table, data_table, link_cell, next_c
 use crate::components::form::Choice;
 use crate::components::search_bar::{SearchBar, filter_select};
 use crate::components::{AppLinkProps, Tone, app_link, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n, use_paging, use_session};
+use crate::hooks::{I18n, Remote, use_api_reload, use_i18n, use_paging, use_session};
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
@@ -202,11 +202,9 @@ pub fn request_list_page() -> Html {
 
     let paging = use_paging(&query);
     let cursor = paging.cursor();
-    let reload = use_state(|| 0u32);
-    let data = use_api(
-        (query.clone(), cursor.clone(), *reload),
-        |(q, cursor, _)| async move { api::list(&q.filter(cursor)).await },
-    );
+    let (data, retry) = use_api_reload((query.clone(), cursor.clone()), |(q, cursor)| async move {
+        api::list(&q.filter(cursor)).await
+    });
 
     let apply = {
         let navigator = navigator.clone();
@@ -247,10 +245,6 @@ pub fn request_list_page() -> Html {
     let on_clear = {
         let apply = apply.clone();
         Callback::from(move |_: MouseEvent| apply.emit(ListQuery::default()))
-    };
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
     };
 
     let empty = i18n.s(if query.is_filtered() {
