@@ -21,6 +21,7 @@ pub mod record_id;
 pub mod record_page;
 pub mod remote;
 pub mod search_bar;
+pub mod signature_pad;
 pub mod status_badge;
 pub mod timeline;
 
