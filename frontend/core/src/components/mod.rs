@@ -13,6 +13,7 @@ pub mod history;
 pub mod lang_switch;
 pub mod layout;
 pub mod loading;
+pub mod lookup;
 pub mod pagination;
 pub mod reason_dialog;
 pub mod record;

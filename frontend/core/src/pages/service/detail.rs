@@ -22,7 +22,9 @@ use crate::components::{
 };
 use crate::components::{Tone, badge};
 use crate::hooks::use_record::{run_command, use_record};
-use crate::hooks::{I18n, Remote, use_api, use_api_reload, use_form, use_i18n, use_session};
+use crate::hooks::{
+    I18n, Remote, use_api, use_api_reload, use_api_when, use_form, use_i18n, use_session,
+};
 use crate::i18n::T;
 use crate::i18n::audit::labelled;
 use crate::i18n::service::{self as names, S};
@@ -396,12 +398,9 @@ fn work_panel(props: &RequestProps) -> Html {
         .user()
         .map(|u| u.permissions.clone())
         .unwrap_or_default();
-    let wo = use_api((r.work_order_id, r.version), |(id, _)| async move {
-        match id {
-            Some(id) => work_orders::get(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    // Fetched again with each new version of the request.
+    let order = r.work_order_id.map(|id| (id, r.version));
+    let wo = use_api_when(order, |(id, _)| work_orders::get(id));
     let body = match &*wo {
         Remote::Loading => html! { { loading(&i18n) } },
         // Dealers follow the request only; the engineer's name is on it already.

@@ -13,7 +13,7 @@ use crate::components::record::ready;
 use crate::components::record_id::RecordId;
 use crate::components::{AppLinkProps, app_link};
 use crate::hooks::use_record::{run_command, use_record};
-use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::hooks::{I18n, Remote, use_api, use_api_when, use_i18n};
 use crate::i18n::audit::labelled;
 use crate::i18n::service::S;
 use crate::route::Route;
@@ -188,15 +188,9 @@ pub fn review_report(props: &RecordId) -> Html {
         Remote::Ready(r) => Some((r.request_id, r.work_order_id)),
         _ => None,
     };
-    let context = use_api(request_id, |ids| async move {
-        match ids {
-            Some((rid, wid)) => {
-                let r = service_requests::get(rid).await?;
-                let w = work_orders::get(wid).await.ok();
-                Ok(Some((r, w)))
-            }
-            None => Ok(None),
-        }
+    let context = use_api_when(request_id, |(rid, wid)| async move {
+        let r = service_requests::get(rid).await?;
+        Ok((r, work_orders::get(wid).await.ok()))
     });
     let comment = use_state(String::new);
     let rejecting = use_state(|| false);
