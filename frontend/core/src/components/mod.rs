@@ -15,6 +15,7 @@ pub mod layout;
 pub mod loading;
 pub mod lookup;
 pub mod pagination;
+pub mod query_link;
 pub mod reason_dialog;
 pub mod record;
 pub mod record_form;

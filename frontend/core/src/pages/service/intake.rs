@@ -13,6 +13,7 @@ use crate::components::form::{
     Choice, FieldErrors, SelectFieldProps, TextAreaProps, field_error_text, select_field, text_area,
 };
 use crate::components::lookup::{Found, LookupBox, use_lookup};
+use crate::components::query_link::query_link;
 use crate::components::remote::remote;
 use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{
@@ -81,26 +82,16 @@ pub struct IntakeQuery {
 /// with them filled in.
 pub fn new_request_link(i18n: &crate::hooks::I18n, customer: Uuid, machine: Option<Uuid>) -> Html {
     let machine = machine.map(|m| format!("&machine={m}")).unwrap_or_default();
-    let href = format!(
-        "{}?customer={customer}{machine}",
-        Route::NewServiceRequest.to_path()
-    );
-    let onclick = {
-        let href = href.clone();
-        Callback::from(move |e: MouseEvent| {
-            if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
-                return;
-            }
-            e.prevent_default();
-            yew_router::history::History::push(
-                &yew_router::history::BrowserHistory::new(),
-                href.clone(),
-            );
-        })
-    };
-    html! {
-        <a {href} class="btn" data-testid="new-request-here" {onclick}>{ i18n.s(S::NewRequest) }</a>
-    }
+    let query = format!("?customer={customer}{machine}");
+    let route = Route::NewServiceRequest;
+    let text = html! { <>{ i18n.s(S::NewRequest) }</> };
+    query_link(
+        &route,
+        &query,
+        classes!("btn"),
+        "new-request-here".into(),
+        text,
+    )
 }
 
 impl Draft {
