@@ -93,37 +93,24 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
         })
     };
 
-    let gone = |e: &ApiError| -> Option<Html> {
-        match e.status() {
-            410 => Some(html! {
-                <div class="sign-message" data-testid="sign-gone">
-                    <h1>{ i18n.s(S::LinkGone) }</h1>
-                    <p>{ i18n.s(S::LinkGoneBody) }</p>
-                </div>
-            }),
-            404 => Some(html! {
-                <div class="sign-message" data-testid="sign-unknown">
-                    <h1>{ i18n.s(S::LinkUnknown) }</h1>
-                    <p>{ i18n.s(S::LinkGoneBody) }</p>
-                </div>
-            }),
-            _ => None,
+    // A whole-page message instead of the form: done, or the link is no good.
+    let message = |class: &'static str, testid: &'static str, title: S, body: S| {
+        html! {
+            <div class={classes!("sign-message", class)} data-testid={testid}>
+                <h1>{ i18n.s(title) }</h1>
+                <p>{ i18n.s(body) }</p>
+            </div>
         }
+    };
+    let gone = |e: &ApiError| match e.status() {
+        410 => Some(message("", "sign-gone", S::LinkGone, S::LinkGoneBody)),
+        404 => Some(message("", "sign-unknown", S::LinkUnknown, S::LinkGoneBody)),
+        _ => None,
     };
 
     let body = match (&*summary, *done) {
-        (_, Some(Done::Signed)) => html! {
-            <div class="sign-message success" data-testid="sign-done">
-                <h1>{ i18n.s(S::SignDone) }</h1>
-                <p>{ i18n.s(S::SignDoneBody) }</p>
-            </div>
-        },
-        (_, Some(Done::Refused)) => html! {
-            <div class="sign-message" data-testid="sign-refused">
-                <h1>{ i18n.s(S::RefuseDone) }</h1>
-                <p>{ i18n.s(S::RefuseDoneBody) }</p>
-            </div>
-        },
+        (_, Some(Done::Signed)) => message("success", "sign-done", S::SignDone, S::SignDoneBody),
+        (_, Some(Done::Refused)) => message("", "sign-refused", S::RefuseDone, S::RefuseDoneBody),
         (Remote::Loading, None) => html! { { loading(&i18n) } },
         (Remote::Failed(e), None) => {
             gone(e).unwrap_or_else(|| html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } })
