@@ -3,7 +3,7 @@
 
 use crate::components::form::{Choice, FieldErrors};
 use crate::components::{Tone, badge};
-use crate::hooks::I18n;
+use crate::hooks::{Form, I18n};
 use crate::i18n::service::{self as names, S};
 use crate::time::local_minutes;
 pub use crate::time::{from_input, now, to_input};
@@ -106,16 +106,23 @@ pub fn when_short(at: &Option<DateTime<Utc>>) -> String {
     }
 }
 
-/// The errors without those on `field` (the user is correcting it).
-pub fn without(errors: &FieldErrors, field: &str) -> FieldErrors {
-    FieldErrors(
-        errors
-            .0
-            .iter()
-            .filter(|e| e.field != field)
-            .cloned()
-            .collect(),
-    )
+/// An input's `oninput` that writes the text into the form's draft (`set`)
+/// and drops the error shown on `field`: the user is correcting it.
+pub fn edit_field<D: Clone + 'static>(
+    form: &Form<D>,
+    field: String,
+    set: impl Fn(&mut D, String) + 'static,
+) -> Callback<String> {
+    let (draft, errors) = (form.draft.clone(), form.errors.clone());
+    Callback::from(move |v: String| {
+        let mut d = (*draft).clone();
+        set(&mut d, v);
+        draft.set(d);
+        if errors.0.iter().any(|e| e.field == field) {
+            let rest = errors.0.iter().filter(|e| e.field != field).cloned();
+            errors.set(FieldErrors(rest.collect()));
+        }
+    })
 }
 
 /// Hours with one decimal: `12.5`.

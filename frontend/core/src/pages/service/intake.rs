@@ -6,7 +6,7 @@
 //! page opens it filled (`?customer=&machine=`).
 
 use super::common::{
-    PRIORITIES, choices, from_input, request_status_badge, to_input, when, without,
+    PRIORITIES, choices, edit_field, from_input, request_status_badge, to_input, when,
 };
 use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
@@ -16,9 +16,7 @@ use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::query_link::query_link;
 use crate::components::remote::remote;
 use crate::components::timeline::{TimelineProps, timeline};
-use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
-};
+use crate::components::{AppLinkProps, app_link};
 use crate::hooks::use_unsaved_guard::use_unsaved_guard;
 use crate::hooks::{Remote, use_api, use_api_when, use_form, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
@@ -248,12 +246,7 @@ pub fn intake_page() -> Html {
         .unwrap_or_default();
     let start = use_state(|| Draft::new(is_dealer, &query));
     let form = use_form(|| (*start).clone());
-    let (draft, errors, failure, busy) = (
-        form.draft.clone(),
-        form.errors.clone(),
-        form.failure.clone(),
-        form.busy.clone(),
-    );
+    let (draft, errors, busy) = (form.draft.clone(), form.errors.clone(), form.busy.clone());
     let nonce = use_state(new_nonce);
     let promised = use_state(String::new);
     let promised_touched = use_state(|| false);
@@ -293,17 +286,7 @@ pub fn intake_page() -> Html {
         });
     }
 
-    let edit = |field: &'static str, f: fn(&mut Draft, String)| {
-        let (draft, errors) = (draft.clone(), errors.clone());
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            f(&mut d, v);
-            draft.set(d);
-            if errors.0.iter().any(|e| e.field == field) {
-                errors.set(without(&errors, field));
-            }
-        })
-    };
+    let edit = |field: &str, f: fn(&mut Draft, String)| edit_field(&form, field.into(), f);
     let check = |f: fn(&mut Draft, bool)| {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
@@ -432,7 +415,6 @@ pub fn intake_page() -> Html {
             })
         })
     };
-    let other_errors = errors.others(&FIELDS);
 
     // ----- Customer section -----
     let customer_err = err("customer_id");
@@ -610,10 +592,7 @@ pub fn intake_page() -> Html {
                 </div>
             </header>
             <form class="form intake" {onsubmit} novalidate=true data-testid="intake-form">
-                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "intake-error" })) } }
-                if !other_errors.is_empty() {
-                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
-                }
+                { form.failure_banner(&i18n, &FIELDS, &Callback::noop(), "intake-error") }
                 <div class="intake-grid">
                     <section class="panel" aria-labelledby="sr-customer-h">
                         <h2 id="sr-customer-h">{ i18n.s(S::SectionCustomer) }</h2>
