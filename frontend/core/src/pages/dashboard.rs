@@ -4,9 +4,10 @@
 //! capabilities that exist are shown: the server names them from the
 //! permission table.
 
+use crate::components::query_link::query_link;
 use crate::components::remote::remote;
 use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
+use crate::hooks::{I18n, Remote, use_api, use_api_reload, use_i18n, use_session};
 use crate::i18n::T;
 use crate::i18n::home::{H, queue_labels};
 use crate::route::Route;
@@ -16,8 +17,6 @@ use furrow_domain::service::queues::{HomeCard, Queue};
 use furrow_domain::service::urgency::work_due;
 use furrow_domain::service::{Priority, WorkOrderStatus, WorkOrderSummary};
 use yew::prelude::*;
-use yew_router::Routable;
-use yew_router::history::{BrowserHistory, History};
 
 /// The page a queue's card opens, with the list's filter in its address: the
 /// same filter the server counted (`Queue::filter`).
@@ -33,25 +32,6 @@ pub fn queue_page(q: Queue) -> (Route, &'static str) {
     }
 }
 
-/// An in-app link to `path` (with its query): a real `<a href>` that
-/// navigates without reloading on a plain click, or loads another bundle's
-/// page from the server.
-fn link(route: &Route, query: &str, classes: Classes, testid: String, children: Html) -> Html {
-    let href = format!("{}{query}", route.to_path());
-    let here = crate::bundle::is_here(route);
-    let onclick = {
-        let href = href.clone();
-        Callback::from(move |e: MouseEvent| {
-            if !here || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() {
-                return;
-            }
-            e.prevent_default();
-            BrowserHistory::new().push(href.clone());
-        })
-    };
-    html! { <a href={href} class={classes} data-testid={testid} {onclick}>{ children }</a> }
-}
-
 fn card(i18n: &I18n, c: &HomeCard) -> Html {
     let (title, about) = queue_labels(c.queue);
     let (route, query) = queue_page(c.queue);
@@ -64,7 +44,7 @@ fn card(i18n: &I18n, c: &HomeCard) -> Html {
     </> };
     html! {
         <li key={slug} class={classes!("queue-card", alarm.then_some("alarm"), (c.count == 0).then_some("empty"))}>
-            { link(&route, query, classes!("queue-link"), format!("home-card-{slug}"), body) }
+            { query_link(&route, query, classes!("queue-link"), format!("home-card-{slug}"), body) }
         </li>
     }
 }
@@ -92,7 +72,7 @@ fn job(i18n: &I18n, w: &WorkOrderSummary) -> Html {
     </> };
     html! {
         <li key={w.id.to_string()} class="job">
-            { link(&route, "", classes!("job-link"), format!("home-job-{}", w.number), body) }
+            { query_link(&route, "", classes!("job-link"), format!("home-job-{}", w.number), body) }
         </li>
     }
 }
@@ -125,20 +105,12 @@ fn next_jobs(_: &JobsProps) -> Html {
 pub fn dashboard() -> Html {
     let session = use_session();
     let i18n = use_i18n();
-    let reload = use_state(|| 0u32);
-    let home = use_api(*reload, |_| api::get());
+    let (home, on_retry) = use_api_reload((), |_| api::get());
     let Some(user) = session.user() else {
         return Html::default();
     };
 
-    let on_refresh = {
-        let reload = reload.clone();
-        Callback::from(move |_: MouseEvent| reload.set(*reload + 1))
-    };
-    let on_retry = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
-    };
+    let on_refresh = on_retry.reform(|_: MouseEvent| ());
 
     let roles = html! {
         <ul class="chip-list" data-testid="dashboard-roles">

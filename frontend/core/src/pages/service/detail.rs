@@ -4,12 +4,15 @@
 //! suggestions, record the first contact, resolve remotely, cancel with a reason.
 
 use super::common::{
-    ReasonDialog, TextAreaProps, dl_row, hours, map_link, now, priority_badge, report_status_badge,
-    request_status_badge, run_command, tel, text_area, when, when_short, work_order_status_badge,
+    hours, now, priority_badge, report_status_badge, request_status_badge, when, when_short,
+    work_order_status_badge,
 };
 use super::list::flags;
-use crate::components::form::{TextFieldProps, text_field};
+use crate::components::definition_list::dl_row;
+use crate::components::dom::{focus_by_id, map_link, tel};
+use crate::components::form::{TextAreaProps, TextFieldProps, text_area, text_field};
 use crate::components::history::history;
+use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
 use crate::components::remote::remote;
@@ -18,7 +21,10 @@ use crate::components::{
     notice,
 };
 use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n, use_session};
+use crate::hooks::use_record::{run_command, use_record};
+use crate::hooks::{
+    I18n, Remote, use_api, use_api_reload, use_api_when, use_form, use_i18n, use_session,
+};
 use crate::i18n::T;
 use crate::i18n::audit::labelled;
 use crate::i18n::service::{self as names, S};
@@ -121,46 +127,32 @@ pub fn request_detail(props: &RecordId) -> Html {
     let just_created = location
         .and_then(|l| l.query::<Created>().ok())
         .is_some_and(|q| q.created == 1);
-    let reload = use_state(|| 0u32);
-    let request = use_api((*id, *reload), |(id, _)| api::get(id));
-    let timeline_reload = use_state(|| 0u32);
-    let timeline = use_api((*id, *timeline_reload), |(id, _)| api::timeline(id));
-    let flash = use_state(|| None::<String>);
+    let rc = use_record(*id, api::get);
+    let (timeline, timeline_reload) = use_api_reload(*id, api::timeline);
     let asking = use_state(|| None::<Ask>);
     let reassigning = use_state(|| false);
-    let cmd = use_form(|| ());
-    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
+    let (busy, failure) = (rc.cmd.busy.clone(), rc.cmd.failure.clone());
 
     if session.user().is_none() {
         return Html::default();
     }
 
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
-    };
-    let r = match ready(&i18n, &request, &retry) {
+    let r = match ready(&i18n, &rc.record, &rc.reload) {
         Ok(v) => v,
         Err(page) => return page,
     };
 
     // A command succeeded: show the new version and the new timeline event.
     let on_done = {
-        let (request, timeline_reload, flash, asking, failure) = (
-            request.clone(),
-            timeline_reload.clone(),
-            flash.clone(),
-            asking.clone(),
-            cmd.failure.clone(),
-        );
-        let reassigning = reassigning.clone();
+        let (rc, timeline_reload) = (rc.clone(), timeline_reload.clone());
+        let (asking, reassigning) = (asking.clone(), reassigning.clone());
         Callback::from(move |(view, message): (ServiceRequestView, String)| {
             reassigning.set(false);
-            request.set(Remote::Ready(view));
-            timeline_reload.set(*timeline_reload + 1);
-            flash.set(Some(message));
+            rc.record.set(Remote::Ready(view));
+            timeline_reload.emit(());
+            rc.flash.set(Some(message));
             asking.set(None);
-            failure.set(None);
+            rc.cmd.failure.set(None);
         })
     };
     let close_dialog = {
@@ -168,13 +160,8 @@ pub fn request_detail(props: &RecordId) -> Html {
         Callback::from(move |_: ()| asking.set(None))
     };
     let confirm_dialog = {
-        let (cmd, asking, retry, on_done, i18n) = (
-            cmd.clone(),
-            asking.clone(),
-            retry.clone(),
-            on_done.clone(),
-            i18n.clone(),
-        );
+        let (rc, asking, on_done, i18n) =
+            (rc.clone(), asking.clone(), on_done.clone(), i18n.clone());
         let (rid, version) = (r.id, r.version);
         Callback::from(move |text: String| {
             let Some(a) = *asking else { return };
@@ -187,7 +174,9 @@ pub fn request_detail(props: &RecordId) -> Html {
             };
             let (on_done, message) = (on_done.clone(), i18n.s(a.text().done).to_owned());
             // A conflict means someone moved the request on: show where it is now.
-            run_command(&cmd, &retry, call, move |v| on_done.emit((v, message)));
+            run_command(&rc.cmd, &rc.reload, call, move |v| {
+                on_done.emit((v, message))
+            });
         })
     };
 
@@ -254,15 +243,10 @@ pub fn request_detail(props: &RecordId) -> Html {
                 </div>
                 { request_status_badge(&i18n, r.status) }
             </header>
-            if just_created && flash.is_none() {
+            if just_created && rc.flash.is_none() {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.sf(S::RequestCreated, &[&r.number]), testid: "sr-created" })) }
             }
-            if let Some(text) = (*flash).clone() {
-                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "sr-flash" })) }
-            }
-            if let (Some(e), None) = ((*failure).clone(), *asking) {
-                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "sr-action-error" })) }
-            }
+            { rc.notices(&i18n, ("sr-flash", "sr-action-error"), asking.is_some()) }
             <div class="columns">
                 <div class="column-main">
                     if can_dispatch {
@@ -414,12 +398,9 @@ fn work_panel(props: &RequestProps) -> Html {
         .user()
         .map(|u| u.permissions.clone())
         .unwrap_or_default();
-    let wo = use_api((r.work_order_id, r.version), |(id, _)| async move {
-        match id {
-            Some(id) => work_orders::get(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    // Fetched again with each new version of the request.
+    let order = r.work_order_id.map(|id| (id, r.version));
+    let wo = use_api_when(order, |(id, _)| work_orders::get(id));
     let body = match &*wo {
         Remote::Loading => html! { { loading(&i18n) } },
         // Dealers follow the request only; the engineer's name is on it already.
@@ -585,7 +566,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
             };
             reason_missing.set(reassign && reason.is_empty());
             if reassign && reason.is_empty() {
-                super::common::focus_by_id("reassign-reason");
+                focus_by_id("reassign-reason");
                 return;
             }
             let requirements = Some(requirements.clone()).filter(|s| !s.is_empty());

@@ -6,22 +6,21 @@
 //! page opens it filled (`?customer=&machine=`).
 
 use super::common::{
-    PRIORITIES, TextAreaProps, choices, from_input, map_link, request_status_badge, tel, text_area,
-    to_input, use_unsaved_guard, when, without,
+    PRIORITIES, choices, edit_field, from_input, request_status_badge, to_input, when,
 };
+use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
-    Choice, FieldErrors, SelectFieldProps, field_error_text, select_field,
+    Choice, FieldErrors, SelectFieldProps, TextAreaProps, field_error_text, select_field, text_area,
 };
+use crate::components::lookup::{Found, LookupBox, use_lookup};
+use crate::components::query_link::query_link;
 use crate::components::remote::remote;
 use crate::components::timeline::{TimelineProps, timeline};
-use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
-    notice,
-};
-use crate::hooks::{Remote, use_api, use_form, use_i18n, use_session};
+use crate::components::{AppLinkProps, app_link};
+use crate::hooks::use_unsaved_guard::use_unsaved_guard;
+use crate::hooks::{Remote, use_api, use_api_when, use_form, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
-use crate::services::requests::ApiError;
 use crate::services::service_requests::{self as api, PreviewInput};
 use crate::services::{customers, machines as machine_api};
 use furrow_domain::master::{CustomerView, MachineView};
@@ -31,7 +30,6 @@ use furrow_domain::service::{
 use furrow_domain::{FieldError, Role};
 use serde::Deserialize;
 use uuid::Uuid;
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -82,26 +80,16 @@ pub struct IntakeQuery {
 /// with them filled in.
 pub fn new_request_link(i18n: &crate::hooks::I18n, customer: Uuid, machine: Option<Uuid>) -> Html {
     let machine = machine.map(|m| format!("&machine={m}")).unwrap_or_default();
-    let href = format!(
-        "{}?customer={customer}{machine}",
-        Route::NewServiceRequest.to_path()
-    );
-    let onclick = {
-        let href = href.clone();
-        Callback::from(move |e: MouseEvent| {
-            if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
-                return;
-            }
-            e.prevent_default();
-            yew_router::history::History::push(
-                &yew_router::history::BrowserHistory::new(),
-                href.clone(),
-            );
-        })
-    };
-    html! {
-        <a {href} class="btn" data-testid="new-request-here" {onclick}>{ i18n.s(S::NewRequest) }</a>
-    }
+    let query = format!("?customer={customer}{machine}");
+    let route = Route::NewServiceRequest;
+    let text = html! { <>{ i18n.s(S::NewRequest) }</> };
+    query_link(
+        &route,
+        &query,
+        classes!("btn"),
+        "new-request-here".into(),
+        text,
+    )
 }
 
 impl Draft {
@@ -197,12 +185,7 @@ struct HistoryProps {
 fn history(props: &HistoryProps) -> Html {
     let i18n = use_i18n();
     let archive = use_api(props.customer, customers::archive);
-    let machine = use_api(props.machine, |m| async move {
-        match m {
-            Some(id) => machine_api::archive(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let machine = use_api_when(props.machine, machine_api::archive);
     let requests = remote(&i18n, &archive, None, |a| {
         {
             let mut list: Vec<_> = a
@@ -247,33 +230,6 @@ fn history(props: &HistoryProps) -> Html {
     }
 }
 
-/// A look-up: `find` runs with the typed words (none: nothing happens) and
-/// its answer lands in `found`.
-fn search<T: 'static, Fut>(
-    q: &UseStateHandle<String>,
-    found: &UseStateHandle<Option<Remote<Vec<T>>>>,
-    find: impl Fn(String) -> Fut + 'static,
-) -> Callback<()>
-where
-    Fut: std::future::Future<Output = Result<furrow_domain::Page<T>, ApiError>> + 'static,
-{
-    let (q, found) = (q.clone(), found.clone());
-    Callback::from(move |_: ()| {
-        let q = q.trim().to_owned();
-        if q.is_empty() {
-            return;
-        }
-        found.set(Some(Remote::Loading));
-        let (found, call) = (found.clone(), find(q));
-        spawn_local(async move {
-            found.set(Some(match call.await {
-                Ok(p) => Remote::Ready(p.items),
-                Err(e) => Remote::Failed(e),
-            }));
-        });
-    })
-}
-
 /// Entries of the machine's history shown beside the form (newest first).
 const HISTORY_SHOWN: usize = 8;
 
@@ -290,36 +246,19 @@ pub fn intake_page() -> Html {
         .unwrap_or_default();
     let start = use_state(|| Draft::new(is_dealer, &query));
     let form = use_form(|| (*start).clone());
-    let (draft, errors, failure, busy) = (
-        form.draft.clone(),
-        form.errors.clone(),
-        form.failure.clone(),
-        form.busy.clone(),
-    );
+    let (draft, errors, busy) = (form.draft.clone(), form.errors.clone(), form.busy.clone());
     let nonce = use_state(new_nonce);
     let promised = use_state(String::new);
     let promised_touched = use_state(|| false);
     let typed_anything = *draft != *start || *promised_touched;
     use_unsaved_guard(typed_anything && !*busy, i18n.s(S::LeaveUnsaved));
 
-    // Customer look-up.
-    let cust_q = use_state(String::new);
-    let cust_found = use_state(|| None::<Remote<Vec<CustomerView>>>);
-    let serial_q = use_state(String::new);
-    let serial_found = use_state(|| None::<Remote<Vec<MachineView>>>);
+    // Customer look-up, by phone or name or by a machine's serial.
+    let by_customer = use_lookup::<CustomerView>();
+    let by_serial = use_lookup::<MachineView>();
 
-    let customer = use_api(draft.customer_id, |id| async move {
-        match id {
-            Some(id) => api::customer(id).await.map(Some),
-            None => Ok(None),
-        }
-    });
-    let machines = use_api(draft.customer_id, |id| async move {
-        match id {
-            Some(id) => api::machines_of(id).await.map(|p| p.items),
-            None => Ok(Vec::new()),
-        }
-    });
+    let customer = use_api_when(draft.customer_id, api::customer);
+    let machines = use_api_when(draft.customer_id, api::machines_of);
     let preview_input = draft.customer_id.map(|customer_id| PreviewInput {
         customer_id,
         machine_id: draft.machine_id(),
@@ -328,20 +267,18 @@ pub fn intake_page() -> Html {
         suspected_part: Some(draft.suspected),
         harvest_critical: draft.harvest,
     });
-    let preview = use_api(preview_input, |p| async move {
-        match p {
-            Some(p) => api::clock_preview(&p).await.map(Some),
-            None => Ok(None),
-        }
-    });
+    let preview = use_api_when(
+        preview_input,
+        |p| async move { api::clock_preview(&p).await },
+    );
+    let proposal = match &*preview {
+        Remote::Ready(Some(p)) => p.arrival_due,
+        _ => None,
+    };
     {
         // Propose the arrival time until the agent sets one.
         let promised = promised.clone();
         let touched = *promised_touched;
-        let proposal = match &*preview {
-            Remote::Ready(Some(p)) => p.arrival_due,
-            _ => None,
-        };
         use_effect_with((proposal, touched), move |(proposal, touched)| {
             if !*touched {
                 promised.set(proposal.as_ref().map(to_input).unwrap_or_default());
@@ -349,17 +286,7 @@ pub fn intake_page() -> Html {
         });
     }
 
-    let edit = |field: &'static str, f: fn(&mut Draft, String)| {
-        let (draft, errors) = (draft.clone(), errors.clone());
-        Callback::from(move |v: String| {
-            let mut d = (*draft).clone();
-            f(&mut d, v);
-            draft.set(d);
-            if errors.0.iter().any(|e| e.field == field) {
-                errors.set(without(&errors, field));
-            }
-        })
-    };
+    let edit = |field: &str, f: fn(&mut Draft, String)| edit_field(&form, field.into(), f);
     let check = |f: fn(&mut Draft, bool)| {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
@@ -372,34 +299,11 @@ pub fn intake_page() -> Html {
         })
     };
 
-    let run_customer_search = search(&cust_q, &cust_found, |q| async move {
-        api::find_customers(&q).await
-    });
-    let run_serial_search = search(&serial_q, &serial_found, |q| async move {
-        api::find_machines(&q).await
-    });
-    // Enter in a look-up box searches instead of submitting the whole form.
-    let enter_runs = |cb: Callback<()>| {
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" {
-                e.prevent_default();
-                cb.emit(());
-            }
-        })
-    };
-    let click_runs = |cb: Callback<()>| Callback::from(move |_: MouseEvent| cb.emit(()));
-    let typed = |state: UseStateHandle<String>| {
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                state.set(i.value());
-            }
-        })
-    };
     let pick_customer = {
-        let (draft, cust_found, serial_found, errors) = (
+        let (draft, by_customer, by_serial, errors) = (
             draft.clone(),
-            cust_found.clone(),
-            serial_found.clone(),
+            by_customer.clone(),
+            by_serial.clone(),
             errors.clone(),
         );
         Callback::from(move |(customer, machine): (Uuid, Option<Uuid>)| {
@@ -408,12 +312,12 @@ pub fn intake_page() -> Html {
             d.machine = machine.map(|m| m.to_string()).unwrap_or_default();
             d.harvest = None;
             draft.set(d);
-            cust_found.set(None);
-            serial_found.set(None);
+            by_customer.close();
+            by_serial.close();
             let mut e = (*errors).clone();
             e.0.retain(|f| f.field != "customer_id");
             errors.set(e);
-            super::common::focus_by_id("sr-machine");
+            focus_by_id("sr-machine");
         })
     };
     let clear_customer = {
@@ -424,7 +328,7 @@ pub fn intake_page() -> Html {
             d.machine.clear();
             d.harvest = None;
             draft.set(d);
-            super::common::focus_by_id("sr-customer-q");
+            focus_by_id("sr-customer-q");
         })
     };
 
@@ -439,10 +343,6 @@ pub fn intake_page() -> Html {
     };
     let use_proposal = {
         let (promised, touched) = (promised.clone(), promised_touched.clone());
-        let proposal = match &*preview {
-            Remote::Ready(Some(p)) => p.arrival_due,
-            _ => None,
-        };
         Callback::from(move |_: MouseEvent| {
             promised.set(proposal.as_ref().map(to_input).unwrap_or_default());
             touched.set(false);
@@ -515,106 +415,67 @@ pub fn intake_page() -> Html {
             })
         })
     };
-    let other_errors = errors.others(&FIELDS);
 
     // ----- Customer section -----
     let customer_err = err("customer_id");
-    let customer_section = match (&*customer, draft.customer_id) {
-        (_, None) => {
-            let results = match &*cust_found {
-                None => Html::default(),
-                Some(Remote::Loading) => html! { { loading(&i18n) } },
-                Some(Remote::Failed(e)) => {
-                    html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+    let customer_section = match draft.customer_id {
+        None => {
+            let customer_row = |c: &CustomerView| {
+                let (pick, id) = (pick_customer.clone(), c.id);
+                let place = [c.city.clone(), c.county.clone()].into_iter().flatten();
+                let place = place.collect::<Vec<_>>().join(" ");
+                Found {
+                    key: c.id.to_string(),
+                    testid: Some(format!("sr-customer-{}", c.phone)),
+                    body: html! { <>
+                        <strong>{ &c.name }</strong>
+                        <span class="mono">{ &c.phone }</span>
+                        <span class="muted">{ format!("{} · {} {}", c.code, c.province, place) }</span>
+                    </> },
+                    onclick: Callback::from(move |_| pick.emit((id, None))),
                 }
-                Some(Remote::Ready(list)) if list.is_empty() => html! {
-                    <p class="muted" data-testid="sr-customer-none">{ i18n.s(S::NoCustomerFound) }</p>
-                },
-                Some(Remote::Ready(list)) => html! {
-                    <ul class="pick-list" data-testid="sr-customer-results">
-                        { for list.iter().map(|c| {
-                            let pick = pick_customer.clone();
-                            let id = c.id;
-                            let place = [c.city.clone(), c.county.clone()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-                            html! {
-                                <li key={c.id.to_string()}>
-                                    <button type="button" class="pick" data-testid={format!("sr-customer-{}", c.phone)}
-                                            onclick={Callback::from(move |_: MouseEvent| pick.emit((id, None)))}>
-                                        <strong>{ &c.name }</strong>
-                                        <span class="mono">{ &c.phone }</span>
-                                        <span class="muted">{ format!("{} · {} {}", c.code, c.province, place) }</span>
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                },
             };
-            let serial_results = match &*serial_found {
-                None => Html::default(),
-                Some(Remote::Loading) => html! { { loading(&i18n) } },
-                Some(Remote::Failed(e)) => {
-                    html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
+            let machine_row = |m: &MachineView| {
+                let (pick, cid, mid) = (pick_customer.clone(), m.customer_id, m.id);
+                Found {
+                    key: m.id.to_string(),
+                    testid: None,
+                    body: html! { <>
+                        <strong class="mono">{ &m.serial_number }</strong>
+                        <span>{ &m.model_name }</span>
+                        <span class="muted">{ &m.customer_name }</span>
+                    </> },
+                    onclick: Callback::from(move |_| pick.emit((cid, Some(mid)))),
                 }
-                Some(Remote::Ready(list)) if list.is_empty() => html! {
-                    <p class="muted">{ i18n.s(S::NoMachineFound) }</p>
-                },
-                Some(Remote::Ready(list)) => html! {
-                    <ul class="pick-list" data-testid="sr-serial-results">
-                        { for list.iter().map(|m| {
-                            let pick = pick_customer.clone();
-                            let (cid, mid) = (m.customer_id, m.id);
-                            html! {
-                                <li key={m.id.to_string()}>
-                                    <button type="button" class="pick"
-                                            onclick={Callback::from(move |_: MouseEvent| pick.emit((cid, Some(mid))))}>
-                                        <strong class="mono">{ &m.serial_number }</strong>
-                                        <span>{ &m.model_name }</span>
-                                        <span class="muted">{ &m.customer_name }</span>
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                },
             };
+            let customers = LookupBox {
+                id: "sr-customer",
+                label: i18n.s(S::CustomerSearch),
+                placeholder: i18n.s(S::CustomerSearchPlaceholder),
+                find: i18n.s(S::Find),
+                none: i18n.s(S::NoCustomerFound),
+                required: true,
+                error: customer_err,
+            };
+            let serials = LookupBox {
+                id: "sr-serial",
+                label: i18n.s(S::SerialSearch),
+                placeholder: i18n.s(S::SerialSearchPlaceholder),
+                none: i18n.s(S::NoMachineFound),
+                required: false,
+                error: None,
+                ..customers
+            };
+            let find_customers = |q: String| async move { api::find_customers(&q).await };
+            let find_machines = |q: String| async move { api::find_machines(&q).await };
             html! {
                 <>
-                    <div class={classes!("field", customer_err.is_some().then_some("has-error"))}>
-                        <label for="sr-customer-q">{ i18n.s(S::CustomerSearch) }<span class="required" aria-hidden="true">{ " *" }</span></label>
-                        <div class="inline-search">
-                            <input id="sr-customer-q" data-testid="sr-customer-q" type="search" value={(*cust_q).clone()}
-                                   placeholder={i18n.s(S::CustomerSearchPlaceholder)} autocomplete="off"
-                                   oninput={typed(cust_q.clone())} onkeydown={enter_runs(run_customer_search.clone())}
-                                   aria-invalid={customer_err.is_some().then_some("true")}
-                                   aria-describedby={customer_err.is_some().then_some("customer_id-error")} />
-                            <button type="button" class="btn" data-testid="sr-customer-find"
-                                    onclick={click_runs(run_customer_search.clone())}>{ i18n.s(S::Find) }</button>
-                        </div>
-                        if let Some(e) = customer_err.clone() {
-                            <div class="field-error" id="customer_id-error" data-testid="sr-customer-error">{ e }</div>
-                        }
-                    </div>
-                    { results }
-                    <div class="field">
-                        <label for="sr-serial-q">{ i18n.s(S::SerialSearch) }</label>
-                        <div class="inline-search">
-                            <input id="sr-serial-q" data-testid="sr-serial-q" type="search" value={(*serial_q).clone()}
-                                   placeholder={i18n.s(S::SerialSearchPlaceholder)} autocomplete="off"
-                                   oninput={typed(serial_q.clone())} onkeydown={enter_runs(run_serial_search.clone())} />
-                            <button type="button" class="btn" data-testid="sr-serial-find"
-                                    onclick={click_runs(run_serial_search.clone())}>{ i18n.s(S::Find) }</button>
-                        </div>
-                    </div>
-                    { serial_results }
+                    { by_customer.view(&i18n, customers, find_customers, customer_row) }
+                    { by_serial.view(&i18n, serials, find_machines, machine_row) }
                 </>
             }
         }
-        (Remote::Loading, Some(_)) => html! { { loading(&i18n) } },
-        (Remote::Failed(e), Some(_)) => {
-            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
-        }
-        (Remote::Ready(c), Some(_)) => {
+        Some(_) => remote(&i18n, &customer, None, |c| {
             let (name, phone) = c
                 .as_ref()
                 .map(|c| (c.name.clone(), c.phone.clone()))
@@ -640,17 +501,14 @@ pub fn intake_page() -> Html {
                     </button>
                 </div>
             }
-        }
+        }),
     };
 
     // ----- Machine select -----
-    let machine_field = match (&*machines, draft.customer_id) {
-        (_, None) => Html::default(),
-        (Remote::Loading, _) => html! { { loading(&i18n) } },
-        (Remote::Failed(e), _) => {
-            html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } }
-        }
-        (Remote::Ready(list), Some(_)) => {
+    let machine_field = match draft.customer_id {
+        None => Html::default(),
+        Some(_) => remote(&i18n, &machines, None, |page| {
+            let list = page.as_ref().map_or(&[][..], |p| &p.items[..]);
             let mut choices = vec![Choice::new(
                 "",
                 if list.is_empty() {
@@ -673,7 +531,7 @@ pub fn intake_page() -> Html {
             html! {
                 { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-machine", label: i18n.s(S::Machine), value: draft.machine.clone(), choices, onchange: edit("machine_id", |d, v| { d.machine = v; d.harvest = None; }), error: err("machine_id"), hint: list.is_empty().then(|| AttrValue::from(i18n.s(S::NoMachines))) })) }
             }
-        }
+        }),
     };
 
     let lang = i18n.lang;
@@ -723,21 +581,6 @@ pub fn intake_page() -> Html {
         Remote::Ready(Some(p)) => p.harvest_critical,
         _ => false,
     });
-    let on_harvest = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_dyn_into::<HtmlInputElement>()
-                .is_some_and(|i| i.checked());
-            let mut d = (*draft).clone();
-            d.harvest = Some(on);
-            draft.set(d);
-        })
-    };
-    let proposal = match &*preview {
-        Remote::Ready(Some(p)) => p.arrival_due,
-        _ => None,
-    };
     let promised_err = err("promised_arrival_at");
 
     html! {
@@ -749,10 +592,7 @@ pub fn intake_page() -> Html {
                 </div>
             </header>
             <form class="form intake" {onsubmit} novalidate=true data-testid="intake-form">
-                if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "intake-error" })) } }
-                if !other_errors.is_empty() {
-                    { notice(&yew::props!(NoticeProps { kind: NoticeKind::Warning, text: other_errors.iter().map(|e| field_error_text(&i18n, e)).collect::<Vec<_>>().join(" ") })) }
-                }
+                { form.failure_banner(&i18n, &FIELDS, &Callback::noop(), "intake-error") }
                 <div class="intake-grid">
                     <section class="panel" aria-labelledby="sr-customer-h">
                         <h2 id="sr-customer-h">{ i18n.s(S::SectionCustomer) }</h2>
@@ -763,7 +603,7 @@ pub fn intake_page() -> Html {
                         <h2 id="sr-clocks-h">{ i18n.s(S::SectionClocks) }</h2>
                         { preview_view }
                         <label class="check" for="sr-harvest">
-                            <input type="checkbox" id="sr-harvest" data-testid="sr-harvest" checked={harvest_checked} onchange={on_harvest} />
+                            <input type="checkbox" id="sr-harvest" data-testid="sr-harvest" checked={harvest_checked} onchange={check(|d, on| d.harvest = Some(on))} />
                             <span class="check-text">
                                 <span class="check-label">{ i18n.s(S::HarvestCritical) }</span>
                                 <span class="check-hint">{ i18n.s(S::HarvestCriticalHint) }</span>

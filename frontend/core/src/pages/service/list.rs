@@ -9,76 +9,52 @@ use crate::components::data_table::{
 use crate::components::form::Choice;
 use crate::components::search_bar::{SearchBar, filter_select};
 use crate::components::{AppLinkProps, Tone, app_link, badge};
-use crate::hooks::{I18n, Remote, use_api, use_i18n, use_paging, use_session};
+use crate::hooks::{
+    I18n, ListQuery, Remote, use_api_reload, use_i18n, use_list_query, use_paging, use_session,
+};
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
 use crate::services::service_requests::{self as api, RequestFilter};
 use furrow_domain::service::{Priority, RequestStatus, ServiceRequestSummary, ServiceRequestView};
 use furrow_domain::{Page, Permission};
-use serde::{Deserialize, Serialize};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Rows per page.
 const PAGE_SIZE: u64 = 50;
 
-/// The list's filters as they appear in the URL.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ListQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub q: Option<String>,
-    /// A request status, `all`, or absent for every open request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<String>,
-    /// `1` for overdue only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overdue: Option<String>,
-    /// `1` for harvest-critical only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub harvest: Option<String>,
-    /// `0` for requests waiting for first contact only (the home page's
-    /// queue), `1` for contacted ones.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contacted: Option<String>,
-    /// `newest`, or absent for urgency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sort: Option<String>,
-}
-
-impl ListQuery {
-    fn filter(&self, cursor: Option<String>) -> RequestFilter {
-        let status = self.status.as_deref().and_then(RequestStatus::parse);
-        RequestFilter {
-            status,
-            open: match self.status.as_deref() {
-                None | Some("") => Some(true),
-                _ => None,
-            },
-            priority: self.priority.as_deref().and_then(Priority::parse),
-            overdue: self.overdue.as_deref().map(|_| true),
-            contacted: self.contacted.as_deref().map(|c| c != "0"),
-            harvest_critical: self.harvest.as_deref().map(|_| true),
-            q: self.q.clone(),
-            sort: (self.sort.as_deref() == Some("newest")).then_some("newest"),
-            limit: Some(PAGE_SIZE),
-            cursor,
-            total: true,
-        }
-    }
-
-    fn is_filtered(&self) -> bool {
-        self.q.as_deref().is_some_and(|q| !q.trim().is_empty())
-            || self.status.is_some()
-            || self.priority.is_some()
-            || self.overdue.is_some()
-            || self.contacted.is_some()
-            || self.harvest.is_some()
+/// The list's filters in the URL (`q`, `status`: a request status, `all`,
+/// or none for every open request; `priority`; `overdue=1`; `harvest=1`;
+/// `contacted=0|1`, where the home page's queue is `0`; `sort=newest`, or
+/// none for urgency) as the API's filter.
+fn filter(q: &ListQuery, cursor: Option<String>) -> RequestFilter {
+    let status = q.get("status");
+    RequestFilter {
+        status: status.and_then(RequestStatus::parse),
+        open: status.is_none().then_some(true),
+        priority: q.get("priority").and_then(Priority::parse),
+        overdue: q.get("overdue").map(|_| true),
+        contacted: q.get("contacted").map(|c| c != "0"),
+        harvest_critical: q.get("harvest").map(|_| true),
+        q: q.get("q").map(str::to_owned),
+        sort: (q.get("sort") == Some("newest")).then_some("newest"),
+        limit: Some(PAGE_SIZE),
+        cursor,
+        total: true,
     }
 }
+
+/// The keys of the list's filters and order, all cleared by Clear.
+const KEYS: [&str; 7] = [
+    "q",
+    "status",
+    "priority",
+    "overdue",
+    "harvest",
+    "contacted",
+    "sort",
+];
 
 /// What a request's flags read: the same facts in a list row (a summary)
 /// and on the record page (the full view).
@@ -193,67 +169,35 @@ pub fn request_table(
 pub fn request_list_page() -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let navigator = use_navigator();
-    let location = use_location();
-    let query: ListQuery = location
-        .as_ref()
-        .and_then(|l| l.query::<ListQuery>().ok())
-        .unwrap_or_default();
+    let query = use_list_query(Route::ServiceRequests);
     let can_create = session
         .user()
         .is_some_and(|u| u.permissions.contains(&Permission::CreateServiceRequests));
 
     let paging = use_paging(&query);
     let cursor = paging.cursor();
-    let reload = use_state(|| 0u32);
-    let data = use_api(
-        (query.clone(), cursor.clone(), *reload),
-        |(q, cursor, _)| async move { api::list(&q.filter(cursor)).await },
-    );
+    let (data, retry) = use_api_reload((query.clone(), cursor.clone()), |(q, cursor)| async move {
+        api::list(&filter(&q, cursor)).await
+    });
 
-    let apply = {
-        let navigator = navigator.clone();
-        Callback::from(move |q: ListQuery| {
-            if let Some(n) = &navigator {
-                let _ = n.push_with_query(&Route::ServiceRequests, q);
-            }
-        })
+    // A filter's new value replaces the old; an empty one drops it.
+    let select = |key: &'static str| {
+        let query = query.clone();
+        Callback::from(move |v: String| query.set(&[(key, Some(v))]))
     };
-    let on_search = {
-        let (apply, query) = (apply.clone(), query.clone());
-        Callback::from(move |q: String| {
-            apply.emit(ListQuery {
-                q: (!q.is_empty()).then_some(q),
-                ..query.clone()
-            });
-        })
-    };
-    let select = |f: fn(&mut ListQuery, Option<String>)| {
-        let (apply, query) = (apply.clone(), query.clone());
-        Callback::from(move |v: String| {
-            let mut q = query.clone();
-            f(&mut q, (!v.is_empty()).then_some(v));
-            apply.emit(q);
-        })
-    };
-    let toggle = |f: fn(&mut ListQuery, bool)| {
-        let (apply, query) = (apply.clone(), query.clone());
+    let toggle = |key: &'static str| {
+        let query = query.clone();
         Callback::from(move |e: Event| {
             let on = e
                 .target_dyn_into::<HtmlInputElement>()
                 .is_some_and(|i| i.checked());
-            let mut q = query.clone();
-            f(&mut q, on);
-            apply.emit(q);
+            query.set(&[(key, on.then(|| "1".into()))]);
         })
     };
+    let on_search = select("q");
     let on_clear = {
-        let apply = apply.clone();
-        Callback::from(move |_: MouseEvent| apply.emit(ListQuery::default()))
-    };
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
+        let query = query.clone();
+        Callback::from(move |_: MouseEvent| query.set(&KEYS.map(|k| (k, None))))
     };
 
     let empty = i18n.s(if query.is_filtered() {
@@ -287,7 +231,7 @@ pub fn request_list_page() -> Html {
             </label>
         }
     };
-    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let value = |key: &str| query.get(key).unwrap_or_default().to_owned();
     html! {
         <div class="page" data-testid="sr-list-page">
             <header class="page-header">
@@ -296,13 +240,13 @@ pub fn request_list_page() -> Html {
                     { app_link(&yew::props!(AppLinkProps { to: Route::NewServiceRequest, classes: "btn btn-primary", testid: "sr-new", children: html! { <>{ i18n.s(S::NewRequest) }</> } })) }
                 }
             </header>
-            <SearchBar id="sr" value={value(&query.q)} label={i18n.s(S::SearchRequests)}
+            <SearchBar id="sr" value={value("q")} label={i18n.s(S::SearchRequests)}
                        placeholder={i18n.s(S::SearchRequestsPlaceholder)} {on_search}>
-                { filter_select("sr-status", (i18n.s(S::FilterStatus), false), &value(&query.status), statuses, select(|q, v| q.status = v)) }
-                { filter_select("sr-priority-filter", (i18n.s(S::ColPriority), true), &value(&query.priority), priorities, select(|q, v| q.priority = v)) }
-                { check("sr-overdue", query.overdue.is_some(), S::OnlyOverdue, toggle(|q, on| q.overdue = on.then(|| "1".into()))) }
-                { check("sr-harvest-filter", query.harvest.is_some(), S::OnlyHarvest, toggle(|q, on| q.harvest = on.then(|| "1".into()))) }
-                { filter_select("sr-sort", (i18n.s(S::Sort), false), &value(&query.sort), sorts, select(|q, v| q.sort = v)) }
+                { filter_select("sr-status", (i18n.s(S::FilterStatus), false), &value("status"), statuses, select("status")) }
+                { filter_select("sr-priority-filter", (i18n.s(S::ColPriority), true), &value("priority"), priorities, select("priority")) }
+                { check("sr-overdue", query.get("overdue").is_some(), S::OnlyOverdue, toggle("overdue")) }
+                { check("sr-harvest-filter", query.get("harvest").is_some(), S::OnlyHarvest, toggle("harvest")) }
+                { filter_select("sr-sort", (i18n.s(S::Sort), false), &value("sort"), sorts, select("sort")) }
                 if query.is_filtered() {
                     <button type="button" class="btn btn-ghost" onclick={on_clear} data-testid="sr-clear">{ i18n.t(T::Clear) }</button>
                 }

@@ -6,24 +6,27 @@
 //! with the inspection, and the repair report.
 
 use super::common::{
-    TextAreaProps, focus_by_id, from_input, print_page, priority_badge, report_status_badge,
-    run_command, tel, text_area, to_input, when, work_order_status_badge,
+    from_input, priority_badge, report_status_badge, to_input, when, work_order_status_badge,
 };
 use super::report_form::ReportEditor;
+use crate::components::dom::{focus_by_id, print_button, tel};
+use crate::components::form::{TextAreaProps, text_area};
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::remote::remote;
-use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
-};
+use crate::components::{AppLinkProps, app_link};
 use crate::components::{Tone, badge};
-use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
+use crate::hooks::use_record::use_record;
+use crate::hooks::{I18n, Remote, use_api, use_i18n};
 use crate::i18n::service::S;
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::work_orders as api;
+use chrono::{DateTime, Utc};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderSummary, WorkOrderView};
+use std::future::Future;
+use std::pin::Pin;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -99,50 +102,33 @@ pub fn work_order_page(props: &WorkOrderPageProps) -> Html {
     by_id::<WorkOrderDetail>(&props.id)
 }
 
+/// A step's call to the API, answering the work order as it now stands.
+type Call = Pin<Box<dyn Future<Output = Result<WorkOrderView, ApiError>>>>;
+
 #[function_component(WorkOrderDetail)]
 fn work_order_detail(props: &RecordId) -> Html {
     let RecordId { id } = props;
     let i18n = use_i18n();
-    let reload = use_state(|| 0u32);
-    let wo = use_api((*id, *reload), |(id, _)| api::get(id));
-    let cmd = use_form(|| ());
-    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
-    let flash = use_state(|| None::<String>);
+    let rc = use_record(*id, api::get);
+    let busy = rc.cmd.busy.clone();
     let appointment = use_state(String::new);
     let appointment_error = use_state(|| false);
     let passed = use_state(|| None::<bool>);
     let passed_error = use_state(|| false);
     let notes = use_state(String::new);
 
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
-    };
-    let w = match ready(&i18n, &wo, &retry) {
+    let w = match ready(&i18n, &rc.record, &rc.reload) {
         Ok(v) => v,
         Err(page) => return page,
     };
 
-    // Runs one command; the answer replaces the work order.
+    // Runs one step; the answer replaces the work order and says when.
     let run = {
-        let (cmd, wo, flash, retry) = (cmd.clone(), wo.clone(), flash.clone(), retry.clone());
-        move |call: std::pin::Pin<
-            Box<dyn std::future::Future<Output = Result<WorkOrderView, ApiError>>>,
-        >,
-              message: S,
-              i18n: I18n| {
-            flash.set(None);
-            let (wo, flash) = (wo.clone(), flash.clone());
-            run_command(&cmd, &retry, call, move |v: WorkOrderView| {
-                let text = match message {
-                    S::ScheduledAt => i18n.sf(S::ScheduledAt, &[&when(&v.appointment_at)]),
-                    S::CheckedInAt => i18n.sf(S::CheckedInAt, &[&when(&v.arrived_at)]),
-                    S::FinishedAt => i18n.sf(S::FinishedAt, &[&when(&v.finished_at)]),
-                    other => i18n.s(other).to_owned(),
-                };
-                flash.set(Some(text));
-                wo.set(Remote::Ready(v));
-            });
+        let (rc, i18n) = (rc.clone(), i18n.clone());
+        move |call: Call, message: S, at: fn(&WorkOrderView) -> &Option<DateTime<Utc>>| {
+            rc.flash.set(None);
+            let i18n = i18n.clone();
+            rc.run(call, move |v| i18n.sf(message, &[&when(at(v))]));
         }
     };
 
@@ -155,19 +141,15 @@ fn work_order_detail(props: &RecordId) -> Html {
             }
         })
     };
+    let (wid, version) = (w.id, w.version);
     let schedule = {
-        let (appointment, appointment_error, run, i18n) = (
-            appointment.clone(),
-            appointment_error.clone(),
-            run.clone(),
-            i18n.clone(),
-        );
-        let (wid, version) = (w.id, w.version);
+        let (appointment, appointment_error) = (appointment.clone(), appointment_error.clone());
+        let run = run.clone();
         Callback::from(move |_: MouseEvent| match from_input(&appointment) {
             Some(at) => run(
                 Box::pin(api::schedule(wid, version, at)),
                 S::ScheduledAt,
-                i18n.clone(),
+                |v| &v.appointment_at,
             ),
             None => {
                 appointment_error.set(true);
@@ -176,14 +158,10 @@ fn work_order_detail(props: &RecordId) -> Html {
         })
     };
     let check_in = {
-        let (run, i18n) = (run.clone(), i18n.clone());
-        let (wid, version) = (w.id, w.version);
+        let run = run.clone();
         Callback::from(move |_: MouseEvent| {
-            run(
-                Box::pin(api::check_in(wid, version)),
-                S::CheckedInAt,
-                i18n.clone(),
-            )
+            let call = Box::pin(api::check_in(wid, version));
+            run(call, S::CheckedInAt, |v| &v.arrived_at)
         })
     };
     let pick = |v: bool| {
@@ -194,14 +172,7 @@ fn work_order_detail(props: &RecordId) -> Html {
         })
     };
     let finish = {
-        let (passed, passed_error, notes, run, i18n) = (
-            passed.clone(),
-            passed_error.clone(),
-            notes.clone(),
-            run.clone(),
-            i18n.clone(),
-        );
-        let (wid, version) = (w.id, w.version);
+        let (passed, passed_error, notes) = (passed.clone(), passed_error.clone(), notes.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(ok) = *passed else {
                 passed_error.set(true);
@@ -211,11 +182,8 @@ fn work_order_detail(props: &RecordId) -> Html {
                 inspection_passed: ok,
                 notes: Some(notes.trim().to_owned()).filter(|n| !n.is_empty()),
             };
-            run(
-                Box::pin(async move { api::finish(wid, version, &req).await }),
-                S::FinishedAt,
-                i18n.clone(),
-            )
+            let call = Box::pin(async move { api::finish(wid, version, &req).await });
+            run(call, S::FinishedAt, |v| &v.finished_at)
         })
     };
 
@@ -239,10 +207,9 @@ fn work_order_detail(props: &RecordId) -> Html {
                         if w.harvest_critical { { " " }{ badge(Tone::Harvest, i18n.s(S::BadgeHarvest), None) } }
                     </p>
                 </div>
-                <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
+                { print_button(i18n.s(S::Print)) }
             </header>
-            if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "wo-flash" })) } }
-            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "wo-error" })) } }
+            { rc.notices(&i18n, ("wo-flash", "wo-error"), false) }
             <section class="panel wo-summary">
                 <div class="wo-customer">
                     <strong class="big">{ &w.customer_name }</strong>

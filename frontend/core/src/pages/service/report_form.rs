@@ -4,8 +4,9 @@
 //! time; submitting for review needs the finished visit and the required
 //! fields, checked here with the domain's own rules before anything is sent.
 
-use super::common::{TextAreaProps, focus_by_id, report_status_badge, text_area, without};
-use crate::components::form::{FieldErrors, TextFieldProps, text_field};
+use super::common::{edit_field, report_status_badge};
+use crate::components::dom::focus_by_id;
+use crate::components::form::{FieldErrors, TextAreaProps, TextFieldProps, text_area, text_field};
 use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
 use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::service::S;
@@ -163,32 +164,22 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
     let can_submit = actions.contains(&Command::SubmitReport)
         || (editable && !order.actions.contains(&Command::Finish));
 
-    let edit = |field: &'static str, f: fn(&mut Form, String)| {
-        let (form, flash, errors) = (form.clone(), flash.clone(), errors.clone());
-        Callback::from(move |v: String| {
-            let mut d = (*form).clone();
-            f(&mut d, v);
-            form.set(d);
+    // Typing hides the last "saved" notice.
+    let quiet = |edit: Callback<String>| {
+        let flash = flash.clone();
+        edit.reform(move |v: String| {
             flash.set(None);
-            if errors.0.iter().any(|e| e.field == field) {
-                errors.set(without(&errors, field));
-            }
+            v
         })
     };
-    let edit_part = |i: usize, field: &'static str, f: fn(&mut PartRow, String)| {
-        let (form, flash, errors) = (form.clone(), flash.clone(), errors.clone());
-        let field = format!("parts[{i}].{field}");
-        Callback::from(move |v: String| {
-            let mut d = (*form).clone();
+    let edit = |field: &str, f: fn(&mut Form, String)| quiet(edit_field(&fm, field.into(), f));
+    let edit_part = |i: usize, field: &str, f: fn(&mut PartRow, String)| {
+        let set = move |d: &mut Form, v| {
             if let Some(p) = d.parts.get_mut(i) {
                 f(p, v);
             }
-            form.set(d);
-            flash.set(None);
-            if errors.0.iter().any(|e| e.field == field) {
-                errors.set(without(&errors, &field));
-            }
-        })
+        };
+        quiet(edit_field(&fm, format!("parts[{i}].{field}"), set))
     };
     let add_part = {
         let form = form.clone();

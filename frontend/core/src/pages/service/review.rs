@@ -3,17 +3,17 @@
 //! one-time sign-off link for the customer's tablet. A signed report shows
 //! the signature and prints as the 维修报告单.
 
-use super::common::{
-    ReasonDialog, TextAreaProps, base64, dl_row, print_page, report_status_badge, run_command,
-    text_area, when,
-};
+use super::common::{report_status_badge, when};
 use crate::components::data_table::{Column, Table, data_table, link_cell};
+use crate::components::definition_list::dl_row;
+use crate::components::dom::{base64, print_button};
+use crate::components::form::{TextAreaProps, text_area};
+use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
-use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, notice,
-};
-use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
+use crate::components::{AppLinkProps, app_link};
+use crate::hooks::use_record::{run_command, use_record};
+use crate::hooks::{I18n, Remote, use_api, use_api_when, use_i18n};
 use crate::i18n::audit::labelled;
 use crate::i18n::service::S;
 use crate::route::Route;
@@ -182,27 +182,19 @@ pub fn review_queue_page() -> Html {
 pub fn review_report(props: &RecordId) -> Html {
     let RecordId { id } = props;
     let i18n = use_i18n();
-    let reload = use_state(|| 0u32);
-    let report = use_api((*id, *reload), |(id, _)| api::get(id));
+    let rc = use_record(*id, api::get);
+    let report = rc.record.clone();
     let request_id = match &*report {
         Remote::Ready(r) => Some((r.request_id, r.work_order_id)),
         _ => None,
     };
-    let context = use_api(request_id, |ids| async move {
-        match ids {
-            Some((rid, wid)) => {
-                let r = service_requests::get(rid).await?;
-                let w = work_orders::get(wid).await.ok();
-                Ok(Some((r, w)))
-            }
-            None => Ok(None),
-        }
+    let context = use_api_when(request_id, |(rid, wid)| async move {
+        let r = service_requests::get(rid).await?;
+        Ok((r, work_orders::get(wid).await.ok()))
     });
     let comment = use_state(String::new);
     let rejecting = use_state(|| false);
-    let cmd = use_form(|| ());
-    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
-    let flash = use_state(|| None::<String>);
+    let (busy, failure) = (rc.cmd.busy.clone(), rc.cmd.failure.clone());
     let link = use_state(|| None::<SignLinkView>);
     let signature = use_state(|| None::<String>);
 
@@ -224,44 +216,35 @@ pub fn review_report(props: &RecordId) -> Html {
         });
     }
 
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
-    };
-    let r = match ready(&i18n, &report, &retry) {
+    let r = match ready(&i18n, &report, &rc.reload) {
         Ok(v) => v,
         Err(page) => return page,
     };
 
     // A command succeeded: show the new version and say so.
     let decided = |message: S| {
-        let (report, flash, rejecting, text) = (
-            report.clone(),
-            flash.clone(),
-            rejecting.clone(),
-            i18n.s(message).to_owned(),
-        );
+        let (rc, rejecting, text) = (rc.clone(), rejecting.clone(), i18n.s(message).to_owned());
         move |v: RepairReportView| {
-            report.set(Remote::Ready(v));
-            flash.set(Some(text));
+            rc.record.set(Remote::Ready(v));
+            rc.flash.set(Some(text));
             rejecting.set(false);
         }
     };
     let approve = {
-        let (cmd, comment, reload, done) = (
-            cmd.clone(),
-            comment.clone(),
-            retry.clone(),
-            decided(S::ReportApproved),
-        );
+        let (rc, comment, done) = (rc.clone(), comment.clone(), decided(S::ReportApproved));
         let (rid, version) = (r.id, r.version);
         Callback::from(move |_: MouseEvent| {
             let c = Some(comment.trim().to_owned()).filter(|c| !c.is_empty());
-            run_command(&cmd, &reload, api::approve(rid, version, c), done.clone());
+            run_command(
+                &rc.cmd,
+                &rc.reload,
+                api::approve(rid, version, c),
+                done.clone(),
+            );
         })
     };
     let reject = {
-        let (cmd, done) = (cmd.clone(), decided(S::ReportRejected));
+        let (cmd, done) = (rc.cmd.clone(), decided(S::ReportRejected));
         let (rid, version) = (r.id, r.version);
         // The dialog stays open on a failure, with the record it was opened on.
         Callback::from(move |reason: String| {
@@ -281,24 +264,27 @@ pub fn review_report(props: &RecordId) -> Html {
         Callback::from(move |_: ()| rejecting.set(false))
     };
     let create_link = {
-        let (cmd, link, flash, reload, i18n) = (
-            cmd.clone(),
-            link.clone(),
-            flash.clone(),
-            retry.clone(),
-            i18n.clone(),
-        );
+        let (rc, link, i18n) = (rc.clone(), link.clone(), i18n.clone());
         let (rid, version) = (r.id, r.version);
         Callback::from(move |_: MouseEvent| {
-            let (link, flash, again, i18n) =
-                (link.clone(), flash.clone(), reload.clone(), i18n.clone());
-            run_command(&cmd, &reload, api::sign_link(rid, version), move |l| {
-                flash.set(Some(
-                    i18n.sf(S::SignLinkCreated, &[&when(&Some(l.expires_at))]),
-                ));
-                link.set(Some(l));
-                again.emit(());
-            });
+            let (link, flash, again, i18n) = (
+                link.clone(),
+                rc.flash.clone(),
+                rc.reload.clone(),
+                i18n.clone(),
+            );
+            run_command(
+                &rc.cmd,
+                &rc.reload,
+                api::sign_link(rid, version),
+                move |l| {
+                    flash.set(Some(
+                        i18n.sf(S::SignLinkCreated, &[&when(&Some(l.expires_at))]),
+                    ));
+                    link.set(Some(l));
+                    again.emit(());
+                },
+            );
         })
     };
 
@@ -327,10 +313,9 @@ pub fn review_report(props: &RecordId) -> Html {
                         { report_status_badge(&i18n, r.status) }
                     </p>
                 </div>
-                <button type="button" class="btn btn-small no-print" onclick={Callback::from(|_| print_page())}>{ i18n.s(S::Print) }</button>
+                { print_button(i18n.s(S::Print)) }
             </header>
-            if let Some(text) = (*flash).clone() { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "review-flash" })) } }
-            if let (Some(e), false) = ((*failure).clone(), *rejecting) { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "review-error" })) } }
+            { rc.notices(&i18n, ("review-flash", "review-error"), *rejecting) }
             <div class="columns">
                 <div class="column-main">
                     if let Some((req, wo)) = ctx.clone() {

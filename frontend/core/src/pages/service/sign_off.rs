@@ -3,9 +3,12 @@
 //! report (维修报告单), a box where the customer signs with a finger (pointer
 //! events on a canvas), their name, and "确认签字" or "拒绝签字" with a reason.
 
-use super::common::{dl_row, when};
+use super::common::when;
 use super::review::parts_table;
+use crate::components::definition_list::dl_row;
 use crate::components::form::{TextFieldProps, text_field};
+use crate::components::reason_dialog::ReasonDialog;
+use crate::components::signature_pad::use_signature_pad;
 use crate::components::{ErrorBannerProps, error_banner, lang_switch, loading};
 use crate::hooks::{I18n, Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
@@ -13,15 +16,7 @@ use crate::i18n::service::S;
 use crate::services::requests::ApiError;
 use crate::services::sign;
 use furrow_domain::service::{RefuseSignatureRequest, SignRequest, SignSummary};
-use std::cell::Cell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
-
-/// The canvas's own pixels; CSS scales it to the box.
-const CANVAS_W: u32 = 1200;
-const CANVAS_H: u32 = 360;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Done {
@@ -34,126 +29,22 @@ pub struct SignOffProps {
     pub token: String,
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-}
-
-/// White paper and a round pen.
-fn reset(canvas: &HtmlCanvasElement) {
-    if let Some(ctx) = context(canvas) {
-        ctx.set_fill_style_str("#ffffff");
-        ctx.fill_rect(0.0, 0.0, f64::from(CANVAS_W), f64::from(CANVAS_H));
-        ctx.set_stroke_style_str("#111827");
-        ctx.set_fill_style_str("#111827");
-        ctx.set_line_width(5.0);
-        ctx.set_line_cap("round");
-        ctx.set_line_join("round");
-    }
-}
-
-/// The event's position in canvas pixels.
-fn point(canvas: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
-    let rect = canvas.get_bounding_client_rect();
-    let sx = f64::from(canvas.width()) / rect.width().max(1.0);
-    let sy = f64::from(canvas.height()) / rect.height().max(1.0);
-    (
-        (f64::from(e.client_x()) - rect.left()) * sx,
-        (f64::from(e.client_y()) - rect.top()) * sy,
-    )
-}
-
 #[function_component(SignOffPage)]
 pub fn sign_off_page(props: &SignOffProps) -> Html {
     let SignOffProps { token } = props;
     let i18n = use_i18n();
     let summary = use_api(token.clone(), |t| async move { sign::summary(&t).await });
-    let canvas_ref = use_node_ref();
-    let drawing = use_mut_ref(|| None::<(f64, f64)>);
-    let drawn = use_state(|| false);
-    let drawn_flag = use_memo((), |_| Rc::new(Cell::new(false)));
     let name = use_state(String::new);
     let name_error = use_state(|| false);
-    let sig_error = use_state(|| false);
     let cmd = use_form(|| ());
     let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
     let done = use_state(|| None::<Done>);
     let refusing = use_state(|| false);
+    let pad = use_signature_pad(matches!(*summary, Remote::Ready(_)) && done.is_none());
 
-    {
-        let canvas_ref = canvas_ref.clone();
-        let ready = matches!(*summary, Remote::Ready(_)) && done.is_none();
-        use_effect_with(ready, move |ready| {
-            if *ready && let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
-                reset(&c);
-            }
-        });
-    }
-
-    let on_down = {
-        let (canvas_ref, drawing) = (canvas_ref.clone(), drawing.clone());
-        Callback::from(move |e: PointerEvent| {
-            let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() else {
-                return;
-            };
-            e.prevent_default();
-            // Keep the stroke when the finger leaves the box for a moment.
-            let _ = c.set_pointer_capture(e.pointer_id());
-            let (x, y) = point(&c, &e);
-            *drawing.borrow_mut() = Some((x, y));
-            if let Some(ctx) = context(&c) {
-                ctx.begin_path();
-                let _ = ctx.arc(x, y, 2.5, 0.0, std::f64::consts::TAU);
-                ctx.fill();
-            }
-        })
-    };
-    let on_move = {
-        let (canvas_ref, drawing, drawn, drawn_flag, sig_error) = (
-            canvas_ref.clone(),
-            drawing.clone(),
-            drawn.clone(),
-            drawn_flag.clone(),
-            sig_error.clone(),
-        );
-        Callback::from(move |e: PointerEvent| {
-            let last = *drawing.borrow();
-            let (Some((lx, ly)), Some(c)) = (last, canvas_ref.cast::<HtmlCanvasElement>()) else {
-                return;
-            };
-            e.prevent_default();
-            let (x, y) = point(&c, &e);
-            if let Some(ctx) = context(&c) {
-                ctx.begin_path();
-                ctx.move_to(lx, ly);
-                ctx.line_to(x, y);
-                ctx.stroke();
-            }
-            *drawing.borrow_mut() = Some((x, y));
-            if !drawn_flag.get() {
-                drawn_flag.set(true);
-                drawn.set(true);
-                sig_error.set(false);
-            }
-        })
-    };
-    let on_up = {
-        let drawing = drawing.clone();
-        Callback::from(move |_: PointerEvent| *drawing.borrow_mut() = None)
-    };
     let clear = {
-        let (canvas_ref, drawn, drawn_flag) =
-            (canvas_ref.clone(), drawn.clone(), drawn_flag.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(c) = canvas_ref.cast::<HtmlCanvasElement>() {
-                reset(&c);
-            }
-            drawn_flag.set(false);
-            drawn.set(false);
-        })
+        let pad = pad.clone();
+        Callback::from(move |_: MouseEvent| pad.clear())
     };
     let on_name = {
         let (name, name_error) = (name.clone(), name_error.clone());
@@ -163,27 +54,20 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
         })
     };
     let confirm = {
-        let (canvas_ref, name, name_error, sig_error, cmd, done, drawn_flag) = (
-            canvas_ref.clone(),
+        let (pad, name, name_error, cmd, done) = (
+            pad.clone(),
             name.clone(),
             name_error.clone(),
-            sig_error.clone(),
             cmd.clone(),
             done.clone(),
-            drawn_flag.clone(),
         );
         let token = token.clone();
         Callback::from(move |_: MouseEvent| {
             let signer = name.trim().to_owned();
             name_error.set(signer.is_empty());
-            sig_error.set(!drawn_flag.get());
-            if signer.is_empty() || !drawn_flag.get() {
-                return;
-            }
-            let Some(png) = canvas_ref
-                .cast::<HtmlCanvasElement>()
-                .and_then(|c| c.to_data_url_with_type("image/png").ok())
-            else {
+            // Both are checked, so both mistakes show at once.
+            let png = pad.png();
+            let Some(png) = png.filter(|_| !signer.is_empty()) else {
                 return;
             };
             let req = SignRequest {
@@ -209,37 +93,24 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
         })
     };
 
-    let gone = |e: &ApiError| -> Option<Html> {
-        match e.status() {
-            410 => Some(html! {
-                <div class="sign-message" data-testid="sign-gone">
-                    <h1>{ i18n.s(S::LinkGone) }</h1>
-                    <p>{ i18n.s(S::LinkGoneBody) }</p>
-                </div>
-            }),
-            404 => Some(html! {
-                <div class="sign-message" data-testid="sign-unknown">
-                    <h1>{ i18n.s(S::LinkUnknown) }</h1>
-                    <p>{ i18n.s(S::LinkGoneBody) }</p>
-                </div>
-            }),
-            _ => None,
+    // A whole-page message instead of the form: done, or the link is no good.
+    let message = |class: &'static str, testid: &'static str, title: S, body: S| {
+        html! {
+            <div class={classes!("sign-message", class)} data-testid={testid}>
+                <h1>{ i18n.s(title) }</h1>
+                <p>{ i18n.s(body) }</p>
+            </div>
         }
+    };
+    let gone = |e: &ApiError| match e.status() {
+        410 => Some(message("", "sign-gone", S::LinkGone, S::LinkGoneBody)),
+        404 => Some(message("", "sign-unknown", S::LinkUnknown, S::LinkGoneBody)),
+        _ => None,
     };
 
     let body = match (&*summary, *done) {
-        (_, Some(Done::Signed)) => html! {
-            <div class="sign-message success" data-testid="sign-done">
-                <h1>{ i18n.s(S::SignDone) }</h1>
-                <p>{ i18n.s(S::SignDoneBody) }</p>
-            </div>
-        },
-        (_, Some(Done::Refused)) => html! {
-            <div class="sign-message" data-testid="sign-refused">
-                <h1>{ i18n.s(S::RefuseDone) }</h1>
-                <p>{ i18n.s(S::RefuseDoneBody) }</p>
-            </div>
-        },
+        (_, Some(Done::Signed)) => message("success", "sign-done", S::SignDone, S::SignDoneBody),
+        (_, Some(Done::Refused)) => message("", "sign-refused", S::RefuseDone, S::RefuseDoneBody),
         (Remote::Loading, None) => html! { { loading(&i18n) } },
         (Remote::Failed(e), None) => {
             gone(e).unwrap_or_else(|| html! { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e.clone() })) } })
@@ -255,15 +126,7 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                             <h2 id="sign-h">{ i18n.s(S::Signature) }</h2>
                             <p class="muted">{ i18n.s(S::SignIntro) }</p>
                             if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "sign-error" })) } }
-                            <div class={classes!("canvas-wrap", sig_error.then_some("has-error"))}>
-                                <canvas ref={canvas_ref.clone()} width={CANVAS_W.to_string()} height={CANVAS_H.to_string()}
-                                        class="sign-canvas" data-testid="sign-canvas" role="img"
-                                        aria-label={i18n.s(S::SignatureArea)}
-                                        onpointerdown={on_down} onpointermove={on_move}
-                                        onpointerup={on_up.clone()} onpointercancel={on_up.clone()} />
-                                if !*drawn { <span class="canvas-hint" aria-hidden="true">{ i18n.s(S::SignHere) }</span> }
-                            </div>
-                            if *sig_error { <div class="field-error" data-testid="sign-canvas-error">{ i18n.s(S::FeDrawSignature) }</div> }
+                            { pad.view(i18n.s(S::SignatureArea), i18n.s(S::SignHere), i18n.s(S::FeDrawSignature)) }
                             <div class="sign-row">
                                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "sign-name", label: i18n.s(S::SignerName), required: true, value: (*name).clone(), oninput: on_name, autocomplete: "name", maxlength: 100, error: name_error.then(|| AttrValue::from(i18n.t(T::FeRequired))) })) }
                                 <button type="button" class="btn btn-big" onclick={clear} data-testid="sign-clear">{ i18n.s(S::ClearSignature) }</button>
@@ -278,7 +141,7 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                             </div>
                         </section>
                         if *refusing {
-                            <super::common::ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::RefuseBody)}
+                            <ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::RefuseBody)}
                                 label={i18n.s(S::RefuseReason)} confirm_label={i18n.s(S::ConfirmRefuse)} danger=true busy={*busy}
                                 error={(*failure).clone()} on_confirm={refuse}
                                 on_cancel={{ let r = refusing.clone(); Callback::from(move |_| r.set(false)) }} />

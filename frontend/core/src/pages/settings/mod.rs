@@ -7,7 +7,7 @@ pub use sla::SlaSettingsPage;
 
 use crate::components::remote::remote;
 use crate::components::{AppLinkProps, app_link};
-use crate::hooks::{use_api, use_i18n};
+use crate::hooks::{use_api_reload, use_i18n};
 use crate::i18n::home::H;
 use crate::route::Route;
 use crate::services::settings as api;
@@ -25,12 +25,7 @@ fn known(key: &str) -> Option<(Route, H, H)> {
 #[function_component(SettingsPage)]
 pub fn settings_page() -> Html {
     let i18n = use_i18n();
-    let reload = use_state(|| 0u32);
-    let list = use_api(*reload, |_| api::list());
-    let on_retry = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
-    };
+    let (list, on_retry) = use_api_reload((), |_| api::list());
     let body = remote(&i18n, &list, Some(&on_retry), |items| {
         {
             // A document this app has no page for yet is not listed.

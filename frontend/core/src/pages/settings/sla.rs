@@ -8,7 +8,7 @@ use crate::components::form::FieldErrors;
 use crate::components::form::{TextFieldProps, text_field};
 use crate::components::remote::remote;
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{Remote, use_api, use_form, use_i18n};
+use crate::hooks::{Remote, use_api_reload, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::i18n::master::machine_category;
@@ -383,23 +383,17 @@ async fn load() -> Result<(SlaSettings, i32), ApiError> {
 #[function_component(SlaSettingsPage)]
 pub fn sla_settings_page() -> Html {
     let i18n = use_i18n();
-    let reload = use_state(|| 0u32);
     let saved = use_state(|| false);
-    let doc = use_api(*reload, |_| load());
-    let on_reload = {
+    let (doc, reload) = use_api_reload((), |_| load());
+    // Reloaded after a save ("saved") or on request (no longer).
+    let reload_saved = |now_saved: bool| {
         let (reload, saved) = (reload.clone(), saved.clone());
         Callback::from(move |_: ()| {
-            saved.set(false);
-            reload.set(*reload + 1);
+            saved.set(now_saved);
+            reload.emit(());
         })
     };
-    let on_saved = {
-        let (reload, saved) = (reload.clone(), saved.clone());
-        Callback::from(move |_: ()| {
-            saved.set(true);
-            reload.set(*reload + 1);
-        })
-    };
+    let (on_reload, on_saved) = (reload_saved(false), reload_saved(true));
     // A new version starts a fresh form from what the server keeps.
     let body = remote(&i18n, &doc, Some(&on_reload), |(settings, version)| {
         html! {

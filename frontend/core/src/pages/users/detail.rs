@@ -11,7 +11,7 @@ use crate::components::history::history;
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{Remote, use_api, use_form, use_i18n, use_session};
+use crate::hooks::{Remote, use_api, use_api_reload, use_form, use_i18n, use_session};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::services::{dealers, users};
@@ -49,10 +49,8 @@ fn user_detail(props: &RecordId) -> Html {
         .and_then(|l| l.query::<DetailQuery>().ok())
         .and_then(|q| q.created)
         .is_some();
-    let reload = use_state(|| 0u32);
-    let user = use_api((*id, *reload), |(id, _)| users::get(id));
-    let history_reload = use_state(|| 0u32);
-    let history_events = use_api((*id, *history_reload), |(id, _)| users::history(id));
+    let (user, on_reload) = use_api_reload(*id, users::get);
+    let (history_events, history_reload) = use_api_reload(*id, users::history);
     let dealer_list = use_api((), |_| dealers::list_all());
     let dealers = match &*dealer_list {
         Remote::Ready(d) => d.clone(),
@@ -60,16 +58,11 @@ fn user_detail(props: &RecordId) -> Html {
     };
 
     let on_saved = {
-        let user = user.clone();
-        let history_reload = history_reload.clone();
+        let (user, history_reload) = (user.clone(), history_reload.clone());
         Callback::from(move |u: UserView| {
             user.set(Remote::Ready(u));
-            history_reload.set(*history_reload + 1);
+            history_reload.emit(());
         })
-    };
-    let on_reload = {
-        let reload = reload.clone();
-        Callback::from(move |_: ()| reload.set(*reload + 1))
     };
 
     let u = match ready(&i18n, &user, &on_reload) {
@@ -104,10 +97,7 @@ fn user_detail(props: &RecordId) -> Html {
                 </div>
                 <div class="column-side">
                     <StatusPanel user={u.clone()} on_saved={on_saved.clone()} on_reload={on_reload.clone()} />
-                    <PasswordPanel user={u.clone()} on_saved={Callback::from({
-                        let history_reload = history_reload.clone();
-                        move |_: ()| history_reload.set(*history_reload + 1)
-                    })} />
+                    <PasswordPanel user={u.clone()} on_saved={history_reload} />
                 </div>
             </div>
             <div data-testid="user-history">{ history(&i18n, &history_events, i18n.t(T::HistorySection), true, dealers) }</div>

@@ -7,7 +7,9 @@ use crate::components::data_table::{Column, Listed, Table, link_cell, listed_tab
 use crate::components::form::Choice;
 use crate::components::search_bar::{SearchBar, filter_select};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{ListQuery, Remote, use_api, use_i18n, use_list_query, use_paging, use_session};
+use crate::hooks::{
+    ListQuery, Remote, use_api, use_api_reload, use_i18n, use_list_query, use_paging, use_session,
+};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::services::dealers;
@@ -35,20 +37,15 @@ pub fn user_list_page() -> Html {
     let query = use_list_query(Route::Users);
     let paging = use_paging(&query);
     let cursor = paging.cursor();
-    let reload = use_state(|| 0u32);
-
-    let data = use_api(
-        (query.clone(), cursor.clone(), *reload),
-        |(q, cursor, _)| async move {
-            users::list(&UserFilter {
-                q: q.get("q").map(str::to_owned),
-                active: active(&q),
-                limit: Some(PAGE_SIZE),
-                cursor,
-            })
-            .await
-        },
-    );
+    let (data, retry) = use_api_reload((query.clone(), cursor.clone()), |(q, cursor)| async move {
+        users::list(&UserFilter {
+            q: q.get("q").map(str::to_owned),
+            active: active(&q),
+            limit: Some(PAGE_SIZE),
+            cursor,
+        })
+        .await
+    });
     let dealer_list = use_api((), |_| dealers::list_all());
     let dealers = match &*dealer_list {
         Remote::Ready(d) => d.clone(),
@@ -68,10 +65,6 @@ pub fn user_list_page() -> Html {
     let on_clear = {
         let query = query.clone();
         Callback::from(move |_: MouseEvent| query.clear())
-    };
-    let retry = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
     };
     let ask = {
         let (target, flash) = (target.clone(), flash.clone());
