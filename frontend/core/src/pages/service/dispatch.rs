@@ -90,10 +90,7 @@ pub fn dispatch_page() -> Html {
         Remote::Ready(p) => {
             let items = p.items.iter().filter(|r| r.status != RequestStatus::New);
             let items = items.cloned().collect();
-            Remote::Ready(Page {
-                items,
-                next_cursor: None,
-            })
+            Remote::Ready(Page::new(items, None))
         }
         other => other.clone(),
     };

@@ -157,10 +157,7 @@ pub fn review_queue_page() -> Html {
                 _ => None,
             });
             let items = items.flatten().collect();
-            Remote::Ready(furrow_domain::Page {
-                items,
-                next_cursor: None,
-            })
+            Remote::Ready(furrow_domain::Page::new(items, None))
         }
     };
     html! {
