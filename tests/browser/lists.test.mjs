@@ -1,6 +1,7 @@
-// Office lists in a real Chromium: a column header sorts (and says so with
-// aria-sort), the order lives in the URL so a reload keeps it, and Export CSV
-// downloads the same selection the list shows, with headers in the user's language.
+// Office lists in a real Chromium: the list shows its total, a column header
+// sorts (and says so with aria-sort), the order lives in the URL so a reload
+// keeps it, and Export CSV downloads the same selection the list shows, with
+// headers in the user's language.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,6 +89,9 @@ test('an agent sorts customers by phone, a reload keeps the order, and the CSV e
   try {
     await signInAt(page, `/customers?province=${encodeURIComponent(province)}`, 'agent');
     await page.waitForSelector('[data-testid=customer-row]');
+    // The list says how many customers its filters select over all pages.
+    const total = await page.textContent('[data-testid=list-total]');
+    assert.match(total, new RegExp(`\\b${expected.length}\\b`), `total of ${expected.length}: ${total}`);
 
     await page.click('[data-testid=sort-phone]');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'phone');
