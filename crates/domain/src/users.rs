@@ -28,11 +28,7 @@ const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
 /// Filters of `GET /users`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct UserFilters {
     /// Part of the login or display name.
     pub q: Option<String>,

@@ -9,11 +9,7 @@ use uuid::Uuid;
 
 /// Filters of `GET /customers`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct CustomerFilters {
     /// Part of the name, phone or code (Chinese or Latin).
     pub q: Option<String>,
@@ -28,11 +24,7 @@ pub struct CustomerFilters {
 
 /// Filters of `GET /product-models`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ProductModelFilters {
     /// Part of the code or name.
     pub q: Option<String>,
@@ -44,11 +36,7 @@ pub struct ProductModelFilters {
 
 /// Filters of `GET /machines`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct MachineFilters {
     /// Part of the serial number, or of the owner's name, phone or code.
     pub q: Option<String>,
@@ -66,11 +54,7 @@ pub struct MachineFilters {
 
 /// Filters of `GET /engineers`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct EngineerFilters {
     /// Part of the login or display name.
     pub q: Option<String>,

@@ -10,11 +10,7 @@ use uuid::Uuid;
 
 /// Filters of `GET /service-requests`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct RequestFilters {
     pub status: Option<RequestStatus>,
     /// Only open (`true`) or finished (`false`) requests.
@@ -41,11 +37,7 @@ pub struct RequestFilters {
 
 /// Filters of `GET /work-orders`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct WorkOrderFilters {
     pub status: Option<WorkOrderStatus>,
     /// Only open (`true`) or closed (`false`) work orders.
@@ -56,11 +48,7 @@ pub struct WorkOrderFilters {
 
 /// Filters of `GET /repair-reports`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(
-    feature = "openapi",
-    derive(utoipa::IntoParams),
-    into_params(parameter_in = Query)
-)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReportFilters {
     /// `submitted` is the review queue.
     pub status: Option<ReportStatus>,
