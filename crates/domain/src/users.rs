@@ -27,7 +27,7 @@ pub const PUBLISHED_DEMO_PASSWORD: &str = "furrow-demo";
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
 /// Filters of `GET /users`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct UserFilters {
     /// Part of the login or display name.

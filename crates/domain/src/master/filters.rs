@@ -1,14 +1,14 @@
 //! The filters of the master record lists, written once: the API reads them
-//! from the query string (and documents them from these comments), the store
-//! turns them into conditions.
+//! from the query string (and documents them from these comments), the web
+//! app writes them into it, the store turns them into conditions.
 
 use super::{CustomerKind, MachineCategory, MachineStatus, WarrantyStatus};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Filters of `GET /customers`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct CustomerFilters {
     /// Part of the name, phone or code (Chinese or Latin).
@@ -23,7 +23,7 @@ pub struct CustomerFilters {
 }
 
 /// Filters of `GET /product-models`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ProductModelFilters {
     /// Part of the code or name.
@@ -35,7 +35,7 @@ pub struct ProductModelFilters {
 }
 
 /// Filters of `GET /machines`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct MachineFilters {
     /// Part of the serial number, or of the owner's name, phone or code.
@@ -53,7 +53,7 @@ pub struct MachineFilters {
 }
 
 /// Filters of `GET /engineers`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct EngineerFilters {
     /// Part of the login or display name.
@@ -65,6 +65,6 @@ pub struct EngineerFilters {
 }
 
 /// The filters of a list that has none of its own (dealers).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 pub struct NoFilters {}

@@ -1,15 +1,16 @@
 //! The filters of the service lists, written once: the API reads them from
-//! the query string (and documents them from these comments), the store turns
-//! them into conditions. How a list is ordered is not a filter: the API and
-//! the store each keep their own word for it.
+//! the query string (and documents them from these comments), the web app
+//! writes them into it, the store turns them into conditions. How a list is
+//! ordered is not a filter: the API and the store each keep their own word
+//! for it.
 
 use super::{Channel, Priority, ReportStatus, RequestStatus, WorkOrderStatus};
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Filters of `GET /service-requests`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct RequestFilters {
     pub status: Option<RequestStatus>,
@@ -36,7 +37,7 @@ pub struct RequestFilters {
 }
 
 /// Filters of `GET /work-orders`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct WorkOrderFilters {
     pub status: Option<WorkOrderStatus>,
@@ -47,7 +48,7 @@ pub struct WorkOrderFilters {
 }
 
 /// Filters of `GET /repair-reports`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ReportFilters {
     /// `submitted` is the review queue.
