@@ -6,7 +6,7 @@ use crate::error::ApiError;
 use actix_web::HttpResponse;
 use furrow_domain::Page;
 use furrow_domain::page::{MAX_PAGE_SIZE, limit_allowed};
-use furrow_store::{StoreError, cursor};
+use furrow_store::{Listing, StoreError, cursor};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
@@ -106,6 +106,17 @@ impl Paging {
             limit: Some(MAX_PAGE_SIZE),
             cursor,
             total: false,
+        }
+    }
+
+    /// The store's request for this page of a list with `filters`, in the
+    /// list's order `sort`.
+    pub fn listing<F, S>(&self, filters: F, sort: S) -> Listing<F, S> {
+        Listing {
+            filters,
+            sort,
+            cursor: self.cursor.clone(),
+            limit: self.limit,
         }
     }
 

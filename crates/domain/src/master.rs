@@ -6,6 +6,12 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod filters;
+
+pub use filters::{
+    CustomerFilters, EngineerFilters, MachineFilters, NoFilters, ProductModelFilters,
+};
+
 wire_enum!(
     /// What kind of customer (客户类型).
     CustomerKind {

@@ -26,6 +26,16 @@ pub const PUBLISHED_DEMO_PASSWORD: &str = "furrow-demo";
 #[cfg(feature = "password-list")]
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
+/// Filters of `GET /users`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct UserFilters {
+    /// Part of the login or display name.
+    pub q: Option<String>,
+    /// Only active (`true`) or deactivated (`false`) users.
+    pub active: Option<bool>,
+}
+
 /// A user as the API shows them (never the password hash).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -4,33 +4,19 @@
 use crate::db::now;
 use crate::entities::{customer, dealer};
 use crate::error::StoreError;
-use crate::record_kit::{self, Paging, Record, contains, taken, unique_taken};
+use crate::record_kit::{self, Record, contains, taken, unique_taken};
 use crate::{Store, sequences};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
-use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView, clean, search_text};
+use furrow_domain::master::{
+    CustomerFilters, CustomerInput, CustomerKind, CustomerView, clean, search_text,
+};
 use furrow_domain::validation::Validator;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
     QueryFilter, QuerySelect, QueryTrait, Select,
 };
 use uuid::Uuid;
-
-/// Filters of the customer list.
-#[derive(Debug, Clone, Default)]
-pub struct CustomerFilter {
-    /// Part of the name, phone or code (Chinese or Latin).
-    pub q: Option<String>,
-    /// Province (region).
-    pub province: Option<String>,
-    pub dealer_id: Option<Uuid>,
-    pub kind: Option<CustomerKind>,
-    pub active: Option<bool>,
-    /// Only records changed at or after this time, oldest change first (sync).
-    pub updated_since: Option<DateTime<Utc>>,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
 
 /// The view of a stored customer; a kind that does not decode is an error
 /// naming the customer.
@@ -162,7 +148,7 @@ impl Record for Customers {
     type Active = customer::ActiveModel;
     type Input = CustomerInput;
     type View = CustomerView;
-    type Filter = CustomerFilter;
+    type Filters = CustomerFilters;
     /// The code and the dealer.
     type Resolved = (String, Option<Uuid>);
     const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Customer;
@@ -175,7 +161,7 @@ impl Record for Customers {
     fn sort_key(row: &customer::Model) -> &str {
         &row.code
     }
-    fn matches(f: &CustomerFilter) -> Condition {
+    fn matches(f: &CustomerFilters) -> Condition {
         let mut c = Condition::all();
         if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
             c = c.add(contains(customer::Column::SearchText, text));
@@ -194,8 +180,8 @@ impl Record for Customers {
         }
         c
     }
-    fn paging(f: &CustomerFilter) -> Paging<'_> {
-        Paging::new(&f.cursor, f.limit, f.updated_since)
+    fn updated_since(f: &CustomerFilters) -> Option<DateTime<Utc>> {
+        f.updated_since
     }
     fn validate(input: &CustomerInput) -> Result<(), StoreError> {
         Ok(input.validate()?)

@@ -1,21 +1,14 @@
 //! Dealers: a record of the kit; a dealer user sees only its own.
 
-use crate::Store;
 use crate::entities::dealer;
 use crate::error::StoreError;
-use crate::record_kit::{self, Paging, Record, taken, unique_taken};
+use crate::record_kit::{self, Record, taken, unique_taken};
+use crate::{Listing, Store};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::{DealerInput, DealerView};
-use furrow_domain::master::clean;
+use furrow_domain::master::{NoFilters, clean};
 use furrow_domain::page::Page;
 use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, DatabaseTransaction};
-
-/// The dealer list's filter: paging only.
-#[derive(Debug, Clone, Default)]
-pub struct DealerFilter {
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
 
 /// Dealers, ordered by code.
 pub struct Dealers;
@@ -42,7 +35,7 @@ impl Record for Dealers {
     type Active = dealer::ActiveModel;
     type Input = DealerInput;
     type View = DealerView;
-    type Filter = DealerFilter;
+    type Filters = NoFilters;
     type Resolved = ();
     const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Dealer;
     const SORT: dealer::Column = dealer::Column::Code;
@@ -53,11 +46,8 @@ impl Record for Dealers {
     fn sort_key(row: &dealer::Model) -> &str {
         &row.code
     }
-    fn matches(_: &DealerFilter) -> Condition {
+    fn matches(_: &NoFilters) -> Condition {
         Condition::all()
-    }
-    fn paging(f: &DealerFilter) -> Paging<'_> {
-        Paging::new(&f.cursor, f.limit, None)
     }
     fn validate(input: &DealerInput) -> Result<(), StoreError> {
         Ok(input.validate()?)
@@ -102,8 +92,12 @@ pub async fn list(
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<DealerView>, StoreError> {
-    let cursor = cursor.map(str::to_owned);
-    record_kit::list::<Dealers>(store, actor, &DealerFilter { cursor, limit }).await
+    let listing = Listing {
+        cursor: cursor.map(str::to_owned),
+        limit,
+        ..Listing::default()
+    };
+    record_kit::list::<Dealers>(store, actor, &listing).await
 }
 
 /// Creates a dealer.

@@ -5,11 +5,13 @@ use crate::db::now;
 use crate::entities::{engineer_profile, user};
 use crate::error::{StoreError, check_version};
 use crate::record_kit::{contains, contains_any_case};
-use crate::{Store, audit};
+use crate::{Listing, Store, audit};
 use furrow_domain::Role;
 use furrow_domain::access::{self, RecordKind};
 use furrow_domain::auth::Actor;
-use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory, clean};
+use furrow_domain::master::{
+    EngineerFilters, EngineerProfileInput, EngineerView, MachineCategory, clean,
+};
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::roles::parse_roles;
 use sea_orm::{
@@ -18,15 +20,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Default)]
-pub struct EngineerFilter {
-    pub q: Option<String>,
-    pub skill: Option<MachineCategory>,
-    pub active: Option<bool>,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
 
 /// The stored skills of an engineer; a category that does not decode is an
 /// error naming the engineer, never a skill silently dropped.
@@ -112,18 +105,19 @@ async fn hydrate(
 pub async fn list(
     store: &Store,
     actor: &Actor,
-    f: &EngineerFilter,
+    listing: &Listing<EngineerFilters>,
 ) -> Result<Page<EngineerView>, StoreError> {
+    let f = &listing.filters;
     if !access::sees(actor, RecordKind::Engineer) {
         let refusal = "your roles do not see the engineer roster";
         return Err(StoreError::Forbidden(refusal.into()));
     }
-    let limit = clamp_limit(f.limit);
+    let limit = clamp_limit(listing.limit);
     // Roles are a short comma list; the LIKE narrows, `is_engineer` decides.
     let mut q = user::Entity::find()
         .filter(user::Column::Roles.contains("engineer"))
         .order_by_asc(user::Column::Username);
-    if let Some(c) = &f.cursor {
+    if let Some(c) = &listing.cursor {
         q = q.filter(user::Column::Username.gt(decode(c)?.0));
     }
     if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {

@@ -20,6 +20,7 @@ pub(crate) mod entities;
 pub mod error;
 pub mod idempotency;
 pub mod import;
+pub mod listing;
 pub mod machines;
 pub mod outbox;
 pub mod password;
@@ -39,3 +40,4 @@ pub mod versioned;
 
 pub use db::{Backend, Store, WriteTx};
 pub use error::StoreError;
+pub use listing::Listing;

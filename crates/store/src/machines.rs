@@ -5,13 +5,13 @@ use crate::customers;
 use crate::db::now;
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
-use crate::record_kit::{self, Paging, Record, contains_any_case, taken, unique_taken};
+use crate::record_kit::{self, Record, contains_any_case, taken, unique_taken};
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::owning_dealer;
 use furrow_domain::master::{
-    MachineCategory, MachineInput, MachineStatus, MachineView, WarrantyStatus, clean,
-    warranty_end_from_sale,
+    MachineCategory, MachineFilters, MachineInput, MachineStatus, MachineView, WarrantyStatus,
+    clean, warranty_end_from_sale,
 };
 use furrow_domain::validation::Validator;
 use sea_orm::{
@@ -20,24 +20,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Default)]
-pub struct MachineFilter {
-    /// Part of the serial number or of the owner's name, phone or code.
-    pub q: Option<String>,
-    pub dealer_id: Option<Uuid>,
-    pub model_id: Option<Uuid>,
-    pub customer_id: Option<Uuid>,
-    pub category: Option<MachineCategory>,
-    pub status: Option<MachineStatus>,
-    /// Warranty as sold, on `today`.
-    pub warranty: Option<WarrantyStatus>,
-    pub today: Option<NaiveDate>,
-    pub active: Option<bool>,
-    pub updated_since: Option<DateTime<Utc>>,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
 
 pub(crate) fn scoped(actor: &Actor) -> Select<machine::Entity> {
     record_kit::scoped::<Machines>(actor)
@@ -212,7 +194,7 @@ impl Record for Machines {
     type Active = machine::ActiveModel;
     type Input = MachineInput;
     type View = MachineView;
-    type Filter = MachineFilter;
+    type Filters = MachineFilters;
     /// The dealer and the warranty end.
     type Resolved = (Option<Uuid>, Option<NaiveDate>);
     const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Machine;
@@ -225,7 +207,7 @@ impl Record for Machines {
     fn sort_key(row: &machine::Model) -> &str {
         &row.serial_number
     }
-    fn matches(f: &MachineFilter) -> Condition {
+    fn matches(f: &MachineFilters) -> Condition {
         let mut c = Condition::all();
         if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
             c = c.add(
@@ -255,7 +237,7 @@ impl Record for Machines {
             c = c.add(machine::Column::Status.eq(s.as_str()));
         }
         if let Some(w) = f.warranty {
-            let today = f.today.unwrap_or_else(|| Utc::now().date_naive());
+            let today = Utc::now().date_naive();
             c = c.add(match w {
                 WarrantyStatus::InWarranty => machine::Column::WarrantyEnd.gte(today),
                 WarrantyStatus::Expired => machine::Column::WarrantyEnd.lt(today),
@@ -267,8 +249,8 @@ impl Record for Machines {
         }
         c
     }
-    fn paging(f: &MachineFilter) -> Paging<'_> {
-        Paging::new(&f.cursor, f.limit, f.updated_since)
+    fn updated_since(f: &MachineFilters) -> Option<DateTime<Utc>> {
+        f.updated_since
     }
     fn validate(input: &MachineInput) -> Result<(), StoreError> {
         input.validate()?;

@@ -4,25 +4,16 @@
 use crate::Store;
 use crate::entities::product_model;
 use crate::error::StoreError;
-use crate::record_kit::{Paging, Record, contains_any_case, taken, unique_taken};
+use crate::record_kit::{Record, contains_any_case, taken, unique_taken};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
-use furrow_domain::master::{MachineCategory, ModelParam, ProductModelInput, ProductModelView};
+use furrow_domain::master::{
+    MachineCategory, ModelParam, ProductModelFilters, ProductModelInput, ProductModelView,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
 };
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Default)]
-pub struct ProductModelFilter {
-    /// Part of the code or name.
-    pub q: Option<String>,
-    pub category: Option<MachineCategory>,
-    pub active: Option<bool>,
-    pub updated_since: Option<DateTime<Utc>>,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
 
 /// The view of a stored model; a category or parameter list that does not
 /// decode is an error naming the model.
@@ -82,7 +73,7 @@ impl Record for ProductModels {
     type Active = product_model::ActiveModel;
     type Input = ProductModelInput;
     type View = ProductModelView;
-    type Filter = ProductModelFilter;
+    type Filters = ProductModelFilters;
     type Resolved = ();
     const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::ProductModel;
     const SORT: product_model::Column = product_model::Column::Code;
@@ -93,7 +84,7 @@ impl Record for ProductModels {
     fn sort_key(row: &product_model::Model) -> &str {
         &row.code
     }
-    fn matches(f: &ProductModelFilter) -> Condition {
+    fn matches(f: &ProductModelFilters) -> Condition {
         let mut c = Condition::all();
         if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
             c = c.add(
@@ -110,8 +101,8 @@ impl Record for ProductModels {
         }
         c
     }
-    fn paging(f: &ProductModelFilter) -> Paging<'_> {
-        Paging::new(&f.cursor, f.limit, f.updated_since)
+    fn updated_since(f: &ProductModelFilters) -> Option<DateTime<Utc>> {
+        f.updated_since
     }
     fn validate(input: &ProductModelInput) -> Result<(), StoreError> {
         Ok(input.validate()?)

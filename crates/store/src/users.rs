@@ -1,7 +1,6 @@
 //! Users: creating, listing, changing roles, deactivating, and loading the
 //! acting user for every authenticated request.
 
-use crate::Store;
 use crate::audit;
 use crate::entities::{dealer, user};
 use crate::error::{StoreError, check_version};
@@ -9,11 +8,14 @@ use crate::password;
 use crate::sessions;
 use crate::versioned::fresh;
 use crate::versioned::{guarded_update, switch_active};
+use crate::{Listing, Store};
 use chrono::Utc;
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::roles::{join_roles, parse_roles, permissions_of};
-use furrow_domain::users::{CreateUserRequest, UpdateUserRequest, UserView, normalize_username};
+use furrow_domain::users::{
+    CreateUserRequest, UpdateUserRequest, UserFilters, UserView, normalize_username,
+};
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -21,16 +23,6 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
-
-/// Filters of the user list.
-#[derive(Debug, Clone, Default)]
-pub struct UserFilter {
-    /// Part of the login or display name.
-    pub q: Option<String>,
-    pub active: Option<bool>,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
 
 /// The view of a stored user; a role list that does not decode (a role this
 /// Furrow does not know) is an error naming the user, never a user shown with
@@ -176,12 +168,16 @@ pub async fn history(
 }
 
 /// Users ordered by login name, keyset-paginated on it.
-pub async fn list(store: &Store, filter: &UserFilter) -> Result<Page<UserView>, StoreError> {
-    let limit = clamp_limit(filter.limit);
+pub async fn list(
+    store: &Store,
+    listing: &Listing<UserFilters>,
+) -> Result<Page<UserView>, StoreError> {
+    let filter = &listing.filters;
+    let limit = clamp_limit(listing.limit);
     let mut q = user::Entity::find()
         .order_by_asc(user::Column::Username)
         .limit(limit + 1);
-    if let Some(after) = &filter.cursor {
+    if let Some(after) = &listing.cursor {
         q = q.filter(user::Column::Username.gt(after.as_str()));
     }
     if let Some(active) = filter.active {

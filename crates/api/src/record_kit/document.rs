@@ -127,7 +127,7 @@ impl<R: Resource> OpenApiFactory for Routes<R> {
             .required(Some(Required::True))
             .build();
         let in_query = || Some(ParameterIn::Query);
-        let list = R::Query::into_params(in_query)
+        let list = R::Filters::into_params(in_query)
             .into_iter()
             .chain(PageQuery::into_params(in_query))
             .chain(sort_param(R::SORTABLE))

@@ -81,21 +81,22 @@ where
     const MANY: &'static str = R::MANY;
     const RECORD: RecordKind = <R as furrow_store::record_kit::Record>::KIND;
     const SORTABLE: &'static [&'static str] = R::SORTABLE;
-    type Query = R::Query;
+    type Query = R::Filters;
     type Row = R::View;
 
     async fn page(
         state: &AppState,
         actor: &Actor,
-        query: &R::Query,
+        query: &R::Filters,
         sort: &SortQuery,
         cursor: Option<String>,
     ) -> Result<Page<R::View>, ApiError> {
-        let order = sort.order::<R>(R::is_sync(query))?.map(|(o, _)| o);
+        let sync = R::updated_since(query).is_some();
+        let order = sort.order::<R>(sync)?.map(|(o, _)| o);
         let paging = Paging::largest(R::MANY, cursor);
-        let filter = R::filter(query.clone(), &paging);
+        let listing = paging.listing(query.clone(), ());
         let order: Option<Order<'_>> = order;
-        Ok(record_kit::list_ordered::<R>(&state.store, actor, &filter, order).await?)
+        Ok(record_kit::list_ordered::<R>(&state.store, actor, &listing, order).await?)
     }
 }
 

@@ -16,13 +16,13 @@ use uuid::Uuid;
 async fn list<R: Resource>(
     state: web::Data<AppState>,
     auth: Authenticated,
-    query: web::Query<R::Query>,
+    query: web::Query<R::Filters>,
     page: web::Query<PageQuery>,
     sort: web::Query<SortQuery>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(R::KIND)?;
     let (query, page) = (query.into_inner(), page.into_inner());
-    let sync = R::is_sync(&query);
+    let sync = R::updated_since(&query).is_some();
     let order = sort.order::<R>(sync)?;
     let name = match (&order, sync) {
         (_, true) => format!("{}.sync", R::MANY),
@@ -30,12 +30,12 @@ async fn list<R: Resource>(
         (None, false) => R::MANY.to_owned(),
     };
     let paging = Paging::new(name, page)?;
-    let filter = R::filter(query, &paging);
+    let listing = paging.listing(query, ());
     let order = order.map(|(o, _)| o);
     let (store, actor) = (&state.store, &auth.actor);
     let page = async {
-        let page = record_kit::list_ordered::<R>(store, actor, &filter, order).await?;
-        let count = record_kit::count::<R>(store, actor, &filter);
+        let page = record_kit::list_ordered::<R>(store, actor, &listing, order).await?;
+        let count = record_kit::count::<R>(store, actor, &listing);
         paging.with_total(page, count).await
     };
     paging.respond(page.await)

@@ -1,7 +1,7 @@
 //! The HTTP face of the store's record kit: one generic set of handlers (list,
 //! create, get, update with `If-Match`, deactivate, activate) and their OpenAPI
-//! operations for every master resource. A resource says where it lives, how
-//! its query becomes the store's filter and the words of its documentation;
+//! operations for every master resource. A resource says where it lives and
+//! the words of its documentation (its query is the record's domain filters);
 //! who may read and change it is the permission table's row for its
 //! [`Record::KIND`]; `Routes::<R>::new()` registers the rest.
 
@@ -17,7 +17,6 @@ pub use operation::{
 };
 
 use crate::error::ApiError;
-use crate::paging::Paging;
 use furrow_store::record_kit::{Order, Record};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -37,7 +36,13 @@ pub struct Docs {
 }
 
 /// A master record served under `/api/v1`.
-pub trait Resource: Record<View: Serialize + ToSchema, Input: DeserializeOwned + ToSchema> {
+pub trait Resource:
+    Record<
+        View: Serialize + ToSchema,
+        Input: DeserializeOwned + ToSchema,
+        Filters: DeserializeOwned + IntoParams + Clone + 'static,
+    >
+{
     /// The collection's path (`/product-models`).
     const PATH: &'static str;
     /// The OpenAPI tag: the path without its slash, as every operation
@@ -48,28 +53,14 @@ pub trait Resource: Record<View: Serialize + ToSchema, Input: DeserializeOwned +
     /// The collection, in the list's operation id and cursors (`product_models`).
     const MANY: &'static str;
     const DOCS: Docs;
-    /// The list's filters in the query string (its paging is
-    /// [`crate::paging::PageQuery`]).
-    type Query: DeserializeOwned + IntoParams + Clone + 'static;
     /// The columns the list may be sorted by (`?sort=name&dir=desc`), by the
     /// names clients use: text columns that are never empty, so each row has
     /// a key for the keyset. Empty when only the default order is offered.
     const SORTABLE: &'static [&'static str] = &[];
 
-    /// Whether a query asks for the sync order (`updated_since`), whose
-    /// cursors are another list's.
-    fn is_sync(_query: &Self::Query) -> bool {
-        false
-    }
-    /// The store's filter of a query, at the checked paging.
-    fn filter(query: Self::Query, paging: &Paging) -> Self::Filter;
     /// The id and version of a view (its Location and ETag).
     fn identity(view: &Self::View) -> (Uuid, i32);
 }
-
-/// The query of a list without filters of its own.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-pub struct NoFilters {}
 
 /// Which way a sorted list runs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

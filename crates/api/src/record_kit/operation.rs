@@ -19,6 +19,7 @@ use furrow_domain::Page;
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::auth::Actor;
+use furrow_domain::master::NoFilters;
 use furrow_domain::service::commands::Command;
 use furrow_store::{Store, StoreError};
 use serde::Serialize;
@@ -327,18 +328,21 @@ where
 }
 
 /// `GET {path}`: a keyset page of the list, for those who may view `kind`.
-/// `order` checks the query and names the list (and order) its cursors are
-/// sealed with, giving `run` what it checked (the order, or `()`).
-pub fn list<Q, S, T>(
+/// The query string holds the filters `Q`, the order's parameters `O` and
+/// the paging. `order` checks the filters and order and names the list (and
+/// order) its cursors are sealed with, giving `run` what it checked (the
+/// order, or `()`).
+pub fn list<Q, O, S, T>(
     path: &'static str,
     id: &'static str,
     kind: RecordKind,
     summary: &'static str,
-    order: impl Fn(&Q) -> Result<(&'static str, S), ApiError> + Clone + 'static,
+    order: impl Fn(&Q, &O) -> Result<(&'static str, S), ApiError> + Clone + 'static,
     run: impl AsyncFn(&Store, &Actor, Q, S, &Paging) -> Result<Page<T>, StoreError> + Clone + 'static,
 ) -> Op
 where
     Q: DeserializeOwned + IntoParams + 'static,
+    O: DeserializeOwned + IntoParams + 'static,
     S: 'static,
     T: Serialize + ToSchema + 'static,
 {
@@ -346,12 +350,13 @@ where
         move |state: web::Data<AppState>,
               auth: Authenticated,
               query: web::Query<Q>,
+              sort: web::Query<O>,
               page: web::Query<PageQuery>| {
             let (run, order) = (run.clone(), order.clone());
             async move {
                 auth.require_view(kind)?;
                 let (query, page) = (query.into_inner(), page.into_inner());
-                let (name, checked) = order(&query)?;
+                let (name, checked) = order(&query, &sort)?;
                 let paging = Paging::new(name, page)?;
                 paging.respond(run(&state.store, &auth.actor, query, checked, &paging).await)
             }
@@ -363,6 +368,7 @@ where
         let in_query = || Some(ParameterIn::Query);
         Q::into_params(in_query)
             .into_iter()
+            .chain(O::into_params(in_query))
             .chain(PageQuery::into_params(in_query))
             .fold(operation_for(tag(path), id.to_owned(), summary), |o, p| {
                 o.parameter(p)
@@ -372,11 +378,12 @@ where
     })
 }
 
-/// The one list of a query without an order of its own.
+/// The one list of a query without an order of its own (and so without
+/// order parameters).
 pub fn one_order<Q>(
     name: &'static str,
-) -> impl Fn(&Q) -> Result<(&'static str, ()), ApiError> + Clone {
-    move |_| Ok((name, ()))
+) -> impl Fn(&Q, &NoFilters) -> Result<(&'static str, ()), ApiError> + Clone {
+    move |_, _| Ok((name, ()))
 }
 
 /// `POST` or `PUT {path}` with `If-Match` and the body `X`: the store call's

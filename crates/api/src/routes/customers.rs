@@ -2,14 +2,10 @@
 //! Dealer users see and change only their own dealer's customers; others
 //! answer 404.
 
-use crate::paging::Paging;
 use crate::record_kit::{Docs, Exports, Plain, Resource, Routes, show};
-use chrono::{DateTime, Utc};
 use furrow_domain::RecordKind;
-use furrow_domain::master::{CustomerKind, CustomerView};
-use furrow_store::customers::{CustomerFilter, Customers};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use furrow_domain::master::CustomerView;
+use furrow_store::customers::Customers;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -29,21 +25,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         ));
 }
 
-/// Filters of `GET /customers`.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CustomerQuery {
-    /// Part of the name, phone or code (Chinese or Latin).
-    pub q: Option<String>,
-    /// Province.
-    pub province: Option<String>,
-    pub dealer_id: Option<Uuid>,
-    pub kind: Option<CustomerKind>,
-    pub active: Option<bool>,
-    /// Only customers changed at or after this time, oldest change first (for sync).
-    pub updated_since: Option<DateTime<Utc>>,
-}
-
 impl Resource for Customers {
     const PATH: &'static str = "/customers";
     const ONE: &'static str = "customer";
@@ -56,24 +37,8 @@ impl Resource for Customers {
         deactivate: "Deactivates a customer (kept with its history, hidden from pickers).",
         activate: "Reactivates a customer.",
     };
-    type Query = CustomerQuery;
     const SORTABLE: &'static [&'static str] = &["code", "name", "province", "phone"];
 
-    fn is_sync(q: &CustomerQuery) -> bool {
-        q.updated_since.is_some()
-    }
-    fn filter(q: CustomerQuery, paging: &Paging) -> CustomerFilter {
-        CustomerFilter {
-            q: q.q,
-            province: q.province,
-            dealer_id: q.dealer_id,
-            kind: q.kind,
-            active: q.active,
-            updated_since: q.updated_since,
-            cursor: paging.cursor.clone(),
-            limit: paging.limit,
-        }
-    }
     fn identity(c: &CustomerView) -> (Uuid, i32) {
         (c.id, c.version)
     }

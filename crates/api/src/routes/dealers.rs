@@ -1,9 +1,8 @@
 //! Dealers: a resource of the record kit (a dealer user sees only its own).
 
-use crate::paging::Paging;
-use crate::record_kit::{Docs, Exports, NoFilters, Resource, Routes};
+use crate::record_kit::{Docs, Exports, Resource, Routes};
 use furrow_domain::dealers::DealerView;
-use furrow_store::dealers::{DealerFilter, Dealers};
+use furrow_store::dealers::Dealers;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -24,15 +23,8 @@ impl Resource for Dealers {
         deactivate: "Deactivates a dealer.",
         activate: "Reactivates a dealer.",
     };
-    type Query = NoFilters;
     const SORTABLE: &'static [&'static str] = &["code", "name", "region"];
 
-    fn filter(_: NoFilters, paging: &Paging) -> DealerFilter {
-        DealerFilter {
-            cursor: paging.cursor.clone(),
-            limit: paging.limit,
-        }
-    }
     fn identity(d: &DealerView) -> (Uuid, i32) {
         (d.id, d.version)
     }

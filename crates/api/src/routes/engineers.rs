@@ -9,11 +9,9 @@ use actix_web::http::Method;
 use actix_web::web;
 use furrow_domain::access::Action;
 use furrow_domain::auth::Actor;
-use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
+use furrow_domain::master::{EngineerFilters, EngineerProfileInput, EngineerView};
 use furrow_domain::{Page, RecordKind};
-use furrow_store::engineers::{self, EngineerFilter};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use furrow_store::engineers;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -24,8 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
             RecordKind::Engineer,
             "Lists engineers by login name.",
             one_order("engineers"),
-            async |store, actor, q: EngineerQuery, (), paging: &Paging| {
-                engineers::list(store, actor, &q.filter(paging)).await
+            async |store, actor, q: EngineerFilters, (), paging: &Paging| {
+                engineers::list(store, actor, &paging.listing(q, ())).await
             },
         ))
         .service(read(
@@ -46,30 +44,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         ));
 }
 
-/// Filters of `GET /engineers`.
-#[derive(Debug, Clone, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct EngineerQuery {
-    /// Part of the login or display name.
-    pub q: Option<String>,
-    /// Only engineers qualified for this category.
-    pub skill: Option<MachineCategory>,
-    /// Only engineers available (`true`) or not.
-    pub active: Option<bool>,
-}
-
-impl EngineerQuery {
-    fn filter(self, paging: &Paging) -> EngineerFilter {
-        EngineerFilter {
-            q: self.q,
-            skill: self.skill,
-            active: self.active,
-            cursor: paging.cursor.clone(),
-            limit: paging.limit,
-        }
-    }
-}
-
 /// The engineer roster as an export (`GET /engineers/export`), in its one
 /// order (by login name).
 pub struct EngineerRoster;
@@ -80,13 +54,13 @@ impl Export for EngineerRoster {
     const MANY: &'static str = "engineers";
     const RECORD: RecordKind = RecordKind::Engineer;
     const SORTABLE: &'static [&'static str] = &[];
-    type Query = EngineerQuery;
+    type Query = EngineerFilters;
     type Row = EngineerView;
 
     async fn page(
         state: &AppState,
         actor: &Actor,
-        query: &EngineerQuery,
+        query: &EngineerFilters,
         sort: &SortQuery,
         cursor: Option<String>,
     ) -> Result<Page<EngineerView>, ApiError> {
@@ -97,7 +71,7 @@ impl Export for EngineerRoster {
             });
         }
         let paging = Paging::largest("engineers", cursor);
-        let filter = query.clone().filter(&paging);
-        Ok(engineers::list(&state.store, actor, &filter).await?)
+        let listing = paging.listing(query.clone(), ());
+        Ok(engineers::list(&state.store, actor, &listing).await?)
     }
 }

@@ -12,8 +12,6 @@ use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
 use furrow_store::service::{reports, signoff};
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -24,9 +22,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         RecordKind::RepairReport,
         "Reports, longest waiting first.",
         one_order("repair_reports"),
-        async |store, actor, q: ReportQuery, (), paging: &Paging| {
-            let cursor = paging.cursor.as_deref();
-            reports::list(store, actor, q.status, cursor, paging.limit).await
+        async |store, actor, q: ReportFilters, (), paging: &Paging| {
+            reports::list(store, actor, &paging.listing(q, ())).await
         },
     ))
     .service(read(
@@ -78,14 +75,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .map(Created)
         },
     ));
-}
-
-/// Filters of `GET /repair-reports`.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReportQuery {
-    /// `submitted` is the review queue.
-    pub status: Option<ReportStatus>,
 }
 
 /// The customer's drawn signature (PNG).

@@ -9,12 +9,11 @@ use crate::record_kit::{Many, Reply, command, list, show};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{DateTime, Utc};
 use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::service::requests::{self, Intake, RequestFilter, RequestSort};
+use furrow_store::service::requests::{self, Intake, RequestSort};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 use utoipa::openapi::{RefOr, Schema};
@@ -31,12 +30,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
              /service-requests/{id}` has the full request and its `actions`), most\n\
              urgent first by default. Dealers see their own; engineers the ones\n\
              assigned to them.",
-            RequestQuery::order,
-            async |store, actor, q: RequestQuery, sort, paging: &Paging| {
-                let filter = q.filter(sort, paging);
-                let page = requests::list(store, actor, &filter).await?;
+            RequestOrder::check,
+            async |store, actor, q: RequestFilters, sort, paging: &Paging| {
+                let listing = paging.listing(q, sort);
+                let page = requests::list(store, actor, &listing).await?;
                 paging
-                    .with_total(page, requests::count(store, actor, &filter))
+                    .with_total(page, requests::count(store, actor, &listing.filters))
                     .await
             },
         ))
@@ -175,72 +174,32 @@ fn replay(stored: furrow_store::idempotency::StoredResponse) -> HttpResponse {
     res.content_type(content_type).body(stored.body)
 }
 
-/// Filters of `GET /service-requests`.
+/// The order of `GET /service-requests` (its filters are [`RequestFilters`]).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct RequestQuery {
-    pub status: Option<RequestStatus>,
-    /// Only open (`true`) or finished (`false`) requests.
-    pub open: Option<bool>,
-    pub priority: Option<Priority>,
-    pub channel: Option<Channel>,
-    pub dealer_id: Option<Uuid>,
-    pub engineer_id: Option<Uuid>,
-    pub customer_id: Option<Uuid>,
-    pub machine_id: Option<Uuid>,
-    /// Only requests with a running clock past due (`true`), or none (`false`).
-    pub overdue: Option<bool>,
-    /// Only requests with (`true`) or without (`false`) a first contact
-    /// (`false`: waiting for first contact, 待首次联系).
-    pub contacted: Option<bool>,
-    /// Only open requests whose next clock is due before this time.
-    pub due_before: Option<DateTime<Utc>>,
-    pub harvest_critical: Option<bool>,
-    /// Part of the number, the customer's name, phone or code, or the serial number.
-    pub q: Option<String>,
-    /// Only requests changed at or after this time, oldest change first (sync); overrides `sort`.
-    pub updated_since: Option<DateTime<Utc>>,
+pub struct RequestOrder {
     /// `urgency` (default: overdue first, then stopped machines in season, then priority, then due time) or `newest`.
     pub sort: Option<String>,
 }
 
-impl RequestQuery {
+impl RequestOrder {
     /// The checked `sort` and the list it names; the sync order
     /// (`updated_since`) is a list of its own.
-    fn order(&self) -> Result<(&'static str, RequestSort), ApiError> {
+    fn check(
+        filters: &RequestFilters,
+        order: &Self,
+    ) -> Result<(&'static str, RequestSort), ApiError> {
         let sorts = [
             ("urgency", RequestSort::Urgency),
             ("newest", RequestSort::Newest),
         ];
-        let sort = pick("sort", self.sort.as_deref(), &sorts)?;
-        let list = match (&self.updated_since, sort) {
+        let sort = pick("sort", order.sort.as_deref(), &sorts)?;
+        let list = match (&filters.updated_since, sort) {
             (Some(_), _) => "service_requests.sync",
             (None, RequestSort::Urgency) => "service_requests.urgency",
             (None, RequestSort::Newest) => "service_requests.newest",
         };
         Ok((list, sort))
-    }
-
-    fn filter(self, sort: RequestSort, paging: &Paging) -> RequestFilter {
-        RequestFilter {
-            status: self.status,
-            open: self.open,
-            priority: self.priority,
-            channel: self.channel,
-            dealer_id: self.dealer_id,
-            engineer_id: self.engineer_id,
-            customer_id: self.customer_id,
-            machine_id: self.machine_id,
-            overdue: self.overdue,
-            contacted: self.contacted,
-            due_before: self.due_before,
-            harvest_critical: self.harvest_critical,
-            q: self.q,
-            updated_since: self.updated_since,
-            sort,
-            cursor: paging.cursor.clone(),
-            limit: paging.limit,
-        }
     }
 }
 

@@ -11,11 +11,11 @@ use actix_web::{HttpResponse, post, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::auth::Actor;
-use furrow_domain::users::{CreateUserRequest, SetPasswordRequest, UpdateUserRequest, UserView};
+use furrow_domain::users::{
+    CreateUserRequest, SetPasswordRequest, UpdateUserRequest, UserFilters, UserView,
+};
 use furrow_store::Store;
-use furrow_store::users::{self, UserFilter};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use furrow_store::users;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -32,14 +32,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         RecordKind::User,
         "Lists users by login name.",
         one_order("users"),
-        async |store, _, q: UserListQuery, (), paging: &Paging| {
-            let filter = UserFilter {
-                q: q.q,
-                active: q.active,
-                cursor: paging.cursor.clone(),
-                limit: paging.limit,
-            };
-            users::list(store, &filter).await
+        async |store, _, q: UserFilters, (), paging: &Paging| {
+            users::list(store, &paging.listing(q, ())).await
         },
     ))
     .service(create_user)
@@ -91,16 +85,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "The audit history of a user record, oldest first.",
         async |store, _, id| users::history(store, id).await.map(Many),
     ));
-}
-
-/// Filters of `GET /users`.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct UserListQuery {
-    /// Part of the login or display name.
-    pub q: Option<String>,
-    /// Only active (`true`) or deactivated (`false`) users.
-    pub active: Option<bool>,
 }
 
 /// Creates a user. The password must meet the password rules (see

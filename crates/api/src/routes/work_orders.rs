@@ -8,12 +8,11 @@ use actix_web::web;
 use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_store::service::work_orders::{WorkOrderFilter, WorkOrderSort};
+use furrow_store::service::work_orders::WorkOrderSort;
 use furrow_store::service::{reports, work_orders};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list(
@@ -23,24 +22,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "Work orders as summaries (what a list row shows; `GET /work-orders/{id}`\n\
          has the full order and its `actions`), newest first or by urgency. An\n\
          engineer sees their own; supervisors all.",
-        |q: &WorkOrderQuery| {
+        |_: &WorkOrderFilters, o: &WorkOrderOrder| {
             let sorts = [
                 ("newest", WorkOrderSort::Newest),
                 ("urgency", WorkOrderSort::Urgency),
             ];
-            Ok(("work_orders", pick("sort", q.sort.as_deref(), &sorts)?))
+            Ok(("work_orders", pick("sort", o.sort.as_deref(), &sorts)?))
         },
-        async |store, actor, q: WorkOrderQuery, sort, paging: &Paging| {
-            let filter = WorkOrderFilter {
-                status: q.status,
-                open: q.open,
-                engineer_id: q.engineer_id,
-                request_id: q.request_id,
-                sort,
-                cursor: paging.cursor.clone(),
-                limit: paging.limit,
-            };
-            work_orders::list(store, actor, &filter).await
+        async |store, actor, q: WorkOrderFilters, sort, paging: &Paging| {
+            work_orders::list(store, actor, &paging.listing(q, sort)).await
         },
     ))
     .service(read(
@@ -97,15 +87,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     ));
 }
 
-/// Filters of `GET /work-orders`.
+/// The order of `GET /work-orders` (its filters are [`WorkOrderFilters`]).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct WorkOrderQuery {
-    pub status: Option<WorkOrderStatus>,
-    /// Only open (`true`) or closed (`false`) work orders.
-    pub open: Option<bool>,
-    pub engineer_id: Option<Uuid>,
-    pub request_id: Option<Uuid>,
+pub struct WorkOrderOrder {
     /// `newest` (default) or `urgency`: open work first, then overdue, then
     /// stopped machines in season, then priority, then the earliest due time
     /// or appointment. `urgency` answers the whole list in one page (an

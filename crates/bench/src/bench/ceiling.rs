@@ -30,11 +30,12 @@ use super::driver::{self, Outcome, Worker};
 use anyhow::Context;
 use chrono::{DateTime, Duration as ChronoDuration, Utc};
 use furrow_domain::auth::Actor;
-use furrow_domain::service::CreateServiceRequest;
+use furrow_domain::service::{CreateServiceRequest, RequestFilters};
+use furrow_store::Listing;
 use furrow_store::bulk::{self, AuditEventRow, Batch, ServiceRequestRow};
 use furrow_store::db::ConnectSettings;
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::service::requests::{self, Intake, RequestFilter};
+use furrow_store::service::requests::{self, Intake};
 use furrow_store::{Store, StoreError, WriteTx, sequences};
 use std::time::Duration;
 use uuid::Uuid;
@@ -279,9 +280,9 @@ struct Pager {
 
 impl Worker for Pager {
     async fn op(&mut self) -> Result<(), String> {
-        let mut filter = RequestFilter {
+        let mut listing = Listing {
             limit: Some(50),
-            ..RequestFilter::default()
+            ..Listing::of(RequestFilters::default())
         };
         if self.pages == Pages::DealerSync {
             if self.cursor.is_none() {
@@ -291,10 +292,10 @@ impl Worker for Pager {
                 let back = (self.rng % (730 * 24)) as i64;
                 self.since = Some(Utc::now() - ChronoDuration::hours(back));
             }
-            filter.updated_since = self.since;
-            filter.cursor = self.cursor.clone();
+            listing.filters.updated_since = self.since;
+            listing.cursor = self.cursor.clone();
         }
-        let page = requests::list(&self.store, &self.actor, &filter)
+        let page = requests::list(&self.store, &self.actor, &listing)
             .await
             .map_err(|e| e.to_string())?;
         // The body the server would send: a page is not served unwritten.

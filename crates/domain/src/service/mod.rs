@@ -4,6 +4,7 @@
 pub mod commands;
 pub mod decide;
 pub mod dispatch;
+mod filters;
 pub mod queues;
 pub mod rules;
 pub mod sla;
@@ -12,6 +13,7 @@ pub mod summary;
 pub mod types;
 pub mod urgency;
 
+pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
 pub use summary::{ServiceRequestSummary, WorkOrderSummary};
 pub use types::*;

@@ -27,31 +27,6 @@ use sea_orm::{
 };
 use std::future::Future;
 
-/// Where a list request is: the part every record's list shares.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Paging<'a> {
-    /// The store position from the previous page (opened by the API).
-    pub cursor: Option<&'a str>,
-    pub limit: Option<u64>,
-    /// Sync order: only rows changed at or after this time, oldest change first.
-    pub updated_since: Option<DateTime<Utc>>,
-}
-
-impl<'a> Paging<'a> {
-    pub fn new(
-        cursor: &'a Option<String>,
-        limit: Option<u64>,
-        updated_since: Option<DateTime<Utc>>,
-    ) -> Self {
-        let cursor = cursor.as_deref();
-        Self {
-            cursor,
-            limit,
-            updated_since,
-        }
-    }
-}
-
 /// A versioned master record as the kit sees it.
 pub trait Record: Send + Sync + 'static {
     type Entity: EntityTrait<Model = Self::Row, ActiveModel = Self::Active>;
@@ -63,7 +38,8 @@ pub trait Record: Send + Sync + 'static {
     type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send;
     type Input: Sync;
     type View: Send;
-    type Filter: Sync;
+    /// The list's filters (the domain's, as the API reads them).
+    type Filters: Sync;
     /// What the write checks found for an input (generated codes, resolved
     /// references, derived fields), handed on to [`Record::apply`].
     type Resolved: Send;
@@ -83,9 +59,12 @@ pub trait Record: Send + Sync + 'static {
     /// The value of [`Record::SORT`] in a row.
     fn sort_key(row: &Self::Row) -> &str;
     /// The list's own filters (and `q`), as one condition.
-    fn matches(filter: &Self::Filter) -> Condition;
-    /// The paging part of a list's filter.
-    fn paging(filter: &Self::Filter) -> Paging<'_>;
+    fn matches(filters: &Self::Filters) -> Condition;
+    /// The sync bound of the filters: only rows changed at or after it,
+    /// oldest change first. None for lists without a sync order.
+    fn updated_since(_filters: &Self::Filters) -> Option<DateTime<Utc>> {
+        None
+    }
     /// The domain's checks of an input, before any transaction opens.
     fn validate(input: &Self::Input) -> Result<(), StoreError>;
     /// The checks that need the database, inside the write (`current` is the

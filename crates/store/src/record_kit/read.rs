@@ -2,10 +2,10 @@
 //! keyset pages in code order or, for sync, in order of last change.
 
 use super::{Record, VersionedRow};
-use crate::Store;
 use crate::cursor::{decode, decode_time, encode, encode_time, page_end};
 use crate::error::StoreError;
 use crate::versioned::column;
+use crate::{Listing, Store};
 use furrow_domain::access::{self, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
@@ -61,25 +61,25 @@ pub struct Order<'a> {
     pub descending: bool,
 }
 
-/// A page of the records the actor may see that match the filter: by
+/// A page of the records the actor may see that match the filters: by
 /// [`Record::SORT`], or by last change when syncing with `updated_since`.
 pub async fn list<R: Record>(
     store: &Store,
     actor: &Actor,
-    filter: &R::Filter,
+    listing: &Listing<R::Filters>,
 ) -> Result<Page<R::View>, StoreError> {
-    list_ordered::<R>(store, actor, filter, None).await
+    list_ordered::<R>(store, actor, listing, None).await
 }
 
 /// How many records [`list`] selects over all its pages: the actor's scope,
-/// the filter and the sync bound, without the cursor.
+/// the filters and the sync bound, without the cursor.
 pub async fn count<R: Record>(
     store: &Store,
     actor: &Actor,
-    filter: &R::Filter,
+    listing: &Listing<R::Filters>,
 ) -> Result<u64, StoreError> {
-    let mut q = scoped::<R>(actor).filter(R::matches(filter));
-    if let Some(since) = R::paging(filter).updated_since.map(clamp_to_span) {
+    let mut q = scoped::<R>(actor).filter(R::matches(&listing.filters));
+    if let Some(since) = R::updated_since(&listing.filters).map(clamp_to_span) {
         q = q.filter(column::<R::Entity>("updated_at")?.gte(since));
     }
     Ok(q.count(store.conn()).await?)
@@ -105,17 +105,16 @@ fn text_key<R: Record>(
 pub async fn list_ordered<R: Record>(
     store: &Store,
     actor: &Actor,
-    filter: &R::Filter,
+    listing: &Listing<R::Filters>,
     order: Option<Order<'_>>,
 ) -> Result<Page<R::View>, StoreError> {
     let order = match order {
         Some(o) => Some((column::<R::Entity>(o.column)?, o.descending)),
         None => None,
     };
-    let paging = R::paging(filter);
-    let limit = clamp_limit(paging.limit);
-    let q = scoped::<R>(actor).filter(R::matches(filter));
-    let sync = paging.updated_since.map(clamp_to_span);
+    let limit = clamp_limit(listing.limit);
+    let q = scoped::<R>(actor).filter(R::matches(&listing.filters));
+    let sync = R::updated_since(&listing.filters).map(clamp_to_span);
     let id = column::<R::Entity>("id")?;
     let q = if let Some(since) = sync {
         let updated = column::<R::Entity>("updated_at")?;
@@ -123,7 +122,7 @@ pub async fn list_ordered<R: Record>(
             .filter(updated.gte(since))
             .order_by_asc(updated)
             .order_by_asc(id);
-        match paging.cursor {
+        match listing.cursor.as_deref() {
             Some(c) => {
                 let (at, after) = decode_time(c)?;
                 q.filter(
@@ -141,7 +140,7 @@ pub async fn list_ordered<R: Record>(
             SeaOrder::Asc
         };
         let q = q.order_by(column, dir.clone()).order_by(id, dir);
-        match paging.cursor {
+        match listing.cursor.as_deref() {
             Some(c) => {
                 let (key, after) = decode(c)?;
                 let (beyond, id_beyond) = if descending {
@@ -159,7 +158,7 @@ pub async fn list_ordered<R: Record>(
         }
     } else {
         let q = q.order_by_asc(R::SORT);
-        match paging.cursor {
+        match listing.cursor.as_deref() {
             Some(c) => q.filter(R::SORT.gt(decode(c)?.0)),
             None => q,
         }

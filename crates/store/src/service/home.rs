@@ -2,26 +2,27 @@
 //! `furrow_domain::service::queues`, each through the same scoped filter as
 //! the list the queue links to, so a card's number is that list's length.
 
-use super::requests::{RequestFilter, filtered};
+use super::requests::filtered;
 use super::{reports, work_orders};
 use crate::Store;
 use crate::db::now;
 use crate::entities::{repair_report, work_order};
 use crate::error::StoreError;
 use furrow_domain::auth::Actor;
+use furrow_domain::service::RequestFilters;
 use furrow_domain::service::queues::{
     HomeCard, HomeView, Queue, QueueFilter, RequestCriteria, queues_for,
 };
 use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
 
-/// The request list's filter that a request queue stands for.
-pub fn request_filter(c: RequestCriteria) -> RequestFilter {
-    RequestFilter {
+/// The request list's filters that a request queue stands for.
+pub fn request_filter(c: RequestCriteria) -> RequestFilters {
+    RequestFilters {
         open: c.open,
         status: c.status,
         overdue: c.overdue,
         contacted: c.contacted,
-        ..RequestFilter::default()
+        ..RequestFilters::default()
     }
 }
 

@@ -8,20 +8,21 @@
 //! free texts, the actions) for a row that shows a dozen.
 
 use super::common::{far_future, field_error, join_names, page_of, parse};
-use super::requests::{RequestFilter, RequestSort, filtered};
+use super::requests::{RequestSort, filtered};
 use super::work_orders::scoped;
-use crate::Store;
 use crate::cursor::{decode, decode_time, encode, encode_time, invalid, page_end};
 use crate::db::now;
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
+use crate::{Listing, Store};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::sla::{ClockState, downtime_hours};
 use furrow_domain::service::urgency::by_urgency;
 use furrow_domain::service::{
-    Priority, ReportStatus, RequestStatus, ServiceRequestSummary, WorkOrderStatus, WorkOrderSummary,
+    Priority, ReportStatus, RequestFilters, RequestStatus, ServiceRequestSummary, WorkOrderFilters,
+    WorkOrderStatus, WorkOrderSummary,
 };
 use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Alias, DynIden, Expr, IntoIden};
@@ -155,15 +156,16 @@ async fn request_page(
 pub async fn list_requests(
     store: &Store,
     actor: &Actor,
-    f: &RequestFilter,
+    listing: &Listing<RequestFilters, RequestSort>,
 ) -> Result<Page<ServiceRequestSummary>, StoreError> {
     use service_request::Column as C;
-    let limit = clamp_limit(f.limit);
+    let limit = clamp_limit(listing.limit);
     let now = now();
     let conn = store.conn();
+    let f = &listing.filters;
     let mut q = filtered(actor, f, now);
     let (rows, next) = if let Some(since) = f.updated_since.map(clamp_to_span) {
-        let cursor = f.cursor.as_deref().map(decode_time).transpose()?;
+        let cursor = listing.cursor.as_deref().map(decode_time).transpose()?;
         // One plain lower bound, the later of `updated_since` and the cursor,
         // so the index range starts at the cursor. The OR below implies it,
         // but without a plain bound PostgreSQL walked idx_sr_dealer_updated
@@ -181,8 +183,8 @@ pub async fn list_requests(
         let mut rows = request_page(conn, q, &order, limit + 1).await?;
         let next = page_end(&mut rows, limit).map(|m| encode_time(m.updated_at, m.id));
         (rows, next)
-    } else if f.sort == RequestSort::Newest {
-        if let Some(c) = &f.cursor {
+    } else if listing.sort == RequestSort::Newest {
+        if let Some(c) = &listing.cursor {
             let (at, id) = decode_time(c)?;
             q = q.filter(beyond(C::ReportedAt, C::Id, (at, id), Order::Desc));
         }
@@ -191,7 +193,7 @@ pub async fn list_requests(
         let next = page_end(&mut rows, limit).map(|m| encode_time(m.reported_at, m.id));
         (rows, next)
     } else {
-        urgency_page(conn, q, f.cursor.as_deref(), limit, now).await?
+        urgency_page(conn, q, listing.cursor.as_deref(), limit, now).await?
     };
     let items = rows
         .into_iter()
@@ -201,11 +203,11 @@ pub async fn list_requests(
 }
 
 /// How many requests [`list_requests`] selects over all its pages: the same
-/// scoped filter and sync bound, without the cursor.
+/// scoped filters and sync bound, without the cursor.
 pub async fn count_requests(
     store: &Store,
     actor: &Actor,
-    f: &RequestFilter,
+    f: &RequestFilters,
 ) -> Result<u64, StoreError> {
     let mut q = filtered(actor, f, now());
     if let Some(since) = f.updated_since.map(clamp_to_span) {
@@ -378,18 +380,6 @@ pub enum WorkOrderSort {
     Urgency,
 }
 
-/// Filters of the work order list.
-#[derive(Debug, Clone, Default)]
-pub struct WorkOrderFilter {
-    pub status: Option<WorkOrderStatus>,
-    pub open: Option<bool>,
-    pub engineer_id: Option<Uuid>,
-    pub request_id: Option<Uuid>,
-    pub sort: WorkOrderSort,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
-
 /// One work order row of a list page, with its request's essentials and the
 /// names it shows.
 #[derive(Debug, FromQueryResult)]
@@ -545,10 +535,11 @@ async fn work_order_rows(
 pub async fn list_work_orders(
     store: &Store,
     actor: &Actor,
-    f: &WorkOrderFilter,
+    listing: &Listing<WorkOrderFilters, WorkOrderSort>,
 ) -> Result<Page<WorkOrderSummary>, StoreError> {
     use work_order::Column as C;
-    let limit = clamp_limit(f.limit);
+    let (f, sort) = (&listing.filters, listing.sort);
+    let limit = clamp_limit(listing.limit);
     let now = now();
     let mut q = scoped(actor);
     if let Some(s) = f.status {
@@ -563,9 +554,9 @@ pub async fn list_work_orders(
     if let Some(r) = f.request_id {
         q = q.filter(C::RequestId.eq(r));
     }
-    let (rows, next) = match f.sort {
+    let (rows, next) = match sort {
         WorkOrderSort::Newest => {
-            if let Some(c) = &f.cursor {
+            if let Some(c) = &listing.cursor {
                 let (at, id) = decode_time(c)?;
                 q = q.filter(beyond(C::CreatedAt, C::Id, (at, id), Order::Desc));
             }
@@ -581,7 +572,7 @@ pub async fn list_work_orders(
             // The order needs the whole set, so it comes in one page; a set
             // larger than the page is refused rather than cut at a point
             // that is not the most urgent.
-            if f.cursor.is_some() {
+            if listing.cursor.is_some() {
                 return Err(invalid());
             }
             let rows = work_order_rows(store.conn(), q.limit(limit + 1)).await?;
@@ -602,7 +593,7 @@ pub async fn list_work_orders(
         .into_iter()
         .map(|r| r.summary(now))
         .collect::<Result<Vec<_>, _>>()?;
-    if f.sort == WorkOrderSort::Urgency {
+    if sort == WorkOrderSort::Urgency {
         items.sort_by(|a, b| by_urgency(now, a, b));
     }
     Ok(Page::new(items, next))

@@ -3,11 +3,11 @@
 
 use super::common::*;
 use super::work_orders;
-use crate::Store;
 use crate::cursor::{decode_time, encode_time};
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
+use crate::{Listing, Store};
 use furrow_domain::RecordKind;
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
@@ -163,17 +163,15 @@ pub async fn signature(store: &Store, actor: &Actor, id: Uuid) -> Result<Vec<u8>
 pub async fn list(
     store: &Store,
     actor: &Actor,
-    status: Option<ReportStatus>,
-    cursor: Option<&str>,
-    limit: Option<u64>,
+    listing: &Listing<ReportFilters>,
 ) -> Result<Page<RepairReportView>, StoreError> {
     use repair_report::Column as C;
-    let limit = clamp_limit(limit);
+    let limit = clamp_limit(listing.limit);
     let mut q = scoped(actor).order_by_asc(C::UpdatedAt).order_by_asc(C::Id);
-    if let Some(s) = status {
+    if let Some(s) = listing.filters.status {
         q = q.filter(C::Status.eq(s.as_str()));
     }
-    if let Some(c) = cursor {
+    if let Some(c) = listing.cursor.as_deref() {
         let (at, id) = decode_time(c)?;
         q = q.filter(
             Condition::any()

@@ -278,36 +278,11 @@ pub enum RequestSort {
     Newest,
 }
 
-/// Filters of the request list.
-#[derive(Debug, Clone, Default)]
-pub struct RequestFilter {
-    pub status: Option<RequestStatus>,
-    pub open: Option<bool>,
-    pub priority: Option<Priority>,
-    pub channel: Option<Channel>,
-    pub dealer_id: Option<Uuid>,
-    pub engineer_id: Option<Uuid>,
-    pub customer_id: Option<Uuid>,
-    pub machine_id: Option<Uuid>,
-    pub overdue: Option<bool>,
-    /// Only requests with (`true`) or without (`false`) a first contact.
-    pub contacted: Option<bool>,
-    pub due_before: Option<DateTime<Utc>>,
-    pub harvest_critical: Option<bool>,
-    /// Part of the number, the customer's name, phone or code, or the serial number.
-    pub q: Option<String>,
-    /// Changed at or after, oldest change first (sync); overrides `sort`.
-    pub updated_since: Option<DateTime<Utc>>,
-    pub sort: RequestSort,
-    pub cursor: Option<String>,
-    pub limit: Option<u64>,
-}
-
 /// The requests `actor` may see that pass `f` (the list's filters, not its
 /// order or cursor).
 pub(super) fn filtered(
     actor: &Actor,
-    f: &RequestFilter,
+    f: &RequestFilters,
     now: DateTime<Utc>,
 ) -> sea_orm::Select<service_request::Entity> {
     use service_request::Column as C;

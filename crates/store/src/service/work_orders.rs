@@ -19,7 +19,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelec
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub use super::lists::{WorkOrderFilter, WorkOrderSort, list_work_orders as list};
+pub use super::lists::{WorkOrderSort, list_work_orders as list};
 
 /// Work orders the actor may see, as the permission table's scope says: a
 /// field engineer their own; dealers none.

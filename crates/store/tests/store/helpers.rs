@@ -56,10 +56,12 @@ pub async fn demo_store() -> Store {
 
 /// The signed-in actor of a demo user, as the server sees it.
 pub async fn demo_actor(store: &Store, username: &str) -> Actor {
-    let filter = furrow_store::users::UserFilter {
-        q: Some(username.into()),
+    let filter = furrow_store::Listing {
         limit: Some(200),
-        ..Default::default()
+        ..furrow_store::Listing::of(furrow_domain::users::UserFilters {
+            q: Some(username.into()),
+            ..Default::default()
+        })
     };
     let u = furrow_store::users::list(store, &filter)
         .await

@@ -3,12 +3,14 @@ use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::DealerInput;
 use furrow_domain::import::{ImportAction, ImportKind, ImportReport};
-use furrow_domain::master::{CustomerKind, CustomerView, MachineStatus, MachineView, ModelParam};
-use furrow_store::customers::{CustomerFilter, Customers};
+use furrow_domain::master::{
+    CustomerFilters, CustomerKind, CustomerView, MachineStatus, MachineView, ModelParam,
+};
+use furrow_store::customers::Customers;
 use furrow_store::import::{self, SheetRow};
-use furrow_store::machines::{MachineFilter, Machines};
-use furrow_store::product_models::{ProductModelFilter, ProductModels};
-use furrow_store::{Store, StoreError, dealers, record_kit, testing};
+use furrow_store::machines::Machines;
+use furrow_store::product_models::ProductModels;
+use furrow_store::{Listing, Store, StoreError, dealers, record_kit, testing};
 use std::time::Instant;
 use uuid::Uuid;
 
@@ -74,10 +76,12 @@ async fn imported_events(store: &Store) -> u64 {
 }
 
 async fn customer_by_code(store: &Store, root: &Actor, code: &str) -> CustomerView {
-    let filter = CustomerFilter {
-        q: Some(code.into()),
+    let filter = Listing {
         limit: Some(200),
-        ..Default::default()
+        ..Listing::of(CustomerFilters {
+            q: Some(code.into()),
+            ..Default::default()
+        })
     };
     record_kit::list::<Customers>(store, root, &filter)
         .await
@@ -90,7 +94,7 @@ async fn customer_by_code(store: &Store, root: &Actor, code: &str) -> CustomerVi
 
 /// Every machine, as an administrator sees them.
 async fn machines(store: &Store, root: &Actor) -> Vec<MachineView> {
-    record_kit::list::<Machines>(store, root, &MachineFilter::default())
+    record_kit::list::<Machines>(store, root, &Listing::default())
         .await
         .unwrap()
         .items
@@ -378,7 +382,7 @@ async fn product_model_parameters_come_from_the_extra_columns() {
     )
     .await;
     assert!(r.applied);
-    let models = record_kit::list::<ProductModels>(&store, &root, &ProductModelFilter::default())
+    let models = record_kit::list::<ProductModels>(&store, &root, &Listing::default())
         .await
         .unwrap()
         .items;

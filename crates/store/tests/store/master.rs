@@ -1,11 +1,11 @@
 use crate::helpers::{admin, fresh_store};
 use furrow_domain::Role;
 use furrow_domain::auth::Actor;
-use furrow_domain::master::{CustomerInput, CustomerKind};
-use furrow_store::StoreError;
-use furrow_store::customers::{self, CustomerFilter, Customers};
+use furrow_domain::master::{CustomerFilters, CustomerInput, CustomerKind};
+use furrow_store::customers::{self, Customers};
 use furrow_store::record_kit;
 use furrow_store::testing::Fixture;
+use furrow_store::{Listing, StoreError};
 
 fn input(name: &str) -> CustomerInput {
     CustomerInput {
@@ -62,10 +62,10 @@ async fn generated_codes_are_unique_and_search_finds_chinese_and_latin() {
             record_kit::list::<Customers>(
                 &store,
                 &root,
-                &CustomerFilter {
+                &Listing::of(CustomerFilters {
                     q: Some(q),
                     ..Default::default()
-                },
+                }),
             )
             .await
             .unwrap()
@@ -94,7 +94,7 @@ async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     let page = record_kit::list::<Customers>(
         &store,
         &root,
-        &CustomerFilter {
+        &Listing {
             limit: Some(200),
             ..Default::default()
         },
@@ -127,7 +127,7 @@ async fn a_dealer_actor_cannot_read_or_change_another_dealers_customer() {
     let own = record_kit::list::<Customers>(
         &store,
         &dealer,
-        &CustomerFilter {
+        &Listing {
             limit: Some(200),
             ..Default::default()
         },
@@ -202,8 +202,9 @@ async fn the_kit_pages_records_by_their_key_and_scopes_them_to_a_dealer() {
 
 #[tokio::test]
 async fn a_switch_checks_the_version_and_asking_for_the_current_state_changes_nothing() {
+    use furrow_domain::master::ProductModelFilters;
     use furrow_domain::master::{MachineCategory, ProductModelInput};
-    use furrow_store::product_models::{ProductModelFilter, ProductModels};
+    use furrow_store::product_models::ProductModels;
     let store = fresh_store().await;
     let root = admin(&store).await;
     let model = |code: &str| ProductModelInput {
@@ -234,10 +235,10 @@ async fn a_switch_checks_the_version_and_asking_for_the_current_state_changes_no
     assert_eq!((again.active, again.version), (false, 2));
 
     // In sync order the latest change comes last.
-    let since = ProductModelFilter {
+    let since = Listing::of(ProductModelFilters {
         updated_since: Some(b.created_at - chrono::Duration::days(1)),
         ..Default::default()
-    };
+    });
     let page = record_kit::list::<ProductModels>(&store, &root, &since)
         .await
         .unwrap();

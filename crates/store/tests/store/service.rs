@@ -6,11 +6,12 @@ use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineView;
 use furrow_domain::service::{
-    CreateServiceRequest, Priority, ReasonRequest, RequestKind, RequestStatus,
+    CreateServiceRequest, Priority, ReasonRequest, RequestFilters, RequestKind, RequestStatus,
 };
+use furrow_store::Listing;
 use furrow_store::error::StoreError;
 use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::service::requests::{self, Intake, RequestFilter};
+use furrow_store::service::requests::{self, Intake};
 use furrow_store::testing::{self, Fixture};
 use furrow_store::{Store, settings};
 use sea_orm::ConnectionTrait;
@@ -293,7 +294,7 @@ async fn a_dealer_sees_its_own_requests_and_another_dealers_answer_not_found() {
         requests::intake(&store, &dealer, &body(&other, "x"), None).await,
         Err(StoreError::Validation(_))
     ));
-    let listed = requests::list(&store, &dealer, &RequestFilter::default())
+    let listed = requests::list(&store, &dealer, &Listing::default())
         .await
         .unwrap();
     assert!(listed.items.iter().any(|r| r.id == mine.id));
@@ -368,11 +369,13 @@ async fn a_sync_pages_through_every_change_in_order_without_repeats() {
         let page = requests::list(
             &store,
             &agent,
-            &RequestFilter {
-                updated_since: Some(since),
+            &Listing {
                 cursor: cursor.clone(),
                 limit: Some(3),
-                ..RequestFilter::default()
+                ..Listing::of(RequestFilters {
+                    updated_since: Some(since),
+                    ..RequestFilters::default()
+                })
             },
         )
         .await

@@ -3,8 +3,9 @@
 //! contact.
 
 use furrow_domain::service::{ContactRequest, CreateServiceRequest, Priority, RequestKind};
+use furrow_store::Listing;
 use furrow_store::error::StoreError;
-use furrow_store::machines::{MachineFilter, Machines};
+use furrow_store::machines::Machines;
 use furrow_store::service::requests::{self, Intake};
 use furrow_store::{Store, archives, record_kit, users};
 
@@ -17,7 +18,7 @@ async fn display_name(store: &Store, login: &str) -> String {
 
 async fn a_request(store: &Store) -> furrow_domain::service::ServiceRequestView {
     let agent = demo_actor(store, "agent").await;
-    let machines = record_kit::list::<Machines>(store, &agent, &MachineFilter::default())
+    let machines = record_kit::list::<Machines>(store, &agent, &Listing::default())
         .await
         .unwrap();
     let m = machines.items.first().expect("the demo data has a machine");

@@ -1,7 +1,9 @@
 use crate::helpers::{admin, create_user, fresh_store, new_user};
 use furrow_domain::Role;
 use furrow_domain::users::UpdateUserRequest;
-use furrow_store::users::{self, UserFilter};
+use furrow_domain::users::UserFilters;
+use furrow_store::Listing;
+use furrow_store::users;
 use furrow_store::{StoreError, audit};
 
 #[tokio::test]
@@ -17,10 +19,10 @@ async fn created_user_is_normalised_listed_and_audited() {
     );
     let page = users::list(
         &store,
-        &UserFilter {
+        &Listing::of(UserFilters {
             q: Some("LI.N".into()),
             ..Default::default()
-        },
+        }),
     )
     .await
     .unwrap();
@@ -66,7 +68,7 @@ async fn list_pages_through_every_user_once_in_order() {
     loop {
         let page = users::list(
             &store,
-            &UserFilter {
+            &Listing {
                 limit: Some(3),
                 cursor: cursor.clone(),
                 ..Default::default()
@@ -179,7 +181,7 @@ async fn demo_data_loads_once_with_a_dealer_bound_dealer_account() {
             .await
             .unwrap()
     );
-    let all = users::list(&store, &UserFilter::default()).await.unwrap();
+    let all = users::list(&store, &Listing::default()).await.unwrap();
     assert_eq!(all.items.len(), furrow_store::demo::DEMO_USERNAMES.len());
     let dealer = all.items.iter().find(|u| u.username == "dealer").unwrap();
     assert_eq!(dealer.roles, vec![Role::Dealer]);

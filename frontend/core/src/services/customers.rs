@@ -3,32 +3,21 @@
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::archive::CustomerArchive;
-use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView};
+use furrow_domain::master::{CustomerFilters, CustomerInput, CustomerView};
 use uuid::Uuid;
 
 const CUSTOMERS: Resource = Resource::new("/customers");
 
-/// Filters and page of `GET /customers`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomerFilter {
-    /// Part of a name (Chinese or Latin), a phone number or a code.
-    pub q: Option<String>,
-    pub province: Option<String>,
-    pub kind: Option<CustomerKind>,
-    pub active: Option<bool>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-/// `GET /customers`.
-pub fn list(f: &CustomerFilter) -> impl Answer<Page<CustomerView>> {
+/// `GET /customers`: the page from `cursor` of the customers `filters` select.
+pub fn list(
+    filters: &CustomerFilters,
+    limit: Option<u64>,
+    cursor: Option<&str>,
+) -> impl Answer<Page<CustomerView>> {
     CUSTOMERS
         .list()
-        .search(f.q.as_deref())
-        .query_opt("province", f.province.as_deref().filter(|p| !p.is_empty()))
-        .query_opt("kind", f.kind.map(CustomerKind::as_str))
-        .query_opt("active", f.active)
-        .page(f.limit, f.cursor.as_deref())
+        .filters(filters)
+        .page(limit, cursor)
         .fetch()
 }
 

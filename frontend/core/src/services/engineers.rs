@@ -2,29 +2,21 @@
 
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
-use furrow_domain::master::{EngineerProfileInput, EngineerView, MachineCategory};
+use furrow_domain::master::{EngineerFilters, EngineerProfileInput, EngineerView};
 use uuid::Uuid;
 
 const ENGINEERS: Resource = Resource::new("/engineers");
 
-/// Filters and page of `GET /engineers`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct EngineerFilter {
-    pub q: Option<String>,
-    pub skill: Option<MachineCategory>,
-    pub active: Option<bool>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-/// `GET /engineers`.
-pub fn list(f: &EngineerFilter) -> impl Answer<Page<EngineerView>> {
+/// `GET /engineers`: the page from `cursor` of the engineers `filters` select.
+pub fn list(
+    filters: &EngineerFilters,
+    limit: Option<u64>,
+    cursor: Option<&str>,
+) -> impl Answer<Page<EngineerView>> {
     ENGINEERS
         .list()
-        .search(f.q.as_deref())
-        .query_opt("skill", f.skill.map(MachineCategory::as_str))
-        .query_opt("active", f.active)
-        .page(f.limit, f.cursor.as_deref())
+        .filters(filters)
+        .page(limit, cursor)
         .fetch()
 }
 

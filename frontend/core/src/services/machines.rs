@@ -3,45 +3,18 @@
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::archive::MachineArchive;
-use furrow_domain::master::{
-    MachineCategory, MachineInput, MachineStatus, MachineView, WarrantyStatus,
-};
+use furrow_domain::master::{MachineFilters, MachineInput, MachineView};
 use uuid::Uuid;
 
 const MACHINES: Resource = Resource::new("/machines");
 
-/// Filters and page of `GET /machines`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MachineFilter {
-    /// Part of the serial number or the owner's name.
-    pub q: Option<String>,
-    pub category: Option<MachineCategory>,
-    pub status: Option<MachineStatus>,
-    pub warranty: Option<WarrantyStatus>,
-    pub customer_id: Option<Uuid>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-fn warranty_param(w: WarrantyStatus) -> &'static str {
-    match w {
-        WarrantyStatus::InWarranty => "in_warranty",
-        WarrantyStatus::Expired => "expired",
-        WarrantyStatus::Unknown => "unknown",
-    }
-}
-
-/// `GET /machines`.
-pub fn list(f: &MachineFilter) -> impl Answer<Page<MachineView>> {
-    MACHINES
-        .list()
-        .search(f.q.as_deref())
-        .query_opt("category", f.category.map(MachineCategory::as_str))
-        .query_opt("status", f.status.map(MachineStatus::as_str))
-        .query_opt("warranty", f.warranty.map(warranty_param))
-        .query_opt("customer_id", f.customer_id)
-        .page(f.limit, f.cursor.as_deref())
-        .fetch()
+/// `GET /machines`: the page from `cursor` of the machines `filters` select.
+pub fn list(
+    filters: &MachineFilters,
+    limit: Option<u64>,
+    cursor: Option<&str>,
+) -> impl Answer<Page<MachineView>> {
+    MACHINES.list().filters(filters).page(limit, cursor).fetch()
 }
 
 /// `GET /machines/{id}`.

@@ -2,30 +2,18 @@
 
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
-use furrow_domain::master::{MachineCategory, ProductModelInput, ProductModelView};
+use furrow_domain::master::{ProductModelFilters, ProductModelInput, ProductModelView};
 use uuid::Uuid;
 
 const MODELS: Resource = Resource::new("/product-models");
 
-/// Filters and page of `GET /product-models`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ModelFilter {
-    pub q: Option<String>,
-    pub category: Option<MachineCategory>,
-    pub active: Option<bool>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
-/// `GET /product-models`.
-pub fn list(f: &ModelFilter) -> impl Answer<Page<ProductModelView>> {
-    MODELS
-        .list()
-        .search(f.q.as_deref())
-        .query_opt("category", f.category.map(MachineCategory::as_str))
-        .query_opt("active", f.active)
-        .page(f.limit, f.cursor.as_deref())
-        .fetch()
+/// `GET /product-models`: the page from `cursor` of the models `filters` select.
+pub fn list(
+    filters: &ProductModelFilters,
+    limit: Option<u64>,
+    cursor: Option<&str>,
+) -> impl Answer<Page<ProductModelView>> {
+    MODELS.list().filters(filters).page(limit, cursor).fetch()
 }
 
 /// Every model, following the cursor, for choice lists.
