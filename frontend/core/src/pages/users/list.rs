@@ -2,7 +2,7 @@
 //! activate with a confirmation. The filters live in the URL, so Back and a
 //! shared link show the same list.
 
-use super::fields::{ActiveDialog, active_badge, dealer_label, role_badges};
+use super::fields::{active_badge, dealer_label, role_badges, user_active_dialog};
 use crate::components::data_table::{Column, Listed, Table, link_cell, listed_table, next_cursor};
 use crate::components::form::Choice;
 use crate::components::search_bar::{SearchBar, filter_select};
@@ -174,7 +174,7 @@ pub fn user_list_page() -> Html {
             { listed_table(&i18n, &data, &table, Some(&retry), Some(&listed)) }
             { paging.pager(&i18n, next_cursor(&data), None, matches!(*data, Remote::Loading)) }
             if let Some(user) = (*target).clone() {
-                <ActiveDialog {user} {on_done} {on_cancel} {on_stale} />
+                { user_active_dialog(&i18n, &user, &on_done, (on_cancel, on_stale)) }
             }
         </div>
     }
