@@ -1,6 +1,7 @@
 //! Small calls on the browser that pages share: focus, print, phone and map
-//! links, and base64 for a `data:` URL.
+//! links, base64 for a `data:` URL, and saving a file.
 
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -28,7 +29,6 @@ pub fn print_page() {
 
 /// Scrolls an element into view and focuses it (after a state change).
 pub fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
@@ -67,6 +67,24 @@ pub fn print_button(label: &str) -> Html {
             { label.to_owned() }
         </button>
     }
+}
+
+/// Hands `bytes` to the browser as the file `name`; `None` when the
+/// browser refused.
+pub fn save_file(name: &str, bytes: &[u8]) -> Option<()> {
+    let doc = web_sys::window()?.document()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let a: HtmlElement = doc.create_element("a").ok()?.dyn_into().ok()?;
+    let _ = a.set_attribute("href", &url);
+    let _ = a.set_attribute("download", name);
+    let body = doc.body()?;
+    let _ = body.append_child(&a);
+    a.click();
+    let _ = body.remove_child(&a);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ pub mod form;
 pub mod history;
 pub mod lang_switch;
 pub mod layout;
+pub mod list_page;
+pub mod list_toolbar;
 pub mod loading;
 pub mod lookup;
 pub mod pagination;

@@ -72,30 +72,3 @@ pub fn record_page(frame: RecordFrame, body: Html) -> Html {
         </div>
     }
 }
-
-/// A record's fields as label and value (`<dl class="facts">`); a dash
-/// stands for an empty value.
-pub fn facts(
-    heading: Html,
-    testid: Option<&'static str>,
-    one_column: bool,
-    rows: Vec<(&str, Html)>,
-) -> Html {
-    let rows = rows.into_iter().map(|(label, value)| {
-        html! { <div class="fact"><dt>{ label.to_owned() }</dt><dd>{ value }</dd></div> }
-    });
-    html! {
-        <section class="panel">
-            <h2>{ heading }</h2>
-            <dl class={classes!("facts", one_column.then_some("facts-1"))} data-testid={testid}>{ for rows }</dl>
-        </section>
-    }
-}
-
-/// An optional text for [`facts`]: a dash when absent or blank.
-pub fn or_dash(v: Option<&str>) -> Html {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => html! { s.to_owned() },
-        None => html! { "—" },
-    }
-}

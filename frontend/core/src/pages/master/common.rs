@@ -27,9 +27,6 @@ use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Rows per page of the lists.
-pub const PAGE_SIZE: u64 = 50;
-
 /// Today in the browser's time zone.
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
@@ -71,12 +68,6 @@ pub fn loaded<R: Clone>(
 pub fn use_is_dealer() -> bool {
     let session = use_session();
     session.user().is_some_and(|u| u.dealer_id.is_some())
-}
-
-/// A text that is `None` when blank.
-pub fn non_empty(s: &str) -> Option<String> {
-    let t = s.trim();
-    (!t.is_empty()).then(|| t.to_owned())
 }
 
 /// Active / deactivated.

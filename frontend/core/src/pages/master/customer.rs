@@ -9,9 +9,10 @@ use super::common::{
 };
 use super::machine::NewMachineQuery;
 use crate::components::active_toggle::ActiveToggleProps;
+use crate::components::definition_list::{facts, or_dash};
 use crate::components::form::Choice;
 use crate::components::record_form::{Check, Draft, Field, FieldKind, validate};
-use crate::components::record_page::{RecordFrame, facts, or_dash, record_page};
+use crate::components::record_page::{RecordFrame, record_page};
 use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{AppLinkProps, Tone, app_link, badge};
 use crate::hooks::{I18n, use_i18n};

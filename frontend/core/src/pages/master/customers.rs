@@ -3,8 +3,10 @@
 //! export; all kept in the URL.
 
 use super::common::{active_badge, dealer_name, use_can, use_dealers};
-use super::list::{Filter, ListSpec, active_param, edit_column, status_filter, use_master_list};
+use super::list::{active_param, status_filter};
 use crate::components::data_table::{Column, Table, link_cell};
+use crate::components::list_page::{ListSpec, edit_column, use_list_page};
+use crate::components::list_toolbar::Filter;
 use crate::components::{AppLinkProps, app_link};
 use crate::hooks::use_i18n;
 use crate::i18n::master::{M, customer_kind};
@@ -81,30 +83,30 @@ pub fn customer_list_page() -> Html {
     let kinds = CustomerKind::ALL
         .iter()
         .map(|k| (k.as_str(), i18n.m(customer_kind(*k)).into()));
-    use_master_list(ListSpec {
+    use_list_page(ListSpec {
         route: Route::Customers,
         api: "/customers",
         name: "customers",
-        title: M::CustomersTitle,
-        create: can_edit.then_some((Route::NewCustomer, M::NewCustomer)),
+        title: i18n.m(M::CustomersTitle).into(),
+        create: can_edit.then(|| (Route::NewCustomer, i18n.m(M::NewCustomer).into())),
         filters: vec![
             Filter::Text {
                 key: "q",
-                label: M::CustomerSearchLabel,
-                placeholder: M::CustomerSearchPlaceholder,
+                label: i18n.m(M::CustomerSearchLabel).into(),
+                placeholder: i18n.m(M::CustomerSearchPlaceholder).into(),
                 suggest: &[],
                 short: false,
             },
             Filter::Text {
                 key: "province",
-                label: M::Province,
-                placeholder: M::Province,
+                label: i18n.m(M::Province).into(),
+                placeholder: i18n.m(M::Province).into(),
                 suggest: &PROVINCES,
                 short: true,
             },
             Filter::Select {
                 key: "kind",
-                label: M::CustomerKindLabel,
+                label: i18n.m(M::CustomerKindLabel).into(),
                 choices: std::iter::once(("", i18n.m(M::All).into()))
                     .chain(kinds)
                     .collect(),
@@ -121,7 +123,7 @@ pub fn customer_list_page() -> Html {
             row_class: |c| (!c.active).then_some("row-muted"),
         },
         row_code: Some(|c| c.code.clone()),
-        empty_filtered: Some(M::NoCustomersMatch),
+        empty_filtered: Some(i18n.m(M::NoCustomersMatch).into()),
         param: active_param,
     })
 }

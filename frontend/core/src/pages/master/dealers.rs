@@ -2,8 +2,9 @@
 //! A dealer user sees only its own dealer.
 
 use super::common::{FormPage, Head, RecordProps, active_badge, use_can, use_form_page};
-use super::list::{ListSpec, same_param, use_master_list};
+use super::list::same_param;
 use crate::components::data_table::{Column, Table, link_cell};
+use crate::components::list_page::{ListSpec, use_list_page};
 use crate::components::record_form::{Check, Draft, Field, FieldKind, validate};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::M;
@@ -38,12 +39,12 @@ pub fn dealer_list_page() -> Html {
         .class("mono"),
         Col::new(i18n.m(M::Status), |i18n, d| active_badge(i18n, d.active)),
     ];
-    use_master_list(ListSpec {
+    use_list_page(ListSpec {
         route: Route::Dealers,
         api: API,
         name: "dealers",
-        title: M::DealersTitle,
-        create: can_manage.then_some((Route::NewDealer, M::NewDealer)),
+        title: i18n.m(M::DealersTitle).into(),
+        create: can_manage.then(|| (Route::NewDealer, i18n.m(M::NewDealer).into())),
         filters: Vec::new(),
         table: Table {
             testid: "dealers-table",

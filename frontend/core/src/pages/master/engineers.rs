@@ -2,9 +2,11 @@
 //! home base and availability; their profile is edited with `If-Match`.
 
 use super::common::{FormPage, Head, RecordProps, use_can, use_form_page};
-use super::list::{Filter, ListSpec, edit_column, same_param, use_master_list};
+use super::list::same_param;
 use crate::components::data_table::{Column, Table};
 use crate::components::form::Choice;
+use crate::components::list_page::{ListSpec, edit_column, use_list_page};
+use crate::components::list_toolbar::Filter;
 use crate::components::record_form::{Check, Draft, Field, FieldKind, validate};
 use crate::components::{Tone, badge};
 use crate::hooks::{I18n, use_i18n};
@@ -77,30 +79,30 @@ pub fn engineer_list_page() -> Html {
     let skills = MachineCategory::ALL
         .iter()
         .map(|c| (c.as_str(), i18n.m(machine_category(*c)).into()));
-    use_master_list(ListSpec {
+    use_list_page(ListSpec {
         route: Route::Engineers,
         api: API,
         name: "engineers",
-        title: M::EngineersTitle,
+        title: i18n.m(M::EngineersTitle).into(),
         create: None,
         filters: vec![
             Filter::Text {
                 key: "q",
-                label: M::EngineerSearchPlaceholder,
-                placeholder: M::EngineerSearchPlaceholder,
+                label: i18n.m(M::EngineerSearchPlaceholder).into(),
+                placeholder: i18n.m(M::EngineerSearchPlaceholder).into(),
                 suggest: &[],
                 short: false,
             },
             Filter::Select {
                 key: "skill",
-                label: M::SkillsShort,
+                label: i18n.m(M::SkillsShort).into(),
                 choices: std::iter::once(("", i18n.m(M::All).into()))
                     .chain(skills)
                     .collect(),
             },
             Filter::Select {
                 key: "status",
-                label: M::Status,
+                label: i18n.m(M::Status).into(),
                 choices: vec![
                     ("", i18n.m(M::All).into()),
                     ("available", i18n.m(M::Dispatchable).into()),

@@ -4,7 +4,7 @@
 //! imported: the API refuses it as a whole (422 with the same report).
 
 use super::common::use_can;
-use super::list::save_file;
+use crate::components::dom::save_file;
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge, error_banner,
     notice,

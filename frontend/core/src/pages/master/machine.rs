@@ -11,9 +11,10 @@ use super::common::{
     use_just_saved, use_record, warranty_badge,
 };
 use crate::components::active_toggle::ActiveToggleProps;
+use crate::components::definition_list::{facts, or_dash};
 use crate::components::form::Choice;
 use crate::components::record_form::{Check, Draft, Field, FieldKind, Reference, validate};
-use crate::components::record_page::{RecordFrame, facts, or_dash, record_page};
+use crate::components::record_page::{RecordFrame, record_page};
 use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{AppLinkProps, ErrorBannerProps, Tone, app_link, badge, error_banner};
 use crate::hooks::{I18n, Remote, use_api, use_i18n};

@@ -5,8 +5,10 @@
 use super::common::{
     dealer_name, machine_status_badge, today, use_can, use_dealers, warranty_badge,
 };
-use super::list::{Filter, ListSpec, edit_column, same_param, use_master_list};
+use super::list::same_param;
 use crate::components::data_table::{Column, Table, link_cell};
+use crate::components::list_page::{ListSpec, edit_column, use_list_page};
+use crate::components::list_toolbar::Filter;
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::{M, machine_category, machine_status, warranty_status};
 use crate::route::Route;
@@ -77,33 +79,33 @@ pub fn machine_list_page() -> Html {
     let statuses = MachineStatus::ALL
         .iter()
         .map(|s| (s.as_str(), machine_status(*s)));
-    use_master_list(ListSpec {
+    use_list_page(ListSpec {
         route: Route::Machines,
         api: "/machines",
         name: "machines",
-        title: M::MachinesTitle,
-        create: can_edit.then_some((Route::NewMachine, M::NewMachine)),
+        title: i18n.m(M::MachinesTitle).into(),
+        create: can_edit.then(|| (Route::NewMachine, i18n.m(M::NewMachine).into())),
         filters: vec![
             Filter::Text {
                 key: "q",
-                label: M::MachineSearchLabel,
-                placeholder: M::MachineSearchPlaceholder,
+                label: i18n.m(M::MachineSearchLabel).into(),
+                placeholder: i18n.m(M::MachineSearchPlaceholder).into(),
                 suggest: &[],
                 short: false,
             },
             Filter::Select {
                 key: "category",
-                label: M::Category,
+                label: i18n.m(M::Category).into(),
                 choices: all_then(&i18n, categories),
             },
             Filter::Select {
                 key: "warranty",
-                label: M::Warranty,
+                label: i18n.m(M::Warranty).into(),
                 choices: all_then(&i18n, warranties),
             },
             Filter::Select {
                 key: "status",
-                label: M::Status,
+                label: i18n.m(M::Status).into(),
                 choices: all_then(&i18n, statuses),
             },
         ],
@@ -117,7 +119,7 @@ pub fn machine_list_page() -> Html {
             row_class: |m| (!m.active).then_some("row-muted"),
         },
         row_code: Some(|m| m.serial_number.clone()),
-        empty_filtered: Some(M::NoMachinesMatch),
+        empty_filtered: Some(i18n.m(M::NoMachinesMatch).into()),
         param: same_param,
     })
 }

@@ -2,9 +2,11 @@
 //! its technical parameters (技术参数, key/value rows) and warranty months.
 
 use super::common::{FormPage, Head, RecordProps, active_badge, use_can, use_form_page};
-use super::list::{Filter, ListSpec, same_param, use_master_list};
+use super::list::same_param;
 use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::form::Choice;
+use crate::components::list_page::{ListSpec, use_list_page};
+use crate::components::list_toolbar::Filter;
 use crate::components::record_form::{Check, Draft, Field, FieldKind, validate};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::T;
@@ -54,23 +56,23 @@ pub fn model_list_page() -> Html {
     let categories = MachineCategory::ALL
         .iter()
         .map(|c| (c.as_str(), i18n.m(machine_category(*c)).into()));
-    use_master_list(ListSpec {
+    use_list_page(ListSpec {
         route: Route::ProductModels,
         api: API,
         name: "models",
-        title: M::ModelsTitle,
-        create: can_manage.then_some((Route::NewProductModel, M::NewModel)),
+        title: i18n.m(M::ModelsTitle).into(),
+        create: can_manage.then(|| (Route::NewProductModel, i18n.m(M::NewModel).into())),
         filters: vec![
             Filter::Text {
                 key: "q",
-                label: M::ModelSearchPlaceholder,
-                placeholder: M::ModelSearchPlaceholder,
+                label: i18n.m(M::ModelSearchPlaceholder).into(),
+                placeholder: i18n.m(M::ModelSearchPlaceholder).into(),
                 suggest: &[],
                 short: false,
             },
             Filter::Select {
                 key: "category",
-                label: M::Category,
+                label: i18n.m(M::Category).into(),
                 choices: std::iter::once(("", i18n.m(M::All).into()))
                     .chain(categories)
                     .collect(),
@@ -86,7 +88,7 @@ pub fn model_list_page() -> Html {
             row_class: |m| (!m.active).then_some("row-muted"),
         },
         row_code: Some(|m| m.code.clone()),
-        empty_filtered: Some(M::NoModelsMatch),
+        empty_filtered: Some(i18n.m(M::NoModelsMatch).into()),
         param: same_param,
     })
 }

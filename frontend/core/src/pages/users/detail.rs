@@ -3,8 +3,8 @@
 //! activate, set a new password, and the record's history.
 
 use super::fields::{
-    ActiveDialog, DealerPickerProps, RolePickerProps, active_badge, dealer_label, dealer_picker,
-    locale_choices, role_badges, role_picker, takes_dealer,
+    DealerPickerProps, RolePickerProps, active_badge, dealer_label, dealer_picker, locale_choices,
+    role_badges, role_picker, takes_dealer, user_active_dialog,
 };
 use crate::components::form::{SelectFieldProps, TextFieldProps, select_field, text_field};
 use crate::components::history::history;
@@ -274,7 +274,7 @@ fn status_panel(props: &StatusPanelProps) -> Html {
                 { i18n.t(label) }
             </button>
             if *asking {
-                <ActiveDialog user={user.clone()} {on_done} {on_cancel} on_stale={on_reload.clone()} />
+                { user_active_dialog(&i18n, user, &on_done, (on_cancel, on_reload.clone())) }
             }
         </section>
     }

@@ -1,10 +1,11 @@
 //! Form pieces shared by the create and edit pages.
 
+use crate::components::active_toggle::ActiveDialog;
 use crate::components::form::{Choice, SelectFieldProps, select_field};
-use crate::components::{ConfirmDialog, ErrorBannerProps, Tone, badge, error_banner};
-use crate::hooks::{I18n, use_form, use_i18n};
+use crate::components::{Tone, badge};
+use crate::hooks::I18n;
 use crate::i18n::{Lang, T};
-use crate::services::users;
+use crate::services::requests::from_json;
 use furrow_domain::Role;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::users::UserView;
@@ -182,72 +183,40 @@ pub fn active_badge(i18n: &I18n, active: bool, testid: Option<String>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ActiveDialogProps {
-    pub user: UserView,
-    /// The user as saved, and what to tell the administrator.
-    pub on_done: Callback<(UserView, String)>,
-    pub on_cancel: Callback<()>,
-    /// Someone changed the user meanwhile: the page loads the current version.
-    pub on_stale: Callback<()>,
-}
-
-/// Deactivating or activating a user, after a confirmation: the list's row
-/// button and the user page's status panel alike.
-#[function_component(ActiveDialog)]
-pub fn active_dialog(props: &ActiveDialogProps) -> Html {
-    let ActiveDialogProps {
-        user,
-        on_done,
-        on_cancel,
-        on_stale,
-    } = props;
-    let i18n = use_i18n();
-    let form = use_form(|| ());
-    let confirm = {
-        let (form, user, on_done, on_stale, i18n) = (
-            form.clone(),
-            user.clone(),
-            on_done.clone(),
-            on_stale.clone(),
-            i18n.clone(),
-        );
-        Callback::from(move |_| {
-            let call = users::set_active(user.id, user.version, !user.active);
-            let (on_done, on_stale, i18n) = (on_done.clone(), on_stale.clone(), i18n.clone());
-            form.submit(
-                async move {
-                    let answer = call.await;
-                    if answer.as_ref().is_err_and(|e| e.status() == 412) {
-                        on_stale.emit(());
-                    }
-                    answer
-                },
-                move |u: UserView| {
-                    let key = if u.active {
-                        T::UserActivated
-                    } else {
-                        T::UserDeactivated
-                    };
-                    on_done.emit((u.clone(), i18n.f(key, &[&u.display_name])));
-                },
-            );
+/// Deactivating or activating `user` after a confirmation: the list's row
+/// button and the user page's status panel alike. `on_done` gets the user as
+/// saved and what to tell the administrator; `on_stale` loads the current
+/// version when someone changed the user meanwhile.
+pub fn user_active_dialog(
+    i18n: &I18n,
+    user: &UserView,
+    on_done: &Callback<(UserView, String)>,
+    (on_cancel, on_stale): (Callback<()>, Callback<()>),
+) -> Html {
+    let (title, body) = if user.active {
+        (T::ConfirmDeactivateTitle, T::ConfirmDeactivateBody)
+    } else {
+        (T::ConfirmActivateTitle, T::ConfirmActivateBody)
+    };
+    let on_done = {
+        let (on_done, on_stale, i18n) = (on_done.clone(), on_stale.clone(), i18n.clone());
+        Callback::from(move |saved: String| match from_json::<UserView>(&saved) {
+            Ok(u) => {
+                let key = if u.active {
+                    T::UserActivated
+                } else {
+                    T::UserDeactivated
+                };
+                let text = i18n.f(key, &[&u.display_name]);
+                on_done.emit((u, text));
+            }
+            // Saved, but not readable here: show the user as the API has it.
+            Err(_) => on_stale.emit(()),
         })
     };
-    let (title, body, label) = if user.active {
-        (
-            T::ConfirmDeactivateTitle,
-            T::ConfirmDeactivateBody,
-            T::Deactivate,
-        )
-    } else {
-        (T::ConfirmActivateTitle, T::ConfirmActivateBody, T::Activate)
-    };
     html! {
-        <ConfirmDialog title={i18n.t(title)} body={i18n.f(body, &[&user.display_name, &user.username])}
-                       confirm_label={i18n.t(label)} danger={user.active} busy={*form.busy}
-                       on_confirm={confirm} on_cancel={on_cancel.clone()}>
-            if let Some(e) = (*form.failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) } }
-        </ConfirmDialog>
+        <ActiveDialog api="/users" id={user.id} version={user.version} active={user.active}
+                      title={i18n.t(title)} body={i18n.f(body, &[&user.display_name, &user.username])}
+                      {on_done} {on_cancel} {on_stale} />
     }
 }

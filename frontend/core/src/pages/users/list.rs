@@ -2,10 +2,9 @@
 //! activate with a confirmation. The filters live in the URL, so Back and a
 //! shared link show the same list.
 
-use super::fields::{ActiveDialog, active_badge, dealer_label, role_badges};
+use super::fields::{active_badge, dealer_label, role_badges, user_active_dialog};
 use crate::components::data_table::{Column, Listed, Table, link_cell, listed_table, next_cursor};
-use crate::components::form::Choice;
-use crate::components::search_bar::{SearchBar, filter_select};
+use crate::components::list_toolbar::{Filter, use_list_toolbar};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
 use crate::hooks::{
     ListQuery, Remote, use_api, use_api_reload, use_i18n, use_list_query, use_paging, use_session,
@@ -51,21 +50,28 @@ pub fn user_list_page() -> Html {
         Remote::Ready(d) => d.clone(),
         _ => Vec::new(),
     };
+    let filters = [
+        Filter::Text {
+            key: "q",
+            label: i18n.t(T::UsersSearchLabel).into(),
+            placeholder: i18n.t(T::UsersSearchPlaceholder).into(),
+            suggest: &[],
+            short: false,
+        },
+        Filter::Select {
+            key: "status",
+            label: i18n.t(T::StatusFilter).into(),
+            choices: vec![
+                ("", i18n.t(T::StatusAll).into()),
+                ("active", i18n.t(T::StatusActive).into()),
+                ("inactive", i18n.t(T::StatusInactive).into()),
+            ],
+        },
+    ];
+    let toolbar = use_list_toolbar("users", &filters, &query);
     let flash = use_state(|| None::<String>);
     let target = use_state(|| None::<UserView>);
 
-    let on_search = {
-        let query = query.clone();
-        Callback::from(move |q: String| query.set(&[("q", Some(q))]))
-    };
-    let on_status = {
-        let query = query.clone();
-        Callback::from(move |s: String| query.set(&[("status", Some(s))]))
-    };
-    let on_clear = {
-        let query = query.clone();
-        Callback::from(move |_: MouseEvent| query.clear())
-    };
     let ask = {
         let (target, flash) = (target.clone(), flash.clone());
         Callback::from(move |u: UserView| {
@@ -148,33 +154,20 @@ pub fn user_list_page() -> Html {
         row_code: None,
         empty_filtered: Some(i18n.t(T::NoUsersMatch).into()),
     };
-    let status_choices = vec![
-        Choice::new("", i18n.t(T::StatusAll)),
-        Choice::new("active", i18n.t(T::StatusActive)),
-        Choice::new("inactive", i18n.t(T::StatusInactive)),
-    ];
     html! {
         <div class="page" data-testid="users-page">
             <header class="page-header">
                 <h1>{ i18n.t(T::UsersTitle) }</h1>
                 { app_link(&yew::props!(AppLinkProps { to: Route::NewUser, classes: "btn btn-primary", testid: "users-new", children: html! { <>{ i18n.t(T::NewUser) }</> } })) }
             </header>
-            <SearchBar id="users" value={query.get("q").unwrap_or_default().to_owned()} label={i18n.t(T::UsersSearchLabel)}
-                       placeholder={i18n.t(T::UsersSearchPlaceholder)} {on_search}>
-                { filter_select("users-status", (i18n.t(T::StatusFilter), false), query.get("status").unwrap_or_default(), status_choices, on_status) }
-                if query.is_filtered() {
-                    <button type="button" class="btn btn-ghost" onclick={on_clear} data-testid="users-clear">
-                        { i18n.t(T::Clear) }
-                    </button>
-                }
-            </SearchBar>
+            { toolbar }
             if let Some(text) = (*flash).clone() {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: text, testid: "users-flash" })) }
             }
             { listed_table(&i18n, &data, &table, Some(&retry), Some(&listed)) }
             { paging.pager(&i18n, next_cursor(&data), None, matches!(*data, Remote::Loading)) }
             if let Some(user) = (*target).clone() {
-                <ActiveDialog {user} {on_done} {on_cancel} {on_stale} />
+                { user_active_dialog(&i18n, &user, &on_done, (on_cancel, on_stale)) }
             }
         </div>
     }
