@@ -20,9 +20,30 @@ pub struct PageQuery {
     /// `next_cursor` of the previous page of this same list (and order);
     /// any other answers 400 `invalid_cursor`.
     pub cursor: Option<String>,
+}
+
+/// `?total=true`, on the lists that count their records (the master lists
+/// and the request list).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TotalQuery {
     /// `true` to have the answer carry `total`, how many records the filters
     /// select over all pages (one count more; ask on the first page).
     pub total: Option<bool>,
+}
+
+/// `page` with its `total` from `count` when the client asked for it
+/// (`count` is not run otherwise).
+pub async fn with_total<T>(
+    asked: Option<bool>,
+    page: Page<T>,
+    count: impl Future<Output = Result<u64, StoreError>>,
+) -> Result<Page<T>, StoreError> {
+    let total = match asked {
+        Some(true) => Some(count.await?),
+        _ => None,
+    };
+    Ok(Page { total, ..page })
 }
 
 /// The choice named by `given` among `choices` (the first when none is
@@ -57,8 +78,6 @@ pub struct Paging {
     pub limit: Option<u64>,
     /// The store's position inside the client's cursor.
     pub cursor: Option<String>,
-    /// Whether the answer carries the list's `total`.
-    pub total: bool,
 }
 
 fn invalid_cursor() -> ApiError {
@@ -73,11 +92,7 @@ impl Paging {
     /// (`customers`, `customers.sync`...): 400 `invalid_limit` or
     /// `invalid_cursor` when they are not acceptable.
     pub fn new(list: impl Into<String>, page: PageQuery) -> Result<Self, ApiError> {
-        let PageQuery {
-            limit,
-            cursor,
-            total,
-        } = page;
+        let PageQuery { limit, cursor } = page;
         let list = list.into();
         if let Some(l) = limit
             && !limit_allowed(l)
@@ -94,7 +109,6 @@ impl Paging {
             list,
             limit,
             cursor,
-            total: total == Some(true),
         })
     }
 
@@ -105,7 +119,6 @@ impl Paging {
             list: list.into(),
             limit: Some(MAX_PAGE_SIZE),
             cursor,
-            total: false,
         }
     }
 
@@ -118,17 +131,6 @@ impl Paging {
             cursor: self.cursor.clone(),
             limit: self.limit,
         }
-    }
-
-    /// `page` with its `total` from `count` when the client asked for it
-    /// (`count` is not run otherwise).
-    pub async fn with_total<T>(
-        &self,
-        page: Page<T>,
-        count: impl Future<Output = Result<u64, StoreError>>,
-    ) -> Result<Page<T>, StoreError> {
-        let total = if self.total { Some(count.await?) } else { None };
-        Ok(Page { total, ..page })
     }
 
     /// The 200 answer of a page, its `next_cursor` sealed for this list. A
@@ -154,11 +156,7 @@ mod tests {
 
     #[test]
     fn limits_outside_the_range_and_foreign_cursors_are_refused() {
-        let page = |limit, cursor| PageQuery {
-            limit,
-            cursor,
-            total: None,
-        };
+        let page = |limit, cursor| PageQuery { limit, cursor };
         assert!(Paging::new("users", page(Some(0), None)).is_err());
         assert!(Paging::new("users", page(Some(MAX_PAGE_SIZE + 1), None)).is_err());
         assert!(Paging::new("users", page(Some(MAX_PAGE_SIZE), None)).is_ok());
@@ -167,6 +165,5 @@ mod tests {
         assert!(Paging::new("users", page(None, Some(sealed.clone()))).is_err());
         let p = Paging::new("dealers", page(None, Some(sealed))).unwrap();
         assert_eq!(p.cursor.as_deref(), Some("D001"));
-        assert!(!p.total);
     }
 }

@@ -4,7 +4,7 @@
 //! its shape (a path id, a body, an `If-Match`).
 
 use super::{Resource, Routes};
-use crate::paging::PageQuery;
+use crate::paging::{PageQuery, TotalQuery};
 use furrow_domain::Page;
 use utoipa::openapi::path::{
     HttpMethod, Operation, OperationBuilder, Parameter, ParameterBuilder, ParameterIn, PathItem,
@@ -130,6 +130,7 @@ impl<R: Resource> OpenApiFactory for Routes<R> {
         let list = R::Filters::into_params(in_query)
             .into_iter()
             .chain(PageQuery::into_params(in_query))
+            .chain(TotalQuery::into_params(in_query))
             .chain(sort_param(R::SORTABLE))
             .fold(
                 operation::<R>(format!("list_{}", R::MANY), R::DOCS.list),

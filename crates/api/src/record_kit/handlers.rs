@@ -5,7 +5,7 @@ use super::{Resource, Routes, SortQuery};
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{created, if_match, ok_with_etag};
-use crate::paging::{PageQuery, Paging};
+use crate::paging::{PageQuery, Paging, TotalQuery, with_total};
 use crate::state::AppState;
 use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -19,6 +19,7 @@ async fn list<R: Resource>(
     query: web::Query<R::Filters>,
     page: web::Query<PageQuery>,
     sort: web::Query<SortQuery>,
+    total: web::Query<TotalQuery>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(R::KIND)?;
     let (query, page) = (query.into_inner(), page.into_inner());
@@ -36,7 +37,7 @@ async fn list<R: Resource>(
     let page = async {
         let page = record_kit::list_ordered::<R>(store, actor, &listing, order).await?;
         let count = record_kit::count::<R>(store, actor, &listing);
-        paging.with_total(page, count).await
+        with_total(total.total, page, count).await
     };
     paging.respond(page.await)
 }

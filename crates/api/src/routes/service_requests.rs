@@ -4,7 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{etag, not_modified, ok_with_etag};
-use crate::paging::{Paging, pick};
+use crate::paging::{Paging, pick, with_total};
 use crate::record_kit::{Many, Reply, command, list, show};
 use crate::state::AppState;
 use actix_web::http::header;
@@ -31,12 +31,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
              urgent first by default. Dealers see their own; engineers the ones\n\
              assigned to them.",
             RequestOrder::check,
-            async |store, actor, q: RequestFilters, sort, paging: &Paging| {
+            async |store, actor, q: RequestFilters, (sort, total), paging: &Paging| {
                 let listing = paging.listing(q, sort);
                 let page = requests::list(store, actor, &listing).await?;
-                paging
-                    .with_total(page, requests::count(store, actor, &listing.filters))
-                    .await
+                with_total(total, page, requests::count(store, actor, &listing.filters)).await
             },
         ))
         .service(clock_preview)
@@ -174,12 +172,16 @@ fn replay(stored: furrow_store::idempotency::StoredResponse) -> HttpResponse {
     res.content_type(content_type).body(stored.body)
 }
 
-/// The order of `GET /service-requests` (its filters are [`RequestFilters`]).
+/// The order of `GET /service-requests` and whether it counts (its filters
+/// are [`RequestFilters`]).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RequestOrder {
     /// `urgency` (default: overdue first, then stopped machines in season, then priority, then due time) or `newest`.
     pub sort: Option<String>,
+    /// `true` to have the answer carry `total`, how many records the filters
+    /// select over all pages (one count more; ask on the first page).
+    pub total: Option<bool>,
 }
 
 impl RequestOrder {
@@ -188,7 +190,7 @@ impl RequestOrder {
     fn check(
         filters: &RequestFilters,
         order: &Self,
-    ) -> Result<(&'static str, RequestSort), ApiError> {
+    ) -> Result<(&'static str, (RequestSort, Option<bool>)), ApiError> {
         let sorts = [
             ("urgency", RequestSort::Urgency),
             ("newest", RequestSort::Newest),
@@ -199,7 +201,7 @@ impl RequestOrder {
             (None, RequestSort::Urgency) => "service_requests.urgency",
             (None, RequestSort::Newest) => "service_requests.newest",
         };
-        Ok((list, sort))
+        Ok((list, (sort, order.total)))
     }
 }
 
