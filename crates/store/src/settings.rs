@@ -14,6 +14,7 @@ use crate::entities::setting;
 use crate::error::{StoreError, check_version};
 use crate::{Store, audit};
 use furrow_domain::auth::Actor;
+use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{REGISTRY, Setting, SettingSummary};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -161,4 +162,9 @@ pub async fn put_sla(
     value: &SlaSettings,
 ) -> Result<(SlaSettings, i32), StoreError> {
     put(store, actor, expected, value).await
+}
+
+/// The working-day calendar for computing clocks outside a transaction (see [`cached`]).
+pub async fn calendar_cached(store: &Store) -> Result<WorkCalendar, StoreError> {
+    Ok(cached::<WorkCalendar>(store).await?.0)
 }
