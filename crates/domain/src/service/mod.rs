@@ -2,6 +2,7 @@
 //! their state machines, SLA clocks, dispatch ranking and urgency.
 
 pub mod calendar;
+pub mod calendar_import;
 pub mod commands;
 pub mod decide;
 pub mod dispatch;
