@@ -104,7 +104,7 @@ fn to_calendar(draft: &[Year]) -> Result<WorkCalendar, FieldErrors> {
                 .enumerate()
                 .filter_map(|(j, d)| {
                     let field = format!("years[{i}].{}[{j}].date", kind.key());
-                    match NaiveDate::parse_from_str(d.date.trim(), "%Y-%m-%d") {
+                    match d.date.trim().parse::<NaiveDate>() {
                         Ok(date) => Some(CalendarDay {
                             date,
                             name: d.name.trim().to_owned(),
