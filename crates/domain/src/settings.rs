@@ -1,13 +1,14 @@
 //! Settings documents: one typed, validated JSON document per key, kept by the
 //! store with a version and an audit trail.
 //!
-//! Every document the company tunes (SLA targets today; KPI weights and grade
+//! Every document the company tunes (SLA targets and the working-day calendar today; KPI weights and grade
 //! bands, follow-up rules, budget categories and webhook subscriptions next)
 //! implements [`Setting`], so the store keeps them, caches them and audits
 //! their changes through one mechanism, and the API serves each through one
 //! generic pair of handlers. Adding a document means implementing the trait and
 //! adding it to [`REGISTRY`].
 
+use crate::service::calendar::WorkCalendar;
 use crate::service::sla::SlaSettings;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Utc};
@@ -40,7 +41,10 @@ impl SettingKind {
 }
 
 /// Every settings document Furrow knows, in the order an administrator sees them.
-pub const REGISTRY: &[SettingKind] = &[SettingKind::of::<SlaSettings>()];
+pub const REGISTRY: &[SettingKind] = &[
+    SettingKind::of::<SlaSettings>(),
+    SettingKind::of::<WorkCalendar>(),
+];
 
 /// One row of `GET /settings`: which document, which version, when last saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,5 +84,6 @@ mod tests {
             assert_eq!(back, d, "{}", S::KEY);
         }
         check::<SlaSettings>();
+        check::<WorkCalendar>();
     }
 }

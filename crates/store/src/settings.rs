@@ -14,6 +14,10 @@ use crate::entities::setting;
 use crate::error::{StoreError, check_version};
 use crate::{Store, audit};
 use furrow_domain::auth::Actor;
+use furrow_domain::service::calendar::WorkCalendar;
+use furrow_domain::service::calendar_import::{
+    CalendarImportReport, import_calendar as import_calendar_rows,
+};
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{REGISTRY, Setting, SettingSummary};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -161,4 +165,37 @@ pub async fn put_sla(
     value: &SlaSettings,
 ) -> Result<(SlaSettings, i32), StoreError> {
     put(store, actor, expected, value).await
+}
+
+/// The working-day calendar for computing clocks outside a transaction (see [`cached`]).
+pub async fn calendar_cached(store: &Store) -> Result<WorkCalendar, StoreError> {
+    Ok(cached::<WorkCalendar>(store).await?.0)
+}
+
+/// Imports the calendar from a spreadsheet's rows (see
+/// `furrow_domain::service::calendar_import`): all or nothing, and with
+/// `dry_run` nothing is written. `expected` is the client's `If-Match`
+/// version, if it sent one; the save checks the version read in any case, so
+/// a calendar changed meanwhile is never overwritten unseen.
+pub async fn import_calendar(
+    store: &Store,
+    actor: &Actor,
+    expected: Option<i32>,
+    rows: &[crate::import::SheetRow],
+    dry_run: bool,
+) -> Result<CalendarImportReport, StoreError> {
+    let (current, version) = get::<WorkCalendar>(store.conn()).await?;
+    check_version(expected, version)?;
+    let rows: Vec<(u32, Vec<String>)> = rows.iter().map(|r| (r.number, r.cells.clone())).collect();
+    let mut report = import_calendar_rows(&current, &rows);
+    report.dry_run = dry_run;
+    report.version = version;
+    if dry_run || report.errors_count > 0 {
+        return Ok(report);
+    }
+    let (saved, version) = put(store, actor, Some(version), &report.calendar).await?;
+    report.calendar = saved;
+    report.version = version;
+    report.applied = true;
+    Ok(report)
 }

@@ -77,6 +77,8 @@ pub enum Route {
     Settings,
     #[at("/settings/sla")]
     SlaSettings,
+    #[at("/settings/calendar")]
+    CalendarSettings,
     #[not_found]
     #[at("/404")]
     NotFound,

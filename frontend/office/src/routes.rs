@@ -9,7 +9,7 @@ use furrow_web_core::pages::account::ChangePasswordPage;
 use furrow_web_core::pages::dashboard::Dashboard;
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::not_found::NotFound;
-use furrow_web_core::pages::settings::{SettingsPage, SlaSettingsPage};
+use furrow_web_core::pages::settings::{CalendarSettingsPage, SettingsPage, SlaSettingsPage};
 use furrow_web_core::pages::users::{
     CreateUserPage, UserDetailProps, UserListPage, user_detail_page,
 };
@@ -62,6 +62,7 @@ pub fn switch(route: Route) -> Html {
         | Route::Import => pages::master::render(route),
         Route::Settings => signed_in(Area::Settings, html! { <SettingsPage /> }),
         Route::SlaSettings => signed_in(Area::Settings, html! { <SlaSettingsPage /> }),
+        Route::CalendarSettings => signed_in(Area::Settings, html! { <CalendarSettingsPage /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -63,7 +63,7 @@ pub struct ImportQuery {
 }
 
 /// The format from the query, else the content type, else the bytes.
-fn file_format(
+pub(crate) fn file_format(
     req: &HttpRequest,
     query: Option<ImportFormat>,
     body: &[u8],
@@ -90,9 +90,12 @@ fn file_format(
     }
 }
 
-/// The body, or 413 as problem+json when it is over the limit (408 when it
-/// did not arrive in time).
-fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::Bytes, ApiError> {
+/// The body, or 413 as problem+json when it is over `limit` bytes (408 when
+/// it did not arrive in time).
+pub(crate) fn body_or_problem(
+    body: Result<web::Bytes, actix_web::Error>,
+    limit: usize,
+) -> Result<web::Bytes, ApiError> {
     body.map_err(|e| {
         let payload = e.as_error::<PayloadError>();
         if let Some(timeout) = payload.and_then(crate::error::payload_timeout) {
@@ -100,8 +103,12 @@ fn body_or_problem(body: Result<web::Bytes, actix_web::Error>) -> Result<web::By
         }
         match payload {
             Some(PayloadError::Overflow) => ApiError::PayloadTooLarge(format!(
-                "the file is larger than the import limit of {} MiB",
-                MAX_IMPORT_BYTES / (1024 * 1024)
+                "the file is larger than the import limit of {}",
+                if limit >= 1024 * 1024 {
+                    format!("{} MiB", limit / (1024 * 1024))
+                } else {
+                    format!("{} KiB", limit / 1024)
+                }
             )),
             _ => ApiError::BadRequest {
                 code: "invalid_body",
@@ -155,7 +162,7 @@ async fn import_file(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
     auth.require_action(kind.record(), Action::Import)?;
-    let body = body_or_problem(body)?;
+    let body = body_or_problem(body, MAX_IMPORT_BYTES)?;
     let format = file_format(&req, query.format, &body)?;
     // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
     let rows = web::block(move || decode(&body, format))

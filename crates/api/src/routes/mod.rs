@@ -3,6 +3,7 @@
 //! from the very routes that serve requests and cannot drift from them.
 
 pub mod auth;
+pub mod calendar_import;
 pub mod customers;
 pub mod dealers;
 pub mod engineers;

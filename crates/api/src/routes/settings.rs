@@ -12,12 +12,18 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
+use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{Setting, SettingSummary};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(get_sla).service(put_sla);
+    cfg.service(list)
+        .service(get_sla)
+        .service(put_sla)
+        .service(get_calendar)
+        .service(put_calendar)
+        .service(super::calendar_import::import_calendar);
 }
 
 /// The document `S` and its ETag, to whoever the permission table lets see
@@ -82,6 +88,14 @@ setting_routes! {
         "The SLA settings in force (the defaults of DESIGN §4 until changed; ETag `\"0\"`).";
     put put_sla as "put_sla_settings",
         "Replaces the SLA settings (admin). They apply to requests recorded from now on.";
+}
+
+setting_routes! {
+    WorkCalendar at "/settings/calendar";
+    get get_calendar as "get_calendar_settings",
+        "The working-day calendar: per year, the public holidays and the make-up working days (调休). A year not listed counts Monday to Friday. The default is the official 2026 schedule (ETag `\"0\"`).";
+    put put_calendar as "put_calendar_settings",
+        "Replaces the working-day calendar (admin). It applies to clocks computed from now on. 422 names the field of a date listed twice, in both lists, outside its year, or of a make-up day that is not a Saturday or Sunday.";
 }
 
 /// Every settings document with its version and when it was last saved: the

@@ -145,8 +145,10 @@ fn gate(op: &str) -> (Gate, Target) {
         "put_engineer_profile" => (Act(K::Engineer, A::Update), Target::Engineer),
         // The kind named is `customers`.
         "get_import_template" | "import_file" => (Act(K::Customer, A::Import), Target::ImportKind),
-        "get_sla_settings" => (View(K::Setting), Target::None),
-        "list_settings" | "put_sla_settings" => (Act(K::Setting, A::Update), Target::None),
+        "get_sla_settings" | "get_calendar_settings" => (View(K::Setting), Target::None),
+        "list_settings" | "put_sla_settings" | "put_calendar_settings" | "import_calendar" => {
+            (Act(K::Setting, A::Update), Target::None)
+        }
         "list_users" => (View(K::User), Target::None),
         "create_user" => (Act(K::User, A::Create), Target::None),
         "get_user" | "user_history" => (View(K::User), Target::User),
@@ -412,6 +414,11 @@ async fn send(
         req = req
             .header("content-type", "application/octet-stream")
             .body("客户编号,客户名称,客户类型,联系电话,省份,经销商编号\n");
+    } else if path.ends_with("/settings/calendar/import") && method == Method::POST {
+        // A header alone: a valid file that changes no year.
+        req = req
+            .header("content-type", "text/csv")
+            .body("日期,类型,名称\n");
     } else if let Some(b) = body {
         req = req.json(b);
     }
@@ -630,6 +637,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"code": w.own_dealer["code"], "name": w.own_dealer["name"], "region": w.own_dealer["region"]})
         }
         "put_sla_settings" => w.sla.clone(),
+        "put_calendar_settings" => {
+            serde_json::to_value(furrow_domain::service::calendar::WorkCalendar::default()).unwrap()
+        }
         "create_product_model" => {
             json!({"code": format!("PERM-M{n}"), "name": "新机型", "category": "tractor", "warranty_months": 12})
         }

@@ -1,6 +1,8 @@
 //! The service workflow (售后服务流程): requests, work orders, repair reports,
 //! their state machines, SLA clocks, dispatch ranking and urgency.
 
+pub mod calendar;
+pub mod calendar_import;
 pub mod commands;
 pub mod decide;
 pub mod dispatch;

@@ -2,10 +2,11 @@
 //! with the busy farming season (农忙季节) and the three-guarantees rule (三包).
 //! Every number is a setting with the design's default.
 
+use super::calendar::{WorkCalendar, add_working_days};
 use super::types::{Priority, SuspectedPart};
 use crate::master::MachineCategory;
 use crate::validation::{ValidationErrors, Validator};
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Hours per priority.
@@ -265,22 +266,9 @@ pub struct Clocks {
     pub repair_due: Option<DateTime<Utc>>,
 }
 
-/// Adds `days` working days (Monday to Friday in the company time zone),
-/// keeping the time of day.
-pub fn add_working_days(from: DateTime<Utc>, days: i64, zone: FixedOffset) -> DateTime<Utc> {
-    let mut local = from.with_timezone(&zone);
-    let mut left = days;
-    while left > 0 {
-        local += Duration::days(1);
-        if !matches!(local.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    local.with_timezone(&Utc)
-}
-
-/// Computes the three clocks of a new request.
-pub fn clocks(settings: &SlaSettings, input: &ClockInput) -> Clocks {
+/// Computes the three clocks of a new request; the 30-working-day repair
+/// clock counts the working days of `calendar`.
+pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInput) -> Clocks {
     let in_season = settings.in_season(input.reported_at, input.region.as_deref(), input.category);
     let harvest_critical = input
         .harvest_critical
@@ -318,6 +306,7 @@ pub fn clocks(settings: &SlaSettings, input: &ClockInput) -> Clocks {
             input.reported_at,
             settings.sanbao_working_days,
             settings.zone(),
+            calendar,
         )
     };
     Clocks {
@@ -418,6 +407,10 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    fn cal() -> WorkCalendar {
+        WorkCalendar::default()
+    }
+
     fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
     }
@@ -449,7 +442,11 @@ mod tests {
             (Priority::Normal, 4, 24),
             (Priority::Low, 8, 72),
         ] {
-            let c = clocks(&s, &input(at, p, Some(MachineCategory::CombineHarvester)));
+            let c = clocks(
+                &s,
+                &cal(),
+                &input(at, p, Some(MachineCategory::CombineHarvester)),
+            );
             assert!(!c.in_season && !c.harvest_critical);
             assert_eq!(c.first_contact_due, at + Duration::hours(contact));
             assert_eq!(c.arrival_due, Some(at + Duration::hours(arrival)));
@@ -462,12 +459,15 @@ mod tests {
         let at = utc(2026, 6, 10, 4, 0);
         let mut i = input(at, Priority::High, Some(MachineCategory::CombineHarvester));
         i.suspected_part = SuspectedPart::MainPart;
-        let c = clocks(&s, &i);
+        let c = clocks(&s, &cal(), &i);
         assert!(c.in_season && c.harvest_critical);
         assert_eq!(c.arrival_due, Some(at + Duration::hours(6)));
         assert_eq!(c.repair_due, Some(at + Duration::days(3)));
         i.suspected_part = SuspectedPart::WearPart;
-        assert_eq!(clocks(&s, &i).repair_due, Some(at + Duration::days(1)));
+        assert_eq!(
+            clocks(&s, &cal(), &i).repair_due,
+            Some(at + Duration::days(1))
+        );
     }
 
     #[test]
@@ -476,11 +476,15 @@ mod tests {
         let at = utc(2026, 6, 10, 4, 0);
         let c = clocks(
             &s,
+            &cal(),
             &input(at, Priority::High, Some(MachineCategory::Sprayer)),
         );
         assert!(c.in_season && !c.harvest_critical);
         assert_eq!(c.arrival_due, Some(at + Duration::hours(12)));
-        assert_eq!(c.repair_due, Some(add_working_days(at, 30, s.zone())));
+        assert_eq!(
+            c.repair_due,
+            Some(add_working_days(at, 30, s.zone(), &cal()))
+        );
     }
 
     #[test]
@@ -524,9 +528,15 @@ mod tests {
         let at = utc(2026, 3, 2, 2, 0);
         let mut i = input(at, Priority::Normal, None);
         i.promised_arrival_at = Some(at + Duration::hours(5));
-        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(5)));
+        assert_eq!(
+            clocks(&s, &cal(), &i).arrival_due,
+            Some(at + Duration::hours(5))
+        );
         i.promised_arrival_at = Some(at + Duration::hours(50));
-        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(24)));
+        assert_eq!(
+            clocks(&s, &cal(), &i).arrival_due,
+            Some(at + Duration::hours(24))
+        );
     }
 
     #[test]
@@ -535,14 +545,20 @@ mod tests {
         let at = utc(2026, 6, 10, 4, 0);
         let mut i = input(at, Priority::Normal, Some(MachineCategory::Sprayer));
         i.harvest_critical = Some(true);
-        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(12)));
+        assert_eq!(
+            clocks(&s, &cal(), &i).arrival_due,
+            Some(at + Duration::hours(12))
+        );
         let mut i = input(
             at,
             Priority::Normal,
             Some(MachineCategory::CombineHarvester),
         );
         i.harvest_critical = Some(false);
-        assert_eq!(clocks(&s, &i).arrival_due, Some(at + Duration::hours(24)));
+        assert_eq!(
+            clocks(&s, &cal(), &i).arrival_due,
+            Some(at + Duration::hours(24))
+        );
     }
 
     #[test]
@@ -550,28 +566,8 @@ mod tests {
         let s = SlaSettings::default();
         let mut i = input(utc(2026, 3, 2, 2, 0), Priority::Low, None);
         i.needs_onsite = false;
-        let c = clocks(&s, &i);
+        let c = clocks(&s, &cal(), &i);
         assert_eq!((c.arrival_due, c.repair_due), (None, None));
-    }
-
-    #[test]
-    fn working_days_skip_weekends_in_local_time() {
-        let zone = SlaSettings::default().zone();
-        // Friday 2026-03-06 10:00 Beijing (02:00 UTC) + 1 working day = Monday.
-        assert_eq!(
-            add_working_days(utc(2026, 3, 6, 2, 0), 1, zone),
-            utc(2026, 3, 9, 2, 0)
-        );
-        // Friday 23:30 Beijing is still Friday locally although Friday 15:30 UTC.
-        assert_eq!(
-            add_working_days(utc(2026, 3, 6, 15, 30), 1, zone),
-            utc(2026, 3, 9, 15, 30)
-        );
-        // 30 working days = 6 weeks.
-        assert_eq!(
-            add_working_days(utc(2026, 3, 2, 2, 0), 30, zone),
-            utc(2026, 4, 13, 2, 0)
-        );
     }
 
     #[test]

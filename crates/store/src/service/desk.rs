@@ -86,8 +86,9 @@ pub async fn resolve_remotely(
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
     let (sla, _) = settings::sla_cached(store).await?;
+    let calendar = settings::calendar_cached(store).await?;
     Pipeline::run(store, actor, Target::Request(id), expected, |case, ctx| {
-        decide::resolve_remotely(case, ctx, input, &sla)
+        decide::resolve_remotely(case, ctx, input, &sla, &calendar)
     })
     .await?;
     get(store, actor, id).await

@@ -44,8 +44,10 @@ pub async fn preview_clocks(
 ) -> Result<Clocks, StoreError> {
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
     let (sla, _) = settings::sla_cached(store).await?;
+    let calendar = settings::calendar_cached(store).await?;
     Ok(clocks(
         &sla,
+        &calendar,
         &ClockInput {
             reported_at: now(),
             priority: q.priority,
@@ -103,6 +105,7 @@ async fn create(
 ) -> Result<Box<ServiceRequestView>, StoreError> {
     decide_intake::validate(input, store.now())?;
     let (sla, _) = settings::sla_cached(store).await?;
+    let calendar = settings::calendar_cached(store).await?;
     let r = resolve(
         store.conn(),
         actor,
@@ -140,7 +143,7 @@ async fn create(
         id: Uuid::now_v7(),
         number: write.take_number("SR", sla.zone()).await?,
     };
-    let decision = decide_intake::intake(&write.ctx(), &refs, input, &sla, numbered)?;
+    let decision = decide_intake::intake(&write.ctx(), &refs, input, &sla, &calendar, numbered)?;
     let created = decision.created_request().ok_or_else(|| {
         StoreError::Db(sea_orm::DbErr::Custom("intake created no request".into()))
     })?;

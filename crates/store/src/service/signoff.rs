@@ -203,9 +203,10 @@ pub async fn sign(
     input.validate()?;
     let summary = summary(store, token).await?;
     let (sla, _) = settings::sla_cached(store).await?;
+    let calendar = settings::calendar_cached(store).await?;
     let signer = customer(input.signer_name.trim());
     let p = begin_with_link(store, &signer, token).await?;
-    let d = signing::sign(p.case(), &p.ctx(), input, &sla)?;
+    let d = signing::sign(p.case(), &p.ctx(), input, &sla, &calendar)?;
     let report_id = p.case().report()?.id;
     repair_report::Entity::update_many()
         .col_expr(repair_report::Column::SignaturePng, Expr::value(png))

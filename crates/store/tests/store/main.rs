@@ -1,6 +1,7 @@
 //! Store tests: every test gets a fresh migrated database (SQLite, or
 //! PostgreSQL when TEST_DATABASE_URL is set).
 
+mod calendar;
 mod demo;
 mod helpers;
 mod import;

@@ -102,6 +102,27 @@ labels! {
     UtcOffsetHint => ("北京时间为 480。", "Beijing time is 480."),
     NotANumber => ("请输入整数。", "Enter a whole number."),
     SaveSettings => ("保存设置", "Save settings"),
+    // Working-day calendar
+    SettingCalendar => ("工作日历（节假日与调休）", "Working-day calendar (holidays and make-up days)"),
+    AboutSettingCalendar => ("每年的法定节假日和调休上班日，三包 30 个工作日等所有工作日时限按它计算。", "Each year's public holidays and make-up working days; the 30-working-day repair clock and every other working-day count use it."),
+    CalIntro => ("未列出的年份按周一至周五计算工作日。修改对之后计算的时限生效。", "A year not listed counts Monday to Friday. Changes apply to deadlines computed from now on."),
+    CalDefinedYears => ("已设置的年份：{0}", "Years defined: {0}"),
+    CalYearMissing => ("{0} 年尚未设置节假日，暂按周一至周五计算；请录入或导入国务院公布的安排。", "{0}: no holidays defined yet, counted Monday to Friday; enter or import the official schedule."),
+    CalYear => ("年份", "Year"),
+    CalHolidays => ("放假日期", "Holidays (days off)"),
+    CalHolidaysHint => ("法定节假日放假的每一天，包括其中的周末。", "Every day off of a public holiday, its weekend days included."),
+    CalWorkdays => ("调休上班日期", "Make-up working days"),
+    CalWorkdaysHint => ("因调休需要上班的周六或周日。", "Saturdays or Sundays worked because of a holiday swap."),
+    CalDate => ("日期", "Date"),
+    CalName => ("节日名称", "Holiday name"),
+    CalAddHoliday => ("添加放假日", "Add a holiday"),
+    CalAddWorkday => ("添加调休上班日", "Add a make-up working day"),
+    CalAddYear => ("添加年份", "Add a year"),
+    CalRemoveYear => ("删除该年份", "Remove this year"),
+    CalErrBoth => ("同一天不能既放假又上班。", "A date cannot be both a holiday and a working day."),
+    CalErrNotWeekend => ("调休上班日必须是周六或周日。", "A make-up working day must be a Saturday or Sunday."),
+    CalErrOutsideYear => ("日期不在该年份内。", "The date is not in this year."),
+    CalErrDuplicate => ("该日期重复。", "This date is listed twice."),
 }
 
 impl I18n {

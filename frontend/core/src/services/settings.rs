@@ -1,6 +1,8 @@
-//! Settings documents (`/settings`): the list with versions, and the SLA document.
+//! Settings documents (`/settings`): the list with versions, the SLA document
+//! and the working-day calendar.
 
 use crate::services::requests::{ApiError, Call};
+use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::SettingSummary;
 
@@ -19,6 +21,22 @@ pub async fn sla() -> Result<SlaSettings, ApiError> {
 /// `busy_seasons[0].start`...) when a value is refused.
 pub async fn put_sla(version: i32, body: &SlaSettings) -> Result<SlaSettings, ApiError> {
     Call::put("/settings/sla")
+        .if_match(version)
+        .json(body)
+        .fetch()
+        .await
+}
+
+/// `GET /settings/calendar`.
+pub async fn calendar() -> Result<WorkCalendar, ApiError> {
+    Call::get("/settings/calendar").fetch().await
+}
+
+/// `PUT /settings/calendar` with `If-Match: "<version>"`: a 412 when someone
+/// saved in between, a 422 with field errors (`years[0].workdays[1].date`...)
+/// when a date is refused.
+pub async fn put_calendar(version: i32, body: &WorkCalendar) -> Result<WorkCalendar, ApiError> {
+    Call::put("/settings/calendar")
         .if_match(version)
         .json(body)
         .fetch()

@@ -151,6 +151,7 @@ mod tests {
                         resolution: "x".into(),
                     },
                     &sla(),
+                    &calendar(),
                 ),
                 other => panic!("unexpected {other}"),
             };

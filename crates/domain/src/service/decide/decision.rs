@@ -5,6 +5,7 @@ use super::intake::NewRequest;
 use super::records::{Report, Request, WorkOrder};
 use crate::access::RecordKind;
 use crate::audit::AuditAction;
+use crate::service::calendar::WorkCalendar;
 use crate::service::sla::SlaSettings;
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
@@ -56,11 +57,20 @@ pub struct Event {
 
 impl FollowUp {
     /// The follow-up call of a request finished now: due after the SLA's
-    /// follow-up days.
-    pub fn after(request_id: Uuid, ctx: &super::Ctx<'_>, sla: &SlaSettings) -> Self {
+    /// follow-up days, moved on to the next working day of `calendar` when
+    /// that falls on a holiday or weekend (nobody calls farmers on 国庆).
+    pub fn after(
+        request_id: Uuid,
+        ctx: &super::Ctx<'_>,
+        sla: &SlaSettings,
+        calendar: &WorkCalendar,
+    ) -> Self {
+        let zone = sla.zone();
+        let due = (ctx.now + Duration::days(sla.follow_up_days)).with_timezone(&zone);
+        let working = calendar.working_day_on_or_after(due.date_naive());
         FollowUp {
             request_id,
-            due_at: ctx.now + Duration::days(sla.follow_up_days),
+            due_at: (due + (working - due.date_naive())).with_timezone(&Utc),
         }
     }
 }

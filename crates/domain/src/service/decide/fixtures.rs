@@ -6,6 +6,7 @@ use super::reports::new_report;
 use super::requests::{Assignment, new_work_order};
 use crate::auth::Actor;
 use crate::roles::Role;
+use crate::service::calendar::WorkCalendar;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
 use crate::service::types::{DispatchRequest, ReportDraft};
@@ -52,6 +53,10 @@ pub fn ctx(actor: &Actor) -> Ctx<'_> {
 
 pub fn sla() -> SlaSettings {
     SlaSettings::default()
+}
+
+pub fn calendar() -> WorkCalendar {
+    WorkCalendar::default()
 }
 
 pub fn new_case() -> Case {

@@ -7,6 +7,7 @@ use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::master::MachineCategory;
+use crate::service::calendar::WorkCalendar;
 use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
 use crate::service::status::RequestStatus;
 use crate::service::types::{
@@ -85,6 +86,7 @@ pub fn intake(
     refs: &IntakeRefs,
     input: &CreateServiceRequest,
     sla: &SlaSettings,
+    calendar: &WorkCalendar,
     numbered: Numbered,
 ) -> Result<Decision, DomainError> {
     validate(input, ctx.now)?;
@@ -92,6 +94,7 @@ pub fn intake(
     let region = Some(refs.province.clone());
     let c = clocks(
         sla,
+        calendar,
         &ClockInput {
             reported_at: ctx.now,
             priority: input.priority,
@@ -209,7 +212,15 @@ mod tests {
     #[test]
     fn creates_a_new_request_with_its_number_dealer_and_trimmed_texts() {
         let agent = agent();
-        let d = intake(&ctx(&agent), &refs(), &form(), &sla(), numbered()).unwrap();
+        let d = intake(
+            &ctx(&agent),
+            &refs(),
+            &form(),
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
         let r = created_request(&d);
         assert_eq!((r.id, r.number.as_str()), (numbered().id, "SR-2026-000001"));
         assert_eq!(r.status, RequestStatus::New);
@@ -228,16 +239,20 @@ mod tests {
     fn clocks_come_from_the_settings() {
         let agent = agent();
         let s = sla();
-        let r = created_request(&intake(&ctx(&agent), &refs(), &form(), &s, numbered()).unwrap())
-            .clone();
+        let r = created_request(
+            &intake(&ctx(&agent), &refs(), &form(), &s, &calendar(), numbered()).unwrap(),
+        )
+        .clone();
         let contact = Duration::hours(s.first_contact_hours.get(Priority::High));
         assert_eq!(r.first_contact_due, now() + contact);
         assert!(r.arrival_due.is_some_and(|a| a > now()));
         assert!(r.repair_due.is_some_and(|d| d > now()));
         let mut remote = form();
         remote.needs_onsite = false;
-        let r = created_request(&intake(&ctx(&agent), &refs(), &remote, &s, numbered()).unwrap())
-            .clone();
+        let r = created_request(
+            &intake(&ctx(&agent), &refs(), &remote, &s, &calendar(), numbered()).unwrap(),
+        )
+        .clone();
         assert_eq!((r.arrival_due, r.repair_due), (None, None));
     }
 
@@ -247,7 +262,7 @@ mod tests {
         let mut f = form();
         let promise = now() + Duration::minutes(30);
         f.promised_arrival_at = Some(promise);
-        let d = intake(&ctx(&agent), &refs(), &f, &sla(), numbered()).unwrap();
+        let d = intake(&ctx(&agent), &refs(), &f, &sla(), &calendar(), numbered()).unwrap();
         assert_eq!(created_request(&d).arrival_due, Some(promise));
     }
 
@@ -255,20 +270,44 @@ mod tests {
     fn the_channel_defaults_from_the_actor() {
         let mut dealer = agent();
         dealer.roles = vec![Role::Dealer];
-        let d = intake(&ctx(&dealer), &refs(), &form(), &sla(), numbered()).unwrap();
+        let d = intake(
+            &ctx(&dealer),
+            &refs(),
+            &form(),
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
         assert_eq!(created_request(&d).channel, Channel::DealerPortal);
-        let d = intake(&ctx(&agent()), &refs(), &form(), &sla(), numbered()).unwrap();
+        let d = intake(
+            &ctx(&agent()),
+            &refs(),
+            &form(),
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
         assert_eq!(created_request(&d).channel, Channel::Phone);
         let mut f = form();
         f.channel = Some(Channel::Api);
-        let d = intake(&ctx(&dealer), &refs(), &f, &sla(), numbered()).unwrap();
+        let d = intake(&ctx(&dealer), &refs(), &f, &sla(), &calendar(), numbered()).unwrap();
         assert_eq!(created_request(&d).channel, Channel::Api);
     }
 
     #[test]
     fn records_one_created_event_with_the_number_and_clocks() {
         let agent = agent();
-        let d = intake(&ctx(&agent), &refs(), &form(), &sla(), numbered()).unwrap();
+        let d = intake(
+            &ctx(&agent),
+            &refs(),
+            &form(),
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
         let r = created_request(&d);
         assert_eq!(d.events.len(), 1);
         let e = &d.events[0];
@@ -285,15 +324,39 @@ mod tests {
         let agent = agent();
         let mut blank = form();
         blank.symptoms = "  ".into();
-        let err = intake(&ctx(&agent), &refs(), &blank, &sla(), numbered()).unwrap_err();
+        let err = intake(
+            &ctx(&agent),
+            &refs(),
+            &blank,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
         let mut both = form();
         both.model_id = Some(Uuid::from_u128(43));
-        let err = intake(&ctx(&agent), &refs(), &both, &sla(), numbered()).unwrap_err();
+        let err = intake(
+            &ctx(&agent),
+            &refs(),
+            &both,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
         let mut past = form();
         past.promised_arrival_at = Some(now() - Duration::days(2));
-        let err = intake(&ctx(&agent), &refs(), &past, &sla(), numbered()).unwrap_err();
+        let err = intake(
+            &ctx(&agent),
+            &refs(),
+            &past,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
     }
 }

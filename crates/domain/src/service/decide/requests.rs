@@ -7,6 +7,7 @@ use super::records::{Case, Request, WorkOrder};
 use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
+use crate::service::calendar::WorkCalendar;
 use crate::service::commands::Command;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{RequestStatus, WorkOrderStatus};
@@ -109,6 +110,7 @@ pub fn resolve_remotely(
     ctx: &Ctx<'_>,
     input: &ResolveRemotelyRequest,
     sla: &SlaSettings,
+    calendar: &WorkCalendar,
 ) -> Result<Decision, DomainError> {
     input.validate()?;
     check(Command::ResolveRemotely, ctx.actor, &case.state())?;
@@ -117,7 +119,7 @@ pub fn resolve_remotely(
     r.first_contact_at.get_or_insert(ctx.now);
     r.completed_at = Some(ctx.now);
     r.resolution = text(Some(&input.resolution));
-    let follow_up = FollowUp::after(r.id, ctx, sla);
+    let follow_up = FollowUp::after(r.id, ctx, sla, calendar);
     let data = json!({"resolution": r.resolution, "follow_up_due": follow_up.due_at});
     Ok(
         Decision::recording(r.id, AuditAction::ResolvedRemotely, data)
@@ -268,7 +270,7 @@ mod tests {
         let input = ResolveRemotelyRequest {
             resolution: " 指导客户更换保险丝 ".into(),
         };
-        let d = resolve_remotely(&case, &ctx(&agent()), &input, &sla()).unwrap();
+        let d = resolve_remotely(&case, &ctx(&agent()), &input, &sla(), &calendar()).unwrap();
         let r = d.request.unwrap();
         assert_eq!(r.status, RequestStatus::ResolvedRemotely);
         assert!(!r.status.is_open());
@@ -286,12 +288,21 @@ mod tests {
             resolution: " ".into(),
         };
         assert_eq!(
-            resolve_remotely(&case, &ctx(&agent()), &blank, &sla())
+            resolve_remotely(&case, &ctx(&agent()), &blank, &sla(), &calendar())
                 .unwrap_err()
                 .code(),
             "validation_failed"
         );
-        assert!(resolve_remotely(&dispatched_case(), &ctx(&agent()), &input, &sla()).is_err());
+        assert!(
+            resolve_remotely(
+                &dispatched_case(),
+                &ctx(&agent()),
+                &input,
+                &sla(),
+                &calendar()
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::records::{Case, Report};
 use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
+use crate::service::calendar::WorkCalendar;
 use crate::service::commands::Command;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{ReportStatus, RequestStatus};
@@ -20,6 +21,7 @@ pub fn sign(
     ctx: &Ctx<'_>,
     input: &SignRequest,
     sla: &SlaSettings,
+    calendar: &WorkCalendar,
 ) -> Result<Decision, DomainError> {
     input.validate()?;
     check(Command::Sign, ctx.actor, &case.state())?;
@@ -33,7 +35,7 @@ pub fn sign(
     let mut r = case.request.clone();
     r.status = RequestStatus::Completed;
     r.completed_at = Some(ctx.now);
-    let follow_up = FollowUp::after(r.id, ctx, sla);
+    let follow_up = FollowUp::after(r.id, ctx, sla, calendar);
     let data = json!({"signer_name": signer, "follow_up_due": follow_up.due_at});
     Ok(Decision::recording(r.id, AuditAction::Signed, data)
         .with_request(r)
@@ -70,7 +72,7 @@ pub fn refuse(
 mod tests {
     use super::*;
     use crate::service::decide::fixtures::*;
-    use chrono::Duration;
+    use chrono::{Duration, TimeZone, Utc};
 
     fn signature() -> SignRequest {
         SignRequest {
@@ -83,7 +85,7 @@ mod tests {
     fn signing_completes_the_request_and_schedules_the_follow_up() {
         let case = reported_case(ReportStatus::Approved);
         let customer = agent();
-        let d = sign(&case, &ctx(&customer), &signature(), &sla()).unwrap();
+        let d = sign(&case, &ctx(&customer), &signature(), &sla(), &calendar()).unwrap();
         let rep = d.report.unwrap();
         assert_eq!(rep.status, ReportStatus::Signed);
         assert_eq!(rep.signer_name.as_deref(), Some("张三"));
@@ -100,11 +102,36 @@ mod tests {
     }
 
     #[test]
+    fn a_follow_up_falling_in_a_holiday_is_due_on_the_next_working_day() {
+        let case = reported_case(ReportStatus::Approved);
+        let customer = agent();
+        // Signed Thu 2026-09-24 15:00 Beijing: 7 days later is Oct 1 (国庆),
+        // so the call is due on Thu Oct 8 at the same hour.
+        let at = Utc.with_ymd_and_hms(2026, 9, 24, 7, 0, 0).unwrap();
+        let c = Ctx {
+            actor: &customer,
+            now: at,
+        };
+        let d = sign(&case, &c, &signature(), &sla(), &calendar()).unwrap();
+        let due = Utc.with_ymd_and_hms(2026, 10, 8, 7, 0, 0).unwrap();
+        assert!(
+            matches!(&d.create[..], [NewRecord::FollowUp(f)] if f.due_at == due),
+            "{:?}",
+            d.create
+        );
+        // With no calendar year defined, only the weekend would move it.
+        let plain = WorkCalendar { years: vec![] };
+        let d = sign(&case, &c, &signature(), &sla(), &plain).unwrap();
+        let due = Utc.with_ymd_and_hms(2026, 10, 1, 7, 0, 0).unwrap();
+        assert!(matches!(&d.create[..], [NewRecord::FollowUp(f)] if f.due_at == due));
+    }
+
+    #[test]
     fn only_an_approved_report_is_signed_or_refused() {
         let case = reported_case(ReportStatus::Signed);
         let a = agent();
         assert_eq!(
-            sign(&case, &ctx(&a), &signature(), &sla()).unwrap_err(),
+            sign(&case, &ctx(&a), &signature(), &sla(), &calendar()).unwrap_err(),
             DomainError::NotAwaitingSignature
         );
         let refusal = RefuseSignatureRequest {

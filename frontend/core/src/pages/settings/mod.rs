@@ -1,8 +1,10 @@
 //! Settings (系统设置): the documents the server keeps (`GET /settings`), each
 //! with its version and when it was saved, and a page to edit each one.
 
+mod calendar;
 mod sla;
 
+pub use calendar::CalendarSettingsPage;
 pub use sla::SlaSettingsPage;
 
 use crate::components::remote::remote;
@@ -18,6 +20,11 @@ use yew::prelude::*;
 fn known(key: &str) -> Option<(Route, H, H)> {
     match key {
         "sla" => Some((Route::SlaSettings, H::SettingSla, H::AboutSettingSla)),
+        "calendar" => Some((
+            Route::CalendarSettings,
+            H::SettingCalendar,
+            H::AboutSettingCalendar,
+        )),
         _ => None,
     }
 }
