@@ -13,6 +13,7 @@ use super::AuditHistory;
 use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use furrow_domain::master::{CustomerKind, MachineCategory, search_text, warranty_end_from_sale};
+use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::sla::{ClockInput, SlaSettings, clocks};
 use furrow_domain::service::{
     Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
@@ -393,6 +394,8 @@ struct Eng {
 struct World {
     now: DateTime<Utc>,
     sla: SlaSettings,
+    /// The working days the repair clocks count: the server's default.
+    calendar: WorkCalendar,
     dealers: Vec<Uuid>,
     /// Per dealer: the user that records its portal requests.
     dealer_user: Vec<(Uuid, String)>,
@@ -566,6 +569,7 @@ async fn world(store: &Store) -> anyhow::Result<World> {
     Ok(World {
         now: furrow_store::db::now(),
         sla: SlaSettings::default(),
+        calendar: WorkCalendar::default(),
         dealers: dealers.iter().map(|d| d.id).collect(),
         dealer_user,
         models,
@@ -1219,6 +1223,7 @@ fn one_request(
     let critical_override = (open.is_some() && rng.chance(0.08)).then_some(true);
     let c = clocks(
         &w.sla,
+        &w.calendar,
         &ClockInput {
             reported_at: reported,
             priority,
