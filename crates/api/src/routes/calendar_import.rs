@@ -1,11 +1,10 @@
 //! `POST /settings/calendar/import`: the working-day calendar from a CSV or
 //! XLSX file, decoded as the master-data import decodes its files.
 
-use super::imports::{ImportQuery, SpreadsheetFile, body_or_problem, file_format};
+use super::imports::{ImportQuery, SpreadsheetFile, uploaded_rows};
 use crate::auth::Authenticated;
-use crate::error::{ApiError, cause_chain};
+use crate::error::ApiError;
 use crate::http::if_match;
-use crate::import::decode;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use furrow_domain::RecordKind;
@@ -55,15 +54,7 @@ pub async fn import_calendar(
     body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::Setting, Action::Update)?;
-    let body = body_or_problem(body, MAX_CALENDAR_BYTES)?;
-    let format = file_format(&req, query.format, &body)?;
-    let rows = web::block(move || decode(&body, format))
-        .await
-        .map_err(|e| ApiError::Internal(format!("decoding the file: {}", cause_chain(&e))))?
-        .map_err(|detail| ApiError::BadRequest {
-            code: "unreadable_file",
-            detail,
-        })?;
+    let rows = uploaded_rows(&req, query.format, body, MAX_CALENDAR_BYTES).await?;
     let report = furrow_store::settings::import_calendar(
         &state.store,
         &auth.actor,

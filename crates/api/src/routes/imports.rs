@@ -62,8 +62,29 @@ pub struct ImportQuery {
     pub format: Option<ImportFormat>,
 }
 
+/// The rows of an uploaded spreadsheet: the body (413 over `limit` bytes),
+/// its format, and its rows decoded off the async threads (unzipping and
+/// parsing a large workbook is CPU work); 400 `unreadable_file` when it is
+/// not a spreadsheet.
+pub(crate) async fn uploaded_rows(
+    req: &HttpRequest,
+    format: Option<ImportFormat>,
+    body: Result<web::Bytes, actix_web::Error>,
+    limit: usize,
+) -> Result<Vec<import::SheetRow>, ApiError> {
+    let body = body_or_problem(body, limit)?;
+    let format = file_format(req, format, &body)?;
+    web::block(move || decode(&body, format))
+        .await
+        .map_err(|e| ApiError::Internal(format!("decoding the file: {}", cause_chain(&e))))?
+        .map_err(|detail| ApiError::BadRequest {
+            code: "unreadable_file",
+            detail,
+        })
+}
+
 /// The format from the query, else the content type, else the bytes.
-pub(crate) fn file_format(
+fn file_format(
     req: &HttpRequest,
     query: Option<ImportFormat>,
     body: &[u8],
@@ -92,7 +113,7 @@ pub(crate) fn file_format(
 
 /// The body, or 413 as problem+json when it is over `limit` bytes (408 when
 /// it did not arrive in time).
-pub(crate) fn body_or_problem(
+fn body_or_problem(
     body: Result<web::Bytes, actix_web::Error>,
     limit: usize,
 ) -> Result<web::Bytes, ApiError> {
@@ -162,16 +183,7 @@ async fn import_file(
 ) -> Result<HttpResponse, ApiError> {
     let kind = kind.into_inner();
     auth.require_action(kind.record(), Action::Import)?;
-    let body = body_or_problem(body, MAX_IMPORT_BYTES)?;
-    let format = file_format(&req, query.format, &body)?;
-    // Unzipping and parsing a large workbook is CPU work: keep it off the async threads.
-    let rows = web::block(move || decode(&body, format))
-        .await
-        .map_err(|e| ApiError::Internal(format!("decoding the file: {}", cause_chain(&e))))?
-        .map_err(|detail| ApiError::BadRequest {
-            code: "unreadable_file",
-            detail,
-        })?;
+    let rows = uploaded_rows(&req, query.format, body, MAX_IMPORT_BYTES).await?;
     let report = import::run(&state.store, &auth.actor, kind, &rows, query.dry_run)
         .await
         .map_err(unreadable_file)?;

@@ -245,35 +245,15 @@ pub fn display_name(names: &HashMap<Uuid, String>, id: Option<Uuid>) -> Option<S
     id.and_then(|id| names.get(&id).cloned())
 }
 
-/// A page of requests with their names, in one statement: `q` (filtered),
-/// ordered by `order` and cut at `limit` inside a subquery, the names joined
-/// outside it.
+/// `q` (filtered) ordered by `order` and cut at `limit` inside a subquery
+/// `page`, with `names` joined outside it: the statement of a page of
+/// requests with the names it shows.
 ///
 /// sqlx hands every statement and every row between threads, so loading the
 /// names by id after the page cost a second statement and as many rows again
 /// (perf during `cargo xtask bench`). Joining them into the page query itself
-/// made PostgreSQL leave the urgency index walk (default list p50 7.3 -> 14.6
-/// ms at 1,000,000 requests); behind the subquery's LIMIT the page keeps its
-/// plan and the joins see only the page's rows.
-pub async fn named_page(
-    conn: &impl ConnectionTrait,
-    q: Select<service_request::Entity>,
-    order: &[(service_request::Column, Order)],
-    limit: u64,
-) -> Result<Vec<(service_request::Model, Names)>, StoreError> {
-    let outer = page_of(q, order, limit, join_view_names);
-    let stmt = conn.get_database_backend().build(&outer);
-    Ok(WithNames::find_by_statement(stmt)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|WithNames(m, names)| (m, names))
-        .collect())
-}
-
-/// `q` (filtered) ordered by `order` and cut at `limit` inside a subquery
-/// `page`, with `names` joined outside it: the statement of a page of
-/// requests with the names it shows (why, at [`named_page`]).
+/// made PostgreSQL leave the urgency index walk; behind the subquery's LIMIT
+/// the page keeps its plan and the joins see only the page's rows.
 pub(super) fn page_of(
     q: Select<service_request::Entity>,
     order: &[(service_request::Column, Order)],

@@ -5,15 +5,14 @@
 //! here with the domain's own rules before sending; the server's 422 lands on
 //! the same fields, a 412 offers Reload.
 
+use super::frame::{setting_page, use_saved_reload, with_version};
 use crate::components::form::FieldErrors;
 use crate::components::form::{TextFieldProps, text_field};
 use crate::components::remote::remote;
-use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{I18n, Remote, use_api_reload, use_form, use_i18n};
+use crate::components::{NoticeKind, NoticeProps, notice};
+use crate::hooks::{I18n, use_api_reload, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
-use crate::route::Route;
-use crate::services::requests::ApiError;
 use crate::services::settings as api;
 use chrono::{Datelike, NaiveDate};
 use furrow_domain::FieldError;
@@ -296,17 +295,6 @@ fn calendar_form(props: &FormProps) -> Html {
     }
 }
 
-/// What the page loads: the calendar and its version (the ETag to send back).
-async fn load() -> Result<(WorkCalendar, i32), ApiError> {
-    let list = api::list().await?;
-    let calendar = api::calendar().await?;
-    let version = list
-        .iter()
-        .find(|s| s.key == "calendar")
-        .map_or(0, |s| s.version);
-    Ok((calendar, version))
-}
-
 /// Which years are defined, and a warning for this year or the next when not.
 fn coverage(i18n: &I18n, calendar: &WorkCalendar) -> Html {
     let defined = calendar.defined_years();
@@ -336,16 +324,8 @@ fn coverage(i18n: &I18n, calendar: &WorkCalendar) -> Html {
 #[function_component(CalendarSettingsPage)]
 pub fn calendar_settings_page() -> Html {
     let i18n = use_i18n();
-    let saved = use_state(|| false);
-    let (doc, reload) = use_api_reload((), |_| load());
-    let reload_saved = |now_saved: bool| {
-        let (reload, saved) = (reload.clone(), saved.clone());
-        Callback::from(move |_: ()| {
-            saved.set(now_saved);
-            reload.emit(());
-        })
-    };
-    let (on_reload, on_saved) = (reload_saved(false), reload_saved(true));
+    let (doc, reload) = use_api_reload((), |_| with_version("calendar", api::calendar()));
+    let (saved, on_reload, on_saved) = use_saved_reload(&reload);
     // A new version starts a fresh form from what the server keeps.
     let body = remote(&i18n, &doc, Some(&on_reload), |(calendar, version)| {
         html! {
@@ -355,25 +335,8 @@ pub fn calendar_settings_page() -> Html {
             </>
         }
     });
-    let version = match &*doc {
-        Remote::Ready((_, v)) => Some(*v),
-        _ => None,
-    };
-    html! {
-        <div class="page narrow" data-testid="calendar-settings-page" data-version={version.map(|v| v.to_string())}>
-            <header class="page-header">
-                <div>
-                    { app_link(&yew::props!(AppLinkProps { to: Route::Settings, classes: "back-link", children: html! { <>{ i18n.h(H::BackToSettings) }</> } })) }
-                    <h1>{ i18n.h(H::SettingCalendar) }</h1>
-                    <p class="muted">{ i18n.h(H::CalIntro) }</p>
-                </div>
-            </header>
-            if *saved {
-                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "calendar-saved" })) }
-            }
-            { body }
-        </div>
-    }
+    let texts = (H::SettingCalendar, H::CalIntro);
+    setting_page(&i18n, "calendar", texts, &doc, saved, body)
 }
 
 #[cfg(test)]

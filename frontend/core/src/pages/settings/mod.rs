@@ -2,6 +2,7 @@
 //! with its version and when it was saved, and a page to edit each one.
 
 mod calendar;
+mod frame;
 mod sla;
 
 pub use calendar::CalendarSettingsPage;

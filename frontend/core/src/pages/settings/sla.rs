@@ -4,17 +4,15 @@
 //! company's time zone. Checked here with the domain's own rules before
 //! sending; the server's 422 lands on the same fields, a 412 offers Reload.
 
+use super::frame::{setting_page, use_saved_reload, with_version};
 use crate::components::form::FieldErrors;
 use crate::components::form::{TextFieldProps, text_field};
 use crate::components::remote::remote;
-use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{Remote, use_api_reload, use_form, use_i18n};
+use crate::hooks::{use_api_reload, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::i18n::master::machine_category;
 use crate::i18n::service::priority;
-use crate::route::Route;
-use crate::services::requests::ApiError;
 use crate::services::settings as api;
 use furrow_domain::FieldError;
 use furrow_domain::master::MachineCategory;
@@ -369,56 +367,19 @@ fn sla_form(props: &FormProps) -> Html {
     }
 }
 
-/// What the page loads: the document and its version (the ETag to send back).
-async fn load() -> Result<(SlaSettings, i32), ApiError> {
-    let list = api::list().await?;
-    let settings = api::sla().await?;
-    let version = list
-        .iter()
-        .find(|s| s.key == "sla")
-        .map_or(0, |s| s.version);
-    Ok((settings, version))
-}
-
 #[function_component(SlaSettingsPage)]
 pub fn sla_settings_page() -> Html {
     let i18n = use_i18n();
-    let saved = use_state(|| false);
-    let (doc, reload) = use_api_reload((), |_| load());
-    // Reloaded after a save ("saved") or on request (no longer).
-    let reload_saved = |now_saved: bool| {
-        let (reload, saved) = (reload.clone(), saved.clone());
-        Callback::from(move |_: ()| {
-            saved.set(now_saved);
-            reload.emit(());
-        })
-    };
-    let (on_reload, on_saved) = (reload_saved(false), reload_saved(true));
+    let (doc, reload) = use_api_reload((), |_| with_version("sla", api::sla()));
+    let (saved, on_reload, on_saved) = use_saved_reload(&reload);
     // A new version starts a fresh form from what the server keeps.
     let body = remote(&i18n, &doc, Some(&on_reload), |(settings, version)| {
         html! {
             <SlaForm key={*version} settings={settings.clone()} version={*version} {on_saved} on_reload={on_reload.clone()} />
         }
     });
-    let version = match &*doc {
-        Remote::Ready((_, v)) => Some(*v),
-        _ => None,
-    };
-    html! {
-        <div class="page narrow" data-testid="sla-settings-page" data-version={version.map(|v| v.to_string())}>
-            <header class="page-header">
-                <div>
-                    { app_link(&yew::props!(AppLinkProps { to: Route::Settings, classes: "back-link", children: html! { <>{ i18n.h(H::BackToSettings) }</> } })) }
-                    <h1>{ i18n.h(H::SettingSla) }</h1>
-                    <p class="muted">{ i18n.h(H::SettingsIntro) }</p>
-                </div>
-            </header>
-            if *saved {
-                { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: "sla-saved" })) }
-            }
-            { body }
-        </div>
-    }
+    let texts = (H::SettingSla, H::SettingsIntro);
+    setting_page(&i18n, "sla", texts, &doc, saved, body)
 }
 
 #[cfg(test)]
