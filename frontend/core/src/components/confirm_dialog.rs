@@ -2,6 +2,7 @@
 //! Escape or Cancel closes it; the keyboard focus starts on Cancel, so a
 //! stray Enter does not confirm.
 
+use crate::components::dom::escape_cancels;
 use crate::hooks::use_i18n;
 use crate::i18n::T;
 use web_sys::HtmlElement;
@@ -47,16 +48,7 @@ pub fn confirm_dialog(props: &ConfirmDialogProps) -> Html {
             }
         });
     }
-    let onkeydown = {
-        let on_cancel = on_cancel.clone();
-        let busy = *busy;
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && !busy {
-                e.prevent_default();
-                on_cancel.emit(());
-            }
-        })
-    };
+    let onkeydown = escape_cancels(on_cancel, *busy);
     let confirm = {
         let cb = on_confirm.clone();
         Callback::from(move |_| cb.emit(()))

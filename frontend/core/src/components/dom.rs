@@ -87,6 +87,17 @@ pub fn save_file(name: &str, bytes: &[u8]) -> Option<()> {
     Some(())
 }
 
+/// A dialog's key handler: Escape cancels, unless the action is running.
+pub fn escape_cancels(on_cancel: &Callback<()>, busy: bool) -> Callback<KeyboardEvent> {
+    let on_cancel = on_cancel.clone();
+    Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Escape" && !busy {
+            e.prevent_default();
+            on_cancel.emit(());
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! reject, resolve, refuse to sign). Escape or Cancel closes it; the focus
 //! starts in the text, and an empty required reason is refused next to it.
 
-use crate::components::dom::focus_by_id;
+use crate::components::dom::{escape_cancels, focus_by_id};
 use crate::components::form::{TextAreaProps, text_area};
 use crate::components::{ErrorBannerProps, error_banner};
 use crate::hooks::use_i18n;
@@ -57,16 +57,7 @@ pub fn reason_dialog(props: &ReasonDialogProps) -> Html {
         let field_id = field_id.clone();
         use_effect_with((), move |_| focus_by_id(&field_id));
     }
-    let onkeydown = {
-        let on_cancel = on_cancel.clone();
-        let busy = *busy;
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && !busy {
-                e.prevent_default();
-                on_cancel.emit(());
-            }
-        })
-    };
+    let onkeydown = escape_cancels(on_cancel, *busy);
     let oninput = {
         let (text, missing) = (text.clone(), missing.clone());
         Callback::from(move |v: String| {
