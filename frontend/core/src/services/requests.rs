@@ -123,21 +123,6 @@ impl Call {
         }
     }
 
-    /// The filters that are set, by their wire names: one of the domain's
-    /// list filters (`CustomerFilters`), a flat struct of optional values.
-    pub fn filters(mut self, filters: &impl Serialize) -> Self {
-        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(filters) {
-            for (key, value) in fields {
-                self = match value {
-                    serde_json::Value::Null => self,
-                    serde_json::Value::String(text) => self.query(&key, text),
-                    scalar => self.query(&key, scalar),
-                };
-            }
-        }
-        self
-    }
-
     /// `q` when it holds more than spaces: a blank search is no search.
     pub fn search(self, q: Option<&str>) -> Self {
         self.query_opt("q", q.filter(|q| !q.trim().is_empty()))
@@ -471,31 +456,6 @@ mod tests {
         );
         let call = Call::get("/x").search(Some("张")).page(None, None);
         assert_eq!(query(&call), [("q", "张")]);
-    }
-
-    #[test]
-    fn the_filters_that_are_set_go_by_their_wire_names() {
-        use furrow_domain::master::{MachineFilters, WarrantyStatus};
-        let filters = MachineFilters {
-            q: Some("5F".into()),
-            customer_id: Some(Uuid::from_u128(1)),
-            warranty: Some(WarrantyStatus::InWarranty),
-            active: Some(false),
-            ..Default::default()
-        };
-        let call = Call::get("/machines").filters(&filters);
-        let mut sent = query(&call);
-        sent.sort();
-        let id = Uuid::from_u128(1).to_string();
-        assert_eq!(
-            sent,
-            [
-                ("active", "false"),
-                ("customer_id", id.as_str()),
-                ("q", "5F"),
-                ("warranty", "in_warranty"),
-            ]
-        );
     }
 
     #[test]

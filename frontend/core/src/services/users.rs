@@ -45,11 +45,6 @@ pub fn update(id: Uuid, version: i32, req: &UpdateUserRequest) -> impl Answer<Us
     USERS.patch(id, version, req)
 }
 
-/// `POST /users/{id}/deactivate` or `/activate` against `version`.
-pub fn set_active(id: Uuid, version: i32, active: bool) -> impl Answer<UserView> {
-    USERS.set_active(id, version, active)
-}
-
 /// `POST /users/{id}/password`.
 pub async fn set_password(id: Uuid, new_password: String) -> Result<(), ApiError> {
     USERS
