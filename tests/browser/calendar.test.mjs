@@ -1,5 +1,6 @@
 // The working-day calendar (issue #18, item 5): an administrator adds a
-// make-up working day in the app; a weekday is refused on its field, a
+// make-up working day in the app, typed as YYYY-MM-DD (issue #17: not the
+// browser's locale order); a weekday is refused on its field, a
 // Saturday is saved and read back through the API. Against
 // `furrow serve --demo` (demo password: furrow-demo).
 
@@ -34,11 +35,20 @@ test('an administrator adds a make-up working day, and a weekday is refused on i
     const date = `[data-testid=calendar-years-0-workdays-${rows}-date]`;
     const name = `[data-testid=calendar-years-0-workdays-${rows}-name]`;
 
-    // A Monday is no make-up day: refused on the field, nothing saved.
+    // The date is typed as YYYY-MM-DD, whatever the browser's locale: the
+    // locale's order is refused on the field in the user's language.
     await page.click('[data-testid=calendar-year-0-add-workdays]');
+    assert.equal(await page.getAttribute(date, 'placeholder'), 'YYYY-MM-DD');
+    await page.fill(date, '11/21/2026');
+    await page.click('[data-testid=calendar-save]');
+    const dateError = `[data-testid=calendar-years-0-workdays-${rows}-date-error]`;
+    await page.waitForSelector(`${dateError}:has-text("请按 YYYY-MM-DD 填写日期")`);
+    assert.equal(await version(page), start);
+
+    // A Monday is no make-up day: refused on the field, nothing saved.
     await page.fill(date, '2026-11-16');
     await page.click('[data-testid=calendar-save]');
-    await page.waitForSelector(`[data-testid=calendar-years-0-workdays-${rows}-date-error]`);
+    await page.waitForSelector(`${dateError}:has-text("调休上班日必须是周六或周日")`);
     assert.equal(await version(page), start);
 
     // A Saturday is saved.

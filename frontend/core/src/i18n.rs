@@ -210,6 +210,8 @@ labels! {
     ),
     FeDealerUnknown => ("该经销商不存在。", "This dealer does not exist."),
     FeInvalid => ("格式不正确。", "Not valid."),
+    FeDate => ("请按 YYYY-MM-DD 填写日期，如 2026-06-01。", "Enter the date as YYYY-MM-DD, e.g. 2026-06-01."),
+    FeDateTime => ("请按 YYYY-MM-DD HH:mm 填写日期和时间，如 2026-06-01 14:30。", "Enter the date and time as YYYY-MM-DD HH:mm, e.g. 2026-06-01 14:30."),
     FeWrongPassword => ("当前密码不正确。", "The current password is wrong."),
     FePasswordsDiffer => ("两次输入的密码不一致。", "The passwords do not match."),
     FePasswordCommon => (

@@ -5,6 +5,7 @@ use crate::hooks::I18n;
 use crate::i18n::T;
 use crate::i18n::master::M;
 use crate::services::requests::ApiError;
+use crate::time;
 use furrow_domain::FieldError;
 use furrow_domain::users::MIN_PASSWORD_CHARS;
 use furrow_domain::validation::ValidationErrors;
@@ -44,6 +45,8 @@ pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
         (_, "required") => T::FeRequired,
         (_, "too_long") => T::FeTooLong,
         (_, "invalid") => T::FeInvalid,
+        (_, "not_a_date") => T::FeDate,
+        (_, "not_a_time") => T::FeDateTime,
         _ => return e.message.clone(),
     };
     i18n.t(key).to_owned()
@@ -177,6 +180,50 @@ pub struct TextFieldProps {
 }
 
 pub fn text_field(i18n: &I18n, props: &TextFieldProps) -> Html {
+    input_field(i18n, props, None)
+}
+
+/// What a typed date or time must look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    /// `YYYY-MM-DD`.
+    Day,
+    /// `YYYY-MM-DD HH:mm`.
+    Minute,
+}
+
+impl DateKind {
+    /// Whether `text` is one, in the company's time zone for a time.
+    pub fn reads(self, text: &str) -> bool {
+        match self {
+            DateKind::Day => crate::time::parse_day(text).is_some(),
+            DateKind::Minute => crate::time::from_input(text).is_some(),
+        }
+    }
+
+    /// The refusal of `field` when its text is not one.
+    pub fn refusal(self, field: impl Into<String>) -> FieldError {
+        let (code, message) = match self {
+            DateKind::Day => ("not_a_date", "use YYYY-MM-DD"),
+            DateKind::Minute => ("not_a_time", "use YYYY-MM-DD HH:mm"),
+        };
+        FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The one field every date or time is typed in: a text input showing the
+/// pattern (`YYYY-MM-DD`, `YYYY-MM-DD HH:mm`) rather than the browser's date
+/// picker, which writes the browser's locale (01/01/2026) whatever the
+/// interface language. `kind`, `placeholder` and the pattern are its own.
+pub fn date_field(i18n: &I18n, props: &TextFieldProps, kind: DateKind) -> Html {
+    input_field(i18n, props, Some(kind))
+}
+
+fn input_field(i18n: &I18n, props: &TextFieldProps, date: Option<DateKind>) -> Html {
     let TextFieldProps {
         id,
         label,
@@ -201,12 +248,23 @@ pub fn text_field(i18n: &I18n, props: &TextFieldProps) -> Html {
             }
         })
     };
+    let (kind, placeholder, pattern) = match date {
+        None => (kind.clone(), placeholder.clone(), None),
+        Some(d) => {
+            let (shown, regex) = match d {
+                DateKind::Day => (time::DAY_PATTERN, time::DAY_REGEX),
+                DateKind::Minute => (time::MINUTE_PATTERN, time::MINUTE_REGEX),
+            };
+            ("text".into(), Some(shown.into()), Some(regex))
+        }
+    };
     html! {
         <div class={classes!("field", error.is_some().then_some("has-error"))}>
             { label_html(i18n, id, label, *required, *optional) }
-            <input id={id.clone()} data-testid={id.clone()} type={kind.clone()} value={value.clone()}
+            <input id={id.clone()} data-testid={id.clone()} type={kind} value={value.clone()}
                    {oninput} ref={input_ref.clone()} required={*required} disabled={*disabled}
-                   autocomplete={autocomplete.clone()} placeholder={placeholder.clone()}
+                   autocomplete={autocomplete.clone()} {placeholder} {pattern}
+                   inputmode={date.map(|_| "numeric")}
                    maxlength={maxlength.map(|m| m.to_string())}
                    aria-invalid={error.is_some().then_some("true")}
                    aria-describedby={described_by(id, hint.is_some(), error.is_some())} />

@@ -10,8 +10,8 @@
 //! `use_form`'s.
 
 use crate::components::form::{
-    Choice, FieldErrors, SelectFieldProps, TextAreaProps, TextFieldProps, select_field, text_area,
-    text_field,
+    Choice, DateKind, FieldErrors, SelectFieldProps, TextAreaProps, TextFieldProps, date_field,
+    select_field, text_area, text_field,
 };
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
@@ -184,20 +184,6 @@ fn number(text: &str, integer: bool) -> Option<Value> {
     }
 }
 
-/// Whether `text` is a day as `<input type=date>` writes it.
-fn is_day(text: &str) -> bool {
-    // By hand: chrono's format parser would add kilobytes to the wasm for one pattern.
-    let mut parts = text.splitn(3, '-').map(|p| p.parse::<u32>().ok());
-    match (
-        parts.next().flatten(),
-        parts.next().flatten(),
-        parts.next().flatten(),
-    ) {
-        (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some(),
-        _ => false,
-    }
-}
-
 /// Key/value rows, trimmed, without the blank ones.
 fn pairs(v: Option<&Value>) -> Value {
     let rows = v.and_then(Value::as_array).cloned().unwrap_or_default();
@@ -232,8 +218,8 @@ fn input_of(fields: &[Field], draft: &Draft, check: Option<Check>) -> Result<Val
                 errors.push(refusal(f.key, "not_a_number"));
                 Value::Null
             }),
-            FieldKind::Date if !is_day(t) => {
-                errors.push(refusal(f.key, "invalid"));
+            FieldKind::Date if !DateKind::Day.reads(t) => {
+                errors.push(DateKind::Day.refusal(f.key));
                 Value::Null
             }
             _ => Value::String(t.to_owned()),
@@ -343,7 +329,7 @@ pub fn record_form(props: &RecordFormProps) -> Html {
         let set_text = form.change(move |d: &mut Draft, v: String| {
             d.insert(key.to_owned(), Value::String(v));
         });
-        let input = |kind: &'static str| {
+        let input = |kind: &'static str, date: Option<DateKind>| {
             let (maxlength, oninput) = (f.maxlength, set_text.clone());
             let props = yew::props!(TextFieldProps {
                 id: id.clone(),
@@ -359,12 +345,15 @@ pub fn record_form(props: &RecordFormProps) -> Html {
                 maxlength,
                 autocomplete: "off"
             });
-            text_field(&i18n, &props)
+            match date {
+                Some(d) => date_field(&i18n, &props, d),
+                None => text_field(&i18n, &props),
+            }
         };
         match &f.kind {
-            FieldKind::Text(kind) => input(kind),
-            FieldKind::Number { .. } => input("text"),
-            FieldKind::Date => input("date"),
+            FieldKind::Text(kind) => input(kind, None),
+            FieldKind::Number { .. } => input("text", None),
+            FieldKind::Date => input("text", Some(DateKind::Day)),
             FieldKind::TextArea => {
                 let (maxlength, wide) = (f.maxlength, true);
                 let props = yew::props!(TextAreaProps {
@@ -760,9 +749,13 @@ mod tests {
             [
                 ("lat", "not_a_number"),
                 ("hours", "not_a_number"),
-                ("sold", "invalid")
+                ("sold", "not_a_date")
             ]
         );
+        // The browser's locale order is no day: the field says YYYY-MM-DD.
+        let local = json!({ "lat": "1", "hours": "1", "sold": "02/29/2024" });
+        let refused = input_of(&fields, &draft(local), None).unwrap_err();
+        assert_eq!(fields_of(&refused), [("sold", "not_a_date")]);
     }
 
     #[test]

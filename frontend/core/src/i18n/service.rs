@@ -93,7 +93,6 @@ labels! {
     Recording => ("正在登记…", "Recording…"),
     RequestCreated => ("已登记报修单 {0}。", "Request {0} recorded."),
     FeChooseCustomer => ("请选择客户。", "Choose the customer."),
-    FeDateTime => ("请填写有效的日期和时间。", "Enter a valid date and time."),
     FeAmbiguousMachine => ("请只选择已登记的农机，或只填写待确认的型号和编号。", "Give the registered machine, or a model and serial to confirm, not both."),
 
     // Request list

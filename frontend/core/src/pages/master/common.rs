@@ -16,7 +16,6 @@ use crate::pages::service::new_request_link;
 use crate::route::Route;
 use crate::services::dealers;
 use crate::services::requests::Call;
-use chrono::NaiveDate;
 use furrow_domain::Permission;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::master::{MachineStatus, WarrantyStatus};
@@ -26,13 +25,6 @@ use serde_json::Value;
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-/// Today in the browser's time zone.
-pub fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
-}
 
 /// Whether the signed-in user holds `permission`.
 #[hook]

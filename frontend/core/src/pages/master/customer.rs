@@ -4,8 +4,8 @@
 
 use super::common::{
     FormPage, Head, RecordProps, active_badge, archive_actions, dealer_choices, dealer_name,
-    loaded, machine_status_badge, notices, today, use_can, use_dealers, use_form_page,
-    use_is_dealer, use_just_saved, use_record, warranty_badge,
+    loaded, machine_status_badge, notices, use_can, use_dealers, use_form_page, use_is_dealer,
+    use_just_saved, use_record, warranty_badge,
 };
 use super::machine::NewMachineQuery;
 use crate::components::active_toggle::ActiveToggleProps;
@@ -150,7 +150,7 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
         (Some(lat), Some(lon)) => Some(format!("{lat}, {lon}")),
         _ => None,
     };
-    let today = today();
+    let today = crate::time::today();
     let machines = if a.machines.is_empty() {
         html! { <p class="empty-state">{ i18n.m(M::NoMachinesOwned) }</p> }
     } else {

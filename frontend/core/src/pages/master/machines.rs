@@ -2,9 +2,7 @@
 //! by category, warranty and status, sortable columns, keyset pages and
 //! export; all kept in the URL.
 
-use super::common::{
-    dealer_name, machine_status_badge, today, use_can, use_dealers, warranty_badge,
-};
+use super::common::{dealer_name, machine_status_badge, use_can, use_dealers, warranty_badge};
 use super::list::same_param;
 use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::list_page::{ListSpec, edit_column, use_list_page};
@@ -33,7 +31,7 @@ pub fn machine_list_page() -> Html {
     let i18n = use_i18n();
     let can_edit = use_can(Permission::EditMasterData);
     let dealers = use_dealers();
-    let today = today();
+    let today = crate::time::today();
     type Col = Column<MachineView>;
     let mut columns = vec![
         Col::new(i18n.m(M::Serial), |_, m| {

@@ -10,7 +10,8 @@ use super::common::{
 };
 use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
-    Choice, FieldErrors, SelectFieldProps, TextAreaProps, field_error_text, select_field, text_area,
+    Choice, DateKind, FieldErrors, SelectFieldProps, TextAreaProps, field_error_text, select_field,
+    text_area,
 };
 use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::query_link::query_link;
@@ -23,6 +24,7 @@ use crate::i18n::service::{self as names, S};
 use crate::route::Route;
 use crate::services::service_requests::{self as api, PreviewInput};
 use crate::services::{customers, machines as machine_api};
+use crate::time::{MINUTE_PATTERN, MINUTE_REGEX};
 use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::{
     Channel, CreateServiceRequest, Operation, Priority, RequestKind, RequestStatus, SuspectedPart,
@@ -364,11 +366,7 @@ pub fn intake_page() -> Html {
                 match from_input(&promised) {
                     Some(at) => Some(at),
                     None => {
-                        problems.push(FieldError {
-                            field: "promised_arrival_at".into(),
-                            code: "datetime".into(),
-                            message: "invalid date and time".into(),
-                        });
+                        problems.push(DateKind::Minute.refusal("promised_arrival_at"));
                         None
                     }
                 }
@@ -409,7 +407,6 @@ pub fn intake_page() -> Html {
         errors.0.iter().find(|e| e.field == f).map(|e| {
             AttrValue::from(match e.code.as_str() {
                 "choose" => i18n.s(S::FeChooseCustomer).to_owned(),
-                "datetime" => i18n.s(S::FeDateTime).to_owned(),
                 "ambiguous" => i18n.s(S::FeAmbiguousMachine).to_owned(),
                 _ => field_error_text(&i18n, e),
             })
@@ -612,7 +609,8 @@ pub fn intake_page() -> Html {
                         if draft.needs_onsite {
                             <div class={classes!("field", promised_err.is_some().then_some("has-error"))}>
                                 <label for="sr-promised">{ i18n.s(S::PromisedArrival) }</label>
-                                <input id="sr-promised" data-testid="sr-promised" type="datetime-local"
+                                <input id="sr-promised" data-testid="sr-promised" type="text" inputmode="numeric"
+                                       placeholder={MINUTE_PATTERN} pattern={MINUTE_REGEX}
                                        value={(*promised).clone()} oninput={on_promised}
                                        aria-invalid={promised_err.is_some().then_some("true")}
                                        aria-describedby="sr-promised-hint" />

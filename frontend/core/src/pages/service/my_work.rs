@@ -18,10 +18,12 @@ use crate::components::{AppLinkProps, app_link};
 use crate::components::{Tone, badge};
 use crate::hooks::use_record::use_record;
 use crate::hooks::{I18n, Remote, use_api, use_i18n};
+use crate::i18n::T;
 use crate::i18n::service::S;
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::work_orders as api;
+use crate::time::{MINUTE_PATTERN, MINUTE_REGEX};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderSummary, WorkOrderView};
@@ -250,10 +252,11 @@ fn work_order_detail(props: &RecordId) -> Html {
                     <h2 id="wo-schedule-h">{ i18n.s(S::Schedule) }</h2>
                     <div class={classes!("field", appointment_error.then_some("has-error"))}>
                         <label for="wo-appointment">{ i18n.s(S::Appointment) }</label>
-                        <input id="wo-appointment" data-testid="wo-appointment" type="datetime-local" class="big-input"
+                        <input id="wo-appointment" data-testid="wo-appointment" type="text" class="big-input"
+                               inputmode="numeric" placeholder={MINUTE_PATTERN} pattern={MINUTE_REGEX}
                                value={appointment_value} oninput={on_appointment}
                                aria-invalid={appointment_error.then_some("true")} />
-                        if *appointment_error { <div class="field-error" data-testid="wo-appointment-error">{ i18n.s(S::FeDateTime) }</div> }
+                        if *appointment_error { <div class="field-error" data-testid="wo-appointment-error">{ i18n.t(T::FeDateTime) }</div> }
                     </div>
                     <button type="button" class="btn btn-big" disabled={*busy} onclick={schedule} data-testid="wo-schedule">
                         { i18n.s(S::ScheduleSave) }

@@ -7,14 +7,15 @@
 
 use super::frame::{setting_page, use_saved_reload, with_version};
 use crate::components::form::FieldErrors;
-use crate::components::form::{TextFieldProps, text_field};
+use crate::components::form::{DateKind, TextFieldProps, date_field, text_field};
 use crate::components::remote::remote;
 use crate::components::{NoticeKind, NoticeProps, notice};
 use crate::hooks::{I18n, use_api_reload, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::services::settings as api;
-use chrono::{Datelike, NaiveDate};
+use crate::time::{day_text, parse_day};
+use chrono::Datelike;
 use furrow_domain::FieldError;
 use furrow_domain::service::calendar::{CalendarDay, CalendarYear, WorkCalendar};
 use yew::prelude::*;
@@ -60,7 +61,7 @@ impl List {
 fn days_text(days: &[CalendarDay]) -> Vec<Day> {
     days.iter()
         .map(|d| Day {
-            date: d.date.to_string(),
+            date: day_text(d.date),
             name: d.name.clone(),
         })
         .collect()
@@ -81,21 +82,14 @@ fn from_calendar(c: &WorkCalendar) -> Vec<Year> {
 /// parse, then the domain's own checks (the server runs the same ones).
 fn to_calendar(draft: &[Year]) -> Result<WorkCalendar, FieldErrors> {
     let mut bad = Vec::new();
-    let mut wrong = |field: String, code: &str, message: &str| {
-        bad.push(FieldError {
-            field,
-            code: code.into(),
-            message: message.into(),
-        })
-    };
     let mut years = Vec::new();
     for (i, y) in draft.iter().enumerate() {
         let year = y.year.trim().parse().unwrap_or_else(|_| {
-            wrong(
-                format!("years[{i}].year"),
-                "not_a_number",
-                "enter a whole number",
-            );
+            bad.push(FieldError {
+                field: format!("years[{i}].year"),
+                code: "not_a_number".into(),
+                message: "enter a whole number".into(),
+            });
             0
         });
         let mut list = |kind: List, days: &[Day]| -> Vec<CalendarDay> {
@@ -103,16 +97,14 @@ fn to_calendar(draft: &[Year]) -> Result<WorkCalendar, FieldErrors> {
                 .enumerate()
                 .filter_map(|(j, d)| {
                     let field = format!("years[{i}].{}[{j}].date", kind.key());
-                    match d.date.trim().parse::<NaiveDate>() {
-                        Ok(date) => Some(CalendarDay {
-                            date,
-                            name: d.name.trim().to_owned(),
-                        }),
-                        Err(_) => {
-                            wrong(field, "invalid", "use YYYY-MM-DD");
-                            None
-                        }
+                    let date = parse_day(&d.date);
+                    if date.is_none() {
+                        bad.push(DateKind::Day.refusal(field));
                     }
+                    date.map(|date| CalendarDay {
+                        date,
+                        name: d.name.trim().to_owned(),
+                    })
                 })
                 .collect()
         };
@@ -205,7 +197,7 @@ fn calendar_form(props: &FormProps) -> Html {
     let day_rows = |i: usize, kind: List, days: &[Day]| {
         let rows = days.iter().enumerate().map(|(j, d)| {
             let base = format!("years[{i}].{}[{j}]", kind.key());
-            let (date_field, name_field) = (format!("{base}.date"), format!("{base}.name"));
+            let (date_field_name, name_field) = (format!("{base}.date"), format!("{base}.name"));
             let set_date = form.change(move |dr: &mut Vec<Year>, v: String| {
                 kind.of(&mut dr[i])[j].date = v;
             });
@@ -219,7 +211,7 @@ fn calendar_form(props: &FormProps) -> Html {
             html! {
                 <li class="calendar-day" key={j}>
                     <div class="form-grid">
-                        { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&date_field), label: i18n.h(H::CalDate), kind: "date", value: d.date.clone(), oninput: set_date, error: err(&date_field), required: true })) }
+                        { date_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&date_field_name), label: i18n.h(H::CalDate), value: d.date.clone(), oninput: set_date, error: err(&date_field_name), required: true }), DateKind::Day) }
                         { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&name_field), label: i18n.h(H::CalName), value: d.name.clone(), oninput: set_name, error: err(&name_field), optional: true })) }
                     </div>
                     <button type="button" class="btn btn-small btn-ghost" data-testid={remove_id} onclick={remove}>
@@ -356,6 +348,9 @@ mod tests {
         let errors = to_calendar(&draft).unwrap_err();
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["years[0].holidays[0].date"]);
+        assert_eq!(errors.0[0].code, "not_a_date");
+        draft[0].holidays[0].date = "01/01/2026".into();
+        assert_eq!(to_calendar(&draft).unwrap_err().0[0].code, "not_a_date");
         draft[0].holidays[0].date = "2026-01-01".into();
         draft[0].workdays.push(Day {
             date: "2026-11-16".into(),
