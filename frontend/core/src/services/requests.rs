@@ -74,6 +74,18 @@ pub struct Call {
     authenticated: bool,
 }
 
+/// Which page of a list, in which order, beside the domain's filters
+/// ([`Call::filters`]): the API's paging and sort parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Listing {
+    /// The API's order by name (`newest`); `None` is the list's default.
+    pub sort: Option<&'static str>,
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+    /// Ask for the whole list's count with the page.
+    pub total: bool,
+}
+
 impl Call {
     fn new(method: Method, path: impl Into<String>) -> Self {
         Call {
@@ -121,6 +133,31 @@ impl Call {
             Some(v) => self.query(key, v),
             None => self,
         }
+    }
+
+    /// The filters that are set, by their wire names: one of the domain's
+    /// list filters (`RequestFilters`, `UserFilters`), a flat struct of
+    /// optional values, which the API reads back from the same query string.
+    /// Blank text is left out (a blank search is no search).
+    pub fn filters(mut self, filters: &impl Serialize) -> Self {
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(filters) {
+            for (key, value) in fields {
+                self = match value {
+                    serde_json::Value::Null => self,
+                    serde_json::Value::String(text) if text.trim().is_empty() => self,
+                    serde_json::Value::String(text) => self.query(&key, text),
+                    scalar => self.query(&key, scalar),
+                };
+            }
+        }
+        self
+    }
+
+    /// The order and page of a list, after its filters.
+    pub fn listing(self, l: &Listing) -> Self {
+        self.query_opt("sort", l.sort)
+            .page(l.limit, l.cursor.as_deref())
+            .query_opt("total", l.total.then_some(true))
     }
 
     /// `q` when it holds more than spaces: a blank search is no search.
@@ -456,6 +493,49 @@ mod tests {
         );
         let call = Call::get("/x").search(Some("张")).page(None, None);
         assert_eq!(query(&call), [("q", "张")]);
+    }
+
+    #[test]
+    fn the_domain_filters_that_are_set_go_by_their_wire_names_then_the_page() {
+        use furrow_domain::service::RequestFilters;
+        use furrow_domain::service::{Priority, RequestStatus};
+        let filters = RequestFilters {
+            status: Some(RequestStatus::New),
+            priority: Some(Priority::High),
+            contacted: Some(false),
+            customer_id: Some(Uuid::from_u128(1)),
+            q: Some("  ".into()),
+            ..Default::default()
+        };
+        let listing = Listing {
+            sort: Some("newest"),
+            limit: Some(50),
+            cursor: None,
+            total: true,
+        };
+        let call = Call::get("/service-requests")
+            .filters(&filters)
+            .listing(&listing);
+        let id = Uuid::from_u128(1).to_string();
+        let mut sent = query(&call);
+        sent.sort();
+        assert_eq!(
+            sent,
+            [
+                ("contacted", "false"),
+                ("customer_id", id.as_str()),
+                ("limit", "50"),
+                ("priority", "high"),
+                ("sort", "newest"),
+                ("status", "new"),
+                ("total", "true"),
+            ]
+        );
+        // The API reads the query string back into the same domain type
+        // (actix's `web::Query` is serde_urlencoded), the page beside it.
+        let wire = serde_urlencoded::to_string(&call.query).unwrap();
+        let back: RequestFilters = serde_urlencoded::from_str(&wire).unwrap();
+        assert_eq!(back, RequestFilters { q: None, ..filters });
     }
 
     #[test]

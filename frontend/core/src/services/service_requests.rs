@@ -2,54 +2,24 @@
 //! timeline, dispatch suggestions and the office commands. Also the customer
 //! and machine look-ups the intake form needs.
 
-use crate::services::requests::{ApiError, Call};
+use crate::services::requests::{ApiError, Call, Listing};
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::master::{CustomerView, MachineView};
+use furrow_domain::service::RequestFilters;
 use furrow_domain::service::{
     ClockPreview, ContactRequest, CreateServiceRequest, DispatchRequest, EngineerSuggestion,
-    NotificationView, Priority, ReasonRequest, RequestStatus, ResolveRemotelyRequest,
-    ServiceRequestSummary, ServiceRequestView, SuspectedPart,
+    NotificationView, Priority, ReasonRequest, ResolveRemotelyRequest, ServiceRequestSummary,
+    ServiceRequestView, SuspectedPart,
 };
 use uuid::Uuid;
 
 const REQUESTS: Resource = Resource::new("/service-requests");
 
-/// Filters and page of `GET /service-requests`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RequestFilter {
-    pub status: Option<RequestStatus>,
-    pub open: Option<bool>,
-    pub priority: Option<Priority>,
-    pub overdue: Option<bool>,
-    /// `false`: only requests waiting for first contact.
-    pub contacted: Option<bool>,
-    pub harvest_critical: Option<bool>,
-    pub q: Option<String>,
-    /// `urgency` (the API's default) or `newest`.
-    pub sort: Option<&'static str>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-    /// Ask for the whole list's count with the page.
-    pub total: bool,
-}
-
 /// `GET /service-requests`: summaries, what a list row shows.
-pub fn list(f: &RequestFilter) -> impl Answer<Page<ServiceRequestSummary>> {
-    REQUESTS
-        .list()
-        .query_opt("status", f.status.map(|s| s.as_str()))
-        .query_opt("open", f.open)
-        .query_opt("priority", f.priority.map(|p| p.as_str()))
-        .query_opt("overdue", f.overdue)
-        .query_opt("contacted", f.contacted)
-        .query_opt("harvest_critical", f.harvest_critical)
-        .search(f.q.as_deref())
-        .query_opt("sort", f.sort)
-        .page(f.limit, f.cursor.as_deref())
-        .query_opt("total", f.total.then_some(true))
-        .fetch()
+pub fn list(f: &RequestFilters, l: &Listing) -> impl Answer<Page<ServiceRequestSummary>> + use<> {
+    REQUESTS.list().filters(f).listing(l).fetch()
 }
 
 /// `POST /service-requests` with an `Idempotency-Key`, so a retried or doubled

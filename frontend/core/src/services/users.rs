@@ -1,33 +1,19 @@
 //! User administration (`manage_users`).
 
-use crate::services::requests::ApiError;
+use crate::services::requests::{ApiError, Listing};
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::audit::AuditEventView;
-use furrow_domain::users::{CreateUserRequest, SetPasswordRequest, UpdateUserRequest, UserView};
+use furrow_domain::users::{
+    CreateUserRequest, SetPasswordRequest, UpdateUserRequest, UserFilters, UserView,
+};
 use uuid::Uuid;
 
 const USERS: Resource = Resource::new("/users");
 
-/// Filters and page of `GET /users`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserFilter {
-    /// Part of the login or display name.
-    pub q: Option<String>,
-    /// Only active (`true`) or deactivated (`false`) users.
-    pub active: Option<bool>,
-    pub limit: Option<u64>,
-    pub cursor: Option<String>,
-}
-
 /// `GET /users`.
-pub fn list(f: &UserFilter) -> impl Answer<Page<UserView>> {
-    USERS
-        .list()
-        .search(f.q.as_deref())
-        .query_opt("active", f.active)
-        .page(f.limit, f.cursor.as_deref())
-        .fetch()
+pub fn list(f: &UserFilters, l: &Listing) -> impl Answer<Page<UserView>> + use<> {
+    USERS.list().filters(f).listing(l).fetch()
 }
 
 /// `GET /users/{id}`.

@@ -7,25 +7,15 @@ use chrono::{DateTime, Utc};
 use furrow_domain::Page;
 use furrow_domain::service::{
     FinishRequest, ReassignRequest, RepairReportView, ReportDraft, ScheduleRequest,
-    WorkOrderStatus, WorkOrderSummary, WorkOrderView,
+    WorkOrderFilters, WorkOrderSummary, WorkOrderView,
 };
 use uuid::Uuid;
 
 const WORK_ORDERS: Resource = Resource::new("/work-orders");
 
 /// `GET /work-orders` (an engineer gets their own): summaries, newest first.
-pub fn list(
-    open: Option<bool>,
-    status: Option<WorkOrderStatus>,
-    request_id: Option<Uuid>,
-) -> impl Answer<Page<WorkOrderSummary>> {
-    WORK_ORDERS
-        .list()
-        .query_opt("open", open)
-        .query_opt("status", status.map(|s| s.as_str()))
-        .query_opt("request_id", request_id)
-        .query("limit", 100)
-        .fetch()
+pub fn list(f: &WorkOrderFilters) -> impl Answer<Page<WorkOrderSummary>> + use<> {
+    WORK_ORDERS.list().filters(f).query("limit", 100).fetch()
 }
 
 /// The engineer's open work, most urgent first (`sort=urgency`: the whole

@@ -11,8 +11,10 @@ use crate::components::{Tone, badge};
 use crate::hooks::{Remote, use_api, use_i18n};
 use crate::i18n::service::S;
 use crate::route::Route;
-use crate::services::service_requests::{self as api, RequestFilter};
+use crate::services::requests::Listing;
+use crate::services::service_requests as api;
 use furrow_domain::Page;
+use furrow_domain::service::RequestFilters;
 use furrow_domain::service::RequestStatus;
 use yew::prelude::*;
 
@@ -20,22 +22,21 @@ use yew::prelude::*;
 pub fn dispatch_page() -> Html {
     let i18n = use_i18n();
     let alerts = use_api((), |_| api::notifications());
-    let waiting = use_api((), |_| async {
-        api::list(&RequestFilter {
-            status: Some(RequestStatus::New),
-            limit: Some(100),
-            ..RequestFilter::default()
-        })
-        .await
-    });
-    let in_progress = use_api((), |_| async {
-        api::list(&RequestFilter {
-            open: Some(true),
-            limit: Some(100),
-            ..RequestFilter::default()
-        })
-        .await
-    });
+    // Each queue in one page of the longest size.
+    let page = || Listing {
+        limit: Some(100),
+        ..Listing::default()
+    };
+    let new = RequestFilters {
+        status: Some(RequestStatus::New),
+        ..RequestFilters::default()
+    };
+    let waiting = use_api((), move |_| api::list(&new, &page()));
+    let open = RequestFilters {
+        open: Some(true),
+        ..RequestFilters::default()
+    };
+    let in_progress = use_api((), move |_| api::list(&open, &page()));
 
     let alerts_view = remote(&i18n, &alerts, None, |list| {
         if list.is_empty() {

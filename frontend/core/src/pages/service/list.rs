@@ -15,7 +15,9 @@ use crate::hooks::{
 use crate::i18n::T;
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
-use crate::services::service_requests::{self as api, RequestFilter};
+use crate::services::requests::Listing;
+use crate::services::service_requests as api;
+use furrow_domain::service::RequestFilters;
 use furrow_domain::service::{Priority, RequestStatus, ServiceRequestSummary, ServiceRequestView};
 use furrow_domain::{Page, Permission};
 use web_sys::HtmlInputElement;
@@ -26,11 +28,10 @@ const PAGE_SIZE: u64 = 50;
 
 /// The list's filters in the URL (`q`, `status`: a request status, `all`,
 /// or none for every open request; `priority`; `overdue=1`; `harvest=1`;
-/// `contacted=0|1`, where the home page's queue is `0`; `sort=newest`, or
-/// none for urgency) as the API's filter.
-fn filter(q: &ListQuery, cursor: Option<String>) -> RequestFilter {
+/// `contacted=0|1`, where the home page's queue is `0`) as the API's filter.
+fn filters(q: &ListQuery) -> RequestFilters {
     let status = q.get("status");
-    RequestFilter {
+    RequestFilters {
         status: status.and_then(RequestStatus::parse),
         open: status.is_none().then_some(true),
         priority: q.get("priority").and_then(Priority::parse),
@@ -38,10 +39,7 @@ fn filter(q: &ListQuery, cursor: Option<String>) -> RequestFilter {
         contacted: q.get("contacted").map(|c| c != "0"),
         harvest_critical: q.get("harvest").map(|_| true),
         q: q.get("q").map(str::to_owned),
-        sort: (q.get("sort") == Some("newest")).then_some("newest"),
-        limit: Some(PAGE_SIZE),
-        cursor,
-        total: true,
+        ..RequestFilters::default()
     }
 }
 
@@ -177,7 +175,14 @@ pub fn request_list_page() -> Html {
     let paging = use_paging(&query);
     let cursor = paging.cursor();
     let (data, retry) = use_api_reload((query.clone(), cursor.clone()), |(q, cursor)| async move {
-        api::list(&filter(&q, cursor)).await
+        let listing = Listing {
+            // `sort=newest`, or none for urgency.
+            sort: (q.get("sort") == Some("newest")).then_some("newest"),
+            limit: Some(PAGE_SIZE),
+            cursor,
+            total: true,
+        };
+        api::list(&filters(&q), &listing).await
     });
 
     // A filter's new value replaces the old; an empty one drops it.

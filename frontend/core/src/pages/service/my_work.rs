@@ -26,7 +26,9 @@ use crate::services::work_orders as api;
 use crate::time::{MINUTE_PATTERN, MINUTE_REGEX};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::commands::Command;
-use furrow_domain::service::{FinishRequest, WorkOrderStatus, WorkOrderSummary, WorkOrderView};
+use furrow_domain::service::{
+    FinishRequest, WorkOrderFilters, WorkOrderStatus, WorkOrderSummary, WorkOrderView,
+};
 use std::future::Future;
 use std::pin::Pin;
 use web_sys::HtmlInputElement;
@@ -69,7 +71,10 @@ pub fn my_work_page() -> Html {
     let i18n = use_i18n();
     let open = use_api((), |_| api::open_by_urgency());
     let finished = use_api((), |_| {
-        api::list(None, Some(WorkOrderStatus::Finished), None)
+        api::list(&WorkOrderFilters {
+            status: Some(WorkOrderStatus::Finished),
+            ..WorkOrderFilters::default()
+        })
     });
 
     let open_view = remote(&i18n, &open, None, |p| {

@@ -12,9 +12,10 @@ use crate::hooks::{
 use crate::i18n::T;
 use crate::route::Route;
 use crate::services::dealers;
-use crate::services::users::{self, UserFilter};
+use crate::services::requests::Listing;
+use crate::services::users;
 use crate::time::local_minutes;
-use furrow_domain::users::UserView;
+use furrow_domain::users::{UserFilters, UserView};
 use yew::prelude::*;
 
 /// Rows per page.
@@ -37,13 +38,16 @@ pub fn user_list_page() -> Html {
     let paging = use_paging(&query);
     let cursor = paging.cursor();
     let (data, retry) = use_api_reload((query.clone(), cursor.clone()), |(q, cursor)| async move {
-        users::list(&UserFilter {
+        let filters = UserFilters {
             q: q.get("q").map(str::to_owned),
             active: active(&q),
+        };
+        let listing = Listing {
             limit: Some(PAGE_SIZE),
             cursor,
-        })
-        .await
+            ..Listing::default()
+        };
+        users::list(&filters, &listing).await
     });
     let dealer_list = use_api((), |_| dealers::list_all());
     let dealers = match &*dealer_list {
