@@ -117,19 +117,14 @@ pub fn customer_form_page(props: &RecordProps) -> Html {
     })
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ViewProps {
-    pub id: Uuid,
-}
-
 /// The customer archive.
 #[function_component(CustomerArchiveView)]
-pub fn customer_archive_view(props: &ViewProps) -> Html {
+pub fn customer_archive_view(props: &RecordProps) -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let can_edit = use_can(Permission::EditMasterData);
     let can_report = use_can(Permission::CreateServiceRequests);
-    let (archive, on_reload) = use_record::<CustomerArchive>(API, Some(props.id), "/archive");
+    let (archive, on_reload) = use_record::<CustomerArchive>(API, props.id, "/archive");
     let dealers = use_dealers();
     let flags = use_just_saved();
     let a = match loaded(&i18n, &archive, &on_reload) {

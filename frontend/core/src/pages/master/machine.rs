@@ -220,19 +220,14 @@ fn model_label(code: &str, name: &str) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ViewProps {
-    pub id: Uuid,
-}
-
 /// The machine archive.
 #[function_component(MachineArchiveView)]
-pub fn machine_archive_view(props: &ViewProps) -> Html {
+pub fn machine_archive_view(props: &RecordProps) -> Html {
     let i18n = use_i18n();
     let can_edit = use_can(Permission::EditMasterData);
     let can_report = use_can(Permission::CreateServiceRequests);
     let flags = use_just_saved();
-    let (archive, on_reload) = use_record::<MachineArchive>(API, Some(props.id), "/archive");
+    let (archive, on_reload) = use_record::<MachineArchive>(API, props.id, "/archive");
     let dealers = use_dealers();
     let a = match loaded(&i18n, &archive, &on_reload) {
         Ok(a) => a,

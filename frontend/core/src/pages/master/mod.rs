@@ -17,14 +17,24 @@ use crate::components::Layout;
 use crate::nav::Area;
 use crate::pages::not_found::NotFoundBody;
 use crate::route::Route;
+use common::RecordProps;
+use customer::{CustomerArchiveView, CustomerFormPage};
+use customers::CustomerListPage;
+use dealers::{DealerListPage, DealerPage};
+use engineers::{EngineerDetail, EngineerListPage};
+use machine::{MachineArchiveView, MachineFormPage};
+use machines::MachineListPage;
+use product_models::{ModelListPage, ModelPage};
 use uuid::Uuid;
 use yew::prelude::*;
 
-/// The page of a record's address; "not found" when the id is not one.
-fn record(id: &str, page: impl FnOnce(Uuid) -> Html) -> Html {
-    match Uuid::parse_str(id) {
-        Ok(id) => page(id),
-        Err(_) => html! { <NotFoundBody /> },
+/// The page of a record (`Some` id of its address) or of a new one
+/// (`None`); "not found" when the address holds no id.
+fn page<C: BaseComponent<Properties = RecordProps>>(id: Option<&str>) -> Html {
+    match id.map(Uuid::parse_str) {
+        None => html! { <C id={None::<Uuid>} /> },
+        Some(Ok(id)) => html! { <C id={Some(id)} /> },
+        Some(Err(_)) => html! { <NotFoundBody /> },
     }
 }
 
@@ -32,70 +42,22 @@ fn record(id: &str, page: impl FnOnce(Uuid) -> Html) -> Html {
 pub fn render(route: Route) -> Html {
     use Area as A;
     let (area, page) = match route {
-        Route::Customers => (A::Customers, html! { <customers::CustomerListPage /> }),
-        Route::NewCustomer => (
-            A::Customers,
-            html! { <customer::CustomerFormPage id={None::<Uuid>} /> },
-        ),
-        Route::CustomerDetail { id } => (
-            A::Customers,
-            record(&id, |id| html! { <customer::CustomerArchiveView {id} /> }),
-        ),
-        Route::EditCustomer { id } => (
-            A::Customers,
-            record(
-                &id,
-                |id| html! { <customer::CustomerFormPage id={Some(id)} /> },
-            ),
-        ),
-        Route::Machines => (A::Machines, html! { <machines::MachineListPage /> }),
-        Route::NewMachine => (
-            A::Machines,
-            html! { <machine::MachineFormPage id={None::<Uuid>} /> },
-        ),
-        Route::MachineDetail { id } => (
-            A::Machines,
-            record(&id, |id| html! { <machine::MachineArchiveView {id} /> }),
-        ),
-        Route::EditMachine { id } => (
-            A::Machines,
-            record(
-                &id,
-                |id| html! { <machine::MachineFormPage id={Some(id)} /> },
-            ),
-        ),
-        Route::ProductModels => (
-            A::ProductModels,
-            html! { <product_models::ModelListPage /> },
-        ),
-        Route::NewProductModel => (
-            A::ProductModels,
-            html! { <product_models::ModelPage id={None::<Uuid>} /> },
-        ),
-        Route::ProductModelDetail { id } => (
-            A::ProductModels,
-            record(
-                &id,
-                |id| html! { <product_models::ModelPage id={Some(id)} /> },
-            ),
-        ),
-        Route::Dealers => (A::Dealers, html! { <dealers::DealerListPage /> }),
-        Route::NewDealer => (
-            A::Dealers,
-            html! { <dealers::DealerPage id={None::<Uuid>} /> },
-        ),
-        Route::DealerDetail { id } => (
-            A::Dealers,
-            record(&id, |id| html! { <dealers::DealerPage id={Some(id)} /> }),
-        ),
-        Route::Engineers => (A::Engineers, html! { <engineers::EngineerListPage /> }),
-        Route::EngineerDetail { id } => (
-            A::Engineers,
-            record(
-                &id,
-                |id| html! { <engineers::EngineerDetail id={Some(id)} /> },
-            ),
-        ),
+        Route::Customers => (A::Customers, html! { <CustomerListPage /> }),
+        Route::NewCustomer => (A::Customers, page::<CustomerFormPage>(None)),
+        Route::CustomerDetail { id } => (A::Customers, page::<CustomerArchiveView>(Some(&id))),
+        Route::EditCustomer { id } => (A::Customers, page::<CustomerFormPage>(Some(&id))),
+        Route::Machines => (A::Machines, html! { <MachineListPage /> }),
+        Route::NewMachine => (A::Machines, page::<MachineFormPage>(None)),
+        Route::MachineDetail { id } => (A::Machines, page::<MachineArchiveView>(Some(&id))),
+        Route::EditMachine { id } => (A::Machines, page::<MachineFormPage>(Some(&id))),
+        Route::ProductModels => (A::ProductModels, html! { <ModelListPage /> }),
+        Route::NewProductModel => (A::ProductModels, page::<ModelPage>(None)),
+        Route::ProductModelDetail { id } => (A::ProductModels, page::<ModelPage>(Some(&id))),
+        Route::Dealers => (A::Dealers, html! { <DealerListPage /> }),
+        Route::NewDealer => (A::Dealers, page::<DealerPage>(None)),
+        Route::DealerDetail { id } => (A::Dealers, page::<DealerPage>(Some(&id))),
+        Route::Engineers => (A::Engineers, html! { <EngineerListPage /> }),
+        Route::EngineerDetail { id } => (A::Engineers, page::<EngineerDetail>(Some(&id))),
         Route::Import => (A::Import, html! { <import::ImportPage /> }),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
