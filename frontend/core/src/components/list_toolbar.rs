@@ -28,6 +28,35 @@ pub enum Filter {
     },
 }
 
+impl Filter {
+    /// The list's search box (`q`).
+    pub fn search(label: impl Into<AttrValue>, placeholder: impl Into<AttrValue>) -> Self {
+        Filter::Text {
+            key: "q",
+            label: label.into(),
+            placeholder: placeholder.into(),
+            suggest: &[],
+            short: false,
+        }
+    }
+
+    /// A choice among `choices`, after "all" (the empty value).
+    pub fn choose(
+        key: &'static str,
+        label: impl Into<AttrValue>,
+        all: impl Into<AttrValue>,
+        choices: Vec<(&'static str, AttrValue)>,
+    ) -> Self {
+        let mut all = vec![("", all.into())];
+        all.extend(choices);
+        Filter::Select {
+            key,
+            label: label.into(),
+            choices: all,
+        }
+    }
+}
+
 /// What is typed in the text filters, by key, until it is applied.
 type Typed = UseStateHandle<BTreeMap<&'static str, String>>;
 

@@ -115,6 +115,11 @@ impl Field {
         Field::new(key, label, FieldKind::Text("text"))
     }
 
+    /// One of `choices`.
+    pub fn select(key: &'static str, label: impl Into<AttrValue>, choices: Vec<Choice>) -> Self {
+        Field::new(key, label, FieldKind::Select(choices))
+    }
+
     pub fn required(self) -> Self {
         self.required_if(true)
     }

@@ -57,12 +57,7 @@ fn fields(i18n: &I18n, draft: &Draft, dealers: Option<&[DealerView]>) -> Vec<Fie
         Field::text("name", i18n.m(M::CustomerName))
             .required()
             .max(200),
-        Field::new(
-            "kind",
-            i18n.m(M::CustomerKindLabel),
-            FieldKind::Select(kinds),
-        )
-        .required(),
+        Field::select("kind", i18n.m(M::CustomerKindLabel), kinds).required(),
         Field::new("phone", i18n.m(M::Phone), tel.clone()).required(),
         Field::new("alt_phone", i18n.m(M::AltPhone), tel),
         Field::new("email", i18n.m(M::Email), FieldKind::Text("email")),
@@ -77,10 +72,10 @@ fn fields(i18n: &I18n, draft: &Draft, dealers: Option<&[DealerView]>) -> Vec<Fie
     ];
     if let Some(dealers) = dealers {
         let choices = dealer_choices(i18n, dealers, current("dealer_id"));
-        fields.push(Field::new(
+        fields.push(Field::select(
             "dealer_id",
             i18n.m(M::SellingDealer),
-            FieldKind::Select(choices),
+            choices,
         ));
     }
     fields.push(Field::new("notes", i18n.m(M::Notes), FieldKind::TextArea));

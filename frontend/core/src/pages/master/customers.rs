@@ -3,7 +3,7 @@
 //! export; all kept in the URL.
 
 use super::common::{active_badge, dealer_name, use_can, use_dealers};
-use super::list::{active_param, status_filter};
+use super::list::{active_param, choose, status_filter};
 use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::list_page::{ListSpec, edit_column, use_list_page};
 use crate::components::list_toolbar::Filter;
@@ -80,9 +80,8 @@ pub fn customer_list_page() -> Html {
             id: c.id.to_string(),
         }));
     }
-    let kinds = CustomerKind::ALL
-        .iter()
-        .map(|k| (k.as_str(), i18n.m(customer_kind(*k)).into()));
+    let kinds = CustomerKind::ALL.iter();
+    let kinds = kinds.map(|k| (k.as_str(), customer_kind(*k))).collect();
     use_list_page(ListSpec {
         route: Route::Customers,
         api: "/customers",
@@ -90,13 +89,10 @@ pub fn customer_list_page() -> Html {
         title: i18n.m(M::CustomersTitle).into(),
         create: can_edit.then(|| (Route::NewCustomer, i18n.m(M::NewCustomer).into())),
         filters: vec![
-            Filter::Text {
-                key: "q",
-                label: i18n.m(M::CustomerSearchLabel).into(),
-                placeholder: i18n.m(M::CustomerSearchPlaceholder).into(),
-                suggest: &[],
-                short: false,
-            },
+            Filter::search(
+                i18n.m(M::CustomerSearchLabel),
+                i18n.m(M::CustomerSearchPlaceholder),
+            ),
             Filter::Text {
                 key: "province",
                 label: i18n.m(M::Province).into(),
@@ -104,13 +100,7 @@ pub fn customer_list_page() -> Html {
                 suggest: &PROVINCES,
                 short: true,
             },
-            Filter::Select {
-                key: "kind",
-                label: i18n.m(M::CustomerKindLabel).into(),
-                choices: std::iter::once(("", i18n.m(M::All).into()))
-                    .chain(kinds)
-                    .collect(),
-            },
+            choose(&i18n, "kind", M::CustomerKindLabel, kinds),
             status_filter(&i18n),
         ],
         table: Table {

@@ -2,7 +2,7 @@
 //! home base and availability; their profile is edited with `If-Match`.
 
 use super::common::{FormPage, Head, RecordProps, use_can, use_form_page};
-use super::list::same_param;
+use super::list::{choose, same_param};
 use crate::components::data_table::{Column, Table};
 use crate::components::form::Choice;
 use crate::components::list_page::{ListSpec, edit_column, use_list_page};
@@ -76,9 +76,12 @@ pub fn engineer_list_page() -> Html {
             id: e.user_id.to_string(),
         }));
     }
-    let skills = MachineCategory::ALL
-        .iter()
-        .map(|c| (c.as_str(), i18n.m(machine_category(*c)).into()));
+    let skills = MachineCategory::ALL.iter();
+    let skills = skills.map(|c| (c.as_str(), machine_category(*c))).collect();
+    let availability = vec![
+        ("available", M::Dispatchable),
+        ("unavailable", M::NotDispatchable),
+    ];
     use_list_page(ListSpec {
         route: Route::Engineers,
         api: API,
@@ -86,29 +89,12 @@ pub fn engineer_list_page() -> Html {
         title: i18n.m(M::EngineersTitle).into(),
         create: None,
         filters: vec![
-            Filter::Text {
-                key: "q",
-                label: i18n.m(M::EngineerSearchPlaceholder).into(),
-                placeholder: i18n.m(M::EngineerSearchPlaceholder).into(),
-                suggest: &[],
-                short: false,
-            },
-            Filter::Select {
-                key: "skill",
-                label: i18n.m(M::SkillsShort).into(),
-                choices: std::iter::once(("", i18n.m(M::All).into()))
-                    .chain(skills)
-                    .collect(),
-            },
-            Filter::Select {
-                key: "status",
-                label: i18n.m(M::Status).into(),
-                choices: vec![
-                    ("", i18n.m(M::All).into()),
-                    ("available", i18n.m(M::Dispatchable).into()),
-                    ("unavailable", i18n.m(M::NotDispatchable).into()),
-                ],
-            },
+            Filter::search(
+                i18n.m(M::EngineerSearchPlaceholder),
+                i18n.m(M::EngineerSearchPlaceholder),
+            ),
+            choose(&i18n, "skill", M::SkillsShort, skills),
+            choose(&i18n, "status", M::Status, availability),
         ],
         table: Table {
             testid: "engineers-table",

@@ -30,15 +30,14 @@ pub fn active_param(key: &str, value: &str) -> Option<(&'static str, String)> {
     }
 }
 
+/// A filter of a master list: one of `values`, after "all".
+pub fn choose(i18n: &I18n, key: &'static str, label: M, values: Vec<(&'static str, M)>) -> Filter {
+    let choices = values.into_iter().map(|(v, m)| (v, i18n.m(m).into()));
+    Filter::choose(key, i18n.m(label), i18n.m(M::All), choices.collect())
+}
+
 /// The active/inactive choice every master list offers.
 pub fn status_filter(i18n: &I18n) -> Filter {
-    Filter::Select {
-        key: "status",
-        label: i18n.m(M::Status).into(),
-        choices: vec![
-            ("", i18n.m(M::All).into()),
-            ("active", i18n.m(M::Active).into()),
-            ("inactive", i18n.m(M::Inactive).into()),
-        ],
-    }
+    let values = vec![("active", M::Active), ("inactive", M::Inactive)];
+    choose(i18n, "status", M::Status, values)
 }

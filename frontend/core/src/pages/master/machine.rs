@@ -118,12 +118,7 @@ fn fields(
         Field::text("serial_number", i18n.m(M::Serial))
             .required()
             .max(64),
-        Field::new(
-            "model_id",
-            i18n.m(M::Model),
-            FieldKind::Select(model_choices),
-        )
-        .required(),
+        Field::select("model_id", i18n.m(M::Model), model_choices).required(),
         Field::new(
             "customer_id",
             i18n.m(M::CustomerPicker),
@@ -134,16 +129,12 @@ fn fields(
     if let Some(dealers) = dealers {
         let choices = dealer_choices(i18n, dealers, &current("dealer_id"));
         fields.push(
-            Field::new(
-                "dealer_id",
-                i18n.m(M::SellingDealer),
-                FieldKind::Select(choices),
-            )
-            .hint(i18n.m(M::DealerDefaultHint)),
+            Field::select("dealer_id", i18n.m(M::SellingDealer), choices)
+                .hint(i18n.m(M::DealerDefaultHint)),
         );
     }
     fields.extend([
-        Field::new("status", i18n.m(M::Status), FieldKind::Select(statuses)).required(),
+        Field::select("status", i18n.m(M::Status), statuses).required(),
         Field::new("sale_date", i18n.m(M::SaleDate), FieldKind::Date),
         Field::new("warranty_end", i18n.m(M::WarrantyEnd), FieldKind::Date)
             .hint(i18n.m(M::WarrantyEndHint)),

@@ -3,11 +3,11 @@
 //! export; all kept in the URL.
 
 use super::common::{dealer_name, machine_status_badge, use_can, use_dealers, warranty_badge};
-use super::list::same_param;
+use super::list::{choose, same_param};
 use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::list_page::{ListSpec, edit_column, use_list_page};
 use crate::components::list_toolbar::Filter;
-use crate::hooks::{I18n, use_i18n};
+use crate::hooks::use_i18n;
 use crate::i18n::master::{M, machine_category, machine_status, warranty_status};
 use crate::route::Route;
 use furrow_domain::Permission;
@@ -15,16 +15,6 @@ use furrow_domain::master::{
     MachineCategory, MachineStatus, MachineView, WarrantyStatus, warranty_state,
 };
 use yew::prelude::*;
-
-/// A choice of "all" and then `values`.
-fn all_then(
-    i18n: &I18n,
-    values: impl Iterator<Item = (&'static str, M)>,
-) -> Vec<(&'static str, AttrValue)> {
-    std::iter::once(("", i18n.m(M::All).into()))
-        .chain(values.map(|(v, m)| (v, i18n.m(m).into())))
-        .collect()
-}
 
 #[function_component(MachineListPage)]
 pub fn machine_list_page() -> Html {
@@ -66,17 +56,16 @@ pub fn machine_list_page() -> Html {
             id: m.id.to_string(),
         }));
     }
-    let categories = MachineCategory::ALL
-        .iter()
-        .map(|c| (c.as_str(), machine_category(*c)));
-    let warranties = [
+    let categories = MachineCategory::ALL.iter();
+    let categories = categories
+        .map(|c| (c.as_str(), machine_category(*c)))
+        .collect();
+    let warranties = vec![
         ("in_warranty", warranty_status(WarrantyStatus::InWarranty)),
         ("expired", warranty_status(WarrantyStatus::Expired)),
-    ]
-    .into_iter();
-    let statuses = MachineStatus::ALL
-        .iter()
-        .map(|s| (s.as_str(), machine_status(*s)));
+    ];
+    let statuses = MachineStatus::ALL.iter();
+    let statuses = statuses.map(|s| (s.as_str(), machine_status(*s))).collect();
     use_list_page(ListSpec {
         route: Route::Machines,
         api: "/machines",
@@ -84,28 +73,13 @@ pub fn machine_list_page() -> Html {
         title: i18n.m(M::MachinesTitle).into(),
         create: can_edit.then(|| (Route::NewMachine, i18n.m(M::NewMachine).into())),
         filters: vec![
-            Filter::Text {
-                key: "q",
-                label: i18n.m(M::MachineSearchLabel).into(),
-                placeholder: i18n.m(M::MachineSearchPlaceholder).into(),
-                suggest: &[],
-                short: false,
-            },
-            Filter::Select {
-                key: "category",
-                label: i18n.m(M::Category).into(),
-                choices: all_then(&i18n, categories),
-            },
-            Filter::Select {
-                key: "warranty",
-                label: i18n.m(M::Warranty).into(),
-                choices: all_then(&i18n, warranties),
-            },
-            Filter::Select {
-                key: "status",
-                label: i18n.m(M::Status).into(),
-                choices: all_then(&i18n, statuses),
-            },
+            Filter::search(
+                i18n.m(M::MachineSearchLabel),
+                i18n.m(M::MachineSearchPlaceholder),
+            ),
+            choose(&i18n, "category", M::Category, categories),
+            choose(&i18n, "warranty", M::Warranty, warranties),
+            choose(&i18n, "status", M::Status, statuses),
         ],
         table: Table {
             testid: "machines-table",

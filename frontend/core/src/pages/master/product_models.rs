@@ -2,7 +2,7 @@
 //! its technical parameters (技术参数, key/value rows) and warranty months.
 
 use super::common::{FormPage, Head, RecordProps, active_badge, use_can, use_form_page};
-use super::list::same_param;
+use super::list::{choose, same_param};
 use crate::components::data_table::{Column, Table, link_cell};
 use crate::components::form::Choice;
 use crate::components::list_page::{ListSpec, use_list_page};
@@ -53,9 +53,10 @@ pub fn model_list_page() -> Html {
         .class("params-cell"),
         Col::new(i18n.m(M::Status), |i18n, m| active_badge(i18n, m.active)),
     ];
-    let categories = MachineCategory::ALL
-        .iter()
-        .map(|c| (c.as_str(), i18n.m(machine_category(*c)).into()));
+    let categories = MachineCategory::ALL.iter();
+    let categories = categories
+        .map(|c| (c.as_str(), machine_category(*c)))
+        .collect();
     use_list_page(ListSpec {
         route: Route::ProductModels,
         api: API,
@@ -63,20 +64,11 @@ pub fn model_list_page() -> Html {
         title: i18n.m(M::ModelsTitle).into(),
         create: can_manage.then(|| (Route::NewProductModel, i18n.m(M::NewModel).into())),
         filters: vec![
-            Filter::Text {
-                key: "q",
-                label: i18n.m(M::ModelSearchPlaceholder).into(),
-                placeholder: i18n.m(M::ModelSearchPlaceholder).into(),
-                suggest: &[],
-                short: false,
-            },
-            Filter::Select {
-                key: "category",
-                label: i18n.m(M::Category).into(),
-                choices: std::iter::once(("", i18n.m(M::All).into()))
-                    .chain(categories)
-                    .collect(),
-            },
+            Filter::search(
+                i18n.m(M::ModelSearchPlaceholder),
+                i18n.m(M::ModelSearchPlaceholder),
+            ),
+            choose(&i18n, "category", M::Category, categories),
         ],
         table: Table {
             testid: "models-table",
@@ -111,12 +103,7 @@ fn fields(i18n: &I18n) -> Vec<Field> {
         Field::text("name", i18n.m(M::ModelName))
             .required()
             .max(200),
-        Field::new(
-            "category",
-            i18n.m(M::Category),
-            FieldKind::Select(categories),
-        )
-        .required(),
+        Field::select("category", i18n.m(M::Category), categories).required(),
         Field::new("warranty_months", i18n.m(M::WarrantyMonths), months)
             .required()
             .hint(i18n.m(M::WarrantyMonthsHint)),

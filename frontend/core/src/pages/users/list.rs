@@ -55,22 +55,19 @@ pub fn user_list_page() -> Html {
         _ => Vec::new(),
     };
     let filters = [
-        Filter::Text {
-            key: "q",
-            label: i18n.t(T::UsersSearchLabel).into(),
-            placeholder: i18n.t(T::UsersSearchPlaceholder).into(),
-            suggest: &[],
-            short: false,
-        },
-        Filter::Select {
-            key: "status",
-            label: i18n.t(T::StatusFilter).into(),
-            choices: vec![
-                ("", i18n.t(T::StatusAll).into()),
+        Filter::search(
+            i18n.t(T::UsersSearchLabel),
+            i18n.t(T::UsersSearchPlaceholder),
+        ),
+        Filter::choose(
+            "status",
+            i18n.t(T::StatusFilter),
+            i18n.t(T::StatusAll),
+            vec![
                 ("active", i18n.t(T::StatusActive).into()),
                 ("inactive", i18n.t(T::StatusInactive).into()),
             ],
-        },
+        ),
     ];
     let toolbar = use_list_toolbar("users", &filters, &query);
     let flash = use_state(|| None::<String>);
