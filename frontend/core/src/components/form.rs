@@ -177,10 +177,31 @@ pub struct TextFieldProps {
     pub maxlength: Option<u32>,
     #[prop_or_default]
     pub input_ref: NodeRef,
+    /// The height of a [`text_area`] in lines.
+    #[prop_or(3)]
+    pub rows: u32,
+    /// Spans the whole form grid (long free text).
+    #[prop_or_default]
+    pub wide: bool,
 }
 
 pub fn text_field(i18n: &I18n, props: &TextFieldProps) -> Html {
-    input_field(i18n, props, None)
+    input_field(i18n, props, Control::Line(None))
+}
+
+/// A long-text field with its label, hint and inline error (`rows`, `wide`
+/// are its own).
+pub fn text_area(i18n: &I18n, props: &TextFieldProps) -> Html {
+    input_field(i18n, props, Control::Area)
+}
+
+/// The element a field is typed in.
+#[derive(Clone, Copy)]
+enum Control {
+    /// `<input>`, for a date or time with its pattern.
+    Line(Option<DateKind>),
+    /// `<textarea>`.
+    Area,
 }
 
 /// What a typed date or time must look like.
@@ -220,10 +241,10 @@ impl DateKind {
 /// picker, which writes the browser's locale (01/01/2026) whatever the
 /// interface language. `kind`, `placeholder` and the pattern are its own.
 pub fn date_field(i18n: &I18n, props: &TextFieldProps, kind: DateKind) -> Html {
-    input_field(i18n, props, Some(kind))
+    input_field(i18n, props, Control::Line(Some(kind)))
 }
 
-fn input_field(i18n: &I18n, props: &TextFieldProps, date: Option<DateKind>) -> Html {
+fn input_field(i18n: &I18n, props: &TextFieldProps, control: Control) -> Html {
     let TextFieldProps {
         id,
         label,
@@ -239,35 +260,58 @@ fn input_field(i18n: &I18n, props: &TextFieldProps, date: Option<DateKind>) -> H
         disabled,
         maxlength,
         input_ref,
+        rows,
+        wide,
     } = props;
     let oninput = {
         let cb = oninput.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
-                cb.emit(input.value());
+            let text = match e.target_dyn_into::<HtmlInputElement>() {
+                Some(input) => Some(input.value()),
+                None => e
+                    .target_dyn_into::<HtmlTextAreaElement>()
+                    .map(|t| t.value()),
+            };
+            if let Some(text) = text {
+                cb.emit(text);
             }
         })
     };
-    let (kind, placeholder, pattern) = match date {
-        None => (kind.clone(), placeholder.clone(), None),
-        Some(d) => {
-            let (shown, regex) = match d {
-                DateKind::Day => (time::DAY_PATTERN, time::DAY_REGEX),
-                DateKind::Minute => (time::MINUTE_PATTERN, time::MINUTE_REGEX),
+    let (invalid, maxlength) = (
+        error.is_some().then_some("true"),
+        maxlength.map(|m| m.to_string()),
+    );
+    let described = described_by(id, hint.is_some(), error.is_some());
+    let control = match control {
+        Control::Area => html! {
+            <textarea id={id.clone()} data-testid={id.clone()} value={value.clone()} {oninput}
+                      rows={rows.to_string()} required={*required} disabled={*disabled} {maxlength}
+                      aria-invalid={invalid} aria-describedby={described} />
+        },
+        Control::Line(date) => {
+            let (kind, placeholder, pattern) = match date {
+                None => (kind.clone(), placeholder.clone(), None),
+                Some(d) => {
+                    let (shown, regex) = match d {
+                        DateKind::Day => (time::DAY_PATTERN, time::DAY_REGEX),
+                        DateKind::Minute => (time::MINUTE_PATTERN, time::MINUTE_REGEX),
+                    };
+                    ("text".into(), Some(shown.into()), Some(regex))
+                }
             };
-            ("text".into(), Some(shown.into()), Some(regex))
+            html! {
+                <input id={id.clone()} data-testid={id.clone()} type={kind} value={value.clone()}
+                       {oninput} ref={input_ref.clone()} required={*required} disabled={*disabled}
+                       autocomplete={autocomplete.clone()} {placeholder} {pattern}
+                       inputmode={date.map(|_| "numeric")} {maxlength}
+                       aria-invalid={invalid} aria-describedby={described} />
+            }
         }
     };
     html! {
-        <div class={classes!("field", error.is_some().then_some("has-error"))}>
+        <div class={classes!("field", wide.then_some("field-wide"), error.is_some().then_some("has-error"))}>
             { label_html(i18n, id, label, *required, *optional) }
-            <input id={id.clone()} data-testid={id.clone()} type={kind} value={value.clone()}
-                   {oninput} ref={input_ref.clone()} required={*required} disabled={*disabled}
-                   autocomplete={autocomplete.clone()} {placeholder} {pattern}
-                   inputmode={date.map(|_| "numeric")}
-                   maxlength={maxlength.map(|m| m.to_string())}
-                   aria-invalid={error.is_some().then_some("true")}
-                   aria-describedby={described_by(id, hint.is_some(), error.is_some())} />
+            { control }
             { below(id, hint, error) }
         </div>
     }
@@ -341,84 +385,6 @@ pub fn select_field(i18n: &I18n, props: &SelectFieldProps) -> Html {
                 }) }
             </select>
             { below(id, hint, error) }
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TextAreaProps {
-    /// Element id, also its `data-testid`.
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    pub oninput: Callback<String>,
-    #[prop_or_default]
-    pub error: Option<AttrValue>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    #[prop_or_default]
-    pub required: bool,
-    #[prop_or_default]
-    pub optional: bool,
-    #[prop_or(3)]
-    pub rows: u32,
-    #[prop_or_default]
-    pub disabled: bool,
-    #[prop_or_default]
-    pub maxlength: Option<u32>,
-    /// Spans the whole form grid (long free text).
-    #[prop_or_default]
-    pub wide: bool,
-}
-
-/// A long-text field with its label, hint and inline error.
-pub fn text_area(i18n: &I18n, props: &TextAreaProps) -> Html {
-    let TextAreaProps {
-        id,
-        label,
-        value,
-        oninput,
-        error,
-        hint,
-        required,
-        optional,
-        rows,
-        disabled,
-        maxlength,
-        wide,
-    } = props;
-    let oninput = {
-        let cb = oninput.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                cb.emit(t.value());
-            }
-        })
-    };
-    let described = [
-        hint.as_ref().map(|_| format!("{id}-hint")),
-        error.as_ref().map(|_| format!("{id}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    html! {
-        <div class={classes!("field", wide.then_some("field-wide"), error.is_some().then_some("has-error"))}>
-            <label for={id.clone()}>
-                { label.clone() }
-                if *required { <span class="required" aria-hidden="true">{ " *" }</span> }
-                if *optional { <span class="optional">{ format!(" ({})", i18n.t(T::Optional)) }</span> }
-            </label>
-            <textarea id={id.clone()} data-testid={id.clone()} value={value.clone()} {oninput}
-                      rows={rows.to_string()} required={*required} disabled={*disabled}
-                      maxlength={maxlength.map(|m| m.to_string())}
-                      aria-invalid={error.is_some().then_some("true")}
-                      aria-describedby={(!described.is_empty()).then_some(described)} />
-            if let Some(h) = hint { <div class="hint" id={format!("{id}-hint")}>{ h.clone() }</div> }
-            if let Some(e) = error {
-                <div class="field-error" id={format!("{id}-error")} data-testid={format!("{id}-error")}>{ e.clone() }</div>
-            }
         </div>
     }
 }

@@ -80,28 +80,17 @@ fn call(path: String, params: &[(&'static str, String)]) -> Call {
 /// ([`use_rows_page`]) for every list.
 #[hook]
 pub fn use_list_page<R: DeserializeOwned + 'static>(spec: ListSpec<R>) -> Html {
-    let ListSpec {
-        route,
-        api,
-        name,
-        title,
-        create,
-        filters,
-        table,
-        row_code,
-        empty_filtered,
-        param,
-    } = spec;
     let page = ListPage {
-        route,
-        api,
-        name,
-        title,
-        create,
-        filters,
-        empty_filtered,
-        param,
+        route: spec.route,
+        api: spec.api,
+        name: spec.name,
+        title: spec.title,
+        create: spec.create,
+        filters: spec.filters,
+        empty_filtered: spec.empty_filtered,
+        param: spec.param,
     };
+    let (table, row_code) = (spec.table, spec.row_code);
     use_rows_page(page, Rc::new(Typed { table, row_code }))
 }
 

@@ -3,7 +3,7 @@
 //! starts in the text, and an empty required reason is refused next to it.
 
 use crate::components::dom::{escape_cancels, focus_by_id};
-use crate::components::form::{TextAreaProps, text_area};
+use crate::components::form::{TextFieldProps, text_area};
 use crate::components::{ErrorBannerProps, error_banner};
 use crate::hooks::use_i18n;
 use crate::i18n::T;
@@ -88,7 +88,7 @@ pub fn reason_dialog(props: &ReasonDialogProps) -> Html {
                 <h2 id={format!("{id}-title")}>{ title.clone() }</h2>
                 <p>{ body.clone() }</p>
                 if let Some(e) = error.clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: format!("{id}-error-banner") })) } }
-                { text_area(&i18n, &yew::props!(TextAreaProps { id: field_id.clone(), label: label.clone(), value: (*text).clone(), oninput, required: *required, optional: !*required, rows: 4, maxlength: 2000, error: missing.then(|| AttrValue::from(i18n.t(T::FeRequired))) })) }
+                { text_area(&i18n, &yew::props!(TextFieldProps { id: field_id.clone(), label: label.clone(), value: (*text).clone(), oninput, required: *required, optional: !*required, rows: 4, maxlength: 2000, error: missing.then(|| AttrValue::from(i18n.t(T::FeRequired))) })) }
                 <div class="modal-actions">
                     <button type="button" class="btn" disabled={*busy} onclick={cancel}
                             data-testid={format!("{id}-cancel")}>{ i18n.t(T::Cancel) }</button>

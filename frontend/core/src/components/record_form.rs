@@ -10,8 +10,8 @@
 //! `use_form`'s.
 
 use crate::components::form::{
-    Choice, DateKind, FieldErrors, SelectFieldProps, TextAreaProps, TextFieldProps, date_field,
-    select_field, text_area, text_field,
+    Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, date_field, select_field,
+    text_area, text_field,
 };
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
@@ -361,7 +361,7 @@ pub fn record_form(props: &RecordFormProps) -> Html {
             FieldKind::Date => input("text", Some(DateKind::Day)),
             FieldKind::TextArea => {
                 let (maxlength, wide) = (f.maxlength, true);
-                let props = yew::props!(TextAreaProps {
+                let props = yew::props!(TextFieldProps {
                     id,
                     label,
                     value,

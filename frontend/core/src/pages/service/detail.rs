@@ -10,7 +10,7 @@ use super::common::{
 use super::list::flags;
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{focus_by_id, map_link, tel};
-use crate::components::form::{TextAreaProps, TextFieldProps, text_area, text_field};
+use crate::components::form::{TextFieldProps, text_area, text_field};
 use crate::components::history::history;
 use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
@@ -672,7 +672,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
             { cards }
             if *missing { <div class="field-error">{ i18n.s(S::ChooseEngineer) }</div> }
             if reassign {
-                { text_area(&i18n, &yew::props!(TextAreaProps { id: "reassign-reason", label: i18n.s(S::Reason), required: true, value: (*reason).clone(),
+                { text_area(&i18n, &yew::props!(TextFieldProps { id: "reassign-reason", label: i18n.s(S::Reason), required: true, value: (*reason).clone(),
                     error: reason_missing.then(|| AttrValue::from(i18n.t(T::FeRequired))),
                     oninput: { let (r, m) = (reason.clone(), reason_missing.clone()); Callback::from(move |v: String| { r.set(v); m.set(false); }) }, maxlength: 500, rows: 2 })) }
             } else {
@@ -680,7 +680,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                     { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: (*site).clone(), hint: i18n.s(S::SiteAddressHint), oninput: { let site = site.clone(); Callback::from(move |v: String| site.set(v)) }, maxlength: 300 })) }
                 </div>
             }
-            { text_area(&i18n, &yew::props!(TextAreaProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: (*requirements).clone(), oninput: { let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }, maxlength: 2000, rows: 2 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: (*requirements).clone(), oninput: { let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }, maxlength: 2000, rows: 2 })) }
             <div class="form-actions">
                 <button type="button" class="btn btn-primary" disabled={*busy || list.is_empty()} onclick={dispatch}
                         data-testid="dispatch-submit">

@@ -10,8 +10,8 @@ use super::common::{
 };
 use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
-    Choice, DateKind, FieldErrors, SelectFieldProps, TextAreaProps, field_error_text, select_field,
-    text_area,
+    Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, field_error_text,
+    select_field, text_area,
 };
 use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::query_link::query_link;
@@ -645,8 +645,8 @@ pub fn intake_page() -> Html {
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-priority", label: i18n.s(S::Priority), value: draft.priority.as_str(), choices: priority_choices, onchange: edit("priority", |d, v| if let Some(p) = Priority::parse(&v) { d.priority = p }), error: err("priority") })) }
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-suspected", label: i18n.s(S::SuspectedPart), value: draft.suspected.as_str(), choices: part_choices, onchange: edit("suspected_part", |d, v| if let Some(p) = SuspectedPart::parse(&v) { d.suspected = p }) })) }
                     </div>
-                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "sr-symptoms", label: i18n.s(S::Symptoms), required: true, value: draft.symptoms.clone(), oninput: edit("symptoms", |d, v| d.symptoms = v), hint: i18n.s(S::SymptomsHint), error: err("symptoms"), maxlength: 4000, rows: 4 })) }
-                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "sr-judgement", label: i18n.s(S::PreliminaryJudgement), optional: true, value: draft.judgement.clone(), oninput: edit("preliminary_judgement", |d, v| d.judgement = v), error: err("preliminary_judgement"), maxlength: 4000 })) }
+                    { text_area(&i18n, &yew::props!(TextFieldProps { id: "sr-symptoms", label: i18n.s(S::Symptoms), required: true, value: draft.symptoms.clone(), oninput: edit("symptoms", |d, v| d.symptoms = v), hint: i18n.s(S::SymptomsHint), error: err("symptoms"), maxlength: 4000, rows: 4 })) }
+                    { text_area(&i18n, &yew::props!(TextFieldProps { id: "sr-judgement", label: i18n.s(S::PreliminaryJudgement), optional: true, value: draft.judgement.clone(), oninput: edit("preliminary_judgement", |d, v| d.judgement = v), error: err("preliminary_judgement"), maxlength: 4000 })) }
                     <div class="check-row">
                         <label class="check" for="sr-onsite">
                             <input type="checkbox" id="sr-onsite" data-testid="sr-onsite" checked={draft.needs_onsite}

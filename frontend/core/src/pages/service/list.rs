@@ -64,29 +64,23 @@ pub struct Flags {
     stopped_and_open: bool,
 }
 
-impl From<&ServiceRequestView> for Flags {
-    fn from(r: &ServiceRequestView) -> Self {
-        Flags {
-            overdue: r.overdue,
-            harvest_critical: r.harvest_critical,
-            in_season: r.in_season,
-            repair_clock: r.repair_due.is_some(),
-            stopped_and_open: r.machine_stopped && r.status.is_open(),
+/// The full view and the summary carry the same flag fields.
+macro_rules! flags_of {
+    ($($record:ty),+) => {$(
+        impl From<&$record> for Flags {
+            fn from(r: &$record) -> Self {
+                Flags {
+                    overdue: r.overdue,
+                    harvest_critical: r.harvest_critical,
+                    in_season: r.in_season,
+                    repair_clock: r.repair_due.is_some(),
+                    stopped_and_open: r.machine_stopped && r.status.is_open(),
+                }
+            }
         }
-    }
+    )+};
 }
-
-impl From<&ServiceRequestSummary> for Flags {
-    fn from(r: &ServiceRequestSummary) -> Self {
-        Flags {
-            overdue: r.overdue,
-            harvest_critical: r.harvest_critical,
-            in_season: r.in_season,
-            repair_clock: r.repair_due.is_some(),
-            stopped_and_open: r.machine_stopped && r.status.is_open(),
-        }
-    }
-}
+flags_of!(ServiceRequestView, ServiceRequestSummary);
 
 /// The flags of a request: overdue, harvest (农忙 / 三包), stopped.
 pub fn flags(i18n: &I18n, r: impl Into<Flags>) -> Html {

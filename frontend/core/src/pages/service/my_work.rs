@@ -10,7 +10,7 @@ use super::common::{
 };
 use super::report_form::ReportEditor;
 use crate::components::dom::{focus_by_id, print_button, tel};
-use crate::components::form::{TextAreaProps, text_area};
+use crate::components::form::{TextFieldProps, text_area};
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::remote::remote;
@@ -292,7 +292,7 @@ fn work_order_detail(props: &RecordId) -> Html {
                         </label>
                         if *passed_error { <div class="field-error" data-testid="wo-passed-error">{ i18n.s(S::FeChooseInspection) }</div> }
                     </fieldset>
-                    { text_area(&i18n, &yew::props!(TextAreaProps { id: "wo-notes", label: i18n.s(S::FinishNotes), optional: true, value: (*notes).clone(), oninput: { let n = notes.clone(); Callback::from(move |v: String| n.set(v)) }, rows: 2, maxlength: 2000 })) }
+                    { text_area(&i18n, &yew::props!(TextFieldProps { id: "wo-notes", label: i18n.s(S::FinishNotes), optional: true, value: (*notes).clone(), oninput: { let n = notes.clone(); Callback::from(move |v: String| n.set(v)) }, rows: 2, maxlength: 2000 })) }
                     <button type="button" class="btn btn-primary btn-big" disabled={*busy} onclick={finish} data-testid="wo-finish">
                         { i18n.s(S::FinishSave) }
                     </button>

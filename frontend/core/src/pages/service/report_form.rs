@@ -6,7 +6,7 @@
 
 use super::common::{edit_field, report_status_badge};
 use crate::components::dom::focus_by_id;
-use crate::components::form::{FieldErrors, TextAreaProps, TextFieldProps, text_area, text_field};
+use crate::components::form::{FieldErrors, TextFieldProps, text_area, text_field};
 use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
 use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::service::S;
@@ -331,11 +331,11 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
             }
             if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
             { fm.failure_banner(&i18n, &shown_refs, &Callback::noop(), "report-error") }
-            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-process", label: i18n.s(S::Process), required: true, value: form.process.clone(), oninput: edit("process", |f, v| f.process = v), error: err("process"), rows: 4, maxlength: 8000 })) }
-            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-cause", label: i18n.s(S::Cause), required: true, value: form.cause.clone(), oninput: edit("cause", |f, v| f.cause = v), error: err("cause"), rows: 3, maxlength: 8000 })) }
-            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-measures", label: i18n.s(S::Measures), required: true, value: form.measures.clone(), oninput: edit("measures", |f, v| f.measures = v), error: err("measures"), rows: 3, maxlength: 8000 })) }
-            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-further", label: i18n.s(S::FurtherProblems), optional: true, value: form.further.clone(), oninput: edit("further_problems", |f, v| f.further = v), error: err("further_problems"), rows: 2, maxlength: 8000 })) }
-            { text_area(&i18n, &yew::props!(TextAreaProps { id: "report-proposals", label: i18n.s(S::Proposals), optional: true, value: form.proposals.clone(), oninput: edit("proposals", |f, v| f.proposals = v), error: err("proposals"), rows: 2, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "report-process", label: i18n.s(S::Process), required: true, value: form.process.clone(), oninput: edit("process", |f, v| f.process = v), error: err("process"), rows: 4, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "report-cause", label: i18n.s(S::Cause), required: true, value: form.cause.clone(), oninput: edit("cause", |f, v| f.cause = v), error: err("cause"), rows: 3, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "report-measures", label: i18n.s(S::Measures), required: true, value: form.measures.clone(), oninput: edit("measures", |f, v| f.measures = v), error: err("measures"), rows: 3, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "report-further", label: i18n.s(S::FurtherProblems), optional: true, value: form.further.clone(), oninput: edit("further_problems", |f, v| f.further = v), error: err("further_problems"), rows: 2, maxlength: 8000 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "report-proposals", label: i18n.s(S::Proposals), optional: true, value: form.proposals.clone(), oninput: edit("proposals", |f, v| f.proposals = v), error: err("proposals"), rows: 2, maxlength: 8000 })) }
             <div class="field-narrow">
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "report-labour", label: i18n.s(S::LabourHours), required: true, value: form.labour.clone(), oninput: edit("labour_hours", |f, v| f.labour = v), error: err("labour_hours"), maxlength: 8, placeholder: "2.5" })) }
             </div>

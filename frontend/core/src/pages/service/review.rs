@@ -7,7 +7,7 @@ use super::common::{report_status_badge, when};
 use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{base64, print_button};
-use crate::components::form::{TextAreaProps, text_area};
+use crate::components::form::{TextFieldProps, text_area};
 use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
@@ -352,7 +352,7 @@ pub fn review_report(props: &RecordId) -> Html {
                     if may(Command::ApproveReport) || may(Command::RejectReport) {
                         <section class="panel" aria-labelledby="decide-h" data-testid="review-decide">
                             <h2 id="decide-h">{ i18n.s(S::SectionActions) }</h2>
-                            { text_area(&i18n, &yew::props!(TextAreaProps { id: "review-comment", label: i18n.s(S::ReviewComment), optional: true, value: (*comment).clone(), oninput: { let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }, rows: 2, maxlength: 2000 })) }
+                            { text_area(&i18n, &yew::props!(TextFieldProps { id: "review-comment", label: i18n.s(S::ReviewComment), optional: true, value: (*comment).clone(), oninput: { let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }, rows: 2, maxlength: 2000 })) }
                             <div class="action-stack">
                                 if may(Command::ApproveReport) {
                                     <button type="button" class="btn btn-primary" disabled={*busy} onclick={approve} data-testid="review-approve">
