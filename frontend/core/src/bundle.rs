@@ -3,14 +3,18 @@
 //! a page of another bundle is an ordinary page load: the server answers each
 //! address with the bundle that serves it.
 
+use crate::hooks::{LangProvider, SessionProvider};
 use crate::route::{Bundle, Route};
 use std::cell::{Cell, RefCell};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 thread_local! {
     static CURRENT: Cell<Option<Bundle>> = const { Cell::new(None) };
     /// The path the page was loaded at: the server chose this bundle for it.
     static LOADED_AT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The page of each address, for a bundle with a router.
+    static SWITCH: Cell<Option<fn(Route) -> Html>> = const { Cell::new(None) };
 }
 
 /// Renders the bundle's root component into the page's body.
@@ -21,6 +25,28 @@ where
     CURRENT.with(|c| c.set(Some(bundle)));
     LOADED_AT.with(|p| *p.borrow_mut() = current_path());
     yew::Renderer::<App>::new().render();
+}
+
+/// Starts a bundle with sign-in and a router (the office's, the field
+/// app's): language, session, then the page `switch` gives each address.
+pub fn start_routed(bundle: Bundle, switch: fn(Route) -> Html) {
+    SWITCH.with(|s| s.set(Some(switch)));
+    start::<RoutedApp>(bundle);
+}
+
+/// The root of a routed bundle: language, session, router.
+#[function_component(RoutedApp)]
+fn routed_app() -> Html {
+    let switch = SWITCH.with(Cell::get).unwrap_or(|_| Html::default());
+    html! {
+        <LangProvider>
+            <SessionProvider>
+                <BrowserRouter>
+                    <Switch<Route> render={switch} />
+                </BrowserRouter>
+            </SessionProvider>
+        </LangProvider>
+    }
 }
 
 /// Whether the running bundle shows `route` itself (pages every bundle has,

@@ -3,25 +3,8 @@
 
 mod routes;
 
-use furrow_web_core::hooks::{LangProvider, SessionProvider};
-use furrow_web_core::route::{Bundle, Route};
-use yew::prelude::*;
-use yew_router::prelude::*;
-
-/// The root: language, session, router.
-#[function_component(App)]
-fn app() -> Html {
-    html! {
-        <LangProvider>
-            <SessionProvider>
-                <BrowserRouter>
-                    <Switch<Route> render={routes::switch} />
-                </BrowserRouter>
-            </SessionProvider>
-        </LangProvider>
-    }
-}
+use furrow_web_core::route::Bundle;
 
 fn main() {
-    furrow_web_core::bundle::start::<App>(Bundle::Office);
+    furrow_web_core::bundle::start_routed(Bundle::Office, routes::switch);
 }

@@ -236,3 +236,12 @@ pub fn list_total<T>(rows: &Remote<Page<T>>) -> Option<u64> {
         _ => None,
     }
 }
+
+/// The header row of a table built by hand, one column per label.
+pub fn table_head(labels: &[&str]) -> Html {
+    html! {
+        <thead>
+            <tr>{ for labels.iter().map(|l| html! { <th scope="col">{ *l }</th> }) }</tr>
+        </thead>
+    }
+}

@@ -9,6 +9,7 @@ use super::common::{
 };
 use super::machine::NewMachineQuery;
 use crate::components::active_toggle::ActiveToggleProps;
+use crate::components::data_table::table_head;
 use crate::components::definition_list::{facts, or_dash};
 use crate::components::form::Choice;
 use crate::components::record_form::{Check, Draft, Field, FieldKind, validate};
@@ -141,22 +142,22 @@ pub fn customer_archive_view(props: &RecordProps) -> Html {
         _ => None,
     };
     let today = crate::time::today();
+    let columns = [
+        M::Serial,
+        M::Model,
+        M::Category,
+        M::SaleDate,
+        M::WarrantyEnd,
+        M::Status,
+    ];
+    let columns = columns.map(|c| i18n.m(c));
     let machines = if a.machines.is_empty() {
         html! { <p class="empty-state">{ i18n.m(M::NoMachinesOwned) }</p> }
     } else {
         html! {
             <div class="table-wrap">
                 <table class="table" data-testid="customer-machines">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.m(M::Serial) }</th>
-                            <th scope="col">{ i18n.m(M::Model) }</th>
-                            <th scope="col">{ i18n.m(M::Category) }</th>
-                            <th scope="col">{ i18n.m(M::SaleDate) }</th>
-                            <th scope="col">{ i18n.m(M::WarrantyEnd) }</th>
-                            <th scope="col">{ i18n.m(M::Status) }</th>
-                        </tr>
-                    </thead>
+                    { table_head(&columns) }
                     <tbody>
                         { for a.machines.iter().map(|m| html! {
                             <tr key={m.id.to_string()} class={classes!((!m.active).then_some("row-muted"))}>

@@ -11,6 +11,7 @@ use super::common::{
     use_just_saved, use_record, warranty_badge,
 };
 use crate::components::active_toggle::ActiveToggleProps;
+use crate::components::data_table::table_head;
 use crate::components::definition_list::{facts, or_dash};
 use crate::components::form::Choice;
 use crate::components::record_form::{Check, Draft, Field, FieldKind, Reference, validate};
@@ -237,12 +238,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
     } else {
         html! {
             <table class="table kv-table" data-testid="machine-params">
-                <thead>
-                    <tr>
-                        <th scope="col">{ i18n.m(M::ParamKey) }</th>
-                        <th scope="col">{ i18n.m(M::ParamValue) }</th>
-                    </tr>
-                </thead>
+                { table_head(&[i18n.m(M::ParamKey), i18n.m(M::ParamValue)]) }
                 <tbody>
                     { for a.model.params.iter().map(|p| html! {
                         <tr><th scope="row">{ &p.key }</th><td>{ &p.value }</td></tr>

@@ -5,6 +5,7 @@
 
 use super::common::{priority_badge, when};
 use super::list::request_table;
+use crate::components::data_table::table_head;
 use crate::components::remote::remote;
 use crate::components::{AppLinkProps, app_link};
 use crate::components::{Tone, badge};
@@ -38,6 +39,14 @@ pub fn dispatch_page() -> Html {
     };
     let in_progress = use_api((), move |_| api::list(&open, &page()));
 
+    let columns = [
+        S::ColNumber,
+        S::ColCustomer,
+        S::ColClock,
+        S::ColDue,
+        S::ColPriority,
+    ];
+    let columns = columns.map(|c| i18n.s(c));
     let alerts_view = remote(&i18n, &alerts, None, |list| {
         if list.is_empty() {
             return html! { <p class="muted">{ i18n.s(S::NoAlerts) }</p> };
@@ -45,15 +54,7 @@ pub fn dispatch_page() -> Html {
         html! {
             <div class="table-wrap">
                 <table class="table table-dense" data-testid="dispatch-alerts">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.s(S::ColNumber) }</th>
-                            <th scope="col">{ i18n.s(S::ColCustomer) }</th>
-                            <th scope="col">{ i18n.s(S::ColClock) }</th>
-                            <th scope="col">{ i18n.s(S::ColDue) }</th>
-                            <th scope="col">{ i18n.s(S::ColPriority) }</th>
-                        </tr>
-                    </thead>
+                    { table_head(&columns) }
                     <tbody>
                         { for list.iter().map(|n| {
                             let clock = match n.clock.as_str() {

@@ -5,12 +5,11 @@
 //! here with the domain's own rules before sending; the server's 422 lands on
 //! the same fields, a 412 offers Reload.
 
-use super::frame::{setting_page, use_saved_reload, with_version};
+use super::frame::{Load, Put, SettingFormProps, use_setting_form, use_setting_page};
 use crate::components::form::FieldErrors;
 use crate::components::form::{DateKind, TextFieldProps, date_field, text_field};
-use crate::components::remote::remote;
 use crate::components::{NoticeKind, NoticeProps, notice};
-use crate::hooks::{I18n, use_api_reload, use_form, use_i18n};
+use crate::hooks::{I18n, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::services::settings as api;
@@ -155,44 +154,14 @@ fn error_text(i18n: &I18n, errors: &FieldErrors, field: &str) -> Option<AttrValu
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FormProps {
-    calendar: WorkCalendar,
-    version: i32,
-    on_saved: Callback<()>,
-    on_reload: Callback<()>,
-}
-
 #[function_component(CalendarForm)]
-fn calendar_form(props: &FormProps) -> Html {
-    let FormProps {
-        calendar,
-        version,
-        on_saved,
-        on_reload,
-    } = props;
+fn calendar_form(props: &SettingFormProps<WorkCalendar>) -> Html {
     let i18n = use_i18n();
-    let form = use_form(|| from_calendar(calendar));
+    let put: Put<WorkCalendar> = |v, c| Box::pin(async move { api::put_calendar(v, &c).await });
+    let (form, onsubmit) = use_setting_form(props, from_calendar, |d| to_calendar(d), put);
     let draft = &*form.draft;
     let busy = *form.busy;
     let err = |f: &str| error_text(&i18n, &form.errors, f);
-
-    let onsubmit = {
-        let (form, version, on_saved) = (form.clone(), *version, on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match to_calendar(&form.draft) {
-                Err(errors) => form.refuse(errors),
-                Ok(c) => {
-                    let on_saved = on_saved.clone();
-                    form.submit(
-                        async move { api::put_calendar(version, &c).await },
-                        move |_| on_saved.emit(()),
-                    );
-                }
-            }
-        })
-    };
 
     let day_rows = |i: usize, kind: List, days: &[Day]| {
         let rows = days.iter().enumerate().map(|(j, d)| {
@@ -273,7 +242,7 @@ fn calendar_form(props: &FormProps) -> Html {
 
     html! {
         <form class="form" {onsubmit} novalidate=true data-testid="calendar-form">
-            { form.failure_banner(&i18n, FIELDS, on_reload, "calendar-save-error") }
+            { form.failure_banner(&i18n, FIELDS, &props.on_reload, "calendar-save-error") }
             <ol class="calendar-years">{ for years }</ol>
             <button type="button" class="btn btn-small" data-testid="calendar-add-year" onclick={add_year}>
                 { i18n.h(H::CalAddYear) }
@@ -315,20 +284,9 @@ fn coverage(i18n: &I18n, calendar: &WorkCalendar) -> Html {
 
 #[function_component(CalendarSettingsPage)]
 pub fn calendar_settings_page() -> Html {
-    let i18n = use_i18n();
-    let (doc, reload) = use_api_reload((), |_| with_version("calendar", api::calendar()));
-    let (saved, on_reload, on_saved) = use_saved_reload(&reload);
-    // A new version starts a fresh form from what the server keeps.
-    let body = remote(&i18n, &doc, Some(&on_reload), |(calendar, version)| {
-        html! {
-            <>
-                { coverage(&i18n, calendar) }
-                <CalendarForm key={*version} calendar={calendar.clone()} version={*version} {on_saved} on_reload={on_reload.clone()} />
-            </>
-        }
-    });
+    let load: Load<WorkCalendar> = || Box::pin(api::calendar());
     let texts = (H::SettingCalendar, H::CalIntro);
-    setting_page(&i18n, "calendar", texts, &doc, saved, body)
+    use_setting_page::<CalendarForm, _>("calendar", texts, load, coverage)
 }
 
 #[cfg(test)]

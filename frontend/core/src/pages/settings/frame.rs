@@ -2,15 +2,92 @@
 //! a reload after a save (the page then says so) or on request, and the
 //! page around the form.
 
+use crate::components::form::FieldErrors;
+use crate::components::remote::remote;
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{I18n, Remote};
+use crate::hooks::{Form, I18n, Remote, use_api_reload, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::settings as api;
+use futures_util::future::LocalBoxFuture;
 use std::future::Future;
 use yew::prelude::*;
+
+/// Reads or saves a setting's document (the save against a version).
+pub type Load<D> = fn() -> LocalBoxFuture<'static, Result<D, ApiError>>;
+pub type Put<D> = fn(i32, D) -> LocalBoxFuture<'static, Result<D, ApiError>>;
+
+/// What a setting's form is given: the saved document and its version, and
+/// what follows a save (`on_saved`) or a 412 (`on_reload`).
+#[derive(Properties, PartialEq)]
+pub struct SettingFormProps<D: PartialEq> {
+    pub doc: D,
+    pub version: i32,
+    pub on_saved: Callback<()>,
+    pub on_reload: Callback<()>,
+}
+
+/// A setting's form: its draft from the saved document, and the submit that
+/// checks the draft (`check`: the document, or the fields to fix, by the
+/// domain's rules the server runs too) and puts it against the version the
+/// form started from.
+#[hook]
+pub fn use_setting_form<D, Draft>(
+    props: &SettingFormProps<D>,
+    draft: fn(&D) -> Draft,
+    check: fn(&Draft) -> Result<D, FieldErrors>,
+    put: Put<D>,
+) -> (Form<Draft>, Callback<SubmitEvent>)
+where
+    D: PartialEq + 'static,
+    Draft: Clone + 'static,
+{
+    let form = use_form(|| draft(&props.doc));
+    let onsubmit = {
+        let (form, version, on_saved) = (form.clone(), props.version, props.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match check(&form.draft) {
+                Err(errors) => form.refuse(errors),
+                Ok(doc) => {
+                    let on_saved = on_saved.clone();
+                    form.submit(put(version, doc), move |_| on_saved.emit(()));
+                }
+            }
+        })
+    };
+    (form, onsubmit)
+}
+
+/// The page of the setting `name` (its key): the document `load` reads, `F`
+/// its form, and `above` what the page says above the form. Each saved
+/// version starts a fresh form from what the server keeps.
+#[hook]
+pub fn use_setting_page<F, D>(
+    name: &'static str,
+    texts: (H, H),
+    load: Load<D>,
+    above: fn(&I18n, &D) -> Html,
+) -> Html
+where
+    F: BaseComponent<Properties = SettingFormProps<D>>,
+    D: PartialEq + Clone + 'static,
+{
+    let i18n = use_i18n();
+    let (doc, reload) = use_api_reload(name, move |name| with_version(name, load()));
+    let (saved, on_reload, on_saved) = use_saved_reload(&reload);
+    let body = remote(&i18n, &doc, Some(&on_reload), |(d, version)| {
+        html! {
+            <>
+                { above(&i18n, d) }
+                <F key={*version} doc={d.clone()} version={*version} {on_saved} on_reload={on_reload.clone()} />
+            </>
+        }
+    });
+    setting_page(&i18n, name, texts, &doc, saved, body)
+}
 
 /// The setting `key`'s document read by `doc`, with its version (the ETag
 /// to send back).

@@ -4,11 +4,10 @@
 //! company's time zone. Checked here with the domain's own rules before
 //! sending; the server's 422 lands on the same fields, a 412 offers Reload.
 
-use super::frame::{setting_page, use_saved_reload, with_version};
+use super::frame::{Load, Put, SettingFormProps, use_setting_form, use_setting_page};
 use crate::components::form::FieldErrors;
 use crate::components::form::{TextFieldProps, text_field};
-use crate::components::remote::remote;
-use crate::hooks::{use_api_reload, use_form, use_i18n};
+use crate::hooks::use_i18n;
 use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::i18n::master::machine_category;
@@ -177,43 +176,14 @@ fn field_id(field: &str) -> String {
     format!("sla-{cleaned}")
 }
 
-#[derive(Properties, PartialEq)]
-struct FormProps {
-    settings: SlaSettings,
-    version: i32,
-    on_saved: Callback<()>,
-    on_reload: Callback<()>,
-}
-
 #[function_component(SlaForm)]
-fn sla_form(props: &FormProps) -> Html {
-    let FormProps {
-        settings,
-        version,
-        on_saved,
-        on_reload,
-    } = props;
+fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
     let i18n = use_i18n();
-    let form = use_form(|| Draft::from(settings));
+    let put: Put<SlaSettings> = |v, s| Box::pin(async move { api::put_sla(v, &s).await });
+    let (form, onsubmit) = use_setting_form(props, |s| Draft::from(s), Draft::settings, put);
     let draft = &*form.draft;
     let busy = *form.busy;
     let err = |f: &str| form.err(&i18n, f);
-
-    let onsubmit = {
-        let (form, version, on_saved) = (form.clone(), *version, on_saved.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match form.draft.settings() {
-                Err(errors) => form.refuse(errors),
-                Ok(s) => {
-                    let on_saved = on_saved.clone();
-                    form.submit(async move { api::put_sla(version, &s).await }, move |_| {
-                        on_saved.emit(())
-                    });
-                }
-            }
-        })
-    };
 
     let number = |field: &'static str,
                   label: String,
@@ -324,7 +294,7 @@ fn sla_form(props: &FormProps) -> Html {
 
     html! {
         <form class="panel form" {onsubmit} novalidate=true data-testid="sla-form">
-            { form.failure_banner(&i18n, FIELDS, on_reload, "sla-save-error") }
+            { form.failure_banner(&i18n, FIELDS, &props.on_reload, "sla-save-error") }
             { hours_row("first_contact_hours", H::FirstContactHours, false) }
             { hours_row("arrival_hours", H::ArrivalHours, true) }
             <fieldset class="field-group" data-testid="sla-busy-seasons">
@@ -369,17 +339,9 @@ fn sla_form(props: &FormProps) -> Html {
 
 #[function_component(SlaSettingsPage)]
 pub fn sla_settings_page() -> Html {
-    let i18n = use_i18n();
-    let (doc, reload) = use_api_reload((), |_| with_version("sla", api::sla()));
-    let (saved, on_reload, on_saved) = use_saved_reload(&reload);
-    // A new version starts a fresh form from what the server keeps.
-    let body = remote(&i18n, &doc, Some(&on_reload), |(settings, version)| {
-        html! {
-            <SlaForm key={*version} settings={settings.clone()} version={*version} {on_saved} on_reload={on_reload.clone()} />
-        }
-    });
+    let load: Load<SlaSettings> = || Box::pin(api::sla());
     let texts = (H::SettingSla, H::SettingsIntro);
-    setting_page(&i18n, "sla", texts, &doc, saved, body)
+    use_setting_page::<SlaForm, _>("sla", texts, load, |_, _| Html::default())
 }
 
 #[cfg(test)]
