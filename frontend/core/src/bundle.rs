@@ -9,12 +9,14 @@ use std::cell::{Cell, RefCell};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+/// The page of each address of a routed bundle.
+type Pages = fn(Route) -> Html;
+
 thread_local! {
     static CURRENT: Cell<Option<Bundle>> = const { Cell::new(None) };
     /// The path the page was loaded at: the server chose this bundle for it.
     static LOADED_AT: RefCell<String> = const { RefCell::new(String::new()) };
-    /// The page of each address, for a bundle with a router.
-    static SWITCH: Cell<Option<fn(Route) -> Html>> = const { Cell::new(None) };
+    static SWITCH: Cell<Option<Pages>> = const { Cell::new(None) };
 }
 
 /// Renders the bundle's root component into the page's body.
@@ -29,7 +31,7 @@ where
 
 /// Starts a bundle with sign-in and a router (the office's, the field
 /// app's): language, session, then the page `switch` gives each address.
-pub fn start_routed(bundle: Bundle, switch: fn(Route) -> Html) {
+pub fn start_routed(bundle: Bundle, switch: Pages) {
     SWITCH.with(|s| s.set(Some(switch)));
     start::<RoutedApp>(bundle);
 }

@@ -317,6 +317,19 @@ fn input_field(i18n: &I18n, props: &TextFieldProps, control: Control) -> Html {
     }
 }
 
+/// A form's only action, its submit button: `label`, or "Saving…" (and
+/// disabled) while the form is busy.
+pub fn save_button(i18n: &I18n, busy: bool, label: &str, testid: &'static str) -> Html {
+    let text = if busy { i18n.t(T::Saving) } else { label };
+    html! {
+        <div class="form-actions">
+            <button type="submit" class="btn btn-primary" disabled={busy} data-testid={testid}>
+                { text.to_owned() }
+            </button>
+        </div>
+    }
+}
+
 /// One choice of a [`SelectField`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {

@@ -1,7 +1,7 @@
 //! Changing the own password. The API ends every session of the user, so the
 //! page signs out and the sign-in page says why.
 
-use crate::components::form::{TextFieldProps, text_field};
+use crate::components::form::{TextFieldProps, save_button, text_field};
 use crate::components::{ErrorBannerProps, error_banner};
 use crate::hooks::{use_form, use_i18n, use_session};
 use crate::i18n::T;
@@ -69,11 +69,7 @@ pub fn change_password_page() -> Html {
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "current_password", label: i18n.t(T::CurrentPassword), kind: "password", autocomplete: "current-password", required: true, value: draft.current.clone(), oninput: form.edit(|d, v| d.current = v), error: form.err(&i18n, "current_password") })) }
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "new_password", label: i18n.t(T::NewPassword), kind: "password", autocomplete: "new-password", required: true, value: draft.new.clone(), oninput: form.edit(|d, v| d.new = v), hint: hint, error: form.err(&i18n, "new_password") })) }
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "confirm_password", label: i18n.t(T::ConfirmNewPassword), kind: "password", autocomplete: "new-password", required: true, value: draft.confirm.clone(), oninput: form.edit(|d, v| d.confirm = v), error: form.err(&i18n, "confirm_password") })) }
-                <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled={busy} data-testid="change-password-submit">
-                        { if busy { i18n.t(T::Saving) } else { i18n.t(T::Save) } }
-                    </button>
-                </div>
+                { save_button(&i18n, busy, i18n.t(T::Save), "change-password-submit") }
             </form>
         </div>
     }

@@ -5,12 +5,13 @@
 //! here with the domain's own rules before sending; the server's 422 lands on
 //! the same fields, a 412 offers Reload.
 
-use super::frame::{Load, Put, SettingFormProps, use_setting_form, use_setting_page};
+use super::frame::{
+    Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
+};
 use crate::components::form::FieldErrors;
-use crate::components::form::{DateKind, TextFieldProps, date_field, text_field};
+use crate::components::form::{DateKind, TextFieldProps, date_field, save_button, text_field};
 use crate::components::{NoticeKind, NoticeProps, notice};
 use crate::hooks::{I18n, use_i18n};
-use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::services::settings as api;
 use crate::time::{day_text, parse_day};
@@ -129,12 +130,7 @@ const FIELDS: &[&str] = &["years["];
 /// An element id (and test id) for a field name:
 /// `years[0].workdays[1].date` -> `calendar-years-0-workdays-1-date`.
 fn field_id(field: &str) -> String {
-    let cleaned: String = field
-        .chars()
-        .map(|c| if matches!(c, '.' | '[') { '-' } else { c })
-        .filter(|c| *c != ']')
-        .collect();
-    format!("calendar-{cleaned}")
+    setting_field_id("calendar", field)
 }
 
 /// The calendar's own refusals in the user's language; the others as the
@@ -247,11 +243,7 @@ fn calendar_form(props: &SettingFormProps<WorkCalendar>) -> Html {
             <button type="button" class="btn btn-small" data-testid="calendar-add-year" onclick={add_year}>
                 { i18n.h(H::CalAddYear) }
             </button>
-            <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled={busy} data-testid="calendar-save">
-                    { if busy { i18n.t(T::Saving) } else { i18n.h(H::SaveSettings) } }
-                </button>
-            </div>
+            { save_button(&i18n, busy, i18n.h(H::SaveSettings), "calendar-save") }
         </form>
     }
 }

@@ -19,6 +19,17 @@ use yew::prelude::*;
 pub type Load<D> = fn() -> LocalBoxFuture<'static, Result<D, ApiError>>;
 pub type Put<D> = fn(i32, D) -> LocalBoxFuture<'static, Result<D, ApiError>>;
 
+/// The element id (and test id) of a setting's field, by its name in the
+/// API's errors: `busy_seasons[0].start` of `sla` is `sla-busy_seasons-0-start`.
+pub fn setting_field_id(setting: &str, field: &str) -> String {
+    let cleaned: String = field
+        .chars()
+        .map(|c| if matches!(c, '.' | '[') { '-' } else { c })
+        .filter(|c| *c != ']')
+        .collect();
+    format!("{setting}-{cleaned}")
+}
+
 /// What a setting's form is given: the saved document and its version, and
 /// what follows a save (`on_saved`) or a 412 (`on_reload`).
 #[derive(Properties, PartialEq)]

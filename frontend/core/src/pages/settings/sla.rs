@@ -4,11 +4,12 @@
 //! company's time zone. Checked here with the domain's own rules before
 //! sending; the server's 422 lands on the same fields, a 412 offers Reload.
 
-use super::frame::{Load, Put, SettingFormProps, use_setting_form, use_setting_page};
+use super::frame::{
+    Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
+};
 use crate::components::form::FieldErrors;
-use crate::components::form::{TextFieldProps, text_field};
+use crate::components::form::{TextFieldProps, save_button, text_field};
 use crate::hooks::use_i18n;
-use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::i18n::master::machine_category;
 use crate::i18n::service::priority;
@@ -168,12 +169,7 @@ const FIELDS: &[&str] = &[
 /// An element id (and test id) for a field name: `busy_seasons[0].start` ->
 /// `sla-busy_seasons-0-start`.
 fn field_id(field: &str) -> String {
-    let cleaned: String = field
-        .chars()
-        .map(|c| if matches!(c, '.' | '[') { '-' } else { c })
-        .filter(|c| *c != ']')
-        .collect();
-    format!("sla-{cleaned}")
+    setting_field_id("sla", field)
 }
 
 #[function_component(SlaForm)]
@@ -328,11 +324,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
                     { number("utc_offset_minutes", i18n.h(H::UtcOffset).into(), &draft.utc_offset_minutes, |d, v| d.utc_offset_minutes = v, Some(i18n.h(H::UtcOffsetHint))) }
                 </div>
             </fieldset>
-            <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled={busy} data-testid="sla-save">
-                    { if busy { i18n.t(T::Saving) } else { i18n.h(H::SaveSettings) } }
-                </button>
-            </div>
+            { save_button(&i18n, busy, i18n.h(H::SaveSettings), "sla-save") }
         </form>
     }
 }

@@ -6,7 +6,9 @@ use super::fields::{
     DealerPickerProps, RolePickerProps, active_badge, dealer_label, dealer_picker, locale_choices,
     role_badges, role_picker, takes_dealer, user_active_dialog,
 };
-use crate::components::form::{SelectFieldProps, TextFieldProps, select_field, text_field};
+use crate::components::form::{
+    SelectFieldProps, TextFieldProps, save_button, select_field, text_field,
+};
 use crate::components::history::history;
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
@@ -209,11 +211,7 @@ fn edit_form(props: &EditFormProps) -> Html {
                     { dealer_picker(&i18n, &yew::props!(DealerPickerProps { id: "user-dealer_id", dealers: dealers.clone(), value: draft.dealer.clone(), onchange: edit(|d, v| d.dealer = v), required: draft.roles.contains(&Role::Dealer), error: err("dealer_id") })) }
                 }
                 { select_field(&i18n, &yew::props!(SelectFieldProps { id: "user-locale", label: i18n.t(T::Locale), value: draft.locale.clone(), choices: locale_choices(&i18n), onchange: edit(|d, v| d.locale = v), optional: true, error: err("locale") })) }
-                <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled={busy} data-testid="user-save">
-                        { if busy { i18n.t(T::Saving) } else { i18n.t(T::Save) } }
-                    </button>
-                </div>
+                { save_button(&i18n, busy, i18n.t(T::Save), "user-save") }
             </form>
         </section>
     }
