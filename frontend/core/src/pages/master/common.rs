@@ -8,13 +8,13 @@ use crate::components::record::ready;
 use crate::components::record_form::{Check, Draft, Field, RecordForm, typed};
 use crate::components::record_page::{RecordFrame, record_page};
 use crate::components::{AppLinkProps, NoticeKind, Tone, app_link, badge};
+pub use crate::hooks::use_dealers;
 use crate::hooks::{I18n, Remote, use_api, use_i18n, use_session};
 use crate::i18n::T;
 use crate::i18n::master::{M, machine_status, warranty_status};
 use crate::pages::not_found::NotFoundBody;
 use crate::pages::service::new_request_link;
 use crate::route::Route;
-use crate::services::dealers;
 use crate::services::requests::Call;
 use furrow_domain::Permission;
 use furrow_domain::dealers::DealerView;
@@ -33,17 +33,6 @@ pub fn use_can(permission: Permission) -> bool {
     session
         .user()
         .is_some_and(|u| u.permissions.contains(&permission))
-}
-
-/// Every dealer, to name and choose them; none until loaded (or when the
-/// list cannot be read: the pages still work, without dealer names).
-#[hook]
-pub fn use_dealers() -> Vec<DealerView> {
-    let list = use_api((), |_| dealers::list_all());
-    match &*list {
-        Remote::Ready(d) => d.clone(),
-        _ => Vec::new(),
-    }
 }
 
 /// The loaded record, or the page to show instead (loading, failed, not found).

@@ -13,10 +13,10 @@ use crate::components::history::history;
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
-use crate::hooks::{Remote, use_api, use_api_reload, use_form, use_i18n, use_session};
+use crate::hooks::{Remote, use_api_reload, use_dealers, use_form, use_i18n, use_session};
 use crate::i18n::T;
 use crate::route::Route;
-use crate::services::{dealers, users};
+use crate::services::users;
 use furrow_domain::Role;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::users::{MIN_PASSWORD_CHARS, UpdateUserRequest, UserView, check_password};
@@ -53,11 +53,7 @@ fn user_detail(props: &RecordId) -> Html {
         .is_some();
     let (user, on_reload) = use_api_reload(*id, users::get);
     let (history_events, history_reload) = use_api_reload(*id, users::history);
-    let dealer_list = use_api((), |_| dealers::list_all());
-    let dealers = match &*dealer_list {
-        Remote::Ready(d) => d.clone(),
-        _ => Vec::new(),
-    };
+    let dealers = use_dealers();
 
     let on_saved = {
         let (user, history_reload) = (user.clone(), history_reload.clone());

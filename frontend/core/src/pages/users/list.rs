@@ -7,11 +7,11 @@ use crate::components::data_table::{Column, Listed, Table, link_cell, listed_tab
 use crate::components::list_toolbar::{Filter, use_list_toolbar};
 use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, notice};
 use crate::hooks::{
-    ListQuery, Remote, use_api, use_api_reload, use_i18n, use_list_query, use_paging, use_session,
+    ListQuery, Remote, use_api_reload, use_dealers, use_i18n, use_list_query, use_paging,
+    use_session,
 };
 use crate::i18n::T;
 use crate::route::Route;
-use crate::services::dealers;
 use crate::services::requests::Listing;
 use crate::services::users;
 use crate::time::local_minutes;
@@ -49,11 +49,7 @@ pub fn user_list_page() -> Html {
         };
         users::list(&filters, &listing).await
     });
-    let dealer_list = use_api((), |_| dealers::list_all());
-    let dealers = match &*dealer_list {
-        Remote::Ready(d) => d.clone(),
-        _ => Vec::new(),
-    };
+    let dealers = use_dealers();
     let filters = [
         Filter::search(
             i18n.t(T::UsersSearchLabel),
