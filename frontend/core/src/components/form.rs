@@ -239,7 +239,8 @@ impl DateKind {
 /// The one field every date or time is typed in: a text input showing the
 /// pattern (`YYYY-MM-DD`, `YYYY-MM-DD HH:mm`) rather than the browser's date
 /// picker, which writes the browser's locale (01/01/2026) whatever the
-/// interface language. `kind`, `placeholder` and the pattern are its own.
+/// interface language. `kind`, `placeholder` and the pattern are its own; no
+/// numeric keypad, which lacks the `-` and `:` on phones.
 pub fn date_field(i18n: &I18n, props: &TextFieldProps, kind: DateKind) -> Html {
     input_field(i18n, props, Control::Line(Some(kind)))
 }
@@ -303,7 +304,7 @@ fn input_field(i18n: &I18n, props: &TextFieldProps, control: Control) -> Html {
                 <input id={id.clone()} data-testid={id.clone()} type={kind} value={value.clone()}
                        {oninput} ref={input_ref.clone()} required={*required} disabled={*disabled}
                        autocomplete={autocomplete.clone()} {placeholder} {pattern}
-                       inputmode={date.map(|_| "numeric")} {maxlength}
+                       {maxlength}
                        aria-invalid={invalid} aria-describedby={described} />
             }
         }

@@ -166,7 +166,7 @@ pub fn customer_archive_view(props: &RecordProps) -> Html {
                                 </td>
                                 <td>{ &m.model_name }</td>
                                 <td>{ i18n.m(machine_category(m.category)) }</td>
-                                <td class="nowrap">{ m.sale_date.map(|d| d.to_string()).unwrap_or_default() }</td>
+                                <td class="nowrap">{ m.sale_date.map(crate::time::day_text).unwrap_or_default() }</td>
                                 <td class="nowrap">
                                     { m.warranty_end.map(|d| format!("{d} ")).unwrap_or_default() }
                                     { warranty_badge(&i18n, warranty_state(m.warranty_end, 0, today).status) }

@@ -227,7 +227,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
     };
     let m = &a.machine;
     let w = &a.warranty;
-    let day = |d: Option<chrono::NaiveDate>| or_dash(d.map(|d| d.to_string()).as_deref());
+    let day = |d: Option<chrono::NaiveDate>| or_dash(d.map(crate::time::day_text).as_deref());
     let days_left = match w.days_left {
         Some(d) if d >= 0 => html! { i18n.mf(M::DaysLeftN, &[&d.to_string()]) },
         Some(d) => html! { i18n.mf(M::ExpiredDaysAgo, &[&(-d).to_string()]) },

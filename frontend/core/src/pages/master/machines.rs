@@ -41,7 +41,7 @@ pub fn machine_list_page() -> Html {
             Some(id) => link_cell(Route::DealerDetail { id: id.to_string() }, &dealer_name(&dealers, Some(id))),
             None => html! {},
         }),
-        Col::new(i18n.m(M::SaleDate), |_, m| html! { m.sale_date.map(|d| d.to_string()).unwrap_or_default() })
+        Col::new(i18n.m(M::SaleDate), |_, m| html! { m.sale_date.map(crate::time::day_text).unwrap_or_default() })
             .class("nowrap"),
         // The list shows the warranty as sold; the archive adds the 三包 extension.
         Col::new(i18n.m(M::WarrantyEnd), move |i18n, m| {

@@ -609,7 +609,7 @@ pub fn intake_page() -> Html {
                         if draft.needs_onsite {
                             <div class={classes!("field", promised_err.is_some().then_some("has-error"))}>
                                 <label for="sr-promised">{ i18n.s(S::PromisedArrival) }</label>
-                                <input id="sr-promised" data-testid="sr-promised" type="text" inputmode="numeric"
+                                <input id="sr-promised" data-testid="sr-promised" type="text"
                                        placeholder={MINUTE_PATTERN} pattern={MINUTE_REGEX}
                                        value={(*promised).clone()} oninput={on_promised}
                                        aria-invalid={promised_err.is_some().then_some("true")}

@@ -258,7 +258,7 @@ fn work_order_detail(props: &RecordId) -> Html {
                     <div class={classes!("field", appointment_error.then_some("has-error"))}>
                         <label for="wo-appointment">{ i18n.s(S::Appointment) }</label>
                         <input id="wo-appointment" data-testid="wo-appointment" type="text" class="big-input"
-                               inputmode="numeric" placeholder={MINUTE_PATTERN} pattern={MINUTE_REGEX}
+                               placeholder={MINUTE_PATTERN} pattern={MINUTE_REGEX}
                                value={appointment_value} oninput={on_appointment}
                                aria-invalid={appointment_error.then_some("true")} />
                         if *appointment_error { <div class="field-error" data-testid="wo-appointment-error">{ i18n.t(T::FeDateTime) }</div> }
