@@ -2,6 +2,7 @@
 //! acting user for every authenticated request.
 
 use crate::audit;
+use crate::db::by_id;
 use crate::entities::user;
 use crate::error::{StoreError, check_version};
 use crate::password;
@@ -123,10 +124,7 @@ async fn load_at(
     id: Uuid,
     expected_version: Option<i32>,
 ) -> Result<user::Model, StoreError> {
-    let current = user::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let current = by_id::<user::Entity>(conn, id).await?;
     check_version(expected_version, current.version)?;
     Ok(current)
 }
@@ -299,10 +297,7 @@ pub async fn set_password(
     id: Uuid,
     new_password: &str,
 ) -> Result<(), StoreError> {
-    let current = user::Entity::find_by_id(id)
-        .one(store.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let current = by_id::<user::Entity>(store.conn(), id).await?;
     let mut v = Validator::new();
     furrow_domain::users::check_new_password(
         &mut v,
