@@ -611,7 +611,8 @@ pub async fn taken_probe_wait(store: &Store, dealer_id: Uuid) -> Result<Option<i
     else {
         return Ok(None);
     };
-    Ok(furrow_domain::auth::taken_probe_retry_after(
+    Ok(backoff_retry_after(
+        furrow_domain::auth::FREE_TAKEN_REFUSALS,
         row.failures.max(0) as u32,
         row.last_failure_at,
         Utc::now(),
