@@ -196,9 +196,27 @@ const SUPERVISOR: &[Grant] = &[
     SETTINGS_READ,
 ];
 
+/// The rows of a role that follows the workflow through `flows` (its rows for
+/// requests, work orders and reports) and reads all the master data and the
+/// settings.
+const fn follows_and_reads(flows: [Grant; 3]) -> [Grant; 9] {
+    let [requests, work_orders, reports] = flows;
+    [
+        requests,
+        work_orders,
+        reports,
+        CUSTOMERS_READ,
+        MACHINES_READ,
+        MODELS_READ,
+        DEALERS_READ,
+        ROSTER_READ,
+        SETTINGS_READ,
+    ]
+}
+
 // A field engineer works the orders assigned to them; the report is saved
 // through its work order. On site they look up any machine and customer.
-const ENGINEER: &[Grant] = &[
+const ENGINEER: &[Grant] = &follows_and_reads([
     flow(ServiceRequest, OwnWorkOrders, &[]),
     flow(
         WorkOrder,
@@ -206,26 +224,14 @@ const ENGINEER: &[Grant] = &[
         &[Schedule, CheckIn, Finish, SaveReport],
     ),
     flow(RepairReport, OwnWorkOrders, &[SaveReport, SubmitReport]),
-    CUSTOMERS_READ,
-    MACHINES_READ,
-    MODELS_READ,
-    DEALERS_READ,
-    ROSTER_READ,
-    SETTINGS_READ,
-];
+]);
 
 // Managers read the workflow and the master data and give no commands.
-const MANAGER: &[Grant] = &[
+const MANAGER: &[Grant] = &follows_and_reads([
     flow(ServiceRequest, All, &[]),
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
-    CUSTOMERS_READ,
-    MACHINES_READ,
-    MODELS_READ,
-    DEALERS_READ,
-    ROSTER_READ,
-    SETTINGS_READ,
-];
+]);
 
 // The parts clerk looks up machines, models and their owners for parts.
 const PARTS_CLERK: &[Grant] = &[

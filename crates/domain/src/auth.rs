@@ -181,19 +181,9 @@ pub fn login_retry_after(
 }
 
 /// Refusals a dealer may meet for keys (customer codes, serial numbers)
-/// that are taken before it is slowed down.
+/// that are taken before it is slowed down by [`backoff_retry_after`], like a
+/// login name (see `furrow_store::sessions::taken_probe_wait`).
 pub const FREE_TAKEN_REFUSALS: u32 = 10;
-
-/// When a dealer whose writes were refused `failures` times for taken keys,
-/// the last at `last_failure`, may be told again (see
-/// `furrow_store::sessions::taken_probe_wait`); `None` when it may now.
-pub fn taken_probe_retry_after(
-    failures: u32,
-    last_failure: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Option<Duration> {
-    backoff_retry_after(FREE_TAKEN_REFUSALS, failures, last_failure, now)
-}
 
 /// The doubling back-off of [`login_retry_after`] after `free` failures.
 pub fn backoff_retry_after(

@@ -25,90 +25,73 @@ pub async fn record(
     action: &str,
     changes: serde_json::Value,
 ) -> Result<(), DbErr> {
-    let at = crate::db::now();
-    record_at(conn, actor, entity_type, entity_id, action, changes, at).await
-}
-
-/// Records `action` at `at` (the store's clock) in the audit log and, with
-/// the same id, in the outbox: one write path, so no committed change misses
-/// either.
-pub async fn record_at(
-    conn: &impl ConnectionTrait,
-    actor: Option<&Actor>,
-    entity_type: &str,
-    entity_id: Uuid,
-    action: &str,
-    changes: serde_json::Value,
-    at: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let id = Uuid::now_v7();
-    let actor_name = actor.map_or("system", |a| a.username.as_str()).to_owned();
-    audit_event::Entity::insert(event_row(
-        id,
-        actor,
+    let entry = Entry {
         entity_type,
         entity_id,
         action,
-        changes.clone(),
-        at,
-    ))
-    .exec_without_returning(conn)
-    .await?;
-    outbox::append(
-        conn,
-        vec![NewOutboxEvent {
-            id,
-            kind: action,
-            record_kind: entity_type,
-            record_id: entity_id,
-            payload: serde_json::json!({"actor": actor_name, "changes": changes}),
-            at,
-        }],
-    )
-    .await
+        changes,
+    };
+    write(conn, actor, entry, crate::db::now()).await
 }
 
-/// Records a decision's typed event (see [`record_at`]).
+/// Records a decision's typed event at `at` (the store's clock).
 pub async fn record_event(
     conn: &impl ConnectionTrait,
     actor: Option<&Actor>,
     event: &Event,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    record_at(
-        conn,
-        actor,
-        event.record.as_str(),
-        event.record_id,
-        event.action.as_str(),
-        event.data.clone(),
-        at,
-    )
-    .await
+    let entry = Entry {
+        entity_type: event.record.as_str(),
+        entity_id: event.record_id,
+        action: event.action.as_str(),
+        changes: event.data.clone(),
+    };
+    write(conn, actor, entry, at).await
 }
 
-/// The row of an event.
-pub fn event_row(
-    id: Uuid,
-    actor: Option<&Actor>,
-    entity_type: &str,
+/// What an event says happened to which record.
+struct Entry<'a> {
+    entity_type: &'a str,
     entity_id: Uuid,
-    action: &str,
+    action: &'a str,
     changes: serde_json::Value,
+}
+
+/// Writes `entry` at `at` in the audit log and, with the same id, in the
+/// outbox: one write path, so no committed change misses either.
+async fn write(
+    conn: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    entry: Entry<'_>,
     at: DateTime<Utc>,
-) -> audit_event::ActiveModel {
-    audit_event::ActiveModel {
+) -> Result<(), DbErr> {
+    let id = Uuid::now_v7();
+    let actor_name = actor.map_or("system", |a| a.username.as_str()).to_owned();
+    audit_event::Entity::insert(audit_event::ActiveModel {
         id: Set(id),
         at: Set(at),
         actor_id: Set(actor.map(|a| a.user_id)),
-        actor_name: Set(actor
-            .map(|a| a.username.clone())
-            .unwrap_or_else(|| "system".to_owned())),
-        entity_type: Set(entity_type.to_owned()),
-        entity_id: Set(entity_id),
-        action: Set(action.to_owned()),
-        changes: Set(changes),
-    }
+        actor_name: Set(actor_name.clone()),
+        entity_type: Set(entry.entity_type.to_owned()),
+        entity_id: Set(entry.entity_id),
+        action: Set(entry.action.to_owned()),
+        changes: Set(entry.changes.clone()),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    outbox::append(
+        conn,
+        vec![NewOutboxEvent {
+            id,
+            kind: entry.action,
+            record_kind: entry.entity_type,
+            record_id: entry.entity_id,
+            payload: serde_json::json!({"actor": actor_name, "changes": entry.changes}),
+            at,
+        }],
+    )
+    .await
 }
 
 /// The events of one record, oldest first.

@@ -2,7 +2,7 @@
 //! writes only its own dealer's customers; anything else is "not found".
 
 use crate::db::now;
-use crate::entities::{customer, dealer};
+use crate::entities::customer;
 use crate::error::StoreError;
 use crate::record_kit::{self, Record, contains, taken, unique_taken};
 use crate::{Store, sequences};
@@ -11,7 +11,6 @@ use furrow_domain::auth::Actor;
 use furrow_domain::master::{
     CustomerFilters, CustomerInput, CustomerKind, CustomerView, clean, search_text,
 };
-use furrow_domain::validation::Validator;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
     QueryFilter, QuerySelect, QueryTrait, Select,
@@ -72,20 +71,6 @@ pub(crate) async fn find_scoped(
     id: Uuid,
 ) -> Result<customer::Model, StoreError> {
     record_kit::load::<Customers, _>(conn, actor, id).await
-}
-
-pub(crate) async fn check_dealer_exists(
-    conn: &impl ConnectionTrait,
-    dealer_id: Option<Uuid>,
-) -> Result<(), StoreError> {
-    if let Some(id) = dealer_id
-        && dealer::Entity::find_by_id(id).one(conn).await?.is_none()
-    {
-        let mut v = Validator::new();
-        v.error("dealer_id", "unknown", "no dealer has this id");
-        v.finish()?;
-    }
-    Ok(())
 }
 
 /// The dealer a record gets: the actor's own when the permission table
@@ -193,7 +178,7 @@ impl Record for Customers {
         current: Option<&customer::Model>,
     ) -> Result<(String, Option<Uuid>), StoreError> {
         let dealer_id = effective_dealer(actor, input.dealer_id);
-        check_dealer_exists(tx, dealer_id).await?;
+        crate::dealers::check_exists(tx, dealer_id).await?;
         let taken_code = |c: &str| taken("code", format!("the customer code {c} is taken"));
         let code = match (clean(&input.code), current) {
             (Some(c), Some(cur)) if c == cur.code => c,

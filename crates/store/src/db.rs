@@ -320,6 +320,21 @@ impl Deref for WriteTx {
     }
 }
 
+/// The record of `E` with the primary key `id`; `NotFound` when there is none.
+pub(crate) async fn by_id<E>(
+    conn: &impl ConnectionTrait,
+    id: uuid::Uuid,
+) -> Result<E::Model, crate::error::StoreError>
+where
+    E: sea_orm::EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<uuid::Uuid>,
+{
+    E::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(crate::error::StoreError::NotFound)
+}
+
 /// The current time at the microsecond precision both databases store, so a
 /// value read back equals the value written (keyset cursors depend on it).
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -8,7 +8,9 @@ use furrow_domain::auth::Actor;
 use furrow_domain::dealers::{DealerInput, DealerView};
 use furrow_domain::master::{NoFilters, clean};
 use furrow_domain::page::Page;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, DatabaseTransaction};
+use furrow_domain::validation::Validator;
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait};
+use uuid::Uuid;
 
 /// Dealers, ordered by code.
 pub struct Dealers;
@@ -83,6 +85,22 @@ impl Record for Dealers {
         serde_json::json!({"code": d.code, "name": d.name, "region": d.region, "contact_name": d.contact_name,
             "contact_phone": d.contact_phone, "address": d.address, "active": d.active})
     }
+}
+
+/// Refuses a reference to a dealer that does not exist (422 on `dealer_id`);
+/// no dealer is fine.
+pub(crate) async fn check_exists(
+    conn: &impl ConnectionTrait,
+    dealer_id: Option<Uuid>,
+) -> Result<(), StoreError> {
+    if let Some(id) = dealer_id
+        && dealer::Entity::find_by_id(id).one(conn).await?.is_none()
+    {
+        let mut v = Validator::new();
+        v.error("dealer_id", "unknown", "no dealer has this id");
+        v.finish()?;
+    }
+    Ok(())
 }
 
 /// Dealers by code, keyset-paginated on it.

@@ -93,12 +93,14 @@ pub async fn run(
     let ctx = Ctx {
         actor,
         now: db::now(),
+        header: &header,
+        rows: data,
     };
     if dry_run {
         // A read transaction: one consistent snapshot, rolled back when dropped.
         let tx = store.conn().begin().await?;
         prefer_custom_plans(&tx, store.backend()).await?;
-        plan_and_write(&tx, &ctx, &header, data, &mut report, false).await?;
+        plan_and_write(&tx, &ctx, &mut report, false).await?;
         drop(tx);
         return reveal_taken(store, actor, report).await;
     }
@@ -106,7 +108,7 @@ pub async fn run(
     // records holds until the commit.
     let tx = store.begin_write().await?;
     prefer_custom_plans(&*tx, store.backend()).await?;
-    plan_and_write(&*tx, &ctx, &header, data, &mut report, true).await?;
+    plan_and_write(&*tx, &ctx, &mut report, true).await?;
     if report.has_errors() {
         drop(tx);
         return reveal_taken(store, actor, report).await;
@@ -126,15 +128,13 @@ pub async fn run(
 async fn plan_and_write(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
-    header: &HeaderMap,
-    rows: &[SheetRow],
     report: &mut ImportReport,
     write: bool,
 ) -> Result<(), StoreError> {
     use crate::entities::{customer, machine, product_model};
-    match header.kind() {
+    match ctx.header.kind() {
         ImportKind::Customers => {
-            let (plan, moved) = customers::plan(conn, ctx, header, rows, report).await?;
+            let (plan, moved) = customers::plan(conn, ctx, report).await?;
             if write && !report.has_errors() {
                 plan.write(conn, customer::Column::Id, customer::Column::Version)
                     .await?;
@@ -144,7 +144,7 @@ async fn plan_and_write(
             }
         }
         ImportKind::ProductModels => {
-            let plan = product_models::plan(conn, ctx, header, rows, report).await?;
+            let plan = product_models::plan(conn, ctx, report).await?;
             if write && !report.has_errors() {
                 plan.write(
                     conn,
@@ -155,7 +155,7 @@ async fn plan_and_write(
             }
         }
         ImportKind::Machines => {
-            let plan = machines::plan(conn, ctx, header, rows, report).await?;
+            let plan = machines::plan(conn, ctx, report).await?;
             if write && !report.has_errors() {
                 plan.write(conn, machine::Column::Id, machine::Column::Version)
                     .await?;
@@ -215,10 +215,13 @@ fn file_error(message: String) -> StoreError {
     v.finish().unwrap_err().into()
 }
 
-/// Who imports, and the one timestamp every written row gets.
+/// Who imports, the one timestamp every written row gets, and the sheet's
+/// header and data rows: what every step of planning reads.
 pub(crate) struct Ctx<'a> {
     pub actor: &'a Actor,
     pub now: DateTime<Utc>,
+    pub header: &'a HeaderMap,
+    pub rows: &'a [SheetRow],
 }
 
 /// What a row will write once the whole file is known to be good.
@@ -405,20 +408,20 @@ where
 /// dealer's key is taken, not free).
 async fn existing<E: EntityTrait>(
     conn: &impl ConnectionTrait,
-    header: &HeaderMap,
-    rows: &[SheetRow],
+    ctx: &Ctx<'_>,
     column: E::Column,
     key: fn(&E::Model) -> &str,
 ) -> Result<HashMap<String, E::Model>, DbErr> {
-    let keys = distinct(header, rows, header.kind().key_field());
+    let keys = distinct(ctx, ctx.header.kind().key_field());
     let found = load_by(conn, E::find(), column, &keys).await?;
     Ok(found.into_iter().map(|m| (key(&m).to_owned(), m)).collect())
 }
 
 /// The distinct trimmed values of `field` in the rows.
-fn distinct(header: &HeaderMap, rows: &[SheetRow], field: &str) -> HashSet<String> {
-    rows.iter()
-        .filter_map(|r| header.cell(&r.cells, field))
+fn distinct(ctx: &Ctx<'_>, field: &str) -> HashSet<String> {
+    ctx.rows
+        .iter()
+        .filter_map(|r| ctx.header.cell(&r.cells, field))
         .map(str::to_owned)
         .collect()
 }
@@ -426,13 +429,14 @@ fn distinct(header: &HeaderMap, rows: &[SheetRow], field: &str) -> HashSet<Strin
 /// Dealer ids by code; the dealer table is small, so it is loaded whole.
 async fn dealer_codes(
     conn: &impl ConnectionTrait,
-    header: &HeaderMap,
-    actor: &Actor,
+    ctx: &Ctx<'_>,
 ) -> Result<HashMap<String, Uuid>, DbErr> {
     use crate::entities::dealer;
+    let header = ctx.header;
     // An actor the permission table limits to its dealer's records gets its
     // own dealer forced, so the column is not read.
-    if !header.has("dealer_code") || access::own_dealer(actor, header.kind().record()).is_some() {
+    if !header.has("dealer_code") || access::own_dealer(ctx.actor, header.kind().record()).is_some()
+    {
         return Ok(HashMap::new());
     }
     Ok(dealer::Entity::find()
@@ -446,8 +450,7 @@ async fn dealer_codes(
 /// Each row with its key, its stored record, and the error every kind
 /// shares: the key already on an earlier row.
 fn keyed<'a, M>(
-    header: &'a HeaderMap,
-    rows: &'a [SheetRow],
+    ctx: &Ctx<'a>,
     existing: &'a HashMap<String, M>,
 ) -> impl Iterator<
     Item = (
@@ -457,6 +460,7 @@ fn keyed<'a, M>(
         Option<ImportCellError>,
     ),
 > {
+    let (header, rows) = (ctx.header, ctx.rows);
     let mut seen = Seen::default();
     rows.iter().map(move |r| {
         let key = header.key(&r.cells);

@@ -9,6 +9,7 @@
 //! and the other answers 412; on PostgreSQL the update also holds the row
 //! until commit.
 
+use crate::db::by_id;
 use crate::entities::{follow_up, repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::service::common::find_request;
@@ -428,17 +429,6 @@ async fn lock_target(conn: &impl ConnectionTrait, target: Target) -> Result<(), 
         }
     }
     Ok(())
-}
-
-async fn by_id<E>(conn: &impl ConnectionTrait, id: Uuid) -> Result<E::Model, StoreError>
-where
-    E: EntityTrait,
-    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<Uuid>,
-{
-    E::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
 }
 
 async fn report_of(

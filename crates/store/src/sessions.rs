@@ -32,6 +32,7 @@
 //! the access tokens of the session at once in this process and within the
 //! cache's 2 s in others.
 
+use crate::db::by_id;
 use crate::entities::{login_address, login_throttle, refresh_token, user};
 use crate::error::StoreError;
 use crate::users::{Principal, view};
@@ -573,10 +574,7 @@ async fn session_owner(store: &Store, sid: Uuid) -> Result<Option<Uuid>, StoreEr
 /// they can sign in from anywhere at once. Recorded in the user's history.
 pub async fn unlock(store: &Store, actor: &Actor, user_id: Uuid) -> Result<(), StoreError> {
     let tx = store.begin_write().await?;
-    let u = user::Entity::find_by_id(user_id)
-        .one(&*tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let u = by_id::<user::Entity>(&*tx, user_id).await?;
     login_throttle::Entity::delete_by_id(username_key(&u.username))
         .exec(&*tx)
         .await?;
@@ -613,7 +611,8 @@ pub async fn taken_probe_wait(store: &Store, dealer_id: Uuid) -> Result<Option<i
     else {
         return Ok(None);
     };
-    Ok(furrow_domain::auth::taken_probe_retry_after(
+    Ok(backoff_retry_after(
+        furrow_domain::auth::FREE_TAKEN_REFUSALS,
         row.failures.max(0) as u32,
         row.last_failure_at,
         Utc::now(),

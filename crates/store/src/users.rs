@@ -2,7 +2,8 @@
 //! acting user for every authenticated request.
 
 use crate::audit;
-use crate::entities::{dealer, user};
+use crate::db::by_id;
+use crate::entities::user;
 use crate::error::{StoreError, check_version};
 use crate::password;
 use crate::sessions;
@@ -53,20 +54,6 @@ fn audit_json(u: &UserView) -> serde_json::Value {
     })
 }
 
-async fn check_dealer(
-    conn: &impl ConnectionTrait,
-    dealer_id: Option<Uuid>,
-) -> Result<(), StoreError> {
-    if let Some(id) = dealer_id
-        && dealer::Entity::find_by_id(id).one(conn).await?.is_none()
-    {
-        let mut v = Validator::new();
-        v.error("dealer_id", "unknown", "no dealer has this id");
-        v.finish()?;
-    }
-    Ok(())
-}
-
 /// Creates a user. `actor` is `None` for the CLI and demo data.
 pub async fn create(
     store: &Store,
@@ -96,7 +83,7 @@ async fn insert(
 ) -> Result<UserView, StoreError> {
     let hash = password::hash(req.password.clone()).await;
     let tx = store.begin_write().await?;
-    check_dealer(&*tx, req.dealer_id).await?;
+    crate::dealers::check_exists(&*tx, req.dealer_id).await?;
     let username = normalize_username(&req.username);
     if user::Entity::find()
         .filter(user::Column::Username.eq(&username))
@@ -137,10 +124,7 @@ async fn load_at(
     id: Uuid,
     expected_version: Option<i32>,
 ) -> Result<user::Model, StoreError> {
-    let current = user::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let current = by_id::<user::Entity>(conn, id).await?;
     check_version(expected_version, current.version)?;
     Ok(current)
 }
@@ -219,7 +203,7 @@ pub async fn update(
     let current = load_at(&*tx, id, expected_version).await?;
     let before = view(&current)?;
     req.validate(&before.roles, current.dealer_id)?;
-    check_dealer(&*tx, req.dealer_id).await?;
+    crate::dealers::check_exists(&*tx, req.dealer_id).await?;
     if id == actor.user_id
         && let Some(roles) = &req.roles
         && before.roles.contains(&furrow_domain::Role::Admin)
@@ -313,10 +297,7 @@ pub async fn set_password(
     id: Uuid,
     new_password: &str,
 ) -> Result<(), StoreError> {
-    let current = user::Entity::find_by_id(id)
-        .one(store.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let current = by_id::<user::Entity>(store.conn(), id).await?;
     let mut v = Validator::new();
     furrow_domain::users::check_new_password(
         &mut v,

@@ -76,14 +76,14 @@ async fn update<R: Resource>(
     Ok(ok_with_etag(R::identity(&view).1, &view))
 }
 
-async fn switch<R: Resource>(
+/// Deactivates (`ACTIVE` false) or reactivates a record.
+async fn switch<R: Resource, const ACTIVE: bool>(
     state: web::Data<AppState>,
     auth: Authenticated,
     req: HttpRequest,
     id: web::Path<Uuid>,
-    active: bool,
 ) -> Result<HttpResponse, ApiError> {
-    let action = if active {
+    let action = if ACTIVE {
         Action::Reactivate
     } else {
         Action::Deactivate
@@ -91,26 +91,8 @@ async fn switch<R: Resource>(
     auth.require_action(R::KIND, action)?;
     let expected = if_match(&req)?;
     let view =
-        record_kit::set_active::<R>(&state.store, &auth.actor, *id, expected, active).await?;
+        record_kit::set_active::<R>(&state.store, &auth.actor, *id, expected, ACTIVE).await?;
     Ok(ok_with_etag(R::identity(&view).1, &view))
-}
-
-async fn deactivate<R: Resource>(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    switch::<R>(state, auth, req, id, false).await
-}
-
-async fn activate<R: Resource>(
-    state: web::Data<AppState>,
-    auth: Authenticated,
-    req: HttpRequest,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
-    switch::<R>(state, auth, req, id, true).await
 }
 
 impl<R: Resource> HttpServiceFactory for Routes<R> {
@@ -125,10 +107,10 @@ impl<R: Resource> HttpServiceFactory for Routes<R> {
             .route(web::put().to(update::<R>))
             .register(config);
         web::resource(format!("{one}/deactivate"))
-            .route(web::post().to(deactivate::<R>))
+            .route(web::post().to(switch::<R, false>))
             .register(config);
         web::resource(format!("{one}/activate"))
-            .route(web::post().to(activate::<R>))
+            .route(web::post().to(switch::<R, true>))
             .register(config);
     }
 }

@@ -12,7 +12,7 @@
 use super::AuditHistory;
 use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
-use furrow_domain::master::{CustomerKind, MachineCategory, search_text, warranty_end_from_sale};
+use furrow_domain::master::{MachineCategory, search_text, warranty_end_from_sale};
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::sla::{ClockInput, SlaSettings, clocks};
 use furrow_domain::service::{
@@ -25,6 +25,7 @@ use furrow_store::bulk::{
     MachineRow, RepairReportRow, ServiceRequestRow, SignLinkRow, UserRow, WorkOrderRow,
 };
 use furrow_store::db::ConnectSettings;
+use furrow_store::demo::names::{self, GIVEN, Person, SURNAMES};
 use std::collections::HashMap;
 use std::time::Instant;
 use uuid::Uuid;
@@ -240,29 +241,6 @@ const PROVINCES: [(&str, [Place; 2]); 13] = [
             ("齐齐哈尔", "讷河市", 48.48, 124.88),
         ],
     ),
-];
-
-const SURNAMES: [&str; 24] = [
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
-];
-const GIVEN: [&str; 24] = [
-    "建国", "志强", "秀英", "海涛", "丽华", "国庆", "春生", "玉兰", "德明", "桂芳", "永福", "建华",
-    "金山", "红梅", "树林", "占军", "学文", "凤英", "长江", "立新", "振华", "卫东", "庆丰", "保田",
-];
-const VILLAGES: [&str; 12] = [
-    "红旗村",
-    "新华村",
-    "东风村",
-    "向阳村",
-    "胜利村",
-    "光明村",
-    "前进村",
-    "丰收村",
-    "团结村",
-    "和平村",
-    "幸福村",
-    "兴隆村",
 ];
 
 /// Symptoms by category (what the customer says on the phone).
@@ -713,34 +691,9 @@ async fn add_customers(
     for n in existing..plan.customers {
         let dealer = rng.below(w.dealers.len());
         let (province, city, county, lat, lon) = dealer_place(dealer, rng);
-        let (surname, given, village) = (
-            *rng.pick(&SURNAMES),
-            *rng.pick(&GIVEN),
-            *rng.pick(&VILLAGES),
-        );
-        let kind = match n % 10 {
-            0..=5 => CustomerKind::Individual,
-            6 | 7 => CustomerKind::Farm,
-            8 => CustomerKind::Cooperative,
-            _ => CustomerKind::Company,
-        };
-        let name = match kind {
-            CustomerKind::Individual => format!("{surname}{given}"),
-            CustomerKind::Farm => format!("{county}{surname}{given}家庭农场"),
-            CustomerKind::Cooperative => {
-                format!("{county}{}农机专业合作社", village.trim_end_matches('村'))
-            }
-            CustomerKind::Company => format!(
-                "{city}{}农业发展有限公司",
-                ["丰源", "沃土", "金穗", "绿野", "禾丰"][n % 5]
-            ),
-        };
-        let code = format!("C{:06}", n + 1);
-        let phone = format!(
-            "1{}{:09}",
-            [3, 5, 8][n % 3],
-            100_000_000 + rng.below(899_999_999)
-        );
+        let person = Person::pick(city, county, |names| *rng.pick(names));
+        let village = person.village;
+        let c = names::customer(n, &person, rng.below(899_999_999) as u64);
         let address = format!("{province}{city}{county}{village}{}组", 1 + rng.below(9));
         let created = w.now - rng.secs(30 * DAY, 5 * 365 * DAY);
         let id = id_at(created, rng);
@@ -751,17 +704,17 @@ async fn add_customers(
         w.customers.push(Cust {
             id,
             dealer,
-            name: name.clone(),
+            name: c.name.clone(),
             province: province.into(),
             address: address.clone(),
         });
         rows.push(CustomerRow {
             id,
-            search_text: search_text(&[&code, &name, &phone]),
-            code,
-            name,
-            kind: kind.as_str().into(),
-            phone,
+            search_text: search_text(&[&c.code, &c.name, &c.phone]),
+            code: c.code,
+            name: c.name,
+            kind: c.kind.as_str().into(),
+            phone: c.phone,
             alt_phone: None,
             email: None,
             province: province.into(),
@@ -1398,15 +1351,11 @@ fn one_request(
                     site_address: cust.address.clone(),
                     requirements: rng.chance(0.3).then(|| "带常用易损件".to_owned()),
                     arrival_due,
-                    appointment_at: None,
-                    arrived_at: None,
-                    finished_at: None,
-                    inspection_passed: None,
-                    finish_notes: None,
-                    close_reason: None,
                     version: 1,
                     created_at: at,
                     updated_at: at,
+                    // Not yet scheduled, visited or closed.
+                    ..WorkOrderRow::default()
                 }
             };
             let mut wo = next_wo(rng, dispatched, engineer);
@@ -1461,20 +1410,11 @@ fn one_request(
                     proposals: rng.chance(0.2).then(|| "下次保养时更换轴承".to_owned()),
                     labour_hours: ["1", "1.5", "2", "2.5", "3", "4", "6"][rng.below(7)].into(),
                     parts: parts_json(rng),
-                    inspection_passed: None,
-                    submitted_at: None,
-                    reviewer_id: None,
-                    reviewer_name: None,
-                    review_comment: None,
-                    reviewed_at: None,
-                    signer_name: None,
-                    signature_png: None,
-                    signed_at: None,
-                    signed_ip: None,
-                    refusal_reason: None,
                     version: 1,
                     created_at: arrived,
                     updated_at: arrived,
+                    // Not yet submitted, reviewed or signed.
+                    ..RepairReportRow::default()
                 };
                 let has_report = stage != S::InService || rng.chance(0.5);
                 if stage != S::InService {

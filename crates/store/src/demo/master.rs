@@ -2,6 +2,7 @@
 //! machines and engineer profiles. Tests load only this part, which writes
 //! rows directly and so stays fast; the service history is [`super::history`]'s.
 
+use super::names::{self, Person};
 use crate::db::now;
 use crate::entities::{
     audit_event, customer, dealer, engineer_profile, machine, product_model, user,
@@ -11,9 +12,7 @@ use crate::versioned::fresh;
 use crate::{Store, users};
 use chrono::{Duration, NaiveDate, Utc};
 use furrow_domain::Role;
-use furrow_domain::master::{
-    CustomerKind, MachineCategory, ModelParam, search_text, warranty_end_from_sale,
-};
+use furrow_domain::master::{MachineCategory, ModelParam, search_text, warranty_end_from_sale};
 use furrow_domain::users::CreateUserRequest;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -211,27 +210,6 @@ const PLACES: [[Place; 3]; 5] = [
     ],
 ];
 
-const SURNAMES: [&str; 20] = [
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "高", "林", "罗",
-];
-const GIVEN: [&str; 20] = [
-    "建国", "志强", "秀英", "海涛", "丽华", "国庆", "春生", "玉兰", "德明", "桂芳", "永福", "建华",
-    "金山", "红梅", "树林", "占军", "学文", "凤英", "长江", "立新",
-];
-const VILLAGES: [&str; 10] = [
-    "红旗村",
-    "新华村",
-    "东风村",
-    "向阳村",
-    "胜利村",
-    "光明村",
-    "前进村",
-    "丰收村",
-    "团结村",
-    "和平村",
-];
-
 /// Models: code, name, category, warranty months, parameters.
 fn model_specs() -> Vec<ModelSpec> {
     use MachineCategory::*;
@@ -414,39 +392,16 @@ async fn load_customers(
     for n in 0..200usize {
         let d = n % dealer_ids.len();
         let (province, city, county, lat, lon) = *rng.pick(&PLACES[d]);
-        let surname = *rng.pick(&SURNAMES);
-        let given = *rng.pick(&GIVEN);
-        let village = *rng.pick(&VILLAGES);
-        let kind = match n % 10 {
-            0..=5 => CustomerKind::Individual,
-            6 | 7 => CustomerKind::Farm,
-            8 => CustomerKind::Cooperative,
-            _ => CustomerKind::Company,
-        };
-        let name = match kind {
-            CustomerKind::Individual => format!("{surname}{given}"),
-            CustomerKind::Farm => format!("{county}{surname}{given}家庭农场"),
-            CustomerKind::Cooperative => {
-                format!("{county}{}农机专业合作社", &village[..village.len() - 3])
-            }
-            CustomerKind::Company => format!(
-                "{city}{}农业发展有限公司",
-                ["丰源", "沃土", "金穗", "绿野", "禾丰"][n % 5]
-            ),
-        };
-        let code = format!("C{:06}", n + 1);
-        let phone = format!(
-            "1{}{:09}",
-            [3, 5, 8][n % 3],
-            100_000_000 + rng.range(0, 899_999_999)
-        );
+        let person = Person::pick(city, county, |names| *rng.pick(names));
+        let village = person.village;
+        let c = names::customer(n, &person, rng.range(0, 899_999_999) as u64);
         let id = Uuid::now_v7();
         customer::Entity::insert(customer::ActiveModel {
-            search_text: Set(search_text(&[&code, &name, &phone])),
-            code: Set(code),
-            name: Set(name),
-            kind: Set(kind.as_str().into()),
-            phone: Set(phone),
+            search_text: Set(search_text(&[&c.code, &c.name, &c.phone])),
+            code: Set(c.code),
+            name: Set(c.name),
+            kind: Set(c.kind.as_str().into()),
+            phone: Set(c.phone),
             alt_phone: Set(None),
             email: Set(None),
             province: Set(province.into()),

@@ -10,6 +10,7 @@
 mod faults;
 mod history;
 mod master;
+pub mod names;
 mod plan;
 mod signature;
 

@@ -1,8 +1,6 @@
 //! Planning a customer import: rows keyed by customer code.
 
-use super::{
-    Ctx, Plan, SheetRow, cell_error, dealer_codes, dealer_named, existing, keyed, outcome,
-};
+use super::{Ctx, Plan, cell_error, dealer_codes, dealer_named, existing, keyed, outcome};
 use crate::customers::{apply, audit_json, view};
 use crate::entities::customer;
 use crate::error::StoreError;
@@ -51,20 +49,18 @@ fn input_of(m: &customer::Model) -> CustomerInput {
 pub(super) async fn plan(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
-    header: &HeaderMap,
-    rows: &[SheetRow],
     report: &mut ImportReport,
 ) -> Result<(Plan<customer::ActiveModel>, Vec<(Uuid, Option<Uuid>)>), StoreError> {
+    let header = ctx.header;
     // Every customer with these codes, whoever's: another dealer's code is taken.
     let existing =
-        existing::<customer::Entity>(conn, header, rows, customer::Column::Code, |m| &m.code)
-            .await?;
-    let dealers = dealer_codes(conn, header, ctx.actor).await?;
+        existing::<customer::Entity>(conn, ctx, customer::Column::Code, |m| &m.code).await?;
+    let dealers = dealer_codes(conn, ctx).await?;
     let own = access::own_dealer(ctx.actor, RecordKind::Customer);
     let mut plan = Plan::new();
     // Customers whose dealer changes: their records follow them.
     let mut moved = Vec::new();
-    for (r, key, current, again) in keyed(header, rows, &existing) {
+    for (r, key, current, again) in keyed(ctx, &existing) {
         let base = current.map(input_of);
         let (row, mut errors) = parse_customer(header, &r.cells, base.as_ref());
         errors.extend(again);

@@ -3,15 +3,14 @@
 //! and models first).
 
 use super::{
-    Ctx, Plan, SheetRow, cell_error, dealer_codes, dealer_named, distinct, existing, keyed,
-    load_by, outcome,
+    Ctx, Plan, cell_error, dealer_codes, dealer_named, distinct, existing, keyed, load_by, outcome,
 };
 use crate::entities::{customer, machine, product_model};
 use crate::error::StoreError;
 use crate::machines::{apply, audit_json};
 use furrow_domain::access::{self, RecordKind};
 use furrow_domain::dealers::owning_dealer;
-use furrow_domain::import::{DealerRef, HeaderMap, ImportAction, ImportReport, parse_machine};
+use furrow_domain::import::{DealerRef, ImportAction, ImportReport, parse_machine};
 use furrow_domain::master::{MachineInput, MachineStatus, MachineView, warranty_end_from_sale};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::HashMap;
@@ -46,20 +45,17 @@ fn view_of(
 pub(super) async fn plan(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
-    header: &HeaderMap,
-    rows: &[SheetRow],
     report: &mut ImportReport,
 ) -> Result<Plan<machine::ActiveModel>, StoreError> {
-    let actor = ctx.actor;
+    let (header, actor) = (ctx.header, ctx.actor);
     // Every machine with these serials, whoever's: another dealer's serial is taken.
     let serial = machine::Column::SerialNumber;
-    let existing =
-        existing::<machine::Entity>(conn, header, rows, serial, |m| &m.serial_number).await?;
+    let existing = existing::<machine::Entity>(conn, ctx, serial, |m| &m.serial_number).await?;
     let models: Vec<product_model::Model> = load_by(
         conn,
         product_model::Entity::find(),
         product_model::Column::Code,
-        &distinct(header, rows, "model_code"),
+        &distinct(ctx, "model_code"),
     )
     .await?;
     // Owners only among the customers the actor may see: others read as unknown.
@@ -67,7 +63,7 @@ pub(super) async fn plan(
         conn,
         crate::customers::scoped(actor),
         customer::Column::Code,
-        &distinct(header, rows, "customer_code"),
+        &distinct(ctx, "customer_code"),
     )
     .await?;
     let model_by_code: HashMap<&str, &product_model::Model> =
@@ -77,10 +73,10 @@ pub(super) async fn plan(
     let model_by_id: HashMap<Uuid, &product_model::Model> =
         models.iter().map(|m| (m.id, m)).collect();
     let owner_by_id: HashMap<Uuid, &customer::Model> = owners.iter().map(|c| (c.id, c)).collect();
-    let dealers = dealer_codes(conn, header, actor).await?;
+    let dealers = dealer_codes(conn, ctx).await?;
     let own = access::own_dealer(actor, RecordKind::Machine);
     let mut plan = Plan::new();
-    for (r, key, current, again) in keyed(header, rows, &existing) {
+    for (r, key, current, again) in keyed(ctx, &existing) {
         let base = current.map(input_of);
         let (row, mut errors) = parse_machine(header, &r.cells, base.as_ref());
         errors.extend(again);

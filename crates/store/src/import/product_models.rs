@@ -1,10 +1,10 @@
 //! Planning a product model import: rows keyed by model code.
 
-use super::{Ctx, Plan, SheetRow, existing, keyed, outcome};
+use super::{Ctx, Plan, existing, keyed, outcome};
 use crate::entities::product_model;
 use crate::error::StoreError;
 use crate::product_models::{apply, audit_json, view};
-use furrow_domain::import::{HeaderMap, ImportAction, ImportReport, parse_product_model};
+use furrow_domain::import::{ImportAction, ImportReport, parse_product_model};
 use furrow_domain::master::ProductModelInput;
 use sea_orm::ConnectionTrait;
 
@@ -22,16 +22,14 @@ fn input_of(m: &product_model::Model) -> Result<ProductModelInput, StoreError> {
 pub(super) async fn plan(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
-    header: &HeaderMap,
-    rows: &[SheetRow],
     report: &mut ImportReport,
 ) -> Result<Plan<product_model::ActiveModel>, StoreError> {
     let code = product_model::Column::Code;
-    let existing = existing::<product_model::Entity>(conn, header, rows, code, |m| &m.code).await?;
+    let existing = existing::<product_model::Entity>(conn, ctx, code, |m| &m.code).await?;
     let mut plan = Plan::new();
-    for (r, key, current, again) in keyed(header, rows, &existing) {
+    for (r, key, current, again) in keyed(ctx, &existing) {
         let base = current.map(input_of).transpose()?;
-        let (input, mut errors) = parse_product_model(header, &r.cells, base.as_ref());
+        let (input, mut errors) = parse_product_model(ctx.header, &r.cells, base.as_ref());
         errors.extend(again);
         if !errors.is_empty() {
             outcome(report, r.number, key, ImportAction::Error, errors);

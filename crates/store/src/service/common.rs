@@ -1,6 +1,7 @@
 //! Shared pieces of the workflow's store code: scoping, optimistic locking,
 //! state errors, clocks and the batched views.
 
+use crate::db::by_id;
 use crate::entities::{customer, machine, product_model, service_request, user, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, TimeZone, Utc};
@@ -354,10 +355,7 @@ pub async fn find_request_view(
         .ok_or(StoreError::NotFound)?;
     let mut v = with_actions(actor, request_view(m, names, now)?);
     if let Some(wo) = v.work_order_id {
-        let w = work_order::Entity::find_by_id(wo)
-            .one(conn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let w = by_id::<work_order::Entity>(conn, wo).await?;
         with_work_order_actions(actor, &mut v, &w)?;
     }
     Ok(v)

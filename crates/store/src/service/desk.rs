@@ -3,6 +3,7 @@
 
 use super::common::address_line;
 use super::requests::{check_engineer, get};
+use crate::db::by_id;
 use crate::entities::customer;
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
@@ -12,7 +13,6 @@ use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::preconditions::check;
 use furrow_domain::service::decide::requests::{self as decide, Assignment};
 use furrow_domain::service::*;
-use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 /// Records the first contact with the customer (stops the first clock),
@@ -41,10 +41,7 @@ pub(crate) async fn assignment(
     engineer_id: Uuid,
 ) -> Result<Assignment, StoreError> {
     let engineer_name = check_engineer(p.tx(), engineer_id).await?;
-    let customer = customer::Entity::find_by_id(p.customer_id())
-        .one(p.tx())
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let customer = by_id::<customer::Entity>(p.tx(), p.customer_id()).await?;
     let (sla, _) = settings::sla_cached(store).await?;
     Ok(Assignment {
         id: Uuid::now_v7(),

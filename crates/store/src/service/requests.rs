@@ -4,6 +4,7 @@
 use super::common::*;
 use super::intake_refs::resolve;
 use crate::cursor::contains_pattern;
+use crate::db::by_id;
 use crate::db::now;
 use crate::entities::{
     customer, idempotency_key, machine, product_model, service_request, work_order,
@@ -394,10 +395,7 @@ pub async fn suggestions(
 ) -> Result<Vec<EngineerSuggestion>, StoreError> {
     let conn = store.conn();
     let m = find_request(conn, actor, id).await?;
-    let c = customer::Entity::find_by_id(m.customer_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let c = by_id::<customer::Entity>(conn, m.customer_id).await?;
     let category = match m.model_id {
         Some(mid) => product_model::Entity::find_by_id(mid)
             .one(conn)

@@ -3,6 +3,7 @@
 //! The signature arrives as PNG bytes the API has decoded and checked
 //! (`furrow_api::signature`): the store keeps them as given.
 
+use crate::db::by_id;
 use crate::entities::{
     customer, machine, product_model, repair_report, service_request, sign_link, work_order,
 };
@@ -33,18 +34,9 @@ fn digest(token: &str) -> String {
 pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreError> {
     let conn = store.conn();
     let (link, r) = usable(conn, token, store.now()).await?;
-    let w = work_order::Entity::find_by_id(r.work_order_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let sr = service_request::Entity::find_by_id(r.request_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let c = customer::Entity::find_by_id(sr.customer_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let w = by_id::<work_order::Entity>(conn, r.work_order_id).await?;
+    let sr = by_id::<service_request::Entity>(conn, r.request_id).await?;
+    let c = by_id::<customer::Entity>(conn, sr.customer_id).await?;
     let serial = match sr.machine_id {
         Some(id) => machine::Entity::find_by_id(id)
             .one(conn)
@@ -142,10 +134,7 @@ async fn usable(
     if link.expires_at <= now {
         return Err(DomainError::LinkExpired.into());
     }
-    let report = repair_report::Entity::find_by_id(link.report_id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let report = by_id::<repair_report::Entity>(conn, link.report_id).await?;
     if report.status != ReportStatus::Approved.as_str() {
         return Err(DomainError::NotAwaitingSignature.into());
     }

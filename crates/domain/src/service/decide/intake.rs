@@ -162,6 +162,7 @@ pub fn created(r: NewRequest) -> Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::Actor;
     use crate::roles::Role;
     use crate::service::decide::fixtures::*;
     use chrono::Duration;
@@ -205,6 +206,12 @@ mod tests {
         }
     }
 
+    /// Intake of `form` by `actor`, with the fixtures' references, settings
+    /// and number.
+    fn intake_by(actor: &Actor, form: &CreateServiceRequest) -> Result<Decision, DomainError> {
+        intake(&ctx(actor), &refs(), form, &sla(), &calendar(), numbered())
+    }
+
     fn created_request(d: &Decision) -> &NewRequest {
         d.created_request().expect("intake creates a request")
     }
@@ -212,15 +219,7 @@ mod tests {
     #[test]
     fn creates_a_new_request_with_its_number_dealer_and_trimmed_texts() {
         let agent = agent();
-        let d = intake(
-            &ctx(&agent),
-            &refs(),
-            &form(),
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_by(&agent, &form()).unwrap();
         let r = created_request(&d);
         assert_eq!((r.id, r.number.as_str()), (numbered().id, "SR-2026-000001"));
         assert_eq!(r.status, RequestStatus::New);
@@ -239,20 +238,14 @@ mod tests {
     fn clocks_come_from_the_settings() {
         let agent = agent();
         let s = sla();
-        let r = created_request(
-            &intake(&ctx(&agent), &refs(), &form(), &s, &calendar(), numbered()).unwrap(),
-        )
-        .clone();
+        let r = created_request(&intake_by(&agent, &form()).unwrap()).clone();
         let contact = Duration::hours(s.first_contact_hours.get(Priority::High));
         assert_eq!(r.first_contact_due, now() + contact);
         assert!(r.arrival_due.is_some_and(|a| a > now()));
         assert!(r.repair_due.is_some_and(|d| d > now()));
         let mut remote = form();
         remote.needs_onsite = false;
-        let r = created_request(
-            &intake(&ctx(&agent), &refs(), &remote, &s, &calendar(), numbered()).unwrap(),
-        )
-        .clone();
+        let r = created_request(&intake_by(&agent, &remote).unwrap()).clone();
         assert_eq!((r.arrival_due, r.repair_due), (None, None));
     }
 
@@ -262,7 +255,7 @@ mod tests {
         let mut f = form();
         let promise = now() + Duration::minutes(30);
         f.promised_arrival_at = Some(promise);
-        let d = intake(&ctx(&agent), &refs(), &f, &sla(), &calendar(), numbered()).unwrap();
+        let d = intake_by(&agent, &f).unwrap();
         assert_eq!(created_request(&d).arrival_due, Some(promise));
     }
 
@@ -270,44 +263,20 @@ mod tests {
     fn the_channel_defaults_from_the_actor() {
         let mut dealer = agent();
         dealer.roles = vec![Role::Dealer];
-        let d = intake(
-            &ctx(&dealer),
-            &refs(),
-            &form(),
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_by(&dealer, &form()).unwrap();
         assert_eq!(created_request(&d).channel, Channel::DealerPortal);
-        let d = intake(
-            &ctx(&agent()),
-            &refs(),
-            &form(),
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_by(&agent(), &form()).unwrap();
         assert_eq!(created_request(&d).channel, Channel::Phone);
         let mut f = form();
         f.channel = Some(Channel::Api);
-        let d = intake(&ctx(&dealer), &refs(), &f, &sla(), &calendar(), numbered()).unwrap();
+        let d = intake_by(&dealer, &f).unwrap();
         assert_eq!(created_request(&d).channel, Channel::Api);
     }
 
     #[test]
     fn records_one_created_event_with_the_number_and_clocks() {
         let agent = agent();
-        let d = intake(
-            &ctx(&agent),
-            &refs(),
-            &form(),
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_by(&agent, &form()).unwrap();
         let r = created_request(&d);
         assert_eq!(d.events.len(), 1);
         let e = &d.events[0];
@@ -324,39 +293,15 @@ mod tests {
         let agent = agent();
         let mut blank = form();
         blank.symptoms = "  ".into();
-        let err = intake(
-            &ctx(&agent),
-            &refs(),
-            &blank,
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap_err();
+        let err = intake_by(&agent, &blank).unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
         let mut both = form();
         both.model_id = Some(Uuid::from_u128(43));
-        let err = intake(
-            &ctx(&agent),
-            &refs(),
-            &both,
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap_err();
+        let err = intake_by(&agent, &both).unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
         let mut past = form();
         past.promised_arrival_at = Some(now() - Duration::days(2));
-        let err = intake(
-            &ctx(&agent),
-            &refs(),
-            &past,
-            &sla(),
-            &calendar(),
-            numbered(),
-        )
-        .unwrap_err();
+        let err = intake_by(&agent, &past).unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
     }
 }
