@@ -32,7 +32,9 @@ async fn json_of(res: reqwest::Response) -> Value {
 
 /// The request's list row, from the newest-first list.
 async fn row(app: &TestApp, token: &str, id: &str) -> Value {
-    let list = app.read("/api/v1/service-requests?sort=newest&limit=50", token).await;
+    let list = app
+        .read("/api/v1/service-requests?sort=newest&limit=50", token)
+        .await;
     list["items"]
         .as_array()
         .unwrap()
@@ -87,7 +89,11 @@ async fn a_cancelled_request_stops_its_downtime_and_clocks_at_the_cancel_time() 
         .iter()
         .find(|e| e["action"] == "cancelled")
         .expect("a cancel event");
-    assert_eq!(at(&event["at"]), cancel_time, "stamped with the cancel time");
+    assert_eq!(
+        at(&event["at"]),
+        cancel_time,
+        "stamped with the cancel time"
+    );
     let minutes = (cancel_time - reported).num_minutes();
     let expected = (minutes as f64 / 60.0 * 10.0).round() / 10.0;
     for view in [app.read(&base, &agent).await, row(&app, &agent, &id).await] {

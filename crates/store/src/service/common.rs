@@ -448,7 +448,9 @@ pub fn request_view(
         repair_due: m.repair_due,
         repaired_at: m.repaired_at,
         completed_at: m.completed_at,
-        cancelled_at: m.closed_at.filter(|_| m.status == RequestStatus::Cancelled.as_str()),
+        cancelled_at: m
+            .closed_at
+            .filter(|_| m.status == RequestStatus::Cancelled.as_str()),
         next_due_at: next.map(|(_, d)| d),
         overdue: next.is_some_and(|(_, d)| d < now),
         downtime_hours: downtime_hours(
