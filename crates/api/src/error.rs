@@ -34,6 +34,8 @@ pub enum ApiError {
     PreconditionFailed {
         current: i32,
     },
+    /// A write of a versioned record sent no `If-Match` (RFC 6585 §3).
+    PreconditionRequired,
     PayloadTooLarge(String),
     UnsupportedMediaType(String),
     Validation(Vec<FieldError>),
@@ -91,6 +93,14 @@ impl ApiError {
                 "stale_version",
                 "Changed by someone else",
                 format!("the record is now at version {current}; reload it and try again"),
+            ),
+            PreconditionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                "if_match_required",
+                "If-Match required",
+                "this write changes a versioned record: send the ETag you read as If-Match \
+                 (for example \"3\"), so that nobody's change is overwritten unseen"
+                    .into(),
             ),
             PayloadTooLarge(d) => (
                 StatusCode::PAYLOAD_TOO_LARGE,

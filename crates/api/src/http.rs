@@ -70,12 +70,16 @@ fn entity_tags(raw: &str) -> Option<Vec<&str>> {
     (!tags.is_empty()).then_some(tags)
 }
 
-/// The version named by `If-Match`, if the client sent one. A well-formed
-/// entity tag that is not one of ours gives [`NO_SUCH_VERSION`] (a 412 from the
-/// write); a malformed value is a client error (400), not a silent "no check".
+/// The version named by `If-Match`, which every write of a versioned record
+/// must send: without it the write answers 428 (RFC 6585 §3) and changes
+/// nothing, so a client that never read the record cannot overwrite another's
+/// change unseen. `*` (any current version) is the one explicit opt-out and
+/// gives `None`. A well-formed entity tag that is not one of ours gives
+/// [`NO_SUCH_VERSION`] (a 412 from the write); a malformed value is a client
+/// error (400), not a silent "no check".
 pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
     let Some(v) = req.headers().get(header::IF_MATCH) else {
-        return Ok(None);
+        return Err(ApiError::PreconditionRequired);
     };
     let raw = v.to_str().unwrap_or_default();
     if raw.trim() == "*" {
@@ -139,10 +143,13 @@ mod tests {
                 .to_http_request();
             assert!(if_match(&r).is_err(), "{malformed}");
         }
-        assert_eq!(
-            if_match(&TestRequest::default().to_http_request()).unwrap(),
-            None
-        );
+        let missing = if_match(&TestRequest::default().to_http_request()).unwrap_err();
+        assert_eq!(missing.problem().status, 428);
+        assert_eq!(missing.problem().code, "if_match_required");
+        let any = TestRequest::default()
+            .insert_header((header::IF_MATCH, "*"))
+            .to_http_request();
+        assert_eq!(if_match(&any).unwrap(), None);
     }
 
     #[test]

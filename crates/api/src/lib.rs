@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod import;
 pub mod middleware;
 pub mod openapi;

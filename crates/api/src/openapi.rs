@@ -128,6 +128,13 @@ const SHARED_ERRORS: &[(&str, &str, &str, bool)] = &[
         false,
     ),
     (
+        "PreconditionRequired",
+        "428",
+        "No `If-Match` (`if_match_required`): every write of a versioned record must send the \
+         ETag it read (or `*`); nothing was changed",
+        false,
+    ),
+    (
         "PayloadTooLarge",
         "413",
         "Body larger than the limit (1 MiB)",
@@ -234,10 +241,17 @@ pub fn add_standard_errors(doc: &mut Document) {
             });
             let has_body = op.request_body.is_some();
             let has_path_param = path.contains('{');
-            let takes_if_match = op.parameters.iter().flatten().any(|p| {
-                p.parameter_in == utoipa::openapi::path::ParameterIn::Header
+            // Every `If-Match` is required (`http::if_match`), however the
+            // operation declared it.
+            let mut takes_if_match = false;
+            for p in op.parameters.iter_mut().flatten() {
+                if p.parameter_in == utoipa::openapi::path::ParameterIn::Header
                     && p.name.eq_ignore_ascii_case("if-match")
-            });
+                {
+                    p.required = utoipa::openapi::Required::True;
+                    takes_if_match = true;
+                }
+            }
             let throttled = op
                 .operation_id
                 .as_deref()
@@ -256,7 +270,7 @@ pub fn add_standard_errors(doc: &mut Document) {
                 wanted.extend(["409", "422"]);
             }
             if takes_if_match {
-                wanted.push("412");
+                wanted.extend(["412", "428"]);
             }
             if throttled {
                 wanted.push("429");

@@ -2,6 +2,7 @@
 //! same transaction as what it created, so a retry gets exactly that response
 //! and nothing is created twice.
 
+use crate::Store;
 use crate::db::now;
 use crate::entities::idempotency_key;
 use crate::error::StoreError;
@@ -74,4 +75,51 @@ pub fn row(key: &IdempotencyKey, status: u16, body: String) -> idempotency_key::
         response_body: Set(body),
         created_at: Set(now()),
     }
+}
+
+/// What a creating write with an optional key did.
+#[derive(Debug)]
+pub enum Once<T> {
+    /// Created now.
+    Created(T),
+    /// The key's first answer, created before.
+    Replayed(StoredResponse),
+}
+
+/// Runs the creating write `create` once per key. `create` stores its answer
+/// with [`remember`] inside its own transaction, so a retry's write fails (on
+/// the key, or earlier on what the first one created) and the key's first
+/// answer is returned instead; the key with another request is a conflict
+/// (409). Without a key, or when no answer is stored, `create`'s error stands.
+pub async fn once<T>(
+    store: &Store,
+    key: Option<&IdempotencyKey>,
+    create: impl AsyncFnOnce() -> Result<T, StoreError>,
+) -> Result<Once<T>, StoreError> {
+    let error = match create().await {
+        Ok(created) => return Ok(Once::Created(created)),
+        Err(e) => e,
+    };
+    if let Some(k) = key
+        && let Some(stored) = replay(store.conn(), k).await?
+    {
+        return Ok(Once::Replayed(stored));
+    }
+    Err(error)
+}
+
+/// Stores `answer` as the key's 201 inside the creating transaction `conn`:
+/// a key already stored (a retry, or a concurrent one that committed first)
+/// fails here, and with it the transaction.
+pub async fn remember(
+    conn: &impl ConnectionTrait,
+    key: Option<&IdempotencyKey>,
+    answer: &impl serde::Serialize,
+) -> Result<(), StoreError> {
+    let Some(k) = key else { return Ok(()) };
+    let body = serde_json::to_string(answer).unwrap_or_default();
+    idempotency_key::Entity::insert(row(k, 201, body))
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
 }

@@ -5,6 +5,7 @@ use crate::audit;
 use crate::db::by_id;
 use crate::entities::user;
 use crate::error::{StoreError, check_version};
+use crate::idempotency::{self, IdempotencyKey, Once};
 use crate::password;
 use crate::sessions;
 use crate::versioned::fresh;
@@ -61,7 +62,27 @@ pub async fn create(
     req: &CreateUserRequest,
 ) -> Result<UserView, StoreError> {
     req.validate()?;
-    insert(store, actor, req).await
+    insert(store, actor, req, None).await
+}
+
+/// [`create`] once per `Idempotency-Key` (`idempotency::once`, as intake);
+/// the key is looked up first so that a retry hashes no password again.
+pub async fn create_once(
+    store: &Store,
+    actor: &Actor,
+    req: &CreateUserRequest,
+    key: Option<&IdempotencyKey>,
+) -> Result<Once<UserView>, StoreError> {
+    if let Some(k) = key
+        && let Some(stored) = idempotency::replay(store.conn(), k).await?
+    {
+        return Ok(Once::Replayed(stored));
+    }
+    req.validate()?;
+    idempotency::once(store, key, async || {
+        insert(store, Some(actor), req, key).await
+    })
+    .await
 }
 
 /// Creates a user WITHOUT the password policy: for the demo accounts only,
@@ -73,13 +94,15 @@ pub(crate) async fn create_unchecked(
     req: &CreateUserRequest,
 ) -> Result<UserView, StoreError> {
     req.validate_without_password_policy()?;
-    insert(store, None, req).await
+    insert(store, None, req, None).await
 }
 
+/// Inserts the user, storing its answer under `key` in the same transaction.
 async fn insert(
     store: &Store,
     actor: Option<&Actor>,
     req: &CreateUserRequest,
+    key: Option<&IdempotencyKey>,
 ) -> Result<UserView, StoreError> {
     let hash = password::hash(req.password.clone()).await;
     let tx = store.begin_write().await?;
@@ -114,6 +137,7 @@ async fn insert(
     .await?;
     let out = view(&model)?;
     audit::record(&*tx, actor, "user", out.id, "created", audit_json(&out)).await?;
+    idempotency::remember(&*tx, key, &out).await?;
     tx.commit().await?;
     Ok(out)
 }

@@ -11,7 +11,7 @@ use utoipa::openapi::path::{
     Paths, PathsBuilder,
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 use utoipa::openapi::{
     Content, HeaderBuilder, Ref, RefOr, Required, Response, ResponseBuilder, Schema,
 };
@@ -51,11 +51,27 @@ pub(super) fn id_param_named(name: &str) -> Parameter {
     param(name, ParameterIn::Path, Required::True, uuid)
 }
 
-/// The optional `If-Match` of a write.
+/// The `If-Match` every write of a versioned record sends (428 without it).
 pub(super) fn if_match_param() -> Parameter {
-    let text_or_null = SchemaType::from_iter([Type::String, Type::Null]);
-    let schema = ObjectBuilder::new().schema_type(text_or_null);
-    param("If-Match", ParameterIn::Header, Required::False, schema)
+    let mut p = param("If-Match", ParameterIn::Header, Required::True, string());
+    p.description = Some(
+        "The record's ETag as read (`\"3\"`), or `*` for whatever version is current. \
+         Missing: 428 `if_match_required`; another version: 412 `stale_version`."
+            .into(),
+    );
+    p
+}
+
+/// The optional `Idempotency-Key` of a creating `POST`.
+pub(super) fn idempotency_key_param() -> Parameter {
+    let mut p = param(
+        "Idempotency-Key",
+        ParameterIn::Header,
+        Required::False,
+        string(),
+    );
+    p.description = Some(crate::idempotency::DESCRIPTION.into());
+    p
 }
 
 /// A 2xx answer with `body` and the named string headers.
@@ -139,8 +155,12 @@ impl<R: Resource> OpenApiFactory for Routes<R> {
             .response("200", answer(&page_name::<R>(), &[]))
             .build();
         let create = operation::<R>(format!("create_{}", R::ONE), R::DOCS.create)
+            .parameter(idempotency_key_param())
             .request_body(Some(body.clone()))
-            .response("201", answer(&view, &["ETag", "Location"]))
+            .response(
+                "201",
+                answer(&view, &["ETag", "Location", "Idempotent-Replayed"]),
+            )
             .build();
         let get = operation::<R>(format!("get_{}", R::ONE), R::DOCS.get)
             .parameter(id_param())

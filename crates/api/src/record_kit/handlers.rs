@@ -4,7 +4,8 @@
 use super::{Resource, Routes, SortQuery};
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::{created, if_match, ok_with_etag};
+use crate::http::{if_match, ok_with_etag};
+use crate::idempotency;
 use crate::paging::{PageQuery, Paging, TotalQuery, with_total};
 use crate::state::AppState;
 use actix_web::dev::{AppService, HttpServiceFactory};
@@ -45,12 +46,13 @@ async fn list<R: Resource>(
 async fn create<R: Resource>(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     body: web::Json<R::Input>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(R::KIND, Action::Create)?;
-    let view = record_kit::create::<R>(&state.store, &auth.actor, &body).await?;
-    let (id, version) = R::identity(&view);
-    Ok(created(version, format!("/api/v1{}/{id}", R::PATH), &view))
+    let key = idempotency::key(&req, auth.actor.user_id, &*body)?;
+    let once = record_kit::create_once::<R>(&state.store, &auth.actor, &body, key.as_ref()).await?;
+    Ok(idempotency::answer(once, R::PATH, R::identity))
 }
 
 async fn get_one<R: Resource>(

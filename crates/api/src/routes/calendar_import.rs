@@ -25,10 +25,11 @@ const MAX_CALENDAR_BYTES: usize = 256 * 1024;
 /// rows; the other years stay. With `dry_run=true` the answer is the report
 /// and the calendar it would give, and nothing is written. A real import
 /// saves the calendar (audited, version + 1), or, if any row has an error,
-/// nothing: then it answers 422 with the report attached. `If-Match` is
-/// checked when sent.
+/// nothing: then it answers 422 with the report attached. `If-Match` (the
+/// calendar's ETag) is required, for a dry run too, which previews what the
+/// import of that version would give.
 #[utoipa::path(operation_id = "import_calendar", tag = "settings",
-    params(ImportQuery, ("If-Match" = Option<String>, Header)),
+    params(ImportQuery, ("If-Match" = String, Header, description = "The calendar's ETag as read, or `*`")),
     request_body(description = "The spreadsheet file as the raw body (not multipart), at most 256 KiB.", content(
         (String = "text/csv"),
         (SpreadsheetFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -54,11 +55,12 @@ pub async fn import_calendar(
     body: Result<web::Bytes, actix_web::Error>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::Setting, Action::Update)?;
+    let expected = if_match(&req)?;
     let rows = uploaded_rows(&req, query.format, body, MAX_CALENDAR_BYTES).await?;
     let report = furrow_store::settings::import_calendar(
         &state.store,
         &auth.actor,
-        if_match(&req)?,
+        expected,
         &rows,
         query.dry_run,
     )

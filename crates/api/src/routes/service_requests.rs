@@ -4,6 +4,7 @@
 use crate::auth::Authenticated;
 use crate::error::ApiError;
 use crate::http::{etag, not_modified, ok_with_etag};
+use crate::idempotency;
 use crate::paging::{Paging, pick, with_total};
 use crate::record_kit::{Many, Reply, command, list, show};
 use crate::state::AppState;
@@ -12,9 +13,8 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_store::idempotency::IdempotencyKey;
-use furrow_store::service::requests::{self, Intake, RequestSort};
-use serde::{Deserialize, Serialize};
+use furrow_store::service::requests::{self, RequestSort};
+use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa::openapi::{RefOr, Schema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -90,32 +90,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         ));
 }
 
-/// Longest `Idempotency-Key` accepted.
-const MAX_KEY_LEN: usize = 200;
-
-fn idempotency_key(
-    req: &HttpRequest,
-    user: Uuid,
-    body: &impl Serialize,
-) -> Result<Option<IdempotencyKey>, ApiError> {
-    let Some(raw) = req.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = raw.to_str().unwrap_or_default().trim();
-    if key.is_empty() || key.len() > MAX_KEY_LEN {
-        return Err(ApiError::BadRequest {
-            code: "invalid_idempotency_key",
-            detail: format!("Idempotency-Key must be 1-{MAX_KEY_LEN} visible characters"),
-        });
-    }
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    Ok(Some(IdempotencyKey::new(user, key, req.path(), &bytes)))
-}
-
 /// Records a service request (报修受理). Send an `Idempotency-Key` so that a
 /// retried POST returns the first response instead of recording twice.
 #[utoipa::path(operation_id = "create_service_request", tag = "service-requests", request_body = CreateServiceRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry return the first response")),
+    params(("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION)),
     responses(
         (status = 201, description = "Recorded; a retry with the same key answers the first response again, \
             with the same headers and `Idempotent-Replayed: true`", body = ServiceRequestView,
@@ -130,46 +108,11 @@ async fn create(
     body: web::Json<CreateServiceRequest>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_command(Command::Intake)?;
-    let key = idempotency_key(&req, auth.actor.user_id, &*body)?;
-    match requests::intake(&state.store, &auth.actor, &body, key.as_ref()).await? {
-        Intake::Created(view) => Ok(HttpResponse::Created()
-            .insert_header((header::ETAG, etag(view.version)))
-            .insert_header((
-                header::LOCATION,
-                format!("/api/v1/service-requests/{}", view.id),
-            ))
-            .json(view)),
-        Intake::Replayed(stored) => Ok(replay(stored)),
-    }
-}
-
-/// The first answer again, with the headers it had: a created request's
-/// `ETag` and `Location` come from the stored body (the request as created).
-fn replay(stored: furrow_store::idempotency::StoredResponse) -> HttpResponse {
-    let status = actix_web::http::StatusCode::from_u16(stored.status)
-        .unwrap_or(actix_web::http::StatusCode::OK);
-    let mut res = HttpResponse::build(status);
-    res.insert_header(("Idempotent-Replayed", "true"));
-    #[derive(Deserialize)]
-    struct Created {
-        id: Uuid,
-        version: i32,
-    }
-    if status.is_success()
-        && let Ok(c) = serde_json::from_str::<Created>(&stored.body)
-    {
-        res.insert_header((header::ETAG, etag(c.version)))
-            .insert_header((
-                header::LOCATION,
-                format!("/api/v1/service-requests/{}", c.id),
-            ));
-    }
-    let content_type = if status.is_success() {
-        "application/json"
-    } else {
-        "application/problem+json"
-    };
-    res.content_type(content_type).body(stored.body)
+    let key = idempotency::key(&req, auth.actor.user_id, &*body)?;
+    let once = requests::intake(&state.store, &auth.actor, &body, key.as_ref()).await?;
+    Ok(idempotency::answer(once, "/service-requests", |v| {
+        (v.id, v.version)
+    }))
 }
 
 /// The order of `GET /service-requests` and whether it counts (its filters

@@ -69,7 +69,7 @@ macro_rules! setting_routes {
         }
 
         #[doc = $put_doc]
-        #[utoipa::path(operation_id = $put_op, tag = "settings", params(("If-Match" = Option<String>, Header)), request_body = $setting, responses((status = 200, body = $setting)))]
+        #[utoipa::path(operation_id = $put_op, tag = "settings", params(("If-Match" = String, Header, description = "The ETag as read, or `*`")), request_body = $setting, responses((status = 200, body = $setting)))]
         #[put($path)]
         async fn $put(
             state: web::Data<AppState>,

@@ -2,12 +2,12 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
-use crate::http::created;
+use crate::idempotency;
 use crate::paging::Paging;
 use crate::record_kit::{Gate, Many, command_bare, command_with, list, one_order, read, show};
 use crate::state::AppState;
 use actix_web::http::Method;
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::auth::Actor;
@@ -89,23 +89,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Creates a user. The password must meet the password rules (see
 /// `POST /users/{id}/password`).
-#[utoipa::path(tag = "users", request_body = CreateUserRequest, responses(
-    (status = 201, body = UserView, headers(("ETag" = String), ("Location" = String))),
+#[utoipa::path(tag = "users", request_body = CreateUserRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION)),
+    responses(
+    (status = 201, body = UserView, headers(("ETag" = String), ("Location" = String), ("Idempotent-Replayed" = Option<String>, description = "`true` on a replayed answer"))),
     (status = 422, description = "Invalid fields, a weak password or a taken username (field errors)", body = furrow_domain::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/users")]
 async fn create_user(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     body: web::Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::User, Action::Create)?;
-    let user = users::create(&state.store, Some(&auth.actor), &body).await?;
-    Ok(created(
-        user.version,
-        format!("/api/v1/users/{}", user.id),
-        &user,
-    ))
+    // The key's fingerprint (an unsalted hash of the body, stored) leaves the
+    // password out, so no password-derived hash is kept beside the key.
+    let fingerprint = CreateUserRequest {
+        password: String::new(),
+        ..body.clone()
+    };
+    let key = idempotency::key(&req, auth.actor.user_id, &fingerprint)?;
+    let once = users::create_once(&state.store, &auth.actor, &body, key.as_ref()).await?;
+    Ok(idempotency::answer(once, "/users", |u| (u.id, u.version)))
 }
 
 /// Sets a new password for a user; every session of the user ends (access

@@ -198,7 +198,7 @@ async fn a_deactivated_users_access_token_stops_working_at_once() {
         200
     );
     let res = app
-        .post(
+        .command(
             &format!("/api/v1/users/{}/deactivate", victim.user.id),
             &admin,
             &json!({}),
@@ -507,7 +507,7 @@ async fn a_reactivated_user_does_not_get_old_access_tokens_back() {
     let victim = app.login(Role::Purchasing).await;
     let id = victim.user.id;
     let off = app
-        .post(
+        .command(
             &format!("/api/v1/users/{id}/deactivate"),
             &admin,
             &json!({}),
@@ -516,7 +516,7 @@ async fn a_reactivated_user_does_not_get_old_access_tokens_back() {
     assert_eq!(off.status(), 200);
     until_refused(&app, &victim.access_token).await;
     let on = app
-        .post(&format!("/api/v1/users/{id}/activate"), &admin, &json!({}))
+        .command(&format!("/api/v1/users/{id}/activate"), &admin, &json!({}))
         .await;
     assert_eq!(on.status(), 200);
     // Wait out any cached answer, then the old token must still be refused.

@@ -181,9 +181,24 @@ async fn a_calendar_file_is_dry_run_then_imported_all_or_nothing() {
     let send = |path: &str, body: &'static str| {
         app.request(Method::POST, path, Some(&admin))
             .header("content-type", "text/csv")
+            .header("if-match", "*")
             .body(body)
             .send()
     };
+
+    // Without If-Match: 428, and nothing imported.
+    let bare = app
+        .request(
+            Method::POST,
+            "/api/v1/settings/calendar/import",
+            Some(&admin),
+        )
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(bare, 428, "if_match_required").await;
 
     let dry = ok(send("/api/v1/settings/calendar/import?dry_run=true", csv)
         .await

@@ -124,6 +124,22 @@ impl TestApp {
             .unwrap()
     }
 
+    /// `POST path` (a command on a record, `/api/v1/users/{id}/deactivate`)
+    /// with the `If-Match` of the record as `token` reads it just before, as
+    /// a client that shows the record and then acts on it.
+    pub async fn command(&self, path: &str, token: &str, body: &Value) -> Response {
+        let (record, _) = path.rsplit_once('/').expect("a command path");
+        let read = self.get(record, token).await;
+        assert_eq!(read.status(), 200, "GET {record}");
+        let tag = read.headers()["etag"].to_str().unwrap().to_owned();
+        self.request(Method::POST, path, Some(token))
+            .header("if-match", tag)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn login_raw(&self, username: &str, password: &str) -> Response {
         self.client
             .post(self.url("/api/v1/auth/login"))

@@ -4,6 +4,8 @@
 mod auth;
 mod calendar;
 mod contract;
+mod conventions;
+mod downtime;
 mod errors;
 mod exports;
 mod helpers;

@@ -157,13 +157,27 @@ async fn dealers_see_and_change_only_their_own_customers_and_machines() {
     ] {
         assert_problem(app.get(&path, t).await, 404, "not_found").await;
     }
-    for path in [
-        format!("/api/v1/customers/{fid}/deactivate"),
-        format!("/api/v1/customers/{fid}/activate"),
-        format!("/api/v1/machines/{mid}/deactivate"),
-        format!("/api/v1/machines/{mid}/activate"),
+    // With the versions an administrator read: the dealer's writes pass the
+    // If-Match check and still find no such record.
+    for (path, version) in [
+        (
+            format!("/api/v1/customers/{fid}/deactivate"),
+            &foreign["version"],
+        ),
+        (
+            format!("/api/v1/customers/{fid}/activate"),
+            &foreign["version"],
+        ),
+        (format!("/api/v1/machines/{mid}/deactivate"), &fm["version"]),
+        (format!("/api/v1/machines/{mid}/activate"), &fm["version"]),
     ] {
-        assert_problem(app.post(&path, t, &json!({})).await, 404, "not_found").await;
+        let res = app
+            .request(Method::POST, &path, Some(t))
+            .header("if-match", format!("\"{version}\""))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(res, 404, "not_found").await;
     }
     let res = put(
         &app,

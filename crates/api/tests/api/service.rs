@@ -190,6 +190,8 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     assert_eq!(wo["status"], "on_site");
     let report = ok(app
         .request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t))
+        // The first save: the report's version is "0" until then.
+        .header("if-match", "\"0\"")
         .json(&report_body("检查割台"))
         .send()
         .await
@@ -486,6 +488,8 @@ async fn to_review_from(app: &TestApp, intake_user: Role) -> (String, Value) {
     .await;
     let report = ok(app
         .request(Method::PUT, &format!("{wo_path}/report"), Some(t))
+        // The first save: the report's version is "0" until then.
+        .header("if-match", "\"0\"")
         .json(&report_body("检查"))
         .send()
         .await
@@ -631,9 +635,16 @@ async fn engineers_see_and_work_only_their_own_orders() {
     let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
     let me = app.token(Role::Engineer).await;
     assert_problem(app.get(&wo_path, &me).await, 404, "not_found").await;
+    let wo_version = ok(app.get(&wo_path, &sup).await).await["version"].clone();
     assert_problem(
-        app.post(&format!("{wo_path}/check-in"), &me, &json!({}))
-            .await,
+        cmd(
+            &app,
+            &format!("{wo_path}/check-in"),
+            &me,
+            &wo_version,
+            &json!({}),
+        )
+        .await,
         404,
         "not_found",
     )
@@ -968,6 +979,7 @@ async fn sla_settings_are_validated_versioned_and_admin_only() {
     s["arrival_hours"]["low"] = json!(0);
     let bad = app
         .request(Method::PUT, "/api/v1/settings/sla", Some(&admin))
+        .header("if-match", "\"0\"")
         .json(&s)
         .send()
         .await

@@ -396,7 +396,20 @@ pub fn urgency_key(
     )
 }
 
-/// Hours of downtime from the report until `end` (completion, or now).
+/// When a request's downtime (停机时长) stops counting: at its completion
+/// (repaired and signed, or resolved on the phone), or at its cancel time —
+/// once cancelled the service no longer owes the machine anything, so neither
+/// the downtime nor a clock runs on (a closed request runs no clock, see
+/// [`ClockState::running`]). Only an open request counts up to `now`.
+pub fn downtime_end(
+    completed_at: Option<DateTime<Utc>>,
+    cancelled_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> DateTime<Utc> {
+    completed_at.or(cancelled_at).unwrap_or(now)
+}
+
+/// Hours of downtime from the report until `end` ([`downtime_end`]).
 pub fn downtime_hours(reported_at: DateTime<Utc>, end: DateTime<Utc>) -> f64 {
     let minutes = (end - reported_at).num_minutes().max(0);
     (minutes as f64 / 60.0 * 10.0).round() / 10.0
@@ -589,6 +602,38 @@ mod tests {
         assert_eq!(
             keys,
             vec![overdue_low, stopped_normal, critical, high_soon, high_later]
+        );
+    }
+
+    #[test]
+    fn a_cancelled_request_stops_its_downtime_and_its_clocks_at_the_cancel_time() {
+        let reported = utc(2026, 6, 10, 4, 0);
+        let cancelled = reported + Duration::minutes(150);
+        let now = reported + Duration::days(3);
+        let end = downtime_end(None, Some(cancelled), now);
+        assert_eq!(end, cancelled);
+        assert_eq!(downtime_hours(reported, end), 2.5);
+        // Still open: counts to now; completed: stops at completion.
+        assert_eq!(downtime_end(None, None, now), now);
+        let done = reported + Duration::hours(30);
+        assert_eq!(downtime_end(Some(done), None, now), done);
+        let state = ClockState {
+            is_open: false,
+            first_contact_due: reported + Duration::hours(2),
+            first_contact_at: None,
+            arrival_due: Some(reported + Duration::hours(6)),
+            arrived_at: None,
+            repair_due: Some(reported + Duration::days(3)),
+            repaired_at: None,
+        };
+        assert_eq!(state.running().next(), None);
+        let open = ClockState {
+            is_open: true,
+            ..state
+        };
+        assert_eq!(
+            open.running().next(),
+            Some(("first_contact", reported + Duration::hours(2)))
         );
     }
 

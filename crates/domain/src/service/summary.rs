@@ -32,7 +32,8 @@ pub struct ServiceRequestSummary {
     pub next_due_at: Option<DateTime<Utc>>,
     /// A running clock is past its due time.
     pub overdue: bool,
-    /// Hours from the report until completion (or until now while open).
+    /// Hours from the report until completion or cancellation (or until now
+    /// while open): `sla::downtime_end`.
     pub downtime_hours: f64,
     pub engineer_id: Option<Uuid>,
     pub engineer_name: Option<String>,

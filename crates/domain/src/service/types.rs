@@ -186,11 +186,15 @@ pub struct ServiceRequestView {
     pub repair_due: Option<DateTime<Utc>>,
     pub repaired_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// When it was cancelled: its downtime and clocks stopped then.
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
     /// The earliest due time of a clock still running.
     pub next_due_at: Option<DateTime<Utc>>,
     /// A running clock is past its due time.
     pub overdue: bool,
-    /// Hours from the report until completion (or until now while open).
+    /// Hours from the report until completion or cancellation (or until now
+    /// while open): `sla::downtime_end`.
     pub downtime_hours: f64,
     /// The open (or last) work order.
     pub work_order_id: Option<Uuid>,

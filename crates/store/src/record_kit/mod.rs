@@ -13,7 +13,7 @@ mod write;
 pub use read::{Order, count, get, list, list_ordered, load, scoped};
 pub use row::VersionedRow;
 pub use search::{contains, contains_any_case};
-pub use write::{create, set_active, taken, unique_taken, update};
+pub use write::{create, create_once, set_active, taken, unique_taken, update};
 
 use crate::StoreError;
 use chrono::{DateTime, Utc};
@@ -36,8 +36,8 @@ pub trait Record: Send + Sync + 'static {
         + VersionedRow
         + Sync;
     type Active: ActiveModelTrait<Entity = Self::Entity> + ActiveModelBehavior + Send;
-    type Input: Sync;
-    type View: Send;
+    type Input: Sync + serde::Serialize;
+    type View: Send + serde::Serialize;
     /// The list's filters (the domain's, as the API reads them).
     type Filters: Sync;
     /// What the write checks found for an input (generated codes, resolved

@@ -4,6 +4,7 @@
 use super::{Record, VersionedRow, load, view_of};
 use crate::db::now;
 use crate::error::{StoreError, check_version};
+use crate::idempotency::{self, IdempotencyKey, Once};
 use crate::versioned::{column, fresh, guarded_update, switch_active};
 use crate::{Store, WriteTx, audit, sessions};
 use furrow_domain::auth::Actor;
@@ -76,6 +77,36 @@ pub async fn create<R: Record>(
     actor: &Actor,
     input: &R::Input,
 ) -> Result<R::View, StoreError> {
+    insert::<R>(store, actor, input, None).await
+}
+
+/// [`create`] once per `Idempotency-Key` (`idempotency::once`, as intake).
+/// The key is looked up first: a retry then neither runs the write again nor
+/// counts as a dealer's probe of a taken code (`sessions::refuse_taken`).
+pub async fn create_once<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    input: &R::Input,
+    key: Option<&IdempotencyKey>,
+) -> Result<Once<R::View>, StoreError> {
+    if let Some(k) = key
+        && let Some(stored) = idempotency::replay(store.conn(), k).await?
+    {
+        return Ok(Once::Replayed(stored));
+    }
+    idempotency::once(store, key, async || {
+        insert::<R>(store, actor, input, key).await
+    })
+    .await
+}
+
+/// Creates the record, storing its answer under `key` in the same transaction.
+async fn insert<R: Record>(
+    store: &Store,
+    actor: &Actor,
+    input: &R::Input,
+    key: Option<&IdempotencyKey>,
+) -> Result<R::View, StoreError> {
     precheck::<R>(store, actor, input).await?;
     let tx = store.begin_write().await?;
     let (tx, resolved) = resolve::<R>(store, tx, actor, input, None).await?;
@@ -92,6 +123,7 @@ pub async fn create<R: Record>(
         R::audit_json(&out),
     )
     .await?;
+    idempotency::remember(&*tx, key, &out).await?;
     tx.commit().await?;
     Ok(out)
 }

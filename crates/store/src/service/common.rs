@@ -10,7 +10,7 @@ use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available_commands;
-use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_hours};
+use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_end, downtime_hours};
 use furrow_domain::service::*;
 use sea_orm::sea_query::{
     Alias, Asterisk, DynIden, Expr, IntoIden, JoinType, Query, SelectStatement,
@@ -446,11 +446,14 @@ pub fn request_view(
         repair_due: m.repair_due,
         repaired_at: m.repaired_at,
         completed_at: m.completed_at,
+        cancelled_at: m
+            .closed_at
+            .filter(|_| m.status == RequestStatus::Cancelled.as_str()),
         next_due_at: next.map(|(_, d)| d),
         overdue: next.is_some_and(|(_, d)| d < now),
         downtime_hours: downtime_hours(
             m.reported_at,
-            m.completed_at.or(m.closed_at).unwrap_or(now),
+            downtime_end(m.completed_at, m.closed_at, now),
         ),
         work_order_id: m.work_order_id,
         engineer_id: m.engineer_id,

@@ -18,7 +18,7 @@ use crate::{Listing, Store};
 use chrono::{DateTime, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
-use furrow_domain::service::sla::{ClockState, downtime_hours};
+use furrow_domain::service::sla::{ClockState, downtime_end, downtime_hours};
 use furrow_domain::service::urgency::by_urgency;
 use furrow_domain::service::{
     Priority, ReportStatus, RequestFilters, RequestStatus, ServiceRequestSummary, WorkOrderFilters,
@@ -120,7 +120,7 @@ impl RequestRow {
             overdue: next.is_some_and(|d| d < now),
             downtime_hours: downtime_hours(
                 self.reported_at,
-                self.completed_at.or(self.closed_at).unwrap_or(now),
+                downtime_end(self.completed_at, self.closed_at, now),
             ),
             engineer_id: self.engineer_id,
             engineer_name: self.engineer_name,

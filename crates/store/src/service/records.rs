@@ -29,6 +29,7 @@ pub fn request(m: &service_request::Model) -> Result<Request, StoreError> {
         arrived_at: m.arrived_at,
         repaired_at: m.repaired_at,
         completed_at: m.completed_at,
+        closed_at: m.closed_at,
         work_order_id: m.work_order_id,
         engineer_id: m.engineer_id,
         cancel_reason: m.cancel_reason.clone(),
@@ -45,6 +46,7 @@ pub fn put_request(m: &mut service_request::Model, r: &Request) {
     m.arrived_at = r.arrived_at;
     m.repaired_at = r.repaired_at;
     m.completed_at = r.completed_at;
+    m.closed_at = r.closed_at;
     m.work_order_id = r.work_order_id;
     m.engineer_id = r.engineer_id;
     m.cancel_reason = r.cancel_reason.clone();

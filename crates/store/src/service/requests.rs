@@ -63,10 +63,7 @@ pub async fn preview_clocks(
 }
 
 /// The result of an intake: the request, or the stored first response to a retry.
-pub enum Intake {
-    Created(Box<ServiceRequestView>),
-    Replayed(idempotency::StoredResponse),
-}
+pub type Intake = idempotency::Once<Box<ServiceRequestView>>;
 
 /// Records a service request (报修受理).
 ///
@@ -83,16 +80,7 @@ pub async fn intake(
     input: &CreateServiceRequest,
     key: Option<&IdempotencyKey>,
 ) -> Result<Intake, StoreError> {
-    let error = match create(store, actor, input, key).await {
-        Ok(view) => return Ok(Intake::Created(view)),
-        Err(e) => e,
-    };
-    if let Some(k) = key
-        && let Some(stored) = idempotency::replay(store.conn(), k).await?
-    {
-        return Ok(Intake::Replayed(stored));
-    }
-    Err(error)
+    idempotency::once(store, key, async || create(store, actor, input, key).await).await
 }
 
 /// The new request of an intake, its event and its key's answer, committed:
@@ -150,14 +138,7 @@ async fn create(
     })?;
     let row = new_row(created);
     let view = with_actions(actor, request_view(row, names, created.reported_at)?);
-    if let Some(k) = key {
-        // A key already stored (a retry, or a concurrent one that committed
-        // first) fails here, and with it the transaction.
-        let body = serde_json::to_string(&view).unwrap_or_default();
-        idempotency_key::Entity::insert(idempotency::row(k, 201, body))
-            .exec_without_returning(write.tx())
-            .await?;
-    }
+    idempotency::remember(write.tx(), key, &view).await?;
     write.commit(&decision).await?;
     Ok(Box::new(view))
 }

@@ -534,3 +534,68 @@ async fn an_intake_leaves_one_created_event_in_the_outbox_and_its_retry_none() {
         .0;
     assert_eq!(mine(again).len(), 1);
 }
+
+#[tokio::test]
+async fn a_cancelled_requests_downtime_stops_at_the_cancel_time_and_the_migration_restores_it() {
+    use chrono::{Duration, TimeZone, Utc};
+    use furrow_migrations::{Migrator, MigratorTrait};
+    use furrow_store::clock::Clock;
+
+    // Reported and cancelled long ago; read today.
+    let reported = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).unwrap();
+    let clock = Clock::manual(reported);
+    let store = fresh_store().await.with_clock(clock.clone());
+    let fx = Fixture::new(&store).await;
+    let agent = fx.user(&[Role::Agent]).username("agent").actor().await;
+    let dealer = fx.dealer().create().await;
+    let m = fx.machine().dealer(dealer.id).create().await;
+    let r = intake(&store, &agent, &m, "不能行走").await;
+    clock.advance(Duration::minutes(330));
+    let reason = ReasonRequest {
+        reason: "客户已自行修复".into(),
+    };
+    requests::cancel(&store, &agent, r.id, Some(r.version), &reason)
+        .await
+        .unwrap();
+    let cancelled_at = reported + Duration::minutes(330);
+    let shows = async |what: &str| {
+        let view = requests::get(&store, &agent, r.id).await.unwrap();
+        assert_eq!(view.cancelled_at, Some(cancelled_at), "{what}");
+        assert_eq!(view.downtime_hours, 5.5, "{what}");
+        assert_eq!((view.next_due_at, view.overdue), (None, false), "{what}");
+        let listed = requests::list(&store, &agent, &Listing::default())
+            .await
+            .unwrap();
+        let row = listed.items.iter().find(|s| s.id == r.id).unwrap();
+        assert_eq!(row.downtime_hours, 5.5, "{what}");
+    };
+    shows("stamped by the cancel").await;
+
+    // A request cancelled before the stamp existed: the migration takes the
+    // time of its `cancelled` event.
+    let unstamp = Query::update()
+        .table(Alias::new("service_requests"))
+        .value(
+            Alias::new("closed_at"),
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
+        .and_where(Expr::col(Alias::new("id")).eq(r.id))
+        .to_owned();
+    let conn = store.conn();
+    conn.execute(conn.get_database_backend().build(&unstamp))
+        .await
+        .unwrap();
+    let counting = requests::get(&store, &agent, r.id).await.unwrap();
+    assert!(counting.downtime_hours > 5.5 * 10.0, "counted up to today");
+    // Undo back to before the backfill (later migrations, if any, with it)
+    // and apply again.
+    let all = Migrator::migrations();
+    let at = all
+        .iter()
+        .position(|m| m.name() == "m20261206_000011_cancelled_requests_stop")
+        .expect("the backfill migration");
+    let steps = u32::try_from(all.len() - at).unwrap();
+    Migrator::down(conn, Some(steps)).await.unwrap();
+    Migrator::up(conn, None).await.unwrap();
+    shows("stamped by the migration").await;
+}

@@ -21,7 +21,7 @@ use crate::hooks::{Form, I18n, Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::master::M;
 use crate::route::Route;
-use crate::services::requests::{ApiError, Call};
+use crate::services::requests::{ApiError, Call, new_nonce};
 use furrow_domain::FieldError;
 use furrow_domain::validation::ValidationErrors;
 use futures_util::future::LocalBoxFuture;
@@ -300,14 +300,20 @@ pub fn record_form(props: &RecordFormProps) -> Html {
     } = props;
     let i18n = use_i18n();
     let form = use_form(|| record.clone());
+    let nonce = use_state(new_nonce);
     {
         // A reloaded version replaces the draft.
         let form = form.clone();
         use_effect_with(record.clone(), move |r| form.reset(r.clone()));
     }
     let onsubmit = {
-        let (form, fields, check, on_saved) =
-            (form.clone(), fields.clone(), *check, on_saved.clone());
+        let (form, fields, check, on_saved, nonce) = (
+            form.clone(),
+            fields.clone(),
+            *check,
+            on_saved.clone(),
+            nonce.clone(),
+        );
         let (api, target) = (*api, *target);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -316,11 +322,13 @@ pub fn record_form(props: &RecordFormProps) -> Html {
                 Err(errors) => return form.refuse(errors),
             };
             let call = match target {
-                Some((id, version)) => Call::put(format!("{api}/{id}")).if_match(version),
-                None => Call::post(api),
+                Some((id, version)) => Call::put(format!("{api}/{id}"))
+                    .if_match(version)
+                    .json(&input),
+                None => Call::post(api).json(&input).idempotent(&nonce),
             };
             let done = on_saved.clone();
-            let call = call.json(&input).fetch::<Value>();
+            let call = call.fetch::<Value>();
             form.save(target.is_some(), call, &on_saved, move |r| done.emit(r));
         })
     };

@@ -155,6 +155,7 @@ labels! {
     OpenReview => ("审核报告", "Review the report"),
     ResolutionLabel => ("解决方法", "Resolution"),
     CancelReasonLabel => ("取消原因", "Cancellation reason"),
+    CancelledAt => ("取消时间", "Cancelled at"),
 
     // Dispatch (派工)
     DispatchTitle => ("派工", "Dispatch"),

@@ -185,6 +185,25 @@ impl Call {
         self
     }
 
+    /// Sends an `Idempotency-Key` made of `nonce` (one per form, see
+    /// [`new_nonce`]) and a fingerprint of the body set before: the same for
+    /// the same submission, so a doubled or retried creating POST records
+    /// once, and new when the form changes.
+    pub fn idempotent(self, nonce: &str) -> Self {
+        let body: &[u8] = match &self.body {
+            Some(Body::Bytes(bytes, _)) => bytes,
+            None => &[],
+        };
+        // FNV-1a: a fingerprint of the body, not a security measure.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in body {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let key = format!("{nonce}-{h:016x}");
+        self.header("Idempotency-Key", key)
+    }
+
     /// Sends `If-Match: "<version>"` (optimistic concurrency).
     pub fn if_match(mut self, version: i32) -> Self {
         self.if_match = Some(version);
@@ -468,6 +487,16 @@ async fn exchange_refresh_token() -> Refresh {
     outcome
 }
 
+/// A form's own part of its `Idempotency-Key` ([`Call::idempotent`]): the
+/// time and a random number, so that two forms never share a key.
+pub fn new_nonce() -> String {
+    format!(
+        "{:x}{:08x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,6 +574,22 @@ mod tests {
         assert!(matches!(call.method, Method::POST));
         assert_eq!(call.path, format!("/customers/{id}/deactivate"));
         assert_eq!(call.if_match, Some(7));
+    }
+
+    #[test]
+    fn the_idempotency_key_follows_the_form_and_the_body() {
+        let key = |nonce: &str, name: &str| {
+            let call = Call::post("/customers")
+                .json(&serde_json::json!({"name": name}))
+                .idempotent(nonce);
+            call.headers[0].clone()
+        };
+        let (name, first) = key("f1", "农场");
+        assert_eq!(name, "Idempotency-Key");
+        assert!(first.starts_with("f1-"), "{first}");
+        assert_eq!(key("f1", "农场").1, first, "the same submission");
+        assert_ne!(key("f1", "另一个农场").1, first, "the form changed");
+        assert_ne!(key("f2", "农场").1, first, "another form");
     }
 
     #[test]

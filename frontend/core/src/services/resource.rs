@@ -58,12 +58,14 @@ impl Resource {
         Call::get(self.at(id, tail)).fetch()
     }
 
-    /// `POST {path}` with `input` as JSON.
+    /// `POST {path}` with `input` as JSON and the form's `Idempotency-Key`
+    /// ([`Call::idempotent`]): a doubled or retried submission creates once.
     pub fn create<I: Serialize, T: DeserializeOwned>(
         self,
         input: &I,
+        nonce: &str,
     ) -> impl Answer<T> + use<I, T> {
-        Call::post(self.path).json(input).fetch()
+        Call::post(self.path).json(input).idempotent(nonce).fetch()
     }
 
     /// `PUT {path}/{id}` with `input` as JSON, against `version`.

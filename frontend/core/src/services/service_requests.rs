@@ -22,15 +22,16 @@ pub fn list(f: &RequestFilters, l: &Listing) -> impl Answer<Page<ServiceRequestS
     REQUESTS.list().filters(f).listing(l).fetch()
 }
 
-/// `POST /service-requests` with an `Idempotency-Key`, so a retried or doubled
-/// submission records the request once.
+/// `POST /service-requests` with the form's `Idempotency-Key`
+/// ([`Call::idempotent`]), so a retried or doubled submission records the
+/// request once.
 pub async fn create(
     req: &CreateServiceRequest,
-    idempotency_key: &str,
+    nonce: &str,
 ) -> Result<ServiceRequestView, ApiError> {
     Call::post("/service-requests")
-        .header("Idempotency-Key", idempotency_key)
         .json(req)
+        .idempotent(nonce)
         .fetch()
         .await
 }

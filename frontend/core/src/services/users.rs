@@ -21,9 +21,9 @@ pub fn get(id: Uuid) -> impl Answer<UserView> {
     USERS.get(id)
 }
 
-/// `POST /users`.
-pub fn create(req: &CreateUserRequest) -> impl Answer<UserView> {
-    USERS.create(req)
+/// `POST /users` with the form's `Idempotency-Key` (`Call::idempotent`).
+pub fn create(req: &CreateUserRequest, nonce: &str) -> impl Answer<UserView> {
+    USERS.create(req, nonce)
 }
 
 /// `PATCH /users/{id}` against `version`.

@@ -72,6 +72,7 @@ pub fn new_case() -> Case {
             arrived_at: None,
             repaired_at: None,
             completed_at: None,
+            closed_at: None,
             work_order_id: None,
             engineer_id: None,
             cancel_reason: None,

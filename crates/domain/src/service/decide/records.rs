@@ -19,6 +19,8 @@ pub struct Request {
     pub arrived_at: Option<DateTime<Utc>>,
     pub repaired_at: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
+    /// When it was cancelled: its downtime stops here (`sla::downtime_end`).
+    pub closed_at: Option<DateTime<Utc>>,
     /// The open (or last) work order.
     pub work_order_id: Option<Uuid>,
     pub engineer_id: Option<Uuid>,

@@ -145,6 +145,7 @@ pub fn cancel(case: &Case, ctx: &Ctx<'_>, input: &ReasonRequest) -> Result<Decis
         });
     let mut r = case.request.clone();
     r.status = RequestStatus::Cancelled;
+    r.closed_at = Some(ctx.now);
     r.cancel_reason = reason.clone();
     Ok(
         Decision::recording(r.id, AuditAction::Cancelled, json!({"reason": reason}))
@@ -315,6 +316,11 @@ mod tests {
         let r = d.request.unwrap();
         assert_eq!(r.status, RequestStatus::Cancelled);
         assert_eq!(r.cancel_reason.as_deref(), Some("客户已自行修复"));
+        assert_eq!(
+            r.closed_at,
+            Some(now()),
+            "the downtime stops at the cancel time"
+        );
         let w = d.work_order.unwrap();
         assert_eq!(w.status, WorkOrderStatus::Cancelled);
         assert_eq!(w.close_reason.as_deref(), Some("客户已自行修复"));

@@ -292,6 +292,9 @@ pub fn request_detail(props: &RecordId) -> Html {
                             if let Some(reason) = &r.cancel_reason {
                                 { dl_row(i18n.s(S::CancelReasonLabel), html! { <span class="pre">{ reason }</span> }) }
                             }
+                            if r.cancelled_at.is_some() {
+                                { dl_row(i18n.s(S::CancelledAt), html! { <span data-testid="sr-cancelled-at">{ when(&r.cancelled_at) }</span> }) }
+                            }
                         </dl>
                     </section>
                     { history(&i18n, &timeline, i18n.s(S::SectionTimeline), false, Vec::new()) }

@@ -22,6 +22,7 @@ use crate::hooks::use_unsaved_guard::use_unsaved_guard;
 use crate::hooks::{Remote, use_api, use_api_when, use_form, use_i18n, use_session};
 use crate::i18n::service::{self as names, S};
 use crate::route::Route;
+use crate::services::requests::new_nonce;
 use crate::services::service_requests::{self as api, PreviewInput};
 use crate::services::{customers, machines as machine_api};
 use crate::time::{MINUTE_PATTERN, MINUTE_REGEX};
@@ -152,27 +153,6 @@ impl Draft {
             repeat_of: None,
         }
     }
-}
-
-/// A key that is the same for the same submission (a double click or a
-/// retry records once) and new when the form changes.
-fn idempotency_key(nonce: &str, req: &CreateServiceRequest) -> String {
-    let body = serde_json::to_string(req).unwrap_or_default();
-    // FNV-1a: a fingerprint of the body, not a security measure.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in body.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("intake-{nonce}-{h:016x}")
-}
-
-fn new_nonce() -> String {
-    format!(
-        "{:x}{:08x}",
-        js_sys::Date::now() as u64,
-        (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-    )
 }
 
 #[derive(Properties, PartialEq)]
@@ -389,7 +369,7 @@ pub fn intake_page() -> Html {
                 form.refuse(FieldErrors(problems));
                 return;
             }
-            let key = idempotency_key(&nonce, &req);
+            let nonce = (*nonce).clone();
             let navigator = navigator.clone();
             let opened = move |view: furrow_domain::service::ServiceRequestView| {
                 let to = Route::ServiceRequestDetail {
@@ -399,7 +379,7 @@ pub fn intake_page() -> Html {
                     let _ = n.push_with_query(&to, super::detail::Created { created: 1 });
                 }
             };
-            form.submit(async move { api::create(&req, &key).await }, opened);
+            form.submit(async move { api::create(&req, &nonce).await }, opened);
         })
     };
 

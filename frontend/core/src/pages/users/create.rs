@@ -10,6 +10,7 @@ use crate::components::{AppLinkProps, ErrorBannerProps, app_link, error_banner};
 use crate::hooks::{Remote, use_api, use_form, use_i18n};
 use crate::i18n::T;
 use crate::route::Route;
+use crate::services::requests::new_nonce;
 use crate::services::{dealers, users};
 use furrow_domain::Role;
 use furrow_domain::users::{CreateUserRequest, MIN_PASSWORD_CHARS};
@@ -70,11 +71,12 @@ pub fn create_user_page() -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let form = use_form(Draft::default);
+    let nonce = use_state(new_nonce);
     let dealer_list = use_api((), |_| dealers::list_all());
     let edit = |f: fn(&mut Draft, String)| form.edit(f);
     let on_roles = form.change(|d: &mut Draft, roles: Vec<Role>| d.roles = roles);
     let onsubmit = {
-        let form = form.clone();
+        let (form, nonce) = (form.clone(), nonce.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let req = form.draft.request();
@@ -82,14 +84,18 @@ pub fn create_user_page() -> Html {
                 return form.refuse(invalid.into());
             }
             let navigator = navigator.clone();
-            form.submit(async move { users::create(&req).await }, move |user| {
-                if let Some(n) = navigator {
-                    let to = Route::UserDetail {
-                        id: user.id.to_string(),
-                    };
-                    let _ = n.push_with_query(&to, Created { created: 1 });
-                }
-            });
+            let nonce = (*nonce).clone();
+            form.submit(
+                async move { users::create(&req, &nonce).await },
+                move |user| {
+                    if let Some(n) = navigator {
+                        let to = Route::UserDetail {
+                            id: user.id.to_string(),
+                        };
+                        let _ = n.push_with_query(&to, Created { created: 1 });
+                    }
+                },
+            );
         })
     };
     let draft = &*form.draft;
