@@ -11,6 +11,7 @@ mod m20261206_000001_harden_sessions;
 mod m20261206_000002_dealer_follows_customer;
 mod m20261206_000003_outbox;
 mod m20261206_000004_list_indexes;
+mod m20261206_000011_machine_extended_warranty;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_dealer_follows_customer::Migration),
             Box::new(m20261206_000003_outbox::Migration),
             Box::new(m20261206_000004_list_indexes::Migration),
+            Box::new(m20261206_000011_machine_extended_warranty::Migration),
         ]
     }
 }

@@ -19,3 +19,4 @@ mod settings;
 mod spa;
 mod totals;
 mod users;
+mod warranty;
