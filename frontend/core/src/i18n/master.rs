@@ -53,7 +53,8 @@ labels! {
     MsOperational => ("正常使用", "In use"),
     MsUnderRepair => ("维修中", "Under repair"),
     MsRetired => ("停用", "Retired"),
-    WsInWarranty => ("保修期内", "In warranty"),
+    WsInWarranty => ("三包期内", "In 三包 warranty"),
+    WsExtendedWarranty => ("延保期内", "In extended warranty"),
     WsExpired => ("已过保", "Expired"),
     WsUnknown => ("未知", "Unknown"),
     RsNew => ("待派工", "New"),
@@ -169,6 +170,21 @@ labels! {
     EffectiveEnd => ("实际保修截止", "Effective warranty end"),
     DaysLeft => ("剩余天数", "Days left"),
     DaysLeftN => ("{0} 天", "{0} days"),
+    SanbaoEnd => ("三包截止", "三包 ends"),
+    ExtendedWarrantyEnd => ("延保截止", "Extended warranty ends"),
+    ExtendedByN => ("修理占用延长 {0} 天（明细）", "Extended {0} days for repairs (details)"),
+    BreakdownAsSold => ("销售时三包截止 {0}，", "As sold the 三包 period ended {0};"),
+    BreakdownRule => ("加上三包期内维修从报修到修复的天数（含待配件），重叠的日期只计一次，未修复的计至今日。", "it runs on by the days of each in-warranty repair from report to repair done (waiting for parts included); days shared by repairs count once, an open repair counts to today."),
+    BreakdownRequest => ("报修单", "Request"),
+    BreakdownReported => ("报修日期", "Reported"),
+    BreakdownDone => ("修复日期", "Repaired"),
+    BreakdownDays => ("占用天数", "Days"),
+    BreakdownAdded => ("延长天数", "Days added"),
+    RepairStillOpen => ("维修中（计至今日）", "Open (counted to today)"),
+    ChangeWarranty => ("变更三包日期", "Change warranty dates"),
+    ActWarrantyChanged => ("变更三包日期", "Warranty dates changed"),
+    ChangeWarrantyBody => ("销售日期、三包截止和延保截止涉及客户的法定权益，变更须说明原因，并记入产品档案。整机三包期不少于一年。", "The sale date, the 三包 end and the extended warranty end are the customer's legal rights: a change needs a reason and is written on the machine's timeline. A whole machine's 三包 period is at least one year."),
+    ChangeWarrantyReason => ("变更原因", "Reason for the change"),
     ExpiredDaysAgo => ("已过期 {0} 天", "Expired {0} days ago"),
     TechParams => ("技术参数", "Technical parameters"),
     NoParams => ("暂无技术参数。", "No technical parameters recorded."),
@@ -309,10 +325,11 @@ pub fn machine_status(s: MachineStatus) -> M {
     }
 }
 
-/// 保修期内 / 已过保 / 未知.
+/// 三包期内 / 延保期内 / 已过保 / 未知.
 pub fn warranty_status(s: WarrantyStatus) -> M {
     match s {
         WarrantyStatus::InWarranty => M::WsInWarranty,
+        WarrantyStatus::ExtendedWarranty => M::WsExtendedWarranty,
         WarrantyStatus::Expired => M::WsExpired,
         WarrantyStatus::Unknown => M::WsUnknown,
     }

@@ -16,7 +16,6 @@ use crate::pages::service::new_request_link;
 use crate::route::Route;
 use crate::services::dealers;
 use crate::services::requests::Call;
-use chrono::NaiveDate;
 use furrow_domain::Permission;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::master::{MachineStatus, WarrantyStatus};
@@ -26,13 +25,6 @@ use serde_json::Value;
 use uuid::Uuid;
 use yew::prelude::*;
 use yew_router::prelude::*;
-
-/// Today in the browser's time zone.
-pub fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
-}
 
 /// Whether the signed-in user holds `permission`.
 #[hook]
@@ -79,16 +71,18 @@ pub fn active_badge(i18n: &I18n, active: bool) -> Html {
     }
 }
 
-/// 保修期内 (green) / 已过保 (red) / 未知 (grey).
+/// 三包期内 (green) / 延保期内 (blue) / 已过保 (red) / 未知 (grey).
 pub fn warranty_badge(i18n: &I18n, status: WarrantyStatus) -> Html {
     let tone = match status {
         WarrantyStatus::InWarranty => Tone::Success,
+        WarrantyStatus::ExtendedWarranty => Tone::Info,
         WarrantyStatus::Expired => Tone::Danger,
         WarrantyStatus::Unknown => Tone::Neutral,
     };
     html! {
         { badge(tone, i18n.m(warranty_status(status)), Some(format!("warranty-{}", match status {
                    WarrantyStatus::InWarranty => "in_warranty",
+                   WarrantyStatus::ExtendedWarranty => "extended_warranty",
                    WarrantyStatus::Expired => "expired",
                    WarrantyStatus::Unknown => "unknown",
                }))) }

@@ -4,10 +4,11 @@
 
 use super::common::{
     FormPage, Head, RecordProps, active_badge, archive_actions, dealer_choices, dealer_name,
-    loaded, machine_status_badge, notices, today, use_can, use_dealers, use_form_page,
-    use_is_dealer, use_just_saved, use_record, warranty_badge,
+    loaded, machine_status_badge, notices, use_can, use_dealers, use_form_page, use_is_dealer,
+    use_just_saved, use_record,
 };
 use super::machine::NewMachineQuery;
+use super::warranty::warranty_summary;
 use crate::components::active_toggle::ActiveToggleProps;
 use crate::components::definition_list::{facts, or_dash};
 use crate::components::form::Choice;
@@ -22,7 +23,7 @@ use crate::route::Route;
 use furrow_domain::Permission;
 use furrow_domain::archive::CustomerArchive;
 use furrow_domain::dealers::DealerView;
-use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView, warranty_state};
+use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView};
 use serde_json::Value;
 use uuid::Uuid;
 use yew::prelude::*;
@@ -150,7 +151,6 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
         (Some(lat), Some(lon)) => Some(format!("{lat}, {lon}")),
         _ => None,
     };
-    let today = today();
     let machines = if a.machines.is_empty() {
         html! { <p class="empty-state">{ i18n.m(M::NoMachinesOwned) }</p> }
     } else {
@@ -163,7 +163,7 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
                             <th scope="col">{ i18n.m(M::Model) }</th>
                             <th scope="col">{ i18n.m(M::Category) }</th>
                             <th scope="col">{ i18n.m(M::SaleDate) }</th>
-                            <th scope="col">{ i18n.m(M::WarrantyEnd) }</th>
+                            <th scope="col">{ i18n.m(M::Warranty) }</th>
                             <th scope="col">{ i18n.m(M::Status) }</th>
                         </tr>
                     </thead>
@@ -176,10 +176,7 @@ pub fn customer_archive_view(props: &ViewProps) -> Html {
                                 <td>{ &m.model_name }</td>
                                 <td>{ i18n.m(machine_category(m.category)) }</td>
                                 <td class="nowrap">{ m.sale_date.map(|d| d.to_string()).unwrap_or_default() }</td>
-                                <td class="nowrap">
-                                    { m.warranty_end.map(|d| format!("{d} ")).unwrap_or_default() }
-                                    { warranty_badge(&i18n, warranty_state(m.warranty_end, 0, today).status) }
-                                </td>
+                                <td>{ warranty_summary(&i18n, &m.warranty, "customer-machine-warranty") }</td>
                                 <td>{ machine_status_badge(&i18n, m.status) }</td>
                             </tr>
                         }) }
