@@ -12,6 +12,7 @@ mod m20261206_000002_dealer_follows_customer;
 mod m20261206_000003_outbox;
 mod m20261206_000004_list_indexes;
 mod m20261206_000011_cancelled_requests_stop;
+mod m20261206_000012_machine_extended_warranty;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000003_outbox::Migration),
             Box::new(m20261206_000004_list_indexes::Migration),
             Box::new(m20261206_000011_cancelled_requests_stop::Migration),
+            Box::new(m20261206_000012_machine_extended_warranty::Migration),
         ]
     }
 }

@@ -48,6 +48,10 @@ wire_enum!(
         SetPassword => "set_password",
         /// Lift a sign-in lockout (user accounts only).
         Unlock => "unlock",
+        /// Change a machine's sale date and warranty dates, with a reason
+        /// (machines only; the maker's staff, never a dealer: 三包 dates
+        /// are the customer's legal rights).
+        ChangeWarranty => "change_warranty",
     }
 );
 
@@ -111,7 +115,9 @@ pub fn grants(role: Role) -> &'static [Grant] {
     }
 }
 
-use Action::{Create, Deactivate, Export, Import, Reactivate, SetPassword, Unlock, Update};
+use Action::{
+    ChangeWarranty, Create, Deactivate, Export, Import, Reactivate, SetPassword, Unlock, Update,
+};
 use Command::*;
 use RecordKind::{
     Customer, Dealer, Engineer, Machine, ProductModel, RepairReport, ServiceRequest, Setting, User,
@@ -121,6 +127,16 @@ use Scope::{All, OwnDealer, OwnWorkOrders};
 
 /// Keeping a kind of master record: everything but the user accounts' own actions.
 const KEEP: &[Action] = &[Create, Update, Deactivate, Reactivate, Import, Export];
+/// Keeping machines at the maker: with their warranty dates.
+const KEEP_MACHINES: &[Action] = &[
+    Create,
+    Update,
+    Deactivate,
+    Reactivate,
+    Import,
+    Export,
+    ChangeWarranty,
+];
 /// Keeping dealers, which have no import.
 const KEEP_DEALERS: &[Action] = &[Create, Update, Deactivate, Reactivate, Export];
 /// Reading master data, and taking it away as a spreadsheet.
@@ -144,7 +160,7 @@ const ADMIN: &[Grant] = &[
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
     master(Customer, All, KEEP),
-    master(Machine, All, KEEP),
+    master(Machine, All, KEEP_MACHINES),
     master(ProductModel, All, KEEP),
     master(Dealer, All, KEEP_DEALERS),
     master(Engineer, All, &[Update, Export]),
@@ -167,7 +183,7 @@ const AGENT: &[Grant] = &[
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
     master(Customer, All, KEEP),
-    master(Machine, All, KEEP),
+    master(Machine, All, KEEP_MACHINES),
     MODELS_READ,
     DEALERS_READ,
     ROSTER_READ,
@@ -189,7 +205,7 @@ const SUPERVISOR: &[Grant] = &[
         &[ApproveReport, RejectReport, CreateSignLink],
     ),
     master(Customer, All, KEEP),
-    master(Machine, All, KEEP),
+    master(Machine, All, KEEP_MACHINES),
     master(ProductModel, All, KEEP),
     master(Dealer, All, KEEP_DEALERS),
     master(Engineer, All, &[Update, Export]),

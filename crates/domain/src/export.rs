@@ -127,6 +127,14 @@ impl Exported for MachineView {
         col("客户名称", "Customer", |m| m.customer_name.clone()),
         col("销售日期", "Sale date", |m| opt(&m.sale_date)),
         col("保修截止", "Warranty end", |m| opt(&m.warranty_end)),
+        // The 三包 end with its extension for repairs, as every page shows it
+        // (computed, so an import reads past it).
+        col("实际三包截止", "三包 end with extension", |m| {
+            opt(&m.warranty.effective_end)
+        }),
+        col("延保截止", "Extended warranty end", |m| {
+            opt(&m.extended_warranty_end)
+        }),
         col("发动机小时", "Engine hours", |m| opt(&m.engine_hours)),
         col("状态", "Status", |m| m.status.as_str().to_owned()),
         col("备注", "Notes", |m| opt(&m.notes)),

@@ -7,9 +7,15 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 mod filters;
+mod warranty;
 
 pub use filters::{
     CustomerFilters, EngineerFilters, MachineFilters, NoFilters, ProductModelFilters,
+};
+pub use warranty::{
+    RepairSpan, SANBAO_MIN_MONTHS, WarrantyChange, WarrantyRepair, WarrantyState, WarrantyStatus,
+    WarrantyTerms, check_extended_end, check_sanbao_period, check_warranty_kept, machine_warranty,
+    sanbao_period_too_short,
 };
 
 wire_enum!(
@@ -213,8 +219,14 @@ pub struct MachineView {
     /// The owner's dealer, the one dealer that sees the machine.
     pub dealer_id: Option<Uuid>,
     pub sale_date: Option<NaiveDate>,
-    /// End of the warranty as sold (before 三包 extensions).
+    /// End of the 三包 period as sold (before extensions).
     pub warranty_end: Option<NaiveDate>,
+    /// End of the company's extended warranty (延保), if one was sold.
+    pub extended_warranty_end: Option<NaiveDate>,
+    /// The warranty today: the 三包 end extended by the days under in-warranty
+    /// repair (computed from all the machine's requests, the same for every
+    /// viewer), with the repairs that extended it.
+    pub warranty: WarrantyState,
     /// Engine hours last reported.
     pub engine_hours: Option<i32>,
     pub status: MachineStatus,
@@ -289,75 +301,9 @@ pub struct EngineerProfileInput {
     pub active: bool,
 }
 
-/// Whether a machine is under warranty today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum WarrantyStatus {
-    /// 保修期内
-    InWarranty,
-    /// 已过保
-    Expired,
-    /// No sale date or warranty end recorded.
-    Unknown,
-}
-
-/// The warranty of a machine with the 三包 extension applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct WarrantyState {
-    /// End as sold.
-    pub warranty_end: Option<NaiveDate>,
-    /// Days spent under repair or waiting for parts (added to the warranty, 三包).
-    pub extension_days: i64,
-    /// End after the extension.
-    pub effective_end: Option<NaiveDate>,
-    pub status: WarrantyStatus,
-    /// Days left today (negative when expired).
-    pub days_left: Option<i64>,
-}
-
 /// The warranty end as sold: the sale date plus the model's months.
 pub fn warranty_end_from_sale(sale_date: NaiveDate, months: i32) -> Option<NaiveDate> {
     sale_date.checked_add_months(Months::new(months.max(0) as u32))
-}
-
-/// Days a repair kept the machine (三包: they extend its warranty), counting a
-/// started day as a whole one.
-pub fn repair_days(reported_at: DateTime<Utc>, completed_at: DateTime<Utc>) -> i64 {
-    const DAY_MS: i64 = 86_400_000;
-    let ms = (completed_at - reported_at).num_milliseconds().max(0);
-    (ms + DAY_MS - 1) / DAY_MS
-}
-
-/// The warranty state on `today`, extended by the days under repair (三包).
-pub fn warranty_state(
-    warranty_end: Option<NaiveDate>,
-    extension_days: i64,
-    today: NaiveDate,
-) -> WarrantyState {
-    let effective_end = warranty_end.map(|d| d + chrono::Duration::days(extension_days.max(0)));
-    let (status, days_left) = match effective_end {
-        None => (WarrantyStatus::Unknown, None),
-        Some(end) => {
-            let left = (end - today).num_days();
-            (
-                if left >= 0 {
-                    WarrantyStatus::InWarranty
-                } else {
-                    WarrantyStatus::Expired
-                },
-                Some(left),
-            )
-        }
-    };
-    WarrantyState {
-        warranty_end,
-        extension_days: extension_days.max(0),
-        effective_end,
-        status,
-        days_left,
-    }
 }
 
 /// Checks a phone number: digits with optional `+`, `-`, spaces, brackets; 5-20 digits.
@@ -457,11 +403,12 @@ impl ProductModelInput {
         let mut v = Validator::new();
         check_code(&mut v, "code", &self.code, 40);
         v.required_text("name", &self.name, 200);
-        if !(0..=120).contains(&self.warranty_months) {
+        // The months are the whole machine's 三包 period: at least the legal year.
+        if !(SANBAO_MIN_MONTHS as i32..=120).contains(&self.warranty_months) {
             v.error(
                 "warranty_months",
                 "out_of_range",
-                "warranty_months must be between 0 and 120",
+                "warranty_months must be between 12 (the legal year of 三包) and 120",
             );
         }
         for (i, p) in self.params.iter().enumerate() {
@@ -487,15 +434,7 @@ impl MachineInput {
         if let Some(end) = self.warranty_end {
             v.day_between("warranty_end", end, earliest_day(), latest_day());
         }
-        if let (Some(sale), Some(end)) = (self.sale_date, self.warranty_end)
-            && end < sale
-        {
-            v.error(
-                "warranty_end",
-                "before_sale",
-                "the warranty cannot end before the sale date",
-            );
-        }
+        check_sanbao_period(&mut v, self.sale_date, self.warranty_end);
         if self
             .engine_hours
             .is_some_and(|h| !(0..=1_000_000).contains(&h))
@@ -557,36 +496,6 @@ mod tests {
         assert_eq!(
             warranty_end_from_sale(d(2024, 1, 31), 1),
             Some(d(2024, 2, 29))
-        );
-    }
-
-    #[test]
-    fn repair_days_extend_the_warranty_and_the_last_day_still_counts() {
-        let s = warranty_state(Some(d(2026, 6, 1)), 10, d(2026, 6, 11));
-        assert_eq!(s.effective_end, Some(d(2026, 6, 11)));
-        assert_eq!(s.status, WarrantyStatus::InWarranty);
-        assert_eq!(s.days_left, Some(0));
-        let s = warranty_state(Some(d(2026, 6, 1)), 10, d(2026, 6, 12));
-        assert_eq!(s.status, WarrantyStatus::Expired);
-    }
-
-    #[test]
-    fn a_started_day_of_repair_counts_as_a_whole_day() {
-        let t = DateTime::parse_from_rfc3339("2026-06-01T08:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(repair_days(t, t), 0);
-        assert_eq!(repair_days(t, t + chrono::Duration::minutes(1)), 1);
-        assert_eq!(repair_days(t, t + chrono::Duration::days(1)), 1);
-        assert_eq!(repair_days(t, t + chrono::Duration::hours(25)), 2);
-        assert_eq!(repair_days(t, t - chrono::Duration::hours(1)), 0);
-    }
-
-    #[test]
-    fn no_warranty_end_is_unknown_not_expired() {
-        assert_eq!(
-            warranty_state(None, 3, d(2026, 1, 1)).status,
-            WarrantyStatus::Unknown
         );
     }
 

@@ -54,6 +54,9 @@ pub enum Permission {
     EditMasterData,
     /// Edit product models, dealers and engineer profiles; import spreadsheets.
     ManageCatalog,
+    /// Change a machine's sale date and warranty dates, with a reason (the
+    /// maker's staff, never dealers).
+    ChangeWarranty,
     /// Read service requests (dealers: their own; engineers: the ones they work).
     ViewServiceRequests,
     /// Record a new service request.
@@ -86,12 +89,13 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 19] = [
+    pub const ALL: [Permission; 20] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ViewMasterData,
         Permission::EditMasterData,
         Permission::ManageCatalog,
+        Permission::ChangeWarranty,
         Permission::ViewServiceRequests,
         Permission::CreateServiceRequests,
         Permission::DispatchWork,
@@ -120,6 +124,7 @@ impl Permission {
             Permission::ViewMasterData => role_scope(role, K::Customer) != Scope::None,
             Permission::EditMasterData => role_may(role, K::Customer, Action::Create),
             Permission::ManageCatalog => role_may(role, K::ProductModel, Action::Create),
+            Permission::ChangeWarranty => role_may(role, K::Machine, Action::ChangeWarranty),
             Permission::ViewServiceRequests => role_scope(role, K::ServiceRequest) != Scope::None,
             Permission::CreateServiceRequests => role_may_give(role, Command::Intake),
             Permission::DispatchWork => role_may_give(role, Command::Dispatch),

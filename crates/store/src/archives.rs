@@ -4,10 +4,8 @@
 use crate::entities::{audit_event, machine, repair_report, service_request};
 use crate::error::StoreError;
 use crate::{Store, customers, machines, product_models};
-use chrono::Utc;
 use furrow_domain::archive::{CustomerArchive, MachineArchive, TimelineEntry};
 use furrow_domain::auth::Actor;
-use furrow_domain::master::{repair_days, warranty_state};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -85,16 +83,9 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
         .order_by_desc(service_request::Column::ReportedAt)
         .all(conn)
         .await?;
-    // 三包: the days the machine spent under repair extend its warranty.
-    let extension_days: i64 = requests
-        .iter()
-        .filter_map(|r| {
-            r.completed_at
-                .filter(|_| r.needs_onsite)
-                .map(|done| repair_days(r.reported_at, done))
-        })
-        .sum();
-    let warranty = warranty_state(m.warranty_end, extension_days, Utc::now().date_naive());
+    // Computed with the view from every request of the machine, not only
+    // the ones this actor sees.
+    let warranty = m.warranty.clone();
     let mut timeline = events(conn, &[("machine", id)]).await?;
     timeline.extend(service_entries(&requests));
     let reports = repair_report::Entity::find()

@@ -37,6 +37,7 @@ pub mod testing;
 pub mod ttl_cache;
 pub mod users;
 pub mod versioned;
+pub(crate) mod warranty;
 
 pub use db::{Backend, Store, WriteTx};
 pub use error::StoreError;

@@ -4,14 +4,16 @@ use crate::Store;
 use crate::customers;
 use crate::db::now;
 use crate::entities::{customer, machine, product_model};
-use crate::error::StoreError;
+use crate::error::{StoreError, check_version};
 use crate::record_kit::{self, Record, contains_any_case, taken, unique_taken};
+use crate::versioned::guarded_update;
 use chrono::{DateTime, NaiveDate, Utc};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::owning_dealer;
 use furrow_domain::master::{
-    MachineCategory, MachineFilters, MachineInput, MachineStatus, MachineView, WarrantyStatus,
-    clean, warranty_end_from_sale,
+    MachineCategory, MachineFilters, MachineInput, MachineStatus, MachineView, WarrantyChange,
+    WarrantyState, check_extended_end, check_sanbao_period, check_warranty_kept, clean,
+    warranty_end_from_sale,
 };
 use furrow_domain::validation::Validator;
 use sea_orm::{
@@ -25,7 +27,8 @@ pub(crate) fn scoped(actor: &Actor) -> Select<machine::Entity> {
     record_kit::scoped::<Machines>(actor)
 }
 
-/// Turns rows into views with their model and owner, in three queries whatever the page size.
+/// Turns rows into views with their model, owner and warranty, in five
+/// queries whatever the page size.
 pub(crate) async fn hydrate(
     conn: &impl ConnectionTrait,
     rows: Vec<machine::Model>,
@@ -49,20 +52,25 @@ pub(crate) async fn hydrate(
         .await?
         .into_iter()
         .collect();
+    let mut warranties = crate::warranty::of_machines(conn, &rows).await?;
     rows.into_iter()
         .map(|m| {
             let (model, owner) = (models.get(&m.model_id), owners.get(&m.customer_id));
-            view(m, model, owner.map(String::as_str))
+            let warranty = warranties
+                .remove(&m.id)
+                .unwrap_or_else(|| crate::warranty::as_sold(&m));
+            view(m, model, owner.map(String::as_str), warranty)
         })
         .collect()
 }
 
-/// The view of a machine with its model and its owner's name; a reference
-/// not at hand reads as blank.
+/// The view of a machine with its model, its owner's name and its warranty;
+/// a reference not at hand reads as blank.
 pub(crate) fn view(
     m: machine::Model,
     model: Option<&product_model::Model>,
     owner_name: Option<&str>,
+    warranty: WarrantyState,
 ) -> Result<MachineView, StoreError> {
     let category = match model {
         Some(x) => category_of(x)?,
@@ -81,6 +89,8 @@ pub(crate) fn view(
         dealer_id: m.dealer_id,
         sale_date: m.sale_date,
         warranty_end: m.warranty_end,
+        extended_warranty_end: m.extended_warranty_end,
+        warranty,
         engine_hours: m.engine_hours,
         status,
         notes: m.notes,
@@ -118,7 +128,7 @@ pub(crate) fn status_of(m: &machine::Model) -> Result<MachineStatus, StoreError>
 pub(crate) fn audit_json(v: &MachineView) -> serde_json::Value {
     serde_json::json!({"serial_number": v.serial_number, "model_id": v.model_id, "customer_id": v.customer_id,
         "dealer_id": v.dealer_id, "sale_date": v.sale_date, "warranty_end": v.warranty_end,
-        "engine_hours": v.engine_hours, "status": v.status, "notes": v.notes, "active": v.active})
+        "extended_warranty_end": v.extended_warranty_end, "engine_hours": v.engine_hours, "status": v.status, "notes": v.notes, "active": v.active})
 }
 
 /// Today's date where the day has begun furthest (UTC+14): a sale recorded
@@ -134,12 +144,15 @@ fn field_error(field: &str, code: &str, message: String) -> StoreError {
 }
 
 /// Resolves the references of an input: the visible owner, the model, the
-/// dealer and the warranty end. Returns (dealer, warranty_end).
+/// dealer and the warranty dates. Returns (dealer, (sale_date, warranty_end)).
+/// An update keeps the machine's warranty dates: an input may repeat them or
+/// leave them out, and changing them needs the warranty change and its reason.
 async fn resolve(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     input: &MachineInput,
-) -> Result<(Option<Uuid>, Option<NaiveDate>), StoreError> {
+    current: Option<&machine::Model>,
+) -> Result<(Option<Uuid>, WarrantyDates), StoreError> {
     let owner = customers::find_scoped(conn, actor, input.customer_id)
         .await
         .map_err(|_| {
@@ -155,26 +168,48 @@ async fn resolve(
         .ok_or_else(|| field_error("model_id", "unknown", "no product model has this id".into()))?;
     let dealer = owning_dealer(owner.dealer_id, input.dealer_id)
         .map_err(|e| field_error("dealer_id", "not_owners_dealer", e.to_string()))?;
+    if let Some(c) = current {
+        let kept = (c.sale_date, c.warranty_end);
+        let asked = (
+            input.sale_date.or(c.sale_date),
+            input.warranty_end.or(c.warranty_end),
+        );
+        let mut v = Validator::new();
+        check_warranty_kept(&mut v, kept, asked);
+        v.finish()?;
+        return Ok((dealer, kept));
+    }
     let warranty_end = input.warranty_end.or_else(|| {
         input
             .sale_date
             .and_then(|d| warranty_end_from_sale(d, model.warranty_months))
     });
-    Ok((dealer, warranty_end))
+    // The derived end too: a model's months may predate the legal minimum.
+    let mut v = Validator::new();
+    check_sanbao_period(&mut v, input.sale_date, warranty_end);
+    v.finish()?;
+    Ok((dealer, (input.sale_date, warranty_end)))
 }
+
+/// A machine's sale date and 三包 end as sold.
+pub(crate) type WarrantyDates = (Option<NaiveDate>, Option<NaiveDate>);
 
 pub(crate) fn apply(
     m: &mut machine::ActiveModel,
     input: &MachineInput,
     dealer: Option<Uuid>,
-    warranty_end: Option<NaiveDate>,
+    (sale_date, warranty_end): WarrantyDates,
 ) {
     m.serial_number = Set(input.serial_number.trim().to_owned());
     m.model_id = Set(input.model_id);
     m.customer_id = Set(input.customer_id);
     m.dealer_id = Set(dealer);
-    m.sale_date = Set(input.sale_date);
+    m.sale_date = Set(sale_date);
     m.warranty_end = Set(warranty_end);
+    // Only the warranty change sets it; a new row starts without one.
+    if m.extended_warranty_end.is_not_set() {
+        m.extended_warranty_end = Set(None);
+    }
     m.engine_hours = Set(input.engine_hours);
     m.status = Set(input
         .status
@@ -185,7 +220,8 @@ pub(crate) fn apply(
 }
 
 /// Machines by serial number, seen by their dealer. The warranty end is
-/// computed from the sale date and the model's warranty months unless given.
+/// computed from the sale date and the model's warranty months unless given;
+/// once registered, the warranty dates change only through [`change_warranty`].
 pub struct Machines;
 
 impl Record for Machines {
@@ -195,8 +231,8 @@ impl Record for Machines {
     type Input = MachineInput;
     type View = MachineView;
     type Filters = MachineFilters;
-    /// The dealer and the warranty end.
-    type Resolved = (Option<Uuid>, Option<NaiveDate>);
+    /// The dealer and the warranty dates.
+    type Resolved = (Option<Uuid>, WarrantyDates);
     const KIND: furrow_domain::RecordKind = furrow_domain::RecordKind::Machine;
     const SORT: machine::Column = machine::Column::SerialNumber;
     const PROBED: bool = true;
@@ -236,18 +272,21 @@ impl Record for Machines {
         if let Some(s) = f.status {
             c = c.add(machine::Column::Status.eq(s.as_str()));
         }
-        if let Some(w) = f.warranty {
-            let today = Utc::now().date_naive();
-            c = c.add(match w {
-                WarrantyStatus::InWarranty => machine::Column::WarrantyEnd.gte(today),
-                WarrantyStatus::Expired => machine::Column::WarrantyEnd.lt(today),
-                WarrantyStatus::Unknown => machine::Column::WarrantyEnd.is_null(),
-            });
-        }
+        // The warranty filter reads the requests: see `condition`.
         if let Some(a) = f.active {
             c = c.add(machine::Column::Active.eq(a));
         }
         c
+    }
+    async fn condition<C: ConnectionTrait>(
+        conn: &C,
+        f: &MachineFilters,
+    ) -> Result<Condition, StoreError> {
+        let c = Self::matches(f);
+        Ok(match f.warranty {
+            Some(w) => c.add(crate::warranty::filter(conn, w).await?),
+            None => c,
+        })
     }
     fn updated_since(f: &MachineFilters) -> Option<DateTime<Utc>> {
         f.updated_since
@@ -268,7 +307,7 @@ impl Record for Machines {
             let message = format!("a machine with serial number {serial} exists");
             return Err(taken("serial_number", message));
         }
-        resolve(tx, actor, input).await
+        resolve(tx, actor, input, current).await
     }
     fn apply(m: &mut machine::ActiveModel, input: &MachineInput, resolved: Self::Resolved) {
         apply(m, input, resolved.0, resolved.1);
@@ -296,4 +335,77 @@ pub async fn create(
 /// One machine the actor may see.
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineView, StoreError> {
     record_kit::get::<Machines>(store, actor, id).await
+}
+
+/// Changes a machine's warranty dates (sale date, 三包 end, extended
+/// warranty end) at the version the client read, with the reason on the
+/// machine's timeline (`warranty_changed`). The API lets only the maker's
+/// staff give it (`Action::ChangeWarranty`); asking for the dates it already
+/// has changes nothing.
+pub async fn change_warranty(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    input: &WarrantyChange,
+) -> Result<MachineView, StoreError> {
+    input.validate(latest_today())?;
+    let tx = store.begin_write().await?;
+    let current = record_kit::load::<Machines, _>(&*tx, actor, id).await?;
+    check_version(expected, current.version)?;
+    let model = product_model::Entity::find_by_id(current.model_id)
+        .one(&*tx)
+        .await?;
+    let warranty_end = input.warranty_end.or_else(|| {
+        let months = model.as_ref()?.warranty_months;
+        input
+            .sale_date
+            .and_then(|d| warranty_end_from_sale(d, months))
+    });
+    let mut v = Validator::new();
+    check_sanbao_period(&mut v, input.sale_date, warranty_end);
+    check_extended_end(&mut v, warranty_end, input.extended_warranty_end);
+    v.finish()?;
+    let dates = |m: &machine::Model| {
+        serde_json::json!({"sale_date": m.sale_date, "warranty_end": m.warranty_end,
+            "extended_warranty_end": m.extended_warranty_end})
+    };
+    let asked = (input.sale_date, warranty_end, input.extended_warranty_end);
+    if (
+        current.sale_date,
+        current.warranty_end,
+        current.extended_warranty_end,
+    ) == asked
+    {
+        return hydrate(&*tx, vec![current])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound);
+    }
+    let before = dates(&current);
+    let version = current.version;
+    let mut row: machine::ActiveModel = current.into();
+    row.sale_date = Set(input.sale_date);
+    row.warranty_end = Set(warranty_end);
+    row.extended_warranty_end = Set(input.extended_warranty_end);
+    row.version = Set(version + 1);
+    row.updated_at = Set(now());
+    let updated = guarded_update::<machine::Entity>(&*tx, row, version).await?;
+    let mut changes = crate::audit::diff(&before, &dates(&updated));
+    changes["reason"] = input.reason.trim().into();
+    crate::audit::record(
+        &*tx,
+        Some(actor),
+        "machine",
+        id,
+        "warranty_changed",
+        changes,
+    )
+    .await?;
+    let out = hydrate(&*tx, vec![updated])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound);
+    tx.commit().await?;
+    out
 }

@@ -399,6 +399,10 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
             "维护产品型号、经销商和工程师信息",
             "Manage models, dealers and engineers",
         ),
+        ChangeWarranty => (
+            "变更销售日期和三包日期（须说明原因）",
+            "Change sale and warranty dates (with a reason)",
+        ),
         ViewServiceRequests => ("查看报修单", "View service requests"),
         CreateServiceRequests => ("受理报修", "Record service requests"),
         DispatchWork => ("维修派工", "Dispatch work"),

@@ -21,3 +21,4 @@ mod settings;
 mod spa;
 mod totals;
 mod users;
+mod warranty;

@@ -139,6 +139,7 @@ fn gate(op: &str) -> (Gate, Target) {
         "me" | "list_notifications" | "get_home" => (SignedIn, Target::None),
         "get_customer_archive" => (View(K::Customer), Target::Customer),
         "get_machine_archive" => (View(K::Machine), Target::Machine),
+        "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
         "list_engineers" => (View(K::Engineer), Target::None),
         "export_engineers" => (Act(K::Engineer, A::Export), Target::None),
         "get_engineer" => (View(K::Engineer), Target::Engineer),
@@ -637,6 +638,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         }
         "update_dealer" => {
             json!({"code": w.own_dealer["code"], "name": w.own_dealer["name"], "region": w.own_dealer["region"]})
+        }
+        "change_machine_warranty" => {
+            json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "权限测试"})
         }
         "put_sla_settings" => w.sla.clone(),
         "put_calendar_settings" => {

@@ -407,7 +407,30 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         kinds.contains(&"service_request") && kinds.contains(&"part_replacement"),
         "{kinds:?}"
     );
+    // Without a sale date no 三包 period is known, so no repair extends it;
+    // once the desk records one, the repair done today adds its one day.
+    assert_eq!(archive["warranty"]["status"], "unknown");
+    assert_eq!(archive["warranty"]["extension_days"], 0);
+    let mid = m["id"].as_str().unwrap();
+    let sale = chrono::Utc::now().date_naive() - chrono::Duration::days(30);
+    let current = app.read(&format!("/api/v1/machines/{mid}"), &agent).await;
+    let res = app
+        .request(
+            Method::POST,
+            &format!("/api/v1/machines/{mid}/warranty"),
+            Some(&agent),
+        )
+        .header("if-match", format!("\"{}\"", current["version"]))
+        .json(&json!({"sale_date": sale, "reason": "补录发票日期"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let archive = app
+        .read(&format!("/api/v1/machines/{mid}/archive"), &agent)
+        .await;
     assert_eq!(archive["warranty"]["extension_days"], 1);
+    assert_eq!(archive["warranty"]["repairs"][0]["days_added"], 1);
 }
 
 #[tokio::test]

@@ -45,7 +45,8 @@ pub struct MachineFilters {
     pub customer_id: Option<Uuid>,
     pub category: Option<MachineCategory>,
     pub status: Option<MachineStatus>,
-    /// Warranty as sold, today.
+    /// Warranty today: in 三包 (with the extension for repairs), in the
+    /// extended warranty, expired, or unknown.
     pub warranty: Option<WarrantyStatus>,
     pub active: Option<bool>,
     /// Only machines changed at or after this time, oldest change first (for sync).

@@ -12,9 +12,13 @@ use crate::versioned::fresh;
 use crate::{Store, users};
 use chrono::{Duration, NaiveDate, Utc};
 use furrow_domain::Role;
-use furrow_domain::master::{MachineCategory, ModelParam, search_text, warranty_end_from_sale};
+use furrow_domain::master::{
+    MachineCategory, ModelParam, WarrantyChange, search_text, warranty_end_from_sale,
+};
 use furrow_domain::users::CreateUserRequest;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use uuid::Uuid;
 
 /// The password of every demo account.
@@ -116,6 +120,37 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
         users::create_unchecked(store, &req).await?;
     }
     load_engineers(store).await?;
+    sell_extended_warranties(store).await?;
+    Ok(())
+}
+
+/// Every tenth machine's owner bought the company's two-year extended
+/// warranty (延保): recorded by the desk through the real warranty change,
+/// with its reason on the machine's timeline, so the demo shows machines in
+/// 三包, in 延保 and expired.
+async fn sell_extended_warranties(store: &Store) -> Result<(), StoreError> {
+    let agent = user::Entity::find()
+        .filter(user::Column::Username.eq("agent"))
+        .one(store.conn())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let (agent, _) = users::actor(store, agent.id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let sold = machine::Entity::find()
+        .order_by_asc(machine::Column::SerialNumber)
+        .all(store.conn())
+        .await?;
+    for m in sold.into_iter().step_by(10) {
+        let Some(end) = m.warranty_end else { continue };
+        let change = WarrantyChange {
+            sale_date: m.sale_date,
+            warranty_end: Some(end),
+            extended_warranty_end: end.checked_add_months(chrono::Months::new(24)),
+            reason: "客户购买两年延保服务".into(),
+        };
+        crate::machines::change_warranty(store, &agent, m.id, Some(m.version), &change).await?;
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ entity! {
         dealer_id: Option<Uuid>,
         sale_date: Option<Date>,
         warranty_end: Option<Date>,
+        extended_warranty_end: Option<Date>,
         engine_hours: Option<i32>,
         status: String,
         notes: Option<String>,

@@ -11,7 +11,11 @@ use crate::machines::{apply, audit_json};
 use furrow_domain::access::{self, RecordKind};
 use furrow_domain::dealers::owning_dealer;
 use furrow_domain::import::{DealerRef, ImportAction, ImportReport, parse_machine};
-use furrow_domain::master::{MachineInput, MachineStatus, MachineView, warranty_end_from_sale};
+use furrow_domain::master::{
+    MachineInput, MachineStatus, MachineView, check_sanbao_period, check_warranty_kept,
+    warranty_end_from_sale,
+};
+use furrow_domain::validation::Validator;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -39,7 +43,8 @@ fn view_of(
 ) -> Result<MachineView, StoreError> {
     let model = models.get(&m.model_id).copied();
     let owner = owners.get(&m.customer_id).map(|c| c.name.as_str());
-    crate::machines::view(m, model, owner)
+    let warranty = crate::warranty::as_sold(&m);
+    crate::machines::view(m, model, owner, warranty)
 }
 
 pub(super) async fn plan(
@@ -123,13 +128,36 @@ pub(super) async fn plan(
         let mut input = row.input;
         input.model_id = model.id;
         input.customer_id = owner.id;
-        let warranty_end = input.warranty_end.or_else(|| {
+        // A row with the machine's sale date and no warranty end keeps its end.
+        let kept_end = current
+            .filter(|c| c.sale_date == input.sale_date)
+            .and_then(|c| c.warranty_end);
+        let warranty_end = input.warranty_end.or(kept_end).or_else(|| {
             input
                 .sale_date
                 .and_then(|d| warranty_end_from_sale(d, model.warranty_months))
         });
+        // A row may repeat a machine's warranty dates, not change them: that
+        // takes the warranty change and its reason.
+        let mut v = Validator::new();
+        match current {
+            Some(c) => check_warranty_kept(
+                &mut v,
+                (c.sale_date, c.warranty_end),
+                (input.sale_date, warranty_end),
+            ),
+            None => check_sanbao_period(&mut v, input.sale_date, warranty_end),
+        }
+        if let Err(e) = v.finish() {
+            let errors =
+                e.0.into_iter()
+                    .map(|f| cell_error(header, &f.field, &f.code, f.message))
+                    .collect();
+            outcome(report, r.number, key, ImportAction::Error, errors);
+            continue;
+        }
         let audit = |m| Ok(audit_json(&view_of(m, &model_by_id, &owner_by_id)?));
-        let fill = |am: &mut _| apply(am, &input, dealer_id, warranty_end);
+        let fill = |am: &mut _| apply(am, &input, dealer_id, (input.sale_date, warranty_end));
         plan.place(ctx, report, r, key, "machine", current, fill, audit)?;
     }
     Ok(plan)

@@ -60,6 +60,15 @@ pub trait Record: Send + Sync + 'static {
     fn sort_key(row: &Self::Row) -> &str;
     /// The list's own filters (and `q`), as one condition.
     fn matches(filters: &Self::Filters) -> Condition;
+    /// The list's condition when a filter reads other records (a value
+    /// computed from them); by default [`Record::matches`].
+    fn condition<C: ConnectionTrait>(
+        _conn: &C,
+        filters: &Self::Filters,
+    ) -> impl Future<Output = Result<Condition, StoreError>> + Send {
+        let c = Self::matches(filters);
+        async move { Ok(c) }
+    }
     /// The sync bound of the filters: only rows changed at or after it,
     /// oldest change first. None for lists without a sync order.
     fn updated_since(_filters: &Self::Filters) -> Option<DateTime<Utc>> {

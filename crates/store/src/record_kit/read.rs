@@ -78,7 +78,8 @@ pub async fn count<R: Record>(
     actor: &Actor,
     listing: &Listing<R::Filters>,
 ) -> Result<u64, StoreError> {
-    let mut q = scoped::<R>(actor).filter(R::matches(&listing.filters));
+    let cond = R::condition(store.conn(), &listing.filters).await?;
+    let mut q = scoped::<R>(actor).filter(cond);
     if let Some(since) = R::updated_since(&listing.filters).map(clamp_to_span) {
         q = q.filter(column::<R::Entity>("updated_at")?.gte(since));
     }
@@ -113,7 +114,7 @@ pub async fn list_ordered<R: Record>(
         None => None,
     };
     let limit = clamp_limit(listing.limit);
-    let q = scoped::<R>(actor).filter(R::matches(&listing.filters));
+    let q = scoped::<R>(actor).filter(R::condition(store.conn(), &listing.filters).await?);
     let sync = R::updated_since(&listing.filters).map(clamp_to_span);
     let id = column::<R::Entity>("id")?;
     let q = if let Some(since) = sync {

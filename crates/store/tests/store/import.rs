@@ -369,6 +369,44 @@ async fn a_workbooks_date_serial_and_number_cells_import() {
     assert_eq!(again.unchanged, 1);
 }
 
+/// A row may repeat a machine's warranty dates (or leave the end out with
+/// the same sale date), never change them: that takes the warranty change
+/// and its reason. A new machine's period under a year is refused.
+#[tokio::test]
+async fn an_import_keeps_a_machines_warranty_dates_and_the_legal_year() {
+    let store = fresh_store().await;
+    let root = admin(&store).await;
+    seed_models_and_owners(&store, &root).await;
+    let head = "出厂编号,型号编码,客户编号,销售日期,保修截止";
+    let text = format!("{head}\nSN-W1,4LZ-8M,C1,2025-03-15,2026-06-30\n");
+    assert!(
+        csv(&store, &root, ImportKind::Machines, &text, false)
+            .await
+            .applied
+    );
+
+    let same = "出厂编号,型号编码,客户编号,销售日期\nSN-W1,4LZ-8M,C1,2025-03-15\n";
+    let r = csv(&store, &root, ImportKind::Machines, same, false).await;
+    assert_eq!((r.applied, r.unchanged), (true, 1), "{r:?}");
+
+    let moved = format!("{head}\nSN-W1,4LZ-8M,C1,2025-04-01,2026-06-30\n");
+    let r = csv(&store, &root, ImportKind::Machines, &moved, false).await;
+    assert!(!r.applied);
+    let codes: Vec<(&str, &str)> = r.rows[0]
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(codes, vec![("sale_date", "needs_reason")]);
+    let m = &machines(&store, &root).await[0];
+    assert_eq!(m.sale_date, chrono::NaiveDate::from_ymd_opt(2025, 3, 15));
+    assert_eq!(m.warranty_end, chrono::NaiveDate::from_ymd_opt(2026, 6, 30));
+
+    let short = format!("{head}\nSN-W2,4LZ-8M,C1,2025-03-15,2026-03-14\n");
+    let r = csv(&store, &root, ImportKind::Machines, &short, false).await;
+    assert_eq!(r.rows[0].errors[0].code, "below_legal_minimum", "{r:?}");
+}
+
 #[tokio::test]
 async fn product_model_parameters_come_from_the_extra_columns() {
     let store = fresh_store().await;

@@ -31,6 +31,11 @@ pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
         (_, "incomplete") => return i18n.m(M::FeIncomplete).to_owned(),
         (_, "taken" | "duplicate") => return i18n.m(M::FeTaken).to_owned(),
         (_, "before_sale") => return i18n.m(M::FeBeforeSale).to_owned(),
+        (_, "below_legal_minimum") => return i18n.m(M::FeSanbaoYear).to_owned(),
+        (_, "needs_reason") => return i18n.m(M::FeWarrantyNeedsReason).to_owned(),
+        (_, "before_warranty_end" | "needs_warranty_end") => {
+            return i18n.m(M::FeExtendedAfterSanbao).to_owned();
+        }
         (_, "not_a_number") => return i18n.m(M::FeNumber).to_owned(),
         (_, "unknown") => return i18n.m(M::FeUnknownRef).to_owned(),
         (_, "mismatch") => T::FePasswordsDiffer,

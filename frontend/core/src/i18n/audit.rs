@@ -22,6 +22,7 @@ pub fn action_label(i18n: &I18n, entity_type: &str, action: &str) -> String {
         "password_changed" => Some(T::ActionPasswordChanged),
         "imported" => return i18n.m(M::ActImported).to_owned(),
         "replaced" => return i18n.m(M::ActReplaced).to_owned(),
+        "warranty_changed" => return i18n.m(M::ActWarrantyChanged).to_owned(),
         _ => None,
     };
     match (generic, names::action(action)) {
@@ -83,6 +84,7 @@ const FIELDS: &[(&str, Label)] = &[
     // The machine's life.
     ("sale_date", Label::M(M::SaleDate)),
     ("warranty_end", Label::M(M::WarrantyEnd)),
+    ("extended_warranty_end", Label::M(M::ExtendedWarrantyEnd)),
     ("engine_hours", Label::M(M::EngineHours)),
     ("status", Label::M(M::Status)),
     ("active", Label::T(T::ColStatus)),

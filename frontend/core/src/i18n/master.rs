@@ -53,7 +53,8 @@ labels! {
     MsOperational => ("正常使用", "In use"),
     MsUnderRepair => ("维修中", "Under repair"),
     MsRetired => ("停用", "Retired"),
-    WsInWarranty => ("保修期内", "In warranty"),
+    WsInWarranty => ("三包期内", "In 三包 warranty"),
+    WsExtendedWarranty => ("延保期内", "In extended warranty"),
     WsExpired => ("已过保", "Expired"),
     WsUnknown => ("未知", "Unknown"),
     RsNew => ("待派工", "New"),
@@ -88,6 +89,9 @@ labels! {
     BackTo => ("← {0}", "← {0}"),
     FeIncomplete => ("请同时填写纬度和经度，或都不填。", "Give both latitude and longitude, or neither."),
     FeTaken => ("该编号已被使用。", "This is already in use."),
+    FeSanbaoYear => ("整机三包期不得少于一年（自销售日期起）。", "A whole machine's 三包 period is at least one year from the sale date."),
+    FeWarrantyNeedsReason => ("销售日期和三包截止只能在产品档案页用“变更三包日期”修改，并说明原因。", "The sale date and the 三包 end change only with a reason: use Change warranty dates on the machine's page."),
+    FeExtendedAfterSanbao => ("延保截止须晚于三包截止。", "The extended warranty ends after the 三包 period."),
     FeBeforeSale => ("保修截止日期不能早于销售日期。", "The warranty cannot end before the sale date."),
     FePhone => ("请输入 5–20 位数字的电话号码。", "Enter a phone number of 5–20 digits."),
     FeNumber => ("请输入数字。", "Enter a number."),
@@ -169,6 +173,21 @@ labels! {
     EffectiveEnd => ("实际保修截止", "Effective warranty end"),
     DaysLeft => ("剩余天数", "Days left"),
     DaysLeftN => ("{0} 天", "{0} days"),
+    SanbaoEnd => ("三包截止", "三包 ends"),
+    ExtendedWarrantyEnd => ("延保截止", "Extended warranty ends"),
+    ExtendedByN => ("修理占用延长 {0} 天（明细）", "Extended {0} days for repairs (details)"),
+    BreakdownAsSold => ("销售时三包截止 {0}，", "As sold the 三包 period ended {0};"),
+    BreakdownRule => ("加上三包期内维修从报修到修复的天数（含待配件），重叠的日期只计一次，未修复的计至今日。", "it runs on by the days of each in-warranty repair from report to repair done (waiting for parts included); days shared by repairs count once, an open repair counts to today."),
+    BreakdownRequest => ("报修单", "Request"),
+    BreakdownReported => ("报修日期", "Reported"),
+    BreakdownDone => ("修复日期", "Repaired"),
+    BreakdownDays => ("占用天数", "Days"),
+    BreakdownAdded => ("延长天数", "Days added"),
+    RepairStillOpen => ("维修中（计至今日）", "Open (counted to today)"),
+    ChangeWarranty => ("变更三包日期", "Change warranty dates"),
+    ActWarrantyChanged => ("变更三包日期", "Warranty dates changed"),
+    ChangeWarrantyBody => ("销售日期、三包截止和延保截止涉及客户的法定权益，变更须说明原因，并记入产品档案。整机三包期不少于一年。", "The sale date, the 三包 end and the extended warranty end are the customer's legal rights: a change needs a reason and is written on the machine's timeline. A whole machine's 三包 period is at least one year."),
+    ChangeWarrantyReason => ("变更原因", "Reason for the change"),
     ExpiredDaysAgo => ("已过期 {0} 天", "Expired {0} days ago"),
     TechParams => ("技术参数", "Technical parameters"),
     NoParams => ("暂无技术参数。", "No technical parameters recorded."),
@@ -309,10 +328,11 @@ pub fn machine_status(s: MachineStatus) -> M {
     }
 }
 
-/// 保修期内 / 已过保 / 未知.
+/// 三包期内 / 延保期内 / 已过保 / 未知.
 pub fn warranty_status(s: WarrantyStatus) -> M {
     match s {
         WarrantyStatus::InWarranty => M::WsInWarranty,
+        WarrantyStatus::ExtendedWarranty => M::WsExtendedWarranty,
         WarrantyStatus::Expired => M::WsExpired,
         WarrantyStatus::Unknown => M::WsUnknown,
     }

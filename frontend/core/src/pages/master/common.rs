@@ -60,16 +60,18 @@ pub fn active_badge(i18n: &I18n, active: bool) -> Html {
     }
 }
 
-/// 保修期内 (green) / 已过保 (red) / 未知 (grey).
+/// 三包期内 (green) / 延保期内 (blue) / 已过保 (red) / 未知 (grey).
 pub fn warranty_badge(i18n: &I18n, status: WarrantyStatus) -> Html {
     let tone = match status {
         WarrantyStatus::InWarranty => Tone::Success,
+        WarrantyStatus::ExtendedWarranty => Tone::Info,
         WarrantyStatus::Expired => Tone::Danger,
         WarrantyStatus::Unknown => Tone::Neutral,
     };
     html! {
         { badge(tone, i18n.m(warranty_status(status)), Some(format!("warranty-{}", match status {
                    WarrantyStatus::InWarranty => "in_warranty",
+                   WarrantyStatus::ExtendedWarranty => "extended_warranty",
                    WarrantyStatus::Expired => "expired",
                    WarrantyStatus::Unknown => "unknown",
                }))) }

@@ -5,9 +5,10 @@
 use super::common::{
     FormPage, Head, RecordProps, active_badge, archive_actions, dealer_choices, dealer_name,
     loaded, machine_status_badge, notices, use_can, use_dealers, use_form_page, use_is_dealer,
-    use_just_saved, use_record, warranty_badge,
+    use_just_saved, use_record,
 };
 use super::machine::NewMachineQuery;
+use super::warranty::warranty_summary;
 use crate::components::active_toggle::ActiveToggleProps;
 use crate::components::data_table::table_head;
 use crate::components::definition_list::{facts, or_dash};
@@ -23,7 +24,7 @@ use crate::route::Route;
 use furrow_domain::Permission;
 use furrow_domain::archive::CustomerArchive;
 use furrow_domain::dealers::DealerView;
-use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView, warranty_state};
+use furrow_domain::master::{CustomerInput, CustomerKind, CustomerView};
 use serde_json::Value;
 use uuid::Uuid;
 use yew::prelude::*;
@@ -141,13 +142,12 @@ pub fn customer_archive_view(props: &RecordProps) -> Html {
         (Some(lat), Some(lon)) => Some(format!("{lat}, {lon}")),
         _ => None,
     };
-    let today = crate::time::today();
     let columns = [
         M::Serial,
         M::Model,
         M::Category,
         M::SaleDate,
-        M::WarrantyEnd,
+        M::Warranty,
         M::Status,
     ];
     let columns = columns.map(|c| i18n.m(c));
@@ -167,10 +167,7 @@ pub fn customer_archive_view(props: &RecordProps) -> Html {
                                 <td>{ &m.model_name }</td>
                                 <td>{ i18n.m(machine_category(m.category)) }</td>
                                 <td class="nowrap">{ m.sale_date.map(crate::time::day_text).unwrap_or_default() }</td>
-                                <td class="nowrap">
-                                    { m.warranty_end.map(|d| format!("{d} ")).unwrap_or_default() }
-                                    { warranty_badge(&i18n, warranty_state(m.warranty_end, 0, today).status) }
-                                </td>
+                                <td>{ warranty_summary(&i18n, &m.warranty, "customer-machine-warranty") }</td>
                                 <td>{ machine_status_badge(&i18n, m.status) }</td>
                             </tr>
                         }) }

@@ -10,6 +10,7 @@ use super::common::{
     loaded, machine_status_badge, notices, use_can, use_dealers, use_form_page, use_is_dealer,
     use_just_saved, use_record, warranty_badge,
 };
+use super::warranty::{WarrantyDialog, breakdown};
 use crate::components::active_toggle::ActiveToggleProps;
 use crate::components::data_table::table_head;
 use crate::components::definition_list::{facts, or_dash};
@@ -134,11 +135,18 @@ fn fields(
                 .hint(i18n.m(M::DealerDefaultHint)),
         );
     }
+    fields.push(Field::select("status", i18n.m(M::Status), statuses).required());
+    // Once registered, the warranty dates change only with a reason, from
+    // the machine's page (`WarrantyDialog`); the server refuses a change
+    // here (`needs_reason`), so the edit form leaves them out.
+    if !draft.contains_key("version") {
+        fields.extend([
+            Field::new("sale_date", i18n.m(M::SaleDate), FieldKind::Date),
+            Field::new("warranty_end", i18n.m(M::WarrantyEnd), FieldKind::Date)
+                .hint(i18n.m(M::WarrantyEndHint)),
+        ]);
+    }
     fields.extend([
-        Field::select("status", i18n.m(M::Status), statuses).required(),
-        Field::new("sale_date", i18n.m(M::SaleDate), FieldKind::Date),
-        Field::new("warranty_end", i18n.m(M::WarrantyEnd), FieldKind::Date)
-            .hint(i18n.m(M::WarrantyEndHint)),
         Field::new(
             "engine_hours",
             i18n.m(M::EngineHours),
@@ -218,6 +226,8 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
     let i18n = use_i18n();
     let can_edit = use_can(Permission::EditMasterData);
     let can_report = use_can(Permission::CreateServiceRequests);
+    let can_change_warranty = use_can(Permission::ChangeWarranty);
+    let changing = use_state(|| false);
     let flags = use_just_saved();
     let (archive, on_reload) = use_record::<MachineArchive>(API, props.id, "/archive");
     let dealers = use_dealers();
@@ -270,7 +280,36 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
         "machine-edit",
     );
     let report = (m.customer_id, Some(m.id));
-    let actions = archive_actions(&i18n, (can_report, can_edit), report, edit, toggle);
+    let open_change = {
+        let changing = changing.clone();
+        Callback::from(move |_: MouseEvent| changing.set(true))
+    };
+    let actions = html! {
+        <>
+            { archive_actions(&i18n, (can_report, can_edit), report, edit, toggle) }
+            if can_change_warranty {
+                <button type="button" class="btn" onclick={open_change} data-testid="warranty-change-open">
+                    { i18n.m(M::ChangeWarranty) }
+                </button>
+            }
+        </>
+    };
+    let dialog = if *changing {
+        let close = {
+            let changing = changing.clone();
+            Callback::from(move |_| changing.set(false))
+        };
+        let done = {
+            let (changing, on_reload) = (changing.clone(), on_reload.clone());
+            Callback::from(move |_| {
+                changing.set(false);
+                on_reload.emit(());
+            })
+        };
+        html! { <WarrantyDialog machine={m.clone()} on_done={done} on_cancel={close} /> }
+    } else {
+        Html::default()
+    };
     let frame = RecordFrame {
         testid: "machine-archive".into(),
         narrow: false,
@@ -312,12 +351,13 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
         (i18n.m(M::WarrantyAsSold), day(w.warranty_end)),
         (
             i18n.m(M::ExtensionDays),
-            html! { i18n.mf(M::ExtensionDaysN, &[&w.extension_days.to_string()]) },
+            html! { <>{ i18n.mf(M::ExtensionDaysN, &[&w.extension_days.to_string()]) }{ breakdown(&i18n, w, "archive-warranty") }</> },
         ),
         (
             i18n.m(M::EffectiveEnd),
             html! { <strong data-testid="warranty-effective-end">{ day(w.effective_end) }</strong> },
         ),
+        (i18n.m(M::ExtendedWarrantyEnd), day(w.extended_warranty_end)),
         (i18n.m(M::DaysLeft), days_left),
     ];
     let region = [
@@ -365,6 +405,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
                     </div>
                 </div>
                 { timeline(&i18n, &yew::props!(TimelineProps { entries: a.timeline.clone(), machines: vec![(m.id, m.serial_number.clone())], dealers })) }
+                { dialog }
             </>
         },
     )

@@ -12,6 +12,7 @@ mod list;
 mod machine;
 mod machines;
 mod product_models;
+pub(crate) mod warranty;
 
 use crate::components::Layout;
 use crate::nav::Area;

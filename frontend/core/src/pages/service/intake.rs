@@ -20,7 +20,9 @@ use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{AppLinkProps, app_link};
 use crate::hooks::use_unsaved_guard::use_unsaved_guard;
 use crate::hooks::{Remote, use_api, use_api_when, use_form, use_i18n, use_session};
+use crate::i18n::master::M;
 use crate::i18n::service::{self as names, S};
+use crate::pages::master::warranty::warranty_summary;
 use crate::route::Route;
 use crate::services::requests::new_nonce;
 use crate::services::service_requests::{self as api, PreviewInput};
@@ -505,8 +507,19 @@ pub fn intake_page() -> Html {
                     ),
                 )
             }));
+            // The chosen machine's warranty before saving: in 三包, in the
+            // extended warranty or expired, with its dates and breakdown.
+            let chosen = list.iter().find(|m| Some(m.id) == draft.machine_id());
             html! {
-                { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-machine", label: i18n.s(S::Machine), value: draft.machine.clone(), choices, onchange: edit("machine_id", |d, v| { d.machine = v; d.harvest = None; }), error: err("machine_id"), hint: list.is_empty().then(|| AttrValue::from(i18n.s(S::NoMachines))) })) }
+                <>
+                    { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-machine", label: i18n.s(S::Machine), value: draft.machine.clone(), choices, onchange: edit("machine_id", |d, v| { d.machine = v; d.harvest = None; }), error: err("machine_id"), hint: list.is_empty().then(|| AttrValue::from(i18n.s(S::NoMachines))) })) }
+                    if let Some(m) = chosen {
+                        <div class="field">
+                            <span class="label">{ i18n.m(M::Warranty) }</span>
+                            { warranty_summary(&i18n, &m.warranty, "sr-warranty") }
+                        </div>
+                    }
+                </>
             }
         }),
     };
