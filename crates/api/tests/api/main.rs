@@ -13,6 +13,7 @@ mod master_data;
 mod openapi;
 mod operations;
 mod permissions;
+mod seasons;
 mod service;
 mod service_desk;
 mod settings;
