@@ -125,9 +125,9 @@ impl Division {
     /// The significant digits of the code: 2 for a province, 4 for a
     /// prefecture, 6 for a county.
     fn digits(self) -> u32 {
-        if self.0 % 10_000 == 0 {
+        if self.0.is_multiple_of(10_000) {
             2
-        } else if self.0 % 100 == 0 {
+        } else if self.0.is_multiple_of(100) {
             4
         } else {
             6
