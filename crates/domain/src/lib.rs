@@ -31,6 +31,7 @@ pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod dealers;
+pub mod division;
 pub mod error;
 pub mod export;
 pub mod import;

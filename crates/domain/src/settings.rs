@@ -26,6 +26,12 @@ pub trait Setting: Serialize + DeserializeOwned + Default + Clone + Send + Sync 
     /// Checks every value; the whole document is refused on any error, so a
     /// stored document is always one that passed.
     fn validate(&self) -> Result<(), ValidationErrors>;
+
+    /// Rewrites what input may still spell the old way into the stored form
+    /// (run on a document that passed [`Setting::validate`] before it is kept,
+    /// and on every stored document read, so documents saved before a format
+    /// change read as the new form).
+    fn normalize(&mut self) {}
 }
 
 /// What the registry knows of a setting without its type.

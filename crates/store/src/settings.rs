@@ -47,10 +47,11 @@ async fn raw<S: Setting>(
 /// The document `S` and its version (0 = the defaults, never saved).
 pub async fn get<S: Setting>(conn: &impl ConnectionTrait) -> Result<(S, i32), StoreError> {
     match raw::<S>(conn).await? {
-        Some((json, version)) => Ok((
-            serde_json::from_value(json).map_err(|e| undecodable(S::KEY, e))?,
-            version,
-        )),
+        Some((json, version)) => {
+            let mut s: S = serde_json::from_value(json).map_err(|e| undecodable(S::KEY, e))?;
+            s.normalize();
+            Ok((s, version))
+        }
         None => Ok((S::default(), 0)),
     }
 }
@@ -83,7 +84,9 @@ pub async fn put<S: Setting>(
     value: &S,
 ) -> Result<(S, i32), StoreError> {
     value.validate()?;
-    let json = serde_json::to_value(value).map_err(|e| {
+    let mut value = value.clone();
+    value.normalize();
+    let json = serde_json::to_value(&value).map_err(|e| {
         StoreError::Db(DbErr::Json(format!(
             "the setting `{}` does not encode: {e}",
             S::KEY
@@ -123,7 +126,7 @@ pub async fn put<S: Setting>(
     .await?;
     tx.commit().await?;
     store.settings_cache().forget(&S::KEY);
-    Ok((value.clone(), version + 1))
+    Ok((value, version + 1))
 }
 
 /// Every known setting with its version and when it was last saved, in

@@ -15,6 +15,7 @@ mod master_data;
 mod openapi;
 mod operations;
 mod permissions;
+mod seasons;
 mod service;
 mod service_desk;
 mod settings;

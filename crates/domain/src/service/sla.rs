@@ -4,6 +4,7 @@
 
 use super::calendar::{WorkCalendar, add_working_days};
 use super::types::{Priority, SuspectedPart};
+use crate::division::{Division, resolve};
 use crate::master::MachineCategory;
 use crate::validation::{ValidationErrors, Validator};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
@@ -39,8 +40,19 @@ impl PriorityHours {
 pub struct BusySeason {
     /// e.g. 三夏, 三秋
     pub name: String,
-    /// Province; absent = every region.
+    /// Where the season holds: a GB/T 2260 code of a province (`410000` 河南省)
+    /// or a prefecture (`150700` 呼伦贝尔市), covering every place under it;
+    /// absent = every region.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, pattern = "^[0-9]{6}$", example = "410000")
+    )]
+    pub division: Option<Division>,
+    /// Accepted on input only: the region by name or code (河南, 河南省,
+    /// 410000), saved as `division`; a name no division has is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(deprecated))]
     pub region: Option<String>,
     /// Empty = every category.
     #[serde(default)]
@@ -49,6 +61,114 @@ pub struct BusySeason {
     pub start: String,
     /// Last day, `MM-DD`.
     pub end: String,
+}
+
+impl BusySeason {
+    fn new(name: &str, division: Option<&str>, start: &str, end: &str) -> Self {
+        BusySeason {
+            name: name.into(),
+            division: division
+                .map(|d| resolve(d).expect("a default season names a known division")),
+            region: None,
+            categories: vec![],
+            start: start.into(),
+            end: end.into(),
+        }
+    }
+
+    /// The season's division: the code, else the region text resolved (a
+    /// document stored before codes); `Err` when the text names no division.
+    fn place(&self) -> Result<Option<Division>, ()> {
+        match (&self.division, &self.region) {
+            (Some(d), _) => Ok(Some(*d)),
+            (None, Some(r)) => resolve(r).map(Some).ok_or(()),
+            (None, None) => Ok(None),
+        }
+    }
+
+    /// Whether the season holds at a site in `site` (`None`: a place no
+    /// division code was found for, where only the seasons of every region hold).
+    pub fn covers(&self, site: Option<Division>) -> bool {
+        match self.place() {
+            Ok(None) => true,
+            Ok(Some(d)) => site.is_some_and(|s| d.contains(s)),
+            Err(()) => false,
+        }
+    }
+
+    /// Whether the local date falls in the season's yearly range.
+    pub fn includes(&self, date: NaiveDate) -> bool {
+        let md = (date.month(), date.day());
+        let (Some(start), Some(end)) = (parse_md(&self.start), parse_md(&self.end)) else {
+            return false;
+        };
+        if start <= end {
+            start <= md && md <= end
+        } else {
+            md >= start || md <= end
+        }
+    }
+}
+
+/// The default busy seasons, by how the land is farmed where the company's
+/// customers are (the demo's dealers: 黑龙江, 河南, 山东, 江苏, 新疆).
+/// A region without a season here has none until an administrator adds one.
+fn default_busy_seasons() -> Vec<BusySeason> {
+    // 黄淮海 (the Central Plains): winter wheat, then summer maize or rice.
+    // 三夏: the wheat harvest starts in southern 河南 in late May and reaches
+    // 河北 by mid-June, with summer sowing straight behind the combines.
+    // 三秋: the summer maize comes in from mid-September and the wheat is sown
+    // by about 20 October.
+    const CENTRAL_PLAINS: [&str; 5] = ["河南", "山东", "河北", "安徽", "江苏"];
+    // 东北 and eastern 内蒙古 (赤峰, 通辽, 呼伦贝尔, 兴安盟): one crop a year
+    // (maize, soybeans, rice). Sowing waits for the thaw, late April to the
+    // end of May; the harvest starts and ends later than the Central Plains'.
+    const NORTHEAST: [&str; 7] = [
+        "黑龙江",
+        "吉林",
+        "辽宁",
+        "赤峰",
+        "通辽",
+        "呼伦贝尔",
+        "兴安盟",
+    ];
+    let mut seasons = Vec::new();
+    for place in CENTRAL_PLAINS {
+        seasons.push(BusySeason::new(
+            "三夏（麦收夏种）",
+            Some(place),
+            "05-25",
+            "06-20",
+        ));
+        seasons.push(BusySeason::new(
+            "三秋（秋收秋种）",
+            Some(place),
+            "09-10",
+            "10-20",
+        ));
+    }
+    for place in NORTHEAST {
+        seasons.push(BusySeason::new("春播", Some(place), "04-20", "05-31"));
+        seasons.push(BusySeason::new("秋收", Some(place), "09-15", "10-31"));
+    }
+    // 新疆: cotton and maize are sown in April into early May (earlier than
+    // the northeast: the oases warm sooner); the winter wheat is cut from late
+    // June to mid-July; cotton picking and the maize harvest run from
+    // mid-September to the end of October.
+    seasons.push(BusySeason::new("春播", Some("新疆"), "04-10", "05-10"));
+    seasons.push(BusySeason::new(
+        "夏收（冬小麦）",
+        Some("新疆"),
+        "06-25",
+        "07-20",
+    ));
+    seasons.push(BusySeason::new(
+        "秋收（棉花、玉米）",
+        Some("新疆"),
+        "09-15",
+        "10-31",
+    ));
+    seasons
 }
 
 /// `GET/PUT /settings/sla`.
@@ -94,22 +214,7 @@ impl Default for SlaSettings {
                 normal: 24,
                 low: 72,
             },
-            busy_seasons: vec![
-                BusySeason {
-                    name: "三夏 (summer harvest and planting)".into(),
-                    region: None,
-                    categories: vec![],
-                    start: "05-20".into(),
-                    end: "07-10".into(),
-                },
-                BusySeason {
-                    name: "三秋 (autumn harvest and sowing)".into(),
-                    region: None,
-                    categories: vec![],
-                    start: "09-10".into(),
-                    end: "11-10".into(),
-                },
-            ],
+            busy_seasons: default_busy_seasons(),
             harvest_critical_categories: vec![CombineHarvester, Tractor, Planter, Transplanter],
             sanbao_main_part_days: 3,
             sanbao_wear_part_days: 1,
@@ -134,6 +239,10 @@ impl crate::settings::Setting for SlaSettings {
     fn validate(&self) -> Result<(), ValidationErrors> {
         // The inherent method: callers that know the type keep calling it directly.
         SlaSettings::validate(self)
+    }
+
+    fn normalize(&mut self) {
+        SlaSettings::normalize(self)
     }
 }
 
@@ -167,6 +276,28 @@ impl SlaSettings {
                     "required",
                     "a season needs a name",
                 );
+            }
+            if let Some(r) = &s.region {
+                match resolve(r) {
+                    None => {
+                        v.error(
+                            &format!("busy_seasons[{i}].region"),
+                            "unknown_region",
+                            format!(
+                                "`{}` is no province or prefecture; choose one from the list",
+                                r.trim()
+                            ),
+                        );
+                    }
+                    Some(d) if s.division.is_some_and(|x| x != d) => {
+                        v.error(
+                            &format!("busy_seasons[{i}].region"),
+                            "conflict",
+                            "the region and the division name different places",
+                        );
+                    }
+                    Some(_) => {}
+                }
             }
             for (f, val) in [("start", &s.start), ("end", &s.end)] {
                 if parse_md(val).is_none() {
@@ -209,29 +340,38 @@ impl SlaSettings {
             .unwrap_or_else(|| FixedOffset::east_opt(8 * 3600).unwrap())
     }
 
-    /// Whether `at` (company local date) falls in a busy season for the region and category.
+    /// Whether `at` (company local date) falls in a busy season for a site in
+    /// `site` (`None`: unknown place, only the seasons of every region) and category.
     pub fn in_season(
         &self,
         at: DateTime<Utc>,
-        region: Option<&str>,
+        site: Option<Division>,
         category: Option<MachineCategory>,
     ) -> bool {
         let local = at.with_timezone(&self.zone()).date_naive();
-        let md = (local.month(), local.day());
         self.busy_seasons.iter().any(|s| {
-            let region_ok = s.region.as_deref().is_none_or(|r| Some(r) == region);
             let category_ok =
                 s.categories.is_empty() || category.is_some_and(|c| s.categories.contains(&c));
-            let (Some(start), Some(end)) = (parse_md(&s.start), parse_md(&s.end)) else {
-                return false;
-            };
-            let inside = if start <= end {
-                start <= md && md <= end
-            } else {
-                md >= start || md <= end
-            };
-            region_ok && category_ok && inside
+            s.covers(site) && category_ok && s.includes(local)
         })
+    }
+
+    /// Whether `at` falls in a busy season of some region: the company's busy time as a whole.
+    pub fn in_season_somewhere(&self, at: DateTime<Utc>) -> bool {
+        let local = at.with_timezone(&self.zone()).date_naive();
+        self.busy_seasons.iter().any(|s| s.includes(local))
+    }
+
+    /// Saves each season's region as its division code (see
+    /// [`crate::settings::Setting::normalize`]); text no division has stays
+    /// as it is, covering no site, and is refused by [`Self::validate`].
+    pub fn normalize(&mut self) {
+        for s in &mut self.busy_seasons {
+            if let Some(d) = s.region.as_deref().and_then(resolve) {
+                s.division.get_or_insert(d);
+                s.region = None;
+            }
+        }
     }
 
     /// Whether a category is harvest-critical.
@@ -269,7 +409,8 @@ pub struct Clocks {
 /// Computes the three clocks of a new request; the 30-working-day repair
 /// clock counts the working days of `calendar`.
 pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInput) -> Clocks {
-    let in_season = settings.in_season(input.reported_at, input.region.as_deref(), input.category);
+    let site = input.region.as_deref().and_then(resolve);
+    let in_season = settings.in_season(input.reported_at, site, input.category);
     let harvest_critical = input
         .harvest_critical
         .unwrap_or(in_season && settings.is_harvest_critical_category(input.category));
@@ -500,16 +641,73 @@ mod tests {
         );
     }
 
+    fn place(text: &str) -> Option<Division> {
+        resolve(text)
+    }
+
     #[test]
     fn season_boundaries_use_the_company_local_date() {
         let s = SlaSettings::default();
-        // 2026-05-19 16:30 UTC is 2026-05-20 00:30 in Beijing: the first day of 三夏.
-        assert!(s.in_season(utc(2026, 5, 19, 16, 30), None, None));
-        // 2026-05-19 15:59 UTC is 23:59 on the 19th in Beijing: not yet.
-        assert!(!s.in_season(utc(2026, 5, 19, 15, 59), None, None));
+        let henan = place("河南省");
+        // 2026-05-24 16:30 UTC is 2026-05-25 00:30 in Beijing: the first day of 河南's 三夏.
+        assert!(s.in_season(utc(2026, 5, 24, 16, 30), henan, None));
+        // 2026-05-24 15:59 UTC is 23:59 on the 24th in Beijing: not yet.
+        assert!(!s.in_season(utc(2026, 5, 24, 15, 59), henan, None));
         // The last day counts until local midnight.
-        assert!(s.in_season(utc(2026, 7, 10, 15, 59), None, None));
-        assert!(!s.in_season(utc(2026, 7, 10, 16, 0), None, None));
+        assert!(s.in_season(utc(2026, 6, 20, 15, 59), henan, None));
+        assert!(!s.in_season(utc(2026, 6, 20, 16, 0), henan, None));
+    }
+
+    #[test]
+    fn default_seasons_follow_each_region_and_the_north_harvests_later() {
+        let s = SlaSettings::default();
+        let noon = |m, d| utc(2026, m, d, 4, 0);
+        let (henan, heilongjiang, xinjiang) = (place("河南"), place("黑龙江省"), place("新疆"));
+        // 10 June: wheat harvest in the Central Plains; the northeast has sown.
+        assert!(s.in_season(noon(6, 10), henan, None));
+        assert!(s.in_season(noon(6, 10), place("江苏"), None));
+        assert!(!s.in_season(noon(6, 10), heilongjiang, None));
+        assert!(!s.in_season(noon(6, 10), xinjiang, None));
+        // 25 October: the Central Plains are done, the northeast and 新疆 still harvest.
+        assert!(!s.in_season(noon(10, 25), henan, None));
+        assert!(s.in_season(noon(10, 25), heilongjiang, None));
+        assert!(s.in_season(noon(10, 25), xinjiang, None));
+        // 10 July: 新疆's winter wheat, nobody else.
+        assert!(s.in_season(noon(7, 10), xinjiang, None));
+        assert!(!s.in_season(noon(7, 10), henan, None));
+        // Eastern Inner Mongolia sows with the northeast, down to a county
+        // (牙克石市 150782 in 呼伦贝尔); 包头 (150200) in the west does not.
+        assert!(s.in_season(noon(5, 10), Division::from_code("150782"), None));
+        assert!(!s.in_season(noon(5, 10), Division::from_code("150200"), None));
+        // An unknown place gets no regional season.
+        assert!(!s.in_season(noon(6, 10), place("中原"), None));
+        assert!(!s.in_season(noon(6, 10), None, None));
+        // Every demo dealer's region has a season.
+        for r in ["黑龙江", "河南", "山东", "江苏", "新疆"] {
+            assert!(
+                s.busy_seasons
+                    .iter()
+                    .any(|b| b.division.is_some_and(|d| d.contains(place(r).unwrap()))),
+                "{r}"
+            );
+        }
+    }
+
+    #[test]
+    fn clocks_resolve_the_sites_province_text() {
+        let s = SlaSettings::default();
+        let at = utc(2026, 6, 10, 4, 0);
+        let mut i = input(at, Priority::High, Some(MachineCategory::CombineHarvester));
+        for (text, in_season) in [
+            ("河南省", true),
+            ("河南", true),
+            ("Henan", true),
+            ("黑龙江省", false),
+            ("豫", false),
+        ] {
+            i.region = Some(text.into());
+            assert_eq!(clocks(&s, &cal(), &i).in_season, in_season, "{text}");
+        }
     }
 
     #[test]
@@ -517,7 +715,8 @@ mod tests {
         let s = SlaSettings {
             busy_seasons: vec![BusySeason {
                 name: "冬季".into(),
-                region: Some("海南".into()),
+                division: place("海南"),
+                region: None,
                 categories: vec![MachineCategory::Transplanter],
                 start: "12-01".into(),
                 end: "02-15".into(),
@@ -525,14 +724,53 @@ mod tests {
             ..Default::default()
         };
         let jan = utc(2026, 1, 10, 4, 0);
-        assert!(s.in_season(jan, Some("海南"), Some(MachineCategory::Transplanter)));
-        assert!(!s.in_season(jan, Some("河南"), Some(MachineCategory::Transplanter)));
-        assert!(!s.in_season(jan, Some("海南"), Some(MachineCategory::Tractor)));
-        assert!(!s.in_season(
-            utc(2026, 3, 1, 4, 0),
-            Some("海南"),
-            Some(MachineCategory::Transplanter)
-        ));
+        let t = Some(MachineCategory::Transplanter);
+        assert!(s.in_season(jan, place("海南"), t));
+        assert!(s.in_season(jan, Division::from_code("460100"), t));
+        assert!(!s.in_season(jan, place("河南"), t));
+        assert!(!s.in_season(jan, place("海南"), Some(MachineCategory::Tractor)));
+        assert!(!s.in_season(utc(2026, 3, 1, 4, 0), place("海南"), t));
+    }
+
+    #[test]
+    fn a_region_by_name_is_saved_as_its_code_and_an_unknown_one_is_refused() {
+        let old = serde_json::json!({
+            "name": "三夏", "region": "河南省", "start": "05-25", "end": "06-20"
+        });
+        let mut s = SlaSettings {
+            busy_seasons: vec![serde_json::from_value(old).unwrap()],
+            ..Default::default()
+        };
+        // Read before normalizing (a document stored before codes), it already matches.
+        assert!(s.in_season(utc(2026, 6, 1, 4, 0), place("河南"), None));
+        assert!(s.validate().is_ok());
+        s.normalize();
+        assert_eq!(
+            (
+                s.busy_seasons[0].division,
+                s.busy_seasons[0].region.as_deref()
+            ),
+            (place("河南"), None)
+        );
+        let json = serde_json::to_value(&s.busy_seasons[0]).unwrap();
+        assert_eq!(json["division"], "410000");
+        assert!(json.get("region").is_none());
+
+        s.busy_seasons[0].region = Some("中原".into());
+        s.busy_seasons.push(BusySeason {
+            region: Some("黑龙江".into()),
+            ..s.busy_seasons[0].clone()
+        });
+        assert_eq!(
+            s.validate().unwrap_err().fields(),
+            vec!["busy_seasons[0].region", "busy_seasons[1].region"]
+        );
+        // Unknown text stays (and covers no site) rather than widen to every region.
+        s.busy_seasons[0].division = None;
+        s.normalize();
+        assert_eq!(s.busy_seasons[0].region.as_deref(), Some("中原"));
+        assert!(!s.busy_seasons[0].covers(place("河南")));
+        assert!(!s.busy_seasons[0].covers(None));
     }
 
     #[test]

@@ -183,7 +183,7 @@ pub fn draw(rng: &mut StdRng, machines: &[Machine], end: DateTime<Utc>) -> Vec<S
         .map_or(end, |t| t.with_timezone(&Utc));
     for day in (0..DAYS).rev() {
         let midnight = last_midnight - Duration::days(day);
-        let season = sla.in_season(midnight, None, None);
+        let season = sla.in_season_somewhere(midnight);
         let rate = if season { PER_DAY.1 } else { PER_DAY.0 };
         let count = rate as usize + usize::from(rng.gen_bool(rate.fract()));
         for _ in 0..count {
@@ -205,7 +205,7 @@ pub fn draw(rng: &mut StdRng, machines: &[Machine], end: DateTime<Utc>) -> Vec<S
         let reported = s.steps[0].0;
         let mut shape = regular_shape(rng);
         stage.shape(&mut shape);
-        let season = sla.in_season(reported, None, None);
+        let season = sla.in_season_somewhere(reported);
         let open = stage.leaves_work_order_open();
         let mut t = story(rng, machines, reported, season, shape, open && sun_busy);
         if let Some(cut) = t.steps.iter().position(|(_, a)| stage.ends_at(a)) {

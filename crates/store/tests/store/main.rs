@@ -9,6 +9,7 @@ mod intake_refs;
 mod master;
 mod outbox;
 mod pool;
+mod seasons;
 mod service;
 mod sessions;
 mod settings;

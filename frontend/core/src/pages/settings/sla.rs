@@ -8,13 +8,17 @@ use super::frame::{
     Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
 };
 use crate::components::form::FieldErrors;
-use crate::components::form::{TextFieldProps, save_button, text_field};
-use crate::hooks::use_i18n;
+use crate::components::form::{
+    Choice, SelectFieldProps, TextFieldProps, save_button, select_field, text_field,
+};
+use crate::hooks::{I18n, use_i18n};
+use crate::i18n::Lang;
 use crate::i18n::home::H;
 use crate::i18n::master::machine_category;
 use crate::i18n::service::priority;
 use crate::services::settings as api;
 use furrow_domain::FieldError;
+use furrow_domain::division::Division;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::Priority;
 use furrow_domain::service::sla::{BusySeason, PriorityHours, SlaSettings};
@@ -31,6 +35,9 @@ const PRIORITIES: [(Priority, &str); 4] = [
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Season {
     name: String,
+    /// The division's six-digit code, empty for every region, or the text of
+    /// a region stored before codes that names no division (the server
+    /// refuses it, so it must be chosen again).
     region: String,
     start: String,
     end: String,
@@ -66,7 +73,11 @@ impl From<&SlaSettings> for Draft {
                 .iter()
                 .map(|b| Season {
                     name: b.name.clone(),
-                    region: b.region.clone().unwrap_or_default(),
+                    region: b
+                        .division
+                        .map(|d| d.to_string())
+                        .or_else(|| b.region.clone())
+                        .unwrap_or_default(),
                     start: b.start.clone(),
                     end: b.end.clone(),
                     categories: b.categories.clone(),
@@ -123,12 +134,20 @@ impl Draft {
             busy_seasons: self
                 .seasons
                 .iter()
-                .map(|s| BusySeason {
-                    name: s.name.trim().to_owned(),
-                    region: Some(s.region.trim().to_owned()).filter(|r| !r.is_empty()),
-                    categories: s.categories.clone(),
-                    start: s.start.trim().to_owned(),
-                    end: s.end.trim().to_owned(),
+                .map(|s| {
+                    // A six-digit code is the division; any other text goes
+                    // as a region name for the domain to resolve or refuse.
+                    let place = s.region.trim();
+                    let division = Division::from_code(place).filter(|_| place.len() == 6);
+                    BusySeason {
+                        name: s.name.trim().to_owned(),
+                        division,
+                        region: Some(place.to_owned())
+                            .filter(|r| !r.is_empty() && division.is_none()),
+                        categories: s.categories.clone(),
+                        start: s.start.trim().to_owned(),
+                        end: s.end.trim().to_owned(),
+                    }
                 })
                 .collect(),
             harvest_critical_categories: self.critical.clone(),
@@ -145,6 +164,41 @@ impl Draft {
         s.validate().map_err(FieldErrors::from)?;
         Ok(s)
     }
+}
+
+/// A division's name in the interface language: the official Chinese name,
+/// or the English one; a prefecture with its province.
+fn division_label(lang: Lang, d: Division) -> String {
+    let (Some(n), province) = (d.named(), d.province().named()) else {
+        return d.to_string();
+    };
+    match (lang, province.filter(|p| p.code != d)) {
+        (Lang::ZhCn, None) => n.name.to_owned(),
+        (Lang::ZhCn, Some(p)) => format!("{}（{}）", n.name, p.short),
+        (Lang::En, None) => n.english.to_owned(),
+        (Lang::En, Some(p)) => format!("{} ({})", n.english, p.english),
+    }
+}
+
+/// The region choices: every region, then the domain's table (provinces,
+/// each followed by its named prefectures); a current value the table does
+/// not name is kept as a choice of its own, marked, rather than shown as
+/// "every region".
+fn region_choices(i18n: &I18n, current: &str) -> Vec<Choice> {
+    let mut choices = vec![Choice::new("", i18n.h(H::EveryRegion))];
+    choices.extend(
+        Division::choices()
+            .into_iter()
+            .map(|n| Choice::new(n.code.to_string(), division_label(i18n.lang, n.code))),
+    );
+    if !current.is_empty() && !choices.iter().any(|c| c.value == current) {
+        let label = match Division::from_code(current) {
+            Some(d) if current.len() == 6 => division_label(i18n.lang, d),
+            _ => format!("{current}{}", i18n.h(H::UnrecognisedRegion)),
+        };
+        choices.push(Choice::new(current.to_owned(), label));
+    }
+    choices
 }
 
 /// The fields the form has, for errors that have no place in it.
@@ -243,7 +297,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
             let field = f(name);
             let oninput = form.change(move |d: &mut Draft, v: String| set(&mut d.seasons[i], v));
             html! {
-                { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: i18n.h(label), value: value.to_owned(), oninput, error: err(&field), hint: hint.map(|h| AttrValue::from(i18n.h(h))), required: name != "region", optional: name == "region" })) }
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: i18n.h(label), value: value.to_owned(), oninput, error: err(&field), hint: hint.map(|h| AttrValue::from(i18n.h(h))), required: true })) }
             }
         };
         let toggle = |c: MachineCategory| {
@@ -256,6 +310,14 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
                 }
             })
         };
+        let region = {
+            let field = f("region");
+            let onchange = form.change(move |d: &mut Draft, v: String| d.seasons[i].region = v);
+            let choices = region_choices(&i18n, &s.region);
+            html! {
+                { select_field(&i18n, &yew::props!(SelectFieldProps { id: field_id(&field), label: i18n.h(H::SeasonRegion), value: s.region.clone(), choices, onchange, error: err(&field), hint: AttrValue::from(i18n.h(H::SeasonRegionHint)), optional: true })) }
+            }
+        };
         let remove = form.change(move |d: &mut Draft, _: MouseEvent| {
             d.seasons.remove(i);
         });
@@ -263,7 +325,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
             <li class="season" key={i} data-testid={format!("sla-season-{i}")}>
                 <div class="form-grid">
                     { text("name", H::SeasonName, &s.name, |s, v| s.name = v, None) }
-                    { text("region", H::SeasonRegion, &s.region, |s, v| s.region = v, Some(H::SeasonRegionHint)) }
+                    { region }
                     { text("start", H::SeasonStart, &s.start, |s, v| s.start = v, None) }
                     { text("end", H::SeasonEnd, &s.end, |s, v| s.end = v, None) }
                 </div>
@@ -344,6 +406,47 @@ mod tests {
     fn the_defaults_round_trip_through_the_form() {
         let d = SlaSettings::default();
         assert_eq!(Draft::from(&d).settings().unwrap(), d);
+    }
+
+    #[test]
+    fn regions_are_chosen_by_code_and_an_unrecognised_one_is_kept_and_refused() {
+        let mut draft = Draft::from(&SlaSettings::default());
+        assert_eq!(draft.seasons[0].region, "410000");
+        draft.seasons[0].region = "150700".into();
+        draft.seasons[1].region = String::new();
+        let s = draft.settings().unwrap();
+        assert_eq!(
+            (
+                s.busy_seasons[0].division,
+                s.busy_seasons[0].region.as_deref()
+            ),
+            (Division::from_code("150700"), None)
+        );
+        assert_eq!(
+            (
+                s.busy_seasons[1].division,
+                s.busy_seasons[1].region.as_deref()
+            ),
+            (None, None)
+        );
+        assert_eq!(
+            division_label(Lang::ZhCn, Division::from_code("150700").unwrap()),
+            "呼伦贝尔市（内蒙古）"
+        );
+        assert_eq!(
+            division_label(Lang::En, Division::from_code("650000").unwrap()),
+            "Xinjiang"
+        );
+        // A region stored before codes that names no division: kept, and refused on its field.
+        draft.seasons[0].region = "中原".into();
+        let fields: Vec<_> = draft
+            .settings()
+            .unwrap_err()
+            .0
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["busy_seasons[0].region"]);
     }
 
     #[test]
