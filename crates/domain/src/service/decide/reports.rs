@@ -138,7 +138,7 @@ fn approve_report(
 /// 驳回: the engineer goes back for another visit (schedule, check in,
 /// finish with a new inspection) and writes the report again. The work
 /// order's visit fields are cleared; the previous visit stays on the
-/// timeline in its events. The SLA clocks run on from the report time: the
+/// timeline in its events (scheduled, checked in, finished). The SLA clocks run on from the report time: the
 /// first arrival still counts, the repair is no longer done.
 fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision, DomainError> {
     let comment = text(comment);
@@ -149,7 +149,6 @@ fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision,
     }
     check(Command::RejectReport, ctx.actor, &case.state())?;
     let report = reviewed(case, ctx, ReportStatus::Rejected, comment.clone())?;
-    let old = case.work_order()?;
     let w = WorkOrder {
         status: WorkOrderStatus::Assigned,
         appointment_at: None,
@@ -157,14 +156,13 @@ fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision,
         finished_at: None,
         inspection_passed: None,
         finish_notes: None,
-        ..old.clone()
+        ..case.work_order()?.clone()
     };
     let mut r = case.request.clone();
     r.status = RequestStatus::Dispatched;
     r.repaired_at = None;
-    let data = json!({"comment": comment, "work_order": w.number,
-        "previous_visit": {"arrived_at": old.arrived_at, "finished_at": old.finished_at,
-            "inspection_passed": old.inspection_passed}});
+    // The previous visit stays on the timeline in its own events.
+    let data = json!({"comment": comment, "work_order": w.number});
     Ok(Decision::recording(r.id, AuditAction::ReportRejected, data)
         .with_request(r)
         .with_work_order(w)
@@ -382,7 +380,7 @@ mod tests {
         let e = &d.events[0];
         assert_eq!(e.action, AuditAction::ReportRejected);
         assert_eq!(e.data["comment"], "补充配件");
-        assert_eq!(e.data["previous_visit"]["inspection_passed"], false);
+        assert_eq!(e.data["work_order"], "WO-2026-000001");
         assert_eq!(
             review(&case, &ctx(&sup), false, Some(" "))
                 .unwrap_err()
