@@ -2,7 +2,8 @@
 // an agent records a request through the intake form; the supervisor dispatches
 // it from the ranked suggestions; the engineer, on a phone, schedules, checks in,
 // finishes with the inspection and writes the report; the supervisor rejects it
-// once with a reason; the engineer corrects and resubmits; the supervisor
+// once with a reason, which sends the engineer back for a second visit; the
+// engineer checks in and finishes again, corrects and resubmits; the supervisor
 // approves and creates the sign-off link; the customer signs on a tablet by
 // drawing on the canvas; the request is then completed with the follow-up due.
 // Every step leaves a screenshot in the artifacts folder.
@@ -224,13 +225,22 @@ test('a request goes from intake to the customer signature', async () => {
   await supervisor.click('[data-testid=reject-confirm]');
   await supervisor.waitForSelector('[data-testid=review-report-page][data-status=rejected]');
 
-  // ---------- 5. The engineer corrects and resubmits ----------
+  // ---------- 5. The engineer goes back, then corrects and resubmits ----------
   await engineer.click('[data-testid=menu-toggle]');
   await engineer.click('[data-testid=nav-my-work]');
-  await engineer.waitForSelector(`[data-testid=wo-report-list] [data-testid=wo-card-${number}]`);
-  await engineer.click(`[data-testid=wo-report-list] [data-testid=wo-open-${number}]`);
-  await engineer.waitForSelector('[data-testid=report-rejected]');
+  await engineer.waitForSelector(`[data-testid=wo-card-${number}]`);
+  await engineer.click(`[data-testid=wo-open-${number}]`);
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=assigned]');
+  await engineer.waitForSelector('[data-testid=report-revisit]');
   assert.match(await engineer.textContent('[data-testid=report-rejected]'), /压力测试值/);
+  await snap(engineer, 'journey-16a-engineer-sent-back');
+  await engineer.click('[data-testid=wo-check-in]');
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=on_site]');
+  await engineer.check('[data-testid=wo-passed-yes]');
+  await engineer.fill('[data-testid=wo-notes]', '返工后测压 16 MPa，试车正常');
+  await engineer.click('[data-testid=wo-finish]');
+  await engineer.waitForSelector('[data-testid=wo-page][data-status=finished]');
+  await engineer.waitForSelector('[data-testid=report-form] [data-testid=report-rejected]');
   await engineer.fill(
     '[data-testid=report-measures]',
     '更换液压泵（柱塞磨损）和接头密封圈，补充液压油；更换后系统压力 16 MPa，正常',

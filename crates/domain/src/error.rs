@@ -44,6 +44,10 @@ pub enum DomainError {
     /// Submitting the report before the visit was finished with its inspection.
     #[error("the work order is {state}: finish the visit (with the inspection) before submitting")]
     VisitNotFinished { state: &'static str },
+    /// Approving a report whose visit ended with a failed inspection (质量检验
+    /// 不合格): the supervisor sends it back for another visit instead.
+    #[error("the inspection after the repair failed: reject the report to send the engineer back")]
+    InspectionFailed,
     /// A sign-off link that was already used.
     #[error("this sign-off link was already used")]
     LinkUsed,
@@ -73,6 +77,7 @@ wire_enum!(
         NotYourWorkOrder => "not_your_work_order",
         ReportBeforeVisit => "report_before_visit",
         VisitNotFinished => "visit_not_finished",
+        InspectionFailed => "inspection_failed",
         LinkUsed => "link_used",
         LinkExpired => "link_expired",
         NotAwaitingSignature => "not_awaiting_signature",
@@ -111,6 +116,7 @@ impl DomainError {
             NotYourWorkOrder => ProblemCode::NotYourWorkOrder,
             ReportBeforeVisit { .. } => ProblemCode::ReportBeforeVisit,
             VisitNotFinished { .. } => ProblemCode::VisitNotFinished,
+            InspectionFailed => ProblemCode::InspectionFailed,
             LinkUsed => ProblemCode::LinkUsed,
             LinkExpired => ProblemCode::LinkExpired,
             NotAwaitingSignature => ProblemCode::NotAwaitingSignature,
@@ -132,6 +138,7 @@ impl DomainError {
             | SameEngineer
             | ReportBeforeVisit { .. }
             | VisitNotFinished { .. }
+            | InspectionFailed
             | Duplicate => Refusal::Conflict,
         }
     }
@@ -163,6 +170,7 @@ mod tests {
             DomainError::NotYourWorkOrder,
             DomainError::ReportBeforeVisit { state: "assigned" },
             DomainError::VisitNotFinished { state: "on_site" },
+            DomainError::InspectionFailed,
             DomainError::LinkUsed,
             DomainError::LinkExpired,
             DomainError::NotAwaitingSignature,
@@ -175,6 +183,7 @@ mod tests {
             "the service_request is cancelled: cancel is not possible now"
         );
         assert_eq!(samples[1].refusal(), Refusal::Forbidden);
-        assert_eq!(samples[10].refusal(), Refusal::Gone);
+        assert_eq!(samples[10].refusal(), Refusal::Conflict);
+        assert_eq!(samples[11].refusal(), Refusal::Gone);
     }
 }

@@ -46,7 +46,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "/repair-reports/{id}/approve",
         "approve_repair_report",
         Command::ApproveReport,
-        "The supervisor approves the report (审核通过); it goes to the customer for signature.",
+        "The supervisor approves the report (审核通过); it goes to the customer for signature.\n\
+             Refused with `inspection_failed` when the visit's inspection (质量检验) failed.",
         async |store, actor, id, expected, body: &Option<ApproveRequest>| {
             let comment = body.as_ref().and_then(|b| b.comment.as_deref());
             reports::review(store, actor, id, expected, true, comment).await
@@ -56,7 +57,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "/repair-reports/{id}/reject",
         "reject_repair_report",
         Command::RejectReport,
-        "The supervisor rejects the report (驳回) with what must be corrected.",
+        "The supervisor rejects the report (驳回) with what must be corrected. The work order\n\
+             goes back to the engineer for another visit (schedule, check in, finish), after which\n\
+             the report is corrected and submitted again; the SLA clocks keep running.",
         async |store, actor, id, expected, body: &ReasonRequest| {
             body.validate()?;
             let reason = Some(body.reason.as_str());

@@ -279,8 +279,29 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     assert_eq!(report["status"], "rejected");
     assert_eq!(
         ok(app.get(&base, &agent).await).await["status"],
-        "in_service"
+        "dispatched"
     );
+    // The engineer goes back: check in and finish again, then rewrite.
+    let wo = ok(app.get(&format!("/api/v1{wo_path}"), t).await).await;
+    assert_eq!(wo["status"], "assigned");
+    let wo = ok(cmd(
+        &app,
+        &format!("/api/v1{wo_path}/check-in"),
+        t,
+        &wo["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    ok(cmd(
+        &app,
+        &format!("/api/v1{wo_path}/finish"),
+        t,
+        &wo["version"],
+        &json!({"inspection_passed": true}),
+    )
+    .await)
+    .await;
     let report = ok(app
         .request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t))
         .header("if-match", format!("\"{}\"", report["version"]))
@@ -378,6 +399,8 @@ async fn the_whole_journey_from_phone_call_to_signature() {
             "finished",
             "report_submitted",
             "report_rejected",
+            "checked_in",
+            "finished",
             "report_submitted",
             "report_approved",
             "sign_link_created",
@@ -471,6 +494,17 @@ async fn to_review(app: &TestApp) -> (String, Value) {
 
 /// A request taken in by `intake_user` (on a machine it sees), moved to review.
 async fn to_review_from(app: &TestApp, intake_user: Role) -> (String, Value) {
+    let (id, _, report) = to_review_inspected(app, intake_user, true).await;
+    (id, report)
+}
+
+/// Like [`to_review_from`], the visit's inspection `passed` or not; also
+/// answers the work order's path.
+async fn to_review_inspected(
+    app: &TestApp,
+    intake_user: Role,
+    passed: bool,
+) -> (String, String, Value) {
     let agent = app.token(intake_user).await;
     let sup = app.token(Role::Supervisor).await;
     let eng = app.login(Role::Engineer).await;
@@ -505,7 +539,7 @@ async fn to_review_from(app: &TestApp, intake_user: Role) -> (String, Value) {
         &format!("{wo_path}/finish"),
         t,
         &wo["version"],
-        &json!({"inspection_passed": true}),
+        &json!({"inspection_passed": passed}),
     )
     .await)
     .await;
@@ -530,7 +564,167 @@ async fn to_review_from(app: &TestApp, intake_user: Role) -> (String, Value) {
     )
     .await)
     .await;
-    (id, report)
+    (id, wo_path, report)
+}
+
+/// The commands a view offers its reader.
+fn offered(view: &Value) -> Vec<&str> {
+    view["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_running() {
+    let app = spawn_app().await;
+    let (id, wo_path, report) = to_review_inspected(&app, Role::Agent, false).await;
+    let sup = app.token(Role::Supervisor).await;
+    let eng = app.token(Role::Engineer).await;
+    let base = format!("/api/v1/service-requests/{id}");
+    let before = ok(app.get(&base, &sup).await).await;
+    let rpath = format!("/api/v1/repair-reports/{}", report["id"].as_str().unwrap());
+
+    // Not approvable: the view offers only the rejection, the command is refused.
+    let report = ok(app.get(&rpath, &sup).await).await;
+    assert_eq!(report["inspection_passed"], false);
+    assert_eq!(offered(&report), vec!["reject_report"]);
+    let body = assert_problem(
+        cmd(
+            &app,
+            &format!("{rpath}/approve"),
+            &sup,
+            &report["version"],
+            &json!({}),
+        )
+        .await,
+        409,
+        "inspection_failed",
+    )
+    .await;
+    assert!(
+        body["detail"].as_str().unwrap().contains("inspection"),
+        "{body}"
+    );
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/reject"),
+        &sup,
+        &report["version"],
+        &json!({"reason": "液压泵仍漏油，请返工"}),
+    )
+    .await)
+    .await;
+    assert_eq!(report["status"], "rejected");
+
+    // Back to the engineer for another visit; the first arrival still counts,
+    // the repair is not done, and neither clock restarts.
+    let sr = ok(app.get(&base, &sup).await).await;
+    assert_eq!(sr["status"], "dispatched");
+    assert_eq!(sr["arrived_at"], before["arrived_at"]);
+    assert!(sr["repaired_at"].is_null());
+    assert_eq!(sr["arrival_due"], before["arrival_due"]);
+    assert_eq!(sr["repair_due"], before["repair_due"]);
+    let wo = ok(app.get(&wo_path, &eng).await).await;
+    assert_eq!(wo["status"], "assigned");
+    assert!(wo["arrived_at"].is_null() && wo["inspection_passed"].is_null());
+    assert_eq!(offered(&wo), vec!["schedule", "check_in"]);
+    let appointment = (chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339();
+    let wo = ok(cmd(
+        &app,
+        &format!("{wo_path}/schedule"),
+        &eng,
+        &wo["version"],
+        &json!({"appointment_at": appointment}),
+    )
+    .await)
+    .await;
+    let wo = ok(cmd(
+        &app,
+        &format!("{wo_path}/check-in"),
+        &eng,
+        &wo["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    assert_eq!(offered(&wo), vec!["finish", "save_report"]);
+    ok(cmd(
+        &app,
+        &format!("{wo_path}/finish"),
+        &eng,
+        &wo["version"],
+        &json!({"inspection_passed": true, "notes": "更换密封件后试车正常"}),
+    )
+    .await)
+    .await;
+    let sr = ok(app.get(&base, &sup).await).await;
+    assert_eq!(sr["arrived_at"], before["arrived_at"]);
+    assert!(sr["repaired_at"].is_string());
+
+    // The report again, now approvable.
+    let report = ok(app
+        .request(Method::PUT, &format!("{wo_path}/report"), Some(&eng))
+        .header("if-match", format!("\"{}\"", report["version"]))
+        .json(&report_body("返工：更换液压泵密封件"))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/submit"),
+        &eng,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    assert_eq!(report["inspection_passed"], true);
+    let report = ok(app.get(&rpath, &sup).await).await;
+    assert_eq!(offered(&report), vec!["approve_report", "reject_report"]);
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/approve"),
+        &sup,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    assert_eq!(report["status"], "approved");
+    assert_eq!(
+        ok(app.get(&base, &sup).await).await["status"],
+        "pending_signoff"
+    );
+
+    // The timeline keeps both visits.
+    let timeline = ok(app.get(&format!("{base}/timeline"), &sup).await).await;
+    let actions: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            "created",
+            "dispatched",
+            "checked_in",
+            "finished",
+            "report_started",
+            "report_submitted",
+            "report_rejected",
+            "scheduled",
+            "checked_in",
+            "finished",
+            "report_submitted",
+            "report_approved",
+        ]
+    );
 }
 
 #[tokio::test]

@@ -91,7 +91,8 @@ impl RequestStatus {
                 | (New | Dispatched, Cancelled)
                 | (Dispatched, InService)
                 | (InService, PendingReview)
-                | (PendingReview, InService)
+                // A rejected report sends the engineer back for another visit.
+                | (PendingReview, Dispatched)
                 | (PendingReview, PendingSignoff)
                 | (PendingSignoff, Completed)
                 | (Completed | ResolvedRemotely, Closed)
@@ -117,6 +118,8 @@ impl WorkOrderStatus {
                 | (Scheduled, Scheduled)
                 | (Assigned | Scheduled, OnSite)
                 | (OnSite, Finished)
+                // Its report rejected: the engineer schedules and visits again.
+                | (Finished, Assigned)
                 | (Assigned | Scheduled, Reassigned)
                 | (Assigned | Scheduled, Cancelled)
         );
@@ -182,7 +185,7 @@ mod tests {
                 (Dispatched, Cancelled),
                 (Dispatched, InService),
                 (InService, PendingReview),
-                (PendingReview, InService),
+                (PendingReview, Dispatched),
                 (PendingReview, PendingSignoff),
                 (PendingSignoff, Completed),
                 (Completed, Closed),
@@ -211,6 +214,7 @@ mod tests {
                 (Assigned, OnSite),
                 (Scheduled, OnSite),
                 (OnSite, Finished),
+                (Finished, Assigned),
                 (Assigned, Reassigned),
                 (Scheduled, Reassigned),
                 (Assigned, Cancelled),

@@ -310,8 +310,14 @@ fn story(
         tl.after(rng, 30, 12 * 60, Action::Draft);
         tl.after(rng, 5, 60, Action::Submit);
         if shape.reject {
+            // The engineer goes back: another visit, then the report again
+            // (the visit's times are fixed so the draw stays as it was).
             tl.after(rng, 120, 30 * 60, Action::Review { approve: false });
-            tl.after(rng, 180, 24 * 60, Action::Draft);
+            tl.after(rng, 180, 24 * 60, Action::CheckIn);
+            tl.t += Duration::minutes(90);
+            tl.steps.push((tl.t, Action::Finish));
+            tl.t += Duration::minutes(30);
+            tl.steps.push((tl.t, Action::Draft));
             tl.after(rng, 10, 60, Action::Submit);
         }
         tl.after(rng, 120, 30 * 60, Action::Review { approve: true });

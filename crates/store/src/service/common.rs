@@ -376,6 +376,7 @@ fn with_work_order_actions(
         status,
         w.engineer_id,
         None,
+        None,
     );
     if available_commands(actor, RecordKind::WorkOrder, &state).contains(&Command::Reassign) {
         v.actions.push(Command::Reassign);

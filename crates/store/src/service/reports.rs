@@ -97,6 +97,7 @@ pub async fn views(
                 parse(wo_status, WorkOrderStatus::parse)?,
                 *wo_engineer,
                 Some(status),
+                m.inspection_passed,
             );
             Ok(RepairReportView {
                 id: m.id,

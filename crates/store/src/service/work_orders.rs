@@ -85,6 +85,7 @@ pub async fn views(
                 status,
                 w.engineer_id,
                 report_status,
+                w.inspection_passed,
             );
             let actions = available_commands(actor, RecordKind::WorkOrder, &state);
             Ok(WorkOrderView {

@@ -253,6 +253,7 @@ labels! {
     ReportSubmitted => ("报告已提交，等待主管审核。", "Report submitted for review."),
     RejectedBecause => ("主管驳回，请修改：{0}", "Rejected by the supervisor, please correct: {0}"),
     ReportReadOnly => ("报告已提交，不能再修改。", "The report is submitted and can no longer be changed."),
+    RevisitFirst => ("请再次上门返工（预约、到场、完工检验），然后修改并重新提交报告。", "Visit again (schedule, check in, finish with the inspection), then correct and resubmit the report."),
     FinishBeforeSubmit => ("完工检验后才能提交报告。", "Finish the visit before submitting the report."),
 
     // Review (报告审核)
@@ -267,10 +268,11 @@ labels! {
     Approve => ("审核通过", "Approve"),
     Reject => ("驳回", "Reject"),
     RejectReason => ("驳回原因", "Reason for rejection"),
-    RejectReasonHint => ("写明工程师需要修改的内容", "What the engineer must correct"),
+    RejectReasonHint => ("写明工程师返工需处理和修改的内容；工程师将再次上门", "What the engineer must fix and correct; the engineer visits again"),
+    InspectionFailedSendBack => ("质量检验不合格，不能审核通过：请驳回，工程师返工后重新提交。", "The inspection failed, so the report cannot be approved: send it back for another visit."),
     ReviewComment => ("审核意见", "Review comment"),
     ReportApproved => ("报告已审核通过。", "Report approved."),
-    ReportRejected => ("报告已驳回，工程师将修改后重新提交。", "Report rejected; the engineer will correct and resubmit."),
+    ReportRejected => ("报告已驳回，工程师将再次上门返工后重新提交。", "Report sent back; the engineer visits again and resubmits."),
     ReviewReportTitle => ("审核维修报告 {0}", "Review report {0}"),
     SignOffSection => ("客户签字确认", "Customer sign-off"),
     CreateSignLink => ("生成签字链接", "Create sign-off link"),

@@ -32,17 +32,20 @@ impl ServiceRequestView {
             contacted: self.first_contact_at.is_some(),
             work_order: None,
             report: None,
+            inspection_passed: None,
         }
     }
 }
 
-/// The facts of a work order's or a report's commands.
+/// The facts of a work order's or a report's commands; `inspection_passed`
+/// is the report's record of the inspection.
 pub fn case_state(
     request: RequestStatus,
     needs_onsite: bool,
     work_order: WorkOrderStatus,
     engineer_id: uuid::Uuid,
     report: Option<ReportStatus>,
+    inspection_passed: Option<bool>,
 ) -> State {
     State {
         request,
@@ -54,6 +57,7 @@ pub fn case_state(
             engineer_id,
         }),
         report,
+        inspection_passed,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct State {
     pub contacted: bool,
     pub work_order: Option<WorkOrderState>,
     pub report: Option<ReportStatus>,
+    /// The inspection (质量检验) that ended the visit, as the report records it.
+    pub inspection_passed: Option<bool>,
 }
 
 /// A work order's state and owner.
@@ -42,6 +44,7 @@ impl Case {
                 engineer_id: w.engineer_id,
             }),
             report: self.report.as_ref().map(|r| r.status),
+            inspection_passed: self.report.as_ref().and_then(|r| r.inspection_passed),
         }
     }
 }
@@ -149,11 +152,16 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
         }
         ApproveReport => {
             report(ReportStatus::Approved)?;
-            request(RequestStatus::PendingSignoff)
+            request(RequestStatus::PendingSignoff)?;
+            if case.inspection_passed == Some(false) {
+                return Err(DomainError::InspectionFailed);
+            }
+            Ok(())
         }
         RejectReport => {
             report(ReportStatus::Rejected)?;
-            request(RequestStatus::InService)
+            request(RequestStatus::Dispatched)?;
+            work_order(WorkOrderStatus::Assigned)
         }
         CreateSignLink => match rep()? {
             ReportStatus::Approved | ReportStatus::SignatureRefused => Ok(()),

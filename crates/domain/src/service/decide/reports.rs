@@ -8,7 +8,7 @@ use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::service::commands::Command;
-use crate::service::status::{ReportStatus, RequestStatus};
+use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
 use crate::service::types::ReportDraft;
 use crate::validation::Validator;
 use chrono::{DateTime, Utc};
@@ -102,51 +102,88 @@ pub fn submit(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
     )
 }
 
-/// The supervisor approves (审核通过: the customer signs next) or rejects
-/// (驳回, with what to correct: the engineer writes again).
+/// The supervisor approves (审核通过: the customer signs next; refused when
+/// the inspection failed) or rejects (驳回, with what to correct).
 pub fn review(
     case: &Case,
     ctx: &Ctx<'_>,
     approve: bool,
     comment: Option<&str>,
 ) -> Result<Decision, DomainError> {
+    if approve {
+        approve_report(case, ctx, text(comment))
+    } else {
+        reject(case, ctx, comment)
+    }
+}
+
+fn approve_report(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    comment: Option<String>,
+) -> Result<Decision, DomainError> {
+    check(Command::ApproveReport, ctx.actor, &case.state())?;
+    let report = reviewed(case, ctx, ReportStatus::Approved, comment.clone())?;
+    let mut r = case.request.clone();
+    r.status = RequestStatus::PendingSignoff;
+    Ok(Decision::recording(
+        r.id,
+        AuditAction::ReportApproved,
+        json!({"comment": comment}),
+    )
+    .with_request(r)
+    .with_report(report))
+}
+
+/// 驳回: the engineer goes back for another visit (schedule, check in,
+/// finish with a new inspection) and writes the report again. The work
+/// order's visit fields are cleared; the previous visit stays on the
+/// timeline in its events (scheduled, checked in, finished). The SLA clocks run on from the report time: the
+/// first arrival still counts, the repair is no longer done.
+fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision, DomainError> {
     let comment = text(comment);
-    if !approve && comment.is_none() {
+    if comment.is_none() {
         let mut v = Validator::new();
         v.error("reason", "required", "say what must be corrected");
         v.finish()?;
     }
-    let (command, to, request_to, action) = if approve {
-        (
-            Command::ApproveReport,
-            ReportStatus::Approved,
-            RequestStatus::PendingSignoff,
-            AuditAction::ReportApproved,
-        )
-    } else {
-        (
-            Command::RejectReport,
-            ReportStatus::Rejected,
-            RequestStatus::InService,
-            AuditAction::ReportRejected,
-        )
+    check(Command::RejectReport, ctx.actor, &case.state())?;
+    let report = reviewed(case, ctx, ReportStatus::Rejected, comment.clone())?;
+    let w = WorkOrder {
+        status: WorkOrderStatus::Assigned,
+        appointment_at: None,
+        arrived_at: None,
+        finished_at: None,
+        inspection_passed: None,
+        finish_notes: None,
+        ..case.work_order()?.clone()
     };
-    check(command, ctx.actor, &case.state())?;
-    let report = Report {
+    let mut r = case.request.clone();
+    r.status = RequestStatus::Dispatched;
+    r.repaired_at = None;
+    // The previous visit stays on the timeline in its own events.
+    let data = json!({"comment": comment, "work_order": w.number});
+    Ok(Decision::recording(r.id, AuditAction::ReportRejected, data)
+        .with_request(r)
+        .with_work_order(w)
+        .with_report(report))
+}
+
+/// The report with the supervisor's review.
+fn reviewed(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    to: ReportStatus,
+    comment: Option<String>,
+) -> Result<Report, DomainError> {
+    Ok(Report {
         status: to,
         reviewer_id: Some(ctx.actor.user_id),
         reviewer_name: Some(ctx.actor.username.clone()),
-        review_comment: comment.clone(),
+        review_comment: comment,
         reviewed_at: Some(ctx.now),
         ..case.report()?.clone()
-    };
-    let mut r = case.request.clone();
-    r.status = request_to;
-    Ok(
-        Decision::recording(r.id, action, json!({"comment": comment}))
-            .with_request(r)
-            .with_report(report),
-    )
+    })
 }
 
 /// Asks the customer to sign an approved report (a refused one is approved
@@ -174,9 +211,22 @@ pub fn create_sign_link(
 mod tests {
     use super::*;
     use crate::access::RecordKind;
+    use crate::service::decide::available::available_commands;
     use crate::service::decide::fixtures::*;
-    use crate::service::status::WorkOrderStatus;
+    use chrono::Duration;
     use rust_decimal::Decimal;
+
+    /// Runs `decide` on the case and leaves the case as the store would.
+    fn step(case: &mut Case, decide: impl FnOnce(&Case) -> Result<Decision, DomainError>) {
+        let d = decide(case).unwrap();
+        case.request = d.request.unwrap_or(case.request.clone());
+        if let Some(w) = d.work_order {
+            case.work_order = Some(w);
+        }
+        if let Some(r) = d.report {
+            case.report = Some(r);
+        }
+    }
 
     #[test]
     fn the_first_draft_creates_the_report_on_site_and_later_saves_change_it() {
@@ -254,7 +304,7 @@ mod tests {
     }
 
     #[test]
-    fn approval_sends_the_request_to_sign_off_and_rejection_back_to_service() {
+    fn approval_sends_the_request_to_sign_off() {
         let case = reported_case(ReportStatus::Submitted);
         let sup = supervisor();
         let d = review(&case, &ctx(&sup), true, None).unwrap();
@@ -263,25 +313,122 @@ mod tests {
         assert_eq!(r.reviewer_name.as_deref(), Some("supervisor"));
         assert_eq!(r.reviewed_at, Some(now()));
         assert_eq!(d.request.unwrap().status, RequestStatus::PendingSignoff);
-        let d = review(&case, &ctx(&sup), false, Some(" 补充配件 ")).unwrap();
-        assert_eq!(
-            d.report.unwrap().review_comment.as_deref(),
-            Some("补充配件")
-        );
-        assert_eq!(d.request.unwrap().status, RequestStatus::InService);
-        assert_eq!(d.events[0].action, AuditAction::ReportRejected);
-        assert_eq!(
-            review(&case, &ctx(&sup), false, Some(" "))
-                .unwrap_err()
-                .code(),
-            "validation_failed"
-        );
+        assert_eq!(d.work_order, None);
         assert_eq!(
             review(&reported_case(ReportStatus::Draft), &ctx(&sup), true, None)
                 .unwrap_err()
                 .code(),
             "invalid_state"
         );
+    }
+
+    /// The case after the engineer submitted a report of a visit whose
+    /// inspection had `passed`.
+    fn submitted(passed: bool) -> Case {
+        let mut case = reported_case(ReportStatus::Draft);
+        case.work_order.as_mut().unwrap().inspection_passed = Some(passed);
+        step(&mut case, |c| submit(c, &ctx(&engineer())));
+        case
+    }
+
+    #[test]
+    fn a_failed_inspection_is_not_approved_and_only_rejection_is_offered() {
+        let sup = supervisor();
+        let failed = submitted(false);
+        assert_eq!(
+            failed.report.as_ref().unwrap().inspection_passed,
+            Some(false)
+        );
+        assert_eq!(
+            review(&failed, &ctx(&sup), true, None).unwrap_err(),
+            DomainError::InspectionFailed
+        );
+        assert_eq!(
+            available_commands(&sup, RecordKind::RepairReport, &failed.state()),
+            vec![Command::RejectReport]
+        );
+        assert!(review(&failed, &ctx(&sup), false, Some("液压泵仍漏油")).is_ok());
+        assert_eq!(
+            available_commands(&sup, RecordKind::RepairReport, &submitted(true).state()),
+            vec![Command::ApproveReport, Command::RejectReport]
+        );
+    }
+
+    #[test]
+    fn rejection_sends_the_engineer_back_for_another_visit_with_the_clocks_running() {
+        let mut case = submitted(false);
+        let arrived = now() - Duration::hours(3);
+        case.request.arrived_at = Some(arrived);
+        case.request.repaired_at = Some(now() - Duration::hours(1));
+        case.work_order.as_mut().unwrap().arrived_at = Some(arrived);
+        let sup = supervisor();
+        let d = review(&case, &ctx(&sup), false, Some(" 补充配件 ")).unwrap();
+        let rep = d.report.as_ref().unwrap();
+        assert_eq!(rep.status, ReportStatus::Rejected);
+        assert_eq!(rep.review_comment.as_deref(), Some("补充配件"));
+        let w = d.work_order.as_ref().unwrap();
+        assert_eq!(w.status, WorkOrderStatus::Assigned);
+        assert_eq!(
+            (w.arrived_at, w.finished_at, w.inspection_passed),
+            (None, None, None)
+        );
+        let r = d.request.as_ref().unwrap();
+        assert_eq!(r.status, RequestStatus::Dispatched);
+        assert_eq!(r.arrived_at, Some(arrived));
+        assert_eq!(r.repaired_at, None);
+        assert_eq!(r.arrival_due, case.request.arrival_due);
+        let e = &d.events[0];
+        assert_eq!(e.action, AuditAction::ReportRejected);
+        assert_eq!(e.data["comment"], "补充配件");
+        assert_eq!(e.data["work_order"], "WO-2026-000001");
+        assert_eq!(
+            review(&case, &ctx(&sup), false, Some(" "))
+                .unwrap_err()
+                .code(),
+            "validation_failed"
+        );
+    }
+
+    #[test]
+    fn after_a_rejection_the_engineer_visits_again_and_resubmits_for_approval() {
+        use super::super::visits::{check_in, finish, schedule};
+        use crate::service::types::{FinishRequest, ScheduleRequest};
+        let (eng, sup) = (engineer(), supervisor());
+        let mut case = submitted(false);
+        let first_arrival = now() - Duration::hours(3);
+        case.request.arrived_at = Some(first_arrival);
+        step(&mut case, |c| review(c, &ctx(&sup), false, Some("返工")));
+        // Not on site yet: no report to write, and the engineer is offered the visit.
+        assert_eq!(
+            available_commands(&eng, RecordKind::WorkOrder, &case.state()),
+            vec![Command::Schedule, Command::CheckIn]
+        );
+        assert_eq!(
+            save_draft(&case, &ctx(&eng), &full_draft(), Uuid::nil()).unwrap_err(),
+            DomainError::ReportBeforeVisit { state: "assigned" }
+        );
+        let at = ScheduleRequest {
+            appointment_at: now() + Duration::hours(2),
+            note: None,
+        };
+        step(&mut case, |c| schedule(c, &ctx(&eng), &at));
+        step(&mut case, |c| check_in(c, &ctx(&eng)));
+        assert_eq!(case.request.status, RequestStatus::InService);
+        assert_eq!(case.request.arrived_at, Some(first_arrival));
+        assert_eq!(case.work_order.as_ref().unwrap().arrived_at, Some(now()));
+        let passed = FinishRequest {
+            inspection_passed: true,
+            notes: None,
+        };
+        step(&mut case, |c| finish(c, &ctx(&eng), &passed));
+        assert_eq!(case.request.repaired_at, Some(now()));
+        step(&mut case, |c| {
+            save_draft(c, &ctx(&eng), &full_draft(), Uuid::nil())
+        });
+        step(&mut case, |c| submit(c, &ctx(&eng)));
+        assert_eq!(case.report.as_ref().unwrap().inspection_passed, Some(true));
+        let d = review(&case, &ctx(&sup), true, None).unwrap();
+        assert_eq!(d.report.unwrap().status, ReportStatus::Approved);
     }
 
     #[test]

@@ -50,7 +50,9 @@ pub fn check_in(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
     };
     let mut r = case.request.clone();
     r.status = RequestStatus::InService;
-    r.arrived_at = Some(ctx.now);
+    // The arrival clock stopped at the first visit; a visit after a rejected
+    // report does not move it.
+    r.arrived_at.get_or_insert(ctx.now);
     r.first_contact_at.get_or_insert(ctx.now);
     let late = w.arrival_due.is_some_and(|d| ctx.now > d);
     let data = json!({"work_order": w.number, "arrived_at": ctx.now, "arrival_due": w.arrival_due, "late": late});

@@ -286,7 +286,15 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
                     if let Some(s) = status { { report_status_badge(&i18n, s) } }
                 </h2>
                 if let Some(f) = *flash { { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.s(f), testid: "report-flash" })) } }
-                <p class="muted">{ i18n.s(S::ReportReadOnly) }</p>
+                // Sent back: the report is written again after the next visit.
+                if let Some(comment) = rejected {
+                    <div class="banner banner-warning" role="status" data-testid="report-rejected">
+                        <div class="banner-text">{ i18n.sf(S::RejectedBecause, &[&comment]) }</div>
+                    </div>
+                    <p class="muted" data-testid="report-revisit">{ i18n.s(S::RevisitFirst) }</p>
+                } else {
+                    <p class="muted">{ i18n.s(S::ReportReadOnly) }</p>
+                }
                 if let Some(r) = r { { super::review::report_body(&i18n, &r) } }
             </section>
         };

@@ -352,6 +352,11 @@ pub fn review_report(props: &RecordId) -> Html {
                     if may(Command::ApproveReport) || may(Command::RejectReport) {
                         <section class="panel" aria-labelledby="decide-h" data-testid="review-decide">
                             <h2 id="decide-h">{ i18n.s(S::SectionActions) }</h2>
+                            if r.inspection_passed == Some(false) && !may(Command::ApproveReport) {
+                                <div class="banner banner-warning" role="status" data-testid="review-inspection-failed">
+                                    <div class="banner-text">{ i18n.s(S::InspectionFailedSendBack) }</div>
+                                </div>
+                            }
                             { text_area(&i18n, &yew::props!(TextFieldProps { id: "review-comment", label: i18n.s(S::ReviewComment), optional: true, value: (*comment).clone(), oninput: { let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }, rows: 2, maxlength: 2000 })) }
                             <div class="action-stack">
                                 if may(Command::ApproveReport) {
