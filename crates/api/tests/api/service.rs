@@ -22,6 +22,38 @@ async fn cmd(app: &TestApp, path: &str, token: &str, version: &Value, body: &Val
         .unwrap()
 }
 
+/// Runs a command on `record` (its version as `If-Match`) and reads the answer.
+async fn run(app: &TestApp, path: &str, token: &str, record: &Value, body: Value) -> Value {
+    ok(cmd(app, path, token, &record["version"], &body).await).await
+}
+
+/// Rewrites a work order's report (`PUT {wo_path}/report`) with [`report_body`].
+async fn rewrite_report(
+    app: &TestApp,
+    wo_path: &str,
+    token: &str,
+    report: &Value,
+    process: &str,
+) -> Value {
+    ok(app
+        .request(Method::PUT, &format!("{wo_path}/report"), Some(token))
+        .header("if-match", format!("\"{}\"", report["version"]))
+        .json(&report_body(process))
+        .send()
+        .await
+        .unwrap())
+    .await
+}
+
+/// The actions on a request's timeline (`{base}/timeline`), oldest first.
+async fn timeline_actions(app: &TestApp, base: &str, token: &str) -> Vec<String> {
+    let timeline = ok(app.get(&format!("{base}/timeline"), token).await).await;
+    let events = timeline.as_array().unwrap().iter();
+    events
+        .map(|e| e["action"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 fn intake_body(c: &Value, m: &Value) -> Value {
     json!({"kind": "repair", "customer_id": c["id"], "machine_id": m["id"], "symptoms": "收割时割台不转，有异响",
         "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true, "priority": "high", "machine_stopped": true,
@@ -168,24 +200,22 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     let wo = ok(app.get(&format!("/api/v1{wo_path}"), t).await).await;
     assert!(wo["number"].as_str().unwrap().starts_with("WO-"));
     assert_eq!(wo["arrival_due"], sr["arrival_due"]);
-    let wo = ok(cmd(
+    let wo = run(
         &app,
         &format!("/api/v1{wo_path}/schedule"),
         t,
-        &wo["version"],
-        &json!({"appointment_at": (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339()}),
+        &wo,
+        json!({"appointment_at": (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339()}),
     )
-    .await)
     .await;
     assert_eq!(wo["status"], "scheduled");
-    let wo = ok(cmd(
+    let wo = run(
         &app,
         &format!("/api/v1{wo_path}/check-in"),
         t,
-        &wo["version"],
-        &json!({}),
+        &wo,
+        json!({}),
     )
-    .await)
     .await;
     assert_eq!(wo["status"], "on_site");
     let report = ok(app
@@ -213,27 +243,18 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         "visit_not_finished",
     )
     .await;
-    let wo = ok(cmd(
+    let wo = run(
         &app,
         &format!("/api/v1{wo_path}/finish"),
         t,
-        &wo["version"],
-        &json!({"inspection_passed": true, "notes": "试车正常"}),
+        &wo,
+        json!({"inspection_passed": true, "notes": "试车正常"}),
     )
-    .await)
     .await;
     assert_eq!(wo["status"], "finished");
     let rid = report["id"].as_str().unwrap().to_owned();
     let rpath = format!("/api/v1/repair-reports/{rid}");
-    let report = ok(cmd(
-        &app,
-        &format!("{rpath}/submit"),
-        t,
-        &report["version"],
-        &json!({}),
-    )
-    .await)
-    .await;
+    let report = run(&app, &format!("{rpath}/submit"), t, &report, json!({})).await;
     assert_eq!(report["status"], "submitted");
     assert_eq!(
         ok(app.get(&base, &agent).await).await["status"],
@@ -267,14 +288,13 @@ async fn the_whole_journey_from_phone_call_to_signature() {
         "forbidden",
     )
     .await;
-    let report = ok(cmd(
+    let report = run(
         &app,
         &format!("{rpath}/reject"),
         &sup,
-        &report["version"],
-        &json!({"reason": "请写明皮带型号"}),
+        &report,
+        json!({"reason": "请写明皮带型号"}),
     )
-    .await)
     .await;
     assert_eq!(report["status"], "rejected");
     assert_eq!(
@@ -284,50 +304,39 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     // The engineer goes back: check in and finish again, then rewrite.
     let wo = ok(app.get(&format!("/api/v1{wo_path}"), t).await).await;
     assert_eq!(wo["status"], "assigned");
-    let wo = ok(cmd(
+    let wo = run(
         &app,
         &format!("/api/v1{wo_path}/check-in"),
         t,
-        &wo["version"],
-        &json!({}),
+        &wo,
+        json!({}),
     )
-    .await)
     .await;
-    ok(cmd(
+    run(
         &app,
         &format!("/api/v1{wo_path}/finish"),
         t,
-        &wo["version"],
-        &json!({"inspection_passed": true}),
+        &wo,
+        json!({"inspection_passed": true}),
     )
-    .await)
     .await;
-    let report = ok(app
-        .request(Method::PUT, &format!("/api/v1{wo_path}/report"), Some(t))
-        .header("if-match", format!("\"{}\"", report["version"]))
-        .json(&report_body("检查割台，皮带型号 B-2000"))
-        .send()
-        .await
-        .unwrap())
+    let report = rewrite_report(
+        &app,
+        &format!("/api/v1{wo_path}"),
+        t,
+        &report,
+        "检查割台，皮带型号 B-2000",
+    )
     .await;
     assert_eq!(report["status"], "draft");
-    let report = ok(cmd(
-        &app,
-        &format!("{rpath}/submit"),
-        t,
-        &report["version"],
-        &json!({}),
-    )
-    .await)
-    .await;
-    let report = ok(cmd(
+    let report = run(&app, &format!("{rpath}/submit"), t, &report, json!({})).await;
+    let report = run(
         &app,
         &format!("{rpath}/approve"),
         &sup,
-        &report["version"],
-        &json!({"comment": "同意"}),
+        &report,
+        json!({"comment": "同意"}),
     )
-    .await)
     .await;
     assert_eq!(report["status"], "approved");
     assert_eq!(
@@ -336,14 +345,13 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     );
 
     // The customer signs on the tablet, without signing in.
-    let link = ok(cmd(
+    let link = run(
         &app,
         &format!("{rpath}/sign-link"),
         &sup,
-        &report["version"],
-        &json!({}),
+        &report,
+        json!({}),
     )
-    .await)
     .await;
     let token = link["token"].as_str().unwrap();
     let summary = ok(app
@@ -381,13 +389,7 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     let done = ok(app.get(&base, &agent).await).await;
     assert_eq!(done["status"], "completed");
     assert!(done["completed_at"].is_string());
-    let timeline = ok(app.get(&format!("{base}/timeline"), &agent).await).await;
-    let actions: Vec<&str> = timeline
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = timeline_actions(&app, &base, &agent).await;
     assert_eq!(
         actions,
         vec![
@@ -407,6 +409,7 @@ async fn the_whole_journey_from_phone_call_to_signature() {
             "signed"
         ]
     );
+    let timeline = ok(app.get(&format!("{base}/timeline"), &agent).await).await;
     let signed_event = timeline.as_array().unwrap().last().unwrap();
     assert!(signed_event["changes"]["follow_up_due"].is_string());
     let sig = app.get(&format!("{rpath}/signature"), &sup).await;
@@ -452,8 +455,14 @@ async fn the_whole_journey_from_phone_call_to_signature() {
     let archive = app
         .read(&format!("/api/v1/machines/{mid}/archive"), &agent)
         .await;
-    assert_eq!(archive["warranty"]["extension_days"], 1);
-    assert_eq!(archive["warranty"]["repairs"][0]["days_added"], 1);
+    // Reported and repaired within this test: one day, or two when the
+    // company's midnight fell in between (report and done days both count).
+    let repair = &archive["warranty"]["repairs"][0];
+    let day = |k: &str| chrono::NaiveDate::parse_from_str(repair[k].as_str().unwrap(), "%Y-%m-%d");
+    let span = (day("done_on").unwrap() - day("reported_on").unwrap()).num_days() + 1;
+    assert!(span == 1 || span == 2, "{repair}");
+    assert_eq!(archive["warranty"]["extension_days"], span);
+    assert_eq!(repair["days_added"], span);
 }
 
 #[tokio::test]
@@ -608,14 +617,13 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
         body["detail"].as_str().unwrap().contains("inspection"),
         "{body}"
     );
-    let report = ok(cmd(
+    let report = run(
         &app,
         &format!("{rpath}/reject"),
         &sup,
-        &report["version"],
-        &json!({"reason": "液压泵仍漏油，请返工"}),
+        &report,
+        json!({"reason": "液压泵仍漏油，请返工"}),
     )
-    .await)
     .await;
     assert_eq!(report["status"], "rejected");
 
@@ -632,68 +640,42 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
     assert!(wo["arrived_at"].is_null() && wo["inspection_passed"].is_null());
     assert_eq!(offered(&wo), vec!["schedule", "check_in"]);
     let appointment = (chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339();
-    let wo = ok(cmd(
+    let wo = run(
         &app,
         &format!("{wo_path}/schedule"),
         &eng,
-        &wo["version"],
-        &json!({"appointment_at": appointment}),
+        &wo,
+        json!({"appointment_at": appointment}),
     )
-    .await)
     .await;
-    let wo = ok(cmd(
-        &app,
-        &format!("{wo_path}/check-in"),
-        &eng,
-        &wo["version"],
-        &json!({}),
-    )
-    .await)
-    .await;
+    let wo = run(&app, &format!("{wo_path}/check-in"), &eng, &wo, json!({})).await;
     assert_eq!(offered(&wo), vec!["finish", "save_report"]);
-    ok(cmd(
+    run(
         &app,
         &format!("{wo_path}/finish"),
         &eng,
-        &wo["version"],
-        &json!({"inspection_passed": true, "notes": "更换密封件后试车正常"}),
+        &wo,
+        json!({"inspection_passed": true, "notes": "更换密封件后试车正常"}),
     )
-    .await)
     .await;
     let sr = ok(app.get(&base, &sup).await).await;
     assert_eq!(sr["arrived_at"], before["arrived_at"]);
     assert!(sr["repaired_at"].is_string());
 
     // The report again, now approvable.
-    let report = ok(app
-        .request(Method::PUT, &format!("{wo_path}/report"), Some(&eng))
-        .header("if-match", format!("\"{}\"", report["version"]))
-        .json(&report_body("返工：更换液压泵密封件"))
-        .send()
-        .await
-        .unwrap())
-    .await;
-    let report = ok(cmd(
+    let report = rewrite_report(
         &app,
-        &format!("{rpath}/submit"),
+        &format!("{wo_path}"),
         &eng,
-        &report["version"],
-        &json!({}),
+        &report,
+        "返工：更换液压泵密封件",
     )
-    .await)
     .await;
+    let report = run(&app, &format!("{rpath}/submit"), &eng, &report, json!({})).await;
     assert_eq!(report["inspection_passed"], true);
     let report = ok(app.get(&rpath, &sup).await).await;
     assert_eq!(offered(&report), vec!["approve_report", "reject_report"]);
-    let report = ok(cmd(
-        &app,
-        &format!("{rpath}/approve"),
-        &sup,
-        &report["version"],
-        &json!({}),
-    )
-    .await)
-    .await;
+    let report = run(&app, &format!("{rpath}/approve"), &sup, &report, json!({})).await;
     assert_eq!(report["status"], "approved");
     assert_eq!(
         ok(app.get(&base, &sup).await).await["status"],
@@ -701,13 +683,7 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
     );
 
     // The timeline keeps both visits.
-    let timeline = ok(app.get(&format!("{base}/timeline"), &sup).await).await;
-    let actions: Vec<&str> = timeline
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = timeline_actions(&app, &base, &sup).await;
     assert_eq!(
         actions,
         vec![
@@ -1034,14 +1010,13 @@ async fn cancel_and_remote_resolution_follow_the_state_machine() {
         "validation_failed",
     )
     .await;
-    let cancelled = ok(cmd(
+    let cancelled = run(
         &app,
         &format!("{base}/cancel"),
         &agent,
-        &sr["version"],
-        &json!({"reason": "客户自行修好"}),
+        &sr,
+        json!({"reason": "客户自行修好"}),
     )
-    .await)
     .await;
     assert_eq!(cancelled["status"], "cancelled");
     let again = cmd(
@@ -1074,14 +1049,13 @@ async fn cancel_and_remote_resolution_follow_the_state_machine() {
     )
     .await;
     assert_problem(stale, 412, "stale_version").await;
-    let done = ok(cmd(
+    let done = run(
         &app,
         &format!("{base}/resolve-remotely"),
         &agent,
-        &sr["version"],
-        &json!({"resolution": "电话指导调整割台高度"}),
+        &sr,
+        json!({"resolution": "电话指导调整割台高度"}),
     )
-    .await)
     .await;
     assert_eq!(done["status"], "resolved_remotely");
     let timeline = ok(app.get(&format!("{base}/timeline"), &agent).await).await;
