@@ -663,14 +663,7 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
     assert!(sr["repaired_at"].is_string());
 
     // The report again, now approvable.
-    let report = rewrite_report(
-        &app,
-        &format!("{wo_path}"),
-        &eng,
-        &report,
-        "返工：更换液压泵密封件",
-    )
-    .await;
+    let report = rewrite_report(&app, &wo_path, &eng, &report, "返工：更换液压泵密封件").await;
     let report = run(&app, &format!("{rpath}/submit"), &eng, &report, json!({})).await;
     assert_eq!(report["inspection_passed"], true);
     let report = ok(app.get(&rpath, &sup).await).await;
