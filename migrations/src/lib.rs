@@ -13,6 +13,7 @@ mod m20261206_000003_outbox;
 mod m20261206_000004_list_indexes;
 mod m20261206_000011_cancelled_requests_stop;
 mod m20261206_000012_machine_extended_warranty;
+mod m20261206_000013_notification_reads;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000004_list_indexes::Migration),
             Box::new(m20261206_000011_cancelled_requests_stop::Migration),
             Box::new(m20261206_000012_machine_extended_warranty::Migration),
+            Box::new(m20261206_000013_notification_reads::Migration),
         ]
     }
 }

@@ -170,9 +170,9 @@ async fn each_role_lands_on_its_queues_with_counts_that_match_their_lists() {
     assert_eq!(home(&app, &other).await, counts(&[("my_work_orders", 0)]));
 }
 
-#[tokio::test]
-async fn every_role_reads_the_deadline_alerts_of_the_requests_it_sees() {
-    let app = spawn_app().await;
+/// A new request (recorded by the desk for the demo dealer's customer) whose
+/// first-contact clock is long overdue.
+async fn overdue_request(app: &TestApp) -> Value {
     let agent = app.token(Role::Agent).await;
     let dealer = app.token(Role::Dealer).await;
     let (c, m) = app.customer_and_machine(&dealer).await;
@@ -195,6 +195,13 @@ async fn every_role_reads_the_deadline_alerts_of_the_requests_it_sees() {
         "UPDATE service_requests SET sort_due = {past}, first_contact_due = {past} WHERE id = {id_lit}"
     ))
     .await;
+    sr
+}
+
+#[tokio::test]
+async fn every_role_reads_the_deadline_alerts_of_the_requests_it_sees() {
+    let app = spawn_app().await;
+    let sr = overdue_request(&app).await;
     for (user, sees) in [
         (Role::Supervisor, true),
         (Role::Agent, true),
@@ -205,12 +212,58 @@ async fn every_role_reads_the_deadline_alerts_of_the_requests_it_sees() {
     ] {
         let t = app.token(user).await;
         let list = ok(app.get("/api/v1/notifications", &t).await).await;
-        let items = list.as_array().unwrap();
+        let items = list["items"].as_array().unwrap();
         assert_eq!(items.len(), usize::from(sees), "{user:?}: {list}");
+        assert_eq!(list["unread"], usize::from(sees), "{user:?}: {list}");
         if sees {
             assert_eq!(items[0]["request_id"], sr["id"], "{user:?}");
             assert_eq!(items[0]["kind"], "overdue", "{user:?}");
             assert_eq!(items[0]["clock"], "first_contact", "{user:?}");
+            assert_eq!(items[0]["read"], false, "{user:?}");
         }
     }
+}
+
+/// Issue #17: the read marks are the user's own and kept by the server, so
+/// they follow the user to another sign-in; another user's stay unread.
+#[tokio::test]
+async fn a_user_marks_alerts_read_for_itself_only() {
+    let app = spawn_app().await;
+    let sr = overdue_request(&app).await;
+    let a = app.token(Role::Supervisor).await;
+    let b = app.token(Role::Agent).await;
+    let list = ok(app.get("/api/v1/notifications", &a).await).await;
+    let key = list["items"][0]["key"].clone();
+    assert_eq!(list["items"][0]["request_id"], sr["id"]);
+
+    // Twice, and with a key that is no alert of A's: ignored, no error.
+    for _ in 0..2 {
+        let marked = ok(app
+            .post(
+                "/api/v1/notifications/read",
+                &a,
+                &json!({"keys": [key, "not|an|alert|0"]}),
+            )
+            .await)
+        .await;
+        assert_eq!(marked["unread"], 0, "{marked}");
+        assert_eq!(marked["items"][0]["read"], true, "{marked}");
+    }
+    // A new sign-in of A (another device) sees it read.
+    let a_again = app.token(Role::Supervisor).await;
+    assert_ne!(a_again, a);
+    let seen = ok(app.get("/api/v1/notifications", &a_again).await).await;
+    assert_eq!(seen["unread"], 0, "{seen}");
+    assert_eq!(seen["items"][0]["read"], true, "{seen}");
+    // B's is still unread, until B marks all (`{}`).
+    let other = ok(app.get("/api/v1/notifications", &b).await).await;
+    assert_eq!(other["unread"], 1, "{other}");
+    assert_eq!(other["items"][0]["read"], false, "{other}");
+    let all = ok(app.post("/api/v1/notifications/read", &b, &json!({})).await).await;
+    assert_eq!(all["unread"], 0, "{all}");
+    // A body that is no list of keys changes nothing.
+    let bad = app
+        .post("/api/v1/notifications/read", &a, &json!({"keys": "all"}))
+        .await;
+    assert!(bad.status().is_client_error(), "{}", bad.status());
 }

@@ -136,7 +136,9 @@ fn gate(op: &str) -> (Gate, Target) {
         "get_sign_off_summary" | "sign_off_report" | "refuse_sign_off" => {
             (Public, Target::SignToken)
         }
-        "me" | "list_notifications" | "get_home" => (SignedIn, Target::None),
+        "me" | "list_notifications" | "mark_notifications_read" | "get_home" => {
+            (SignedIn, Target::None)
+        }
         "get_customer_archive" => (View(K::Customer), Target::Customer),
         "get_machine_archive" => (View(K::Machine), Target::Machine),
         "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
@@ -661,7 +663,7 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         "update_user" => json!({"display_name": "改名"}),
         "set_password" => json!({"new_password": "Orchard-Lantern-Spring-42"}),
         "create_service_request" => intake_body(&w.ids["customer"], &w.ids["machine"]),
-        "record_first_contact" | "approve_repair_report" => json!({}),
+        "record_first_contact" | "approve_repair_report" | "mark_notifications_read" => json!({}),
         "dispatch_service_request" => json!({"engineer_id": w.engineer_id}),
         "resolve_service_request_remotely" => json!({"resolution": "电话指导"}),
         "cancel_service_request" | "reject_repair_report" => json!({"reason": "权限测试"}),

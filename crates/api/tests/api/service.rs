@@ -1143,9 +1143,9 @@ async fn the_default_list_puts_overdue_first_then_stopped_in_season_then_priorit
     assert_eq!(overdue["items"].as_array().unwrap().len(), 1);
     let sup = app.token(Role::Supervisor).await;
     let notes = ok(app.get("/api/v1/notifications", &sup).await).await;
-    assert_eq!(notes[0]["request_id"], json!(low));
-    assert_eq!(notes[0]["kind"], "overdue");
-    assert_eq!(notes[0]["clock"], "first_contact");
+    assert_eq!(notes["items"][0]["request_id"], json!(low));
+    assert_eq!(notes["items"][0]["kind"], "overdue");
+    assert_eq!(notes["items"][0]["clock"], "first_contact");
     // Every role reads the alerts of the requests it sees (issue #17: a bell
     // for every role); the desk sees them all.
     let desk = ok(app.get("/api/v1/notifications", &agent).await).await;

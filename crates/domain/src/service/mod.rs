@@ -7,6 +7,7 @@ pub mod commands;
 pub mod decide;
 pub mod dispatch;
 mod filters;
+pub mod notifications;
 pub mod queues;
 pub mod rules;
 pub mod sla;

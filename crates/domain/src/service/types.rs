@@ -549,7 +549,7 @@ pub struct EngineerSuggestion {
     pub reasons: Vec<SuggestionReason>,
 }
 
-/// An item for the supervisor's attention.
+/// A deadline alert of a request the caller sees.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationView {
@@ -563,6 +563,29 @@ pub struct NotificationView {
     pub due_at: DateTime<Utc>,
     pub priority: Priority,
     pub harvest_critical: bool,
+    /// What identifies the alert for read marks ([`super::notifications::key`]).
+    pub key: String,
+    /// Whether the caller has marked this alert read.
+    pub read: bool,
+}
+
+/// `GET /notifications` and `POST /notifications/read`: the caller's alerts
+/// with how many of them are unread.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotificationList {
+    pub items: Vec<NotificationView>,
+    pub unread: u32,
+}
+
+/// `POST /notifications/read` body: the alerts to mark read (their `key`s),
+/// or every current alert when `keys` is left out. Keys that are not among
+/// the caller's current alerts are ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MarkNotificationsRead {
+    #[serde(default)]
+    pub keys: Option<Vec<String>>,
 }
 
 /// `GET /service-requests/clock-preview`: the due times a request would get now.

@@ -76,6 +76,7 @@ pub mod idempotency_key;
 pub mod login_address;
 pub mod login_throttle;
 pub mod machine;
+pub mod notification_read;
 pub mod outbox_event;
 pub mod product_model;
 pub mod refresh_token;

@@ -1,21 +1,110 @@
-//! What needs the supervisor's attention now: running clocks past due or due soon.
+//! What needs the caller's attention now: running clocks past due or due soon,
+//! with which of them the caller has marked read.
 
 use super::common::*;
 use crate::db::now;
-use crate::entities::service_request;
+use crate::entities::{notification_read, service_request};
 use crate::error::StoreError;
 use crate::{Store, settings};
 use chrono::Duration;
 use furrow_domain::auth::Actor;
-use furrow_domain::service::NotificationView;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use furrow_domain::service::notifications::{key, marks_to_add, unread_count};
+use furrow_domain::service::{NotificationList, NotificationView};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use std::collections::BTreeSet;
 
 /// Most items returned.
 const LIMIT: u64 = 200;
 
-/// Open requests whose next clock is overdue or due within the settings' window, most urgent first.
-pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<NotificationView>, StoreError> {
+/// Open requests whose next clock is overdue or due within the settings' window,
+/// most urgent first, each with whether the caller marked it read.
+pub async fn list(store: &Store, actor: &Actor) -> Result<NotificationList, StoreError> {
     let conn = store.conn();
+    let alerts = alerts(conn, actor).await?;
+    let read = read_keys(conn, actor).await?;
+    Ok(with_marks(alerts, &read))
+}
+
+/// Marks the caller's current alerts `keys` read (all of them when `None`) and
+/// forgets the caller's marks of alerts that are gone, so a user's marks never
+/// outnumber the alerts listed (at most [`LIMIT`]). Keys that are not among the
+/// caller's current alerts are ignored; marking one twice changes nothing.
+/// Not audited: a read mark is the user's own view, not a business record.
+pub async fn mark_read(
+    store: &Store,
+    actor: &Actor,
+    keys: Option<&[String]>,
+) -> Result<NotificationList, StoreError> {
+    let alerts = alerts(store.conn(), actor).await?;
+    let current: Vec<String> = alerts.iter().map(|a| a.key.clone()).collect();
+    let add = marks_to_add(&current, keys);
+    let tx = store.begin_write().await?;
+    notification_read::Entity::delete_many()
+        .filter(notification_read::Column::UserId.eq(actor.user_id))
+        .filter(notification_read::Column::Key.is_not_in(current.clone()))
+        .exec(&*tx)
+        .await?;
+    if !add.is_empty() {
+        let t = now();
+        notification_read::Entity::insert_many(add.into_iter().map(|k| {
+            notification_read::ActiveModel {
+                user_id: Set(actor.user_id),
+                key: Set(k),
+                read_at: Set(t),
+            }
+        }))
+        .on_conflict(
+            OnConflict::columns([
+                notification_read::Column::UserId,
+                notification_read::Column::Key,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&*tx)
+        .await?;
+    }
+    let read = read_keys(&*tx, actor).await?;
+    tx.commit().await?;
+    Ok(with_marks(alerts, &read))
+}
+
+/// The keys the caller has marked read.
+async fn read_keys<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+) -> Result<BTreeSet<String>, StoreError> {
+    Ok(notification_read::Entity::find()
+        .select_only()
+        .column(notification_read::Column::Key)
+        .filter(notification_read::Column::UserId.eq(actor.user_id))
+        .into_tuple::<String>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+fn with_marks(mut items: Vec<NotificationView>, read: &BTreeSet<String>) -> NotificationList {
+    let keys: Vec<String> = items.iter().map(|a| a.key.clone()).collect();
+    for a in &mut items {
+        a.read = read.contains(&a.key);
+    }
+    NotificationList {
+        unread: unread_count(&keys, read),
+        items,
+    }
+}
+
+/// The alerts as the clocks stand now, none marked read.
+async fn alerts<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+) -> Result<Vec<NotificationView>, StoreError> {
     let (sla, _) = settings::sla(conn).await?;
     let t = now();
     let horizon = t + Duration::hours(sla.due_soon_hours);
@@ -40,15 +129,14 @@ pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<NotificationView>,
     rows.into_iter()
         .filter_map(|r| {
             let (clock, due) = running(&r).next()?;
+            let kind = if due < t { "overdue" } else { "due_soon" };
             Some(Ok(NotificationView {
+                key: key(r.id, clock, due, kind),
+                read: false,
                 request_id: r.id,
                 request_number: r.number.clone(),
                 customer_name: names.get(&r.customer_id).cloned().unwrap_or_default(),
-                kind: if due < t {
-                    "overdue".into()
-                } else {
-                    "due_soon".into()
-                },
+                kind: kind.into(),
                 clock: clock.into(),
                 due_at: due,
                 priority: match parse(&r.priority, furrow_domain::service::Priority::parse) {

@@ -7,6 +7,7 @@ mod helpers;
 mod import;
 mod intake_refs;
 mod master;
+mod notifications;
 mod outbox;
 mod pool;
 mod seasons;

@@ -3,16 +3,16 @@
 //!
 //! The alerts are asked for on every page change and once a minute while the
 //! tab is visible (a hidden tab does not poll; it asks again when shown).
+//! Which are read comes from the server, which keeps the marks per user.
 
 use crate::hooks::{use_i18n, use_session};
 use crate::i18n::home::H;
 use crate::route::Route;
-use crate::services::notifications::{self as api, key};
+use crate::services::notifications as api;
 use crate::time::local_minutes;
-use furrow_domain::service::NotificationView;
+use furrow_domain::service::NotificationList;
 use gloo_events::EventListener;
 use gloo_timers::callback::Interval;
-use std::collections::BTreeSet;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::Routable;
@@ -34,9 +34,11 @@ fn document() -> Option<web_sys::Document> {
 pub fn bell() -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let user = session.user().map(|u| u.id);
-    let alerts = use_state(Vec::<NotificationView>::new);
-    let read = use_state(|| user.map(api::read_marks).unwrap_or_default());
+    let signed_in = session.user().is_some();
+    let alerts = use_state(|| NotificationList {
+        items: Vec::new(),
+        unread: 0,
+    });
     let open = use_state(|| false);
     // Changed to the time of each poll, which is what starts the next ask.
     let tick = use_state(|| 0i64);
@@ -79,21 +81,20 @@ pub fn bell() -> Html {
         });
     }
 
-    let Some(user) = user else {
+    if !signed_in {
         return Html::default();
-    };
-    let keys: Vec<String> = alerts.iter().map(key).collect();
-    let unread = unread_count(&keys, &read);
+    }
+    let unread = alerts.unread;
 
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let mark = |which: Vec<String>| {
-        let (read, current) = (read.clone(), keys.clone());
-        Callback::from(move |_: MouseEvent| read.set(api::mark_read(user, &which, &current)))
+    let mark = |which: Option<Vec<String>>| {
+        let alerts = alerts.clone();
+        Callback::from(move |_: MouseEvent| mark_read(&alerts, which.clone()))
     };
-    let mark_all = mark(keys.clone());
+    let mark_all = mark(None);
 
     let label = if unread > 0 {
         i18n.hf(H::NotificationsUnread, &[&unread.to_string()])
@@ -101,9 +102,9 @@ pub fn bell() -> Html {
         i18n.h(H::Notifications).to_owned()
     };
 
-    let items = alerts.iter().map(|n| {
-        let k = key(n);
-        let is_unread = !read.contains(&k);
+    let items = alerts.items.iter().map(|n| {
+        let k = n.key.clone();
+        let is_unread = !n.read;
         let kind = if n.kind == "overdue" {
             H::KindOverdue
         } else {
@@ -119,19 +120,15 @@ pub fn bell() -> Html {
         }
         .to_path();
         let onclick = {
-            let (open, read, current, k, to) = (
-                open.clone(),
-                read.clone(),
-                keys.clone(),
-                k.clone(),
-                to.clone(),
-            );
+            let (open, alerts, k, to) = (open.clone(), alerts.clone(), k.clone(), to.clone());
             Callback::from(move |e: MouseEvent| {
                 if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() {
                     return;
                 }
                 e.prevent_default();
-                read.set(api::mark_read(user, std::slice::from_ref(&k), &current));
+                if is_unread {
+                    mark_read(&alerts, Some(vec![k.clone()]));
+                }
                 open.set(false);
                 BrowserHistory::new().push(to.clone());
             })
@@ -148,7 +145,7 @@ pub fn bell() -> Html {
                 </a>
                 if is_unread {
                     <button type="button" class="btn btn-small btn-ghost" data-testid="bell-mark-read"
-                            onclick={mark(vec![k.clone()])}>{ i18n.h(H::MarkRead) }</button>
+                            onclick={mark(Some(vec![k.clone()]))}>{ i18n.h(H::MarkRead) }</button>
                 }
             </li>
         }
@@ -180,7 +177,7 @@ pub fn bell() -> Html {
                                     onclick={mark_all}>{ i18n.h(H::MarkAllRead) }</button>
                         }
                     </div>
-                    if alerts.is_empty() {
+                    if alerts.items.is_empty() {
                         <p class="muted bell-empty">{ i18n.h(H::NoNotifications) }</p>
                     } else {
                         <ul class="bell-list">{ for items }</ul>
@@ -191,7 +188,14 @@ pub fn bell() -> Html {
     }
 }
 
-/// How many of the alerts `keys` are not marked read.
-fn unread_count(keys: &[String], read: &BTreeSet<String>) -> usize {
-    keys.iter().filter(|k| !read.contains(*k)).count()
+/// Marks `keys` read (all current alerts when `None`) on the server and shows
+/// the list it answers; a failed marking keeps the alerts as they are, and the
+/// next poll shows the server's marks.
+fn mark_read(alerts: &UseStateHandle<NotificationList>, keys: Option<Vec<String>>) {
+    let alerts = alerts.clone();
+    spawn_local(async move {
+        if let Ok(list) = api::mark_read(keys).await {
+            alerts.set(list);
+        }
+    });
 }

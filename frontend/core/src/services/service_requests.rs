@@ -107,9 +107,10 @@ pub fn cancel(id: Uuid, version: i32, reason: String) -> impl Answer<ServiceRequ
     REQUESTS.command(id, "cancel", version).json(&body).fetch()
 }
 
-/// `GET /notifications`: overdue and soon-due clocks (supervisors).
+/// `GET /notifications`: overdue and soon-due clocks (supervisors), without
+/// the read marks the bell keeps.
 pub fn notifications() -> impl Answer<Vec<NotificationView>> {
-    super::notifications::list()
+    async { super::notifications::list().await.map(|l| l.items) }
 }
 
 /// Customers whose name, phone or code contains `q` (intake look-up).
