@@ -8,6 +8,7 @@ pub mod decide;
 pub mod dispatch;
 mod filters;
 pub mod queues;
+pub mod resubmission;
 pub mod rules;
 pub mod sla;
 pub mod status;

@@ -162,7 +162,9 @@ fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision,
     r.status = RequestStatus::Dispatched;
     r.repaired_at = None;
     // The previous visit stays on the timeline in its own events.
-    let data = json!({"comment": comment, "work_order": w.number});
+    // The version rejected is kept so the resubmission can show what changed.
+    let data = json!({"comment": comment, "work_order": w.number,
+        "rejected_report": report.content});
     Ok(Decision::recording(r.id, AuditAction::ReportRejected, data)
         .with_request(r)
         .with_work_order(w)
