@@ -131,8 +131,13 @@ pub fn mark_answered(events: &mut [AuditEventView]) {
             .iter()
             .find(|e| e.action == "report_submitted" && e.changes["work_order"] == *wo)
             .map(|e| e.at);
-        if let (Some(at), Some(obj)) = (answer, events[i].changes.as_object_mut()) {
-            obj.insert("answered_at".into(), serde_json::json!(at));
+        if let Some(obj) = events[i].changes.as_object_mut() {
+            // The rejected version is for the report view's comparison, not
+            // for the timeline's reader.
+            obj.remove("rejected_report");
+            if let Some(at) = answer {
+                obj.insert("answered_at".into(), serde_json::json!(at));
+            }
         }
     }
 }
@@ -246,7 +251,11 @@ mod tests {
         };
         let mut events = vec![
             ev(8, "report_submitted", "WO-1"),
-            ev(9, "report_rejected", "WO-1"),
+            {
+                let mut e = ev(9, "report_rejected", "WO-1");
+                e.changes["rejected_report"] = serde_json::json!({"cause": "x"});
+                e
+            },
             ev(10, "report_rejected", "WO-2"),
             ev(11, "report_submitted", "WO-1"),
             ev(11, "report_rejected", "WO-1"),
@@ -256,5 +265,6 @@ mod tests {
         assert!(events[2].changes.get("answered_at").is_none());
         assert!(events[0].changes.get("answered_at").is_none());
         assert!(events[4].changes.get("answered_at").is_none());
+        assert!(events[1].changes.get("rejected_report").is_none());
     }
 }
