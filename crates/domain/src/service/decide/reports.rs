@@ -383,6 +383,9 @@ mod tests {
         assert_eq!(e.action, AuditAction::ReportRejected);
         assert_eq!(e.data["comment"], "补充配件");
         assert_eq!(e.data["work_order"], "WO-2026-000001");
+        // The version rejected is kept for the resubmission's comparison.
+        let kept: ReportDraft = serde_json::from_value(e.data["rejected_report"].clone()).unwrap();
+        assert_eq!(kept, case.report.as_ref().unwrap().content);
         assert_eq!(
             review(&case, &ctx(&sup), false, Some(" "))
                 .unwrap_err()
