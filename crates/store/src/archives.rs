@@ -1,7 +1,7 @@
 //! Archives: a customer or a machine with its related records and one
 //! timeline built from the audit log (and, as they land, service records).
 
-use crate::entities::{audit_event, machine, repair_report, service_request};
+use crate::entities::{audit_event, machine, repair_report, service_request, user, work_order};
 use crate::error::StoreError;
 use crate::{Store, customers, machines, product_models};
 use furrow_domain::archive::{CustomerArchive, MachineArchive, TimelineEntry};
@@ -9,6 +9,7 @@ use furrow_domain::auth::Actor;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Most timeline entries returned with an archive.
@@ -96,6 +97,7 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
         .filter(repair_report::Column::Status.is_in(["approved", "signed", "signature_refused"]))
         .all(conn)
         .await?;
+    let engineers = work_order_engineers(conn, &reports).await?;
     for r in reports {
         let number = requests
             .iter()
@@ -106,7 +108,8 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
                 at: r.signed_at.or(r.reviewed_at).unwrap_or(r.updated_at),
                 kind: "part_replacement".into(),
                 action: "replaced".into(),
-                actor_name: r.reviewer_name.clone().unwrap_or_default(),
+                // The engineer who did the work, not the supervisor who approved it.
+                actor_name: engineers.get(&r.work_order_id).cloned().unwrap_or_default(),
                 actor_display_name: None,
                 entity_type: "repair_report".into(),
                 entity_id: r.id,
@@ -126,6 +129,39 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
         warranty,
         timeline,
     })
+}
+
+/// The login name of each report's work order's engineer, by work order
+/// (the timeline shows it with the display name).
+async fn work_order_engineers(
+    conn: &impl ConnectionTrait,
+    reports: &[repair_report::Model],
+) -> Result<HashMap<Uuid, String>, StoreError> {
+    let engineer_of: Vec<(Uuid, Uuid)> = work_order::Entity::find()
+        .select_only()
+        .column(work_order::Column::Id)
+        .column(work_order::Column::EngineerId)
+        .filter(
+            work_order::Column::Id
+                .is_in(reports.iter().map(|r| r.work_order_id).collect::<Vec<_>>()),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let logins: HashMap<Uuid, String> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Username)
+        .filter(user::Column::Id.is_in(engineer_of.iter().map(|(_, e)| *e).collect::<Vec<_>>()))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(engineer_of
+        .into_iter()
+        .filter_map(|(wo, e)| logins.get(&e).map(|l| (wo, l.clone())))
+        .collect())
 }
 
 fn service_entries(requests: &[service_request::Model]) -> Vec<TimelineEntry> {

@@ -697,6 +697,147 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
 }
 
 #[tokio::test]
+async fn a_resubmitted_report_shows_its_changes_and_the_parts_are_credited_to_the_engineer() {
+    let app = spawn_app().await;
+    let (id, wo_path, report) = to_review_inspected(&app, Role::Agent, true).await;
+    let sup = app.login(Role::Supervisor).await;
+    let eng = app.login(Role::Engineer).await;
+    let (s, e) = (&sup.access_token, &eng.access_token);
+    let base = format!("/api/v1/service-requests/{id}");
+    let rpath = format!("/api/v1/repair-reports/{}", report["id"].as_str().unwrap());
+    let report = ok(app.get(&rpath, s).await).await;
+    assert!(report["last_rejection"].is_null());
+    let report = ok(cmd(
+        &app,
+        &format!("{rpath}/reject"),
+        s,
+        &report["version"],
+        &json!({"reason": "请写明皮带型号并更换张紧轮"}),
+    )
+    .await)
+    .await;
+    // Rejected, not yet answered and nothing to compare.
+    assert_eq!(
+        report["last_rejection"]["comment"],
+        "请写明皮带型号并更换张紧轮"
+    );
+    assert_eq!(
+        report["last_rejection"]["rejected_by"],
+        sup.user.display_name
+    );
+    assert!(report["last_rejection"]["answered_at"].is_null());
+    assert!(report["last_rejection"]["changes"].is_null());
+
+    // The second visit and the report written again.
+    let wo = ok(app.get(&wo_path, e).await).await;
+    let wo = ok(cmd(
+        &app,
+        &format!("{wo_path}/check-in"),
+        e,
+        &wo["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    ok(cmd(
+        &app,
+        &format!("{wo_path}/finish"),
+        e,
+        &wo["version"],
+        &json!({"inspection_passed": true}),
+    )
+    .await)
+    .await;
+    let mut body = report_body("更换 B-1650 皮带与张紧轮");
+    body["labour_hours"] = json!("3.0");
+    body["parts"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"part_number": "4LZ-0240", "name": "张紧轮", "quantity": "1", "unit": "个"}));
+    let report = ok(app
+        .request(Method::PUT, &format!("{wo_path}/report"), Some(e))
+        .header("if-match", format!("\"{}\"", report["version"]))
+        .json(&body)
+        .send()
+        .await
+        .unwrap())
+    .await;
+    assert!(report["last_rejection"]["answered_at"].is_null());
+    let submitted = ok(cmd(
+        &app,
+        &format!("{rpath}/submit"),
+        e,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    let report = ok(app.get(&rpath, s).await).await;
+    let rejection = &report["last_rejection"];
+    assert_eq!(rejection["answered_at"], submitted["submitted_at"]);
+    assert_eq!(
+        rejection["changes"],
+        json!({
+            "fields": [
+                {"field": "process", "before": "检查", "after": "更换 B-1650 皮带与张紧轮"},
+                {"field": "labour_hours", "before": "2.5", "after": "3"},
+            ],
+            "parts_added": [{"part_number": "4LZ-0240", "name": "张紧轮", "quantity": "1", "unit": "个"}],
+            "parts_removed": [],
+        })
+    );
+    // The timeline marks the rejection answered.
+    let timeline = ok(app.get(&format!("{base}/timeline"), s).await).await;
+    let rejected = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|ev| ev["action"] == "report_rejected")
+        .unwrap();
+    assert_eq!(
+        rejected["changes"]["answered_at"],
+        submitted["submitted_at"]
+    );
+
+    // Approved: the machine's history credits the parts to the engineer.
+    ok(cmd(
+        &app,
+        &format!("{rpath}/approve"),
+        s,
+        &report["version"],
+        &json!({}),
+    )
+    .await)
+    .await;
+    let sr = ok(app.get(&base, s).await).await;
+    let archive = ok(app
+        .get(
+            &format!(
+                "/api/v1/machines/{}/archive",
+                sr["machine_id"].as_str().unwrap()
+            ),
+            s,
+        )
+        .await)
+    .await;
+    let credited: Vec<(&str, &str)> = archive["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|ev| ev["kind"] == "part_replacement")
+        .map(|ev| {
+            (
+                ev["details"]["name"].as_str().unwrap(),
+                ev["actor_display_name"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let who = eng.user.display_name.as_str();
+    assert_ne!(who, sup.user.display_name);
+    assert_eq!(credited, vec![("割台传动皮带", who), ("张紧轮", who)]);
+}
+
+#[tokio::test]
 async fn of_two_concurrent_approvals_one_wins_and_one_gets_412() {
     let app = spawn_app().await;
     let (_, report) = to_review(&app).await;

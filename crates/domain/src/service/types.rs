@@ -399,6 +399,10 @@ pub struct RepairReportView {
     pub signer_name: Option<String>,
     pub signed_at: Option<DateTime<Utc>>,
     pub refusal_reason: Option<String>,
+    /// The last rejection (驳回): its comment, whether the resubmission
+    /// answered it, and what changed since.
+    #[serde(default)]
+    pub last_rejection: Option<crate::service::resubmission::ReportRejection>,
     /// Whether a signature image is stored (`GET /repair-reports/{id}/signature`).
     pub has_signature: bool,
     /// The commands the caller may run on this record now, from the permission

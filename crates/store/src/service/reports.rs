@@ -4,7 +4,7 @@
 use super::common::*;
 use super::work_orders;
 use crate::cursor::{decode_time, encode_time};
-use crate::entities::{repair_report, service_request, work_order};
+use crate::entities::{audit_event, repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
 use crate::{Listing, Store};
@@ -14,6 +14,7 @@ use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::decide::available::case_state;
 use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::decide::reports as decide;
+use furrow_domain::service::resubmission;
 use furrow_domain::service::*;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -79,9 +80,11 @@ pub async fn views(
         .into_iter()
         .map(|(id, number, status, onsite)| (id, (number, status, onsite)))
         .collect();
+    let history = review_history(conn, &rows).await?;
     let people = rows
         .iter()
         .flat_map(|r| [Some(r.engineer_id), r.reviewer_id])
+        .chain(history.iter().map(|e| e.actor_id))
         .flatten();
     let names = user_names(conn, people).await?;
     rows.into_iter()
@@ -91,6 +94,7 @@ pub async fn views(
             let (sr_number, sr_status, needs_onsite) =
                 srs.get(&m.request_id).ok_or(StoreError::NotFound)?;
             let status = parse(&m.status, ReportStatus::parse)?;
+            let last_rejection = last_rejection(&history, &names, &m, wo_number)?;
             let state = case_state(
                 parse(sr_status, RequestStatus::parse)?,
                 *needs_onsite,
@@ -122,6 +126,7 @@ pub async fn views(
                 reviewed_at: m.reviewed_at,
                 signer_name: m.signer_name,
                 signed_at: m.signed_at,
+                last_rejection,
                 refusal_reason: m.refusal_reason,
                 has_signature: m.signature_png.is_some(),
                 version: m.version,
@@ -130,6 +135,65 @@ pub async fn views(
             })
         })
         .collect()
+}
+
+/// The rejections recorded on the reports' requests.
+async fn review_history(
+    conn: &impl ConnectionTrait,
+    rows: &[repair_report::Model],
+) -> Result<Vec<audit_event::Model>, StoreError> {
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::EntityType.eq("service_request"))
+        .filter(
+            audit_event::Column::EntityId
+                .is_in(rows.iter().map(|r| r.request_id).collect::<Vec<_>>()),
+        )
+        .filter(audit_event::Column::Action.eq("report_rejected"))
+        .all(conn)
+        .await?)
+}
+
+/// The report's last rejection from its request's events: answered by the
+/// report's submission since, which is compared with the version rejected.
+fn last_rejection(
+    history: &[audit_event::Model],
+    names: &HashMap<Uuid, String>,
+    m: &repair_report::Model,
+    wo_number: &str,
+) -> Result<Option<resubmission::ReportRejection>, StoreError> {
+    let mine = |e: &&audit_event::Model| {
+        e.entity_id == m.request_id && e.changes["work_order"].as_str() == Some(wo_number)
+    };
+    let Some(rejected) = history.iter().filter(mine).max_by_key(|e| (e.at, e.id)) else {
+        return Ok(None);
+    };
+    let answered_at =
+        resubmission::answered_at(parse(&m.status, ReportStatus::parse)?, m.submitted_at);
+    let changes = match (answered_at, rejected.changes.get("rejected_report")) {
+        (Some(_), Some(before)) => {
+            let before: ReportDraft = serde_json::from_value(before.clone()).map_err(|e| {
+                StoreError::corrupt(format!("audit event {}", rejected.id), "rejected_report", e)
+            })?;
+            let now = ReportDraft {
+                process: m.process.clone(),
+                cause: m.cause.clone(),
+                measures: m.measures.clone(),
+                further_problems: m.further_problems.clone(),
+                proposals: m.proposals.clone(),
+                labour_hours: super::records::labour(m)?,
+                parts: super::records::parts(m)?,
+            };
+            Some(resubmission::changes_since_rejection(&before, &now))
+        }
+        _ => None,
+    };
+    Ok(Some(resubmission::ReportRejection {
+        comment: rejected.changes["comment"].as_str().map(str::to_owned),
+        rejected_by: display_name(names, rejected.actor_id).or(Some(rejected.actor_name.clone())),
+        rejected_at: rejected.at,
+        answered_at,
+        changes,
+    }))
 }
 
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<RepairReportView, StoreError> {

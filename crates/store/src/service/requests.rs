@@ -354,7 +354,8 @@ pub async fn timeline(
     id: Uuid,
 ) -> Result<Vec<AuditEventView>, StoreError> {
     find_request(store.conn(), actor, id).await?;
-    let events = audit::history(store.conn(), ENTITY, id, 1000).await?;
+    let mut events = audit::history(store.conn(), ENTITY, id, 1000).await?;
+    furrow_domain::service::resubmission::mark_answered(&mut events);
     // A dealer-side reader sees the dealer's view of each event.
     Ok(
         if furrow_domain::access::own_dealer(actor, RecordKind::ServiceRequest).is_some() {

@@ -68,6 +68,7 @@ const FIELDS: &[(&str, Label)] = &[
     ("inspection_passed", Label::S(S::ChInspectionPassed)),
     ("labour_hours", Label::S(S::LabourHours)),
     ("expires_at", Label::S(S::ChExpiresAt)),
+    ("answered_at", Label::S(S::ChAnsweredAt)),
     ("follow_up_due", Label::S(S::ChFollowUpDue)),
     // Contact and place.
     ("phone", Label::M(M::Phone)),

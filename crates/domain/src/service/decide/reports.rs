@@ -162,7 +162,9 @@ fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision,
     r.status = RequestStatus::Dispatched;
     r.repaired_at = None;
     // The previous visit stays on the timeline in its own events.
-    let data = json!({"comment": comment, "work_order": w.number});
+    // The version rejected is kept so the resubmission can show what changed.
+    let data = json!({"comment": comment, "work_order": w.number,
+        "rejected_report": report.content});
     Ok(Decision::recording(r.id, AuditAction::ReportRejected, data)
         .with_request(r)
         .with_work_order(w)
@@ -381,6 +383,9 @@ mod tests {
         assert_eq!(e.action, AuditAction::ReportRejected);
         assert_eq!(e.data["comment"], "补充配件");
         assert_eq!(e.data["work_order"], "WO-2026-000001");
+        // The version rejected is kept for the resubmission's comparison.
+        let kept: ReportDraft = serde_json::from_value(e.data["rejected_report"].clone()).unwrap();
+        assert_eq!(kept, case.report.as_ref().unwrap().content);
         assert_eq!(
             review(&case, &ctx(&sup), false, Some(" "))
                 .unwrap_err()

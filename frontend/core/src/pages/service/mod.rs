@@ -9,6 +9,7 @@ mod dispatch;
 mod intake;
 mod list;
 mod my_work;
+mod rejection;
 mod report_form;
 mod review;
 mod sign_off;

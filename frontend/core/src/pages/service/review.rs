@@ -4,6 +4,7 @@
 //! the signature and prints as the 维修报告单.
 
 use super::common::{report_status_badge, when};
+use super::rejection::rejection_panel;
 use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{base64, print_button};
@@ -334,10 +335,12 @@ pub fn review_report(props: &RecordId) -> Html {
                     <section class="panel" aria-labelledby="report-body-h" data-testid="review-report">
                         <h2 id="report-body-h">{ i18n.s(S::ReportTitle) }</h2>
                         { report_body(&i18n, &r) }
-                        if let (Some(c), Some(by)) = (&r.review_comment, &r.reviewer_name) {
+                        // A rejection's comment shows in its own panel below until a new review.
+                        if let (Some(c), Some(by), false) = (&r.review_comment, &r.reviewer_name, r.last_rejection.is_some() && matches!(r.status, ReportStatus::Draft | ReportStatus::Rejected | ReportStatus::Submitted)) {
                             <p class="muted">{ format!("{}{by} · {}{c}", labelled(i18n.lang, i18n.s(S::ReviewedBy)), labelled(i18n.lang, i18n.s(S::ReviewComment))) }</p>
                         }
                     </section>
+                    { rejection_panel(&i18n, r.last_rejection.as_ref()) }
                     if r.status == ReportStatus::Signed {
                         <section class="panel signature-block" aria-labelledby="sig-h" data-testid="review-signed">
                             <h2 id="sig-h">{ i18n.s(S::Signature) }</h2>
