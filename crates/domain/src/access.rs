@@ -202,7 +202,14 @@ const SUPERVISOR: &[Grant] = &[
     flow(
         RepairReport,
         All,
-        &[ApproveReport, RejectReport, CreateSignLink],
+        &[
+            ApproveReport,
+            RejectReport,
+            CreateSignLink,
+            ReworkAfterRefusal,
+            CloseUnsigned,
+            OpenComplaint,
+        ],
     ),
     master(Customer, All, KEEP),
     master(Machine, All, KEEP_MACHINES),

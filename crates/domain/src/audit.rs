@@ -29,6 +29,8 @@ wire_enum!(
         SignLinkCreated => "sign_link_created",
         Signed => "signed",
         SignatureRefused => "signature_refused",
+        ClosedUnsigned => "closed_unsigned",
+        ComplaintOpened => "complaint_opened",
     }
 );
 

@@ -26,6 +26,13 @@ wire_enum!(
         Sign => "sign",
         /// The customer refuses to sign through a sign-off link.
         RefuseSignature => "refuse_signature",
+        /// After a refusal, the supervisor sends the engineer back for another visit.
+        ReworkAfterRefusal => "rework_after_refusal",
+        /// After a refusal, the supervisor closes the request without a signature,
+        /// with a witness and a reason.
+        CloseUnsigned => "close_unsigned",
+        /// After a refusal, the supervisor opens a complaint (客户投诉) and closes the request.
+        OpenComplaint => "open_complaint",
     }
 );
 
@@ -74,6 +81,9 @@ mod tests {
             (CreateSignLink, &[Supervisor]),
             (Sign, &[]),
             (RefuseSignature, &[]),
+            (ReworkAfterRefusal, &[Supervisor]),
+            (CloseUnsigned, &[Supervisor]),
+            (OpenComplaint, &[Supervisor]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

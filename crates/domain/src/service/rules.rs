@@ -2,8 +2,9 @@
 //! state machine is even asked.
 
 use super::types::{
-    ContactRequest, CreateServiceRequest, DispatchRequest, PartLine, ReasonRequest,
-    ReassignRequest, ReportDraft, ResolveRemotelyRequest, ScheduleRequest, SignRequest,
+    CloseUnsignedRequest, ContactRequest, CreateServiceRequest, DispatchRequest, PartLine,
+    ReasonRequest, ReassignRequest, ReportDraft, ResolveRemotelyRequest, ScheduleRequest,
+    SignRequest,
 };
 use crate::validation::{ValidationErrors, Validator};
 use chrono::{DateTime, Duration, Utc};
@@ -101,6 +102,16 @@ impl ReasonRequest {
     /// A reason or comment is required (cancel, reject, refuse).
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
+        v.required_text("reason", &self.reason, 2000);
+        v.finish()
+    }
+}
+
+impl CloseUnsignedRequest {
+    /// Both the witness and the reason are required.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        v.required_text("witness", &self.witness, 200);
         v.required_text("reason", &self.reason, 2000);
         v.finish()
     }

@@ -77,6 +77,8 @@ wire_enum!(
         Signed => "signed",
         /// 客户拒签
         SignatureRefused => "signature_refused",
+        /// 拒签结案: closed after a refusal, without a signature (witnessed or as a complaint)
+        ClosedUnsigned => "closed_unsigned",
     }
 );
 
@@ -93,6 +95,8 @@ impl RequestStatus {
                 | (InService, PendingReview)
                 // A rejected report sends the engineer back for another visit.
                 | (PendingReview, Dispatched)
+                // The customer refused and the supervisor orders rework.
+                | (PendingSignoff, Dispatched)
                 | (PendingReview, PendingSignoff)
                 | (PendingSignoff, Completed)
                 | (Completed | ResolvedRemotely, Closed)
@@ -145,6 +149,9 @@ impl ReportStatus {
                 | (Approved, Signed)
                 | (Approved, SignatureRefused)
                 | (SignatureRefused, Approved)
+                // After a refusal: back to the engineer, or closed unsigned.
+                | (SignatureRefused, Rejected)
+                | (SignatureRefused, ClosedUnsigned)
         );
         TransitionError::unless(ok, self.as_str(), next.as_str()).map(|()| next)
     }
@@ -186,6 +193,7 @@ mod tests {
                 (Dispatched, InService),
                 (InService, PendingReview),
                 (PendingReview, Dispatched),
+                (PendingSignoff, Dispatched),
                 (PendingReview, PendingSignoff),
                 (PendingSignoff, Completed),
                 (Completed, Closed),
@@ -238,6 +246,8 @@ mod tests {
                 (Approved, Signed),
                 (Approved, SignatureRefused),
                 (SignatureRefused, Approved),
+                (SignatureRefused, Rejected),
+                (SignatureRefused, ClosedUnsigned),
             ],
         );
     }

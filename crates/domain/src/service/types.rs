@@ -461,6 +461,18 @@ pub struct SignRequest {
     pub signature_png: String,
 }
 
+/// `POST /repair-reports/{id}/close-unsigned` body: who witnessed the
+/// customer's refusal and why the supervisor closes without a signature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CloseUnsignedRequest {
+    /// The person who witnessed the refusal (name, and role or relation).
+    pub witness: String,
+    /// The supervisor's reason for closing without a signature.
+    pub reason: String,
+}
+
 /// `POST /sign/{token}/refuse` body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -151,7 +151,7 @@ pub fn reported_case(status: ReportStatus) -> Case {
         ReportStatus::Draft | ReportStatus::Rejected => RequestStatus::InService,
         ReportStatus::Submitted => RequestStatus::PendingReview,
         ReportStatus::Approved | ReportStatus::SignatureRefused => RequestStatus::PendingSignoff,
-        ReportStatus::Signed => RequestStatus::Completed,
+        ReportStatus::Signed | ReportStatus::ClosedUnsigned => RequestStatus::Completed,
     };
     let report = new_report(w, Uuid::from_u128(300), full_draft());
     case.report = Some(Report { status, ..report });

@@ -9,6 +9,7 @@ pub mod decision;
 pub mod intake;
 pub mod preconditions;
 pub mod records;
+pub mod refusal;
 pub mod reports;
 pub mod requests;
 pub mod signoff;

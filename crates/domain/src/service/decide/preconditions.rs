@@ -73,6 +73,18 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
             .map(|_| ())
             .map_err(|_| DomainError::invalid_state(RecordKind::RepairReport, r.as_str(), command))
     };
+    // A move the report's lifecycle allows from several states, given only from `from`.
+    let report_from = |from: ReportStatus, to: ReportStatus| -> Result<(), DomainError> {
+        let r = rep()?;
+        if r != from {
+            return Err(DomainError::invalid_state(
+                RecordKind::RepairReport,
+                r.as_str(),
+                command,
+            ));
+        }
+        report(to)
+    };
     let own = || -> Result<(), DomainError> {
         if wo()?.engineer_id == actor.user_id {
             Ok(())
@@ -159,18 +171,31 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
             Ok(())
         }
         RejectReport => {
-            report(ReportStatus::Rejected)?;
+            report_from(ReportStatus::Submitted, ReportStatus::Rejected)?;
             request(RequestStatus::Dispatched)?;
             work_order(WorkOrderStatus::Assigned)
         }
         CreateSignLink => match rep()? {
-            ReportStatus::Approved | ReportStatus::SignatureRefused => Ok(()),
+            ReportStatus::Approved | ReportStatus::SignatureRefused
+                if case.request == RequestStatus::PendingSignoff =>
+            {
+                Ok(())
+            }
             other => Err(DomainError::invalid_state(
                 RecordKind::RepairReport,
                 other.as_str(),
                 command,
             )),
         },
+        ReworkAfterRefusal => {
+            report_from(ReportStatus::SignatureRefused, ReportStatus::Rejected)?;
+            request(RequestStatus::Dispatched)?;
+            work_order(WorkOrderStatus::Assigned)
+        }
+        CloseUnsigned | OpenComplaint => {
+            report(ReportStatus::ClosedUnsigned)?;
+            request(RequestStatus::Completed)
+        }
         Sign | RefuseSignature => {
             if rep()? != ReportStatus::Approved {
                 return Err(DomainError::NotAwaitingSignature);

@@ -148,6 +148,19 @@ fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision,
         v.finish()?;
     }
     check(Command::RejectReport, ctx.actor, &case.state())?;
+    send_back(case, ctx, comment, json!({}))
+}
+
+/// The work order goes back to the engineer and the report to rejected with
+/// the supervisor's `comment` (a rejection, or rework after the customer
+/// refused to sign); `extra` adds to the event's data. The caller has checked
+/// its command.
+pub(crate) fn send_back(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    comment: Option<String>,
+    extra: serde_json::Value,
+) -> Result<Decision, DomainError> {
     let report = reviewed(case, ctx, ReportStatus::Rejected, comment.clone())?;
     let w = WorkOrder {
         status: WorkOrderStatus::Assigned,
@@ -163,8 +176,11 @@ fn reject(case: &Case, ctx: &Ctx<'_>, comment: Option<&str>) -> Result<Decision,
     r.repaired_at = None;
     // The previous visit stays on the timeline in its own events.
     // The version rejected is kept so the resubmission can show what changed.
-    let data = json!({"comment": comment, "work_order": w.number,
+    let mut data = json!({"comment": comment, "work_order": w.number,
         "rejected_report": report.content});
+    if let (Some(data), serde_json::Value::Object(extra)) = (data.as_object_mut(), extra) {
+        data.extend(extra);
+    }
     Ok(Decision::recording(r.id, AuditAction::ReportRejected, data)
         .with_request(r)
         .with_work_order(w)
