@@ -94,7 +94,12 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
             repair_report::Column::RequestId
                 .is_in(requests.iter().map(|r| r.id).collect::<Vec<_>>()),
         )
-        .filter(repair_report::Column::Status.is_in(["approved", "signed", "signature_refused"]))
+        .filter(repair_report::Column::Status.is_in([
+            "approved",
+            "signed",
+            "signature_refused",
+            "closed_unsigned",
+        ]))
         .all(conn)
         .await?;
     let engineers = work_order_engineers(conn, &reports).await?;

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, get, web};
 use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
-use furrow_store::service::{reports, signoff};
+use furrow_store::service::{refusal, reports, signoff};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -76,6 +76,39 @@ pub fn configure(cfg: &mut ServiceConfig) {
             signoff::create_link(store, actor, id, expected)
                 .await
                 .map(Created)
+        },
+    ))
+    .service(command(
+        "/repair-reports/{id}/rework",
+        "rework_refused_repair_report",
+        Command::ReworkAfterRefusal,
+        "After the customer refused to sign, the supervisor orders rework: the work order\n\
+             goes back to the engineer for another visit, as after a rejection (the event is\n\
+             `report_rejected` with the refusal reason as `after_refusal`); the clocks keep running.",
+        async |store, actor, id, expected, body: &ReasonRequest| {
+            refusal::rework(store, actor, id, expected, body).await
+        },
+    ))
+    .service(command(
+        "/repair-reports/{id}/close-unsigned",
+        "close_refused_repair_report",
+        Command::CloseUnsigned,
+        "After the customer refused to sign, the supervisor closes without a signature, naming\n\
+             the witness of the refusal and the reason (event `closed_unsigned`). The request\n\
+             completes and its follow-up call is scheduled; the report is `closed_unsigned`.",
+        async |store, actor, id, expected, body: &CloseUnsignedRequest| {
+            refusal::close_unsigned(store, actor, id, expected, body).await
+        },
+    ))
+    .service(command(
+        "/repair-reports/{id}/complaint",
+        "open_complaint_on_repair_report",
+        Command::OpenComplaint,
+        "After the customer refused to sign, the supervisor opens a complaint (客户投诉): the\n\
+             `complaint_opened` event records the customer's refusal reason and the supervisor's\n\
+             note for the follow-up call to route. The request completes unsigned.",
+        async |store, actor, id, expected, body: &ReasonRequest| {
+            refusal::open_complaint(store, actor, id, expected, body).await
         },
     ));
 }

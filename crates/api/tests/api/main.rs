@@ -15,6 +15,7 @@ mod master_data;
 mod openapi;
 mod operations;
 mod permissions;
+mod refusal;
 mod seasons;
 mod service;
 mod service_desk;

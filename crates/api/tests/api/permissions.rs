@@ -186,6 +186,9 @@ fn gate(op: &str) -> (Gate, Target) {
         "approve_repair_report" => (Cmd(Command::ApproveReport), Target::Report),
         "reject_repair_report" => (Cmd(Command::RejectReport), Target::Report),
         "create_sign_link" => (Cmd(Command::CreateSignLink), Target::Report),
+        "rework_refused_repair_report" => (Cmd(Command::ReworkAfterRefusal), Target::Report),
+        "close_refused_repair_report" => (Cmd(Command::CloseUnsigned), Target::Report),
+        "open_complaint_on_repair_report" => (Cmd(Command::OpenComplaint), Target::Report),
         other => panic!(
             "operation `{other}` has no gate in permissions.rs: name the rule its handler asks"
         ),
@@ -257,6 +260,8 @@ enum Stage {
     Finished,
     Submitted,
     Approved,
+    /// The customer refused to sign the approved report.
+    Refused,
 }
 
 /// The stage a workflow command needs, or `None` for the other operations.
@@ -273,6 +278,9 @@ fn stage_for(op: &str) -> Option<Stage> {
         "submit_repair_report" => Stage::Finished,
         "approve_repair_report" | "reject_repair_report" => Stage::Submitted,
         "create_sign_link" => Stage::Approved,
+        "rework_refused_repair_report"
+        | "close_refused_repair_report"
+        | "open_complaint_on_repair_report" => Stage::Refused,
         _ => return None,
     })
 }
@@ -357,6 +365,20 @@ async fn advance(app: &TestApp, w: &World, stage: Stage) -> BTreeMap<&'static st
             break;
         }
         step(app, &path, token, body, admin).await;
+    }
+    if stage >= Stage::Refused {
+        let link = step(app, &format!("{r_path}/sign-link"), sup, json!({}), admin).await;
+        let refused = app
+            .request(
+                reqwest::Method::POST,
+                &format!("/api/v1/sign/{}/refuse", link["token"].as_str().unwrap()),
+                None,
+            )
+            .json(&json!({"reason": "权限测试拒签"}))
+            .send()
+            .await
+            .unwrap();
+        body_of(refused, "refuse").await;
     }
     ids
 }
@@ -666,7 +688,11 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         "record_first_contact" | "approve_repair_report" | "mark_notifications_read" => json!({}),
         "dispatch_service_request" => json!({"engineer_id": w.engineer_id}),
         "resolve_service_request_remotely" => json!({"resolution": "电话指导"}),
-        "cancel_service_request" | "reject_repair_report" => json!({"reason": "权限测试"}),
+        "cancel_service_request"
+        | "reject_repair_report"
+        | "rework_refused_repair_report"
+        | "open_complaint_on_repair_report" => json!({"reason": "权限测试"}),
+        "close_refused_repair_report" => json!({"witness": "权限测试", "reason": "权限测试"}),
         "reassign_work_order" => json!({"engineer_id": w.other_engineer, "reason": "权限测试"}),
         "schedule_work_order" => {
             json!({"appointment_at": (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339()})

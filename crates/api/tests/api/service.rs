@@ -6,14 +6,20 @@ use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
-async fn ok(res: Response) -> Value {
+pub(crate) async fn ok(res: Response) -> Value {
     let status = res.status();
     let body: Value = res.json().await.unwrap();
     assert!(status.is_success(), "{status}: {body}");
     body
 }
 
-async fn cmd(app: &TestApp, path: &str, token: &str, version: &Value, body: &Value) -> Response {
+pub(crate) async fn cmd(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    version: &Value,
+    body: &Value,
+) -> Response {
     app.request(Method::POST, path, Some(token))
         .header("if-match", format!("\"{version}\""))
         .json(body)
@@ -23,7 +29,13 @@ async fn cmd(app: &TestApp, path: &str, token: &str, version: &Value, body: &Val
 }
 
 /// Runs a command on `record` (its version as `If-Match`) and reads the answer.
-async fn run(app: &TestApp, path: &str, token: &str, record: &Value, body: Value) -> Value {
+pub(crate) async fn run(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    record: &Value,
+    body: Value,
+) -> Value {
     ok(cmd(app, path, token, &record["version"], &body).await).await
 }
 
@@ -46,7 +58,7 @@ async fn rewrite_report(
 }
 
 /// The actions on a request's timeline (`{base}/timeline`), oldest first.
-async fn timeline_actions(app: &TestApp, base: &str, token: &str) -> Vec<String> {
+pub(crate) async fn timeline_actions(app: &TestApp, base: &str, token: &str) -> Vec<String> {
     let timeline = ok(app.get(&format!("{base}/timeline"), token).await).await;
     let events = timeline.as_array().unwrap().iter();
     events
@@ -497,7 +509,7 @@ async fn fifty_parallel_intakes_get_fifty_distinct_numbers() {
 }
 
 /// Brings a request to pending review and returns (request id, report json).
-async fn to_review(app: &TestApp) -> (String, Value) {
+pub(crate) async fn to_review(app: &TestApp) -> (String, Value) {
     to_review_from(app, Role::Agent).await
 }
 
@@ -577,7 +589,7 @@ async fn to_review_inspected(
 }
 
 /// The commands a view offers its reader.
-fn offered(view: &Value) -> Vec<&str> {
+pub(crate) fn offered(view: &Value) -> Vec<&str> {
     view["actions"]
         .as_array()
         .unwrap()

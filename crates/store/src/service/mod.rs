@@ -10,6 +10,7 @@ pub mod intake_refs;
 pub mod lists;
 pub mod notifications;
 pub mod records;
+pub mod refusal;
 pub mod reports;
 pub mod requests;
 pub mod signoff;
