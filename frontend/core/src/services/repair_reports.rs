@@ -5,7 +5,8 @@ use crate::services::requests::{ApiError, Call};
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::Page;
 use furrow_domain::service::{
-    ApproveRequest, ReasonRequest, RepairReportView, ReportStatus, SignLinkView,
+    ApproveRequest, CloseUnsignedRequest, ReasonRequest, RepairReportView, ReportStatus,
+    SignLinkView,
 };
 use uuid::Uuid;
 
@@ -40,6 +41,35 @@ pub fn approve(id: Uuid, version: i32, comment: Option<String>) -> impl Answer<R
 pub fn reject(id: Uuid, version: i32, reason: String) -> impl Answer<RepairReportView> {
     let body = ReasonRequest { reason };
     REPORTS.command(id, "reject", version).json(&body).fetch()
+}
+
+/// `POST /repair-reports/{id}/rework`: after a refusal, another visit.
+pub fn rework(id: Uuid, version: i32, reason: String) -> impl Answer<RepairReportView> {
+    let body = ReasonRequest { reason };
+    REPORTS.command(id, "rework", version).json(&body).fetch()
+}
+
+/// `POST /repair-reports/{id}/close-unsigned`: after a refusal, closed on a witness's word.
+pub fn close_unsigned(
+    id: Uuid,
+    version: i32,
+    witness: String,
+    reason: String,
+) -> impl Answer<RepairReportView> {
+    let body = CloseUnsignedRequest { witness, reason };
+    REPORTS
+        .command(id, "close-unsigned", version)
+        .json(&body)
+        .fetch()
+}
+
+/// `POST /repair-reports/{id}/complaint`: after a refusal, a complaint (客户投诉).
+pub fn open_complaint(id: Uuid, version: i32, reason: String) -> impl Answer<RepairReportView> {
+    let body = ReasonRequest { reason };
+    REPORTS
+        .command(id, "complaint", version)
+        .json(&body)
+        .fetch()
 }
 
 /// `POST /repair-reports/{id}/sign-link`: a one-time link for the customer.

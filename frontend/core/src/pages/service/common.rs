@@ -48,6 +48,7 @@ pub fn report_status_badge(i18n: &I18n, s: ReportStatus) -> Html {
         Draft => Tone::Neutral,
         Submitted => Tone::Violet,
         Rejected | SignatureRefused => Tone::Danger,
+        ClosedUnsigned => Tone::Neutral,
         Approved => Tone::Info,
         Signed => Tone::Success,
     };

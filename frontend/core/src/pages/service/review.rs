@@ -1,14 +1,15 @@
 //! 报告审核: the supervisor's queue of submitted repair reports, one report
 //! with approve or reject (a reason is required), and, once approved, the
 //! one-time sign-off link for the customer's tablet. A signed report shows
-//! the signature and prints as the 维修报告单.
+//! the signature and prints as the 维修报告单. After a refusal the supervisor
+//! picks its outcome: rework, close unsigned with a witness, or a complaint.
 
 use super::common::{report_status_badge, when};
 use super::rejection::rejection_panel;
 use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{base64, print_button};
-use crate::components::form::{TextFieldProps, text_area};
+use crate::components::form::{TextFieldProps, text_area, text_field};
 use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
@@ -192,6 +193,9 @@ pub fn review_report(props: &RecordId) -> Html {
     });
     let comment = use_state(String::new);
     let rejecting = use_state(|| false);
+    // The refusal outcome whose reason dialog is open, and the close's witness.
+    let outcome = use_state(|| None::<Command>);
+    let witness = use_state(String::new);
     let (busy, failure) = (rc.cmd.busy.clone(), rc.cmd.failure.clone());
     let link = use_state(|| None::<SignLinkView>);
     let signature = use_state(|| None::<String>);
@@ -221,11 +225,17 @@ pub fn review_report(props: &RecordId) -> Html {
 
     // A command succeeded: show the new version and say so.
     let decided = |message: S| {
-        let (rc, rejecting, text) = (rc.clone(), rejecting.clone(), i18n.s(message).to_owned());
+        let (rc, rejecting, outcome, text) = (
+            rc.clone(),
+            rejecting.clone(),
+            outcome.clone(),
+            i18n.s(message).to_owned(),
+        );
         move |v: RepairReportView| {
             rc.record.set(Remote::Ready(v));
             rc.flash.set(Some(text));
             rejecting.set(false);
+            outcome.set(None);
         }
     };
     let approve = {
@@ -260,6 +270,44 @@ pub fn review_report(props: &RecordId) -> Html {
     let close_reject = {
         let rejecting = rejecting.clone();
         Callback::from(move |_: ()| rejecting.set(false))
+    };
+    let run_outcome = {
+        let (cmd, outcome, witness) = (rc.cmd.clone(), outcome.clone(), witness.clone());
+        let rework_done = decided(S::ReworkOrdered);
+        let close_done = decided(S::ClosedUnsignedDone);
+        let complaint_done = decided(S::ComplaintOpenedDone);
+        let (rid, version) = (r.id, r.version);
+        // As for a rejection, the dialog stays open on a failure.
+        Callback::from(move |reason: String| {
+            let quiet = Callback::noop();
+            match *outcome {
+                Some(Command::ReworkAfterRefusal) => {
+                    let call = api::rework(rid, version, reason);
+                    run_command(&cmd, &quiet, call, rework_done.clone());
+                }
+                Some(Command::CloseUnsigned) => {
+                    let w = witness.trim().to_owned();
+                    let call = api::close_unsigned(rid, version, w, reason);
+                    run_command(&cmd, &quiet, call, close_done.clone());
+                }
+                Some(Command::OpenComplaint) => {
+                    let call = api::open_complaint(rid, version, reason);
+                    run_command(&cmd, &quiet, call, complaint_done.clone());
+                }
+                _ => {}
+            }
+        })
+    };
+    let open_outcome = |c: Command| {
+        let (outcome, failure) = (outcome.clone(), failure.clone());
+        Callback::from(move |_: MouseEvent| {
+            failure.set(None);
+            outcome.set(Some(c));
+        })
+    };
+    let close_outcome = {
+        let outcome = outcome.clone();
+        Callback::from(move |_: ()| outcome.set(None))
     };
     let create_link = {
         let (rc, link, i18n) = (rc.clone(), link.clone(), i18n.clone());
@@ -313,7 +361,7 @@ pub fn review_report(props: &RecordId) -> Html {
                 </div>
                 { print_button(i18n.s(S::Print)) }
             </header>
-            { rc.notices(&i18n, ("review-flash", "review-error"), *rejecting) }
+            { rc.notices(&i18n, ("review-flash", "review-error"), *rejecting || outcome.is_some()) }
             <div class="columns">
                 <div class="column-main">
                     if let Some((req, wo)) = ctx.clone() {
@@ -396,12 +444,47 @@ pub fn review_report(props: &RecordId) -> Html {
                             </button>
                         </section>
                     }
+                    if may(Command::ReworkAfterRefusal) || may(Command::CloseUnsigned) || may(Command::OpenComplaint) {
+                        <section class="panel" aria-labelledby="refusal-h" data-testid="refusal-outcomes">
+                            <h2 id="refusal-h">{ i18n.s(S::SectionActions) }</h2>
+                            <p class="hint">{ i18n.s(S::RefusalOutcomeHint) }</p>
+                            <div class="action-stack">
+                                if may(Command::ReworkAfterRefusal) {
+                                    <button type="button" class="btn" disabled={*busy} onclick={open_outcome(Command::ReworkAfterRefusal)} data-testid="refusal-rework">
+                                        { i18n.s(S::ReworkAfterRefusal) }
+                                    </button>
+                                }
+                                if may(Command::CloseUnsigned) {
+                                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "refusal-witness", label: i18n.s(S::Witness), value: (*witness).clone(), oninput: { let w = witness.clone(); Callback::from(move |v: String| w.set(v)) }, maxlength: 200 })) }
+                                    <button type="button" class="btn" disabled={*busy} onclick={open_outcome(Command::CloseUnsigned)} data-testid="refusal-close">
+                                        { i18n.s(S::CloseUnsigned) }
+                                    </button>
+                                }
+                                if may(Command::OpenComplaint) {
+                                    <button type="button" class="btn btn-danger-ghost" disabled={*busy} onclick={open_outcome(Command::OpenComplaint)} data-testid="refusal-complaint">
+                                        { i18n.s(S::OpenComplaint) }
+                                    </button>
+                                }
+                            </div>
+                        </section>
+                    }
                 </div>
             </div>
             if *rejecting {
                 <ReasonDialog id="reject" title={i18n.s(S::Reject)} body={i18n.s(S::RejectReasonHint)}
                               label={i18n.s(S::RejectReason)} confirm_label={i18n.s(S::Reject)} danger=true
                               busy={*busy} error={(*failure).clone()} on_confirm={reject} on_cancel={close_reject} />
+            }
+            if let Some((id, title, hint)) = match *outcome {
+                Some(Command::ReworkAfterRefusal) => Some(("rework", S::ReworkAfterRefusal, S::ReworkReasonHint)),
+                Some(Command::CloseUnsigned) => Some(("close-unsigned", S::CloseUnsigned, S::CloseUnsignedHint)),
+                Some(Command::OpenComplaint) => Some(("complaint", S::OpenComplaint, S::ComplaintHint)),
+                _ => None,
+            } {
+                <ReasonDialog id={id} title={i18n.s(title)} body={i18n.s(hint)}
+                              label={i18n.s(S::OutcomeReason)} confirm_label={i18n.s(title)}
+                              danger={*outcome == Some(Command::OpenComplaint)}
+                              busy={*busy} error={(*failure).clone()} on_confirm={run_outcome} on_cancel={close_outcome} />
             }
         </div>
     }
