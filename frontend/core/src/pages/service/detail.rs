@@ -421,6 +421,7 @@ fn work_panel(props: &RequestProps) -> Html {
                                 | ReportStatus::Approved
                                 | ReportStatus::Signed
                                 | ReportStatus::SignatureRefused
+                                | ReportStatus::ClosedUnsigned
                         )
                     )
             });

@@ -389,6 +389,10 @@ pub fn review_report(props: &RecordId) -> Html {
                         }
                     </section>
                     { rejection_panel(&i18n, r.last_rejection.as_ref()) }
+                    // Closed unsigned: the refusal stays in view (the outcome is on the timeline).
+                    if let (ReportStatus::ClosedUnsigned, Some(reason)) = (r.status, &r.refusal_reason) {
+                        <div class="banner banner-warning" data-testid="review-closed-unsigned"><div class="banner-text">{ i18n.sf(S::SignatureRefusedBecause, &[reason]) }</div></div>
+                    }
                     if r.status == ReportStatus::Signed {
                         <section class="panel signature-block" aria-labelledby="sig-h" data-testid="review-signed">
                             <h2 id="sig-h">{ i18n.s(S::Signature) }</h2>
