@@ -14,6 +14,7 @@ mod m20261206_000004_list_indexes;
 mod m20261206_000011_cancelled_requests_stop;
 mod m20261206_000012_machine_extended_warranty;
 mod m20261206_000013_notification_reads;
+mod m20261206_000014_certificate_reissues;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_cancelled_requests_stop::Migration),
             Box::new(m20261206_000012_machine_extended_warranty::Migration),
             Box::new(m20261206_000013_notification_reads::Migration),
+            Box::new(m20261206_000014_certificate_reissues::Migration),
         ]
     }
 }

@@ -52,6 +52,13 @@ wire_enum!(
         /// (machines only; the maker's staff, never a dealer: 三包 dates
         /// are the customer's legal rights).
         ChangeWarranty => "change_warranty",
+        /// Record a customer's request to reissue a lost 三包 certificate
+        /// (machines only; the maker's staff, and a dealer for its own
+        /// customers' machines: the customer often asks at the dealer).
+        RequestCertificate => "request_certificate",
+        /// Mark a lost certificate reissued (machines only; the maker's
+        /// staff: the maker issues the certificate).
+        ReissueCertificate => "reissue_certificate",
     }
 );
 
@@ -116,7 +123,8 @@ pub fn grants(role: Role) -> &'static [Grant] {
 }
 
 use Action::{
-    ChangeWarranty, Create, Deactivate, Export, Import, Reactivate, SetPassword, Unlock, Update,
+    ChangeWarranty, Create, Deactivate, Export, Import, Reactivate, ReissueCertificate,
+    RequestCertificate, SetPassword, Unlock, Update,
 };
 use Command::*;
 use RecordKind::{
@@ -136,6 +144,19 @@ const KEEP_MACHINES: &[Action] = &[
     Import,
     Export,
     ChangeWarranty,
+    RequestCertificate,
+    ReissueCertificate,
+];
+/// A dealer keeping its own customers' machines: their files, and their
+/// customers' requests for a lost certificate; never the warranty dates.
+const DEALER_MACHINES: &[Action] = &[
+    Create,
+    Update,
+    Deactivate,
+    Reactivate,
+    Import,
+    Export,
+    RequestCertificate,
 ];
 /// Keeping dealers, which have no import.
 const KEEP_DEALERS: &[Action] = &[Create, Update, Deactivate, Reactivate, Export];
@@ -267,11 +288,11 @@ const PARTS_CLERK: &[Grant] = &[
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
 /// and machines' files or only reads them.
-const fn dealer_side(files: &'static [Action]) -> [Grant; 6] {
+const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 6] {
     [
         flow(ServiceRequest, OwnDealer, &[Intake]),
         master(Customer, OwnDealer, files),
-        master(Machine, OwnDealer, files),
+        master(Machine, OwnDealer, machines),
         master(ProductModel, All, READ),
         master(Dealer, OwnDealer, READ),
         SETTINGS_READ,
@@ -283,11 +304,11 @@ const fn dealer_side(files: &'static [Action]) -> [Grant; 6] {
 // files. They see the catalogue of models and their own dealer record, not
 // the engineer roster: who goes on site is the service department's
 // decision, and the request they follow names the engineer sent.
-const DEALER: &[Grant] = &dealer_side(KEEP);
+const DEALER: &[Grant] = &dealer_side(KEEP, DEALER_MACHINES);
 
 // Another system reports requests and reads what they refer to; it keeps no
 // master data.
-const INTEGRATION: &[Grant] = &dealer_side(READ);
+const INTEGRATION: &[Grant] = &dealer_side(READ, READ);
 
 /// A role's row for a kind of record.
 fn row(role: Role, record: RecordKind) -> Option<&'static Grant> {

@@ -68,6 +68,9 @@ pub struct MachineArchive {
     pub owner: CustomerView,
     /// The warranty with the 三包 extension for days under repair.
     pub warranty: WarrantyState,
+    /// Requests to reissue a lost 三包 certificate, open and past, with their
+    /// due dates; newest request first.
+    pub certificate_reissues: Vec<crate::master::CertificateReissueView>,
     /// Changes, services and part replacements, newest first.
     pub timeline: Vec<TimelineEntry>,
 }

@@ -6,8 +6,15 @@ use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+mod certificate;
 mod filters;
 mod warranty;
+
+pub use certificate::{
+    CertificateReissueRequest, CertificateReissueView, CertificateReissued, NewReissue,
+    REISSUE_WORKING_DAYS, ReissueState, decide_reissue_request, decide_reissued, reissue_due,
+    reissue_state,
+};
 
 pub use filters::{
     CustomerFilters, EngineerFilters, MachineFilters, NoFilters, ProductModelFilters,

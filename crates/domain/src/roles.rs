@@ -57,6 +57,11 @@ pub enum Permission {
     /// Change a machine's sale date and warranty dates, with a reason (the
     /// maker's staff, never dealers).
     ChangeWarranty,
+    /// Record a customer's request to reissue a lost 三包 certificate (the
+    /// maker's staff; dealers: for their own customers' machines).
+    RequestCertificateReissue,
+    /// Mark a lost 三包 certificate reissued (the maker's staff).
+    ReissueCertificate,
     /// Read service requests (dealers: their own; engineers: the ones they work).
     ViewServiceRequests,
     /// Record a new service request.
@@ -89,13 +94,15 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ViewMasterData,
         Permission::EditMasterData,
         Permission::ManageCatalog,
         Permission::ChangeWarranty,
+        Permission::RequestCertificateReissue,
+        Permission::ReissueCertificate,
         Permission::ViewServiceRequests,
         Permission::CreateServiceRequests,
         Permission::DispatchWork,
@@ -125,6 +132,12 @@ impl Permission {
             Permission::EditMasterData => role_may(role, K::Customer, Action::Create),
             Permission::ManageCatalog => role_may(role, K::ProductModel, Action::Create),
             Permission::ChangeWarranty => role_may(role, K::Machine, Action::ChangeWarranty),
+            Permission::RequestCertificateReissue => {
+                role_may(role, K::Machine, Action::RequestCertificate)
+            }
+            Permission::ReissueCertificate => {
+                role_may(role, K::Machine, Action::ReissueCertificate)
+            }
             Permission::ViewServiceRequests => role_scope(role, K::ServiceRequest) != Scope::None,
             Permission::CreateServiceRequests => role_may_give(role, Command::Intake),
             Permission::DispatchWork => role_may_give(role, Command::Dispatch),
@@ -336,10 +349,19 @@ mod tests {
             vec![
                 ViewMasterData,
                 EditMasterData,
+                RequestCertificateReissue,
                 ViewServiceRequests,
                 CreateServiceRequests
             ]
         );
+        // A lost certificate: dealers record their customers' requests, the
+        // maker's staff record them and issue the new certificate.
+        for role in [Role::Admin, Role::Agent, Role::Supervisor] {
+            assert!(role.grants(RequestCertificateReissue), "{role:?}");
+            assert!(role.grants(ReissueCertificate), "{role:?}");
+        }
+        assert!(!Role::Dealer.grants(ReissueCertificate));
+        assert!(!Role::Engineer.grants(RequestCertificateReissue));
         assert_eq!(
             Role::Integration.permissions(),
             vec![ViewMasterData, ViewServiceRequests, CreateServiceRequests]

@@ -127,11 +127,13 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
     }
     sort_newest_first(&mut timeline);
     crate::audit::name_timeline(conn, &mut timeline).await?;
+    let certificate_reissues = crate::certificates::of_machine(conn, id).await?;
     Ok(MachineArchive {
         machine: m,
         model,
         owner,
         warranty,
+        certificate_reissues,
         timeline,
     })
 }

@@ -9,6 +9,7 @@
 pub mod archives;
 pub mod audit;
 pub mod bulk;
+pub mod certificates;
 pub mod clock;
 pub mod cursor;
 pub mod customers;

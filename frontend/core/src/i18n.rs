@@ -403,6 +403,11 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
             "变更销售日期和三包日期（须说明原因）",
             "Change sale and warranty dates (with a reason)",
         ),
+        RequestCertificateReissue => (
+            "登记三包凭证补办申请",
+            "Record 三包 certificate reissue requests",
+        ),
+        ReissueCertificate => ("办结三包凭证补办", "Mark 三包 certificates reissued"),
         ViewServiceRequests => ("查看报修单", "View service requests"),
         CreateServiceRequests => ("受理报修", "Record service requests"),
         DispatchWork => ("维修派工", "Dispatch work"),

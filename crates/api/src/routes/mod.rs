@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod calendar_import;
+pub mod certificates;
 pub mod customers;
 pub mod dealers;
 pub mod engineers;
@@ -33,6 +34,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     customers::configure(cfg);
     product_models::configure(cfg);
     machines::configure(cfg);
+    certificates::configure(cfg);
     engineers::configure(cfg);
     service_requests::configure(cfg);
     work_orders::configure(cfg);

@@ -3,6 +3,7 @@
 
 mod auth;
 mod calendar;
+mod certificates;
 mod contract;
 mod conventions;
 mod downtime;

@@ -61,6 +61,8 @@ enum Target {
     Report,
     ImportKind,
     SignToken,
+    /// A certificate reissue (`{rid}`) of the machine (`{id}`).
+    Reissue,
 }
 
 impl Target {
@@ -71,6 +73,7 @@ impl Target {
             self,
             Target::Customer
                 | Target::Machine
+                | Target::Reissue
                 | Target::Dealer
                 | Target::Request
                 | Target::WorkedRequest
@@ -142,6 +145,8 @@ fn gate(op: &str) -> (Gate, Target) {
         "get_customer_archive" => (View(K::Customer), Target::Customer),
         "get_machine_archive" => (View(K::Machine), Target::Machine),
         "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
+        "request_certificate_reissue" => (Act(K::Machine, A::RequestCertificate), Target::Machine),
+        "mark_certificate_reissued" => (Act(K::Machine, A::ReissueCertificate), Target::Reissue),
         "list_engineers" => (View(K::Engineer), Target::None),
         "export_engineers" => (Act(K::Engineer, A::Export), Target::None),
         "get_engineer" => (View(K::Engineer), Target::Engineer),
@@ -416,6 +421,10 @@ fn version_source(method: &Method, path: &str) -> Option<String> {
     if *method != Method::POST {
         return None;
     }
+    if path.contains("/certificate-reissues/") {
+        // A reissue has no read of its own: `*` (see `send`).
+        return Some(path.to_owned());
+    }
     let segs: Vec<&str> = path.trim_start_matches("/api/v1/").split('/').collect();
     (segs.len() == 3).then(|| format!("/api/v1/{}/{}", segs[0], segs[1]))
 }
@@ -582,6 +591,17 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
             "request",
         )
         .await;
+        let reissue = body_of(
+            app.post(
+                &format!("/api/v1/machines/{}/certificate-reissues", id(&mach)),
+                admin,
+                &reissue_request(),
+            )
+            .await,
+            "certificate reissue",
+        )
+        .await;
+        map.insert("reissue", id(&reissue));
         map.insert("customer", id(&cust));
         map.insert("machine", id(&mach));
         map.insert("request", id(&sr));
@@ -638,10 +658,20 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
         Target::WorkedRequest => ids["worked_request"].clone(),
         Target::WorkOrder => ids["work_order"].clone(),
         Target::Report => ids["report"].clone(),
+        Target::Reissue => {
+            return template
+                .replace("{id}", &ids["machine"])
+                .replace("{rid}", &ids["reissue"]);
+        }
     };
     let start = template.find('{').unwrap();
     let end = template.find('}').unwrap();
     format!("{}{}{}", &template[..start], key, &template[end + 1..])
+}
+
+/// A customer's request to reissue a lost certificate, asked today.
+fn reissue_request() -> Value {
+    json!({"requested_by": "权限测试", "requested_on": chrono::Utc::now().date_naive() - chrono::Duration::days(1)})
 }
 
 /// A valid body for the operation, as `caller` would send it.
@@ -662,6 +692,10 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         }
         "update_dealer" => {
             json!({"code": w.own_dealer["code"], "name": w.own_dealer["name"], "region": w.own_dealer["region"]})
+        }
+        "request_certificate_reissue" => reissue_request(),
+        "mark_certificate_reissued" => {
+            json!({"certificate_number": "SB-PERM-1", "reissued_on": chrono::Utc::now().date_naive()})
         }
         "change_machine_warranty" => {
             json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "权限测试"})

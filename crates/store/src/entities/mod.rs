@@ -68,6 +68,7 @@ macro_rules! entity {
 }
 
 pub mod audit_event;
+pub mod certificate_reissue;
 pub mod customer;
 pub mod dealer;
 pub mod engineer_profile;

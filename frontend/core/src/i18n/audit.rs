@@ -23,6 +23,8 @@ pub fn action_label(i18n: &I18n, entity_type: &str, action: &str) -> String {
         "imported" => return i18n.m(M::ActImported).to_owned(),
         "replaced" => return i18n.m(M::ActReplaced).to_owned(),
         "warranty_changed" => return i18n.m(M::ActWarrantyChanged).to_owned(),
+        "certificate_reissue_requested" => return i18n.m(M::ActReissueRequested).to_owned(),
+        "certificate_reissued" => return i18n.m(M::ActReissued).to_owned(),
         _ => None,
     };
     match (generic, names::action(action)) {

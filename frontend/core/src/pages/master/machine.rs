@@ -5,6 +5,7 @@
 //! by name, phone or code; the warranty end may stay empty: the server
 //! computes it from the sale date and the model's warranty months.
 
+use super::certificate::Reissues;
 use super::common::{
     FormPage, Head, RecordProps, active_badge, archive_actions, dealer_choices, dealer_name,
     loaded, machine_status_badge, notices, use_can, use_dealers, use_form_page, use_is_dealer,
@@ -227,6 +228,8 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
     let can_edit = use_can(Permission::EditMasterData);
     let can_report = use_can(Permission::CreateServiceRequests);
     let can_change_warranty = use_can(Permission::ChangeWarranty);
+    let can_request_reissue = use_can(Permission::RequestCertificateReissue);
+    let can_reissue = use_can(Permission::ReissueCertificate);
     let changing = use_state(|| false);
     let flags = use_just_saved();
     let (archive, on_reload) = use_record::<MachineArchive>(API, props.id, "/archive");
@@ -404,6 +407,9 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
                         { facts(html! { i18n.m(M::OwnerSection) }, None, true, owner_facts) }
                     </div>
                 </div>
+                <Reissues machine_id={m.id} reissues={a.certificate_reissues.clone()}
+                          can_request={can_request_reissue} can_reissue={can_reissue}
+                          on_done={on_reload.clone()} />
                 { timeline(&i18n, &yew::props!(TimelineProps { entries: a.timeline.clone(), machines: vec![(m.id, m.serial_number.clone())], dealers })) }
                 { dialog }
             </>
