@@ -15,11 +15,13 @@ use crate::error::StoreError;
 use crate::service::common::find_request;
 use crate::service::records;
 use crate::service::{reports, work_orders};
-use crate::{Store, WriteTx, audit, sequences};
+use crate::{Store, WriteTx, audit, sequences, settings};
 use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use furrow_domain::DomainError;
 use furrow_domain::auth::Actor;
+use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::decide::{Case, Ctx, Decision, NewRecord};
+use furrow_domain::service::sla::SlaSettings;
 use sea_orm::sea_query::{Alias, Expr};
 use sea_orm::{
     ActiveModelTrait,
@@ -137,6 +139,27 @@ impl<'a> Pipeline<'a> {
         let p = Self::for_actor(store, actor, target, expected).await?;
         let d = decide(p.case(), &p.ctx())?;
         p.commit(d).await
+    }
+
+    /// [`Pipeline::run`] for a decision that starts or stops clocks: it gets
+    /// the SLA settings and the working-day calendar ([`settings::clocks`]).
+    pub async fn run_with_clocks(
+        store: &Store,
+        actor: &'a Actor,
+        target: Target,
+        expected: Option<i32>,
+        decide: impl FnOnce(
+            &Case,
+            &Ctx<'a>,
+            &SlaSettings,
+            &WorkCalendar,
+        ) -> Result<Decision, DomainError>,
+    ) -> Result<Committed, StoreError> {
+        let (sla, calendar) = settings::clocks(store).await?;
+        Self::run(store, actor, target, expected, |case, ctx| {
+            decide(case, ctx, &sla, &calendar)
+        })
+        .await
     }
 
     /// The case as loaded, for the decision.

@@ -175,6 +175,12 @@ pub async fn calendar_cached(store: &Store) -> Result<WorkCalendar, StoreError> 
     Ok(cached::<WorkCalendar>(store).await?.0)
 }
 
+/// What every clock computation reads: the SLA settings and the working-day
+/// calendar, outside a transaction (see [`cached`]).
+pub async fn clocks(store: &Store) -> Result<(SlaSettings, WorkCalendar), StoreError> {
+    Ok((sla_cached(store).await?.0, calendar_cached(store).await?))
+}
+
 /// Imports the calendar from a spreadsheet's rows (see
 /// `furrow_domain::service::calendar_import`): all or nothing, and with
 /// `dry_run` nothing is written. `expected` is the client's `If-Match`

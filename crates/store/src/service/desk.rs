@@ -82,11 +82,13 @@ pub async fn resolve_remotely(
     input: &ResolveRemotelyRequest,
 ) -> Result<ServiceRequestView, StoreError> {
     input.validate()?;
-    let (sla, _) = settings::sla_cached(store).await?;
-    let calendar = settings::calendar_cached(store).await?;
-    Pipeline::run(store, actor, Target::Request(id), expected, |case, ctx| {
-        decide::resolve_remotely(case, ctx, input, &sla, &calendar)
-    })
+    Pipeline::run_with_clocks(
+        store,
+        actor,
+        Target::Request(id),
+        expected,
+        |case, ctx, sla, calendar| decide::resolve_remotely(case, ctx, input, sla, calendar),
+    )
     .await?;
     get(store, actor, id).await
 }

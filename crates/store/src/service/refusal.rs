@@ -5,7 +5,7 @@
 use super::reports::get;
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
-use crate::{Store, settings};
+use crate::Store;
 use furrow_domain::auth::Actor;
 use furrow_domain::service::decide::refusal as decide;
 use furrow_domain::service::*;
@@ -36,11 +36,13 @@ pub async fn close_unsigned(
     input: &CloseUnsignedRequest,
 ) -> Result<RepairReportView, StoreError> {
     input.validate()?;
-    let (sla, _) = settings::sla_cached(store).await?;
-    let calendar = settings::calendar_cached(store).await?;
-    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
-        decide::close_unsigned(case, ctx, input, &sla, &calendar)
-    })
+    Pipeline::run_with_clocks(
+        store,
+        actor,
+        Target::Report(id),
+        expected,
+        |case, ctx, sla, calendar| decide::close_unsigned(case, ctx, input, sla, calendar),
+    )
     .await?;
     get(store, actor, id).await
 }
@@ -54,11 +56,13 @@ pub async fn open_complaint(
     input: &ReasonRequest,
 ) -> Result<RepairReportView, StoreError> {
     input.validate()?;
-    let (sla, _) = settings::sla_cached(store).await?;
-    let calendar = settings::calendar_cached(store).await?;
-    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
-        decide::open_complaint(case, ctx, input, &sla, &calendar)
-    })
+    Pipeline::run_with_clocks(
+        store,
+        actor,
+        Target::Report(id),
+        expected,
+        |case, ctx, sla, calendar| decide::open_complaint(case, ctx, input, sla, calendar),
+    )
     .await?;
     get(store, actor, id).await
 }

@@ -44,8 +44,7 @@ pub async fn preview_clocks(
     q: &ClockPreviewQuery,
 ) -> Result<Clocks, StoreError> {
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
-    let (sla, _) = settings::sla_cached(store).await?;
-    let calendar = settings::calendar_cached(store).await?;
+    let (sla, calendar) = settings::clocks(store).await?;
     Ok(clocks(
         &sla,
         &calendar,
@@ -93,8 +92,7 @@ async fn create(
     key: Option<&IdempotencyKey>,
 ) -> Result<Box<ServiceRequestView>, StoreError> {
     decide_intake::validate(input, store.now())?;
-    let (sla, _) = settings::sla_cached(store).await?;
-    let calendar = settings::calendar_cached(store).await?;
+    let (sla, calendar) = settings::clocks(store).await?;
     let r = resolve(
         store.conn(),
         actor,

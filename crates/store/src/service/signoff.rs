@@ -191,8 +191,7 @@ pub async fn sign(
 ) -> Result<SignSummary, StoreError> {
     input.validate()?;
     let summary = summary(store, token).await?;
-    let (sla, _) = settings::sla_cached(store).await?;
-    let calendar = settings::calendar_cached(store).await?;
+    let (sla, calendar) = settings::clocks(store).await?;
     let signer = customer(input.signer_name.trim());
     let p = begin_with_link(store, &signer, token).await?;
     let d = signing::sign(p.case(), &p.ctx(), input, &sla, &calendar)?;

@@ -6,6 +6,7 @@ pub mod bell;
 pub mod confirm_dialog;
 pub mod data_table;
 pub mod definition_list;
+pub mod dialog_call;
 pub mod dom;
 pub mod error_banner;
 pub mod form;

@@ -4,9 +4,8 @@
 //! request and one to mark it reissued.
 
 use crate::components::data_table::table_head;
-use crate::components::form::{
-    DateKind, FieldErrors, TextFieldProps, date_field, text_area, text_field,
-};
+use crate::components::dialog_call::{dialog_errors, send_dialog_call};
+use crate::components::form::{DateKind, TextFieldProps, date_field, text_area, text_field};
 use crate::components::{ConfirmDialog, ErrorBannerProps, Tone, badge, error_banner};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::M;
@@ -16,7 +15,6 @@ use furrow_domain::master::{
     CertificateReissueRequest, CertificateReissueView, CertificateReissued, ReissueState,
 };
 use uuid::Uuid;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 fn state_badge(i18n: &I18n, state: ReissueState, testid: String) -> Html {
@@ -132,36 +130,6 @@ struct DialogProps {
     on_cancel: Callback<()>,
 }
 
-/// Sends `call`; on success (or a stale version: the page reloads) `on_done`,
-/// else the failure is shown next to the fields.
-fn submit(
-    call: Call,
-    busy: UseStateHandle<bool>,
-    failure: UseStateHandle<Option<ApiError>>,
-    on_done: Callback<()>,
-) {
-    busy.set(true);
-    spawn_local(async move {
-        let result = call.send().await;
-        busy.set(false);
-        match result {
-            Ok(()) => on_done.emit(()),
-            Err(e) if e.status() == 412 => on_done.emit(()),
-            Err(e) => failure.set(Some(e)),
-        }
-    });
-}
-
-/// The server's field errors, and the date typed that is not one (`bad_day`).
-fn errors_of(failure: &Option<ApiError>, bad_day: Option<&str>) -> FieldErrors {
-    let mut errors = failure
-        .as_ref()
-        .map(|f| f.problem.errors.clone())
-        .unwrap_or_default();
-    errors.extend(bad_day.map(|field| DateKind::Day.refusal(field)));
-    FieldErrors(errors)
-}
-
 fn setter(state: &UseStateHandle<String>) -> Callback<String> {
     let state = state.clone();
     Callback::from(move |s: String| state.set(s))
@@ -182,7 +150,7 @@ fn record_dialog(props: &DialogProps) -> Html {
     let busy = use_state(|| false);
     let failure = use_state(|| None::<ApiError>);
     let bad_day = use_state(|| false);
-    let errors = errors_of(&failure, bad_day.then_some("requested_on"));
+    let errors = dialog_errors(&failure, bad_day.then_some("requested_on"));
     let confirm = {
         let (by, on, notes, nonce) = (by.clone(), on.clone(), notes.clone(), nonce.clone());
         let (busy, failure, on_done) = (busy.clone(), failure.clone(), props.on_done.clone());
@@ -202,7 +170,7 @@ fn record_dialog(props: &DialogProps) -> Html {
             let call = Call::post(format!("/machines/{id}/certificate-reissues"))
                 .json(&body)
                 .idempotent(&nonce);
-            submit(call, busy.clone(), failure.clone(), on_done.clone());
+            send_dialog_call(call, busy.clone(), failure.clone(), on_done.clone());
         })
     };
     let others = errors.others(&["requested_by", "requested_on", "notes"]);
@@ -254,7 +222,7 @@ fn done_dialog(props: &DialogProps) -> Html {
     let busy = use_state(|| false);
     let failure = use_state(|| None::<ApiError>);
     let bad_day = use_state(|| false);
-    let errors = errors_of(&failure, bad_day.then_some("reissued_on"));
+    let errors = dialog_errors(&failure, bad_day.then_some("reissued_on"));
     let Some(r) = props.reissue.clone() else {
         return Html::default();
     };
@@ -275,7 +243,7 @@ fn done_dialog(props: &DialogProps) -> Html {
             let call = Call::post(format!("/machines/{id}/certificate-reissues/{rid}/done"))
                 .if_match(version)
                 .json(&body);
-            submit(call, busy.clone(), failure.clone(), on_done.clone());
+            send_dialog_call(call, busy.clone(), failure.clone(), on_done.clone());
         })
     };
     let others = errors.others(&["certificate_number", "reissued_on"]);

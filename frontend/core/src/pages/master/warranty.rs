@@ -5,7 +5,8 @@
 //! the machine's requests, so every viewer reads the same dates).
 
 use super::common::warranty_badge;
-use crate::components::form::{DateKind, FieldErrors, TextFieldProps, date_field, text_area};
+use crate::components::dialog_call::{dialog_errors, send_dialog_call};
+use crate::components::form::{DateKind, TextFieldProps, date_field, text_area};
 use crate::components::{AppLinkProps, ConfirmDialog, ErrorBannerProps, app_link, error_banner};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::M;
@@ -13,7 +14,6 @@ use crate::route::Route;
 use crate::services::requests::{ApiError, Call};
 use chrono::NaiveDate;
 use furrow_domain::master::{MachineView, WarrantyChange, WarrantyRepair, WarrantyState};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 fn day(d: Option<NaiveDate>) -> String {
@@ -115,12 +115,7 @@ pub fn warranty_dialog(props: &WarrantyDialogProps) -> Html {
     let reason = use_state(String::new);
     let busy = use_state(|| false);
     let failure = use_state(|| None::<ApiError>);
-    let errors = FieldErrors(
-        (*failure)
-            .as_ref()
-            .map(|f| f.problem.errors.clone())
-            .unwrap_or_default(),
-    );
+    let errors = dialog_errors(&failure, None);
     let confirm = {
         let (sale, end, ext, reason) = (sale.clone(), end.clone(), ext.clone(), reason.clone());
         let (busy, failure, on_done) = (busy.clone(), failure.clone(), on_done.clone());
@@ -136,17 +131,7 @@ pub fn warranty_dialog(props: &WarrantyDialogProps) -> Html {
             let call = Call::post(format!("/machines/{id}/warranty"))
                 .if_match(version)
                 .json(&body);
-            let (busy, failure, on_done) = (busy.clone(), failure.clone(), on_done.clone());
-            busy.set(true);
-            spawn_local(async move {
-                let result = call.send().await;
-                busy.set(false);
-                match result {
-                    Ok(()) => on_done.emit(()),
-                    Err(e) if e.status() == 412 => on_done.emit(()),
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
+            send_dialog_call(call, busy.clone(), failure.clone(), on_done.clone());
         })
     };
     let date = |id: &'static str, label: M, value: &UseStateHandle<String>| {
