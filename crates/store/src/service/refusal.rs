@@ -3,9 +3,9 @@
 //! `furrow_domain::service::decide::refusal`; this runs them through the pipeline.
 
 use super::reports::get;
+use crate::Store;
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
-use crate::Store;
 use furrow_domain::auth::Actor;
 use furrow_domain::service::decide::refusal as decide;
 use furrow_domain::service::*;
