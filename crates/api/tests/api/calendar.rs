@@ -2,23 +2,12 @@
 //! `If-Match`, refused field by field, imported from a spreadsheet, and used
 //! by the repair clock of the next intake.
 
-use crate::helpers::{assert_problem, spawn_app};
-use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc, Weekday};
+use crate::helpers::{assert_problem, beijing, ok, spawn_app};
+use chrono::{DateTime, Datelike, Duration, Utc, Weekday};
 use furrow_domain::Role;
-use reqwest::{Method, Response};
+use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
-
-fn beijing() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).unwrap()
-}
 
 #[tokio::test]
 async fn the_calendar_defaults_to_2026_and_only_an_admin_replaces_it() {

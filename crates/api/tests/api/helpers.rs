@@ -282,3 +282,16 @@ pub async fn assert_problem(res: Response, status: u16, code: &str) -> Value {
     );
     body
 }
+
+/// The 2xx answer's JSON body; anything else fails the test with the body.
+pub async fn ok(res: Response) -> Value {
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    assert!(status.is_success(), "{status}: {body}");
+    body
+}
+
+/// The company's time zone in the test configuration (Asia/Shanghai, UTC+8).
+pub fn beijing() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap()
+}

@@ -1,18 +1,11 @@
 //! `GET /me/home`: each role's queues, their live counts, and each count equal
 //! to the length of the list it links to. `GET /notifications` for every role.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, ok, spawn_app};
 use furrow_domain::Role;
-use reqwest::{Method, Response};
+use reqwest::Method;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-
-async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
 
 async fn cmd(app: &TestApp, path: &str, token: &str, version: &Value, body: &Value) -> Value {
     ok(app

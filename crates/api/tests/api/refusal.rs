@@ -2,9 +2,10 @@
 //! (rework, close unsigned with a witness, complaint), each through HTTP with
 //! the state after, the timeline, the wrong role (403) and the wrong state (409).
 
+use crate::helpers::ok;
 use crate::helpers::spawn_app;
 use crate::helpers::{TestApp, assert_problem};
-use crate::service::{cmd, offered, ok, run, timeline_actions, to_review};
+use crate::service::{cmd, offered, run, timeline_actions, to_review};
 use furrow_domain::Role;
 use reqwest::Method;
 use serde_json::{Value, json};

@@ -6,23 +6,12 @@
 //! seasons are set around today; the store's tests pin the default seasons
 //! to fixed dates.
 
-use crate::helpers::{TestApp, assert_problem, spawn_app};
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use crate::helpers::{TestApp, assert_problem, beijing, ok, spawn_app};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use furrow_domain::Role;
 use furrow_domain::service::calendar::{WorkCalendar, add_working_days};
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
-
-async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
-
-fn beijing() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).unwrap()
-}
 
 fn md(d: NaiveDate) -> String {
     d.format("%m-%d").to_string()

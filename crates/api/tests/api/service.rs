@@ -1,17 +1,10 @@
 //! The service workflow over HTTP: the whole journey, illegal moves,
 //! concurrency, idempotency, scoping, and every command's audit event.
 
-use crate::helpers::{TestApp, assert_problem, spawn_app};
+use crate::helpers::{TestApp, assert_problem, ok, spawn_app};
 use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
-
-pub(crate) async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
 
 pub(crate) async fn cmd(
     app: &TestApp,

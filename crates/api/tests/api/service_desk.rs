@@ -2,17 +2,10 @@
 //! note, timelines naming people by display name, and the company's time
 //! zone in `GET /me`.
 
-use crate::helpers::{TestApp, assert_problem, spawn_app};
+use crate::helpers::{TestApp, assert_problem, ok, spawn_app};
 use furrow_domain::Role;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
-
-async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
 
 /// A new request for a new customer's machine, recorded by `token`.
 async fn new_request(app: &TestApp, token: &str) -> Value {

@@ -1,17 +1,10 @@
 //! The settings list: every registered document with its version, for
 //! administrators only. (The SLA document's own routes: `service.rs`.)
 
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{assert_problem, ok, spawn_app};
 use furrow_domain::Role;
-use reqwest::{Method, Response};
-use serde_json::{Value, json};
-
-async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
+use reqwest::Method;
+use serde_json::json;
 
 #[tokio::test]
 async fn the_settings_list_shows_each_document_s_version_to_admins_only() {

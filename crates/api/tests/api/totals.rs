@@ -2,17 +2,9 @@
 //! filters select over all its pages, in the caller's scope; without it the
 //! page has no `total` and costs no count.
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, ok, spawn_app};
 use furrow_domain::Role;
-use reqwest::Response;
 use serde_json::{Value, json};
-
-async fn ok(res: Response) -> Value {
-    let status = res.status();
-    let body: Value = res.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {body}");
-    body
-}
 
 /// A repair request for the machine, recorded by `token`.
 async fn request_for(app: &TestApp, token: &str, c: &Value, m: &Value) -> Value {
