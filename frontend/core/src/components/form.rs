@@ -33,6 +33,8 @@ pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
         (_, "before_sale") => return i18n.m(M::FeBeforeSale).to_owned(),
         (_, "below_legal_minimum") => return i18n.m(M::FeSanbaoYear).to_owned(),
         (_, "needs_reason") => return i18n.m(M::FeWarrantyNeedsReason).to_owned(),
+        (_, "already_reissued") => return i18n.m(M::FeAlreadyReissued).to_owned(),
+        (_, "unknown_region") => return i18n.m(M::FeUnknownRegion).to_owned(),
         (_, "before_warranty_end" | "needs_warranty_end") => {
             return i18n.m(M::FeExtendedAfterSanbao).to_owned();
         }

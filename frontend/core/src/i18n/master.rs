@@ -90,6 +90,8 @@ labels! {
     FeIncomplete => ("请同时填写纬度和经度，或都不填。", "Give both latitude and longitude, or neither."),
     FeTaken => ("该编号已被使用。", "This is already in use."),
     FeSanbaoYear => ("整机三包期不得少于一年（自销售日期起）。", "A whole machine's 三包 period is at least one year from the sale date."),
+    FeAlreadyReissued => ("该三包凭证已补办，不能再次标记。", "This certificate was already reissued."),
+    FeUnknownRegion => ("不是可识别的省份或地市，请从列表中选择。", "Not a known province or prefecture: choose one from the list."),
     FeWarrantyNeedsReason => ("销售日期和三包截止只能在产品档案页用“变更三包日期”修改，并说明原因。", "The sale date and the 三包 end change only with a reason: use Change warranty dates on the machine's page."),
     FeExtendedAfterSanbao => ("延保截止须晚于三包截止。", "The extended warranty ends after the 三包 period."),
     FeBeforeSale => ("保修截止日期不能早于销售日期。", "The warranty cannot end before the sale date."),
