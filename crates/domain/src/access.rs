@@ -199,7 +199,13 @@ const AGENT: &[Grant] = &[
     flow(
         ServiceRequest,
         All,
-        &[Intake, RecordContact, ResolveRemotely, Cancel],
+        &[
+            Intake,
+            RecordContact,
+            ResolveRemotely,
+            Cancel,
+            RecordCustomerChoice,
+        ],
     ),
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
@@ -217,7 +223,14 @@ const SUPERVISOR: &[Grant] = &[
     flow(
         ServiceRequest,
         All,
-        &[Intake, RecordContact, Dispatch, ResolveRemotely, Cancel],
+        &[
+            Intake,
+            RecordContact,
+            Dispatch,
+            ResolveRemotely,
+            Cancel,
+            RecordCustomerChoice,
+        ],
     ),
     flow(WorkOrder, All, &[Reassign]),
     flow(

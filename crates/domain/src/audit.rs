@@ -31,6 +31,11 @@ wire_enum!(
         SignatureRefused => "signature_refused",
         ClosedUnsigned => "closed_unsigned",
         ComplaintOpened => "complaint_opened",
+        /// Past the 三包 repair deadline the customer chose to go on with the repair.
+        RepairContinued => "repair_continued",
+        /// The customer chose a new machine (换货): on the request, and on the
+        /// machine with its old and new serial numbers.
+        MachineReplaced => "machine_replaced",
     }
 );
 

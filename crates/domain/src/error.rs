@@ -60,6 +60,11 @@ pub enum DomainError {
     /// A unique value is taken (the database's constraint name stays in the log).
     #[error("a record with this value already exists")]
     Duplicate,
+    /// Recording the customer's choice (continue or replace) on a request
+    /// that does not offer it: not an in-warranty repair past its 三包
+    /// repair deadline, still unrepaired.
+    #[error("the customer has no choice here: the repair is not past its 三包 deadline unrepaired")]
+    NoCustomerChoice,
 }
 
 wire_enum!(
@@ -82,6 +87,7 @@ wire_enum!(
         LinkExpired => "link_expired",
         NotAwaitingSignature => "not_awaiting_signature",
         Duplicate => "duplicate",
+        NoCustomerChoice => "no_customer_choice",
     }
 );
 
@@ -121,6 +127,7 @@ impl DomainError {
             LinkExpired => ProblemCode::LinkExpired,
             NotAwaitingSignature => ProblemCode::NotAwaitingSignature,
             Duplicate => ProblemCode::Duplicate,
+            NoCustomerChoice => ProblemCode::NoCustomerChoice,
         }
     }
 
@@ -139,7 +146,8 @@ impl DomainError {
             | ReportBeforeVisit { .. }
             | VisitNotFinished { .. }
             | InspectionFailed
-            | Duplicate => Refusal::Conflict,
+            | Duplicate
+            | NoCustomerChoice => Refusal::Conflict,
         }
     }
 
@@ -175,6 +183,7 @@ mod tests {
             DomainError::LinkExpired,
             DomainError::NotAwaitingSignature,
             DomainError::Duplicate,
+            DomainError::NoCustomerChoice,
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();
         assert_eq!(codes, ProblemCode::ALL);

@@ -355,7 +355,7 @@ fn check_coords(v: &mut Validator, lat: Option<f64>, lon: Option<f64>) {
     }
 }
 
-fn check_code(v: &mut Validator, field: &str, code: &str, max: usize) {
+pub(crate) fn check_code(v: &mut Validator, field: &str, code: &str, max: usize) {
     if code.trim().is_empty() {
         v.error(field, "required", format!("{field} is required"));
     } else if code.chars().count() > max

@@ -46,6 +46,17 @@ pub struct WarrantyTerms {
     pub warranty_end: Option<NaiveDate>,
     /// The end of the company's extended warranty (延保), if one was sold.
     pub extended_warranty_end: Option<NaiveDate>,
+    /// The day the machine was replaced (换货): its 三包 period restarted
+    /// then (`warranty_end` is the restarted end), and repairs reported
+    /// before it extend nothing.
+    pub replaced_on: Option<NaiveDate>,
+}
+
+impl WarrantyTerms {
+    /// The first day of the current 三包 period: the replacement day, else the sale.
+    pub fn period_start(&self) -> Option<NaiveDate> {
+        self.replaced_on.or(self.sale_date)
+    }
 }
 
 /// A service request of the machine as the extension reads it.
@@ -112,7 +123,8 @@ fn is_repair(r: &RepairSpan) -> bool {
 /// The machine's warranty on `today`: the 三包 end as sold plus one day for
 /// every date an in-warranty repair kept the machine, from the report to the
 /// repair done (an open repair up to today); a repair reported outside the
-/// period as extended so far (before the sale, or after its end) adds nothing.
+/// period as extended so far (before the sale or the replacement that
+/// restarted it, or after its end) adds nothing.
 pub fn machine_warranty(
     terms: &WarrantyTerms,
     requests: &[RepairSpan],
@@ -127,7 +139,7 @@ pub fn machine_warranty(
         for r in repairs {
             let from = day_of(r.reported_at, zone);
             let in_period = from <= end + Duration::days(taken.len() as i64)
-                && terms.sale_date.is_none_or(|sale| from >= sale);
+                && terms.period_start().is_none_or(|start| from >= start);
             if !in_period {
                 continue;
             }
@@ -344,6 +356,7 @@ mod tests {
             sale_date: Some(d(2025, 6, 1)),
             warranty_end: Some(end),
             extended_warranty_end: None,
+            replaced_on: None,
         }
     }
 
@@ -466,6 +479,30 @@ mod tests {
         let rs = [repair(1, at(2025, 5, 20, 8), Some(at(2025, 5, 22, 8)))];
         let s = state(&terms(d(2026, 6, 1)), &rs, d(2026, 1, 1));
         assert_eq!(s.extension_days, 0);
+    }
+
+    #[test]
+    fn after_a_replacement_only_the_repairs_from_its_day_extend_the_period() {
+        // Sold 2025-06-01 for a year; replaced 2026-03-10, the period restarted to 2027-03-10.
+        let t = WarrantyTerms {
+            replaced_on: Some(d(2026, 3, 10)),
+            ..terms(d(2027, 3, 10))
+        };
+        let rs = [
+            // The repair that led to the replacement, and an earlier one: nothing.
+            repair(1, at(2026, 1, 5, 8), Some(at(2026, 3, 10, 9))),
+            repair(2, at(2025, 9, 1, 8), Some(at(2025, 9, 3, 8))),
+            // Reported on the replacement day itself: counts.
+            repair(3, at(2026, 3, 10, 15), Some(at(2026, 3, 11, 8))),
+            repair(4, at(2026, 5, 1, 8), Some(at(2026, 5, 3, 8))),
+        ];
+        let s = state(&t, &rs, d(2026, 6, 1));
+        assert_eq!(s.extension_days, 5);
+        assert_eq!(s.effective_end, Some(d(2027, 3, 15)));
+        let counted: Vec<_> = s.repairs.iter().map(|r| r.number.as_str()).collect();
+        assert_eq!(counted, vec!["SR-2026-000003", "SR-2026-000004"]);
+        assert_eq!(t.period_start(), Some(d(2026, 3, 10)));
+        assert_eq!(terms(d(2026, 6, 1)).period_start(), Some(d(2025, 6, 1)));
     }
 
     #[test]

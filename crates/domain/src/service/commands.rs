@@ -33,6 +33,9 @@ wire_enum!(
         CloseUnsigned => "close_unsigned",
         /// After a refusal, the supervisor opens a complaint (客户投诉) and closes the request.
         OpenComplaint => "open_complaint",
+        /// Past the 三包 repair deadline, records the customer's choice:
+        /// continue the repair, or replace the machine (换货).
+        RecordCustomerChoice => "record_customer_choice",
     }
 );
 
@@ -84,6 +87,7 @@ mod tests {
             (ReworkAfterRefusal, &[Supervisor]),
             (CloseUnsigned, &[Supervisor]),
             (OpenComplaint, &[Supervisor]),
+            (RecordCustomerChoice, &[Agent, Supervisor]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

@@ -9,6 +9,7 @@ pub mod dispatch;
 mod filters;
 pub mod notifications;
 pub mod queues;
+pub mod replacement;
 pub mod resubmission;
 pub mod rules;
 pub mod sla;

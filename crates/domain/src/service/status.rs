@@ -99,6 +99,9 @@ impl RequestStatus {
                 | (PendingSignoff, Dispatched)
                 | (PendingReview, PendingSignoff)
                 | (PendingSignoff, Completed)
+                // Past the 三包 repair deadline the customer chose a new
+                // machine (换货): the request completes, the repair unfinished.
+                | (New | Dispatched | InService | PendingReview, Completed)
                 | (Completed | ResolvedRemotely, Closed)
         );
         TransitionError::unless(ok, self.as_str(), next.as_str()).map(|()| next)
@@ -126,6 +129,8 @@ impl WorkOrderStatus {
                 | (Finished, Assigned)
                 | (Assigned | Scheduled, Reassigned)
                 | (Assigned | Scheduled, Cancelled)
+                // The machine replaced (换货) while the engineer is there.
+                | (OnSite, Cancelled)
         );
         TransitionError::unless(ok, self.as_str(), next.as_str()).map(|()| next)
     }
@@ -196,6 +201,10 @@ mod tests {
                 (PendingSignoff, Dispatched),
                 (PendingReview, PendingSignoff),
                 (PendingSignoff, Completed),
+                (New, Completed),
+                (Dispatched, Completed),
+                (InService, Completed),
+                (PendingReview, Completed),
                 (Completed, Closed),
                 (ResolvedRemotely, Closed),
             ],
@@ -227,6 +236,7 @@ mod tests {
                 (Scheduled, Reassigned),
                 (Assigned, Cancelled),
                 (Scheduled, Cancelled),
+                (OnSite, Cancelled),
             ],
         );
     }

@@ -203,6 +203,11 @@ pub struct ServiceRequestView {
     pub repeat_of: Option<Uuid>,
     pub cancel_reason: Option<String>,
     pub resolution: Option<String>,
+    /// Past its 三包 repair deadline unrepaired, the customer may choose to go
+    /// on with the repair or to have the machine replaced (换货): since when,
+    /// and why (`record_customer_choice` records the choice).
+    #[serde(default)]
+    pub customer_choice: Option<crate::service::replacement::CustomerChoice>,
     pub created_by: String,
     /// The commands the caller may run on this record now, from the permission
     /// table and the record's state (e.g. `["dispatch", "cancel"]`): the web app

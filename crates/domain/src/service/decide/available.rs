@@ -33,6 +33,7 @@ impl ServiceRequestView {
             work_order: None,
             report: None,
             inspection_passed: None,
+            customer_choice: self.customer_choice.is_some(),
         }
     }
 }
@@ -58,6 +59,7 @@ pub fn case_state(
         }),
         report,
         inspection_passed,
+        customer_choice: false,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Decision {
     pub report: Option<Report>,
     /// Records the command brings into being.
     pub create: Vec<NewRecord>,
+    /// The machine replaced (换货), when the command replaces it.
+    pub replacement: Option<Replacement>,
     /// What to write to the audit log and the outbox.
     pub events: Vec<Event>,
 }
@@ -36,6 +38,20 @@ pub enum NewRecord {
     FollowUp(FollowUp),
     /// The engineer's first draft of a report.
     Report(Report),
+}
+
+/// A machine replaced with a new one of the same model (换货): the record
+/// keeps its id, owner and model and takes the new serial; its 三包 period
+/// restarts on `replaced_on` and ends on `warranty_end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    pub machine_id: Uuid,
+    /// The machine's version as loaded (the write is refused if it moved on).
+    pub version: i32,
+    pub old_serial: String,
+    pub new_serial: String,
+    pub replaced_on: chrono::NaiveDate,
+    pub warranty_end: Option<chrono::NaiveDate>,
 }
 
 /// A follow-up call (客户回访) to make.

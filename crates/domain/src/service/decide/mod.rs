@@ -5,6 +5,7 @@
 //! store's pipeline loads, calls one of these, and saves what it says.
 
 pub mod available;
+pub mod choice;
 pub mod decision;
 pub mod intake;
 pub mod preconditions;
@@ -16,8 +17,8 @@ pub mod signoff;
 pub mod visits;
 
 pub use available::available_commands;
-pub use decision::{Decision, Event, FollowUp, NewRecord};
-pub use records::{Case, Report, Request, WorkOrder};
+pub use decision::{Decision, Event, FollowUp, NewRecord, Replacement};
+pub use records::{Case, Machine, Report, Request, WorkOrder};
 
 use crate::auth::Actor;
 use chrono::{DateTime, Utc};

@@ -23,6 +23,10 @@ pub struct State {
     pub report: Option<ReportStatus>,
     /// The inspection (质量检验) that ended the visit, as the report records it.
     pub inspection_passed: Option<bool>,
+    /// The customer may choose between the repair and a new machine now
+    /// (`replacement::customer_choice`, which reads the clock and the
+    /// machine's warranty: the view or the store computes it).
+    pub customer_choice: bool,
 }
 
 /// A work order's state and owner.
@@ -45,6 +49,8 @@ impl Case {
             }),
             report: self.report.as_ref().map(|r| r.status),
             inspection_passed: self.report.as_ref().and_then(|r| r.inspection_passed),
+            // Needs the clock and the machine: the command sets it.
+            customer_choice: false,
         }
     }
 }
@@ -195,6 +201,13 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
         CloseUnsigned | OpenComplaint => {
             report(ReportStatus::ClosedUnsigned)?;
             request(RequestStatus::Completed)
+        }
+        RecordCustomerChoice => {
+            if case.customer_choice {
+                request(RequestStatus::Completed)
+            } else {
+                Err(DomainError::NoCustomerChoice)
+            }
         }
         Sign | RefuseSignature => {
             if rep()? != ReportStatus::Approved {

@@ -3,7 +3,7 @@
 
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
 use crate::service::types::ReportDraft;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 /// A service request (报修单).
@@ -91,4 +91,16 @@ impl Case {
     pub fn report(&self) -> Result<&Report, crate::DomainError> {
         self.report.as_ref().ok_or(crate::DomainError::NotFound)
     }
+}
+
+/// The machine of a request, with what a replacement (换货) reads and changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Machine {
+    pub id: Uuid,
+    pub serial_number: String,
+    pub sale_date: Option<NaiveDate>,
+    /// The 三包 end as sold (or as restarted by an earlier replacement).
+    pub warranty_end: Option<NaiveDate>,
+    pub replaced_on: Option<NaiveDate>,
+    pub version: i32,
 }
