@@ -230,6 +230,11 @@ pub struct MachineView {
     pub warranty_end: Option<NaiveDate>,
     /// End of the company's extended warranty (延保), if one was sold.
     pub extended_warranty_end: Option<NaiveDate>,
+    /// The day the machine was replaced with a new one of the same model
+    /// (换货): its 三包 period restarted then (`warranty_end` counts from it),
+    /// and its history keeps the old serial number.
+    #[serde(default)]
+    pub replaced_on: Option<NaiveDate>,
     /// The warranty today: the 三包 end extended by the days under in-warranty
     /// repair (computed from all the machine's requests, the same for every
     /// viewer), with the repairs that extended it.

@@ -97,7 +97,7 @@ rows! {
     MachineRow => machine, read by machines, counted as "machines" {
         id: Uuid, serial_number: String, model_id: Uuid, customer_id: Uuid,
         dealer_id: Option<Uuid>, sale_date: Option<NaiveDate>, warranty_end: Option<NaiveDate>,
-        extended_warranty_end: Option<NaiveDate>, engine_hours: Option<i32>, status: String, notes: Option<String>,
+        extended_warranty_end: Option<NaiveDate>, replaced_on: Option<NaiveDate>, engine_hours: Option<i32>, status: String, notes: Option<String>,
         active: bool, version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     }
     UserRow => user, read by users, counted as "users" {

@@ -90,6 +90,7 @@ pub(crate) fn view(
         sale_date: m.sale_date,
         warranty_end: m.warranty_end,
         extended_warranty_end: m.extended_warranty_end,
+        replaced_on: m.replaced_on,
         warranty,
         engine_hours: m.engine_hours,
         status,
@@ -209,6 +210,10 @@ pub(crate) fn apply(
     // Only the warranty change sets it; a new row starts without one.
     if m.extended_warranty_end.is_not_set() {
         m.extended_warranty_end = Set(None);
+    }
+    // Only a replacement (换货) sets it.
+    if m.replaced_on.is_not_set() {
+        m.replaced_on = Set(None);
     }
     m.engine_hours = Set(input.engine_hours);
     m.status = Set(input

@@ -10,7 +10,7 @@
 //! until commit.
 
 use crate::db::by_id;
-use crate::entities::{follow_up, repair_report, service_request, work_order};
+use crate::entities::{follow_up, machine, repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::service::common::find_request;
 use crate::service::records;
@@ -20,7 +20,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Utc};
 use furrow_domain::DomainError;
 use furrow_domain::auth::Actor;
 use furrow_domain::service::calendar::WorkCalendar;
-use furrow_domain::service::decide::{Case, Ctx, Decision, NewRecord};
+use furrow_domain::service::decide::{Case, Ctx, Decision, NewRecord, Replacement};
 use furrow_domain::service::sla::SlaSettings;
 use sea_orm::sea_query::{Alias, Expr};
 use sea_orm::{
@@ -167,6 +167,11 @@ impl<'a> Pipeline<'a> {
         &self.case
     }
 
+    /// The case's request as stored (what the decision's records leave out).
+    pub fn request_row(&self) -> &service_request::Model {
+        &self.rows.request
+    }
+
     /// The customer of the case's request.
     pub fn customer_id(&self) -> Uuid {
         self.rows.request.customer_id
@@ -205,6 +210,9 @@ impl<'a> Pipeline<'a> {
             am.signature_png = NotSet;
             am.signed_ip = NotSet;
             save_versioned(conn, am, existing.id, existing.version).await?;
+        }
+        if let Some(r) = &decision.replacement {
+            replace_machine(conn, r, now).await?;
         }
         self.write.commit(&decision).await?;
         Ok(Committed {
@@ -295,6 +303,24 @@ pub async fn save_created(
         audit::record_event(conn, Some(actor), event, now).await?;
     }
     Ok(())
+}
+
+/// Gives the machine of a replacement (换货) its new serial and restarted
+/// 三包 period, if it still has the version the decision read.
+async fn replace_machine(
+    conn: &impl ConnectionTrait,
+    r: &Replacement,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let am = machine::ActiveModel {
+        serial_number: Set(r.new_serial.clone()),
+        replaced_on: Set(Some(r.replaced_on)),
+        warranty_end: Set(r.warranty_end),
+        version: Set(r.version + 1),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    save_versioned(conn, am, r.machine_id, r.version).await
 }
 
 /// Writes a changed row (its version already advanced) if the stored one

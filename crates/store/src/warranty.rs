@@ -24,11 +24,12 @@ async fn calendar_day(conn: &impl ConnectionTrait) -> Result<(FixedOffset, Naive
     Ok((zone, now().with_timezone(&zone).date_naive()))
 }
 
-fn terms(m: &machine::Model) -> WarrantyTerms {
+pub(crate) fn terms(m: &machine::Model) -> WarrantyTerms {
     WarrantyTerms {
         sale_date: m.sale_date,
         warranty_end: m.warranty_end,
         extended_warranty_end: m.extended_warranty_end,
+        replaced_on: m.replaced_on,
     }
 }
 

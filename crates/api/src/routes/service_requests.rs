@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
+use furrow_store::service::choice;
 use furrow_store::service::requests::{self, RequestSort};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -87,6 +88,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
             Command::Cancel,
             "Cancels a request not yet in service, with a reason.",
             requests::cancel,
+        ))
+        .service(command(
+            "/service-requests/{id}/customer-choice",
+            "record_customer_choice",
+            Command::RecordCustomerChoice,
+            "Records the customer's choice once an in-warranty repair is past its 三包\n\
+             repair deadline unrepaired (the view's `customer_choice`): `continue_repair`\n\
+             (recorded on the timeline, the clocks keep running) or `replace` (换货) with\n\
+             the new machine's serial number and the replacement day. A replacement gives\n\
+             the machine record the new serial (the old one stays in its history), restarts\n\
+             its 三包 period on that day with the length its terms give, cancels the open\n\
+             visit and completes the request. Refused with `no_customer_choice` when the\n\
+             request does not offer the choice; a serial already registered is `duplicate`.",
+            choice::record,
         ));
 }
 

@@ -4,6 +4,7 @@
 mod auth;
 mod calendar;
 mod certificates;
+mod choice;
 mod contract;
 mod conventions;
 mod downtime;

@@ -176,6 +176,7 @@ fn gate(op: &str) -> (Gate, Target) {
         "dispatch_service_request" => (Cmd(Command::Dispatch), Target::Request),
         "resolve_service_request_remotely" => (Cmd(Command::ResolveRemotely), Target::Request),
         "cancel_service_request" => (Cmd(Command::Cancel), Target::Request),
+        "record_customer_choice" => (Cmd(Command::RecordCustomerChoice), Target::Request),
         "list_work_orders" => (View(K::WorkOrder), Target::None),
         "get_work_order" | "get_work_order_report" => (View(K::WorkOrder), Target::WorkOrder),
         "schedule_work_order" => (Cmd(Command::Schedule), Target::WorkOrder),
@@ -722,6 +723,8 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         "record_first_contact" | "approve_repair_report" | "mark_notifications_read" => json!({}),
         "dispatch_service_request" => json!({"engineer_id": w.engineer_id}),
         "resolve_service_request_remotely" => json!({"resolution": "电话指导"}),
+        // The world's request is not past its deadline: allowed roles meet 409.
+        "record_customer_choice" => json!({"choice": "continue_repair"}),
         "cancel_service_request"
         | "reject_repair_report"
         | "rework_refused_repair_report"

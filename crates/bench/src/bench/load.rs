@@ -803,6 +803,7 @@ async fn add_machines(
             sale_date: Some(sale),
             warranty_end: warranty_end_from_sale(sale, months),
             extended_warranty_end: None,
+            replaced_on: None,
             engine_hours: Some(50 + rng.below(4_000) as i32),
             status: "operational".into(),
             notes: None,

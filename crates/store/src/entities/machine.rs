@@ -9,6 +9,8 @@ entity! {
         sale_date: Option<Date>,
         warranty_end: Option<Date>,
         extended_warranty_end: Option<Date>,
+        /// The day the machine was replaced (换货): its 三包 period restarted then.
+        replaced_on: Option<Date>,
         engine_hours: Option<i32>,
         status: String,
         notes: Option<String>,

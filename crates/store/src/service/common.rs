@@ -353,7 +353,10 @@ pub async fn find_request_view(
         .one(conn)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let mut v = with_actions(actor, request_view(m, names, now)?);
+    let choice = super::choice::of_request(conn, &m, now).await?;
+    let mut v = request_view(m, names, now)?;
+    v.customer_choice = choice;
+    let mut v = with_actions(actor, v);
     if let Some(wo) = v.work_order_id {
         let w = by_id::<work_order::Entity>(conn, wo).await?;
         with_work_order_actions(actor, &mut v, &w)?;
@@ -462,6 +465,8 @@ pub fn request_view(
         repeat_of: m.repeat_of,
         cancel_reason: m.cancel_reason.clone(),
         resolution: m.resolution.clone(),
+        // Reads the machine's warranty: `find_request_view` adds it.
+        customer_choice: None,
         created_by: creator.unwrap_or_else(|| m.created_by_name.clone()),
         actions: Vec::new(),
         version: m.version,

@@ -3,6 +3,7 @@
 //! version, decide, save, audit and outbox events on the request, so one query
 //! gives the whole timeline, in one transaction).
 
+pub mod choice;
 pub mod common;
 pub mod desk;
 pub mod home;
