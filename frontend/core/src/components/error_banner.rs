@@ -46,6 +46,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "已存在相同值的记录。",
             "A record with this value already exists.",
         ),
+        NoCustomerChoice => (
+            "此报修未超过三包修理期限或已修好，客户无需选择继续修理或换货。",
+            "This repair is not past its 三包 deadline unrepaired: the customer has no choice to make.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {

@@ -86,6 +86,11 @@ const FIELDS: &[(&str, Label)] = &[
     ("dealer_id", Label::M(M::SellingDealer)),
     // The machine's life.
     ("sale_date", Label::M(M::SaleDate)),
+    ("old_serial", Label::S(S::ChOldSerial)),
+    ("new_serial", Label::S(S::ChNewSerial)),
+    ("replaced_on", Label::S(S::ReplacedOn)),
+    ("eligible_since", Label::S(S::ChEligibleSince)),
+    ("previous_warranty_end", Label::S(S::ChPreviousWarrantyEnd)),
     ("warranty_end", Label::M(M::WarrantyEnd)),
     ("extended_warranty_end", Label::M(M::ExtendedWarrantyEnd)),
     ("engine_hours", Label::M(M::EngineHours)),

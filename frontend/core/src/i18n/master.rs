@@ -153,6 +153,7 @@ labels! {
     Category => ("类别", "Category"),
     Owner => ("机主", "Owner"),
     SaleDate => ("销售日期", "Sale date"),
+    MachineReplacedOn => ("换货日期（三包期自此重新计算）", "Replaced on (the 三包 period restarted then)"),
     WarrantyEnd => ("保修截止", "Warranty end"),
     Warranty => ("三包", "Warranty"),
     EngineHours => ("发动机小时", "Engine hours"),

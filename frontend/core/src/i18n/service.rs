@@ -342,6 +342,23 @@ labels! {
     ActReassigned => ("改派", "Reassigned"),
     ActCancelled => ("取消", "Cancelled"),
     ActResolvedRemotely => ("远程解决", "Resolved remotely"),
+    ActRepairContinued => ("客户选择继续修理", "Customer chose to continue the repair"),
+    ActMachineReplaced => ("换货", "Machine replaced"),
+
+    // The customer's choice past the 三包 repair deadline (换货)
+    ChoiceBanner => ("客户可选择继续修理或换货", "The customer may choose to continue the repair or have the machine replaced"),
+    ChoiceBannerBody => ("三包修理期限 {0} 已过，机器仍未修好：按三包规定，客户可选择继续修理或更换同型号新机（换货后三包期从换货之日重新计算）。", "The 三包 repair deadline {0} has passed with the machine unrepaired: the customer may choose to continue the repair or have it replaced with a new machine of the same model (the 三包 period then restarts on the replacement day)."),
+    RecordChoice => ("记录客户选择", "Record the customer's choice"),
+    ChoiceContinue => ("继续修理", "Continue the repair"),
+    ChoiceReplace => ("换货（同型号新机）", "Replace (new machine, same model)"),
+    NewSerial => ("新机出厂编号", "New machine's serial number"),
+    ReplacedOn => ("换货日期", "Replacement date"),
+    ChoiceRecorded => ("已记录：客户选择继续修理。", "Recorded: the customer continues with the repair."),
+    MachineReplacedDone => ("已换货：机器档案已改为新出厂编号，三包期重新计算。", "Machine replaced: its record has the new serial number and a new 三包 period."),
+    ChOldSerial => ("原出厂编号", "Old serial number"),
+    ChNewSerial => ("新出厂编号", "New serial number"),
+    ChPreviousWarrantyEnd => ("原三包截止", "Previous 三包 end"),
+    ChEligibleSince => ("可选择自", "Choice open since"),
 
     // Timeline details
     ChNumber => ("单号", "Number"),
@@ -549,6 +566,8 @@ pub fn action(a: &str) -> Option<S> {
         "reassigned" => S::ActReassigned,
         "cancelled" => S::ActCancelled,
         "resolved_remotely" => S::ActResolvedRemotely,
+        "repair_continued" => S::ActRepairContinued,
+        "machine_replaced" => S::ActMachineReplaced,
         _ => return None,
     })
 }

@@ -8,6 +8,7 @@ use furrow_domain::Page;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::RequestFilters;
+use furrow_domain::service::replacement::CustomerChoiceRequest;
 use furrow_domain::service::{
     ClockPreview, ContactRequest, CreateServiceRequest, DispatchRequest, EngineerSuggestion,
     NotificationView, Priority, ReasonRequest, ResolveRemotelyRequest, ServiceRequestSummary,
@@ -105,6 +106,19 @@ pub fn resolve_remotely(
 pub fn cancel(id: Uuid, version: i32, reason: String) -> impl Answer<ServiceRequestView> {
     let body = ReasonRequest { reason };
     REQUESTS.command(id, "cancel", version).json(&body).fetch()
+}
+
+/// `POST /service-requests/{id}/customer-choice`: past the 三包 repair
+/// deadline, the customer continues the repair or has the machine replaced.
+pub fn customer_choice(
+    id: Uuid,
+    version: i32,
+    body: &CustomerChoiceRequest,
+) -> impl Answer<ServiceRequestView> {
+    REQUESTS
+        .command(id, "customer-choice", version)
+        .json(body)
+        .fetch()
 }
 
 /// `GET /notifications`: overdue and soon-due clocks (supervisors), without

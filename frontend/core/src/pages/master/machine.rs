@@ -337,7 +337,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
         None,
         model_label(&a.model.code, &a.model.name),
     );
-    let basic = vec![
+    let mut basic = vec![
         (i18n.m(M::Model), model),
         (i18n.m(M::SaleDate), day(m.sale_date)),
         (
@@ -350,6 +350,10 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
         ),
         (i18n.m(M::Notes), or_dash(m.notes.as_deref())),
     ];
+    if m.replaced_on.is_some() {
+        let on = html! { <span data-testid="machine-replaced-on">{ day(m.replaced_on) }</span> };
+        basic.insert(2, (i18n.m(M::MachineReplacedOn), on));
+    }
     let warranty = vec![
         (i18n.m(M::WarrantyAsSold), day(w.warranty_end)),
         (

@@ -3,6 +3,7 @@
 //! commands the server lists in the view's `actions`: dispatch from the ranked
 //! suggestions, record the first contact, resolve remotely, cancel with a reason.
 
+use super::choice::{ChoiceDialog, choice_banner};
 use super::common::{
     hours, now, priority_badge, report_status_badge, request_status_badge, when, when_short,
     work_order_status_badge,
@@ -131,6 +132,7 @@ pub fn request_detail(props: &RecordId) -> Html {
     let (timeline, timeline_reload) = use_api_reload(*id, api::timeline);
     let asking = use_state(|| None::<Ask>);
     let reassigning = use_state(|| false);
+    let choosing = use_state(|| false);
     let (busy, failure) = (rc.cmd.busy.clone(), rc.cmd.failure.clone());
 
     if session.user().is_none() {
@@ -145,9 +147,11 @@ pub fn request_detail(props: &RecordId) -> Html {
     // A command succeeded: show the new version and the new timeline event.
     let on_done = {
         let (rc, timeline_reload) = (rc.clone(), timeline_reload.clone());
-        let (asking, reassigning) = (asking.clone(), reassigning.clone());
+        let (asking, reassigning, choosing) =
+            (asking.clone(), reassigning.clone(), choosing.clone());
         Callback::from(move |(view, message): (ServiceRequestView, String)| {
             reassigning.set(false);
+            choosing.set(false);
             rc.record.set(Remote::Ready(view));
             timeline_reload.emit(());
             rc.flash.set(Some(message));
@@ -184,6 +188,21 @@ pub fn request_detail(props: &RecordId) -> Html {
     let may = |c: Command| r.actions.contains(&c);
     let can_dispatch = may(Command::Dispatch);
     let can_reassign = may(Command::Reassign);
+    let open_choice = may(Command::RecordCustomerChoice).then(|| {
+        let (choosing, failure) = (choosing.clone(), failure.clone());
+        Callback::from(move |_: MouseEvent| {
+            failure.set(None);
+            choosing.set(true);
+        })
+    });
+    let choice_dialog = (*choosing && open_choice.is_some()).then(|| {
+        let choosing = choosing.clone();
+        html! {
+            <ChoiceDialog request_id={r.id} version={r.version} on_done={on_done.clone()}
+                          reload={rc.reload.clone()}
+                          on_cancel={Callback::from(move |_: ()| choosing.set(false))} />
+        }
+    });
     let asks: Vec<Ask> = [Ask::Contact, Ask::Resolve, Ask::Cancel]
         .into_iter()
         .filter(|a| may(a.text().command))
@@ -247,6 +266,7 @@ pub fn request_detail(props: &RecordId) -> Html {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.sf(S::RequestCreated, &[&r.number]), testid: "sr-created" })) }
             }
             { rc.notices(&i18n, ("sr-flash", "sr-action-error"), asking.is_some()) }
+            { choice_banner(&i18n, &r, open_choice, *busy) }
             <div class="columns">
                 <div class="column-main">
                     if can_dispatch {
@@ -322,6 +342,7 @@ pub fn request_detail(props: &RecordId) -> Html {
                 </div>
             </div>
             { for dialog }
+            { for choice_dialog }
         </div>
     }
 }
