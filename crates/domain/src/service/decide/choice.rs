@@ -94,7 +94,10 @@ pub fn record_customer_choice(
         );
     }
     v.finish()?;
-    let warranty_end = restarted_warranty_end(m.sale_date, m.warranty_end, replaced_on);
+    // The period's length runs from its current start: the sale, or an
+    // earlier replacement that restarted it.
+    let start = m.replaced_on.or(m.sale_date);
+    let warranty_end = restarted_warranty_end(start, m.warranty_end, replaced_on);
     let data = json!({
         "old_serial": m.serial_number,
         "new_serial": new_serial,
@@ -300,6 +303,28 @@ mod tests {
         assert_eq!(out.events[1].data["request"], "SR-2026-000001");
         assert_eq!(out.events[0].data["warranty_end"], "2027-07-01");
         assert_eq!(out.events[0].data["note"], "客户要求换新机");
+    }
+
+    #[test]
+    fn a_second_replacement_keeps_the_length_of_the_period_not_the_time_since_the_sale() {
+        let sup = supervisor();
+        // Sold 2025-09-01 for a year, replaced 2026-03-01 (restarted to 2027-03-01).
+        let earlier = Machine {
+            replaced_on: Some(d(2026, 3, 1)),
+            warranty_end: Some(d(2027, 3, 1)),
+            ..machine()
+        };
+        let out = record_customer_choice(
+            &on_site_case(),
+            &ctx(&sup),
+            &replace("NEW-2", d(2026, 7, 1)),
+            eligible(),
+            Some(&earlier),
+            &sla(),
+            &calendar(),
+        )
+        .unwrap();
+        assert_eq!(out.replacement.unwrap().warranty_end, Some(d(2027, 7, 1)));
     }
 
     #[test]
