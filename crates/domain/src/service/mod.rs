@@ -16,6 +16,7 @@ pub mod status;
 pub mod summary;
 pub mod types;
 pub mod urgency;
+pub mod working_hours;
 
 pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
