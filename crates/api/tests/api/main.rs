@@ -6,6 +6,7 @@ mod calendar;
 mod certificates;
 mod contract;
 mod conventions;
+mod dispatch;
 mod downtime;
 mod errors;
 mod exports;

@@ -147,6 +147,16 @@ pub struct CreateServiceRequest {
     /// An earlier request for the same fault.
     #[serde(default)]
     pub repeat_of: Option<Uuid>,
+    /// 维修地点: where the machine is, when not at the customer's registered
+    /// address (defaults to it).
+    #[serde(default)]
+    pub site_address: Option<String>,
+    /// The site's latitude (with `site_lon`; defaults to the customer's).
+    #[serde(default)]
+    pub site_lat: Option<f64>,
+    /// The site's longitude (with `site_lat`).
+    #[serde(default)]
+    pub site_lon: Option<f64>,
 }
 
 /// A service request as the API shows it.
@@ -170,6 +180,14 @@ pub struct ServiceRequestView {
     pub category: Option<MachineCategory>,
     pub dealer_id: Option<Uuid>,
     pub symptoms: String,
+    /// 维修地点 taken at intake (the customer's registered address unless another was given).
+    #[serde(default)]
+    pub site_address: Option<String>,
+    /// The site's point: given at intake, else the customer's registered one.
+    #[serde(default)]
+    pub site_lat: Option<f64>,
+    #[serde(default)]
+    pub site_lon: Option<f64>,
     pub preliminary_judgement: Option<String>,
     pub needs_onsite: bool,
     pub harvest_critical: bool,
