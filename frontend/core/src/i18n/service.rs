@@ -173,6 +173,15 @@ labels! {
     ReasonBeyondLimit => ("超出派工半径 {0} 公里，排在半径内的工程师之后", "Beyond the {0} km limit: ranked after everyone within it"),
     ReasonBooked => ("预约时段内已有 {0} 单", "{0} work orders booked near that time"),
     ReasonAbsent => ("{0}至 {1}，排在最后", "{0} until {1}: ranked last"),
+    Absences => ("请假与培训", "Absences"),
+    AbsencesHint => ("期间不推荐派工：预约时段内不在岗的工程师排在推荐列表最后。", "Not suggested meanwhile: an engineer away at the proposed time ranks last."),
+    NoAbsences => ("没有登记的请假或培训。", "No absence recorded."),
+    AbsenceFrom => ("开始", "From"),
+    AbsenceTo => ("结束", "Until"),
+    AbsenceReasonLabel => ("原因", "Reason"),
+    AbsenceNote => ("备注", "Note"),
+    RecordAbsence => ("登记", "Record absence"),
+    CancelAbsence => ("取消", "Cancel"),
     AbsenceLeave => ("请假", "On leave"),
     AbsenceTraining => ("培训", "In training"),
     AbsenceOther => ("不在岗", "Away"),
@@ -580,5 +589,15 @@ mod tests {
             "已完成"
         );
         assert_eq!(action("signed"), Some(S::ActSigned));
+    }
+}
+
+/// The label of an engineer absence's reason.
+pub fn absence_reason(r: furrow_domain::service::absence::AbsenceReason) -> S {
+    use furrow_domain::service::absence::AbsenceReason;
+    match r {
+        AbsenceReason::Leave => S::AbsenceLeave,
+        AbsenceReason::Training => S::AbsenceTraining,
+        AbsenceReason::Other => S::AbsenceOther,
     }
 }

@@ -34,7 +34,6 @@ use crate::services::service_requests as api;
 use crate::services::work_orders;
 use chrono::{DateTime, Utc};
 use furrow_domain::Permission;
-use furrow_domain::service::absence::AbsenceReason;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
     DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ServiceRequestView,
@@ -516,7 +515,7 @@ fn reason_text(i18n: &I18n, r: &SuggestionReason) -> (String, &'static str) {
         SuggestionReason::Absent { reason, until } => (
             i18n.sf(
                 S::ReasonAbsent,
-                &[i18n.s(absence_reason(*reason)), &when(&Some(*until))],
+                &[i18n.s(names::absence_reason(*reason)), &when(&Some(*until))],
             ),
             "bad",
         ),
@@ -539,15 +538,6 @@ fn site_row(i18n: &I18n, r: &ServiceRequestView) -> Html {
             { address }{ point }{ " " }
             <a href={href} target="_blank" rel="noopener noreferrer" data-testid="sr-site-map">{ i18n.s(S::MapLink) }</a>
         </span>
-    }
-}
-
-/// The label of an absence's reason.
-pub fn absence_reason(r: AbsenceReason) -> S {
-    match r {
-        AbsenceReason::Leave => S::AbsenceLeave,
-        AbsenceReason::Training => S::AbsenceTraining,
-        AbsenceReason::Other => S::AbsenceOther,
     }
 }
 
