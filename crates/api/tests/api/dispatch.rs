@@ -191,8 +191,16 @@ async fn the_site_is_taken_at_intake_and_ranks_near_then_far_then_absent() {
         "{ranked}"
     );
 
-    // Cancelling needs the ETag: 428 without, 412 stale, 204 current.
+    // Cancelling needs the ETag: 428 without, 412 stale, 204 current; only
+    // those who keep the roster may.
     let one = format!("{path}/{}", recorded["id"].as_str().unwrap());
+    let res = app
+        .request(Method::DELETE, &one, Some(&agent))
+        .header("if-match", "\"1\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
     let res = app
         .request(Method::DELETE, &one, Some(&sup))
         .send()
