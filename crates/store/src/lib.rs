@@ -6,6 +6,7 @@
 //! their queries, write the audit event in the same transaction, and return
 //! `domain` types. Handlers never see an entity.
 
+pub mod absences;
 pub mod archives;
 pub mod audit;
 pub mod bulk;

@@ -177,6 +177,11 @@ impl<'a> Pipeline<'a> {
         self.rows.request.customer_id
     }
 
+    /// The site address taken at the request's intake, if it has one.
+    pub fn site_address(&self) -> Option<&str> {
+        self.rows.request.site_address.as_deref()
+    }
+
     /// Saves what `decision` says, writes its events and commits.
     pub async fn commit(self, decision: Decision) -> Result<Committed, StoreError> {
         let conn = &*self.write.tx;

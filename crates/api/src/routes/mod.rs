@@ -2,6 +2,7 @@
 //! handlers through utoipa's actix wrapper, so the OpenAPI document is built
 //! from the very routes that serve requests and cannot drift from them.
 
+pub mod absences;
 pub mod auth;
 pub mod calendar_import;
 pub mod certificates;
@@ -36,6 +37,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     machines::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
+    absences::configure(cfg);
     service_requests::configure(cfg);
     work_orders::configure(cfg);
     repair_reports::configure(cfg);

@@ -51,8 +51,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             "/service-requests/{id}/engineer-suggestions",
             "suggest_engineers",
             Command::Dispatch,
-            "Active engineers ranked for this request: skill match with the machine's\n\
-             category, open workload, distance from home base, with the reasons.",
+            "Active engineers ranked for this request, with the reasons: those absent\n\
+             at the proposed time (the promised arrival, else the arrival due) last;\n\
+             before them, those farther from the site than the dispatch settings'\n\
+             limit after every one within it; then the qualified for the machine's\n\
+             category first; then by distance, open workload and work orders booked\n\
+             near the proposed time (`GET /settings/dispatch`).",
             async |store, actor, id| requests::suggestions(store, actor, id).await.map(Many),
         ))
         .service(command(

@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::service::calendar::WorkCalendar;
+use furrow_domain::service::dispatch::DispatchSettings;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{Setting, SettingSummary};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -23,6 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_sla)
         .service(get_calendar)
         .service(put_calendar)
+        .service(get_dispatch)
+        .service(put_dispatch)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -96,6 +99,14 @@ setting_routes! {
         "The working-day calendar: per year, the public holidays and the make-up working days (调休). A year not listed counts Monday to Friday. The default is the official 2026 schedule (ETag `\"0\"`).";
     put put_calendar as "put_calendar_settings",
         "Replaces the working-day calendar (admin). It applies to clocks computed from now on. 422 names the field of a date listed twice, in both lists, outside its year, or of a make-up day that is not a Saturday or Sunday.";
+}
+
+setting_routes! {
+    DispatchSettings at "/settings/dispatch";
+    get get_dispatch as "get_dispatch_settings",
+        "The weights and limits of the dispatch ranking: kilometres per open and per booked work order, the distance assumed when unknown, the farthest an engineer is sent ahead of nearer ones, and the schedule window (ETag `\"0\"` while the defaults are in force).";
+    put put_dispatch as "put_dispatch_settings",
+        "Replaces the dispatch settings (admin). 422 names a value out of range.";
 }
 
 /// Every settings document with its version and when it was last saved: the

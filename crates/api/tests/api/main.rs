@@ -7,6 +7,7 @@ mod certificates;
 mod choice;
 mod contract;
 mod conventions;
+mod dispatch;
 mod downtime;
 mod errors;
 mod exports;

@@ -85,6 +85,10 @@ impl Target {
 const EXCLUDED: &[(&str, &str)] = &[
     ("logout", "ends the calling role's session"),
     (
+        "cancel_absence",
+        "deletes the one shared absence; its gate is checked in dispatch.rs",
+    ),
+    (
         "change_password",
         "changes the calling role's password and ends its sessions",
     ),
@@ -151,12 +155,18 @@ fn gate(op: &str) -> (Gate, Target) {
         "export_engineers" => (Act(K::Engineer, A::Export), Target::None),
         "get_engineer" => (View(K::Engineer), Target::Engineer),
         "put_engineer_profile" => (Act(K::Engineer, A::Update), Target::Engineer),
+        "list_absences" => (View(K::Engineer), Target::Engineer),
+        "record_absence" => (Act(K::Engineer, A::Update), Target::Engineer),
         // The kind named is `customers`.
         "get_import_template" | "import_file" => (Act(K::Customer, A::Import), Target::ImportKind),
-        "get_sla_settings" | "get_calendar_settings" => (View(K::Setting), Target::None),
-        "list_settings" | "put_sla_settings" | "put_calendar_settings" | "import_calendar" => {
-            (Act(K::Setting, A::Update), Target::None)
+        "get_sla_settings" | "get_calendar_settings" | "get_dispatch_settings" => {
+            (View(K::Setting), Target::None)
         }
+        "list_settings"
+        | "put_sla_settings"
+        | "put_calendar_settings"
+        | "put_dispatch_settings"
+        | "import_calendar" => (Act(K::Setting, A::Update), Target::None),
         "list_users" => (View(K::User), Target::None),
         "create_user" => (Act(K::User, A::Create), Target::None),
         "get_user" | "user_history" => (View(K::User), Target::User),
@@ -702,6 +712,14 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "权限测试"})
         }
         "put_sla_settings" => w.sla.clone(),
+        "put_dispatch_settings" => {
+            serde_json::to_value(furrow_domain::service::dispatch::DispatchSettings::default())
+                .unwrap()
+        }
+        "record_absence" => {
+            let from = chrono::Utc::now() + chrono::Duration::days(10 + i64::from(n));
+            json!({"from": from, "to": from + chrono::Duration::hours(8), "reason": "leave"})
+        }
         "put_calendar_settings" => {
             serde_json::to_value(furrow_domain::service::calendar::WorkCalendar::default()).unwrap()
         }

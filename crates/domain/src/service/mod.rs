@@ -1,6 +1,7 @@
 //! The service workflow (售后服务流程): requests, work orders, repair reports,
 //! their state machines, SLA clocks, dispatch ranking and urgency.
 
+pub mod absence;
 pub mod calendar;
 pub mod calendar_import;
 pub mod commands;
@@ -12,11 +13,13 @@ pub mod queues;
 pub mod replacement;
 pub mod resubmission;
 pub mod rules;
+pub mod site;
 pub mod sla;
 pub mod status;
 pub mod summary;
 pub mod types;
 pub mod urgency;
+pub mod working_hours;
 
 pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};

@@ -31,6 +31,23 @@ impl CreateServiceRequest {
             );
         }
         v.optional_max_chars("reported_serial", self.reported_serial.as_deref(), 64);
+        v.optional_max_chars("site_address", self.site_address.as_deref(), 300);
+        match (self.site_lat, self.site_lon) {
+            (Some(lat), Some(lon)) if !super::site::valid_point(lat, lon) => {
+                v.error(
+                    "site_lat",
+                    "out_of_range",
+                    "latitude -90 to 90 and longitude -180 to 180",
+                );
+            }
+            (Some(_), None) => {
+                v.error("site_lon", "required", "give both coordinates or neither");
+            }
+            (None, Some(_)) => {
+                v.error("site_lat", "required", "give both coordinates or neither");
+            }
+            _ => {}
+        }
         v.finish()
     }
 }
@@ -298,6 +315,9 @@ mod tests {
             suspected_part: None,
             promised_arrival_at: None,
             repeat_of: None,
+            site_address: None,
+            site_lat: None,
+            site_lon: None,
         };
         assert_eq!(
             r.validate().unwrap_err().fields(),

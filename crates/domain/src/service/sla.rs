@@ -4,6 +4,7 @@
 
 use super::calendar::{WorkCalendar, add_working_days};
 use super::types::{Priority, SuspectedPart};
+use super::working_hours::WorkingHours;
 use crate::division::{Division, resolve};
 use crate::master::MachineCategory;
 use crate::validation::{ValidationErrors, Validator};
@@ -196,6 +197,10 @@ pub struct SlaSettings {
     pub due_soon_hours: i64,
     /// The company's time zone as minutes east of UTC (Asia/Shanghai = 480; China has no DST).
     pub utc_offset_minutes: i32,
+    /// The hours the first-contact and arrival clocks count (off by default:
+    /// round the clock).
+    #[serde(default)]
+    pub working_hours: WorkingHours,
 }
 
 impl Default for SlaSettings {
@@ -222,6 +227,7 @@ impl Default for SlaSettings {
             follow_up_days: 7,
             due_soon_hours: 2,
             utc_offset_minutes: 480,
+            working_hours: WorkingHours::default(),
         }
     }
 }
@@ -331,6 +337,7 @@ impl SlaSettings {
                 "the UTC offset must be between -720 and 840 minutes",
             );
         }
+        self.working_hours.check("working_hours", &mut v);
         v.finish()
     }
 
@@ -414,8 +421,23 @@ pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInpu
     let harvest_critical = input
         .harvest_critical
         .unwrap_or(in_season && settings.is_harvest_critical_category(input.category));
-    let first_contact_due =
-        input.reported_at + Duration::hours(settings.first_contact_hours.get(input.priority));
+    // First contact and arrival count working hours (see `working_hours`).
+    let season_on = |d: NaiveDate| {
+        d.and_hms_opt(12, 0, 0)
+            .and_then(|t| t.and_local_timezone(settings.zone()).single())
+            .is_some_and(|t| settings.in_season(t.with_timezone(&Utc), site, input.category))
+    };
+    let working = |minutes: i64| {
+        let h = &settings.working_hours;
+        h.after(
+            input.reported_at,
+            minutes,
+            settings.zone(),
+            calendar,
+            &season_on,
+        )
+    };
+    let first_contact_due = working(settings.first_contact_hours.get(input.priority) * 60);
     if !input.needs_onsite {
         return Clocks {
             in_season,
@@ -429,7 +451,7 @@ pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInpu
     if in_season && harvest_critical {
         arrival_minutes /= 2;
     }
-    let sla_arrival = input.reported_at + Duration::minutes(arrival_minutes);
+    let sla_arrival = working(arrival_minutes);
     let arrival_due = match input.promised_arrival_at {
         Some(p) if p < sla_arrival => p,
         _ => sla_arrival,

@@ -1,5 +1,6 @@
 //! Wire types of the service workflow.
 
+use super::absence::AbsenceReason;
 use super::commands::Command;
 use super::status::{ReportStatus, RequestStatus, WorkOrderStatus};
 use crate::master::MachineCategory;
@@ -146,6 +147,16 @@ pub struct CreateServiceRequest {
     /// An earlier request for the same fault.
     #[serde(default)]
     pub repeat_of: Option<Uuid>,
+    /// 维修地点: where the machine is, when not at the customer's registered
+    /// address (defaults to it).
+    #[serde(default)]
+    pub site_address: Option<String>,
+    /// The site's latitude (with `site_lon`; defaults to the customer's).
+    #[serde(default)]
+    pub site_lat: Option<f64>,
+    /// The site's longitude (with `site_lat`).
+    #[serde(default)]
+    pub site_lon: Option<f64>,
 }
 
 /// A service request as the API shows it.
@@ -169,6 +180,14 @@ pub struct ServiceRequestView {
     pub category: Option<MachineCategory>,
     pub dealer_id: Option<Uuid>,
     pub symptoms: String,
+    /// 维修地点 taken at intake (the customer's registered address unless another was given).
+    #[serde(default)]
+    pub site_address: Option<String>,
+    /// The site's point: given at intake, else the customer's registered one.
+    #[serde(default)]
+    pub site_lat: Option<f64>,
+    #[serde(default)]
+    pub site_lon: Option<f64>,
     pub preliminary_judgement: Option<String>,
     pub needs_onsite: bool,
     pub harvest_critical: bool,
@@ -518,8 +537,19 @@ pub enum SuggestionReason {
     Workload { open_orders: u32 },
     /// Distance from home base to the customer.
     Distance { km: f64 },
-    /// No coordinates for the engineer or the customer.
+    /// No coordinates for the engineer or the site: the distance assumed
+    /// by the dispatch settings counts instead.
     DistanceUnknown,
+    /// Farther than the dispatch settings' limit: ranked after every
+    /// engineer within it, qualified or not.
+    BeyondLimit { limit_km: f64 },
+    /// Work orders booked within the settings' window of the proposed time.
+    Booked { orders: u32 },
+    /// Away at the proposed time (leave, training): ranked last.
+    Absent {
+        reason: AbsenceReason,
+        until: DateTime<Utc>,
+    },
 }
 
 /// Every field any [`SuggestionReason`] carries, beside its `code`.
@@ -529,6 +559,10 @@ struct ReasonWire {
     category: Option<MachineCategory>,
     open_orders: Option<u32>,
     km: Option<f64>,
+    limit_km: Option<f64>,
+    orders: Option<u32>,
+    reason: Option<AbsenceReason>,
+    until: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<ReasonWire> for SuggestionReason {
@@ -550,6 +584,16 @@ impl TryFrom<ReasonWire> for SuggestionReason {
                 km: w.km.ok_or_else(|| missing("km"))?,
             },
             "distance_unknown" => Self::DistanceUnknown,
+            "beyond_limit" => Self::BeyondLimit {
+                limit_km: w.limit_km.ok_or_else(|| missing("limit_km"))?,
+            },
+            "booked" => Self::Booked {
+                orders: w.orders.ok_or_else(|| missing("orders"))?,
+            },
+            "absent" => Self::Absent {
+                reason: w.reason.ok_or_else(|| missing("reason"))?,
+                until: w.until.ok_or_else(|| missing("until"))?,
+            },
             other => return Err(format!("unknown reason code `{other}`")),
         })
     }
@@ -662,6 +706,12 @@ mod tests {
             SuggestionReason::Workload { open_orders: 3 },
             SuggestionReason::Distance { km: 12.5 },
             SuggestionReason::DistanceUnknown,
+            SuggestionReason::BeyondLimit { limit_km: 400.0 },
+            SuggestionReason::Booked { orders: 2 },
+            SuggestionReason::Absent {
+                reason: AbsenceReason::Training,
+                until: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 6, 2, 10, 0, 0).unwrap(),
+            },
         ];
         for r in all {
             let json = serde_json::to_string(&r).unwrap();

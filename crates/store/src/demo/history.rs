@@ -257,6 +257,9 @@ impl Step<'_> {
             suspected_part: part,
             promised_arrival_at: None,
             repeat_of: None,
+            site_address: None,
+            site_lat: None,
+            site_lon: None,
         };
         match requests::intake(self.store, &self.staff.agent, &input, None).await? {
             Intake::Created(view) => Ok(view.id),

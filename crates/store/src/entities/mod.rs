@@ -71,6 +71,7 @@ pub mod audit_event;
 pub mod certificate_reissue;
 pub mod customer;
 pub mod dealer;
+pub mod engineer_absence;
 pub mod engineer_profile;
 pub mod follow_up;
 pub mod idempotency_key;

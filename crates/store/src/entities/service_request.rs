@@ -1,6 +1,6 @@
 entity! {
     /// 报修单. Status strings are `domain::service::RequestStatus` names.
-    table "service_requests", Eq;
+    table "service_requests";
     record {
         #[sea_orm(unique)]
         number: String,
@@ -16,6 +16,9 @@ entity! {
         reported_serial: Option<String>,
         dealer_id: Option<Uuid>,
         region: Option<String>,
+        site_address: Option<String>,
+        site_lat: Option<f64>,
+        site_lon: Option<f64>,
         symptoms: String,
         preliminary_judgement: Option<String>,
         needs_onsite: bool,

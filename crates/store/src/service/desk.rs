@@ -33,8 +33,8 @@ pub async fn record_contact(
 }
 
 /// The work order a dispatch or reassignment creates: a number taken in the
-/// command's transaction, the engineer checked, the customer's address as the
-/// default site.
+/// command's transaction, the engineer checked, the request's site (else the
+/// customer's address) as the default site.
 pub(crate) async fn assignment(
     store: &Store,
     p: &Pipeline<'_>,
@@ -48,7 +48,10 @@ pub(crate) async fn assignment(
         number: p.take_number("WO", sla.zone()).await?,
         engineer_id,
         engineer_name,
-        default_site: address_line(&customer),
+        // The site taken at intake; requests from before sites, the customer's address.
+        default_site: p
+            .site_address()
+            .map_or_else(|| address_line(&customer), str::to_owned),
     })
 }
 

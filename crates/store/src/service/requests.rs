@@ -13,7 +13,7 @@ use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::pipeline::{self, Creation};
 use crate::{Store, audit, customers, engineers, settings};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use furrow_domain::RecordKind;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
@@ -21,7 +21,7 @@ use furrow_domain::master::MachineCategory;
 use furrow_domain::service::decide::intake::{
     self as decide_intake, IntakeRefs, NewRequest, Numbered,
 };
-use furrow_domain::service::dispatch::rank;
+use furrow_domain::service::dispatch::{Candidate, DispatchSettings, Job, rank};
 use furrow_domain::service::sla::{ClockInput, Clocks, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
@@ -113,6 +113,12 @@ async fn create(
         machine_id: r.machine.as_ref().map(|m| m.id),
         model_id: r.model_id,
         category: r.category,
+        registered_address: address_line(&r.customer),
+        registered_site: site::Site {
+            division: furrow_domain::division::resolve(&r.customer.province),
+            lat: r.customer.lat,
+            lon: r.customer.lon,
+        },
     };
     let names = (
         r.customer.name,
@@ -158,6 +164,9 @@ pub fn new_row(r: &NewRequest) -> service_request::Model {
         reported_serial: r.reported_serial.clone(),
         dealer_id: r.dealer_id,
         region: r.region.clone(),
+        site_address: r.site_address.clone(),
+        site_lat: r.site_lat,
+        site_lon: r.site_lon,
         symptoms: r.symptoms.clone(),
         preliminary_judgement: r.preliminary_judgement.clone(),
         needs_onsite: r.needs_onsite,
@@ -209,6 +218,9 @@ fn new_request_of(m: &service_request::Model) -> Result<NewRequest, StoreError> 
         reported_serial: m.reported_serial.clone(),
         dealer_id: m.dealer_id,
         region: m.region.clone(),
+        site_address: m.site_address.clone(),
+        site_lat: m.site_lat,
+        site_lon: m.site_lon,
         symptoms: m.symptoms.clone(),
         preliminary_judgement: m.preliminary_judgement.clone(),
         needs_onsite: m.needs_onsite,
@@ -367,7 +379,9 @@ pub async fn timeline(
     )
 }
 
-/// Engineers ranked for a request.
+/// Engineers ranked for a request: at its site (taken at intake, else the
+/// customer's registered point), for the proposed time (the promised arrival,
+/// else the arrival due, else now), by the dispatch settings.
 pub async fn suggestions(
     store: &Store,
     actor: &Actor,
@@ -383,20 +397,83 @@ pub async fn suggestions(
             .and_then(|x| MachineCategory::parse(&x.category)),
         None => None,
     };
+    let (settings, _) = settings::cached::<DispatchSettings>(store).await?;
+    let at = m
+        .promised_arrival_at
+        .or(m.arrival_due)
+        .unwrap_or_else(|| store.now());
+    let window = Duration::hours(settings.window_hours);
     let engineers = engineers::active_with_profiles(conn).await?;
     let loads = open_workloads(conn).await?;
-    let with_load: Vec<_> = engineers
+    let booked = booked_appointments(conn, at - window, at + window).await?;
+    let away = crate::absences::overlapping(conn, at - window, at + window).await?;
+    let candidates: Vec<_> = engineers
         .into_iter()
         .map(|e| {
+            let id = e.user_id;
             let n = loads
                 .iter()
-                .find(|(id, _)| *id == e.user_id)
+                .find(|(x, _)| *x == id)
                 .map(|(_, n)| *n)
                 .unwrap_or(0);
-            (e, n)
+            Candidate {
+                engineer: e,
+                open_orders: n,
+                appointments: booked
+                    .iter()
+                    .filter(|(x, _)| *x == id)
+                    .map(|(_, t)| *t)
+                    .collect(),
+                absences: away
+                    .iter()
+                    .filter(|(x, _)| *x == id)
+                    .map(|(_, a)| *a)
+                    .collect(),
+            }
         })
         .collect();
-    Ok(rank(&with_load, category, c.lat.zip(c.lon)))
+    // Requests recorded before sites were taken have none: the customer's point.
+    let registered = site::Site {
+        division: furrow_domain::division::resolve(&c.province),
+        lat: c.lat,
+        lon: c.lon,
+    };
+    let given = site::Site {
+        division: None,
+        lat: m.site_lat,
+        lon: m.site_lon,
+    };
+    let site = site::Site::or_registered(given, registered);
+    Ok(rank(
+        &candidates,
+        &Job {
+            category,
+            site: &site,
+            at: Some(at),
+        },
+        &settings,
+    ))
+}
+
+/// The appointments of open work orders in `[start, end]`, by engineer.
+async fn booked_appointments(
+    conn: &impl ConnectionTrait,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<(Uuid, DateTime<Utc>)>, StoreError> {
+    let rows: Vec<(Uuid, Option<DateTime<Utc>>)> = work_order::Entity::find()
+        .select_only()
+        .column(work_order::Column::EngineerId)
+        .column(work_order::Column::AppointmentAt)
+        .filter(work_order::Column::IsOpen.eq(true))
+        .filter(work_order::Column::AppointmentAt.between(start, end))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, t)| t.map(|t| (id, t)))
+        .collect())
 }
 
 async fn open_workloads(conn: &impl ConnectionTrait) -> Result<Vec<(Uuid, u32)>, StoreError> {

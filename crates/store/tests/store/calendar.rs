@@ -48,6 +48,9 @@ async fn the_repair_clock_skips_national_day_and_follows_a_saved_calendar() {
         suspected_part: None,
         promised_arrival_at: None,
         repeat_of: None,
+        site_address: None,
+        site_lat: None,
+        site_lon: None,
     };
     let repair_due = async || match requests::intake(&store, &agent, &body, None).await.unwrap() {
         Intake::Created(v) => v.repair_due,

@@ -35,6 +35,9 @@ async fn overdue_request(store: &Store, fx: &Fixture, by: &furrow_domain::auth::
         suspected_part: None,
         promised_arrival_at: None,
         repeat_of: None,
+        site_address: None,
+        site_lat: None,
+        site_lon: None,
     };
     let Intake::Created(sr) = requests::intake(store, by, &body, None).await.unwrap() else {
         panic!("expected a new request");

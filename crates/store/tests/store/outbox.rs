@@ -44,6 +44,9 @@ fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
         suspected_part: None,
         promised_arrival_at: None,
         repeat_of: None,
+        site_address: None,
+        site_lat: None,
+        site_lon: None,
     }
 }
 

@@ -44,6 +44,9 @@ async fn report(
         suspected_part: None,
         promised_arrival_at: None,
         repeat_of: None,
+        site_address: None,
+        site_lat: None,
+        site_lon: None,
     };
     match requests::intake(store, &agent, &body, None).await.unwrap() {
         Intake::Created(v) => (v.in_season, v.arrival_due, v.repair_due),

@@ -39,6 +39,9 @@ async fn a_request(store: &Store) -> furrow_domain::service::ServiceRequestView 
         suspected_part: None,
         promised_arrival_at: None,
         repeat_of: None,
+        site_address: None,
+        site_lat: None,
+        site_lon: None,
     };
     match requests::intake(store, &agent, &body, None).await.unwrap() {
         Intake::Created(v) => *v,

@@ -20,6 +20,12 @@ pub fn map_link(address: &str) -> String {
     format!("https://uri.amap.com/search?keyword={q}")
 }
 
+/// A map showing a point (latitude, longitude) with a label.
+pub fn map_point_link(lat: f64, lon: f64, name: &str) -> String {
+    let q = js_sys::encode_uri_component(name.trim());
+    format!("https://uri.amap.com/marker?position={lon},{lat}&name={q}")
+}
+
 /// Opens the browser's print dialog.
 pub fn print_page() {
     if let Some(w) = web_sys::window() {

@@ -160,7 +160,7 @@ labels! {
     // Dispatch (派工)
     DispatchTitle => ("派工", "Dispatch"),
     Suggestions => ("推荐工程师", "Suggested engineers"),
-    SuggestionsHint => ("按维修资质、在手任务和驻地距离排序", "Ranked by skill, open work and distance from home base"),
+    SuggestionsHint => ("按排班、派工半径、维修资质、在手任务和到维修地点的距离排序", "Ranked by schedule, distance limit, skill, open work and distance to the site"),
     ShowAllEngineers => ("显示全部 {0} 位工程师", "Show all {0} engineers"),
     NoSuggestions => ("没有可派工的工程师。", "No engineer is available."),
     Best => ("首选", "Best"),
@@ -170,8 +170,26 @@ labels! {
     ReasonWorkload => ("在手任务 {0} 单", "{0} open work orders"),
     ReasonDistance => ("距离 {0} 公里", "{0} km away"),
     ReasonDistanceUnknown => ("距离未知（缺少坐标）", "Distance unknown (no coordinates)"),
+    ReasonBeyondLimit => ("超出派工半径 {0} 公里，排在半径内的工程师之后", "Beyond the {0} km limit: ranked after everyone within it"),
+    ReasonBooked => ("预约时段内已有 {0} 单", "{0} work orders booked near that time"),
+    ReasonAbsent => ("{0}至 {1}，排在最后", "{0} until {1}: ranked last"),
+    Absences => ("请假与培训", "Absences"),
+    AbsencesHint => ("期间不推荐派工：预约时段内不在岗的工程师排在推荐列表最后。", "Not suggested meanwhile: an engineer away at the proposed time ranks last."),
+    NoAbsences => ("没有登记的请假或培训。", "No absence recorded."),
+    AbsenceFrom => ("开始", "From"),
+    AbsenceTo => ("结束", "Until"),
+    AbsenceReasonLabel => ("原因", "Reason"),
+    AbsenceNote => ("备注", "Note"),
+    RecordAbsence => ("登记", "Record absence"),
+    CancelAbsence => ("取消", "Cancel"),
+    AbsenceLeave => ("请假", "On leave"),
+    AbsenceTraining => ("培训", "In training"),
+    AbsenceOther => ("不在岗", "Away"),
     SiteAddress => ("维修地点", "Site"),
-    SiteAddressHint => ("留空则使用客户地址", "Leave empty for the customer's address"),
+    IntakeSiteHint => ("机器不在客户登记地址时填写；留空则使用登记的地址和坐标", "Fill in when the machine is not at the customer's registered address; empty uses the registered address and point"),
+    SiteLat => ("纬度", "Latitude"),
+    SiteLon => ("经度", "Longitude"),
+    SiteAddressHint => ("留空则使用报修时的维修地点", "Leave empty for the site taken at intake"),
     Requirements => ("维修要求", "Requirements"),
     DispatchTo => ("派工给 {0}", "Dispatch to {0}"),
     Dispatching => ("正在派工…", "Dispatching…"),
@@ -590,5 +608,15 @@ mod tests {
             "已完成"
         );
         assert_eq!(action("signed"), Some(S::ActSigned));
+    }
+}
+
+/// The label of an engineer absence's reason.
+pub fn absence_reason(r: furrow_domain::service::absence::AbsenceReason) -> S {
+    use furrow_domain::service::absence::AbsenceReason;
+    match r {
+        AbsenceReason::Leave => S::AbsenceLeave,
+        AbsenceReason::Training => S::AbsenceTraining,
+        AbsenceReason::Other => S::AbsenceOther,
     }
 }

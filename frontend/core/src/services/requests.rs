@@ -115,6 +115,10 @@ impl Call {
         Call::new(Method::PUT, path)
     }
 
+    pub fn delete(path: impl Into<String>) -> Self {
+        Call::new(Method::DELETE, path)
+    }
+
     /// Adds a request header, e.g. `Idempotency-Key` on a creating POST.
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_owned(), value.into()));

@@ -3,6 +3,7 @@
 
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::service::calendar::WorkCalendar;
+use furrow_domain::service::dispatch::DispatchSettings;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::SettingSummary;
 
@@ -21,6 +22,23 @@ pub async fn sla() -> Result<SlaSettings, ApiError> {
 /// `busy_seasons[0].start`...) when a value is refused.
 pub async fn put_sla(version: i32, body: &SlaSettings) -> Result<SlaSettings, ApiError> {
     Call::put("/settings/sla")
+        .if_match(version)
+        .json(body)
+        .fetch()
+        .await
+}
+
+/// `GET /settings/dispatch`.
+pub async fn dispatch() -> Result<DispatchSettings, ApiError> {
+    Call::get("/settings/dispatch").fetch().await
+}
+
+/// `PUT /settings/dispatch` with `If-Match: "<version>"`.
+pub async fn put_dispatch(
+    version: i32,
+    body: &DispatchSettings,
+) -> Result<DispatchSettings, ApiError> {
+    Call::put("/settings/dispatch")
         .if_match(version)
         .json(body)
         .fetch()

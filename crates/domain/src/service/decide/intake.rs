@@ -8,6 +8,7 @@ use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::master::MachineCategory;
 use crate::service::calendar::WorkCalendar;
+use crate::service::site::Site;
 use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
 use crate::service::status::RequestStatus;
 use crate::service::types::{
@@ -28,6 +29,10 @@ pub struct IntakeRefs {
     pub machine_id: Option<Uuid>,
     pub model_id: Option<Uuid>,
     pub category: Option<MachineCategory>,
+    /// The customer's registered address as one line: the site's by default.
+    pub registered_address: String,
+    /// The customer's registered site: its division and point.
+    pub registered_site: Site,
 }
 
 /// The id and number the store prepared for the new request.
@@ -52,6 +57,9 @@ pub struct NewRequest {
     pub reported_serial: Option<String>,
     pub dealer_id: Option<Uuid>,
     pub region: Option<String>,
+    pub site_address: Option<String>,
+    pub site_lat: Option<f64>,
+    pub site_lon: Option<f64>,
     pub symptoms: String,
     pub preliminary_judgement: Option<String>,
     pub needs_onsite: bool,
@@ -92,6 +100,12 @@ pub fn intake(
     validate(input, ctx.now)?;
     let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
     let region = Some(refs.province.clone());
+    let given = Site {
+        division: None,
+        lat: input.site_lat,
+        lon: input.site_lon,
+    };
+    let site = Site::or_registered(given, refs.registered_site);
     let c = clocks(
         sla,
         calendar,
@@ -121,6 +135,10 @@ pub fn intake(
         reported_serial: text(input.reported_serial.as_deref()),
         dealer_id: refs.dealer_id,
         region,
+        site_address: text(input.site_address.as_deref())
+            .or_else(|| text(Some(&refs.registered_address))),
+        site_lat: site.lat,
+        site_lon: site.lon,
         symptoms: input.symptoms.trim().into(),
         preliminary_judgement: text(input.preliminary_judgement.as_deref()),
         needs_onsite: input.needs_onsite,
@@ -175,6 +193,12 @@ mod tests {
             machine_id: Some(Uuid::from_u128(42)),
             model_id: Some(Uuid::from_u128(43)),
             category: None,
+            registered_address: "黑龙江五常市丰收村".into(),
+            registered_site: Site {
+                division: crate::division::resolve("黑龙江"),
+                lat: Some(44.93),
+                lon: Some(127.16),
+            },
         }
     }
 
@@ -196,6 +220,9 @@ mod tests {
             suspected_part: None,
             promised_arrival_at: None,
             repeat_of: None,
+            site_address: None,
+            site_lat: None,
+            site_lon: None,
         }
     }
 
@@ -303,5 +330,34 @@ mod tests {
         past.promised_arrival_at = Some(now() - Duration::days(2));
         let err = intake_by(&agent, &past).unwrap_err();
         assert!(matches!(err, DomainError::Validation(_)), "{err:?}");
+    }
+
+    #[test]
+    fn the_site_defaults_to_the_customers_registered_one() {
+        let agent = agent();
+        let r = created_request(&intake_by(&agent, &form()).unwrap()).clone();
+        assert_eq!(r.site_address.as_deref(), Some("黑龙江五常市丰收村"));
+        assert_eq!((r.site_lat, r.site_lon), (Some(44.93), Some(127.16)));
+        let mut f = form();
+        f.site_address = Some("  五常市北三公里玉米地  ".into());
+        f.site_lat = Some(44.96);
+        f.site_lon = Some(127.2);
+        let r = created_request(&intake_by(&agent, &f).unwrap()).clone();
+        assert_eq!(r.site_address.as_deref(), Some("五常市北三公里玉米地"));
+        assert_eq!((r.site_lat, r.site_lon), (Some(44.96), Some(127.2)));
+        // Half a point is refused, not mixed with the registered one.
+        let mut half = form();
+        half.site_lat = Some(44.96);
+        match intake_by(&agent, &half).unwrap_err() {
+            DomainError::Validation(e) => assert_eq!(e.fields(), vec!["site_lon"]),
+            other => panic!("{other:?}"),
+        }
+        let mut off = form();
+        off.site_lat = Some(95.0);
+        off.site_lon = Some(127.2);
+        match intake_by(&agent, &off).unwrap_err() {
+            DomainError::Validation(e) => assert_eq!(e.fields(), vec!["site_lat"]),
+            other => panic!("{other:?}"),
+        }
     }
 }

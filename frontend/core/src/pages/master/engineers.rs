@@ -1,6 +1,7 @@
 //! Service engineers (售后服务工程师): skills by machine category as badges,
 //! home base and availability; their profile is edited with `If-Match`.
 
+use super::absences::EngineerAbsences;
 use super::common::{FormPage, Head, RecordProps, use_can, use_form_page};
 use super::list::{choose, same_param};
 use crate::components::data_table::{Column, Table};
@@ -132,6 +133,7 @@ fn fields(i18n: &I18n) -> Vec<Field> {
 #[function_component(EngineerDetail)]
 pub fn engineer_detail(props: &RecordProps) -> Html {
     let i18n = use_i18n();
+    let can_keep = use_can(Permission::ManageCatalog);
     let spec = FormPage {
         name: "engineer",
         api: API,
@@ -144,7 +146,10 @@ pub fn engineer_detail(props: &RecordProps) -> Html {
         permission: Permission::ManageCatalog,
         toggle: false,
         edit_page: false,
-        above: Html::default(),
+        above: match props.id {
+            Some(engineer) => html! { <EngineerAbsences {engineer} can_edit={can_keep} /> },
+            None => Html::default(),
+        },
     };
     use_form_page(spec, props.id, |i18n, e: &EngineerView| Head {
         title: i18n.mf(M::EditEngineerTitle, &[&e.display_name]),

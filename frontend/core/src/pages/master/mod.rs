@@ -2,6 +2,7 @@
 //! (产品档案), product models (产品型号), dealers (经销商), engineer profiles
 //! (工程师) and the spreadsheet import (批量导入).
 
+mod absences;
 mod certificate;
 mod common;
 mod customer;

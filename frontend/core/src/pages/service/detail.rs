@@ -10,7 +10,7 @@ use super::common::{
 };
 use super::list::flags;
 use crate::components::definition_list::dl_row;
-use crate::components::dom::{focus_by_id, map_link, tel};
+use crate::components::dom::{focus_by_id, map_link, map_point_link, tel};
 use crate::components::form::{TextFieldProps, text_area, text_field};
 use crate::components::history::history;
 use crate::components::reason_dialog::ReasonDialog;
@@ -286,6 +286,9 @@ pub fn request_detail(props: &RecordId) -> Html {
                                 </>
                             }) }
                             { dl_row(i18n.s(S::ColMachine), machine) }
+                            if r.site_address.is_some() || r.site_lat.is_some() {
+                                { dl_row(i18n.s(S::Site), site_row(&i18n, &r)) }
+                            }
                             { dl_row(i18n.s(S::Symptoms), html! { <span class="pre" data-testid="sr-symptoms-text">{ &r.symptoms }</span> }) }
                             if let Some(j) = &r.preliminary_judgement {
                                 { dl_row(i18n.s(S::PreliminaryJudgement), html! { <span class="pre">{ j }</span> }) }
@@ -523,6 +526,39 @@ fn reason_text(i18n: &I18n, r: &SuggestionReason) -> (String, &'static str) {
             (i18n.sf(S::ReasonDistance, &[&format!("{km:.0}")]), "plain")
         }
         SuggestionReason::DistanceUnknown => (i18n.s(S::ReasonDistanceUnknown).to_owned(), "plain"),
+        SuggestionReason::BeyondLimit { limit_km } => (
+            i18n.sf(S::ReasonBeyondLimit, &[&format!("{limit_km:.0}")]),
+            "bad",
+        ),
+        SuggestionReason::Booked { orders } => {
+            (i18n.sf(S::ReasonBooked, &[&orders.to_string()]), "plain")
+        }
+        SuggestionReason::Absent { reason, until } => (
+            i18n.sf(
+                S::ReasonAbsent,
+                &[i18n.s(names::absence_reason(*reason)), &when(&Some(*until))],
+            ),
+            "bad",
+        ),
+    }
+}
+
+/// The site taken at intake: its address, its point, and a map link (to the
+/// point when known, else a search for the address).
+fn site_row(i18n: &I18n, r: &ServiceRequestView) -> Html {
+    let address = r.site_address.clone().unwrap_or_default();
+    let (point, href) = match r.site_lat.zip(r.site_lon) {
+        Some((lat, lon)) => (
+            format!(" ({lat:.4}, {lon:.4})"),
+            map_point_link(lat, lon, &address),
+        ),
+        None => (String::new(), map_link(&address)),
+    };
+    html! {
+        <span data-testid="sr-site">
+            { address }{ point }{ " " }
+            <a href={href} target="_blank" rel="noopener noreferrer" data-testid="sr-site-map">{ i18n.s(S::MapLink) }</a>
+        </span>
     }
 }
 

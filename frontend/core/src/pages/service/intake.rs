@@ -11,7 +11,7 @@ use super::common::{
 use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
     Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, field_error_text,
-    select_field, text_area,
+    select_field, text_area, text_field,
 };
 use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::query_link::query_link;
@@ -40,8 +40,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Fields the form shows; errors on others go to the banner.
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 12] = [
     "customer_id",
+    "site_address",
+    "site_lat",
+    "site_lon",
     "machine_id",
     "symptoms",
     "preliminary_judgement",
@@ -69,6 +72,10 @@ struct Draft {
     suspected: SuspectedPart,
     /// `None` follows the clock preview's default.
     harvest: Option<bool>,
+    /// The work site when not the customer's registered address (empty: it).
+    site_address: String,
+    site_lat: String,
+    site_lon: String,
 }
 
 /// `?customer=&machine=`: the intake opened from a customer's or a machine's
@@ -120,6 +127,9 @@ impl Draft {
             operation: String::new(),
             suspected: SuspectedPart::Unknown,
             harvest: None,
+            site_address: String::new(),
+            site_lat: String::new(),
+            site_lon: String::new(),
         }
     }
 
@@ -153,6 +163,20 @@ impl Draft {
             suspected_part: Some(self.suspected),
             promised_arrival_at: if self.needs_onsite { promised } else { None },
             repeat_of: None,
+            site_address: Some(self.site_address.trim().to_owned())
+                .filter(|a| self.needs_onsite && !a.is_empty()),
+            site_lat: self
+                .site_lat
+                .trim()
+                .parse()
+                .ok()
+                .filter(|_| self.needs_onsite),
+            site_lon: self
+                .site_lon
+                .trim()
+                .parse()
+                .ok()
+                .filter(|_| self.needs_onsite),
         }
     }
 }
@@ -652,6 +676,17 @@ pub fn intake_page() -> Html {
                             <span class="check-label">{ i18n.s(S::MachineStopped) }</span>
                         </label>
                     </div>
+                    if draft.needs_onsite {
+                        <fieldset class="field-group" data-testid="sr-site">
+                            <legend>{ i18n.s(S::SiteAddress) }</legend>
+                            <p class="hint">{ i18n.s(S::IntakeSiteHint) }</p>
+                            <div class="form-grid">
+                                { text_field(&i18n, &yew::props!(TextFieldProps { id: "sr-site-address", label: i18n.s(S::SiteAddress), optional: true, value: draft.site_address.clone(), oninput: edit("site_address", |d, v| d.site_address = v), error: err("site_address"), maxlength: 300 })) }
+                                { text_field(&i18n, &yew::props!(TextFieldProps { id: "sr-site-lat", label: i18n.s(S::SiteLat), kind: "number", optional: true, value: draft.site_lat.clone(), oninput: edit("site_lat", |d, v| d.site_lat = v), error: err("site_lat") })) }
+                                { text_field(&i18n, &yew::props!(TextFieldProps { id: "sr-site-lon", label: i18n.s(S::SiteLon), kind: "number", optional: true, value: draft.site_lon.clone(), oninput: edit("site_lon", |d, v| d.site_lon = v), error: err("site_lon") })) }
+                            </div>
+                        </fieldset>
+                    }
                     if draft.stopped {
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-operation", label: i18n.s(S::OperationAtRisk), value: draft.operation.clone(), choices: op_choices, onchange: edit("operation_at_risk", |d, v| d.operation = v), error: err("operation_at_risk") })) }
                     }

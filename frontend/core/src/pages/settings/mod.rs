@@ -2,10 +2,12 @@
 //! with its version and when it was saved, and a page to edit each one.
 
 mod calendar;
+mod dispatch;
 mod frame;
 mod sla;
 
 pub use calendar::CalendarSettingsPage;
+pub use dispatch::DispatchSettingsPage;
 pub use sla::SlaSettingsPage;
 
 use crate::components::remote::remote;
@@ -25,6 +27,11 @@ fn known(key: &str) -> Option<(Route, H, H)> {
             Route::CalendarSettings,
             H::SettingCalendar,
             H::AboutSettingCalendar,
+        )),
+        "dispatch" => Some((
+            Route::DispatchSettings,
+            H::SettingDispatch,
+            H::AboutSettingDispatch,
         )),
         _ => None,
     }

@@ -22,6 +22,7 @@ use furrow_domain::division::Division;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::Priority;
 use furrow_domain::service::sla::{BusySeason, PriorityHours, SlaSettings};
+use furrow_domain::service::working_hours::WorkingHours;
 use yew::prelude::*;
 
 const PRIORITIES: [(Priority, &str); 4] = [
@@ -57,6 +58,7 @@ struct Draft {
     follow_up_days: String,
     due_soon_hours: String,
     utc_offset_minutes: String,
+    hours: WorkingHours,
 }
 
 fn hours_text(h: &PriorityHours) -> [String; 4] {
@@ -90,6 +92,7 @@ impl From<&SlaSettings> for Draft {
             follow_up_days: s.follow_up_days.to_string(),
             due_soon_hours: s.due_soon_hours.to_string(),
             utc_offset_minutes: s.utc_offset_minutes.to_string(),
+            hours: s.working_hours.clone(),
         }
     }
 }
@@ -157,6 +160,23 @@ impl Draft {
             follow_up_days: n.read("follow_up_days", &self.follow_up_days),
             due_soon_hours: n.read("due_soon_hours", &self.due_soon_hours),
             utc_offset_minutes: n.read("utc_offset_minutes", &self.utc_offset_minutes),
+            working_hours: {
+                // Empty season times follow the ordinary day.
+                let h = &self.hours;
+                let time = |t: &Option<String>| {
+                    t.as_deref()
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                };
+                WorkingHours {
+                    start: h.start.trim().to_owned(),
+                    end: h.end.trim().to_owned(),
+                    season_start: time(&h.season_start),
+                    season_end: time(&h.season_end),
+                    ..h.clone()
+                }
+            },
         };
         if !n.0.is_empty() {
             return Err(FieldErrors(n.0));
@@ -218,6 +238,7 @@ const FIELDS: &[&str] = &[
     "follow_up_days",
     "due_soon_hours",
     "utc_offset_minutes",
+    "working_hours.",
 ];
 
 /// An element id (and test id) for a field name: `busy_seasons[0].start` ->
@@ -350,11 +371,56 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
         })
     };
 
+    let working_hours = {
+        let h = &draft.hours;
+        let time = |name: &'static str,
+                    label: H,
+                    value: String,
+                    set: fn(&mut WorkingHours, String)| {
+            let field = format!("working_hours.{name}");
+            let oninput = form.change(move |d: &mut Draft, v: String| set(&mut d.hours, v));
+            html! {
+                { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: i18n.h(label), value, oninput, error: err(&field), placeholder: AttrValue::from("08:00") })) }
+            }
+        };
+        let toggle = |set: fn(&mut WorkingHours, bool)| {
+            form.change(move |d: &mut Draft, e: Event| {
+                let on = e
+                    .target_dyn_into::<web_sys::HtmlInputElement>()
+                    .is_some_and(|i| i.checked());
+                set(&mut d.hours, on);
+            })
+        };
+        html! {
+            <fieldset class="field-group" data-testid="sla-working-hours">
+                <legend>{ i18n.h(H::WorkingHours) }</legend>
+                <p class="hint">{ i18n.h(H::WorkingHoursHint) }</p>
+                <label class="check" for="sla-working_hours-enabled">
+                    <input type="checkbox" id="sla-working_hours-enabled" data-testid="sla-working_hours-enabled"
+                           checked={h.enabled} onchange={toggle(|h, on| h.enabled = on)} />
+                    <span class="check-label">{ i18n.h(H::WorkingHoursEnabled) }</span>
+                </label>
+                <div class="form-grid form-grid-4">
+                    { time("start", H::WorkdayStart, h.start.clone(), |h, v| h.start = v) }
+                    { time("end", H::WorkdayEnd, h.end.clone(), |h, v| h.end = v) }
+                    { time("season_start", H::SeasonDayStart, h.season_start.clone().unwrap_or_default(), |h, v| h.season_start = Some(v)) }
+                    { time("season_end", H::SeasonDayEnd, h.season_end.clone().unwrap_or_default(), |h, v| h.season_end = Some(v)) }
+                </div>
+                <label class="check" for="sla-working_hours-season_every_day">
+                    <input type="checkbox" id="sla-working_hours-season_every_day" data-testid="sla-working_hours-season_every_day"
+                           checked={h.season_every_day} onchange={toggle(|h, on| h.season_every_day = on)} />
+                    <span class="check-label">{ i18n.h(H::SeasonEveryDay) }</span>
+                </label>
+            </fieldset>
+        }
+    };
+
     html! {
         <form class="panel form" {onsubmit} novalidate=true data-testid="sla-form">
             { form.failure_banner(&i18n, FIELDS, &props.on_reload, "sla-save-error") }
             { hours_row("first_contact_hours", H::FirstContactHours, false) }
             { hours_row("arrival_hours", H::ArrivalHours, true) }
+            { working_hours }
             <fieldset class="field-group" data-testid="sla-busy-seasons">
                 <legend>{ i18n.h(H::BusySeasons) }</legend>
                 <p class="hint">{ i18n.h(H::BusySeasonsHint) }</p>
