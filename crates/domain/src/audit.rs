@@ -31,6 +31,8 @@ wire_enum!(
         SignatureRefused => "signature_refused",
         ClosedUnsigned => "closed_unsigned",
         ComplaintOpened => "complaint_opened",
+        /// A diagnosis named the part type (the 三包 deadline may move).
+        Diagnosed => "diagnosed",
     }
 );
 
@@ -90,6 +92,7 @@ pub fn dealer_visible_fields(action: &str) -> Option<&'static [&'static str]> {
         Signed => &["signer_name"],
         SignatureRefused => &[],
         Cancelled => &[],
+        Diagnosed => &["part", "repair_due_before", "repair_due"],
         _ => return None,
     })
 }

@@ -9,6 +9,7 @@
 //! adding it to [`REGISTRY`].
 
 use crate::service::calendar::WorkCalendar;
+use crate::service::sanbao::ServiceNetwork;
 use crate::service::sla::SlaSettings;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Utc};
@@ -50,6 +51,7 @@ impl SettingKind {
 pub const REGISTRY: &[SettingKind] = &[
     SettingKind::of::<SlaSettings>(),
     SettingKind::of::<WorkCalendar>(),
+    SettingKind::of::<ServiceNetwork>(),
 ];
 
 /// One row of `GET /settings`: which document, which version, when last saved.
@@ -91,5 +93,6 @@ mod tests {
         }
         check::<SlaSettings>();
         check::<WorkCalendar>();
+        check::<ServiceNetwork>();
     }
 }

@@ -11,6 +11,7 @@ pub mod notifications;
 pub mod queues;
 pub mod resubmission;
 pub mod rules;
+pub mod sanbao;
 pub mod sla;
 pub mod status;
 pub mod summary;

@@ -31,6 +31,11 @@ impl CreateServiceRequest {
             );
         }
         v.optional_max_chars("reported_serial", self.reported_serial.as_deref(), 64);
+        v.optional_max_chars(
+            "harvest_critical_reason",
+            self.harvest_critical_reason.as_deref(),
+            1000,
+        );
         v.finish()
     }
 }
@@ -225,6 +230,7 @@ mod tests {
                 quantity: Decimal::ONE,
                 unit: None,
             }],
+            part_type: None,
         }
     }
 
@@ -243,6 +249,7 @@ mod tests {
             proposals: None,
             labour_hours: Decimal::ZERO,
             parts: vec![],
+            part_type: None,
         };
         assert!(empty.validate_draft().is_ok());
         assert_eq!(
@@ -293,6 +300,7 @@ mod tests {
             needs_onsite: true,
             priority: Priority::High,
             harvest_critical: None,
+            harvest_critical_reason: None,
             machine_stopped: true,
             operation_at_risk: Some(Operation::Harvest),
             suspected_part: None,

@@ -8,11 +8,15 @@ use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::master::MachineCategory;
 use crate::service::calendar::WorkCalendar;
+#[cfg(doc)]
+use crate::service::sanbao::under_sanbao;
+use crate::service::sanbao::{LegalClock, RequestSite, provisional};
 use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
 use crate::service::status::RequestStatus;
 use crate::service::types::{
     Channel, CreateServiceRequest, Operation, Priority, RequestKind, SuspectedPart,
 };
+use crate::validation::Validator;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -23,8 +27,14 @@ pub struct IntakeRefs {
     pub customer_id: Uuid,
     /// The customer's owning dealer; a machine's is the same.
     pub dealer_id: Option<Uuid>,
-    /// The customer's province: the region whose season and SLA apply.
+    /// The customer's province: the region shown on the request.
     pub province: String,
+    /// Where the machine is to be repaired: its division decides the season.
+    pub site: RequestSite,
+    /// The site lies inside the service network.
+    pub in_network: bool,
+    /// The machine is under 三包 on the report day ([`under_sanbao`]).
+    pub in_warranty: bool,
     pub machine_id: Option<Uuid>,
     pub model_id: Option<Uuid>,
     pub category: Option<MachineCategory>,
@@ -61,6 +71,9 @@ pub struct NewRequest {
     pub operation_at_risk: Option<Operation>,
     pub suspected_part: SuspectedPart,
     pub in_season: bool,
+    pub legal_clock: LegalClock,
+    /// The part type a diagnosis named (`Unknown` at intake).
+    pub diagnosed_part: SuspectedPart,
     pub promised_arrival_at: Option<DateTime<Utc>>,
     pub reported_at: DateTime<Utc>,
     pub first_contact_due: DateTime<Utc>,
@@ -92,21 +105,35 @@ pub fn intake(
     validate(input, ctx.now)?;
     let suspected_part = input.suspected_part.unwrap_or(SuspectedPart::Unknown);
     let region = Some(refs.province.clone());
+    // The suspicion at intake is no diagnosis: the deadline stays provisional.
     let c = clocks(
         sla,
         calendar,
         &ClockInput {
             reported_at: ctx.now,
             priority: input.priority,
-            region: region.clone(),
+            kind: input.kind,
+            site: refs.site,
             category: refs.category,
+            in_warranty: refs.in_warranty,
+            in_network: refs.in_network,
             harvest_critical: input.harvest_critical,
-            suspected_part,
+            diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: input.needs_onsite,
             promised_arrival_at: input.promised_arrival_at,
         },
     );
-    Ok(created(NewRequest {
+    let reason = text(input.harvest_critical_reason.as_deref());
+    if c.tightened && reason.is_none() {
+        let mut v = Validator::new();
+        v.error(
+            "harvest_critical_reason",
+            "required",
+            "harvest_critical makes the 三包 repair clock stricter than the law: say why",
+        );
+        v.finish()?;
+    }
+    let mut decision = created(NewRequest {
         id: numbered.id,
         number: numbered.number,
         status: RequestStatus::New,
@@ -130,6 +157,8 @@ pub fn intake(
         operation_at_risk: input.operation_at_risk,
         suspected_part,
         in_season: c.in_season,
+        legal_clock: c.legal_clock,
+        diagnosed_part: SuspectedPart::Unknown,
         promised_arrival_at: input.promised_arrival_at,
         reported_at: ctx.now,
         first_contact_due: c.first_contact_due,
@@ -138,7 +167,11 @@ pub fn intake(
         repeat_of: input.repeat_of,
         created_by: Some(ctx.actor.user_id),
         created_by_name: ctx.actor.username.clone(),
-    }))
+    });
+    if let Some(e) = decision.events.first_mut().filter(|_| c.tightened) {
+        e.data["legal_clock_tightened"] = json!({"reason": reason});
+    }
+    Ok(decision)
 }
 
 /// Creating `r` and its `created` event, which keeps the number, the channel
@@ -149,6 +182,8 @@ pub fn created(r: NewRequest) -> Decision {
         AuditAction::Created,
         json!({"number": r.number, "channel": r.channel.as_str(),
             "priority": r.priority.as_str(), "harvest_critical": r.harvest_critical,
+            "legal_clock": r.legal_clock.as_str(),
+            "repair_due_provisional": r.repair_due.is_some() && provisional(r.legal_clock, r.diagnosed_part),
             "first_contact_due": r.first_contact_due, "arrival_due": r.arrival_due,
             "repair_due": r.repair_due}),
     );
@@ -172,9 +207,28 @@ mod tests {
             customer_id: Uuid::from_u128(40),
             dealer_id: Some(Uuid::from_u128(41)),
             province: "Heilongjiang".into(),
+            site: RequestSite {
+                division: crate::division::resolve("Heilongjiang"),
+                location: None,
+            },
+            in_network: true,
+            in_warranty: true,
             machine_id: Some(Uuid::from_u128(42)),
             model_id: Some(Uuid::from_u128(43)),
             category: None,
+        }
+    }
+
+    /// A tractor in 新疆, whose summer harvest (06-25..07-20) holds on the fixtures' day.
+    fn xinjiang(category: MachineCategory) -> IntakeRefs {
+        IntakeRefs {
+            province: "新疆".into(),
+            site: RequestSite {
+                division: crate::division::resolve("新疆"),
+                location: None,
+            },
+            category: Some(category),
+            ..refs()
         }
     }
 
@@ -191,6 +245,7 @@ mod tests {
             needs_onsite: true,
             priority: Priority::High,
             harvest_critical: Some(false),
+            harvest_critical_reason: None,
             machine_stopped: true,
             operation_at_risk: Some(Operation::Harvest),
             suspected_part: None,
@@ -286,6 +341,95 @@ mod tests {
         assert_eq!(e.data["priority"], "high");
         assert_eq!(e.data["harvest_critical"], false);
         assert_eq!(e.data["first_contact_due"], json!(r.first_contact_due));
+    }
+
+    #[test]
+    fn the_law_sets_the_busy_season_clock_provisionally_and_a_false_flag_cannot_loosen_it() {
+        let f = form(); // harvest_critical: Some(false)
+        let d = intake(
+            &ctx(&agent()),
+            &xinjiang(MachineCategory::Tractor),
+            &f,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
+        let r = created_request(&d);
+        assert_eq!(r.legal_clock, LegalClock::SanbaoBusySeason);
+        assert!(r.harvest_critical);
+        assert_eq!(r.repair_due, Some(now() + Duration::days(1)));
+        assert_eq!(d.events[0].data["legal_clock"], "sanbao_busy_season");
+        assert_eq!(d.events[0].data["repair_due_provisional"], true);
+        // Out of warranty: the company SLA alone, no repair deadline.
+        let expired = IntakeRefs {
+            in_warranty: false,
+            ..xinjiang(MachineCategory::Tractor)
+        };
+        let d = intake(
+            &ctx(&agent()),
+            &expired,
+            &f,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
+        let r = created_request(&d);
+        assert_eq!(
+            (r.legal_clock, r.repair_due),
+            (LegalClock::CompanySla, None)
+        );
+    }
+
+    #[test]
+    fn tightening_the_legal_clock_needs_a_reason_kept_on_the_created_event() {
+        let mut f = form();
+        f.harvest_critical = Some(true);
+        let sprayer = xinjiang(MachineCategory::Sprayer);
+        let err = intake(
+            &ctx(&agent()),
+            &sprayer,
+            &f,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap_err();
+        match err {
+            DomainError::Validation(v) => assert_eq!(v.fields(), vec!["harvest_critical_reason"]),
+            other => panic!("{other:?}"),
+        }
+        f.harvest_critical_reason = Some(" 客户订单赶工 ".into());
+        let d = intake(
+            &ctx(&agent()),
+            &sprayer,
+            &f,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
+        let r = created_request(&d);
+        assert_eq!(r.legal_clock, LegalClock::SanbaoBusySeason);
+        assert_eq!(r.repair_due, Some(now() + Duration::days(1)));
+        assert_eq!(
+            d.events[0].data["legal_clock_tightened"],
+            json!({"reason": "客户订单赶工"})
+        );
+        // Where the law already sets the busy-season clock, `true` changes nothing: no reason asked.
+        f.harvest_critical_reason = None;
+        let tractor = xinjiang(MachineCategory::Tractor);
+        let d = intake(
+            &ctx(&agent()),
+            &tractor,
+            &f,
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
+        assert!(d.events[0].data.get("legal_clock_tightened").is_none());
     }
 
     #[test]
