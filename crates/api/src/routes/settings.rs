@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::service::calendar::WorkCalendar;
+use furrow_domain::service::sanbao::ServiceNetwork;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{Setting, SettingSummary};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -23,6 +24,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_sla)
         .service(get_calendar)
         .service(put_calendar)
+        .service(get_service_network)
+        .service(put_service_network)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -96,6 +99,14 @@ setting_routes! {
         "The working-day calendar: per year, the public holidays and the make-up working days (调休). A year not listed counts Monday to Friday. The default is the official 2026 schedule (ETag `\"0\"`).";
     put put_calendar as "put_calendar_settings",
         "Replaces the working-day calendar (admin). It applies to clocks computed from now on. 422 names the field of a date listed twice, in both lists, outside its year, or of a make-up day that is not a Saturday or Sunday.";
+}
+
+setting_routes! {
+    ServiceNetwork at "/settings/service_network";
+    get get_service_network as "get_service_network_settings",
+        "The service network (服务网点范围): the stations and the divisions (GB/T 2260 codes of counties, prefectures or provinces) or the radius around a location each covers. Only a site inside it gets the busy-season 三包 deadline. The default covers the provinces the company sells in (ETag `\"0\"`).";
+    put put_service_network as "put_service_network_settings",
+        "Replaces the service network (admin). It applies to requests recorded from now on. 422 names the field of a station without a name, without an area, with a radius but no location (or the reverse), or out of range.";
 }
 
 /// Every settings document with its version and when it was last saved: the
