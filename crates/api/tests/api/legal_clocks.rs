@@ -105,9 +105,14 @@ async fn the_law_sets_the_clocks_from_facts_and_a_diagnosis_moves_the_deadline()
         .await;
     // 商水县 by its county code, in 周口市: inside by division.
     let shangshui = fx.customer().province("河南").create().await;
+    let id = shangshui.id.to_string();
+    let id_lit = if furrow_store::testing::on_postgres() {
+        format!("'{id}'")
+    } else {
+        format!("X'{}'", id.replace('-', ""))
+    };
     app.sql(&format!(
-        "UPDATE customers SET county = '411623' WHERE id = '{}'",
-        shangshui.id
+        "UPDATE customers SET county = '411623' WHERE id = {id_lit}"
     ))
     .await;
     let combine = |owner: Uuid| {
