@@ -79,6 +79,8 @@ pub enum Route {
     SlaSettings,
     #[at("/settings/calendar")]
     CalendarSettings,
+    #[at("/settings/service_network")]
+    NetworkSettings,
     #[not_found]
     #[at("/404")]
     NotFound,

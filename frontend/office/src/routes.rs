@@ -9,7 +9,9 @@ use furrow_web_core::pages::account::ChangePasswordPage;
 use furrow_web_core::pages::dashboard::Dashboard;
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::not_found::NotFound;
-use furrow_web_core::pages::settings::{CalendarSettingsPage, SettingsPage, SlaSettingsPage};
+use furrow_web_core::pages::settings::{
+    CalendarSettingsPage, NetworkSettingsPage, SettingsPage, SlaSettingsPage,
+};
 use furrow_web_core::pages::users::{
     CreateUserPage, UserDetailProps, UserListPage, user_detail_page,
 };
@@ -63,6 +65,7 @@ pub fn switch(route: Route) -> Html {
         Route::Settings => signed_in(Area::Settings, html! { <SettingsPage /> }),
         Route::SlaSettings => signed_in(Area::Settings, html! { <SlaSettingsPage /> }),
         Route::CalendarSettings => signed_in(Area::Settings, html! { <CalendarSettingsPage /> }),
+        Route::NetworkSettings => signed_in(Area::Settings, html! { <NetworkSettingsPage /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }

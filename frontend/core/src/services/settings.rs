@@ -3,6 +3,7 @@
 
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::service::calendar::WorkCalendar;
+use furrow_domain::service::sanbao::ServiceNetwork;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::SettingSummary;
 
@@ -21,6 +22,23 @@ pub async fn sla() -> Result<SlaSettings, ApiError> {
 /// `busy_seasons[0].start`...) when a value is refused.
 pub async fn put_sla(version: i32, body: &SlaSettings) -> Result<SlaSettings, ApiError> {
     Call::put("/settings/sla")
+        .if_match(version)
+        .json(body)
+        .fetch()
+        .await
+}
+
+/// `GET /settings/service_network`.
+pub async fn service_network() -> Result<ServiceNetwork, ApiError> {
+    Call::get("/settings/service_network").fetch().await
+}
+
+/// `PUT /settings/service_network` with `If-Match: "<version>"`.
+pub async fn put_service_network(
+    version: i32,
+    body: &ServiceNetwork,
+) -> Result<ServiceNetwork, ApiError> {
+    Call::put("/settings/service_network")
         .if_match(version)
         .json(body)
         .fetch()

@@ -3,9 +3,11 @@
 
 mod calendar;
 mod frame;
+mod network;
 mod sla;
 
 pub use calendar::CalendarSettingsPage;
+pub use network::NetworkSettingsPage;
 pub use sla::SlaSettingsPage;
 
 use crate::components::remote::remote;
@@ -25,6 +27,11 @@ fn known(key: &str) -> Option<(Route, H, H)> {
             Route::CalendarSettings,
             H::SettingCalendar,
             H::AboutSettingCalendar,
+        )),
+        "service_network" => Some((
+            Route::NetworkSettings,
+            H::SettingNetwork,
+            H::AboutSettingNetwork,
         )),
         _ => None,
     }
