@@ -36,6 +36,8 @@ wire_enum!(
         /// The customer chose a new machine (换货): on the request, and on the
         /// machine with its old and new serial numbers.
         MachineReplaced => "machine_replaced",
+        /// A diagnosis named the part type (the 三包 deadline may move).
+        Diagnosed => "diagnosed",
     }
 );
 
@@ -95,6 +97,7 @@ pub fn dealer_visible_fields(action: &str) -> Option<&'static [&'static str]> {
         Signed => &["signer_name"],
         SignatureRefused => &[],
         Cancelled => &[],
+        Diagnosed => &["part", "repair_due_before", "repair_due"],
         _ => return None,
     })
 }

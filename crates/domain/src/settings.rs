@@ -10,6 +10,7 @@
 
 use crate::service::calendar::WorkCalendar;
 use crate::service::dispatch::DispatchSettings;
+use crate::service::sanbao::ServiceNetwork;
 use crate::service::sla::SlaSettings;
 use crate::validation::ValidationErrors;
 use chrono::{DateTime, Utc};
@@ -52,6 +53,7 @@ pub const REGISTRY: &[SettingKind] = &[
     SettingKind::of::<SlaSettings>(),
     SettingKind::of::<WorkCalendar>(),
     SettingKind::of::<DispatchSettings>(),
+    SettingKind::of::<ServiceNetwork>(),
 ];
 
 /// One row of `GET /settings`: which document, which version, when last saved.
@@ -94,5 +96,6 @@ mod tests {
         check::<SlaSettings>();
         check::<WorkCalendar>();
         check::<DispatchSettings>();
+        check::<ServiceNetwork>();
     }
 }

@@ -124,6 +124,7 @@ rows! {
         site_lon: Option<f64>, symptoms: String, preliminary_judgement: Option<String>,
         needs_onsite: bool, harvest_critical: bool, machine_stopped: bool, stopped_rank: i32,
         operation_at_risk: Option<String>, suspected_part: String, in_season: bool,
+        legal_clock: String, diagnosed_part: String,
         promised_arrival_at: Option<DateTime<Utc>>, reported_at: DateTime<Utc>,
         first_contact_due: DateTime<Utc>, first_contact_at: Option<DateTime<Utc>>,
         arrival_due: Option<DateTime<Utc>>, arrived_at: Option<DateTime<Utc>>,

@@ -212,3 +212,30 @@ pub(crate) async fn filter(
             .add(M::ExtendedWarrantyEnd.is_null()),
     })
 }
+
+/// Whether the machine was covered on `day` (a report day), for the 三包
+/// clocks of an intake. A day inside the 三包 period as sold needs no
+/// repair read (extensions only lengthen it); past it, the machine's repairs
+/// decide whether the extension reaches the day.
+pub(crate) async fn status_on(
+    conn: &impl ConnectionTrait,
+    m: &machine::Model,
+    day: NaiveDate,
+    zone: FixedOffset,
+) -> Result<WarrantyStatus, StoreError> {
+    let sold = terms(m);
+    let spans = match sold.warranty_end {
+        Some(end) if day <= end && sold.sale_date.is_none_or(|s| s <= day) => {
+            return Ok(WarrantyStatus::InWarranty);
+        }
+        Some(_) => repairs(
+            conn,
+            Condition::all().add(service_request::Column::MachineId.eq(m.id)),
+        )
+        .await?
+        .remove(&m.id)
+        .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok(machine_warranty(&sold, &spans, day, zone).status)
+}

@@ -81,6 +81,8 @@ pub enum Route {
     CalendarSettings,
     #[at("/settings/dispatch")]
     DispatchSettings,
+    #[at("/settings/service_network")]
+    NetworkSettings,
     #[not_found]
     #[at("/404")]
     NotFound,

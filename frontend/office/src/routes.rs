@@ -10,7 +10,8 @@ use furrow_web_core::pages::dashboard::Dashboard;
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::not_found::NotFound;
 use furrow_web_core::pages::settings::{
-    CalendarSettingsPage, DispatchSettingsPage, SettingsPage, SlaSettingsPage,
+    CalendarSettingsPage, DispatchSettingsPage, NetworkSettingsPage, SettingsPage,
+    SlaSettingsPage,
 };
 use furrow_web_core::pages::users::{
     CreateUserPage, UserDetailProps, UserListPage, user_detail_page,
@@ -66,6 +67,7 @@ pub fn switch(route: Route) -> Html {
         Route::SlaSettings => signed_in(Area::Settings, html! { <SlaSettingsPage /> }),
         Route::CalendarSettings => signed_in(Area::Settings, html! { <CalendarSettingsPage /> }),
         Route::DispatchSettings => signed_in(Area::Settings, html! { <DispatchSettingsPage /> }),
+        Route::NetworkSettings => signed_in(Area::Settings, html! { <NetworkSettingsPage /> }),
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -182,6 +182,8 @@ async fn clock_preview(
     Ok(HttpResponse::Ok().json(ClockPreview {
         in_season: c.in_season,
         harvest_critical: c.harvest_critical,
+        legal_clock: c.legal_clock,
+        repair_due_provisional: c.repair_due_provisional,
         first_contact_due: c.first_contact_due,
         arrival_due: c.arrival_due,
         repair_due: c.repair_due,

@@ -14,6 +14,7 @@ use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::dispatch::DispatchSettings;
+use furrow_domain::service::sanbao::ServiceNetwork;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{Setting, SettingSummary};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +27,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_calendar)
         .service(get_dispatch)
         .service(put_dispatch)
+        .service(get_service_network)
+        .service(put_service_network)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -107,6 +110,11 @@ setting_routes! {
         "The weights and limits of the dispatch ranking: kilometres per open and per booked work order, the distance assumed when unknown, the farthest an engineer is sent ahead of nearer ones, and the schedule window (ETag `\"0\"` while the defaults are in force).";
     put put_dispatch as "put_dispatch_settings",
         "Replaces the dispatch settings (admin). 422 names a value out of range.";
+    ServiceNetwork at "/settings/service_network";
+    get get_service_network as "get_service_network_settings",
+        "The service network (服务网点范围): the stations and the divisions (GB/T 2260 codes of counties, prefectures or provinces) or the radius around a location each covers. Only a site inside it gets the busy-season 三包 deadline. The default covers the provinces the company sells in (ETag `\"0\"`).";
+    put put_service_network as "put_service_network_settings",
+        "Replaces the service network (admin). It applies to requests recorded from now on. 422 names the field of a station without a name, without an area, with a radius but no location (or the reverse), or out of range.";
 }
 
 /// Every settings document with its version and when it was last saved: the

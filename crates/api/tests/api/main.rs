@@ -14,6 +14,7 @@ mod exports;
 mod helpers;
 mod home;
 mod imports;
+mod legal_clocks;
 mod master_data;
 mod openapi;
 mod operations;

@@ -159,13 +159,17 @@ fn gate(op: &str) -> (Gate, Target) {
         "record_absence" => (Act(K::Engineer, A::Update), Target::Engineer),
         // The kind named is `customers`.
         "get_import_template" | "import_file" => (Act(K::Customer, A::Import), Target::ImportKind),
-        "get_sla_settings" | "get_calendar_settings" | "get_dispatch_settings" => {
+        "get_sla_settings"
+        | "get_calendar_settings"
+        | "get_dispatch_settings"
+        | "get_service_network_settings" => {
             (View(K::Setting), Target::None)
         }
         "list_settings"
         | "put_sla_settings"
         | "put_calendar_settings"
         | "put_dispatch_settings"
+        | "put_service_network_settings"
         | "import_calendar" => (Act(K::Setting, A::Update), Target::None),
         "list_users" => (View(K::User), Target::None),
         "create_user" => (Act(K::User, A::Create), Target::None),
@@ -722,6 +726,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         }
         "put_calendar_settings" => {
             serde_json::to_value(furrow_domain::service::calendar::WorkCalendar::default()).unwrap()
+        }
+        "put_service_network_settings" => {
+            serde_json::to_value(furrow_domain::service::sanbao::ServiceNetwork::default()).unwrap()
         }
         "create_product_model" => {
             json!({"code": format!("PERM-M{n}"), "name": "新机型", "category": "tractor", "warranty_months": 12})

@@ -71,9 +71,11 @@ async fn a_customer_in_henan_is_in_the_henan_season_and_one_in_heilongjiang_is_n
         let at = time(&sr["reported_at"]);
         assert_eq!(sr["in_season"], true, "{province}: {sr}");
         assert_eq!(sr["harvest_critical"], true, "{province}: {sr}");
-        // In season: half the 24 h arrival; 3 days to repair (part not yet diagnosed).
+        // In season: half the 24 h arrival; 1 day to repair until a diagnosis
+        // names the part type.
         assert_eq!(time(&sr["arrival_due"]), at + Duration::hours(12), "{sr}");
-        assert_eq!(time(&sr["repair_due"]), at + Duration::days(3), "{sr}");
+        assert_eq!(time(&sr["repair_due"]), at + Duration::days(1), "{sr}");
+        assert_eq!(sr["repair_due_provisional"], true, "{sr}");
     }
     let sr = report(&app, &agent, "黑龙江省").await;
     let at = time(&sr["reported_at"]);

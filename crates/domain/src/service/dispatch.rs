@@ -4,7 +4,7 @@
 //! are the [`DispatchSettings`].
 
 use super::absence::Absence;
-use super::site::Site;
+use super::site::{GeoPoint, Site};
 use super::types::{EngineerSuggestion, SuggestionReason};
 use crate::master::{EngineerView, MachineCategory};
 use crate::validation::{ValidationErrors, Validator};
@@ -13,11 +13,8 @@ use serde::{Deserialize, Serialize};
 
 /// Kilometres between two points on the earth (haversine, mean radius).
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+    let point = |(lat, lon)| GeoPoint { lat, lon };
+    point(a).distance_km(point(b))
 }
 
 /// `GET/PUT /settings/dispatch`: the weights and limits of the ranking.

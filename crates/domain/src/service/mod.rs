@@ -14,6 +14,7 @@ pub mod replacement;
 pub mod resubmission;
 pub mod rules;
 pub mod site;
+pub mod sanbao;
 pub mod sla;
 pub mod status;
 pub mod summary;

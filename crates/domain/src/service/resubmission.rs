@@ -166,6 +166,7 @@ mod tests {
             proposals: None,
             labour_hours: Decimal::new(35, 1),
             parts: vec![line("密封圈", 2), line("液压油", 4)],
+            part_type: None,
         }
     }
 

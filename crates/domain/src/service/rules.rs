@@ -48,6 +48,11 @@ impl CreateServiceRequest {
             }
             _ => {}
         }
+        v.optional_max_chars(
+            "harvest_critical_reason",
+            self.harvest_critical_reason.as_deref(),
+            1000,
+        );
         v.finish()
     }
 }
@@ -242,6 +247,7 @@ mod tests {
                 quantity: Decimal::ONE,
                 unit: None,
             }],
+            part_type: None,
         }
     }
 
@@ -260,6 +266,7 @@ mod tests {
             proposals: None,
             labour_hours: Decimal::ZERO,
             parts: vec![],
+            part_type: None,
         };
         assert!(empty.validate_draft().is_ok());
         assert_eq!(
@@ -310,6 +317,7 @@ mod tests {
             needs_onsite: true,
             priority: Priority::High,
             harvest_critical: None,
+            harvest_critical_reason: None,
             machine_stopped: true,
             operation_at_risk: Some(Operation::Harvest),
             suspected_part: None,

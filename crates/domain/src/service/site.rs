@@ -2,7 +2,28 @@
 //! decides the region's rules (busy season, service network); its point, when
 //! known, the distance an engineer travels.
 
-use crate::division::Division;
+use crate::division::{Division, resolve};
+use serde::{Deserialize, Serialize};
+
+/// A point on the map, in degrees (WGS-84).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl GeoPoint {
+    /// The great-circle distance in km (haversine, mean Earth radius).
+    pub fn distance_km(self, other: GeoPoint) -> f64 {
+        let (la1, la2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dla = la2 - la1;
+        let dlo = (other.lon - self.lon).to_radians();
+        let a = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+        2.0 * 6371.0 * a.sqrt().asin()
+    }
+}
 
 /// Where a request's work is: the division and, when known, the point.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -16,6 +37,31 @@ impl Site {
     /// The point, when both coordinates are known.
     pub fn point(&self) -> Option<(f64, f64)> {
         self.lat.zip(self.lon)
+    }
+
+    /// The point as a [`GeoPoint`], when both coordinates are known.
+    pub fn location(&self) -> Option<GeoPoint> {
+        self.point().map(|(lat, lon)| GeoPoint { lat, lon })
+    }
+
+    /// The site of an address: the county if it resolves, else the
+    /// prefecture, else the province; the point when both coordinates are known.
+    pub fn of_address(
+        province: &str,
+        prefecture: Option<&str>,
+        county: Option<&str>,
+        lat: Option<f64>,
+        lon: Option<f64>,
+    ) -> Site {
+        let division = county
+            .and_then(resolve)
+            .or_else(|| prefecture.and_then(resolve))
+            .or_else(|| resolve(province));
+        let (lat, lon) = match lat.zip(lon) {
+            Some((lat, lon)) => (Some(lat), Some(lon)),
+            None => (None, None),
+        };
+        Site { division, lat, lon }
     }
 
     /// The site given at intake over the customer's registered one: a given
@@ -74,6 +120,26 @@ mod tests {
         assert_eq!(
             Site::or_registered(Site::default(), Site::default()).point(),
             None
+        );
+    }
+
+    #[test]
+    fn the_site_of_an_address_is_its_most_precise_division() {
+        let s = Site::of_address("河南", Some("周口"), Some("411623"), Some(33.5), None);
+        assert_eq!(s.division, Division::from_code("411623"));
+        assert_eq!(s.location(), None);
+        let s = Site::of_address("河南", Some("呼伦贝尔"), Some("商水县"), None, None);
+        assert_eq!(s.division, Division::from_code("150700"));
+        let s = Site::of_address("山东", None, Some("曹县"), Some(34.8), Some(115.5));
+        assert_eq!(
+            (s.division, s.location()),
+            (
+                Division::from_code("370000"),
+                Some(GeoPoint {
+                    lat: 34.8,
+                    lon: 115.5
+                })
+            )
         );
     }
 

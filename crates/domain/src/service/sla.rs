@@ -2,8 +2,9 @@
 //! with the busy farming season (农忙季节) and the three-guarantees rule (三包).
 //! Every number is a setting with the design's default.
 
-use super::calendar::{WorkCalendar, add_working_days};
-use super::types::{Priority, SuspectedPart};
+use super::calendar::WorkCalendar;
+use super::sanbao::{LegalClock, LegalFacts, RequestSite, legal_clock, repair_deadline, tightened};
+use super::types::{Priority, RequestKind, SuspectedPart};
 use super::working_hours::WorkingHours;
 use crate::division::{Division, resolve};
 use crate::master::MachineCategory;
@@ -392,11 +393,19 @@ impl SlaSettings {
 pub struct ClockInput {
     pub reported_at: DateTime<Utc>,
     pub priority: Priority,
-    pub region: Option<String>,
+    pub kind: RequestKind,
+    /// Where the machine is to be repaired.
+    pub site: RequestSite,
     pub category: Option<MachineCategory>,
-    /// None = default (category harvest-critical and in season).
+    /// Under 三包 on the report day ([`super::sanbao::under_sanbao`]).
+    pub in_warranty: bool,
+    /// The site is inside the service network ([`super::sanbao::ServiceNetwork::covers`]).
+    pub in_network: bool,
+    /// The intake form's flag: `Some(true)` tightens (the arrival target, and
+    /// the 30-working-day clock to the busy-season one); `Some(false)` is ignored.
     pub harvest_critical: Option<bool>,
-    pub suspected_part: SuspectedPart,
+    /// The part type a diagnosis named (`Unknown` until one did).
+    pub diagnosed_part: SuspectedPart,
     pub needs_onsite: bool,
     pub promised_arrival_at: Option<DateTime<Utc>>,
 }
@@ -406,21 +415,35 @@ pub struct ClockInput {
 pub struct Clocks {
     pub in_season: bool,
     pub harvest_critical: bool,
+    /// The regime the clocks follow.
+    pub legal_clock: LegalClock,
+    /// The flag made the legal clock stricter than the law (needs a reason).
+    pub tightened: bool,
     pub first_contact_due: DateTime<Utc>,
     /// None when nobody goes on site.
     pub arrival_due: Option<DateTime<Utc>>,
-    /// None when nobody goes on site (nothing to repair on site).
+    /// None when nobody goes on site (nothing to repair on site) or under the company SLA.
     pub repair_due: Option<DateTime<Utc>>,
+    /// The busy-season deadline of an undiagnosed fault: the stricter one, until a diagnosis.
+    pub repair_due_provisional: bool,
 }
 
 /// Computes the three clocks of a new request; the 30-working-day repair
 /// clock counts the working days of `calendar`.
 pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInput) -> Clocks {
-    let site = input.region.as_deref().and_then(resolve);
+    let site = input.site.division;
     let in_season = settings.in_season(input.reported_at, site, input.category);
-    let harvest_critical = input
-        .harvest_critical
-        .unwrap_or(in_season && settings.is_harvest_critical_category(input.category));
+    let critical_category = settings.is_harvest_critical_category(input.category);
+    // The flag may only add: a `false` never loosens what the facts set.
+    let harvest_critical = input.harvest_critical == Some(true) || (in_season && critical_category);
+    let law = legal_clock(&LegalFacts {
+        kind: input.kind,
+        in_warranty: input.in_warranty,
+        critical_category,
+        in_season,
+        in_network: input.in_network,
+    });
+    let (legal_clock, tightened) = tightened(law, input.harvest_critical);
     // First contact and arrival count working hours (see `working_hours`).
     let season_on = |d: NaiveDate| {
         d.and_hms_opt(12, 0, 0)
@@ -442,9 +465,12 @@ pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInpu
         return Clocks {
             in_season,
             harvest_critical,
+            legal_clock,
+            tightened,
             first_contact_due,
             arrival_due: None,
             repair_due: None,
+            repair_due_provisional: false,
         };
     }
     let mut arrival_minutes = settings.arrival_hours.get(input.priority) * 60;
@@ -456,28 +482,22 @@ pub fn clocks(settings: &SlaSettings, calendar: &WorkCalendar, input: &ClockInpu
         Some(p) if p < sla_arrival => p,
         _ => sla_arrival,
     };
-    // 三包: in season, harvest-critical machines are repaired within days of
-    // the report; otherwise within 30 working days.
-    let repair_due = if in_season && harvest_critical {
-        let days = match input.suspected_part {
-            SuspectedPart::WearPart => settings.sanbao_wear_part_days,
-            SuspectedPart::MainPart | SuspectedPart::Unknown => settings.sanbao_main_part_days,
-        };
-        input.reported_at + Duration::days(days)
-    } else {
-        add_working_days(
-            input.reported_at,
-            settings.sanbao_working_days,
-            settings.zone(),
-            calendar,
-        )
-    };
+    let (repair_due, repair_due_provisional) = repair_deadline(
+        settings,
+        calendar,
+        legal_clock,
+        input.reported_at,
+        input.diagnosed_part,
+    );
     Clocks {
         in_season,
         harvest_critical,
+        legal_clock,
+        tightened,
         first_contact_due,
         arrival_due: Some(arrival_due),
-        repair_due: Some(repair_due),
+        repair_due,
+        repair_due_provisional,
     }
 }
 
@@ -581,6 +601,7 @@ pub fn downtime_hours(reported_at: DateTime<Utc>, end: DateTime<Utc>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::calendar::add_working_days;
     use chrono::TimeZone;
 
     fn cal() -> WorkCalendar {
@@ -599,10 +620,16 @@ mod tests {
         ClockInput {
             reported_at: at,
             priority,
-            region: Some("河南".into()),
+            kind: RequestKind::Repair,
+            site: RequestSite {
+                division: resolve("河南"),
+                location: None,
+            },
             category,
+            in_warranty: true,
+            in_network: true,
             harvest_critical: None,
-            suspected_part: SuspectedPart::Unknown,
+            diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: true,
             promised_arrival_at: None,
         }
@@ -634,16 +661,40 @@ mod tests {
         let s = SlaSettings::default();
         let at = utc(2026, 6, 10, 4, 0);
         let mut i = input(at, Priority::High, Some(MachineCategory::CombineHarvester));
-        i.suspected_part = SuspectedPart::MainPart;
         let c = clocks(&s, &cal(), &i);
         assert!(c.in_season && c.harvest_critical);
+        assert_eq!(c.legal_clock, LegalClock::SanbaoBusySeason);
         assert_eq!(c.arrival_due, Some(at + Duration::hours(6)));
-        assert_eq!(c.repair_due, Some(at + Duration::days(3)));
-        i.suspected_part = SuspectedPart::WearPart;
+        // Undiagnosed: the stricter day, provisionally.
         assert_eq!(
-            clocks(&s, &cal(), &i).repair_due,
-            Some(at + Duration::days(1))
+            (c.repair_due, c.repair_due_provisional),
+            (Some(at + Duration::days(1)), true)
         );
+        i.diagnosed_part = SuspectedPart::MainPart;
+        let c = clocks(&s, &cal(), &i);
+        assert_eq!(
+            (c.repair_due, c.repair_due_provisional),
+            (Some(at + Duration::days(3)), false)
+        );
+        // Outside the network, or out of warranty, the busy-season deadline does not hold.
+        i.in_network = false;
+        let c = clocks(&s, &cal(), &i);
+        assert_eq!(
+            (c.legal_clock, c.repair_due),
+            (
+                LegalClock::SanbaoWorkingDays,
+                Some(add_working_days(at, 30, s.zone(), &cal()))
+            )
+        );
+        i.in_network = true;
+        i.in_warranty = false;
+        let c = clocks(&s, &cal(), &i);
+        assert_eq!(
+            (c.legal_clock, c.repair_due),
+            (LegalClock::CompanySla, None)
+        );
+        // The company's arrival target still halves in season.
+        assert_eq!(c.arrival_due, Some(at + Duration::hours(6)));
     }
 
     #[test]
@@ -727,7 +778,7 @@ mod tests {
             ("黑龙江省", false),
             ("豫", false),
         ] {
-            i.region = Some(text.into());
+            i.site = RequestSite::of_address(text, None, None, None, None);
             assert_eq!(clocks(&s, &cal(), &i).in_season, in_season, "{text}");
         }
     }
@@ -813,14 +864,20 @@ mod tests {
     }
 
     #[test]
-    fn explicit_harvest_critical_flag_overrides_the_default() {
+    fn the_harvest_critical_flag_only_tightens() {
         let s = SlaSettings::default();
         let at = utc(2026, 6, 10, 4, 0);
         let mut i = input(at, Priority::Normal, Some(MachineCategory::Sprayer));
         i.harvest_critical = Some(true);
+        let c = clocks(&s, &cal(), &i);
+        assert_eq!(c.arrival_due, Some(at + Duration::hours(12)));
         assert_eq!(
-            clocks(&s, &cal(), &i).arrival_due,
-            Some(at + Duration::hours(12))
+            (c.legal_clock, c.tightened, c.repair_due),
+            (
+                LegalClock::SanbaoBusySeason,
+                true,
+                Some(at + Duration::days(1))
+            )
         );
         let mut i = input(
             at,
@@ -828,9 +885,11 @@ mod tests {
             Some(MachineCategory::CombineHarvester),
         );
         i.harvest_critical = Some(false);
+        let c = clocks(&s, &cal(), &i);
+        assert_eq!(c.arrival_due, Some(at + Duration::hours(12)));
         assert_eq!(
-            clocks(&s, &cal(), &i).arrival_due,
-            Some(at + Duration::hours(24))
+            (c.legal_clock, c.tightened, c.harvest_critical),
+            (LegalClock::SanbaoBusySeason, false, true)
         );
     }
 

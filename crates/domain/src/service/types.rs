@@ -131,9 +131,19 @@ pub struct CreateServiceRequest {
     /// An engineer must go on site.
     pub needs_onsite: bool,
     pub priority: Priority,
-    /// Defaults to: the machine's category is harvest-critical and it is the busy season.
+    /// May only make the clocks stricter. Without it (or with `false`) it is
+    /// what the facts say: the machine's category is harvest-critical and it
+    /// is the busy season there. The 三包 regime follows from the law alone
+    /// (`legal_clock` on the view); a `false` that contradicts it is ignored,
+    /// never refused. `true` halves the arrival target and, on an in-warranty
+    /// repair the law gives 30 working days, applies the busy-season deadline:
+    /// that tightening needs `harvest_critical_reason` (422 `required`) and is
+    /// recorded on the `created` event.
     #[serde(default)]
     pub harvest_critical: Option<bool>,
+    /// Why `harvest_critical: true` tightens the legal clock (kept in the audit trail).
+    #[serde(default)]
+    pub harvest_critical_reason: Option<String>,
     /// The machine cannot work.
     #[serde(default)]
     pub machine_stopped: bool,
@@ -196,6 +206,15 @@ pub struct ServiceRequestView {
     pub suspected_part: SuspectedPart,
     /// The busy farming season applied when the clocks started.
     pub in_season: bool,
+    /// The regime of the clocks: 三包 in the busy season (3 days for the whole
+    /// machine or a main part, 1 for a wear part), 三包 in 30 working days, or
+    /// the company SLA alone (maintenance, out of warranty: no repair deadline).
+    pub legal_clock: crate::service::sanbao::LegalClock,
+    /// The busy-season repair deadline is the stricter one (1 day) until a
+    /// diagnosis names the part type.
+    pub repair_due_provisional: bool,
+    /// The part type the diagnosis named (`unknown` until then).
+    pub diagnosed_part: SuspectedPart,
     pub promised_arrival_at: Option<DateTime<Utc>>,
     pub reported_at: DateTime<Utc>,
     pub first_contact_due: DateTime<Utc>,
@@ -394,6 +413,13 @@ pub struct ReportDraft {
     pub labour_hours: Decimal,
     #[serde(default)]
     pub parts: Vec<PartLine>,
+    /// The engineer's diagnosis: the fault is of the whole machine or a main
+    /// part, or of a wear part. It sets the request's `diagnosed_part` and, on
+    /// the busy-season 三包 clock, recomputes the repair deadline from the
+    /// report time (a `diagnosed` timeline event with the old and new due
+    /// time). Not kept on the report: read it on the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_type: Option<SuspectedPart>,
 }
 
 /// A repair report as the API shows it.
@@ -659,6 +685,9 @@ pub struct MarkNotificationsRead {
 pub struct ClockPreview {
     pub in_season: bool,
     pub harvest_critical: bool,
+    pub legal_clock: crate::service::sanbao::LegalClock,
+    /// The repair deadline is the stricter one until a diagnosis.
+    pub repair_due_provisional: bool,
     pub first_contact_due: DateTime<Utc>,
     /// Propose this as the promised arrival time (预计到达时间).
     pub arrival_due: Option<DateTime<Utc>>,
@@ -684,6 +713,9 @@ pub struct ClockPreviewQuery {
     pub machine_id: Option<Uuid>,
     pub priority: Priority,
     pub needs_onsite: bool,
+    /// The request's kind (`repair` when absent): maintenance runs the company SLA alone.
+    #[serde(default)]
+    pub kind: Option<RequestKind>,
     #[serde(default)]
     pub suspected_part: Option<SuspectedPart>,
     #[serde(default)]

@@ -252,6 +252,7 @@ impl Step<'_> {
             needs_onsite: s.needs_onsite,
             priority: s.priority,
             harvest_critical: None,
+            harvest_critical_reason: None,
             machine_stopped: s.stopped,
             operation_at_risk: operation.filter(|_| s.stopped),
             suspected_part: part,
@@ -297,6 +298,7 @@ impl Step<'_> {
                     unit: Some((*unit).into()),
                 })
                 .collect(),
+            part_type: None,
         }
     }
 }

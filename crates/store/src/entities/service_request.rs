@@ -28,6 +28,8 @@ entity! {
         operation_at_risk: Option<String>,
         suspected_part: String,
         in_season: bool,
+        legal_clock: String,
+        diagnosed_part: String,
         promised_arrival_at: Option<DateTimeUtc>,
         reported_at: DateTimeUtc,
         first_contact_due: DateTimeUtc,

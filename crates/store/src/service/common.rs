@@ -10,6 +10,7 @@ use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::decide::available_commands;
+use furrow_domain::service::sanbao;
 use furrow_domain::service::sla::{ClockState, RunningClocks, downtime_end, downtime_hours};
 use furrow_domain::service::*;
 use sea_orm::sea_query::{
@@ -417,6 +418,8 @@ pub fn request_view(
     let (customer_name, customer_phone, serial, model_name, category, engineer_name, creator) =
         names;
     let next = running(&m).next();
+    let legal_clock = parse(&m.legal_clock, sanbao::LegalClock::parse)?;
+    let diagnosed_part = parse(&m.diagnosed_part, SuspectedPart::parse)?;
     Ok(ServiceRequestView {
         id: m.id,
         number: m.number.clone(),
@@ -444,6 +447,10 @@ pub fn request_view(
         operation_at_risk: m.operation_at_risk.as_deref().and_then(Operation::parse),
         suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
         in_season: m.in_season,
+        legal_clock,
+        repair_due_provisional: m.repair_due.is_some()
+            && sanbao::provisional(legal_clock, diagnosed_part),
+        diagnosed_part,
         promised_arrival_at: m.promised_arrival_at,
         reported_at: m.reported_at,
         first_contact_due: m.first_contact_due,

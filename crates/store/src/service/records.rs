@@ -6,6 +6,7 @@ use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
 use furrow_domain::service::decide::{Report, Request, WorkOrder};
+use furrow_domain::service::sanbao::LegalClock;
 use furrow_domain::service::*;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -34,6 +35,10 @@ pub fn request(m: &service_request::Model) -> Result<Request, StoreError> {
         engineer_id: m.engineer_id,
         cancel_reason: m.cancel_reason.clone(),
         resolution: m.resolution.clone(),
+        reported_at: m.reported_at,
+        legal_clock: parse(&m.legal_clock, LegalClock::parse)?,
+        diagnosed_part: parse(&m.diagnosed_part, SuspectedPart::parse)?,
+        repair_due: m.repair_due,
         version: m.version,
     })
 }
@@ -51,6 +56,8 @@ pub fn put_request(m: &mut service_request::Model, r: &Request) {
     m.engineer_id = r.engineer_id;
     m.cancel_reason = r.cancel_reason.clone();
     m.resolution = r.resolution.clone();
+    m.diagnosed_part = r.diagnosed_part.as_str().into();
+    m.repair_due = r.repair_due;
     m.sort_due = super::common::sort_due(m);
 }
 
@@ -131,6 +138,7 @@ pub fn report(m: &repair_report::Model) -> Result<Report, StoreError> {
             proposals: m.proposals.clone(),
             labour_hours: labour(m)?,
             parts: parts(m)?,
+            part_type: None,
         },
         inspection_passed: m.inspection_passed,
         submitted_at: m.submitted_at,

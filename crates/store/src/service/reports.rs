@@ -182,6 +182,7 @@ fn last_rejection(
                 proposals: m.proposals.clone(),
                 labour_hours: super::records::labour(m)?,
                 parts: super::records::parts(m)?,
+                part_type: None,
             };
             Some(resubmission::changes_since_rejection(&before, &now))
         }
@@ -261,9 +262,15 @@ pub async fn save_draft(
 ) -> Result<RepairReportView, StoreError> {
     draft.validate_draft()?;
     let target = Target::ReportOfWorkOrder(work_order_id);
-    let done = Pipeline::run(store, actor, target, expected, |case, ctx| {
-        decide::save_draft(case, ctx, draft, Uuid::now_v7())
-    })
+    let done = Pipeline::run_with_clocks(
+        store,
+        actor,
+        target,
+        expected,
+        |case, ctx, sla, calendar| {
+            decide::save_draft(case, ctx, draft, Uuid::now_v7(), sla, calendar)
+        },
+    )
     .await?;
     get(store, actor, done.report_id.ok_or(StoreError::NotFound)?).await
 }

@@ -2,7 +2,7 @@
 //! the timeline, dispatch, remote resolution and cancellation.
 
 use super::common::*;
-use super::intake_refs::resolve;
+use super::intake_refs::{Resolved, resolve};
 use crate::cursor::contains_pattern;
 use crate::db::by_id;
 use crate::db::now;
@@ -12,16 +12,20 @@ use crate::entities::{
 use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::pipeline::{self, Creation};
-use crate::{Store, audit, customers, engineers, settings};
+use crate::{Store, audit, customers, engineers, settings, warranty};
 use chrono::{DateTime, Duration, Utc};
 use furrow_domain::RecordKind;
 use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
+use furrow_domain::master::WarrantyStatus;
 use furrow_domain::service::decide::intake::{
     self as decide_intake, IntakeRefs, NewRequest, Numbered,
 };
 use furrow_domain::service::dispatch::{Candidate, DispatchSettings, Job, rank};
+use furrow_domain::service::sanbao::{LegalClock, ServiceNetwork, under_sanbao};
+use furrow_domain::service::site::Site;
+use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::service::sla::{ClockInput, Clocks, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
@@ -37,6 +41,39 @@ pub const ENTITY: &str = RecordKind::ServiceRequest.as_str();
 pub use super::desk::{cancel, dispatch, record_contact, resolve_remotely};
 pub use super::lists::{count_requests as count, list_requests as list};
 
+/// What the law reads of an intake's references at `at`: the customer's
+/// registered site, the service network, and whether the machine is under
+/// 三包 that day (a machine not registered yet is presumed covered, see
+/// `sanbao::under_sanbao`).
+async fn legal_facts(
+    store: &Store,
+    r: &Resolved,
+    sla: &SlaSettings,
+    at: DateTime<Utc>,
+) -> Result<(Site, ServiceNetwork, bool), StoreError> {
+    let network = settings::cached::<ServiceNetwork>(store).await?.0;
+    let status = match &r.machine {
+        Some(m) => {
+            let zone = sla.zone();
+            warranty::status_on(store.conn(), m, at.with_timezone(&zone).date_naive(), zone).await?
+        }
+        None => WarrantyStatus::Unknown,
+    };
+    Ok((registered_site(&r.customer), network, under_sanbao(status)))
+}
+
+/// The customer's registered address as a site: a request's site unless its
+/// intake named another point.
+fn registered_site(c: &customer::Model) -> Site {
+    Site::of_address(
+        &c.province,
+        c.city.as_deref(),
+        c.county.as_deref(),
+        c.lat,
+        c.lon,
+    )
+}
+
 /// Clock preview for the intake form (the promised arrival time proposed from the SLA).
 pub async fn preview_clocks(
     store: &Store,
@@ -45,16 +82,21 @@ pub async fn preview_clocks(
 ) -> Result<Clocks, StoreError> {
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
     let (sla, calendar) = settings::clocks(store).await?;
+    let at = now();
+    let (site, network, in_warranty) = legal_facts(store, &r, &sla, at).await?;
     Ok(clocks(
         &sla,
         &calendar,
         &ClockInput {
-            reported_at: now(),
+            reported_at: at,
             priority: q.priority,
-            region: Some(r.customer.province.clone()),
+            kind: q.kind.unwrap_or(RequestKind::Repair),
+            site,
             category: r.category,
+            in_warranty,
+            in_network: network.covers(&site),
             harvest_critical: q.harvest_critical,
-            suspected_part: q.suspected_part.unwrap_or(SuspectedPart::Unknown),
+            diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: q.needs_onsite,
             promised_arrival_at: None,
         },
@@ -106,19 +148,18 @@ async fn create(
             field_error("repeat_of", "unknown", "no request you can see has this id")
         })?;
     }
+    let (registered_site, network, in_warranty) =
+        legal_facts(store, &r, &sla, store.now()).await?;
     let refs = IntakeRefs {
         customer_id: r.customer.id,
         dealer_id: r.customer.dealer_id,
         province: r.customer.province.clone(),
+        in_warranty,
         machine_id: r.machine.as_ref().map(|m| m.id),
         model_id: r.model_id,
         category: r.category,
         registered_address: address_line(&r.customer),
-        registered_site: site::Site {
-            division: furrow_domain::division::resolve(&r.customer.province),
-            lat: r.customer.lat,
-            lon: r.customer.lon,
-        },
+        registered_site,
     };
     let names = (
         r.customer.name,
@@ -136,7 +177,15 @@ async fn create(
         id: Uuid::now_v7(),
         number: write.take_number("SR", sla.zone()).await?,
     };
-    let decision = decide_intake::intake(&write.ctx(), &refs, input, &sla, &calendar, numbered)?;
+    let decision = decide_intake::intake(
+        &write.ctx(),
+        &refs,
+        input,
+        &sla,
+        &calendar,
+        &network,
+        numbered,
+    )?;
     let created = decision.created_request().ok_or_else(|| {
         StoreError::Db(sea_orm::DbErr::Custom("intake created no request".into()))
     })?;
@@ -176,6 +225,8 @@ pub fn new_row(r: &NewRequest) -> service_request::Model {
         operation_at_risk: r.operation_at_risk.map(|o| o.as_str().to_owned()),
         suspected_part: r.suspected_part.as_str().into(),
         in_season: r.in_season,
+        legal_clock: r.legal_clock.as_str().into(),
+        diagnosed_part: r.diagnosed_part.as_str().into(),
         promised_arrival_at: r.promised_arrival_at,
         reported_at: r.reported_at,
         first_contact_due: r.first_contact_due,
@@ -234,6 +285,8 @@ fn new_request_of(m: &service_request::Model) -> Result<NewRequest, StoreError> 
             .transpose()?,
         suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
         in_season: m.in_season,
+        legal_clock: parse(&m.legal_clock, LegalClock::parse)?,
+        diagnosed_part: parse(&m.diagnosed_part, SuspectedPart::parse)?,
         promised_arrival_at: m.promised_arrival_at,
         reported_at: m.reported_at,
         first_contact_due: m.first_contact_due,
@@ -433,17 +486,12 @@ pub async fn suggestions(
         })
         .collect();
     // Requests recorded before sites were taken have none: the customer's point.
-    let registered = site::Site {
-        division: furrow_domain::division::resolve(&c.province),
-        lat: c.lat,
-        lon: c.lon,
-    };
-    let given = site::Site {
+    let given = Site {
         division: None,
         lat: m.site_lat,
         lon: m.site_lon,
     };
-    let site = site::Site::or_registered(given, registered);
+    let site = Site::or_registered(given, registered_site(c));
     Ok(rank(
         &candidates,
         &Job {

@@ -43,6 +43,7 @@ async fn the_repair_clock_skips_national_day_and_follows_a_saved_calendar() {
         needs_onsite: true,
         priority: Priority::Normal,
         harvest_critical: None,
+        harvest_critical_reason: None,
         machine_stopped: false,
         operation_at_risk: None,
         suspected_part: None,

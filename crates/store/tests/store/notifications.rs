@@ -30,6 +30,7 @@ async fn overdue_request(store: &Store, fx: &Fixture, by: &furrow_domain::auth::
         needs_onsite: true,
         priority: Priority::High,
         harvest_critical: None,
+        harvest_critical_reason: None,
         machine_stopped: true,
         operation_at_risk: None,
         suspected_part: None,

@@ -39,6 +39,7 @@ fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
         needs_onsite: true,
         priority: Priority::High,
         harvest_critical: None,
+        harvest_critical_reason: None,
         machine_stopped: true,
         operation_at_risk: None,
         suspected_part: None,

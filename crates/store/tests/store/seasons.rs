@@ -39,6 +39,7 @@ async fn report(
         needs_onsite: true,
         priority: Priority::Normal,
         harvest_critical: None,
+        harvest_critical_reason: None,
         machine_stopped: true,
         operation_at_risk: None,
         suspected_part: None,
@@ -66,11 +67,12 @@ async fn henan_harvests_wheat_in_june_and_heilongjiang_harvests_late_in_october(
         let store = fresh_store().await.with_clock(Clock::manual(at));
         let fx = Fixture::new(&store).await;
         // In season a harvest-critical machine: half the 24 h arrival, and the
-        // 3 days of 三包 for a part not yet diagnosed; otherwise 30 working days.
+        // stricter 1 day of 三包 until a diagnosis names the part type
+        // (provisional); otherwise 30 working days.
         let in_season = (
             true,
             Some(at + Duration::hours(12)),
-            Some(at + Duration::days(3)),
+            Some(at + Duration::days(1)),
         );
         let out_of_season = (false, Some(at + Duration::hours(24)), Some(working_30(at)));
         let (henan, heilongjiang) = if henan_in_season {

@@ -38,6 +38,7 @@ fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
         needs_onsite: true,
         priority: Priority::High,
         harvest_critical: None,
+        harvest_critical_reason: None,
         machine_stopped: true,
         operation_at_risk: None,
         suspected_part: None,
@@ -179,7 +180,8 @@ async fn the_row_its_event_and_the_stored_answer_carry_the_number_the_answer_sho
         serde_json::json!({"number": view.number, "channel": view.channel,
             "priority": view.priority, "harvest_critical": view.harvest_critical,
             "first_contact_due": view.first_contact_due, "arrival_due": view.arrival_due,
-            "repair_due": view.repair_due})
+            "repair_due": view.repair_due, "legal_clock": view.legal_clock,
+            "repair_due_provisional": view.repair_due_provisional})
     );
     let Intake::Replayed(stored) = keyed(&store, &agent, &input, &key).await.unwrap() else {
         panic!("the retry created a request");

@@ -34,6 +34,7 @@ async fn a_request(store: &Store) -> furrow_domain::service::ServiceRequestView 
         needs_onsite: true,
         priority: Priority::High,
         harvest_critical: None,
+        harvest_critical_reason: None,
         machine_stopped: false,
         operation_at_risk: None,
         suspected_part: None,
@@ -164,6 +165,7 @@ async fn a_request_its_work_order_and_its_report_name_people_by_their_display_na
         proposals: None,
         labour_hours: 2.into(),
         parts: Vec::new(),
+        part_type: None,
     };
     let report = reports::save_draft(&store, &engineer, wo, None, &draft)
         .await

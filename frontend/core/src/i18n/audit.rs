@@ -66,7 +66,11 @@ const FIELDS: &[(&str, Label)] = &[
     ("arrival_due", Label::S(S::ArrivalDue)),
     ("arrived_at", Label::S(S::ChArrivedAt)),
     ("late", Label::S(S::ChLate)),
+    ("repair_due_before", Label::S(S::RepairDueBefore)),
     ("repair_due", Label::S(S::RepairDue)),
+    ("part_before", Label::S(S::SuspectedPart)),
+    ("part", Label::S(S::DiagnosedPart)),
+    ("legal_clock", Label::S(S::LegalClock)),
     ("inspection_passed", Label::S(S::ChInspectionPassed)),
     ("labour_hours", Label::S(S::LabourHours)),
     ("expires_at", Label::S(S::ChExpiresAt)),
@@ -157,6 +161,12 @@ pub fn coded_value(lang: Lang, field: &str, v: &Value) -> Option<String> {
                 .join(if lang == Lang::ZhCn { "、" } else { ", " }),
         ),
         ("source", Value::String(s)) => source_label(lang, s).map(str::to_owned),
+        ("part" | "part_before", Value::String(s)) => {
+            furrow_domain::service::SuspectedPart::parse(s)
+                .map(|p| names::suspected_part(p, lang).to_owned())
+        }
+        ("legal_clock", Value::String(s)) => furrow_domain::service::sanbao::LegalClock::parse(s)
+            .map(|c| names::legal_clock(c, lang).to_owned()),
         _ => None,
     }
 }

@@ -120,6 +120,16 @@ labels! {
     UtcOffsetHint => ("北京时间为 480。", "Beijing time is 480."),
     NotANumber => ("请输入整数。", "Enter a whole number."),
     SaveSettings => ("保存设置", "Save settings"),
+    // Service network
+    SettingNetwork => ("服务网点范围", "Service network"),
+    AboutSettingNetwork => ("各服务站覆盖的行政区划（县、市或省代码）或半径范围；只有网点范围内的报修适用三包农忙修复时限。修改对之后登记的报修生效。", "The divisions (county, prefecture or province codes) or the radius each station covers; only a site inside it gets the busy-season 三包 repair deadline. Changes apply to requests recorded from now on."),
+    NetStation => ("服务站", "Station"),
+    NetDivisions => ("覆盖的行政区划代码", "Division codes covered"),
+    NetDivisionsHint => ("GB/T 2260 代码，用空格分隔，如 411600（周口市）、410000（河南省）", "GB/T 2260 codes separated by spaces, e.g. 411600 (Zhoukou), 410000 (Henan)"),
+    NetLat => ("纬度", "Latitude"),
+    NetLon => ("经度", "Longitude"),
+    NetRadius => ("覆盖半径（公里）", "Radius (km)"),
+    NetAddStation => ("添加服务站", "Add a station"),
     // Working-day calendar
     SettingCalendar => ("工作日历（节假日与调休）", "Working-day calendar (holidays and make-up days)"),
     AboutSettingCalendar => ("每年的法定节假日和调休上班日，三包 30 个工作日等所有工作日时限按它计算。", "Each year's public holidays and make-up working days; the 30-working-day repair clock and every other working-day count use it."),

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::{
     Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
-    WorkOrderStatus,
+    WorkOrderStatus, sanbao::LegalClock,
 };
 
 fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
@@ -88,6 +88,12 @@ labels! {
     FirstContactDue => ("首次联系时限", "First contact due"),
     ArrivalDue => ("到场时限", "Arrival due"),
     RepairDue => ("修复时限", "Repair due"),
+    RepairDueBefore => ("原修复时限", "Repair due before"),
+    RepairDueProvisional => ("暂定：待诊断部件类型", "Provisional until the part type is diagnosed"),
+    LegalClock => ("适用时限", "Deadlines under"),
+    DiagnosedPart => ("诊断部件类型", "Diagnosed part"),
+    PartTypeHint => ("三包农忙时限：整机或主要部件3日，易损件1日，自报修时起算", "三包 in the busy season: 3 days for the whole machine or a main part, 1 day for a wear part, from the report"),
+    HarvestCriticalReason => ("从严的原因", "Why stricter"),
     PreviewNeedsCustomer => ("选择客户后显示服务时限。", "Choose the customer to see the deadlines."),
     RecordRequest => ("登记报修", "Record request"),
     Recording => ("正在登记…", "Recording…"),
@@ -377,6 +383,7 @@ labels! {
     ChNewSerial => ("新出厂编号", "New serial number"),
     ChPreviousWarrantyEnd => ("原三包截止", "Previous 三包 end"),
     ChEligibleSince => ("可选择自", "Choice open since"),
+    ActDiagnosed => ("诊断故障部件类型", "Part type diagnosed"),
 
     // Timeline details
     ChNumber => ("单号", "Number"),
@@ -537,6 +544,24 @@ pub fn operation(o: Operation, lang: Lang) -> &'static str {
     )
 }
 
+/// The regime of a request's clocks.
+pub fn legal_clock(c: LegalClock, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match c {
+            LegalClock::SanbaoBusySeason => (
+                "三包·农忙季节（主要部件3日、易损件1日）",
+                "三包, busy season (3 days main part, 1 day wear part)",
+            ),
+            LegalClock::SanbaoWorkingDays => ("三包·30个工作日", "三包, 30 working days"),
+            LegalClock::CompanySla => (
+                "公司服务时限（不适用三包修复时限）",
+                "Company SLA (no 三包 repair deadline)",
+            ),
+        },
+    )
+}
+
 pub fn suspected_part(p: SuspectedPart, lang: Lang) -> &'static str {
     pick(
         lang,
@@ -586,6 +611,7 @@ pub fn action(a: &str) -> Option<S> {
         "resolved_remotely" => S::ActResolvedRemotely,
         "repair_continued" => S::ActRepairContinued,
         "machine_replaced" => S::ActMachineReplaced,
+        "diagnosed" => S::ActDiagnosed,
         _ => return None,
     })
 }

@@ -11,8 +11,8 @@ use furrow_domain::service::RequestFilters;
 use furrow_domain::service::replacement::CustomerChoiceRequest;
 use furrow_domain::service::{
     ClockPreview, ContactRequest, CreateServiceRequest, DispatchRequest, EngineerSuggestion,
-    NotificationView, Priority, ReasonRequest, ResolveRemotelyRequest, ServiceRequestSummary,
-    ServiceRequestView, SuspectedPart,
+    NotificationView, Priority, ReasonRequest, RequestKind, ResolveRemotelyRequest,
+    ServiceRequestSummary, ServiceRequestView, SuspectedPart,
 };
 use uuid::Uuid;
 
@@ -44,6 +44,7 @@ pub struct PreviewInput {
     pub machine_id: Option<Uuid>,
     pub priority: Priority,
     pub needs_onsite: bool,
+    pub kind: RequestKind,
     pub suspected_part: Option<SuspectedPart>,
     pub harvest_critical: Option<bool>,
 }
@@ -55,6 +56,7 @@ pub async fn clock_preview(p: &PreviewInput) -> Result<ClockPreview, ApiError> {
         .query_opt("machine_id", p.machine_id)
         .query("priority", p.priority.as_str())
         .query("needs_onsite", p.needs_onsite)
+        .query("kind", p.kind.as_str())
         .query_opt("suspected_part", p.suspected_part.map(|s| s.as_str()))
         .query_opt("harvest_critical", p.harvest_critical)
         .fetch()

@@ -4,6 +4,7 @@
 use crate::services::requests::{ApiError, Call};
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::dispatch::DispatchSettings;
+use furrow_domain::service::sanbao::ServiceNetwork;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::SettingSummary;
 
@@ -39,6 +40,17 @@ pub async fn put_dispatch(
     body: &DispatchSettings,
 ) -> Result<DispatchSettings, ApiError> {
     Call::put("/settings/dispatch")
+/// `GET /settings/service_network`.
+pub async fn service_network() -> Result<ServiceNetwork, ApiError> {
+    Call::get("/settings/service_network").fetch().await
+}
+
+/// `PUT /settings/service_network` with `If-Match: "<version>"`.
+pub async fn put_service_network(
+    version: i32,
+    body: &ServiceNetwork,
+) -> Result<ServiceNetwork, ApiError> {
+    Call::put("/settings/service_network")
         .if_match(version)
         .json(body)
         .fetch()

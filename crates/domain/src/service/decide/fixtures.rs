@@ -7,9 +7,10 @@ use super::requests::{Assignment, new_work_order};
 use crate::auth::Actor;
 use crate::roles::Role;
 use crate::service::calendar::WorkCalendar;
+use crate::service::sanbao::LegalClock;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
-use crate::service::types::{DispatchRequest, ReportDraft};
+use crate::service::types::{DispatchRequest, ReportDraft, SuspectedPart};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rust_decimal::Decimal;
 use uuid::Uuid;
@@ -77,6 +78,10 @@ pub fn new_case() -> Case {
             engineer_id: None,
             cancel_reason: None,
             resolution: None,
+            reported_at: now() - Duration::hours(2),
+            legal_clock: LegalClock::SanbaoBusySeason,
+            diagnosed_part: SuspectedPart::Unknown,
+            repair_due: Some(now() - Duration::hours(2) + Duration::days(1)),
             version: 1,
         },
         work_order: None,
@@ -137,6 +142,7 @@ pub fn full_draft() -> ReportDraft {
         proposals: None,
         labour_hours: Decimal::new(25, 1),
         parts: vec![],
+        part_type: None,
     }
 }
 

@@ -8,12 +8,16 @@ use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::master::MachineCategory;
 use crate::service::calendar::WorkCalendar;
+#[cfg(doc)]
+use crate::service::sanbao::under_sanbao;
+use crate::service::sanbao::{LegalClock, ServiceNetwork, provisional};
 use crate::service::site::Site;
 use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
 use crate::service::status::RequestStatus;
 use crate::service::types::{
     Channel, CreateServiceRequest, Operation, Priority, RequestKind, SuspectedPart,
 };
+use crate::validation::Validator;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use uuid::Uuid;
@@ -24,14 +28,18 @@ pub struct IntakeRefs {
     pub customer_id: Uuid,
     /// The customer's owning dealer; a machine's is the same.
     pub dealer_id: Option<Uuid>,
-    /// The customer's province: the region whose season and SLA apply.
+    /// The customer's province: the region shown on the request.
     pub province: String,
+    /// The machine is under 三包 on the report day ([`under_sanbao`]).
+    pub in_warranty: bool,
     pub machine_id: Option<Uuid>,
     pub model_id: Option<Uuid>,
     pub category: Option<MachineCategory>,
     /// The customer's registered address as one line: the site's by default.
     pub registered_address: String,
-    /// The customer's registered site: its division and point.
+    /// The customer's registered site (its division and point): the site's
+    /// unless the form names another point; its division decides the season
+    /// and, with the point, whether the service network covers it.
     pub registered_site: Site,
 }
 
@@ -69,6 +77,9 @@ pub struct NewRequest {
     pub operation_at_risk: Option<Operation>,
     pub suspected_part: SuspectedPart,
     pub in_season: bool,
+    pub legal_clock: LegalClock,
+    /// The part type a diagnosis named (`Unknown` at intake).
+    pub diagnosed_part: SuspectedPart,
     pub promised_arrival_at: Option<DateTime<Utc>>,
     pub reported_at: DateTime<Utc>,
     pub first_contact_due: DateTime<Utc>,
@@ -95,6 +106,7 @@ pub fn intake(
     input: &CreateServiceRequest,
     sla: &SlaSettings,
     calendar: &WorkCalendar,
+    network: &ServiceNetwork,
     numbered: Numbered,
 ) -> Result<Decision, DomainError> {
     validate(input, ctx.now)?;
@@ -106,21 +118,35 @@ pub fn intake(
         lon: input.site_lon,
     };
     let site = Site::or_registered(given, refs.registered_site);
+    // The suspicion at intake is no diagnosis: the deadline stays provisional.
     let c = clocks(
         sla,
         calendar,
         &ClockInput {
             reported_at: ctx.now,
             priority: input.priority,
-            region: region.clone(),
+            kind: input.kind,
+            site,
             category: refs.category,
+            in_warranty: refs.in_warranty,
+            in_network: network.covers(&site),
             harvest_critical: input.harvest_critical,
-            suspected_part,
+            diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: input.needs_onsite,
             promised_arrival_at: input.promised_arrival_at,
         },
     );
-    Ok(created(NewRequest {
+    let reason = text(input.harvest_critical_reason.as_deref());
+    if c.tightened && reason.is_none() {
+        let mut v = Validator::new();
+        v.error(
+            "harvest_critical_reason",
+            "required",
+            "harvest_critical makes the 三包 repair clock stricter than the law: say why",
+        );
+        v.finish()?;
+    }
+    let mut decision = created(NewRequest {
         id: numbered.id,
         number: numbered.number,
         status: RequestStatus::New,
@@ -148,6 +174,8 @@ pub fn intake(
         operation_at_risk: input.operation_at_risk,
         suspected_part,
         in_season: c.in_season,
+        legal_clock: c.legal_clock,
+        diagnosed_part: SuspectedPart::Unknown,
         promised_arrival_at: input.promised_arrival_at,
         reported_at: ctx.now,
         first_contact_due: c.first_contact_due,
@@ -156,7 +184,11 @@ pub fn intake(
         repeat_of: input.repeat_of,
         created_by: Some(ctx.actor.user_id),
         created_by_name: ctx.actor.username.clone(),
-    }))
+    });
+    if let Some(e) = decision.events.first_mut().filter(|_| c.tightened) {
+        e.data["legal_clock_tightened"] = json!({"reason": reason});
+    }
+    Ok(decision)
 }
 
 /// Creating `r` and its `created` event, which keeps the number, the channel
@@ -167,6 +199,8 @@ pub fn created(r: NewRequest) -> Decision {
         AuditAction::Created,
         json!({"number": r.number, "channel": r.channel.as_str(),
             "priority": r.priority.as_str(), "harvest_critical": r.harvest_critical,
+            "legal_clock": r.legal_clock.as_str(),
+            "repair_due_provisional": r.repair_due.is_some() && provisional(r.legal_clock, r.diagnosed_part),
             "first_contact_due": r.first_contact_due, "arrival_due": r.arrival_due,
             "repair_due": r.repair_due}),
     );
@@ -190,6 +224,7 @@ mod tests {
             customer_id: Uuid::from_u128(40),
             dealer_id: Some(Uuid::from_u128(41)),
             province: "Heilongjiang".into(),
+            in_warranty: true,
             machine_id: Some(Uuid::from_u128(42)),
             model_id: Some(Uuid::from_u128(43)),
             category: None,
@@ -199,6 +234,20 @@ mod tests {
                 lat: Some(44.93),
                 lon: Some(127.16),
             },
+        }
+    }
+
+    /// A tractor in 新疆, whose summer harvest (06-25..07-20) holds on the fixtures' day.
+    fn xinjiang(category: MachineCategory) -> IntakeRefs {
+        IntakeRefs {
+            province: "新疆".into(),
+            registered_site: Site {
+                division: crate::division::resolve("新疆"),
+                lat: None,
+                lon: None,
+            },
+            category: Some(category),
+            ..refs()
         }
     }
 
@@ -215,6 +264,7 @@ mod tests {
             needs_onsite: true,
             priority: Priority::High,
             harvest_critical: Some(false),
+            harvest_critical_reason: None,
             machine_stopped: true,
             operation_at_risk: Some(Operation::Harvest),
             suspected_part: None,
@@ -236,7 +286,15 @@ mod tests {
     /// Intake of `form` by `actor`, with the fixtures' references, settings
     /// and number.
     fn intake_by(actor: &Actor, form: &CreateServiceRequest) -> Result<Decision, DomainError> {
-        intake(&ctx(actor), &refs(), form, &sla(), &calendar(), numbered())
+        intake(
+            &ctx(actor),
+            &refs(),
+            form,
+            &sla(),
+            &calendar(),
+            &ServiceNetwork::default(),
+            numbered(),
+        )
     }
 
     fn created_request(d: &Decision) -> &NewRequest {
@@ -313,6 +371,100 @@ mod tests {
         assert_eq!(e.data["priority"], "high");
         assert_eq!(e.data["harvest_critical"], false);
         assert_eq!(e.data["first_contact_due"], json!(r.first_contact_due));
+    }
+
+    #[test]
+    fn the_law_sets_the_busy_season_clock_provisionally_and_a_false_flag_cannot_loosen_it() {
+        let f = form(); // harvest_critical: Some(false)
+        let d = intake(
+            &ctx(&agent()),
+            &xinjiang(MachineCategory::Tractor),
+            &f,
+            &sla(),
+            &calendar(),
+            &ServiceNetwork::default(),
+            numbered(),
+        )
+        .unwrap();
+        let r = created_request(&d);
+        assert_eq!(r.legal_clock, LegalClock::SanbaoBusySeason);
+        assert!(r.harvest_critical);
+        assert_eq!(r.repair_due, Some(now() + Duration::days(1)));
+        assert_eq!(d.events[0].data["legal_clock"], "sanbao_busy_season");
+        assert_eq!(d.events[0].data["repair_due_provisional"], true);
+        // Out of warranty: the company SLA alone, no repair deadline.
+        let expired = IntakeRefs {
+            in_warranty: false,
+            ..xinjiang(MachineCategory::Tractor)
+        };
+        let d = intake(
+            &ctx(&agent()),
+            &expired,
+            &f,
+            &sla(),
+            &calendar(),
+            &ServiceNetwork::default(),
+            numbered(),
+        )
+        .unwrap();
+        let r = created_request(&d);
+        assert_eq!(
+            (r.legal_clock, r.repair_due),
+            (LegalClock::CompanySla, None)
+        );
+    }
+
+    #[test]
+    fn tightening_the_legal_clock_needs_a_reason_kept_on_the_created_event() {
+        let mut f = form();
+        f.harvest_critical = Some(true);
+        let sprayer = xinjiang(MachineCategory::Sprayer);
+        let err = intake(
+            &ctx(&agent()),
+            &sprayer,
+            &f,
+            &sla(),
+            &calendar(),
+            &ServiceNetwork::default(),
+            numbered(),
+        )
+        .unwrap_err();
+        match err {
+            DomainError::Validation(v) => assert_eq!(v.fields(), vec!["harvest_critical_reason"]),
+            other => panic!("{other:?}"),
+        }
+        f.harvest_critical_reason = Some(" 客户订单赶工 ".into());
+        let d = intake(
+            &ctx(&agent()),
+            &sprayer,
+            &f,
+            &sla(),
+            &calendar(),
+            &ServiceNetwork::default(),
+            numbered(),
+        )
+        .unwrap();
+        let r = created_request(&d);
+        assert_eq!(r.legal_clock, LegalClock::SanbaoBusySeason);
+        assert_eq!(r.repair_due, Some(now() + Duration::days(1)));
+        assert_eq!(
+            d.events[0].data["legal_clock_tightened"],
+            json!({"reason": "客户订单赶工"})
+        );
+        // Where the law already sets the busy-season clock, `true` changes nothing: no reason asked.
+        f.harvest_critical_reason = None;
+        let tractor = xinjiang(MachineCategory::Tractor);
+        let d = intake(
+            &ctx(&agent()),
+            &tractor,
+            &f,
+            &sla(),
+            &calendar(),
+            &ServiceNetwork::default(),
+            numbered(),
+        )
+        .unwrap();
+        assert!(d.events[0].data.get("legal_clock_tightened").is_none());
     }
 
     #[test]

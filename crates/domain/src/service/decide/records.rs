@@ -1,8 +1,9 @@
 //! The records a decision reads and returns, with only the fields the rules
 //! touch. The store converts its rows to and from these.
 
+use crate::service::sanbao::LegalClock;
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
-use crate::service::types::ReportDraft;
+use crate::service::types::{ReportDraft, SuspectedPart};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -26,6 +27,12 @@ pub struct Request {
     pub engineer_id: Option<Uuid>,
     pub cancel_reason: Option<String>,
     pub resolution: Option<String>,
+    pub reported_at: DateTime<Utc>,
+    /// The regime of its clocks.
+    pub legal_clock: LegalClock,
+    /// The part type the diagnosis named (`Unknown` until then).
+    pub diagnosed_part: SuspectedPart,
+    pub repair_due: Option<DateTime<Utc>>,
     pub version: i32,
 }
 

@@ -1,15 +1,19 @@
 //! The repair report: the engineer's draft and submission, the supervisor's
 //! review and the request to sign.
 
+use super::decision::Event;
 use super::decision::{Decision, NewRecord};
 use super::preconditions::check;
-use super::records::{Case, Report, WorkOrder};
+use super::records::{Case, Report, Request, WorkOrder};
 use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
+use crate::service::calendar::WorkCalendar;
 use crate::service::commands::Command;
+use crate::service::sanbao::diagnosed_due;
+use crate::service::sla::SlaSettings;
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
-use crate::service::types::ReportDraft;
+use crate::service::types::{ReportDraft, SuspectedPart};
 use crate::validation::Validator;
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -25,36 +29,80 @@ fn tidy(d: &ReportDraft) -> ReportDraft {
         proposals: text(d.proposals.as_deref()),
         labour_hours: d.labour_hours.normalize(),
         parts: d.parts.clone(),
+        // Not kept on the report: it goes to the request (see [`diagnosis`]).
+        part_type: None,
     }
+}
+
+/// What the draft's diagnosis changes on the request: the part type it
+/// names, and on the busy-season clock the repair deadline recomputed from
+/// the report time, with a `diagnosed` event holding the old and new due
+/// time. Nothing when it names no part or the one already named.
+pub(crate) fn diagnosis(
+    case: &Case,
+    part: Option<SuspectedPart>,
+    sla: &SlaSettings,
+    calendar: &WorkCalendar,
+) -> Option<(Request, Event)> {
+    let part = part.filter(|p| *p != SuspectedPart::Unknown)?;
+    let before = &case.request;
+    if before.diagnosed_part == part {
+        return None;
+    }
+    let mut r = before.clone();
+    r.diagnosed_part = part;
+    r.repair_due = diagnosed_due(
+        sla,
+        calendar,
+        r.legal_clock,
+        r.reported_at,
+        r.repair_due,
+        part,
+    );
+    let event = Event::on_request(
+        r.id,
+        AuditAction::Diagnosed,
+        json!({"part": part.as_str(), "part_before": before.diagnosed_part.as_str(),
+            "legal_clock": r.legal_clock.as_str(),
+            "repair_due_before": before.repair_due, "repair_due": r.repair_due}),
+    );
+    Some((r, event))
 }
 
 /// Saves the engineer's draft for their work order (on site or finished); the
 /// first save creates the report (with `new_id`), a rejected one goes back to draft.
+/// A draft naming the part type is the engineer's diagnosis ([`diagnosis`]).
 pub fn save_draft(
     case: &Case,
     ctx: &Ctx<'_>,
     draft: &ReportDraft,
     new_id: Uuid,
+    sla: &SlaSettings,
+    calendar: &WorkCalendar,
 ) -> Result<Decision, DomainError> {
     draft.validate_draft()?;
     check(Command::SaveReport, ctx.actor, &case.state())?;
     let w = case.work_order()?;
-    if let Some(current) = &case.report {
-        return Ok(Decision {
+    let mut decision = if let Some(current) = &case.report {
+        Decision {
             report: Some(Report {
                 status: ReportStatus::Draft,
                 content: tidy(draft),
                 ..current.clone()
             }),
             ..Decision::default()
-        });
-    }
-    let report = new_report(w, new_id, tidy(draft));
-    let data = json!({"work_order": w.number});
-    Ok(
+        }
+    } else {
+        let report = new_report(w, new_id, tidy(draft));
+        let data = json!({"work_order": w.number});
         Decision::recording(w.request_id, AuditAction::ReportStarted, data)
-            .creating(NewRecord::Report(report)),
-    )
+            .creating(NewRecord::Report(report))
+    };
+    if let Some((r, event)) = diagnosis(case, draft.part_type, sla, calendar) {
+        decision.events.push(event);
+        decision = decision.with_request(r);
+    }
+    Ok(decision)
 }
 
 /// A new draft report of work order `w`, holding `content`.
@@ -252,7 +300,15 @@ mod tests {
         let mut draft = full_draft();
         draft.cause = "  密封圈老化 ".into();
         draft.proposals = Some(" ".into());
-        let d = save_draft(&case, &ctx(&engineer()), &draft, Uuid::from_u128(9)).unwrap();
+        let d = save_draft(
+            &case,
+            &ctx(&engineer()),
+            &draft,
+            Uuid::from_u128(9),
+            &sla(),
+            &calendar(),
+        )
+        .unwrap();
         let r = d.created_report().unwrap();
         assert_eq!(r.id, Uuid::from_u128(9));
         assert_eq!(r.status, ReportStatus::Draft);
@@ -260,9 +316,82 @@ mod tests {
         assert_eq!(r.content.proposals, None);
         assert_eq!(d.events[0].action, AuditAction::ReportStarted);
         let rejected = reported_case(ReportStatus::Rejected);
-        let d = save_draft(&rejected, &ctx(&engineer()), &draft, Uuid::nil()).unwrap();
+        let d = save_draft(
+            &rejected,
+            &ctx(&engineer()),
+            &draft,
+            Uuid::nil(),
+            &sla(),
+            &calendar(),
+        )
+        .unwrap();
         assert_eq!(d.report.unwrap().status, ReportStatus::Draft);
         assert!(d.create.is_empty() && d.events.is_empty());
+    }
+
+    #[test]
+    fn the_drafts_diagnosis_moves_the_busy_season_deadline_both_ways_with_an_event() {
+        let mut case = on_site_case();
+        let reported = case.request.reported_at;
+        let mut draft = full_draft();
+        draft.part_type = Some(SuspectedPart::MainPart);
+        let d = save_draft(
+            &case,
+            &ctx(&engineer()),
+            &draft,
+            Uuid::from_u128(9),
+            &sla(),
+            &calendar(),
+        )
+        .unwrap();
+        let r = d.request.clone().expect("the request changes");
+        assert_eq!(r.diagnosed_part, SuspectedPart::MainPart);
+        assert_eq!(r.repair_due, Some(reported + Duration::days(3)));
+        assert_eq!(
+            d.events.iter().map(|e| e.action).collect::<Vec<_>>(),
+            vec![AuditAction::ReportStarted, AuditAction::Diagnosed]
+        );
+        let e = &d.events[1];
+        assert_eq!(e.data["part"], "main_part");
+        assert_eq!(e.data["part_before"], "unknown");
+        assert_eq!(
+            e.data["repair_due_before"],
+            json!(reported + Duration::days(1))
+        );
+        assert_eq!(e.data["repair_due"], json!(reported + Duration::days(3)));
+        // The report does not keep it: the request does.
+        assert_eq!(d.created_report().unwrap().content.part_type, None);
+        case.request = r;
+        case.report = Some(d.created_report().unwrap().clone());
+        // The same part again changes nothing; a wear part moves it back to one day.
+        let d = save_draft(
+            &case,
+            &ctx(&engineer()),
+            &draft,
+            Uuid::nil(),
+            &sla(),
+            &calendar(),
+        )
+        .unwrap();
+        assert!(d.request.is_none() && d.events.is_empty());
+        draft.part_type = Some(SuspectedPart::WearPart);
+        let d = save_draft(
+            &case,
+            &ctx(&engineer()),
+            &draft,
+            Uuid::nil(),
+            &sla(),
+            &calendar(),
+        )
+        .unwrap();
+        assert_eq!(
+            d.request.unwrap().repair_due,
+            Some(reported + Duration::days(1))
+        );
+        assert_eq!(
+            d.events[0].data["repair_due_before"],
+            json!(reported + Duration::days(3))
+        );
     }
 
     #[test]
@@ -272,6 +401,8 @@ mod tests {
             &ctx(&engineer()),
             &full_draft(),
             Uuid::nil(),
+            &sla(),
+            &calendar(),
         );
         assert_eq!(
             e.unwrap_err(),
@@ -282,6 +413,8 @@ mod tests {
             &ctx(&engineer()),
             &full_draft(),
             Uuid::nil(),
+            &sla(),
+            &calendar(),
         );
         assert_eq!(
             e.unwrap_err(),
@@ -292,6 +425,8 @@ mod tests {
             &ctx(&other_engineer()),
             &full_draft(),
             Uuid::nil(),
+            &sla(),
+            &calendar(),
         );
         assert_eq!(e.unwrap_err(), DomainError::NotYourWorkOrder);
     }
@@ -425,7 +560,15 @@ mod tests {
             vec![Command::Schedule, Command::CheckIn]
         );
         assert_eq!(
-            save_draft(&case, &ctx(&eng), &full_draft(), Uuid::nil()).unwrap_err(),
+            save_draft(
+                &case,
+                &ctx(&eng),
+                &full_draft(),
+                Uuid::nil(),
+                &sla(),
+                &calendar()
+            )
+            .unwrap_err(),
             DomainError::ReportBeforeVisit { state: "assigned" }
         );
         let at = ScheduleRequest {
@@ -444,7 +587,14 @@ mod tests {
         step(&mut case, |c| finish(c, &ctx(&eng), &passed));
         assert_eq!(case.request.repaired_at, Some(now()));
         step(&mut case, |c| {
-            save_draft(c, &ctx(&eng), &full_draft(), Uuid::nil())
+            save_draft(
+                c,
+                &ctx(&eng),
+                &full_draft(),
+                Uuid::nil(),
+                &sla(),
+                &calendar(),
+            )
         });
         step(&mut case, |c| submit(c, &ctx(&eng)));
         assert_eq!(case.report.as_ref().unwrap().inspection_passed, Some(true));

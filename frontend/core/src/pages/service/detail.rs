@@ -38,7 +38,7 @@ use furrow_domain::Permission;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
     DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ServiceRequestView,
-    SuggestionReason,
+    SuggestionReason, SuspectedPart,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -304,6 +304,10 @@ pub fn request_detail(props: &RecordId) -> Html {
                                 }) }
                             }
                             { dl_row(i18n.s(S::InSeason), html! { i18n.s(if r.in_season { S::Yes } else { S::No }) }) }
+                            { dl_row(i18n.s(S::LegalClock), html! { <span data-testid="sr-legal-clock">{ names::legal_clock(r.legal_clock, i18n.lang) }</span> }) }
+                            if r.diagnosed_part != SuspectedPart::Unknown {
+                                { dl_row(i18n.s(S::DiagnosedPart), html! { names::suspected_part(r.diagnosed_part, i18n.lang) }) }
+                            }
                             if r.promised_arrival_at.is_some() {
                                 { dl_row(i18n.s(S::PromisedArrival), html! { when(&r.promised_arrival_at) }) }
                             }
@@ -401,7 +405,12 @@ fn clocks_panel(i18n: &I18n, props: &RequestProps) -> Html {
                     { for rows.into_iter().map(|(label, key, due, actual)| html! {
                         <tr data-testid={format!("clock-{key}")}>
                             <th scope="row">{ i18n.s(label) }</th>
-                            <td class="nowrap">{ when_short(&due) }</td>
+                            <td class="nowrap">
+                                { when_short(&due) }
+                                if key == "repair" && r.repair_due_provisional {
+                                    { " " }{ badge(Tone::Warning, i18n.s(S::RepairDueProvisional), Some("sr-repair-provisional".into())) }
+                                }
+                            </td>
                             <td class="nowrap">{ when_short(&actual) }</td>
                             <td>{ clock_state(i18n, due, actual, open) }</td>
                         </tr>

@@ -17,7 +17,7 @@ use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::query_link::query_link;
 use crate::components::remote::remote;
 use crate::components::timeline::{TimelineProps, timeline};
-use crate::components::{AppLinkProps, app_link};
+use crate::components::{AppLinkProps, Tone, app_link, badge};
 use crate::hooks::use_unsaved_guard::use_unsaved_guard;
 use crate::hooks::{Remote, use_api, use_api_when, use_form, use_i18n, use_session};
 use crate::i18n::master::M;
@@ -40,7 +40,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 /// Fields the form shows; errors on others go to the banner.
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "customer_id",
     "site_address",
     "site_lat",
@@ -53,6 +53,7 @@ const FIELDS: [&str; 12] = [
     "kind",
     "channel",
     "operation_at_risk",
+    "harvest_critical_reason",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +77,8 @@ struct Draft {
     site_address: String,
     site_lat: String,
     site_lon: String,
+    /// Why a ticked `harvest` is stricter than the law (asked for when ticked).
+    harvest_reason: String,
 }
 
 /// `?customer=&machine=`: the intake opened from a customer's or a machine's
@@ -130,6 +133,7 @@ impl Draft {
             site_address: String::new(),
             site_lat: String::new(),
             site_lon: String::new(),
+            harvest_reason: String::new(),
         }
     }
 
@@ -154,6 +158,8 @@ impl Draft {
             needs_onsite: self.needs_onsite,
             priority: self.priority,
             harvest_critical: self.harvest,
+            harvest_critical_reason: Some(self.harvest_reason.trim().to_owned())
+                .filter(|r| self.harvest == Some(true) && !r.is_empty()),
             machine_stopped: self.stopped,
             operation_at_risk: if self.stopped {
                 Operation::parse(&self.operation)
@@ -272,6 +278,7 @@ pub fn intake_page() -> Html {
         machine_id: draft.machine_id(),
         priority: draft.priority,
         needs_onsite: draft.needs_onsite,
+        kind: draft.kind,
         suspected_part: Some(draft.suspected),
         harvest_critical: draft.harvest,
     });
@@ -581,12 +588,15 @@ pub fn intake_page() -> Html {
             <dl class="clock-preview" data-testid="sr-preview">
                 <div><dt>{ i18n.s(S::Season) }</dt>
                     <dd data-testid="sr-preview-season">{ i18n.s(if p.in_season { S::InSeason } else { S::OffSeason }) }</dd></div>
+                <div><dt>{ i18n.s(S::LegalClock) }</dt><dd data-testid="sr-preview-legal-clock">{ names::legal_clock(p.legal_clock, lang) }</dd></div>
                 <div><dt>{ i18n.s(S::FirstContactDue) }</dt><dd>{ when(&Some(p.first_contact_due)) }</dd></div>
                 if p.arrival_due.is_some() {
                     <div><dt>{ i18n.s(S::ArrivalDue) }</dt><dd data-testid="sr-preview-arrival">{ when(&p.arrival_due) }</dd></div>
                 }
                 if p.repair_due.is_some() {
-                    <div><dt>{ i18n.s(S::RepairDue) }</dt><dd>{ when(&p.repair_due) }</dd></div>
+                    <div><dt>{ i18n.s(S::RepairDue) }</dt><dd>{ when(&p.repair_due) }
+                        if p.repair_due_provisional { { " " }{ badge(Tone::Warning, i18n.s(S::RepairDueProvisional), None) } }
+                    </dd></div>
                 }
             </dl>
         },
@@ -623,6 +633,9 @@ pub fn intake_page() -> Html {
                                 <span class="check-hint">{ i18n.s(S::HarvestCriticalHint) }</span>
                             </span>
                         </label>
+                        if draft.harvest == Some(true) {
+                            { text_field(&i18n, &yew::props!(TextFieldProps { id: "sr-harvest-reason", label: i18n.s(S::HarvestCriticalReason), optional: true, value: draft.harvest_reason.clone(), oninput: edit("harvest_critical_reason", |d, v| d.harvest_reason = v), error: err("harvest_critical_reason"), maxlength: 1000 })) }
+                        }
                         if draft.needs_onsite {
                             <div class={classes!("field", promised_err.is_some().then_some("has-error"))}>
                                 <label for="sr-promised">{ i18n.s(S::PromisedArrival) }</label>

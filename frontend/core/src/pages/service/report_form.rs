@@ -6,15 +6,17 @@
 
 use super::common::{edit_field, report_status_badge};
 use crate::components::dom::focus_by_id;
-use crate::components::form::{FieldErrors, TextFieldProps, text_area, text_field};
+use crate::components::form::{
+    Choice, FieldErrors, SelectFieldProps, TextFieldProps, select_field, text_area, text_field,
+};
 use crate::components::{ErrorBannerProps, NoticeKind, NoticeProps, error_banner, loading, notice};
 use crate::hooks::{Remote, use_api, use_form, use_i18n};
-use crate::i18n::service::S;
+use crate::i18n::service::{self as names, S};
 use crate::services::{repair_reports, work_orders};
 use furrow_domain::FieldError;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
-    PartLine, RepairReportView, ReportDraft, ReportStatus, WorkOrderView,
+    PartLine, RepairReportView, ReportDraft, ReportStatus, SuspectedPart, WorkOrderView,
 };
 use rust_decimal::Decimal;
 use yew::prelude::*;
@@ -38,6 +40,9 @@ struct Form {
     proposals: String,
     labour: String,
     parts: Vec<PartRow>,
+    /// The diagnosis: sent only once a part type is chosen (it sets the
+    /// request's 三包 deadline, not the report).
+    part_type: Option<SuspectedPart>,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -71,6 +76,7 @@ impl Form {
                     unit: p.unit.clone().unwrap_or_default(),
                 })
                 .collect(),
+            part_type: None,
         }
     }
 
@@ -112,6 +118,7 @@ impl Form {
             proposals: opt(&self.proposals),
             labour_hours,
             parts,
+            part_type: self.part_type,
         };
         if bad.is_empty() { Ok(draft) } else { Err(bad) }
     }
@@ -267,6 +274,14 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
     }))
     .collect();
     let shown_refs: Vec<&str> = shown.iter().map(String::as_str).collect();
+    let part_choices: Vec<Choice> = [
+        SuspectedPart::Unknown,
+        SuspectedPart::MainPart,
+        SuspectedPart::WearPart,
+    ]
+    .into_iter()
+    .map(|p| Choice::new(p.as_str(), names::suspected_part(p, i18n.lang)))
+    .collect();
 
     let rejected = report
         .as_ref()
@@ -347,6 +362,7 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
             <div class="field-narrow">
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "report-labour", label: i18n.s(S::LabourHours), required: true, value: form.labour.clone(), oninput: edit("labour_hours", |f, v| f.labour = v), error: err("labour_hours"), maxlength: 8, placeholder: "2.5" })) }
             </div>
+            { select_field(&i18n, &yew::props!(SelectFieldProps { id: "report-part-type", label: i18n.s(S::DiagnosedPart), value: form.part_type.unwrap_or(SuspectedPart::Unknown).as_str(), choices: part_choices, onchange: edit("part_type", |f, v| f.part_type = SuspectedPart::parse(&v).filter(|p| *p != SuspectedPart::Unknown)), hint: Some(AttrValue::from(i18n.s(S::PartTypeHint))) })) }
             <h3>{ i18n.s(S::Parts) }</h3>
             if form.parts.is_empty() { <p class="muted">{ i18n.s(S::NoParts) }</p> }
             { for parts }

@@ -4,10 +4,12 @@
 mod calendar;
 mod dispatch;
 mod frame;
+mod network;
 mod sla;
 
 pub use calendar::CalendarSettingsPage;
 pub use dispatch::DispatchSettingsPage;
+pub use network::NetworkSettingsPage;
 pub use sla::SlaSettingsPage;
 
 use crate::components::remote::remote;
@@ -32,6 +34,11 @@ fn known(key: &str) -> Option<(Route, H, H)> {
             Route::DispatchSettings,
             H::SettingDispatch,
             H::AboutSettingDispatch,
+        )),
+        "service_network" => Some((
+            Route::NetworkSettings,
+            H::SettingNetwork,
+            H::AboutSettingNetwork,
         )),
         _ => None,
     }
