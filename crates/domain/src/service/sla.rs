@@ -3,7 +3,8 @@
 //! Every number is a setting with the design's default.
 
 use super::calendar::WorkCalendar;
-use super::sanbao::{LegalClock, LegalFacts, RequestSite, legal_clock, repair_deadline, tightened};
+use super::sanbao::{LegalClock, LegalFacts, legal_clock, repair_deadline, tightened};
+use super::site::Site;
 use super::types::{Priority, RequestKind, SuspectedPart};
 use super::working_hours::WorkingHours;
 use crate::division::{Division, resolve};
@@ -395,7 +396,7 @@ pub struct ClockInput {
     pub priority: Priority,
     pub kind: RequestKind,
     /// Where the machine is to be repaired.
-    pub site: RequestSite,
+    pub site: Site,
     pub category: Option<MachineCategory>,
     /// Under 三包 on the report day ([`super::sanbao::under_sanbao`]).
     pub in_warranty: bool,
@@ -621,7 +622,7 @@ mod tests {
             reported_at: at,
             priority,
             kind: RequestKind::Repair,
-            site: RequestSite {
+            site: Site {
                 division: resolve("河南"),
                 location: None,
             },
@@ -778,7 +779,7 @@ mod tests {
             ("黑龙江省", false),
             ("豫", false),
         ] {
-            i.site = RequestSite::of_address(text, None, None, None, None);
+            i.site = Site::of_address(text, None, None, None, None);
             assert_eq!(clocks(&s, &cal(), &i).in_season, in_season, "{text}");
         }
     }

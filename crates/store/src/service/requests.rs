@@ -491,7 +491,7 @@ pub async fn suggestions(
         lat: m.site_lat,
         lon: m.site_lon,
     };
-    let site = Site::or_registered(given, registered_site(c));
+    let site = Site::or_registered(given, registered_site(&c));
     Ok(rank(
         &candidates,
         &Job {
