@@ -210,6 +210,45 @@ fn problem_response(description: &str, retry_after: bool) -> utoipa::openapi::Re
     b.build()
 }
 
+/// Names in the schemas of the work order and the repair report the fields a
+/// dealer never reads, from the one table that decides it
+/// (`furrow_domain::visibility`): the schema's description lists them and
+/// each such property's description says so.
+pub fn add_visibility(doc: &mut Document) {
+    use furrow_domain::visibility::{RECORD_KEYS, REPORT_FIELDS, Reader, WORK_ORDER_FIELDS, field};
+    use utoipa::openapi::schema::Schema;
+    let Some(components) = doc.components.as_mut() else {
+        return;
+    };
+    for (name, table) in [
+        ("RepairReportView", REPORT_FIELDS),
+        ("WorkOrderView", WORK_ORDER_FIELDS),
+    ] {
+        let Some(RefOr::T(Schema::Object(obj))) = components.schemas.get_mut(name) else {
+            continue;
+        };
+        let mut hidden = Vec::new();
+        for (prop, schema) in obj.properties.iter_mut() {
+            if Reader::Dealer.sees(field(table, prop)) || RECORD_KEYS.contains(&prop.as_str()) {
+                continue;
+            }
+            hidden.push(format!("`{prop}`"));
+            if let RefOr::T(Schema::Object(p)) = schema {
+                let before = p.description.take().unwrap_or_default();
+                let sep = if before.is_empty() { "" } else { " " };
+                p.description = Some(format!("{before}{sep}Internal: a dealer never reads it."));
+            }
+        }
+        let before = obj.description.take().unwrap_or_default();
+        let sep = if before.is_empty() { "" } else { "\n\n" };
+        obj.description = Some(format!(
+            "{before}{sep}A dealer never reads this record (403); its internal fields, which \
+             no dealer-facing view carries: {}.",
+            hidden.join(", ")
+        ));
+    }
+}
+
 /// Adds the error responses every operation can give, unless it documents its
 /// own: each a reference to one shared response in `components.responses`.
 pub fn add_standard_errors(doc: &mut Document) {

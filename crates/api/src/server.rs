@@ -4,7 +4,7 @@ use crate::auth::jwt::{JwtKeys, load_or_create_secret};
 use crate::config::Config;
 use crate::error::{json_error, path_error, query_error, unknown_route};
 use crate::middleware::{BodyTimeout, Contract, body_deadline, enforce_contract, metrics_gate};
-use crate::openapi::{ApiDoc, add_standard_errors};
+use crate::openapi::{ApiDoc, add_standard_errors, add_visibility};
 use crate::state::AppState;
 use crate::{routes, spa, text_guard};
 use actix_web::dev::{Server, ServerHandle, Service};
@@ -40,6 +40,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .configure(configure_api)
         .split_for_parts();
     add_standard_errors(&mut doc);
+    add_visibility(&mut doc);
     doc
 }
 

@@ -43,6 +43,7 @@ pub mod service;
 pub mod settings;
 pub mod users;
 pub mod validation;
+pub mod visibility;
 
 pub use access::{RecordKind, Scope};
 pub use error::DomainError;

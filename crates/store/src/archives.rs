@@ -53,7 +53,11 @@ pub async fn customer(
         .order_by_asc(machine::Column::SerialNumber)
         .all(conn)
         .await?;
-    let machines = machines::hydrate(conn, rows).await?;
+    let machines = machines::hydrate(conn, rows)
+        .await?
+        .into_iter()
+        .map(|m| machines::for_reader(actor, m))
+        .collect::<Vec<_>>();
     let mut records: Vec<(&str, Uuid)> = vec![("customer", id)];
     records.extend(machines.iter().map(|m| ("machine", m.id)));
     let mut timeline = events(conn, &records).await?;

@@ -8,6 +8,7 @@ use crate::error::{StoreError, check_version};
 use crate::record_kit::{self, Record, contains_any_case, taken, unique_taken};
 use crate::versioned::guarded_update;
 use chrono::{DateTime, NaiveDate, Utc};
+use furrow_domain::access::{self, RecordKind};
 use furrow_domain::auth::Actor;
 use furrow_domain::dealers::owning_dealer;
 use furrow_domain::master::{
@@ -62,6 +63,15 @@ pub(crate) async fn hydrate(
             view(m, model, owner.map(String::as_str), warranty)
         })
         .collect()
+}
+
+/// A machine as `actor` reads it: a dealer reads the days of every repair
+/// that extended its 三包 period, the requests of its own only.
+pub(crate) fn for_reader(actor: &Actor, mut v: MachineView) -> MachineView {
+    if let Some(own) = access::own_dealer(actor, RecordKind::Machine) {
+        v.warranty = v.warranty.for_dealer(own);
+    }
+    v
 }
 
 /// The view of a machine with its model, its owner's name and its warranty;
@@ -322,6 +332,9 @@ impl Record for Machines {
         rows: Vec<machine::Model>,
     ) -> Result<Vec<MachineView>, StoreError> {
         hydrate(conn, rows).await
+    }
+    fn for_reader(actor: &Actor, v: MachineView) -> MachineView {
+        for_reader(actor, v)
     }
     fn audit_json(v: &MachineView) -> serde_json::Value {
         audit_json(v)

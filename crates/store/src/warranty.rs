@@ -37,6 +37,7 @@ type SpanRow = (
     Uuid,
     Option<Uuid>,
     String,
+    Option<Uuid>,
     String,
     String,
     DateTime<Utc>,
@@ -58,6 +59,7 @@ async fn repairs(
             C::Id,
             C::MachineId,
             C::Number,
+            C::DealerId,
             C::Kind,
             C::Status,
             C::ReportedAt,
@@ -70,7 +72,19 @@ async fn repairs(
         .all(conn)
         .await?;
     let mut out: HashMap<Uuid, Vec<RepairSpan>> = HashMap::new();
-    for (id, machine_id, number, kind, status, reported_at, repaired, completed, closed) in rows {
+    for (
+        id,
+        machine_id,
+        number,
+        dealer_id,
+        kind,
+        status,
+        reported_at,
+        repaired,
+        completed,
+        closed,
+    ) in rows
+    {
         let Some(machine_id) = machine_id else {
             continue;
         };
@@ -86,6 +100,7 @@ async fn repairs(
         out.entry(machine_id).or_default().push(RepairSpan {
             request_id: id,
             number,
+            dealer_id,
             kind,
             status,
             reported_at,

@@ -44,7 +44,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             "/service-requests/{id}/timeline",
             "get_service_request_timeline",
             RecordKind::ServiceRequest,
-            "Every event of the request's life with who and when, oldest first.",
+            "Every event of the request's life with who and when, oldest first.\n\n\
+             A dealer reads the events `furrow_domain::visibility::event` names\n\
+             for dealers (intake, contact, dispatch, appointment, arrival, finish,\n\
+             remote resolution, approval, signature, refusal, cancellation), each\n\
+             with only its listed fields of `changes`: never a report's submission\n\
+             or rejection, a review comment, a reason, a note, the requirements or\n\
+             the labour booked.",
             async |store, actor, id| requests::timeline(store, actor, id).await.map(Many),
         ))
         .service(show(

@@ -27,4 +27,5 @@ mod settings;
 mod spa;
 mod totals;
 mod users;
+mod visibility;
 mod warranty;

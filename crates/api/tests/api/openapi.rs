@@ -238,3 +238,28 @@ fn the_document_passes_openapi_spec_validator_when_installed() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(out.status.success(), "{text}");
 }
+
+#[test]
+fn the_document_names_the_fields_a_dealer_never_reads() {
+    let doc = document();
+    let schemas = &doc["components"]["schemas"];
+    let report = &schemas["RepairReportView"];
+    assert!(
+        report["description"].as_str().unwrap().ends_with(
+            "its internal fields, which no dealer-facing view carries: `last_rejection`, \
+             `review_comment`, `reviewer_name`, `submitted_at`."
+        ),
+        "{}",
+        report["description"]
+    );
+    assert_eq!(
+        report["properties"]["review_comment"]["description"],
+        "Internal: a dealer never reads it."
+    );
+    assert!(report["properties"]["cause"]["description"].is_null());
+    let wo = schemas["WorkOrderView"]["description"].as_str().unwrap();
+    assert!(
+        wo.ends_with("`dispatcher_name`, `finish_notes`, `requirements`."),
+        "{wo}"
+    );
+}

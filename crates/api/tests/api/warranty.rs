@@ -357,3 +357,94 @@ async fn warranty_dates_change_only_with_a_reason_by_the_makers_staff_and_never_
     .await;
     assert_eq!(body["errors"][0]["code"], "below_legal_minimum");
 }
+
+#[tokio::test]
+async fn a_dealer_reads_the_days_of_a_previous_dealers_repairs_but_not_their_requests() {
+    let app = spawn_app().await;
+    let agent = app.token(Role::Agent).await;
+    let dealer = app.token(Role::Dealer).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
+    ok(set_warranty(
+        &app,
+        &agent,
+        &m,
+        json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "按发票日期登记"}),
+    )
+    .await)
+    .await;
+    let cm = (&c, &m);
+    // 2-4 March 2025 (Beijing dates): three days, then 2-3 June: two.
+    let theirs = past_request(
+        &app,
+        &agent,
+        cm,
+        "repair",
+        "2025-03-02T01:00:00",
+        Some("2025-03-04T09:00:00"),
+    )
+    .await;
+    let mine = past_request(
+        &app,
+        &agent,
+        cm,
+        "repair",
+        "2025-06-02T01:00:00",
+        Some("2025-06-03T09:00:00"),
+    )
+    .await;
+    // The first was reported by the dealer that sold the machine before.
+    let previous = app.fx.dealer().create().await;
+    app.sql(&format!(
+        "UPDATE service_requests SET dealer_id = {} WHERE number = '{theirs}'",
+        id_lit(&previous.id.to_string())
+    ))
+    .await;
+
+    let lines = |w: &Value| -> Vec<(Value, Value, i64, i64)> {
+        w["repairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["number"].clone(),
+                    r["request_id"].clone(),
+                    r["days"].as_i64().unwrap(),
+                    r["days_added"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let id = m["id"].as_str().unwrap();
+    let staff = app.read(&format!("/api/v1/machines/{id}"), &agent).await;
+    let staff_lines = lines(&staff["warranty"]);
+    assert_eq!(staff_lines[0].0, json!(theirs));
+    assert_eq!(staff_lines[1].0, json!(mine));
+    assert_eq!(staff["warranty"]["extension_days"], 5);
+
+    let cid = c["id"].as_str().unwrap();
+    let seen = [
+        app.read(&format!("/api/v1/machines/{id}"), &dealer).await["warranty"].clone(),
+        app.read(&format!("/api/v1/machines/{id}/archive"), &dealer)
+            .await["warranty"]
+            .clone(),
+        app.read(&format!("/api/v1/machines?customer_id={cid}"), &dealer)
+            .await["items"][0]["warranty"]
+            .clone(),
+        app.read(&format!("/api/v1/customers/{cid}/archive"), &dealer)
+            .await["machines"][0]["warranty"]
+            .clone(),
+    ];
+    for w in &seen {
+        assert_eq!(w["extension_days"], 5);
+        assert_eq!(w["effective_end"], staff["warranty"]["effective_end"]);
+        let l = lines(w);
+        assert_eq!(l[0], (Value::Null, Value::Null, 3, 3));
+        assert_eq!(
+            l[1],
+            (json!(mine), staff_lines[1].1.clone(), 2, 2),
+            "the dealer's own request stays named"
+        );
+        assert!(!w.to_string().contains(&theirs), "{w}");
+    }
+}

@@ -64,6 +64,8 @@ impl WarrantyTerms {
 pub struct RepairSpan {
     pub request_id: Uuid,
     pub number: String,
+    /// The dealer that reported it (the machine's dealer then).
+    pub dealer_id: Option<Uuid>,
     pub kind: RequestKind,
     pub status: RequestStatus,
     pub reported_at: DateTime<Utc>,
@@ -76,9 +78,16 @@ pub struct RepairSpan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WarrantyRepair {
-    pub request_id: Uuid,
-    /// The request's number (`SR-2026-000123`).
-    pub number: String,
+    /// The request; absent to a dealer when another dealer reported it
+    /// (the machine changed hands): a dealer reads the days of every
+    /// repair, the requests of its own ([`WarrantyState::for_dealer`]).
+    pub request_id: Option<Uuid>,
+    /// The request's number (`SR-2026-000123`); absent to a dealer when
+    /// another dealer reported it.
+    pub number: Option<String>,
+    /// The dealer that reported it: decides what a dealer reads, never sent.
+    #[serde(skip)]
+    pub dealer_id: Option<Uuid>,
     /// The day it was reported (报修).
     pub reported_on: NaiveDate,
     /// The day the repair was done; absent while it is open (counted up to today).
@@ -106,6 +115,21 @@ pub struct WarrantyState {
     pub days_left: Option<i64>,
     /// The repairs that extended the 三包 period, oldest first.
     pub repairs: Vec<WarrantyRepair>,
+}
+
+impl WarrantyState {
+    /// The warranty as the dealer `own` reads it: the days of every repair
+    /// (the 三包 extension is the customer's whoever sold the machine), the
+    /// request of a line only when `own` reported it.
+    pub fn for_dealer(mut self, own: Uuid) -> Self {
+        for line in &mut self.repairs {
+            if line.dealer_id != Some(own) {
+                line.request_id = None;
+                line.number = None;
+            }
+        }
+        self
+    }
 }
 
 /// The date of an instant in the company's time zone.
@@ -149,8 +173,9 @@ pub fn machine_warranty(
             let before = taken.len();
             taken.extend(days.iter().copied());
             lines.push(WarrantyRepair {
-                request_id: r.request_id,
-                number: r.number.clone(),
+                request_id: Some(r.request_id),
+                number: Some(r.number.clone()),
+                dealer_id: r.dealer_id,
                 reported_on: from,
                 done_on,
                 days: days.len() as i64,
@@ -336,6 +361,7 @@ mod tests {
         RepairSpan {
             request_id: Uuid::from_u128(n),
             number: format!("SR-2026-{n:06}"),
+            dealer_id: Some(Uuid::from_u128(100 + n % 2)),
             kind,
             status: if done.is_some() {
                 RequestStatus::Completed
@@ -394,7 +420,7 @@ mod tests {
         // 2-5 March and 4-8 March: 2 to 8 March, seven dates.
         assert_eq!(s.extension_days, 7);
         assert_eq!(s.effective_end, Some(d(2026, 6, 8)));
-        let added: Vec<(String, i64, i64)> = s
+        let added: Vec<(Option<String>, i64, i64)> = s
             .repairs
             .iter()
             .map(|r| (r.number.clone(), r.days, r.days_added))
@@ -402,10 +428,43 @@ mod tests {
         assert_eq!(
             added,
             vec![
-                ("SR-2026-000001".into(), 4, 4),
-                ("SR-2026-000002".into(), 5, 3)
+                (Some("SR-2026-000001".into()), 4, 4),
+                (Some("SR-2026-000002".into()), 5, 3)
             ]
         );
+    }
+
+    #[test]
+    fn a_dealer_reads_the_days_of_every_repair_and_the_numbers_of_its_own() {
+        // Request 1 was reported by dealer 101, request 2 by dealer 100.
+        let rs = [
+            repair(2, at(2026, 3, 4, 8), Some(at(2026, 3, 8, 8))),
+            repair(1, at(2026, 3, 2, 8), Some(at(2026, 3, 5, 8))),
+        ];
+        let all = state(&terms(d(2026, 6, 1)), &rs, d(2026, 4, 1));
+        let mine = all.clone().for_dealer(Uuid::from_u128(100));
+        assert_eq!(mine.extension_days, 7);
+        assert_eq!(mine.effective_end, all.effective_end);
+        let lines: Vec<_> = mine
+            .repairs
+            .iter()
+            .map(|r| (r.request_id, r.number.clone(), r.days, r.days_added))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                (None, None, 4, 4),
+                (
+                    Some(Uuid::from_u128(2)),
+                    Some("SR-2026-000002".into()),
+                    5,
+                    3
+                )
+            ]
+        );
+        let json = serde_json::to_value(&mine).unwrap();
+        assert_eq!(json["repairs"][0]["number"], serde_json::Value::Null);
+        assert!(json["repairs"][0].get("dealer_id").is_none());
     }
 
     #[test]

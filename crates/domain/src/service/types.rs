@@ -238,6 +238,16 @@ pub struct ServiceRequestView {
     pub work_order_id: Option<Uuid>,
     pub engineer_id: Option<Uuid>,
     pub engineer_name: Option<String>,
+    /// The appointment (预约) the engineer made with the customer on the open
+    /// (or last) work order. Set on the request's own page, absent in lists.
+    #[serde(default)]
+    pub appointment_at: Option<DateTime<Utc>>,
+    /// The repair report once approved, as a dealer may read it: never the
+    /// review comments (a rejection's included), the reviewer, the labour
+    /// booked or the sign link (`visibility::REPORT_FIELDS`). Set on the
+    /// request's own page, absent in lists.
+    #[serde(default)]
+    pub report: Option<ReportSummary>,
     pub repeat_of: Option<Uuid>,
     pub cancel_reason: Option<String>,
     pub resolution: Option<String>,
@@ -474,6 +484,40 @@ pub struct SignLinkView {
     /// Path of the sign-off page in the web app (`/sign/<token>`).
     pub path: String,
     pub expires_at: DateTime<Utc>,
+}
+
+/// The approved repair report on its request's page: what was found and
+/// done, for whoever follows the request (the dealer too). Only the fields
+/// `visibility::REPORT_FIELDS` shows a dealer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportSummary {
+    /// `approved`, `signed`, `signature_refused` or `closed_unsigned`.
+    pub status: ReportStatus,
+    pub engineer_name: String,
+    pub cause: String,
+    pub measures: String,
+    pub further_problems: Option<String>,
+    pub proposals: Option<String>,
+    pub inspection_passed: Option<bool>,
+    /// When it was approved.
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub signed_at: Option<DateTime<Utc>>,
+}
+
+impl ReportSummary {
+    /// Whether a report in `status` is summed up on its request: once
+    /// approved (and after), never a draft, a submission under review or a
+    /// rejected one.
+    pub fn shown(status: ReportStatus) -> bool {
+        matches!(
+            status,
+            ReportStatus::Approved
+                | ReportStatus::Signed
+                | ReportStatus::SignatureRefused
+                | ReportStatus::ClosedUnsigned
+        )
+    }
 }
 
 /// `GET /sign/{token}`: what the customer is asked to sign.

@@ -91,6 +91,11 @@ pub trait Record: Send + Sync + 'static {
         conn: &C,
         rows: Vec<Self::Row>,
     ) -> impl Future<Output = Result<Vec<Self::View>, StoreError>> + Send;
+    /// A view as `actor` may read it (`furrow_domain::visibility`): applied
+    /// to every view the kit hands out; by default the whole view.
+    fn for_reader(_actor: &Actor, view: Self::View) -> Self::View {
+        view
+    }
     /// The fields an audit event records and compares.
     fn audit_json(view: &Self::View) -> serde_json::Value;
     /// Runs after an update, in its transaction (records that follow a change).

@@ -48,7 +48,8 @@ pub async fn load<R: Record, C: ConnectionTrait>(
 /// The view of one record the actor may see.
 pub async fn get<R: Record>(store: &Store, actor: &Actor, id: Uuid) -> Result<R::View, StoreError> {
     let row = load::<R, _>(store.conn(), actor, id).await?;
-    super::view_of::<R, _>(store.conn(), row).await
+    let view = super::view_of::<R, _>(store.conn(), row).await?;
+    Ok(R::for_reader(actor, view))
 }
 
 /// A list order other than [`Record::SORT`]: one of the record's text
@@ -173,5 +174,7 @@ pub async fn list_ordered<R: Record>(
             (None, None) => encode(R::sort_key(r), r.id()),
         }),
     };
-    Ok(Page::new(R::views(store.conn(), rows).await?, next_cursor))
+    let views = R::views(store.conn(), rows).await?;
+    let views = views.into_iter().map(|v| R::for_reader(actor, v)).collect();
+    Ok(Page::new(views, next_cursor))
 }

@@ -123,6 +123,7 @@ async fn insert<R: Record>(
         R::audit_json(&out),
     )
     .await?;
+    let out = R::for_reader(actor, out);
     idempotency::remember(&*tx, key, &out).await?;
     tx.commit().await?;
     Ok(out)
@@ -154,7 +155,7 @@ pub async fn update<R: Record>(
     let changes = audit::diff(&R::audit_json(&before), &R::audit_json(&after));
     audit::record(&*tx, Some(actor), R::KIND.as_str(), id, "updated", changes).await?;
     tx.commit().await?;
-    Ok(after)
+    Ok(R::for_reader(actor, after))
 }
 
 /// Deactivates or reactivates a record (records with history are never
@@ -170,11 +171,11 @@ pub async fn set_active<R: Record>(
     let current = load::<R, _>(&*tx, actor, id).await?;
     check_version(expected, current.version())?;
     if current.active() == active {
-        return view_of::<R, _>(&*tx, current).await;
+        return Ok(R::for_reader(actor, view_of::<R, _>(&*tx, current).await?));
     }
     let row =
         switch_active::<R::Entity>(&*tx, actor, R::KIND.as_str(), id, current, active).await?;
     let out = view_of::<R, _>(&*tx, row).await?;
     tx.commit().await?;
-    Ok(out)
+    Ok(R::for_reader(actor, out))
 }

@@ -2,7 +2,9 @@
 //! state errors, clocks and the batched views.
 
 use crate::db::by_id;
-use crate::entities::{customer, machine, product_model, service_request, user, work_order};
+use crate::entities::{
+    customer, machine, product_model, repair_report, service_request, user, work_order,
+};
 use crate::error::StoreError;
 use chrono::{DateTime, TimeZone, Utc};
 use furrow_domain::access::{self, RecordKind, Scope};
@@ -361,8 +363,38 @@ pub async fn find_request_view(
     if let Some(wo) = v.work_order_id {
         let w = by_id::<work_order::Entity>(conn, wo).await?;
         with_work_order_actions(actor, &mut v, &w)?;
+        v.appointment_at = w.appointment_at;
+        v.report = report_summary(conn, wo, v.engineer_name.clone()).await?;
     }
     Ok(v)
+}
+
+/// The work order's report as its request's page sums it up, once approved:
+/// only the fields `visibility::REPORT_FIELDS` shows a dealer, whoever reads.
+async fn report_summary(
+    conn: &impl ConnectionTrait,
+    work_order_id: Uuid,
+    engineer_name: Option<String>,
+) -> Result<Option<ReportSummary>, StoreError> {
+    let Some(r) = repair_report::Entity::find()
+        .filter(repair_report::Column::WorkOrderId.eq(work_order_id))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let status = parse(&r.status, ReportStatus::parse)?;
+    Ok(ReportSummary::shown(status).then(|| ReportSummary {
+        status,
+        engineer_name: engineer_name.unwrap_or_default(),
+        cause: r.cause,
+        measures: r.measures,
+        further_problems: r.further_problems,
+        proposals: r.proposals,
+        inspection_passed: r.inspection_passed,
+        reviewed_at: r.reviewed_at,
+        signed_at: r.signed_at,
+    }))
 }
 
 /// Adds `reassign` to a request's record page when its work order may be
@@ -472,6 +504,8 @@ pub fn request_view(
         work_order_id: m.work_order_id,
         engineer_id: m.engineer_id,
         engineer_name,
+        appointment_at: None,
+        report: None,
         repeat_of: m.repeat_of,
         cancel_reason: m.cancel_reason.clone(),
         resolution: m.resolution.clone(),

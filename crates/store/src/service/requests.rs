@@ -29,6 +29,7 @@ use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::service::sla::{ClockInput, Clocks, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
+use furrow_domain::visibility::{self, Reader};
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
@@ -409,8 +410,8 @@ pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<ServiceReques
     find_request_view(store.conn(), actor, id, now()).await
 }
 
-/// Every event of a request's life, oldest first; a dealer reads only what
-/// `audit::for_dealer` lets it.
+/// Every event of a request's life, oldest first, as the reader may read it
+/// (`visibility::event_for`: a dealer never reads the internal ones).
 pub async fn timeline(
     store: &Store,
     actor: &Actor,
@@ -419,17 +420,11 @@ pub async fn timeline(
     find_request(store.conn(), actor, id).await?;
     let mut events = audit::history(store.conn(), ENTITY, id, 1000).await?;
     furrow_domain::service::resubmission::mark_answered(&mut events);
-    // A dealer-side reader sees the dealer's view of each event.
-    Ok(
-        if furrow_domain::access::own_dealer(actor, RecordKind::ServiceRequest).is_some() {
-            events
-                .into_iter()
-                .filter_map(furrow_domain::audit::for_dealer)
-                .collect()
-        } else {
-            events
-        },
-    )
+    let reader = Reader::of(actor);
+    Ok(events
+        .into_iter()
+        .filter_map(|e| visibility::event_for(reader, e))
+        .collect())
 }
 
 /// Engineers ranked for a request: at its site (taken at intake, else the

@@ -187,6 +187,7 @@ labels! {
     BreakdownDays => ("占用天数", "Days"),
     BreakdownAdded => ("延长天数", "Days added"),
     RepairStillOpen => ("维修中（计至今日）", "Open (counted to today)"),
+    AnotherDealersRequest => ("其他经销商的报修", "Another dealer's request"),
     ChangeWarranty => ("变更三包日期", "Change warranty dates"),
     ActWarrantyChanged => ("变更三包日期", "Warranty dates changed"),
     ChangeWarrantyBody => ("销售日期、三包截止和延保截止涉及客户的法定权益，变更须说明原因，并记入产品档案。整机三包期不少于一年。", "The sale date, the 三包 end and the extended warranty end are the customer's legal rights: a change needs a reason and is written on the machine's timeline. A whole machine's 三包 period is at least one year."),

@@ -261,6 +261,8 @@ labels! {
     Measures => ("维修措施", "Measures"),
     FurtherProblems => ("潜在问题", "Further problems found"),
     Proposals => ("处理建议", "Proposals"),
+    ReportOutcome => ("维修结果", "Repair outcome"),
+    ApprovedAt => ("审核通过", "Approved"),
     LabourHours => ("工时（小时）", "Labour hours"),
     Parts => ("更换的配件", "Parts replaced"),
     PartNumber => ("配件编号", "Part number"),

@@ -46,17 +46,25 @@ pub fn breakdown(i18n: &I18n, w: &WarrantyState, testid: &'static str) -> Html {
     if w.repairs.is_empty() {
         return Html::default();
     }
-    let row = |r: &WarrantyRepair| {
-        let to = Route::ServiceRequestDetail {
-            id: r.request_id.to_string(),
+    let row = |(i, r): (usize, &WarrantyRepair)| {
+        // A request another dealer reported is not named to a dealer.
+        let request = match (r.request_id, &r.number) {
+            (Some(id), Some(number)) => {
+                let to = Route::ServiceRequestDetail { id: id.to_string() };
+                app_link(&yew::props!(AppLinkProps {
+                    to,
+                    children: html! { <>{ number.clone() }</> }
+                }))
+            }
+            _ => html! { <span class="muted">{ i18n.m(M::AnotherDealersRequest) }</span> },
         };
         let done = match r.done_on {
             Some(d) => d.to_string(),
             None => i18n.m(M::RepairStillOpen).to_owned(),
         };
         html! {
-            <tr key={r.request_id.to_string()}>
-                <td class="mono">{ app_link(&yew::props!(AppLinkProps { to, children: html! { <>{ r.number.clone() }</> } })) }</td>
+            <tr key={i}>
+                <td class="mono">{ request }</td>
                 <td class="nowrap">{ r.reported_on.to_string() }</td>
                 <td class="nowrap">{ done }</td>
                 <td class="num">{ r.days }</td>
@@ -80,7 +88,7 @@ pub fn breakdown(i18n: &I18n, w: &WarrantyState, testid: &'static str) -> Html {
                         <th scope="col" class="num">{ i18n.m(M::BreakdownAdded) }</th>
                     </tr>
                 </thead>
-                <tbody>{ for w.repairs.iter().map(row) }</tbody>
+                <tbody>{ for w.repairs.iter().enumerate().map(row) }</tbody>
             </table>
         </details>
     }

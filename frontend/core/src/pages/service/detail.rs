@@ -37,8 +37,8 @@ use chrono::{DateTime, Utc};
 use furrow_domain::Permission;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
-    DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ServiceRequestView,
-    SuggestionReason, SuspectedPart,
+    DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ReportSummary,
+    ServiceRequestView, SuggestionReason, SuspectedPart,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -324,6 +324,9 @@ pub fn request_detail(props: &RecordId) -> Html {
                             }
                         </dl>
                     </section>
+                    if let Some(rep) = &r.report {
+                        { report_outcome(&i18n, rep) }
+                    }
                     { history(&i18n, &timeline, i18n.s(S::SectionTimeline), false, Vec::new()) }
                 </div>
                 <div class="column-side">
@@ -351,6 +354,35 @@ pub fn request_detail(props: &RecordId) -> Html {
             { for dialog }
             { for choice_dialog }
         </div>
+    }
+}
+
+/// The approved report as the request carries it: what was found and done,
+/// for whoever follows the request (the server leaves out the review).
+fn report_outcome(i18n: &I18n, rep: &ReportSummary) -> Html {
+    let text = |t: &str| html! { <span class="pre">{ t.to_owned() }</span> };
+    html! {
+        <section class="panel" aria-labelledby="sr-outcome-h" data-testid="sr-report-summary">
+            <h2 id="sr-outcome-h">{ i18n.s(S::ReportOutcome) }</h2>
+            <dl class="dl">
+                { dl_row(i18n.s(S::RepairReport), report_status_badge(i18n, rep.status)) }
+                { dl_row(i18n.s(S::Engineer), html! { rep.engineer_name.clone() }) }
+                { dl_row(i18n.s(S::Cause), text(&rep.cause)) }
+                { dl_row(i18n.s(S::Measures), text(&rep.measures)) }
+                if let Some(f) = &rep.further_problems {
+                    { dl_row(i18n.s(S::FurtherProblems), text(f)) }
+                }
+                if let Some(p) = &rep.proposals {
+                    { dl_row(i18n.s(S::Proposals), text(p)) }
+                }
+                if let Some(passed) = rep.inspection_passed {
+                    { dl_row(i18n.s(S::Inspection), html! { i18n.s(if passed { S::InspectionPassed } else { S::InspectionFailed }) }) }
+                }
+                if rep.reviewed_at.is_some() {
+                    { dl_row(i18n.s(S::ApprovedAt), html! { when(&rep.reviewed_at) }) }
+                }
+            </dl>
+        </section>
     }
 }
 
@@ -441,7 +473,12 @@ fn work_panel(props: &RequestProps) -> Html {
         Remote::Loading => html! { { loading(&i18n) } },
         // Dealers follow the request only; the engineer's name is on it already.
         Remote::Failed(_) => html! {
-            <dl class="dl">{ dl_row(i18n.s(S::Engineer), html! { r.engineer_name.clone().unwrap_or_default() }) }</dl>
+            <dl class="dl">
+                { dl_row(i18n.s(S::Engineer), html! { r.engineer_name.clone().unwrap_or_default() }) }
+                if r.appointment_at.is_some() {
+                    { dl_row(i18n.s(S::Appointment), html! { <span data-testid="sr-appointment">{ when(&r.appointment_at) }</span> }) }
+                }
+            </dl>
         },
         Remote::Ready(None) => Html::default(),
         Remote::Ready(Some(w)) => {
