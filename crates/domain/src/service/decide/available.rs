@@ -33,12 +33,14 @@ impl ServiceRequestView {
             work_order: None,
             report: None,
             inspection_passed: None,
+            acknowledged: false,
         }
     }
 }
 
 /// The facts of a work order's or a report's commands; `inspection_passed`
-/// is the report's record of the inspection.
+/// is the report's record of the inspection, `acknowledged` whether the
+/// customer acknowledged the last visit ([`super::WorkOrder::is_acknowledged`]).
 pub fn case_state(
     request: RequestStatus,
     needs_onsite: bool,
@@ -46,6 +48,7 @@ pub fn case_state(
     engineer_id: uuid::Uuid,
     report: Option<ReportStatus>,
     inspection_passed: Option<bool>,
+    acknowledged: bool,
 ) -> State {
     State {
         request,
@@ -58,6 +61,7 @@ pub fn case_state(
         }),
         report,
         inspection_passed,
+        acknowledged,
     }
 }
 

@@ -23,6 +23,8 @@ pub struct State {
     pub report: Option<ReportStatus>,
     /// The inspection (质量检验) that ended the visit, as the report records it.
     pub inspection_passed: Option<bool>,
+    /// The customer acknowledged the work order's last visit on site.
+    pub acknowledged: bool,
 }
 
 /// A work order's state and owner.
@@ -45,6 +47,10 @@ impl Case {
             }),
             report: self.report.as_ref().map(|r| r.status),
             inspection_passed: self.report.as_ref().and_then(|r| r.inspection_passed),
+            acknowledged: self
+                .work_order
+                .as_ref()
+                .is_some_and(|w| w.is_acknowledged()),
         }
     }
 }
@@ -129,6 +135,33 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
         Finish => {
             own()?;
             work_order(WorkOrderStatus::Finished)
+        }
+        // On site, after the work and before the review: once the report is
+        // approved the customer confirms through the sign-off link instead.
+        Acknowledge => {
+            own()?;
+            let w = wo()?;
+            if w.status != WorkOrderStatus::Finished {
+                return Err(DomainError::invalid_state(
+                    RecordKind::WorkOrder,
+                    w.status.as_str(),
+                    command,
+                ));
+            }
+            match case.report {
+                None | Some(ReportStatus::Draft | ReportStatus::Submitted) => {}
+                Some(r) => {
+                    return Err(DomainError::invalid_state(
+                        RecordKind::RepairReport,
+                        r.as_str(),
+                        command,
+                    ));
+                }
+            }
+            if case.acknowledged {
+                return Err(DomainError::AlreadyAcknowledged);
+            }
+            Ok(())
         }
         SaveReport => {
             own()?;

@@ -2,7 +2,7 @@
 //! touch. The store converts its rows to and from these.
 
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
-use crate::service::types::ReportDraft;
+use crate::service::types::{Acknowledgement, ReportDraft};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -48,7 +48,21 @@ pub struct WorkOrder {
     pub inspection_passed: Option<bool>,
     pub finish_notes: Option<String>,
     pub close_reason: Option<String>,
+    /// The customer's on-site acknowledgement (the image stays in the store).
+    pub acknowledgement: Option<Acknowledgement>,
     pub version: i32,
+}
+
+impl WorkOrder {
+    /// The customer acknowledged the visit that ended at `finished_at`: an
+    /// acknowledgement from before a later finish (after a rejected report)
+    /// was for an earlier visit.
+    pub fn is_acknowledged(&self) -> bool {
+        match (&self.acknowledgement, self.finished_at) {
+            (Some(a), Some(f)) => a.at >= f,
+            _ => false,
+        }
+    }
 }
 
 /// A repair report (维修报告); the signature image stays in the store.
