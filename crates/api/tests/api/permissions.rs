@@ -136,7 +136,7 @@ fn gate(op: &str) -> (Gate, Target) {
     }
     match op {
         "healthz" | "readyz" | "metrics" | "login" | "refresh" => (Public, Target::None),
-        "get_sign_off_summary" | "sign_off_report" | "refuse_sign_off" => {
+        "get_sign_off_summary" | "get_sign_off_qr" | "sign_off_report" | "refuse_sign_off" => {
             (Public, Target::SignToken)
         }
         "me" | "list_notifications" | "mark_notifications_read" | "get_home" => {
@@ -177,10 +177,13 @@ fn gate(op: &str) -> (Gate, Target) {
         "resolve_service_request_remotely" => (Cmd(Command::ResolveRemotely), Target::Request),
         "cancel_service_request" => (Cmd(Command::Cancel), Target::Request),
         "list_work_orders" => (View(K::WorkOrder), Target::None),
-        "get_work_order" | "get_work_order_report" => (View(K::WorkOrder), Target::WorkOrder),
+        "get_work_order" | "get_work_order_report" | "get_work_order_acknowledgement_signature" => {
+            (View(K::WorkOrder), Target::WorkOrder)
+        }
         "schedule_work_order" => (Cmd(Command::Schedule), Target::WorkOrder),
         "check_in_work_order" => (Cmd(Command::CheckIn), Target::WorkOrder),
         "finish_work_order" => (Cmd(Command::Finish), Target::WorkOrder),
+        "acknowledge_work_order" => (Cmd(Command::Acknowledge), Target::WorkOrder),
         "reassign_work_order" => (Cmd(Command::Reassign), Target::WorkOrder),
         "save_work_order_report" => (Cmd(Command::SaveReport), Target::WorkOrder),
         "list_repair_reports" => (View(K::RepairReport), Target::None),

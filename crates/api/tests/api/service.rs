@@ -59,14 +59,14 @@ pub(crate) async fn timeline_actions(app: &TestApp, base: &str, token: &str) -> 
         .collect()
 }
 
-fn intake_body(c: &Value, m: &Value) -> Value {
+pub(crate) fn intake_body(c: &Value, m: &Value) -> Value {
     json!({"kind": "repair", "customer_id": c["id"], "machine_id": m["id"], "symptoms": "收割时割台不转，有异响",
         "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true, "priority": "high", "machine_stopped": true,
         "operation_at_risk": "harvest", "suspected_part": "wear_part"})
 }
 
 /// A small valid PNG, as a finger-drawn signature would be.
-fn signature_png() -> String {
+pub(crate) fn signature_png() -> String {
     use base64::Engine;
     let mut bytes = Vec::new();
     {
@@ -85,7 +85,7 @@ fn signature_png() -> String {
     )
 }
 
-fn report_body(process: &str) -> Value {
+pub(crate) fn report_body(process: &str) -> Value {
     json!({"process": process, "cause": "割台传动皮带老化断裂", "measures": "更换皮带并调整张紧度", "labour_hours": "2.5",
         "further_problems": "拨禾轮轴承磨损", "proposals": "下次保养时更换轴承",
         "parts": [{"part_number": "4LZ-0231", "name": "割台传动皮带", "quantity": "1", "unit": "条"}]})

@@ -330,6 +330,14 @@ pub struct Acknowledgement {
     pub at: DateTime<Utc>,
 }
 
+impl Acknowledgement {
+    /// Whether it acknowledges the visit that ended at `finished_at` (one
+    /// given before a later finish was for an earlier visit).
+    pub fn covers(&self, finished_at: Option<DateTime<Utc>>) -> bool {
+        finished_at.is_some_and(|f| self.at >= f)
+    }
+}
+
 /// A work order as the API shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

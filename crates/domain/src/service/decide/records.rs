@@ -58,10 +58,9 @@ impl WorkOrder {
     /// acknowledgement from before a later finish (after a rejected report)
     /// was for an earlier visit.
     pub fn is_acknowledged(&self) -> bool {
-        match (&self.acknowledgement, self.finished_at) {
-            (Some(a), Some(f)) => a.at >= f,
-            _ => false,
-        }
+        self.acknowledgement
+            .as_ref()
+            .is_some_and(|a| a.covers(self.finished_at))
     }
 }
 
