@@ -13,6 +13,7 @@ pub mod import;
 pub mod middleware;
 pub mod openapi;
 pub mod paging;
+pub mod qr;
 pub mod record_kit;
 pub mod routes;
 pub mod server;

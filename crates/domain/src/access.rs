@@ -278,7 +278,7 @@ const ENGINEER: &[Grant] = &follows_and_reads([
     flow(
         WorkOrder,
         OwnWorkOrders,
-        &[Schedule, CheckIn, Finish, SaveReport],
+        &[Schedule, CheckIn, Finish, Acknowledge, SaveReport],
     ),
     flow(RepairReport, OwnWorkOrders, &[SaveReport, SubmitReport]),
 ]);

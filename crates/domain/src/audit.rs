@@ -20,6 +20,7 @@ wire_enum!(
         Scheduled => "scheduled",
         CheckedIn => "checked_in",
         Finished => "finished",
+        Acknowledged => "acknowledged",
         ResolvedRemotely => "resolved_remotely",
         Cancelled => "cancelled",
         ReportStarted => "report_started",

@@ -48,6 +48,9 @@ pub enum DomainError {
     /// 不合格): the supervisor sends it back for another visit instead.
     #[error("the inspection after the repair failed: reject the report to send the engineer back")]
     InspectionFailed,
+    /// The customer already acknowledged this visit on site.
+    #[error("the customer already acknowledged this visit")]
+    AlreadyAcknowledged,
     /// A sign-off link that was already used.
     #[error("this sign-off link was already used")]
     LinkUsed,
@@ -83,6 +86,7 @@ wire_enum!(
         ReportBeforeVisit => "report_before_visit",
         VisitNotFinished => "visit_not_finished",
         InspectionFailed => "inspection_failed",
+        AlreadyAcknowledged => "already_acknowledged",
         LinkUsed => "link_used",
         LinkExpired => "link_expired",
         NotAwaitingSignature => "not_awaiting_signature",
@@ -123,6 +127,7 @@ impl DomainError {
             ReportBeforeVisit { .. } => ProblemCode::ReportBeforeVisit,
             VisitNotFinished { .. } => ProblemCode::VisitNotFinished,
             InspectionFailed => ProblemCode::InspectionFailed,
+            AlreadyAcknowledged => ProblemCode::AlreadyAcknowledged,
             LinkUsed => ProblemCode::LinkUsed,
             LinkExpired => ProblemCode::LinkExpired,
             NotAwaitingSignature => ProblemCode::NotAwaitingSignature,
@@ -147,7 +152,8 @@ impl DomainError {
             | VisitNotFinished { .. }
             | InspectionFailed
             | Duplicate
-            | NoCustomerChoice => Refusal::Conflict,
+            | NoCustomerChoice
+            | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
 
@@ -179,6 +185,7 @@ mod tests {
             DomainError::ReportBeforeVisit { state: "assigned" },
             DomainError::VisitNotFinished { state: "on_site" },
             DomainError::InspectionFailed,
+            DomainError::AlreadyAcknowledged,
             DomainError::LinkUsed,
             DomainError::LinkExpired,
             DomainError::NotAwaitingSignature,
@@ -193,6 +200,7 @@ mod tests {
         );
         assert_eq!(samples[1].refusal(), Refusal::Forbidden);
         assert_eq!(samples[10].refusal(), Refusal::Conflict);
-        assert_eq!(samples[11].refusal(), Refusal::Gone);
+        assert_eq!(samples[11].refusal(), Refusal::Conflict);
+        assert_eq!(samples[12].refusal(), Refusal::Gone);
     }
 }

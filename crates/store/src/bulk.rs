@@ -143,6 +143,8 @@ rows! {
         appointment_at: Option<DateTime<Utc>>, arrived_at: Option<DateTime<Utc>>,
         finished_at: Option<DateTime<Utc>>, inspection_passed: Option<bool>,
         finish_notes: Option<String>, close_reason: Option<String>,
+        ack_signer_name: Option<String>, ack_satisfaction: Option<String>,
+        acknowledged_at: Option<DateTime<Utc>>,
         version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     }
     RepairReportRow => repair_report, read by repair_reports, counted as "repair_reports" {

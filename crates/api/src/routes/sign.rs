@@ -10,7 +10,10 @@ use utoipa::IntoResponses;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(summary).service(sign).service(refuse);
+    cfg.service(summary)
+        .service(qr)
+        .service(sign)
+        .service(refuse);
 }
 
 /// The answers of a link that cannot be used, documented once for every
@@ -41,6 +44,34 @@ async fn summary(
     token: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(signoff::summary(&state.store, &token).await?))
+}
+
+/// The link as a QR code (SVG) of its full address, for the customer to scan
+/// with their phone: shown on the office's report page, in the engineer's
+/// app and on the sign-off page itself (to hand over to another device). The
+/// address is the one this request reached the server by (its scheme and
+/// host, as a proxy forwards them). A used or expired link answers 410.
+#[utoipa::path(operation_id = "get_sign_off_qr", tag = "sign-off", security(()), params(("token" = String, Path)),
+    responses((status = 200, description = "The link's QR code", content_type = "image/svg+xml", body = String), LinkRefused))]
+#[get("/sign/{token}/qr.svg")]
+async fn qr(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    signoff::check_link(&state.store, &token).await?;
+    let info = req.connection_info();
+    let url = format!(
+        "{}://{}/sign/{}",
+        info.scheme(),
+        info.host(),
+        token.as_str()
+    );
+    let svg = crate::qr::svg(&url).map_err(|e| ApiError::Internal(format!("QR code: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(svg))
 }
 
 /// Signs the report with the signer's name and the drawn signature (PNG,

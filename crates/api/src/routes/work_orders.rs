@@ -1,10 +1,14 @@
 //! Work orders (维修任务单): the engineer's own (schedule, check in, finish, the
 //! report draft) and the supervisor's reassignment.
 
+use crate::auth::Authenticated;
+use crate::error::ApiError;
 use crate::paging::{Paging, pick};
 use crate::record_kit::{command, command_bare, command_with, list, read};
+use crate::state::AppState;
 use actix_web::http::Method;
-use actix_web::web;
+use actix_web::{HttpResponse, get, web};
+use furrow_domain::Problem;
 use furrow_domain::RecordKind;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::*;
@@ -13,6 +17,7 @@ use furrow_store::service::{reports, work_orders};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list(
@@ -62,6 +67,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
         work_orders::finish,
     ))
     .service(command(
+        "/work-orders/{id}/acknowledge",
+        "acknowledge_work_order",
+        Command::Acknowledge,
+        "The customer acknowledges the finished visit on the engineer's phone (现场确认):\n\
+         their name, a satisfaction mark and the drawn signature (PNG, at most 300 KiB,\n\
+         decoded to prove it is an image). Given once per visit, before the report is\n\
+         approved; the customer still signs the approved report through the sign-off link.",
+        async |store, actor, id, expected, body: &AcknowledgeRequest| {
+            body.validate()?;
+            let png = crate::signature::decode(&body.signature_png)?;
+            work_orders::acknowledge(store, actor, id, expected, body, png)
+                .await
+                .map_err(ApiError::from)
+        },
+    ))
+    .service(acknowledgement_signature)
+    .service(command(
         "/work-orders/{id}/reassign",
         "reassign_work_order",
         Command::Reassign,
@@ -85,6 +107,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
              report's version (`\"0\"` before the first save).",
         reports::save_draft,
     ));
+}
+
+/// The signature drawn with the customer's on-site acknowledgement (PNG).
+#[utoipa::path(operation_id = "get_work_order_acknowledgement_signature", tag = "work-orders", params(("id" = Uuid, Path)),
+    responses((status = 200, description = "The signature", content_type = "image/png", body = Vec<u8>),
+        (status = 404, description = "No such work order, or not acknowledged", content_type = "application/problem+json", body = Problem)))]
+#[get("/work-orders/{id}/acknowledgement/signature")]
+async fn acknowledgement_signature(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_view(RecordKind::WorkOrder)?;
+    let png = work_orders::acknowledgement_signature(&state.store, &auth.actor, *id).await?;
+    Ok(HttpResponse::Ok().content_type("image/png").body(png))
 }
 
 /// The order of `GET /work-orders` (its filters are [`WorkOrderFilters`]).

@@ -1,6 +1,7 @@
 //! API tests: the real server on a random port, spoken to over HTTP, on a
 //! fresh database per test (SQLite, or PostgreSQL when TEST_DATABASE_URL is set).
 
+mod acknowledgement;
 mod auth;
 mod calendar;
 mod certificates;

@@ -140,7 +140,7 @@ fn gate(op: &str) -> (Gate, Target) {
     }
     match op {
         "healthz" | "readyz" | "metrics" | "login" | "refresh" => (Public, Target::None),
-        "get_sign_off_summary" | "sign_off_report" | "refuse_sign_off" => {
+        "get_sign_off_summary" | "get_sign_off_qr" | "sign_off_report" | "refuse_sign_off" => {
             (Public, Target::SignToken)
         }
         "me" | "list_notifications" | "mark_notifications_read" | "get_home" => {
@@ -192,10 +192,13 @@ fn gate(op: &str) -> (Gate, Target) {
         "cancel_service_request" => (Cmd(Command::Cancel), Target::Request),
         "record_customer_choice" => (Cmd(Command::RecordCustomerChoice), Target::Request),
         "list_work_orders" => (View(K::WorkOrder), Target::None),
-        "get_work_order" | "get_work_order_report" => (View(K::WorkOrder), Target::WorkOrder),
+        "get_work_order" | "get_work_order_report" | "get_work_order_acknowledgement_signature" => {
+            (View(K::WorkOrder), Target::WorkOrder)
+        }
         "schedule_work_order" => (Cmd(Command::Schedule), Target::WorkOrder),
         "check_in_work_order" => (Cmd(Command::CheckIn), Target::WorkOrder),
         "finish_work_order" => (Cmd(Command::Finish), Target::WorkOrder),
+        "acknowledge_work_order" => (Cmd(Command::Acknowledge), Target::WorkOrder),
         "reassign_work_order" => (Cmd(Command::Reassign), Target::WorkOrder),
         "save_work_order_report" => (Cmd(Command::SaveReport), Target::WorkOrder),
         "list_repair_reports" => (View(K::RepairReport), Target::None),
@@ -278,6 +281,8 @@ enum Stage {
     OnSite,
     Reported,
     Finished,
+    /// The customer acknowledged the finished visit on site.
+    Acknowledged,
     Submitted,
     Approved,
     /// The customer refused to sign the approved report.
@@ -295,7 +300,8 @@ fn stage_for(op: &str) -> Option<Stage> {
         "check_in_work_order" => Stage::Scheduled,
         "save_work_order_report" => Stage::OnSite,
         "finish_work_order" => Stage::Reported,
-        "submit_repair_report" => Stage::Finished,
+        "submit_repair_report" | "acknowledge_work_order" => Stage::Finished,
+        "get_work_order_acknowledgement_signature" => Stage::Acknowledged,
         "approve_repair_report" | "reject_repair_report" => Stage::Submitted,
         "create_sign_link" => Stage::Approved,
         "rework_refused_repair_report"
@@ -365,12 +371,18 @@ async fn advance(app: &TestApp, w: &World, stage: Stage) -> BTreeMap<&'static st
         }
     }
     let r_path = format!("/api/v1/repair-reports/{}", ids["report"]);
-    let steps: [(Stage, String, &String, Value); 3] = [
+    let steps: [(Stage, String, &String, Value); 4] = [
         (
             Stage::Finished,
             format!("{wo_path}/finish"),
             eng,
             json!({"inspection_passed": true}),
+        ),
+        (
+            Stage::Acknowledged,
+            format!("{wo_path}/acknowledge"),
+            eng,
+            acknowledgement_body(),
         ),
         (Stage::Submitted, format!("{r_path}/submit"), eng, json!({})),
         (
@@ -488,6 +500,11 @@ async fn step(app: &TestApp, path: &str, token: &str, body: Value, reader: &str)
         path,
     )
     .await
+}
+
+/// The customer's on-site acknowledgement of a finished visit.
+fn acknowledgement_body() -> Value {
+    json!({"signer_name": "张三", "satisfaction": "satisfied", "signature_png": signature_png()})
 }
 
 /// A small valid PNG, as a finger-drawn signature would be.
@@ -760,6 +777,7 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"appointment_at": (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339()})
         }
         "finish_work_order" => json!({"inspection_passed": true}),
+        "acknowledge_work_order" => acknowledgement_body(),
         "save_work_order_report" => report_body(),
         "sign_off_report" => json!({"signer_name": "张三", "signature_png": signature_png()}),
         "refuse_sign_off" => json!({"reason": "不同意"}),

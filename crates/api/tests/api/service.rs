@@ -66,7 +66,7 @@ pub(crate) fn intake_body(c: &Value, m: &Value) -> Value {
 }
 
 /// A small valid PNG, as a finger-drawn signature would be.
-fn signature_png() -> String {
+pub(crate) fn signature_png() -> String {
     use base64::Engine;
     let mut bytes = Vec::new();
     {

@@ -17,6 +17,9 @@ wire_enum!(
         Schedule => "schedule",
         CheckIn => "check_in",
         Finish => "finish",
+        /// The customer acknowledges the finished visit on the engineer's phone
+        /// (signature and satisfaction mark), before the review.
+        Acknowledge => "acknowledge",
         SaveReport => "save_report",
         SubmitReport => "submit_report",
         ApproveReport => "approve_report",
@@ -77,6 +80,7 @@ mod tests {
             (Schedule, &[Engineer]),
             (CheckIn, &[Engineer]),
             (Finish, &[Engineer]),
+            (Acknowledge, &[Engineer]),
             (SaveReport, &[Engineer]),
             (SubmitReport, &[Engineer]),
             (ApproveReport, &[Supervisor]),

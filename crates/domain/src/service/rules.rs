@@ -2,9 +2,9 @@
 //! state machine is even asked.
 
 use super::types::{
-    CloseUnsignedRequest, ContactRequest, CreateServiceRequest, DispatchRequest, PartLine,
-    ReasonRequest, ReassignRequest, ReportDraft, ResolveRemotelyRequest, ScheduleRequest,
-    SignRequest,
+    AcknowledgeRequest, CloseUnsignedRequest, ContactRequest, CreateServiceRequest,
+    DispatchRequest, PartLine, ReasonRequest, ReassignRequest, ReportDraft, ResolveRemotelyRequest,
+    ScheduleRequest, SignRequest,
 };
 use crate::validation::{ValidationErrors, Validator};
 use chrono::{DateTime, Duration, Utc};
@@ -217,6 +217,19 @@ impl ReportDraft {
 }
 
 impl SignRequest {
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut v = Validator::new();
+        v.required_text("signer_name", &self.signer_name, 100);
+        if self.signature_png.trim().is_empty() {
+            v.error("signature_png", "required", "draw the signature");
+        }
+        v.finish()
+    }
+}
+
+impl AcknowledgeRequest {
+    /// The customer's name and a drawn signature are required; the mark is
+    /// one of [`Satisfaction`]'s by its type.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         v.required_text("signer_name", &self.signer_name, 100);

@@ -341,6 +341,56 @@ pub struct FinishRequest {
     pub notes: Option<String>,
 }
 
+wire_enum!(
+    /// How satisfied the customer is (满意度), on the follow-up's scale.
+    Satisfaction {
+        /// 非常满意
+        VerySatisfied => "very_satisfied",
+        /// 满意
+        Satisfied => "satisfied",
+        /// 一般
+        Neutral => "neutral",
+        /// 不满意
+        Dissatisfied => "dissatisfied",
+        /// 非常不满意
+        VeryDissatisfied => "very_dissatisfied",
+    }
+);
+
+/// `POST /work-orders/{id}/acknowledge` body: the customer's on-site
+/// acknowledgement (现场确认) of the finished work, collected on the engineer's
+/// phone. It does not replace the signature on the approved report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgeRequest {
+    /// The customer's name as written.
+    pub signer_name: String,
+    /// The customer's quick satisfaction mark.
+    pub satisfaction: Satisfaction,
+    /// The drawn signature: a PNG, base64 (a `data:image/png;base64,` prefix is accepted).
+    pub signature_png: String,
+}
+
+/// The customer's on-site acknowledgement of a finished visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Acknowledgement {
+    /// The customer's name as written.
+    pub signer_name: String,
+    pub satisfaction: Satisfaction,
+    /// When it was given (server clock).
+    pub at: DateTime<Utc>,
+}
+
+impl Acknowledgement {
+    /// Whether it acknowledges the visit that ended at `finished_at` (one
+    /// given before a later finish was for an earlier visit).
+    pub fn covers(&self, finished_at: Option<DateTime<Utc>>) -> bool {
+        finished_at.is_some_and(|f| self.at >= f)
+    }
+}
+
 /// A work order as the API shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -369,6 +419,10 @@ pub struct WorkOrderView {
     pub finished_at: Option<DateTime<Utc>>,
     pub inspection_passed: Option<bool>,
     pub finish_notes: Option<String>,
+    /// The customer's on-site acknowledgement, once given (its signature:
+    /// `GET /work-orders/{id}/acknowledgement/signature`).
+    #[serde(default)]
+    pub acknowledgement: Option<Acknowledgement>,
     pub report_id: Option<Uuid>,
     pub report_status: Option<ReportStatus>,
     /// The commands the caller may run on this record now, from the permission
@@ -465,6 +519,10 @@ pub struct RepairReportView {
     pub last_rejection: Option<crate::service::resubmission::ReportRejection>,
     /// Whether a signature image is stored (`GET /repair-reports/{id}/signature`).
     pub has_signature: bool,
+    /// The customer's on-site acknowledgement of the visit, given before the
+    /// review (its signature: `GET /work-orders/{work_order_id}/acknowledgement/signature`).
+    #[serde(default)]
+    pub acknowledgement: Option<Acknowledgement>,
     /// The commands the caller may run on this record now, from the permission
     /// table and the record's state (e.g. `["dispatch", "cancel"]`): the web app
     /// shows a command's button only when it is listed here.

@@ -67,6 +67,7 @@ macro_rules! entity {
     };
 }
 
+pub mod acknowledgement_signature;
 pub mod audit_event;
 pub mod certificate_reissue;
 pub mod customer;

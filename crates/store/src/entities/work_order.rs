@@ -19,5 +19,8 @@ entity! {
         inspection_passed: Option<bool>,
         finish_notes: Option<String>,
         close_reason: Option<String>,
+        ack_signer_name: Option<String>,
+        ack_satisfaction: Option<String>,
+        acknowledged_at: Option<DateTimeUtc>,
     }
 }

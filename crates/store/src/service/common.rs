@@ -413,6 +413,7 @@ fn with_work_order_actions(
         w.engineer_id,
         None,
         None,
+        false,
     );
     if available_commands(actor, RecordKind::WorkOrder, &state).contains(&Command::Reassign) {
         v.actions.push(Command::Reassign);

@@ -79,8 +79,23 @@ pub fn work_order(m: &work_order::Model) -> Result<WorkOrder, StoreError> {
         inspection_passed: m.inspection_passed,
         finish_notes: m.finish_notes.clone(),
         close_reason: m.close_reason.clone(),
+        acknowledgement: acknowledgement(m)?,
         version: m.version,
     })
+}
+
+/// The customer's on-site acknowledgement stored on a work order.
+pub fn acknowledgement(m: &work_order::Model) -> Result<Option<Acknowledgement>, StoreError> {
+    let (Some(name), Some(mark), Some(at)) =
+        (&m.ack_signer_name, &m.ack_satisfaction, m.acknowledged_at)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Acknowledgement {
+        signer_name: name.clone(),
+        satisfaction: parse(mark, Satisfaction::parse)?,
+        at,
+    }))
 }
 
 /// The row of a decided work order; a new one is stamped `now`.
@@ -107,6 +122,12 @@ pub fn work_order_row(
         inspection_passed: w.inspection_passed,
         finish_notes: w.finish_notes.clone(),
         close_reason: w.close_reason.clone(),
+        ack_signer_name: w.acknowledgement.as_ref().map(|a| a.signer_name.clone()),
+        ack_satisfaction: w
+            .acknowledgement
+            .as_ref()
+            .map(|a| a.satisfaction.as_str().into()),
+        acknowledged_at: w.acknowledgement.as_ref().map(|a| a.at),
         version: existing.map_or(1, |e| e.version),
         created_at: existing.map_or(now, |e| e.created_at),
         updated_at: now,

@@ -49,20 +49,14 @@ pub async fn views(
     actor: &Actor,
     rows: Vec<repair_report::Model>,
 ) -> Result<Vec<RepairReportView>, StoreError> {
-    let wos: HashMap<Uuid, (String, String, Uuid)> = work_order::Entity::find()
-        .select_only()
-        .column(work_order::Column::Id)
-        .column(work_order::Column::Number)
-        .column(work_order::Column::Status)
-        .column(work_order::Column::EngineerId)
+    let wos: HashMap<Uuid, work_order::Model> = work_order::Entity::find()
         .filter(
             work_order::Column::Id.is_in(rows.iter().map(|r| r.work_order_id).collect::<Vec<_>>()),
         )
-        .into_tuple::<(Uuid, String, String, Uuid)>()
         .all(conn)
         .await?
         .into_iter()
-        .map(|(id, number, status, engineer)| (id, (number, status, engineer)))
+        .map(|w| (w.id, w))
         .collect();
     let srs: HashMap<Uuid, (String, String, bool)> = service_request::Entity::find()
         .select_only()
@@ -89,8 +83,9 @@ pub async fn views(
     let names = user_names(conn, people).await?;
     rows.into_iter()
         .map(|m| {
-            let (wo_number, wo_status, wo_engineer) =
-                wos.get(&m.work_order_id).ok_or(StoreError::NotFound)?;
+            let wo = wos.get(&m.work_order_id).ok_or(StoreError::NotFound)?;
+            let wo_number = &wo.number;
+            let acknowledgement = super::records::acknowledgement(wo)?;
             let (sr_number, sr_status, needs_onsite) =
                 srs.get(&m.request_id).ok_or(StoreError::NotFound)?;
             let status = parse(&m.status, ReportStatus::parse)?;
@@ -98,10 +93,13 @@ pub async fn views(
             let state = case_state(
                 parse(sr_status, RequestStatus::parse)?,
                 *needs_onsite,
-                parse(wo_status, WorkOrderStatus::parse)?,
-                *wo_engineer,
+                parse(&wo.status, WorkOrderStatus::parse)?,
+                wo.engineer_id,
                 Some(status),
                 m.inspection_passed,
+                acknowledgement
+                    .as_ref()
+                    .is_some_and(|a| a.covers(wo.finished_at)),
             );
             Ok(RepairReportView {
                 id: m.id,
@@ -129,6 +127,7 @@ pub async fn views(
                 last_rejection,
                 refusal_reason: m.refusal_reason,
                 has_signature: m.signature_png.is_some(),
+                acknowledgement,
                 version: m.version,
                 created_at: m.created_at,
                 updated_at: m.updated_at,

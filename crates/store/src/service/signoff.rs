@@ -76,6 +76,11 @@ pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreErr
     })
 }
 
+/// Nothing when `token` is a link the customer can still use; else 404 or 410.
+pub async fn check_link(store: &Store, token: &str) -> Result<(), StoreError> {
+    usable(store.conn(), token, store.now()).await.map(|_| ())
+}
+
 /// Creates a link for an approved report (supervisor). Earlier unused links of
 /// the report stop working; a refused report is approved again.
 pub async fn create_link(

@@ -4,7 +4,7 @@
 use super::common::*;
 use crate::Store;
 use crate::db::now;
-use crate::entities::{repair_report, service_request, work_order};
+use crate::entities::{acknowledgement_signature, repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
 use furrow_domain::auth::Actor;
@@ -15,7 +15,9 @@ use furrow_domain::service::decide::preconditions::check;
 use furrow_domain::service::decide::{Case, Ctx, Decision, visits};
 use furrow_domain::service::*;
 use furrow_domain::{DomainError, RecordKind};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -79,6 +81,10 @@ pub async fn views(
             let report = reports.get(&w.id);
             let status = parse(&w.status, WorkOrderStatus::parse)?;
             let report_status = report.and_then(|x| ReportStatus::parse(&x.1));
+            let acknowledgement = super::records::acknowledgement(&w)?;
+            let acknowledged = acknowledgement
+                .as_ref()
+                .is_some_and(|a| a.covers(w.finished_at));
             let state = case_state(
                 r.status,
                 r.needs_onsite,
@@ -86,6 +92,7 @@ pub async fn views(
                 w.engineer_id,
                 report_status,
                 w.inspection_passed,
+                acknowledged,
             );
             let actions = available_commands(actor, RecordKind::WorkOrder, &state);
             Ok(WorkOrderView {
@@ -112,6 +119,7 @@ pub async fn views(
                 finished_at: w.finished_at,
                 inspection_passed: w.inspection_passed,
                 finish_notes: w.finish_notes,
+                acknowledgement,
                 report_id: report.map(|x| x.0),
                 report_status,
                 actions,
@@ -176,6 +184,47 @@ pub async fn finish(
         visits::finish(case, ctx, input)
     })
     .await
+}
+
+/// The customer acknowledges the finished visit on the engineer's phone
+/// (现场确认), with `png`, the drawn signature already proved a PNG of sensible
+/// size; it replaces the signature of an earlier visit's acknowledgement.
+pub async fn acknowledge(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    input: &AcknowledgeRequest,
+    png: Vec<u8>,
+) -> Result<WorkOrderView, StoreError> {
+    let p = Pipeline::for_actor(store, actor, Target::WorkOrder(id), expected).await?;
+    let d = visits::acknowledge(p.case(), &p.ctx(), input)?;
+    acknowledgement_signature::Entity::delete_by_id(id)
+        .exec(p.tx())
+        .await?;
+    acknowledgement_signature::Entity::insert(acknowledgement_signature::ActiveModel {
+        work_order_id: Set(id),
+        signature_png: Set(png),
+        created_at: Set(p.ctx().now),
+    })
+    .exec_without_returning(p.tx())
+    .await?;
+    p.commit(d).await?;
+    get(store, actor, id).await
+}
+
+/// The signature of the customer's on-site acknowledgement (PNG).
+pub async fn acknowledgement_signature(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<Vec<u8>, StoreError> {
+    let w = find(store.conn(), actor, id).await?;
+    Ok(acknowledgement_signature::Entity::find_by_id(w.id)
+        .one(store.conn())
+        .await?
+        .ok_or(StoreError::NotFound)?
+        .signature_png)
 }
 
 /// Gives the job to another engineer: this order closes as reassigned and a

@@ -36,6 +36,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "质量检验不合格，不能审核通过：请驳回，工程师返工后重新提交。",
             "The inspection after the repair failed: reject the report to send the engineer back.",
         ),
+        AlreadyAcknowledged => (
+            "客户已现场确认过本次服务。",
+            "The customer already acknowledged this visit.",
+        ),
         LinkUsed => ("此签字链接已使用。", "This sign-off link was already used."),
         LinkExpired => ("此签字链接已过期。", "This sign-off link has expired."),
         NotAwaitingSignature => (

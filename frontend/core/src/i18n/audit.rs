@@ -57,6 +57,7 @@ const FIELDS: &[(&str, Label)] = &[
     ("work_order", Label::S(S::ChWorkOrder)),
     ("engineer", Label::S(S::ChEngineer)),
     ("signer_name", Label::S(S::ChSignerName)),
+    ("satisfaction", Label::S(S::Satisfaction)),
     // How urgent, then the clocks in the order they run.
     ("channel", Label::S(S::Channel)),
     ("priority", Label::S(S::Priority)),

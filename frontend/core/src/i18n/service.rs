@@ -8,8 +8,8 @@ use crate::hooks::I18n;
 use crate::i18n::Lang;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::{
-    Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
-    WorkOrderStatus, sanbao::LegalClock,
+    Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, Satisfaction,
+    SuspectedPart, WorkOrderStatus, sanbao::LegalClock,
 };
 
 fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
@@ -417,6 +417,19 @@ labels! {
     PartsRemoved => ("删除配件", "Parts removed"),
     ChSignerName => ("签字人", "Signer"),
     ChFollowUpDue => ("回访时间", "Follow-up due"),
+
+    // On-site acknowledgement (现场确认) and the sign-off link's QR code
+    AckTitle => ("客户现场确认", "Customer's on-site acknowledgement"),
+    AckIntro => ("请客户确认本次服务、选择满意度并签名。报告审核通过后，客户仍需签字确认维修报告。", "Ask the customer to confirm this visit, mark their satisfaction and sign. Once the report is approved they still sign it."),
+    Satisfaction => ("满意度", "Satisfaction"),
+    AckSave => ("保存现场确认", "Save acknowledgement"),
+    AckSaved => ("已保存客户现场确认。", "The customer's acknowledgement is saved."),
+    AckAt => ("确认时间", "Acknowledged"),
+    FeChooseSatisfaction => ("请选择满意度。", "Choose how satisfied the customer is."),
+    ActAcknowledged => ("客户现场确认", "Acknowledged on site"),
+    ScanToSign => ("客户可用手机扫描二维码打开签字页。", "The customer can scan the code with a phone to open the sign-off page."),
+    SignQr => ("签字链接二维码", "QR code of the sign-off link"),
+    ScanOnAnotherDevice => ("用另一台设备扫码，在那里签字。", "Scan to sign on another device."),
 }
 
 impl S {
@@ -440,6 +453,21 @@ impl I18n {
         }
         out
     }
+}
+
+/// A satisfaction mark (满意度), on the follow-up's scale.
+pub fn satisfaction(s: Satisfaction, lang: Lang) -> &'static str {
+    use Satisfaction::*;
+    pick(
+        lang,
+        match s {
+            VerySatisfied => ("非常满意", "Very satisfied"),
+            Satisfied => ("满意", "Satisfied"),
+            Neutral => ("一般", "Neutral"),
+            Dissatisfied => ("不满意", "Dissatisfied"),
+            VeryDissatisfied => ("非常不满意", "Very dissatisfied"),
+        },
+    )
 }
 
 /// A request status as the staff call it.
@@ -600,6 +628,7 @@ pub fn action(a: &str) -> Option<S> {
         "checked_in" => S::ActCheckedIn,
         "report_started" => S::ActReportStarted,
         "finished" => S::ActFinished,
+        "acknowledged" => S::ActAcknowledged,
         "report_submitted" => S::ActReportSubmitted,
         "report_rejected" => S::ActReportRejected,
         "report_approved" => S::ActReportApproved,
@@ -636,6 +665,8 @@ mod tests {
             "已完成"
         );
         assert_eq!(action("signed"), Some(S::ActSigned));
+        assert_eq!(action("acknowledged"), Some(S::ActAcknowledged));
+        assert_eq!(satisfaction(Satisfaction::Neutral, Lang::ZhCn), "一般");
     }
 }
 

@@ -6,8 +6,8 @@ use crate::services::resource::{Answer, Resource};
 use chrono::{DateTime, Utc};
 use furrow_domain::Page;
 use furrow_domain::service::{
-    FinishRequest, ReassignRequest, RepairReportView, ReportDraft, ScheduleRequest,
-    WorkOrderFilters, WorkOrderSummary, WorkOrderView,
+    AcknowledgeRequest, FinishRequest, ReassignRequest, RepairReportView, ReportDraft,
+    ScheduleRequest, WorkOrderFilters, WorkOrderSummary, WorkOrderView,
 };
 use uuid::Uuid;
 
@@ -58,6 +58,22 @@ pub fn check_in(id: Uuid, version: i32) -> impl Answer<WorkOrderView> {
 /// `POST /work-orders/{id}/finish`: the visit ends with the inspection.
 pub fn finish(id: Uuid, version: i32, req: &FinishRequest) -> impl Answer<WorkOrderView> {
     WORK_ORDERS.command(id, "finish", version).json(req).fetch()
+}
+
+/// `POST /work-orders/{id}/acknowledge`: the customer's on-site
+/// acknowledgement (现场确认) of the finished visit.
+pub fn acknowledge(id: Uuid, version: i32, req: &AcknowledgeRequest) -> impl Answer<WorkOrderView> {
+    WORK_ORDERS
+        .command(id, "acknowledge", version)
+        .json(req)
+        .fetch()
+}
+
+/// `GET /work-orders/{id}/acknowledgement/signature`: the PNG drawn with it.
+pub async fn acknowledgement_png(id: Uuid) -> Result<Vec<u8>, ApiError> {
+    crate::services::requests::Call::get(format!("/work-orders/{id}/acknowledgement/signature"))
+        .bytes()
+        .await
 }
 
 /// `POST /work-orders/{id}/reassign` (改派): this order closes as reassigned;

@@ -34,12 +34,14 @@ impl ServiceRequestView {
             report: None,
             inspection_passed: None,
             customer_choice: self.customer_choice.is_some(),
+            acknowledged: false,
         }
     }
 }
 
 /// The facts of a work order's or a report's commands; `inspection_passed`
-/// is the report's record of the inspection.
+/// is the report's record of the inspection, `acknowledged` whether the
+/// customer acknowledged the last visit ([`super::WorkOrder::is_acknowledged`]).
 pub fn case_state(
     request: RequestStatus,
     needs_onsite: bool,
@@ -47,6 +49,7 @@ pub fn case_state(
     engineer_id: uuid::Uuid,
     report: Option<ReportStatus>,
     inspection_passed: Option<bool>,
+    acknowledged: bool,
 ) -> State {
     State {
         request,
@@ -60,6 +63,7 @@ pub fn case_state(
         report,
         inspection_passed,
         customer_choice: false,
+        acknowledged,
     }
 }
 

@@ -27,6 +27,8 @@ pub struct State {
     /// (`replacement::customer_choice`, which reads the clock and the
     /// machine's warranty: the view or the store computes it).
     pub customer_choice: bool,
+    /// The customer acknowledged the work order's last visit on site.
+    pub acknowledged: bool,
 }
 
 /// A work order's state and owner.
@@ -51,6 +53,10 @@ impl Case {
             inspection_passed: self.report.as_ref().and_then(|r| r.inspection_passed),
             // Needs the clock and the machine: the command sets it.
             customer_choice: false,
+            acknowledged: self
+                .work_order
+                .as_ref()
+                .is_some_and(|w| w.is_acknowledged()),
         }
     }
 }
@@ -135,6 +141,33 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
         Finish => {
             own()?;
             work_order(WorkOrderStatus::Finished)
+        }
+        // On site, after the work and before the review: once the report is
+        // approved the customer confirms through the sign-off link instead.
+        Acknowledge => {
+            own()?;
+            let w = wo()?;
+            if w.status != WorkOrderStatus::Finished {
+                return Err(DomainError::invalid_state(
+                    RecordKind::WorkOrder,
+                    w.status.as_str(),
+                    command,
+                ));
+            }
+            match case.report {
+                None | Some(ReportStatus::Draft | ReportStatus::Submitted) => {}
+                Some(r) => {
+                    return Err(DomainError::invalid_state(
+                        RecordKind::RepairReport,
+                        r.as_str(),
+                        command,
+                    ));
+                }
+            }
+            if case.acknowledged {
+                return Err(DomainError::AlreadyAcknowledged);
+            }
+            Ok(())
         }
         SaveReport => {
             own()?;

@@ -3,7 +3,7 @@
 
 use crate::service::sanbao::LegalClock;
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
-use crate::service::types::{ReportDraft, SuspectedPart};
+use crate::service::types::{Acknowledgement, ReportDraft, SuspectedPart};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -55,7 +55,20 @@ pub struct WorkOrder {
     pub inspection_passed: Option<bool>,
     pub finish_notes: Option<String>,
     pub close_reason: Option<String>,
+    /// The customer's on-site acknowledgement (the image stays in the store).
+    pub acknowledgement: Option<Acknowledgement>,
     pub version: i32,
+}
+
+impl WorkOrder {
+    /// The customer acknowledged the visit that ended at `finished_at`: an
+    /// acknowledgement from before a later finish (after a rejected report)
+    /// was for an earlier visit.
+    pub fn is_acknowledged(&self) -> bool {
+        self.acknowledgement
+            .as_ref()
+            .is_some_and(|a| a.covers(self.finished_at))
+    }
 }
 
 /// A repair report (维修报告); the signature image stays in the store.

@@ -54,6 +54,7 @@ pub(crate) fn new_work_order(
         inspection_passed: None,
         finish_notes: None,
         close_reason: None,
+        acknowledgement: None,
         version: 1,
     }
 }

@@ -10,7 +10,9 @@ use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::service::commands::Command;
 use crate::service::status::{RequestStatus, WorkOrderStatus};
-use crate::service::types::{FinishRequest, ReassignRequest, ScheduleRequest};
+use crate::service::types::{
+    AcknowledgeRequest, Acknowledgement, FinishRequest, ReassignRequest, ScheduleRequest,
+};
 use serde_json::json;
 
 /// Confirms the appointment agreed with the customer (also the first contact).
@@ -79,6 +81,31 @@ pub fn finish(case: &Case, ctx: &Ctx<'_>, input: &FinishRequest) -> Result<Decis
         .with_work_order(w))
 }
 
+/// The customer acknowledges the finished visit on the engineer's phone
+/// (现场确认): their name, a satisfaction mark and a drawn signature (the image
+/// is the store's). Nothing moves on: the report still goes to review and the
+/// customer still signs the approved report (客户签字确认).
+pub fn acknowledge(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    input: &AcknowledgeRequest,
+) -> Result<Decision, DomainError> {
+    input.validate()?;
+    check(Command::Acknowledge, ctx.actor, &case.state())?;
+    let ack = Acknowledgement {
+        signer_name: input.signer_name.trim().to_owned(),
+        satisfaction: input.satisfaction,
+        at: ctx.now,
+    };
+    let data = json!({"work_order": case.work_order()?.number,
+        "signer_name": ack.signer_name, "satisfaction": ack.satisfaction});
+    let w = WorkOrder {
+        acknowledgement: Some(ack),
+        ..case.work_order()?.clone()
+    };
+    Ok(Decision::recording(w.request_id, AuditAction::Acknowledged, data).with_work_order(w))
+}
+
 /// Gives the job to another engineer: this order closes as reassigned and a
 /// new one, at the same site, takes over.
 pub fn reassign(
@@ -122,6 +149,8 @@ pub fn reassign(
 mod tests {
     use super::*;
     use crate::service::decide::fixtures::*;
+    use crate::service::status::ReportStatus;
+    use crate::service::types::Satisfaction;
     use chrono::Duration;
 
     fn appointment() -> ScheduleRequest {
@@ -190,6 +219,126 @@ mod tests {
                 .code(),
             "invalid_state"
         );
+    }
+
+    fn acknowledgement(satisfaction: Satisfaction) -> AcknowledgeRequest {
+        AcknowledgeRequest {
+            signer_name: " 李四 ".into(),
+            satisfaction,
+            signature_png: "iVBORw0KGgo=".into(),
+        }
+    }
+
+    #[test]
+    fn the_customer_acknowledges_the_finished_visit_on_the_engineers_phone() {
+        let case = reported_case(ReportStatus::Draft);
+        let input = acknowledgement(Satisfaction::Neutral);
+        let d = acknowledge(&case, &ctx(&engineer()), &input).unwrap();
+        let w = d.work_order.as_ref().unwrap();
+        assert_eq!(
+            w.acknowledgement,
+            Some(Acknowledgement {
+                signer_name: "李四".into(),
+                satisfaction: Satisfaction::Neutral,
+                at: now(),
+            })
+        );
+        assert!(w.is_acknowledged());
+        // It confirms the visit only: the work order stays finished, the
+        // request and the report wait for review and the final signature.
+        assert_eq!(w.status, WorkOrderStatus::Finished);
+        assert_eq!(d.request, None);
+        assert_eq!(d.report, None);
+        assert_eq!(d.events[0].action, AuditAction::Acknowledged);
+        assert_eq!(
+            d.events[0].data,
+            json!({"work_order": "WO-2026-000001", "signer_name": "李四", "satisfaction": "neutral"})
+        );
+        // Without a report yet, and with a submitted one, as well.
+        let mut no_report = case.clone();
+        no_report.report = None;
+        assert!(acknowledge(&no_report, &ctx(&engineer()), &input).is_ok());
+        let submitted = reported_case(ReportStatus::Submitted);
+        assert!(acknowledge(&submitted, &ctx(&engineer()), &input).is_ok());
+    }
+
+    #[test]
+    fn only_the_assigned_engineer_collects_the_acknowledgement() {
+        let case = reported_case(ReportStatus::Draft);
+        let input = acknowledgement(Satisfaction::Satisfied);
+        assert_eq!(
+            acknowledge(&case, &ctx(&other_engineer()), &input).unwrap_err(),
+            DomainError::NotYourWorkOrder
+        );
+        assert!(!Command::Acknowledge.allowed(&supervisor()));
+        assert!(!Command::Acknowledge.allowed(&agent()));
+        assert!(Command::Acknowledge.allowed(&engineer()));
+    }
+
+    #[test]
+    fn an_unfinished_visit_or_a_reviewed_report_is_not_acknowledged_on_site() {
+        let input = acknowledgement(Satisfaction::VerySatisfied);
+        let e = engineer();
+        for case in [dispatched_case(), on_site_case()] {
+            let err = acknowledge(&case, &ctx(&e), &input).unwrap_err();
+            assert_eq!(err.code(), "invalid_state", "{err}");
+        }
+        // Once approved, the customer confirms through the sign-off link.
+        for status in [ReportStatus::Approved, ReportStatus::Signed] {
+            let err = acknowledge(&reported_case(status), &ctx(&e), &input).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "the repair_report is {}: acknowledge is not possible now",
+                    status.as_str()
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_visit_is_acknowledged_once_but_a_later_visit_again() {
+        let mut case = reported_case(ReportStatus::Draft);
+        let e = engineer();
+        let input = acknowledgement(Satisfaction::Dissatisfied);
+        let w = acknowledge(&case, &ctx(&e), &input).unwrap().work_order;
+        case.work_order = w;
+        assert_eq!(
+            acknowledge(&case, &ctx(&e), &input).unwrap_err(),
+            DomainError::AlreadyAcknowledged
+        );
+        // The report was rejected and the engineer finished a second visit.
+        case.work_order.as_mut().unwrap().finished_at = Some(now() + Duration::hours(30));
+        let later = Ctx {
+            actor: &e,
+            now: now() + Duration::hours(31),
+        };
+        let d = acknowledge(&case, &later, &input).unwrap();
+        let ack = d.work_order.unwrap().acknowledgement.unwrap();
+        assert_eq!(ack.at, now() + Duration::hours(31));
+    }
+
+    #[test]
+    fn a_missing_name_or_signature_or_an_unknown_mark_is_refused() {
+        let case = reported_case(ReportStatus::Draft);
+        let mut input = acknowledgement(Satisfaction::Satisfied);
+        input.signer_name = "  ".into();
+        input.signature_png = String::new();
+        let DomainError::Validation(errors) =
+            acknowledge(&case, &ctx(&engineer()), &input).unwrap_err()
+        else {
+            panic!("not a validation error");
+        };
+        let fields: Vec<_> = errors.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["signer_name", "signature_png"]);
+        // Marks travel as the follow-up's scale; anything else does not decode.
+        for bad in [json!("good"), json!(5), json!(""), json!(null)] {
+            let body = json!({"signer_name": "李四", "satisfaction": bad, "signature_png": "x"});
+            assert!(serde_json::from_value::<AcknowledgeRequest>(body).is_err());
+        }
+        let body = json!({"signer_name": "李四", "satisfaction": "very_dissatisfied", "signature_png": "x"});
+        let parsed: AcknowledgeRequest = serde_json::from_value(body).unwrap();
+        assert_eq!(parsed.satisfaction, Satisfaction::VeryDissatisfied);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! phone (我的任务), report review (报告审核) and the customer's sign-off page
 //! on a tablet (客户签字确认).
 
+mod acknowledge;
 mod choice;
 mod common;
 mod detail;

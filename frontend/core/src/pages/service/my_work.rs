@@ -5,15 +5,17 @@
 //! order's page has big buttons for each step: schedule, check in, finish
 //! with the inspection, and the repair report.
 
+use super::acknowledge::{acknowledgement_panel, satisfaction_choices, use_acknowledgement_png};
 use super::common::{
     from_input, priority_badge, report_status_badge, to_input, when, work_order_status_badge,
 };
 use super::report_form::ReportEditor;
 use crate::components::dom::{focus_by_id, print_button, tel};
-use crate::components::form::{TextFieldProps, text_area};
+use crate::components::form::{TextFieldProps, text_area, text_field};
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::remote::remote;
+use crate::components::signature_pad::use_signature_pad;
 use crate::components::{AppLinkProps, app_link};
 use crate::components::{Tone, badge};
 use crate::hooks::use_record::use_record;
@@ -27,7 +29,8 @@ use crate::time::{MINUTE_PATTERN, MINUTE_REGEX};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
-    FinishRequest, WorkOrderFilters, WorkOrderStatus, WorkOrderSummary, WorkOrderView,
+    AcknowledgeRequest, FinishRequest, Satisfaction, WorkOrderFilters, WorkOrderStatus,
+    WorkOrderSummary, WorkOrderView,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -123,6 +126,19 @@ fn work_order_detail(props: &RecordId) -> Html {
     let passed = use_state(|| None::<bool>);
     let passed_error = use_state(|| false);
     let notes = use_state(String::new);
+    let ack_name = use_state(String::new);
+    let ack_name_error = use_state(|| false);
+    let ack_mark = use_state(|| None::<Satisfaction>);
+    let ack_mark_error = use_state(|| false);
+    let (acknowledging, acknowledged) = match &*rc.record {
+        Remote::Ready(w) => (
+            w.actions.contains(&Command::Acknowledge),
+            w.acknowledgement.as_ref().map(|_| w.id),
+        ),
+        _ => (false, None),
+    };
+    let pad = use_signature_pad(acknowledging);
+    let ack_png = use_acknowledgement_png(acknowledged);
 
     let w = match ready(&i18n, &rc.record, &rc.reload) {
         Ok(v) => v,
@@ -180,6 +196,7 @@ fn work_order_detail(props: &RecordId) -> Html {
     };
     let finish = {
         let (passed, passed_error, notes) = (passed.clone(), passed_error.clone(), notes.clone());
+        let run = run.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(ok) = *passed else {
                 passed_error.set(true);
@@ -191,6 +208,35 @@ fn work_order_detail(props: &RecordId) -> Html {
             };
             let call = Box::pin(async move { api::finish(wid, version, &req).await });
             run(call, S::FinishedAt, |v| &v.finished_at)
+        })
+    };
+
+    let acknowledge = {
+        let (pad, ack_name, ack_name_error, ack_mark, ack_mark_error) = (
+            pad.clone(),
+            ack_name.clone(),
+            ack_name_error.clone(),
+            ack_mark.clone(),
+            ack_mark_error.clone(),
+        );
+        let run = run.clone();
+        Callback::from(move |_: MouseEvent| {
+            let signer = ack_name.trim().to_owned();
+            ack_name_error.set(signer.is_empty());
+            ack_mark_error.set(ack_mark.is_none());
+            // All three are checked, so every mistake shows at once.
+            let png = pad.png();
+            let (Some(png), Some(mark), false) = (png, *ack_mark, signer.is_empty()) else {
+                return;
+            };
+            let req = AcknowledgeRequest {
+                signer_name: signer,
+                satisfaction: mark,
+                signature_png: png,
+            };
+            let call = Box::pin(async move { api::acknowledge(wid, version, &req).await });
+            // The message names no time: the panel below shows it.
+            run(call, S::AckSaved, |v| &v.finished_at)
         })
     };
 
@@ -297,6 +343,24 @@ fn work_order_detail(props: &RecordId) -> Html {
                         { i18n.s(S::FinishSave) }
                     </button>
                 </section>
+            }
+            if may(Command::Acknowledge) {
+                <section class="panel step no-print" aria-labelledby="wo-ack-h" data-testid="wo-acknowledge">
+                    <h2 id="wo-ack-h">{ i18n.s(S::AckTitle) }</h2>
+                    <p class="hint">{ i18n.s(S::AckIntro) }</p>
+                    { satisfaction_choices(&i18n, *ack_mark, &{ let (m, e) = (ack_mark.clone(), ack_mark_error.clone()); Callback::from(move |s| { m.set(Some(s)); e.set(false); }) }, *ack_mark_error) }
+                    { pad.view(i18n.s(S::SignatureArea), i18n.s(S::SignHere), i18n.s(S::FeDrawSignature)) }
+                    <div class="sign-row">
+                        { text_field(&i18n, &yew::props!(TextFieldProps { id: "ack-name", label: i18n.s(S::SignerName), required: true, value: (*ack_name).clone(), oninput: { let (n, e) = (ack_name.clone(), ack_name_error.clone()); Callback::from(move |v: String| { n.set(v); e.set(false); }) }, autocomplete: "off", maxlength: 100, error: ack_name_error.then(|| AttrValue::from(i18n.t(T::FeRequired))) })) }
+                        <button type="button" class="btn btn-big" onclick={{ let p = pad.clone(); Callback::from(move |_: MouseEvent| p.clear()) }} data-testid="ack-clear">{ i18n.s(S::ClearSignature) }</button>
+                    </div>
+                    <button type="button" class="btn btn-primary btn-big" disabled={*busy} onclick={acknowledge} data-testid="ack-save">
+                        { i18n.s(S::AckSave) }
+                    </button>
+                </section>
+            }
+            if let Some(ack) = &w.acknowledgement {
+                { acknowledgement_panel(&i18n, ack, ack_png.clone()) }
             }
             if may(Command::SaveReport) || w.report_id.is_some() {
                 <ReportEditor order={w.clone()} />

@@ -4,6 +4,7 @@
 //! the signature and prints as the 维修报告单. After a refusal the supervisor
 //! picks its outcome: rework, close unsigned with a witness, or a complaint.
 
+use super::acknowledge::{acknowledgement_panel, sign_qr, use_acknowledgement_png};
 use super::common::{report_status_badge, when};
 use super::rejection::rejection_panel;
 use crate::components::data_table::{Column, Table, data_table, link_cell};
@@ -218,6 +219,12 @@ pub fn review_report(props: &RecordId) -> Html {
         });
     }
 
+    let acknowledged = match &*report {
+        Remote::Ready(r) if r.acknowledgement.is_some() => Some(r.work_order_id),
+        _ => None,
+    };
+    let ack_png = use_acknowledgement_png(acknowledged);
+
     let r = match ready(&i18n, &report, &rc.reload) {
         Ok(v) => v,
         Err(page) => return page,
@@ -389,6 +396,9 @@ pub fn review_report(props: &RecordId) -> Html {
                         }
                     </section>
                     { rejection_panel(&i18n, r.last_rejection.as_ref()) }
+                    if let Some(ack) = &r.acknowledgement {
+                        { acknowledgement_panel(&i18n, ack, ack_png.clone()) }
+                    }
                     // Closed unsigned: the refusal stays in view (the outcome is on the timeline).
                     if let (ReportStatus::ClosedUnsigned, Some(reason)) = (r.status, &r.refusal_reason) {
                         <div class="banner banner-warning" data-testid="review-closed-unsigned"><div class="banner-text">{ i18n.sf(S::SignatureRefusedBecause, &[reason]) }</div></div>
@@ -438,6 +448,7 @@ pub fn review_report(props: &RecordId) -> Html {
                                     <p>{ i18n.s(S::GiveThisAddress) }</p>
                                     <code class="sign-url" data-testid="sign-path">{ format!("{origin}{}", l.path) }</code>
                                     <p class="muted small">{ i18n.sf(S::ValidUntil, &[&when(&Some(l.expires_at))]) }</p>
+                                    { sign_qr(&i18n, &l.token, S::ScanToSign) }
                                     <a class="btn btn-primary" href={l.path.clone()} target="_blank" rel="noopener"
                                        data-testid="sign-open">{ i18n.s(S::OpenSignPage) }</a>
                                 </div>

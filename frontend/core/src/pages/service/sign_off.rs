@@ -3,6 +3,7 @@
 //! report (维修报告单), a box where the customer signs with a finger (pointer
 //! events on a canvas), their name, and "确认签字" or "拒绝签字" with a reason.
 
+use super::acknowledge::sign_qr;
 use super::common::when;
 use super::review::parts_table;
 use crate::components::definition_list::dl_row;
@@ -139,6 +140,9 @@ pub fn sign_off_page(props: &SignOffProps) -> Html {
                                         onclick={{ let r = refusing.clone(); Callback::from(move |_| r.set(true)) }}
                                         data-testid="sign-refuse">{ i18n.s(S::RefuseSign) }</button>
                             </div>
+                        </section>
+                        <section class="sign-box no-print" data-testid="sign-handover">
+                            { sign_qr(&i18n, token, S::ScanOnAnotherDevice) }
                         </section>
                         if *refusing {
                             <ReasonDialog id="refuse" title={i18n.s(S::RefuseSign)} body={i18n.s(S::RefuseBody)}
