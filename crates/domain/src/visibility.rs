@@ -97,6 +97,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         // The approval happened; the reviewer's comment is internal.
         ReportApproved => (Dealer, &[]),
         Signed => (Customer, &["signer_name"]),
+        // The customer's own mark on site.
+        Acknowledged => (Customer, &["work_order", "signer_name", "satisfaction"]),
         SignatureRefused => (Dealer, &[]),
         // A diagnosis moves the 三包 deadline the dealer passes on.
         Diagnosed => (Dealer, &["part", "repair_due_before", "repair_due"]),

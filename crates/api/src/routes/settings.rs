@@ -110,6 +110,9 @@ setting_routes! {
         "The weights and limits of the dispatch ranking: kilometres per open and per booked work order, the distance assumed when unknown, the farthest an engineer is sent ahead of nearer ones, and the schedule window (ETag `\"0\"` while the defaults are in force).";
     put put_dispatch as "put_dispatch_settings",
         "Replaces the dispatch settings (admin). 422 names a value out of range.";
+}
+
+setting_routes! {
     ServiceNetwork at "/settings/service_network";
     get get_service_network as "get_service_network_settings",
         "The service network (服务网点范围): the stations and the divisions (GB/T 2260 codes of counties, prefectures or provinces) or the radius around a location each covers. Only a site inside it gets the busy-season 三包 deadline. The default covers the provinces the company sells in (ETag `\"0\"`).";

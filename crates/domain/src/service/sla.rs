@@ -10,7 +10,7 @@ use super::working_hours::WorkingHours;
 use crate::division::{Division, resolve};
 use crate::master::MachineCategory;
 use crate::validation::{ValidationErrors, Validator};
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Hours per priority.

@@ -40,6 +40,12 @@ pub async fn put_dispatch(
     body: &DispatchSettings,
 ) -> Result<DispatchSettings, ApiError> {
     Call::put("/settings/dispatch")
+        .if_match(version)
+        .json(body)
+        .fetch()
+        .await
+}
+
 /// `GET /settings/service_network`.
 pub async fn service_network() -> Result<ServiceNetwork, ApiError> {
     Call::get("/settings/service_network").fetch().await
