@@ -571,6 +571,16 @@ pub fn action(a: &str) -> Option<S> {
     })
 }
 
+/// The label of an engineer absence's reason.
+pub fn absence_reason(r: furrow_domain::service::absence::AbsenceReason) -> S {
+    use furrow_domain::service::absence::AbsenceReason;
+    match r {
+        AbsenceReason::Leave => S::AbsenceLeave,
+        AbsenceReason::Training => S::AbsenceTraining,
+        AbsenceReason::Other => S::AbsenceOther,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,15 +599,5 @@ mod tests {
             "已完成"
         );
         assert_eq!(action("signed"), Some(S::ActSigned));
-    }
-}
-
-/// The label of an engineer absence's reason.
-pub fn absence_reason(r: furrow_domain::service::absence::AbsenceReason) -> S {
-    use furrow_domain::service::absence::AbsenceReason;
-    match r {
-        AbsenceReason::Leave => S::AbsenceLeave,
-        AbsenceReason::Training => S::AbsenceTraining,
-        AbsenceReason::Other => S::AbsenceOther,
     }
 }
