@@ -1212,6 +1212,10 @@ fn one_request(
         reported_serial: None,
         dealer_id: Some(w.dealers[dealer_idx]),
         region: Some(cust.province.clone()),
+        // The site as intake defaults it: the customer's address (the loader's customers have no point).
+        site_address: Some(cust.address.clone()),
+        site_lat: None,
+        site_lon: None,
         symptoms: symptoms(category, rng).into(),
         preliminary_judgement: rng
             .chance(0.6)

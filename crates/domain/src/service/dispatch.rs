@@ -401,7 +401,9 @@ mod tests {
             vec!["harbin", "local"]
         );
         // Exactly at the limit is within it.
-        let km = rank(&[harbin.clone()], &job, &wide)[0].distance_km.unwrap();
+        let km = rank(std::slice::from_ref(&harbin), &job, &wide)[0]
+            .distance_km
+            .unwrap();
         let edge = DispatchSettings {
             max_distance_km: km,
             ..DispatchSettings::default()

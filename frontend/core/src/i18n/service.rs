@@ -647,6 +647,16 @@ pub fn action(a: &str) -> Option<S> {
     })
 }
 
+/// The label of an engineer absence's reason.
+pub fn absence_reason(r: furrow_domain::service::absence::AbsenceReason) -> S {
+    use furrow_domain::service::absence::AbsenceReason;
+    match r {
+        AbsenceReason::Leave => S::AbsenceLeave,
+        AbsenceReason::Training => S::AbsenceTraining,
+        AbsenceReason::Other => S::AbsenceOther,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -667,15 +677,5 @@ mod tests {
         assert_eq!(action("signed"), Some(S::ActSigned));
         assert_eq!(action("acknowledged"), Some(S::ActAcknowledged));
         assert_eq!(satisfaction(Satisfaction::Neutral, Lang::ZhCn), "一般");
-    }
-}
-
-/// The label of an engineer absence's reason.
-pub fn absence_reason(r: furrow_domain::service::absence::AbsenceReason) -> S {
-    use furrow_domain::service::absence::AbsenceReason;
-    match r {
-        AbsenceReason::Leave => S::AbsenceLeave,
-        AbsenceReason::Training => S::AbsenceTraining,
-        AbsenceReason::Other => S::AbsenceOther,
     }
 }
