@@ -14,6 +14,7 @@ use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use furrow_domain::master::{MachineCategory, search_text, warranty_end_from_sale};
 use furrow_domain::service::calendar::WorkCalendar;
+use furrow_domain::service::sanbao::RequestSite;
 use furrow_domain::service::sla::{ClockInput, SlaSettings, clocks};
 use furrow_domain::service::{
     Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
@@ -1182,10 +1183,16 @@ fn one_request(
         &ClockInput {
             reported_at: reported,
             priority,
-            region: Some(cust.province.clone()),
+            kind,
+            site: RequestSite::of_address(&cust.province, None, None, None, None),
             category,
+            // The generated machines are sold recently and every province
+            // generated has a station: the law's facts, not computed per row.
+            in_warranty: true,
+            in_network: true,
             harvest_critical: critical_override,
-            suspected_part: suspected,
+            // Generated history: the suspected part stands as the diagnosis.
+            diagnosed_part: suspected,
             needs_onsite,
             promised_arrival_at: None,
         },
@@ -1227,6 +1234,8 @@ fn one_request(
         operation_at_risk: operation.map(|o| o.as_str().to_owned()),
         suspected_part: suspected.as_str().into(),
         in_season: c.in_season,
+        legal_clock: c.legal_clock.as_str().into(),
+        diagnosed_part: suspected.as_str().into(),
         promised_arrival_at: None,
         reported_at: reported,
         first_contact_due: c.first_contact_due,

@@ -72,6 +72,7 @@ const FIELDS: &[(&str, Label)] = &[
     ("part_before", Label::S(S::SuspectedPart)),
     ("part", Label::S(S::DiagnosedPart)),
     ("legal_clock", Label::S(S::LegalClock)),
+    ("repair_due_provisional", Label::S(S::ProvisionalLabel)),
     ("inspection_passed", Label::S(S::ChInspectionPassed)),
     ("labour_hours", Label::S(S::LabourHours)),
     ("expires_at", Label::S(S::ChExpiresAt)),

@@ -91,6 +91,7 @@ labels! {
     RepairDueBefore => ("原修复时限", "Repair due before"),
     RepairDueProvisional => ("暂定：待诊断部件类型", "Provisional until the part type is diagnosed"),
     LegalClock => ("适用时限", "Deadlines under"),
+    ProvisionalLabel => ("修复时限暂定", "Repair due provisional"),
     DiagnosedPart => ("诊断部件类型", "Diagnosed part"),
     PartTypeHint => ("三包农忙时限：整机或主要部件3日，易损件1日，自报修时起算", "三包 in the busy season: 3 days for the whole machine or a main part, 1 day for a wear part, from the report"),
     HarvestCriticalReason => ("从严的原因", "Why stricter"),
