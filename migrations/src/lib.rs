@@ -15,6 +15,7 @@ mod m20261206_000011_cancelled_requests_stop;
 mod m20261206_000012_machine_extended_warranty;
 mod m20261206_000013_notification_reads;
 mod m20261206_000014_certificate_reissues;
+mod m20261206_000050_request_coverage;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_machine_extended_warranty::Migration),
             Box::new(m20261206_000013_notification_reads::Migration),
             Box::new(m20261206_000014_certificate_reissues::Migration),
+            Box::new(m20261206_000050_request_coverage::Migration),
         ]
     }
 }

@@ -6,6 +6,7 @@ mod calendar;
 mod certificates;
 mod contract;
 mod conventions;
+mod coverage;
 mod downtime;
 mod errors;
 mod exports;

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod calendar_import;
 pub mod commands;
+pub mod coverage;
 pub mod decide;
 pub mod dispatch;
 mod filters;
@@ -17,6 +18,7 @@ pub mod summary;
 pub mod types;
 pub mod urgency;
 
+pub use coverage::{Coverage, propose_coverage};
 pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
 pub use summary::{ServiceRequestSummary, WorkOrderSummary};

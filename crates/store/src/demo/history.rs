@@ -292,6 +292,7 @@ impl Step<'_> {
                     name: (*name).into(),
                     quantity: Decimal::from(*qty),
                     unit: Some((*unit).into()),
+                    coverage: None,
                 })
                 .collect(),
         }

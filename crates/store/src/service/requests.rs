@@ -22,7 +22,7 @@ use furrow_domain::service::decide::intake::{
     self as decide_intake, IntakeRefs, NewRequest, Numbered,
 };
 use furrow_domain::service::dispatch::rank;
-use furrow_domain::service::sla::{ClockInput, Clocks, clocks};
+use furrow_domain::service::sla::{ClockInput, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
@@ -37,15 +37,18 @@ pub const ENTITY: &str = RecordKind::ServiceRequest.as_str();
 pub use super::desk::{cancel, dispatch, record_contact, resolve_remotely};
 pub use super::lists::{count_requests as count, list_requests as list};
 
-/// Clock preview for the intake form (the promised arrival time proposed from the SLA).
+/// Preview for the intake form: the clocks (the promised arrival time
+/// proposed from the SLA), the machine's warranty today and who would pay.
 pub async fn preview_clocks(
     store: &Store,
     actor: &Actor,
     q: &ClockPreviewQuery,
-) -> Result<Clocks, StoreError> {
+) -> Result<ClockPreview, StoreError> {
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
     let (sla, calendar) = settings::clocks(store).await?;
-    Ok(clocks(
+    let warranty = crate::warranty::status_of(store.conn(), r.machine.as_ref()).await?;
+    let suspected_part = q.suspected_part.unwrap_or(SuspectedPart::Unknown);
+    let c = clocks(
         &sla,
         &calendar,
         &ClockInput {
@@ -54,11 +57,24 @@ pub async fn preview_clocks(
             region: Some(r.customer.province.clone()),
             category: r.category,
             harvest_critical: q.harvest_critical,
-            suspected_part: q.suspected_part.unwrap_or(SuspectedPart::Unknown),
+            suspected_part,
             needs_onsite: q.needs_onsite,
             promised_arrival_at: None,
         },
-    ))
+    );
+    Ok(ClockPreview {
+        in_season: c.in_season,
+        harvest_critical: c.harvest_critical,
+        first_contact_due: c.first_contact_due,
+        arrival_due: c.arrival_due,
+        repair_due: c.repair_due,
+        warranty,
+        coverage: propose_coverage(
+            warranty,
+            q.kind.unwrap_or(RequestKind::Repair),
+            suspected_part,
+        ),
+    })
 }
 
 /// The result of an intake: the request, or the stored first response to a retry.
@@ -113,6 +129,7 @@ async fn create(
         machine_id: r.machine.as_ref().map(|m| m.id),
         model_id: r.model_id,
         category: r.category,
+        warranty: crate::warranty::status_of(store.conn(), r.machine.as_ref()).await?,
     };
     let names = (
         r.customer.name,
@@ -183,6 +200,9 @@ pub fn new_row(r: &NewRequest) -> service_request::Model {
         repeat_of: r.repeat_of,
         cancel_reason: None,
         resolution: None,
+        proposed_coverage: r.proposed_coverage.map(|c| c.as_str().to_owned()),
+        coverage: None,
+        coverage_reason: None,
         created_by: r.created_by,
         created_by_name: r.created_by_name.clone(),
         version: 1,
@@ -221,6 +241,7 @@ fn new_request_of(m: &service_request::Model) -> Result<NewRequest, StoreError> 
             .map(|o| parse(o, Operation::parse))
             .transpose()?,
         suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
+        proposed_coverage: coverage_of(m.proposed_coverage.as_deref())?,
         in_season: m.in_season,
         promised_arrival_at: m.promised_arrival_at,
         reported_at: m.reported_at,

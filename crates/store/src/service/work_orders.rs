@@ -114,6 +114,7 @@ pub async fn views(
                 finish_notes: w.finish_notes,
                 report_id: report.map(|x| x.0),
                 report_status,
+                coverage: r.coverage.or(r.proposed_coverage),
                 actions,
                 version: w.version,
                 created_at: w.created_at,

@@ -8,8 +8,8 @@ use crate::hooks::I18n;
 use crate::i18n::Lang;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::{
-    Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
-    WorkOrderStatus,
+    Channel, Coverage, Operation, Priority, ReportStatus, RequestKind, RequestStatus,
+    SuspectedPart, WorkOrderStatus,
 };
 
 fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
@@ -246,6 +246,11 @@ labels! {
     AddPart => ("添加配件", "Add part"),
     RemovePart => ("删除", "Remove"),
     NoParts => ("没有更换配件。", "No part replaced."),
+    Coverage => ("费用承担", "Who pays"),
+    CoverageProposed => ("建议费用承担", "Proposed: who pays"),
+    CoverageAsRequest => ("同整单", "As the request"),
+    CoverageReason => ("费用承担更改原因", "Why the coverage changes"),
+    CoverageReasonHint => ("与建议不同时必填（如人为损坏、保养不当）。", "Required when it differs from the proposal (misuse, poor upkeep...)."),
     SaveDraft => ("保存草稿", "Save draft"),
     SubmitReport => ("提交审核", "Submit for review"),
     Submitting => ("正在提交…", "Submitting…"),
@@ -498,6 +503,19 @@ pub fn operation(o: Operation, lang: Lang) -> &'static str {
             Operation::Tillage => ("耕整地", "Tillage"),
             Operation::Transport => ("运输", "Transport"),
             Operation::Other => ("其他", "Other"),
+        },
+    )
+}
+
+/// Who pays (费用承担): 三包, 延保, 善意, 客户付费.
+pub fn coverage(c: Coverage, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match c {
+            Coverage::Sanbao => ("三包", "Three guarantees (三包)"),
+            Coverage::ExtendedWarranty => ("延保", "Extended warranty"),
+            Coverage::Goodwill => ("善意", "Goodwill"),
+            Coverage::Charged => ("客户付费", "Charged to the customer"),
         },
     )
 }

@@ -10,8 +10,8 @@ use furrow_domain::master::{CustomerView, MachineView};
 use furrow_domain::service::RequestFilters;
 use furrow_domain::service::{
     ClockPreview, ContactRequest, CreateServiceRequest, DispatchRequest, EngineerSuggestion,
-    NotificationView, Priority, ReasonRequest, ResolveRemotelyRequest, ServiceRequestSummary,
-    ServiceRequestView, SuspectedPart,
+    NotificationView, Priority, ReasonRequest, RequestKind, ResolveRemotelyRequest,
+    ServiceRequestSummary, ServiceRequestView, SuspectedPart,
 };
 use uuid::Uuid;
 
@@ -45,6 +45,8 @@ pub struct PreviewInput {
     pub needs_onsite: bool,
     pub suspected_part: Option<SuspectedPart>,
     pub harvest_critical: Option<bool>,
+    /// Maintenance is charged: the coverage proposal follows the kind.
+    pub kind: RequestKind,
 }
 
 /// `GET /service-requests/clock-preview`: the due times a request would get now.
@@ -56,6 +58,7 @@ pub async fn clock_preview(p: &PreviewInput) -> Result<ClockPreview, ApiError> {
         .query("needs_onsite", p.needs_onsite)
         .query_opt("suspected_part", p.suspected_part.map(|s| s.as_str()))
         .query_opt("harvest_critical", p.harvest_critical)
+        .query("kind", p.kind.as_str())
         .fetch()
         .await
 }

@@ -6,8 +6,9 @@ use super::decision::{Decision, Event, NewRecord};
 use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
-use crate::master::MachineCategory;
+use crate::master::{MachineCategory, WarrantyStatus};
 use crate::service::calendar::WorkCalendar;
+use crate::service::coverage::{Coverage, propose_coverage};
 use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
 use crate::service::status::RequestStatus;
 use crate::service::types::{
@@ -28,6 +29,8 @@ pub struct IntakeRefs {
     pub machine_id: Option<Uuid>,
     pub model_id: Option<Uuid>,
     pub category: Option<MachineCategory>,
+    /// The machine's warranty on the report day (`Unknown` without a machine).
+    pub warranty: WarrantyStatus,
 }
 
 /// The id and number the store prepared for the new request.
@@ -60,6 +63,8 @@ pub struct NewRequest {
     pub stopped_rank: i32,
     pub operation_at_risk: Option<Operation>,
     pub suspected_part: SuspectedPart,
+    /// Who pays, as proposed from the warranty and the kind (`propose_coverage`).
+    pub proposed_coverage: Option<Coverage>,
     pub in_season: bool,
     pub promised_arrival_at: Option<DateTime<Utc>>,
     pub reported_at: DateTime<Utc>,
@@ -129,6 +134,7 @@ pub fn intake(
         stopped_rank: stopped_rank(input.machine_stopped, c.in_season),
         operation_at_risk: input.operation_at_risk,
         suspected_part,
+        proposed_coverage: Some(propose_coverage(refs.warranty, input.kind, suspected_part)),
         in_season: c.in_season,
         promised_arrival_at: input.promised_arrival_at,
         reported_at: ctx.now,
@@ -150,7 +156,7 @@ pub fn created(r: NewRequest) -> Decision {
         json!({"number": r.number, "channel": r.channel.as_str(),
             "priority": r.priority.as_str(), "harvest_critical": r.harvest_critical,
             "first_contact_due": r.first_contact_due, "arrival_due": r.arrival_due,
-            "repair_due": r.repair_due}),
+            "repair_due": r.repair_due, "proposed_coverage": r.proposed_coverage}),
     );
     Decision {
         create: vec![NewRecord::Request(Box::new(r))],
@@ -175,6 +181,7 @@ mod tests {
             machine_id: Some(Uuid::from_u128(42)),
             model_id: Some(Uuid::from_u128(43)),
             category: None,
+            warranty: WarrantyStatus::InWarranty,
         }
     }
 
@@ -214,6 +221,43 @@ mod tests {
 
     fn created_request(d: &Decision) -> &NewRequest {
         d.created_request().expect("intake creates a request")
+    }
+
+    #[test]
+    fn proposes_who_pays_from_the_warranty_and_the_kind_and_records_it() {
+        let agent = agent();
+        let d = intake_by(&agent, &form()).unwrap();
+        assert_eq!(
+            created_request(&d).proposed_coverage,
+            Some(Coverage::Sanbao)
+        );
+        assert_eq!(d.events[0].data["proposed_coverage"], "sanbao");
+        let upkeep = CreateServiceRequest {
+            kind: RequestKind::Maintenance,
+            ..form()
+        };
+        let d = intake_by(&agent, &upkeep).unwrap();
+        assert_eq!(
+            created_request(&d).proposed_coverage,
+            Some(Coverage::Charged)
+        );
+        let expired = IntakeRefs {
+            warranty: WarrantyStatus::Expired,
+            ..refs()
+        };
+        let d = intake(
+            &ctx(&agent),
+            &expired,
+            &form(),
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
+        assert_eq!(
+            created_request(&d).proposed_coverage,
+            Some(Coverage::Charged)
+        );
     }
 
     #[test]

@@ -26,6 +26,12 @@ pub struct Request {
     pub engineer_id: Option<Uuid>,
     pub cancel_reason: Option<String>,
     pub resolution: Option<String>,
+    /// Who pays, as intake proposed it (none on requests recorded before).
+    pub proposed_coverage: Option<crate::service::Coverage>,
+    /// Who pays, as the supervisor confirmed it at review.
+    pub coverage: Option<crate::service::Coverage>,
+    /// Why the confirmed coverage departs from the proposal.
+    pub coverage_reason: Option<String>,
     pub version: i32,
 }
 

@@ -102,6 +102,7 @@ impl Form {
                     Decimal::ZERO
                 }),
                 unit: opt(&p.unit),
+                coverage: None,
             })
             .collect();
         let draft = ReportDraft {
