@@ -275,6 +275,7 @@ test('a request goes from intake to the customer signature', async () => {
   await supervisor.fill('[data-testid=review-comment]', '同意');
   await supervisor.click('[data-testid=review-approve]');
   await supervisor.waitForSelector('[data-testid=review-error]');
+  assert.match(await supervisor.textContent('[data-testid=review-cover-reason-error]'), /必填/);
   await supervisor.fill('[data-testid=review-cover-reason]', '液压油属保养耗材，由客户承担');
   await snap(supervisor, 'journey-16b-review-coverage');
   await supervisor.click('[data-testid=review-approve]');

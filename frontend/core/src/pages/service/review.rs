@@ -10,7 +10,7 @@ use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{base64, print_button};
 use crate::components::form::{
-    Choice, SelectFieldProps, TextFieldProps, select_field, text_area, text_field,
+    Choice, SelectFieldProps, TextFieldProps, field_error_text, select_field, text_area, text_field,
 };
 use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
@@ -304,6 +304,13 @@ pub fn review_report(props: &RecordId) -> Html {
             names::coverage(p, i18n.lang)
         )
     });
+    // A refused coverage (no reason for a change) shows at the reason field.
+    let cover_error = failure.as_ref().and_then(|f| {
+        let e = f.problem.errors.iter();
+        let mut e = e.filter(|e| e.field == "coverage_reason" || e.field == "part_coverage");
+        e.next()
+            .map(|e| AttrValue::from(field_error_text(&i18n, e)))
+    });
     let cover_fields = html! {
         <div data-testid="review-coverage">
             { select_field(&i18n, &yew::props!(SelectFieldProps { id: "review-cover", label: i18n.s(S::Coverage), value: cover.map_or("", |c| c.as_str()), choices: cover_choices(&request_follow), onchange: { let c = cover.clone(); Callback::from(move |v: String| c.set(Coverage::parse(&v))) } })) }
@@ -317,7 +324,7 @@ pub fn review_report(props: &RecordId) -> Html {
                 }) };
                 select_field(&i18n, &yew::props!(SelectFieldProps { id: format!("review-cover-{i}"), label: format!("{} · {}", i18n.s(S::Coverage), p.name), value, choices: cover_choices(i18n.s(S::CoverageAsRequest)), onchange }))
             }) }
-            { text_field(&i18n, &yew::props!(TextFieldProps { id: "review-cover-reason", label: i18n.s(S::CoverageReason), optional: true, value: (*cover_reason).clone(), oninput: { let c = cover_reason.clone(); Callback::from(move |v: String| c.set(v)) }, hint: i18n.s(S::CoverageReasonHint), maxlength: 500 })) }
+            { text_field(&i18n, &yew::props!(TextFieldProps { id: "review-cover-reason", label: i18n.s(S::CoverageReason), optional: true, value: (*cover_reason).clone(), oninput: { let c = cover_reason.clone(); Callback::from(move |v: String| c.set(v)) }, hint: i18n.s(S::CoverageReasonHint), error: cover_error, maxlength: 500 })) }
         </div>
     };
     let reject = {
