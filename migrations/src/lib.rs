@@ -17,6 +17,7 @@ mod m20261206_000013_notification_reads;
 mod m20261206_000014_certificate_reissues;
 mod m20261206_000020_legal_clocks;
 mod m20261206_000030_dispatch_sites_absences;
+mod m20261206_000050_request_coverage;
 mod m20261206_000060_work_order_acknowledgement;
 mod m20261206_000070_machine_replaced_on;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_certificate_reissues::Migration),
             Box::new(m20261206_000020_legal_clocks::Migration),
             Box::new(m20261206_000030_dispatch_sites_absences::Migration),
+            Box::new(m20261206_000050_request_coverage::Migration),
             Box::new(m20261206_000060_work_order_acknowledgement::Migration),
             Box::new(m20261206_000070_machine_replaced_on::Migration),
         ]

@@ -6,6 +6,9 @@
 // engineer checks in and finishes again, corrects and resubmits; the supervisor
 // approves and creates the sign-off link; the customer signs on a tablet by
 // drawing on the canvas; the request is then completed with the follow-up due.
+// Who pays shows at intake (proposed by the server from the machine's warranty
+// today), the supervisor charges one part line with a reason at approval, and
+// the customer's sign page shows the coverage of the service and of each line.
 // Every step leaves a screenshot in the artifacts folder.
 
 import { test, before, after } from 'node:test';
@@ -16,6 +19,14 @@ import { launch, baseUrl, shot, signInAt, api, tokenOf } from './helpers.mjs';
 const CUSTOMER_PHONE = '13674083750';
 const MACHINE_SERIAL = '4LZ8M-2025-00201';
 const run = Date.now().toString(36);
+
+/** The coverage a repair of a suspected main part gets for a machine's warranty status. */
+const COVERAGE_OF_WARRANTY = {
+  in_warranty: ['sanbao', '三包'],
+  extended_warranty: ['extended_warranty', '延保'],
+  expired: ['charged', '客户付费'],
+  unknown: ['charged', '客户付费'],
+};
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -108,6 +119,12 @@ test('a request goes from intake to the customer signature', async () => {
   const promised = await agent.inputValue('[data-testid=sr-promised]');
   // Typed and shown as Chinese users write times, not the browser's locale.
   assert.match(promised, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  // "Is this free?": the coverage proposal, from the machine's warranty today.
+  const machines = await api('GET', `/machines?q=${MACHINE_SERIAL}`, { token: await tokenOf('agent') });
+  const warranty = machines.body.items.find((m) => m.serial_number === MACHINE_SERIAL).warranty.status;
+  const [coverage, coverageZh] = COVERAGE_OF_WARRANTY[warranty];
+  await agent.waitForSelector(`[data-testid=sr-coverage][data-coverage=${coverage}]`);
+  assert.equal((await agent.textContent('[data-testid=sr-coverage]')).trim(), coverageZh);
   await snap(agent, 'journey-02-intake-filled');
 
   await agent.click('[data-testid=intake-submit]');
@@ -253,9 +270,17 @@ test('a request goes from intake to the customer signature', async () => {
   await supervisor.reload();
   await supervisor.waitForSelector('[data-testid=review-report-page][data-status=submitted]');
   assert.match(await supervisor.textContent('[data-testid=report-measures-text]'), /16 MPa/);
+  // The hydraulic oil is charged to the customer: refused without a reason, then approved with one.
+  await supervisor.selectOption('[data-testid=review-cover-1]', 'charged');
   await supervisor.fill('[data-testid=review-comment]', '同意');
   await supervisor.click('[data-testid=review-approve]');
+  await supervisor.waitForSelector('[data-testid=review-error]');
+  assert.match(await supervisor.textContent('[data-testid=review-cover-reason-error]'), /必填/);
+  await supervisor.fill('[data-testid=review-cover-reason]', '液压油属保养耗材，由客户承担');
+  await snap(supervisor, 'journey-16b-review-coverage');
+  await supervisor.click('[data-testid=review-approve]');
   await supervisor.waitForSelector('[data-testid=review-report-page][data-status=approved]');
+  assert.equal((await supervisor.textContent('[data-testid=report-coverage]')).trim(), coverageZh);
   await supervisor.click('[data-testid=sign-link-create]');
   await supervisor.waitForSelector('[data-testid=sign-link]');
   const signPath = await supervisor.getAttribute('[data-testid=sign-open]', 'href');
@@ -268,6 +293,9 @@ test('a request goes from intake to the customer signature', async () => {
   await customer.goto(`${baseUrl}${signPath}`);
   await customer.waitForSelector('[data-testid=sign-summary]');
   assert.equal((await customer.textContent('[data-testid=sign-request]')).trim(), number);
+  assert.equal((await customer.textContent('[data-testid=sign-coverage]')).trim(), coverageZh);
+  const lineCoverage = await customer.locator('[data-testid=part-coverage]').allTextContents();
+  assert.deepEqual(lineCoverage.map((t) => t.trim()), [coverageZh, '客户付费']);
   assert.equal(await customer.locator('[data-testid=sidenav]').count(), 0, 'no navigation shell');
   await customer.click('[data-testid=sign-confirm]');
   await customer.waitForSelector('[data-testid=sign-canvas-error]');

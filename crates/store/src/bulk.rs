@@ -133,7 +133,9 @@ rows! {
         /// The urgency key: set it with [`ServiceRequestRow::sort_due`].
         sort_due: DateTime<Utc>,
         work_order_id: Option<Uuid>, engineer_id: Option<Uuid>, repeat_of: Option<Uuid>,
-        cancel_reason: Option<String>, resolution: Option<String>, created_by: Option<Uuid>,
+        cancel_reason: Option<String>, resolution: Option<String>,
+        proposed_coverage: Option<String>, coverage: Option<String>,
+        coverage_reason: Option<String>, created_by: Option<Uuid>,
         created_by_name: String, version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     }
     WorkOrderRow => work_order, read by work_orders, counted as "work_orders" {

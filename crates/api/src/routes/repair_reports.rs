@@ -47,10 +47,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "approve_repair_report",
         Command::ApproveReport,
         "The supervisor approves the report (审核通过); it goes to the customer for signature.\n\
-             Refused with `inspection_failed` when the visit's inspection (质量检验) failed.",
+             Refused with `inspection_failed` when the visit's inspection (质量检验) failed.\n\
+             Confirms who pays (`coverage`: the intake's proposal unless given) for the request\n\
+             and each part line (`part_coverage`, one per line, else the request's); a request\n\
+             or line other than the proposal needs `coverage_reason` (422 `coverage_reason`\n\
+             `required`; a wrong line count is `part_coverage` `count_mismatch`). The approval's\n\
+             timeline event keeps the proposal, the choice and the reason.",
         async |store, actor, id, expected, body: &Option<ApproveRequest>| {
-            let comment = body.as_ref().and_then(|b| b.comment.as_deref());
-            reports::review(store, actor, id, expected, true, comment).await
+            let body = body.clone().unwrap_or_default();
+            reports::approve(store, actor, id, expected, &body).await
         },
     ))
     .service(command(

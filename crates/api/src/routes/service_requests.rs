@@ -173,7 +173,8 @@ impl RequestOrder {
     }
 }
 
-/// Previews the SLA clocks for the intake form.
+/// Previews the SLA clocks for the intake form, with the machine's warranty
+/// today and the coverage intake would propose (who pays: 三包, 延保, 客户付费).
 #[utoipa::path(operation_id = "preview_service_request_clocks", tag = "service-requests", params(ClockPreviewQuery), responses((status = 200, body = ClockPreview),
     (status = 422, description = "Validation failed (unknown customer or machine...); see `errors`", body = furrow_domain::Problem, content_type = "application/problem+json")))]
 #[get("/service-requests/clock-preview")]
@@ -184,16 +185,8 @@ async fn clock_preview(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_command(Command::Intake)?;
     let q = query.into_inner();
-    let c = requests::preview_clocks(&state.store, &auth.actor, &q).await?;
-    Ok(HttpResponse::Ok().json(ClockPreview {
-        in_season: c.in_season,
-        harvest_critical: c.harvest_critical,
-        legal_clock: c.legal_clock,
-        repair_due_provisional: c.repair_due_provisional,
-        first_contact_due: c.first_contact_due,
-        arrival_due: c.arrival_due,
-        repair_due: c.repair_due,
-    }))
+    let preview = requests::preview_clocks(&state.store, &auth.actor, &q).await?;
+    Ok(HttpResponse::Ok().json(preview))
 }
 
 /// One request, with its `ETag`; `If-None-Match` with the current ETag answers 304.

@@ -8,6 +8,7 @@ mod certificates;
 mod choice;
 mod contract;
 mod conventions;
+mod coverage;
 mod dispatch;
 mod downtime;
 mod errors;

@@ -5,6 +5,7 @@ pub mod absence;
 pub mod calendar;
 pub mod calendar_import;
 pub mod commands;
+pub mod coverage;
 pub mod decide;
 pub mod dispatch;
 mod filters;
@@ -22,6 +23,7 @@ pub mod types;
 pub mod urgency;
 pub mod working_hours;
 
+pub use coverage::{Coverage, propose_coverage};
 pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
 pub use summary::{ServiceRequestSummary, WorkOrderSummary};

@@ -154,6 +154,7 @@ mod tests {
             name: name.into(),
             quantity: Decimal::new(qty, 0),
             unit: None,
+            coverage: None,
         }
     }
 

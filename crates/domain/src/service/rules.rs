@@ -259,6 +259,7 @@ mod tests {
                 name: "高压油管".into(),
                 quantity: Decimal::ONE,
                 unit: None,
+                coverage: None,
             }],
             part_type: None,
         }

@@ -204,6 +204,17 @@ pub struct ServiceRequestView {
     pub machine_stopped: bool,
     pub operation_at_risk: Option<Operation>,
     pub suspected_part: SuspectedPart,
+    /// Who pays, as intake proposed it from the machine's warranty on the
+    /// report day and the request's kind (none on requests recorded before).
+    #[serde(default)]
+    pub proposed_coverage: Option<super::coverage::Coverage>,
+    /// Who pays, as the supervisor confirmed it at report review (审核);
+    /// none before the review.
+    #[serde(default)]
+    pub coverage: Option<super::coverage::Coverage>,
+    /// Why the confirmed coverage departs from the proposal.
+    #[serde(default)]
+    pub coverage_reason: Option<String>,
     /// The busy farming season applied when the clocks started.
     pub in_season: bool,
     /// The regime of the clocks: 三包 in the busy season (3 days for the whole
@@ -425,6 +436,9 @@ pub struct WorkOrderView {
     pub acknowledgement: Option<Acknowledgement>,
     pub report_id: Option<Uuid>,
     pub report_status: Option<ReportStatus>,
+    /// Who pays: as confirmed at review, else as proposed at intake.
+    #[serde(default)]
+    pub coverage: Option<super::coverage::Coverage>,
     /// The commands the caller may run on this record now, from the permission
     /// table and the record's state (e.g. `["dispatch", "cancel"]`): the web app
     /// shows a command's button only when it is listed here.
@@ -450,6 +464,10 @@ pub struct PartLine {
     pub quantity: Decimal,
     #[serde(default)]
     pub unit: Option<String>,
+    /// Who pays for the line, set by the supervisor at review (审核); absent
+    /// before it (an engineer's draft carries none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<super::coverage::Coverage>,
 }
 
 /// `PUT /work-orders/{id}/report` body: the draft report.
@@ -505,6 +523,15 @@ pub struct RepairReportView {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub labour_hours: Decimal,
     pub parts: Vec<PartLine>,
+    /// Who pays for the request: as confirmed at review, else as proposed at intake.
+    #[serde(default)]
+    pub coverage: Option<super::coverage::Coverage>,
+    /// Who pays, as intake proposed it (what the review form starts from).
+    #[serde(default)]
+    pub proposed_coverage: Option<super::coverage::Coverage>,
+    /// Why the confirmed coverage departs from the proposal.
+    #[serde(default)]
+    pub coverage_reason: Option<String>,
     pub inspection_passed: Option<bool>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub reviewer_name: Option<String>,
@@ -597,6 +624,10 @@ pub struct SignSummary {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub labour_hours: Decimal,
     pub parts: Vec<PartLine>,
+    /// Who pays for the service, as the supervisor confirmed it (each part
+    /// line carries its own).
+    #[serde(default)]
+    pub coverage: Option<super::coverage::Coverage>,
     pub arrived_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
     pub expires_at: DateTime<Utc>,
@@ -794,6 +825,10 @@ pub struct ClockPreview {
     /// Propose this as the promised arrival time (预计到达时间).
     pub arrival_due: Option<DateTime<Utc>>,
     pub repair_due: Option<DateTime<Utc>>,
+    /// The machine's warranty today (`unknown` without a machine).
+    pub warranty: crate::master::WarrantyStatus,
+    /// Who would pay (`propose_coverage`): the answer to "is this free?".
+    pub coverage: super::coverage::Coverage,
 }
 
 /// `POST /repair-reports/{id}/approve` body (optional).
@@ -803,6 +838,28 @@ pub struct ClockPreview {
 pub struct ApproveRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Who pays for the request; the intake's proposal when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<super::coverage::Coverage>,
+    /// Who pays for each part line, in the report's order (one per line);
+    /// each line follows the request's coverage when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_coverage: Option<Vec<super::coverage::Coverage>>,
+    /// Why, when the request's or a line's coverage departs from the proposal
+    /// (required then, 1-500 characters; audited with the approval).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage_reason: Option<String>,
+}
+
+impl ApproveRequest {
+    /// The coverage the supervisor chose.
+    pub fn coverage_choice(&self) -> super::coverage::CoverageChoice<'_> {
+        super::coverage::CoverageChoice {
+            coverage: self.coverage,
+            part_coverage: self.part_coverage.as_deref(),
+            reason: self.coverage_reason.as_deref(),
+        }
+    }
 }
 
 /// Query of `GET /service-requests/clock-preview`.
@@ -815,7 +872,8 @@ pub struct ClockPreviewQuery {
     pub machine_id: Option<Uuid>,
     pub priority: Priority,
     pub needs_onsite: bool,
-    /// The request's kind (`repair` when absent): maintenance runs the company SLA alone.
+    /// The request's kind (`repair` when absent): maintenance runs the company
+    /// SLA alone and is charged.
     #[serde(default)]
     pub kind: Option<RequestKind>,
     #[serde(default)]

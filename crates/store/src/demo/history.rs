@@ -296,6 +296,7 @@ impl Step<'_> {
                     name: (*name).into(),
                     quantity: Decimal::from(*qty),
                     unit: Some((*unit).into()),
+                    coverage: None,
                 })
                 .collect(),
             part_type: None,

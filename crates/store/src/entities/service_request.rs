@@ -46,6 +46,10 @@ entity! {
         repeat_of: Option<Uuid>,
         cancel_reason: Option<String>,
         resolution: Option<String>,
+        /// `domain::service::Coverage` names: proposed at intake, confirmed at review.
+        proposed_coverage: Option<String>,
+        coverage: Option<String>,
+        coverage_reason: Option<String>,
         created_by: Option<Uuid>,
         created_by_name: String,
     }

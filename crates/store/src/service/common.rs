@@ -512,12 +512,25 @@ pub fn request_view(
         resolution: m.resolution.clone(),
         // Reads the machine's warranty: `find_request_view` adds it.
         customer_choice: None,
+        proposed_coverage: coverage_of(m.proposed_coverage.as_deref())?,
+        coverage: coverage_of(m.coverage.as_deref())?,
+        coverage_reason: m.coverage_reason.clone(),
         created_by: creator.unwrap_or_else(|| m.created_by_name.clone()),
         actions: Vec::new(),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+/// A stored coverage name read back (none on requests recorded before coverage).
+pub fn coverage_of(stored: Option<&str>) -> Result<Option<Coverage>, StoreError> {
+    stored.map(|c| parse(c, Coverage::parse)).transpose()
+}
+
+/// Who pays for a request now: as confirmed at review, else as proposed.
+pub fn current_coverage(m: &service_request::Model) -> Result<Option<Coverage>, StoreError> {
+    Ok(coverage_of(m.coverage.as_deref())?.or(coverage_of(m.proposed_coverage.as_deref())?))
 }
 
 /// The customer's address as one line, for the work order's site.

@@ -1,7 +1,7 @@
 //! The workflow's rows as the `domain` records its decisions read, and the
 //! decisions' records written back onto the rows.
 
-use super::common::parse;
+use super::common::{coverage_of, parse};
 use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
@@ -39,6 +39,9 @@ pub fn request(m: &service_request::Model) -> Result<Request, StoreError> {
         legal_clock: parse(&m.legal_clock, LegalClock::parse)?,
         diagnosed_part: parse(&m.diagnosed_part, SuspectedPart::parse)?,
         repair_due: m.repair_due,
+        proposed_coverage: coverage_of(m.proposed_coverage.as_deref())?,
+        coverage: coverage_of(m.coverage.as_deref())?,
+        coverage_reason: m.coverage_reason.clone(),
         version: m.version,
     })
 }
@@ -58,6 +61,9 @@ pub fn put_request(m: &mut service_request::Model, r: &Request) {
     m.resolution = r.resolution.clone();
     m.diagnosed_part = r.diagnosed_part.as_str().into();
     m.repair_due = r.repair_due;
+    m.proposed_coverage = r.proposed_coverage.map(|c| c.as_str().to_owned());
+    m.coverage = r.coverage.map(|c| c.as_str().to_owned());
+    m.coverage_reason = r.coverage_reason.clone();
     m.sort_due = super::common::sort_due(m);
 }
 

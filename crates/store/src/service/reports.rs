@@ -23,6 +23,18 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// A request's proposed coverage, confirmed coverage and reason, as stored.
+type SrCoverage = (Option<String>, Option<String>, Option<String>);
+type SrRow = (
+    Uuid,
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Reports the actor may see, as the permission table's scope says: a
 /// field engineer their own; dealers none.
 pub fn scoped(actor: &Actor) -> Select<repair_report::Entity> {
@@ -58,21 +70,28 @@ pub async fn views(
         .into_iter()
         .map(|w| (w.id, w))
         .collect();
-    let srs: HashMap<Uuid, (String, String, bool)> = service_request::Entity::find()
+    let srs: HashMap<Uuid, (String, String, bool, SrCoverage)> = service_request::Entity::find()
         .select_only()
         .column(service_request::Column::Id)
         .column(service_request::Column::Number)
         .column(service_request::Column::Status)
         .column(service_request::Column::NeedsOnsite)
+        .column(service_request::Column::ProposedCoverage)
+        .column(service_request::Column::Coverage)
+        .column(service_request::Column::CoverageReason)
         .filter(
             service_request::Column::Id
                 .is_in(rows.iter().map(|r| r.request_id).collect::<Vec<_>>()),
         )
-        .into_tuple::<(Uuid, String, String, bool)>()
+        .into_tuple::<SrRow>()
         .all(conn)
         .await?
         .into_iter()
-        .map(|(id, number, status, onsite)| (id, (number, status, onsite)))
+        .map(
+            |(id, number, status, onsite, proposed, confirmed, reason)| {
+                (id, (number, status, onsite, (proposed, confirmed, reason)))
+            },
+        )
         .collect();
     let history = review_history(conn, &rows).await?;
     let people = rows
@@ -86,8 +105,9 @@ pub async fn views(
             let wo = wos.get(&m.work_order_id).ok_or(StoreError::NotFound)?;
             let wo_number = &wo.number;
             let acknowledgement = super::records::acknowledgement(wo)?;
-            let (sr_number, sr_status, needs_onsite) =
+            let (sr_number, sr_status, needs_onsite, (proposed, confirmed, reason)) =
                 srs.get(&m.request_id).ok_or(StoreError::NotFound)?;
+            let proposed_coverage = coverage_of(proposed.as_deref())?;
             let status = parse(&m.status, ReportStatus::parse)?;
             let last_rejection = last_rejection(&history, &names, &m, wo_number)?;
             let state = case_state(
@@ -112,6 +132,9 @@ pub async fn views(
                 engineer_name: display_name(&names, Some(m.engineer_id)).unwrap_or_default(),
                 labour_hours: super::records::labour(&m)?,
                 parts: super::records::parts(&m)?,
+                coverage: coverage_of(confirmed.as_deref())?.or(proposed_coverage),
+                proposed_coverage,
+                coverage_reason: reason.clone(),
                 process: m.process,
                 cause: m.cause,
                 measures: m.measures,
@@ -283,6 +306,23 @@ pub async fn submit(
 ) -> Result<RepairReportView, StoreError> {
     Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
         decide::submit(case, ctx)
+    })
+    .await?;
+    get(store, actor, id).await
+}
+
+/// The supervisor approves a submitted report (审核通过), confirming or
+/// changing who pays for the request and each part line (a change from the
+/// proposal needs a reason; the approval's event keeps both).
+pub async fn approve(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    body: &ApproveRequest,
+) -> Result<RepairReportView, StoreError> {
+    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
+        decide::approve(case, ctx, body.comment.as_deref(), &body.coverage_choice())
     })
     .await?;
     get(store, actor, id).await

@@ -22,11 +22,12 @@ use furrow_domain::master::WarrantyStatus;
 use furrow_domain::service::decide::intake::{
     self as decide_intake, IntakeRefs, NewRequest, Numbered,
 };
+use furrow_domain::service::coverage::propose_coverage;
 use furrow_domain::service::dispatch::{Candidate, DispatchSettings, Job, rank};
 use furrow_domain::service::sanbao::{LegalClock, ServiceNetwork, under_sanbao};
 use furrow_domain::service::site::Site;
 use furrow_domain::service::sla::SlaSettings;
-use furrow_domain::service::sla::{ClockInput, Clocks, clocks};
+use furrow_domain::service::sla::{ClockInput, clocks};
 use furrow_domain::service::*;
 use furrow_domain::validation::clamp_to_span;
 use furrow_domain::visibility::{self, Reader};
@@ -42,16 +43,16 @@ pub const ENTITY: &str = RecordKind::ServiceRequest.as_str();
 pub use super::desk::{cancel, dispatch, record_contact, resolve_remotely};
 pub use super::lists::{count_requests as count, list_requests as list};
 
-/// What the law reads of an intake's references at `at`: the customer's
-/// registered site, the service network, and whether the machine is under
-/// 三包 that day (a machine not registered yet is presumed covered, see
-/// `sanbao::under_sanbao`).
+/// What the law and the coverage read of an intake's references at `at`:
+/// the customer's registered site, the service network, and the machine's
+/// warranty that day (`Unknown` without a machine, which the law presumes
+/// covered, see `sanbao::under_sanbao`).
 async fn legal_facts(
     store: &Store,
     r: &Resolved,
     sla: &SlaSettings,
     at: DateTime<Utc>,
-) -> Result<(Site, ServiceNetwork, bool), StoreError> {
+) -> Result<(Site, ServiceNetwork, WarrantyStatus), StoreError> {
     let network = settings::cached::<ServiceNetwork>(store).await?.0;
     let status = match &r.machine {
         Some(m) => {
@@ -60,7 +61,7 @@ async fn legal_facts(
         }
         None => WarrantyStatus::Unknown,
     };
-    Ok((registered_site(&r.customer), network, under_sanbao(status)))
+    Ok((registered_site(&r.customer), network, status))
 }
 
 /// The customer's registered address as a site: a request's site unless its
@@ -75,17 +76,18 @@ fn registered_site(c: &customer::Model) -> Site {
     )
 }
 
-/// Clock preview for the intake form (the promised arrival time proposed from the SLA).
+/// Preview for the intake form: the clocks (the promised arrival time
+/// proposed from the SLA), the machine's warranty today and who would pay.
 pub async fn preview_clocks(
     store: &Store,
     actor: &Actor,
     q: &ClockPreviewQuery,
-) -> Result<Clocks, StoreError> {
+) -> Result<ClockPreview, StoreError> {
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
     let (sla, calendar) = settings::clocks(store).await?;
     let at = now();
-    let (site, network, in_warranty) = legal_facts(store, &r, &sla, at).await?;
-    Ok(clocks(
+    let (site, network, warranty) = legal_facts(store, &r, &sla, at).await?;
+    let c = clocks(
         &sla,
         &calendar,
         &ClockInput {
@@ -94,14 +96,29 @@ pub async fn preview_clocks(
             kind: q.kind.unwrap_or(RequestKind::Repair),
             site,
             category: r.category,
-            in_warranty,
+            in_warranty: under_sanbao(warranty),
             in_network: network.covers(&site),
             harvest_critical: q.harvest_critical,
             diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: q.needs_onsite,
             promised_arrival_at: None,
         },
-    ))
+    );
+    Ok(ClockPreview {
+        in_season: c.in_season,
+        harvest_critical: c.harvest_critical,
+        legal_clock: c.legal_clock,
+        repair_due_provisional: c.repair_due_provisional,
+        first_contact_due: c.first_contact_due,
+        arrival_due: c.arrival_due,
+        repair_due: c.repair_due,
+        warranty,
+        coverage: propose_coverage(
+            warranty,
+            q.kind.unwrap_or(RequestKind::Repair),
+            q.suspected_part.unwrap_or(SuspectedPart::Unknown),
+        ),
+    })
 }
 
 /// The result of an intake: the request, or the stored first response to a retry.
@@ -149,13 +166,12 @@ async fn create(
             field_error("repeat_of", "unknown", "no request you can see has this id")
         })?;
     }
-    let (registered_site, network, in_warranty) =
-        legal_facts(store, &r, &sla, store.now()).await?;
+    let (registered_site, network, warranty) = legal_facts(store, &r, &sla, store.now()).await?;
     let refs = IntakeRefs {
         customer_id: r.customer.id,
         dealer_id: r.customer.dealer_id,
         province: r.customer.province.clone(),
-        in_warranty,
+        warranty,
         machine_id: r.machine.as_ref().map(|m| m.id),
         model_id: r.model_id,
         category: r.category,
@@ -244,6 +260,9 @@ pub fn new_row(r: &NewRequest) -> service_request::Model {
         repeat_of: r.repeat_of,
         cancel_reason: None,
         resolution: None,
+        proposed_coverage: r.proposed_coverage.map(|c| c.as_str().to_owned()),
+        coverage: None,
+        coverage_reason: None,
         created_by: r.created_by,
         created_by_name: r.created_by_name.clone(),
         version: 1,
@@ -285,6 +304,7 @@ fn new_request_of(m: &service_request::Model) -> Result<NewRequest, StoreError> 
             .map(|o| parse(o, Operation::parse))
             .transpose()?,
         suspected_part: parse(&m.suspected_part, SuspectedPart::parse)?,
+        proposed_coverage: coverage_of(m.proposed_coverage.as_deref())?,
         in_season: m.in_season,
         legal_clock: parse(&m.legal_clock, LegalClock::parse)?,
         diagnosed_part: parse(&m.diagnosed_part, SuspectedPart::parse)?,

@@ -55,6 +55,7 @@ pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreErr
         .await?
         .remove(&r.engineer_id)
         .unwrap_or_default();
+    let coverage = super::common::current_coverage(&sr)?;
     Ok(SignSummary {
         request_number: sr.number,
         work_order_number: w.number,
@@ -65,6 +66,7 @@ pub async fn summary(store: &Store, token: &str) -> Result<SignSummary, StoreErr
         symptoms: sr.symptoms,
         labour_hours: super::records::labour(&r)?,
         parts: super::records::parts(&r)?,
+        coverage,
         process: r.process,
         cause: r.cause,
         measures: r.measures,

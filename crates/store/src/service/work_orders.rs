@@ -122,6 +122,7 @@ pub async fn views(
                 acknowledgement,
                 report_id: report.map(|x| x.0),
                 report_status,
+                coverage: r.coverage.or(r.proposed_coverage),
                 actions,
                 version: w.version,
                 created_at: w.created_at,

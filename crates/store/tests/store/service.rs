@@ -181,7 +181,8 @@ async fn the_row_its_event_and_the_stored_answer_carry_the_number_the_answer_sho
             "priority": view.priority, "harvest_critical": view.harvest_critical,
             "first_contact_due": view.first_contact_due, "arrival_due": view.arrival_due,
             "repair_due": view.repair_due, "legal_clock": view.legal_clock,
-            "repair_due_provisional": view.repair_due_provisional})
+            "repair_due_provisional": view.repair_due_provisional,
+            "proposed_coverage": view.proposed_coverage})
     );
     let Intake::Replayed(stored) = keyed(&store, &agent, &input, &key).await.unwrap() else {
         panic!("the retry created a request");

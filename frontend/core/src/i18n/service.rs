@@ -8,8 +8,8 @@ use crate::hooks::I18n;
 use crate::i18n::Lang;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::{
-    Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, Satisfaction,
-    SuspectedPart, WorkOrderStatus, sanbao::LegalClock,
+    Channel, Coverage, Operation, Priority, ReportStatus, RequestKind, RequestStatus,
+    Satisfaction, SuspectedPart, WorkOrderStatus, sanbao::LegalClock,
 };
 
 fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
@@ -273,6 +273,11 @@ labels! {
     AddPart => ("添加配件", "Add part"),
     RemovePart => ("删除", "Remove"),
     NoParts => ("没有更换配件。", "No part replaced."),
+    Coverage => ("费用承担", "Who pays"),
+    CoverageProposed => ("建议费用承担", "Proposed: who pays"),
+    CoverageAsRequest => ("同整单", "As the request"),
+    CoverageReason => ("费用承担更改原因", "Why the coverage changes"),
+    CoverageReasonHint => ("与建议不同时必填（如人为损坏、保养不当）。", "Required when it differs from the proposal (misuse, poor upkeep...)."),
     SaveDraft => ("保存草稿", "Save draft"),
     SubmitReport => ("提交审核", "Submit for review"),
     Submitting => ("正在提交…", "Submitting…"),
@@ -589,6 +594,19 @@ pub fn legal_clock(c: LegalClock, lang: Lang) -> &'static str {
                 "公司服务时限（不适用三包修复时限）",
                 "Company SLA (no 三包 repair deadline)",
             ),
+        },
+    )
+}
+
+/// Who pays (费用承担): 三包, 延保, 善意, 客户付费.
+pub fn coverage(c: Coverage, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match c {
+            Coverage::Sanbao => ("三包", "Three guarantees (三包)"),
+            Coverage::ExtendedWarranty => ("延保", "Extended warranty"),
+            Coverage::Goodwill => ("善意", "Goodwill"),
+            Coverage::Charged => ("客户付费", "Charged to the customer"),
         },
     )
 }

@@ -31,9 +31,8 @@ pub fn submit(id: Uuid, version: i32) -> impl Answer<RepairReportView> {
     REPORTS.command(id, "submit", version).fetch()
 }
 
-/// `POST /repair-reports/{id}/approve` (审核通过).
-pub fn approve(id: Uuid, version: i32, comment: Option<String>) -> impl Answer<RepairReportView> {
-    let body = ApproveRequest { comment };
+/// `POST /repair-reports/{id}/approve` (审核通过), confirming who pays.
+pub fn approve(id: Uuid, version: i32, body: ApproveRequest) -> impl Answer<RepairReportView> {
     REPORTS.command(id, "approve", version).json(&body).fetch()
 }
 

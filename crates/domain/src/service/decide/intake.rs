@@ -6,11 +6,10 @@ use super::decision::{Decision, Event, NewRecord};
 use super::{Ctx, text};
 use crate::audit::AuditAction;
 use crate::error::DomainError;
-use crate::master::MachineCategory;
+use crate::master::{MachineCategory, WarrantyStatus};
 use crate::service::calendar::WorkCalendar;
-#[cfg(doc)]
-use crate::service::sanbao::under_sanbao;
-use crate::service::sanbao::{LegalClock, ServiceNetwork, provisional};
+use crate::service::coverage::{Coverage, propose_coverage};
+use crate::service::sanbao::{LegalClock, ServiceNetwork, provisional, under_sanbao};
 use crate::service::site::Site;
 use crate::service::sla::{ClockInput, SlaSettings, clocks, stopped_rank};
 use crate::service::status::RequestStatus;
@@ -30,8 +29,6 @@ pub struct IntakeRefs {
     pub dealer_id: Option<Uuid>,
     /// The customer's province: the region shown on the request.
     pub province: String,
-    /// The machine is under 三包 on the report day ([`under_sanbao`]).
-    pub in_warranty: bool,
     pub machine_id: Option<Uuid>,
     pub model_id: Option<Uuid>,
     pub category: Option<MachineCategory>,
@@ -41,6 +38,8 @@ pub struct IntakeRefs {
     /// unless the form names another point; its division decides the season
     /// and, with the point, whether the service network covers it.
     pub registered_site: Site,
+    /// The machine's warranty on the report day (`Unknown` without a machine).
+    pub warranty: WarrantyStatus,
 }
 
 /// The id and number the store prepared for the new request.
@@ -76,6 +75,8 @@ pub struct NewRequest {
     pub stopped_rank: i32,
     pub operation_at_risk: Option<Operation>,
     pub suspected_part: SuspectedPart,
+    /// Who pays, as proposed from the warranty and the kind (`propose_coverage`).
+    pub proposed_coverage: Option<Coverage>,
     pub in_season: bool,
     pub legal_clock: LegalClock,
     /// The part type a diagnosis named (`Unknown` at intake).
@@ -128,7 +129,7 @@ pub fn intake(
             kind: input.kind,
             site,
             category: refs.category,
-            in_warranty: refs.in_warranty,
+            in_warranty: under_sanbao(refs.warranty),
             in_network: network.covers(&site),
             harvest_critical: input.harvest_critical,
             diagnosed_part: SuspectedPart::Unknown,
@@ -173,6 +174,7 @@ pub fn intake(
         stopped_rank: stopped_rank(input.machine_stopped, c.in_season),
         operation_at_risk: input.operation_at_risk,
         suspected_part,
+        proposed_coverage: Some(propose_coverage(refs.warranty, input.kind, suspected_part)),
         in_season: c.in_season,
         legal_clock: c.legal_clock,
         diagnosed_part: SuspectedPart::Unknown,
@@ -202,7 +204,7 @@ pub fn created(r: NewRequest) -> Decision {
             "legal_clock": r.legal_clock.as_str(),
             "repair_due_provisional": r.repair_due.is_some() && provisional(r.legal_clock, r.diagnosed_part),
             "first_contact_due": r.first_contact_due, "arrival_due": r.arrival_due,
-            "repair_due": r.repair_due}),
+            "repair_due": r.repair_due, "proposed_coverage": r.proposed_coverage}),
     );
     Decision {
         create: vec![NewRecord::Request(Box::new(r))],
@@ -224,7 +226,6 @@ mod tests {
             customer_id: Uuid::from_u128(40),
             dealer_id: Some(Uuid::from_u128(41)),
             province: "Heilongjiang".into(),
-            in_warranty: true,
             machine_id: Some(Uuid::from_u128(42)),
             model_id: Some(Uuid::from_u128(43)),
             category: None,
@@ -248,6 +249,7 @@ mod tests {
             },
             category: Some(category),
             ..refs()
+            warranty: WarrantyStatus::InWarranty,
         }
     }
 
@@ -299,6 +301,43 @@ mod tests {
 
     fn created_request(d: &Decision) -> &NewRequest {
         d.created_request().expect("intake creates a request")
+    }
+
+    #[test]
+    fn proposes_who_pays_from_the_warranty_and_the_kind_and_records_it() {
+        let agent = agent();
+        let d = intake_by(&agent, &form()).unwrap();
+        assert_eq!(
+            created_request(&d).proposed_coverage,
+            Some(Coverage::Sanbao)
+        );
+        assert_eq!(d.events[0].data["proposed_coverage"], "sanbao");
+        let upkeep = CreateServiceRequest {
+            kind: RequestKind::Maintenance,
+            ..form()
+        };
+        let d = intake_by(&agent, &upkeep).unwrap();
+        assert_eq!(
+            created_request(&d).proposed_coverage,
+            Some(Coverage::Charged)
+        );
+        let expired = IntakeRefs {
+            warranty: WarrantyStatus::Expired,
+            ..refs()
+        };
+        let d = intake(
+            &ctx(&agent),
+            &expired,
+            &form(),
+            &sla(),
+            &calendar(),
+            numbered(),
+        )
+        .unwrap();
+        assert_eq!(
+            created_request(&d).proposed_coverage,
+            Some(Coverage::Charged)
+        );
     }
 
     #[test]
@@ -394,7 +433,7 @@ mod tests {
         assert_eq!(d.events[0].data["repair_due_provisional"], true);
         // Out of warranty: the company SLA alone, no repair deadline.
         let expired = IntakeRefs {
-            in_warranty: false,
+            warranty: WarrantyStatus::Expired,
             ..xinjiang(MachineCategory::Tractor)
         };
         let d = intake(

@@ -33,6 +33,12 @@ pub struct Request {
     /// The part type the diagnosis named (`Unknown` until then).
     pub diagnosed_part: SuspectedPart,
     pub repair_due: Option<DateTime<Utc>>,
+    /// Who pays, as intake proposed it (none on requests recorded before).
+    pub proposed_coverage: Option<crate::service::Coverage>,
+    /// Who pays, as the supervisor confirmed it at review.
+    pub coverage: Option<crate::service::Coverage>,
+    /// Why the confirmed coverage departs from the proposal.
+    pub coverage_reason: Option<String>,
     pub version: i32,
 }
 

@@ -10,10 +10,11 @@ use crate::audit::AuditAction;
 use crate::error::DomainError;
 use crate::service::calendar::WorkCalendar;
 use crate::service::commands::Command;
+use crate::service::coverage::{CoverageChoice, confirm_coverage};
 use crate::service::sanbao::diagnosed_due;
 use crate::service::sla::SlaSettings;
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
-use crate::service::types::{ReportDraft, SuspectedPart};
+use crate::service::types::{PartLine, ReportDraft, SuspectedPart};
 use crate::validation::Validator;
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -28,7 +29,15 @@ fn tidy(d: &ReportDraft) -> ReportDraft {
         further_problems: text(d.further_problems.as_deref()),
         proposals: text(d.proposals.as_deref()),
         labour_hours: d.labour_hours.normalize(),
-        parts: d.parts.clone(),
+        // Who pays is the supervisor's to say at review, not the engineer's.
+        parts: d
+            .parts
+            .iter()
+            .map(|p| PartLine {
+                coverage: None,
+                ..p.clone()
+            })
+            .collect(),
         // Not kept on the report: it goes to the request (see [`diagnosis`]).
         part_type: None,
     }
@@ -159,25 +168,46 @@ pub fn review(
     comment: Option<&str>,
 ) -> Result<Decision, DomainError> {
     if approve {
-        approve_report(case, ctx, text(comment))
+        approve_report(case, ctx, text(comment), &CoverageChoice::default())
     } else {
         reject(case, ctx, comment)
     }
+}
+
+/// The supervisor approves (审核通过) with an optional comment, confirming
+/// or changing who pays for the request and each part line (`confirm_coverage`:
+/// a change from the proposal needs a reason). The approval's event keeps the
+/// proposal, the choice and the reason.
+pub fn approve(
+    case: &Case,
+    ctx: &Ctx<'_>,
+    comment: Option<&str>,
+    choice: &CoverageChoice<'_>,
+) -> Result<Decision, DomainError> {
+    approve_report(case, ctx, text(comment), choice)
 }
 
 fn approve_report(
     case: &Case,
     ctx: &Ctx<'_>,
     comment: Option<String>,
+    choice: &CoverageChoice<'_>,
 ) -> Result<Decision, DomainError> {
     check(Command::ApproveReport, ctx.actor, &case.state())?;
-    let report = reviewed(case, ctx, ReportStatus::Approved, comment.clone())?;
+    let mut report = reviewed(case, ctx, ReportStatus::Approved, comment.clone())?;
     let mut r = case.request.clone();
+    let confirmed = confirm_coverage(r.proposed_coverage, &report.content.parts, choice)?;
+    report.content.parts = confirmed.parts;
+    r.coverage = confirmed.coverage;
+    r.coverage_reason = confirmed.reason.clone();
     r.status = RequestStatus::PendingSignoff;
+    let part_coverage: Vec<_> = report.content.parts.iter().map(|p| p.coverage).collect();
     Ok(Decision::recording(
         r.id,
         AuditAction::ReportApproved,
-        json!({"comment": comment}),
+        json!({"comment": comment, "proposed_coverage": r.proposed_coverage,
+            "coverage": r.coverage, "part_coverage": part_coverage,
+            "coverage_changed": confirmed.changed, "coverage_reason": confirmed.reason}),
     )
     .with_request(r)
     .with_report(report))
@@ -277,6 +307,7 @@ pub fn create_sign_link(
 mod tests {
     use super::*;
     use crate::access::RecordKind;
+    use crate::service::Coverage;
     use crate::service::decide::available::available_commands;
     use crate::service::decide::fixtures::*;
     use chrono::Duration;
@@ -473,6 +504,68 @@ mod tests {
                 .code(),
             "invalid_state"
         );
+    }
+
+    #[test]
+    fn approval_confirms_the_proposed_coverage_or_changes_a_line_with_a_reason() {
+        let mut case = reported_case(ReportStatus::Submitted);
+        case.request.proposed_coverage = Some(Coverage::Sanbao);
+        case.report.as_mut().unwrap().content.parts = vec![
+            PartLine {
+                part_number: None,
+                name: "割刀".into(),
+                quantity: Decimal::ONE,
+                unit: None,
+                coverage: None,
+            };
+            2
+        ];
+        let sup = supervisor();
+        let d = approve(&case, &ctx(&sup), None, &CoverageChoice::default()).unwrap();
+        assert_eq!(d.request.as_ref().unwrap().coverage, Some(Coverage::Sanbao));
+        let parts = &d.report.as_ref().unwrap().content.parts;
+        assert_eq!(parts[1].coverage, Some(Coverage::Sanbao));
+        assert_eq!(d.events[0].data["coverage_changed"], false);
+
+        let lines = [Coverage::Sanbao, Coverage::Charged];
+        let mut choice = CoverageChoice {
+            coverage: None,
+            part_coverage: Some(&lines),
+            reason: None,
+        };
+        let e = approve(&case, &ctx(&sup), None, &choice).unwrap_err();
+        assert_eq!(e.code(), "validation_failed");
+        choice.reason = Some("割刀撞石损坏，属使用不当");
+        let d = approve(&case, &ctx(&sup), None, &choice).unwrap();
+        let r = d.request.as_ref().unwrap();
+        assert_eq!(r.coverage, Some(Coverage::Sanbao));
+        assert_eq!(
+            r.coverage_reason.as_deref(),
+            Some("割刀撞石损坏，属使用不当")
+        );
+        let parts = &d.report.as_ref().unwrap().content.parts;
+        assert_eq!(parts[1].coverage, Some(Coverage::Charged));
+        assert_eq!(
+            d.events[0].data["part_coverage"],
+            json!(["sanbao", "charged"])
+        );
+        assert_eq!(
+            d.events[0].data["coverage_reason"],
+            "割刀撞石损坏，属使用不当"
+        );
+    }
+
+    #[test]
+    fn a_draft_drops_the_coverage_an_engineer_sends() {
+        let mut draft = reported_case(ReportStatus::Draft).report.unwrap().content;
+        draft.parts = vec![PartLine {
+            part_number: None,
+            name: "滤芯".into(),
+            quantity: Decimal::ONE,
+            unit: None,
+            coverage: Some(Coverage::Goodwill),
+        }];
+        assert_eq!(tidy(&draft).parts[0].coverage, None);
     }
 
     /// The case after the engineer submitted a report of a visit whose

@@ -295,6 +295,14 @@ pub fn request_detail(props: &RecordId) -> Html {
                             }
                             { dl_row(i18n.s(S::NeedsOnsite), html! { i18n.s(if r.needs_onsite { S::Yes } else { S::No }) }) }
                             { dl_row(i18n.s(S::SuspectedPart), html! { names::suspected_part(r.suspected_part, i18n.lang) }) }
+                            if let Some(c) = r.coverage.or(r.proposed_coverage) {
+                                { dl_row(i18n.s(if r.coverage.is_some() { S::Coverage } else { S::CoverageProposed }), html! {
+                                    <span data-testid="sr-coverage-text">{ names::coverage(c, i18n.lang) }</span>
+                                }) }
+                            }
+                            if let Some(why) = &r.coverage_reason {
+                                { dl_row(i18n.s(S::CoverageReason), html! { why.clone() }) }
+                            }
                             if r.machine_stopped {
                                 { dl_row(i18n.s(S::BadgeStopped), html! {
                                     <>

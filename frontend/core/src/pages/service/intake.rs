@@ -281,6 +281,7 @@ pub fn intake_page() -> Html {
         kind: draft.kind,
         suspected_part: Some(draft.suspected),
         harvest_critical: draft.harvest,
+        kind: draft.kind,
     });
     let preview = use_api_when(
         preview_input,
@@ -288,6 +289,12 @@ pub fn intake_page() -> Html {
     );
     let proposal = match &*preview {
         Remote::Ready(Some(p)) => p.arrival_due,
+        _ => None,
+    };
+    // "Is this free?": who pays, as the server proposes it from the
+    // machine's warranty today, the kind and the suspected part.
+    let coverage = match &*preview {
+        Remote::Ready(Some(p)) => Some(p.coverage),
         _ => None,
     };
     {
@@ -674,6 +681,12 @@ pub fn intake_page() -> Html {
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-channel", label: i18n.s(S::Channel), value: draft.channel.as_str(), choices: channel_choices, onchange: edit("channel", |d, v| if let Some(c) = Channel::parse(&v) { d.channel = c }), error: err("channel") })) }
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-priority", label: i18n.s(S::Priority), value: draft.priority.as_str(), choices: priority_choices, onchange: edit("priority", |d, v| if let Some(p) = Priority::parse(&v) { d.priority = p }), error: err("priority") })) }
                         { select_field(&i18n, &yew::props!(SelectFieldProps { id: "sr-suspected", label: i18n.s(S::SuspectedPart), value: draft.suspected.as_str(), choices: part_choices, onchange: edit("suspected_part", |d, v| if let Some(p) = SuspectedPart::parse(&v) { d.suspected = p }) })) }
+                        if let Some(c) = coverage {
+                            <div class="field">
+                                <span class="label">{ i18n.s(S::CoverageProposed) }</span>
+                                <strong data-testid="sr-coverage" data-coverage={c.as_str()}>{ names::coverage(c, i18n.lang) }</strong>
+                            </div>
+                        }
                     </div>
                     { text_area(&i18n, &yew::props!(TextFieldProps { id: "sr-symptoms", label: i18n.s(S::Symptoms), required: true, value: draft.symptoms.clone(), oninput: edit("symptoms", |d, v| d.symptoms = v), hint: i18n.s(S::SymptomsHint), error: err("symptoms"), maxlength: 4000, rows: 4 })) }
                     { text_area(&i18n, &yew::props!(TextFieldProps { id: "sr-judgement", label: i18n.s(S::PreliminaryJudgement), optional: true, value: draft.judgement.clone(), oninput: edit("preliminary_judgement", |d, v| d.judgement = v), error: err("preliminary_judgement"), maxlength: 4000 })) }

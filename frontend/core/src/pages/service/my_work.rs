@@ -276,6 +276,9 @@ fn work_order_detail(props: &RecordId) -> Html {
                     <div class="dl-row"><dt>{ i18n.s(S::ColMachine) }</dt>
                         <dd>{ [w.model_name.clone(), w.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }</dd></div>
                     <div class="dl-row"><dt>{ i18n.s(S::Symptoms) }</dt><dd class="pre">{ &w.symptoms }</dd></div>
+                    if let Some(c) = w.coverage {
+                        <div class="dl-row"><dt>{ i18n.s(S::Coverage) }</dt><dd data-testid="wo-coverage">{ crate::i18n::service::coverage(c, i18n.lang) }</dd></div>
+                    }
                     if let Some(req) = &w.requirements {
                         <div class="dl-row"><dt>{ i18n.s(S::Requirements) }</dt><dd class="pre">{ req }</dd></div>
                     }

@@ -108,6 +108,7 @@ impl Form {
                     Decimal::ZERO
                 }),
                 unit: opt(&p.unit),
+                coverage: None,
             })
             .collect();
         let draft = ReportDraft {

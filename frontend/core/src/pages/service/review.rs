@@ -10,7 +10,9 @@ use super::rejection::rejection_panel;
 use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{base64, print_button};
-use crate::components::form::{TextFieldProps, text_area, text_field};
+use crate::components::form::{
+    Choice, SelectFieldProps, TextFieldProps, field_error_text, select_field, text_area, text_field,
+};
 use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
@@ -18,11 +20,13 @@ use crate::components::{AppLinkProps, app_link};
 use crate::hooks::use_record::{run_command, use_record};
 use crate::hooks::{I18n, Remote, use_api, use_api_when, use_i18n};
 use crate::i18n::audit::labelled;
-use crate::i18n::service::S;
+use crate::i18n::service::{self as names, S};
 use crate::route::Route;
 use crate::services::{repair_reports as api, service_requests, work_orders};
 use furrow_domain::service::commands::Command;
-use furrow_domain::service::{PartLine, RepairReportView, ReportStatus, SignLinkView};
+use furrow_domain::service::{
+    ApproveRequest, Coverage, PartLine, RepairReportView, ReportStatus, SignLinkView,
+};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -31,6 +35,9 @@ pub fn parts_table(i18n: &I18n, parts: &[PartLine]) -> Html {
     if parts.is_empty() {
         return html! { <p class="muted">{ i18n.s(S::NoParts) }</p> };
     }
+    // Who pays for each line, once the supervisor confirmed it.
+    let covered = parts.iter().any(|p| p.coverage.is_some());
+    let coverage = |p: &PartLine| p.coverage.map(|c| names::coverage(c, i18n.lang));
     html! {
         <table class="table table-dense parts-table" data-testid="parts-table">
             <thead>
@@ -39,6 +46,7 @@ pub fn parts_table(i18n: &I18n, parts: &[PartLine]) -> Html {
                     <th scope="col">{ i18n.s(S::PartName) }</th>
                     <th scope="col" class="num">{ i18n.s(S::Quantity) }</th>
                     <th scope="col">{ i18n.s(S::Unit) }</th>
+                    if covered { <th scope="col">{ i18n.s(S::Coverage) }</th> }
                 </tr>
             </thead>
             <tbody>
@@ -48,6 +56,7 @@ pub fn parts_table(i18n: &I18n, parts: &[PartLine]) -> Html {
                         <td>{ &p.name }</td>
                         <td class="num">{ p.quantity.normalize().to_string() }</td>
                         <td>{ p.unit.clone().unwrap_or_default() }</td>
+                        if covered { <td data-testid="part-coverage">{ coverage(p).unwrap_or_default() }</td> }
                     </tr>
                 }) }
             </tbody>
@@ -74,6 +83,12 @@ pub fn report_body(i18n: &I18n, r: &RepairReportView) -> Html {
             if let Some(p) = &r.proposals { { text(S::Proposals, p, "proposals") } }
             <dl class="dl">
                 { dl_row(i18n.s(S::LabourHours), html! { r.labour_hours.normalize().to_string() }) }
+                if let Some(c) = r.coverage {
+                    { dl_row(i18n.s(S::Coverage), html! { <span data-testid="report-coverage">{ names::coverage(c, i18n.lang) }</span> }) }
+                }
+                if let Some(why) = &r.coverage_reason {
+                    { dl_row(i18n.s(S::CoverageReason), html! { why.clone() }) }
+                }
                 if let Some(ok) = r.inspection_passed {
                     { dl_row(i18n.s(S::Inspection), html! { i18n.s(if ok { S::InspectionPassed } else { S::InspectionFailed }) }) }
                 }
@@ -193,6 +208,11 @@ pub fn review_report(props: &RecordId) -> Html {
         Ok((r, work_orders::get(wid).await.ok()))
     });
     let comment = use_state(String::new);
+    // Who pays, as the supervisor sets it: the request's (none: the
+    // proposal), each part line's by index (none: the request's), and why.
+    let cover = use_state(|| None::<Coverage>);
+    let line_cover = use_state(Vec::<Option<Coverage>>::new);
+    let cover_reason = use_state(String::new);
     let rejecting = use_state(|| false);
     // The refusal outcome whose reason dialog is open, and the close's witness.
     let outcome = use_state(|| None::<Command>);
@@ -247,16 +267,72 @@ pub fn review_report(props: &RecordId) -> Html {
     };
     let approve = {
         let (rc, comment, done) = (rc.clone(), comment.clone(), decided(S::ReportApproved));
-        let (rid, version) = (r.id, r.version);
+        let (cover, line_cover, cover_reason) =
+            (cover.clone(), line_cover.clone(), cover_reason.clone());
+        let (rid, version, proposed, lines) = (r.id, r.version, r.proposed_coverage, r.parts.len());
         Callback::from(move |_: MouseEvent| {
-            let c = Some(comment.trim().to_owned()).filter(|c| !c.is_empty());
+            let text = |s: &str| Some(s.trim().to_owned()).filter(|c| !c.is_empty());
+            let request = cover.or(proposed);
+            let part_coverage = request
+                .filter(|_| line_cover.iter().any(Option::is_some))
+                .map(|req| {
+                    (0..lines)
+                        .map(|i| line_cover.get(i).copied().flatten().unwrap_or(req))
+                        .collect()
+                });
+            let body = ApproveRequest {
+                comment: text(&comment),
+                coverage: *cover,
+                part_coverage,
+                coverage_reason: text(&cover_reason),
+            };
             run_command(
                 &rc.cmd,
                 &rc.reload,
-                api::approve(rid, version, c),
+                api::approve(rid, version, body),
                 done.clone(),
             );
         })
+    };
+    // The coverage choices of the review: the request's, then each line's.
+    let cover_choices = |follow: &str| {
+        let mut c = vec![Choice::new("", follow.to_owned())];
+        c.extend(
+            Coverage::ALL
+                .iter()
+                .map(|k| Choice::new(k.as_str(), names::coverage(*k, i18n.lang))),
+        );
+        c
+    };
+    let request_follow = r.proposed_coverage.map_or(String::new(), |p| {
+        format!(
+            "{}{}",
+            labelled(i18n.lang, i18n.s(S::CoverageProposed)),
+            names::coverage(p, i18n.lang)
+        )
+    });
+    // A refused coverage (no reason for a change) shows at the reason field.
+    let cover_error = failure.as_ref().and_then(|f| {
+        let e = f.problem.errors.iter();
+        let mut e = e.filter(|e| e.field == "coverage_reason" || e.field == "part_coverage");
+        e.next()
+            .map(|e| AttrValue::from(field_error_text(&i18n, e)))
+    });
+    let cover_fields = html! {
+        <div data-testid="review-coverage">
+            { select_field(&i18n, &yew::props!(SelectFieldProps { id: "review-cover", label: i18n.s(S::Coverage), value: cover.map_or("", |c| c.as_str()), choices: cover_choices(&request_follow), onchange: { let c = cover.clone(); Callback::from(move |v: String| c.set(Coverage::parse(&v))) } })) }
+            { for r.parts.iter().enumerate().map(|(i, p)| {
+                let value = line_cover.get(i).copied().flatten().map_or("", |c| c.as_str());
+                let onchange = { let lc = line_cover.clone(); let n = r.parts.len(); Callback::from(move |v: String| {
+                    let mut all = (*lc).clone();
+                    all.resize(n, None);
+                    all[i] = Coverage::parse(&v);
+                    lc.set(all);
+                }) };
+                select_field(&i18n, &yew::props!(SelectFieldProps { id: format!("review-cover-{i}"), label: format!("{} · {}", i18n.s(S::Coverage), p.name), value, choices: cover_choices(i18n.s(S::CoverageAsRequest)), onchange }))
+            }) }
+            { text_field(&i18n, &yew::props!(TextFieldProps { id: "review-cover-reason", label: i18n.s(S::CoverageReason), optional: true, value: (*cover_reason).clone(), oninput: { let c = cover_reason.clone(); Callback::from(move |v: String| c.set(v)) }, hint: i18n.s(S::CoverageReasonHint), error: cover_error, maxlength: 500 })) }
+        </div>
     };
     let reject = {
         let (cmd, done) = (rc.cmd.clone(), decided(S::ReportRejected));
@@ -422,6 +498,7 @@ pub fn review_report(props: &RecordId) -> Html {
                                     <div class="banner-text">{ i18n.s(S::InspectionFailedSendBack) }</div>
                                 </div>
                             }
+                            if may(Command::ApproveReport) { { cover_fields } }
                             { text_area(&i18n, &yew::props!(TextFieldProps { id: "review-comment", label: i18n.s(S::ReviewComment), optional: true, value: (*comment).clone(), oninput: { let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }, rows: 2, maxlength: 2000 })) }
                             <div class="action-stack">
                                 if may(Command::ApproveReport) {

@@ -192,6 +192,9 @@ fn summary_view(i18n: &I18n, props: &SummaryProps) -> Html {
                 }) }
                 { dl_row(i18n.s(S::Engineer), html! { s.engineer_name.clone() }) }
                 { dl_row(i18n.s(S::LabourHours), html! { s.labour_hours.normalize().to_string() }) }
+                if let Some(c) = s.coverage {
+                    { dl_row(i18n.s(S::Coverage), html! { <span data-testid="sign-coverage">{ crate::i18n::service::coverage(c, i18n.lang) }</span> }) }
+                }
                 { dl_row(i18n.s(S::ArrivedAtLabel), html! { when(&s.arrived_at) }) }
                 { dl_row(i18n.s(S::FinishedAtLabel), html! { when(&s.finished_at) }) }
             </dl>
