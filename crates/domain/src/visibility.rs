@@ -156,6 +156,12 @@ pub const REPORT_FIELDS: &[(&str, Visibility)] = &[
     ("has_signature", Visibility::Customer),
     ("signed_at", Visibility::Customer),
     ("refusal_reason", Visibility::Dealer),
+    // Who pays is the customer's to know; why it departs from the proposal
+    // is for the dealer who answers the customer's question.
+    ("coverage", Visibility::Customer),
+    ("proposed_coverage", Visibility::Dealer),
+    ("coverage_reason", Visibility::Dealer),
+    ("acknowledgement", Visibility::Customer),
 ];
 
 /// The fields of the work order (`WorkOrderView`) a reader outside the
@@ -180,6 +186,8 @@ pub const WORK_ORDER_FIELDS: &[(&str, Visibility)] = &[
     ("appointment_at", Visibility::Customer),
     ("arrived_at", Visibility::Customer),
     ("finished_at", Visibility::Customer),
+    ("coverage", Visibility::Customer),
+    ("acknowledgement", Visibility::Customer),
 ];
 
 /// The fields of the service request (`ServiceRequestView`) the customer
@@ -192,6 +200,7 @@ pub const REQUEST_FIELDS: &[(&str, Visibility)] = &[
     ("model_name", Visibility::Customer),
     ("symptoms", Visibility::Customer),
     ("arrived_at", Visibility::Customer),
+    ("coverage", Visibility::Customer),
 ];
 
 /// The keys every record's view carries (its ids and links, its version,
@@ -451,9 +460,10 @@ mod tests {
             arrived_at: None,
             finished_at: None,
             expires_at: DateTime::<Utc>::MIN_UTC,
+            coverage: None,
         };
         let k = keys(&s);
-        assert_eq!(k.len(), 17);
+        assert_eq!(k.len(), 18);
         for key in k {
             // The link's own expiry is the page's, not a record's field.
             if key == "expires_at" {

@@ -152,21 +152,6 @@ pub(crate) async fn of_machines(
         .collect())
 }
 
-/// The warranty status today of the machine a request is for (`Unknown`
-/// without one): what intake proposes the coverage from.
-pub(crate) async fn status_of(
-    conn: &impl ConnectionTrait,
-    machine: Option<&machine::Model>,
-) -> Result<WarrantyStatus, StoreError> {
-    let Some(m) = machine else {
-        return Ok(WarrantyStatus::Unknown);
-    };
-    let mut states = of_machines(conn, std::slice::from_ref(m)).await?;
-    Ok(states
-        .remove(&m.id)
-        .map_or(WarrantyStatus::Unknown, |w| w.status))
-}
-
 /// The machines whose 三包 period as sold has ended but whose repairs extend
 /// it past today: the only ones a date comparison on the row gets wrong.
 async fn extended_into_today(

@@ -10,8 +10,7 @@ use furrow_web_core::pages::dashboard::Dashboard;
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::not_found::NotFound;
 use furrow_web_core::pages::settings::{
-    CalendarSettingsPage, DispatchSettingsPage, NetworkSettingsPage, SettingsPage,
-    SlaSettingsPage,
+    CalendarSettingsPage, DispatchSettingsPage, NetworkSettingsPage, SettingsPage, SlaSettingsPage,
 };
 use furrow_web_core::pages::users::{
     CreateUserPage, UserDetailProps, UserListPage, user_detail_page,

@@ -162,9 +162,7 @@ fn gate(op: &str) -> (Gate, Target) {
         "get_sla_settings"
         | "get_calendar_settings"
         | "get_dispatch_settings"
-        | "get_service_network_settings" => {
-            (View(K::Setting), Target::None)
-        }
+        | "get_service_network_settings" => (View(K::Setting), Target::None),
         "list_settings"
         | "put_sla_settings"
         | "put_calendar_settings"

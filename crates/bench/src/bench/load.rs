@@ -14,7 +14,7 @@ use anyhow::Context;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use furrow_domain::master::{MachineCategory, search_text, warranty_end_from_sale};
 use furrow_domain::service::calendar::WorkCalendar;
-use furrow_domain::service::sanbao::RequestSite;
+use furrow_domain::service::site::Site;
 use furrow_domain::service::sla::{ClockInput, SlaSettings, clocks};
 use furrow_domain::service::{
     Channel, Operation, Priority, ReportStatus, RequestKind, RequestStatus, SuspectedPart,
@@ -1184,7 +1184,7 @@ fn one_request(
             reported_at: reported,
             priority,
             kind,
-            site: RequestSite::of_address(&cust.province, None, None, None, None),
+            site: Site::of_address(&cust.province, None, None, None, None),
             category,
             // The generated machines are sold recently and every province
             // generated has a station: the law's facts, not computed per row.

@@ -558,7 +558,11 @@ mod tests {
         let s = state(&t, &rs, d(2026, 6, 1));
         assert_eq!(s.extension_days, 5);
         assert_eq!(s.effective_end, Some(d(2027, 3, 15)));
-        let counted: Vec<_> = s.repairs.iter().map(|r| r.number.as_str()).collect();
+        let counted: Vec<_> = s
+            .repairs
+            .iter()
+            .filter_map(|r| r.number.as_deref())
+            .collect();
         assert_eq!(counted, vec!["SR-2026-000003", "SR-2026-000004"]);
         assert_eq!(t.period_start(), Some(d(2026, 3, 10)));
         assert_eq!(terms(d(2026, 6, 1)).period_start(), Some(d(2025, 6, 1)));

@@ -147,6 +147,7 @@ mod tests {
             sale_date: Some(day(2025, 6, 1)),
             warranty_end: Some(day(2026, 5, 31)),
             extended_warranty_end: extended.then(|| day(2027, 5, 31)),
+            replaced_on: None,
         };
         let zone = FixedOffset::east_opt(8 * 3600).unwrap();
         machine_warranty(&terms, &[], today, zone).status

@@ -9,9 +9,9 @@
 //! reason), never loosen it.
 
 use super::calendar::{WorkCalendar, add_working_days};
+use super::site::{GeoPoint, Site};
 use super::sla::SlaSettings;
 use super::types::{RequestKind, SuspectedPart};
-use super::site::{GeoPoint, Site};
 use crate::division::Division;
 use crate::master::WarrantyStatus;
 use crate::validation::{ValidationErrors, Validator};

@@ -603,7 +603,7 @@ pub fn downtime_hours(reported_at: DateTime<Utc>, end: DateTime<Utc>) -> f64 {
 mod tests {
     use super::*;
     use crate::service::calendar::add_working_days;
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     fn cal() -> WorkCalendar {
         WorkCalendar::default()
@@ -624,7 +624,8 @@ mod tests {
             kind: RequestKind::Repair,
             site: Site {
                 division: resolve("河南"),
-                location: None,
+                lat: None,
+                lon: None,
             },
             category,
             in_warranty: true,

@@ -151,6 +151,15 @@ pub fn validate(h: &WorkingHours) -> Result<(), ValidationErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::division::resolve;
+    use crate::service::site::Site;
+
+    fn henan() -> Site {
+        Site {
+            division: resolve("河南"),
+            ..Site::default()
+        }
+    }
 
     fn zone() -> FixedOffset {
         FixedOffset::east_opt(8 * 3600).unwrap()
@@ -291,7 +300,7 @@ mod tests {
     #[test]
     fn clocks_count_working_hours_for_contact_and_arrival_but_not_the_sanbao_days() {
         use crate::service::sla::{ClockInput, SlaSettings, clocks};
-        use crate::service::types::{Priority, SuspectedPart};
+        use crate::service::types::{Priority, RequestKind, SuspectedPart};
         let settings = SlaSettings {
             working_hours: on(),
             ..SlaSettings::default()
@@ -299,10 +308,13 @@ mod tests {
         let input = ClockInput {
             reported_at: local(2026, 3, 2, 23, 5),
             priority: Priority::Normal,
-            region: Some("河南".into()),
+            kind: RequestKind::Repair,
+            site: henan(),
             category: None,
+            in_warranty: true,
+            in_network: true,
             harvest_critical: None,
-            suspected_part: SuspectedPart::Unknown,
+            diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: true,
             promised_arrival_at: None,
         };
@@ -330,7 +342,7 @@ mod tests {
     fn in_season_the_site_gets_the_longer_day() {
         use crate::master::MachineCategory;
         use crate::service::sla::{ClockInput, SlaSettings, clocks};
-        use crate::service::types::{Priority, SuspectedPart};
+        use crate::service::types::{Priority, RequestKind, SuspectedPart};
         let settings = SlaSettings {
             working_hours: on(),
             ..SlaSettings::default()
@@ -339,10 +351,13 @@ mod tests {
         let input = ClockInput {
             reported_at: local(2026, 6, 5, 20, 0),
             priority: Priority::Critical,
-            region: Some("河南".into()),
+            kind: RequestKind::Repair,
+            site: henan(),
             category: Some(MachineCategory::Sprayer),
+            in_warranty: true,
+            in_network: true,
             harvest_critical: Some(false),
-            suspected_part: SuspectedPart::Unknown,
+            diagnosed_part: SuspectedPart::Unknown,
             needs_onsite: true,
             promised_arrival_at: None,
         };
@@ -354,7 +369,10 @@ mod tests {
         assert_eq!(c.arrival_due, Some(local(2026, 6, 6, 9, 0)));
         // Out of season there (黑龙江 has none in early June): Monday 08:00 + 4 h.
         let north = ClockInput {
-            region: Some("黑龙江".into()),
+            site: Site {
+                division: resolve("黑龙江"),
+                ..Site::default()
+            },
             ..input
         };
         let c = clocks(&settings, &cal, &north);

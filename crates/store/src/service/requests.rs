@@ -19,10 +19,10 @@ use furrow_domain::audit::AuditEventView;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::master::WarrantyStatus;
+use furrow_domain::service::coverage::propose_coverage;
 use furrow_domain::service::decide::intake::{
     self as decide_intake, IntakeRefs, NewRequest, Numbered,
 };
-use furrow_domain::service::coverage::propose_coverage;
 use furrow_domain::service::dispatch::{Candidate, DispatchSettings, Job, rank};
 use furrow_domain::service::sanbao::{LegalClock, ServiceNetwork, under_sanbao};
 use furrow_domain::service::site::Site;

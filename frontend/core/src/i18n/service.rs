@@ -8,8 +8,8 @@ use crate::hooks::I18n;
 use crate::i18n::Lang;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::{
-    Channel, Coverage, Operation, Priority, ReportStatus, RequestKind, RequestStatus,
-    Satisfaction, SuspectedPart, WorkOrderStatus, sanbao::LegalClock,
+    Channel, Coverage, Operation, Priority, ReportStatus, RequestKind, RequestStatus, Satisfaction,
+    SuspectedPart, WorkOrderStatus, sanbao::LegalClock,
 };
 
 fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {

@@ -47,8 +47,6 @@ pub struct PreviewInput {
     pub kind: RequestKind,
     pub suspected_part: Option<SuspectedPart>,
     pub harvest_critical: Option<bool>,
-    /// Maintenance is charged: the coverage proposal follows the kind.
-    pub kind: RequestKind,
 }
 
 /// `GET /service-requests/clock-preview`: the due times a request would get now.
@@ -61,7 +59,6 @@ pub async fn clock_preview(p: &PreviewInput) -> Result<ClockPreview, ApiError> {
         .query("kind", p.kind.as_str())
         .query_opt("suspected_part", p.suspected_part.map(|s| s.as_str()))
         .query_opt("harvest_critical", p.harvest_critical)
-        .query("kind", p.kind.as_str())
         .fetch()
         .await
 }

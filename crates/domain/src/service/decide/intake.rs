@@ -229,6 +229,7 @@ mod tests {
             machine_id: Some(Uuid::from_u128(42)),
             model_id: Some(Uuid::from_u128(43)),
             category: None,
+            warranty: WarrantyStatus::InWarranty,
             registered_address: "黑龙江五常市丰收村".into(),
             registered_site: Site {
                 division: crate::division::resolve("黑龙江"),
@@ -249,7 +250,6 @@ mod tests {
             },
             category: Some(category),
             ..refs()
-            warranty: WarrantyStatus::InWarranty,
         }
     }
 
@@ -331,6 +331,7 @@ mod tests {
             &form(),
             &sla(),
             &calendar(),
+            &ServiceNetwork::default(),
             numbered(),
         )
         .unwrap();

@@ -281,7 +281,6 @@ pub fn intake_page() -> Html {
         kind: draft.kind,
         suspected_part: Some(draft.suspected),
         harvest_critical: draft.harvest,
-        kind: draft.kind,
     });
     let preview = use_api_when(
         preview_input,
