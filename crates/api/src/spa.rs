@@ -1,8 +1,9 @@
 //! Serving the built web apps: static files, and each bundle's page for its
-//! client routes so deep links and reloads work. There are three bundles over
+//! client routes so deep links and reloads work. There are four bundles over
 //! one address space: the engineer's phone app (`field.html`) for `/my-work`
 //! and below, the customer's sign-off page (`sign.html`) for `/sign/<token>`
-//! (the link the server makes for a report), and the office app
+//! (the link the server makes for a report), the administration app
+//! (`admin.html`) for `/users`, `/settings` and `/imports`, and the office app
 //! (`index.html`) for every other address. A link from one to another is an
 //! ordinary page load, answered here with the right bundle.
 //!
@@ -28,7 +29,13 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 2] = [("my-work", "field.html"), ("sign", "sign.html")];
+const BUNDLE_PAGES: [(&str, &str); 5] = [
+    ("my-work", "field.html"),
+    ("sign", "sign.html"),
+    ("users", "admin.html"),
+    ("settings", "admin.html"),
+    ("imports", "admin.html"),
+];
 
 /// The page that serves a client route: its bundle's, or the office's
 /// `index.html` (also when an older dist has no page for the bundle).
@@ -246,13 +253,18 @@ mod tests {
     fn client_routes_go_to_their_bundles_page() {
         let dir = std::env::temp_dir().join(format!("furrow-spa-pages-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        for page in ["index.html", "field.html", "sign.html"] {
+        for page in ["index.html", "field.html", "sign.html", "admin.html"] {
             std::fs::write(dir.join(page), page).unwrap();
         }
         let page = |path: &str| page_for(&dir, path).file_name().unwrap().to_owned();
         assert_eq!(page("/my-work"), "field.html");
         assert_eq!(page("/my-work/0b4e"), "field.html");
         assert_eq!(page("/sign/abc"), "sign.html");
+        assert_eq!(page("/users"), "admin.html");
+        assert_eq!(page("/users/new"), "admin.html");
+        assert_eq!(page("/settings/calendar"), "admin.html");
+        assert_eq!(page("/imports"), "admin.html");
+        assert_eq!(page("/usersettings"), "index.html");
         assert_eq!(page("/my-workshop"), "index.html");
         assert_eq!(page("/signatures"), "index.html");
         assert_eq!(page("/service-requests/1"), "index.html");

@@ -1,4 +1,4 @@
-//! `cargo xtask dist`: the three web apps (`BUNDLES`) in frontend/dist, built
+//! `cargo xtask dist`: the four web apps (`BUNDLES`) in frontend/dist, built
 //! without downloading any binary: one cargo build for wasm32, wasm-bindgen as
 //! a library, binaryen's wasm-opt from npm when present.
 //!
@@ -11,7 +11,7 @@
 //! `frontend/<name>/index.html`) naming its assets as `{{app.js}}`,
 //! `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed path in their
 //! place, and the page under the name the server looks for (`index.html` for
-//! the office, `field.html`, `sign.html`).
+//! the office, `field.html`, `sign.html`, `admin.html`).
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
@@ -37,8 +37,9 @@ pub struct Bundle {
 }
 
 /// The customer signing on a tablet, the engineer on a rural phone
-/// connection, the office on a desk: each downloads only its own pages.
-pub const BUNDLES: [Bundle; 3] = [
+/// connection, the office on a desk, the administration now and then (users,
+/// settings, the import, on the same desks): each downloads only its own pages.
+pub const BUNDLES: [Bundle; 4] = [
     Bundle {
         name: "office",
         package: "furrow-web-office",
@@ -56,6 +57,12 @@ pub const BUNDLES: [Bundle; 3] = [
         package: "furrow-web-sign",
         page: "sign.html",
         budget_gzip: 150_000,
+    },
+    Bundle {
+        name: "admin",
+        package: "furrow-web-admin",
+        page: "admin.html",
+        budget_gzip: 450_000,
     },
 ];
 
@@ -117,7 +124,7 @@ pub fn dist_dir() -> PathBuf {
     frontend_dir().join("dist")
 }
 
-/// Builds the three bundles into frontend/dist and prints their sizes against
+/// Builds the bundles into frontend/dist and prints their sizes against
 /// their budgets. The wasm target is added first when missing: rustup does not
 /// add `rust-toolchain.toml`'s targets to a toolchain installed before the
 /// project came, so `cargo xtask run` on such a machine would otherwise stop
@@ -373,7 +380,7 @@ fn compressed_path(path: &Path, ext: &str) -> PathBuf {
 }
 
 /// One `cargo build` of every bundle for wasm32, so frontend/core and the
-/// dependencies compile once for all three.
+/// dependencies compile once for all of them.
 fn build_wasm(profile: Profile) -> anyhow::Result<()> {
     let mut cmd = util::cargo();
     cmd.args(["build", "--target", install::WASM_TARGET]);

@@ -66,6 +66,8 @@ fn steps(opts: Options) -> Vec<Step> {
                 "furrow-web-field",
                 "-p",
                 "furrow-web-sign",
+                "-p",
+                "furrow-web-admin",
                 "--target",
                 install::WASM_TARGET,
                 "--",

@@ -1,4 +1,4 @@
-//! Every page's address. One enum for the three bundles, so a page links to
+//! Every page's address. One enum for the four bundles, so a page links to
 //! any other page wherever it is served; `Route::bundle` says which bundle
 //! serves it (crates/api/src/spa.rs sends the same paths to the same bundle).
 
@@ -88,8 +88,8 @@ pub enum Route {
     NotFound,
 }
 
-/// The three web apps built over this crate, each downloaded only by the people
-/// who need it.
+/// The web apps built over this crate, each downloaded only by the people who
+/// need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
     /// Everything the office does; the default for any address.
@@ -98,6 +98,10 @@ pub enum Bundle {
     Field,
     /// The customer's sign-off page, opened from a one-time link.
     Sign,
+    /// What those who run the system open now and then: users, settings, the
+    /// spreadsheet import. Kept out of the office app, which everyone in the
+    /// office downloads.
+    Admin,
 }
 
 impl Route {
@@ -108,8 +112,75 @@ impl Route {
         match self {
             Route::MyWork | Route::WorkOrderDetail { .. } => Some(Bundle::Field),
             Route::SignOff { .. } => Some(Bundle::Sign),
+            Route::Users
+            | Route::NewUser
+            | Route::UserDetail { .. }
+            | Route::Settings
+            | Route::SlaSettings
+            | Route::CalendarSettings
+            | Route::DispatchSettings
+            | Route::NetworkSettings
+            | Route::Import => Some(Bundle::Admin),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle_of(path: &str) -> Option<Bundle> {
+        Route::recognize(path).expect(path).bundle()
+    }
+
+    #[test]
+    fn users_settings_and_the_import_are_served_by_the_admin_bundle() {
+        for path in [
+            "/users",
+            "/users/new",
+            "/users/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
+            "/settings",
+            "/settings/sla",
+            "/settings/calendar",
+            "/settings/dispatch",
+            "/settings/service_network",
+            "/imports",
+        ] {
+            assert_eq!(bundle_of(path), Some(Bundle::Admin), "{path}");
+        }
+        assert_eq!(bundle_of("/"), Some(Bundle::Office));
+        assert_eq!(bundle_of("/customers"), Some(Bundle::Office));
+        assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
+        assert_eq!(bundle_of("/my-work/1"), Some(Bundle::Field));
+        assert_eq!(bundle_of("/sign/abc"), Some(Bundle::Sign));
+        assert_eq!(bundle_of("/login"), None);
+    }
+
+    /// The server picks a bundle's page by the address's first segment
+    /// (crates/api/src/spa.rs): every address of a bundle other than the
+    /// office's must start with one of that bundle's segments, and no office
+    /// address with one of them.
+    #[test]
+    fn every_address_starts_with_a_segment_of_its_own_bundle() {
+        let segments = |bundle: Option<Bundle>| -> &'static [&'static str] {
+            match bundle {
+                Some(Bundle::Field) => &["my-work"],
+                Some(Bundle::Sign) => &["sign"],
+                Some(Bundle::Admin) => &["users", "settings", "imports"],
+                Some(Bundle::Office) | None => &[],
+            }
+        };
+        let others = ["my-work", "sign", "users", "settings", "imports"];
+        for pattern in Route::routes() {
+            let path = pattern.replace(":id", "1").replace(":token", "t");
+            let bundle = bundle_of(&path);
+            let first = path.trim_start_matches('/').split('/').next().unwrap();
+            match segments(bundle) {
+                [] => assert!(!others.contains(&first), "{path} is sent to another bundle"),
+                own => assert!(own.contains(&first), "{path} is not sent to {bundle:?}"),
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Which page each office address shows. The engineer's and the customer's
-//! addresses are handed to their bundles.
+//! Which page each office address shows. The engineer's, the customer's and
+//! the administration's addresses are handed to their bundles.
 
 use furrow_web_core::bundle::hand_over;
 use furrow_web_core::components::Layout;
@@ -9,12 +9,6 @@ use furrow_web_core::pages::account::ChangePasswordPage;
 use furrow_web_core::pages::dashboard::Dashboard;
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::not_found::NotFound;
-use furrow_web_core::pages::settings::{
-    CalendarSettingsPage, DispatchSettingsPage, NetworkSettingsPage, SettingsPage, SlaSettingsPage,
-};
-use furrow_web_core::pages::users::{
-    CreateUserPage, UserDetailProps, UserListPage, user_detail_page,
-};
 use furrow_web_core::route::Route;
 use yew::prelude::*;
 
@@ -29,12 +23,6 @@ pub fn switch(route: Route) -> Html {
         Route::ChangePassword => html! {
             <Layout area={Area::Dashboard} highlight=false><ChangePasswordPage /></Layout>
         },
-        Route::Users => signed_in(Area::Users, html! { <UserListPage /> }),
-        Route::NewUser => signed_in(Area::Users, html! { <CreateUserPage /> }),
-        Route::UserDetail { id } => signed_in(
-            Area::Users,
-            html! { { user_detail_page(&yew::props!(UserDetailProps { id })) } },
-        ),
         // The service workflow: intake, dispatch, review.
         Route::ServiceRequests
         | Route::NewServiceRequest
@@ -42,9 +30,19 @@ pub fn switch(route: Route) -> Html {
         | Route::Dispatch
         | Route::ReportReview
         | Route::ReportReviewDetail { .. } => pages::service::render(route),
-        // The engineer's phone and the customer's tablet have their own bundles.
-        Route::MyWork | Route::WorkOrderDetail { .. } | Route::SignOff { .. } => hand_over(),
-        // Master data and archives: customers, machines, models, dealers, engineers, import.
+        // The engineer's phone, the customer's tablet and the administration
+        // (users, settings, import) have their own bundles.
+        Route::MyWork
+        | Route::WorkOrderDetail { .. }
+        | Route::SignOff { .. }
+        | Route::Users
+        | Route::NewUser
+        | Route::UserDetail { .. }
+        | Route::Import
+        | Route::Settings
+        | Route::SlaSettings
+        | Route::CalendarSettings => hand_over(),
+        // Master data and archives: customers, machines, models, dealers, engineers.
         Route::Customers
         | Route::NewCustomer
         | Route::CustomerDetail { .. }
@@ -60,13 +58,7 @@ pub fn switch(route: Route) -> Html {
         | Route::NewDealer
         | Route::DealerDetail { .. }
         | Route::Engineers
-        | Route::EngineerDetail { .. }
-        | Route::Import => pages::master::render(route),
-        Route::Settings => signed_in(Area::Settings, html! { <SettingsPage /> }),
-        Route::SlaSettings => signed_in(Area::Settings, html! { <SlaSettingsPage /> }),
-        Route::CalendarSettings => signed_in(Area::Settings, html! { <CalendarSettingsPage /> }),
-        Route::DispatchSettings => signed_in(Area::Settings, html! { <DispatchSettingsPage /> }),
-        Route::NetworkSettings => signed_in(Area::Settings, html! { <NetworkSettingsPage /> }),
+        | Route::EngineerDetail { .. } => pages::master::render(route),
         Route::NotFound => html! { <NotFound /> },
     }
 }

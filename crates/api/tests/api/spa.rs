@@ -11,9 +11,10 @@ const JS: &str = "app-0123456789abcdef.js";
 const WASM: &str = "app_bg-fedcba9876543210.wasm";
 const INDEX: &str = "<!doctype html><title>Furrow</title>\
     <script type=module>import init from '/app-0123456789abcdef.js';</script>";
-/// The engineer's and the customer's bundles' pages.
+/// The engineer's, the customer's and the administration's bundles' pages.
 const FIELD: &str = "<!doctype html><title>Furrow field</title>";
 const SIGN: &str = "<!doctype html><title>Furrow sign</title>";
+const ADMIN: &str = "<!doctype html><title>Furrow admin</title>";
 
 /// A dist as `cargo xtask dist` writes it; each copy's bytes say which it is,
 /// so a test sees which one was sent.
@@ -22,6 +23,7 @@ fn write_dist(dir: &Path) {
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("field.html"), FIELD).unwrap();
     std::fs::write(dir.join("sign.html"), SIGN).unwrap();
+    std::fs::write(dir.join("admin.html"), ADMIN).unwrap();
     for name in [JS, WASM] {
         std::fs::write(dir.join(name), format!("plain {name}")).unwrap();
         std::fs::write(dir.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
@@ -146,6 +148,11 @@ async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
         ("/sign/0123456789abcdef0123456789abcdef", SIGN),
         ("/my-workshop", INDEX),
         ("/dispatch", INDEX),
+        ("/users", ADMIN),
+        ("/users/7f0c9a52-1111-4c4c-8d8d-0123456789ab", ADMIN),
+        ("/settings/sla", ADMIN),
+        ("/imports", ADMIN),
+        ("/customers", INDEX),
     ] {
         let res = get(&app, path, Some("gzip, br")).await;
 

@@ -21,11 +21,12 @@ pub fn dist_dir() -> PathBuf {
 const MAIN_BUNDLE: &str = "office";
 
 /// Where each bundle's first screen is and what shows it: the sign-in form of
-/// the office and of the field app (signed out, both ask for sign-in), and the
-/// sign-off page's answer for a link that is no link.
-const FIRST_SCREENS: [(&str, &str, &str); 3] = [
+/// the office, the field app and the administration (signed out, they ask for
+/// sign-in), and the sign-off page's answer for a link that is no link.
+const FIRST_SCREENS: [(&str, &str, &str); 4] = [
     ("office", "/", r#"[data-testid="login-form"]"#),
     ("field", "/my-work", r#"[data-testid="login-form"]"#),
+    ("admin", "/users", r#"[data-testid="login-form"]"#),
     (
         "sign",
         "/sign/00000000000000000000000000000000",

@@ -367,15 +367,32 @@ pub fn enable_sessions() {
 /// ids are strings; unknown fields are skipped); a number the API writes
 /// with a fraction but an integral value (`2.0`) reaches a
 /// `serde_json::Value` as the integer `2`.
+///
+/// Only the walk is generic: the parse and the error's text are one copy
+/// each, not one per answer type (`inline(never)` keeps them out of the ~30
+/// instances).
 #[cfg(target_arch = "wasm32")]
 pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value = js_sys::JSON::parse(text).map_err(|e| {
+    let value = parse_json(text)?;
+    T::deserialize(serde_wasm_bindgen::Deserializer::from(value)).map_err(decode_error)
+}
+
+/// `JSON.parse`, its exception as text.
+#[cfg(target_arch = "wasm32")]
+#[inline(never)]
+fn parse_json(text: &str) -> Result<wasm_bindgen::JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|e| {
         js_sys::Error::from(e)
             .message()
             .as_string()
             .unwrap_or_default()
-    })?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    })
+}
+
+#[cfg(target_arch = "wasm32")]
+#[inline(never)]
+fn decode_error(e: serde_wasm_bindgen::Error) -> String {
+    e.to_string()
 }
 
 /// Reads JSON text as `T` (serde_json outside the browser: unit tests).

@@ -1,6 +1,7 @@
 //! Master data and archives (售后服务档案管理): customers (客户档案), machines
 //! (产品档案), product models (产品型号), dealers (经销商), engineer profiles
-//! (工程师) and the spreadsheet import (批量导入).
+//! (工程师) and the spreadsheet import (批量导入). The import page is served
+//! by the admin bundle (frontend/admin), the others by the office's.
 
 mod absences;
 mod certificate;
@@ -25,6 +26,7 @@ use customer::{CustomerArchiveView, CustomerFormPage};
 use customers::CustomerListPage;
 use dealers::{DealerListPage, DealerPage};
 use engineers::{EngineerDetail, EngineerListPage};
+pub use import::ImportPage;
 use machine::{MachineArchiveView, MachineFormPage};
 use machines::MachineListPage;
 use product_models::{ModelListPage, ModelPage};
@@ -61,7 +63,6 @@ pub fn render(route: Route) -> Html {
         Route::DealerDetail { id } => (A::Dealers, page::<DealerPage>(Some(&id))),
         Route::Engineers => (A::Engineers, html! { <EngineerListPage /> }),
         Route::EngineerDetail { id } => (A::Engineers, page::<EngineerDetail>(Some(&id))),
-        Route::Import => (A::Import, html! { <import::ImportPage /> }),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
