@@ -41,7 +41,9 @@ pub fn switch(route: Route) -> Html {
         | Route::Import
         | Route::Settings
         | Route::SlaSettings
-        | Route::CalendarSettings => hand_over(),
+        | Route::CalendarSettings
+        | Route::DispatchSettings
+        | Route::NetworkSettings => hand_over(),
         // Master data and archives: customers, machines, models, dealers, engineers.
         Route::Customers
         | Route::NewCustomer
