@@ -5,15 +5,12 @@
 //! here with the domain's own rules before sending; the server's 422 lands on
 //! the same fields, a 412 offers Reload.
 
-use super::frame::{
-    Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
-};
+use super::frame::{SettingFormProps, setting_field_id, use_setting_form, use_setting_page};
 use crate::components::form::FieldErrors;
 use crate::components::form::{DateKind, TextFieldProps, date_field, save_button, text_field};
 use crate::components::{NoticeKind, NoticeProps, notice};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::home::H;
-use crate::services::settings as api;
 use crate::time::{day_text, parse_day};
 use chrono::Datelike;
 use furrow_domain::FieldError;
@@ -153,8 +150,7 @@ fn error_text(i18n: &I18n, errors: &FieldErrors, field: &str) -> Option<AttrValu
 #[function_component(CalendarForm)]
 fn calendar_form(props: &SettingFormProps<WorkCalendar>) -> Html {
     let i18n = use_i18n();
-    let put: Put<WorkCalendar> = |v, c| Box::pin(async move { api::put_calendar(v, &c).await });
-    let (form, onsubmit) = use_setting_form(props, from_calendar, |d| to_calendar(d), put);
+    let (form, onsubmit) = use_setting_form(props, from_calendar, |d| to_calendar(d));
     let draft = &*form.draft;
     let busy = *form.busy;
     let err = |f: &str| error_text(&i18n, &form.errors, f);
@@ -276,9 +272,8 @@ fn coverage(i18n: &I18n, calendar: &WorkCalendar) -> Html {
 
 #[function_component(CalendarSettingsPage)]
 pub fn calendar_settings_page() -> Html {
-    let load: Load<WorkCalendar> = || Box::pin(api::calendar());
     let texts = (H::SettingCalendar, H::CalIntro);
-    use_setting_page::<CalendarForm, _>("calendar", texts, load, coverage)
+    use_setting_page::<CalendarForm, _>(texts, coverage)
 }
 
 #[cfg(test)]

@@ -2,13 +2,10 @@
 //! suggestions are ranked by. Checked here with the domain's own rules before
 //! sending; the server's 422 lands on the same fields, a 412 offers Reload.
 
-use super::frame::{
-    Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
-};
+use super::frame::{SettingFormProps, setting_field_id, use_setting_form, use_setting_page};
 use crate::components::form::{FieldErrors, TextFieldProps, save_button, text_field};
 use crate::hooks::use_i18n;
 use crate::i18n::home::H;
-use crate::services::settings as api;
 use furrow_domain::FieldError;
 use furrow_domain::service::dispatch::DispatchSettings;
 use furrow_domain::settings::Setting;
@@ -75,8 +72,7 @@ fn settings(d: &Draft) -> Result<DispatchSettings, FieldErrors> {
 #[function_component(DispatchForm)]
 fn dispatch_form(props: &SettingFormProps<DispatchSettings>) -> Html {
     let i18n = use_i18n();
-    let put: Put<DispatchSettings> = |v, s| Box::pin(async move { api::put_dispatch(v, &s).await });
-    let (form, onsubmit) = use_setting_form(props, draft, settings, put);
+    let (form, onsubmit) = use_setting_form(props, draft, settings);
     let busy = *form.busy;
     let names: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
     let fields = FIELDS.iter().enumerate().map(|(i, (field, label))| {
@@ -97,7 +93,6 @@ fn dispatch_form(props: &SettingFormProps<DispatchSettings>) -> Html {
 
 #[function_component(DispatchSettingsPage)]
 pub fn dispatch_settings_page() -> Html {
-    let load: Load<DispatchSettings> = || Box::pin(api::dispatch());
     let texts = (H::SettingDispatch, H::SettingsIntro);
-    use_setting_page::<DispatchForm, _>("dispatch", texts, load, |_, _| Html::default())
+    use_setting_page::<DispatchForm, _>(texts, |_, _| Html::default())
 }

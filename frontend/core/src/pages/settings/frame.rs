@@ -11,13 +11,9 @@ use crate::i18n::home::H;
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::settings as api;
-use futures_util::future::LocalBoxFuture;
+use furrow_domain::settings::Setting;
 use std::future::Future;
 use yew::prelude::*;
-
-/// Reads or saves a setting's document (the save against a version).
-pub type Load<D> = fn() -> LocalBoxFuture<'static, Result<D, ApiError>>;
-pub type Put<D> = fn(i32, D) -> LocalBoxFuture<'static, Result<D, ApiError>>;
 
 /// The element id (and test id) of a setting's field, by its name in the
 /// API's errors: `busy_seasons[0].start` of `sla` is `sla-busy_seasons-0-start`.
@@ -42,17 +38,16 @@ pub struct SettingFormProps<D: PartialEq> {
 
 /// A setting's form: its draft from the saved document, and the submit that
 /// checks the draft (`check`: the document, or the fields to fix, by the
-/// domain's rules the server runs too) and puts it against the version the
-/// form started from.
+/// domain's rules the server runs too) and puts it at `/settings/{key}`
+/// against the version the form started from.
 #[hook]
 pub fn use_setting_form<D, Draft>(
     props: &SettingFormProps<D>,
     draft: fn(&D) -> Draft,
     check: fn(&Draft) -> Result<D, FieldErrors>,
-    put: Put<D>,
 ) -> (Form<Draft>, Callback<SubmitEvent>)
 where
-    D: PartialEq + 'static,
+    D: Setting + PartialEq,
     Draft: Clone + 'static,
 {
     let form = use_form(|| draft(&props.doc));
@@ -64,7 +59,8 @@ where
                 Err(errors) => form.refuse(errors),
                 Ok(doc) => {
                     let on_saved = on_saved.clone();
-                    form.submit(put(version, doc), move |_| on_saved.emit(()));
+                    let put = async move { api::put(version, &doc).await };
+                    form.submit(put, move |_| on_saved.emit(()));
                 }
             }
         })
@@ -72,22 +68,18 @@ where
     (form, onsubmit)
 }
 
-/// The page of the setting `name` (its key): the document `load` reads, `F`
-/// its form, and `above` what the page says above the form. Each saved
-/// version starts a fresh form from what the server keeps.
+/// The page of the setting `D` (named by its key): `F` its form, and `above`
+/// what the page says above the form. Each saved version starts a fresh
+/// form from what the server keeps.
 #[hook]
-pub fn use_setting_page<F, D>(
-    name: &'static str,
-    texts: (H, H),
-    load: Load<D>,
-    above: fn(&I18n, &D) -> Html,
-) -> Html
+pub fn use_setting_page<F, D>(texts: (H, H), above: fn(&I18n, &D) -> Html) -> Html
 where
     F: BaseComponent<Properties = SettingFormProps<D>>,
-    D: PartialEq + Clone + 'static,
+    D: Setting + PartialEq,
 {
     let i18n = use_i18n();
-    let (doc, reload) = use_api_reload(name, move |name| with_version(name, load()));
+    let name = D::KEY;
+    let (doc, reload) = use_api_reload(name, |name| with_version(name, api::get::<D>()));
     let (saved, on_reload, on_saved) = use_saved_reload(&reload);
     let body = remote(&i18n, &doc, Some(&on_reload), |(d, version)| {
         html! {

@@ -3,13 +3,10 @@
 //! a point. Only a site inside it gets the busy-season 三包 deadline.
 //! Checked here with the domain's own rules before sending.
 
-use super::frame::{
-    Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
-};
+use super::frame::{SettingFormProps, setting_field_id, use_setting_form, use_setting_page};
 use crate::components::form::{FieldErrors, TextFieldProps, save_button, text_field};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::home::H;
-use crate::services::settings as api;
 use furrow_domain::FieldError;
 use furrow_domain::division::Division;
 use furrow_domain::service::sanbao::{ServiceNetwork, ServiceStation};
@@ -108,9 +105,7 @@ fn field_id(field: &str) -> String {
 #[function_component(NetworkForm)]
 fn network_form(props: &SettingFormProps<ServiceNetwork>) -> Html {
     let i18n = use_i18n();
-    let put: Put<ServiceNetwork> =
-        |v, n| Box::pin(async move { api::put_service_network(v, &n).await });
-    let (form, onsubmit) = use_setting_form(props, from_network, |d| to_network(d), put);
+    let (form, onsubmit) = use_setting_form(props, from_network, |d| to_network(d));
     let busy = *form.busy;
     let err = |f: &str| form.errors.text(&i18n, f);
     let rows = form.draft.iter().enumerate().map(|(i, s)| {
@@ -155,9 +150,8 @@ fn nothing(_: &I18n, _: &ServiceNetwork) -> Html {
 
 #[function_component(NetworkSettingsPage)]
 pub fn network_settings_page() -> Html {
-    let load: Load<ServiceNetwork> = || Box::pin(api::service_network());
     let texts = (H::SettingNetwork, H::AboutSettingNetwork);
-    use_setting_page::<NetworkForm, _>("service_network", texts, load, nothing)
+    use_setting_page::<NetworkForm, _>(texts, nothing)
 }
 
 #[cfg(test)]

@@ -4,9 +4,7 @@
 //! company's time zone. Checked here with the domain's own rules before
 //! sending; the server's 422 lands on the same fields, a 412 offers Reload.
 
-use super::frame::{
-    Load, Put, SettingFormProps, setting_field_id, use_setting_form, use_setting_page,
-};
+use super::frame::{SettingFormProps, setting_field_id, use_setting_form, use_setting_page};
 use crate::components::form::FieldErrors;
 use crate::components::form::{
     Choice, SelectFieldProps, TextFieldProps, save_button, select_field, text_field,
@@ -16,7 +14,6 @@ use crate::i18n::Lang;
 use crate::i18n::home::H;
 use crate::i18n::master::machine_category;
 use crate::i18n::service::priority;
-use crate::services::settings as api;
 use furrow_domain::FieldError;
 use furrow_domain::division::Division;
 use furrow_domain::master::MachineCategory;
@@ -250,8 +247,7 @@ fn field_id(field: &str) -> String {
 #[function_component(SlaForm)]
 fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
     let i18n = use_i18n();
-    let put: Put<SlaSettings> = |v, s| Box::pin(async move { api::put_sla(v, &s).await });
-    let (form, onsubmit) = use_setting_form(props, |s| Draft::from(s), Draft::settings, put);
+    let (form, onsubmit) = use_setting_form(props, |s| Draft::from(s), Draft::settings);
     let draft = &*form.draft;
     let busy = *form.busy;
     let err = |f: &str| form.err(&i18n, f);
@@ -459,9 +455,8 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
 
 #[function_component(SlaSettingsPage)]
 pub fn sla_settings_page() -> Html {
-    let load: Load<SlaSettings> = || Box::pin(api::sla());
     let texts = (H::SettingSla, H::SettingsIntro);
-    use_setting_page::<SlaForm, _>("sla", texts, load, |_, _| Html::default())
+    use_setting_page::<SlaForm, _>(texts, |_, _| Html::default())
 }
 
 #[cfg(test)]
