@@ -216,14 +216,20 @@ impl ReportDraft {
     }
 }
 
+/// A customer's signature, on the sign page or on site: the name and a
+/// drawn image are required.
+fn signature(signer_name: &str, signature_png: &str) -> Result<(), ValidationErrors> {
+    let mut v = Validator::new();
+    v.required_text("signer_name", signer_name, 100);
+    if signature_png.trim().is_empty() {
+        v.error("signature_png", "required", "draw the signature");
+    }
+    v.finish()
+}
+
 impl SignRequest {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut v = Validator::new();
-        v.required_text("signer_name", &self.signer_name, 100);
-        if self.signature_png.trim().is_empty() {
-            v.error("signature_png", "required", "draw the signature");
-        }
-        v.finish()
+        signature(&self.signer_name, &self.signature_png)
     }
 }
 
@@ -231,12 +237,7 @@ impl AcknowledgeRequest {
     /// The customer's name and a drawn signature are required; the mark is
     /// one of [`Satisfaction`]'s by its type.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut v = Validator::new();
-        v.required_text("signer_name", &self.signer_name, 100);
-        if self.signature_png.trim().is_empty() {
-            v.error("signature_png", "required", "draw the signature");
-        }
-        v.finish()
+        signature(&self.signer_name, &self.signature_png)
     }
 }
 
