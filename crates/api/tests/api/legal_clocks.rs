@@ -287,3 +287,78 @@ async fn the_law_sets_the_clocks_from_facts_and_a_diagnosis_moves_the_deadline()
         "{last}"
     );
 }
+
+/// The work site typed at intake, not the customer's registered address,
+/// decides whether the service network covers the repair: in the clock
+/// preview while the agent types, and in the request recorded.
+#[tokio::test]
+async fn the_work_site_given_at_intake_decides_the_network_in_the_preview_and_the_request() {
+    let app = spawn_app().await;
+    let admin = app.token(Role::Admin).await;
+    let today = Utc::now().with_timezone(&beijing()).date_naive();
+    let md = |d: NaiveDate| d.format("%m-%d").to_string();
+    let mut sla = ok(app.get("/api/v1/settings/sla", &admin).await).await;
+    sla["busy_seasons"] = json!([{"name": "三夏", "division": "410000",
+        "start": md(today - Duration::days(2)), "end": md(today + Duration::days(2))}]);
+    ok(put_setting(&app, &admin, "sla", &sla).await).await;
+    // Only 50 km around 郑州.
+    let network = json!({"stations": [
+        {"name": "郑州站", "location": {"lat": 34.75, "lon": 113.62}, "radius_km": 50.0}
+    ]});
+    ok(put_setting(&app, &admin, "service_network", &network).await).await;
+
+    let agent = app.token(Role::Agent).await;
+    // Registered in 上蔡县, about 165 km from 郑州: outside the network.
+    let shangcai = app
+        .fx
+        .customer()
+        .province("河南")
+        .located(33.26, 114.26)
+        .create()
+        .await;
+    let combine = app
+        .fx
+        .machine()
+        .owner(shangcai.id)
+        .category(MachineCategory::CombineHarvester)
+        .create()
+        .await;
+    let preview = |site: &str| {
+        format!(
+            "/api/v1/service-requests/clock-preview?customer_id={}&machine_id={}&priority=normal&needs_onsite=true{site}",
+            shangcai.id, combine.id
+        )
+    };
+    let at_home = ok(app.get(&preview(""), &agent).await).await;
+    assert_eq!(at_home["legal_clock"], "sanbao_working_days", "{at_home}");
+    // The machine broke down in a field at 中牟, about 33 km from 郑州.
+    let in_the_field = ok(app
+        .get(&preview("&site_lat=34.72&site_lon=113.98"), &agent)
+        .await)
+    .await;
+    assert_eq!(
+        in_the_field["legal_clock"], "sanbao_busy_season",
+        "{in_the_field}"
+    );
+    assert_eq!(
+        in_the_field["repair_due_provisional"], true,
+        "{in_the_field}"
+    );
+
+    let sr = report(
+        &app,
+        &agent,
+        shangcai.id,
+        combine.id,
+        json!({"site_lat": 34.72, "site_lon": 113.98}),
+    )
+    .await;
+    assert_eq!(sr["legal_clock"], "sanbao_busy_season", "{sr}");
+    assert_eq!(
+        time(&sr["repair_due"]),
+        time(&sr["reported_at"]) + Duration::days(1),
+        "{sr}"
+    );
+    let at_home = report(&app, &agent, shangcai.id, combine.id, json!({})).await;
+    assert_eq!(at_home["legal_clock"], "sanbao_working_days", "{at_home}");
+}

@@ -880,6 +880,12 @@ pub struct ClockPreviewQuery {
     pub suspected_part: Option<SuspectedPart>,
     #[serde(default)]
     pub harvest_critical: Option<bool>,
+    /// The work site's point as typed so far (both or neither): the season
+    /// and the service network follow it as they will at intake.
+    #[serde(default)]
+    pub site_lat: Option<f64>,
+    #[serde(default)]
+    pub site_lon: Option<f64>,
 }
 
 #[cfg(test)]

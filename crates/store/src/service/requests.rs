@@ -86,7 +86,13 @@ pub async fn preview_clocks(
     let r = resolve(store.conn(), actor, q.customer_id, q.machine_id, None).await?;
     let (sla, calendar) = settings::clocks(store).await?;
     let at = now();
-    let (site, network, warranty) = legal_facts(store, &r, &sla, at).await?;
+    let (registered, network, warranty) = legal_facts(store, &r, &sla, at).await?;
+    let given = Site {
+        division: None,
+        lat: q.site_lat,
+        lon: q.site_lon,
+    };
+    let site = Site::or_registered(given, registered);
     let c = clocks(
         &sla,
         &calendar,

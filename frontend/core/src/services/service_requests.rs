@@ -47,6 +47,8 @@ pub struct PreviewInput {
     pub kind: RequestKind,
     pub suspected_part: Option<SuspectedPart>,
     pub harvest_critical: Option<bool>,
+    /// The work site's point when both coordinates are typed.
+    pub site: Option<(f64, f64)>,
 }
 
 /// `GET /service-requests/clock-preview`: the due times a request would get now.
@@ -59,6 +61,8 @@ pub async fn clock_preview(p: &PreviewInput) -> Result<ClockPreview, ApiError> {
         .query("kind", p.kind.as_str())
         .query_opt("suspected_part", p.suspected_part.map(|s| s.as_str()))
         .query_opt("harvest_critical", p.harvest_critical)
+        .query_opt("site_lat", p.site.map(|s| s.0))
+        .query_opt("site_lon", p.site.map(|s| s.1))
         .fetch()
         .await
 }

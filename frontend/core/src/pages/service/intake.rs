@@ -185,6 +185,15 @@ impl Draft {
                 .filter(|_| self.needs_onsite),
         }
     }
+
+    /// The work site's point when both coordinates read as numbers: what
+    /// the clock preview reads the season and the service network from.
+    fn site_point(&self) -> Option<(f64, f64)> {
+        let number = |t: &str| t.trim().parse::<f64>().ok();
+        number(&self.site_lat)
+            .zip(number(&self.site_lon))
+            .filter(|_| self.needs_onsite)
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -281,6 +290,7 @@ pub fn intake_page() -> Html {
         kind: draft.kind,
         suspected_part: Some(draft.suspected),
         harvest_critical: draft.harvest,
+        site: draft.site_point(),
     });
     let preview = use_api_when(
         preview_input,
