@@ -1,5 +1,5 @@
 //! Dispatch suggestions: engineers ranked by skill match, open workload and
-//! distance from home base to the site (haversine), the engineer's schedule
+//! distance from home base to the site (`GeoPoint::distance_km`), the engineer's schedule
 //! at the proposed time, with the reasons; the weights and the distance limit
 //! are the [`DispatchSettings`].
 
@@ -10,12 +10,6 @@ use crate::master::{EngineerView, MachineCategory};
 use crate::validation::{ValidationErrors, Validator};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-
-/// Kilometres between two points on the earth (haversine, mean radius).
-pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let point = |(lat, lon)| GeoPoint { lat, lon };
-    point(a).distance_km(point(b))
-}
 
 /// `GET/PUT /settings/dispatch`: the weights and limits of the ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,9 +126,10 @@ pub fn rank(
                 None => true,
             };
             reasons.push(SuggestionReason::Workload { open_orders: open });
-            let distance_km = match (job.site.point(), e.lat.zip(e.lon)) {
+            let home = e.lat.zip(e.lon).map(|(lat, lon)| GeoPoint { lat, lon });
+            let distance_km = match (job.site.location(), home) {
                 (Some(s), Some(home)) => {
-                    let km = (haversine_km(home, s) * 10.0).round() / 10.0;
+                    let km = (home.distance_km(s) * 10.0).round() / 10.0;
                     reasons.push(SuggestionReason::Distance { km });
                     Some(km)
                 }
@@ -254,14 +249,6 @@ mod tests {
 
     fn names(r: &[EngineerSuggestion]) -> Vec<&str> {
         r.iter().map(|s| s.display_name.as_str()).collect()
-    }
-
-    #[test]
-    fn haversine_matches_a_known_distance() {
-        // Harbin to Beijing is about 1,050 km.
-        let d = haversine_km((45.80, 126.53), (39.90, 116.40));
-        assert!((1000.0..1100.0).contains(&d), "{d}");
-        assert_eq!(haversine_km((30.0, 120.0), (30.0, 120.0)), 0.0);
     }
 
     #[test]

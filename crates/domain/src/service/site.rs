@@ -144,6 +144,15 @@ mod tests {
     }
 
     #[test]
+    fn the_distance_matches_a_known_one() {
+        let point = |lat, lon| GeoPoint { lat, lon };
+        // Harbin to Beijing is about 1,050 km.
+        let d = point(45.80, 126.53).distance_km(point(39.90, 116.40));
+        assert!((1000.0..1100.0).contains(&d), "{d}");
+        assert_eq!(point(30.0, 120.0).distance_km(point(30.0, 120.0)), 0.0);
+    }
+
+    #[test]
     fn points_on_the_earth() {
         assert!(valid_point(90.0, -180.0));
         assert!(!valid_point(90.1, 0.0));
