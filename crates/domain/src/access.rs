@@ -280,7 +280,13 @@ const ENGINEER: &[Grant] = &follows_and_reads([
         OwnWorkOrders,
         &[Schedule, CheckIn, Finish, Acknowledge, SaveReport],
     ),
-    flow(RepairReport, OwnWorkOrders, &[SaveReport, SubmitReport]),
+    // The approved report's sign-off link, shown on the phone for the
+    // customer to scan (`sign_link_issuable`).
+    flow(
+        RepairReport,
+        OwnWorkOrders,
+        &[SaveReport, SubmitReport, CreateSignLink],
+    ),
 ]);
 
 // Managers read the workflow and the master data and give no commands.

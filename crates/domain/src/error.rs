@@ -68,6 +68,12 @@ pub enum DomainError {
     /// repair deadline, still unrepaired.
     #[error("the customer has no choice here: the repair is not past its 三包 deadline unrepaired")]
     NoCustomerChoice,
+    /// The engineer asks for the sign-off link of a report the supervisor has
+    /// not approved (or whose refusal waits for the supervisor's decision).
+    #[error(
+        "the report is {state}: its sign-off link is issued once the supervisor has approved it"
+    )]
+    ReportNotApproved { state: &'static str },
 }
 
 wire_enum!(
@@ -92,6 +98,7 @@ wire_enum!(
         NotAwaitingSignature => "not_awaiting_signature",
         Duplicate => "duplicate",
         NoCustomerChoice => "no_customer_choice",
+        ReportNotApproved => "report_not_approved",
     }
 );
 
@@ -133,6 +140,7 @@ impl DomainError {
             NotAwaitingSignature => ProblemCode::NotAwaitingSignature,
             Duplicate => ProblemCode::Duplicate,
             NoCustomerChoice => ProblemCode::NoCustomerChoice,
+            ReportNotApproved { .. } => ProblemCode::ReportNotApproved,
         }
     }
 
@@ -153,6 +161,7 @@ impl DomainError {
             | InspectionFailed
             | Duplicate
             | NoCustomerChoice
+            | ReportNotApproved { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -191,6 +200,7 @@ mod tests {
             DomainError::NotAwaitingSignature,
             DomainError::Duplicate,
             DomainError::NoCustomerChoice,
+            DomainError::ReportNotApproved { state: "submitted" },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();
         assert_eq!(codes, ProblemCode::ALL);

@@ -76,7 +76,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "create_sign_link",
         Command::CreateSignLink,
         "A one-time sign-off link for the customer, valid 7 days (approved reports,\n\
-             or again after a refusal). Earlier links of the report stop working.",
+             or again after a refusal). Earlier links of the report stop working. The engineer\n\
+             of the work order may issue it too, for an approved report only (shown on the\n\
+             phone as a QR code for the customer to scan); otherwise `report_not_approved`.",
         async |store, actor, id, expected| {
             signoff::create_link(store, actor, id, expected)
                 .await

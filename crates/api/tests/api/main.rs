@@ -13,6 +13,7 @@ mod dispatch;
 mod downtime;
 mod errors;
 mod exports;
+mod field_sign_link;
 mod helpers;
 mod home;
 mod imports;

@@ -85,7 +85,7 @@ mod tests {
             (SubmitReport, &[Engineer]),
             (ApproveReport, &[Supervisor]),
             (RejectReport, &[Supervisor]),
-            (CreateSignLink, &[Supervisor]),
+            (CreateSignLink, &[Engineer, Supervisor]),
             (Sign, &[]),
             (RefuseSignature, &[]),
             (ReworkAfterRefusal, &[Supervisor]),

@@ -133,7 +133,8 @@ pub fn queues_for(actor: &Actor) -> Vec<Queue> {
     if access::may_give_on(actor, RecordKind::RepairReport, Command::ApproveReport) {
         out.push(Queue::ReportsToReview);
     }
-    if access::may_give_on(actor, RecordKind::RepairReport, Command::CreateSignLink) {
+    // Refusals wait for the supervisor's outcome (rework, close, complaint).
+    if access::may_give_on(actor, RecordKind::RepairReport, Command::ReworkAfterRefusal) {
         out.push(Queue::SignatureRefused);
     }
     if access::scope(actor, RecordKind::WorkOrder) == Scope::OwnWorkOrders

@@ -54,6 +54,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "此报修未超过三包修理期限或已修好，客户无需选择继续修理或换货。",
             "This repair is not past its 三包 deadline unrepaired: the customer has no choice to make.",
         ),
+        ReportNotApproved => (
+            "报告尚未审核通过：审核通过后才能生成签字链接。",
+            "The report is not approved yet: its sign-off link is issued after the review.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {

@@ -436,6 +436,10 @@ labels! {
     ScanToSign => ("客户可用手机扫描二维码打开签字页。", "The customer can scan the code with a phone to open the sign-off page."),
     SignQr => ("签字链接二维码", "QR code of the sign-off link"),
     ScanOnAnotherDevice => ("用另一台设备扫码，在那里签字。", "Scan to sign on another device."),
+    FieldSignHint => ("报告已审核通过：请客户用手机扫描二维码，确认维修报告并签字。重新生成后，旧链接即失效。", "The report is approved: let the customer scan the code with their phone to confirm and sign it. A new code makes earlier ones stop working."),
+    ShowSignQr => ("显示签字二维码", "Show the sign-off QR code"),
+    ReissueSignQr => ("重新生成二维码", "Issue a new QR code"),
+    LinkAddress => ("签字页地址", "Sign-off page address"),
 }
 
 impl S {

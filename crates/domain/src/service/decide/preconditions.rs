@@ -3,7 +3,7 @@
 //! every command, so a button shown is a command accepted.
 
 use super::records::Case;
-use crate::access::RecordKind;
+use crate::access::{RecordKind, Scope, scope};
 use crate::auth::Actor;
 use crate::error::DomainError;
 use crate::service::commands::Command;
@@ -214,18 +214,7 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
             request(RequestStatus::Dispatched)?;
             work_order(WorkOrderStatus::Assigned)
         }
-        CreateSignLink => match rep()? {
-            ReportStatus::Approved | ReportStatus::SignatureRefused
-                if case.request == RequestStatus::PendingSignoff =>
-            {
-                Ok(())
-            }
-            other => Err(DomainError::invalid_state(
-                RecordKind::RepairReport,
-                other.as_str(),
-                command,
-            )),
-        },
+        CreateSignLink => sign_link_issuable(actor, case),
         ReworkAfterRefusal => {
             report_from(ReportStatus::SignatureRefused, ReportStatus::Rejected)?;
             request(RequestStatus::Dispatched)?;
@@ -252,5 +241,36 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
                 Ok(())
             }
         }
+    }
+}
+
+/// Who may issue an approved report's sign-off link, and when (POLICY: the
+/// review, then 反馈给客户 and 签字确认). The supervisor issues it once the
+/// report is approved, or again after the customer refused (which approves
+/// the report again). The engineer of the work order issues (or re-issues) it
+/// for an approved report only, so the customer can scan it on the engineer's
+/// phone back on the farm; what follows a refusal is the supervisor's call.
+/// Another engineer's report is not even seen (the table's scope: 404).
+pub fn sign_link_issuable(actor: &Actor, case: &State) -> Result<(), DomainError> {
+    let report = case.report.ok_or(DomainError::NotFound)?;
+    let engineer = scope(actor, RecordKind::RepairReport) == Scope::OwnWorkOrders;
+    if engineer {
+        let own = case.work_order.ok_or(DomainError::NotFound)?.engineer_id == actor.user_id;
+        if !own {
+            return Err(DomainError::NotYourWorkOrder);
+        }
+    }
+    let waiting = case.request == RequestStatus::PendingSignoff;
+    match report {
+        ReportStatus::Approved if waiting => Ok(()),
+        ReportStatus::SignatureRefused if waiting && !engineer => Ok(()),
+        _ if engineer => Err(DomainError::ReportNotApproved {
+            state: report.as_str(),
+        }),
+        other => Err(DomainError::invalid_state(
+            RecordKind::RepairReport,
+            other.as_str(),
+            Command::CreateSignLink,
+        )),
     }
 }

@@ -713,4 +713,41 @@ mod tests {
             create_sign_link(&reported_case(ReportStatus::Submitted), &ctx(&sup), expires).is_err()
         );
     }
+
+    /// The engineer of the work order shows the approved report's link on
+    /// the phone; another engineer, an unapproved report or a refusal (the
+    /// supervisor's decision) is refused, each with its own code.
+    #[test]
+    fn the_engineer_issues_the_link_of_an_approved_report_of_their_own_order() {
+        let expires = now() + chrono::Duration::days(7);
+        let approved = reported_case(ReportStatus::Approved);
+        let d = create_sign_link(&approved, &ctx(&engineer()), expires).unwrap();
+        assert_eq!(d.report, None);
+        assert_eq!(d.events[0].action, AuditAction::SignLinkCreated);
+        assert_eq!(
+            available_commands(&engineer(), RecordKind::RepairReport, &approved.state()),
+            vec![Command::CreateSignLink]
+        );
+
+        let err = create_sign_link(&approved, &ctx(&other_engineer()), expires).unwrap_err();
+        assert_eq!(err, DomainError::NotYourWorkOrder);
+        assert!(
+            available_commands(
+                &other_engineer(),
+                RecordKind::RepairReport,
+                &approved.state()
+            )
+            .is_empty()
+        );
+
+        for status in [ReportStatus::Submitted, ReportStatus::SignatureRefused] {
+            let case = reported_case(status);
+            let err = create_sign_link(&case, &ctx(&engineer()), expires).unwrap_err();
+            assert_eq!(err.code(), "report_not_approved", "{status:?}");
+            assert!(
+                !available_commands(&engineer(), RecordKind::RepairReport, &case.state())
+                    .contains(&Command::CreateSignLink)
+            );
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::hooks::I18n;
 use crate::i18n::service::{S, satisfaction};
 use crate::services::requests::API_BASE;
 use crate::services::work_orders as api;
-use furrow_domain::service::{Acknowledgement, Satisfaction};
+use furrow_domain::service::{Acknowledgement, Satisfaction, SignLinkView};
 use uuid::Uuid;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -88,4 +88,23 @@ pub fn sign_qr(i18n: &I18n, token: &str, caption: S) -> Html {
             <figcaption class="muted small">{ i18n.s(caption) }</figcaption>
         </figure>
     }
+}
+
+/// A sign-off link as it is given to the customer: the address (on this
+/// site's `origin`) with its expiry, and its QR code captioned `caption`.
+pub fn sign_link_shown(i18n: &I18n, link: &SignLinkView, origin: &str, caption: S) -> Html {
+    html! {
+        <>
+            <code class="sign-url" data-testid="sign-path">{ format!("{origin}{}", link.path) }</code>
+            <p class="muted small">{ i18n.sf(S::ValidUntil, &[&when(&Some(link.expires_at))]) }</p>
+            { sign_qr(i18n, &link.token, caption) }
+        </>
+    }
+}
+
+/// This site's origin (`https://host`), which a link's path is put on.
+pub fn site_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }

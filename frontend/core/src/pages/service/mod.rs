@@ -8,6 +8,7 @@ mod choice;
 mod common;
 mod detail;
 mod dispatch;
+mod field_sign_link;
 mod intake;
 mod list;
 mod my_work;

@@ -29,8 +29,8 @@ use crate::time::{MINUTE_PATTERN, MINUTE_REGEX};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
-    AcknowledgeRequest, FinishRequest, Satisfaction, WorkOrderFilters, WorkOrderStatus,
-    WorkOrderSummary, WorkOrderView,
+    AcknowledgeRequest, FinishRequest, ReportStatus, Satisfaction, WorkOrderFilters,
+    WorkOrderStatus, WorkOrderSummary, WorkOrderView,
 };
 use std::future::Future;
 use std::pin::Pin;
@@ -367,6 +367,9 @@ fn work_order_detail(props: &RecordId) -> Html {
             }
             if may(Command::SaveReport) || w.report_id.is_some() {
                 <ReportEditor order={w.clone()} />
+            }
+            if let (Some(id), Some(ReportStatus::Approved)) = (w.report_id, w.report_status) {
+                <super::field_sign_link::FieldSignLink report_id={id} />
             }
         </div>
     }

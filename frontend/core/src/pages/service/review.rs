@@ -4,7 +4,9 @@
 //! the signature and prints as the 维修报告单. After a refusal the supervisor
 //! picks its outcome: rework, close unsigned with a witness, or a complaint.
 
-use super::acknowledge::{acknowledgement_panel, sign_qr, use_acknowledgement_png};
+use super::acknowledge::{
+    acknowledgement_panel, sign_link_shown, site_origin, use_acknowledgement_png,
+};
 use super::common::{report_status_badge, when};
 use super::rejection::rejection_panel;
 use crate::components::data_table::{Column, Table, data_table, link_cell};
@@ -417,9 +419,7 @@ pub fn review_report(props: &RecordId) -> Html {
         })
     };
 
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
+    let origin = site_origin();
     let ctx = match &*context {
         Remote::Ready(Some(c)) => Some(c.clone()),
         _ => None,
@@ -523,9 +523,7 @@ pub fn review_report(props: &RecordId) -> Html {
                             if let Some(l) = (*link).clone() {
                                 <div class="sign-link" data-testid="sign-link">
                                     <p>{ i18n.s(S::GiveThisAddress) }</p>
-                                    <code class="sign-url" data-testid="sign-path">{ format!("{origin}{}", l.path) }</code>
-                                    <p class="muted small">{ i18n.sf(S::ValidUntil, &[&when(&Some(l.expires_at))]) }</p>
-                                    { sign_qr(&i18n, &l.token, S::ScanToSign) }
+                                    { sign_link_shown(&i18n, &l, &origin, S::ScanToSign) }
                                     <a class="btn btn-primary" href={l.path.clone()} target="_blank" rel="noopener"
                                        data-testid="sign-open">{ i18n.s(S::OpenSignPage) }</a>
                                 </div>
