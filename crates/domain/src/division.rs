@@ -122,6 +122,21 @@ impl Division {
         Division(self.0 / 10_000 * 10_000)
     }
 
+    /// 0 for a province, 1 for a prefecture, 2 for a county.
+    pub fn level(self) -> u32 {
+        self.digits() / 2 - 1
+    }
+
+    /// The division this one lies directly in: a county's prefecture, a
+    /// prefecture's province; none for a province.
+    pub fn parent(self) -> Option<Division> {
+        match self.digits() {
+            2 => None,
+            4 => Some(self.province()),
+            _ => Some(Division(self.0 / 100 * 100)),
+        }
+    }
+
     /// The significant digits of the code: 2 for a province, 4 for a
     /// prefecture, 6 for a county.
     fn digits(self) -> u32 {

@@ -32,6 +32,7 @@ pub mod audit;
 pub mod auth;
 pub mod dealers;
 pub mod division;
+pub mod division_names;
 pub mod error;
 pub mod export;
 pub mod import;

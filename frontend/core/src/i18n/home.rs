@@ -130,6 +130,10 @@ labels! {
     NetLon => ("经度", "Longitude"),
     NetRadius => ("覆盖半径（公里）", "Radius (km)"),
     NetAddStation => ("添加服务站", "Add a station"),
+    NetProvince => ("省", "Province"),
+    NetPrefecture => ("市（地区）", "Prefecture"),
+    NetCounty => ("县（区）", "County"),
+    NetAddDivision => ("加入覆盖范围", "Add to the area covered"),
     // Working-day calendar
     SettingCalendar => ("工作日历（节假日与调休）", "Working-day calendar (holidays and make-up days)"),
     AboutSettingCalendar => ("每年的法定节假日和调休上班日，三包 30 个工作日等所有工作日时限按它计算。", "Each year's public holidays and make-up working days; the 30-working-day repair clock and every other working-day count use it."),

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod dispatch;
+mod division_picker;
 mod frame;
 mod network;
 mod sla;

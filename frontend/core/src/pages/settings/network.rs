@@ -3,6 +3,7 @@
 //! a point. Only a site inside it gets the busy-season 三包 deadline.
 //! Checked here with the domain's own rules before sending.
 
+use super::division_picker::DivisionPicker;
 use super::frame::{SettingFormProps, setting_field_id, use_setting_form, use_setting_page};
 use crate::components::form::{FieldErrors, TextFieldProps, save_button, text_field};
 use crate::hooks::{I18n, use_i18n};
@@ -22,6 +23,25 @@ struct Station {
     lat: String,
     lon: String,
     radius: String,
+}
+
+impl Station {
+    /// Adds a division picked by name to the typed codes, once.
+    fn add_division(&mut self, code: Division) {
+        let code = code.to_string();
+        if !self
+            .divisions
+            .split([' ', ',', '，', '、'])
+            .any(|c| c == code)
+        {
+            let sep = if self.divisions.trim().is_empty() {
+                ""
+            } else {
+                " "
+            };
+            self.divisions = format!("{}{sep}{code}", self.divisions.trim_end());
+        }
+    }
 }
 
 fn num(v: Option<f64>) -> String {
@@ -121,6 +141,7 @@ fn network_form(props: &SettingFormProps<ServiceNetwork>) -> Html {
                 <div class="form-grid">
                     { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&f("name")), label: i18n.h(H::NetStation), value: s.name.clone(), oninput: set(|s, v| s.name = v), error: err(&f("name")), required: true })) }
                     { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&f("divisions")), label: i18n.h(H::NetDivisions), hint: i18n.h(H::NetDivisionsHint), value: s.divisions.clone(), oninput: set(|s, v| s.divisions = v), error: err(&f("divisions")), optional: true })) }
+                    <DivisionPicker id={format!("station-{i}-picker")} codes={s.divisions.clone()} on_pick={form.change(move |d: &mut Vec<Station>, code: Division| d[i].add_division(code))} />
                     { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&f("lat")), label: i18n.h(H::NetLat), value: s.lat.clone(), oninput: set(|s, v| s.lat = v), error: err(&f("location")), optional: true })) }
                     { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&f("lon")), label: i18n.h(H::NetLon), value: s.lon.clone(), oninput: set(|s, v| s.lon = v), optional: true })) }
                     { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&f("radius_km")), label: i18n.h(H::NetRadius), value: s.radius.clone(), oninput: set(|s, v| s.radius = v), error: err(&f("radius_km")), optional: true })) }
@@ -162,6 +183,16 @@ mod tests {
     fn the_default_network_round_trips_through_the_form() {
         let n = ServiceNetwork::default();
         assert_eq!(to_network(&from_network(&n)).unwrap(), n);
+    }
+
+    #[test]
+    fn a_division_picked_by_name_is_added_once() {
+        let mut s = Station::default();
+        let zhoukou = Division::from_code("411600").unwrap();
+        s.add_division(zhoukou);
+        s.add_division(Division::from_code("410000").unwrap());
+        s.add_division(zhoukou);
+        assert_eq!(s.divisions, "411600 410000");
     }
 
     #[test]
