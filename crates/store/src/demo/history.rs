@@ -100,6 +100,8 @@ pub async fn replay(
             .await
             .map_err(|e| step_failed(story, *j, e))?;
     }
+    clock.set(end);
+    super::absences::record(&replay, &staff.supervisor, &staff.engineers, end).await?;
     Ok((stories.len(), order.len()))
 }
 

@@ -7,6 +7,7 @@
 //! eighteen months of service history replayed through the real commands, what
 //! `furrow serve --demo` shows).
 
+mod absences;
 mod faults;
 mod history;
 mod master;

@@ -218,10 +218,43 @@ pub fn draw(rng: &mut StdRng, machines: &[Machine], end: DateTime<Utc>) -> Vec<S
         sun_busy |= open && holder == Some(0);
         *s = t;
     }
+    leave_one_overdue(&mut stories[..tail_from], machines, end);
     for s in &mut stories {
         fit_before(s, end - Duration::minutes(5));
     }
     stories
+}
+
+/// How long before the end the overdue repair was reported: past the 30
+/// working days of the 三包 repair deadline whatever the holidays.
+const OVERDUE_DAYS: i64 = 50;
+
+/// Leaves the newest in-warranty repair reported [`OVERDUE_DAYS`] or more
+/// before `end` on site unrepaired (waiting for parts), so the demo has a
+/// request whose customer may choose further repair or a new machine (换货).
+/// Its engineer is not the demo `engineer` account, whose work stays light.
+fn leave_one_overdue(stories: &mut [Story], machines: &[Machine], end: DateTime<Utc>) {
+    let before = end - Duration::days(OVERDUE_DAYS);
+    let in_warranty = |s: &Story| {
+        let day = s.steps[0].0.date_naive();
+        machines[s.machine]
+            .sold
+            .is_some_and(|sold| sold < day && day - sold < Duration::days(300))
+    };
+    let candidate = stories.iter_mut().rev().find(|s| {
+        s.kind == RequestKind::Repair
+            && s.steps[0].0 < before
+            && in_warranty(s)
+            && s.steps.iter().any(|(_, a)| *a == Action::CheckIn)
+            && !s
+                .steps
+                .iter()
+                .any(|(_, a)| matches!(a, Action::Dispatch(0) | Action::Reassign(_)))
+    });
+    if let Some(s) = candidate {
+        let on_site = s.steps.iter().position(|(_, a)| *a == Action::CheckIn);
+        s.steps.truncate(on_site.map_or(s.steps.len(), |i| i + 1));
+    }
 }
 
 /// The turns of a request that is not one of the newest.

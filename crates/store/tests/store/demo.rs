@@ -2,7 +2,7 @@
 //! work in every state, the busy season's late visits, refused sign-offs and
 //! follow-ups due, and every request's audit trail reads in order.
 
-use super::helpers::fresh_store;
+use super::helpers::{demo_actor, fresh_store};
 use chrono::{DateTime, Utc};
 use furrow_domain::service::{ReportStatus, RequestStatus, WorkOrderStatus};
 use furrow_store::Store;
@@ -38,6 +38,12 @@ struct Order {
 #[derive(Debug, FromQueryResult)]
 struct Report {
     status: String,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct Away {
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -232,6 +238,26 @@ async fn the_demo_department_has_history_in_every_state() {
             "the {kind} {id}'s events are in time order"
         );
     }
+
+    // An in-warranty repair left unrepaired past its 三包 deadline: its
+    // customer may choose further repair or a new machine (换货).
+    let sup = demo_actor(&store, "supervisor").await;
+    let mut choosing = 0;
+    for r in requests.iter().filter(|r| r.is_open) {
+        let view = furrow_store::service::requests::get(&store, &sup, r.id)
+            .await
+            .unwrap();
+        choosing += usize::from(view.customer_choice.is_some());
+    }
+    assert!(choosing >= 1, "a repair is past its 三包 deadline");
+
+    // Engineers away now and later.
+    let away: Vec<Away> = rows(&store, "engineer_absences", &["starts_at", "ends_at"]).await;
+    assert!(
+        away.iter().any(|a| a.starts_at <= now && now < a.ends_at),
+        "an absence now"
+    );
+    assert!(away.iter().any(|a| a.starts_at > now), "an absence to come");
 
     // Loaded once: a second call finds users and leaves the data alone.
     assert!(
