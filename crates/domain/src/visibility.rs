@@ -118,20 +118,93 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
 /// `event` as `reader` may read it: `None` when hidden from it, else with
 /// only the fields of its changes [`event`] lists (all of them for staff).
 /// An action this build does not know is internal.
-pub fn event_for(reader: Reader, mut e: AuditEventView) -> Option<AuditEventView> {
+pub fn event_for(reader: Reader, e: AuditEventView) -> Option<AuditEventView> {
     if reader == Reader::Staff {
         return Some(e);
     }
     let (visibility, fields) = event(AuditAction::parse(&e.action)?);
-    if !reader.sees(visibility) {
-        return None;
+    reader.sees(visibility).then(|| only(e, fields))
+}
+
+/// The fields of a customer's or a machine's file that its dealer keeps and
+/// reads on the record itself, as the audit log records them.
+const FILE_FIELDS: &[&str] = &[
+    // The customer.
+    "code",
+    "name",
+    "kind",
+    "phone",
+    "alt_phone",
+    "email",
+    "province",
+    "city",
+    "county",
+    "address",
+    "lat",
+    "lon",
+    "dealer_id",
+    "notes",
+    "active",
+    // The machine.
+    "serial_number",
+    "model_id",
+    "customer_id",
+    "sale_date",
+    "warranty_end",
+    "extended_warranty_end",
+    "engine_hours",
+    "status",
+];
+
+/// A master-data event on a customer's or a machine's archive (档案), and
+/// the fields of its changes a reader outside the service department reads.
+/// The dealer keeps its customers' and machines' files, so the changes to
+/// them are the dealer's to read; the maker's own words are not: why the
+/// warranty dates changed, the notes on a lost certificate's reissue. The
+/// customer's choice of a new machine is theirs. Anything else (an action
+/// of the service workflow on the wrong record, an account action, one this
+/// build does not know) stays internal.
+pub fn archive_event(action: &str) -> (Visibility, &'static [&'static str]) {
+    use Visibility::{Dealer, Internal};
+    match action {
+        "created" | "updated" | "activated" | "deactivated" => (Dealer, FILE_FIELDS),
+        "warranty_changed" => (
+            Dealer,
+            &["sale_date", "warranty_end", "extended_warranty_end"],
+        ),
+        "certificate_reissue_requested" | "certificate_reissued" => (
+            Dealer,
+            &[
+                "requested_by",
+                "requested_on",
+                "due_on",
+                "certificate_number",
+                "reissued_on",
+            ],
+        ),
+        "machine_replaced" => event(AuditAction::MachineReplaced),
+        _ => (Internal, &[]),
     }
+}
+
+/// An archive's `event` as `reader` reads it ([`archive_event`]): `None`
+/// when hidden, else with only the fields it may read (all for staff).
+pub fn archive_event_for(reader: Reader, e: AuditEventView) -> Option<AuditEventView> {
+    if reader == Reader::Staff {
+        return Some(e);
+    }
+    let (visibility, fields) = archive_event(&e.action);
+    reader.sees(visibility).then(|| only(e, fields))
+}
+
+/// The event with only `fields` of its changes.
+fn only(mut e: AuditEventView, fields: &[&str]) -> AuditEventView {
     if let serde_json::Value::Object(changes) = &mut e.changes {
         changes.retain(|k, _| fields.contains(&k.as_str()));
     } else {
         e.changes = serde_json::Value::Null;
     }
-    Some(e)
+    e
 }
 
 /// The fields of the repair report (`RepairReportView`) a reader outside the
@@ -476,5 +549,49 @@ mod tests {
                 .unwrap();
             assert_eq!(v, Visibility::Customer, "{key}");
         }
+    }
+
+    /// A dealer reads the changes to the files it keeps, never the maker's
+    /// reasons and notes, and no workflow or account event on a file.
+    #[test]
+    fn a_dealer_reads_its_files_changes_but_not_the_makers_reasons() {
+        let warranty = ev(
+            "warranty_changed",
+            json!({"warranty_end": ["2026-01-01", "2027-01-01"], "reason": "补录发票"}),
+        );
+        let seen = archive_event_for(Reader::Dealer, warranty.clone()).unwrap();
+        assert_eq!(
+            seen.changes,
+            json!({"warranty_end": ["2026-01-01", "2027-01-01"]})
+        );
+        assert_eq!(
+            archive_event_for(Reader::Staff, warranty.clone()),
+            Some(warranty)
+        );
+
+        let reissue = ev(
+            "certificate_reissue_requested",
+            json!({"due_on": "2026-12-20", "notes": "客户电话里很急"}),
+        );
+        let seen = archive_event_for(Reader::Dealer, reissue).unwrap();
+        assert_eq!(seen.changes, json!({"due_on": "2026-12-20"}));
+
+        let updated = ev("updated", json!({"phone": ["1", "2"], "secret": [1, 2]}));
+        let seen = archive_event_for(Reader::Dealer, updated).unwrap();
+        assert_eq!(seen.changes, json!({"phone": ["1", "2"]}));
+
+        for hidden in ["report_rejected", "password_changed", "something_new"] {
+            assert_eq!(
+                archive_event_for(Reader::Dealer, ev(hidden, json!({}))),
+                None,
+                "{hidden}"
+            );
+        }
+        let replaced = ev(
+            "machine_replaced",
+            json!({"new_serial": "X2", "note": "内部"}),
+        );
+        let seen = archive_event_for(Reader::Customer, replaced).unwrap();
+        assert_eq!(seen.changes, json!({"new_serial": "X2"}));
     }
 }

@@ -6,6 +6,7 @@ use crate::error::StoreError;
 use crate::{Store, customers, machines, product_models};
 use furrow_domain::archive::{CustomerArchive, MachineArchive, TimelineEntry};
 use furrow_domain::auth::Actor;
+use furrow_domain::visibility::{self, Reader};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -15,10 +16,15 @@ use uuid::Uuid;
 /// Most timeline entries returned with an archive.
 const TIMELINE_LIMIT: u64 = 500;
 
+/// The audit events of `records`, newest first, as `actor` may read them
+/// (`visibility::archive_event_for`: a dealer reads its files' changes, not
+/// the maker's reasons and notes).
 async fn events(
     conn: &impl ConnectionTrait,
+    actor: &Actor,
     records: &[(&str, Uuid)],
 ) -> Result<Vec<TimelineEntry>, StoreError> {
+    let reader = Reader::of(actor);
     let mut cond = Condition::any();
     for (kind, id) in records {
         cond = cond.add(
@@ -36,7 +42,8 @@ async fn events(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|m| TimelineEntry::from(crate::audit::view(m, None)))
+        .filter_map(|m| visibility::archive_event_for(reader, crate::audit::view(m, None)))
+        .map(TimelineEntry::from)
         .collect())
 }
 
@@ -60,7 +67,7 @@ pub async fn customer(
         .collect::<Vec<_>>();
     let mut records: Vec<(&str, Uuid)> = vec![("customer", id)];
     records.extend(machines.iter().map(|m| ("machine", m.id)));
-    let mut timeline = events(conn, &records).await?;
+    let mut timeline = events(conn, actor, &records).await?;
     let requests = crate::service::common::scoped_requests(actor)
         .filter(service_request::Column::CustomerId.eq(id))
         .order_by_desc(service_request::Column::ReportedAt)
@@ -91,7 +98,7 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
     // Computed with the view from every request of the machine, not only
     // the ones this actor sees.
     let warranty = m.warranty.clone();
-    let mut timeline = events(conn, &[("machine", id)]).await?;
+    let mut timeline = events(conn, actor, &[("machine", id)]).await?;
     timeline.extend(service_entries(&requests));
     let reports = repair_report::Entity::find()
         .filter(
