@@ -61,3 +61,50 @@ test('the intake shows the machine in 三包 with its end and the repair that ex
   await shot(page, 'warranty-intake-breakdown');
   await page.context().close();
 });
+
+test('the warranty change and the certificate reissue dialogs check their fields and save', async () => {
+  const token = await tokenOf('agent');
+  const list = await api('GET', '/machines?warranty=in_warranty&limit=50', { token });
+  const machine = list.body.items.filter((m) => m.active).at(-1);
+  assert.ok(machine, 'the demo data has an active machine');
+
+  const page = await newPage(browser);
+  await signInAt(page, `/machines/${machine.id}`, 'agent');
+
+  // The warranty change: starts from the machine's dates; the reason is required.
+  await page.click('[data-testid=warranty-change-open]');
+  await page.waitForSelector('[data-testid=warranty-change]');
+  assert.equal(await page.inputValue('[data-testid=warranty-change-sale_date]'), machine.sale_date ?? '');
+  await page.fill('[data-testid=warranty-change-extended_warranty_end]', '2035-13-01');
+  await page.click('[data-testid=confirm-ok]');
+  await page.waitForSelector('[data-testid=warranty-change-reason-error]');
+  await page.waitForSelector('[data-testid=warranty-change-extended_warranty_end-error]');
+  await shot(page, 'warranty-change-refused');
+  await page.fill('[data-testid=warranty-change-extended_warranty_end]', '2035-01-01');
+  await page.fill('[data-testid=warranty-change-reason]', `延保合同 ${run}`);
+  await page.click('[data-testid=confirm-ok]');
+  await page.waitForSelector('[data-testid=confirm-dialog]', { state: 'detached' });
+  const changed = await api('GET', `/machines/${machine.id}`, { token });
+  assert.equal(changed.body.extended_warranty_end, '2035-01-01');
+
+  // A lost certificate: recorded (the day starts on today), then marked reissued.
+  await page.click('[data-testid=reissue-record-open]');
+  await page.waitForSelector('[data-testid=reissue-record]');
+  assert.match(await page.inputValue('[data-testid=reissue-requested_on]'), /^\d{4}-\d{2}-\d{2}$/);
+  await page.click('[data-testid=confirm-ok]');
+  await page.waitForSelector('[data-testid=reissue-requested_by-error]');
+  await page.fill('[data-testid=reissue-requested_by]', `张立新 ${run}`);
+  await page.click('[data-testid=confirm-ok]');
+  await page.waitForSelector('[data-testid=confirm-dialog]', { state: 'detached' });
+  const row = page.locator('[data-testid=machine-reissues] tbody tr', { hasText: run });
+  await row.waitFor();
+  await row.locator('[data-testid$=-done-open]').click();
+  await page.waitForSelector('[data-testid=reissue-done]');
+  await page.fill('[data-testid=reissue-certificate_number]', `SB-${run}`);
+  await page.click('[data-testid=confirm-ok]');
+  await page.waitForSelector('[data-testid=confirm-dialog]', { state: 'detached' });
+  await row.filter({ hasText: `SB-${run}` }).waitFor();
+  assert.equal(await row.locator('[data-testid$=-done-open]').count(), 0);
+  await shot(page, 'certificate-reissued');
+  await page.context().close();
+});

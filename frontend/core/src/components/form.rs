@@ -409,3 +409,49 @@ pub fn select_field(i18n: &I18n, props: &SelectFieldProps) -> Html {
         </div>
     }
 }
+
+/// Whether the box a change event came from is ticked now.
+pub fn ticked(e: &Event) -> bool {
+    e.target_dyn_into::<HtmlInputElement>()
+        .is_some_and(|i| i.checked())
+}
+
+/// A checkbox with its label (a `check-label`, or a `check-text` with a
+/// hint); `onchange` gets whether it is ticked now.
+pub fn check_box(id: &str, label: Html, checked: bool, onchange: Callback<bool>) -> Html {
+    let onchange = onchange.reform(|e: Event| ticked(&e));
+    let id = AttrValue::from(id.to_owned());
+    html! {
+        <label class="check" for={id.clone()} key={id.to_string()}>
+            <input type="checkbox" id={id.clone()} data-testid={id} {checked} {onchange} />
+            { label }
+        </label>
+    }
+}
+
+/// The label of a [`check_box`].
+pub fn check_label(text: &str) -> Html {
+    html! { <span class="check-label">{ text.to_owned() }</span> }
+}
+
+/// A grid of boxes choosing some of `all`, each `{prefix}-{name}`; `onchange`
+/// gets the new choice, in `all`'s order.
+pub fn check_grid<T: Copy + PartialEq + 'static>(
+    prefix: &str,
+    all: &'static [T],
+    chosen: &[T],
+    item: impl Fn(T) -> (&'static str, String),
+    onchange: &Callback<Vec<T>>,
+) -> Html {
+    let boxes = all.iter().map(|t| {
+        let (name, label) = item(*t);
+        let (t, was, onchange) = (*t, chosen.to_vec(), onchange.clone());
+        let on = Callback::from(move |on: bool| {
+            let keep = |x: T| if x == t { on } else { was.contains(&x) };
+            onchange.emit(crate::order::subset(all, keep));
+        });
+        let id = format!("{prefix}-{name}");
+        check_box(&id, check_label(&label), chosen.contains(&t), on)
+    });
+    html! { <div class="check-grid">{ for boxes }</div> }
+}

@@ -11,7 +11,7 @@
 
 use crate::components::form::{
     Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, date_field, select_field,
-    text_area, text_field,
+    text_area, text_field, ticked,
 };
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
@@ -202,7 +202,11 @@ fn pairs(v: Option<&Value>) -> Value {
 }
 
 /// The API's input from the draft, or the fields refused before sending.
-fn input_of(fields: &[Field], draft: &Draft, check: Option<Check>) -> Result<Value, FieldErrors> {
+pub fn input_of(
+    fields: &[Field],
+    draft: &Draft,
+    check: Option<Check>,
+) -> Result<Value, FieldErrors> {
     let mut errors = Vec::new();
     let mut input = Map::new();
     for f in fields {
@@ -332,146 +336,8 @@ pub fn record_form(props: &RecordFormProps) -> Html {
             form.save(target.is_some(), call, &on_saved, move |r| done.emit(r));
         })
     };
-    let draft = &*form.draft;
-    let field_html = |f: &Field| {
-        let id = AttrValue::from(format!("{name}-{}", f.key));
-        let key = f.key;
-        let (label, hint, error) = (f.label.clone(), f.hint.clone(), form.err(&i18n, key));
-        let (required, optional, disabled) = (f.required, !f.required, *readonly);
-        let value = AttrValue::from(text_of(draft.get(key)));
-        let set_text = form.change(move |d: &mut Draft, v: String| {
-            d.insert(key.to_owned(), Value::String(v));
-        });
-        let input = |kind: &'static str, date: Option<DateKind>| {
-            let (maxlength, oninput) = (f.maxlength, set_text.clone());
-            let props = yew::props!(TextFieldProps {
-                id: id.clone(),
-                label: label.clone(),
-                value: value.clone(),
-                oninput,
-                error: error.clone(),
-                hint: hint.clone(),
-                kind,
-                required,
-                optional,
-                disabled,
-                maxlength,
-                autocomplete: "off"
-            });
-            match date {
-                Some(d) => date_field(&i18n, &props, d),
-                None => text_field(&i18n, &props),
-            }
-        };
-        match &f.kind {
-            FieldKind::Text(kind) => input(kind, None),
-            FieldKind::Number { .. } => input("text", None),
-            FieldKind::Date => input("text", Some(DateKind::Day)),
-            FieldKind::TextArea => {
-                let (maxlength, wide) = (f.maxlength, true);
-                let props = yew::props!(TextFieldProps {
-                    id,
-                    label,
-                    value,
-                    oninput: set_text,
-                    error,
-                    hint,
-                    required,
-                    optional,
-                    disabled,
-                    maxlength,
-                    wide
-                });
-                text_area(&i18n, &props)
-            }
-            FieldKind::Select(choices) => {
-                let choices = choices.clone();
-                let props = yew::props!(SelectFieldProps {
-                    id,
-                    label,
-                    value,
-                    choices,
-                    onchange: set_text,
-                    error,
-                    hint,
-                    required,
-                    optional,
-                    disabled
-                });
-                select_field(&i18n, &props)
-            }
-            FieldKind::Check => {
-                let checked = draft.get(key).and_then(Value::as_bool).unwrap_or(false);
-                let onchange = form.change(move |d: &mut Draft, e: Event| {
-                    let on = e
-                        .target_dyn_into::<HtmlInputElement>()
-                        .is_some_and(|i| i.checked());
-                    d.insert(key.to_owned(), Value::Bool(on));
-                });
-                html! {
-                    <label class="check field-wide" for={id.clone()}>
-                        <input type="checkbox" id={id.clone()} data-testid={id} {checked} {onchange} {disabled} />
-                        <span class="check-label">{ label }</span>
-                    </label>
-                }
-            }
-            FieldKind::Checks(choices) => {
-                let boxes: Html = choices.iter().map(|c| {
-                    let id = format!("{id}-{}", c.value);
-                    let on_now = draft.get(key).and_then(Value::as_array)
-                        .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(c.value.as_str())));
-                    let (all, this) = (choices.clone(), c.value.clone());
-                    let onchange = form.change(move |d: &mut Draft, e: Event| {
-                        let on = e.target_dyn_into::<HtmlInputElement>().is_some_and(|i| i.checked());
-                        let had = d.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
-                        let kept = all.iter().filter(|c| {
-                            if c.value == this { on } else { had.iter().any(|v| v.as_str() == Some(c.value.as_str())) }
-                        });
-                        d.insert(key.to_owned(), kept.map(|c| Value::from(c.value.as_str())).collect());
-                    });
-                    html! {
-                        <label class="check" for={id.clone()} key={id.clone()}>
-                            <input type="checkbox" id={id.clone()} data-testid={id} checked={on_now} {onchange} {disabled} />
-                            <span class="check-label">{ c.label.clone() }</span>
-                        </label>
-                    }
-                }).collect();
-                html! {
-                    <fieldset class="field field-wide" data-testid={id}>
-                        <legend>{ label }</legend>
-                        <div class="check-grid">{ boxes }</div>
-                    </fieldset>
-                }
-            }
-            FieldKind::Pairs => pairs_field(&i18n, &form, f, &id, draft, disabled),
-            FieldKind::Reference(reference) => {
-                let chosen = draft
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .filter(|v| !v.is_empty())
-                    .map(|v| Choice::new(v.to_owned(), text_of(draft.get(reference.label_key))));
-                let label_key = reference.label_key;
-                let onchange = form.change(move |d: &mut Draft, c: Option<Choice>| {
-                    let (value, label) = c
-                        .map(|c| (c.value.to_string(), c.label.to_string()))
-                        .unwrap_or_default();
-                    d.insert(key.to_owned(), Value::String(value));
-                    d.insert(label_key.to_owned(), Value::String(label));
-                });
-                html! {
-                    <ReferencePicker {id} {label} reference={reference.clone()} value={chosen} {onchange} {error} {disabled} />
-                }
-            }
-        }
-    };
     // Errors on no field of the form are listed in the banner.
-    let shown: Vec<String> = fields
-        .iter()
-        .map(|f| match f.kind {
-            FieldKind::Pairs => format!("{}[", f.key),
-            _ => f.key.to_owned(),
-        })
-        .collect();
+    let shown = shown_keys(fields);
     let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
     let busy = *form.busy;
     let creating = target.is_none();
@@ -481,7 +347,7 @@ pub fn record_form(props: &RecordFormProps) -> Html {
             if *form.saved {
                 { notice(&yew::props!(NoticeProps { kind: NoticeKind::Success, text: i18n.t(T::Saved), testid: format!("{name}-saved") })) }
             }
-            <div class="form-grid">{ for fields.iter().map(field_html) }</div>
+            <div class="form-grid">{ for fields.iter().map(|f| field_view(&i18n, &form, name, f, *readonly)) }</div>
             if !readonly {
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled={busy} data-testid={format!("{name}-save")}>
@@ -492,6 +358,149 @@ pub fn record_form(props: &RecordFormProps) -> Html {
             }
         </form>
     }
+}
+
+/// One field of a descriptor-made form (a record's form, a dialog's), its
+/// element id `{name}-{key}`, bound to `form`'s draft and its errors.
+pub fn field_view(i18n: &I18n, form: &Form<Draft>, name: &str, f: &Field, readonly: bool) -> Html {
+    let draft = &*form.draft;
+    let id = AttrValue::from(format!("{name}-{}", f.key));
+    let key = f.key;
+    let (label, hint, error) = (f.label.clone(), f.hint.clone(), form.err(i18n, key));
+    let (required, optional, disabled) = (f.required, !f.required, readonly);
+    let value = AttrValue::from(text_of(draft.get(key)));
+    let set_text = form.change(move |d: &mut Draft, v: String| {
+        d.insert(key.to_owned(), Value::String(v));
+    });
+    let input = |kind: &'static str, date: Option<DateKind>| {
+        let (maxlength, oninput) = (f.maxlength, set_text.clone());
+        let props = yew::props!(TextFieldProps {
+            id: id.clone(),
+            label: label.clone(),
+            value: value.clone(),
+            oninput,
+            error: error.clone(),
+            hint: hint.clone(),
+            kind,
+            required,
+            optional,
+            disabled,
+            maxlength,
+            autocomplete: "off"
+        });
+        match date {
+            Some(d) => date_field(i18n, &props, d),
+            None => text_field(i18n, &props),
+        }
+    };
+    match &f.kind {
+        FieldKind::Text(kind) => input(kind, None),
+        FieldKind::Number { .. } => input("text", None),
+        FieldKind::Date => input("text", Some(DateKind::Day)),
+        FieldKind::TextArea => {
+            let (maxlength, wide) = (f.maxlength, true);
+            let props = yew::props!(TextFieldProps {
+                id,
+                label,
+                value,
+                oninput: set_text,
+                error,
+                hint,
+                required,
+                optional,
+                disabled,
+                maxlength,
+                wide
+            });
+            text_area(i18n, &props)
+        }
+        FieldKind::Select(choices) => {
+            let choices = choices.clone();
+            let props = yew::props!(SelectFieldProps {
+                id,
+                label,
+                value,
+                choices,
+                onchange: set_text,
+                error,
+                hint,
+                required,
+                optional,
+                disabled
+            });
+            select_field(i18n, &props)
+        }
+        FieldKind::Check => {
+            let checked = draft.get(key).and_then(Value::as_bool).unwrap_or(false);
+            let onchange = form.change(move |d: &mut Draft, e: Event| {
+                d.insert(key.to_owned(), Value::Bool(ticked(&e)));
+            });
+            html! {
+                <label class="check field-wide" for={id.clone()}>
+                    <input type="checkbox" id={id.clone()} data-testid={id} {checked} {onchange} {disabled} />
+                    <span class="check-label">{ label }</span>
+                </label>
+            }
+        }
+        FieldKind::Checks(choices) => {
+            let boxes: Html = choices.iter().map(|c| {
+                let id = format!("{id}-{}", c.value);
+                let on_now = draft.get(key).and_then(Value::as_array)
+                    .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(c.value.as_str())));
+                let (all, this) = (choices.clone(), c.value.clone());
+                let onchange = form.change(move |d: &mut Draft, e: Event| {
+                    let on = ticked(&e);
+                    let had = d.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+                    let kept = all.iter().filter(|c| {
+                        if c.value == this { on } else { had.iter().any(|v| v.as_str() == Some(c.value.as_str())) }
+                    });
+                    d.insert(key.to_owned(), kept.map(|c| Value::from(c.value.as_str())).collect());
+                });
+                html! {
+                    <label class="check" for={id.clone()} key={id.clone()}>
+                        <input type="checkbox" id={id.clone()} data-testid={id} checked={on_now} {onchange} {disabled} />
+                        <span class="check-label">{ c.label.clone() }</span>
+                    </label>
+                }
+            }).collect();
+            html! {
+                <fieldset class="field field-wide" data-testid={id}>
+                    <legend>{ label }</legend>
+                    <div class="check-grid">{ boxes }</div>
+                </fieldset>
+            }
+        }
+        FieldKind::Pairs => pairs_field(i18n, form, f, &id, draft, disabled),
+        FieldKind::Reference(reference) => {
+            let chosen = draft
+                .get(key)
+                .and_then(Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(|v| Choice::new(v.to_owned(), text_of(draft.get(reference.label_key))));
+            let label_key = reference.label_key;
+            let onchange = form.change(move |d: &mut Draft, c: Option<Choice>| {
+                let (value, label) = c
+                    .map(|c| (c.value.to_string(), c.label.to_string()))
+                    .unwrap_or_default();
+                d.insert(key.to_owned(), Value::String(value));
+                d.insert(label_key.to_owned(), Value::String(label));
+            });
+            html! {
+                <ReferencePicker {id} {label} reference={reference.clone()} value={chosen} {onchange} {error} {disabled} />
+            }
+        }
+    }
+}
+
+/// The field names a form shows: errors on others go to its banner.
+pub fn shown_keys(fields: &[Field]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| match f.kind {
+            FieldKind::Pairs => format!("{}[", f.key),
+            _ => f.key.to_owned(),
+        })
+        .collect()
 }
 
 /// Key/value rows with add and remove (a model's technical parameters).

@@ -4,16 +4,14 @@
 //! request and one to mark it reissued.
 
 use crate::components::data_table::table_head;
-use crate::components::dialog_call::{dialog_errors, send_dialog_call};
-use crate::components::form::{DateKind, TextFieldProps, date_field, text_area, text_field};
-use crate::components::{ConfirmDialog, ErrorBannerProps, Tone, badge, error_banner};
+use crate::components::form_dialog::FormDialog;
+use crate::components::record_form::{Draft, Field, FieldKind};
+use crate::components::{Tone, badge};
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::master::M;
-use crate::services::requests::{ApiError, Call, new_nonce};
-use crate::time::parse_day;
-use furrow_domain::master::{
-    CertificateReissueRequest, CertificateReissueView, CertificateReissued, ReissueState,
-};
+use crate::services::requests::Call;
+use furrow_domain::master::{CertificateReissueView, ReissueState};
+use serde_json::Value;
 use uuid::Uuid;
 use yew::prelude::*;
 
@@ -100,12 +98,8 @@ pub fn reissues(props: &ReissuesProps) -> Html {
     };
     let dialog = match &*open {
         Open::None => Html::default(),
-        Open::Record => html! {
-            <RecordDialog machine_id={props.machine_id} on_done={done} on_cancel={close} />
-        },
-        Open::Done(r) => html! {
-            <DoneDialog machine_id={props.machine_id} reissue={r.clone()} on_done={done} on_cancel={close} />
-        },
+        Open::Record => record_dialog(&i18n, props.machine_id, done, close),
+        Open::Done(r) => done_dialog(&i18n, (props.machine_id, r), done, close),
     };
     html! {
         <section class="panel" aria-labelledby="reissues-h" data-testid="machine-reissues">
@@ -121,158 +115,58 @@ pub fn reissues(props: &ReissuesProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DialogProps {
-    machine_id: Uuid,
-    #[prop_or_default]
-    reissue: Option<CertificateReissueView>,
-    on_done: Callback<()>,
-    on_cancel: Callback<()>,
+/// A dialog's start: its day field (`key`) on today.
+fn today(key: &str) -> Draft {
+    let today = crate::time::today().to_string();
+    Draft::from_iter([(key.to_owned(), Value::String(today))])
 }
 
-fn setter(state: &UseStateHandle<String>) -> Callback<String> {
-    let state = state.clone();
-    Callback::from(move |s: String| state.set(s))
-}
-
-fn today() -> String {
-    crate::time::today().to_string()
-}
-
-/// `POST /machines/{id}/certificate-reissues`, once per form (Idempotency-Key).
-#[function_component(RecordDialog)]
-fn record_dialog(props: &DialogProps) -> Html {
-    let i18n = use_i18n();
-    let by = use_state(String::new);
-    let on = use_state(today);
-    let notes = use_state(String::new);
-    let nonce = use_memo((), |_| new_nonce());
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
-    let bad_day = use_state(|| false);
-    let errors = dialog_errors(&failure, bad_day.then_some("requested_on"));
-    let confirm = {
-        let (by, on, notes, nonce) = (by.clone(), on.clone(), notes.clone(), nonce.clone());
-        let (busy, failure, on_done) = (busy.clone(), failure.clone(), props.on_done.clone());
-        let bad_day = bad_day.clone();
-        let id = props.machine_id;
-        Callback::from(move |_| {
-            let Some(requested_on) = parse_day(&on) else {
-                bad_day.set(true);
-                return;
-            };
-            bad_day.set(false);
-            let body = CertificateReissueRequest {
-                requested_by: by.trim().to_owned(),
-                requested_on,
-                notes: Some(notes.trim().to_owned()).filter(|n| !n.is_empty()),
-            };
-            let call = Call::post(format!("/machines/{id}/certificate-reissues"))
-                .json(&body)
-                .idempotent(&nonce);
-            send_dialog_call(call, busy.clone(), failure.clone(), on_done.clone());
-        })
-    };
-    let others = errors.others(&["requested_by", "requested_on", "notes"]);
+/// `POST /machines/{id}/certificate-reissues`, once per dialog.
+fn record_dialog(i18n: &I18n, id: Uuid, on_done: Callback<()>, on_cancel: Callback<()>) -> Html {
+    let fields = vec![
+        Field::text("requested_by", i18n.m(M::ReissueRequestedBy))
+            .required()
+            .max(100),
+        Field::new(
+            "requested_on",
+            i18n.m(M::ReissueRequestedOn),
+            FieldKind::Date,
+        )
+        .required(),
+        Field::new("notes", i18n.m(M::ReissueNotes), FieldKind::TextArea).max(500),
+    ];
+    let call = Callback::from(move |input: Value| {
+        Call::post(format!("/machines/{id}/certificate-reissues")).json(&input)
+    });
     html! {
-        <ConfirmDialog title={i18n.m(M::ReissueRecord)} body={i18n.m(M::ReissueRecordBody)}
-                       confirm_label={i18n.m(M::ReissueRecord)} busy={*busy}
-                       on_confirm={confirm} on_cancel={props.on_cancel.clone()}>
-            <div class="form-grid" data-testid="reissue-record">
-                { text_field(&i18n, &yew::props!(TextFieldProps {
-                    id: "reissue-requested_by",
-                    label: i18n.m(M::ReissueRequestedBy),
-                    value: (*by).clone(),
-                    oninput: setter(&by),
-                    required: true,
-                    maxlength: 100,
-                    error: errors.text(&i18n, "requested_by"),
-                })) }
-                { date_field(&i18n, &yew::props!(TextFieldProps {
-                    id: "reissue-requested_on",
-                    label: i18n.m(M::ReissueRequestedOn),
-                    value: (*on).clone(),
-                    oninput: setter(&on),
-                    required: true,
-                    error: errors.text(&i18n, "requested_on"),
-                }), DateKind::Day) }
-            </div>
-            { text_area(&i18n, &yew::props!(TextFieldProps {
-                id: "reissue-notes",
-                label: i18n.m(M::ReissueNotes),
-                value: (*notes).clone(),
-                oninput: setter(&notes),
-                optional: true,
-                maxlength: 500,
-                error: errors.text(&i18n, "notes"),
-            })) }
-            if let Some(e) = (*failure).clone().filter(|_| errors.is_empty() || !others.is_empty()) {
-                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) }
-            }
-        </ConfirmDialog>
+        <FormDialog name="reissue" testid="reissue-record" title={i18n.m(M::ReissueRecord)}
+                    body={i18n.m(M::ReissueRecordBody)} {fields} start={today("requested_on")} {call} creates=true
+                    {on_done} {on_cancel} />
     }
 }
 
 /// `POST /machines/{id}/certificate-reissues/{rid}/done` at the reissue's version.
-#[function_component(DoneDialog)]
-fn done_dialog(props: &DialogProps) -> Html {
-    let i18n = use_i18n();
-    let number = use_state(String::new);
-    let on = use_state(today);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
-    let bad_day = use_state(|| false);
-    let errors = dialog_errors(&failure, bad_day.then_some("reissued_on"));
-    let Some(r) = props.reissue.clone() else {
-        return Html::default();
-    };
-    let confirm = {
-        let (number, on, bad_day) = (number.clone(), on.clone(), bad_day.clone());
-        let (busy, failure, on_done) = (busy.clone(), failure.clone(), props.on_done.clone());
-        let (id, rid, version) = (props.machine_id, r.id, r.version);
-        Callback::from(move |_| {
-            let Some(reissued_on) = parse_day(&on) else {
-                bad_day.set(true);
-                return;
-            };
-            bad_day.set(false);
-            let body = CertificateReissued {
-                certificate_number: number.trim().to_owned(),
-                reissued_on,
-            };
-            let call = Call::post(format!("/machines/{id}/certificate-reissues/{rid}/done"))
-                .if_match(version)
-                .json(&body);
-            send_dialog_call(call, busy.clone(), failure.clone(), on_done.clone());
-        })
-    };
-    let others = errors.others(&["certificate_number", "reissued_on"]);
+fn done_dialog(
+    i18n: &I18n,
+    (id, r): (Uuid, &CertificateReissueView),
+    on_done: Callback<()>,
+    on_cancel: Callback<()>,
+) -> Html {
+    let fields = vec![
+        Field::text("certificate_number", i18n.m(M::ReissueNumber))
+            .required()
+            .max(64),
+        Field::new("reissued_on", i18n.m(M::ReissuedOn), FieldKind::Date).required(),
+    ];
+    let (rid, version) = (r.id, r.version);
+    let call = Callback::from(move |input: Value| {
+        Call::post(format!("/machines/{id}/certificate-reissues/{rid}/done"))
+            .if_match(version)
+            .json(&input)
+    });
     html! {
-        <ConfirmDialog title={i18n.m(M::ReissueMarkDone)} body={i18n.m(M::ReissueMarkDoneBody)}
-                       confirm_label={i18n.m(M::ReissueMarkDone)} busy={*busy}
-                       on_confirm={confirm} on_cancel={props.on_cancel.clone()}>
-            <div class="form-grid" data-testid="reissue-done">
-                { text_field(&i18n, &yew::props!(TextFieldProps {
-                    id: "reissue-certificate_number",
-                    label: i18n.m(M::ReissueNumber),
-                    value: (*number).clone(),
-                    oninput: setter(&number),
-                    required: true,
-                    maxlength: 64,
-                    error: errors.text(&i18n, "certificate_number"),
-                })) }
-                { date_field(&i18n, &yew::props!(TextFieldProps {
-                    id: "reissue-reissued_on",
-                    label: i18n.m(M::ReissuedOn),
-                    value: (*on).clone(),
-                    oninput: setter(&on),
-                    required: true,
-                    error: errors.text(&i18n, "reissued_on"),
-                }), DateKind::Day) }
-            </div>
-            if let Some(e) = (*failure).clone().filter(|_| errors.is_empty() || !others.is_empty()) {
-                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) }
-            }
-        </ConfirmDialog>
+        <FormDialog name="reissue" testid="reissue-done" title={i18n.m(M::ReissueMarkDone)}
+                    body={i18n.m(M::ReissueMarkDoneBody)} {fields} start={today("reissued_on")} {call}
+                    {on_done} {on_cancel} />
     }
 }

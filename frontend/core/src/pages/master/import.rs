@@ -5,6 +5,7 @@
 
 use super::common::use_can;
 use crate::components::dom::save_file;
+use crate::components::form::ticked;
 use crate::components::{
     AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, Tone, app_link, badge, error_banner,
     notice,
@@ -235,12 +236,7 @@ pub fn import_page() -> Html {
     };
     let toggle_only_errors = {
         let only_errors = only_errors.clone();
-        Callback::from(move |e: Event| {
-            only_errors.set(
-                e.target_dyn_into::<HtmlInputElement>()
-                    .is_some_and(|i| i.checked()),
-            )
-        })
+        Callback::from(move |e: Event| only_errors.set(ticked(&e)))
     };
 
     let report = (*outcome).as_ref().and_then(Outcome::report).cloned();

@@ -11,7 +11,7 @@ use super::common::{
     loaded, machine_status_badge, notices, use_can, use_dealers, use_form_page, use_is_dealer,
     use_just_saved, use_record, warranty_badge,
 };
-use super::warranty::{WarrantyDialog, breakdown};
+use super::warranty::{breakdown, warranty_dialog};
 use crate::components::active_toggle::ActiveToggleProps;
 use crate::components::data_table::table_head;
 use crate::components::definition_list::{facts, or_dash};
@@ -309,7 +309,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
                 on_reload.emit(());
             })
         };
-        html! { <WarrantyDialog machine={m.clone()} on_done={done} on_cancel={close} /> }
+        warranty_dialog(&i18n, m, done, close)
     } else {
         Html::default()
     };

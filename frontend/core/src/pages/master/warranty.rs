@@ -5,15 +5,16 @@
 //! the machine's requests, so every viewer reads the same dates).
 
 use super::common::warranty_badge;
-use crate::components::dialog_call::{dialog_errors, send_dialog_call};
-use crate::components::form::{DateKind, TextFieldProps, date_field, text_area};
-use crate::components::{AppLinkProps, ConfirmDialog, ErrorBannerProps, app_link, error_banner};
-use crate::hooks::{I18n, use_i18n};
+use crate::components::form_dialog::FormDialog;
+use crate::components::record_form::{Draft, Field, FieldKind};
+use crate::components::{AppLinkProps, app_link};
+use crate::hooks::I18n;
 use crate::i18n::master::M;
 use crate::route::Route;
-use crate::services::requests::{ApiError, Call};
+use crate::services::requests::Call;
 use chrono::NaiveDate;
-use furrow_domain::master::{MachineView, WarrantyChange, WarrantyRepair, WarrantyState};
+use furrow_domain::master::{MachineView, WarrantyRepair, WarrantyState};
+use serde_json::Value;
 use yew::prelude::*;
 
 fn day(d: Option<NaiveDate>) -> String {
@@ -94,101 +95,45 @@ pub fn breakdown(i18n: &I18n, w: &WarrantyState, testid: &'static str) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct WarrantyDialogProps {
-    pub machine: MachineView,
-    /// Changed: the page loads the machine again (also after a stale version).
-    pub on_done: Callback<()>,
-    pub on_cancel: Callback<()>,
-}
-
-/// The machine's warranty dates as text for the date inputs.
-fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
 /// `POST /machines/{id}/warranty`: the dates as they should be and the
 /// reason; the server refuses a period under one year next to its field.
-#[function_component(WarrantyDialog)]
-pub fn warranty_dialog(props: &WarrantyDialogProps) -> Html {
-    let WarrantyDialogProps {
-        machine: m,
-        on_done,
-        on_cancel,
-    } = props;
-    let i18n = use_i18n();
-    let sale = use_state(|| date_text(m.sale_date));
-    let end = use_state(|| date_text(m.warranty_end));
-    let ext = use_state(|| date_text(m.extended_warranty_end));
-    let reason = use_state(String::new);
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiError>);
-    let errors = dialog_errors(&failure, None);
-    let confirm = {
-        let (sale, end, ext, reason) = (sale.clone(), end.clone(), ext.clone(), reason.clone());
-        let (busy, failure, on_done) = (busy.clone(), failure.clone(), on_done.clone());
-        let (id, version) = (m.id, m.version);
-        Callback::from(move |_| {
-            let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-            let body = WarrantyChange {
-                sale_date: day(&sale),
-                warranty_end: day(&end),
-                extended_warranty_end: day(&ext),
-                reason: reason.trim().to_owned(),
-            };
-            let call = Call::post(format!("/machines/{id}/warranty"))
-                .if_match(version)
-                .json(&body);
-            send_dialog_call(call, busy.clone(), failure.clone(), on_done.clone());
-        })
-    };
-    let date = |id: &'static str, label: M, value: &UseStateHandle<String>| {
-        let v = value.clone();
-        date_field(
-            &i18n,
-            &yew::props!(TextFieldProps {
-                id,
-                label: i18n.m(label),
-                value: (**value).clone(),
-                oninput: Callback::from(move |s: String| v.set(s)),
-                optional: true,
-                error: errors.text(&i18n, id.trim_start_matches("warranty-change-")),
-            }),
-            DateKind::Day,
+/// `on_done` loads the machine again (also after a stale version).
+pub fn warranty_dialog(
+    i18n: &I18n,
+    m: &MachineView,
+    on_done: Callback<()>,
+    on_cancel: Callback<()>,
+) -> Html {
+    let date = |key, label| Field::new(key, i18n.m(label), FieldKind::Date);
+    let fields = vec![
+        date("sale_date", M::SaleDate),
+        date("warranty_end", M::SanbaoEnd),
+        date("extended_warranty_end", M::ExtendedWarrantyEnd),
+        Field::new(
+            "reason",
+            i18n.m(M::ChangeWarrantyReason),
+            FieldKind::TextArea,
         )
-    };
-    let on_reason = {
-        let reason = reason.clone();
-        Callback::from(move |s: String| reason.set(s))
-    };
-    let shown = [
-        "sale_date",
-        "warranty_end",
-        "extended_warranty_end",
-        "reason",
+        .required()
+        .max(500),
     ];
-    let others = errors.others(&shown);
+    let start = [
+        ("sale_date", m.sale_date),
+        ("warranty_end", m.warranty_end),
+        ("extended_warranty_end", m.extended_warranty_end),
+    ];
+    let start = start
+        .into_iter()
+        .filter_map(|(key, day)| day.map(|d| (key.to_owned(), Value::String(d.to_string()))));
+    let (id, version) = (m.id, m.version);
+    let call = Callback::from(move |input: Value| {
+        Call::post(format!("/machines/{id}/warranty"))
+            .if_match(version)
+            .json(&input)
+    });
     html! {
-        <ConfirmDialog title={i18n.m(M::ChangeWarranty)} body={i18n.m(M::ChangeWarrantyBody)}
-                       confirm_label={i18n.m(M::ChangeWarranty)} busy={*busy}
-                       on_confirm={confirm} on_cancel={on_cancel.clone()}>
-            <div class="form-grid" data-testid="warranty-change">
-                { date("warranty-change-sale_date", M::SaleDate, &sale) }
-                { date("warranty-change-warranty_end", M::SanbaoEnd, &end) }
-                { date("warranty-change-extended_warranty_end", M::ExtendedWarrantyEnd, &ext) }
-            </div>
-            { text_area(&i18n, &yew::props!(TextFieldProps {
-                id: "warranty-change-reason",
-                label: i18n.m(M::ChangeWarrantyReason),
-                value: (*reason).clone(),
-                oninput: on_reason,
-                required: true,
-                maxlength: 500,
-                error: errors.text(&i18n, "reason"),
-            })) }
-            if let Some(e) = (*failure).clone().filter(|_| errors.is_empty() || !others.is_empty()) {
-                { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e })) }
-            }
-        </ConfirmDialog>
+        <FormDialog name="warranty-change" testid="warranty-change" title={i18n.m(M::ChangeWarranty)}
+                    body={i18n.m(M::ChangeWarrantyBody)} {fields} start={Draft::from_iter(start)} {call}
+                    {on_done} {on_cancel} />
     }
 }

@@ -10,8 +10,8 @@ use super::common::{
 };
 use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
-    Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, field_error_text,
-    select_field, text_area, text_field,
+    Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, check_box, check_label,
+    field_error_text, select_field, text_area, text_field,
 };
 use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::query_link::query_link;
@@ -318,16 +318,13 @@ pub fn intake_page() -> Html {
     }
 
     let edit = |field: &str, f: fn(&mut Draft, String)| edit_field(&form, field.into(), f);
-    let check = |f: fn(&mut Draft, bool)| {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_dyn_into::<HtmlInputElement>()
-                .is_some_and(|i| i.checked());
-            let mut d = (*draft).clone();
-            f(&mut d, on);
-            draft.set(d);
-        })
+    let check = |id: &str, label: Html, on: bool, set: fn(&mut Draft, bool)| {
+        check_box(
+            id,
+            label,
+            on,
+            form.change(move |d: &mut Draft, on| set(d, on)),
+        )
     };
 
     let pick_customer = {
@@ -642,13 +639,12 @@ pub fn intake_page() -> Html {
                     <section class="panel" aria-labelledby="sr-clocks-h">
                         <h2 id="sr-clocks-h">{ i18n.s(S::SectionClocks) }</h2>
                         { preview_view }
-                        <label class="check" for="sr-harvest">
-                            <input type="checkbox" id="sr-harvest" data-testid="sr-harvest" checked={harvest_checked} onchange={check(|d, on| d.harvest = Some(on))} />
+                        { check("sr-harvest", html! {
                             <span class="check-text">
                                 <span class="check-label">{ i18n.s(S::HarvestCritical) }</span>
                                 <span class="check-hint">{ i18n.s(S::HarvestCriticalHint) }</span>
                             </span>
-                        </label>
+                        }, harvest_checked, |d, on| d.harvest = Some(on)) }
                         if draft.harvest == Some(true) {
                             { text_field(&i18n, &yew::props!(TextFieldProps { id: "sr-harvest-reason", label: i18n.s(S::HarvestCriticalReason), optional: true, value: draft.harvest_reason.clone(), oninput: edit("harvest_critical_reason", |d, v| d.harvest_reason = v), error: err("harvest_critical_reason"), maxlength: 1000 })) }
                         }
@@ -700,16 +696,8 @@ pub fn intake_page() -> Html {
                     { text_area(&i18n, &yew::props!(TextFieldProps { id: "sr-symptoms", label: i18n.s(S::Symptoms), required: true, value: draft.symptoms.clone(), oninput: edit("symptoms", |d, v| d.symptoms = v), hint: i18n.s(S::SymptomsHint), error: err("symptoms"), maxlength: 4000, rows: 4 })) }
                     { text_area(&i18n, &yew::props!(TextFieldProps { id: "sr-judgement", label: i18n.s(S::PreliminaryJudgement), optional: true, value: draft.judgement.clone(), oninput: edit("preliminary_judgement", |d, v| d.judgement = v), error: err("preliminary_judgement"), maxlength: 4000 })) }
                     <div class="check-row">
-                        <label class="check" for="sr-onsite">
-                            <input type="checkbox" id="sr-onsite" data-testid="sr-onsite" checked={draft.needs_onsite}
-                                   onchange={check(|d, on| d.needs_onsite = on)} />
-                            <span class="check-label">{ i18n.s(S::NeedsOnsite) }</span>
-                        </label>
-                        <label class="check" for="sr-stopped">
-                            <input type="checkbox" id="sr-stopped" data-testid="sr-stopped" checked={draft.stopped}
-                                   onchange={check(|d, on| d.stopped = on)} />
-                            <span class="check-label">{ i18n.s(S::MachineStopped) }</span>
-                        </label>
+                        { check("sr-onsite", check_label(i18n.s(S::NeedsOnsite)), draft.needs_onsite, |d, on| d.needs_onsite = on) }
+                        { check("sr-stopped", check_label(i18n.s(S::MachineStopped)), draft.stopped, |d, on| d.stopped = on) }
                     </div>
                     if draft.needs_onsite {
                         <fieldset class="field-group" data-testid="sr-site">

@@ -6,7 +6,7 @@ use super::common::{PRIORITIES, choices, hours, priority_badge, request_status_b
 use crate::components::data_table::{
     Column, Table, data_table, link_cell, list_total, next_cursor,
 };
-use crate::components::form::Choice;
+use crate::components::form::{Choice, ticked};
 use crate::components::search_bar::{SearchBar, filter_select};
 use crate::components::{AppLinkProps, Tone, app_link, badge};
 use crate::hooks::{
@@ -20,7 +20,6 @@ use crate::services::service_requests as api;
 use furrow_domain::service::RequestFilters;
 use furrow_domain::service::{Priority, RequestStatus, ServiceRequestSummary, ServiceRequestView};
 use furrow_domain::{Page, Permission};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Rows per page.
@@ -186,12 +185,7 @@ pub fn request_list_page() -> Html {
     };
     let toggle = |key: &'static str| {
         let query = query.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target_dyn_into::<HtmlInputElement>()
-                .is_some_and(|i| i.checked());
-            query.set(&[(key, on.then(|| "1".into()))]);
-        })
+        Callback::from(move |e: Event| query.set(&[(key, ticked(&e).then(|| "1".into()))]))
     };
     let on_search = select("q");
     let on_clear = {

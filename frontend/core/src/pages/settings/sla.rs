@@ -7,7 +7,8 @@
 use super::frame::{SettingFormProps, setting_field_id, use_setting_form, use_setting_page};
 use crate::components::form::FieldErrors;
 use crate::components::form::{
-    Choice, SelectFieldProps, TextFieldProps, save_button, select_field, text_field,
+    Choice, SelectFieldProps, TextFieldProps, check_box, check_grid, check_label, save_button,
+    select_field, text_field,
 };
 use crate::hooks::{I18n, use_i18n};
 use crate::i18n::Lang;
@@ -291,22 +292,10 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
         }
     };
 
-    let category_boxes =
-        |id_prefix: String,
-         chosen: &[MachineCategory],
-         toggle: &dyn Fn(MachineCategory) -> Callback<Event>| {
-            let boxes = MachineCategory::ALL.iter().map(|c| {
-            let id = format!("{id_prefix}-{}", c.as_str());
-            html! {
-                <label class="check" for={id.clone()} key={c.as_str()}>
-                    <input type="checkbox" id={id.clone()} data-testid={id} checked={chosen.contains(c)}
-                           onchange={toggle(*c)} />
-                    <span class="check-label">{ i18n.m(machine_category(*c)) }</span>
-                </label>
-            }
-        });
-            html! { <div class="check-grid">{ for boxes }</div> }
-        };
+    let categories = |prefix: String, chosen: &[MachineCategory], onchange| {
+        let item = |c: MachineCategory| (c.as_str(), i18n.m(machine_category(c)).to_owned());
+        check_grid(&prefix, MachineCategory::ALL, chosen, item, &onchange)
+    };
 
     let seasons = draft.seasons.iter().enumerate().map(|(i, s)| {
         let f = |name: &str| format!("busy_seasons[{i}].{name}");
@@ -317,16 +306,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: i18n.h(label), value: value.to_owned(), oninput, error: err(&field), hint: hint.map(|h| AttrValue::from(i18n.h(h))), required: true })) }
             }
         };
-        let toggle = |c: MachineCategory| {
-            form.change(move |d: &mut Draft, _: Event| {
-                let cats = &mut d.seasons[i].categories;
-                if let Some(at) = cats.iter().position(|x| *x == c) {
-                    cats.remove(at);
-                } else {
-                    cats.push(c);
-                }
-            })
-        };
+        let pick = form.change(move |d: &mut Draft, v| d.seasons[i].categories = v);
         let region = {
             let field = f("region");
             let onchange = form.change(move |d: &mut Draft, v: String| d.seasons[i].region = v);
@@ -349,7 +329,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
                 <fieldset class="field">
                     <legend>{ i18n.h(H::SeasonCategories) }</legend>
                     <p class="hint">{ i18n.h(H::SeasonCategoriesHint) }</p>
-                    { category_boxes(format!("sla-season-{i}-category"), &s.categories, &toggle) }
+                    { categories(format!("sla-season-{i}-category"), &s.categories, pick) }
                 </fieldset>
                 <button type="button" class="btn btn-small btn-ghost" data-testid={format!("sla-season-{i}-remove")}
                         onclick={remove}>{ i18n.h(H::RemoveSeason) }</button>
@@ -357,15 +337,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
         }
     });
     let add_season = form.change(|d: &mut Draft, _: MouseEvent| d.seasons.push(Season::default()));
-    let toggle_critical = |c: MachineCategory| {
-        form.change(move |d: &mut Draft, _: Event| {
-            if let Some(at) = d.critical.iter().position(|x| *x == c) {
-                d.critical.remove(at);
-            } else {
-                d.critical.push(c);
-            }
-        })
-    };
+    let pick_critical = form.change(|d: &mut Draft, v| d.critical = v);
 
     let working_hours = {
         let h = &draft.hours;
@@ -379,34 +351,27 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: field_id(&field), label: i18n.h(label), value, oninput, error: err(&field), placeholder: AttrValue::from("08:00") })) }
             }
         };
-        let toggle = |set: fn(&mut WorkingHours, bool)| {
-            form.change(move |d: &mut Draft, e: Event| {
-                let on = e
-                    .target_dyn_into::<web_sys::HtmlInputElement>()
-                    .is_some_and(|i| i.checked());
-                set(&mut d.hours, on);
-            })
+        let check = |name: &str, label: H, on: bool, set: fn(&mut WorkingHours, bool)| {
+            let onchange = form.change(move |d: &mut Draft, on| set(&mut d.hours, on));
+            check_box(
+                &field_id(&format!("working_hours.{name}")),
+                check_label(i18n.h(label)),
+                on,
+                onchange,
+            )
         };
         html! {
             <fieldset class="field-group" data-testid="sla-working-hours">
                 <legend>{ i18n.h(H::WorkingHours) }</legend>
                 <p class="hint">{ i18n.h(H::WorkingHoursHint) }</p>
-                <label class="check" for="sla-working_hours-enabled">
-                    <input type="checkbox" id="sla-working_hours-enabled" data-testid="sla-working_hours-enabled"
-                           checked={h.enabled} onchange={toggle(|h, on| h.enabled = on)} />
-                    <span class="check-label">{ i18n.h(H::WorkingHoursEnabled) }</span>
-                </label>
+                { check("enabled", H::WorkingHoursEnabled, h.enabled, |h, on| h.enabled = on) }
                 <div class="form-grid form-grid-4">
                     { time("start", H::WorkdayStart, h.start.clone(), |h, v| h.start = v) }
                     { time("end", H::WorkdayEnd, h.end.clone(), |h, v| h.end = v) }
                     { time("season_start", H::SeasonDayStart, h.season_start.clone().unwrap_or_default(), |h, v| h.season_start = Some(v)) }
                     { time("season_end", H::SeasonDayEnd, h.season_end.clone().unwrap_or_default(), |h, v| h.season_end = Some(v)) }
                 </div>
-                <label class="check" for="sla-working_hours-season_every_day">
-                    <input type="checkbox" id="sla-working_hours-season_every_day" data-testid="sla-working_hours-season_every_day"
-                           checked={h.season_every_day} onchange={toggle(|h, on| h.season_every_day = on)} />
-                    <span class="check-label">{ i18n.h(H::SeasonEveryDay) }</span>
-                </label>
+                { check("season_every_day", H::SeasonEveryDay, h.season_every_day, |h, on| h.season_every_day = on) }
             </fieldset>
         }
     };
@@ -430,7 +395,7 @@ fn sla_form(props: &SettingFormProps<SlaSettings>) -> Html {
             </fieldset>
             <fieldset class="field-group">
                 <legend>{ i18n.h(H::HarvestCritical) }</legend>
-                { category_boxes("sla-critical".into(), &draft.critical, &toggle_critical) }
+                { categories("sla-critical".into(), &draft.critical, pick_critical) }
             </fieldset>
             <fieldset class="field-group">
                 <legend>{ i18n.h(H::Sanbao) }</legend>

@@ -1,7 +1,7 @@
 //! Form pieces shared by the create and edit pages.
 
 use crate::components::active_toggle::ActiveDialog;
-use crate::components::form::{Choice, SelectFieldProps, select_field};
+use crate::components::form::{Choice, SelectFieldProps, select_field, ticked};
 use crate::components::{Tone, badge};
 use crate::hooks::I18n;
 use crate::i18n::{Lang, T};
@@ -10,7 +10,6 @@ use furrow_domain::Role;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::users::UserView;
 use uuid::Uuid;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What a role does, in a few words, to help the administrator choose.
@@ -90,9 +89,7 @@ pub fn role_picker(i18n: &I18n, props: &RolePickerProps) -> Html {
             let selected = selected.clone();
             let cb = onchange.clone();
             Callback::from(move |e: Event| {
-                let on = e
-                    .target_dyn_into::<HtmlInputElement>()
-                    .is_some_and(|i| i.checked());
+                let on = ticked(&e);
                 let roles = crate::order::subset(&Role::ALL, |r| {
                     if r == role { on } else { selected.contains(&r) }
                 });
