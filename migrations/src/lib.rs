@@ -3,6 +3,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod ddl;
+
 mod m20261127_000001_create_identity;
 mod m20261127_000002_create_master_data;
 mod m20261127_000003_create_service;

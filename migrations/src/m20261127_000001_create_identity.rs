@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -16,10 +18,6 @@ enum Dealers {
     ContactName,
     ContactPhone,
     Address,
-    Active,
-    Version,
-    CreatedAt,
-    UpdatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -33,10 +31,6 @@ enum Users {
     DealerId,
     Department,
     Locale,
-    Active,
-    Version,
-    CreatedAt,
-    UpdatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -78,40 +72,14 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Dealers::Table)
-                .col(ColumnDef::new(Dealers::Id).uuid().not_null().primary_key())
-                .col(
-                    ColumnDef::new(Dealers::Code)
-                        .string_len(32)
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(ColumnDef::new(Dealers::Name).string_len(200).not_null())
-                .col(ColumnDef::new(Dealers::Region).string_len(100).not_null())
+                .col(id(Dealers::Id))
+                .col(string(Dealers::Code, 32).unique_key())
+                .col(string(Dealers::Name, 200))
+                .col(string(Dealers::Region, 100))
                 .col(ColumnDef::new(Dealers::ContactName).string_len(100))
                 .col(ColumnDef::new(Dealers::ContactPhone).string_len(40))
                 .col(ColumnDef::new(Dealers::Address).string_len(300))
-                .col(
-                    ColumnDef::new(Dealers::Active)
-                        .boolean()
-                        .not_null()
-                        .default(true),
-                )
-                .col(
-                    ColumnDef::new(Dealers::Version)
-                        .integer()
-                        .not_null()
-                        .default(1),
-                )
-                .col(
-                    ColumnDef::new(Dealers::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(Dealers::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .master_columns()
                 .to_owned(),
         )
         .await?;
@@ -119,54 +87,21 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Users::Table)
-                .col(ColumnDef::new(Users::Id).uuid().not_null().primary_key())
-                .col(
-                    ColumnDef::new(Users::Username)
-                        .string_len(64)
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(
-                    ColumnDef::new(Users::DisplayName)
-                        .string_len(100)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(Users::PasswordHash)
-                        .string_len(200)
-                        .not_null(),
-                )
-                .col(ColumnDef::new(Users::Roles).string_len(200).not_null())
+                .col(id(Users::Id))
+                .col(string(Users::Username, 64).unique_key())
+                .col(string(Users::DisplayName, 100))
+                .col(string(Users::PasswordHash, 200))
+                .col(string(Users::Roles, 200))
                 .col(ColumnDef::new(Users::DealerId).uuid())
                 .col(ColumnDef::new(Users::Department).string_len(100))
                 .col(ColumnDef::new(Users::Locale).string_len(10))
-                .col(
-                    ColumnDef::new(Users::Active)
-                        .boolean()
-                        .not_null()
-                        .default(true),
-                )
-                .col(
-                    ColumnDef::new(Users::Version)
-                        .integer()
-                        .not_null()
-                        .default(1),
-                )
-                .col(
-                    ColumnDef::new(Users::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(Users::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Users::Table, Users::DealerId)
-                        .to(Dealers::Table, Dealers::Id),
-                )
+                .master_columns()
+                .foreign_key(&mut references(
+                    Users::Table,
+                    Users::DealerId,
+                    Dealers::Table,
+                    Dealers::Id,
+                ))
                 .to_owned(),
         )
         .await?;
@@ -174,55 +109,36 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(RefreshTokens::Table)
-                .col(
-                    ColumnDef::new(RefreshTokens::Id)
-                        .uuid()
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(ColumnDef::new(RefreshTokens::UserId).uuid().not_null())
-                .col(
-                    ColumnDef::new(RefreshTokens::TokenHash)
-                        .string_len(64)
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(ColumnDef::new(RefreshTokens::FamilyId).uuid().not_null())
-                .col(
-                    ColumnDef::new(RefreshTokens::ExpiresAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(RefreshTokens::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(id(RefreshTokens::Id))
+                .col(uuid(RefreshTokens::UserId))
+                .col(string(RefreshTokens::TokenHash, 64).unique_key())
+                .col(uuid(RefreshTokens::FamilyId))
+                .col(timestamp(RefreshTokens::ExpiresAt))
+                .col(timestamp(RefreshTokens::CreatedAt))
                 .col(ColumnDef::new(RefreshTokens::RevokedAt).timestamp_with_time_zone())
                 .foreign_key(
-                    ForeignKey::create()
-                        .from(RefreshTokens::Table, RefreshTokens::UserId)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
+                    references(
+                        RefreshTokens::Table,
+                        RefreshTokens::UserId,
+                        Users::Table,
+                        Users::Id,
+                    )
+                    .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_refresh_tokens_family")
-                .table(RefreshTokens::Table)
-                .col(RefreshTokens::FamilyId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_refresh_tokens_family",
+            RefreshTokens::Table,
+            [RefreshTokens::FamilyId],
+        ))
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_refresh_tokens_user")
-                .table(RefreshTokens::Table)
-                .col(RefreshTokens::UserId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_refresh_tokens_user",
+            RefreshTokens::Table,
+            [RefreshTokens::UserId],
+        ))
         .await?;
 
         // Keyed by the normalised login name, not the user id, so guessing at a
@@ -230,18 +146,9 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(LoginFailures::Table)
-                .col(
-                    ColumnDef::new(LoginFailures::Username)
-                        .string_len(64)
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(ColumnDef::new(LoginFailures::Failures).integer().not_null())
-                .col(
-                    ColumnDef::new(LoginFailures::LastFailureAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(string(LoginFailures::Username, 64).primary_key())
+                .col(integer(LoginFailures::Failures))
+                .col(timestamp(LoginFailures::LastFailureAt))
                 .to_owned(),
         )
         .await?;
@@ -249,47 +156,26 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(AuditEvents::Table)
-                .col(
-                    ColumnDef::new(AuditEvents::Id)
-                        .uuid()
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(AuditEvents::At)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(id(AuditEvents::Id))
+                .col(timestamp(AuditEvents::At))
                 .col(ColumnDef::new(AuditEvents::ActorId).uuid())
-                .col(
-                    ColumnDef::new(AuditEvents::ActorName)
-                        .string_len(100)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(AuditEvents::EntityType)
-                        .string_len(40)
-                        .not_null(),
-                )
-                .col(ColumnDef::new(AuditEvents::EntityId).uuid().not_null())
-                .col(
-                    ColumnDef::new(AuditEvents::Action)
-                        .string_len(60)
-                        .not_null(),
-                )
-                .col(ColumnDef::new(AuditEvents::Changes).json().not_null())
+                .col(string(AuditEvents::ActorName, 100))
+                .col(string(AuditEvents::EntityType, 40))
+                .col(uuid(AuditEvents::EntityId))
+                .col(string(AuditEvents::Action, 60))
+                .col(json(AuditEvents::Changes))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_audit_events_entity")
-                .table(AuditEvents::Table)
-                .col(AuditEvents::EntityType)
-                .col(AuditEvents::EntityId)
-                .col(AuditEvents::At)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_audit_events_entity",
+            AuditEvents::Table,
+            [
+                AuditEvents::EntityType,
+                AuditEvents::EntityId,
+                AuditEvents::At,
+            ],
+        ))
         .await?;
         Ok(())
     }

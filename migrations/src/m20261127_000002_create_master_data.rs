@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -32,10 +34,6 @@ enum Customers {
     DealerId,
     Notes,
     SearchText,
-    Active,
-    Version,
-    CreatedAt,
-    UpdatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -47,10 +45,6 @@ enum ProductModels {
     Category,
     Params,
     WarrantyMonths,
-    Active,
-    Version,
-    CreatedAt,
-    UpdatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -66,10 +60,6 @@ enum Machines {
     EngineHours,
     Status,
     Notes,
-    Active,
-    Version,
-    CreatedAt,
-    UpdatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -98,27 +88,13 @@ enum Users {
     Id,
 }
 
-fn idx(name: &str, table: impl IntoIden, cols: &[&str]) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(table.into_iden());
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
-    i.to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_table(
             Table::create()
                 .table(Sequences::Table)
-                .col(
-                    ColumnDef::new(Sequences::Name)
-                        .string_len(40)
-                        .not_null()
-                        .primary_key(),
-                )
+                .col(string(Sequences::Name, 40).primary_key())
                 .col(ColumnDef::new(Sequences::Value).big_integer().not_null())
                 .to_owned(),
         )
@@ -127,28 +103,14 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Customers::Table)
-                .col(
-                    ColumnDef::new(Customers::Id)
-                        .uuid()
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(Customers::Code)
-                        .string_len(32)
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(ColumnDef::new(Customers::Name).string_len(200).not_null())
-                .col(ColumnDef::new(Customers::Kind).string_len(20).not_null())
-                .col(ColumnDef::new(Customers::Phone).string_len(40).not_null())
+                .col(id(Customers::Id))
+                .col(string(Customers::Code, 32).unique_key())
+                .col(string(Customers::Name, 200))
+                .col(string(Customers::Kind, 20))
+                .col(string(Customers::Phone, 40))
                 .col(ColumnDef::new(Customers::AltPhone).string_len(40))
                 .col(ColumnDef::new(Customers::Email).string_len(200))
-                .col(
-                    ColumnDef::new(Customers::Province)
-                        .string_len(50)
-                        .not_null(),
-                )
+                .col(string(Customers::Province, 50))
                 .col(ColumnDef::new(Customers::City).string_len(50))
                 .col(ColumnDef::new(Customers::County).string_len(50))
                 .col(ColumnDef::new(Customers::Address).string_len(300))
@@ -156,248 +118,110 @@ impl MigrationTrait for Migration {
                 .col(ColumnDef::new(Customers::Lon).double())
                 .col(ColumnDef::new(Customers::DealerId).uuid())
                 .col(ColumnDef::new(Customers::Notes).text())
-                .col(
-                    ColumnDef::new(Customers::SearchText)
-                        .string_len(600)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(Customers::Active)
-                        .boolean()
-                        .not_null()
-                        .default(true),
-                )
-                .col(
-                    ColumnDef::new(Customers::Version)
-                        .integer()
-                        .not_null()
-                        .default(1),
-                )
-                .col(
-                    ColumnDef::new(Customers::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(Customers::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Customers::Table, Customers::DealerId)
-                        .to(Dealers::Table, Dealers::Id),
-                )
+                .col(string(Customers::SearchText, 600))
+                .master_columns()
+                .foreign_key(&mut references(
+                    Customers::Table,
+                    Customers::DealerId,
+                    Dealers::Table,
+                    Dealers::Id,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx(
-            "idx_customers_dealer",
-            Customers::Table,
-            &["dealer_id", "code"],
-        ))
-        .await?;
-        m.create_index(idx(
-            "idx_customers_updated",
-            Customers::Table,
-            &["updated_at", "id"],
-        ))
-        .await?;
-        m.create_index(idx(
-            "idx_customers_province",
-            Customers::Table,
-            &["province", "code"],
-        ))
-        .await?;
-        m.create_index(idx("idx_customers_phone", Customers::Table, &["phone"]))
-            .await?;
+        for (name, cols) in [
+            ("idx_customers_dealer", &["dealer_id", "code"][..]),
+            ("idx_customers_updated", &["updated_at", "id"][..]),
+            ("idx_customers_province", &["province", "code"][..]),
+            ("idx_customers_phone", &["phone"][..]),
+        ] {
+            m.create_index(index(name, Customers::Table, cols.iter().copied()))
+                .await?;
+        }
 
         m.create_table(
             Table::create()
                 .table(ProductModels::Table)
-                .col(
-                    ColumnDef::new(ProductModels::Id)
-                        .uuid()
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::Code)
-                        .string_len(40)
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::Name)
-                        .string_len(200)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::Category)
-                        .string_len(30)
-                        .not_null(),
-                )
-                .col(ColumnDef::new(ProductModels::Params).json().not_null())
-                .col(
-                    ColumnDef::new(ProductModels::WarrantyMonths)
-                        .integer()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::Active)
-                        .boolean()
-                        .not_null()
-                        .default(true),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::Version)
-                        .integer()
-                        .not_null()
-                        .default(1),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(ProductModels::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(id(ProductModels::Id))
+                .col(string(ProductModels::Code, 40).unique_key())
+                .col(string(ProductModels::Name, 200))
+                .col(string(ProductModels::Category, 30))
+                .col(json(ProductModels::Params))
+                .col(integer(ProductModels::WarrantyMonths))
+                .master_columns()
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx(
+        m.create_index(index(
             "idx_product_models_updated",
             ProductModels::Table,
-            &["updated_at", "id"],
+            ["updated_at", "id"],
         ))
         .await?;
 
         m.create_table(
             Table::create()
                 .table(Machines::Table)
-                .col(ColumnDef::new(Machines::Id).uuid().not_null().primary_key())
-                .col(
-                    ColumnDef::new(Machines::SerialNumber)
-                        .string_len(64)
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(ColumnDef::new(Machines::ModelId).uuid().not_null())
-                .col(ColumnDef::new(Machines::CustomerId).uuid().not_null())
+                .col(id(Machines::Id))
+                .col(string(Machines::SerialNumber, 64).unique_key())
+                .col(uuid(Machines::ModelId))
+                .col(uuid(Machines::CustomerId))
                 .col(ColumnDef::new(Machines::DealerId).uuid())
                 .col(ColumnDef::new(Machines::SaleDate).date())
                 .col(ColumnDef::new(Machines::WarrantyEnd).date())
                 .col(ColumnDef::new(Machines::EngineHours).integer())
-                .col(ColumnDef::new(Machines::Status).string_len(20).not_null())
+                .col(string(Machines::Status, 20))
                 .col(ColumnDef::new(Machines::Notes).text())
-                .col(
-                    ColumnDef::new(Machines::Active)
-                        .boolean()
-                        .not_null()
-                        .default(true),
-                )
-                .col(
-                    ColumnDef::new(Machines::Version)
-                        .integer()
-                        .not_null()
-                        .default(1),
-                )
-                .col(
-                    ColumnDef::new(Machines::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(Machines::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Machines::Table, Machines::ModelId)
-                        .to(ProductModels::Table, ProductModels::Id),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Machines::Table, Machines::CustomerId)
-                        .to(Customers::Table, Customers::Id),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(Machines::Table, Machines::DealerId)
-                        .to(Dealers::Table, Dealers::Id),
-                )
+                .master_columns()
+                .foreign_key(&mut references(
+                    Machines::Table,
+                    Machines::ModelId,
+                    ProductModels::Table,
+                    ProductModels::Id,
+                ))
+                .foreign_key(&mut references(
+                    Machines::Table,
+                    Machines::CustomerId,
+                    Customers::Table,
+                    Customers::Id,
+                ))
+                .foreign_key(&mut references(
+                    Machines::Table,
+                    Machines::DealerId,
+                    Dealers::Table,
+                    Dealers::Id,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(idx(
-            "idx_machines_customer",
-            Machines::Table,
-            &["customer_id"],
-        ))
-        .await?;
-        m.create_index(idx(
-            "idx_machines_dealer",
-            Machines::Table,
-            &["dealer_id", "serial_number"],
-        ))
-        .await?;
-        m.create_index(idx(
-            "idx_machines_model",
-            Machines::Table,
-            &["model_id", "serial_number"],
-        ))
-        .await?;
-        m.create_index(idx(
-            "idx_machines_updated",
-            Machines::Table,
-            &["updated_at", "id"],
-        ))
-        .await?;
+        for (name, cols) in [
+            ("idx_machines_customer", &["customer_id"][..]),
+            ("idx_machines_dealer", &["dealer_id", "serial_number"][..]),
+            ("idx_machines_model", &["model_id", "serial_number"][..]),
+            ("idx_machines_updated", &["updated_at", "id"][..]),
+        ] {
+            m.create_index(index(name, Machines::Table, cols.iter().copied()))
+                .await?;
+        }
 
         m.create_table(
             Table::create()
                 .table(EngineerProfiles::Table)
-                .col(
-                    ColumnDef::new(EngineerProfiles::UserId)
-                        .uuid()
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(EngineerProfiles::Skills)
-                        .string_len(200)
-                        .not_null(),
-                )
+                .col(id(EngineerProfiles::UserId))
+                .col(string(EngineerProfiles::Skills, 200))
                 .col(ColumnDef::new(EngineerProfiles::HomeBase).string_len(200))
                 .col(ColumnDef::new(EngineerProfiles::Lat).double())
                 .col(ColumnDef::new(EngineerProfiles::Lon).double())
                 .col(ColumnDef::new(EngineerProfiles::Phone).string_len(40))
-                .col(
-                    ColumnDef::new(EngineerProfiles::Active)
-                        .boolean()
-                        .not_null()
-                        .default(true),
-                )
-                .col(
-                    ColumnDef::new(EngineerProfiles::Version)
-                        .integer()
-                        .not_null()
-                        .default(1),
-                )
-                .col(
-                    ColumnDef::new(EngineerProfiles::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(EngineerProfiles::Table, EngineerProfiles::UserId)
-                        .to(Users::Table, Users::Id),
-                )
+                .col(active(EngineerProfiles::Active))
+                .col(version(EngineerProfiles::Version))
+                .col(timestamp(EngineerProfiles::UpdatedAt))
+                .foreign_key(&mut references(
+                    EngineerProfiles::Table,
+                    EngineerProfiles::UserId,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .to_owned(),
         )
         .await?;

@@ -3,66 +3,10 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn uuid(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .uuid()
-        .not_null()
-        .to_owned()
-}
-fn uuid_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).uuid().null().to_owned()
-}
-fn text(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .string_len(len)
-        .not_null()
-        .to_owned()
-}
-fn text_null(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .string_len(len)
-        .null()
-        .to_owned()
-}
-fn long_text(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .text()
-        .not_null()
-        .to_owned()
-}
-fn long_text_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).text().null().to_owned()
-}
-fn ts(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-fn ts_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-fn boolean(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .boolean()
-        .not_null()
-        .to_owned()
-}
-fn bool_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).boolean().null().to_owned()
-}
-fn int(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .integer()
-        .not_null()
-        .to_owned()
-}
 
 fn table(name: &str, pk: ColumnDef, cols: Vec<ColumnDef>) -> TableCreateStatement {
     let mut t = Table::create();
@@ -73,16 +17,18 @@ fn table(name: &str, pk: ColumnDef, cols: Vec<ColumnDef>) -> TableCreateStatemen
     t.to_owned()
 }
 
-fn index(name: &str, table: &str, cols: &[&str], unique: bool) -> IndexCreateStatement {
-    let mut i = Index::create();
-    i.name(name).table(Alias::new(table));
-    for c in cols {
-        i.col(Alias::new(*c));
-    }
+/// An index on `table`'s `cols`, unique where a number must not repeat.
+fn index_of(
+    name: &str,
+    table: &'static str,
+    cols: &[&'static str],
+    unique: bool,
+) -> IndexCreateStatement {
+    let mut i = index(name, table, cols.iter().copied());
     if unique {
         i.unique();
     }
-    i.to_owned()
+    i
 }
 
 #[async_trait::async_trait]
@@ -92,51 +38,51 @@ impl MigrationTrait for Migration {
             "service_requests",
             uuid("id"),
             vec![
-                text("number", 20),
-                text("status", 20),
+                string("number", 20),
+                string("status", 20),
                 boolean("is_open"),
-                text("channel", 20),
-                text("kind", 20),
-                text("priority", 10),
-                int("priority_rank"),
+                string("channel", 20),
+                string("kind", 20),
+                string("priority", 10),
+                integer("priority_rank"),
                 uuid("customer_id"),
                 uuid_null("machine_id"),
                 uuid_null("model_id"),
-                text_null("reported_serial", 64),
+                string_null("reported_serial", 64),
                 uuid_null("dealer_id"),
-                text_null("region", 50),
-                long_text("symptoms"),
-                long_text_null("preliminary_judgement"),
+                string_null("region", 50),
+                text("symptoms"),
+                text_null("preliminary_judgement"),
                 boolean("needs_onsite"),
                 boolean("harvest_critical"),
                 boolean("machine_stopped"),
                 // 0 when the machine is stopped in the busy season: sorts first.
-                int("stopped_rank"),
-                text_null("operation_at_risk", 20),
-                text("suspected_part", 20),
+                integer("stopped_rank"),
+                string_null("operation_at_risk", 20),
+                string("suspected_part", 20),
                 boolean("in_season"),
-                ts_null("promised_arrival_at"),
-                ts("reported_at"),
-                ts("first_contact_due"),
-                ts_null("first_contact_at"),
-                ts_null("arrival_due"),
-                ts_null("arrived_at"),
-                ts_null("repair_due"),
-                ts_null("repaired_at"),
-                ts_null("completed_at"),
-                ts_null("closed_at"),
+                timestamp_null("promised_arrival_at"),
+                timestamp("reported_at"),
+                timestamp("first_contact_due"),
+                timestamp_null("first_contact_at"),
+                timestamp_null("arrival_due"),
+                timestamp_null("arrived_at"),
+                timestamp_null("repair_due"),
+                timestamp_null("repaired_at"),
+                timestamp_null("completed_at"),
+                timestamp_null("closed_at"),
                 // Earliest running clock; far future when none runs (sort key).
-                ts("sort_due"),
+                timestamp("sort_due"),
                 uuid_null("work_order_id"),
                 uuid_null("engineer_id"),
                 uuid_null("repeat_of"),
-                long_text_null("cancel_reason"),
-                long_text_null("resolution"),
+                text_null("cancel_reason"),
+                text_null("resolution"),
                 uuid_null("created_by"),
-                text("created_by_name", 100),
-                int("version"),
-                ts("created_at"),
-                ts("updated_at"),
+                string("created_by_name", 100),
+                integer("version"),
+                timestamp("created_at"),
+                timestamp("updated_at"),
             ],
         ))
         .await?;
@@ -171,7 +117,7 @@ impl MigrationTrait for Migration {
             ("idx_sr_machine", &["machine_id", "reported_at"][..], false),
             ("idx_sr_engineer", &["engineer_id", "is_open"][..], false),
         ] {
-            m.create_index(index(name, "service_requests", cols, unique))
+            m.create_index(index_of(name, "service_requests", cols, unique))
                 .await?;
         }
 
@@ -179,25 +125,25 @@ impl MigrationTrait for Migration {
             "work_orders",
             uuid("id"),
             vec![
-                text("number", 20),
-                text("status", 20),
+                string("number", 20),
+                string("status", 20),
                 boolean("is_open"),
                 uuid("request_id"),
                 uuid("engineer_id"),
                 uuid_null("dispatcher_id"),
-                text("dispatcher_name", 100),
-                text("site_address", 300),
-                long_text_null("requirements"),
-                ts_null("arrival_due"),
-                ts_null("appointment_at"),
-                ts_null("arrived_at"),
-                ts_null("finished_at"),
-                bool_null("inspection_passed"),
-                long_text_null("finish_notes"),
-                long_text_null("close_reason"),
-                int("version"),
-                ts("created_at"),
-                ts("updated_at"),
+                string("dispatcher_name", 100),
+                string("site_address", 300),
+                text_null("requirements"),
+                timestamp_null("arrival_due"),
+                timestamp_null("appointment_at"),
+                timestamp_null("arrived_at"),
+                timestamp_null("finished_at"),
+                boolean_null("inspection_passed"),
+                text_null("finish_notes"),
+                text_null("close_reason"),
+                integer("version"),
+                timestamp("created_at"),
+                timestamp("updated_at"),
             ],
         ))
         .await?;
@@ -212,7 +158,7 @@ impl MigrationTrait for Migration {
             ("idx_wo_arrival_due", &["arrival_due"][..], false),
             ("idx_wo_finished", &["finished_at"][..], false),
         ] {
-            m.create_index(index(name, "work_orders", cols, unique))
+            m.create_index(index_of(name, "work_orders", cols, unique))
                 .await?;
         }
 
@@ -223,53 +169,50 @@ impl MigrationTrait for Migration {
                 uuid("work_order_id"),
                 uuid("request_id"),
                 uuid("engineer_id"),
-                text("status", 20),
-                long_text("process"),
-                long_text("cause"),
-                long_text("measures"),
-                long_text_null("further_problems"),
-                long_text_null("proposals"),
+                string("status", 20),
+                text("process"),
+                text("cause"),
+                text("measures"),
+                text_null("further_problems"),
+                text_null("proposals"),
                 // Decimal as text: exact on both databases.
-                text("labour_hours", 20),
-                ColumnDef::new(Alias::new("parts"))
-                    .json()
-                    .not_null()
-                    .to_owned(),
-                bool_null("inspection_passed"),
-                ts_null("submitted_at"),
+                string("labour_hours", 20),
+                json("parts"),
+                boolean_null("inspection_passed"),
+                timestamp_null("submitted_at"),
                 uuid_null("reviewer_id"),
-                text_null("reviewer_name", 100),
-                long_text_null("review_comment"),
-                ts_null("reviewed_at"),
-                text_null("signer_name", 100),
+                string_null("reviewer_name", 100),
+                text_null("review_comment"),
+                timestamp_null("reviewed_at"),
+                string_null("signer_name", 100),
                 ColumnDef::new(Alias::new("signature_png"))
                     .blob()
                     .null()
                     .to_owned(),
-                ts_null("signed_at"),
-                text_null("signed_ip", 64),
-                long_text_null("refusal_reason"),
-                int("version"),
-                ts("created_at"),
-                ts("updated_at"),
+                timestamp_null("signed_at"),
+                string_null("signed_ip", 64),
+                text_null("refusal_reason"),
+                integer("version"),
+                timestamp("created_at"),
+                timestamp("updated_at"),
             ],
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(index_of(
             "idx_rr_work_order",
             "repair_reports",
             &["work_order_id"],
             true,
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(index_of(
             "idx_rr_status",
             "repair_reports",
             &["status", "submitted_at"],
             false,
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(index_of(
             "idx_rr_request",
             "repair_reports",
             &["request_id"],
@@ -282,15 +225,15 @@ impl MigrationTrait for Migration {
             uuid("id"),
             vec![
                 uuid("report_id"),
-                text("token_hash", 64),
-                ts("expires_at"),
-                ts_null("used_at"),
+                string("token_hash", 64),
+                timestamp("expires_at"),
+                timestamp_null("used_at"),
                 uuid_null("created_by"),
-                ts("created_at"),
+                timestamp("created_at"),
             ],
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(index_of(
             "idx_sign_links_token",
             "sign_links",
             &["token_hash"],
@@ -303,30 +246,30 @@ impl MigrationTrait for Migration {
             uuid("id"),
             vec![
                 uuid("request_id"),
-                ts("due_at"),
-                text("status", 20),
-                text_null("method", 20),
-                int("attempts"),
-                bool_null("reached"),
-                text_null("satisfaction", 30),
-                bool_null("machine_running_normally"),
-                long_text_null("comments"),
-                long_text_null("suggestions"),
-                ts_null("completed_at"),
-                int("version"),
-                ts("created_at"),
-                ts("updated_at"),
+                timestamp("due_at"),
+                string("status", 20),
+                string_null("method", 20),
+                integer("attempts"),
+                boolean_null("reached"),
+                string_null("satisfaction", 30),
+                boolean_null("machine_running_normally"),
+                text_null("comments"),
+                text_null("suggestions"),
+                timestamp_null("completed_at"),
+                integer("version"),
+                timestamp("created_at"),
+                timestamp("updated_at"),
             ],
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(index_of(
             "idx_follow_ups_due",
             "follow_ups",
             &["status", "due_at"],
             false,
         ))
         .await?;
-        m.create_index(index(
+        m.create_index(index_of(
             "idx_follow_ups_request",
             "follow_ups",
             &["request_id"],
@@ -338,11 +281,11 @@ impl MigrationTrait for Migration {
             Table::create()
                 .table(Alias::new("idempotency_keys"))
                 .col(uuid("user_id"))
-                .col(text("key", 200))
-                .col(text("request_hash", 64))
-                .col(int("status_code"))
-                .col(long_text("response_body"))
-                .col(ts("created_at"))
+                .col(string("key", 200))
+                .col(string("request_hash", 64))
+                .col(integer("status_code"))
+                .col(text("response_body"))
+                .col(timestamp("created_at"))
                 .primary_key(
                     Index::create()
                         .col(Alias::new("user_id"))
@@ -354,15 +297,8 @@ impl MigrationTrait for Migration {
 
         m.create_table(table(
             "settings",
-            text("key", 60),
-            vec![
-                ColumnDef::new(Alias::new("value"))
-                    .json()
-                    .not_null()
-                    .to_owned(),
-                int("version"),
-                ts("updated_at"),
-            ],
+            string("key", 60),
+            vec![json("value"), integer("version"), timestamp("updated_at")],
         ))
         .await?;
         Ok(())

@@ -14,6 +14,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -52,72 +54,43 @@ enum LoginAddresses {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(LoginFailures::Table).to_owned())
-            .await?;
+        drop_table(m, LoginFailures::Table).await?;
         m.create_table(
             Table::create()
                 .table(LoginThrottles::Table)
-                .col(
-                    ColumnDef::new(LoginThrottles::Key)
-                        .string_len(64)
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(
-                    ColumnDef::new(LoginThrottles::Scope)
-                        .string_len(16)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(LoginThrottles::Failures)
-                        .integer()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(LoginThrottles::FirstFailureAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(LoginThrottles::LastFailureAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(string(LoginThrottles::Key, 64).primary_key())
+                .col(string(LoginThrottles::Scope, 16))
+                .col(integer(LoginThrottles::Failures))
+                .col(timestamp(LoginThrottles::FirstFailureAt))
+                .col(timestamp(LoginThrottles::LastFailureAt))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_login_throttles_last_failure")
-                .table(LoginThrottles::Table)
-                .col(LoginThrottles::LastFailureAt)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_login_throttles_last_failure",
+            LoginThrottles::Table,
+            [LoginThrottles::LastFailureAt],
+        ))
         .await?;
         m.create_table(
             Table::create()
                 .table(LoginAddresses::Table)
-                .col(ColumnDef::new(LoginAddresses::UserId).uuid().not_null())
-                .col(
-                    ColumnDef::new(LoginAddresses::AddressHash)
-                        .string_len(64)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(LoginAddresses::LastSuccessAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(uuid(LoginAddresses::UserId))
+                .col(string(LoginAddresses::AddressHash, 64))
+                .col(timestamp(LoginAddresses::LastSuccessAt))
                 .primary_key(
                     Index::create()
                         .col(LoginAddresses::UserId)
                         .col(LoginAddresses::AddressHash),
                 )
                 .foreign_key(
-                    ForeignKey::create()
-                        .from(LoginAddresses::Table, LoginAddresses::UserId)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
+                    references(
+                        LoginAddresses::Table,
+                        LoginAddresses::UserId,
+                        Users::Table,
+                        Users::Id,
+                    )
+                    .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
@@ -125,25 +98,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(LoginAddresses::Table).to_owned())
-            .await?;
-        m.drop_table(Table::drop().table(LoginThrottles::Table).to_owned())
-            .await?;
+        drop_table(m, LoginAddresses::Table).await?;
+        drop_table(m, LoginThrottles::Table).await?;
         m.create_table(
             Table::create()
                 .table(LoginFailures::Table)
-                .col(
-                    ColumnDef::new(LoginFailures::Username)
-                        .string_len(64)
-                        .not_null()
-                        .primary_key(),
-                )
-                .col(ColumnDef::new(LoginFailures::Failures).integer().not_null())
-                .col(
-                    ColumnDef::new(LoginFailures::LastFailureAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(string(LoginFailures::Username, 64).primary_key())
+                .col(integer(LoginFailures::Failures))
+                .col(timestamp(LoginFailures::LastFailureAt))
                 .to_owned(),
         )
         .await

@@ -10,6 +10,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -37,32 +39,18 @@ impl MigrationTrait for Migration {
                         .not_null()
                         .primary_key(),
                 )
-                .col(
-                    ColumnDef::new(OutboxEvents::Id)
-                        .uuid()
-                        .not_null()
-                        .unique_key(),
-                )
-                .col(ColumnDef::new(OutboxEvents::Kind).string_len(60).not_null())
-                .col(
-                    ColumnDef::new(OutboxEvents::RecordKind)
-                        .string_len(40)
-                        .not_null(),
-                )
-                .col(ColumnDef::new(OutboxEvents::RecordId).uuid().not_null())
-                .col(ColumnDef::new(OutboxEvents::Payload).json().not_null())
-                .col(
-                    ColumnDef::new(OutboxEvents::At)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(uuid(OutboxEvents::Id).unique_key())
+                .col(string(OutboxEvents::Kind, 60))
+                .col(string(OutboxEvents::RecordKind, 40))
+                .col(uuid(OutboxEvents::RecordId))
+                .col(json(OutboxEvents::Payload))
+                .col(timestamp(OutboxEvents::At))
                 .to_owned(),
         )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(OutboxEvents::Table).to_owned())
-            .await
+        drop_table(m, OutboxEvents::Table).await
     }
 }

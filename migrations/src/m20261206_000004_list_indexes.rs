@@ -7,6 +7,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -20,12 +22,7 @@ const INDEXES: [(&str, &str, [&str; 2]); 2] = [
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for (name, table, cols) in INDEXES {
-            let mut i = Index::create();
-            i.name(name).table(Alias::new(table));
-            for c in cols {
-                i.col(Alias::new(c));
-            }
-            m.create_index(i.to_owned()).await?;
+            m.create_index(index(name, table, cols)).await?;
         }
         Ok(())
     }

@@ -3,6 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -15,22 +17,18 @@ enum Machines {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter()
-                .table(Machines::Table)
-                .add_column(ColumnDef::new(Machines::ExtendedWarrantyEnd).date().null())
+        add_column(
+            m,
+            Machines::Table,
+            ColumnDef::new(Machines::ExtendedWarrantyEnd)
+                .date()
+                .null()
                 .to_owned(),
         )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter()
-                .table(Machines::Table)
-                .drop_column(Machines::ExtendedWarrantyEnd)
-                .to_owned(),
-        )
-        .await
+        drop_column(m, Machines::Table, Machines::ExtendedWarrantyEnd).await
     }
 }

@@ -5,6 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -28,27 +30,22 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(NotificationReads::Table)
-                .col(ColumnDef::new(NotificationReads::UserId).uuid().not_null())
-                .col(
-                    ColumnDef::new(NotificationReads::Key)
-                        .string_len(120)
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(NotificationReads::ReadAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(uuid(NotificationReads::UserId))
+                .col(string(NotificationReads::Key, 120))
+                .col(timestamp(NotificationReads::ReadAt))
                 .primary_key(
                     Index::create()
                         .col(NotificationReads::UserId)
                         .col(NotificationReads::Key),
                 )
                 .foreign_key(
-                    ForeignKey::create()
-                        .from(NotificationReads::Table, NotificationReads::UserId)
-                        .to(Users::Table, Users::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
+                    references(
+                        NotificationReads::Table,
+                        NotificationReads::UserId,
+                        Users::Table,
+                        Users::Id,
+                    )
+                    .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
@@ -56,7 +53,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(NotificationReads::Table).to_owned())
-            .await
+        drop_table(m, NotificationReads::Table).await
     }
 }

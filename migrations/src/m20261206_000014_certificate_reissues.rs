@@ -5,6 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -37,45 +39,35 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(C::Table)
-                .col(ColumnDef::new(C::Id).uuid().not_null().primary_key())
-                .col(ColumnDef::new(C::MachineId).uuid().not_null())
-                .col(ColumnDef::new(C::RequestedBy).string_len(100).not_null())
+                .col(id(C::Id))
+                .col(uuid(C::MachineId))
+                .col(string(C::RequestedBy, 100))
                 .col(ColumnDef::new(C::RequestedOn).date().not_null())
                 .col(ColumnDef::new(C::Notes).string_len(500))
                 .col(ColumnDef::new(C::DueOn).date().not_null())
                 .col(ColumnDef::new(C::CertificateNumber).string_len(64))
                 .col(ColumnDef::new(C::ReissuedOn).date())
-                .col(ColumnDef::new(C::Version).integer().not_null())
-                .col(
-                    ColumnDef::new(C::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(C::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(C::Table, C::MachineId)
-                        .to(Machines::Table, Machines::Id),
-                )
+                .col(integer(C::Version))
+                .col(timestamp(C::CreatedAt))
+                .col(timestamp(C::UpdatedAt))
+                .foreign_key(&mut references(
+                    C::Table,
+                    C::MachineId,
+                    Machines::Table,
+                    Machines::Id,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_certificate_reissues_machine")
-                .table(C::Table)
-                .col(C::MachineId)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_certificate_reissues_machine",
+            C::Table,
+            [C::MachineId],
+        ))
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(CertificateReissues::Table).to_owned())
-            .await
+        drop_table(m, CertificateReissues::Table).await
     }
 }

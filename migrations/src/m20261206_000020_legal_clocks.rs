@@ -10,6 +10,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -28,30 +30,17 @@ enum ServiceRequests {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite adds one column per ALTER TABLE.
-        m.alter_table(
-            Table::alter()
-                .table(ServiceRequests::Table)
-                .add_column(
-                    ColumnDef::new(ServiceRequests::LegalClock)
-                        .string()
-                        .not_null()
-                        .default("sanbao_working_days"),
-                )
-                .to_owned(),
-        )
-        .await?;
-        m.alter_table(
-            Table::alter()
-                .table(ServiceRequests::Table)
-                .add_column(
-                    ColumnDef::new(ServiceRequests::DiagnosedPart)
-                        .string()
-                        .not_null()
-                        .default("unknown"),
-                )
-                .to_owned(),
-        )
-        .await?;
+        for (col, default) in [
+            (ServiceRequests::LegalClock, "sanbao_working_days"),
+            (ServiceRequests::DiagnosedPart, "unknown"),
+        ] {
+            let def = ColumnDef::new(col)
+                .string()
+                .not_null()
+                .default(default)
+                .to_owned();
+            add_column(m, ServiceRequests::Table, def).await?;
+        }
         let busy = Expr::col(ServiceRequests::HarvestCritical)
             .eq(true)
             .and(Expr::col(ServiceRequests::InSeason).eq(true));
@@ -75,13 +64,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for c in [ServiceRequests::LegalClock, ServiceRequests::DiagnosedPart] {
-            m.alter_table(
-                Table::alter()
-                    .table(ServiceRequests::Table)
-                    .drop_column(c)
-                    .to_owned(),
-            )
-            .await?;
+            drop_column(m, ServiceRequests::Table, c).await?;
         }
         Ok(())
     }

@@ -5,6 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -42,10 +44,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite alters one at a time.
         for col in [
-            ColumnDef::new(ServiceRequests::SiteAddress)
-                .string_len(300)
-                .null()
-                .to_owned(),
+            string_null(ServiceRequests::SiteAddress, 300),
             ColumnDef::new(ServiceRequests::SiteLat)
                 .double()
                 .null()
@@ -55,78 +54,47 @@ impl MigrationTrait for Migration {
                 .null()
                 .to_owned(),
         ] {
-            m.alter_table(
-                Table::alter()
-                    .table(ServiceRequests::Table)
-                    .add_column(col)
-                    .to_owned(),
-            )
-            .await?;
+            add_column(m, ServiceRequests::Table, col).await?;
         }
         use EngineerAbsences as A;
         m.create_table(
             Table::create()
                 .table(A::Table)
-                .col(ColumnDef::new(A::Id).uuid().not_null().primary_key())
-                .col(ColumnDef::new(A::EngineerId).uuid().not_null())
-                .col(
-                    ColumnDef::new(A::StartsAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(A::EndsAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(ColumnDef::new(A::Reason).string_len(16).not_null())
+                .col(id(A::Id))
+                .col(uuid(A::EngineerId))
+                .col(timestamp(A::StartsAt))
+                .col(timestamp(A::EndsAt))
+                .col(string(A::Reason, 16))
                 .col(ColumnDef::new(A::Note).string_len(500))
                 .col(ColumnDef::new(A::CreatedBy).uuid())
-                .col(ColumnDef::new(A::Version).integer().not_null())
-                .col(
-                    ColumnDef::new(A::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .col(
-                    ColumnDef::new(A::UpdatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from(A::Table, A::EngineerId)
-                        .to(Users::Table, Users::Id),
-                )
+                .col(integer(A::Version))
+                .col(timestamp(A::CreatedAt))
+                .col(timestamp(A::UpdatedAt))
+                .foreign_key(&mut references(
+                    A::Table,
+                    A::EngineerId,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_engineer_absences_engineer_ends")
-                .table(A::Table)
-                .col(A::EngineerId)
-                .col(A::EndsAt)
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_engineer_absences_engineer_ends",
+            A::Table,
+            [A::EngineerId, A::EndsAt],
+        ))
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(Table::drop().table(EngineerAbsences::Table).to_owned())
-            .await?;
+        drop_table(m, EngineerAbsences::Table).await?;
         for col in [
             ServiceRequests::SiteLon,
             ServiceRequests::SiteLat,
             ServiceRequests::SiteAddress,
         ] {
-            m.alter_table(
-                Table::alter()
-                    .table(ServiceRequests::Table)
-                    .drop_column(col)
-                    .to_owned(),
-            )
-            .await?;
+            drop_column(m, ServiceRequests::Table, col).await?;
         }
         Ok(())
     }

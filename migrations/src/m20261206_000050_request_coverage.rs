@@ -5,6 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -28,29 +30,17 @@ impl MigrationTrait for Migration {
         // One column a statement: SQLite adds one at a time.
         for c in COLUMNS {
             let def = match c {
-                ServiceRequests::CoverageReason => ColumnDef::new(c).text().null().to_owned(),
-                _ => ColumnDef::new(c).string_len(32).null().to_owned(),
+                ServiceRequests::CoverageReason => text_null(c),
+                _ => string_null(c, 32),
             };
-            m.alter_table(
-                Table::alter()
-                    .table(ServiceRequests::Table)
-                    .add_column(def)
-                    .to_owned(),
-            )
-            .await?;
+            add_column(m, ServiceRequests::Table, def).await?;
         }
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for c in COLUMNS {
-            m.alter_table(
-                Table::alter()
-                    .table(ServiceRequests::Table)
-                    .drop_column(c)
-                    .to_owned(),
-            )
-            .await?;
+            drop_column(m, ServiceRequests::Table, c).await?;
         }
         Ok(())
     }

@@ -6,6 +6,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -28,18 +30,9 @@ enum AcknowledgementSignatures {
 
 fn columns() -> [ColumnDef; 3] {
     [
-        ColumnDef::new(WorkOrders::AckSignerName)
-            .string_len(100)
-            .null()
-            .to_owned(),
-        ColumnDef::new(WorkOrders::AckSatisfaction)
-            .string_len(30)
-            .null()
-            .to_owned(),
-        ColumnDef::new(WorkOrders::AcknowledgedAt)
-            .timestamp_with_time_zone()
-            .null()
-            .to_owned(),
+        string_null(WorkOrders::AckSignerName, 100),
+        string_null(WorkOrders::AckSatisfaction, 30),
+        timestamp_null(WorkOrders::AcknowledgedAt),
     ]
 }
 
@@ -47,42 +40,27 @@ fn columns() -> [ColumnDef; 3] {
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite alters one at a time.
-        for mut column in columns() {
-            m.alter_table(
-                Table::alter()
-                    .table(WorkOrders::Table)
-                    .add_column(&mut column)
-                    .to_owned(),
-            )
-            .await?;
+        for column in columns() {
+            add_column(m, WorkOrders::Table, column).await?;
         }
         m.create_table(
             Table::create()
                 .table(AcknowledgementSignatures::Table)
-                .col(
-                    ColumnDef::new(AcknowledgementSignatures::WorkOrderId)
-                        .uuid()
-                        .not_null()
-                        .primary_key(),
-                )
+                .col(id(AcknowledgementSignatures::WorkOrderId))
                 .col(
                     ColumnDef::new(AcknowledgementSignatures::SignaturePng)
                         .blob()
                         .not_null(),
                 )
-                .col(
-                    ColumnDef::new(AcknowledgementSignatures::CreatedAt)
-                        .timestamp_with_time_zone()
-                        .not_null(),
-                )
+                .col(timestamp(AcknowledgementSignatures::CreatedAt))
                 .foreign_key(
-                    ForeignKey::create()
-                        .from(
-                            AcknowledgementSignatures::Table,
-                            AcknowledgementSignatures::WorkOrderId,
-                        )
-                        .to(WorkOrders::Table, WorkOrders::Id)
-                        .on_delete(ForeignKeyAction::Cascade),
+                    references(
+                        AcknowledgementSignatures::Table,
+                        AcknowledgementSignatures::WorkOrderId,
+                        WorkOrders::Table,
+                        WorkOrders::Id,
+                    )
+                    .on_delete(ForeignKeyAction::Cascade),
                 )
                 .to_owned(),
         )
@@ -90,24 +68,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_table(
-            Table::drop()
-                .table(AcknowledgementSignatures::Table)
-                .to_owned(),
-        )
-        .await?;
+        drop_table(m, AcknowledgementSignatures::Table).await?;
         for column in [
             WorkOrders::AckSignerName,
             WorkOrders::AckSatisfaction,
             WorkOrders::AcknowledgedAt,
         ] {
-            m.alter_table(
-                Table::alter()
-                    .table(WorkOrders::Table)
-                    .drop_column(column)
-                    .to_owned(),
-            )
-            .await?;
+            drop_column(m, WorkOrders::Table, column).await?;
         }
         Ok(())
     }

@@ -4,6 +4,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::ddl::*;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -16,22 +18,18 @@ enum Machines {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter()
-                .table(Machines::Table)
-                .add_column(ColumnDef::new(Machines::ReplacedOn).date().null())
+        add_column(
+            m,
+            Machines::Table,
+            ColumnDef::new(Machines::ReplacedOn)
+                .date()
+                .null()
                 .to_owned(),
         )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter()
-                .table(Machines::Table)
-                .drop_column(Machines::ReplacedOn)
-                .to_owned(),
-        )
-        .await
+        drop_column(m, Machines::Table, Machines::ReplacedOn).await
     }
 }
