@@ -22,6 +22,7 @@ mod openapi;
 mod operations;
 mod permissions;
 mod refusal;
+mod repeat_fault;
 mod seasons;
 mod service;
 mod service_desk;

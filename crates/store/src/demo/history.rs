@@ -300,6 +300,7 @@ impl Step<'_> {
                 })
                 .collect(),
             part_type: None,
+            fault: Default::default(),
         }
     }
 }
