@@ -22,6 +22,7 @@ mod m20261206_000030_dispatch_sites_absences;
 mod m20261206_000050_request_coverage;
 mod m20261206_000060_work_order_acknowledgement;
 mod m20261206_000070_machine_replaced_on;
+mod m20261207_000010_report_fault_identity;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000050_request_coverage::Migration),
             Box::new(m20261206_000060_work_order_acknowledgement::Migration),
             Box::new(m20261206_000070_machine_replaced_on::Migration),
+            Box::new(m20261207_000010_report_fault_identity::Migration),
         ]
     }
 }

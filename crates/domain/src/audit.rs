@@ -39,6 +39,9 @@ wire_enum!(
         MachineReplaced => "machine_replaced",
         /// A diagnosis named the part type (the 三包 deadline may move).
         Diagnosed => "diagnosed",
+        /// An approved repair made the machine eligible for a new assembly or
+        /// a new machine (三包 repeat-fault rule, `service::repeat_fault`).
+        RepeatFaultEligible => "repeat_fault_eligible",
     }
 );
 

@@ -105,6 +105,10 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         // The customer's own choice past the deadline, and its new machine.
         RepairContinued => (Customer, &["eligible_since"]),
         MachineReplaced => (Customer, &["old_serial", "new_serial", "replaced_on"]),
+        // The machine is owed a new assembly or a new machine: the dealer
+        // passes it on to the customer; the requests behind it may be
+        // another dealer's, so only their count is read outside.
+        RepeatFaultEligible => (Dealer, &["assembly", "remedy", "repairs"]),
         // Drafts, submissions, rejections and their comments, sign links,
         // closing without a signature and complaints are the department's.
         ReportStarted | ReportSubmitted | ReportRejected | SignLinkCreated | ClosedUnsigned
@@ -223,6 +227,9 @@ pub const REPORT_FIELDS: &[(&str, Visibility)] = &[
     ("proposals", Visibility::Customer),
     ("labour_hours", Visibility::Customer),
     ("parts", Visibility::Customer),
+    // Which assembly failed and whether it was replaced is what the customer
+    // claims a replacement from (三包).
+    ("fault", Visibility::Customer),
     ("inspection_passed", Visibility::Customer),
     ("reviewed_at", Visibility::Dealer),
     ("signer_name", Visibility::Customer),
@@ -489,12 +496,13 @@ mod tests {
             measures: "m".into(),
             further_problems: None,
             proposals: None,
+            fault: Default::default(),
             inspection_passed: Some(true),
             reviewed_at: None,
             signed_at: None,
         };
         let k = keys(&s);
-        assert_eq!(k.len(), 9);
+        assert_eq!(k.len(), 10);
         for key in k {
             assert!(
                 Reader::Dealer.sees(field(REPORT_FIELDS, &key)),

@@ -162,6 +162,8 @@ rows! {
         reviewed_at: Option<DateTime<Utc>>, signer_name: Option<String>,
         signature_png: Option<Vec<u8>>, signed_at: Option<DateTime<Utc>>,
         signed_ip: Option<String>, refusal_reason: Option<String>,
+        /// `MainAssembly::as_str`, when the report names one.
+        fault_assembly: Option<String>, fault_serious: bool, fault_assembly_replaced: bool,
         version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     }
     SignLinkRow => sign_link, read by sign_links, counted as "sign_links" {

@@ -1,7 +1,7 @@
 //! Machines (产品档案): a resource of the record kit (search by serial number
 //! or owner), plus the archive.
 
-use crate::record_kit::{Docs, Exports, Gate, Plain, Resource, Routes, command, show};
+use crate::record_kit::{Docs, Exports, Gate, Many, Plain, Resource, Routes, command, show};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::master::MachineView;
@@ -21,6 +21,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 furrow_store::archives::machine(store, actor, id)
                     .await
                     .map(Plain)
+            },
+        ))
+        .service(show(
+            "/machines/{id}/repeat-faults",
+            "get_machine_repeat_faults",
+            RecordKind::Machine,
+            "The 三包 repeat-fault rule on the machine: per main assembly, whether the\n\
+             same serious fault repaired twice makes it eligible for a new assembly\n\
+             (`replace_assembly`), or the same fault again after the assembly was\n\
+             replaced for a new machine (`replace_machine`), with the approved reports\n\
+             behind it (in-warranty repairs inside the current 三包 period). Empty when\n\
+             nothing is due. A dealer reads the dates of every report, the requests of\n\
+             its own only.",
+            async |store, actor, id| {
+                furrow_store::service::repeat_faults::of_machine(store, actor, id)
+                    .await
+                    .map(Many)
             },
         ))
         .service(command(

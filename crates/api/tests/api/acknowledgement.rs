@@ -17,12 +17,20 @@ use serde_json::{Value, json};
 /// path and the work order as the engineer reads it.
 async fn finished(app: &TestApp, eng: &str, eng_id: &str) -> (String, String, Value) {
     let agent = app.token(Role::Agent).await;
-    let sup = app.token(Role::Supervisor).await;
     let (c, m) = app.customer_and_machine(&agent).await;
-    let sr = ok(app
-        .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
-        .await)
-    .await;
+    finished_with(app, eng, eng_id, &intake_body(&c, &m)).await
+}
+
+/// [`finished`] for the request the intake `body` takes in.
+pub(crate) async fn finished_with(
+    app: &TestApp,
+    eng: &str,
+    eng_id: &str,
+    body: &Value,
+) -> (String, String, Value) {
+    let agent = app.token(Role::Agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let sr = ok(app.post("/api/v1/service-requests", &agent, body).await).await;
     let base = format!("/api/v1/service-requests/{}", sr["id"].as_str().unwrap());
     let body = json!({"engineer_id": eng_id});
     let res = cmd(

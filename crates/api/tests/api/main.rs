@@ -24,6 +24,7 @@ mod openapi;
 mod operations;
 mod permissions;
 mod refusal;
+mod repeat_fault;
 mod seasons;
 mod service;
 mod service_desk;

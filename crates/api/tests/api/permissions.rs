@@ -148,6 +148,7 @@ fn gate(op: &str) -> (Gate, Target) {
         }
         "get_customer_archive" => (View(K::Customer), Target::Customer),
         "get_machine_archive" => (View(K::Machine), Target::Machine),
+        "get_machine_repeat_faults" => (View(K::Machine), Target::Machine),
         "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
         "request_certificate_reissue" => (Act(K::Machine, A::RequestCertificate), Target::Machine),
         "mark_certificate_reissued" => (Act(K::Machine, A::ReissueCertificate), Target::Reissue),

@@ -188,6 +188,7 @@ async fn a_dealer_reads_the_times_and_the_approved_summary_and_no_internal_note_
         [
             "cause",
             "engineer_name",
+            "fault",
             "further_problems",
             "inspection_passed",
             "measures",

@@ -168,6 +168,7 @@ mod tests {
             labour_hours: Decimal::new(35, 1),
             parts: vec![line("密封圈", 2), line("液压油", 4)],
             part_type: None,
+            fault: Default::default(),
         }
     }
 

@@ -263,6 +263,7 @@ mod tests {
                 coverage: None,
             }],
             part_type: None,
+            fault: Default::default(),
         }
     }
 
@@ -282,6 +283,7 @@ mod tests {
             labour_hours: Decimal::ZERO,
             parts: vec![],
             part_type: None,
+            fault: Default::default(),
         };
         assert!(empty.validate_draft().is_ok());
         assert_eq!(

@@ -502,6 +502,11 @@ pub struct ReportDraft {
     /// time). Not kept on the report: read it on the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_type: Option<SuspectedPart>,
+    /// Which main assembly was at fault, whether the fault is serious and
+    /// whether the assembly was replaced: what the 三包 repeat-fault rule
+    /// reads (`repeat_fault`). Required of a main-part report on submit.
+    #[serde(default)]
+    pub fault: super::fault::FaultIdentity,
 }
 
 /// A repair report as the API shows it.
@@ -523,6 +528,9 @@ pub struct RepairReportView {
     #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub labour_hours: Decimal,
     pub parts: Vec<PartLine>,
+    /// The main assembly at fault, how serious, whether it was replaced.
+    #[serde(default)]
+    pub fault: super::fault::FaultIdentity,
     /// Who pays for the request: as confirmed at review, else as proposed at intake.
     #[serde(default)]
     pub coverage: Option<super::coverage::Coverage>,
@@ -584,6 +592,9 @@ pub struct ReportSummary {
     pub measures: String,
     pub further_problems: Option<String>,
     pub proposals: Option<String>,
+    /// The main assembly at fault, how serious, whether it was replaced.
+    #[serde(default)]
+    pub fault: super::fault::FaultIdentity,
     pub inspection_passed: Option<bool>,
     /// When it was approved.
     pub reviewed_at: Option<DateTime<Utc>>,

@@ -302,6 +302,7 @@ impl Step<'_> {
                 })
                 .collect(),
             part_type: None,
+            fault: Default::default(),
         }
     }
 }

@@ -27,5 +27,9 @@ entity! {
         signed_at: Option<DateTimeUtc>,
         signed_ip: Option<String>,
         refusal_reason: Option<String>,
+        /// `MainAssembly`, when the report names one.
+        fault_assembly: Option<String>,
+        fault_serious: bool,
+        fault_assembly_replaced: bool,
     }
 }

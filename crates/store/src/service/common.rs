@@ -384,9 +384,11 @@ async fn report_summary(
         return Ok(None);
     };
     let status = parse(&r.status, ReportStatus::parse)?;
+    let fault = super::records::fault(&r)?;
     Ok(ReportSummary::shown(status).then(|| ReportSummary {
         status,
         engineer_name: engineer_name.unwrap_or_default(),
+        fault,
         cause: r.cause,
         measures: r.measures,
         further_problems: r.further_problems,

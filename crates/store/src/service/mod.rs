@@ -12,6 +12,7 @@ pub mod lists;
 pub mod notifications;
 pub mod records;
 pub mod refusal;
+pub mod repeat_faults;
 pub mod reports;
 pub mod requests;
 pub mod signoff;

@@ -6,6 +6,7 @@ use crate::entities::{repair_report, service_request, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
 use furrow_domain::service::decide::{Report, Request, WorkOrder};
+use furrow_domain::service::fault::{FaultIdentity, MainAssembly};
 use furrow_domain::service::sanbao::LegalClock;
 use furrow_domain::service::*;
 use rust_decimal::Decimal;
@@ -145,6 +146,19 @@ pub fn parts(m: &repair_report::Model) -> Result<Vec<PartLine>, StoreError> {
     serde_json::from_value(m.parts.clone()).map_err(|e| undecodable("report parts", e))
 }
 
+/// What a stored report says of the fault it repaired.
+pub fn fault(m: &repair_report::Model) -> Result<FaultIdentity, StoreError> {
+    Ok(FaultIdentity {
+        assembly: m
+            .fault_assembly
+            .as_deref()
+            .map(|a| parse(a, MainAssembly::parse))
+            .transpose()?,
+        serious: m.fault_serious,
+        assembly_replaced: m.fault_assembly_replaced,
+    })
+}
+
 /// The labour hours of a stored report.
 pub fn labour(m: &repair_report::Model) -> Result<Decimal, StoreError> {
     Decimal::from_str(&m.labour_hours).map_err(|e| undecodable("labour hours", e))
@@ -166,6 +180,7 @@ pub fn report(m: &repair_report::Model) -> Result<Report, StoreError> {
             labour_hours: labour(m)?,
             parts: parts(m)?,
             part_type: None,
+            fault: fault(m)?,
         },
         inspection_passed: m.inspection_passed,
         submitted_at: m.submitted_at,
@@ -210,6 +225,9 @@ pub fn report_row(
         signed_at: r.signed_at,
         signed_ip: existing.and_then(|e| e.signed_ip.clone()),
         refusal_reason: r.refusal_reason.clone(),
+        fault_assembly: r.content.fault.assembly.map(|a| a.as_str().into()),
+        fault_serious: r.content.fault.serious,
+        fault_assembly_replaced: r.content.fault.assembly_replaced,
         version: existing.map_or(1, |e| e.version),
         created_at: existing.map_or(now, |e| e.created_at),
         updated_at: now,

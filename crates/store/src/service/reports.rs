@@ -132,6 +132,7 @@ pub async fn views(
                 engineer_name: display_name(&names, Some(m.engineer_id)).unwrap_or_default(),
                 labour_hours: super::records::labour(&m)?,
                 parts: super::records::parts(&m)?,
+                fault: super::records::fault(&m)?,
                 coverage: coverage_of(confirmed.as_deref())?.or(proposed_coverage),
                 proposed_coverage,
                 coverage_reason: reason.clone(),
@@ -196,16 +197,7 @@ fn last_rejection(
             let before: ReportDraft = serde_json::from_value(before.clone()).map_err(|e| {
                 StoreError::corrupt(format!("audit event {}", rejected.id), "rejected_report", e)
             })?;
-            let now = ReportDraft {
-                process: m.process.clone(),
-                cause: m.cause.clone(),
-                measures: m.measures.clone(),
-                further_problems: m.further_problems.clone(),
-                proposals: m.proposals.clone(),
-                labour_hours: super::records::labour(m)?,
-                parts: super::records::parts(m)?,
-                part_type: None,
-            };
+            let now = super::records::report(m)?.content;
             Some(resubmission::changes_since_rejection(&before, &now))
         }
         _ => None,
@@ -321,10 +313,15 @@ pub async fn approve(
     expected: Option<i32>,
     body: &ApproveRequest,
 ) -> Result<RepairReportView, StoreError> {
-    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
-        decide::approve(case, ctx, body.comment.as_deref(), &body.coverage_choice())
-    })
-    .await?;
+    let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
+    let d = decide::approve(
+        p.case(),
+        &p.ctx(),
+        body.comment.as_deref(),
+        &body.coverage_choice(),
+    )?;
+    let d = super::repeat_faults::on_approval(&p, d).await?;
+    p.commit(d).await?;
     get(store, actor, id).await
 }
 
@@ -337,9 +334,9 @@ pub async fn review(
     approve: bool,
     comment: Option<&str>,
 ) -> Result<RepairReportView, StoreError> {
-    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
-        decide::review(case, ctx, approve, comment)
-    })
-    .await?;
+    let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
+    let d = decide::review(p.case(), &p.ctx(), approve, comment)?;
+    let d = super::repeat_faults::on_approval(&p, d).await?;
+    p.commit(d).await?;
     get(store, actor, id).await
 }

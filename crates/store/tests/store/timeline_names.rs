@@ -166,6 +166,7 @@ async fn a_request_its_work_order_and_its_report_name_people_by_their_display_na
         labour_hours: 2.into(),
         parts: Vec::new(),
         part_type: None,
+        fault: Default::default(),
     };
     let report = reports::save_draft(&store, &engineer, wo, None, &draft)
         .await

@@ -71,6 +71,10 @@ const FIELDS: &[(&str, Label)] = &[
     ("repair_due", Label::S(S::RepairDue)),
     ("part_before", Label::S(S::SuspectedPart)),
     ("part", Label::S(S::DiagnosedPart)),
+    ("remedy", Label::S(S::ChRemedy)),
+    ("assembly", Label::S(S::FaultAssembly)),
+    ("repairs", Label::S(S::ChRepairs)),
+    ("requests", Label::S(S::ChRequests)),
     ("legal_clock", Label::S(S::LegalClock)),
     ("repair_due_provisional", Label::S(S::ProvisionalLabel)),
     ("inspection_passed", Label::S(S::ChInspectionPassed)),
@@ -167,6 +171,10 @@ pub fn coded_value(lang: Lang, field: &str, v: &Value) -> Option<String> {
             furrow_domain::service::SuspectedPart::parse(s)
                 .map(|p| names::suspected_part(p, lang).to_owned())
         }
+        ("assembly", Value::String(s)) => furrow_domain::service::fault::MainAssembly::parse(s)
+            .map(|a| names::main_assembly(a, lang).to_owned()),
+        ("remedy", Value::String(s)) => furrow_domain::service::repeat_fault::Remedy::parse(s)
+            .map(|r| names::remedy(r, lang).to_owned()),
         ("legal_clock", Value::String(s)) => furrow_domain::service::sanbao::LegalClock::parse(s)
             .map(|c| names::legal_clock(c, lang).to_owned()),
         _ => None,

@@ -9,7 +9,7 @@ use crate::i18n::Lang;
 use furrow_domain::master::MachineCategory;
 use furrow_domain::service::{
     Channel, Coverage, Operation, Priority, ReportStatus, RequestKind, RequestStatus, Satisfaction,
-    SuspectedPart, WorkOrderStatus, sanbao::LegalClock,
+    SuspectedPart, WorkOrderStatus, fault::MainAssembly, repeat_fault::Remedy, sanbao::LegalClock,
 };
 
 fn pick(lang: Lang, (zh, en): (&'static str, &'static str)) -> &'static str {
@@ -392,6 +392,23 @@ labels! {
     ChPreviousWarrantyEnd => ("原三包截止", "Previous 三包 end"),
     ChEligibleSince => ("可选择自", "Choice open since"),
     ActDiagnosed => ("诊断故障部件类型", "Part type diagnosed"),
+    ActRepeatFaultEligible => ("符合三包更换条件", "Eligible for a 三包 replacement"),
+
+    // The 三包 repeat-fault rule: the fault a report names, and what is due.
+    FaultAssembly => ("故障主要部件（总成）", "Main assembly at fault"),
+    FaultAssemblyNone => ("无（易损件或未确定）", "None (wear part or not known)"),
+    FaultSerious => ("严重质量问题（无法正常作业）", "Serious fault (the machine cannot work properly)"),
+    FaultAssemblyReplaced => ("已更换总成（非修理）", "Assembly replaced (not repaired)"),
+    FaultHint => ("三包：同一主要部件因同一严重质量问题修理两次，可更换总成；更换后再次出现，可更换整机", "三包: the same serious fault of a main assembly repaired twice entitles to a new assembly; again after that, to a new machine"),
+    RepeatFaultTitle => ("三包更换资格", "三包 replacement due"),
+    RemedyAssembly => ("{0}同一严重故障已修理两次：可更换{0}总成", "{0}: the same serious fault repaired twice, a new assembly is due"),
+    RemedyMachine => ("{0}更换总成后再次出现同一严重故障：可更换整机", "{0}: the same serious fault after the assembly was replaced, a new machine is due"),
+    RepeatFaultSince => ("自 {0} 起", "since {0}"),
+    RepeatFaultReports => ("依据的维修：", "The repairs behind it:"),
+    RepeatFaultOtherDealer => ("其他经销商的报修", "another dealer's request"),
+    ChRemedy => ("三包救济", "Remedy"),
+    ChRepairs => ("维修次数", "Repairs"),
+    ChRequests => ("报修单", "Requests"),
 
     // Timeline details
     ChNumber => ("单号", "Number"),
@@ -626,6 +643,34 @@ pub fn suspected_part(p: SuspectedPart, lang: Lang) -> &'static str {
     )
 }
 
+/// A main assembly (主要部件总成) by its name on the 三包 certificate.
+pub fn main_assembly(a: MainAssembly, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match a {
+            MainAssembly::Engine => ("发动机", "Engine"),
+            MainAssembly::Transmission => ("传动系", "Transmission"),
+            MainAssembly::Hydraulics => ("液压系统", "Hydraulics"),
+            MainAssembly::ThreshingCleaning => ("脱粒清选装置", "Threshing and cleaning"),
+            MainAssembly::Header => ("割台", "Header"),
+            MainAssembly::WorkingUnit => ("作业装置", "Working unit"),
+            MainAssembly::Chassis => ("底盘行走系", "Chassis and running gear"),
+            MainAssembly::Electrical => ("电气系统", "Electrical system"),
+        },
+    )
+}
+
+/// What the repeat-fault rule makes due.
+pub fn remedy(r: Remedy, lang: Lang) -> &'static str {
+    pick(
+        lang,
+        match r {
+            Remedy::ReplaceAssembly => ("更换总成", "New assembly"),
+            Remedy::ReplaceMachine => ("更换整机", "New machine"),
+        },
+    )
+}
+
 pub fn category(c: MachineCategory, lang: Lang) -> &'static str {
     pick(
         lang,
@@ -666,6 +711,7 @@ pub fn action(a: &str) -> Option<S> {
         "repair_continued" => S::ActRepairContinued,
         "machine_replaced" => S::ActMachineReplaced,
         "diagnosed" => S::ActDiagnosed,
+        "repeat_fault_eligible" => S::ActRepeatFaultEligible,
         _ => return None,
     })
 }

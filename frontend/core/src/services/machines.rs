@@ -2,6 +2,7 @@
 
 use crate::services::resource::{Answer, Resource};
 use furrow_domain::archive::MachineArchive;
+use furrow_domain::service::repeat_fault::RepeatFault;
 use uuid::Uuid;
 
 const MACHINES: Resource = Resource::new("/machines");
@@ -9,4 +10,10 @@ const MACHINES: Resource = Resource::new("/machines");
 /// `GET /machines/{id}/archive`: model and parameters, owner, warranty, timeline.
 pub fn archive(id: Uuid) -> impl Answer<MachineArchive> {
     MACHINES.sub(id, "archive")
+}
+
+/// `GET /machines/{id}/repeat-faults`: the 三包 replacements the machine's
+/// repeated serious faults make due (empty when none).
+pub fn repeat_faults(id: Uuid) -> impl Answer<Vec<RepeatFault>> {
+    MACHINES.sub(id, "repeat-faults")
 }

@@ -146,6 +146,7 @@ pub fn full_draft() -> ReportDraft {
         labour_hours: Decimal::new(25, 1),
         parts: vec![],
         part_type: None,
+        fault: Default::default(),
     }
 }
 

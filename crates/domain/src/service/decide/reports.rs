@@ -40,7 +40,17 @@ fn tidy(d: &ReportDraft) -> ReportDraft {
             .collect(),
         // Not kept on the report: it goes to the request (see [`diagnosis`]).
         part_type: None,
+        fault: d.fault,
     }
+}
+
+/// The part type a draft's fault is checked against: the one it names,
+/// else the request's diagnosis so far.
+fn named_part(case: &Case, draft: &ReportDraft) -> SuspectedPart {
+    draft
+        .part_type
+        .filter(|p| *p != SuspectedPart::Unknown)
+        .unwrap_or(case.request.diagnosed_part)
 }
 
 /// What the draft's diagnosis changes on the request: the part type it
@@ -90,6 +100,7 @@ pub fn save_draft(
     calendar: &WorkCalendar,
 ) -> Result<Decision, DomainError> {
     draft.validate_draft()?;
+    draft.fault.check(named_part(case, draft), false)?;
     check(Command::SaveReport, ctx.actor, &case.state())?;
     let w = case.work_order()?;
     let mut decision = if let Some(current) = &case.report {
@@ -141,6 +152,10 @@ pub fn submit(case: &Case, ctx: &Ctx<'_>) -> Result<Decision, DomainError> {
     check(Command::SubmitReport, ctx.actor, &case.state())?;
     let current = case.report()?;
     current.content.validate_submit()?;
+    current
+        .content
+        .fault
+        .check(case.request.diagnosed_part, true)?;
     let w = case.work_order()?;
     let report = Report {
         status: ReportStatus::Submitted,
@@ -484,6 +499,43 @@ mod tests {
         assert_eq!(
             submit(&empty, &ctx(&engineer())).unwrap_err().code(),
             "validation_failed"
+        );
+    }
+
+    #[test]
+    fn a_main_part_report_is_submitted_with_its_assembly_and_a_wear_part_draft_claims_none() {
+        use crate::service::fault::{FaultIdentity, MainAssembly};
+        let field = |e: DomainError| match e {
+            DomainError::Validation(v) => v.fields().join(","),
+            other => panic!("{other:?}"),
+        };
+        let mut main = reported_case(ReportStatus::Draft);
+        main.request.diagnosed_part = SuspectedPart::MainPart;
+        assert_eq!(
+            field(submit(&main, &ctx(&engineer())).unwrap_err()),
+            "fault.assembly"
+        );
+        main.report.as_mut().unwrap().content.fault = FaultIdentity {
+            assembly: Some(MainAssembly::Hydraulics),
+            serious: true,
+            assembly_replaced: false,
+        };
+        assert!(submit(&main, &ctx(&engineer())).is_ok());
+        // The draft's own diagnosis decides over the request's so far.
+        let on_site = on_site_case();
+        let save = |draft: &ReportDraft| {
+            let id = Uuid::from_u128(9);
+            save_draft(&on_site, &ctx(&engineer()), draft, id, &sla(), &calendar())
+        };
+        let mut draft = full_draft();
+        draft.part_type = Some(SuspectedPart::WearPart);
+        draft.fault.assembly = Some(MainAssembly::Engine);
+        assert_eq!(field(save(&draft).unwrap_err()), "fault.assembly");
+        draft.part_type = Some(SuspectedPart::MainPart);
+        let d = save(&draft).unwrap();
+        assert_eq!(
+            d.created_report().unwrap().content.fault.assembly,
+            Some(MainAssembly::Engine)
         );
     }
 

@@ -22,6 +22,7 @@ use crate::components::timeline::{TimelineProps, timeline};
 use crate::components::{AppLinkProps, ErrorBannerProps, Tone, app_link, badge, error_banner};
 use crate::hooks::{I18n, Remote, use_api, use_i18n};
 use crate::i18n::master::{M, customer_kind, machine_category, machine_status};
+use crate::pages::service::repeat_fault::RepeatFaults;
 use crate::route::Route;
 use crate::services::product_models;
 use crate::services::requests::{ApiError, Call};
@@ -411,6 +412,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
                         { facts(html! { i18n.m(M::OwnerSection) }, None, true, owner_facts) }
                     </div>
                 </div>
+                <RepeatFaults machine_id={m.id} />
                 <Reissues machine_id={m.id} reissues={a.certificate_reissues.clone()}
                           can_request={can_request_reissue} can_reissue={can_reissue}
                           on_done={on_reload.clone()} />

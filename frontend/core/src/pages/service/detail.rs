@@ -9,6 +9,7 @@ use super::common::{
     work_order_status_badge,
 };
 use super::list::flags;
+use super::repeat_fault::RepeatFaults;
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{focus_by_id, map_link, map_point_link, tel};
 use crate::components::form::{TextFieldProps, text_area, text_field};
@@ -332,6 +333,7 @@ pub fn request_detail(props: &RecordId) -> Html {
                             }
                         </dl>
                     </section>
+                    if let Some(machine_id) = r.machine_id { <RepeatFaults {machine_id} /> }
                     if let Some(rep) = &r.report {
                         { report_outcome(&i18n, rep) }
                     }
@@ -377,6 +379,7 @@ fn report_outcome(i18n: &I18n, rep: &ReportSummary) -> Html {
                 { dl_row(i18n.s(S::Engineer), html! { rep.engineer_name.clone() }) }
                 { dl_row(i18n.s(S::Cause), text(&rep.cause)) }
                 { dl_row(i18n.s(S::Measures), text(&rep.measures)) }
+                { super::repeat_fault::fault_rows(i18n, &rep.fault) }
                 if let Some(f) = &rep.further_problems {
                     { dl_row(i18n.s(S::FurtherProblems), text(f)) }
                 }

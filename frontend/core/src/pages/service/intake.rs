@@ -8,6 +8,7 @@
 use super::common::{
     PRIORITIES, choices, edit_field, from_input, request_status_badge, to_input, when,
 };
+use super::repeat_fault::RepeatFaults;
 use crate::components::dom::{focus_by_id, map_link, tel};
 use crate::components::form::{
     Choice, DateKind, FieldErrors, SelectFieldProps, TextFieldProps, check_box, check_label,
@@ -561,6 +562,7 @@ pub fn intake_page() -> Html {
                         <div class="field">
                             <span class="label">{ i18n.m(M::Warranty) }</span>
                             { warranty_summary(&i18n, &m.warranty, "sr-warranty") }
+                            <RepeatFaults machine_id={m.id} />
                         </div>
                     }
                 </>

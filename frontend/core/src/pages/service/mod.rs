@@ -13,6 +13,7 @@ mod intake;
 mod list;
 mod my_work;
 mod rejection;
+pub(crate) mod repeat_fault;
 mod report_form;
 mod review;
 mod sign_off;

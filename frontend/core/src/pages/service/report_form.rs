@@ -5,6 +5,7 @@
 //! fields, checked here with the domain's own rules before anything is sent.
 
 use super::common::{edit_field, report_status_badge};
+use super::repeat_fault::{FaultEdits, fault_fields};
 use crate::components::dom::focus_by_id;
 use crate::components::form::{
     Choice, FieldErrors, SelectFieldProps, TextFieldProps, select_field, text_area, text_field,
@@ -15,6 +16,7 @@ use crate::i18n::service::{self as names, S};
 use crate::services::{repair_reports, work_orders};
 use furrow_domain::FieldError;
 use furrow_domain::service::commands::Command;
+use furrow_domain::service::fault::{FaultIdentity, MainAssembly};
 use furrow_domain::service::{
     PartLine, RepairReportView, ReportDraft, ReportStatus, SuspectedPart, WorkOrderView,
 };
@@ -43,6 +45,7 @@ struct Form {
     /// The diagnosis: sent only once a part type is chosen (it sets the
     /// request's 三包 deadline, not the report).
     part_type: Option<SuspectedPart>,
+    fault: FaultIdentity,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -77,6 +80,7 @@ impl Form {
                 })
                 .collect(),
             part_type: None,
+            fault: r.fault,
         }
     }
 
@@ -120,6 +124,7 @@ impl Form {
             labour_hours,
             parts,
             part_type: self.part_type,
+            fault: self.fault,
         };
         if bad.is_empty() { Ok(draft) } else { Err(bad) }
     }
@@ -262,6 +267,8 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
         "further_problems",
         "proposals",
         "labour_hours",
+        "part_type",
+        "fault.assembly",
     ]
     .into_iter()
     .map(String::from)
@@ -364,6 +371,7 @@ pub fn report_editor(props: &ReportEditorProps) -> Html {
                 { text_field(&i18n, &yew::props!(TextFieldProps { id: "report-labour", label: i18n.s(S::LabourHours), required: true, value: form.labour.clone(), oninput: edit("labour_hours", |f, v| f.labour = v), error: err("labour_hours"), maxlength: 8, placeholder: "2.5" })) }
             </div>
             { select_field(&i18n, &yew::props!(SelectFieldProps { id: "report-part-type", label: i18n.s(S::DiagnosedPart), value: form.part_type.unwrap_or(SuspectedPart::Unknown).as_str(), choices: part_choices, onchange: edit("part_type", |f, v| f.part_type = SuspectedPart::parse(&v).filter(|p| *p != SuspectedPart::Unknown)), hint: Some(AttrValue::from(i18n.s(S::PartTypeHint))) })) }
+            { fault_fields(&i18n, &form.fault, err("fault.assembly"), &FaultEdits { assembly: edit("fault.assembly", |f, v| f.fault.assembly = MainAssembly::parse(&v)), serious: edit("fault.assembly", |f, v| f.fault.serious = v == "true"), replaced: edit("fault.assembly", |f, v| f.fault.assembly_replaced = v == "true") }) }
             <h3>{ i18n.s(S::Parts) }</h3>
             if form.parts.is_empty() { <p class="muted">{ i18n.s(S::NoParts) }</p> }
             { for parts }

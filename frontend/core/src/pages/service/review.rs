@@ -85,6 +85,7 @@ pub fn report_body(i18n: &I18n, r: &RepairReportView) -> Html {
             if let Some(p) = &r.proposals { { text(S::Proposals, p, "proposals") } }
             <dl class="dl">
                 { dl_row(i18n.s(S::LabourHours), html! { r.labour_hours.normalize().to_string() }) }
+                { super::repeat_fault::fault_rows(i18n, &r.fault) }
                 if let Some(c) = r.coverage {
                     { dl_row(i18n.s(S::Coverage), html! { <span data-testid="report-coverage">{ names::coverage(c, i18n.lang) }</span> }) }
                 }
