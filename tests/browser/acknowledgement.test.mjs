@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, shot, signInAt, api, tokenOf } from './helpers.mjs';
+import { launch, baseUrl, shot, signInAt, api, tokenOf, loadedImage } from './helpers.mjs';
 
 const CUSTOMER_PHONE = '13674083750';
 const MACHINE_SERIAL = '4LZ8M-2025-00201';
@@ -49,18 +49,6 @@ async function draw(page) {
     await page.mouse.move(...at(0.2 + 0.5 * t, 0.6 - 0.3 * Math.sin(t * Math.PI)), { steps: 2 });
   }
   await page.mouse.up();
-}
-
-/** The image at `selector` once loaded: its `src` and natural size. */
-async function loadedImage(page, selector) {
-  await page.waitForFunction(
-    (sel) => {
-      const img = document.querySelector(sel);
-      return img && img.complete && img.naturalWidth > 0;
-    },
-    selector,
-  );
-  return page.$eval(selector, (img) => ({ src: img.getAttribute('src'), w: img.naturalWidth, h: img.naturalHeight }));
 }
 
 test('the engineer collects the acknowledgement on a phone and the office shows the QR code of the link', async () => {

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, shot, signInAt, api, tokenOf } from './helpers.mjs';
+import { launch, baseUrl, shot, signInAt, api, tokenOf, loadedImage } from './helpers.mjs';
 
 const CUSTOMER_PHONE = '13674083750';
 const MACHINE_SERIAL = '4LZ8M-2025-00201';
@@ -19,18 +19,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** The image at `selector` once loaded: its `src` and natural size. */
-async function loadedImage(page, selector) {
-  await page.waitForFunction(
-    (sel) => {
-      const img = document.querySelector(sel);
-      return img && img.complete && img.naturalWidth > 0;
-    },
-    selector,
-  );
-  return page.$eval(selector, (img) => ({ src: img.getAttribute('src'), w: img.naturalWidth, h: img.naturalHeight }));
-}
 
 test("the engineer's phone shows the approved report's sign-off QR code", async () => {
   const [agentToken, supToken, engToken] = [

@@ -108,3 +108,15 @@ export async function tokenOf(username, password = DEMO_PASSWORD) {
   }
   return res.body.access_token;
 }
+
+/** The image at `selector` once loaded: its `src` and natural size. */
+export async function loadedImage(page, selector) {
+  await page.waitForFunction(
+    (sel) => {
+      const img = document.querySelector(sel);
+      return img && img.complete && img.naturalWidth > 0;
+    },
+    selector,
+  );
+  return page.$eval(selector, (img) => ({ src: img.getAttribute('src'), w: img.naturalWidth, h: img.naturalHeight }));
+}
