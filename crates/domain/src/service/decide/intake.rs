@@ -285,18 +285,27 @@ mod tests {
         }
     }
 
-    /// Intake of `form` by `actor`, with the fixtures' references, settings
-    /// and number.
-    fn intake_by(actor: &Actor, form: &CreateServiceRequest) -> Result<Decision, DomainError> {
+    /// Intake of `form` by `actor` for a customer with `refs`, with the
+    /// fixtures' settings and number.
+    fn intake_at(
+        actor: &Actor,
+        refs: &IntakeRefs,
+        form: &CreateServiceRequest,
+    ) -> Result<Decision, DomainError> {
         intake(
             &ctx(actor),
-            &refs(),
+            refs,
             form,
             &sla(),
             &calendar(),
             &ServiceNetwork::default(),
             numbered(),
         )
+    }
+
+    /// Intake of `form` by `actor`, with the fixtures' references.
+    fn intake_by(actor: &Actor, form: &CreateServiceRequest) -> Result<Decision, DomainError> {
+        intake_at(actor, &refs(), form)
     }
 
     fn created_request(d: &Decision) -> &NewRequest {
@@ -325,16 +334,7 @@ mod tests {
             warranty: WarrantyStatus::Expired,
             ..refs()
         };
-        let d = intake(
-            &ctx(&agent),
-            &expired,
-            &form(),
-            &sla(),
-            &calendar(),
-            &ServiceNetwork::default(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_at(&agent, &expired, &form()).unwrap();
         assert_eq!(
             created_request(&d).proposed_coverage,
             Some(Coverage::Charged)
@@ -416,16 +416,7 @@ mod tests {
     #[test]
     fn the_law_sets_the_busy_season_clock_provisionally_and_a_false_flag_cannot_loosen_it() {
         let f = form(); // harvest_critical: Some(false)
-        let d = intake(
-            &ctx(&agent()),
-            &xinjiang(MachineCategory::Tractor),
-            &f,
-            &sla(),
-            &calendar(),
-            &ServiceNetwork::default(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_at(&agent(), &xinjiang(MachineCategory::Tractor), &f).unwrap();
         let r = created_request(&d);
         assert_eq!(r.legal_clock, LegalClock::SanbaoBusySeason);
         assert!(r.harvest_critical);
@@ -437,16 +428,7 @@ mod tests {
             warranty: WarrantyStatus::Expired,
             ..xinjiang(MachineCategory::Tractor)
         };
-        let d = intake(
-            &ctx(&agent()),
-            &expired,
-            &f,
-            &sla(),
-            &calendar(),
-            &ServiceNetwork::default(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_at(&agent(), &expired, &f).unwrap();
         let r = created_request(&d);
         assert_eq!(
             (r.legal_clock, r.repair_due),
@@ -459,31 +441,13 @@ mod tests {
         let mut f = form();
         f.harvest_critical = Some(true);
         let sprayer = xinjiang(MachineCategory::Sprayer);
-        let err = intake(
-            &ctx(&agent()),
-            &sprayer,
-            &f,
-            &sla(),
-            &calendar(),
-            &ServiceNetwork::default(),
-            numbered(),
-        )
-        .unwrap_err();
+        let err = intake_at(&agent(), &sprayer, &f).unwrap_err();
         match err {
             DomainError::Validation(v) => assert_eq!(v.fields(), vec!["harvest_critical_reason"]),
             other => panic!("{other:?}"),
         }
         f.harvest_critical_reason = Some(" 客户订单赶工 ".into());
-        let d = intake(
-            &ctx(&agent()),
-            &sprayer,
-            &f,
-            &sla(),
-            &calendar(),
-            &ServiceNetwork::default(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_at(&agent(), &sprayer, &f).unwrap();
         let r = created_request(&d);
         assert_eq!(r.legal_clock, LegalClock::SanbaoBusySeason);
         assert_eq!(r.repair_due, Some(now() + Duration::days(1)));
@@ -494,16 +458,7 @@ mod tests {
         // Where the law already sets the busy-season clock, `true` changes nothing: no reason asked.
         f.harvest_critical_reason = None;
         let tractor = xinjiang(MachineCategory::Tractor);
-        let d = intake(
-            &ctx(&agent()),
-            &tractor,
-            &f,
-            &sla(),
-            &calendar(),
-            &ServiceNetwork::default(),
-            numbered(),
-        )
-        .unwrap();
+        let d = intake_at(&agent(), &tractor, &f).unwrap();
         assert!(d.events[0].data.get("legal_clock_tightened").is_none());
     }
 
