@@ -91,6 +91,12 @@ pub fn choices<E: Copy>(
         .collect()
 }
 
+/// A machine as a request names it: model and serial, whichever are known.
+pub fn machine_name(model: &Option<String>, serial: &Option<String>) -> String {
+    let parts = [model.as_deref(), serial.as_deref()];
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
 /// `2026-06-01 16:05` (company time) or an empty string.
 pub fn when(at: &Option<DateTime<Utc>>) -> String {
     at.as_ref().map(local_minutes).unwrap_or_default()
@@ -109,13 +115,13 @@ pub fn when_short(at: &Option<DateTime<Utc>>) -> String {
 
 /// An input's `oninput` that writes the text into the form's draft (`set`)
 /// and drops the error shown on `field`: the user is correcting it.
-pub fn edit_field<D: Clone + 'static>(
+pub fn edit_field<D: Clone + 'static, E: 'static>(
     form: &Form<D>,
     field: String,
-    set: impl Fn(&mut D, String) + 'static,
-) -> Callback<String> {
+    set: impl Fn(&mut D, E) + 'static,
+) -> Callback<E> {
     let (draft, errors) = (form.draft.clone(), form.errors.clone());
-    Callback::from(move |v: String| {
+    Callback::from(move |v: E| {
         let mut d = (*draft).clone();
         set(&mut d, v);
         draft.set(d);

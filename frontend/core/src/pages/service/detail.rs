@@ -5,23 +5,20 @@
 
 use super::choice::{ChoiceDialog, choice_banner};
 use super::common::{
-    hours, now, priority_badge, report_status_badge, request_status_badge, when, when_short,
-    work_order_status_badge,
+    edit_field, hours, now, priority_badge, report_status_badge, request_status_badge, when,
+    when_short, work_order_status_badge,
 };
 use super::list::flags;
 use super::repeat_fault::RepeatFaults;
 use crate::components::definition_list::dl_row;
-use crate::components::dom::{focus_by_id, map_link, map_point_link, tel};
-use crate::components::form::{TextFieldProps, text_area, text_field};
+use crate::components::dom::{map_link, map_point_link, tel};
+use crate::components::form::{FieldErrors, TextFieldProps, text_area, text_field};
 use crate::components::history::history;
 use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
 use crate::components::remote::remote;
-use crate::components::{
-    AppLinkProps, ErrorBannerProps, NoticeKind, NoticeProps, app_link, error_banner, loading,
-    notice,
-};
+use crate::components::{AppLinkProps, NoticeKind, NoticeProps, app_link, loading, notice};
 use crate::components::{Tone, badge};
 use crate::hooks::use_record::{run_command, use_record};
 use crate::hooks::{
@@ -35,12 +32,12 @@ use crate::services::requests::ApiError;
 use crate::services::service_requests as api;
 use crate::services::work_orders;
 use chrono::{DateTime, Utc};
-use furrow_domain::Permission;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
     DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ReportSummary,
     ServiceRequestView, SuggestionReason, SuspectedPart,
 };
+use furrow_domain::{FieldError, Permission};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use yew::prelude::*;
@@ -77,45 +74,40 @@ struct AskText {
     danger: bool,
 }
 
+const CONTACT: AskText = AskText {
+    command: Command::RecordContact,
+    title: S::ContactMade,
+    body: S::ContactBody,
+    label: S::ContactNote,
+    done: S::Contacted,
+    id: "contact",
+    danger: false,
+};
+const RESOLVE: AskText = AskText {
+    command: Command::ResolveRemotely,
+    title: S::ResolveRemotely,
+    body: S::ResolveBody,
+    label: S::ResolutionLabel,
+    done: S::Resolved,
+    id: "resolve",
+    danger: false,
+};
+const CANCEL: AskText = AskText {
+    command: Command::Cancel,
+    title: S::CancelRequest,
+    body: S::CancelBody,
+    label: S::Reason,
+    done: S::RequestCancelled,
+    id: "cancel",
+    danger: true,
+};
+
 impl Ask {
-    fn text(self) -> AskText {
-        let (command, title, body, label, done, id, danger) = match self {
-            Ask::Contact => (
-                Command::RecordContact,
-                S::ContactMade,
-                S::ContactBody,
-                S::ContactNote,
-                S::Contacted,
-                "contact",
-                false,
-            ),
-            Ask::Resolve => (
-                Command::ResolveRemotely,
-                S::ResolveRemotely,
-                S::ResolveBody,
-                S::ResolutionLabel,
-                S::Resolved,
-                "resolve",
-                false,
-            ),
-            Ask::Cancel => (
-                Command::Cancel,
-                S::CancelRequest,
-                S::CancelBody,
-                S::Reason,
-                S::RequestCancelled,
-                "cancel",
-                true,
-            ),
-        };
-        AskText {
-            command,
-            title,
-            body,
-            label,
-            done,
-            id,
-            danger,
+    fn text(self) -> &'static AskText {
+        match self {
+            Ask::Contact => &CONTACT,
+            Ask::Resolve => &RESOLVE,
+            Ask::Cancel => &CANCEL,
         }
     }
 }
@@ -619,6 +611,26 @@ fn site_row(i18n: &I18n, r: &ServiceRequestView) -> Html {
     }
 }
 
+/// What the dispatch panel has typed and chosen.
+#[derive(Clone, Default, PartialEq)]
+struct DispatchDraft {
+    /// Another engineer than the best suggestion.
+    chosen: Option<Uuid>,
+    site: String,
+    requirements: String,
+    /// Reassignment only: why the job moves (required, kept on the old order).
+    reason: String,
+}
+
+/// A field left empty that must not be.
+fn required(field: &str) -> FieldError {
+    FieldError {
+        field: field.into(),
+        code: "required".into(),
+        message: format!("{field}: required"),
+    }
+}
+
 /// Engineers listed before "show all".
 const SHOWN_SUGGESTIONS: usize = 5;
 
@@ -635,15 +647,8 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
     let reassign = *reassign;
     let i18n = use_i18n();
     let suggestions = use_api(request.id, api::suggestions);
-    let chosen = use_state(|| None::<Uuid>);
-    let site = use_state(String::new);
-    let requirements = use_state(String::new);
-    // Reassignment only: why the job moves (required, kept on the old order).
-    let reason = use_state(String::new);
-    let reason_missing = use_state(|| false);
-    let cmd = use_form(|| ());
-    let (busy, failure) = (cmd.busy.clone(), cmd.failure.clone());
-    let missing = use_state(|| false);
+    let form = use_form(DispatchDraft::default);
+    let (draft, busy) = (&*form.draft, form.busy.clone());
     let show_all = use_state(|| false);
 
     // The engineer who has the job now is no choice for taking it over.
@@ -656,39 +661,31 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
             .collect(),
         _ => Vec::new(),
     };
-    let selected = (*chosen).or_else(|| list.first().map(|s| s.engineer_id));
+    let selected = draft.chosen.or_else(|| list.first().map(|s| s.engineer_id));
     let selected_name = list
         .iter()
         .find(|s| Some(s.engineer_id) == selected)
         .map(|s| s.display_name.clone());
 
     let dispatch = {
-        let (cmd, missing, reason_missing, on_done, i18n) = (
-            cmd.clone(),
-            missing.clone(),
-            reason_missing.clone(),
-            on_done.clone(),
-            i18n.clone(),
-        );
-        let (site, requirements, reason) = (
-            site.trim().to_owned(),
-            requirements.trim().to_owned(),
-            reason.trim().to_owned(),
-        );
+        let (form, on_done, i18n) = (form.clone(), on_done.clone(), i18n.clone());
         let (rid, version, work_order) = (request.id, request.version, request.work_order_id);
         let name = selected_name.clone().unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
-            let Some(engineer_id) = selected else {
-                missing.set(true);
-                return;
+            let d = &*form.draft;
+            let (site, requirements, reason) =
+                (d.site.trim(), d.requirements.trim(), d.reason.trim());
+            let missing = [
+                ("engineer_id", selected.is_none()),
+                ("reason", reassign && reason.is_empty()),
+            ];
+            let missing = missing.into_iter().filter(|(_, m)| *m);
+            let missing: Vec<_> = missing.map(|(f, _)| required(f)).collect();
+            let Some(engineer_id) = selected.filter(|_| missing.is_empty()) else {
+                return form.refuse(FieldErrors(missing));
             };
-            reason_missing.set(reassign && reason.is_empty());
-            if reassign && reason.is_empty() {
-                focus_by_id("reassign-reason");
-                return;
-            }
-            let requirements = Some(requirements.clone()).filter(|s| !s.is_empty());
-            let (site, reason) = (site.clone(), reason.clone());
+            let requirements = Some(requirements.to_owned()).filter(|s| !s.is_empty());
+            let (site, reason) = (site.to_owned(), reason.to_owned());
             let moving = work_order.filter(|_| reassign);
             let call = async move {
                 match moving {
@@ -710,7 +707,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
             };
             let message = i18n.sf(done, &[&name]);
             let on_done = on_done.clone();
-            cmd.submit(call, move |v| on_done.emit((v, message)));
+            form.submit(call, move |v| on_done.emit((v, message)));
         })
     };
 
@@ -724,10 +721,7 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                 { for list.iter().enumerate().take(if *show_all { list.len() } else { SHOWN_SUGGESTIONS }).map(|(rank, s)| {
                     let id = s.engineer_id;
                     let checked = selected == Some(id);
-                    let onchange = {
-                        let (chosen, missing) = (chosen.clone(), missing.clone());
-                        Callback::from(move |_: Event| { chosen.set(Some(id)); missing.set(false); })
-                    };
+                    let onchange = edit_field(&form, "engineer_id".into(), move |d: &mut DispatchDraft, _: Event| d.chosen = Some(id));
                     let input_id = format!("eng-{id}");
                     html! {
                         <li key={id.to_string()} class={classes!("suggestion", checked.then_some("chosen"), (!s.skill_match).then_some("unskilled"))}
@@ -786,19 +780,18 @@ fn dispatch_panel(props: &DispatchProps) -> Html {
                  data-mode={if reassign { "reassign" } else { "dispatch" }}>
             <h2 id="dispatch-h">{ i18n.s(title) }</h2>
             <p class="muted small">{ i18n.s(if reassign { S::ReassignHint } else { S::SuggestionsHint }) }</p>
-            if let Some(e) = (*failure).clone() { { error_banner(&i18n, &yew::props!(ErrorBannerProps { error: e, testid: "dispatch-error" })) } }
+            { form.failure_banner(&i18n, &["engineer_id", "reason"], &Callback::noop(), "dispatch-error") }
             { cards }
-            if *missing { <div class="field-error">{ i18n.s(S::ChooseEngineer) }</div> }
+            if form.err(&i18n, "engineer_id").is_some() { <div class="field-error">{ i18n.s(S::ChooseEngineer) }</div> }
             if reassign {
-                { text_area(&i18n, &yew::props!(TextFieldProps { id: "reassign-reason", label: i18n.s(S::Reason), required: true, value: (*reason).clone(),
-                    error: reason_missing.then(|| AttrValue::from(i18n.t(T::FeRequired))),
-                    oninput: { let (r, m) = (reason.clone(), reason_missing.clone()); Callback::from(move |v: String| { r.set(v); m.set(false); }) }, maxlength: 500, rows: 2 })) }
+                { text_area(&i18n, &yew::props!(TextFieldProps { id: "reassign-reason", label: i18n.s(S::Reason), required: true, value: draft.reason.clone(),
+                    error: form.err(&i18n, "reason"), oninput: edit_field(&form, "reason".into(), |d: &mut DispatchDraft, v| d.reason = v), maxlength: 500, rows: 2 })) }
             } else {
                 <div class="form-grid">
-                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: (*site).clone(), hint: i18n.s(S::SiteAddressHint), oninput: { let site = site.clone(); Callback::from(move |v: String| site.set(v)) }, maxlength: 300 })) }
+                    { text_field(&i18n, &yew::props!(TextFieldProps { id: "dispatch-site", label: i18n.s(S::SiteAddress), optional: true, value: draft.site.clone(), hint: i18n.s(S::SiteAddressHint), oninput: form.edit(|d, v| d.site = v), maxlength: 300 })) }
                 </div>
             }
-            { text_area(&i18n, &yew::props!(TextFieldProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: (*requirements).clone(), oninput: { let r = requirements.clone(); Callback::from(move |v: String| r.set(v)) }, maxlength: 2000, rows: 2 })) }
+            { text_area(&i18n, &yew::props!(TextFieldProps { id: "dispatch-requirements", label: i18n.s(S::Requirements), optional: true, value: draft.requirements.clone(), oninput: form.edit(|d, v| d.requirements = v), maxlength: 2000, rows: 2 })) }
             <div class="form-actions">
                 <button type="button" class="btn btn-primary" disabled={*busy || list.is_empty()} onclick={dispatch}
                         data-testid="dispatch-submit">

@@ -2,7 +2,9 @@
 //! stopped machines in season, then priority, then due time), with filters in
 //! the URL, overdue and harvest badges, downtime and keyset pages.
 
-use super::common::{PRIORITIES, choices, hours, priority_badge, request_status_badge, when};
+use super::common::{
+    PRIORITIES, choices, hours, machine_name, priority_badge, request_status_badge, when,
+};
 use crate::components::data_table::{
     Column, Table, data_table, link_cell, list_total, next_cursor,
 };
@@ -128,8 +130,7 @@ pub fn request_table(
             }
         }),
         Col::new(i18n.s(S::ColMachine), |_, r| {
-            let parts = [r.model_name.as_deref(), r.serial_number.as_deref()];
-            html! { parts.into_iter().flatten().collect::<Vec<_>>().join(" · ") }
+            html! { machine_name(&r.model_name, &r.serial_number) }
         })
         .class("cell-machine"),
         Col::new(i18n.s(S::ColFlags), |i18n, r| flags(i18n, r)),

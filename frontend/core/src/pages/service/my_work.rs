@@ -6,10 +6,12 @@
 //! with the inspection, and the repair report.
 
 use super::acknowledge::{acknowledgement_panel, satisfaction_choices, use_acknowledgement_png};
+use super::common::machine_name;
 use super::common::{
     from_input, priority_badge, report_status_badge, to_input, when, work_order_status_badge,
 };
 use super::report_form::ReportEditor;
+use crate::components::definition_list::dl_row;
 use crate::components::dom::{focus_by_id, print_button, tel};
 use crate::components::form::{TextFieldProps, text_area, text_field};
 use crate::components::record::ready;
@@ -21,7 +23,7 @@ use crate::components::{Tone, badge};
 use crate::hooks::use_record::use_record;
 use crate::hooks::{I18n, Remote, use_api, use_i18n};
 use crate::i18n::T;
-use crate::i18n::service::S;
+use crate::i18n::service::{self as names, S};
 use crate::route::Route;
 use crate::services::requests::ApiError;
 use crate::services::work_orders as api;
@@ -55,7 +57,7 @@ fn order_card(i18n: &I18n, w: &WorkOrderSummary) -> Html {
             </div>
             <div class="wo-card-line">{ &w.site_address }</div>
             <div class="wo-card-line muted">
-                { [w.model_name.clone(), w.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }
+                { machine_name(&w.model_name, &w.serial_number) }
             </div>
             <div class="wo-card-line">
                 if w.arrival_due.is_some() && w.arrived_at.is_none() {
@@ -272,33 +274,27 @@ fn work_order_detail(props: &RecordId) -> Html {
                     <span class="print-only mono">{ &w.customer_phone }</span>
                 </div>
                 <dl class="dl dl-stacked">
-                    <div class="dl-row"><dt>{ i18n.s(S::Site) }</dt><dd data-testid="wo-site">{ &w.site_address }</dd></div>
-                    <div class="dl-row"><dt>{ i18n.s(S::ColMachine) }</dt>
-                        <dd>{ [w.model_name.clone(), w.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }</dd></div>
-                    <div class="dl-row"><dt>{ i18n.s(S::Symptoms) }</dt><dd class="pre">{ &w.symptoms }</dd></div>
+                    { dl_row(i18n.s(S::Site), html! { <span data-testid="wo-site">{ &w.site_address }</span> }) }
+                    { dl_row(i18n.s(S::ColMachine), html! { machine_name(&w.model_name, &w.serial_number) }) }
+                    { dl_row(i18n.s(S::Symptoms), html! { <span class="pre">{ &w.symptoms }</span> }) }
                     if let Some(c) = w.coverage {
-                        <div class="dl-row"><dt>{ i18n.s(S::Coverage) }</dt><dd data-testid="wo-coverage">{ crate::i18n::service::coverage(c, i18n.lang) }</dd></div>
+                        { dl_row(i18n.s(S::Coverage), html! { <span data-testid="wo-coverage">{ names::coverage(c, i18n.lang) }</span> }) }
                     }
                     if let Some(req) = &w.requirements {
-                        <div class="dl-row"><dt>{ i18n.s(S::Requirements) }</dt><dd class="pre">{ req }</dd></div>
+                        { dl_row(i18n.s(S::Requirements), html! { <span class="pre">{ req }</span> }) }
                     }
-                    if w.arrival_due.is_some() {
-                        <div class="dl-row"><dt>{ i18n.s(S::ArriveBy) }</dt><dd>{ when(&w.arrival_due) }</dd></div>
-                    }
-                    if w.appointment_at.is_some() {
-                        <div class="dl-row"><dt>{ i18n.s(S::Appointment) }</dt><dd data-testid="wo-appointment-at">{ when(&w.appointment_at) }</dd></div>
-                    }
-                    if w.arrived_at.is_some() {
-                        <div class="dl-row"><dt>{ i18n.s(S::ArrivedAtLabel) }</dt><dd data-testid="wo-arrived-at">{ when(&w.arrived_at) }</dd></div>
-                    }
-                    if w.finished_at.is_some() {
-                        <div class="dl-row"><dt>{ i18n.s(S::FinishedAtLabel) }</dt><dd>{ when(&w.finished_at) }</dd></div>
-                    }
+                    { for [
+                        (S::ArriveBy, &w.arrival_due, None),
+                        (S::Appointment, &w.appointment_at, Some("wo-appointment-at")),
+                        (S::ArrivedAtLabel, &w.arrived_at, Some("wo-arrived-at")),
+                        (S::FinishedAtLabel, &w.finished_at, None),
+                    ].into_iter().filter(|(_, at, _)| at.is_some()).map(|(label, at, testid)| {
+                        dl_row(i18n.s(label), html! { <span data-testid={testid}>{ when(at) }</span> })
+                    }) }
                     if let Some(ok) = w.inspection_passed {
-                        <div class="dl-row"><dt>{ i18n.s(S::Inspection) }</dt>
-                            <dd>{ i18n.s(if ok { S::InspectionPassed } else { S::InspectionFailed }) }</dd></div>
+                        { dl_row(i18n.s(S::Inspection), html! { i18n.s(if ok { S::InspectionPassed } else { S::InspectionFailed }) }) }
                     }
-                    <div class="dl-row"><dt>{ i18n.s(S::DispatchedBy) }</dt><dd>{ &w.dispatcher_name }</dd></div>
+                    { dl_row(i18n.s(S::DispatchedBy), html! { w.dispatcher_name.clone() }) }
                 </dl>
             </section>
             if may(Command::Schedule) {

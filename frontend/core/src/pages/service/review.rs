@@ -7,7 +7,7 @@
 use super::acknowledge::{
     acknowledgement_panel, sign_link_shown, site_origin, use_acknowledgement_png,
 };
-use super::common::{report_status_badge, when};
+use super::common::{machine_name, report_status_badge, when};
 use super::rejection::rejection_panel;
 use crate::components::data_table::{Column, Table, data_table, link_cell};
 use crate::components::definition_list::dl_row;
@@ -452,9 +452,7 @@ pub fn review_report(props: &RecordId) -> Html {
                         <section class="panel">
                             <dl class="dl">
                                 { dl_row(i18n.s(S::Customer), html! { <>{ &req.customer_name }{ " " }<span class="mono">{ &req.customer_phone }</span></> }) }
-                                { dl_row(i18n.s(S::ColMachine), html! {
-                                    { [req.model_name.clone(), req.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }
-                                }) }
+                                { dl_row(i18n.s(S::ColMachine), html! { machine_name(&req.model_name, &req.serial_number) }) }
                                 { dl_row(i18n.s(S::Symptoms), html! { <span class="pre">{ &req.symptoms }</span> }) }
                                 if let Some(w) = wo {
                                     { dl_row(i18n.s(S::Site), html! { w.site_address.clone() }) }

@@ -4,7 +4,7 @@
 //! events on a canvas), their name, and "确认签字" or "拒绝签字" with a reason.
 
 use super::acknowledge::sign_qr;
-use super::common::when;
+use super::common::{machine_name, when};
 use super::review::parts_table;
 use crate::components::definition_list::dl_row;
 use crate::components::form::{TextFieldProps, text_field};
@@ -187,9 +187,7 @@ fn summary_view(i18n: &I18n, props: &SummaryProps) -> Html {
                 { dl_row(i18n.s(S::ColNumber), html! { <span class="mono" data-testid="sign-request">{ &s.request_number }</span> }) }
                 { dl_row(i18n.s(S::WorkOrder), html! { <span class="mono">{ &s.work_order_number }</span> }) }
                 { dl_row(i18n.s(S::Customer), html! { s.customer_name.clone() }) }
-                { dl_row(i18n.s(S::ColMachine), html! {
-                    { [s.model_name.clone(), s.serial_number.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ") }
-                }) }
+                { dl_row(i18n.s(S::ColMachine), html! { machine_name(&s.model_name, &s.serial_number) }) }
                 { dl_row(i18n.s(S::Engineer), html! { s.engineer_name.clone() }) }
                 { dl_row(i18n.s(S::LabourHours), html! { s.labour_hours.normalize().to_string() }) }
                 if let Some(c) = s.coverage {
