@@ -10,6 +10,7 @@
 //! `sla::clocks`.
 
 use crate::master::WarrantyState;
+use crate::service::sanbao::under_sanbao;
 use crate::service::{RequestKind, RequestStatus};
 use crate::validation::{ValidationErrors, Validator, earliest_day, latest_day};
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Months, NaiveDate, Utc};
@@ -74,7 +75,9 @@ pub fn customer_choice(facts: &ChoiceFacts, now: DateTime<Utc>) -> Option<Custom
 /// Whether a fault reported at `reported_at` fell inside the machine's 三包
 /// period as `warranty` computes it (with its extension and any restart after
 /// a replacement): from the period's start to its effective end, in the
-/// company's time zone.
+/// company's time zone. A machine with no 三包 end recorded is presumed
+/// covered, as the clocks presume ([`under_sanbao`]): the
+/// stricter reading, the burden is on the company.
 pub fn reported_in_warranty(
     warranty: &WarrantyState,
     period_start: Option<NaiveDate>,
@@ -82,7 +85,11 @@ pub fn reported_in_warranty(
     zone: FixedOffset,
 ) -> bool {
     let day = reported_at.with_timezone(&zone).date_naive();
-    warranty.effective_end.is_some_and(|end| day <= end) && period_start.is_none_or(|s| day >= s)
+    let covered = match warranty.effective_end {
+        Some(end) => day <= end,
+        None => under_sanbao(warranty.status),
+    };
+    covered && period_start.is_none_or(|s| day >= s)
 }
 
 /// The 三包 end of a machine replaced on `replaced_on`: the period restarts
@@ -284,6 +291,17 @@ mod tests {
         ));
         // Before the period's start (a restart after a replacement): not covered.
         assert!(!reported_in_warranty(&w, Some(d(2026, 8, 2)), last, zone));
+        // No end recorded: presumed covered, as the clocks presume.
+        let unknown = machine_warranty(
+            &WarrantyTerms {
+                warranty_end: None,
+                ..terms
+            },
+            &[] as &[RepairSpan],
+            d(2026, 9, 1),
+            zone,
+        );
+        assert!(reported_in_warranty(&unknown, None, last, zone));
     }
 
     #[test]
