@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, baseUrl, shot, signInAt, api, tokenOf, loadedImage } from './helpers.mjs';
+import { launch, baseUrl, shot, signInAt, api, tokenOf, loadedImage, finishedRepair } from './helpers.mjs';
 
 const CUSTOMER_PHONE = '13674083750';
 const MACHINE_SERIAL = '4LZ8M-2025-00201';
@@ -53,34 +53,14 @@ async function draw(page) {
 
 test('the engineer collects the acknowledgement on a phone and the office shows the QR code of the link', async () => {
   // Set-up through the API: a request dispatched to the demo engineer, visited and finished.
-  const [agentToken, supToken, engToken] = [
-    await tokenOf('agent'),
-    await tokenOf('supervisor'),
-    await tokenOf('engineer'),
-  ];
-  const me = await api('GET', '/me', { token: engToken });
+  const agentToken = await tokenOf('agent');
   const customer = (await api('GET', `/customers?q=${CUSTOMER_PHONE}`, { token: agentToken })).body.items[0];
   const machines = await api('GET', `/machines?q=${MACHINE_SERIAL}`, { token: agentToken });
   const machine = machines.body.items.find((m) => m.serial_number === MACHINE_SERIAL);
-  const created = await api('POST', '/service-requests', {
-    token: agentToken,
-    body: {
-      kind: 'repair', customer_id: customer.id, machine_id: machine.id, needs_onsite: true,
-      priority: 'normal', symptoms: `割台异响（现场确认测试 ${run}）`,
-    },
+  const { woId, tokens } = await finishedRepair({
+    customerId: customer.id, machineId: machine.id, symptoms: `割台异响（现场确认测试 ${run}）`,
   });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const dispatched = await api('POST', `/service-requests/${created.body.id}/dispatch`, {
-    token: supToken, ifMatch: created.body.version, body: { engineer_id: me.body.id },
-  });
-  assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
-  const woId = dispatched.body.work_order_id;
-  let wo = (await api('GET', `/work-orders/${woId}`, { token: engToken })).body;
-  wo = (await api('POST', `/work-orders/${woId}/check-in`, { token: engToken, ifMatch: wo.version })).body;
-  const finished = await api('POST', `/work-orders/${woId}/finish`, {
-    token: engToken, ifMatch: wo.version, body: { inspection_passed: true },
-  });
-  assert.equal(finished.status, 200, JSON.stringify(finished.body));
+  const [supToken, engToken] = [tokens.sup, tokens.eng];
 
   // ---------- The engineer, on a phone ----------
   const engineer = await person({ viewport: PHONE, touch: true });

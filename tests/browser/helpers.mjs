@@ -120,3 +120,36 @@ export async function loadedImage(page, selector) {
   );
   return page.$eval(selector, (img) => ({ src: img.getAttribute('src'), w: img.naturalWidth, h: img.naturalHeight }));
 }
+
+/**
+ * A repair of `machineId` taken in by the demo agent, dispatched by the
+ * supervisor to the demo engineer, checked in and finished with the
+ * inspection passed, all through the API: the request, its work order's id
+ * and the three accounts' tokens.
+ */
+export async function finishedRepair({ customerId, machineId, symptoms, priority = 'normal' }) {
+  const tokens = {
+    agent: await tokenOf('agent'),
+    sup: await tokenOf('supervisor'),
+    eng: await tokenOf('engineer'),
+  };
+  const expect = (res, status) => {
+    if (res.status !== status) throw new Error(`${status} expected: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const me = expect(await api('GET', '/me', { token: tokens.eng }), 200);
+  const request = expect(await api('POST', '/service-requests', {
+    token: tokens.agent,
+    body: { kind: 'repair', customer_id: customerId, machine_id: machineId, needs_onsite: true, priority, symptoms },
+  }), 201);
+  const dispatched = expect(await api('POST', `/service-requests/${request.id}/dispatch`, {
+    token: tokens.sup, ifMatch: request.version, body: { engineer_id: me.id },
+  }), 200);
+  const woId = dispatched.work_order_id;
+  let wo = expect(await api('GET', `/work-orders/${woId}`, { token: tokens.eng }), 200);
+  wo = expect(await api('POST', `/work-orders/${woId}/check-in`, { token: tokens.eng, ifMatch: wo.version }), 200);
+  expect(await api('POST', `/work-orders/${woId}/finish`, {
+    token: tokens.eng, ifMatch: wo.version, body: { inspection_passed: true },
+  }), 200);
+  return { request, woId, tokens };
+}

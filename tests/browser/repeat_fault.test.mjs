@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, shot, signInAt, api, tokenOf } from './helpers.mjs';
+import { launch, newPage, shot, signInAt, api, tokenOf, finishedRepair } from './helpers.mjs';
 
 const run = Date.now().toString(36);
 
@@ -18,26 +18,11 @@ after(async () => {
 });
 
 /** A repair of `machine` taken in, visited, reported with `fault` and approved; its number. */
-async function approvedRepair(tokens, engineerId, machine, fault, n) {
-  const created = await api('POST', '/service-requests', {
-    token: tokens.agent,
-    body: {
-      kind: 'repair', customer_id: machine.customer_id, machine_id: machine.id, needs_onsite: true,
-      priority: 'high', symptoms: `发动机无力冒黑烟（重复故障测试 ${run}-${n}）`,
-    },
+async function approvedRepair(tokens, machine, fault, n) {
+  const { request, woId } = await finishedRepair({
+    customerId: machine.customer_id, machineId: machine.id, priority: 'high',
+    symptoms: `发动机无力冒黑烟（重复故障测试 ${run}-${n}）`,
   });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const dispatched = await api('POST', `/service-requests/${created.body.id}/dispatch`, {
-    token: tokens.sup, ifMatch: created.body.version, body: { engineer_id: engineerId },
-  });
-  assert.equal(dispatched.status, 200, JSON.stringify(dispatched.body));
-  const woId = dispatched.body.work_order_id;
-  let wo = (await api('GET', `/work-orders/${woId}`, { token: tokens.eng })).body;
-  wo = (await api('POST', `/work-orders/${woId}/check-in`, { token: tokens.eng, ifMatch: wo.version })).body;
-  const finished = await api('POST', `/work-orders/${woId}/finish`, {
-    token: tokens.eng, ifMatch: wo.version, body: { inspection_passed: true },
-  });
-  assert.equal(finished.status, 200, JSON.stringify(finished.body));
   const draft = await api('PUT', `/work-orders/${woId}/report`, {
     token: tokens.eng, ifMatch: 0,
     body: {
@@ -54,7 +39,7 @@ async function approvedRepair(tokens, engineerId, machine, fault, n) {
     token: tokens.sup, ifMatch: submitted.body.version, body: {},
   });
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
-  return created.body.number;
+  return request.number;
 }
 
 test('two approved repairs of the same serious engine fault flag the machine for a new engine', async () => {
@@ -63,7 +48,6 @@ test('two approved repairs of the same serious engine fault flag the machine for
     sup: await tokenOf('supervisor'),
     eng: await tokenOf('engineer'),
   };
-  const me = (await api('GET', '/me', { token: tokens.eng })).body;
   // A demo machine inside its 三包 period that no other browser test picks
   // (the warranty test takes the first one of this list).
   const inside = await api('GET', '/machines?warranty=in_warranty&limit=50', { token: tokens.agent });
@@ -74,14 +58,14 @@ test('two approved repairs of the same serious engine fault flag the machine for
   assert.deepEqual((await api('GET', flags, { token: tokens.sup })).body, []);
 
   const engine = { assembly: 'engine', serious: true };
-  const first = await approvedRepair(tokens, me.id, machine, engine, 1);
+  const first = await approvedRepair(tokens, machine, engine, 1);
   // One repair of the fault is not a repeat: the page shows no warning.
   const page = await newPage(browser);
   await signInAt(page, `/machines/${machine.id}`, 'supervisor');
   await page.waitForSelector('[data-testid=new-request-here]');
   assert.equal(await page.locator('[data-testid=repeat-fault]').count(), 0);
 
-  const second = await approvedRepair(tokens, me.id, machine, engine, 2);
+  const second = await approvedRepair(tokens, machine, engine, 2);
   await page.reload();
   const warning = page.locator('[data-testid=repeat-fault]');
   await warning.waitFor();
