@@ -118,6 +118,19 @@ pub fn references(
         .to_owned()
 }
 
+/// [`references`] from a row that belongs to its owner: deleting the owner
+/// deletes the row (`ON DELETE CASCADE`).
+pub fn owned_by(
+    from_table: impl IntoIden + 'static,
+    from_col: impl IntoIden + 'static,
+    to_table: impl IntoIden + 'static,
+    to_col: impl IntoIden + 'static,
+) -> ForeignKeyCreateStatement {
+    references(from_table, from_col, to_table, to_col)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
 /// A plain (not unique) index on `cols`, in that order.
 pub fn index<C: IntoIden + 'static>(
     name: &str,
@@ -158,4 +171,23 @@ pub async fn drop_table(
     table: impl IntoIden + 'static,
 ) -> Result<(), DbErr> {
     m.drop_table(Table::drop().table(table).to_owned()).await
+}
+
+/// Tables that later migrations refer to by their key alone (foreign keys).
+#[derive(DeriveIden)]
+pub enum Users {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+pub enum Machines {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+pub enum Dealers {
+    Table,
+    Id,
 }

@@ -116,15 +116,12 @@ impl MigrationTrait for Migration {
                 .col(timestamp(RefreshTokens::ExpiresAt))
                 .col(timestamp(RefreshTokens::CreatedAt))
                 .col(ColumnDef::new(RefreshTokens::RevokedAt).timestamp_with_time_zone())
-                .foreign_key(
-                    references(
-                        RefreshTokens::Table,
-                        RefreshTokens::UserId,
-                        Users::Table,
-                        Users::Id,
-                    )
-                    .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut owned_by(
+                    RefreshTokens::Table,
+                    RefreshTokens::UserId,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .to_owned(),
         )
         .await?;

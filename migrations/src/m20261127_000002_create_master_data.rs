@@ -76,18 +76,6 @@ enum EngineerProfiles {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Dealers {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {

@@ -20,12 +20,6 @@ use crate::ddl::*;
 pub struct Migration;
 
 #[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
-}
-
-#[derive(DeriveIden)]
 enum LoginFailures {
     Table,
     Username,
@@ -83,15 +77,12 @@ impl MigrationTrait for Migration {
                         .col(LoginAddresses::UserId)
                         .col(LoginAddresses::AddressHash),
                 )
-                .foreign_key(
-                    references(
-                        LoginAddresses::Table,
-                        LoginAddresses::UserId,
-                        Users::Table,
-                        Users::Id,
-                    )
-                    .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut owned_by(
+                    LoginAddresses::Table,
+                    LoginAddresses::UserId,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .to_owned(),
         )
         .await

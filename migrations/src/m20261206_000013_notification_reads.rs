@@ -18,12 +18,6 @@ enum NotificationReads {
     ReadAt,
 }
 
-#[derive(DeriveIden)]
-enum Users {
-    Table,
-    Id,
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -38,15 +32,12 @@ impl MigrationTrait for Migration {
                         .col(NotificationReads::UserId)
                         .col(NotificationReads::Key),
                 )
-                .foreign_key(
-                    references(
-                        NotificationReads::Table,
-                        NotificationReads::UserId,
-                        Users::Table,
-                        Users::Id,
-                    )
-                    .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut owned_by(
+                    NotificationReads::Table,
+                    NotificationReads::UserId,
+                    Users::Table,
+                    Users::Id,
+                ))
                 .to_owned(),
         )
         .await

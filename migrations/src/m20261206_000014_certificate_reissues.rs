@@ -26,12 +26,6 @@ enum CertificateReissues {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
-enum Machines {
-    Table,
-    Id,
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {

@@ -53,15 +53,12 @@ impl MigrationTrait for Migration {
                         .not_null(),
                 )
                 .col(timestamp(AcknowledgementSignatures::CreatedAt))
-                .foreign_key(
-                    references(
-                        AcknowledgementSignatures::Table,
-                        AcknowledgementSignatures::WorkOrderId,
-                        WorkOrders::Table,
-                        WorkOrders::Id,
-                    )
-                    .on_delete(ForeignKeyAction::Cascade),
-                )
+                .foreign_key(&mut owned_by(
+                    AcknowledgementSignatures::Table,
+                    AcknowledgementSignatures::WorkOrderId,
+                    WorkOrders::Table,
+                    WorkOrders::Id,
+                ))
                 .to_owned(),
         )
         .await

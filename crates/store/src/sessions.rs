@@ -167,27 +167,10 @@ async fn issue(
     Ok(secret)
 }
 
-/// Checks a password under the failed-login throttle (default limits): a
-/// failure is counted, a success clears the login name's count and remembers
-/// the address. Returns the (active) user.
+/// Checks a password under the failed-login throttle `limits`: a failure is
+/// counted, a success clears the login name's count and remembers the
+/// address. Returns the (active) user.
 pub async fn check_password(
-    store: &Store,
-    username: &str,
-    password_attempt: &str,
-    client: Option<IpAddr>,
-) -> Result<user::Model, AuthError> {
-    check_password_with(
-        store,
-        username,
-        password_attempt,
-        client,
-        &LoginLimits::default(),
-    )
-    .await
-}
-
-/// [`check_password`] under the given limits.
-pub async fn check_password_with(
     store: &Store,
     username: &str,
     password_attempt: &str,
@@ -415,7 +398,7 @@ pub async fn login_with(
     client: Option<IpAddr>,
     limits: &LoginLimits,
 ) -> Result<Session, AuthError> {
-    let u = check_password_with(store, username, password_attempt, client, limits).await?;
+    let u = check_password(store, username, password_attempt, client, limits).await?;
     let session_id = Uuid::now_v7();
     let tx = store.begin_write().await?;
     let token = issue(&*tx, u.id, session_id).await?;

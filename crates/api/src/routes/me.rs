@@ -51,6 +51,7 @@ async fn change_password(
         &auth.user.username,
         &body.current_password,
         crate::routes::auth::client_ip(&req),
+        &furrow_domain::auth::LoginLimits::default(),
     )
     .await
     .map_err(|e| match e {

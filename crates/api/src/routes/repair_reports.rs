@@ -92,9 +92,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "After the customer refused to sign, the supervisor orders rework: the work order\n\
              goes back to the engineer for another visit, as after a rejection (the event is\n\
              `report_rejected` with the refusal reason as `after_refusal`); the clocks keep running.",
-        async |store, actor, id, expected, body: &ReasonRequest| {
-            refusal::rework(store, actor, id, expected, body).await
-        },
+        refusal::rework,
     ))
     .service(command(
         "/repair-reports/{id}/close-unsigned",
@@ -103,9 +101,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "After the customer refused to sign, the supervisor closes without a signature, naming\n\
              the witness of the refusal and the reason (event `closed_unsigned`). The request\n\
              completes and its follow-up call is scheduled; the report is `closed_unsigned`.",
-        async |store, actor, id, expected, body: &CloseUnsignedRequest| {
-            refusal::close_unsigned(store, actor, id, expected, body).await
-        },
+        refusal::close_unsigned,
     ))
     .service(command(
         "/repair-reports/{id}/complaint",
@@ -114,9 +110,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         "After the customer refused to sign, the supervisor opens a complaint (客户投诉): the\n\
              `complaint_opened` event records the customer's refusal reason and the supervisor's\n\
              note for the follow-up call to route. The request completes unsigned.",
-        async |store, actor, id, expected, body: &ReasonRequest| {
-            refusal::open_complaint(store, actor, id, expected, body).await
-        },
+        refusal::open_complaint,
     ));
 }
 

@@ -2,10 +2,9 @@
 //! close unsigned on a witness's word, or a complaint. The rules are
 //! `furrow_domain::service::decide::refusal`; this runs them through the pipeline.
 
-use super::reports::get;
-use crate::Store;
+use super::reports::on_report;
 use crate::error::StoreError;
-use crate::pipeline::{Pipeline, Target};
+use crate::{Store, settings};
 use furrow_domain::auth::Actor;
 use furrow_domain::service::decide::refusal as decide;
 use furrow_domain::service::*;
@@ -20,11 +19,10 @@ pub async fn rework(
     input: &ReasonRequest,
 ) -> Result<RepairReportView, StoreError> {
     input.validate()?;
-    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
+    on_report(store, actor, id, expected, |case, ctx| {
         decide::rework(case, ctx, input)
     })
-    .await?;
-    get(store, actor, id).await
+    .await
 }
 
 /// Closes the request without a signature, naming the witness and the reason.
@@ -36,15 +34,11 @@ pub async fn close_unsigned(
     input: &CloseUnsignedRequest,
 ) -> Result<RepairReportView, StoreError> {
     input.validate()?;
-    Pipeline::run_with_clocks(
-        store,
-        actor,
-        Target::Report(id),
-        expected,
-        |case, ctx, sla, calendar| decide::close_unsigned(case, ctx, input, sla, calendar),
-    )
-    .await?;
-    get(store, actor, id).await
+    let (sla, calendar) = settings::clocks(store).await?;
+    on_report(store, actor, id, expected, |case, ctx| {
+        decide::close_unsigned(case, ctx, input, &sla, &calendar)
+    })
+    .await
 }
 
 /// Opens a complaint with the customer's refusal reason; the request completes.
@@ -56,13 +50,9 @@ pub async fn open_complaint(
     input: &ReasonRequest,
 ) -> Result<RepairReportView, StoreError> {
     input.validate()?;
-    Pipeline::run_with_clocks(
-        store,
-        actor,
-        Target::Report(id),
-        expected,
-        |case, ctx, sla, calendar| decide::open_complaint(case, ctx, input, sla, calendar),
-    )
-    .await?;
-    get(store, actor, id).await
+    let (sla, calendar) = settings::clocks(store).await?;
+    on_report(store, actor, id, expected, |case, ctx| {
+        decide::open_complaint(case, ctx, input, &sla, &calendar)
+    })
+    .await
 }

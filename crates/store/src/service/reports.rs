@@ -8,14 +8,15 @@ use crate::entities::{audit_event, repair_report, service_request, work_order};
 use crate::error::StoreError;
 use crate::pipeline::{Pipeline, Target};
 use crate::{Listing, Store};
-use furrow_domain::RecordKind;
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
 use furrow_domain::service::decide::available::case_state;
 use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::decide::reports as decide;
+use furrow_domain::service::decide::{Case, Ctx, Decision};
 use furrow_domain::service::resubmission;
 use furrow_domain::service::*;
+use furrow_domain::{DomainError, RecordKind};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Select,
@@ -296,10 +297,18 @@ pub async fn submit(
     id: Uuid,
     expected: Option<i32>,
 ) -> Result<RepairReportView, StoreError> {
-    Pipeline::run(store, actor, Target::Report(id), expected, |case, ctx| {
-        decide::submit(case, ctx)
-    })
-    .await?;
+    on_report(store, actor, id, expected, decide::submit).await
+}
+
+/// Runs a command on report `id` and answers the report as it is now.
+pub(super) async fn on_report<'a>(
+    store: &Store,
+    actor: &'a Actor,
+    id: Uuid,
+    expected: Option<i32>,
+    decide: impl FnOnce(&Case, &Ctx<'a>) -> Result<Decision, DomainError>,
+) -> Result<RepairReportView, StoreError> {
+    Pipeline::run(store, actor, Target::Report(id), expected, decide).await?;
     get(store, actor, id).await
 }
 
