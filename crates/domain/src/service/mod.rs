@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod decide;
 pub mod dispatch;
 pub mod fault;
+pub mod follow_up;
 mod filters;
 pub mod notifications;
 pub mod queues;
