@@ -27,6 +27,7 @@ pub mod urgency;
 pub mod working_hours;
 
 pub use coverage::{Coverage, propose_coverage};
+pub use follow_up::{FollowUpFilters, FollowUpView};
 pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
 pub use summary::{ServiceRequestSummary, WorkOrderSummary};
