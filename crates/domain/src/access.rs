@@ -511,13 +511,22 @@ mod tests {
             (&[Role::Manager][..], None, Scope::All, false),
             (&[Role::Engineer][..], None, Scope::OwnWorkOrders, false),
             (&[Role::Dealer][..], dealer, Scope::OwnDealer, false),
-            (&[Role::Dealer, Role::Agent][..], dealer, Scope::OwnDealer, false),
+            (
+                &[Role::Dealer, Role::Agent][..],
+                dealer,
+                Scope::OwnDealer,
+                false,
+            ),
             (&[Role::PartsClerk][..], None, Scope::None, false),
         ] {
             let a = actor(roles, d);
             assert_eq!(scope(&a, RecordKind::FollowUp), s, "{roles:?}");
             for c in FOLLOW_UP {
-                assert_eq!(may_give_on(&a, RecordKind::FollowUp, *c), makes, "{roles:?}");
+                assert_eq!(
+                    may_give_on(&a, RecordKind::FollowUp, *c),
+                    makes,
+                    "{roles:?}"
+                );
                 assert!(!may_give_on(&a, RecordKind::ServiceRequest, *c));
             }
         }

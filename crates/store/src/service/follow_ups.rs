@@ -14,10 +14,10 @@ use chrono::{DateTime, Utc};
 use furrow_domain::RecordKind;
 use furrow_domain::auth::Actor;
 use furrow_domain::page::{Page, clamp_limit};
+use furrow_domain::service::RequestStatus;
+use furrow_domain::service::decide::available_commands;
 use furrow_domain::service::decide::follow_ups::{self as decide, follow_up_state};
 use furrow_domain::service::decide::intake::{self as decide_intake, Numbered};
-use furrow_domain::service::decide::available_commands;
-use furrow_domain::service::RequestStatus;
 use furrow_domain::service::follow_up::*;
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
@@ -76,7 +76,8 @@ pub async fn list(
     let f = &listing.filters;
     let limit = clamp_limit(listing.limit);
     let t = now();
-    let mut q = follow_up::Entity::find().filter(C::RequestId.in_subquery(requests_matching(actor, f)));
+    let mut q =
+        follow_up::Entity::find().filter(C::RequestId.in_subquery(requests_matching(actor, f)));
     let pending = FollowUpStatus::Pending.as_str();
     q = match f.state {
         None => q,
@@ -122,10 +123,10 @@ pub async fn list(
 /// One follow-up, as the actor may see its request (404 otherwise).
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<FollowUpView, StoreError> {
     let row = follow_up::Entity::find_by_id(id)
-        .filter(follow_up::Column::RequestId.in_subquery(requests_matching(
-            actor,
-            &FollowUpFilters::default(),
-        )))
+        .filter(
+            follow_up::Column::RequestId
+                .in_subquery(requests_matching(actor, &FollowUpFilters::default())),
+        )
         .one(store.conn())
         .await?
         .ok_or(StoreError::NotFound)?;

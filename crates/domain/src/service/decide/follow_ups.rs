@@ -388,7 +388,10 @@ mod tests {
         let st = follow_up_state(c.request.status, &f, &s);
         assert_eq!(
             available_commands(&agent(), RecordKind::FollowUp, &st),
-            vec![Command::RecordFollowUpAttempt, Command::RecordFollowUpOutcome]
+            vec![
+                Command::RecordFollowUpAttempt,
+                Command::RecordFollowUpOutcome
+            ]
         );
         f.failed_attempts = 3;
         let st = follow_up_state(c.request.status, &f, &s);
