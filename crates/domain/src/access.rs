@@ -128,8 +128,8 @@ use Action::{
 };
 use Command::*;
 use RecordKind::{
-    Customer, Dealer, Engineer, Machine, ProductModel, RepairReport, ServiceRequest, Setting, User,
-    WorkOrder,
+    Customer, Dealer, Engineer, FollowUp, Machine, ProductModel, RepairReport, ServiceRequest,
+    Setting, User, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -174,12 +174,20 @@ const ROSTER_READ: Grant = master(Engineer, All, READ);
 // follows the work; only administrators change them.
 const SETTINGS_READ: Grant = master(Setting, All, &[]);
 
+/// The follow-up calls (客户回访): the desk and the supervisor make them.
+const FOLLOW_UP: &[Command] = &[
+    RecordFollowUpAttempt,
+    RecordFollowUpOutcome,
+    CloseFollowUpUnreachable,
+];
+
 // Administrators keep the users, the settings and the master data, and read
 // the workflow without giving its commands.
 const ADMIN: &[Grant] = &[
     flow(ServiceRequest, All, &[]),
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
+    flow(FollowUp, All, &[]),
     master(Customer, All, KEEP),
     master(Machine, All, KEEP_MACHINES),
     master(ProductModel, All, KEEP),
@@ -209,6 +217,7 @@ const AGENT: &[Grant] = &[
     ),
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
+    flow(FollowUp, All, FOLLOW_UP),
     master(Customer, All, KEEP),
     master(Machine, All, KEEP_MACHINES),
     MODELS_READ,
@@ -245,6 +254,7 @@ const SUPERVISOR: &[Grant] = &[
             OpenComplaint,
         ],
     ),
+    flow(FollowUp, All, FOLLOW_UP),
     master(Customer, All, KEEP),
     master(Machine, All, KEEP_MACHINES),
     master(ProductModel, All, KEEP),
@@ -254,14 +264,15 @@ const SUPERVISOR: &[Grant] = &[
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
-/// requests, work orders and reports) and reads all the master data and the
-/// settings.
-const fn follows_and_reads(flows: [Grant; 3]) -> [Grant; 9] {
-    let [requests, work_orders, reports] = flows;
+/// requests, work orders, reports and follow-ups) and reads all the master
+/// data and the settings.
+const fn follows_and_reads(flows: [Grant; 4]) -> [Grant; 10] {
+    let [requests, work_orders, reports, follow_ups] = flows;
     [
         requests,
         work_orders,
         reports,
+        follow_ups,
         CUSTOMERS_READ,
         MACHINES_READ,
         MODELS_READ,
@@ -287,6 +298,8 @@ const ENGINEER: &[Grant] = &follows_and_reads([
         OwnWorkOrders,
         &[SaveReport, SubmitReport, CreateSignLink],
     ),
+    // What the customer said of their own work, read only.
+    flow(FollowUp, OwnWorkOrders, &[]),
 ]);
 
 // Managers read the workflow and the master data and give no commands.
@@ -294,6 +307,7 @@ const MANAGER: &[Grant] = &follows_and_reads([
     flow(ServiceRequest, All, &[]),
     flow(WorkOrder, All, &[]),
     flow(RepairReport, All, &[]),
+    flow(FollowUp, All, &[]),
 ]);
 
 // The parts clerk looks up machines, models and their owners for parts.
@@ -307,9 +321,11 @@ const PARTS_CLERK: &[Grant] = &[
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
 /// and machines' files or only reads them.
-const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 6] {
+const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 7] {
     [
         flow(ServiceRequest, OwnDealer, &[Intake]),
+        // Their own requests' follow-ups, read only.
+        flow(FollowUp, OwnDealer, &[]),
         master(Customer, OwnDealer, files),
         master(Machine, OwnDealer, machines),
         master(ProductModel, All, READ),
@@ -483,6 +499,36 @@ mod tests {
             assert_eq!(scope(&a, ServiceRequest), *sr, "{roles:?}");
             assert_eq!(scope(&a, WorkOrder), *wo, "{roles:?}");
             assert_eq!(scope(&a, RepairReport), *rr, "{roles:?}");
+        }
+    }
+
+    #[test]
+    fn follow_ups_are_made_by_the_desk_and_read_by_dealers_and_engineers_for_their_own() {
+        let dealer = Some(Uuid::from_u128(1));
+        for (roles, d, s, makes) in [
+            (&[Role::Agent][..], None, Scope::All, true),
+            (&[Role::Supervisor][..], None, Scope::All, true),
+            (&[Role::Manager][..], None, Scope::All, false),
+            (&[Role::Engineer][..], None, Scope::OwnWorkOrders, false),
+            (&[Role::Dealer][..], dealer, Scope::OwnDealer, false),
+            (
+                &[Role::Dealer, Role::Agent][..],
+                dealer,
+                Scope::OwnDealer,
+                false,
+            ),
+            (&[Role::PartsClerk][..], None, Scope::None, false),
+        ] {
+            let a = actor(roles, d);
+            assert_eq!(scope(&a, RecordKind::FollowUp), s, "{roles:?}");
+            for c in FOLLOW_UP {
+                assert_eq!(
+                    may_give_on(&a, RecordKind::FollowUp, *c),
+                    makes,
+                    "{roles:?}"
+                );
+                assert!(!may_give_on(&a, RecordKind::ServiceRequest, *c));
+            }
         }
     }
 

@@ -42,6 +42,12 @@ wire_enum!(
         /// An approved repair made the machine eligible for a new assembly or
         /// a new machine (三包 repeat-fault rule, `service::repeat_fault`).
         RepeatFaultEligible => "repeat_fault_eligible",
+        /// A follow-up call that ended without an outcome.
+        FollowUpAttempted => "follow_up_attempted",
+        /// The follow-up's outcome: the request is closed.
+        FollowedUp => "followed_up",
+        /// The follow-up closed as unreachable: the request is closed.
+        FollowUpUnreachable => "follow_up_unreachable",
     }
 );
 

@@ -74,6 +74,10 @@ pub enum DomainError {
         "the report is {state}: its sign-off link is issued once the supervisor has approved it"
     )]
     ReportNotApproved { state: &'static str },
+    /// Closing a follow-up as unreachable before the configured number of
+    /// failed attempts (`settings/follow-up`).
+    #[error("{failed} failed attempts so far: a follow-up is closed as unreachable after {needed}")]
+    TooFewAttempts { failed: i32, needed: i32 },
 }
 
 wire_enum!(
@@ -99,6 +103,7 @@ wire_enum!(
         Duplicate => "duplicate",
         NoCustomerChoice => "no_customer_choice",
         ReportNotApproved => "report_not_approved",
+        TooFewAttempts => "too_few_attempts",
     }
 );
 
@@ -141,6 +146,7 @@ impl DomainError {
             Duplicate => ProblemCode::Duplicate,
             NoCustomerChoice => ProblemCode::NoCustomerChoice,
             ReportNotApproved { .. } => ProblemCode::ReportNotApproved,
+            TooFewAttempts { .. } => ProblemCode::TooFewAttempts,
         }
     }
 
@@ -162,6 +168,7 @@ impl DomainError {
             | Duplicate
             | NoCustomerChoice
             | ReportNotApproved { .. }
+            | TooFewAttempts { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -201,6 +208,10 @@ mod tests {
             DomainError::Duplicate,
             DomainError::NoCustomerChoice,
             DomainError::ReportNotApproved { state: "submitted" },
+            DomainError::TooFewAttempts {
+                failed: 1,
+                needed: 3,
+            },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();
         assert_eq!(codes, ProblemCode::ALL);

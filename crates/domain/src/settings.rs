@@ -10,6 +10,7 @@
 
 use crate::service::calendar::WorkCalendar;
 use crate::service::dispatch::DispatchSettings;
+use crate::service::follow_up::FollowUpSettings;
 use crate::service::sanbao::ServiceNetwork;
 use crate::service::sla::SlaSettings;
 use crate::validation::ValidationErrors;
@@ -54,6 +55,7 @@ pub const REGISTRY: &[SettingKind] = &[
     SettingKind::of::<WorkCalendar>(),
     SettingKind::of::<DispatchSettings>(),
     SettingKind::of::<ServiceNetwork>(),
+    SettingKind::of::<FollowUpSettings>(),
 ];
 
 /// One row of `GET /settings`: which document, which version, when last saved.
@@ -97,5 +99,6 @@ mod tests {
         check::<WorkCalendar>();
         check::<DispatchSettings>();
         check::<ServiceNetwork>();
+        check::<FollowUpSettings>();
     }
 }

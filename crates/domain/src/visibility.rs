@@ -109,6 +109,14 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         // passes it on to the customer; the requests behind it may be
         // another dealer's, so only their count is read outside.
         RepeatFaultEligible => (Dealer, &["assembly", "remedy", "repairs"]),
+        // The customer's own answers on the follow-up, and the request it
+        // opened; the agent's notes of the calls are internal.
+        FollowedUp => (
+            Dealer,
+            &["satisfaction", "machine_running_normally", "repeat_request"],
+        ),
+        FollowUpUnreachable => (Dealer, &["attempts"]),
+        FollowUpAttempted => (Internal, &[]),
         // Drafts, submissions, rejections and their comments, sign links,
         // closing without a signature and complaints are the department's.
         ReportStarted | ReportSubmitted | ReportRejected | SignLinkCreated | ClosedUnsigned
@@ -431,6 +439,7 @@ mod tests {
                 "sign_link_created",
                 "closed_unsigned",
                 "complaint_opened",
+                "follow_up_attempted",
             ]
         );
     }

@@ -175,7 +175,8 @@ rows! {
         method: Option<String>, attempts: i32, reached: Option<bool>,
         satisfaction: Option<String>, machine_running_normally: Option<bool>,
         comments: Option<String>, suggestions: Option<String>,
-        completed_at: Option<DateTime<Utc>>,
+        completed_at: Option<DateTime<Utc>>, failed_attempts: i32,
+        last_attempt_at: Option<DateTime<Utc>>, completed_by: Option<Uuid>,
         version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     }
     AuditEventRow => audit_event, read by audit_events, counted as "audit_events" {

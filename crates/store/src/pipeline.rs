@@ -38,6 +38,8 @@ pub enum Target {
     Report(Uuid),
     /// The report of a work order, which may not exist yet (version 0).
     ReportOfWorkOrder(Uuid),
+    /// A follow-up call, with its request's case.
+    FollowUp(Uuid),
 }
 
 /// Who may load the case: an actor through its scope, or a sign-off link
@@ -53,6 +55,7 @@ struct Rows {
     request: service_request::Model,
     work_order: Option<work_order::Model>,
     report: Option<repair_report::Model>,
+    follow_up: Option<follow_up::Model>,
 }
 
 /// A command under way inside its write transaction: a [`Creation`] (the
@@ -100,6 +103,7 @@ impl<'a> Pipeline<'a> {
             Target::Report(_) | Target::ReportOfWorkOrder(_) => {
                 rows.report.as_ref().map_or(0, |r| r.version)
             }
+            Target::FollowUp(_) => rows.follow_up.as_ref().map_or(0, |f| f.version),
         };
         if expected.is_some_and(|v| v != current) {
             return Err(StoreError::StaleVersion { current });
@@ -167,6 +171,13 @@ impl<'a> Pipeline<'a> {
         &self.case
     }
 
+    /// The follow-up a [`Target::FollowUp`] command addresses.
+    pub fn follow_up(
+        &self,
+    ) -> Result<furrow_domain::service::follow_up::FollowUpRecord, StoreError> {
+        records::follow_up(self.rows.follow_up.as_ref().ok_or(StoreError::NotFound)?)
+    }
+
     /// The case's request as stored (what the decision's records leave out).
     pub fn request_row(&self) -> &service_request::Model {
         &self.rows.request
@@ -190,6 +201,7 @@ impl<'a> Pipeline<'a> {
             request: mut request_row,
             work_order,
             report,
+            follow_up: follow_up_row,
         } = self.rows;
         if let Some(r) = &decision.request {
             let loaded = request_row.version;
@@ -214,6 +226,15 @@ impl<'a> Pipeline<'a> {
             // The signature and its address are written by the sign-off alone.
             am.signature_png = NotSet;
             am.signed_ip = NotSet;
+            save_versioned(conn, am, existing.id, existing.version).await?;
+        }
+        if let Some(f) = &decision.follow_up {
+            let existing = follow_up_row.as_ref().ok_or(StoreError::NotFound)?;
+            let mut row = existing.clone();
+            records::put_follow_up(&mut row, f);
+            row.version = existing.version + 1;
+            row.updated_at = now;
+            let am = follow_up::ActiveModel::from(row).reset_all();
             save_versioned(conn, am, existing.id, existing.version).await?;
         }
         if let Some(r) = &decision.replacement {
@@ -393,6 +414,9 @@ async fn create(
                 comments: Set(None),
                 suggestions: Set(None),
                 completed_at: Set(None),
+                failed_attempts: Set(0),
+                last_attempt_at: Set(None),
+                completed_by: Set(None),
                 version: Set(1),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -412,7 +436,13 @@ async fn load(
 ) -> Result<Rows, StoreError> {
     lock_target(conn, target).await?;
     let (request_id, work_order, report) = match target {
-        Target::Request(id) => {
+        Target::Request(named) | Target::FollowUp(named) => {
+            let follow_up = match target {
+                Target::FollowUp(_) => Some(by_id::<follow_up::Entity>(conn, named).await?),
+                _ => None,
+            };
+            let id = follow_up.as_ref().map_or(named, |f| f.request_id);
+            // Seeing the follow-up is seeing its request.
             let request = match access {
                 Access::Actor(a) => find_request(conn, a, id).await?,
                 Access::Link => by_id::<service_request::Entity>(conn, id).await?,
@@ -426,6 +456,7 @@ async fn load(
                 request,
                 work_order,
                 report,
+                follow_up,
             });
         }
         Target::WorkOrder(id) | Target::ReportOfWorkOrder(id) => {
@@ -451,6 +482,7 @@ async fn load(
         request,
         work_order,
         report,
+        follow_up: None,
     })
 }
 
@@ -477,6 +509,12 @@ async fn lock_target(conn: &impl ConnectionTrait, target: Target) -> Result<(), 
         }
         Target::Report(id) => {
             repair_report::Entity::find_by_id(id)
+                .lock_exclusive()
+                .one(conn)
+                .await?;
+        }
+        Target::FollowUp(id) => {
+            follow_up::Entity::find_by_id(id)
                 .lock_exclusive()
                 .one(conn)
                 .await?;

@@ -5,6 +5,7 @@
 use furrow_domain::{Permission, Role};
 
 pub mod audit;
+pub mod follow_up;
 pub mod home;
 pub mod master;
 pub mod service;
@@ -118,6 +119,7 @@ labels! {
     NavDashboard => ("工作台", "Dashboard"),
     NavServiceRequests => ("报修受理", "Service requests"),
     NavDispatch => ("派工调度", "Dispatch"),
+    NavFollowUps => ("客户回访", "Follow-ups"),
     NavMyWork => ("我的任务", "My work orders"),
     NavReportReview => ("报告审核", "Report review"),
     NavCustomers => ("客户档案", "Customers"),

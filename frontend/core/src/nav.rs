@@ -16,6 +16,7 @@ pub enum Area {
     Dispatch,
     MyWork,
     ReportReview,
+    FollowUps,
     Customers,
     Machines,
     ProductModels,
@@ -28,12 +29,13 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 13] = [
+    pub const ALL: [Area; 14] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
         Area::MyWork,
         Area::ReportReview,
+        Area::FollowUps,
         Area::Customers,
         Area::Machines,
         Area::ProductModels,
@@ -52,6 +54,7 @@ impl Area {
             Area::Dispatch => Route::Dispatch,
             Area::MyWork => Route::MyWork,
             Area::ReportReview => Route::ReportReview,
+            Area::FollowUps => Route::FollowUps,
             Area::Customers => Route::Customers,
             Area::Machines => Route::Machines,
             Area::ProductModels => Route::ProductModels,
@@ -71,6 +74,7 @@ impl Area {
             Area::Dispatch => "dispatch",
             Area::MyWork => "my-work",
             Area::ReportReview => "report-review",
+            Area::FollowUps => "follow-ups",
             Area::Customers => "customers",
             Area::Machines => "machines",
             Area::ProductModels => "product-models",
@@ -90,6 +94,7 @@ impl Area {
             Area::Dispatch => T::NavDispatch,
             Area::MyWork => T::NavMyWork,
             Area::ReportReview => T::NavReportReview,
+            Area::FollowUps => T::NavFollowUps,
             Area::Customers => T::NavCustomers,
             Area::Machines => T::NavMachines,
             Area::ProductModels => T::Master(M::NavProductModels),
@@ -110,6 +115,7 @@ impl Area {
             Area::Dispatch => &[DispatchWork],
             Area::MyWork => &[WorkOwnOrders],
             Area::ReportReview => &[ReviewReports],
+            Area::FollowUps => &[FollowUp],
             Area::Customers | Area::Machines | Area::ProductModels | Area::Dealers => {
                 &[ViewMasterData]
             }

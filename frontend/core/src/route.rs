@@ -31,6 +31,10 @@ pub enum Route {
     #[at("/report-review/:id")]
     ReportReviewDetail { id: String },
     /// The customer's sign-off page: no sign-in, no navigation.
+    #[at("/follow-ups")]
+    FollowUps,
+    #[at("/follow-ups/:id")]
+    FollowUpDetail { id: String },
     #[at("/sign/:token")]
     SignOff { token: String },
     #[at("/customers")]

@@ -29,7 +29,9 @@ pub fn switch(route: Route) -> Html {
         | Route::ServiceRequestDetail { .. }
         | Route::Dispatch
         | Route::ReportReview
-        | Route::ReportReviewDetail { .. } => pages::service::render(route),
+        | Route::ReportReviewDetail { .. }
+        | Route::FollowUps
+        | Route::FollowUpDetail { .. } => pages::service::render(route),
         // The engineer's phone, the customer's tablet and the administration
         // (users, settings, import) have their own bundles.
         Route::MyWork

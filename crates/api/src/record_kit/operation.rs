@@ -87,6 +87,7 @@ versioned!(
     furrow_domain::service::ServiceRequestView,
     furrow_domain::service::WorkOrderView,
     furrow_domain::service::RepairReportView,
+    furrow_domain::service::FollowUpView,
     furrow_domain::master::EngineerView,
     furrow_domain::master::MachineView,
     furrow_domain::users::UserView

@@ -9,6 +9,7 @@ pub mod certificates;
 pub mod customers;
 pub mod dealers;
 pub mod engineers;
+pub mod follow_ups;
 pub mod health;
 pub mod home;
 pub mod imports;
@@ -41,6 +42,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     service_requests::configure(cfg);
     work_orders::configure(cfg);
     repair_reports::configure(cfg);
+    follow_ups::configure(cfg);
     sign::configure(cfg);
     settings::configure(cfg);
     notifications::configure(cfg);

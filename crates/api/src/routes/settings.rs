@@ -14,6 +14,7 @@ use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::dispatch::DispatchSettings;
+use furrow_domain::service::follow_up::FollowUpSettings;
 use furrow_domain::service::sanbao::ServiceNetwork;
 use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::settings::{Setting, SettingSummary};
@@ -29,6 +30,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_dispatch)
         .service(get_service_network)
         .service(put_service_network)
+        .service(get_follow_up)
+        .service(put_follow_up)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -118,6 +121,14 @@ setting_routes! {
         "The service network (服务网点范围): the stations and the divisions (GB/T 2260 codes of counties, prefectures or provinces) or the radius around a location each covers. Only a site inside it gets the busy-season 三包 deadline. The default covers the provinces the company sells in (ETag `\"0\"`).";
     put put_service_network as "put_service_network_settings",
         "Replaces the service network (admin). It applies to requests recorded from now on. 422 names the field of a station without a name, without an area, with a radius but no location (or the reverse), or out of range.";
+}
+
+setting_routes! {
+    FollowUpSettings at "/settings/follow_up";
+    get get_follow_up as "get_follow_up_settings",
+        "The rules of the follow-up calls (客户回访): the failed attempts after which a follow-up may be closed as unreachable (default 3; ETag `\"0\"` while the defaults are in force).";
+    put put_follow_up as "put_follow_up_settings",
+        "Replaces the follow-up settings (admin). 422 names a value out of range.";
 }
 
 /// Every settings document with its version and when it was last saved: the

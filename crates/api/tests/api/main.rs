@@ -15,6 +15,7 @@ mod downtime;
 mod errors;
 mod exports;
 mod field_sign_link;
+mod follow_ups;
 mod helpers;
 mod home;
 mod imports;

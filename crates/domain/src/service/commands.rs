@@ -39,6 +39,13 @@ wire_enum!(
         /// Past the 三包 repair deadline, records the customer's choice:
         /// continue the repair, or replace the machine (换货).
         RecordCustomerChoice => "record_customer_choice",
+        /// A follow-up call (or mail, message, visit) that ended without an outcome.
+        RecordFollowUpAttempt => "record_follow_up_attempt",
+        /// What the customer said on the follow-up: closes the request.
+        RecordFollowUpOutcome => "record_follow_up_outcome",
+        /// After the configured failed attempts, closes the follow-up (and
+        /// the request) as unreachable.
+        CloseFollowUpUnreachable => "close_follow_up_unreachable",
     }
 );
 
@@ -92,6 +99,9 @@ mod tests {
             (CloseUnsigned, &[Supervisor]),
             (OpenComplaint, &[Supervisor]),
             (RecordCustomerChoice, &[Agent, Supervisor]),
+            (RecordFollowUpAttempt, &[Agent, Supervisor]),
+            (RecordFollowUpOutcome, &[Agent, Supervisor]),
+            (CloseFollowUpUnreachable, &[Agent, Supervisor]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

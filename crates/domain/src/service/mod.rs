@@ -10,6 +10,7 @@ pub mod decide;
 pub mod dispatch;
 pub mod fault;
 mod filters;
+pub mod follow_up;
 pub mod notifications;
 pub mod queues;
 pub mod repeat_fault;
@@ -27,6 +28,7 @@ pub mod working_hours;
 
 pub use coverage::{Coverage, propose_coverage};
 pub use filters::{ReportFilters, RequestFilters, WorkOrderFilters};
+pub use follow_up::{FollowUpFilters, FollowUpView};
 pub use status::{ReportStatus, RequestStatus, TransitionError, WorkOrderStatus};
 pub use summary::{ServiceRequestSummary, WorkOrderSummary};
 pub use types::*;

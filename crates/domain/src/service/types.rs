@@ -677,19 +677,6 @@ pub struct RefuseSignatureRequest {
     pub reason: String,
 }
 
-/// A follow-up call due after a service (客户回访).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FollowUpView {
-    pub id: Uuid,
-    pub request_id: Uuid,
-    pub request_number: String,
-    pub due_at: DateTime<Utc>,
-    /// `pending` until recorded.
-    pub status: String,
-    pub created_at: DateTime<Utc>,
-}
-
 /// Why an engineer is suggested (or ranked lower); the SPA translates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -791,9 +778,11 @@ pub struct NotificationView {
     pub request_id: Uuid,
     pub request_number: String,
     pub customer_name: String,
-    /// `overdue` or `due_soon`.
+    /// `overdue` or `due_soon`; `repeat_request` for a repeat request (one a
+    /// follow-up opened) waiting for dispatch, shown to whoever dispatches.
     pub kind: String,
-    /// Which clock: `first_contact`, `arrival` or `repair`.
+    /// Which clock: `first_contact`, `arrival` or `repair`; `follow_up` for
+    /// a `repeat_request`.
     pub clock: String,
     pub due_at: DateTime<Utc>,
     pub priority: Priority,

@@ -9,6 +9,7 @@
 
 mod absences;
 mod faults;
+mod follow_ups;
 mod history;
 mod master;
 pub mod names;

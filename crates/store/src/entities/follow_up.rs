@@ -13,5 +13,8 @@ entity! {
         comments: Option<String>,
         suggestions: Option<String>,
         completed_at: Option<DateTimeUtc>,
+        failed_attempts: i32,
+        last_attempt_at: Option<DateTimeUtc>,
+        completed_by: Option<Uuid>,
     }
 }

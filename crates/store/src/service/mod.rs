@@ -6,6 +6,7 @@
 pub mod choice;
 pub mod common;
 pub mod desk;
+pub mod follow_ups;
 pub mod home;
 pub mod intake_refs;
 pub mod lists;

@@ -7,7 +7,11 @@ use crate::entities::{notification_read, service_request};
 use crate::error::StoreError;
 use crate::{Store, settings};
 use chrono::Duration;
+use furrow_domain::RecordKind;
+use furrow_domain::access;
 use furrow_domain::auth::Actor;
+use furrow_domain::service::RequestStatus;
+use furrow_domain::service::commands::Command;
 use furrow_domain::service::notifications::{key, marks_to_add, unread_count};
 use furrow_domain::service::{NotificationList, NotificationView};
 use sea_orm::sea_query::OnConflict;
@@ -126,7 +130,8 @@ async fn alerts<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect();
-    rows.into_iter()
+    let mut items = rows
+        .into_iter()
         .filter_map(|r| {
             let (clock, due) = running(&r).next()?;
             let kind = if due < t { "overdue" } else { "due_soon" };
@@ -146,5 +151,65 @@ async fn alerts<C: ConnectionTrait>(
                 harvest_critical: r.harvest_critical,
             }))
         })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    items.extend(repeat_requests(conn, actor).await?);
+    Ok(items)
+}
+
+/// For whoever dispatches: the repeat requests (`repeat_of` set, such as a
+/// follow-up opens when the machine does not run normally) still waiting
+/// for dispatch, oldest first.
+async fn repeat_requests<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+) -> Result<Vec<NotificationView>, StoreError> {
+    use service_request::Column as C;
+    if !access::may_give_on(actor, RecordKind::ServiceRequest, Command::Dispatch) {
+        return Ok(Vec::new());
+    }
+    let rows = scoped_requests(actor)
+        .filter(C::Status.eq(RequestStatus::New.as_str()))
+        .filter(C::RepeatOf.is_not_null())
+        .order_by_asc(C::ReportedAt)
+        .limit(LIMIT)
+        .all(conn)
+        .await?;
+    let names = customer_names(conn, rows.iter().map(|r| r.customer_id)).await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(NotificationView {
+                key: key(r.id, REPEAT_CLOCK, r.reported_at, REPEAT_KIND),
+                read: false,
+                request_id: r.id,
+                request_number: r.number.clone(),
+                customer_name: names.get(&r.customer_id).cloned().unwrap_or_default(),
+                kind: REPEAT_KIND.into(),
+                clock: REPEAT_CLOCK.into(),
+                due_at: r.first_contact_due,
+                priority: parse(&r.priority, furrow_domain::service::Priority::parse)?,
+                harvest_critical: r.harvest_critical,
+            })
+        })
         .collect()
+}
+
+/// The kind of a repeat request's alert, and its "clock": the request it
+/// repeats was followed up (or reported again).
+const REPEAT_KIND: &str = "repeat_request";
+const REPEAT_CLOCK: &str = "follow_up";
+
+async fn customer_names<C: ConnectionTrait>(
+    conn: &C,
+    ids: impl Iterator<Item = uuid::Uuid>,
+) -> Result<std::collections::HashMap<uuid::Uuid, String>, StoreError> {
+    Ok(crate::entities::customer::Entity::find()
+        .select_only()
+        .column(crate::entities::customer::Column::Id)
+        .column(crate::entities::customer::Column::Name)
+        .filter(crate::entities::customer::Column::Id.is_in(ids.collect::<Vec<_>>()))
+        .into_tuple::<(uuid::Uuid, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
 }

@@ -2,7 +2,7 @@
 //! decisions' records written back onto the rows.
 
 use super::common::{coverage_of, parse};
-use crate::entities::{repair_report, service_request, work_order};
+use crate::entities::{follow_up, repair_report, service_request, work_order};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
 use furrow_domain::service::decide::{Report, Request, WorkOrder};
@@ -45,6 +45,58 @@ pub fn request(m: &service_request::Model) -> Result<Request, StoreError> {
         coverage_reason: m.coverage_reason.clone(),
         version: m.version,
     })
+}
+
+/// A follow-up call as the decisions read it.
+pub fn follow_up(
+    m: &follow_up::Model,
+) -> Result<furrow_domain::service::follow_up::FollowUpRecord, StoreError> {
+    use furrow_domain::service::follow_up::{ContactMethod, FollowUpRecord, FollowUpStatus};
+    Ok(FollowUpRecord {
+        id: m.id,
+        request_id: m.request_id,
+        due_at: m.due_at,
+        status: parse(&m.status, FollowUpStatus::parse)?,
+        method: m
+            .method
+            .as_deref()
+            .map(|s| parse(s, ContactMethod::parse))
+            .transpose()?,
+        attempts: m.attempts,
+        failed_attempts: m.failed_attempts,
+        last_attempt_at: m.last_attempt_at,
+        reached: m.reached,
+        satisfaction: m
+            .satisfaction
+            .as_deref()
+            .map(|s| parse(s, Satisfaction::parse))
+            .transpose()?,
+        machine_running_normally: m.machine_running_normally,
+        comments: m.comments.clone(),
+        suggestions: m.suggestions.clone(),
+        completed_at: m.completed_at,
+        completed_by: m.completed_by,
+        version: m.version,
+    })
+}
+
+/// Writes a decided follow-up onto its row.
+pub fn put_follow_up(
+    m: &mut follow_up::Model,
+    f: &furrow_domain::service::follow_up::FollowUpRecord,
+) {
+    m.status = f.status.as_str().into();
+    m.method = f.method.map(|x| x.as_str().to_owned());
+    m.attempts = f.attempts;
+    m.failed_attempts = f.failed_attempts;
+    m.last_attempt_at = f.last_attempt_at;
+    m.reached = f.reached;
+    m.satisfaction = f.satisfaction.map(|x| x.as_str().to_owned());
+    m.machine_running_normally = f.machine_running_normally;
+    m.comments = f.comments.clone();
+    m.suggestions = f.suggestions.clone();
+    m.completed_at = f.completed_at;
+    m.completed_by = f.completed_by;
 }
 
 /// Writes a decided request onto its row; `is_open` follows the status.

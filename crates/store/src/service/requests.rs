@@ -157,33 +157,13 @@ async fn create(
     input: &CreateServiceRequest,
     key: Option<&IdempotencyKey>,
 ) -> Result<Box<ServiceRequestView>, StoreError> {
-    decide_intake::validate(input, store.now())?;
-    let (sla, calendar) = settings::clocks(store).await?;
-    let r = resolve(
-        store.conn(),
-        actor,
-        input.customer_id,
-        input.machine_id,
-        input.model_id,
-    )
-    .await?;
-    if let Some(prev) = input.repeat_of {
-        find_request(store.conn(), actor, prev).await.map_err(|_| {
-            field_error("repeat_of", "unknown", "no request you can see has this id")
-        })?;
-    }
-    let (registered_site, network, warranty) = legal_facts(store, &r, &sla, store.now()).await?;
-    let refs = IntakeRefs {
-        customer_id: r.customer.id,
-        dealer_id: r.customer.dealer_id,
-        province: r.customer.province.clone(),
-        warranty,
-        machine_id: r.machine.as_ref().map(|m| m.id),
-        model_id: r.model_id,
-        category: r.category,
-        registered_address: address_line(&r.customer),
-        registered_site,
-    };
+    let Prepared {
+        resolved: r,
+        refs,
+        sla,
+        calendar,
+        network,
+    } = prepare(store, actor, input).await?;
     let names = (
         r.customer.name,
         r.customer.phone,
@@ -217,6 +197,59 @@ async fn create(
     idempotency::remember(write.tx(), key, &view).await?;
     write.commit(&decision).await?;
     Ok(Box::new(view))
+}
+
+/// What an intake decision reads besides its form: the references resolved
+/// in the actor's scope and the settings of the clocks and the law.
+pub(crate) struct Prepared {
+    pub resolved: Resolved,
+    pub refs: IntakeRefs,
+    pub sla: SlaSettings,
+    pub calendar: furrow_domain::service::calendar::WorkCalendar,
+    pub network: ServiceNetwork,
+}
+
+/// Checks the form and resolves what it refers to as `actor` may see it,
+/// before the write: intake's, and the repeat request a follow-up opens.
+pub(crate) async fn prepare(
+    store: &Store,
+    actor: &Actor,
+    input: &CreateServiceRequest,
+) -> Result<Prepared, StoreError> {
+    decide_intake::validate(input, store.now())?;
+    let (sla, calendar) = settings::clocks(store).await?;
+    let r = resolve(
+        store.conn(),
+        actor,
+        input.customer_id,
+        input.machine_id,
+        input.model_id,
+    )
+    .await?;
+    if let Some(prev) = input.repeat_of {
+        find_request(store.conn(), actor, prev).await.map_err(|_| {
+            field_error("repeat_of", "unknown", "no request you can see has this id")
+        })?;
+    }
+    let (registered_site, network, warranty) = legal_facts(store, &r, &sla, store.now()).await?;
+    let refs = IntakeRefs {
+        customer_id: r.customer.id,
+        dealer_id: r.customer.dealer_id,
+        province: r.customer.province.clone(),
+        warranty,
+        machine_id: r.machine.as_ref().map(|m| m.id),
+        model_id: r.model_id,
+        category: r.category,
+        registered_address: address_line(&r.customer),
+        registered_site,
+    };
+    Ok(Prepared {
+        resolved: r,
+        refs,
+        sla,
+        calendar,
+        network,
+    })
 }
 
 /// The row of a request intake creates; the urgency key follows its clocks.

@@ -105,14 +105,15 @@ pub fn bell() -> Html {
     let items = alerts.items.iter().map(|n| {
         let k = n.key.clone();
         let is_unread = !n.read;
-        let kind = if n.kind == "overdue" {
-            H::KindOverdue
-        } else {
-            H::KindDueSoon
+        let kind = match n.kind.as_str() {
+            "overdue" => H::KindOverdue,
+            "repeat_request" => H::KindRepeatRequest,
+            _ => H::KindDueSoon,
         };
         let clock = match n.clock.as_str() {
             "first_contact" => H::ClockFirstContact,
             "arrival" => H::ClockArrival,
+            "follow_up" => H::ClockFollowUp,
             _ => H::ClockRepair,
         };
         let to = Route::ServiceRequestDetail {

@@ -58,6 +58,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "报告尚未审核通过：审核通过后才能生成签字链接。",
             "The report is not approved yet: its sign-off link is issued after the review.",
         ),
+        TooFewAttempts => (
+            "未接通次数不足，尚不能按无法联系结案。",
+            "Too few attempts without reaching the customer to close as unreachable yet.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {

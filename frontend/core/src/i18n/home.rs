@@ -59,6 +59,8 @@ labels! {
     MarkAllRead => ("全部标为已读", "Mark all read"),
     MarkRead => ("标为已读", "Mark read"),
     Unread => ("未读", "Unread"),
+    KindRepeatRequest => ("回访返修", "Repeat after follow-up"),
+    ClockFollowUp => ("首次联系（回访发现问题）", "first contact (found on follow-up)"),
     KindOverdue => ("已超时", "Overdue"),
     KindDueSoon => ("即将到期", "Due soon"),
     ClockFirstContact => ("首次联系", "First contact"),

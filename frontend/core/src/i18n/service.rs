@@ -393,6 +393,9 @@ labels! {
     ChEligibleSince => ("可选择自", "Choice open since"),
     ActDiagnosed => ("诊断故障部件类型", "Part type diagnosed"),
     ActRepeatFaultEligible => ("符合三包更换条件", "Eligible for a 三包 replacement"),
+    ActFollowUpAttempted => ("回访未果", "Follow-up attempt"),
+    ActFollowedUp => ("已回访，结案", "Followed up; closed"),
+    ActFollowUpUnreachable => ("无法联系，结案", "Unreachable; closed"),
 
     // The 三包 repeat-fault rule: the fault a report names, and what is due.
     FaultAssembly => ("故障主要部件（总成）", "Main assembly at fault"),
@@ -712,6 +715,9 @@ pub fn action(a: &str) -> Option<S> {
         "machine_replaced" => S::ActMachineReplaced,
         "diagnosed" => S::ActDiagnosed,
         "repeat_fault_eligible" => S::ActRepeatFaultEligible,
+        "follow_up_attempted" => S::ActFollowUpAttempted,
+        "followed_up" => S::ActFollowedUp,
+        "follow_up_unreachable" => S::ActFollowUpUnreachable,
         _ => return None,
     })
 }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod customers;
 pub mod dealers;
 pub mod engineers;
+pub mod follow_ups;
 pub mod home;
 pub mod imports;
 pub mod machines;

@@ -35,6 +35,7 @@ impl ServiceRequestView {
             inspection_passed: None,
             customer_choice: self.customer_choice.is_some(),
             acknowledged: false,
+            follow_up: None,
         }
     }
 }
@@ -64,6 +65,7 @@ pub fn case_state(
         inspection_passed,
         customer_choice: false,
         acknowledged,
+        follow_up: None,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Decision {
     pub work_order: Option<WorkOrder>,
     /// The report's new state, when it changes.
     pub report: Option<Report>,
+    /// The addressed follow-up's new state, when it changes.
+    pub follow_up: Option<crate::service::follow_up::FollowUpRecord>,
     /// Records the command brings into being.
     pub create: Vec<NewRecord>,
     /// The machine replaced (换货), when the command replaces it.

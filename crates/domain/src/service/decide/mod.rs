@@ -7,6 +7,7 @@
 pub mod available;
 pub mod choice;
 pub mod decision;
+pub mod follow_ups;
 pub mod intake;
 pub mod preconditions;
 pub mod records;

@@ -7,6 +7,7 @@ use crate::access::{RecordKind, Scope, scope};
 use crate::auth::Actor;
 use crate::error::DomainError;
 use crate::service::commands::Command;
+use crate::service::follow_up::{FollowUpSettings, FollowUpStatus, may_close_unreachable};
 use crate::service::status::{ReportStatus, RequestStatus, WorkOrderStatus};
 use uuid::Uuid;
 
@@ -29,6 +30,18 @@ pub struct State {
     pub customer_choice: bool,
     /// The customer acknowledged the work order's last visit on site.
     pub acknowledged: bool,
+    /// The request's follow-up call, for the follow-up's commands.
+    pub follow_up: Option<FollowUpState>,
+}
+
+/// What the follow-up's commands read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUpState {
+    pub status: FollowUpStatus,
+    pub failed_attempts: i32,
+    /// The failed attempts after which it may be closed as unreachable
+    /// (`FollowUpSettings::max_failed_attempts`).
+    pub max_failed_attempts: i32,
 }
 
 /// A work order's state and owner.
@@ -57,6 +70,8 @@ impl Case {
                 .work_order
                 .as_ref()
                 .is_some_and(|w| w.is_acknowledged()),
+            // The follow-up's commands load it beside the case.
+            follow_up: None,
         }
     }
 }
@@ -104,9 +119,42 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
             Err(DomainError::NotYourWorkOrder)
         }
     };
+    let pending_follow_up = || -> Result<FollowUpState, DomainError> {
+        let f = case.follow_up.ok_or(DomainError::NotFound)?;
+        if f.status == FollowUpStatus::Pending {
+            Ok(f)
+        } else {
+            Err(DomainError::invalid_state(
+                RecordKind::FollowUp,
+                f.status.as_str(),
+                command,
+            ))
+        }
+    };
     match command {
         // Intake has no record yet; its rules are the input's.
         Intake => Ok(()),
+        RecordFollowUpAttempt => pending_follow_up().map(|_| ()),
+        // Both end the follow-up and close the request (DESIGN §3).
+        RecordFollowUpOutcome => {
+            pending_follow_up()?;
+            request(RequestStatus::Closed)
+        }
+        CloseFollowUpUnreachable => {
+            let f = pending_follow_up()?;
+            request(RequestStatus::Closed)?;
+            let settings = FollowUpSettings {
+                max_failed_attempts: f.max_failed_attempts,
+            };
+            if may_close_unreachable(f.failed_attempts, &settings) {
+                Ok(())
+            } else {
+                Err(DomainError::TooFewAttempts {
+                    failed: f.failed_attempts,
+                    needed: f.max_failed_attempts,
+                })
+            }
+        }
         RecordContact => {
             if case.request.is_open() {
                 Ok(())

@@ -10,6 +10,7 @@ use super::common::{
 };
 use super::list::flags;
 use super::repeat_fault::RepeatFaults;
+use crate::components::data_table::link_cell;
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{map_link, map_point_link, tel};
 use crate::components::form::{FieldErrors, TextFieldProps, text_area, text_field};
@@ -325,6 +326,10 @@ pub fn request_detail(props: &RecordId) -> Html {
                             }
                         </dl>
                     </section>
+                    if let Some(of) = r.repeat_of {
+                        <p data-testid="sr-repeat-of">{ i18n.fu(crate::i18n::follow_up::F::RepeatOf) }{ ": " }{ link_cell(Route::ServiceRequestDetail { id: of.to_string() }, &of.to_string()[..8]) }</p>
+                    }
+                    <super::FollowUpPanel request_id={r.id} />
                     if let Some(machine_id) = r.machine_id { <RepeatFaults {machine_id} /> }
                     if let Some(rep) = &r.report {
                         { report_outcome(&i18n, rep) }

@@ -9,6 +9,7 @@ mod common;
 mod detail;
 mod dispatch;
 mod field_sign_link;
+mod follow_up;
 mod intake;
 mod list;
 mod my_work;
@@ -19,6 +20,7 @@ mod review;
 mod sign_off;
 
 pub use dispatch::DispatchPage;
+pub use follow_up::{FollowUpPanel, FollowUpQueuePage};
 pub use intake::{IntakePage, new_request_link};
 pub use list::RequestListPage;
 pub use my_work::{MyWorkPage, WorkOrderPageProps, work_order_page};
@@ -45,6 +47,8 @@ pub fn render(route: Route) -> Html {
         Route::ReportReviewDetail { id } => {
             (Area::ReportReview, by_id::<review::ReviewReport>(&id))
         }
+        Route::FollowUps => (Area::FollowUps, html! { <FollowUpQueuePage /> }),
+        Route::FollowUpDetail { id } => (Area::FollowUps, by_id::<follow_up::FollowUpCall>(&id)),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
