@@ -27,6 +27,7 @@ macro_rules! wire_enum {
 }
 
 pub mod access;
+pub mod api_clients;
 pub mod archive;
 pub mod audit;
 pub mod auth;

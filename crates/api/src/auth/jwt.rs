@@ -38,6 +38,7 @@ impl JwtKeys {
             sid,
             iat: now,
             exp: now + ACCESS_TOKEN_TTL_SECONDS,
+            scope: None,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .expect("HS256 signing cannot fail")
