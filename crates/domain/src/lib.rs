@@ -36,6 +36,7 @@ pub mod division;
 pub mod division_names;
 pub mod error;
 pub mod export;
+pub mod feed;
 pub mod import;
 pub mod master;
 pub mod page;
