@@ -190,6 +190,23 @@ pub struct ApiClientSecret {
     pub client_secret: String,
 }
 
+/// `POST /oauth/token` body (`application/x-www-form-urlencoded`, RFC 6749
+/// §4.4.2). The client authenticates by HTTP Basic (`client_id:client_secret`)
+/// or by the two form fields, never both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClientCredentialsForm {
+    /// Always `client_credentials`.
+    #[cfg_attr(feature = "openapi", schema(example = "client_credentials"))]
+    pub grant_type: String,
+    /// Space-separated scopes, each the client's; absent: all of them.
+    pub scope: Option<String>,
+    /// The client's id, when not sent by HTTP Basic.
+    pub client_id: Option<String>,
+    /// The client's secret, when not sent by HTTP Basic.
+    pub client_secret: Option<String>,
+}
+
 /// `POST /oauth/token` answer (RFC 6749 §5.1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

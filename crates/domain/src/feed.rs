@@ -17,7 +17,7 @@ use uuid::Uuid;
 /// Events per page when the caller does not say.
 pub const DEFAULT_LIMIT: u64 = 100;
 /// The most events per page.
-pub const MAX_LIMIT: u64 = 500;
+pub const MAX_LIMIT: u64 = 200;
 
 /// `GET /events` query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -27,8 +27,9 @@ pub const MAX_LIMIT: u64 = 500;
 pub struct FeedQuery {
     /// The `next_cursor` of the page before; absent or `0`: from the start.
     pub after: Option<String>,
-    /// Events to scan, 1-500 (default 100); a page may hold fewer when some
+    /// Events to scan, 1-200 (default 100); a page may hold fewer when some
     /// are not the caller's to see.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u64>,
 }
 
@@ -120,7 +121,7 @@ mod tests {
             vec!["limit"]
         );
         assert_eq!(
-            q(None, Some(501)).parse().unwrap_err().fields(),
+            q(None, Some(201)).parse().unwrap_err().fields(),
             vec!["limit"]
         );
     }

@@ -44,6 +44,8 @@ pub enum Refusal {
     Revoked,
     /// Asking from outside its allowed ranges.
     Address,
+    /// Its dealer is deactivated: it may no longer act for it.
+    DealerInactive,
 }
 
 fn digest(secret: &str) -> String {
@@ -282,6 +284,15 @@ pub async fn authenticate(
     let v = view(&m)?;
     if !v.allowed_ips.is_empty() && !ip.is_some_and(|ip| ip_allowed(&v.allowed_ips, ip)) {
         return Ok(Err(Refusal::Address));
+    }
+    if let Some(d) = m.dealer_id {
+        let active = dealer::Entity::find_by_id(d)
+            .one(store.conn())
+            .await?
+            .is_some_and(|d| d.active);
+        if !active {
+            return Ok(Err(Refusal::DealerInactive));
+        }
     }
     // The last use, to the minute: one write a minute per client at most.
     if m.last_used_at

@@ -110,7 +110,7 @@ async fn a_dealer_follows_only_its_own_records_and_a_walk_sees_each_once() {
     assert_eq!(walked, all.iter().map(|e| e.id).collect::<Vec<_>>());
     // The dealer sees its customer's creation, not the other dealer's nor
     // the accounts made for the test.
-    let page = outbox::feed(&store, &dealer, 0, 500).await.unwrap();
+    let page = outbox::feed(&store, &dealer, 0, 200).await.unwrap();
     let records: Vec<Uuid> = page.events.iter().map(|e| e.record_id).collect();
     assert!(records.contains(&mine.id), "{records:?}");
     assert!(!records.contains(&other.id));
