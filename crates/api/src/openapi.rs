@@ -43,6 +43,8 @@ use utoipa::{Modify, OpenApi};
         (name = "follow-ups", description = "Follow-up calls (客户回访): the queue, attempts, the outcome that closes the request"),
         (name = "sign-off", description = "Customer sign-off (客户签字确认) by one-time link, without sign-in"),
         (name = "imports", description = "Spreadsheet import (CSV/XLSX, UTF-8 or GBK) of customers, machines and product models: dry run, all-or-nothing apply; files up to 20 MiB and 100,000 rows"),
+        (name = "api-clients", description = "API clients: other systems' client credentials (administrators)"),
+        (name = "events", description = "The change feed: committed events in order, with a cursor"),
         (name = "settings", description = "SLA targets, busy seasons, 三包 deadlines"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

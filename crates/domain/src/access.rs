@@ -9,6 +9,7 @@
 //! (`roles::Permission`) are read off it. One table, so the places that once
 //! decided "who may" can no longer disagree.
 
+use crate::api_clients::ClientScope;
 use crate::auth::Actor;
 use crate::roles::Role;
 use crate::service::commands::Command;
@@ -29,6 +30,8 @@ wire_enum!(
         Machine => "machine",
         Engineer => "engineer",
         Setting => "setting",
+        /// A system calling with client credentials (`api_clients`).
+        ApiClient => "api_client",
     }
 );
 
@@ -128,7 +131,8 @@ use Action::{
 };
 use Command::*;
 use RecordKind::{
-    Customer, Dealer, Engineer, FollowUp, Machine, ProductModel, RepairReport, ServiceRequest,
+    ApiClient, Customer, Dealer, Engineer, FollowUp, Machine, ProductModel, RepairReport,
+    ServiceRequest,
     Setting, User, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
@@ -199,6 +203,9 @@ const ADMIN: &[Grant] = &[
         &[Create, Update, Deactivate, Reactivate, SetPassword, Unlock],
     ),
     master(Setting, All, &[Update]),
+    // Registering a client (create), rotating its secret (update) and
+    // revoking it (deactivate).
+    master(ApiClient, All, &[Create, Update, Deactivate]),
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -417,6 +424,70 @@ pub fn own_dealer(actor: &Actor, record: RecordKind) -> Option<Uuid> {
         Scope::OwnDealer => actor.dealer_id,
         _ => None,
     }
+}
+
+/// What an API client's token scope reaches, within its role's rows: the
+/// kinds of record it reads, the commands it gives and the master actions it
+/// takes. A client's token narrows its role; it never widens it.
+struct ScopeRow {
+    scope: ClientScope,
+    reads: &'static [RecordKind],
+    commands: &'static [Command],
+    actions: &'static [Action],
+}
+
+const SCOPES: &[ScopeRow] = &[
+    ScopeRow {
+        scope: ClientScope::RequestsRead,
+        reads: &[ServiceRequest],
+        commands: &[],
+        actions: &[],
+    },
+    ScopeRow {
+        scope: ClientScope::RequestsWrite,
+        reads: &[ServiceRequest],
+        commands: &[Intake],
+        actions: &[],
+    },
+    ScopeRow {
+        scope: ClientScope::MasterRead,
+        reads: &[Customer, Machine, ProductModel, Dealer],
+        commands: &[],
+        actions: &[Export],
+    },
+    // The change feed (`GET /events`): the events of the records the role
+    // sees, through `visibility::feed_event_for`.
+    ScopeRow {
+        scope: ClientScope::EventsRead,
+        reads: &[],
+        commands: &[],
+        actions: &[],
+    },
+];
+
+fn scope_rows(scopes: &[ClientScope]) -> impl Iterator<Item = &'static ScopeRow> + '_ {
+    SCOPES.iter().filter(|r| scopes.contains(&r.scope))
+}
+
+/// Whether a token with `scopes` may read records of `record` (its role
+/// must see them too: [`sees`]).
+pub fn scope_reads(scopes: &[ClientScope], record: RecordKind) -> bool {
+    scope_rows(scopes).any(|r| r.reads.contains(&record))
+}
+
+/// Whether a token with `scopes` may give `command` (its role must too).
+pub fn scope_gives(scopes: &[ClientScope], command: Command) -> bool {
+    scope_rows(scopes).any(|r| r.commands.contains(&command))
+}
+
+/// Whether a token with `scopes` may take `action` on records of `record`.
+pub fn scope_takes(scopes: &[ClientScope], record: RecordKind, action: Action) -> bool {
+    scope_rows(scopes).any(|r| r.reads.contains(&record) && r.actions.contains(&action))
+}
+
+/// Whether a token with `scopes` may follow the change feed.
+pub fn scope_follows_feed(scopes: &[ClientScope]) -> bool {
+    scopes.contains(&ClientScope::EventsRead)
 }
 
 /// A role's own scope on `record`, before the roles of one actor combine.
@@ -640,6 +711,37 @@ mod tests {
         assert!(!may(&a, RecordKind::ProductModel, Action::Create));
         assert!(!sees(&a, RecordKind::Engineer));
         assert_eq!(scope(&a, RecordKind::Customer), Scope::OwnDealer);
+    }
+
+    #[test]
+    fn a_client_scope_narrows_what_its_role_may_do() {
+        use ClientScope::*;
+        assert!(scope_reads(&[RequestsRead], RecordKind::ServiceRequest));
+        assert!(!scope_reads(&[RequestsRead], RecordKind::Customer));
+        assert!(!scope_reads(&[EventsRead], RecordKind::ServiceRequest));
+        assert!(scope_gives(&[RequestsWrite], Command::Intake));
+        assert!(!scope_gives(&[RequestsRead], Command::Intake));
+        assert!(!scope_gives(&ClientScope::ALL.to_vec(), Command::Dispatch));
+        assert!(scope_takes(
+            &[MasterRead],
+            RecordKind::Machine,
+            Action::Export
+        ));
+        assert!(!scope_takes(
+            &[MasterRead],
+            RecordKind::Machine,
+            Action::Create
+        ));
+        assert!(scope_follows_feed(&[EventsRead]));
+        assert!(!scope_follows_feed(&[RequestsRead, MasterRead]));
+        // Only administrators keep the clients.
+        for role in Role::ALL {
+            assert_eq!(
+                role_may(role, RecordKind::ApiClient, Action::Create),
+                role == Role::Admin,
+                "{role}"
+            );
+        }
     }
 
     #[test]

@@ -76,6 +76,12 @@ pub struct AccessClaims {
     pub iat: i64,
     /// Expires at (seconds since the epoch).
     pub exp: i64,
+    /// Only in an API client's token (client credentials, `POST
+    /// /oauth/token`): its granted scopes, space-separated; `sub` and `sid`
+    /// are then the client's id. The client is looked up on every request
+    /// like a user's session, so revoking it ends its tokens within 2 s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// Who is acting: the signed-in user as the store and the rules see them.

@@ -27,6 +27,7 @@ macro_rules! wire_enum {
 }
 
 pub mod access;
+pub mod api_clients;
 pub mod archive;
 pub mod audit;
 pub mod auth;
@@ -35,6 +36,7 @@ pub mod division;
 pub mod division_names;
 pub mod error;
 pub mod export;
+pub mod feed;
 pub mod import;
 pub mod master;
 pub mod page;

@@ -209,6 +209,22 @@ pub fn archive_event_for(reader: Reader, e: AuditEventView) -> Option<AuditEvent
     reader.sees(visibility).then(|| only(e, fields))
 }
 
+/// An event of the change feed (`GET /events`) as `reader` reads it: a
+/// request's event as on its timeline ([`event_for`]), a customer's or a
+/// machine's as on its archive ([`archive_event_for`]), any other kind's
+/// (accounts, settings, work orders, reports, clients) only by staff.
+pub fn feed_event_for(
+    reader: Reader,
+    record: RecordKind,
+    e: AuditEventView,
+) -> Option<AuditEventView> {
+    match record {
+        RecordKind::ServiceRequest => event_for(reader, e),
+        RecordKind::Customer | RecordKind::Machine => archive_event_for(reader, e),
+        _ => (reader == Reader::Staff).then_some(e),
+    }
+}
+
 /// The event with only `fields` of its changes.
 fn only(mut e: AuditEventView, fields: &[&str]) -> AuditEventView {
     if let serde_json::Value::Object(changes) = &mut e.changes {

@@ -53,6 +53,9 @@ pub struct Store {
     /// Sign-in sessions (refresh-token families) and the user each belongs
     /// to while live, remembered for a moment (see `sessions::principal`).
     sessions: TtlCache<uuid::Uuid, Option<uuid::Uuid>>,
+    /// API clients behind client tokens (`None`: gone or revoked),
+    /// remembered for a moment (see `api_clients::principal`).
+    clients: TtlCache<uuid::Uuid, Option<crate::api_clients::ClientPrincipal>>,
     /// Where commands read the time (see [`Clock`]).
     clock: Clock,
     /// Settings documents and their versions by key, remembered for a
@@ -179,6 +182,7 @@ impl Store {
                 }),
                 actors: TtlCache::default(),
                 sessions: TtlCache::default(),
+                clients: TtlCache::default(),
                 clock: Clock::default(),
                 settings: TtlCache::default(),
             })
@@ -197,6 +201,7 @@ impl Store {
                 sqlite_writer: None,
                 actors: TtlCache::default(),
                 sessions: TtlCache::default(),
+                clients: TtlCache::default(),
                 clock: Clock::default(),
                 settings: TtlCache::default(),
             })
@@ -211,6 +216,14 @@ impl Store {
     /// The signed-in users this process remembers; writes to a user forget them.
     pub(crate) fn actors(&self) -> &TtlCache<uuid::Uuid, Option<Principal>> {
         &self.actors
+    }
+
+    /// The API clients this process remembers; rotating or revoking one
+    /// forgets it.
+    pub(crate) fn clients(
+        &self,
+    ) -> &TtlCache<uuid::Uuid, Option<crate::api_clients::ClientPrincipal>> {
+        &self.clients
     }
 
     /// The sessions this process remembers; ending one forgets it.

@@ -7,6 +7,7 @@
 //! `domain` types. Handlers never see an entity.
 
 pub mod absences;
+pub mod api_clients;
 pub mod archives;
 pub mod audit;
 pub mod bulk;

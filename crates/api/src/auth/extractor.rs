@@ -4,6 +4,12 @@
 //! password change or reset, a replayed refresh token, deactivation and role
 //! changes made through this server apply to the next request, those made
 //! elsewhere within its 2 s, not when the 15-minute token expires.
+//!
+//! An API client's token (client credentials, `POST /oauth/token`) carries
+//! its scopes; the client is looked up the same way (revoking it ends its
+//! tokens at once here, within 2 s elsewhere), acts in its one role bound to
+//! its dealer, and each check below also asks the permission table's scope
+//! rows (`access::scope_reads`...): a scope narrows the role, never widens it.
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -11,6 +17,7 @@ use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use furrow_domain::access::{self, Action, RecordKind};
+use furrow_domain::api_clients::{ClientScope, parse_scope_string};
 use furrow_domain::auth::Actor;
 use furrow_domain::error::DomainError;
 use furrow_domain::service::commands::Command;
@@ -22,6 +29,9 @@ use futures_util::future::LocalBoxFuture;
 pub struct Authenticated {
     pub actor: Actor,
     pub user: UserView,
+    /// For an API client's token: the scopes it holds (those granted in the
+    /// token that the client still has). `None` for a person.
+    pub scopes: Option<Vec<ClientScope>>,
 }
 
 /// The permission table (`furrow_domain::access`) enforced: every handler
@@ -31,7 +41,12 @@ pub struct Authenticated {
 impl Authenticated {
     /// 403 unless the table lets the user read records of `kind` at all.
     pub fn require_view(&self, kind: RecordKind) -> Result<(), ApiError> {
-        if access::sees(&self.actor, kind) {
+        if access::sees(&self.actor, kind)
+            && self
+                .scopes
+                .as_deref()
+                .is_none_or(|s| access::scope_reads(s, kind))
+        {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!(
@@ -43,7 +58,12 @@ impl Authenticated {
     /// 403 unless the table lets the user take the master `action` on
     /// records of `kind` (those it sees: the store's loaders keep to them).
     pub fn require_action(&self, kind: RecordKind, action: Action) -> Result<(), ApiError> {
-        if access::may(&self.actor, kind, action) {
+        if access::may(&self.actor, kind, action)
+            && self
+                .scopes
+                .as_deref()
+                .is_none_or(|s| access::scope_takes(s, kind, action))
+        {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!(
@@ -54,10 +74,31 @@ impl Authenticated {
 
     /// 403 unless the table lets the user give `command` on some record.
     pub fn require_command(&self, command: Command) -> Result<(), ApiError> {
-        if access::may_give(&self.actor, command) {
+        if access::may_give(&self.actor, command)
+            && self
+                .scopes
+                .as_deref()
+                .is_none_or(|s| access::scope_gives(s, command))
+        {
             Ok(())
         } else {
             Err(DomainError::Forbidden(command).into())
+        }
+    }
+
+    /// 403 unless the caller may follow the change feed: any person (the
+    /// feed shows what their roles see), a client only with `events_read`.
+    pub fn require_feed(&self) -> Result<(), ApiError> {
+        if self
+            .scopes
+            .as_deref()
+            .is_none_or(access::scope_follows_feed)
+        {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(
+                "the token's scopes do not include events_read".into(),
+            ))
         }
     }
 }
@@ -88,6 +129,29 @@ impl FromRequest for Authenticated {
             let claims = state.jwt.verify(&token).map_err(|e| {
                 ApiError::Unauthorized(format!("the access token is not valid ({e})"))
             })?;
+            if let Some(granted) = &claims.scope {
+                let ended = || {
+                    ApiError::Unauthorized(
+                        "the API client is revoked or gone; ask its administrator".into(),
+                    )
+                };
+                if claims.sub != claims.sid {
+                    return Err(ended());
+                }
+                let (actor, user, held) =
+                    furrow_store::api_clients::principal(&state.store, claims.sub)
+                        .await?
+                        .ok_or_else(ended)?;
+                let scopes = parse_scope_string(granted)
+                    .into_iter()
+                    .filter(|s| held.contains(s))
+                    .collect();
+                return Ok(Authenticated {
+                    actor,
+                    user,
+                    scopes: Some(scopes),
+                });
+            }
             let (actor, user) =
                 furrow_store::sessions::principal(&state.store, claims.sub, claims.sid)
                     .await?
@@ -98,7 +162,11 @@ impl FromRequest for Authenticated {
                                 .into(),
                         )
                     })?;
-            Ok(Authenticated { actor, user })
+            Ok(Authenticated {
+                actor,
+                user,
+                scopes: None,
+            })
         })
     }
 }

@@ -3,6 +3,7 @@
 //! from the very routes that serve requests and cannot drift from them.
 
 pub mod absences;
+pub mod api_clients;
 pub mod auth;
 pub mod calendar_import;
 pub mod certificates;
@@ -10,12 +11,14 @@ pub mod customers;
 pub mod dealers;
 pub mod engineers;
 pub mod follow_ups;
+pub mod events;
 pub mod health;
 pub mod home;
 pub mod imports;
 pub mod machines;
 pub mod me;
 pub mod notifications;
+pub mod oauth;
 pub mod product_models;
 pub mod repair_reports;
 pub mod service_requests;
@@ -29,6 +32,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Everything under `/api/v1`.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
+    oauth::configure(cfg);
     me::configure(cfg);
     home::configure(cfg);
     users::configure(cfg);
@@ -47,4 +51,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     settings::configure(cfg);
     notifications::configure(cfg);
     imports::configure(cfg);
+    api_clients::configure(cfg);
+    events::configure(cfg);
 }

@@ -2,6 +2,7 @@
 //! fresh database per test (SQLite, or PostgreSQL when TEST_DATABASE_URL is set).
 
 mod acknowledgement;
+mod api_clients;
 mod archive_visibility;
 mod auth;
 mod calendar;

@@ -68,6 +68,7 @@ macro_rules! entity {
 }
 
 pub mod acknowledgement_signature;
+pub mod api_client;
 pub mod audit_event;
 pub mod certificate_reissue;
 pub mod customer;

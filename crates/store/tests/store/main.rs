@@ -3,6 +3,7 @@
 
 mod calendar;
 mod demo;
+mod feed;
 mod helpers;
 mod import;
 mod intake_refs;

@@ -1,0 +1,113 @@
+//! API clients (administrators): register, list, rotate the secret, revoke.
+
+use crate::auth::Authenticated;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use furrow_domain::RecordKind;
+use furrow_domain::access::Action;
+use furrow_domain::api_clients::{
+    ApiClientSecret, ApiClientView, CreateApiClientRequest, RotateApiClientRequest,
+};
+use furrow_store::api_clients;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_api_clients)
+        .service(create_api_client)
+        .service(get_api_client)
+        .service(rotate_api_client)
+        .service(revoke_api_client);
+}
+
+/// Every API client, newest first, with its last use.
+#[utoipa::path(tag = "api-clients", responses(
+    (status = 200, body = Vec<ApiClientView>),
+    (status = 403, description = "Not an administrator", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
+#[get("/api-clients")]
+async fn list_api_clients(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_view(RecordKind::ApiClient)?;
+    Ok(HttpResponse::Ok().json(api_clients::list(&state.store).await?))
+}
+
+/// One API client.
+#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = ApiClientView),
+    (status = 404, description = "No such client", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
+#[get("/api-clients/{id}")]
+async fn get_api_client(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_view(RecordKind::ApiClient)?;
+    Ok(HttpResponse::Ok().json(api_clients::get(&state.store, *id).await?))
+}
+
+/// Registers an API client. Its secret is generated here and shown in this
+/// answer only; Furrow keeps a SHA-256 digest of it.
+#[utoipa::path(tag = "api-clients", request_body = CreateApiClientRequest, responses(
+    (status = 201, body = ApiClientSecret, headers(("Location" = String), ("Cache-Control" = String, description = "`no-store`"))),
+    (status = 422, description = "Invalid fields: no name, no scopes, a dealer client without a dealer, a malformed range", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
+#[post("/api-clients")]
+async fn create_api_client(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    body: web::Json<CreateApiClientRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_action(RecordKind::ApiClient, Action::Create)?;
+    let made = api_clients::create(&state.store, &auth.actor, &body).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            "Location",
+            format!("/api/v1/api-clients/{}", made.client.id),
+        ))
+        .insert_header(("Cache-Control", "no-store"))
+        .json(made))
+}
+
+/// Gives a client a new secret (shown in this answer only). The secret in
+/// use stays valid for `overlap_minutes` so the client can switch without
+/// downtime; one from an earlier rotation stops at once.
+#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), request_body = RotateApiClientRequest, responses(
+    (status = 200, body = ApiClientSecret, headers(("Cache-Control" = String, description = "`no-store`"))),
+    (status = 404, description = "No such client", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 409, description = "The client is revoked (`revoked`)", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
+#[post("/api-clients/{id}/rotate")]
+async fn rotate_api_client(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+    body: web::Json<RotateApiClientRequest>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_action(RecordKind::ApiClient, Action::Update)?;
+    let rotated = api_clients::rotate(&state.store, &auth.actor, *id, &body).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(rotated))
+}
+
+/// Revokes a client: no token is issued to it any more and the tokens it
+/// holds stop working (within 2 s on every server).
+#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = ApiClientView),
+    (status = 404, description = "No such client", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Already revoked (`revoked`)", body = furrow_domain::Problem, content_type = "application/problem+json"),
+))]
+#[post("/api-clients/{id}/revoke")]
+async fn revoke_api_client(
+    state: web::Data<AppState>,
+    auth: Authenticated,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require_action(RecordKind::ApiClient, Action::Deactivate)?;
+    Ok(HttpResponse::Ok().json(api_clients::revoke(&state.store, &auth.actor, *id).await?))
+}
