@@ -92,6 +92,17 @@ const EXCLUDED: &[(&str, &str)] = &[
         "change_password",
         "changes the calling role's password and ends its sessions",
     ),
+    // The world below has no follow-up yet (none of its requests is
+    // finished); their gates, scope and 404s are checked in follow_ups.rs.
+    ("list_follow_ups", "checked in follow_ups.rs"),
+    ("get_follow_up", "checked in follow_ups.rs"),
+    (
+        "list_service_request_follow_ups",
+        "checked in follow_ups.rs",
+    ),
+    ("record_follow_up_attempt", "checked in follow_ups.rs"),
+    ("record_follow_up_outcome", "checked in follow_ups.rs"),
+    ("close_follow_up_unreachable", "checked in follow_ups.rs"),
 ];
 
 /// Which rule guards each operation, and what its `{id}` names.
@@ -163,12 +174,14 @@ fn gate(op: &str) -> (Gate, Target) {
         "get_sla_settings"
         | "get_calendar_settings"
         | "get_dispatch_settings"
-        | "get_service_network_settings" => (View(K::Setting), Target::None),
+        | "get_service_network_settings"
+        | "get_follow_up_settings" => (View(K::Setting), Target::None),
         "list_settings"
         | "put_sla_settings"
         | "put_calendar_settings"
         | "put_dispatch_settings"
         | "put_service_network_settings"
+        | "put_follow_up_settings"
         | "import_calendar" => (Act(K::Setting, A::Update), Target::None),
         "list_users" => (View(K::User), Target::None),
         "create_user" => (Act(K::User, A::Create), Target::None),

@@ -204,6 +204,7 @@ impl FollowUpCloseRequest {
 pub struct FollowUpFilters {
     /// `due` (pending, not past due), `overdue` (pending, past due), `done`
     /// or `unreachable`; all when absent.
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub state: Option<FollowUpQueue>,
     /// Only those due at or after this time.
     pub due_from: Option<DateTime<Utc>>,

@@ -58,6 +58,11 @@ const FIELDS: &[(&str, Label)] = &[
     ("engineer", Label::S(S::ChEngineer)),
     ("signer_name", Label::S(S::ChSignerName)),
     ("satisfaction", Label::S(S::Satisfaction)),
+    ("method", Label::S(S::ChMethod)),
+    ("machine_running_normally", Label::S(S::ChRunningNormally)),
+    ("repeat_request", Label::S(S::ChRepeatRequest)),
+    ("attempts", Label::S(S::ChAttempts)),
+    ("reached", Label::S(S::ChReached)),
     // How urgent, then the clocks in the order they run.
     ("channel", Label::S(S::Channel)),
     ("priority", Label::S(S::Priority)),
@@ -119,6 +124,8 @@ const FIELDS: &[(&str, Label)] = &[
     ("reason", Label::S(S::Reason)),
     ("comment", Label::S(S::ChComment)),
     ("note", Label::S(S::ChNote)),
+    ("comments", Label::S(S::ChComments)),
+    ("suggestions", Label::S(S::ChSuggestions)),
     ("notes", Label::M(M::Notes)),
 ];
 
@@ -175,6 +182,8 @@ pub fn coded_value(lang: Lang, field: &str, v: &Value) -> Option<String> {
             .map(|a| names::main_assembly(a, lang).to_owned()),
         ("remedy", Value::String(s)) => furrow_domain::service::repeat_fault::Remedy::parse(s)
             .map(|r| names::remedy(r, lang).to_owned()),
+        ("method", Value::String(s)) => furrow_domain::service::follow_up::ContactMethod::parse(s)
+            .map(|m| crate::i18n::follow_up::method(m, lang).to_owned()),
         ("legal_clock", Value::String(s)) => furrow_domain::service::sanbao::LegalClock::parse(s)
             .map(|c| names::legal_clock(c, lang).to_owned()),
         _ => None,

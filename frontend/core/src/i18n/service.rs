@@ -442,6 +442,13 @@ labels! {
     PartsAdded => ("新增配件", "Parts added"),
     PartsRemoved => ("删除配件", "Parts removed"),
     ChSignerName => ("签字人", "Signer"),
+    ChMethod => ("回访方式", "Method"),
+    ChRunningNormally => ("使用情况正常", "Machine running normally"),
+    ChRepeatRequest => ("新开报修单", "Repeat request"),
+    ChAttempts => ("尝试次数", "Attempts"),
+    ChReached => ("已接通", "Reached"),
+    ChComments => ("意见", "Comments"),
+    ChSuggestions => ("建议", "Suggestions"),
     ChFollowUpDue => ("回访时间", "Follow-up due"),
 
     // On-site acknowledgement (现场确认) and the sign-off link's QR code
