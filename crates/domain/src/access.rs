@@ -721,7 +721,7 @@ mod tests {
         assert!(!scope_reads(&[EventsRead], RecordKind::ServiceRequest));
         assert!(scope_gives(&[RequestsWrite], Command::Intake));
         assert!(!scope_gives(&[RequestsRead], Command::Intake));
-        assert!(!scope_gives(&ClientScope::ALL.to_vec(), Command::Dispatch));
+        assert!(!scope_gives(ClientScope::ALL, Command::Dispatch));
         assert!(scope_takes(
             &[MasterRead],
             RecordKind::Machine,
