@@ -42,6 +42,12 @@ wire_enum!(
         /// An approved repair made the machine eligible for a new assembly or
         /// a new machine (三包 repeat-fault rule, `service::repeat_fault`).
         RepeatFaultEligible => "repeat_fault_eligible",
+        /// Parts received into a warehouse (入库).
+        StockReceived => "stock_received",
+        /// A warehouse's stock of a part corrected (库存调整).
+        StockAdjusted => "stock_adjusted",
+        /// Parts moved between warehouses (调拨).
+        StockTransferred => "stock_transferred",
     }
 );
 

@@ -74,6 +74,17 @@ pub enum DomainError {
         "the report is {state}: its sign-off link is issued once the supervisor has approved it"
     )]
     ReportNotApproved { state: &'static str },
+    /// A movement would take a part's stock in a warehouse below zero; nothing
+    /// is written.
+    #[error(
+        "not enough {part} in {warehouse}: {on_hand} on hand, {requested} asked to take out"
+    )]
+    InsufficientStock {
+        part: String,
+        warehouse: String,
+        on_hand: rust_decimal::Decimal,
+        requested: rust_decimal::Decimal,
+    },
 }
 
 wire_enum!(
@@ -99,6 +110,7 @@ wire_enum!(
         Duplicate => "duplicate",
         NoCustomerChoice => "no_customer_choice",
         ReportNotApproved => "report_not_approved",
+        InsufficientStock => "insufficient_stock",
     }
 );
 
@@ -141,6 +153,7 @@ impl DomainError {
             Duplicate => ProblemCode::Duplicate,
             NoCustomerChoice => ProblemCode::NoCustomerChoice,
             ReportNotApproved { .. } => ProblemCode::ReportNotApproved,
+            InsufficientStock { .. } => ProblemCode::InsufficientStock,
         }
     }
 
@@ -162,6 +175,7 @@ impl DomainError {
             | Duplicate
             | NoCustomerChoice
             | ReportNotApproved { .. }
+            | InsufficientStock { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -201,6 +215,12 @@ mod tests {
             DomainError::Duplicate,
             DomainError::NoCustomerChoice,
             DomainError::ReportNotApproved { state: "submitted" },
+            DomainError::InsufficientStock {
+                part: "LQ-1".into(),
+                warehouse: "WH-1".into(),
+                on_hand: rust_decimal::Decimal::new(1500, 3),
+                requested: rust_decimal::Decimal::TWO,
+            },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();
         assert_eq!(codes, ProblemCode::ALL);
@@ -212,5 +232,10 @@ mod tests {
         assert_eq!(samples[10].refusal(), Refusal::Conflict);
         assert_eq!(samples[11].refusal(), Refusal::Conflict);
         assert_eq!(samples[12].refusal(), Refusal::Gone);
+        assert_eq!(
+            samples[18].to_string(),
+            "not enough LQ-1 in WH-1: 1.500 on hand, 2 asked to take out"
+        );
+        assert_eq!(samples[18].refusal(), Refusal::Conflict);
     }
 }

@@ -38,6 +38,7 @@ pub mod export;
 pub mod import;
 pub mod master;
 pub mod page;
+pub mod parts;
 pub mod problem;
 pub mod roles;
 pub mod service;

@@ -143,6 +143,7 @@ impl Permission {
             Permission::DispatchWork => role_may_give(role, Command::Dispatch),
             Permission::WorkOwnOrders => role_may_give(role, Command::CheckIn),
             Permission::ReviewReports => role_may_give(role, Command::ApproveReport),
+            Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
             department => DEPARTMENTS
                 .iter()
                 .any(|(p, roles)| *p == department && roles.contains(&role)),
@@ -157,7 +158,6 @@ const DEPARTMENTS: &[(Permission, &[Role])] = {
     use Role::*;
     &[
         (Permission::FollowUp, &[Agent, Supervisor]),
-        (Permission::ManageParts, &[PartsClerk]),
         (Permission::ManagePurchasing, &[Purchasing]),
         (Permission::ReviewExpenses, &[Finance]),
         (

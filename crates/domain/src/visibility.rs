@@ -116,6 +116,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         Updated | Activated | Deactivated | PasswordChanged | ProfileUpdated | SignInUnlocked => {
             (Internal, &[])
         }
+        // The parts department's own books.
+        StockReceived | StockAdjusted | StockTransferred => (Internal, &[]),
     }
 }
 
@@ -431,6 +433,9 @@ mod tests {
                 "sign_link_created",
                 "closed_unsigned",
                 "complaint_opened",
+                "stock_received",
+                "stock_adjusted",
+                "stock_transferred",
             ]
         );
     }

@@ -39,6 +39,12 @@ wire_enum!(
         /// Past the 三包 repair deadline, records the customer's choice:
         /// continue the repair, or replace the machine (换货).
         RecordCustomerChoice => "record_customer_choice",
+        /// Receive parts into a warehouse (入库).
+        PostReceipt => "post_receipt",
+        /// Correct a warehouse's stock of a part, with a reason (库存调整).
+        PostAdjustment => "post_adjustment",
+        /// Move parts from one warehouse to another (调拨).
+        PostTransfer => "post_transfer",
     }
 );
 
@@ -92,6 +98,9 @@ mod tests {
             (CloseUnsigned, &[Supervisor]),
             (OpenComplaint, &[Supervisor]),
             (RecordCustomerChoice, &[Agent, Supervisor]),
+            (PostReceipt, &[PartsClerk, Purchasing]),
+            (PostAdjustment, &[PartsClerk]),
+            (PostTransfer, &[PartsClerk]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {
