@@ -649,7 +649,11 @@ mod tests {
             let a = actor(&[role], None);
             let clerk = role == Role::PartsClerk;
             assert_eq!(may(&a, RecordKind::Part, Action::Create), clerk, "{role}");
-            assert_eq!(may(&a, RecordKind::Warehouse, Action::Update), clerk, "{role}");
+            assert_eq!(
+                may(&a, RecordKind::Warehouse, Action::Update),
+                clerk,
+                "{role}"
+            );
             assert_eq!(may_give(&a, Command::PostAdjustment), clerk, "{role}");
             assert_eq!(may_give(&a, Command::PostTransfer), clerk, "{role}");
             assert_eq!(

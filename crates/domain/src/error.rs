@@ -76,9 +76,7 @@ pub enum DomainError {
     ReportNotApproved { state: &'static str },
     /// A movement would take a part's stock in a warehouse below zero; nothing
     /// is written.
-    #[error(
-        "not enough {part} in {warehouse}: {on_hand} on hand, {requested} asked to take out"
-    )]
+    #[error("not enough {part} in {warehouse}: {on_hand} on hand, {requested} asked to take out")]
     InsufficientStock {
         part: String,
         warehouse: String,

@@ -8,13 +8,11 @@ mod filters;
 mod ledger;
 
 pub use catalog::{
-    Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind,
-    WarehouseView,
+    Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind, WarehouseView,
 };
 pub use filters::{MovementFilters, PartFilters, StockFilters, WarehouseFilters};
 pub use ledger::{
-    AdjustmentInput, Direction, MAX_QUANTITY, Movement, MovementKind, MovementView,
-    ReceiptInput, ReferenceKind, Shortfall, StockLevelView, StockReference, TransferInput,
-    apply_delta, below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli,
-    to_milli,
+    AdjustmentInput, Direction, MAX_QUANTITY, Movement, MovementKind, MovementView, ReceiptInput,
+    ReferenceKind, Shortfall, StockLevelView, StockReference, TransferInput, apply_delta,
+    below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli, to_milli,
 };

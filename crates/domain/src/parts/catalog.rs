@@ -241,7 +241,11 @@ impl WarehouseInput {
             let field = format!("bins[{i}].code");
             check_code(&mut v, &field, &b.code, 40);
             if codes.contains(&b.code.trim()) {
-                v.error(&field, "duplicate", format!("bin {} is listed twice", b.code));
+                v.error(
+                    &field,
+                    "duplicate",
+                    format!("bin {} is listed twice", b.code),
+                );
             }
             codes.push(b.code.trim());
             v.optional_max_chars(
@@ -323,7 +327,10 @@ mod tests {
             kind: WarehouseKind::Dealer,
             ..w.clone()
         };
-        assert_eq!(dealer_without.validate().unwrap_err().fields(), ["dealer_id"]);
+        assert_eq!(
+            dealer_without.validate().unwrap_err().fields(),
+            ["dealer_id"]
+        );
         let central_with = WarehouseInput {
             dealer_id: Some(Uuid::nil()),
             ..w.clone()

@@ -268,7 +268,11 @@ pub fn from_milli(m: i64) -> Decimal {
 /// Records an error when `q` has more than 3 decimals.
 pub(crate) fn check_quantity_scale(v: &mut Validator, field: &str, q: Decimal) {
     if q.normalize().scale() > SCALE {
-        v.error(field, "too_precise", format!("{field} has at most 3 decimals"));
+        v.error(
+            field,
+            "too_precise",
+            format!("{field} has at most 3 decimals"),
+        );
     }
 }
 
@@ -429,14 +433,20 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].quantity, d("12.5"));
         assert_eq!(m[0].bin.as_deref(), Some("A-01"));
-        assert_eq!(m[0].reference.as_ref().unwrap().kind, ReferenceKind::DeliveryNote);
+        assert_eq!(
+            m[0].reference.as_ref().unwrap().kind,
+            ReferenceKind::DeliveryNote
+        );
         for bad in ["0", "-1", "0.0001", "1000001"] {
             let e = decide_receipt(&ReceiptInput {
                 quantity: d(bad),
                 ..r.clone()
             })
             .unwrap_err();
-            assert!(matches!(e, DomainError::Validation(ref v) if v.fields() == ["quantity"]), "{bad}");
+            assert!(
+                matches!(e, DomainError::Validation(ref v) if v.fields() == ["quantity"]),
+                "{bad}"
+            );
         }
     }
 
@@ -456,7 +466,9 @@ mod tests {
             ..a
         })
         .unwrap_err();
-        assert!(matches!(e, DomainError::Validation(ref v) if v.fields() == ["quantity", "reason"]));
+        assert!(
+            matches!(e, DomainError::Validation(ref v) if v.fields() == ["quantity", "reason"])
+        );
     }
 
     #[test]
@@ -471,7 +483,9 @@ mod tests {
         };
         let m = decide_transfer(&t).unwrap();
         assert_eq!(
-            m.iter().map(|m| (m.warehouse_id, m.kind, m.quantity)).collect::<Vec<_>>(),
+            m.iter()
+                .map(|m| (m.warehouse_id, m.kind, m.quantity))
+                .collect::<Vec<_>>(),
             [
                 (A, MovementKind::TransferOut, d("-4")),
                 (B, MovementKind::TransferIn, d("4"))

@@ -69,6 +69,7 @@ macro_rules! entity {
 
 pub mod acknowledgement_signature;
 pub mod audit_event;
+pub mod bin;
 pub mod certificate_reissue;
 pub mod customer;
 pub mod dealer;
@@ -81,6 +82,8 @@ pub mod login_throttle;
 pub mod machine;
 pub mod notification_read;
 pub mod outbox_event;
+pub mod part;
+pub mod part_model;
 pub mod product_model;
 pub mod refresh_token;
 pub mod repair_report;
@@ -88,5 +91,8 @@ pub mod sequence;
 pub mod service_request;
 pub mod setting;
 pub mod sign_link;
+pub mod stock_level;
+pub mod stock_movement;
 pub mod user;
+pub mod warehouse;
 pub mod work_order;

@@ -14,6 +14,7 @@ mod seasons;
 mod service;
 mod sessions;
 mod settings;
+mod stock;
 mod timeline_names;
 mod users;
 mod writer;
