@@ -149,12 +149,14 @@ impl Record for Parts {
                 format!("the part number {number} is taken"),
             ));
         }
-        if !input.compatible_model_ids.is_empty() {
+        let models = input.compatible_model_ids.clone().unwrap_or_default();
+        if !models.is_empty() {
+            let n = models.len() as u64;
             let found = product_model::Entity::find()
-                .filter(product_model::Column::Id.is_in(input.compatible_model_ids.clone()))
+                .filter(product_model::Column::Id.is_in(models))
                 .count(tx)
                 .await?;
-            if found != input.compatible_model_ids.len() as u64 {
+            if found != n {
                 let mut v = Validator::new();
                 v.error(
                     "compatible_model_ids",
@@ -182,16 +184,18 @@ impl Record for Parts {
         id: Uuid,
         input: &PartInput,
     ) -> Result<(), StoreError> {
+        // Left out, the part keeps the models it has.
+        let Some(models) = &input.compatible_model_ids else {
+            return Ok(());
+        };
         part_model::Entity::delete_many()
             .filter(part_model::Column::PartId.eq(id))
             .exec(tx)
             .await?;
-        if !input.compatible_model_ids.is_empty() {
-            part_model::Entity::insert_many(input.compatible_model_ids.iter().map(|m| {
-                part_model::ActiveModel {
-                    part_id: Set(id),
-                    model_id: Set(*m),
-                }
+        if !models.is_empty() {
+            part_model::Entity::insert_many(models.iter().map(|m| part_model::ActiveModel {
+                part_id: Set(id),
+                model_id: Set(*m),
             }))
             .exec_without_returning(tx)
             .await?;

@@ -15,6 +15,7 @@ pub mod imports;
 pub mod machines;
 pub mod me;
 pub mod notifications;
+pub mod parts;
 pub mod product_models;
 pub mod repair_reports;
 pub mod service_requests;
@@ -35,6 +36,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     customers::configure(cfg);
     product_models::configure(cfg);
     machines::configure(cfg);
+    parts::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);

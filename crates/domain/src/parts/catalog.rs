@@ -117,9 +117,10 @@ pub struct PartInput {
     pub reorder_point: Decimal,
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "20"))]
     pub reorder_quantity: Decimal,
-    /// Ids of the product models the part fits.
+    /// Ids of the product models the part fits; left out, an update keeps
+    /// the part's models as they are.
     #[serde(default)]
-    pub compatible_model_ids: Vec<Uuid>,
+    pub compatible_model_ids: Option<Vec<Uuid>>,
 }
 
 /// A bin label (库位) of a warehouse.
@@ -200,10 +201,11 @@ impl PartInput {
                 check_quantity_scale(&mut v, field, q);
             }
         }
-        let mut seen = self.compatible_model_ids.clone();
+        let models = self.compatible_model_ids.as_deref().unwrap_or_default();
+        let mut seen = models.to_vec();
         seen.sort();
         seen.dedup();
-        if seen.len() != self.compatible_model_ids.len() {
+        if seen.len() != models.len() {
             v.error(
                 "compatible_model_ids",
                 "duplicate",
@@ -272,7 +274,7 @@ mod tests {
             standard_cost_fen: 3500,
             reorder_point: Decimal::new(5, 0),
             reorder_quantity: Decimal::new(20, 0),
-            compatible_model_ids: vec![],
+            compatible_model_ids: None,
         }
     }
 
@@ -286,7 +288,7 @@ mod tests {
             standard_cost_fen: -1,
             reorder_point: Decimal::new(-1, 0),
             reorder_quantity: Decimal::new(12345, 4),
-            compatible_model_ids: vec![Uuid::nil(), Uuid::nil()],
+            compatible_model_ids: Some(vec![Uuid::nil(), Uuid::nil()]),
             ..part()
         };
         let e = bad.validate().unwrap_err();

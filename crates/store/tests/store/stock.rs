@@ -31,7 +31,7 @@ fn part_input(number: &str, name: &str, models: Vec<Uuid>) -> PartInput {
         standard_cost_fen: 3_500,
         reorder_point: d("5"),
         reorder_quantity: d("20"),
-        compatible_model_ids: models,
+        compatible_model_ids: Some(models),
     }
 }
 

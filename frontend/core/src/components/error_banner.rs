@@ -58,6 +58,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "报告尚未审核通过：审核通过后才能生成签字链接。",
             "The report is not approved yet: its sign-off link is issued after the review.",
         ),
+        InsufficientStock => (
+            "库存不足：出库数量超过该仓库现有库存，未做任何记账。",
+            "Not enough stock: more than the warehouse holds; nothing was posted.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {
