@@ -23,6 +23,7 @@ mod m20261206_000050_request_coverage;
 mod m20261206_000060_work_order_acknowledgement;
 mod m20261206_000070_machine_replaced_on;
 mod m20261207_000010_report_fault_identity;
+mod m20261207_000100_parts_and_stock;
 mod m20261207_000200_follow_up_attempts;
 mod m20261207_000300_api_clients;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000060_work_order_acknowledgement::Migration),
             Box::new(m20261206_000070_machine_replaced_on::Migration),
             Box::new(m20261207_000010_report_fault_identity::Migration),
+            Box::new(m20261207_000100_parts_and_stock::Migration),
             Box::new(m20261207_000200_follow_up_attempts::Migration),
             Box::new(m20261207_000300_api_clients::Migration),
         ]

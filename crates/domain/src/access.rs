@@ -32,6 +32,12 @@ wire_enum!(
         Setting => "setting",
         /// A system calling with client credentials (`api_clients`).
         ApiClient => "api_client",
+        /// A part of the catalog (配件).
+        Part => "part",
+        /// A warehouse and its bins (仓库, 库位).
+        Warehouse => "warehouse",
+        /// Stock: the ledger's movements and the levels they sum to (库存).
+        StockMovement => "stock_movement",
     }
 );
 
@@ -121,7 +127,8 @@ pub fn grants(role: Role) -> &'static [Grant] {
         Role::PartsClerk => PARTS_CLERK,
         Role::Dealer => DEALER,
         Role::Integration => INTEGRATION,
-        Role::Purchasing | Role::Finance => &[],
+        Role::Purchasing => PURCHASING,
+        Role::Finance => &[],
     }
 }
 
@@ -131,9 +138,8 @@ use Action::{
 };
 use Command::*;
 use RecordKind::{
-    ApiClient, Customer, Dealer, Engineer, FollowUp, Machine, ProductModel, RepairReport,
-    ServiceRequest,
-    Setting, User, WorkOrder,
+    ApiClient, Customer, Dealer, Engineer, FollowUp, Machine, Part, ProductModel, RepairReport,
+    ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -177,6 +183,15 @@ const ROSTER_READ: Grant = master(Engineer, All, READ);
 // The SLA and the other documents that govern the work are read by whoever
 // follows the work; only administrators change them.
 const SETTINGS_READ: Grant = master(Setting, All, &[]);
+// The parts catalog, the warehouses and their stock, read by whoever needs
+// to know what is there (an engineer before a visit, the supervisor
+// reviewing a report's parts, purchasing).
+const PARTS_READ: Grant = master(Part, All, &[]);
+const WAREHOUSES_READ: Grant = master(Warehouse, All, &[]);
+const STOCK_READ: Grant = flow(StockMovement, All, &[]);
+/// Keeping the parts catalog and the warehouses (no spreadsheet import or
+/// export yet).
+const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
 
 /// The follow-up calls (客户回访): the desk and the supervisor make them.
 const FOLLOW_UP: &[Command] = &[
@@ -206,6 +221,9 @@ const ADMIN: &[Grant] = &[
     // Registering a client (create), rotating its secret (update) and
     // revoking it (deactivate).
     master(ApiClient, All, &[Create, Update, Deactivate]),
+    PARTS_READ,
+    WAREHOUSES_READ,
+    STOCK_READ,
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -268,12 +286,15 @@ const SUPERVISOR: &[Grant] = &[
     master(Dealer, All, KEEP_DEALERS),
     master(Engineer, All, &[Update, Export]),
     SETTINGS_READ,
+    PARTS_READ,
+    WAREHOUSES_READ,
+    STOCK_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
 /// requests, work orders, reports and follow-ups) and reads all the master
 /// data and the settings.
-const fn follows_and_reads(flows: [Grant; 4]) -> [Grant; 10] {
+const fn follows_and_reads(flows: [Grant; 4]) -> [Grant; 13] {
     let [requests, work_orders, reports, follow_ups] = flows;
     [
         requests,
@@ -286,6 +307,9 @@ const fn follows_and_reads(flows: [Grant; 4]) -> [Grant; 10] {
         DEALERS_READ,
         ROSTER_READ,
         SETTINGS_READ,
+        PARTS_READ,
+        WAREHOUSES_READ,
+        STOCK_READ,
     ]
 }
 
@@ -317,18 +341,35 @@ const MANAGER: &[Grant] = &follows_and_reads([
     flow(FollowUp, All, &[]),
 ]);
 
-// The parts clerk looks up machines, models and their owners for parts.
+// The parts clerk keeps the catalog, the warehouses and their bins, and
+// posts the movements of the stock: receipts, adjustments and transfers. It
+// looks up machines, models and their owners for parts.
 const PARTS_CLERK: &[Grant] = &[
     CUSTOMERS_READ,
     MACHINES_READ,
     MODELS_READ,
     DEALERS_READ,
     ROSTER_READ,
+    master(Part, All, KEEP_PARTS),
+    master(Warehouse, All, KEEP_PARTS),
+    flow(
+        StockMovement,
+        All,
+        &[PostReceipt, PostAdjustment, PostTransfer],
+    ),
+];
+
+// Purchasing reads the catalog and the stock and receives what it bought.
+const PURCHASING: &[Grant] = &[
+    MODELS_READ,
+    PARTS_READ,
+    WAREHOUSES_READ,
+    flow(StockMovement, All, &[PostReceipt]),
 ];
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
 /// and machines' files or only reads them.
-const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 7] {
+const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 10] {
     [
         flow(ServiceRequest, OwnDealer, &[Intake]),
         // Their own requests' follow-ups, read only.
@@ -338,6 +379,11 @@ const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [
         master(ProductModel, All, READ),
         master(Dealer, OwnDealer, READ),
         SETTINGS_READ,
+        // The catalog is public to the network; stock only of the dealer's
+        // own warehouse.
+        PARTS_READ,
+        master(Warehouse, OwnDealer, &[]),
+        flow(StockMovement, OwnDealer, &[]),
     ]
 }
 
@@ -742,6 +788,36 @@ mod tests {
                 "{role}"
             );
         }
+    }
+
+    #[test]
+    fn only_parts_clerks_keep_the_catalog_and_move_stock_and_dealers_see_their_own() {
+        for role in Role::ALL {
+            let a = actor(&[role], None);
+            let clerk = role == Role::PartsClerk;
+            assert_eq!(may(&a, RecordKind::Part, Action::Create), clerk, "{role}");
+            assert_eq!(
+                may(&a, RecordKind::Warehouse, Action::Update),
+                clerk,
+                "{role}"
+            );
+            assert_eq!(may_give(&a, Command::PostAdjustment), clerk, "{role}");
+            assert_eq!(may_give(&a, Command::PostTransfer), clerk, "{role}");
+            assert_eq!(
+                may_give(&a, Command::PostReceipt),
+                clerk || role == Role::Purchasing,
+                "{role}"
+            );
+        }
+        let eng = actor(&[Role::Engineer], None);
+        assert_eq!(scope(&eng, RecordKind::StockMovement), Scope::All);
+        let own = Uuid::from_u128(1);
+        let d = actor(&[Role::Dealer], Some(own));
+        assert_eq!(scope(&d, RecordKind::StockMovement), Scope::OwnDealer);
+        assert_eq!(own_dealer(&d, RecordKind::Warehouse), Some(own));
+        assert_eq!(scope(&d, RecordKind::Part), Scope::All);
+        let f = actor(&[Role::Finance], None);
+        assert!(!sees(&f, RecordKind::StockMovement));
     }
 
     #[test]

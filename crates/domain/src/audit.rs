@@ -48,6 +48,12 @@ wire_enum!(
         FollowedUp => "followed_up",
         /// The follow-up closed as unreachable: the request is closed.
         FollowUpUnreachable => "follow_up_unreachable",
+        /// Parts received into a warehouse (入库).
+        StockReceived => "stock_received",
+        /// A warehouse's stock of a part corrected (库存调整).
+        StockAdjusted => "stock_adjusted",
+        /// Parts moved between warehouses (调拨).
+        StockTransferred => "stock_transferred",
     }
 );
 

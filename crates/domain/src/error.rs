@@ -78,6 +78,15 @@ pub enum DomainError {
     /// failed attempts (`settings/follow-up`).
     #[error("{failed} failed attempts so far: a follow-up is closed as unreachable after {needed}")]
     TooFewAttempts { failed: i32, needed: i32 },
+    /// A movement would take a part's stock in a warehouse below zero; nothing
+    /// is written.
+    #[error("not enough {part} in {warehouse}: {on_hand} on hand, {requested} asked to take out")]
+    InsufficientStock {
+        part: String,
+        warehouse: String,
+        on_hand: rust_decimal::Decimal,
+        requested: rust_decimal::Decimal,
+    },
 }
 
 wire_enum!(
@@ -104,6 +113,7 @@ wire_enum!(
         NoCustomerChoice => "no_customer_choice",
         ReportNotApproved => "report_not_approved",
         TooFewAttempts => "too_few_attempts",
+        InsufficientStock => "insufficient_stock",
     }
 );
 
@@ -147,6 +157,7 @@ impl DomainError {
             NoCustomerChoice => ProblemCode::NoCustomerChoice,
             ReportNotApproved { .. } => ProblemCode::ReportNotApproved,
             TooFewAttempts { .. } => ProblemCode::TooFewAttempts,
+            InsufficientStock { .. } => ProblemCode::InsufficientStock,
         }
     }
 
@@ -169,6 +180,7 @@ impl DomainError {
             | NoCustomerChoice
             | ReportNotApproved { .. }
             | TooFewAttempts { .. }
+            | InsufficientStock { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -212,6 +224,12 @@ mod tests {
                 failed: 1,
                 needed: 3,
             },
+            DomainError::InsufficientStock {
+                part: "LQ-1".into(),
+                warehouse: "WH-1".into(),
+                on_hand: rust_decimal::Decimal::new(1500, 3),
+                requested: rust_decimal::Decimal::TWO,
+            },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();
         assert_eq!(codes, ProblemCode::ALL);
@@ -223,5 +241,10 @@ mod tests {
         assert_eq!(samples[10].refusal(), Refusal::Conflict);
         assert_eq!(samples[11].refusal(), Refusal::Conflict);
         assert_eq!(samples[12].refusal(), Refusal::Gone);
+        assert_eq!(
+            samples[19].to_string(),
+            "not enough LQ-1 in WH-1: 1.500 on hand, 2 asked to take out"
+        );
+        assert_eq!(samples[19].refusal(), Refusal::Conflict);
     }
 }

@@ -40,6 +40,7 @@ pub mod feed;
 pub mod import;
 pub mod master;
 pub mod page;
+pub mod parts;
 pub mod problem;
 pub mod roles;
 pub mod service;

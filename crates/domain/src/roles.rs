@@ -74,6 +74,8 @@ pub enum Permission {
     ReviewReports,
     /// Record follow-up calls.
     FollowUp,
+    /// Read the parts catalog and the stock (dealers: their own warehouse's).
+    ViewParts,
     /// Read and move parts stock, requisitions and stock-takes.
     ManageParts,
     /// Handle purchase requests.
@@ -94,7 +96,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ViewMasterData,
@@ -109,6 +111,7 @@ impl Permission {
         Permission::WorkOwnOrders,
         Permission::ReviewReports,
         Permission::FollowUp,
+        Permission::ViewParts,
         Permission::ManageParts,
         Permission::ManagePurchasing,
         Permission::ReviewExpenses,
@@ -144,6 +147,8 @@ impl Permission {
             Permission::WorkOwnOrders => role_may_give(role, Command::CheckIn),
             Permission::ReviewReports => role_may_give(role, Command::ApproveReport),
             Permission::FollowUp => role_may_give(role, Command::RecordFollowUpOutcome),
+            Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
+            Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
             department => DEPARTMENTS
                 .iter()
                 .any(|(p, roles)| *p == department && roles.contains(&role)),
@@ -157,7 +162,6 @@ impl Permission {
 const DEPARTMENTS: &[(Permission, &[Role])] = {
     use Role::*;
     &[
-        (Permission::ManageParts, &[PartsClerk]),
         (Permission::ManagePurchasing, &[Purchasing]),
         (Permission::ReviewExpenses, &[Finance]),
         (
@@ -351,7 +355,8 @@ mod tests {
                 EditMasterData,
                 RequestCertificateReissue,
                 ViewServiceRequests,
-                CreateServiceRequests
+                CreateServiceRequests,
+                ViewParts
             ]
         );
         // A lost certificate: dealers record their customers' requests, the
@@ -364,7 +369,12 @@ mod tests {
         assert!(!Role::Engineer.grants(RequestCertificateReissue));
         assert_eq!(
             Role::Integration.permissions(),
-            vec![ViewMasterData, ViewServiceRequests, CreateServiceRequests]
+            vec![
+                ViewMasterData,
+                ViewServiceRequests,
+                CreateServiceRequests,
+                ViewParts
+            ]
         );
         assert_eq!(
             Role::Engineer.permissions(),
@@ -372,12 +382,13 @@ mod tests {
                 ViewMasterData,
                 ViewServiceRequests,
                 WorkOwnOrders,
+                ViewParts,
                 SubmitExpenses
             ]
         );
         assert_eq!(
             Role::PartsClerk.permissions(),
-            vec![ViewMasterData, ManageParts, SubmitExpenses]
+            vec![ViewMasterData, ViewParts, ManageParts, SubmitExpenses]
         );
         assert_eq!(Role::Finance.permissions(), vec![ReviewExpenses]);
     }

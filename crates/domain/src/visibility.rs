@@ -124,6 +124,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         Updated | Activated | Deactivated | PasswordChanged | ProfileUpdated | SignInUnlocked => {
             (Internal, &[])
         }
+        // The parts department's own books.
+        StockReceived | StockAdjusted | StockTransferred => (Internal, &[]),
     }
 }
 
@@ -456,6 +458,9 @@ mod tests {
                 "closed_unsigned",
                 "complaint_opened",
                 "follow_up_attempted",
+                "stock_received",
+                "stock_adjusted",
+                "stock_transferred",
             ]
         );
     }

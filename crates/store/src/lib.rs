@@ -26,6 +26,7 @@ pub mod import;
 pub mod listing;
 pub mod machines;
 pub mod outbox;
+pub mod parts;
 pub mod password;
 pub mod pipeline;
 pub mod product_models;
@@ -35,11 +36,13 @@ pub mod service;
 pub mod sessions;
 pub mod settings;
 pub mod sqlite_process;
+pub mod stock;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod ttl_cache;
 pub mod users;
 pub mod versioned;
+pub mod warehouses;
 pub(crate) mod warranty;
 
 pub use db::{Backend, Store, WriteTx};

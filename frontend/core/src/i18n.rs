@@ -416,6 +416,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         WorkOwnOrders => ("处理我的维修任务", "Work own work orders"),
         ReviewReports => ("审核维修报告", "Review repair reports"),
         FollowUp => ("客户回访", "Follow up with customers"),
+        ViewParts => ("查看配件与库存", "View parts and stock"),
         ManageParts => ("管理配件库存", "Manage parts stock"),
         ManagePurchasing => ("处理采购申请", "Handle purchasing"),
         ReviewExpenses => ("审核费用报销", "Review expense claims"),

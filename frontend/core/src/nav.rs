@@ -22,6 +22,8 @@ pub enum Area {
     ProductModels,
     Dealers,
     Engineers,
+    Parts,
+    Stock,
     Import,
     Users,
     Settings,
@@ -29,7 +31,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 14] = [
+    pub const ALL: [Area; 16] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -41,6 +43,8 @@ impl Area {
         Area::ProductModels,
         Area::Dealers,
         Area::Engineers,
+        Area::Parts,
+        Area::Stock,
         Area::Import,
         Area::Users,
         Area::Settings,
@@ -60,6 +64,8 @@ impl Area {
             Area::ProductModels => Route::ProductModels,
             Area::Dealers => Route::Dealers,
             Area::Engineers => Route::Engineers,
+            Area::Parts => Route::Parts,
+            Area::Stock => Route::Stock,
             Area::Import => Route::Import,
             Area::Users => Route::Users,
             Area::Settings => Route::Settings,
@@ -80,6 +86,8 @@ impl Area {
             Area::ProductModels => "product-models",
             Area::Dealers => "dealers",
             Area::Engineers => "engineers",
+            Area::Parts => "parts",
+            Area::Stock => "stock",
             Area::Import => "import",
             Area::Users => "users",
             Area::Settings => "settings",
@@ -100,6 +108,8 @@ impl Area {
             Area::ProductModels => T::Master(M::NavProductModels),
             Area::Dealers => T::Master(M::NavDealers),
             Area::Engineers => T::Master(M::NavEngineers),
+            Area::Parts => T::Master(M::NavParts),
+            Area::Stock => T::Master(M::NavStock),
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
             Area::Settings => T::NavSettings,
@@ -121,6 +131,7 @@ impl Area {
             }
             // Dealers may not see the engineer roster (the API answers 403).
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
+            Area::Parts | Area::Stock => &[ViewParts],
             Area::Import => &[EditMasterData, ManageCatalog],
             Area::Users => &[ManageUsers],
             Area::Settings => &[ManageSettings],

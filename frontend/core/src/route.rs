@@ -59,6 +59,16 @@ pub enum Route {
     NewProductModel,
     #[at("/product-models/:id")]
     ProductModelDetail { id: String },
+    #[at("/parts")]
+    Parts,
+    #[at("/parts/new")]
+    NewPart,
+    #[at("/parts/:id")]
+    PartDetail { id: String },
+    #[at("/stock")]
+    Stock,
+    #[at("/warehouses")]
+    Warehouses,
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]

@@ -62,7 +62,12 @@ pub fn switch(route: Route) -> Html {
         | Route::NewDealer
         | Route::DealerDetail { .. }
         | Route::Engineers
-        | Route::EngineerDetail { .. } => pages::master::render(route),
+        | Route::EngineerDetail { .. }
+        | Route::Parts
+        | Route::NewPart
+        | Route::PartDetail { .. }
+        | Route::Stock
+        | Route::Warehouses => pages::master::render(route),
         Route::NotFound => html! { <NotFound /> },
     }
 }

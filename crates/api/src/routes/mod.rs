@@ -19,6 +19,7 @@ pub mod machines;
 pub mod me;
 pub mod notifications;
 pub mod oauth;
+pub mod parts;
 pub mod product_models;
 pub mod repair_reports;
 pub mod service_requests;
@@ -40,6 +41,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     customers::configure(cfg);
     product_models::configure(cfg);
     machines::configure(cfg);
+    parts::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);

@@ -24,6 +24,7 @@ mod legal_clocks;
 mod master_data;
 mod openapi;
 mod operations;
+mod parts;
 mod permissions;
 mod refusal;
 mod repeat_fault;

@@ -63,6 +63,8 @@ enum Target {
     SignToken,
     /// A certificate reissue (`{rid}`) of the machine (`{id}`).
     Reissue,
+    Part,
+    Warehouse,
 }
 
 impl Target {
@@ -77,6 +79,7 @@ impl Target {
                 | Target::Dealer
                 | Target::Request
                 | Target::WorkedRequest
+                | Target::Warehouse
         )
     }
 }
@@ -112,7 +115,7 @@ fn gate(op: &str) -> (Gate, Target) {
     use RecordKind as K;
     // The record kit's operations on a master resource: `{verb}_{one}` and
     // `list_{many}`/`export_{many}`, one rule each from the table's row.
-    let master: [(&str, &str, K, Target); 4] = [
+    let master: [(&str, &str, K, Target); 6] = [
         ("customer", "customers", K::Customer, Target::Customer),
         ("machine", "machines", K::Machine, Target::Machine),
         ("dealer", "dealers", K::Dealer, Target::Dealer),
@@ -122,6 +125,8 @@ fn gate(op: &str) -> (Gate, Target) {
             K::ProductModel,
             Target::Model,
         ),
+        ("part", "parts", K::Part, Target::Part),
+        ("warehouse", "warehouses", K::Warehouse, Target::Warehouse),
     ];
     for (one, many, kind, target) in master {
         if op == format!("list_{many}") {
@@ -163,6 +168,10 @@ fn gate(op: &str) -> (Gate, Target) {
         "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
         "request_certificate_reissue" => (Act(K::Machine, A::RequestCertificate), Target::Machine),
         "mark_certificate_reissued" => (Act(K::Machine, A::ReissueCertificate), Target::Reissue),
+        "list_stock" | "list_stock_movements" => (View(K::StockMovement), Target::None),
+        "post_receipt" => (Cmd(Command::PostReceipt), Target::None),
+        "post_adjustment" => (Cmd(Command::PostAdjustment), Target::None),
+        "post_transfer" => (Cmd(Command::PostTransfer), Target::None),
         "list_engineers" => (View(K::Engineer), Target::None),
         "export_engineers" => (Act(K::Engineer, A::Export), Target::None),
         "get_engineer" => (View(K::Engineer), Target::Engineer),
@@ -654,6 +663,48 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
     w.ids.insert("dealer", own_dealer.clone());
     w.foreign.insert("dealer", id(&other));
     w.ids.insert("model", id(&model));
+    // A part in a warehouse with 1000 units: every allowed posting succeeds.
+    let clerk = &c["parts_clerk"].token;
+    let part = body_of(
+        app.post("/api/v1/parts", clerk, &part_input("PERM-P1", &id(&model)))
+            .await,
+        "part",
+    )
+    .await;
+    let warehouse = body_of(
+        app.post(
+            "/api/v1/warehouses",
+            clerk,
+            &warehouse_input("PERM-W1", Some(&own_dealer)),
+        )
+        .await,
+        "warehouse",
+    )
+    .await;
+    let other_wh = body_of(
+        app.post(
+            "/api/v1/warehouses",
+            clerk,
+            &warehouse_input("PERM-W2", Some(&id(&other))),
+        )
+        .await,
+        "warehouse",
+    )
+    .await;
+    body_of(
+        app.post(
+            "/api/v1/stock-movements/receipts",
+            clerk,
+            &json!({"part_id": id(&part), "warehouse_id": id(&warehouse), "quantity": "1000"}),
+        )
+        .await,
+        "receipt",
+    )
+    .await;
+    w.ids.insert("part", id(&part));
+    w.ids.insert("warehouse", id(&warehouse));
+    w.ids.insert("other_warehouse", id(&other_wh));
+    w.foreign.insert("warehouse", id(&other_wh));
     w.ids.insert("engineer", w.engineer_id.clone());
     let user = body_of(
         app.post(
@@ -696,6 +747,8 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
         Target::Machine => ids["machine"].clone(),
         Target::Dealer => ids["dealer"].clone(),
         Target::Model => ids["model"].clone(),
+        Target::Part => ids["part"].clone(),
+        Target::Warehouse => ids["warehouse"].clone(),
         Target::Engineer => ids["engineer"].clone(),
         Target::User => ids["user"].clone(),
         Target::Request => ids["request"].clone(),
@@ -711,6 +764,22 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
     let start = template.find('{').unwrap();
     let end = template.find('}').unwrap();
     format!("{}{}{}", &template[..start], key, &template[end + 1..])
+}
+
+fn part_input(number: &str, model: &str) -> Value {
+    json!({"part_number": number, "name": "权限测试滤清器", "category": "filter", "unit": "个",
+        "standard_cost_fen": 1200, "reorder_point": "2", "reorder_quantity": "10",
+        "compatible_model_ids": [model]})
+}
+
+/// A dealer warehouse of `dealer`, or a regional one.
+fn warehouse_input(code: &str, dealer: Option<&str>) -> Value {
+    let kind = if dealer.is_some() {
+        "dealer"
+    } else {
+        "regional"
+    };
+    json!({"code": code, "name": "权限测试仓库", "kind": kind, "dealer_id": dealer, "bins": [{"code": "A-01"}]})
 }
 
 /// A customer's request to reissue a lost certificate, asked today.
@@ -758,6 +827,19 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         }
         "put_service_network_settings" => {
             serde_json::to_value(furrow_domain::service::sanbao::ServiceNetwork::default()).unwrap()
+        }
+        "create_part" => part_input(&format!("PERM-PN{n}"), &w.ids["model"]),
+        "update_part" => part_input("PERM-P1", &w.ids["model"]),
+        "create_warehouse" => warehouse_input(&format!("PERM-WN{n}"), None),
+        "update_warehouse" => warehouse_input("PERM-W1", w.own_dealer["id"].as_str()),
+        "post_receipt" => {
+            json!({"part_id": w.ids["part"], "warehouse_id": w.ids["warehouse"], "quantity": "1", "bin": "A-01"})
+        }
+        "post_adjustment" => {
+            json!({"part_id": w.ids["part"], "warehouse_id": w.ids["warehouse"], "quantity": "-1", "reason": "权限测试"})
+        }
+        "post_transfer" => {
+            json!({"part_id": w.ids["part"], "from_warehouse_id": w.ids["warehouse"], "to_warehouse_id": w.ids["other_warehouse"], "quantity": "1"})
         }
         "create_product_model" => {
             json!({"code": format!("PERM-M{n}"), "name": "新机型", "category": "tractor", "warranty_months": 12})

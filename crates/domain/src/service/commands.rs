@@ -46,6 +46,12 @@ wire_enum!(
         /// After the configured failed attempts, closes the follow-up (and
         /// the request) as unreachable.
         CloseFollowUpUnreachable => "close_follow_up_unreachable",
+        /// Receive parts into a warehouse (入库).
+        PostReceipt => "post_receipt",
+        /// Correct a warehouse's stock of a part, with a reason (库存调整).
+        PostAdjustment => "post_adjustment",
+        /// Move parts from one warehouse to another (调拨).
+        PostTransfer => "post_transfer",
     }
 );
 
@@ -102,6 +108,9 @@ mod tests {
             (RecordFollowUpAttempt, &[Agent, Supervisor]),
             (RecordFollowUpOutcome, &[Agent, Supervisor]),
             (CloseFollowUpUnreachable, &[Agent, Supervisor]),
+            (PostReceipt, &[PartsClerk, Purchasing]),
+            (PostAdjustment, &[PartsClerk]),
+            (PostTransfer, &[PartsClerk]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

@@ -13,6 +13,7 @@ mod follow_ups;
 mod history;
 mod master;
 pub mod names;
+mod parts;
 mod plan;
 mod signature;
 
@@ -55,6 +56,7 @@ pub async fn load_department_if_empty(store: &Store) -> Result<Option<Loaded>, S
         return Ok(None);
     }
     let (requests, commands) = history::replay(store, HISTORY_SEED, store.now()).await?;
+    parts::load(store).await?;
     Ok(Some(Loaded {
         requests,
         commands,

@@ -98,6 +98,16 @@ pub trait Record: Send + Sync + 'static {
     }
     /// The fields an audit event records and compares.
     fn audit_json(view: &Self::View) -> serde_json::Value;
+    /// Writes the record's own child rows from the input (a part's models, a
+    /// warehouse's bins), in the create's or update's transaction, after its
+    /// row and before its view is read.
+    fn write_children(
+        _tx: &DatabaseTransaction,
+        _id: uuid::Uuid,
+        _input: &Self::Input,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send {
+        async { Ok(()) }
+    }
     /// Runs after an update, in its transaction (records that follow a change).
     fn after_update(
         _tx: &DatabaseTransaction,

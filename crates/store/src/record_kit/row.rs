@@ -1,6 +1,6 @@
 //! The columns every versioned master table has, read from its row.
 
-use crate::entities::{customer, dealer, machine, product_model};
+use crate::entities::{customer, dealer, machine, part, product_model, warehouse};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -27,5 +27,7 @@ versioned_rows!(
     dealer::Model,
     customer::Model,
     product_model::Model,
-    machine::Model
+    machine::Model,
+    part::Model,
+    warehouse::Model
 );

@@ -113,7 +113,9 @@ async fn insert<R: Record>(
     let (id, t) = (Uuid::now_v7(), now());
     let mut row: R::Active = fresh(id, t)?;
     R::apply(&mut row, input, resolved);
-    let out = view_of::<R, _>(&*tx, row.insert(&*tx).await?).await?;
+    let row = row.insert(&*tx).await?;
+    R::write_children(&tx, id, input).await?;
+    let out = view_of::<R, _>(&*tx, row).await?;
     audit::record(
         &*tx,
         Some(actor),
@@ -149,8 +151,9 @@ pub async fn update<R: Record>(
     R::apply(&mut row, input, resolved);
     row.set(column::<R::Entity>("version")?, (version + 1).into());
     row.set(column::<R::Entity>("updated_at")?, now().into());
-    let after =
-        view_of::<R, _>(&*tx, guarded_update::<R::Entity>(&*tx, row, version).await?).await?;
+    let row = guarded_update::<R::Entity>(&*tx, row, version).await?;
+    R::write_children(&tx, id, input).await?;
+    let after = view_of::<R, _>(&*tx, row).await?;
     R::after_update(&tx, &before, &after).await?;
     let changes = audit::diff(&R::audit_json(&before), &R::audit_json(&after));
     audit::record(&*tx, Some(actor), R::KIND.as_str(), id, "updated", changes).await?;

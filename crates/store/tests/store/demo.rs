@@ -108,6 +108,40 @@ async fn the_demo_department_has_history_in_every_state() {
     .await;
     assert_eq!(requests.len(), loaded.requests);
     assert!(loaded.requests > 300, "about eighteen months of requests");
+    // The parts department: the catalog, five warehouses, stock by receipts,
+    // some parts short.
+    use furrow_store::testing::count;
+    assert_eq!(count(&store, "parts", None).await, 300);
+    assert_eq!(count(&store, "warehouses", None).await, 5);
+    let receipts = count(&store, "stock_movements", None).await;
+    assert_eq!(
+        count(&store, "stock_movements", Some(("kind", "receipt".into()))).await,
+        receipts
+    );
+    assert!(receipts >= 300, "{receipts} receipts");
+    let parts_clerk = furrow_store::testing::Fixture::new(&store)
+        .await
+        .user(&[furrow_domain::Role::PartsClerk])
+        .actor()
+        .await;
+    let short = furrow_store::stock::list_levels(
+        &store,
+        &parts_clerk,
+        &furrow_store::Listing {
+            limit: Some(200),
+            ..furrow_store::Listing::of(furrow_domain::parts::StockFilters {
+                below_reorder: Some(true),
+                ..Default::default()
+            })
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        short.items.len() >= 30,
+        "{} levels below reorder",
+        short.items.len()
+    );
 
     let statuses: BTreeSet<&str> = requests.iter().map(|r| r.status.as_str()).collect();
     for s in [

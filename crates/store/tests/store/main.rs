@@ -15,6 +15,7 @@ mod seasons;
 mod service;
 mod sessions;
 mod settings;
+mod stock;
 mod timeline_names;
 mod users;
 mod writer;

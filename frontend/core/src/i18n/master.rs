@@ -32,6 +32,78 @@ labels! {
     NavProductModels => ("产品型号", "Product models"),
     NavDealers => ("经销商", "Dealers"),
     NavEngineers => ("工程师", "Engineers"),
+    NavParts => ("配件", "Parts"),
+    NavStock => ("库存", "Stock"),
+    PartsTitle => ("配件目录", "Parts catalog"),
+    PartSearchPlaceholder => ("配件编号、名称或规格", "Part number, name or spec"),
+    PartNumber => ("配件编号", "Part number"),
+    PartName => ("配件名称", "Part name"),
+    PartSpec => ("规格型号", "Specification"),
+    PartUnit => ("单位", "Unit"),
+    StandardCostFen => ("标准成本（分）", "Standard cost (fen)"),
+    StandardCost => ("标准成本", "Standard cost"),
+    ReorderPoint => ("再订货点", "Reorder point"),
+    ReorderQuantity => ("再订货量", "Reorder quantity"),
+    CompatibleModels => ("适用机型", "Fits models"),
+    NoParts => ("还没有配件。", "There are no parts yet."),
+    NoPartsMatch => ("没有符合条件的配件。", "No part matches these filters."),
+    NewPart => ("新建配件", "New part"),
+    CreatePartTitle => ("新建配件", "New part"),
+    EditPartTitle => ("配件 {0}", "Part {0}"),
+    StockTitle => ("库存", "Stock"),
+    Warehouse => ("仓库", "Warehouse"),
+    WarehousesTitle => ("仓库与库位", "Warehouses and bins"),
+    WarehouseCode => ("仓库编码", "Warehouse code"),
+    WarehouseKindLabel => ("仓库类型", "Warehouse kind"),
+    Bins => ("库位", "Bins"),
+    Bin => ("库位", "Bin"),
+    OnHand => ("库存数量", "On hand"),
+    TotalOnHand => ("全部仓库合计", "Total, all warehouses"),
+    BelowReorder => ("低于再订货点", "Below reorder point"),
+    BelowReorderOnly => ("只看需补货", "Only below reorder point"),
+    NoStock => ("没有库存。", "There is no stock."),
+    NoWarehouses => ("还没有仓库。", "There are no warehouses yet."),
+    PartStockTitle => ("各仓库库存", "Stock by warehouse"),
+    LedgerTitle => ("库存台账", "Stock ledger"),
+    NoMovements => ("还没有出入库记录。", "No movements yet."),
+    MovementAt => ("时间", "When"),
+    MovementKindLabel => ("类型", "Kind"),
+    Quantity => ("数量", "Quantity"),
+    Reference => ("单据", "Reference"),
+    Recipient => ("领用人员", "Recipient"),
+    PerformedBy => ("经办人", "Posted by"),
+    PostReceipt => ("入库", "Receive"),
+    PostAdjustment => ("库存调整", "Adjust"),
+    AdjustReason => ("调整原因", "Reason"),
+    DeliveryNote => ("送货单号", "Delivery note"),
+    Post => ("过账", "Post"),
+    Posted => ("已过账。", "Posted."),
+    WhCentral => ("总库", "Central"),
+    WhRegional => ("区域库", "Regional"),
+    WhServiceVan => ("服务车", "Service van"),
+    WhDealer => ("经销商库", "Dealer"),
+    MkReceipt => ("入库", "Receipt"),
+    MkIssue => ("出库", "Issue"),
+    MkReturn => ("退库", "Return"),
+    MkExchangeOut => ("退换出库", "Exchange out"),
+    MkExchangeIn => ("退换入库", "Exchange in"),
+    MkAdjustment => ("调整", "Adjustment"),
+    MkTransferOut => ("调拨出库", "Transfer out"),
+    MkTransferIn => ("调拨入库", "Transfer in"),
+    PcFilter => ("滤清器", "Filters"),
+    PcBelt => ("皮带", "Belts"),
+    PcBearing => ("轴承", "Bearings"),
+    PcBlade => ("割刀", "Blades"),
+    PcChain => ("链条", "Chains"),
+    PcLubricant => ("油品", "Oils"),
+    PcSeal => ("密封件", "Seals"),
+    PcEngine => ("发动机件", "Engine parts"),
+    PcElectrical => ("电气件", "Electrical"),
+    PcHydraulic => ("液压件", "Hydraulics"),
+    PcTransmission => ("传动件", "Transmission"),
+    PcTyre => ("轮胎", "Tyres"),
+    PcFastener => ("标准件", "Fasteners"),
+    PcOther => ("其他", "Other"),
     NavImport => ("批量导入", "Import"),
     AboutProductModels => ("产品型号：类别、技术参数和保修月数。", "Product models: category, technical parameters and warranty months."),
     AboutDealers => ("经销商档案：编号、销售区域和联系人。", "Dealers: code, sales region and contacts."),
@@ -338,6 +410,53 @@ pub fn machine_category(c: MachineCategory) -> M {
         MachineCategory::Sprayer => M::CatSprayer,
         MachineCategory::Baler => M::CatBaler,
         MachineCategory::Other => M::CatOther,
+    }
+}
+
+/// 配件类别.
+pub fn part_category(c: furrow_domain::parts::PartCategory) -> M {
+    use furrow_domain::parts::PartCategory as P;
+    match c {
+        P::Filter => M::PcFilter,
+        P::Belt => M::PcBelt,
+        P::Bearing => M::PcBearing,
+        P::Blade => M::PcBlade,
+        P::Chain => M::PcChain,
+        P::Lubricant => M::PcLubricant,
+        P::Seal => M::PcSeal,
+        P::Engine => M::PcEngine,
+        P::Electrical => M::PcElectrical,
+        P::Hydraulic => M::PcHydraulic,
+        P::Transmission => M::PcTransmission,
+        P::Tyre => M::PcTyre,
+        P::Fastener => M::PcFastener,
+        P::Other => M::PcOther,
+    }
+}
+
+/// 总库 / 区域库 / 服务车 / 经销商库.
+pub fn warehouse_kind(k: furrow_domain::parts::WarehouseKind) -> M {
+    use furrow_domain::parts::WarehouseKind as W;
+    match k {
+        W::Central => M::WhCentral,
+        W::Regional => M::WhRegional,
+        W::ServiceVan => M::WhServiceVan,
+        W::Dealer => M::WhDealer,
+    }
+}
+
+/// 入库 / 出库 / 退库 / 退换 / 调整 / 调拨.
+pub fn movement_kind(k: furrow_domain::parts::MovementKind) -> M {
+    use furrow_domain::parts::MovementKind as K;
+    match k {
+        K::Receipt => M::MkReceipt,
+        K::Issue => M::MkIssue,
+        K::Return => M::MkReturn,
+        K::ExchangeOut => M::MkExchangeOut,
+        K::ExchangeIn => M::MkExchangeIn,
+        K::Adjustment => M::MkAdjustment,
+        K::TransferOut => M::MkTransferOut,
+        K::TransferIn => M::MkTransferIn,
     }
 }
 

@@ -14,6 +14,7 @@ mod import;
 mod list;
 mod machine;
 mod machines;
+mod parts;
 mod product_models;
 pub(crate) mod warranty;
 
@@ -29,6 +30,7 @@ use engineers::{EngineerDetail, EngineerListPage};
 pub use import::ImportPage;
 use machine::{MachineArchiveView, MachineFormPage};
 use machines::MachineListPage;
+use parts::{PartListPage, PartPage, StockPage, WarehouseListPage};
 use product_models::{ModelListPage, ModelPage};
 use uuid::Uuid;
 use yew::prelude::*;
@@ -58,6 +60,11 @@ pub fn render(route: Route) -> Html {
         Route::ProductModels => (A::ProductModels, html! { <ModelListPage /> }),
         Route::NewProductModel => (A::ProductModels, page::<ModelPage>(None)),
         Route::ProductModelDetail { id } => (A::ProductModels, page::<ModelPage>(Some(&id))),
+        Route::Parts => (A::Parts, html! { <PartListPage /> }),
+        Route::NewPart => (A::Parts, page::<PartPage>(None)),
+        Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
+        Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
+        Route::Stock => (A::Stock, html! { <StockPage /> }),
         Route::Dealers => (A::Dealers, html! { <DealerListPage /> }),
         Route::NewDealer => (A::Dealers, page::<DealerPage>(None)),
         Route::DealerDetail { id } => (A::Dealers, page::<DealerPage>(Some(&id))),

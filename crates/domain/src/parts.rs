@@ -1,0 +1,18 @@
+//! Parts (配件管理): the catalog of parts, the warehouses with their bins,
+//! and the stock ledger whose rule — signed quantities per kind, never below
+//! zero, a transfer is an out-and-in pair — is decided here once and used by
+//! the store, the API and the web app.
+
+mod catalog;
+mod filters;
+mod ledger;
+
+pub use catalog::{
+    Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind, WarehouseView,
+};
+pub use filters::{MovementFilters, PartFilters, StockFilters, WarehouseFilters};
+pub use ledger::{
+    AdjustmentInput, Direction, MAX_QUANTITY, Movement, MovementKind, MovementView, ReceiptInput,
+    ReferenceKind, Shortfall, StockLevelView, StockReference, TransferInput, apply_delta,
+    below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli, to_milli,
+};
