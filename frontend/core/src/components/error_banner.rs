@@ -61,6 +61,7 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
         TooFewAttempts => (
             "未接通次数不足，尚不能按无法联系结案。",
             "Too few attempts without reaching the customer to close as unreachable yet.",
+        ),
         InsufficientStock => (
             "库存不足：出库数量超过该仓库现有库存，未做任何记账。",
             "Not enough stock: more than the warehouse holds; nothing was posted.",
