@@ -825,6 +825,10 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "权限测试"})
         }
         "put_sla_settings" => w.sla.clone(),
+        "put_follow_up_settings" => {
+            serde_json::to_value(furrow_domain::service::follow_up::FollowUpSettings::default())
+                .unwrap()
+        }
         "put_dispatch_settings" => {
             serde_json::to_value(furrow_domain::service::dispatch::DispatchSettings::default())
                 .unwrap()

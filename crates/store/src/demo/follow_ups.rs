@@ -36,13 +36,13 @@ const MARKS: [Satisfaction; 9] = [
 const LEFT_OVERDUE: Duration = Duration::days(3);
 
 /// Makes the calls of every follow-up due before `end` less [`LEFT_OVERDUE`].
-/// Returns the number of commands run.
+/// Returns the number of commands run and of repeat requests opened.
 pub async fn call(
     store: &Store,
     clock: &Clock,
     agent: &Actor,
     end: DateTime<Utc>,
-) -> Result<usize, StoreError> {
+) -> Result<(usize, usize), StoreError> {
     let rules = settings::cached::<FollowUpSettings>(store).await?.0;
     let due: Vec<follow_up::Model> = follow_up::Entity::find()
         .filter(follow_up::Column::Status.eq(FollowUpStatus::Pending.as_str()))
@@ -100,5 +100,6 @@ pub async fn call(
         follow_ups::record_outcome(store, agent, f.id, Some(version), &input).await?;
         commands += 1;
     }
-    Ok(commands)
+    // The last one found the machine not running normally.
+    Ok((commands, usize::from(!due.is_empty())))
 }

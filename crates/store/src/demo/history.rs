@@ -100,10 +100,10 @@ pub async fn replay(
             .await
             .map_err(|e| step_failed(story, *j, e))?;
     }
-    let calls = super::follow_ups::call(&replay, &clock, &staff.agent, end).await?;
+    let (calls, repeats) = super::follow_ups::call(&replay, &clock, &staff.agent, end).await?;
     clock.set(end);
     super::absences::record(&replay, &staff.supervisor, &staff.engineers, end).await?;
-    Ok((stories.len(), order.len() + calls))
+    Ok((stories.len() + repeats, order.len() + calls))
 }
 
 /// Names the step that failed: a refused step is a bug in the plan.
