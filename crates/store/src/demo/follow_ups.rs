@@ -3,20 +3,22 @@
 //! various satisfaction, some after missed calls, one never reached (closed
 //! as unreachable), one whose machine does not run normally (a repeat
 //! request opened, the most recent, so it still waits for dispatch); those
-//! due in the last days stay pending (overdue), those not yet due too.
+//! due in the last days stay pending (overdue), those not yet due too, and
+//! the latest remote resolution's call is not made yet either (the desk
+//! calls back the repairs first), so a consultation still shows resolved.
 
 use crate::clock::Clock;
-use crate::entities::follow_up;
+use crate::entities::{follow_up, service_request};
 use crate::error::StoreError;
 use crate::service::follow_ups;
 use crate::{Store, settings};
 use chrono::{DateTime, Duration, Utc};
 use furrow_domain::auth::Actor;
-use furrow_domain::service::Satisfaction;
 use furrow_domain::service::follow_up::{
     ContactMethod, FollowUpAttemptRequest, FollowUpCloseRequest, FollowUpOutcomeRequest,
     FollowUpSettings, FollowUpStatus,
 };
+use furrow_domain::service::{RequestStatus, Satisfaction};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// The marks customers give, in turn.
@@ -44,13 +46,23 @@ pub async fn call(
     end: DateTime<Utc>,
 ) -> Result<(usize, usize), StoreError> {
     let rules = settings::cached::<FollowUpSettings>(store).await?.0;
-    let due: Vec<follow_up::Model> = follow_up::Entity::find()
+    let mut due: Vec<follow_up::Model> = follow_up::Entity::find()
         .filter(follow_up::Column::Status.eq(FollowUpStatus::Pending.as_str()))
         .filter(follow_up::Column::DueAt.lt(end - LEFT_OVERDUE))
         .order_by_asc(follow_up::Column::DueAt)
         .order_by_asc(follow_up::Column::Id)
         .all(store.conn())
         .await?;
+    let remote = service_request::Entity::find()
+        .filter(service_request::Column::Status.eq(RequestStatus::ResolvedRemotely.as_str()))
+        .all(store.conn())
+        .await?;
+    if let Some(pos) = due
+        .iter()
+        .rposition(|f| remote.iter().any(|r| r.id == f.request_id))
+    {
+        due.remove(pos);
+    }
     let last = due.len().saturating_sub(1);
     let mut commands = 0;
     for (i, f) in due.iter().enumerate() {
