@@ -869,6 +869,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"username": format!("perm-new-{n}"), "display_name": "新用户", "password": "Tractor-Ledger-Spring-81", "roles": ["agent"]})
         }
         "update_user" => json!({"display_name": "改名"}),
+        "create_api_client" => {
+            json!({"name": "权限测试", "role": "integration", "scopes": ["events_read"]})
+        }
         "set_password" => json!({"new_password": "Orchard-Lantern-Spring-42"}),
         "create_service_request" => intake_body(&w.ids["customer"], &w.ids["machine"]),
         "record_first_contact" | "approve_repair_report" | "mark_notifications_read" => json!({}),
