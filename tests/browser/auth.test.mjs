@@ -49,17 +49,18 @@ test('a supervisor signing in with a Chinese browser sees the Chinese navigation
     assert.match(await page.textContent('header.topbar'), /Furrow 售后服务/);
 
     assert.deepEqual(await navLabels(page), [
-      '工作台', '报修受理', '派工调度', '报告审核',
-      '客户档案', '产品档案', '产品型号', '经销商', '工程师', '批量导入',
+      '工作台', '报修受理', '派工调度', '报告审核', '客户回访',
+      '客户档案', '产品档案', '产品型号', '经销商', '工程师', '配件', '库存', '批量导入',
     ]);
     assert.equal(await page.locator('[data-testid=nav-users]').count(), 0, 'no 用户管理 for a supervisor');
     assert.ok(!(await page.innerText('[data-testid=sidenav]')).includes('用户管理'));
     assert.equal((await page.innerText('[data-testid=dashboard-roles]')).trim(), '售后服务主管');
     await shot(page, 'auth-supervisor-dashboard-zh-CN');
 
-    // A capability that is not built yet is not offered, and has no page.
-    assert.equal(await page.locator('[data-testid=nav-follow-ups]').count(), 0);
-    await page.goto(`${baseUrl}/follow-ups`);
+    // A capability that is not built yet (the assessments) is not offered,
+    // and has no page.
+    assert.ok(!(await page.innerText('[data-testid=sidenav]')).includes('质量考核'));
+    await page.goto(`${baseUrl}/assessments`);
     await page.waitForSelector('[data-testid=not-found]');
 
     // The users page is refused even by its address.
@@ -79,8 +80,8 @@ test('the same supervisor with an English browser sees the English navigation, a
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.match(await page.textContent('header.topbar'), /Furrow After-sales/);
     assert.deepEqual(await navLabels(page), [
-      'Dashboard', 'Service requests', 'Dispatch', 'Report review',
-      'Customers', 'Machines', 'Product models', 'Dealers', 'Engineers', 'Import',
+      'Dashboard', 'Service requests', 'Dispatch', 'Report review', 'Follow-ups',
+      'Customers', 'Machines', 'Product models', 'Dealers', 'Engineers', 'Parts', 'Stock', 'Import',
     ]);
     assert.equal(await page.locator('[data-testid=nav-users]').count(), 0);
     assert.equal((await page.innerText('[data-testid=dashboard-roles]')).trim(), 'Service supervisor');
