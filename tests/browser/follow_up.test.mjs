@@ -80,6 +80,8 @@ test('a follow-up finding the machine not running normally closes the request an
     await page.waitForSelector('[data-testid=sr-detail-page][data-status=new]');
     assert.match(await page.textContent('[data-testid=sr-number]'), new RegExp(repeatNumber));
     await page.waitForSelector('[data-testid=sr-repeat-of] a');
+    assert.equal((await page.textContent('[data-testid=sr-repeat-of] a')).trim(), sr.body.number,
+      'the link back names the original request by its number');
     await shot(page, 'follow-up-repeat-request');
     await page.click('[data-testid=sr-repeat-of] a');
     await page.waitForSelector('[data-testid=sr-detail-page][data-status=closed]');
@@ -95,6 +97,7 @@ test('a follow-up finding the machine not running normally closes the request an
     const done = await api('GET', `/follow-ups/${followUp.id}`, { token: agent });
     const repeat = await api('GET', `/service-requests/${done.body.repeat_request_id}`, { token: agent });
     assert.equal(repeat.body.repeat_of, sr.body.id);
+    assert.equal(repeat.body.repeat_of_number, sr.body.number);
     assert.equal(repeat.body.number, repeatNumber);
   } finally {
     await page.context().close();

@@ -64,6 +64,16 @@ pub fn answer<T: Serialize>(
     }
 }
 
+/// The answer of a creating `POST` whose records have no address of their
+/// own (the movements of a stock posting): 201, or the key's first answer
+/// again.
+pub fn answer_unaddressed<T: Serialize>(once: Once<T>) -> HttpResponse {
+    match once {
+        Once::Created(body) => HttpResponse::Created().json(body),
+        Once::Replayed(stored) => replay(stored, ""),
+    }
+}
+
 fn location(collection: &str, id: Uuid) -> String {
     format!("/api/v1{collection}/{id}")
 }

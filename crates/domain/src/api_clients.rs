@@ -169,6 +169,8 @@ pub struct ApiClientView {
     pub dealer_id: Option<Uuid>,
     pub scopes: Vec<ClientScope>,
     pub allowed_ips: Vec<String>,
+    /// Rotating and revoking send it back as `If-Match`.
+    pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// When the secret was last rotated.

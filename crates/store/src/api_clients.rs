@@ -15,7 +15,8 @@ use crate::Store;
 use crate::audit;
 use crate::db::by_id;
 use crate::entities::{api_client, dealer};
-use crate::error::StoreError;
+use crate::error::{StoreError, check_version};
+use crate::versioned::guarded_update;
 use furrow_domain::api_clients::{
     ApiClientSecret, ApiClientView, ClientRole, ClientScope, CreateApiClientRequest,
     RotateApiClientRequest, SECRET_PREFIX, ip_allowed, secret_accepted,
@@ -87,6 +88,7 @@ fn view(m: &api_client::Model) -> Result<ApiClientView, StoreError> {
         dealer_id: m.dealer_id,
         scopes: strings(m, "scopes", &m.scopes)?,
         allowed_ips: strings(m, "allowed_ips", &m.allowed_ips)?,
+        version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
         rotated_at: m.rotated_at,
@@ -182,16 +184,20 @@ fn refuse_revoked(m: &api_client::Model) -> Result<(), StoreError> {
 }
 
 /// Gives a client a new secret (returned once); the current one stays
-/// valid for the overlap asked for, any older one stops at once.
+/// valid for the overlap asked for, any older one stops at once. `expected`
+/// is the version the administrator saw (`If-Match`): two rotations racing
+/// never leave one of them holding a secret the other replaced.
 pub async fn rotate(
     store: &Store,
     actor: &Actor,
     id: Uuid,
+    expected: Option<i32>,
     input: &RotateApiClientRequest,
 ) -> Result<ApiClientSecret, StoreError> {
     input.validate()?;
     let tx = store.begin_write().await?;
     let m = by_id::<api_client::Entity>(&*tx, id).await?;
+    check_version(expected, m.version)?;
     refuse_revoked(&m)?;
     let now = store.now();
     let until = input.previous_valid_until(now);
@@ -205,7 +211,7 @@ pub async fn rotate(
     a.rotated_at = Set(Some(now));
     a.updated_at = Set(now);
     a.version = Set(version + 1);
-    let m = a.update(&*tx).await?;
+    let m = guarded_update::<api_client::Entity>(&*tx, a, version).await?;
     audit::record(
         &*tx,
         Some(actor),
@@ -225,9 +231,15 @@ pub async fn rotate(
 
 /// Revokes a client at once: no more tokens, and the ones it holds stop
 /// working (through this server at once, elsewhere within the cache's 2 s).
-pub async fn revoke(store: &Store, actor: &Actor, id: Uuid) -> Result<ApiClientView, StoreError> {
+pub async fn revoke(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    expected: Option<i32>,
+) -> Result<ApiClientView, StoreError> {
     let tx = store.begin_write().await?;
     let m = by_id::<api_client::Entity>(&*tx, id).await?;
+    check_version(expected, m.version)?;
     refuse_revoked(&m)?;
     let now = store.now();
     let version = m.version;
@@ -237,7 +249,7 @@ pub async fn revoke(store: &Store, actor: &Actor, id: Uuid) -> Result<ApiClientV
     a.previous_secret_valid_until = Set(None);
     a.updated_at = Set(now);
     a.version = Set(version + 1);
-    let m = a.update(&*tx).await?;
+    let m = guarded_update::<api_client::Entity>(&*tx, a, version).await?;
     audit::record(
         &*tx,
         Some(actor),

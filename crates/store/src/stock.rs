@@ -16,6 +16,7 @@
 use crate::cursor::{decode, decode_time, encode, encode_time, page_end};
 use crate::entities::{bin, part, stock_level, stock_movement, user, warehouse};
 use crate::error::StoreError;
+use crate::idempotency::{self, IdempotencyKey, Once};
 use crate::pipeline::Creation;
 use crate::warehouses::kind_of;
 use crate::{Listing, Store};
@@ -46,10 +47,11 @@ pub async fn post_receipt(
     store: &Store,
     actor: &Actor,
     input: &ReceiptInput,
-) -> Result<Vec<MovementView>, StoreError> {
+    key: Option<&IdempotencyKey>,
+) -> Result<Posted, StoreError> {
     allowed(actor, Command::PostReceipt)?;
     let moves = decide_receipt(input)?;
-    post(store, actor, moves, AuditAction::StockReceived).await
+    post_once(store, actor, moves, AuditAction::StockReceived, key).await
 }
 
 /// Posts an adjustment with its reason (库存调整).
@@ -57,10 +59,11 @@ pub async fn post_adjustment(
     store: &Store,
     actor: &Actor,
     input: &AdjustmentInput,
-) -> Result<Vec<MovementView>, StoreError> {
+    key: Option<&IdempotencyKey>,
+) -> Result<Posted, StoreError> {
     allowed(actor, Command::PostAdjustment)?;
     let moves = decide_adjustment(input)?;
-    post(store, actor, moves, AuditAction::StockAdjusted).await
+    post_once(store, actor, moves, AuditAction::StockAdjusted, key).await
 }
 
 /// Posts a transfer between warehouses (调拨): its out and its in together.
@@ -68,10 +71,28 @@ pub async fn post_transfer(
     store: &Store,
     actor: &Actor,
     input: &TransferInput,
-) -> Result<Vec<MovementView>, StoreError> {
+    key: Option<&IdempotencyKey>,
+) -> Result<Posted, StoreError> {
     allowed(actor, Command::PostTransfer)?;
     let moves = decide_transfer(input)?;
-    post(store, actor, moves, AuditAction::StockTransferred).await
+    post_once(store, actor, moves, AuditAction::StockTransferred, key).await
+}
+
+/// What a posting did: its movements, or, for a retried `Idempotency-Key`,
+/// the first posting's answer (nothing is posted twice).
+pub type Posted = Once<Vec<MovementView>>;
+
+async fn post_once(
+    store: &Store,
+    actor: &Actor,
+    moves: Vec<Movement>,
+    action: AuditAction,
+    key: Option<&IdempotencyKey>,
+) -> Result<Posted, StoreError> {
+    idempotency::once(store, key, async || {
+        post(store, actor, moves, action, key).await
+    })
+    .await
 }
 
 /// Posts movements of the ledger's other kinds (issues, returns, exchanges:
@@ -82,7 +103,7 @@ pub async fn post_movements(
     moves: Vec<Movement>,
     action: AuditAction,
 ) -> Result<Vec<MovementView>, StoreError> {
-    post(store, actor, moves, action).await
+    post(store, actor, moves, action, None).await
 }
 
 fn allowed(actor: &Actor, command: Command) -> Result<(), StoreError> {
@@ -185,6 +206,7 @@ async fn post(
     actor: &Actor,
     mut moves: Vec<Movement>,
     action: AuditAction,
+    key: Option<&IdempotencyKey>,
 ) -> Result<Vec<MovementView>, StoreError> {
     let checked = check(store, &moves).await?;
     // Levels in one order, whatever the posting's: no deadlock between two.
@@ -282,13 +304,16 @@ async fn post(
         });
         ids.push(id);
     }
-    write.commit(&decision).await?;
     let rows = stock_movement::Entity::find()
         .filter(stock_movement::Column::Id.is_in(ids))
         .order_by_asc(stock_movement::Column::Id)
-        .all(store.conn())
+        .all(tx)
         .await?;
-    movement_views(store.conn(), rows).await
+    let posted = movement_views(tx, rows).await?;
+    // The key's answer in the posting's own transaction: a retry fails here.
+    idempotency::remember(tx, key, &posted).await?;
+    write.commit(&decision).await?;
+    Ok(posted)
 }
 
 /// The warehouses the actor's scope on stock lets it see: all, its own

@@ -124,7 +124,6 @@ labels! {
     NavReportReview => ("报告审核", "Report review"),
     NavCustomers => ("客户档案", "Customers"),
     NavMachines => ("产品档案", "Machines"),
-    NavParts => ("配件库存", "Parts stock"),
     NavUsers => ("用户管理", "Users"),
     NavSettings => ("系统设置", "Settings"),
     // What each area is for (coming-soon page and dashboard)
@@ -459,7 +458,7 @@ mod tests {
     fn policy_terms_label_the_navigation() {
         assert_eq!(T::NavDispatch.text(Lang::ZhCn), "派工调度");
         assert_eq!(T::NavReportReview.text(Lang::ZhCn), "报告审核");
-        assert_eq!(T::NavParts.text(Lang::ZhCn), "配件库存");
+        assert_eq!(T::NavFollowUps.text(Lang::ZhCn), "客户回访");
         assert_eq!(role_name(Role::Supervisor, Lang::ZhCn), "售后服务主管");
     }
 }

@@ -2,8 +2,10 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
+use crate::http::{etag, if_match, ok_with_etag};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
 use furrow_domain::api_clients::{
@@ -35,9 +37,10 @@ async fn list_api_clients(
     Ok(HttpResponse::Ok().json(api_clients::list(&state.store).await?))
 }
 
-/// One API client.
+/// One API client, with its version as the ETag that rotating and revoking
+/// send back as `If-Match`.
 #[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), responses(
-    (status = 200, body = ApiClientView),
+    (status = 200, body = ApiClientView, headers(("ETag" = String, description = "The client's version"))),
     (status = 404, description = "No such client", body = furrow_domain::Problem, content_type = "application/problem+json"),
 ))]
 #[get("/api-clients/{id}")]
@@ -47,7 +50,8 @@ async fn get_api_client(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::ApiClient)?;
-    Ok(HttpResponse::Ok().json(api_clients::get(&state.store, *id).await?))
+    let client = api_clients::get(&state.store, *id).await?;
+    Ok(ok_with_etag(client.version, &client))
 }
 
 /// Registers an API client. Its secret is generated here and shown in this
@@ -75,39 +79,51 @@ async fn create_api_client(
 
 /// Gives a client a new secret (shown in this answer only). The secret in
 /// use stays valid for `overlap_minutes` so the client can switch without
-/// downtime; one from an earlier rotation stops at once.
-#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), request_body = RotateApiClientRequest, responses(
-    (status = 200, body = ApiClientSecret, headers(("Cache-Control" = String, description = "`no-store`"))),
+/// downtime; one from an earlier rotation stops at once. Send the client's
+/// ETag as `If-Match` (428 without, 412 if it changed meanwhile).
+#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The client's ETag as read")), request_body = RotateApiClientRequest, responses(
+    (status = 200, body = ApiClientSecret, headers(("Cache-Control" = String, description = "`no-store`"), ("ETag" = String))),
     (status = 404, description = "No such client", body = furrow_domain::Problem, content_type = "application/problem+json"),
     (status = 409, description = "The client is revoked (`revoked`)", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The client changed since the version in `If-Match`", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "`If-Match` is missing", body = furrow_domain::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api-clients/{id}/rotate")]
 async fn rotate_api_client(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     id: web::Path<Uuid>,
     body: web::Json<RotateApiClientRequest>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::ApiClient, Action::Update)?;
-    let rotated = api_clients::rotate(&state.store, &auth.actor, *id, &body).await?;
+    let expected = if_match(&req)?;
+    let rotated = api_clients::rotate(&state.store, &auth.actor, *id, expected, &body).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
+        .insert_header((header::ETAG, etag(rotated.client.version)))
         .json(rotated))
 }
 
 /// Revokes a client: no token is issued to it any more and the tokens it
-/// holds stop working (within 2 s on every server).
-#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path)), responses(
-    (status = 200, body = ApiClientView),
+/// holds stop working (within 2 s on every server). Send the client's ETag
+/// as `If-Match` (428 without, 412 if it changed meanwhile).
+#[utoipa::path(tag = "api-clients", params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The client's ETag as read")), responses(
+    (status = 200, body = ApiClientView, headers(("ETag" = String))),
     (status = 404, description = "No such client", body = furrow_domain::Problem, content_type = "application/problem+json"),
     (status = 409, description = "Already revoked (`revoked`)", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 412, description = "The client changed since the version in `If-Match`", body = furrow_domain::Problem, content_type = "application/problem+json"),
+    (status = 428, description = "`If-Match` is missing", body = furrow_domain::Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api-clients/{id}/revoke")]
 async fn revoke_api_client(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::ApiClient, Action::Deactivate)?;
-    Ok(HttpResponse::Ok().json(api_clients::revoke(&state.store, &auth.actor, *id).await?))
+    let expected = if_match(&req)?;
+    let client = api_clients::revoke(&state.store, &auth.actor, *id, expected).await?;
+    Ok(ok_with_etag(client.version, &client))
 }

@@ -7,10 +7,11 @@
 
 use crate::auth::Authenticated;
 use crate::error::ApiError;
+use crate::idempotency;
 use crate::paging::Paging;
 use crate::record_kit::{Docs, Resource, Routes, list, one_order};
 use crate::state::AppState;
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use furrow_domain::RecordKind;
 use furrow_domain::parts::{
     AdjustmentInput, MovementFilters, MovementView, PartView, ReceiptInput, StockFilters,
@@ -102,6 +103,7 @@ impl Resource for Warehouses {
 /// Receives parts into a warehouse (入库), optionally shelved in one of its
 /// bins, with the supplier's delivery note. Parts clerks and purchasing.
 #[utoipa::path(tag = "stock-movements", request_body = ReceiptInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION)),
     responses(
     (status = 201, body = Vec<MovementView>, description = "The movement posted"),
     (status = 422, description = "Invalid fields: quantity, an unknown or inactive part, warehouse or bin", body = furrow_domain::Problem, content_type = "application/problem+json"),
@@ -110,17 +112,20 @@ impl Resource for Warehouses {
 async fn post_receipt(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     body: web::Json<ReceiptInput>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_command(Command::PostReceipt)?;
-    let posted = stock::post_receipt(&state.store, &auth.actor, &body).await?;
-    Ok(HttpResponse::Created().json(posted))
+    let key = idempotency::key(&req, auth.actor.user_id, &*body)?;
+    let posted = stock::post_receipt(&state.store, &auth.actor, &body, key.as_ref()).await?;
+    Ok(idempotency::answer_unaddressed(posted))
 }
 
 /// Corrects a warehouse's stock of a part (库存调整) by a signed quantity with
 /// a reason (parts clerks). Taking out more than is on hand answers 409
 /// `insufficient_stock` naming what is on hand; nothing is written.
 #[utoipa::path(tag = "stock-movements", request_body = AdjustmentInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION)),
     responses(
     (status = 201, body = Vec<MovementView>, description = "The movement posted"),
     (status = 409, description = "`insufficient_stock`: the stock would go below zero", body = furrow_domain::Problem, content_type = "application/problem+json"),
@@ -130,11 +135,13 @@ async fn post_receipt(
 async fn post_adjustment(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     body: web::Json<AdjustmentInput>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_command(Command::PostAdjustment)?;
-    let posted = stock::post_adjustment(&state.store, &auth.actor, &body).await?;
-    Ok(HttpResponse::Created().json(posted))
+    let key = idempotency::key(&req, auth.actor.user_id, &*body)?;
+    let posted = stock::post_adjustment(&state.store, &auth.actor, &body, key.as_ref()).await?;
+    Ok(idempotency::answer_unaddressed(posted))
 }
 
 /// Moves parts from one warehouse to another (调拨, parts clerks): a
@@ -142,6 +149,7 @@ async fn post_adjustment(
 /// posted together or not at all. More than the sending warehouse holds
 /// answers 409 `insufficient_stock`.
 #[utoipa::path(tag = "stock-movements", request_body = TransferInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = idempotency::DESCRIPTION)),
     responses(
     (status = 201, body = Vec<MovementView>, description = "The two movements posted"),
     (status = 409, description = "`insufficient_stock`: the sending warehouse has less", body = furrow_domain::Problem, content_type = "application/problem+json"),
@@ -151,9 +159,11 @@ async fn post_adjustment(
 async fn post_transfer(
     state: web::Data<AppState>,
     auth: Authenticated,
+    req: HttpRequest,
     body: web::Json<TransferInput>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_command(Command::PostTransfer)?;
-    let posted = stock::post_transfer(&state.store, &auth.actor, &body).await?;
-    Ok(HttpResponse::Created().json(posted))
+    let key = idempotency::key(&req, auth.actor.user_id, &*body)?;
+    let posted = stock::post_transfer(&state.store, &auth.actor, &body, key.as_ref()).await?;
+    Ok(idempotency::answer_unaddressed(posted))
 }

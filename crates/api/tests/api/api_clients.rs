@@ -299,8 +299,17 @@ async fn a_revoked_client_gets_no_token_and_its_tokens_stop_working() {
     assert!(listed[0]["last_used_at"].is_string());
     assert!(listed[0].get("secret_hash").is_none());
     // Rotating with an overlap: both secrets work for now.
-    let rotated = ok(app
+    // Without If-Match nothing rotates (428); with the version as read it does.
+    let bare = app
         .post(
+            &format!("/api/v1/api-clients/{id}/rotate"),
+            &admin,
+            &json!({"overlap_minutes": 5}),
+        )
+        .await;
+    assert_problem(bare, 428, "if_match_required").await;
+    let rotated = ok(app
+        .command(
             &format!("/api/v1/api-clients/{id}/rotate"),
             &admin,
             &json!({"overlap_minutes": 5}),
@@ -311,7 +320,7 @@ async fn a_revoked_client_gets_no_token_and_its_tokens_stop_working() {
     client_token(&app, &id, &secret).await;
     client_token(&app, &id, new_secret).await;
     let revoked = ok(app
-        .post(
+        .command(
             &format!("/api/v1/api-clients/{id}/revoke"),
             &admin,
             &json!({}),
@@ -329,7 +338,7 @@ async fn a_revoked_client_gets_no_token_and_its_tokens_stop_working() {
     .await;
     oauth_error(res, 401, "invalid_client").await;
     let again = app
-        .post(
+        .command(
             &format!("/api/v1/api-clients/{id}/revoke"),
             &admin,
             &json!({}),

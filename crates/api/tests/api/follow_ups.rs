@@ -125,6 +125,7 @@ async fn a_machine_not_running_normally_closes_the_request_and_opens_a_repeat_re
         .read(&format!("/api/v1/service-requests/{repeat_id}"), &agent)
         .await;
     assert_eq!(repeat["repeat_of"], f["request_id"]);
+    assert_eq!(repeat["repeat_of_number"], f["request_number"]);
     assert_eq!(repeat["status"], "new");
     assert_eq!(repeat["customer_id"], c["id"]);
     assert_eq!(repeat["machine_id"], m["id"]);

@@ -260,6 +260,10 @@ pub struct ServiceRequestView {
     #[serde(default)]
     pub report: Option<ReportSummary>,
     pub repeat_of: Option<Uuid>,
+    /// The number of the request `repeat_of` names, as the caller may see
+    /// it. Set on the request's own page, absent in lists.
+    #[serde(default)]
+    pub repeat_of_number: Option<String>,
     pub cancel_reason: Option<String>,
     pub resolution: Option<String>,
     /// Past its 三包 repair deadline unrepaired, the customer may choose to go

@@ -187,6 +187,7 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
                     delivery_note: Some(format!("SH-{:05}", 20_000 + i)),
                     note: None,
                 },
+                None,
             )
             .await?;
         }

@@ -366,6 +366,13 @@ pub async fn find_request_view(
         v.appointment_at = w.appointment_at;
         v.report = report_summary(conn, wo, v.engineer_name.clone()).await?;
     }
+    if let Some(of) = v.repeat_of {
+        v.repeat_of_number = scoped_requests(actor)
+            .filter(service_request::Column::Id.eq(of))
+            .one(conn)
+            .await?
+            .map(|r| r.number);
+    }
     Ok(v)
 }
 
@@ -510,6 +517,7 @@ pub fn request_view(
         appointment_at: None,
         report: None,
         repeat_of: m.repeat_of,
+        repeat_of_number: None,
         cancel_reason: m.cancel_reason.clone(),
         resolution: m.resolution.clone(),
         // Reads the machine's warranty: `find_request_view` adds it.

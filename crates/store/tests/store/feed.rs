@@ -8,6 +8,7 @@ use furrow_domain::api_clients::{
     ClientRole, ClientScope, CreateApiClientRequest, RotateApiClientRequest,
 };
 use furrow_store::api_clients::{self, Refusal};
+use furrow_store::error::StoreError;
 use furrow_store::outbox;
 use furrow_store::testing::Fixture;
 use furrow_store::{Store, audit};
@@ -169,6 +170,7 @@ async fn a_client_secret_is_checked_with_rotation_revocation_and_ranges() {
         &store,
         &admin,
         made.client.id,
+        Some(made.client.version),
         &RotateApiClientRequest {
             overlap_minutes: 60,
         },
@@ -184,10 +186,29 @@ async fn a_client_secret_is_checked_with_rotation_revocation_and_ranges() {
         check(r1.client_secret.clone(), inside).await,
         Ok(made.client.id)
     );
+    // A rotation from the version read before r1 changes nothing: r1's
+    // secret stays the one in use.
+    let stale = api_clients::rotate(
+        &store,
+        &admin,
+        made.client.id,
+        Some(made.client.version),
+        &RotateApiClientRequest { overlap_minutes: 0 },
+    )
+    .await;
+    assert!(
+        matches!(stale, Err(StoreError::StaleVersion { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(
+        check(r1.client_secret.clone(), inside).await,
+        Ok(made.client.id)
+    );
     let r2 = api_clients::rotate(
         &store,
         &admin,
         made.client.id,
+        Some(r1.client.version),
         &RotateApiClientRequest { overlap_minutes: 0 },
     )
     .await
@@ -211,7 +232,7 @@ async fn a_client_secret_is_checked_with_rotation_revocation_and_ranges() {
             .is_some()
     );
     // Revoked: refused at once, and its tokens' principal is gone.
-    api_clients::revoke(&store, &admin, made.client.id)
+    api_clients::revoke(&store, &admin, made.client.id, Some(r2.client.version))
         .await
         .unwrap();
     assert_eq!(check(r2.client_secret, inside).await, Err(Refusal::Revoked));

@@ -7,9 +7,11 @@ use furrow_domain::Role;
 use furrow_domain::audit::AuditAction;
 use furrow_domain::auth::Actor;
 use furrow_domain::parts::{
-    AdjustmentInput, Bin, Movement, MovementFilters, MovementKind, PartCategory, PartFilters,
-    PartInput, ReceiptInput, StockFilters, TransferInput, WarehouseInput, WarehouseKind,
+    AdjustmentInput, Bin, Movement, MovementFilters, MovementKind, MovementView, PartCategory,
+    PartFilters, PartInput, ReceiptInput, StockFilters, TransferInput, WarehouseInput,
+    WarehouseKind,
 };
+use furrow_store::idempotency::{IdempotencyKey, Once};
 use furrow_store::parts::Parts;
 use furrow_store::testing::{Fixture, count, fresh_database};
 use furrow_store::warehouses::Warehouses;
@@ -145,13 +147,23 @@ async fn parts_are_found_by_number_name_or_spec_and_model() {
     assert!(matches!(taken, StoreError::Validation(v) if v.fields() == ["part_number"]));
 }
 
+/// The movements a posting made now (not a replayed answer).
+fn created(posted: stock::Posted) -> Vec<MovementView> {
+    match posted {
+        Once::Created(moves) => moves,
+        Once::Replayed(_) => panic!("expected a new posting"),
+    }
+}
+
 #[tokio::test]
 async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
     let store = furrow_store::testing::fresh_store().await;
     let w = world(&store).await;
-    let posted = stock::post_receipt(&store, &w.clerk, &receipt(&w, "10.5"))
-        .await
-        .unwrap();
+    let posted = created(
+        stock::post_receipt(&store, &w.clerk, &receipt(&w, "10.5"), None)
+            .await
+            .unwrap(),
+    );
     assert_eq!(posted.len(), 1);
     assert_eq!(posted[0].quantity, d("10.5"));
     assert_eq!(
@@ -162,6 +174,21 @@ async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
         stock::on_hand(&store, w.part, w.central).await.unwrap(),
         10_500
     );
+    // The same receipt retried with its Idempotency-Key is answered, not
+    // posted again.
+    let key = IdempotencyKey::new(w.clerk.user_id, "receipt-1", "/receipts", b"3");
+    let first = stock::post_receipt(&store, &w.clerk, &receipt(&w, "3"), Some(&key))
+        .await
+        .unwrap();
+    assert!(matches!(first, Once::Created(_)));
+    let again = stock::post_receipt(&store, &w.clerk, &receipt(&w, "3"), Some(&key))
+        .await
+        .unwrap();
+    assert!(matches!(again, Once::Replayed(_)));
+    assert_eq!(
+        stock::on_hand(&store, w.part, w.central).await.unwrap(),
+        13_500
+    );
     let events = count(&store, "audit_events", None).await;
     let movements = count(&store, "stock_movements", None).await;
 
@@ -171,10 +198,11 @@ async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
         &AdjustmentInput {
             part_id: w.part,
             warehouse_id: w.central,
-            quantity: d("-11"),
+            quantity: d("-14"),
             bin: None,
             reason: "盘亏".into(),
         },
+        None,
     )
     .await
     .unwrap_err();
@@ -182,14 +210,14 @@ async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
         StoreError::Domain(DomainError::InsufficientStock {
             on_hand, requested, ..
         }) => {
-            assert_eq!(on_hand, d("10.5"));
-            assert_eq!(requested, d("11"));
+            assert_eq!(on_hand, d("13.5"));
+            assert_eq!(requested, d("14"));
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(
         stock::on_hand(&store, w.part, w.central).await.unwrap(),
-        10_500
+        13_500
     );
     assert_eq!(count(&store, "stock_movements", None).await, movements);
     assert_eq!(count(&store, "audit_events", None).await, events);
@@ -202,6 +230,7 @@ async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
             bin: Some("Z-99".into()),
             ..receipt(&w, "1")
         },
+        None,
     )
     .await
     .unwrap_err();
@@ -210,7 +239,7 @@ async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
     // Only parts clerks adjust; an engineer may read stock but not move it.
     let fx = Fixture::new(&store).await;
     let eng = fx.user(&[Role::Engineer]).actor().await;
-    let e = stock::post_receipt(&store, &eng, &receipt(&w, "1"))
+    let e = stock::post_receipt(&store, &eng, &receipt(&w, "1"), None)
         .await
         .unwrap_err();
     assert!(
@@ -229,7 +258,7 @@ async fn a_receipt_raises_the_level_and_a_refused_adjustment_writes_nothing() {
 async fn a_transfer_moves_both_halves_or_neither() {
     let store = furrow_store::testing::fresh_store().await;
     let w = world(&store).await;
-    stock::post_receipt(&store, &w.clerk, &receipt(&w, "6"))
+    stock::post_receipt(&store, &w.clerk, &receipt(&w, "6"), None)
         .await
         .unwrap();
     let t = |q: &str| TransferInput {
@@ -240,9 +269,11 @@ async fn a_transfer_moves_both_halves_or_neither() {
         to_bin: Some("A-02".into()),
         note: None,
     };
-    let moved = stock::post_transfer(&store, &w.clerk, &t("4"))
-        .await
-        .unwrap();
+    let moved = created(
+        stock::post_transfer(&store, &w.clerk, &t("4"), None)
+            .await
+            .unwrap(),
+    );
     assert_eq!(moved.len(), 2);
     assert_eq!(moved[0].batch_id, moved[1].batch_id);
     assert_eq!(
@@ -250,7 +281,7 @@ async fn a_transfer_moves_both_halves_or_neither() {
         2_000
     );
     assert_eq!(stock::on_hand(&store, w.part, w.van).await.unwrap(), 4_000);
-    let refused = stock::post_transfer(&store, &w.clerk, &t("3"))
+    let refused = stock::post_transfer(&store, &w.clerk, &t("3"), None)
         .await
         .unwrap_err();
     assert!(matches!(
@@ -324,7 +355,7 @@ async fn a_dealer_sees_only_its_own_warehouse_stock() {
     )
     .await
     .unwrap();
-    stock::post_receipt(&store, &w.clerk, &receipt(&w, "3"))
+    stock::post_receipt(&store, &w.clerk, &receipt(&w, "3"), None)
         .await
         .unwrap();
     stock::post_receipt(
@@ -334,6 +365,7 @@ async fn a_dealer_sees_only_its_own_warehouse_stock() {
             warehouse_id: own.id,
             ..receipt(&w, "2")
         },
+        None,
     )
     .await
     .unwrap();
@@ -367,7 +399,7 @@ async fn fifty_concurrent_issues_of_the_last_ten_units_issue_exactly_ten() {
     let first = Store::connect(&db.url).await.unwrap();
     first.migrate().await.unwrap();
     let w = world(&first).await;
-    stock::post_receipt(&first, &w.clerk, &receipt(&w, "10"))
+    stock::post_receipt(&first, &w.clerk, &receipt(&w, "10"), None)
         .await
         .unwrap();
     let mut stores = vec![first];

@@ -326,8 +326,11 @@ pub fn request_detail(props: &RecordId) -> Html {
                             }
                         </dl>
                     </section>
-                    if let Some(of) = r.repeat_of {
-                        <p data-testid="sr-repeat-of">{ i18n.fu(crate::i18n::follow_up::F::RepeatOf) }{ ": " }{ link_cell(Route::ServiceRequestDetail { id: of.to_string() }, &of.to_string()[..8]) }</p>
+                    if let (Some(of), Some(number)) = (r.repeat_of, &r.repeat_of_number) {
+                        <p data-testid="sr-repeat-of">
+                            { i18n.fu(crate::i18n::follow_up::F::RepeatOf) }{ ": " }
+                            { link_cell(Route::ServiceRequestDetail { id: of.to_string() }, number) }
+                        </p>
                     }
                     <super::FollowUpPanel request_id={r.id} />
                     if let Some(machine_id) = r.machine_id { <RepeatFaults {machine_id} /> }
