@@ -102,7 +102,7 @@ test('an administrator creates an agent, who then signs in and sees the agent na
     await page.waitForSelector('[data-testid=login-form]');
     await signIn(page, username, password);
     await page.waitForSelector('[data-testid=dashboard]');
-    assert.deepEqual(await navLabels(page), ['工作台', '报修受理', '客户档案', '产品档案', '产品型号', '经销商', '批量导入']);
+    assert.deepEqual(await navLabels(page), ['工作台', '报修受理', '客户回访', '客户档案', '产品档案', '产品型号', '经销商', '批量导入']);
     assert.equal(await page.locator('[data-testid=nav-users]').count(), 0);
     assert.equal((await page.innerText('[data-testid=dashboard-roles]')).trim(), '售后服务人员');
     assert.match(await page.textContent('[data-testid=user-menu]'), new RegExp(`客服 ${run}`));

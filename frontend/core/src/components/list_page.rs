@@ -43,6 +43,9 @@ pub struct ListSpec<T: 'static> {
     pub row_code: Option<fn(&T) -> String>,
     pub empty_filtered: Option<AttrValue>,
     pub param: Param,
+    /// The API counts the rows on request (`?total=true`: the record kit's
+    /// lists); the pager then shows the count.
+    pub counted: bool,
 }
 
 /// The Edit buttons of a list whose user may edit; `to` is a row's edit page.
@@ -89,6 +92,7 @@ pub fn use_list_page<R: DeserializeOwned + 'static>(spec: ListSpec<R>) -> Html {
         filters: spec.filters,
         empty_filtered: spec.empty_filtered,
         param: spec.param,
+        counted: spec.counted,
     };
     let (table, row_code) = (spec.table, spec.row_code);
     use_rows_page(page, Rc::new(Typed { table, row_code }))
@@ -104,6 +108,7 @@ struct ListPage {
     filters: Vec<Filter>,
     empty_filtered: Option<AttrValue>,
     param: Param,
+    counted: bool,
 }
 
 /// A page of rows of the list's own type, which only its [`Rows`] knows.
@@ -173,13 +178,14 @@ fn use_rows_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
     let reload = use_state(|| 0u32);
     let params = api_params(&query, spec.param);
     let data = {
-        let (api, rows) = (spec.api, rows.clone());
+        let (api, rows, counted) = (spec.api, rows.clone(), spec.counted);
         use_api(
             (params.clone(), paging.cursor(), *reload),
             move |(params, cursor, _)| {
-                let mut c = call(api.to_owned(), &params)
-                    .query("limit", PAGE_SIZE)
-                    .query("total", "true");
+                let mut c = call(api.to_owned(), &params).query("limit", PAGE_SIZE);
+                if counted {
+                    c = c.query("total", "true");
+                }
                 if let Some(cursor) = cursor {
                     c = c.query("cursor", cursor);
                 }

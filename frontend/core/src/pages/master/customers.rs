@@ -85,6 +85,7 @@ pub fn customer_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Customers,
         api: "/customers",
+        counted: true,
         name: "customers",
         title: i18n.m(M::CustomersTitle).into(),
         create: can_edit.then(|| (Route::NewCustomer, i18n.m(M::NewCustomer).into())),

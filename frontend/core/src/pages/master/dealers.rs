@@ -42,6 +42,7 @@ pub fn dealer_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Dealers,
         api: API,
+        counted: true,
         name: "dealers",
         title: i18n.m(M::DealersTitle).into(),
         create: can_manage.then(|| (Route::NewDealer, i18n.m(M::NewDealer).into())),

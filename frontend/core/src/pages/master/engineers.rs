@@ -86,6 +86,7 @@ pub fn engineer_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Engineers,
         api: API,
+        counted: false,
         name: "engineers",
         title: i18n.m(M::EngineersTitle).into(),
         create: None,

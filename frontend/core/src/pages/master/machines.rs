@@ -96,6 +96,7 @@ pub fn machine_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Machines,
         api: "/machines",
+        counted: true,
         name: "machines",
         title: i18n.m(M::MachinesTitle).into(),
         create: can_edit.then(|| (Route::NewMachine, i18n.m(M::NewMachine).into())),

@@ -75,6 +75,7 @@ pub fn part_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Parts,
         api: API,
+        counted: true,
         name: "parts",
         title: i18n.m(M::PartsTitle).into(),
         create: can_manage.then(|| (Route::NewPart, i18n.m(M::NewPart).into())),
@@ -323,6 +324,7 @@ pub fn stock_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Stock,
         api: "/stock",
+        counted: false,
         name: "stock",
         title: i18n.m(M::StockTitle).into(),
         create: None,
@@ -346,6 +348,7 @@ pub fn warehouse_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::Warehouses,
         api: "/warehouses",
+        counted: true,
         name: "warehouses",
         title: i18n.m(M::WarehousesTitle).into(),
         create: None,

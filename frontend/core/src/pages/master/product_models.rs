@@ -60,6 +60,7 @@ pub fn model_list_page() -> Html {
     use_list_page(ListSpec {
         route: Route::ProductModels,
         api: API,
+        counted: true,
         name: "models",
         title: i18n.m(M::ModelsTitle).into(),
         create: can_manage.then(|| (Route::NewProductModel, i18n.m(M::NewModel).into())),
