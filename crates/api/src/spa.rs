@@ -1,10 +1,12 @@
 //! Serving the built web apps: static files, and each bundle's page for its
-//! client routes so deep links and reloads work. There are four bundles over
+//! client routes so deep links and reloads work. There are six bundles over
 //! one address space: the engineer's phone app (`field.html`) for `/my-work`
 //! and below, the customer's sign-off page (`sign.html`) for `/sign/<token>`
 //! (the link the server makes for a report), the administration app
-//! (`admin.html`) for `/users`, `/settings` and `/imports`, and the office app
-//! (`index.html`) for every other address. A link from one to another is an
+//! (`admin.html`) for `/users`, `/settings` and `/imports`, the archives
+//! (`archive.html`) for customers, machines, models, dealers and engineers,
+//! the parts warehouse (`warehouse.html`) for parts, stock and warehouses, and
+//! the service desk's office app (`index.html`) for every other address. A link from one to another is an
 //! ordinary page load, answered here with the right bundle.
 //!
 //! `cargo xtask dist` names each asset after its content (`app-<hash>.js`,
@@ -29,12 +31,20 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 5] = [
+const BUNDLE_PAGES: [(&str, &str); 13] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
     ("settings", "admin.html"),
     ("imports", "admin.html"),
+    ("customers", "archive.html"),
+    ("machines", "archive.html"),
+    ("product-models", "archive.html"),
+    ("dealers", "archive.html"),
+    ("engineers", "archive.html"),
+    ("parts", "warehouse.html"),
+    ("stock", "warehouse.html"),
+    ("warehouses", "warehouse.html"),
 ];
 
 /// The page that serves a client route: its bundle's, or the office's
@@ -253,7 +263,15 @@ mod tests {
     fn client_routes_go_to_their_bundles_page() {
         let dir = std::env::temp_dir().join(format!("furrow-spa-pages-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        for page in ["index.html", "field.html", "sign.html", "admin.html"] {
+        let pages = [
+            "index.html",
+            "field.html",
+            "sign.html",
+            "admin.html",
+            "archive.html",
+            "warehouse.html",
+        ];
+        for page in pages {
             std::fs::write(dir.join(page), page).unwrap();
         }
         let page = |path: &str| page_for(&dir, path).file_name().unwrap().to_owned();
@@ -264,6 +282,10 @@ mod tests {
         assert_eq!(page("/users/new"), "admin.html");
         assert_eq!(page("/settings/calendar"), "admin.html");
         assert_eq!(page("/imports"), "admin.html");
+        assert_eq!(page("/customers/7f0c"), "archive.html");
+        assert_eq!(page("/engineers"), "archive.html");
+        assert_eq!(page("/parts/new"), "warehouse.html");
+        assert_eq!(page("/stock"), "warehouse.html");
         assert_eq!(page("/usersettings"), "index.html");
         assert_eq!(page("/my-workshop"), "index.html");
         assert_eq!(page("/signatures"), "index.html");

@@ -1,4 +1,4 @@
-//! `cargo xtask dist`: the four web apps (`BUNDLES`) in frontend/dist, built
+//! `cargo xtask dist`: the six web apps (`BUNDLES`) in frontend/dist, built
 //! without downloading any binary: one cargo build for wasm32, wasm-bindgen as
 //! a library, binaryen's wasm-opt from npm when present.
 //!
@@ -11,7 +11,8 @@
 //! `frontend/<name>/index.html`) naming its assets as `{{app.js}}`,
 //! `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed path in their
 //! place, and the page under the name the server looks for (`index.html` for
-//! the office, `field.html`, `sign.html`, `admin.html`).
+//! the office, `field.html`, `sign.html`, `admin.html`, `archive.html`,
+//! `warehouse.html`).
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
@@ -37,9 +38,10 @@ pub struct Bundle {
 }
 
 /// The customer signing on a tablet, the engineer on a rural phone
-/// connection, the office on a desk, the administration now and then (users,
-/// settings, the import, on the same desks): each downloads only its own pages.
-pub const BUNDLES: [Bundle; 4] = [
+/// connection, the service desk, the archives (customers, machines, models,
+/// dealers, engineers), the parts warehouse and the administration now and then
+/// (users, settings, the import): each downloads only its own pages.
+pub const BUNDLES: [Bundle; 6] = [
     Bundle {
         name: "office",
         package: "furrow-web-office",
@@ -62,6 +64,18 @@ pub const BUNDLES: [Bundle; 4] = [
         name: "admin",
         package: "furrow-web-admin",
         page: "admin.html",
+        budget_gzip: 450_000,
+    },
+    Bundle {
+        name: "archive",
+        package: "furrow-web-archive",
+        page: "archive.html",
+        budget_gzip: 450_000,
+    },
+    Bundle {
+        name: "warehouse",
+        package: "furrow-web-warehouse",
+        page: "warehouse.html",
         budget_gzip: 450_000,
     },
 ];

@@ -116,6 +116,12 @@ pub enum Bundle {
     /// spreadsheet import. Kept out of the office app, which everyone in the
     /// office downloads.
     Admin,
+    /// The archives (售后服务档案): customers, machines, product models,
+    /// dealers and engineer profiles, opened from the desk's requests.
+    Archive,
+    /// The parts warehouse (配件管理): the catalog, stock and warehouses, for
+    /// the parts clerks and purchasing.
+    Warehouse,
 }
 
 impl Route {
@@ -135,6 +141,27 @@ impl Route {
             | Route::DispatchSettings
             | Route::NetworkSettings
             | Route::Import => Some(Bundle::Admin),
+            Route::Customers
+            | Route::NewCustomer
+            | Route::CustomerDetail { .. }
+            | Route::EditCustomer { .. }
+            | Route::Machines
+            | Route::NewMachine
+            | Route::MachineDetail { .. }
+            | Route::EditMachine { .. }
+            | Route::ProductModels
+            | Route::NewProductModel
+            | Route::ProductModelDetail { .. }
+            | Route::Dealers
+            | Route::NewDealer
+            | Route::DealerDetail { .. }
+            | Route::Engineers
+            | Route::EngineerDetail { .. } => Some(Bundle::Archive),
+            Route::Parts
+            | Route::NewPart
+            | Route::PartDetail { .. }
+            | Route::Stock
+            | Route::Warehouses => Some(Bundle::Warehouse),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
         }
@@ -165,7 +192,10 @@ mod tests {
             assert_eq!(bundle_of(path), Some(Bundle::Admin), "{path}");
         }
         assert_eq!(bundle_of("/"), Some(Bundle::Office));
-        assert_eq!(bundle_of("/customers"), Some(Bundle::Office));
+        assert_eq!(bundle_of("/customers"), Some(Bundle::Archive));
+        assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
+        assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
         assert_eq!(bundle_of("/my-work/1"), Some(Bundle::Field));
         assert_eq!(bundle_of("/sign/abc"), Some(Bundle::Sign));
@@ -183,10 +213,32 @@ mod tests {
                 Some(Bundle::Field) => &["my-work"],
                 Some(Bundle::Sign) => &["sign"],
                 Some(Bundle::Admin) => &["users", "settings", "imports"],
+                Some(Bundle::Archive) => &[
+                    "customers",
+                    "machines",
+                    "product-models",
+                    "dealers",
+                    "engineers",
+                ],
+                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
                 Some(Bundle::Office) | None => &[],
             }
         };
-        let others = ["my-work", "sign", "users", "settings", "imports"];
+        let others = [
+            "my-work",
+            "sign",
+            "users",
+            "settings",
+            "imports",
+            "customers",
+            "machines",
+            "product-models",
+            "dealers",
+            "engineers",
+            "parts",
+            "stock",
+            "warehouses",
+        ];
         for pattern in Route::routes() {
             let path = pattern.replace(":id", "1").replace(":token", "t");
             let bundle = bundle_of(&path);

@@ -1,5 +1,6 @@
-//! Which page each office address shows. The engineer's, the customer's and
-//! the administration's addresses are handed to their bundles.
+//! Which page each address of the service desk's app shows. The engineer's,
+//! the customer's, the archives', the warehouse's and the administration's
+//! addresses are handed to their bundles.
 
 use furrow_web_core::bundle::hand_over;
 use furrow_web_core::components::Layout;
@@ -46,7 +47,7 @@ pub fn switch(route: Route) -> Html {
         | Route::CalendarSettings
         | Route::DispatchSettings
         | Route::NetworkSettings => hand_over(),
-        // Master data and archives: customers, machines, models, dealers, engineers.
+        // The archives and the parts warehouse have their own bundles too.
         Route::Customers
         | Route::NewCustomer
         | Route::CustomerDetail { .. }
@@ -67,7 +68,7 @@ pub fn switch(route: Route) -> Html {
         | Route::NewPart
         | Route::PartDetail { .. }
         | Route::Stock
-        | Route::Warehouses => pages::master::render(route),
+        | Route::Warehouses => hand_over(),
         Route::NotFound => html! { <NotFound /> },
     }
 }

@@ -11,10 +11,13 @@ const JS: &str = "app-0123456789abcdef.js";
 const WASM: &str = "app_bg-fedcba9876543210.wasm";
 const INDEX: &str = "<!doctype html><title>Furrow</title>\
     <script type=module>import init from '/app-0123456789abcdef.js';</script>";
-/// The engineer's, the customer's and the administration's bundles' pages.
+/// The engineer's, the customer's, the administration's, the archives' and
+/// the warehouse's bundles' pages.
 const FIELD: &str = "<!doctype html><title>Furrow field</title>";
 const SIGN: &str = "<!doctype html><title>Furrow sign</title>";
 const ADMIN: &str = "<!doctype html><title>Furrow admin</title>";
+const ARCHIVE: &str = "<!doctype html><title>Furrow archive</title>";
+const WAREHOUSE: &str = "<!doctype html><title>Furrow warehouse</title>";
 
 /// A dist as `cargo xtask dist` writes it; each copy's bytes say which it is,
 /// so a test sees which one was sent.
@@ -24,6 +27,8 @@ fn write_dist(dir: &Path) {
     std::fs::write(dir.join("field.html"), FIELD).unwrap();
     std::fs::write(dir.join("sign.html"), SIGN).unwrap();
     std::fs::write(dir.join("admin.html"), ADMIN).unwrap();
+    std::fs::write(dir.join("archive.html"), ARCHIVE).unwrap();
+    std::fs::write(dir.join("warehouse.html"), WAREHOUSE).unwrap();
     for name in [JS, WASM] {
         std::fs::write(dir.join(name), format!("plain {name}")).unwrap();
         std::fs::write(dir.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
@@ -152,7 +157,14 @@ async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
         ("/users/7f0c9a52-1111-4c4c-8d8d-0123456789ab", ADMIN),
         ("/settings/sla", ADMIN),
         ("/imports", ADMIN),
-        ("/customers", INDEX),
+        ("/customers", ARCHIVE),
+        (
+            "/machines/7f0c9a52-1111-4c4c-8d8d-0123456789ab/edit",
+            ARCHIVE,
+        ),
+        ("/parts", WAREHOUSE),
+        ("/stock", WAREHOUSE),
+        ("/follow-ups", INDEX),
     ] {
         let res = get(&app, path, Some("gzip, br")).await;
 

@@ -1,7 +1,9 @@
 //! Master data and archives (售后服务档案管理): customers (客户档案), machines
 //! (产品档案), product models (产品型号), dealers (经销商), engineer profiles
-//! (工程师) and the spreadsheet import (批量导入). The import page is served
-//! by the admin bundle (frontend/admin), the others by the office's.
+//! (工程师), the parts catalog, stock and warehouses (配件), and the spreadsheet
+//! import (批量导入). The archive bundle (frontend/archive) serves the archives,
+//! the warehouse bundle (frontend/warehouse) the parts pages, the admin bundle
+//! (frontend/admin) the import.
 
 mod absences;
 mod certificate;
@@ -45,7 +47,7 @@ fn page<C: BaseComponent<Properties = RecordProps>>(id: Option<&str>) -> Html {
     }
 }
 
-/// The page of a master data route, in its area's frame.
+/// The page of an archive route (the archive bundle's), in its area's frame.
 pub fn render(route: Route) -> Html {
     use Area as A;
     let (area, page) = match route {
@@ -60,16 +62,25 @@ pub fn render(route: Route) -> Html {
         Route::ProductModels => (A::ProductModels, html! { <ModelListPage /> }),
         Route::NewProductModel => (A::ProductModels, page::<ModelPage>(None)),
         Route::ProductModelDetail { id } => (A::ProductModels, page::<ModelPage>(Some(&id))),
-        Route::Parts => (A::Parts, html! { <PartListPage /> }),
-        Route::NewPart => (A::Parts, page::<PartPage>(None)),
-        Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
-        Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
-        Route::Stock => (A::Stock, html! { <StockPage /> }),
         Route::Dealers => (A::Dealers, html! { <DealerListPage /> }),
         Route::NewDealer => (A::Dealers, page::<DealerPage>(None)),
         Route::DealerDetail { id } => (A::Dealers, page::<DealerPage>(Some(&id))),
         Route::Engineers => (A::Engineers, html! { <EngineerListPage /> }),
         Route::EngineerDetail { id } => (A::Engineers, page::<EngineerDetail>(Some(&id))),
+        _ => return html! { <crate::pages::not_found::NotFound /> },
+    };
+    html! { <Layout {area}>{ page }</Layout> }
+}
+
+/// The page of a parts route (the warehouse bundle's), in its area's frame.
+pub fn render_parts(route: Route) -> Html {
+    use Area as A;
+    let (area, page) = match route {
+        Route::Parts => (A::Parts, html! { <PartListPage /> }),
+        Route::NewPart => (A::Parts, page::<PartPage>(None)),
+        Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
+        Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
+        Route::Stock => (A::Stock, html! { <StockPage /> }),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
