@@ -160,7 +160,6 @@ pub struct KpiReport {
 /// Query of `GET /kpis/records`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-#[serde(deny_unknown_fields)]
 pub struct KpiRecordFilters {
     /// `YYYY-MM`.
     pub month: String,
