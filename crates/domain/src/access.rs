@@ -38,6 +38,9 @@ wire_enum!(
         Warehouse => "warehouse",
         /// Stock: the ledger's movements and the levels they sum to (库存).
         StockMovement => "stock_movement",
+        /// The monthly KPI figures and the records behind them (read only:
+        /// they are counted from the other records).
+        Kpi => "kpi",
     }
 );
 
@@ -138,8 +141,8 @@ use Action::{
 };
 use Command::*;
 use RecordKind::{
-    ApiClient, Customer, Dealer, Engineer, FollowUp, Machine, Part, ProductModel, RepairReport,
-    ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
+    ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
+    RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -189,6 +192,10 @@ const SETTINGS_READ: Grant = master(Setting, All, &[]);
 const PARTS_READ: Grant = master(Part, All, &[]);
 const WAREHOUSES_READ: Grant = master(Warehouse, All, &[]);
 const STOCK_READ: Grant = flow(StockMovement, All, &[]);
+// The monthly KPIs (质量考核): every subject's figures for those who
+// supervise the service and assess it (supervisors, managers) and the
+// administrators; an engineer reads only their own figures.
+const KPIS_READ: Grant = master(Kpi, All, &[]);
 /// Keeping the parts catalog and the warehouses (no spreadsheet import or
 /// export yet).
 const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
@@ -221,6 +228,7 @@ const ADMIN: &[Grant] = &[
     // Registering a client (create), rotating its secret (update) and
     // revoking it (deactivate).
     master(ApiClient, All, &[Create, Update, Deactivate]),
+    KPIS_READ,
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
@@ -286,21 +294,23 @@ const SUPERVISOR: &[Grant] = &[
     master(Dealer, All, KEEP_DEALERS),
     master(Engineer, All, &[Update, Export]),
     SETTINGS_READ,
+    KPIS_READ,
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
-/// requests, work orders, reports and follow-ups) and reads all the master
-/// data and the settings.
-const fn follows_and_reads(flows: [Grant; 4]) -> [Grant; 13] {
+/// requests, work orders, reports and follow-ups), reads the KPIs as `kpis`
+/// says and reads all the master data and the settings.
+const fn follows_and_reads(flows: [Grant; 4], kpis: Grant) -> [Grant; 14] {
     let [requests, work_orders, reports, follow_ups] = flows;
     [
         requests,
         work_orders,
         reports,
         follow_ups,
+        kpis,
         CUSTOMERS_READ,
         MACHINES_READ,
         MODELS_READ,
@@ -315,31 +325,38 @@ const fn follows_and_reads(flows: [Grant; 4]) -> [Grant; 13] {
 
 // A field engineer works the orders assigned to them; the report is saved
 // through its work order. On site they look up any machine and customer.
-const ENGINEER: &[Grant] = &follows_and_reads([
-    flow(ServiceRequest, OwnWorkOrders, &[]),
-    flow(
-        WorkOrder,
-        OwnWorkOrders,
-        &[Schedule, CheckIn, Finish, Acknowledge, SaveReport],
-    ),
-    // The approved report's sign-off link, shown on the phone for the
-    // customer to scan (`sign_link_issuable`).
-    flow(
-        RepairReport,
-        OwnWorkOrders,
-        &[SaveReport, SubmitReport, CreateSignLink],
-    ),
-    // What the customer said of their own work, read only.
-    flow(FollowUp, OwnWorkOrders, &[]),
-]);
+const ENGINEER: &[Grant] = &follows_and_reads(
+    [
+        flow(ServiceRequest, OwnWorkOrders, &[]),
+        flow(
+            WorkOrder,
+            OwnWorkOrders,
+            &[Schedule, CheckIn, Finish, Acknowledge, SaveReport],
+        ),
+        // The approved report's sign-off link, shown on the phone for the
+        // customer to scan (`sign_link_issuable`).
+        flow(
+            RepairReport,
+            OwnWorkOrders,
+            &[SaveReport, SubmitReport, CreateSignLink],
+        ),
+        // What the customer said of their own work, read only.
+        flow(FollowUp, OwnWorkOrders, &[]),
+    ],
+    // Their own monthly figures and the records behind them, nobody else's.
+    master(Kpi, OwnWorkOrders, &[]),
+);
 
 // Managers read the workflow and the master data and give no commands.
-const MANAGER: &[Grant] = &follows_and_reads([
-    flow(ServiceRequest, All, &[]),
-    flow(WorkOrder, All, &[]),
-    flow(RepairReport, All, &[]),
-    flow(FollowUp, All, &[]),
-]);
+const MANAGER: &[Grant] = &follows_and_reads(
+    [
+        flow(ServiceRequest, All, &[]),
+        flow(WorkOrder, All, &[]),
+        flow(RepairReport, All, &[]),
+        flow(FollowUp, All, &[]),
+    ],
+    KPIS_READ,
+);
 
 // The parts clerk keeps the catalog, the warehouses and their bins, and
 // posts the movements of the stock: receipts, adjustments and transfers. It
@@ -818,6 +835,24 @@ mod tests {
         assert_eq!(scope(&d, RecordKind::Part), Scope::All);
         let f = actor(&[Role::Finance], None);
         assert!(!sees(&f, RecordKind::StockMovement));
+    }
+
+    #[test]
+    fn kpis_are_read_by_supervisors_managers_and_admins_and_engineers_see_their_own() {
+        for role in Role::ALL {
+            let want = match role {
+                Role::Admin | Role::Supervisor | Role::Manager => Scope::All,
+                Role::Engineer => Scope::OwnWorkOrders,
+                _ => Scope::None,
+            };
+            assert_eq!(
+                scope(&actor(&[role], None), RecordKind::Kpi),
+                want,
+                "{role}"
+            );
+        }
+        let both = actor(&[Role::Engineer, Role::Supervisor], None);
+        assert_eq!(scope(&both, RecordKind::Kpi), Scope::All);
     }
 
     #[test]

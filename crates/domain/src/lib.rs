@@ -38,6 +38,7 @@ pub mod error;
 pub mod export;
 pub mod feed;
 pub mod import;
+pub mod kpi;
 pub mod master;
 pub mod page;
 pub mod parts;

@@ -149,6 +149,9 @@ impl Permission {
             Permission::FollowUp => role_may_give(role, Command::RecordFollowUpOutcome),
             Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
             Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
+            // The KPI page shows every subject: an engineer's own figures
+            // alone do not make it theirs.
+            Permission::ViewKpis => role_scope(role, K::Kpi) == Scope::All,
             department => DEPARTMENTS
                 .iter()
                 .any(|(p, roles)| *p == department && roles.contains(&role)),
@@ -169,7 +172,6 @@ const DEPARTMENTS: &[(Permission, &[Role])] = {
             &[Agent, Supervisor, Engineer, PartsClerk, Purchasing],
         ),
         (Permission::ApproveBudgets, &[Manager]),
-        (Permission::ViewKpis, &[Admin, Supervisor, Manager]),
         (Permission::ManageTraining, &[Supervisor, Manager]),
         (Permission::ViewAudit, &[Admin, Supervisor, Manager]),
     ]

@@ -23,6 +23,7 @@ pub(crate) mod entities;
 pub mod error;
 pub mod idempotency;
 pub mod import;
+pub mod kpis;
 pub mod listing;
 pub mod machines;
 pub mod outbox;

@@ -15,6 +15,7 @@ pub mod follow_ups;
 pub mod health;
 pub mod home;
 pub mod imports;
+pub mod kpis;
 pub mod machines;
 pub mod me;
 pub mod notifications;
@@ -49,6 +50,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     work_orders::configure(cfg);
     repair_reports::configure(cfg);
     follow_ups::configure(cfg);
+    kpis::configure(cfg);
     sign::configure(cfg);
     settings::configure(cfg);
     notifications::configure(cfg);

@@ -12,6 +12,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
+use furrow_domain::kpi::AssessmentSettings;
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::dispatch::DispatchSettings;
 use furrow_domain::service::follow_up::FollowUpSettings;
@@ -32,6 +33,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_service_network)
         .service(get_follow_up)
         .service(put_follow_up)
+        .service(get_assessment)
+        .service(put_assessment)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -129,6 +132,14 @@ setting_routes! {
         "The rules of the follow-up calls (客户回访): the failed attempts after which a follow-up may be closed as unreachable (default 3; ETag `\"0\"` while the defaults are in force).";
     put put_follow_up as "put_follow_up_settings",
         "Replaces the follow-up settings (admin). 422 names a value out of range.";
+}
+
+setting_routes! {
+    AssessmentSettings at "/settings/assessment";
+    get get_assessment as "get_assessment_settings",
+        "The weights and grade bands of the monthly quality assessment (售后服务质量考核): an engineer's score weighs timeliness 30, success 40 and satisfaction 30 points, the parts department's its accuracy 100, over the KPIs that have data; excellent from 95, good from 85, qualified from 70, else unqualified (the defaults of DESIGN §5; ETag `\"0\"` while they are in force).";
+    put put_assessment as "put_assessment_settings",
+        "Replaces the assessment settings (admin). 422 names a weight above 1000, engineer weights all 0, a parts weight of 0, or bands that do not rise (0 < qualified < good < excellent ≤ 100).";
 }
 
 /// Every settings document with its version and when it was last saved: the

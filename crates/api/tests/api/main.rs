@@ -20,6 +20,7 @@ mod follow_ups;
 mod helpers;
 mod home;
 mod imports;
+mod kpis;
 mod legal_clocks;
 mod master_data;
 mod openapi;

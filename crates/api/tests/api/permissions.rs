@@ -193,14 +193,20 @@ fn gate(op: &str) -> (Gate, Target) {
         | "get_calendar_settings"
         | "get_dispatch_settings"
         | "get_service_network_settings"
-        | "get_follow_up_settings" => (View(K::Setting), Target::None),
+        | "get_follow_up_settings"
+        | "get_assessment_settings" => (View(K::Setting), Target::None),
         "list_settings"
         | "put_sla_settings"
         | "put_calendar_settings"
         | "put_dispatch_settings"
         | "put_service_network_settings"
         | "put_follow_up_settings"
+        | "put_assessment_settings"
         | "import_calendar" => (Act(K::Setting, A::Update), Target::None),
+        "get_kpis" => (View(K::Kpi), Target::None),
+        // The world's engineer's own figures: every role that sees KPIs may
+        // read them (an engineer only their own).
+        "list_kpi_records" => (View(K::Kpi), Target::None),
         "list_api_clients" => (View(K::ApiClient), Target::None),
         "create_api_client" => (Act(K::ApiClient, A::Create), Target::None),
         "list_users" => (View(K::User), Target::None),
@@ -751,6 +757,13 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
             );
         }
         Target::None if template.ends_with("/export") => return format!("{template}?format=csv"),
+        Target::None if template.ends_with("/kpis") => return format!("{template}?month=2026-10"),
+        Target::None if template.ends_with("/kpis/records") => {
+            return format!(
+                "{template}?month=2026-10&kpi=timeliness&subject=engineer:{}&part=denominator",
+                w.engineer_id
+            );
+        }
         Target::None => return template.to_owned(),
         Target::ImportKind => "customers".to_owned(),
         Target::SignToken => w.sign_token.clone(),
@@ -828,6 +841,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
         "put_follow_up_settings" => {
             serde_json::to_value(furrow_domain::service::follow_up::FollowUpSettings::default())
                 .unwrap()
+        }
+        "put_assessment_settings" => {
+            serde_json::to_value(furrow_domain::kpi::AssessmentSettings::default()).unwrap()
         }
         "put_dispatch_settings" => {
             serde_json::to_value(furrow_domain::service::dispatch::DispatchSettings::default())

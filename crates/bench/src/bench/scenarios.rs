@@ -27,6 +27,7 @@ pub enum Kind {
     CustomerSearch,
     Intake,
     Service,
+    Kpis,
 }
 
 /// A scenario as the table shows it.
@@ -38,7 +39,7 @@ pub struct Scenario {
     pub class: Class,
 }
 
-pub const SCENARIOS: [Scenario; 7] = [
+pub const SCENARIOS: [Scenario; 8] = [
     Scenario {
         kind: Kind::Healthz,
         key: "healthz",
@@ -70,6 +71,12 @@ pub const SCENARIOS: [Scenario; 7] = [
         class: Class::Read,
     },
     Scenario {
+        kind: Kind::Kpis,
+        key: "kpis",
+        title: "supervisor: last month's KPIs (GET /kpis)",
+        class: Class::Read,
+    },
+    Scenario {
         kind: Kind::Intake,
         key: "intake",
         title: "agent: intake (POST, Idempotency-Key)",
@@ -84,13 +91,12 @@ pub const SCENARIOS: [Scenario; 7] = [
 ];
 
 /// Capabilities that are measured once they exist.
-pub const NOT_AVAILABLE: [(&str, &str); 3] = [
+pub const NOT_AVAILABLE: [(&str, &str); 2] = [
     ("part issue, uncontended", "not available (parts not built)"),
     (
         "part issue, contended (one part)",
         "not available (parts not built)",
     ),
-    ("month's KPI computation", "not available (KPIs not built)"),
 ];
 
 /// A signed-in user.
@@ -460,6 +466,21 @@ impl Worker for Client1 {
             }
             Kind::Intake => self.intake().await.map(|_| ()),
             Kind::Service => self.service().await,
+            Kind::Kpis => {
+                // The last whole month of the history (the data ends now):
+                // every engineer's, the company's, each dealer's and region's
+                // figures, computed afresh on each call.
+                let token = self.s.supervisor.token.clone();
+                let month = (Utc::now() - ChronoDuration::days(31))
+                    .format("%Y-%m")
+                    .to_string();
+                let res = send(
+                    self.req(Method::GET, "/api/v1/kpis", Some(&token))
+                        .query(&[("month", month.as_str())]),
+                )
+                .await?;
+                drain(res, 200).await
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ mod feed;
 mod helpers;
 mod import;
 mod intake_refs;
+mod kpis;
 mod master;
 mod notifications;
 mod outbox;
