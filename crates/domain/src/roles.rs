@@ -4,9 +4,9 @@
 //! A [`Permission`] is a name for a column of the permission table in
 //! [`crate::access`] (who sees which records, gives which commands, takes
 //! which master actions), read off it rather than written again; only the
-//! work of departments whose records the system does not keep yet (parts,
-//! purchasing, expenses, budgets, KPIs, training, the audit reader, follow-up
-//! calls) is listed here, until those records join the table.
+//! work of departments whose records the system does not keep yet
+//! (purchasing, expenses, budgets, training, the audit reader) is listed here,
+//! until those records join the table.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
