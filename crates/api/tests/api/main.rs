@@ -33,6 +33,7 @@ mod service;
 mod service_desk;
 mod settings;
 mod spa;
+mod status_pull;
 mod totals;
 mod users;
 mod visibility;

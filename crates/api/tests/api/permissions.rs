@@ -57,6 +57,8 @@ enum Target {
     Request,
     /// The request of the shared work order (an engineer sees only that one).
     WorkedRequest,
+    /// The worked request named by its number (the dealer's status pull).
+    WorkedRequestNumber,
     WorkOrder,
     Report,
     ImportKind,
@@ -79,6 +81,7 @@ impl Target {
                 | Target::Dealer
                 | Target::Request
                 | Target::WorkedRequest
+                | Target::WorkedRequestNumber
                 | Target::Warehouse
         )
     }
@@ -217,6 +220,9 @@ fn gate(op: &str) -> (Gate, Target) {
         "get_service_request" | "get_service_request_timeline" => {
             (View(K::ServiceRequest), Target::WorkedRequest)
         }
+        // The public status a dealer's system pulls: a read of the request.
+        "get_service_request_status" => (View(K::ServiceRequest), Target::WorkedRequestNumber),
+        "list_service_request_statuses" => (View(K::ServiceRequest), Target::None),
         "suggest_engineers" => (Cmd(Command::Dispatch), Target::Request),
         "record_first_contact" => (Cmd(Command::RecordContact), Target::Request),
         "dispatch_service_request" => (Cmd(Command::Dispatch), Target::Request),
@@ -359,6 +365,7 @@ async fn advance(app: &TestApp, w: &World, stage: Stage) -> BTreeMap<&'static st
     .await;
     ids.insert("request", id(&sr));
     ids.insert("worked_request", id(&sr));
+    ids.insert("worked_number", number(&sr));
     if stage < Stage::Dispatched {
         return ids;
     }
@@ -452,6 +459,10 @@ async fn body_of(res: reqwest::Response, what: &str) -> Value {
     let body: Value = res.json().await.unwrap_or(Value::Null);
     assert!(status.is_success(), "fixture {what}: {status}: {body}");
     body
+}
+
+fn number(v: &Value) -> String {
+    v["number"].as_str().expect("number").to_owned()
 }
 
 fn id(v: &Value) -> String {
@@ -670,6 +681,7 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
         map.insert("machine", id(&mach));
         map.insert("request", id(&sr));
         map.insert("worked_request", id(&sr));
+        map.insert("worked_number", number(&sr));
     }
     w.ids.insert("dealer", own_dealer.clone());
     w.foreign.insert("dealer", id(&other));
@@ -751,6 +763,9 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
             );
         }
         Target::None if template.ends_with("/export") => return format!("{template}?format=csv"),
+        Target::None if template.ends_with("/service-requests/status") => {
+            return format!("{template}?changed_since=2020-01-01T00:00:00Z");
+        }
         Target::None => return template.to_owned(),
         Target::ImportKind => "customers".to_owned(),
         Target::SignToken => w.sign_token.clone(),
@@ -764,6 +779,7 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
         Target::User => ids["user"].clone(),
         Target::Request => ids["request"].clone(),
         Target::WorkedRequest => ids["worked_request"].clone(),
+        Target::WorkedRequestNumber => ids["worked_number"].clone(),
         Target::WorkOrder => ids["work_order"].clone(),
         Target::Report => ids["report"].clone(),
         Target::Reissue => {
