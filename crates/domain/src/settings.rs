@@ -8,6 +8,7 @@
 //! generic pair of handlers. Adding a document means implementing the trait and
 //! adding it to [`REGISTRY`].
 
+use crate::api_limits::ApiLimits;
 use crate::service::calendar::WorkCalendar;
 use crate::service::dispatch::DispatchSettings;
 use crate::service::follow_up::FollowUpSettings;
@@ -56,6 +57,7 @@ pub const REGISTRY: &[SettingKind] = &[
     SettingKind::of::<DispatchSettings>(),
     SettingKind::of::<ServiceNetwork>(),
     SettingKind::of::<FollowUpSettings>(),
+    SettingKind::of::<ApiLimits>(),
 ];
 
 /// One row of `GET /settings`: which document, which version, when last saved.
@@ -100,5 +102,6 @@ mod tests {
         check::<DispatchSettings>();
         check::<ServiceNetwork>();
         check::<FollowUpSettings>();
+        check::<ApiLimits>();
     }
 }

@@ -12,6 +12,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
+use furrow_domain::api_limits::ApiLimits;
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::dispatch::DispatchSettings;
 use furrow_domain::service::follow_up::FollowUpSettings;
@@ -32,6 +33,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_service_network)
         .service(get_follow_up)
         .service(put_follow_up)
+        .service(get_api_limits)
+        .service(put_api_limits)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -129,6 +132,14 @@ setting_routes! {
         "The rules of the follow-up calls (客户回访): the failed attempts after which a follow-up may be closed as unreachable (default 3; ETag `\"0\"` while the defaults are in force).";
     put put_follow_up as "put_follow_up_settings",
         "Replaces the follow-up settings (admin). 422 names a value out of range.";
+}
+
+setting_routes! {
+    ApiLimits at "/settings/api_limits";
+    get get_api_limits as "get_api_limits_settings",
+        "The API clients' rate limit: requests per minute and burst per client, on each server instance (default 600 a minute in bursts of 60; ETag `\"0\"` while the defaults are in force). A client over it is answered 429 with `Retry-After`; every answer to a client carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.";
+    put put_api_limits as "put_api_limits_settings",
+        "Replaces the API clients' rate limit (admin); it applies at once and the budgets start over. 422 names a value out of range.";
 }
 
 /// Every settings document with its version and when it was last saved: the

@@ -8,6 +8,7 @@ mod auth;
 mod calendar;
 mod certificates;
 mod choice;
+mod client_limits;
 mod contract;
 mod conventions;
 mod coverage;

@@ -196,13 +196,15 @@ fn gate(op: &str) -> (Gate, Target) {
         | "get_calendar_settings"
         | "get_dispatch_settings"
         | "get_service_network_settings"
-        | "get_follow_up_settings" => (View(K::Setting), Target::None),
+        | "get_follow_up_settings"
+        | "get_api_limits_settings" => (View(K::Setting), Target::None),
         "list_settings"
         | "put_sla_settings"
         | "put_calendar_settings"
         | "put_dispatch_settings"
         | "put_service_network_settings"
         | "put_follow_up_settings"
+        | "put_api_limits_settings"
         | "import_calendar" => (Act(K::Setting, A::Update), Target::None),
         "list_api_clients" => (View(K::ApiClient), Target::None),
         "create_api_client" => (Act(K::ApiClient, A::Create), Target::None),
@@ -841,6 +843,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "权限测试"})
         }
         "put_sla_settings" => w.sla.clone(),
+        "put_api_limits_settings" => {
+            serde_json::to_value(furrow_domain::api_limits::ApiLimits::default()).unwrap()
+        }
         "put_follow_up_settings" => {
             serde_json::to_value(furrow_domain::service::follow_up::FollowUpSettings::default())
                 .unwrap()
