@@ -26,6 +26,7 @@ mod m20261207_000010_report_fault_identity;
 mod m20261207_000100_parts_and_stock;
 mod m20261207_000200_follow_up_attempts;
 mod m20261207_000300_api_clients;
+mod m20261207_000400_api_client_usage;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000100_parts_and_stock::Migration),
             Box::new(m20261207_000200_follow_up_attempts::Migration),
             Box::new(m20261207_000300_api_clients::Migration),
+            Box::new(m20261207_000400_api_client_usage::Migration),
         ]
     }
 }

@@ -118,6 +118,17 @@ pub fn not_modified(req: &HttpRequest, version: i32) -> bool {
         })
 }
 
+/// Whether `If-None-Match` names the opaque entity tag `tag` (or `*`), for
+/// answers whose ETag is not a record version (a list page's).
+pub fn none_match_names(req: &HttpRequest, tag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|raw| {
+            raw.trim() == "*" || entity_tags(raw).is_some_and(|tags| tags.contains(&tag))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +184,19 @@ mod tests {
             .to_http_request();
         assert!(not_modified(&r, 3));
         assert!(!not_modified(&r, 4));
+    }
+
+    #[test]
+    fn if_none_match_names_an_opaque_tag_weak_or_strong() {
+        let r = TestRequest::default()
+            .insert_header((header::IF_NONE_MATCH, "\"a1\", W/\"b2\""))
+            .to_http_request();
+        assert!(none_match_names(&r, "a1"));
+        assert!(none_match_names(&r, "b2"));
+        assert!(!none_match_names(&r, "c3"));
+        assert!(!none_match_names(
+            &TestRequest::default().to_http_request(),
+            "a1"
+        ));
     }
 }

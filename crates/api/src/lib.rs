@@ -5,6 +5,7 @@
 pub mod allocator;
 pub mod auth;
 pub mod cli;
+pub mod client_traffic;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -159,7 +159,9 @@ const SHARED_ERRORS: &[(&str, &str, &str, bool)] = &[
     (
         "TooManyRequests",
         "429",
-        "Too many failed attempts (passwords, or a dealer's customer codes and serial numbers \
+        "Too many requests: an API client over its rate limit (`GET /settings/api_limits`; \
+         `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` say where it stands), or \
+         too many failed attempts (passwords, or a dealer's customer codes and serial numbers \
          that are taken); wait as `Retry-After` says",
         true,
     ),
@@ -315,7 +317,8 @@ pub fn add_standard_errors(doc: &mut Document) {
             if takes_if_match {
                 wanted.extend(["412", "428"]);
             }
-            if throttled {
+            // A client's token over its rate limit (`client_traffic`).
+            if throttled || !public {
                 wanted.push("429");
             }
             let r = &mut op.responses.responses;

@@ -110,7 +110,9 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         store,
         jwt: Arc::new(JwtKeys::new(&secret)),
         config: Arc::new(config),
+        traffic: Arc::default(),
     };
+    tokio::spawn(crate::client_traffic::flush_forever(state.clone()));
     let listener = TcpListener::bind(&state.config.bind)
         .with_context(|| format!("Failed to bind {}", state.config.bind))?;
     let addr = listener.local_addr()?;
@@ -158,6 +160,7 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
             .into_app()
             .service(web::scope("/api").default_service(web::to(unknown_route)))
             .configure(spa::service(&web_dir))
+            .wrap(from_fn(crate::client_traffic::count_and_tell))
             .wrap(from_fn(text_guard::refuse_nul))
             // Innermost first: the contract's 405/400 answers are counted by the
             // metrics; the gate sits outside the metrics middleware, which

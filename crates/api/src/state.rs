@@ -10,4 +10,6 @@ pub struct AppState {
     pub store: Store,
     pub jwt: Arc<JwtKeys>,
     pub config: Arc<Config>,
+    /// API clients' rate limits and usage counts (per instance).
+    pub traffic: Arc<crate::client_traffic::ClientTraffic>,
 }

@@ -181,6 +181,8 @@ pub struct ApiClientView {
     pub revoked_at: Option<DateTime<Utc>>,
     /// When it last got a token.
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Its calls with its tokens: when last, how many, how many failed.
+    pub usage: crate::api_limits::ApiClientUsage,
 }
 
 /// A client with its new secret: the only time the secret is shown.

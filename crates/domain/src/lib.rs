@@ -28,6 +28,7 @@ macro_rules! wire_enum {
 
 pub mod access;
 pub mod api_clients;
+pub mod api_limits;
 pub mod archive;
 pub mod audit;
 pub mod auth;

@@ -8,6 +8,7 @@
 //! generic pair of handlers. Adding a document means implementing the trait and
 //! adding it to [`REGISTRY`].
 
+use crate::api_limits::ApiLimits;
 use crate::kpi::AssessmentSettings;
 use crate::service::calendar::WorkCalendar;
 use crate::service::dispatch::DispatchSettings;
@@ -58,6 +59,7 @@ pub const REGISTRY: &[SettingKind] = &[
     SettingKind::of::<ServiceNetwork>(),
     SettingKind::of::<FollowUpSettings>(),
     SettingKind::of::<AssessmentSettings>(),
+    SettingKind::of::<ApiLimits>(),
 ];
 
 /// One row of `GET /settings`: which document, which version, when last saved.
@@ -103,5 +105,6 @@ mod tests {
         check::<ServiceNetwork>();
         check::<FollowUpSettings>();
         check::<AssessmentSettings>();
+        check::<ApiLimits>();
     }
 }

@@ -21,6 +21,7 @@ use furrow_domain::api_clients::{
     ApiClientSecret, ApiClientView, ClientRole, ClientScope, CreateApiClientRequest,
     RotateApiClientRequest, SECRET_PREFIX, ip_allowed, secret_accepted,
 };
+use furrow_domain::api_limits::ApiClientUsage;
 use furrow_domain::auth::Actor;
 use furrow_domain::roles::permissions_of;
 use furrow_domain::users::UserView;
@@ -95,7 +96,39 @@ fn view(m: &api_client::Model) -> Result<ApiClientView, StoreError> {
         previous_secret_valid_until: m.previous_secret_valid_until,
         revoked_at: m.revoked_at,
         last_used_at: m.last_used_at,
+        usage: ApiClientUsage {
+            last_request_at: m.last_request_at,
+            request_count: m.request_count,
+            error_count: m.error_count,
+        },
     })
+}
+
+/// Adds usage counted in memory to the stored counts: one UPDATE per client,
+/// in one write, without touching the version (usage is no change of the
+/// client's registration, so an administrator's `If-Match` stays valid).
+/// `last_request_at` becomes the last counted call (with several instances,
+/// one flushing after another may set a time a few seconds older).
+pub async fn add_usage(store: &Store, usage: &[(Uuid, ApiClientUsage)]) -> Result<(), StoreError> {
+    use api_client::Column as C;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let tx = store.begin_write().await?;
+    for (id, u) in usage {
+        let mut update = api_client::Entity::update_many()
+            .col_expr(
+                C::RequestCount,
+                Expr::col(C::RequestCount).add(u.request_count),
+            )
+            .col_expr(C::ErrorCount, Expr::col(C::ErrorCount).add(u.error_count))
+            .filter(C::Id.eq(*id));
+        if let Some(at) = u.last_request_at {
+            update = update.col_expr(C::LastRequestAt, Expr::value(at));
+        }
+        update.exec(&*tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Every client, newest first.
@@ -148,6 +181,9 @@ pub async fn create(
         rotated_at: Set(None),
         revoked_at: Set(None),
         last_used_at: Set(None),
+        last_request_at: Set(None),
+        request_count: Set(0),
+        error_count: Set(0),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),

@@ -10,14 +10,19 @@
 //! tokens at once here, within 2 s elsewhere), acts in its one role bound to
 //! its dealer, and each check below also asks the permission table's scope
 //! rows (`access::scope_reads`...): a scope narrows the role, never widens it.
+//! Each call with a client's token spends one request of the client's rate
+//! limit (`client_traffic`); over it, the call answers 429.
 
+use crate::client_traffic::ClientCall;
 use crate::error::ApiError;
 use crate::state::AppState;
+use actix_web::HttpMessage;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use furrow_domain::access::{self, Action, RecordKind};
 use furrow_domain::api_clients::{ClientScope, parse_scope_string};
+use furrow_domain::api_limits::ApiLimits;
 use furrow_domain::auth::Actor;
 use furrow_domain::error::DomainError;
 use furrow_domain::service::commands::Command;
@@ -109,6 +114,7 @@ impl FromRequest for Authenticated {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let http = req.clone();
         let token = req
             .headers()
             .get(header::AUTHORIZATION)
@@ -142,6 +148,25 @@ impl FromRequest for Authenticated {
                     furrow_store::api_clients::principal(&state.store, claims.sub)
                         .await?
                         .ok_or_else(ended)?;
+                let limits = furrow_store::settings::cached::<ApiLimits>(&state.store)
+                    .await?
+                    .0;
+                let verdict = state.traffic.check(&limits, claims.sub);
+                let (Ok(limit) | Err(limit)) = verdict;
+                http.extensions_mut().insert(ClientCall {
+                    client: claims.sub,
+                    state: limit,
+                });
+                if verdict.is_err() {
+                    return Err(ApiError::TooManyRequests {
+                        retry_after_secs: i64::try_from(limit.retry_after_secs).unwrap_or(i64::MAX),
+                        detail: format!(
+                            "this API client made more than its {} requests a minute (bursts of {}); \
+                             wait as Retry-After says",
+                            limits.client_requests_per_minute, limits.client_burst
+                        ),
+                    });
+                }
                 let scopes = parse_scope_string(granted)
                     .into_iter()
                     .filter(|s| held.contains(s))

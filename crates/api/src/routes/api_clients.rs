@@ -50,7 +50,9 @@ async fn get_api_client(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::ApiClient)?;
-    let client = api_clients::get(&state.store, *id).await?;
+    let mut client = api_clients::get(&state.store, *id).await?;
+    // The counts not yet stored are this instance's (`client_traffic`).
+    client.usage = client.usage.plus(&state.traffic.pending(client.id));
     Ok(ok_with_etag(client.version, &client))
 }
 

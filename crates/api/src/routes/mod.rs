@@ -26,6 +26,7 @@ pub mod repair_reports;
 pub mod service_requests;
 pub mod settings;
 pub mod sign;
+pub mod status_pull;
 pub mod users;
 pub mod work_orders;
 
@@ -46,6 +47,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);
+    status_pull::configure(cfg);
     service_requests::configure(cfg);
     work_orders::configure(cfg);
     repair_reports::configure(cfg);

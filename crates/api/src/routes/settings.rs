@@ -12,6 +12,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
+use furrow_domain::api_limits::ApiLimits;
 use furrow_domain::kpi::AssessmentSettings;
 use furrow_domain::service::calendar::WorkCalendar;
 use furrow_domain::service::dispatch::DispatchSettings;
@@ -35,6 +36,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_follow_up)
         .service(get_assessment)
         .service(put_assessment)
+        .service(get_api_limits)
+        .service(put_api_limits)
         .service(super::calendar_import::import_calendar);
 }
 
@@ -140,6 +143,14 @@ setting_routes! {
         "The weights and grade bands of the monthly quality assessment (售后服务质量考核): an engineer's score weighs timeliness 30, success 40 and satisfaction 30 points, the parts department's its accuracy 100, over the KPIs that have data; excellent from 95, good from 85, qualified from 70, else unqualified (the defaults of DESIGN §5; ETag `\"0\"` while they are in force).";
     put put_assessment as "put_assessment_settings",
         "Replaces the assessment settings (admin). 422 names a weight above 1000, engineer weights all 0, a parts weight of 0, or bands that do not rise (0 < qualified < good < excellent ≤ 100).";
+}
+
+setting_routes! {
+    ApiLimits at "/settings/api_limits";
+    get get_api_limits as "get_api_limits_settings",
+        "The API clients' rate limit: requests per minute and burst per client, on each server instance (default 600 a minute in bursts of 60; ETag `\"0\"` while the defaults are in force). A client over it is answered 429 with `Retry-After`; every answer to a client carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.";
+    put put_api_limits as "put_api_limits_settings",
+        "Replaces the API clients' rate limit (admin); it applies at once and the budgets start over. 422 names a value out of range.";
 }
 
 /// Every settings document with its version and when it was last saved: the

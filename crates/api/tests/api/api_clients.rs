@@ -19,7 +19,7 @@ async fn register(app: &TestApp, admin: &str, body: Value) -> (String, String) {
     )
 }
 
-async fn dealer_client(app: &TestApp, dealer: &str) -> (String, String) {
+pub(crate) async fn dealer_client(app: &TestApp, dealer: &str) -> (String, String) {
     let admin = app.token(Role::Admin).await;
     register(
         app,
@@ -58,7 +58,7 @@ async fn oauth_error(res: Response, status: u16, error: &str) -> Value {
     body
 }
 
-async fn client_token(app: &TestApp, id: &str, secret: &str) -> String {
+pub(crate) async fn client_token(app: &TestApp, id: &str, secret: &str) -> String {
     let res = token_basic(app, id, secret, &[("grant_type", "client_credentials")]).await;
     assert_eq!(res.headers()["cache-control"], "no-store");
     ok(res).await["access_token"].as_str().unwrap().to_owned()

@@ -57,6 +57,8 @@ enum Target {
     Request,
     /// The request of the shared work order (an engineer sees only that one).
     WorkedRequest,
+    /// The worked request named by its number (the dealer's status pull).
+    WorkedRequestNumber,
     WorkOrder,
     Report,
     ImportKind,
@@ -79,6 +81,7 @@ impl Target {
                 | Target::Dealer
                 | Target::Request
                 | Target::WorkedRequest
+                | Target::WorkedRequestNumber
                 | Target::Warehouse
         )
     }
@@ -194,7 +197,8 @@ fn gate(op: &str) -> (Gate, Target) {
         | "get_dispatch_settings"
         | "get_service_network_settings"
         | "get_follow_up_settings"
-        | "get_assessment_settings" => (View(K::Setting), Target::None),
+        | "get_assessment_settings"
+        | "get_api_limits_settings" => (View(K::Setting), Target::None),
         "list_settings"
         | "put_sla_settings"
         | "put_calendar_settings"
@@ -202,6 +206,7 @@ fn gate(op: &str) -> (Gate, Target) {
         | "put_service_network_settings"
         | "put_follow_up_settings"
         | "put_assessment_settings"
+        | "put_api_limits_settings"
         | "import_calendar" => (Act(K::Setting, A::Update), Target::None),
         "get_kpis" => (View(K::Kpi), Target::None),
         // The world's engineer's own figures: every role that sees KPIs may
@@ -223,6 +228,9 @@ fn gate(op: &str) -> (Gate, Target) {
         "get_service_request" | "get_service_request_timeline" => {
             (View(K::ServiceRequest), Target::WorkedRequest)
         }
+        // The public status a dealer's system pulls: a read of the request.
+        "get_service_request_status" => (View(K::ServiceRequest), Target::WorkedRequestNumber),
+        "list_service_request_statuses" => (View(K::ServiceRequest), Target::None),
         "suggest_engineers" => (Cmd(Command::Dispatch), Target::Request),
         "record_first_contact" => (Cmd(Command::RecordContact), Target::Request),
         "dispatch_service_request" => (Cmd(Command::Dispatch), Target::Request),
@@ -365,6 +373,7 @@ async fn advance(app: &TestApp, w: &World, stage: Stage) -> BTreeMap<&'static st
     .await;
     ids.insert("request", id(&sr));
     ids.insert("worked_request", id(&sr));
+    ids.insert("worked_number", number(&sr));
     if stage < Stage::Dispatched {
         return ids;
     }
@@ -458,6 +467,10 @@ async fn body_of(res: reqwest::Response, what: &str) -> Value {
     let body: Value = res.json().await.unwrap_or(Value::Null);
     assert!(status.is_success(), "fixture {what}: {status}: {body}");
     body
+}
+
+fn number(v: &Value) -> String {
+    v["number"].as_str().expect("number").to_owned()
 }
 
 fn id(v: &Value) -> String {
@@ -676,6 +689,7 @@ async fn build_world(app: &TestApp, c: &BTreeMap<String, Caller>) -> World {
         map.insert("machine", id(&mach));
         map.insert("request", id(&sr));
         map.insert("worked_request", id(&sr));
+        map.insert("worked_number", number(&sr));
     }
     w.ids.insert("dealer", own_dealer.clone());
     w.foreign.insert("dealer", id(&other));
@@ -764,6 +778,9 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
                 w.engineer_id
             );
         }
+        Target::None if template.ends_with("/service-requests/status") => {
+            return format!("{template}?changed_since=2020-01-01T00:00:00Z");
+        }
         Target::None => return template.to_owned(),
         Target::ImportKind => "customers".to_owned(),
         Target::SignToken => w.sign_token.clone(),
@@ -777,6 +794,7 @@ fn fill(template: &str, target: Target, ids: &BTreeMap<&'static str, String>, w:
         Target::User => ids["user"].clone(),
         Target::Request => ids["request"].clone(),
         Target::WorkedRequest => ids["worked_request"].clone(),
+        Target::WorkedRequestNumber => ids["worked_number"].clone(),
         Target::WorkOrder => ids["work_order"].clone(),
         Target::Report => ids["report"].clone(),
         Target::Reissue => {
@@ -838,6 +856,9 @@ fn body(op: &str, caller: &Caller, w: &World, n: u32, refresh: &str) -> Option<V
             json!({"sale_date": "2025-01-10", "warranty_end": "2026-01-10", "reason": "权限测试"})
         }
         "put_sla_settings" => w.sla.clone(),
+        "put_api_limits_settings" => {
+            serde_json::to_value(furrow_domain::api_limits::ApiLimits::default()).unwrap()
+        }
         "put_follow_up_settings" => {
             serde_json::to_value(furrow_domain::service::follow_up::FollowUpSettings::default())
                 .unwrap()

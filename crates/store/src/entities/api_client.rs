@@ -17,5 +17,10 @@ entity! {
         rotated_at: Option<DateTimeUtc>,
         revoked_at: Option<DateTimeUtc>,
         last_used_at: Option<DateTimeUtc>,
+        /// When one of its tokens last called the API (added every few seconds).
+        last_request_at: Option<DateTimeUtc>,
+        /// Calls made with its tokens, and of those answered with an error.
+        request_count: i64,
+        error_count: i64,
     }
 }

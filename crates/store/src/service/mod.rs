@@ -17,4 +17,5 @@ pub mod repeat_faults;
 pub mod reports;
 pub mod requests;
 pub mod signoff;
+pub mod status_pull;
 pub mod work_orders;
