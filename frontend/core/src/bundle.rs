@@ -80,6 +80,25 @@ pub fn hand_over() -> Html {
     Html::default()
 }
 
+/// The `switch` of a bundle whose pages one function renders (the archives',
+/// the warehouse's): the pages every signed-in bundle shows itself (sign-in,
+/// the password page, "not found"), `render` for the addresses
+/// [`Route::bundle`] gives `bundle`, and the hand-over for any other.
+pub fn switch_of(bundle: Bundle, render: Pages, route: Route) -> Html {
+    use crate::components::Layout;
+    use crate::nav::Area;
+    use crate::pages::{account::ChangePasswordPage, login::Login, not_found::NotFound};
+    match route {
+        Route::Login => html! { <Login /> },
+        Route::ChangePassword => html! {
+            <Layout area={Area::Dashboard} highlight=false><ChangePasswordPage /></Layout>
+        },
+        Route::NotFound => html! { <NotFound /> },
+        route if route.bundle() == Some(bundle) => render(route),
+        _ => hand_over(),
+    }
+}
+
 fn current_path() -> String {
     web_sys::window()
         .and_then(|w| w.location().pathname().ok())

@@ -33,42 +33,10 @@ pub fn switch(route: Route) -> Html {
         | Route::ReportReviewDetail { .. }
         | Route::FollowUps
         | Route::FollowUpDetail { .. } => pages::service::render(route),
-        // The engineer's phone, the customer's tablet and the administration
-        // (users, settings, import) have their own bundles.
-        Route::MyWork
-        | Route::WorkOrderDetail { .. }
-        | Route::SignOff { .. }
-        | Route::Users
-        | Route::NewUser
-        | Route::UserDetail { .. }
-        | Route::Import
-        | Route::Settings
-        | Route::SlaSettings
-        | Route::CalendarSettings
-        | Route::DispatchSettings
-        | Route::NetworkSettings => hand_over(),
-        // The archives and the parts warehouse have their own bundles too.
-        Route::Customers
-        | Route::NewCustomer
-        | Route::CustomerDetail { .. }
-        | Route::EditCustomer { .. }
-        | Route::Machines
-        | Route::NewMachine
-        | Route::MachineDetail { .. }
-        | Route::EditMachine { .. }
-        | Route::ProductModels
-        | Route::NewProductModel
-        | Route::ProductModelDetail { .. }
-        | Route::Dealers
-        | Route::NewDealer
-        | Route::DealerDetail { .. }
-        | Route::Engineers
-        | Route::EngineerDetail { .. }
-        | Route::Parts
-        | Route::NewPart
-        | Route::PartDetail { .. }
-        | Route::Stock
-        | Route::Warehouses => hand_over(),
         Route::NotFound => html! { <NotFound /> },
+        // The engineer's phone, the customer's tablet, the archives, the
+        // warehouse and the administration have their own bundles
+        // (`Route::bundle`).
+        _ => hand_over(),
     }
 }

@@ -6,14 +6,50 @@ use super::types::{
     DispatchRequest, PartLine, ReasonRequest, ReassignRequest, ReportDraft, ResolveRemotelyRequest,
     ScheduleRequest, SignRequest,
 };
+use super::{Priority, RequestKind};
 use crate::validation::{ValidationErrors, Validator};
 use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
+use uuid::Uuid;
 
 /// Largest drawn signature accepted, in bytes of PNG.
 pub const MAX_SIGNATURE_BYTES: usize = 300 * 1024;
 
 impl CreateServiceRequest {
+    /// A repair on site of `machine_id` for `customer_id` with nothing else
+    /// said: the caller's channel, normal priority, the machine still
+    /// working, the customer's own address, the clocks the SLA gives. Callers
+    /// set what they know with struct update syntax
+    /// (`CreateServiceRequest { priority: Priority::High, ..onsite_repair(..) }`).
+    pub fn onsite_repair(
+        customer_id: Uuid,
+        machine_id: Option<Uuid>,
+        symptoms: impl Into<String>,
+    ) -> CreateServiceRequest {
+        CreateServiceRequest {
+            channel: None,
+            kind: RequestKind::Repair,
+            customer_id,
+            machine_id,
+            model_id: None,
+            reported_serial: None,
+            symptoms: symptoms.into(),
+            preliminary_judgement: None,
+            needs_onsite: true,
+            priority: Priority::Normal,
+            harvest_critical: None,
+            harvest_critical_reason: None,
+            machine_stopped: false,
+            operation_at_risk: None,
+            suspected_part: None,
+            promised_arrival_at: None,
+            repeat_of: None,
+            site_address: None,
+            site_lat: None,
+            site_lon: None,
+        }
+    }
+
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut v = Validator::new();
         v.required_text("symptoms", &self.symptoms, 4000);

@@ -244,26 +244,18 @@ impl Step<'_> {
             (faults::consultations()[s.topic].0, None, None, None)
         };
         let input = CreateServiceRequest {
-            channel: None,
             kind: s.kind,
-            customer_id: self.machine.customer_id,
-            machine_id: Some(self.machine.id),
-            model_id: None,
-            reported_serial: None,
-            symptoms: symptoms.into(),
             preliminary_judgement: judgement.map(Into::into),
             needs_onsite: s.needs_onsite,
             priority: s.priority,
-            harvest_critical: None,
-            harvest_critical_reason: None,
             machine_stopped: s.stopped,
             operation_at_risk: operation.filter(|_| s.stopped),
             suspected_part: part,
-            promised_arrival_at: None,
-            repeat_of: None,
-            site_address: None,
-            site_lat: None,
-            site_lon: None,
+            ..CreateServiceRequest::onsite_repair(
+                self.machine.customer_id,
+                Some(self.machine.id),
+                symptoms,
+            )
         };
         match requests::intake(self.store, &self.staff.agent, &input, None).await? {
             Intake::Created(view) => Ok(view.id),

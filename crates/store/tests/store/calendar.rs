@@ -4,9 +4,9 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use furrow_domain::Role;
+use furrow_domain::service::CreateServiceRequest;
 use furrow_domain::service::calendar::{CalendarDayKind, WorkCalendar};
 use furrow_domain::service::sla::SlaSettings;
-use furrow_domain::service::{CreateServiceRequest, Priority, RequestKind};
 use furrow_store::clock::Clock;
 use furrow_store::service::requests::{self, Intake};
 use furrow_store::testing::Fixture;
@@ -31,28 +31,7 @@ async fn the_repair_clock_skips_national_day_and_follows_a_saved_calendar() {
     settings::put(&store, fx.admin(), Some(0), &sla)
         .await
         .unwrap();
-    let body = CreateServiceRequest {
-        channel: None,
-        kind: RequestKind::Repair,
-        customer_id: m.customer_id,
-        machine_id: Some(m.id),
-        model_id: None,
-        reported_serial: None,
-        symptoms: "液压系统漏油".into(),
-        preliminary_judgement: None,
-        needs_onsite: true,
-        priority: Priority::Normal,
-        harvest_critical: None,
-        harvest_critical_reason: None,
-        machine_stopped: false,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
-        repeat_of: None,
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
-    };
+    let body = CreateServiceRequest::onsite_repair(m.customer_id, Some(m.id), "液压系统漏油");
     let repair_due = async || match requests::intake(&store, &agent, &body, None).await.unwrap() {
         Intake::Created(v) => v.repair_due,
         Intake::Replayed(_) => panic!("no key, no replay"),

@@ -73,26 +73,10 @@ impl World {
     async fn intake(&self, at: DateTime<Utc>, m: &MachineView, repeat_of: Option<Uuid>) -> Uuid {
         self.clock.set(at);
         let input = CreateServiceRequest {
-            channel: None,
-            kind: RequestKind::Repair,
-            customer_id: m.customer_id,
-            machine_id: Some(m.id),
-            model_id: None,
-            reported_serial: None,
-            symptoms: "割台不转".into(),
-            preliminary_judgement: None,
-            needs_onsite: true,
             priority: Priority::High,
-            harvest_critical: None,
-            harvest_critical_reason: None,
             machine_stopped: true,
-            operation_at_risk: None,
-            suspected_part: None,
-            promised_arrival_at: None,
             repeat_of,
-            site_address: None,
-            site_lat: None,
-            site_lon: None,
+            ..CreateServiceRequest::onsite_repair(m.customer_id, Some(m.id), "割台不转")
         };
         match requests::intake(&self.store, &self.agent, &input, None)
             .await

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, Utc};
 use furrow_domain::Role;
-use furrow_domain::service::{CreateServiceRequest, Priority, RequestKind};
+use furrow_domain::service::{CreateServiceRequest, Priority};
 use furrow_store::Store;
 use furrow_store::service::notifications::{list, mark_read};
 use furrow_store::service::requests::{self, Intake};
@@ -19,26 +19,9 @@ async fn overdue_request(store: &Store, fx: &Fixture, by: &furrow_domain::auth::
     let dealer = fx.dealer().create().await;
     let m = fx.machine().dealer(dealer.id).create().await;
     let body = CreateServiceRequest {
-        channel: None,
-        kind: RequestKind::Repair,
-        customer_id: m.customer_id,
-        machine_id: Some(m.id),
-        model_id: None,
-        reported_serial: None,
-        symptoms: "发动机无法启动".into(),
-        preliminary_judgement: None,
-        needs_onsite: true,
         priority: Priority::High,
-        harvest_critical: None,
-        harvest_critical_reason: None,
         machine_stopped: true,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
-        repeat_of: None,
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
+        ..CreateServiceRequest::onsite_repair(m.customer_id, Some(m.id), "发动机无法启动")
     };
     let Intake::Created(sr) = requests::intake(store, by, &body, None).await.unwrap() else {
         panic!("expected a new request");

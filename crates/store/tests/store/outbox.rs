@@ -7,7 +7,7 @@ use chrono::{Duration, TimeZone, Utc};
 use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineView;
-use furrow_domain::service::{CreateServiceRequest, Priority, ReasonRequest, RequestKind};
+use furrow_domain::service::{CreateServiceRequest, Priority, ReasonRequest};
 use furrow_store::clock::Clock;
 use furrow_store::error::StoreError;
 use furrow_store::outbox::{self, OutboxEvent};
@@ -28,26 +28,9 @@ async fn world(store: Store) -> (Store, Actor, MachineView) {
 
 fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
     CreateServiceRequest {
-        channel: None,
-        kind: RequestKind::Repair,
-        customer_id: m.customer_id,
-        machine_id: Some(m.id),
-        model_id: None,
-        reported_serial: None,
-        symptoms: symptoms.into(),
-        preliminary_judgement: None,
-        needs_onsite: true,
         priority: Priority::High,
-        harvest_critical: None,
-        harvest_critical_reason: None,
         machine_stopped: true,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
-        repeat_of: None,
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
+        ..CreateServiceRequest::onsite_repair(m.customer_id, Some(m.id), symptoms)
     }
 }
 

@@ -6,9 +6,9 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use furrow_domain::Role;
 use furrow_domain::division::resolve;
+use furrow_domain::service::CreateServiceRequest;
 use furrow_domain::service::calendar::{WorkCalendar, add_working_days};
 use furrow_domain::service::sla::SlaSettings;
-use furrow_domain::service::{CreateServiceRequest, Priority, RequestKind};
 use furrow_store::clock::Clock;
 use furrow_store::service::requests::{self, Intake};
 use furrow_store::testing::Fixture;
@@ -28,26 +28,8 @@ async fn report(
     let c = fx.customer().province(province).create().await;
     let m = fx.machine().owner(c.id).create().await;
     let body = CreateServiceRequest {
-        channel: None,
-        kind: RequestKind::Repair,
-        customer_id: c.id,
-        machine_id: Some(m.id),
-        model_id: None,
-        reported_serial: None,
-        symptoms: "割台不转".into(),
-        preliminary_judgement: None,
-        needs_onsite: true,
-        priority: Priority::Normal,
-        harvest_critical: None,
-        harvest_critical_reason: None,
         machine_stopped: true,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
-        repeat_of: None,
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
+        ..CreateServiceRequest::onsite_repair(c.id, Some(m.id), "割台不转")
     };
     match requests::intake(store, &agent, &body, None).await.unwrap() {
         Intake::Created(v) => (v.in_season, v.arrival_due, v.repair_due),

@@ -6,7 +6,7 @@ use furrow_domain::Role;
 use furrow_domain::auth::Actor;
 use furrow_domain::master::MachineView;
 use furrow_domain::service::{
-    CreateServiceRequest, Priority, ReasonRequest, RequestFilters, RequestKind, RequestStatus,
+    CreateServiceRequest, Priority, ReasonRequest, RequestFilters, RequestStatus,
 };
 use furrow_store::Listing;
 use furrow_store::error::StoreError;
@@ -27,26 +27,9 @@ async fn count(store: &Store) -> u64 {
 
 fn body(m: &MachineView, symptoms: &str) -> CreateServiceRequest {
     CreateServiceRequest {
-        channel: None,
-        kind: RequestKind::Repair,
-        customer_id: m.customer_id,
-        machine_id: Some(m.id),
-        model_id: None,
-        reported_serial: None,
-        symptoms: symptoms.into(),
-        preliminary_judgement: None,
-        needs_onsite: true,
         priority: Priority::High,
-        harvest_critical: None,
-        harvest_critical_reason: None,
         machine_stopped: true,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
-        repeat_of: None,
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
+        ..CreateServiceRequest::onsite_repair(m.customer_id, Some(m.id), symptoms)
     }
 }
 

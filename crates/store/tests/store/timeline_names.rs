@@ -2,7 +2,7 @@
 //! name, none for the system, and the note the agent takes at the first
 //! contact.
 
-use furrow_domain::service::{ContactRequest, CreateServiceRequest, Priority, RequestKind};
+use furrow_domain::service::{ContactRequest, CreateServiceRequest, Priority};
 use furrow_store::Listing;
 use furrow_store::error::StoreError;
 use furrow_store::machines::Machines;
@@ -23,26 +23,8 @@ async fn a_request(store: &Store) -> furrow_domain::service::ServiceRequestView 
         .unwrap();
     let m = machines.items.first().expect("the demo data has a machine");
     let body = CreateServiceRequest {
-        channel: None,
-        kind: RequestKind::Repair,
-        customer_id: m.customer_id,
-        machine_id: Some(m.id),
-        model_id: None,
-        reported_serial: None,
-        symptoms: "割台不转".into(),
-        preliminary_judgement: None,
-        needs_onsite: true,
         priority: Priority::High,
-        harvest_critical: None,
-        harvest_critical_reason: None,
-        machine_stopped: false,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
-        repeat_of: None,
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
+        ..CreateServiceRequest::onsite_repair(m.customer_id, Some(m.id), "割台不转")
     };
     match requests::intake(store, &agent, &body, None).await.unwrap() {
         Intake::Created(v) => *v,

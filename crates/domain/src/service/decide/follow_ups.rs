@@ -16,7 +16,7 @@ use crate::service::follow_up::{
     FollowUpSettings, FollowUpStatus,
 };
 use crate::service::status::RequestStatus;
-use crate::service::types::{Channel, CreateServiceRequest, Priority, RequestKind};
+use crate::service::types::{Channel, CreateServiceRequest, Priority};
 use crate::validation::Validator;
 use serde_json::json;
 use uuid::Uuid;
@@ -125,25 +125,15 @@ pub fn repeat_request(
     let said = text(input.comments.as_deref()).unwrap_or_default();
     Some(CreateServiceRequest {
         channel: Some(Channel::Phone),
-        kind: RequestKind::Repair,
-        customer_id,
-        machine_id,
         model_id: if machine_id.is_some() { None } else { model_id },
-        reported_serial: None,
-        symptoms: format!("回访发现机器运行不正常 (follow-up: not running normally): {said}"),
-        preliminary_judgement: None,
-        needs_onsite: true,
         priority: Priority::High,
         harvest_critical: Some(false),
-        harvest_critical_reason: None,
-        machine_stopped: false,
-        operation_at_risk: None,
-        suspected_part: None,
-        promised_arrival_at: None,
         repeat_of: Some(request_id),
-        site_address: None,
-        site_lat: None,
-        site_lon: None,
+        ..CreateServiceRequest::onsite_repair(
+            customer_id,
+            machine_id,
+            format!("回访发现机器运行不正常 (follow-up: not running normally): {said}"),
+        )
     })
 }
 

@@ -255,26 +255,16 @@ mod tests {
 
     fn form() -> CreateServiceRequest {
         CreateServiceRequest {
-            channel: None,
-            kind: RequestKind::Repair,
-            customer_id: Uuid::from_u128(40),
-            machine_id: Some(Uuid::from_u128(42)),
-            model_id: None,
-            reported_serial: None,
-            symptoms: "  hydraulic leak  ".into(),
             preliminary_judgement: Some("   ".into()),
-            needs_onsite: true,
             priority: Priority::High,
             harvest_critical: Some(false),
-            harvest_critical_reason: None,
             machine_stopped: true,
             operation_at_risk: Some(Operation::Harvest),
-            suspected_part: None,
-            promised_arrival_at: None,
-            repeat_of: None,
-            site_address: None,
-            site_lat: None,
-            site_lon: None,
+            ..CreateServiceRequest::onsite_repair(
+                Uuid::from_u128(40),
+                Some(Uuid::from_u128(42)),
+                "  hydraulic leak  ",
+            )
         }
     }
 
