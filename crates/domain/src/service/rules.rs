@@ -359,26 +359,11 @@ mod tests {
     #[test]
     fn intake_needs_symptoms_and_one_way_to_name_the_machine() {
         let r = CreateServiceRequest {
-            channel: None,
-            kind: RequestKind::Repair,
-            customer_id: Uuid::nil(),
-            machine_id: Some(Uuid::nil()),
             model_id: Some(Uuid::nil()),
-            reported_serial: None,
-            symptoms: "".into(),
-            preliminary_judgement: None,
-            needs_onsite: true,
             priority: Priority::High,
-            harvest_critical: None,
-            harvest_critical_reason: None,
             machine_stopped: true,
             operation_at_risk: Some(Operation::Harvest),
-            suspected_part: None,
-            promised_arrival_at: None,
-            repeat_of: None,
-            site_address: None,
-            site_lat: None,
-            site_lon: None,
+            ..CreateServiceRequest::onsite_repair(Uuid::nil(), Some(Uuid::nil()), "")
         };
         assert_eq!(
             r.validate().unwrap_err().fields(),
