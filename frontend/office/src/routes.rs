@@ -1,6 +1,6 @@
 //! Which page each address of the service desk's app shows. The engineer's,
-//! the customer's, the archives', the warehouse's and the administration's
-//! addresses are handed to their bundles.
+//! the customer's, the archives', the warehouse's, the quality assessment's
+//! and the administration's addresses are handed to their bundles.
 
 use furrow_web_core::bundle::hand_over;
 use furrow_web_core::components::Layout;
@@ -69,6 +69,8 @@ pub fn switch(route: Route) -> Html {
         | Route::PartDetail { .. }
         | Route::Stock
         | Route::Warehouses => hand_over(),
+        // The quality assessment (the monthly KPIs) has its own bundle.
+        Route::Kpis | Route::KpiRecords => hand_over(),
         Route::NotFound => html! { <NotFound /> },
     }
 }
