@@ -1,13 +1,14 @@
 //! Serving the built web apps: static files, and each bundle's page for its
-//! client routes so deep links and reloads work. There are six bundles over
+//! client routes so deep links and reloads work. There are seven bundles over
 //! one address space: the engineer's phone app (`field.html`) for `/my-work`
 //! and below, the customer's sign-off page (`sign.html`) for `/sign/<token>`
 //! (the link the server makes for a report), the administration app
 //! (`admin.html`) for `/users`, `/settings` and `/imports`, the archives
 //! (`archive.html`) for customers, machines, models, dealers and engineers,
-//! the parts warehouse (`warehouse.html`) for parts, stock and warehouses, and
-//! the service desk's office app (`index.html`) for every other address. A link from one to another is an
-//! ordinary page load, answered here with the right bundle.
+//! the parts warehouse (`warehouse.html`) for parts, stock and warehouses, the
+//! quality assessment (`quality.html`) for the monthly KPIs, and the service
+//! desk's office app (`index.html`) for every other address. A link from one
+//! to another is an ordinary page load, answered here with the right bundle.
 //!
 //! `cargo xtask dist` names each asset after its content (`app-<hash>.js`,
 //! `app_bg-<hash>.wasm`) and writes brotli and gzip copies beside it
@@ -31,7 +32,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 13] = [
+const BUNDLE_PAGES: [(&str, &str); 14] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -45,6 +46,7 @@ const BUNDLE_PAGES: [(&str, &str); 13] = [
     ("parts", "warehouse.html"),
     ("stock", "warehouse.html"),
     ("warehouses", "warehouse.html"),
+    ("kpis", "quality.html"),
 ];
 
 /// The page that serves a client route: its bundle's, or the office's
@@ -270,6 +272,7 @@ mod tests {
             "admin.html",
             "archive.html",
             "warehouse.html",
+            "quality.html",
         ];
         for page in pages {
             std::fs::write(dir.join(page), page).unwrap();
@@ -286,6 +289,9 @@ mod tests {
         assert_eq!(page("/engineers"), "archive.html");
         assert_eq!(page("/parts/new"), "warehouse.html");
         assert_eq!(page("/stock"), "warehouse.html");
+        assert_eq!(page("/kpis"), "quality.html");
+        assert_eq!(page("/kpis/records"), "quality.html");
+        assert_eq!(page("/kpisettings"), "index.html");
         assert_eq!(page("/usersettings"), "index.html");
         assert_eq!(page("/my-workshop"), "index.html");
         assert_eq!(page("/signatures"), "index.html");

@@ -1,4 +1,4 @@
-//! `cargo xtask dist`: the six web apps (`BUNDLES`) in frontend/dist, built
+//! `cargo xtask dist`: the seven web apps (`BUNDLES`) in frontend/dist, built
 //! without downloading any binary: one cargo build for wasm32, wasm-bindgen as
 //! a library, binaryen's wasm-opt from npm when present.
 //!
@@ -12,7 +12,7 @@
 //! `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed path in their
 //! place, and the page under the name the server looks for (`index.html` for
 //! the office, `field.html`, `sign.html`, `admin.html`, `archive.html`,
-//! `warehouse.html`).
+//! `warehouse.html`, `quality.html`).
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
@@ -39,9 +39,10 @@ pub struct Bundle {
 
 /// The customer signing on a tablet, the engineer on a rural phone
 /// connection, the service desk, the archives (customers, machines, models,
-/// dealers, engineers), the parts warehouse and the administration now and then
-/// (users, settings, the import): each downloads only its own pages.
-pub const BUNDLES: [Bundle; 6] = [
+/// dealers, engineers), the parts warehouse, the quality assessment (the
+/// monthly KPIs) and the administration now and then (users, settings, the
+/// import): each downloads only its own pages.
+pub const BUNDLES: [Bundle; 7] = [
     Bundle {
         name: "office",
         package: "furrow-web-office",
@@ -76,6 +77,12 @@ pub const BUNDLES: [Bundle; 6] = [
         name: "warehouse",
         package: "furrow-web-warehouse",
         page: "warehouse.html",
+        budget_gzip: 450_000,
+    },
+    Bundle {
+        name: "quality",
+        package: "furrow-web-quality",
+        page: "quality.html",
         budget_gzip: 450_000,
     },
 ];

@@ -72,6 +72,8 @@ fn steps(opts: Options) -> Vec<Step> {
                 "furrow-web-archive",
                 "-p",
                 "furrow-web-warehouse",
+                "-p",
+                "furrow-web-quality",
                 "--target",
                 install::WASM_TARGET,
                 "--",

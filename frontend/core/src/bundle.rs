@@ -81,7 +81,7 @@ pub fn hand_over() -> Html {
 }
 
 /// The `switch` of a bundle whose pages one function renders (the archives',
-/// the warehouse's): the pages every signed-in bundle shows itself (sign-in,
+/// the warehouse's, the quality assessment's): the pages every signed-in bundle shows itself (sign-in,
 /// the password page, "not found"), `render` for the addresses
 /// [`Route::bundle`] gives `bundle`, and the hand-over for any other.
 pub fn switch_of(bundle: Bundle, render: Pages, route: Route) -> Html {

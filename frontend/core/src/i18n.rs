@@ -8,6 +8,7 @@ pub mod audit;
 pub mod follow_up;
 pub mod home;
 pub mod master;
+pub mod quality;
 pub mod service;
 
 /// A language of the user interface.
@@ -120,6 +121,7 @@ labels! {
     NavServiceRequests => ("报修受理", "Service requests"),
     NavDispatch => ("派工调度", "Dispatch"),
     NavFollowUps => ("客户回访", "Follow-ups"),
+    NavKpis => ("质量考核", "KPIs"),
     NavMyWork => ("我的任务", "My work orders"),
     NavReportReview => ("报告审核", "Report review"),
     NavCustomers => ("客户档案", "Customers"),

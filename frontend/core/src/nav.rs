@@ -24,6 +24,7 @@ pub enum Area {
     Engineers,
     Parts,
     Stock,
+    Kpis,
     Import,
     Users,
     Settings,
@@ -31,7 +32,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 16] = [
+    pub const ALL: [Area; 17] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -45,6 +46,7 @@ impl Area {
         Area::Engineers,
         Area::Parts,
         Area::Stock,
+        Area::Kpis,
         Area::Import,
         Area::Users,
         Area::Settings,
@@ -66,6 +68,7 @@ impl Area {
             Area::Engineers => Route::Engineers,
             Area::Parts => Route::Parts,
             Area::Stock => Route::Stock,
+            Area::Kpis => Route::Kpis,
             Area::Import => Route::Import,
             Area::Users => Route::Users,
             Area::Settings => Route::Settings,
@@ -88,6 +91,7 @@ impl Area {
             Area::Engineers => "engineers",
             Area::Parts => "parts",
             Area::Stock => "stock",
+            Area::Kpis => "kpis",
             Area::Import => "import",
             Area::Users => "users",
             Area::Settings => "settings",
@@ -110,6 +114,7 @@ impl Area {
             Area::Engineers => T::Master(M::NavEngineers),
             Area::Parts => T::Master(M::NavParts),
             Area::Stock => T::Master(M::NavStock),
+            Area::Kpis => T::NavKpis,
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
             Area::Settings => T::NavSettings,
@@ -132,6 +137,9 @@ impl Area {
             // Dealers may not see the engineer roster (the API answers 403).
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Parts | Area::Stock => &[ViewParts],
+            // Those who read every subject's KPIs, and the engineers, who
+            // read their own (the access table's `Kpi` scope; see the test).
+            Area::Kpis => &[ViewKpis, WorkOwnOrders],
             Area::Import => &[EditMasterData, ManageCatalog],
             Area::Users => &[ManageUsers],
             Area::Settings => &[ManageSettings],
@@ -171,6 +179,15 @@ mod tests {
     fn finance_has_only_the_home_page_until_its_areas_are_built() {
         let v = visible(&[Role::Finance]);
         assert_eq!(v, vec![Area::Dashboard]);
+    }
+
+    #[test]
+    fn the_kpis_are_open_to_exactly_the_roles_that_may_read_some_kpi() {
+        use furrow_domain::access::{RecordKind, Scope, role_scope};
+        for role in Role::ALL {
+            let reads = role_scope(role, RecordKind::Kpi) != Scope::None;
+            assert_eq!(visible(&[role]).contains(&Area::Kpis), reads, "{role:?}");
+        }
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Every page's address. One enum for the four bundles, so a page links to
+//! Every page's address. One enum for every bundle, so a page links to
 //! any other page wherever it is served; `Route::bundle` says which bundle
 //! serves it (crates/api/src/spa.rs sends the same paths to the same bundle).
 
@@ -97,6 +97,13 @@ pub enum Route {
     DispatchSettings,
     #[at("/settings/service_network")]
     NetworkSettings,
+    /// The month's KPIs, `?month=YYYY-MM` (last month when absent).
+    #[at("/kpis")]
+    Kpis,
+    /// The records behind one figure: `?month=&kpi=&subject=&part=`, as
+    /// `GET /kpis/records` takes them.
+    #[at("/kpis/records")]
+    KpiRecords,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -122,6 +129,9 @@ pub enum Bundle {
     /// The parts warehouse (配件管理): the catalog, stock and warehouses, for
     /// the parts clerks and purchasing.
     Warehouse,
+    /// The quality assessment (售后服务质量考核): the monthly KPIs and the
+    /// records behind them, for supervisors, managers and engineers.
+    Quality,
 }
 
 impl Route {
@@ -162,6 +172,7 @@ impl Route {
             | Route::PartDetail { .. }
             | Route::Stock
             | Route::Warehouses => Some(Bundle::Warehouse),
+            Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
         }
@@ -196,6 +207,8 @@ mod tests {
         assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
         assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
+        assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
         assert_eq!(bundle_of("/my-work/1"), Some(Bundle::Field));
         assert_eq!(bundle_of("/sign/abc"), Some(Bundle::Sign));
@@ -221,6 +234,7 @@ mod tests {
                     "engineers",
                 ],
                 Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
+                Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Office) | None => &[],
             }
         };
@@ -238,6 +252,7 @@ mod tests {
             "parts",
             "stock",
             "warehouses",
+            "kpis",
         ];
         for pattern in Route::routes() {
             let path = pattern.replace(":id", "1").replace(":token", "t");

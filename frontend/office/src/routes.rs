@@ -1,6 +1,6 @@
 //! Which page each address of the service desk's app shows. The engineer's,
-//! the customer's, the archives', the warehouse's and the administration's
-//! addresses are handed to their bundles.
+//! the customer's, the archives', the warehouse's, the quality assessment's
+//! and the administration's addresses are handed to their bundles.
 
 use furrow_web_core::bundle::hand_over;
 use furrow_web_core::components::Layout;
@@ -35,8 +35,8 @@ pub fn switch(route: Route) -> Html {
         | Route::FollowUpDetail { .. } => pages::service::render(route),
         Route::NotFound => html! { <NotFound /> },
         // The engineer's phone, the customer's tablet, the archives, the
-        // warehouse and the administration have their own bundles
-        // (`Route::bundle`).
+        // warehouse, the quality assessment and the administration have their
+        // own bundles (`Route::bundle`).
         _ => hand_over(),
     }
 }

@@ -11,13 +11,14 @@ const JS: &str = "app-0123456789abcdef.js";
 const WASM: &str = "app_bg-fedcba9876543210.wasm";
 const INDEX: &str = "<!doctype html><title>Furrow</title>\
     <script type=module>import init from '/app-0123456789abcdef.js';</script>";
-/// The engineer's, the customer's, the administration's, the archives' and
-/// the warehouse's bundles' pages.
+/// The engineer's, the customer's, the administration's, the archives', the
+/// warehouse's and the quality assessment's bundles' pages.
 const FIELD: &str = "<!doctype html><title>Furrow field</title>";
 const SIGN: &str = "<!doctype html><title>Furrow sign</title>";
 const ADMIN: &str = "<!doctype html><title>Furrow admin</title>";
 const ARCHIVE: &str = "<!doctype html><title>Furrow archive</title>";
 const WAREHOUSE: &str = "<!doctype html><title>Furrow warehouse</title>";
+const QUALITY: &str = "<!doctype html><title>Furrow quality</title>";
 
 /// A dist as `cargo xtask dist` writes it; each copy's bytes say which it is,
 /// so a test sees which one was sent.
@@ -29,6 +30,7 @@ fn write_dist(dir: &Path) {
     std::fs::write(dir.join("admin.html"), ADMIN).unwrap();
     std::fs::write(dir.join("archive.html"), ARCHIVE).unwrap();
     std::fs::write(dir.join("warehouse.html"), WAREHOUSE).unwrap();
+    std::fs::write(dir.join("quality.html"), QUALITY).unwrap();
     for name in [JS, WASM] {
         std::fs::write(dir.join(name), format!("plain {name}")).unwrap();
         std::fs::write(dir.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
@@ -164,6 +166,8 @@ async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
         ),
         ("/parts", WAREHOUSE),
         ("/stock", WAREHOUSE),
+        ("/kpis", QUALITY),
+        ("/kpis/records", QUALITY),
         ("/follow-ups", INDEX),
     ] {
         let res = get(&app, path, Some("gzip, br")).await;

@@ -6,6 +6,7 @@ pub mod forbidden;
 pub mod login;
 pub mod master;
 pub mod not_found;
+pub mod quality;
 pub mod service;
 pub mod settings;
 pub mod users;

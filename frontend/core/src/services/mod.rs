@@ -9,6 +9,7 @@ pub mod engineers;
 pub mod follow_ups;
 pub mod home;
 pub mod imports;
+pub mod kpis;
 pub mod machines;
 pub mod notifications;
 pub mod product_models;

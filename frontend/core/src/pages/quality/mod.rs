@@ -1,0 +1,26 @@
+//! The quality assessment (售后服务质量考核, DESIGN §5): the month's KPIs
+//! and the records behind each figure. Served by the quality bundle
+//! (frontend/quality); the assessments, the dashboard and the monthly report
+//! will join them there.
+
+mod figures;
+mod kpis;
+mod records;
+
+pub use kpis::KpiPage;
+pub use records::KpiRecordsPage;
+
+use crate::components::Layout;
+use crate::nav::Area;
+use crate::route::Route;
+use yew::prelude::*;
+
+/// The page of a quality route, in its area's frame.
+pub fn render(route: Route) -> Html {
+    let page = match route {
+        Route::Kpis => html! { <KpiPage /> },
+        Route::KpiRecords => html! { <KpiRecordsPage /> },
+        _ => return html! { <crate::pages::not_found::NotFound /> },
+    };
+    html! { <Layout area={Area::Kpis}>{ page }</Layout> }
+}
