@@ -97,6 +97,10 @@ pub enum Route {
     DispatchSettings,
     #[at("/settings/service_network")]
     NetworkSettings,
+    #[at("/settings/api-clients")]
+    ApiClients,
+    #[at("/settings/api-clients/:id")]
+    ApiClientDetail { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -140,6 +144,8 @@ impl Route {
             | Route::CalendarSettings
             | Route::DispatchSettings
             | Route::NetworkSettings
+            | Route::ApiClients
+            | Route::ApiClientDetail { .. }
             | Route::Import => Some(Bundle::Admin),
             Route::Customers
             | Route::NewCustomer
@@ -187,6 +193,8 @@ mod tests {
             "/settings/calendar",
             "/settings/dispatch",
             "/settings/service_network",
+            "/settings/api-clients",
+            "/settings/api-clients/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
             "/imports",
         ] {
             assert_eq!(bundle_of(path), Some(Bundle::Admin), "{path}");

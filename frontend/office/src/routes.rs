@@ -46,7 +46,9 @@ pub fn switch(route: Route) -> Html {
         | Route::SlaSettings
         | Route::CalendarSettings
         | Route::DispatchSettings
-        | Route::NetworkSettings => hand_over(),
+        | Route::NetworkSettings
+        | Route::ApiClients
+        | Route::ApiClientDetail { .. } => hand_over(),
         // The archives and the parts warehouse have their own bundles too.
         Route::Customers
         | Route::NewCustomer

@@ -51,8 +51,7 @@ async fn get_api_client(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::ApiClient)?;
     let mut client = api_clients::get(&state.store, *id).await?;
-    // The counts not yet stored are this instance's (`client_traffic`).
-    client.usage = client.usage.plus(&state.traffic.pending(client.id));
+    with_pending_usage(&state, &mut client);
     Ok(ok_with_etag(client.version, &client))
 }
 
@@ -100,7 +99,8 @@ async fn rotate_api_client(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::ApiClient, Action::Update)?;
     let expected = if_match(&req)?;
-    let rotated = api_clients::rotate(&state.store, &auth.actor, *id, expected, &body).await?;
+    let mut rotated = api_clients::rotate(&state.store, &auth.actor, *id, expected, &body).await?;
+    with_pending_usage(&state, &mut rotated.client);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .insert_header((header::ETAG, etag(rotated.client.version)))
@@ -126,6 +126,13 @@ async fn revoke_api_client(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::ApiClient, Action::Deactivate)?;
     let expected = if_match(&req)?;
-    let client = api_clients::revoke(&state.store, &auth.actor, *id, expected).await?;
+    let mut client = api_clients::revoke(&state.store, &auth.actor, *id, expected).await?;
+    with_pending_usage(&state, &mut client);
     Ok(ok_with_etag(client.version, &client))
+}
+
+/// Adds this instance's counts not yet stored (`client_traffic`), so every
+/// answer that shows a client shows the same usage as reading it.
+fn with_pending_usage(state: &AppState, client: &mut ApiClientView) {
+    client.usage = client.usage.plus(&state.traffic.pending(client.id));
 }
