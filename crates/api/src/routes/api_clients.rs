@@ -23,7 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(revoke_api_client);
 }
 
-/// Every API client, newest first, with its last use.
+/// Every API client, newest first, with its last use and its usage (this
+/// instance's unstored counts included, as in `GET /api-clients/{id}`).
 #[utoipa::path(tag = "api-clients", responses(
     (status = 200, body = Vec<ApiClientView>),
     (status = 403, description = "Not an administrator", body = furrow_domain::Problem, content_type = "application/problem+json"),
@@ -34,7 +35,11 @@ async fn list_api_clients(
     auth: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::ApiClient)?;
-    Ok(HttpResponse::Ok().json(api_clients::list(&state.store).await?))
+    let mut clients = api_clients::list(&state.store).await?;
+    for client in &mut clients {
+        with_pending_usage(&state, client);
+    }
+    Ok(HttpResponse::Ok().json(clients))
 }
 
 /// One API client, with its version as the ETag that rotating and revoking

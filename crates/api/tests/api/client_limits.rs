@@ -66,6 +66,14 @@ async fn a_client_over_its_limit_is_answered_429_and_its_usage_is_shown() {
     assert_eq!(before["usage"]["request_count"], 4);
     assert_eq!(before["usage"]["error_count"], 1);
     assert!(before["usage"]["last_request_at"].is_string());
+    let listed = app.read("/api/v1/api-clients", &admin).await;
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(row["usage"], before["usage"], "the list counts the same");
 
     // Stored counts add up with the pending ones; the version stays.
     let uuid: uuid::Uuid = id.parse().unwrap();
