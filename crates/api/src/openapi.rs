@@ -193,6 +193,11 @@ const THROTTLED: &[&str] = &[
     "import_file",
 ];
 
+/// Operations without a body whose query's fields the domain checks (422
+/// naming the field) and whose query names a record the caller may not see
+/// (404): the records behind a KPI figure (`month`, `subject`).
+const QUERY_NAMES_RECORDS: &[&str] = &["list_kpi_records"];
+
 fn problem_response(description: &str, retry_after: bool) -> utoipa::openapi::Response {
     let mut b = ResponseBuilder::new().description(description).content(
         "application/problem+json",
@@ -316,6 +321,13 @@ pub fn add_standard_errors(doc: &mut Document) {
             }
             if takes_if_match {
                 wanted.extend(["412", "428"]);
+            }
+            if op
+                .operation_id
+                .as_deref()
+                .is_some_and(|id| QUERY_NAMES_RECORDS.contains(&id))
+            {
+                wanted.extend(["404", "422"]);
             }
             // A client's token over its rate limit (`client_traffic`).
             if throttled || !public {

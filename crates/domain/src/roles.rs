@@ -48,6 +48,8 @@ pub enum Permission {
     ManageUsers,
     /// Change SLA, season and assessment settings.
     ManageSettings,
+    /// Register, rotate and revoke API clients (other systems' credentials).
+    ManageApiClients,
     /// Read customers, machines, models, dealers and engineers (dealers: their own).
     ViewMasterData,
     /// Create and edit customers and machines (dealers: their own).
@@ -96,9 +98,10 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 24] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
+        Permission::ManageApiClients,
         Permission::ViewMasterData,
         Permission::EditMasterData,
         Permission::ManageCatalog,
@@ -131,6 +134,7 @@ impl Permission {
         match self {
             Permission::ManageUsers => role_may(role, K::User, Action::Create),
             Permission::ManageSettings => role_may(role, K::Setting, Action::Update),
+            Permission::ManageApiClients => role_may(role, K::ApiClient, Action::Create),
             Permission::ViewMasterData => role_scope(role, K::Customer) != Scope::None,
             Permission::EditMasterData => role_may(role, K::Customer, Action::Create),
             Permission::ManageCatalog => role_may(role, K::ProductModel, Action::Create),
@@ -289,6 +293,8 @@ mod tests {
     fn only_admin_manages_users_and_settings() {
         assert_eq!(holders(Permission::ManageUsers), vec![Role::Admin]);
         assert_eq!(holders(Permission::ManageSettings), vec![Role::Admin]);
+        // Read off the table's API client row, which the SPA's page follows.
+        assert_eq!(holders(Permission::ManageApiClients), vec![Role::Admin]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use furrow_domain::{Permission, Role};
 
+pub mod api_clients;
 pub mod audit;
 pub mod follow_up;
 pub mod home;
@@ -396,6 +397,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
     let (zh, en) = match permission {
         ManageUsers => ("管理用户", "Manage users"),
         ManageSettings => ("管理系统设置", "Manage settings"),
+        ManageApiClients => ("管理接口客户端", "Manage API clients"),
         ViewMasterData => ("查看客户和产品档案", "View customer and machine records"),
         EditMasterData => ("维护客户和产品档案", "Edit customer and machine records"),
         ManageCatalog => (

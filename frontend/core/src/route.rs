@@ -104,6 +104,10 @@ pub enum Route {
     /// `GET /kpis/records` takes them.
     #[at("/kpis/records")]
     KpiRecords,
+    #[at("/settings/api-clients")]
+    ApiClients,
+    #[at("/settings/api-clients/:id")]
+    ApiClientDetail { id: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -150,6 +154,8 @@ impl Route {
             | Route::CalendarSettings
             | Route::DispatchSettings
             | Route::NetworkSettings
+            | Route::ApiClients
+            | Route::ApiClientDetail { .. }
             | Route::Import => Some(Bundle::Admin),
             Route::Customers
             | Route::NewCustomer
@@ -198,6 +204,8 @@ mod tests {
             "/settings/calendar",
             "/settings/dispatch",
             "/settings/service_network",
+            "/settings/api-clients",
+            "/settings/api-clients/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
             "/imports",
         ] {
             assert_eq!(bundle_of(path), Some(Bundle::Admin), "{path}");

@@ -23,7 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(revoke_api_client);
 }
 
-/// Every API client, newest first, with its last use.
+/// Every API client, newest first, with its last use and its usage (this
+/// instance's unstored counts included, as in `GET /api-clients/{id}`).
 #[utoipa::path(tag = "api-clients", responses(
     (status = 200, body = Vec<ApiClientView>),
     (status = 403, description = "Not an administrator", body = furrow_domain::Problem, content_type = "application/problem+json"),
@@ -34,7 +35,11 @@ async fn list_api_clients(
     auth: Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::ApiClient)?;
-    Ok(HttpResponse::Ok().json(api_clients::list(&state.store).await?))
+    let mut clients = api_clients::list(&state.store).await?;
+    for client in &mut clients {
+        with_pending_usage(&state, client);
+    }
+    Ok(HttpResponse::Ok().json(clients))
 }
 
 /// One API client, with its version as the ETag that rotating and revoking
@@ -51,8 +56,7 @@ async fn get_api_client(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_view(RecordKind::ApiClient)?;
     let mut client = api_clients::get(&state.store, *id).await?;
-    // The counts not yet stored are this instance's (`client_traffic`).
-    client.usage = client.usage.plus(&state.traffic.pending(client.id));
+    with_pending_usage(&state, &mut client);
     Ok(ok_with_etag(client.version, &client))
 }
 
@@ -100,7 +104,8 @@ async fn rotate_api_client(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::ApiClient, Action::Update)?;
     let expected = if_match(&req)?;
-    let rotated = api_clients::rotate(&state.store, &auth.actor, *id, expected, &body).await?;
+    let mut rotated = api_clients::rotate(&state.store, &auth.actor, *id, expected, &body).await?;
+    with_pending_usage(&state, &mut rotated.client);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .insert_header((header::ETAG, etag(rotated.client.version)))
@@ -126,6 +131,13 @@ async fn revoke_api_client(
 ) -> Result<HttpResponse, ApiError> {
     auth.require_action(RecordKind::ApiClient, Action::Deactivate)?;
     let expected = if_match(&req)?;
-    let client = api_clients::revoke(&state.store, &auth.actor, *id, expected).await?;
+    let mut client = api_clients::revoke(&state.store, &auth.actor, *id, expected).await?;
+    with_pending_usage(&state, &mut client);
     Ok(ok_with_etag(client.version, &client))
+}
+
+/// Adds this instance's counts not yet stored (`client_traffic`), so every
+/// answer that shows a client shows the same usage as reading it.
+fn with_pending_usage(state: &AppState, client: &mut ApiClientView) {
+    client.usage = client.usage.plus(&state.traffic.pending(client.id));
 }

@@ -66,6 +66,14 @@ async fn a_client_over_its_limit_is_answered_429_and_its_usage_is_shown() {
     assert_eq!(before["usage"]["request_count"], 4);
     assert_eq!(before["usage"]["error_count"], 1);
     assert!(before["usage"]["last_request_at"].is_string());
+    let listed = app.read("/api/v1/api-clients", &admin).await;
+    let row = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(row["usage"], before["usage"], "the list counts the same");
 
     // Stored counts add up with the pending ones; the version stays.
     let uuid: uuid::Uuid = id.parse().unwrap();
@@ -81,6 +89,29 @@ async fn a_client_over_its_limit_is_answered_429_and_its_usage_is_shown() {
     assert_eq!(after["usage"]["request_count"], 14);
     assert_eq!(after["usage"]["error_count"], 3);
     assert_eq!(after["version"], before["version"]);
+
+    // Rotating and revoking answer the client with the same usage, so the
+    // page that shows their answer does not lose the pending counts.
+    let version = after["version"].as_i64().unwrap();
+    let res = app
+        .request(Method::POST, &format!("{path}/rotate"), Some(&admin))
+        .header("if-match", format!("\"{version}\""))
+        .json(&json!({"overlap_minutes": 0}))
+        .send()
+        .await
+        .unwrap();
+    let rotated = ok(res).await;
+    assert_eq!(rotated["client"]["usage"]["request_count"], 14);
+    let version = rotated["client"]["version"].as_i64().unwrap();
+    let res = app
+        .request(Method::POST, &format!("{path}/revoke"), Some(&admin))
+        .header("if-match", format!("\"{version}\""))
+        .send()
+        .await
+        .unwrap();
+    let revoked = ok(res).await;
+    assert_eq!(revoked["usage"]["request_count"], 14);
+    assert_eq!(revoked["usage"]["error_count"], 3);
 }
 
 #[tokio::test]

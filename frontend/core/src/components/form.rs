@@ -23,6 +23,7 @@ pub fn field_error_text(i18n: &I18n, e: &FieldError) -> String {
             return i18n.f(T::FePasswordTooShort, &[&MIN_PASSWORD_CHARS.to_string()]);
         }
         ("roles", "required") => T::FeRolesRequired,
+        ("overlap_minutes", _) => T::FeOverlapNumber,
         ("dealer_id", "required") => T::FeDealerRequired,
         ("dealer_id", "not_allowed") => T::FeDealerNotAllowed,
         ("dealer_id", "unknown") => T::FeDealerUnknown,

@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod account;
+pub mod api_clients;
 pub mod dashboard;
 pub mod forbidden;
 pub mod login;

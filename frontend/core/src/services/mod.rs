@@ -2,6 +2,7 @@
 //! answers alike ([`resource`]) and thin typed functions per resource, all on
 //! the shared `furrow_domain` types.
 
+pub mod api_clients;
 pub mod auth;
 pub mod customers;
 pub mod dealers;

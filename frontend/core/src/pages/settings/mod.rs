@@ -15,11 +15,13 @@ pub use sla::SlaSettingsPage;
 
 use crate::components::remote::remote;
 use crate::components::{AppLinkProps, app_link};
-use crate::hooks::{use_api_reload, use_i18n};
+use crate::hooks::{use_api_reload, use_i18n, use_session};
+use crate::i18n::T;
 use crate::i18n::home::H;
 use crate::route::Route;
 use crate::services::settings as api;
 use crate::time::local_minutes;
+use furrow_domain::Permission;
 use yew::prelude::*;
 
 /// The page and labels of a setting the app can edit, by its key.
@@ -49,6 +51,11 @@ fn known(key: &str) -> Option<(Route, H, H)> {
 pub fn settings_page() -> Html {
     let i18n = use_i18n();
     let (list, on_retry) = use_api_reload((), |_| api::list());
+    // API clients are records, not a settings document; the page is listed
+    // here for those the permission table lets register them.
+    let clients = use_session()
+        .user()
+        .is_some_and(|u| u.permissions.contains(&Permission::ManageApiClients));
     let body = remote(&i18n, &list, Some(&on_retry), |items| {
         {
             // A document this app has no page for yet is not listed.
@@ -73,7 +80,20 @@ pub fn settings_page() -> Html {
                     </li>
                 })
             });
-            html! { <ul class="setting-list">{ for rows }</ul> }
+            html! {
+                <ul class="setting-list">
+                    { for rows }
+                    if clients {
+                        <li class="setting-item" data-testid="setting-api-clients">
+                            <div>
+                                <h2 class="setting-name">{ i18n.t(T::ApiClientsTitle) }</h2>
+                                <p class="muted">{ i18n.t(T::AboutApiClients) }</p>
+                            </div>
+                            { app_link(&yew::props!(AppLinkProps { to: Route::ApiClients, classes: "btn", testid: "setting-api-clients-open", children: html! { <>{ i18n.t(T::Open) }</> } })) }
+                        </li>
+                    }
+                </ul>
+            }
         }
     });
     html! {

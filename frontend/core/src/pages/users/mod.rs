@@ -9,3 +9,5 @@ mod list;
 pub use create::CreateUserPage;
 pub use detail::{UserDetailProps, user_detail_page};
 pub use list::UserListPage;
+// The API clients' form picks a dealer the same way.
+pub(crate) use fields::{DealerPickerProps, dealer_label, dealer_picker};
