@@ -90,6 +90,9 @@ pub enum Permission {
     ApproveBudgets,
     /// Read KPI dashboards and assessments.
     ViewKpis,
+    /// Read some KPI figures: every subject's, or only one's own (an
+    /// engineer's row).
+    ReadOwnKpis,
     /// Plan training and keep the knowledge base.
     ManageTraining,
     /// Read the audit log of any record.
@@ -98,7 +101,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 24] = [
+    pub const ALL: [Permission; 25] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
@@ -121,6 +124,7 @@ impl Permission {
         Permission::SubmitExpenses,
         Permission::ApproveBudgets,
         Permission::ViewKpis,
+        Permission::ReadOwnKpis,
         Permission::ManageTraining,
         Permission::ViewAudit,
     ];
@@ -156,6 +160,7 @@ impl Permission {
             // The KPI page shows every subject: an engineer's own figures
             // alone do not make it theirs.
             Permission::ViewKpis => role_scope(role, K::Kpi) == Scope::All,
+            Permission::ReadOwnKpis => role_scope(role, K::Kpi) != Scope::None,
             department => DEPARTMENTS
                 .iter()
                 .any(|(p, roles)| *p == department && roles.contains(&role)),
@@ -391,7 +396,8 @@ mod tests {
                 ViewServiceRequests,
                 WorkOwnOrders,
                 ViewParts,
-                SubmitExpenses
+                SubmitExpenses,
+                ReadOwnKpis
             ]
         );
         assert_eq!(

@@ -4,6 +4,17 @@
 
 use furrow_domain::{Permission, Role};
 
+/// Declares labels as constants of [`T`]; defined before the submodules so
+/// that those declaring their own pages' labels (`api_clients`) use it too.
+macro_rules! labels {
+    ($($key:ident => ($zh:expr, $en:expr $(,)?)),* $(,)?) => {
+        #[allow(non_upper_case_globals)]
+        impl T {
+            $(pub const $key: T = T(&($zh, $en));)*
+        }
+    };
+}
+
 pub mod api_clients;
 pub mod audit;
 pub mod follow_up;
@@ -65,15 +76,6 @@ impl Lang {
 /// customer's sign-off page does not download the office's labels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct T(&'static (&'static str, &'static str));
-
-macro_rules! labels {
-    ($($key:ident => ($zh:expr, $en:expr $(,)?)),* $(,)?) => {
-        #[allow(non_upper_case_globals)]
-        impl T {
-            $(pub const $key: T = T(&($zh, $en));)*
-        }
-    };
-}
 
 labels! {
     // Product and shell
@@ -426,6 +428,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         SubmitExpenses => ("提交费用报销", "Submit expense claims"),
         ApproveBudgets => ("审批费用预算", "Approve budgets"),
         ViewKpis => ("查看质量考核", "View quality assessments"),
+        ReadOwnKpis => ("查看本人考核数据", "See own KPI figures"),
         ManageTraining => ("管理培训与技术支持", "Manage training and support"),
         ViewAudit => ("查看操作记录", "View the audit log"),
     };

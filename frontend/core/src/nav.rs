@@ -137,9 +137,9 @@ impl Area {
             // Dealers may not see the engineer roster (the API answers 403).
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Parts | Area::Stock => &[ViewParts],
-            // Those who read every subject's KPIs, and the engineers, who
-            // read their own (the access table's `Kpi` scope; see the test).
-            Area::Kpis => &[ViewKpis, WorkOwnOrders],
+            // Those who read some KPI figures: every subject's, or (the
+            // engineers) their own (the access table's `Kpi` scope).
+            Area::Kpis => &[ReadOwnKpis],
             Area::Import => &[EditMasterData, ManageCatalog],
             Area::Users => &[ManageUsers],
             Area::Settings => &[ManageSettings],

@@ -4,15 +4,6 @@
 use super::{Lang, T};
 use furrow_domain::api_clients::{ClientRole, ClientScope};
 
-macro_rules! labels {
-    ($($key:ident => ($zh:expr, $en:expr $(,)?)),* $(,)?) => {
-        #[allow(non_upper_case_globals)]
-        impl T {
-            $(pub const $key: T = T(&($zh, $en));)*
-        }
-    };
-}
-
 labels! {
     ApiClientsTitle => ("接口客户端", "API clients"),
     ApiClientsIntro => (
