@@ -51,7 +51,7 @@ test('an administrator registers a client, which gets a token with the secret sh
     await signInAt(page, '/settings', 'admin');
     await page.click('[data-testid=setting-api-clients-open]');
     await page.waitForSelector('[data-testid=api-clients-page]');
-    assert.equal(new URL(page.url()).pathname, '/settings/api-clients');
+    assert.equal(new URL(page.url()).pathname, '/integrations/api-clients');
     await shot(page, 'api-clients-list');
 
     // An empty registration is refused on its fields, and nothing is sent.
@@ -150,7 +150,7 @@ test('the API clients page speaks the browser language', async () => {
   ]) {
     const page = await newPage(browser, { locale });
     try {
-      await signInAt(page, '/settings/api-clients', 'admin');
+      await signInAt(page, '/integrations/api-clients', 'admin');
       await page.waitForSelector('[data-testid=api-clients-page]');
       assert.equal((await page.textContent('[data-testid=api-clients-page] h1')).trim(), title);
       assert.equal((await page.textContent('[data-testid=api-clients-new]')).trim(), register);

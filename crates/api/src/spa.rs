@@ -1,12 +1,13 @@
 //! Serving the built web apps: static files, and each bundle's page for its
-//! client routes so deep links and reloads work. There are seven bundles over
+//! client routes so deep links and reloads work. There are eight bundles over
 //! one address space: the engineer's phone app (`field.html`) for `/my-work`
 //! and below, the customer's sign-off page (`sign.html`) for `/sign/<token>`
 //! (the link the server makes for a report), the administration app
 //! (`admin.html`) for `/users`, `/settings` and `/imports`, the archives
 //! (`archive.html`) for customers, machines, models, dealers and engineers,
 //! the parts warehouse (`warehouse.html`) for parts, stock and warehouses, the
-//! quality assessment (`quality.html`) for the monthly KPIs, and the service
+//! quality assessment (`quality.html`) for the monthly KPIs, the integrations
+//! (`integrations.html`) for the API clients, and the service
 //! desk's office app (`index.html`) for every other address. A link from one
 //! to another is an ordinary page load, answered here with the right bundle.
 //!
@@ -32,7 +33,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 14] = [
+const BUNDLE_PAGES: [(&str, &str); 15] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -47,6 +48,7 @@ const BUNDLE_PAGES: [(&str, &str); 14] = [
     ("stock", "warehouse.html"),
     ("warehouses", "warehouse.html"),
     ("kpis", "quality.html"),
+    ("integrations", "integrations.html"),
 ];
 
 /// The page that serves a client route: its bundle's, or the office's
@@ -273,6 +275,7 @@ mod tests {
             "archive.html",
             "warehouse.html",
             "quality.html",
+            "integrations.html",
         ];
         for page in pages {
             std::fs::write(dir.join(page), page).unwrap();
@@ -291,6 +294,7 @@ mod tests {
         assert_eq!(page("/stock"), "warehouse.html");
         assert_eq!(page("/kpis"), "quality.html");
         assert_eq!(page("/kpis/records"), "quality.html");
+        assert_eq!(page("/integrations/api-clients/7f0c"), "integrations.html");
         assert_eq!(page("/kpisettings"), "index.html");
         assert_eq!(page("/usersettings"), "index.html");
         assert_eq!(page("/my-workshop"), "index.html");

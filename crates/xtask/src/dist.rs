@@ -1,4 +1,4 @@
-//! `cargo xtask dist`: the seven web apps (`BUNDLES`) in frontend/dist, built
+//! `cargo xtask dist`: the eight web apps (`BUNDLES`) in frontend/dist, built
 //! without downloading any binary: one cargo build for wasm32, wasm-bindgen as
 //! a library, binaryen's wasm-opt from npm when present.
 //!
@@ -12,7 +12,7 @@
 //! `{{app_bg.wasm}}` or `{{style.css}}`; dist writes the hashed path in their
 //! place, and the page under the name the server looks for (`index.html` for
 //! the office, `field.html`, `sign.html`, `admin.html`, `archive.html`,
-//! `warehouse.html`, `quality.html`).
+//! `warehouse.html`, `quality.html`, `integrations.html`).
 
 use crate::install;
 use crate::util::{self, fmt_bytes, run};
@@ -40,9 +40,10 @@ pub struct Bundle {
 /// The customer signing on a tablet, the engineer on a rural phone
 /// connection, the service desk, the archives (customers, machines, models,
 /// dealers, engineers), the parts warehouse, the quality assessment (the
-/// monthly KPIs) and the administration now and then (users, settings, the
-/// import): each downloads only its own pages.
-pub const BUNDLES: [Bundle; 7] = [
+/// monthly KPIs), the administration now and then (users, settings, the
+/// import) and the integrations (API clients): each downloads only its own
+/// pages.
+pub const BUNDLES: [Bundle; 8] = [
     Bundle {
         name: "office",
         package: "furrow-web-office",
@@ -83,6 +84,12 @@ pub const BUNDLES: [Bundle; 7] = [
         name: "quality",
         package: "furrow-web-quality",
         page: "quality.html",
+        budget_gzip: 450_000,
+    },
+    Bundle {
+        name: "integrations",
+        package: "furrow-web-integrations",
+        page: "integrations.html",
         budget_gzip: 450_000,
     },
 ];

@@ -74,6 +74,8 @@ fn steps(opts: Options) -> Vec<Step> {
                 "furrow-web-warehouse",
                 "-p",
                 "furrow-web-quality",
+                "-p",
+                "furrow-web-integrations",
                 "--target",
                 install::WASM_TARGET,
                 "--",

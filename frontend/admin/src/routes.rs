@@ -5,9 +5,6 @@ use furrow_web_core::bundle::hand_over;
 use furrow_web_core::components::Layout;
 use furrow_web_core::nav::Area;
 use furrow_web_core::pages::account::ChangePasswordPage;
-use furrow_web_core::pages::api_clients::{
-    ApiClientDetailProps, ApiClientListPage, api_client_detail_page,
-};
 use furrow_web_core::pages::login::Login;
 use furrow_web_core::pages::master::ImportPage;
 use furrow_web_core::pages::not_found::NotFound;
@@ -42,11 +39,6 @@ pub fn switch(route: Route) -> Html {
         Route::CalendarSettings => signed_in(Area::Settings, html! { <CalendarSettingsPage /> }),
         Route::DispatchSettings => signed_in(Area::Settings, html! { <DispatchSettingsPage /> }),
         Route::NetworkSettings => signed_in(Area::Settings, html! { <NetworkSettingsPage /> }),
-        Route::ApiClients => signed_in(Area::Settings, html! { <ApiClientListPage /> }),
-        Route::ApiClientDetail { id } => signed_in(
-            Area::Settings,
-            html! { { api_client_detail_page(&yew::props!(ApiClientDetailProps { id })) } },
-        ),
         Route::NotFound => html! { <NotFound /> },
         _ => hand_over(),
     }

@@ -104,9 +104,9 @@ pub enum Route {
     /// `GET /kpis/records` takes them.
     #[at("/kpis/records")]
     KpiRecords,
-    #[at("/settings/api-clients")]
+    #[at("/integrations/api-clients")]
     ApiClients,
-    #[at("/settings/api-clients/:id")]
+    #[at("/integrations/api-clients/:id")]
     ApiClientDetail { id: String },
     #[not_found]
     #[at("/404")]
@@ -136,6 +136,11 @@ pub enum Bundle {
     /// The quality assessment (售后服务质量考核): the monthly KPIs and the
     /// records behind them, for supervisors, managers and engineers.
     Quality,
+    /// The integrations (系统对接): API clients now, webhook subscriptions
+    /// and their deliveries next, for the administrators who connect the
+    /// dealers' and the ERP's systems. Kept out of the admin app, which
+    /// everyone who runs the system downloads.
+    Integrations,
 }
 
 impl Route {
@@ -154,9 +159,8 @@ impl Route {
             | Route::CalendarSettings
             | Route::DispatchSettings
             | Route::NetworkSettings
-            | Route::ApiClients
-            | Route::ApiClientDetail { .. }
             | Route::Import => Some(Bundle::Admin),
+            Route::ApiClients | Route::ApiClientDetail { .. } => Some(Bundle::Integrations),
             Route::Customers
             | Route::NewCustomer
             | Route::CustomerDetail { .. }
@@ -204,11 +208,15 @@ mod tests {
             "/settings/calendar",
             "/settings/dispatch",
             "/settings/service_network",
-            "/settings/api-clients",
-            "/settings/api-clients/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
             "/imports",
         ] {
             assert_eq!(bundle_of(path), Some(Bundle::Admin), "{path}");
+        }
+        for path in [
+            "/integrations/api-clients",
+            "/integrations/api-clients/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
+        ] {
+            assert_eq!(bundle_of(path), Some(Bundle::Integrations), "{path}");
         }
         assert_eq!(bundle_of("/"), Some(Bundle::Office));
         assert_eq!(bundle_of("/customers"), Some(Bundle::Archive));
@@ -243,6 +251,7 @@ mod tests {
                 ],
                 Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
                 Some(Bundle::Quality) => &["kpis"],
+                Some(Bundle::Integrations) => &["integrations"],
                 Some(Bundle::Office) | None => &[],
             }
         };
@@ -261,6 +270,7 @@ mod tests {
             "stock",
             "warehouses",
             "kpis",
+            "integrations",
         ];
         for pattern in Route::routes() {
             let path = pattern.replace(":id", "1").replace(":token", "t");

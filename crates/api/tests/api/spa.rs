@@ -12,13 +12,14 @@ const WASM: &str = "app_bg-fedcba9876543210.wasm";
 const INDEX: &str = "<!doctype html><title>Furrow</title>\
     <script type=module>import init from '/app-0123456789abcdef.js';</script>";
 /// The engineer's, the customer's, the administration's, the archives', the
-/// warehouse's and the quality assessment's bundles' pages.
+/// warehouse's, the quality assessment's and the integrations' bundles' pages.
 const FIELD: &str = "<!doctype html><title>Furrow field</title>";
 const SIGN: &str = "<!doctype html><title>Furrow sign</title>";
 const ADMIN: &str = "<!doctype html><title>Furrow admin</title>";
 const ARCHIVE: &str = "<!doctype html><title>Furrow archive</title>";
 const WAREHOUSE: &str = "<!doctype html><title>Furrow warehouse</title>";
 const QUALITY: &str = "<!doctype html><title>Furrow quality</title>";
+const INTEGRATIONS: &str = "<!doctype html><title>Furrow integrations</title>";
 
 /// A dist as `cargo xtask dist` writes it; each copy's bytes say which it is,
 /// so a test sees which one was sent.
@@ -31,6 +32,7 @@ fn write_dist(dir: &Path) {
     std::fs::write(dir.join("archive.html"), ARCHIVE).unwrap();
     std::fs::write(dir.join("warehouse.html"), WAREHOUSE).unwrap();
     std::fs::write(dir.join("quality.html"), QUALITY).unwrap();
+    std::fs::write(dir.join("integrations.html"), INTEGRATIONS).unwrap();
     for name in [JS, WASM] {
         std::fs::write(dir.join(name), format!("plain {name}")).unwrap();
         std::fs::write(dir.join(format!("{name}.br")), format!("brotli {name}")).unwrap();
@@ -168,6 +170,7 @@ async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
         ("/stock", WAREHOUSE),
         ("/kpis", QUALITY),
         ("/kpis/records", QUALITY),
+        ("/integrations/api-clients", INTEGRATIONS),
         ("/follow-ups", INDEX),
     ] {
         let res = get(&app, path, Some("gzip, br")).await;

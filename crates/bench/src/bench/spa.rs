@@ -22,15 +22,20 @@ const MAIN_BUNDLE: &str = "office";
 
 /// Where each bundle's first screen is and what shows it: the sign-in form of
 /// the office, the field app, the administration, the archives, the
-/// warehouse and the quality assessment (signed out, they ask for sign-in),
+/// warehouse, the quality assessment and the integrations (signed out, they ask for sign-in),
 /// and the sign-off page's answer for a link that is no link.
-const FIRST_SCREENS: [(&str, &str, &str); 7] = [
+const FIRST_SCREENS: [(&str, &str, &str); 8] = [
     ("office", "/", r#"[data-testid="login-form"]"#),
     ("field", "/my-work", r#"[data-testid="login-form"]"#),
     ("admin", "/users", r#"[data-testid="login-form"]"#),
     ("archive", "/customers", r#"[data-testid="login-form"]"#),
     ("warehouse", "/parts", r#"[data-testid="login-form"]"#),
     ("quality", "/kpis", r#"[data-testid="login-form"]"#),
+    (
+        "integrations",
+        "/integrations/api-clients",
+        r#"[data-testid="login-form"]"#,
+    ),
     (
         "sign",
         "/sign/00000000000000000000000000000000",

@@ -144,7 +144,6 @@ fn api_client_detail(props: &RecordId) -> Html {
     frame.meta = vec![
         html! { client_role(c.role, lang) },
         status_badge(&i18n, &c, Some("client-status".into())),
-        html! { format!("{} {}", i18n.t(T::Version), c.version) },
     ];
     if let Some(text) = (*flash).clone() {
         frame

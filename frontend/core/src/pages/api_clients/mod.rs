@@ -1,6 +1,8 @@
 //! API clients (接口客户端, administrators): the list with each client's
 //! use, registering one, and one client's page (usage, rotate, revoke). A
-//! secret is shown once, in the answer that made it.
+//! secret is shown once, in the answer that made it. Served by the
+//! integrations bundle (frontend/integrations), where the webhook
+//! subscriptions and deliveries will join them.
 
 mod detail;
 mod list;
@@ -10,14 +12,29 @@ mod secret;
 pub use detail::{ApiClientDetailProps, api_client_detail_page};
 pub use list::ApiClientListPage;
 
-use crate::components::{Tone, badge};
+use crate::components::{Layout, Tone, badge};
 use crate::hooks::I18n;
 use crate::i18n::T;
 use crate::i18n::api_clients::client_scope;
+use crate::nav::Area;
+use crate::route::Route;
 use crate::time::local_minutes;
 use chrono::{DateTime, Utc};
 use furrow_domain::api_clients::{ApiClientView, ClientScope};
 use yew::prelude::*;
+
+/// The page of an integrations route, in the settings' frame (the API
+/// clients are reached from the settings page).
+pub fn render(route: Route) -> Html {
+    let page = match route {
+        Route::ApiClients => html! { <ApiClientListPage /> },
+        Route::ApiClientDetail { id } => {
+            api_client_detail_page(&yew::props!(ApiClientDetailProps { id }))
+        }
+        _ => return html! { <crate::pages::not_found::NotFound /> },
+    };
+    html! { <Layout area={Area::Settings}>{ page }</Layout> }
+}
 
 /// Active or revoked, as a badge.
 fn status_badge(i18n: &I18n, c: &ApiClientView, testid: Option<String>) -> Html {
