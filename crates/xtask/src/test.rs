@@ -101,9 +101,6 @@ fn steps(opts: Options) -> Vec<Step> {
     // connection resets, slow clients and hostile inputs, on SQLite and on
     // PostgreSQL when TEST_DATABASE_URL is set; a few minutes, bounded.
     steps.push(step("robustness", robustness));
-    // The bench on a tiny data set, so the harness never rots (its numbers are
-    // not checked here: timed assertions would fail on a busy machine).
-    steps.push(step("bench --quick", bench_quick));
     if opts.browser {
         let profile = if opts.quick {
             Profile::Dev
@@ -121,6 +118,10 @@ fn steps(opts: Options) -> Vec<Step> {
             step("browser tests", browser_tests),
         ]);
     }
+    // The bench on a tiny data set, so the harness never rots (its numbers are
+    // not checked here: timed assertions would fail on a busy machine). Last,
+    // so its first-screen part measures the web apps the run just built.
+    steps.push(step("bench --quick", bench_quick));
     steps
 }
 
