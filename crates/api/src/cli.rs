@@ -70,6 +70,10 @@ enum Command {
         /// FURROW_METRICS_TOKEN set also serves them, to that bearer token only.
         #[arg(long, env = "FURROW_METRICS")]
         metrics: bool,
+        /// Let webhooks call loopback, private and link-local addresses (a
+        /// receiver inside the company network); off by default.
+        #[arg(long, env = "FURROW_WEBHOOKS_ALLOW_INTERNAL")]
+        webhooks_allow_internal: bool,
     },
     /// Applies migrations, or shows where the database is with --status.
     Migrate {
@@ -122,6 +126,7 @@ pub async fn run() -> anyhow::Result<()> {
             db_connections,
             body_timeout_secs,
             metrics,
+            webhooks_allow_internal,
         } => {
             if demo {
                 load_department(&db).await?;
@@ -145,6 +150,7 @@ pub async fn run() -> anyhow::Result<()> {
                 metrics_token: std::env::var("FURROW_METRICS_TOKEN")
                     .ok()
                     .filter(|s| !s.is_empty()),
+                webhooks_allow_internal,
             };
             tracing::info!(?config, "starting furrow");
             let running = server::start(config).await?;

@@ -37,6 +37,9 @@ pub struct Config {
     /// When set, `/metrics` also requires `Authorization: Bearer <token>`
     /// (and is served even without `metrics`).
     pub metrics_token: Option<String>,
+    /// Let webhooks call loopback, private and link-local addresses (off by
+    /// default: a subscription could otherwise probe the server's network).
+    pub webhooks_allow_internal: bool,
 }
 
 /// Default body timeout: enough for a 20 MiB import over a few Mbit/s, short
@@ -73,6 +76,7 @@ impl fmt::Debug for Config {
             .field("body_timeout", &self.body_timeout)
             .field("metrics", &self.metrics_enabled())
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("webhooks_allow_internal", &self.webhooks_allow_internal)
             .finish()
     }
 }

@@ -23,6 +23,7 @@ pub mod spa;
 pub mod state;
 pub mod telemetry;
 pub mod text_guard;
+pub mod webhook_delivery;
 
 pub use config::Config;
 pub use error::ApiError;

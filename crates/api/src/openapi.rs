@@ -46,6 +46,7 @@ use utoipa::{Modify, OpenApi};
         (name = "imports", description = "Spreadsheet import (CSV/XLSX, UTF-8 or GBK) of customers, machines and product models: dry run, all-or-nothing apply; files up to 20 MiB and 100,000 rows"),
         (name = "api-clients", description = "API clients: other systems' client credentials (administrators)"),
         (name = "events", description = "The change feed: committed events in order, with a cursor"),
+        (name = "webhooks", description = "Webhook subscriptions: the change feed POSTed to a URL, signed the Standard Webhooks way; the delivery log"),
         (name = "settings", description = "SLA targets, busy seasons, 三包 deadlines, follow-up rules, assessment weights and grade bands"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

@@ -113,6 +113,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         traffic: Arc::default(),
     };
     tokio::spawn(crate::client_traffic::flush_forever(state.clone()));
+    tokio::spawn(crate::webhook_delivery::deliver_forever(state.clone()));
     let listener = TcpListener::bind(&state.config.bind)
         .with_context(|| format!("Failed to bind {}", state.config.bind))?;
     let addr = listener.local_addr()?;

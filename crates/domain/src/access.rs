@@ -41,6 +41,8 @@ wire_enum!(
         /// The monthly KPI figures and the records behind them (read only:
         /// they are counted from the other records).
         Kpi => "kpi",
+        /// A webhook subscription: the change feed pushed to a URL.
+        Webhook => "webhook",
     }
 );
 
@@ -142,7 +144,7 @@ use Action::{
 use Command::*;
 use RecordKind::{
     ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
-    RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
+    RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse, Webhook, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -228,6 +230,8 @@ const ADMIN: &[Grant] = &[
     // Registering a client (create), rotating its secret (update) and
     // revoking it (deactivate).
     master(ApiClient, All, &[Create, Update, Deactivate]),
+    // Webhook subscriptions, every dealer's and the whole service's.
+    master(Webhook, All, &[Create, Update, Deactivate]),
     KPIS_READ,
     PARTS_READ,
     WAREHOUSES_READ,
@@ -386,7 +390,7 @@ const PURCHASING: &[Grant] = &[
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
 /// and machines' files or only reads them.
-const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 10] {
+const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [Grant; 11] {
     [
         flow(ServiceRequest, OwnDealer, &[Intake]),
         // Their own requests' follow-ups, read only.
@@ -401,6 +405,8 @@ const fn dealer_side(files: &'static [Action], machines: &'static [Action]) -> [
         PARTS_READ,
         master(Warehouse, OwnDealer, &[]),
         flow(StockMovement, OwnDealer, &[]),
+        // The dealer's own webhooks: its records pushed to its system.
+        master(Webhook, OwnDealer, &[Create, Update, Deactivate]),
     ]
 }
 
@@ -519,12 +525,13 @@ const SCOPES: &[ScopeRow] = &[
         actions: &[Export],
     },
     // The change feed (`GET /events`): the events of the records the role
-    // sees, through `visibility::feed_event_for`.
+    // sees, through `visibility::feed_event_for`; and the same feed pushed
+    // to the client's own webhooks (a dealer client keeps its dealer's).
     ScopeRow {
         scope: ClientScope::EventsRead,
-        reads: &[],
+        reads: &[Webhook],
         commands: &[],
-        actions: &[],
+        actions: &[Create, Update, Deactivate],
     },
 ];
 

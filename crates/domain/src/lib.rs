@@ -50,6 +50,7 @@ pub mod settings;
 pub mod users;
 pub mod validation;
 pub mod visibility;
+pub mod webhooks;
 
 pub use access::{RecordKind, Scope};
 pub use error::DomainError;

@@ -45,6 +45,7 @@ pub mod users;
 pub mod versioned;
 pub mod warehouses;
 pub(crate) mod warranty;
+pub mod webhooks;
 
 pub use db::{Backend, Store, WriteTx};
 pub use error::StoreError;

@@ -70,6 +70,16 @@ pub async fn append(
     Ok(())
 }
 
+/// The position of the last committed event (0 when there is none): where
+/// a reader that wants only what happens from now on starts.
+pub async fn head(conn: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    Ok(outbox_event::Entity::find()
+        .order_by_desc(outbox_event::Column::Sequence)
+        .one(conn)
+        .await?
+        .map_or(0, |e| e.sequence))
+}
+
 /// Up to `limit` events after `cursor` (0 for the first), oldest first, with
 /// the cursor to read on from (the last one's sequence, or `cursor` again
 /// when there was none).

@@ -28,6 +28,7 @@ pub mod settings;
 pub mod sign;
 pub mod status_pull;
 pub mod users;
+pub mod webhooks;
 pub mod work_orders;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -59,4 +60,5 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     imports::configure(cfg);
     api_clients::configure(cfg);
     events::configure(cfg);
+    webhooks::configure(cfg);
 }

@@ -73,6 +73,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
         body_timeout: DEFAULT_BODY_TIMEOUT,
         metrics: false,
         metrics_token: None,
+        webhooks_allow_internal: false,
     };
     change(&mut config);
     let running = furrow_api::server::start(config)

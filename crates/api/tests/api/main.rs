@@ -40,3 +40,4 @@ mod totals;
 mod users;
 mod visibility;
 mod warranty;
+mod webhooks;

@@ -96,4 +96,6 @@ pub mod stock_level;
 pub mod stock_movement;
 pub mod user;
 pub mod warehouse;
+pub mod webhook;
+pub mod webhook_delivery;
 pub mod work_order;
