@@ -185,7 +185,7 @@ impl Filter {
             Some((r, e)) => (r, Some(e)),
             None => (s, None),
         };
-        let record = RecordKind::parse(record)?;
+        let record = RecordKind::parse(record).filter(|r| *r != RecordKind::Webhook)?;
         if let Some(e) = event
             && (e.is_empty() || !e.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
         {
@@ -199,8 +199,12 @@ impl Filter {
 }
 
 /// Whether a subscription with `filters` wants an event of `kind` on a
-/// `record_kind` record (no filters: every event).
+/// `record_kind` record (no filters: every event). The subscriptions' own
+/// events are never delivered: they would tell one receiver another's URL.
 pub fn wants(filters: &[String], record_kind: &str, kind: &str) -> bool {
+    if record_kind == RecordKind::Webhook.as_str() {
+        return false;
+    }
     filters.is_empty()
         || filters.iter().filter_map(|f| Filter::parse(f)).any(|f| {
             f.record.as_str() == record_kind && f.event.as_deref().is_none_or(|e| e == kind)
@@ -399,6 +403,8 @@ mod tests {
         assert!(!wants(&f, "service_request", "created"));
         assert!(wants(&f, "machine", "updated"));
         assert!(!wants(&f, "customer", "updated"));
+        assert!(!wants(&[], "webhook", "created"));
+        assert!(!wants(&["webhook".to_owned()], "webhook", "created"));
     }
 
     #[test]

@@ -19,4 +19,5 @@ mod settings;
 mod stock;
 mod timeline_names;
 mod users;
+mod webhooks;
 mod writer;
