@@ -3,6 +3,8 @@
 use crate::config::{Config, DEFAULT_BODY_TIMEOUT, DEFAULT_JSON_LIMIT};
 use crate::server;
 use anyhow::Context;
+use clap::ArgAction;
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
 use furrow_domain::Role;
 use furrow_domain::users::CreateUserRequest;
@@ -54,7 +56,7 @@ enum Command {
         #[arg(long)]
         demo: bool,
         /// SQLite only: trade the last commits' durability for speed (synchronous=NORMAL).
-        #[arg(long, env = "FURROW_SQLITE_RELAXED_DURABILITY")]
+        #[arg(long, env = "FURROW_SQLITE_RELAXED_DURABILITY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
         relaxed_durability: bool,
         /// HTTP worker threads (default: one per core).
         #[arg(long, env = "FURROW_WORKERS")]
@@ -68,11 +70,11 @@ enum Command {
         body_timeout_secs: Option<u64>,
         /// Serve Prometheus metrics at /metrics (off by default; FURROW_METRICS=1).
         /// FURROW_METRICS_TOKEN set also serves them, to that bearer token only.
-        #[arg(long, env = "FURROW_METRICS")]
+        #[arg(long, env = "FURROW_METRICS", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
         metrics: bool,
         /// Let webhooks call loopback, private and link-local addresses (a
         /// receiver inside the company network); off by default.
-        #[arg(long, env = "FURROW_WEBHOOKS_ALLOW_INTERNAL")]
+        #[arg(long, env = "FURROW_WEBHOOKS_ALLOW_INTERNAL", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
         webhooks_allow_internal: bool,
     },
     /// Applies migrations, or shows where the database is with --status.

@@ -50,6 +50,9 @@ pub enum Permission {
     ManageSettings,
     /// Register, rotate and revoke API clients (other systems' credentials).
     ManageApiClients,
+    /// Keep webhook subscriptions: every one (administrators) or their own
+    /// dealer's (dealers).
+    ManageWebhooks,
     /// Read customers, machines, models, dealers and engineers (dealers: their own).
     ViewMasterData,
     /// Create and edit customers and machines (dealers: their own).
@@ -101,10 +104,11 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
+        Permission::ManageWebhooks,
         Permission::ViewMasterData,
         Permission::EditMasterData,
         Permission::ManageCatalog,
@@ -139,6 +143,7 @@ impl Permission {
             Permission::ManageUsers => role_may(role, K::User, Action::Create),
             Permission::ManageSettings => role_may(role, K::Setting, Action::Update),
             Permission::ManageApiClients => role_may(role, K::ApiClient, Action::Create),
+            Permission::ManageWebhooks => role_may(role, K::Webhook, Action::Create),
             Permission::ViewMasterData => role_scope(role, K::Customer) != Scope::None,
             Permission::EditMasterData => role_may(role, K::Customer, Action::Create),
             Permission::ManageCatalog => role_may(role, K::ProductModel, Action::Create),

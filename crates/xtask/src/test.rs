@@ -222,6 +222,8 @@ fn browser_tests() -> anyhow::Result<()> {
         .env("FURROW_BIND", format!("127.0.0.1:{port}"))
         .env("FURROW_DATA_DIR", &data)
         .env("FURROW_WEB_DIR", dist::dist_dir())
+        // The webhooks test's receiver listens on 127.0.0.1.
+        .env("FURROW_WEBHOOKS_ALLOW_INTERNAL", "1")
         .env_remove("FURROW_DATABASE_URL")
         .stdout(log.try_clone()?)
         .stderr(log)

@@ -22,6 +22,7 @@ pub mod home;
 pub mod master;
 pub mod quality;
 pub mod service;
+pub mod webhooks;
 
 /// A language of the user interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -400,6 +401,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         ManageUsers => ("管理用户", "Manage users"),
         ManageSettings => ("管理系统设置", "Manage settings"),
         ManageApiClients => ("管理接口客户端", "Manage API clients"),
+        ManageWebhooks => ("管理事件推送", "Manage webhooks"),
         ViewMasterData => ("查看客户和产品档案", "View customer and machine records"),
         EditMasterData => ("维护客户和产品档案", "Edit customer and machine records"),
         ManageCatalog => (

@@ -28,11 +28,12 @@ pub enum Area {
     Import,
     Users,
     Settings,
+    Integrations,
 }
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 17] = [
+    pub const ALL: [Area; 18] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -50,6 +51,7 @@ impl Area {
         Area::Import,
         Area::Users,
         Area::Settings,
+        Area::Integrations,
     ];
 
     /// The area's page.
@@ -72,6 +74,7 @@ impl Area {
             Area::Import => Route::Import,
             Area::Users => Route::Users,
             Area::Settings => Route::Settings,
+            Area::Integrations => Route::Webhooks,
         }
     }
 
@@ -95,6 +98,7 @@ impl Area {
             Area::Import => "import",
             Area::Users => "users",
             Area::Settings => "settings",
+            Area::Integrations => "integrations",
         }
     }
 
@@ -118,6 +122,7 @@ impl Area {
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
             Area::Settings => T::NavSettings,
+            Area::Integrations => T::NavIntegrations,
         }
     }
 
@@ -143,6 +148,8 @@ impl Area {
             Area::Import => &[EditMasterData, ManageCatalog],
             Area::Users => &[ManageUsers],
             Area::Settings => &[ManageSettings],
+            // The webhooks: administrators' and each dealer's own.
+            Area::Integrations => &[ManageWebhooks],
         }
     }
 

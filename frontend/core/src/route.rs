@@ -104,6 +104,10 @@ pub enum Route {
     /// `GET /kpis/records` takes them.
     #[at("/kpis/records")]
     KpiRecords,
+    #[at("/integrations/webhooks")]
+    Webhooks,
+    #[at("/integrations/webhooks/:id")]
+    WebhookDetail { id: String },
     #[at("/integrations/api-clients")]
     ApiClients,
     #[at("/integrations/api-clients/:id")]
@@ -160,7 +164,10 @@ impl Route {
             | Route::DispatchSettings
             | Route::NetworkSettings
             | Route::Import => Some(Bundle::Admin),
-            Route::ApiClients | Route::ApiClientDetail { .. } => Some(Bundle::Integrations),
+            Route::ApiClients
+            | Route::ApiClientDetail { .. }
+            | Route::Webhooks
+            | Route::WebhookDetail { .. } => Some(Bundle::Integrations),
             Route::Customers
             | Route::NewCustomer
             | Route::CustomerDetail { .. }
@@ -215,6 +222,8 @@ mod tests {
         for path in [
             "/integrations/api-clients",
             "/integrations/api-clients/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
+            "/integrations/webhooks",
+            "/integrations/webhooks/7f0c9a52-1111-4c4c-8d8d-0123456789ab",
         ] {
             assert_eq!(bundle_of(path), Some(Bundle::Integrations), "{path}");
         }

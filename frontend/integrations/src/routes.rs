@@ -8,5 +8,5 @@ use furrow_web_core::route::{Bundle, Route};
 use yew::Html;
 
 pub fn switch(route: Route) -> Html {
-    switch_of(Bundle::Integrations, pages::api_clients::render, route)
+    switch_of(Bundle::Integrations, pages::integrations::render, route)
 }

@@ -22,4 +22,5 @@ pub mod session;
 pub mod settings;
 pub mod sign;
 pub mod users;
+pub mod webhooks;
 pub mod work_orders;

@@ -11,30 +11,16 @@ mod secret;
 
 pub use detail::{ApiClientDetailProps, api_client_detail_page};
 pub use list::ApiClientListPage;
+pub(crate) use secret::SecretOnce;
 
-use crate::components::{Layout, Tone, badge};
+use crate::components::{Tone, badge};
 use crate::hooks::I18n;
 use crate::i18n::T;
 use crate::i18n::api_clients::client_scope;
-use crate::nav::Area;
-use crate::route::Route;
 use crate::time::local_minutes;
 use chrono::{DateTime, Utc};
 use furrow_domain::api_clients::{ApiClientView, ClientScope};
 use yew::prelude::*;
-
-/// The page of an integrations route, in the settings' frame (the API
-/// clients are reached from the settings page).
-pub fn render(route: Route) -> Html {
-    let page = match route {
-        Route::ApiClients => html! { <ApiClientListPage /> },
-        Route::ApiClientDetail { id } => {
-            api_client_detail_page(&yew::props!(ApiClientDetailProps { id }))
-        }
-        _ => return html! { <crate::pages::not_found::NotFound /> },
-    };
-    html! { <Layout area={Area::Settings}>{ page }</Layout> }
-}
 
 /// Active or revoked, as a badge.
 fn status_badge(i18n: &I18n, c: &ApiClientView, testid: Option<String>) -> Html {

@@ -1,5 +1,6 @@
-//! The one time a client's secret is shown: after registering and after
-//! rotating. Nothing keeps it; closing the panel forgets it.
+//! The one time a secret is shown: a client's after registering and after
+//! rotating, a webhook's after subscribing. Nothing keeps it; closing the
+//! panel forgets it.
 
 use crate::hooks::use_i18n;
 use crate::i18n::T;
@@ -15,6 +16,10 @@ pub struct SecretOnceProps {
     pub heading: AttrValue,
     /// The administrator has saved it: the panel closes.
     pub on_done: Callback<()>,
+    /// Another record's labels (a webhook's) instead of a client's: the
+    /// id's, the secret's, and the warning.
+    #[prop_or_default]
+    pub labels: Option<(T, T, T)>,
 }
 
 #[function_component(SecretOnce)]
@@ -39,17 +44,21 @@ pub fn secret_once(props: &SecretOnceProps) -> Html {
         })
     };
     let done = props.on_done.reform(|_: MouseEvent| ());
+    let (id_label, secret_label, warning) =
+        props
+            .labels
+            .unwrap_or((T::ClientId, T::ClientSecret, T::SecretOnce));
     html! {
         <section class="panel" data-testid="secret-once">
             <h2>{ props.heading.clone() }</h2>
-            <div class="banner banner-warning" data-testid="secret-warning"><div class="banner-text">{ i18n.t(T::SecretOnce) }</div></div>
+            <div class="banner banner-warning" data-testid="secret-warning"><div class="banner-text">{ i18n.t(warning) }</div></div>
             <dl class="facts facts-1">
                 <div class="dl-row">
-                    <dt>{ i18n.t(T::ClientId) }</dt>
+                    <dt>{ i18n.t(id_label) }</dt>
                     <dd class="mono" data-testid="secret-client-id">{ props.client_id.to_string() }</dd>
                 </div>
                 <div class="dl-row">
-                    <dt>{ i18n.t(T::ClientSecret) }</dt>
+                    <dt>{ i18n.t(secret_label) }</dt>
                     <dd>
                         <code class="mono" data-testid="secret-value">{ props.secret.clone() }</code>
                         { " " }
