@@ -34,6 +34,7 @@ labels! {
     WebhookEnabled => ("推送中", "Delivering"),
     WebhookFailing => ("推送失败", "Failing"),
     WebhookDisabled => ("已停用", "Disabled"),
+    WebhookDisabledReason => ("停用原因", "Why disabled"),
     WebhookNextAttempt => ("下次推送", "Next attempt"),
     WebhookFailures => ("连续失败次数", "Failures in a row"),
     WebhookFailingSince => ("失败开始于", "Failing since"),
