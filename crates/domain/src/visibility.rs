@@ -125,7 +125,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
             (Internal, &[])
         }
         // The parts department's own books.
-        StockReceived | StockAdjusted | StockTransferred => (Internal, &[]),
+        StockReceived | StockAdjusted | StockTransferred | StocktakeOpened | StocktakeCounted
+        | StocktakeReconciled | StocktakeCancelled => (Internal, &[]),
     }
 }
 
