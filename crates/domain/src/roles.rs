@@ -80,6 +80,9 @@ pub enum Permission {
     ViewParts,
     /// Read and move parts stock, requisitions and stock-takes.
     ManageParts,
+    /// Read the stock-takes (盘点) and their accuracy: parts clerks, and
+    /// those who assess the parts department.
+    ViewStocktakes,
     /// Handle purchase requests.
     ManagePurchasing,
     /// Review and pay expense claims.
@@ -101,7 +104,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
@@ -119,6 +122,7 @@ impl Permission {
         Permission::FollowUp,
         Permission::ViewParts,
         Permission::ManageParts,
+        Permission::ViewStocktakes,
         Permission::ManagePurchasing,
         Permission::ReviewExpenses,
         Permission::SubmitExpenses,
@@ -157,6 +161,7 @@ impl Permission {
             Permission::FollowUp => role_may_give(role, Command::RecordFollowUpOutcome),
             Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
             Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
+            Permission::ViewStocktakes => role_scope(role, K::Stocktake) != Scope::None,
             // The KPI page shows every subject: an engineer's own figures
             // alone do not make it theirs.
             Permission::ViewKpis => role_scope(role, K::Kpi) == Scope::All,

@@ -69,6 +69,13 @@ pub enum Route {
     Stock,
     #[at("/warehouses")]
     Warehouses,
+    /// Stock-takes (盘点): the list, opening one, and its count sheet.
+    #[at("/stocktakes")]
+    Stocktakes,
+    #[at("/stocktakes/new")]
+    NewStocktake,
+    #[at("/stocktakes/:id")]
+    StocktakeDetail { id: String },
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]
@@ -177,7 +184,10 @@ impl Route {
             | Route::NewPart
             | Route::PartDetail { .. }
             | Route::Stock
-            | Route::Warehouses => Some(Bundle::Warehouse),
+            | Route::Warehouses
+            | Route::Stocktakes
+            | Route::NewStocktake
+            | Route::StocktakeDetail { .. } => Some(Bundle::Warehouse),
             Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
@@ -215,6 +225,9 @@ mod tests {
         assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
         assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stocktakes"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stocktakes/new"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stocktakes/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
@@ -241,7 +254,7 @@ mod tests {
                     "dealers",
                     "engineers",
                 ],
-                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
+                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses", "stocktakes"],
                 Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Office) | None => &[],
             }
@@ -260,6 +273,7 @@ mod tests {
             "parts",
             "stock",
             "warehouses",
+            "stocktakes",
             "kpis",
         ];
         for pattern in Route::routes() {

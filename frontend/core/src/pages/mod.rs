@@ -10,4 +10,5 @@ pub mod not_found;
 pub mod quality;
 pub mod service;
 pub mod settings;
+pub mod stocktakes;
 pub mod users;

@@ -21,5 +21,6 @@ pub mod service_requests;
 pub mod session;
 pub mod settings;
 pub mod sign;
+pub mod stocktakes;
 pub mod users;
 pub mod work_orders;
