@@ -407,7 +407,13 @@ mod tests {
         );
         assert_eq!(
             Role::PartsClerk.permissions(),
-            vec![ViewMasterData, ViewParts, ManageParts, SubmitExpenses]
+            vec![
+                ViewMasterData,
+                ViewParts,
+                ManageParts,
+                ViewStocktakes,
+                SubmitExpenses
+            ]
         );
         assert_eq!(Role::Finance.permissions(), vec![ReviewExpenses]);
     }

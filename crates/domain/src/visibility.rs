@@ -462,6 +462,10 @@ mod tests {
                 "stock_received",
                 "stock_adjusted",
                 "stock_transferred",
+                "stocktake_opened",
+                "stocktake_counted",
+                "stocktake_reconciled",
+                "stocktake_cancelled",
             ]
         );
     }
