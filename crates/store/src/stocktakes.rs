@@ -413,7 +413,8 @@ pub async fn reconcile(
             current: head.version,
         });
     }
-    // Decided again on what the transaction reads: a count may have landed.
+    // Decided again on what the transaction reads: a count that landed
+    // since the check (sent with `If-Match: *`) is a stale read too.
     let lines = lines_of(tx, id).await?;
     let r = decide_reconcile(
         status_of(&head)?,
@@ -422,6 +423,11 @@ pub async fn reconcile(
         head.warehouse_id,
         &lines,
     )?;
+    if r.adjustments != preview.adjustments {
+        return Err(StoreError::StaleVersion {
+            current: head.version,
+        });
+    }
     let mut decision = Decision::default();
     let posted = stock::post_in(
         tx,
