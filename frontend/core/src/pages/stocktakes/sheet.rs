@@ -61,7 +61,10 @@ fn stocktake_sheet(props: &RecordId) -> Html {
     let flash = use_state(|| None::<String>);
     let on_done = {
         let (detail, flash, i18n) = (detail.clone(), flash.clone(), i18n.clone());
+        let variance_only = variance_only.clone();
         Callback::from(move |d: StocktakeDetail| {
+            // The answer has every line: the sheet shows them all.
+            variance_only.set(false);
             let text = match d.stocktake.status {
                 furrow_domain::parts::StocktakeStatus::Reconciled => {
                     Some(i18n.f(T::StReconciledNotice, &[&accuracy(&d.stocktake)]))
