@@ -59,8 +59,9 @@ test('the supervisor reads a month’s KPIs, opens the records behind a figure a
     await page.fill('[data-testid=kpi-month]', month);
     await page.waitForFunction((m) => new URL(location.href).searchParams.get('month') === m, month);
 
-    // The company's cards are the API's figures; parts accuracy has no data
-    // (no stock-takes are kept yet): "无数据", not 0%.
+    // The company’s cards are the API’s figures; the parts accuracy is
+    // as the API counts it from the stock-takes reconciled in the month
+    // ("无数据" when none was: not 0%).
     const company = all.company;
     const card = page.locator('[data-testid=kpi-card-timeliness]');
     await page.waitForFunction(

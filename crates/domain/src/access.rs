@@ -38,6 +38,8 @@ wire_enum!(
         Warehouse => "warehouse",
         /// Stock: the ledger's movements and the levels they sum to (库存).
         StockMovement => "stock_movement",
+        /// A stock-take (盘点) and its lines.
+        Stocktake => "stocktake",
         /// The monthly KPI figures and the records behind them (read only:
         /// they are counted from the other records).
         Kpi => "kpi",
@@ -144,7 +146,8 @@ use Action::{
 use Command::*;
 use RecordKind::{
     ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
-    RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse, Webhook, WorkOrder,
+    RepairReport, ServiceRequest, Setting, StockMovement, Stocktake, User, Warehouse, Webhook,
+    WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -194,6 +197,9 @@ const SETTINGS_READ: Grant = master(Setting, All, &[]);
 const PARTS_READ: Grant = master(Part, All, &[]);
 const WAREHOUSES_READ: Grant = master(Warehouse, All, &[]);
 const STOCK_READ: Grant = flow(StockMovement, All, &[]);
+// The stock-takes (盘点), read by those who assess the parts department
+// (their accuracy is its KPI): managers, supervisors and administrators.
+const STOCKTAKES_READ: Grant = flow(Stocktake, All, &[]);
 // The monthly KPIs (质量考核): every subject's figures for those who
 // supervise the service and assess it (supervisors, managers) and the
 // administrators; an engineer reads only their own figures.
@@ -236,6 +242,7 @@ const ADMIN: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
+    STOCKTAKES_READ,
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -302,6 +309,7 @@ const SUPERVISOR: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
+    STOCKTAKES_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
@@ -351,15 +359,30 @@ const ENGINEER: &[Grant] = &follows_and_reads(
     master(Kpi, OwnWorkOrders, &[]),
 );
 
-// Managers read the workflow and the master data and give no commands.
-const MANAGER: &[Grant] = &follows_and_reads(
-    [
-        flow(ServiceRequest, All, &[]),
-        flow(WorkOrder, All, &[]),
-        flow(RepairReport, All, &[]),
-        flow(FollowUp, All, &[]),
-    ],
-    KPIS_READ,
+/// `rows` and one more.
+const fn and_one(rows: [Grant; 14], extra: Grant) -> [Grant; 15] {
+    let mut out = [extra; 15];
+    let mut i = 0;
+    while i < 14 {
+        out[i] = rows[i];
+        i += 1;
+    }
+    out
+}
+
+// Managers read the workflow, the master data and the stock-takes, and give
+// no commands.
+const MANAGER: &[Grant] = &and_one(
+    follows_and_reads(
+        [
+            flow(ServiceRequest, All, &[]),
+            flow(WorkOrder, All, &[]),
+            flow(RepairReport, All, &[]),
+            flow(FollowUp, All, &[]),
+        ],
+        KPIS_READ,
+    ),
+    STOCKTAKES_READ,
 );
 
 // The parts clerk keeps the catalog, the warehouses and their bins, and
@@ -377,6 +400,17 @@ const PARTS_CLERK: &[Grant] = &[
         StockMovement,
         All,
         &[PostReceipt, PostAdjustment, PostTransfer],
+    ),
+    // Only parts clerks open, count and reconcile stock-takes (盘点).
+    flow(
+        Stocktake,
+        All,
+        &[
+            OpenStocktake,
+            CountStocktake,
+            ReconcileStocktake,
+            CancelStocktake,
+        ],
     ),
 ];
 
@@ -860,6 +894,29 @@ mod tests {
         }
         let both = actor(&[Role::Engineer, Role::Supervisor], None);
         assert_eq!(scope(&both, RecordKind::Kpi), Scope::All);
+    }
+
+    #[test]
+    fn only_parts_clerks_take_stock_and_managers_read_it() {
+        for role in Role::ALL {
+            let a = actor(&[role], None);
+            let clerk = role == Role::PartsClerk;
+            for c in [
+                Command::OpenStocktake,
+                Command::CountStocktake,
+                Command::ReconcileStocktake,
+                Command::CancelStocktake,
+            ] {
+                assert_eq!(may_give_on(&a, RecordKind::Stocktake, c), clerk, "{role}");
+            }
+            let reads = matches!(
+                role,
+                Role::PartsClerk | Role::Manager | Role::Supervisor | Role::Admin
+            );
+            assert_eq!(sees(&a, RecordKind::Stocktake), reads, "{role}");
+        }
+        let d = actor(&[Role::Dealer], Some(Uuid::from_u128(1)));
+        assert!(!sees(&d, RecordKind::Stocktake));
     }
 
     #[test]

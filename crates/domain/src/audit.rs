@@ -54,6 +54,14 @@ wire_enum!(
         StockAdjusted => "stock_adjusted",
         /// Parts moved between warehouses (调拨).
         StockTransferred => "stock_transferred",
+        /// A stock-take opened: its books frozen (盘点).
+        StocktakeOpened => "stocktake_opened",
+        /// A line of a stock-take counted (or recounted).
+        StocktakeCounted => "stocktake_counted",
+        /// A stock-take reconciled: its adjustments posted, accuracy recorded.
+        StocktakeReconciled => "stocktake_reconciled",
+        /// A stock-take cancelled: nothing posted.
+        StocktakeCancelled => "stocktake_cancelled",
     }
 );
 

@@ -87,6 +87,14 @@ pub enum DomainError {
         on_hand: rust_decimal::Decimal,
         requested: rust_decimal::Decimal,
     },
+    /// Reconciling a stock-take some of whose lines are not counted yet.
+    #[error(
+        "{uncounted} lines of the stock-take are not counted yet: count them (0 if none is found) or cancel the stock-take"
+    )]
+    UncountedLines { uncounted: u32 },
+    /// Opening a stock-take of a warehouse that is already being counted.
+    #[error("the warehouse is being counted in stock-take {number}: reconcile or cancel it first")]
+    StocktakeInProgress { number: String },
 }
 
 wire_enum!(
@@ -114,6 +122,8 @@ wire_enum!(
         ReportNotApproved => "report_not_approved",
         TooFewAttempts => "too_few_attempts",
         InsufficientStock => "insufficient_stock",
+        UncountedLines => "uncounted_lines",
+        StocktakeInProgress => "stocktake_in_progress",
     }
 );
 
@@ -158,6 +168,8 @@ impl DomainError {
             ReportNotApproved { .. } => ProblemCode::ReportNotApproved,
             TooFewAttempts { .. } => ProblemCode::TooFewAttempts,
             InsufficientStock { .. } => ProblemCode::InsufficientStock,
+            UncountedLines { .. } => ProblemCode::UncountedLines,
+            StocktakeInProgress { .. } => ProblemCode::StocktakeInProgress,
         }
     }
 
@@ -181,6 +193,8 @@ impl DomainError {
             | ReportNotApproved { .. }
             | TooFewAttempts { .. }
             | InsufficientStock { .. }
+            | UncountedLines { .. }
+            | StocktakeInProgress { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -229,6 +243,10 @@ mod tests {
                 warehouse: "WH-1".into(),
                 on_hand: rust_decimal::Decimal::new(1500, 3),
                 requested: rust_decimal::Decimal::TWO,
+            },
+            DomainError::UncountedLines { uncounted: 2 },
+            DomainError::StocktakeInProgress {
+                number: "ST-2026-000001".into(),
             },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();

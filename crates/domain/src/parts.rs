@@ -6,6 +6,7 @@
 mod catalog;
 mod filters;
 mod ledger;
+mod stocktake;
 
 pub use catalog::{
     Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind, WarehouseView,
@@ -15,4 +16,10 @@ pub use ledger::{
     AdjustmentInput, Direction, MAX_QUANTITY, Movement, MovementKind, MovementView, ReceiptInput,
     ReferenceKind, Shortfall, StockLevelView, StockReference, TransferInput, apply_delta,
     below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli, to_milli,
+};
+pub use stocktake::{
+    CountInput, LevelAtOpening, LineCount, OpenedLine, Reconciliation, STOCKTAKE_PREFIX,
+    StocktakeDetail, StocktakeFilters, StocktakeInput, StocktakeLineFilters, StocktakeLineView,
+    StocktakeStatus, StocktakeView, accuracy, decide_cancel, decide_count, decide_open,
+    decide_reconcile, matches_book, stocktake_commands, variance,
 };

@@ -83,6 +83,9 @@ pub enum Permission {
     ViewParts,
     /// Read and move parts stock, requisitions and stock-takes.
     ManageParts,
+    /// Read the stock-takes (盘点) and their accuracy: parts clerks, and
+    /// those who assess the parts department.
+    ViewStocktakes,
     /// Handle purchase requests.
     ManagePurchasing,
     /// Review and pay expense claims.
@@ -104,7 +107,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 27] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
@@ -123,6 +126,7 @@ impl Permission {
         Permission::FollowUp,
         Permission::ViewParts,
         Permission::ManageParts,
+        Permission::ViewStocktakes,
         Permission::ManagePurchasing,
         Permission::ReviewExpenses,
         Permission::SubmitExpenses,
@@ -162,6 +166,7 @@ impl Permission {
             Permission::FollowUp => role_may_give(role, Command::RecordFollowUpOutcome),
             Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
             Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
+            Permission::ViewStocktakes => role_scope(role, K::Stocktake) != Scope::None,
             // The KPI page shows every subject: an engineer's own figures
             // alone do not make it theirs.
             Permission::ViewKpis => role_scope(role, K::Kpi) == Scope::All,
@@ -407,7 +412,13 @@ mod tests {
         );
         assert_eq!(
             Role::PartsClerk.permissions(),
-            vec![ViewMasterData, ViewParts, ManageParts, SubmitExpenses]
+            vec![
+                ViewMasterData,
+                ViewParts,
+                ManageParts,
+                ViewStocktakes,
+                SubmitExpenses
+            ]
         );
         assert_eq!(Role::Finance.permissions(), vec![ReviewExpenses]);
     }

@@ -125,7 +125,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
             (Internal, &[])
         }
         // The parts department's own books.
-        StockReceived | StockAdjusted | StockTransferred => (Internal, &[]),
+        StockReceived | StockAdjusted | StockTransferred | StocktakeOpened | StocktakeCounted
+        | StocktakeReconciled | StocktakeCancelled => (Internal, &[]),
     }
 }
 
@@ -461,6 +462,10 @@ mod tests {
                 "stock_received",
                 "stock_adjusted",
                 "stock_transferred",
+                "stocktake_opened",
+                "stocktake_counted",
+                "stocktake_reconciled",
+                "stocktake_cancelled",
             ]
         );
     }

@@ -9,6 +9,7 @@ use crate::cursor::{decode_time, encode_time, page_end};
 use crate::entities::{dealer, follow_up, service_request, work_order};
 use crate::error::StoreError;
 use crate::service::common::user_names;
+use crate::stocktakes::ReconciledLine;
 use crate::{Listing, Store, settings};
 use chrono::{DateTime, Utc};
 use furrow_domain::access::{self, RecordKind, Scope};
@@ -321,14 +322,36 @@ fn subject_figures(
     }
 }
 
-/// 配件准确率 of the month. Stock-takes (盘点) are not kept yet, so no
-/// stock-take line was reconciled in any month and the figure is "no data"
-/// by the domain's own rule, not a made-up 100%.
-// TODO(#20): count the lines of the stock-takes reconciled in the month once
-// the stock-take records land.
-fn parts_accuracy_rate(span: &MonthSpan) -> Rate {
-    let lines: [StockTakeLineFacts; 0] = [];
-    Rate::count(lines.iter().map(|l| parts_accuracy(l, span)))
+/// The lines of the stock-takes (盘点) reconciled in the month, with the
+/// facts the parts accuracy counts: the book each was counted against and
+/// the count (a reconciled stock-take has every line counted).
+async fn parts_lines(
+    store: &Store,
+    span: &MonthSpan,
+) -> Result<Vec<(ReconciledLine, StockTakeLineFacts)>, StoreError> {
+    Ok(
+        crate::stocktakes::reconciled_lines(store.conn(), span.start, span.end)
+            .await?
+            .into_iter()
+            .filter_map(|l| {
+                let facts = StockTakeLineFacts {
+                    reconciled_at: Some(l.reconciled_at),
+                    book: l.book_at_count?,
+                    counted: l.counted?,
+                };
+                Some((l, facts))
+            })
+            .collect(),
+    )
+}
+
+/// 配件准确率 of the month: the lines of the stock-takes reconciled in it
+/// whose count equals the book / all such lines ("no data" without any).
+async fn parts_accuracy_rate(store: &Store, span: &MonthSpan) -> Result<Rate, StoreError> {
+    let lines = parts_lines(store, span).await?;
+    Ok(Rate::count(
+        lines.iter().map(|(_, f)| parts_accuracy(f, span)),
+    ))
 }
 
 /// `GET /kpis?month=`: the month's figures the actor may see.
@@ -386,7 +409,7 @@ pub async fn report(store: &Store, actor: &Actor, month: &str) -> Result<KpiRepo
         return Ok(report);
     }
 
-    let accuracy = parts_accuracy_rate(&facts.span);
+    let accuracy = parts_accuracy_rate(store, &facts.span).await?;
     let parts_score = score(&[(accuracy, assessment.parts_weights.accuracy)]);
     report.parts_department = Some(PartsFigures {
         subject: Subject::Parts.to_string(),
@@ -484,8 +507,10 @@ pub async fn records(
             record,
             id,
             number,
-            request_id,
-            request_number: number_of(request_id),
+            request_id: Some(request_id),
+            request_number: Some(number_of(request_id)),
+            stocktake_id: None,
+            part_number: None,
             engineer_id,
             engineer_name: None,
             at,
@@ -548,7 +573,33 @@ pub async fn records(
                 }
             }
         }
-        // No stock-take lines are kept yet (see `parts_accuracy_rate`).
+        // The parts department's alone: its stock-takes' lines.
+        Kpi::PartsAccuracy if subject == Subject::Parts => {
+            for (l, facts) in parts_lines(store, &span).await? {
+                let outcome = parts_accuracy(&facts, &span);
+                if wants(outcome) {
+                    rows.push(KpiRecord {
+                        record: RecordKind::Stocktake,
+                        id: l.id,
+                        number: l.number,
+                        request_id: None,
+                        request_number: None,
+                        stocktake_id: Some(l.stocktake_id),
+                        part_number: Some(l.part_number),
+                        engineer_id: None,
+                        engineer_name: None,
+                        at: l.reconciled_at,
+                        in_numerator: outcome == Some(true),
+                        reason: if outcome == Some(true) {
+                            "matched"
+                        } else {
+                            "variance"
+                        }
+                        .to_owned(),
+                    });
+                }
+            }
+        }
         Kpi::PartsAccuracy => {}
     }
     rows.sort_by_key(|r| (r.at, r.id));

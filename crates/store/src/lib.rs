@@ -38,6 +38,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sqlite_process;
 pub mod stock;
+pub mod stocktakes;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod ttl_cache;

@@ -36,8 +36,8 @@ use furrow_domain::service::decide::{Decision, Event};
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -116,7 +116,7 @@ fn allowed(actor: &Actor, command: Command) -> Result<(), StoreError> {
 
 /// What a posting checked before its write: the part and warehouses exist,
 /// are active, and the bins named are theirs.
-struct Checked {
+pub(crate) struct Checked {
     parts: HashMap<Uuid, part::Model>,
     warehouses: HashMap<Uuid, warehouse::Model>,
 }
@@ -124,7 +124,7 @@ struct Checked {
 /// The checks of the records a posting names, on the read connection before
 /// the write begins (parts and warehouses are never deleted), so the write's
 /// first statement takes the writer's lock.
-async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError> {
+pub(crate) async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError> {
     let conn = store.conn();
     let part_ids: Vec<Uuid> = moves.iter().map(|m| m.part_id).collect();
     let wh_ids: Vec<Uuid> = moves.iter().map(|m| m.warehouse_id).collect();
@@ -204,19 +204,50 @@ async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError>
 async fn post(
     store: &Store,
     actor: &Actor,
-    mut moves: Vec<Movement>,
+    moves: Vec<Movement>,
     action: AuditAction,
     key: Option<&IdempotencyKey>,
 ) -> Result<Vec<MovementView>, StoreError> {
     let checked = check(store, &moves).await?;
-    // Levels in one order, whatever the posting's: no deadlock between two.
-    moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
     let write = Creation::begin(store, actor).await?;
     let now = write.ctx().now;
-    let tx = write.tx();
+    let mut decision = Decision::default();
+    let posted = post_in(
+        write.tx(),
+        actor,
+        now,
+        &checked,
+        moves,
+        action,
+        &mut decision,
+    )
+    .await?;
+    // The key's answer in the posting's own transaction: a retry fails here.
+    idempotency::remember(write.tx(), key, &posted).await?;
+    write.commit(&decision).await?;
+    Ok(posted)
+}
+
+/// Posts `moves` (already [`check`]ed) inside the caller's write
+/// transaction, adding their events to `decision`: each level moved by a
+/// conditional UPDATE that refuses to go below zero (409
+/// `insufficient_stock`, and the caller's whole transaction rolls back),
+/// each movement appended. The one way the ledger is written, by a posting
+/// of its own or by a command that posts with other writes (a stock-take's
+/// reconcile).
+pub(crate) async fn post_in(
+    tx: &DatabaseTransaction,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    checked: &Checked,
+    mut moves: Vec<Movement>,
+    action: AuditAction,
+    decision: &mut Decision,
+) -> Result<Vec<MovementView>, StoreError> {
+    // Levels in one order, whatever the posting's: no deadlock between two.
+    moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
     let backend = tx.get_database_backend();
     let batch = Uuid::now_v7();
-    let mut decision = Decision::default();
     let mut ids = Vec::with_capacity(moves.len());
     for m in &moves {
         let delta = to_milli(m.quantity).ok_or_else(|| {
@@ -309,11 +340,7 @@ async fn post(
         .order_by_asc(stock_movement::Column::Id)
         .all(tx)
         .await?;
-    let posted = movement_views(tx, rows).await?;
-    // The key's answer in the posting's own transaction: a retry fails here.
-    idempotency::remember(tx, key, &posted).await?;
-    write.commit(&decision).await?;
-    Ok(posted)
+    movement_views(tx, rows).await
 }
 
 /// The warehouses the actor's scope on stock lets it see: all, its own

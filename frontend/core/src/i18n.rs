@@ -22,6 +22,7 @@ pub mod home;
 pub mod master;
 pub mod quality;
 pub mod service;
+pub mod stocktakes;
 pub mod webhooks;
 
 /// A language of the user interface.
@@ -126,6 +127,7 @@ labels! {
     NavDispatch => ("派工调度", "Dispatch"),
     NavFollowUps => ("客户回访", "Follow-ups"),
     NavKpis => ("质量考核", "KPIs"),
+    NavStocktakes => ("盘点", "Stock-takes"),
     NavMyWork => ("我的任务", "My work orders"),
     NavReportReview => ("报告审核", "Report review"),
     NavCustomers => ("客户档案", "Customers"),
@@ -425,6 +427,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         FollowUp => ("客户回访", "Follow up with customers"),
         ViewParts => ("查看配件与库存", "View parts and stock"),
         ManageParts => ("管理配件库存", "Manage parts stock"),
+        ViewStocktakes => ("查看盘点", "View stock-takes"),
         ManagePurchasing => ("处理采购申请", "Handle purchasing"),
         ReviewExpenses => ("审核费用报销", "Review expense claims"),
         SubmitExpenses => ("提交费用报销", "Submit expense claims"),

@@ -24,6 +24,7 @@ pub enum Area {
     Engineers,
     Parts,
     Stock,
+    Stocktakes,
     Kpis,
     Import,
     Users,
@@ -33,7 +34,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 18] = [
+    pub const ALL: [Area; 19] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -47,6 +48,7 @@ impl Area {
         Area::Engineers,
         Area::Parts,
         Area::Stock,
+        Area::Stocktakes,
         Area::Kpis,
         Area::Import,
         Area::Users,
@@ -70,6 +72,7 @@ impl Area {
             Area::Engineers => Route::Engineers,
             Area::Parts => Route::Parts,
             Area::Stock => Route::Stock,
+            Area::Stocktakes => Route::Stocktakes,
             Area::Kpis => Route::Kpis,
             Area::Import => Route::Import,
             Area::Users => Route::Users,
@@ -94,6 +97,7 @@ impl Area {
             Area::Engineers => "engineers",
             Area::Parts => "parts",
             Area::Stock => "stock",
+            Area::Stocktakes => "stocktakes",
             Area::Kpis => "kpis",
             Area::Import => "import",
             Area::Users => "users",
@@ -118,6 +122,7 @@ impl Area {
             Area::Engineers => T::Master(M::NavEngineers),
             Area::Parts => T::Master(M::NavParts),
             Area::Stock => T::Master(M::NavStock),
+            Area::Stocktakes => T::NavStocktakes,
             Area::Kpis => T::NavKpis,
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
@@ -142,6 +147,7 @@ impl Area {
             // Dealers may not see the engineer roster (the API answers 403).
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Parts | Area::Stock => &[ViewParts],
+            Area::Stocktakes => &[ViewStocktakes],
             // Those who read some KPI figures: every subject's, or (the
             // engineers) their own (the access table's `Kpi` scope).
             Area::Kpis => &[ReadOwnKpis],
@@ -195,6 +201,18 @@ mod tests {
             let reads = role_scope(role, RecordKind::Kpi) != Scope::None;
             assert_eq!(visible(&[role]).contains(&Area::Kpis), reads, "{role:?}");
         }
+    }
+
+    #[test]
+    fn stocktakes_are_open_to_the_roles_that_read_them() {
+        use furrow_domain::access::{RecordKind, Scope, role_scope};
+        for role in Role::ALL {
+            let reads = role_scope(role, RecordKind::Stocktake) != Scope::None;
+            let open = visible(&[role]).contains(&Area::Stocktakes);
+            assert_eq!(open, reads, "{role:?}");
+        }
+        assert!(visible(&[Role::PartsClerk]).contains(&Area::Stocktakes));
+        assert!(!visible(&[Role::Engineer]).contains(&Area::Stocktakes));
     }
 
     #[test]

@@ -69,6 +69,13 @@ pub enum Route {
     Stock,
     #[at("/warehouses")]
     Warehouses,
+    /// Stock-takes (盘点): the list, opening one, and its count sheet.
+    #[at("/stocktakes")]
+    Stocktakes,
+    #[at("/stocktakes/new")]
+    NewStocktake,
+    #[at("/stocktakes/:id")]
+    StocktakeDetail { id: String },
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]
@@ -188,7 +195,10 @@ impl Route {
             | Route::NewPart
             | Route::PartDetail { .. }
             | Route::Stock
-            | Route::Warehouses => Some(Bundle::Warehouse),
+            | Route::Warehouses
+            | Route::Stocktakes
+            | Route::NewStocktake
+            | Route::StocktakeDetail { .. } => Some(Bundle::Warehouse),
             Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
@@ -232,6 +242,9 @@ mod tests {
         assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
         assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stocktakes"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stocktakes/new"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stocktakes/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
@@ -258,7 +271,7 @@ mod tests {
                     "dealers",
                     "engineers",
                 ],
-                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
+                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses", "stocktakes"],
                 Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Integrations) => &["integrations"],
                 Some(Bundle::Office) | None => &[],
@@ -278,6 +291,7 @@ mod tests {
             "parts",
             "stock",
             "warehouses",
+            "stocktakes",
             "kpis",
             "integrations",
         ];

@@ -27,6 +27,7 @@ pub mod service_requests;
 pub mod settings;
 pub mod sign;
 pub mod status_pull;
+pub mod stocktakes;
 pub mod users;
 pub mod webhooks;
 pub mod work_orders;
@@ -45,6 +46,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     product_models::configure(cfg);
     machines::configure(cfg);
     parts::configure(cfg);
+    stocktakes::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);

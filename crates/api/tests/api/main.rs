@@ -36,6 +36,7 @@ mod service_desk;
 mod settings;
 mod spa;
 mod status_pull;
+mod stocktakes;
 mod totals;
 mod users;
 mod visibility;

@@ -176,23 +176,33 @@ pub struct KpiRecordFilters {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KpiRecord {
-    /// `work_order` or `follow_up` (`stock_take_line` once stock-takes exist).
+    /// `work_order`, `follow_up`, or `stocktake` (a line of a stock-take,
+    /// for the parts accuracy).
     pub record: RecordKind,
+    /// The work order's, the follow-up's or the stock-take line's id.
     pub id: Uuid,
-    /// The work order's number, or the follow-up's request's.
+    /// The work order's number, the follow-up's request's, or the
+    /// stock-take's (`ST-2026-000001`).
     pub number: String,
-    pub request_id: Uuid,
-    pub request_number: String,
+    /// The request it is of (none for a stock-take line).
+    pub request_id: Option<Uuid>,
+    pub request_number: Option<String>,
+    /// The stock-take a line is of.
+    pub stocktake_id: Option<Uuid>,
+    /// The part a stock-take line counted.
+    pub part_number: Option<String>,
     pub engineer_id: Option<Uuid>,
     pub engineer_name: Option<String>,
     /// The time that puts it in the month: the arrival due (timeliness),
-    /// the finish (success) or when the follow-up was done (satisfaction).
+    /// the finish (success), when the follow-up was done (satisfaction) or
+    /// when the stock-take was reconciled (parts accuracy).
     pub at: DateTime<Utc>,
     /// Whether it counts in the numerator (every listed record counts in
     /// the denominator).
     pub in_numerator: bool,
     /// Why it counts as it does: `on_time`, `late`, `never_arrived`;
     /// `successful`, `inspection_failed`, `repeat_request`,
-    /// `abnormal_follow_up`; or the customer's satisfaction.
+    /// `abnormal_follow_up`; the customer's satisfaction; or `matched`,
+    /// `variance` (a stock-take line).
     pub reason: String,
 }

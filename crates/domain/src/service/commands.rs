@@ -52,6 +52,14 @@ wire_enum!(
         PostAdjustment => "post_adjustment",
         /// Move parts from one warehouse to another (调拨).
         PostTransfer => "post_transfer",
+        /// Open a stock-take of a warehouse, freezing its books (盘点).
+        OpenStocktake => "open_stocktake",
+        /// Enter what was found on the shelf for a line of a stock-take.
+        CountStocktake => "count_stocktake",
+        /// Post the stock-take's adjustments and record its accuracy.
+        ReconcileStocktake => "reconcile_stocktake",
+        /// Abandon an open stock-take; nothing is posted.
+        CancelStocktake => "cancel_stocktake",
     }
 );
 
@@ -111,6 +119,10 @@ mod tests {
             (PostReceipt, &[PartsClerk, Purchasing]),
             (PostAdjustment, &[PartsClerk]),
             (PostTransfer, &[PartsClerk]),
+            (OpenStocktake, &[PartsClerk]),
+            (CountStocktake, &[PartsClerk]),
+            (ReconcileStocktake, &[PartsClerk]),
+            (CancelStocktake, &[PartsClerk]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

@@ -16,6 +16,7 @@ pub mod names;
 mod parts;
 mod plan;
 mod signature;
+mod stocktakes;
 
 use crate::error::StoreError;
 use crate::{Store, users};
@@ -57,6 +58,7 @@ pub async fn load_department_if_empty(store: &Store) -> Result<Option<Loaded>, S
     }
     let (requests, commands) = history::replay(store, HISTORY_SEED, store.now()).await?;
     parts::load(store).await?;
+    stocktakes::load(store).await?;
     Ok(Some(Loaded {
         requests,
         commands,

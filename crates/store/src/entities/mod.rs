@@ -94,6 +94,8 @@ pub mod setting;
 pub mod sign_link;
 pub mod stock_level;
 pub mod stock_movement;
+pub mod stocktake;
+pub mod stocktake_line;
 pub mod user;
 pub mod warehouse;
 pub mod webhook;

@@ -112,11 +112,28 @@ async fn the_demo_department_has_history_in_every_state() {
     // some parts short.
     use furrow_store::testing::count;
     assert_eq!(count(&store, "parts", None).await, 300);
-    assert_eq!(count(&store, "warehouses", None).await, 5);
-    let receipts = count(&store, "stock_movements", None).await;
+    // Five of the parts department, and the van of the stock-takes.
+    assert_eq!(count(&store, "warehouses", None).await, 6);
+    let receipts = count(&store, "stock_movements", Some(("kind", "receipt".into()))).await;
+    // Every movement is a receipt but the two adjustments of last month's
+    // stock-take (盘点) of the van: one short by 1, one over by 2.
+    assert_eq!(count(&store, "stock_movements", None).await, receipts + 2);
     assert_eq!(
-        count(&store, "stock_movements", Some(("kind", "receipt".into()))).await,
-        receipts
+        count(
+            &store,
+            "stock_movements",
+            Some(("kind", "adjustment".into()))
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(&store, "stocktakes", Some(("status", "reconciled".into()))).await,
+        1
+    );
+    assert_eq!(
+        count(&store, "stocktakes", Some(("status", "open".into()))).await,
+        1
     );
     assert!(receipts >= 300, "{receipts} receipts");
     let parts_clerk = furrow_store::testing::Fixture::new(&store)

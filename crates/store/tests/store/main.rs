@@ -17,6 +17,7 @@ mod service;
 mod sessions;
 mod settings;
 mod stock;
+mod stocktakes;
 mod timeline_names;
 mod users;
 mod webhooks;

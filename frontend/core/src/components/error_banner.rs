@@ -66,6 +66,14 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "库存不足：出库数量超过该仓库现有库存，未做任何记账。",
             "Not enough stock: more than the warehouse holds; nothing was posted.",
         ),
+        UncountedLines => (
+            "还有未盘的行：请先录入实盘数（没有就填 0），或取消盘点。",
+            "Some lines are not counted yet: count them (0 if none is found) or cancel the stock-take.",
+        ),
+        StocktakeInProgress => (
+            "该仓库正在盘点：请先调账或取消那次盘点。",
+            "The warehouse is being counted: reconcile or cancel that stock-take first.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {

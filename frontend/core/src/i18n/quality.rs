@@ -70,6 +70,8 @@ labels! {
     ReasonInspectionFailed => ("验收未通过", "Inspection failed"),
     ReasonRepeatRequest => ("30 天内重复报修", "Repeat request within 30 days"),
     ReasonAbnormalFollowUp => ("回访时机器异常", "Machine abnormal at follow-up"),
+    ReasonMatched => ("账实相符", "Count matches the book"),
+    ReasonVariance => ("账实不符", "Count differs from the book"),
     GradeExcellent => ("优秀", "Excellent"),
     GradeGood => ("良好", "Good"),
     GradeQualified => ("合格", "Qualified"),
@@ -135,6 +137,8 @@ pub fn reason(i18n: &I18n, reason: &str) -> String {
         "inspection_failed" => Some(Q::ReasonInspectionFailed),
         "repeat_request" => Some(Q::ReasonRepeatRequest),
         "abnormal_follow_up" => Some(Q::ReasonAbnormalFollowUp),
+        "matched" => Some(Q::ReasonMatched),
+        "variance" => Some(Q::ReasonVariance),
         _ => None,
     };
     if let Some(key) = key {

@@ -11,5 +11,6 @@ pub mod not_found;
 pub mod quality;
 pub mod service;
 pub mod settings;
+pub mod stocktakes;
 pub mod users;
 pub mod webhooks;

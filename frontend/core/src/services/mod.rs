@@ -21,6 +21,7 @@ pub mod service_requests;
 pub mod session;
 pub mod settings;
 pub mod sign;
+pub mod stocktakes;
 pub mod users;
 pub mod webhooks;
 pub mod work_orders;

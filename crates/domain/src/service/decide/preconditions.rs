@@ -279,8 +279,10 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
                 Err(DomainError::NoCustomerChoice)
             }
         }
-        // The stock's commands are given on the ledger, never on a case.
-        PostReceipt | PostAdjustment | PostTransfer => Err(DomainError::invalid_state(
+        // The stock's commands are given on the ledger and the stock-takes,
+        // never on a case.
+        PostReceipt | PostAdjustment | PostTransfer | OpenStocktake | CountStocktake
+        | ReconcileStocktake | CancelStocktake => Err(DomainError::invalid_state(
             RecordKind::ServiceRequest,
             case.request.as_str(),
             command,

@@ -7,13 +7,13 @@
 
 mod absences;
 mod certificate;
-mod common;
+pub(crate) mod common;
 mod customer;
 mod customers;
 mod dealers;
 mod engineers;
 mod import;
-mod list;
+pub(crate) mod list;
 mod machine;
 mod machines;
 mod parts;
@@ -81,6 +81,20 @@ pub fn render_parts(route: Route) -> Html {
         Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
         Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
         Route::Stock => (A::Stock, html! { <StockPage /> }),
+        Route::Stocktakes => (
+            A::Stocktakes,
+            html! { <crate::pages::stocktakes::StocktakeListPage /> },
+        ),
+        Route::NewStocktake => (
+            A::Stocktakes,
+            html! { <crate::pages::stocktakes::NewStocktakePage /> },
+        ),
+        Route::StocktakeDetail { id } => (
+            A::Stocktakes,
+            crate::pages::stocktakes::stocktake_sheet_page(
+                &crate::pages::stocktakes::StocktakeSheetProps { id },
+            ),
+        ),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }

@@ -36,21 +36,31 @@ fn columns(i18n: &crate::hooks::I18n) -> Vec<Column<KpiRecord>> {
     type Col = Column<KpiRecord>;
     vec![
         Col::new(i18n.q(Q::ColNumber), |_, r| {
-            if r.record == RecordKind::FollowUp {
-                let to = Route::FollowUpDetail {
-                    id: r.id.to_string(),
-                };
-                link_cell(to, &r.number)
-            } else {
-                html! { &r.number }
+            match (r.record, r.stocktake_id) {
+                (RecordKind::FollowUp, _) => {
+                    let to = Route::FollowUpDetail {
+                        id: r.id.to_string(),
+                    };
+                    link_cell(to, &r.number)
+                }
+                (RecordKind::Stocktake, Some(id)) => {
+                    let to = Route::StocktakeDetail { id: id.to_string() };
+                    let label =
+                        format!("{} · {}", r.number, r.part_number.as_deref().unwrap_or(""));
+                    link_cell(to, &label)
+                }
+                _ => html! { &r.number },
             }
         })
         .class("mono nowrap"),
         Col::new(i18n.q(Q::ColRequest), |_, r| {
-            let to = Route::ServiceRequestDetail {
-                id: r.request_id.to_string(),
-            };
-            link_cell(to, &r.request_number)
+            match (r.request_id, &r.request_number) {
+                (Some(id), Some(number)) => {
+                    let to = Route::ServiceRequestDetail { id: id.to_string() };
+                    link_cell(to, number)
+                }
+                _ => html! {},
+            }
         })
         .class("mono nowrap"),
         Col::new(i18n.q(Q::Engineer), |_, r| {
