@@ -41,6 +41,8 @@ wire_enum!(
         /// The monthly KPI figures and the records behind them (read only:
         /// they are counted from the other records).
         Kpi => "kpi",
+        /// A purchase request (采购申请) and its lines and notes.
+        PurchaseRequest => "purchase_request",
     }
 );
 
@@ -142,7 +144,8 @@ use Action::{
 use Command::*;
 use RecordKind::{
     ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
-    RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
+    PurchaseRequest, RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse,
+    WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -199,6 +202,9 @@ const KPIS_READ: Grant = master(Kpi, All, &[]);
 /// Keeping the parts catalog and the warehouses (no spreadsheet import or
 /// export yet).
 const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
+// Purchase requests (采购申请), read by whoever follows what a waiting work
+// order waits for or what the stock costs: supervisors, managers, admins.
+const PURCHASES_READ: Grant = flow(PurchaseRequest, All, &[]);
 
 /// The follow-up calls (客户回访): the desk and the supervisor make them.
 const FOLLOW_UP: &[Command] = &[
@@ -232,6 +238,7 @@ const ADMIN: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
+    PURCHASES_READ,
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -298,6 +305,7 @@ const SUPERVISOR: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
+    PURCHASES_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
@@ -347,16 +355,32 @@ const ENGINEER: &[Grant] = &follows_and_reads(
     master(Kpi, OwnWorkOrders, &[]),
 );
 
-// Managers read the workflow and the master data and give no commands.
-const MANAGER: &[Grant] = &follows_and_reads(
-    [
-        flow(ServiceRequest, All, &[]),
-        flow(WorkOrder, All, &[]),
-        flow(RepairReport, All, &[]),
-        flow(FollowUp, All, &[]),
-    ],
-    KPIS_READ,
+// Managers read the workflow and the master data and give no workflow
+// commands; as the company's leadership (公司领导) they approve spending,
+// purchase requests among it.
+const MANAGER: &[Grant] = &with_one(
+    follows_and_reads(
+        [
+            flow(ServiceRequest, All, &[]),
+            flow(WorkOrder, All, &[]),
+            flow(RepairReport, All, &[]),
+            flow(FollowUp, All, &[]),
+        ],
+        KPIS_READ,
+    ),
+    flow(PurchaseRequest, All, &[ApprovePurchase]),
 );
+
+/// `rows` and one more row.
+const fn with_one(rows: [Grant; 14], more: Grant) -> [Grant; 15] {
+    let mut out = [more; 15];
+    let mut i = 0;
+    while i < rows.len() {
+        out[i] = rows[i];
+        i += 1;
+    }
+    out
+}
 
 // The parts clerk keeps the catalog, the warehouses and their bins, and
 // posts the movements of the stock: receipts, adjustments and transfers. It
@@ -374,14 +398,35 @@ const PARTS_CLERK: &[Grant] = &[
         All,
         &[PostReceipt, PostAdjustment, PostTransfer],
     ),
+    // It raises purchase requests (shortages, reorder suggestions, its
+    // purchasing plan), shelves what arrives and notes progress; purchasing
+    // decides and buys.
+    flow(
+        PurchaseRequest,
+        All,
+        &[RequestPurchase, ReceivePurchase, NotePurchase],
+    ),
 ];
 
-// Purchasing reads the catalog and the stock and receives what it bought.
+// Purchasing reads the catalog and the stock, advances purchase requests
+// (approves, orders, receives, cancels) and receives what it bought.
 const PURCHASING: &[Grant] = &[
     MODELS_READ,
     PARTS_READ,
     WAREHOUSES_READ,
     flow(StockMovement, All, &[PostReceipt]),
+    flow(
+        PurchaseRequest,
+        All,
+        &[
+            RequestPurchase,
+            ApprovePurchase,
+            OrderPurchase,
+            ReceivePurchase,
+            CancelPurchase,
+            NotePurchase,
+        ],
+    ),
 ];
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
@@ -853,6 +898,56 @@ mod tests {
         }
         let both = actor(&[Role::Engineer, Role::Supervisor], None);
         assert_eq!(scope(&both, RecordKind::Kpi), Scope::All);
+    }
+
+    #[test]
+    fn purchasing_advances_purchase_requests_clerks_raise_and_receive_managers_approve() {
+        use Command::*;
+        let cases: &[(Role, Scope, &[Command])] = &[
+            (
+                Role::Purchasing,
+                Scope::All,
+                &[
+                    RequestPurchase,
+                    ApprovePurchase,
+                    OrderPurchase,
+                    ReceivePurchase,
+                    CancelPurchase,
+                    NotePurchase,
+                ],
+            ),
+            (
+                Role::PartsClerk,
+                Scope::All,
+                &[RequestPurchase, ReceivePurchase, NotePurchase],
+            ),
+            (Role::Manager, Scope::All, &[ApprovePurchase]),
+            (Role::Supervisor, Scope::All, &[]),
+            (Role::Admin, Scope::All, &[]),
+            (Role::Engineer, Scope::None, &[]),
+            (Role::Agent, Scope::None, &[]),
+            (Role::Finance, Scope::None, &[]),
+            (Role::Dealer, Scope::None, &[]),
+            (Role::Integration, Scope::None, &[]),
+        ];
+        assert_eq!(cases.len(), Role::ALL.len());
+        for (role, want, commands) in cases {
+            let a = actor(&[*role], Option::None);
+            assert_eq!(scope(&a, RecordKind::PurchaseRequest), *want, "{role}");
+            for c in crate::parts::purchasing::PURCHASE_COMMANDS
+                .into_iter()
+                .chain([RequestPurchase])
+            {
+                assert_eq!(
+                    may_give_on(&a, RecordKind::PurchaseRequest, c),
+                    commands.contains(&c),
+                    "{role} {c}"
+                );
+            }
+        }
+        // A dealer-bound user gains nothing from an office role.
+        let d = actor(&[Role::Dealer, Role::Purchasing], Some(Uuid::from_u128(1)));
+        assert!(!sees(&d, RecordKind::PurchaseRequest));
     }
 
     #[test]

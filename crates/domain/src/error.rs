@@ -87,6 +87,16 @@ pub enum DomainError {
         on_hand: rust_decimal::Decimal,
         requested: rust_decimal::Decimal,
     },
+    /// Receiving more of a part than is still outstanding on its purchase
+    /// request; nothing is written.
+    #[error(
+        "only {outstanding} of part {part_id} is outstanding on this purchase request, {received} received"
+    )]
+    OverReceipt {
+        part_id: uuid::Uuid,
+        outstanding: rust_decimal::Decimal,
+        received: rust_decimal::Decimal,
+    },
 }
 
 wire_enum!(
@@ -114,6 +124,7 @@ wire_enum!(
         ReportNotApproved => "report_not_approved",
         TooFewAttempts => "too_few_attempts",
         InsufficientStock => "insufficient_stock",
+        OverReceipt => "over_receipt",
     }
 );
 
@@ -158,6 +169,7 @@ impl DomainError {
             ReportNotApproved { .. } => ProblemCode::ReportNotApproved,
             TooFewAttempts { .. } => ProblemCode::TooFewAttempts,
             InsufficientStock { .. } => ProblemCode::InsufficientStock,
+            OverReceipt { .. } => ProblemCode::OverReceipt,
         }
     }
 
@@ -181,6 +193,7 @@ impl DomainError {
             | ReportNotApproved { .. }
             | TooFewAttempts { .. }
             | InsufficientStock { .. }
+            | OverReceipt { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -229,6 +242,11 @@ mod tests {
                 warehouse: "WH-1".into(),
                 on_hand: rust_decimal::Decimal::new(1500, 3),
                 requested: rust_decimal::Decimal::TWO,
+            },
+            DomainError::OverReceipt {
+                part_id: uuid::Uuid::nil(),
+                outstanding: rust_decimal::Decimal::ONE,
+                received: rust_decimal::Decimal::TWO,
             },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();

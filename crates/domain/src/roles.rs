@@ -80,8 +80,10 @@ pub enum Permission {
     ViewParts,
     /// Read and move parts stock, requisitions and stock-takes.
     ManageParts,
-    /// Handle purchase requests.
+    /// Advance purchase requests: approve, order, receive, cancel.
     ManagePurchasing,
+    /// Follow purchase requests and raise them (purchasing, parts clerks).
+    ViewPurchasing,
     /// Review and pay expense claims.
     ReviewExpenses,
     /// Submit own expense claims.
@@ -101,7 +103,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
@@ -120,6 +122,7 @@ impl Permission {
         Permission::ViewParts,
         Permission::ManageParts,
         Permission::ManagePurchasing,
+        Permission::ViewPurchasing,
         Permission::ReviewExpenses,
         Permission::SubmitExpenses,
         Permission::ApproveBudgets,
@@ -157,6 +160,8 @@ impl Permission {
             Permission::FollowUp => role_may_give(role, Command::RecordFollowUpOutcome),
             Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
             Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
+            Permission::ManagePurchasing => role_may_give(role, Command::OrderPurchase),
+            Permission::ViewPurchasing => role_may_give(role, Command::RequestPurchase),
             // The KPI page shows every subject: an engineer's own figures
             // alone do not make it theirs.
             Permission::ViewKpis => role_scope(role, K::Kpi) == Scope::All,
@@ -174,7 +179,6 @@ impl Permission {
 const DEPARTMENTS: &[(Permission, &[Role])] = {
     use Role::*;
     &[
-        (Permission::ManagePurchasing, &[Purchasing]),
         (Permission::ReviewExpenses, &[Finance]),
         (
             Permission::SubmitExpenses,
@@ -339,6 +343,10 @@ mod tests {
             holders(Permission::ManagePurchasing),
             vec![Role::Purchasing]
         );
+        assert_eq!(
+            holders(Permission::ViewPurchasing),
+            vec![Role::PartsClerk, Role::Purchasing]
+        );
     }
 
     #[test]
@@ -402,7 +410,13 @@ mod tests {
         );
         assert_eq!(
             Role::PartsClerk.permissions(),
-            vec![ViewMasterData, ViewParts, ManageParts, SubmitExpenses]
+            vec![
+                ViewMasterData,
+                ViewParts,
+                ManageParts,
+                ViewPurchasing,
+                SubmitExpenses
+            ]
         );
         assert_eq!(Role::Finance.permissions(), vec![ReviewExpenses]);
     }

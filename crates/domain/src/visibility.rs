@@ -126,6 +126,9 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         }
         // The parts department's own books.
         StockReceived | StockAdjusted | StockTransferred => (Internal, &[]),
+        // Purchasing's own records.
+        PurchaseRequested | PurchaseApproved | PurchaseOrdered | PurchaseReceived
+        | PurchaseCancelled | PurchaseNoted => (Internal, &[]),
     }
 }
 
@@ -461,6 +464,12 @@ mod tests {
                 "stock_received",
                 "stock_adjusted",
                 "stock_transferred",
+                "purchase_requested",
+                "purchase_approved",
+                "purchase_ordered",
+                "purchase_received",
+                "purchase_cancelled",
+                "purchase_noted",
             ]
         );
     }

@@ -424,6 +424,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         ViewParts => ("查看配件与库存", "View parts and stock"),
         ManageParts => ("管理配件库存", "Manage parts stock"),
         ManagePurchasing => ("处理采购申请", "Handle purchasing"),
+        ViewPurchasing => ("查看与提出采购申请", "Follow and raise purchase requests"),
         ReviewExpenses => ("审核费用报销", "Review expense claims"),
         SubmitExpenses => ("提交费用报销", "Submit expense claims"),
         ApproveBudgets => ("审批费用预算", "Approve budgets"),

@@ -52,6 +52,18 @@ wire_enum!(
         PostAdjustment => "post_adjustment",
         /// Move parts from one warehouse to another (调拨).
         PostTransfer => "post_transfer",
+        /// Raise a purchase request (采购申请).
+        RequestPurchase => "request_purchase",
+        /// Approve a requested purchase request.
+        ApprovePurchase => "approve_purchase",
+        /// Order an approved purchase request from a supplier (下单).
+        OrderPurchase => "order_purchase",
+        /// Receive parts of an ordered purchase request into a warehouse (到货入库).
+        ReceivePurchase => "receive_purchase",
+        /// Cancel a purchase request with a reason.
+        CancelPurchase => "cancel_purchase",
+        /// Add a progress note to a purchase request (进度备注).
+        NotePurchase => "note_purchase",
     }
 );
 
@@ -111,6 +123,12 @@ mod tests {
             (PostReceipt, &[PartsClerk, Purchasing]),
             (PostAdjustment, &[PartsClerk]),
             (PostTransfer, &[PartsClerk]),
+            (RequestPurchase, &[PartsClerk, Purchasing]),
+            (ApprovePurchase, &[Purchasing, Manager]),
+            (OrderPurchase, &[Purchasing]),
+            (ReceivePurchase, &[PartsClerk, Purchasing]),
+            (CancelPurchase, &[Purchasing]),
+            (NotePurchase, &[PartsClerk, Purchasing]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

@@ -279,12 +279,12 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
                 Err(DomainError::NoCustomerChoice)
             }
         }
-        // The stock's commands are given on the ledger, never on a case.
-        PostReceipt | PostAdjustment | PostTransfer => Err(DomainError::invalid_state(
-            RecordKind::ServiceRequest,
-            case.request.as_str(),
-            command,
-        )),
+        // The stock's and purchasing's commands are given on the ledger and
+        // on purchase requests, never on a case.
+        PostReceipt | PostAdjustment | PostTransfer | RequestPurchase | ApprovePurchase
+        | OrderPurchase | ReceivePurchase | CancelPurchase | NotePurchase => Err(
+            DomainError::invalid_state(RecordKind::ServiceRequest, case.request.as_str(), command),
+        ),
         Sign | RefuseSignature => {
             if rep()? != ReportStatus::Approved {
                 return Err(DomainError::NotAwaitingSignature);
