@@ -116,7 +116,7 @@ fn allowed(actor: &Actor, command: Command) -> Result<(), StoreError> {
 
 /// What a posting checked before its write: the part and warehouses exist,
 /// are active, and the bins named are theirs.
-struct Checked {
+pub(crate) struct Checked {
     parts: HashMap<Uuid, part::Model>,
     warehouses: HashMap<Uuid, warehouse::Model>,
 }
@@ -124,8 +124,10 @@ struct Checked {
 /// The checks of the records a posting names, on the read connection before
 /// the write begins (parts and warehouses are never deleted), so the write's
 /// first statement takes the writer's lock.
-async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError> {
-    let conn = store.conn();
+pub(crate) async fn check<C: ConnectionTrait>(
+    conn: &C,
+    moves: &[Movement],
+) -> Result<Checked, StoreError> {
     let part_ids: Vec<Uuid> = moves.iter().map(|m| m.part_id).collect();
     let wh_ids: Vec<Uuid> = moves.iter().map(|m| m.warehouse_id).collect();
     let parts: HashMap<Uuid, part::Model> = part::Entity::find()
@@ -208,17 +210,40 @@ async fn post(
     action: AuditAction,
     key: Option<&IdempotencyKey>,
 ) -> Result<Vec<MovementView>, StoreError> {
-    let checked = check(store, &moves).await?;
+    let checked = check(store.conn(), &moves).await?;
     // Levels in one order, whatever the posting's: no deadlock between two.
     moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
     let write = Creation::begin(store, actor).await?;
     let now = write.ctx().now;
     let tx = write.tx();
+    let (posted, events) = post_in(tx, actor, now, &checked, &moves, action).await?;
+    // The key's answer in the posting's own transaction: a retry fails here.
+    idempotency::remember(tx, key, &posted).await?;
+    let decision = Decision {
+        events,
+        ..Decision::default()
+    };
+    write.commit(&decision).await?;
+    Ok(posted)
+}
+
+/// Posts `moves` (checked by [`check`], in (part, warehouse) order) inside
+/// the caller's transaction: each level moved by its conditional UPDATE
+/// (never below zero), each movement appended. Returns the movements and
+/// the events the caller writes with its commit.
+pub(crate) async fn post_in<C: ConnectionTrait>(
+    tx: &C,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    checked: &Checked,
+    moves: &[Movement],
+    action: AuditAction,
+) -> Result<(Vec<MovementView>, Vec<Event>), StoreError> {
     let backend = tx.get_database_backend();
     let batch = Uuid::now_v7();
-    let mut decision = Decision::default();
+    let mut events = Vec::with_capacity(moves.len());
     let mut ids = Vec::with_capacity(moves.len());
-    for m in &moves {
+    for m in moves {
         let delta = to_milli(m.quantity).ok_or_else(|| {
             let mut v = Validator::new();
             v.error("quantity", "too_precise", "quantity has at most 3 decimals");
@@ -290,7 +315,7 @@ async fn post(
         })
         .exec_without_returning(tx)
         .await?;
-        decision.events.push(Event {
+        events.push(Event {
             action,
             record: RecordKind::StockMovement,
             record_id: id,
@@ -309,11 +334,7 @@ async fn post(
         .order_by_asc(stock_movement::Column::Id)
         .all(tx)
         .await?;
-    let posted = movement_views(tx, rows).await?;
-    // The key's answer in the posting's own transaction: a retry fails here.
-    idempotency::remember(tx, key, &posted).await?;
-    write.commit(&decision).await?;
-    Ok(posted)
+    Ok((movement_views(tx, rows).await?, events))
 }
 
 /// The warehouses the actor's scope on stock lets it see: all, its own
