@@ -705,20 +705,15 @@ pub async fn on_order<C: ConnectionTrait>(conn: &C) -> Result<HashMap<Uuid, i64>
 /// The reorder suggestions (补货建议) by part number: every active part whose
 /// on hand over every warehouse plus what is on order is below its reorder
 /// point, with the quantity [`rules::suggested_quantity`] suggests from its
-/// last 90 days' issues. Purchasing and parts clerks (whoever may raise a
-/// purchase request).
+/// last 90 days' issues. Whoever sees purchase requests.
 pub async fn reorder_suggestions(
     store: &Store,
     actor: &Actor,
     listing: &Listing<SuggestionFilters>,
 ) -> Result<Page<ReorderSuggestion>, StoreError> {
-    if !access::may_give_on(
-        actor,
-        RecordKind::PurchaseRequest,
-        furrow_domain::service::commands::Command::RequestPurchase,
-    ) {
+    if !visible(actor) {
         return Err(StoreError::Forbidden(
-            "your roles do not let you raise purchase requests".into(),
+            "your roles do not let you see purchase requests".into(),
         ));
     }
     let conn = store.conn();

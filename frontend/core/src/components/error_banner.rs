@@ -66,6 +66,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "库存不足：出库数量超过该仓库现有库存，未做任何记账。",
             "Not enough stock: more than the warehouse holds; nothing was posted.",
         ),
+        OverReceipt => (
+            "到货数量超过该采购申请尚未到货的数量，未做任何记账。",
+            "More than is still outstanding on this purchase request; nothing was posted.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {
