@@ -46,6 +46,7 @@ const BUNDLE_PAGES: [(&str, &str); 14] = [
     ("parts", "warehouse.html"),
     ("stock", "warehouse.html"),
     ("warehouses", "warehouse.html"),
+    ("purchasing", "warehouse.html"),
     ("kpis", "quality.html"),
 ];
 
@@ -289,6 +290,8 @@ mod tests {
         assert_eq!(page("/engineers"), "archive.html");
         assert_eq!(page("/parts/new"), "warehouse.html");
         assert_eq!(page("/stock"), "warehouse.html");
+        assert_eq!(page("/purchasing"), "warehouse.html");
+        assert_eq!(page("/purchasing/0b4e"), "warehouse.html");
         assert_eq!(page("/kpis"), "quality.html");
         assert_eq!(page("/kpis/records"), "quality.html");
         assert_eq!(page("/kpisettings"), "index.html");

@@ -20,6 +20,7 @@ pub mod audit;
 pub mod follow_up;
 pub mod home;
 pub mod master;
+pub mod purchasing;
 pub mod quality;
 pub mod service;
 

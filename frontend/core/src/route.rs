@@ -69,6 +69,16 @@ pub enum Route {
     Stock,
     #[at("/warehouses")]
     Warehouses,
+    /// The purchasing board (采购): purchase requests by status.
+    #[at("/purchasing")]
+    Purchasing,
+    #[at("/purchasing/new")]
+    NewPurchase,
+    /// The reorder suggestions (补货建议).
+    #[at("/purchasing/suggestions")]
+    ReorderSuggestions,
+    #[at("/purchasing/:id")]
+    PurchaseDetail { id: String },
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]
@@ -177,7 +187,11 @@ impl Route {
             | Route::NewPart
             | Route::PartDetail { .. }
             | Route::Stock
-            | Route::Warehouses => Some(Bundle::Warehouse),
+            | Route::Warehouses
+            | Route::Purchasing
+            | Route::NewPurchase
+            | Route::ReorderSuggestions
+            | Route::PurchaseDetail { .. } => Some(Bundle::Warehouse),
             Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
@@ -215,6 +229,13 @@ mod tests {
         assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
         assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/purchasing"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/purchasing/new"), Some(Bundle::Warehouse));
+        assert_eq!(
+            Route::recognize("/purchasing/suggestions"),
+            Some(Route::ReorderSuggestions)
+        );
+        assert_eq!(bundle_of("/purchasing/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
@@ -241,7 +262,7 @@ mod tests {
                     "dealers",
                     "engineers",
                 ],
-                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
+                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses", "purchasing"],
                 Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Office) | None => &[],
             }
@@ -258,6 +279,7 @@ mod tests {
             "dealers",
             "engineers",
             "parts",
+            "purchasing",
             "stock",
             "warehouses",
             "kpis",

@@ -7,13 +7,13 @@
 
 mod absences;
 mod certificate;
-mod common;
+pub(crate) mod common;
 mod customer;
 mod customers;
 mod dealers;
 mod engineers;
 mod import;
-mod list;
+pub(crate) mod list;
 mod machine;
 mod machines;
 mod parts;
@@ -81,6 +81,22 @@ pub fn render_parts(route: Route) -> Html {
         Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
         Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
         Route::Stock => (A::Stock, html! { <StockPage /> }),
+        Route::Purchasing => (
+            A::Purchasing,
+            html! { <crate::pages::purchasing::PurchaseBoardPage /> },
+        ),
+        Route::NewPurchase => (
+            A::Purchasing,
+            html! { <crate::pages::purchasing::NewPurchasePage /> },
+        ),
+        Route::ReorderSuggestions => (
+            A::Purchasing,
+            html! { <crate::pages::purchasing::SuggestionsPage /> },
+        ),
+        Route::PurchaseDetail { id } => (
+            A::Purchasing,
+            crate::pages::purchasing::purchase_detail_page(&id),
+        ),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
