@@ -32,7 +32,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 14] = [
+const BUNDLE_PAGES: [(&str, &str); 15] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),

@@ -16,6 +16,7 @@ use crate::route::Route;
 use furrow_domain::Permission;
 use furrow_domain::parts::{PurchaseRequestView, PurchaseStatus};
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 #[function_component(PurchaseBoardPage)]
 pub fn purchase_board_page() -> Html {
@@ -59,7 +60,7 @@ pub fn purchase_board_page() -> Html {
         .iter()
         .map(|s| (s.as_str(), AttrValue::from(i18n.t(status_label(*s)))))
         .collect();
-    use_list_page(ListSpec {
+    let list = use_list_page(ListSpec {
         route: Route::Purchasing,
         api: API,
         counted: false,
@@ -88,5 +89,13 @@ pub fn purchase_board_page() -> Html {
         row_code: Some(|p| p.number.clone()),
         empty_filtered: Some(i18n.t(T::NoPurchasesMatch).into()),
         param: same_param,
-    })
+    });
+    html! {
+        <>
+            <p class="page-links">
+                <Link<Route> to={Route::ReorderSuggestions}><span data-testid="to-suggestions">{ i18n.t(T::SuggestionsTitle) }</span></Link<Route>>
+            </p>
+            { list }
+        </>
+    }
 }

@@ -135,13 +135,15 @@ fn purchase_detail(props: &RecordId) -> Html {
         </section>
     };
     let can = |c: Command| p.actions.contains(&c);
+    // Keyed by version: after a command each form starts afresh from the
+    // record as it now is (what is still outstanding).
     let panels = html! {
         <>
-            if can(Command::ApprovePurchase) { <ApprovePanel record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
-            if can(Command::OrderPurchase) { <OrderPanel record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
-            if can(Command::ReceivePurchase) { <ReceivePanel record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
-            if can(Command::NotePurchase) { <NotePanel record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
-            if can(Command::CancelPurchase) { <CancelPanel record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
+            if can(Command::ApprovePurchase) { <ApprovePanel key={format!("ApprovePanel-{}", p.version)} record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
+            if can(Command::OrderPurchase) { <OrderPanel key={format!("OrderPanel-{}", p.version)} record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
+            if can(Command::ReceivePurchase) { <ReceivePanel key={format!("ReceivePanel-{}", p.version)} record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
+            if can(Command::NotePurchase) { <NotePanel key={format!("NotePanel-{}", p.version)} record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
+            if can(Command::CancelPurchase) { <CancelPanel key={format!("CancelPanel-{}", p.version)} record={p.clone()} on_done={on_done.clone()} on_reload={on_reload.clone()} /> }
             if p.actions.is_empty() { <p class="muted">{ i18n.t(T::PrNoCommands) }</p> }
         </>
     };
