@@ -33,7 +33,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 16] = [
+const BUNDLE_PAGES: [(&str, &str); 17] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -48,6 +48,7 @@ const BUNDLE_PAGES: [(&str, &str); 16] = [
     ("stock", "warehouse.html"),
     ("warehouses", "warehouse.html"),
     ("stocktakes", "warehouse.html"),
+    ("purchasing", "warehouse.html"),
     ("kpis", "quality.html"),
     ("integrations", "integrations.html"),
 ];
@@ -294,6 +295,8 @@ mod tests {
         assert_eq!(page("/parts/new"), "warehouse.html");
         assert_eq!(page("/stock"), "warehouse.html");
         assert_eq!(page("/stocktakes/new"), "warehouse.html");
+        assert_eq!(page("/purchasing"), "warehouse.html");
+        assert_eq!(page("/purchasing/0b4e"), "warehouse.html");
         assert_eq!(page("/kpis"), "quality.html");
         assert_eq!(page("/kpis/records"), "quality.html");
         assert_eq!(page("/integrations/api-clients/7f0c"), "integrations.html");

@@ -45,6 +45,8 @@ wire_enum!(
         Kpi => "kpi",
         /// A webhook subscription: the change feed pushed to a URL.
         Webhook => "webhook",
+        /// A purchase request (采购申请) and its lines and notes.
+        PurchaseRequest => "purchase_request",
     }
 );
 
@@ -146,8 +148,8 @@ use Action::{
 use Command::*;
 use RecordKind::{
     ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
-    RepairReport, ServiceRequest, Setting, StockMovement, Stocktake, User, Warehouse, Webhook,
-    WorkOrder,
+    PurchaseRequest, RepairReport, ServiceRequest, Setting, StockMovement, Stocktake, User,
+    Warehouse, Webhook, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -207,6 +209,9 @@ const KPIS_READ: Grant = master(Kpi, All, &[]);
 /// Keeping the parts catalog and the warehouses (no spreadsheet import or
 /// export yet).
 const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
+// Purchase requests (采购申请), read by whoever follows what a waiting work
+// order waits for or what the stock costs: supervisors, managers, admins.
+const PURCHASES_READ: Grant = flow(PurchaseRequest, All, &[]);
 
 /// The follow-up calls (客户回访): the desk and the supervisor make them.
 const FOLLOW_UP: &[Command] = &[
@@ -243,6 +248,7 @@ const ADMIN: &[Grant] = &[
     WAREHOUSES_READ,
     STOCK_READ,
     STOCKTAKES_READ,
+    PURCHASES_READ,
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -310,6 +316,7 @@ const SUPERVISOR: &[Grant] = &[
     WAREHOUSES_READ,
     STOCK_READ,
     STOCKTAKES_READ,
+    PURCHASES_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
@@ -359,20 +366,28 @@ const ENGINEER: &[Grant] = &follows_and_reads(
     master(Kpi, OwnWorkOrders, &[]),
 );
 
-/// `rows` and one more.
-const fn and_one(rows: [Grant; 14], extra: Grant) -> [Grant; 15] {
-    let mut out = [extra; 15];
+/// `rows` and then `more`, as one table of `O` rows (the lengths are
+/// checked when the constant is built).
+const fn plus<const N: usize, const O: usize>(rows: [Grant; N], more: &[Grant]) -> [Grant; O] {
+    assert!(N + more.len() == O, "a role's table has N + more rows");
+    let mut out = [rows[0]; O];
     let mut i = 0;
-    while i < 14 {
+    while i < N {
         out[i] = rows[i];
         i += 1;
+    }
+    let mut j = 0;
+    while j < more.len() {
+        out[N + j] = more[j];
+        j += 1;
     }
     out
 }
 
-// Managers read the workflow, the master data and the stock-takes, and give
-// no commands.
-const MANAGER: &[Grant] = &and_one(
+// Managers read the workflow, the master data and the stock-takes and give
+// no workflow commands; as the company's leadership (公司领导) they approve
+// spending, purchase requests among it.
+const MANAGER: &[Grant] = &plus::<14, 16>(
     follows_and_reads(
         [
             flow(ServiceRequest, All, &[]),
@@ -382,7 +397,10 @@ const MANAGER: &[Grant] = &and_one(
         ],
         KPIS_READ,
     ),
-    STOCKTAKES_READ,
+    &[
+        STOCKTAKES_READ,
+        flow(PurchaseRequest, All, &[ApprovePurchase]),
+    ],
 );
 
 // The parts clerk keeps the catalog, the warehouses and their bins, and
@@ -412,14 +430,35 @@ const PARTS_CLERK: &[Grant] = &[
             CancelStocktake,
         ],
     ),
+    // It raises purchase requests (shortages, reorder suggestions, its
+    // purchasing plan), shelves what arrives and notes progress; purchasing
+    // decides and buys.
+    flow(
+        PurchaseRequest,
+        All,
+        &[RequestPurchase, ReceivePurchase, NotePurchase],
+    ),
 ];
 
-// Purchasing reads the catalog and the stock and receives what it bought.
+// Purchasing reads the catalog and the stock, advances purchase requests
+// (approves, orders, receives, cancels) and receives what it bought.
 const PURCHASING: &[Grant] = &[
     MODELS_READ,
     PARTS_READ,
     WAREHOUSES_READ,
     flow(StockMovement, All, &[PostReceipt]),
+    flow(
+        PurchaseRequest,
+        All,
+        &[
+            RequestPurchase,
+            ApprovePurchase,
+            OrderPurchase,
+            ReceivePurchase,
+            CancelPurchase,
+            NotePurchase,
+        ],
+    ),
 ];
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
@@ -917,6 +956,56 @@ mod tests {
         }
         let d = actor(&[Role::Dealer], Some(Uuid::from_u128(1)));
         assert!(!sees(&d, RecordKind::Stocktake));
+    }
+
+    #[test]
+    fn purchasing_advances_purchase_requests_clerks_raise_and_receive_managers_approve() {
+        use Command::*;
+        let cases: &[(Role, Scope, &[Command])] = &[
+            (
+                Role::Purchasing,
+                Scope::All,
+                &[
+                    RequestPurchase,
+                    ApprovePurchase,
+                    OrderPurchase,
+                    ReceivePurchase,
+                    CancelPurchase,
+                    NotePurchase,
+                ],
+            ),
+            (
+                Role::PartsClerk,
+                Scope::All,
+                &[RequestPurchase, ReceivePurchase, NotePurchase],
+            ),
+            (Role::Manager, Scope::All, &[ApprovePurchase]),
+            (Role::Supervisor, Scope::All, &[]),
+            (Role::Admin, Scope::All, &[]),
+            (Role::Engineer, Scope::None, &[]),
+            (Role::Agent, Scope::None, &[]),
+            (Role::Finance, Scope::None, &[]),
+            (Role::Dealer, Scope::None, &[]),
+            (Role::Integration, Scope::None, &[]),
+        ];
+        assert_eq!(cases.len(), Role::ALL.len());
+        for (role, want, commands) in cases {
+            let a = actor(&[*role], Option::None);
+            assert_eq!(scope(&a, RecordKind::PurchaseRequest), *want, "{role}");
+            for c in crate::parts::purchasing::PURCHASE_COMMANDS
+                .into_iter()
+                .chain([RequestPurchase])
+            {
+                assert_eq!(
+                    may_give_on(&a, RecordKind::PurchaseRequest, c),
+                    commands.contains(&c),
+                    "{role} {c}"
+                );
+            }
+        }
+        // A dealer-bound user gains nothing from an office role.
+        let d = actor(&[Role::Dealer, Role::Purchasing], Some(Uuid::from_u128(1)));
+        assert!(!sees(&d, RecordKind::PurchaseRequest));
     }
 
     #[test]

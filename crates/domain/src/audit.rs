@@ -62,6 +62,18 @@ wire_enum!(
         StocktakeReconciled => "stocktake_reconciled",
         /// A stock-take cancelled: nothing posted.
         StocktakeCancelled => "stocktake_cancelled",
+        /// A purchase request raised (采购申请).
+        PurchaseRequested => "purchase_requested",
+        /// A purchase request approved.
+        PurchaseApproved => "purchase_approved",
+        /// A purchase request ordered from a supplier (下单).
+        PurchaseOrdered => "purchase_ordered",
+        /// Parts of a purchase request received (到货).
+        PurchaseReceived => "purchase_received",
+        /// A purchase request cancelled, with its reason.
+        PurchaseCancelled => "purchase_cancelled",
+        /// A progress note on a purchase request.
+        PurchaseNoted => "purchase_noted",
     }
 );
 

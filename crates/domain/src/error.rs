@@ -95,6 +95,16 @@ pub enum DomainError {
     /// Opening a stock-take of a warehouse that is already being counted.
     #[error("the warehouse is being counted in stock-take {number}: reconcile or cancel it first")]
     StocktakeInProgress { number: String },
+    /// Receiving more of a part than is still outstanding on its purchase
+    /// request; nothing is written.
+    #[error(
+        "only {outstanding} of part {part_id} is outstanding on this purchase request, {received} received"
+    )]
+    OverReceipt {
+        part_id: uuid::Uuid,
+        outstanding: rust_decimal::Decimal,
+        received: rust_decimal::Decimal,
+    },
 }
 
 wire_enum!(
@@ -124,6 +134,7 @@ wire_enum!(
         InsufficientStock => "insufficient_stock",
         UncountedLines => "uncounted_lines",
         StocktakeInProgress => "stocktake_in_progress",
+        OverReceipt => "over_receipt",
     }
 );
 
@@ -170,6 +181,7 @@ impl DomainError {
             InsufficientStock { .. } => ProblemCode::InsufficientStock,
             UncountedLines { .. } => ProblemCode::UncountedLines,
             StocktakeInProgress { .. } => ProblemCode::StocktakeInProgress,
+            OverReceipt { .. } => ProblemCode::OverReceipt,
         }
     }
 
@@ -195,6 +207,7 @@ impl DomainError {
             | InsufficientStock { .. }
             | UncountedLines { .. }
             | StocktakeInProgress { .. }
+            | OverReceipt { .. }
             | AlreadyAcknowledged => Refusal::Conflict,
         }
     }
@@ -247,6 +260,11 @@ mod tests {
             DomainError::UncountedLines { uncounted: 2 },
             DomainError::StocktakeInProgress {
                 number: "ST-2026-000001".into(),
+            },
+            DomainError::OverReceipt {
+                part_id: uuid::Uuid::nil(),
+                outstanding: rust_decimal::Decimal::ONE,
+                received: rust_decimal::Decimal::TWO,
             },
         ];
         let codes: Vec<_> = samples.iter().map(DomainError::problem_code).collect();

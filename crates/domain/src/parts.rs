@@ -6,6 +6,7 @@
 mod catalog;
 mod filters;
 mod ledger;
+pub mod purchasing;
 mod stocktake;
 
 pub use catalog::{
@@ -16,6 +17,10 @@ pub use ledger::{
     AdjustmentInput, Direction, MAX_QUANTITY, Movement, MovementKind, MovementView, ReceiptInput,
     ReferenceKind, Shortfall, StockLevelView, StockReference, TransferInput, apply_delta,
     below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli, to_milli,
+};
+pub use purchasing::{
+    PurchaseFilters, PurchaseOrigin, PurchaseRequestView, PurchaseStatus, ReorderSuggestion,
+    SuggestionFilters,
 };
 pub use stocktake::{
     CountInput, LevelAtOpening, LineCount, OpenedLine, Reconciliation, STOCKTAKE_PREFIX,

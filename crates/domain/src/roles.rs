@@ -86,8 +86,10 @@ pub enum Permission {
     /// Read the stock-takes (盘点) and their accuracy: parts clerks, and
     /// those who assess the parts department.
     ViewStocktakes,
-    /// Handle purchase requests.
+    /// Advance purchase requests: approve, order, receive, cancel.
     ManagePurchasing,
+    /// Follow purchase requests and raise them (purchasing, parts clerks).
+    ViewPurchasing,
     /// Review and pay expense claims.
     ReviewExpenses,
     /// Submit own expense claims.
@@ -107,7 +109,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
@@ -128,6 +130,7 @@ impl Permission {
         Permission::ManageParts,
         Permission::ViewStocktakes,
         Permission::ManagePurchasing,
+        Permission::ViewPurchasing,
         Permission::ReviewExpenses,
         Permission::SubmitExpenses,
         Permission::ApproveBudgets,
@@ -167,6 +170,8 @@ impl Permission {
             Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
             Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
             Permission::ViewStocktakes => role_scope(role, K::Stocktake) != Scope::None,
+            Permission::ManagePurchasing => role_may_give(role, Command::OrderPurchase),
+            Permission::ViewPurchasing => role_may_give(role, Command::RequestPurchase),
             // The KPI page shows every subject: an engineer's own figures
             // alone do not make it theirs.
             Permission::ViewKpis => role_scope(role, K::Kpi) == Scope::All,
@@ -184,7 +189,6 @@ impl Permission {
 const DEPARTMENTS: &[(Permission, &[Role])] = {
     use Role::*;
     &[
-        (Permission::ManagePurchasing, &[Purchasing]),
         (Permission::ReviewExpenses, &[Finance]),
         (
             Permission::SubmitExpenses,
@@ -349,6 +353,10 @@ mod tests {
             holders(Permission::ManagePurchasing),
             vec![Role::Purchasing]
         );
+        assert_eq!(
+            holders(Permission::ViewPurchasing),
+            vec![Role::PartsClerk, Role::Purchasing]
+        );
     }
 
     #[test]
@@ -417,6 +425,7 @@ mod tests {
                 ViewParts,
                 ManageParts,
                 ViewStocktakes,
+                ViewPurchasing,
                 SubmitExpenses
             ]
         );

@@ -127,6 +127,9 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         // The parts department's own books.
         StockReceived | StockAdjusted | StockTransferred | StocktakeOpened | StocktakeCounted
         | StocktakeReconciled | StocktakeCancelled => (Internal, &[]),
+        // Purchasing's own records.
+        PurchaseRequested | PurchaseApproved | PurchaseOrdered | PurchaseReceived
+        | PurchaseCancelled | PurchaseNoted => (Internal, &[]),
     }
 }
 
@@ -466,6 +469,12 @@ mod tests {
                 "stocktake_counted",
                 "stocktake_reconciled",
                 "stocktake_cancelled",
+                "purchase_requested",
+                "purchase_approved",
+                "purchase_ordered",
+                "purchase_received",
+                "purchase_cancelled",
+                "purchase_noted",
             ]
         );
     }

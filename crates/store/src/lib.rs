@@ -31,6 +31,7 @@ pub mod parts;
 pub mod password;
 pub mod pipeline;
 pub mod product_models;
+pub mod purchasing;
 pub mod record_kit;
 pub mod sequences;
 pub mod service;

@@ -36,8 +36,8 @@ use furrow_domain::service::decide::{Decision, Event};
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -124,8 +124,10 @@ pub(crate) struct Checked {
 /// The checks of the records a posting names, on the read connection before
 /// the write begins (parts and warehouses are never deleted), so the write's
 /// first statement takes the writer's lock.
-pub(crate) async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError> {
-    let conn = store.conn();
+pub(crate) async fn check<C: ConnectionTrait>(
+    conn: &C,
+    moves: &[Movement],
+) -> Result<Checked, StoreError> {
     let part_ids: Vec<Uuid> = moves.iter().map(|m| m.part_id).collect();
     let wh_ids: Vec<Uuid> = moves.iter().map(|m| m.warehouse_id).collect();
     let parts: HashMap<Uuid, part::Model> = part::Entity::find()
@@ -204,52 +206,44 @@ pub(crate) async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, 
 async fn post(
     store: &Store,
     actor: &Actor,
-    moves: Vec<Movement>,
+    mut moves: Vec<Movement>,
     action: AuditAction,
     key: Option<&IdempotencyKey>,
 ) -> Result<Vec<MovementView>, StoreError> {
-    let checked = check(store, &moves).await?;
+    let checked = check(store.conn(), &moves).await?;
+    // Levels in one order, whatever the posting's: no deadlock between two.
+    moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
     let write = Creation::begin(store, actor).await?;
     let now = write.ctx().now;
-    let mut decision = Decision::default();
-    let posted = post_in(
-        write.tx(),
-        actor,
-        now,
-        &checked,
-        moves,
-        action,
-        &mut decision,
-    )
-    .await?;
+    let tx = write.tx();
+    let (posted, events) = post_in(tx, actor, now, &checked, &moves, action).await?;
     // The key's answer in the posting's own transaction: a retry fails here.
-    idempotency::remember(write.tx(), key, &posted).await?;
+    idempotency::remember(tx, key, &posted).await?;
+    let decision = Decision {
+        events,
+        ..Decision::default()
+    };
     write.commit(&decision).await?;
     Ok(posted)
 }
 
-/// Posts `moves` (already [`check`]ed) inside the caller's write
-/// transaction, adding their events to `decision`: each level moved by a
-/// conditional UPDATE that refuses to go below zero (409
-/// `insufficient_stock`, and the caller's whole transaction rolls back),
-/// each movement appended. The one way the ledger is written, by a posting
-/// of its own or by a command that posts with other writes (a stock-take's
-/// reconcile).
-pub(crate) async fn post_in(
-    tx: &DatabaseTransaction,
+/// Posts `moves` (checked by [`check`], in (part, warehouse) order) inside
+/// the caller's transaction: each level moved by its conditional UPDATE
+/// (never below zero), each movement appended. Returns the movements and
+/// the events the caller writes with its commit.
+pub(crate) async fn post_in<C: ConnectionTrait>(
+    tx: &C,
     actor: &Actor,
     now: DateTime<Utc>,
     checked: &Checked,
-    mut moves: Vec<Movement>,
+    moves: &[Movement],
     action: AuditAction,
-    decision: &mut Decision,
-) -> Result<Vec<MovementView>, StoreError> {
-    // Levels in one order, whatever the posting's: no deadlock between two.
-    moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
+) -> Result<(Vec<MovementView>, Vec<Event>), StoreError> {
     let backend = tx.get_database_backend();
     let batch = Uuid::now_v7();
+    let mut events = Vec::with_capacity(moves.len());
     let mut ids = Vec::with_capacity(moves.len());
-    for m in &moves {
+    for m in moves {
         let delta = to_milli(m.quantity).ok_or_else(|| {
             let mut v = Validator::new();
             v.error("quantity", "too_precise", "quantity has at most 3 decimals");
@@ -321,7 +315,7 @@ pub(crate) async fn post_in(
         })
         .exec_without_returning(tx)
         .await?;
-        decision.events.push(Event {
+        events.push(Event {
             action,
             record: RecordKind::StockMovement,
             record_id: id,
@@ -340,7 +334,7 @@ pub(crate) async fn post_in(
         .order_by_asc(stock_movement::Column::Id)
         .all(tx)
         .await?;
-    movement_views(tx, rows).await
+    Ok((movement_views(tx, rows).await?, events))
 }
 
 /// The warehouses the actor's scope on stock lets it see: all, its own

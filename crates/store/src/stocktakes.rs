@@ -401,7 +401,7 @@ pub async fn reconcile(
         head.warehouse_id,
         &lines,
     )?;
-    let checked = stock::check(store, &preview.adjustments).await?;
+    let checked = stock::check(store.conn(), &preview.adjustments).await?;
 
     let write = Creation::begin(store, actor).await?;
     let now = write.ctx().now;
@@ -428,17 +428,22 @@ pub async fn reconcile(
             current: head.version,
         });
     }
-    let mut decision = Decision::default();
-    let posted = stock::post_in(
+    let mut adjustments = r.adjustments.clone();
+    // Levels in one order, whatever the posting's: no deadlock between two.
+    adjustments.sort_by_key(|m| (m.part_id, m.warehouse_id));
+    let (posted, events) = stock::post_in(
         tx,
         actor,
         now,
         &checked,
-        r.adjustments,
+        &adjustments,
         AuditAction::StockAdjusted,
-        &mut decision,
     )
     .await?;
+    let mut decision = Decision {
+        events,
+        ..Decision::default()
+    };
     let matched = r.accuracy.numerator() as i32;
     let done = stocktake::Entity::update_many()
         .col_expr(

@@ -20,6 +20,7 @@ pub mod audit;
 pub mod follow_up;
 pub mod home;
 pub mod master;
+pub mod purchasing;
 pub mod quality;
 pub mod service;
 pub mod stocktakes;
@@ -429,6 +430,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         ManageParts => ("管理配件库存", "Manage parts stock"),
         ViewStocktakes => ("查看盘点", "View stock-takes"),
         ManagePurchasing => ("处理采购申请", "Handle purchasing"),
+        ViewPurchasing => ("查看与提出采购申请", "Follow and raise purchase requests"),
         ReviewExpenses => ("审核费用报销", "Review expense claims"),
         SubmitExpenses => ("提交费用报销", "Submit expense claims"),
         ApproveBudgets => ("审批费用预算", "Approve budgets"),

@@ -25,6 +25,7 @@ pub enum Area {
     Parts,
     Stock,
     Stocktakes,
+    Purchasing,
     Kpis,
     Import,
     Users,
@@ -34,7 +35,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 19] = [
+    pub const ALL: [Area; 20] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -49,6 +50,7 @@ impl Area {
         Area::Parts,
         Area::Stock,
         Area::Stocktakes,
+        Area::Purchasing,
         Area::Kpis,
         Area::Import,
         Area::Users,
@@ -73,6 +75,7 @@ impl Area {
             Area::Parts => Route::Parts,
             Area::Stock => Route::Stock,
             Area::Stocktakes => Route::Stocktakes,
+            Area::Purchasing => Route::Purchasing,
             Area::Kpis => Route::Kpis,
             Area::Import => Route::Import,
             Area::Users => Route::Users,
@@ -98,6 +101,7 @@ impl Area {
             Area::Parts => "parts",
             Area::Stock => "stock",
             Area::Stocktakes => "stocktakes",
+            Area::Purchasing => "purchasing",
             Area::Kpis => "kpis",
             Area::Import => "import",
             Area::Users => "users",
@@ -123,6 +127,7 @@ impl Area {
             Area::Parts => T::Master(M::NavParts),
             Area::Stock => T::Master(M::NavStock),
             Area::Stocktakes => T::NavStocktakes,
+            Area::Purchasing => T::NavPurchasing,
             Area::Kpis => T::NavKpis,
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
@@ -148,6 +153,8 @@ impl Area {
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Parts | Area::Stock => &[ViewParts],
             Area::Stocktakes => &[ViewStocktakes],
+            // Purchasing and the parts clerks, who raise requests.
+            Area::Purchasing => &[ViewPurchasing, ManagePurchasing],
             // Those who read some KPI figures: every subject's, or (the
             // engineers) their own (the access table's `Kpi` scope).
             Area::Kpis => &[ReadOwnKpis],
@@ -213,6 +220,17 @@ mod tests {
         }
         assert!(visible(&[Role::PartsClerk]).contains(&Area::Stocktakes));
         assert!(!visible(&[Role::Engineer]).contains(&Area::Stocktakes));
+    }
+
+    #[test]
+    fn purchasing_is_open_to_purchasing_and_the_parts_clerks() {
+        for role in Role::ALL {
+            assert_eq!(
+                visible(&[role]).contains(&Area::Purchasing),
+                matches!(role, Role::Purchasing | Role::PartsClerk),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -76,6 +76,16 @@ pub enum Route {
     NewStocktake,
     #[at("/stocktakes/:id")]
     StocktakeDetail { id: String },
+    /// The purchasing board (采购): purchase requests by status.
+    #[at("/purchasing")]
+    Purchasing,
+    #[at("/purchasing/new")]
+    NewPurchase,
+    /// The reorder suggestions (补货建议).
+    #[at("/purchasing/suggestions")]
+    ReorderSuggestions,
+    #[at("/purchasing/:id")]
+    PurchaseDetail { id: String },
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]
@@ -199,6 +209,10 @@ impl Route {
             | Route::Stocktakes
             | Route::NewStocktake
             | Route::StocktakeDetail { .. } => Some(Bundle::Warehouse),
+            Route::Purchasing
+            | Route::NewPurchase
+            | Route::ReorderSuggestions
+            | Route::PurchaseDetail { .. } => Some(Bundle::Warehouse),
             Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
@@ -245,6 +259,13 @@ mod tests {
         assert_eq!(bundle_of("/stocktakes"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stocktakes/new"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stocktakes/1"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/purchasing"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/purchasing/new"), Some(Bundle::Warehouse));
+        assert_eq!(
+            Route::recognize("/purchasing/suggestions"),
+            Some(Route::ReorderSuggestions)
+        );
+        assert_eq!(bundle_of("/purchasing/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
@@ -271,7 +292,9 @@ mod tests {
                     "dealers",
                     "engineers",
                 ],
-                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses", "stocktakes"],
+                Some(Bundle::Warehouse) => {
+                    &["parts", "stock", "warehouses", "stocktakes", "purchasing"]
+                }
                 Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Integrations) => &["integrations"],
                 Some(Bundle::Office) | None => &[],
@@ -289,6 +312,7 @@ mod tests {
             "dealers",
             "engineers",
             "parts",
+            "purchasing",
             "stock",
             "warehouses",
             "stocktakes",

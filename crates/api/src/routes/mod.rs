@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod oauth;
 pub mod parts;
 pub mod product_models;
+pub mod purchasing;
 pub mod repair_reports;
 pub mod service_requests;
 pub mod settings;
@@ -45,8 +46,10 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     customers::configure(cfg);
     product_models::configure(cfg);
     machines::configure(cfg);
+    purchasing::configure_suggestions(cfg);
     parts::configure(cfg);
     stocktakes::configure(cfg);
+    purchasing::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);

@@ -28,6 +28,7 @@ mod openapi;
 mod operations;
 mod parts;
 mod permissions;
+mod purchasing;
 mod refusal;
 mod repeat_fault;
 mod seasons;

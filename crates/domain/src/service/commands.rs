@@ -60,6 +60,18 @@ wire_enum!(
         ReconcileStocktake => "reconcile_stocktake",
         /// Abandon an open stock-take; nothing is posted.
         CancelStocktake => "cancel_stocktake",
+        /// Raise a purchase request (采购申请).
+        RequestPurchase => "request_purchase",
+        /// Approve a requested purchase request.
+        ApprovePurchase => "approve_purchase",
+        /// Order an approved purchase request from a supplier (下单).
+        OrderPurchase => "order_purchase",
+        /// Receive parts of an ordered purchase request into a warehouse (到货入库).
+        ReceivePurchase => "receive_purchase",
+        /// Cancel a purchase request with a reason.
+        CancelPurchase => "cancel_purchase",
+        /// Add a progress note to a purchase request (进度备注).
+        NotePurchase => "note_purchase",
     }
 );
 
@@ -123,6 +135,12 @@ mod tests {
             (CountStocktake, &[PartsClerk]),
             (ReconcileStocktake, &[PartsClerk]),
             (CancelStocktake, &[PartsClerk]),
+            (RequestPurchase, &[PartsClerk, Purchasing]),
+            (ApprovePurchase, &[Purchasing, Manager]),
+            (OrderPurchase, &[Purchasing]),
+            (ReceivePurchase, &[PartsClerk, Purchasing]),
+            (CancelPurchase, &[Purchasing]),
+            (NotePurchase, &[PartsClerk, Purchasing]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

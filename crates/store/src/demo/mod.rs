@@ -15,6 +15,7 @@ mod master;
 pub mod names;
 mod parts;
 mod plan;
+mod purchasing;
 mod signature;
 mod stocktakes;
 

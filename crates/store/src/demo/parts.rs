@@ -2,7 +2,8 @@
 //! parts across the categories, each fitting some of the demo's models, a
 //! central and two regional warehouses and two service vans with their bins,
 //! and stock brought in by receipts (so the ledger is real), with some parts
-//! left below their reorder point.
+//! left below their reorder point; then purchasing's requests for some of
+//! them (`super::purchasing`).
 
 use crate::entities::{product_model, user};
 use crate::error::StoreError;
@@ -131,6 +132,7 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
         .await?;
         warehouses.push(w);
     }
+    let mut short_parts = Vec::new();
     for i in 0..PART_COUNT {
         let (category, name, spec, unit, yuan) = KINDS[i % KINDS.len()];
         let variant = i / KINDS.len();
@@ -162,6 +164,9 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
         .await?;
         // Every seventh part is short: less than its reorder point in all.
         let short = i % 7 == 3;
+        if short {
+            short_parts.push(part.id);
+        }
         let mut receipts: Vec<(usize, Decimal)> = if short {
             vec![(0, reorder - Decimal::from(2))]
         } else {
@@ -192,5 +197,6 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
             .await?;
         }
     }
-    Ok(())
+    let central = &warehouses[0];
+    super::purchasing::load(store, &short_parts, central.id, &central.bins[0].code).await
 }

@@ -159,6 +159,33 @@ async fn the_demo_department_has_history_in_every_state() {
         "{} levels below reorder",
         short.items.len()
     );
+    // Purchasing: requests in every state, one overdue, their receipts in
+    // the ledger referring to them.
+    let buyer = demo_actor(&store, "purchasing").await;
+    let prs = furrow_store::purchasing::list(
+        &store,
+        &buyer,
+        &furrow_store::Listing::of(furrow_domain::parts::PurchaseFilters::default()),
+    )
+    .await
+    .unwrap()
+    .items;
+    let states: BTreeSet<&str> = prs.iter().map(|p| p.status.as_str()).collect();
+    assert_eq!(
+        states.len(),
+        furrow_domain::parts::PurchaseStatus::ALL.len(),
+        "{states:?}"
+    );
+    assert_eq!(prs.iter().filter(|p| p.overdue).count(), 1);
+    assert!(
+        count(
+            &store,
+            "stock_movements",
+            Some(("reference_kind", "purchase_request".into()))
+        )
+        .await
+            >= 2
+    );
 
     let statuses: BTreeSet<&str> = requests.iter().map(|r| r.status.as_str()).collect();
     for s in [

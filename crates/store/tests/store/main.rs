@@ -12,6 +12,7 @@ mod master;
 mod notifications;
 mod outbox;
 mod pool;
+mod purchasing;
 mod seasons;
 mod service;
 mod sessions;

@@ -74,6 +74,10 @@ fn refusal_text(code: ProblemCode, lang: Lang) -> Option<&'static str> {
             "该仓库正在盘点：请先调账或取消那次盘点。",
             "The warehouse is being counted: reconcile or cancel that stock-take first.",
         ),
+        OverReceipt => (
+            "到货数量超过该采购申请尚未到货的数量，未做任何记账。",
+            "More than is still outstanding on this purchase request; nothing was posted.",
+        ),
         NotFound | Forbidden | StaleVersion | InvalidState | ValidationFailed => return None,
     };
     Some(match lang {

@@ -8,6 +8,7 @@ pub mod integrations;
 pub mod login;
 pub mod master;
 pub mod not_found;
+pub mod purchasing;
 pub mod quality;
 pub mod service;
 pub mod settings;

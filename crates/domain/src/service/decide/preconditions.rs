@@ -279,14 +279,13 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
                 Err(DomainError::NoCustomerChoice)
             }
         }
-        // The stock's commands are given on the ledger and the stock-takes,
-        // never on a case.
+        // The stock's, the stock-takes' and purchasing's commands are given
+        // on the ledger, the stock-takes and purchase requests, never on a case.
         PostReceipt | PostAdjustment | PostTransfer | OpenStocktake | CountStocktake
-        | ReconcileStocktake | CancelStocktake => Err(DomainError::invalid_state(
-            RecordKind::ServiceRequest,
-            case.request.as_str(),
-            command,
-        )),
+        | ReconcileStocktake | CancelStocktake | RequestPurchase | ApprovePurchase
+        | OrderPurchase | ReceivePurchase | CancelPurchase | NotePurchase => Err(
+            DomainError::invalid_state(RecordKind::ServiceRequest, case.request.as_str(), command),
+        ),
         Sign | RefuseSignature => {
             if rep()? != ReportStatus::Approved {
                 return Err(DomainError::NotAwaitingSignature);

@@ -95,6 +95,22 @@ pub fn render_parts(route: Route) -> Html {
                 &crate::pages::stocktakes::StocktakeSheetProps { id },
             ),
         ),
+        Route::Purchasing => (
+            A::Purchasing,
+            html! { <crate::pages::purchasing::PurchaseBoardPage /> },
+        ),
+        Route::NewPurchase => (
+            A::Purchasing,
+            html! { <crate::pages::purchasing::NewPurchasePage /> },
+        ),
+        Route::ReorderSuggestions => (
+            A::Purchasing,
+            html! { <crate::pages::purchasing::SuggestionsPage /> },
+        ),
+        Route::PurchaseDetail { id } => (
+            A::Purchasing,
+            crate::pages::purchasing::purchase_detail_page(&id),
+        ),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
