@@ -38,6 +38,8 @@ wire_enum!(
         Warehouse => "warehouse",
         /// Stock: the ledger's movements and the levels they sum to (库存).
         StockMovement => "stock_movement",
+        /// Parts requisitions (领用单) of work orders, with their lines.
+        Requisition => "requisition",
         /// The monthly KPI figures and the records behind them (read only:
         /// they are counted from the other records).
         Kpi => "kpi",
@@ -142,7 +144,7 @@ use Action::{
 use Command::*;
 use RecordKind::{
     ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
-    RepairReport, ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
+    RepairReport, Requisition, ServiceRequest, Setting, StockMovement, User, Warehouse, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -196,6 +198,11 @@ const STOCK_READ: Grant = flow(StockMovement, All, &[]);
 // supervise the service and assess it (supervisors, managers) and the
 // administrators; an engineer reads only their own figures.
 const KPIS_READ: Grant = master(Kpi, All, &[]);
+// The parts requisitions (领用单): read by those who supervise the work and
+// the stock's cost (supervisors, managers, administrators, purchasing);
+// parts clerks issue, take back, exchange and cancel; an engineer sees and
+// asks for those of their own work orders.
+const REQUISITIONS_READ: Grant = flow(Requisition, All, &[]);
 /// Keeping the parts catalog and the warehouses (no spreadsheet import or
 /// export yet).
 const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
@@ -232,6 +239,7 @@ const ADMIN: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
+    REQUISITIONS_READ,
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -298,18 +306,20 @@ const SUPERVISOR: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     STOCK_READ,
+    REQUISITIONS_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
 /// requests, work orders, reports and follow-ups), reads the KPIs as `kpis`
 /// says and reads all the master data and the settings.
-const fn follows_and_reads(flows: [Grant; 4], kpis: Grant) -> [Grant; 14] {
-    let [requests, work_orders, reports, follow_ups] = flows;
+const fn follows_and_reads(flows: [Grant; 5], kpis: Grant) -> [Grant; 15] {
+    let [requests, work_orders, reports, follow_ups, requisitions] = flows;
     [
         requests,
         work_orders,
         reports,
         follow_ups,
+        requisitions,
         kpis,
         CUSTOMERS_READ,
         MACHINES_READ,
@@ -342,6 +352,8 @@ const ENGINEER: &[Grant] = &follows_and_reads(
         ),
         // What the customer said of their own work, read only.
         flow(FollowUp, OwnWorkOrders, &[]),
+        // The parts of their own work orders: they ask, the clerk issues.
+        flow(Requisition, OwnWorkOrders, &[CreateRequisition]),
     ],
     // Their own monthly figures and the records behind them, nobody else's.
     master(Kpi, OwnWorkOrders, &[]),
@@ -354,6 +366,7 @@ const MANAGER: &[Grant] = &follows_and_reads(
         flow(WorkOrder, All, &[]),
         flow(RepairReport, All, &[]),
         flow(FollowUp, All, &[]),
+        REQUISITIONS_READ,
     ],
     KPIS_READ,
 );
@@ -374,6 +387,11 @@ const PARTS_CLERK: &[Grant] = &[
         All,
         &[PostReceipt, PostAdjustment, PostTransfer],
     ),
+    flow(
+        Requisition,
+        All,
+        &[IssueParts, ReturnParts, ExchangeParts, CancelRequisition],
+    ),
 ];
 
 // Purchasing reads the catalog and the stock and receives what it bought.
@@ -382,6 +400,8 @@ const PURCHASING: &[Grant] = &[
     PARTS_READ,
     WAREHOUSES_READ,
     flow(StockMovement, All, &[PostReceipt]),
+    // The shortages it buys for are on the requisitions.
+    REQUISITIONS_READ,
 ];
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
@@ -853,6 +873,42 @@ mod tests {
         }
         let both = actor(&[Role::Engineer, Role::Supervisor], None);
         assert_eq!(scope(&both, RecordKind::Kpi), Scope::All);
+    }
+
+    #[test]
+    fn only_parts_clerks_issue_engineers_ask_for_their_own_and_dealers_see_no_requisition() {
+        for role in Role::ALL {
+            let a = actor(&[role], None);
+            let want = match role {
+                Role::Admin
+                | Role::Supervisor
+                | Role::Manager
+                | Role::PartsClerk
+                | Role::Purchasing => Scope::All,
+                Role::Engineer => Scope::OwnWorkOrders,
+                _ => Scope::None,
+            };
+            assert_eq!(scope(&a, RecordKind::Requisition), want, "{role}");
+            for c in [
+                Command::IssueParts,
+                Command::ReturnParts,
+                Command::ExchangeParts,
+                Command::CancelRequisition,
+            ] {
+                assert_eq!(
+                    may_give_on(&a, RecordKind::Requisition, c),
+                    role == Role::PartsClerk,
+                    "{role} {c}"
+                );
+            }
+            assert_eq!(
+                may_give_on(&a, RecordKind::Requisition, Command::CreateRequisition),
+                role == Role::Engineer,
+                "{role}"
+            );
+        }
+        let d = actor(&[Role::Dealer, Role::PartsClerk], Some(Uuid::from_u128(1)));
+        assert!(!sees(&d, RecordKind::Requisition));
     }
 
     #[test]

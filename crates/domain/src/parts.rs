@@ -6,6 +6,7 @@
 mod catalog;
 mod filters;
 mod ledger;
+pub mod requisition;
 
 pub use catalog::{
     Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind, WarehouseView,
@@ -15,4 +16,9 @@ pub use ledger::{
     AdjustmentInput, Direction, MAX_QUANTITY, Movement, MovementKind, MovementView, ReceiptInput,
     ReferenceKind, Shortfall, StockLevelView, StockReference, TransferInput, apply_delta,
     below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli, to_milli,
+};
+pub use requisition::{
+    CancelInput, ExchangeInput, IssueInput, IssuedPart, LineQuantity, RequisitionFilters,
+    RequisitionInput, RequisitionLineInput, RequisitionLineView, RequisitionSource,
+    RequisitionStatus, RequisitionView, ReturnInput,
 };

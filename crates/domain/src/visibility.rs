@@ -126,6 +126,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         }
         // The parts department's own books.
         StockReceived | StockAdjusted | StockTransferred => (Internal, &[]),
+        RequisitionCreated | PartsIssued | PartsShort | PartsReturned | PartsExchanged
+        | RequisitionCancelled => (Internal, &[]),
     }
 }
 

@@ -52,6 +52,16 @@ wire_enum!(
         PostAdjustment => "post_adjustment",
         /// Move parts from one warehouse to another (调拨).
         PostTransfer => "post_transfer",
+        /// Ask for parts for one's own open work order (领用申请).
+        CreateRequisition => "create_requisition",
+        /// Issue a requisition's parts from a warehouse (发料).
+        IssueParts => "issue_parts",
+        /// Take unused issued parts back into a warehouse (退库).
+        ReturnParts => "return_parts",
+        /// Exchange faulty issued parts for good ones (退换).
+        ExchangeParts => "exchange_parts",
+        /// Cancel a requisition not yet fully issued.
+        CancelRequisition => "cancel_requisition",
     }
 );
 
@@ -111,6 +121,11 @@ mod tests {
             (PostReceipt, &[PartsClerk, Purchasing]),
             (PostAdjustment, &[PartsClerk]),
             (PostTransfer, &[PartsClerk]),
+            (CreateRequisition, &[Engineer]),
+            (IssueParts, &[PartsClerk]),
+            (ReturnParts, &[PartsClerk]),
+            (ExchangeParts, &[PartsClerk]),
+            (CancelRequisition, &[PartsClerk]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

@@ -279,8 +279,10 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
                 Err(DomainError::NoCustomerChoice)
             }
         }
-        // The stock's commands are given on the ledger, never on a case.
-        PostReceipt | PostAdjustment | PostTransfer => Err(DomainError::invalid_state(
+        // The stock's and the requisitions' commands are given on the ledger and
+        // the requisitions (`parts::requisition`), never on a case.
+        PostReceipt | PostAdjustment | PostTransfer | CreateRequisition | IssueParts
+        | ReturnParts | ExchangeParts | CancelRequisition => Err(DomainError::invalid_state(
             RecordKind::ServiceRequest,
             case.request.as_str(),
             command,
