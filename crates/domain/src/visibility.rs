@@ -463,6 +463,12 @@ mod tests {
                 "stock_received",
                 "stock_adjusted",
                 "stock_transferred",
+                "requisition_created",
+                "parts_issued",
+                "parts_short",
+                "parts_returned",
+                "parts_exchanged",
+                "requisition_cancelled",
             ]
         );
     }
