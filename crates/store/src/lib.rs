@@ -32,10 +32,12 @@ pub mod password;
 pub mod pipeline;
 pub mod product_models;
 pub mod record_kit;
+pub mod requisitions;
 pub mod sequences;
 pub mod service;
 pub mod sessions;
 pub mod settings;
+pub mod shortages;
 pub mod sqlite_process;
 pub mod stock;
 #[cfg(any(test, feature = "testing"))]

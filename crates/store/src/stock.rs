@@ -36,8 +36,8 @@ use furrow_domain::service::decide::{Decision, Event};
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::{Expr, Func, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    FromQueryResult, Order, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -116,7 +116,7 @@ fn allowed(actor: &Actor, command: Command) -> Result<(), StoreError> {
 
 /// What a posting checked before its write: the part and warehouses exist,
 /// are active, and the bins named are theirs.
-struct Checked {
+pub(crate) struct Checked {
     parts: HashMap<Uuid, part::Model>,
     warehouses: HashMap<Uuid, warehouse::Model>,
 }
@@ -124,7 +124,7 @@ struct Checked {
 /// The checks of the records a posting names, on the read connection before
 /// the write begins (parts and warehouses are never deleted), so the write's
 /// first statement takes the writer's lock.
-async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError> {
+pub(crate) async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError> {
     let conn = store.conn();
     let part_ids: Vec<Uuid> = moves.iter().map(|m| m.part_id).collect();
     let wh_ids: Vec<Uuid> = moves.iter().map(|m| m.warehouse_id).collect();
@@ -204,19 +204,57 @@ async fn check(store: &Store, moves: &[Movement]) -> Result<Checked, StoreError>
 async fn post(
     store: &Store,
     actor: &Actor,
-    mut moves: Vec<Movement>,
+    moves: Vec<Movement>,
     action: AuditAction,
     key: Option<&IdempotencyKey>,
 ) -> Result<Vec<MovementView>, StoreError> {
     let checked = check(store, &moves).await?;
-    // Levels in one order, whatever the posting's: no deadlock between two.
-    moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
     let write = Creation::begin(store, actor).await?;
     let now = write.ctx().now;
     let tx = write.tx();
-    let backend = tx.get_database_backend();
-    let batch = Uuid::now_v7();
     let mut decision = Decision::default();
+    let ids = post_in(
+        tx,
+        actor,
+        now,
+        &checked,
+        moves,
+        action,
+        &mut decision.events,
+    )
+    .await?;
+    let rows = stock_movement::Entity::find()
+        .filter(stock_movement::Column::Id.is_in(ids))
+        .order_by_asc(stock_movement::Column::Id)
+        .all(tx)
+        .await?;
+    let posted = movement_views(tx, rows).await?;
+    // The key's answer in the posting's own transaction: a retry fails here.
+    idempotency::remember(tx, key, &posted).await?;
+    write.commit(&decision).await?;
+    Ok(posted)
+}
+
+/// Posts `moves` inside the caller's write transaction (a requisition's
+/// issue posts its movements with the requisition's change): each level
+/// moved by the conditional UPDATE that refuses to go below zero, each
+/// movement appended, its event added to `events`. `checked` is what
+/// [`check`] found before the write began. A refusal is an error, and the
+/// caller's transaction rolls back with everything else it wrote. Answers
+/// the movements' ids.
+pub(crate) async fn post_in(
+    tx: &DatabaseTransaction,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    checked: &Checked,
+    mut moves: Vec<Movement>,
+    action: AuditAction,
+    events: &mut Vec<Event>,
+) -> Result<Vec<Uuid>, StoreError> {
+    let backend = tx.get_database_backend();
+    // Levels in one order, whatever the posting's: no deadlock between two.
+    moves.sort_by_key(|m| (m.part_id, m.warehouse_id));
+    let batch = Uuid::now_v7();
     let mut ids = Vec::with_capacity(moves.len());
     for m in &moves {
         let delta = to_milli(m.quantity).ok_or_else(|| {
@@ -290,7 +328,7 @@ async fn post(
         })
         .exec_without_returning(tx)
         .await?;
-        decision.events.push(Event {
+        events.push(Event {
             action,
             record: RecordKind::StockMovement,
             record_id: id,
@@ -304,16 +342,7 @@ async fn post(
         });
         ids.push(id);
     }
-    let rows = stock_movement::Entity::find()
-        .filter(stock_movement::Column::Id.is_in(ids))
-        .order_by_asc(stock_movement::Column::Id)
-        .all(tx)
-        .await?;
-    let posted = movement_views(tx, rows).await?;
-    // The key's answer in the posting's own transaction: a retry fails here.
-    idempotency::remember(tx, key, &posted).await?;
-    write.commit(&decision).await?;
-    Ok(posted)
+    Ok(ids)
 }
 
 /// The warehouses the actor's scope on stock lets it see: all, its own

@@ -12,6 +12,7 @@ mod master;
 mod notifications;
 mod outbox;
 mod pool;
+mod requisitions;
 mod seasons;
 mod service;
 mod sessions;
