@@ -41,6 +41,7 @@ use utoipa::{Modify, OpenApi};
         (name = "work-orders", description = "Work orders (维修任务单): schedule, check in, finish, report draft"),
         (name = "repair-reports", description = "Repair reports (维修报告): submit, review, sign-off link"),
         (name = "follow-ups", description = "Follow-up calls (客户回访): the queue, attempts, the outcome that closes the request"),
+        (name = "requisitions", description = "Parts requisitions (领用单): the queue, issue (发料) with shortages (缺料), returns (退库) and exchanges (退换)"),
         (name = "kpis", description = "The monthly KPIs (质量考核指标): timeliness, success, satisfaction and parts accuracy, and the records behind each figure"),
         (name = "sign-off", description = "Customer sign-off (客户签字确认) by one-time link, without sign-in"),
         (name = "imports", description = "Spreadsheet import (CSV/XLSX, UTF-8 or GBK) of customers, machines and product models: dry run, all-or-nothing apply; files up to 20 MiB and 100,000 rows"),

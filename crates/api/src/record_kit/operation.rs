@@ -90,7 +90,8 @@ versioned!(
     furrow_domain::service::FollowUpView,
     furrow_domain::master::EngineerView,
     furrow_domain::master::MachineView,
-    furrow_domain::users::UserView
+    furrow_domain::users::UserView,
+    furrow_domain::parts::RequisitionView
 );
 
 /// What an operation answers: a record with its ETag, or an answer of its own.

@@ -23,6 +23,7 @@ pub mod oauth;
 pub mod parts;
 pub mod product_models;
 pub mod repair_reports;
+pub mod requisitions;
 pub mod service_requests;
 pub mod settings;
 pub mod sign;
@@ -44,6 +45,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     product_models::configure(cfg);
     machines::configure(cfg);
     parts::configure(cfg);
+    requisitions::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);

@@ -30,6 +30,7 @@ mod parts;
 mod permissions;
 mod refusal;
 mod repeat_fault;
+mod requisitions;
 mod seasons;
 mod service;
 mod service_desk;
