@@ -55,8 +55,12 @@ pub async fn load_department_if_empty(store: &Store) -> Result<Option<Loaded>, S
     if !load_master_if_empty(store).await? {
         return Ok(None);
     }
-    let (requests, commands) = history::replay(store, HISTORY_SEED, store.now()).await?;
-    parts::load(store).await?;
+    // The parts department first, stocked before the history begins, so the
+    // history's approvals make requisitions the clerk issues from stock.
+    let end = store.now();
+    let stocked = crate::clock::Clock::manual(end - chrono::Duration::days(plan::DAYS + 30));
+    parts::load(&store.clone().with_clock(stocked)).await?;
+    let (requests, commands) = history::replay(store, HISTORY_SEED, end).await?;
     Ok(Some(Loaded {
         requests,
         commands,

@@ -131,6 +131,7 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
         .await?;
         warehouses.push(w);
     }
+    fault_parts(store, &clerk, &warehouses[0]).await?;
     for i in 0..PART_COUNT {
         let (category, name, spec, unit, yuan) = KINDS[i % KINDS.len()];
         let variant = i / KINDS.len();
@@ -191,6 +192,60 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
             )
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// The parts the demo's repairs use (`faults.txt`), in the catalog under
+/// the numbers the engineers write on their reports, with stock in the
+/// central warehouse: so the approvals of the history make real
+/// requisitions, and the clerk issues them from real stock.
+async fn fault_parts(
+    store: &Store,
+    clerk: &furrow_domain::auth::Actor,
+    central: &furrow_domain::parts::WarehouseView,
+) -> Result<(), StoreError> {
+    let mut seen = std::collections::BTreeMap::new();
+    for category in furrow_domain::master::MachineCategory::ALL {
+        for f in super::faults::of(*category) {
+            for (number, name, _, unit) in &f.parts {
+                seen.entry(*number).or_insert((*name, *unit));
+            }
+        }
+    }
+    for (n, (number, (name, unit))) in seen.into_iter().enumerate() {
+        let litres = matches!(unit, "L" | "升" | "米");
+        let part = record_kit::create::<Parts>(
+            store,
+            clerk,
+            &PartInput {
+                part_number: number.into(),
+                name: name.into(),
+                spec: None,
+                category: PartCategory::Other,
+                unit: unit.into(),
+                standard_cost_fen: 2_000 + (n as i64 % 9) * 1_500,
+                reorder_point: Decimal::from(if litres { 200 } else { 20 }),
+                reorder_quantity: Decimal::from(if litres { 800 } else { 80 }),
+                compatible_model_ids: None,
+            },
+        )
+        .await?;
+        let bin = &central.bins[n % central.bins.len()];
+        stock::post_receipt(
+            store,
+            clerk,
+            &ReceiptInput {
+                part_id: part.id,
+                warehouse_id: central.id,
+                quantity: Decimal::from(if litres { 4_000 } else { 400 }),
+                bin: Some(bin.code.clone()),
+                delivery_note: Some(format!("SH-{:05}", 10_000 + n)),
+                note: None,
+            },
+            None,
+        )
+        .await?;
     }
     Ok(())
 }
