@@ -5,7 +5,7 @@
 //! (the link the server makes for a report), the administration app
 //! (`admin.html`) for `/users`, `/settings` and `/imports`, the archives
 //! (`archive.html`) for customers, machines, models, dealers and engineers,
-//! the parts warehouse (`warehouse.html`) for parts, stock and warehouses, the
+//! the parts warehouse (`warehouse.html`) for parts, stock, warehouses and requisitions, the
 //! quality assessment (`quality.html`) for the monthly KPIs, and the service
 //! desk's office app (`index.html`) for every other address. A link from one
 //! to another is an ordinary page load, answered here with the right bundle.
@@ -32,7 +32,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 14] = [
+const BUNDLE_PAGES: [(&str, &str); 15] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -46,6 +46,7 @@ const BUNDLE_PAGES: [(&str, &str); 14] = [
     ("parts", "warehouse.html"),
     ("stock", "warehouse.html"),
     ("warehouses", "warehouse.html"),
+    ("requisitions", "warehouse.html"),
     ("kpis", "quality.html"),
 ];
 
@@ -289,6 +290,7 @@ mod tests {
         assert_eq!(page("/engineers"), "archive.html");
         assert_eq!(page("/parts/new"), "warehouse.html");
         assert_eq!(page("/stock"), "warehouse.html");
+        assert_eq!(page("/requisitions/7f0c"), "warehouse.html");
         assert_eq!(page("/kpis"), "quality.html");
         assert_eq!(page("/kpis/records"), "quality.html");
         assert_eq!(page("/kpisettings"), "index.html");

@@ -21,6 +21,7 @@ pub mod follow_up;
 pub mod home;
 pub mod master;
 pub mod quality;
+pub mod requisitions;
 pub mod service;
 
 /// A language of the user interface.

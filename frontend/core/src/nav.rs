@@ -24,6 +24,7 @@ pub enum Area {
     Engineers,
     Parts,
     Stock,
+    Requisitions,
     Kpis,
     Import,
     Users,
@@ -32,7 +33,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 17] = [
+    pub const ALL: [Area; 18] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -46,6 +47,7 @@ impl Area {
         Area::Engineers,
         Area::Parts,
         Area::Stock,
+        Area::Requisitions,
         Area::Kpis,
         Area::Import,
         Area::Users,
@@ -68,6 +70,7 @@ impl Area {
             Area::Engineers => Route::Engineers,
             Area::Parts => Route::Parts,
             Area::Stock => Route::Stock,
+            Area::Requisitions => Route::Requisitions,
             Area::Kpis => Route::Kpis,
             Area::Import => Route::Import,
             Area::Users => Route::Users,
@@ -91,6 +94,7 @@ impl Area {
             Area::Engineers => "engineers",
             Area::Parts => "parts",
             Area::Stock => "stock",
+            Area::Requisitions => "requisitions",
             Area::Kpis => "kpis",
             Area::Import => "import",
             Area::Users => "users",
@@ -114,6 +118,7 @@ impl Area {
             Area::Engineers => T::Master(M::NavEngineers),
             Area::Parts => T::Master(M::NavParts),
             Area::Stock => T::Master(M::NavStock),
+            Area::Requisitions => T::NavRequisitions,
             Area::Kpis => T::NavKpis,
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
@@ -137,6 +142,8 @@ impl Area {
             // Dealers may not see the engineer roster (the API answers 403).
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Parts | Area::Stock => &[ViewParts],
+            // The queue the parts clerks issue from.
+            Area::Requisitions => &[ManageParts],
             // Those who read some KPI figures: every subject's, or (the
             // engineers) their own (the access table's `Kpi` scope).
             Area::Kpis => &[ReadOwnKpis],

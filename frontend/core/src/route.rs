@@ -69,6 +69,12 @@ pub enum Route {
     Stock,
     #[at("/warehouses")]
     Warehouses,
+    /// The parts requisition queue (领用单).
+    #[at("/requisitions")]
+    Requisitions,
+    /// One requisition with its issue, returns and exchanges.
+    #[at("/requisitions/:id")]
+    RequisitionDetail { id: String },
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]
@@ -177,7 +183,9 @@ impl Route {
             | Route::NewPart
             | Route::PartDetail { .. }
             | Route::Stock
-            | Route::Warehouses => Some(Bundle::Warehouse),
+            | Route::Warehouses
+            | Route::Requisitions
+            | Route::RequisitionDetail { .. } => Some(Bundle::Warehouse),
             Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
@@ -215,6 +223,8 @@ mod tests {
         assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
         assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/requisitions"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/requisitions/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
@@ -241,7 +251,7 @@ mod tests {
                     "dealers",
                     "engineers",
                 ],
-                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses"],
+                Some(Bundle::Warehouse) => &["parts", "stock", "warehouses", "requisitions"],
                 Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Office) | None => &[],
             }
@@ -260,6 +270,7 @@ mod tests {
             "parts",
             "stock",
             "warehouses",
+            "requisitions",
             "kpis",
         ];
         for pattern in Route::routes() {

@@ -7,6 +7,7 @@ pub mod forbidden;
 pub mod login;
 pub mod master;
 pub mod not_found;
+pub mod parts;
 pub mod quality;
 pub mod service;
 pub mod settings;

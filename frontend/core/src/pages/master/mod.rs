@@ -81,6 +81,14 @@ pub fn render_parts(route: Route) -> Html {
         Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
         Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
         Route::Stock => (A::Stock, html! { <StockPage /> }),
+        Route::Requisitions => (
+            A::Requisitions,
+            html! { <crate::pages::parts::RequisitionListPage /> },
+        ),
+        Route::RequisitionDetail { id } => (
+            A::Requisitions,
+            crate::components::record_id::by_id::<crate::pages::parts::RequisitionPage>(&id),
+        ),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
