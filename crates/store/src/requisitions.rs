@@ -566,8 +566,7 @@ async fn change(
     id: Uuid,
     expected: Option<i32>,
     decide: impl Fn(&Requisition) -> Result<Change, DomainError>,
-    action: AuditAction,
-    event: impl Fn(&Change) -> serde_json::Value,
+    (action, event): (AuditAction, impl Fn(&Change) -> serde_json::Value),
     issued: Option<&IssueInput>,
 ) -> Result<RequisitionView, StoreError> {
     let first = {
@@ -672,12 +671,11 @@ pub async fn issue(
         id,
         expected,
         |r| rule::decide_issue(actor, r, input),
-        AuditAction::PartsIssued,
-        |c| {
+        (AuditAction::PartsIssued, |c| {
             json!({"number": c.requisition.number, "work_order": c.requisition.work_order_number,
                 "warehouse_id": input.warehouse_id, "recipient": input.recipient.trim(),
                 "movements": lines_event(c)})
-        },
+        }),
         Some(input),
     )
     .await
@@ -697,11 +695,10 @@ pub async fn return_parts(
         id,
         expected,
         |r| rule::decide_return(actor, r, input),
-        AuditAction::PartsReturned,
-        |c| {
+        (AuditAction::PartsReturned, |c| {
             json!({"number": c.requisition.number, "work_order": c.requisition.work_order_number,
                 "warehouse_id": input.warehouse_id, "movements": lines_event(c)})
-        },
+        }),
         None,
     )
     .await
@@ -721,12 +718,11 @@ pub async fn exchange(
         id,
         expected,
         |r| rule::decide_exchange(actor, r, input),
-        AuditAction::PartsExchanged,
-        |c| {
+        (AuditAction::PartsExchanged, |c| {
             json!({"number": c.requisition.number, "work_order": c.requisition.work_order_number,
                 "warehouse_id": input.warehouse_id, "recipient": input.recipient.trim(),
                 "reason": input.reason.trim(), "movements": lines_event(c)})
-        },
+        }),
         None,
     )
     .await
@@ -751,8 +747,10 @@ pub async fn cancel(
                 movements: Vec::new(),
             })
         },
-        AuditAction::RequisitionCancelled,
-        |c| json!({"number": c.requisition.number, "reason": input.reason.trim()}),
+        (
+            AuditAction::RequisitionCancelled,
+            |c| json!({"number": c.requisition.number, "reason": input.reason.trim()}),
+        ),
         None,
     )
     .await

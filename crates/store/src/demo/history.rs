@@ -246,7 +246,7 @@ impl Step<'_> {
         let Some(central) = self.staff.central else {
             return Ok(());
         };
-        if self.story.variant % 5 == 0 {
+        if self.story.variant.is_multiple_of(5) {
             return Ok(());
         }
         let clerk = &self.staff.clerk;

@@ -117,8 +117,13 @@ pub fn requisition_page(props: &RecordId) -> Html {
     };
 
     let issue = {
-        let (rc, issue_q, warehouse, rid, version) =
-            (rc.clone(), issue_q.clone(), warehouse.clone(), r.id, r.version);
+        let (rc, issue_q, warehouse, rid, version) = (
+            rc.clone(),
+            issue_q.clone(),
+            warehouse.clone(),
+            r.id,
+            r.version,
+        );
         let lines = r.lines.clone();
         let who = recipient_value.clone();
         let done = i18n.t(T::RqIssued2).to_owned();
@@ -135,8 +140,13 @@ pub fn requisition_page(props: &RecordId) -> Html {
         })
     };
     let give_back = {
-        let (rc, return_q, warehouse, rid, version) =
-            (rc.clone(), return_q.clone(), warehouse.clone(), r.id, r.version);
+        let (rc, return_q, warehouse, rid, version) = (
+            rc.clone(),
+            return_q.clone(),
+            warehouse.clone(),
+            r.id,
+            r.version,
+        );
         let lines = r.lines.clone();
         let done = i18n.t(T::RqReturnedDone).to_owned();
         Callback::from(move |_: MouseEvent| {

@@ -21,12 +21,12 @@ pub(super) fn status_badge(i18n: &I18n, r: &RequisitionView) -> Html {
         RequisitionStatus::Cancelled => Tone::Neutral,
     };
     html! {
-        <>
+        <span class="nowrap">
             { badge(tone, status(r.status, i18n.lang), Some(format!("requisition-status-{}", r.number))) }
             if r.short {
                 { " " }{ badge(Tone::Danger, i18n.t(T::RqShortFlag), Some("requisition-short".into())) }
             }
-        </>
+        </span>
     }
 }
 
@@ -75,8 +75,11 @@ pub fn requisition_list_page() -> Html {
                     )
                 })
                 .class("mono nowrap"),
-                Col::new(i18n.t(T::RqWorkOrder), |_, r| html! { &r.work_order_number })
-                    .class("mono nowrap"),
+                Col::new(
+                    i18n.t(T::RqWorkOrder),
+                    |_, r| html! { &r.work_order_number },
+                )
+                .class("mono nowrap"),
                 Col::new(i18n.t(T::RqMachine), |_, r| {
                     html! { r.machine_serial.clone().unwrap_or_default() }
                 })
