@@ -27,6 +27,7 @@ mod m20261207_000100_parts_and_stock;
 mod m20261207_000200_follow_up_attempts;
 mod m20261207_000300_api_clients;
 mod m20261207_000400_api_client_usage;
+mod m20261207_000800_parts_requisitions;
 mod m20261207_000900_purchase_requests;
 mod m20261207_001000_stocktakes;
 mod m20261207_001100_webhooks;
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000200_follow_up_attempts::Migration),
             Box::new(m20261207_000300_api_clients::Migration),
             Box::new(m20261207_000400_api_client_usage::Migration),
+            Box::new(m20261207_000800_parts_requisitions::Migration),
             Box::new(m20261207_000900_purchase_requests::Migration),
             Box::new(m20261207_001000_stocktakes::Migration),
             Box::new(m20261207_001100_webhooks::Migration),

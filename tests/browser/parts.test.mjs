@@ -38,6 +38,8 @@ test('the clerk finds a part by name, a receipt raises its level and shows in it
     );
     await page.click(`[data-testid=part-row] a`);
     await page.waitForSelector('[data-testid=part-stock]');
+    // The ledger loads on its own: wait for its rows before counting them.
+    await page.waitForSelector('[data-testid=part-ledger] [data-testid=movement-row]');
     const before = await page.locator('[data-testid=part-ledger] [data-testid=movement-row]').count();
     assert.ok(before >= 1, 'the ledger shows the demo receipts');
 
@@ -48,7 +50,8 @@ test('the clerk finds a part by name, a receipt raises its level and shows in it
     });
     assert.equal(posted.status, 201, JSON.stringify(posted.body));
     await page.reload();
-    await page.waitForSelector('[data-testid=part-ledger]');
+    await page.waitForSelector('[data-testid=part-ledger] [data-testid=movement-row]');
+    await page.waitForSelector('[data-testid=part-stock] [data-testid=on-hand]');
     assert.equal(
       await page.locator('[data-testid=part-ledger] [data-testid=movement-row]').count(),
       before + 1,

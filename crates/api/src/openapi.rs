@@ -43,6 +43,7 @@ use utoipa::{Modify, OpenApi};
         (name = "follow-ups", description = "Follow-up calls (客户回访): the queue, attempts, the outcome that closes the request"),
         (name = "stocktakes", description = "Stock-takes (盘点): open on a warehouse (books frozen), count per line, reconcile (adjustments and accuracy) or cancel"),
         (name = "purchase-requests", description = "Purchasing (采购): purchase requests from shortages, reorder suggestions or by hand; approve, order, receive into stock, cancel, progress notes"),
+        (name = "requisitions", description = "Parts requisitions (领用单): the queue, issue (发料) with shortages (缺料), returns (退库) and exchanges (退换)"),
         (name = "kpis", description = "The monthly KPIs (质量考核指标): timeliness, success, satisfaction and parts accuracy, and the records behind each figure"),
         (name = "sign-off", description = "Customer sign-off (客户签字确认) by one-time link, without sign-in"),
         (name = "imports", description = "Spreadsheet import (CSV/XLSX, UTF-8 or GBK) of customers, machines and product models: dry run, all-or-nothing apply; files up to 20 MiB and 100,000 rows"),

@@ -8,6 +8,8 @@
 //! the parts warehouse (`warehouse.html`) for parts, stock and warehouses, the
 //! quality assessment (`quality.html`) for the monthly KPIs, the integrations
 //! (`integrations.html`) for the API clients, and the service
+//! the parts warehouse (`warehouse.html`) for parts, stock, warehouses and requisitions, the
+//! quality assessment (`quality.html`) for the monthly KPIs, and the service
 //! desk's office app (`index.html`) for every other address. A link from one
 //! to another is an ordinary page load, answered here with the right bundle.
 //!
@@ -33,7 +35,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 17] = [
+const BUNDLE_PAGES: [(&str, &str); 18] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -49,6 +51,7 @@ const BUNDLE_PAGES: [(&str, &str); 17] = [
     ("warehouses", "warehouse.html"),
     ("stocktakes", "warehouse.html"),
     ("purchasing", "warehouse.html"),
+    ("requisitions", "warehouse.html"),
     ("kpis", "quality.html"),
     ("integrations", "integrations.html"),
 ];
@@ -297,6 +300,7 @@ mod tests {
         assert_eq!(page("/stocktakes/new"), "warehouse.html");
         assert_eq!(page("/purchasing"), "warehouse.html");
         assert_eq!(page("/purchasing/0b4e"), "warehouse.html");
+        assert_eq!(page("/requisitions/7f0c"), "warehouse.html");
         assert_eq!(page("/kpis"), "quality.html");
         assert_eq!(page("/kpis/records"), "quality.html");
         assert_eq!(page("/integrations/api-clients/7f0c"), "integrations.html");

@@ -40,6 +40,8 @@ wire_enum!(
         StockMovement => "stock_movement",
         /// A stock-take (盘点) and its lines.
         Stocktake => "stocktake",
+        /// Parts requisitions (领用单) of work orders, with their lines.
+        Requisition => "requisition",
         /// The monthly KPI figures and the records behind them (read only:
         /// they are counted from the other records).
         Kpi => "kpi",
@@ -148,8 +150,8 @@ use Action::{
 use Command::*;
 use RecordKind::{
     ApiClient, Customer, Dealer, Engineer, FollowUp, Kpi, Machine, Part, ProductModel,
-    PurchaseRequest, RepairReport, ServiceRequest, Setting, StockMovement, Stocktake, User,
-    Warehouse, Webhook, WorkOrder,
+    PurchaseRequest, RepairReport, Requisition, ServiceRequest, Setting, StockMovement, Stocktake,
+    User, Warehouse, Webhook, WorkOrder,
 };
 use Scope::{All, OwnDealer, OwnWorkOrders};
 
@@ -206,6 +208,11 @@ const STOCKTAKES_READ: Grant = flow(Stocktake, All, &[]);
 // supervise the service and assess it (supervisors, managers) and the
 // administrators; an engineer reads only their own figures.
 const KPIS_READ: Grant = master(Kpi, All, &[]);
+// The parts requisitions (领用单): read by those who supervise the work and
+// the stock's cost (supervisors, managers, administrators, purchasing);
+// parts clerks issue, take back, exchange and cancel; an engineer sees and
+// asks for those of their own work orders.
+const REQUISITIONS_READ: Grant = flow(Requisition, All, &[]);
 /// Keeping the parts catalog and the warehouses (no spreadsheet import or
 /// export yet).
 const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
@@ -249,6 +256,7 @@ const ADMIN: &[Grant] = &[
     STOCK_READ,
     STOCKTAKES_READ,
     PURCHASES_READ,
+    REQUISITIONS_READ,
 ];
 
 // The desk talks to customers and closes requests without a visit (DESIGN §3:
@@ -317,18 +325,20 @@ const SUPERVISOR: &[Grant] = &[
     STOCK_READ,
     STOCKTAKES_READ,
     PURCHASES_READ,
+    REQUISITIONS_READ,
 ];
 
 /// The rows of a role that follows the workflow through `flows` (its rows for
 /// requests, work orders, reports and follow-ups), reads the KPIs as `kpis`
 /// says and reads all the master data and the settings.
-const fn follows_and_reads(flows: [Grant; 4], kpis: Grant) -> [Grant; 14] {
-    let [requests, work_orders, reports, follow_ups] = flows;
+const fn follows_and_reads(flows: [Grant; 5], kpis: Grant) -> [Grant; 15] {
+    let [requests, work_orders, reports, follow_ups, requisitions] = flows;
     [
         requests,
         work_orders,
         reports,
         follow_ups,
+        requisitions,
         kpis,
         CUSTOMERS_READ,
         MACHINES_READ,
@@ -361,6 +371,8 @@ const ENGINEER: &[Grant] = &follows_and_reads(
         ),
         // What the customer said of their own work, read only.
         flow(FollowUp, OwnWorkOrders, &[]),
+        // The parts of their own work orders: they ask, the clerk issues.
+        flow(Requisition, OwnWorkOrders, &[CreateRequisition]),
     ],
     // Their own monthly figures and the records behind them, nobody else's.
     master(Kpi, OwnWorkOrders, &[]),
@@ -384,16 +396,17 @@ const fn plus<const N: usize, const O: usize>(rows: [Grant; N], more: &[Grant]) 
     out
 }
 
-// Managers read the workflow, the master data and the stock-takes and give
-// no workflow commands; as the company's leadership (公司领导) they approve
-// spending, purchase requests among it.
-const MANAGER: &[Grant] = &plus::<14, 16>(
+// Managers read the workflow, the requisitions, the master data and the
+// stock-takes and give no workflow commands; as the company's leadership
+// (公司领导) they approve spending, purchase requests among it.
+const MANAGER: &[Grant] = &plus::<15, 17>(
     follows_and_reads(
         [
             flow(ServiceRequest, All, &[]),
             flow(WorkOrder, All, &[]),
             flow(RepairReport, All, &[]),
             flow(FollowUp, All, &[]),
+            REQUISITIONS_READ,
         ],
         KPIS_READ,
     ),
@@ -438,6 +451,11 @@ const PARTS_CLERK: &[Grant] = &[
         All,
         &[RequestPurchase, ReceivePurchase, NotePurchase],
     ),
+    flow(
+        Requisition,
+        All,
+        &[IssueParts, ReturnParts, ExchangeParts, CancelRequisition],
+    ),
 ];
 
 // Purchasing reads the catalog and the stock, advances purchase requests
@@ -459,6 +477,8 @@ const PURCHASING: &[Grant] = &[
             NotePurchase,
         ],
     ),
+    // The shortages it buys for are on the requisitions.
+    REQUISITIONS_READ,
 ];
 
 /// The rows of a dealer-side role, which keeps (`files`) its own customers'
@@ -1006,6 +1026,42 @@ mod tests {
         // A dealer-bound user gains nothing from an office role.
         let d = actor(&[Role::Dealer, Role::Purchasing], Some(Uuid::from_u128(1)));
         assert!(!sees(&d, RecordKind::PurchaseRequest));
+    }
+
+    #[test]
+    fn only_parts_clerks_issue_engineers_ask_for_their_own_and_dealers_see_no_requisition() {
+        for role in Role::ALL {
+            let a = actor(&[role], None);
+            let want = match role {
+                Role::Admin
+                | Role::Supervisor
+                | Role::Manager
+                | Role::PartsClerk
+                | Role::Purchasing => Scope::All,
+                Role::Engineer => Scope::OwnWorkOrders,
+                _ => Scope::None,
+            };
+            assert_eq!(scope(&a, RecordKind::Requisition), want, "{role}");
+            for c in [
+                Command::IssueParts,
+                Command::ReturnParts,
+                Command::ExchangeParts,
+                Command::CancelRequisition,
+            ] {
+                assert_eq!(
+                    may_give_on(&a, RecordKind::Requisition, c),
+                    role == Role::PartsClerk,
+                    "{role} {c}"
+                );
+            }
+            assert_eq!(
+                may_give_on(&a, RecordKind::Requisition, Command::CreateRequisition),
+                role == Role::Engineer,
+                "{role}"
+            );
+        }
+        let d = actor(&[Role::Dealer, Role::PartsClerk], Some(Uuid::from_u128(1)));
+        assert!(!sees(&d, RecordKind::Requisition));
     }
 
     #[test]

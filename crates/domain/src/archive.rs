@@ -73,4 +73,8 @@ pub struct MachineArchive {
     pub certificate_reissues: Vec<crate::master::CertificateReissueView>,
     /// Changes, services and part replacements, newest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Every part issued on the machine through a requisition (issued less
+    /// returned), with the work order it went into; latest first.
+    #[serde(default)]
+    pub parts_issued: Vec<crate::parts::IssuedPart>,
 }

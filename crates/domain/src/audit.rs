@@ -74,6 +74,18 @@ wire_enum!(
         PurchaseCancelled => "purchase_cancelled",
         /// A progress note on a purchase request.
         PurchaseNoted => "purchase_noted",
+        /// A parts requisition (领用单) created: by a report's approval or an engineer.
+        RequisitionCreated => "requisition_created",
+        /// Parts issued on a requisition (发料).
+        PartsIssued => "parts_issued",
+        /// Lines of a requisition found short (缺料): outstanding, none in stock.
+        PartsShort => "parts_short",
+        /// Unused parts returned on a requisition (退库).
+        PartsReturned => "parts_returned",
+        /// Faulty parts exchanged on a requisition (退换).
+        PartsExchanged => "parts_exchanged",
+        /// A requisition cancelled.
+        RequisitionCancelled => "requisition_cancelled",
     }
 );
 

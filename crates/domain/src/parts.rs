@@ -7,6 +7,7 @@ mod catalog;
 mod filters;
 mod ledger;
 pub mod purchasing;
+pub mod requisition;
 mod stocktake;
 
 pub use catalog::{
@@ -21,6 +22,11 @@ pub use ledger::{
 pub use purchasing::{
     PurchaseFilters, PurchaseOrigin, PurchaseRequestView, PurchaseStatus, ReorderSuggestion,
     SuggestionFilters,
+};
+pub use requisition::{
+    CancelInput, ExchangeInput, IssueInput, IssuedPart, LineQuantity, RequisitionFilters,
+    RequisitionInput, RequisitionLineInput, RequisitionLineView, RequisitionSource,
+    RequisitionStatus, RequisitionView, ReturnInput,
 };
 pub use stocktake::{
     CountInput, LevelAtOpening, LineCount, OpenedLine, Reconciliation, STOCKTAKE_PREFIX,

@@ -130,6 +130,8 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         // Purchasing's own records.
         PurchaseRequested | PurchaseApproved | PurchaseOrdered | PurchaseReceived
         | PurchaseCancelled | PurchaseNoted => (Internal, &[]),
+        RequisitionCreated | PartsIssued | PartsShort | PartsReturned | PartsExchanged
+        | RequisitionCancelled => (Internal, &[]),
     }
 }
 
@@ -475,6 +477,12 @@ mod tests {
                 "purchase_received",
                 "purchase_cancelled",
                 "purchase_noted",
+                "requisition_created",
+                "parts_issued",
+                "parts_short",
+                "parts_returned",
+                "parts_exchanged",
+                "requisition_cancelled",
             ]
         );
     }

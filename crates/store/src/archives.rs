@@ -139,6 +139,7 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
     sort_newest_first(&mut timeline);
     crate::audit::name_timeline(conn, &mut timeline).await?;
     let certificate_reissues = crate::certificates::of_machine(conn, id).await?;
+    let parts_issued = crate::requisitions::issued_on_machine(conn, id).await?;
     Ok(MachineArchive {
         machine: m,
         model,
@@ -146,6 +147,7 @@ pub async fn machine(store: &Store, actor: &Actor, id: Uuid) -> Result<MachineAr
         warranty,
         certificate_reissues,
         timeline,
+        parts_issued,
     })
 }
 

@@ -22,6 +22,7 @@ pub mod home;
 pub mod master;
 pub mod purchasing;
 pub mod quality;
+pub mod requisitions;
 pub mod service;
 pub mod stocktakes;
 pub mod webhooks;

@@ -26,6 +26,7 @@ pub enum Area {
     Stock,
     Stocktakes,
     Purchasing,
+    Requisitions,
     Kpis,
     Import,
     Users,
@@ -35,7 +36,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 20] = [
+    pub const ALL: [Area; 21] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -51,6 +52,7 @@ impl Area {
         Area::Stock,
         Area::Stocktakes,
         Area::Purchasing,
+        Area::Requisitions,
         Area::Kpis,
         Area::Import,
         Area::Users,
@@ -76,6 +78,7 @@ impl Area {
             Area::Stock => Route::Stock,
             Area::Stocktakes => Route::Stocktakes,
             Area::Purchasing => Route::Purchasing,
+            Area::Requisitions => Route::Requisitions,
             Area::Kpis => Route::Kpis,
             Area::Import => Route::Import,
             Area::Users => Route::Users,
@@ -102,6 +105,7 @@ impl Area {
             Area::Stock => "stock",
             Area::Stocktakes => "stocktakes",
             Area::Purchasing => "purchasing",
+            Area::Requisitions => "requisitions",
             Area::Kpis => "kpis",
             Area::Import => "import",
             Area::Users => "users",
@@ -128,6 +132,7 @@ impl Area {
             Area::Stock => T::Master(M::NavStock),
             Area::Stocktakes => T::NavStocktakes,
             Area::Purchasing => T::NavPurchasing,
+            Area::Requisitions => T::NavRequisitions,
             Area::Kpis => T::NavKpis,
             Area::Import => T::Master(M::NavImport),
             Area::Users => T::NavUsers,
@@ -155,6 +160,8 @@ impl Area {
             Area::Stocktakes => &[ViewStocktakes],
             // Purchasing and the parts clerks, who raise requests.
             Area::Purchasing => &[ViewPurchasing, ManagePurchasing],
+            // The queue the parts clerks issue from.
+            Area::Requisitions => &[ManageParts],
             // Those who read some KPI figures: every subject's, or (the
             // engineers) their own (the access table's `Kpi` scope).
             Area::Kpis => &[ReadOwnKpis],

@@ -86,6 +86,12 @@ pub enum Route {
     ReorderSuggestions,
     #[at("/purchasing/:id")]
     PurchaseDetail { id: String },
+    /// The parts requisition queue (领用单).
+    #[at("/requisitions")]
+    Requisitions,
+    /// One requisition with its issue, returns and exchanges.
+    #[at("/requisitions/:id")]
+    RequisitionDetail { id: String },
     #[at("/dealers")]
     Dealers,
     #[at("/dealers/new")]
@@ -213,6 +219,7 @@ impl Route {
             | Route::NewPurchase
             | Route::ReorderSuggestions
             | Route::PurchaseDetail { .. } => Some(Bundle::Warehouse),
+            Route::Requisitions | Route::RequisitionDetail { .. } => Some(Bundle::Warehouse),
             Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
@@ -266,6 +273,8 @@ mod tests {
             Some(Route::ReorderSuggestions)
         );
         assert_eq!(bundle_of("/purchasing/1"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/requisitions"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/requisitions/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
@@ -292,9 +301,14 @@ mod tests {
                     "dealers",
                     "engineers",
                 ],
-                Some(Bundle::Warehouse) => {
-                    &["parts", "stock", "warehouses", "stocktakes", "purchasing"]
-                }
+                Some(Bundle::Warehouse) => &[
+                    "parts",
+                    "stock",
+                    "warehouses",
+                    "stocktakes",
+                    "purchasing",
+                    "requisitions",
+                ],
                 Some(Bundle::Quality) => &["kpis"],
                 Some(Bundle::Integrations) => &["integrations"],
                 Some(Bundle::Office) | None => &[],
@@ -316,6 +330,7 @@ mod tests {
             "stock",
             "warehouses",
             "stocktakes",
+            "requisitions",
             "kpis",
             "integrations",
         ];

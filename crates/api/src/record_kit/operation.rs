@@ -91,7 +91,8 @@ versioned!(
     furrow_domain::master::EngineerView,
     furrow_domain::master::MachineView,
     furrow_domain::users::UserView,
-    furrow_domain::parts::PurchaseRequestView
+    furrow_domain::parts::PurchaseRequestView,
+    furrow_domain::parts::RequisitionView
 );
 
 /// What an operation answers: a record with its ETag, or an answer of its own.

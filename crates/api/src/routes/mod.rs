@@ -24,6 +24,7 @@ pub mod parts;
 pub mod product_models;
 pub mod purchasing;
 pub mod repair_reports;
+pub mod requisitions;
 pub mod service_requests;
 pub mod settings;
 pub mod sign;
@@ -50,6 +51,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     parts::configure(cfg);
     stocktakes::configure(cfg);
     purchasing::configure(cfg);
+    requisitions::configure(cfg);
     certificates::configure(cfg);
     engineers::configure(cfg);
     absences::configure(cfg);

@@ -31,6 +31,7 @@ mod permissions;
 mod purchasing;
 mod refusal;
 mod repeat_fault;
+mod requisitions;
 mod seasons;
 mod service;
 mod service_desk;

@@ -142,6 +142,18 @@ const EXCLUDED: &[(&str, &str)] = &[
     ("receive_purchase_request", "checked in purchasing.rs"),
     ("cancel_purchase_request", "checked in purchasing.rs"),
     ("note_purchase_request", "checked in purchasing.rs"),
+    // The world below has no requisition (its reports name no catalog
+    // part); the requisitions' gates, scope and 404s are checked in
+    // requisitions.rs.
+    ("get_requisition", "checked in requisitions.rs"),
+    (
+        "create_work_order_requisition",
+        "checked in requisitions.rs",
+    ),
+    ("issue_requisition", "checked in requisitions.rs"),
+    ("return_requisition_parts", "checked in requisitions.rs"),
+    ("exchange_requisition_parts", "checked in requisitions.rs"),
+    ("cancel_requisition", "checked in requisitions.rs"),
 ];
 
 /// Which rule guards each operation, and what its `{id}` names.
@@ -214,6 +226,7 @@ fn gate(op: &str) -> (Gate, Target) {
         "post_transfer" => (Cmd(Command::PostTransfer), Target::None),
         "list_stocktakes" => (View(K::Stocktake), Target::None),
         "open_stocktake" => (Cmd(Command::OpenStocktake), Target::None),
+        "list_requisitions" => (View(K::Requisition), Target::None),
         "list_engineers" => (View(K::Engineer), Target::None),
         "export_engineers" => (Act(K::Engineer, A::Export), Target::None),
         "get_engineer" => (View(K::Engineer), Target::Engineer),

@@ -168,6 +168,7 @@ async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
         ),
         ("/parts", WAREHOUSE),
         ("/stock", WAREHOUSE),
+        ("/requisitions", WAREHOUSE),
         ("/kpis", QUALITY),
         ("/kpis/records", QUALITY),
         ("/integrations/api-clients", INTEGRATIONS),

@@ -72,6 +72,16 @@ wire_enum!(
         CancelPurchase => "cancel_purchase",
         /// Add a progress note to a purchase request (进度备注).
         NotePurchase => "note_purchase",
+        /// Ask for parts for one's own open work order (领用申请).
+        CreateRequisition => "create_requisition",
+        /// Issue a requisition's parts from a warehouse (发料).
+        IssueParts => "issue_parts",
+        /// Take unused issued parts back into a warehouse (退库).
+        ReturnParts => "return_parts",
+        /// Exchange faulty issued parts for good ones (退换).
+        ExchangeParts => "exchange_parts",
+        /// Cancel a requisition not yet fully issued.
+        CancelRequisition => "cancel_requisition",
     }
 );
 
@@ -141,6 +151,11 @@ mod tests {
             (ReceivePurchase, &[PartsClerk, Purchasing]),
             (CancelPurchase, &[Purchasing]),
             (NotePurchase, &[PartsClerk, Purchasing]),
+            (CreateRequisition, &[Engineer]),
+            (IssueParts, &[PartsClerk]),
+            (ReturnParts, &[PartsClerk]),
+            (ExchangeParts, &[PartsClerk]),
+            (CancelRequisition, &[PartsClerk]),
         ];
         assert_eq!(expected.len(), Command::ALL.len());
         for (command, roles) in expected {

@@ -57,8 +57,14 @@ pub async fn load_department_if_empty(store: &Store) -> Result<Option<Loaded>, S
     if !load_master_if_empty(store).await? {
         return Ok(None);
     }
-    let (requests, commands) = history::replay(store, HISTORY_SEED, store.now()).await?;
-    parts::load(store).await?;
+    // The parts department first, stocked before the history begins, so the
+    // history's approvals make requisitions the clerk issues from stock;
+    // purchasing's requests and the stock-takes are of the last weeks.
+    let end = store.now();
+    let stocked = crate::clock::Clock::manual(end - chrono::Duration::days(plan::DAYS + 30));
+    let stock = parts::load(&store.clone().with_clock(stocked)).await?;
+    let (requests, commands) = history::replay(store, HISTORY_SEED, end).await?;
+    purchasing::load(store, &stock.short_parts, stock.central, &stock.bin).await?;
     stocktakes::load(store).await?;
     Ok(Some(Loaded {
         requests,

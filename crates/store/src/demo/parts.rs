@@ -2,8 +2,8 @@
 //! parts across the categories, each fitting some of the demo's models, a
 //! central and two regional warehouses and two service vans with their bins,
 //! and stock brought in by receipts (so the ledger is real), with some parts
-//! left below their reorder point; then purchasing's requests for some of
-//! them (`super::purchasing`).
+//! left below their reorder point (for purchasing's requests, made after
+//! the history: `super::purchasing`).
 
 use crate::entities::{product_model, user};
 use crate::error::StoreError;
@@ -68,7 +68,7 @@ fn bins(prefix: &str, rows: u32, shelves: u32) -> Vec<Bin> {
 }
 
 /// Loads the parts department; the caller has loaded the accounts and models.
-pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
+pub(super) async fn load(store: &Store) -> Result<Stocked, StoreError> {
     let clerk = user::Entity::find()
         .filter(user::Column::Username.eq("parts"))
         .one(store.conn())
@@ -132,6 +132,7 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
         .await?;
         warehouses.push(w);
     }
+    fault_parts(store, &clerk, &warehouses[0]).await?;
     let mut short_parts = Vec::new();
     for i in 0..PART_COUNT {
         let (category, name, spec, unit, yuan) = KINDS[i % KINDS.len()];
@@ -198,5 +199,71 @@ pub(super) async fn load(store: &Store) -> Result<(), StoreError> {
         }
     }
     let central = &warehouses[0];
-    super::purchasing::load(store, &short_parts, central.id, &central.bins[0].code).await
+    Ok(Stocked {
+        short_parts,
+        central: central.id,
+        bin: central.bins[0].code.clone(),
+    })
+}
+
+/// What purchasing's demo requests need of the stocked department: the
+/// parts left below their reorder point and where deliveries go.
+pub(super) struct Stocked {
+    pub short_parts: Vec<Uuid>,
+    pub central: Uuid,
+    pub bin: String,
+}
+
+/// The parts the demo's repairs use (`faults.txt`), in the catalog under
+/// the numbers the engineers write on their reports, with stock in the
+/// central warehouse: so the approvals of the history make real
+/// requisitions, and the clerk issues them from real stock.
+async fn fault_parts(
+    store: &Store,
+    clerk: &furrow_domain::auth::Actor,
+    central: &furrow_domain::parts::WarehouseView,
+) -> Result<(), StoreError> {
+    let mut seen = std::collections::BTreeMap::new();
+    for category in furrow_domain::master::MachineCategory::ALL {
+        for f in super::faults::of(*category) {
+            for (number, name, _, unit) in &f.parts {
+                seen.entry(*number).or_insert((*name, *unit));
+            }
+        }
+    }
+    for (n, (number, (name, unit))) in seen.into_iter().enumerate() {
+        let litres = matches!(unit, "L" | "升" | "米");
+        let part = record_kit::create::<Parts>(
+            store,
+            clerk,
+            &PartInput {
+                part_number: number.into(),
+                name: name.into(),
+                spec: None,
+                category: PartCategory::Other,
+                unit: unit.into(),
+                standard_cost_fen: 2_000 + (n as i64 % 9) * 1_500,
+                reorder_point: Decimal::from(if litres { 200 } else { 20 }),
+                reorder_quantity: Decimal::from(if litres { 800 } else { 80 }),
+                compatible_model_ids: None,
+            },
+        )
+        .await?;
+        let bin = &central.bins[n % central.bins.len()];
+        stock::post_receipt(
+            store,
+            clerk,
+            &ReceiptInput {
+                part_id: part.id,
+                warehouse_id: central.id,
+                quantity: Decimal::from(if litres { 4_000 } else { 400 }),
+                bin: Some(bin.code.clone()),
+                delivery_note: Some(format!("SH-{:05}", 10_000 + n)),
+                note: None,
+            },
+            None,
+        )
+        .await?;
+    }
+    Ok(())
 }

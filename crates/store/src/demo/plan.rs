@@ -13,7 +13,7 @@ use rand::Rng;
 use rand::rngs::StdRng;
 
 /// How far back the history reaches: about eighteen months.
-const DAYS: i64 = 548;
+pub(super) const DAYS: i64 = 548;
 /// Requests a day out of season and in the busy seasons (三夏, 三秋), when
 /// machines run all day and break down more.
 const PER_DAY: (f64, f64) = (0.55, 1.7);

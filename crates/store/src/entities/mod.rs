@@ -85,6 +85,8 @@ pub mod notification_read;
 pub mod outbox_event;
 pub mod part;
 pub mod part_model;
+pub mod parts_requisition;
+pub mod parts_requisition_line;
 pub mod product_model;
 pub mod purchase_request;
 pub mod purchase_request_line;

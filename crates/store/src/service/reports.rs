@@ -329,7 +329,10 @@ pub async fn approve(
         body.comment.as_deref(),
         &body.coverage_choice(),
     )?;
-    let d = super::repeat_faults::on_approval(&p, d).await?;
+    let mut d = super::repeat_faults::on_approval(&p, d).await?;
+    // The approved report's parts requisition, in the approval's transaction.
+    d.events
+        .extend(crate::requisitions::on_approval(store, &p, &d).await?);
     p.commit(d).await?;
     get(store, actor, id).await
 }
@@ -345,7 +348,10 @@ pub async fn review(
 ) -> Result<RepairReportView, StoreError> {
     let p = Pipeline::for_actor(store, actor, Target::Report(id), expected).await?;
     let d = decide::review(p.case(), &p.ctx(), approve, comment)?;
-    let d = super::repeat_faults::on_approval(&p, d).await?;
+    let mut d = super::repeat_faults::on_approval(&p, d).await?;
+    // The approved report's parts requisition, in the approval's transaction.
+    d.events
+        .extend(crate::requisitions::on_approval(store, &p, &d).await?);
     p.commit(d).await?;
     get(store, actor, id).await
 }

@@ -108,16 +108,22 @@ async fn the_demo_department_has_history_in_every_state() {
     .await;
     assert_eq!(requests.len(), loaded.requests);
     assert!(loaded.requests > 300, "about eighteen months of requests");
-    // The parts department: the catalog, five warehouses, stock by receipts,
-    // some parts short.
+    // The parts department: the catalog (300 parts and the 23 the repairs
+    // use, under the numbers the engineers write), five warehouses, stock
+    // by receipts, some parts short; the approvals' requisitions, most
+    // issued through the issue command, some waiting in the queue.
     use furrow_store::testing::count;
-    assert_eq!(count(&store, "parts", None).await, 300);
+    assert_eq!(count(&store, "parts", None).await, 323);
     // Five of the parts department, and the van of the stock-takes.
     assert_eq!(count(&store, "warehouses", None).await, 6);
     let receipts = count(&store, "stock_movements", Some(("kind", "receipt".into()))).await;
-    // Every movement is a receipt but the two adjustments of last month's
-    // stock-take (盘点) of the van: one short by 1, one over by 2.
-    assert_eq!(count(&store, "stock_movements", None).await, receipts + 2);
+    let issues = count(&store, "stock_movements", Some(("kind", "issue".into()))).await;
+    // Every movement is a receipt or an issue but the two adjustments of
+    // last month's stock-take (盘点) of the van: one short by 1, one over by 2.
+    assert_eq!(
+        count(&store, "stock_movements", None).await,
+        receipts + issues + 2
+    );
     assert_eq!(
         count(
             &store,
@@ -136,6 +142,20 @@ async fn the_demo_department_has_history_in_every_state() {
         1
     );
     assert!(receipts >= 300, "{receipts} receipts");
+    let issued = count(
+        &store,
+        "parts_requisitions",
+        Some(("status", "issued".into())),
+    )
+    .await;
+    let open = count(
+        &store,
+        "parts_requisitions",
+        Some(("status", "open".into())),
+    )
+    .await;
+    assert!(issued >= 100 && open >= 20, "{issued} issued, {open} open");
+    assert!(issues >= issued, "{issues} issue movements");
     let parts_clerk = furrow_store::testing::Fixture::new(&store)
         .await
         .user(&[furrow_domain::Role::PartsClerk])

@@ -13,6 +13,7 @@ mod notifications;
 mod outbox;
 mod pool;
 mod purchasing;
+mod requisitions;
 mod seasons;
 mod service;
 mod sessions;

@@ -8,6 +8,7 @@ pub mod integrations;
 pub mod login;
 pub mod master;
 pub mod not_found;
+pub mod parts;
 pub mod purchasing;
 pub mod quality;
 pub mod service;

@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod product_models;
 pub mod repair_reports;
 pub mod requests;
+pub mod requisitions;
 pub mod resource;
 pub mod service_requests;
 pub mod session;

@@ -279,11 +279,12 @@ pub fn check(command: Command, actor: &Actor, case: &State) -> Result<(), Domain
                 Err(DomainError::NoCustomerChoice)
             }
         }
-        // The stock's, the stock-takes' and purchasing's commands are given
-        // on the ledger, the stock-takes and purchase requests, never on a case.
+        // The stock's, the stock-takes', purchasing's and the requisitions'
+        // commands are given on their own records, never on a case.
         PostReceipt | PostAdjustment | PostTransfer | OpenStocktake | CountStocktake
         | ReconcileStocktake | CancelStocktake | RequestPurchase | ApprovePurchase
-        | OrderPurchase | ReceivePurchase | CancelPurchase | NotePurchase => Err(
+        | OrderPurchase | ReceivePurchase | CancelPurchase | NotePurchase | CreateRequisition
+        | IssueParts | ReturnParts | ExchangeParts | CancelRequisition => Err(
             DomainError::invalid_state(RecordKind::ServiceRequest, case.request.as_str(), command),
         ),
         Sign | RefuseSignature => {

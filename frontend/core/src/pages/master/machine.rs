@@ -416,6 +416,7 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
                 <Reissues machine_id={m.id} reissues={a.certificate_reissues.clone()}
                           can_request={can_request_reissue} can_reissue={can_reissue}
                           on_done={on_reload.clone()} />
+                { parts_issued(&i18n, &a.parts_issued) }
                 { timeline(&i18n, &yew::props!(TimelineProps { entries: a.timeline.clone(), machines: vec![(m.id, m.serial_number.clone())], dealers })) }
                 { dialog }
             </>
@@ -425,4 +426,33 @@ pub fn machine_archive_view(props: &RecordProps) -> Html {
 
 fn detail_of_customer(id: Uuid) -> Route {
     Route::CustomerDetail { id: id.to_string() }
+}
+
+/// The parts issued on the machine through requisitions (领用发料), with the
+/// work order each went into.
+fn parts_issued(i18n: &crate::hooks::I18n, parts: &[furrow_domain::parts::IssuedPart]) -> Html {
+    use crate::i18n::T;
+    html! {
+        <section class="panel" data-testid="machine-parts-issued">
+            <h2>{ i18n.t(T::PartsIssuedTitle) }</h2>
+            if parts.is_empty() {
+                <p class="empty-state">{ i18n.t(T::PartsIssuedNone) }</p>
+            } else {
+                <table class="table">
+                    { table_head(&[i18n.t(T::RqPart), "", i18n.t(T::PartsIssuedQuantity), i18n.t(T::RqWorkOrder), i18n.t(T::RqNumber)]) }
+                    <tbody>
+                        { for parts.iter().map(|p| html! {
+                            <tr data-testid={format!("issued-part-{}", p.part_number)}>
+                                <td class="mono">{ &p.part_number }</td>
+                                <td>{ &p.name }</td>
+                                <td class="num" data-testid="issued-part-quantity">{ p.quantity.normalize().to_string() }{ " " }{ p.unit.clone().unwrap_or_default() }</td>
+                                <td class="mono" data-testid="issued-part-work-order">{ &p.work_order_number }</td>
+                                <td class="mono">{ &p.requisition_number }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
 }

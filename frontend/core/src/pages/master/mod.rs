@@ -111,6 +111,14 @@ pub fn render_parts(route: Route) -> Html {
             A::Purchasing,
             crate::pages::purchasing::purchase_detail_page(&id),
         ),
+        Route::Requisitions => (
+            A::Requisitions,
+            html! { <crate::pages::parts::RequisitionListPage /> },
+        ),
+        Route::RequisitionDetail { id } => (
+            A::Requisitions,
+            crate::components::record_id::by_id::<crate::pages::parts::RequisitionPage>(&id),
+        ),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }

@@ -108,7 +108,10 @@ mod tests {
         let input = draft.input();
         assert_eq!(input.url, "https://erp.example.com/hook");
         assert_eq!(input.events, vec!["service_request.dispatched", "machine"]);
-        assert_eq!((input.dealer_id, input.description.as_deref()), (None, None));
+        assert_eq!(
+            (input.dealer_id, input.description.as_deref()),
+            (None, None)
+        );
         assert!(input.validate().is_ok());
         assert!(Draft::default().input().validate().is_err());
     }
