@@ -382,6 +382,7 @@ mod tests {
         assert_eq!(
             Role::Dealer.permissions(),
             vec![
+                ManageWebhooks,
                 ViewMasterData,
                 EditMasterData,
                 RequestCertificateReissue,
