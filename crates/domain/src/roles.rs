@@ -402,6 +402,7 @@ mod tests {
         assert_eq!(
             Role::Integration.permissions(),
             vec![
+                ManageWebhooks,
                 ViewMasterData,
                 ViewServiceRequests,
                 CreateServiceRequests,
