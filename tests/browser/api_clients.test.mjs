@@ -119,9 +119,10 @@ test('an administrator registers a client, which gets a token with the secret sh
     assert.equal((await clientToken(clientId, secret)).status, 200, 'nothing was revoked');
 
     // Reload, then revoke the current version.
+    const reloaded = page.waitForResponse((r) => r.url().endsWith(`/api/v1/api-clients/${clientId}`) && r.request().method() === 'GET');
     await page.click('[data-testid=revoke-error] button');
     await page.waitForSelector('[data-testid=confirm-dialog]', { state: 'detached' });
-    await page.waitForSelector(`[data-testid=api-client-page] >> text=版本 ${other.body.client.version}`);
+    assert.equal((await reloaded).status(), 200);
     await page.click('[data-testid=revoke]');
     const revoked = page.waitForResponse((r) => r.url().endsWith(`/api-clients/${clientId}/revoke`));
     await page.click('[data-testid=confirm-ok]');

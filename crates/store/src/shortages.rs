@@ -10,16 +10,16 @@ use chrono::{DateTime, Utc};
 use furrow_domain::access::RecordKind;
 use furrow_domain::audit::AuditAction;
 use furrow_domain::auth::Actor;
+use furrow_domain::parts::from_milli;
+use furrow_domain::parts::purchasing::{NewPurchaseRequest, PurchaseLineInput, PurchaseOrigin};
 use furrow_domain::parts::requisition::{Requisition, Shortage};
 use furrow_domain::parts::to_milli;
 use furrow_domain::service::decide::Event;
-use sea_orm::sea_query::Expr;
-use furrow_domain::parts::from_milli;
-use furrow_domain::parts::purchasing::{NewPurchaseRequest, PurchaseLineInput, PurchaseOrigin};
 use rust_decimal::Decimal;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
-use std::collections::{BTreeMap, HashMap};
 use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
 
 /// Records `lines` of `requisition` short (inside the caller's write
 /// transaction `tx`, after the requisition's change is saved): each line's

@@ -203,8 +203,9 @@ async fn a_failing_receiver_is_retried_logged_and_can_be_retried_now() {
     assert_eq!(w["failures"], 0);
     assert!(w["failing_since"].is_null());
 
-    // Delivering the logged event again by hand: logged as manual, the
-    // subscription's position untouched.
+    // Delivering the logged event again by hand: logged as manual, its
+    // third attempt at the event; the subscription's own retry state is not
+    // touched (the deliverer may meanwhile step over events it does not want).
     let before = got.requests.lock().unwrap().len();
     let delivery = log[0]["id"].as_str().unwrap();
     let again = ok(app
@@ -217,9 +218,14 @@ async fn a_failing_receiver_is_retried_logged_and_can_be_retried_now() {
     .await;
     assert_eq!(again["manual"], true);
     assert_eq!(again["succeeded"], true);
+    assert_eq!(again["attempt"], 3);
+    assert_eq!(again["event_id"], log[0]["event_id"]);
     assert_eq!(got.requests.lock().unwrap().len(), before + 1);
     let after = ok(app.get(&format!("/api/v1/webhooks/{id}"), &admin).await).await;
-    assert_eq!(after["cursor"], w["cursor"]);
+    assert_eq!(
+        (&after["failures"], &after["version"]),
+        (&json!(0), &w["version"])
+    );
 }
 
 #[tokio::test]
