@@ -168,16 +168,13 @@ async fn work_order_engineers(
         .into_tuple()
         .all(conn)
         .await?;
-    let logins: HashMap<Uuid, String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Username)
-        .filter(user::Column::Id.is_in(engineer_of.iter().map(|(_, e)| *e).collect::<Vec<_>>()))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let logins = crate::labels::labels::<user::Entity>(
+        conn,
+        user::Column::Id,
+        user::Column::Username,
+        engineer_of.iter().map(|(_, e)| *e),
+    )
+    .await?;
     Ok(engineer_of
         .into_iter()
         .filter_map(|(wo, e)| logins.get(&e).map(|l| (wo, l.clone())))

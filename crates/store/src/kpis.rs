@@ -432,16 +432,13 @@ pub async fn report(store: &Store, actor: &Actor, month: &str) -> Result<KpiRepo
         .collect();
     dealer_ids.sort_unstable();
     dealer_ids.dedup();
-    let dealer_names: HashMap<Uuid, String> = dealer::Entity::find()
-        .select_only()
-        .column(dealer::Column::Id)
-        .column(dealer::Column::Name)
-        .filter(dealer::Column::Id.is_in(dealer_ids.iter().copied()))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let dealer_names = crate::labels::labels::<dealer::Entity>(
+        conn,
+        dealer::Column::Id,
+        dealer::Column::Name,
+        dealer_ids.iter().copied(),
+    )
+    .await?;
     let mut dealers: Vec<SubjectFigures> = dealer_ids
         .iter()
         .map(|d| {

@@ -24,6 +24,7 @@ pub mod error;
 pub mod idempotency;
 pub mod import;
 pub mod kpis;
+pub(crate) mod labels;
 pub mod listing;
 pub mod machines;
 pub mod outbox;

@@ -43,16 +43,13 @@ pub(crate) async fn hydrate(
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
-    let owners: HashMap<Uuid, String> = customer::Entity::find()
-        .select_only()
-        .column(customer::Column::Id)
-        .column(customer::Column::Name)
-        .filter(customer::Column::Id.is_in(customer_ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let owners = crate::labels::labels::<customer::Entity>(
+        conn,
+        customer::Column::Id,
+        customer::Column::Name,
+        customer_ids,
+    )
+    .await?;
     let mut warranties = crate::warranty::of_machines(conn, &rows).await?;
     rows.into_iter()
         .map(|m| {

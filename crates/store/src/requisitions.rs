@@ -12,11 +12,12 @@ use crate::cursor::{decode_time, encode_time, page_end};
 use crate::db::by_id;
 use crate::entities::{
     customer, machine, part, parts_requisition as rq, parts_requisition_line as rql,
-    service_request, stock_level, user, work_order,
+    service_request, stock_level, work_order,
 };
 use crate::error::StoreError;
+use crate::labels::labels;
 use crate::pipeline::{Creation, Pipeline};
-use crate::service::common::field_error;
+use crate::service::common::{field_error, user_names};
 use crate::service::work_orders;
 use crate::{Listing, Store, settings, shortages, stock};
 use chrono::{DateTime, Utc};
@@ -139,15 +140,13 @@ async fn views(
     rows: Vec<rq::Model>,
 ) -> Result<Vec<RequisitionView>, StoreError> {
     let mut lines = lines_of(conn, rows.iter().map(|r| r.id).collect()).await?;
-    let wos: HashMap<Uuid, String> = work_order::Entity::find()
-        .select_only()
-        .columns([work_order::Column::Id, work_order::Column::Number])
-        .filter(work_order::Column::Id.is_in(rows.iter().map(|r| r.work_order_id)))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let wos = labels::<work_order::Entity>(
+        conn,
+        work_order::Column::Id,
+        work_order::Column::Number,
+        rows.iter().map(|r| r.work_order_id),
+    )
+    .await?;
     let srs: HashMap<Uuid, (String, Uuid)> = service_request::Entity::find()
         .select_only()
         .columns([
@@ -162,33 +161,21 @@ async fn views(
         .into_iter()
         .map(|(id, n, c)| (id, (n, c)))
         .collect();
-    let customers: HashMap<Uuid, String> = customer::Entity::find()
-        .select_only()
-        .columns([customer::Column::Id, customer::Column::Name])
-        .filter(customer::Column::Id.is_in(srs.values().map(|(_, c)| *c)))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let serials: HashMap<Uuid, String> = machine::Entity::find()
-        .select_only()
-        .columns([machine::Column::Id, machine::Column::SerialNumber])
-        .filter(machine::Column::Id.is_in(rows.iter().filter_map(|r| r.machine_id)))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let names: HashMap<Uuid, String> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::DisplayName])
-        .filter(user::Column::Id.is_in(rows.iter().map(|r| r.engineer_id)))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let customers = labels::<customer::Entity>(
+        conn,
+        customer::Column::Id,
+        customer::Column::Name,
+        srs.values().map(|(_, c)| *c),
+    )
+    .await?;
+    let serials = labels::<machine::Entity>(
+        conn,
+        machine::Column::Id,
+        machine::Column::SerialNumber,
+        rows.iter().filter_map(|r| r.machine_id),
+    )
+    .await?;
+    let names = user_names(conn, rows.iter().map(|r| r.engineer_id)).await?;
     rows.into_iter()
         .map(|m| {
             let own = lines.remove(&m.id).unwrap_or_default();
@@ -766,15 +753,13 @@ pub async fn issued_on_machine(
         .all(conn)
         .await?;
     let mut lines = lines_of(conn, rows.iter().map(|r| r.id).collect()).await?;
-    let wos: HashMap<Uuid, String> = work_order::Entity::find()
-        .select_only()
-        .columns([work_order::Column::Id, work_order::Column::Number])
-        .filter(work_order::Column::Id.is_in(rows.iter().map(|r| r.work_order_id)))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let wos = labels::<work_order::Entity>(
+        conn,
+        work_order::Column::Id,
+        work_order::Column::Number,
+        rows.iter().map(|r| r.work_order_id),
+    )
+    .await?;
     let mut out = Vec::new();
     for r in rows {
         for l in lines.remove(&r.id).unwrap_or_default() {

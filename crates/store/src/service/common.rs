@@ -136,20 +136,8 @@ pub async fn user_names(
     conn: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, StoreError> {
-    let ids: Vec<Uuid> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::DisplayName)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+    crate::labels::labels::<user::Entity>(conn, user::Column::Id, user::Column::DisplayName, ids)
+        .await
 }
 
 /// What a request view shows of the records and people it points at.

@@ -290,16 +290,13 @@ async fn views(
         .values()
         .filter_map(|r| r.model_id)
         .chain(machines.values().map(|m| m.model_id));
-    let models: HashMap<Uuid, String> = product_model::Entity::find()
-        .select_only()
-        .column(product_model::Column::Id)
-        .column(product_model::Column::Name)
-        .filter(product_model::Column::Id.is_in(model_ids))
-        .into_tuple::<(Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let models = crate::labels::labels::<product_model::Entity>(
+        conn,
+        product_model::Column::Id,
+        product_model::Column::Name,
+        model_ids,
+    )
+    .await?;
     let engineers = user_names(conn, requests.values().filter_map(|r| r.engineer_id)).await?;
     rows.into_iter()
         .map(|row| {
