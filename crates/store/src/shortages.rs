@@ -12,14 +12,13 @@ use furrow_domain::audit::AuditAction;
 use furrow_domain::auth::Actor;
 use furrow_domain::parts::from_milli;
 use furrow_domain::parts::purchasing::{NewPurchaseRequest, PurchaseLineInput, PurchaseOrigin};
-use furrow_domain::parts::requisition::{Requisition, Shortage};
+use furrow_domain::parts::requisition::{Requisition, Shortage, to_buy};
 use furrow_domain::parts::to_milli;
 use furrow_domain::service::decide::Event;
-use rust_decimal::Decimal;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Records `lines` of `requisition` short (inside the caller's write
 /// transaction `tx`, after the requisition's change is saved): each line's
@@ -46,13 +45,7 @@ pub async fn raise(
         .into_iter()
         .map(|l| (l.id, from_milli(l.short_milli)))
         .collect();
-    let mut buy: BTreeMap<uuid::Uuid, Decimal> = BTreeMap::new();
-    for s in lines {
-        let more = s.quantity - before.get(&s.line_id).copied().unwrap_or_default();
-        if more > Decimal::ZERO {
-            *buy.entry(s.part_id).or_default() += more;
-        }
-    }
+    let buy = to_buy(&before, lines);
     let purchase = if buy.is_empty() {
         None
     } else {
@@ -64,10 +57,9 @@ pub async fn raise(
                 .into_iter()
                 .map(|(part_id, quantity)| PurchaseLineInput { part_id, quantity })
                 .collect(),
-            note: Some(format!(
-                "{} 缺料，维修任务单 {} 等待配件",
-                requisition.number, requisition.work_order_number
-            )),
+            // The origin (shortage) and the linked work order and requisition
+            // say why, in the reader's language; no text in one language.
+            note: None,
         };
         Some(crate::purchasing::create_in(tx, actor, now, &request).await?)
     };

@@ -325,6 +325,25 @@ pub struct Shortage {
     pub quantity: Decimal,
 }
 
+/// What a shortage asks purchasing to buy, one entry per part in part
+/// order: for each short line, what is short now beyond what the line was
+/// already short of (`short_before`, by line id), which an earlier purchase
+/// request already asks for. Issuing again from another empty warehouse thus
+/// never buys the same units twice.
+pub fn to_buy(
+    short_before: &std::collections::HashMap<Uuid, Decimal>,
+    lines: &[Shortage],
+) -> Vec<(Uuid, Decimal)> {
+    let mut buy: std::collections::BTreeMap<Uuid, Decimal> = std::collections::BTreeMap::new();
+    for s in lines {
+        let more = s.quantity - short_before.get(&s.line_id).copied().unwrap_or_default();
+        if more > Decimal::ZERO {
+            *buy.entry(s.part_id).or_default() += more;
+        }
+    }
+    buy.into_iter().collect()
+}
+
 /// A decided change of a requisition with the movements it posts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -560,35 +579,66 @@ pub fn decide_issue(
         }
     }
     v.finish()?;
-    let mut next = r.clone();
-    let mut movements = Vec::new();
-    for q in &input.lines {
-        let line = next
-            .lines
-            .iter_mut()
-            .find(|l| l.id == q.line_id)
-            .expect("checked");
-        if q.quantity.is_zero() {
-            continue;
+    let mut change = apply(r, &input.lines, |line, quantity, movements| {
+        if quantity.is_zero() {
+            return;
         }
-        line.issued += q.quantity;
+        line.issued += quantity;
         line.short = line.short.min(line.outstanding());
         movements.push(Movement {
             part_id: line.part_id.expect("checked"),
             warehouse_id: input.warehouse_id,
             kind: MovementKind::Issue,
-            quantity: MovementKind::Issue.signed(q.quantity),
+            quantity: MovementKind::Issue.signed(quantity),
             bin: None,
             reference: Some(reference(r)),
             recipient: Some(input.recipient.trim().to_owned()),
             note: movement_note(r, input.note.as_deref()),
         });
+    });
+    change.requisition.status = status_of(&change.requisition.lines);
+    Ok(change)
+}
+
+/// A copy of `r` with `each` applied to every line `lines` names (checked
+/// by `named_lines`), with the movements `each` posts.
+fn apply(
+    r: &Requisition,
+    lines: &[LineQuantity],
+    mut each: impl FnMut(&mut Line, Decimal, &mut Vec<Movement>),
+) -> Change {
+    let mut next = r.clone();
+    let mut movements = Vec::new();
+    for q in lines {
+        let line = next
+            .lines
+            .iter_mut()
+            .find(|l| l.id == q.line_id)
+            .expect("checked by named_lines");
+        each(line, q.quantity, &mut movements);
     }
-    next.status = status_of(&next.lines);
-    Ok(Change {
+    Change {
         requisition: next,
         movements,
-    })
+    }
+}
+
+/// Each quantity of a return or an exchange: more than 0 and at most what
+/// its line issued and has not had back.
+fn check_returnable(v: &mut Validator, lines: &[LineQuantity], named: &[Option<&Line>]) {
+    for (i, (q, line)) in lines.iter().zip(named).enumerate() {
+        let field = format!("lines[{i}].quantity");
+        check_positive(v, &field, q.quantity);
+        if let Some(line) = line
+            && q.quantity > line.returnable()
+        {
+            v.error(
+                &field,
+                "more_than_issued",
+                format!("at most {} was issued and not returned", line.returnable()),
+            );
+        }
+    }
 }
 
 /// The shortages of an issue: each line it named that is still outstanding
@@ -628,44 +678,21 @@ pub fn decide_return(
     v.optional_max_chars("bin", input.bin.as_deref(), 40)
         .optional_max_chars("note", input.note.as_deref(), 500);
     let named = named_lines(&mut v, r, &input.lines);
-    for (i, (q, line)) in input.lines.iter().zip(&named).enumerate() {
-        let field = format!("lines[{i}].quantity");
-        check_positive(&mut v, &field, q.quantity);
-        if let Some(line) = line
-            && q.quantity > line.returnable()
-        {
-            v.error(
-                &field,
-                "more_than_issued",
-                format!("at most {} was issued and not returned", line.returnable()),
-            );
-        }
-    }
+    check_returnable(&mut v, &input.lines, &named);
     v.finish()?;
-    let mut next = r.clone();
-    let mut movements = Vec::new();
-    for q in &input.lines {
-        let line = next
-            .lines
-            .iter_mut()
-            .find(|l| l.id == q.line_id)
-            .expect("checked");
-        line.returned += q.quantity;
+    Ok(apply(r, &input.lines, |line, quantity, movements| {
+        line.returned += quantity;
         movements.push(Movement {
             part_id: line.part_id.expect("issued lines are issuable"),
             warehouse_id: input.warehouse_id,
             kind: MovementKind::Return,
-            quantity: MovementKind::Return.signed(q.quantity),
+            quantity: MovementKind::Return.signed(quantity),
             bin: crate::master::clean(&input.bin),
             reference: Some(reference(r)),
             recipient: None,
             note: movement_note(r, input.note.as_deref()),
         });
-    }
-    Ok(Change {
-        requisition: next,
-        movements,
-    })
+    }))
 }
 
 /// Exchanges faulty issued parts for good ones (退换) at a warehouse: per
@@ -681,30 +708,11 @@ pub fn decide_exchange(
     v.required_text("recipient", &input.recipient, 100)
         .required_text("reason", &input.reason, 500);
     let named = named_lines(&mut v, r, &input.lines);
-    for (i, (q, line)) in input.lines.iter().zip(&named).enumerate() {
-        let field = format!("lines[{i}].quantity");
-        check_positive(&mut v, &field, q.quantity);
-        if let Some(line) = line
-            && q.quantity > line.returnable()
-        {
-            v.error(
-                &field,
-                "more_than_issued",
-                format!("at most {} was issued and not returned", line.returnable()),
-            );
-        }
-    }
+    check_returnable(&mut v, &input.lines, &named);
     v.finish()?;
-    let mut next = r.clone();
-    let mut movements = Vec::new();
     let note = movement_note(r, Some(input.reason.as_str()));
-    for q in &input.lines {
-        let line = next
-            .lines
-            .iter_mut()
-            .find(|l| l.id == q.line_id)
-            .expect("checked");
-        line.exchanged += q.quantity;
+    Ok(apply(r, &input.lines, |line, quantity, movements| {
+        line.exchanged += quantity;
         let part_id = line.part_id.expect("issued lines are issuable");
         for (kind, recipient) in [
             (MovementKind::ExchangeIn, None),
@@ -717,18 +725,14 @@ pub fn decide_exchange(
                 part_id,
                 warehouse_id: input.warehouse_id,
                 kind,
-                quantity: kind.signed(q.quantity),
+                quantity: kind.signed(quantity),
                 bin: None,
                 reference: Some(reference(r)),
                 recipient,
                 note: note.clone(),
             });
         }
-    }
-    Ok(Change {
-        requisition: next,
-        movements,
-    })
+    }))
 }
 
 /// Cancels an open or partly issued requisition, with a reason; what was
@@ -868,6 +872,42 @@ pub struct IssuedPart {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_shortage_buys_only_what_became_short_beyond_what_was_short_before() {
+        let (a, b, part) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let other = Uuid::new_v4();
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // Line a was short 2 and is now short 5: buy 3 more. Line b of the
+        // same part is newly short 1.5. Line c is short as before: nothing.
+        let c = Uuid::new_v4();
+        let before = std::collections::HashMap::from([(a, d("2")), (c, d("4"))]);
+        let lines = [
+            Shortage {
+                line_id: a,
+                part_id: part,
+                quantity: d("5"),
+            },
+            Shortage {
+                line_id: b,
+                part_id: part,
+                quantity: d("1.5"),
+            },
+            Shortage {
+                line_id: c,
+                part_id: other,
+                quantity: d("4"),
+            },
+        ];
+        assert_eq!(to_buy(&before, &lines), vec![(part, d("4.5"))]);
+        // Less short than before (some were issued meanwhile) buys nothing.
+        let fewer = [Shortage {
+            line_id: a,
+            part_id: part,
+            quantity: d("1"),
+        }];
+        assert!(to_buy(&before, &fewer).is_empty());
+    }
     use super::*;
     use crate::roles::Role;
     use proptest::prelude::*;
