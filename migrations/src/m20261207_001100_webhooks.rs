@@ -44,6 +44,7 @@ enum WebhookDeliveries {
     EventType,
     Attempt,
     Status,
+    Failure,
     Error,
     Succeeded,
     DurationMs,
@@ -121,6 +122,7 @@ impl MigrationTrait for Migration {
                         .null()
                         .to_owned(),
                 )
+                .col(string_null(WebhookDeliveries::Failure, 20))
                 .col(text_null(WebhookDeliveries::Error))
                 .col(boolean(WebhookDeliveries::Succeeded))
                 .col(

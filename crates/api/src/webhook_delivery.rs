@@ -12,7 +12,9 @@
 use crate::state::AppState;
 use chrono::Duration;
 use furrow_domain::feed::FeedEvent;
-use furrow_domain::webhooks::{self as rules, DELIVERY_TIMEOUT_SECONDS};
+use furrow_domain::webhooks::{
+    self as rules, DELIVERY_TIMEOUT_SECONDS, DeliveryFailure as Failure,
+};
 use furrow_store::webhooks::{self as store, Attempt, Subscription};
 use std::time::Instant;
 
@@ -62,48 +64,59 @@ pub async fn send(m: &Subscription, event: &FeedEvent, allow_internal: bool) -> 
     match outcome {
         Ok(status) => Attempt {
             status: Some(status),
-            error: None,
+            failure: None,
             duration_ms,
         },
-        Err(error) => Attempt {
+        Err(failure) => Attempt {
             status: None,
-            error: Some(error),
+            failure: Some(failure),
             duration_ms,
         },
     }
 }
 
-async fn post(m: &Subscription, event: &FeedEvent, allow_internal: bool) -> Result<u16, String> {
-    let (host, port) = rules::target(&m.url).map_err(str::to_owned)?;
+async fn post(
+    m: &Subscription,
+    event: &FeedEvent,
+    allow_internal: bool,
+) -> Result<u16, (Failure, String)> {
+    let (host, port) = rules::target(&m.url).map_err(|e| (Failure::Setup, e.to_owned()))?;
     let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
         .await
-        .map_err(|e| format!("cannot resolve {host}: {e}"))?
+        .map_err(|e| (Failure::Unresolvable, format!("cannot resolve {host}: {e}")))?
         .collect();
     if addrs.is_empty() {
-        return Err(format!("{host} resolves to no address"));
+        return Err((
+            Failure::Unresolvable,
+            format!("{host} resolves to no address"),
+        ));
     }
     if let Some(refused) = addrs
         .iter()
         .find(|a| !rules::address_allowed(a.ip(), allow_internal))
     {
-        return Err(format!(
-            "{host} resolves to {}, inside the network: not allowed",
-            refused.ip()
+        return Err((
+            Failure::InternalAddress,
+            format!(
+                "{host} resolves to {}, inside the network: not allowed",
+                refused.ip()
+            ),
         ));
     }
-    let body = serde_json::to_vec(&rules::payload(event)).map_err(|e| e.to_string())?;
+    let body =
+        serde_json::to_vec(&rules::payload(event)).map_err(|e| (Failure::Setup, e.to_string()))?;
     let timestamp = chrono::Utc::now().timestamp();
     let id = event.id.to_string();
     let signature = standardwebhooks::Webhook::new(&m.secret)
         .and_then(|w| w.sign(&id, timestamp, &body))
-        .map_err(|e| format!("cannot sign: {e}"))?;
+        .map_err(|e| (Failure::Setup, format!("cannot sign: {e}")))?;
     let client = reqwest::Client::builder()
         .resolve_to_addrs(&host, &addrs)
         .redirect(reqwest::redirect::Policy::none())
         .timeout(std::time::Duration::from_secs(DELIVERY_TIMEOUT_SECONDS))
         .user_agent(concat!("Furrow-Webhooks/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| (Failure::Setup, e.to_string()))?;
     let res = client
         .post(&m.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -118,9 +131,12 @@ async fn post(m: &Subscription, event: &FeedEvent, allow_internal: bool) -> Resu
         .await
         .map_err(|e| {
             if e.is_timeout() {
-                format!("no answer within {DELIVERY_TIMEOUT_SECONDS} s")
+                (
+                    Failure::Timeout,
+                    format!("no answer within {DELIVERY_TIMEOUT_SECONDS} s"),
+                )
             } else {
-                format!("cannot connect: {e}")
+                (Failure::Connect, format!("cannot connect: {e}"))
             }
         })?;
     Ok(res.status().as_u16())

@@ -198,6 +198,23 @@ impl Filter {
     }
 }
 
+/// Who a subscription reads the event feed as, so that it is sent exactly
+/// what that reader may see: the dealer's system (the integration role,
+/// bound to the dealer) for a dealer's subscription, the administrators'
+/// view of the whole service for the maker's own.
+pub fn reader(webhook_id: Uuid, dealer_id: Option<Uuid>) -> crate::auth::Actor {
+    crate::auth::Actor {
+        user_id: webhook_id,
+        username: format!("webhook:{webhook_id}"),
+        roles: vec![if dealer_id.is_some() {
+            crate::roles::Role::Integration
+        } else {
+            crate::roles::Role::Admin
+        }],
+        dealer_id,
+    }
+}
+
 /// Whether a subscription with `filters` wants an event of `kind` on a
 /// `record_kind` record (no filters: every event). The subscriptions' own
 /// events are never delivered: they would tell one receiver another's URL.
@@ -283,6 +300,25 @@ pub struct WebhookCreated {
     pub secret: String,
 }
 
+wire_enum!(
+    /// Why an attempt got no answer from the receiver, so the delivery log
+    /// can say it in the reader's language; the technical detail (the
+    /// resolver's or the connection's own words) stays in `error`.
+    DeliveryFailure {
+        /// The subscription cannot be sent as it stands: its URL is no
+        /// valid target, or its secret cannot sign.
+        Setup => "setup",
+        /// The host name resolves to no address.
+        Unresolvable => "unresolvable",
+        /// The host name resolves to an address inside the network.
+        InternalAddress => "internal_address",
+        /// No answer within the delivery timeout.
+        Timeout => "timeout",
+        /// The connection failed (refused, reset, TLS).
+        Connect => "connect",
+    }
+);
+
 /// One attempt to deliver one event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -299,8 +335,9 @@ pub struct DeliveryView {
     pub attempt: i32,
     /// The receiver's HTTP status, when it answered.
     pub status: Option<i32>,
-    /// Why the attempt failed without an answer (timeout, refused address,
-    /// connection error).
+    /// Why the attempt got no answer, when it got none.
+    pub failure: Option<DeliveryFailure>,
+    /// The failure's technical detail, in English, for the integrator.
     pub error: Option<String>,
     pub succeeded: bool,
     /// How long the receiver took to answer.
@@ -313,6 +350,17 @@ pub struct DeliveryView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dealers_subscription_reads_as_that_dealers_system_and_the_makers_as_admin() {
+        let (w, d) = (Uuid::new_v4(), Uuid::new_v4());
+        let dealer = reader(w, Some(d));
+        assert_eq!(dealer.roles, vec![crate::roles::Role::Integration]);
+        assert_eq!(dealer.dealer_scope(), Some(d));
+        let maker = reader(w, None);
+        assert_eq!(maker.roles, vec![crate::roles::Role::Admin]);
+        assert_eq!(maker.dealer_scope(), None);
+    }
 
     fn input(url: &str, events: &[&str]) -> WebhookInput {
         WebhookInput {

@@ -5,15 +5,14 @@
 //! `furrow_domain::webhooks`; sending is the API's (`webhook_delivery`).
 //!
 //! Several servers may deliver: a server takes a due subscription by
-//! setting its lease (`leased_until`) in a short transaction that on
-//! PostgreSQL skips rows another server holds locked (`FOR UPDATE SKIP
-//! LOCKED`), so one subscription is delivered by one server at a time and
-//! its events go out in order. A server that dies while holding a lease
+//! setting its lease (`leased_until`) with an update that applies only while
+//! no other server holds it, so one subscription is delivered by one server
+//! at a time and its events go out in order. A server that dies while holding a lease
 //! leaves it to run out; the event is then delivered again (at least once).
 
 use crate::Store;
 use crate::audit;
-use crate::db::{Backend, by_id};
+use crate::db::by_id;
 use crate::entities::{dealer, webhook, webhook_delivery};
 use crate::error::{StoreError, check_version};
 use crate::versioned::guarded_update;
@@ -21,13 +20,12 @@ use chrono::{DateTime, Duration, Utc};
 use furrow_domain::access::{self, RecordKind, Scope};
 use furrow_domain::auth::Actor;
 use furrow_domain::feed::{FeedEvent, cursor};
-use furrow_domain::roles::Role;
 use furrow_domain::validation::Validator;
 use furrow_domain::webhooks::{
     self as rules, DeliveryView, SECRET_PREFIX, WebhookCreated, WebhookInput, WebhookView,
 };
 use rand::RngCore;
-use sea_orm::sea_query::{LockBehavior, LockType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -75,19 +73,9 @@ fn filters(m: &webhook::Model) -> Result<Vec<String>, StoreError> {
         .map_err(|e| StoreError::corrupt(format!("webhook {}", m.id), "events", e))
 }
 
-/// The reader a subscription delivers as: the dealer's system for a
-/// dealer's subscription, the administrators' view for the whole service.
-pub fn reader(m: &webhook::Model) -> Actor {
-    Actor {
-        user_id: m.id,
-        username: format!("webhook:{}", m.id),
-        roles: vec![if m.dealer_id.is_some() {
-            Role::Integration
-        } else {
-            Role::Admin
-        }],
-        dealer_id: m.dealer_id,
-    }
+/// The reader a subscription delivers as (`domain::webhooks::reader`).
+fn reader(m: &webhook::Model) -> Actor {
+    furrow_domain::webhooks::reader(m.id, m.dealer_id)
 }
 
 /// The dealer a subscription of `actor`'s gets: a dealer-bound actor's own
@@ -308,6 +296,7 @@ fn delivery_view(m: webhook_delivery::Model) -> DeliveryView {
         event_type: m.event_type,
         attempt: m.attempt,
         status: m.status,
+        failure: m.failure.as_deref().and_then(rules::DeliveryFailure::parse),
         error: m.error,
         succeeded: m.succeeded,
         duration_ms: m.duration_ms,
@@ -341,31 +330,44 @@ pub async fn deliveries(
 }
 
 /// A due, enabled subscription no other server holds, leased to the caller
-/// until `now + LEASE`; none when nothing is due.
+/// until `now + LEASE`; none when nothing is due. The due one is looked for
+/// on a read connection, so an idle deliverer polling every second never
+/// takes the write lock; the lease is then taken by one conditional update,
+/// which of two servers only one wins.
 pub async fn claim_due(store: &Store) -> Result<Option<webhook::Model>, StoreError> {
     let now = store.now();
-    let tx = store.begin_write().await?;
-    let mut q = webhook::Entity::find()
+    let free = || {
+        webhook::Column::LeasedUntil
+            .is_null()
+            .or(webhook::Column::LeasedUntil.lt(now))
+    };
+    let due: Vec<Uuid> = webhook::Entity::find()
+        .select_only()
+        .column(webhook::Column::Id)
         .filter(webhook::Column::Enabled.eq(true))
         .filter(webhook::Column::NextAttemptAt.lte(now))
-        .filter(
-            webhook::Column::LeasedUntil
-                .is_null()
-                .or(webhook::Column::LeasedUntil.lt(now)),
-        )
+        .filter(free())
         .order_by_asc(webhook::Column::NextAttemptAt)
-        .limit(1);
-    if store.backend() == Backend::Postgres {
-        q = q.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+        .limit(4)
+        .into_tuple()
+        .all(store.conn())
+        .await?;
+    for id in due {
+        let tx = store.begin_write().await?;
+        let taken = webhook::Entity::update_many()
+            .col_expr(webhook::Column::LeasedUntil, Expr::value(Some(now + LEASE)))
+            .filter(webhook::Column::Id.eq(id))
+            .filter(webhook::Column::Enabled.eq(true))
+            .filter(free())
+            .exec(&*tx)
+            .await?;
+        if taken.rows_affected == 1 {
+            let m = by_id::<webhook::Entity>(&*tx, id).await?;
+            tx.commit().await?;
+            return Ok(Some(m));
+        }
     }
-    let Some(m) = q.one(&*tx).await? else {
-        return Ok(None);
-    };
-    let mut a = m.into_active_model();
-    a.leased_until = Set(Some(now + LEASE));
-    let m = a.update(&*tx).await?;
-    tx.commit().await?;
-    Ok(Some(m))
+    Ok(None)
 }
 
 /// The next event `m` wants, after its cursor, as its reader sees it. Events
@@ -426,7 +428,8 @@ pub async fn event_of(
 #[derive(Debug, Clone)]
 pub struct Attempt {
     pub status: Option<u16>,
-    pub error: Option<String>,
+    /// Why there was no answer, and the detail.
+    pub failure: Option<(rules::DeliveryFailure, String)>,
     pub duration_ms: i64,
 }
 
@@ -469,7 +472,8 @@ pub async fn record_attempt(
         event_type: Set(rules::event_type(&event.record_kind, &event.kind)),
         attempt: Set(number),
         status: Set(attempt.status.map(i32::from)),
-        error: Set(attempt.error.clone()),
+        failure: Set(attempt.failure.as_ref().map(|(f, _)| f.as_str().to_owned())),
+        error: Set(attempt.failure.as_ref().map(|(_, e)| e.clone())),
         succeeded: Set(attempt.succeeded()),
         duration_ms: Set(attempt.duration_ms),
         manual: Set(manual),

@@ -178,6 +178,7 @@ async fn a_failing_receiver_is_retried_logged_and_can_be_retried_now() {
     let log = until_logged(&app, &admin, &id, |l| !l.is_empty()).await;
     assert_eq!(log[0]["succeeded"], false);
     assert_eq!(log[0]["status"], 503);
+    assert!(log[0]["failure"].is_null(), "an answer is no failure kind");
     let w = ok(app.get(&format!("/api/v1/webhooks/{id}"), &admin).await).await;
     assert_eq!(w["failures"], 1);
     assert!(w["failing_since"].is_string());
@@ -311,5 +312,38 @@ async fn a_dealer_keeps_only_its_own_dealers_subscriptions() {
             .unwrap()
             .len(),
         2
+    );
+}
+
+#[tokio::test]
+async fn a_receiver_that_is_down_is_logged_as_a_connection_failure_with_its_detail() {
+    let app = allowing_loopback().await;
+    let admin = app.token(Role::Admin).await;
+    // A port nothing listens on: bound, then closed.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let made = ok(app
+        .post(
+            "/api/v1/webhooks",
+            &admin,
+            &json!({"url": url, "events": ["dealer"]}),
+        )
+        .await)
+    .await;
+    let id = made["webhook"]["id"].as_str().unwrap().to_owned();
+    new_dealer(&app, &admin, "WH11").await;
+    let log = until_logged(&app, &admin, &id, |l| !l.is_empty()).await;
+    assert_eq!(log[0]["succeeded"], false);
+    assert!(log[0]["status"].is_null());
+    assert_eq!(log[0]["failure"], "connect");
+    assert!(
+        log[0]["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("cannot connect")),
+        "{}",
+        log[0]
     );
 }

@@ -10,6 +10,7 @@ entity! {
         event_type: String,
         attempt: i32,
         status: Option<i32>,
+        failure: Option<String>,
         error: Option<String>,
         succeeded: bool,
         duration_ms: i64,

@@ -1,5 +1,5 @@
 //! Webhook bookkeeping in the store: one server at a time holds a due
-//! subscription (a lease, taken with SKIP LOCKED on PostgreSQL), a failed
+//! subscription (a lease, taken by a conditional update), a failed
 //! attempt moves it to its next retry, and a day of failures disables it.
 
 use chrono::{Duration, TimeZone, Utc};
@@ -13,7 +13,7 @@ use crate::helpers::fresh_store;
 fn failed() -> Attempt {
     Attempt {
         status: Some(500),
-        error: None,
+        failure: None,
         duration_ms: 3,
     }
 }

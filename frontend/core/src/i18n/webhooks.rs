@@ -66,3 +66,21 @@ labels! {
     Redeliver => ("重新推送", "Redeliver"),
     Redelivered => ("已重新推送：{0}", "Delivered again: {0}"),
 }
+
+/// The delivery log's words for why an attempt got no answer.
+pub fn failure_label(f: furrow_domain::webhooks::DeliveryFailure) -> T {
+    use furrow_domain::webhooks::DeliveryFailure as F;
+    match f {
+        F::Setup => T(&(
+            "推送设置不可用（地址或密钥）",
+            "The subscription cannot be sent (URL or secret)",
+        )),
+        F::Unresolvable => T(&("域名无法解析", "The host name does not resolve")),
+        F::InternalAddress => T(&(
+            "地址在公司内网，不允许推送",
+            "The address is inside the network: not allowed",
+        )),
+        F::Timeout => T(&("对方超时未应答", "No answer in time")),
+        F::Connect => T(&("无法连接对方系统", "Cannot connect to the receiver")),
+    }
+}

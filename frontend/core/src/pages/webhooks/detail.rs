@@ -10,9 +10,10 @@ use crate::components::loading;
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::record_page::{RecordFrame, record_page};
-use crate::components::{ConfirmDialog, NoticeKind, Tone, badge};
-use crate::hooks::{Remote, use_api_reload, use_dealers, use_form, use_i18n};
+use crate::components::{NoticeKind, Tone, badge};
+use crate::hooks::{Ask, Remote, use_api_reload, use_confirmed, use_dealers, use_form, use_i18n};
 use crate::i18n::T;
+use crate::i18n::webhooks::failure_label;
 use crate::pages::users::dealer_label;
 use crate::route::Route;
 use crate::services::webhooks as api;
@@ -164,9 +165,9 @@ fn webhook_detail(props: &RecordId) -> Html {
 
 /// An attempt's result: the receiver's status, or why there was none.
 fn result(i18n: &crate::hooks::I18n, d: &DeliveryView) -> String {
-    let what = match (d.status, d.error.as_deref()) {
+    let what = match (d.status, d.failure) {
         (Some(s), _) => format!("HTTP {s}"),
-        (None, Some(e)) => e.to_owned(),
+        (None, Some(f)) => i18n.t(failure_label(f)).to_string(),
         (None, None) => "—".to_owned(),
     };
     if d.manual {
@@ -197,11 +198,13 @@ fn deliveries_table(
             } else {
                 Tone::Danger
             };
-            badge(
-                tone,
-                &result(i18n, d),
-                Some(format!("delivery-result-{}", d.id)),
-            )
+            // The technical detail, in the receiver's or resolver's words,
+            // is for the integrator: shown on hover, not as the result.
+            html! {
+                <span title={d.error.clone()}>
+                    { badge(tone, &result(i18n, d), Some(format!("delivery-result-{}", d.id))) }
+                </span>
+            }
         }),
         Col::new(
             i18n.t(T::DeliveryDuration),
@@ -236,48 +239,30 @@ struct DeletePanelProps {
 fn delete_panel(props: &DeletePanelProps) -> Html {
     let i18n = use_i18n();
     let navigator = use_navigator();
-    let asking = use_state(|| false);
-    let form = use_form(|| ());
-    let ask = {
-        let (asking, form) = (asking.clone(), form.clone());
-        Callback::from(move |_: MouseEvent| {
-            form.failure.set(None);
-            asking.set(true);
-        })
-    };
-    let on_cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
-    let on_confirm = {
-        let (form, w) = (form.clone(), props.webhook.clone());
-        Callback::from(move |_| {
-            let navigator = navigator.clone();
-            form.submit(api::delete(w.id, w.version), move |()| {
-                if let Some(n) = navigator {
-                    n.push(&Route::Webhooks);
-                }
-            });
-        })
-    };
-    let on_stale = {
-        let (asking, on_reload) = (asking.clone(), props.on_reload.clone());
-        Callback::from(move |_| {
-            asking.set(false);
-            on_reload.emit(());
-        })
+    let confirmed = use_confirmed();
+    let (id, version) = (props.webhook.id, props.webhook.version);
+    let gone = Callback::from(move |()| {
+        if let Some(n) = &navigator {
+            n.push(&Route::Webhooks);
+        }
+    });
+    let on_confirm = confirmed.on_confirm(move || api::delete(id, version), gone);
+    let ask = Ask {
+        title: i18n.t(T::ConfirmDeleteWebhookTitle).into(),
+        body: i18n
+            .f(T::ConfirmDeleteWebhookBody, &[&props.webhook.url])
+            .into(),
+        confirm: i18n.t(T::DeleteWebhook).into(),
+        danger: true,
+        blocked: false,
+        error_testid: "webhook-delete-error",
     };
     html! {
         <section class="panel">
             <div class="form-actions">
-                <button type="button" class="btn btn-danger-ghost" onclick={ask} data-testid="webhook-delete">{ i18n.t(T::DeleteWebhook) }</button>
+                <button type="button" class="btn btn-danger-ghost" onclick={confirmed.open()} data-testid="webhook-delete">{ i18n.t(T::DeleteWebhook) }</button>
             </div>
-            if *asking {
-                <ConfirmDialog title={i18n.t(T::ConfirmDeleteWebhookTitle)} body={i18n.f(T::ConfirmDeleteWebhookBody, &[&props.webhook.url])}
-                               confirm_label={i18n.t(T::DeleteWebhook)} danger=true busy={*form.busy} {on_confirm} {on_cancel}>
-                    { form.failure_banner(&i18n, &[], &on_stale, "webhook-delete-error") }
-                </ConfirmDialog>
-            }
+            { confirmed.dialog(&i18n, ask, on_confirm, &props.on_reload) }
         </section>
     }
 }
