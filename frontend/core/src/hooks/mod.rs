@@ -3,6 +3,7 @@
 pub mod use_api;
 pub mod use_api_reload;
 pub mod use_api_when;
+pub mod use_confirmed;
 pub mod use_dealers;
 pub mod use_form;
 pub mod use_lang;
@@ -14,6 +15,7 @@ pub mod use_unsaved_guard;
 pub use use_api::{Remote, use_api};
 pub use use_api_reload::use_api_reload;
 pub use use_api_when::use_api_when;
+pub use use_confirmed::{Ask, Confirmed, use_confirmed};
 pub use use_dealers::use_dealers;
 pub use use_form::{Form, use_form};
 pub use use_lang::{I18n, LangProvider, use_i18n};

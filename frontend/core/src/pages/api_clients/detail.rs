@@ -5,13 +5,13 @@
 
 use super::secret::SecretOnce;
 use super::{scope_names, status_badge, when};
+use crate::components::NoticeKind;
 use crate::components::definition_list::{facts, or_dash};
 use crate::components::form::{FieldErrors, TextFieldProps, text_field};
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::record_page::{RecordFrame, record_page};
-use crate::components::{ConfirmDialog, NoticeKind};
-use crate::hooks::{Remote, use_api_reload, use_dealers, use_form, use_i18n};
+use crate::hooks::{Ask, Remote, use_api_reload, use_confirmed, use_dealers, use_form, use_i18n};
 use crate::i18n::T;
 use crate::i18n::api_clients::client_role;
 use crate::pages::users::dealer_label;
@@ -249,56 +249,26 @@ struct RevokePanelProps {
 #[function_component(RevokePanel)]
 fn revoke_panel(props: &RevokePanelProps) -> Html {
     let i18n = use_i18n();
-    let asking = use_state(|| false);
-    // No draft: the form keeps the call's busy state and its failure.
-    let form = use_form(|| ());
-    let ask = {
-        let (asking, form) = (asking.clone(), form.clone());
-        Callback::from(move |_: MouseEvent| {
-            form.failure.set(None);
-            asking.set(true);
-        })
-    };
-    let on_cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
-    let on_confirm = {
-        let (form, client, on_revoked, asking) = (
-            form.clone(),
-            props.client.clone(),
-            props.on_revoked.clone(),
-            asking.clone(),
-        );
-        Callback::from(move |_| {
-            let (on_revoked, asking) = (on_revoked.clone(), asking.clone());
-            form.submit(api::revoke(client.id, client.version), move |c| {
-                asking.set(false);
-                on_revoked.emit(c);
-            });
-        })
-    };
-    // A 412's Reload closes the dialog and shows the current version.
-    let on_stale = {
-        let (asking, on_reload) = (asking.clone(), props.on_reload.clone());
-        Callback::from(move |_| {
-            asking.set(false);
-            on_reload.emit(());
-        })
+    let confirmed = use_confirmed();
+    let (id, version) = (props.client.id, props.client.version);
+    let on_confirm =
+        confirmed.on_confirm(move || api::revoke(id, version), props.on_revoked.clone());
+    let ask = Ask {
+        title: i18n.t(T::ConfirmRevokeTitle).into(),
+        body: i18n.f(T::ConfirmRevokeBody, &[&props.client.name]).into(),
+        confirm: i18n.t(T::Revoke).into(),
+        danger: true,
+        blocked: false,
+        error_testid: "revoke-error",
     };
     html! {
         <section class="panel" aria-labelledby="revoke-h">
             <h2 id="revoke-h">{ i18n.t(T::RevokeSection) }</h2>
             <p class="muted">{ i18n.t(T::RevokeIntro) }</p>
             <div class="form-actions">
-                <button type="button" class="btn btn-danger-ghost" onclick={ask} data-testid="revoke">{ i18n.t(T::Revoke) }</button>
+                <button type="button" class="btn btn-danger-ghost" onclick={confirmed.open()} data-testid="revoke">{ i18n.t(T::Revoke) }</button>
             </div>
-            if *asking {
-                <ConfirmDialog title={i18n.t(T::ConfirmRevokeTitle)} body={i18n.f(T::ConfirmRevokeBody, &[&props.client.name])}
-                               confirm_label={i18n.t(T::Revoke)} danger=true busy={*form.busy} {on_confirm} {on_cancel}>
-                    { form.failure_banner(&i18n, &[], &on_stale, "revoke-error") }
-                </ConfirmDialog>
-            }
+            { confirmed.dialog(&i18n, ask, on_confirm, &props.on_reload) }
         </section>
     }
 }

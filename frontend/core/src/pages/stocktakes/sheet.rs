@@ -6,12 +6,12 @@
 //! counts the clerk has not seen).
 
 use super::{accuracy, qty, signed, status_badge};
+use crate::components::NoticeKind;
 use crate::components::form::{FieldErrors, TextFieldProps, text_field};
 use crate::components::record::ready;
 use crate::components::record_id::{RecordId, by_id};
 use crate::components::record_page::{RecordFrame, record_page};
-use crate::components::{ConfirmDialog, NoticeKind};
-use crate::hooks::{I18n, Remote, use_api_reload, use_form, use_i18n};
+use crate::hooks::{Ask, I18n, Remote, use_api_reload, use_confirmed, use_form, use_i18n};
 use crate::i18n::T;
 use crate::route::Route;
 use crate::services::stocktakes as api;
@@ -259,44 +259,12 @@ fn expected_accuracy(st: &StocktakeView) -> String {
 #[function_component(ReconcileButton)]
 fn reconcile_button(props: &CommandProps) -> Html {
     let i18n = use_i18n();
-    let asking = use_state(|| false);
-    let form = use_form(|| ());
+    let confirmed = use_confirmed();
     let st = &props.stocktake;
     let uncounted = st.lines.saturating_sub(st.counted_lines);
-    let ask = {
-        let (asking, form) = (asking.clone(), form.clone());
-        Callback::from(move |_: MouseEvent| {
-            form.failure.set(None);
-            asking.set(true);
-        })
-    };
-    let on_cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
-    let on_confirm = {
-        let (form, id, version, on_done, asking) = (
-            form.clone(),
-            st.id,
-            st.version,
-            props.on_done.clone(),
-            asking.clone(),
-        );
-        Callback::from(move |_| {
-            let (on_done, asking) = (on_done.clone(), asking.clone());
-            form.submit(api::reconcile(id, version), move |d| {
-                asking.set(false);
-                on_done.emit(d);
-            });
-        })
-    };
-    let on_stale = {
-        let (asking, on_reload) = (asking.clone(), props.on_reload.clone());
-        Callback::from(move |_| {
-            asking.set(false);
-            on_reload.emit(());
-        })
-    };
+    let (id, version) = (st.id, st.version);
+    let on_confirm =
+        confirmed.on_confirm(move || api::reconcile(id, version), props.on_done.clone());
     let body = if uncounted > 0 {
         i18n.f(T::StUncounted, &[&uncounted.to_string()])
     } else {
@@ -305,15 +273,18 @@ fn reconcile_button(props: &CommandProps) -> Html {
             &[&st.variance_lines.to_string(), &expected_accuracy(st)],
         )
     };
+    let ask = Ask {
+        title: i18n.t(T::StReconcileTitle).into(),
+        body: body.into(),
+        confirm: i18n.t(T::StReconcile).into(),
+        danger: false,
+        blocked: uncounted > 0,
+        error_testid: "reconcile-error",
+    };
     html! {
         <>
-            <button type="button" class="btn btn-primary" onclick={ask} data-testid="reconcile">{ i18n.t(T::StReconcile) }</button>
-            if *asking {
-                <ConfirmDialog title={i18n.t(T::StReconcileTitle)} {body}
-                               confirm_label={i18n.t(T::StReconcile)} busy={*form.busy || uncounted > 0} {on_confirm} {on_cancel}>
-                    { form.failure_banner(&i18n, &[], &on_stale, "reconcile-error") }
-                </ConfirmDialog>
-            }
+            <button type="button" class="btn btn-primary" onclick={confirmed.open()} data-testid="reconcile">{ i18n.t(T::StReconcile) }</button>
+            { confirmed.dialog(&i18n, ask, on_confirm, &props.on_reload) }
         </>
     }
 }
@@ -321,52 +292,21 @@ fn reconcile_button(props: &CommandProps) -> Html {
 #[function_component(CancelButton)]
 fn cancel_button(props: &CommandProps) -> Html {
     let i18n = use_i18n();
-    let asking = use_state(|| false);
-    let form = use_form(|| ());
-    let st = &props.stocktake;
-    let ask = {
-        let (asking, form) = (asking.clone(), form.clone());
-        Callback::from(move |_: MouseEvent| {
-            form.failure.set(None);
-            asking.set(true);
-        })
-    };
-    let on_cancel = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(false))
-    };
-    let on_confirm = {
-        let (form, id, version, on_done, asking) = (
-            form.clone(),
-            st.id,
-            st.version,
-            props.on_done.clone(),
-            asking.clone(),
-        );
-        Callback::from(move |_| {
-            let (on_done, asking) = (on_done.clone(), asking.clone());
-            form.submit(api::cancel(id, version), move |d| {
-                asking.set(false);
-                on_done.emit(d);
-            });
-        })
-    };
-    let on_stale = {
-        let (asking, on_reload) = (asking.clone(), props.on_reload.clone());
-        Callback::from(move |_| {
-            asking.set(false);
-            on_reload.emit(());
-        })
+    let confirmed = use_confirmed();
+    let (id, version) = (props.stocktake.id, props.stocktake.version);
+    let on_confirm = confirmed.on_confirm(move || api::cancel(id, version), props.on_done.clone());
+    let ask = Ask {
+        title: i18n.t(T::StCancelTitle).into(),
+        body: i18n.t(T::StCancelBody).into(),
+        confirm: i18n.t(T::StCancel).into(),
+        danger: true,
+        blocked: false,
+        error_testid: "cancel-error",
     };
     html! {
         <>
-            <button type="button" class="btn btn-danger-ghost" onclick={ask} data-testid="cancel-stocktake">{ i18n.t(T::StCancel) }</button>
-            if *asking {
-                <ConfirmDialog title={i18n.t(T::StCancelTitle)} body={i18n.t(T::StCancelBody)}
-                               confirm_label={i18n.t(T::StCancel)} danger=true busy={*form.busy} {on_confirm} {on_cancel}>
-                    { form.failure_banner(&i18n, &[], &on_stale, "cancel-error") }
-                </ConfirmDialog>
-            }
+            <button type="button" class="btn btn-danger-ghost" onclick={confirmed.open()} data-testid="cancel-stocktake">{ i18n.t(T::StCancel) }</button>
+            { confirmed.dialog(&i18n, ask, on_confirm, &props.on_reload) }
         </>
     }
 }
