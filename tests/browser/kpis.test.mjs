@@ -31,7 +31,9 @@ function recentMonths(n) {
 /** A month in which the demo engineer has figures, with both reports. */
 async function monthWithData() {
   const [supervisor, engineer] = [await tokenOf('supervisor'), await tokenOf('engineer')];
-  for (const month of recentMonths(24)) {
+  // Whole months only: early in a month the month so far may hold one
+  // engineer's repairs, and the assessment is of closed months anyway.
+  for (const month of recentMonths(24).slice(1)) {
     const own = await api('GET', `/kpis?month=${month}`, { token: engineer });
     assert.equal(own.status, 200, JSON.stringify(own.body));
     const row = own.body.engineers[0];

@@ -160,8 +160,9 @@ pub enum Bundle {
     /// The parts warehouse (配件管理): the catalog, stock and warehouses, for
     /// the parts clerks and purchasing.
     Warehouse,
-    /// The quality assessment (售后服务质量考核): the monthly KPIs and the
-    /// records behind them, for supervisors, managers and engineers.
+    /// The quality assessment (售后服务质量考核): the follow-up calls (客户回访)
+    /// and the monthly KPIs they feed with the records behind them, for the
+    /// desk, supervisors, managers and engineers.
     Quality,
     /// The integrations (系统对接): API clients now, webhook subscriptions
     /// and their deliveries next, for the administrators who connect the
@@ -220,7 +221,9 @@ impl Route {
             | Route::ReorderSuggestions
             | Route::PurchaseDetail { .. } => Some(Bundle::Warehouse),
             Route::Requisitions | Route::RequisitionDetail { .. } => Some(Bundle::Warehouse),
-            Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
+            Route::Kpis | Route::KpiRecords | Route::FollowUps | Route::FollowUpDetail { .. } => {
+                Some(Bundle::Quality)
+            }
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
         }

@@ -1,6 +1,7 @@
 //! Which page each address of the service desk's app shows. The engineer's,
 //! the customer's, the archives', the warehouse's, the quality assessment's
-//! and the administration's addresses are handed to their bundles.
+//! (with the follow-up calls) and the administration's addresses are handed
+//! to their bundles.
 
 use furrow_web_core::bundle::hand_over;
 use furrow_web_core::components::Layout;
@@ -30,9 +31,7 @@ pub fn switch(route: Route) -> Html {
         | Route::ServiceRequestDetail { .. }
         | Route::Dispatch
         | Route::ReportReview
-        | Route::ReportReviewDetail { .. }
-        | Route::FollowUps
-        | Route::FollowUpDetail { .. } => pages::service::render(route),
+        | Route::ReportReviewDetail { .. } => pages::service::render(route),
         Route::NotFound => html! { <NotFound /> },
         // The engineer's phone, the customer's tablet, the archives, the
         // warehouse, the quality assessment and the administration have their

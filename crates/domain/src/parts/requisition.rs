@@ -48,7 +48,7 @@ use crate::validation::Validator;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 wire_enum!(
@@ -330,11 +330,8 @@ pub struct Shortage {
 /// already short of (`short_before`, by line id), which an earlier purchase
 /// request already asks for. Issuing again from another empty warehouse thus
 /// never buys the same units twice.
-pub fn to_buy(
-    short_before: &std::collections::HashMap<Uuid, Decimal>,
-    lines: &[Shortage],
-) -> Vec<(Uuid, Decimal)> {
-    let mut buy: std::collections::BTreeMap<Uuid, Decimal> = std::collections::BTreeMap::new();
+pub fn to_buy(short_before: &HashMap<Uuid, Decimal>, lines: &[Shortage]) -> Vec<(Uuid, Decimal)> {
+    let mut buy: BTreeMap<Uuid, Decimal> = BTreeMap::new();
     for s in lines {
         let more = s.quantity - short_before.get(&s.line_id).copied().unwrap_or_default();
         if more > Decimal::ZERO {
@@ -881,7 +878,7 @@ mod tests {
         // Line a was short 2 and is now short 5: buy 3 more. Line b of the
         // same part is newly short 1.5. Line c is short as before: nothing.
         let c = Uuid::new_v4();
-        let before = std::collections::HashMap::from([(a, d("2")), (c, d("4"))]);
+        let before = HashMap::from([(a, d("2")), (c, d("4"))]);
         let lines = [
             Shortage {
                 line_id: a,

@@ -119,17 +119,7 @@ async fn alerts<C: ConnectionTrait>(
         .limit(LIMIT)
         .all(conn)
         .await?;
-    let ids: Vec<_> = rows.iter().map(|r| r.customer_id).collect();
-    let names: std::collections::HashMap<_, _> = crate::entities::customer::Entity::find()
-        .select_only()
-        .column(crate::entities::customer::Column::Id)
-        .column(crate::entities::customer::Column::Name)
-        .filter(crate::entities::customer::Column::Id.is_in(ids))
-        .into_tuple::<(uuid::Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let names = customer_names(conn, rows.iter().map(|r| r.customer_id)).await?;
     let mut items = rows
         .into_iter()
         .filter_map(|r| {
@@ -202,14 +192,12 @@ async fn customer_names<C: ConnectionTrait>(
     conn: &C,
     ids: impl Iterator<Item = uuid::Uuid>,
 ) -> Result<std::collections::HashMap<uuid::Uuid, String>, StoreError> {
-    Ok(crate::entities::customer::Entity::find()
-        .select_only()
-        .column(crate::entities::customer::Column::Id)
-        .column(crate::entities::customer::Column::Name)
-        .filter(crate::entities::customer::Column::Id.is_in(ids.collect::<Vec<_>>()))
-        .into_tuple::<(uuid::Uuid, String)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect())
+    use crate::entities::customer;
+    crate::labels::labels::<customer::Entity>(
+        conn,
+        customer::Column::Id,
+        customer::Column::Name,
+        ids,
+    )
+    .await
 }

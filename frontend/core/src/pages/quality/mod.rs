@@ -1,5 +1,7 @@
 //! The quality assessment (售后服务质量考核, DESIGN §5): the month's KPIs
-//! and the records behind each figure. Served by the quality bundle
+//! and the records behind each figure, and the follow-up calls whose
+//! answers feed satisfaction (their pages are the service module's). Served
+//! by the quality bundle
 //! (frontend/quality); the assessments, the dashboard and the monthly report
 //! will join them there.
 
@@ -18,6 +20,9 @@ use yew::prelude::*;
 /// The page of a quality route, in its area's frame.
 pub fn render(route: Route) -> Html {
     let page = match route {
+        Route::FollowUps | Route::FollowUpDetail { .. } => {
+            return crate::pages::service::render_follow_ups(route);
+        }
         Route::Kpis => html! { <KpiPage /> },
         Route::KpiRecords => html! { <KpiRecordsPage /> },
         _ => return html! { <crate::pages::not_found::NotFound /> },

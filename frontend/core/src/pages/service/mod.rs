@@ -1,7 +1,7 @@
 //! The service workflow (售后服务流程): intake and the request list (报修受理),
 //! a request's page with dispatch (派工), the engineer's work orders on a
-//! phone (我的任务), report review (报告审核) and the customer's sign-off page
-//! on a tablet (客户签字确认).
+//! phone (我的任务), report review (报告审核), the customer's sign-off page
+//! on a tablet (客户签字确认) and the follow-up calls (客户回访).
 
 mod acknowledge;
 mod choice;
@@ -47,9 +47,18 @@ pub fn render(route: Route) -> Html {
         Route::ReportReviewDetail { id } => {
             (Area::ReportReview, by_id::<review::ReviewReport>(&id))
         }
-        Route::FollowUps => (Area::FollowUps, html! { <FollowUpQueuePage /> }),
-        Route::FollowUpDetail { id } => (Area::FollowUps, by_id::<follow_up::FollowUpCall>(&id)),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
     html! { <Layout {area}>{ page }</Layout> }
+}
+
+/// The follow-up calls' pages (客户回访): served by the quality bundle, with
+/// the satisfaction figures they feed, so the desk's app does not carry them.
+pub fn render_follow_ups(route: Route) -> Html {
+    let page = match route {
+        Route::FollowUps => html! { <FollowUpQueuePage /> },
+        Route::FollowUpDetail { id } => by_id::<follow_up::FollowUpCall>(&id),
+        _ => return html! { <crate::pages::not_found::NotFound /> },
+    };
+    html! { <Layout area={Area::FollowUps}>{ page }</Layout> }
 }
