@@ -12,6 +12,7 @@ mod ceiling;
 pub(crate) mod db;
 mod driver;
 mod load;
+mod parts;
 mod report;
 mod runner;
 mod scenarios;

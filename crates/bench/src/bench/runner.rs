@@ -8,7 +8,7 @@ use super::db::{Engine, ScratchDb, pg_server};
 use super::driver;
 use super::load::{self, Plan};
 use super::report::{self, Row, Target};
-use super::scenarios::{self, Class, Client1, NOT_AVAILABLE, SCENARIOS, Session};
+use super::scenarios::{self, Class, Client1, Kind, NOT_AVAILABLE, SCENARIOS, Session};
 use super::server::Server;
 use super::spa;
 use crate::util;
@@ -246,11 +246,24 @@ async fn measure(
     // /healthz again at the end: the machine is shared, so each baseline is
     // measured twice and the ratios use the mean (the drift is reported).
     plan_runs.push((&SCENARIOS[0], "GET /healthz (again, after the scenarios)"));
+    // The part-issue fixtures, made when a part-issue scenario first runs.
+    let mut parts: Option<Arc<super::parts::Fixtures>> = None;
     for (sc, title) in plan_runs {
         for conns in CONNECTIONS {
             scenarios::refresh(&mut session, max_clients).await?;
+            if matches!(sc.kind, Kind::PartIssue | Kind::PartIssueShared) {
+                parts = Some(Arc::new(match parts.take() {
+                    None => super::parts::prepare(&session, max_clients).await?,
+                    // The clerk's token, renewed like the session's.
+                    Some(f) => super::parts::Fixtures {
+                        clerk: scenarios::login(&scenarios::client()?, &session.base, "parts")
+                            .await?,
+                        ..(*f).clone()
+                    },
+                }));
+            }
             let clients = (0..conns)
-                .map(|n| Client1::new(sc.kind, n, session.clone()))
+                .map(|n| Ok(Client1::new(sc.kind, n, session.clone())?.with_parts(parts.clone())))
                 .collect::<anyhow::Result<Vec<_>>>()?;
             // CPU of the server and of this process over the whole run
             // (warm-up included), per measured operation.

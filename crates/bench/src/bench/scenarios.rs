@@ -28,6 +28,10 @@ pub enum Kind {
     Intake,
     Service,
     Kpis,
+    /// The parts clerk issues 1 unit of the client's own part.
+    PartIssue,
+    /// The same, every client issuing the one shared part.
+    PartIssueShared,
 }
 
 /// A scenario as the table shows it.
@@ -39,7 +43,7 @@ pub struct Scenario {
     pub class: Class,
 }
 
-pub const SCENARIOS: [Scenario; 8] = [
+pub const SCENARIOS: [Scenario; 10] = [
     Scenario {
         kind: Kind::Healthz,
         key: "healthz",
@@ -88,16 +92,22 @@ pub const SCENARIOS: [Scenario; 8] = [
         title: "full service (9 commands) = services/s",
         class: Class::Write,
     },
+    Scenario {
+        kind: Kind::PartIssue,
+        key: "issue",
+        title: "clerk: part issue, uncontended (a part per client)",
+        class: Class::Write,
+    },
+    Scenario {
+        kind: Kind::PartIssueShared,
+        key: "issue_one_part",
+        title: "clerk: part issue, contended (one part)",
+        class: Class::Write,
+    },
 ];
 
-/// Capabilities that are measured once they exist.
-pub const NOT_AVAILABLE: [(&str, &str); 2] = [
-    ("part issue, uncontended", "not available (parts not built)"),
-    (
-        "part issue, contended (one part)",
-        "not available (parts not built)",
-    ),
-];
+/// Capabilities that are measured once they exist (none left out now).
+pub const NOT_AVAILABLE: [(&str, &str); 0] = [];
 
 /// A signed-in user.
 #[derive(Clone, Debug)]
@@ -120,7 +130,7 @@ pub struct Session {
     pub signature: String,
 }
 
-fn client() -> anyhow::Result<Client> {
+pub fn client() -> anyhow::Result<Client> {
     Ok(Client::builder()
         .no_proxy()
         .http1_only()
@@ -130,7 +140,7 @@ fn client() -> anyhow::Result<Client> {
         .build()?)
 }
 
-async fn login(client: &Client, base: &str, username: &str) -> anyhow::Result<Login> {
+pub async fn login(client: &Client, base: &str, username: &str) -> anyhow::Result<Login> {
     let res = client
         .post(format!("{base}/api/v1/auth/login"))
         .json(&json!({"username": username, "password": PASSWORD}))
@@ -212,6 +222,9 @@ pub struct Client1 {
     /// Sync: where the dealer's sync is.
     since: String,
     cursor: Option<String>,
+    /// Part issues: the fixtures, and the client's requisition's version.
+    parts: Option<Arc<super::parts::Fixtures>>,
+    version: Option<i64>,
 }
 
 impl Client1 {
@@ -225,7 +238,54 @@ impl Client1 {
             counter: 0,
             since: String::new(),
             cursor: None,
+            parts: None,
+            version: None,
         })
+    }
+
+    /// The part-issue fixtures this client issues from.
+    pub fn with_parts(mut self, parts: Option<Arc<super::parts::Fixtures>>) -> Self {
+        self.parts = parts;
+        self
+    }
+
+    /// Issues 1 unit of this client's requisition (its own part's, or the
+    /// shared part's) with the version it last saw.
+    async fn issue(&mut self, shared: bool) -> Result<(), String> {
+        let f = self.parts.clone().ok_or("no part fixtures")?;
+        let slots = if shared { &f.shared } else { &f.own };
+        let slot = slots.get(self.n).ok_or("more clients than fixtures")?;
+        let path = format!("/api/v1/requisitions/{}", slot.requisition);
+        let version = match self.version {
+            Some(v) => v,
+            None => {
+                let r = expect(
+                    send(self.req(Method::GET, &path, Some(&f.clerk.token))).await?,
+                    200,
+                )
+                .await?;
+                r["version"].as_i64().ok_or("no version")?
+            }
+        };
+        #[derive(serde::Deserialize)]
+        struct Version {
+            version: i64,
+        }
+        let after: Version = expect_as(
+            send(
+                self.req(Method::POST, &format!("{path}/issue"), Some(&f.clerk.token))
+                    .header("if-match", format!("\"{version}\""))
+                    .json(
+                        &json!({"warehouse_id": f.warehouse, "recipient": "压测领用",
+                        "lines": [{"line_id": slot.line, "quantity": "1"}]}),
+                    ),
+            )
+            .await?,
+            200,
+        )
+        .await?;
+        self.version = Some(after.version);
+        Ok(())
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -465,6 +525,8 @@ impl Worker for Client1 {
                 drain(res, 200).await
             }
             Kind::Intake => self.intake().await.map(|_| ()),
+            Kind::PartIssue => self.issue(false).await,
+            Kind::PartIssueShared => self.issue(true).await,
             Kind::Service => self.service().await,
             Kind::Kpis => {
                 // The last whole month of the history (the data ends now):
@@ -512,6 +574,12 @@ async fn drain(res: Response, want: u16) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Sends a fixture's request and answers its body, or an error naming it.
+pub async fn expect_json(r: RequestBuilder, want: u16) -> anyhow::Result<Value> {
+    let res = send(r).await.map_err(anyhow::Error::msg)?;
+    expect(res, want).await.map_err(anyhow::Error::msg)
 }
 
 async fn expect(res: Response, want: u16) -> Result<Value, String> {
