@@ -300,6 +300,29 @@ pub struct WebhookCreated {
     pub secret: String,
 }
 
+/// A subscription disabled after a day of failed deliveries, in the bell of
+/// whoever manages it (issue #21 item 4: "a notice to the admin"). Like the
+/// deadline alerts it is a state, not a stored message: it is there while
+/// the subscription stays disabled, and its key names the failure streak, so
+/// a later streak is unread again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookAlert {
+    pub webhook_id: Uuid,
+    pub url: String,
+    /// When the failures that disabled it began.
+    pub failing_since: DateTime<Utc>,
+    /// What identifies the alert for read marks ([`alert_key`]).
+    pub key: String,
+    /// Whether the caller has marked this alert read.
+    pub read: bool,
+}
+
+/// The read-mark key of a disabled subscription's alert.
+pub fn alert_key(webhook_id: Uuid, failing_since: DateTime<Utc>) -> String {
+    format!("webhook|{webhook_id}|{}", failing_since.timestamp())
+}
+
 wire_enum!(
     /// Why an attempt got no answer from the receiver, so the delivery log
     /// can say it in the reader's language; the technical detail (the

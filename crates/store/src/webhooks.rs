@@ -195,18 +195,60 @@ async fn visible(
     }
 }
 
+/// The subscriptions `actor` may see, or none.
+fn scoped(actor: &Actor) -> Option<sea_orm::Select<webhook::Entity>> {
+    let q = webhook::Entity::find();
+    match access::scope(actor, RecordKind::Webhook) {
+        Scope::All => Some(q),
+        Scope::OwnDealer => actor
+            .dealer_scope()
+            .map(|d| q.filter(webhook::Column::DealerId.eq(d))),
+        Scope::OwnWorkOrders | Scope::None => None,
+    }
+}
+
 /// The subscriptions `actor` may see, newest first.
 pub async fn list(store: &Store, actor: &Actor) -> Result<Vec<WebhookView>, StoreError> {
-    let mut q = webhook::Entity::find().order_by_desc(webhook::Column::CreatedAt);
-    match access::scope(actor, RecordKind::Webhook) {
-        Scope::All => {}
-        Scope::OwnDealer => match actor.dealer_scope() {
-            Some(d) => q = q.filter(webhook::Column::DealerId.eq(d)),
-            None => return Ok(Vec::new()),
-        },
-        Scope::OwnWorkOrders | Scope::None => return Ok(Vec::new()),
-    }
-    q.all(store.conn()).await?.iter().map(view).collect()
+    let Some(q) = scoped(actor) else {
+        return Ok(Vec::new());
+    };
+    q.order_by_desc(webhook::Column::CreatedAt)
+        .all(store.conn())
+        .await?
+        .iter()
+        .map(view)
+        .collect()
+}
+
+/// The subscriptions `actor` may see that the deliverer disabled after a
+/// day of failures and nobody has enabled since, latest streak first: the
+/// bell's webhook alerts (unread state added by the caller).
+pub async fn disabled_alerts(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+) -> Result<Vec<rules::WebhookAlert>, StoreError> {
+    let Some(q) = scoped(actor) else {
+        return Ok(Vec::new());
+    };
+    Ok(q.filter(webhook::Column::Enabled.eq(false))
+        .filter(webhook::Column::DisabledReason.is_not_null())
+        .filter(webhook::Column::FailingSince.is_not_null())
+        .order_by_desc(webhook::Column::FailingSince)
+        .limit(50)
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|m| {
+            let since = m.failing_since?;
+            Some(rules::WebhookAlert {
+                key: rules::alert_key(m.id, since),
+                webhook_id: m.id,
+                url: m.url,
+                failing_since: since,
+                read: false,
+            })
+        })
+        .collect())
 }
 
 pub async fn get(store: &Store, actor: &Actor, id: Uuid) -> Result<WebhookView, StoreError> {

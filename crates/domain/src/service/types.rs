@@ -803,6 +803,11 @@ pub struct NotificationView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationList {
     pub items: Vec<NotificationView>,
+    /// The webhook subscriptions disabled after a day of failures, for
+    /// those who manage them (empty for everyone else).
+    #[serde(default)]
+    pub webhooks: Vec<crate::webhooks::WebhookAlert>,
+    /// Unread alerts of both lists.
     pub unread: u32,
 }
 

@@ -14,6 +14,7 @@ use furrow_domain::service::RequestStatus;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::notifications::{key, marks_to_add, unread_count};
 use furrow_domain::service::{NotificationList, NotificationView};
+use furrow_domain::webhooks::WebhookAlert;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -29,8 +30,9 @@ const LIMIT: u64 = 200;
 pub async fn list(store: &Store, actor: &Actor) -> Result<NotificationList, StoreError> {
     let conn = store.conn();
     let alerts = alerts(conn, actor).await?;
+    let hooks = crate::webhooks::disabled_alerts(conn, actor).await?;
     let read = read_keys(conn, actor).await?;
-    Ok(with_marks(alerts, &read))
+    Ok(with_marks(alerts, hooks, &read))
 }
 
 /// Marks the caller's current alerts `keys` read (all of them when `None`) and
@@ -44,7 +46,12 @@ pub async fn mark_read(
     keys: Option<&[String]>,
 ) -> Result<NotificationList, StoreError> {
     let alerts = alerts(store.conn(), actor).await?;
-    let current: Vec<String> = alerts.iter().map(|a| a.key.clone()).collect();
+    let hooks = crate::webhooks::disabled_alerts(store.conn(), actor).await?;
+    let current: Vec<String> = alerts
+        .iter()
+        .map(|a| a.key.clone())
+        .chain(hooks.iter().map(|h| h.key.clone()))
+        .collect();
     let add = marks_to_add(&current, keys);
     let tx = store.begin_write().await?;
     notification_read::Entity::delete_many()
@@ -74,7 +81,7 @@ pub async fn mark_read(
     }
     let read = read_keys(&*tx, actor).await?;
     tx.commit().await?;
-    Ok(with_marks(alerts, &read))
+    Ok(with_marks(alerts, hooks, &read))
 }
 
 /// The keys the caller has marked read.
@@ -93,14 +100,26 @@ async fn read_keys<C: ConnectionTrait>(
         .collect())
 }
 
-fn with_marks(mut items: Vec<NotificationView>, read: &BTreeSet<String>) -> NotificationList {
-    let keys: Vec<String> = items.iter().map(|a| a.key.clone()).collect();
+fn with_marks(
+    mut items: Vec<NotificationView>,
+    mut webhooks: Vec<WebhookAlert>,
+    read: &BTreeSet<String>,
+) -> NotificationList {
+    let keys: Vec<String> = items
+        .iter()
+        .map(|a| a.key.clone())
+        .chain(webhooks.iter().map(|h| h.key.clone()))
+        .collect();
     for a in &mut items {
         a.read = read.contains(&a.key);
+    }
+    for h in &mut webhooks {
+        h.read = read.contains(&h.key);
     }
     NotificationList {
         unread: unread_count(&keys, read),
         items,
+        webhooks,
     }
 }
 

@@ -1,10 +1,14 @@
 //! Webhook bookkeeping in the store: one server at a time holds a due
 //! subscription (a lease, taken by a conditional update), a failed
-//! attempt moves it to its next retry, and a day of failures disables it.
+//! attempt moves it to its next retry, and a day of failures disables it
+//! and tells the administrators' bell.
 
 use chrono::{Duration, TimeZone, Utc};
+use furrow_domain::Role;
+use furrow_domain::auth::Actor;
 use furrow_domain::webhooks::WebhookInput;
 use furrow_store::clock::Clock;
+use furrow_store::service::notifications;
 use furrow_store::testing::Fixture;
 use furrow_store::webhooks::{self, Attempt};
 
@@ -108,6 +112,43 @@ async fn failures_wait_longer_each_time_and_a_day_of_them_disables_it() {
     assert!(w.disabled_reason.is_some());
     // It stays before the event it never delivered.
     assert!(w.cursor.parse::<i64>().unwrap() < failed_at.parse::<i64>().unwrap());
+    // The administrators' bell tells of it, unread until marked; the desk's
+    // does not.
+    let bell = notifications::list(&store, fx.admin()).await.unwrap();
+    let alert = bell
+        .webhooks
+        .iter()
+        .find(|a| a.webhook_id == w.id)
+        .expect("an alert");
+    assert_eq!(
+        (alert.url.as_str(), alert.read),
+        (input.url.as_str(), false)
+    );
+    assert_eq!(Some(alert.failing_since), w.failing_since);
+    let unread = bell.unread;
+    let agent = Actor {
+        user_id: uuid::Uuid::now_v7(),
+        username: "desk".into(),
+        roles: vec![Role::Agent],
+        dealer_id: None,
+    };
+    assert!(
+        notifications::list(&store, &agent)
+            .await
+            .unwrap()
+            .webhooks
+            .is_empty()
+    );
+    let marked = notifications::mark_read(&store, fx.admin(), Some(&[alert.key.clone()]))
+        .await
+        .unwrap();
+    assert!(
+        marked
+            .webhooks
+            .iter()
+            .any(|a| a.webhook_id == w.id && a.read)
+    );
+    assert_eq!(marked.unread, unread - 1);
     // Enabling it again clears the failures and makes it due now.
     let mut input = input.clone();
     input.enabled = true;
@@ -119,4 +160,7 @@ async fn failures_wait_longer_each_time_and_a_day_of_them_disables_it() {
         (0, None, None)
     );
     assert!(webhooks::claim_due(&store).await.unwrap().is_some());
+    // ... and the alert is gone.
+    let bell = notifications::list(&store, fx.admin()).await.unwrap();
+    assert!(bell.webhooks.iter().all(|a| a.webhook_id != w.id));
 }

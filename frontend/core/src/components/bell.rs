@@ -37,6 +37,7 @@ pub fn bell() -> Html {
     let signed_in = session.user().is_some();
     let alerts = use_state(|| NotificationList {
         items: Vec::new(),
+        webhooks: Vec::new(),
         unread: 0,
     });
     let open = use_state(|| false);
@@ -102,6 +103,41 @@ pub fn bell() -> Html {
         i18n.h(H::Notifications).to_owned()
     };
 
+    // A link in the panel: closes it, marks the alert read and opens `to`.
+    let follow = |k: &str, is_unread: bool, to: &str| {
+        let (open, alerts, k, to) = (open.clone(), alerts.clone(), k.to_owned(), to.to_owned());
+        Callback::from(move |e: MouseEvent| {
+            if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() {
+                return;
+            }
+            e.prevent_default();
+            if is_unread {
+                mark_read(&alerts, Some(vec![k.clone()]));
+            }
+            open.set(false);
+            BrowserHistory::new().push(to.clone());
+        })
+    };
+    let hooks = alerts.webhooks.iter().map(|h| {
+        let (k, is_unread) = (h.key.clone(), !h.read);
+        let to = Route::WebhookDetail {
+            id: h.webhook_id.to_string(),
+        }
+        .to_path();
+        let onclick = follow(&k, is_unread, &to);
+        html! {
+            <li key={k.clone()} class={classes!("bell-item", "overdue", is_unread.then_some("unread"))} data-testid="bell-webhook">
+                <a href={to} {onclick} class="bell-link">
+                    <span class="bell-kind text-danger">{ i18n.h(H::KindWebhookDisabled) }</span>
+                    <span class="bell-text">{ i18n.hf(H::WebhookDisabledLine, &[&h.url, &local_minutes(&h.failing_since)]) }</span>
+                </a>
+                if is_unread {
+                    <button type="button" class="btn btn-small btn-ghost" data-testid="bell-mark-read"
+                            onclick={mark(Some(vec![k.clone()]))}>{ i18n.h(H::MarkRead) }</button>
+                }
+            </li>
+        }
+    });
     let items = alerts.items.iter().map(|n| {
         let k = n.key.clone();
         let is_unread = !n.read;
@@ -120,20 +156,7 @@ pub fn bell() -> Html {
             id: n.request_id.to_string(),
         }
         .to_path();
-        let onclick = {
-            let (open, alerts, k, to) = (open.clone(), alerts.clone(), k.clone(), to.clone());
-            Callback::from(move |e: MouseEvent| {
-                if e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() {
-                    return;
-                }
-                e.prevent_default();
-                if is_unread {
-                    mark_read(&alerts, Some(vec![k.clone()]));
-                }
-                open.set(false);
-                BrowserHistory::new().push(to.clone());
-            })
-        };
+        let onclick = follow(&k, is_unread, &to);
         html! {
             <li key={k.clone()} class={classes!("bell-item", is_unread.then_some("unread"), (n.kind == "overdue").then_some("overdue"))}
                 data-testid="bell-item">
@@ -178,10 +201,10 @@ pub fn bell() -> Html {
                                     onclick={mark_all}>{ i18n.h(H::MarkAllRead) }</button>
                         }
                     </div>
-                    if alerts.items.is_empty() {
+                    if alerts.items.is_empty() && alerts.webhooks.is_empty() {
                         <p class="muted bell-empty">{ i18n.h(H::NoNotifications) }</p>
                     } else {
-                        <ul class="bell-list">{ for items }</ul>
+                        <ul class="bell-list">{ for hooks }{ for items }</ul>
                     }
                 </div>
             }

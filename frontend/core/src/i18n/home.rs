@@ -67,6 +67,8 @@ labels! {
     ClockArrival => ("到场", "Arrival on site"),
     ClockRepair => ("修复", "Repair"),
     NotificationLine => ("{0}：{1}，{2} 到期", "{0}: {1}, due {2}"),
+    KindWebhookDisabled => ("推送已停用", "Webhook disabled"),
+    WebhookDisabledLine => ("{0}：自 {1} 起推送一直失败", "{0}: deliveries failing since {1}"),
     // Settings
     SettingsTitle => ("系统设置", "Settings"),
     SettingsIntro => ("这里的设置对之后登记的报修单生效。", "These settings apply to requests recorded from now on."),
