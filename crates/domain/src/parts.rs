@@ -12,8 +12,8 @@ pub mod requisition;
 mod stocktake;
 
 pub use analysis::{
-    AbcClass, CategoryValue, ClassSummary, IdleStock, InventoryAnalysis, PartAnalysis,
-    WarehouseValue,
+    AbcClass, AnalysisFilters, CategoryValue, ClassSummary, IdleStock, InventoryAnalysis,
+    PartAnalysis, WarehouseValue,
 };
 pub use catalog::{
     Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind, WarehouseView,

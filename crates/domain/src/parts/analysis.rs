@@ -63,6 +63,17 @@ wire_enum!(
     }
 );
 
+/// Filters of `GET /parts/analysis`: the analysis of one warehouse's stock,
+/// or one category's, instead of all the stock the reader may see.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct AnalysisFilters {
+    /// Only this warehouse's stock and issues.
+    pub warehouse_id: Option<Uuid>,
+    /// Only the parts of this category.
+    pub category: Option<PartCategory>,
+}
+
 /// What is on hand of a part in one warehouse, with the part's facts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Holding {
