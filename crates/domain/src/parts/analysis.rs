@@ -241,8 +241,10 @@ pub fn share_bp(part: i64, whole: i64) -> i64 {
 /// decimals half up; `None` when there is no stock value (nothing to turn).
 pub fn turnover(consumption_fen: i64, stock_value_fen: i64) -> Option<Decimal> {
     (stock_value_fen > 0).then(|| {
-        (Decimal::from(consumption_fen) / Decimal::from(stock_value_fen))
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        let mut t = (Decimal::from(consumption_fen) / Decimal::from(stock_value_fen))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        t.rescale(2);
+        t
     })
 }
 
@@ -251,9 +253,11 @@ pub fn turnover(consumption_fen: i64, stock_value_fen: i64) -> Option<Decimal> {
 /// is no stock or no consumption (the stock would last for ever).
 pub fn days_of_supply(consumption_fen: i64, stock_value_fen: i64) -> Option<Decimal> {
     (stock_value_fen > 0 && consumption_fen > 0).then(|| {
-        (Decimal::from(CONSUMPTION_DAYS) * Decimal::from(stock_value_fen)
+        let mut d = (Decimal::from(CONSUMPTION_DAYS) * Decimal::from(stock_value_fen)
             / Decimal::from(consumption_fen))
-        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+        d.rescale(1);
+        d
     })
 }
 
@@ -545,7 +549,8 @@ mod tests {
     fn turnover_has_two_decimals_and_none_without_stock() {
         assert_eq!(turnover(250, 100), Some(dec("2.50")));
         assert_eq!(turnover(1, 3), Some(dec("0.33")));
-        assert_eq!(turnover(0, 100), Some(dec("0.00")));
+        assert_eq!(turnover(0, 100).unwrap().to_string(), "0.00");
+        assert_eq!(days_of_supply(365, 365).unwrap().to_string(), "365.0");
         assert_eq!(turnover(100, 0), None);
     }
 
