@@ -35,7 +35,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 18] = [
+const BUNDLE_PAGES: [(&str, &str); 19] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -53,6 +53,7 @@ const BUNDLE_PAGES: [(&str, &str); 18] = [
     ("purchasing", "warehouse.html"),
     ("requisitions", "warehouse.html"),
     ("kpis", "quality.html"),
+    ("inventory-analysis", "quality.html"),
     ("integrations", "integrations.html"),
 ];
 

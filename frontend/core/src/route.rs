@@ -127,6 +127,11 @@ pub enum Route {
     /// `GET /kpis/records` takes them.
     #[at("/kpis/records")]
     KpiRecords,
+    /// The inventory analysis (库存分析), `?warehouse_id=&category=`. Its own
+    /// first segment: the server picks a bundle by it, and `/parts/...` is
+    /// the warehouse bundle's.
+    #[at("/inventory-analysis")]
+    InventoryAnalysis,
     #[at("/integrations/webhooks")]
     Webhooks,
     #[at("/integrations/webhooks/:id")]
@@ -161,7 +166,9 @@ pub enum Bundle {
     /// the parts clerks and purchasing.
     Warehouse,
     /// The quality assessment (售后服务质量考核): the monthly KPIs and the
-    /// records behind them, for supervisors, managers and engineers.
+    /// records behind them, for supervisors, managers and engineers; and the
+    /// inventory analysis (库存分析), the parts department's figures, kept out
+    /// of the warehouse bundle, which is at its size budget.
     Quality,
     /// The integrations (系统对接): API clients now, webhook subscriptions
     /// and their deliveries next, for the administrators who connect the
@@ -220,7 +227,7 @@ impl Route {
             | Route::ReorderSuggestions
             | Route::PurchaseDetail { .. } => Some(Bundle::Warehouse),
             Route::Requisitions | Route::RequisitionDetail { .. } => Some(Bundle::Warehouse),
-            Route::Kpis | Route::KpiRecords => Some(Bundle::Quality),
+            Route::Kpis | Route::KpiRecords | Route::InventoryAnalysis => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
         }
@@ -277,6 +284,7 @@ mod tests {
         assert_eq!(bundle_of("/requisitions/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
+        assert_eq!(bundle_of("/inventory-analysis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
         assert_eq!(bundle_of("/my-work/1"), Some(Bundle::Field));
         assert_eq!(bundle_of("/sign/abc"), Some(Bundle::Sign));
@@ -309,7 +317,7 @@ mod tests {
                     "purchasing",
                     "requisitions",
                 ],
-                Some(Bundle::Quality) => &["kpis"],
+                Some(Bundle::Quality) => &["kpis", "inventory-analysis"],
                 Some(Bundle::Integrations) => &["integrations"],
                 Some(Bundle::Office) | None => &[],
             }
@@ -332,6 +340,7 @@ mod tests {
             "stocktakes",
             "requisitions",
             "kpis",
+            "inventory-analysis",
             "integrations",
         ];
         for pattern in Route::routes() {

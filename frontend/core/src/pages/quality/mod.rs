@@ -4,9 +4,11 @@
 //! will join them there.
 
 mod figures;
+mod inventory;
 mod kpis;
 mod records;
 
+pub use inventory::InventoryAnalysisPage;
 pub use kpis::KpiPage;
 pub use records::KpiRecordsPage;
 
@@ -17,10 +19,11 @@ use yew::prelude::*;
 
 /// The page of a quality route, in its area's frame.
 pub fn render(route: Route) -> Html {
-    let page = match route {
-        Route::Kpis => html! { <KpiPage /> },
-        Route::KpiRecords => html! { <KpiRecordsPage /> },
+    let (area, page) = match route {
+        Route::Kpis => (Area::Kpis, html! { <KpiPage /> }),
+        Route::KpiRecords => (Area::Kpis, html! { <KpiRecordsPage /> }),
+        Route::InventoryAnalysis => (Area::InventoryAnalysis, html! { <InventoryAnalysisPage /> }),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
-    html! { <Layout area={Area::Kpis}>{ page }</Layout> }
+    html! { <Layout {area}>{ page }</Layout> }
 }

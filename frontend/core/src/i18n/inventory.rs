@@ -1,0 +1,42 @@
+//! Labels of the inventory analysis page (库存分析), as constants of [`T`].
+
+use super::T;
+
+labels! {
+    NavInventory => ("库存分析", "Inventory analysis"),
+    InvTitle => ("库存分析", "Inventory analysis"),
+    InvIntro => (
+        "按标准成本计算库存金额；ABC 分类按近 365 天消耗金额（领用减退库）：A 类占前 80%，B 类到 95%，其余为 C 类。呆滞：有库存且 180 天内未领用；慢动：180 天内领用过但 90 天内未领用。",
+        "Stock valued at standard cost; ABC classes by the last 365 days' consumption value (issues less returns): A makes up the first 80%, B up to 95%, C the rest. Dead: on hand, not issued in 180 days; slow-moving: issued in 180 days but not in 90.",
+    ),
+    InvWarehouse => ("仓库", "Warehouse"),
+    InvAllWarehouses => ("全部仓库", "All warehouses"),
+    InvCategory => ("类别", "Category"),
+    InvAllCategories => ("全部类别", "All categories"),
+    InvTotalValue => ("库存总金额", "Stock value"),
+    InvConsumption => ("近一年消耗金额", "Consumption, last year"),
+    InvTurnover => ("库存周转率（次/年）", "Turnover (per year)"),
+    InvDaysOfSupply => ("可供天数", "Days of supply"),
+    InvNone => ("—", "—"),
+    InvByWarehouse => ("按仓库", "By warehouse"),
+    InvByCategory => ("按类别", "By category"),
+    InvValue => ("库存金额（元）", "Stock value (yuan)"),
+    InvShare => ("占比", "Share"),
+    InvConsumed => ("消耗金额（元）", "Consumption (yuan)"),
+    InvAbc => ("ABC 分类", "ABC classes"),
+    InvClass => ("类", "Class"),
+    InvParts => ("配件种数", "Parts"),
+    InvClassParts => ("各类配件", "Parts by class"),
+    InvTopNote => ("每类只列消耗金额最高的 50 种。", "Each class lists its 50 parts of highest consumption."),
+    InvPartNumber => ("配件编号", "Part number"),
+    InvPartName => ("名称", "Name"),
+    InvOnHand => ("库存数量", "On hand"),
+    InvConsumedQty => ("消耗数量", "Consumed"),
+    InvLastIssued => ("最近领用", "Last issued"),
+    InvNever => ("一年内未领用", "Not in a year"),
+    InvDead => ("呆滞库存（180 天未领用）", "Dead stock (no issue in 180 days)"),
+    InvSlow => ("慢动库存（90–180 天未领用）", "Slow-moving stock (no issue in 90–180 days)"),
+    InvNoDead => ("没有呆滞库存。", "No dead stock."),
+    InvNoSlow => ("没有慢动库存。", "No slow-moving stock."),
+    InvEmpty => ("所选范围内没有库存。", "No stock in this selection."),
+}
