@@ -116,10 +116,9 @@ pub fn inventory_analysis_page() -> Html {
     };
     html! {
         <div class="page" data-testid="inventory-page">
-            <h1>{ i18n.t(T::InvTitle) }</h1>
+            <header class="page-header"><h1>{ i18n.t(T::InvTitle) }</h1></header>
             <p class="muted small">{ i18n.t(T::InvIntro) }</p>
-            { warehouse_select }
-            { toolbar }
+            <div class="toolbar-row">{ warehouse_select }{ toolbar }</div>
             { body }
         </div>
     }
@@ -134,16 +133,13 @@ fn analysis(i18n: &I18n, a: &InventoryAnalysis) -> Html {
         .map_or_else(|| i18n.t(T::InvNone).to_owned(), |d| d.to_string());
     html! {
         <>
-            <dl class="figures" data-testid="inventory-headline">
-                <div class="figure"><dt>{ i18n.t(T::InvTotalValue) }</dt>
-                    <dd data-testid="inventory-total">{ format!("¥{}", yuan(a.total_value_fen)) }</dd></div>
-                <div class="figure"><dt>{ i18n.t(T::InvConsumption) }</dt>
-                    <dd>{ format!("¥{}", yuan(a.consumption_fen)) }</dd></div>
-                <div class="figure"><dt>{ i18n.t(T::InvTurnover) }</dt>
-                    <dd data-testid="inventory-turnover">{ maybe(i18n, a.turnover) }</dd></div>
-                <div class="figure"><dt>{ i18n.t(T::InvDaysOfSupply) }</dt>
-                    <dd data-testid="inventory-days">{ days }</dd></div>
-            </dl>
+            <ul class="queue-grid" data-testid="inventory-headline">
+                { card(i18n.t(T::InvTotalValue), format!("¥{}", yuan(a.total_value_fen)), "inventory-total") }
+                { card(i18n.t(T::InvConsumption), format!("¥{}", yuan(a.consumption_fen)), "inventory-consumption") }
+                { card(i18n.t(T::InvTurnover), maybe(i18n, a.turnover), "inventory-turnover") }
+                { card(i18n.t(T::InvDaysOfSupply), days, "inventory-days") }
+            </ul>
+            <section class="panel">
             <h2>{ i18n.t(T::InvByWarehouse) }</h2>
             <table class="table" data-testid="inventory-warehouses">
                 <thead><tr><th>{ i18n.t(T::InvWarehouse) }</th><th class="num">{ i18n.t(T::InvValue) }</th><th class="num">{ i18n.t(T::InvShare) }</th></tr></thead>
@@ -152,6 +148,8 @@ fn analysis(i18n: &I18n, a: &InventoryAnalysis) -> Html {
                         <td class="num">{ yuan(w.value_fen) }</td><td class="num">{ percent(w.share_bp) }</td></tr>
                 }) }</tbody>
             </table>
+            </section>
+            <section class="panel">
             <h2>{ i18n.t(T::InvByCategory) }</h2>
             <table class="table" data-testid="inventory-categories">
                 <thead><tr><th>{ i18n.t(T::InvCategory) }</th><th class="num">{ i18n.t(T::InvValue) }</th><th class="num">{ i18n.t(T::InvShare) }</th>
@@ -163,6 +161,8 @@ fn analysis(i18n: &I18n, a: &InventoryAnalysis) -> Html {
                         <td class="num">{ maybe(i18n, c.days_of_supply) }</td></tr>
                 }) }</tbody>
             </table>
+            </section>
+            <section class="panel">
             <h2>{ i18n.t(T::InvAbc) }</h2>
             <table class="table" data-testid="inventory-abc">
                 <thead><tr><th>{ i18n.t(T::InvClass) }</th><th class="num">{ i18n.t(T::InvParts) }</th><th class="num">{ i18n.t(T::InvConsumed) }</th>
@@ -173,14 +173,33 @@ fn analysis(i18n: &I18n, a: &InventoryAnalysis) -> Html {
                         <td class="num">{ yuan(c.stock_value_fen) }</td></tr>
                 }) }</tbody>
             </table>
+            </section>
+            <section class="panel">
+            <h2>{ i18n.t(T::InvDead) }</h2>
+            { idle(i18n, &a.dead, "inventory-dead", T::InvNoDead) }
+            </section>
+            <section class="panel">
+            <h2>{ i18n.t(T::InvSlow) }</h2>
+            { idle(i18n, &a.slow, "inventory-slow", T::InvNoSlow) }
+            </section>
+            <section class="panel">
             <h2>{ i18n.t(T::InvClassParts) }</h2>
             <p class="muted small">{ i18n.t(T::InvTopNote) }</p>
             { for AbcClass::ALL.iter().map(|class| class_parts(i18n, *class, &a.parts)) }
-            <h2>{ i18n.t(T::InvDead) }</h2>
-            { idle(i18n, &a.dead, "inventory-dead", T::InvNoDead) }
-            <h2>{ i18n.t(T::InvSlow) }</h2>
-            { idle(i18n, &a.slow, "inventory-slow", T::InvNoSlow) }
+            </section>
         </>
+    }
+}
+
+/// A headline figure as a card, like the KPIs'.
+fn card(title: &'static str, value: String, testid: &'static str) -> Html {
+    html! {
+        <li class="queue-card">
+            <div class="queue-link">
+                <span class="queue-title">{ title }</span>
+                <span class="queue-count" data-testid={testid}>{ value }</span>
+            </div>
+        </li>
     }
 }
 
