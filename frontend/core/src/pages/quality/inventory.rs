@@ -20,7 +20,8 @@ use rust_decimal::Decimal;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// The parts listed per class: the table is for reading, not for exporting.
+/// The parts listed per class and of dead and slow-moving stock, the largest
+/// first: the tables are for reading, not for exporting (the API has all).
 const TOP: usize = 50;
 
 /// Fen as yuan with 2 decimals and thousands separators: `1,234.50`.
@@ -133,12 +134,14 @@ fn analysis(i18n: &I18n, a: &InventoryAnalysis) -> Html {
         .map_or_else(|| i18n.t(T::InvNone).to_owned(), |d| d.to_string());
     html! {
         <>
+            <section class="panel">
             <ul class="queue-grid" data-testid="inventory-headline">
                 { card(i18n.t(T::InvTotalValue), format!("¥{}", yuan(a.total_value_fen)), "inventory-total") }
                 { card(i18n.t(T::InvConsumption), format!("¥{}", yuan(a.consumption_fen)), "inventory-consumption") }
                 { card(i18n.t(T::InvTurnover), maybe(i18n, a.turnover), "inventory-turnover") }
                 { card(i18n.t(T::InvDaysOfSupply), days, "inventory-days") }
             </ul>
+            </section>
             <section class="panel">
             <h2>{ i18n.t(T::InvByWarehouse) }</h2>
             <table class="table" data-testid="inventory-warehouses">
@@ -165,7 +168,7 @@ fn analysis(i18n: &I18n, a: &InventoryAnalysis) -> Html {
             <section class="panel">
             <h2>{ i18n.t(T::InvAbc) }</h2>
             <table class="table" data-testid="inventory-abc">
-                <thead><tr><th>{ i18n.t(T::InvClass) }</th><th class="num">{ i18n.t(T::InvParts) }</th><th class="num">{ i18n.t(T::InvConsumed) }</th>
+                <thead><tr><th>{ i18n.t(T::InvAbcClass) }</th><th class="num">{ i18n.t(T::InvParts) }</th><th class="num">{ i18n.t(T::InvConsumed) }</th>
                     <th class="num">{ i18n.t(T::InvShare) }</th><th class="num">{ i18n.t(T::InvValue) }</th></tr></thead>
                 <tbody>{ for a.classes.iter().map(|c| html! {
                     <tr data-testid="inventory-class"><td>{ class_letter(c.class) }</td><td class="num">{ c.parts }</td>
@@ -236,15 +239,20 @@ fn idle(i18n: &I18n, rows: &[IdleStock], testid: &'static str, none: T) -> Html 
         return html! { <p class="empty" data-testid={format!("{testid}-empty")}>{ i18n.t(none) }</p> };
     }
     html! {
+        <>
+        if rows.len() > TOP {
+            <p class="muted small" data-testid={format!("{testid}-top")}>{ i18n.f(T::InvIdleTop, &[&rows.len().to_string()]) }</p>
+        }
         <table class="table" data-testid={testid}>
             <thead><tr><th>{ i18n.t(T::InvPartNumber) }</th><th>{ i18n.t(T::InvPartName) }</th><th>{ i18n.t(T::InvCategory) }</th>
                 <th>{ i18n.t(T::InvLastIssued) }</th><th class="num">{ i18n.t(T::InvOnHand) }</th><th class="num">{ i18n.t(T::InvValue) }</th></tr></thead>
-            <tbody>{ for rows.iter().map(|r| html! {
+            <tbody>{ for rows.iter().take(TOP).map(|r| html! {
                 <tr data-testid={format!("{testid}-row")}><td class="mono">{ &r.part_number }</td><td>{ &r.part_name }</td><td>{ category(i18n, r.category) }</td>
                     <td>{ r.last_issued_on.map_or_else(|| i18n.t(T::InvNever).to_owned(), |d| d.to_string()) }</td>
                     <td class="num">{ format!("{} {}", r.on_hand.normalize(), r.unit) }</td><td class="num">{ yuan(r.stock_value_fen) }</td></tr>
             }) }</tbody>
         </table>
+        </>
     }
 }
 
