@@ -9,7 +9,8 @@
 //! quality assessment (`quality.html`) for the monthly KPIs, the integrations
 //! (`integrations.html`) for the API clients, and the service
 //! the parts warehouse (`warehouse.html`) for parts, stock, warehouses and requisitions, the
-//! quality assessment (`quality.html`) for the monthly KPIs, and the service
+//! quality assessment (`quality.html`) for the monthly KPIs and the inventory
+//! analysis (`/inventory-analysis`), and the service
 //! desk's office app (`index.html`) for every other address. A link from one
 //! to another is an ordinary page load, answered here with the right bundle.
 //!
