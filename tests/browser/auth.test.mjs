@@ -50,7 +50,7 @@ test('a supervisor signing in with a Chinese browser sees the Chinese navigation
 
     assert.deepEqual(await navLabels(page), [
       '工作台', '报修受理', '派工调度', '报告审核', '客户回访',
-      '客户档案', '产品档案', '产品型号', '经销商', '工程师', '配件', '库存', '盘点', '质量考核', '批量导入',
+      '客户档案', '产品档案', '产品型号', '经销商', '工程师', '配件', '库存', '盘点', '库存分析', '质量考核', '批量导入',
     ]);
     assert.equal(await page.locator('[data-testid=nav-users]').count(), 0, 'no 用户管理 for a supervisor');
     assert.ok(!(await page.innerText('[data-testid=sidenav]')).includes('用户管理'));
@@ -81,7 +81,7 @@ test('the same supervisor with an English browser sees the English navigation, a
     assert.match(await page.textContent('header.topbar'), /Furrow After-sales/);
     assert.deepEqual(await navLabels(page), [
       'Dashboard', 'Service requests', 'Dispatch', 'Report review', 'Follow-ups',
-      'Customers', 'Machines', 'Product models', 'Dealers', 'Engineers', 'Parts', 'Stock', 'Stock-takes', 'KPIs', 'Import',
+      'Customers', 'Machines', 'Product models', 'Dealers', 'Engineers', 'Parts', 'Stock', 'Stock-takes', 'Inventory analysis', 'KPIs', 'Import',
     ]);
     assert.equal(await page.locator('[data-testid=nav-users]').count(), 0);
     assert.equal((await page.innerText('[data-testid=dashboard-roles]')).trim(), 'Service supervisor');

@@ -9,7 +9,8 @@
 //! quality assessment (`quality.html`) for the monthly KPIs, the integrations
 //! (`integrations.html`) for the API clients, and the service
 //! the parts warehouse (`warehouse.html`) for parts, stock, warehouses and requisitions, the
-//! quality assessment (`quality.html`) for the monthly KPIs, and the service
+//! quality assessment (`quality.html`) for the monthly KPIs and the inventory
+//! analysis (`/inventory-analysis`), and the service
 //! desk's office app (`index.html`) for every other address. A link from one
 //! to another is an ordinary page load, answered here with the right bundle.
 //!
@@ -35,7 +36,7 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The bundles other than the office's: the first segment of the addresses
 /// each serves, and its page in the dist. The web app's `Route::bundle`
 /// (frontend/core/src/route.rs) makes the same split.
-const BUNDLE_PAGES: [(&str, &str); 19] = [
+const BUNDLE_PAGES: [(&str, &str); 20] = [
     ("my-work", "field.html"),
     ("sign", "sign.html"),
     ("users", "admin.html"),
@@ -54,6 +55,7 @@ const BUNDLE_PAGES: [(&str, &str); 19] = [
     ("requisitions", "warehouse.html"),
     ("kpis", "quality.html"),
     ("follow-ups", "quality.html"),
+    ("inventory-analysis", "quality.html"),
     ("integrations", "integrations.html"),
 ];
 

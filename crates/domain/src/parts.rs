@@ -3,6 +3,7 @@
 //! zero, a transfer is an out-and-in pair — is decided here once and used by
 //! the store, the API and the web app.
 
+pub mod analysis;
 mod catalog;
 mod filters;
 mod ledger;
@@ -10,6 +11,10 @@ pub mod purchasing;
 pub mod requisition;
 mod stocktake;
 
+pub use analysis::{
+    AbcClass, AnalysisFilters, CategoryValue, ClassSummary, IdleStock, InventoryAnalysis,
+    PartAnalysis, WarehouseValue,
+};
 pub use catalog::{
     Bin, ModelRef, PartCategory, PartInput, PartView, WarehouseInput, WarehouseKind, WarehouseView,
 };

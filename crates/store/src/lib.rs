@@ -23,6 +23,7 @@ pub(crate) mod entities;
 pub mod error;
 pub mod idempotency;
 pub mod import;
+pub mod inventory_analysis;
 pub mod kpis;
 pub(crate) mod labels;
 pub mod listing;

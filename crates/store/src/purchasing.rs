@@ -48,11 +48,11 @@ use uuid::Uuid;
 
 /// The company's time zone (the SLA settings'): numbers take its year and
 /// "overdue" its date.
-async fn zone<C: ConnectionTrait>(conn: &C) -> Result<FixedOffset, StoreError> {
+pub(crate) async fn zone<C: ConnectionTrait>(conn: &C) -> Result<FixedOffset, StoreError> {
     Ok(settings::sla(conn).await?.0.zone())
 }
 
-fn today(now: DateTime<Utc>, zone: FixedOffset) -> NaiveDate {
+pub(crate) fn today(now: DateTime<Utc>, zone: FixedOffset) -> NaiveDate {
     now.with_timezone(&zone).date_naive()
 }
 

@@ -339,7 +339,7 @@ pub(crate) async fn post_in<C: ConnectionTrait>(
 
 /// The warehouses the actor's scope on stock lets it see: all, its own
 /// dealer's, or none.
-fn warehouse_scope(actor: &Actor) -> Result<Option<SelectStatement>, StoreError> {
+pub(crate) fn warehouse_scope(actor: &Actor) -> Result<Option<SelectStatement>, StoreError> {
     match access::scope(actor, RecordKind::StockMovement) {
         Scope::All => Ok(None),
         Scope::OwnDealer => Ok(Some(

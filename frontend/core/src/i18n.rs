@@ -19,6 +19,7 @@ pub mod api_clients;
 pub mod audit;
 pub mod follow_up;
 pub mod home;
+pub mod inventory;
 pub mod master;
 pub mod purchasing;
 pub mod quality;

@@ -25,6 +25,7 @@ pub enum Area {
     Parts,
     Stock,
     Stocktakes,
+    InventoryAnalysis,
     Purchasing,
     Requisitions,
     Kpis,
@@ -36,7 +37,7 @@ pub enum Area {
 
 impl Area {
     /// Every area, in navigation order.
-    pub const ALL: [Area; 21] = [
+    pub const ALL: [Area; 22] = [
         Area::Dashboard,
         Area::ServiceRequests,
         Area::Dispatch,
@@ -51,6 +52,7 @@ impl Area {
         Area::Parts,
         Area::Stock,
         Area::Stocktakes,
+        Area::InventoryAnalysis,
         Area::Purchasing,
         Area::Requisitions,
         Area::Kpis,
@@ -77,6 +79,7 @@ impl Area {
             Area::Parts => Route::Parts,
             Area::Stock => Route::Stock,
             Area::Stocktakes => Route::Stocktakes,
+            Area::InventoryAnalysis => Route::InventoryAnalysis,
             Area::Purchasing => Route::Purchasing,
             Area::Requisitions => Route::Requisitions,
             Area::Kpis => Route::Kpis,
@@ -104,6 +107,7 @@ impl Area {
             Area::Parts => "parts",
             Area::Stock => "stock",
             Area::Stocktakes => "stocktakes",
+            Area::InventoryAnalysis => "inventory-analysis",
             Area::Purchasing => "purchasing",
             Area::Requisitions => "requisitions",
             Area::Kpis => "kpis",
@@ -131,6 +135,7 @@ impl Area {
             Area::Parts => T::Master(M::NavParts),
             Area::Stock => T::Master(M::NavStock),
             Area::Stocktakes => T::NavStocktakes,
+            Area::InventoryAnalysis => T::NavInventory,
             Area::Purchasing => T::NavPurchasing,
             Area::Requisitions => T::NavRequisitions,
             Area::Kpis => T::NavKpis,
@@ -158,6 +163,16 @@ impl Area {
             Area::Engineers => &[ManageCatalog, DispatchWork, ViewKpis],
             Area::Parts | Area::Stock => &[ViewParts],
             Area::Stocktakes => &[ViewStocktakes],
+            // The parts department and purchasing, who plan what to buy, and
+            // those who assess the parts department (the stock-takes'
+            // readers: supervisors, managers, administrators); every one of
+            // them reads stock.
+            Area::InventoryAnalysis => &[
+                ManageParts,
+                ViewPurchasing,
+                ManagePurchasing,
+                ViewStocktakes,
+            ],
             // Purchasing and the parts clerks, who raise requests.
             Area::Purchasing => &[ViewPurchasing, ManagePurchasing],
             // The queue the parts clerks issue from.
@@ -227,6 +242,28 @@ mod tests {
         }
         assert!(visible(&[Role::PartsClerk]).contains(&Area::Stocktakes));
         assert!(!visible(&[Role::Engineer]).contains(&Area::Stocktakes));
+    }
+
+    #[test]
+    fn the_inventory_analysis_is_open_to_the_parts_department_and_only_to_stock_readers() {
+        use furrow_domain::access::{RecordKind, Scope, role_scope};
+        for role in Role::ALL {
+            if visible(&[role]).contains(&Area::InventoryAnalysis) {
+                assert_ne!(
+                    role_scope(role, RecordKind::StockMovement),
+                    Scope::None,
+                    "{role:?}"
+                );
+            }
+        }
+        for role in [Role::PartsClerk, Role::Purchasing, Role::Manager] {
+            assert!(
+                visible(&[role]).contains(&Area::InventoryAnalysis),
+                "{role:?}"
+            );
+        }
+        assert!(!visible(&[Role::Engineer]).contains(&Area::InventoryAnalysis));
+        assert!(!visible(&[Role::Dealer]).contains(&Area::InventoryAnalysis));
     }
 
     #[test]

@@ -127,6 +127,11 @@ pub enum Route {
     /// `GET /kpis/records` takes them.
     #[at("/kpis/records")]
     KpiRecords,
+    /// The inventory analysis (库存分析), `?warehouse_id=&category=`. Its own
+    /// first segment: the server picks a bundle by it, and `/parts/...` is
+    /// the warehouse bundle's.
+    #[at("/inventory-analysis")]
+    InventoryAnalysis,
     #[at("/integrations/webhooks")]
     Webhooks,
     #[at("/integrations/webhooks/:id")]
@@ -162,7 +167,9 @@ pub enum Bundle {
     Warehouse,
     /// The quality assessment (售后服务质量考核): the follow-up calls (客户回访)
     /// and the monthly KPIs they feed with the records behind them, for the
-    /// desk, supervisors, managers and engineers.
+    /// desk, supervisors, managers and engineers; and the inventory analysis
+    /// (库存分析), the parts department's figures, kept out of the warehouse
+    /// bundle, which is at its size budget.
     Quality,
     /// The integrations (系统对接): API clients now, webhook subscriptions
     /// and their deliveries next, for the administrators who connect the
@@ -221,9 +228,11 @@ impl Route {
             | Route::ReorderSuggestions
             | Route::PurchaseDetail { .. } => Some(Bundle::Warehouse),
             Route::Requisitions | Route::RequisitionDetail { .. } => Some(Bundle::Warehouse),
-            Route::Kpis | Route::KpiRecords | Route::FollowUps | Route::FollowUpDetail { .. } => {
-                Some(Bundle::Quality)
-            }
+            Route::Kpis
+            | Route::KpiRecords
+            | Route::FollowUps
+            | Route::FollowUpDetail { .. }
+            | Route::InventoryAnalysis => Some(Bundle::Quality),
             Route::Login | Route::ChangePassword | Route::NotFound => None,
             _ => Some(Bundle::Office),
         }
@@ -280,6 +289,7 @@ mod tests {
         assert_eq!(bundle_of("/requisitions/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/kpis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/kpis/records"), Some(Bundle::Quality));
+        assert_eq!(bundle_of("/inventory-analysis"), Some(Bundle::Quality));
         assert_eq!(bundle_of("/service-requests/1"), Some(Bundle::Office));
         assert_eq!(bundle_of("/my-work/1"), Some(Bundle::Field));
         assert_eq!(bundle_of("/sign/abc"), Some(Bundle::Sign));
@@ -312,7 +322,7 @@ mod tests {
                     "purchasing",
                     "requisitions",
                 ],
-                Some(Bundle::Quality) => &["kpis"],
+                Some(Bundle::Quality) => &["kpis", "follow-ups", "inventory-analysis"],
                 Some(Bundle::Integrations) => &["integrations"],
                 Some(Bundle::Office) | None => &[],
             }
@@ -335,6 +345,8 @@ mod tests {
             "stocktakes",
             "requisitions",
             "kpis",
+            "follow-ups",
+            "inventory-analysis",
             "integrations",
         ];
         for pattern in Route::routes() {

@@ -15,6 +15,7 @@ pub mod follow_ups;
 pub mod health;
 pub mod home;
 pub mod imports;
+pub mod inventory_analysis;
 pub mod kpis;
 pub mod machines;
 pub mod me;
@@ -48,6 +49,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     product_models::configure(cfg);
     machines::configure(cfg);
     purchasing::configure_suggestions(cfg);
+    inventory_analysis::configure(cfg);
     parts::configure(cfg);
     stocktakes::configure(cfg);
     purchasing::configure(cfg);

@@ -21,6 +21,7 @@ mod follow_ups;
 mod helpers;
 mod home;
 mod imports;
+mod inventory_analysis;
 mod kpis;
 mod legal_clocks;
 mod master_data;

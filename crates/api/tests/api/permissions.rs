@@ -216,7 +216,9 @@ fn gate(op: &str) -> (Gate, Target) {
         "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
         "request_certificate_reissue" => (Act(K::Machine, A::RequestCertificate), Target::Machine),
         "mark_certificate_reissued" => (Act(K::Machine, A::ReissueCertificate), Target::Reissue),
-        "list_stock" | "list_stock_movements" => (View(K::StockMovement), Target::None),
+        "list_stock" | "list_stock_movements" | "get_inventory_analysis" => {
+            (View(K::StockMovement), Target::None)
+        }
         "post_receipt" => (Cmd(Command::PostReceipt), Target::None),
         "list_purchase_requests" | "list_reorder_suggestions" => {
             (View(K::PurchaseRequest), Target::None)

@@ -7,6 +7,7 @@ mod feed;
 mod helpers;
 mod import;
 mod intake_refs;
+mod inventory_analysis;
 mod kpis;
 mod master;
 mod notifications;

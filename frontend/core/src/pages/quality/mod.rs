@@ -6,9 +6,11 @@
 //! will join them there.
 
 mod figures;
+mod inventory;
 mod kpis;
 mod records;
 
+pub use inventory::InventoryAnalysisPage;
 pub use kpis::KpiPage;
 pub use records::KpiRecordsPage;
 
@@ -19,13 +21,14 @@ use yew::prelude::*;
 
 /// The page of a quality route, in its area's frame.
 pub fn render(route: Route) -> Html {
-    let page = match route {
+    let (area, page) = match route {
         Route::FollowUps | Route::FollowUpDetail { .. } => {
             return crate::pages::service::render_follow_ups(route);
         }
-        Route::Kpis => html! { <KpiPage /> },
-        Route::KpiRecords => html! { <KpiRecordsPage /> },
+        Route::Kpis => (Area::Kpis, html! { <KpiPage /> }),
+        Route::KpiRecords => (Area::Kpis, html! { <KpiRecordsPage /> }),
+        Route::InventoryAnalysis => (Area::InventoryAnalysis, html! { <InventoryAnalysisPage /> }),
         _ => return html! { <crate::pages::not_found::NotFound /> },
     };
-    html! { <Layout area={Area::Kpis}>{ page }</Layout> }
+    html! { <Layout {area}>{ page }</Layout> }
 }
