@@ -75,6 +75,8 @@ impl Plan {
 pub struct DealerUser {
     pub username: String,
     pub request_ids: Vec<Uuid>,
+    /// Numbers of some of its requests, for the status pulls by number.
+    pub request_numbers: Vec<String>,
 }
 
 /// What the scenarios need to know about the loaded data.
@@ -98,6 +100,9 @@ pub struct Dataset {
 
 /// Most requests remembered per dealer for the read scenario.
 const IDS_PER_DEALER: usize = 20_000;
+
+/// Request numbers remembered per dealer for the status pulls by number.
+const NUMBERS_PER_DEALER: usize = 200;
 
 /// A small, fast, seeded generator (xorshift64*): the same mix of data for the
 /// same plan (dates follow the day of the run).
@@ -442,6 +447,7 @@ pub async fn load(url: &str, plan: &Plan) -> anyhow::Result<Dataset> {
         .map(|(i, (_, username))| DealerUser {
             username: username.clone(),
             request_ids: history.ids_by_dealer[i].clone(),
+            request_numbers: history.numbers_by_dealer[i].clone(),
         })
         .filter(|d| !d.request_ids.is_empty())
         .collect();
@@ -904,6 +910,7 @@ async fn add_engineers(
 /// What the history generator hands back.
 struct History {
     ids_by_dealer: Vec<Vec<Uuid>>,
+    numbers_by_dealer: Vec<Vec<String>>,
     open_by_status: Vec<(String, u64)>,
     overdue: u64,
     harvest_critical_open: u64,
@@ -967,6 +974,7 @@ async fn add_requests(
     let mut sr_seq: HashMap<i32, i64> = HashMap::new();
     let mut wo_seq: HashMap<i32, i64> = HashMap::new();
     let mut ids_by_dealer: Vec<Vec<Uuid>> = vec![Vec::new(); w.dealers.len()];
+    let mut numbers_by_dealer: Vec<Vec<String>> = vec![Vec::new(); w.dealers.len()];
     let mut seen_by_dealer = vec![0usize; w.dealers.len()];
     let mut open_by_status: HashMap<&'static str, u64> = HashMap::new();
     let (mut overdue, mut critical) = (0u64, 0u64);
@@ -1001,6 +1009,9 @@ async fn add_requests(
         {
             // Reservoir sample: every request of the dealer equally likely.
             seen_by_dealer[d] += 1;
+            if numbers_by_dealer[d].len() < NUMBERS_PER_DEALER {
+                numbers_by_dealer[d].push(sr.number.clone());
+            }
             if ids_by_dealer[d].len() < IDS_PER_DEALER {
                 ids_by_dealer[d].push(sr.id);
             } else {
@@ -1054,6 +1065,7 @@ async fn add_requests(
     );
     Ok(History {
         ids_by_dealer,
+        numbers_by_dealer,
         open_by_status,
         overdue,
         harvest_critical_open: critical,

@@ -28,6 +28,10 @@ pub enum Kind {
     Intake,
     Service,
     Kpis,
+    /// A dealer's system pulls one request's status by its number.
+    StatusPull,
+    /// The same with the ETag it got before: 304 without a body.
+    StatusPullCached,
     /// The parts clerk issues 1 unit of the client's own part.
     PartIssue,
     /// The same, every client issuing the one shared part.
@@ -43,7 +47,7 @@ pub struct Scenario {
     pub class: Class,
 }
 
-pub const SCENARIOS: [Scenario; 10] = [
+pub const SCENARIOS: [Scenario; 12] = [
     Scenario {
         kind: Kind::Healthz,
         key: "healthz",
@@ -54,6 +58,18 @@ pub const SCENARIOS: [Scenario; 10] = [
         kind: Kind::DealerRead,
         key: "read",
         title: "dealer: request status by id",
+        class: Class::Read,
+    },
+    Scenario {
+        kind: Kind::StatusPull,
+        key: "pull",
+        title: "dealer: status pull by number",
+        class: Class::Read,
+    },
+    Scenario {
+        kind: Kind::StatusPullCached,
+        key: "pull_304",
+        title: "dealer: status pull by number, If-None-Match (304)",
         class: Class::Read,
     },
     Scenario {
@@ -225,6 +241,8 @@ pub struct Client1 {
     /// Part issues: the fixtures, and the client's requisition's version.
     parts: Option<Arc<super::parts::Fixtures>>,
     version: Option<i64>,
+    /// Status pulls with If-None-Match: the ETag of each number pulled.
+    etags: std::collections::HashMap<String, String>,
 }
 
 impl Client1 {
@@ -240,6 +258,7 @@ impl Client1 {
             cursor: None,
             parts: None,
             version: None,
+            etags: std::collections::HashMap::new(),
         })
     }
 
@@ -444,6 +463,41 @@ impl Client1 {
         Ok(())
     }
 
+    /// Pulls one of the dealer's requests by number. Cached: from 20
+    /// numbers, each sent with the ETag of its first pull, so after the
+    /// first round every answer is 304.
+    async fn pull(&mut self, cached: bool) -> Result<(), String> {
+        let (token, numbers) = {
+            let (login, d) = self.dealer();
+            (login.token.clone(), d.request_numbers.len())
+        };
+        let k = self.below(if cached { numbers.min(20) } else { numbers });
+        let number = self.dealer().1.request_numbers[k].clone();
+        let mut r = self.req(
+            Method::GET,
+            &format!("/api/v1/service-requests/by-number/{number}"),
+            Some(&token),
+        );
+        let known = cached.then(|| self.etags.get(&number).cloned()).flatten();
+        if let Some(tag) = &known {
+            r = r.header("if-none-match", tag.clone());
+        }
+        let res = send(r).await?;
+        if known.is_some() {
+            return drain(res, 304).await;
+        }
+        let tag = res
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        drain(res, 200).await?;
+        if cached && let Some(tag) = tag {
+            self.etags.insert(number, tag);
+        }
+        Ok(())
+    }
+
     async fn sync_page(&mut self) -> Result<(), String> {
         if self.cursor.is_none() {
             // A new sync from a random point of the last 24 months.
@@ -504,6 +558,9 @@ impl Worker for Client1 {
                 drain(res, 200).await
             }
             Kind::DealerSync => self.sync_page().await,
+            Kind::StatusPull | Kind::StatusPullCached => {
+                self.pull(self.kind == Kind::StatusPullCached).await
+            }
             Kind::RequestList => {
                 let token = self.s.supervisor.token.clone();
                 let res = send(
