@@ -172,7 +172,11 @@ async fn each_bundles_routes_get_its_page_revalidated_on_every_load() {
         ("/kpis", QUALITY),
         ("/kpis/records", QUALITY),
         ("/integrations/api-clients", INTEGRATIONS),
-        ("/follow-ups", INDEX),
+        // The follow-up calls are the quality bundle's, with the figures they feed.
+        ("/follow-ups", QUALITY),
+        ("/follow-ups/7f0c9a52-1111-4c4c-8d8d-0123456789ab", QUALITY),
+        ("/inventory-analysis", QUALITY),
+        ("/service-requests", INDEX),
     ] {
         let res = get(&app, path, Some("gzip, br")).await;
 

@@ -139,9 +139,10 @@ async fn failures_wait_longer_each_time_and_a_day_of_them_disables_it() {
             .webhooks
             .is_empty()
     );
-    let marked = notifications::mark_read(&store, fx.admin(), Some(&[alert.key.clone()]))
-        .await
-        .unwrap();
+    let marked =
+        notifications::mark_read(&store, fx.admin(), Some(std::slice::from_ref(&alert.key)))
+            .await
+            .unwrap();
     assert!(
         marked
             .webhooks
