@@ -9,28 +9,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { api, tokenOf, baseUrl } from './helpers.mjs';
+import { api, tokenOf, baseUrl, startReceiver } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const clientDir = join(here, 'client');
 const run = Date.now().toString(36);
 
 let receiver;
-const received = [];
 before(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+  receiver = await startReceiver();
 });
 after(() => receiver?.close());
 
@@ -40,17 +30,6 @@ function npmBin(script, args) {
     cwd: clientDir,
     stdio: 'pipe',
   });
-}
-
-/** Waits (15 s at most) for a delivery whose body passes `wanted`. */
-async function deliveryWhere(wanted) {
-  const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    const hit = received.find((r) => wanted(r.body));
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no such delivery among ${received.length}`);
 }
 
 test('a client generated from the OpenAPI document pulls, follows the feed and verifies a webhook', async () => {
@@ -77,7 +56,7 @@ test('a client generated from the OpenAPI document pulls, follows the feed and v
   assert.equal(registered.status, 201, JSON.stringify(registered.body));
   const hook = await api('POST', '/webhooks', {
     token: admin,
-    body: { url: `http://127.0.0.1:${receiver.address().port}/furrow`, dealer_id: dealerId, events: ['service_request'] },
+    body: { url: receiver.url(), dealer_id: dealerId, events: ['service_request'] },
   });
   assert.equal(hook.status, 201, JSON.stringify(hook.body));
 
@@ -117,7 +96,7 @@ test('a client generated from the OpenAPI document pulls, follows the feed and v
   assert.ok(created, `the feed shows the new request (${next.events.length} events)`);
 
   // 7. The webhook delivery of that event, verified with the secret.
-  const delivery = await deliveryWhere((b) => b.includes(made.body.id));
+  const delivery = await receiver.where((b) => b.includes(made.body.id));
   const payload = client.verifiedDelivery(hook.body.secret, delivery.headers, delivery.body);
   assert.equal(payload.data.record_id, made.body.id);
   // A tampered body is refused by the same check.

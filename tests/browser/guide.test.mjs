@@ -7,30 +7,20 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { api, tokenOf, baseUrl } from './helpers.mjs';
+import { api, tokenOf, baseUrl, startReceiver } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const guides = ['guide.en.md', 'guide.zh-CN.md'].map((f) => join(here, '..', '..', 'docs', 'integration', f));
 const run = Date.now().toString(36);
 
 let receiver;
-const received = [];
 before(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+  receiver = await startReceiver();
 });
 after(() => receiver?.close());
 
@@ -41,17 +31,6 @@ function blocks(file) {
     script: m[1],
     expect: [...m[1].matchAll(/^# expect: (.*)$/gm)].map((e) => e[1].trim()),
   }));
-}
-
-/** Waits (15 s at most) for a delivery whose body passes `wanted`. */
-async function deliveryWhere(wanted) {
-  const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    const hit = received.find((r) => wanted(r.body));
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no such delivery among ${received.length}`);
 }
 
 /** What the reader sets before the blocks, made for real. */
@@ -78,7 +57,7 @@ async function readerVariables(cwd) {
     headers: { authorization: `Bearer ${token}` },
   });
   const etag = one.headers.get('etag');
-  const receiverUrl = `http://127.0.0.1:${receiver.address().port}/furrow`;
+  const receiverUrl = receiver.url();
 
   // A real delivery for the signature check: the client's own subscription,
   // then a new request of its dealer's customer.
@@ -91,7 +70,7 @@ async function readerVariables(cwd) {
       needs_onsite: true, priority: 'normal' },
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
-  const delivery = await deliveryWhere((b) => b.includes(made.body.id));
+  const delivery = await receiver.where((b) => b.includes(made.body.id));
   writeFileSync(join(cwd, 'body.json'), delivery.body);
   return {
     FURROW: baseUrl,

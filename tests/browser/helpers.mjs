@@ -6,6 +6,7 @@
 // Run one file by hand: FURROW_URL=http://127.0.0.1:8080 node --test tests/browser/<name>.test.mjs
 
 import { mkdirSync } from 'node:fs';
+import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -152,4 +153,43 @@ export async function finishedRepair({ customerId, machineId, symptoms, priority
     token: tokens.eng, ifMatch: wo.version, body: { inspection_passed: true },
   }), 200);
   return { request, woId, tokens };
+}
+
+/**
+ * A local webhook receiver on 127.0.0.1 (the test server runs with
+ * FURROW_WEBHOOKS_ALLOW_INTERNAL): `url(path)`, the requests it got
+ * (`received`, each `{ headers, body }`), `count(n)` waiting up to 10 s for
+ * `n` of them, `where(wanted)` waiting up to 15 s for one whose body passes,
+ * and `close()`. It answers every delivery 200.
+ */
+export async function startReceiver() {
+  const received = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const until = async (done, ms) => {
+    const deadline = Date.now() + ms;
+    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  };
+  return {
+    url: (path = '/furrow') => `http://127.0.0.1:${server.address().port}${path}`,
+    received,
+    async count(n) {
+      await until(() => received.length >= n, 10000);
+      return received.length;
+    },
+    async where(wanted) {
+      await until(() => received.some((r) => wanted(r.body)), 15000);
+      const hit = received.find((r) => wanted(r.body));
+      if (!hit) throw new Error(`no such delivery among ${received.length}`);
+      return hit;
+    },
+    close: () => server.close(),
+  };
 }

@@ -9,40 +9,21 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import crypto from 'node:crypto';
-import { launch, newPage, shot, signInAt, api, tokenOf } from './helpers.mjs';
+import { launch, newPage, shot, signInAt, api, tokenOf, startReceiver } from './helpers.mjs';
 
 const run = Date.now().toString(36);
 
 let browser;
 let receiver;
-const received = [];
 before(async () => {
   browser = await launch();
-  receiver = http.createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+  receiver = await startReceiver();
 });
 after(async () => {
   await browser?.close();
   receiver?.close();
 });
-
-/** Waits (10 s at most) until the receiver holds `n` requests. */
-async function receivedCount(n) {
-  const deadline = Date.now() + 10000;
-  while (received.length < n && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return received.length;
-}
 
 /** The Standard Webhooks check: HMAC-SHA256 of `id.timestamp.body` with the secret's key. */
 function signedBy(secret, { headers, body }) {
@@ -53,7 +34,7 @@ function signedBy(secret, { headers, body }) {
 }
 
 test('an administrator subscribes a receiver, which gets signed events shown in the log', async () => {
-  const url = `http://127.0.0.1:${receiver.address().port}/hook`;
+  const url = receiver.url('/hook');
   const page = await newPage(browser);
   try {
     await signInAt(page, '/', 'admin');
@@ -85,8 +66,8 @@ test('an administrator subscribes a receiver, which gets signed events shown in 
       token: admin, body: { code: `WH-${run}`, name: `推送测试经销商 ${run}`, region: '吉林' },
     });
     assert.equal(dealer.status, 201);
-    assert.equal(await receivedCount(1), 1);
-    const delivery = received[0];
+    assert.equal(await receiver.count(1), 1);
+    const delivery = receiver.received[0];
     assert.ok(signedBy(secret, delivery), 'the signature verifies with the secret');
     assert.ok(!signedBy(`whsec_${Buffer.from('another key').toString('base64')}`, delivery));
     const event = JSON.parse(delivery.body);
@@ -104,8 +85,8 @@ test('an administrator subscribes a receiver, which gets signed events shown in 
     assert.match(await row.textContent(), /HTTP 200/);
     await page.locator('[data-testid^=redeliver-]').first().click();
     await page.waitForSelector('[data-testid=webhook-flash]');
-    assert.equal(await receivedCount(2), 2);
-    assert.equal(received[1].headers['webhook-id'], delivery.headers['webhook-id']);
+    assert.equal(await receiver.count(2), 2);
+    assert.equal(receiver.received[1].headers['webhook-id'], delivery.headers['webhook-id']);
     await page.locator('[data-testid^=delivery-row-]').nth(1).waitFor();
     assert.match(await page.textContent('[data-testid=deliveries-table]'), /手动/);
     await shot(page, 'webhook-log');
