@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn a_dealers_subscription_reads_as_that_dealers_system_and_the_makers_as_admin() {
-        let (w, d) = (Uuid::new_v4(), Uuid::new_v4());
+        let (w, d) = (Uuid::from_u128(1), Uuid::from_u128(2));
         let dealer = reader(w, Some(d));
         assert_eq!(dealer.roles, vec![crate::roles::Role::Integration]);
         assert_eq!(dealer.dealer_scope(), Some(d));

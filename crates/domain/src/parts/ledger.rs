@@ -276,8 +276,9 @@ pub(crate) fn check_quantity_scale(v: &mut Validator, field: &str, q: Decimal) {
     }
 }
 
-/// A positive amount up to [`MAX_QUANTITY`] with at most 3 decimals.
-fn check_amount(v: &mut Validator, field: &str, q: Decimal) {
+/// A positive amount up to [`MAX_QUANTITY`] with at most 3 decimals: every
+/// quantity a movement, a requisition line or a purchase line names.
+pub(crate) fn check_amount(v: &mut Validator, field: &str, q: Decimal) {
     if q <= Decimal::ZERO || q > MAX_QUANTITY {
         v.error(
             field,

@@ -8,8 +8,7 @@
 //! store, the API and the web app.
 
 use super::ledger::{
-    MAX_QUANTITY, Movement, ReceiptInput, ReferenceKind, StockReference, check_quantity_scale,
-    decide_receipt,
+    Movement, ReceiptInput, ReferenceKind, StockReference, check_amount, decide_receipt,
 };
 use crate::DomainError;
 use crate::access::{RecordKind, may_give_on};
@@ -381,18 +380,6 @@ fn allowed(actor: &Actor, command: Command) -> Result<(), DomainError> {
 
 fn clean(s: &Option<String>) -> Option<String> {
     crate::master::clean(s)
-}
-
-fn check_amount(v: &mut Validator, field: &str, q: Decimal) {
-    if q <= Decimal::ZERO || q > MAX_QUANTITY {
-        v.error(
-            field,
-            "out_of_range",
-            format!("{field} must be more than 0 and at most {MAX_QUANTITY}"),
-        );
-    } else {
-        check_quantity_scale(v, field, q);
-    }
 }
 
 /// Raising a purchase request (parts clerks and purchasing): at least one

@@ -36,7 +36,8 @@
 //!   returned.
 
 use super::ledger::{
-    MAX_QUANTITY, Movement, MovementKind, ReferenceKind, StockReference, check_quantity_scale,
+    MAX_QUANTITY, Movement, MovementKind, ReferenceKind, StockReference, check_amount,
+    check_quantity_scale,
 };
 use crate::DomainError;
 use crate::access::{self, RecordKind, Scope};
@@ -380,18 +381,6 @@ pub fn available(actor: &Actor, r: &Requisition) -> Vec<Command> {
     out
 }
 
-fn check_positive(v: &mut Validator, field: &str, q: Decimal) {
-    if q <= Decimal::ZERO || q > MAX_QUANTITY {
-        v.error(
-            field,
-            "out_of_range",
-            format!("{field} must be more than 0 and at most {MAX_QUANTITY}"),
-        );
-    } else {
-        check_quantity_scale(v, field, q);
-    }
-}
-
 /// An engineer asks for parts for their own open work order: every line a
 /// catalog part (`parts`: those the lines name, as found), more than 0.
 pub fn decide_create(
@@ -429,7 +418,7 @@ pub fn decide_create(
     let mut seen = HashSet::new();
     for (i, l) in input.lines.iter().enumerate() {
         let field = format!("lines[{i}].quantity");
-        check_positive(&mut v, &field, l.quantity);
+        check_amount(&mut v, &field, l.quantity);
         let field = format!("lines[{i}].part_id");
         match parts.iter().find(|p| p.id == l.part_id) {
             None => {
@@ -625,7 +614,7 @@ fn apply(
 fn check_returnable(v: &mut Validator, lines: &[LineQuantity], named: &[Option<&Line>]) {
     for (i, (q, line)) in lines.iter().zip(named).enumerate() {
         let field = format!("lines[{i}].quantity");
-        check_positive(v, &field, q.quantity);
+        check_amount(v, &field, q.quantity);
         if let Some(line) = line
             && q.quantity > line.returnable()
         {
@@ -872,12 +861,12 @@ mod tests {
 
     #[test]
     fn a_shortage_buys_only_what_became_short_beyond_what_was_short_before() {
-        let (a, b, part) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
-        let other = Uuid::new_v4();
+        let (a, b, part) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let other = Uuid::from_u128(4);
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         // Line a was short 2 and is now short 5: buy 3 more. Line b of the
         // same part is newly short 1.5. Line c is short as before: nothing.
-        let c = Uuid::new_v4();
+        let c = Uuid::from_u128(5);
         let before = HashMap::from([(a, d("2")), (c, d("4"))]);
         let lines = [
             Shortage {
