@@ -20,6 +20,7 @@ use crate::error::StoreError;
 use crate::idempotency::{self, IdempotencyKey, Once};
 use crate::pipeline::Creation;
 use crate::service::common::user_names;
+use crate::versioned::guarded_update;
 use crate::{Listing, Store, settings, stock};
 use chrono::{DateTime, Utc};
 use furrow_domain::DomainError;
@@ -40,8 +41,8 @@ use furrow_domain::service::sla::SlaSettings;
 use furrow_domain::validation::Validator;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Order,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    IntoActiveModel, Order, QueryFilter, QueryOrder, QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -329,33 +330,14 @@ pub async fn count(
     let level_now = level.one(tx).await?.map_or(0, |l| l.on_hand_milli);
     let (counted, book) = decide_count(status_of(&head)?, input, from_milli(level_now))?;
     let counted_milli = milli(counted, "counted")?;
-    let done = stocktake_line::Entity::update_many()
-        .col_expr(
-            stocktake_line::Column::CountedMilli,
-            Expr::value(counted_milli),
-        )
-        .col_expr(
-            stocktake_line::Column::BookAtCountMilli,
-            Expr::value(level_now),
-        )
-        .col_expr(
-            stocktake_line::Column::CountedBy,
-            Expr::value(actor.user_id),
-        )
-        .col_expr(stocktake_line::Column::CountedAt, Expr::value(now))
-        .col_expr(
-            stocktake_line::Column::Version,
-            Expr::col(stocktake_line::Column::Version).add(1),
-        )
-        .filter(stocktake_line::Column::Id.eq(line.id))
-        .filter(stocktake_line::Column::Version.eq(line.version))
-        .exec(tx)
-        .await?;
-    if done.rows_affected != 1 {
-        return Err(StoreError::StaleVersion {
-            current: line.version + 1,
-        });
-    }
+    let mut counted_line = line.clone().into_active_model();
+    counted_line.counted_milli = Set(Some(counted_milli));
+    counted_line.book_at_count_milli = Set(Some(level_now));
+    counted_line.counted_by = Set(Some(actor.user_id));
+    counted_line.counted_at = Set(Some(now));
+    counted_line.version = Set(line.version + 1);
+    let counted_line =
+        guarded_update::<stocktake_line::Entity>(tx, counted_line, line.version).await?;
     bump(tx, &head, now).await?;
     let decision = Decision {
         events: vec![Event {
@@ -370,7 +352,7 @@ pub async fn count(
         }],
         ..Decision::default()
     };
-    let view = line_views(tx, head.version + 1, vec![by_id_line(tx, line.id).await?])
+    let view = line_views(tx, head.version + 1, vec![counted_line])
         .await?
         .pop()
         .ok_or(StoreError::NotFound)?;
@@ -445,25 +427,14 @@ pub async fn reconcile(
         ..Decision::default()
     };
     let matched = r.accuracy.numerator() as i32;
-    let done = stocktake::Entity::update_many()
-        .col_expr(
-            stocktake::Column::Status,
-            Expr::value(StocktakeStatus::Reconciled.as_str()),
-        )
-        .col_expr(stocktake::Column::MatchedLines, Expr::value(matched))
-        .col_expr(stocktake::Column::ReconciledAt, Expr::value(now))
-        .col_expr(stocktake::Column::ReconciledBy, Expr::value(actor.user_id))
-        .col_expr(stocktake::Column::Version, Expr::value(head.version + 1))
-        .col_expr(stocktake::Column::UpdatedAt, Expr::value(now))
-        .filter(stocktake::Column::Id.eq(id))
-        .filter(stocktake::Column::Version.eq(head.version))
-        .exec(tx)
-        .await?;
-    if done.rows_affected != 1 {
-        return Err(StoreError::StaleVersion {
-            current: head.version + 1,
-        });
-    }
+    let mut reconciled = head.clone().into_active_model();
+    reconciled.status = Set(StocktakeStatus::Reconciled.as_str().to_owned());
+    reconciled.matched_lines = Set(Some(matched));
+    reconciled.reconciled_at = Set(Some(now));
+    reconciled.reconciled_by = Set(Some(actor.user_id));
+    reconciled.version = Set(head.version + 1);
+    reconciled.updated_at = Set(now);
+    guarded_update::<stocktake::Entity>(tx, reconciled, head.version).await?;
     decision.events.push(Event {
         action: AuditAction::StocktakeReconciled,
         record: RecordKind::Stocktake,
@@ -500,23 +471,12 @@ pub async fn cancel(
         });
     }
     decide_cancel(status_of(&head)?)?;
-    let done = stocktake::Entity::update_many()
-        .col_expr(
-            stocktake::Column::Status,
-            Expr::value(StocktakeStatus::Cancelled.as_str()),
-        )
-        .col_expr(stocktake::Column::CancelledAt, Expr::value(now))
-        .col_expr(stocktake::Column::Version, Expr::value(head.version + 1))
-        .col_expr(stocktake::Column::UpdatedAt, Expr::value(now))
-        .filter(stocktake::Column::Id.eq(id))
-        .filter(stocktake::Column::Version.eq(head.version))
-        .exec(tx)
-        .await?;
-    if done.rows_affected != 1 {
-        return Err(StoreError::StaleVersion {
-            current: head.version + 1,
-        });
-    }
+    let mut cancelled = head.clone().into_active_model();
+    cancelled.status = Set(StocktakeStatus::Cancelled.as_str().to_owned());
+    cancelled.cancelled_at = Set(Some(now));
+    cancelled.version = Set(head.version + 1);
+    cancelled.updated_at = Set(now);
+    guarded_update::<stocktake::Entity>(tx, cancelled, head.version).await?;
     let decision = Decision {
         events: vec![Event {
             action: AuditAction::StocktakeCancelled,
@@ -560,16 +520,6 @@ async fn bump(
         .exec(conn)
         .await?;
     Ok(())
-}
-
-async fn by_id_line(
-    conn: &impl ConnectionTrait,
-    id: Uuid,
-) -> Result<stocktake_line::Model, StoreError> {
-    stocktake_line::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(StoreError::NotFound)
 }
 
 /// The lines as the reconcile decides on them.
