@@ -34,6 +34,10 @@ labels! {
     WebhookEnabled => ("推送中", "Delivering"),
     WebhookFailing => ("推送失败", "Failing"),
     WebhookDisabled => ("已停用", "Disabled"),
+    WebhookGaveUp => (
+        "连续推送失败满 {0} 小时，已自动停用",
+        "Disabled after {0} hours of failed deliveries",
+    ),
     WebhookDisabledReason => ("停用原因", "Why disabled"),
     WebhookNextAttempt => ("下次推送", "Next attempt"),
     WebhookFailures => ("连续失败次数", "Failures in a row"),

@@ -18,7 +18,7 @@ use crate::pages::users::dealer_label;
 use crate::route::Route;
 use crate::services::webhooks as api;
 use crate::time::local_minutes;
-use furrow_domain::webhooks::{DeliveryView, WebhookInput, WebhookView};
+use furrow_domain::webhooks::{DeliveryView, GIVE_UP_AFTER, WebhookInput, WebhookView};
 use yew::prelude::*;
 use yew_router::prelude::use_navigator;
 
@@ -96,7 +96,14 @@ fn webhook_detail(props: &RecordId) -> Html {
             ),
             (
                 i18n.t(T::WebhookDisabled),
-                or_dash(w.disabled_reason.as_deref()),
+                // Only the deliverer sets a reason: it gave up after a day of
+                // failures. Said in the reader's language; the API's English
+                // reason is for the integrator.
+                if w.disabled_reason.is_some() {
+                    html! { i18n.f(T::WebhookGaveUp, &[&GIVE_UP_AFTER.num_hours().to_string()]) }
+                } else {
+                    or_dash(None)
+                },
             ),
         ],
     );
