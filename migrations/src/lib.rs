@@ -31,6 +31,7 @@ mod m20261207_000800_parts_requisitions;
 mod m20261207_000900_purchase_requests;
 mod m20261207_001000_stocktakes;
 mod m20261207_001100_webhooks;
+mod m20261207_001200_parts_wait;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000900_purchase_requests::Migration),
             Box::new(m20261207_001000_stocktakes::Migration),
             Box::new(m20261207_001100_webhooks::Migration),
+            Box::new(m20261207_001200_parts_wait::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 // The integration guide's commands still work (issue 21 item 7): every `sh`
 // block of docs/integration/guide.en.md and guide.zh-CN.md is run with bash
 // against the server, with the variables the guide tells the reader to set
-// (a dealer client registered here, its token, a request's number and ETag,
+// (a dealer client registered here, its token, a request's number, id and ETag,
 // a local receiver, and a real webhook delivery for the signature check).
 // Each block must exit 0 and print what its `# expect:` lines say.
 
@@ -78,6 +78,7 @@ async function readerVariables(cwd) {
     CLIENT_SECRET: clientSecret,
     TOKEN: token,
     NUMBER: number,
+    REQUEST_ID: made.body.id,
     ETAG: etag,
     RECEIVER_URL: receiverUrl,
     WEBHOOK_SECRET: hook.body.secret,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cli;
 pub mod client_traffic;
 pub mod config;
+pub mod deprecation;
 pub mod error;
 pub mod http;
 pub mod idempotency;

@@ -41,6 +41,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     add_standard_errors(&mut doc);
     add_visibility(&mut doc);
+    crate::deprecation::mark(&mut doc);
     doc
 }
 
@@ -161,6 +162,7 @@ fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Server> {
             .into_app()
             .service(web::scope("/api").default_service(web::to(unknown_route)))
             .configure(spa::service(&web_dir))
+            .wrap(from_fn(crate::deprecation::announce))
             .wrap(from_fn(crate::client_traffic::count_and_tell))
             .wrap(from_fn(text_guard::refuse_nul))
             // Innermost first: the contract's 405/400 answers are counted by the

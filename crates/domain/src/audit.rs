@@ -86,6 +86,10 @@ wire_enum!(
         PartsExchanged => "parts_exchanged",
         /// A requisition cancelled.
         RequisitionCancelled => "requisition_cancelled",
+        /// A request's repair held by parts found short (待配件).
+        PartsAwaited => "parts_awaited",
+        /// The parts a request waited for were issued (or no longer needed).
+        PartsWaitEnded => "parts_wait_ended",
     }
 );
 

@@ -132,6 +132,10 @@ pub fn event(action: AuditAction) -> (Visibility, &'static [&'static str]) {
         | PurchaseCancelled | PurchaseNoted => (Internal, &[]),
         RequisitionCreated | PartsIssued | PartsShort | PartsReturned | PartsExchanged
         | RequisitionCancelled => (Internal, &[]),
+        // That the repair waits for parts, and since when, is the dealer's to
+        // pass on; which parts and requisitions stay the department's.
+        PartsAwaited => (Dealer, &["since"]),
+        PartsWaitEnded => (Dealer, &["since"]),
     }
 }
 

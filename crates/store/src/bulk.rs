@@ -135,8 +135,8 @@ rows! {
         work_order_id: Option<Uuid>, engineer_id: Option<Uuid>, repeat_of: Option<Uuid>,
         cancel_reason: Option<String>, resolution: Option<String>,
         proposed_coverage: Option<String>, coverage: Option<String>,
-        coverage_reason: Option<String>, created_by: Option<Uuid>,
-        created_by_name: String, version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
+        coverage_reason: Option<String>, parts_waiting_since: Option<DateTime<Utc>>,
+        created_by: Option<Uuid>, created_by_name: String, version: i32, created_at: DateTime<Utc>, updated_at: DateTime<Utc>,
     }
     WorkOrderRow => work_order, read by work_orders, counted as "work_orders" {
         id: Uuid, number: String, status: String, is_open: bool, request_id: Uuid,

@@ -30,6 +30,7 @@ pub mod listing;
 pub mod machines;
 pub mod outbox;
 pub mod parts;
+pub mod parts_wait;
 pub mod password;
 pub mod pipeline;
 pub mod product_models;

@@ -19,7 +19,7 @@ use crate::labels::labels;
 use crate::pipeline::{Creation, Pipeline};
 use crate::service::common::{field_error, user_names};
 use crate::service::work_orders;
-use crate::{Listing, Store, settings, shortages, stock};
+use crate::{Listing, Store, parts_wait, settings, shortages, stock};
 use chrono::{DateTime, Utc};
 use furrow_domain::DomainError;
 use furrow_domain::access::{self, RecordKind, Scope};
@@ -591,6 +591,8 @@ async fn change(
         let events = shortages::raise(tx, actor, now, &c.requisition, &short).await?;
         decision.events.extend(events);
     }
+    let waited = parts_wait::sync(tx, now, c.requisition.request_id).await?;
+    decision.events.extend(waited);
     write.commit(&decision).await?;
     get(store, actor, id).await
 }

@@ -27,9 +27,17 @@ async fn followed_up_consultation(app: &TestApp, token: &str, c: &Value, m: &Val
         json!({"resolution": "电话指导调整割台高度"}),
     )
     .await;
-    let list = app.read(&format!("{base}/follow-ups"), &agent).await;
-    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
-    list[0].clone()
+    let list = app
+        .read(
+            &format!(
+                "/api/v1/follow-ups?service_request_id={}",
+                sr["id"].as_str().unwrap()
+            ),
+            &agent,
+        )
+        .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
+    list["items"][0].clone()
 }
 
 fn path(f: &Value, command: &str) -> String {
@@ -368,4 +376,64 @@ async fn dealers_read_their_own_follow_ups_only_and_engineers_make_none() {
     let engineer = app.token(Role::Engineer).await;
     let none = app.read("/api/v1/follow-ups", &engineer).await;
     assert_eq!(none["items"].as_array().unwrap().len(), 0);
+}
+
+/// The request's own follow-up list is deprecated in favour of the queue's
+/// `service_request_id` filter: it still answers the same follow-ups, and
+/// every answer (a 404 too) says when it goes and what replaces it.
+#[tokio::test]
+async fn the_request_follow_up_list_answers_with_its_sunset_and_successor() {
+    let app = spawn_app().await;
+    let agent = app.token(Role::Agent).await;
+    let (c, m) = app.customer_and_machine(&agent).await;
+    let f = followed_up_consultation(&app, &agent, &c, &m).await;
+    let request = f["request_id"].as_str().unwrap();
+    let old = app
+        .get(
+            &format!("/api/v1/service-requests/{request}/follow-ups"),
+            &agent,
+        )
+        .await;
+    assert_eq!(old.status(), 200);
+    let header = |name: &str| {
+        old.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(header("deprecation"), "@1796601600");
+    assert_eq!(header("sunset"), "Fri, 31 Dec 2027 00:00:00 GMT");
+    assert_eq!(
+        header("link"),
+        format!("</api/v1/follow-ups?service_request_id={request}>; rel=\"successor-version\"")
+    );
+    let old: Value = old.json().await.unwrap();
+    let new = app
+        .read(
+            &format!("/api/v1/follow-ups?service_request_id={request}"),
+            &agent,
+        )
+        .await;
+    assert_eq!(old, new["items"]);
+
+    // Not deprecated: no such headers. A request the caller cannot see: 404
+    // on the old path, still announcing its sunset; nothing on the new one.
+    let queue = app.get("/api/v1/follow-ups", &agent).await;
+    assert!(queue.headers().get("deprecation").is_none());
+    let unknown = uuid::Uuid::nil();
+    let gone = app
+        .get(
+            &format!("/api/v1/service-requests/{unknown}/follow-ups"),
+            &agent,
+        )
+        .await;
+    assert_eq!(gone.status(), 404);
+    assert!(gone.headers().get("sunset").is_some());
+    let none = app
+        .read(
+            &format!("/api/v1/follow-ups?service_request_id={unknown}"),
+            &agent,
+        )
+        .await;
+    assert_eq!(none["items"], json!([]));
 }

@@ -263,3 +263,29 @@ fn the_document_names_the_fields_a_dealer_never_reads() {
         "{wo}"
     );
 }
+
+#[test]
+fn the_deprecated_operations_are_exactly_the_list_and_say_their_sunset() {
+    let doc = document();
+    let mut marked = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op["deprecated"] == true {
+                let text = op["description"].as_str().unwrap_or_default();
+                assert!(
+                    text.contains("Sunset") && text.contains("instead"),
+                    "{method} {path}: {text}"
+                );
+                marked.push((method.clone(), path.clone()));
+            }
+        }
+    }
+    let mut listed: Vec<(String, String)> = furrow_api::deprecation::DEPRECATED
+        .iter()
+        .map(|d| (d.method.to_owned(), d.path.to_owned()))
+        .collect();
+    marked.sort();
+    listed.sort();
+    assert_eq!(marked, listed);
+    assert!(!listed.is_empty());
+}

@@ -210,3 +210,111 @@ async fn a_dealer_client_lists_its_requests_changed_since_a_time_page_by_page() 
         .await;
     assert_problem(foreign, 400, "invalid_cursor").await;
 }
+
+/// A visit held by a part that ran out: the issue finds the line short, and
+/// the request waits for parts (`waiting_for_parts` to the dealer's system,
+/// under a new ETag; the time on the request's page; `parts_awaited` in its
+/// timeline). Once the part is received and issued, the wait is over and
+/// the visit shows as `scheduled` again.
+#[tokio::test]
+async fn a_visit_held_by_a_shortage_pulls_as_waiting_for_parts_until_the_part_is_issued() {
+    use crate::service::{cmd, run};
+    let app = spawn_app().await;
+    let agent = app.token(Role::Agent).await;
+    let sup = app.token(Role::Supervisor).await;
+    let dealer = app.token(Role::Dealer).await;
+    let clerk = app.token(Role::PartsClerk).await;
+    let eng = app.login(Role::Engineer).await;
+    let sr = request_of(&app, app.dealer().await.id, &agent).await;
+    let id = sr["id"].as_str().unwrap();
+    let res = cmd(
+        &app,
+        &format!("/api/v1/service-requests/{id}/dispatch"),
+        &sup,
+        &sr["version"],
+        &json!({"engineer_id": eng.user.id}),
+    )
+    .await;
+    let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
+    let wh = ok(app
+        .post(
+            "/api/v1/warehouses",
+            &clerk,
+            &json!({"code": "WH-PW", "name": "总库", "kind": "central", "bins": []}),
+        )
+        .await)
+    .await;
+    let part = ok(app
+        .post(
+            "/api/v1/parts",
+            &clerk,
+            &json!({"part_number": "GT-0901", "name": "轴承", "category": "chain", "unit": "件",
+                "standard_cost_fen": 9000, "reorder_point": "0", "reorder_quantity": "0"}),
+        )
+        .await)
+    .await;
+    let receive = |quantity: &str| json!({"part_id": part["id"], "warehouse_id": wh["id"], "quantity": quantity});
+    ok(app
+        .post("/api/v1/stock-movements/receipts", &clerk, &receive("1"))
+        .await)
+    .await;
+    let r = ok(app
+        .request(
+            Method::POST,
+            &format!("{wo_path}/requisitions"),
+            Some(&eng.access_token),
+        )
+        .header("if-match", "*")
+        .json(&json!({"lines": [{"part_id": part["id"], "quantity": "3"}]}))
+        .send()
+        .await
+        .unwrap())
+    .await;
+    let pull = format!(
+        "/api/v1/service-requests/by-number/{}",
+        sr["number"].as_str().unwrap()
+    );
+    let res = get_if(&app, &pull, &dealer, None).await;
+    let tag = etag_of(&res);
+    assert_eq!(ok(res).await["status"], "scheduled");
+
+    // The 1 there is goes out; the other 2 are short.
+    let issue = format!("/api/v1/requisitions/{}/issue", r["id"].as_str().unwrap());
+    let lines = |q: &str| {
+        json!({"warehouse_id": wh["id"], "recipient": "王工",
+            "lines": [{"line_id": r["lines"][0]["id"], "quantity": q}]})
+    };
+    let r = run(&app, &issue, &clerk, &r, lines("1")).await;
+    assert_eq!(r["short"], true);
+    let res = get_if(&app, &pull, &dealer, Some(&tag)).await;
+    assert_eq!(res.status(), 200, "the wait is a change: a new ETag");
+    assert_eq!(ok(res).await["status"], "waiting_for_parts");
+    let page = app
+        .read(&format!("/api/v1/service-requests/{id}"), &sup)
+        .await;
+    assert!(page["parts_waiting_since"].is_string(), "{page}");
+    let timeline = |token: String| {
+        let app = &app;
+        async move {
+            app.read(&format!("/api/v1/service-requests/{id}/timeline"), &token)
+                .await
+                .to_string()
+        }
+    };
+    assert!(timeline(sup.clone()).await.contains("parts_awaited"));
+
+    // The part comes in and the rest is issued: the wait is over.
+    ok(app
+        .post("/api/v1/stock-movements/receipts", &clerk, &receive("2"))
+        .await)
+    .await;
+    let r = run(&app, &issue, &clerk, &r, lines("2")).await;
+    assert_eq!(r["short"], false);
+    let v = ok(get_if(&app, &pull, &dealer, None).await).await;
+    assert_eq!(v["status"], "scheduled");
+    let page = app
+        .read(&format!("/api/v1/service-requests/{id}"), &sup)
+        .await;
+    assert!(page["parts_waiting_since"].is_null(), "{page}");
+    assert!(timeline(sup).await.contains("parts_wait_ended"));
+}

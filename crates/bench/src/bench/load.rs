@@ -1267,6 +1267,7 @@ fn one_request(
         proposed_coverage: None,
         coverage: None,
         coverage_reason: None,
+        parts_waiting_since: None,
         created_by: Some(creator_id),
         created_by_name: creator,
         version: 1,

@@ -18,6 +18,7 @@ mod runner;
 mod scenarios;
 pub(crate) mod server;
 mod spa;
+mod webhooks;
 
 use clap::ValueEnum;
 

@@ -290,6 +290,18 @@ async fn measure(
             ));
         }
     }
+    // Webhook deliveries: a backlog drained to a local receiver.
+    if args.only.is_empty() || args.only.iter().any(|o| "webhooks".contains(o.as_str())) {
+        scenarios::refresh(&mut session, max_clients).await?;
+        let backlog = if args.quick { 300 } else { 1000 };
+        let o = super::webhooks::measure(&session, backlog, Duration::from_secs(120)).await?;
+        let title = format!("webhooks: deliveries of a {backlog}-intake backlog, one subscription");
+        record(
+            &mut rows,
+            Row::new("webhooks", &title, 1, &o).based_on("ceiling"),
+        );
+        memory.push(("webhooks".into(), server.rss_kib(), server.peak_rss_kib()));
+    }
     let rss_now = server.rss_kib();
     eprintln!(
         "server memory (RSS / peak, MB): {}",
@@ -327,6 +339,7 @@ async fn measure(
             "intake_writes" => 2,
             "intake_store" => 3,
             "read_ceiling" => 4,
+            "webhooks" => 5 + SCENARIOS.len(),
             k => 5 + SCENARIOS.iter().position(|s| s.key == k).unwrap_or(99),
         };
         (order, r.conns)

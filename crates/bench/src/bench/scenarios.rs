@@ -36,6 +36,8 @@ pub enum Kind {
     PartIssue,
     /// The same, every client issuing the one shared part.
     PartIssueShared,
+    /// Another system follows the change feed, 100 events a page.
+    Feed,
 }
 
 /// A scenario as the table shows it.
@@ -47,7 +49,7 @@ pub struct Scenario {
     pub class: Class,
 }
 
-pub const SCENARIOS: [Scenario; 12] = [
+pub const SCENARIOS: [Scenario; 13] = [
     Scenario {
         kind: Kind::Healthz,
         key: "healthz",
@@ -119,6 +121,12 @@ pub const SCENARIOS: [Scenario; 12] = [
         key: "issue_one_part",
         title: "clerk: part issue, contended (one part)",
         class: Class::Write,
+    },
+    Scenario {
+        kind: Kind::Feed,
+        key: "feed",
+        title: "system: change feed page (GET /events, limit 100)",
+        class: Class::Read,
     },
 ];
 
@@ -498,6 +506,30 @@ impl Client1 {
         Ok(())
     }
 
+    /// One page of the change feed as the supervisor's token reads it (every
+    /// record's events), from where the last page ended; from the start
+    /// again once the feed's head is reached.
+    async fn feed_page(&mut self) -> Result<(), String> {
+        #[derive(serde::Deserialize)]
+        struct Page {
+            next_cursor: String,
+            has_more: bool,
+        }
+        let token = self.s.supervisor.token.clone();
+        let after = self.cursor.clone().unwrap_or_else(|| "0".to_owned());
+        let page: Page = expect_as(
+            send(
+                self.req(Method::GET, "/api/v1/events", Some(&token))
+                    .query(&[("after", after.as_str()), ("limit", "100")]),
+            )
+            .await?,
+            200,
+        )
+        .await?;
+        self.cursor = page.has_more.then_some(page.next_cursor);
+        Ok(())
+    }
+
     async fn sync_page(&mut self) -> Result<(), String> {
         if self.cursor.is_none() {
             // A new sync from a random point of the last 24 months.
@@ -558,6 +590,7 @@ impl Worker for Client1 {
                 drain(res, 200).await
             }
             Kind::DealerSync => self.sync_page().await,
+            Kind::Feed => self.feed_page().await,
             Kind::StatusPull | Kind::StatusPullCached => {
                 self.pull(self.kind == Kind::StatusPullCached).await
             }

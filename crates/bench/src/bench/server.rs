@@ -80,7 +80,9 @@ impl Server {
                 .arg(web_dir)
                 .env("FURROW_JWT_SECRET", secret)
                 .env("FURROW_DATA_DIR", dir.join("data"))
-                .env("FURROW_WEB_DIR", web_dir);
+                .env("FURROW_WEB_DIR", web_dir)
+                // The webhook measurement's receiver listens on 127.0.0.1.
+                .env("FURROW_WEBHOOKS_ALLOW_INTERNAL", "1");
             Ok(cmd)
         })
         .await

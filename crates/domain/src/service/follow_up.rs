@@ -213,6 +213,8 @@ pub struct FollowUpFilters {
     /// Only those of requests this engineer worked on (the request's engineer).
     pub engineer_id: Option<Uuid>,
     pub dealer_id: Option<Uuid>,
+    /// Only those of this request (none when the caller may not see it).
+    pub service_request_id: Option<Uuid>,
     /// Part of the request number, or the customer's name, phone or code.
     pub q: Option<String>,
 }

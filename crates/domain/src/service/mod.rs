@@ -12,6 +12,7 @@ pub mod fault;
 mod filters;
 pub mod follow_up;
 pub mod notifications;
+pub mod parts_wait;
 pub mod public_status;
 pub mod queues;
 pub mod repeat_fault;

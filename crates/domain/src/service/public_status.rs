@@ -21,9 +21,8 @@ wire_enum!(
         Scheduled => "scheduled",
         /// The engineer has arrived and is working on the machine (工程师已到场).
         EngineerOnSite => "engineer_on_site",
-        /// The repair waits for parts to arrive (待配件). Part of the promised
-        /// vocabulary; no internal state leads to it until the workflow
-        /// records a parts shortage on a visit.
+        /// The repair waits for parts to arrive (待配件): a part the visit
+        /// needs was found short in the warehouse (`service::parts_wait`).
         WaitingForParts => "waiting_for_parts",
         /// The machine works again (or was replaced, or the fault was solved
         /// by phone); the service's paperwork may still be under way (已修复).
@@ -36,14 +35,18 @@ wire_enum!(
 );
 
 /// The public status of a request in `status`, `repaired` when the engineer
-/// finished the repair on site (the request's `repaired_at` is set).
+/// finished the repair on site (the request's `repaired_at` is set),
+/// `waiting` while it waits for parts (`service::parts_wait`).
 ///
 /// A report's review and the customer's signature follow the repair inside
 /// the service department: outside, the machine is repaired. A rejected
 /// report sends the request back to `dispatched` for another visit: outside,
 /// a visit is scheduled again.
-pub fn public_status(status: RequestStatus, repaired: bool) -> PublicStatus {
+pub fn public_status(status: RequestStatus, repaired: bool, waiting: bool) -> PublicStatus {
     use RequestStatus::*;
+    if waiting && super::parts_wait::can_wait(status, repaired) {
+        return PublicStatus::WaitingForParts;
+    }
     match status {
         New => PublicStatus::Received,
         Dispatched => PublicStatus::Scheduled,
@@ -124,7 +127,11 @@ mod tests {
         let mut seen = 0;
         for s in RequestStatus::ALL {
             for repaired in [false, true] {
-                assert_eq!(public_status(*s, repaired), expected(*s, repaired), "{s}");
+                assert_eq!(
+                    public_status(*s, repaired, false),
+                    expected(*s, repaired),
+                    "{s}"
+                );
                 seen += 1;
             }
         }
@@ -132,9 +139,21 @@ mod tests {
     }
 
     #[test]
+    fn a_visit_held_by_parts_shows_waiting_for_parts_until_repaired() {
+        use PublicStatus as P;
+        use RequestStatus::*;
+        assert_eq!(public_status(Dispatched, false, true), P::WaitingForParts);
+        assert_eq!(public_status(InService, false, true), P::WaitingForParts);
+        // Repaired, or past the visit: the wait no longer shows.
+        assert_eq!(public_status(InService, true, true), P::Repaired);
+        assert_eq!(public_status(PendingReview, true, true), P::Repaired);
+        assert_eq!(public_status(Cancelled, false, true), P::Cancelled);
+    }
+
+    #[test]
     fn a_review_or_a_signature_round_never_shows_outside() {
         for s in [RequestStatus::PendingReview, RequestStatus::PendingSignoff] {
-            assert_eq!(public_status(s, true), PublicStatus::Repaired);
+            assert_eq!(public_status(s, true, false), PublicStatus::Repaired);
         }
     }
 

@@ -234,6 +234,10 @@ pub struct ServiceRequestView {
     pub arrived_at: Option<DateTime<Utc>>,
     pub repair_due: Option<DateTime<Utc>>,
     pub repaired_at: Option<DateTime<Utc>>,
+    /// Since when the repair waits for parts found short (待配件); absent
+    /// when it does not (`service::parts_wait`).
+    #[serde(default)]
+    pub parts_waiting_since: Option<DateTime<Utc>>,
     pub completed_at: Option<DateTime<Utc>>,
     /// When it was cancelled: its downtime and clocks stopped then.
     #[serde(default)]

@@ -50,6 +50,8 @@ entity! {
         proposed_coverage: Option<String>,
         coverage: Option<String>,
         coverage_reason: Option<String>,
+        /// Since when the repair waits for parts found short (待配件).
+        parts_waiting_since: Option<DateTimeUtc>,
         created_by: Option<Uuid>,
         created_by_name: String,
     }

@@ -489,6 +489,7 @@ pub fn request_view(
         arrived_at: m.arrived_at,
         repair_due: m.repair_due,
         repaired_at: m.repaired_at,
+        parts_waiting_since: m.parts_waiting_since,
         completed_at: m.completed_at,
         cancelled_at: m
             .closed_at

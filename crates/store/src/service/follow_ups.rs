@@ -42,6 +42,9 @@ fn requests_matching(actor: &Actor, f: &FollowUpFilters) -> sea_orm::sea_query::
     if let Some(d) = f.dealer_id {
         q = q.filter(C::DealerId.eq(d));
     }
+    if let Some(r) = f.service_request_id {
+        q = q.filter(C::Id.eq(r));
+    }
     if let Some(text) = f.q.as_deref().filter(|t| !t.trim().is_empty()) {
         let p = contains_pattern(text);
         q = q.filter(

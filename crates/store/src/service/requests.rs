@@ -302,6 +302,7 @@ pub fn new_row(r: &NewRequest) -> service_request::Model {
         proposed_coverage: r.proposed_coverage.map(|c| c.as_str().to_owned()),
         coverage: None,
         coverage_reason: None,
+        parts_waiting_since: None,
         created_by: r.created_by,
         created_by_name: r.created_by_name.clone(),
         version: 1,

@@ -36,6 +36,7 @@ pub struct StatusRow {
     repair_due: Option<DateTime<Utc>>,
     repaired_at: Option<DateTime<Utc>>,
     closed_at: Option<DateTime<Utc>>,
+    parts_waiting_since: Option<DateTime<Utc>>,
     updated_at: DateTime<Utc>,
 }
 
@@ -53,7 +54,11 @@ impl StatusRow {
             detail: self.status.clone(),
         })?;
         Ok(PublicStatusView {
-            status: public_status(status, self.repaired_at.is_some()),
+            status: public_status(
+                status,
+                self.repaired_at.is_some(),
+                self.parts_waiting_since.is_some(),
+            ),
             number: self.number,
             reported_at: self.reported_at,
             promised_arrival_at: self.promised_arrival_at,
@@ -96,6 +101,7 @@ fn status_rows(actor: &Actor) -> sea_orm::Select<service_request::Entity> {
         C::RepairDue,
         C::RepairedAt,
         C::ClosedAt,
+        C::PartsWaitingSince,
         C::UpdatedAt,
     ])
 }

@@ -62,6 +62,7 @@ const FIELDS: &[(&str, Label)] = &[
     ("machine_running_normally", Label::S(S::ChRunningNormally)),
     ("repeat_request", Label::S(S::ChRepeatRequest)),
     ("attempts", Label::S(S::ChAttempts)),
+    ("since", Label::S(S::ChSince)),
     ("reached", Label::S(S::ChReached)),
     // How urgent, then the clocks in the order they run.
     ("channel", Label::S(S::Channel)),

@@ -396,6 +396,10 @@ labels! {
     ActFollowUpAttempted => ("回访未果", "Follow-up attempt"),
     ActFollowedUp => ("已回访，结案", "Followed up; closed"),
     ActFollowUpUnreachable => ("无法联系，结案", "Unreachable; closed"),
+    ActPartsAwaited => ("缺料，等待配件", "Parts short; waiting for parts"),
+    ActPartsWaitEnded => ("配件已发，等待结束", "Parts issued; wait over"),
+    WaitingForParts => ("待配件", "Waiting for parts"),
+    ChSince => ("起始", "Since"),
 
     // The 三包 repeat-fault rule: the fault a report names, and what is due.
     FaultAssembly => ("故障主要部件（总成）", "Main assembly at fault"),
@@ -725,6 +729,8 @@ pub fn action(a: &str) -> Option<S> {
         "follow_up_attempted" => S::ActFollowUpAttempted,
         "followed_up" => S::ActFollowedUp,
         "follow_up_unreachable" => S::ActFollowUpUnreachable,
+        "parts_awaited" => S::ActPartsAwaited,
+        "parts_wait_ended" => S::ActPartsWaitEnded,
         _ => return None,
     })
 }

@@ -49,7 +49,12 @@ pub fn close_unreachable(id: Uuid, version: i32) -> impl Answer<FollowUpView> {
         .fetch()
 }
 
-/// `GET /service-requests/{id}/follow-ups`, oldest first.
-pub fn of_request(request_id: Uuid) -> impl Answer<Vec<FollowUpView>> {
-    Resource::new("/service-requests").sub(request_id, "follow-ups")
+/// `GET /follow-ups?service_request_id=`: a request's follow-ups (one per
+/// finished service), oldest first.
+pub fn of_request(request_id: Uuid) -> impl Answer<Page<FollowUpView>> {
+    FOLLOW_UPS
+        .list()
+        .query("service_request_id", request_id)
+        .query("limit", 100)
+        .fetch()
 }

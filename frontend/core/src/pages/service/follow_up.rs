@@ -299,9 +299,10 @@ pub struct FollowUpPanelProps {
 pub fn follow_up_panel(props: &FollowUpPanelProps) -> Html {
     let i18n = use_i18n();
     let data = use_api(props.request_id, api::of_request);
-    let Remote::Ready(items) = &*data else {
+    let Remote::Ready(page) = &*data else {
         return html! {};
     };
+    let items = &page.items;
     html! {
         <section class="panel" data-testid="request-follow-ups">
             <h2>{ i18n.fu(F::Panel) }</h2>
