@@ -7,7 +7,7 @@
 //! what follows the permission table.
 
 use crate::helpers::{TestApp, assert_problem, ok, spawn_app};
-use crate::service::{cmd, intake_body, offered, run};
+use crate::service::{cmd, dispatch_to_engineer, intake_body, offered, run};
 use furrow_domain::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -52,24 +52,12 @@ async fn stocked(app: &TestApp, parts: &[(&str, &str, &str)]) -> (Vec<Value>, Va
 /// and the work order's path.
 async fn dispatched(app: &TestApp) -> (Value, String) {
     let agent = app.token(Role::Agent).await;
-    let sup = app.token(Role::Supervisor).await;
-    let eng = app.login(Role::Engineer).await;
     let (c, m) = app.customer_and_machine(&agent).await;
     let sr = ok(app
         .post("/api/v1/service-requests", &agent, &intake_body(&c, &m))
         .await)
     .await;
-    let id = sr["id"].as_str().unwrap();
-    let res = cmd(
-        app,
-        &format!("/api/v1/service-requests/{id}/dispatch"),
-        &sup,
-        &sr["version"],
-        &json!({"engineer_id": eng.user.id}),
-    )
-    .await;
-    let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
-    (m, wo_path)
+    (m, dispatch_to_engineer(app, &sr).await)
 }
 
 /// The visit reported with `parts` and approved: the machine and work order path.

@@ -59,6 +59,25 @@ pub(crate) async fn timeline_actions(app: &TestApp, base: &str, token: &str) -> 
         .collect()
 }
 
+/// Dispatches the request `sr` (as last read) to the cast engineer: its
+/// work order's path.
+pub(crate) async fn dispatch_to_engineer(app: &TestApp, sr: &Value) -> String {
+    let sup = app.token(Role::Supervisor).await;
+    let eng = app.login(Role::Engineer).await;
+    let res = cmd(
+        app,
+        &format!(
+            "/api/v1/service-requests/{}/dispatch",
+            sr["id"].as_str().unwrap()
+        ),
+        &sup,
+        &sr["version"],
+        &json!({"engineer_id": eng.user.id}),
+    )
+    .await;
+    res.headers()["location"].to_str().unwrap().to_owned()
+}
+
 pub(crate) fn intake_body(c: &Value, m: &Value) -> Value {
     json!({"kind": "repair", "customer_id": c["id"], "machine_id": m["id"], "symptoms": "收割时割台不转，有异响",
         "preliminary_judgement": "割台传动皮带断裂", "needs_onsite": true, "priority": "high", "machine_stopped": true,

@@ -218,24 +218,16 @@ async fn a_dealer_client_lists_its_requests_changed_since_a_time_page_by_page() 
 /// the visit shows as `scheduled` again.
 #[tokio::test]
 async fn a_visit_held_by_a_shortage_pulls_as_waiting_for_parts_until_the_part_is_issued() {
-    use crate::service::{cmd, run};
+    use crate::service::{dispatch_to_engineer, run, timeline_actions};
     let app = spawn_app().await;
     let agent = app.token(Role::Agent).await;
     let sup = app.token(Role::Supervisor).await;
     let dealer = app.token(Role::Dealer).await;
     let clerk = app.token(Role::PartsClerk).await;
-    let eng = app.login(Role::Engineer).await;
+    let eng = app.token(Role::Engineer).await;
     let sr = request_of(&app, app.dealer().await.id, &agent).await;
     let id = sr["id"].as_str().unwrap();
-    let res = cmd(
-        &app,
-        &format!("/api/v1/service-requests/{id}/dispatch"),
-        &sup,
-        &sr["version"],
-        &json!({"engineer_id": eng.user.id}),
-    )
-    .await;
-    let wo_path = res.headers()["location"].to_str().unwrap().to_owned();
+    let wo_path = dispatch_to_engineer(&app, &sr).await;
     let wh = ok(app
         .post(
             "/api/v1/warehouses",
@@ -259,11 +251,7 @@ async fn a_visit_held_by_a_shortage_pulls_as_waiting_for_parts_until_the_part_is
         .await)
     .await;
     let r = ok(app
-        .request(
-            Method::POST,
-            &format!("{wo_path}/requisitions"),
-            Some(&eng.access_token),
-        )
+        .request(Method::POST, &format!("{wo_path}/requisitions"), Some(&eng))
         .header("if-match", "*")
         .json(&json!({"lines": [{"part_id": part["id"], "quantity": "3"}]}))
         .send()
@@ -289,19 +277,11 @@ async fn a_visit_held_by_a_shortage_pulls_as_waiting_for_parts_until_the_part_is
     let res = get_if(&app, &pull, &dealer, Some(&tag)).await;
     assert_eq!(res.status(), 200, "the wait is a change: a new ETag");
     assert_eq!(ok(res).await["status"], "waiting_for_parts");
-    let page = app
-        .read(&format!("/api/v1/service-requests/{id}"), &sup)
-        .await;
+    let base = format!("/api/v1/service-requests/{id}");
+    let page = app.read(&base, &sup).await;
     assert!(page["parts_waiting_since"].is_string(), "{page}");
-    let timeline = |token: String| {
-        let app = &app;
-        async move {
-            app.read(&format!("/api/v1/service-requests/{id}/timeline"), &token)
-                .await
-                .to_string()
-        }
-    };
-    assert!(timeline(sup.clone()).await.contains("parts_awaited"));
+    let actions = timeline_actions(&app, &base, &sup).await;
+    assert!(actions.iter().any(|a| a == "parts_awaited"), "{actions:?}");
 
     // The part comes in and the rest is issued: the wait is over.
     ok(app
@@ -312,9 +292,11 @@ async fn a_visit_held_by_a_shortage_pulls_as_waiting_for_parts_until_the_part_is
     assert_eq!(r["short"], false);
     let v = ok(get_if(&app, &pull, &dealer, None).await).await;
     assert_eq!(v["status"], "scheduled");
-    let page = app
-        .read(&format!("/api/v1/service-requests/{id}"), &sup)
-        .await;
+    let page = app.read(&base, &sup).await;
     assert!(page["parts_waiting_since"].is_null(), "{page}");
-    assert!(timeline(sup).await.contains("parts_wait_ended"));
+    let actions = timeline_actions(&app, &base, &sup).await;
+    assert!(
+        actions.iter().any(|a| a == "parts_wait_ended"),
+        "{actions:?}"
+    );
 }
