@@ -454,14 +454,13 @@ fn clocks_panel(i18n: &I18n, props: &RequestProps) -> Html {
                                     { " " }{ badge(Tone::Warning, i18n.s(S::RepairDueProvisional), Some("sr-repair-provisional".into())) }
                                 }
                             </td>
-                            <td class="nowrap">
-                                { when_short(&actual) }
-                                if key == "repair" && open && actual.is_none() && r.parts_waiting_since.is_some() {
-                                    { badge(Tone::Warning, i18n.s(S::WaitingForParts), Some("sr-waiting-for-parts".into())) }
-                                    { " " }{ when_short(&r.parts_waiting_since) }
-                                }
-                            </td>
-                            <td>{ clock_state(i18n, due, actual, open) }</td>
+                            <td class="nowrap">{ when_short(&actual) }</td>
+                            // A repair held by parts says so instead of how its clock runs.
+                            if key == "repair" && open && actual.is_none() && r.parts_waiting_since.is_some() {
+                                <td>{ badge(Tone::Warning, i18n.s(S::WaitingForParts), Some("sr-waiting-for-parts".into())) }</td>
+                            } else {
+                                <td>{ clock_state(i18n, due, actual, open) }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>
