@@ -41,11 +41,8 @@ pub async fn sync(
         .count(tx)
         .await?
         > 0;
-    let status = RequestStatus::parse(&request.status).ok_or_else(|| StoreError::Corrupt {
-        record: request.number.clone(),
-        what: "status",
-        detail: request.status.clone(),
-    })?;
+    let status = RequestStatus::parse(&request.status)
+        .ok_or_else(|| StoreError::corrupt(&request.number, "status", &request.status))?;
     let Some(action) = parts_wait::decide(
         request.parts_waiting_since.is_some(),
         short_now,

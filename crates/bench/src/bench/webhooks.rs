@@ -10,7 +10,6 @@
 use super::driver::Outcome;
 use super::scenarios::{Login, Session, client, expect_json, intake_body, login};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
-use hdrhistogram::Histogram;
 use serde_json::json;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -162,7 +161,7 @@ pub async fn measure(s: &Session, backlog: usize, window: Duration) -> anyhow::R
 /// The rate between the first and the last delivery; the gaps between
 /// deliveries as the latencies; bad signatures and repeats as errors.
 fn outcome(log: &[Delivery], secret: &str) -> Outcome {
-    let mut hist = Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds");
+    let mut hist = super::driver::histogram();
     let mut errors = 0;
     let mut samples = Vec::new();
     let mut ids = HashSet::new();
