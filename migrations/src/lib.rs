@@ -32,6 +32,7 @@ mod m20261207_000900_purchase_requests;
 mod m20261207_001000_stocktakes;
 mod m20261207_001100_webhooks;
 mod m20261207_001200_parts_wait;
+mod m20261208_000100_parts_waits;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_001000_stocktakes::Migration),
             Box::new(m20261207_001100_webhooks::Migration),
             Box::new(m20261207_001200_parts_wait::Migration),
+            Box::new(m20261208_000100_parts_waits::Migration),
         ]
     }
 }

@@ -116,6 +116,17 @@ const fn flow(record: RecordKind, scope: Scope, commands: &'static [Command]) ->
     }
 }
 
+/// A row of the workflow whose records are also taken away as a
+/// spreadsheet (`GET /{list}/export`): its commands and [`Action::Export`].
+const fn exported_flow(record: RecordKind, scope: Scope, commands: &'static [Command]) -> Grant {
+    Grant {
+        record,
+        scope,
+        commands,
+        actions: &[Action::Export],
+    }
+}
+
 /// A row of master data: actions, no workflow commands.
 const fn master(record: RecordKind, scope: Scope, actions: &'static [Action]) -> Grant {
     Grant {
@@ -197,13 +208,13 @@ const ROSTER_READ: Grant = master(Engineer, All, READ);
 const SETTINGS_READ: Grant = master(Setting, All, &[]);
 // The parts catalog, the warehouses and their stock, read by whoever needs
 // to know what is there (an engineer before a visit, the supervisor
-// reviewing a report's parts, purchasing).
-const PARTS_READ: Grant = master(Part, All, &[]);
-const WAREHOUSES_READ: Grant = master(Warehouse, All, &[]);
-const STOCK_READ: Grant = flow(StockMovement, All, &[]);
+// reviewing a report's parts, purchasing), and taken away as spreadsheets.
+const PARTS_READ: Grant = master(Part, All, READ);
+const WAREHOUSES_READ: Grant = master(Warehouse, All, READ);
+const STOCK_READ: Grant = exported_flow(StockMovement, All, &[]);
 // The stock-takes (盘点), read by those who assess the parts department
 // (their accuracy is its KPI): managers, supervisors and administrators.
-const STOCKTAKES_READ: Grant = flow(Stocktake, All, &[]);
+const STOCKTAKES_READ: Grant = exported_flow(Stocktake, All, &[]);
 // The monthly KPIs (质量考核): every subject's figures for those who
 // supervise the service and assess it (supervisors, managers) and the
 // administrators; an engineer reads only their own figures.
@@ -212,13 +223,12 @@ const KPIS_READ: Grant = master(Kpi, All, &[]);
 // the stock's cost (supervisors, managers, administrators, purchasing);
 // parts clerks issue, take back, exchange and cancel; an engineer sees and
 // asks for those of their own work orders.
-const REQUISITIONS_READ: Grant = flow(Requisition, All, &[]);
-/// Keeping the parts catalog and the warehouses (no spreadsheet import or
-/// export yet).
-const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
+const REQUISITIONS_READ: Grant = exported_flow(Requisition, All, &[]);
+/// Keeping the parts catalog and the warehouses.
+const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate, Import, Export];
 // Purchase requests (采购申请), read by whoever follows what a waiting work
 // order waits for or what the stock costs: supervisors, managers, admins.
-const PURCHASES_READ: Grant = flow(PurchaseRequest, All, &[]);
+const PURCHASES_READ: Grant = exported_flow(PurchaseRequest, All, &[]);
 
 /// The follow-up calls (客户回访): the desk and the supervisor make them.
 const FOLLOW_UP: &[Command] = &[
@@ -427,13 +437,13 @@ const PARTS_CLERK: &[Grant] = &[
     ROSTER_READ,
     master(Part, All, KEEP_PARTS),
     master(Warehouse, All, KEEP_PARTS),
-    flow(
+    exported_flow(
         StockMovement,
         All,
         &[PostReceipt, PostAdjustment, PostTransfer],
     ),
     // Only parts clerks open, count and reconcile stock-takes (盘点).
-    flow(
+    exported_flow(
         Stocktake,
         All,
         &[
@@ -446,12 +456,12 @@ const PARTS_CLERK: &[Grant] = &[
     // It raises purchase requests (shortages, reorder suggestions, its
     // purchasing plan), shelves what arrives and notes progress; purchasing
     // decides and buys.
-    flow(
+    exported_flow(
         PurchaseRequest,
         All,
         &[RequestPurchase, ReceivePurchase, NotePurchase],
     ),
-    flow(
+    exported_flow(
         Requisition,
         All,
         &[IssueParts, ReturnParts, ExchangeParts, CancelRequisition],
@@ -464,8 +474,8 @@ const PURCHASING: &[Grant] = &[
     MODELS_READ,
     PARTS_READ,
     WAREHOUSES_READ,
-    flow(StockMovement, All, &[PostReceipt]),
-    flow(
+    exported_flow(StockMovement, All, &[PostReceipt]),
+    exported_flow(
         PurchaseRequest,
         All,
         &[

@@ -4,6 +4,10 @@
 //! same in both (codes, wire names of enumerations, ISO dates), so a file
 //! exported in either language reads back the same.
 
+mod parts;
+
+pub use parts::yuan;
+
 use crate::dealers::DealerView;
 use crate::master::{CustomerView, EngineerView, MachineView, ProductModelView};
 

@@ -20,9 +20,9 @@ pub use filters::{
     CustomerFilters, EngineerFilters, MachineFilters, NoFilters, ProductModelFilters,
 };
 pub use warranty::{
-    RepairSpan, SANBAO_MIN_MONTHS, WarrantyChange, WarrantyRepair, WarrantyState, WarrantyStatus,
-    WarrantyTerms, check_extended_end, check_sanbao_period, check_warranty_kept, machine_warranty,
-    sanbao_period_too_short,
+    PartsWait, RepairSpan, SANBAO_MIN_MONTHS, WarrantyChange, WarrantyRepair, WarrantyState,
+    WarrantyStatus, WarrantyTerms, check_extended_end, check_sanbao_period, check_warranty_kept,
+    machine_warranty, sanbao_period_too_short,
 };
 
 wire_enum!(

@@ -6,6 +6,7 @@
 pub mod analysis;
 mod catalog;
 mod filters;
+pub mod labels;
 mod ledger;
 pub mod purchasing;
 pub mod requisition;
@@ -25,8 +26,8 @@ pub use ledger::{
     below_reorder, decide_adjustment, decide_receipt, decide_transfer, from_milli, to_milli,
 };
 pub use purchasing::{
-    PurchaseFilters, PurchaseOrigin, PurchaseRequestView, PurchaseStatus, ReorderSuggestion,
-    SuggestionFilters,
+    PartsExpected, PurchaseFilters, PurchaseOrigin, PurchaseRequestView, PurchaseStatus,
+    ReorderSuggestion, SuggestionFilters,
 };
 pub use requisition::{
     CancelInput, ExchangeInput, IssueInput, IssuedPart, LineQuantity, RequisitionFilters,

@@ -3,10 +3,13 @@
 //! lines short, an issue that filled them, a cancel): the rule is
 //! `furrow_domain::service::parts_wait::decide`; this reads what it needs
 //! and writes its answer on the request's row, which the public status,
-//! the request's page, the timeline and the change feed all read.
+//! the request's page, the timeline and the change feed all read, and in
+//! the request's waits (`parts_waits`), which the 三包 extension reads.
 
 use crate::db::by_id;
-use crate::entities::{parts_requisition as req, parts_requisition_line as rql, service_request};
+use crate::entities::{
+    parts_requisition as req, parts_requisition_line as rql, parts_wait as waits, service_request,
+};
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
 use furrow_domain::access::RecordKind;
@@ -16,7 +19,9 @@ use furrow_domain::service::RequestStatus;
 use furrow_domain::service::decide::Event;
 use furrow_domain::service::parts_wait;
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -55,6 +60,26 @@ pub async fn sync(
         AuditAction::PartsAwaited => Some(now),
         _ => None,
     };
+    // The wait's history, which the 三包 extension reads.
+    match since {
+        Some(since) => {
+            waits::Entity::insert(waits::ActiveModel {
+                request_id: Set(request_id),
+                since: Set(since),
+                until: Set(None),
+            })
+            .exec_without_returning(tx)
+            .await?;
+        }
+        None => {
+            waits::Entity::update_many()
+                .col_expr(waits::Column::Until, Expr::value(now))
+                .filter(waits::Column::RequestId.eq(request_id))
+                .filter(waits::Column::Until.is_null())
+                .exec(tx)
+                .await?;
+        }
+    }
     use service_request::Column as C;
     service_request::Entity::update_many()
         .col_expr(C::PartsWaitingSince, Expr::value(since))

@@ -32,8 +32,9 @@ use furrow_domain::parts::purchasing::{
 };
 use furrow_domain::parts::purchasing::{PurchaseLineView, PurchaseNoteView};
 use furrow_domain::parts::{
-    MovementKind, PartCategory, PurchaseFilters, PurchaseOrigin, PurchaseRequestView,
-    PurchaseStatus, ReorderSuggestion, SuggestionFilters, from_milli, to_milli,
+    MovementKind, PartCategory, PartsExpected, PurchaseFilters, PurchaseOrigin,
+    PurchaseRequestView, PurchaseStatus, ReorderSuggestion, SuggestionFilters, from_milli,
+    to_milli,
 };
 use furrow_domain::service::decide::{Decision, Event};
 use furrow_domain::validation::Validator;
@@ -640,42 +641,38 @@ pub async fn note(
     .await
 }
 
-/// When a work order's parts are expected: its open shortage purchase
-/// requests (not received, not cancelled), how many of them have no
-/// expected date yet, and the latest expected date of those that have one.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct PartsExpected {
-    pub open_requests: usize,
-    /// Open requests not ordered yet (no expected date).
-    pub undated: usize,
-    /// The latest expected date of the open, ordered ones.
-    pub expected_on: Option<NaiveDate>,
-}
-
-/// When the parts of work order `work_order_id` are expected, or `None`
-/// when it waits for no purchase (no open shortage request).
+/// When the parts of request `request_id`'s repair are expected, from the
+/// shortage purchase requests of its work orders
+/// (`furrow_domain::parts::purchasing::parts_expected` decides), or `None`
+/// when it waits for no purchase.
 pub async fn parts_expected<C: ConnectionTrait>(
     conn: &C,
-    work_order_id: Uuid,
+    request_id: Uuid,
+    today: NaiveDate,
 ) -> Result<Option<PartsExpected>, StoreError> {
     use purchase_request::Column as C;
-    let open = purchase_request::Entity::find()
-        .filter(C::WorkOrderId.eq(work_order_id))
+    let work_orders = work_order::Entity::find()
+        .select_only()
+        .column(work_order::Column::Id)
+        .filter(work_order::Column::RequestId.eq(request_id))
+        .into_query();
+    let rows: Vec<(String, Option<NaiveDate>)> = purchase_request::Entity::find()
+        .select_only()
+        .columns([C::Status, C::ExpectedOn])
+        .filter(C::WorkOrderId.in_subquery(work_orders))
         .filter(C::Origin.eq(PurchaseOrigin::Shortage.as_str()))
-        .filter(C::Status.is_not_in([
-            PurchaseStatus::Received.as_str(),
-            PurchaseStatus::Cancelled.as_str(),
-        ]))
+        .into_tuple()
         .all(conn)
         .await?;
-    if open.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(PartsExpected {
-        open_requests: open.len(),
-        undated: open.iter().filter(|r| r.expected_on.is_none()).count(),
-        expected_on: open.iter().filter_map(|r| r.expected_on).max(),
-    }))
+    let requests = rows
+        .into_iter()
+        .map(|(status, on)| {
+            PurchaseStatus::parse(&status)
+                .map(|s| (s, on))
+                .ok_or_else(|| StoreError::corrupt("purchase request", "status", &status))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rules::parts_expected(&requests, today))
 }
 
 /// What is on order of each part (thousandths): the outstanding quantity of

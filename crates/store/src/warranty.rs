@@ -4,12 +4,12 @@
 //! an engineer, a dealer and the service desk read the same end date.
 
 use crate::db::now;
-use crate::entities::{machine, service_request};
+use crate::entities::{machine, parts_wait, service_request};
 use crate::error::StoreError;
 use crate::settings;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use furrow_domain::master::{
-    RepairSpan, WarrantyState, WarrantyStatus, WarrantyTerms, machine_warranty,
+    PartsWait, RepairSpan, WarrantyState, WarrantyStatus, WarrantyTerms, machine_warranty,
 };
 use furrow_domain::service::{RequestKind, RequestStatus};
 use sea_orm::{
@@ -46,14 +46,41 @@ type SpanRow = (
     Option<DateTime<Utc>>,
 );
 
+/// The waits for parts of the requests `requests` selects, by request.
+async fn waits(
+    conn: &impl ConnectionTrait,
+    requests: sea_orm::sea_query::SelectStatement,
+) -> Result<HashMap<Uuid, Vec<PartsWait>>, StoreError> {
+    let mut out: HashMap<Uuid, Vec<PartsWait>> = HashMap::new();
+    for w in parts_wait::Entity::find()
+        .filter(parts_wait::Column::RequestId.in_subquery(requests))
+        .all(conn)
+        .await?
+    {
+        out.entry(w.request_id).or_default().push(PartsWait {
+            since: w.since,
+            until: w.until,
+        });
+    }
+    Ok(out)
+}
+
 /// The repairs of the machines `machines` selects (a subquery or a list),
-/// by machine: every request of the repair kind not cancelled, unscoped.
+/// by machine: every request of the repair kind not cancelled, unscoped,
+/// with its waits for parts.
 async fn repairs(
     conn: &impl ConnectionTrait,
     machines: Condition,
 ) -> Result<HashMap<Uuid, Vec<RepairSpan>>, StoreError> {
     use service_request::Column as C;
-    let rows: Vec<SpanRow> = service_request::Entity::find()
+    let selected = || {
+        service_request::Entity::find()
+            .filter(machines.clone())
+            .filter(C::Kind.eq(RequestKind::Repair.as_str()))
+            .filter(C::Status.ne(RequestStatus::Cancelled.as_str()))
+    };
+    let mut waits = waits(conn, selected().select_only().column(C::Id).into_query()).await?;
+    let rows: Vec<SpanRow> = selected()
         .select_only()
         .columns([
             C::Id,
@@ -65,9 +92,6 @@ async fn repairs(
             C::ReportedAt,
         ])
         .columns([C::RepairedAt, C::CompletedAt, C::ClosedAt])
-        .filter(machines)
-        .filter(C::Kind.eq(RequestKind::Repair.as_str()))
-        .filter(C::Status.ne(RequestStatus::Cancelled.as_str()))
         .into_tuple()
         .all(conn)
         .await?;
@@ -107,6 +131,7 @@ async fn repairs(
             // Repair done: the engineer finished; a request closed without a
             // finished visit (resolved remotely) is done when it was resolved.
             done_at: repaired.or(completed).or(closed),
+            parts_waits: waits.remove(&id).unwrap_or_default(),
         });
     }
     Ok(out)

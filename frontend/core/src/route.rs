@@ -67,6 +67,9 @@ pub enum Route {
     PartDetail { id: String },
     #[at("/stock")]
     Stock,
+    /// Printable labels of the parts a catalog or stock list selects.
+    #[at("/stock/labels")]
+    Labels,
     #[at("/warehouses")]
     Warehouses,
     /// Stock-takes (盘点): the list, opening one, and its count sheet.
@@ -219,6 +222,7 @@ impl Route {
             | Route::NewPart
             | Route::PartDetail { .. }
             | Route::Stock
+            | Route::Labels
             | Route::Warehouses
             | Route::Stocktakes
             | Route::NewStocktake
@@ -275,6 +279,7 @@ mod tests {
         assert_eq!(bundle_of("/machines/1/edit"), Some(Bundle::Archive));
         assert_eq!(bundle_of("/parts/1"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stock"), Some(Bundle::Warehouse));
+        assert_eq!(bundle_of("/stock/labels"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stocktakes"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stocktakes/new"), Some(Bundle::Warehouse));
         assert_eq!(bundle_of("/stocktakes/1"), Some(Bundle::Warehouse));

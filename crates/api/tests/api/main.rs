@@ -27,6 +27,7 @@ mod legal_clocks;
 mod master_data;
 mod openapi;
 mod operations;
+mod part_labels;
 mod parts;
 mod permissions;
 mod purchasing;

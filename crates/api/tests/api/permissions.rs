@@ -216,9 +216,14 @@ fn gate(op: &str) -> (Gate, Target) {
         "change_machine_warranty" => (Act(K::Machine, A::ChangeWarranty), Target::Machine),
         "request_certificate_reissue" => (Act(K::Machine, A::RequestCertificate), Target::Machine),
         "mark_certificate_reissued" => (Act(K::Machine, A::ReissueCertificate), Target::Reissue),
-        "list_stock" | "list_stock_movements" | "get_inventory_analysis" => {
+        "list_stock" | "list_stock_movements" | "get_inventory_analysis" | "list_bin_labels" => {
             (View(K::StockMovement), Target::None)
         }
+        "list_part_labels" => (View(K::Part), Target::None),
+        "export_stock" => (Act(K::StockMovement, A::Export), Target::None),
+        "export_requisitions" => (Act(K::Requisition, A::Export), Target::None),
+        "export_purchase_requests" => (Act(K::PurchaseRequest, A::Export), Target::None),
+        "export_stocktakes" => (Act(K::Stocktake, A::Export), Target::None),
         "post_receipt" => (Cmd(Command::PostReceipt), Target::None),
         "list_purchase_requests" | "list_reorder_suggestions" => {
             (View(K::PurchaseRequest), Target::None)

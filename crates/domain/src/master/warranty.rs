@@ -72,6 +72,17 @@ pub struct RepairSpan {
     /// When the repair was done (the engineer finished, or the request was
     /// resolved or closed); none while it is open.
     pub done_at: Option<DateTime<Utc>>,
+    /// Its waits for parts (待配件): from a shortage on its visit until no
+    /// line was short any more; the last one open while it still waits.
+    pub parts_waits: Vec<PartsWait>,
+}
+
+/// One wait of a repair for parts (无维修配件待修).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartsWait {
+    pub since: DateTime<Utc>,
+    /// None while the request still waits.
+    pub until: Option<DateTime<Utc>>,
 }
 
 /// One repair that extended the 三包 period: the breakdown line.
@@ -96,6 +107,8 @@ pub struct WarrantyRepair {
     pub days: i64,
     /// Days it added to the period: its days no earlier repair had counted.
     pub days_added: i64,
+    /// Of its days, those it waited for parts (无维修配件待修).
+    pub parts_wait_days: i64,
 }
 
 /// The warranty of a machine today.
@@ -106,6 +119,8 @@ pub struct WarrantyState {
     pub warranty_end: Option<NaiveDate>,
     /// Days under in-warranty repair (and waiting for parts), added to the 三包 period.
     pub extension_days: i64,
+    /// Of the extension, the days a repair waited for parts.
+    pub parts_wait_days: i64,
     /// The 三包 end after the extension.
     pub effective_end: Option<NaiveDate>,
     /// The end of the company's extended warranty (延保), if one was sold.
@@ -144,11 +159,26 @@ fn is_repair(r: &RepairSpan) -> bool {
     r.kind == RequestKind::Repair && r.status != RequestStatus::Cancelled
 }
 
+/// The dates of `r`'s waits for parts (an open wait up to today).
+fn wait_days(r: &RepairSpan, today: NaiveDate, zone: FixedOffset) -> BTreeSet<NaiveDate> {
+    r.parts_waits
+        .iter()
+        .flat_map(|w| {
+            let from = day_of(w.since, zone);
+            let to = w.until.map_or(today, |u| day_of(u, zone)).max(from);
+            from.iter_days().take_while(move |d| *d <= to)
+        })
+        .collect()
+}
+
 /// The machine's warranty on `today`: the 三包 end as sold plus one day for
 /// every date an in-warranty repair kept the machine, from the report to the
-/// repair done (an open repair up to today); a repair reported outside the
-/// period as extended so far (before the sale or the replacement that
-/// restarted it, or after its end) adds nothing.
+/// repair done (an open repair up to today) or to the end of its last wait
+/// for parts when that came later (POLICY.md, 三包: the days waiting for
+/// parts count); a repair reported outside the period as extended so far
+/// (before the sale or the replacement that restarted it, or after its end)
+/// adds nothing. The breakdown says how many of each repair's days, and of
+/// the extension, were spent waiting for parts.
 pub fn machine_warranty(
     terms: &WarrantyTerms,
     requests: &[RepairSpan],
@@ -158,6 +188,7 @@ pub fn machine_warranty(
     let mut repairs: Vec<&RepairSpan> = requests.iter().filter(|r| is_repair(r)).collect();
     repairs.sort_by_key(|r| (r.reported_at, r.request_id));
     let mut taken: BTreeSet<NaiveDate> = BTreeSet::new();
+    let mut waited: BTreeSet<NaiveDate> = BTreeSet::new();
     let mut lines = Vec::new();
     if let Some(end) = terms.warranty_end {
         for r in repairs {
@@ -168,10 +199,14 @@ pub fn machine_warranty(
                 continue;
             }
             let done_on = r.done_at.map(|d| day_of(d, zone));
-            let to = done_on.unwrap_or(today).max(from);
+            let waits = wait_days(r, today, zone);
+            let last_wait = waits.last().copied().unwrap_or(from);
+            let to = done_on.unwrap_or(today).max(last_wait).max(from);
             let days: Vec<NaiveDate> = from.iter_days().take_while(|d| *d <= to).collect();
             let before = taken.len();
             taken.extend(days.iter().copied());
+            let parts_wait_days = days.iter().filter(|d| waits.contains(d)).count() as i64;
+            waited.extend(days.iter().filter(|d| waits.contains(d)));
             lines.push(WarrantyRepair {
                 request_id: Some(r.request_id),
                 number: Some(r.number.clone()),
@@ -180,6 +215,7 @@ pub fn machine_warranty(
                 done_on,
                 days: days.len() as i64,
                 days_added: (taken.len() - before) as i64,
+                parts_wait_days,
             });
         }
     }
@@ -196,6 +232,7 @@ pub fn machine_warranty(
     WarrantyState {
         warranty_end: terms.warranty_end,
         extension_days,
+        parts_wait_days: waited.len() as i64,
         effective_end,
         extended_warranty_end: terms.extended_warranty_end,
         status,
@@ -370,6 +407,7 @@ mod tests {
             },
             reported_at: reported,
             done_at: done,
+            parts_waits: Vec::new(),
         }
     }
 
@@ -465,6 +503,60 @@ mod tests {
         let json = serde_json::to_value(&mine).unwrap();
         assert_eq!(json["repairs"][0]["number"], serde_json::Value::Null);
         assert!(json["repairs"][0].get("dealer_id").is_none());
+    }
+
+    fn waiting(mut r: RepairSpan, waits: &[(DateTime<Utc>, Option<DateTime<Utc>>)]) -> RepairSpan {
+        r.parts_waits = waits
+            .iter()
+            .map(|&(since, until)| PartsWait { since, until })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn the_days_waited_for_parts_are_counted_within_the_repair_and_told_apart() {
+        // Reported 2 March, waited 3-6 March (4 dates), done 8 March.
+        let r = waiting(
+            repair(1, at(2026, 3, 2, 9), Some(at(2026, 3, 8, 17))),
+            &[(at(2026, 3, 3, 10), Some(at(2026, 3, 6, 15)))],
+        );
+        let s = state(&terms(d(2026, 6, 1)), &[r], d(2026, 4, 1));
+        assert_eq!(s.extension_days, 7);
+        assert_eq!(s.parts_wait_days, 4);
+        assert_eq!(s.repairs[0].parts_wait_days, 4);
+        assert_eq!(s.effective_end, Some(d(2026, 6, 8)));
+    }
+
+    #[test]
+    fn a_wait_for_parts_past_the_repair_done_extends_the_repair_to_its_end() {
+        // Done 4 March with a part still short until 9 March.
+        let r = waiting(
+            repair(1, at(2026, 3, 2, 9), Some(at(2026, 3, 4, 17))),
+            &[(at(2026, 3, 4, 10), Some(at(2026, 3, 9, 11)))],
+        );
+        let s = state(&terms(d(2026, 6, 1)), &[r], d(2026, 4, 1));
+        assert_eq!(s.extension_days, 8, "2 to 9 March");
+        assert_eq!(s.parts_wait_days, 6, "4 to 9 March");
+    }
+
+    #[test]
+    fn an_open_wait_counts_up_to_today_and_two_repairs_waiting_on_one_date_count_it_once() {
+        let first = waiting(
+            repair(1, at(2026, 3, 2, 9), None),
+            &[
+                (at(2026, 3, 2, 12), Some(at(2026, 3, 3, 8))),
+                (at(2026, 3, 5, 12), None),
+            ],
+        );
+        let second = waiting(
+            repair(2, at(2026, 3, 6, 9), None),
+            &[(at(2026, 3, 6, 12), None)],
+        );
+        let s = state(&terms(d(2026, 6, 1)), &[first, second], d(2026, 3, 7));
+        assert_eq!(s.extension_days, 6, "2 to 7 March");
+        assert_eq!(s.repairs[0].parts_wait_days, 5, "2-3 and 5-7 March");
+        assert_eq!(s.repairs[1].parts_wait_days, 2, "6-7 March");
+        assert_eq!(s.parts_wait_days, 5, "2, 3, 5, 6 and 7 March");
     }
 
     #[test]

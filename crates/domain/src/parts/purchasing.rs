@@ -119,6 +119,45 @@ pub fn is_overdue(
     ) && expected_on.is_some_and(|d| d < today)
 }
 
+/// When the parts a repair waits for are expected (预计到货), as the agent,
+/// the supervisor and the request's dealer read it on the request: from the
+/// open purchase requests its shortages raised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PartsExpected {
+    /// Open shortage purchase requests (not received, not cancelled).
+    pub open_requests: usize,
+    /// Of them, those not ordered yet: no expected date.
+    pub undated: usize,
+    /// The latest expected date of the ordered ones: the repair can go on
+    /// once the last part arrives. None while none is ordered.
+    pub expected_on: Option<NaiveDate>,
+    /// Whether that date has passed with a part still not received.
+    pub overdue: bool,
+}
+
+/// When the parts are expected, from the status and expected date of each
+/// shortage purchase request of the repair; `None` when none is open (the
+/// repair waits for no purchase).
+pub fn parts_expected(
+    requests: &[(PurchaseStatus, Option<NaiveDate>)],
+    today: NaiveDate,
+) -> Option<PartsExpected> {
+    let open: Vec<_> = requests
+        .iter()
+        .filter(|(s, _)| !matches!(s, PurchaseStatus::Received | PurchaseStatus::Cancelled))
+        .collect();
+    if open.is_empty() {
+        return None;
+    }
+    Some(PartsExpected {
+        open_requests: open.len(),
+        undated: open.iter().filter(|(_, d)| d.is_none()).count(),
+        expected_on: open.iter().filter_map(|(_, d)| *d).max(),
+        overdue: open.iter().any(|(s, d)| is_overdue(*s, *d, today)),
+    })
+}
+
 /// One line of a new purchase request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -745,6 +784,40 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+    }
+
+    #[test]
+    fn parts_are_expected_on_the_latest_date_of_the_open_requests() {
+        use PurchaseStatus as S;
+        let day = |n| NaiveDate::from_ymd_opt(2026, 12, n);
+        assert_eq!(parts_expected(&[], today()), None);
+        assert_eq!(
+            parts_expected(&[(S::Received, day(5)), (S::Cancelled, None)], today()),
+            None,
+            "nothing open: no purchase is waited for"
+        );
+        let e = parts_expected(
+            &[
+                (S::Ordered, day(9)),
+                (S::PartlyReceived, day(12)),
+                (S::Requested, None),
+                (S::Received, day(20)),
+            ],
+            today(),
+        )
+        .unwrap();
+        assert_eq!(
+            e,
+            PartsExpected {
+                open_requests: 3,
+                undated: 1,
+                expected_on: day(12),
+                overdue: false,
+            }
+        );
+        let late = parts_expected(&[(S::Ordered, day(6)), (S::Approved, None)], today()).unwrap();
+        assert!(late.overdue, "6 December has passed on the 7th");
+        assert_eq!(late.expected_on, day(6));
     }
 
     fn request(status: PurchaseStatus) -> PurchaseRequest {

@@ -238,6 +238,10 @@ pub struct ServiceRequestView {
     /// when it does not (`service::parts_wait`).
     #[serde(default)]
     pub parts_waiting_since: Option<DateTime<Utc>>,
+    /// While it waits for parts, when they are expected (预计到货) from the
+    /// purchase requests its shortages raised; absent in lists.
+    #[serde(default)]
+    pub parts_expected: Option<crate::parts::PartsExpected>,
     pub completed_at: Option<DateTime<Utc>>,
     /// When it was cancelled: its downtime and clocks stopped then.
     #[serde(default)]

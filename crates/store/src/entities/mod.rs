@@ -87,6 +87,7 @@ pub mod part;
 pub mod part_model;
 pub mod parts_requisition;
 pub mod parts_requisition_line;
+pub mod parts_wait;
 pub mod product_model;
 pub mod purchase_request;
 pub mod purchase_request_line;

@@ -6,6 +6,7 @@ use crate::entities::{
     customer, machine, product_model, repair_report, service_request, user, work_order,
 };
 use crate::error::StoreError;
+use crate::settings;
 use chrono::{DateTime, TimeZone, Utc};
 use furrow_domain::access::{self, RecordKind, Scope};
 use furrow_domain::auth::Actor;
@@ -347,6 +348,12 @@ pub async fn find_request_view(
     let choice = super::choice::of_request(conn, &m, now).await?;
     let mut v = request_view(m, names, now)?;
     v.customer_choice = choice;
+    if v.parts_waiting_since.is_some() {
+        let today = now
+            .with_timezone(&settings::sla(conn).await?.0.zone())
+            .date_naive();
+        v.parts_expected = crate::purchasing::parts_expected(conn, v.id, today).await?;
+    }
     let mut v = with_actions(actor, v);
     if let Some(wo) = v.work_order_id {
         let w = by_id::<work_order::Entity>(conn, wo).await?;
@@ -490,6 +497,8 @@ pub fn request_view(
         repair_due: m.repair_due,
         repaired_at: m.repaired_at,
         parts_waiting_since: m.parts_waiting_since,
+        // Reads the purchase requests: `find_request_view` adds it.
+        parts_expected: None,
         completed_at: m.completed_at,
         cancelled_at: m
             .closed_at

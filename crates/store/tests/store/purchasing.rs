@@ -403,7 +403,9 @@ async fn a_shortage_raised_in_a_callers_transaction_rolls_back_with_it_and_dates
         .await
         .unwrap();
     assert_eq!(
-        purchasing::parts_expected(store.conn(), wo).await.unwrap(),
+        purchasing::parts_expected(store.conn(), sr.id, store.now().date_naive())
+            .await
+            .unwrap(),
         None
     );
     let shortage = NewPurchaseRequest {
@@ -433,7 +435,7 @@ async fn a_shortage_raised_in_a_callers_transaction_rolls_back_with_it_and_dates
     assert!(r.number.ends_with("-000001"), "{}", r.number);
     assert_eq!(r.work_order_id, Some(wo));
     assert!(r.work_order_number.is_some());
-    let waiting = purchasing::parts_expected(store.conn(), wo)
+    let waiting = purchasing::parts_expected(store.conn(), sr.id, store.now().date_naive())
         .await
         .unwrap()
         .unwrap();
@@ -453,7 +455,7 @@ async fn a_shortage_raised_in_a_callers_transaction_rolls_back_with_it_and_dates
     purchasing::order(&store, &w.buyer, r.id, None, &order)
         .await
         .unwrap();
-    let waiting = purchasing::parts_expected(store.conn(), wo)
+    let waiting = purchasing::parts_expected(store.conn(), sr.id, store.now().date_naive())
         .await
         .unwrap()
         .unwrap();

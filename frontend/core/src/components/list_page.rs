@@ -20,6 +20,7 @@ use std::any::Any;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::use_navigator;
 
 /// Rows per page.
 const PAGE_SIZE: u64 = 50;
@@ -46,6 +47,9 @@ pub struct ListSpec<T: 'static> {
     /// The API counts the rows on request (`?total=true`: the record kit's
     /// lists); the pager then shows the count.
     pub counted: bool,
+    /// The rows have printable labels: a "Print labels" button opens the
+    /// sheet of the rows the filters select (`Route::Labels`).
+    pub labels: bool,
 }
 
 /// The Edit buttons of a list whose user may edit; `to` is a row's edit page.
@@ -93,6 +97,7 @@ pub fn use_list_page<R: DeserializeOwned + 'static>(spec: ListSpec<R>) -> Html {
         empty_filtered: spec.empty_filtered,
         param: spec.param,
         counted: spec.counted,
+        labels: spec.labels,
     };
     let (table, row_code) = (spec.table, spec.row_code);
     use_rows_page(page, Rc::new(Typed { table, row_code }))
@@ -109,6 +114,7 @@ struct ListPage {
     empty_filtered: Option<AttrValue>,
     param: Param,
     counted: bool,
+    labels: bool,
 }
 
 /// A page of rows of the list's own type, which only its [`Rows`] knows.
@@ -216,6 +222,17 @@ fn use_rows_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
             });
         })
     };
+    // The sheet of labels, with the list's filters (as the URL holds them).
+    let navigator = use_navigator();
+    let print_labels = {
+        let mut pairs = vec![("source".to_owned(), name.to_owned())];
+        pairs.extend(query.filters().map(|(k, v)| (k.to_owned(), v.to_owned())));
+        Callback::from(move |_: MouseEvent| {
+            if let Some(n) = &navigator {
+                let _ = n.push_with_query(&Route::Labels, &pairs);
+            }
+        })
+    };
     let retry = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
@@ -234,6 +251,10 @@ fn use_rows_page(spec: ListPage, rows: Rc<dyn Rows>) -> Html {
             <header class="page-header">
                 <h1>{ spec.title }</h1>
                 <div class="header-actions">
+                    if spec.labels {
+                        <button type="button" class="btn" data-testid={format!("{name}-labels")}
+                                onclick={print_labels}>{ i18n.m(M::PrintLabels) }</button>
+                    }
                     <button type="button" class="btn" disabled={busy} data-testid={format!("{name}-export-csv")}
                             onclick={export("csv")}>{ i18n.m(M::ExportCsv) }</button>
                     <button type="button" class="btn" disabled={busy} data-testid={format!("{name}-export-xlsx")}

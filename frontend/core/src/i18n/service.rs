@@ -399,6 +399,10 @@ labels! {
     ActPartsAwaited => ("缺料，等待配件", "Parts short; waiting for parts"),
     ActPartsWaitEnded => ("配件已发，等待结束", "Parts issued; wait over"),
     WaitingForParts => ("待配件", "Waiting for parts"),
+    PartsExpectedOn => ("配件预计到货", "Parts expected"),
+    PartsNotOrdered => ("尚未订货", "not ordered yet"),
+    PartsSomeNotOrdered => ("另有 {0} 项尚未订货", "{0} more not ordered yet"),
+    PartsOverdue => ("已逾期", "overdue"),
     ChSince => ("起始", "Since"),
 
     // The 三包 repeat-fault rule: the fault a report names, and what is due.

@@ -86,6 +86,7 @@ pub fn customer_list_page() -> Html {
         route: Route::Customers,
         api: "/customers",
         counted: true,
+        labels: false,
         name: "customers",
         title: i18n.m(M::CustomersTitle).into(),
         create: can_edit.then(|| (Route::NewCustomer, i18n.m(M::NewCustomer).into())),

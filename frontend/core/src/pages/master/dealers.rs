@@ -43,6 +43,7 @@ pub fn dealer_list_page() -> Html {
         route: Route::Dealers,
         api: API,
         counted: true,
+        labels: false,
         name: "dealers",
         title: i18n.m(M::DealersTitle).into(),
         create: can_manage.then(|| (Route::NewDealer, i18n.m(M::NewDealer).into())),

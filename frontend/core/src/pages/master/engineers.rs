@@ -87,6 +87,7 @@ pub fn engineer_list_page() -> Html {
         route: Route::Engineers,
         api: API,
         counted: false,
+        labels: false,
         name: "engineers",
         title: i18n.m(M::EngineersTitle).into(),
         create: None,

@@ -97,6 +97,7 @@ pub fn machine_list_page() -> Html {
         route: Route::Machines,
         api: "/machines",
         counted: true,
+        labels: false,
         name: "machines",
         title: i18n.m(M::MachinesTitle).into(),
         create: can_edit.then(|| (Route::NewMachine, i18n.m(M::NewMachine).into())),

@@ -13,6 +13,7 @@ mod customers;
 mod dealers;
 mod engineers;
 mod import;
+mod labels;
 pub(crate) mod list;
 mod machine;
 mod machines;
@@ -81,6 +82,7 @@ pub fn render_parts(route: Route) -> Html {
         Route::PartDetail { id } => (A::Parts, page::<PartPage>(Some(&id))),
         Route::Warehouses => (A::Parts, html! { <WarehouseListPage /> }),
         Route::Stock => (A::Stock, html! { <StockPage /> }),
+        Route::Labels => (A::Stock, html! { <labels::LabelSheetPage /> }),
         Route::Stocktakes => (
             A::Stocktakes,
             html! { <crate::pages::stocktakes::StocktakeListPage /> },

@@ -76,6 +76,7 @@ pub fn part_list_page() -> Html {
         route: Route::Parts,
         api: API,
         counted: true,
+        labels: true,
         name: "parts",
         title: i18n.m(M::PartsTitle).into(),
         create: can_manage.then(|| (Route::NewPart, i18n.m(M::NewPart).into())),
@@ -294,7 +295,7 @@ fn ledger_table(i18n: &I18n) -> Table<MovementView> {
 }
 
 /// `below=yes` in the URL is the API's `below_reorder=true`.
-fn stock_param(key: &str, value: &str) -> Option<(&'static str, String)> {
+pub(super) fn stock_param(key: &str, value: &str) -> Option<(&'static str, String)> {
     match (key, value) {
         ("below", "yes") => Some(("below_reorder", "true".into())),
         ("below", _) => None,
@@ -325,6 +326,7 @@ pub fn stock_page() -> Html {
         route: Route::Stock,
         api: "/stock",
         counted: false,
+        labels: true,
         name: "stock",
         title: i18n.m(M::StockTitle).into(),
         create: None,
@@ -349,6 +351,7 @@ pub fn warehouse_list_page() -> Html {
         route: Route::Warehouses,
         api: "/warehouses",
         counted: true,
+        labels: false,
         name: "warehouses",
         title: i18n.m(M::WarehousesTitle).into(),
         create: None,

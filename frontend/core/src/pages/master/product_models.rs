@@ -61,6 +61,7 @@ pub fn model_list_page() -> Html {
         route: Route::ProductModels,
         api: API,
         counted: true,
+        labels: false,
         name: "models",
         title: i18n.m(M::ModelsTitle).into(),
         create: can_manage.then(|| (Route::NewProductModel, i18n.m(M::NewModel).into())),

@@ -69,13 +69,21 @@ pub fn breakdown(i18n: &I18n, w: &WarrantyState, testid: &'static str) -> Html {
                 <td class="nowrap">{ r.reported_on.to_string() }</td>
                 <td class="nowrap">{ done }</td>
                 <td class="num">{ r.days }</td>
+                <td class="num">{ r.parts_wait_days }</td>
                 <td class="num"><strong>{ r.days_added }</strong></td>
             </tr>
         }
     };
     html! {
         <details class="warranty-breakdown" data-testid={format!("{testid}-breakdown")}>
-            <summary>{ i18n.mf(M::ExtendedByN, &[&w.extension_days.to_string()]) }</summary>
+            <summary>
+                { i18n.mf(M::ExtendedByN, &[&w.extension_days.to_string()]) }
+                if w.parts_wait_days > 0 {
+                    <span data-testid={format!("{testid}-parts-wait")}>
+                        { " " }{ i18n.mf(M::OfWhichPartsWaitN, &[&w.parts_wait_days.to_string()]) }
+                    </span>
+                }
+            </summary>
             <p class="small muted">
                 { i18n.mf(M::BreakdownAsSold, &[&day(w.warranty_end)]) }{ " " }{ i18n.m(M::BreakdownRule) }
             </p>
@@ -86,6 +94,7 @@ pub fn breakdown(i18n: &I18n, w: &WarrantyState, testid: &'static str) -> Html {
                         <th scope="col">{ i18n.m(M::BreakdownReported) }</th>
                         <th scope="col">{ i18n.m(M::BreakdownDone) }</th>
                         <th scope="col" class="num">{ i18n.m(M::BreakdownDays) }</th>
+                        <th scope="col" class="num">{ i18n.m(M::BreakdownPartsWait) }</th>
                         <th scope="col" class="num">{ i18n.m(M::BreakdownAdded) }</th>
                     </tr>
                 </thead>

@@ -53,6 +53,7 @@ pub fn requisition_list_page() -> Html {
         route: Route::Requisitions,
         api: "/requisitions",
         counted: false,
+        labels: false,
         name: "requisitions",
         title: i18n.t(T::RequisitionsTitle).into(),
         create: None,

@@ -64,6 +64,7 @@ pub fn purchase_board_page() -> Html {
         route: Route::Purchasing,
         api: API,
         counted: false,
+        labels: false,
         name: "purchasing",
         title: i18n.t(T::PurchasingTitle).into(),
         create: can_request.then(|| (Route::NewPurchase, i18n.t(T::NewPurchase).into())),

@@ -33,6 +33,7 @@ use crate::services::requests::ApiError;
 use crate::services::service_requests as api;
 use crate::services::work_orders;
 use chrono::{DateTime, Utc};
+use furrow_domain::parts::PartsExpected;
 use furrow_domain::service::commands::Command;
 use furrow_domain::service::{
     DispatchRequest, EngineerSuggestion, ReassignRequest, ReportStatus, ReportSummary,
@@ -469,7 +470,31 @@ fn clocks_panel(i18n: &I18n, props: &RequestProps) -> Html {
                 <span class="muted">{ labelled(i18n.lang, i18n.s(S::ColDowntime)) }</span>
                 <strong data-testid="sr-downtime">{ hours(i18n, r.downtime_hours) }</strong>
             </p>
+            if let Some(e) = r.parts_expected.as_ref().filter(|_| r.parts_waiting_since.is_some()) {
+                <p class="clock-foot" data-testid="sr-parts-expected">
+                    <span class="muted">{ labelled(i18n.lang, i18n.s(S::PartsExpectedOn)) }</span>
+                    { parts_expected(i18n, e) }
+                </p>
+            }
         </section>
+    }
+}
+
+/// When the parts a waiting repair needs are expected: the latest date of
+/// those ordered, and what is not ordered yet.
+fn parts_expected(i18n: &I18n, e: &PartsExpected) -> Html {
+    let more = (e.undated > 0 && e.expected_on.is_some())
+        .then(|| i18n.sf(S::PartsSomeNotOrdered, &[&e.undated.to_string()]));
+    html! {
+        <>
+            <strong>{ e.expected_on.map_or_else(|| i18n.s(S::PartsNotOrdered).to_owned(), |d| d.to_string()) }</strong>
+            if e.overdue {
+                { " " }{ badge(Tone::Danger, i18n.s(S::PartsOverdue), None) }
+            }
+            if let Some(more) = more {
+                <span class="muted">{ " · " }{ more }</span>
+            }
+        </>
     }
 }
 

@@ -73,6 +73,7 @@ pub fn stocktake_list_page() -> Html {
         route: Route::Stocktakes,
         api: "/stocktakes",
         counted: false,
+        labels: false,
         name: "stocktakes",
         title: i18n.t(T::StocktakesTitle).into(),
         create: can_open.then(|| (Route::NewStocktake, i18n.t(T::NewStocktake).into())),
