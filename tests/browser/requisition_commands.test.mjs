@@ -72,6 +72,9 @@ test('the engineer asks for parts on his phone; the clerk issues, exchanges one 
     await phone.click('[data-testid=wo-rq-part-find]');
     await phone.click(`[data-testid=wo-rq-pick-${a}]`);
     assert.match(await phone.textContent('[data-testid=wo-rq-part]'), new RegExp(a));
+    await phone.fill('[data-testid=wo-rq-quantity]', '二');
+    await phone.click('[data-testid=wo-rq-submit]');
+    await phone.waitForSelector('[data-testid=wo-rq-quantity-error]');
     await phone.fill('[data-testid=wo-rq-quantity]', '2');
     await phone.fill('#wo-rq-note', '两根纹杆磨平');
     await phone.click('[data-testid=wo-rq-submit]');
@@ -87,6 +90,7 @@ test('the engineer asks for parts on his phone; the clerk issues, exchanges one 
     assert.match(await phone.textContent(`[data-testid=requisition-status-${rq.number}]`), /待发料/);
     assert.match(await phone.textContent(`${card} [data-testid=wo-rq-line-${a}]`), /申请数量 2 件/);
     assert.equal((await phone.inputValue('[data-testid=wo-rq-quantity]')), '', 'the form starts over');
+    assert.equal((await phone.inputValue('[data-testid=wo-rq-part-q]')), '');
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page fits the phone's width (${overflow} px too wide)`);
     await phone.locator('[data-testid=wo-parts]').scrollIntoViewIfNeeded();

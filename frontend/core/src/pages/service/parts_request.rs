@@ -3,6 +3,7 @@
 //! when the work order's `actions` offer `create_requisition`, a form asking
 //! for one catalog part (found by number or name), a quantity and a note.
 
+use super::report_form::decimal;
 use crate::components::form::{FieldErrors, TextFieldProps, text_area, text_field};
 use crate::components::lookup::{Found, LookupBox, use_lookup};
 use crate::components::remote::remote;
@@ -38,16 +39,16 @@ impl Draft {
             message: String::new(),
         };
         let mut errors = Vec::new();
-        let quantity = self.quantity.trim().parse::<Decimal>();
+        let quantity = decimal(&self.quantity);
         if self.part.is_none() {
             errors.push(refusal(PART, "required"));
         }
-        match &quantity {
-            _ if self.quantity.trim().is_empty() => errors.push(refusal(QUANTITY, "required")),
-            Err(_) => errors.push(refusal(QUANTITY, "not_a_number")),
-            Ok(_) => {}
+        if self.quantity.trim().is_empty() {
+            errors.push(refusal(QUANTITY, "required"));
+        } else if quantity.is_none() {
+            errors.push(refusal(QUANTITY, "not_a_number"));
         }
-        let (Some(part), Ok(quantity), true) = (&self.part, quantity, errors.is_empty()) else {
+        let (Some(part), Some(quantity)) = (&self.part, quantity) else {
             return Err(FieldErrors(errors));
         };
         Ok(RequisitionInput {
@@ -113,22 +114,29 @@ pub fn parts_request_panel(props: &PartsRequestProps) -> Html {
     let busy = *form.busy;
 
     let send = {
-        let (form, reload, flash, i18n) =
-            (form.clone(), reload.clone(), flash.clone(), i18n.clone());
+        let (form, reload, flash, lookup, i18n) = (
+            form.clone(),
+            reload.clone(),
+            flash.clone(),
+            lookup.clone(),
+            i18n.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             flash.set(None);
             match form.draft.body() {
                 Err(errors) => form.refuse(errors),
                 Ok(body) => {
-                    let (reload, flash, draft, i18n) = (
+                    let (reload, flash, draft, lookup, i18n) = (
                         reload.clone(),
                         flash.clone(),
                         form.draft.clone(),
+                        lookup.clone(),
                         i18n.clone(),
                     );
                     form.submit(request_parts(work_order_id, &body), move |r| {
                         flash.set(Some(i18n.f(T::RqRequestSent, &[&r.number])));
                         draft.set(Draft::default());
+                        lookup.reset();
                         reload.emit(());
                     });
                 }
