@@ -111,7 +111,10 @@ async fn rework_after_a_refusal_sends_the_engineer_back_for_another_visit() {
     );
     let wo = ok(app.get(&wo_path, &eng).await).await;
     assert_eq!(wo["status"], "assigned");
-    assert_eq!(offered(&wo), vec!["schedule", "check_in"]);
+    assert_eq!(
+        offered(&wo),
+        vec!["schedule", "check_in", "create_requisition"]
+    );
     let e = last_event(&app, &base, &sup).await;
     assert_eq!(e["action"], "report_rejected");
     assert_eq!(e["changes"]["after_refusal"], "还有异响");

@@ -662,7 +662,10 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
     let wo = ok(app.get(&wo_path, &eng).await).await;
     assert_eq!(wo["status"], "assigned");
     assert!(wo["arrived_at"].is_null() && wo["inspection_passed"].is_null());
-    assert_eq!(offered(&wo), vec!["schedule", "check_in"]);
+    assert_eq!(
+        offered(&wo),
+        vec!["schedule", "check_in", "create_requisition"]
+    );
     let appointment = (chrono::Utc::now() + chrono::Duration::hours(3)).to_rfc3339();
     let wo = run(
         &app,
@@ -673,7 +676,10 @@ async fn a_failed_inspection_is_sent_back_for_a_second_visit_with_the_clocks_run
     )
     .await;
     let wo = run(&app, &format!("{wo_path}/check-in"), &eng, &wo, json!({})).await;
-    assert_eq!(offered(&wo), vec!["finish", "save_report"]);
+    assert_eq!(
+        offered(&wo),
+        vec!["finish", "save_report", "create_requisition"]
+    );
     run(
         &app,
         &format!("{wo_path}/finish"),

@@ -381,6 +381,34 @@ pub fn available(actor: &Actor, r: &Requisition) -> Vec<Command> {
     out
 }
 
+/// Whether `actor` may ask for parts for a work order of `engineer_id` in
+/// `status`: an engineer for their own open work order (assigned, scheduled
+/// or on site). [`decide_create`] checks it, and the work order's view lists
+/// `create_requisition` in its `actions` when it holds.
+pub fn may_create(
+    actor: &Actor,
+    engineer_id: Uuid,
+    status: WorkOrderStatus,
+) -> Result<(), DomainError> {
+    allowed(actor, Command::CreateRequisition)?;
+    if access::scope(actor, RecordKind::WorkOrder) == Scope::OwnWorkOrders
+        && engineer_id != actor.user_id
+    {
+        return Err(DomainError::NotYourWorkOrder);
+    }
+    if !matches!(
+        status,
+        WorkOrderStatus::Assigned | WorkOrderStatus::Scheduled | WorkOrderStatus::OnSite
+    ) {
+        return Err(DomainError::invalid_state(
+            RecordKind::WorkOrder,
+            status.as_str(),
+            Command::CreateRequisition,
+        ));
+    }
+    Ok(())
+}
+
 /// An engineer asks for parts for their own open work order: every line a
 /// catalog part (`parts`: those the lines name, as found), more than 0.
 pub fn decide_create(
@@ -392,22 +420,7 @@ pub fn decide_create(
     number: String,
     mut new_id: impl FnMut() -> Uuid,
 ) -> Result<Requisition, DomainError> {
-    allowed(actor, Command::CreateRequisition)?;
-    if access::scope(actor, RecordKind::WorkOrder) == Scope::OwnWorkOrders
-        && work_order.engineer_id != actor.user_id
-    {
-        return Err(DomainError::NotYourWorkOrder);
-    }
-    if !matches!(
-        work_order.status,
-        WorkOrderStatus::Assigned | WorkOrderStatus::Scheduled | WorkOrderStatus::OnSite
-    ) {
-        return Err(DomainError::invalid_state(
-            RecordKind::WorkOrder,
-            work_order.status.as_str(),
-            Command::CreateRequisition,
-        ));
-    }
+    may_create(actor, work_order.engineer_id, work_order.status)?;
     let mut v = Validator::new();
     if input.lines.is_empty() {
         v.error("lines", "required", "name at least one part");

@@ -64,6 +64,12 @@ impl<T: 'static> Lookup<T> {
         self.found.set(None);
     }
 
+    /// Starts over: no words typed, no answer (the form was sent).
+    pub fn reset(&self) {
+        self.q.set(String::new());
+        self.found.set(None);
+    }
+
     /// Runs `find` with the typed words (none: nothing happens).
     fn search<Fut>(&self, find: impl Fn(String) -> Fut + 'static) -> Callback<()>
     where

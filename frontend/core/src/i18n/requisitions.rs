@@ -1,6 +1,8 @@
 //! Labels of the parts requisition pages (领用单), as constants of [`T`]:
 //! the queue, the issue screen (发料) with its shortages (缺料), returns
-//! (退库), and the parts a machine's archive lists as issued on it.
+//! (退库), exchanges (退换) and the cancel, the engineer's parts request
+//! (申领配件) on the work order page, and the parts a machine's archive lists
+//! as issued on it.
 
 use super::{Lang, T};
 use furrow_domain::parts::RequisitionStatus;
@@ -46,7 +48,28 @@ labels! {
     RqReturnWarehouse => ("退回仓库", "Into warehouse"),
     RqReturnButton => ("确认退库", "Return"),
     RqReturnedDone => ("已退库。", "Parts returned."),
+    RqExchangeTitle => ("退换", "Exchange faulty parts"),
+    RqExchangeHint => ("在上表“退换”列填写换下的故障件数量，按所选仓库换发好件给领用人员。", "Enter how many faulty units come back in the Exchange column above; good ones from the chosen warehouse go to the recipient."),
+    RqExchangeReason => ("退换原因", "What is wrong with them"),
+    RqExchangeButton => ("确认退换", "Exchange"),
+    RqExchangedDone => ("已退换。", "Parts exchanged."),
+    RqCancelTitle => ("取消领用单", "Cancel the requisition"),
+    RqCancelBody => ("取消后不能再发料；已发的配件仍可退库。", "Nothing more can be issued; parts already issued can still be returned."),
+    RqCancelReason => ("取消原因", "Reason for cancelling"),
+    RqCancelButton => ("取消领用单", "Cancel requisition"),
+    RqCancelledDone => ("领用单已取消。", "Requisition cancelled."),
     RqShortNote => ("缺料的配件需要采购，到货后再发。", "Short parts are to be bought and issued when they arrive."),
+    RqAskPanel => ("申领配件", "Parts requested"),
+    RqAskNone => ("还没有申领配件。", "No parts requested yet."),
+    RqAskTitle => ("申领配件", "Request parts"),
+    RqFindPart => ("查找", "Find"),
+    RqFindPartHint => ("配件号或名称", "Part number or name"),
+    RqNoPartFound => ("没有找到配件。", "No part found."),
+    RqChangePart => ("换一个", "Change"),
+    RqAskQuantity => ("数量", "Quantity"),
+    RqAskNote => ("备注", "Note"),
+    RqAskButton => ("提交申领", "Request"),
+    RqRequestSent => ("已提交领用单 {0}。", "Requisition {0} sent."),
     PartsIssuedTitle => ("更换的配件（领用发料）", "Parts issued on this machine"),
     PartsIssuedNone => ("没有发过配件。", "No parts issued yet."),
     PartsIssuedQuantity => ("数量", "Quantity"),

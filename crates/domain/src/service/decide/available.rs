@@ -4,6 +4,7 @@
 use super::preconditions::{State, check};
 use crate::access::{RecordKind, may_give_on};
 use crate::auth::Actor;
+use crate::parts::requisition;
 use crate::service::commands::Command;
 
 /// The commands `actor` may give on a record of `record` whose case is in
@@ -15,7 +16,18 @@ pub fn available_commands(actor: &Actor, record: RecordKind, state: &State) -> V
         .filter(|c| *c != Command::Intake)
         // Accepted again as a no-op, but nothing a user needs a button for.
         .filter(|c| !(*c == Command::RecordContact && state.contacted))
-        .filter(|c| may_give_on(actor, record, *c) && check(*c, actor, state).is_ok())
+        .filter(|c| match c {
+            // Given on the work order (`POST /work-orders/{id}/requisitions`)
+            // but decided by the requisitions' rules, so the engineer's page
+            // shows the parts request only when it would be accepted.
+            Command::CreateRequisition => {
+                record == RecordKind::WorkOrder
+                    && state.work_order.is_some_and(|w| {
+                        requisition::may_create(actor, w.engineer_id, w.status).is_ok()
+                    })
+            }
+            c => may_give_on(actor, record, *c) && check(*c, actor, state).is_ok(),
+        })
         .collect()
 }
 
@@ -103,7 +115,7 @@ mod tests {
         let assigned = dispatched_case().state();
         assert_eq!(
             available_commands(&engineer(), RecordKind::WorkOrder, &assigned),
-            vec![Schedule, CheckIn]
+            vec![Schedule, CheckIn, CreateRequisition]
         );
         assert!(available_commands(&other_engineer(), RecordKind::WorkOrder, &assigned).is_empty());
         assert_eq!(
@@ -113,7 +125,22 @@ mod tests {
         let on_site = on_site_case().state();
         assert_eq!(
             available_commands(&engineer(), RecordKind::WorkOrder, &on_site),
-            vec![Finish, SaveReport]
+            vec![Finish, SaveReport, CreateRequisition]
+        );
+    }
+
+    #[test]
+    fn parts_are_requested_on_an_open_work_order_only() {
+        let listed = |state: &State| {
+            available_commands(&engineer(), RecordKind::WorkOrder, state)
+                .contains(&Command::CreateRequisition)
+        };
+        assert!(listed(&dispatched_case().state()));
+        assert!(!listed(&reported_case(ReportStatus::Draft).state()));
+        let request = dispatched_case().state();
+        assert!(
+            !available_commands(&engineer(), RecordKind::ServiceRequest, &request)
+                .contains(&Command::CreateRequisition)
         );
     }
 

@@ -699,10 +699,15 @@ mod tests {
         let first_arrival = now() - Duration::hours(3);
         case.request.arrived_at = Some(first_arrival);
         step(&mut case, |c| review(c, &ctx(&sup), false, Some("返工")));
-        // Not on site yet: no report to write, and the engineer is offered the visit.
+        // Not on site yet: no report to write, and the engineer is offered the
+        // visit (and may ask for parts for it).
         assert_eq!(
             available_commands(&eng, RecordKind::WorkOrder, &case.state()),
-            vec![Command::Schedule, Command::CheckIn]
+            vec![
+                Command::Schedule,
+                Command::CheckIn,
+                Command::CreateRequisition
+            ]
         );
         assert_eq!(
             save_draft(

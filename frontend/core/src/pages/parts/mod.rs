@@ -5,5 +5,7 @@
 mod requisition;
 mod requisitions;
 
+pub(crate) use requisitions::badge_of;
+
 pub use requisition::RequisitionPage;
 pub use requisitions::RequisitionListPage;

@@ -1,13 +1,18 @@
 //! One requisition (领用单): its work order, machine and engineer, its lines
 //! (requested, issued, returned, short, outstanding), the issue form (发料:
 //! a warehouse showing each line's stock there, the quantities, the
-//! recipient 领用人员) and the returns form (退库). The forms show only when
-//! the requisition's `actions` offer them.
+//! recipient 领用人员), the returns form (退库), the exchange of faulty
+//! issued parts (退换: quantities, recipient and the reason) and the cancel
+//! (with a reason, in a dialog). Each shows only when the requisition's
+//! `actions` offer its command.
 
 use super::requisitions::status_badge;
 use crate::components::data_table::link_cell;
 use crate::components::definition_list::dl_row;
-use crate::components::form::{Choice, SelectFieldProps, TextFieldProps, select_field, text_field};
+use crate::components::form::{
+    Choice, SelectFieldProps, TextFieldProps, select_field, text_area, text_field,
+};
+use crate::components::reason_dialog::ReasonDialog;
 use crate::components::record::ready;
 use crate::components::record_id::RecordId;
 use crate::hooks::use_record::use_record;
@@ -16,7 +21,8 @@ use crate::i18n::T;
 use crate::route::Route;
 use crate::services::requisitions as api;
 use furrow_domain::parts::{
-    IssueInput, LineQuantity, RequisitionLineView, RequisitionSource, ReturnInput,
+    CancelInput, ExchangeInput, IssueInput, LineQuantity, RequisitionLineView, RequisitionSource,
+    ReturnInput,
 };
 use furrow_domain::service::commands::Command;
 use rust_decimal::Decimal;
@@ -52,6 +58,9 @@ pub fn requisition_page(props: &RecordId) -> Html {
     let recipient = use_state(|| None::<String>);
     let issue_q = use_state(HashMap::<Uuid, String>::new);
     let return_q = use_state(HashMap::<Uuid, String>::new);
+    let exchange_q = use_state(HashMap::<Uuid, String>::new);
+    let exchange_reason = use_state(String::new);
+    let cancelling = use_state(|| false);
     let parts: Vec<Uuid> = match &*rc.record {
         Remote::Ready(r) => r.lines.iter().filter_map(|l| l.part_id).collect(),
         _ => Vec::new(),
@@ -161,12 +170,73 @@ pub fn requisition_page(props: &RecordId) -> Html {
             rc.run(api::return_parts(rid, version, body), move |_| done);
         })
     };
+    let exchange = {
+        let (rc, exchange_q, exchange_reason, warehouse, rid, version) = (
+            rc.clone(),
+            exchange_q.clone(),
+            exchange_reason.clone(),
+            warehouse.clone(),
+            r.id,
+            r.version,
+        );
+        let lines = r.lines.clone();
+        let who = recipient_value.clone();
+        let done = i18n.t(T::RqExchangedDone).to_owned();
+        Callback::from(move |_: MouseEvent| {
+            let body = ExchangeInput {
+                warehouse_id: Uuid::parse_str(&warehouse).unwrap_or_default(),
+                recipient: who.clone(),
+                lines: typed(&lines, &exchange_q),
+                reason: exchange_reason.trim().to_owned(),
+            };
+            let (done, exchange_reason) = (done.clone(), exchange_reason.clone());
+            exchange_q.set(HashMap::new());
+            rc.run(api::exchange(rid, version, body), move |_| {
+                exchange_reason.set(String::new());
+                done
+            });
+        })
+    };
+    let cancel_dialog = (*cancelling).then(|| {
+        let confirm = {
+            let (rc, cancelling, rid, version) = (rc.clone(), cancelling.clone(), r.id, r.version);
+            let done = i18n.t(T::RqCancelledDone).to_owned();
+            Callback::from(move |reason: String| {
+                let (done, cancelling) = (done.clone(), cancelling.clone());
+                rc.run(api::cancel(rid, version, CancelInput { reason }), move |_| {
+                    cancelling.set(false);
+                    done
+                });
+            })
+        };
+        let close = {
+            let (cancelling, failure) = (cancelling.clone(), rc.cmd.failure.clone());
+            Callback::from(move |_: ()| {
+                failure.set(None);
+                cancelling.set(false);
+            })
+        };
+        html! {
+            <ReasonDialog id="requisition-cancel" title={i18n.t(T::RqCancelTitle)} body={i18n.t(T::RqCancelBody)}
+                          label={i18n.t(T::RqCancelReason)} confirm_label={i18n.t(T::RqCancelButton)} danger=true
+                          busy={busy} error={(*rc.cmd.failure).clone()}
+                          on_confirm={confirm} on_cancel={close} />
+        }
+    });
+    let open_cancel = {
+        let (cancelling, failure) = (cancelling.clone(), rc.cmd.failure.clone());
+        Callback::from(move |_: MouseEvent| {
+            failure.set(None);
+            cancelling.set(true);
+        })
+    };
     let source = match r.source {
         RequisitionSource::Report => T::RqFromReport,
         RequisitionSource::Engineer => T::RqFromEngineer,
     };
     let can_issue = may(Command::IssueParts);
     let can_return = may(Command::ReturnParts);
+    let can_exchange = may(Command::ExchangeParts);
     let rows = r.lines.iter().map(|l| {
         let name = l.part_number.clone().unwrap_or_default();
         let key = name.clone();
@@ -182,6 +252,7 @@ pub fn requisition_page(props: &RecordId) -> Html {
                 <td class="num">{ qty(l.requested) }{ " " }{ l.unit.clone().unwrap_or_default() }</td>
                 <td class="num" data-testid="line-issued">{ qty(l.issued) }</td>
                 <td class="num" data-testid="line-returned">{ qty(l.returned) }</td>
+                <td class="num" data-testid="line-exchanged">{ qty(l.exchanged) }</td>
                 <td class="num" data-testid="line-short">
                     if l.short > Decimal::ZERO {
                         { crate::components::status_badge::badge(crate::components::status_badge::Tone::Danger, &format!("{} {}", i18n.t(T::RqShortFlag), qty(l.short)), Some("line-short-badge".into())) }
@@ -207,6 +278,13 @@ pub fn requisition_page(props: &RecordId) -> Html {
                         }
                     </td>
                 }
+                if can_exchange {
+                    <td class="nowrap">
+                        if l.issued > l.returned {
+                            { quantity_input(&exchange_q, l, format!("exchange-qty-{key}")) }
+                        }
+                    </td>
+                }
             </tr>
         }
     });
@@ -223,13 +301,33 @@ pub fn requisition_page(props: &RecordId) -> Html {
             }),
         )
     };
+    let reason_field = {
+        let state = exchange_reason.clone();
+        text_area(
+            &i18n,
+            &yew::props!(TextFieldProps {
+                id: "exchange-reason",
+                label: i18n.t(T::RqExchangeReason),
+                value: (*exchange_reason).clone(),
+                oninput: Callback::from(move |v: String| state.set(v)),
+                required: true,
+                rows: 2,
+                maxlength: 500,
+                error: rc.cmd.err(&i18n, "reason"),
+            }),
+        )
+    };
     html! {
         <div class="page" data-testid="requisition-page">
             <header class="page-header">
                 <h1>{ i18n.f(T::RequisitionTitle, &[&r.number]) }</h1>
                 { status_badge(&i18n, &r) }
+                if may(Command::CancelRequisition) {
+                    <button type="button" class="btn btn-danger-ghost" data-testid="requisition-cancel" onclick={open_cancel} disabled={busy}>{ i18n.t(T::RqCancelButton) }</button>
+                }
             </header>
-            { rc.notices(&i18n, ("requisition-flash", "requisition-error"), false) }
+            { rc.notices(&i18n, ("requisition-flash", "requisition-error"), *cancelling) }
+            { for cancel_dialog }
             <section class="panel">
                 <dl class="dl">
                     { dl_row(i18n.t(T::RqWorkOrder), html! { <span class="mono" data-testid="requisition-work-order">{ &r.work_order_number }</span> }) }
@@ -240,11 +338,14 @@ pub fn requisition_page(props: &RecordId) -> Html {
                     { dl_row(i18n.t(T::RqCustomer), html! { r.customer_name.clone().unwrap_or_default() }) }
                     { dl_row(i18n.t(T::RqEngineer), html! { &r.engineer_name }) }
                     { dl_row(i18n.t(T::RqSource), html! { i18n.t(source) }) }
+                    if let Some(reason) = &r.cancel_reason {
+                        { dl_row(i18n.t(T::RqCancelReason), html! { <span class="pre" data-testid="requisition-cancel-reason">{ reason }</span> }) }
+                    }
                 </dl>
             </section>
             <section class="panel" data-testid="requisition-lines">
                 <h2>{ i18n.t(T::RqLines) }</h2>
-                if can_issue || can_return {
+                if can_issue || can_return || can_exchange {
                     { warehouse_select("requisition-warehouse", T::RqWarehouse) }
                 }
                 <table class="table">
@@ -254,18 +355,22 @@ pub fn requisition_page(props: &RecordId) -> Html {
                         <th class="num">{ i18n.t(T::RqRequested) }</th>
                         <th class="num">{ i18n.t(T::RqIssued) }</th>
                         <th class="num">{ i18n.t(T::RqReturned) }</th>
+                        <th class="num">{ i18n.t(T::RqExchanged) }</th>
                         <th class="num">{ i18n.t(T::RqShort) }</th>
                         <th class="num">{ i18n.t(T::RqOutstanding) }</th>
                         if can_issue { <th>{ i18n.t(T::RqIssueTitle) }</th> }
                         if can_return { <th>{ i18n.t(T::RqReturnTitle) }</th> }
+                        if can_exchange { <th>{ i18n.t(T::RqExchangeTitle) }</th> }
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
                 if r.short {
                     <p class="muted" data-testid="requisition-short-note">{ i18n.t(T::RqShortNote) }</p>
                 }
-                if can_issue {
+                if can_issue || can_exchange {
                     { recipient_field }
+                }
+                if can_issue {
                     <div class="toolbar">
                         <button type="button" class="btn btn-primary" data-testid="issue-submit" onclick={issue} disabled={busy || chosen.is_none()}>{ i18n.t(T::RqIssueButton) }</button>
                         if can_return {
@@ -278,6 +383,16 @@ pub fn requisition_page(props: &RecordId) -> Html {
                     </div>
                 }
             </section>
+            if can_exchange {
+                <section class="panel" data-testid="requisition-exchange" aria-labelledby="requisition-exchange-h">
+                    <h2 id="requisition-exchange-h">{ i18n.t(T::RqExchangeTitle) }</h2>
+                    <p class="hint">{ i18n.t(T::RqExchangeHint) }</p>
+                    { reason_field }
+                    <div class="toolbar">
+                        <button type="button" class="btn" data-testid="exchange-submit" onclick={exchange} disabled={busy || chosen.is_none()}>{ i18n.t(T::RqExchangeButton) }</button>
+                    </div>
+                </section>
+            }
         </div>
     }
 }

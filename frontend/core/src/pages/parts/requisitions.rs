@@ -14,7 +14,13 @@ use yew::prelude::*;
 
 /// The status badge of a requisition, with the shortage flag.
 pub(super) fn status_badge(i18n: &I18n, r: &RequisitionView) -> Html {
-    let tone = match r.status {
+    badge_of(i18n, r.status, &r.number, r.short)
+}
+
+/// The status badge of requisition `number`, with the shortage flag (also on
+/// the engineer's work order page).
+pub(crate) fn badge_of(i18n: &I18n, s: RequisitionStatus, number: &str, short: bool) -> Html {
+    let tone = match s {
         RequisitionStatus::Open => Tone::Info,
         RequisitionStatus::PartlyIssued => Tone::Warning,
         RequisitionStatus::Issued => Tone::Success,
@@ -22,8 +28,8 @@ pub(super) fn status_badge(i18n: &I18n, r: &RequisitionView) -> Html {
     };
     html! {
         <span class="nowrap">
-            { badge(tone, status(r.status, i18n.lang), Some(format!("requisition-status-{}", r.number))) }
-            if r.short {
+            { badge(tone, status(s, i18n.lang), Some(format!("requisition-status-{number}"))) }
+            if short {
                 { " " }{ badge(Tone::Danger, i18n.t(T::RqShortFlag), Some("requisition-short".into())) }
             }
         </span>

@@ -13,6 +13,7 @@ mod follow_up;
 mod intake;
 mod list;
 mod my_work;
+mod parts_request;
 mod rejection;
 pub(crate) mod repeat_fault;
 mod report_form;

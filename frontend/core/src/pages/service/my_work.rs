@@ -3,13 +3,14 @@
 //! as a tap-to-call link), and the finished visits whose report is still to
 //! be written; one
 //! order's page has big buttons for each step: schedule, check in, finish
-//! with the inspection, and the repair report.
+//! with the inspection, the parts asked for (申领配件) and the repair report.
 
 use super::acknowledge::{acknowledgement_panel, satisfaction_choices, use_acknowledgement_png};
 use super::common::machine_name;
 use super::common::{
     from_input, priority_badge, report_status_badge, to_input, when, work_order_status_badge,
 };
+use super::parts_request::PartsRequestPanel;
 use super::report_form::ReportEditor;
 use crate::components::definition_list::dl_row;
 use crate::components::dom::{focus_by_id, print_button, tel};
@@ -361,6 +362,7 @@ fn work_order_detail(props: &RecordId) -> Html {
             if let Some(ack) = &w.acknowledgement {
                 { acknowledgement_panel(&i18n, ack, ack_png.clone()) }
             }
+            <PartsRequestPanel work_order_id={w.id} can_request={may(Command::CreateRequisition)} />
             if may(Command::SaveReport) || w.report_id.is_some() {
                 <ReportEditor order={w.clone()} />
             }

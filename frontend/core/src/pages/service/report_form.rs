@@ -52,7 +52,8 @@ fn opt(s: &str) -> Option<String> {
     Some(s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-fn decimal(s: &str) -> Option<Decimal> {
+/// A typed quantity; a comma (also the full-width one) is read as the point.
+pub(super) fn decimal(s: &str) -> Option<Decimal> {
     s.trim().replace(['，', ','], ".").parse::<Decimal>().ok()
 }
 
