@@ -213,9 +213,10 @@ const KPIS_READ: Grant = master(Kpi, All, &[]);
 // parts clerks issue, take back, exchange and cancel; an engineer sees and
 // asks for those of their own work orders.
 const REQUISITIONS_READ: Grant = flow(Requisition, All, &[]);
-/// Keeping the parts catalog and the warehouses (no spreadsheet import or
-/// export yet).
+/// Keeping the warehouses (no spreadsheet import or export).
 const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate];
+/// Keeping the parts catalog, which is also imported from a spreadsheet.
+const KEEP_CATALOG: &[Action] = &[Create, Update, Deactivate, Reactivate, Import];
 // Purchase requests (采购申请), read by whoever follows what a waiting work
 // order waits for or what the stock costs: supervisors, managers, admins.
 const PURCHASES_READ: Grant = flow(PurchaseRequest, All, &[]);
@@ -425,7 +426,7 @@ const PARTS_CLERK: &[Grant] = &[
     MODELS_READ,
     DEALERS_READ,
     ROSTER_READ,
-    master(Part, All, KEEP_PARTS),
+    master(Part, All, KEEP_CATALOG),
     master(Warehouse, All, KEEP_PARTS),
     flow(
         StockMovement,
@@ -913,6 +914,7 @@ mod tests {
             let a = actor(&[role], None);
             let clerk = role == Role::PartsClerk;
             assert_eq!(may(&a, RecordKind::Part, Action::Create), clerk, "{role}");
+            assert_eq!(may(&a, RecordKind::Part, Action::Import), clerk, "{role}");
             assert_eq!(
                 may(&a, RecordKind::Warehouse, Action::Update),
                 clerk,
