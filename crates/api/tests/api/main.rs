@@ -28,6 +28,7 @@ mod master_data;
 mod openapi;
 mod operations;
 mod parts;
+mod parts_import;
 mod permissions;
 mod purchasing;
 mod refusal;
