@@ -224,8 +224,10 @@ const KPIS_READ: Grant = master(Kpi, All, &[]);
 // parts clerks issue, take back, exchange and cancel; an engineer sees and
 // asks for those of their own work orders.
 const REQUISITIONS_READ: Grant = exported_flow(Requisition, All, &[]);
-/// Keeping the parts catalog and the warehouses.
-const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate, Import, Export];
+/// Keeping the warehouses, and taking them away as a spreadsheet.
+const KEEP_PARTS: &[Action] = &[Create, Update, Deactivate, Reactivate, Export];
+/// Keeping the parts catalog, which is also imported from a spreadsheet.
+const KEEP_CATALOG: &[Action] = &[Create, Update, Deactivate, Reactivate, Import, Export];
 // Purchase requests (采购申请), read by whoever follows what a waiting work
 // order waits for or what the stock costs: supervisors, managers, admins.
 const PURCHASES_READ: Grant = exported_flow(PurchaseRequest, All, &[]);
@@ -435,7 +437,7 @@ const PARTS_CLERK: &[Grant] = &[
     MODELS_READ,
     DEALERS_READ,
     ROSTER_READ,
-    master(Part, All, KEEP_PARTS),
+    master(Part, All, KEEP_CATALOG),
     master(Warehouse, All, KEEP_PARTS),
     exported_flow(
         StockMovement,
@@ -923,6 +925,7 @@ mod tests {
             let a = actor(&[role], None);
             let clerk = role == Role::PartsClerk;
             assert_eq!(may(&a, RecordKind::Part, Action::Create), clerk, "{role}");
+            assert_eq!(may(&a, RecordKind::Part, Action::Import), clerk, "{role}");
             assert_eq!(
                 may(&a, RecordKind::Warehouse, Action::Update),
                 clerk,

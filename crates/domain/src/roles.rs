@@ -83,6 +83,9 @@ pub enum Permission {
     ViewParts,
     /// Read and move parts stock, requisitions and stock-takes.
     ManageParts,
+    /// Import the parts catalog from a spreadsheet (the access table's
+    /// `Import` on parts: the parts clerks).
+    ImportParts,
     /// Read the stock-takes (盘点) and their accuracy: parts clerks, and
     /// those who assess the parts department.
     ViewStocktakes,
@@ -109,7 +112,7 @@ pub enum Permission {
 
 impl Permission {
     /// Every permission, in display order.
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 29] = [
         Permission::ManageUsers,
         Permission::ManageSettings,
         Permission::ManageApiClients,
@@ -128,6 +131,7 @@ impl Permission {
         Permission::FollowUp,
         Permission::ViewParts,
         Permission::ManageParts,
+        Permission::ImportParts,
         Permission::ViewStocktakes,
         Permission::ManagePurchasing,
         Permission::ViewPurchasing,
@@ -169,6 +173,7 @@ impl Permission {
             Permission::FollowUp => role_may_give(role, Command::RecordFollowUpOutcome),
             Permission::ViewParts => role_scope(role, K::Part) != Scope::None,
             Permission::ManageParts => role_may_give(role, Command::PostAdjustment),
+            Permission::ImportParts => role_may(role, K::Part, Action::Import),
             Permission::ViewStocktakes => role_scope(role, K::Stocktake) != Scope::None,
             Permission::ManagePurchasing => role_may_give(role, Command::OrderPurchase),
             Permission::ViewPurchasing => role_may_give(role, Command::RequestPurchase),
@@ -349,6 +354,7 @@ mod tests {
         assert_eq!(holders(Permission::ReviewExpenses), vec![Role::Finance]);
         assert_eq!(holders(Permission::ApproveBudgets), vec![Role::Manager]);
         assert_eq!(holders(Permission::ManageParts), vec![Role::PartsClerk]);
+        assert_eq!(holders(Permission::ImportParts), vec![Role::PartsClerk]);
         assert_eq!(
             holders(Permission::ManagePurchasing),
             vec![Role::Purchasing]
@@ -426,6 +432,7 @@ mod tests {
                 ViewMasterData,
                 ViewParts,
                 ManageParts,
+                ImportParts,
                 ViewStocktakes,
                 ViewPurchasing,
                 SubmitExpenses

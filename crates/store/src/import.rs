@@ -1,4 +1,5 @@
-//! Spreadsheet import (批量导入) of customers, product models and machines.
+//! Spreadsheet import (批量导入) of customers, product models, machines and
+//! the parts catalog.
 //!
 //! One pass plans every row: references are resolved from maps loaded in a
 //! few bulk queries, each row is compared with its stored record (so a second
@@ -9,6 +10,7 @@
 
 mod customers;
 mod machines;
+mod parts;
 mod product_models;
 
 use crate::entities::audit_event;
@@ -131,7 +133,7 @@ async fn plan_and_write(
     report: &mut ImportReport,
     write: bool,
 ) -> Result<(), StoreError> {
-    use crate::entities::{customer, machine, product_model};
+    use crate::entities::{customer, machine, part, product_model};
     match ctx.header.kind() {
         ImportKind::Customers => {
             let (plan, moved) = customers::plan(conn, ctx, report).await?;
@@ -159,6 +161,14 @@ async fn plan_and_write(
             if write && !report.has_errors() {
                 plan.write(conn, machine::Column::Id, machine::Column::Version)
                     .await?;
+            }
+        }
+        ImportKind::Parts => {
+            let (plan, models) = parts::plan(conn, ctx, report).await?;
+            if write && !report.has_errors() {
+                plan.write(conn, part::Column::Id, part::Column::Version)
+                    .await?;
+                parts::write_models(conn, models).await?;
             }
         }
     }
@@ -222,6 +232,15 @@ pub(crate) struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub header: &'a HeaderMap,
     pub rows: &'a [SheetRow],
+}
+
+/// Which side of a row's change an audit summary describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The stored record, as the row found it.
+    Before,
+    /// The record as the row writes it.
+    After,
 }
 
 /// What a row will write once the whole file is known to be good.
@@ -293,25 +312,64 @@ where
         A: ActiveModelBehavior + TryIntoModel<<A::Entity as EntityTrait>::Model>,
         <A::Entity as EntityTrait>::Model: VersionedRow + Clone + PartialEq,
     {
+        let audit = |m, _: Side| audit(m);
+        self.place_with(
+            ctx,
+            report,
+            row,
+            key,
+            entity_type,
+            current,
+            fill,
+            false,
+            audit,
+        )
+    }
+
+    /// [`Plan::place`] for a record with children kept beside its row (a
+    /// part's models): `children_changed` makes a row that changes no column
+    /// an update all the same, and `audit` is told which side of the change
+    /// it describes, the children being different on each.
+    #[allow(clippy::too_many_arguments)] // as `place`
+    fn place_with(
+        &mut self,
+        ctx: &Ctx<'_>,
+        report: &mut ImportReport,
+        row: &SheetRow,
+        key: &str,
+        entity_type: &str,
+        current: Option<&<A::Entity as EntityTrait>::Model>,
+        fill: impl FnOnce(&mut A),
+        children_changed: bool,
+        audit: impl Fn(<A::Entity as EntityTrait>::Model, Side) -> Result<serde_json::Value, StoreError>,
+    ) -> Result<Option<<A::Entity as EntityTrait>::Model>, StoreError>
+    where
+        A: ActiveModelBehavior + TryIntoModel<<A::Entity as EntityTrait>::Model>,
+        <A::Entity as EntityTrait>::Model: VersionedRow + Clone + PartialEq,
+    {
         let col = column::<A::Entity>;
         let Some(m) = current else {
             let mut am: A = fresh(Uuid::now_v7(), ctx.now)?;
             fill(&mut am);
             let created = am.clone().try_into_model()?;
-            self.create(ctx, entity_type, created.id(), am, audit(created.clone())?);
+            let changes = audit(created.clone(), Side::After)?;
+            self.create(ctx, entity_type, created.id(), am, changes);
             outcome(report, row.number, key, ImportAction::Create, Vec::new());
             return Ok(Some(created));
         };
         let mut am = m.clone().into_active_model();
         fill(&mut am);
-        if am.clone().try_into_model()? == *m {
+        if !children_changed && am.clone().try_into_model()? == *m {
             outcome(report, row.number, key, ImportAction::Unchanged, Vec::new());
             return Ok(None);
         }
         am.set(col("version")?, (m.version() + 1).into());
         am.set(col("updated_at")?, ctx.now.into());
         let after = am.clone().try_into_model()?;
-        let changes = audit::diff(&audit(m.clone())?, &audit(after.clone())?);
+        let changes = audit::diff(
+            &audit(m.clone(), Side::Before)?,
+            &audit(after.clone(), Side::After)?,
+        );
         self.update(ctx, entity_type, m.id(), m.version(), am, changes);
         outcome(report, row.number, key, ImportAction::Update, Vec::new());
         Ok(Some(after))

@@ -53,31 +53,41 @@ pub(crate) async fn views<C: ConnectionTrait>(
     }
     rows.into_iter()
         .map(|m| {
-            let category = PartCategory::parse(&m.category).ok_or_else(|| {
-                StoreError::corrupt(
-                    format!("part {} ({})", m.part_number, m.id),
-                    "category",
-                    format!("unknown category {:?}", m.category),
-                )
-            })?;
-            Ok(PartView {
-                compatible_models: fits.remove(&m.id).unwrap_or_default(),
-                id: m.id,
-                part_number: m.part_number,
-                name: m.name,
-                spec: m.spec,
-                category,
-                unit: m.unit,
-                standard_cost_fen: m.standard_cost_fen,
-                reorder_point: from_milli(m.reorder_point_milli),
-                reorder_quantity: from_milli(m.reorder_quantity_milli),
-                active: m.active,
-                version: m.version,
-                created_at: m.created_at,
-                updated_at: m.updated_at,
-            })
+            let models = fits.remove(&m.id).unwrap_or_default();
+            view(m, models)
         })
         .collect()
+}
+
+/// The view of a stored part fitting `compatible_models`; a category that
+/// does not decode is an error naming the part.
+pub(crate) fn view(
+    m: part::Model,
+    compatible_models: Vec<ModelRef>,
+) -> Result<PartView, StoreError> {
+    let category = PartCategory::parse(&m.category).ok_or_else(|| {
+        StoreError::corrupt(
+            format!("part {} ({})", m.part_number, m.id),
+            "category",
+            format!("unknown category {:?}", m.category),
+        )
+    })?;
+    Ok(PartView {
+        compatible_models,
+        id: m.id,
+        part_number: m.part_number,
+        name: m.name,
+        spec: m.spec,
+        category,
+        unit: m.unit,
+        standard_cost_fen: m.standard_cost_fen,
+        reorder_point: from_milli(m.reorder_point_milli),
+        reorder_quantity: from_milli(m.reorder_quantity_milli),
+        active: m.active,
+        version: m.version,
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
 }
 
 /// The catalog's parts, ordered by part number.

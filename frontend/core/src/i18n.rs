@@ -430,6 +430,7 @@ pub fn permission_name(permission: Permission, lang: Lang) -> &'static str {
         FollowUp => ("客户回访", "Follow up with customers"),
         ViewParts => ("查看配件与库存", "View parts and stock"),
         ManageParts => ("管理配件库存", "Manage parts stock"),
+        ImportParts => ("批量导入配件目录", "Import the parts catalog"),
         ViewStocktakes => ("查看盘点", "View stock-takes"),
         ManagePurchasing => ("处理采购申请", "Handle purchasing"),
         ViewPurchasing => ("查看与提出采购申请", "Follow and raise purchase requests"),

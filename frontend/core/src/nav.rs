@@ -180,7 +180,8 @@ impl Area {
             // Those who read some KPI figures: every subject's, or (the
             // engineers) their own (the access table's `Kpi` scope).
             Area::Kpis => &[ReadOwnKpis],
-            Area::Import => &[EditMasterData, ManageCatalog],
+            // Master data, and the parts catalog (the parts clerks).
+            Area::Import => &[EditMasterData, ManageCatalog, ImportParts],
             Area::Users => &[ManageUsers],
             Area::Settings => &[ManageSettings],
             // The webhooks: administrators' and each dealer's own.
@@ -264,6 +265,18 @@ mod tests {
         }
         assert!(!visible(&[Role::Engineer]).contains(&Area::InventoryAnalysis));
         assert!(!visible(&[Role::Dealer]).contains(&Area::InventoryAnalysis));
+    }
+
+    #[test]
+    fn the_import_is_open_to_the_parts_clerks_who_import_the_catalog() {
+        use furrow_domain::access::{Action, RecordKind, role_may};
+        for role in Role::ALL {
+            if role_may(role, RecordKind::Part, Action::Import) {
+                assert!(visible(&[role]).contains(&Area::Import), "{role:?}");
+            }
+        }
+        assert!(visible(&[Role::PartsClerk]).contains(&Area::Import));
+        assert!(!visible(&[Role::Purchasing]).contains(&Area::Import));
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Spreadsheet import (批量导入) of customers, machines and product models,
-//! and the CSV templates to start from.
+//! Spreadsheet import (批量导入) of customers, machines, product models and
+//! the parts catalog, and the CSV templates to start from.
 //!
 //! The file is the raw request body (not multipart), at most 20 MiB. A dry
 //! run answers what would happen row by row; a real import is all or nothing.
@@ -139,23 +139,29 @@ fn body_or_problem(
     })
 }
 
-/// Imports customers, machines or product models from a CSV or XLSX file.
+/// Imports customers, machines, product models or parts from a CSV or XLSX file.
 ///
 /// The body is the file itself, at most 20 MiB and 100,000 rows. CSV may be
 /// UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 (Chinese Excel's "CSV");
 /// XLSX is read from its first sheet. Row 1 holds the headers, in Chinese as
 /// in the template (`GET /imports/templates/{kind}`) or the API's field names.
-/// Records are matched by customer code, serial number or model code: a
-/// matching row updates the record (only the columns the file has), an
-/// identical one is `unchanged`, so importing a file twice changes nothing.
-/// Machines refer to their model and owner by code, so import models and
-/// customers first. A dealer user imports into its own dealer only.
+/// Records are matched by customer code, serial number, model code or part
+/// number: a matching row updates the record (only the columns the file
+/// has), an identical one is `unchanged`, so importing a file twice changes
+/// nothing. Machines refer to their model and owner by code, so import models
+/// and customers first. A dealer user imports into its own dealer only.
+///
+/// Parts (the parts clerks') take the columns of the catalog export: 配件编号,
+/// 配件名称, 规格, 类别 (a category's wire name), 单位, 标准成本 (yuan, up to 2
+/// decimals), 再订货点, 再订货量 and 适用型号 (product model codes separated by
+/// `;`, `,` or `、`; they replace the part's models); the export's 状态 is not
+/// imported. English headers are the field names (`part_number`, `model_codes`...).
 ///
 /// With `dry_run=true` the answer is the report and nothing is written. A real
 /// import writes everything in one transaction, or, if any row has an error,
 /// nothing: then it answers 422 with the report attached.
 #[utoipa::path(operation_id = "import_file", tag = "imports",
-    params(("kind" = ImportKind, Path, description = "customers, machines or product_models"), ImportQuery),
+    params(("kind" = ImportKind, Path, description = "customers, machines, product_models or parts"), ImportQuery),
     request_body(description = "The spreadsheet file as the raw body (not multipart), at most 20 MiB.", content(
         (String = "text/csv"),
         (SpreadsheetFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -230,7 +236,7 @@ fn failed(report: ImportReport) -> HttpResponse {
 /// headers correctly) and the header row of the kind. For product models,
 /// add a column per technical parameter (`发动机功率`, `割幅`...).
 #[utoipa::path(operation_id = "get_import_template", tag = "imports",
-    params(("kind" = ImportKind, Path, description = "customers, machines or product_models")),
+    params(("kind" = ImportKind, Path, description = "customers, machines, product_models or parts")),
     responses((status = 200, description = "The template", content_type = "text/csv", body = String,
         headers(("Content-Disposition" = String)))))]
 #[get("/templates/{kind}")]

@@ -29,6 +29,7 @@ mod openapi;
 mod operations;
 mod part_labels;
 mod parts;
+mod parts_import;
 mod permissions;
 mod purchasing;
 mod refusal;

@@ -13,6 +13,10 @@ pub struct ColumnSpec {
     pub headers: &'static [&'static str],
     /// A file without this column cannot be imported.
     pub required: bool,
+    /// The column is read into the record (false: recognised, so an
+    /// exported file's column is not reported as unknown, but not imported
+    /// and left out of the template).
+    pub imported: bool,
 }
 
 const fn col(field: &'static str, headers: &'static [&'static str], required: bool) -> ColumnSpec {
@@ -20,6 +24,17 @@ const fn col(field: &'static str, headers: &'static [&'static str], required: bo
         field,
         headers,
         required,
+        imported: true,
+    }
+}
+
+/// A column of the export that the import recognises and does not read.
+const fn exported_only(field: &'static str, headers: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec {
+        field,
+        headers,
+        required: false,
+        imported: false,
     }
 }
 
@@ -59,6 +74,22 @@ const MACHINE_COLUMNS: &[ColumnSpec] = &[
     col("notes", &["备注"], false),
 ];
 
+/// The parts catalog, in the columns (and with the headers) of its export,
+/// so an exported file imports back unchanged. The status is exported and
+/// recognised, but not imported: (de)activating a part is its own action.
+const PART_COLUMNS: &[ColumnSpec] = &[
+    col("part_number", &["配件编号"], true),
+    col("name", &["配件名称"], true),
+    col("spec", &["规格", "规格型号"], false),
+    col("category", &["类别"], true),
+    col("unit", &["单位"], true),
+    col("standard_cost", &["标准成本"], false),
+    col("reorder_point", &["再订货点"], false),
+    col("reorder_quantity", &["再订货量"], false),
+    col("model_codes", &["适用型号"], false),
+    exported_only("status", &["状态"]),
+];
+
 impl ImportKind {
     /// The columns this kind of file may have, in template order.
     pub fn columns(self) -> &'static [ColumnSpec] {
@@ -66,6 +97,7 @@ impl ImportKind {
             ImportKind::Customers => CUSTOMER_COLUMNS,
             ImportKind::ProductModels => PRODUCT_MODEL_COLUMNS,
             ImportKind::Machines => MACHINE_COLUMNS,
+            ImportKind::Parts => PART_COLUMNS,
         }
     }
 
@@ -76,7 +108,11 @@ impl ImportKind {
 
     /// The header row of the downloadable template (Chinese headers).
     pub fn template_headers(self) -> Vec<&'static str> {
-        self.columns().iter().map(|c| c.headers[0]).collect()
+        self.columns()
+            .iter()
+            .filter(|c| c.imported)
+            .map(|c| c.headers[0])
+            .collect()
     }
 }
 
@@ -222,7 +258,8 @@ impl HeaderMap {
             .map(|&i| cells.get(i).map(|c| c.trim()).unwrap_or(""))
     }
 
-    /// The record's natural key in a row (customer or model code, serial number).
+    /// The record's natural key in a row (customer or model code, serial
+    /// number, part number).
     pub fn key<'a>(&self, cells: &'a [String]) -> &'a str {
         self.cell(cells, self.kind.key_field()).unwrap_or("")
     }
@@ -348,5 +385,60 @@ mod tests {
         assert_eq!(ImportKind::Machines.template_headers()[0], "出厂编号");
         assert_eq!(ImportKind::Customers.template_headers().len(), 14);
         assert_eq!(ImportKind::ProductModels.key_field(), "code");
+    }
+
+    #[test]
+    fn a_parts_template_has_the_exports_columns_but_not_its_status() {
+        assert_eq!(
+            ImportKind::Parts.template_headers(),
+            vec![
+                "配件编号",
+                "配件名称",
+                "规格",
+                "类别",
+                "单位",
+                "标准成本",
+                "再订货点",
+                "再订货量",
+                "适用型号"
+            ]
+        );
+        assert_eq!(ImportKind::Parts.key_field(), "part_number");
+    }
+
+    #[test]
+    fn an_exported_parts_header_maps_every_column_in_either_language() {
+        let zh = [
+            "配件编号",
+            "配件名称",
+            "规格",
+            "类别",
+            "单位",
+            "标准成本",
+            "再订货点",
+            "再订货量",
+            "适用型号",
+            "状态",
+        ];
+        let en = [
+            "part_number",
+            "name",
+            "spec",
+            "category",
+            "unit",
+            "standard_cost",
+            "reorder_point",
+            "reorder_quantity",
+            "model_codes",
+            "status",
+        ];
+        for header in [row(&zh), row(&en)] {
+            let m = HeaderMap::new(ImportKind::Parts, &header).unwrap();
+            assert!(m.ignored_columns().is_empty(), "{header:?}");
+            assert!(m.has("model_codes") && m.has("status"));
+        }
+        let errs = HeaderMap::new(ImportKind::Parts, &row(&["配件编号", "配件名称"])).unwrap_err();
+        let cols: Vec<_> = errs.iter().map(|e| e.column.as_str()).collect();
+        assert_eq!(cols, vec!["类别", "单位"]);
     }
 }

@@ -51,14 +51,14 @@ const MAX_ADDRESS: usize = 300;
 const MAX_PARAM: usize = 200;
 
 /// Reads the cells of one row and collects their errors.
-struct Cells<'a> {
+pub(super) struct Cells<'a> {
     header: &'a HeaderMap,
     cells: &'a [String],
-    errors: Vec<ImportCellError>,
+    pub(super) errors: Vec<ImportCellError>,
 }
 
 impl<'a> Cells<'a> {
-    fn new(header: &'a HeaderMap, cells: &'a [String]) -> Self {
+    pub(super) fn new(header: &'a HeaderMap, cells: &'a [String]) -> Self {
         Cells {
             header,
             cells,
@@ -66,7 +66,7 @@ impl<'a> Cells<'a> {
         }
     }
 
-    fn error(&mut self, field: &str, code: &str, message: String) {
+    pub(super) fn error(&mut self, field: &str, code: &str, message: String) {
         self.errors.push(ImportCellError::new(
             &self.header.column_of(field),
             field,
@@ -75,17 +75,17 @@ impl<'a> Cells<'a> {
         ));
     }
 
-    fn has_error(&self, field: &str) -> bool {
+    pub(super) fn has_error(&self, field: &str) -> bool {
         self.errors.iter().any(|e| e.field == field)
     }
 
     /// The cell, `None` when the file has no such column.
-    fn get(&self, field: &str) -> Option<&'a str> {
+    pub(super) fn get(&self, field: &str) -> Option<&'a str> {
         self.header.cell(self.cells, field)
     }
 
     /// A required text: blank is an error.
-    fn required(&mut self, field: &str) -> String {
+    pub(super) fn required(&mut self, field: &str) -> String {
         let v = self.get(field).unwrap_or("");
         if v.is_empty() {
             self.error(
@@ -98,7 +98,12 @@ impl<'a> Cells<'a> {
     }
 
     /// An optional text: `base` without a column, `None` when blank.
-    fn text(&mut self, field: &str, base: Option<String>, max: Option<usize>) -> Option<String> {
+    pub(super) fn text(
+        &mut self,
+        field: &str,
+        base: Option<String>,
+        max: Option<usize>,
+    ) -> Option<String> {
         match self.get(field) {
             None => base,
             Some("") => None,
@@ -114,7 +119,7 @@ impl<'a> Cells<'a> {
     }
 
     /// An optional typed value: `base` without a column, `None` when blank or invalid.
-    fn parsed<T>(
+    pub(super) fn parsed<T>(
         &mut self,
         field: &str,
         base: Option<T>,
@@ -143,10 +148,21 @@ impl<'a> Cells<'a> {
 
     /// Adds the input's own validation errors, except on fields whose cell
     /// already has an error (a bad label would also read as "required").
-    fn merge(mut self, result: Result<(), ValidationErrors>) -> Vec<ImportCellError> {
+    fn merge(self, result: Result<(), ValidationErrors>) -> Vec<ImportCellError> {
+        self.merge_as(result, |field| field)
+    }
+
+    /// [`Self::merge`] for an input whose fields are named differently from
+    /// the columns: `column` names the column of an input field.
+    pub(super) fn merge_as(
+        mut self,
+        result: Result<(), ValidationErrors>,
+        column: impl Fn(&str) -> &str,
+    ) -> Vec<ImportCellError> {
         if let Err(v) = result {
             for e in v.0 {
-                let base = e.field.split('[').next().unwrap_or(&e.field).to_owned();
+                let base = e.field.split('[').next().unwrap_or(&e.field);
+                let base = column(base).to_owned();
                 if !self.has_error(&base) {
                     self.error(&base, &e.code, e.message);
                 }

@@ -3,6 +3,9 @@
 
 use crate::master::MachineStatus;
 use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::str::FromStr;
 
 /// Day 0 of Excel's 1900 date system as it counts from 1900-03-01 on: Excel
 /// believes 1900 was a leap year, so serials from 61 on are days since 1899-12-30.
@@ -86,6 +89,39 @@ pub fn parse_decimal(raw: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("`{s}` is not a number"))
 }
 
+/// A decimal as typed, with thousands separators (`1,200.5`) allowed.
+fn exact_decimal(raw: &str) -> Option<Decimal> {
+    let s: String = raw
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
+    Decimal::from_str(&s).ok()
+}
+
+/// Parses an amount of money in yuan (`12.50`, `1,200`, `¥35`) into fen:
+/// at most 2 decimals, so no fen is lost to rounding.
+pub fn parse_yuan_as_fen(raw: &str) -> Result<i64, String> {
+    let s = raw.trim();
+    let amount = s.trim_start_matches(['¥', '￥']).trim();
+    let yuan = exact_decimal(amount)
+        .ok_or_else(|| format!("`{s}` is not an amount in yuan (for example 12.50)"))?;
+    if yuan.normalize().scale() > 2 {
+        return Err(format!(
+            "`{s}` has more than 2 decimals; amounts are in yuan to the fen"
+        ));
+    }
+    (yuan * Decimal::ONE_HUNDRED)
+        .to_i64()
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
+/// Parses a quantity (`5`, `2.5`, `1,000`) exactly, as a decimal; its range
+/// and decimals are the input's own validation.
+pub fn parse_quantity(raw: &str) -> Result<Decimal, String> {
+    exact_decimal(raw).ok_or_else(|| format!("`{}` is not a number", raw.trim()))
+}
+
 /// Parses a machine status by its wire name or a Chinese label.
 pub fn parse_machine_status(raw: &str) -> Option<MachineStatus> {
     let s = raw.trim();
@@ -157,6 +193,27 @@ mod tests {
         assert_eq!(parse_decimal("45.75"), Ok(45.75));
         assert!(parse_decimal("inf").is_err());
         assert!(parse_decimal("北纬45").is_err());
+    }
+
+    #[test]
+    fn yuan_become_fen_without_rounding() {
+        assert_eq!(parse_yuan_as_fen("12.50"), Ok(1250));
+        assert_eq!(parse_yuan_as_fen("12.5"), Ok(1250));
+        assert_eq!(parse_yuan_as_fen(" 1,200 "), Ok(120_000));
+        assert_eq!(parse_yuan_as_fen("￥0.05"), Ok(5));
+        assert_eq!(parse_yuan_as_fen("3.100"), Ok(310));
+        assert!(parse_yuan_as_fen("12.345").is_err());
+        assert!(parse_yuan_as_fen("十二元").is_err());
+        // Negative amounts parse; the part's own validation refuses them.
+        assert_eq!(parse_yuan_as_fen("-1"), Ok(-100));
+    }
+
+    #[test]
+    fn quantities_are_exact_decimals() {
+        assert_eq!(parse_quantity("2.5"), Ok(Decimal::new(25, 1)));
+        assert_eq!(parse_quantity("1,000"), Ok(Decimal::new(1000, 0)));
+        assert!(parse_quantity("五").is_err());
+        assert!(parse_quantity("").is_err());
     }
 
     #[test]

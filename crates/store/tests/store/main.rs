@@ -12,6 +12,7 @@ mod kpis;
 mod master;
 mod notifications;
 mod outbox;
+mod parts_import;
 mod pool;
 mod purchasing;
 mod requisitions;

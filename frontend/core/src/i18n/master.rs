@@ -108,7 +108,7 @@ labels! {
     AboutProductModels => ("产品型号：类别、技术参数和保修月数。", "Product models: category, technical parameters and warranty months."),
     AboutDealers => ("经销商档案：编号、销售区域和联系人。", "Dealers: code, sales region and contacts."),
     AboutEngineers => ("售后服务工程师：技能、驻地和是否可派工。", "Service engineers: skills, home base and availability for dispatch."),
-    AboutImport => ("从 Excel 或 CSV 文件批量导入客户、产品档案和产品型号，先检查再导入。", "Import customers, machines and product models from Excel or CSV files: check first, then import."),
+    AboutImport => ("从 Excel 或 CSV 文件批量导入客户、产品档案、产品型号和配件，先检查再导入。", "Import customers, machines, product models and parts from Excel or CSV files: check first, then import."),
 
     // Enumerations
     KindIndividual => ("个人", "Individual"),
@@ -350,6 +350,8 @@ labels! {
     ImpCustomers => ("客户档案", "Customers"),
     ImpMachines => ("产品档案", "Machines"),
     ImpModels => ("产品型号", "Product models"),
+    ImpParts => ("配件", "Parts"),
+    ImpPartsHint => ("配件按配件编号匹配；适用型号填产品型号编码，多个用“;”或“、”分隔；标准成本以元为单位。类别填英文代码：{0}。", "Parts are matched by part number; list the models they fit by model code, separated by “;”; the standard cost is in yuan. Write the category as its code: {0}."),
     ImpMachinesHint => ("产品档案按型号编码和客户编号关联，请先导入型号和客户。", "Machines refer to models and customers by code: import those first."),
     DownloadTemplate => ("下载模板", "Download the template"),
     TemplateHint => ("CSV 模板（UTF-8），可用 Excel 打开填写；GBK 编码的 CSV 也可以导入。", "A CSV template (UTF-8) to fill in with Excel; GBK-encoded CSV files import as well."),
@@ -517,6 +519,7 @@ pub fn import_kind(k: ImportKind) -> M {
         ImportKind::Customers => M::ImpCustomers,
         ImportKind::Machines => M::ImpMachines,
         ImportKind::ProductModels => M::ImpModels,
+        ImportKind::Parts => M::ImpParts,
     }
 }
 

@@ -1,4 +1,5 @@
-//! The import wizard (批量导入): choose what to import, download the template,
+//! The import wizard (批量导入): choose what to import (master data, or the
+//! parts catalog for the parts clerks), download the template,
 //! pick a .csv or .xlsx file, check it (a dry run: nothing is written) and see
 //! every row's outcome, then import it. A file with any error cannot be
 //! imported: the API refuses it as a whole (422 with the same report).
@@ -11,7 +12,7 @@ use crate::components::{
     notice,
 };
 use crate::hooks::{I18n, use_i18n};
-use crate::i18n::master::{M, import_action, import_kind};
+use crate::i18n::master::{M, import_action, import_kind, part_category};
 use crate::route::Route;
 use crate::services::imports::{self, ImportFailure, XLSX_MIME};
 use crate::services::requests::ApiError;
@@ -19,6 +20,7 @@ use furrow_domain::Permission;
 use furrow_domain::import::{
     ImportAction, ImportCellError, ImportKind, ImportReport, MAX_IMPORT_BYTES,
 };
+use furrow_domain::parts::PartCategory;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -79,6 +81,20 @@ fn cell_error_text(i18n: &I18n, e: &ImportCellError) -> String {
     i18n.t(key).to_owned()
 }
 
+/// The part categories as the file writes them, each with its label
+/// (`filter（滤清器）`): the import reads the codes only.
+fn part_categories(i18n: &I18n) -> String {
+    PartCategory::ALL
+        .iter()
+        .map(|c| format!("{}（{}）", c.as_str(), i18n.m(part_category(*c))))
+        .collect::<Vec<_>>()
+        .join(if i18n.lang == crate::i18n::Lang::En {
+            ", "
+        } else {
+            "、"
+        })
+}
+
 fn action_badge(i18n: &I18n, a: ImportAction) -> Html {
     let tone = match a {
         ImportAction::Create => Tone::Success,
@@ -94,10 +110,12 @@ pub fn import_page() -> Html {
     let i18n = use_i18n();
     let can_master = use_can(Permission::EditMasterData);
     let can_catalog = use_can(Permission::ManageCatalog);
+    let can_parts = use_can(Permission::ImportParts);
     let kinds: Vec<ImportKind> = [
         (ImportKind::Customers, can_master),
         (ImportKind::Machines, can_master),
         (ImportKind::ProductModels, can_catalog),
+        (ImportKind::Parts, can_parts),
     ]
     .into_iter()
     .filter_map(|(k, ok)| ok.then_some(k))
@@ -331,6 +349,7 @@ pub fn import_page() -> Html {
         ImportKind::Customers => Route::Customers,
         ImportKind::Machines => Route::Machines,
         ImportKind::ProductModels => Route::ProductModels,
+        ImportKind::Parts => Route::Parts,
     };
     let picked = (*file).clone();
     html! {
@@ -353,6 +372,9 @@ pub fn import_page() -> Html {
                 </div>
                 if *kind == ImportKind::Machines {
                     <p class="hint">{ i18n.m(M::ImpMachinesHint) }</p>
+                }
+                if *kind == ImportKind::Parts {
+                    <p class="hint" data-testid="import-parts-hint">{ i18n.mf(M::ImpPartsHint, &[&part_categories(&i18n)]) }</p>
                 }
                 <div class="form-actions">
                     <button type="button" class="btn" onclick={on_template} data-testid="import-template">
