@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use furrow_domain::archive::TimelineEntry;
 use furrow_domain::dealers::DealerView;
 use furrow_domain::master::{CustomerKind, MachineStatus};
-use furrow_domain::service::{Channel, PartLine, Priority, RequestStatus, Satisfaction};
+use furrow_domain::service::{Channel, Coverage, PartLine, Priority, RequestStatus, Satisfaction};
 use serde_json::Value;
 use uuid::Uuid;
 use yew::prelude::*;
@@ -71,6 +71,9 @@ fn value_text(
         }
         "priority" => Priority::parse(s).map(|p| names::priority(p, i18n.lang).to_owned()),
         "channel" => Channel::parse(s).map(|c| names::channel(c, i18n.lang).to_owned()),
+        "coverage" | "proposed_coverage" => {
+            Coverage::parse(s).map(|c| names::coverage(c, i18n.lang).to_owned())
+        }
         "satisfaction" => {
             Satisfaction::parse(s).map(|m| names::satisfaction(m, i18n.lang).to_owned())
         }

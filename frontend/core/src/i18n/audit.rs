@@ -82,6 +82,8 @@ const FIELDS: &[(&str, Label)] = &[
     ("repairs", Label::S(S::ChRepairs)),
     ("requests", Label::S(S::ChRequests)),
     ("legal_clock", Label::S(S::LegalClock)),
+    ("proposed_coverage", Label::S(S::ChProposedCoverage)),
+    ("coverage", Label::S(S::Coverage)),
     ("repair_due_provisional", Label::S(S::ProvisionalLabel)),
     ("inspection_passed", Label::S(S::ChInspectionPassed)),
     ("labour_hours", Label::S(S::LabourHours)),

@@ -274,6 +274,7 @@ labels! {
     RemovePart => ("删除", "Remove"),
     NoParts => ("没有更换配件。", "No part replaced."),
     Coverage => ("费用承担", "Who pays"),
+    ChProposedCoverage => ("建议费用承担", "Proposed: who pays"),
     CoverageProposed => ("建议费用承担", "Proposed: who pays"),
     CoverageAsRequest => ("同整单", "As the request"),
     CoverageReason => ("费用承担更改原因", "Why the coverage changes"),
