@@ -9,6 +9,7 @@
 use crate::db::by_id;
 use crate::entities::{
     parts_requisition as req, parts_requisition_line as rql, parts_wait as waits, service_request,
+    work_order,
 };
 use crate::error::StoreError;
 use chrono::{DateTime, Utc};
@@ -20,7 +21,8 @@ use furrow_domain::service::decide::Event;
 use furrow_domain::service::parts_wait;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -94,4 +96,32 @@ pub async fn sync(
         record_id: request_id,
         data: json!({ "since": since.or(request.parts_waiting_since) }),
     }])
+}
+
+/// A waiting request shows when its parts are expected, read from the
+/// shortage purchase requests of its work orders: when one of them changes
+/// what that shows (`furrow_domain::parts::purchasing::changes_parts_expected`),
+/// the request of work order `work_order_id`, if it waits, gets a new
+/// version and `updated_at` in the same transaction, so the page's ETag and
+/// a dealer's pull read it again. The same "+1" as [`sync`], in the write
+/// transaction of the purchase request.
+pub async fn expected_changed(
+    tx: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    work_order_id: Uuid,
+) -> Result<(), StoreError> {
+    use service_request::Column as C;
+    let request = Query::select()
+        .column(work_order::Column::RequestId)
+        .from(work_order::Entity)
+        .and_where(work_order::Column::Id.eq(work_order_id))
+        .to_owned();
+    service_request::Entity::update_many()
+        .col_expr(C::Version, Expr::col(C::Version).add(1))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.in_subquery(request))
+        .filter(C::PartsWaitingSince.is_not_null())
+        .exec(tx)
+        .await?;
+    Ok(())
 }

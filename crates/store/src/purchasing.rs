@@ -144,6 +144,11 @@ pub async fn create_in<C: ConnectionTrait>(
     if let Some(text) = &new.note {
         add_note(tx, id, actor, now, text).await?;
     }
+    if let Some(wo) = new.work_order_id
+        && rules::changes_parts_expected(new.origin, None, (PurchaseStatus::Requested, None))
+    {
+        crate::parts_wait::expected_changed(tx, now, wo).await?;
+    }
     let event = Event {
         action: AuditAction::PurchaseRequested,
         record: RecordKind::PurchaseRequest,
@@ -549,6 +554,15 @@ async fn run(
                 .exec(tx)
                 .await?;
         }
+    }
+    if let Some(wo) = after.work_order_id
+        && rules::changes_parts_expected(
+            after.origin,
+            Some((before.status, before.expected_on)),
+            (after.status, after.expected_on),
+        )
+    {
+        crate::parts_wait::expected_changed(tx, now, wo).await?;
     }
     let mut events = vec![d.event.clone()];
     if !d.receipts.is_empty() {

@@ -283,6 +283,50 @@ async fn a_visit_held_by_a_shortage_pulls_as_waiting_for_parts_until_the_part_is
     let actions = timeline_actions(&app, &base, &sup).await;
     assert!(actions.iter().any(|a| a == "parts_awaited"), "{actions:?}");
 
+    // Nothing is ordered yet; once purchasing orders, the request's page
+    // (revalidated with its ETag) says when the parts are expected.
+    let res = get_if(&app, &base, &sup, None).await;
+    let page_tag = etag_of(&res);
+    let page = ok(res).await;
+    assert_eq!(page["parts_expected"]["undated"], 1, "{page}");
+    assert!(page["parts_expected"]["expected_on"].is_null(), "{page}");
+    let buyer = app.token(Role::Purchasing).await;
+    let bought = app
+        .read(
+            &format!(
+                "/api/v1/purchase-requests?work_order_id={}",
+                r["work_order_id"].as_str().unwrap()
+            ),
+            &buyer,
+        )
+        .await;
+    let pr = &bought["items"][0];
+    let pr_path = format!("/api/v1/purchase-requests/{}", pr["id"].as_str().unwrap());
+    let pr = run(&app, &format!("{pr_path}/approve"), &buyer, pr, json!({})).await;
+    let unchanged = get_if(&app, &base, &sup, Some(&page_tag)).await;
+    assert_eq!(
+        unchanged.status(),
+        304,
+        "approving dates nothing: the page is the same"
+    );
+    let on = (chrono::Utc::now() + chrono::Duration::days(5))
+        .date_naive()
+        .to_string();
+    run(
+        &app,
+        &format!("{pr_path}/order"),
+        &buyer,
+        &pr,
+        json!({"supplier": "中收农机配件", "expected_on": on}),
+    )
+    .await;
+    let res = get_if(&app, &base, &sup, Some(&page_tag)).await;
+    assert_eq!(res.status(), 200, "the order dates the parts: a new ETag");
+    let page = ok(res).await;
+    assert_eq!(page["parts_expected"]["expected_on"], on.as_str(), "{page}");
+    assert_eq!(page["parts_expected"]["undated"], 0, "{page}");
+    assert_eq!(page["parts_expected"]["overdue"], false, "{page}");
+
     // The part comes in and the rest is issued: the wait is over.
     ok(app
         .post("/api/v1/stock-movements/receipts", &clerk, &receive("2"))

@@ -143,10 +143,7 @@ pub fn parts_expected(
     requests: &[(PurchaseStatus, Option<NaiveDate>)],
     today: NaiveDate,
 ) -> Option<PartsExpected> {
-    let open: Vec<_> = requests
-        .iter()
-        .filter(|(s, _)| !matches!(s, PurchaseStatus::Received | PurchaseStatus::Cancelled))
-        .collect();
+    let open: Vec<_> = requests.iter().filter(|(s, _)| !s.closed()).collect();
     if open.is_empty() {
         return None;
     }
@@ -156,6 +153,23 @@ pub fn parts_expected(
         expected_on: open.iter().filter_map(|(_, d)| *d).max(),
         overdue: open.iter().any(|(s, d)| is_overdue(*s, *d, today)),
     })
+}
+
+/// Whether a change of purchase request `before` into `after` changes what
+/// [`parts_expected`] tells of its repair: a shortage's request opening or
+/// closing, or its expected date moving. The repair's request then shows
+/// something new and its version rises, so a reader holding the old one
+/// (the page's ETag, a dealer's pull) reads it again. Whether a date has
+/// passed changes with the day, not with a command, and is read afresh.
+/// `before` is absent for a new request; each state is its status and
+/// expected date.
+pub fn changes_parts_expected(
+    origin: PurchaseOrigin,
+    before: Option<(PurchaseStatus, Option<NaiveDate>)>,
+    after: (PurchaseStatus, Option<NaiveDate>),
+) -> bool {
+    let shown = |(status, on): (PurchaseStatus, Option<NaiveDate>)| (status.closed(), on);
+    origin == PurchaseOrigin::Shortage && before.map(shown) != Some(shown(after))
 }
 
 /// One line of a new purchase request.
@@ -784,6 +798,33 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+    }
+
+    #[test]
+    fn a_shortage_request_changes_what_its_repair_shows_when_it_opens_closes_or_is_dated() {
+        use PurchaseOrigin::{Manual, Shortage};
+        use PurchaseStatus as S;
+        let on = Some(today());
+        let changes = |before, after| changes_parts_expected(Shortage, before, after);
+        assert!(changes(None, (S::Requested, None)), "a new one");
+        assert!(!changes(Some((S::Requested, None)), (S::Approved, None)));
+        assert!(
+            changes(Some((S::Approved, None)), (S::Ordered, on)),
+            "dated"
+        );
+        assert!(!changes(Some((S::Ordered, on)), (S::PartlyReceived, on)));
+        assert!(
+            changes(Some((S::PartlyReceived, on)), (S::Received, on)),
+            "closed"
+        );
+        assert!(
+            changes(Some((S::Approved, None)), (S::Cancelled, None)),
+            "closed"
+        );
+        assert!(
+            !changes_parts_expected(Manual, Some((S::Approved, None)), (S::Ordered, on)),
+            "no repair waits for a manual request"
+        );
     }
 
     #[test]
