@@ -4,7 +4,9 @@
 // request is raised for them. The supervisor's request page shows the wait,
 // and the dealer's system pulls `waiting_for_parts`. Purchasing buys the 2
 // (through the API, as the purchasing test does in the UI), the clerk issues
-// them, and the wait is over on the page and for the dealer.
+// them, and the wait is over on the page and for the dealer. On the way the
+// desk reads when the parts are expected, and the clerk prints the shelf
+// label of the part (QR code of its number, warehouse and bin).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -79,6 +81,8 @@ test('a shortage holds the visit as waiting for parts until the bought parts are
     await desk.locator('[data-testid=sr-clocks]').scrollIntoViewIfNeeded();
     await shot(desk, 'parts-wait-request');
     assert.equal(await pulled(), 'waiting_for_parts');
+    // Nothing is ordered yet: the page says so where the expected date goes.
+    assert.match(await desk.textContent('[data-testid=sr-parts-expected]'), /配件预计到货[：:]\s*尚未订货/);
 
     // Purchasing buys the 2 the shortage asked for.
     const bought = expect(await api('GET', `/purchase-requests?work_order_id=${dispatched.work_order_id}`, { token: buyer }), 200).items;
@@ -90,13 +94,33 @@ test('a shortage holds the visit as waiting for parts until the bought parts are
     pr = expect(await api('POST', `/purchase-requests/${pr.id}/order`, {
       token: buyer, ifMatch: pr.version, body: { supplier: '中收农机配件', expected_on: expectedOn },
     }), 200);
+    // Ordered: the desk reads when the parts are expected.
+    await desk.reload();
+    await desk.waitForSelector('[data-testid=sr-parts-expected]');
+    assert.match(await desk.textContent('[data-testid=sr-parts-expected]'), new RegExp(expectedOn));
+    await desk.locator('[data-testid=sr-parts-expected]').scrollIntoViewIfNeeded();
+    await shot(desk, 'parts-wait-expected');
     expect(await api('POST', `/purchase-requests/${pr.id}/receive`, {
       token: buyer, ifMatch: pr.version,
       body: { warehouse_id: central.id, lines: [{ part_id: part.id, quantity: '2' }] },
     }), 200);
 
+    // Shelved, the clerk prints the part's shelf label from the stock list: its
+    // number, name and bin, with a QR code of the number.
+    await page.goto(new URL(`/stock?q=${number}`, page.url()).href);
+    await page.waitForSelector('[data-testid=stock-labels]');
+    await page.click('[data-testid=stock-labels]');
+    await page.waitForSelector('[data-testid=part-label]');
+    assert.equal(await page.locator('[data-testid=part-label]').count(), 1);
+    const label = await page.textContent('[data-testid=part-label]');
+    assert.match(label, new RegExp(number));
+    assert.match(label, /喂入链耙/);
+    assert.match(await page.textContent('[data-testid=part-label-bin]'), new RegExp(`${central.code} · ${central.bins[0].code}`));
+    assert.equal(await page.locator('[data-testid=part-label] svg').count(), 1);
+    await shot(page, 'parts-labels');
+
     // The clerk issues them: the wait is over.
-    await page.reload();
+    await page.goto(new URL(`/requisitions/${rq.id}`, page.url()).href);
     await page.waitForSelector('[data-testid=requisition-page]');
     await page.selectOption('[data-testid=requisition-warehouse]', central.id);
     await page.waitForFunction(
@@ -114,6 +138,8 @@ test('a shortage holds the visit as waiting for parts until the bought parts are
     await desk.waitForSelector('[data-testid=sr-clocks]');
     assert.equal(await desk.locator('[data-testid=sr-waiting-for-parts]').count(), 0);
     assert.equal(await pulled(), 'scheduled');
+    assert.equal(await desk.locator('[data-testid=sr-parts-expected]').count(), 0);
+
   } finally {
     await page.context().close();
     await desk.context().close();

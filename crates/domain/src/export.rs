@@ -6,8 +6,6 @@
 
 mod parts;
 
-pub use parts::yuan;
-
 use crate::dealers::DealerView;
 use crate::master::{CustomerView, EngineerView, MachineView, ProductModelView};
 

@@ -100,6 +100,55 @@ where
     }
 }
 
+/// The listing of one export page of `many`, a list with one order: a
+/// `sort` is refused as the list refuses it.
+pub fn one_order_listing<F: Clone>(
+    many: &str,
+    filters: &F,
+    sort: &SortQuery,
+    cursor: Option<String>,
+) -> Result<furrow_store::Listing<F>, ApiError> {
+    if let Some(name) = &sort.sort {
+        return Err(ApiError::BadRequest {
+            code: "invalid_sort",
+            detail: format!("{many} cannot be sorted by `{name}`; sortable: none"),
+        });
+    }
+    Ok(Paging::largest(many, cursor).listing(filters.clone(), ()))
+}
+
+/// An [`Export`] named `$name` of a list with one order (`$path`, its
+/// OpenAPI tag, its paging name `$many`, its kind of record), read page by
+/// page by the store function `$list(store, actor, listing)`.
+macro_rules! one_order_export {
+    ($name:ident, $path:literal, $tag:literal, $many:literal, $record:expr, $filters:ty, $row:ty, $list:path) => {
+        #[doc = concat!("`GET ", $path, "/export`.")]
+        pub struct $name;
+
+        impl $crate::record_kit::Export for $name {
+            const PATH: &'static str = $path;
+            const TAG: &'static str = $tag;
+            const MANY: &'static str = $many;
+            const RECORD: furrow_domain::RecordKind = $record;
+            const SORTABLE: &'static [&'static str] = &[];
+            type Query = $filters;
+            type Row = $row;
+
+            async fn page(
+                state: &$crate::state::AppState,
+                actor: &furrow_domain::auth::Actor,
+                query: &$filters,
+                sort: &$crate::record_kit::SortQuery,
+                cursor: Option<String>,
+            ) -> Result<furrow_domain::Page<$row>, $crate::error::ApiError> {
+                let listing = $crate::record_kit::one_order_listing($many, query, sort, cursor)?;
+                Ok($list(&state.store, actor, &listing).await?)
+            }
+        }
+    };
+}
+pub(crate) use one_order_export;
+
 /// The refusal of a selection too large for one file.
 fn too_many_rows() -> ApiError {
     ApiError::Validation(vec![FieldError {

@@ -10,7 +10,8 @@ mod export;
 mod handlers;
 mod operation;
 
-pub use export::{Export, ExportFormat, ExportQuery, Exports};
+pub(crate) use export::one_order_export;
+pub use export::{Export, ExportFormat, ExportQuery, Exports, one_order_listing};
 pub use operation::{
     Body, Created, Gate, Many, Op, Plain, Reply, Versioned, command, command_bare, command_with,
     list, one_order, read, show,

@@ -1,16 +1,13 @@
 //! Engineers: the users with the engineer role and their profiles (skills by
 //! machine category, home base with coordinates, availability).
 
-use crate::error::ApiError;
 use crate::paging::Paging;
-use crate::record_kit::{Export, Exports, Gate, SortQuery, command_with, list, one_order, read};
-use crate::state::AppState;
+use crate::record_kit::{Exports, Gate, command_with, list, one_order, one_order_export, read};
 use actix_web::http::Method;
 use actix_web::web;
+use furrow_domain::RecordKind;
 use furrow_domain::access::Action;
-use furrow_domain::auth::Actor;
 use furrow_domain::master::{EngineerFilters, EngineerProfileInput, EngineerView};
-use furrow_domain::{Page, RecordKind};
 use furrow_store::engineers;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -44,34 +41,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         ));
 }
 
-/// The engineer roster as an export (`GET /engineers/export`), in its one
-/// order (by login name).
-pub struct EngineerRoster;
-
-impl Export for EngineerRoster {
-    const PATH: &'static str = "/engineers";
-    const TAG: &'static str = "engineers";
-    const MANY: &'static str = "engineers";
-    const RECORD: RecordKind = RecordKind::Engineer;
-    const SORTABLE: &'static [&'static str] = &[];
-    type Query = EngineerFilters;
-    type Row = EngineerView;
-
-    async fn page(
-        state: &AppState,
-        actor: &Actor,
-        query: &EngineerFilters,
-        sort: &SortQuery,
-        cursor: Option<String>,
-    ) -> Result<Page<EngineerView>, ApiError> {
-        if let Some(name) = &sort.sort {
-            return Err(ApiError::BadRequest {
-                code: "invalid_sort",
-                detail: format!("engineers cannot be sorted by `{name}`; sortable: none"),
-            });
-        }
-        let paging = Paging::largest("engineers", cursor);
-        let listing = paging.listing(query.clone(), ());
-        Ok(engineers::list(&state.store, actor, &listing).await?)
-    }
-}
+// The engineer roster as an export, in its one order (by login name).
+one_order_export!(
+    EngineerRoster,
+    "/engineers",
+    "engineers",
+    "engineers",
+    RecordKind::Engineer,
+    EngineerFilters,
+    EngineerView,
+    engineers::list
+);

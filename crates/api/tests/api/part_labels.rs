@@ -102,6 +102,30 @@ async fn the_catalog_and_the_stock_export_and_the_dealer_takes_no_stock() {
     );
     let zh = csv(&app, "/api/v1/parts/export?format=csv", &clerk, "zh-CN").await;
     assert_eq!(zh[0][0], "配件编号");
+    // The exported file goes back in unchanged: the import reads the
+    // export's columns, the cost in yuan and the models by code.
+    let file = app
+        .request(Method::GET, "/api/v1/parts/export?format=csv", Some(&clerk))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let report: Value = app
+        .post_file(
+            "/api/v1/imports/parts?dry_run=true",
+            &clerk,
+            "text/csv",
+            file.to_vec(),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let counts = ["created", "updated", "unchanged"].map(|k| report[k].as_u64());
+    assert_eq!(counts, [Some(0), Some(0), Some(1)], "{report}");
 
     let stock = csv(&app, "/api/v1/stock/export?format=csv&q=LQ", &clerk, "en").await;
     assert_eq!(stock.len(), 2, "{stock:?}");

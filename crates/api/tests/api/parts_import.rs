@@ -2,25 +2,11 @@
 
 use crate::helpers::{TestApp, assert_problem, spawn_app};
 use furrow_domain::Role;
-use reqwest::{Method, Response};
+use furrow_domain::export::{Exported, HeaderLang};
+use furrow_domain::parts::PartView;
 use serde_json::Value;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-async fn post_file(
-    app: &TestApp,
-    path: &str,
-    token: &str,
-    content_type: &str,
-    body: impl Into<reqwest::Body>,
-) -> Response {
-    app.request(Method::POST, path, Some(token))
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-}
 
 async fn part(app: &TestApp, token: &str, number: &str) -> Option<Value> {
     let page: Value = app
@@ -43,18 +29,7 @@ fn workbook(model_code: &str) -> Vec<u8> {
     use rust_xlsxwriter::Workbook;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    let header = [
-        "part_number",
-        "name",
-        "spec",
-        "category",
-        "unit",
-        "standard_cost",
-        "reorder_point",
-        "reorder_quantity",
-        "model_codes",
-        "status",
-    ];
+    let header = PartView::headers(HeaderLang::En);
     for (c, h) in header.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
@@ -80,14 +55,14 @@ async fn a_parts_clerk_imports_the_catalog_from_csv_and_xlsx() {
          IMP-P2,三角带,,belt,条,,,,,active\n"
     );
 
-    let dry = post_file(
-        &app,
-        "/api/v1/imports/parts?dry_run=true",
-        &clerk,
-        "text/csv",
-        csv.clone(),
-    )
-    .await;
+    let dry = app
+        .post_file(
+            "/api/v1/imports/parts?dry_run=true",
+            &clerk,
+            "text/csv",
+            csv.clone(),
+        )
+        .await;
     assert_eq!(dry.status(), 200);
     let dry: Value = dry.json().await.unwrap();
     assert_eq!(
@@ -96,14 +71,9 @@ async fn a_parts_clerk_imports_the_catalog_from_csv_and_xlsx() {
     );
     assert!(part(&app, &clerk, "IMP-P1").await.is_none());
 
-    let res = post_file(
-        &app,
-        "/api/v1/imports/parts",
-        &clerk,
-        "text/csv",
-        csv.clone(),
-    )
-    .await;
+    let res = app
+        .post_file("/api/v1/imports/parts", &clerk, "text/csv", csv.clone())
+        .await;
     assert_eq!(res.status(), 200);
     let report: Value = res.json().await.unwrap();
     assert_eq!(report["applied"], true);
@@ -113,7 +83,8 @@ async fn a_parts_clerk_imports_the_catalog_from_csv_and_xlsx() {
     assert_eq!(p1["version"], 1);
 
     // The same file again: nothing to do.
-    let again: Value = post_file(&app, "/api/v1/imports/parts", &clerk, "text/csv", csv)
+    let again: Value = app
+        .post_file("/api/v1/imports/parts", &clerk, "text/csv", csv)
         .await
         .json()
         .await
@@ -124,14 +95,9 @@ async fn a_parts_clerk_imports_the_catalog_from_csv_and_xlsx() {
     );
 
     // An XLSX workbook with English headers and number cells.
-    let res = post_file(
-        &app,
-        "/api/v1/imports/parts",
-        &clerk,
-        XLSX,
-        workbook(&model),
-    )
-    .await;
+    let res = app
+        .post_file("/api/v1/imports/parts", &clerk, XLSX, workbook(&model))
+        .await;
     assert_eq!(res.status(), 200);
     let report: Value = res.json().await.unwrap();
     assert_eq!(report["created"], 1, "{report}");
@@ -150,7 +116,9 @@ async fn a_parts_file_with_an_unknown_model_answers_422_naming_it_and_imports_no
     let clerk = app.token(Role::PartsClerk).await;
     let csv = "配件编号,配件名称,类别,单位,适用型号\nIMP-P1,好配件,seal,个,\nIMP-P2,坏配件,seal,个,NO-SUCH-MODEL\n";
 
-    let res = post_file(&app, "/api/v1/imports/parts", &clerk, "text/csv", csv).await;
+    let res = app
+        .post_file("/api/v1/imports/parts", &clerk, "text/csv", csv)
+        .await;
 
     let body = assert_problem(res, 422, "import_failed").await;
     let error = &body["report"]["rows"][1]["errors"][0];
@@ -181,17 +149,17 @@ async fn the_parts_template_has_the_catalogs_columns_and_imports_as_empty() {
             .unwrap()
             .contains("配件编号,配件名称,规格,类别,单位,标准成本,再订货点,再订货量,适用型号\r\n")
     );
-    let report: Value = post_file(
-        &app,
-        "/api/v1/imports/parts?dry_run=true",
-        &clerk,
-        "text/csv",
-        bytes,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let report: Value = app
+        .post_file(
+            "/api/v1/imports/parts?dry_run=true",
+            &clerk,
+            "text/csv",
+            bytes,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(
         (
             report["total_rows"].as_u64(),
@@ -208,14 +176,14 @@ async fn roles_without_import_on_parts_get_403_for_the_import_and_the_template()
     // Administrators and purchasing read the catalog; only parts clerks keep it.
     for role in [Role::Admin, Role::Purchasing, Role::Engineer] {
         let token = app.token(role).await;
-        let res = post_file(
-            &app,
-            "/api/v1/imports/parts?dry_run=true",
-            &token,
-            "text/csv",
-            csv,
-        )
-        .await;
+        let res = app
+            .post_file(
+                "/api/v1/imports/parts?dry_run=true",
+                &token,
+                "text/csv",
+                csv,
+            )
+            .await;
         assert_problem(res, 403, "forbidden").await;
         assert_problem(
             app.get("/api/v1/imports/templates/parts", &token).await,

@@ -16,7 +16,7 @@ fn qty(q: &Decimal) -> String {
 }
 
 /// Minor units (fen) as yuan with two decimals: `1250` is `12.50`.
-pub fn yuan(fen: i64) -> String {
+fn yuan(fen: i64) -> String {
     Decimal::new(fen, 2).to_string()
 }
 
